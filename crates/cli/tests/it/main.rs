@@ -1,0 +1,2 @@
+//! The binary's one integration-test binary.
+mod match_cmd;
