@@ -1,1 +1,25 @@
-//! placeholder
+//! Tandem's domain model.
+//!
+//! Pure logic and plain data: no database, no HTTP, no clock. Storage and web crates speak in these
+//! types so that the rules (grade systems, programme rules, who may do what) live in one place and
+//! are unit-tested without I/O.
+
+pub mod framework;
+pub mod grades;
+pub mod ids;
+pub mod organisation;
+pub mod person;
+pub mod policy;
+pub mod programme;
+pub mod roles;
+pub mod validate;
+
+pub use framework::FrameworkDimension;
+pub use grades::{Grade, GradeSystem};
+pub use ids::*;
+pub use organisation::{Country, Organisation, OrganisationKind, Scheme};
+pub use person::{Employment, Language, Person};
+pub use policy::{Action, Actor, can};
+pub use programme::{Eligibility, Intake, IntakePlace, Mode, Programme, ProgrammeKind, ProgrammeRules};
+pub use roles::{Role, RoleAssignment, Scope};
+pub use validate::{FieldError, ValidationErrors};
