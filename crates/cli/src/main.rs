@@ -1,26 +1,92 @@
-//! The `tandem` binary: the edge where `anyhow` errors become exit codes.
+//! The `tandem` binary: the edge where configuration is read, logging is set up and `anyhow`
+//! errors become exit codes. Everything else lives in the library crates.
+mod config;
+mod demo_cmd;
 mod match_cmd;
+mod people_cmd;
+mod runtime;
+mod user_cmd;
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// Tandem runs cross-organisational mentoring and peer-learning schemes in health and social care.
 #[derive(Parser)]
-#[command(name = "tandem", version, about)]
+#[command(name = "tandem", version, about, long_about = None)]
 struct Cli {
+    /// Configuration file (TOML); see `tandem config` for an annotated example.
+    #[arg(long, global = true, env = "TANDEM_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database: `sqlite:FILE` (embedded, the default) or `postgres://…`. Overrides the configuration.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Serve the web application and JSON API (applies pending migrations first).
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080. Overrides the configuration.
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Create a fresh SQLite database holding a synthetic demo consortium and serve it.
+    Demo(demo_cmd::DemoArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Import people from a CSV or XLSX HR extract: every row is checked first and nothing is
+    /// written unless all rows are valid.
+    Import(people_cmd::ImportArgs),
+    /// Export people as CSV or XLSX (the same columns the import reads).
+    Export(people_cmd::ExportArgs),
+    /// Manage sign-in accounts.
+    #[command(subcommand)]
+    User(user_cmd::UserCommand),
+    /// Print an annotated example configuration file.
+    Config,
     /// Run the matching engine on files (assign, stable, groups); see docs/matching.md.
     #[command(subcommand)]
     Match(match_cmd::MatchCommand),
 }
 
-fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Match(cmd) => match_cmd::run(cmd),
+    let result = match cli.command {
+        Command::Match(cmd) => return match_cmd::run(cmd),
+        Command::Config => {
+            print!("{}", config::EXAMPLE);
+            Ok(())
+        }
+        command => runtime::load_config(cli.config.as_deref(), cli.database_url).and_then(|cfg| match command {
+            Command::Serve { listen } => runtime::block_on(runtime::serve(cfg, listen)),
+            Command::Demo(args) => runtime::block_on(demo_cmd::run(cfg, args)),
+            Command::Migrate => runtime::block_on(runtime::migrate(cfg)),
+            Command::Import(args) => runtime::block_on(people_cmd::import(cfg, args)),
+            Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
+            Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
+            Command::Match(_) | Command::Config => unreachable!("handled above"),
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = e.downcast_ref::<runtime::UsageError>().map_or(1, |_| 2);
+            eprintln!("tandem: {e:#}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
 }

@@ -1,1 +1,354 @@
-//! placeholder
+//! Outgoing e-mail for Tandem: invitations, password resets and (later) notifications.
+//!
+//! The web layer depends only on the [`Mailer`] trait so that the same code path sends real mail
+//! through SMTP in production ([`SmtpMailer`]), drops each message as a JSON file into an outbox
+//! directory during development ([`OutboxMailer`]), or records it in memory for tests
+//! ([`MemoryMailer`]).
+//!
+//! # Why a boxed future
+//!
+//! [`Mailer::send`] returns a [`MailFuture`] (a pinned, boxed `Send` future) rather than using
+//! `async fn` in the trait. An `async fn` / `impl Future` return makes the trait
+//! non-dyn-compatible, and the application must hold the mailer chosen at start-up from
+//! configuration as `Arc<dyn Mailer>` in its shared state. The alternative, a synchronous `send`
+//! wrapped in `spawn_blocking` by every caller, would tie up a blocking thread for the length of
+//! an SMTP conversation and push the burden onto each call site; one allocation per e-mail is
+//! negligible next to the network round trips it pays for.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// One e-mail to one recipient. `html` is an optional alternative body; `text` is always sent so
+/// that mail readers without HTML (and screen readers in plain mode) get the whole message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+}
+
+/// Why an e-mail could not be sent or stored.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// The recipient or sender address is not a valid mailbox.
+    #[error("invalid address: {0}")]
+    Address(String),
+    /// The message could not be assembled (e.g. a header contains a line break).
+    #[error("message could not be built: {0}")]
+    Build(String),
+    /// The SMTP server refused the message or could not be reached.
+    #[error("SMTP transport error: {0}")]
+    Transport(String),
+    /// The outbox directory could not be written.
+    #[error("outbox I/O error: {0}")]
+    Io(#[from] std::io::Error),
+    /// The outbox file could not be encoded or decoded.
+    #[error("outbox encoding error: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The future returned by [`Mailer::send`]: boxed so that the trait stays dyn-compatible.
+pub type MailFuture<'a> = Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>>;
+
+/// Something that delivers e-mail. Usable as `Arc<dyn Mailer>` (see the crate documentation for
+/// why `send` returns a boxed future).
+pub trait Mailer: Send + Sync {
+    /// Delivers (or, for development mailers, records) one e-mail.
+    fn send(&self, email: Email) -> MailFuture<'_>;
+}
+
+impl<M: Mailer + ?Sized> Mailer for Arc<M> {
+    fn send(&self, email: Email) -> MailFuture<'_> {
+        (**self).send(email)
+    }
+}
+
+impl<M: Mailer + ?Sized> Mailer for Box<M> {
+    fn send(&self, email: Email) -> MailFuture<'_> {
+        (**self).send(email)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SMTP
+
+/// How the SMTP connection is secured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS; refuses to send if the server cannot upgrade.
+    #[default]
+    Starttls,
+    /// TLS from the first byte ("SMTPS", usually port 465).
+    Tls,
+    /// No encryption at all: only for a relay on the same host or a test server.
+    None,
+}
+
+impl SmtpSecurity {
+    /// The conventional port for this security mode.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Self::Starttls => 587,
+            Self::Tls => 465,
+            Self::None => 25,
+        }
+    }
+}
+
+/// SMTP settings. `Debug` never prints the password, so the configuration can be logged.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// Sender, e.g. `Tandem <noreply@example.org>`.
+    pub from: String,
+    /// Gives up on an unresponsive server after this many seconds (default 30).
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u64,
+}
+
+fn default_timeout() -> u64 {
+    30
+}
+
+impl fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
+            .field("from", &self.from)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish()
+    }
+}
+
+type SmtpTransport = lettre::AsyncSmtpTransport<lettre::Tokio1Executor>;
+
+/// Sends e-mail through an SMTP server with lettre (rustls with the ring provider, webpki roots).
+pub struct SmtpMailer {
+    transport: SmtpTransport,
+    from: lettre::message::Mailbox,
+    host: String,
+}
+
+impl fmt::Debug for SmtpMailer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmtpMailer").field("host", &self.host).field("from", &self.from.to_string()).finish()
+    }
+}
+
+impl SmtpMailer {
+    /// Builds the transport. No connection is opened until the first e-mail is sent.
+    pub fn new(config: &SmtpConfig) -> Result<Self, MailError> {
+        use lettre::transport::smtp::authentication::Credentials;
+        use lettre::transport::smtp::client::{Tls, TlsParameters};
+
+        let from: lettre::message::Mailbox =
+            config.from.parse().map_err(|e: lettre::address::AddressError| MailError::Address(format!("from: {e}")))?;
+        let tls = match config.security {
+            SmtpSecurity::None => Tls::None,
+            SmtpSecurity::Starttls | SmtpSecurity::Tls => {
+                let params = TlsParameters::builder(config.host.clone())
+                    .build_rustls()
+                    .map_err(|e| MailError::Transport(format!("TLS set-up: {e}")))?;
+                if config.security == SmtpSecurity::Tls { Tls::Wrapper(params) } else { Tls::Required(params) }
+            }
+        };
+        let mut builder = SmtpTransport::builder_dangerous(config.host.clone())
+            .port(config.port)
+            .tls(tls)
+            .timeout(Some(Duration::from_secs(config.timeout_seconds.max(1))));
+        if let Some(user) = &config.username {
+            builder = builder.credentials(Credentials::new(user.clone(), config.password.clone().unwrap_or_default()));
+        }
+        Ok(Self { transport: builder.build(), from, host: config.host.clone() })
+    }
+
+    /// Builds the MIME message (exposed so the message shape can be tested without a server).
+    pub fn build_message(&self, email: &Email) -> Result<lettre::Message, MailError> {
+        build_message(&self.from, email)
+    }
+}
+
+/// Builds a MIME message: plain text alone, or multipart/alternative when there is HTML.
+pub fn build_message(from: &lettre::message::Mailbox, email: &Email) -> Result<lettre::Message, MailError> {
+    use lettre::message::{MultiPart, SinglePart, header::ContentType};
+    let to: lettre::message::Mailbox =
+        email.to.parse().map_err(|e: lettre::address::AddressError| MailError::Address(format!("to: {e}")))?;
+    if email.subject.contains(['\r', '\n']) {
+        return Err(MailError::Build("the subject contains a line break".into()));
+    }
+    let builder = lettre::Message::builder().from(from.clone()).to(to).subject(email.subject.clone());
+    let message = match &email.html {
+        None => builder.header(ContentType::TEXT_PLAIN).body(email.text.clone()),
+        Some(html) => builder.multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text.clone()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.clone())),
+        ),
+    };
+    message.map_err(|e| MailError::Build(e.to_string()))
+}
+
+impl Mailer for SmtpMailer {
+    fn send(&self, email: Email) -> MailFuture<'_> {
+        Box::pin(async move {
+            use lettre::AsyncTransport;
+            let message = self.build_message(&email)?;
+            self.transport.send(message).await.map_err(|e| MailError::Transport(e.to_string()))?;
+            Ok(())
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outbox
+
+/// One e-mail as stored by [`OutboxMailer`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl OutboxMessage {
+    pub fn email(&self) -> Email {
+        Email { to: self.to.clone(), subject: self.subject.clone(), text: self.text.clone(), html: self.html.clone() }
+    }
+}
+
+/// Writes each e-mail as one JSON file in a directory, for development and end-to-end tests
+/// (a developer reads the invitation link from the file instead of running a mail server).
+///
+/// Files are named `<UTC time to the microsecond>-<UUIDv7>.json`, so a plain name sort is time
+/// order, and written to a hidden temporary name first and then renamed, so a reader never sees a
+/// half-written message.
+#[derive(Clone, Debug)]
+pub struct OutboxMailer {
+    dir: PathBuf,
+}
+
+impl OutboxMailer {
+    /// Uses `dir`, creating it (and its parents) if it is missing.
+    pub fn new(dir: impl Into<PathBuf>) -> Result<Self, MailError> {
+        let dir = dir.into();
+        std::fs::create_dir_all(&dir)?;
+        Ok(Self { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Stores a message now (synchronously); [`Mailer::send`] runs this off the async threads.
+    pub fn write(&self, email: &Email) -> Result<PathBuf, MailError> {
+        write_outbox(&self.dir, email, Utc::now())
+    }
+
+    /// All messages in the outbox, oldest first.
+    pub fn messages(&self) -> Result<Vec<OutboxMessage>, MailError> {
+        read_outbox(&self.dir)
+    }
+}
+
+fn write_outbox(dir: &Path, email: &Email, now: DateTime<Utc>) -> Result<PathBuf, MailError> {
+    let message = OutboxMessage {
+        to: email.to.clone(),
+        subject: email.subject.clone(),
+        text: email.text.clone(),
+        html: email.html.clone(),
+        created_at: now,
+    };
+    let json = serde_json::to_vec_pretty(&message)?;
+    // UUIDv7 after the timestamp keeps names unique and still ordered within one microsecond.
+    let name = format!("{}-{}.json", now.format("%Y%m%dT%H%M%S%.6fZ"), uuid::Uuid::now_v7());
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let path = dir.join(&name);
+    std::fs::write(&tmp, &json)?;
+    if let Err(e) = std::fs::rename(&tmp, &path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    Ok(path)
+}
+
+/// Reads every `*.json` message in `dir`, in name (= time) order; temporary files are skipped.
+pub fn read_outbox(dir: &Path) -> Result<Vec<OutboxMessage>, MailError> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    names.sort();
+    names.into_iter().map(|p| Ok(serde_json::from_slice(&std::fs::read(p)?)?)).collect()
+}
+
+impl Mailer for OutboxMailer {
+    fn send(&self, email: Email) -> MailFuture<'_> {
+        let dir = self.dir.clone();
+        Box::pin(async move {
+            let now = Utc::now();
+            tokio::task::spawn_blocking(move || write_outbox(&dir, &email, now))
+                .await
+                .map_err(|e| MailError::Io(std::io::Error::other(e.to_string())))??;
+            Ok(())
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory
+
+/// Keeps sent e-mails in memory so tests can assert what was sent. Clones share one list.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryMailer {
+    sent: Arc<Mutex<Vec<Email>>>,
+}
+
+impl MemoryMailer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Everything sent so far, oldest first.
+    pub fn sent(&self) -> Vec<Email> {
+        self.sent.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The most recent e-mail to `to` (compared case-insensitively), if any.
+    pub fn last_to(&self, to: &str) -> Option<Email> {
+        self.sent().into_iter().rev().find(|e| e.to.eq_ignore_ascii_case(to))
+    }
+
+    pub fn clear(&self) {
+        self.sent.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+}
+
+impl Mailer for MemoryMailer {
+    fn send(&self, email: Email) -> MailFuture<'_> {
+        Box::pin(async move {
+            self.sent.lock().unwrap_or_else(|p| p.into_inner()).push(email);
+            Ok(())
+        })
+    }
+}

@@ -306,22 +306,26 @@ pub struct StableMatching {
 pub fn mentee_optimal(p: &StableProblem) -> StableMatching {
     let n = p.mentees();
     let m = p.mentors();
-    let mut heap_off = Vec::with_capacity(m + 1);
-    heap_off.push(0usize);
+    // One record per mentor so a proposal touches one cache line for the mentor's state.
+    let mut slots = Vec::with_capacity(m);
+    let mut total = 0u32;
     for j in 0..m {
-        let room = (p.capacities[j] as usize).min(p.mentor_prefs.list(j).len());
-        heap_off.push(heap_off[j] + room);
+        let room = p.capacities[j].min(p.mentor_prefs.list(j).len() as u32);
+        slots.push(MentorSlot {
+            start: total,
+            len: 0,
+            room,
+        });
+        total += room;
     }
-    let mut heap = vec![0u32; heap_off[m]];
-    let mut heap_len = vec![0u32; m];
+    // Heap entries carry (rank << 32 | mentee), so the displaced mentee needs no lookup.
+    let mut heap = vec![0u64; total as usize];
     let mut next = vec![0u32; n];
     let mut mentor_of = vec![NONE; n];
     let mut free: Vec<u32> = (0..n as u32).rev().collect();
     let mut proposals = 0u64;
     let mentee_off = &p.mentee_prefs.offsets;
     let mentee_items = &p.mentee_prefs.items;
-    let mentor_off = &p.mentor_prefs.offsets;
-    let mentor_items = &p.mentor_prefs.items;
 
     while let Some(i) = free.pop() {
         let iu = i as usize;
@@ -336,18 +340,18 @@ pub fn mentee_optimal(p: &StableProblem) -> StableMatching {
                 continue;
             }
             proposals += 1;
-            let h = &mut heap[heap_off[j]..heap_off[j + 1]];
-            let len = heap_len[j] as usize;
-            if len < h.len() {
-                heap_push(h, len, r);
-                heap_len[j] += 1;
+            let slot = &mut slots[j];
+            let h = &mut heap[slot.start as usize..(slot.start + slot.room) as usize];
+            let entry = ((r as u64) << 32) | i as u64;
+            if slot.len < slot.room {
+                heap_push(h, slot.len as usize, entry);
+                slot.len += 1;
                 mentor_of[iu] = j as u32;
                 break;
             }
-            if len > 0 && r < h[0] {
-                let displaced_rank = h[0];
-                heap_replace_top(h, r);
-                let displaced = mentor_items[mentor_off[j] + displaced_rank as usize];
+            if slot.room > 0 && entry < h[0] {
+                let displaced = h[0] as u32;
+                heap_replace_top(h, entry);
                 mentor_of[displaced as usize] = NONE;
                 free.push(displaced);
                 mentor_of[iu] = j as u32;
@@ -369,9 +373,16 @@ pub fn mentee_optimal(p: &StableProblem) -> StableMatching {
     }
 }
 
+/// A mentor's slice of the shared heap vector and how full it is.
+struct MentorSlot {
+    start: u32,
+    len: u32,
+    room: u32,
+}
+
 /// Insert into a max-heap occupying `h[..len]`.
 #[inline]
-fn heap_push(h: &mut [u32], len: usize, value: u32) {
+fn heap_push(h: &mut [u64], len: usize, value: u64) {
     let mut at = len;
     while at > 0 {
         let parent = (at - 1) / 2;
@@ -386,7 +397,7 @@ fn heap_push(h: &mut [u32], len: usize, value: u32) {
 
 /// Replace the top of a full max-heap `h` and restore the heap order.
 #[inline]
-fn heap_replace_top(h: &mut [u32], value: u32) {
+fn heap_replace_top(h: &mut [u64], value: u64) {
     let len = h.len();
     let mut at = 0;
     loop {

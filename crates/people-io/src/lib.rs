@@ -1,1 +1,84 @@
-//! placeholder
+//! Import and export of people from HR extracts (CSV and XLSX).
+//!
+//! Pure: bytes in, a [`Preview`] out, and bytes out again for export. Nothing here touches the
+//! database, so the web layer can show a complete, row-by-row preview of an upload before a single
+//! row is written, and commit the planned creates and updates in one transaction afterwards.
+//!
+//! The flow is [`parse`] (file → [`RawRow`]s, refusing whole files that are too big, malformed or
+//! lack required columns) → [`validate`] (rows + a [`Snapshot`] of the scheme → [`Preview`] listing
+//! every problem per row, plus the people to create and update) → commit by the caller.
+//! [`export_csv`] and [`export_xlsx`] write the same [`COLUMNS`], so an export can be edited in a
+//! spreadsheet and imported again; re-importing an unedited export changes nothing.
+
+mod export;
+mod parse;
+mod validate;
+
+pub use export::{ExportError, export_csv, export_rows, export_xlsx, try_export_xlsx};
+pub use parse::{ParseError, RawRow, parse};
+pub use validate::{Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate};
+
+/// The columns of an import or export file, in export order.
+pub const COLUMNS: [&str; 10] = [
+    "given_name",
+    "family_name",
+    "email",
+    "organisation",
+    "job_title",
+    "profession",
+    "grade_system",
+    "grade",
+    "line_manager_email",
+    "language",
+];
+
+/// Columns a file must have (a file without them is refused as a whole).
+pub const REQUIRED_COLUMNS: [&str; 4] = ["given_name", "family_name", "email", "organisation"];
+
+/// Largest upload accepted, in bytes. An HR extract of [`MAX_ROWS`] people is well under this.
+pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
+
+/// Most data rows accepted in one file; larger populations are imported in parts.
+pub const MAX_ROWS: usize = 20_000;
+
+/// File format of an upload or export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    /// Guesses the format from a file name's extension (`.csv`, `.txt` → CSV; `.xlsx` → XLSX).
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".xlsx") {
+            Some(Self::Xlsx)
+        } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
+            Some(Self::Csv)
+        } else {
+            None
+        }
+    }
+
+    /// Recognises XLSX by its ZIP signature; anything else is treated as CSV. Used when a
+    /// browser sends no useful file name.
+    pub fn sniff(bytes: &[u8]) -> Self {
+        if bytes.starts_with(b"PK\x03\x04") { Self::Xlsx } else { Self::Csv }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    /// MIME type for downloads.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Csv => "text/csv; charset=utf-8",
+            Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}

@@ -1,1 +1,171 @@
-//! placeholder
+//! Tandem's repository boundary.
+//!
+//! One [`Store`] serves both the embedded SQLite default and PostgreSQL, chosen at run time from
+//! the database URL, with a single migration history written in portable SQL. Callers speak only
+//! in domain types and the record types defined here; no driver type leaves this crate, so the
+//! web and CLI code cannot come to depend on one backend's behaviour.
+//!
+//! Portability rules followed by every query (so that one SQL text serves both backends):
+//! identifiers are hyphenated UUID text, timestamps are fixed-width RFC 3339 UTC text (text order
+//! equals time order), dates are `YYYY-MM-DD` text, booleans are INTEGER 0/1, JSON is TEXT,
+//! placeholders are `$1..$n`. Case-insensitive matching and ordering use key columns lower-cased
+//! in Rust, because SQLite's `LOWER` only folds ASCII and the Dutch staff of a scheme have names
+//! like "Özdemir" and "IJsbrand".
+
+mod accounts;
+mod audit;
+mod codec;
+mod error;
+mod migrate;
+mod organisations;
+mod people;
+mod programmes;
+mod records;
+mod roles;
+
+pub use error::{Result, StoreError};
+pub use records::*;
+
+use sqlx::Executor;
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+use std::time::Duration;
+
+/// Which database engine a [`Store`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The repository: every read and write of Tandem's data goes through here.
+///
+/// Cheap to clone (it wraps a connection pool).
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Store {
+    // The URL may hold a password, so only the backend is shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("backend", &self.backend).finish_non_exhaustive()
+    }
+}
+
+/// How long a connection waits for SQLite's single writer before giving up.
+const SQLITE_BUSY_TIMEOUT_MS: u64 = 5_000;
+
+impl Store {
+    /// Connects to `url`: `sqlite:path` (the file is created if missing), `sqlite::memory:`, or
+    /// `postgres://…` / `postgresql://…`.
+    ///
+    /// SQLite databases are switched to WAL (readers never block the writer, which matters for
+    /// a web server), and every pooled connection gets `foreign_keys=ON` and a busy timeout.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let (backend, url, memory) = classify_url(url)?;
+        let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        options = match (backend, memory) {
+            // Every connection to `:memory:` would open its own empty database, so an in-memory
+            // store must live on exactly one connection that is never recycled.
+            (Backend::Sqlite, true) => options.max_connections(1).min_connections(1).idle_timeout(None).max_lifetime(None),
+            (Backend::Sqlite, false) => options.max_connections(8),
+            (Backend::Postgres, _) => options.max_connections(10),
+        };
+        if backend == Backend::Sqlite {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    conn.execute(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))).await?;
+                    // Safe with WAL: a crash can lose the last transactions but never corrupts.
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(&url).await.map_err(|e| match e {
+            sqlx::Error::Configuration(c) => StoreError::InvalidUrl(c.to_string()),
+            other => error::db(other),
+        })?;
+        if backend == Backend::Sqlite && !memory {
+            // WAL is a property of the database file, so setting it once is enough.
+            sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await.map_err(error::db)?;
+        }
+        Ok(Store { pool, backend })
+    }
+
+    /// Brings the schema up to date (idempotent; safe to call on every start).
+    pub async fn migrate(&self) -> Result<()> {
+        migrate::run(&self.pool).await
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Checks that the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").fetch_one(&self.pool).await.map_err(error::db)?;
+        Ok(())
+    }
+
+    /// Closes every pooled connection; later calls fail.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Works out the backend from the URL scheme and normalises SQLite URLs.
+///
+/// A SQLite URL without an explicit `mode` gets `mode=rwc`, so that "create the file if missing"
+/// holds however the operator wrote the URL.
+fn classify_url(url: &str) -> Result<(Backend, String, bool)> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_string(), false));
+    }
+    let Some(rest) = url.strip_prefix("sqlite:") else {
+        return Err(StoreError::InvalidUrl("expected a sqlite: or postgres:// URL".into()));
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let path = path.strip_prefix("//").unwrap_or(path);
+    if path.is_empty() {
+        return Err(StoreError::InvalidUrl("the sqlite URL names no file".into()));
+    }
+    let memory = path == ":memory:" || query.is_some_and(|q| q.split('&').any(|kv| kv == "mode=memory"));
+    let has_mode = query.is_some_and(|q| q.split('&').any(|kv| kv.starts_with("mode=")));
+    let url = match (memory, has_mode, query) {
+        (false, false, None) => format!("{url}?mode=rwc"),
+        (false, false, Some(_)) => format!("{url}&mode=rwc"),
+        _ => url.to_string(),
+    };
+    Ok((Backend::Sqlite, url, memory))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_urls() {
+        assert_eq!(classify_url("sqlite:tandem.db").unwrap(), (Backend::Sqlite, "sqlite:tandem.db?mode=rwc".into(), false));
+        assert_eq!(
+            classify_url("sqlite://x/y.db?mode=ro").unwrap(),
+            (Backend::Sqlite, "sqlite://x/y.db?mode=ro".into(), false)
+        );
+        assert_eq!(
+            classify_url("sqlite:a.db?cache=shared").unwrap(),
+            (Backend::Sqlite, "sqlite:a.db?cache=shared&mode=rwc".into(), false)
+        );
+        assert_eq!(classify_url("sqlite::memory:").unwrap(), (Backend::Sqlite, "sqlite::memory:".into(), true));
+        assert_eq!(classify_url("postgres://u@h/db").unwrap().0, Backend::Postgres);
+        assert_eq!(classify_url("postgresql://u@h/db").unwrap().0, Backend::Postgres);
+        assert!(matches!(classify_url("mysql://x"), Err(StoreError::InvalidUrl(_))));
+        assert!(matches!(classify_url("sqlite:"), Err(StoreError::InvalidUrl(_))));
+    }
+}

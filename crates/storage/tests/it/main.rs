@@ -1,1 +1,88 @@
-//! Integration tests (in progress).
+//! The storage conformance suite: the same stories run against every backend.
+//!
+//! Each story is an `async fn(Store)` in one of the modules below, listed once in the
+//! `conformance!` invocation, which generates `sqlite::<story>` and `postgres::<story>` tests.
+//!
+//! * SQLite runs always, on a fresh database file in its own temporary directory.
+//! * PostgreSQL runs when `TANDEM_TEST_POSTGRES_URL` names a server (e.g.
+//!   `postgres://postgres@127.0.0.1:54321/postgres`, as printed by `scripts/pg-test.sh start`):
+//!   each test creates its own database `tandem_test_<random>` and drops it afterwards, so the
+//!   tests run in parallel.
+//! * Without that URL a `postgres::*` test prints that it did not run and returns; with
+//!   `TANDEM_TEST_REQUIRE_POSTGRES=1` it fails instead. CI (`scripts/test.sh`) sets that
+//!   variable, so the PostgreSQL runs can never pass there without having run.
+
+mod harness;
+
+mod accounts;
+mod fixtures;
+mod import;
+mod organisations;
+mod people;
+mod programmes;
+mod roles;
+mod search;
+mod sqlite_only;
+mod verbatim;
+
+/// Generates one test per story and backend.
+macro_rules! conformance {
+    ($($module:ident :: $story:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $story() {
+                    crate::harness::on_sqlite(crate::$module::$story).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $story() {
+                    crate::harness::on_postgres(crate::$module::$story).await;
+                }
+            )*
+        }
+    };
+}
+
+conformance! {
+    organisations::schemes_round_trip,
+    organisations::organisations_unique_name_per_scheme,
+    organisations::organisation_updates_and_missing_references,
+    organisations::people_counted_per_organisation,
+    organisations::foreign_keys_enforced_on_every_connection,
+    organisations::migrate_is_idempotent,
+    people::person_round_trip_with_employments,
+    people::duplicate_email_conflicts_within_scheme_only,
+    people::update_replaces_employments,
+    people::update_to_taken_email_changes_nothing,
+    people::all_people_lists_scheme_in_order,
+    search::scopes_are_applied,
+    search::organisation_a_never_sees_organisation_b,
+    search::text_search_is_case_insensitive_and_literal,
+    search::filters_and_primary_employment,
+    search::paging_counts_and_orders,
+    search::paging_past_people_with_repeated_employments,
+    search::matches_brute_force_oracle,
+    import::import_writes_creates_and_updates,
+    import::import_failing_late_writes_nothing,
+    import::import_with_duplicate_email_in_file_writes_nothing,
+    import::import_update_of_missing_person_writes_nothing,
+    import::large_import_spans_batches,
+    roles::grant_is_idempotent_and_revoke_removes,
+    roles::roles_in_scheme_excludes_other_schemes,
+    roles::malformed_roles_are_refused,
+    accounts::accounts_round_trip_and_conflicts,
+    accounts::login_failures_count_and_lock,
+    accounts::sessions_expire_and_are_deleted,
+    accounts::tokens_are_single_use_and_expire,
+    accounts::concurrent_token_use_succeeds_once,
+    accounts::api_tokens_round_trip,
+    accounts::audit_log_is_newest_first,
+    programmes::programme_rules_round_trip,
+    programmes::intakes_with_places_round_trip,
+    programmes::intake_conflicts_and_missing,
+    verbatim::markup_and_sql_are_stored_verbatim,
+}

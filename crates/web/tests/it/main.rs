@@ -1,1 +1,11 @@
-//! Integration tests (in progress).
+//! HTTP tests of the whole application, in process, against a real store: SQLite always, and a
+//! fresh PostgreSQL database per test when `TANDEM_TEST_POSTGRES_URL` is set.
+
+mod api;
+mod auth;
+mod harness;
+mod i18n;
+mod import;
+mod ops;
+mod pages;
+mod people;

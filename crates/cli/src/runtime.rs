@@ -1,0 +1,132 @@
+//! Shared plumbing of the subcommands: configuration, logging, the store, the mailer, the web
+//! state and serving.
+
+use crate::config::{Config, LogFormat, MailMode};
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+use std::sync::Arc;
+use tandem_domain::{Actor, Role, RoleAssignment, Scheme, Scope};
+use tandem_mail::{Mailer, OutboxMailer, SmtpConfig, SmtpMailer, SmtpSecurity};
+use tandem_storage::Store;
+use tandem_web::{AppState, WebConfig};
+
+/// A mistake in what the operator asked for (bad arguments, invalid input file): exit status 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+pub fn load_config(file: Option<&Path>, database_url: Option<String>) -> Result<Config> {
+    let mut cfg = Config::load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    if let Some(url) = database_url {
+        cfg.database_url = url;
+    }
+    init_logging(cfg.log_format);
+    Ok(cfg)
+}
+
+/// Logs go to stderr, so commands that print results (import, export) keep stdout clean.
+fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("TANDEM_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+pub fn block_on<F: std::future::Future<Output = Result<()>>>(f: F) -> Result<()> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?.block_on(f)
+}
+
+/// Connects to the configured database and applies pending migrations.
+pub async fn open_store(cfg: &Config) -> Result<Store> {
+    let shown = crate::config::redact_url(&cfg.database_url);
+    let store = Store::connect(&cfg.database_url).await.with_context(|| format!("connecting to {shown}"))?;
+    store.migrate().await.with_context(|| format!("migrating {shown}"))?;
+    Ok(store)
+}
+
+pub async fn migrate(cfg: Config) -> Result<()> {
+    open_store(&cfg).await?;
+    eprintln!("Database is up to date: {}", crate::config::redact_url(&cfg.database_url));
+    Ok(())
+}
+
+pub fn mailer(cfg: &Config) -> Result<Arc<dyn Mailer>> {
+    Ok(match cfg.mail.mode {
+        MailMode::Outbox => Arc::new(OutboxMailer::new(&cfg.mail.outbox_dir).context("opening the mail outbox")?),
+        MailMode::Smtp => {
+            let security = match cfg.mail.smtp_security.as_str() {
+                "starttls" => SmtpSecurity::Starttls,
+                "tls" => SmtpSecurity::Tls,
+                "none" => SmtpSecurity::None,
+                other => bail!(UsageError(format!("mail.smtp_security must be starttls, tls or none, not {other:?}"))),
+            };
+            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            let smtp = SmtpConfig {
+                host: cfg.mail.smtp_host.clone(),
+                port: cfg.mail.smtp_port,
+                security,
+                username: opt(&cfg.mail.smtp_username),
+                password: opt(&cfg.mail.smtp_password),
+                from: cfg.mail.from.clone(),
+                timeout_seconds: 30,
+            };
+            Arc::new(SmtpMailer::new(&smtp).context("configuring SMTP")?)
+        }
+    })
+}
+
+pub fn web_config(cfg: &Config) -> WebConfig {
+    WebConfig {
+        base_url: cfg.base_url.trim_end_matches('/').to_string(),
+        cookie_secure: cfg.cookie_secure,
+        session_hours: cfg.session_hours,
+        ..WebConfig::default()
+    }
+}
+
+pub async fn serve(cfg: Config, listen: Option<String>) -> Result<()> {
+    let store = open_store(&cfg).await?;
+    let addr = listen.unwrap_or_else(|| cfg.listen.clone());
+    let state = AppState::new(store, mailer(&cfg)?, web_config(&cfg));
+    serve_state(state, &addr, |url| eprintln!("Tandem is serving at {url}")).await
+}
+
+/// Binds, reports the address actually bound (port 0 picks a free one) and serves until Ctrl-C.
+pub async fn serve_state(state: AppState, addr: &str, announce: impl FnOnce(&str)) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+    let local = listener.local_addr()?;
+    announce(&format!("http://{local}/"));
+    tracing::info!(address = %local, "serving");
+    tandem_web::serve(listener, state).await.context("serving")?;
+    Ok(())
+}
+
+/// Picks the scheme a command acts on: the one named (by name or id), or the only one there is.
+pub async fn pick_scheme(store: &Store, wanted: Option<&str>) -> Result<Scheme> {
+    let schemes = store.list_schemes().await?;
+    match wanted {
+        Some(w) => schemes
+            .into_iter()
+            .find(|s| s.id.to_string() == w || s.name.eq_ignore_ascii_case(w))
+            .ok_or_else(|| UsageError(format!("no scheme named {w:?}")).into()),
+        None => match schemes.len() {
+            1 => Ok(schemes.into_iter().next().expect("one")),
+            0 => bail!(UsageError("the database holds no scheme yet (try `tandem demo`)".into())),
+            _ => bail!(UsageError("the database holds several schemes: choose one with --scheme".into())),
+        },
+    }
+}
+
+/// The operator at the command line acts with a scheme coordinator's rights in the chosen scheme
+/// (they hold the database itself, so nothing more is protected by asking less). Audit entries
+/// carry no person for them.
+pub fn operator(scheme: &Scheme) -> Actor {
+    Actor {
+        person_id: tandem_domain::PersonId(uuid::Uuid::nil()),
+        scheme_id: scheme.id,
+        roles: vec![RoleAssignment { role: Role::SchemeCoordinator, scope: Scope::Scheme(scheme.id) }],
+    }
+}

@@ -1,0 +1,51 @@
+use proptest::prelude::*;
+use std::collections::HashMap;
+use tandem_domain::person::find_management_cycle;
+use tandem_domain::validate::{normalise_email, required_text};
+
+#[test]
+fn emails_are_normalised_or_refused() {
+    assert_eq!(normalise_email("  Jo.Bloggs@NHS.net ").as_deref(), Ok("jo.bloggs@nhs.net"));
+    for bad in ["", "jo", "jo@", "@nhs.net", "jo@nhs", "jo@@nhs.net", "jo bloggs@nhs.net", "jo@nhs..net", "<jo>@nhs.net"] {
+        assert!(normalise_email(bad).is_err(), "{bad:?} accepted");
+    }
+}
+
+#[test]
+fn markup_and_sql_are_ordinary_text() {
+    for s in ["<script>alert(1)</script>", "'; DROP TABLE people; --"] {
+        assert_eq!(required_text(s).as_deref(), Ok(s));
+    }
+    assert_eq!(required_text("   "), Err("error.required"));
+    assert_eq!(required_text(&"x".repeat(201)), Err("error.too_long"));
+}
+
+#[test]
+fn a_cycle_is_found_and_reported_from_its_smallest_member() {
+    let m: HashMap<u32, u32> = [(1, 2), (2, 3), (3, 1), (4, 1)].into_iter().collect();
+    assert_eq!(find_management_cycle(&m), Some(vec![1, 2, 3]));
+    let self_managed: HashMap<u32, u32> = [(7, 7)].into_iter().collect();
+    assert_eq!(find_management_cycle(&self_managed), Some(vec![7]));
+}
+
+proptest! {
+    /// Edges that always point to a larger key can never form a cycle; closing any chain back
+    /// onto its start always does.
+    #[test]
+    fn cycles_are_found_exactly_when_they_exist(edges in prop::collection::vec((0u32..40, 1u32..10), 0..40), close in any::<bool>()) {
+        let mut m: HashMap<u32, u32> = HashMap::new();
+        for (from, step) in edges {
+            m.insert(from, from + step);
+        }
+        prop_assert_eq!(find_management_cycle(&m), None);
+        if close && let Some((&start, _)) = m.iter().min_by_key(|(k, _)| **k) {
+            // Follow the chain to its end and point the end back at the start.
+            let mut end = start;
+            while let Some(&next) = m.get(&end) { end = next; }
+            m.insert(end, start);
+            let cycle = find_management_cycle(&m).expect("cycle");
+            prop_assert!(cycle.contains(&start));
+            prop_assert!(cycle.contains(&end));
+        }
+    }
+}

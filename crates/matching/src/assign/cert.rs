@@ -1,0 +1,159 @@
+//! Independent verification of an [`Assignment`] and its [`Certificate`](super::Certificate).
+//!
+//! This code shares nothing with the solvers but the data types: it recomputes loads, the number
+//! assigned and the total score from the problem, and checks the lexicographic dual conditions arc
+//! by arc in `i128`, so a bug in a solver shows up as a rejected certificate rather than as a
+//! silently wrong "optimal" answer.
+
+use super::{Assignment, DenseProblem, FORBIDDEN, SparseProblem};
+
+/// Why a certificate (or the assignment it certifies) was rejected.
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+pub enum CertificateError {
+    #[error("{what} has length {got}, expected {expected}")]
+    Length { what: &'static str, got: usize, expected: usize },
+    #[error("mentee {mentee} is assigned to mentor {mentor}, which does not exist")]
+    UnknownMentor { mentee: usize, mentor: u32 },
+    #[error("mentee {mentee} is assigned to mentor {mentor} but that pair is not allowed")]
+    NotAnArc { mentee: usize, mentor: u32 },
+    #[error("mentee {mentee} has {count} arcs to its mentor {mentor} (duplicate pair)")]
+    DuplicateArc { mentee: usize, mentor: u32, count: u32 },
+    #[error("mentor {mentor} has {load} mentees, capacity {capacity}")]
+    OverCapacity { mentor: usize, load: u64, capacity: u32 },
+    #[error("reported {reported} assigned, counted {counted}")]
+    AssignedCount { reported: usize, counted: usize },
+    #[error("reported total score {reported}, recomputed {recomputed}")]
+    TotalScore { reported: i128, recomputed: i128 },
+    #[error("{side} {index} has a negative dual value")]
+    NegativeDual { side: &'static str, index: usize },
+    #[error("mentee {mentee} has a positive dual value but is unassigned")]
+    SlackMentee { mentee: usize },
+    #[error("mentor {mentor} has a positive dual value but spare capacity")]
+    SlackMentor { mentor: usize },
+    #[error("arc (mentee {mentee}, mentor {mentor}, score {score}) violates dual feasibility")]
+    Infeasible { mentee: usize, mentor: usize, score: i64 },
+    #[error("assigned arc (mentee {mentee}, mentor {mentor}, score {score}) is not tight")]
+    NotTight { mentee: usize, mentor: usize, score: i64 },
+}
+
+/// Verifies a sparse problem's assignment and certificate: feasibility, counts, score, and the
+/// dual conditions documented on [`Certificate`](super::Certificate).
+pub fn verify(p: &SparseProblem, a: &Assignment) -> Result<(), CertificateError> {
+    check(p.mentees, &p.capacities, a, |f| {
+        for arc in &p.arcs {
+            f(arc.mentee as usize, arc.mentor as usize, arc.score)?;
+        }
+        Ok(())
+    })
+}
+
+/// Verifies a dense problem's assignment and certificate (every non-forbidden entry is an arc and
+/// every column has capacity 1) without materialising the arcs.
+pub fn verify_dense(p: &DenseProblem, a: &Assignment) -> Result<(), CertificateError> {
+    if p.scores.len() != p.rows * p.cols {
+        return Err(CertificateError::Length { what: "matrix", got: p.scores.len(), expected: p.rows * p.cols });
+    }
+    let caps = vec![1u32; p.cols];
+    check(p.rows, &caps, a, |f| {
+        for i in 0..p.rows {
+            let row = &p.scores[i * p.cols..(i + 1) * p.cols];
+            for (j, &s) in row.iter().enumerate() {
+                if s != FORBIDDEN {
+                    f(i, j, s)?;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+type ArcVisitor<'a> = dyn FnMut(usize, usize, i64) -> Result<(), CertificateError> + 'a;
+
+fn check<F>(mentees: usize, caps: &[u32], a: &Assignment, for_each_arc: F) -> Result<(), CertificateError>
+where
+    F: FnOnce(&mut ArcVisitor<'_>) -> Result<(), CertificateError>,
+{
+    let mentors = caps.len();
+    let c = &a.certificate;
+    for (what, got, expected) in [
+        ("mentor_of", a.mentor_of.len(), mentees),
+        ("mentee_cover", c.mentee_cover.len(), mentees),
+        ("mentee_potential", c.mentee_potential.len(), mentees),
+        ("mentor_cover", c.mentor_cover.len(), mentors),
+        ("mentor_potential", c.mentor_potential.len(), mentors),
+    ] {
+        if got != expected {
+            return Err(CertificateError::Length { what, got, expected });
+        }
+    }
+    // Primal feasibility: loads within capacity.
+    let mut load = vec![0u64; mentors];
+    let mut counted = 0usize;
+    for (i, m) in a.mentor_of.iter().enumerate() {
+        if let Some(j) = *m {
+            if j as usize >= mentors {
+                return Err(CertificateError::UnknownMentor { mentee: i, mentor: j });
+            }
+            load[j as usize] += 1;
+            counted += 1;
+        }
+    }
+    for (j, (&l, &cap)) in load.iter().zip(caps).enumerate() {
+        if l > u64::from(cap) {
+            return Err(CertificateError::OverCapacity { mentor: j, load: l, capacity: cap });
+        }
+    }
+    if counted != a.assigned {
+        return Err(CertificateError::AssignedCount { reported: a.assigned, counted });
+    }
+    // Dual sign conditions and complementary slackness on the node constraints.
+    for i in 0..mentees {
+        let (cov, pot) = (c.mentee_cover[i], c.mentee_potential[i]);
+        if !cov && pot < 0 {
+            return Err(CertificateError::NegativeDual { side: "mentee", index: i });
+        }
+        if (cov || pot > 0) && a.mentor_of[i].is_none() {
+            return Err(CertificateError::SlackMentee { mentee: i });
+        }
+    }
+    for j in 0..mentors {
+        let (cov, pot) = (c.mentor_cover[j], c.mentor_potential[j]);
+        if !cov && pot < 0 {
+            return Err(CertificateError::NegativeDual { side: "mentor", index: j });
+        }
+        if (cov || pot > 0) && load[j] < u64::from(caps[j]) {
+            return Err(CertificateError::SlackMentor { mentor: j });
+        }
+    }
+    // Arc conditions: feasibility everywhere, tightness on the assigned arcs.
+    let mut used = vec![0u32; mentees];
+    let mut total: i128 = 0;
+    for_each_arc(&mut |i, j, s| {
+        let covers = u8::from(c.mentee_cover[i]) + u8::from(c.mentor_cover[j]);
+        let pot = i128::from(c.mentee_potential[i]) + i128::from(c.mentor_potential[j]);
+        let assigned_here = a.mentor_of[i] == Some(j as u32);
+        if assigned_here {
+            used[i] += 1;
+            total += i128::from(s);
+            if covers != 1 || pot != i128::from(s) {
+                return Err(CertificateError::NotTight { mentee: i, mentor: j, score: s });
+            }
+        } else if covers == 0 || (covers == 1 && pot < i128::from(s)) {
+            return Err(CertificateError::Infeasible { mentee: i, mentor: j, score: s });
+        }
+        Ok(())
+    })?;
+    for (i, m) in a.mentor_of.iter().enumerate() {
+        if let Some(j) = *m {
+            match used[i] {
+                1 => {}
+                0 => return Err(CertificateError::NotAnArc { mentee: i, mentor: j }),
+                n => return Err(CertificateError::DuplicateArc { mentee: i, mentor: j, count: n }),
+            }
+        }
+    }
+    if total != a.total_score {
+        return Err(CertificateError::TotalScore { reported: a.total_score, recomputed: total });
+    }
+    Ok(())
+}

@@ -1,0 +1,457 @@
+//! Dense engine: Jonker & Volgenant (1987), "A shortest augmenting path algorithm for dense and
+//! sparse linear assignment problems", written from the paper.
+//!
+//! Phases, as in the paper: column reduction (each column's minimum, assigned to its row when that
+//! row is still free), reduction transfer (a row that got exactly one column moves its slack to
+//! that column's potential, so other rows are less drawn to it), two passes of augmenting row
+//! reduction (auction-like: a free row takes its best column and lowers that column's potential to
+//! the row's second best, evicting the previous holder), then the shortest augmenting path phase
+//! for the rows still free, with the paper's column lists (ready / at current minimum / to do)
+//! instead of a heap. Work arrays are allocated once; the inner loops do not allocate. The matrix
+//! is read in place (cost = −score), never copied, except to transpose a problem with more rows
+//! than columns.
+//!
+//! Column reduction sets potentials that only make sense when every column ends up assigned, so
+//! it runs only for square problems without forbidden pairs. Otherwise the initialisation starts
+//! from zero potentials and keeps the rectangular invariant (a column that never fills keeps
+//! potential 0), and rows that cannot be placed are handled as in the sparse engine: their
+//! alternating tree is marked dead and the contested part is re-solved from the columns' side.
+
+use super::sparse::{Graph, Sap};
+use super::{Assignment, AssignError, Certificate, DenseProblem, FORBIDDEN, MAX_SCORE, SolveStats};
+
+const NONE: u32 = u32::MAX;
+const INF: i64 = i64::MAX;
+
+pub(super) fn solve(p: &DenseProblem) -> Result<Assignment, AssignError> {
+    if p.scores.len() != p.rows.checked_mul(p.cols).unwrap_or(usize::MAX) {
+        return Err(AssignError::MatrixShape { rows: p.rows, cols: p.cols, len: p.scores.len() });
+    }
+    if p.rows >= u32::MAX as usize || p.cols >= u32::MAX as usize {
+        return Err(AssignError::TooLarge);
+    }
+    let mut forbidden = false;
+    for (k, &s) in p.scores.iter().enumerate() {
+        if s == FORBIDDEN {
+            forbidden = true;
+        } else if !(-MAX_SCORE..=MAX_SCORE).contains(&s) {
+            return Err(AssignError::DenseScoreOutOfRange { row: k / p.cols, col: k % p.cols, score: s });
+        }
+    }
+    if p.rows <= p.cols {
+        return Ok(solve_oriented(p, forbidden));
+    }
+    // More rows than columns: solve the transpose (rows ≤ columns) and swap the roles back. The
+    // certificate's conditions are symmetric when every capacity is 1.
+    let mut t = vec![0i64; p.scores.len()];
+    for i in 0..p.rows {
+        for j in 0..p.cols {
+            t[j * p.rows + i] = p.scores[i * p.cols + j];
+        }
+    }
+    let tp = DenseProblem { rows: p.cols, cols: p.rows, scores: t };
+    let ta = solve_oriented(&tp, forbidden);
+    let mut mentor_of = vec![None; p.rows];
+    for (j, m) in ta.mentor_of.iter().enumerate() {
+        if let Some(i) = m {
+            mentor_of[*i as usize] = Some(j as u32);
+        }
+    }
+    let c = ta.certificate;
+    Ok(Assignment {
+        mentor_of,
+        assigned: ta.assigned,
+        total_score: ta.total_score,
+        optimal: false,
+        certificate: Certificate {
+            mentee_cover: c.mentor_cover,
+            mentee_potential: c.mentor_potential,
+            mentor_cover: c.mentee_cover,
+            mentor_potential: c.mentee_potential,
+        },
+        stats: ta.stats,
+    })
+}
+
+struct Jv<'a> {
+    rows: usize,
+    cols: usize,
+    s: &'a [i64],
+    v: Vec<i64>,
+    x: Vec<u32>,
+    y: Vec<u32>,
+    d: Vec<i64>,
+    pred: Vec<u32>,
+    collist: Vec<u32>,
+    live: Vec<u32>,
+    dead_col: Vec<bool>,
+    dead_row: Vec<bool>,
+    stats: SolveStats,
+}
+
+impl<'a> Jv<'a> {
+    #[inline(always)]
+    fn cost<const FORB: bool>(row: &[i64], j: usize) -> i64 {
+        let s = row[j];
+        if FORB && s == FORBIDDEN { INF } else { -s }
+    }
+
+    #[inline(always)]
+    fn row(&self, i: usize) -> &'a [i64] {
+        &self.s[i * self.cols..(i + 1) * self.cols]
+    }
+
+    /// Column reduction and reduction transfer (square, no forbidden pairs). Returns free rows.
+    fn column_reduction(&mut self) -> Vec<u32> {
+        let n = self.cols;
+        let mut colmin = vec![INF; n];
+        let mut argmin = vec![0u32; n];
+        // Row-major sweep (cache friendly); strict `<` keeps the first row on ties.
+        for i in 0..self.rows {
+            let row = self.row(i);
+            for j in 0..n {
+                let c = -row[j];
+                if c < colmin[j] {
+                    colmin[j] = c;
+                    argmin[j] = i as u32;
+                }
+            }
+        }
+        let mut matches = vec![0u32; self.rows];
+        for j in (0..n).rev() {
+            self.v[j] = colmin[j];
+            let i = argmin[j] as usize;
+            matches[i] += 1;
+            if matches[i] == 1 {
+                self.x[i] = j as u32;
+                self.y[j] = i as u32;
+            }
+        }
+        let mut free = Vec::new();
+        for i in 0..self.rows {
+            if matches[i] == 0 {
+                free.push(i as u32);
+            } else if matches[i] == 1 {
+                let j1 = self.x[i] as usize;
+                let row = self.row(i);
+                let mut min = INF;
+                for j in 0..n {
+                    if j != j1 {
+                        min = min.min(-row[j] - self.v[j]);
+                    }
+                }
+                if min != INF {
+                    // Row i's slack moves onto its column: u_i = min, reduced cost at j1 stays 0.
+                    self.v[j1] -= min - (-row[j1] - self.v[j1]);
+                }
+            }
+        }
+        self.stats.initialised = self.rows - free.len();
+        free
+    }
+
+    /// Augmenting row reduction, one pass over `free`; returns the rows still free.
+    fn row_reduction<const FORB: bool>(&mut self, mut free: Vec<u32>) -> Vec<u32> {
+        let prv = free.len();
+        let mut k = 0usize;
+        let mut numfree = 0usize;
+        // Each eviction lowers a potential by at least 1, so the loop ends; the cap only bounds
+        // pathological chains (the remaining rows are left to the shortest path phase).
+        let mut budget = 8 * (self.rows + self.cols) + 64;
+        while k < prv {
+            if budget == 0 {
+                let rest: Vec<u32> = free[k..prv].to_vec();
+                free.truncate(numfree);
+                free.extend(rest);
+                return free;
+            }
+            budget -= 1;
+            let i = free[k] as usize;
+            k += 1;
+            let row = self.row(i);
+            let (mut u1, mut u2) = (INF, INF);
+            let (mut j1, mut j2) = (usize::MAX, usize::MAX);
+            for &jj in &self.live {
+                let j = jj as usize;
+                let c = Self::cost::<FORB>(row, j);
+                if FORB && c == INF {
+                    continue;
+                }
+                let h = c - self.v[j];
+                if h < u2 {
+                    if h >= u1 {
+                        u2 = h;
+                        j2 = j;
+                    } else {
+                        u2 = u1;
+                        j2 = j1;
+                        u1 = h;
+                        j1 = j;
+                    }
+                }
+            }
+            if j1 == usize::MAX || j2 == usize::MAX {
+                // No or a single allowed column: no second best to lower to; leave it to the
+                // shortest path phase (which handles failure too).
+                free[numfree] = i as u32;
+                numfree += 1;
+                continue;
+            }
+            let mut i0 = self.y[j1];
+            if u1 < u2 {
+                self.v[j1] -= u2 - u1;
+            } else if i0 != NONE {
+                j1 = j2;
+                i0 = self.y[j2];
+            }
+            self.x[i] = j1 as u32;
+            self.y[j1] = i as u32;
+            if i0 != NONE {
+                self.x[i0 as usize] = NONE;
+                if u1 < u2 {
+                    k -= 1;
+                    free[k] = i0;
+                } else {
+                    free[numfree] = i0;
+                    numfree += 1;
+                }
+            }
+        }
+        free.truncate(numfree);
+        free
+    }
+
+    /// Shortest augmenting path from free row `f` (the paper's AUGMENTATION procedure).
+    fn augment<const FORB: bool>(&mut self, f: usize) -> bool {
+        self.stats.searches += 1;
+        let n = self.live.len();
+        self.collist[..n].copy_from_slice(&self.live);
+        let rowf = self.row(f);
+        for k in 0..n {
+            let j = self.collist[k] as usize;
+            let c = Self::cost::<FORB>(rowf, j);
+            self.d[j] = if FORB && c == INF { INF } else { c - self.v[j] };
+            self.pred[j] = f as u32;
+        }
+        let (mut low, mut up) = (0usize, 0usize);
+        let mut min = 0i64;
+        let sink;
+        'search: loop {
+            if up == low {
+                if up == n {
+                    return self.fail(f, low);
+                }
+                min = self.d[self.collist[up] as usize];
+                up += 1;
+                for k in up..n {
+                    let j = self.collist[k];
+                    let h = self.d[j as usize];
+                    if h <= min {
+                        if h < min {
+                            up = low;
+                            min = h;
+                        }
+                        self.collist[k] = self.collist[up];
+                        self.collist[up] = j;
+                        up += 1;
+                    }
+                }
+                if min == INF {
+                    return self.fail(f, low);
+                }
+                for k in low..up {
+                    let j = self.collist[k] as usize;
+                    if self.y[j] == NONE {
+                        sink = j;
+                        break 'search;
+                    }
+                }
+            }
+            let j1 = self.collist[low] as usize;
+            low += 1;
+            let i = self.y[j1] as usize;
+            let rowi = self.row(i);
+            let u1 = Self::cost::<FORB>(rowi, j1) - self.v[j1] - min;
+            for k in up..n {
+                let j = self.collist[k];
+                let ju = j as usize;
+                let c = Self::cost::<FORB>(rowi, ju);
+                if FORB && c == INF {
+                    continue;
+                }
+                let h = c - self.v[ju] - u1;
+                if h < self.d[ju] {
+                    self.d[ju] = h;
+                    self.pred[ju] = i as u32;
+                    if h == min {
+                        if self.y[ju] == NONE {
+                            sink = ju;
+                            break 'search;
+                        }
+                        self.collist[k] = self.collist[up];
+                        self.collist[up] = j;
+                        up += 1;
+                    }
+                }
+            }
+        }
+        self.stats.scanned += low as u64;
+        // Potentials of the columns scanned below the final distance.
+        for k in 0..low {
+            let j = self.collist[k] as usize;
+            self.v[j] += self.d[j] - min;
+        }
+        let mut j = sink;
+        loop {
+            let i = self.pred[j] as usize;
+            self.y[j] = i as u32;
+            let prev = self.x[i];
+            self.x[i] = j as u32;
+            if i == f {
+                break;
+            }
+            j = prev as usize;
+        }
+        true
+    }
+
+    /// No free column reachable from `f`: its tree (`collist[..low]`) is closed and full forever.
+    fn fail(&mut self, f: usize, low: usize) -> bool {
+        self.stats.scanned += low as u64;
+        self.dead_row[f] = true;
+        for k in 0..low {
+            let j = self.collist[k] as usize;
+            self.dead_col[j] = true;
+            let i = self.y[j];
+            if i != NONE {
+                self.dead_row[i as usize] = true;
+            }
+        }
+        let dead = &self.dead_col;
+        self.live.retain(|&j| !dead[j as usize]);
+        false
+    }
+
+    fn run<const FORB: bool>(&mut self, square_complete: bool) {
+        let mut free = if square_complete {
+            self.column_reduction()
+        } else {
+            (0..self.rows as u32).collect()
+        };
+        for _ in 0..2 {
+            if free.is_empty() {
+                break;
+            }
+            free = self.row_reduction::<FORB>(free);
+        }
+        if !square_complete {
+            self.stats.initialised = self.rows - free.len();
+        }
+        for &f in &free {
+            self.augment::<FORB>(f as usize);
+        }
+    }
+}
+
+/// Solves a problem with `rows ≤ cols`.
+fn solve_oriented(p: &DenseProblem, forbidden: bool) -> Assignment {
+    let (rows, cols) = (p.rows, p.cols);
+    let mut jv = Jv {
+        rows,
+        cols,
+        s: &p.scores,
+        v: vec![0; cols],
+        x: vec![NONE; rows],
+        y: vec![NONE; cols],
+        d: vec![INF; cols],
+        pred: vec![NONE; cols],
+        collist: vec![0; cols],
+        live: (0..cols as u32).collect(),
+        dead_col: vec![false; cols],
+        dead_row: vec![false; rows],
+        stats: SolveStats::default(),
+    };
+    let square_complete = rows == cols && !forbidden;
+    if forbidden {
+        jv.run::<true>(false);
+    } else {
+        jv.run::<false>(square_complete);
+    }
+    let mut stats = jv.stats;
+
+    let mut mentor_of = vec![None; rows];
+    let mut cert = Certificate {
+        mentee_cover: vec![true; rows],
+        mentee_potential: vec![0; rows],
+        mentor_cover: vec![false; cols],
+        mentor_potential: vec![0; cols],
+    };
+    // Outside the contested part: q_j = K - v_j with K the largest potential (0 unless column
+    // reduction ran, where every column is full so any K ≥ max v works), mentees tight.
+    let shift = if square_complete { jv.v.iter().copied().max().unwrap_or(0) } else { 0 };
+    for j in 0..cols {
+        if !jv.dead_col[j] {
+            cert.mentor_potential[j] = shift - jv.v[j];
+        }
+    }
+    for i in 0..rows {
+        if !jv.dead_row[i] && jv.x[i] != NONE {
+            let j = jv.x[i] as usize;
+            mentor_of[i] = Some(j as u32);
+            cert.mentee_potential[i] = p.scores[i * cols + j] - cert.mentor_potential[j];
+        }
+    }
+    let r_rows: Vec<u32> = (0..rows as u32).filter(|&i| jv.dead_row[i as usize]).collect();
+    if !r_rows.is_empty() {
+        let r_cols: Vec<u32> = (0..cols as u32).filter(|&j| jv.dead_col[j as usize]).collect();
+        stats.contested_mentees = r_rows.len();
+        // Columns of R as rows (each must be filled), rows of R as unit-capacity columns.
+        let mut start = Vec::with_capacity(r_cols.len() + 1);
+        let mut col = Vec::new();
+        let mut cost = Vec::new();
+        start.push(0);
+        for &j in &r_cols {
+            for (li, &i) in r_rows.iter().enumerate() {
+                let s = p.scores[i as usize * cols + j as usize];
+                if s != FORBIDDEN {
+                    col.push(li as u32);
+                    cost.push(-s);
+                }
+            }
+            start.push(col.len());
+        }
+        let group: Vec<u32> = (0..r_cols.len() as u32).collect();
+        let mut inner = Sap::new(Graph { start: &start, col: &col, cost: &cost, group: &group }, vec![1; r_rows.len()]);
+        inner.greedy();
+        inner.augment_all();
+        stats.initialised += inner.stats.initialised;
+        stats.searches += inner.stats.searches;
+        stats.scanned += inner.stats.scanned;
+        for (li, &i) in r_rows.iter().enumerate() {
+            mentor_of[i as usize] = None;
+            cert.mentee_cover[i as usize] = false;
+            cert.mentee_potential[i as usize] = -inner.v[li];
+        }
+        for (lj, &j) in r_cols.iter().enumerate() {
+            cert.mentor_cover[j as usize] = true;
+            let mut q = i64::MIN;
+            for k in start[lj]..start[lj + 1] {
+                q = q.max(-cost[k] - cert.mentee_potential[r_rows[col[k] as usize] as usize]);
+            }
+            cert.mentor_potential[j as usize] = if q == i64::MIN { 0 } else { q };
+            let lc = inner.row_col[lj];
+            if lc != NONE {
+                mentor_of[r_rows[lc as usize] as usize] = Some(j);
+            }
+        }
+    }
+    let mut total: i128 = 0;
+    let mut assigned = 0;
+    for (i, m) in mentor_of.iter().enumerate() {
+        if let Some(j) = m {
+            assigned += 1;
+            total += i128::from(p.scores[i * cols + *j as usize]);
+        }
+    }
+    Assignment { mentor_of, assigned, total_score: total, optimal: false, certificate: cert, stats }
+}

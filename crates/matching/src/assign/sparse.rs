@@ -1,0 +1,444 @@
+//! Sparse engine: shortest augmenting paths on a CSR graph with column capacities.
+//!
+//! The core ([`Sap`]) serves "rows of demand 1, columns of capacity `cap`" problems in min-cost
+//! form (`cost = -score`). It keeps one potential `v` per column; a row's potential is implicit,
+//! `u_r = cost(r, col(r)) - v[col(r)]`, so every assigned arc is tight by construction. A search
+//! is Dijkstra over columns from one free row with reduced costs `cost - u - v ≥ 0`, on a radix
+//! heap, stopping at the first column with spare capacity; only the columns it scanned change
+//! potential, which keeps `v = 0` on columns that never filled (the condition the certificate
+//! needs for mentors with spare places). A failed search proves its whole alternating tree can
+//! never reach spare capacity; the tree is marked dead and skipped from then on, so all failures
+//! together cost O(arcs).
+//!
+//! The lexicographic objective is handled in [`solve`] by the two-part scheme described in the
+//! module docs of [`super`]: mentees side first, then the contested part `R` from the mentors'
+//! side (mentor places as rows), both with this same core.
+
+use super::heap::RadixHeap;
+use super::{Assignment, AssignError, Certificate, SolveStats, SparseProblem, validate_sparse};
+
+const NONE: u32 = u32::MAX;
+const INF: i64 = i64::MAX;
+/// Distance marker of a dead column: no candidate distance is ever below it, so relaxations never
+/// enter a dead column (reduced costs into dead columns may have gone negative; that is harmless
+/// because those arcs are never used again).
+const DEAD: i64 = i64::MIN;
+
+/// A row-grouped CSR graph: row `r` owns arcs `start[group[r]]..start[group[r] + 1]`.
+pub(super) struct Graph<'g> {
+    pub start: &'g [usize],
+    pub col: &'g [u32],
+    pub cost: &'g [i64],
+    pub group: &'g [u32],
+}
+
+pub(super) struct Sap<'g> {
+    g: Graph<'g>,
+    cap: Vec<u32>,
+    slot_start: Vec<usize>,
+    slot_row: Vec<u32>,
+    load: Vec<u32>,
+    pub v: Vec<i64>,
+    dist: Vec<i64>,
+    pred_arc: Vec<u32>,
+    pred_row: Vec<u32>,
+    pub row_col: Vec<u32>,
+    row_arc: Vec<u32>,
+    row_slot: Vec<u32>,
+    pub dead_row: Vec<bool>,
+    heap: RadixHeap,
+    touched: Vec<u32>,
+    scanned: Vec<u32>,
+    pub stats: SolveStats,
+}
+
+impl<'g> Sap<'g> {
+    pub(super) fn new(g: Graph<'g>, cap: Vec<u32>) -> Self {
+        let rows = g.group.len();
+        let cols = cap.len();
+        let mut slot_start = Vec::with_capacity(cols + 1);
+        let mut acc = 0usize;
+        for &c in &cap {
+            slot_start.push(acc);
+            acc += c as usize;
+        }
+        slot_start.push(acc);
+        Self {
+            g,
+            slot_row: vec![NONE; acc],
+            slot_start,
+            load: vec![0; cols],
+            v: vec![0; cols],
+            dist: vec![INF; cols],
+            pred_arc: vec![NONE; cols],
+            pred_row: vec![NONE; cols],
+            cap,
+            row_col: vec![NONE; rows],
+            row_arc: vec![NONE; rows],
+            row_slot: vec![NONE; rows],
+            dead_row: vec![false; rows],
+            heap: RadixHeap::new(),
+            touched: Vec::new(),
+            scanned: Vec::new(),
+            stats: SolveStats::default(),
+        }
+    }
+
+    #[inline]
+    fn arcs(&self, r: usize) -> std::ops::Range<usize> {
+        let gi = self.g.group[r] as usize;
+        self.g.start[gi]..self.g.start[gi + 1]
+    }
+
+    pub(super) fn is_dead_col(&self, c: usize) -> bool {
+        self.dist[c] == DEAD
+    }
+
+    pub(super) fn rows_of(&self, c: usize) -> &[u32] {
+        &self.slot_row[self.slot_start[c]..self.slot_start[c] + self.load[c] as usize]
+    }
+
+    fn place(&mut self, r: usize, c: usize, arc: usize) {
+        let slot = self.slot_start[c] + self.load[c] as usize;
+        self.load[c] += 1;
+        self.slot_row[slot] = r as u32;
+        self.row_col[r] = c as u32;
+        self.row_arc[r] = arc as u32;
+        self.row_slot[r] = slot as u32;
+    }
+
+    /// Dual-feasible greedy start: each row takes a column of minimum reduced cost if one of them
+    /// has a free place (its potential is then exactly that minimum, so nothing is violated).
+    pub(super) fn greedy(&mut self) {
+        for r in 0..self.row_col.len() {
+            let mut best = INF;
+            let mut pick = usize::MAX;
+            for a in self.arcs(r) {
+                let c = self.g.col[a] as usize;
+                let h = self.g.cost[a] - self.v[c];
+                let free = self.load[c] < self.cap[c];
+                if h < best {
+                    best = h;
+                    pick = if free { a } else { usize::MAX };
+                } else if h == best && pick == usize::MAX && free {
+                    pick = a;
+                }
+            }
+            if pick != usize::MAX {
+                let c = self.g.col[pick] as usize;
+                self.place(r, c, pick);
+                self.stats.initialised += 1;
+            }
+        }
+    }
+
+    /// Runs a search from every free, live row, in index order.
+    pub(super) fn augment_all(&mut self) {
+        for r in 0..self.row_col.len() {
+            if self.row_col[r] == NONE && !self.dead_row[r] {
+                self.augment_from(r);
+            }
+        }
+    }
+
+    /// One shortest augmenting path search from free row `f`. Returns false (and marks the
+    /// explored tree dead) when no column with spare capacity is reachable.
+    pub(super) fn augment_from(&mut self, f: usize) -> bool {
+        self.stats.searches += 1;
+        let (col, cost) = (self.g.col, self.g.cost);
+        // Reduced costs from f, shifted so the smallest is 0 (the radix heap needs keys ≥ 0).
+        let mut uf = INF;
+        for a in self.arcs(f) {
+            let c = col[a] as usize;
+            if self.dist[c] != DEAD {
+                uf = uf.min(cost[a] - self.v[c]);
+            }
+        }
+        if uf == INF {
+            self.dead_row[f] = true;
+            return false;
+        }
+        self.heap.clear();
+        for a in self.arcs(f) {
+            let c = col[a] as usize;
+            let h = cost[a] - self.v[c] - uf;
+            if h < self.dist[c] {
+                if self.dist[c] == INF {
+                    self.touched.push(c as u32);
+                }
+                self.dist[c] = h;
+                self.pred_arc[c] = a as u32;
+                self.pred_row[c] = f as u32;
+                self.heap.push(h as u64, c as u32);
+            }
+        }
+        let mut sink = usize::MAX;
+        while let Some((key, c)) = self.heap.pop() {
+            let c = c as usize;
+            let d = key as i64;
+            if d != self.dist[c] {
+                continue;
+            }
+            self.scanned.push(c as u32);
+            if self.load[c] < self.cap[c] {
+                sink = c;
+                break;
+            }
+            let vc = self.v[c];
+            let (s0, s1) = (self.slot_start[c], self.slot_start[c] + self.load[c] as usize);
+            for s in s0..s1 {
+                let r = self.slot_row[s] as usize;
+                // d + reduced(r, c2) = d - u_r + cost - v[c2], with u_r = cost(r, c) - v[c].
+                let base = d - (cost[self.row_arc[r] as usize] - vc);
+                let gi = self.g.group[r] as usize;
+                for a in self.g.start[gi]..self.g.start[gi + 1] {
+                    let c2 = col[a] as usize;
+                    let nd = base + cost[a] - self.v[c2];
+                    if nd < self.dist[c2] {
+                        if self.dist[c2] == INF {
+                            self.touched.push(c2 as u32);
+                        }
+                        self.dist[c2] = nd;
+                        self.pred_arc[c2] = a as u32;
+                        self.pred_row[c2] = r as u32;
+                        self.heap.push(nd as u64, c2 as u32);
+                    }
+                }
+            }
+        }
+        self.stats.scanned += self.scanned.len() as u64;
+        if sink == usize::MAX {
+            // Closed alternating tree: every column in it is full and stays full; bury it.
+            self.dead_row[f] = true;
+            for k in 0..self.touched.len() {
+                let c = self.touched[k] as usize;
+                self.dist[c] = DEAD;
+                for s in self.slot_start[c]..self.slot_start[c] + self.load[c] as usize {
+                    let r = self.slot_row[s] as usize;
+                    self.dead_row[r] = true;
+                }
+            }
+            self.touched.clear();
+            self.scanned.clear();
+            return false;
+        }
+        let dsink = self.dist[sink];
+        for &c in &self.scanned {
+            let c = c as usize;
+            self.v[c] -= dsink - self.dist[c];
+        }
+        // Shift the path: the sink gains a place; every other column on it swaps occupants.
+        let mut c = sink;
+        let mut slot = self.slot_start[sink] + self.load[sink] as usize;
+        self.load[sink] += 1;
+        loop {
+            let r = self.pred_row[c] as usize;
+            let (old_c, old_slot) = (self.row_col[r], self.row_slot[r]);
+            self.slot_row[slot] = r as u32;
+            self.row_col[r] = c as u32;
+            self.row_slot[r] = slot as u32;
+            self.row_arc[r] = self.pred_arc[c];
+            if r == f {
+                break;
+            }
+            c = old_c as usize;
+            slot = old_slot as usize;
+        }
+        for &c in &self.touched {
+            self.dist[c as usize] = INF;
+        }
+        self.touched.clear();
+        self.scanned.clear();
+        true
+    }
+}
+
+/// CSR of a sparse problem by mentee, in min-cost form.
+struct MenteeCsr {
+    start: Vec<usize>,
+    col: Vec<u32>,
+    cost: Vec<i64>,
+    indegree: Vec<u32>,
+}
+
+fn build_csr(p: &SparseProblem) -> Result<MenteeCsr, AssignError> {
+    let n = p.mentees;
+    let m = p.capacities.len();
+    let mut start = vec![0usize; n + 1];
+    for a in &p.arcs {
+        start[a.mentee as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut col = vec![0u32; p.arcs.len()];
+    let mut cost = vec![0i64; p.arcs.len()];
+    let mut indegree = vec![0u32; m];
+    for a in &p.arcs {
+        let k = &mut fill[a.mentee as usize];
+        col[*k] = a.mentor;
+        cost[*k] = -a.score;
+        *k += 1;
+        indegree[a.mentor as usize] = indegree[a.mentor as usize].saturating_add(1);
+    }
+    // Duplicate pairs would make "the assigned arc" ambiguous in the certificate.
+    let mut stamp = vec![u32::MAX; m];
+    for i in 0..n {
+        for k in start[i]..start[i + 1] {
+            let j = col[k] as usize;
+            if stamp[j] == i as u32 {
+                let arc = p.arcs.iter().position(|a| a.mentee as usize == i && a.mentor as usize == j).unwrap_or(k);
+                return Err(AssignError::DuplicateArc { arc, mentee: i as u32, mentor: j as u32 });
+            }
+            stamp[j] = i as u32;
+        }
+    }
+    Ok(MenteeCsr { start, col, cost, indegree })
+}
+
+pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
+    validate_sparse(p)?;
+    if p.arcs.len() >= u32::MAX as usize {
+        return Err(AssignError::TooLarge);
+    }
+    let n = p.mentees;
+    let m = p.capacities.len();
+    let csr = build_csr(p)?;
+    // A mentor can never hold more mentees than it has arcs: this bounds the slot arrays.
+    let cap: Vec<u32> = p.capacities.iter().zip(&csr.indegree).map(|(&c, &d)| c.min(d)).collect();
+    let identity: Vec<u32> = (0..n as u32).collect();
+    let mut out = Sap::new(Graph { start: &csr.start, col: &csr.col, cost: &csr.cost, group: &identity }, cap.clone());
+    out.greedy();
+    out.augment_all();
+    let mut stats = out.stats;
+
+    let mut mentor_of: Vec<Option<u32>> = vec![None; n];
+    let mut cert = Certificate {
+        mentee_cover: vec![true; n],
+        mentee_potential: vec![0; n],
+        mentor_cover: vec![false; m],
+        mentor_potential: vec![0; m],
+    };
+    // Part outside R: mentors keep q = -v (≥ 0, positive only if full); mentees are tight.
+    for j in 0..m {
+        if !out.is_dead_col(j) {
+            cert.mentor_potential[j] = -out.v[j];
+        }
+    }
+    for i in 0..n {
+        if !out.dead_row[i] && out.row_col[i] != NONE {
+            let j = out.row_col[i];
+            mentor_of[i] = Some(j);
+            let arc = out.row_arc[i] as usize;
+            cert.mentee_potential[i] = -csr.cost[arc] - cert.mentor_potential[j as usize];
+        }
+    }
+
+    // Contested part R: re-solve from the mentors' side, every place of a mentor in R filled.
+    let r_mentees: Vec<u32> = (0..n as u32).filter(|&i| out.dead_row[i as usize]).collect();
+    if !r_mentees.is_empty() {
+        let r_mentors: Vec<u32> = (0..m as u32).filter(|&j| out.is_dead_col(j as usize)).collect();
+        stats.contested_mentees = r_mentees.len();
+        solve_contested(p, &csr, &cap, &out, &r_mentees, &r_mentors, &mut mentor_of, &mut cert, &mut stats)?;
+    }
+    drop(out);
+
+    let mut total: i128 = 0;
+    let mut assigned = 0usize;
+    for i in 0..n {
+        if let Some(j) = mentor_of[i] {
+            assigned += 1;
+            let arc = (csr.start[i]..csr.start[i + 1]).find(|&k| csr.col[k] == j).unwrap_or(usize::MAX);
+            if arc != usize::MAX {
+                total -= i128::from(csr.cost[arc]);
+            }
+        }
+    }
+    Ok(Assignment { mentor_of, assigned, total_score: total, optimal: false, certificate: cert, stats })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn solve_contested(
+    p: &SparseProblem,
+    csr: &MenteeCsr,
+    cap: &[u32],
+    out: &Sap<'_>,
+    r_mentees: &[u32],
+    r_mentors: &[u32],
+    mentor_of: &mut [Option<u32>],
+    cert: &mut Certificate,
+    stats: &mut SolveStats,
+) -> Result<(), AssignError> {
+    let m = p.capacities.len();
+    let mut mentor_local = vec![NONE; m];
+    for (k, &j) in r_mentors.iter().enumerate() {
+        mentor_local[j as usize] = k as u32;
+    }
+    // Transposed CSR restricted to R (R is closed: a mentee of R only has arcs into R).
+    let nm = r_mentors.len();
+    let mut start = vec![0usize; nm + 1];
+    for &i in r_mentees {
+        for k in csr.start[i as usize]..csr.start[i as usize + 1] {
+            let lj = mentor_local[csr.col[k] as usize];
+            if lj != NONE {
+                start[lj as usize + 1] += 1;
+            }
+        }
+    }
+    for k in 0..nm {
+        start[k + 1] += start[k];
+    }
+    let mut fill = start.clone();
+    let mut col = vec![0u32; start[nm]];
+    let mut cost = vec![0i64; start[nm]];
+    for (li, &i) in r_mentees.iter().enumerate() {
+        for k in csr.start[i as usize]..csr.start[i as usize + 1] {
+            let lj = mentor_local[csr.col[k] as usize];
+            if lj != NONE {
+                let pos = &mut fill[lj as usize];
+                col[*pos] = li as u32;
+                cost[*pos] = csr.cost[k];
+                *pos += 1;
+            }
+        }
+    }
+    // One row per place of each mentor in R: all of them are filled in every maximum assignment.
+    let mut group = Vec::new();
+    for (lj, &j) in r_mentors.iter().enumerate() {
+        let places = out.rows_of(j as usize).len();
+        debug_assert_eq!(places, cap[j as usize] as usize);
+        group.extend(std::iter::repeat_n(lj as u32, places));
+    }
+    let mut inner = Sap::new(Graph { start: &start, col: &col, cost: &cost, group: &group }, vec![1; r_mentees.len()]);
+    inner.greedy();
+    inner.augment_all();
+    stats.initialised += inner.stats.initialised;
+    stats.searches += inner.stats.searches;
+    stats.scanned += inner.stats.scanned;
+
+    for &i in r_mentees {
+        mentor_of[i as usize] = None;
+    }
+    for (li, &i) in r_mentees.iter().enumerate() {
+        cert.mentee_cover[i as usize] = false;
+        cert.mentee_potential[i as usize] = -inner.v[li];
+    }
+    for (lj, &j) in r_mentors.iter().enumerate() {
+        cert.mentor_cover[j as usize] = true;
+        // q_j = max over its arcs of (s - p_i): tight on its assigned arcs when the search
+        // invariant holds, and well defined for a mentor with no places.
+        let mut q = i64::MIN;
+        for k in start[lj]..start[lj + 1] {
+            q = q.max(-cost[k] - cert.mentee_potential[r_mentees[col[k] as usize] as usize]);
+        }
+        cert.mentor_potential[j as usize] = if q == i64::MIN { 0 } else { q };
+    }
+    for (row, &lc) in inner.row_col.iter().enumerate() {
+        if lc != NONE {
+            let j = r_mentors[group[row] as usize];
+            mentor_of[r_mentees[lc as usize] as usize] = Some(j);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,317 @@
+//! Reading CSV and XLSX files into rows keyed by canonical column names.
+
+use crate::{COLUMNS, Format, MAX_ROWS, MAX_UPLOAD_BYTES, REQUIRED_COLUMNS};
+use std::collections::BTreeMap;
+
+/// One data row of an uploaded file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRow {
+    /// 1-based spreadsheet row (the header is row 1), as the user sees it in Excel or LibreOffice.
+    pub line: usize,
+    /// Cell values by canonical column name (see [`crate::COLUMNS`]); unknown columns are left
+    /// out, and values are as written (validation trims them).
+    pub fields: BTreeMap<String, String>,
+}
+
+impl RawRow {
+    /// The value of a column, or "" when the file has no such column.
+    pub fn get(&self, column: &str) -> &str {
+        self.fields.get(column).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Why a whole file was refused. [`ParseError::message_key`] and [`ParseError::params`] give a
+/// translation key and its placeholders for the user; `Display` is English for logs and the CLI.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("the file is {size} bytes; the limit is {max} bytes")]
+    TooLarge { size: usize, max: usize },
+    #[error("the file is not valid UTF-8 text (row {line}); save it as \"CSV UTF-8\"")]
+    NotUtf8 { line: usize },
+    #[error("the file is malformed{}: {reason}", line.map(|l| format!(" at row {l}")).unwrap_or_default())]
+    Malformed {
+        /// Spreadsheet row where the problem was found, when known.
+        line: Option<usize>,
+        /// Translation key naming the problem, e.g. `import.unterminated_quote`.
+        reason: &'static str,
+    },
+    #[error("required column(s) missing: {}", columns.join(", "))]
+    MissingColumns { columns: Vec<String> },
+    #[error("column {column} appears more than once")]
+    DuplicateColumn { column: String },
+    #[error("the file has no data rows")]
+    NoRows,
+    #[error("the file has more than {max} data rows")]
+    TooManyRows { max: usize },
+}
+
+impl ParseError {
+    /// Translation key of the user-facing message.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Self::TooLarge { .. } => "import.too_large",
+            Self::NotUtf8 { .. } => "import.not_utf8",
+            Self::Malformed { .. } => "import.malformed",
+            Self::MissingColumns { .. } => "import.missing_columns",
+            Self::DuplicateColumn { .. } => "import.duplicate_column",
+            Self::NoRows => "import.no_rows",
+            Self::TooManyRows { .. } => "import.too_many_rows",
+        }
+    }
+
+    /// Placeholders for [`ParseError::message_key`].
+    pub fn params(&self) -> Vec<(String, String)> {
+        let p = |k: &str, v: String| (k.to_string(), v);
+        match self {
+            Self::TooLarge { size, max } => vec![p("size", size.to_string()), p("max", max.to_string())],
+            Self::NotUtf8 { line } => vec![p("line", line.to_string())],
+            Self::Malformed { line, reason } => {
+                let mut v = vec![p("reason", (*reason).to_string())];
+                if let Some(l) = line {
+                    v.push(p("line", l.to_string()));
+                }
+                v
+            }
+            Self::MissingColumns { columns } => vec![p("columns", columns.join(", "))],
+            Self::DuplicateColumn { column } => vec![p("column", column.clone())],
+            Self::NoRows => vec![],
+            Self::TooManyRows { max } => vec![p("max", max.to_string())],
+        }
+    }
+}
+
+/// Parses an uploaded file. The header row names the columns in any order; names are matched
+/// ignoring case, spaces, underscores and hyphens (`Given name`, `GIVEN_NAME`, `given-name`), and a
+/// few common HR-extract synonyms are accepted (`First name`, `Surname`, `Work email`, `Band`, …).
+/// Completely empty rows are skipped but still counted, so row numbers match the spreadsheet.
+///
+/// CSV: UTF-8 with or without a byte-order mark; the separator (`,`, `;` or tab) is the one that
+/// occurs most in the header line; fields may be quoted with `"` (doubled inside). A cell that
+/// starts with `'` followed by `=`, `+`, `-` or `@` loses that one apostrophe: it is the
+/// spreadsheet "text" marker [`crate::export_csv`] adds against formula injection.
+///
+/// XLSX: the first worksheet, header in row 1.
+pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<RawRow>, ParseError> {
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(ParseError::TooLarge { size: bytes.len(), max: MAX_UPLOAD_BYTES });
+    }
+    let table = match format {
+        Format::Csv => read_csv(bytes)?,
+        Format::Xlsx => read_xlsx(bytes)?,
+    };
+    rows_from_table(table)
+}
+
+/// A sheet as rows of cells with their spreadsheet row numbers; the first row is the header.
+type Table = Vec<(usize, Vec<String>)>;
+
+/// Folds a header cell to a canonical column name, if it names one.
+pub(crate) fn canonical_column(header: &str) -> Option<&'static str> {
+    let folded: String = header
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(c) = COLUMNS.iter().find(|c| c.replace('_', "") == folded) {
+        return Some(c);
+    }
+    let alias = match folded.as_str() {
+        "firstname" | "forename" | "forenames" | "givennames" => "given_name",
+        "surname" | "lastname" | "familynames" => "family_name",
+        "emailaddress" | "workemail" | "workemailaddress" => "email",
+        "organization" | "employer" | "organisationname" => "organisation",
+        "jobtitle" | "role" | "position" | "post" => "job_title",
+        "staffgroup" | "occupation" => "profession",
+        "gradingsystem" | "payscale" | "paysystem" => "grade_system",
+        "band" | "payband" | "payband/grade" => "grade",
+        "managersemail" | "manageremail" | "linemanageremailaddress" | "linemanager" => "line_manager_email",
+        "preferredlanguage" | "locale" => "language",
+        _ => return None,
+    };
+    Some(alias)
+}
+
+fn rows_from_table(table: Table) -> Result<Vec<RawRow>, ParseError> {
+    let mut iter = table.into_iter();
+    let Some((_, header)) = iter.next() else {
+        return Err(missing(&[]));
+    };
+    let mut columns: Vec<Option<&'static str>> = Vec::with_capacity(header.len());
+    for cell in &header {
+        let col = canonical_column(cell);
+        if let Some(c) = col
+            && columns.contains(&Some(c))
+        {
+            return Err(ParseError::DuplicateColumn { column: c.to_string() });
+        }
+        columns.push(col);
+    }
+    let present: Vec<&str> = columns.iter().flatten().copied().collect();
+    if REQUIRED_COLUMNS.iter().any(|r| !present.contains(r)) {
+        return Err(missing(&present));
+    }
+    let mut rows = Vec::new();
+    for (line, cells) in iter {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(ParseError::TooManyRows { max: MAX_ROWS });
+        }
+        let mut fields = BTreeMap::new();
+        for (i, col) in columns.iter().enumerate() {
+            if let Some(col) = col {
+                fields.insert((*col).to_string(), cells.get(i).cloned().unwrap_or_default());
+            }
+        }
+        rows.push(RawRow { line, fields });
+    }
+    if rows.is_empty() {
+        return Err(ParseError::NoRows);
+    }
+    Ok(rows)
+}
+
+fn missing(present: &[&str]) -> ParseError {
+    ParseError::MissingColumns {
+        columns: REQUIRED_COLUMNS.iter().filter(|r| !present.contains(r)).map(|r| r.to_string()).collect(),
+    }
+}
+
+/// The separator used most often outside quotes in the first line.
+fn detect_delimiter(text: &[u8]) -> u8 {
+    let mut in_quotes = false;
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    for &b in text {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes => break,
+            _ if !in_quotes => {
+                if let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    c.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Ties (including "no separator at all") go to the comma, the first entry.
+    counts.iter().fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best }).0
+}
+
+/// Removes the apostrophe that [`crate::export_csv`] puts before formula-like values.
+pub(crate) fn unescape_formula(value: String) -> String {
+    let rest = value.trim_start_matches('\'');
+    if value.starts_with('\'') && rest.starts_with(['=', '+', '-', '@']) { value[1..].to_string() } else { value }
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Table, ParseError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let delimiter = detect_delimiter(bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
+    let mut table: Table = Vec::new();
+    // Line breaks inside quoted cells move the file's line count ahead of the spreadsheet's rows.
+    let mut embedded_newlines = 0usize;
+    let mut width = None;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let file_line = record.position().map(|p| p.line() as usize).unwrap_or(1);
+                let line = file_line.saturating_sub(embedded_newlines).max(1);
+                let cells: Vec<String> = record.iter().map(|c| unescape_formula(c.to_string())).collect();
+                embedded_newlines += cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+                match width {
+                    None => width = Some(cells.len()),
+                    Some(w) if cells.len() > w && cells[w..].iter().any(|c| !c.trim().is_empty()) => {
+                        return Err(ParseError::Malformed { line: Some(line), reason: "import.too_many_fields" });
+                    }
+                    Some(_) => {}
+                }
+                table.push((line, cells));
+            }
+            Err(e) => {
+                let file_line = e.position().map(|p| p.line() as usize).unwrap_or(1);
+                let line = file_line.saturating_sub(embedded_newlines).max(1);
+                return Err(match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => ParseError::NotUtf8 { line },
+                    _ => ParseError::Malformed { line: Some(line), reason: "import.unreadable_csv" },
+                });
+            }
+        }
+    }
+    // In well-formed CSV every quote opens, closes or is doubled, so an odd count means a quoted
+    // cell never ended: it swallowed the rest of the file into the last row.
+    if bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+        let line = table.last().map(|(l, _)| *l).unwrap_or(1);
+        return Err(ParseError::Malformed { line: Some(line), reason: "import.unterminated_quote" });
+    }
+    Ok(table)
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
+    use calamine::{Data, Reader, Xlsx};
+    let bad = || ParseError::Malformed { line: None, reason: "import.unreadable_xlsx" };
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| bad())?;
+    let range = match workbook.worksheet_range_at(0) {
+        None => return Err(ParseError::NoRows),
+        Some(r) => r.map_err(|_| bad())?,
+    };
+    let Some((first_row, _)) = range.start() else {
+        return Err(missing(&[]));
+    };
+    let mut table: Table = Vec::new();
+    if first_row > 0 {
+        // The header must be in row 1; an empty row 1 means there is none.
+        table.push((1, Vec::new()));
+    }
+    for (i, row) in range.rows().enumerate() {
+        let cells = row
+            .iter()
+            .map(|cell| match cell {
+                Data::Empty => String::new(),
+                Data::String(s) => s.clone(),
+                // Whole numbers typed into a spreadsheet (a band "7") come back as floats.
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                other => other.to_string(),
+            })
+            .collect();
+        table.push((first_row as usize + i + 1, cells));
+    }
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_fold_case_space_underscore_and_synonyms() {
+        assert_eq!(canonical_column(" Given Name "), Some("given_name"));
+        assert_eq!(canonical_column("GIVEN_NAME"), Some("given_name"));
+        assert_eq!(canonical_column("givenname"), Some("given_name"));
+        assert_eq!(canonical_column("Line manager e-mail"), Some("line_manager_email"));
+        assert_eq!(canonical_column("Surname"), Some("family_name"));
+        assert_eq!(canonical_column("Band"), Some("grade"));
+        assert_eq!(canonical_column("Favourite colour"), None);
+    }
+
+    #[test]
+    fn delimiter_is_the_commonest_outside_quotes() {
+        assert_eq!(detect_delimiter(b"a;b;c\n1,2;3"), b';');
+        assert_eq!(detect_delimiter(b"\"a;b;c\",d\n"), b',');
+        assert_eq!(detect_delimiter(b"a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter(b"abc"), b',');
+    }
+
+    #[test]
+    fn formula_marker_is_removed_once() {
+        assert_eq!(unescape_formula("'=1+1".into()), "=1+1");
+        assert_eq!(unescape_formula("''=1".into()), "'=1");
+        assert_eq!(unescape_formula("'t Hart".into()), "'t Hart");
+        assert_eq!(unescape_formula("=1".into()), "=1");
+    }
+}

@@ -1,0 +1,637 @@
+//! Row-by-row validation of parsed rows against the scheme, producing a preview and a plan.
+
+use crate::parse::RawRow;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use tandem_domain::validate::{MAX_TEXT, normalise_email, optional_text, required_text};
+use tandem_domain::{
+    Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId, OrganisationKind, Person,
+    PersonId, SchemeId,
+};
+
+/// What the import is checked against: the scheme's organisations and people as they are now.
+#[derive(Clone, Copy, Debug)]
+pub struct Snapshot<'a> {
+    pub scheme_id: SchemeId,
+    pub organisations: &'a [Organisation],
+    /// Every person of the scheme with all their employments.
+    pub people: &'a [(Person, Vec<Employment>)],
+    /// `None`: any organisation (a scheme coordinator). `Some`: only these (an organisation
+    /// coordinator's own); rows for other organisations, and people employed only elsewhere, are
+    /// refused.
+    pub allowed_organisations: Option<&'a [OrganisationId]>,
+}
+
+/// What committing the import would do to a row's person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowAction {
+    Create,
+    Update,
+    Unchanged,
+}
+
+/// One problem in one cell. `message` is a translation key; `params` fill its placeholders
+/// (always including `value`, the cell as written, when the problem is about a value).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub column: String,
+    pub message: String,
+    pub params: Vec<(String, String)>,
+}
+
+/// The preview line for one file row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PreviewRow {
+    pub line: usize,
+    /// The e-mail as normalised (or as written, when it is not valid).
+    pub email: String,
+    pub action: RowAction,
+    pub errors: Vec<RowError>,
+}
+
+/// Result of [`validate`]: every row with its problems, and the plan.
+///
+/// While any row has an error, `creates` and `updates` are empty: nothing is planned for commit
+/// until the whole file is valid, so a caller cannot write a partial import by mistake. The rows
+/// still say what would happen to each person once the file is fixed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Preview {
+    pub rows: Vec<PreviewRow>,
+    pub creates: Vec<(Person, Vec<Employment>)>,
+    pub updates: Vec<(Person, Vec<Employment>)>,
+}
+
+impl Preview {
+    /// True when no row has an error (the plan may then be committed).
+    pub fn is_valid(&self) -> bool {
+        self.rows.iter().all(|r| r.errors.is_empty())
+    }
+
+    /// Number of rows with at least one error.
+    pub fn rows_with_errors(&self) -> usize {
+        self.rows.iter().filter(|r| !r.errors.is_empty()).count()
+    }
+
+    /// Number of rows with each action.
+    pub fn count(&self, action: RowAction) -> usize {
+        self.rows.iter().filter(|r| r.action == action).count()
+    }
+}
+
+/// The grade system assumed when a row names none, from the organisation and the grade:
+///
+/// * Dutch organisations (kind or country NL): FWG.
+/// * NHS trusts: medical grades when the grade is a medical grade code (`ST4`, `Consultant`, …),
+///   otherwise Agenda for Change.
+/// * Local authorities: local-authority grades.
+/// * Independent providers and charities in the UK: the first of Agenda for Change, local-authority
+///   and medical grades that knows the grade (many mirror AfC bands), otherwise Agenda for Change.
+///
+/// When no candidate system knows the grade, the first candidate is returned and validation then
+/// reports the grade as unknown in it.
+pub fn infer_grade_system(organisation: &Organisation, grade: &str) -> GradeSystem {
+    use GradeSystem::*;
+    let candidates: &[GradeSystem] = if organisation.kind == OrganisationKind::DutchCareOrganisation
+        || organisation.country == Country::Netherlands
+    {
+        &[DutchFwg]
+    } else {
+        match organisation.kind {
+            OrganisationKind::NhsTrust => &[AgendaForChange, Medical],
+            OrganisationKind::LocalAuthority => &[LocalAuthority],
+            _ => &[AgendaForChange, LocalAuthority, Medical],
+        }
+    };
+    candidates.iter().copied().find(|s| s.grade(grade).is_some()).unwrap_or(candidates[0])
+}
+
+/// Reads a grade-system cell: the stable codes (`afc`, `medical`, `local_authority`, `fwg`) or
+/// their spelled-out names, ignoring case, spaces, underscores and hyphens.
+fn parse_grade_system(raw: &str) -> Option<GradeSystem> {
+    let folded: String =
+        raw.chars().filter(|c| !matches!(c, ' ' | '_' | '-')).flat_map(char::to_lowercase).collect();
+    Some(match folded.as_str() {
+        "afc" | "agendaforchange" | "nhsafc" => GradeSystem::AgendaForChange,
+        "medical" | "medicalanddental" | "doctors" => GradeSystem::Medical,
+        "localauthority" | "la" | "njc" | "council" => GradeSystem::LocalAuthority,
+        "fwg" | "dutchfwg" | "fwg3.0" => GradeSystem::DutchFwg,
+        _ => return None,
+    })
+}
+
+fn name_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A row after its cells were checked on their own.
+struct Draft<'s> {
+    line: usize,
+    email: Option<String>,
+    email_raw: String,
+    given_name: String,
+    family_name: String,
+    organisation: Option<&'s Organisation>,
+    job_title: String,
+    profession: String,
+    grade_system: Option<GradeSystem>,
+    grade: Option<String>,
+    manager_email: Option<String>,
+    language: Option<Language>,
+    errors: Vec<RowError>,
+    /// Set when this row repeats an earlier row's person and must be left out of the plan.
+    duplicate: bool,
+}
+
+impl Draft<'_> {
+    fn error(&mut self, column: &str, message: &str, params: &[(&str, &str)]) {
+        self.errors.push(RowError {
+            column: column.into(),
+            message: message.into(),
+            params: params.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect(),
+        });
+    }
+}
+
+fn text_error_params(key: &str, value: &str) -> Vec<(&'static str, String)> {
+    let mut p = vec![("value", value.to_string())];
+    if key == "error.too_long" {
+        p.push(("max", MAX_TEXT.to_string()));
+    }
+    p
+}
+
+fn check_text(d: &mut Draft, row: &RawRow, column: &str, required: bool) -> String {
+    let raw = row.get(column);
+    let result = if required { required_text(raw).map(Some) } else { optional_text(raw) };
+    match result {
+        Ok(v) => v.unwrap_or_default(),
+        Err(key) => {
+            let params = text_error_params(key, raw);
+            let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            d.error(column, key, &params);
+            String::new()
+        }
+    }
+}
+
+fn draft_row<'s>(row: &RawRow, orgs: &HashMap<String, &'s Organisation>, snap: &Snapshot) -> Draft<'s> {
+    let mut d = Draft {
+        line: row.line,
+        email: None,
+        email_raw: row.get("email").trim().to_string(),
+        given_name: String::new(),
+        family_name: String::new(),
+        organisation: None,
+        job_title: String::new(),
+        profession: String::new(),
+        grade_system: None,
+        grade: None,
+        manager_email: None,
+        language: None,
+        errors: Vec::new(),
+        duplicate: false,
+    };
+    d.given_name = check_text(&mut d, row, "given_name", true);
+    d.family_name = check_text(&mut d, row, "family_name", true);
+
+    let raw_email = row.get("email");
+    match normalise_email(raw_email) {
+        Ok(e) => d.email = Some(e),
+        Err("error.email_required") => d.error("email", "error.required", &[]),
+        Err(_) => d.error("email", "import.bad_email", &[("value", raw_email.trim())]),
+    }
+
+    let raw_org = row.get("organisation");
+    if raw_org.trim().is_empty() {
+        d.error("organisation", "error.required", &[]);
+    } else {
+        match orgs.get(&name_key(raw_org)) {
+            None => d.error("organisation", "import.unknown_organisation", &[("value", raw_org.trim())]),
+            Some(org) => {
+                if snap.allowed_organisations.is_some_and(|allowed| !allowed.contains(&org.id)) {
+                    d.error("organisation", "import.organisation_not_allowed", &[("value", raw_org.trim())]);
+                }
+                d.organisation = Some(org);
+            }
+        }
+    }
+
+    d.job_title = check_text(&mut d, row, "job_title", false);
+    d.profession = check_text(&mut d, row, "profession", false);
+
+    let raw_system = row.get("grade_system").trim();
+    let raw_grade = row.get("grade").trim();
+    let system = if raw_system.is_empty() {
+        d.organisation.map(|o| infer_grade_system(o, raw_grade))
+    } else {
+        match parse_grade_system(raw_system) {
+            Some(s) => Some(s),
+            None => {
+                d.error("grade_system", "import.unknown_grade_system", &[("value", raw_system)]);
+                None
+            }
+        }
+    };
+    d.grade_system = system;
+    if raw_grade.is_empty() {
+        d.error("grade", "error.required", &[]);
+    } else if let Some(system) = system {
+        match system.grade(raw_grade) {
+            Some(g) => d.grade = Some(g.code.to_string()),
+            None => d.error("grade", "import.unknown_grade", &[("value", raw_grade), ("system", system.code())]),
+        }
+    }
+
+    let raw_manager = row.get("line_manager_email").trim();
+    if !raw_manager.is_empty() {
+        match normalise_email(raw_manager) {
+            Ok(m) => d.manager_email = Some(m),
+            Err(_) => d.error("line_manager_email", "import.bad_email", &[("value", raw_manager)]),
+        }
+    }
+
+    let raw_language = row.get("language").trim();
+    if !raw_language.is_empty() {
+        match Language::from_tag(raw_language) {
+            Some(l) => d.language = Some(l),
+            None => d.error("language", "import.unknown_language", &[("value", raw_language)]),
+        }
+    }
+    d
+}
+
+/// Validates every row against the snapshot and plans the creates and updates.
+///
+/// Rows are matched to people by e-mail (case-insensitively): a known e-mail updates that person,
+/// keeping their id and the ids of employments at the row's organisation, and leaving their
+/// employments at organisations the file does not mention alone. Several rows with one e-mail are
+/// one person's several employments, as [`crate::export_csv`] writes them; a second row with the
+/// same e-mail and organisation, or with different names, is a duplicate. Line managers may be
+/// people in the file or already in the scheme; a line-management cycle through the file and the
+/// existing people is reported on every file row whose manager link lies on the cycle.
+///
+/// Cell values are trimmed and otherwise kept exactly as written, markup and SQL included: the
+/// pages escape on output and the store uses bound parameters.
+pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
+    let orgs: HashMap<String, &Organisation> = snap.organisations.iter().map(|o| (name_key(&o.name), o)).collect();
+    let existing_by_email: HashMap<String, usize> =
+        snap.people.iter().enumerate().map(|(i, (p, _))| (p.email.trim().to_lowercase(), i)).collect();
+
+    let mut drafts: Vec<Draft> = rows.iter().map(|r| draft_row(r, &orgs, snap)).collect();
+
+    // Group rows by e-mail; later rows that contradict the first are duplicates.
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for i in 0..drafts.len() {
+        let Some(email) = drafts[i].email.clone() else { continue };
+        match group_of.get(&email) {
+            None => {
+                group_of.insert(email.clone(), groups.len());
+                groups.push((email, vec![i]));
+            }
+            Some(&g) => {
+                let first = groups[g].1[0];
+                let same_org = groups[g].1.iter().any(|&j| {
+                    drafts[j].organisation.is_some()
+                        && drafts[j].organisation.map(|o| o.id) == drafts[i].organisation.map(|o| o.id)
+                });
+                let names_differ = drafts[first].given_name != drafts[i].given_name
+                    || drafts[first].family_name != drafts[i].family_name
+                    || matches!((drafts[first].language, drafts[i].language), (Some(a), Some(b)) if a != b);
+                if same_org || names_differ {
+                    let first_line = drafts[first].line.to_string();
+                    drafts[i].duplicate = true;
+                    drafts[i].error("email", "import.duplicate_email", &[("value", &email), ("line", &first_line)]);
+                } else {
+                    groups[g].1.push(i);
+                }
+            }
+        }
+    }
+
+    // A coordinator may not change people who are employed only outside their organisations.
+    if let Some(allowed) = snap.allowed_organisations {
+        for (email, members) in &groups {
+            if let Some(&pi) = existing_by_email.get(email)
+                && !snap.people[pi].1.iter().any(|e| allowed.contains(&e.organisation_id))
+            {
+                for &i in members {
+                    drafts[i].error("email", "import.person_in_other_organisation", &[("value", email)]);
+                }
+            }
+        }
+    }
+
+    // Ids: existing people keep theirs; new people get fresh ones.
+    let mut id_of_email: HashMap<String, PersonId> = HashMap::new();
+    for (email, _) in &groups {
+        let id = existing_by_email.get(email).map(|&i| snap.people[i].0.id).unwrap_or_default();
+        id_of_email.insert(email.clone(), id);
+    }
+    for (email, &i) in &existing_by_email {
+        id_of_email.entry(email.clone()).or_insert(snap.people[i].0.id);
+    }
+
+    for d in drafts.iter_mut() {
+        if let Some(m) = d.manager_email.clone()
+            && !id_of_email.contains_key(&m)
+        {
+            d.error("line_manager_email", "import.manager_not_found", &[("value", &m)]);
+        }
+    }
+
+    // Plan each person.
+    struct Planned {
+        person: Person,
+        employments: Vec<Employment>,
+        action: RowAction,
+    }
+    let mut plans: Vec<Planned> = Vec::with_capacity(groups.len());
+    let mut plan_of_group: Vec<Option<usize>> = vec![None; groups.len()];
+    for (g, (email, members)) in groups.iter().enumerate() {
+        let head = &drafts[members[0]];
+        let existing = existing_by_email.get(email).map(|&i| &snap.people[i]);
+        let id = id_of_email[email];
+        let language = head
+            .language
+            .or(existing.map(|(p, _)| p.language))
+            .or(head.organisation.map(|o| default_language(o.country)))
+            .unwrap_or_default();
+        let person = Person {
+            id,
+            scheme_id: existing.map(|(p, _)| p.scheme_id).unwrap_or(snap.scheme_id),
+            given_name: head.given_name.clone(),
+            family_name: head.family_name.clone(),
+            email: email.clone(),
+            language,
+        };
+        let mut employments: Vec<Employment> = existing.map(|(_, e)| e.clone()).unwrap_or_default();
+        let mut touched: HashSet<EmploymentId> = HashSet::new();
+        let mut complete = true;
+        for &i in members {
+            let d = &drafts[i];
+            let (Some(org), Some(system), Some(grade)) = (d.organisation, d.grade_system, d.grade.clone()) else {
+                complete = false;
+                continue;
+            };
+            let manager = d.manager_email.as_ref().and_then(|m| id_of_email.get(m).copied());
+            let slot = employments
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.organisation_id == org.id && !touched.contains(&e.id))
+                .min_by_key(|(_, e)| !e.primary)
+                .map(|(k, _)| k);
+            let k = match slot {
+                Some(k) => k,
+                None => {
+                    employments.push(Employment {
+                        id: EmploymentId::new(),
+                        person_id: id,
+                        organisation_id: org.id,
+                        job_title: String::new(),
+                        profession: String::new(),
+                        grade_system: system,
+                        grade: String::new(),
+                        line_manager_id: None,
+                        primary: false,
+                    });
+                    employments.len() - 1
+                }
+            };
+            let e = &mut employments[k];
+            touched.insert(e.id);
+            e.job_title = d.job_title.clone();
+            e.profession = d.profession.clone();
+            e.grade_system = system;
+            e.grade = grade;
+            e.line_manager_id = manager;
+        }
+        if !employments.is_empty() && !employments.iter().any(|e| e.primary) {
+            employments[0].primary = true;
+        }
+        let action = match existing {
+            None => RowAction::Create,
+            Some((p, e)) if complete && *p == person && *e == employments => RowAction::Unchanged,
+            Some(_) => RowAction::Update,
+        };
+        plan_of_group[g] = Some(plans.len());
+        plans.push(Planned { person, employments, action });
+    }
+
+    // Line-management graph of the scheme after the import, by e-mail.
+    let mut node: HashMap<&str, usize> = HashMap::new();
+    let mut adj: Vec<Vec<usize>> = Vec::new();
+    fn idx<'a>(node: &mut HashMap<&'a str, usize>, adj: &mut Vec<Vec<usize>>, key: &'a str) -> usize {
+        *node.entry(key).or_insert_with(|| {
+            adj.push(Vec::new());
+            adj.len() - 1
+        })
+    }
+    let email_of_id: HashMap<PersonId, &str> = id_of_email.iter().map(|(e, id)| (*id, e.as_str())).collect();
+    for (p, emps) in snap.people.iter() {
+        let email = p.email.trim().to_lowercase();
+        if group_of.contains_key(&email) {
+            continue;
+        }
+        let Some(&from_key) = email_of_id.get(&p.id) else { continue };
+        for e in emps {
+            if let Some(to) = e.line_manager_id.and_then(|m| email_of_id.get(&m).copied()) {
+                let (a, b) = (idx(&mut node, &mut adj, from_key), idx(&mut node, &mut adj, to));
+                adj[a].push(b);
+            }
+        }
+    }
+    for (g, (email, members)) in groups.iter().enumerate() {
+        let from = idx(&mut node, &mut adj, email.as_str());
+        // Existing employments the file leaves alone keep their managers.
+        if let Some(plan) = plan_of_group[g].map(|k| &plans[k]) {
+            let file_orgs: HashSet<OrganisationId> =
+                members.iter().filter_map(|&i| drafts[i].organisation.map(|o| o.id)).collect();
+            for e in plan.employments.iter().filter(|e| !file_orgs.contains(&e.organisation_id)) {
+                if let Some(to) = e.line_manager_id.and_then(|m| email_of_id.get(&m).copied()) {
+                    let b = idx(&mut node, &mut adj, to);
+                    adj[from].push(b);
+                }
+            }
+        }
+        for &i in members {
+            if let Some((m, _)) = drafts[i].manager_email.as_deref().and_then(|m| id_of_email.get_key_value(m)) {
+                let b = idx(&mut node, &mut adj, m.as_str());
+                adj[from].push(b);
+            }
+        }
+    }
+    let component = strongly_connected_components(&adj);
+    for (email, members) in &groups {
+        let from = node[email.as_str()];
+        for &i in members {
+            if let Some(m) = drafts[i].manager_email.clone()
+                && let Some(&to) = node.get(m.as_str())
+                && component[from] == component[to]
+            {
+                drafts[i].error("line_manager_email", "import.management_cycle", &[("value", &m)]);
+            }
+        }
+    }
+
+    // Preview rows and, only when everything is valid, the plan.
+    let mut action_of_email: HashMap<&str, RowAction> = HashMap::new();
+    for (g, (email, _)) in groups.iter().enumerate() {
+        if let Some(k) = plan_of_group[g] {
+            action_of_email.insert(email.as_str(), plans[k].action);
+        }
+    }
+    let preview_rows: Vec<PreviewRow> = drafts
+        .iter()
+        .map(|d| {
+            let action = match (&d.email, d.duplicate) {
+                (Some(e), false) => action_of_email.get(e.as_str()).copied().unwrap_or(RowAction::Create),
+                (Some(e), true) => {
+                    if existing_by_email.contains_key(e) {
+                        RowAction::Update
+                    } else {
+                        RowAction::Create
+                    }
+                }
+                (None, _) => RowAction::Create,
+            };
+            PreviewRow {
+                line: d.line,
+                email: d.email.clone().unwrap_or_else(|| d.email_raw.clone()),
+                action,
+                errors: d.errors.clone(),
+            }
+        })
+        .collect();
+    let mut preview = Preview { rows: preview_rows, creates: Vec::new(), updates: Vec::new() };
+    if preview.is_valid() {
+        for plan in plans {
+            match plan.action {
+                RowAction::Create => preview.creates.push((plan.person, plan.employments)),
+                RowAction::Update => preview.updates.push((plan.person, plan.employments)),
+                RowAction::Unchanged => {}
+            }
+        }
+    }
+    preview
+}
+
+fn default_language(country: Country) -> Language {
+    match country {
+        Country::Netherlands => Language::NlNl,
+        Country::UnitedKingdom => Language::EnGb,
+    }
+}
+
+/// Tarjan's algorithm without recursion (management chains in a big extract are deep): returns a
+/// component number per node. An edge `u → v` lies on a cycle exactly when both ends share a
+/// component (a self-loop included).
+pub(crate) fn strongly_connected_components(adj: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = adj.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut component = vec![UNSEEN; n];
+    let (mut next_index, mut next_component) = (0usize, 0usize);
+    for start in 0..n {
+        if index[start] != UNSEEN {
+            continue;
+        }
+        let mut calls: Vec<(usize, usize)> = vec![(start, 0)];
+        index[start] = next_index;
+        low[start] = next_index;
+        next_index += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&(v, i)) = calls.last() {
+            if i < adj[v].len() {
+                calls.last_mut().expect("non-empty").1 += 1;
+                let w = adj[v][i];
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                calls.pop();
+                if let Some(&(u, _)) = calls.last() {
+                    low[u] = low[u].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        component[w] = next_component;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    next_component += 1;
+                }
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Oracle: `u → v` is on a cycle iff `u` is reachable from `v`.
+    fn reaches(adj: &[Vec<usize>], from: usize, to: usize) -> bool {
+        let mut seen = vec![false; adj.len()];
+        let mut todo = vec![from];
+        while let Some(x) = todo.pop() {
+            if x == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[x], true) {
+                todo.extend(adj[x].iter().copied());
+            }
+        }
+        false
+    }
+
+    proptest! {
+        #[test]
+        fn scc_agrees_with_reachability(n in 1usize..9, edges in proptest::collection::vec((0usize..9, 0usize..9), 0..20)) {
+            let mut adj = vec![Vec::new(); n];
+            for (a, b) in edges {
+                if a < n && b < n {
+                    adj[a].push(b);
+                }
+            }
+            let comp = strongly_connected_components(&adj);
+            for u in 0..n {
+                for &v in &adj[u] {
+                    prop_assert_eq!(comp[u] == comp[v], reaches(&adj, v, u));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deep_chain_does_not_overflow() {
+        let n = 200_000;
+        let adj: Vec<Vec<usize>> = (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![0] }).collect();
+        let comp = strongly_connected_components(&adj);
+        assert!(comp.iter().all(|&c| c == comp[0]));
+    }
+
+    #[test]
+    fn grade_system_names() {
+        assert_eq!(parse_grade_system("Agenda for Change"), Some(GradeSystem::AgendaForChange));
+        assert_eq!(parse_grade_system("LOCAL_AUTHORITY"), Some(GradeSystem::LocalAuthority));
+        assert_eq!(parse_grade_system("fwg"), Some(GradeSystem::DutchFwg));
+        assert_eq!(parse_grade_system("band"), None);
+    }
+}

@@ -1,0 +1,302 @@
+//! Accounts, browser sessions, single-use tokens and API tokens.
+//!
+//! Secrets are never stored: sessions and tokens are looked up by the SHA-256 hex of the value
+//! the user holds, computed by the caller.
+
+use crate::codec::{boolean, int, key, opt_text, parse_ts, parsed, text, ts, u32_from};
+use crate::error::{Result, StoreError, db, is_unique_violation};
+use crate::records::{Account, ApiTokenRecord, SessionRecord, TokenKind, TokenRecord};
+use crate::Store;
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use tandem_domain::{AccountId, PersonId};
+
+const ACCOUNT_COLS: &str = "id, person_id, scheme_id, email, password_hash, disabled, failed_logins, locked_until";
+
+fn account_from(row: &AnyRow) -> Result<Account> {
+    Ok(Account {
+        id: parsed(row, "id")?,
+        person_id: parsed(row, "person_id")?,
+        scheme_id: parsed(row, "scheme_id")?,
+        email: text(row, "email")?,
+        password_hash: opt_text(row, "password_hash")?,
+        disabled: boolean(row, "disabled")?,
+        failed_logins: u32_from(int(row, "failed_logins")?, "failed_logins")?,
+        locked_until: opt_text(row, "locked_until")?.as_deref().map(parse_ts).transpose()?,
+    })
+}
+
+fn session_from(row: &AnyRow) -> Result<SessionRecord> {
+    Ok(SessionRecord {
+        token_hash: text(row, "token_hash")?,
+        account_id: parsed(row, "account_id")?,
+        csrf_token: text(row, "csrf_token")?,
+        created_at: parse_ts(&text(row, "created_at")?)?,
+        expires_at: parse_ts(&text(row, "expires_at")?)?,
+    })
+}
+
+impl Store {
+    /// Adds an account. The e-mail is unique across all schemes, ignoring case
+    /// (`Conflict("email")`), and a person has at most one account (`Conflict("person")`).
+    pub async fn create_account(&self, a: &Account) -> Result<()> {
+        let result = sqlx::query(
+            "INSERT INTO accounts (id, person_id, scheme_id, email, email_key, password_hash, disabled, failed_logins, \
+             locked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(a.id.to_string())
+        .bind(a.person_id.to_string())
+        .bind(a.scheme_id.to_string())
+        .bind(a.email.as_str())
+        .bind(key(a.email.trim()))
+        .bind(a.password_hash.clone())
+        .bind(i32::from(a.disabled))
+        .bind(i64::from(a.failed_logins))
+        .bind(a.locked_until.map(ts))
+        .execute(&self.pool)
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e) => {
+                let field = if self.account_by_email(&a.email).await?.is_some() {
+                    "email"
+                } else if self.account_by_person(a.person_id).await?.is_some() {
+                    "person"
+                } else {
+                    "id"
+                };
+                Err(StoreError::Conflict(field.into()))
+            }
+            Err(e) => Err(db(e)),
+        }
+    }
+
+    pub async fn get_account(&self, id: AccountId) -> Result<Account> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE id = $1")))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        account_from(&row)
+    }
+
+    /// Finds an account by e-mail, ignoring case and surrounding space.
+    pub async fn account_by_email(&self, email: &str) -> Result<Option<Account>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE email_key = $1")))
+            .bind(key(email.trim()))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(account_from).transpose()
+    }
+
+    pub async fn account_by_person(&self, person: PersonId) -> Result<Option<Account>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE person_id = $1")))
+            .bind(person.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(account_from).transpose()
+    }
+
+    pub async fn set_password_hash(&self, id: AccountId, hash: &str) -> Result<()> {
+        let done = sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(hash)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Enables or disables sign-in for an account.
+    pub async fn set_account_disabled(&self, id: AccountId, disabled: bool) -> Result<()> {
+        let done = sqlx::query("UPDATE accounts SET disabled = $2 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(i32::from(disabled))
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Counts one failed sign-in atomically and returns the new count. `locked_until: Some`
+    /// locks the account until then; `None` leaves any existing lock as it is (a failure never
+    /// shortens a lock).
+    pub async fn record_login_failure(&self, id: AccountId, locked_until: Option<DateTime<Utc>>) -> Result<u32> {
+        let row = sqlx::query(
+            "UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = COALESCE($2, locked_until) \
+             WHERE id = $1 RETURNING failed_logins",
+        )
+        .bind(id.to_string())
+        .bind(locked_until.map(ts))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
+        u32_from(int(&row, "failed_logins")?, "failed_logins")
+    }
+
+    /// Clears the failure count and any lock (after a successful sign-in or a password reset).
+    pub async fn reset_login_failures(&self, id: AccountId) -> Result<()> {
+        let done = sqlx::query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn create_session(&self, s: &SessionRecord) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(s.token_hash.as_str())
+        .bind(s.account_id.to_string())
+        .bind(s.csrf_token.as_str())
+        .bind(ts(s.created_at))
+        .bind(ts(s.expires_at))
+        .execute(&self.pool)
+        .await
+        .map_err(|e| crate::error::db_or_conflict(e, "token_hash"))?;
+        Ok(())
+    }
+
+    /// The session for a token hash, or `None` if unknown or expired at `now`.
+    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionRecord>> {
+        let row = sqlx::query(
+            "SELECT token_hash, account_id, csrf_token, created_at, expires_at FROM sessions \
+             WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(ts(now))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(session_from).transpose()
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await.map_err(db)?;
+        Ok(())
+    }
+
+    /// Signs an account out everywhere (after a password reset or when it is disabled).
+    pub async fn delete_sessions_of(&self, account: AccountId) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    /// Removes sessions expired at `now`; returns how many.
+    pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64> {
+        let done =
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(ts(now)).execute(&self.pool).await.map_err(db)?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn create_token(&self, t: &TokenRecord) -> Result<()> {
+        sqlx::query("INSERT INTO tokens (token_hash, kind, account_id, expires_at, used_at) VALUES ($1, $2, $3, $4, NULL)")
+            .bind(t.token_hash.as_str())
+            .bind(t.kind.code())
+            .bind(t.account_id.to_string())
+            .bind(ts(t.expires_at))
+            .execute(&self.pool)
+            .await
+            .map_err(|e| crate::error::db_or_conflict(e, "token_hash"))?;
+        Ok(())
+    }
+
+    /// Uses a token once. A single conditional UPDATE marks it used only if it is of `kind`,
+    /// unused and unexpired, so two concurrent uses cannot both succeed. `None` if the token is
+    /// unknown, of another kind, expired or already used.
+    pub async fn consume_token(&self, kind: TokenKind, token_hash: &str, now: DateTime<Utc>) -> Result<Option<AccountId>> {
+        let row = sqlx::query(
+            "UPDATE tokens SET used_at = $3 WHERE token_hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > $3 \
+             RETURNING account_id",
+        )
+        .bind(token_hash)
+        .bind(kind.code())
+        .bind(ts(now))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(|r| parsed(r, "account_id")).transpose()
+    }
+
+    /// Whether a token could still be used at `now` (to show a form before consuming it).
+    pub async fn token_is_valid(&self, kind: TokenKind, token_hash: &str, now: DateTime<Utc>) -> Result<Option<AccountId>> {
+        let row = sqlx::query(
+            "SELECT account_id FROM tokens WHERE token_hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > $3",
+        )
+        .bind(token_hash)
+        .bind(kind.code())
+        .bind(ts(now))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(|r| parsed(r, "account_id")).transpose()
+    }
+
+    pub async fn create_api_token(&self, t: &ApiTokenRecord) -> Result<()> {
+        sqlx::query("INSERT INTO api_tokens (token_hash, account_id, name, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(t.token_hash.as_str())
+            .bind(t.account_id.to_string())
+            .bind(t.name.as_str())
+            .bind(ts(t.created_at))
+            .execute(&self.pool)
+            .await
+            .map_err(|e| crate::error::db_or_conflict(e, "token_hash"))?;
+        Ok(())
+    }
+
+    /// The account an API token belongs to, if the token exists.
+    pub async fn api_token_account(&self, token_hash: &str) -> Result<Option<AccountId>> {
+        let row = sqlx::query("SELECT account_id FROM api_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(|r| parsed(r, "account_id")).transpose()
+    }
+
+    /// An account's API tokens, oldest first (hashes only; the secrets were shown once).
+    pub async fn list_api_tokens(&self, account: AccountId) -> Result<Vec<ApiTokenRecord>> {
+        let rows = sqlx::query(
+            "SELECT token_hash, account_id, name, created_at FROM api_tokens WHERE account_id = $1 \
+             ORDER BY created_at, token_hash",
+        )
+        .bind(account.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(ApiTokenRecord {
+                    token_hash: text(r, "token_hash")?,
+                    account_id: parsed(r, "account_id")?,
+                    name: text(r, "name")?,
+                    created_at: parse_ts(&text(r, "created_at")?)?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn delete_api_token(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM api_tokens WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await.map_err(db)?;
+        Ok(())
+    }
+}

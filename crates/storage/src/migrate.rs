@@ -1,0 +1,30 @@
+//! The one migration history, embedded in the binary and run on either backend.
+//!
+//! The files are plain portable SQL (see the crate docs). They are embedded with `include_str!`
+//! (which also makes cargo rebuild when one changes)
+//! and handed to sqlx's migrator, which records each applied version with its checksum in
+//! `_sqlx_migrations` and applies each file in a transaction on both SQLite and PostgreSQL.
+//! Never edit an applied migration: add a new file and a line to [`MIGRATIONS`].
+
+use crate::error::{Result, StoreError};
+use sqlx::AnyPool;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::SqlSafeStr;
+
+/// (version, description, SQL), in order.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial schema", include_str!("../migrations/0001_initial.sql"))];
+
+fn migrator() -> Migrator {
+    Migrator::with_migrations(
+        MIGRATIONS
+            .iter()
+            .map(|(version, description, sql)| {
+                Migration::new(*version, (*description).into(), MigrationType::Simple, sql.into_sql_str(), false)
+            })
+            .collect(),
+    )
+}
+
+pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
+    migrator().run(pool).await.map_err(|e| StoreError::Database(Box::new(e)))
+}

@@ -1,0 +1,167 @@
+//! Record types that exist only at the storage boundary (queries, pages, accounts, sessions,
+//! tokens, audit entries). Domain entities themselves come from `tandem-domain`.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tandem_domain::policy::PeopleScope;
+use tandem_domain::{AccountId, Employment, GradeSystem, OrganisationId, Person, PersonId};
+
+/// A person with all their employments (in the order they were given).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonRecord {
+    pub person: Person,
+    pub employments: Vec<Employment>,
+}
+
+/// Largest page [`crate::Store::search_people`] returns; bigger limits are reduced to it.
+pub const MAX_PAGE: u64 = 200;
+
+/// A people search. The scope comes from `tandem_domain::policy::people_scope` and is applied in
+/// SQL, so a coordinator's page can never contain a row they may not see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeopleQuery {
+    pub scope: PeopleScope,
+    /// The person searching: `OnlySelf` returns only them, and `Organisations` always includes
+    /// them as well (people can always see themselves).
+    pub actor: PersonId,
+    /// Case-insensitive "contains" over given name, family name, full name and e-mail.
+    pub text: Option<String>,
+    /// Only people with an employment at this organisation.
+    pub organisation: Option<OrganisationId>,
+    /// Only people with an employment in this profession (exact, as stored).
+    pub profession: Option<String>,
+    /// Only people with an employment graded in this system.
+    pub grade_system: Option<GradeSystem>,
+    pub offset: u64,
+    /// At most [`MAX_PAGE`].
+    pub limit: u64,
+}
+
+impl PeopleQuery {
+    /// The first page of 50, unfiltered within `scope`.
+    pub fn new(scope: PeopleScope, actor: PersonId) -> Self {
+        PeopleQuery {
+            scope,
+            actor,
+            text: None,
+            organisation: None,
+            profession: None,
+            grade_system: None,
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+/// One page of results and the total number of matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub offset: u64,
+    /// The limit actually applied (requests above [`MAX_PAGE`] are reduced).
+    pub limit: u64,
+}
+
+/// A row of the people list: the person and their primary employment (the one marked primary,
+/// else the first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonSummary {
+    pub person: Person,
+    pub organisation_id: Option<OrganisationId>,
+    pub organisation_name: Option<String>,
+    pub job_title: Option<String>,
+    pub profession: Option<String>,
+    pub grade_system: Option<GradeSystem>,
+    pub grade: Option<String>,
+}
+
+/// A sign-in account; one per person.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: AccountId,
+    pub person_id: PersonId,
+    pub scheme_id: tandem_domain::SchemeId,
+    /// Unique across all schemes, compared case-insensitively.
+    pub email: String,
+    /// Argon2id PHC string; `None` until the invitation is accepted.
+    pub password_hash: Option<String>,
+    pub disabled: bool,
+    pub failed_logins: u32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+impl std::fmt::Debug for Account {
+    // Password hashes must not end up in logs, even though they are hashes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("person_id", &self.person_id)
+            .field("scheme_id", &self.scheme_id)
+            .field("email", &self.email)
+            .field("password_hash", &self.password_hash.as_ref().map(|_| "<redacted>"))
+            .field("disabled", &self.disabled)
+            .field("failed_logins", &self.failed_logins)
+            .field("locked_until", &self.locked_until)
+            .finish()
+    }
+}
+
+/// A browser session. Only the SHA-256 hex of the cookie value is stored, so a copy of the
+/// database does not let anyone sign in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub token_hash: String,
+    pub account_id: AccountId,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What a single-use token is for; a token of one kind never works as another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    Invitation,
+    PasswordReset,
+}
+
+impl TokenKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenKind::Invitation => "invitation",
+            TokenKind::PasswordReset => "password_reset",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [TokenKind::Invitation, TokenKind::PasswordReset].into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// An e-mailed, expiring, single-use token (stored as a hash only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRecord {
+    pub token_hash: String,
+    pub kind: TokenKind,
+    pub account_id: AccountId,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// An API bearer token (stored as a hash only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiTokenRecord {
+    pub token_hash: String,
+    pub account_id: AccountId,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One line of the append-only audit log. `detail` carries ids, never personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor: Option<PersonId>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}

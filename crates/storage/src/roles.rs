@@ -1,0 +1,120 @@
+//! Scoped role assignments.
+
+use crate::codec::{coded, parsed, text};
+use crate::error::{Result, StoreError, corrupt, db};
+use crate::Store;
+use tandem_domain::{PersonId, Role, RoleAssignment, SchemeId, Scope};
+
+/// (scope_kind, scope_id, scheme column, organisation column, programme column)
+fn scope_columns(s: Scope) -> (&'static str, String, Option<String>, Option<String>, Option<String>) {
+    match s {
+        Scope::Scheme(id) => ("scheme", id.to_string(), Some(id.to_string()), None, None),
+        Scope::Organisation(id) => ("organisation", id.to_string(), None, Some(id.to_string()), None),
+        Scope::Programme(id) => ("programme", id.to_string(), None, None, Some(id.to_string())),
+    }
+}
+
+fn scope_from(kind: &str, id: &str) -> Result<Scope> {
+    let bad = || corrupt(format!("scope {kind} {id:?}"));
+    Ok(match kind {
+        "scheme" => Scope::Scheme(id.parse().map_err(|_| bad())?),
+        "organisation" => Scope::Organisation(id.parse().map_err(|_| bad())?),
+        "programme" => Scope::Programme(id.parse().map_err(|_| bad())?),
+        _ => return Err(bad()),
+    })
+}
+
+impl Store {
+    /// Grants a role; granting one already held changes nothing. A role in a scope it cannot
+    /// have (see `RoleAssignment::is_well_formed`) is refused with `Invalid("role")`; an unknown
+    /// person or scope gives `NotFound`.
+    pub async fn grant_role(&self, person: PersonId, r: RoleAssignment) -> Result<()> {
+        if !r.is_well_formed() {
+            return Err(StoreError::Invalid("role".into()));
+        }
+        let (kind, id, scheme, org, programme) = scope_columns(r.scope);
+        sqlx::query(
+            "INSERT INTO role_assignments (person_id, role, scope_kind, scope_id, scheme_id, organisation_id, programme_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        )
+        .bind(person.to_string())
+        .bind(r.role.code())
+        .bind(kind)
+        .bind(id)
+        .bind(scheme)
+        .bind(org)
+        .bind(programme)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    /// Revokes a role; revoking one not held changes nothing.
+    pub async fn revoke_role(&self, person: PersonId, r: RoleAssignment) -> Result<()> {
+        let (kind, id, ..) = scope_columns(r.scope);
+        sqlx::query("DELETE FROM role_assignments WHERE person_id = $1 AND role = $2 AND scope_kind = $3 AND scope_id = $4")
+            .bind(person.to_string())
+            .bind(r.role.code())
+            .bind(kind)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    /// The roles a person holds in one scheme: scoped to the scheme itself, or to one of its
+    /// organisations or programmes. Roles in other schemes are never returned, which is what
+    /// lets `tandem_domain::policy` treat organisation and programme scopes as in-scheme.
+    pub async fn roles_in_scheme(&self, person: PersonId, scheme: SchemeId) -> Result<Vec<RoleAssignment>> {
+        let rows = sqlx::query(
+            "SELECT r.role, r.scope_kind, r.scope_id FROM role_assignments r \
+             LEFT JOIN organisations o ON o.id = r.organisation_id \
+             LEFT JOIN programmes g ON g.id = r.programme_id \
+             WHERE r.person_id = $1 AND (r.scheme_id = $2 OR o.scheme_id = $2 OR g.scheme_id = $2)",
+        )
+        .bind(person.to_string())
+        .bind(scheme.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut roles = rows
+            .iter()
+            .map(|row| {
+                Ok(RoleAssignment {
+                    role: coded(row, "role", Role::from_code)?,
+                    scope: scope_from(&text(row, "scope_kind")?, &text(row, "scope_id")?)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        roles.sort_by_key(|r| (r.role, scope_order(r.scope)));
+        Ok(roles)
+    }
+
+    /// Everyone holding `role` in exactly `scope` (e.g. an organisation's coordinators).
+    pub async fn holders_of_role(&self, role: Role, scope: Scope) -> Result<Vec<PersonId>> {
+        let (kind, id, ..) = scope_columns(scope);
+        let rows = sqlx::query(
+            "SELECT person_id FROM role_assignments WHERE role = $1 AND scope_kind = $2 AND scope_id = $3",
+        )
+        .bind(role.code())
+        .bind(kind)
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut people = rows.iter().map(|r| parsed(r, "person_id")).collect::<Result<Vec<PersonId>>>()?;
+        people.sort();
+        Ok(people)
+    }
+}
+
+/// A total order on scopes so role lists come back in a stable order.
+fn scope_order(s: Scope) -> (u8, uuid::Uuid) {
+    match s {
+        Scope::Scheme(id) => (0, id.0),
+        Scope::Organisation(id) => (1, id.0),
+        Scope::Programme(id) => (2, id.0),
+    }
+}

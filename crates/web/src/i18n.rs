@@ -1,0 +1,179 @@
+//! Translations (en-GB and nl-NL) and the choice of language for a request.
+//!
+//! Every user-facing string is a key in `locales/*.json` (flat `key → text`, `{name}` placeholders).
+//! The files are embedded in the binary. A missing key falls back to English and then to the key
+//! itself, so a gap is visible but never breaks a page; a test keeps both files' keys equal.
+
+use axum::http::HeaderMap;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use tandem_domain::Language as Lang;
+
+/// Name of the cookie remembering an explicit language choice (`?lang=`).
+pub const LANG_COOKIE: &str = "tandem_lang";
+
+const EN_GB: &str = include_str!("../locales/en-GB.json");
+const NL_NL: &str = include_str!("../locales/nl-NL.json");
+
+/// The loaded translation tables.
+pub struct I18n {
+    en: HashMap<String, String>,
+    nl: HashMap<String, String>,
+}
+
+impl I18n {
+    fn load() -> Self {
+        let parse = |text: &str, name: &str| -> HashMap<String, String> {
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("locale {name} is not a flat JSON object of strings: {e}"))
+        };
+        Self { en: parse(EN_GB, "en-GB"), nl: parse(NL_NL, "nl-NL") }
+    }
+
+    /// The process-wide tables (parsed once; they are compiled in).
+    pub fn shared() -> &'static I18n {
+        static SHARED: OnceLock<I18n> = OnceLock::new();
+        SHARED.get_or_init(I18n::load)
+    }
+
+    /// All keys of one language, for the consistency test.
+    pub fn keys(&self, lang: Lang) -> Vec<&str> {
+        let mut k: Vec<&str> = self.table(lang).keys().map(String::as_str).collect();
+        k.sort_unstable();
+        k
+    }
+
+    pub fn has(&self, lang: Lang, key: &str) -> bool {
+        self.table(lang).contains_key(key)
+    }
+
+    fn table(&self, lang: Lang) -> &HashMap<String, String> {
+        match lang {
+            Lang::EnGb => &self.en,
+            Lang::NlNl => &self.nl,
+        }
+    }
+
+    /// Text of `key` in `lang`.
+    pub fn t(&self, lang: Lang, key: &str) -> String {
+        self.t_with(lang, key, &[])
+    }
+
+    /// Text of `key` in `lang` with `{name}` placeholders filled.
+    pub fn t_with(&self, lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
+        let raw = self.table(lang).get(key).or_else(|| self.en.get(key)).map(String::as_str).unwrap_or(key);
+        // A `reason` placeholder carries a translation key of its own (e.g. why a file is malformed).
+        if let Some((_, reason)) = params.iter().find(|(k, v)| *k == "reason" && self.en.contains_key(*v)) {
+            let reason = self.t(lang, reason);
+            let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| if *k == "reason" { (*k, reason.as_str()) } else { (*k, *v) }).collect();
+            return fill(raw, &params);
+        }
+        fill(raw, params)
+    }
+}
+
+/// Replaces `{name}` with its value; unknown placeholders are left as written.
+pub fn fill(raw: &str, params: &[(&str, &str)]) -> String {
+    if params.is_empty() || !raw.contains('{') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len() + 16);
+    let mut rest = raw;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match params.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Picks the language of a request: `?lang=` first (the caller then remembers it in a cookie),
+/// then the remembered cookie, then the signed-in person's language, then `Accept-Language`.
+pub fn choose(query_lang: Option<&str>, cookie_lang: Option<&str>, person: Option<Lang>, headers: &HeaderMap) -> Lang {
+    if let Some(l) = query_lang.and_then(Lang::from_tag) {
+        return l;
+    }
+    if let Some(l) = cookie_lang.and_then(Lang::from_tag) {
+        return l;
+    }
+    if let Some(l) = person {
+        return l;
+    }
+    accept_language(headers).unwrap_or_default()
+}
+
+/// The best supported language in an `Accept-Language` header, honouring q-values.
+pub fn accept_language(headers: &HeaderMap) -> Option<Lang> {
+    let raw = headers.get(axum::http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let mut best: Option<(f32, usize, Lang)> = None;
+    for (pos, part) in raw.split(',').enumerate() {
+        let mut bits = part.split(';');
+        let tag = bits.next().unwrap_or("").trim();
+        let q = bits
+            .find_map(|b| b.trim().strip_prefix("q=").and_then(|v| v.trim().parse::<f32>().ok()))
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        let Some(lang) = Lang::from_tag(tag).or_else(|| Lang::from_tag(primary)) else { continue };
+        if q <= 0.0 {
+            continue;
+        }
+        // Higher q wins; on a tie the earlier entry wins.
+        if best.is_none_or(|(bq, bpos, _)| q > bq || (q == bq && pos < bpos)) {
+            best = Some((q, pos, lang));
+        }
+    }
+    best.map(|(_, _, l)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn fills_placeholders_and_keeps_unknown_ones() {
+        assert_eq!(fill("Row {row}: {what}", &[("row", "3"), ("what", "x")]), "Row 3: x");
+        assert_eq!(fill("{a} and {b}", &[("a", "1")]), "1 and {b}");
+        assert_eq!(fill("open { brace", &[("a", "1")]), "open { brace");
+    }
+
+    #[test]
+    fn accept_language_honours_quality() {
+        let mut h = HeaderMap::new();
+        h.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR, en;q=0.5, nl;q=0.8"));
+        assert_eq!(accept_language(&h), Some(Lang::NlNl));
+        h.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_static("de, fr"));
+        assert_eq!(accept_language(&h), None);
+        h.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,en;q=0.9"));
+        assert_eq!(accept_language(&h), Some(Lang::EnGb));
+    }
+
+    #[test]
+    fn explicit_choice_beats_person_and_header() {
+        let mut h = HeaderMap::new();
+        h.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_static("nl"));
+        assert_eq!(choose(Some("en"), Some("nl"), Some(Lang::NlNl), &h), Lang::EnGb);
+        assert_eq!(choose(None, Some("nl"), Some(Lang::EnGb), &h), Lang::NlNl);
+        assert_eq!(choose(None, None, Some(Lang::EnGb), &h), Lang::EnGb);
+        assert_eq!(choose(None, None, None, &h), Lang::NlNl);
+        assert_eq!(choose(Some("xx"), None, None, &HeaderMap::new()), Lang::EnGb);
+    }
+}

@@ -1,0 +1,337 @@
+//! People: list with search, filters and paging; profile; add and edit; invitation; import and
+//! export.
+
+use super::{ser, FormData, form_with_errors, render, see_other};
+use crate::services::import::ImportPreview;
+use crate::services::people::{PeopleSearch, PersonInput};
+use crate::services::{accounts, export as export_service, import, organisations, people};
+use crate::session::PageCtx;
+use crate::{AppError, AppState};
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+use tandem_domain::policy::{PeopleScope, people_scope};
+use tandem_domain::{Action, GradeSystem, Language, Organisation, PersonId, can};
+use tandem_people_io::Format;
+
+type PageResult = Result<Response, AppError>;
+
+/// Query parameters of the people list (all optional; bad values are ignored, not errors).
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct ListQuery {
+    q: Option<String>,
+    organisation: Option<String>,
+    profession: Option<String>,
+    grade_system: Option<String>,
+    page: Option<String>,
+}
+
+/// A page link of the pager.
+#[derive(Serialize)]
+struct PageLink {
+    href: String,
+    number: u64,
+}
+
+/// Organisations whose people the actor may see (for the filter) or change (for the form).
+async fn visible_organisations(state: &AppState, actor: &tandem_domain::Actor) -> Result<Vec<Organisation>, AppError> {
+    let all = organisations::list(state, actor).await?;
+    Ok(match people_scope(actor) {
+        PeopleScope::All => all,
+        PeopleScope::Organisations(o) => all.into_iter().filter(|x| o.contains(&x.id)).collect(),
+        PeopleScope::OnlySelf => vec![],
+    })
+}
+
+fn grade_systems() -> Vec<Value> {
+    GradeSystem::ALL.iter().map(|s| context! { value => s.code(), label => super::grade_system_key(*s) }).collect()
+}
+
+pub(super) async fn list(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<ListQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let search = PeopleSearch {
+        text: q.q.clone(),
+        organisation: q.organisation.as_deref().and_then(|o| o.parse().ok()),
+        profession: q.profession.clone(),
+        grade_system: q.grade_system.as_deref().and_then(GradeSystem::from_code),
+        page: q.page.as_deref().and_then(|p| p.parse().ok()),
+        per_page: None,
+    };
+    let result = people::search(&state, actor, &search).await?;
+    let orgs = visible_organisations(&state, actor).await?;
+    let per_page = result.limit.max(1);
+    let current = result.offset / per_page + 1;
+    let last = result.total.div_ceil(per_page).max(1);
+    let link = |n: u64| {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (k, v) in [("q", &q.q), ("organisation", &q.organisation), ("profession", &q.profession), ("grade_system", &q.grade_system)] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                pairs.push((k, v.to_string()));
+            }
+        }
+        pairs.push(("page", n.to_string()));
+        let qs: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        PageLink { href: format!("/people?{qs}"), number: n }
+    };
+    let page = context! {
+        people => ser(&result.items),
+        total => result.total,
+        first_shown => if result.total == 0 { 0 } else { result.offset + 1 },
+        last_shown => (result.offset + per_page).min(result.total),
+        previous => ser(&(current > 1).then(|| link(current - 1))),
+        next => ser(&(current < last).then(|| link(current + 1))),
+        current_page => current,
+        last_page => last,
+        organisations => ser(&orgs),
+        grade_systems => grade_systems(),
+        filter => context! {
+            q => q.q.unwrap_or_default(),
+            organisation => q.organisation.unwrap_or_default(),
+            profession => q.profession.unwrap_or_default(),
+            grade_system => q.grade_system.unwrap_or_default(),
+        },
+        can_add => !visible_organisations(&state, actor).await?.is_empty() && can(actor, Action::ListPeople),
+        can_import => can(actor, Action::ImportPeople { organisations: &[] }),
+        can_export => can(actor, Action::ExportPeople),
+    };
+    Ok(render(&state, &ctx, "people.html", page))
+}
+
+fn parse_person_id(raw: &str) -> Result<PersonId, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+pub(super) async fn profile(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let view = people::get(&state, actor, parse_person_id(&id)?).await?;
+    Ok(render(&state, &ctx, "person.html", context! { view => ser(&view) }))
+}
+
+fn person_input(form: &FormData) -> PersonInput {
+    let manager = form.get("line_manager_email").trim();
+    PersonInput {
+        given_name: form.get("given_name").to_string(),
+        family_name: form.get("family_name").to_string(),
+        email: form.get("email").to_string(),
+        language: Language::from_tag(form.get("language")),
+        organisation_id: form.get("organisation_id").parse().ok(),
+        job_title: form.get("job_title").to_string(),
+        profession: form.get("profession").to_string(),
+        grade_system: GradeSystem::from_code(form.get("grade_system")),
+        grade: form.get("grade").to_string(),
+        line_manager_email: (!manager.is_empty()).then(|| manager.to_string()),
+    }
+}
+
+fn input_values(i: &PersonInput) -> Value {
+    context! {
+        given_name => i.given_name.clone(),
+        family_name => i.family_name.clone(),
+        email => i.email.clone(),
+        language => i.language.map(|l| l.tag()).unwrap_or("en-GB"),
+        organisation_id => i.organisation_id.map(|o| o.to_string()).unwrap_or_default(),
+        job_title => i.job_title.clone(),
+        profession => i.profession.clone(),
+        grade_system => i.grade_system.map(|g| g.code()).unwrap_or(""),
+        grade => i.grade.clone(),
+        line_manager_email => i.line_manager_email.clone().unwrap_or_default(),
+    }
+}
+
+async fn person_form_page(state: &AppState, ctx: &PageCtx, editing: Option<PersonId>, values: Value) -> Result<Value, AppError> {
+    let actor = ctx.actor()?;
+    let orgs = visible_organisations(state, actor).await?;
+    Ok(context! {
+        org_options => orgs.iter().map(|o| context! { value => o.id.to_string(), label => o.name.clone() }).collect::<Vec<_>>(),
+        grade_systems => grade_systems(),
+        languages => Language::ALL.iter().map(|l| context! { value => l.tag(), label => format!("language.{}", l.tag()) }).collect::<Vec<_>>(),
+        editing => editing.map(|e| e.to_string()),
+        form => values,
+    })
+}
+
+pub(super) async fn new_person(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
+    let actor = ctx.actor()?;
+    crate::services::authorise(actor, Action::ListPeople)?;
+    if visible_organisations(&state, actor).await?.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let page = person_form_page(&state, &ctx, None, input_values(&PersonInput::default())).await?;
+    Ok(render(&state, &ctx, "person_form.html", page))
+}
+
+pub(super) async fn create_person(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<FormData>) -> PageResult {
+    let actor = ctx.actor()?;
+    let input = person_input(&form);
+    Ok(match people::create(&state, actor, input.clone()).await {
+        Ok(id) => see_other(&format!("/people/{id}"), "notice.created"),
+        Err(e) => {
+            let page = person_form_page(&state, &ctx, None, input_values(&input)).await?;
+            form_with_errors(&state, &ctx, "person_form.html", e, page)
+        }
+    })
+}
+
+pub(super) async fn edit_person(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_person_id(&id)?;
+    let input = people::edit_input(&state, actor, id).await?;
+    let page = person_form_page(&state, &ctx, Some(id), input_values(&input)).await?;
+    Ok(render(&state, &ctx, "person_form.html", page))
+}
+
+pub(super) async fn update_person(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>, Form(form): Form<FormData>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_person_id(&id)?;
+    let input = person_input(&form);
+    Ok(match people::update(&state, actor, id, input.clone()).await {
+        Ok(()) => see_other(&format!("/people/{id}"), "notice.saved"),
+        Err(e) => {
+            let page = person_form_page(&state, &ctx, Some(id), input_values(&input)).await?;
+            form_with_errors(&state, &ctx, "person_form.html", e, page)
+        }
+    })
+}
+
+pub(super) async fn invite(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_person_id(&id)?;
+    accounts::invite(&state, actor, id).await?;
+    Ok(see_other(&format!("/people/{id}"), "notice.invitation_sent"))
+}
+
+// ----- import and export ---------------------------------------------------------------------
+
+fn import_page_vars() -> Value {
+    let max_mb = tandem_people_io::MAX_UPLOAD_BYTES / (1024 * 1024);
+    context! { columns => tandem_people_io::COLUMNS.to_vec(), max_mb => max_mb, max_rows => tandem_people_io::MAX_ROWS }
+}
+
+pub(super) async fn import_form(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
+    let actor = ctx.actor()?;
+    crate::services::authorise(actor, Action::ImportPeople { organisations: &[] })?;
+    Ok(render(&state, &ctx, "import.html", import_page_vars()))
+}
+
+/// Reads the uploaded file from the form: (file name, bytes).
+async fn read_upload(mut mp: Multipart) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    while let Some(field) = mp.next_field().await.map_err(|_| AppError::BadRequest("malformed upload"))? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("").to_string();
+            let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+            return Ok(Some((name, bytes.to_vec())));
+        }
+    }
+    Ok(None)
+}
+
+/// Rows shown in the preview table of a valid file: enough to check, not a whole HR extract.
+const PREVIEW_ROWS_SHOWN: usize = 200;
+
+fn preview_vars(preview: &ImportPreview, ctx: &PageCtx) -> Value {
+    let i18n = crate::i18n::I18n::shared();
+    let problems: Vec<Value> = preview
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.errors.iter().map(move |e| {
+                let params: Vec<(&str, &str)> = e.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                context! { line => r.line, column => e.column.clone(), message => i18n.t_with(ctx.lang, &e.message, &params) }
+            })
+        })
+        .collect();
+    let bad_lines: Vec<usize> = preview.rows.iter().filter(|r| !r.errors.is_empty()).map(|r| r.line).collect();
+    let shown: Vec<_> = preview.rows.iter().take(PREVIEW_ROWS_SHOWN).collect();
+    context! {
+        preview => ser(preview),
+        problems => problems,
+        bad_lines => bad_lines,
+        shown_rows => ser(&shown),
+        more_rows => preview.rows.len().saturating_sub(PREVIEW_ROWS_SHOWN),
+    }
+}
+
+pub(super) async fn import_preview(State(state): State<AppState>, ctx: PageCtx, mp: Multipart) -> PageResult {
+    let actor = ctx.actor()?;
+    crate::services::authorise(actor, Action::ImportPeople { organisations: &[] })?;
+    let upload = match read_upload(mp).await {
+        Ok(u) => u,
+        Err(AppError::PayloadTooLarge) => {
+            let e = AppError::field("file", "import.too_large_upload");
+            return Ok(form_with_errors(&state, &ctx, "import.html", e, import_page_vars()));
+        }
+        Err(e) => return Err(e),
+    };
+    let Some((name, bytes)) = upload.filter(|(_, b)| !b.is_empty()) else {
+        return Ok(form_with_errors(&state, &ctx, "import.html", AppError::field("file", "import.choose_file"), import_page_vars()));
+    };
+    let format = Format::from_file_name(&name).unwrap_or_else(|| Format::sniff(&bytes));
+    let result = if bytes.len() > tandem_people_io::MAX_UPLOAD_BYTES {
+        Err(AppError::field("file", "import.too_large_upload"))
+    } else {
+        import::preview(&state, actor, &bytes, format).await
+    };
+    Ok(match result {
+        Ok(preview) => render(&state, &ctx, "import_preview.html", preview_vars(&preview, &ctx)),
+        Err(e) => form_with_errors(&state, &ctx, "import.html", e, import_page_vars()),
+    })
+}
+
+pub(super) async fn import_commit(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    Ok(match import::commit(&state, actor, &id).await {
+        Ok(outcome) => {
+            let page = context! { outcome => ser(&outcome) };
+            render(&state, &ctx, "import_preview.html", page)
+        }
+        Err(e) => form_with_errors(&state, &ctx, "import.html", e, import_page_vars()),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct ExportQuery {
+    format: Option<String>,
+}
+
+pub(super) async fn export(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<ExportQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let format = match q.format.as_deref() {
+        Some("xlsx") => Format::Xlsx,
+        Some("csv") | None => Format::Csv,
+        Some(_) => return Err(AppError::BadRequest("unknown export format")),
+    };
+    let file = export_service::export(&state, actor, format).await?;
+    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+    Ok((
+        [(header::CONTENT_TYPE, file.content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)],
+        file.bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_form_reads_every_field() {
+        let form = FormData(vec![
+            ("given_name".into(), "Ann".into()),
+            ("family_name".into(), "Lee".into()),
+            ("email".into(), "ann@example.org".into()),
+            ("language".into(), "nl-NL".into()),
+            ("grade_system".into(), "afc".into()),
+            ("grade".into(), "8a".into()),
+            ("line_manager_email".into(), "  ".into()),
+        ]);
+        let i = person_input(&form);
+        assert_eq!(i.given_name, "Ann");
+        assert_eq!(i.language, Some(Language::NlNl));
+        assert_eq!(i.grade_system, Some(GradeSystem::AgendaForChange));
+        assert_eq!(i.line_manager_email, None);
+        assert_eq!(i.organisation_id, None);
+    }
+}

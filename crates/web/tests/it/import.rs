@@ -1,0 +1,165 @@
+//! Importing people: preview lists every problem and writes nothing; confirm commits; re-import
+//! updates; bad files are refused.
+
+use crate::harness::{CA, SC, on_backends};
+use axum::http::StatusCode;
+use std::collections::BTreeSet;
+
+const HEADER: &str = "given_name,family_name,email,organisation,job_title,profession,grade_system,grade,line_manager_email,language";
+
+/// 50 people of Alpha Trust; `bad` rows (spreadsheet line numbers) get one problem each.
+fn hr_extract(job: &str, bad: &[usize]) -> String {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    for i in 0..50 {
+        let line = i + 2;
+        let manager = if i == 0 { String::new() } else { "import0@alpha.example.org".to_string() };
+        let mut row = [
+            format!("Given{i}"),
+            format!("Family{i}"),
+            format!("import{i}@alpha.example.org"),
+            "Alpha Trust".to_string(),
+            job.to_string(),
+            "Nursing".to_string(),
+            "afc".to_string(),
+            "6".to_string(),
+            manager,
+            "en-GB".to_string(),
+        ];
+        if bad.contains(&line) {
+            match bad.iter().position(|b| *b == line).unwrap() % 3 {
+                0 => row[3] = "Gamma Hospital".into(),
+                1 => row[2] = "not-an-email".into(),
+                _ => row[7] = "ST4".into(),
+            }
+        }
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Line numbers listed in the preview's problem table.
+fn problem_lines(text: &str) -> BTreeSet<usize> {
+    text.split("data-line=\"").skip(1).map(|s| s.split('"').next().unwrap().parse().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimport_updates() {
+    on_backends(|w| async move {
+        let mut b = w.signed_in(SC).await;
+        let before = w.people_count().await;
+        let res = b.upload("/people/import", "hr.csv", hr_extract("Staff nurse", &[10, 25, 40]).as_bytes()).await;
+        res.assert_status(StatusCode::OK);
+        let text = res.text();
+        assert_eq!(problem_lines(&text), BTreeSet::from([10, 25, 40]), "{text}");
+        assert!(text.contains("3 rows have problems"));
+        assert!(text.contains("No organisation in the scheme is called \"Gamma Hospital\"") || text.contains("Gamma Hospital&quot;"));
+        assert!(text.contains("is not a valid email address"));
+        assert!(text.contains("is not a grade of"));
+        assert!(!text.contains("/people/import/"), "no confirm button for an invalid file");
+        assert_eq!(w.people_count().await, before, "the preview wrote nothing");
+
+        // The fixed file: a preview, then nothing written until confirmed.
+        let res = b.upload("/people/import", "hr.csv", hr_extract("Staff nurse", &[]).as_bytes()).await;
+        res.assert_status(StatusCode::OK);
+        let text = res.text();
+        assert!(text.contains("50 rows: 50 new, 0 to update, 0 unchanged"), "{text}");
+        assert_eq!(w.people_count().await, before);
+        let action = text.split("action=\"/people/import/").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let done = b.post(&format!("/people/import/{action}"), &[]).await;
+        done.assert_status(StatusCode::OK);
+        assert!(done.contains("50 people added, 0 updated"), "{}", done.text());
+        assert_eq!(w.people_count().await, before + 50);
+        let first = w.state.store.find_person_by_email(w.scheme, "import0@alpha.example.org").await.unwrap().unwrap();
+        let tenth = w.state.store.find_person_by_email(w.scheme, "import9@alpha.example.org").await.unwrap().unwrap();
+        assert_eq!(tenth.employments[0].line_manager_id, Some(first.person.id));
+        // The confirmation cannot be replayed.
+        let again = b.post(&format!("/people/import/{action}"), &[]).await;
+        again.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.contains("expired"));
+
+        // Re-importing with new job titles updates the same people.
+        let res = b.upload("/people/import", "hr.csv", hr_extract("Senior staff nurse", &[]).as_bytes()).await;
+        assert!(res.contains("50 rows: 0 new, 50 to update, 0 unchanged"), "{}", res.text());
+        let action = res.text().split("action=\"/people/import/").nth(1).unwrap().split('"').next().unwrap().to_string();
+        b.post(&format!("/people/import/{action}"), &[]).await.assert_status(StatusCode::OK);
+        assert_eq!(w.people_count().await, before + 50);
+        let again = w.state.store.find_person_by_email(w.scheme, "import0@alpha.example.org").await.unwrap().unwrap();
+        assert_eq!(again.person.id, first.person.id);
+        assert_eq!(again.employments[0].job_title, "Senior staff nurse");
+        // The same file once more changes nothing.
+        let res = b.upload("/people/import", "hr.csv", hr_extract("Senior staff nurse", &[]).as_bytes()).await;
+        assert!(res.contains("50 rows: 0 new, 0 to update, 50 unchanged"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn exported_xlsx_imports_back_unchanged() {
+    on_backends(|w| async move {
+        let mut b = w.signed_in(SC).await;
+        let xlsx = b.get("/people/export?format=xlsx").await;
+        xlsx.assert_status(StatusCode::OK);
+        assert!(xlsx.headers.get("content-disposition").unwrap().to_str().unwrap().contains(".xlsx"));
+        assert!(xlsx.body.starts_with(b"PK"));
+        let res = b.upload("/people/import", "people.xlsx", &xlsx.body).await;
+        res.assert_status(StatusCode::OK);
+        let n = w.people_count().await;
+        assert!(res.contains(&format!("{n} rows: 0 new, 0 to update, {n} unchanged")), "{}", res.text());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_files_are_refused_and_write_nothing() {
+    on_backends(|w| async move {
+        let mut b = w.signed_in(SC).await;
+        let before = w.people_count().await;
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("broken.csv", format!("{HEADER}\n\"Ann,Lee,ann@alpha.example.org,Alpha Trust\n").into_bytes(), "a quoted value is not closed"),
+            ("broken.xlsx", b"PK\x03\x04 this is not a workbook".to_vec(), "not a valid XLSX workbook"),
+            ("empty.csv", format!("{HEADER}\n").into_bytes(), "no rows of people"),
+            ("columns.csv", b"name,mail\nAnn,ann@x.org\n".to_vec(), "Required columns are missing"),
+            ("nothing.csv", Vec::new(), "Select a CSV or XLSX file"),
+        ];
+        for (name, bytes, message) in cases {
+            let res = b.upload("/people/import", name, &bytes).await;
+            res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(res.contains(message), "{name}: {}", res.text());
+            assert!(res.contains("href=\"#file\""), "{name}: error summary links to the file input");
+        }
+        // Just over the file limit but under the request limit: a field error on the form.
+        let mut big = format!("{HEADER}\n").into_bytes();
+        big.resize(5 * 1024 * 1024 + 10, b' ');
+        let res = b.upload("/people/import", "big.csv", &big).await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.contains("larger than 5 MB"));
+        assert_eq!(w.people_count().await, before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_organisation_coordinator_imports_only_into_their_own_organisation() {
+    on_backends(|w| async move {
+        let mut ca = w.signed_in(CA).await;
+        let before = w.people_count().await;
+        let file = format!("{HEADER}\nNia,New,nia@alpha.example.org,Alpha Trust,Nurse,Nursing,afc,5,,\nBob,Other,bob@beta.example.org,Beta Council,Officer,Social work,local_authority,PO1,,\n");
+        let res = ca.upload("/people/import", "mixed.csv", file.as_bytes()).await;
+        res.assert_status(StatusCode::OK);
+        assert_eq!(problem_lines(&res.text()), BTreeSet::from([3]));
+        assert!(res.contains("only import people of your own organisation"));
+        assert_eq!(w.people_count().await, before);
+        let own = format!("{HEADER}\nNia,New,nia@alpha.example.org,Alpha Trust,Nurse,Nursing,afc,5,,\n");
+        let res = ca.upload("/people/import", "own.csv", own.as_bytes()).await;
+        let action = res.text().split("action=\"/people/import/").nth(1).expect("confirm form").split('"').next().unwrap().to_string();
+        // Another user cannot confirm it.
+        let mut sc = w.signed_in(SC).await;
+        sc.post(&format!("/people/import/{action}"), &[]).await.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(w.people_count().await, before);
+        ca.post(&format!("/people/import/{action}"), &[]).await.assert_status(StatusCode::OK);
+        assert_eq!(w.people_count().await, before + 1);
+    })
+    .await;
+}

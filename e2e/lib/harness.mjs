@@ -1,0 +1,129 @@
+// Shared set-up for the browser tests: where the demo runs, who can sign in, how Chromium is
+// started on this kind of machine, and the axe-core check every visited page gets.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+/** WCAG 2.0, 2.1 and 2.2, levels A and AA (axe has no wcag22a tag; its 2.2 rules are AA). */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+function requiredEnv(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the browser tests through e2e/run.sh`);
+  return v;
+}
+
+/** The demo server and its accounts, as run.sh passes them. */
+export function demo() {
+  const baseUrl = requiredEnv('TANDEM_E2E_BASE_URL');
+  const { password, accounts } = JSON.parse(requiredEnv('TANDEM_E2E_ACCOUNTS'));
+  const byRole = (role) => {
+    const found = accounts.filter((a) => a.role === role);
+    assert.ok(found.length > 0, `the demo printed no ${role} account`);
+    return found;
+  };
+  return {
+    baseUrl,
+    password,
+    accounts,
+    schemeCoordinator: byRole('scheme_coordinator')[0],
+    organisationCoordinators: byRole('organisation_coordinator'),
+    url: (path) => new URL(path, baseUrl).href,
+  };
+}
+
+/**
+ * Debian's Chromium, headless. The background-networking flags matter here: this machine's
+ * network is closed, and without them Chromium keeps opening refused connections. Playwright gives
+ * every launch a new, empty profile directory (it refuses a --user-data-dir argument to launch()).
+ */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.TANDEM_E2E_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (its own cookies) in British English, plus a page that records uncaught
+ * script errors so a test can assert there were none.
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'en-GB', ...options });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  page.scriptErrors = [];
+  page.on('pageerror', (e) => page.scriptErrors.push(`${page.url()}: ${e.message}`));
+  return { context, page };
+}
+
+/** Formats axe violations so a failure says what is wrong, where, and how to fix it. */
+export function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => {
+          const summary = (n.failureSummary || '').replace(/\n/g, '\n        ');
+          return `    - ${n.target.join(' ')}\n      ${n.html}\n        ${summary}`;
+        })
+        .join('\n');
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.tags.filter((t) => t.startsWith('wcag')).join(', ')})\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+/** Results of every axe check in this process, for the summary at the end of each file. */
+export const axeLog = [];
+
+/** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page as it is and asserts no violations. */
+export async function checkAccessibility(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  axeLog.push({
+    label,
+    url: page.url(),
+    violations: results.violations.length,
+    passes: results.passes.length,
+    incomplete: results.incomplete.length,
+  });
+  assert.equal(
+    results.violations.length,
+    0,
+    `axe-core found ${results.violations.length} WCAG A/AA violation(s) on ${label} (${page.url()}):\n${formatViolations(results.violations)}`,
+  );
+  return results;
+}
+
+/** Prints the axe results of this file as TAP diagnostics (lines starting with '#'). */
+export function printAxeLog() {
+  for (const r of axeLog) {
+    console.log(
+      `# axe ${r.label}: ${r.violations} violations, ${r.passes} rules passed, ${r.incomplete} need review (${r.url})`,
+    );
+  }
+}
+
+/** Saves a screenshot of a failing page next to the server log (kept with TANDEM_E2E_KEEP=1). */
+export async function screenshotOnFailure(t, page) {
+  const dir = process.env.TANDEM_E2E_ARTIFACTS;
+  if (!dir || !page || page.isClosed()) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`# screenshot of the failing page: ${file}`);
+  } catch {
+    // A screenshot is a convenience; the assertion's own message is the report.
+  }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The README's test command: every test suite Tandem has.
+#   1. all Rust tests on SQLite (cargo nextest, the whole workspace);
+#   2. the storage conformance suite and the HTTP suites again on a throwaway PostgreSQL 15 cluster;
+#   3. the browser tests (Debian Chromium driven by playwright-core, axe-core on every page).
+# It installs what it needs (scripts/install-deps.sh, npm ci from the lock files) and cleans up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/tandem-target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+scripts/install-deps.sh
+
+echo "== Rust tests on SQLite"
+cargo nextest run --workspace --locked --profile ci
+
+echo "== Storage and HTTP suites on PostgreSQL 15"
+eval "$(scripts/pg-test.sh start)"
+trap 'scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
+TANDEM_TEST_REQUIRE_POSTGRES=1 cargo nextest run --locked --profile ci -p tandem-storage -p tandem-web -E 'test(/postgres/)'
+scripts/pg-test.sh stop >/dev/null
+trap - EXIT
+
+echo "== Browser tests (Chromium, playwright-core, axe-core)"
+e2e/run.sh
