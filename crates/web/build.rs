@@ -12,11 +12,20 @@ use std::process::Command;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
-    let root = manifest.join("../..").canonicalize().expect("repository root");
+    let root = manifest
+        .join("../..")
+        .canonicalize()
+        .expect("repository root");
     let package = root.join("node_modules/nhsuk-frontend");
     let dist = package.join("dist/nhsuk");
-    println!("cargo::rerun-if-changed={}", root.join("package-lock.json").display());
-    println!("cargo::rerun-if-changed={}", root.join("package.json").display());
+    println!(
+        "cargo::rerun-if-changed={}",
+        root.join("package-lock.json").display()
+    );
+    println!(
+        "cargo::rerun-if-changed={}",
+        root.join("package.json").display()
+    );
     println!("cargo::rerun-if-changed={}", dist.display());
 
     if !dist.join("nhsuk-frontend.min.css").exists() {
@@ -24,14 +33,27 @@ fn main() {
             .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
             .current_dir(&root)
             .status()
-            .unwrap_or_else(|e| panic!("could not run `npm ci` in {} (is Node.js installed?): {e}", root.display()));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "could not run `npm ci` in {} (is Node.js installed?): {e}",
+                    root.display()
+                )
+            });
         assert!(status.success(), "`npm ci` failed in {}", root.display());
     }
 
     let version = read_version(&package.join("package.json"));
     let mut files: Vec<(String, &str, PathBuf)> = vec![
-        (format!("nhsuk-frontend-{version}.min.css"), "text/css; charset=utf-8", dist.join("nhsuk-frontend.min.css")),
-        (format!("nhsuk-frontend-{version}.min.js"), "text/javascript; charset=utf-8", dist.join("nhsuk-frontend.min.js")),
+        (
+            format!("nhsuk-frontend-{version}.min.css"),
+            "text/css; charset=utf-8",
+            dist.join("nhsuk-frontend.min.css"),
+        ),
+        (
+            format!("nhsuk-frontend-{version}.min.js"),
+            "text/javascript; charset=utf-8",
+            dist.join("nhsuk-frontend.min.js"),
+        ),
     ];
     let images = dist.join("assets/images");
     let mut svgs: Vec<PathBuf> = std::fs::read_dir(&images)
@@ -44,18 +66,31 @@ fn main() {
         .collect();
     svgs.sort();
     for p in svgs {
-        let name = p.file_name().and_then(|n| n.to_str()).expect("utf-8 file name").to_string();
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("utf-8 file name")
+            .to_string();
         files.push((format!("images/{name}"), "image/svg+xml", p));
     }
 
     let mut out = String::new();
     writeln!(out, "/// Version of the embedded `nhsuk-frontend` package.").unwrap();
     writeln!(out, "pub const NHSUK_VERSION: &str = {version:?};").unwrap();
-    writeln!(out, "/// Embedded `nhsuk-frontend` files: (name under /assets/, content type, bytes).").unwrap();
+    writeln!(
+        out,
+        "/// Embedded `nhsuk-frontend` files: (name under /assets/, content type, bytes)."
+    )
+    .unwrap();
     writeln!(out, "pub static NHSUK_FILES: &[(&str, &str, &[u8])] = &[").unwrap();
     for (name, ctype, path) in &files {
         assert!(path.exists(), "missing {}", path.display());
-        writeln!(out, "    ({name:?}, {ctype:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({name:?}, {ctype:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     writeln!(out, "];").unwrap();
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
@@ -65,11 +100,16 @@ fn main() {
     let script = manifest.join("static/tandem.js");
     println!("cargo::rerun-if-changed={}", script.display());
     let text = std::fs::read_to_string(&script).expect("static/tandem.js");
-    std::fs::write(out_dir.join("tandem.js"), text.replace("__NHSUK_VERSION__", &version)).expect("write tandem.js");
+    std::fs::write(
+        out_dir.join("tandem.js"),
+        text.replace("__NHSUK_VERSION__", &version),
+    )
+    .expect("write tandem.js");
 }
 
 fn read_version(package_json: &Path) -> String {
-    let text = std::fs::read_to_string(package_json).unwrap_or_else(|e| panic!("{}: {e}", package_json.display()));
+    let text = std::fs::read_to_string(package_json)
+        .unwrap_or_else(|e| panic!("{}: {e}", package_json.display()));
     // A tiny scan instead of a JSON dependency: the first `"version": "x"` is the package's own.
     let at = text.find("\"version\"").expect("version in package.json");
     let rest = &text[at + 9..];

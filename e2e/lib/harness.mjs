@@ -64,6 +64,7 @@ export async function newPage(browser, options = {}) {
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
+  page.javaScriptDisabled = options.javaScriptEnabled === false;
   page.scriptErrors = [];
   page.on('pageerror', (e) => page.scriptErrors.push(`${page.url()}: ${e.message}`));
   return { context, page };
@@ -87,9 +88,48 @@ export function formatViolations(violations) {
 /** Results of every axe check in this process, for the summary at the end of each file. */
 export const axeLog = [];
 
+/** Rejects when `promise` takes longer than `ms`, so a stuck check fails instead of hanging. */
+function within(ms, what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * axe-core cannot run in a page whose scripts are disabled (its timers never fire). For such a page
+ * the exact markup the browser holds is replayed at the same address in a second, script-enabled
+ * context, with the page's own scripts blocked, so axe judges what a no-JavaScript reader gets.
+ */
+async function analyzeStaticCopy(page) {
+  const html = await page.content();
+  const url = page.url();
+  const context = await page.context().browser().newContext({ locale: 'en-GB' });
+  try {
+    const copy = await context.newPage();
+    await copy.route('**/*', (route) => {
+      const req = route.request();
+      if (req.resourceType() === 'document' && req.url() === url) {
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      }
+      if (req.resourceType() === 'script') return route.abort();
+      return route.continue();
+    });
+    await copy.goto(url);
+    return await new AxeBuilder({ page: copy }).withTags(AXE_TAGS).analyze();
+  } finally {
+    await context.close();
+  }
+}
+
 /** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page as it is and asserts no violations. */
 export async function checkAccessibility(page, label) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const results = await within(
+    60_000,
+    `axe-core on ${label}`,
+    page.javaScriptDisabled ? analyzeStaticCopy(page) : new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(),
+  );
   axeLog.push({
     label,
     url: page.url(),

@@ -23,9 +23,9 @@ use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashSet;
 use tandem_domain::{
-    Country, Eligibility, Employment, EmploymentId, GradeSystem, Intake, IntakeId, IntakePlace, Language, Mode,
-    Organisation, OrganisationId, OrganisationKind, Person, PersonId, Programme, ProgrammeId, ProgrammeKind,
-    ProgrammeRules, Role, RoleAssignment, Scheme, SchemeId, Scope,
+    Country, Eligibility, Employment, EmploymentId, GradeSystem, Intake, IntakeId, IntakePlace,
+    Language, Mode, Organisation, OrganisationId, OrganisationKind, Person, PersonId, Programme,
+    ProgrammeId, ProgrammeKind, ProgrammeRules, Role, RoleAssignment, Scheme, SchemeId, Scope,
 };
 use uuid::Uuid;
 
@@ -88,14 +88,18 @@ impl Ids {
     const BASE_MILLIS: u64 = 1_767_225_600_000;
 
     fn new(seed: u64) -> Self {
-        Self { rng: ChaCha8Rng::seed_from_u64(seed ^ 0x1D5_1D5_1D5), counter: 0 }
+        Self {
+            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x1D5_1D5_1D5),
+            counter: 0,
+        }
     }
 
     fn uuid(&mut self) -> Uuid {
         let mut bytes = [0u8; 10];
         self.rng.fill_bytes(&mut bytes);
         self.counter += 1;
-        uuid::Builder::from_unix_timestamp_millis(Self::BASE_MILLIS + self.counter, &bytes).into_uuid()
+        uuid::Builder::from_unix_timestamp_millis(Self::BASE_MILLIS + self.counter, &bytes)
+            .into_uuid()
     }
 }
 
@@ -113,7 +117,9 @@ fn template_for(kind: OrganisationKind, country: Country, nhs_index: usize) -> &
         return posts::DUTCH;
     }
     match kind {
-        OrganisationKind::NhsTrust => [posts::ACUTE, posts::COMMUNITY, posts::MENTAL_HEALTH][nhs_index % 3],
+        OrganisationKind::NhsTrust => {
+            [posts::ACUTE, posts::COMMUNITY, posts::MENTAL_HEALTH][nhs_index % 3]
+        }
         OrganisationKind::LocalAuthority => posts::LOCAL_AUTHORITY,
         OrganisationKind::IndependentProvider => posts::INDEPENDENT,
         OrganisationKind::Charity => posts::HOSPICE,
@@ -171,7 +177,11 @@ fn unique_email(given: &str, family: &str, domain: &str, taken: &mut HashSet<Str
     let base = format!("{}.{}", names::email_part(given), names::email_part(family));
     let mut n = 1;
     loop {
-        let candidate = if n == 1 { format!("{base}@{domain}") } else { format!("{base}{n}@{domain}") };
+        let candidate = if n == 1 {
+            format!("{base}@{domain}")
+        } else {
+            format!("{base}{n}@{domain}")
+        };
         if taken.insert(candidate.clone()) {
             return candidate;
         }
@@ -189,20 +199,34 @@ fn staff_organisation(
     size: usize,
     emails: &mut HashSet<String>,
 ) -> Vec<Staff> {
-    let dutch = org.country == Country::Netherlands || org.kind == OrganisationKind::DutchCareOrganisation;
-    let (given_names, family_names) =
-        if dutch { (names::NL_GIVEN, names::NL_FAMILY) } else { (names::UK_GIVEN, names::UK_FAMILY) };
+    let dutch =
+        org.country == Country::Netherlands || org.kind == OrganisationKind::DutchCareOrganisation;
+    let (given_names, family_names) = if dutch {
+        (names::NL_GIVEN, names::NL_FAMILY)
+    } else {
+        (names::UK_GIVEN, names::UK_FAMILY)
+    };
     let domain = names::mail_domain(&org.name, domain_suffix(org));
     let mut staff: Vec<Staff> = Vec::with_capacity(size);
     let mut by_tier: Vec<Vec<usize>> = vec![Vec::new(); 6];
     for (tier, &count) in tier_sizes(size).iter().enumerate() {
-        let tier_posts: Vec<&'static Post> = template.iter().filter(|p| p.tier as usize == tier).collect();
+        let tier_posts: Vec<&'static Post> = template
+            .iter()
+            .filter(|p| p.tier as usize == tier)
+            .collect();
         for k in 0..count {
             // Every post once (in template order) before any repeats, so small organisations still
             // have their key roles.
-            let post = if k < tier_posts.len() { tier_posts[k] } else { weighted(rng, &tier_posts) };
+            let post = if k < tier_posts.len() {
+                tier_posts[k]
+            } else {
+                weighted(rng, &tier_posts)
+            };
             let grade_code = *pick(rng, post.grades);
-            let grade = post.system.grade(grade_code).expect("template grades are valid");
+            let grade = post
+                .system
+                .grade(grade_code)
+                .expect("template grades are valid");
             let given = *pick(rng, given_names);
             let family = *pick(rng, family_names);
             let person_id = PersonId(ids.uuid());
@@ -212,7 +236,11 @@ fn staff_organisation(
                 given_name: given.to_string(),
                 family_name: family.to_string(),
                 email: unique_email(given, family, &domain, emails),
-                language: if dutch { Language::NlNl } else { Language::EnGb },
+                language: if dutch {
+                    Language::NlNl
+                } else {
+                    Language::EnGb
+                },
             };
             let employment = Employment {
                 id: EmploymentId(ids.uuid()),
@@ -226,42 +254,60 @@ fn staff_organisation(
                 primary: true,
             };
             by_tier[tier].push(staff.len());
-            staff.push(Staff { person, employment, tier: tier as u8, post, level: grade.level });
+            staff.push(Staff {
+                person,
+                employment,
+                tier: tier as u8,
+                post,
+                level: grade.level,
+            });
         }
     }
     // Managers come from a lower-numbered tier at a grade level at least the report's own,
     // preferring the same specialty, then the post's managing profession, then the nearest tier:
-    // a tree, never a cycle.
+    // a tree, never a cycle. Candidates are indexed once, so large populations stay quick.
+    let mut managers_by_tier: Vec<Vec<usize>> = vec![Vec::new(); 6];
+    for (t, members) in by_tier.iter().enumerate() {
+        managers_by_tier[t] = members
+            .iter()
+            .copied()
+            .filter(|&j| t == 0 || staff[j].post.line_manages())
+            .collect();
+    }
     for i in 0..staff.len() {
-        let (tier, level, boss, specialty) =
-            (staff[i].tier as usize, staff[i].level, staff[i].post.boss, staff[i].post.specialty());
+        let (tier, level, boss, specialty) = (
+            staff[i].tier as usize,
+            staff[i].level,
+            staff[i].post.boss,
+            staff[i].post.specialty(),
+        );
         if tier == 0 {
             continue;
         }
         let mut chosen = None;
-        for preference in 0..3 {
+        let mut candidates: Vec<usize> = Vec::new();
+        'search: for preference in 0..3 {
+            if preference == 0 && specialty.is_none() {
+                continue;
+            }
             for t in (0..tier).rev() {
-                let candidates: Vec<usize> = by_tier[t]
-                    .iter()
-                    .copied()
-                    .filter(|&j| {
-                        let m = staff[j].post;
-                        staff[j].level >= level
-                            && (t == 0 || m.line_manages())
-                            && match preference {
-                                0 => m.profession == boss && specialty.is_some_and(|s| m.title.ends_with(s)),
-                                1 => m.profession == boss,
-                                _ => true,
+                candidates.clear();
+                candidates.extend(managers_by_tier[t].iter().copied().filter(|&j| {
+                    let m = staff[j].post;
+                    staff[j].level >= level
+                        && match preference {
+                            0 => {
+                                m.profession == boss
+                                    && specialty.is_some_and(|s| m.title.ends_with(s))
                             }
-                    })
-                    .collect();
+                            1 => m.profession == boss,
+                            _ => true,
+                        }
+                }));
                 if !candidates.is_empty() {
                     chosen = Some(*pick(rng, &candidates));
-                    break;
+                    break 'search;
                 }
-            }
-            if chosen.is_some() {
-                break;
             }
         }
         // Tier 0 holds the top grade of every template, so this only falls back for templates
@@ -294,7 +340,10 @@ fn distribute(orgs: &[Organisation], n: usize) -> Vec<usize> {
 }
 
 fn people_of(staff: Vec<Staff>) -> Vec<(Person, Vec<Employment>)> {
-    staff.into_iter().map(|s| (s.person, vec![s.employment])).collect()
+    staff
+        .into_iter()
+        .map(|s| (s.person, vec![s.employment]))
+        .collect()
 }
 
 /// Staffs the given organisations with `n` people in total (deterministic from `seed`), spread by
@@ -317,7 +366,15 @@ pub fn generate_people(
         if org.kind == OrganisationKind::NhsTrust {
             nhs_index += 1;
         }
-        out.extend(people_of(staff_organisation(&mut rng, &mut ids, scheme_id, org, template, size, &mut emails)));
+        out.extend(people_of(staff_organisation(
+            &mut rng,
+            &mut ids,
+            scheme_id,
+            org,
+            template,
+            size,
+            &mut emails,
+        )));
     }
     out
 }
@@ -335,7 +392,9 @@ fn in_ranges(e: &Employment, ranges: &[(GradeSystem, String, String)]) -> bool {
     if ranges.is_empty() {
         return true;
     }
-    let Some(g) = e.grade_system.grade(&e.grade) else { return false };
+    let Some(g) = e.grade_system.grade(&e.grade) else {
+        return false;
+    };
     ranges.iter().any(|(system, lo, hi)| {
         *system == e.grade_system
             && matches!((system.grade(lo), system.grade(hi)), (Some(a), Some(b)) if a.rank <= g.rank && g.rank <= b.rank)
@@ -357,14 +416,54 @@ pub fn generate(seed: u64) -> DemoData {
     };
     use OrganisationKind as K;
     let org_specs: [(&str, OrganisationKind, Country, usize); 8] = [
-        ("Northvale University Hospitals NHS Foundation Trust", K::NhsTrust, Country::UnitedKingdom, 90),
-        ("Southdowns Community Health NHS Trust", K::NhsTrust, Country::UnitedKingdom, 50),
-        ("Vale and Downs Mental Health NHS Foundation Trust", K::NhsTrust, Country::UnitedKingdom, 50),
-        ("Vale County Council", K::LocalAuthority, Country::UnitedKingdom, 60),
-        ("Aldermouth City Council", K::LocalAuthority, Country::UnitedKingdom, 50),
-        ("Meadowbank Care Group", K::IndependentProvider, Country::UnitedKingdom, 35),
-        ("St Clement's Hospice", K::Charity, Country::UnitedKingdom, 25),
-        ("Zorggroep Amstelweide", K::DutchCareOrganisation, Country::Netherlands, 40),
+        (
+            "Northvale University Hospitals NHS Foundation Trust",
+            K::NhsTrust,
+            Country::UnitedKingdom,
+            90,
+        ),
+        (
+            "Southdowns Community Health NHS Trust",
+            K::NhsTrust,
+            Country::UnitedKingdom,
+            50,
+        ),
+        (
+            "Vale and Downs Mental Health NHS Foundation Trust",
+            K::NhsTrust,
+            Country::UnitedKingdom,
+            50,
+        ),
+        (
+            "Vale County Council",
+            K::LocalAuthority,
+            Country::UnitedKingdom,
+            60,
+        ),
+        (
+            "Aldermouth City Council",
+            K::LocalAuthority,
+            Country::UnitedKingdom,
+            50,
+        ),
+        (
+            "Meadowbank Care Group",
+            K::IndependentProvider,
+            Country::UnitedKingdom,
+            35,
+        ),
+        (
+            "St Clement's Hospice",
+            K::Charity,
+            Country::UnitedKingdom,
+            25,
+        ),
+        (
+            "Zorggroep Amstelweide",
+            K::DutchCareOrganisation,
+            Country::Netherlands,
+            40,
+        ),
     ];
     let organisations: Vec<Organisation> = org_specs
         .iter()
@@ -376,7 +475,8 @@ pub fn generate(seed: u64) -> DemoData {
             country: *country,
         })
         .collect();
-    let (acute, community, mental_health, county, city, independent, hospice, dutch) = (0, 1, 2, 3, 4, 5, 6, 7);
+    let (acute, community, mental_health, county, city, independent, hospice, dutch) =
+        (0, 1, 2, 3, 4, 5, 6, 7);
 
     let mut emails = HashSet::new();
     let mut staff_by_org: Vec<Vec<Staff>> = Vec::new();
@@ -386,7 +486,15 @@ pub fn generate(seed: u64) -> DemoData {
         if org.kind == K::NhsTrust {
             nhs_index += 1;
         }
-        staff_by_org.push(staff_organisation(&mut rng, &mut ids, scheme.id, org, template, spec.3, &mut emails));
+        staff_by_org.push(staff_organisation(
+            &mut rng,
+            &mut ids,
+            scheme.id,
+            org,
+            template,
+            spec.3,
+            &mut emails,
+        ));
     }
 
     let find = |org: usize, title: &str| -> usize {
@@ -409,7 +517,11 @@ pub fn generate(seed: u64) -> DemoData {
         .person
         .id;
     let mut second_jobs: Vec<(PersonId, Employment)> = Vec::new();
-    for s in staff_by_org[acute].iter().filter(|s| s.post.title.starts_with("Consultant")).take(2) {
+    for s in staff_by_org[acute]
+        .iter()
+        .filter(|s| s.post.title.starts_with("Consultant"))
+        .take(2)
+    {
         second_jobs.push((
             s.person.id,
             Employment {
@@ -523,11 +635,31 @@ pub fn generate(seed: u64) -> DemoData {
     // Intakes with places per organisation.
     let mut places = |orgs: &[usize], lo: u32, hi: u32| -> Vec<IntakePlace> {
         orgs.iter()
-            .map(|&o| IntakePlace { organisation_id: organisations[o].id, places: rng.random_range(lo..=hi) })
+            .map(|&o| IntakePlace {
+                organisation_id: organisations[o].id,
+                places: rng.random_range(lo..=hi),
+            })
             .collect()
     };
-    let everyone = [acute, community, mental_health, county, city, independent, hospice, dutch];
-    let uk = [acute, community, mental_health, county, city, independent, hospice];
+    let everyone = [
+        acute,
+        community,
+        mental_health,
+        county,
+        city,
+        independent,
+        hospice,
+        dutch,
+    ];
+    let uk = [
+        acute,
+        community,
+        mental_health,
+        county,
+        city,
+        independent,
+        hospice,
+    ];
     let intakes = vec![
         Intake {
             id: IntakeId(ids.uuid()),
@@ -583,14 +715,26 @@ pub fn generate(seed: u64) -> DemoData {
     let mut sign_ins: Vec<DemoSignIn> = Vec::new();
     let scheme_scope = Scope::Scheme(scheme.id);
     let coordinator = find(acute, "Head of Learning and Organisational Development");
-    roles.push((id_at(acute, coordinator), RoleAssignment { role: Role::SchemeCoordinator, scope: scheme_scope }));
+    roles.push((
+        id_at(acute, coordinator),
+        RoleAssignment {
+            role: Role::SchemeCoordinator,
+            scope: scheme_scope,
+        },
+    ));
     sign_ins.push(DemoSignIn {
         role_label: "Scheme coordinator".into(),
         email: email_at(acute, coordinator),
         person_id: id_at(acute, coordinator),
     });
     let admin = find(county, "Learning Systems Administrator");
-    roles.push((id_at(county, admin), RoleAssignment { role: Role::Administrator, scope: scheme_scope }));
+    roles.push((
+        id_at(county, admin),
+        RoleAssignment {
+            role: Role::Administrator,
+            scope: scheme_scope,
+        },
+    ));
     sign_ins.push(DemoSignIn {
         role_label: "Administrator".into(),
         email: email_at(county, admin),
@@ -610,7 +754,10 @@ pub fn generate(seed: u64) -> DemoData {
         let i = find(o, title);
         roles.push((
             id_at(o, i),
-            RoleAssignment { role: Role::OrganisationCoordinator, scope: Scope::Organisation(organisations[o].id) },
+            RoleAssignment {
+                role: Role::OrganisationCoordinator,
+                scope: Scope::Organisation(organisations[o].id),
+            },
         ));
         if o == acute || o == dutch {
             sign_ins.push(DemoSignIn {
@@ -621,7 +768,13 @@ pub fn generate(seed: u64) -> DemoData {
         }
     }
     let evaluator = find(acute, "Research and Evaluation Lead");
-    roles.push((id_at(acute, evaluator), RoleAssignment { role: Role::Evaluator, scope: scheme_scope }));
+    roles.push((
+        id_at(acute, evaluator),
+        RoleAssignment {
+            role: Role::Evaluator,
+            scope: scheme_scope,
+        },
+    ));
     sign_ins.push(DemoSignIn {
         role_label: "Evaluator".into(),
         email: email_at(acute, evaluator),
@@ -629,24 +782,39 @@ pub fn generate(seed: u64) -> DemoData {
     });
 
     // Participants, chosen among the eligible staff of each programme.
-    let all_staff: Vec<(usize, usize)> =
-        staff_by_org.iter().enumerate().flat_map(|(o, s)| (0..s.len()).map(move |i| (o, i))).collect();
-    let mut shuffled = |pred: &dyn Fn(&Staff, usize) -> bool, limit: usize| -> Vec<(usize, usize)> {
-        let mut v: Vec<(usize, usize)> =
-            all_staff.iter().copied().filter(|&(o, i)| pred(&staff_by_org[o][i], o)).collect();
-        for k in (1..v.len()).rev() {
-            v.swap(k, rng.random_range(0..=k));
-        }
-        v.truncate(limit);
-        v
-    };
+    let all_staff: Vec<(usize, usize)> = staff_by_org
+        .iter()
+        .enumerate()
+        .flat_map(|(o, s)| (0..s.len()).map(move |i| (o, i)))
+        .collect();
+    let mut shuffled =
+        |pred: &dyn Fn(&Staff, usize) -> bool, limit: usize| -> Vec<(usize, usize)> {
+            let mut v: Vec<(usize, usize)> = all_staff
+                .iter()
+                .copied()
+                .filter(|&(o, i)| pred(&staff_by_org[o][i], o))
+                .collect();
+            for k in (1..v.len()).rev() {
+                v.swap(k, rng.random_range(0..=k));
+            }
+            v.truncate(limit);
+            v
+        };
     let mentoring_people = shuffled(
-        &|s, _| (2..=4).contains(&s.tier) && in_ranges(&s.employment, &mentoring.rules.eligibility.grade_ranges),
+        &|s, _| {
+            (2..=4).contains(&s.tier)
+                && in_ranges(&s.employment, &mentoring.rules.eligibility.grade_ranges)
+        },
         48,
     );
     let cohort_people = shuffled(
         &|s, o| {
-            o != dutch && (3..=5).contains(&s.tier) && in_ranges(&s.employment, &virtual_cohort.rules.eligibility.grade_ranges)
+            o != dutch
+                && (3..=5).contains(&s.tier)
+                && in_ranges(
+                    &s.employment,
+                    &virtual_cohort.rules.eligibility.grade_ranges,
+                )
         },
         30,
     );
@@ -671,13 +839,20 @@ pub fn generate(seed: u64) -> DemoData {
         &|s, o| {
             s.employment.profession == "Social work"
                 && s.tier == 4
-                && matches!(organisations[o].kind, K::LocalAuthority | K::NhsTrust | K::Charity)
+                && matches!(
+                    organisations[o].kind,
+                    K::LocalAuthority | K::NhsTrust | K::Charity
+                )
         },
         24,
     );
     if assessors.len() < 12 {
         let more = shuffled(
-            &|s, o| s.employment.profession == "Social work" && s.tier == 5 && organisations[o].kind == K::LocalAuthority,
+            &|s, o| {
+                s.employment.profession == "Social work"
+                    && s.tier == 5
+                    && organisations[o].kind == K::LocalAuthority
+            },
             12 - assessors.len(),
         );
         assessors.extend(more);
@@ -686,7 +861,10 @@ pub fn generate(seed: u64) -> DemoData {
         for &(o, i) in people {
             roles.push((
                 staff_by_org[o][i].person.id,
-                RoleAssignment { role: Role::Participant, scope: Scope::Programme(programme.id) },
+                RoleAssignment {
+                    role: Role::Participant,
+                    scope: Scope::Programme(programme.id),
+                },
             ));
         }
     };
@@ -717,7 +895,8 @@ pub fn generate(seed: u64) -> DemoData {
         });
     }
 
-    let mut people: Vec<(Person, Vec<Employment>)> = staff_by_org.into_iter().flat_map(people_of).collect();
+    let mut people: Vec<(Person, Vec<Employment>)> =
+        staff_by_org.into_iter().flat_map(people_of).collect();
     for (person_id, employment) in second_jobs {
         if let Some((_, emps)) = people.iter_mut().find(|(p, _)| p.id == person_id) {
             emps.push(employment);

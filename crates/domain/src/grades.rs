@@ -9,16 +9,21 @@
 use serde::{Deserialize, Serialize};
 
 /// A pay/grade structure.
+///
+/// Serialised as its [`GradeSystem::code`], so JSON, imports and URLs spell it the same way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum GradeSystem {
     /// NHS Agenda for Change bands 1–9, with 8a–8d.
+    #[serde(rename = "afc")]
     AgendaForChange,
     /// Doctors in training and senior medical grades, FY1 to consultant.
+    #[serde(rename = "medical")]
     Medical,
     /// English local-authority grades (scale points, SO, PO and senior-manager grades).
+    #[serde(rename = "local_authority")]
     LocalAuthority,
     /// Dutch FWG function groups (FWG 3.0), 5 to 80.
+    #[serde(rename = "fwg")]
     DutchFwg,
 }
 
@@ -35,7 +40,12 @@ pub struct Grade {
 }
 
 const fn g(system: GradeSystem, code: &'static str, rank: u8, level: u8) -> Grade {
-    Grade { system, code, rank, level }
+    Grade {
+        system,
+        code,
+        rank,
+        level,
+    }
 }
 
 use GradeSystem::{AgendaForChange as Afc, DutchFwg as Fwg, LocalAuthority as La, Medical as Med};
@@ -114,7 +124,12 @@ static FWG: [Grade; 16] = [
 ];
 
 impl GradeSystem {
-    pub const ALL: [Self; 4] = [Self::AgendaForChange, Self::Medical, Self::LocalAuthority, Self::DutchFwg];
+    pub const ALL: [Self; 4] = [
+        Self::AgendaForChange,
+        Self::Medical,
+        Self::LocalAuthority,
+        Self::DutchFwg,
+    ];
 
     /// Stable code used in storage, imports and translation keys.
     pub fn code(self) -> &'static str {
@@ -144,12 +159,19 @@ impl GradeSystem {
     /// "Band " (AfC) and "FWG" without a space are accepted, because HR extracts write them so.
     pub fn grade(self, code: &str) -> Option<Grade> {
         let wanted = normalise(self, code);
-        self.grades().iter().copied().find(|g| normalise(self, g.code) == wanted)
+        self.grades()
+            .iter()
+            .copied()
+            .find(|g| normalise(self, g.code) == wanted)
     }
 }
 
 fn normalise(system: GradeSystem, code: &str) -> String {
-    let mut s: String = code.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    let mut s: String = code
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
     match system {
         GradeSystem::AgendaForChange => {
             if let Some(rest) = s.strip_prefix("band") {

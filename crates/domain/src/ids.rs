@@ -43,4 +43,12 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(SchemeId, OrganisationId, PersonId, EmploymentId, ProgrammeId, IntakeId, AccountId);
+id_type!(
+    SchemeId,
+    OrganisationId,
+    PersonId,
+    EmploymentId,
+    ProgrammeId,
+    IntakeId,
+    AccountId
+);

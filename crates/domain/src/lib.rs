@@ -20,6 +20,8 @@ pub use ids::*;
 pub use organisation::{Country, Organisation, OrganisationKind, Scheme};
 pub use person::{Employment, Language, Person};
 pub use policy::{Action, Actor, can};
-pub use programme::{Eligibility, Intake, IntakePlace, Mode, Programme, ProgrammeKind, ProgrammeRules};
+pub use programme::{
+    Eligibility, Intake, IntakePlace, Mode, Programme, ProgrammeKind, ProgrammeRules,
+};
 pub use roles::{Role, RoleAssignment, Scope};
 pub use validate::{FieldError, ValidationErrors};

@@ -69,7 +69,9 @@ impl Country {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code))
+        Self::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code))
     }
 
     /// IANA time zone used for calendars and displayed times.

@@ -81,7 +81,9 @@ pub struct Employment {
 /// Returns the people on the cycle in order, starting from the smallest key so the answer is
 /// deterministic. Used by imports and forms to refuse a change that would make someone their own
 /// (indirect) manager.
-pub fn find_management_cycle<K: Eq + Hash + Clone + Ord>(manager_of: &HashMap<K, K>) -> Option<Vec<K>> {
+pub fn find_management_cycle<K: Eq + Hash + Clone + Ord>(
+    manager_of: &HashMap<K, K>,
+) -> Option<Vec<K>> {
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state: HashMap<&K, u8> = HashMap::new();
     let mut keys: Vec<&K> = manager_of.keys().collect();
@@ -97,7 +99,12 @@ pub fn find_management_cycle<K: Eq + Hash + Clone + Ord>(manager_of: &HashMap<K,
                 1 => {
                     let pos = path.iter().position(|k| *k == cur).expect("on path");
                     let mut cycle: Vec<K> = path[pos..].iter().map(|k| (*k).clone()).collect();
-                    let min = cycle.iter().enumerate().min_by(|a, b| a.1.cmp(b.1)).map(|(i, _)| i).unwrap_or(0);
+                    let min = cycle
+                        .iter()
+                        .enumerate()
+                        .min_by(|a, b| a.1.cmp(b.1))
+                        .map(|(i, _)| i)
+                        .unwrap_or(0);
                     cycle.rotate_left(min);
                     return Some(cycle);
                 }

@@ -29,16 +29,26 @@ pub enum Action<'a> {
     /// List people, narrowed by [`people_scope`].
     ListPeople,
     /// See one person's profile; `employers` are the organisations employing them.
-    ViewPerson { person: PersonId, employers: &'a [OrganisationId] },
+    ViewPerson {
+        person: PersonId,
+        employers: &'a [OrganisationId],
+    },
     /// Change one person's record.
-    EditPerson { person: PersonId, employers: &'a [OrganisationId] },
+    EditPerson {
+        person: PersonId,
+        employers: &'a [OrganisationId],
+    },
     /// Import or export people of these organisations (every row's organisation must be allowed).
-    ImportPeople { organisations: &'a [OrganisationId] },
+    ImportPeople {
+        organisations: &'a [OrganisationId],
+    },
     ExportPeople,
     /// Create accounts, reset passwords, grant roles.
     ManageAccounts,
     /// See a programme's participants and matching.
-    ViewProgramme { programme: ProgrammeId },
+    ViewProgramme {
+        programme: ProgrammeId,
+    },
     /// Read pooled, anonymised figures.
     ViewAggregates,
 }
@@ -56,7 +66,9 @@ pub enum PeopleScope {
 
 impl Actor {
     fn has(&self, role: Role) -> bool {
-        self.roles.iter().any(|r| r.role == role && self.in_scheme(r.scope))
+        self.roles
+            .iter()
+            .any(|r| r.role == role && self.in_scheme(r.scope))
     }
 
     fn in_scheme(&self, scope: Scope) -> bool {
@@ -92,7 +104,9 @@ impl Actor {
 
     /// Has any role at all in the scheme.
     pub fn is_member(&self) -> bool {
-        self.roles.iter().any(|r| r.is_well_formed() && self.in_scheme(r.scope))
+        self.roles
+            .iter()
+            .any(|r| r.is_well_formed() && self.in_scheme(r.scope))
     }
 }
 
@@ -102,7 +116,11 @@ pub fn people_scope(actor: &Actor) -> PeopleScope {
         return PeopleScope::All;
     }
     let orgs = actor.coordinated_organisations();
-    if orgs.is_empty() { PeopleScope::OnlySelf } else { PeopleScope::Organisations(orgs) }
+    if orgs.is_empty() {
+        PeopleScope::OnlySelf
+    } else {
+        PeopleScope::Organisations(orgs)
+    }
 }
 
 /// Whether the actor may perform the action. Pure and total: every action is decided here.
@@ -121,7 +139,10 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         Action::ViewPerson { person, employers } => {
             coordinator || admin || person == actor.person_id || sees_any_of(employers)
         }
-        Action::EditPerson { person: _, employers } => coordinator || admin || sees_any_of(employers),
+        Action::EditPerson {
+            person: _,
+            employers,
+        } => coordinator || admin || sees_any_of(employers),
         Action::ImportPeople { organisations } => {
             coordinator || (!orgs.is_empty() && organisations.iter().all(|o| orgs.contains(o)))
         }
@@ -129,7 +150,10 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         Action::ViewProgramme { programme } => {
             coordinator
                 || !orgs.is_empty()
-                || actor.roles.iter().any(|r| matches!(r.scope, Scope::Programme(p) if p == programme))
+                || actor
+                    .roles
+                    .iter()
+                    .any(|r| matches!(r.scope, Scope::Programme(p) if p == programme))
         }
         Action::ViewAggregates => coordinator || actor.has(Role::Evaluator),
     }

@@ -26,7 +26,12 @@ pub enum ProgrammeKind {
 }
 
 impl ProgrammeKind {
-    pub const ALL: [Self; 4] = [Self::Mentoring, Self::PairedLearning, Self::ActionLearningSets, Self::VirtualCohort];
+    pub const ALL: [Self; 4] = [
+        Self::Mentoring,
+        Self::PairedLearning,
+        Self::ActionLearningSets,
+        Self::VirtualCohort,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -140,14 +145,20 @@ impl ProgrammeRules {
             (Some(0), _) => e.add("set_size_min", "error.must_be_positive"),
             _ => {}
         }
-        if kind == ProgrammeKind::ActionLearningSets && (self.set_size_min.is_none() || self.set_size_max.is_none()) {
+        if kind == ProgrammeKind::ActionLearningSets
+            && (self.set_size_min.is_none() || self.set_size_max.is_none())
+        {
             e.add("set_size_min", "error.set_sizes_required");
         }
         for (system, lo, hi) in &self.eligibility.grade_ranges {
             match (system.grade(lo), system.grade(hi)) {
                 (Some(a), Some(b)) if a.rank <= b.rank => {}
                 (Some(_), Some(_)) => e.add("eligibility", "error.grade_range_reversed"),
-                _ => e.add_with("eligibility", "error.unknown_grade", &[("system", system.code())]),
+                _ => e.add_with(
+                    "eligibility",
+                    "error.unknown_grade",
+                    &[("system", system.code())],
+                ),
             }
         }
         e.into_result()
@@ -190,7 +201,11 @@ pub struct IntakePlace {
 
 impl Intake {
     /// Dates must run opens ≤ closes ≤ starts.
-    pub fn validate_dates(opens_on: NaiveDate, closes_on: NaiveDate, starts_on: NaiveDate) -> Result<(), ValidationErrors> {
+    pub fn validate_dates(
+        opens_on: NaiveDate,
+        closes_on: NaiveDate,
+        starts_on: NaiveDate,
+    ) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::new();
         if closes_on < opens_on {
             e.add("closes_on", "error.closes_before_opens");

@@ -22,8 +22,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Self; 5] =
-        [Self::SchemeCoordinator, Self::OrganisationCoordinator, Self::Participant, Self::Evaluator, Self::Administrator];
+    pub const ALL: [Self; 5] = [
+        Self::SchemeCoordinator,
+        Self::OrganisationCoordinator,
+        Self::Participant,
+        Self::Evaluator,
+        Self::Administrator,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {

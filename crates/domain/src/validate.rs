@@ -27,14 +27,21 @@ impl ValidationErrors {
     }
 
     pub fn add(&mut self, field: &str, message: &str) {
-        self.errors.push(FieldError { field: field.into(), message: message.into(), params: vec![] });
+        self.errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+            params: vec![],
+        });
     }
 
     pub fn add_with(&mut self, field: &str, message: &str, params: &[(&str, &str)]) {
         self.errors.push(FieldError {
             field: field.into(),
             message: message.into(),
-            params: params.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
+            params: params
+                .iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect(),
         });
     }
 
@@ -48,7 +55,11 @@ impl ValidationErrors {
 
     /// `Ok(())` when nothing was added, so a validator can end with `errors.into_result()`.
     pub fn into_result(self) -> Result<(), ValidationErrors> {
-        if self.errors.is_empty() { Ok(()) } else { Err(self) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 }
 
@@ -72,8 +83,14 @@ pub fn normalise_email(raw: &str) -> Result<String, &'static str> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-    if local.is_empty() || domain.contains('@') || !domain_ok || local.contains(['<', '>', '"', ',', ';']) {
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    if local.is_empty()
+        || domain.contains('@')
+        || !domain_ok
+        || local.contains(['<', '>', '"', ',', ';'])
+    {
         return Err("error.email_invalid");
     }
     Ok(email)

@@ -147,7 +147,10 @@ pub struct SmtpMailer {
 
 impl fmt::Debug for SmtpMailer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SmtpMailer").field("host", &self.host).field("from", &self.from.to_string()).finish()
+        f.debug_struct("SmtpMailer")
+            .field("host", &self.host)
+            .field("from", &self.from.to_string())
+            .finish()
     }
 }
 
@@ -157,15 +160,21 @@ impl SmtpMailer {
         use lettre::transport::smtp::authentication::Credentials;
         use lettre::transport::smtp::client::{Tls, TlsParameters};
 
-        let from: lettre::message::Mailbox =
-            config.from.parse().map_err(|e: lettre::address::AddressError| MailError::Address(format!("from: {e}")))?;
+        let from: lettre::message::Mailbox = config
+            .from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| MailError::Address(format!("from: {e}")))?;
         let tls = match config.security {
             SmtpSecurity::None => Tls::None,
             SmtpSecurity::Starttls | SmtpSecurity::Tls => {
                 let params = TlsParameters::builder(config.host.clone())
                     .build_rustls()
                     .map_err(|e| MailError::Transport(format!("TLS set-up: {e}")))?;
-                if config.security == SmtpSecurity::Tls { Tls::Wrapper(params) } else { Tls::Required(params) }
+                if config.security == SmtpSecurity::Tls {
+                    Tls::Wrapper(params)
+                } else {
+                    Tls::Required(params)
+                }
             }
         };
         let mut builder = SmtpTransport::builder_dangerous(config.host.clone())
@@ -173,9 +182,16 @@ impl SmtpMailer {
             .tls(tls)
             .timeout(Some(Duration::from_secs(config.timeout_seconds.max(1))));
         if let Some(user) = &config.username {
-            builder = builder.credentials(Credentials::new(user.clone(), config.password.clone().unwrap_or_default()));
+            builder = builder.credentials(Credentials::new(
+                user.clone(),
+                config.password.clone().unwrap_or_default(),
+            ));
         }
-        Ok(Self { transport: builder.build(), from, host: config.host.clone() })
+        Ok(Self {
+            transport: builder.build(),
+            from,
+            host: config.host.clone(),
+        })
     }
 
     /// Builds the MIME message (exposed so the message shape can be tested without a server).
@@ -185,20 +201,38 @@ impl SmtpMailer {
 }
 
 /// Builds a MIME message: plain text alone, or multipart/alternative when there is HTML.
-pub fn build_message(from: &lettre::message::Mailbox, email: &Email) -> Result<lettre::Message, MailError> {
+pub fn build_message(
+    from: &lettre::message::Mailbox,
+    email: &Email,
+) -> Result<lettre::Message, MailError> {
     use lettre::message::{MultiPart, SinglePart, header::ContentType};
-    let to: lettre::message::Mailbox =
-        email.to.parse().map_err(|e: lettre::address::AddressError| MailError::Address(format!("to: {e}")))?;
+    let to: lettre::message::Mailbox = email
+        .to
+        .parse()
+        .map_err(|e: lettre::address::AddressError| MailError::Address(format!("to: {e}")))?;
     if email.subject.contains(['\r', '\n']) {
         return Err(MailError::Build("the subject contains a line break".into()));
     }
-    let builder = lettre::Message::builder().from(from.clone()).to(to).subject(email.subject.clone());
+    let builder = lettre::Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(email.subject.clone());
     let message = match &email.html {
-        None => builder.header(ContentType::TEXT_PLAIN).body(email.text.clone()),
+        None => builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(email.text.clone()),
         Some(html) => builder.multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.clone())),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(email.text.clone()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(html.clone()),
+                ),
         ),
     };
     message.map_err(|e| MailError::Build(e.to_string()))
@@ -209,7 +243,10 @@ impl Mailer for SmtpMailer {
         Box::pin(async move {
             use lettre::AsyncTransport;
             let message = self.build_message(&email)?;
-            self.transport.send(message).await.map_err(|e| MailError::Transport(e.to_string()))?;
+            self.transport
+                .send(message)
+                .await
+                .map_err(|e| MailError::Transport(e.to_string()))?;
             Ok(())
         })
     }
@@ -230,7 +267,12 @@ pub struct OutboxMessage {
 
 impl OutboxMessage {
     pub fn email(&self) -> Email {
-        Email { to: self.to.clone(), subject: self.subject.clone(), text: self.text.clone(), html: self.html.clone() }
+        Email {
+            to: self.to.clone(),
+            subject: self.subject.clone(),
+            text: self.text.clone(),
+            html: self.html.clone(),
+        }
     }
 }
 
@@ -278,7 +320,11 @@ fn write_outbox(dir: &Path, email: &Email, now: DateTime<Utc>) -> Result<PathBuf
     };
     let json = serde_json::to_vec_pretty(&message)?;
     // UUIDv7 after the timestamp keeps names unique and still ordered within one microsecond.
-    let name = format!("{}-{}.json", now.format("%Y%m%dT%H%M%S%.6fZ"), uuid::Uuid::now_v7());
+    let name = format!(
+        "{}-{}.json",
+        now.format("%Y%m%dT%H%M%S%.6fZ"),
+        uuid::Uuid::now_v7()
+    );
     let tmp = dir.join(format!(".{name}.tmp"));
     let path = dir.join(&name);
     std::fs::write(&tmp, &json)?;
@@ -295,11 +341,17 @@ pub fn read_outbox(dir: &Path) -> Result<Vec<OutboxMessage>, MailError> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.extension().is_some_and(|x| x == "json")
-                && !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
         })
         .collect();
     names.sort();
-    names.into_iter().map(|p| Ok(serde_json::from_slice(&std::fs::read(p)?)?)).collect()
+    names
+        .into_iter()
+        .map(|p| Ok(serde_json::from_slice(&std::fs::read(p)?)?))
+        .collect()
 }
 
 impl Mailer for OutboxMailer {
@@ -336,7 +388,10 @@ impl MemoryMailer {
 
     /// The most recent e-mail to `to` (compared case-insensitively), if any.
     pub fn last_to(&self, to: &str) -> Option<Email> {
-        self.sent().into_iter().rev().find(|e| e.to.eq_ignore_ascii_case(to))
+        self.sent()
+            .into_iter()
+            .rev()
+            .find(|e| e.to.eq_ignore_ascii_case(to))
     }
 
     pub fn clear(&self) {
@@ -347,7 +402,10 @@ impl MemoryMailer {
 impl Mailer for MemoryMailer {
     fn send(&self, email: Email) -> MailFuture<'_> {
         Box::pin(async move {
-            self.sent.lock().unwrap_or_else(|p| p.into_inner()).push(email);
+            self.sent
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(email);
             Ok(())
         })
     }

@@ -13,16 +13,28 @@ pub struct ExportError(String);
 /// The export as rows of cells in [`COLUMNS`] order: one row per employment, primary employment
 /// first, people ordered by family name, given name and e-mail. A person without employments gets
 /// one row with the employment columns empty.
-pub fn export_rows(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) -> Vec<[String; COLUMNS.len()]> {
-    let org_name: HashMap<OrganisationId, &str> = orgs.iter().map(|o| (o.id, o.name.as_str())).collect();
-    let email_of: HashMap<PersonId, &str> = people.iter().map(|(p, _)| (p.id, p.email.as_str())).collect();
+pub fn export_rows(
+    people: &[(Person, Vec<Employment>)],
+    orgs: &[Organisation],
+) -> Vec<[String; COLUMNS.len()]> {
+    let org_name: HashMap<OrganisationId, &str> =
+        orgs.iter().map(|o| (o.id, o.name.as_str())).collect();
+    let email_of: HashMap<PersonId, &str> = people
+        .iter()
+        .map(|(p, _)| (p.id, p.email.as_str()))
+        .collect();
     let mut order: Vec<&(Person, Vec<Employment>)> = people.iter().collect();
     order.sort_by(|a, b| {
-        (a.0.family_name.to_lowercase(), a.0.given_name.to_lowercase(), &a.0.email).cmp(&(
-            b.0.family_name.to_lowercase(),
-            b.0.given_name.to_lowercase(),
-            &b.0.email,
-        ))
+        (
+            a.0.family_name.to_lowercase(),
+            a.0.given_name.to_lowercase(),
+            &a.0.email,
+        )
+            .cmp(&(
+                b.0.family_name.to_lowercase(),
+                b.0.given_name.to_lowercase(),
+                &b.0.email,
+            ))
     });
     let mut rows = Vec::with_capacity(people.len());
     for (p, employments) in order {
@@ -33,10 +45,13 @@ pub fn export_rows(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) 
                 p.given_name.clone(),
                 p.family_name.clone(),
                 p.email.clone(),
-                e.and_then(|e| org_name.get(&e.organisation_id)).map(|n| n.to_string()).unwrap_or_default(),
+                e.and_then(|e| org_name.get(&e.organisation_id))
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
                 e.map(|e| e.job_title.clone()).unwrap_or_default(),
                 e.map(|e| e.profession.clone()).unwrap_or_default(),
-                e.map(|e| e.grade_system.code().to_string()).unwrap_or_default(),
+                e.map(|e| e.grade_system.code().to_string())
+                    .unwrap_or_default(),
                 e.map(|e| e.grade.clone()).unwrap_or_default(),
                 e.and_then(|e| e.line_manager_id)
                     .and_then(|m| email_of.get(&m))
@@ -58,7 +73,10 @@ pub fn export_rows(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) 
 /// Prefixes a `'` to values a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, also after
 /// earlier apostrophes, so the escape is reversible); [`crate::parse`] removes it again.
 fn escape_formula(value: &str) -> std::borrow::Cow<'_, str> {
-    if value.trim_start_matches('\'').starts_with(['=', '+', '-', '@']) {
+    if value
+        .trim_start_matches('\'')
+        .starts_with(['=', '+', '-', '@'])
+    {
         format!("'{value}").into()
     } else {
         value.into()
@@ -70,11 +88,14 @@ fn escape_formula(value: &str) -> std::borrow::Cow<'_, str> {
 pub fn export_csv(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
         // Writing into a Vec cannot fail.
         w.write_record(COLUMNS).expect("in-memory write");
         for row in export_rows(people, orgs) {
-            w.write_record(row.iter().map(|c| escape_formula(c).into_owned())).expect("in-memory write");
+            w.write_record(row.iter().map(|c| escape_formula(c).into_owned()))
+                .expect("in-memory write");
         }
         w.flush().expect("in-memory write");
     }
@@ -83,7 +104,10 @@ pub fn export_csv(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) -
 
 /// XLSX with one worksheet "People": a bold, frozen header row of [`COLUMNS`], then text cells
 /// (never formulas, so no escaping is needed).
-pub fn try_export_xlsx(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) -> Result<Vec<u8>, ExportError> {
+pub fn try_export_xlsx(
+    people: &[(Person, Vec<Employment>)],
+    orgs: &[Organisation],
+) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| ExportError(e.to_string());
     let mut book = Workbook::new();
@@ -91,8 +115,12 @@ pub fn try_export_xlsx(people: &[(Person, Vec<Employment>)], orgs: &[Organisatio
     sheet.set_name("People").map_err(err)?;
     let bold = Format::new().set_bold();
     for (c, name) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, &bold).map_err(err)?;
-        sheet.set_column_width(c as u16, if c < 4 { 28 } else { 20 }).map_err(err)?;
+        sheet
+            .write_string_with_format(0, c as u16, *name, &bold)
+            .map_err(err)?;
+        sheet
+            .set_column_width(c as u16, if c < 4 { 28 } else { 20 })
+            .map_err(err)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(err)?;
     for (r, row) in export_rows(people, orgs).iter().enumerate() {

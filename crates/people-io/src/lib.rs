@@ -16,7 +16,9 @@ mod validate;
 
 pub use export::{ExportError, export_csv, export_rows, export_xlsx, try_export_xlsx};
 pub use parse::{ParseError, RawRow, parse};
-pub use validate::{Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate};
+pub use validate::{
+    Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate,
+};
 
 /// The columns of an import or export file, in export order.
 pub const COLUMNS: [&str; 10] = [
@@ -64,7 +66,11 @@ impl Format {
     /// Recognises XLSX by its ZIP signature; anything else is treated as CSV. Used when a
     /// browser sends no useful file name.
     pub fn sniff(bytes: &[u8]) -> Self {
-        if bytes.starts_with(b"PK\x03\x04") { Self::Xlsx } else { Self::Csv }
+        if bytes.starts_with(b"PK\x03\x04") {
+            Self::Xlsx
+        } else {
+            Self::Csv
+        }
     }
 
     pub fn extension(self) -> &'static str {

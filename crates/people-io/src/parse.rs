@@ -63,7 +63,9 @@ impl ParseError {
     pub fn params(&self) -> Vec<(String, String)> {
         let p = |k: &str, v: String| (k.to_string(), v);
         match self {
-            Self::TooLarge { size, max } => vec![p("size", size.to_string()), p("max", max.to_string())],
+            Self::TooLarge { size, max } => {
+                vec![p("size", size.to_string()), p("max", max.to_string())]
+            }
             Self::NotUtf8 { line } => vec![p("line", line.to_string())],
             Self::Malformed { line, reason } => {
                 let mut v = vec![p("reason", (*reason).to_string())];
@@ -93,7 +95,10 @@ impl ParseError {
 /// XLSX: the first worksheet, header in row 1.
 pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<RawRow>, ParseError> {
     if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(ParseError::TooLarge { size: bytes.len(), max: MAX_UPLOAD_BYTES });
+        return Err(ParseError::TooLarge {
+            size: bytes.len(),
+            max: MAX_UPLOAD_BYTES,
+        });
     }
     let table = match format {
         Format::Csv => read_csv(bytes)?,
@@ -126,7 +131,9 @@ pub(crate) fn canonical_column(header: &str) -> Option<&'static str> {
         "staffgroup" | "occupation" => "profession",
         "gradingsystem" | "payscale" | "paysystem" => "grade_system",
         "band" | "payband" | "payband/grade" => "grade",
-        "managersemail" | "manageremail" | "linemanageremailaddress" | "linemanager" => "line_manager_email",
+        "managersemail" | "manageremail" | "linemanageremailaddress" | "linemanager" => {
+            "line_manager_email"
+        }
         "preferredlanguage" | "locale" => "language",
         _ => return None,
     };
@@ -144,7 +151,9 @@ fn rows_from_table(table: Table) -> Result<Vec<RawRow>, ParseError> {
         if let Some(c) = col
             && columns.contains(&Some(c))
         {
-            return Err(ParseError::DuplicateColumn { column: c.to_string() });
+            return Err(ParseError::DuplicateColumn {
+                column: c.to_string(),
+            });
         }
         columns.push(col);
     }
@@ -163,7 +172,10 @@ fn rows_from_table(table: Table) -> Result<Vec<RawRow>, ParseError> {
         let mut fields = BTreeMap::new();
         for (i, col) in columns.iter().enumerate() {
             if let Some(col) = col {
-                fields.insert((*col).to_string(), cells.get(i).cloned().unwrap_or_default());
+                fields.insert(
+                    (*col).to_string(),
+                    cells.get(i).cloned().unwrap_or_default(),
+                );
             }
         }
         rows.push(RawRow { line, fields });
@@ -176,7 +188,11 @@ fn rows_from_table(table: Table) -> Result<Vec<RawRow>, ParseError> {
 
 fn missing(present: &[&str]) -> ParseError {
     ParseError::MissingColumns {
-        columns: REQUIRED_COLUMNS.iter().filter(|r| !present.contains(r)).map(|r| r.to_string()).collect(),
+        columns: REQUIRED_COLUMNS
+            .iter()
+            .filter(|r| !present.contains(r))
+            .map(|r| r.to_string())
+            .collect(),
     }
 }
 
@@ -197,20 +213,49 @@ fn detect_delimiter(text: &[u8]) -> u8 {
         }
     }
     // Ties (including "no separator at all") go to the comma, the first entry.
-    counts.iter().fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best }).0
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
 }
 
 /// Removes the apostrophe that [`crate::export_csv`] puts before formula-like values.
 pub(crate) fn unescape_formula(value: String) -> String {
     let rest = value.trim_start_matches('\'');
-    if value.starts_with('\'') && rest.starts_with(['=', '+', '-', '@']) { value[1..].to_string() } else { value }
+    if value.starts_with('\'') && rest.starts_with(['=', '+', '-', '@']) {
+        value[1..].to_string()
+    } else {
+        value
+    }
+}
+
+/// The file line on which a record's first character stands. The reader reports where it started
+/// looking (just after the previous record), which is before any blank lines it skipped; each of
+/// those is a row in a spreadsheet, so they are counted here.
+fn record_line(bytes: &[u8], position: Option<&csv::Position>) -> usize {
+    let Some(pos) = position else { return 1 };
+    let start = usize::try_from(pos.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    let skipped = bytes[start..]
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .filter(|&&b| b == b'\n')
+        .count();
+    pos.line() as usize + skipped
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Table, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let delimiter = detect_delimiter(bytes);
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
     let mut table: Table = Vec::new();
     // Line breaks inside quoted cells move the file's line count ahead of the spreadsheet's rows.
     let mut embedded_newlines = 0usize;
@@ -220,25 +265,38 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ParseError> {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let file_line = record.position().map(|p| p.line() as usize).unwrap_or(1);
-                let line = file_line.saturating_sub(embedded_newlines).max(1);
-                let cells: Vec<String> = record.iter().map(|c| unescape_formula(c.to_string())).collect();
+                let line = record_line(bytes, record.position())
+                    .saturating_sub(embedded_newlines)
+                    .max(1);
+                let cells: Vec<String> = record
+                    .iter()
+                    .map(|c| unescape_formula(c.to_string()))
+                    .collect();
                 embedded_newlines += cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
                 match width {
                     None => width = Some(cells.len()),
-                    Some(w) if cells.len() > w && cells[w..].iter().any(|c| !c.trim().is_empty()) => {
-                        return Err(ParseError::Malformed { line: Some(line), reason: "import.too_many_fields" });
+                    Some(w)
+                        if cells.len() > w && cells[w..].iter().any(|c| !c.trim().is_empty()) =>
+                    {
+                        return Err(ParseError::Malformed {
+                            line: Some(line),
+                            reason: "import.too_many_fields",
+                        });
                     }
                     Some(_) => {}
                 }
                 table.push((line, cells));
             }
             Err(e) => {
-                let file_line = e.position().map(|p| p.line() as usize).unwrap_or(1);
-                let line = file_line.saturating_sub(embedded_newlines).max(1);
+                let line = record_line(bytes, e.position())
+                    .saturating_sub(embedded_newlines)
+                    .max(1);
                 return Err(match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => ParseError::NotUtf8 { line },
-                    _ => ParseError::Malformed { line: Some(line), reason: "import.unreadable_csv" },
+                    _ => ParseError::Malformed {
+                        line: Some(line),
+                        reason: "import.unreadable_csv",
+                    },
                 });
             }
         }
@@ -247,40 +305,70 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ParseError> {
     // cell never ended: it swallowed the rest of the file into the last row.
     if bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
         let line = table.last().map(|(l, _)| *l).unwrap_or(1);
-        return Err(ParseError::Malformed { line: Some(line), reason: "import.unterminated_quote" });
+        return Err(ParseError::Malformed {
+            line: Some(line),
+            reason: "import.unterminated_quote",
+        });
     }
     Ok(table)
 }
 
+/// Reads the first worksheet as a stream of cells, keeping only the columns whose header is
+/// known and stopping as soon as there are too many rows, so that a small but highly compressed
+/// workbook cannot make the server hold a huge sheet in memory.
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
     use calamine::{Data, Reader, Xlsx};
+    use std::collections::BTreeMap;
     let bad = || ParseError::Malformed { line: None, reason: "import.unreadable_xlsx" };
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| bad())?;
-    let range = match workbook.worksheet_range_at(0) {
-        None => return Err(ParseError::NoRows),
-        Some(r) => r.map_err(|_| bad())?,
+    let Some(first) = workbook.sheet_names().first().cloned() else {
+        return Err(ParseError::NoRows);
     };
-    let Some((first_row, _)) = range.start() else {
-        return Err(missing(&[]));
+    let mut cells = workbook.worksheet_cells_reader(&first).map_err(|_| bad())?;
+    let mut header: Vec<(u32, String)> = Vec::new();
+    // Columns (sheet indices, left to right) whose header names a known column.
+    let mut wanted: Option<Vec<u32>> = None;
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let known = |header: &[(u32, String)]| -> Vec<u32> {
+        header.iter().filter(|(_, h)| canonical_column(h).is_some()).map(|(c, _)| *c).collect()
     };
-    let mut table: Table = Vec::new();
-    if first_row > 0 {
-        // The header must be in row 1; an empty row 1 means there is none.
-        table.push((1, Vec::new()));
+    while let Some(cell) = cells.next_cell().map_err(|_| bad())? {
+        let (row, col) = cell.get_position();
+        let text = match Data::from(cell.get_value().clone()) {
+            Data::Empty => String::new(),
+            Data::String(s) => s,
+            // Whole numbers typed into a spreadsheet (a band "7") come back as floats.
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            other => other.to_string(),
+        };
+        if row == 0 {
+            if wanted.is_some() {
+                return Err(bad()); // the header arrived after data: not a sheet Excel writes
+            }
+            header.push((col, text));
+            continue;
+        }
+        let columns = wanted.get_or_insert_with(|| known(&header));
+        if columns.is_empty() {
+            return Err(missing(&[]));
+        }
+        let Some(k) = columns.iter().position(|&c| c == col) else { continue };
+        if text.trim().is_empty() {
+            continue;
+        }
+        if !rows.contains_key(&row) && rows.len() == MAX_ROWS {
+            return Err(ParseError::TooManyRows { max: MAX_ROWS });
+        }
+        let width = columns.len();
+        rows.entry(row).or_insert_with(|| vec![String::new(); width])[k] = text;
     }
-    for (i, row) in range.rows().enumerate() {
-        let cells = row
-            .iter()
-            .map(|cell| match cell {
-                Data::Empty => String::new(),
-                Data::String(s) => s.clone(),
-                // Whole numbers typed into a spreadsheet (a band "7") come back as floats.
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                other => other.to_string(),
-            })
-            .collect();
-        table.push((first_row as usize + i + 1, cells));
-    }
+    let columns = wanted.unwrap_or_else(|| known(&header));
+    let header_cells: Vec<String> = columns
+        .iter()
+        .map(|c| header.iter().find(|(hc, _)| hc == c).map(|(_, h)| h.clone()).unwrap_or_default())
+        .collect();
+    let mut table: Table = vec![(1, header_cells)];
+    table.extend(rows.into_iter().map(|(row, cells)| (row as usize + 1, cells)));
     Ok(table)
 }
 
@@ -293,7 +381,10 @@ mod tests {
         assert_eq!(canonical_column(" Given Name "), Some("given_name"));
         assert_eq!(canonical_column("GIVEN_NAME"), Some("given_name"));
         assert_eq!(canonical_column("givenname"), Some("given_name"));
-        assert_eq!(canonical_column("Line manager e-mail"), Some("line_manager_email"));
+        assert_eq!(
+            canonical_column("Line manager e-mail"),
+            Some("line_manager_email")
+        );
         assert_eq!(canonical_column("Surname"), Some("family_name"));
         assert_eq!(canonical_column("Band"), Some("grade"));
         assert_eq!(canonical_column("Favourite colour"), None);

@@ -5,8 +5,8 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use tandem_domain::validate::{MAX_TEXT, normalise_email, optional_text, required_text};
 use tandem_domain::{
-    Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId, OrganisationKind, Person,
-    PersonId, SchemeId,
+    Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
+    OrganisationKind, Person, PersonId, SchemeId,
 };
 
 /// What the import is checked against: the scheme's organisations and people as they are now.
@@ -103,14 +103,21 @@ pub fn infer_grade_system(organisation: &Organisation, grade: &str) -> GradeSyst
             _ => &[AgendaForChange, LocalAuthority, Medical],
         }
     };
-    candidates.iter().copied().find(|s| s.grade(grade).is_some()).unwrap_or(candidates[0])
+    candidates
+        .iter()
+        .copied()
+        .find(|s| s.grade(grade).is_some())
+        .unwrap_or(candidates[0])
 }
 
 /// Reads a grade-system cell: the stable codes (`afc`, `medical`, `local_authority`, `fwg`) or
 /// their spelled-out names, ignoring case, spaces, underscores and hyphens.
 fn parse_grade_system(raw: &str) -> Option<GradeSystem> {
-    let folded: String =
-        raw.chars().filter(|c| !matches!(c, ' ' | '_' | '-')).flat_map(char::to_lowercase).collect();
+    let folded: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect();
     Some(match folded.as_str() {
         "afc" | "agendaforchange" | "nhsafc" => GradeSystem::AgendaForChange,
         "medical" | "medicalanddental" | "doctors" => GradeSystem::Medical,
@@ -121,7 +128,10 @@ fn parse_grade_system(raw: &str) -> Option<GradeSystem> {
 }
 
 fn name_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A row after its cells were checked on their own.
@@ -148,7 +158,10 @@ impl Draft<'_> {
         self.errors.push(RowError {
             column: column.into(),
             message: message.into(),
-            params: params.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect(),
+            params: params
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect(),
         });
     }
 }
@@ -163,7 +176,11 @@ fn text_error_params(key: &str, value: &str) -> Vec<(&'static str, String)> {
 
 fn check_text(d: &mut Draft, row: &RawRow, column: &str, required: bool) -> String {
     let raw = row.get(column);
-    let result = if required { required_text(raw).map(Some) } else { optional_text(raw) };
+    let result = if required {
+        required_text(raw).map(Some)
+    } else {
+        optional_text(raw)
+    };
     match result {
         Ok(v) => v.unwrap_or_default(),
         Err(key) => {
@@ -175,7 +192,11 @@ fn check_text(d: &mut Draft, row: &RawRow, column: &str, required: bool) -> Stri
     }
 }
 
-fn draft_row<'s>(row: &RawRow, orgs: &HashMap<String, &'s Organisation>, snap: &Snapshot) -> Draft<'s> {
+fn draft_row<'s>(
+    row: &RawRow,
+    orgs: &HashMap<String, &'s Organisation>,
+    snap: &Snapshot,
+) -> Draft<'s> {
     let mut d = Draft {
         line: row.line,
         email: None,
@@ -207,10 +228,21 @@ fn draft_row<'s>(row: &RawRow, orgs: &HashMap<String, &'s Organisation>, snap: &
         d.error("organisation", "error.required", &[]);
     } else {
         match orgs.get(&name_key(raw_org)) {
-            None => d.error("organisation", "import.unknown_organisation", &[("value", raw_org.trim())]),
+            None => d.error(
+                "organisation",
+                "import.unknown_organisation",
+                &[("value", raw_org.trim())],
+            ),
             Some(org) => {
-                if snap.allowed_organisations.is_some_and(|allowed| !allowed.contains(&org.id)) {
-                    d.error("organisation", "import.organisation_not_allowed", &[("value", raw_org.trim())]);
+                if snap
+                    .allowed_organisations
+                    .is_some_and(|allowed| !allowed.contains(&org.id))
+                {
+                    d.error(
+                        "organisation",
+                        "import.organisation_not_allowed",
+                        &[("value", raw_org.trim())],
+                    );
                 }
                 d.organisation = Some(org);
             }
@@ -228,7 +260,11 @@ fn draft_row<'s>(row: &RawRow, orgs: &HashMap<String, &'s Organisation>, snap: &
         match parse_grade_system(raw_system) {
             Some(s) => Some(s),
             None => {
-                d.error("grade_system", "import.unknown_grade_system", &[("value", raw_system)]);
+                d.error(
+                    "grade_system",
+                    "import.unknown_grade_system",
+                    &[("value", raw_system)],
+                );
                 None
             }
         }
@@ -239,7 +275,11 @@ fn draft_row<'s>(row: &RawRow, orgs: &HashMap<String, &'s Organisation>, snap: &
     } else if let Some(system) = system {
         match system.grade(raw_grade) {
             Some(g) => d.grade = Some(g.code.to_string()),
-            None => d.error("grade", "import.unknown_grade", &[("value", raw_grade), ("system", system.code())]),
+            None => d.error(
+                "grade",
+                "import.unknown_grade",
+                &[("value", raw_grade), ("system", system.code())],
+            ),
         }
     }
 
@@ -247,7 +287,11 @@ fn draft_row<'s>(row: &RawRow, orgs: &HashMap<String, &'s Organisation>, snap: &
     if !raw_manager.is_empty() {
         match normalise_email(raw_manager) {
             Ok(m) => d.manager_email = Some(m),
-            Err(_) => d.error("line_manager_email", "import.bad_email", &[("value", raw_manager)]),
+            Err(_) => d.error(
+                "line_manager_email",
+                "import.bad_email",
+                &[("value", raw_manager)],
+            ),
         }
     }
 
@@ -255,7 +299,11 @@ fn draft_row<'s>(row: &RawRow, orgs: &HashMap<String, &'s Organisation>, snap: &
     if !raw_language.is_empty() {
         match Language::from_tag(raw_language) {
             Some(l) => d.language = Some(l),
-            None => d.error("language", "import.unknown_language", &[("value", raw_language)]),
+            None => d.error(
+                "language",
+                "import.unknown_language",
+                &[("value", raw_language)],
+            ),
         }
     }
     d
@@ -274,9 +322,17 @@ fn draft_row<'s>(row: &RawRow, orgs: &HashMap<String, &'s Organisation>, snap: &
 /// Cell values are trimmed and otherwise kept exactly as written, markup and SQL included: the
 /// pages escape on output and the store uses bound parameters.
 pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
-    let orgs: HashMap<String, &Organisation> = snap.organisations.iter().map(|o| (name_key(&o.name), o)).collect();
-    let existing_by_email: HashMap<String, usize> =
-        snap.people.iter().enumerate().map(|(i, (p, _))| (p.email.trim().to_lowercase(), i)).collect();
+    let orgs: HashMap<String, &Organisation> = snap
+        .organisations
+        .iter()
+        .map(|o| (name_key(&o.name), o))
+        .collect();
+    let existing_by_email: HashMap<String, usize> = snap
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (p.email.trim().to_lowercase(), i))
+        .collect();
 
     let mut drafts: Vec<Draft> = rows.iter().map(|r| draft_row(r, &orgs, snap)).collect();
 
@@ -284,7 +340,9 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::new();
     for i in 0..drafts.len() {
-        let Some(email) = drafts[i].email.clone() else { continue };
+        let Some(email) = drafts[i].email.clone() else {
+            continue;
+        };
         match group_of.get(&email) {
             None => {
                 group_of.insert(email.clone(), groups.len());
@@ -294,7 +352,8 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
                 let first = groups[g].1[0];
                 let same_org = groups[g].1.iter().any(|&j| {
                     drafts[j].organisation.is_some()
-                        && drafts[j].organisation.map(|o| o.id) == drafts[i].organisation.map(|o| o.id)
+                        && drafts[j].organisation.map(|o| o.id)
+                            == drafts[i].organisation.map(|o| o.id)
                 });
                 let names_differ = drafts[first].given_name != drafts[i].given_name
                     || drafts[first].family_name != drafts[i].family_name
@@ -302,7 +361,11 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
                 if same_org || names_differ {
                     let first_line = drafts[first].line.to_string();
                     drafts[i].duplicate = true;
-                    drafts[i].error("email", "import.duplicate_email", &[("value", &email), ("line", &first_line)]);
+                    drafts[i].error(
+                        "email",
+                        "import.duplicate_email",
+                        &[("value", &email), ("line", &first_line)],
+                    );
                 } else {
                     groups[g].1.push(i);
                 }
@@ -314,10 +377,17 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
     if let Some(allowed) = snap.allowed_organisations {
         for (email, members) in &groups {
             if let Some(&pi) = existing_by_email.get(email)
-                && !snap.people[pi].1.iter().any(|e| allowed.contains(&e.organisation_id))
+                && !snap.people[pi]
+                    .1
+                    .iter()
+                    .any(|e| allowed.contains(&e.organisation_id))
             {
                 for &i in members {
-                    drafts[i].error("email", "import.person_in_other_organisation", &[("value", email)]);
+                    drafts[i].error(
+                        "email",
+                        "import.person_in_other_organisation",
+                        &[("value", email)],
+                    );
                 }
             }
         }
@@ -326,18 +396,27 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
     // Ids: existing people keep theirs; new people get fresh ones.
     let mut id_of_email: HashMap<String, PersonId> = HashMap::new();
     for (email, _) in &groups {
-        let id = existing_by_email.get(email).map(|&i| snap.people[i].0.id).unwrap_or_default();
+        let id = existing_by_email
+            .get(email)
+            .map(|&i| snap.people[i].0.id)
+            .unwrap_or_default();
         id_of_email.insert(email.clone(), id);
     }
     for (email, &i) in &existing_by_email {
-        id_of_email.entry(email.clone()).or_insert(snap.people[i].0.id);
+        id_of_email
+            .entry(email.clone())
+            .or_insert(snap.people[i].0.id);
     }
 
     for d in drafts.iter_mut() {
         if let Some(m) = d.manager_email.clone()
             && !id_of_email.contains_key(&m)
         {
-            d.error("line_manager_email", "import.manager_not_found", &[("value", &m)]);
+            d.error(
+                "line_manager_email",
+                "import.manager_not_found",
+                &[("value", &m)],
+            );
         }
     }
 
@@ -371,11 +450,16 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
         let mut complete = true;
         for &i in members {
             let d = &drafts[i];
-            let (Some(org), Some(system), Some(grade)) = (d.organisation, d.grade_system, d.grade.clone()) else {
+            let (Some(org), Some(system), Some(grade)) =
+                (d.organisation, d.grade_system, d.grade.clone())
+            else {
                 complete = false;
                 continue;
             };
-            let manager = d.manager_email.as_ref().and_then(|m| id_of_email.get(m).copied());
+            let manager = d
+                .manager_email
+                .as_ref()
+                .and_then(|m| id_of_email.get(m).copied());
             let slot = employments
                 .iter()
                 .enumerate()
@@ -416,28 +500,44 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
             Some(_) => RowAction::Update,
         };
         plan_of_group[g] = Some(plans.len());
-        plans.push(Planned { person, employments, action });
+        plans.push(Planned {
+            person,
+            employments,
+            action,
+        });
     }
 
     // Line-management graph of the scheme after the import, by e-mail.
     let mut node: HashMap<&str, usize> = HashMap::new();
     let mut adj: Vec<Vec<usize>> = Vec::new();
-    fn idx<'a>(node: &mut HashMap<&'a str, usize>, adj: &mut Vec<Vec<usize>>, key: &'a str) -> usize {
+    fn idx<'a>(
+        node: &mut HashMap<&'a str, usize>,
+        adj: &mut Vec<Vec<usize>>,
+        key: &'a str,
+    ) -> usize {
         *node.entry(key).or_insert_with(|| {
             adj.push(Vec::new());
             adj.len() - 1
         })
     }
-    let email_of_id: HashMap<PersonId, &str> = id_of_email.iter().map(|(e, id)| (*id, e.as_str())).collect();
+    let email_of_id: HashMap<PersonId, &str> = id_of_email
+        .iter()
+        .map(|(e, id)| (*id, e.as_str()))
+        .collect();
     for (p, emps) in snap.people.iter() {
         let email = p.email.trim().to_lowercase();
         if group_of.contains_key(&email) {
             continue;
         }
-        let Some(&from_key) = email_of_id.get(&p.id) else { continue };
+        let Some(&from_key) = email_of_id.get(&p.id) else {
+            continue;
+        };
         for e in emps {
             if let Some(to) = e.line_manager_id.and_then(|m| email_of_id.get(&m).copied()) {
-                let (a, b) = (idx(&mut node, &mut adj, from_key), idx(&mut node, &mut adj, to));
+                let (a, b) = (
+                    idx(&mut node, &mut adj, from_key),
+                    idx(&mut node, &mut adj, to),
+                );
                 adj[a].push(b);
             }
         }
@@ -446,9 +546,15 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
         let from = idx(&mut node, &mut adj, email.as_str());
         // Existing employments the file leaves alone keep their managers.
         if let Some(plan) = plan_of_group[g].map(|k| &plans[k]) {
-            let file_orgs: HashSet<OrganisationId> =
-                members.iter().filter_map(|&i| drafts[i].organisation.map(|o| o.id)).collect();
-            for e in plan.employments.iter().filter(|e| !file_orgs.contains(&e.organisation_id)) {
+            let file_orgs: HashSet<OrganisationId> = members
+                .iter()
+                .filter_map(|&i| drafts[i].organisation.map(|o| o.id))
+                .collect();
+            for e in plan
+                .employments
+                .iter()
+                .filter(|e| !file_orgs.contains(&e.organisation_id))
+            {
                 if let Some(to) = e.line_manager_id.and_then(|m| email_of_id.get(&m).copied()) {
                     let b = idx(&mut node, &mut adj, to);
                     adj[from].push(b);
@@ -456,7 +562,11 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
             }
         }
         for &i in members {
-            if let Some((m, _)) = drafts[i].manager_email.as_deref().and_then(|m| id_of_email.get_key_value(m)) {
+            if let Some((m, _)) = drafts[i]
+                .manager_email
+                .as_deref()
+                .and_then(|m| id_of_email.get_key_value(m))
+            {
                 let b = idx(&mut node, &mut adj, m.as_str());
                 adj[from].push(b);
             }
@@ -470,7 +580,11 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
                 && let Some(&to) = node.get(m.as_str())
                 && component[from] == component[to]
             {
-                drafts[i].error("line_manager_email", "import.management_cycle", &[("value", &m)]);
+                drafts[i].error(
+                    "line_manager_email",
+                    "import.management_cycle",
+                    &[("value", &m)],
+                );
             }
         }
     }
@@ -486,7 +600,10 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
         .iter()
         .map(|d| {
             let action = match (&d.email, d.duplicate) {
-                (Some(e), false) => action_of_email.get(e.as_str()).copied().unwrap_or(RowAction::Create),
+                (Some(e), false) => action_of_email
+                    .get(e.as_str())
+                    .copied()
+                    .unwrap_or(RowAction::Create),
                 (Some(e), true) => {
                     if existing_by_email.contains_key(e) {
                         RowAction::Update
@@ -504,7 +621,11 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
             }
         })
         .collect();
-    let mut preview = Preview { rows: preview_rows, creates: Vec::new(), updates: Vec::new() };
+    let mut preview = Preview {
+        rows: preview_rows,
+        creates: Vec::new(),
+        updates: Vec::new(),
+    };
     if preview.is_valid() {
         for plan in plans {
             match plan.action {
@@ -622,15 +743,23 @@ mod tests {
     #[test]
     fn deep_chain_does_not_overflow() {
         let n = 200_000;
-        let adj: Vec<Vec<usize>> = (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![0] }).collect();
+        let adj: Vec<Vec<usize>> = (0..n)
+            .map(|i| if i + 1 < n { vec![i + 1] } else { vec![0] })
+            .collect();
         let comp = strongly_connected_components(&adj);
         assert!(comp.iter().all(|&c| c == comp[0]));
     }
 
     #[test]
     fn grade_system_names() {
-        assert_eq!(parse_grade_system("Agenda for Change"), Some(GradeSystem::AgendaForChange));
-        assert_eq!(parse_grade_system("LOCAL_AUTHORITY"), Some(GradeSystem::LocalAuthority));
+        assert_eq!(
+            parse_grade_system("Agenda for Change"),
+            Some(GradeSystem::AgendaForChange)
+        );
+        assert_eq!(
+            parse_grade_system("LOCAL_AUTHORITY"),
+            Some(GradeSystem::LocalAuthority)
+        );
         assert_eq!(parse_grade_system("fwg"), Some(GradeSystem::DutchFwg));
         assert_eq!(parse_grade_system("band"), None);
     }

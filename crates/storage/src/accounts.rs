@@ -3,15 +3,16 @@
 //! Secrets are never stored: sessions and tokens are looked up by the SHA-256 hex of the value
 //! the user holds, computed by the caller.
 
+use crate::Store;
 use crate::codec::{boolean, int, key, opt_text, parse_ts, parsed, text, ts, u32_from};
 use crate::error::{Result, StoreError, db, is_unique_violation};
 use crate::records::{Account, ApiTokenRecord, SessionRecord, TokenKind, TokenRecord};
-use crate::Store;
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use tandem_domain::{AccountId, PersonId};
 
-const ACCOUNT_COLS: &str = "id, person_id, scheme_id, email, password_hash, disabled, failed_logins, locked_until";
+const ACCOUNT_COLS: &str =
+    "id, person_id, scheme_id, email, password_hash, disabled, failed_logins, locked_until";
 
 fn account_from(row: &AnyRow) -> Result<Account> {
     Ok(Account {
@@ -22,7 +23,10 @@ fn account_from(row: &AnyRow) -> Result<Account> {
         password_hash: opt_text(row, "password_hash")?,
         disabled: boolean(row, "disabled")?,
         failed_logins: u32_from(int(row, "failed_logins")?, "failed_logins")?,
-        locked_until: opt_text(row, "locked_until")?.as_deref().map(parse_ts).transpose()?,
+        locked_until: opt_text(row, "locked_until")?
+            .as_deref()
+            .map(parse_ts)
+            .transpose()?,
     })
 }
 
@@ -72,31 +76,37 @@ impl Store {
     }
 
     pub async fn get_account(&self, id: AccountId) -> Result<Account> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE id = $1")))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLS} FROM accounts WHERE id = $1"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
         account_from(&row)
     }
 
     /// Finds an account by e-mail, ignoring case and surrounding space.
     pub async fn account_by_email(&self, email: &str) -> Result<Option<Account>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE email_key = $1")))
-            .bind(key(email.trim()))
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLS} FROM accounts WHERE email_key = $1"
+        )))
+        .bind(key(email.trim()))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
         row.as_ref().map(account_from).transpose()
     }
 
     pub async fn account_by_person(&self, person: PersonId) -> Result<Option<Account>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE person_id = $1")))
-            .bind(person.to_string())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLS} FROM accounts WHERE person_id = $1"
+        )))
+        .bind(person.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
         row.as_ref().map(account_from).transpose()
     }
 
@@ -130,7 +140,11 @@ impl Store {
     /// Counts one failed sign-in atomically and returns the new count. `locked_until: Some`
     /// locks the account until then; `None` leaves any existing lock as it is (a failure never
     /// shortens a lock).
-    pub async fn record_login_failure(&self, id: AccountId, locked_until: Option<DateTime<Utc>>) -> Result<u32> {
+    pub async fn record_login_failure(
+        &self,
+        id: AccountId,
+        locked_until: Option<DateTime<Utc>>,
+    ) -> Result<u32> {
         let row = sqlx::query(
             "UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = COALESCE($2, locked_until) \
              WHERE id = $1 RETURNING failed_logins",
@@ -146,11 +160,12 @@ impl Store {
 
     /// Clears the failure count and any lock (after a successful sign-in or a password reset).
     pub async fn reset_login_failures(&self, id: AccountId) -> Result<()> {
-        let done = sqlx::query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
+        let done =
+            sqlx::query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+                .bind(id.to_string())
+                .execute(&self.pool)
+                .await
+                .map_err(db)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -173,7 +188,11 @@ impl Store {
     }
 
     /// The session for a token hash, or `None` if unknown or expired at `now`.
-    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<SessionRecord>> {
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SessionRecord>> {
         let row = sqlx::query(
             "SELECT token_hash, account_id, csrf_token, created_at, expires_at FROM sessions \
              WHERE token_hash = $1 AND expires_at > $2",
@@ -187,7 +206,11 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await.map_err(db)?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
         Ok(())
     }
 
@@ -203,8 +226,11 @@ impl Store {
 
     /// Removes sessions expired at `now`; returns how many.
     pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64> {
-        let done =
-            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(ts(now)).execute(&self.pool).await.map_err(db)?;
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(ts(now))
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
         Ok(done.rows_affected())
     }
 
@@ -223,7 +249,12 @@ impl Store {
     /// Uses a token once. A single conditional UPDATE marks it used only if it is of `kind`,
     /// unused and unexpired, so two concurrent uses cannot both succeed. `None` if the token is
     /// unknown, of another kind, expired or already used.
-    pub async fn consume_token(&self, kind: TokenKind, token_hash: &str, now: DateTime<Utc>) -> Result<Option<AccountId>> {
+    pub async fn consume_token(
+        &self,
+        kind: TokenKind,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<AccountId>> {
         let row = sqlx::query(
             "UPDATE tokens SET used_at = $3 WHERE token_hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > $3 \
              RETURNING account_id",
@@ -238,7 +269,12 @@ impl Store {
     }
 
     /// Whether a token could still be used at `now` (to show a form before consuming it).
-    pub async fn token_is_valid(&self, kind: TokenKind, token_hash: &str, now: DateTime<Utc>) -> Result<Option<AccountId>> {
+    pub async fn token_is_valid(
+        &self,
+        kind: TokenKind,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<AccountId>> {
         let row = sqlx::query(
             "SELECT account_id FROM tokens WHERE token_hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > $3",
         )
@@ -296,7 +332,11 @@ impl Store {
     }
 
     pub async fn delete_api_token(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM api_tokens WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await.map_err(db)?;
+        sqlx::query("DELETE FROM api_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
         Ok(())
     }
 }

@@ -14,7 +14,9 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
 }
 
 pub(crate) fn parse_ts(s: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| corrupt(format!("timestamp {s:?}")))
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| corrupt(format!("timestamp {s:?}")))
 }
 
 pub(crate) fn date(d: NaiveDate) -> String {
@@ -49,7 +51,8 @@ pub(crate) fn text(row: &AnyRow, col: &str) -> Result<String, StoreError> {
 }
 
 pub(crate) fn opt_text(row: &AnyRow, col: &str) -> Result<Option<String>, StoreError> {
-    row.try_get::<Option<String>, _>(col).map_err(crate::error::db)
+    row.try_get::<Option<String>, _>(col)
+        .map_err(crate::error::db)
 }
 
 pub(crate) fn int(row: &AnyRow, col: &str) -> Result<i64, StoreError> {
@@ -69,12 +72,19 @@ pub(crate) fn parsed<T: FromStr>(row: &AnyRow, col: &str) -> Result<T, StoreErro
 pub(crate) fn opt_parsed<T: FromStr>(row: &AnyRow, col: &str) -> Result<Option<T>, StoreError> {
     match opt_text(row, col)? {
         None => Ok(None),
-        Some(s) => s.parse().map(Some).map_err(|_| corrupt(format!("{col} {s:?}"))),
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| corrupt(format!("{col} {s:?}"))),
     }
 }
 
 /// Reads a coded enum with its `from_code`.
-pub(crate) fn coded<T>(row: &AnyRow, col: &str, from_code: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+pub(crate) fn coded<T>(
+    row: &AnyRow,
+    col: &str,
+    from_code: fn(&str) -> Option<T>,
+) -> Result<T, StoreError> {
     let s = text(row, col)?;
     from_code(&s).ok_or_else(|| corrupt(format!("{col} {s:?}")))
 }

@@ -31,7 +31,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub(crate) fn db(e: sqlx::Error) -> StoreError {
     match e {
         sqlx::Error::RowNotFound => StoreError::NotFound,
-        sqlx::Error::Database(ref d) if d.kind() == ErrorKind::ForeignKeyViolation => StoreError::NotFound,
+        sqlx::Error::Database(ref d) if d.kind() == ErrorKind::ForeignKeyViolation => {
+            StoreError::NotFound
+        }
         other => StoreError::Database(Box::new(other)),
     }
 }
@@ -43,7 +45,11 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
 
 /// Maps a driver error, naming `field` when a unique rule was broken.
 pub(crate) fn db_or_conflict(e: sqlx::Error, field: &str) -> StoreError {
-    if is_unique_violation(&e) { StoreError::Conflict(field.to_string()) } else { db(e) }
+    if is_unique_violation(&e) {
+        StoreError::Conflict(field.to_string())
+    } else {
+        db(e)
+    }
 }
 
 /// A stored value this version cannot read (e.g. an unknown enum code): data corruption or a

@@ -26,8 +26,8 @@ mod roles;
 pub use error::{Result, StoreError};
 pub use records::*;
 
-use sqlx::Executor;
 use sqlx::AnyPool;
+use sqlx::Executor;
 use sqlx::any::AnyPoolOptions;
 use std::time::Duration;
 
@@ -50,7 +50,9 @@ pub struct Store {
 impl std::fmt::Debug for Store {
     // The URL may hold a password, so only the backend is shown.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("backend", &self.backend).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
     }
 }
 
@@ -70,7 +72,11 @@ impl Store {
         options = match (backend, memory) {
             // Every connection to `:memory:` would open its own empty database, so an in-memory
             // store must live on exactly one connection that is never recycled.
-            (Backend::Sqlite, true) => options.max_connections(1).min_connections(1).idle_timeout(None).max_lifetime(None),
+            (Backend::Sqlite, true) => options
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None),
             (Backend::Sqlite, false) => options.max_connections(8),
             (Backend::Postgres, _) => options.max_connections(10),
         };
@@ -78,7 +84,10 @@ impl Store {
             options = options.after_connect(|conn, _meta| {
                 Box::pin(async move {
                     conn.execute("PRAGMA foreign_keys = ON").await?;
-                    conn.execute(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))).await?;
+                    conn.execute(sqlx::AssertSqlSafe(format!(
+                        "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"
+                    )))
+                    .await?;
                     // Safe with WAL: a crash can lose the last transactions but never corrupts.
                     conn.execute("PRAGMA synchronous = NORMAL").await?;
                     Ok(())
@@ -91,7 +100,10 @@ impl Store {
         })?;
         if backend == Backend::Sqlite && !memory {
             // WAL is a property of the database file, so setting it once is enough.
-            sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await.map_err(error::db)?;
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .fetch_all(&pool)
+                .await
+                .map_err(error::db)?;
         }
         Ok(Store { pool, backend })
     }
@@ -107,7 +119,10 @@ impl Store {
 
     /// Checks that the database answers (for `/readyz`).
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").fetch_one(&self.pool).await.map_err(error::db)?;
+        sqlx::query("SELECT 1")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(error::db)?;
         Ok(())
     }
 
@@ -127,7 +142,9 @@ fn classify_url(url: &str) -> Result<(Backend, String, bool)> {
         return Ok((Backend::Postgres, url.to_string(), false));
     }
     let Some(rest) = url.strip_prefix("sqlite:") else {
-        return Err(StoreError::InvalidUrl("expected a sqlite: or postgres:// URL".into()));
+        return Err(StoreError::InvalidUrl(
+            "expected a sqlite: or postgres:// URL".into(),
+        ));
     };
     let (path, query) = match rest.split_once('?') {
         Some((p, q)) => (p, Some(q)),
@@ -135,9 +152,12 @@ fn classify_url(url: &str) -> Result<(Backend, String, bool)> {
     };
     let path = path.strip_prefix("//").unwrap_or(path);
     if path.is_empty() {
-        return Err(StoreError::InvalidUrl("the sqlite URL names no file".into()));
+        return Err(StoreError::InvalidUrl(
+            "the sqlite URL names no file".into(),
+        ));
     }
-    let memory = path == ":memory:" || query.is_some_and(|q| q.split('&').any(|kv| kv == "mode=memory"));
+    let memory =
+        path == ":memory:" || query.is_some_and(|q| q.split('&').any(|kv| kv == "mode=memory"));
     let has_mode = query.is_some_and(|q| q.split('&').any(|kv| kv.starts_with("mode=")));
     let url = match (memory, has_mode, query) {
         (false, false, None) => format!("{url}?mode=rwc"),
@@ -153,19 +173,41 @@ mod tests {
 
     #[test]
     fn classifies_urls() {
-        assert_eq!(classify_url("sqlite:tandem.db").unwrap(), (Backend::Sqlite, "sqlite:tandem.db?mode=rwc".into(), false));
+        assert_eq!(
+            classify_url("sqlite:tandem.db").unwrap(),
+            (Backend::Sqlite, "sqlite:tandem.db?mode=rwc".into(), false)
+        );
         assert_eq!(
             classify_url("sqlite://x/y.db?mode=ro").unwrap(),
             (Backend::Sqlite, "sqlite://x/y.db?mode=ro".into(), false)
         );
         assert_eq!(
             classify_url("sqlite:a.db?cache=shared").unwrap(),
-            (Backend::Sqlite, "sqlite:a.db?cache=shared&mode=rwc".into(), false)
+            (
+                Backend::Sqlite,
+                "sqlite:a.db?cache=shared&mode=rwc".into(),
+                false
+            )
         );
-        assert_eq!(classify_url("sqlite::memory:").unwrap(), (Backend::Sqlite, "sqlite::memory:".into(), true));
-        assert_eq!(classify_url("postgres://u@h/db").unwrap().0, Backend::Postgres);
-        assert_eq!(classify_url("postgresql://u@h/db").unwrap().0, Backend::Postgres);
-        assert!(matches!(classify_url("mysql://x"), Err(StoreError::InvalidUrl(_))));
-        assert!(matches!(classify_url("sqlite:"), Err(StoreError::InvalidUrl(_))));
+        assert_eq!(
+            classify_url("sqlite::memory:").unwrap(),
+            (Backend::Sqlite, "sqlite::memory:".into(), true)
+        );
+        assert_eq!(
+            classify_url("postgres://u@h/db").unwrap().0,
+            Backend::Postgres
+        );
+        assert_eq!(
+            classify_url("postgresql://u@h/db").unwrap().0,
+            Backend::Postgres
+        );
+        assert!(matches!(
+            classify_url("mysql://x"),
+            Err(StoreError::InvalidUrl(_))
+        ));
+        assert!(matches!(
+            classify_url("sqlite:"),
+            Err(StoreError::InvalidUrl(_))
+        ));
     }
 }

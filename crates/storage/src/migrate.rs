@@ -8,23 +8,36 @@
 
 use crate::error::{Result, StoreError};
 use sqlx::AnyPool;
-use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::SqlSafeStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
 
 /// (version, description, SQL), in order.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial schema", include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "initial schema",
+    include_str!("../migrations/0001_initial.sql"),
+)];
 
 fn migrator() -> Migrator {
     Migrator::with_migrations(
         MIGRATIONS
             .iter()
             .map(|(version, description, sql)| {
-                Migration::new(*version, (*description).into(), MigrationType::Simple, sql.into_sql_str(), false)
+                Migration::new(
+                    *version,
+                    (*description).into(),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
             })
             .collect(),
     )
 }
 
 pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
-    migrator().run(pool).await.map_err(|e| StoreError::Database(Box::new(e)))
+    migrator()
+        .run(pool)
+        .await
+        .map_err(|e| StoreError::Database(Box::new(e)))
 }

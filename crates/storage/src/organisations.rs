@@ -1,13 +1,17 @@
 //! Schemes and organisations.
 
+use crate::Store;
 use crate::codec::{coded, int, key, parsed, text};
 use crate::error::{Result, StoreError, db, db_or_conflict};
-use crate::Store;
 use sqlx::any::AnyRow;
 use tandem_domain::{Country, Organisation, OrganisationId, OrganisationKind, Scheme, SchemeId};
 
 fn scheme_from(row: &AnyRow) -> Result<Scheme> {
-    Ok(Scheme { id: parsed(row, "id")?, name: text(row, "name")?, description: text(row, "description")? })
+    Ok(Scheme {
+        id: parsed(row, "id")?,
+        name: text(row, "name")?,
+        description: text(row, "description")?,
+    })
 }
 
 fn organisation_from(row: &AnyRow) -> Result<Organisation> {
@@ -39,7 +43,10 @@ impl Store {
 
     /// All schemes, by name.
     pub async fn list_schemes(&self) -> Result<Vec<Scheme>> {
-        let rows = sqlx::query("SELECT id, name, description FROM schemes").fetch_all(&self.pool).await.map_err(db)?;
+        let rows = sqlx::query("SELECT id, name, description FROM schemes")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
         let mut schemes = rows.iter().map(scheme_from).collect::<Result<Vec<_>>>()?;
         schemes.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then(a.id.cmp(&b.id)));
         Ok(schemes)
@@ -91,30 +98,40 @@ impl Store {
     }
 
     pub async fn get_organisation(&self, id: OrganisationId) -> Result<Organisation> {
-        let row = sqlx::query("SELECT id, scheme_id, name, kind, country FROM organisations WHERE id = $1")
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(
+            "SELECT id, scheme_id, name, kind, country FROM organisations WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
         organisation_from(&row)
     }
 
     /// The scheme's organisations, by name (case-insensitive).
     pub async fn list_organisations(&self, scheme: SchemeId) -> Result<Vec<Organisation>> {
-        let rows = sqlx::query("SELECT id, scheme_id, name, kind, country FROM organisations WHERE scheme_id = $1")
-            .bind(scheme.to_string())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
-        let mut orgs = rows.iter().map(organisation_from).collect::<Result<Vec<_>>>()?;
+        let rows = sqlx::query(
+            "SELECT id, scheme_id, name, kind, country FROM organisations WHERE scheme_id = $1",
+        )
+        .bind(scheme.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut orgs = rows
+            .iter()
+            .map(organisation_from)
+            .collect::<Result<Vec<_>>>()?;
         sort_organisations(&mut orgs);
         Ok(orgs)
     }
 
     /// How many distinct people each organisation of the scheme employs (organisations with
     /// nobody are included with 0), in the order of [`Store::list_organisations`].
-    pub async fn count_people_by_organisation(&self, scheme: SchemeId) -> Result<Vec<(OrganisationId, u64)>> {
+    pub async fn count_people_by_organisation(
+        &self,
+        scheme: SchemeId,
+    ) -> Result<Vec<(OrganisationId, u64)>> {
         let rows = sqlx::query(
             "SELECT o.id AS id, o.name AS name, COUNT(DISTINCT e.person_id) AS n \
              FROM organisations o LEFT JOIN employments e ON e.organisation_id = o.id \
@@ -126,9 +143,18 @@ impl Store {
         .map_err(db)?;
         let mut counted = rows
             .iter()
-            .map(|r| Ok((parsed::<OrganisationId>(r, "id")?, text(r, "name")?, int(r, "n")?)))
+            .map(|r| {
+                Ok((
+                    parsed::<OrganisationId>(r, "id")?,
+                    text(r, "name")?,
+                    int(r, "n")?,
+                ))
+            })
             .collect::<Result<Vec<_>>>()?;
         counted.sort_by(|a, b| key(&a.1).cmp(&key(&b.1)).then(a.0.cmp(&b.0)));
-        Ok(counted.into_iter().map(|(id, _, n)| (id, u64::try_from(n).unwrap_or(0))).collect())
+        Ok(counted
+            .into_iter()
+            .map(|(id, _, n)| (id, u64::try_from(n).unwrap_or(0)))
+            .collect())
     }
 }

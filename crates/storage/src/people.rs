@@ -16,8 +16,7 @@ use tandem_domain::{Employment, GradeSystem, Language, Person, PersonId, SchemeI
 const BATCH_ROWS: usize = 200;
 
 const PERSON_COLS: &str = "p.id, p.scheme_id, p.given_name, p.family_name, p.email, p.language";
-const EMPLOYMENT_COLS: &str =
-    "e.id, e.person_id, e.organisation_id, e.job_title, e.profession, e.grade_system, e.grade, e.line_manager_id, e.is_primary";
+const EMPLOYMENT_COLS: &str = "e.id, e.person_id, e.organisation_id, e.job_title, e.profession, e.grade_system, e.grade, e.line_manager_id, e.is_primary";
 
 /// A value bound to a dynamically built query.
 #[derive(Clone)]
@@ -81,7 +80,12 @@ fn employment_from(row: &AnyRow) -> Result<Employment> {
 
 /// The lower-cased text searched by "contains" queries.
 fn search_text(p: &Person) -> String {
-    format!("{} {} {}", key(&p.given_name), key(&p.family_name), key(&p.email))
+    format!(
+        "{} {} {}",
+        key(&p.given_name),
+        key(&p.family_name),
+        key(&p.email)
+    )
 }
 
 /// The values of one `people` row, in [`PERSON_INSERT_COLS`] order.
@@ -100,8 +104,7 @@ fn person_values(p: &Person) -> [String; 10] {
     ]
 }
 
-const PERSON_INSERT_COLS: &str =
-    "id, scheme_id, given_name, family_name, email, email_key, language, family_key, given_key, search_text";
+const PERSON_INSERT_COLS: &str = "id, scheme_id, given_name, family_name, email, email_key, language, family_key, given_key, search_text";
 
 /// Builds `($1, $2, …), (…)` for `rows` rows of `cols` placeholders.
 fn values_clause(rows: usize, cols: usize) -> String {
@@ -114,9 +117,15 @@ fn values_clause(rows: usize, cols: usize) -> String {
         .join(", ")
 }
 
-async fn insert_people(conn: &mut AnyConnection, people: &[&Person]) -> std::result::Result<(), sqlx::Error> {
+async fn insert_people(
+    conn: &mut AnyConnection,
+    people: &[&Person],
+) -> std::result::Result<(), sqlx::Error> {
     for chunk in people.chunks(BATCH_ROWS) {
-        let sql = format!("INSERT INTO people ({PERSON_INSERT_COLS}) VALUES {}", values_clause(chunk.len(), 10));
+        let sql = format!(
+            "INSERT INTO people ({PERSON_INSERT_COLS}) VALUES {}",
+            values_clause(chunk.len(), 10)
+        );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for p in chunk {
             for v in person_values(p) {
@@ -129,8 +138,22 @@ async fn insert_people(conn: &mut AnyConnection, people: &[&Person]) -> std::res
 }
 
 /// Updates a person's own fields; `Ok(false)` if there is no such person.
-async fn update_person_row(conn: &mut AnyConnection, p: &Person) -> std::result::Result<bool, sqlx::Error> {
-    let [id, _scheme, given, family, email, email_key, language, family_key, given_key, search] = person_values(p);
+async fn update_person_row(
+    conn: &mut AnyConnection,
+    p: &Person,
+) -> std::result::Result<bool, sqlx::Error> {
+    let [
+        id,
+        _scheme,
+        given,
+        family,
+        email,
+        email_key,
+        language,
+        family_key,
+        given_key,
+        search,
+    ] = person_values(p);
     let done = sqlx::query(
         "UPDATE people SET given_name = $2, family_name = $3, email = $4, email_key = $5, language = $6, \
          family_key = $7, given_key = $8, search_text = $9 WHERE id = $1",
@@ -180,14 +203,26 @@ async fn insert_employments(
     Ok(())
 }
 
-fn numbered(person: PersonId, employments: &[Employment]) -> impl Iterator<Item = (PersonId, i64, &Employment)> {
-    employments.iter().zip(0i64..).map(move |(e, i)| (person, i, e))
+fn numbered(
+    person: PersonId,
+    employments: &[Employment],
+) -> impl Iterator<Item = (PersonId, i64, &Employment)> {
+    employments
+        .iter()
+        .zip(0i64..)
+        .map(move |(e, i)| (person, i, e))
 }
 
-async fn delete_employments(conn: &mut AnyConnection, people: &[PersonId]) -> std::result::Result<(), sqlx::Error> {
+async fn delete_employments(
+    conn: &mut AnyConnection,
+    people: &[PersonId],
+) -> std::result::Result<(), sqlx::Error> {
     for chunk in people.chunks(BATCH_ROWS) {
         let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!("DELETE FROM employments WHERE person_id IN ({})", ph.join(", "));
+        let sql = format!(
+            "DELETE FROM employments WHERE person_id IN ({})",
+            ph.join(", ")
+        );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for id in chunk {
             q = q.bind(id.to_string());
@@ -203,14 +238,19 @@ impl Store {
     async fn person_conflict(&self, people: &[&Person]) -> StoreError {
         for p in people {
             match self.find_person_by_email(p.scheme_id, &p.email).await {
-                Ok(Some(existing)) if existing.person.id != p.id => return StoreError::Conflict("email".into()),
+                Ok(Some(existing)) if existing.person.id != p.id => {
+                    return StoreError::Conflict("email".into());
+                }
                 Ok(_) => {}
                 Err(e) => return e,
             }
         }
         // Two people of the same batch may share an e-mail: no stored row shows that.
         let mut seen = std::collections::HashSet::new();
-        if people.iter().any(|p| !seen.insert((p.scheme_id, key(p.email.trim())))) {
+        if people
+            .iter()
+            .any(|p| !seen.insert((p.scheme_id, key(p.email.trim()))))
+        {
             return StoreError::Conflict("email".into());
         }
         StoreError::Conflict("id".into())
@@ -236,19 +276,31 @@ impl Store {
 
     /// Changes a person's fields (not their scheme) and replaces their employments wholesale.
     pub async fn update_person(&self, p: &Person, employments: &[Employment]) -> Result<()> {
-        self.apply_people_import(&[], &[PersonRecord { person: p.clone(), employments: employments.to_vec() }]).await
+        self.apply_people_import(
+            &[],
+            &[PersonRecord {
+                person: p.clone(),
+                employments: employments.to_vec(),
+            }],
+        )
+        .await
     }
 
     pub async fn get_person(&self, id: PersonId) -> Result<PersonRecord> {
-        let row = sqlx::query(AssertSqlSafe(format!("SELECT {PERSON_COLS} FROM people p WHERE p.id = $1")))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {PERSON_COLS} FROM people p WHERE p.id = $1"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
         let person = person_from(&row)?;
         let employments = self.employments_of(id).await?;
-        Ok(PersonRecord { person, employments })
+        Ok(PersonRecord {
+            person,
+            employments,
+        })
     }
 
     async fn employments_of(&self, id: PersonId) -> Result<Vec<Employment>> {
@@ -263,7 +315,11 @@ impl Store {
     }
 
     /// Looks a person up by e-mail within a scheme, ignoring case and surrounding space.
-    pub async fn find_person_by_email(&self, scheme: SchemeId, email: &str) -> Result<Option<PersonRecord>> {
+    pub async fn find_person_by_email(
+        &self,
+        scheme: SchemeId,
+        email: &str,
+    ) -> Result<Option<PersonRecord>> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {PERSON_COLS} FROM people p WHERE p.scheme_id = $1 AND p.email_key = $2"
         )))
@@ -277,20 +333,29 @@ impl Store {
             Some(row) => {
                 let person = person_from(&row)?;
                 let employments = self.employments_of(person.id).await?;
-                Ok(Some(PersonRecord { person, employments }))
+                Ok(Some(PersonRecord {
+                    person,
+                    employments,
+                }))
             }
         }
     }
 
     /// One page of the people list, narrowed by `q.scope` in SQL, ordered by family name, given
     /// name (case-insensitive) and id.
-    pub async fn search_people(&self, scheme: SchemeId, q: &PeopleQuery) -> Result<Page<PersonSummary>> {
+    pub async fn search_people(
+        &self,
+        scheme: SchemeId,
+        q: &PeopleQuery,
+    ) -> Result<Page<PersonSummary>> {
         let limit = q.limit.min(MAX_PAGE);
         let mut binds = Binds::default();
         let mut conds = vec![format!("p.scheme_id = {}", binds.text(scheme.to_string()))];
         match &q.scope {
             PeopleScope::All => {}
-            PeopleScope::OnlySelf => conds.push(format!("p.id = {}", binds.text(q.actor.to_string()))),
+            PeopleScope::OnlySelf => {
+                conds.push(format!("p.id = {}", binds.text(q.actor.to_string())))
+            }
             PeopleScope::Organisations(orgs) if orgs.is_empty() => {
                 conds.push(format!("p.id = {}", binds.text(q.actor.to_string())));
             }
@@ -306,12 +371,18 @@ impl Store {
         }
         if let Some(t) = &q.text {
             for word in key(t).split_whitespace() {
-                conds.push(format!("p.search_text LIKE {} ESCAPE '\\'", binds.text(format!("%{}%", like_escape(word)))));
+                conds.push(format!(
+                    "p.search_text LIKE {} ESCAPE '\\'",
+                    binds.text(format!("%{}%", like_escape(word)))
+                ));
             }
         }
         let mut emp = Vec::new();
         if let Some(o) = q.organisation {
-            emp.push(format!("fe.organisation_id = {}", binds.text(o.to_string())));
+            emp.push(format!(
+                "fe.organisation_id = {}",
+                binds.text(o.to_string())
+            ));
         }
         if let Some(prof) = &q.profession {
             emp.push(format!("fe.profession = {}", binds.text(prof.as_str())));
@@ -320,7 +391,10 @@ impl Store {
             emp.push(format!("fe.grade_system = {}", binds.text(g.code())));
         }
         if !emp.is_empty() {
-            conds.push(format!("p.id IN (SELECT fe.person_id FROM employments fe WHERE {})", emp.join(" AND ")));
+            conds.push(format!(
+                "p.id IN (SELECT fe.person_id FROM employments fe WHERE {})",
+                emp.join(" AND ")
+            ));
         }
         // Employment conditions are `IN` subqueries, not `EXISTS`: SQLite 3.51 rewrites such an
         // `EXISTS` into a join and then counts a person with two matching employments twice
@@ -337,7 +411,11 @@ impl Store {
 
         // Key columns hold Rust-lower-cased text; the "C" collation makes PostgreSQL compare
         // them by code point exactly as SQLite does, so both backends page identically.
-        let c = if self.backend == Backend::Postgres { " COLLATE \"C\"" } else { "" };
+        let c = if self.backend == Backend::Postgres {
+            " COLLATE \"C\""
+        } else {
+            ""
+        };
         let order = format!("p.family_key{c}, p.given_key{c}, p.id{c}");
         let limit_ph = binds.int(codec::i64_from(limit));
         let offset_ph = binds.int(codec::i64_from(q.offset));
@@ -352,7 +430,10 @@ impl Store {
              LEFT JOIN organisations o ON o.id = e.organisation_id \
              ORDER BY {order}"
         );
-        let rows = bind_all(sqlx::query(AssertSqlSafe(page_sql)), binds.0).fetch_all(&self.pool).await.map_err(db)?;
+        let rows = bind_all(sqlx::query(AssertSqlSafe(page_sql)), binds.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
         let items = rows
             .iter()
             .map(|r| {
@@ -364,26 +445,32 @@ impl Store {
                     profession: opt_text(r, "e_prof")?,
                     grade_system: match opt_text(r, "e_gs")? {
                         None => None,
-                        Some(code) => Some(
-                            GradeSystem::from_code(&code)
-                                .ok_or_else(|| crate::error::corrupt(format!("grade_system {code:?}")))?,
-                        ),
+                        Some(code) => Some(GradeSystem::from_code(&code).ok_or_else(|| {
+                            crate::error::corrupt(format!("grade_system {code:?}"))
+                        })?),
                     },
                     grade: opt_text(r, "e_grade")?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total: u64::try_from(total).unwrap_or(0), offset: q.offset, limit })
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            offset: q.offset,
+            limit,
+        })
     }
 
     /// Everyone in the scheme with their employments, in list order (for import matching,
     /// validation and export).
     pub async fn all_people(&self, scheme: SchemeId) -> Result<Vec<PersonRecord>> {
-        let people = sqlx::query(AssertSqlSafe(format!("SELECT {PERSON_COLS} FROM people p WHERE p.scheme_id = $1")))
-            .bind(scheme.to_string())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
+        let people = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {PERSON_COLS} FROM people p WHERE p.scheme_id = $1"
+        )))
+        .bind(scheme.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
         let employments = sqlx::query(AssertSqlSafe(format!(
             "SELECT {EMPLOYMENT_COLS}, e.ordinal FROM employments e JOIN people p ON p.id = e.person_id \
              WHERE p.scheme_id = $1"
@@ -404,15 +491,23 @@ impl Store {
                 let person = person_from(row)?;
                 let mut emps = by_person.remove(&person.id).unwrap_or_default();
                 emps.sort_by_key(|(ordinal, _)| *ordinal);
-                Ok(PersonRecord { person, employments: emps.into_iter().map(|(_, e)| e).collect() })
+                Ok(PersonRecord {
+                    person,
+                    employments: emps.into_iter().map(|(_, e)| e).collect(),
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         records.sort_by(|a, b| {
-            (key(&a.person.family_name), key(&a.person.given_name), a.person.id).cmp(&(
-                key(&b.person.family_name),
-                key(&b.person.given_name),
-                b.person.id,
-            ))
+            (
+                key(&a.person.family_name),
+                key(&a.person.given_name),
+                a.person.id,
+            )
+                .cmp(&(
+                    key(&b.person.family_name),
+                    key(&b.person.given_name),
+                    b.person.id,
+                ))
         });
         Ok(records)
     }
@@ -423,7 +518,11 @@ impl Store {
     /// import already exist when their reports' employments refer to them. An update naming a
     /// person who does not exist fails the whole import with `NotFound`; a taken e-mail fails it
     /// with `Conflict("email")`.
-    pub async fn apply_people_import(&self, creates: &[PersonRecord], updates: &[PersonRecord]) -> Result<()> {
+    pub async fn apply_people_import(
+        &self,
+        creates: &[PersonRecord],
+        updates: &[PersonRecord],
+    ) -> Result<()> {
         enum Failure {
             Sql(sqlx::Error),
             Missing,
@@ -431,17 +530,29 @@ impl Store {
         let outcome: std::result::Result<(), Failure> = async {
             let mut tx = self.pool.begin().await.map_err(Failure::Sql)?;
             let new_people: Vec<&Person> = creates.iter().map(|r| &r.person).collect();
-            insert_people(&mut tx, &new_people).await.map_err(Failure::Sql)?;
+            insert_people(&mut tx, &new_people)
+                .await
+                .map_err(Failure::Sql)?;
             for r in updates {
-                if !update_person_row(&mut tx, &r.person).await.map_err(Failure::Sql)? {
+                if !update_person_row(&mut tx, &r.person)
+                    .await
+                    .map_err(Failure::Sql)?
+                {
                     return Err(Failure::Missing);
                 }
             }
             let updated: Vec<PersonId> = updates.iter().map(|r| r.person.id).collect();
-            delete_employments(&mut tx, &updated).await.map_err(Failure::Sql)?;
-            let rows: Vec<(PersonId, i64, &Employment)> =
-                creates.iter().chain(updates).flat_map(|r| numbered(r.person.id, &r.employments)).collect();
-            insert_employments(&mut tx, &rows).await.map_err(Failure::Sql)?;
+            delete_employments(&mut tx, &updated)
+                .await
+                .map_err(Failure::Sql)?;
+            let rows: Vec<(PersonId, i64, &Employment)> = creates
+                .iter()
+                .chain(updates)
+                .flat_map(|r| numbered(r.person.id, &r.employments))
+                .collect();
+            insert_employments(&mut tx, &rows)
+                .await
+                .map_err(Failure::Sql)?;
             tx.commit().await.map_err(Failure::Sql)
         }
         .await;

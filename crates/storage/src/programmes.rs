@@ -5,7 +5,9 @@ use crate::error::{Result, StoreError, corrupt, db, db_or_conflict, is_unique_vi
 use crate::{Store, codec};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use tandem_domain::{Intake, IntakeId, IntakePlace, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, SchemeId};
+use tandem_domain::{
+    Intake, IntakeId, IntakePlace, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, SchemeId,
+};
 
 fn rules_json(r: &ProgrammeRules) -> Result<String> {
     serde_json::to_string(r).map_err(|e| StoreError::Database(Box::new(e)))
@@ -19,12 +21,16 @@ fn programme_from(row: &AnyRow) -> Result<Programme> {
         name: text(row, "name")?,
         kind: coded(row, "kind", ProgrammeKind::from_code)?,
         description: text(row, "description")?,
-        rules: serde_json::from_str(&rules).map_err(|e| corrupt(format!("programme rules: {e}")))?,
+        rules: serde_json::from_str(&rules)
+            .map_err(|e| corrupt(format!("programme rules: {e}")))?,
     })
 }
 
 /// Writes an intake's places in the order given.
-async fn insert_places(conn: &mut AnyConnection, i: &Intake) -> std::result::Result<(), sqlx::Error> {
+async fn insert_places(
+    conn: &mut AnyConnection,
+    i: &Intake,
+) -> std::result::Result<(), sqlx::Error> {
     for (ordinal, p) in (0i64..).zip(&i.places) {
         sqlx::query("INSERT INTO intake_places (intake_id, organisation_id, ordinal, places) VALUES ($1, $2, $3, $4)")
             .bind(i.id.to_string())
@@ -83,12 +89,14 @@ impl Store {
     }
 
     pub async fn get_programme(&self, id: ProgrammeId) -> Result<Programme> {
-        let row = sqlx::query("SELECT id, scheme_id, name, kind, description, rules FROM programmes WHERE id = $1")
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(
+            "SELECT id, scheme_id, name, kind, description, rules FROM programmes WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
         programme_from(&row)
     }
 
@@ -99,7 +107,10 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .map_err(db)?;
-        let mut list = rows.iter().map(programme_from).collect::<Result<Vec<_>>>()?;
+        let mut list = rows
+            .iter()
+            .map(programme_from)
+            .collect::<Result<Vec<_>>>()?;
         list.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then(a.id.cmp(&b.id)));
         Ok(list)
     }

@@ -99,7 +99,10 @@ impl std::fmt::Debug for Account {
             .field("person_id", &self.person_id)
             .field("scheme_id", &self.scheme_id)
             .field("email", &self.email)
-            .field("password_hash", &self.password_hash.as_ref().map(|_| "<redacted>"))
+            .field(
+                "password_hash",
+                &self.password_hash.as_ref().map(|_| "<redacted>"),
+            )
             .field("disabled", &self.disabled)
             .field("failed_logins", &self.failed_logins)
             .field("locked_until", &self.locked_until)
@@ -134,7 +137,9 @@ impl TokenKind {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [TokenKind::Invitation, TokenKind::PasswordReset].into_iter().find(|k| k.code() == code)
+        [TokenKind::Invitation, TokenKind::PasswordReset]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 }
 

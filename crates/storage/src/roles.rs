@@ -1,16 +1,36 @@
 //! Scoped role assignments.
 
+use crate::Store;
 use crate::codec::{coded, parsed, text};
 use crate::error::{Result, StoreError, corrupt, db};
-use crate::Store;
 use tandem_domain::{PersonId, Role, RoleAssignment, SchemeId, Scope};
 
 /// (scope_kind, scope_id, scheme column, organisation column, programme column)
-fn scope_columns(s: Scope) -> (&'static str, String, Option<String>, Option<String>, Option<String>) {
+fn scope_columns(
+    s: Scope,
+) -> (
+    &'static str,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+) {
     match s {
         Scope::Scheme(id) => ("scheme", id.to_string(), Some(id.to_string()), None, None),
-        Scope::Organisation(id) => ("organisation", id.to_string(), None, Some(id.to_string()), None),
-        Scope::Programme(id) => ("programme", id.to_string(), None, None, Some(id.to_string())),
+        Scope::Organisation(id) => (
+            "organisation",
+            id.to_string(),
+            None,
+            Some(id.to_string()),
+            None,
+        ),
+        Scope::Programme(id) => (
+            "programme",
+            id.to_string(),
+            None,
+            None,
+            Some(id.to_string()),
+        ),
     }
 }
 
@@ -67,7 +87,11 @@ impl Store {
     /// The roles a person holds in one scheme: scoped to the scheme itself, or to one of its
     /// organisations or programmes. Roles in other schemes are never returned, which is what
     /// lets `tandem_domain::policy` treat organisation and programme scopes as in-scheme.
-    pub async fn roles_in_scheme(&self, person: PersonId, scheme: SchemeId) -> Result<Vec<RoleAssignment>> {
+    pub async fn roles_in_scheme(
+        &self,
+        person: PersonId,
+        scheme: SchemeId,
+    ) -> Result<Vec<RoleAssignment>> {
         let rows = sqlx::query(
             "SELECT r.role, r.scope_kind, r.scope_id FROM role_assignments r \
              LEFT JOIN organisations o ON o.id = r.organisation_id \
@@ -104,7 +128,10 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        let mut people = rows.iter().map(|r| parsed(r, "person_id")).collect::<Result<Vec<PersonId>>>()?;
+        let mut people = rows
+            .iter()
+            .map(|r| parsed(r, "person_id"))
+            .collect::<Result<Vec<PersonId>>>()?;
         people.sort();
         Ok(people)
     }

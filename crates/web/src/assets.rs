@@ -18,9 +18,21 @@ include!(concat!(env!("OUT_DIR"), "/nhsuk_assets.rs"));
 
 /// Tandem's own assets: (name, content type, bytes).
 static OWN_FILES: &[(&str, &str, &[u8])] = &[
-    ("tandem.css", "text/css; charset=utf-8", include_bytes!("../static/tandem.css")),
-    ("tandem.js", "text/javascript; charset=utf-8", include_bytes!(concat!(env!("OUT_DIR"), "/tandem.js"))),
-    ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
+    (
+        "tandem.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/tandem.css"),
+    ),
+    (
+        "tandem.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!(concat!(env!("OUT_DIR"), "/tandem.js")),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../static/favicon.svg"),
+    ),
 ];
 
 pub(crate) fn router() -> Router<AppState> {
@@ -32,7 +44,10 @@ async fn serve_asset(Path(path): Path<String>) -> Response {
         Some((ctype, bytes)) => (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static(ctype)),
-                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
             ],
             bytes,
         )
@@ -43,7 +58,11 @@ async fn serve_asset(Path(path): Path<String>) -> Response {
 
 /// Looks an asset up by its name under `/assets/`.
 pub fn find(name: &str) -> Option<(&'static str, &'static [u8])> {
-    NHSUK_FILES.iter().chain(OWN_FILES.iter()).find(|(n, _, _)| *n == name).map(|(_, c, b)| (*c, *b))
+    NHSUK_FILES
+        .iter()
+        .chain(OWN_FILES.iter())
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, c, b)| (*c, *b))
 }
 
 /// URL of an asset for use in pages: versioned NHS files as they are, Tandem's own with a hash.
@@ -54,7 +73,10 @@ pub fn url(name: &str) -> String {
         own => {
             static HASHES: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
             let hashes = HASHES.get_or_init(|| {
-                OWN_FILES.iter().map(|(n, _, b)| (*n, hex::encode(&Sha256::digest(b)[..6]))).collect()
+                OWN_FILES
+                    .iter()
+                    .map(|(n, _, b)| (*n, hex::encode(&Sha256::digest(b)[..6])))
+                    .collect()
             });
             match hashes.iter().find(|(n, _)| *n == own) {
                 Some((n, h)) => format!("/assets/{n}?v={h}"),

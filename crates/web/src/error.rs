@@ -95,10 +95,16 @@ impl AppError {
     }
 
     /// Field errors for the JSON body and forms: a conflict becomes an error on its field.
-    pub fn field_errors(&self) -> Vec<(String, String, Vec<(String, String)>)> {
+    pub fn field_errors(&self) -> Vec<FieldProblem> {
         match self {
-            Self::Validation(v) => v.errors.iter().map(|e| (e.field.clone(), e.message.clone(), e.params.clone())).collect(),
-            Self::Conflict { field } => vec![(field.clone(), conflict_key(field).to_string(), vec![])],
+            Self::Validation(v) => v
+                .errors
+                .iter()
+                .map(|e| (e.field.clone(), e.message.clone(), e.params.clone()))
+                .collect(),
+            Self::Conflict { field } => {
+                vec![(field.clone(), conflict_key(field).to_string(), vec![])]
+            }
             _ => vec![],
         }
     }
@@ -153,11 +159,17 @@ impl AppError {
         self.log();
         let mut res = (self.status(), axum::Json(self.to_json(i18n, lang))).into_response();
         if matches!(self, Self::Unauthenticated) {
-            res.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+            res.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
         }
         res
     }
 }
+
+/// One field problem: field name, translation key, placeholder values.
+pub type FieldProblem = (String, String, Vec<(String, String)>);
 
 /// Translation key used when a unique field is already taken.
 pub fn conflict_key(field: &str) -> &'static str {
@@ -195,7 +207,10 @@ pub struct ErrorMarker {
 /// Default rendering: English JSON, marked so that page routes turn it into an HTML page.
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let marker = ErrorMarker { status: self.status(), message_key: self.message_key() };
+        let marker = ErrorMarker {
+            status: self.status(),
+            message_key: self.message_key(),
+        };
         let mut res = self.into_json_response(I18n::shared(), Lang::EnGb);
         res.extensions_mut().insert(marker);
         res

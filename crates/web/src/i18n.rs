@@ -25,9 +25,14 @@ pub struct I18n {
 impl I18n {
     fn load() -> Self {
         let parse = |text: &str, name: &str| -> HashMap<String, String> {
-            serde_json::from_str(text).unwrap_or_else(|e| panic!("locale {name} is not a flat JSON object of strings: {e}"))
+            serde_json::from_str(text).unwrap_or_else(|e| {
+                panic!("locale {name} is not a flat JSON object of strings: {e}")
+            })
         };
-        Self { en: parse(EN_GB, "en-GB"), nl: parse(NL_NL, "nl-NL") }
+        Self {
+            en: parse(EN_GB, "en-GB"),
+            nl: parse(NL_NL, "nl-NL"),
+        }
     }
 
     /// The process-wide tables (parsed once; they are compiled in).
@@ -61,11 +66,28 @@ impl I18n {
 
     /// Text of `key` in `lang` with `{name}` placeholders filled.
     pub fn t_with(&self, lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
-        let raw = self.table(lang).get(key).or_else(|| self.en.get(key)).map(String::as_str).unwrap_or(key);
+        let raw = self
+            .table(lang)
+            .get(key)
+            .or_else(|| self.en.get(key))
+            .map(String::as_str)
+            .unwrap_or(key);
         // A `reason` placeholder carries a translation key of its own (e.g. why a file is malformed).
-        if let Some((_, reason)) = params.iter().find(|(k, v)| *k == "reason" && self.en.contains_key(*v)) {
+        if let Some((_, reason)) = params
+            .iter()
+            .find(|(k, v)| *k == "reason" && self.en.contains_key(*v))
+        {
             let reason = self.t(lang, reason);
-            let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| if *k == "reason" { (*k, reason.as_str()) } else { (*k, *v) }).collect();
+            let params: Vec<(&str, &str)> = params
+                .iter()
+                .map(|(k, v)| {
+                    if *k == "reason" {
+                        (*k, reason.as_str())
+                    } else {
+                        (*k, *v)
+                    }
+                })
+                .collect();
             return fill(raw, &params);
         }
         fill(raw, params)
@@ -107,7 +129,12 @@ pub fn fill(raw: &str, params: &[(&str, &str)]) -> String {
 
 /// Picks the language of a request: `?lang=` first (the caller then remembers it in a cookie),
 /// then the remembered cookie, then the signed-in person's language, then `Accept-Language`.
-pub fn choose(query_lang: Option<&str>, cookie_lang: Option<&str>, person: Option<Lang>, headers: &HeaderMap) -> Lang {
+pub fn choose(
+    query_lang: Option<&str>,
+    cookie_lang: Option<&str>,
+    person: Option<Lang>,
+    headers: &HeaderMap,
+) -> Lang {
     if let Some(l) = query_lang.and_then(Lang::from_tag) {
         return l;
     }
@@ -122,16 +149,25 @@ pub fn choose(query_lang: Option<&str>, cookie_lang: Option<&str>, person: Optio
 
 /// The best supported language in an `Accept-Language` header, honouring q-values.
 pub fn accept_language(headers: &HeaderMap) -> Option<Lang> {
-    let raw = headers.get(axum::http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let raw = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)?
+        .to_str()
+        .ok()?;
     let mut best: Option<(f32, usize, Lang)> = None;
     for (pos, part) in raw.split(',').enumerate() {
         let mut bits = part.split(';');
         let tag = bits.next().unwrap_or("").trim();
         let q = bits
-            .find_map(|b| b.trim().strip_prefix("q=").and_then(|v| v.trim().parse::<f32>().ok()))
+            .find_map(|b| {
+                b.trim()
+                    .strip_prefix("q=")
+                    .and_then(|v| v.trim().parse::<f32>().ok())
+            })
             .unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or("");
-        let Some(lang) = Lang::from_tag(tag).or_else(|| Lang::from_tag(primary)) else { continue };
+        let Some(lang) = Lang::from_tag(tag).or_else(|| Lang::from_tag(primary)) else {
+            continue;
+        };
         if q <= 0.0 {
             continue;
         }
@@ -150,7 +186,10 @@ mod tests {
 
     #[test]
     fn fills_placeholders_and_keeps_unknown_ones() {
-        assert_eq!(fill("Row {row}: {what}", &[("row", "3"), ("what", "x")]), "Row 3: x");
+        assert_eq!(
+            fill("Row {row}: {what}", &[("row", "3"), ("what", "x")]),
+            "Row 3: x"
+        );
         assert_eq!(fill("{a} and {b}", &[("a", "1")]), "1 and {b}");
         assert_eq!(fill("open { brace", &[("a", "1")]), "open { brace");
     }
@@ -158,22 +197,40 @@ mod tests {
     #[test]
     fn accept_language_honours_quality() {
         let mut h = HeaderMap::new();
-        h.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR, en;q=0.5, nl;q=0.8"));
+        h.insert(
+            axum::http::header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("fr-FR, en;q=0.5, nl;q=0.8"),
+        );
         assert_eq!(accept_language(&h), Some(Lang::NlNl));
-        h.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_static("de, fr"));
+        h.insert(
+            axum::http::header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("de, fr"),
+        );
         assert_eq!(accept_language(&h), None);
-        h.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,en;q=0.9"));
+        h.insert(
+            axum::http::header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en-US,en;q=0.9"),
+        );
         assert_eq!(accept_language(&h), Some(Lang::EnGb));
     }
 
     #[test]
     fn explicit_choice_beats_person_and_header() {
         let mut h = HeaderMap::new();
-        h.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_static("nl"));
-        assert_eq!(choose(Some("en"), Some("nl"), Some(Lang::NlNl), &h), Lang::EnGb);
+        h.insert(
+            axum::http::header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("nl"),
+        );
+        assert_eq!(
+            choose(Some("en"), Some("nl"), Some(Lang::NlNl), &h),
+            Lang::EnGb
+        );
         assert_eq!(choose(None, Some("nl"), Some(Lang::EnGb), &h), Lang::NlNl);
         assert_eq!(choose(None, None, Some(Lang::EnGb), &h), Lang::EnGb);
         assert_eq!(choose(None, None, None, &h), Lang::NlNl);
-        assert_eq!(choose(Some("xx"), None, None, &HeaderMap::new()), Lang::EnGb);
+        assert_eq!(
+            choose(Some("xx"), None, None, &HeaderMap::new()),
+            Lang::EnGb
+        );
     }
 }

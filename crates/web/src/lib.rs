@@ -94,7 +94,12 @@ impl AppState {
             pending_imports: Mutex::new(HashMap::new()),
             clock_offset: AtomicI64::new(0),
         };
-        Self { store, mailer, config, inner: Arc::new(inner) }
+        Self {
+            store,
+            mailer,
+            config,
+            inner: Arc::new(inner),
+        }
     }
 
     /// The current time as the application sees it.
@@ -105,7 +110,9 @@ impl AppState {
     /// Moves the application's clock forward. For tests of expiry (tokens, lockouts, sessions);
     /// production code never calls it.
     pub fn advance_clock(&self, by: chrono::Duration) {
-        self.inner.clock_offset.fetch_add(by.num_seconds(), Ordering::Relaxed);
+        self.inner
+            .clock_offset
+            .fetch_add(by.num_seconds(), Ordering::Relaxed);
     }
 }
 
@@ -130,7 +137,9 @@ pub fn app(state: AppState) -> Router {
 /// Also sweeps expired sessions and stale import previews every ten minutes.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let sweeper = tokio::spawn(ops::sweep(state.clone()));
-    let result = axum::serve(listener, app(state)).with_graceful_shutdown(ops::shutdown_signal()).await;
+    let result = axum::serve(listener, app(state))
+        .with_graceful_shutdown(ops::shutdown_signal())
+        .await;
     sweeper.abort();
     result
 }

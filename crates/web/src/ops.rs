@@ -19,7 +19,9 @@ use tower_http::trace::TraceLayer;
 use tracing::Span;
 
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
 }
 
 /// The process is alive and serving.
@@ -30,10 +32,18 @@ async fn healthz() -> impl IntoResponse {
 /// The process can reach its database.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.ping().await {
-        Ok(()) => (StatusCode::OK, [(axum::http::header::CACHE_CONTROL, "no-store")], "ready"),
+        Ok(()) => (
+            StatusCode::OK,
+            [(axum::http::header::CACHE_CONTROL, "no-store")],
+            "ready",
+        ),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, [(axum::http::header::CACHE_CONTROL, "no-store")], "database unavailable")
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(axum::http::header::CACHE_CONTROL, "no-store")],
+                "database unavailable",
+            )
         }
     }
 }
@@ -42,24 +52,50 @@ type MakeSpan = fn(&Request<axum::body::Body>) -> Span;
 type OnResponse = fn(&Response<axum::body::Body>, Duration, &Span);
 
 /// Per-request span and completion log (see module docs for what is and is not logged).
-pub(crate) fn trace_layer()
--> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, MakeSpan, tower_http::trace::DefaultOnRequest, OnResponse> {
-    TraceLayer::new_for_http().make_span_with(make_span as MakeSpan).on_response(on_response as OnResponse)
+pub(crate) fn trace_layer() -> TraceLayer<
+    SharedClassifier<ServerErrorsAsFailures>,
+    MakeSpan,
+    tower_http::trace::DefaultOnRequest,
+    OnResponse,
+> {
+    TraceLayer::new_for_http()
+        .make_span_with(make_span as MakeSpan)
+        .on_response(on_response as OnResponse)
 }
 
 fn make_span(req: &Request<axum::body::Body>) -> Span {
-    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "(unmatched)".into());
-    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "(unmatched)".into());
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned();
     tracing::info_span!("request", method = %req.method(), route = %route, request_id = %request_id)
 }
 
 fn on_response(res: &Response<axum::body::Body>, latency: Duration, _span: &Span) {
-    tracing::info!(status = res.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "response");
+    tracing::info!(
+        status = res.status().as_u16(),
+        latency_ms = latency.as_secs_f64() * 1000.0,
+        "response"
+    );
 }
 
 /// Gives every request an `x-request-id` (kept if the client or proxy sent one) and echoes it.
-pub(crate) fn request_id_layers() -> ServiceBuilder<Stack<PropagateRequestIdLayer, Stack<SetRequestIdLayer<MakeRequestUuid>, tower::layer::util::Identity>>> {
-    ServiceBuilder::new().layer(SetRequestIdLayer::x_request_id(MakeRequestUuid)).layer(PropagateRequestIdLayer::x_request_id())
+pub(crate) fn request_id_layers() -> ServiceBuilder<
+    Stack<
+        PropagateRequestIdLayer,
+        Stack<SetRequestIdLayer<MakeRequestUuid>, tower::layer::util::Identity>,
+    >,
+> {
+    ServiceBuilder::new()
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(PropagateRequestIdLayer::x_request_id())
 }
 
 /// Resolves on Ctrl-C or (on Unix) SIGTERM.

@@ -14,7 +14,7 @@ use crate::i18n::{self, LANG_COOKIE, Lang};
 use crate::services::accounts;
 use crate::{AppError, AppState, pages};
 use axum::body::Body;
-use axum::extract::{FromRequest, FromRequestParts, Multipart, Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -40,17 +40,30 @@ pub const CSRF_FIELD: &str = "csrf_token";
 /// Name of the session cookie. With `Secure` cookies the `__Host-` prefix makes the browser refuse
 /// any version of it set by a sibling subdomain or over plain HTTP.
 pub fn session_cookie(config: &crate::WebConfig) -> &'static str {
-    if config.cookie_secure { "__Host-tandem_session" } else { "tandem_session" }
+    if config.cookie_secure {
+        "__Host-tandem_session"
+    } else {
+        "tandem_session"
+    }
 }
 
 /// Name of the pre-sign-in CSRF cookie.
 pub fn anon_csrf_cookie(config: &crate::WebConfig) -> &'static str {
-    if config.cookie_secure { "__Host-tandem_csrf" } else { "tandem_csrf" }
+    if config.cookie_secure {
+        "__Host-tandem_csrf"
+    } else {
+        "tandem_csrf"
+    }
 }
 
 /// Builds a `Set-Cookie` value with Tandem's attributes (`Path=/; HttpOnly; SameSite=Lax`, and
 /// `Secure` when configured). `max_age` of `Some(0)` deletes the cookie.
-pub fn set_cookie(config: &crate::WebConfig, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+pub fn set_cookie(
+    config: &crate::WebConfig,
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+) -> HeaderValue {
     let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age {
         c.push_str(&format!("; Max-Age={age}"));
@@ -68,7 +81,8 @@ pub fn cookies(headers: &HeaderMap) -> HashMap<String, String> {
         let Ok(v) = v.to_str() else { continue };
         for pair in v.split(';') {
             if let Some((k, val)) = pair.trim().split_once('=') {
-                jar.entry(k.trim().to_string()).or_insert_with(|| val.trim().to_string());
+                jar.entry(k.trim().to_string())
+                    .or_insert_with(|| val.trim().to_string());
             }
         }
     }
@@ -103,32 +117,48 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<PageCtx>().cloned().ok_or(AppError::Internal("page context missing: route outside the page router".into()))
+        parts
+            .extensions
+            .get::<PageCtx>()
+            .cloned()
+            .ok_or(AppError::Internal(
+                "page context missing: route outside the page router".into(),
+            ))
     }
 }
 
 fn query_param(query: Option<&str>, name: &str) -> Option<String> {
-    form_urlencoded::parse(query?.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// Compares two tokens in time independent of where they differ.
 fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len() && !a.is_empty() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && !a.is_empty()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Reads the `csrf_token` field of a buffered form body (URL-encoded or multipart).
 async fn submitted_csrf(headers: &HeaderMap, body: &axum::body::Bytes) -> Option<String> {
-    let ctype = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ctype = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if ctype.starts_with("application/x-www-form-urlencoded") {
-        return form_urlencoded::parse(body).find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.into_owned());
+        return form_urlencoded::parse(body)
+            .find(|(k, _)| k == CSRF_FIELD)
+            .map(|(_, v)| v.into_owned());
     }
     if ctype.starts_with("multipart/form-data") {
-        let req = Request::builder()
-            .method(Method::POST)
-            .header(header::CONTENT_TYPE, ctype)
-            .body(Body::from(body.clone()))
-            .ok()?;
-        let mut mp = Multipart::from_request(req, &()).await.ok()?;
+        // multer directly (not axum's extractor, whose default size limit is smaller than an
+        // upload); the body is already bounded by the caller.
+        let boundary = multer::parse_boundary(ctype).ok()?;
+        let mut mp = multer::Multipart::new(Body::from(body.clone()).into_data_stream(), boundary);
         while let Ok(Some(field)) = mp.next_field().await {
             if field.name() == Some(CSRF_FIELD) {
                 return field.text().await.ok();
@@ -143,7 +173,12 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
     let (mut parts, body) = req.into_parts();
     let jar = cookies(&parts.headers);
     let query_lang = query_param(parts.uri.query(), "lang").filter(|l| Lang::from_tag(l).is_some());
-    let header_lang = i18n::choose(query_lang.as_deref(), jar.get(LANG_COOKIE).map(String::as_str), None, &parts.headers);
+    let header_lang = i18n::choose(
+        query_lang.as_deref(),
+        jar.get(LANG_COOKIE).map(String::as_str),
+        None,
+        &parts.headers,
+    );
 
     let user = match jar.get(session_cookie(&state.config)) {
         Some(token) => match accounts::user_for_session(&state, token).await {
@@ -161,7 +196,10 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
     let anon_name = anon_csrf_cookie(&state.config);
     let (csrf_token, new_anon) = match &user {
         Some(u) => (u.csrf_token.clone(), None),
-        None => match jar.get(anon_name).filter(|v| v.len() >= 32 && v.len() <= 64) {
+        None => match jar
+            .get(anon_name)
+            .filter(|v| v.len() >= 32 && v.len() <= 64)
+        {
             Some(v) => (v.clone(), None),
             None => {
                 let t = accounts::random_token();
@@ -181,18 +219,42 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
         body
     } else {
         let limit = state.config.max_body_bytes;
-        let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+        let declared = parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
         if declared.is_some_and(|n| n > limit) {
-            return pages::error_page(&state, Some(&ctx), lang, &AppError::PayloadTooLarge, &ctx.path);
+            return pages::error_page(
+                &state,
+                Some(&ctx),
+                lang,
+                &AppError::PayloadTooLarge,
+                &ctx.path,
+            );
         }
         let bytes = match axum::body::to_bytes(body, limit).await {
             Ok(b) => b,
-            Err(_) => return pages::error_page(&state, Some(&ctx), lang, &AppError::PayloadTooLarge, &ctx.path),
+            Err(_) => {
+                return pages::error_page(
+                    &state,
+                    Some(&ctx),
+                    lang,
+                    &AppError::PayloadTooLarge,
+                    &ctx.path,
+                );
+            }
         };
         let submitted = submitted_csrf(&parts.headers, &bytes).await;
         if new_anon.is_some() || !submitted.is_some_and(|s| same_token(&s, &csrf_token)) {
             tracing::warn!(route = %ctx.path, "CSRF check failed");
-            let mut res = pages::error_page(&state, Some(&ctx), lang, &AppError::BadRequest("csrf"), &ctx.path);
+            let mut res = pages::error_page(
+                &state,
+                Some(&ctx),
+                lang,
+                &AppError::BadRequest("csrf"),
+                &ctx.path,
+            );
             *res.status_mut() = StatusCode::FORBIDDEN;
             return with_cookies(&state, res, query_lang.as_deref(), new_anon.as_deref());
         }
@@ -212,12 +274,24 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
             let next_param: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
             Redirect::to(&format!("/sign-in?next={next_param}")).into_response()
         }
-        Some(marker) => pages::error_page_for(&state, Some(&ctx), lang, marker.status, marker.message_key, &ctx.path),
+        Some(marker) => pages::error_page_for(
+            &state,
+            Some(&ctx),
+            lang,
+            marker.status,
+            marker.message_key,
+            &ctx.path,
+        ),
     };
     with_cookies(&state, res, query_lang.as_deref(), new_anon.as_deref())
 }
 
-fn with_cookies(state: &AppState, mut res: Response, lang: Option<&str>, anon: Option<&str>) -> Response {
+fn with_cookies(
+    state: &AppState,
+    mut res: Response,
+    lang: Option<&str>,
+    anon: Option<&str>,
+) -> Response {
     if let Some(l) = lang.and_then(Lang::from_tag) {
         let v = set_cookie(&state.config, LANG_COOKIE, l.tag(), Some(365 * 24 * 3600));
         res.headers_mut().append(header::SET_COOKIE, v);

@@ -16,21 +16,54 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../templates/macros.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("sign_in.html", include_str!("../templates/sign_in.html")),
-    ("forgot_password.html", include_str!("../templates/forgot_password.html")),
-    ("set_password.html", include_str!("../templates/set_password.html")),
+    (
+        "forgot_password.html",
+        include_str!("../templates/forgot_password.html"),
+    ),
+    (
+        "set_password.html",
+        include_str!("../templates/set_password.html"),
+    ),
     ("message.html", include_str!("../templates/message.html")),
-    ("dashboard.html", include_str!("../templates/dashboard.html")),
-    ("organisations.html", include_str!("../templates/organisations.html")),
-    ("organisation_form.html", include_str!("../templates/organisation_form.html")),
-    ("programmes.html", include_str!("../templates/programmes.html")),
-    ("programme.html", include_str!("../templates/programme.html")),
-    ("programme_form.html", include_str!("../templates/programme_form.html")),
-    ("intake_form.html", include_str!("../templates/intake_form.html")),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
+    (
+        "organisations.html",
+        include_str!("../templates/organisations.html"),
+    ),
+    (
+        "organisation_form.html",
+        include_str!("../templates/organisation_form.html"),
+    ),
+    (
+        "programmes.html",
+        include_str!("../templates/programmes.html"),
+    ),
+    (
+        "programme.html",
+        include_str!("../templates/programme.html"),
+    ),
+    (
+        "programme_form.html",
+        include_str!("../templates/programme_form.html"),
+    ),
+    (
+        "intake_form.html",
+        include_str!("../templates/intake_form.html"),
+    ),
     ("people.html", include_str!("../templates/people.html")),
     ("person.html", include_str!("../templates/person.html")),
-    ("person_form.html", include_str!("../templates/person_form.html")),
+    (
+        "person_form.html",
+        include_str!("../templates/person_form.html"),
+    ),
     ("import.html", include_str!("../templates/import.html")),
-    ("import_preview.html", include_str!("../templates/import_preview.html")),
+    (
+        "import_preview.html",
+        include_str!("../templates/import_preview.html"),
+    ),
     ("account.html", include_str!("../templates/account.html")),
 ];
 
@@ -50,13 +83,21 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Lenient);
         env.set_syntax(
-            minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build().expect("valid syntax config"),
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .build()
+                .expect("valid syntax config"),
         );
         for (name, source) in TEMPLATES {
-            env.add_template(name, source).unwrap_or_else(|e| panic!("template {name} does not compile: {e}"));
+            env.add_template(name, source)
+                .unwrap_or_else(|e| panic!("template {name} does not compile: {e}"));
         }
         env.add_function("t", translate);
-        env.add_function("asset", |name: &str| assets::url(name));
+        // Asset URLs are built here, not typed by anyone: marked safe so they are not entity-encoded.
+        env.add_function("asset", |name: &str| {
+            Value::from_safe_string(assets::url(name))
+        });
         Self { env }
     }
 
@@ -68,17 +109,26 @@ impl Templates {
 
 /// `t("key", param=value, …)`: the text of `key` in the page's language.
 fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
-    let lang = state.lookup("lang").and_then(|v| v.as_str().and_then(Lang::from_tag)).unwrap_or_default();
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::from_tag))
+        .unwrap_or_default();
     let mut params: Vec<(String, String)> = Vec::new();
     for name in kwargs.args() {
         let v: Value = kwargs.get(name)?;
         params.push((name.to_string(), v.to_string()));
     }
     kwargs.assert_all_used()?;
-    let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let params: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let i18n = I18n::shared();
     if !i18n.has(Lang::EnGb, key) {
-        return Err(Error::new(ErrorKind::InvalidOperation, format!("unknown translation key {key}")));
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("unknown translation key {key}"),
+        ));
     }
     Ok(i18n.t_with(lang, key, &params))
 }
@@ -91,9 +141,16 @@ pub fn literal_keys() -> Vec<String> {
             let pat = format!("t({quote}");
             let mut from = 0;
             while let Some(i) = source[from..].find(&pat).map(|i| i + from) {
-                let standalone = source[..i].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+                let standalone = source[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
                 let after = &source[i + pat.len()..];
-                if standalone && let Some(end) = after.find(quote) {
+                // A key ending in "." is a prefix completed at run time (`t("mode." ~ m)`).
+                if standalone
+                    && let Some(end) = after.find(quote)
+                    && !after[..end].ends_with('.')
+                {
                     keys.push(after[..end].to_string());
                 }
                 from = i + pat.len();

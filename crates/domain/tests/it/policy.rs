@@ -3,12 +3,28 @@ use proptest::prelude::*;
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::*;
 
-fn ids() -> (SchemeId, OrganisationId, OrganisationId, ProgrammeId, PersonId) {
-    (SchemeId::new(), OrganisationId::new(), OrganisationId::new(), ProgrammeId::new(), PersonId::new())
+fn ids() -> (
+    SchemeId,
+    OrganisationId,
+    OrganisationId,
+    ProgrammeId,
+    PersonId,
+) {
+    (
+        SchemeId::new(),
+        OrganisationId::new(),
+        OrganisationId::new(),
+        ProgrammeId::new(),
+        PersonId::new(),
+    )
 }
 
 fn actor(scheme: SchemeId, roles: Vec<RoleAssignment>) -> Actor {
-    Actor { person_id: PersonId::new(), scheme_id: scheme, roles }
+    Actor {
+        person_id: PersonId::new(),
+        scheme_id: scheme,
+        roles,
+    }
 }
 
 fn ra(role: Role, scope: Scope) -> RoleAssignment {
@@ -24,9 +40,17 @@ fn nobody_without_a_role_may_do_anything() {
         Action::ViewScheme,
         Action::ManageScheme,
         Action::ListPeople,
-        Action::ViewPerson { person, employers: &employers },
-        Action::EditPerson { person, employers: &employers },
-        Action::ImportPeople { organisations: &employers },
+        Action::ViewPerson {
+            person,
+            employers: &employers,
+        },
+        Action::EditPerson {
+            person,
+            employers: &employers,
+        },
+        Action::ImportPeople {
+            organisations: &employers,
+        },
         Action::ExportPeople,
         Action::ManageAccounts,
         Action::ViewProgramme { programme: p },
@@ -40,9 +64,18 @@ fn nobody_without_a_role_may_do_anything() {
 fn a_scheme_role_in_another_scheme_counts_for_nothing() {
     let (s, a, _, _, person) = ids();
     let other_scheme = SchemeId::new();
-    let outsider = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(other_scheme))]);
+    let outsider = actor(
+        s,
+        vec![ra(Role::SchemeCoordinator, Scope::Scheme(other_scheme))],
+    );
     assert!(!can(&outsider, Action::ViewScheme));
-    assert!(!can(&outsider, Action::ViewPerson { person, employers: &[a] }));
+    assert!(!can(
+        &outsider,
+        Action::ViewPerson {
+            person,
+            employers: &[a]
+        }
+    ));
     assert_eq!(people_scope(&outsider), PeopleScope::OnlySelf);
 }
 
@@ -53,12 +86,48 @@ fn decision_table_for_each_role() {
     let in_b = [b];
     // (role, scope, [ViewScheme, ManageScheme, ListPeople, ViewPerson(A), ViewPerson(B), EditPerson(A), ImportPeople(A), ImportPeople(B), ManageAccounts, ViewProgramme, ViewAggregates])
     let table: Vec<(Role, Scope, [bool; 11])> = vec![
-        (Role::SchemeCoordinator, Scope::Scheme(s), [true, true, true, true, true, true, true, true, true, true, true]),
-        (Role::Administrator, Scope::Scheme(s), [true, false, true, true, true, true, false, false, true, false, false]),
-        (Role::OrganisationCoordinator, Scope::Organisation(a), [true, false, true, true, false, true, true, false, false, true, false]),
-        (Role::Participant, Scope::Programme(p), [true, false, false, false, false, false, false, false, false, true, false]),
-        (Role::Participant, Scope::Scheme(s), [true, false, false, false, false, false, false, false, false, false, false]),
-        (Role::Evaluator, Scope::Scheme(s), [true, false, false, false, false, false, false, false, false, false, true]),
+        (
+            Role::SchemeCoordinator,
+            Scope::Scheme(s),
+            [
+                true, true, true, true, true, true, true, true, true, true, true,
+            ],
+        ),
+        (
+            Role::Administrator,
+            Scope::Scheme(s),
+            [
+                true, false, true, true, true, true, false, false, true, false, false,
+            ],
+        ),
+        (
+            Role::OrganisationCoordinator,
+            Scope::Organisation(a),
+            [
+                true, false, true, true, false, true, true, false, false, true, false,
+            ],
+        ),
+        (
+            Role::Participant,
+            Scope::Programme(p),
+            [
+                true, false, false, false, false, false, false, false, false, true, false,
+            ],
+        ),
+        (
+            Role::Participant,
+            Scope::Scheme(s),
+            [
+                true, false, false, false, false, false, false, false, false, false, false,
+            ],
+        ),
+        (
+            Role::Evaluator,
+            Scope::Scheme(s),
+            [
+                true, false, false, false, false, false, false, false, false, false, true,
+            ],
+        ),
     ];
     for (role, scope, expected) in table {
         let x = actor(s, vec![ra(role, scope)]);
@@ -66,11 +135,39 @@ fn decision_table_for_each_role() {
             can(&x, Action::ViewScheme),
             can(&x, Action::ManageScheme),
             can(&x, Action::ListPeople),
-            can(&x, Action::ViewPerson { person, employers: &in_a }),
-            can(&x, Action::ViewPerson { person, employers: &in_b }),
-            can(&x, Action::EditPerson { person, employers: &in_a }),
-            can(&x, Action::ImportPeople { organisations: &in_a }),
-            can(&x, Action::ImportPeople { organisations: &[a, b] }),
+            can(
+                &x,
+                Action::ViewPerson {
+                    person,
+                    employers: &in_a,
+                },
+            ),
+            can(
+                &x,
+                Action::ViewPerson {
+                    person,
+                    employers: &in_b,
+                },
+            ),
+            can(
+                &x,
+                Action::EditPerson {
+                    person,
+                    employers: &in_a,
+                },
+            ),
+            can(
+                &x,
+                Action::ImportPeople {
+                    organisations: &in_a,
+                },
+            ),
+            can(
+                &x,
+                Action::ImportPeople {
+                    organisations: &[a, b],
+                },
+            ),
             can(&x, Action::ManageAccounts),
             can(&x, Action::ViewProgramme { programme: p }),
             can(&x, Action::ViewAggregates),
@@ -83,22 +180,46 @@ fn decision_table_for_each_role() {
 fn everyone_may_see_their_own_profile_but_only_coordinators_edit_it() {
     let (s, _, b, p, _) = ids();
     let me = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
-    assert!(can(&me, Action::ViewPerson { person: me.person_id, employers: &[b] }));
-    assert!(!can(&me, Action::EditPerson { person: me.person_id, employers: &[b] }));
+    assert!(can(
+        &me,
+        Action::ViewPerson {
+            person: me.person_id,
+            employers: &[b]
+        }
+    ));
+    assert!(!can(
+        &me,
+        Action::EditPerson {
+            person: me.person_id,
+            employers: &[b]
+        }
+    ));
 }
 
 #[test]
 fn people_scope_follows_roles() {
     let (s, a, b, p, _) = ids();
-    assert_eq!(people_scope(&actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))])), PeopleScope::All);
+    assert_eq!(
+        people_scope(&actor(
+            s,
+            vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]
+        )),
+        PeopleScope::All
+    );
     let two = actor(
         s,
-        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(b)), ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+        vec![
+            ra(Role::OrganisationCoordinator, Scope::Organisation(b)),
+            ra(Role::OrganisationCoordinator, Scope::Organisation(a)),
+        ],
     );
     let mut both = vec![a, b];
     both.sort();
     assert_eq!(people_scope(&two), PeopleScope::Organisations(both));
-    assert_eq!(people_scope(&actor(s, vec![ra(Role::Participant, Scope::Programme(p))])), PeopleScope::OnlySelf);
+    assert_eq!(
+        people_scope(&actor(s, vec![ra(Role::Participant, Scope::Programme(p))])),
+        PeopleScope::OnlySelf
+    );
 }
 
 #[test]

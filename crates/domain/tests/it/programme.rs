@@ -27,7 +27,10 @@ fn incoherent_rules_are_refused_field_by_field() {
         mentor_load_min: Some(3),
         mentor_load_max: Some(2),
         eligibility: Eligibility {
-            grade_ranges: vec![(GradeSystem::AgendaForChange, "8a".into(), "7".into()), (GradeSystem::Medical, "ST9".into(), "ST4".into())],
+            grade_ranges: vec![
+                (GradeSystem::AgendaForChange, "8a".into(), "7".into()),
+                (GradeSystem::Medical, "ST9".into(), "ST4".into()),
+            ],
             ..Default::default()
         },
         ..Default::default()
@@ -40,10 +43,23 @@ fn incoherent_rules_are_refused_field_by_field() {
         ("mentor_load_max", "error.max_below_min"),
         ("set_size_min", "error.set_sizes_required"),
     ] {
-        assert!(e.errors.iter().any(|x| x.field == field && x.message == key), "missing {field}/{key} in {e:?}");
+        assert!(
+            e.errors
+                .iter()
+                .any(|x| x.field == field && x.message == key),
+            "missing {field}/{key} in {e:?}"
+        );
     }
-    let eligibility: Vec<&str> = e.errors.iter().filter(|x| x.field == "eligibility").map(|x| x.message.as_str()).collect();
-    assert_eq!(eligibility, ["error.grade_range_reversed", "error.unknown_grade"]);
+    let eligibility: Vec<&str> = e
+        .errors
+        .iter()
+        .filter(|x| x.field == "eligibility")
+        .map(|x| x.message.as_str())
+        .collect();
+    assert_eq!(
+        eligibility,
+        ["error.grade_range_reversed", "error.unknown_grade"]
+    );
 }
 
 #[test]
@@ -59,7 +75,19 @@ fn intake_dates_must_run_in_order() {
     let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     assert!(Intake::validate_dates(d(1, 1), d(2, 1), d(3, 1)).is_ok());
     let e = Intake::validate_dates(d(2, 1), d(1, 1), d(1, 15)).unwrap_err();
-    assert_eq!(e.errors.iter().map(|x| x.field.as_str()).collect::<Vec<_>>(), ["closes_on"]);
+    assert_eq!(
+        e.errors
+            .iter()
+            .map(|x| x.field.as_str())
+            .collect::<Vec<_>>(),
+        ["closes_on"]
+    );
     let e = Intake::validate_dates(d(1, 1), d(2, 1), d(1, 15)).unwrap_err();
-    assert_eq!(e.errors.iter().map(|x| x.field.as_str()).collect::<Vec<_>>(), ["starts_on"]);
+    assert_eq!(
+        e.errors
+            .iter()
+            .map(|x| x.field.as_str())
+            .collect::<Vec<_>>(),
+        ["starts_on"]
+    );
 }

@@ -5,8 +5,21 @@ use tandem_domain::validate::{normalise_email, required_text};
 
 #[test]
 fn emails_are_normalised_or_refused() {
-    assert_eq!(normalise_email("  Jo.Bloggs@NHS.net ").as_deref(), Ok("jo.bloggs@nhs.net"));
-    for bad in ["", "jo", "jo@", "@nhs.net", "jo@nhs", "jo@@nhs.net", "jo bloggs@nhs.net", "jo@nhs..net", "<jo>@nhs.net"] {
+    assert_eq!(
+        normalise_email("  Jo.Bloggs@NHS.net ").as_deref(),
+        Ok("jo.bloggs@nhs.net")
+    );
+    for bad in [
+        "",
+        "jo",
+        "jo@",
+        "@nhs.net",
+        "jo@nhs",
+        "jo@@nhs.net",
+        "jo bloggs@nhs.net",
+        "jo@nhs..net",
+        "<jo>@nhs.net",
+    ] {
         assert!(normalise_email(bad).is_err(), "{bad:?} accepted");
     }
 }

@@ -3,13 +3,19 @@
 
 use std::sync::{Arc, Mutex};
 use tandem_mail::{
-    Email, MailError, Mailer, MemoryMailer, OutboxMailer, SmtpConfig, SmtpMailer, SmtpSecurity, read_outbox,
+    Email, MailError, Mailer, MemoryMailer, OutboxMailer, SmtpConfig, SmtpMailer, SmtpSecurity,
+    read_outbox,
 };
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
 fn email(to: &str, subject: &str) -> Email {
-    Email { to: to.into(), subject: subject.into(), text: format!("Text for {subject}"), html: None }
+    Email {
+        to: to.into(),
+        subject: subject.into(),
+        text: format!("Text for {subject}"),
+        html: None,
+    }
 }
 
 #[tokio::test]
@@ -19,7 +25,10 @@ async fn memory_mailer_records_in_order_and_clones_share() {
     mailer.send(email("a@example.org", "First")).await.unwrap();
     mailer.send(email("B@example.org", "Second")).await.unwrap();
     let sent = memory.sent();
-    assert_eq!(sent.iter().map(|e| e.subject.as_str()).collect::<Vec<_>>(), ["First", "Second"]);
+    assert_eq!(
+        sent.iter().map(|e| e.subject.as_str()).collect::<Vec<_>>(),
+        ["First", "Second"]
+    );
     assert_eq!(memory.last_to("b@example.org").unwrap().subject, "Second");
     assert!(memory.last_to("c@example.org").is_none());
     memory.clear();
@@ -39,17 +48,40 @@ async fn outbox_writes_one_json_file_per_email_in_time_order() {
         }
         mailer.send(e).await.unwrap();
     }
-    let mut names: Vec<String> =
-        std::fs::read_dir(&outbox_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&outbox_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
-    assert_eq!(names.len(), 5, "one file per e-mail and no temporary files left: {names:?}");
-    assert!(names.iter().all(|n| n.ends_with(".json") && !n.starts_with('.')));
+    assert_eq!(
+        names.len(),
+        5,
+        "one file per e-mail and no temporary files left: {names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".json") && !n.starts_with('.'))
+    );
 
     // Name order is sending order.
     let messages = outbox.messages().unwrap();
-    assert_eq!(messages.iter().map(|m| m.subject.clone()).collect::<Vec<_>>(), (0..5).map(|i| format!("Subject {i}")).collect::<Vec<_>>());
-    assert!(messages.windows(2).all(|w| w[0].created_at <= w[1].created_at));
-    assert_eq!(messages[2].html.as_deref(), Some("<p>Hello &amp; welcome</p>"));
+    assert_eq!(
+        messages
+            .iter()
+            .map(|m| m.subject.clone())
+            .collect::<Vec<_>>(),
+        (0..5).map(|i| format!("Subject {i}")).collect::<Vec<_>>()
+    );
+    assert!(
+        messages
+            .windows(2)
+            .all(|w| w[0].created_at <= w[1].created_at)
+    );
+    assert_eq!(
+        messages[2].html.as_deref(),
+        Some("<p>Hello &amp; welcome</p>")
+    );
     assert_eq!(messages[2].email().to, "p2@example.org");
 
     // The file is plain JSON with the documented fields.
@@ -101,7 +133,13 @@ fn smtp_config_debug_hides_the_password() {
 #[test]
 fn messages_are_plain_text_or_multipart_alternative() {
     let mailer = SmtpMailer::new(&config(25, SmtpSecurity::None)).unwrap();
-    let plain = String::from_utf8(mailer.build_message(&email("a@example.org", "Plain")).unwrap().formatted()).unwrap();
+    let plain = String::from_utf8(
+        mailer
+            .build_message(&email("a@example.org", "Plain"))
+            .unwrap()
+            .formatted(),
+    )
+    .unwrap();
     assert!(plain.contains("Content-Type: text/plain"), "{plain}");
     assert!(!plain.contains("multipart"));
     assert!(plain.contains("To: a@example.org"));
@@ -116,14 +154,20 @@ fn messages_are_plain_text_or_multipart_alternative() {
 #[test]
 fn bad_addresses_and_header_injection_are_refused() {
     let mailer = SmtpMailer::new(&config(25, SmtpSecurity::None)).unwrap();
-    assert!(matches!(mailer.build_message(&email("not an address", "x")), Err(MailError::Address(_))));
+    assert!(matches!(
+        mailer.build_message(&email("not an address", "x")),
+        Err(MailError::Address(_))
+    ));
     assert!(matches!(
         mailer.build_message(&email("a@example.org", "Hi\r\nBcc: victim@example.org")),
         Err(MailError::Build(_))
     ));
     let mut bad_from = config(25, SmtpSecurity::None);
     bad_from.from = "nobody".into();
-    assert!(matches!(SmtpMailer::new(&bad_from), Err(MailError::Address(_))));
+    assert!(matches!(
+        SmtpMailer::new(&bad_from),
+        Err(MailError::Address(_))
+    ));
 }
 
 /// A minimal SMTP server: accepts one message and records the conversation. `starttls` decides
@@ -137,7 +181,10 @@ async fn fake_smtp(starttls: bool) -> (u16, Arc<Mutex<Vec<String>>>) {
         let (socket, _) = listener.accept().await.unwrap();
         let (read, mut write) = socket.into_split();
         let mut lines = BufReader::new(read).lines();
-        write.write_all(b"220 fake.example ESMTP\r\n").await.unwrap();
+        write
+            .write_all(b"220 fake.example ESMTP\r\n")
+            .await
+            .unwrap();
         let mut in_data = false;
         while let Ok(Some(line)) = lines.next_line().await {
             log.lock().unwrap().push(line.clone());
@@ -149,7 +196,11 @@ async fn fake_smtp(starttls: bool) -> (u16, Arc<Mutex<Vec<String>>>) {
                     continue;
                 }
             } else {
-                let verb = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                let verb = line
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_uppercase();
                 match verb.as_str() {
                     "EHLO" if starttls => b"250-fake.example\r\n250 STARTTLS\r\n",
                     "EHLO" => b"250-fake.example\r\n250 8BITMIME\r\n",
@@ -177,16 +228,30 @@ async fn fake_smtp(starttls: bool) -> (u16, Arc<Mutex<Vec<String>>>) {
 #[tokio::test]
 async fn smtp_mailer_holds_a_real_conversation_without_tls() {
     let (port, transcript) = fake_smtp(false).await;
-    let mailer: Arc<dyn Mailer> = Arc::new(SmtpMailer::new(&config(port, SmtpSecurity::None)).unwrap());
+    let mailer: Arc<dyn Mailer> =
+        Arc::new(SmtpMailer::new(&config(port, SmtpSecurity::None)).unwrap());
     let mut e = email("Mentee@Example.org", "Your invitation");
     e.text = "Follow the link to set your password.".into();
     mailer.send(e).await.unwrap();
     let lines = transcript.lock().unwrap().clone();
     let all = lines.join("\n");
-    assert!(lines.iter().any(|l| l.starts_with("MAIL FROM:<noreply@example.org>")), "{all}");
-    assert!(lines.iter().any(|l| l.eq_ignore_ascii_case("RCPT TO:<mentee@example.org>")), "{all}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("MAIL FROM:<noreply@example.org>")),
+        "{all}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case("RCPT TO:<mentee@example.org>")),
+        "{all}"
+    );
     assert!(all.contains("Subject: Your invitation"), "{all}");
-    assert!(all.contains("Follow the link to set your password."), "{all}");
+    assert!(
+        all.contains("Follow the link to set your password."),
+        "{all}"
+    );
 }
 
 #[tokio::test]
@@ -196,5 +261,8 @@ async fn starttls_mode_refuses_a_server_that_cannot_upgrade() {
     let result = mailer.send(email("a@example.org", "Secret")).await;
     assert!(matches!(result, Err(MailError::Transport(_))), "{result:?}");
     let all = transcript.lock().unwrap().join("\n");
-    assert!(!all.contains("Secret"), "nothing may be sent in clear: {all}");
+    assert!(
+        !all.contains("Secret"),
+        "nothing may be sent in clear: {all}"
+    );
 }

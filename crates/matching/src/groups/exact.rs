@@ -1,11 +1,18 @@
 //! Branch and bound that proves the optimum at pilot sizes.
 //!
 //! Set sizes are enumerated first (as sorted multisets, each checked to be assignable to the
-//! sets' own bounds), most promising first; with the sizes fixed, people are placed one at a time
-//! into "slots" of those sizes. Slots of equal size are interchangeable, so an empty slot may be
-//! opened only if the previous slot of the same size is already open: each partition is met once.
-//! A node is pruned when its value plus an optimistic bound on what the unplaced people can still
-//! add does not beat the incumbent (the heuristic's result), so at pilot sizes the tree is small.
+//! sets' own bounds), most promising first. With the sizes fixed, sets are filled one at a time:
+//! each new set is opened by the first unplaced person (in a fixed order) and takes its other
+//! members in increasing order, so every partition is generated exactly once and interchangeable
+//! sets cause no duplicate work. A node is pruned when its value plus an optimistic bound on what
+//! the unplaced people can still add does not beat the incumbent (the heuristic's result).
+//!
+//! For the categorical form the bound is, per attribute, the exact fewest same-level pairs the
+//! unplaced people must still create given every set's remaining room: a small transportation
+//! problem with convex costs (levels → sets), solved by successive shortest paths. With unequal
+//! set sizes this is much tighter than spreading each level independently, and on pilot cohorts
+//! it usually proves the heuristic's answer optimal at the root. Cheap one-sided relaxations are
+//! tried first, so the flow only runs where they fail to prune.
 
 use super::model::{CompactLevels, NONE, Value};
 use super::{CategoricalProblem, SizeBounds, apart_csr, pairs};
@@ -21,6 +28,11 @@ pub(crate) trait ExactModel {
     fn remove(&mut self, p: usize, slot: usize);
     /// An upper bound on what the unplaced people can still add, given targets and fill.
     fn rest_bound(&self, target: &[u32], fill: &[u32]) -> Self::V;
+    /// A tighter (never looser) but costlier bound, tried only when [`Self::rest_bound`] fails
+    /// to prune.
+    fn tight_rest_bound(&self, target: &[u32], fill: &[u32]) -> Self::V {
+        self.rest_bound(target, fill)
+    }
     /// Order in which to place people (most constraining first).
     fn branch_order(&self, apart_degree: &[usize]) -> Vec<usize>;
 }
@@ -110,63 +122,121 @@ fn augment(
 
 struct Search<'a, E: ExactModel> {
     ex: &'a mut E,
+    /// People in branching order; sets are opened by the first unplaced person in this order.
     order: Vec<usize>,
     off: Vec<usize>,
     adj: Vec<u32>,
+    /// Target size of each slot: opened slots keep theirs, unopened ones hold the remaining
+    /// sizes in decreasing order (a valid completion for the bound).
     target: Vec<u32>,
     fill: Vec<u32>,
+    /// Sizes not yet given to an opened slot: `(size, how many)`, decreasing sizes.
+    left: Vec<(u32, u32)>,
     slot_of: Vec<u32>,
+    /// Size of each opened slot, in opening order.
+    opened: Vec<u32>,
     best: Option<E::V>,
-    best_slots: Option<Vec<u32>>,
+    best_slots: Option<(Vec<u32>, Vec<u32>)>,
     nodes: u64,
 }
 
 impl<E: ExactModel> Search<'_, E> {
-    fn dfs(&mut self, depth: usize, value: E::V) {
+    fn bound_allows(&self, value: E::V) -> bool {
+        let Some(best) = self.best else { return true };
+        (value + self.ex.rest_bound(&self.target, &self.fill)).improves(best)
+            && (value + self.ex.tight_rest_bound(&self.target, &self.fill)).improves(best)
+    }
+
+    /// Give the unopened slots `k..` the remaining sizes, largest first.
+    fn spread_left(&mut self, k: usize) {
+        let mut at = k;
+        for &(size, count) in &self.left {
+            for _ in 0..count {
+                self.target[at] = size;
+                at += 1;
+            }
+        }
+    }
+
+    /// Open slot `k` (all earlier slots are full) with the first unplaced person.
+    fn open_slot(&mut self, k: usize, value: E::V) {
         self.nodes += 1;
-        if depth == self.order.len() {
+        let Some(pos) = self.order.iter().position(|&p| self.slot_of[p] == u32::MAX) else {
             if self.best.is_none_or(|b| value.improves(b)) {
                 self.best = Some(value);
-                self.best_slots = Some(self.slot_of.clone());
+                self.best_slots = Some((self.slot_of.clone(), self.opened.clone()));
             }
             return;
-        }
-        let p = self.order[depth];
-        let g = self.target.len();
-        let mut cands: Vec<(E::V, usize)> = Vec::with_capacity(g);
-        for slot in 0..g {
-            if self.fill[slot] >= self.target[slot] {
+        };
+        let p = self.order[pos];
+        for li in 0..self.left.len() {
+            if self.left[li].1 == 0 {
                 continue;
             }
-            if self.fill[slot] == 0
-                && slot > 0
-                && self.target[slot - 1] == self.target[slot]
-                && self.fill[slot - 1] == 0
-            {
-                continue; // an identical empty slot comes first
+            let size = self.left[li].0;
+            self.left[li].1 -= 1;
+            self.target[k] = size;
+            self.spread_left(k + 1);
+            self.opened.push(size);
+            if size == 0 {
+                // An empty set (lower bound 0): nothing to place, move on.
+                self.open_slot(k + 1, value);
+            } else {
+                let gain = self.ex.add_gain(p, k, &self.fill);
+                self.ex.add(p, k);
+                self.fill[k] = 1;
+                self.slot_of[p] = k as u32;
+                let v = value + gain;
+                if self.bound_allows(v) {
+                    self.fill_slot(k, pos, v);
+                }
+                self.slot_of[p] = u32::MAX;
+                self.fill[k] = 0;
+                self.ex.remove(p, k);
             }
+            self.opened.pop();
+            self.left[li].1 += 1;
+        }
+        self.spread_left(k);
+    }
+
+    /// Add members to slot `k` in increasing order position (each set is generated once).
+    fn fill_slot(&mut self, k: usize, last: usize, value: E::V) {
+        self.nodes += 1;
+        if self.fill[k] == self.target[k] {
+            self.open_slot(k + 1, value);
+            return;
+        }
+        let need = (self.target[k] - self.fill[k]) as usize;
+        let n = self.order.len();
+        let mut free_after = (last + 1..n)
+            .filter(|&q| self.slot_of[self.order[q]] == u32::MAX)
+            .count();
+        for pos in last + 1..n {
+            if free_after < need {
+                break;
+            }
+            let p = self.order[pos];
+            if self.slot_of[p] != u32::MAX {
+                continue;
+            }
+            free_after -= 1;
             let clash = self.adj[self.off[p]..self.off[p + 1]]
                 .iter()
-                .any(|&x| self.slot_of[x as usize] == slot as u32);
+                .any(|&x| self.slot_of[x as usize] == k as u32);
             if clash {
                 continue;
             }
-            cands.push((self.ex.add_gain(p, slot, &self.fill), slot));
-        }
-        // Most promising first, so good incumbents come early.
-        cands.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-        for (gain, slot) in cands {
-            let v = value + gain;
-            self.ex.add(p, slot);
-            self.fill[slot] += 1;
-            self.slot_of[p] = slot as u32;
-            let bound = v + self.ex.rest_bound(&self.target, &self.fill);
-            if self.best.is_none_or(|b| bound.improves(b)) {
-                self.dfs(depth + 1, v);
+            let v = value + self.ex.add_gain(p, k, &self.fill);
+            self.ex.add(p, k);
+            self.fill[k] += 1;
+            self.slot_of[p] = k as u32;
+            if self.bound_allows(v) {
+                self.fill_slot(k, pos, v);
             }
             self.slot_of[p] = u32::MAX;
-            self.fill[slot] -= 1;
-            self.ex.remove(p, slot);
+            self.fill[k] -= 1;
+            self.ex.remove(p, k);
         }
     }
 }
@@ -185,7 +255,12 @@ pub(crate) fn branch_and_bound<E: ExactModel>(
     let g = sizes.groups();
     let mut vectors: Vec<(E::V, Vec<u32>, Vec<usize>)> = size_vectors(n, sizes)
         .into_iter()
-        .map(|(t, map)| (ex.rest_bound(&t, &vec![0; g]), t, map))
+        .map(|(t, map)| {
+            let zero = vec![0; g];
+            let cheap = ex.rest_bound(&t, &zero);
+            let tight = ex.tight_rest_bound(&t, &zero);
+            (if tight < cheap { tight } else { cheap }, t, map)
+        })
         .collect();
     vectors.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
     let mut search = Search {
@@ -193,23 +268,48 @@ pub(crate) fn branch_and_bound<E: ExactModel>(
         order,
         off,
         adj,
-        target: Vec::new(),
+        target: vec![0; g],
         fill: vec![0; g],
+        left: Vec::new(),
         slot_of: vec![u32::MAX; n],
+        opened: Vec::new(),
         best: incumbent,
         best_slots: None,
         nodes: 0,
     };
     let mut best: Option<(Vec<u32>, E::V)> = None;
-    for (root_bound, target, map) in vectors {
+    for (root_bound, vector, map) in vectors {
         if search.best.is_some_and(|b| !root_bound.improves(b)) {
             break; // sorted by bound: no later size vector can do better either
         }
-        search.target = target;
+        search.left.clear();
+        for &s in &vector {
+            match search.left.last_mut() {
+                Some((size, count)) if *size == s => *count += 1,
+                _ => search.left.push((s, 1)),
+            }
+        }
+        search.spread_left(0);
         search.best_slots = None;
-        search.dfs(0, E::V::default());
-        if let (Some(slots), Some(v)) = (search.best_slots.take(), search.best) {
-            let group_of = slots.iter().map(|&s| map[s as usize] as u32).collect();
+        search.open_slot(0, E::V::default());
+        if let (Some((slots, opened)), Some(v)) = (search.best_slots.take(), search.best) {
+            // Slot k has size opened[k]; hand each the next set the size vector's matching
+            // reserved for that size.
+            let mut by_size: Vec<(u32, Vec<usize>)> = Vec::new();
+            for (pos, &s) in vector.iter().enumerate() {
+                match by_size.iter_mut().find(|(size, _)| *size == s) {
+                    Some((_, sets)) => sets.push(map[pos]),
+                    None => by_size.push((s, vec![map[pos]])),
+                }
+            }
+            let set_of_slot: Vec<usize> = opened
+                .iter()
+                .map(|s| {
+                    let (_, sets) = by_size.iter_mut().find(|(size, _)| size == s).expect("size in vector");
+                    sets.pop().expect("one set per slot of this size")
+                })
+                .collect();
+            let group_of = slots.iter().map(|&k| set_of_slot[k as usize] as u32).collect();
             best = Some((group_of, v));
         }
     }
@@ -230,6 +330,8 @@ pub(crate) struct CatExact {
     rem: Vec<Vec<u32>>,
     /// Scratch for the water-filling bound.
     scratch: std::cell::RefCell<(Vec<u32>, Vec<u32>)>,
+    /// Unplaced people per attribute whose level is shared with no one.
+    single_rem: Vec<u32>,
 }
 
 impl CatExact {
@@ -237,14 +339,207 @@ impl CatExact {
         let c = CompactLevels::new(p);
         let counts = c.level_count.iter().map(|&l| vec![0; l * groups]).collect();
         let rem = c.level_size.clone();
+        let width = groups.max(c.level_count.iter().copied().max().unwrap_or(0));
+        let single_rem = (0..c.attrs)
+            .map(|a| (0..p.people()).filter(|&i| c.levels[i * c.attrs + a] == NONE).count() as u32)
+            .collect();
         Self {
+            single_rem,
             wsum: c.weights.iter().sum(),
             groups,
             counts,
             rem,
-            scratch: std::cell::RefCell::new((vec![0; groups], vec![0; groups])),
+            scratch: std::cell::RefCell::new((vec![0; width], vec![0; width])),
             c,
         }
+    }
+}
+
+impl CatExact {
+    /// Fewest new same-level pairs of attribute `a` if each level spreads its unplaced members
+    /// over the slots with room on its own (ignoring that levels share that room).
+    fn level_side(&self, a: usize, target: &[u32], fill: &[u32]) -> u64 {
+        let g = self.groups;
+        let levels = self.c.level_count[a];
+        let mut scratch = self.scratch.borrow_mut();
+        let (cnt, room) = &mut *scratch;
+        let mut same = 0u64;
+        for l in 0..levels {
+            let mut r = self.rem[a][l];
+            if r == 0 {
+                continue;
+            }
+            for k in 0..g {
+                cnt[k] = self.counts[a][k * levels + l];
+                room[k] = target[k] - fill[k];
+            }
+            while r > 0 {
+                let mut at = usize::MAX;
+                for k in 0..g {
+                    if room[k] > 0 && (at == usize::MAX || cnt[k] < cnt[at]) {
+                        at = k;
+                    }
+                }
+                if at == usize::MAX {
+                    break;
+                }
+                same += cnt[at] as u64;
+                cnt[at] += 1;
+                room[at] -= 1;
+                r -= 1;
+            }
+        }
+        same
+    }
+
+    /// Fewest new same-level pairs of attribute `a` if each slot fills its room with the
+    /// cheapest unplaced people on its own (ignoring that slots share the unplaced people).
+    /// Together with [`Self::level_side`] (take the larger) this is tight near the leaves, where
+    /// little room is left, as well as near the root.
+    fn slot_side(&self, a: usize, target: &[u32], fill: &[u32]) -> u64 {
+        let g = self.groups;
+        let levels = self.c.level_count[a];
+        // People of singleton levels never add a same pair: they can fill room for free.
+        let singles: u64 = self.single_rem[a] as u64;
+        let mut same = 0u64;
+        let mut scratch = self.scratch.borrow_mut();
+        let (cnt, avail) = &mut *scratch;
+        for k in 0..g {
+            let room = (target[k] - fill[k]) as u64;
+            if room <= singles {
+                continue;
+            }
+            let mut r = room - singles;
+            for l in 0..levels {
+                cnt[l] = self.counts[a][k * levels + l];
+                avail[l] = self.rem[a][l];
+            }
+            while r > 0 {
+                let mut at = usize::MAX;
+                for l in 0..levels {
+                    if avail[l] > 0 && (at == usize::MAX || cnt[l] < cnt[at]) {
+                        at = l;
+                    }
+                }
+                if at == usize::MAX {
+                    break;
+                }
+                same += cnt[at] as u64;
+                cnt[at] += 1;
+                avail[at] -= 1;
+                r -= 1;
+            }
+        }
+        same
+    }
+}
+
+impl CatExact {
+    /// Fewest new same-level pairs of attribute `a`, exactly, given the room of every slot:
+    /// a transportation problem from levels (supply: unplaced members) to slots (capacity: room)
+    /// where the k-th member of level l added to slot g costs `count + k` new pairs. Costs are
+    /// convex, so successive shortest paths (Bellman–Ford on the tiny residual graph, one unit
+    /// at a time) solve it exactly. People of singleton levels are one more "level" whose
+    /// members cost nothing wherever they go (they still take room).
+    fn flow_side(&self, a: usize, target: &[u32], fill: &[u32]) -> u64 {
+        let levels = self.c.level_count[a];
+        let lv: Vec<usize> = (0..levels).filter(|&l| self.rem[a][l] > 0).collect();
+        let sl: Vec<usize> = (0..self.groups).filter(|&k| target[k] > fill[k]).collect();
+        let ns = sl.len();
+        if lv.is_empty() || ns == 0 {
+            return 0;
+        }
+        // Node nl - 1 is the pseudo-level of singletons when there are any: zero cost.
+        let singles = self.single_rem[a];
+        let real = lv.len();
+        let nl = if singles > 0 { real + 1 } else { real };
+        let marginal = |i: usize, j: usize, added: i64| -> i64 {
+            if i == real {
+                0
+            } else {
+                self.counts[a][sl[j] * levels + lv[i]] as i64 + added
+            }
+        };
+        let mut supply: Vec<u32> = lv.iter().map(|&l| self.rem[a][l]).collect();
+        if singles > 0 {
+            supply.push(singles);
+        }
+        let mut room: Vec<u32> = sl.iter().map(|&k| target[k] - fill[k]).collect();
+        let mut x = vec![0i64; nl * ns];
+        let mut cost = 0i64;
+        let total: u32 = supply.iter().sum();
+        const INF: i64 = i64::MAX / 4;
+        let v = nl + ns;
+        let mut dist = vec![INF; v];
+        let mut pred = vec![usize::MAX; v];
+        for _ in 0..total {
+            dist.fill(INF);
+            pred.fill(usize::MAX);
+            for i in 0..nl {
+                if supply[i] > 0 {
+                    dist[i] = 0;
+                }
+            }
+            // Bellman–Ford: levels are nodes 0..nl, slots nl..nl+ns.
+            for _ in 0..v {
+                let mut changed = false;
+                for i in 0..nl {
+                    if dist[i] == INF {
+                        continue;
+                    }
+                    for j in 0..ns {
+                        let c = dist[i] + marginal(i, j, x[i * ns + j]);
+                        if c < dist[nl + j] {
+                            dist[nl + j] = c;
+                            pred[nl + j] = i;
+                            changed = true;
+                        }
+                    }
+                }
+                for j in 0..ns {
+                    if dist[nl + j] == INF {
+                        continue;
+                    }
+                    for i in 0..nl {
+                        if x[i * ns + j] > 0 {
+                            let c = dist[nl + j] - marginal(i, j, x[i * ns + j] - 1);
+                            if c < dist[i] {
+                                dist[i] = c;
+                                pred[i] = nl + j;
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            let Some(end) = (0..ns)
+                .filter(|&j| room[j] > 0 && dist[nl + j] < INF)
+                .min_by_key(|&j| dist[nl + j])
+            else {
+                break;
+            };
+            cost += dist[nl + end];
+            room[end] -= 1;
+            // Walk back: slot <- level (forward arc, x += 1), level <- slot (backward, x -= 1).
+            let mut node = nl + end;
+            loop {
+                let i = pred[node];
+                let j = node - nl;
+                x[i * ns + j] += 1;
+                let back = pred[i];
+                if back == usize::MAX {
+                    supply[i] -= 1;
+                    break;
+                }
+                let j2 = back - nl;
+                x[i * ns + j2] -= 1;
+                node = back;
+            }
+        }
+        cost.max(0) as u64
     }
 }
 
@@ -273,6 +568,8 @@ impl ExactModel for CatExact {
             if l != NONE {
                 self.counts[a][slot * self.c.level_count[a] + l as usize] += 1;
                 self.rem[a][l as usize] -= 1;
+            } else {
+                self.single_rem[a] -= 1;
             }
         }
     }
@@ -284,6 +581,8 @@ impl ExactModel for CatExact {
             if l != NONE {
                 self.counts[a][slot * self.c.level_count[a] + l as usize] -= 1;
                 self.rem[a][l as usize] += 1;
+            } else {
+                self.single_rem[a] += 1;
             }
         }
     }
@@ -298,37 +597,21 @@ impl ExactModel for CatExact {
             .map(|k| pairs(target[k] as u64) - pairs(fill[k] as u64))
             .sum();
         let mut bound = self.wsum * new_pairs as i64;
-        let mut scratch = self.scratch.borrow_mut();
-        let (cnt, room) = &mut *scratch;
         for a in 0..self.c.attrs {
-            let levels = self.c.level_count[a];
-            let mut same = 0u64;
-            for l in 0..levels {
-                let mut r = self.rem[a][l];
-                if r == 0 {
-                    continue;
-                }
-                for k in 0..g {
-                    cnt[k] = self.counts[a][k * levels + l];
-                    room[k] = target[k] - fill[k];
-                }
-                while r > 0 {
-                    let mut at = usize::MAX;
-                    for k in 0..g {
-                        if room[k] > 0 && (at == usize::MAX || cnt[k] < cnt[at]) {
-                            at = k;
-                        }
-                    }
-                    if at == usize::MAX {
-                        break;
-                    }
-                    same += cnt[at] as u64;
-                    cnt[at] += 1;
-                    room[at] -= 1;
-                    r -= 1;
-                }
-            }
+            let same = self.level_side(a, target, fill).max(self.slot_side(a, target, fill));
             bound -= self.c.weights[a] * same as i64;
+        }
+        bound
+    }
+
+    fn tight_rest_bound(&self, target: &[u32], fill: &[u32]) -> i64 {
+        let g = self.groups;
+        let new_pairs: u64 = (0..g)
+            .map(|k| pairs(target[k] as u64) - pairs(fill[k] as u64))
+            .sum();
+        let mut bound = self.wsum * new_pairs as i64;
+        for a in 0..self.c.attrs {
+            bound -= self.c.weights[a] * self.flow_side(a, target, fill) as i64;
         }
         bound
     }

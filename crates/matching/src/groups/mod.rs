@@ -26,9 +26,9 @@
 //! Every result carries a **proven upper bound** (for the categorical form: spread every level as
 //! evenly as possible over the sets, independently per attribute, and take the most pairs the size
 //! bounds allow; for distances: each person's best possible partners, and the best possible set of
-//! pairs overall). Up to [`SearchOptions::exact_up_to`] people (24 by default, the pilot size) a
-//! branch and bound over set sizes and members ([`exact`]) proves the optimum, so a pilot gets an
-//! optimal answer that says so.
+//! pairs overall). Up to [`SearchOptions::exact_up_to`] people (24 by default, the pilot size; at
+//! most [`DISTANCE_EXACT_LIMIT`] for the distance form) a branch and bound over set sizes and
+//! members (module `exact`) proves the optimum, so a pilot gets an optimal answer that says so.
 
 mod exact;
 mod model;
@@ -460,6 +460,9 @@ impl Default for SearchOptions {
     }
 }
 
+/// Largest distance instance solved exactly (see [`solve_distances`]).
+pub const DISTANCE_EXACT_LIMIT: usize = 16;
+
 /// Neighbour evaluations per second assumed when turning a time limit into a work budget. Set at
 /// about half the rate measured on the 2-core development machine, so the clock rarely decides.
 const CATEGORICAL_RATE: f64 = 4.0e6;
@@ -685,6 +688,12 @@ pub fn solve_distances(
     let budget = opts
         .work_limit
         .unwrap_or_else(|| (opts.time_limit.as_secs_f64() * DISTANCE_RATE) as u64);
+    // The distance bound is much weaker than the categorical one: branch and bound proves
+    // 16 elements in well under a second but 20 take seconds and 24 minutes.
+    let opts = &SearchOptions {
+        exact_up_to: opts.exact_up_to.min(DISTANCE_EXACT_LIMIT),
+        ..opts.clone()
+    };
     let result = run(
         &mut model,
         p.people,

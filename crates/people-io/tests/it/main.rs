@@ -1,1 +1,6 @@
-//! Integration tests (in progress).
+//! Integration tests for tandem-people-io.
+
+mod fixture;
+mod parsing;
+mod roundtrip;
+mod validation;

@@ -3,7 +3,9 @@
 use crate::fixtures::{at, org, person, scheme};
 use chrono::Duration;
 use tandem_domain::{AccountId, PersonId};
-use tandem_storage::{Account, ApiTokenRecord, AuditEntry, SessionRecord, Store, StoreError, TokenKind, TokenRecord};
+use tandem_storage::{
+    Account, ApiTokenRecord, AuditEntry, SessionRecord, Store, StoreError, TokenKind, TokenRecord,
+};
 
 async fn account(store: &Store, given: &str) -> Account {
     let s = scheme(store, &format!("Scheme of {given}")).await;
@@ -26,28 +28,76 @@ async fn account(store: &Store, given: &str) -> Account {
 pub async fn accounts_round_trip_and_conflicts(store: Store) {
     let acc = account(&store, "Ada").await;
     assert_eq!(store.get_account(acc.id).await.unwrap(), acc);
-    assert_eq!(store.account_by_email(" ADA.user@EXAMPLE.org ").await.unwrap(), Some(acc.clone()));
-    assert_eq!(store.account_by_person(acc.person_id).await.unwrap(), Some(acc.clone()));
-    assert_eq!(store.account_by_email("nobody@example.org").await.unwrap(), None);
-    assert_eq!(store.account_by_person(PersonId::new()).await.unwrap(), None);
-    assert!(matches!(store.get_account(AccountId::new()).await, Err(StoreError::NotFound)));
+    assert_eq!(
+        store
+            .account_by_email(" ADA.user@EXAMPLE.org ")
+            .await
+            .unwrap(),
+        Some(acc.clone())
+    );
+    assert_eq!(
+        store.account_by_person(acc.person_id).await.unwrap(),
+        Some(acc.clone())
+    );
+    assert_eq!(
+        store.account_by_email("nobody@example.org").await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.account_by_person(PersonId::new()).await.unwrap(),
+        None
+    );
+    assert!(matches!(
+        store.get_account(AccountId::new()).await,
+        Err(StoreError::NotFound)
+    ));
 
     // The e-mail is unique across schemes, ignoring case.
     let other = account(&store, "Bea").await;
-    let dup_email = Account { id: AccountId::new(), email: "ADA.USER@example.org".into(), ..other.clone() };
-    assert!(matches!(store.create_account(&dup_email).await, Err(StoreError::Conflict(f)) if f == "email"));
+    let dup_email = Account {
+        id: AccountId::new(),
+        email: "ADA.USER@example.org".into(),
+        ..other.clone()
+    };
+    assert!(
+        matches!(store.create_account(&dup_email).await, Err(StoreError::Conflict(f)) if f == "email")
+    );
     // One account per person.
-    let second = Account { id: AccountId::new(), email: "bea.second@example.org".into(), ..other.clone() };
-    assert!(matches!(store.create_account(&second).await, Err(StoreError::Conflict(f)) if f == "person"));
-    assert_eq!(store.account_by_email("bea.second@example.org").await.unwrap(), None);
+    let second = Account {
+        id: AccountId::new(),
+        email: "bea.second@example.org".into(),
+        ..other.clone()
+    };
+    assert!(
+        matches!(store.create_account(&second).await, Err(StoreError::Conflict(f)) if f == "person")
+    );
+    assert_eq!(
+        store
+            .account_by_email("bea.second@example.org")
+            .await
+            .unwrap(),
+        None
+    );
 
-    store.set_password_hash(acc.id, "$argon2id$v=19$m=19456,t=2,p=1$abc$def").await.unwrap();
+    store
+        .set_password_hash(acc.id, "$argon2id$v=19$m=19456,t=2,p=1$abc$def")
+        .await
+        .unwrap();
     store.set_account_disabled(acc.id, true).await.unwrap();
     let got = store.get_account(acc.id).await.unwrap();
-    assert_eq!(got.password_hash.as_deref(), Some("$argon2id$v=19$m=19456,t=2,p=1$abc$def"));
+    assert_eq!(
+        got.password_hash.as_deref(),
+        Some("$argon2id$v=19$m=19456,t=2,p=1$abc$def")
+    );
     assert!(got.disabled);
-    assert!(!format!("{got:?}").contains("argon2id"), "Debug must not show the hash");
-    assert!(matches!(store.set_password_hash(AccountId::new(), "x").await, Err(StoreError::NotFound)));
+    assert!(
+        !format!("{got:?}").contains("argon2id"),
+        "Debug must not show the hash"
+    );
+    assert!(matches!(
+        store.set_password_hash(AccountId::new(), "x").await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 pub async fn login_failures_count_and_lock(store: Store) {
@@ -55,7 +105,13 @@ pub async fn login_failures_count_and_lock(store: Store) {
     assert_eq!(store.record_login_failure(acc.id, None).await.unwrap(), 1);
     assert_eq!(store.record_login_failure(acc.id, None).await.unwrap(), 2);
     let until = at(2030, 1, 1, 12, 0) + Duration::nanoseconds(123_456_789);
-    assert_eq!(store.record_login_failure(acc.id, Some(until)).await.unwrap(), 3);
+    assert_eq!(
+        store
+            .record_login_failure(acc.id, Some(until))
+            .await
+            .unwrap(),
+        3
+    );
     // A later failure without a lock keeps the lock.
     assert_eq!(store.record_login_failure(acc.id, None).await.unwrap(), 4);
     let got = store.get_account(acc.id).await.unwrap();
@@ -63,12 +119,17 @@ pub async fn login_failures_count_and_lock(store: Store) {
     store.reset_login_failures(acc.id).await.unwrap();
     let got = store.get_account(acc.id).await.unwrap();
     assert_eq!((got.failed_logins, got.locked_until), (0, None));
-    assert!(matches!(store.record_login_failure(AccountId::new(), None).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.record_login_failure(AccountId::new(), None).await,
+        Err(StoreError::NotFound)
+    ));
     // Concurrent failures are all counted.
     let mut tasks = Vec::new();
     for _ in 0..10 {
         let store = store.clone();
-        tasks.push(tokio::spawn(async move { store.record_login_failure(acc.id, None).await.unwrap() }));
+        tasks.push(tokio::spawn(async move {
+            store.record_login_failure(acc.id, None).await.unwrap()
+        }));
     }
     let mut counts = Vec::new();
     for t in tasks {
@@ -95,20 +156,35 @@ pub async fn sessions_expire_and_are_deleted(store: Store) {
     for s in [&live, &old, &theirs] {
         store.create_session(s).await.unwrap();
     }
-    assert!(matches!(store.create_session(&live).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        store.create_session(&live).await,
+        Err(StoreError::Conflict(_))
+    ));
     assert_eq!(store.session("a1", now).await.unwrap(), Some(live.clone()));
     assert_eq!(store.session("a2", now).await.unwrap(), None);
     assert_eq!(store.session("zz", now).await.unwrap(), None);
     // Expiry is exclusive: at the expiry instant the session is gone.
     assert_eq!(store.session("a1", live.expires_at).await.unwrap(), None);
-    assert_eq!(store.session("a1", live.expires_at - Duration::nanoseconds(1)).await.unwrap(), Some(live.clone()));
+    assert_eq!(
+        store
+            .session("a1", live.expires_at - Duration::nanoseconds(1))
+            .await
+            .unwrap(),
+        Some(live.clone())
+    );
 
     assert_eq!(store.delete_expired_sessions(now).await.unwrap(), 1);
     assert_eq!(store.delete_expired_sessions(now).await.unwrap(), 0);
     store.delete_session("a1").await.unwrap();
     assert_eq!(store.session("a1", now).await.unwrap(), None);
-    store.create_session(&session("a3", acc.id, now + Duration::hours(1))).await.unwrap();
-    store.create_session(&session("a4", acc.id, now + Duration::hours(1))).await.unwrap();
+    store
+        .create_session(&session("a3", acc.id, now + Duration::hours(1)))
+        .await
+        .unwrap();
+    store
+        .create_session(&session("a4", acc.id, now + Duration::hours(1)))
+        .await
+        .unwrap();
     store.delete_sessions_of(acc.id).await.unwrap();
     assert_eq!(store.session("a3", now).await.unwrap(), None);
     assert_eq!(store.session("a4", now).await.unwrap(), None);
@@ -118,22 +194,98 @@ pub async fn sessions_expire_and_are_deleted(store: Store) {
 pub async fn tokens_are_single_use_and_expire(store: Store) {
     let acc = account(&store, "Fay").await;
     let now = at(2025, 6, 1, 9, 0);
-    let token = |hash: &str, kind, expires| TokenRecord { token_hash: hash.into(), kind, account_id: acc.id, expires_at: expires };
-    store.create_token(&token("inv", TokenKind::Invitation, now + Duration::days(7))).await.unwrap();
-    store.create_token(&token("reset", TokenKind::PasswordReset, now + Duration::hours(1))).await.unwrap();
-    store.create_token(&token("stale", TokenKind::PasswordReset, now)).await.unwrap();
+    let token = |hash: &str, kind, expires| TokenRecord {
+        token_hash: hash.into(),
+        kind,
+        account_id: acc.id,
+        expires_at: expires,
+    };
+    store
+        .create_token(&token(
+            "inv",
+            TokenKind::Invitation,
+            now + Duration::days(7),
+        ))
+        .await
+        .unwrap();
+    store
+        .create_token(&token(
+            "reset",
+            TokenKind::PasswordReset,
+            now + Duration::hours(1),
+        ))
+        .await
+        .unwrap();
+    store
+        .create_token(&token("stale", TokenKind::PasswordReset, now))
+        .await
+        .unwrap();
 
     // A token of one kind does not work as the other.
-    assert_eq!(store.consume_token(TokenKind::PasswordReset, "inv", now).await.unwrap(), None);
-    assert_eq!(store.token_is_valid(TokenKind::Invitation, "inv", now).await.unwrap(), Some(acc.id));
-    assert_eq!(store.consume_token(TokenKind::Invitation, "inv", now).await.unwrap(), Some(acc.id));
-    assert_eq!(store.consume_token(TokenKind::Invitation, "inv", now).await.unwrap(), None);
-    assert_eq!(store.token_is_valid(TokenKind::Invitation, "inv", now).await.unwrap(), None);
+    assert_eq!(
+        store
+            .consume_token(TokenKind::PasswordReset, "inv", now)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .token_is_valid(TokenKind::Invitation, "inv", now)
+            .await
+            .unwrap(),
+        Some(acc.id)
+    );
+    assert_eq!(
+        store
+            .consume_token(TokenKind::Invitation, "inv", now)
+            .await
+            .unwrap(),
+        Some(acc.id)
+    );
+    assert_eq!(
+        store
+            .consume_token(TokenKind::Invitation, "inv", now)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .token_is_valid(TokenKind::Invitation, "inv", now)
+            .await
+            .unwrap(),
+        None
+    );
     // Expired at its expiry instant.
-    assert_eq!(store.consume_token(TokenKind::PasswordReset, "stale", now).await.unwrap(), None);
-    assert_eq!(store.consume_token(TokenKind::PasswordReset, "reset", now + Duration::hours(2)).await.unwrap(), None);
-    assert_eq!(store.consume_token(TokenKind::PasswordReset, "reset", now).await.unwrap(), Some(acc.id));
-    assert_eq!(store.consume_token(TokenKind::PasswordReset, "unknown", now).await.unwrap(), None);
+    assert_eq!(
+        store
+            .consume_token(TokenKind::PasswordReset, "stale", now)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .consume_token(TokenKind::PasswordReset, "reset", now + Duration::hours(2))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .consume_token(TokenKind::PasswordReset, "reset", now)
+            .await
+            .unwrap(),
+        Some(acc.id)
+    );
+    assert_eq!(
+        store
+            .consume_token(TokenKind::PasswordReset, "unknown", now)
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 pub async fn concurrent_token_use_succeeds_once(store: Store) {
@@ -141,13 +293,23 @@ pub async fn concurrent_token_use_succeeds_once(store: Store) {
     let now = at(2025, 6, 1, 9, 0);
     for round in 0..5 {
         let hash = format!("race{round}");
-        let t = TokenRecord { token_hash: hash.clone(), kind: TokenKind::PasswordReset, account_id: acc.id, expires_at: now + Duration::hours(1) };
+        let t = TokenRecord {
+            token_hash: hash.clone(),
+            kind: TokenKind::PasswordReset,
+            account_id: acc.id,
+            expires_at: now + Duration::hours(1),
+        };
         store.create_token(&t).await.unwrap();
         let mut tasks = Vec::new();
         for _ in 0..8 {
             let store = store.clone();
             let hash = hash.clone();
-            tasks.push(tokio::spawn(async move { store.consume_token(TokenKind::PasswordReset, &hash, now).await.unwrap() }));
+            tasks.push(tokio::spawn(async move {
+                store
+                    .consume_token(TokenKind::PasswordReset, &hash, now)
+                    .await
+                    .unwrap()
+            }));
         }
         let mut winners = 0;
         for task in tasks {
@@ -161,14 +323,30 @@ pub async fn concurrent_token_use_succeeds_once(store: Store) {
 
 pub async fn api_tokens_round_trip(store: Store) {
     let acc = account(&store, "Hil").await;
-    let t1 = ApiTokenRecord { token_hash: "h1".into(), account_id: acc.id, name: "Reporting".into(), created_at: at(2025, 1, 1, 0, 0) };
-    let t2 = ApiTokenRecord { token_hash: "h2".into(), account_id: acc.id, name: "HR sync".into(), created_at: at(2025, 2, 1, 0, 0) };
+    let t1 = ApiTokenRecord {
+        token_hash: "h1".into(),
+        account_id: acc.id,
+        name: "Reporting".into(),
+        created_at: at(2025, 1, 1, 0, 0),
+    };
+    let t2 = ApiTokenRecord {
+        token_hash: "h2".into(),
+        account_id: acc.id,
+        name: "HR sync".into(),
+        created_at: at(2025, 2, 1, 0, 0),
+    };
     store.create_api_token(&t2).await.unwrap();
     store.create_api_token(&t1).await.unwrap();
-    assert!(matches!(store.create_api_token(&t1).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        store.create_api_token(&t1).await,
+        Err(StoreError::Conflict(_))
+    ));
     assert_eq!(store.api_token_account("h1").await.unwrap(), Some(acc.id));
     assert_eq!(store.api_token_account("nope").await.unwrap(), None);
-    assert_eq!(store.list_api_tokens(acc.id).await.unwrap(), vec![t1, t2.clone()]);
+    assert_eq!(
+        store.list_api_tokens(acc.id).await.unwrap(),
+        vec![t1, t2.clone()]
+    );
     store.delete_api_token("h1").await.unwrap();
     assert_eq!(store.api_token_account("h1").await.unwrap(), None);
     assert_eq!(store.list_api_tokens(acc.id).await.unwrap(), vec![t2]);
@@ -179,7 +357,11 @@ pub async fn audit_log_is_newest_first(store: Store) {
     assert!(store.list_audit(10).await.unwrap().is_empty());
     let entry = |minute: u32, action: &str| AuditEntry {
         at: at(2025, 3, 1, 10, minute),
-        actor: if minute.is_multiple_of(2) { Some(acc.person_id) } else { None },
+        actor: if minute.is_multiple_of(2) {
+            Some(acc.person_id)
+        } else {
+            None
+        },
         action: action.into(),
         subject: format!("person:{}", acc.person_id),
         detail: format!("{{\"n\":{minute}}}"),
@@ -190,9 +372,20 @@ pub async fn audit_log_is_newest_first(store: Store) {
         store.append_audit(&entries[i]).await.unwrap();
     }
     // Two entries in the same instant come back newest-written first.
-    let twin = AuditEntry { action: "action5b".into(), ..entries[5].clone() };
+    let twin = AuditEntry {
+        action: "action5b".into(),
+        ..entries[5].clone()
+    };
     store.append_audit(&twin).await.unwrap();
     let got = store.list_audit(4).await.unwrap();
-    assert_eq!(got, vec![twin, entries[5].clone(), entries[4].clone(), entries[3].clone()]);
+    assert_eq!(
+        got,
+        vec![
+            twin,
+            entries[5].clone(),
+            entries[4].clone(),
+            entries[3].clone()
+        ]
+    );
     assert_eq!(store.list_audit(100).await.unwrap().len(), 7);
 }

@@ -2,13 +2,17 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use tandem_domain::{
-    Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId, OrganisationKind, Person,
-    PersonId, Scheme, SchemeId,
+    Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
+    OrganisationKind, Person, PersonId, Scheme, SchemeId,
 };
 use tandem_storage::{PersonRecord, Store};
 
 pub async fn scheme(store: &Store, name: &str) -> Scheme {
-    let s = Scheme { id: SchemeId::new(), name: name.into(), description: format!("About {name}") };
+    let s = Scheme {
+        id: SchemeId::new(),
+        name: name.into(),
+        description: format!("About {name}"),
+    };
     store.create_scheme(&s).await.expect("create scheme");
     s
 }
@@ -25,7 +29,10 @@ pub fn org_value(scheme: SchemeId, name: &str) -> Organisation {
 
 pub async fn org(store: &Store, scheme: SchemeId, name: &str) -> Organisation {
     let o = org_value(scheme, name);
-    store.create_organisation(&o).await.expect("create organisation");
+    store
+        .create_organisation(&o)
+        .await
+        .expect("create organisation");
     o
 }
 
@@ -35,7 +42,11 @@ pub fn person_value(scheme: SchemeId, given: &str, family: &str) -> Person {
         scheme_id: scheme,
         given_name: given.into(),
         family_name: family.into(),
-        email: format!("{}.{}@example.org", given.to_lowercase(), family.to_lowercase()),
+        email: format!(
+            "{}.{}@example.org",
+            given.to_lowercase(),
+            family.to_lowercase()
+        ),
         language: Language::EnGb,
     }
 }
@@ -55,12 +66,27 @@ pub fn job(person: PersonId, org: OrganisationId, title: &str, primary: bool) ->
 }
 
 /// Creates a person employed (primarily) by each of `orgs`, in order.
-pub async fn person(store: &Store, scheme: SchemeId, given: &str, family: &str, orgs: &[OrganisationId]) -> PersonRecord {
+pub async fn person(
+    store: &Store,
+    scheme: SchemeId,
+    given: &str,
+    family: &str,
+    orgs: &[OrganisationId],
+) -> PersonRecord {
     let p = person_value(scheme, given, family);
-    let employments: Vec<Employment> =
-        orgs.iter().enumerate().map(|(i, o)| job(p.id, *o, &format!("Role {i}"), i == 0)).collect();
-    store.create_person(&p, &employments).await.expect("create person");
-    PersonRecord { person: p, employments }
+    let employments: Vec<Employment> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| job(p.id, *o, &format!("Role {i}"), i == 0))
+        .collect();
+    store
+        .create_person(&p, &employments)
+        .await
+        .expect("create person");
+    PersonRecord {
+        person: p,
+        employments,
+    }
 }
 
 pub fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {

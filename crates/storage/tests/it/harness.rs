@@ -25,9 +25,13 @@ where
     F: FnOnce(Store) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let Some(admin_url) = postgres_url() else { return };
+    let Some(admin_url) = postgres_url() else {
+        return;
+    };
     let db = TempPgDatabase::create(&admin_url).await;
-    let store = Store::connect(&db.url).await.expect("connect to PostgreSQL");
+    let store = Store::connect(&db.url)
+        .await
+        .expect("connect to PostgreSQL");
     store.migrate().await.expect("migrate PostgreSQL");
     story(store.clone()).await;
     store.close().await;
@@ -43,7 +47,9 @@ pub fn postgres_url() -> Option<String> {
             if std::env::var("TANDEM_TEST_REQUIRE_POSTGRES").as_deref() == Ok("1") {
                 panic!("TANDEM_TEST_REQUIRE_POSTGRES=1 but TANDEM_TEST_POSTGRES_URL is not set");
             }
-            eprintln!("NOT RUN on PostgreSQL: TANDEM_TEST_POSTGRES_URL is not set (see scripts/pg-test.sh)");
+            eprintln!(
+                "NOT RUN on PostgreSQL: TANDEM_TEST_POSTGRES_URL is not set (see scripts/pg-test.sh)"
+            );
             None
         }
     }
@@ -60,14 +66,20 @@ pub struct TempPgDatabase {
 impl TempPgDatabase {
     pub async fn create(admin_url: &str) -> TempPgDatabase {
         let name = format!("tandem_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = sqlx::postgres::PgConnection::connect(admin_url).await.expect("connect to the PostgreSQL server");
+        let mut admin = sqlx::postgres::PgConnection::connect(admin_url)
+            .await
+            .expect("connect to the PostgreSQL server");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&mut admin)
             .await
             .expect("create test database");
         admin.close().await.ok();
         let url = with_database(admin_url, &name);
-        TempPgDatabase { admin_url: admin_url.to_string(), name, url }
+        TempPgDatabase {
+            admin_url: admin_url.to_string(),
+            name,
+            url,
+        }
     }
 }
 
@@ -76,10 +88,15 @@ impl Drop for TempPgDatabase {
         let admin_url = self.admin_url.clone();
         let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
         let dropped = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async move {
                 let mut admin = sqlx::postgres::PgConnection::connect(&admin_url).await?;
-                sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut admin).await?;
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut admin)
+                    .await?;
                 admin.close().await
             })
         })
@@ -97,7 +114,10 @@ fn with_database(admin_url: &str, name: &str) -> String {
         None => (admin_url, None),
     };
     let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[after_scheme..].find('/').map(|i| after_scheme + i).unwrap_or(base.len());
+    let host_end = base[after_scheme..]
+        .find('/')
+        .map(|i| after_scheme + i)
+        .unwrap_or(base.len());
     let mut url = format!("{}/{}", &base[..host_end], name);
     if let Some(q) = query {
         url.push('?');
@@ -108,7 +128,13 @@ fn with_database(admin_url: &str, name: &str) -> String {
 
 #[test]
 fn database_name_is_replaced() {
-    assert_eq!(with_database("postgres://u@h:5/postgres", "x"), "postgres://u@h:5/x");
+    assert_eq!(
+        with_database("postgres://u@h:5/postgres", "x"),
+        "postgres://u@h:5/x"
+    );
     assert_eq!(with_database("postgres://u@h:5", "x"), "postgres://u@h:5/x");
-    assert_eq!(with_database("postgres://u:p@h/db?sslmode=disable", "x"), "postgres://u:p@h/x?sslmode=disable");
+    assert_eq!(
+        with_database("postgres://u:p@h/db?sslmode=disable", "x"),
+        "postgres://u:p@h/x?sslmode=disable"
+    );
 }

@@ -16,22 +16,37 @@ pub async fn import_writes_creates_and_updates(store: Store) {
     let mut report_job = job(report.id, b.id, "Assessor", true);
     report_job.line_manager_id = Some(manager.id);
     let creates = vec![
-        PersonRecord { person: report.clone(), employments: vec![report_job] },
-        PersonRecord { person: manager.clone(), employments: vec![job(manager.id, b.id, "Team manager", true)] },
+        PersonRecord {
+            person: report.clone(),
+            employments: vec![report_job],
+        },
+        PersonRecord {
+            person: manager.clone(),
+            employments: vec![job(manager.id, b.id, "Team manager", true)],
+        },
     ];
     let mut updated_job = job(existing.person.id, b.id, "Moved on", true);
     updated_job.line_manager_id = Some(manager.id);
     let updated = PersonRecord {
-        person: Person { given_name: "Older".into(), ..existing.person.clone() },
+        person: Person {
+            given_name: "Older".into(),
+            ..existing.person.clone()
+        },
         employments: vec![updated_job],
     };
-    store.apply_people_import(&creates, std::slice::from_ref(&updated)).await.unwrap();
+    store
+        .apply_people_import(&creates, std::slice::from_ref(&updated))
+        .await
+        .unwrap();
 
     for rec in creates.iter().chain([&updated]) {
         assert_eq!(&store.get_person(rec.person.id).await.unwrap(), rec);
     }
     assert_eq!(store.all_people(s.id).await.unwrap().len(), 3);
-    assert_eq!(store.count_people_by_organisation(s.id).await.unwrap(), vec![(a.id, 0), (b.id, 3)]);
+    assert_eq!(
+        store.count_people_by_organisation(s.id).await.unwrap(),
+        vec![(a.id, 0), (b.id, 3)]
+    );
 }
 
 /// Snapshot of everything an import could touch.
@@ -50,32 +65,65 @@ pub async fn import_failing_late_writes_nothing(store: Store) {
     let mut creates: Vec<PersonRecord> = (0..450)
         .map(|i| {
             let p = person_value(s.id, &format!("New{i}"), "Person");
-            PersonRecord { employments: vec![job(p.id, a.id, "Nurse", true)], person: p }
+            PersonRecord {
+                employments: vec![job(p.id, a.id, "Nurse", true)],
+                person: p,
+            }
         })
         .collect();
-    let clash = Person { email: taken.person.email.to_uppercase(), ..person_value(s.id, "Clash", "Person") };
-    creates.push(PersonRecord { person: clash, employments: vec![] });
+    let clash = Person {
+        email: taken.person.email.to_uppercase(),
+        ..person_value(s.id, "Clash", "Person")
+    };
+    creates.push(PersonRecord {
+        person: clash,
+        employments: vec![],
+    });
     let update = PersonRecord {
-        person: Person { family_name: "Changed".into(), ..victim.person.clone() },
+        person: Person {
+            family_name: "Changed".into(),
+            ..victim.person.clone()
+        },
         employments: vec![],
     };
-    let err = store.apply_people_import(&creates, &[update]).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(ref f) if f == "email"), "{err:?}");
+    let err = store
+        .apply_people_import(&creates, &[update])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict(ref f) if f == "email"),
+        "{err:?}"
+    );
     assert_eq!(snapshot(&store, s.id).await, before);
-    assert!(matches!(store.get_person(creates[0].person.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.get_person(creates[0].person.id).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 pub async fn import_with_duplicate_email_in_file_writes_nothing(store: Store) {
     let s = scheme(&store, "S").await;
     let a = org(&store, s.id, "Alpha").await;
     let one = person_value(s.id, "Same", "Mail");
-    let two = Person { email: one.email.to_uppercase(), ..person_value(s.id, "Other", "Person") };
+    let two = Person {
+        email: one.email.to_uppercase(),
+        ..person_value(s.id, "Other", "Person")
+    };
     let creates = [
-        PersonRecord { employments: vec![job(one.id, a.id, "X", true)], person: one },
-        PersonRecord { employments: vec![], person: two },
+        PersonRecord {
+            employments: vec![job(one.id, a.id, "X", true)],
+            person: one,
+        },
+        PersonRecord {
+            employments: vec![],
+            person: two,
+        },
     ];
     let err = store.apply_people_import(&creates, &[]).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(ref f) if f == "email"), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Conflict(ref f) if f == "email"),
+        "{err:?}"
+    );
     assert!(snapshot(&store, s.id).await.is_empty());
 }
 
@@ -85,28 +133,57 @@ pub async fn import_update_of_missing_person_writes_nothing(store: Store) {
     let known = person(&store, s.id, "Known", "One", &[a.id]).await;
     let before = snapshot(&store, s.id).await;
     let fresh = person_value(s.id, "Fresh", "Face");
-    let creates = [PersonRecord { employments: vec![job(fresh.id, a.id, "X", true)], person: fresh.clone() }];
+    let creates = [PersonRecord {
+        employments: vec![job(fresh.id, a.id, "X", true)],
+        person: fresh.clone(),
+    }];
     let updates = [
-        PersonRecord { person: Person { given_name: "Renamed".into(), ..known.person.clone() }, employments: vec![] },
-        PersonRecord { person: person_value(s.id, "Not", "There"), employments: vec![] },
+        PersonRecord {
+            person: Person {
+                given_name: "Renamed".into(),
+                ..known.person.clone()
+            },
+            employments: vec![],
+        },
+        PersonRecord {
+            person: person_value(s.id, "Not", "There"),
+            employments: vec![],
+        },
     ];
-    assert!(matches!(store.apply_people_import(&creates, &updates).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.apply_people_import(&creates, &updates).await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(snapshot(&store, s.id).await, before);
 
     // An employment at an unknown organisation fails the import the same way.
     let lost = person_value(s.id, "Lost", "Org");
     let creates = [PersonRecord {
-        employments: vec![job(lost.id, tandem_domain::OrganisationId::new(), "X", true)],
+        employments: vec![job(
+            lost.id,
+            tandem_domain::OrganisationId::new(),
+            "X",
+            true,
+        )],
         person: lost,
     }];
-    assert!(matches!(store.apply_people_import(&creates, &[]).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.apply_people_import(&creates, &[]).await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(snapshot(&store, s.id).await, before);
     // A manager who does not exist anywhere, too.
     let orphan = person_value(s.id, "Orphan", "Report");
     let mut e = job(orphan.id, a.id, "X", true);
     e.line_manager_id = Some(PersonId::new());
-    let creates = [PersonRecord { employments: vec![e], person: orphan }];
-    assert!(matches!(store.apply_people_import(&creates, &[]).await, Err(StoreError::NotFound)));
+    let creates = [PersonRecord {
+        employments: vec![e],
+        person: orphan,
+    }];
+    assert!(matches!(
+        store.apply_people_import(&creates, &[]).await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(snapshot(&store, s.id).await, before);
 }
 
@@ -122,18 +199,27 @@ pub async fn large_import_spans_batches(store: Store) {
             } else {
                 vec![job(p.id, b.id, "Y", true)]
             };
-            PersonRecord { person: p, employments }
+            PersonRecord {
+                person: p,
+                employments,
+            }
         })
         .collect();
     store.apply_people_import(&creates, &[]).await.unwrap();
     let stored = store.all_people(s.id).await.unwrap();
     assert_eq!(stored, creates);
-    assert_eq!(store.count_people_by_organisation(s.id).await.unwrap(), vec![(a.id, 617), (b.id, 1234)]);
+    assert_eq!(
+        store.count_people_by_organisation(s.id).await.unwrap(),
+        vec![(a.id, 617), (b.id, 1234)]
+    );
     // Re-importing everyone as updates changes what they say and keeps their ids.
     let updates: Vec<PersonRecord> = creates
         .iter()
         .map(|r| PersonRecord {
-            person: Person { family_name: "Updated".into(), ..r.person.clone() },
+            person: Person {
+                family_name: "Updated".into(),
+                ..r.person.clone()
+            },
             employments: vec![job(r.person.id, a.id, "Z", true)],
         })
         .collect();

@@ -10,8 +10,14 @@ pub async fn schemes_round_trip(store: Store) {
     let a = scheme(&store, "Alpha Network").await;
     assert_eq!(store.get_scheme(a.id).await.unwrap(), a);
     assert_eq!(store.list_schemes().await.unwrap(), vec![a.clone(), b]);
-    assert!(matches!(store.get_scheme(SchemeId::new()).await, Err(StoreError::NotFound)));
-    let again = Scheme { name: "Other".into(), ..a };
+    assert!(matches!(
+        store.get_scheme(SchemeId::new()).await,
+        Err(StoreError::NotFound)
+    ));
+    let again = Scheme {
+        name: "Other".into(),
+        ..a
+    };
     assert!(matches!(store.create_scheme(&again).await, Err(StoreError::Conflict(f)) if f == "id"));
     store.ping().await.unwrap();
 }
@@ -34,12 +40,20 @@ pub async fn organisations_unique_name_per_scheme(store: Store) {
 
     // Same name, different case, same scheme: refused and nothing written.
     let dup = org_value(s1.id, "RIVERSIDE nhs trust");
-    assert!(matches!(store.create_organisation(&dup).await, Err(StoreError::Conflict(f)) if f == "name"));
-    assert!(matches!(store.get_organisation(dup.id).await, Err(StoreError::NotFound)));
+    assert!(
+        matches!(store.create_organisation(&dup).await, Err(StoreError::Conflict(f)) if f == "name")
+    );
+    assert!(matches!(
+        store.get_organisation(dup.id).await,
+        Err(StoreError::NotFound)
+    ));
     // Same name in another scheme is fine.
     let other = org(&store, s2.id, "Riverside NHS Trust").await;
 
-    assert_eq!(store.list_organisations(s1.id).await.unwrap(), vec![council.clone(), trust.clone(), zorg.clone()]);
+    assert_eq!(
+        store.list_organisations(s1.id).await.unwrap(),
+        vec![council.clone(), trust.clone(), zorg.clone()]
+    );
     assert_eq!(store.list_organisations(s2.id).await.unwrap(), vec![other]);
     assert_eq!(store.get_organisation(zorg.id).await.unwrap(), zorg);
 }
@@ -57,20 +71,40 @@ pub async fn organisation_updates_and_missing_references(store: Store) {
     store.update_organisation(&renamed).await.unwrap();
     assert_eq!(store.get_organisation(a.id).await.unwrap(), renamed);
     // Renaming onto another organisation's name (any case) is refused and changes nothing.
-    let clash = Organisation { name: "BETA".into(), ..b.clone() };
+    let clash = Organisation {
+        name: "BETA".into(),
+        ..b.clone()
+    };
     let clash = Organisation { id: a.id, ..clash };
-    assert!(matches!(store.update_organisation(&clash).await, Err(StoreError::Conflict(f)) if f == "name"));
+    assert!(
+        matches!(store.update_organisation(&clash).await, Err(StoreError::Conflict(f)) if f == "name")
+    );
     assert_eq!(store.get_organisation(a.id).await.unwrap(), renamed);
     // Renaming to its own name in another case is allowed.
-    let recased = Organisation { name: "ALPHA CARE".into(), ..renamed };
+    let recased = Organisation {
+        name: "ALPHA CARE".into(),
+        ..renamed
+    };
     store.update_organisation(&recased).await.unwrap();
-    assert_eq!(store.get_organisation(a.id).await.unwrap().name, "ALPHA CARE");
+    assert_eq!(
+        store.get_organisation(a.id).await.unwrap().name,
+        "ALPHA CARE"
+    );
 
     let ghost = org_value(s.id, "Ghost");
-    assert!(matches!(store.update_organisation(&ghost).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.get_organisation(OrganisationId::new()).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.update_organisation(&ghost).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.get_organisation(OrganisationId::new()).await,
+        Err(StoreError::NotFound)
+    ));
     let orphan = org_value(SchemeId::new(), "Orphan");
-    assert!(matches!(store.create_organisation(&orphan).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.create_organisation(&orphan).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 pub async fn people_counted_per_organisation(store: Store) {
@@ -86,7 +120,10 @@ pub async fn people_counted_per_organisation(store: Store) {
     let other = scheme(&store, "Other").await;
     let x = org(&store, other.id, "Xray").await;
     person(&store, other.id, "Eve", "Five", &[x.id]).await;
-    assert_eq!(store.count_people_by_organisation(s.id).await.unwrap(), vec![(a.id, 2), (b.id, 3), (c.id, 0)]);
+    assert_eq!(
+        store.count_people_by_organisation(s.id).await.unwrap(),
+        vec![(a.id, 2), (b.id, 3), (c.id, 0)]
+    );
 }
 
 /// SQLite only enforces foreign keys when each connection turns them on; writing through many
@@ -96,7 +133,9 @@ pub async fn foreign_keys_enforced_on_every_connection(store: Store) {
     for i in 0..24 {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
-            store.create_organisation(&org_value(SchemeId::new(), &format!("Orphan {i}"))).await
+            store
+                .create_organisation(&org_value(SchemeId::new(), &format!("Orphan {i}")))
+                .await
         }));
     }
     for t in tasks {

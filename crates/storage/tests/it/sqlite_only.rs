@@ -10,20 +10,29 @@ async fn file_is_created_in_wal_mode() {
     let path = dir.path().join("new.db");
     assert!(!path.exists());
     // No `mode` in the URL: the file is still created.
-    let store = Store::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+    let store = Store::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
     assert_eq!(store.backend(), Backend::Sqlite);
     store.migrate().await.unwrap();
     let s = scheme(&store, "On disk").await;
     store.close().await;
     assert!(path.exists());
 
-    let mut raw = sqlx::sqlite::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut raw).await.unwrap();
+    let mut raw = sqlx::sqlite::SqliteConnection::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut raw)
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
     raw.close().await.unwrap();
 
     // Reopening finds the data and the applied migrations.
-    let store = Store::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+    let store = Store::connect(&format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
     assert_eq!(store.get_scheme(s.id).await.unwrap(), s);
     store.close().await;
@@ -39,7 +48,9 @@ async fn in_memory_database_works() {
     let mut tasks = Vec::new();
     for i in 0..8 {
         let store = store.clone();
-        tasks.push(tokio::spawn(async move { person(&store, s.id, &format!("P{i}"), "Mem", &[a.id]).await }));
+        tasks.push(tokio::spawn(async move {
+            person(&store, s.id, &format!("P{i}"), "Mem", &[a.id]).await
+        }));
     }
     for t in tasks {
         t.await.unwrap();
@@ -50,10 +61,18 @@ async fn in_memory_database_works() {
 
 #[tokio::test]
 async fn bad_urls_are_refused() {
-    assert!(matches!(Store::connect("mysql://localhost/x").await, Err(StoreError::InvalidUrl(_))));
-    assert!(matches!(Store::connect("sqlite:/tmp/x.db?bogus=1").await, Err(StoreError::InvalidUrl(_))));
+    assert!(matches!(
+        Store::connect("mysql://localhost/x").await,
+        Err(StoreError::InvalidUrl(_))
+    ));
+    assert!(matches!(
+        Store::connect("sqlite:/tmp/x.db?bogus=1").await,
+        Err(StoreError::InvalidUrl(_))
+    ));
     let missing = tempfile::tempdir().unwrap();
-    let ro = format!("sqlite:{}?mode=ro", missing.path().join("absent.db").display());
+    let ro = format!(
+        "sqlite:{}?mode=ro",
+        missing.path().join("absent.db").display()
+    );
     assert!(Store::connect(&ro).await.is_err());
 }
-

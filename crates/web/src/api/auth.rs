@@ -34,12 +34,17 @@ pub fn bearer_token(parts: &Parts) -> Option<&str> {
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let Some(token) = bearer_token(parts) else { return Err(ApiError::App(AppError::Unauthenticated)) };
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(token) = bearer_token(parts) else {
+            return Err(ApiError::App(AppError::Unauthenticated));
+        };
         match services::accounts::user_for_api_token(state, token).await {
             Ok(user) => Ok(ApiUser(user)),
             Err(AppError::Unauthenticated) => Err(ApiError::InvalidToken),
-            Err(other) => Err(ApiError::App(other)),
+            Err(other) => Err(other.into()),
         }
     }
 }

@@ -36,7 +36,11 @@ pub enum ApiError {
 
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
-        ApiError::App(e)
+        match e {
+            // The pages' message for this names a size placeholder the API has no value for.
+            AppError::PayloadTooLarge => ApiError::TooLarge,
+            other => ApiError::App(other),
+        }
     }
 }
 
@@ -66,35 +70,60 @@ impl IntoResponse for ApiError {
                 let unauthenticated = matches!(e, AppError::Unauthenticated);
                 let mut res = e.into_json_response(I18n::shared(), Lang::EnGb);
                 if unauthenticated {
-                    res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(CHALLENGE));
+                    res.headers_mut().insert(
+                        header::WWW_AUTHENTICATE,
+                        HeaderValue::from_static(CHALLENGE),
+                    );
                 }
                 return res;
             }
             ApiError::InvalidToken => {
-                let mut res = AppError::Unauthenticated.into_json_response(I18n::shared(), Lang::EnGb);
-                res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(CHALLENGE_INVALID));
+                let mut res =
+                    AppError::Unauthenticated.into_json_response(I18n::shared(), Lang::EnGb);
+                res.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static(CHALLENGE_INVALID),
+                );
                 return res;
             }
             ApiError::MalformedJson(detail) => (
                 StatusCode::BAD_REQUEST,
-                body("malformed_json", &format!("The request body is not valid JSON: {detail}"), vec![]),
+                body(
+                    "malformed_json",
+                    &format!("The request body is not valid JSON: {detail}"),
+                    vec![],
+                ),
             ),
-            ApiError::BadRequest(detail) => (StatusCode::BAD_REQUEST, body("bad_request", &detail, vec![])),
+            ApiError::BadRequest(detail) => (
+                StatusCode::BAD_REQUEST,
+                body("bad_request", &detail, vec![]),
+            ),
             ApiError::InvalidValue { field, detail } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 body(
                     "validation",
                     "Some values are not valid.",
-                    vec![serde_json::json!({ "field": field, "code": "error.invalid_value", "message": detail })],
+                    vec![
+                        serde_json::json!({ "field": field, "code": "error.invalid_value", "message": detail }),
+                    ],
                 ),
             ),
             ApiError::UnsupportedMediaType(expected) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                body("unsupported_media_type", &format!("Send the body as {expected}."), vec![]),
+                body(
+                    "unsupported_media_type",
+                    &format!("Send the body as {expected}."),
+                    vec![],
+                ),
             ),
-            ApiError::TooLarge => {
-                (StatusCode::PAYLOAD_TOO_LARGE, body("payload_too_large", "The request body is too large.", vec![]))
-            }
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                body(
+                    "payload_too_large",
+                    "The request body is too large.",
+                    vec![],
+                ),
+            ),
         };
         (status, axum::Json(json)).into_response()
     }
@@ -123,8 +152,12 @@ where
 
 fn json_rejection(r: JsonRejection) -> ApiError {
     match r {
-        JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType("application/json"),
-        JsonRejection::JsonSyntaxError(e) => ApiError::MalformedJson(strip_position(&inner_text(&e.body_text()))),
+        JsonRejection::MissingJsonContentType(_) => {
+            ApiError::UnsupportedMediaType("application/json")
+        }
+        JsonRejection::JsonSyntaxError(e) => {
+            ApiError::MalformedJson(strip_position(&inner_text(&e.body_text())))
+        }
         JsonRejection::JsonDataError(e) => {
             let (field, detail) = split_path(&inner_text(&e.body_text()));
             ApiError::InvalidValue { field, detail }
@@ -137,14 +170,24 @@ fn json_rejection(r: JsonRejection) -> ApiError {
 
 /// Maps a failure to read the body: over the limit is 413, anything else a bad request.
 pub fn bytes_rejection(b: BytesRejection) -> ApiError {
-    if b.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::TooLarge } else { ApiError::MalformedJson(b.body_text()) }
+    if b.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::TooLarge
+    } else {
+        ApiError::MalformedJson(b.body_text())
+    }
 }
 
 /// axum prefixes its rejection texts with a sentence of its own; the part after it is serde's.
 fn inner_text(text: &str) -> String {
-    const PREFIXES: [&str; 2] =
-        ["Failed to deserialize the JSON body into the target type: ", "Failed to parse the request body as JSON: "];
-    PREFIXES.iter().find_map(|p| text.strip_prefix(p)).unwrap_or(text).to_string()
+    const PREFIXES: [&str; 2] = [
+        "Failed to deserialize the JSON body into the target type: ",
+        "Failed to parse the request body as JSON: ",
+    ];
+    PREFIXES
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text)
+        .to_string()
 }
 
 /// serde_json ends its messages with " at line L column C"; a client wants the field instead.
@@ -163,7 +206,9 @@ pub(crate) fn split_path(text: &str) -> (String, String) {
     let text = strip_position(text);
     if let Some((head, rest)) = text.split_once(": ")
         && !head.is_empty()
-        && head.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'))
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'))
     {
         return (head.to_string(), rest.to_string());
     }
@@ -181,7 +226,9 @@ mod tests {
 
     #[test]
     fn a_nested_path_is_split_from_the_message() {
-        let (f, m) = split_path("rules.session_cap: invalid type: string \"three\", expected u32 at line 1 column 40");
+        let (f, m) = split_path(
+            "rules.session_cap: invalid type: string \"three\", expected u32 at line 1 column 40",
+        );
         assert_eq!(f, "rules.session_cap");
         assert_eq!(m, "invalid type: string \"three\", expected u32");
     }

@@ -14,7 +14,9 @@ use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::str::FromStr;
-use tandem_domain::{GradeSystem, IntakeId, OrganisationId, PersonId, ProgrammeId, ValidationErrors};
+use tandem_domain::{
+    GradeSystem, IntakeId, OrganisationId, PersonId, ProgrammeId, ValidationErrors,
+};
 
 /// Parses an id from the path; an id that cannot exist is simply not found.
 fn id<T: FromStr>(raw: &str) -> ApiResult<T> {
@@ -29,26 +31,41 @@ fn created<T: serde::Serialize>(location: String, body: T) -> Response {
 // ---------------------------------------------------------------------------------------------
 
 pub async fn scheme(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<SchemeOut>> {
-    let mut out = SchemeOut::from(services::dashboard::summary(&state, user.actor()).await?);
-    // The dashboard's lists may be empty in a new scheme; the caller's scheme is known anyway.
-    out.scheme_id = user.actor().scheme_id;
-    Ok(Json(out))
+    let dashboard = services::dashboard::summary(&state, user.actor()).await?;
+    Ok(Json(SchemeOut::new(user.actor().scheme_id, dashboard)))
 }
 
 // ---------------------------------------------------------------------------------------------
 
-pub async fn list_organisations(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<Vec<OrganisationOut>>> {
+pub async fn list_organisations(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> ApiResult<Json<Vec<OrganisationOut>>> {
     let orgs = services::organisations::list(&state, user.actor()).await?;
     Ok(Json(orgs.into_iter().map(Into::into).collect()))
 }
 
-pub async fn create_organisation(State(state): State<AppState>, user: ApiUser, ApiJson(body): ApiJson<OrganisationIn>) -> ApiResult<Response> {
-    let org = services::organisations::create(&state, user.actor(), body.into()).await.map_err(AppError::into_validation)?;
-    Ok(created(format!("/api/v1/organisations/{}", org.id), OrganisationOut::from(org)))
+pub async fn create_organisation(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<OrganisationIn>,
+) -> ApiResult<Response> {
+    let org = services::organisations::create(&state, user.actor(), body.into())
+        .await
+        .map_err(AppError::into_validation)?;
+    Ok(created(
+        format!("/api/v1/organisations/{}", org.id),
+        OrganisationOut::from(org),
+    ))
 }
 
-pub async fn get_organisation(State(state): State<AppState>, user: ApiUser, Path(raw): Path<String>) -> ApiResult<Json<OrganisationOut>> {
-    let org = services::organisations::get(&state, user.actor(), id::<OrganisationId>(&raw)?).await?;
+pub async fn get_organisation(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<OrganisationOut>> {
+    let org =
+        services::organisations::get(&state, user.actor(), id::<OrganisationId>(&raw)?).await?;
     Ok(Json(org.into()))
 }
 
@@ -59,7 +76,9 @@ pub async fn put_organisation(
     ApiJson(body): ApiJson<OrganisationIn>,
 ) -> ApiResult<Json<OrganisationOut>> {
     let org_id = id::<OrganisationId>(&raw)?;
-    let org = services::organisations::update(&state, user.actor(), org_id, body.into()).await.map_err(AppError::into_validation)?;
+    let org = services::organisations::update(&state, user.actor(), org_id, body.into())
+        .await
+        .map_err(AppError::into_validation)?;
     Ok(Json(org.into()))
 }
 
@@ -71,24 +90,41 @@ pub async fn patch_organisation(
 ) -> ApiResult<Json<OrganisationOut>> {
     let org_id = id::<OrganisationId>(&raw)?;
     let current = services::organisations::get(&state, user.actor(), org_id).await?;
-    let org =
-        services::organisations::update(&state, user.actor(), org_id, body.over(&current)).await.map_err(AppError::into_validation)?;
+    let org = services::organisations::update(&state, user.actor(), org_id, body.over(&current))
+        .await
+        .map_err(AppError::into_validation)?;
     Ok(Json(org.into()))
 }
 
 // ---------------------------------------------------------------------------------------------
 
-pub async fn list_programmes(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<Vec<ProgrammeOut>>> {
+pub async fn list_programmes(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> ApiResult<Json<Vec<ProgrammeOut>>> {
     let list = services::programmes::list(&state, user.actor()).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-pub async fn create_programme(State(state): State<AppState>, user: ApiUser, ApiJson(body): ApiJson<ProgrammeIn>) -> ApiResult<Response> {
-    let p = services::programmes::create(&state, user.actor(), body.into()).await.map_err(AppError::into_validation)?;
-    Ok(created(format!("/api/v1/programmes/{}", p.id), ProgrammeOut::from(p)))
+pub async fn create_programme(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<ProgrammeIn>,
+) -> ApiResult<Response> {
+    let p = services::programmes::create(&state, user.actor(), body.into())
+        .await
+        .map_err(AppError::into_validation)?;
+    Ok(created(
+        format!("/api/v1/programmes/{}", p.id),
+        ProgrammeOut::from(p),
+    ))
 }
 
-pub async fn get_programme(State(state): State<AppState>, user: ApiUser, Path(raw): Path<String>) -> ApiResult<Json<ProgrammeOut>> {
+pub async fn get_programme(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<ProgrammeOut>> {
     let p = services::programmes::get(&state, user.actor(), id::<ProgrammeId>(&raw)?).await?;
     Ok(Json(p.into()))
 }
@@ -100,13 +136,19 @@ pub async fn put_programme(
     ApiJson(body): ApiJson<ProgrammeIn>,
 ) -> ApiResult<Json<ProgrammeOut>> {
     let pid = id::<ProgrammeId>(&raw)?;
-    let p = services::programmes::update(&state, user.actor(), pid, body.into()).await.map_err(AppError::into_validation)?;
+    let p = services::programmes::update(&state, user.actor(), pid, body.into())
+        .await
+        .map_err(AppError::into_validation)?;
     Ok(Json(p.into()))
 }
 
 // ---------------------------------------------------------------------------------------------
 
-pub async fn list_intakes(State(state): State<AppState>, user: ApiUser, Path(raw): Path<String>) -> ApiResult<Json<Vec<IntakeOut>>> {
+pub async fn list_intakes(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<Vec<IntakeOut>>> {
     let list = services::intakes::list(&state, user.actor(), id::<ProgrammeId>(&raw)?).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -118,12 +160,22 @@ pub async fn create_intake(
     ApiJson(body): ApiJson<IntakeIn>,
 ) -> ApiResult<Response> {
     let pid = id::<ProgrammeId>(&raw)?;
-    let i = services::intakes::create(&state, user.actor(), pid, body.into()).await.map_err(AppError::into_validation)?;
-    Ok(created(format!("/api/v1/intakes/{}", i.id), IntakeOut::from(i)))
+    let i = services::intakes::create(&state, user.actor(), pid, body.into())
+        .await
+        .map_err(AppError::into_validation)?;
+    Ok(created(
+        format!("/api/v1/intakes/{}", i.id),
+        IntakeOut::from(i),
+    ))
 }
 
-pub async fn get_intake(State(state): State<AppState>, user: ApiUser, Path(raw): Path<String>) -> ApiResult<Json<IntakeOut>> {
-    let (intake, _programme) = services::intakes::get(&state, user.actor(), id::<IntakeId>(&raw)?).await?;
+pub async fn get_intake(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<IntakeOut>> {
+    let (intake, _programme) =
+        services::intakes::get(&state, user.actor(), id::<IntakeId>(&raw)?).await?;
     Ok(Json(intake.into()))
 }
 
@@ -134,7 +186,9 @@ pub async fn put_intake(
     ApiJson(body): ApiJson<IntakeIn>,
 ) -> ApiResult<Json<IntakeOut>> {
     let iid = id::<IntakeId>(&raw)?;
-    let i = services::intakes::update(&state, user.actor(), iid, body.into()).await.map_err(AppError::into_validation)?;
+    let i = services::intakes::update(&state, user.actor(), iid, body.into())
+        .await
+        .map_err(AppError::into_validation)?;
     Ok(Json(i.into()))
 }
 
@@ -160,23 +214,29 @@ impl PeopleParams {
     /// offset must be a multiple of the limit (as every offset a client gets by paging is).
     fn search(&self) -> Result<(services::people::PeopleSearch, u64), ValidationErrors> {
         let mut e = ValidationErrors::new();
-        let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let blank = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let number = |name: &str, v: &Option<String>, e: &mut ValidationErrors| -> Option<u64> {
             let s = blank(v)?;
-            s.parse::<u64>().map_err(|_| e.add(name, "error.not_a_whole_number")).ok()
+            s.parse::<u64>()
+                .map_err(|_| e.add(name, "error.not_a_whole_number"))
+                .ok()
         };
         let organisation = blank(&self.organisation).and_then(|s| {
-            s.parse::<OrganisationId>().map_err(|_| e.add("organisation", "error.unknown_organisation")).ok()
-        });
-        // The name JSON bodies use (`agenda_for_change`), or the short code of import files (`afc`).
-        let grade_system = blank(&self.grade_system).and_then(|s| {
-            serde_json::from_value::<GradeSystem>(serde_json::Value::String(s.clone()))
+            s.parse::<OrganisationId>()
+                .map_err(|_| e.add("organisation", "error.unknown_organisation"))
                 .ok()
-                .or_else(|| GradeSystem::from_code(&s))
-                .or_else(|| {
-                    e.add("grade_system", "error.unknown_grade_system");
-                    None
-                })
+        });
+        // The same code JSON bodies and import files use (`afc`, `medical`, `local_authority`, `fwg`).
+        let grade_system = blank(&self.grade_system).and_then(|s| {
+            GradeSystem::from_code(&s).or_else(|| {
+                e.add("grade_system", "error.unknown_grade_system");
+                None
+            })
         });
         let offset = number("offset", &self.offset, &mut e).unwrap_or(0);
         let limit = number("limit", &self.limit, &mut e).unwrap_or(DEFAULT_LIMIT);
@@ -185,7 +245,11 @@ impl PeopleParams {
         }
         let limit = limit.clamp(1, MAX_LIMIT);
         if offset % limit != 0 {
-            e.add_with("offset", "error.offset_multiple_of_limit", &[("limit", &limit.to_string())]);
+            e.add_with(
+                "offset",
+                "error.offset_multiple_of_limit",
+                &[("limit", &limit.to_string())],
+            );
         }
         e.into_result()?;
         let search = services::people::PeopleSearch {
@@ -216,13 +280,26 @@ pub async fn list_people(
     }))
 }
 
-pub async fn create_person(State(state): State<AppState>, user: ApiUser, ApiJson(body): ApiJson<PersonIn>) -> ApiResult<Response> {
-    let pid = services::people::create(&state, user.actor(), body.into()).await.map_err(AppError::into_validation)?;
+pub async fn create_person(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<PersonIn>,
+) -> ApiResult<Response> {
+    let pid = services::people::create(&state, user.actor(), body.into())
+        .await
+        .map_err(AppError::into_validation)?;
     let view = services::people::get(&state, user.actor(), pid).await?;
-    Ok(created(format!("/api/v1/people/{pid}"), PersonOut::from(view)))
+    Ok(created(
+        format!("/api/v1/people/{pid}"),
+        PersonOut::from(view),
+    ))
 }
 
-pub async fn get_person(State(state): State<AppState>, user: ApiUser, Path(raw): Path<String>) -> ApiResult<Json<PersonOut>> {
+pub async fn get_person(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<PersonOut>> {
     let view = services::people::get(&state, user.actor(), id::<PersonId>(&raw)?).await?;
     Ok(Json(view.into()))
 }
@@ -234,7 +311,9 @@ pub async fn put_person(
     ApiJson(body): ApiJson<PersonIn>,
 ) -> ApiResult<Json<PersonOut>> {
     let pid = id::<PersonId>(&raw)?;
-    services::people::update(&state, user.actor(), pid, body.into()).await.map_err(AppError::into_validation)?;
+    services::people::update(&state, user.actor(), pid, body.into())
+        .await
+        .map_err(AppError::into_validation)?;
     let view = services::people::get(&state, user.actor(), pid).await?;
     Ok(Json(view.into()))
 }

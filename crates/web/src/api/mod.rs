@@ -32,15 +32,48 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/openapi.json", get(openapi_json)),
         ("/v1/scheme", get(scheme)),
-        ("/v1/organisations", get(list_organisations).post(create_organisation).layer(json())),
-        ("/v1/organisations/{id}", get(get_organisation).put(put_organisation).patch(patch_organisation).layer(json())),
-        ("/v1/programmes", get(list_programmes).post(create_programme).layer(json())),
-        ("/v1/programmes/{id}", get(get_programme).put(put_programme).layer(json())),
-        ("/v1/programmes/{id}/intakes", get(list_intakes).post(create_intake).layer(json())),
-        ("/v1/intakes/{id}", get(get_intake).put(put_intake).layer(json())),
-        ("/v1/people", get(list_people).post(create_person).layer(json())),
-        ("/v1/people/{id}", get(get_person).put(put_person).layer(json())),
-        ("/v1/people/import", post(people_io::import).layer(DefaultBodyLimit::max(tandem_people_io::MAX_UPLOAD_BYTES))),
+        (
+            "/v1/organisations",
+            get(list_organisations)
+                .post(create_organisation)
+                .layer(json()),
+        ),
+        (
+            "/v1/organisations/{id}",
+            get(get_organisation)
+                .put(put_organisation)
+                .patch(patch_organisation)
+                .layer(json()),
+        ),
+        (
+            "/v1/programmes",
+            get(list_programmes).post(create_programme).layer(json()),
+        ),
+        (
+            "/v1/programmes/{id}",
+            get(get_programme).put(put_programme).layer(json()),
+        ),
+        (
+            "/v1/programmes/{id}/intakes",
+            get(list_intakes).post(create_intake).layer(json()),
+        ),
+        (
+            "/v1/intakes/{id}",
+            get(get_intake).put(put_intake).layer(json()),
+        ),
+        (
+            "/v1/people",
+            get(list_people).post(create_person).layer(json()),
+        ),
+        (
+            "/v1/people/{id}",
+            get(get_person).put(put_person).layer(json()),
+        ),
+        (
+            "/v1/people/import",
+            post(people_io::import)
+                .layer(DefaultBodyLimit::max(tandem_people_io::MAX_UPLOAD_BYTES)),
+        ),
         ("/v1/people/export", get(people_io::export)),
     ]
 }
@@ -48,7 +81,10 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
 /// The paths of the API router as the OpenAPI document writes them (with the `/api` prefix).
 /// Exists for the test that checks the document describes exactly the router.
 pub fn route_paths() -> Vec<String> {
-    routes().into_iter().map(|(p, _)| format!("/api{p}")).collect()
+    routes()
+        .into_iter()
+        .map(|(p, _)| format!("/api{p}"))
+        .collect()
 }
 
 /// Routes of the JSON API, mounted at `/api` by [`crate::app`].
@@ -57,14 +93,21 @@ pub fn router() -> Router<AppState> {
     for (path, method_router) in routes() {
         router = router.route(path, method_router);
     }
-    router.fallback(not_found).method_not_allowed_fallback(method_not_allowed)
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
 }
 
 /// The OpenAPI document, built once (it does not change while the process runs).
 async fn openapi_json() -> Response {
     static DOC: OnceLock<String> = OnceLock::new();
-    let body = DOC.get_or_init(|| serde_json::to_string_pretty(&openapi::document()).unwrap_or_default());
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], body.as_str()).into_response()
+    let body =
+        DOC.get_or_init(|| serde_json::to_string_pretty(&openapi::document()).unwrap_or_default());
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.as_str(),
+    )
+        .into_response()
 }
 
 async fn not_found() -> Response {

@@ -15,7 +15,11 @@ use tandem_domain::{Country, GradeSystem, Language, Mode, OrganisationKind, Prog
 
 /// The serialised names of an enumeration's values, as the API writes them.
 fn names<T: Serialize>(all: &[T]) -> Value {
-    Value::Array(all.iter().map(|v| serde_json::to_value(v).unwrap_or(Value::Null)).collect())
+    Value::Array(
+        all.iter()
+            .map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
+            .collect(),
+    )
 }
 
 fn r(name: &str) -> Value {
@@ -36,7 +40,10 @@ fn array_of(item: Value) -> Value {
 
 /// An object schema whose every property is required (responses always carry every field).
 fn object(props: Value) -> Value {
-    let required: Vec<String> = props.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+    let required: Vec<String> = props
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
     json!({ "type": "object", "properties": props, "required": required })
 }
 
@@ -74,7 +81,15 @@ fn query(name: &str, description: &str, schema: Value) -> Value {
 }
 
 /// One operation; `errors` name the error responses it can give besides 401 and 500.
-fn op(id: &str, tag: &str, summary: &str, params: Vec<Value>, body: Option<Value>, success: (&str, Value), errors: &[&str]) -> Value {
+fn op(
+    id: &str,
+    tag: &str,
+    summary: &str,
+    params: Vec<Value>,
+    body: Option<Value>,
+    success: (&str, Value),
+    errors: &[&str],
+) -> Value {
     let mut responses = serde_json::Map::new();
     responses.insert(success.0.to_string(), success.1);
     for e in errors {
@@ -91,7 +106,8 @@ fn op(id: &str, tag: &str, summary: &str, params: Vec<Value>, body: Option<Value
     }
     responses.insert("401".into(), err("Unauthenticated"));
     responses.insert("500".into(), err("Internal"));
-    let mut o = json!({ "operationId": id, "tags": [tag], "summary": summary, "responses": responses });
+    let mut o =
+        json!({ "operationId": id, "tags": [tag], "summary": summary, "responses": responses });
     if !params.is_empty() {
         o["parameters"] = Value::Array(params);
     }
@@ -471,9 +487,9 @@ pub fn document() -> Value {
             "title": "Tandem API",
             "version": env!("CARGO_PKG_VERSION"),
             "description": format!("Tandem's JSON API: the scheme, organisations, programmes and intakes, and people with import and export.\n\n\
-Authenticate with `Authorization: Bearer <token>`; cookies are not accepted. Every error has the body \
-`{{\"error\": {{\"code\", \"message\", \"fields\": [{{\"field\", \"code\", \"message\"}}]}}}}`. Dates are ISO 8601 (`YYYY-MM-DD`). \
-JSON bodies may be at most {MAX_JSON_BYTES} bytes; unknown fields in them are ignored."),
+    Authenticate with `Authorization: Bearer <token>`; cookies are not accepted. Every error has the body \
+    `{{\"error\": {{\"code\", \"message\", \"fields\": [{{\"field\", \"code\", \"message\"}}]}}}}`. Dates are ISO 8601 (`YYYY-MM-DD`). \
+    JSON bodies may be at most {MAX_JSON_BYTES} bytes; unknown fields in them are ignored."),
             "license": { "name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later" },
         },
         "servers": [{ "url": "/" }],

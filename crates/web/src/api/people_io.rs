@@ -68,7 +68,11 @@ impl From<&RowView> for ImportRowOut {
                 .errors
                 .iter()
                 .map(|e| {
-                    let params: Vec<(&str, &str)> = e.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                    let params: Vec<(&str, &str)> = e
+                        .params
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
                     CellErrorOut {
                         column: e.column.clone(),
                         code: e.message.clone(),
@@ -119,15 +123,28 @@ pub struct ImportOutcomeOut {
 
 impl From<ImportOutcome> for ImportOutcomeOut {
     fn from(o: ImportOutcome) -> Self {
-        ImportOutcomeOut { dry_run: false, created: o.created, updated: o.updated, unchanged: o.unchanged }
+        ImportOutcomeOut {
+            dry_run: false,
+            created: o.created,
+            updated: o.updated,
+            unchanged: o.unchanged,
+        }
     }
 }
 
 /// The body's format from its content type (parameters such as `charset` are ignored).
 fn format_of(headers: &HeaderMap) -> ApiResult<Format> {
     let expected = "text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    let ct = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).ok_or(ApiError::UnsupportedMediaType(expected))?;
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let ct = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(ApiError::UnsupportedMediaType(expected))?;
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     match essence.as_str() {
         "text/csv" => Ok(Format::Csv),
         XLSX_MIME => Ok(Format::Xlsx),
@@ -151,7 +168,12 @@ fn flag(name: &str, raw: Option<&str>, default: bool) -> Result<bool, Validation
 /// The 422 of a real run over a file with bad rows: the usual error body, with one field error
 /// per bad cell (`rows.<line>.<column>`) and the bad rows themselves, as the dry run lists them.
 fn rows_refused(preview: &ImportPreview) -> Response {
-    let bad: Vec<ImportRowOut> = preview.rows.iter().filter(|r| !r.errors.is_empty()).map(ImportRowOut::from).collect();
+    let bad: Vec<ImportRowOut> = preview
+        .rows
+        .iter()
+        .filter(|r| !r.errors.is_empty())
+        .map(ImportRowOut::from)
+        .collect();
     let fields: Vec<serde_json::Value> = bad
         .iter()
         .flat_map(|r| {
@@ -199,7 +221,12 @@ pub async fn export(
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Response> {
     let Query(params) = params.map_err(|r| ApiError::BadRequest(r.body_text()))?;
-    let format = match params.format.as_deref().map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+    let format = match params
+        .format
+        .as_deref()
+        .map(|s| s.trim().to_ascii_lowercase())
+        .as_deref()
+    {
         None | Some("" | "csv") => Format::Csv,
         Some("xlsx") => Format::Xlsx,
         Some(_) => {
@@ -209,7 +236,15 @@ pub async fn export(
         }
     };
     let file = services::export::export(&state, user.actor(), format).await?;
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.file_name))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    Ok(([(CONTENT_TYPE, HeaderValue::from_static(file.content_type)), (CONTENT_DISPOSITION, disposition)], file.bytes).into_response())
+    let disposition =
+        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.file_name))
+            .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    Ok((
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(file.content_type)),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        file.bytes,
+    )
+        .into_response())
 }

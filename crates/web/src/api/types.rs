@@ -10,8 +10,9 @@ use crate::services;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tandem_domain::{
-    Country, Eligibility, GradeSystem, Intake, IntakeId, IntakePlace, Language, Mode, Organisation, OrganisationId,
-    OrganisationKind, PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, SchemeId,
+    Country, Eligibility, GradeSystem, Intake, IntakeId, IntakePlace, Language, Mode, Organisation,
+    OrganisationId, OrganisationKind, PersonId, Programme, ProgrammeId, ProgrammeKind,
+    ProgrammeRules, SchemeId,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -45,14 +46,8 @@ pub struct SchemeProgrammeOut {
     pub intakes: usize,
 }
 
-impl From<services::dashboard::Dashboard> for SchemeOut {
-    fn from(d: services::dashboard::Dashboard) -> Self {
-        let scheme_id = d
-            .organisations
-            .first()
-            .map(|o| o.organisation.scheme_id)
-            .or_else(|| d.programmes.first().map(|p| p.programme.scheme_id))
-            .unwrap_or(SchemeId(uuid::Uuid::nil()));
+impl SchemeOut {
+    pub fn new(scheme_id: SchemeId, d: services::dashboard::Dashboard) -> Self {
         SchemeOut {
             scheme_id,
             organisations: d
@@ -69,7 +64,12 @@ impl From<services::dashboard::Dashboard> for SchemeOut {
             programmes: d
                 .programmes
                 .into_iter()
-                .map(|p| SchemeProgrammeOut { id: p.programme.id, name: p.programme.name, kind: p.programme.kind, intakes: p.intakes })
+                .map(|p| SchemeProgrammeOut {
+                    id: p.programme.id,
+                    name: p.programme.name,
+                    kind: p.programme.kind,
+                    intakes: p.intakes,
+                })
                 .collect(),
             people_total: d.people_total,
             intakes_total: d.intakes_total,
@@ -91,7 +91,13 @@ pub struct OrganisationOut {
 
 impl From<Organisation> for OrganisationOut {
     fn from(o: Organisation) -> Self {
-        OrganisationOut { id: o.id, scheme_id: o.scheme_id, name: o.name, kind: o.kind, country: o.country }
+        OrganisationOut {
+            id: o.id,
+            scheme_id: o.scheme_id,
+            name: o.name,
+            kind: o.kind,
+            country: o.country,
+        }
     }
 }
 
@@ -106,7 +112,11 @@ pub struct OrganisationIn {
 
 impl From<OrganisationIn> for services::organisations::OrganisationInput {
     fn from(i: OrganisationIn) -> Self {
-        services::organisations::OrganisationInput { name: i.name, kind: i.kind, country: i.country }
+        services::organisations::OrganisationInput {
+            name: i.name,
+            kind: i.kind,
+            country: i.country,
+        }
     }
 }
 
@@ -200,7 +210,11 @@ impl From<ProgrammeRules> for RulesDto {
                     .eligibility
                     .grade_ranges
                     .into_iter()
-                    .map(|(grade_system, lowest, highest)| GradeRangeDto { grade_system, lowest, highest })
+                    .map(|(grade_system, lowest, highest)| GradeRangeDto {
+                        grade_system,
+                        lowest,
+                        highest,
+                    })
                     .collect(),
                 professions: r.eligibility.professions,
                 organisation_kinds: r.eligibility.organisation_kinds,
@@ -224,7 +238,12 @@ impl From<RulesDto> for ProgrammeRules {
             set_size_max: r.set_size_max,
             cadence_weeks: r.cadence_weeks,
             eligibility: Eligibility {
-                grade_ranges: r.eligibility.grade_ranges.into_iter().map(|g| (g.grade_system, g.lowest, g.highest)).collect(),
+                grade_ranges: r
+                    .eligibility
+                    .grade_ranges
+                    .into_iter()
+                    .map(|g| (g.grade_system, g.lowest, g.highest))
+                    .collect(),
                 professions: r.eligibility.professions,
                 organisation_kinds: r.eligibility.organisation_kinds,
                 mentor_training_required: r.eligibility.mentor_training_required,
@@ -246,7 +265,14 @@ pub struct ProgrammeOut {
 
 impl From<Programme> for ProgrammeOut {
     fn from(p: Programme) -> Self {
-        ProgrammeOut { id: p.id, scheme_id: p.scheme_id, name: p.name, kind: p.kind, description: p.description, rules: p.rules.into() }
+        ProgrammeOut {
+            id: p.id,
+            scheme_id: p.scheme_id,
+            name: p.name,
+            kind: p.kind,
+            description: p.description,
+            rules: p.rules.into(),
+        }
     }
 }
 
@@ -263,7 +289,12 @@ pub struct ProgrammeIn {
 
 impl From<ProgrammeIn> for services::programmes::ProgrammeInput {
     fn from(i: ProgrammeIn) -> Self {
-        services::programmes::ProgrammeInput { name: i.name, kind: i.kind, description: i.description, rules: i.rules.into() }
+        services::programmes::ProgrammeInput {
+            name: i.name,
+            kind: i.kind,
+            description: i.description,
+            rules: i.rules.into(),
+        }
     }
 }
 
@@ -299,7 +330,14 @@ impl From<Intake> for IntakeOut {
             opens_on: i.opens_on,
             closes_on: i.closes_on,
             starts_on: i.starts_on,
-            places: i.places.into_iter().map(|p| PlaceDto { organisation_id: p.organisation_id, places: p.places }).collect(),
+            places: i
+                .places
+                .into_iter()
+                .map(|p| PlaceDto {
+                    organisation_id: p.organisation_id,
+                    places: p.places,
+                })
+                .collect(),
         }
     }
 }
@@ -322,7 +360,14 @@ impl From<IntakeIn> for services::intakes::IntakeInput {
             opens_on: i.opens_on,
             closes_on: i.closes_on,
             starts_on: i.starts_on,
-            places: i.places.into_iter().map(|p| IntakePlace { organisation_id: p.organisation_id, places: p.places }).collect(),
+            places: i
+                .places
+                .into_iter()
+                .map(|p| IntakePlace {
+                    organisation_id: p.organisation_id,
+                    places: p.places,
+                })
+                .collect(),
         }
     }
 }
@@ -425,7 +470,10 @@ impl From<services::people::PersonView> for PersonOut {
                     profession: e.employment.profession,
                     grade_system: e.employment.grade_system,
                     grade: e.employment.grade,
-                    line_manager: e.line_manager.map(|m| LineManagerOut { id: m.id, name: m.name }),
+                    line_manager: e.line_manager.map(|m| LineManagerOut {
+                        id: m.id,
+                        name: m.name,
+                    }),
                     primary: e.employment.primary,
                 })
                 .collect(),

@@ -1,6 +1,6 @@
 //! Sign-in, sign-out, password reset, invitations and the account page.
 
-use super::{FormData, ser, form_with_errors, render, see_other};
+use super::{FormData, form_with_errors, render, see_other, ser};
 use crate::services::accounts;
 use crate::session::{PageCtx, cookies, session_cookie, set_cookie};
 use crate::{AppError, AppState};
@@ -13,7 +13,10 @@ use minijinja::context;
 /// Only local paths are followed after sign-in, so the `next` parameter cannot send anyone to
 /// another site.
 fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.contains(['\r', '\n']);
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.contains(['\r', '\n']);
     ok.then_some(next)
 }
 
@@ -21,11 +24,23 @@ pub(super) async fn sign_in_form(State(state): State<AppState>, ctx: PageCtx) ->
     if ctx.user.is_some() {
         return Redirect::to("/dashboard").into_response();
     }
-    let next = super::query_value(&ctx, "next").filter(|n| safe_next(n).is_some()).unwrap_or_default();
-    render(&state, &ctx, "sign_in.html", context! { form => context! { next => next } })
+    let next = super::query_value(&ctx, "next")
+        .filter(|n| safe_next(n).is_some())
+        .unwrap_or_default();
+    render(
+        &state,
+        &ctx,
+        "sign_in.html",
+        context! { form => context! { next => next } },
+    )
 }
 
-pub(super) async fn sign_in(State(state): State<AppState>, ctx: PageCtx, headers: axum::http::HeaderMap, Form(form): Form<FormData>) -> Response {
+pub(super) async fn sign_in(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<FormData>,
+) -> Response {
     let email = form.get("email");
     match accounts::sign_in(&state, email, form.get("password")).await {
         Ok(session) => {
@@ -35,9 +50,16 @@ pub(super) async fn sign_in(State(state): State<AppState>, ctx: PageCtx, headers
             {
                 e.log();
             }
-            let to = safe_next(form.get("next")).unwrap_or("/dashboard").to_string();
+            let to = safe_next(form.get("next"))
+                .unwrap_or("/dashboard")
+                .to_string();
             let max_age = i64::from(state.config.session_hours) * 3600;
-            let cookie = set_cookie(&state.config, session_cookie(&state.config), &session.token, Some(max_age));
+            let cookie = set_cookie(
+                &state.config,
+                session_cookie(&state.config),
+                &session.token,
+                Some(max_age),
+            );
             ([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response()
         }
         Err(e) => {
@@ -48,34 +70,61 @@ pub(super) async fn sign_in(State(state): State<AppState>, ctx: PageCtx, headers
     }
 }
 
-pub(super) async fn sign_out(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+pub(super) async fn sign_out(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Response {
     if let Some(token) = cookies(&headers).get(session_cookie(&state.config))
         && let Err(e) = accounts::sign_out(&state, token).await
     {
         return e.into_response();
     }
     let cookie = set_cookie(&state.config, session_cookie(&state.config), "", Some(0));
-    ([(header::SET_COOKIE, cookie)], see_other("/sign-in", "notice.signed_out")).into_response()
+    (
+        [(header::SET_COOKIE, cookie)],
+        see_other("/sign-in", "notice.signed_out"),
+    )
+        .into_response()
 }
 
 pub(super) async fn forgot_form(State(state): State<AppState>, ctx: PageCtx) -> Response {
     render(&state, &ctx, "forgot_password.html", context! {})
 }
 
-pub(super) async fn forgot(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<FormData>) -> Response {
+pub(super) async fn forgot(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<FormData>,
+) -> Response {
     if let Err(e) = tandem_domain::validate::normalise_email(form.get("email")) {
         let values = context! { email => form.get("email") };
-        return form_with_errors(&state, &ctx, "forgot_password.html", AppError::field("email", e), context! { form => values });
+        return form_with_errors(
+            &state,
+            &ctx,
+            "forgot_password.html",
+            AppError::field("email", e),
+            context! { form => values },
+        );
     }
     if let Err(e) = accounts::request_password_reset(&state, form.get("email")).await {
         return e.into_response();
     }
-    render(&state, &ctx, "message.html", context! { title_key => "reset.sent_title", message_key => "reset.sent_body" })
+    render(
+        &state,
+        &ctx,
+        "message.html",
+        context! { title_key => "reset.sent_title", message_key => "reset.sent_body" },
+    )
 }
 
 fn token_page(state: &AppState, ctx: &PageCtx, purpose: &str) -> Response {
     let token = super::query_value(ctx, "token").unwrap_or_default();
-    render(state, ctx, "set_password.html", context! { purpose => purpose, form => context! { token => token } })
+    render(
+        state,
+        ctx,
+        "set_password.html",
+        context! { purpose => purpose, form => context! { token => token } },
+    )
 }
 
 pub(super) async fn reset_form(State(state): State<AppState>, ctx: PageCtx) -> Response {
@@ -97,38 +146,77 @@ async fn set_password(state: AppState, ctx: PageCtx, form: FormData, purpose: &s
         Ok(()) => see_other("/sign-in", "notice.password_set"),
         Err(e) => {
             let values = context! { token => token };
-            form_with_errors(&state, &ctx, "set_password.html", e, context! { purpose => purpose, form => values })
+            form_with_errors(
+                &state,
+                &ctx,
+                "set_password.html",
+                e,
+                context! { purpose => purpose, form => values },
+            )
         }
     }
 }
 
-pub(super) async fn reset(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<FormData>) -> Response {
+pub(super) async fn reset(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<FormData>,
+) -> Response {
     set_password(state, ctx, form, "reset").await
 }
 
-pub(super) async fn accept(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<FormData>) -> Response {
+pub(super) async fn accept(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<FormData>,
+) -> Response {
     set_password(state, ctx, form, "invitation").await
 }
 
 fn roles_shown(user: &crate::CurrentUser) -> Vec<String> {
-    let mut v: Vec<String> = user.actor.roles.iter().map(|r| format!("role.{}", r.role.code())).collect();
+    let mut v: Vec<String> = user
+        .actor
+        .roles
+        .iter()
+        .map(|r| format!("role.{}", r.role.code()))
+        .collect();
     v.sort();
     v.dedup();
     v
 }
 
-pub(super) async fn account(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
+pub(super) async fn account(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+) -> Result<Response, AppError> {
     let user = ctx.user()?;
     let page = context! { person => ser(&user.person), roles => roles_shown(user) };
     Ok(render(&state, &ctx, "account.html", page))
 }
 
-pub(super) async fn create_api_token(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<FormData>) -> Result<Response, AppError> {
+pub(super) async fn create_api_token(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<FormData>,
+) -> Result<Response, AppError> {
     let user = ctx.user()?;
     let base = context! { person => ser(&user.person), roles => roles_shown(user) };
-    Ok(match accounts::create_api_token(&state, user, form.get("name")).await {
-        // Shown once, on this response only (no redirect, so it is never in a URL or a log).
-        Ok(token) => render(&state, &ctx, "account.html", context! { new_token => token, ..base }),
-        Err(e) => form_with_errors(&state, &ctx, "account.html", e, context! { form => form.values(), ..base }),
-    })
+    Ok(
+        match accounts::create_api_token(&state, user, form.get("name")).await {
+            // Shown once, on this response only (no redirect, so it is never in a URL or a log).
+            Ok(token) => render(
+                &state,
+                &ctx,
+                "account.html",
+                context! { new_token => token, ..base },
+            ),
+            Err(e) => form_with_errors(
+                &state,
+                &ctx,
+                "account.html",
+                e,
+                context! { form => form.values(), ..base },
+            ),
+        },
+    )
 }

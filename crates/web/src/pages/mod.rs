@@ -27,35 +27,72 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/", get(home))
         .route("/sign-in", get(auth::sign_in_form).post(auth::sign_in))
         .route("/sign-out", post(auth::sign_out))
-        .route("/forgot-password", get(auth::forgot_form).post(auth::forgot))
+        .route(
+            "/forgot-password",
+            get(auth::forgot_form).post(auth::forgot),
+        )
         .route("/reset-password", get(auth::reset_form).post(auth::reset))
-        .route("/accept-invitation", get(auth::accept_form).post(auth::accept))
+        .route(
+            "/accept-invitation",
+            get(auth::accept_form).post(auth::accept),
+        )
         .route("/account", get(auth::account))
         .route("/account/api-tokens", post(auth::create_api_token))
         .route("/dashboard", get(scheme::dashboard))
         .route("/organisations", get(scheme::organisations))
-        .route("/organisations/new", get(scheme::new_organisation).post(scheme::create_organisation))
-        .route("/organisations/{id}/edit", get(scheme::edit_organisation).post(scheme::update_organisation))
+        .route(
+            "/organisations/new",
+            get(scheme::new_organisation).post(scheme::create_organisation),
+        )
+        .route(
+            "/organisations/{id}/edit",
+            get(scheme::edit_organisation).post(scheme::update_organisation),
+        )
         .route("/programmes", get(scheme::programmes))
-        .route("/programmes/new", get(scheme::new_programme).post(scheme::create_programme))
+        .route(
+            "/programmes/new",
+            get(scheme::new_programme).post(scheme::create_programme),
+        )
         .route("/programmes/{id}", get(scheme::programme))
-        .route("/programmes/{id}/edit", get(scheme::edit_programme).post(scheme::update_programme))
-        .route("/programmes/{id}/intakes/new", get(scheme::new_intake).post(scheme::create_intake))
-        .route("/intakes/{id}/edit", get(scheme::edit_intake).post(scheme::update_intake))
+        .route(
+            "/programmes/{id}/edit",
+            get(scheme::edit_programme).post(scheme::update_programme),
+        )
+        .route(
+            "/programmes/{id}/intakes/new",
+            get(scheme::new_intake).post(scheme::create_intake),
+        )
+        .route(
+            "/intakes/{id}/edit",
+            get(scheme::edit_intake).post(scheme::update_intake),
+        )
         .route("/people", get(people::list))
-        .route("/people/new", get(people::new_person).post(people::create_person))
-        .route("/people/import", get(people::import_form).post(people::import_preview))
+        .route(
+            "/people/new",
+            get(people::new_person).post(people::create_person),
+        )
+        .route(
+            "/people/import",
+            get(people::import_form).post(people::import_preview),
+        )
         .route("/people/import/{id}", post(people::import_commit))
         .route("/people/export", get(people::export))
         .route("/people/{id}", get(people::profile))
-        .route("/people/{id}/edit", get(people::edit_person).post(people::update_person))
+        .route(
+            "/people/{id}/edit",
+            get(people::edit_person).post(people::update_person),
+        )
         .route("/people/{id}/invite", post(people::invite))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }
 
 async fn home(ctx: PageCtx) -> Redirect {
-    if ctx.user.is_some() { Redirect::to("/dashboard") } else { Redirect::to("/sign-in") }
+    if ctx.user.is_some() {
+        Redirect::to("/dashboard")
+    } else {
+        Redirect::to("/sign-in")
+    }
 }
 
 async fn not_found() -> AppError {
@@ -87,8 +124,13 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
     if let Some(u) = &ctx.user {
         let a = &u.actor;
         let mut push = |href: &'static str, label: &'static str| {
-            let current = ctx.path == href || (href != "/dashboard" && ctx.path.starts_with(&format!("{href}/")));
-            nav.push(NavItem { href, label, current });
+            let current = ctx.path == href
+                || (href != "/dashboard" && ctx.path.starts_with(&format!("{href}/")));
+            nav.push(NavItem {
+                href,
+                label,
+                current,
+            });
         };
         push("/dashboard", "nav.dashboard");
         if can(a, Action::ViewScheme) {
@@ -103,12 +145,15 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         Lang::EnGb => Lang::NlNl,
         Lang::NlNl => Lang::EnGb,
     };
-    let mut params: Vec<(String, String)> = form_urlencoded::parse(ctx.query.as_deref().unwrap_or("").as_bytes())
-        .filter(|(k, _)| k != "lang" && k != "notice")
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let mut params: Vec<(String, String)> =
+        form_urlencoded::parse(ctx.query.as_deref().unwrap_or("").as_bytes())
+            .filter(|(k, _)| k != "lang" && k != "notice")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
     params.push(("lang".into(), other.tag().into()));
-    let query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish();
     let notice = query_value(ctx, "notice").filter(|n| NOTICES.contains(&n.as_str()));
     context! {
         lang => ctx.lang.tag(),
@@ -131,13 +176,18 @@ pub(crate) fn ser<T: Serialize + ?Sized>(v: &T) -> Value {
 
 /// Translation key of a grade system's name (keyed by its serialised name, as templates see it).
 pub(crate) fn grade_system_key(s: tandem_domain::GradeSystem) -> String {
-    let name = serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let name = serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     format!("grade_system.{name}")
 }
 
 /// A query parameter of the current request.
 pub(crate) fn query_value(ctx: &PageCtx, name: &str) -> Option<String> {
-    form_urlencoded::parse(ctx.query.as_deref()?.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(ctx.query.as_deref()?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// Renders a page; `page` is merged over the base variables.
@@ -146,7 +196,13 @@ pub(crate) fn render(state: &AppState, ctx: &PageCtx, template: &str, page: Valu
 }
 
 /// Renders a page with a status (422 for a form with errors).
-pub(crate) fn render_status(state: &AppState, ctx: &PageCtx, status: StatusCode, template: &str, page: Value) -> Response {
+pub(crate) fn render_status(
+    state: &AppState,
+    ctx: &PageCtx,
+    status: StatusCode,
+    template: &str,
+    page: Value,
+) -> Response {
     let vars = context! { ..page, ..base(state, ctx) };
     match state.inner.templates.render(template, vars) {
         Ok(html) => (status, Html(html)).into_response(),
@@ -158,7 +214,13 @@ pub(crate) fn render_status(state: &AppState, ctx: &PageCtx, status: StatusCode,
 }
 
 /// An error page for an error (used by the middleware, which may have no page context yet).
-pub(crate) fn error_page(state: &AppState, ctx: Option<&PageCtx>, lang: Lang, err: &AppError, path: &str) -> Response {
+pub(crate) fn error_page(
+    state: &AppState,
+    ctx: Option<&PageCtx>,
+    lang: Lang,
+    err: &AppError,
+    path: &str,
+) -> Response {
     err.log();
     let key = match err {
         AppError::BadRequest("csrf") => "error.page.csrf",
@@ -168,8 +230,21 @@ pub(crate) fn error_page(state: &AppState, ctx: Option<&PageCtx>, lang: Lang, er
 }
 
 /// An error page for a status and message key.
-pub(crate) fn error_page_for(state: &AppState, ctx: Option<&PageCtx>, lang: Lang, status: StatusCode, key: &str, path: &str) -> Response {
-    let fallback = PageCtx { user: None, lang, csrf_token: String::new(), path: path.to_string(), query: None };
+pub(crate) fn error_page_for(
+    state: &AppState,
+    ctx: Option<&PageCtx>,
+    lang: Lang,
+    status: StatusCode,
+    key: &str,
+    path: &str,
+) -> Response {
+    let fallback = PageCtx {
+        user: None,
+        lang,
+        csrf_token: String::new(),
+        path: path.to_string(),
+        query: None,
+    };
     let ctx = ctx.unwrap_or(&fallback);
     let title_key = match status {
         StatusCode::NOT_FOUND => "error.title.not_found",
@@ -180,7 +255,13 @@ pub(crate) fn error_page_for(state: &AppState, ctx: Option<&PageCtx>, lang: Lang
     };
     let max_mb = (tandem_people_io::MAX_UPLOAD_BYTES / (1024 * 1024)).to_string();
     let message = I18n::shared().t_with(ctx.lang, key, &[("max", max_mb.as_str())]);
-    render_status(state, ctx, status, "error.html", context! { title_key => title_key, message => message })
+    render_status(
+        state,
+        ctx,
+        status,
+        "error.html",
+        context! { title_key => title_key, message => message },
+    )
 }
 
 /// A submitted URL-encoded form as name/value pairs (repeated names kept, e.g. checkboxes).
@@ -190,11 +271,19 @@ pub(crate) struct FormData(pub Vec<(String, String)>);
 
 impl FormData {
     pub(crate) fn get(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
 
     pub(crate) fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// The values as a map for re-filling a form (checkbox groups as lists).
@@ -206,7 +295,13 @@ impl FormData {
             }
         }
         m.into_iter()
-            .map(|(k, v)| if v.len() == 1 { (k, Value::from(v[0].clone())) } else { (k, Value::from(v)) })
+            .map(|(k, v)| {
+                if v.len() == 1 {
+                    (k, Value::from(v[0].clone()))
+                } else {
+                    (k, Value::from(v))
+                }
+            })
             .collect()
     }
 }
@@ -220,20 +315,34 @@ pub(crate) struct ShownError {
 
 /// Translates field errors for a form: a list for the error summary (in the order given) and a
 /// map for inline messages (first error per field).
-pub(crate) fn shown_errors(lang: Lang, errors: &ValidationErrors) -> (Vec<ShownError>, BTreeMap<String, String>) {
+pub(crate) fn shown_errors(
+    lang: Lang,
+    errors: &ValidationErrors,
+) -> (Vec<ShownError>, BTreeMap<String, String>) {
     let i18n = I18n::shared();
     let mut list = Vec::new();
     let mut by_field = BTreeMap::new();
     for e in &errors.errors {
-        let params: Vec<(&str, &str)> = e.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let params: Vec<(&str, &str)> = e
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let mut message = i18n.t_with(lang, &e.message, &params);
         if let Some(label) = field_label_key(&e.field) {
             // The summary names the field so each entry makes sense on its own.
-            message = i18n.t_with(lang, "error.field_message", &[("field", &i18n.t(lang, label)), ("message", &message)]);
+            message = i18n.t_with(
+                lang,
+                "error.field_message",
+                &[("field", &i18n.t(lang, label)), ("message", &message)],
+            );
         }
         if !by_field.contains_key(&e.field) {
             by_field.insert(e.field.clone(), message.clone());
-            list.push(ShownError { field: e.field.clone(), message });
+            list.push(ShownError {
+                field: e.field.clone(),
+                message,
+            });
         }
     }
     (list, by_field)
@@ -265,7 +374,13 @@ fn field_label_key(field: &str) -> Option<&'static str> {
 }
 
 /// Renders a form page with errors (status 422), or passes other errors on.
-pub(crate) fn form_with_errors(state: &AppState, ctx: &PageCtx, template: &str, err: AppError, page: Value) -> Response {
+pub(crate) fn form_with_errors(
+    state: &AppState,
+    ctx: &PageCtx,
+    template: &str,
+    err: AppError,
+    page: Value,
+) -> Response {
     match err.into_validation() {
         AppError::Validation(v) => {
             let (errors, error_for) = shown_errors(ctx.lang, &v);
@@ -283,7 +398,11 @@ pub(crate) fn see_other(to: &str, notice: &str) -> Response {
 }
 
 /// Parses an optional whole number from a form field; records an error when it is not one.
-pub(crate) fn parse_u32(form: &FormData, field: &str, errors: &mut ValidationErrors) -> Option<u32> {
+pub(crate) fn parse_u32(
+    form: &FormData,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<u32> {
     let raw = form.get(field).trim();
     if raw.is_empty() {
         return None;
@@ -298,7 +417,11 @@ pub(crate) fn parse_u32(form: &FormData, field: &str, errors: &mut ValidationErr
 }
 
 /// Parses an NHS date input (`{field}-day`, `{field}-month`, `{field}-year`).
-pub(crate) fn parse_date(form: &FormData, field: &str, errors: &mut ValidationErrors) -> Option<chrono::NaiveDate> {
+pub(crate) fn parse_date(
+    form: &FormData,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<chrono::NaiveDate> {
     let d = form.get(&format!("{field}-day")).trim().to_string();
     let m = form.get(&format!("{field}-month")).trim().to_string();
     let y = form.get(&format!("{field}-year")).trim().to_string();
@@ -306,7 +429,11 @@ pub(crate) fn parse_date(form: &FormData, field: &str, errors: &mut ValidationEr
         return None;
     }
     let parsed = (|| {
-        let (d, m, y) = (d.parse::<u32>().ok()?, m.parse::<u32>().ok()?, y.parse::<i32>().ok()?);
+        let (d, m, y) = (
+            d.parse::<u32>().ok()?,
+            m.parse::<u32>().ok()?,
+            y.parse::<i32>().ok()?,
+        );
         if !(1900..=2200).contains(&y) {
             return None;
         }

@@ -1,7 +1,7 @@
 //! People: list with search, filters and paging; profile; add and edit; invitation; import and
 //! export.
 
-use super::{ser, FormData, form_with_errors, render, see_other};
+use super::{FormData, form_with_errors, render, see_other, ser};
 use crate::services::import::ImportPreview;
 use crate::services::people::{PeopleSearch, PersonInput};
 use crate::services::{accounts, export as export_service, import, organisations, people};
@@ -37,7 +37,10 @@ struct PageLink {
 }
 
 /// Organisations whose people the actor may see (for the filter) or change (for the form).
-async fn visible_organisations(state: &AppState, actor: &tandem_domain::Actor) -> Result<Vec<Organisation>, AppError> {
+async fn visible_organisations(
+    state: &AppState,
+    actor: &tandem_domain::Actor,
+) -> Result<Vec<Organisation>, AppError> {
     let all = organisations::list(state, actor).await?;
     Ok(match people_scope(actor) {
         PeopleScope::All => all,
@@ -47,10 +50,17 @@ async fn visible_organisations(state: &AppState, actor: &tandem_domain::Actor) -
 }
 
 fn grade_systems() -> Vec<Value> {
-    GradeSystem::ALL.iter().map(|s| context! { value => s.code(), label => super::grade_system_key(*s) }).collect()
+    GradeSystem::ALL
+        .iter()
+        .map(|s| context! { value => s.code(), label => super::grade_system_key(*s) })
+        .collect()
 }
 
-pub(super) async fn list(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<ListQuery>) -> PageResult {
+pub(super) async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<ListQuery>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let search = PeopleSearch {
         text: q.q.clone(),
@@ -67,14 +77,24 @@ pub(super) async fn list(State(state): State<AppState>, ctx: PageCtx, Query(q): 
     let last = result.total.div_ceil(per_page).max(1);
     let link = |n: u64| {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        for (k, v) in [("q", &q.q), ("organisation", &q.organisation), ("profession", &q.profession), ("grade_system", &q.grade_system)] {
+        for (k, v) in [
+            ("q", &q.q),
+            ("organisation", &q.organisation),
+            ("profession", &q.profession),
+            ("grade_system", &q.grade_system),
+        ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 pairs.push((k, v.to_string()));
             }
         }
         pairs.push(("page", n.to_string()));
-        let qs: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-        PageLink { href: format!("/people?{qs}"), number: n }
+        let qs: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        PageLink {
+            href: format!("/people?{qs}"),
+            number: n,
+        }
     };
     let page = context! {
         people => ser(&result.items),
@@ -104,10 +124,19 @@ fn parse_person_id(raw: &str) -> Result<PersonId, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
-pub(super) async fn profile(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn profile(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let view = people::get(&state, actor, parse_person_id(&id)?).await?;
-    Ok(render(&state, &ctx, "person.html", context! { view => ser(&view) }))
+    Ok(render(
+        &state,
+        &ctx,
+        "person.html",
+        context! { view => ser(&view) },
+    ))
 }
 
 fn person_input(form: &FormData) -> PersonInput {
@@ -141,7 +170,12 @@ fn input_values(i: &PersonInput) -> Value {
     }
 }
 
-async fn person_form_page(state: &AppState, ctx: &PageCtx, editing: Option<PersonId>, values: Value) -> Result<Value, AppError> {
+async fn person_form_page(
+    state: &AppState,
+    ctx: &PageCtx,
+    editing: Option<PersonId>,
+    values: Value,
+) -> Result<Value, AppError> {
     let actor = ctx.actor()?;
     let orgs = visible_organisations(state, actor).await?;
     Ok(context! {
@@ -163,7 +197,11 @@ pub(super) async fn new_person(State(state): State<AppState>, ctx: PageCtx) -> P
     Ok(render(&state, &ctx, "person_form.html", page))
 }
 
-pub(super) async fn create_person(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<FormData>) -> PageResult {
+pub(super) async fn create_person(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<FormData>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let input = person_input(&form);
     Ok(match people::create(&state, actor, input.clone()).await {
@@ -175,7 +213,11 @@ pub(super) async fn create_person(State(state): State<AppState>, ctx: PageCtx, F
     })
 }
 
-pub(super) async fn edit_person(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn edit_person(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_person_id(&id)?;
     let input = people::edit_input(&state, actor, id).await?;
@@ -183,24 +225,38 @@ pub(super) async fn edit_person(State(state): State<AppState>, ctx: PageCtx, Pat
     Ok(render(&state, &ctx, "person_form.html", page))
 }
 
-pub(super) async fn update_person(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>, Form(form): Form<FormData>) -> PageResult {
+pub(super) async fn update_person(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_person_id(&id)?;
     let input = person_input(&form);
-    Ok(match people::update(&state, actor, id, input.clone()).await {
-        Ok(()) => see_other(&format!("/people/{id}"), "notice.saved"),
-        Err(e) => {
-            let page = person_form_page(&state, &ctx, Some(id), input_values(&input)).await?;
-            form_with_errors(&state, &ctx, "person_form.html", e, page)
-        }
-    })
+    Ok(
+        match people::update(&state, actor, id, input.clone()).await {
+            Ok(()) => see_other(&format!("/people/{id}"), "notice.saved"),
+            Err(e) => {
+                let page = person_form_page(&state, &ctx, Some(id), input_values(&input)).await?;
+                form_with_errors(&state, &ctx, "person_form.html", e, page)
+            }
+        },
+    )
 }
 
-pub(super) async fn invite(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn invite(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_person_id(&id)?;
     accounts::invite(&state, actor, id).await?;
-    Ok(see_other(&format!("/people/{id}"), "notice.invitation_sent"))
+    Ok(see_other(
+        &format!("/people/{id}"),
+        "notice.invitation_sent",
+    ))
 }
 
 // ----- import and export ---------------------------------------------------------------------
@@ -218,7 +274,11 @@ pub(super) async fn import_form(State(state): State<AppState>, ctx: PageCtx) -> 
 
 /// Reads the uploaded file from the form: (file name, bytes).
 async fn read_upload(mut mp: Multipart) -> Result<Option<(String, Vec<u8>)>, AppError> {
-    while let Some(field) = mp.next_field().await.map_err(|_| AppError::BadRequest("malformed upload"))? {
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("malformed upload"))?
+    {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("").to_string();
             let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
@@ -243,7 +303,12 @@ fn preview_vars(preview: &ImportPreview, ctx: &PageCtx) -> Value {
             })
         })
         .collect();
-    let bad_lines: Vec<usize> = preview.rows.iter().filter(|r| !r.errors.is_empty()).map(|r| r.line).collect();
+    let bad_lines: Vec<usize> = preview
+        .rows
+        .iter()
+        .filter(|r| !r.errors.is_empty())
+        .map(|r| r.line)
+        .collect();
     let shown: Vec<_> = preview.rows.iter().take(PREVIEW_ROWS_SHOWN).collect();
     context! {
         preview => ser(preview),
@@ -254,19 +319,35 @@ fn preview_vars(preview: &ImportPreview, ctx: &PageCtx) -> Value {
     }
 }
 
-pub(super) async fn import_preview(State(state): State<AppState>, ctx: PageCtx, mp: Multipart) -> PageResult {
+pub(super) async fn import_preview(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    mp: Multipart,
+) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ImportPeople { organisations: &[] })?;
     let upload = match read_upload(mp).await {
         Ok(u) => u,
         Err(AppError::PayloadTooLarge) => {
             let e = AppError::field("file", "import.too_large_upload");
-            return Ok(form_with_errors(&state, &ctx, "import.html", e, import_page_vars()));
+            return Ok(form_with_errors(
+                &state,
+                &ctx,
+                "import.html",
+                e,
+                import_page_vars(),
+            ));
         }
         Err(e) => return Err(e),
     };
     let Some((name, bytes)) = upload.filter(|(_, b)| !b.is_empty()) else {
-        return Ok(form_with_errors(&state, &ctx, "import.html", AppError::field("file", "import.choose_file"), import_page_vars()));
+        return Ok(form_with_errors(
+            &state,
+            &ctx,
+            "import.html",
+            AppError::field("file", "import.choose_file"),
+            import_page_vars(),
+        ));
     };
     let format = Format::from_file_name(&name).unwrap_or_else(|| Format::sniff(&bytes));
     let result = if bytes.len() > tandem_people_io::MAX_UPLOAD_BYTES {
@@ -275,12 +356,21 @@ pub(super) async fn import_preview(State(state): State<AppState>, ctx: PageCtx, 
         import::preview(&state, actor, &bytes, format).await
     };
     Ok(match result {
-        Ok(preview) => render(&state, &ctx, "import_preview.html", preview_vars(&preview, &ctx)),
+        Ok(preview) => render(
+            &state,
+            &ctx,
+            "import_preview.html",
+            preview_vars(&preview, &ctx),
+        ),
         Err(e) => form_with_errors(&state, &ctx, "import.html", e, import_page_vars()),
     })
 }
 
-pub(super) async fn import_commit(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn import_commit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     Ok(match import::commit(&state, actor, &id).await {
         Ok(outcome) => {
@@ -296,7 +386,11 @@ pub(super) struct ExportQuery {
     format: Option<String>,
 }
 
-pub(super) async fn export(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<ExportQuery>) -> PageResult {
+pub(super) async fn export(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<ExportQuery>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let format = match q.format.as_deref() {
         Some("xlsx") => Format::Xlsx,
@@ -306,7 +400,10 @@ pub(super) async fn export(State(state): State<AppState>, ctx: PageCtx, Query(q)
     let file = export_service::export(&state, actor, format).await?;
     let disposition = format!("attachment; filename=\"{}\"", file.file_name);
     Ok((
-        [(header::CONTENT_TYPE, file.content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)],
+        [
+            (header::CONTENT_TYPE, file.content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
         file.bytes,
     )
         .into_response())

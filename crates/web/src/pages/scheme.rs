@@ -1,6 +1,6 @@
 //! Dashboard, organisations, programmes and intakes.
 
-use super::{ser, FormData, form_with_errors, parse_date, parse_u32, render, see_other};
+use super::{FormData, form_with_errors, parse_date, parse_u32, render, see_other, ser};
 use crate::services::intakes::IntakeInput;
 use crate::services::organisations::OrganisationInput;
 use crate::services::programmes::ProgrammeInput;
@@ -14,8 +14,8 @@ use minijinja::{Value, context};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tandem_domain::{
-    Action, Country, GradeSystem, IntakeId, IntakePlace, Mode, OrganisationId, OrganisationKind, Programme, ProgrammeId,
-    ProgrammeKind, ProgrammeRules, ValidationErrors, can,
+    Action, Country, GradeSystem, IntakeId, IntakePlace, Mode, OrganisationId, OrganisationKind,
+    Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, ValidationErrors, can,
 };
 
 type PageResult = Result<Response, AppError>;
@@ -45,24 +45,40 @@ struct Choice {
 }
 
 fn org_choices() -> Value {
-    let kinds: Vec<Choice> =
-        OrganisationKind::ALL.iter().map(|k| Choice { value: k.code().into(), label: format!("organisation_kind.{}", k.code()) }).collect();
-    let countries: Vec<Choice> =
-        Country::ALL.iter().map(|c| Choice { value: c.code().into(), label: format!("country.{}", c.code()) }).collect();
+    let kinds: Vec<Choice> = OrganisationKind::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.code().into(),
+            label: format!("organisation_kind.{}", k.code()),
+        })
+        .collect();
+    let countries: Vec<Choice> = Country::ALL
+        .iter()
+        .map(|c| Choice {
+            value: c.code().into(),
+            label: format!("country.{}", c.code()),
+        })
+        .collect();
     context! { kinds => ser(&kinds), countries => ser(&countries) }
 }
 
 pub(super) async fn organisations(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
     let orgs = organisations::list(&state, actor).await?;
-    let page = context! { organisations => ser(&orgs), can_manage => can(actor, Action::ManageScheme) };
+    let page =
+        context! { organisations => ser(&orgs), can_manage => can(actor, Action::ManageScheme) };
     Ok(render(&state, &ctx, "organisations.html", page))
 }
 
 pub(super) async fn new_organisation(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ManageScheme)?;
-    Ok(render(&state, &ctx, "organisation_form.html", context! { choices => org_choices(), form => context! {} }))
+    Ok(render(
+        &state,
+        &ctx,
+        "organisation_form.html",
+        context! { choices => org_choices(), form => context! {} },
+    ))
 }
 
 fn org_input(form: &FormData) -> OrganisationInput {
@@ -73,35 +89,64 @@ fn org_input(form: &FormData) -> OrganisationInput {
     }
 }
 
-pub(super) async fn create_organisation(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<FormData>) -> PageResult {
+pub(super) async fn create_organisation(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<FormData>,
+) -> PageResult {
     let actor = ctx.actor()?;
-    Ok(match organisations::create(&state, actor, org_input(&form)).await {
-        Ok(_) => see_other("/organisations", "notice.created"),
-        Err(e) => form_with_errors(&state, &ctx, "organisation_form.html", e, context! { choices => org_choices(), form => form.values() }),
-    })
+    Ok(
+        match organisations::create(&state, actor, org_input(&form)).await {
+            Ok(_) => see_other("/organisations", "notice.created"),
+            Err(e) => form_with_errors(
+                &state,
+                &ctx,
+                "organisation_form.html",
+                e,
+                context! { choices => org_choices(), form => form.values() },
+            ),
+        },
+    )
 }
 
-pub(super) async fn edit_organisation(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn edit_organisation(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ManageScheme)?;
     let org = organisations::get(&state, actor, parse_id(&id)?).await?;
-    let values = context! { name => org.name, kind => org.kind.code(), country => org.country.code() };
-    Ok(render(&state, &ctx, "organisation_form.html", context! { choices => org_choices(), form => values, editing => org.id.to_string() }))
+    let values =
+        context! { name => org.name, kind => org.kind.code(), country => org.country.code() };
+    Ok(render(
+        &state,
+        &ctx,
+        "organisation_form.html",
+        context! { choices => org_choices(), form => values, editing => org.id.to_string() },
+    ))
 }
 
-pub(super) async fn update_organisation(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>, Form(form): Form<FormData>) -> PageResult {
+pub(super) async fn update_organisation(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let id: OrganisationId = parse_id(&id)?;
-    Ok(match organisations::update(&state, actor, id, org_input(&form)).await {
-        Ok(_) => see_other("/organisations", "notice.saved"),
-        Err(e) => form_with_errors(
-            &state,
-            &ctx,
-            "organisation_form.html",
-            e,
-            context! { choices => org_choices(), form => form.values(), editing => id.to_string() },
-        ),
-    })
+    Ok(
+        match organisations::update(&state, actor, id, org_input(&form)).await {
+            Ok(_) => see_other("/organisations", "notice.saved"),
+            Err(e) => form_with_errors(
+                &state,
+                &ctx,
+                "organisation_form.html",
+                e,
+                context! { choices => org_choices(), form => form.values(), editing => id.to_string() },
+            ),
+        },
+    )
 }
 
 // ----- programmes ----------------------------------------------------------------------------
@@ -114,18 +159,38 @@ struct GradeSystemChoice {
 }
 
 fn programme_choices() -> Value {
-    let kinds: Vec<Choice> =
-        ProgrammeKind::ALL.iter().map(|k| Choice { value: k.code().into(), label: format!("programme_kind.{}", k.code()) }).collect();
-    let modes: Vec<Choice> = Mode::ALL.iter().map(|m| Choice { value: m.code().into(), label: format!("mode.{}", m.code()) }).collect();
-    let org_kinds: Vec<Choice> =
-        OrganisationKind::ALL.iter().map(|k| Choice { value: k.code().into(), label: format!("organisation_kind.{}", k.code()) }).collect();
+    let kinds: Vec<Choice> = ProgrammeKind::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.code().into(),
+            label: format!("programme_kind.{}", k.code()),
+        })
+        .collect();
+    let modes: Vec<Choice> = Mode::ALL
+        .iter()
+        .map(|m| Choice {
+            value: m.code().into(),
+            label: format!("mode.{}", m.code()),
+        })
+        .collect();
+    let org_kinds: Vec<Choice> = OrganisationKind::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.code().into(),
+            label: format!("organisation_kind.{}", k.code()),
+        })
+        .collect();
     context! { kinds => ser(&kinds), modes => ser(&modes), org_kinds => ser(&org_kinds), grade_systems => ser(&grade_system_choices()) }
 }
 
 fn grade_system_choices() -> Vec<GradeSystemChoice> {
     GradeSystem::ALL
         .iter()
-        .map(|s| GradeSystemChoice { code: s.code(), label: super::grade_system_key(*s), grades: s.grades().iter().map(|g| g.code).collect() })
+        .map(|s| GradeSystemChoice {
+            code: s.code(),
+            label: super::grade_system_key(*s),
+            grades: s.grades().iter().map(|g| g.code).collect(),
+        })
         .collect()
 }
 
@@ -134,7 +199,11 @@ fn programme_input(form: &FormData, errors: &mut ValidationErrors) -> ProgrammeI
     let mut rules = ProgrammeRules {
         session_cap: parse_u32(form, "session_cap", errors),
         session_minutes: parse_u32(form, "session_minutes", errors),
-        modes: form.all("modes").into_iter().filter_map(Mode::from_code).collect(),
+        modes: form
+            .all("modes")
+            .into_iter()
+            .filter_map(Mode::from_code)
+            .collect(),
         term_months: parse_u32(form, "term_months", errors),
         mentor_load_min: parse_u32(form, "mentor_load_min", errors),
         mentor_load_max: parse_u32(form, "mentor_load_max", errors),
@@ -151,13 +220,33 @@ fn programme_input(form: &FormData, errors: &mut ValidationErrors) -> ProgrammeI
             continue;
         }
         let grades = system.grades();
-        let lo = if from.is_empty() { grades[0].code } else { from };
-        let hi = if to.is_empty() { grades[grades.len() - 1].code } else { to };
-        rules.eligibility.grade_ranges.push((system, lo.to_string(), hi.to_string()));
+        let lo = if from.is_empty() {
+            grades[0].code
+        } else {
+            from
+        };
+        let hi = if to.is_empty() {
+            grades[grades.len() - 1].code
+        } else {
+            to
+        };
+        rules
+            .eligibility
+            .grade_ranges
+            .push((system, lo.to_string(), hi.to_string()));
     }
-    rules.eligibility.professions =
-        form.get("professions").split(['\n', ',']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect();
-    rules.eligibility.organisation_kinds = form.all("organisation_kinds").into_iter().filter_map(OrganisationKind::from_code).collect();
+    rules.eligibility.professions = form
+        .get("professions")
+        .split(['\n', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    rules.eligibility.organisation_kinds = form
+        .all("organisation_kinds")
+        .into_iter()
+        .filter_map(OrganisationKind::from_code)
+        .collect();
     rules.eligibility.mentor_training_required = form.get("mentor_training_required") == "yes";
     ProgrammeInput {
         name: form.get("name").to_string(),
@@ -184,18 +273,33 @@ fn programme_values(p: &Programme) -> BTreeMap<String, Value> {
         ("set_size_max", r.set_size_max),
         ("cadence_weeks", r.cadence_weeks),
     ] {
-        m.insert(k.into(), v.map(|v| v.to_string()).unwrap_or_default().into());
+        m.insert(
+            k.into(),
+            v.map(|v| v.to_string()).unwrap_or_default().into(),
+        );
     }
-    m.insert("modes".into(), Value::from(r.modes.iter().map(|m| m.code()).collect::<Vec<_>>()));
+    m.insert(
+        "modes".into(),
+        Value::from(r.modes.iter().map(|m| m.code()).collect::<Vec<_>>()),
+    );
     m.insert(
         "organisation_kinds".into(),
-        Value::from(r.eligibility.organisation_kinds.iter().map(|k| k.code()).collect::<Vec<_>>()),
+        Value::from(
+            r.eligibility
+                .organisation_kinds
+                .iter()
+                .map(|k| k.code())
+                .collect::<Vec<_>>(),
+        ),
     );
     for (system, lo, hi) in &r.eligibility.grade_ranges {
         m.insert(format!("grade_from_{}", system.code()), lo.clone().into());
         m.insert(format!("grade_to_{}", system.code()), hi.clone().into());
     }
-    m.insert("professions".into(), r.eligibility.professions.join("\n").into());
+    m.insert(
+        "professions".into(),
+        r.eligibility.professions.join("\n").into(),
+    );
     if r.eligibility.mentor_training_required {
         m.insert("mentor_training_required".into(), "yes".into());
     }
@@ -208,16 +312,24 @@ fn programme_values(p: &Programme) -> BTreeMap<String, Value> {
 pub(super) async fn programmes(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
     let list = programmes::list(&state, actor).await?;
-    let page = context! { programmes => ser(&list), can_manage => can(actor, Action::ManageScheme) };
+    let page =
+        context! { programmes => ser(&list), can_manage => can(actor, Action::ManageScheme) };
     Ok(render(&state, &ctx, "programmes.html", page))
 }
 
-pub(super) async fn programme(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn programme(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let p = programmes::get(&state, actor, parse_id(&id)?).await?;
     let list = intakes::list(&state, actor, p.id).await?;
     let orgs = organisations::list(&state, actor).await?;
-    let names: BTreeMap<String, String> = orgs.into_iter().map(|o| (o.id.to_string(), o.name)).collect();
+    let names: BTreeMap<String, String> = orgs
+        .into_iter()
+        .map(|o| (o.id.to_string(), o.name))
+        .collect();
     let page = context! {
         programme => ser(&p),
         minutes_cap => p.rules.minutes_cap(),
@@ -233,10 +345,20 @@ pub(super) async fn new_programme(State(state): State<AppState>, ctx: PageCtx) -
     crate::services::authorise(actor, Action::ManageScheme)?;
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
     values.insert("modes".into(), Value::from(Vec::<String>::new()));
-    Ok(render(&state, &ctx, "programme_form.html", context! { choices => programme_choices(), form => values }))
+    Ok(render(
+        &state,
+        &ctx,
+        "programme_form.html",
+        context! { choices => programme_choices(), form => values },
+    ))
 }
 
-async fn save_programme(state: &AppState, ctx: &PageCtx, id: Option<ProgrammeId>, form: FormData) -> PageResult {
+async fn save_programme(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: Option<ProgrammeId>,
+    form: FormData,
+) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ManageScheme)?;
     let mut errors = ValidationErrors::new();
@@ -248,13 +370,24 @@ async fn save_programme(state: &AppState, ctx: &PageCtx, id: Option<ProgrammeId>
         }
     } else {
         if let Err(more) = programmes::validate(&input) {
-            let extra: Vec<_> = more.errors.into_iter().filter(|e| errors.for_field(&e.field).is_none()).collect();
+            let extra: Vec<_> = more
+                .errors
+                .into_iter()
+                .filter(|e| errors.for_field(&e.field).is_none())
+                .collect();
             errors.errors.extend(extra);
         }
         Err(AppError::Validation(errors))
     };
     Ok(match result {
-        Ok(p) => see_other(&format!("/programmes/{}", p.id), if id.is_some() { "notice.saved" } else { "notice.created" }),
+        Ok(p) => see_other(
+            &format!("/programmes/{}", p.id),
+            if id.is_some() {
+                "notice.saved"
+            } else {
+                "notice.created"
+            },
+        ),
         Err(e) => {
             let page = context! { choices => programme_choices(), form => form.values(), editing => id.map(|i| i.to_string()) };
             form_with_errors(state, ctx, "programme_form.html", e, page)
@@ -262,11 +395,19 @@ async fn save_programme(state: &AppState, ctx: &PageCtx, id: Option<ProgrammeId>
     })
 }
 
-pub(super) async fn create_programme(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<FormData>) -> PageResult {
+pub(super) async fn create_programme(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<FormData>,
+) -> PageResult {
     save_programme(&state, &ctx, None, form).await
 }
 
-pub(super) async fn edit_programme(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn edit_programme(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ManageScheme)?;
     let p = programmes::get(&state, actor, parse_id(&id)?).await?;
@@ -274,19 +415,31 @@ pub(super) async fn edit_programme(State(state): State<AppState>, ctx: PageCtx, 
     Ok(render(&state, &ctx, "programme_form.html", page))
 }
 
-pub(super) async fn update_programme(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>, Form(form): Form<FormData>) -> PageResult {
+pub(super) async fn update_programme(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
     let id: ProgrammeId = parse_id(&id)?;
     save_programme(&state, &ctx, Some(id), form).await
 }
 
 // ----- intakes -------------------------------------------------------------------------------
 
-fn intake_input(form: &FormData, orgs: &[tandem_domain::Organisation], errors: &mut ValidationErrors) -> IntakeInput {
+fn intake_input(
+    form: &FormData,
+    orgs: &[tandem_domain::Organisation],
+    errors: &mut ValidationErrors,
+) -> IntakeInput {
     let mut places = Vec::new();
     for o in orgs {
         let field = format!("places_{}", o.id);
         if let Some(n) = parse_u32(form, &field, errors) {
-            places.push(IntakePlace { organisation_id: o.id, places: n });
+            places.push(IntakePlace {
+                organisation_id: o.id,
+                places: n,
+            });
         }
     }
     IntakeInput {
@@ -301,32 +454,63 @@ fn intake_input(form: &FormData, orgs: &[tandem_domain::Organisation], errors: &
 fn intake_values(i: &tandem_domain::Intake) -> BTreeMap<String, Value> {
     let mut m: BTreeMap<String, Value> = BTreeMap::new();
     m.insert("name".into(), i.name.clone().into());
-    for (f, d) in [("opens_on", i.opens_on), ("closes_on", i.closes_on), ("starts_on", i.starts_on)] {
+    for (f, d) in [
+        ("opens_on", i.opens_on),
+        ("closes_on", i.closes_on),
+        ("starts_on", i.starts_on),
+    ] {
         use chrono::Datelike;
         m.insert(format!("{f}-day"), d.day().to_string().into());
         m.insert(format!("{f}-month"), d.month().to_string().into());
         m.insert(format!("{f}-year"), d.year().to_string().into());
     }
     for p in &i.places {
-        m.insert(format!("places_{}", p.organisation_id), p.places.to_string().into());
+        m.insert(
+            format!("places_{}", p.organisation_id),
+            p.places.to_string().into(),
+        );
     }
     m
 }
 
-pub(super) async fn new_intake(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn new_intake(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ManageScheme)?;
     let p = programmes::get(&state, actor, parse_id(&id)?).await?;
     let orgs = organisations::list(&state, actor).await?;
-    Ok(render(&state, &ctx, "intake_form.html", context! { programme => ser(&p), organisations => ser(&orgs), form => context! {} }))
+    Ok(render(
+        &state,
+        &ctx,
+        "intake_form.html",
+        context! { programme => ser(&p), organisations => ser(&orgs), form => context! {} },
+    ))
 }
 
-async fn save_intake(state: &AppState, ctx: &PageCtx, programme: Programme, intake: Option<IntakeId>, form: FormData) -> PageResult {
+async fn save_intake(
+    state: &AppState,
+    ctx: &PageCtx,
+    programme: Programme,
+    intake: Option<IntakeId>,
+    form: FormData,
+) -> PageResult {
     let actor = ctx.actor()?;
     let orgs = organisations::list(state, actor).await?;
     let mut errors = ValidationErrors::new();
     let input = intake_input(&form, &orgs, &mut errors);
     let result = if !errors.is_empty() {
+        // Show the form's own problems together with the service's (dates, names).
+        if let Err(AppError::Validation(more)) = intakes::validate(state, actor, &input).await {
+            let extra: Vec<_> = more
+                .errors
+                .into_iter()
+                .filter(|e| errors.for_field(&e.field).is_none())
+                .collect();
+            errors.errors.extend(extra);
+        }
         Err(AppError::Validation(errors))
     } else {
         match intake {
@@ -343,14 +527,23 @@ async fn save_intake(state: &AppState, ctx: &PageCtx, programme: Programme, inta
     })
 }
 
-pub(super) async fn create_intake(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>, Form(form): Form<FormData>) -> PageResult {
+pub(super) async fn create_intake(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ManageScheme)?;
     let p = programmes::get(&state, actor, parse_id(&id)?).await?;
     save_intake(&state, &ctx, p, None, form).await
 }
 
-pub(super) async fn edit_intake(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+pub(super) async fn edit_intake(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ManageScheme)?;
     let (intake, p) = intakes::get(&state, actor, parse_id(&id)?).await?;
@@ -359,7 +552,12 @@ pub(super) async fn edit_intake(State(state): State<AppState>, ctx: PageCtx, Pat
     Ok(render(&state, &ctx, "intake_form.html", page))
 }
 
-pub(super) async fn update_intake(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>, Form(form): Form<FormData>) -> PageResult {
+pub(super) async fn update_intake(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
     let actor = ctx.actor()?;
     crate::services::authorise(actor, Action::ManageScheme)?;
     let (intake, p) = intakes::get(&state, actor, parse_id(&id)?).await?;

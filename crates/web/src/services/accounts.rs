@@ -37,11 +37,15 @@ pub fn token_hash(token: &str) -> String {
 }
 
 async fn hash_password(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await.map_err(AppError::internal)
+    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+        .await
+        .map_err(AppError::internal)
 }
 
 async fn verify_password(password: String, hash: String) -> AppResult<bool> {
-    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok()).await.map_err(AppError::internal)
+    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
+        .await
+        .map_err(AppError::internal)
 }
 
 /// A hash to verify against when there is no account, so both answers take as long.
@@ -76,23 +80,50 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> AppResult
     if account.locked_until.is_some_and(|t| t > now) {
         return Err(locked(state));
     }
-    let ok = verify_password(password.to_string(), account.password_hash.clone().unwrap_or_default()).await?;
+    let ok = verify_password(
+        password.to_string(),
+        account.password_hash.clone().unwrap_or_default(),
+    )
+    .await?;
     if !ok {
         let will_lock = account.failed_logins + 1 >= state.config.lockout_threshold;
-        let until = will_lock.then(|| now + Duration::minutes(i64::from(state.config.lockout_minutes)));
+        let until =
+            will_lock.then(|| now + Duration::minutes(i64::from(state.config.lockout_minutes)));
         state.store.record_login_failure(account.id, until).await?;
-        audit(state, None, "account.sign_in_failed", account.id.to_string(), if will_lock { "locked".into() } else { String::new() }).await?;
+        audit(
+            state,
+            None,
+            "account.sign_in_failed",
+            account.id.to_string(),
+            if will_lock {
+                "locked".into()
+            } else {
+                String::new()
+            },
+        )
+        .await?;
         return Err(if will_lock { locked(state) } else { failed() });
     }
     state.store.reset_login_failures(account.id).await?;
     let session = open_session(state, account.id).await?;
-    audit(state, None, "account.sign_in", account.id.to_string(), format!("person={}", account.person_id)).await?;
+    audit(
+        state,
+        None,
+        "account.sign_in",
+        account.id.to_string(),
+        format!("person={}", account.person_id),
+    )
+    .await?;
     Ok(session)
 }
 
 fn locked(state: &AppState) -> AppError {
     let mut e = ValidationErrors::new();
-    e.add_with("email", "error.account_locked", &[("minutes", &state.config.lockout_minutes.to_string())]);
+    e.add_with(
+        "email",
+        "error.account_locked",
+        &[("minutes", &state.config.lockout_minutes.to_string())],
+    );
     AppError::Validation(e)
 }
 
@@ -101,9 +132,20 @@ async fn open_session(state: &AppState, account_id: AccountId) -> AppResult<NewS
     let token = random_token();
     let csrf_token = random_token();
     let expires_at = now + Duration::hours(i64::from(state.config.session_hours));
-    let record = SessionRecord { token_hash: token_hash(&token), account_id, csrf_token: csrf_token.clone(), created_at: now, expires_at };
+    let record = SessionRecord {
+        token_hash: token_hash(&token),
+        account_id,
+        csrf_token: csrf_token.clone(),
+        created_at: now,
+        expires_at,
+    };
     state.store.create_session(&record).await?;
-    Ok(NewSession { token, csrf_token, account_id, expires_at })
+    Ok(NewSession {
+        token,
+        csrf_token,
+        account_id,
+        expires_at,
+    })
 }
 
 /// Ends a session (unknown tokens are ignored: signing out twice is fine).
@@ -111,13 +153,25 @@ pub async fn sign_out(state: &AppState, session_token: &str) -> AppResult<()> {
     let hash = token_hash(session_token);
     if let Some(s) = state.store.session(&hash, state.now()).await? {
         state.store.delete_session(&hash).await?;
-        audit(state, None, "account.sign_out", s.account_id.to_string(), String::new()).await?;
+        audit(
+            state,
+            None,
+            "account.sign_out",
+            s.account_id.to_string(),
+            String::new(),
+        )
+        .await?;
     }
     Ok(())
 }
 
 /// Loads the signed-in person behind an account, or `None` when it is disabled or gone.
-pub async fn user_for_account(state: &AppState, account_id: AccountId, csrf_token: String, session_hash: Option<String>) -> AppResult<Option<CurrentUser>> {
+pub async fn user_for_account(
+    state: &AppState,
+    account_id: AccountId,
+    csrf_token: String,
+    session_hash: Option<String>,
+) -> AppResult<Option<CurrentUser>> {
     let account = match state.store.get_account(account_id).await {
         Ok(a) => a,
         Err(tandem_storage::StoreError::NotFound) => return Ok(None),
@@ -131,32 +185,70 @@ pub async fn user_for_account(state: &AppState, account_id: AccountId, csrf_toke
         Err(tandem_storage::StoreError::NotFound) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let roles = state.store.roles_in_scheme(person.id, account.scheme_id).await?;
-    let actor = Actor { person_id: person.id, scheme_id: account.scheme_id, roles };
-    Ok(Some(CurrentUser { account_id: account.id, person, actor, csrf_token, session_hash }))
+    let roles = state
+        .store
+        .roles_in_scheme(person.id, account.scheme_id)
+        .await?;
+    let actor = Actor {
+        person_id: person.id,
+        scheme_id: account.scheme_id,
+        roles,
+    };
+    Ok(Some(CurrentUser {
+        account_id: account.id,
+        person,
+        actor,
+        csrf_token,
+        session_hash,
+    }))
 }
 
 /// The signed-in person of a browser session, if the session is live.
-pub async fn user_for_session(state: &AppState, session_token: &str) -> AppResult<Option<CurrentUser>> {
+pub async fn user_for_session(
+    state: &AppState,
+    session_token: &str,
+) -> AppResult<Option<CurrentUser>> {
     let hash = token_hash(session_token);
-    let Some(session) = state.store.session(&hash, state.now()).await? else { return Ok(None) };
+    let Some(session) = state.store.session(&hash, state.now()).await? else {
+        return Ok(None);
+    };
     user_for_account(state, session.account_id, session.csrf_token, Some(hash)).await
 }
 
 /// The person behind an API bearer token; `Unauthenticated` when the token is unknown.
 pub async fn user_for_api_token(state: &AppState, bearer_token: &str) -> AppResult<CurrentUser> {
     let hash = token_hash(bearer_token.trim());
-    let Some(account) = state.store.api_token_account(&hash).await? else { return Err(AppError::Unauthenticated) };
-    user_for_account(state, account, String::new(), None).await?.ok_or(AppError::Unauthenticated)
+    let Some(account) = state.store.api_token_account(&hash).await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    user_for_account(state, account, String::new(), None)
+        .await?
+        .ok_or(AppError::Unauthenticated)
 }
 
 /// Creates an API token for the signed-in person; the token is returned once and never stored.
-pub async fn create_api_token(state: &AppState, user: &CurrentUser, name: &str) -> AppResult<String> {
+pub async fn create_api_token(
+    state: &AppState,
+    user: &CurrentUser,
+    name: &str,
+) -> AppResult<String> {
     let name = required_text(name).map_err(|k| AppError::field("name", k))?;
     let token = format!("tandem_{}", random_token());
-    let record = ApiTokenRecord { token_hash: token_hash(&token), account_id: user.account_id, name, created_at: state.now() };
+    let record = ApiTokenRecord {
+        token_hash: token_hash(&token),
+        account_id: user.account_id,
+        name,
+        created_at: state.now(),
+    };
     state.store.create_api_token(&record).await?;
-    audit(state, Some(&user.actor), "account.api_token_create", user.account_id.to_string(), String::new()).await?;
+    audit(
+        state,
+        Some(&user.actor),
+        "account.api_token_create",
+        user.account_id.to_string(),
+        String::new(),
+    )
+    .await?;
     Ok(token)
 }
 
@@ -165,28 +257,61 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), Validatio
     let mut e = ValidationErrors::new();
     let n = password.chars().count();
     if n < MIN_PASSWORD {
-        e.add_with("password", "error.password_too_short", &[("min", &MIN_PASSWORD.to_string())]);
+        e.add_with(
+            "password",
+            "error.password_too_short",
+            &[("min", &MIN_PASSWORD.to_string())],
+        );
     } else if n > MAX_PASSWORD {
-        e.add_with("password", "error.password_too_long", &[("max", &MAX_PASSWORD.to_string())]);
+        e.add_with(
+            "password",
+            "error.password_too_long",
+            &[("max", &MAX_PASSWORD.to_string())],
+        );
     } else if password != confirm {
         e.add("confirm", "error.passwords_differ");
     }
     e.into_result()
 }
 
-async fn send_token_mail(state: &AppState, account: &Account, kind: TokenKind, lifetime: Duration) -> AppResult<()> {
+async fn send_token_mail(
+    state: &AppState,
+    account: &Account,
+    kind: TokenKind,
+    lifetime: Duration,
+) -> AppResult<()> {
     let token = random_token();
-    let record = TokenRecord { token_hash: token_hash(&token), kind, account_id: account.id, expires_at: state.now() + lifetime };
+    let record = TokenRecord {
+        token_hash: token_hash(&token),
+        kind,
+        account_id: account.id,
+        expires_at: state.now() + lifetime,
+    };
     state.store.create_token(&record).await?;
     let person = state.store.get_person(account.person_id).await?.person;
     let lang = person.language;
     let i18n = I18n::shared();
     let (path, prefix, amount) = match kind {
-        TokenKind::Invitation => ("accept-invitation", "mail.invitation", lifetime.num_days().max(1).to_string()),
-        TokenKind::PasswordReset => ("reset-password", "mail.reset", lifetime.num_minutes().to_string()),
+        TokenKind::Invitation => (
+            "accept-invitation",
+            "mail.invitation",
+            lifetime.num_days().max(1).to_string(),
+        ),
+        TokenKind::PasswordReset => (
+            "reset-password",
+            "mail.reset",
+            lifetime.num_minutes().to_string(),
+        ),
     };
-    let link = format!("{}/{path}?token={token}", state.config.base_url.trim_end_matches('/'));
-    let params = [("name", person.given_name.as_str()), ("link", link.as_str()), ("amount", amount.as_str())];
+    let link = format!(
+        "{}/{path}?token={token}",
+        state.config.base_url.trim_end_matches('/')
+    );
+    let params = [
+        ("name", person.given_name.as_str()),
+        ("link", link.as_str()),
+        ("amount", amount.as_str()),
+    ];
     let email = Email {
         to: account.email.clone(),
         subject: i18n.t_with(lang, &format!("{prefix}.subject"), &params),
@@ -200,14 +325,27 @@ async fn send_token_mail(state: &AppState, account: &Account, kind: TokenKind, l
 /// Sends a password-reset link when the address belongs to an active account. Always succeeds
 /// from the caller's point of view, so it reveals nothing about which addresses have accounts.
 pub async fn request_password_reset(state: &AppState, email: &str) -> AppResult<()> {
-    let Ok(email) = normalise_email(email) else { return Ok(()) };
-    let Some(account) = state.store.account_by_email(&email).await? else { return Ok(()) };
+    let Ok(email) = normalise_email(email) else {
+        return Ok(());
+    };
+    let Some(account) = state.store.account_by_email(&email).await? else {
+        return Ok(());
+    };
     if account.disabled {
         return Ok(());
     }
     let lifetime = Duration::minutes(i64::from(state.config.reset_minutes));
     match send_token_mail(state, &account, TokenKind::PasswordReset, lifetime).await {
-        Ok(()) => audit(state, None, "account.reset_requested", account.id.to_string(), String::new()).await,
+        Ok(()) => {
+            audit(
+                state,
+                None,
+                "account.reset_requested",
+                account.id.to_string(),
+                String::new(),
+            )
+            .await
+        }
         Err(e) => {
             // Reported in the log only: the person sees the same page either way.
             e.log();
@@ -216,9 +354,19 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> AppResult<
     }
 }
 
-async fn set_password_with_token(state: &AppState, kind: TokenKind, token: &str, password: &str, confirm: &str) -> AppResult<AccountId> {
+async fn set_password_with_token(
+    state: &AppState,
+    kind: TokenKind,
+    token: &str,
+    password: &str,
+    confirm: &str,
+) -> AppResult<AccountId> {
     check_new_password(password, confirm)?;
-    let Some(account_id) = state.store.consume_token(kind, &token_hash(token.trim()), state.now()).await? else {
+    let Some(account_id) = state
+        .store
+        .consume_token(kind, &token_hash(token.trim()), state.now())
+        .await?
+    else {
         return Err(AppError::field("token", "error.link_invalid"));
     };
     let hash = hash_password(password.to_string()).await?;
@@ -230,22 +378,49 @@ async fn set_password_with_token(state: &AppState, kind: TokenKind, token: &str,
 }
 
 /// Sets a new password with an e-mailed reset token (single use, expiring).
-pub async fn reset_password(state: &AppState, token: &str, password: &str, confirm: &str) -> AppResult<()> {
-    let id = set_password_with_token(state, TokenKind::PasswordReset, token, password, confirm).await?;
-    audit(state, None, "account.password_reset", id.to_string(), String::new()).await
+pub async fn reset_password(
+    state: &AppState,
+    token: &str,
+    password: &str,
+    confirm: &str,
+) -> AppResult<()> {
+    let id =
+        set_password_with_token(state, TokenKind::PasswordReset, token, password, confirm).await?;
+    audit(
+        state,
+        None,
+        "account.password_reset",
+        id.to_string(),
+        String::new(),
+    )
+    .await
 }
 
 /// Sets the first password with an e-mailed invitation token (single use, expiring).
-pub async fn accept_invitation(state: &AppState, token: &str, password: &str, confirm: &str) -> AppResult<()> {
-    let id = set_password_with_token(state, TokenKind::Invitation, token, password, confirm).await?;
-    audit(state, None, "account.invitation_accepted", id.to_string(), String::new()).await
+pub async fn accept_invitation(
+    state: &AppState,
+    token: &str,
+    password: &str,
+    confirm: &str,
+) -> AppResult<()> {
+    let id =
+        set_password_with_token(state, TokenKind::Invitation, token, password, confirm).await?;
+    audit(
+        state,
+        None,
+        "account.invitation_accepted",
+        id.to_string(),
+        String::new(),
+    )
+    .await
 }
 
 /// Invites a person to sign in: creates their account if needed and e-mails a link to set a
 /// password.
 pub async fn invite(state: &AppState, actor: &Actor, person_id: PersonId) -> AppResult<()> {
-    authorise(actor, Action::ManageAccounts)?;
+    // Someone the actor may not see is "not found", before any other refusal.
     let view = people::get(state, actor, person_id).await?;
+    authorise(actor, Action::ManageAccounts)?;
     if !view.can_invite {
         return Err(AppError::Forbidden);
     }
@@ -268,5 +443,12 @@ pub async fn invite(state: &AppState, actor: &Actor, person_id: PersonId) -> App
     };
     let lifetime = Duration::hours(i64::from(state.config.invitation_hours));
     send_token_mail(state, &account, TokenKind::Invitation, lifetime).await?;
-    audit(state, Some(actor), "account.invite", account.id.to_string(), format!("person={person_id}")).await
+    audit(
+        state,
+        Some(actor),
+        "account.invite",
+        account.id.to_string(),
+        format!("person={person_id}"),
+    )
+    .await
 }

@@ -32,7 +32,11 @@ pub struct Dashboard {
 pub async fn summary(state: &AppState, actor: &Actor) -> AppResult<Dashboard> {
     authorise(actor, Action::ViewScheme)?;
     let orgs = organisations::list(state, actor).await?;
-    let counts = if can(actor, Action::ListPeople) { Some(organisations::people_counts(state, actor).await?) } else { None };
+    let counts = if can(actor, Action::ListPeople) {
+        Some(organisations::people_counts(state, actor).await?)
+    } else {
+        None
+    };
     let organisations: Vec<OrganisationCount> = orgs
         .into_iter()
         .map(|o| {
@@ -41,11 +45,17 @@ pub async fn summary(state: &AppState, actor: &Actor) -> AppResult<Dashboard> {
                 // An organisation in scope with nobody in it has no row: that is zero, not hidden.
                 visible.or_else(|| scoped_in(actor, &o).then_some(0))
             });
-            OrganisationCount { organisation: o, people }
+            OrganisationCount {
+                organisation: o,
+                people,
+            }
         })
         .collect();
     let people_total = if can(actor, Action::ListPeople) {
-        let s = super::people::PeopleSearch { per_page: Some(1), ..Default::default() };
+        let s = super::people::PeopleSearch {
+            per_page: Some(1),
+            ..Default::default()
+        };
         Some(super::people::search(state, actor, &s).await?.total)
     } else {
         None
@@ -55,9 +65,17 @@ pub async fn summary(state: &AppState, actor: &Actor) -> AppResult<Dashboard> {
     for p in programmes::list(state, actor).await? {
         let n = state.store.list_intakes(p.id).await?.len();
         intakes_total += n;
-        programmes.push(ProgrammeCount { programme: p, intakes: n });
+        programmes.push(ProgrammeCount {
+            programme: p,
+            intakes: n,
+        });
     }
-    Ok(Dashboard { organisations, programmes, people_total, intakes_total })
+    Ok(Dashboard {
+        organisations,
+        programmes,
+        people_total,
+        intakes_total,
+    })
 }
 
 fn scoped_in(actor: &Actor, org: &Organisation) -> bool {

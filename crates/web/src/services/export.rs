@@ -26,7 +26,11 @@ pub async fn export(state: &AppState, actor: &Actor, format: Format) -> AppResul
     for r in state.store.all_people(actor.scheme_id).await? {
         let employments: Vec<Employment> = match &scope {
             PeopleScope::All => r.employments,
-            PeopleScope::Organisations(allowed) => r.employments.into_iter().filter(|e| allowed.contains(&e.organisation_id)).collect(),
+            PeopleScope::Organisations(allowed) => r
+                .employments
+                .into_iter()
+                .filter(|e| allowed.contains(&e.organisation_id))
+                .collect(),
             PeopleScope::OnlySelf => return Err(AppError::Forbidden),
         };
         if !employments.is_empty() || matches!(scope, PeopleScope::All) {
@@ -41,7 +45,18 @@ pub async fn export(state: &AppState, actor: &Actor, format: Format) -> AppResul
     .await
     .map_err(AppError::internal)?
     .map_err(AppError::internal)?;
-    audit(state, Some(actor), "people.export", format!("format={}", format.extension()), format!("people={count}")).await?;
+    audit(
+        state,
+        Some(actor),
+        "people.export",
+        format!("format={}", format.extension()),
+        format!("people={count}"),
+    )
+    .await?;
     let date = state.now().format("%Y-%m-%d");
-    Ok(Export { bytes, content_type: format.content_type(), file_name: format!("tandem-people-{date}.{}", format.extension()) })
+    Ok(Export {
+        bytes,
+        content_type: format.content_type(),
+        file_name: format!("tandem-people-{date}.{}", format.extension()),
+    })
 }

@@ -78,7 +78,10 @@ pub struct ImportOutcome {
 pub fn file_error(e: &ParseError) -> AppError {
     let mut v = tandem_domain::ValidationErrors::new();
     let params = e.params();
-    let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let params: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     v.add_with("file", e.message_key(), &params);
     AppError::Validation(v)
 }
@@ -105,16 +108,30 @@ fn allowed(actor: &Actor) -> AppResult<Option<Vec<OrganisationId>>> {
     })
 }
 
-async fn validate_rows(state: &AppState, actor: &Actor, rows: &[RawRow]) -> AppResult<tandem_people_io::Preview> {
+async fn validate_rows(
+    state: &AppState,
+    actor: &Actor,
+    rows: &[RawRow],
+) -> AppResult<tandem_people_io::Preview> {
     let allowed = allowed(actor)?;
     let organisations = state.store.list_organisations(actor.scheme_id).await?;
-    let people: Vec<(Person, Vec<Employment>)> =
-        state.store.all_people(actor.scheme_id).await?.into_iter().map(|r| (r.person, r.employments)).collect();
+    let people: Vec<(Person, Vec<Employment>)> = state
+        .store
+        .all_people(actor.scheme_id)
+        .await?
+        .into_iter()
+        .map(|r| (r.person, r.employments))
+        .collect();
     let rows = rows.to_vec();
     let scheme_id = actor.scheme_id;
     // Validation of 20,000 rows against 10,000 people is CPU work: keep it off the async threads.
     tokio::task::spawn_blocking(move || {
-        let snap = Snapshot { scheme_id, organisations: &organisations, people: &people, allowed_organisations: allowed.as_deref() };
+        let snap = Snapshot {
+            scheme_id,
+            organisations: &organisations,
+            people: &people,
+            allowed_organisations: allowed.as_deref(),
+        };
         tandem_people_io::validate(&rows, &snap)
     })
     .await
@@ -123,7 +140,12 @@ async fn validate_rows(state: &AppState, actor: &Actor, rows: &[RawRow]) -> AppR
 
 /// Parses and validates an upload; writes nothing. A file that cannot be read at all is a field
 /// error on `file`; row problems are listed in the preview.
-pub async fn preview(state: &AppState, actor: &Actor, bytes: &[u8], format: Format) -> AppResult<ImportPreview> {
+pub async fn preview(
+    state: &AppState,
+    actor: &Actor,
+    bytes: &[u8],
+    format: Format,
+) -> AppResult<ImportPreview> {
     allowed(actor)?;
     if bytes.len() > tandem_people_io::MAX_UPLOAD_BYTES {
         return Err(AppError::PayloadTooLarge);
@@ -143,7 +165,15 @@ pub async fn preview(state: &AppState, actor: &Actor, bytes: &[u8], format: Form
                 line: r.line,
                 email: r.email.clone(),
                 action: action_code(r.action),
-                errors: r.errors.iter().map(|e| CellError { column: e.column.clone(), message: e.message.clone(), params: e.params.clone() }).collect(),
+                errors: r
+                    .errors
+                    .iter()
+                    .map(|e| CellError {
+                        column: e.column.clone(),
+                        message: e.message.clone(),
+                        params: e.params.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
         creates: p.count(RowAction::Create),
@@ -156,17 +186,32 @@ pub async fn preview(state: &AppState, actor: &Actor, bytes: &[u8], format: Form
         Some(actor),
         "people.import_preview",
         format!("rows={}", view.rows.len()),
-        format!("errors={} creates={} updates={}", view.rows_with_errors, view.creates, view.updates),
+        format!(
+            "errors={} creates={} updates={}",
+            view.rows_with_errors, view.creates, view.updates
+        ),
     )
     .await?;
     if !p.is_valid() {
         return Ok(view);
     }
     let id = super::accounts::random_token();
-    let pending = PendingImport { person: actor.person_id, created_at: state.now(), rows };
+    let pending = PendingImport {
+        person: actor.person_id,
+        created_at: state.now(),
+        rows,
+    };
     forget_stale(state);
-    state.inner.pending_imports.lock().unwrap_or_else(|e| e.into_inner()).insert(id.clone(), pending);
-    Ok(ImportPreview { id: Some(id), ..view })
+    state
+        .inner
+        .pending_imports
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(id.clone(), pending);
+    Ok(ImportPreview {
+        id: Some(id),
+        ..view
+    })
 }
 
 /// Commits a confirmed preview in one transaction, after validating it again. A preview that has
@@ -174,13 +219,19 @@ pub async fn preview(state: &AppState, actor: &Actor, bytes: &[u8], format: Form
 pub async fn commit(state: &AppState, actor: &Actor, id: &str) -> AppResult<ImportOutcome> {
     allowed(actor)?;
     let pending = {
-        let mut map = state.inner.pending_imports.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = state
+            .inner
+            .pending_imports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         match map.get(id) {
             Some(p) if p.person == actor.person_id && !expired(state, p) => map.remove(id),
             _ => None,
         }
     };
-    let Some(pending) = pending else { return Err(AppError::field("file", "import.preview_expired")) };
+    let Some(pending) = pending else {
+        return Err(AppError::field("file", "import.preview_expired"));
+    };
     let p = validate_rows(state, actor, &pending.rows).await?;
     if !p.is_valid() {
         return Err(AppError::field("file", "import.changed"));
@@ -190,7 +241,12 @@ pub async fn commit(state: &AppState, actor: &Actor, id: &str) -> AppResult<Impo
 
 /// Validates and, when every row is valid, commits in one go (for the API and the command line).
 /// Any row error makes the whole call fail with the preview's errors.
-pub async fn preview_and_commit(state: &AppState, actor: &Actor, bytes: &[u8], format: Format) -> AppResult<Result<ImportOutcome, ImportPreview>> {
+pub async fn preview_and_commit(
+    state: &AppState,
+    actor: &Actor,
+    bytes: &[u8],
+    format: Format,
+) -> AppResult<Result<ImportOutcome, ImportPreview>> {
     let preview = preview(state, actor, bytes, format).await?;
     match preview.id {
         Some(id) => commit(state, actor, &id).await.map(Ok),
@@ -198,20 +254,60 @@ pub async fn preview_and_commit(state: &AppState, actor: &Actor, bytes: &[u8], f
     }
 }
 
-async fn apply(state: &AppState, actor: &Actor, p: tandem_people_io::Preview) -> AppResult<ImportOutcome> {
-    let mut orgs: Vec<OrganisationId> = p.creates.iter().chain(p.updates.iter()).flat_map(|(_, e)| e.iter().map(|e| e.organisation_id)).collect();
+async fn apply(
+    state: &AppState,
+    actor: &Actor,
+    p: tandem_people_io::Preview,
+) -> AppResult<ImportOutcome> {
+    let mut orgs: Vec<OrganisationId> = p
+        .creates
+        .iter()
+        .chain(p.updates.iter())
+        .flat_map(|(_, e)| e.iter().map(|e| e.organisation_id))
+        .collect();
     orgs.sort();
     orgs.dedup();
     // Defence in depth for organisation coordinators (the validator already refuses rows for
     // other organisations): every new person must be employed only where they may import.
     // Updates leave employments at organisations the file does not name untouched.
-    let created_orgs: Vec<OrganisationId> = p.creates.iter().flat_map(|(_, e)| e.iter().map(|e| e.organisation_id)).collect();
-    authorise(actor, Action::ImportPeople { organisations: &created_orgs })?;
+    let created_orgs: Vec<OrganisationId> = p
+        .creates
+        .iter()
+        .flat_map(|(_, e)| e.iter().map(|e| e.organisation_id))
+        .collect();
+    authorise(
+        actor,
+        Action::ImportPeople {
+            organisations: &created_orgs,
+        },
+    )?;
     let unchanged = p.count(RowAction::Unchanged);
-    let creates: Vec<PersonRecord> = p.creates.into_iter().map(|(person, employments)| PersonRecord { person, employments }).collect();
-    let updates: Vec<PersonRecord> = p.updates.into_iter().map(|(person, employments)| PersonRecord { person, employments }).collect();
-    state.store.apply_people_import(&creates, &updates).await.map_err(|e| AppError::from(e).into_validation())?;
-    let outcome = ImportOutcome { created: creates.len(), updated: updates.len(), unchanged };
+    let creates: Vec<PersonRecord> = p
+        .creates
+        .into_iter()
+        .map(|(person, employments)| PersonRecord {
+            person,
+            employments,
+        })
+        .collect();
+    let updates: Vec<PersonRecord> = p
+        .updates
+        .into_iter()
+        .map(|(person, employments)| PersonRecord {
+            person,
+            employments,
+        })
+        .collect();
+    state
+        .store
+        .apply_people_import(&creates, &updates)
+        .await
+        .map_err(|e| AppError::from(e).into_validation())?;
+    let outcome = ImportOutcome {
+        created: creates.len(),
+        updated: updates.len(),
+        unchanged,
+    };
     audit(
         state,
         Some(actor),
@@ -229,6 +325,10 @@ fn expired(state: &AppState, p: &PendingImport) -> bool {
 
 /// Drops previews older than [`PENDING_MINUTES`].
 pub fn forget_stale(state: &AppState) {
-    let mut map = state.inner.pending_imports.lock().unwrap_or_else(|e| e.into_inner());
+    let mut map = state
+        .inner
+        .pending_imports
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     map.retain(|_, p| !expired(state, p));
 }

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::HashSet;
 use tandem_domain::validate::required_text;
-use tandem_domain::{Action, Actor, Intake, IntakeId, IntakePlace, Programme, ProgrammeId, ValidationErrors};
+use tandem_domain::{
+    Action, Actor, Intake, IntakeId, IntakePlace, Programme, ProgrammeId, ValidationErrors,
+};
 
 /// Most places one organisation can have in one intake (a typo guard, not a business rule).
 pub const MAX_PLACES: u32 = 10_000;
@@ -22,11 +24,17 @@ pub struct IntakeInput {
     pub places: Vec<IntakePlace>,
 }
 
-/// Checks the input against the scheme's organisations (`known`); zero places are dropped.
-async fn validate(state: &AppState, actor: &Actor, input: &IntakeInput) -> AppResult<(String, NaiveDate, NaiveDate, NaiveDate, Vec<IntakePlace>)> {
+/// Checks the input against the scheme's organisations; zero places are dropped. Writes nothing.
+pub async fn validate(state: &AppState, actor: &Actor, input: &IntakeInput) -> AppResult<Checked> {
     let mut e = ValidationErrors::new();
-    let name = required_text(&input.name).map_err(|k| e.add("name", k)).ok();
-    for (field, value) in [("opens_on", input.opens_on), ("closes_on", input.closes_on), ("starts_on", input.starts_on)] {
+    let name = required_text(&input.name)
+        .map_err(|k| e.add("name", k))
+        .ok();
+    for (field, value) in [
+        ("opens_on", input.opens_on),
+        ("closes_on", input.closes_on),
+        ("starts_on", input.starts_on),
+    ] {
         if value.is_none() {
             e.add(field, "error.date_required");
         }
@@ -36,7 +44,13 @@ async fn validate(state: &AppState, actor: &Actor, input: &IntakeInput) -> AppRe
     {
         e.errors.extend(date_errors.errors);
     }
-    let known: HashSet<_> = state.store.list_organisations(actor.scheme_id).await?.into_iter().map(|o| o.id).collect();
+    let known: HashSet<_> = state
+        .store
+        .list_organisations(actor.scheme_id)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
     let mut seen = HashSet::new();
     let mut places = Vec::new();
     for p in &input.places {
@@ -46,21 +60,40 @@ async fn validate(state: &AppState, actor: &Actor, input: &IntakeInput) -> AppRe
         } else if !seen.insert(p.organisation_id) {
             e.add(&field, "error.duplicate_organisation");
         } else if p.places > MAX_PLACES {
-            e.add_with(&field, "error.too_many_places", &[("max", &MAX_PLACES.to_string())]);
+            e.add_with(
+                &field,
+                "error.too_many_places",
+                &[("max", &MAX_PLACES.to_string())],
+            );
         } else if p.places > 0 {
             places.push(p.clone());
         }
     }
     e.into_result()?;
-    let (o, c, s) = (input.opens_on.unwrap_or_default(), input.closes_on.unwrap_or_default(), input.starts_on.unwrap_or_default());
+    let (o, c, s) = (
+        input.opens_on.unwrap_or_default(),
+        input.closes_on.unwrap_or_default(),
+        input.starts_on.unwrap_or_default(),
+    );
     Ok((name.unwrap_or_default(), o, c, s, places))
 }
 
+/// A checked intake: name, opening, closing and start dates, places.
+pub type Checked = (String, NaiveDate, NaiveDate, NaiveDate, Vec<IntakePlace>);
+
 /// The programme's intakes, earliest first.
-pub async fn list(state: &AppState, actor: &Actor, programme: ProgrammeId) -> AppResult<Vec<Intake>> {
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    programme: ProgrammeId,
+) -> AppResult<Vec<Intake>> {
     programmes::get(state, actor, programme).await?;
     let mut intakes = state.store.list_intakes(programme).await?;
-    intakes.sort_by(|a, b| a.opens_on.cmp(&b.opens_on).then_with(|| a.name.cmp(&b.name)));
+    intakes.sort_by(|a, b| {
+        a.opens_on
+            .cmp(&b.opens_on)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     Ok(intakes)
 }
 
@@ -71,22 +104,65 @@ pub async fn get(state: &AppState, actor: &Actor, id: IntakeId) -> AppResult<(In
     Ok((intake, programme))
 }
 
-pub async fn create(state: &AppState, actor: &Actor, programme: ProgrammeId, input: IntakeInput) -> AppResult<Intake> {
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    programme: ProgrammeId,
+    input: IntakeInput,
+) -> AppResult<Intake> {
     authorise(actor, Action::ManageScheme)?;
     programmes::get(state, actor, programme).await?;
     let (name, opens_on, closes_on, starts_on, places) = validate(state, actor, &input).await?;
-    let intake = Intake { id: IntakeId::new(), programme_id: programme, name, opens_on, closes_on, starts_on, places };
-    state.store.create_intake(&intake).await.map_err(AppError::from)?;
-    audit(state, Some(actor), "intake.create", intake.id.to_string(), format!("programme={programme}")).await?;
+    let intake = Intake {
+        id: IntakeId::new(),
+        programme_id: programme,
+        name,
+        opens_on,
+        closes_on,
+        starts_on,
+        places,
+    };
+    state
+        .store
+        .create_intake(&intake)
+        .await
+        .map_err(AppError::from)?;
+    audit(
+        state,
+        Some(actor),
+        "intake.create",
+        intake.id.to_string(),
+        format!("programme={programme}"),
+    )
+    .await?;
     Ok(intake)
 }
 
-pub async fn update(state: &AppState, actor: &Actor, id: IntakeId, input: IntakeInput) -> AppResult<Intake> {
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: IntakeId,
+    input: IntakeInput,
+) -> AppResult<Intake> {
     authorise(actor, Action::ManageScheme)?;
     let (existing, _) = get(state, actor, id).await?;
     let (name, opens_on, closes_on, starts_on, places) = validate(state, actor, &input).await?;
-    let intake = Intake { name, opens_on, closes_on, starts_on, places, ..existing };
+    let intake = Intake {
+        name,
+        opens_on,
+        closes_on,
+        starts_on,
+        places,
+        ..existing
+    };
     state.store.update_intake(&intake).await?;
-    audit(state, Some(actor), "intake.update", intake.id.to_string(), format!("programme={}", intake.programme_id)).await?;
+    audit(
+        state,
+        Some(actor),
+        "intake.update",
+        intake.id.to_string(),
+        format!("programme={}", intake.programme_id),
+    )
+    .await?;
     Ok(intake)
 }

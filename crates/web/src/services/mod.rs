@@ -50,18 +50,38 @@ use tandem_storage::AuditEntry;
 
 /// Refuses with `Forbidden` unless the policy allows the action.
 pub(crate) fn authorise(actor: &Actor, action: Action<'_>) -> AppResult<()> {
-    if can(actor, action) { Ok(()) } else { Err(AppError::Forbidden) }
+    if can(actor, action) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// Refuses with `NotFound` unless the policy allows the action: used where even the existence of
 /// the target must stay hidden (another organisation's person).
 pub(crate) fn authorise_or_hide(actor: &Actor, action: Action<'_>) -> AppResult<()> {
-    if can(actor, action) { Ok(()) } else { Err(AppError::NotFound) }
+    if can(actor, action) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// Appends an audit entry. `subject` and `detail` hold ids and codes only, never names or e-mails.
-pub(crate) async fn audit(state: &AppState, actor: Option<&Actor>, action: &str, subject: String, detail: String) -> AppResult<()> {
-    let entry = AuditEntry { at: state.now(), actor: actor.map(|a| a.person_id), action: action.to_string(), subject, detail };
+pub(crate) async fn audit(
+    state: &AppState,
+    actor: Option<&Actor>,
+    action: &str,
+    subject: String,
+    detail: String,
+) -> AppResult<()> {
+    let entry = AuditEntry {
+        at: state.now(),
+        actor: actor.map(|a| a.person_id),
+        action: action.to_string(),
+        subject,
+        detail,
+    };
     state.store.append_audit(&entry).await?;
     Ok(())
 }

@@ -5,7 +5,9 @@ use crate::{AppError, AppResult, AppState};
 use serde::Deserialize;
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::validate::required_text;
-use tandem_domain::{Action, Actor, Country, Organisation, OrganisationId, OrganisationKind, ValidationErrors};
+use tandem_domain::{
+    Action, Actor, Country, Organisation, OrganisationId, OrganisationKind, ValidationErrors,
+};
 
 /// What a form or API call supplies to create or change an organisation. `None` for kind or
 /// country means "not chosen" and is a field error.
@@ -17,9 +19,13 @@ pub struct OrganisationInput {
 }
 
 /// Checks the input; returns the cleaned name.
-pub fn validate(input: &OrganisationInput) -> Result<(String, OrganisationKind, Country), ValidationErrors> {
+pub fn validate(
+    input: &OrganisationInput,
+) -> Result<(String, OrganisationKind, Country), ValidationErrors> {
     let mut e = ValidationErrors::new();
-    let name = required_text(&input.name).map_err(|k| e.add("name", k)).ok();
+    let name = required_text(&input.name)
+        .map_err(|k| e.add("name", k))
+        .ok();
     if input.kind.is_none() {
         e.add("kind", "error.choose_organisation_kind");
     }
@@ -27,7 +33,11 @@ pub fn validate(input: &OrganisationInput) -> Result<(String, OrganisationKind, 
         e.add("country", "error.choose_country");
     }
     e.into_result()?;
-    Ok((name.unwrap_or_default(), input.kind.unwrap_or(OrganisationKind::NhsTrust), input.country.unwrap_or(Country::UnitedKingdom)))
+    Ok((
+        name.unwrap_or_default(),
+        input.kind.unwrap_or(OrganisationKind::NhsTrust),
+        input.country.unwrap_or(Country::UnitedKingdom),
+    ))
 }
 
 /// All organisations of the scheme, by name (no personal data, so every member may see them).
@@ -46,32 +56,75 @@ pub async fn get(state: &AppState, actor: &Actor, id: OrganisationId) -> AppResu
     Ok(org)
 }
 
-pub async fn create(state: &AppState, actor: &Actor, input: OrganisationInput) -> AppResult<Organisation> {
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    input: OrganisationInput,
+) -> AppResult<Organisation> {
     authorise(actor, Action::ManageScheme)?;
     let (name, kind, country) = validate(&input)?;
-    let org = Organisation { id: OrganisationId::new(), scheme_id: actor.scheme_id, name, kind, country };
+    let org = Organisation {
+        id: OrganisationId::new(),
+        scheme_id: actor.scheme_id,
+        name,
+        kind,
+        country,
+    };
     state.store.create_organisation(&org).await?;
-    audit(state, Some(actor), "organisation.create", org.id.to_string(), format!("kind={} country={}", kind.code(), country.code())).await?;
+    audit(
+        state,
+        Some(actor),
+        "organisation.create",
+        org.id.to_string(),
+        format!("kind={} country={}", kind.code(), country.code()),
+    )
+    .await?;
     Ok(org)
 }
 
-pub async fn update(state: &AppState, actor: &Actor, id: OrganisationId, input: OrganisationInput) -> AppResult<Organisation> {
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: OrganisationId,
+    input: OrganisationInput,
+) -> AppResult<Organisation> {
     authorise(actor, Action::ManageScheme)?;
     let existing = get(state, actor, id).await?;
     let (name, kind, country) = validate(&input)?;
-    let org = Organisation { name, kind, country, ..existing };
+    let org = Organisation {
+        name,
+        kind,
+        country,
+        ..existing
+    };
     state.store.update_organisation(&org).await?;
-    audit(state, Some(actor), "organisation.update", org.id.to_string(), format!("kind={} country={}", kind.code(), country.code())).await?;
+    audit(
+        state,
+        Some(actor),
+        "organisation.update",
+        org.id.to_string(),
+        format!("kind={} country={}", kind.code(), country.code()),
+    )
+    .await?;
     Ok(org)
 }
 
 /// Number of people employed by each organisation the actor may see people of.
-pub async fn people_counts(state: &AppState, actor: &Actor) -> AppResult<Vec<(OrganisationId, u64)>> {
+pub async fn people_counts(
+    state: &AppState,
+    actor: &Actor,
+) -> AppResult<Vec<(OrganisationId, u64)>> {
     authorise(actor, Action::ListPeople)?;
-    let counts = state.store.count_people_by_organisation(actor.scheme_id).await?;
+    let counts = state
+        .store
+        .count_people_by_organisation(actor.scheme_id)
+        .await?;
     Ok(match people_scope(actor) {
         PeopleScope::All => counts,
-        PeopleScope::Organisations(orgs) => counts.into_iter().filter(|(o, _)| orgs.contains(o)).collect(),
+        PeopleScope::Organisations(orgs) => counts
+            .into_iter()
+            .filter(|(o, _)| orgs.contains(o))
+            .collect(),
         PeopleScope::OnlySelf => vec![],
     })
 }

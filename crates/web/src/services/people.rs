@@ -11,8 +11,8 @@ use std::collections::HashSet;
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::validate::{normalise_email, required_text};
 use tandem_domain::{
-    Action, Actor, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId, Person, PersonId,
-    ValidationErrors, can,
+    Action, Actor, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
+    Person, PersonId, ValidationErrors, can,
 };
 use tandem_storage::{MAX_PAGE, Page, PeopleQuery, PersonRecord, PersonSummary};
 
@@ -32,14 +32,28 @@ pub struct PeopleSearch {
 }
 
 /// Searches the people the actor may see, a page at a time.
-pub async fn search(state: &AppState, actor: &Actor, s: &PeopleSearch) -> AppResult<Page<PersonSummary>> {
+pub async fn search(
+    state: &AppState,
+    actor: &Actor,
+    s: &PeopleSearch,
+) -> AppResult<Page<PersonSummary>> {
     authorise(actor, Action::ListPeople)?;
     let per_page = s.per_page.unwrap_or(PER_PAGE).clamp(1, MAX_PAGE);
     let page = s.page.unwrap_or(1).max(1);
     let mut q = PeopleQuery::new(people_scope(actor), actor.person_id);
-    q.text = s.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| t.chars().take(200).collect());
+    q.text = s
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| t.chars().take(200).collect());
     q.organisation = s.organisation;
-    q.profession = s.profession.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+    q.profession = s
+        .profession
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
     q.grade_system = s.grade_system;
     q.limit = per_page;
     q.offset = (page - 1).saturating_mul(per_page);
@@ -77,20 +91,34 @@ pub struct PersonView {
 }
 
 fn employers(record: &PersonRecord) -> Vec<OrganisationId> {
-    let mut v: Vec<OrganisationId> = record.employments.iter().map(|e| e.organisation_id).collect();
+    let mut v: Vec<OrganisationId> = record
+        .employments
+        .iter()
+        .map(|e| e.organisation_id)
+        .collect();
     v.sort();
     v.dedup();
     v
 }
 
 /// Loads a person of the actor's scheme whom the actor may see (else `NotFound`).
-pub async fn load_visible(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<PersonRecord> {
+pub async fn load_visible(
+    state: &AppState,
+    actor: &Actor,
+    id: PersonId,
+) -> AppResult<PersonRecord> {
     let record = state.store.get_person(id).await?;
     if record.person.scheme_id != actor.scheme_id {
         return Err(AppError::NotFound);
     }
     let emp = employers(&record);
-    authorise_or_hide(actor, Action::ViewPerson { person: id, employers: &emp })?;
+    authorise_or_hide(
+        actor,
+        Action::ViewPerson {
+            person: id,
+            employers: &emp,
+        },
+    )?;
     Ok(record)
 }
 
@@ -130,12 +158,29 @@ pub async fn get(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<Per
                 Some(ManagerView { id: m, name })
             }
         };
-        employments.push(EmploymentView { employment: e.clone(), organisation: org, line_manager });
+        employments.push(EmploymentView {
+            employment: e.clone(),
+            organisation: org,
+            line_manager,
+        });
     }
     let account = state.store.account_by_person(id).await?;
     Ok(PersonView {
-        can_edit: can(actor, Action::EditPerson { person: id, employers: &emp }),
-        can_invite: can(actor, Action::ManageAccounts) && can(actor, Action::EditPerson { person: id, employers: &emp }),
+        can_edit: can(
+            actor,
+            Action::EditPerson {
+                person: id,
+                employers: &emp,
+            },
+        ),
+        can_invite: can(actor, Action::ManageAccounts)
+            && can(
+                actor,
+                Action::EditPerson {
+                    person: id,
+                    employers: &emp,
+                },
+            ),
         has_account: account.is_some(),
         has_password: account.as_ref().is_some_and(|a| a.password_hash.is_some()),
         person: record.person,
@@ -175,22 +220,45 @@ struct Checked {
 }
 
 /// Checks a person's input. `me` is the person being changed (`None` when creating).
-async fn check(state: &AppState, actor: &Actor, input: &PersonInput, me: Option<PersonId>) -> AppResult<Checked> {
+async fn check(
+    state: &AppState,
+    actor: &Actor,
+    input: &PersonInput,
+    me: Option<PersonId>,
+) -> AppResult<Checked> {
     let mut e = ValidationErrors::new();
-    let given_name = required_text(&input.given_name).map_err(|k| e.add("given_name", k)).ok();
-    let family_name = required_text(&input.family_name).map_err(|k| e.add("family_name", k)).ok();
-    let email = normalise_email(&input.email).map_err(|k| e.add("email", k)).ok();
-    let job_title = required_text(&input.job_title).map_err(|k| e.add("job_title", k)).ok();
-    let profession = required_text(&input.profession).map_err(|k| e.add("profession", k)).ok();
+    let given_name = required_text(&input.given_name)
+        .map_err(|k| e.add("given_name", k))
+        .ok();
+    let family_name = required_text(&input.family_name)
+        .map_err(|k| e.add("family_name", k))
+        .ok();
+    let email = normalise_email(&input.email)
+        .map_err(|k| e.add("email", k))
+        .ok();
+    let job_title = required_text(&input.job_title)
+        .map_err(|k| e.add("job_title", k))
+        .ok();
+    let profession = required_text(&input.profession)
+        .map_err(|k| e.add("profession", k))
+        .ok();
     match input.organisation_id {
         None => e.add("organisation_id", "error.choose_organisation"),
         Some(org) => match state.store.get_organisation(org).await {
             Ok(o) if o.scheme_id == actor.scheme_id => {
-                if !can(actor, Action::EditPerson { person: me.unwrap_or(actor.person_id), employers: &[org] }) {
+                if !can(
+                    actor,
+                    Action::EditPerson {
+                        person: me.unwrap_or(actor.person_id),
+                        employers: &[org],
+                    },
+                ) {
                     e.add("organisation_id", "error.organisation_not_allowed");
                 }
             }
-            Ok(_) | Err(tandem_storage::StoreError::NotFound) => e.add("organisation_id", "error.unknown_organisation"),
+            Ok(_) | Err(tandem_storage::StoreError::NotFound) => {
+                e.add("organisation_id", "error.unknown_organisation")
+            }
             Err(other) => return Err(other.into()),
         },
     }
@@ -200,26 +268,44 @@ async fn check(state: &AppState, actor: &Actor, input: &PersonInput, me: Option<
         Some(system) => match system.grade(&input.grade) {
             Some(g) => grade = Some(g.code.to_string()),
             None if input.grade.trim().is_empty() => e.add("grade", "error.required"),
-            None => e.add_with("grade", "error.grade_not_in_system", &[("system", system.code())]),
+            None => e.add_with(
+                "grade",
+                "error.grade_not_in_system",
+                &[("system", system.code())],
+            ),
         },
     }
     if let Some(email) = &email {
-        match state.store.find_person_by_email(actor.scheme_id, email).await? {
+        match state
+            .store
+            .find_person_by_email(actor.scheme_id, email)
+            .await?
+        {
             Some(other) if Some(other.person.id) != me => e.add("email", "error.email_taken"),
             _ => {}
         }
     }
     let mut manager = None;
-    let manager_email = input.line_manager_email.as_deref().map(str::trim).filter(|m| !m.is_empty());
+    let manager_email = input
+        .line_manager_email
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
     if let Some(raw) = manager_email {
         match normalise_email(raw) {
             Err(k) => e.add("line_manager_email", k),
-            Ok(m) => match state.store.find_person_by_email(actor.scheme_id, &m).await? {
+            Ok(m) => match state
+                .store
+                .find_person_by_email(actor.scheme_id, &m)
+                .await?
+            {
                 // A manager the actor may not see is reported as unknown, so that e-mail
                 // addresses of other organisations cannot be probed through this form.
                 Some(rec) if load_visible(state, actor, rec.person.id).await.is_ok() => {
                     let mid = rec.person.id;
-                    if Some(mid) == me || email.as_deref() == Some(rec.person.email.as_str()) && me.is_none() {
+                    if Some(mid) == me
+                        || email.as_deref() == Some(rec.person.email.as_str()) && me.is_none()
+                    {
                         e.add("line_manager_email", "error.manager_is_self");
                     } else if let Some(me) = me
                         && manages_indirectly(state, me, mid).await?
@@ -250,7 +336,11 @@ async fn check(state: &AppState, actor: &Actor, input: &PersonInput, me: Option<
 
 /// Whether `person` is already above `manager` in line management (so making `manager` their
 /// line manager would close a cycle). Walks up from `manager` through every employment.
-async fn manages_indirectly(state: &AppState, person: PersonId, manager: PersonId) -> AppResult<bool> {
+async fn manages_indirectly(
+    state: &AppState,
+    person: PersonId,
+    manager: PersonId,
+) -> AppResult<bool> {
     let mut stack = vec![manager];
     let mut seen = HashSet::new();
     while let Some(p) = stack.pop() {
@@ -271,7 +361,12 @@ async fn manages_indirectly(state: &AppState, person: PersonId, manager: PersonI
 }
 
 /// Checks a person's input without writing (for forms that found parse errors of their own).
-pub async fn validate(state: &AppState, actor: &Actor, input: &PersonInput, me: Option<PersonId>) -> AppResult<()> {
+pub async fn validate(
+    state: &AppState,
+    actor: &Actor,
+    input: &PersonInput,
+    me: Option<PersonId>,
+) -> AppResult<()> {
     check(state, actor, input, me).await.map(|_| ())
 }
 
@@ -280,7 +375,13 @@ pub async fn create(state: &AppState, actor: &Actor, input: PersonInput) -> AppR
     authorise(actor, Action::ListPeople)?;
     let c = check(state, actor, &input, None).await?;
     let id = PersonId::new();
-    authorise(actor, Action::EditPerson { person: id, employers: &[c.organisation_id] })?;
+    authorise(
+        actor,
+        Action::EditPerson {
+            person: id,
+            employers: &[c.organisation_id],
+        },
+    )?;
     let person = Person {
         id,
         scheme_id: actor.scheme_id,
@@ -300,16 +401,38 @@ pub async fn create(state: &AppState, actor: &Actor, input: PersonInput) -> AppR
         line_manager_id: c.manager,
         primary: true,
     };
-    state.store.create_person(&person, &[employment]).await.map_err(|e| AppError::from(e).into_validation())?;
-    audit(state, Some(actor), "person.create", id.to_string(), format!("organisation={}", c.organisation_id)).await?;
+    state
+        .store
+        .create_person(&person, &[employment])
+        .await
+        .map_err(|e| AppError::from(e).into_validation())?;
+    audit(
+        state,
+        Some(actor),
+        "person.create",
+        id.to_string(),
+        format!("organisation={}", c.organisation_id),
+    )
+    .await?;
     Ok(id)
 }
 
 /// Changes a person and their primary employment; other employments are kept as they are.
-pub async fn update(state: &AppState, actor: &Actor, id: PersonId, input: PersonInput) -> AppResult<()> {
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: PersonId,
+    input: PersonInput,
+) -> AppResult<()> {
     let existing = load_visible(state, actor, id).await?;
     let emp = employers(&existing);
-    authorise(actor, Action::EditPerson { person: id, employers: &emp })?;
+    authorise(
+        actor,
+        Action::EditPerson {
+            person: id,
+            employers: &emp,
+        },
+    )?;
     let c = check(state, actor, &input, Some(id)).await?;
     let person = Person {
         given_name: c.given_name,
@@ -318,16 +441,28 @@ pub async fn update(state: &AppState, actor: &Actor, id: PersonId, input: Person
         language: c.language,
         ..existing.person.clone()
     };
-    let primary_index = existing.employments.iter().position(|e| e.primary).or(if existing.employments.is_empty() { None } else { Some(0) });
+    let primary_index = existing.employments.iter().position(|e| e.primary).or(
+        if existing.employments.is_empty() {
+            None
+        } else {
+            Some(0)
+        },
+    );
     let mut employments = existing.employments.clone();
     // The edit form cannot show a manager the actor may not see; leaving the field empty keeps
     // that manager rather than silently removing them.
     let mut manager = c.manager;
-    let manager_given = input.line_manager_email.as_deref().is_some_and(|m| !m.trim().is_empty());
+    let manager_given = input
+        .line_manager_email
+        .as_deref()
+        .is_some_and(|m| !m.trim().is_empty());
     if manager.is_none()
         && !manager_given
         && let Some(old) = primary_index.and_then(|i| employments[i].line_manager_id)
-        && matches!(load_visible(state, actor, old).await, Err(AppError::NotFound))
+        && matches!(
+            load_visible(state, actor, old).await,
+            Err(AppError::NotFound)
+        )
     {
         manager = Some(old);
     }
@@ -346,14 +481,29 @@ pub async fn update(state: &AppState, actor: &Actor, id: PersonId, input: Person
         Some(i) => employments[i] = new_primary,
         None => employments.push(new_primary),
     }
-    state.store.update_person(&person, &employments).await.map_err(|e| AppError::from(e).into_validation())?;
-    audit(state, Some(actor), "person.update", id.to_string(), format!("organisation={}", c.organisation_id)).await?;
+    state
+        .store
+        .update_person(&person, &employments)
+        .await
+        .map_err(|e| AppError::from(e).into_validation())?;
+    audit(
+        state,
+        Some(actor),
+        "person.update",
+        id.to_string(),
+        format!("organisation={}", c.organisation_id),
+    )
+    .await?;
     Ok(())
 }
 
 /// The input that reproduces a person's current record (to fill the edit form).
 pub fn input_of(record: &PersonRecord, manager_email: Option<String>) -> PersonInput {
-    let primary = record.employments.iter().find(|e| e.primary).or(record.employments.first());
+    let primary = record
+        .employments
+        .iter()
+        .find(|e| e.primary)
+        .or(record.employments.first());
     PersonInput {
         given_name: record.person.given_name.clone(),
         family_name: record.person.family_name.clone(),
@@ -372,8 +522,18 @@ pub fn input_of(record: &PersonRecord, manager_email: Option<String>) -> PersonI
 pub async fn edit_input(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<PersonInput> {
     let record = load_visible(state, actor, id).await?;
     let emp = employers(&record);
-    authorise(actor, Action::EditPerson { person: id, employers: &emp })?;
-    let primary = record.employments.iter().find(|e| e.primary).or(record.employments.first());
+    authorise(
+        actor,
+        Action::EditPerson {
+            person: id,
+            employers: &emp,
+        },
+    )?;
+    let primary = record
+        .employments
+        .iter()
+        .find(|e| e.primary)
+        .or(record.employments.first());
     let manager_email = match primary.and_then(|e| e.line_manager_id) {
         Some(m) => match load_visible(state, actor, m).await {
             Ok(r) => Some(r.person.email),

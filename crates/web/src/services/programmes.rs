@@ -4,7 +4,9 @@ use super::{audit, authorise};
 use crate::{AppError, AppResult, AppState};
 use serde::Deserialize;
 use tandem_domain::validate::{optional_text, required_text};
-use tandem_domain::{Action, Actor, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, ValidationErrors};
+use tandem_domain::{
+    Action, Actor, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, ValidationErrors,
+};
 
 /// Longest programme description accepted.
 pub const MAX_DESCRIPTION: usize = 2000;
@@ -23,18 +25,33 @@ pub struct ProgrammeInput {
 /// Checks name, kind, description and rules together, so a form shows every problem at once.
 pub fn validate(input: &ProgrammeInput) -> Result<Programme, ValidationErrors> {
     let mut e = ValidationErrors::new();
-    let name = required_text(&input.name).map_err(|k| e.add("name", k)).ok();
+    let name = required_text(&input.name)
+        .map_err(|k| e.add("name", k))
+        .ok();
     let description = input.description.trim().replace("\r\n", "\n");
     if description.chars().count() > MAX_DESCRIPTION {
-        e.add_with("description", "error.too_long_n", &[("max", &MAX_DESCRIPTION.to_string())]);
-    } else if description.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        e.add_with(
+            "description",
+            "error.too_long_n",
+            &[("max", &MAX_DESCRIPTION.to_string())],
+        );
+    } else if description
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         e.add("description", "error.control_characters");
     }
     let mut rules = input.rules.clone();
     let mut professions = Vec::new();
     for p in &rules.eligibility.professions {
         match optional_text(p) {
-            Ok(Some(p)) if !professions.iter().any(|q: &String| q.eq_ignore_ascii_case(&p)) => professions.push(p),
+            Ok(Some(p))
+                if !professions
+                    .iter()
+                    .any(|q: &String| q.eq_ignore_ascii_case(&p)) =>
+            {
+                professions.push(p)
+            }
             Ok(_) => {}
             Err(k) => {
                 e.add("professions", k);
@@ -79,20 +96,51 @@ pub async fn get(state: &AppState, actor: &Actor, id: ProgrammeId) -> AppResult<
     Ok(p)
 }
 
-pub async fn create(state: &AppState, actor: &Actor, input: ProgrammeInput) -> AppResult<Programme> {
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    input: ProgrammeInput,
+) -> AppResult<Programme> {
     authorise(actor, Action::ManageScheme)?;
     let mut p = validate(&input)?;
     p.scheme_id = actor.scheme_id;
-    state.store.create_programme(&p).await.map_err(AppError::from)?;
-    audit(state, Some(actor), "programme.create", p.id.to_string(), format!("kind={}", p.kind.code())).await?;
+    state
+        .store
+        .create_programme(&p)
+        .await
+        .map_err(AppError::from)?;
+    audit(
+        state,
+        Some(actor),
+        "programme.create",
+        p.id.to_string(),
+        format!("kind={}", p.kind.code()),
+    )
+    .await?;
     Ok(p)
 }
 
-pub async fn update(state: &AppState, actor: &Actor, id: ProgrammeId, input: ProgrammeInput) -> AppResult<Programme> {
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: ProgrammeId,
+    input: ProgrammeInput,
+) -> AppResult<Programme> {
     authorise(actor, Action::ManageScheme)?;
     let existing = get(state, actor, id).await?;
-    let p = Programme { id: existing.id, scheme_id: existing.scheme_id, ..validate(&input)? };
+    let p = Programme {
+        id: existing.id,
+        scheme_id: existing.scheme_id,
+        ..validate(&input)?
+    };
     state.store.update_programme(&p).await?;
-    audit(state, Some(actor), "programme.update", p.id.to_string(), format!("kind={}", p.kind.code())).await?;
+    audit(
+        state,
+        Some(actor),
+        "programme.update",
+        p.id.to_string(),
+        format!("kind={}", p.kind.code()),
+    )
+    .await?;
     Ok(p)
 }

@@ -1,48 +1,32 @@
 //! The JSON API (`/api/v1`) and its OpenAPI document, through the whole application router.
 //!
-//! Each test builds a fresh store holding two organisations (Alpha Trust and Beta Council) with
-//! a scheme coordinator, a coordinator for each organisation and a few staff, gives the three
-//! coordinators API tokens through the accounts service, and talks to `tandem_web::app` in
-//! process. Stories run on SQLite always, and on PostgreSQL too when `TANDEM_TEST_POSTGRES_URL`
-//! is set (see `on_backends`).
+//! Every story runs on the harness's seeded world (SQLite, and PostgreSQL when configured), with
+//! API tokens made by the accounts service for the scheme coordinator and the two organisation
+//! coordinators.
 
-use axum::Router;
+use crate::harness::{self, CA, CB, PASSWORD, SC, World};
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use std::future::Future;
-use std::sync::Arc;
-use tandem_domain::{
-    AccountId, Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId, OrganisationKind, Person,
-    PersonId, Role, RoleAssignment, Scheme, SchemeId, Scope,
-};
-use tandem_storage::{Account, Store};
-use tandem_web::{AppState, WebConfig, services};
+use tandem_domain::{OrganisationId, PersonId};
+use tandem_web::services;
 use tower::ServiceExt;
 
 // ---------------------------------------------------------------------------------------------
 // Harness
 
-/// The seeded scheme and the handles a test needs.
-struct World {
-    app: Router,
-    state: AppState,
-    org_a: OrganisationId,
-    org_b: OrganisationId,
+/// The harness's world (Alpha Trust: Sam the scheme coordinator, Ada its coordinator, Pat and
+/// three staff; Beta Council: Ben its coordinator and two staff) with API tokens for the three
+/// coordinators, made by the accounts service.
+struct Api {
+    w: World,
     /// Token of the scheme coordinator.
     sc: String,
     /// Token of Alpha Trust's coordinator.
     a: String,
     /// Token of Beta Council's coordinator.
     b: String,
-    a_coordinator: PersonId,
-    /// Staff of Alpha (excluding the coordinators).
-    a_staff: Vec<PersonId>,
-    /// Staff of Beta (excluding its coordinator).
-    b_staff: Vec<PersonId>,
-    /// E-mail and password of Alpha's coordinator (who also has a password, for the cookie test).
-    a_sign_in: (String, String),
 }
 
 /// A response, buffered.
@@ -54,8 +38,13 @@ struct Resp {
 
 impl Resp {
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes)
-            .unwrap_or_else(|e| panic!("not JSON ({e}), status {}: {}", self.status, String::from_utf8_lossy(&self.bytes)))
+        serde_json::from_slice(&self.bytes).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}), status {}: {}",
+                self.status,
+                String::from_utf8_lossy(&self.bytes)
+            )
+        })
     }
 
     /// The field errors of an error body as (field, code) pairs.
@@ -65,7 +54,12 @@ impl Resp {
             .as_array()
             .unwrap_or_else(|| panic!("no error.fields in {v}"))
             .iter()
-            .map(|f| (f["field"].as_str().unwrap_or_default().to_string(), f["code"].as_str().unwrap_or_default().to_string()))
+            .map(|f| {
+                (
+                    f["field"].as_str().unwrap_or_default().to_string(),
+                    f["code"].as_str().unwrap_or_default().to_string(),
+                )
+            })
             .collect()
     }
 
@@ -74,8 +68,46 @@ impl Resp {
     }
 }
 
-impl World {
-    async fn send(&self, method: Method, path: &str, token: Option<&str>, content_type: Option<&str>, body: Vec<u8>) -> Resp {
+async fn token(w: &World, email: &str) -> String {
+    let account = w
+        .state
+        .store
+        .account_by_email(email)
+        .await
+        .expect("lookup")
+        .expect("seeded account");
+    let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
+        .await
+        .expect("load")
+        .expect("user");
+    services::accounts::create_api_token(&w.state, &user, "tests")
+        .await
+        .expect("create token")
+}
+
+impl std::ops::Deref for Api {
+    type Target = World;
+    fn deref(&self) -> &World {
+        &self.w
+    }
+}
+
+impl Api {
+    async fn new(w: World) -> Api {
+        let sc = token(&w, SC).await;
+        let a = token(&w, CA).await;
+        let b = token(&w, CB).await;
+        Api { w, sc, a, b }
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> Resp {
         let mut req = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -83,23 +115,54 @@ impl World {
         if let Some(ct) = content_type {
             req = req.header(header::CONTENT_TYPE, ct);
         }
-        let res = self.app.clone().oneshot(req.body(Body::from(body)).expect("request")).await.expect("infallible");
+        let res = self
+            .w
+            .app
+            .clone()
+            .oneshot(req.body(Body::from(body)).expect("request"))
+            .await
+            .expect("infallible");
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.expect("body").to_bytes().to_vec();
-        Resp { status, headers, bytes }
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Resp {
+            status,
+            headers,
+            bytes,
+        }
     }
 
     async fn get(&self, path: &str, token: &str) -> Resp {
-        self.send(Method::GET, path, Some(token), None, vec![]).await
+        self.send(Method::GET, path, Some(token), None, vec![])
+            .await
     }
 
     async fn json(&self, method: Method, path: &str, token: &str, body: &Value) -> Resp {
-        self.send(method, path, Some(token), Some("application/json"), serde_json::to_vec(body).expect("json")).await
+        self.send(
+            method,
+            path,
+            Some(token),
+            Some("application/json"),
+            serde_json::to_vec(body).expect("json"),
+        )
+        .await
     }
 
     async fn csv(&self, path: &str, token: &str, csv: &str) -> Resp {
-        self.send(Method::POST, path, Some(token), Some("text/csv"), csv.as_bytes().to_vec()).await
+        self.send(
+            Method::POST,
+            path,
+            Some(token),
+            Some("text/csv"),
+            csv.as_bytes().to_vec(),
+        )
+        .await
     }
 
     /// Total number of people the scheme coordinator sees.
@@ -108,147 +171,24 @@ impl World {
         assert_eq!(r.status, StatusCode::OK);
         r.json()["total"].as_u64().expect("total")
     }
-}
 
-/// Runs a story against a fresh world on SQLite, and on PostgreSQL when configured.
-async fn on_backends<F, Fut>(story: F)
-where
-    F: Fn(World) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite:{}", dir.path().join("tandem.db").display());
-    let store = Store::connect(&url).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    story(world(store.clone()).await).await;
-    store.close().await;
-    if let Some(pg) = postgres_database() {
-        let store = Store::connect(&pg).await.expect("connect to PostgreSQL");
-        story(world(store.clone()).await).await;
-        store.close().await;
+    /// A person as the scheme coordinator reads them.
+    async fn person(&self, id: PersonId) -> Value {
+        let r = self.get(&format!("/api/v1/people/{id}"), &self.sc).await;
+        assert_eq!(r.status, StatusCode::OK);
+        r.json()
     }
 }
 
-/// The PostgreSQL server's database to run the stories on too, when `TANDEM_TEST_POSTGRES_URL`
-/// is set (CI points it at a throwaway cluster), migrated once per test process.
-///
-/// Every story seeds its own scheme with uniquely tagged e-mail addresses, and everything the
-/// API shows is scoped to the caller's scheme, so stories sharing the database never see each
-/// other's data.
-fn postgres_database() -> Option<String> {
-    static MIGRATED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
-    let url = std::env::var("TANDEM_TEST_POSTGRES_URL").ok().filter(|u| !u.trim().is_empty())?;
-    MIGRATED.get_or_init(|| {
-        // Tests run in parallel on runtimes of their own; migrating on a separate thread and
-        // runtime, once, keeps them from racing to create the same tables.
-        let url = url.clone();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            rt.block_on(async move {
-                let store = Store::connect(&url).await.expect("connect to PostgreSQL");
-                store.migrate().await.expect("migrate PostgreSQL");
-                store.close().await;
-            });
-        })
-        .join()
-        .expect("migration thread");
-    });
-    Some(url)
-}
-
-async fn add_person(store: &Store, scheme: SchemeId, org: OrganisationId, given: &str, family: &str, email: &str, manager: Option<PersonId>) -> PersonId {
-    let id = PersonId::new();
-    let person = Person {
-        id,
-        scheme_id: scheme,
-        given_name: given.into(),
-        family_name: family.into(),
-        email: email.into(),
-        language: Language::EnGb,
-    };
-    let employment = Employment {
-        id: EmploymentId::new(),
-        person_id: id,
-        organisation_id: org,
-        job_title: "Ward manager".into(),
-        profession: "Nursing".into(),
-        grade_system: GradeSystem::AgendaForChange,
-        grade: "7".into(),
-        line_manager_id: manager,
-        primary: true,
-    };
-    store.create_person(&person, &[employment]).await.expect("create person");
-    id
-}
-
-/// Gives a person an account with the role and returns an API token made by the accounts service.
-async fn token_for(state: &AppState, scheme: SchemeId, person: PersonId, email: &str, role: RoleAssignment, password: Option<&str>) -> String {
-    state.store.grant_role(person, role).await.expect("grant role");
-    let account = Account {
-        id: AccountId::new(),
-        person_id: person,
-        scheme_id: scheme,
-        email: email.into(),
-        password_hash: password.map(password_auth::generate_hash),
-        disabled: false,
-        failed_logins: 0,
-        locked_until: None,
-    };
-    state.store.create_account(&account).await.expect("create account");
-    let user = services::accounts::user_for_account(state, account.id, String::new(), None).await.expect("load user").expect("user exists");
-    services::accounts::create_api_token(state, &user, "tests").await.expect("create token")
-}
-
-/// Seeds a scheme with two organisations; e-mail addresses are unique per world so that several
-/// worlds can share one PostgreSQL database.
-async fn world(store: Store) -> World {
-    let state = AppState::new(store.clone(), Arc::new(tandem_mail::MemoryMailer::new()), WebConfig { cookie_secure: false, ..WebConfig::default() });
-    let tag = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
-    let scheme = Scheme { id: SchemeId::new(), name: format!("Network {tag}"), description: String::new() };
-    store.create_scheme(&scheme).await.expect("scheme");
-    let org = |name: &str, kind| Organisation { id: OrganisationId::new(), scheme_id: scheme.id, name: name.into(), kind, country: Country::UnitedKingdom };
-    let a = org("Alpha Trust", OrganisationKind::NhsTrust);
-    let b = org("Beta Council", OrganisationKind::LocalAuthority);
-    store.create_organisation(&a).await.expect("org a");
-    store.create_organisation(&b).await.expect("org b");
-    let mail = |local: &str| format!("{local}.{tag}@example.org");
-
-    let sc_person = add_person(&store, scheme.id, a.id, "Sam", "Coordinator", &mail("sam"), None).await;
-    let a_coord = add_person(&store, scheme.id, a.id, "Ada", "Alpha", &mail("ada"), None).await;
-    let b_coord = add_person(&store, scheme.id, b.id, "Bob", "Beta", &mail("bob"), None).await;
-    let mut a_staff = Vec::new();
-    for (i, name) in ["Amir", "Anna", "Arjun"].iter().enumerate() {
-        a_staff.push(add_person(&store, scheme.id, a.id, name, &format!("Alphastaff{i}"), &mail(&format!("a{i}")), Some(a_coord)).await);
-    }
-    let mut b_staff = Vec::new();
-    for (i, name) in ["Bea", "Ben", "Bilal"].iter().enumerate() {
-        b_staff.push(add_person(&store, scheme.id, b.id, name, &format!("Betastaff{i}"), &mail(&format!("b{i}")), Some(b_coord)).await);
-    }
-    let password = "correct horse battery staple".to_string();
-    let sc = token_for(&state, scheme.id, sc_person, &mail("sam"), RoleAssignment { role: Role::SchemeCoordinator, scope: Scope::Scheme(scheme.id) }, None).await;
-    let a_token = token_for(
-        &state,
-        scheme.id,
-        a_coord,
-        &mail("ada"),
-        RoleAssignment { role: Role::OrganisationCoordinator, scope: Scope::Organisation(a.id) },
-        Some(&password),
-    )
-    .await;
-    let b_token = token_for(&state, scheme.id, b_coord, &mail("bob"), RoleAssignment { role: Role::OrganisationCoordinator, scope: Scope::Organisation(b.id) }, None).await;
-    World {
-        app: tandem_web::app(state.clone()),
-        state,
-        org_a: a.id,
-        org_b: b.id,
-        sc,
-        a: a_token,
-        b: b_token,
-        a_coordinator: a_coord,
-        a_staff,
-        b_staff,
-        a_sign_in: (mail("ada"), password),
-    }
+/// The body that would save `person` (a `GET` answer) as it is, with another line manager.
+fn body_of(person: &Value, line_manager_email: Option<&str>) -> Value {
+    let e = &person["employments"][0];
+    json!({
+        "given_name": person["given_name"], "family_name": person["family_name"], "email": person["email"],
+        "language": person["language"], "organisation_id": e["organisation_id"], "job_title": e["job_title"],
+        "profession": e["profession"], "grade_system": e["grade_system"], "grade": e["grade"],
+        "line_manager_email": line_manager_email,
+    })
 }
 
 fn person_body(org: OrganisationId, email: &str) -> Value {
@@ -260,7 +200,7 @@ fn person_body(org: OrganisationId, email: &str) -> Value {
         "organisation_id": org,
         "job_title": "Matron",
         "profession": "Nursing",
-        "grade_system": "agenda_for_change",
+        "grade_system": "afc",
         "grade": "8a",
         "line_manager_email": null,
     })
@@ -273,31 +213,58 @@ const CSV_HEADER: &str = "given_name,family_name,email,organisation,job_title,pr
 
 #[tokio::test]
 async fn requests_without_a_valid_bearer_token_are_401_with_a_challenge() {
-    on_backends(|w| async move {
-        let none = w.send(Method::GET, "/api/v1/people", None, None, vec![]).await;
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
+        let none = w
+            .send(Method::GET, "/api/v1/people", None, None, vec![])
+            .await;
         assert_eq!(none.status, StatusCode::UNAUTHORIZED);
         assert_eq!(none.json()["error"]["code"], "unauthenticated");
-        let challenge = none.headers.get(header::WWW_AUTHENTICATE).expect("challenge").to_str().unwrap().to_string();
+        let challenge = none
+            .headers
+            .get(header::WWW_AUTHENTICATE)
+            .expect("challenge")
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(challenge.starts_with("Bearer"), "{challenge}");
         assert!(!challenge.contains("invalid_token"));
 
         let bad = w.get("/api/v1/people", "tandem_not-a-real-token").await;
         assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
         assert_eq!(bad.json()["error"]["code"], "unauthenticated");
-        assert!(bad.headers[header::WWW_AUTHENTICATE].to_str().unwrap().contains("error=\"invalid_token\""));
+        assert!(
+            bad.headers[header::WWW_AUTHENTICATE]
+                .to_str()
+                .unwrap()
+                .contains("error=\"invalid_token\"")
+        );
 
         // Another scheme, or a token sent as a password, is not a bearer token.
         let basic = w
             .app
             .clone()
-            .oneshot(Request::get("/api/v1/scheme").header(header::AUTHORIZATION, format!("Basic {}", w.sc)).body(Body::empty()).unwrap())
+            .oneshot(
+                Request::get("/api/v1/scheme")
+                    .header(header::AUTHORIZATION, format!("Basic {}", w.sc))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await
             .unwrap();
         assert_eq!(basic.status(), StatusCode::UNAUTHORIZED);
 
         // Writes are refused the same way, and write nothing.
         let before = w.people_total().await;
-        let post = w.send(Method::POST, "/api/v1/people", None, Some("application/json"), serde_json::to_vec(&person_body(w.org_a, "x@example.org")).unwrap()).await;
+        let post = w
+            .send(
+                Method::POST,
+                "/api/v1/people",
+                None,
+                Some("application/json"),
+                serde_json::to_vec(&person_body(w.org_a, "x@example.org")).unwrap(),
+            )
+            .await;
         assert_eq!(post.status, StatusCode::UNAUTHORIZED);
         assert_eq!(w.people_total().await, before);
     })
@@ -306,22 +273,45 @@ async fn requests_without_a_valid_bearer_token_are_401_with_a_challenge() {
 
 #[tokio::test]
 async fn a_browser_session_cookie_does_not_authenticate_the_api() {
-    on_backends(|w| async move {
-        let (email, password) = &w.a_sign_in;
-        let session = services::accounts::sign_in(&w.state, email, password).await.expect("sign in");
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
+        let session = services::accounts::sign_in(&w.state, CA, PASSWORD)
+            .await
+            .expect("sign in");
         // The session is live (pages would accept it) ...
-        assert!(services::accounts::user_for_session(&w.state, &session.token).await.expect("lookup").is_some());
+        assert!(
+            services::accounts::user_for_session(&w.state, &session.token)
+                .await
+                .expect("lookup")
+                .is_some()
+        );
         // ... but the API does not take cookies, so a hostile page cannot ride on it.
-        let cookie = format!("{}={}", tandem_web::session::session_cookie(&w.state.config), session.token);
+        let cookie = format!(
+            "{}={}",
+            tandem_web::session::session_cookie(&w.state.config),
+            session.token
+        );
         let res = w
             .app
             .clone()
-            .oneshot(Request::get("/api/v1/people").header(header::COOKIE, cookie).body(Body::empty()).unwrap())
+            .oneshot(
+                Request::get("/api/v1/people")
+                    .header(header::COOKIE, cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         // While the same person's bearer token works, without any CSRF token.
-        let ok = w.json(Method::POST, "/api/v1/people", &w.a, &person_body(w.org_a, "csrf-free@example.org")).await;
+        let ok = w
+            .json(
+                Method::POST,
+                "/api/v1/people",
+                &w.a,
+                &person_body(w.org_a, "csrf-free@example.org"),
+            )
+            .await;
         assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.json());
     })
     .await;
@@ -332,31 +322,39 @@ async fn a_browser_session_cookie_does_not_authenticate_the_api() {
 
 #[tokio::test]
 async fn an_organisation_coordinator_lists_only_their_own_people() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let r = w.get("/api/v1/people?limit=200", &w.a).await;
         assert_eq!(r.status, StatusCode::OK);
         let page = r.json();
         let items = page["items"].as_array().unwrap();
-        // Sam (scheme coordinator, employed by Alpha), Ada and Alpha's three staff.
-        assert_eq!(page["total"], 5);
-        assert_eq!(items.len(), 5);
+        // Sam (scheme coordinator, employed by Alpha), Ada, Pat and Alpha's three staff.
+        assert_eq!(page["total"], 6);
+        assert_eq!(items.len(), 6);
         for item in items {
             assert_eq!(item["organisation_id"], json!(w.org_a), "{item}");
         }
         let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
-        for b in &w.b_staff {
+        for b in &w.staff_b {
             assert!(!ids.contains(&b.to_string().as_str()));
         }
         // Asking for Beta's people explicitly, or searching for them by name, finds nobody.
-        let filtered = w.get(&format!("/api/v1/people?organisation={}", w.org_b), &w.a).await.json();
+        let filtered = w
+            .get(&format!("/api/v1/people?organisation={}", w.org_b), &w.a)
+            .await
+            .json();
         assert_eq!(filtered["total"], 0);
-        let searched = w.get("/api/v1/people?q=Betastaff", &w.a).await.json();
+        let searched = w.get("/api/v1/people?q=Brook", &w.a).await.json();
         assert_eq!(searched["total"], 0);
         // The scheme coordinator sees both organisations.
         let all = w.get("/api/v1/people?limit=200", &w.sc).await.json();
         assert_eq!(all["total"], 9);
-        let orgs: std::collections::HashSet<String> =
-            all["items"].as_array().unwrap().iter().map(|i| i["organisation_id"].as_str().unwrap().to_string()).collect();
+        let orgs: std::collections::HashSet<String> = all["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["organisation_id"].as_str().unwrap().to_string())
+            .collect();
         assert_eq!(orgs.len(), 2);
     })
     .await;
@@ -364,39 +362,81 @@ async fn an_organisation_coordinator_lists_only_their_own_people() {
 
 #[tokio::test]
 async fn another_organisations_person_is_not_found_and_cannot_be_changed() {
-    on_backends(|w| async move {
-        let theirs = w.b_staff[0];
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
+        let theirs = w.staff_b[0];
         let r = w.get(&format!("/api/v1/people/{theirs}"), &w.a).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         // Exactly what an id that exists nowhere gets: the person's existence is not revealed.
-        let nobody = w.get(&format!("/api/v1/people/{}", PersonId::new()), &w.a).await;
+        let nobody = w
+            .get(&format!("/api/v1/people/{}", PersonId::new()), &w.a)
+            .await;
         assert_eq!(nobody.status, StatusCode::NOT_FOUND);
         assert_eq!(r.bytes, nobody.bytes);
 
-        let before = w.get(&format!("/api/v1/people/{theirs}"), &w.sc).await.json();
-        let put = w.json(Method::PUT, &format!("/api/v1/people/{theirs}"), &w.a, &person_body(w.org_a, "stolen@example.org")).await;
-        assert!(put.status == StatusCode::NOT_FOUND || put.status == StatusCode::FORBIDDEN, "{}", put.status);
-        let after = w.get(&format!("/api/v1/people/{theirs}"), &w.sc).await.json();
+        let before = w
+            .get(&format!("/api/v1/people/{theirs}"), &w.sc)
+            .await
+            .json();
+        let put = w
+            .json(
+                Method::PUT,
+                &format!("/api/v1/people/{theirs}"),
+                &w.a,
+                &person_body(w.org_a, "stolen@example.org"),
+            )
+            .await;
+        assert!(
+            put.status == StatusCode::NOT_FOUND || put.status == StatusCode::FORBIDDEN,
+            "{}",
+            put.status
+        );
+        let after = w
+            .get(&format!("/api/v1/people/{theirs}"), &w.sc)
+            .await
+            .json();
         assert_eq!(before, after, "the person must be unchanged");
 
         // Their own people they can read and change.
-        let mine = w.a_staff[0];
-        assert_eq!(w.get(&format!("/api/v1/people/{mine}"), &w.a).await.status, StatusCode::OK);
-        let changed = w.json(Method::PUT, &format!("/api/v1/people/{mine}"), &w.a, &person_body(w.org_a, "renamed@example.org")).await;
+        let mine = w.staff_a[0];
+        assert_eq!(
+            w.get(&format!("/api/v1/people/{mine}"), &w.a).await.status,
+            StatusCode::OK
+        );
+        let changed = w
+            .json(
+                Method::PUT,
+                &format!("/api/v1/people/{mine}"),
+                &w.a,
+                &person_body(w.org_a, "renamed@example.org"),
+            )
+            .await;
         assert_eq!(changed.status, StatusCode::OK, "{}", changed.json());
         assert_eq!(changed.json()["email"], "renamed@example.org");
 
         // Nor can they add a person to the other organisation.
-        let create = w.json(Method::POST, "/api/v1/people", &w.a, &person_body(w.org_b, "planted@example.org")).await;
+        let create = w
+            .json(
+                Method::POST,
+                "/api/v1/people",
+                &w.a,
+                &person_body(w.org_b, "planted@example.org"),
+            )
+            .await;
         assert_eq!(create.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(create.has_field("organisation_id", "error.organisation_not_allowed"), "{:?}", create.fields());
+        assert!(
+            create.has_field("organisation_id", "error.organisation_not_allowed"),
+            "{:?}",
+            create.fields()
+        );
     })
     .await;
 }
 
 #[tokio::test]
 async fn an_organisation_coordinator_cannot_import_into_or_export_another_organisation() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let before = w.people_total().await;
         let csv = format!(
             "{CSV_HEADER}\nOwn,Person,own.person@example.org,Alpha Trust,Nurse,Nursing,afc,5,,en-GB\n\
@@ -422,8 +462,8 @@ async fn an_organisation_coordinator_cannot_import_into_or_export_another_organi
         assert!(export.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
         assert!(export.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
         let text = String::from_utf8(export.bytes.clone()).unwrap();
-        assert!(text.contains("Alphastaff0"));
-        assert!(!text.contains("Betastaff"), "{text}");
+        assert!(text.contains("Archer"));
+        assert!(!text.contains("Brook") && !text.contains("Bashir"), "{text}");
         assert!(!text.contains("Beta Council"));
     })
     .await;
@@ -431,25 +471,46 @@ async fn an_organisation_coordinator_cannot_import_into_or_export_another_organi
 
 #[tokio::test]
 async fn only_the_scheme_coordinator_manages_the_scheme() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let org = json!({ "name": "Gamma Care", "kind": "charity", "country": "GB" });
-        let r = w.json(Method::POST, "/api/v1/organisations", &w.a, &org).await;
+        let r = w
+            .json(Method::POST, "/api/v1/organisations", &w.a, &org)
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert_eq!(r.json()["error"]["code"], "forbidden");
         let prog = json!({ "name": "P", "kind": "mentoring", "rules": { "modes": ["video"] } });
-        assert_eq!(w.json(Method::POST, "/api/v1/programmes", &w.b, &prog).await.status, StatusCode::FORBIDDEN);
-        let patch = w.json(Method::PATCH, &format!("/api/v1/organisations/{}", w.org_a), &w.a, &json!({ "name": "Mine now" })).await;
+        assert_eq!(
+            w.json(Method::POST, "/api/v1/programmes", &w.b, &prog)
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let patch = w
+            .json(
+                Method::PATCH,
+                &format!("/api/v1/organisations/{}", w.org_a),
+                &w.a,
+                &json!({ "name": "Mine now" }),
+            )
+            .await;
         assert_eq!(patch.status, StatusCode::FORBIDDEN);
         let list = w.get("/api/v1/organisations", &w.sc).await.json();
         assert_eq!(list.as_array().unwrap().len(), 2);
-        assert!(list.as_array().unwrap().iter().all(|o| o["name"] != "Mine now" && o["name"] != "Gamma Care"));
+        assert!(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .all(|o| o["name"] != "Mine now" && o["name"] != "Gamma Care")
+        );
     })
     .await;
 }
 
 #[tokio::test]
 async fn the_scheme_dashboard_counts_only_what_the_caller_may_see() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let doc = tandem_web::api::openapi::document();
         let all = w.get("/api/v1/scheme", &w.sc).await;
         assert_eq!(all.status, StatusCode::OK);
@@ -457,13 +518,19 @@ async fn the_scheme_dashboard_counts_only_what_the_caller_may_see() {
         conforms(&doc, &r("Scheme"), &all, "scheme");
         assert_eq!(all["people_total"], 9);
         let count_of = |v: &Value, org: OrganisationId| {
-            v["organisations"].as_array().unwrap().iter().find(|o| o["id"] == json!(org)).expect("organisation listed")["people"].clone()
+            v["organisations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["id"] == json!(org))
+                .expect("organisation listed")["people"]
+                .clone()
         };
-        assert_eq!(count_of(&all, w.org_a), 5);
-        assert_eq!(count_of(&all, w.org_b), 4);
+        assert_eq!(count_of(&all, w.org_a), 6);
+        assert_eq!(count_of(&all, w.org_b), 3);
         let a = w.get("/api/v1/scheme", &w.a).await.json();
-        assert_eq!(a["people_total"], 5);
-        assert_eq!(count_of(&a, w.org_a), 5);
+        assert_eq!(a["people_total"], 6);
+        assert_eq!(count_of(&a, w.org_a), 6);
         assert_eq!(count_of(&a, w.org_b), Value::Null);
     })
     .await;
@@ -474,7 +541,8 @@ async fn the_scheme_dashboard_counts_only_what_the_caller_may_see() {
 
 #[tokio::test]
 async fn the_scheme_coordinator_creates_and_changes_organisations() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let doc = tandem_web::api::openapi::document();
         let created = w.json(Method::POST, "/api/v1/organisations", &w.sc, &json!({ "name": "Zorggroep Oost", "kind": "dutch_care_organisation", "country": "NL" })).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.json());
@@ -527,7 +595,8 @@ async fn the_scheme_coordinator_creates_and_changes_organisations() {
 
 #[tokio::test]
 async fn programme_rules_round_trip_including_a_three_by_ninety_minute_cap() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let doc = tandem_web::api::openapi::document();
         let body = json!({
             "name": "Virtual mentoring cohort",
@@ -541,7 +610,7 @@ async fn programme_rules_round_trip_including_a_three_by_ninety_minute_cap() {
                 "mentor_load_min": 2,
                 "mentor_load_max": 4,
                 "eligibility": {
-                    "grade_ranges": [{ "grade_system": "agenda_for_change", "lowest": "7", "highest": "8a" }],
+                    "grade_ranges": [{ "grade_system": "afc", "lowest": "7", "highest": "8a" }],
                     "professions": ["Nursing"],
                     "organisation_kinds": ["nhs_trust"],
                     "mentor_training_required": true
@@ -558,7 +627,7 @@ async fn programme_rules_round_trip_including_a_three_by_ninety_minute_cap() {
         assert_eq!(rules["session_minutes"], 90);
         assert_eq!(rules["total_minutes_cap"], 270);
         assert_eq!(rules["modes"], json!(["telephone", "video"]));
-        assert_eq!(rules["eligibility"]["grade_ranges"][0], json!({ "grade_system": "agenda_for_change", "lowest": "7", "highest": "8a" }));
+        assert_eq!(rules["eligibility"]["grade_ranges"][0], json!({ "grade_system": "afc", "lowest": "7", "highest": "8a" }));
         assert_eq!(rules["eligibility"]["mentor_training_required"], true);
         assert_eq!(rules["pilot"], true);
         let id = p["id"].as_str().unwrap().to_string();
@@ -591,7 +660,8 @@ async fn programme_rules_round_trip_including_a_three_by_ninety_minute_cap() {
 
 #[tokio::test]
 async fn intakes_are_created_with_places_per_organisation() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let doc = tandem_web::api::openapi::document();
         let p = w.json(Method::POST, "/api/v1/programmes", &w.sc, &json!({ "name": "Paired learning", "kind": "paired_learning", "rules": { "modes": ["in_person"] } })).await.json();
         let pid = p["id"].as_str().unwrap().to_string();
@@ -647,11 +717,11 @@ async fn intakes_are_created_with_places_per_organisation() {
 
 #[tokio::test]
 async fn people_are_created_read_and_changed() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let doc = tandem_web::api::openapi::document();
-        let manager_email = w.get(&format!("/api/v1/people/{}", w.a_coordinator), &w.sc).await.json()["email"].as_str().unwrap().to_string();
         let mut body = person_body(w.org_a, "  Grace.Hopper@Example.ORG ");
-        body["line_manager_email"] = json!(manager_email);
+        body["line_manager_email"] = json!(CA);
         let created = w.json(Method::POST, "/api/v1/people", &w.sc, &body).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.json());
         let person = created.json();
@@ -660,11 +730,14 @@ async fn people_are_created_read_and_changed() {
         let e = &person["employments"][0];
         assert_eq!(e["organisation_name"], "Alpha Trust");
         assert_eq!(e["grade"], "8a");
-        assert_eq!(e["grade_system"], "agenda_for_change");
-        assert_eq!(e["line_manager"]["id"], json!(w.a_coordinator));
+        assert_eq!(e["grade_system"], "afc");
+        assert_eq!(e["line_manager"]["id"], json!(w.coordinator_a));
         assert_eq!(e["primary"], true);
         let id = person["id"].as_str().unwrap().to_string();
-        assert_eq!(created.headers[header::LOCATION], format!("/api/v1/people/{id}"));
+        assert_eq!(
+            created.headers[header::LOCATION],
+            format!("/api/v1/people/{id}")
+        );
 
         let page = w.get("/api/v1/people?q=hopper", &w.a).await.json();
         conforms(&doc, &r("PeoplePage"), &page, "people page");
@@ -674,7 +747,14 @@ async fn people_are_created_read_and_changed() {
         let mut changed = body.clone();
         changed["grade"] = json!("Band 8b");
         changed["job_title"] = json!("Head of nursing");
-        let put = w.json(Method::PUT, &format!("/api/v1/people/{id}"), &w.sc, &changed).await;
+        let put = w
+            .json(
+                Method::PUT,
+                &format!("/api/v1/people/{id}"),
+                &w.sc,
+                &changed,
+            )
+            .await;
         assert_eq!(put.status, StatusCode::OK, "{}", put.json());
         assert_eq!(put.json()["employments"][0]["grade"], "8b");
         assert_eq!(put.json()["employments"][0]["job_title"], "Head of nursing");
@@ -684,66 +764,158 @@ async fn people_are_created_read_and_changed() {
 
 #[tokio::test]
 async fn bad_people_input_is_refused_per_field_and_writes_nothing() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let before = w.people_total().await;
-        let taken = w.get(&format!("/api/v1/people/{}", w.a_staff[0]), &w.sc).await.json()["email"].as_str().unwrap().to_string();
+        let taken = w.person(w.staff_a[0]).await["email"]
+            .as_str()
+            .unwrap()
+            .to_string();
 
-        let dup = w.json(Method::POST, "/api/v1/people", &w.sc, &person_body(w.org_a, &taken.to_uppercase())).await;
+        let dup = w
+            .json(
+                Method::POST,
+                "/api/v1/people",
+                &w.sc,
+                &person_body(w.org_a, &taken.to_uppercase()),
+            )
+            .await;
         assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(dup.has_field("email", "error.email_taken"), "{:?}", dup.fields());
+        assert!(
+            dup.has_field("email", "error.email_taken"),
+            "{:?}",
+            dup.fields()
+        );
 
-        let bad_email = w.json(Method::POST, "/api/v1/people", &w.sc, &person_body(w.org_a, "grace at example")).await;
-        assert!(bad_email.has_field("email", "error.email_invalid"), "{:?}", bad_email.fields());
+        let bad_email = w
+            .json(
+                Method::POST,
+                "/api/v1/people",
+                &w.sc,
+                &person_body(w.org_a, "grace at example"),
+            )
+            .await;
+        assert!(
+            bad_email.has_field("email", "error.email_invalid"),
+            "{:?}",
+            bad_email.fields()
+        );
 
-        let unknown_org = w.json(Method::POST, "/api/v1/people", &w.sc, &person_body(OrganisationId::new(), "g1@example.org")).await;
+        let unknown_org = w
+            .json(
+                Method::POST,
+                "/api/v1/people",
+                &w.sc,
+                &person_body(OrganisationId::new(), "g1@example.org"),
+            )
+            .await;
         assert_eq!(unknown_org.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(unknown_org.has_field("organisation_id", "error.unknown_organisation"), "{:?}", unknown_org.fields());
+        assert!(
+            unknown_org.has_field("organisation_id", "error.unknown_organisation"),
+            "{:?}",
+            unknown_org.fields()
+        );
 
         let mut grade = person_body(w.org_a, "g2@example.org");
         grade["grade"] = json!("ST4"); // a medical grade, not an Agenda for Change band
         let r = w.json(Method::POST, "/api/v1/people", &w.sc, &grade).await;
-        assert!(r.has_field("grade", "error.grade_not_in_system"), "{:?}", r.fields());
+        assert!(
+            r.has_field("grade", "error.grade_not_in_system"),
+            "{:?}",
+            r.fields()
+        );
 
         let mut unknown_system = person_body(w.org_a, "g3@example.org");
         unknown_system["grade_system"] = json!("pay_band");
-        let r = w.json(Method::POST, "/api/v1/people", &w.sc, &unknown_system).await;
+        let r = w
+            .json(Method::POST, "/api/v1/people", &w.sc, &unknown_system)
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.fields()[0].0, "grade_system");
 
         let mut several = person_body(w.org_a, "bad@");
         several["given_name"] = json!("");
         several["grade"] = json!("10");
-        let r = w.json(Method::POST, "/api/v1/people", &w.sc, &several).await;
+        let r = w
+            .json(Method::POST, "/api/v1/people", &w.sc, &several)
+            .await;
         let fields: Vec<String> = r.fields().into_iter().map(|(f, _)| f).collect();
         for f in ["given_name", "email", "grade"] {
             assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
         }
 
-        // A line-management cycle: Ada manages Amir, so Amir cannot become Ada's manager.
-        let amir_email = w.get(&format!("/api/v1/people/{}", w.a_staff[0]), &w.sc).await.json()["email"].as_str().unwrap().to_string();
-        let ada = w.get(&format!("/api/v1/people/{}", w.a_coordinator), &w.sc).await.json();
-        let mut ada_body = person_body(w.org_a, ada["email"].as_str().unwrap());
-        ada_body["given_name"] = ada["given_name"].clone();
-        ada_body["family_name"] = ada["family_name"].clone();
-        ada_body["line_manager_email"] = json!(amir_email);
-        let cycle = w.json(Method::PUT, &format!("/api/v1/people/{}", w.a_coordinator), &w.sc, &ada_body).await;
+        // A line-management cycle: Alice reports to Alan, Alan to Ada; Ada cannot report to Alice.
+        let (alice, alan, ada) = (w.staff_a[0], w.staff_a[1], w.coordinator_a);
+        let (alice_json, alan_json) = (w.person(alice).await, w.person(alan).await);
+        let set = w
+            .json(
+                Method::PUT,
+                &format!("/api/v1/people/{alan}"),
+                &w.sc,
+                &body_of(&alan_json, Some(CA)),
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.json());
+        let alan_email = alan_json["email"].as_str().unwrap();
+        let set = w
+            .json(
+                Method::PUT,
+                &format!("/api/v1/people/{alice}"),
+                &w.sc,
+                &body_of(&alice_json, Some(alan_email)),
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.json());
+        let ada_before = w.person(ada).await;
+        let cycle = w
+            .json(
+                Method::PUT,
+                &format!("/api/v1/people/{ada}"),
+                &w.sc,
+                &body_of(&ada_before, alice_json["email"].as_str()),
+            )
+            .await;
         assert_eq!(cycle.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(cycle.has_field("line_manager_email", "error.manager_cycle"), "{:?}", cycle.fields());
-        let ada_after = w.get(&format!("/api/v1/people/{}", w.a_coordinator), &w.sc).await.json();
-        assert_eq!(ada_after, ada, "a refused change writes nothing");
+        assert!(
+            cycle.has_field("line_manager_email", "error.manager_cycle"),
+            "{:?}",
+            cycle.fields()
+        );
+        let ada_after = w.person(ada).await;
+        assert_eq!(ada_after, ada_before, "a refused change writes nothing");
 
         let missing_manager = {
             let mut b = person_body(w.org_a, "g4@example.org");
             b["line_manager_email"] = json!("nobody@example.org");
             w.json(Method::POST, "/api/v1/people", &w.sc, &b).await
         };
-        assert!(missing_manager.has_field("line_manager_email", "error.manager_not_found"), "{:?}", missing_manager.fields());
+        assert!(
+            missing_manager.has_field("line_manager_email", "error.manager_not_found"),
+            "{:?}",
+            missing_manager.fields()
+        );
 
         // Malformed JSON is a 400; JSON of another content type a 415.
-        let malformed = w.send(Method::POST, "/api/v1/people", Some(&w.sc), Some("application/json"), b"{\"given_name\": ".to_vec()).await;
+        let malformed = w
+            .send(
+                Method::POST,
+                "/api/v1/people",
+                Some(&w.sc),
+                Some("application/json"),
+                b"{\"given_name\": ".to_vec(),
+            )
+            .await;
         assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
         assert_eq!(malformed.json()["error"]["code"], "malformed_json");
-        let form = w.send(Method::POST, "/api/v1/people", Some(&w.sc), Some("application/x-www-form-urlencoded"), b"given_name=x".to_vec()).await;
+        let form = w
+            .send(
+                Method::POST,
+                "/api/v1/people",
+                Some(&w.sc),
+                Some("application/x-www-form-urlencoded"),
+                b"given_name=x".to_vec(),
+            )
+            .await;
         assert_eq!(form.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
         assert_eq!(form.json()["error"]["code"], "unsupported_media_type");
 
@@ -754,28 +926,47 @@ async fn bad_people_input_is_refused_per_field_and_writes_nothing() {
 
 #[tokio::test]
 async fn the_people_list_pages_and_checks_its_parameters() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let first = w.get("/api/v1/people?limit=4", &w.sc).await.json();
         assert_eq!(first["total"], 9);
         assert_eq!(first["items"].as_array().unwrap().len(), 4);
-        assert_eq!((first["offset"].as_u64(), first["limit"].as_u64()), (Some(0), Some(4)));
+        assert_eq!(
+            (first["offset"].as_u64(), first["limit"].as_u64()),
+            (Some(0), Some(4))
+        );
         let third = w.get("/api/v1/people?limit=4&offset=8", &w.sc).await.json();
         assert_eq!(third["items"].as_array().unwrap().len(), 1);
         assert_eq!(third["offset"], 8);
         // Pages do not overlap and together hold everyone once.
         let mut seen = std::collections::HashSet::new();
         for offset in [0, 4, 8] {
-            for item in w.get(&format!("/api/v1/people?limit=4&offset={offset}"), &w.sc).await.json()["items"].as_array().unwrap() {
+            for item in w
+                .get(&format!("/api/v1/people?limit=4&offset={offset}"), &w.sc)
+                .await
+                .json()["items"]
+                .as_array()
+                .unwrap()
+            {
                 assert!(seen.insert(item["id"].as_str().unwrap().to_string()));
             }
         }
         assert_eq!(seen.len(), 9);
 
-        let by_org = w.get(&format!("/api/v1/people?organisation={}", w.org_b), &w.sc).await.json();
-        assert_eq!(by_org["total"], 4);
-        let by_system = w.get("/api/v1/people?grade_system=medical", &w.sc).await.json();
+        let by_org = w
+            .get(&format!("/api/v1/people?organisation={}", w.org_b), &w.sc)
+            .await
+            .json();
+        assert_eq!(by_org["total"], 3);
+        let by_system = w
+            .get("/api/v1/people?grade_system=medical", &w.sc)
+            .await
+            .json();
         assert_eq!(by_system["total"], 0);
-        let by_afc = w.get("/api/v1/people?grade_system=agenda_for_change&profession=Nursing", &w.sc).await.json();
+        let by_afc = w
+            .get("/api/v1/people?grade_system=afc&profession=Nursing", &w.sc)
+            .await
+            .json();
         assert_eq!(by_afc["total"], 9);
 
         for (query, field) in [
@@ -796,7 +987,8 @@ async fn the_people_list_pages_and_checks_its_parameters() {
 
 #[tokio::test]
 async fn markup_and_sql_are_stored_and_returned_exactly() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let given = "<script>alert('x')</script>";
         let family = "O'Brien\"); DROP TABLE people; --";
         let job = "<img src=x onerror=alert(1)> & co";
@@ -838,22 +1030,43 @@ fn fifty_rows(fixed: bool) -> String {
     csv.push('\n');
     for i in 0..50 {
         let line = i + 2;
-        let email = if line == 12 && !fixed { "not-an-email".to_string() } else { format!("import{i}@alpha.example") };
-        let org = if line == 22 && !fixed { "Nowhere Trust" } else { "Alpha Trust" };
+        let email = if line == 12 && !fixed {
+            "not-an-email".to_string()
+        } else {
+            format!("import{i}@alpha.example")
+        };
+        let org = if line == 22 && !fixed {
+            "Nowhere Trust"
+        } else {
+            "Alpha Trust"
+        };
         let grade = if line == 32 && !fixed { "12" } else { "6" };
         // Everyone after the first reports to the first row's person (a chain inside the file).
-        let manager = if i == 0 { String::new() } else { "import0@alpha.example".to_string() };
-        csv.push_str(&format!("Given{i},Family{i},{email},{org},Staff nurse,Nursing,afc,{grade},{manager},en-GB\n"));
+        let manager = if i == 0 {
+            String::new()
+        } else {
+            "import0@alpha.example".to_string()
+        };
+        csv.push_str(&format!(
+            "Given{i},Family{i},{email},{org},Staff nurse,Nursing,afc,{grade},{manager},en-GB\n"
+        ));
     }
     csv
 }
 
 #[tokio::test]
 async fn an_import_with_three_bad_rows_of_fifty_lists_them_and_writes_nothing() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let doc = tandem_web::api::openapi::document();
         let before = w.people_total().await;
-        let dry = w.csv("/api/v1/people/import?dry_run=true", &w.sc, &fifty_rows(false)).await;
+        let dry = w
+            .csv(
+                "/api/v1/people/import?dry_run=true",
+                &w.sc,
+                &fifty_rows(false),
+            )
+            .await;
         assert_eq!(dry.status, StatusCode::OK);
         let preview = dry.json();
         conforms(&doc, &r("ImportPreview"), &preview, "preview");
@@ -866,7 +1079,11 @@ async fn an_import_with_three_bad_rows_of_fifty_lists_them_and_writes_nothing() 
             .iter()
             .flat_map(|r| {
                 r["errors"].as_array().unwrap().iter().map(|e| {
-                    (r["line"].as_u64().unwrap(), e["column"].as_str().unwrap().to_string(), e["code"].as_str().unwrap().to_string())
+                    (
+                        r["line"].as_u64().unwrap(),
+                        e["column"].as_str().unwrap().to_string(),
+                        e["code"].as_str().unwrap().to_string(),
+                    )
                 })
             })
             .collect();
@@ -874,30 +1091,72 @@ async fn an_import_with_three_bad_rows_of_fifty_lists_them_and_writes_nothing() 
             bad,
             vec![
                 (12, "email".to_string(), "import.bad_email".to_string()),
-                (22, "organisation".to_string(), "import.unknown_organisation".to_string()),
+                (
+                    22,
+                    "organisation".to_string(),
+                    "import.unknown_organisation".to_string()
+                ),
                 (32, "grade".to_string(), "import.unknown_grade".to_string()),
             ]
         );
         assert_eq!(w.people_total().await, before, "a dry run writes nothing");
 
-        let real = w.csv("/api/v1/people/import?dry_run=false", &w.sc, &fifty_rows(false)).await;
+        let real = w
+            .csv(
+                "/api/v1/people/import?dry_run=false",
+                &w.sc,
+                &fifty_rows(false),
+            )
+            .await;
         assert_eq!(real.status, StatusCode::UNPROCESSABLE_ENTITY);
         conforms(&doc, &r("ImportRefused"), &real.json(), "refusal");
-        let lines: Vec<u64> = real.json()["error"]["rows"].as_array().unwrap().iter().map(|r| r["line"].as_u64().unwrap()).collect();
+        let lines: Vec<u64> = real.json()["error"]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["line"].as_u64().unwrap())
+            .collect();
         assert_eq!(lines, [12, 22, 32]);
         assert!(real.has_field("rows.22.organisation", "import.unknown_organisation"));
-        assert_eq!(w.people_total().await, before, "a refused import writes nothing");
+        assert_eq!(
+            w.people_total().await,
+            before,
+            "a refused import writes nothing"
+        );
 
         // Fixed, the file imports in one go, and importing it again changes nothing.
-        let ok = w.csv("/api/v1/people/import?dry_run=false", &w.sc, &fifty_rows(true)).await;
+        let ok = w
+            .csv(
+                "/api/v1/people/import?dry_run=false",
+                &w.sc,
+                &fifty_rows(true),
+            )
+            .await;
         assert_eq!(ok.status, StatusCode::OK, "{}", ok.json());
         conforms(&doc, &r("ImportOutcome"), &ok.json(), "outcome");
         assert_eq!(ok.json()["created"], 50);
         assert_eq!(w.people_total().await, before + 50);
-        let again = w.csv("/api/v1/people/import?dry_run=false", &w.sc, &fifty_rows(true)).await.json();
-        assert_eq!((again["created"].as_u64(), again["updated"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(0), Some(50)));
+        let again = w
+            .csv(
+                "/api/v1/people/import?dry_run=false",
+                &w.sc,
+                &fifty_rows(true),
+            )
+            .await
+            .json();
+        assert_eq!(
+            (
+                again["created"].as_u64(),
+                again["updated"].as_u64(),
+                again["unchanged"].as_u64()
+            ),
+            (Some(0), Some(0), Some(50))
+        );
         assert_eq!(w.people_total().await, before + 50);
-        let someone = w.get("/api/v1/people?q=import7%40alpha", &w.sc).await.json();
+        let someone = w
+            .get("/api/v1/people?q=import7%40alpha", &w.sc)
+            .await
+            .json();
         assert_eq!(someone["items"][0]["grade"], "6");
     })
     .await;
@@ -905,25 +1164,63 @@ async fn an_import_with_three_bad_rows_of_fifty_lists_them_and_writes_nothing() 
 
 #[tokio::test]
 async fn import_refuses_unreadable_files_and_wrong_content_types() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let before = w.people_total().await;
-        let no_columns = w.csv("/api/v1/people/import?dry_run=true", &w.sc, "name,mail\nA,a@example.org\n").await;
+        let no_columns = w
+            .csv(
+                "/api/v1/people/import?dry_run=true",
+                &w.sc,
+                "name,mail\nA,a@example.org\n",
+            )
+            .await;
         assert_eq!(no_columns.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(no_columns.has_field("file", "import.missing_columns"), "{:?}", no_columns.fields());
-        let quote = format!("{CSV_HEADER}\n\"Unclosed,Family,x@example.org,Alpha Trust,a,b,afc,5,,en-GB\n");
-        let malformed = w.csv("/api/v1/people/import?dry_run=false", &w.sc, &quote).await;
+        assert!(
+            no_columns.has_field("file", "import.missing_columns"),
+            "{:?}",
+            no_columns.fields()
+        );
+        let quote =
+            format!("{CSV_HEADER}\n\"Unclosed,Family,x@example.org,Alpha Trust,a,b,afc,5,,en-GB\n");
+        let malformed = w
+            .csv("/api/v1/people/import?dry_run=false", &w.sc, &quote)
+            .await;
         assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(malformed.fields()[0].0, "file");
-        let not_xlsx = w.send(Method::POST, "/api/v1/people/import", Some(&w.sc), Some(tandem_web::api::XLSX_MIME), b"PK\x03\x04 not a zip".to_vec()).await;
+        let not_xlsx = w
+            .send(
+                Method::POST,
+                "/api/v1/people/import",
+                Some(&w.sc),
+                Some(tandem_web::api::XLSX_MIME),
+                b"PK\x03\x04 not a zip".to_vec(),
+            )
+            .await;
         assert_eq!(not_xlsx.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(not_xlsx.fields()[0].0, "file");
-        let json_body = w.send(Method::POST, "/api/v1/people/import", Some(&w.sc), Some("application/json"), b"[]".to_vec()).await;
+        let json_body = w
+            .send(
+                Method::POST,
+                "/api/v1/people/import",
+                Some(&w.sc),
+                Some("application/json"),
+                b"[]".to_vec(),
+            )
+            .await;
         assert_eq!(json_body.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        let bad_flag = w.csv("/api/v1/people/import?dry_run=maybe", &w.sc, &fifty_rows(true)).await;
+        let bad_flag = w
+            .csv(
+                "/api/v1/people/import?dry_run=maybe",
+                &w.sc,
+                &fifty_rows(true),
+            )
+            .await;
         assert_eq!(bad_flag.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(bad_flag.fields()[0].0, "dry_run");
         // Without `dry_run` nothing is written: previewing is the default.
-        let default = w.csv("/api/v1/people/import", &w.sc, &fifty_rows(true)).await;
+        let default = w
+            .csv("/api/v1/people/import", &w.sc, &fifty_rows(true))
+            .await;
         assert_eq!(default.status, StatusCode::OK);
         assert_eq!(default.json()["dry_run"], true);
         assert_eq!(w.people_total().await, before);
@@ -933,13 +1230,34 @@ async fn import_refuses_unreadable_files_and_wrong_content_types() {
 
 #[tokio::test]
 async fn an_export_imports_back_unchanged_in_both_formats() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         for (format, mime) in [("csv", "text/csv"), ("xlsx", tandem_web::api::XLSX_MIME)] {
-            let export = w.get(&format!("/api/v1/people/export?format={format}"), &w.sc).await;
+            let export = w
+                .get(&format!("/api/v1/people/export?format={format}"), &w.sc)
+                .await;
             assert_eq!(export.status, StatusCode::OK, "{format}");
-            assert!(export.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(mime));
-            assert!(export.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains(&format!(".{format}")));
-            let back = w.send(Method::POST, "/api/v1/people/import?dry_run=true", Some(&w.sc), Some(mime), export.bytes.clone()).await;
+            assert!(
+                export.headers[header::CONTENT_TYPE]
+                    .to_str()
+                    .unwrap()
+                    .starts_with(mime)
+            );
+            assert!(
+                export.headers[header::CONTENT_DISPOSITION]
+                    .to_str()
+                    .unwrap()
+                    .contains(&format!(".{format}"))
+            );
+            let back = w
+                .send(
+                    Method::POST,
+                    "/api/v1/people/import?dry_run=true",
+                    Some(&w.sc),
+                    Some(mime),
+                    export.bytes.clone(),
+                )
+                .await;
             assert_eq!(back.status, StatusCode::OK, "{format}: {}", back.json());
             let preview = back.json();
             assert_eq!(preview["valid"], true, "{format}: {preview}");
@@ -955,21 +1273,65 @@ async fn an_export_imports_back_unchanged_in_both_formats() {
 
 #[tokio::test]
 async fn an_xlsx_workbook_made_elsewhere_imports() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();
         let rows = [
-            ["Given Name", "Family Name", "Email", "Organisation", "Job title", "Profession", "Grade system", "Grade", "Line manager email", "Language"],
-            ["Jan", "de Vries", "jan@zorg.example", "Beta Council", "Social worker", "Social work", "la", "PO1", "", "nl-NL"],
-            ["Els", "Bakker", "els@zorg.example", "beta council", "Team manager", "Social work", "local_authority", "SM1", "", "nl"],
+            [
+                "Given Name",
+                "Family Name",
+                "Email",
+                "Organisation",
+                "Job title",
+                "Profession",
+                "Grade system",
+                "Grade",
+                "Line manager email",
+                "Language",
+            ],
+            [
+                "Jan",
+                "de Vries",
+                "jan@zorg.example",
+                "Beta Council",
+                "Social worker",
+                "Social work",
+                "la",
+                "PO1",
+                "",
+                "nl-NL",
+            ],
+            [
+                "Els",
+                "Bakker",
+                "els@zorg.example",
+                "beta council",
+                "Team manager",
+                "Social work",
+                "local_authority",
+                "SM1",
+                "",
+                "nl",
+            ],
         ];
         for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                sheet.write_string(r as u32, c as u16, *cell).expect("write cell");
+                sheet
+                    .write_string(r as u32, c as u16, *cell)
+                    .expect("write cell");
             }
         }
         let bytes = book.save_to_buffer().expect("xlsx");
-        let r = w.send(Method::POST, "/api/v1/people/import?dry_run=false", Some(&w.b), Some(tandem_web::api::XLSX_MIME), bytes).await;
+        let r = w
+            .send(
+                Method::POST,
+                "/api/v1/people/import?dry_run=false",
+                Some(&w.b),
+                Some(tandem_web::api::XLSX_MIME),
+                bytes,
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.json());
         assert_eq!(r.json()["created"], 2);
         let jan = w.get("/api/v1/people?q=jan%40zorg", &w.b).await.json();
@@ -984,7 +1346,8 @@ async fn an_xlsx_workbook_made_elsewhere_imports() {
 
 #[tokio::test]
 async fn oversized_bodies_are_413_and_write_nothing() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let before = w.people_total().await;
         let mut body = person_body(w.org_a, "big@example.org");
         body["job_title"] = json!("x".repeat(tandem_web::api::error::MAX_JSON_BYTES));
@@ -996,7 +1359,9 @@ async fn oversized_bodies_are_413_and_write_nothing() {
         while csv.len() <= tandem_people_io::MAX_UPLOAD_BYTES {
             csv.push_str(&format!("# padding {}\n", "x".repeat(1000)));
         }
-        let r = w.csv("/api/v1/people/import?dry_run=false", &w.sc, &csv).await;
+        let r = w
+            .csv("/api/v1/people/import?dry_run=false", &w.sc, &csv)
+            .await;
         assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(r.json()["error"]["code"], "payload_too_large");
         assert_eq!(w.people_total().await, before);
@@ -1006,18 +1371,25 @@ async fn oversized_bodies_are_413_and_write_nothing() {
         near["job_title"] = json!("x".repeat(tandem_web::api::error::MAX_JSON_BYTES - 1000));
         let r = w.json(Method::POST, "/api/v1/people", &w.sc, &near).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.has_field("job_title", "error.too_long"), "{:?}", r.fields());
+        assert!(
+            r.has_field("job_title", "error.too_long"),
+            "{:?}",
+            r.fields()
+        );
     })
     .await;
 }
 
 #[tokio::test]
 async fn unknown_paths_and_methods_answer_in_json() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let r = w.get("/api/v1/nothing-here", &w.sc).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert_eq!(r.json()["error"]["code"], "not_found");
-        let r = w.send(Method::DELETE, "/api/v1/people", Some(&w.sc), None, vec![]).await;
+        let r = w
+            .send(Method::DELETE, "/api/v1/people", Some(&w.sc), None, vec![])
+            .await;
         assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(r.json()["error"]["code"], "method_not_allowed");
     })
@@ -1046,7 +1418,9 @@ fn conforms(doc: &Value, schema: &Value, value: &Value, at: &str) {
 /// field added to a response without documenting it fails here.
 fn check(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        let name = reference.strip_prefix("#/components/schemas/").ok_or(format!("{at}: non-local ref {reference}"))?;
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .ok_or(format!("{at}: non-local ref {reference}"))?;
         let target = &doc["components"]["schemas"][name];
         if target.is_null() {
             return Err(format!("{at}: unknown schema {name}"));
@@ -1054,8 +1428,15 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), Str
         return check(doc, target, value, at);
     }
     if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
-        let matching = options.iter().filter(|o| check(doc, o, value, at).is_ok()).count();
-        return if matching == 1 { Ok(()) } else { Err(format!("{at}: {value} matches {matching} of oneOf")) };
+        let matching = options
+            .iter()
+            .filter(|o| check(doc, o, value, at).is_ok())
+            .count();
+        return if matching == 1 {
+            Ok(())
+        } else {
+            Err(format!("{at}: {value} matches {matching} of oneOf"))
+        };
     }
     if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
         && !allowed.contains(value)
@@ -1100,7 +1481,10 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), Str
                 match map.get(key) {
                     Some(v) => check(doc, sub, v, &format!("{at}.{key}"))?,
                     None => {
-                        let required = schema.get("required").and_then(Value::as_array).is_some_and(|r| r.contains(&json!(key)));
+                        let required = schema
+                            .get("required")
+                            .and_then(Value::as_array)
+                            .is_some_and(|r| r.contains(&json!(key)));
                         if required {
                             return Err(format!("{at}: required property {key} is missing"));
                         }
@@ -1139,7 +1523,8 @@ fn the_schema_checker_rejects_what_the_document_does_not_describe() {
 
 #[tokio::test]
 async fn the_openapi_document_is_public_and_is_the_committed_snapshot() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let r = w.send(Method::GET, "/api/openapi.json", None, None, vec![]).await;
         assert_eq!(r.status, StatusCode::OK);
         let served = r.json();
@@ -1167,7 +1552,10 @@ fn every_schema_reference_in_the_document_resolves() {
             Value::Object(m) => {
                 if let Some(Value::String(reference)) = m.get("$ref") {
                     let pointer = reference.strip_prefix('#').expect("local reference");
-                    assert!(doc.pointer(pointer).is_some(), "{reference} does not resolve");
+                    assert!(
+                        doc.pointer(pointer).is_some(),
+                        "{reference} does not resolve"
+                    );
                     *found += 1;
                 }
                 m.values().for_each(|x| walk(doc, x, found));
@@ -1183,12 +1571,25 @@ fn every_schema_reference_in_the_document_resolves() {
     // Every operation has an id, a summary and a success response; all but the document need a token.
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            assert!(op["operationId"].is_string() && op["summary"].is_string(), "{method} {path}");
-            assert!(op["responses"].as_object().unwrap().keys().any(|k| k.starts_with('2')), "{method} {path}");
+            assert!(
+                op["operationId"].is_string() && op["summary"].is_string(),
+                "{method} {path}"
+            );
+            assert!(
+                op["responses"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .any(|k| k.starts_with('2')),
+                "{method} {path}"
+            );
             let public = op.get("security") == Some(&json!([]));
             assert_eq!(public, path == "/api/openapi.json", "{method} {path}");
             if !public {
-                assert!(op["responses"]["401"].is_object(), "{method} {path} documents no 401");
+                assert!(
+                    op["responses"]["401"].is_object(),
+                    "{method} {path} documents no 401"
+                );
             }
         }
     }
@@ -1196,10 +1597,13 @@ fn every_schema_reference_in_the_document_resolves() {
 
 #[tokio::test]
 async fn the_document_describes_exactly_the_routes_of_the_api_router() {
-    on_backends(|w| async move {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
         let doc = tandem_web::api::openapi::document();
-        let documented: std::collections::BTreeSet<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
-        let routed: std::collections::BTreeSet<String> = tandem_web::api::route_paths().into_iter().collect();
+        let documented: std::collections::BTreeSet<String> =
+            doc["paths"].as_object().unwrap().keys().cloned().collect();
+        let routed: std::collections::BTreeSet<String> =
+            tandem_web::api::route_paths().into_iter().collect();
         assert_eq!(documented, routed, "paths documented vs. routed");
         // Per path, the documented methods are answered (401 without a token: the route exists and
         // wants one) and every other method is refused by the router with 405.
@@ -1207,12 +1611,22 @@ async fn the_document_describes_exactly_the_routes_of_the_api_router() {
             let concrete = path.replace("{id}", &uuid::Uuid::new_v4().to_string());
             for method in METHODS {
                 let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-                let r = w.send(m, &concrete, None, Some("application/json"), b"{}".to_vec()).await;
+                let r = w
+                    .send(m, &concrete, None, Some("application/json"), b"{}".to_vec())
+                    .await;
                 if item.get(method).is_some() {
-                    let expected = if path == "/api/openapi.json" { StatusCode::OK } else { StatusCode::UNAUTHORIZED };
+                    let expected = if path == "/api/openapi.json" {
+                        StatusCode::OK
+                    } else {
+                        StatusCode::UNAUTHORIZED
+                    };
                     assert_eq!(r.status, expected, "{method} {path} is documented");
                 } else {
-                    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path} is not documented");
+                    assert_eq!(
+                        r.status,
+                        StatusCode::METHOD_NOT_ALLOWED,
+                        "{method} {path} is not documented"
+                    );
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! Sign-in, lockout, sessions, CSRF, sign-out, password reset and invitations.
 
-use crate::harness::{CA, PASSWORD, PA, SC, on_backends};
+use crate::harness::{CA, PA, PASSWORD, SC, on_backends};
 use axum::http::{StatusCode, header};
 use tandem_storage::TokenKind;
 
@@ -27,7 +27,9 @@ async fn sign_in_sets_a_hardened_cookie_and_a_new_session_each_time() {
         assert!(dash.contains("Sam Coordinator"));
 
         // Signing in again gives a new session id and ends the old one.
-        b.sign_in(SC, PASSWORD).await.assert_status(StatusCode::SEE_OTHER);
+        b.sign_in(SC, PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
         let second = b.cookies["__Host-tandem_session"].clone();
         assert_ne!(first, second);
         let mut old = w.browser();
@@ -64,7 +66,9 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     on_backends(|w| async move {
         let mut b = w.browser();
         for _ in 0..4 {
-            b.sign_in(CA, "wrong password!").await.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+            b.sign_in(CA, "wrong password!")
+                .await
+                .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         }
         let fifth = b.sign_in(CA, "wrong password!").await;
         assert!(fifth.contains("Too many attempts"), "{}", fifth.text());
@@ -73,10 +77,15 @@ async fn repeated_failures_lock_the_account_for_a_while() {
         right.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(right.contains("Too many attempts"));
         // Someone else is not affected.
-        w.browser().sign_in(SC, PASSWORD).await.assert_status(StatusCode::SEE_OTHER);
+        w.browser()
+            .sign_in(SC, PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
         // After the lock expires the right password works and resets the count.
         w.state.advance_clock(chrono::Duration::minutes(16));
-        b.sign_in(CA, PASSWORD).await.assert_status(StatusCode::SEE_OTHER);
+        b.sign_in(CA, PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
         let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
         assert_eq!(account.failed_logins, 0);
     })
@@ -87,33 +96,89 @@ async fn repeated_failures_lock_the_account_for_a_while() {
 async fn forms_without_the_right_csrf_token_are_refused_and_write_nothing() {
     on_backends(|w| async move {
         let mut b = w.signed_in(SC).await;
-        let before = w.state.store.list_organisations(w.scheme).await.unwrap().len();
-        let fields = [("name", "Gamma Care"), ("kind", "charity"), ("country", "GB")];
+        let before = w
+            .state
+            .store
+            .list_organisations(w.scheme)
+            .await
+            .unwrap()
+            .len();
+        let fields = [
+            ("name", "Gamma Care"),
+            ("kind", "charity"),
+            ("country", "GB"),
+        ];
         let none = b.post_raw("/organisations/new", &fields).await;
         none.assert_status(StatusCode::FORBIDDEN);
         assert!(none.contains("This form has expired"));
-        let wrong = b.post_raw("/organisations/new", &[("csrf_token", "forged-token-forged-token-forged-token"), ("name", "Gamma Care"), ("kind", "charity"), ("country", "GB")]).await;
+        let wrong = b
+            .post_raw(
+                "/organisations/new",
+                &[
+                    ("csrf_token", "forged-token-forged-token-forged-token"),
+                    ("name", "Gamma Care"),
+                    ("kind", "charity"),
+                    ("country", "GB"),
+                ],
+            )
+            .await;
         wrong.assert_status(StatusCode::FORBIDDEN);
         // A token of another session does not work either.
         let mut other = w.signed_in(CA).await;
         let other_token = other.token().await;
-        b.post_raw("/organisations/new", &[("csrf_token", other_token.as_str()), ("name", "Gamma Care"), ("kind", "charity"), ("country", "GB")])
+        b.post_raw(
+            "/organisations/new",
+            &[
+                ("csrf_token", other_token.as_str()),
+                ("name", "Gamma Care"),
+                ("kind", "charity"),
+                ("country", "GB"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+        // The sign-out form is protected too.
+        b.post_raw("/sign-out", &[])
             .await
             .assert_status(StatusCode::FORBIDDEN);
-        // The sign-out form is protected too.
-        b.post_raw("/sign-out", &[]).await.assert_status(StatusCode::FORBIDDEN);
         b.get("/dashboard").await.assert_status(StatusCode::OK);
         // Uploads are checked as well.
-        b.upload_with_token("/people/import", "p.csv", b"given_name,family_name,email,organisation\n", None)
-            .await
-            .assert_status(StatusCode::FORBIDDEN);
-        assert_eq!(w.state.store.list_organisations(w.scheme).await.unwrap().len(), before);
+        b.upload_with_token(
+            "/people/import",
+            "p.csv",
+            b"given_name,family_name,email,organisation\n",
+            None,
+        )
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+        assert_eq!(
+            w.state
+                .store
+                .list_organisations(w.scheme)
+                .await
+                .unwrap()
+                .len(),
+            before
+        );
         // With the token it works.
-        b.post("/organisations/new", &fields).await.assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(w.state.store.list_organisations(w.scheme).await.unwrap().len(), before + 1);
+        b.post("/organisations/new", &fields)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        assert_eq!(
+            w.state
+                .store
+                .list_organisations(w.scheme)
+                .await
+                .unwrap()
+                .len(),
+            before + 1
+        );
         // Signing in needs the pre-sign-in token as well.
         let mut fresh = w.browser();
-        fresh.post_raw("/sign-in", &[("email", SC), ("password", PASSWORD)]).await.assert_status(StatusCode::FORBIDDEN);
+        fresh
+            .post_raw("/sign-in", &[("email", SC), ("password", PASSWORD)])
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
     })
     .await;
 }
@@ -128,8 +193,13 @@ async fn sign_out_ends_the_session() {
         assert!(out.location().starts_with("/sign-in"));
         assert!(!b.cookies.contains_key("__Host-tandem_session"));
         let mut replay = w.browser();
-        replay.cookies.insert("__Host-tandem_session".into(), cookie);
-        replay.get("/dashboard").await.assert_status(StatusCode::SEE_OTHER);
+        replay
+            .cookies
+            .insert("__Host-tandem_session".into(), cookie);
+        replay
+            .get("/dashboard")
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
     })
     .await;
 }
@@ -154,7 +224,12 @@ async fn password_reset_by_single_use_expiring_link() {
         assert!(link.starts_with("/reset-password?token="), "{link}");
         // An unknown address gets the same page and no e-mail.
         let count = w.mailer.sent().len();
-        let unknown = b.post("/forgot-password", &[("email", "nobody@nowhere.example.org")]).await;
+        let unknown = b
+            .post(
+                "/forgot-password",
+                &[("email", "nobody@nowhere.example.org")],
+            )
+            .await;
         assert!(unknown.contains("Check your email"));
         assert_eq!(w.mailer.sent().len(), count);
 
@@ -162,30 +237,89 @@ async fn password_reset_by_single_use_expiring_link() {
         form.assert_status(StatusCode::OK);
         let token = link.split("token=").nth(1).unwrap().to_string();
         // Mismatched passwords: refused, and the link still works afterwards.
-        let bad = b.post("/reset-password", &[("token", &token), ("password", "a brand new password"), ("confirm", "something else entirely")]).await;
+        let bad = b
+            .post(
+                "/reset-password",
+                &[
+                    ("token", &token),
+                    ("password", "a brand new password"),
+                    ("confirm", "something else entirely"),
+                ],
+            )
+            .await;
         bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.contains("The passwords do not match"));
-        let short = b.post("/reset-password", &[("token", &token), ("password", "short"), ("confirm", "short")]).await;
+        let short = b
+            .post(
+                "/reset-password",
+                &[
+                    ("token", &token),
+                    ("password", "short"),
+                    ("confirm", "short"),
+                ],
+            )
+            .await;
         assert!(short.contains("at least 10 characters"));
-        let ok = b.post("/reset-password", &[("token", &token), ("password", "a brand new password"), ("confirm", "a brand new password")]).await;
+        let ok = b
+            .post(
+                "/reset-password",
+                &[
+                    ("token", &token),
+                    ("password", "a brand new password"),
+                    ("confirm", "a brand new password"),
+                ],
+            )
+            .await;
         ok.assert_status(StatusCode::SEE_OTHER);
         // Single use.
-        let again = b.post("/reset-password", &[("token", &token), ("password", "another new password"), ("confirm", "another new password")]).await;
+        let again = b
+            .post(
+                "/reset-password",
+                &[
+                    ("token", &token),
+                    ("password", "another new password"),
+                    ("confirm", "another new password"),
+                ],
+            )
+            .await;
         again.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(again.contains("expired or has already been used"));
         // Old password gone, new one works, other sessions ended.
-        w.browser().sign_in(CA, PASSWORD).await.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        w.browser().sign_in(CA, "a brand new password").await.assert_status(StatusCode::SEE_OTHER);
-        other_device.get("/dashboard").await.assert_status(StatusCode::SEE_OTHER);
+        w.browser()
+            .sign_in(CA, PASSWORD)
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        w.browser()
+            .sign_in(CA, "a brand new password")
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        other_device
+            .get("/dashboard")
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
 
         // A link used after it expired does nothing.
-        b.post("/forgot-password", &[("email", CA)]).await.assert_status(StatusCode::OK);
+        b.post("/forgot-password", &[("email", CA)])
+            .await
+            .assert_status(StatusCode::OK);
         let link = link_in_mail(&w, CA);
         let token = link.split("token=").nth(1).unwrap().to_string();
         w.state.advance_clock(chrono::Duration::minutes(61));
-        let late = b.post("/reset-password", &[("token", &token), ("password", "too late password"), ("confirm", "too late password")]).await;
+        let late = b
+            .post(
+                "/reset-password",
+                &[
+                    ("token", &token),
+                    ("password", "too late password"),
+                    ("confirm", "too late password"),
+                ],
+            )
+            .await;
         late.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        w.browser().sign_in(CA, "too late password").await.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        w.browser()
+            .sign_in(CA, "too late password")
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     })
     .await;
 }
@@ -197,7 +331,9 @@ async fn invitation_lets_a_person_set_a_password_once() {
         let email = "alice@alpha.example.org";
         // An organisation coordinator of B cannot invite A's staff (it is hidden from them).
         let mut cb = w.signed_in(crate::harness::CB).await;
-        cb.post(&format!("/people/{invitee}/invite"), &[]).await.assert_status(StatusCode::NOT_FOUND);
+        cb.post(&format!("/people/{invitee}/invite"), &[])
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
         assert!(w.mailer.last_to(email).is_none());
 
         let mut sc = w.signed_in(SC).await;
@@ -208,26 +344,59 @@ async fn invitation_lets_a_person_set_a_password_once() {
         let token = link.split("token=").nth(1).unwrap().to_string();
         let mut b = w.browser();
         b.get(&link).await.assert_status(StatusCode::OK);
-        b.post("/accept-invitation", &[("token", &token), ("password", "my first password"), ("confirm", "my first password")])
+        b.post(
+            "/accept-invitation",
+            &[
+                ("token", &token),
+                ("password", "my first password"),
+                ("confirm", "my first password"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        w.browser()
+            .sign_in(email, "my first password")
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        w.browser().sign_in(email, "my first password").await.assert_status(StatusCode::SEE_OTHER);
         // Single use: the same link cannot set another password.
-        b.post("/accept-invitation", &[("token", &token), ("password", "hijacked password"), ("confirm", "hijacked password")])
-            .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        b.post(
+            "/accept-invitation",
+            &[
+                ("token", &token),
+                ("password", "hijacked password"),
+                ("confirm", "hijacked password"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         // A reset token is not an invitation token.
-        assert!(w.state.store.consume_token(TokenKind::PasswordReset, "x", w.state.now()).await.unwrap().is_none());
+        assert!(
+            w.state
+                .store
+                .consume_token(TokenKind::PasswordReset, "x", w.state.now())
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         // An invitation expires.
         let second = w.staff_a[1];
-        sc.post(&format!("/people/{second}/invite"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+        sc.post(&format!("/people/{second}/invite"), &[])
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
         let link = link_in_mail(&w, "alan@alpha.example.org");
         let token = link.split("token=").nth(1).unwrap().to_string();
         w.state.advance_clock(chrono::Duration::days(8));
-        b.post("/accept-invitation", &[("token", &token), ("password", "my first password"), ("confirm", "my first password")])
-            .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        b.post(
+            "/accept-invitation",
+            &[
+                ("token", &token),
+                ("password", "my first password"),
+                ("confirm", "my first password"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     })
     .await;
 }
@@ -240,8 +409,13 @@ async fn api_token_is_shown_once_and_works_as_a_bearer_token() {
         page.assert_status(StatusCode::OK);
         let text = page.text();
         let at = text.find("tandem_").expect("token shown");
-        let token: String = text[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
-        let user = tandem_web::services::accounts::user_for_api_token(&w.state, &token).await.expect("token works");
+        let token: String = text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        let user = tandem_web::services::accounts::user_for_api_token(&w.state, &token)
+            .await
+            .expect("token works");
         assert_eq!(user.actor.person_id, w.coordinator_a);
         // Not shown again.
         assert!(!b.get("/account").await.contains(&token));

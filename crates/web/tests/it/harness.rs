@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 use tandem_domain::{
-    AccountId, Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId, OrganisationKind, Person,
-    PersonId, Role, RoleAssignment, Scheme, SchemeId, Scope,
+    AccountId, Country, Employment, EmploymentId, GradeSystem, Language, Organisation,
+    OrganisationId, OrganisationKind, Person, PersonId, Role, RoleAssignment, Scheme, SchemeId,
+    Scope,
 };
 use tandem_mail::MemoryMailer;
 use tandem_storage::{Account, Store};
@@ -30,7 +31,6 @@ pub struct World {
     pub scheme: SchemeId,
     pub org_a: OrganisationId,
     pub org_b: OrganisationId,
-    pub scheme_coordinator: PersonId,
     pub coordinator_a: PersonId,
     pub coordinator_b: PersonId,
     pub participant: PersonId,
@@ -47,24 +47,49 @@ pub const PA: &str = "pat@alpha.example.org";
 
 impl World {
     pub fn browser(&self) -> Browser {
-        Browser { app: self.app.clone(), cookies: HashMap::new(), headers: vec![] }
+        Browser {
+            app: self.app.clone(),
+            cookies: HashMap::new(),
+            headers: vec![],
+        }
     }
 
     /// A browser signed in as `email`.
     pub async fn signed_in(&self, email: &str) -> Browser {
         let mut b = self.browser();
-        b.sign_in(email, PASSWORD).await.assert_status(StatusCode::SEE_OTHER);
+        b.sign_in(email, PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
         b
     }
 
     pub async fn people_count(&self) -> usize {
-        self.state.store.all_people(self.scheme).await.expect("all people").len()
+        self.state
+            .store
+            .all_people(self.scheme)
+            .await
+            .expect("all people")
+            .len()
     }
 }
 
-pub async fn add_person(store: &Store, scheme: SchemeId, org: OrganisationId, given: &str, family: &str, email: &str) -> PersonId {
+pub async fn add_person(
+    store: &Store,
+    scheme: SchemeId,
+    org: OrganisationId,
+    given: &str,
+    family: &str,
+    email: &str,
+) -> PersonId {
     let id = PersonId::new();
-    let person = Person { id, scheme_id: scheme, given_name: given.into(), family_name: family.into(), email: email.into(), language: Language::EnGb };
+    let person = Person {
+        id,
+        scheme_id: scheme,
+        given_name: given.into(),
+        family_name: family.into(),
+        email: email.into(),
+        language: Language::EnGb,
+    };
     let employment = Employment {
         id: EmploymentId::new(),
         person_id: id,
@@ -76,11 +101,21 @@ pub async fn add_person(store: &Store, scheme: SchemeId, org: OrganisationId, gi
         line_manager_id: None,
         primary: true,
     };
-    store.create_person(&person, &[employment]).await.expect("create person");
+    store
+        .create_person(&person, &[employment])
+        .await
+        .expect("create person");
     id
 }
 
-async fn add_account(store: &Store, scheme: SchemeId, person: PersonId, email: &str, role: RoleAssignment, hash: &str) {
+async fn add_account(
+    store: &Store,
+    scheme: SchemeId,
+    person: PersonId,
+    email: &str,
+    role: RoleAssignment,
+    hash: &str,
+) {
     store.grant_role(person, role).await.expect("grant role");
     let account = Account {
         id: AccountId::new(),
@@ -92,40 +127,124 @@ async fn add_account(store: &Store, scheme: SchemeId, person: PersonId, email: &
         failed_logins: 0,
         locked_until: None,
     };
-    store.create_account(&account).await.expect("create account");
+    store
+        .create_account(&account)
+        .await
+        .expect("create account");
 }
 
 /// Seeds the standard scheme into `store` and builds the application around it.
 pub async fn world(store: Store) -> World {
     let scheme = SchemeId::new();
-    store.create_scheme(&Scheme { id: scheme, name: "North Region Network".into(), description: String::new() }).await.expect("scheme");
+    store
+        .create_scheme(&Scheme {
+            id: scheme,
+            name: "North Region Network".into(),
+            description: String::new(),
+        })
+        .await
+        .expect("scheme");
     let org_a = OrganisationId::new();
     let org_b = OrganisationId::new();
-    for (id, name, kind) in [(org_a, "Alpha Trust", OrganisationKind::NhsTrust), (org_b, "Beta Council", OrganisationKind::LocalAuthority)] {
-        let o = Organisation { id, scheme_id: scheme, name: name.into(), kind, country: Country::UnitedKingdom };
+    for (id, name, kind) in [
+        (org_a, "Alpha Trust", OrganisationKind::NhsTrust),
+        (org_b, "Beta Council", OrganisationKind::LocalAuthority),
+    ] {
+        let o = Organisation {
+            id,
+            scheme_id: scheme,
+            name: name.into(),
+            kind,
+            country: Country::UnitedKingdom,
+        };
         store.create_organisation(&o).await.expect("organisation");
     }
     let hash = password_auth::generate_hash(PASSWORD);
     let scheme_coordinator = add_person(&store, scheme, org_a, "Sam", "Coordinator", SC).await;
-    add_account(&store, scheme, scheme_coordinator, SC, RoleAssignment { role: Role::SchemeCoordinator, scope: Scope::Scheme(scheme) }, &hash).await;
+    add_account(
+        &store,
+        scheme,
+        scheme_coordinator,
+        SC,
+        RoleAssignment {
+            role: Role::SchemeCoordinator,
+            scope: Scope::Scheme(scheme),
+        },
+        &hash,
+    )
+    .await;
     let coordinator_a = add_person(&store, scheme, org_a, "Ada", "Alpha", CA).await;
-    add_account(&store, scheme, coordinator_a, CA, RoleAssignment { role: Role::OrganisationCoordinator, scope: Scope::Organisation(org_a) }, &hash)
-        .await;
+    add_account(
+        &store,
+        scheme,
+        coordinator_a,
+        CA,
+        RoleAssignment {
+            role: Role::OrganisationCoordinator,
+            scope: Scope::Organisation(org_a),
+        },
+        &hash,
+    )
+    .await;
     let coordinator_b = add_person(&store, scheme, org_b, "Ben", "Beta", CB).await;
-    add_account(&store, scheme, coordinator_b, CB, RoleAssignment { role: Role::OrganisationCoordinator, scope: Scope::Organisation(org_b) }, &hash)
-        .await;
+    add_account(
+        &store,
+        scheme,
+        coordinator_b,
+        CB,
+        RoleAssignment {
+            role: Role::OrganisationCoordinator,
+            scope: Scope::Organisation(org_b),
+        },
+        &hash,
+    )
+    .await;
     let participant = add_person(&store, scheme, org_a, "Pat", "Participant", PA).await;
-    add_account(&store, scheme, participant, PA, RoleAssignment { role: Role::Participant, scope: Scope::Scheme(scheme) }, &hash).await;
+    add_account(
+        &store,
+        scheme,
+        participant,
+        PA,
+        RoleAssignment {
+            role: Role::Participant,
+            scope: Scope::Scheme(scheme),
+        },
+        &hash,
+    )
+    .await;
     let mut staff_a = Vec::new();
     for (g, f) in [("Alice", "Archer"), ("Alan", "Ashby"), ("Amira", "Aziz")] {
-        staff_a.push(add_person(&store, scheme, org_a, g, f, &format!("{}@alpha.example.org", g.to_lowercase())).await);
+        staff_a.push(
+            add_person(
+                &store,
+                scheme,
+                org_a,
+                g,
+                f,
+                &format!("{}@alpha.example.org", g.to_lowercase()),
+            )
+            .await,
+        );
     }
     let mut staff_b = Vec::new();
     for (g, f) in [("Bea", "Brook"), ("Bilal", "Bashir")] {
-        staff_b.push(add_person(&store, scheme, org_b, g, f, &format!("{}@beta.example.org", g.to_lowercase())).await);
+        staff_b.push(
+            add_person(
+                &store,
+                scheme,
+                org_b,
+                g,
+                f,
+                &format!("{}@beta.example.org", g.to_lowercase()),
+            )
+            .await,
+        );
     }
     let mailer = MemoryMailer::new();
-    let config = WebConfig { base_url: "https://tandem.test".into(), ..WebConfig::default() };
+    let config = WebConfig {
+        base_url: "https://tandem.test".into(),
+        ..WebConfig::default()
+    };
     let state = AppState::new(store, Arc::new(mailer.clone()), config);
     World {
         app: tandem_web::app(state.clone()),
@@ -134,7 +253,6 @@ pub async fn world(store: Store) -> World {
         scheme,
         org_a,
         org_b,
-        scheme_coordinator,
         coordinator_a,
         coordinator_b,
         participant,
@@ -159,7 +277,9 @@ where
 
     let Some(admin) = postgres_url() else { return };
     let db = TempPgDatabase::create(&admin).await;
-    let store = Store::connect(&db.url).await.expect("connect to PostgreSQL");
+    let store = Store::connect(&db.url)
+        .await
+        .expect("connect to PostgreSQL");
     store.migrate().await.expect("migrate PostgreSQL");
     story(world(store.clone()).await).await;
     store.close().await;
@@ -189,21 +309,33 @@ struct TempPgDatabase {
 impl TempPgDatabase {
     async fn create(admin_url: &str) -> Self {
         let name = format!("tandem_web_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = sqlx::postgres::PgConnection::connect(admin_url).await.expect("connect to PostgreSQL");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.expect("create database");
+        let mut admin = sqlx::postgres::PgConnection::connect(admin_url)
+            .await
+            .expect("connect to PostgreSQL");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create database");
         admin.close().await.ok();
         let (base, query) = match admin_url.split_once('?') {
             Some((b, q)) => (b, Some(q)),
             None => (admin_url, None),
         };
         let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
-        let host_end = base[after_scheme..].find('/').map(|i| after_scheme + i).unwrap_or(base.len());
+        let host_end = base[after_scheme..]
+            .find('/')
+            .map(|i| after_scheme + i)
+            .unwrap_or(base.len());
         let mut url = format!("{}/{}", &base[..host_end], name);
         if let Some(q) = query {
             url.push('?');
             url.push_str(q);
         }
-        Self { admin_url: admin_url.into(), name, url }
+        Self {
+            admin_url: admin_url.into(),
+            name,
+            url,
+        }
     }
 }
 
@@ -212,10 +344,15 @@ impl Drop for TempPgDatabase {
         let admin_url = self.admin_url.clone();
         let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async move {
                 let mut admin = sqlx::postgres::PgConnection::connect(&admin_url).await?;
-                sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut admin).await?;
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut admin)
+                    .await?;
                 admin.close().await
             })
         })
@@ -237,12 +374,21 @@ impl Page {
 
     #[track_caller]
     pub fn assert_status(&self, want: StatusCode) -> &Self {
-        assert_eq!(self.status, want, "unexpected status; body:\n{}", self.text());
+        assert_eq!(
+            self.status,
+            want,
+            "unexpected status; body:\n{}",
+            self.text()
+        );
         self
     }
 
     pub fn location(&self) -> String {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
     }
 
     /// The `csrf_token` of the first form on the page.
@@ -270,13 +416,27 @@ impl Browser {
     pub async fn request(&mut self, req: Request<Body>) -> Page {
         let mut req = req;
         if !self.cookies.is_empty() {
-            let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-            req.headers_mut().insert(header::COOKIE, cookie.parse().expect("cookie header"));
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            req.headers_mut()
+                .insert(header::COOKIE, cookie.parse().expect("cookie header"));
         }
         for (k, v) in &self.headers {
-            req.headers_mut().insert(axum::http::HeaderName::from_bytes(k.as_bytes()).expect("name"), v.parse().expect("value"));
+            req.headers_mut().insert(
+                axum::http::HeaderName::from_bytes(k.as_bytes()).expect("name"),
+                v.parse().expect("value"),
+            );
         }
-        let res = self.app.clone().oneshot(req).await.expect("router never fails");
+        let res = self
+            .app
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router never fails");
         for v in res.headers().get_all(header::SET_COOKIE) {
             let s = v.to_str().expect("ascii cookie");
             let (pair, attrs) = s.split_once(';').unwrap_or((s, ""));
@@ -289,24 +449,39 @@ impl Browser {
         }
         let status = res.status();
         let headers = res.headers().clone();
-        let body = res.into_body().collect().await.expect("body").to_bytes().to_vec();
-        Page { status, headers, body }
+        let body = res
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Page {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&mut self, path: &str) -> Page {
-        self.request(Request::get(path).body(Body::empty()).expect("request")).await
+        self.request(Request::get(path).body(Body::empty()).expect("request"))
+            .await
     }
 
     /// A CSRF token valid for this browser now (read from a page with a form).
     pub async fn token(&mut self) -> String {
         let signed_in = self.cookies.keys().any(|k| k.contains("tandem_session"));
-        let page = self.get(if signed_in { "/account" } else { "/sign-in" }).await;
+        let page = self
+            .get(if signed_in { "/account" } else { "/sign-in" })
+            .await;
         page.csrf().expect("a form with a CSRF token")
     }
 
     /// Posts a URL-encoded form exactly as given (no token added).
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
         let req = Request::builder()
             .method(Method::POST)
             .uri(path)
@@ -327,10 +502,17 @@ impl Browser {
     /// Uploads a file as `multipart/form-data` (field `file`), with a valid CSRF token.
     pub async fn upload(&mut self, path: &str, file_name: &str, bytes: &[u8]) -> Page {
         let token = self.token().await;
-        self.upload_with_token(path, file_name, bytes, Some(&token)).await
+        self.upload_with_token(path, file_name, bytes, Some(&token))
+            .await
     }
 
-    pub async fn upload_with_token(&mut self, path: &str, file_name: &str, bytes: &[u8], token: Option<&str>) -> Page {
+    pub async fn upload_with_token(
+        &mut self,
+        path: &str,
+        file_name: &str,
+        bytes: &[u8],
+        token: Option<&str>,
+    ) -> Page {
         let boundary = "----tandemtestboundary7MA4YWxkTrZu0gW";
         let mut body: Vec<u8> = Vec::new();
         if let Some(t) = token {
@@ -345,7 +527,10 @@ impl Browser {
         let req = Request::builder()
             .method(Method::POST)
             .uri(path)
-            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
             .header(header::CONTENT_LENGTH, body.len())
             .body(Body::from(body))
             .expect("request");
@@ -353,6 +538,7 @@ impl Browser {
     }
 
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
-        self.post("/sign-in", &[("email", email), ("password", password)]).await
+        self.post("/sign-in", &[("email", email), ("password", password)])
+            .await
     }
 }

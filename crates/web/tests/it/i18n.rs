@@ -4,7 +4,11 @@ use std::collections::BTreeSet;
 use tandem_web::i18n::{I18n, Lang};
 
 fn keys(lang: Lang) -> BTreeSet<String> {
-    I18n::shared().keys(lang).into_iter().map(str::to_string).collect()
+    I18n::shared()
+        .keys(lang)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -13,17 +17,29 @@ fn both_locales_have_the_same_keys_and_no_empty_text() {
     let nl = keys(Lang::NlNl);
     let only_en: Vec<_> = en.difference(&nl).collect();
     let only_nl: Vec<_> = nl.difference(&en).collect();
-    assert!(only_en.is_empty() && only_nl.is_empty(), "only in en-GB: {only_en:?}; only in nl-NL: {only_nl:?}");
+    assert!(
+        only_en.is_empty() && only_nl.is_empty(),
+        "only in en-GB: {only_en:?}; only in nl-NL: {only_nl:?}"
+    );
     for k in &en {
-        assert!(!I18n::shared().t(Lang::EnGb, k).trim().is_empty(), "{k} is empty in en-GB");
-        assert!(!I18n::shared().t(Lang::NlNl, k).trim().is_empty(), "{k} is empty in nl-NL");
+        assert!(
+            !I18n::shared().t(Lang::EnGb, k).trim().is_empty(),
+            "{k} is empty in en-GB"
+        );
+        assert!(
+            !I18n::shared().t(Lang::NlNl, k).trim().is_empty(),
+            "{k} is empty in nl-NL"
+        );
     }
 }
 
 #[test]
 fn placeholders_match_between_languages() {
     let names = |text: &str| -> BTreeSet<String> {
-        text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect()
+        text.split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+            .collect()
     };
     for k in keys(Lang::EnGb) {
         let en = names(&I18n::shared().t(Lang::EnGb, &k));
@@ -35,16 +51,29 @@ fn placeholders_match_between_languages() {
 #[test]
 fn every_key_written_in_a_template_exists() {
     let en = keys(Lang::EnGb);
-    let missing: Vec<String> = tandem_web::templates::literal_keys().into_iter().filter(|k| !en.contains(k)).collect();
-    assert!(missing.is_empty(), "template keys missing from the locales: {missing:?}");
-    assert!(tandem_web::templates::literal_keys().len() > 150, "the scan found the keys");
+    let missing: Vec<String> = tandem_web::templates::literal_keys()
+        .into_iter()
+        .filter(|k| !en.contains(k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "template keys missing from the locales: {missing:?}"
+    );
+    assert!(
+        tandem_web::templates::literal_keys().len() > 150,
+        "the scan found the keys"
+    );
 }
 
 /// String literals that look like translation keys in Rust sources of this crate and the
 /// crates whose keys it shows (domain validation, people import).
 fn source_keys() -> BTreeSet<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dirs = [root.join("src"), root.join("../domain/src"), root.join("../people-io/src")];
+    let dirs = [
+        root.join("src"),
+        root.join("../domain/src"),
+        root.join("../people-io/src"),
+    ];
     let prefixes = ["error.", "import.", "notice.", "nav.", "field."];
     let mut found = BTreeSet::new();
     let mut stack: Vec<std::path::PathBuf> = dirs.to_vec();
@@ -62,8 +91,11 @@ fn source_keys() -> BTreeSet<String> {
             for piece in text.split('"').skip(1).step_by(2) {
                 let is_key = prefixes.iter().any(|p| piece.starts_with(p))
                     && piece.len() > 6
-                    && piece.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_' || c.is_ascii_digit())
-                    && !piece.ends_with('.');
+                    && piece.chars().all(|c| {
+                        c.is_ascii_lowercase() || c == '.' || c == '_' || c.is_ascii_digit()
+                    })
+                    && !piece.ends_with('.')
+                    && !piece.ends_with(".html");
                 if is_key {
                     found.insert(piece.to_string());
                 }
@@ -77,25 +109,54 @@ fn source_keys() -> BTreeSet<String> {
 fn every_key_used_in_code_exists() {
     let en = keys(Lang::EnGb);
     let found = source_keys();
-    assert!(found.contains("error.email_invalid") && found.contains("import.unknown_organisation"), "the scan works: {found:?}");
+    assert!(
+        found.contains("error.email_invalid") && found.contains("import.unknown_organisation"),
+        "the scan works: {found:?}"
+    );
     let missing: Vec<&String> = found.iter().filter(|k| !en.contains(*k)).collect();
-    assert!(missing.is_empty(), "keys used in code but missing from the locales: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "keys used in code but missing from the locales: {missing:?}"
+    );
 }
 
 #[test]
 fn every_label_built_from_an_enum_exists() {
-    use tandem_domain::{Country, GradeSystem, Language, Mode, OrganisationKind, ProgrammeKind, Role};
+    use tandem_domain::{
+        Country, GradeSystem, Language, Mode, OrganisationKind, ProgrammeKind, Role,
+    };
     let en = keys(Lang::EnGb);
     let serde_name = |v: serde_json::Value| v.as_str().unwrap().to_string();
     let mut wanted: Vec<String> = Vec::new();
-    wanted.extend(OrganisationKind::ALL.iter().map(|k| format!("organisation_kind.{}", k.code())));
+    wanted.extend(
+        OrganisationKind::ALL
+            .iter()
+            .map(|k| format!("organisation_kind.{}", k.code())),
+    );
     wanted.extend(Country::ALL.iter().map(|c| format!("country.{}", c.code())));
-    wanted.extend(ProgrammeKind::ALL.iter().map(|k| format!("programme_kind.{}", k.code())));
+    wanted.extend(
+        ProgrammeKind::ALL
+            .iter()
+            .map(|k| format!("programme_kind.{}", k.code())),
+    );
     wanted.extend(Mode::ALL.iter().map(|m| format!("mode.{}", m.code())));
-    wanted.extend(GradeSystem::ALL.iter().map(|g| format!("grade_system.{}", serde_name(serde_json::to_value(g).unwrap()))));
-    wanted.extend(Language::ALL.iter().map(|l| format!("language.{}", l.tag())));
+    wanted.extend(GradeSystem::ALL.iter().map(|g| {
+        format!(
+            "grade_system.{}",
+            serde_name(serde_json::to_value(g).unwrap())
+        )
+    }));
+    wanted.extend(
+        Language::ALL
+            .iter()
+            .map(|l| format!("language.{}", l.tag())),
+    );
     wanted.extend(Role::ALL.iter().map(|r| format!("role.{}", r.code())));
-    wanted.extend(["create", "update", "unchanged"].iter().map(|a| format!("import.action.{a}")));
+    wanted.extend(
+        ["create", "update", "unchanged"]
+            .iter()
+            .map(|a| format!("import.action.{a}")),
+    );
     for prefix in ["mail.invitation", "mail.reset"] {
         wanted.push(format!("{prefix}.subject"));
         wanted.push(format!("{prefix}.body"));

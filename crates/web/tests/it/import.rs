@@ -13,7 +13,11 @@ fn hr_extract(job: &str, bad: &[usize]) -> String {
     out.push('\n');
     for i in 0..50 {
         let line = i + 2;
-        let manager = if i == 0 { String::new() } else { "import0@alpha.example.org".to_string() };
+        let manager = if i == 0 {
+            String::new()
+        } else {
+            "import0@alpha.example.org".to_string()
+        };
         let mut row = [
             format!("Given{i}"),
             format!("Family{i}"),
@@ -41,7 +45,10 @@ fn hr_extract(job: &str, bad: &[usize]) -> String {
 
 /// Line numbers listed in the preview's problem table.
 fn problem_lines(text: &str) -> BTreeSet<usize> {
-    text.split("data-line=\"").skip(1).map(|s| s.split('"').next().unwrap().parse().unwrap()).collect()
+    text.split("data-line=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().parse().unwrap())
+        .collect()
 }
 
 #[tokio::test]
@@ -49,30 +56,74 @@ async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimpo
     on_backends(|w| async move {
         let mut b = w.signed_in(SC).await;
         let before = w.people_count().await;
-        let res = b.upload("/people/import", "hr.csv", hr_extract("Staff nurse", &[10, 25, 40]).as_bytes()).await;
+        let res = b
+            .upload(
+                "/people/import",
+                "hr.csv",
+                hr_extract("Staff nurse", &[10, 25, 40]).as_bytes(),
+            )
+            .await;
         res.assert_status(StatusCode::OK);
         let text = res.text();
         assert_eq!(problem_lines(&text), BTreeSet::from([10, 25, 40]), "{text}");
         assert!(text.contains("3 rows have problems"));
-        assert!(text.contains("No organisation in the scheme is called \"Gamma Hospital\"") || text.contains("Gamma Hospital&quot;"));
+        assert!(
+            text.contains("No organisation in the scheme is called \"Gamma Hospital\"")
+                || text.contains("Gamma Hospital&quot;")
+        );
         assert!(text.contains("is not a valid email address"));
         assert!(text.contains("is not a grade of"));
-        assert!(!text.contains("/people/import/"), "no confirm button for an invalid file");
+        assert!(
+            !text.contains("/people/import/"),
+            "no confirm button for an invalid file"
+        );
         assert_eq!(w.people_count().await, before, "the preview wrote nothing");
 
         // The fixed file: a preview, then nothing written until confirmed.
-        let res = b.upload("/people/import", "hr.csv", hr_extract("Staff nurse", &[]).as_bytes()).await;
+        let res = b
+            .upload(
+                "/people/import",
+                "hr.csv",
+                hr_extract("Staff nurse", &[]).as_bytes(),
+            )
+            .await;
         res.assert_status(StatusCode::OK);
         let text = res.text();
-        assert!(text.contains("50 rows: 50 new, 0 to update, 0 unchanged"), "{text}");
+        assert!(
+            text.contains("50 rows: 50 new, 0 to update, 0 unchanged"),
+            "{text}"
+        );
         assert_eq!(w.people_count().await, before);
-        let action = text.split("action=\"/people/import/").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let action = text
+            .split("action=\"/people/import/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
         let done = b.post(&format!("/people/import/{action}"), &[]).await;
         done.assert_status(StatusCode::OK);
-        assert!(done.contains("50 people added, 0 updated"), "{}", done.text());
+        assert!(
+            done.contains("50 people added, 0 updated"),
+            "{}",
+            done.text()
+        );
         assert_eq!(w.people_count().await, before + 50);
-        let first = w.state.store.find_person_by_email(w.scheme, "import0@alpha.example.org").await.unwrap().unwrap();
-        let tenth = w.state.store.find_person_by_email(w.scheme, "import9@alpha.example.org").await.unwrap().unwrap();
+        let first = w
+            .state
+            .store
+            .find_person_by_email(w.scheme, "import0@alpha.example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        let tenth = w
+            .state
+            .store
+            .find_person_by_email(w.scheme, "import9@alpha.example.org")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(tenth.employments[0].line_manager_id, Some(first.person.id));
         // The confirmation cannot be replayed.
         let again = b.post(&format!("/people/import/{action}"), &[]).await;
@@ -80,16 +131,48 @@ async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimpo
         assert!(again.contains("expired"));
 
         // Re-importing with new job titles updates the same people.
-        let res = b.upload("/people/import", "hr.csv", hr_extract("Senior staff nurse", &[]).as_bytes()).await;
-        assert!(res.contains("50 rows: 0 new, 50 to update, 0 unchanged"), "{}", res.text());
-        let action = res.text().split("action=\"/people/import/").nth(1).unwrap().split('"').next().unwrap().to_string();
-        b.post(&format!("/people/import/{action}"), &[]).await.assert_status(StatusCode::OK);
+        let res = b
+            .upload(
+                "/people/import",
+                "hr.csv",
+                hr_extract("Senior staff nurse", &[]).as_bytes(),
+            )
+            .await;
+        assert!(
+            res.contains("50 rows: 0 new, 50 to update, 0 unchanged"),
+            "{}",
+            res.text()
+        );
+        let action = res
+            .text()
+            .split("action=\"/people/import/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        b.post(&format!("/people/import/{action}"), &[])
+            .await
+            .assert_status(StatusCode::OK);
         assert_eq!(w.people_count().await, before + 50);
-        let again = w.state.store.find_person_by_email(w.scheme, "import0@alpha.example.org").await.unwrap().unwrap();
+        let again = w
+            .state
+            .store
+            .find_person_by_email(w.scheme, "import0@alpha.example.org")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(again.person.id, first.person.id);
         assert_eq!(again.employments[0].job_title, "Senior staff nurse");
         // The same file once more changes nothing.
-        let res = b.upload("/people/import", "hr.csv", hr_extract("Senior staff nurse", &[]).as_bytes()).await;
+        let res = b
+            .upload(
+                "/people/import",
+                "hr.csv",
+                hr_extract("Senior staff nurse", &[]).as_bytes(),
+            )
+            .await;
         assert!(res.contains("50 rows: 0 new, 0 to update, 50 unchanged"));
     })
     .await;
@@ -101,12 +184,23 @@ async fn exported_xlsx_imports_back_unchanged() {
         let mut b = w.signed_in(SC).await;
         let xlsx = b.get("/people/export?format=xlsx").await;
         xlsx.assert_status(StatusCode::OK);
-        assert!(xlsx.headers.get("content-disposition").unwrap().to_str().unwrap().contains(".xlsx"));
+        assert!(
+            xlsx.headers
+                .get("content-disposition")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .contains(".xlsx")
+        );
         assert!(xlsx.body.starts_with(b"PK"));
         let res = b.upload("/people/import", "people.xlsx", &xlsx.body).await;
         res.assert_status(StatusCode::OK);
         let n = w.people_count().await;
-        assert!(res.contains(&format!("{n} rows: 0 new, 0 to update, {n} unchanged")), "{}", res.text());
+        assert!(
+            res.contains(&format!("{n} rows: 0 new, 0 to update, {n} unchanged")),
+            "{}",
+            res.text()
+        );
     })
     .await;
 }
@@ -117,17 +211,36 @@ async fn malformed_and_oversized_files_are_refused_and_write_nothing() {
         let mut b = w.signed_in(SC).await;
         let before = w.people_count().await;
         let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-            ("broken.csv", format!("{HEADER}\n\"Ann,Lee,ann@alpha.example.org,Alpha Trust\n").into_bytes(), "a quoted value is not closed"),
-            ("broken.xlsx", b"PK\x03\x04 this is not a workbook".to_vec(), "not a valid XLSX workbook"),
-            ("empty.csv", format!("{HEADER}\n").into_bytes(), "no rows of people"),
-            ("columns.csv", b"name,mail\nAnn,ann@x.org\n".to_vec(), "Required columns are missing"),
+            (
+                "broken.csv",
+                format!("{HEADER}\n\"Ann,Lee,ann@alpha.example.org,Alpha Trust\n").into_bytes(),
+                "a quoted value is not closed",
+            ),
+            (
+                "broken.xlsx",
+                b"PK\x03\x04 this is not a workbook".to_vec(),
+                "not a valid XLSX workbook",
+            ),
+            (
+                "empty.csv",
+                format!("{HEADER}\n").into_bytes(),
+                "no rows of people",
+            ),
+            (
+                "columns.csv",
+                b"name,mail\nAnn,ann@x.org\n".to_vec(),
+                "Required columns are missing",
+            ),
             ("nothing.csv", Vec::new(), "Select a CSV or XLSX file"),
         ];
         for (name, bytes, message) in cases {
             let res = b.upload("/people/import", name, &bytes).await;
             res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
             assert!(res.contains(message), "{name}: {}", res.text());
-            assert!(res.contains("href=\"#file\""), "{name}: error summary links to the file input");
+            assert!(
+                res.contains("href=\"#file\""),
+                "{name}: error summary links to the file input"
+            );
         }
         // Just over the file limit but under the request limit: a field error on the form.
         let mut big = format!("{HEADER}\n").into_bytes();

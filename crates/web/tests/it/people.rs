@@ -3,7 +3,12 @@
 use crate::harness::{CA, SC, add_person, on_backends};
 use axum::http::StatusCode;
 
-fn person_form<'a>(org: &'a str, given: &'a str, family: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
+fn person_form<'a>(
+    org: &'a str,
+    given: &'a str,
+    family: &'a str,
+    email: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("given_name", given),
         ("family_name", family),
@@ -29,7 +34,11 @@ async fn adding_a_person_checks_email_grade_manager_and_organisation() {
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("already used by someone in the scheme"));
         dup[2] = ("email", "not-an-email");
-        assert!(b.post("/people/new", &dup).await.contains("Enter an email address in the correct format"));
+        assert!(
+            b.post("/people/new", &dup)
+                .await
+                .contains("Enter an email address in the correct format")
+        );
 
         let mut wrong_grade = person_form(&org, "Gail", "Grade", "gail@alpha.example.org");
         wrong_grade[8] = ("grade", "ST4");
@@ -40,12 +49,25 @@ async fn adding_a_person_checks_email_grade_manager_and_organisation() {
 
         let mut no_manager = person_form(&org, "Mo", "Manager", "mo@alpha.example.org");
         no_manager.push(("line_manager_email", "ghost@alpha.example.org"));
-        assert!(b.post("/people/new", &no_manager).await.contains("No one in the scheme has this email address"));
+        assert!(
+            b.post("/people/new", &no_manager)
+                .await
+                .contains("No one in the scheme has this email address")
+        );
 
         let unknown_org = uuid::Uuid::now_v7().to_string();
-        let res = b.post("/people/new", &person_form(&unknown_org, "Una", "Known", "una@alpha.example.org")).await;
+        let res = b
+            .post(
+                "/people/new",
+                &person_form(&unknown_org, "Una", "Known", "una@alpha.example.org"),
+            )
+            .await;
         assert!(res.contains("This organisation is not part of the scheme"));
-        assert_eq!(w.people_count().await, count, "nothing written by refused forms");
+        assert_eq!(
+            w.people_count().await,
+            count,
+            "nothing written by refused forms"
+        );
 
         // A good one, with a manager: saved and shown on the profile.
         let mut good = person_form(&org, "Grace", "Good", "Grace.Good@Alpha.example.org");
@@ -53,11 +75,22 @@ async fn adding_a_person_checks_email_grade_manager_and_organisation() {
         let res = b.post("/people/new", &good).await;
         res.assert_status(StatusCode::SEE_OTHER);
         assert_eq!(w.people_count().await, count + 1);
-        let stored = w.state.store.find_person_by_email(w.scheme, "grace.good@alpha.example.org").await.unwrap().expect("stored lower-cased");
+        let stored = w
+            .state
+            .store
+            .find_person_by_email(w.scheme, "grace.good@alpha.example.org")
+            .await
+            .unwrap()
+            .expect("stored lower-cased");
         assert_eq!(stored.employments[0].grade, "7", "grade stored by its code");
         assert_eq!(stored.employments[0].line_manager_id, Some(w.staff_a[0]));
         let profile = b.get(&res.location()).await;
-        assert!(profile.contains("Grace Good") && profile.contains("Alice Archer") && profile.contains("Ward manager") && profile.contains("Alpha Trust"));
+        assert!(
+            profile.contains("Grace Good")
+                && profile.contains("Alice Archer")
+                && profile.contains("Ward manager")
+                && profile.contains("Alpha Trust")
+        );
     })
     .await;
 }
@@ -73,10 +106,14 @@ async fn a_line_management_cycle_is_refused() {
         let amira = w.staff_a[2].to_string();
         let mut f = person_form(&org, "Alan", "Ashby", "alan@alpha.example.org");
         f.push(("line_manager_email", "alice@alpha.example.org"));
-        b.post(&format!("/people/{alan}/edit"), &f).await.assert_status(StatusCode::SEE_OTHER);
+        b.post(&format!("/people/{alan}/edit"), &f)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
         let mut f = person_form(&org, "Amira", "Aziz", "amira@alpha.example.org");
         f.push(("line_manager_email", "alan@alpha.example.org"));
-        b.post(&format!("/people/{amira}/edit"), &f).await.assert_status(StatusCode::SEE_OTHER);
+        b.post(&format!("/people/{amira}/edit"), &f)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
         // Alice reporting to Amira would close the loop.
         let before = w.state.store.get_person(w.staff_a[0]).await.unwrap();
         let mut f = person_form(&org, "Alice", "Archer", "alice@alpha.example.org");
@@ -84,11 +121,18 @@ async fn a_line_management_cycle_is_refused() {
         let res = b.post(&format!("/people/{alice}/edit"), &f).await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("loop in line management"));
-        assert_eq!(w.state.store.get_person(w.staff_a[0]).await.unwrap(), before);
+        assert_eq!(
+            w.state.store.get_person(w.staff_a[0]).await.unwrap(),
+            before
+        );
         // Nor can anyone manage themselves.
         let mut f = person_form(&org, "Alice", "Archer", "alice@alpha.example.org");
         f.push(("line_manager_email", "alice@alpha.example.org"));
-        assert!(b.post(&format!("/people/{alice}/edit"), &f).await.contains("cannot be their own line manager"));
+        assert!(
+            b.post(&format!("/people/{alice}/edit"), &f)
+                .await
+                .contains("cannot be their own line manager")
+        );
     })
     .await;
 }
@@ -104,24 +148,54 @@ async fn markup_and_sql_in_fields_are_stored_as_typed_and_shown_inert() {
         f[5] = ("job_title", "<img src=x onerror=alert(1)>");
         let res = b.post("/people/new", &f).await;
         res.assert_status(StatusCode::SEE_OTHER);
-        let stored = w.state.store.find_person_by_email(w.scheme, "bobby@alpha.example.org").await.unwrap().unwrap();
+        let stored = w
+            .state
+            .store
+            .find_person_by_email(w.scheme, "bobby@alpha.example.org")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(stored.person.given_name, script);
         assert_eq!(stored.person.family_name, sql);
         let profile = b.get(&res.location()).await;
         let text = profile.text();
-        assert!(!text.contains(script) && !text.contains("<img src=x"), "markup must be escaped");
-        assert!(text.contains("&lt;script&gt;") && text.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(
+            !text.contains(script) && !text.contains("<img src=x"),
+            "markup must be escaped"
+        );
+        assert!(
+            text.contains("&lt;script&gt;") && text.contains("&lt;img src=x onerror=alert(1)&gt;")
+        );
         // The people table still exists and the name is found by search, escaped in the list.
         let list = b.get("/people?q=DROP%20TABLE").await;
-        assert!(list.contains("Showing 1 to 1 of 1 people"), "{}", list.text());
+        assert!(
+            list.contains("Showing 1 to 1 of 1 people"),
+            "{}",
+            list.text()
+        );
         assert!(!list.text().contains(script));
         // Search text with SQL wildcards and quotes is literal.
         let none = b.get("/people?q=%25'%20OR%201%3D1%20--").await;
         assert!(none.contains("of 0 people"));
         // Organisation names too.
-        b.post("/organisations/new", &[("name", "<b>Bold</b> & Co"), ("kind", "charity"), ("country", "GB")]).await.assert_status(StatusCode::SEE_OTHER);
+        b.post(
+            "/organisations/new",
+            &[
+                ("name", "<b>Bold</b> & Co"),
+                ("kind", "charity"),
+                ("country", "GB"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
         let orgs = b.get("/organisations").await;
-        assert!(orgs.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; Co") && !orgs.contains("<b>Bold</b>"));
+        assert!(
+            orgs.contains("&lt;b&gt;Bold&lt;")
+                && orgs.contains("&amp; Co")
+                && !orgs.contains("<b>Bold"),
+            "{}",
+            orgs.text()
+        );
     })
     .await;
 }
@@ -131,29 +205,59 @@ async fn the_people_list_searches_filters_and_pages_with_counts() {
     on_backends(|w| async move {
         for i in 0..60 {
             let family = format!("Zulu{i:02}");
-            add_person(&w.state.store, w.scheme, w.org_b, "Zed", &family, &format!("zed{i}@beta.example.org")).await;
+            add_person(
+                &w.state.store,
+                w.scheme,
+                w.org_b,
+                "Zed",
+                &family,
+                &format!("zed{i}@beta.example.org"),
+            )
+            .await;
         }
         let total = w.people_count().await;
         let mut b = w.signed_in(SC).await;
         let first = b.get("/people").await;
-        assert!(first.contains(&format!("Showing 1 to 25 of {total} people")), "{}", first.text());
+        assert!(
+            first.contains(&format!("Showing 1 to 25 of {total} people")),
+            "{}",
+            first.text()
+        );
         assert!(first.contains("rel=\"next\"") && !first.contains("rel=\"prev\""));
         let third = b.get("/people?page=3").await;
-        assert!(third.contains(&format!("Showing 51 to 75 of {total} people")));
+        assert!(
+            third.contains(&format!(
+                "Showing 51 to {} of {total} people",
+                total.min(75)
+            )),
+            "{}",
+            third.text()
+        );
         let last_page = total.div_ceil(25);
         let last = b.get(&format!("/people?page={last_page}")).await;
         assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
         let filtered = b.get(&format!("/people?organisation={}", w.org_b)).await;
-        assert!(filtered.contains("Showing 1 to 25 of 63 people"), "{}", filtered.text());
+        assert!(
+            filtered.contains("Showing 1 to 25 of 63 people"),
+            "{}",
+            filtered.text()
+        );
         let search = b.get("/people?q=zulu0").await;
         assert!(search.contains("Showing 1 to 10 of 10 people"));
         // Paging keeps the filters.
-        let page = b.get(&format!("/people?organisation={}&page=2", w.org_b)).await;
-        assert!(page.contains(&format!("organisation={}&amp;page=3", w.org_b)) || page.contains(&format!("organisation={}&amp;page=1", w.org_b)));
+        let page = b
+            .get(&format!("/people?organisation={}&page=2", w.org_b))
+            .await;
+        assert!(
+            page.contains(&format!("organisation={}&amp;page=3", w.org_b))
+                || page.contains(&format!("organisation={}&amp;page=1", w.org_b))
+        );
         let grade = b.get("/people?grade_system=fwg").await;
         assert!(grade.contains("of 0 people"));
         // Nonsense parameters are ignored rather than failing.
-        b.get("/people?page=abc&organisation=zzz&grade_system=nope").await.assert_status(StatusCode::OK);
+        b.get("/people?page=abc&organisation=zzz&grade_system=nope")
+            .await
+            .assert_status(StatusCode::OK);
     })
     .await;
 }
@@ -169,16 +273,26 @@ async fn an_organisation_coordinator_edits_their_own_people() {
         assert!(form.contains("value=\"alice@alpha.example.org\""));
         let mut f = person_form(&org, "Alice", "Archer-Smith", "alice@alpha.example.org");
         f[5] = ("job_title", "Matron");
-        ca.post(&format!("/people/{alice}/edit"), &f).await.assert_status(StatusCode::SEE_OTHER);
+        ca.post(&format!("/people/{alice}/edit"), &f)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
         let stored = w.state.store.get_person(alice).await.unwrap();
         assert_eq!(stored.person.family_name, "Archer-Smith");
         assert_eq!(stored.employments.len(), 1);
         assert_eq!(stored.employments[0].job_title, "Matron");
         // Moving them to B is refused.
         let b_org = w.org_b.to_string();
-        let res = ca.post(&format!("/people/{alice}/edit"), &person_form(&b_org, "Alice", "Archer", "alice@alpha.example.org")).await;
+        let res = ca
+            .post(
+                &format!("/people/{alice}/edit"),
+                &person_form(&b_org, "Alice", "Archer", "alice@alpha.example.org"),
+            )
+            .await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(w.state.store.get_person(alice).await.unwrap().employments[0].organisation_id, w.org_a);
+        assert_eq!(
+            w.state.store.get_person(alice).await.unwrap().employments[0].organisation_id,
+            w.org_a
+        );
     })
     .await;
 }

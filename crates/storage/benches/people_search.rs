@@ -1,0 +1,162 @@
+//! Times the people search on 10,000 people in a SQLite file (or on PostgreSQL when
+//! `TANDEM_BENCH_POSTGRES_URL` names a fresh, empty database).
+//!
+//! `cargo bench -p tandem-storage --bench people_search` (release build), or add
+//! `--profile dev` for a quick indicative run. Prints medians; asserts nothing.
+
+use std::time::{Duration, Instant};
+use tandem_domain::policy::PeopleScope;
+use tandem_domain::{
+    Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
+    OrganisationKind, Person, PersonId, Scheme, SchemeId,
+};
+use tandem_storage::{PeopleQuery, PersonRecord, Store};
+
+const PEOPLE: usize = 10_000;
+const RUNS: usize = 41;
+
+const GIVEN: [&str; 12] = [
+    "Amira", "Ben", "Chloe", "Daan", "Emma", "Femke", "George", "Hannah", "Isaac", "Jasmijn",
+    "Kofi", "Lotte",
+];
+const FAMILY: [&str; 12] = [
+    "Smith", "Jones", "de Vries", "Patel", "Bakker", "Williams", "Khan", "Jansen", "Brown",
+    "Visser", "Taylor", "Özdemir",
+];
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+async fn time<F, Fut>(label: &str, mut f: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = u64>,
+{
+    let mut samples = Vec::with_capacity(RUNS);
+    let mut total = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        total = f().await;
+        samples.push(t.elapsed());
+    }
+    println!(
+        "{label:<48} median {:>8.2} ms  (total matches {total})",
+        median(samples).as_secs_f64() * 1000.0
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = std::env::var("TANDEM_BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| format!("sqlite:{}", dir.path().join("bench.db").display()));
+    let store = Store::connect(&url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    println!("backend: {:?}", store.backend());
+
+    let scheme = Scheme {
+        id: SchemeId::new(),
+        name: "Bench".into(),
+        description: String::new(),
+    };
+    store.create_scheme(&scheme).await.unwrap();
+    let orgs: Vec<Organisation> = (0..8)
+        .map(|i| Organisation {
+            id: OrganisationId::new(),
+            scheme_id: scheme.id,
+            name: format!("Organisation {i}"),
+            kind: OrganisationKind::NhsTrust,
+            country: Country::UnitedKingdom,
+        })
+        .collect();
+    for o in &orgs {
+        store.create_organisation(o).await.unwrap();
+    }
+    let people: Vec<PersonRecord> = (0..PEOPLE)
+        .map(|i| {
+            let p = Person {
+                id: PersonId::new(),
+                scheme_id: scheme.id,
+                given_name: GIVEN[i % GIVEN.len()].into(),
+                family_name: format!("{}{}", FAMILY[(i / 7) % FAMILY.len()], i % 100),
+                email: format!("person{i}@example.org"),
+                language: Language::EnGb,
+            };
+            let mut employments = vec![Employment {
+                id: EmploymentId::new(),
+                person_id: p.id,
+                organisation_id: orgs[i % orgs.len()].id,
+                job_title: "Ward manager".into(),
+                profession: "Nursing".into(),
+                grade_system: GradeSystem::AgendaForChange,
+                grade: "7".into(),
+                line_manager_id: None,
+                primary: true,
+            }];
+            if i % 10 == 0 {
+                employments.push(Employment {
+                    id: EmploymentId::new(),
+                    organisation_id: orgs[(i + 1) % orgs.len()].id,
+                    primary: false,
+                    ..employments[0].clone()
+                });
+            }
+            PersonRecord {
+                person: p,
+                employments,
+            }
+        })
+        .collect();
+    let t = Instant::now();
+    store.apply_people_import(&people, &[]).await.unwrap();
+    println!(
+        "{:<48} {:>8.2} ms",
+        format!("import {PEOPLE} people (one transaction)"),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let actor = people[0].person.id;
+    let s = scheme.id;
+    let q_all = PeopleQuery::new(PeopleScope::All, actor);
+    time("first page of 50, scope All", || async {
+        store.search_people(s, &q_all).await.unwrap().total
+    })
+    .await;
+    let q_deep = PeopleQuery {
+        offset: 9_000,
+        ..q_all.clone()
+    };
+    time("page at offset 9,000, scope All", || async {
+        store.search_people(s, &q_deep).await.unwrap().total
+    })
+    .await;
+    let q_org = PeopleQuery::new(PeopleScope::Organisations(vec![orgs[3].id]), actor);
+    time("first page, one organisation's scope", || async {
+        store.search_people(s, &q_org).await.unwrap().total
+    })
+    .await;
+    let q_text = PeopleQuery {
+        text: Some("vries".into()),
+        ..q_all.clone()
+    };
+    time("text search \"vries\", scope All", || async {
+        store.search_people(s, &q_text).await.unwrap().total
+    })
+    .await;
+    let q_filter = PeopleQuery {
+        organisation: Some(orgs[2].id),
+        text: Some("smith".into()),
+        ..q_org.clone()
+    };
+    time("org scope + org filter + text", || async {
+        store.search_people(s, &q_filter).await.unwrap().total
+    })
+    .await;
+    time("all_people (export / import matching)", || async {
+        store.all_people(s).await.unwrap().len() as u64
+    })
+    .await;
+    store.close().await;
+}

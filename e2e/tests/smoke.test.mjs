@@ -1,0 +1,122 @@
+// Smoke: the scheme coordinator signs in, sees the consortium on the dashboard, and uses the people
+// list (search, paging, a profile). axe-core checks every page visited.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkAccessibility, demo, launchBrowser, newPage, printAxeLog, screenshotOnFailure } from '../lib/harness.mjs';
+import {
+  EN,
+  assertHeading,
+  assertNoScriptErrors,
+  follow,
+  openFromMenu,
+  peopleByOrganisation,
+  peopleCounts,
+  peopleRows,
+  searchPeople,
+  signIn,
+} from '../lib/app.mjs';
+
+const d = demo();
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  printAxeLog();
+  await browser?.close();
+});
+
+test('scheme coordinator: sign-in, dashboard, people list, search, paging, profile', { timeout: 180_000 }, async (t) => {
+  const { context, page } = await newPage(browser);
+  try {
+    // Signed out, the start page leads to sign-in.
+    await page.goto(d.baseUrl);
+    assert.equal(new URL(page.url()).pathname, '/sign-in');
+    await assertHeading(page, EN.signInTitle);
+    await checkAccessibility(page, 'sign-in page');
+
+    // A wrong password is refused with the error summary, and nothing is signed in.
+    await page.getByLabel(EN.email, { exact: true }).fill(d.schemeCoordinator.email);
+    await page.getByLabel(EN.password, { exact: true }).fill(`${d.password}-wrong`);
+    await follow(page, page.getByRole('button', { name: EN.signInButton, exact: true }));
+    assert.equal(new URL(page.url()).pathname, '/sign-in');
+    const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'There is a problem' }) });
+    await summary.getByRole('link', { name: 'The email address or password is not correct' }).waitFor();
+    assert.match(await page.title(), /^Error:/);
+    await checkAccessibility(page, 'sign-in page with an error');
+
+    await signIn(page, d, d.schemeCoordinator.email);
+    await assertHeading(page, EN.dashboardTitle);
+    // The consortium: about eight organisations, each with people.
+    const byOrg = await peopleByOrganisation(page);
+    assert.ok(byOrg.size >= 6, `the dashboard lists ${byOrg.size} organisations`);
+    for (const [name, n] of byOrg) assert.ok(n > 0, `${name} has no people`);
+    const dashboardTotal = [...byOrg.values()].reduce((a, b) => a + b, 0);
+    await checkAccessibility(page, 'scheme dashboard');
+
+    // The people list: the first page of everyone.
+    await openFromMenu(page, EN.people);
+    await assertHeading(page, EN.people);
+    const all = await peopleCounts(page);
+    // People with jobs at two organisations count once in the list and once per organisation.
+    assert.ok(all.total >= 300 && all.total <= dashboardTotal, `people total ${all.total}, by organisation ${dashboardTotal}`);
+    assert.equal(all.first, 1);
+    const page1 = await peopleRows(page);
+    assert.equal(page1.length, all.last - all.first + 1);
+    assert.ok(page1.length >= 10 && page1.length < all.total, `a first page of ${page1.length} of ${all.total}`);
+    for (const r of page1) assert.ok(r.organisation && r.name.includes(','), `row ${JSON.stringify(r)}`);
+    await checkAccessibility(page, 'people list');
+
+    // Paging: the next page holds the following people, none of the first page's.
+    const pager = page.getByRole('navigation', { name: EN.pages, exact: true });
+    await follow(page, pager.getByRole('link', { name: new RegExp(`^${EN.next}\\b`) }));
+    assert.equal(new URL(page.url()).searchParams.get('page'), '2');
+    const second = await peopleCounts(page);
+    assert.deepEqual([second.first, second.total], [all.last + 1, all.total]);
+    const page2 = await peopleRows(page);
+    assert.equal(page2.length, second.last - second.first + 1);
+    const firstIds = new Set(page1.map((r) => r.href));
+    assert.ok(page2.every((r) => !firstIds.has(r.href)), 'page 2 repeats people of page 1');
+    await checkAccessibility(page, 'people list, page 2');
+    await follow(page, pager.getByRole('link', { name: new RegExp(`^${EN.previous}\\b`) }));
+    assert.deepEqual((await peopleRows(page)).map((r) => r.href), page1.map((r) => r.href));
+
+    // Search by a family name that no organisation's name contains (e-mail domains come from
+    // organisation names, and the search also matches e-mail addresses).
+    const orgText = [...byOrg.keys()].join(' ').toLowerCase().replace(/\s+/g, '');
+    const target = page2.find((r) => {
+      const family = r.name.split(',')[0].trim().toLowerCase();
+      return family.length >= 4 && !orgText.includes(family.replace(/\s+/g, ''));
+    });
+    assert.ok(target, 'no person on page 2 has a family name fit to search for');
+    const family = target.name.split(',')[0].trim();
+    await searchPeople(page, family);
+    assert.equal(new URL(page.url()).searchParams.get('q'), family);
+    const found = await peopleCounts(page);
+    assert.ok(found.total >= 1 && found.total < all.total, `searching "${family}" found ${found.total}`);
+    const hits = await peopleRows(page);
+    assert.ok(hits.some((r) => r.href === target.href), `${target.name} is not among the results`);
+    for (const r of hits) assert.ok(r.name.toLowerCase().includes(family.toLowerCase()), `"${r.name}" does not match "${family}"`);
+    await checkAccessibility(page, 'people list, searched');
+
+    // A search that matches nobody says so.
+    await searchPeople(page, 'zzqx-no-such-person');
+    assert.equal((await peopleCounts(page)).total, 0);
+    await page.getByRole('cell', { name: EN.noPeople }).waitFor();
+
+    // A person's profile.
+    await page.goto(target.href);
+    const [familyName, givenName] = target.name.split(',').map((s) => s.trim());
+    await assertHeading(page, `${givenName} ${familyName}`);
+    await page.getByRole('heading', { level: 3, name: new RegExp(`^${escapeRegExp(target.organisation)}`) }).waitFor();
+    await checkAccessibility(page, "a person's profile");
+
+    assertNoScriptErrors(page);
+  } catch (e) {
+    await screenshotOnFailure(t, page);
+    throw e;
+  } finally {
+    await context.close();
+  }
+});
