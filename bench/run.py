@@ -457,9 +457,17 @@ def fmt_s(v: float | None) -> str:
         return f"{v:.1f}"
     if v >= 1:
         return f"{v:.2f}"
-    if v >= 0.01:
+    if v >= 0.001:
         return f"{v:.3f}"
-    return f"{v:.4f}"
+    return f"{v:.1e}"
+
+
+def fmt_ratio(r: float) -> str:
+    if r >= 0.1:
+        return f"{r:.2f}"
+    if r >= 0.001:
+        return f"{r:.3f}"
+    return f"{r:.1e}"
 
 
 def fmt_med_span(values: list[float]) -> str:
@@ -720,8 +728,8 @@ def cell_table(cell: Cell, results: dict[str, list[dict]], facts: dict) -> list[
             r_solve = r_wall = ""
         else:
             ps, pw = med(solve), med(wall)
-            r_solve = f"{t_solve / ps:.2f}" if t_solve and ps else "—"
-            r_wall = f"{t_wall / pw:.2f}" if t_wall and pw else "—"
+            r_solve = fmt_ratio(t_solve / ps) if t_solve and ps else "—"
+            r_wall = fmt_ratio(t_wall / pw) if t_wall and pw else "—"
         lines.append(
             f"| {s.label} | {len(ok)}/{len(runs)} | {fmt_med_span(solve)} | {fmt_s(med(read))} "
             f"| {fmt_med_span(wall)} | {med(rss):.0f} | "
@@ -767,7 +775,7 @@ def targets_table(cells: list[Cell], all_results: dict, all_facts: dict) -> list
                 ts = med([solver_time(r, True) for r in t_ok])
                 ps = med([solver_time(r, False) for r in p_ok])
                 if ts and ps:
-                    measured = f"{fmt_s(ts)} s vs {fmt_s(ps)} s = {ts / ps:.2f} ×"
+                    measured = f"{fmt_s(ts)} s vs {fmt_s(ps)} s = {fmt_ratio(ts / ps)} ×"
                     met = "yes" if ts / ps <= tg["limit"] else "**no**"
             elif t_ok and tg["metric"] == "memory":
                 p_ok = [r for r in res.get(tg["peer"], []) if r.get("status") == "ok"]
@@ -816,6 +824,40 @@ def targets_table(cells: list[Cell], all_results: dict, all_facts: dict) -> list
             )
     lines.append("")
     return lines
+
+
+def tandem_identity(path: str) -> str:
+    """Commit of the checkout (and whether the engine's sources differ from it) + binary hash."""
+    repo = ROOT.parent
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(repo),
+                "status",
+                "--porcelain",
+                "--",
+                "crates/matching",
+                "crates/cli",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        src = f"checkout {head}" + (
+            " with uncommitted changes in crates/matching or crates/cli" if dirty else ""
+        )
+    except (OSError, subprocess.CalledProcessError):
+        src = "checkout unknown"
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    return f"{src}; binary sha256 {digest}"
 
 
 def machine() -> dict:

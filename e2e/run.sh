@@ -77,7 +77,7 @@ seed_args=()
 [[ -n "${TANDEM_E2E_SEED:-}" ]] && seed_args=(--seed "$TANDEM_E2E_SEED")
 
 echo "== e2e: tandem demo --listen 127.0.0.1:$port"
-"$tandem" demo --listen "127.0.0.1:$port" --database "$tmp/demo.db" "${seed_args[@]}" \
+NO_COLOR=1 "$tandem" demo --listen "127.0.0.1:$port" --database "$tmp/demo.db" "${seed_args[@]}" \
     >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 

@@ -32,6 +32,8 @@ fn main() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
             .current_dir(&root)
+            // npm's progress goes to stderr: a build script's stdout is read by cargo for directives.
+            .stdout(std::process::Stdio::from(std::io::stderr()))
             .status()
             .unwrap_or_else(|e| {
                 panic!(
@@ -43,16 +45,31 @@ fn main() {
     }
 
     let version = read_version(&package.join("package.json"));
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+
+    // The stylesheet loads the NHS's licensed Frutiger web font from assets.nhs.uk. Tandem is not
+    // an NHS service, and its content security policy allows fonts from itself only, so those
+    // @font-face rules are removed (the font stack falls back to Arial, as the design system
+    // intends when the font is unavailable). Source-map comments are removed too: the maps are
+    // not served.
+    let css = std::fs::read_to_string(dist.join("nhsuk-frontend.min.css"))
+        .expect("nhsuk-frontend.min.css");
+    let css = strip_source_map(&strip_remote_fonts(&css));
+    std::fs::write(out_dir.join("nhsuk-frontend.min.css"), css).expect("write css");
+    let js =
+        std::fs::read_to_string(dist.join("nhsuk-frontend.min.js")).expect("nhsuk-frontend.min.js");
+    std::fs::write(out_dir.join("nhsuk-frontend.min.js"), strip_source_map(&js)).expect("write js");
+
     let mut files: Vec<(String, &str, PathBuf)> = vec![
         (
             format!("nhsuk-frontend-{version}.min.css"),
             "text/css; charset=utf-8",
-            dist.join("nhsuk-frontend.min.css"),
+            out_dir.join("nhsuk-frontend.min.css"),
         ),
         (
             format!("nhsuk-frontend-{version}.min.js"),
             "text/javascript; charset=utf-8",
-            dist.join("nhsuk-frontend.min.js"),
+            out_dir.join("nhsuk-frontend.min.js"),
         ),
     ];
     let images = dist.join("assets/images");
@@ -93,7 +110,6 @@ fn main() {
         .unwrap();
     }
     writeln!(out, "];").unwrap();
-    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out_dir.join("nhsuk_assets.rs"), out).expect("write nhsuk_assets.rs");
 
     // Tandem's script imports the versioned module, so the version is written into it here.
@@ -105,6 +121,38 @@ fn main() {
         text.replace("__NHSUK_VERSION__", &version),
     )
     .expect("write tandem.js");
+}
+
+/// Removes `@font-face{…}` rules that load fonts from another site.
+fn strip_remote_fonts(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("@font-face{") {
+        let end = rest[at..]
+            .find('}')
+            .map(|e| at + e + 1)
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..at]);
+        let rule = &rest[at..end];
+        if !rule.contains("url(https://") && !rule.contains("url(http://") {
+            out.push_str(rule);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes a trailing `sourceMappingURL` comment (CSS `/*# … */` or JS `//# …`).
+fn strip_source_map(text: &str) -> String {
+    let mut t = text.trim_end().to_string();
+    if let Some(at) = t.rfind("/*# sourceMappingURL=") {
+        t.truncate(at);
+    } else if let Some(at) = t.rfind("//# sourceMappingURL=") {
+        t.truncate(at);
+    }
+    t.push('\n');
+    t
 }
 
 fn read_version(package_json: &Path) -> String {

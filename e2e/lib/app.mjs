@@ -2,35 +2,45 @@
 // or by its label, as a screen-reader user would find it. If a step here cannot be written that
 // way, the page lacks a label and that is a bug to fix in the page, not here.
 import assert from 'node:assert/strict';
+import { en, pattern } from './i18n.mjs';
 
-/** The English texts the tests look for (crates/web/locales/en-GB.json). */
+/** The English texts the tests look for, from the application's own en-GB table. */
 export const EN = {
-  signInTitle: 'Sign in',
-  email: 'Email address',
-  password: 'Password',
-  signInButton: 'Sign in',
-  signOut: 'Sign out',
-  signedOut: 'You have signed out',
-  dashboardTitle: 'Scheme dashboard',
-  peopleByOrganisation: 'People by organisation',
-  menu: 'Menu',
-  people: 'People',
-  organisations: 'Organisations',
-  programmes: 'Programmes',
-  peopleTable: 'People matching the search',
-  search: 'Name or email address',
-  searchButton: 'Search',
-  next: 'Next',
-  previous: 'Previous',
-  pages: 'Pages of results',
-  noPeople: 'No people match the search',
+  signInTitle: en('sign_in.title'),
+  email: en('field.email'),
+  password: en('field.password'),
+  signInButton: en('sign_in.button'),
+  signInFailed: en('error.sign_in_failed'),
+  signOut: en('nav.sign_out'),
+  signedOut: en('notice.signed_out'),
+  problem: en('error.summary_title'),
+  dashboardTitle: en('dashboard.title'),
+  dashboard: en('nav.dashboard'),
+  peopleByOrganisation: en('dashboard.people_by_organisation'),
+  menu: en('nav.menu_label'),
+  account: en('nav.account_label'),
+  people: en('nav.people'),
+  peopleTitle: en('people.title'),
+  organisations: en('nav.organisations'),
+  organisationsTitle: en('organisations.title'),
+  programmes: en('nav.programmes'),
+  peopleTable: en('people.table_caption'),
+  searchForm: en('people.search_label'),
+  search: en('people.search'),
+  searchButton: en('people.apply'),
+  organisation: en('field.organisation'),
+  next: en('people.next'),
+  previous: en('people.previous'),
+  pages: en('people.pagination'),
+  noPeople: en('people.none'),
 };
+
+/** `s` as a literal inside a RegExp. */
+export const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Clicks something that loads a new document (a link or a form's button) and waits for it. */
 export async function follow(page, locator) {
-  const loaded = page.waitForEvent('load');
-  await locator.click();
-  await loaded;
+  await Promise.all([page.waitForEvent('load'), locator.click()]);
 }
 
 /** The page's main heading, asserted to read `text` (a string or a RegExp). */
@@ -42,12 +52,16 @@ export async function assertHeading(page, text) {
   else assert.equal(actual, text);
 }
 
-export async function signIn(page, demo, email, texts = EN) {
-  await page.goto(demo.url('/sign-in'));
-  await assertHeading(page, texts.signInTitle);
-  await page.getByLabel(texts.email, { exact: true }).fill(email);
-  await page.getByLabel(texts.password, { exact: true }).fill(demo.password);
-  await follow(page, page.getByRole('button', { name: texts.signInButton, exact: true }));
+/**
+ * Signs in with the English form. With `english: true` the language is chosen explicitly first,
+ * so that people whose own language is Dutch get English pages too.
+ */
+export async function signIn(page, demo, email, { english = false } = {}) {
+  await page.goto(demo.url(english ? '/sign-in?lang=en-GB' : '/sign-in'));
+  await assertHeading(page, EN.signInTitle);
+  await page.getByLabel(EN.email, { exact: true }).fill(email);
+  await page.getByLabel(EN.password, { exact: true }).fill(demo.password);
+  await follow(page, page.getByRole('button', { name: EN.signInButton, exact: true }));
   assert.equal(new URL(page.url()).pathname, '/dashboard', `signing in as ${email} should open the dashboard`);
 }
 
@@ -63,13 +77,13 @@ export async function openFromMenu(page, name) {
   await follow(page, menu.getByRole('link', { name, exact: true }));
 }
 
-/** "Showing 1 to 50 of 412 people" → {first, last, total}. */
-export async function peopleCounts(page) {
-  const status = page.getByRole('status').filter({ hasText: /Showing \d+ to \d+ of \d+ people/ });
-  const text = await status.innerText();
-  const m = text.match(/Showing (\d+) to (\d+) of (\d+) people/);
+/** The people list's count ("Showing 1 to 25 of 412 people") → {first, last, total}. */
+export async function peopleCounts(page, lang = 'en-GB') {
+  const re = pattern(lang, 'people.showing');
+  const text = await page.getByRole('status').filter({ hasText: re }).innerText();
+  const m = text.match(re);
   assert.ok(m, `people count not understood: ${text}`);
-  return { first: Number(m[1]), last: Number(m[2]), total: Number(m[3]) };
+  return { first: Number(m.groups.first), last: Number(m.groups.last), total: Number(m.groups.total) };
 }
 
 /**
@@ -99,7 +113,7 @@ export async function peopleRows(page) {
 
 /** The organisations table: name, kind and country of each row. */
 export async function organisationRows(page) {
-  const table = page.getByRole('table', { name: EN.organisations, exact: true });
+  const table = page.getByRole('table', { name: EN.organisationsTitle, exact: true });
   await table.waitFor();
   const out = [];
   for (const row of await table.getByRole('row').all()) {
@@ -131,12 +145,12 @@ export async function peopleByOrganisation(page) {
 
 /** Searches the people list for `text` with the search form. */
 export async function searchPeople(page, text) {
-  const form = page.getByRole('search', { name: 'Search people', exact: true });
+  const form = page.getByRole('search', { name: EN.searchForm, exact: true });
   await form.getByLabel(EN.search, { exact: true }).fill(text);
   await follow(page, form.getByRole('button', { name: EN.searchButton, exact: true }));
 }
 
-/** Asserts no uncaught script errors happened on the page so far. */
+/** Asserts no script errors, console errors or failed sub-resources on the page so far. */
 export function assertNoScriptErrors(page) {
-  assert.deepEqual(page.scriptErrors, [], 'uncaught script errors on the page');
+  assert.deepEqual(page.scriptErrors, [], 'script errors, console errors or failed assets');
 }

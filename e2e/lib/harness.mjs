@@ -65,8 +65,25 @@ export async function newPage(browser, options = {}) {
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
   page.javaScriptDisabled = options.javaScriptEnabled === false;
+  // Uncaught script errors, console errors (a blocked script or stylesheet shows up here) and
+  // sub-resources that failed, for assertNoScriptErrors.
   page.scriptErrors = [];
-  page.on('pageerror', (e) => page.scriptErrors.push(`${page.url()}: ${e.message}`));
+  page.on('pageerror', (e) => page.scriptErrors.push(`${page.url()}: uncaught ${e.message}`));
+  page.on('console', (m) => {
+    // Chromium also logs every 4xx response as "Failed to load resource", including pages that
+    // answer 422 or 404 on purpose; failed sub-resources are caught below instead.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      page.scriptErrors.push(`${page.url()}: console: ${m.text()}`);
+    }
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+      page.scriptErrors.push(`${page.url()}: HTTP ${r.status()} for ${r.url()}`);
+    }
+  });
+  page.on('requestfailed', (r) => {
+    if (r.resourceType() !== 'document') page.scriptErrors.push(`${page.url()}: ${r.url()} failed: ${r.failure()?.errorText}`);
+  });
   return { context, page };
 }
 
@@ -145,11 +162,11 @@ export async function checkAccessibility(page, label) {
   return results;
 }
 
-/** Prints the axe results of this file as TAP diagnostics (lines starting with '#'). */
+/** Prints the axe results of this file (the test runner shows them as TAP diagnostics). */
 export function printAxeLog() {
   for (const r of axeLog) {
     console.log(
-      `# axe ${r.label}: ${r.violations} violations, ${r.passes} rules passed, ${r.incomplete} need review (${r.url})`,
+      `axe ${r.label}: ${r.violations} violations, ${r.passes} rules passed, ${r.incomplete} need review (${r.url})`,
     );
   }
 }
@@ -162,7 +179,7 @@ export async function screenshotOnFailure(t, page) {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    console.log(`# screenshot of the failing page: ${file}`);
+    console.log(`screenshot of the failing page: ${file}`);
   } catch {
     // A screenshot is a convenience; the assertion's own message is the report.
   }

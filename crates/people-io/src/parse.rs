@@ -319,8 +319,12 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ParseError> {
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
     use calamine::{Data, Reader, Xlsx};
     use std::collections::BTreeMap;
-    let bad = || ParseError::Malformed { line: None, reason: "import.unreadable_xlsx" };
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| bad())?;
+    let bad = || ParseError::Malformed {
+        line: None,
+        reason: "import.unreadable_xlsx",
+    };
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| bad())?;
     let Some(first) = workbook.sheet_names().first().cloned() else {
         return Err(ParseError::NoRows);
     };
@@ -330,7 +334,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
     let mut wanted: Option<Vec<u32>> = None;
     let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     let known = |header: &[(u32, String)]| -> Vec<u32> {
-        header.iter().filter(|(_, h)| canonical_column(h).is_some()).map(|(c, _)| *c).collect()
+        header
+            .iter()
+            .filter(|(_, h)| canonical_column(h).is_some())
+            .map(|(c, _)| *c)
+            .collect()
     };
     while let Some(cell) = cells.next_cell().map_err(|_| bad())? {
         let (row, col) = cell.get_position();
@@ -352,7 +360,9 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
         if columns.is_empty() {
             return Err(missing(&[]));
         }
-        let Some(k) = columns.iter().position(|&c| c == col) else { continue };
+        let Some(k) = columns.iter().position(|&c| c == col) else {
+            continue;
+        };
         if text.trim().is_empty() {
             continue;
         }
@@ -360,15 +370,25 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
             return Err(ParseError::TooManyRows { max: MAX_ROWS });
         }
         let width = columns.len();
-        rows.entry(row).or_insert_with(|| vec![String::new(); width])[k] = text;
+        rows.entry(row)
+            .or_insert_with(|| vec![String::new(); width])[k] = text;
     }
     let columns = wanted.unwrap_or_else(|| known(&header));
     let header_cells: Vec<String> = columns
         .iter()
-        .map(|c| header.iter().find(|(hc, _)| hc == c).map(|(_, h)| h.clone()).unwrap_or_default())
+        .map(|c| {
+            header
+                .iter()
+                .find(|(hc, _)| hc == c)
+                .map(|(_, h)| h.clone())
+                .unwrap_or_default()
+        })
         .collect();
     let mut table: Table = vec![(1, header_cells)];
-    table.extend(rows.into_iter().map(|(row, cells)| (row as usize + 1, cells)));
+    table.extend(
+        rows.into_iter()
+            .map(|(row, cells)| (row as usize + 1, cells)),
+    );
     Ok(table)
 }
 

@@ -106,11 +106,25 @@ fn person_values(p: &Person) -> [String; 10] {
 
 const PERSON_INSERT_COLS: &str = "id, scheme_id, given_name, family_name, email, email_key, language, family_key, given_key, search_text";
 
+/// The `n`th (1-based) of many placeholders in one statement.
+///
+/// PostgreSQL needs `$n`. SQLite gets anonymous `?`: sqlx looks every named parameter up by
+/// index with `sqlite3_bind_parameter_name`, a linear scan, which makes binding a 2,000-value
+/// batch quadratic; anonymous parameters skip the lookup.
+fn placeholder(backend: Backend, n: usize) -> String {
+    match backend {
+        Backend::Postgres => format!("${n}"),
+        Backend::Sqlite => "?".to_string(),
+    }
+}
+
 /// Builds `($1, $2, …), (…)` for `rows` rows of `cols` placeholders.
-fn values_clause(rows: usize, cols: usize) -> String {
+fn values_clause(backend: Backend, rows: usize, cols: usize) -> String {
     (0..rows)
         .map(|r| {
-            let ph: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            let ph: Vec<String> = (1..=cols)
+                .map(|c| placeholder(backend, r * cols + c))
+                .collect();
             format!("({})", ph.join(", "))
         })
         .collect::<Vec<_>>()
@@ -119,12 +133,13 @@ fn values_clause(rows: usize, cols: usize) -> String {
 
 async fn insert_people(
     conn: &mut AnyConnection,
+    backend: Backend,
     people: &[&Person],
 ) -> std::result::Result<(), sqlx::Error> {
     for chunk in people.chunks(BATCH_ROWS) {
         let sql = format!(
             "INSERT INTO people ({PERSON_INSERT_COLS}) VALUES {}",
-            values_clause(chunk.len(), 10)
+            values_clause(backend, chunk.len(), 10)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for p in chunk {
@@ -176,13 +191,14 @@ async fn update_person_row(
 /// not trusted), and keeps its position in the list.
 async fn insert_employments(
     conn: &mut AnyConnection,
+    backend: Backend,
     rows: &[(PersonId, i64, &Employment)],
 ) -> std::result::Result<(), sqlx::Error> {
     for chunk in rows.chunks(BATCH_ROWS) {
         let sql = format!(
             "INSERT INTO employments (id, person_id, organisation_id, ordinal, job_title, profession, grade_system, \
              grade, line_manager_id, is_primary) VALUES {}",
-            values_clause(chunk.len(), 10)
+            values_clause(backend, chunk.len(), 10)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for (person, ordinal, e) in chunk {
@@ -215,10 +231,11 @@ fn numbered(
 
 async fn delete_employments(
     conn: &mut AnyConnection,
+    backend: Backend,
     people: &[PersonId],
 ) -> std::result::Result<(), sqlx::Error> {
     for chunk in people.chunks(BATCH_ROWS) {
-        let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let ph: Vec<String> = (1..=chunk.len()).map(|i| placeholder(backend, i)).collect();
         let sql = format!(
             "DELETE FROM employments WHERE person_id IN ({})",
             ph.join(", ")
@@ -262,8 +279,13 @@ impl Store {
     pub async fn create_person(&self, p: &Person, employments: &[Employment]) -> Result<()> {
         let outcome: std::result::Result<(), sqlx::Error> = async {
             let mut tx = self.pool.begin().await?;
-            insert_people(&mut tx, &[p]).await?;
-            insert_employments(&mut tx, &numbered(p.id, employments).collect::<Vec<_>>()).await?;
+            insert_people(&mut tx, self.backend, &[p]).await?;
+            insert_employments(
+                &mut tx,
+                self.backend,
+                &numbered(p.id, employments).collect::<Vec<_>>(),
+            )
+            .await?;
             tx.commit().await
         }
         .await;
@@ -464,50 +486,55 @@ impl Store {
     /// Everyone in the scheme with their employments, in list order (for import matching,
     /// validation and export).
     pub async fn all_people(&self, scheme: SchemeId) -> Result<Vec<PersonRecord>> {
-        let people = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {PERSON_COLS} FROM people p WHERE p.scheme_id = $1"
+        // One joined query (one row per employment, or one for a person without any): the
+        // driver's per-row cost dominates here, so fewer rows beat narrower ones.
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {PERSON_COLS}, e.id AS e_id, e.organisation_id AS e_org, e.job_title AS e_job, \
+             e.profession AS e_prof, e.grade_system AS e_gs, e.grade AS e_grade, \
+             e.line_manager_id AS e_manager, e.is_primary AS e_primary, e.ordinal AS e_ordinal \
+             FROM people p LEFT JOIN employments e ON e.person_id = p.id WHERE p.scheme_id = $1"
         )))
         .bind(scheme.to_string())
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        let employments = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {EMPLOYMENT_COLS}, e.ordinal FROM employments e JOIN people p ON p.id = e.person_id \
-             WHERE p.scheme_id = $1"
-        )))
-        .bind(scheme.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        let mut by_person: HashMap<PersonId, Vec<(i64, Employment)>> = HashMap::new();
-        for row in &employments {
-            let e = employment_from(row)?;
-            let ordinal = codec::int(row, "ordinal")?;
-            by_person.entry(e.person_id).or_default().push((ordinal, e));
+        let mut by_person: HashMap<PersonId, (Person, Vec<(i64, Employment)>)> = HashMap::new();
+        for row in &rows {
+            let person = person_from(row)?;
+            let entry = by_person
+                .entry(person.id)
+                .or_insert_with(|| (person.clone(), Vec::new()));
+            if let Some(id) = opt_parsed(row, "e_id")? {
+                let employment = Employment {
+                    id,
+                    person_id: person.id,
+                    organisation_id: parsed(row, "e_org")?,
+                    job_title: text(row, "e_job")?,
+                    profession: text(row, "e_prof")?,
+                    grade_system: coded(row, "e_gs", GradeSystem::from_code)?,
+                    grade: text(row, "e_grade")?,
+                    line_manager_id: opt_parsed(row, "e_manager")?,
+                    primary: boolean(row, "e_primary")?,
+                };
+                entry.1.push((codec::int(row, "e_ordinal")?, employment));
+            }
         }
-        let mut records = people
-            .iter()
-            .map(|row| {
-                let person = person_from(row)?;
-                let mut emps = by_person.remove(&person.id).unwrap_or_default();
+        let mut records: Vec<PersonRecord> = by_person
+            .into_values()
+            .map(|(person, mut emps)| {
                 emps.sort_by_key(|(ordinal, _)| *ordinal);
-                Ok(PersonRecord {
+                PersonRecord {
                     person,
                     employments: emps.into_iter().map(|(_, e)| e).collect(),
-                })
+                }
             })
-            .collect::<Result<Vec<_>>>()?;
-        records.sort_by(|a, b| {
+            .collect();
+        records.sort_by_cached_key(|r| {
             (
-                key(&a.person.family_name),
-                key(&a.person.given_name),
-                a.person.id,
+                key(&r.person.family_name),
+                key(&r.person.given_name),
+                r.person.id,
             )
-                .cmp(&(
-                    key(&b.person.family_name),
-                    key(&b.person.given_name),
-                    b.person.id,
-                ))
         });
         Ok(records)
     }
@@ -530,7 +557,7 @@ impl Store {
         let outcome: std::result::Result<(), Failure> = async {
             let mut tx = self.pool.begin().await.map_err(Failure::Sql)?;
             let new_people: Vec<&Person> = creates.iter().map(|r| &r.person).collect();
-            insert_people(&mut tx, &new_people)
+            insert_people(&mut tx, self.backend, &new_people)
                 .await
                 .map_err(Failure::Sql)?;
             for r in updates {
@@ -542,7 +569,7 @@ impl Store {
                 }
             }
             let updated: Vec<PersonId> = updates.iter().map(|r| r.person.id).collect();
-            delete_employments(&mut tx, &updated)
+            delete_employments(&mut tx, self.backend, &updated)
                 .await
                 .map_err(Failure::Sql)?;
             let rows: Vec<(PersonId, i64, &Employment)> = creates
@@ -550,7 +577,7 @@ impl Store {
                 .chain(updates)
                 .flat_map(|r| numbered(r.person.id, &r.employments))
                 .collect();
-            insert_employments(&mut tx, &rows)
+            insert_employments(&mut tx, self.backend, &rows)
                 .await
                 .map_err(Failure::Sql)?;
             tx.commit().await.map_err(Failure::Sql)

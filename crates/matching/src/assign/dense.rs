@@ -22,9 +22,14 @@ use super::{Assignment, AssignError, Certificate, DenseProblem, FORBIDDEN, MAX_S
 
 const NONE: u32 = u32::MAX;
 const INF: i64 = i64::MAX;
+// Column states of a search.
+const TODO: u8 = 0;
+const AT_MIN: u8 = 1;
+const READY: u8 = 2;
+const DEAD_COL: u8 = 3;
 
 pub(super) fn solve(p: &DenseProblem) -> Result<Assignment, AssignError> {
-    if p.scores.len() != p.rows.checked_mul(p.cols).unwrap_or(usize::MAX) {
+    if p.scores.len() != p.rows.saturating_mul(p.cols) {
         return Err(AssignError::MatrixShape { rows: p.rows, cols: p.cols, len: p.scores.len() });
     }
     if p.rows >= u32::MAX as usize || p.cols >= u32::MAX as usize {
@@ -82,7 +87,9 @@ struct Jv<'a> {
     y: Vec<u32>,
     d: Vec<i64>,
     pred: Vec<u32>,
-    collist: Vec<u32>,
+    state: Vec<u8>,
+    ready: Vec<u32>,
+    level: Vec<u32>,
     live: Vec<u32>,
     dead_col: Vec<bool>,
     dead_row: Vec<bool>,
@@ -171,22 +178,41 @@ impl<'a> Jv<'a> {
             let row = self.row(i);
             let (mut u1, mut u2) = (INF, INF);
             let (mut j1, mut j2) = (usize::MAX, usize::MAX);
-            for &jj in &self.live {
-                let j = jj as usize;
-                let c = Self::cost::<FORB>(row, j);
-                if FORB && c == INF {
-                    continue;
+            if !FORB && self.live.len() == self.cols {
+                // Every column live: a straight zip of the row and the potentials, no index list
+                // and no bounds checks.
+                for (j, (&s, &vj)) in row.iter().zip(&self.v).enumerate() {
+                    let h = -s - vj;
+                    if h < u2 {
+                        if h >= u1 {
+                            u2 = h;
+                            j2 = j;
+                        } else {
+                            u2 = u1;
+                            j2 = j1;
+                            u1 = h;
+                            j1 = j;
+                        }
+                    }
                 }
-                let h = c - self.v[j];
-                if h < u2 {
-                    if h >= u1 {
-                        u2 = h;
-                        j2 = j;
-                    } else {
-                        u2 = u1;
-                        j2 = j1;
-                        u1 = h;
-                        j1 = j;
+            } else {
+                for &jj in &self.live {
+                    let j = jj as usize;
+                    let c = Self::cost::<FORB>(row, j);
+                    if FORB && c == INF {
+                        continue;
+                    }
+                    let h = c - self.v[j];
+                    if h < u2 {
+                        if h >= u1 {
+                            u2 = h;
+                            j2 = j;
+                        } else {
+                            u2 = u1;
+                            j2 = j1;
+                            u1 = h;
+                            j1 = j;
+                        }
                     }
                 }
             }
@@ -222,83 +248,88 @@ impl<'a> Jv<'a> {
     }
 
     /// Shortest augmenting path from free row `f` (the paper's AUGMENTATION procedure).
+    ///
+    /// The paper keeps the columns in one permuted list (ready / at the current minimum / to
+    /// do). Here the to-do scan walks the row, the potentials and the distances in natural
+    /// order instead: sequential memory, no gather through a permutation, no bounds checks in
+    /// the hot loop. That needs no per-column state there: with non-negative reduced costs a
+    /// column already at or below the current minimum can never be improved, and a dead column
+    /// sits at distance `i64::MIN`. The state array is only read when the next minimum is
+    /// chosen, once per distance level.
     fn augment<const FORB: bool>(&mut self, f: usize) -> bool {
         self.stats.searches += 1;
-        let n = self.live.len();
-        self.collist[..n].copy_from_slice(&self.live);
         let rowf = self.row(f);
-        for k in 0..n {
-            let j = self.collist[k] as usize;
-            let c = Self::cost::<FORB>(rowf, j);
-            self.d[j] = if FORB && c == INF { INF } else { c - self.v[j] };
-            self.pred[j] = f as u32;
+        for ((dj, st), (&s, &vj)) in self.d.iter_mut().zip(self.state.iter_mut()).zip(rowf.iter().zip(&self.v)) {
+            if *st == DEAD_COL {
+                *dj = i64::MIN;
+                continue;
+            }
+            *st = TODO;
+            *dj = if FORB && s == FORBIDDEN { INF } else { -s - vj };
         }
-        let (mut low, mut up) = (0usize, 0usize);
+        self.pred.fill(f as u32);
+        self.ready.clear();
+        self.level.clear();
         let mut min = 0i64;
         let sink;
         'search: loop {
-            if up == low {
-                if up == n {
-                    return self.fail(f, low);
-                }
-                min = self.d[self.collist[up] as usize];
-                up += 1;
-                for k in up..n {
-                    let j = self.collist[k];
-                    let h = self.d[j as usize];
-                    if h <= min {
-                        if h < min {
-                            up = low;
-                            min = h;
+            if self.level.is_empty() {
+                min = INF;
+                for (j, (&dj, &st)) in self.d.iter().zip(&self.state).enumerate() {
+                    if st == TODO && dj <= min {
+                        if dj < min {
+                            min = dj;
+                            self.level.clear();
                         }
-                        self.collist[k] = self.collist[up];
-                        self.collist[up] = j;
-                        up += 1;
+                        self.level.push(j as u32);
                     }
                 }
-                if min == INF {
-                    return self.fail(f, low);
+                if min == INF || self.level.is_empty() {
+                    return self.fail(f);
                 }
-                for k in low..up {
-                    let j = self.collist[k] as usize;
-                    if self.y[j] == NONE {
-                        sink = j;
+                for &j in &self.level {
+                    if self.y[j as usize] == NONE {
+                        sink = j as usize;
                         break 'search;
                     }
+                    self.state[j as usize] = AT_MIN;
                 }
             }
-            let j1 = self.collist[low] as usize;
-            low += 1;
+            let Some(j1) = self.level.pop() else { continue };
+            let j1 = j1 as usize;
+            self.state[j1] = READY;
+            self.ready.push(j1 as u32);
             let i = self.y[j1] as usize;
             let rowi = self.row(i);
             let u1 = Self::cost::<FORB>(rowi, j1) - self.v[j1] - min;
-            for k in up..n {
-                let j = self.collist[k];
-                let ju = j as usize;
-                let c = Self::cost::<FORB>(rowi, ju);
-                if FORB && c == INF {
+            let mut hit = usize::MAX;
+            for (j, ((&s, &vj), (dj, pj))) in rowi.iter().zip(&self.v).zip(self.d.iter_mut().zip(self.pred.iter_mut())).enumerate() {
+                if FORB && s == FORBIDDEN {
                     continue;
                 }
-                let h = c - self.v[ju] - u1;
-                if h < self.d[ju] {
-                    self.d[ju] = h;
-                    self.pred[ju] = i as u32;
+                let h = -s - vj - u1;
+                if h < *dj {
+                    *dj = h;
+                    *pj = i as u32;
                     if h == min {
-                        if self.y[ju] == NONE {
-                            sink = ju;
-                            break 'search;
+                        if self.y[j] == NONE {
+                            hit = j;
+                            break;
                         }
-                        self.collist[k] = self.collist[up];
-                        self.collist[up] = j;
-                        up += 1;
+                        self.state[j] = AT_MIN;
+                        self.level.push(j as u32);
                     }
                 }
             }
+            if hit != usize::MAX {
+                sink = hit;
+                break 'search;
+            }
         }
-        self.stats.scanned += low as u64;
+        self.stats.scanned += self.ready.len() as u64;
         // Potentials of the columns scanned below the final distance.
-        for k in 0..low {
-            let j = self.collist[k] as usize;
+        for &j in &self.ready {
+            let j = j as usize;
             self.v[j] += self.d[j] - min;
         }
         let mut j = sink;
@@ -315,13 +346,14 @@ impl<'a> Jv<'a> {
         true
     }
 
-    /// No free column reachable from `f`: its tree (`collist[..low]`) is closed and full forever.
-    fn fail(&mut self, f: usize, low: usize) -> bool {
-        self.stats.scanned += low as u64;
+    /// No free column reachable from `f`: its tree (the ready columns) is closed and full forever.
+    fn fail(&mut self, f: usize) -> bool {
+        self.stats.scanned += self.ready.len() as u64;
         self.dead_row[f] = true;
-        for k in 0..low {
-            let j = self.collist[k] as usize;
+        for k in 0..self.ready.len() {
+            let j = self.ready[k] as usize;
             self.dead_col[j] = true;
+            self.state[j] = DEAD_COL;
             let i = self.y[j];
             if i != NONE {
                 self.dead_row[i as usize] = true;
@@ -365,7 +397,9 @@ fn solve_oriented(p: &DenseProblem, forbidden: bool) -> Assignment {
         y: vec![NONE; cols],
         d: vec![INF; cols],
         pred: vec![NONE; cols],
-        collist: vec![0; cols],
+        state: vec![TODO; cols],
+        ready: Vec::new(),
+        level: Vec::new(),
         live: (0..cols as u32).collect(),
         dead_col: vec![false; cols],
         dead_row: vec![false; rows],

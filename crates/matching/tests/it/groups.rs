@@ -136,6 +136,7 @@ proptest! {
                 return Ok(());
             }
         };
+        prop_assume!((sizes.groups() as u64).pow(n as u32) <= 100_000, "too many assignments to enumerate");
         let all = feasible_assignments(n, &sizes, problem.apart());
         // Starve the heuristic half the time so branch and bound starts from a poor incumbent
         // (or none): an invalid bound would then prune the optimum and show up here.
@@ -166,6 +167,7 @@ proptest! {
     ) {
         let problem = CategoricalProblem::new(n, attrs.clone(), apart).expect("valid");
         let Ok(sizes) = SizeBounds::for_people(n, min, max, g) else { return Ok(()) };
+        prop_assume!((sizes.groups() as u64).pow(n as u32) <= 100_000, "too many assignments to enumerate");
         let all = feasible_assignments(n, &sizes, problem.apart());
         let opts = SearchOptions { exact_up_to: 0, work_limit: Some(20_000), ..quick(seed) };
         match solve_categorical(&problem, &sizes, &opts) {

@@ -46,7 +46,9 @@ fn line_numbers_are_spreadsheet_rows() {
 
 #[test]
 fn line_numbers_with_windows_line_endings_and_leading_blank_rows() {
-    let text = format!("{HEADER}\r\n\r\n\r\nA,One,a@x.org,Org,,,,,,\r\nB,\"x\r\ny\",b@x.org,Org,,,,,,\r\n\r\nC,Three,c@x.org,Org,,,,,,\r\n");
+    let text = format!(
+        "{HEADER}\r\n\r\n\r\nA,One,a@x.org,Org,,,,,,\r\nB,\"x\r\ny\",b@x.org,Org,,,,,,\r\n\r\nC,Three,c@x.org,Org,,,,,,\r\n"
+    );
     let rows = ok(&text);
     assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [4, 5, 7]);
 }
@@ -323,4 +325,55 @@ fn format_helpers() {
     assert_eq!(Format::from_file_name("people.csv"), Some(Format::Csv));
     assert_eq!(Format::from_file_name("people.pdf"), None);
     assert_eq!(Format::sniff(b"given_name"), Format::Csv);
+}
+
+#[test]
+fn xlsx_with_too_many_rows_is_refused() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["given_name", "family_name", "email", "organisation"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=(MAX_ROWS as u32 + 1) {
+        sheet.write_string(r, 2, format!("p{r}@x.org")).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    assert_eq!(
+        parse(&bytes, Format::Xlsx),
+        Err(ParseError::TooManyRows { max: MAX_ROWS })
+    );
+}
+
+#[test]
+fn xlsx_wide_extract_keeps_only_known_columns() {
+    // HR systems export many columns; the ones Tandem knows may be far to the right.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for c in 0..300u16 {
+        sheet.write_string(0, c, format!("Extra {c}")).unwrap();
+        sheet.write_string(1, c, "noise").unwrap();
+    }
+    for (k, (h, v)) in [
+        ("Given name", "Ann"),
+        ("Surname", "Smith"),
+        ("Work email", "ann@x.org"),
+        ("Employer", "Trust"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, 300 + k as u16, *h).unwrap();
+        sheet.write_string(1, 300 + k as u16, *v).unwrap();
+    }
+    let rows = parse(&book.save_to_buffer().unwrap(), Format::Xlsx).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].line, 2);
+    assert_eq!(rows[0].fields.len(), 4);
+    assert_eq!(
+        (rows[0].get("given_name"), rows[0].get("organisation")),
+        ("Ann", "Trust")
+    );
 }

@@ -360,6 +360,23 @@ async fn manages_indirectly(
     Ok(false)
 }
 
+/// The edit form changes the primary employment, so it must be at an organisation the actor
+/// sees: an organisation coordinator cannot rewrite another organisation's employment of someone
+/// who also works for them.
+fn primary_is_editable(actor: &Actor, record: &PersonRecord) -> AppResult<()> {
+    let primary = record
+        .employments
+        .iter()
+        .find(|e| e.primary)
+        .or(record.employments.first());
+    match primary {
+        Some(e) if !sees_organisation(actor, record.person.id, e.organisation_id) => {
+            Err(AppError::Forbidden)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Checks a person's input without writing (for forms that found parse errors of their own).
 pub async fn validate(
     state: &AppState,
@@ -433,6 +450,7 @@ pub async fn update(
             employers: &emp,
         },
     )?;
+    primary_is_editable(actor, &existing)?;
     let c = check(state, actor, &input, Some(id)).await?;
     let person = Person {
         given_name: c.given_name,
@@ -529,6 +547,7 @@ pub async fn edit_input(state: &AppState, actor: &Actor, id: PersonId) -> AppRes
             employers: &emp,
         },
     )?;
+    primary_is_editable(actor, &record)?;
     let primary = record
         .employments
         .iter()

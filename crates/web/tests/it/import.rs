@@ -66,7 +66,8 @@ async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimpo
         res.assert_status(StatusCode::OK);
         let text = res.text();
         assert_eq!(problem_lines(&text), BTreeSet::from([10, 25, 40]), "{text}");
-        assert!(text.contains("3 rows have problems"));
+        assert!(text.contains("Rows with problems: 3."));
+        assert!(text.contains("<title>Error: Check the import"));
         assert!(
             text.contains("No organisation in the scheme is called \"Gamma Hospital\"")
                 || text.contains("Gamma Hospital&quot;")
@@ -90,7 +91,7 @@ async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimpo
         res.assert_status(StatusCode::OK);
         let text = res.text();
         assert!(
-            text.contains("50 rows: 50 new, 0 to update, 0 unchanged"),
+            text.contains("Rows in the file: 50. New: 50, to update: 0, unchanged: 0."),
             "{text}"
         );
         assert_eq!(w.people_count().await, before);
@@ -139,7 +140,7 @@ async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimpo
             )
             .await;
         assert!(
-            res.contains("50 rows: 0 new, 50 to update, 0 unchanged"),
+            res.contains("Rows in the file: 50. New: 0, to update: 50, unchanged: 0."),
             "{}",
             res.text()
         );
@@ -173,7 +174,7 @@ async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimpo
                 hr_extract("Senior staff nurse", &[]).as_bytes(),
             )
             .await;
-        assert!(res.contains("50 rows: 0 new, 0 to update, 50 unchanged"));
+        assert!(res.contains("Rows in the file: 50. New: 0, to update: 0, unchanged: 50."));
     })
     .await;
 }
@@ -197,7 +198,9 @@ async fn exported_xlsx_imports_back_unchanged() {
         res.assert_status(StatusCode::OK);
         let n = w.people_count().await;
         assert!(
-            res.contains(&format!("{n} rows: 0 new, 0 to update, {n} unchanged")),
+            res.contains(&format!(
+                "Rows in the file: {n}. New: 0, to update: 0, unchanged: {n}."
+            )),
             "{}",
             res.text()
         );

@@ -151,3 +151,105 @@ async fn oversized_bodies_are_refused_with_a_clear_page() {
     })
     .await;
 }
+
+/// Collects everything logged into a shared buffer.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+const LOG_CHILD: &str = "TANDEM_WEB_LOG_TEST_CHILD";
+
+/// Requests carrying names, e-mails and searches; the logs must show none of them.
+///
+/// `tracing` caches per call site whether anyone listens, process-wide, so capturing while other
+/// tests run in parallel threads is unreliable. The test therefore runs itself again in a child
+/// process (this test only, one thread), which logs to a buffer and prints it; the parent checks.
+#[test]
+fn logs_carry_routes_and_ids_but_no_names_emails_or_queries() {
+    if std::env::var(LOG_CHILD).is_ok() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("the only subscriber in this process");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(on_backends(|w| async move {
+            let mut b = w.browser();
+            b.sign_in(SC, "wrong password here").await;
+            b.sign_in(SC, crate::harness::PASSWORD).await.assert_status(StatusCode::SEE_OTHER);
+            b.get("/people?q=Archer&profession=Nursing").await.assert_status(StatusCode::OK);
+            b.get(&format!("/people/{}", w.staff_a[0])).await.assert_status(StatusCode::OK);
+            let csv = "given_name,family_name,email,organisation\nZelda,Zimmerman,zelda@nowhere.example.org,Nowhere Trust\n";
+            b.upload("/people/import", "p.csv", csv.as_bytes()).await.assert_status(StatusCode::OK);
+            b.post("/forgot-password", &[("email", SC)]).await;
+            b.post_raw("/organisations/new", &[("name", "Secret Org Name")]).await;
+        }));
+        let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        println!("<<<LOGS\n{text}\nLOGS>>>");
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "ops::logs_carry_routes_and_ids_but_no_names_emails_or_queries",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(LOG_CHILD, "1")
+        .output()
+        .expect("run the child");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "child failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout
+        .split("<<<LOGS")
+        .nth(1)
+        .and_then(|s| s.split("LOGS>>>").next())
+        .expect("the child printed its logs");
+    assert!(
+        text.contains("route=/people/{id}"),
+        "matched routes are logged: {text}"
+    );
+    assert!(
+        text.contains("status=200") && text.contains("request_id="),
+        "{text}"
+    );
+    assert!(text.contains("CSRF check failed"), "{text}");
+    for secret in [
+        "@",
+        "Archer",
+        "Alice",
+        "Zelda",
+        "Zimmerman",
+        "Nowhere",
+        "Nursing",
+        "q=",
+        "Secret Org",
+        "wrong password",
+        "Sam ",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "{secret:?} appeared in the logs:\n{text}"
+        );
+    }
+}

@@ -296,3 +296,57 @@ async fn an_organisation_coordinator_edits_their_own_people() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_person_employed_by_both_organisations_shows_each_coordinator_only_their_part() {
+    on_backends(|w| async move {
+        // Bilal works for B (main job) and also for A.
+        let bilal = w.staff_b[1];
+        let mut record = w.state.store.get_person(bilal).await.unwrap();
+        record.employments.push(tandem_domain::Employment {
+            id: tandem_domain::EmploymentId::new(),
+            person_id: bilal,
+            organisation_id: w.org_a,
+            job_title: "Bank nurse".into(),
+            profession: "Nursing".into(),
+            grade_system: tandem_domain::GradeSystem::AgendaForChange,
+            grade: "5".into(),
+            line_manager_id: None,
+            primary: false,
+        });
+        record.employments[0].job_title = "Secret council role".into();
+        w.state
+            .store
+            .update_person(&record.person, &record.employments)
+            .await
+            .unwrap();
+
+        let mut ca = w.signed_in(CA).await;
+        let profile = ca.get(&format!("/people/{bilal}")).await;
+        profile.assert_status(StatusCode::OK);
+        assert!(profile.contains("Bank nurse") && !profile.contains("Secret council role"));
+        assert!(profile.contains("Also employed by 1 other organisation"));
+        // A's coordinator cannot rewrite B's main employment through the edit form.
+        ca.get(&format!("/people/{bilal}/edit"))
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        let org = w.org_a.to_string();
+        let res = ca
+            .post(
+                &format!("/people/{bilal}/edit"),
+                &person_form(&org, "Bilal", "Bashir", "bilal@beta.example.org"),
+            )
+            .await;
+        res.assert_status(StatusCode::FORBIDDEN);
+        let now = w.state.store.get_person(bilal).await.unwrap();
+        assert!(
+            now.employments
+                .iter()
+                .any(|e| e.job_title == "Secret council role" && e.organisation_id == w.org_b)
+        );
+        // The export for A carries only the A employment.
+        let csv = ca.get("/people/export?format=csv").await.text();
+        assert!(csv.contains("Bank nurse") && !csv.contains("Secret council role"));
+    })
+    .await;
+}

@@ -1,0 +1,41 @@
+// The application's own translation tables (crates/web/locales), so the tests look for the texts
+// the pages are built from and follow a change of wording without being edited. What the tests
+// assert about those texts (the numbers, names and values filled in) comes from the tests' data.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('../../crates/web/locales/', import.meta.url));
+const tables = {
+  'en-GB': JSON.parse(readFileSync(`${dir}en-GB.json`, 'utf8')),
+  'nl-NL': JSON.parse(readFileSync(`${dir}nl-NL.json`, 'utf8')),
+};
+
+/** The text of `key` in `lang` with `{name}` placeholders filled; an unknown key is an error. */
+export function t(lang, key, params = {}) {
+  const raw = tables[lang]?.[key];
+  if (raw === undefined) throw new Error(`no translation ${lang} ${key}`);
+  return raw.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A RegExp matching the text of `key` with each `{name}` placeholder captured as a named group of
+ * digits (or of any text when listed in `text`): for reading counts back out of a page.
+ */
+export function pattern(lang, key, { text = [] } = {}) {
+  const raw = t(lang, key);
+  let out = '';
+  let last = 0;
+  for (const m of raw.matchAll(/\{(\w+)\}/g)) {
+    out += escape(raw.slice(last, m.index));
+    out += text.includes(m[1]) ? `(?<${m[1]}>.+?)` : `(?<${m[1]}>\\d+)`;
+    last = m.index + m[0].length;
+  }
+  return new RegExp(out + escape(raw.slice(last)));
+}
+
+/** `t` bound to English, the language of most tests. */
+export const en = (key, params) => t('en-GB', key, params);
+/** `t` bound to Dutch. */
+export const nl = (key, params) => t('nl-NL', key, params);
