@@ -121,3 +121,30 @@ test('scheme coordinator: sign-in, dashboard, people list, search, paging, profi
     await context.close();
   }
 });
+
+test("the NHS.UK frontend's scripts start: after a refused sign-in the error summary has the focus", { timeout: 60_000 }, async (t) => {
+  const { context, page } = await newPage(browser);
+  const logged = [];
+  page.on('console', (m) => logged.push(m.text()));
+  try {
+    await page.goto(d.url('/sign-in'));
+    await page.getByLabel(EN.email, { exact: true }).fill(d.schemeCoordinator.email);
+    await page.getByLabel(EN.password, { exact: true }).fill(`${d.password}-wrong`);
+    await follow(page, page.getByRole('button', { name: EN.signInButton, exact: true }));
+    const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: EN.problem }) });
+    await summary.waitFor();
+    // nhsuk-frontend's initAll() does nothing on a page whose <body> lacks the class
+    // "nhsuk-frontend-supported", and says so only with console.log.
+    const refusal = logged.find((l) => /SupportError|NHS\.UK frontend initialised without/.test(l));
+    assert.equal(refusal, undefined, `nhsuk-frontend did not start: ${refusal}`);
+    // The design system's error summary takes the focus when the page loads, so screen-reader
+    // and keyboard users land on the list of problems.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('nhsuk-error-summary'), null, { timeout: 5_000 });
+    assertNoScriptErrors(page);
+  } catch (e) {
+    await screenshotOnFailure(t, page);
+    throw e;
+  } finally {
+    await context.close();
+  }
+});

@@ -189,7 +189,10 @@ fn check_out(out: &Path) -> Result<(), Failure> {
         )));
     }
     if out.is_dir() {
-        return Err(Failure::Input(format!("--out {}: is a directory", out.display())));
+        return Err(Failure::Input(format!(
+            "--out {}: is a directory",
+            out.display()
+        )));
     }
     Ok(())
 }
@@ -214,7 +217,8 @@ fn write_atomically(
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
         write(&mut w).with_context(|| format!("cannot write {}", out.display()))?;
-        w.flush().with_context(|| format!("cannot write {}", out.display()))?;
+        w.flush()
+            .with_context(|| format!("cannot write {}", out.display()))?;
     }
     tmp.as_file()
         .sync_all()
@@ -333,8 +337,12 @@ fn run_stable(a: &StableArgs) -> Result<Value, Failure> {
     let result = stable::mentee_optimal(&input.problem);
     let secs = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let blocking = stable::count_blocking_pairs(&input.problem, &result.mentor_of)
-        .map_err(|e| Failure::Other(anyhow::anyhow!("the engine produced an invalid matching: {e}")))?;
+    let blocking =
+        stable::count_blocking_pairs(&input.problem, &result.mentor_of).map_err(|e| {
+            Failure::Other(anyhow::anyhow!(
+                "the engine produced an invalid matching: {e}"
+            ))
+        })?;
     let verify_secs = t.elapsed().as_secs_f64();
     write_atomically(&a.out, |w| {
         files::write_matches(
@@ -379,13 +387,18 @@ fn apply_weights(
             )));
         };
         let key = key.trim();
-        let weight: i64 = value.trim().parse().ok().filter(|w| (0..=groups::MAX_WEIGHT).contains(w)).ok_or_else(|| {
-            Failure::Input(format!(
-                "--weights: weight '{}' for '{key}' is not an integer between 0 and {}",
-                value.trim(),
-                groups::MAX_WEIGHT
-            ))
-        })?;
+        let weight: i64 = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|w| (0..=groups::MAX_WEIGHT).contains(w))
+            .ok_or_else(|| {
+                Failure::Input(format!(
+                    "--weights: weight '{}' for '{key}' is not an integer between 0 and {}",
+                    value.trim(),
+                    groups::MAX_WEIGHT
+                ))
+            })?;
         let Some(attr) = attrs.iter_mut().find(|a| a.name.eq_ignore_ascii_case(key)) else {
             let columns: Vec<&str> = attrs.iter().map(|a| a.name.as_str()).collect();
             return Err(Failure::Input(format!(
@@ -458,7 +471,9 @@ fn run_groups(a: &GroupsArgs) -> Result<Value, Failure> {
         Failure::Input(format!(
             "{}: {e} (--size-min {min} --size-max {max}{})",
             path.display(),
-            a.groups.map(|g| format!(" --groups {g}")).unwrap_or_default()
+            a.groups
+                .map(|g| format!(" --groups {g}"))
+                .unwrap_or_default()
         ))
     })?;
     let problem = CategoricalProblem::new(n, people.attributes, apart)
@@ -515,10 +530,9 @@ fn gap(ub: f64, objective: f64) -> f64 {
 /// Constraint conflicts are bad input, named after the file that causes them.
 fn group_failure(people: &Path, apart: Option<&Path>, e: GroupError) -> Failure {
     match e {
-        GroupError::ApartInfeasible | GroupError::ApartUnresolved { .. } => Failure::Input(format!(
-            "{}: {e}",
-            apart.unwrap_or(people).display()
-        )),
+        GroupError::ApartInfeasible | GroupError::ApartUnresolved { .. } => {
+            Failure::Input(format!("{}: {e}", apart.unwrap_or(people).display()))
+        }
         other => Failure::Input(format!("{}: {other}", people.display())),
     }
 }

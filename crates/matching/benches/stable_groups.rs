@@ -25,7 +25,13 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Mentees rank `choices` distinct random mentors; each mentor ranks exactly its applicants by
 /// merit (shared) plus noise.
-fn stable_instance(mentees: usize, mentors: usize, choices: usize, cap: u32, seed: u64) -> (Vec<u32>, PrefLists, PrefLists) {
+fn stable_instance(
+    mentees: usize,
+    mentors: usize,
+    choices: usize,
+    cap: u32,
+    seed: u64,
+) -> (Vec<u32>, PrefLists, PrefLists) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut mentee_prefs = PrefLists::with_capacity(mentees, mentees * choices);
     let mut applicants: Vec<Vec<u32>> = vec![Vec::new(); mentors];
@@ -48,7 +54,10 @@ fn stable_instance(mentees: usize, mentors: usize, choices: usize, cap: u32, see
     let mut keyed = Vec::new();
     for list in &applicants {
         keyed.clear();
-        keyed.extend(list.iter().map(|&i| (merit[i as usize] + 0.3 * rng.random::<f64>(), i)));
+        keyed.extend(
+            list.iter()
+                .map(|&i| (merit[i as usize] + 0.3 * rng.random::<f64>(), i)),
+        );
         keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
         for &(_, i) in &keyed {
             mentor_prefs.push_item(i);
@@ -90,7 +99,9 @@ fn bench_stable() {
 
 /// Skewed categorical levels: level k has weight 1/(k+1)^0.8.
 fn skewed(rng: &mut ChaCha8Rng, n: usize, levels: usize) -> Vec<u32> {
-    let w: Vec<f64> = (0..levels).map(|k| 1.0 / ((k + 1) as f64).powf(0.8)).collect();
+    let w: Vec<f64> = (0..levels)
+        .map(|k| 1.0 / ((k + 1) as f64).powf(0.8))
+        .collect();
     let total: f64 = w.iter().sum();
     let cum: Vec<f64> = w
         .iter()
@@ -110,9 +121,21 @@ fn skewed(rng: &mut ChaCha8Rng, n: usize, levels: usize) -> Vec<u32> {
 fn people(n: usize, seed: u64) -> CategoricalProblem {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let attrs = vec![
-        Attribute { name: "organisation".into(), weight: 3, level_of: skewed(&mut rng, n, 200) },
-        Attribute { name: "profession".into(), weight: 2, level_of: skewed(&mut rng, n, 12) },
-        Attribute { name: "grade".into(), weight: 1, level_of: skewed(&mut rng, n, 9) },
+        Attribute {
+            name: "organisation".into(),
+            weight: 3,
+            level_of: skewed(&mut rng, n, 200),
+        },
+        Attribute {
+            name: "profession".into(),
+            weight: 2,
+            level_of: skewed(&mut rng, n, 12),
+        },
+        Attribute {
+            name: "grade".into(),
+            weight: 1,
+            level_of: skewed(&mut rng, n, 9),
+        },
     ];
     CategoricalProblem::new(n, attrs, Vec::new()).expect("valid")
 }
@@ -125,7 +148,11 @@ fn bench_groups() {
         let mut gaps = Vec::new();
         let mut notes = Vec::new();
         for seed in 0..runs as u64 {
-            let opts = SearchOptions { seed, time_limit: Duration::from_secs(limit), ..SearchOptions::default() };
+            let opts = SearchOptions {
+                seed,
+                time_limit: Duration::from_secs(limit),
+                ..SearchOptions::default()
+            };
             let t = Instant::now();
             let r = groups::solve_categorical(&p, &sizes, &opts).expect("solved");
             let secs = t.elapsed().as_secs_f64();
@@ -154,13 +181,31 @@ fn pilot(n: usize, seed: u64) -> CategoricalProblem {
     let org: Vec<u32> = (0..n).map(|_| rng.random_range(0..4)).collect();
     let prof: Vec<u32> = org
         .iter()
-        .map(|&o| if rng.random_bool(0.6) { o % 3 } else { rng.random_range(0..3) })
+        .map(|&o| {
+            if rng.random_bool(0.6) {
+                o % 3
+            } else {
+                rng.random_range(0..3)
+            }
+        })
         .collect();
     let grade: Vec<u32> = (0..n).map(|_| rng.random_range(0..3)).collect();
     let attrs = vec![
-        Attribute { name: "organisation".into(), weight: 3, level_of: org },
-        Attribute { name: "profession".into(), weight: 2, level_of: prof },
-        Attribute { name: "grade".into(), weight: 1, level_of: grade },
+        Attribute {
+            name: "organisation".into(),
+            weight: 3,
+            level_of: org,
+        },
+        Attribute {
+            name: "profession".into(),
+            weight: 2,
+            level_of: prof,
+        },
+        Attribute {
+            name: "grade".into(),
+            weight: 1,
+            level_of: grade,
+        },
     ];
     let apart = (0..3u32).map(|k| (2 * k, 2 * k + 1)).collect();
     CategoricalProblem::new(n, attrs, apart).expect("valid")
@@ -185,7 +230,15 @@ fn bench_exact() {
             let p = pilot(n, 100 + seed);
             let sizes = SizeBounds::for_people(n, min, max, g).expect("bounds");
             let t = Instant::now();
-            let r = groups::solve_categorical(&p, &sizes, &SearchOptions { seed, ..SearchOptions::default() }).expect("solved");
+            let r = groups::solve_categorical(
+                &p,
+                &sizes,
+                &SearchOptions {
+                    seed,
+                    ..SearchOptions::default()
+                },
+            )
+            .expect("solved");
             times.push(t.elapsed().as_secs_f64());
             nodes.push(r.exact_nodes as f64);
             gaps.push(r.upper_bound.expect("bound") - r.objective);
@@ -193,7 +246,9 @@ fn bench_exact() {
         }
         println!(
             "exact pilot n = {n}, sizes {min}..{max}, {} sets: median {:.3} s, max {:.3} s, median {} nodes, bound - optimum {:?} (all proven optimal)",
-            SizeBounds::for_people(n, min, max, g).expect("bounds").groups(),
+            SizeBounds::for_people(n, min, max, g)
+                .expect("bounds")
+                .groups(),
             median(times.clone()),
             times.iter().cloned().fold(0.0, f64::max),
             median(nodes),
@@ -215,7 +270,15 @@ fn bench_mdgp() {
         let s = (n / g) as u32;
         let sizes = SizeBounds::uniform(g, s, s).expect("bounds");
         let t = Instant::now();
-        let r = groups::solve_distances(&p, &sizes, &SearchOptions { time_limit: Duration::from_secs(limit), ..SearchOptions::default() }).expect("solved");
+        let r = groups::solve_distances(
+            &p,
+            &sizes,
+            &SearchOptions {
+                time_limit: Duration::from_secs(limit),
+                ..SearchOptions::default()
+            },
+        )
+        .expect("solved");
         println!(
             "mdgp RanReal-like n = {n}, G = {g} (ss): {:.2} s, objective {:.2}, bound {:.2}, {} evaluations",
             t.elapsed().as_secs_f64(),
@@ -227,7 +290,10 @@ fn bench_mdgp() {
 }
 
 fn main() {
-    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let want = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     if want("stable") {
         bench_stable();

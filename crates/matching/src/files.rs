@@ -63,7 +63,11 @@ struct Csv<R: Read> {
 
 impl<R: Read> Csv<R> {
     /// Open `r`, detect the separator, strip a BOM and locate `columns` (all required).
-    fn open(r: R, name: &str, columns: &[&str]) -> Result<(Self, Vec<usize>, Vec<String>), FileError> {
+    fn open(
+        r: R,
+        name: &str,
+        columns: &[&str],
+    ) -> Result<(Self, Vec<usize>, Vec<String>), FileError> {
         let mut buf = BufReader::with_capacity(1 << 16, r);
         let head = buf
             .fill_buf()
@@ -121,7 +125,11 @@ impl<R: Read> Csv<R> {
                     ));
                 }
                 _ => {
-                    return Err(err(name, Some(1), format!("column '{col}' appears more than once")));
+                    return Err(err(
+                        name,
+                        Some(1),
+                        format!("column '{col}' appears more than once"),
+                    ));
                 }
             }
         }
@@ -382,7 +390,11 @@ pub fn read_dense_scores(mut r: impl Read, name: &str) -> Result<DenseScores, Fi
         .map(|(k, l)| (k as u64 + 1, l))
         .filter(|(_, l)| l.iter().any(|b| !b.is_ascii_whitespace()));
     let Some((hline, header)) = lines.next() else {
-        return Err(err(name, Some(1), "the file is empty; expected a first line 'n m'"));
+        return Err(err(
+            name,
+            Some(1),
+            "the file is empty; expected a first line 'n m'",
+        ));
     };
     let head: Vec<&[u8]> = tokens(header).collect();
     let dims: Vec<usize> = head
@@ -444,7 +456,8 @@ pub fn read_dense_scores(mut r: impl Read, name: &str) -> Result<DenseScores, Fi
 }
 
 fn tokens(line: &[u8]) -> impl Iterator<Item = &[u8]> {
-    line.split(|b| b.is_ascii_whitespace()).filter(|t| !t.is_empty())
+    line.split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty())
 }
 
 /// `x` or an integer in range, without going through `str` (25 million of these at n = 5000).
@@ -471,7 +484,10 @@ fn parse_dense_token(tok: &[u8]) -> Result<i64, String> {
         if !d.is_ascii_digit() {
             return Err(bad());
         }
-        v = v.checked_mul(10).and_then(|v| v.checked_add((d - b'0') as i64)).ok_or_else(bad)?;
+        v = v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add((d - b'0') as i64))
+            .ok_or_else(bad)?;
     }
     let v = if neg { -v } else { v };
     if !(-MAX_SCORE..=MAX_SCORE).contains(&v) {
@@ -515,10 +531,11 @@ pub fn read_stable(
         mentee_prefs_name,
         ["mentee", "mentor"],
         |csv, me, mo| {
-            let mentor = mentors
-                .ids
-                .get(mo)
-                .ok_or_else(|| csv.error(format!("unknown mentor id '{mo}' (not in the mentors file)")))?;
+            let mentor = mentors.ids.get(mo).ok_or_else(|| {
+                csv.error(format!(
+                    "unknown mentor id '{mo}' (not in the mentors file)"
+                ))
+            })?;
             Ok((mentees.intern(me), mentor))
         },
     )?;
@@ -527,17 +544,25 @@ pub fn read_stable(
         mentor_prefs_name,
         ["mentor", "mentee"],
         |csv, mo, me| {
-            let mentor = mentors
-                .ids
-                .get(mo)
-                .ok_or_else(|| csv.error(format!("unknown mentor id '{mo}' (not in the mentors file)")))?;
+            let mentor = mentors.ids.get(mo).ok_or_else(|| {
+                csv.error(format!(
+                    "unknown mentor id '{mo}' (not in the mentors file)"
+                ))
+            })?;
             Ok((mentor, mentees.intern(me)))
         },
     )?;
     let n = mentees.len();
     let m = mentors.ids.len();
     let mentee_lists = build_lists(rows, n, mentee_prefs_name, "mentee", &mentees, &mentors.ids)?;
-    let mentor_lists = build_lists(mentor_rows, m, mentor_prefs_name, "mentor", &mentors.ids, &mentees)?;
+    let mentor_lists = build_lists(
+        mentor_rows,
+        m,
+        mentor_prefs_name,
+        "mentor",
+        &mentors.ids,
+        &mentees,
+    )?;
     let problem = StableProblem::new(mentors.capacities.clone(), mentee_lists, mentor_lists)
         .map_err(|e| err(mentee_prefs_name, None, e.to_string()))?;
     Ok(StableInput {
@@ -560,7 +585,9 @@ fn read_pref_rows<R: Read>(
         let b = csv.id(idx[1], &format!("{} id", cols[1]))?.to_string();
         let rank = parse_int(&csv, csv.field(idx[2])?, "rank")?;
         if rank < 1 {
-            return Err(csv.error(format!("rank {rank} is not a positive integer (1 is the first choice)")));
+            return Err(csv.error(format!(
+                "rank {rank} is not a positive integer (1 is the first choice)"
+            )));
         }
         let (person, other) = resolve(&csv, &a, &b)?;
         rows.push(PrefRow {
@@ -643,8 +670,15 @@ pub fn read_people(r: impl Read, name: &str) -> Result<People, FileError> {
         if header[c].is_empty() {
             return Err(err(name, Some(1), format!("column {} has no name", c + 1)));
         }
-        if attr_cols[..k].iter().any(|&o| header[o].eq_ignore_ascii_case(&header[c])) {
-            return Err(err(name, Some(1), format!("column '{}' appears more than once", header[c])));
+        if attr_cols[..k]
+            .iter()
+            .any(|&o| header[o].eq_ignore_ascii_case(&header[c]))
+        {
+            return Err(err(
+                name,
+                Some(1),
+                format!("column '{}' appears more than once", header[c]),
+            ));
         }
     }
     let mut ids = Ids::default();
@@ -778,11 +812,19 @@ pub fn read_mdgp(mut r: impl Read, name: &str) -> Result<Mdgp, FileError> {
     };
     let (mline, people) = toks.uint("the number of elements M")?;
     if people < 2 {
-        return Err(err(name, Some(mline), format!("{people} elements: at least 2 are needed")));
+        return Err(err(
+            name,
+            Some(mline),
+            format!("{people} elements: at least 2 are needed"),
+        ));
     }
     let (gline, groups) = toks.uint("the number of groups G")?;
     if groups == 0 {
-        return Err(err(name, Some(gline), "the number of groups G must be at least 1"));
+        return Err(err(
+            name,
+            Some(gline),
+            "the number of groups G must be at least 1",
+        ));
     }
     let (tline, kind) = toks.expect("'ss' or 'ds'")?;
     let equal_sizes = if kind.eq_ignore_ascii_case("ss") {
@@ -790,7 +832,11 @@ pub fn read_mdgp(mut r: impl Read, name: &str) -> Result<Mdgp, FileError> {
     } else if kind.eq_ignore_ascii_case("ds") {
         false
     } else {
-        return Err(err(name, Some(tline), format!("expected 'ss' or 'ds', found '{kind}'")));
+        return Err(err(
+            name,
+            Some(tline),
+            format!("expected 'ss' or 'ds', found '{kind}'"),
+        ));
     };
     let mut lo = Vec::with_capacity(groups);
     let mut hi = Vec::with_capacity(groups);
@@ -798,7 +844,11 @@ pub fn read_mdgp(mut r: impl Read, name: &str) -> Result<Mdgp, FileError> {
         let (la, a) = toks.uint(&format!("the lower size bound of group {g}"))?;
         let (lb, b) = toks.uint(&format!("the upper size bound of group {g}"))?;
         if a > b || b == 0 || b > u32::MAX as usize {
-            return Err(err(name, Some(lb.max(la)), format!("group {g} has size bounds [{a}, {b}]")));
+            return Err(err(
+                name,
+                Some(lb.max(la)),
+                format!("group {g} has size bounds [{a}, {b}]"),
+            ));
         }
         lo.push(a as u32);
         hi.push(b as u32);
@@ -815,7 +865,11 @@ pub fn read_mdgp(mut r: impl Read, name: &str) -> Result<Mdgp, FileError> {
                 .ok()
                 .filter(|&v| (v as usize) < people)
                 .ok_or_else(|| {
-                    err(name, Some(line), format!("'{t}' is not an element index in 0..{people}"))
+                    err(
+                        name,
+                        Some(line),
+                        format!("'{t}' is not an element index in 0..{people}"),
+                    )
                 })
         };
         let incomplete = || err(name, Some(line), "incomplete pair line: expected 'i j d'");
@@ -829,9 +883,19 @@ pub fn read_mdgp(mut r: impl Read, name: &str) -> Result<Mdgp, FileError> {
             .parse()
             .ok()
             .filter(|d: &f64| d.is_finite())
-            .ok_or_else(|| err(name, Some(line), format!("distance '{td}' is not a finite number")))?;
+            .ok_or_else(|| {
+                err(
+                    name,
+                    Some(line),
+                    format!("distance '{td}' is not a finite number"),
+                )
+            })?;
         if i == j {
-            return Err(err(name, Some(line), format!("pair ({i}, {j}) joins an element to itself")));
+            return Err(err(
+                name,
+                Some(line),
+                format!("pair ({i}, {j}) joins an element to itself"),
+            ));
         }
         if let Some(first) = seen.insert((i.min(j), i.max(j)), line) {
             return Err(err(
@@ -867,7 +931,11 @@ pub fn write_matches<S: AsRef<str>, T: AsRef<str>>(
 }
 
 /// Write `groups.csv`: `id,group` (0-based) for every person.
-pub fn write_groups<S: AsRef<str>>(w: impl Write, ids: &[S], group_of: &[u32]) -> std::io::Result<()> {
+pub fn write_groups<S: AsRef<str>>(
+    w: impl Write,
+    ids: &[S],
+    group_of: &[u32],
+) -> std::io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(["id", "group"])?;
     for (id, &g) in ids.iter().zip(group_of) {

@@ -165,10 +165,14 @@ impl StableProblem {
             });
         }
         if n >= NONE as usize || m >= NONE as usize {
-            return Err(StableError::TooLarge("more than 2^32 - 1 people on one side"));
+            return Err(StableError::TooLarge(
+                "more than 2^32 - 1 people on one side",
+            ));
         }
         if mentor_prefs.total_len() >= NONE as usize || mentee_prefs.total_len() >= NONE as usize {
-            return Err(StableError::TooLarge("more than 2^32 - 1 preference entries"));
+            return Err(StableError::TooLarge(
+                "more than 2^32 - 1 preference entries",
+            ));
         }
         check_lists(&mentee_prefs, m, "mentee", "mentor")?;
         check_lists(&mentor_prefs, n, "mentor", "mentee")?;

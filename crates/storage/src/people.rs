@@ -414,7 +414,7 @@ impl Store {
         }
         if !emp.is_empty() {
             conds.push(format!(
-                "p.id IN (SELECT fe.person_id FROM employments fe WHERE {})",
+                "EXISTS (SELECT 1 FROM employments fe WHERE fe.person_id = p.id AND {})",
                 emp.join(" AND ")
             ));
         }

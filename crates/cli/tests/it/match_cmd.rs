@@ -36,8 +36,17 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 /// The single JSON object printed on stdout.
 fn json(run: &Run) -> Value {
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    let lines: Vec<&str> = run.stdout.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines.len(), 1, "stdout must be one JSON object: {}", run.stdout);
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "stdout must be one JSON object: {}",
+        run.stdout
+    );
     serde_json::from_str(lines[0]).expect("valid JSON")
 }
 
@@ -52,12 +61,28 @@ fn rows(path: &Path) -> Vec<Vec<String>> {
 /// Bad input: status 2, the message names the file (and the line when given), no output file.
 fn rejected(run: &Run, dir: &Path, out: &str, file: &str, line: Option<u64>, words: &str) {
     assert_eq!(run.code, 2, "stdout: {} stderr: {}", run.stdout, run.stderr);
-    assert!(run.stderr.contains(file), "'{}' does not name {file}", run.stderr);
+    assert!(
+        run.stderr.contains(file),
+        "'{}' does not name {file}",
+        run.stderr
+    );
     if let Some(line) = line {
-        assert!(run.stderr.contains(&format!("line {line}")), "'{}' lacks line {line}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("line {line}")),
+            "'{}' lacks line {line}",
+            run.stderr
+        );
     }
-    assert!(run.stderr.contains(words), "'{}' does not mention '{words}'", run.stderr);
-    assert!(run.stdout.trim().is_empty(), "nothing on stdout on failure: {}", run.stdout);
+    assert!(
+        run.stderr.contains(words),
+        "'{}' does not mention '{words}'",
+        run.stderr
+    );
+    assert!(
+        run.stdout.trim().is_empty(),
+        "nothing on stdout on failure: {}",
+        run.stdout
+    );
     assert!(!dir.join(out).exists(), "{out} must not be written");
     let leftovers: Vec<_> = fs::read_dir(dir)
         .expect("dir")
@@ -76,8 +101,15 @@ const ARCS: &str = "mentee,mentor,score\ne1,m1,5\ne1,m2,4\ne2,m1,3\ne3,m1,1\n";
 
 fn assign_args<'a>(out: &'a str) -> Vec<&'a str> {
     vec![
-        "assign", "--mentees", "mentees.csv", "--mentors", "mentors.csv", "--arcs", "arcs.csv",
-        "--out", out,
+        "assign",
+        "--mentees",
+        "mentees.csv",
+        "--mentors",
+        "mentors.csv",
+        "--arcs",
+        "arcs.csv",
+        "--out",
+        out,
     ]
 }
 
@@ -97,7 +129,12 @@ fn assign_sparse_lists_every_mentee_and_leaves_the_unassigned_empty() {
     assert!(v["solve_seconds"].is_number());
     assert_eq!(
         rows(&d.join("matches.csv")),
-        vec![vec!["mentee", "mentor"], vec!["e1", "m2"], vec!["e2", "m1"], vec!["e3", ""]]
+        vec![
+            vec!["mentee", "mentor"],
+            vec!["e1", "m2"],
+            vec!["e2", "m1"],
+            vec!["e3", ""]
+        ]
     );
 }
 
@@ -105,14 +142,17 @@ fn assign_sparse_lists_every_mentee_and_leaves_the_unassigned_empty() {
 fn assign_dense_matrix_uses_indices() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
-    // Row 0 may only take column 1; row 1 prefers column 1 (9) but then scores 2 + 1 = 3 would
-    // lose to 2 ... worked out: (0,1)=2 + (1,0)=4 = 6 beats (0,?) alone; both rows assigned.
+    // Row 0 may only take column 1. Giving row 1 its best column (9) would leave row 0
+    // unassigned, and the count comes first: rows 0-1 and 1-0, total 2 + 4 = 6.
     write(d, "scores.txt", "2 2\nx 2\n4 9\n");
     let run = tandem(d, &["assign", "--matrix", "scores.txt", "--out", "m.csv"]);
     let v = json(&run);
     assert_eq!(v["assigned"], 2);
     assert_eq!(v["total_score"], 6);
-    assert_eq!(rows(&d.join("m.csv")), vec![vec!["mentee", "mentor"], vec!["0", "1"], vec!["1", "0"]]);
+    assert_eq!(
+        rows(&d.join("m.csv")),
+        vec![vec!["mentee", "mentor"], vec!["0", "1"], vec!["1", "0"]]
+    );
 }
 
 #[test]
@@ -122,15 +162,69 @@ fn assign_bad_inputs() {
     write(d, "mentees.csv", MENTEES);
     write(d, "mentors.csv", MENTORS);
     let cases: &[(&str, &str, &str, Option<u64>, &str)] = &[
-        ("arcs.csv", "mentee,mentor\ne1,m1\n", "arcs.csv", Some(1), "missing column 'score'"),
-        ("arcs.csv", "mentee,mentor,score\ne1,m1,5\nzz,m1,1\n", "arcs.csv", Some(3), "unknown mentee id 'zz'"),
-        ("arcs.csv", "mentee,mentor,score\ne1,m9,5\n", "arcs.csv", Some(2), "unknown mentor id 'm9'"),
-        ("arcs.csv", "mentee,mentor,score\ne1,m1,5\ne1,m1,6\n", "arcs.csv", Some(3), "duplicate row"),
-        ("arcs.csv", "mentee,mentor,score\ne1,m1,five\n", "arcs.csv", Some(2), "not an integer"),
-        ("arcs.csv", "mentee,mentor,score\ne1,m1,1000000000001\n", "arcs.csv", Some(2), "outside"),
-        ("mentors.csv", "id,capacity\nm1,1\nm2,-1\n", "mentors.csv", Some(3), "negative capacity"),
-        ("mentors.csv", "id,capacity\nm1,1\nm1,2\n", "mentors.csv", Some(3), "duplicate row"),
-        ("mentees.csv", "name\ne1\n", "mentees.csv", Some(1), "missing column 'id'"),
+        (
+            "arcs.csv",
+            "mentee,mentor\ne1,m1\n",
+            "arcs.csv",
+            Some(1),
+            "missing column 'score'",
+        ),
+        (
+            "arcs.csv",
+            "mentee,mentor,score\ne1,m1,5\nzz,m1,1\n",
+            "arcs.csv",
+            Some(3),
+            "unknown mentee id 'zz'",
+        ),
+        (
+            "arcs.csv",
+            "mentee,mentor,score\ne1,m9,5\n",
+            "arcs.csv",
+            Some(2),
+            "unknown mentor id 'm9'",
+        ),
+        (
+            "arcs.csv",
+            "mentee,mentor,score\ne1,m1,5\ne1,m1,6\n",
+            "arcs.csv",
+            Some(3),
+            "duplicate row",
+        ),
+        (
+            "arcs.csv",
+            "mentee,mentor,score\ne1,m1,five\n",
+            "arcs.csv",
+            Some(2),
+            "not an integer",
+        ),
+        (
+            "arcs.csv",
+            "mentee,mentor,score\ne1,m1,1000000000001\n",
+            "arcs.csv",
+            Some(2),
+            "outside",
+        ),
+        (
+            "mentors.csv",
+            "id,capacity\nm1,1\nm2,-1\n",
+            "mentors.csv",
+            Some(3),
+            "negative capacity",
+        ),
+        (
+            "mentors.csv",
+            "id,capacity\nm1,1\nm1,2\n",
+            "mentors.csv",
+            Some(3),
+            "duplicate row",
+        ),
+        (
+            "mentees.csv",
+            "name\ne1\n",
+            "mentees.csv",
+            Some(1),
+            "missing column 'id'",
+        ),
     ];
     for &(file, text, named, line, words) in cases {
         write(d, "mentees.csv", MENTEES);
@@ -163,8 +257,15 @@ fn bad_input_leaves_an_existing_result_untouched() {
     write(d, "matches.csv", "previous result\n");
     let run = tandem(d, &assign_args("matches.csv"));
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("mentors.csv") && run.stderr.contains("line 2"), "{}", run.stderr);
-    assert_eq!(fs::read_to_string(d.join("matches.csv")).expect("kept"), "previous result\n");
+    assert!(
+        run.stderr.contains("mentors.csv") && run.stderr.contains("line 2"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(d.join("matches.csv")).expect("kept"),
+        "previous result\n"
+    );
 }
 
 #[test]
@@ -175,12 +276,43 @@ fn usage_errors_exit_with_status_2() {
     assert_eq!(tandem(d, &["assign", "--out", "m.csv"]).code, 2);
     // Both input forms given.
     assert_eq!(
-        tandem(d, &["assign", "--matrix", "s.txt", "--mentees", "a", "--mentors", "b", "--arcs", "c", "--out", "m"]).code,
+        tandem(
+            d,
+            &[
+                "assign",
+                "--matrix",
+                "s.txt",
+                "--mentees",
+                "a",
+                "--mentors",
+                "b",
+                "--arcs",
+                "c",
+                "--out",
+                "m"
+            ]
+        )
+        .code,
         2
     );
-    assert_eq!(tandem(d, &["groups", "--people", "p.csv", "--out", "g.csv"]).code, 2);
     assert_eq!(
-        tandem(d, &["groups", "--distances", "i.txt", "--out", "g.csv", "--time-limit", "-1"]).code,
+        tandem(d, &["groups", "--people", "p.csv", "--out", "g.csv"]).code,
+        2
+    );
+    assert_eq!(
+        tandem(
+            d,
+            &[
+                "groups",
+                "--distances",
+                "i.txt",
+                "--out",
+                "g.csv",
+                "--time-limit",
+                "-1"
+            ]
+        )
+        .code,
         2
     );
     assert!(!d.join("m.csv").exists() && !d.join("g.csv").exists());
@@ -193,8 +325,15 @@ const MENTOR_PREFS: &str = "mentor,mentee,rank\nA,z,1\nA,x,2\nA,y,3\nB,y,1\nB,x,
 
 fn stable_args(out: &str) -> Vec<&str> {
     vec![
-        "stable", "--mentors", "mentors.csv", "--mentee-prefs", "mentee_prefs.csv",
-        "--mentor-prefs", "mentor_prefs.csv", "--out", out,
+        "stable",
+        "--mentors",
+        "mentors.csv",
+        "--mentee-prefs",
+        "mentee_prefs.csv",
+        "--mentor-prefs",
+        "mentor_prefs.csv",
+        "--out",
+        out,
     ]
 }
 
@@ -211,7 +350,12 @@ fn stable_matching_result_and_report() {
     assert_eq!(v["unassigned"], 0);
     assert_eq!(
         rows(&d.join("matches.csv")),
-        vec![vec!["mentee", "mentor"], vec!["x", "B"], vec!["y", "B"], vec!["z", "A"]]
+        vec![
+            vec!["mentee", "mentor"],
+            vec!["x", "B"],
+            vec!["y", "B"],
+            vec!["z", "A"]
+        ]
     );
 }
 
@@ -220,20 +364,62 @@ fn stable_bad_inputs() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     let cases: &[(&str, &str, Option<u64>, &str)] = &[
-        ("mentee_prefs.csv", "mentee,mentor,rank\nx,A,1\nx,B,1\n", Some(3), "ranks are not distinct"),
-        ("mentee_prefs.csv", "mentee,mentor,rank\nx,Q,1\n", Some(2), "unknown mentor id 'Q'"),
-        ("mentee_prefs.csv", "mentee,mentor,rank\nx,A,1\nx,A,2\n", Some(3), "duplicate row"),
-        ("mentee_prefs.csv", "mentee,mentor,rank\nx,A,one\n", Some(2), "not an integer"),
-        ("mentor_prefs.csv", "mentor,mentee\nA,x\n", Some(1), "missing column 'rank'"),
-        ("mentor_prefs.csv", "mentor,mentee,rank\nA,x,1\nA,y,1\n", Some(3), "ranks are not distinct"),
-        ("mentors.csv", "id,capacity\nA,-3\n", Some(2), "negative capacity"),
+        (
+            "mentee_prefs.csv",
+            "mentee,mentor,rank\nx,A,1\nx,B,1\n",
+            Some(3),
+            "ranks are not distinct",
+        ),
+        (
+            "mentee_prefs.csv",
+            "mentee,mentor,rank\nx,Q,1\n",
+            Some(2),
+            "unknown mentor id 'Q'",
+        ),
+        (
+            "mentee_prefs.csv",
+            "mentee,mentor,rank\nx,A,1\nx,A,2\n",
+            Some(3),
+            "duplicate row",
+        ),
+        (
+            "mentee_prefs.csv",
+            "mentee,mentor,rank\nx,A,one\n",
+            Some(2),
+            "not an integer",
+        ),
+        (
+            "mentor_prefs.csv",
+            "mentor,mentee\nA,x\n",
+            Some(1),
+            "missing column 'rank'",
+        ),
+        (
+            "mentor_prefs.csv",
+            "mentor,mentee,rank\nA,x,1\nA,y,1\n",
+            Some(3),
+            "ranks are not distinct",
+        ),
+        (
+            "mentors.csv",
+            "id,capacity\nA,-3\n",
+            Some(2),
+            "negative capacity",
+        ),
     ];
     for &(file, text, line, words) in cases {
         write(d, "mentors.csv", STABLE_MENTORS);
         write(d, "mentee_prefs.csv", MENTEE_PREFS);
         write(d, "mentor_prefs.csv", MENTOR_PREFS);
         write(d, file, text);
-        rejected(&tandem(d, &stable_args("matches.csv")), d, "matches.csv", file, line, words);
+        rejected(
+            &tandem(d, &stable_args("matches.csv")),
+            d,
+            "matches.csv",
+            file,
+            line,
+            words,
+        );
     }
 }
 
@@ -262,8 +448,19 @@ fn groups_people_are_optimal_at_pilot_size_with_apart_respected() {
     let run = tandem(
         d,
         &[
-            "groups", "--people", "people.csv", "--size-min", "4", "--size-max", "4",
-            "--apart", "apart.csv", "--weights", "organisation=3", "--out", "groups.csv",
+            "groups",
+            "--people",
+            "people.csv",
+            "--size-min",
+            "4",
+            "--size-max",
+            "4",
+            "--apart",
+            "apart.csv",
+            "--weights",
+            "organisation=3",
+            "--out",
+            "groups.csv",
         ],
     );
     let v = json(&run);
@@ -307,7 +504,19 @@ fn groups_are_reproducible_under_a_seed() {
     }
     write(d, "people.csv", &s);
     let args = |out: &'static str| {
-        vec!["groups", "--people", "people.csv", "--size-min", "5", "--size-max", "6", "--seed", "7", "--out", out]
+        vec![
+            "groups",
+            "--people",
+            "people.csv",
+            "--size-min",
+            "5",
+            "--size-max",
+            "6",
+            "--seed",
+            "7",
+            "--out",
+            out,
+        ]
     };
     let a = json(&tandem(d, &args("a.csv")));
     let b = json(&tandem(d, &args("b.csv")));
@@ -324,8 +533,15 @@ fn groups_distance_instance() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     // Two groups of two: {0,1} and {2,3} give 10 + 10 = 20, the best possible.
-    write(d, "inst.txt", "4 2 ss 2 2 2 2\n0 1 10\n0 2 1\n0 3 1\n1 2 1\n1 3 1\n2 3 10\n");
-    let v = json(&tandem(d, &["groups", "--distances", "inst.txt", "--out", "g.csv"]));
+    write(
+        d,
+        "inst.txt",
+        "4 2 ss 2 2 2 2\n0 1 10\n0 2 1\n0 3 1\n1 2 1\n1 3 1\n2 3 10\n",
+    );
+    let v = json(&tandem(
+        d,
+        &["groups", "--distances", "inst.txt", "--out", "g.csv"],
+    ));
     assert_eq!(v["objective"], 20.0);
     assert_eq!(v["optimal"], true);
     let g = groups_of(&d.join("g.csv"));
@@ -340,38 +556,121 @@ fn groups_bad_inputs() {
     let d = dir.path();
     let people = people_csv();
     let base = |extra: &[&'static str]| {
-        let mut v = vec!["groups", "--people", "people.csv", "--size-min", "4", "--size-max", "4", "--out", "g.csv"];
+        let mut v = vec![
+            "groups",
+            "--people",
+            "people.csv",
+            "--size-min",
+            "4",
+            "--size-max",
+            "4",
+            "--out",
+            "g.csv",
+        ];
         v.extend_from_slice(extra);
         v
     };
     write(d, "people.csv", "name,org\na,x\n");
-    rejected(&tandem(d, &base(&[])), d, "g.csv", "people.csv", Some(1), "missing column 'id'");
+    rejected(
+        &tandem(d, &base(&[])),
+        d,
+        "g.csv",
+        "people.csv",
+        Some(1),
+        "missing column 'id'",
+    );
     write(d, "people.csv", "id,org\na,x\nb,y\na,z\n");
-    rejected(&tandem(d, &base(&[])), d, "g.csv", "people.csv", Some(4), "duplicate row");
+    rejected(
+        &tandem(d, &base(&[])),
+        d,
+        "g.csv",
+        "people.csv",
+        Some(4),
+        "duplicate row",
+    );
 
     write(d, "people.csv", &people);
     write(d, "apart.csv", "a,b\np0,nobody\n");
-    rejected(&tandem(d, &base(&["--apart", "apart.csv"])), d, "g.csv", "apart.csv", Some(2), "unknown id 'nobody'");
+    rejected(
+        &tandem(d, &base(&["--apart", "apart.csv"])),
+        d,
+        "g.csv",
+        "apart.csv",
+        Some(2),
+        "unknown id 'nobody'",
+    );
     write(d, "apart.csv", "a,b\np0,p1\np1,p0\n");
-    rejected(&tandem(d, &base(&["--apart", "apart.csv"])), d, "g.csv", "apart.csv", Some(3), "duplicate row");
+    rejected(
+        &tandem(d, &base(&["--apart", "apart.csv"])),
+        d,
+        "g.csv",
+        "apart.csv",
+        Some(3),
+        "duplicate row",
+    );
     // p0, p1, p2, p3 pairwise apart cannot fit in... 3 sets: four people need four sets.
-    write(d, "apart.csv", "a,b\np0,p1\np0,p2\np0,p3\np1,p2\np1,p3\np2,p3\n");
-    rejected(&tandem(d, &base(&["--apart", "apart.csv"])), d, "g.csv", "apart.csv", None, "apart");
+    write(
+        d,
+        "apart.csv",
+        "a,b\np0,p1\np0,p2\np0,p3\np1,p2\np1,p3\np2,p3\n",
+    );
+    rejected(
+        &tandem(d, &base(&["--apart", "apart.csv"])),
+        d,
+        "g.csv",
+        "apart.csv",
+        None,
+        "apart",
+    );
 
     // Size bounds that no partition can meet: 12 people in sets of exactly 5.
-    let run = tandem(d, &["groups", "--people", "people.csv", "--size-min", "5", "--size-max", "5", "--out", "g.csv"]);
+    let run = tandem(
+        d,
+        &[
+            "groups",
+            "--people",
+            "people.csv",
+            "--size-min",
+            "5",
+            "--size-max",
+            "5",
+            "--out",
+            "g.csv",
+        ],
+    );
     rejected(&run, d, "g.csv", "people.csv", None, "12 people");
     let run = tandem(d, &base(&["--groups", "2"]));
     rejected(&run, d, "g.csv", "people.csv", None, "cannot be split");
-    rejected(&tandem(d, &base(&["--weights", "colour=2"])), d, "g.csv", "people.csv", None, "no column 'colour'");
-    rejected(&tandem(d, &base(&["--weights", "organisation=-2"])), d, "g.csv", "--weights", None, "not an integer");
+    rejected(
+        &tandem(d, &base(&["--weights", "colour=2"])),
+        d,
+        "g.csv",
+        "people.csv",
+        None,
+        "no column 'colour'",
+    );
+    rejected(
+        &tandem(d, &base(&["--weights", "organisation=-2"])),
+        d,
+        "g.csv",
+        "--weights",
+        None,
+        "not an integer",
+    );
 
     write(d, "inst.txt", "4 2 ss 2 2 2 2\n0 1 3\n0 1 4\n");
     let run = tandem(d, &["groups", "--distances", "inst.txt", "--out", "g.csv"]);
     rejected(&run, d, "g.csv", "inst.txt", Some(3), "duplicate row");
     write(d, "inst.txt", "4 2 ss 2 2 2 2\n0 7 3\n");
     let run = tandem(d, &["groups", "--distances", "inst.txt", "--out", "g.csv"]);
-    rejected(&run, d, "g.csv", "inst.txt", Some(2), "not an element index");
+    rejected(
+        &run,
+        d,
+        "g.csv",
+        "inst.txt",
+        Some(2),
+        "not an element index",
+    );
 }
 
 #[test]

@@ -74,7 +74,9 @@ fn gen_sizes(
     }
     // Remaining slots take values in [lo, s] with s non-increasing.
     for s in (lo..=max_next.min(left)).rev() {
-        if s as u64 * slots_left as u64 >= left as u64 && lo as u64 * slots_left as u64 <= left as u64 {
+        if s as u64 * slots_left as u64 >= left as u64
+            && lo as u64 * slots_left as u64 <= left as u64
+        {
             cur.push(s);
             gen_sizes(g, left - s, lo, s, cur, out, sizes);
             cur.pop();
@@ -89,7 +91,14 @@ fn assign_slots(slot_sizes: &[u32], sizes: &SizeBounds) -> Option<Vec<usize>> {
     let mut slot_of_set = vec![usize::MAX; g];
     for s in 0..g {
         let mut seen = vec![false; g];
-        if !augment(s, slot_sizes, sizes, &mut seen, &mut set_of_slot, &mut slot_of_set) {
+        if !augment(
+            s,
+            slot_sizes,
+            sizes,
+            &mut seen,
+            &mut set_of_slot,
+            &mut slot_of_set,
+        ) {
             return None;
         }
     }
@@ -110,7 +119,14 @@ fn augment(
         }
         seen[k] = true;
         if slot_of_set[k] == usize::MAX
-            || augment(slot_of_set[k], slot_sizes, sizes, seen, set_of_slot, slot_of_set)
+            || augment(
+                slot_of_set[k],
+                slot_sizes,
+                sizes,
+                seen,
+                set_of_slot,
+                slot_of_set,
+            )
         {
             slot_of_set[k] = s;
             set_of_slot[s] = k;
@@ -305,11 +321,17 @@ pub(crate) fn branch_and_bound<E: ExactModel>(
             let set_of_slot: Vec<usize> = opened
                 .iter()
                 .map(|s| {
-                    let (_, sets) = by_size.iter_mut().find(|(size, _)| size == s).expect("size in vector");
+                    let (_, sets) = by_size
+                        .iter_mut()
+                        .find(|(size, _)| size == s)
+                        .expect("size in vector");
                     sets.pop().expect("one set per slot of this size")
                 })
                 .collect();
-            let group_of = slots.iter().map(|&k| set_of_slot[k as usize] as u32).collect();
+            let group_of = slots
+                .iter()
+                .map(|&k| set_of_slot[k as usize] as u32)
+                .collect();
             best = Some((group_of, v));
         }
     }
@@ -341,7 +363,11 @@ impl CatExact {
         let rem = c.level_size.clone();
         let width = groups.max(c.level_count.iter().copied().max().unwrap_or(0));
         let single_rem = (0..c.attrs)
-            .map(|a| (0..p.people()).filter(|&i| c.levels[i * c.attrs + a] == NONE).count() as u32)
+            .map(|a| {
+                (0..p.people())
+                    .filter(|&i| c.levels[i * c.attrs + a] == NONE)
+                    .count() as u32
+            })
             .collect();
         Self {
             single_rem,
@@ -598,7 +624,9 @@ impl ExactModel for CatExact {
             .sum();
         let mut bound = self.wsum * new_pairs as i64;
         for a in 0..self.c.attrs {
-            let same = self.level_side(a, target, fill).max(self.slot_side(a, target, fill));
+            let same = self
+                .level_side(a, target, fill)
+                .max(self.slot_side(a, target, fill));
             bound -= self.c.weights[a] * same as i64;
         }
         bound
@@ -631,7 +659,13 @@ impl ExactModel for CatExact {
                 .sum()
         };
         let mut order: Vec<usize> = (0..apart_degree.len()).collect();
-        order.sort_by_key(|&p| (std::cmp::Reverse(apart_degree[p]), std::cmp::Reverse(commonness(p)), p));
+        order.sort_by_key(|&p| {
+            (
+                std::cmp::Reverse(apart_degree[p]),
+                std::cmp::Reverse(commonness(p)),
+                p,
+            )
+        });
         order
     }
 }

@@ -52,7 +52,9 @@ pub enum GroupError {
     #[error("{0}")]
     Invalid(String),
     /// Exhaustive search proved that no partition keeps every `apart` pair apart.
-    #[error("no partition within the size bounds keeps every apart pair apart (proven by exhaustive search)")]
+    #[error(
+        "no partition within the size bounds keeps every apart pair apart (proven by exhaustive search)"
+    )]
     ApartInfeasible,
     /// The heuristic search could not separate every `apart` pair (not proven impossible).
     #[error(
@@ -118,7 +120,11 @@ impl SizeBounds {
         }
         let (min_u, max_u) = (min as usize, max as usize);
         let g = match groups {
-            Some(0) => return Err(GroupError::Sizes("the number of sets must be at least 1".into())),
+            Some(0) => {
+                return Err(GroupError::Sizes(
+                    "the number of sets must be at least 1".into(),
+                ));
+            }
             Some(g) => {
                 if g.saturating_mul(min_u) > people || g.saturating_mul(max_u) < people {
                     return Err(GroupError::Sizes(format!(
@@ -186,7 +192,13 @@ impl SizeBounds {
         if self.is_uniform() {
             return uniform_max_pairs(people, self.groups(), self.lo[0], self.hi[0]);
         }
-        let width: u64 = self.hi.iter().zip(&self.lo).map(|(h, l)| (h - l) as u64 + 1).max().unwrap_or(1);
+        let width: u64 = self
+            .hi
+            .iter()
+            .zip(&self.lo)
+            .map(|(h, l)| (h - l) as u64 + 1)
+            .max()
+            .unwrap_or(1);
         if (self.groups() as u64) * (people as u64 + 1) * width <= 50_000_000 {
             // Pairs are convex in size, so the maximum sits at a vertex that greedy filling does
             // not always find; a DP over (sets, people so far) is exact.
@@ -535,7 +547,11 @@ pub fn categorical_objective(p: &CategoricalProblem, group_of: &[u32]) -> i64 {
         let mut same = 0i64;
         let mut run = 0u64;
         for k in 0..keys.len() {
-            run = if k > 0 && keys[k] == keys[k - 1] { run + 1 } else { 1 };
+            run = if k > 0 && keys[k] == keys[k - 1] {
+                run + 1
+            } else {
+                1
+            };
             same += run as i64 - 1;
         }
         total += a.weight * (all_pairs - same);
@@ -601,7 +617,10 @@ pub fn distance_upper_bound(p: &DistanceProblem, sizes: &SizeBounds) -> f64 {
     let n = p.people;
     let min_size = *sizes.lo.iter().min().unwrap_or(&1) as usize;
     let max_size = *sizes.hi.iter().max().unwrap_or(&1) as usize;
-    let (min_k, max_k) = (min_size.saturating_sub(1), max_size.saturating_sub(1).min(n - 1));
+    let (min_k, max_k) = (
+        min_size.saturating_sub(1),
+        max_size.saturating_sub(1).min(n - 1),
+    );
     let mut row = Vec::with_capacity(n);
     let mut per_person = 0.0;
     for i in 0..n {
@@ -656,7 +675,7 @@ pub fn solve_categorical(
     let init = stratified_deal(p, sizes, &mut rng);
     let budget = opts
         .work_limit
-        .unwrap_or_else(|| (opts.time_limit.as_secs_f64() * CATEGORICAL_RATE) as u64);
+        .unwrap_or((opts.time_limit.as_secs_f64() * CATEGORICAL_RATE) as u64);
     let result = run(
         &mut model,
         p.people,
@@ -671,7 +690,10 @@ pub fn solve_categorical(
     )?;
     let objective = categorical_objective(p, &result.group_of);
     debug_assert_eq!(objective, result.objective);
-    Ok(Grouping { objective, ..result })
+    Ok(Grouping {
+        objective,
+        ..result
+    })
 }
 
 /// Solve the distance (MDGP) form.
@@ -687,7 +709,7 @@ pub fn solve_distances(
     let init = random_deal(p.people, sizes, &p.apart, &mut rng);
     let budget = opts
         .work_limit
-        .unwrap_or_else(|| (opts.time_limit.as_secs_f64() * DISTANCE_RATE) as u64);
+        .unwrap_or((opts.time_limit.as_secs_f64() * DISTANCE_RATE) as u64);
     // The distance bound is much weaker than the categorical one: branch and bound proves
     // 16 elements in well under a second but 20 take seconds and 24 minutes.
     let opts = &SearchOptions {
@@ -707,7 +729,10 @@ pub fn solve_distances(
         || exact::DistExact::new(&p.dist, p.people, sizes.groups()),
     )?;
     let objective = distance_objective(p, &result.group_of);
-    Ok(Grouping { objective, ..result })
+    Ok(Grouping {
+        objective,
+        ..result
+    })
 }
 
 /// The shared pipeline: heuristic search, exact search at pilot sizes, checks.
@@ -727,7 +752,11 @@ fn run<M: Model, E: exact::ExactModel<V = M::V>>(
     let start = Instant::now();
     let exact_run = people <= opts.exact_up_to;
     // At pilot sizes the exact search decides; the heuristic only supplies a good incumbent.
-    let budget = if exact_run { budget.min(200_000) } else { budget };
+    let budget = if exact_run {
+        budget.min(200_000)
+    } else {
+        budget
+    };
     let ctx = search::Ctx::new(people, apart, sizes, upper_bound);
     let outcome = search::search(model, &ctx, init, rng, budget, start + opts.time_limit);
     let mut result = Grouping {
@@ -824,7 +853,9 @@ fn deal(order: &[usize], target: &[u32], apart: &[(u32, u32)], rng: &mut ChaCha8
                 break;
             }
         }
-        let (k, step) = chosen.or(fallback).expect("target sizes sum to the number of people");
+        let (k, step) = chosen
+            .or(fallback)
+            .expect("target sizes sum to the number of people");
         group_of[p] = k as u32;
         fill[k] += 1;
         cursor = (cursor + step + 1) % g;
@@ -868,7 +899,11 @@ fn stratified_deal(p: &CategoricalProblem, sizes: &SizeBounds, rng: &mut ChaCha8
             labels.sort_unstable();
             labels.dedup();
             shuffle(&mut labels, rng);
-            labels.into_iter().enumerate().map(|(k, l)| (l, k as u64)).collect()
+            labels
+                .into_iter()
+                .enumerate()
+                .map(|(k, l)| (l, k as u64))
+                .collect()
         })
         .collect();
     let tie: Vec<u64> = (0..n).map(|_| rng.random()).collect();

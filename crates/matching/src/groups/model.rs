@@ -227,7 +227,10 @@ impl CatModel {
             .collect();
         Self {
             wsum: c.weights.iter().sum(),
-            counts: counts.into_iter().map(|x| x.expect("every attribute")).collect(),
+            counts: counts
+                .into_iter()
+                .map(|x| x.expect("every attribute"))
+                .collect(),
             threshold,
             groups,
             c,
@@ -284,8 +287,7 @@ impl Model for CatModel {
             let l = self.c.levels[p * attrs + a];
             if l != NONE {
                 let cnt = &self.counts[a];
-                same += self.c.weights[a]
-                    * (cnt.get(to, l) as i64 - cnt.get(from, l) as i64 + 1);
+                same += self.c.weights[a] * (cnt.get(to, l) as i64 - cnt.get(from, l) as i64 + 1);
             }
         }
         self.wsum * (sizes[to] as i64 - sizes[from] as i64 + 1) - same

@@ -67,8 +67,7 @@ impl<V: Value> Ctx<V> {
     }
 
     fn reached_bound(&self, value: V) -> bool {
-        self.upper_bound
-            .is_some_and(|ub| !ub.improves(value))
+        self.upper_bound.is_some_and(|ub| !ub.improves(value))
     }
 }
 
@@ -169,10 +168,10 @@ pub(crate) fn search<M: Model>(
                 break;
             }
             iter += 1;
-            if iter % 256 == 0 {
+            if iter.is_multiple_of(256) {
                 let frac = done as f64 / round_budget as f64;
                 temperature = t_start * (t_end / t_start).powf(frac);
-                if iter % 4096 == 0 && Instant::now() >= deadline {
+                if iter.is_multiple_of(4096) && Instant::now() >= deadline {
                     stopped = Stopped::TimeLimit;
                     break 'rounds;
                 }
@@ -281,7 +280,7 @@ fn pick<M: Model>(
     iter: u64,
     rng: &mut ChaCha8Rng,
 ) -> usize {
-    if viol > 0 && iter % 2 == 0 {
+    if viol > 0 && iter.is_multiple_of(2) {
         for _ in 0..16 {
             let (a, b) = ctx.pairs[rng.random_range(0..ctx.pairs.len())];
             if g[a as usize] == g[b as usize] {

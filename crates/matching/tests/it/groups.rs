@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use tandem_matching::groups::{
-    Attribute, CategoricalProblem, DistanceProblem, GroupError, SearchOptions, SizeBounds,
-    Stopped, categorical_objective, categorical_upper_bound, distance_objective,
-    distance_upper_bound, solve_categorical, solve_distances,
+    Attribute, CategoricalProblem, DistanceProblem, GroupError, SearchOptions, SizeBounds, Stopped,
+    categorical_objective, categorical_upper_bound, distance_objective, distance_upper_bound,
+    solve_categorical, solve_distances,
 };
 
 /// The categorical objective straight from its definition: for every pair in the same set and
@@ -80,7 +80,10 @@ fn check_valid(group_of: &[u32], sizes: &SizeBounds, apart: &[(u32, u32)]) {
         );
     }
     for &(a, b) in apart {
-        assert_ne!(group_of[a as usize], group_of[b as usize], "apart pair ({a}, {b}) shares a set");
+        assert_ne!(
+            group_of[a as usize], group_of[b as usize],
+            "apart pair ({a}, {b}) shares a set"
+        );
     }
 }
 
@@ -94,7 +97,14 @@ fn quick(seed: u64) -> SearchOptions {
 }
 
 fn small_instance() -> impl Strategy<
-    Value = (usize, Vec<Attribute>, Vec<(u32, u32)>, u32, u32, Option<usize>),
+    Value = (
+        usize,
+        Vec<Attribute>,
+        Vec<(u32, u32)>,
+        u32,
+        u32,
+        Option<usize>,
+    ),
 > {
     (2usize..=9).prop_flat_map(|n| {
         let attr = (1u32..=4, 0i64..=3).prop_flat_map(move |(levels, weight)| {
@@ -108,9 +118,8 @@ fn small_instance() -> impl Strategy<
         let apart = proptest::collection::vec((0..n as u32, 0..n as u32), 0..=3)
             .prop_map(|v| v.into_iter().filter(|(a, b)| a != b).collect::<Vec<_>>());
         let bounds = (1u32..=4, 0u32..=3, proptest::option::of(1usize..=3));
-        (Just(n), attrs, apart, bounds).prop_map(|(n, attrs, apart, (min, extra, g))| {
-            (n, attrs, apart, min, min + extra, g)
-        })
+        (Just(n), attrs, apart, bounds)
+            .prop_map(|(n, attrs, apart, (min, extra, g))| (n, attrs, apart, min, min + extra, g))
     })
 }
 
@@ -233,11 +242,26 @@ fn pilot(n: usize, seed: u64) -> (CategoricalProblem, Vec<Attribute>) {
         (state % k as u64) as u32
     };
     let attrs = vec![
-        Attribute { name: "organisation".into(), weight: 3, level_of: (0..n).map(|_| next(5)).collect() },
-        Attribute { name: "profession".into(), weight: 2, level_of: (0..n).map(|_| next(4)).collect() },
-        Attribute { name: "grade".into(), weight: 1, level_of: (0..n).map(|_| next(3)).collect() },
+        Attribute {
+            name: "organisation".into(),
+            weight: 3,
+            level_of: (0..n).map(|_| next(5)).collect(),
+        },
+        Attribute {
+            name: "profession".into(),
+            weight: 2,
+            level_of: (0..n).map(|_| next(4)).collect(),
+        },
+        Attribute {
+            name: "grade".into(),
+            weight: 1,
+            level_of: (0..n).map(|_| next(3)).collect(),
+        },
     ];
-    (CategoricalProblem::new(n, attrs.clone(), vec![(0, 1), (2, 3)]).expect("valid"), attrs)
+    (
+        CategoricalProblem::new(n, attrs.clone(), vec![(0, 1), (2, 3)]).expect("valid"),
+        attrs,
+    )
 }
 
 #[test]
@@ -265,11 +289,17 @@ fn twenty_four_person_pilot_is_proven_optimal() {
         let exact = solve_categorical(&p, &sizes, &quick(seed)).expect("solved");
         check_valid(&exact.group_of, &sizes, p.apart());
         assert!(exact.optimal);
-        assert!(matches!(exact.stopped, Stopped::Exhaustive | Stopped::UpperBound));
+        assert!(matches!(
+            exact.stopped,
+            Stopped::Exhaustive | Stopped::UpperBound
+        ));
         assert!(exact.objective <= exact.upper_bound.expect("bound"));
         // No heuristic run, whatever its seed, beats a proven optimum.
         for s in 0..3 {
-            let opts = SearchOptions { exact_up_to: 0, ..quick(s) };
+            let opts = SearchOptions {
+                exact_up_to: 0,
+                ..quick(s)
+            };
             let h = solve_categorical(&p, &sizes, &opts).expect("solved");
             assert!(h.objective <= exact.objective);
         }
@@ -281,7 +311,10 @@ fn same_seed_same_partition() {
     let n = 600;
     let (p, _) = pilot(n, 9);
     let sizes = SizeBounds::for_people(n, 5, 7, Some(100)).expect("bounds");
-    let opts = SearchOptions { work_limit: Some(300_000), ..quick(42) };
+    let opts = SearchOptions {
+        work_limit: Some(300_000),
+        ..quick(42)
+    };
     let a = solve_categorical(&p, &sizes, &opts).expect("solved");
     let b = solve_categorical(&p, &sizes, &opts).expect("solved");
     assert_eq!(a.group_of, b.group_of);
@@ -299,15 +332,34 @@ fn larger_pool_is_valid_and_close_to_the_bound() {
         ((state >> 33) % k as u64) as u32
     };
     let attrs = vec![
-        Attribute { name: "org".into(), weight: 3, level_of: (0..n).map(|_| next(40)).collect() },
-        Attribute { name: "prof".into(), weight: 2, level_of: (0..n).map(|_| next(8)).collect() },
-        Attribute { name: "band".into(), weight: 1, level_of: (0..n).map(|_| next(6)).collect() },
+        Attribute {
+            name: "org".into(),
+            weight: 3,
+            level_of: (0..n).map(|_| next(40)).collect(),
+        },
+        Attribute {
+            name: "prof".into(),
+            weight: 2,
+            level_of: (0..n).map(|_| next(8)).collect(),
+        },
+        Attribute {
+            name: "band".into(),
+            weight: 1,
+            level_of: (0..n).map(|_| next(6)).collect(),
+        },
     ];
     let apart: Vec<(u32, u32)> = (0..300).map(|k| (k * 2, k * 2 + 1)).collect();
     let p = CategoricalProblem::new(n as usize, attrs.clone(), apart.clone()).expect("valid");
     let sizes = SizeBounds::for_people(n as usize, 6, 7, Some(n as usize / 6)).expect("bounds");
-    let r = solve_categorical(&p, &sizes, &SearchOptions { work_limit: Some(3_000_000), ..quick(5) })
-        .expect("solved");
+    let r = solve_categorical(
+        &p,
+        &sizes,
+        &SearchOptions {
+            work_limit: Some(3_000_000),
+            ..quick(5)
+        },
+    )
+    .expect("solved");
     check_valid(&r.group_of, &sizes, &apart);
     assert_eq!(r.objective, brute_value(&attrs, &r.group_of));
     let ub = r.upper_bound.expect("bound");
@@ -330,7 +382,12 @@ fn impossible_size_bounds_are_clear_errors() {
     assert!(SizeBounds::for_people(10, 0, 4, None).is_err());
     assert!(SizeBounds::for_people(10, 4, 5, Some(0)).is_err());
     // Fewest sets that respect the maximum.
-    assert_eq!(SizeBounds::for_people(25, 4, 8, None).expect("fits").groups(), 4);
+    assert_eq!(
+        SizeBounds::for_people(25, 4, 8, None)
+            .expect("fits")
+            .groups(),
+        4
+    );
     let b = SizeBounds::uniform(2, 3, 3).expect("bounds");
     assert!(b.check(7).is_err());
 }
@@ -338,22 +395,40 @@ fn impossible_size_bounds_are_clear_errors() {
 #[test]
 fn apart_infeasibility_is_proven_at_pilot_size_and_reported_beyond() {
     // Three people pairwise apart cannot fit in two sets.
-    let attrs = vec![Attribute { name: "a".into(), weight: 1, level_of: vec![0, 1, 2, 0] }];
+    let attrs = vec![Attribute {
+        name: "a".into(),
+        weight: 1,
+        level_of: vec![0, 1, 2, 0],
+    }];
     let apart = vec![(0, 1), (0, 2), (1, 2)];
     let p = CategoricalProblem::new(4, attrs, apart).expect("valid");
     let sizes = SizeBounds::uniform(2, 2, 2).expect("bounds");
-    assert_eq!(solve_categorical(&p, &sizes, &quick(0)), Err(GroupError::ApartInfeasible));
+    assert_eq!(
+        solve_categorical(&p, &sizes, &quick(0)),
+        Err(GroupError::ApartInfeasible)
+    );
 
     // Thirty people all pairwise apart in two sets: beyond exact size, the heuristic reports it.
     let n = 30;
-    let attrs = vec![Attribute { name: "a".into(), weight: 1, level_of: vec![0; n] }];
+    let attrs = vec![Attribute {
+        name: "a".into(),
+        weight: 1,
+        level_of: vec![0; n],
+    }];
     let apart: Vec<(u32, u32)> = (0..n as u32)
         .flat_map(|a| (a + 1..n as u32).map(move |b| (a, b)))
         .collect();
     let p = CategoricalProblem::new(n, attrs, apart).expect("valid");
     let sizes = SizeBounds::uniform(2, 15, 15).expect("bounds");
     assert!(matches!(
-        solve_categorical(&p, &sizes, &SearchOptions { work_limit: Some(50_000), ..quick(0) }),
+        solve_categorical(
+            &p,
+            &sizes,
+            &SearchOptions {
+                work_limit: Some(50_000),
+                ..quick(0)
+            }
+        ),
         Err(GroupError::ApartUnresolved { .. })
     ));
 }
@@ -366,13 +441,29 @@ fn upper_bound_is_reached_when_levels_can_be_spread_perfectly() {
     let a: Vec<u32> = (0..n as u32).map(|i| i % 3).collect();
     let b: Vec<u32> = (0..n as u32).map(|i| (i / 4) % 3).collect();
     let attrs = vec![
-        Attribute { name: "a".into(), weight: 2, level_of: a },
-        Attribute { name: "b".into(), weight: 1, level_of: b },
+        Attribute {
+            name: "a".into(),
+            weight: 2,
+            level_of: a,
+        },
+        Attribute {
+            name: "b".into(),
+            weight: 1,
+            level_of: b,
+        },
     ];
     let p = CategoricalProblem::new(n, attrs, vec![]).expect("valid");
     let sizes = SizeBounds::uniform(4, 3, 3).expect("bounds");
     assert_eq!(categorical_upper_bound(&p, &sizes), 36);
-    let r = solve_categorical(&p, &sizes, &SearchOptions { exact_up_to: 0, ..quick(3) }).expect("ok");
+    let r = solve_categorical(
+        &p,
+        &sizes,
+        &SearchOptions {
+            exact_up_to: 0,
+            ..quick(3)
+        },
+    )
+    .expect("ok");
     assert_eq!(r.objective, 36);
     assert!(r.optimal);
     assert_eq!(r.stopped, Stopped::UpperBound);
@@ -386,14 +477,23 @@ fn mdgp_style_instance_with_interval_sizes() {
     let mut pairs = Vec::new();
     for i in 0..n as u32 {
         for j in i + 1..n as u32 {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             pairs.push((i, j, ((state >> 40) % 10_000) as f64 / 100.0));
         }
     }
     let p = DistanceProblem::from_pairs(n, &pairs).expect("valid");
     let sizes = SizeBounds::per_group(vec![8, 8, 9, 10], vec![12, 11, 10, 12]).expect("bounds");
-    let r = solve_distances(&p, &sizes, &SearchOptions { work_limit: Some(400_000), ..quick(2) })
-        .expect("solved");
+    let r = solve_distances(
+        &p,
+        &sizes,
+        &SearchOptions {
+            work_limit: Some(400_000),
+            ..quick(2)
+        },
+    )
+    .expect("solved");
     check_valid(&r.group_of, &sizes, &[]);
     assert!((r.objective - distance_objective(&p, &r.group_of)).abs() < 1e-6);
     let ub = r.upper_bound.expect("bound");

@@ -42,9 +42,9 @@ fn brute_blocking(
                 .filter(|&k| mentor_of[k] == Some(j))
                 .collect();
             let mentor_prefers = (members.len() as u32) < caps[j as usize]
-                || members.iter().any(|&k| {
-                    pos(&mentors[j as usize], k as u32).expect("acceptable") > ri
-                });
+                || members
+                    .iter()
+                    .any(|&k| pos(&mentors[j as usize], k as u32).expect("acceptable") > ri);
             if mentee_prefers && mentor_prefers {
                 count += 1;
             }
@@ -54,7 +54,11 @@ fn brute_blocking(
 }
 
 /// Every matching of the instance (acceptable pairs, capacities respected).
-fn all_matchings(caps: &[u32], mentees: &[Vec<u32>], mentors: &[Vec<u32>]) -> Vec<Vec<Option<u32>>> {
+fn all_matchings(
+    caps: &[u32],
+    mentees: &[Vec<u32>],
+    mentors: &[Vec<u32>],
+) -> Vec<Vec<Option<u32>>> {
     let n = mentees.len();
     let mut out = Vec::new();
     let mut cur = vec![None; n];
@@ -152,7 +156,10 @@ fn gale_shapley_rejection_chain() {
     let p = problem(&[1, 1, 1, 1], &mentees, &mentors);
     let m = mentee_optimal(&p);
     assert_eq!(m.mentor_of, vec![Some(1), Some(2), Some(3), Some(0)]);
-    assert_eq!(m.mentor_of, brute_mentee_optimal(&[1; 4], &mentees, &mentors));
+    assert_eq!(
+        m.mentor_of,
+        brute_mentee_optimal(&[1; 4], &mentees, &mentors)
+    );
 }
 
 #[test]
@@ -303,7 +310,9 @@ fn larger_random_instance_is_stable() {
     let m = 300u32;
     let mut state = 12345u64;
     let mut rand = move |k: u32| {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((state >> 33) % k as u64) as u32
     };
     let mut mentee_lists = Vec::new();
@@ -333,7 +342,11 @@ fn larger_random_instance_is_stable() {
     let res = mentee_optimal(&p);
     assert_eq!(count_blocking_pairs(&p, &res.mentor_of), Ok(0));
     for (j, &c) in caps.iter().enumerate() {
-        let load = res.mentor_of.iter().filter(|&&x| x == Some(j as u32)).count();
+        let load = res
+            .mentor_of
+            .iter()
+            .filter(|&&x| x == Some(j as u32))
+            .count();
         assert!(load as u32 <= c);
     }
 }

@@ -436,13 +436,36 @@ async fn sign_in_returns_to_the_page_asked_for_but_never_off_site() {
         res.assert_status(StatusCode::SEE_OTHER);
         let login = b.get(&res.location()).await;
         login.assert_status(StatusCode::OK);
-        let next = login.text().split("name=\"next\" value=\"").nth(1).unwrap().split('"').next().unwrap().replace("&#x2f;", "/");
+        let next = login
+            .text()
+            .split("name=\"next\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&#x2f;", "/");
         assert_eq!(next, format!("/people/{person}?lang=en-GB"));
-        let done = b.post("/sign-in", &[("email", SC), ("password", PASSWORD), ("next", &next)]).await;
+        let done = b
+            .post(
+                "/sign-in",
+                &[("email", SC), ("password", PASSWORD), ("next", &next)],
+            )
+            .await;
         assert_eq!(done.location(), next);
-        for evil in ["//evil.example.org/x", "https://evil.example.org/", "/\\evil.example.org", "javascript:alert(1)"] {
+        for evil in [
+            "//evil.example.org/x",
+            "https://evil.example.org/",
+            "/\\evil.example.org",
+            "javascript:alert(1)",
+        ] {
             let mut b = w.browser();
-            let res = b.post("/sign-in", &[("email", SC), ("password", PASSWORD), ("next", evil)]).await;
+            let res = b
+                .post(
+                    "/sign-in",
+                    &[("email", SC), ("password", PASSWORD), ("next", evil)],
+                )
+                .await;
             res.assert_status(StatusCode::SEE_OTHER);
             assert_eq!(res.location(), "/dashboard", "{evil}");
         }
