@@ -679,23 +679,24 @@ def cell_table(cell: Cell, results: dict[str, list[dict]], facts: dict) -> list[
     lines.append("")
     lines.append(
         "| solver | runs ok | solve s: median (min–max) | read s | whole process s "
-        "| peak RSS MiB (process) | extra MiB (solve) | result | Tandem/peer solve "
-        "| Tandem/peer process |"
+        "| process CPU s | peak RSS MiB (process) | extra MiB (solve) | result "
+        "| Tandem/peer solve | Tandem/peer process | Tandem/peer process CPU |"
     )
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     tandem = next(s for s in cell.solvers if s.is_tandem)
     t_runs = [r for r in results.get(tandem.label, []) if r.get("status") == "ok"]
     t_solve = med([solver_time(r, True) for r in t_runs])
     t_wall = med([r["wall_seconds"] for r in t_runs])
+    t_cpu = med([r.get("cpu_seconds") for r in t_runs])
     for s in cell.solvers:
         runs = results.get(s.label, [])
         if s.skip_reason:
-            lines.append(f"| {s.label} | — | {s.skip_reason} | | | | | | | |")
+            lines.append(f"| {s.label} | — | {s.skip_reason} | | | | | | | | | |")
             continue
         ok = [r for r in runs if r.get("status") == "ok"]
         if not ok:
             err = runs[0].get("error", "") if runs else "not run"
-            lines.append(f"| {s.label} | 0/{len(runs)} | **failed**: {err} | | | | | | | |")
+            lines.append(f"| {s.label} | 0/{len(runs)} | **failed**: {err} | | | | | | | | | |")
             continue
         solve = [solver_time(r, s.is_tandem) for r in ok]
         read = [
@@ -710,6 +711,7 @@ def cell_table(cell: Cell, results: dict[str, list[dict]], facts: dict) -> list[
             for r in ok
         ]
         wall = [r["wall_seconds"] for r in ok]
+        cpu = [r.get("cpu_seconds") for r in ok]
         rss = [r["max_rss_mib"] for r in ok]
         extra = [r["reported"].get("extra_peak_mib") for r in ok]
         rep = ok[0]["reported"]
@@ -725,16 +727,17 @@ def cell_table(cell: Cell, results: dict[str, list[dict]], facts: dict) -> list[
         else:
             result = f"objective {rep.get('objective')}, bound {rep.get('upper_bound')}"
         if s.is_tandem:
-            r_solve = r_wall = ""
+            r_solve = r_wall = r_cpu = ""
         else:
-            ps, pw = med(solve), med(wall)
+            ps, pw, pc = med(solve), med(wall), med(cpu)
             r_solve = fmt_ratio(t_solve / ps) if t_solve and ps else "—"
             r_wall = fmt_ratio(t_wall / pw) if t_wall and pw else "—"
+            r_cpu = fmt_ratio(t_cpu / pc) if t_cpu and pc else "—"
         lines.append(
             f"| {s.label} | {len(ok)}/{len(runs)} | {fmt_med_span(solve)} | {fmt_s(med(read))} "
-            f"| {fmt_med_span(wall)} | {med(rss):.0f} | "
+            f"| {fmt_med_span(wall)} | {fmt_s(med(cpu))} | {med(rss):.0f} | "
             f"{'—' if med(extra) is None else f'{med(extra):.0f}'} | {result} | {r_solve} "
-            f"| {r_wall} |"
+            f"| {r_wall} | {r_cpu} |"
         )
     lines.append("")
     if facts.get("agree"):
@@ -879,6 +882,58 @@ def machine() -> dict:
     }
 
 
+def write_report(
+    res_dir: Path,
+    stamp: str,
+    a: argparse.Namespace,
+    runs: int,
+    cells: list[Cell],
+    all_results: dict,
+    all_facts: dict,
+    checks: Checks,
+    elapsed: float,
+    done: bool,
+) -> str:
+    """Write table.md and results.json (after every cell, so a stopped run keeps its data)."""
+    cells = [c for c in cells if c.name in all_results]
+    lines = [f"## Matching benchmark {stamp}" + ("" if done else " (partial)"), ""]
+    mach = machine()
+    lines.append(
+        f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['memory_gib']} GiB, "
+        f"Linux {mach['kernel']}, Python {mach['python']}. Runs per cell: {runs} "
+        f"(interleaved). Tandem: `{a.tandem}` ({tandem_identity(a.tandem)}). "
+        f"Total {elapsed:.0f} s."
+    )
+    lines.append("")
+    lines += targets_table(cells, all_results, all_facts)
+    for cell in cells:
+        lines += cell_table(cell, all_results[cell.name], all_facts.get(cell.name, {}))
+    if checks.notes:
+        lines += ["Notes:", ""] + [f"- {n}" for n in checks.notes] + [""]
+    if checks.failures:
+        lines += ["**CHECKS FAILED:**", ""] + [f"- **{f}**" for f in checks.failures] + [""]
+    else:
+        lines += ["All correctness checks passed.", ""]
+    table = "\n".join(lines)
+    (res_dir / "table.md").write_text(table)
+    (res_dir / "results.json").write_text(
+        json.dumps(
+            {
+                "machine": mach,
+                "runs": runs,
+                "tandem": a.tandem,
+                "results": all_results,
+                "facts": all_facts,
+                "failures": checks.failures,
+                "notes": checks.notes,
+            },
+            indent=1,
+            default=str,
+        )
+    )
+    return table
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small instances, a few seconds each")
@@ -966,40 +1021,21 @@ def main() -> int:
             for r in results[s.label][1:]:
                 if r.get("out") and Path(r["out"]).exists():
                     Path(r["out"]).unlink()
-
-    lines = [f"## Matching benchmark {stamp}", ""]
-    mach = machine()
-    lines.append(
-        f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['memory_gib']} GiB, "
-        f"Linux {mach['kernel']}, Python {mach['python']}. Runs per cell: {runs} "
-        f"(interleaved). Tandem: `{a.tandem}`. Total {time.time() - t_all:.0f} s."
-    )
-    lines.append("")
-    lines += targets_table(cells, all_results, all_facts)
-    for cell in cells:
-        lines += cell_table(cell, all_results[cell.name], all_facts.get(cell.name, {}))
-    if checks.notes:
-        lines += ["Notes:", ""] + [f"- {n}" for n in checks.notes] + [""]
-    if checks.failures:
-        lines += ["**CHECKS FAILED:**", ""] + [f"- **{f}**" for f in checks.failures] + [""]
-    else:
-        lines += ["All correctness checks passed.", ""]
-    table = "\n".join(lines)
-    (res_dir / "table.md").write_text(table)
-    (res_dir / "results.json").write_text(
-        json.dumps(
-            {
-                "machine": mach,
-                "runs": runs,
-                "tandem": a.tandem,
-                "results": all_results,
-                "facts": all_facts,
-                "failures": checks.failures,
-                "notes": checks.notes,
-            },
-            indent=1,
-            default=str,
+        write_report(
+            res_dir,
+            stamp,
+            a,
+            runs,
+            cells,
+            all_results,
+            all_facts,
+            checks,
+            time.time() - t_all,
+            False,
         )
+
+    table = write_report(
+        res_dir, stamp, a, runs, cells, all_results, all_facts, checks, time.time() - t_all, True
     )
     latest = ROOT / "results" / ("latest-quick" if a.quick else "latest")
     if latest.is_symlink() or latest.exists():

@@ -82,7 +82,11 @@ export async function newPage(browser, options = {}) {
     }
   });
   page.on('requestfailed', (r) => {
-    if (r.resourceType() !== 'document') page.scriptErrors.push(`${page.url()}: ${r.url()} failed: ${r.failure()?.errorText}`);
+    // ERR_ABORTED: the browser cancelled it because the test moved on to the next page.
+    const reason = r.failure()?.errorText ?? '';
+    if (r.resourceType() !== 'document' && reason !== 'net::ERR_ABORTED') {
+      page.scriptErrors.push(`${page.url()}: ${r.url()} failed: ${reason}`);
+    }
   });
   return { context, page };
 }

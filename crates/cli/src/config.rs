@@ -77,15 +77,21 @@ impl Config {
         if let Some(path) = file {
             fig = fig.merge(Toml::file_exact(path));
         }
-        fig.merge(Env::prefixed("TANDEM_").split("__")).extract().map_err(Box::new)
+        fig.merge(Env::prefixed("TANDEM_").split("__"))
+            .extract()
+            .map_err(Box::new)
     }
 }
 
 /// Replaces the password of a `scheme://user:password@host/...` URL with `***`.
 pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
     let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
-    let Some((userinfo, host)) = authority.rsplit_once('@') else { return url.to_string() };
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return url.to_string();
+    };
     let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
     let slash = if rest.contains('/') { "/" } else { "" };
     if userinfo.contains(':') {
@@ -111,7 +117,11 @@ impl fmt::Debug for Config {
 
 impl fmt::Debug for MailConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secret = if self.smtp_password.is_empty() { "" } else { "***" };
+        let secret = if self.smtp_password.is_empty() {
+            ""
+        } else {
+            "***"
+        };
         f.debug_struct("MailConfig")
             .field("mode", &self.mode)
             .field("outbox_dir", &self.outbox_dir)
@@ -131,14 +141,23 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted_from_urls_and_debug_output() {
-        assert_eq!(redact_url("postgres://tandem:s3cret@db:5432/tandem"), "postgres://tandem:***@db:5432/tandem");
-        assert_eq!(redact_url("postgres://tandem@db/tandem"), "postgres://tandem@db/tandem");
+        assert_eq!(
+            redact_url("postgres://tandem:s3cret@db:5432/tandem"),
+            "postgres://tandem:***@db:5432/tandem"
+        );
+        assert_eq!(
+            redact_url("postgres://tandem@db/tandem"),
+            "postgres://tandem@db/tandem"
+        );
         assert_eq!(redact_url("sqlite:tandem.db"), "sqlite:tandem.db");
         let mut c = Config::default();
         c.database_url = "postgres://u:hunter2@h/d".into();
         c.mail.smtp_password = "hunter3".into();
         let shown = format!("{c:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains("hunter3"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("hunter3"),
+            "{shown}"
+        );
         assert!(shown.contains("***"));
     }
 
@@ -148,13 +167,19 @@ mod tests {
             .merge(Toml::string(EXAMPLE))
             .extract()
             .expect("example parses");
-        assert_eq!(format!("{from_example:?}"), format!("{:?}", Config::default()));
+        assert_eq!(
+            format!("{from_example:?}"),
+            format!("{:?}", Config::default())
+        );
     }
 
     #[test]
     fn environment_overrides_file_and_nested_keys_use_double_underscore() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("t.toml", "listen = \"0.0.0.0:9000\"\n[mail]\nsmtp_port = 25\n")?;
+            jail.create_file(
+                "t.toml",
+                "listen = \"0.0.0.0:9000\"\n[mail]\nsmtp_port = 25\n",
+            )?;
             jail.set_env("TANDEM_LISTEN", "127.0.0.1:7000");
             jail.set_env("TANDEM_MAIL__SMTP_HOST", "relay.local");
             let c = Config::load(Some(Path::new("t.toml"))).map_err(|e| e.to_string())?;

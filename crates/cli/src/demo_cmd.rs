@@ -31,17 +31,25 @@ pub struct DemoArgs {
 
 pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
     remove_database(&args.database)?;
-    let store = Store::connect(&format!("sqlite:{}", args.database.display())).await.context("creating the demo database")?;
-    store.migrate().await.context("migrating the demo database")?;
+    let store = Store::connect(&format!("sqlite:{}", args.database.display()))
+        .await
+        .context("creating the demo database")?;
+    store
+        .migrate()
+        .await
+        .context("migrating the demo database")?;
     let data = tandem_demo::generate(args.seed);
-    load(&store, &data).await.context("loading the demo consortium")?;
+    load(&store, &data)
+        .await
+        .context("loading the demo consortium")?;
 
     if args.no_serve {
         println!("Demo database written to {}", args.database.display());
         return Ok(());
     }
     let outbox = args.database.with_extension("outbox");
-    let mailer = Arc::new(tandem_mail::OutboxMailer::new(&outbox).context("creating the demo outbox")?);
+    let mailer =
+        Arc::new(tandem_mail::OutboxMailer::new(&outbox).context("creating the demo outbox")?);
     let mut web = runtime::web_config(&cfg);
     web.base_url = format!("http://{}", args.listen);
     // Plain HTTP on loopback: a Secure cookie would be dropped by browsers that do not treat
@@ -53,11 +61,19 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
     runtime::serve_state(state, &args.listen, |url| {
         println!("Tandem demo is running at {url}");
         println!("Password for every demo account: {DEMO_PASSWORD}");
-        let width = sign_ins.iter().map(|s| s.role_label.chars().count()).max().unwrap_or(0) + 2;
+        let width = sign_ins
+            .iter()
+            .map(|s| s.role_label.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
         for s in &sign_ins {
             println!("  {:<width$}{}", s.role_label, s.email);
         }
-        println!("E-mails (invitations, password resets) are written to {}", outbox.display());
+        println!(
+            "E-mails (invitations, password resets) are written to {}",
+            outbox.display()
+        );
         println!("Press Ctrl-C to stop.");
     })
     .await
@@ -70,7 +86,9 @@ fn remove_database(path: &Path) -> Result<()> {
         match std::fs::remove_file(&p) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("removing {}", PathBuf::from(p).display())),
+            Err(e) => {
+                return Err(e).with_context(|| format!("removing {}", PathBuf::from(p).display()));
+            }
         }
     }
     Ok(())
@@ -82,8 +100,14 @@ pub async fn load(store: &Store, data: &tandem_demo::DemoData) -> Result<()> {
     for o in &data.organisations {
         store.create_organisation(o).await?;
     }
-    let people: Vec<PersonRecord> =
-        data.people.iter().map(|(p, e)| PersonRecord { person: p.clone(), employments: e.clone() }).collect();
+    let people: Vec<PersonRecord> = data
+        .people
+        .iter()
+        .map(|(p, e)| PersonRecord {
+            person: p.clone(),
+            employments: e.clone(),
+        })
+        .collect();
     store.apply_people_import(&people, &[]).await?;
     for p in &data.programmes {
         store.create_programme(p).await?;

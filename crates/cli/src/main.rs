@@ -60,14 +60,16 @@ fn main() -> ExitCode {
             print!("{}", config::EXAMPLE);
             Ok(())
         }
-        command => runtime::load_config(cli.config.as_deref(), cli.database_url).and_then(|cfg| match command {
-            Command::Serve { listen } => runtime::block_on(runtime::serve(cfg, listen)),
-            Command::Demo(args) => runtime::block_on(demo_cmd::run(cfg, args)),
-            Command::Migrate => runtime::block_on(runtime::migrate(cfg)),
-            Command::Import(args) => runtime::block_on(people_cmd::import(cfg, args)),
-            Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
-            Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
-            Command::Match(_) | Command::Config => unreachable!("handled above"),
+        command => runtime::load_config(cli.config.as_deref(), cli.database_url).and_then(|cfg| {
+            match command {
+                Command::Serve { listen } => runtime::block_on(runtime::serve(cfg, listen)),
+                Command::Demo(args) => runtime::block_on(demo_cmd::run(cfg, args)),
+                Command::Migrate => runtime::block_on(runtime::migrate(cfg)),
+                Command::Import(args) => runtime::block_on(people_cmd::import(cfg, args)),
+                Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
+                Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
+                Command::Match(_) | Command::Config => unreachable!("handled above"),
+            }
         }),
     };
     match result {

@@ -44,14 +44,22 @@ pub struct ExportArgs {
 }
 
 fn english(key: &str, params: &[(String, String)]) -> String {
-    let p: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let p: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     I18n::shared().t_with(Lang::EnGb, key, &p)
 }
 
 pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
     let What::People = args.what;
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let name = args.file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let name = args
+        .file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let format = Format::from_file_name(name).unwrap_or_else(|| Format::sniff(&bytes));
     let store = runtime::open_store(&cfg).await?;
     let scheme = runtime::pick_scheme(&store, args.scheme.as_deref()).await?;
@@ -60,7 +68,9 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
     let file = args.file.display();
 
     let outcome = if args.dry_run {
-        let preview = import::preview(&state, &operator, &bytes, format).await.map_err(|e| file_problem(&e, &file))?;
+        let preview = import::preview(&state, &operator, &bytes, format)
+            .await
+            .map_err(|e| file_problem(&e, &file))?;
         if preview.is_valid() {
             println!(
                 "{file}: every row is valid: {} to add, {} to update, {} unchanged (dry run: nothing written)",
@@ -70,17 +80,27 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
         }
         Err(preview)
     } else {
-        import::preview_and_commit(&state, &operator, &bytes, format).await.map_err(|e| file_problem(&e, &file))?
+        import::preview_and_commit(&state, &operator, &bytes, format)
+            .await
+            .map_err(|e| file_problem(&e, &file))?
     };
     match outcome {
         Ok(done) => {
-            println!("{file}: imported: {} added, {} updated, {} unchanged", done.created, done.updated, done.unchanged);
+            println!(
+                "{file}: imported: {} added, {} updated, {} unchanged",
+                done.created, done.updated, done.unchanged
+            );
             Ok(())
         }
         Err(preview) => {
             for row in preview.rows.iter().filter(|r| !r.errors.is_empty()) {
                 for e in &row.errors {
-                    eprintln!("{file}:{}: {}: {}", row.line, e.column, english(&e.message, &e.params));
+                    eprintln!(
+                        "{file}:{}: {}: {}",
+                        row.line,
+                        e.column,
+                        english(&e.message, &e.params)
+                    );
                 }
             }
             bail!(UsageError(format!(
@@ -96,7 +116,11 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
 fn file_problem(e: &tandem_web::AppError, file: &dyn std::fmt::Display) -> anyhow::Error {
     match e {
         tandem_web::AppError::Validation(v) => {
-            let text: Vec<String> = v.errors.iter().map(|f| english(&f.message, &f.params)).collect();
+            let text: Vec<String> = v
+                .errors
+                .iter()
+                .map(|f| english(&f.message, &f.params))
+                .collect();
             UsageError(format!("{file}: {}", text.join("; "))).into()
         }
         other => anyhow::anyhow!("{file}: {other}"),
@@ -108,16 +132,21 @@ pub async fn export(cfg: Config, args: ExportArgs) -> Result<()> {
     let format = match args.format.as_str() {
         "csv" => Format::Csv,
         "xlsx" => Format::Xlsx,
-        other => bail!(UsageError(format!("--format must be csv or xlsx, not {other:?}"))),
+        other => bail!(UsageError(format!(
+            "--format must be csv or xlsx, not {other:?}"
+        ))),
     };
     let store = runtime::open_store(&cfg).await?;
     let scheme = runtime::pick_scheme(&store, args.scheme.as_deref()).await?;
     let state = AppState::new(store, runtime::mailer(&cfg)?, runtime::web_config(&cfg));
-    let out = export::export(&state, &runtime::operator(&scheme), format).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let out = export::export(&state, &runtime::operator(&scheme), format)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     match args.out {
         Some(path) => {
             let tmp = path.with_extension("partial");
-            std::fs::write(&tmp, &out.bytes).with_context(|| format!("writing {}", tmp.display()))?;
+            std::fs::write(&tmp, &out.bytes)
+                .with_context(|| format!("writing {}", tmp.display()))?;
             std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
             eprintln!("Exported to {}", path.display());
         }

@@ -27,8 +27,11 @@ pub fn load_config(file: Option<&Path>, database_url: Option<String>) -> Result<
 /// Logs go to stderr, so commands that print results (import, export) keep stdout clean.
 fn init_logging(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("TANDEM_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter =
+        EnvFilter::try_from_env("TANDEM_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Text => builder.try_init(),
@@ -36,32 +39,48 @@ fn init_logging(format: LogFormat) {
 }
 
 pub fn block_on<F: std::future::Future<Output = Result<()>>>(f: F) -> Result<()> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?.block_on(f)
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?
+        .block_on(f)
 }
 
 /// Connects to the configured database and applies pending migrations.
 pub async fn open_store(cfg: &Config) -> Result<Store> {
     let shown = crate::config::redact_url(&cfg.database_url);
-    let store = Store::connect(&cfg.database_url).await.with_context(|| format!("connecting to {shown}"))?;
-    store.migrate().await.with_context(|| format!("migrating {shown}"))?;
+    let store = Store::connect(&cfg.database_url)
+        .await
+        .with_context(|| format!("connecting to {shown}"))?;
+    store
+        .migrate()
+        .await
+        .with_context(|| format!("migrating {shown}"))?;
     Ok(store)
 }
 
 pub async fn migrate(cfg: Config) -> Result<()> {
     open_store(&cfg).await?;
-    eprintln!("Database is up to date: {}", crate::config::redact_url(&cfg.database_url));
+    eprintln!(
+        "Database is up to date: {}",
+        crate::config::redact_url(&cfg.database_url)
+    );
     Ok(())
 }
 
 pub fn mailer(cfg: &Config) -> Result<Arc<dyn Mailer>> {
     Ok(match cfg.mail.mode {
-        MailMode::Outbox => Arc::new(OutboxMailer::new(&cfg.mail.outbox_dir).context("opening the mail outbox")?),
+        MailMode::Outbox => {
+            Arc::new(OutboxMailer::new(&cfg.mail.outbox_dir).context("opening the mail outbox")?)
+        }
         MailMode::Smtp => {
             let security = match cfg.mail.smtp_security.as_str() {
                 "starttls" => SmtpSecurity::Starttls,
                 "tls" => SmtpSecurity::Tls,
                 "none" => SmtpSecurity::None,
-                other => bail!(UsageError(format!("mail.smtp_security must be starttls, tls or none, not {other:?}"))),
+                other => bail!(UsageError(format!(
+                    "mail.smtp_security must be starttls, tls or none, not {other:?}"
+                ))),
             };
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
             let smtp = SmtpConfig {
@@ -96,11 +115,15 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> Result<()> {
 
 /// Binds, reports the address actually bound (port 0 picks a free one) and serves until Ctrl-C.
 pub async fn serve_state(state: AppState, addr: &str, announce: impl FnOnce(&str)) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr}"))?;
     let local = listener.local_addr()?;
     announce(&format!("http://{local}/"));
     tracing::info!(address = %local, "serving");
-    tandem_web::serve(listener, state).await.context("serving")?;
+    tandem_web::serve(listener, state)
+        .await
+        .context("serving")?;
     Ok(())
 }
 
@@ -114,8 +137,12 @@ pub async fn pick_scheme(store: &Store, wanted: Option<&str>) -> Result<Scheme> 
             .ok_or_else(|| UsageError(format!("no scheme named {w:?}")).into()),
         None => match schemes.len() {
             1 => Ok(schemes.into_iter().next().expect("one")),
-            0 => bail!(UsageError("the database holds no scheme yet (try `tandem demo`)".into())),
-            _ => bail!(UsageError("the database holds several schemes: choose one with --scheme".into())),
+            0 => bail!(UsageError(
+                "the database holds no scheme yet (try `tandem demo`)".into()
+            )),
+            _ => bail!(UsageError(
+                "the database holds several schemes: choose one with --scheme".into()
+            )),
         },
     }
 }
@@ -127,6 +154,9 @@ pub fn operator(scheme: &Scheme) -> Actor {
     Actor {
         person_id: tandem_domain::PersonId(uuid::Uuid::nil()),
         scheme_id: scheme.id,
-        roles: vec![RoleAssignment { role: Role::SchemeCoordinator, scope: Scope::Scheme(scheme.id) }],
+        roles: vec![RoleAssignment {
+            role: Role::SchemeCoordinator,
+            scope: Scope::Scheme(scheme.id),
+        }],
     }
 }

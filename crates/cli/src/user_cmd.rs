@@ -61,21 +61,34 @@ pub struct CreateArgs {
 
 fn read_password() -> Result<String> {
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
     let password = line.trim_end_matches(['\r', '\n']).to_string();
     if let Err(e) = accounts::check_new_password(&password, &password) {
         let keys: Vec<String> = e.errors.into_iter().map(|f| f.message).collect();
-        bail!(UsageError(format!("the password is not acceptable: {}", keys.join(", "))));
+        bail!(UsageError(format!(
+            "the password is not acceptable: {}",
+            keys.join(", ")
+        )));
     }
     Ok(password)
 }
 
 pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
     let store = runtime::open_store(&cfg).await?;
-    let state = AppState::new(store.clone(), runtime::mailer(&cfg)?, runtime::web_config(&cfg));
+    let state = AppState::new(
+        store.clone(),
+        runtime::mailer(&cfg)?,
+        runtime::web_config(&cfg),
+    );
     match cmd {
         UserCommand::Create(args) => create(&state, args).await,
-        UserCommand::ResetPassword { email, password_stdin } => {
+        UserCommand::ResetPassword {
+            email,
+            password_stdin,
+        } => {
             let email = email.trim().to_lowercase();
             let account = store
                 .account_by_email(&email)
@@ -83,14 +96,18 @@ pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
                 .ok_or_else(|| UsageError(format!("no account for {email}")))?;
             if password_stdin {
                 let password = read_password()?;
-                let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await?;
+                let hash =
+                    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+                        .await?;
                 store.set_password_hash(account.id, &hash).await?;
                 store.reset_login_failures(account.id).await?;
                 store.delete_sessions_of(account.id).await?;
                 eprintln!("Password set; all sessions of this account were ended.");
             } else {
                 store.delete_sessions_of(account.id).await?;
-                accounts::request_password_reset(&state, &email).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                accounts::request_password_reset(&state, &email)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
                 eprintln!("A password-reset link was e-mailed ({}).", mail_hint(&cfg));
             }
             Ok(())
@@ -109,19 +126,26 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
     let store = &state.store;
     let scheme = runtime::pick_scheme(store, args.scheme.as_deref()).await?;
     let operator = runtime::operator(&scheme);
-    let role = Role::from_code(&args.role).ok_or_else(|| UsageError(format!("unknown role {:?}", args.role)))?;
+    let role = Role::from_code(&args.role)
+        .ok_or_else(|| UsageError(format!("unknown role {:?}", args.role)))?;
     let orgs = store.list_organisations(scheme.id).await?;
     let organisation = match &args.organisation {
         Some(name) => Some(
             orgs.iter()
                 .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
-                .ok_or_else(|| UsageError(format!("no organisation named {name:?} in {}", scheme.name)))?,
+                .ok_or_else(|| {
+                    UsageError(format!("no organisation named {name:?} in {}", scheme.name))
+                })?,
         ),
         None => None,
     };
     let scope = match role {
         Role::OrganisationCoordinator => Scope::Organisation(
-            organisation.ok_or_else(|| UsageError("an organisation coordinator needs --organisation".into()))?.id,
+            organisation
+                .ok_or_else(|| {
+                    UsageError("an organisation coordinator needs --organisation".into())
+                })?
+                .id,
         ),
         _ => Scope::Scheme(scheme.id),
     };
@@ -130,14 +154,19 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
     let person_id = match store.find_person_by_email(scheme.id, &email).await? {
         Some(record) => record.person.id,
         None => {
-            let (Some(given_name), Some(family_name), Some(org)) = (args.given_name, args.family_name, organisation) else {
+            let (Some(given_name), Some(family_name), Some(org)) =
+                (args.given_name, args.family_name, organisation)
+            else {
                 bail!(UsageError(format!(
                     "{email} is not known in {}: give --given-name, --family-name and --organisation to add them",
                     scheme.name
                 )));
             };
             let grade_system = match args.grade_system.as_deref() {
-                Some(code) => Some(GradeSystem::from_code(code).ok_or_else(|| UsageError(format!("unknown grade system {code:?}")))?),
+                Some(code) => Some(
+                    GradeSystem::from_code(code)
+                        .ok_or_else(|| UsageError(format!("unknown grade system {code:?}")))?,
+                ),
                 None => None,
             };
             let input = people::PersonInput {
@@ -152,14 +181,19 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
                 grade: args.grade,
                 line_manager_email: None,
             };
-            people::create(state, &operator, input).await.map_err(|e| UsageError(describe(&e)))?
+            people::create(state, &operator, input)
+                .await
+                .map_err(|e| UsageError(describe(&e)))?
         }
     };
-    store.grant_role(person_id, RoleAssignment { role, scope }).await?;
+    store
+        .grant_role(person_id, RoleAssignment { role, scope })
+        .await?;
 
     if args.password_stdin {
         let password = read_password()?;
-        let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await?;
+        let hash =
+            tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await?;
         match store.account_by_person(person_id).await? {
             Some(a) => store.set_password_hash(a.id, &hash).await?,
             None => {
@@ -177,10 +211,19 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
                     .await?
             }
         }
-        eprintln!("{email} can now sign in as {} in {}.", role.code(), scheme.name);
+        eprintln!(
+            "{email} can now sign in as {} in {}.",
+            role.code(),
+            scheme.name
+        );
     } else {
-        accounts::invite(state, &operator, person_id).await.map_err(|e| UsageError(describe(&e)))?;
-        eprintln!("{email} has the role {} and was invited to set a password.", role.code());
+        accounts::invite(state, &operator, person_id)
+            .await
+            .map_err(|e| UsageError(describe(&e)))?;
+        eprintln!(
+            "{email} has the role {} and was invited to set a password.",
+            role.code()
+        );
     }
     Ok(())
 }
@@ -188,9 +231,12 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
 /// Field errors as `field: key` pairs, for the terminal.
 fn describe(e: &tandem_web::AppError) -> String {
     match e {
-        tandem_web::AppError::Validation(v) => {
-            v.errors.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
-        }
+        tandem_web::AppError::Validation(v) => v
+            .errors
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     }
 }

@@ -24,11 +24,17 @@ use tandem_matching::assign::{Arc, DenseProblem, SparseProblem, solve_dense, sol
 use tandem_matching::candidates;
 
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let mut args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let Ok(env) = std::env::var("TANDEM_BENCH_CASES") {
         args.extend(env.split(',').filter(|s| !s.is_empty()).map(str::to_string));
     }
-    let mut runs: usize = std::env::var("TANDEM_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let mut runs: usize = std::env::var("TANDEM_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     let mut seed = 7u64;
     let mut dir = None;
     let mut cases = Vec::new();
@@ -51,14 +57,59 @@ fn main() {
     for case in cases {
         match case.as_str() {
             "dense" => bench_dense(5000, seed, runs),
-            "sparse" => bench_sparse("sparse 20k x 10k cap 2 k 50", 20_000, 10_000, 2, 50, true, seed, runs),
-            "tight" => bench_sparse("tight 20k x 10k cap 2 k 10 no planted", 20_000, 10_000, 2, 10, false, seed, runs),
-            "national" => bench_sparse("national 100k x 50k cap 2 k 50", 100_000, 50_000, 2, 50, true, seed, runs.min(3)),
+            "sparse" => bench_sparse(
+                "sparse 20k x 10k cap 2 k 50",
+                20_000,
+                10_000,
+                2,
+                50,
+                true,
+                seed,
+                runs,
+            ),
+            "tight" => bench_sparse(
+                "tight 20k x 10k cap 2 k 10 no planted",
+                20_000,
+                10_000,
+                2,
+                10,
+                false,
+                seed,
+                runs,
+            ),
+            "national" => bench_sparse(
+                "national 100k x 50k cap 2 k 50",
+                100_000,
+                50_000,
+                2,
+                50,
+                true,
+                seed,
+                runs.min(3),
+            ),
             "e2e" => bench_e2e(100_000, 50_000, seed, runs.min(3)),
             "small" => {
                 bench_dense(1000, seed, runs);
-                bench_sparse("sparse 2k x 1k cap 2 k 20", 2_000, 1_000, 2, 20, true, seed, runs);
-                bench_sparse("tight 2k x 1k cap 2 k 5", 2_000, 1_000, 2, 5, false, seed, runs);
+                bench_sparse(
+                    "sparse 2k x 1k cap 2 k 20",
+                    2_000,
+                    1_000,
+                    2,
+                    20,
+                    true,
+                    seed,
+                    runs,
+                );
+                bench_sparse(
+                    "tight 2k x 1k cap 2 k 5",
+                    2_000,
+                    1_000,
+                    2,
+                    5,
+                    false,
+                    seed,
+                    runs,
+                );
                 bench_e2e(5_000, 2_500, seed, runs);
             }
             other => eprintln!("unknown case {other}"),
@@ -80,7 +131,11 @@ fn reset_peak() -> u64 {
 fn proc_kib(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -99,10 +154,25 @@ fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (T, f64, f64, f64) {
     }
     let min = times.iter().copied().fold(f64::INFINITY, f64::min);
     let max = times.iter().copied().fold(0.0, f64::max);
-    (last.expect("at least one run"), median(times), min.min(max), extra as f64 / 1024.0)
+    (
+        last.expect("at least one run"),
+        median(times),
+        min.min(max),
+        extra as f64 / 1024.0,
+    )
 }
 
-fn report(name: &str, runs: usize, med: f64, min: f64, mib: f64, assigned: usize, total: i128, optimal: bool, extra: &str) {
+fn report(
+    name: &str,
+    runs: usize,
+    med: f64,
+    min: f64,
+    mib: f64,
+    assigned: usize,
+    total: i128,
+    optimal: bool,
+    extra: &str,
+) {
     println!(
         "{name}: median {med:.3} s (min {min:.3}, {runs} runs), extra peak {mib:.0} MiB, assigned {assigned}, total score {total}, optimal {optimal}{extra}"
     );
@@ -110,8 +180,14 @@ fn report(name: &str, runs: usize, med: f64, min: f64, mib: f64, assigned: usize
 
 fn bench_dense(n: usize, seed: u64, runs: usize) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let scores: Vec<i64> = (0..n * n).map(|_| -(rng.random_range(0..1_000_000i64))).collect();
-    let p = DenseProblem { rows: n, cols: n, scores };
+    let scores: Vec<i64> = (0..n * n)
+        .map(|_| -(rng.random_range(0..1_000_000i64)))
+        .collect();
+    let p = DenseProblem {
+        rows: n,
+        cols: n,
+        scores,
+    };
     let (a, med, min, mib) = timed(runs, || solve_dense(&p).expect("dense solve"));
     let s = a.stats;
     report(
@@ -137,7 +213,14 @@ fn gaussian(rng: &mut ChaCha8Rng) -> f32 {
 const DIM: usize = 16;
 
 /// The research note's sparse recipe: k nearest admissible mentors per mentee (+ planted arcs).
-pub fn generate_sparse(mentees: usize, mentors: usize, cap: u32, k: usize, planted: bool, seed: u64) -> SparseProblem {
+pub fn generate_sparse(
+    mentees: usize,
+    mentors: usize,
+    cap: u32,
+    k: usize,
+    planted: bool,
+    seed: u64,
+) -> SparseProblem {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
     let fe: Vec<f32> = (0..mentees * DIM).map(|_| gaussian(&mut rng)).collect();
     let fr: Vec<f32> = (0..mentors * DIM).map(|_| gaussian(&mut rng)).collect();
@@ -151,7 +234,9 @@ pub fn generate_sparse(mentees: usize, mentors: usize, cap: u32, k: usize, plant
             blk[(j / 8) * DIM * 8 + d * 8 + j % 8] = fr[j * DIM + d];
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let chunk = mentees.div_ceil(threads);
     let mut lists: Vec<Vec<(u32, i64)>> = vec![Vec::new(); mentees];
     std::thread::scope(|s| {
@@ -176,7 +261,10 @@ pub fn generate_sparse(mentees: usize, mentors: usize, cap: u32, k: usize, plant
                         }
                         for (l, &dist) in acc.iter().enumerate() {
                             let j = b * 8 + l;
-                            if j < mentors && (best.len() < k || dist < worst) && org_r[j] != org_e[i] {
+                            if j < mentors
+                                && (best.len() < k || dist < worst)
+                                && org_r[j] != org_e[i]
+                            {
                                 let pos = best.partition_point(|e| e.0 <= dist);
                                 best.insert(pos, (dist, j as u32));
                                 if best.len() > k {
@@ -188,7 +276,10 @@ pub fn generate_sparse(mentees: usize, mentors: usize, cap: u32, k: usize, plant
                             }
                         }
                     }
-                    *list = best.iter().map(|&(d, j)| (j, (1000.0 * f64::from(d)).round() as i64 + 1)).collect();
+                    *list = best
+                        .iter()
+                        .map(|&(d, j)| (j, (1000.0 * f64::from(d)).round() as i64 + 1))
+                        .collect();
                 }
             });
         }
@@ -215,17 +306,38 @@ pub fn generate_sparse(mentees: usize, mentors: usize, cap: u32, k: usize, plant
     let mut arcs = Vec::new();
     for (i, list) in lists.iter().enumerate() {
         for &(j, cost) in list {
-            arcs.push(Arc { mentee: i as u32, mentor: j, score: -cost });
+            arcs.push(Arc {
+                mentee: i as u32,
+                mentor: j,
+                score: -cost,
+            });
         }
     }
-    SparseProblem { mentees, capacities: vec![cap; mentors], arcs }
+    SparseProblem {
+        mentees,
+        capacities: vec![cap; mentors],
+        arcs,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn bench_sparse(name: &str, mentees: usize, mentors: usize, cap: u32, k: usize, planted: bool, seed: u64, runs: usize) {
+fn bench_sparse(
+    name: &str,
+    mentees: usize,
+    mentors: usize,
+    cap: u32,
+    k: usize,
+    planted: bool,
+    seed: u64,
+    runs: usize,
+) {
     let t = Instant::now();
     let p = generate_sparse(mentees, mentors, cap, k, planted, seed);
-    eprintln!("[{name}] generated {} arcs in {:.1} s", p.arcs.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "[{name}] generated {} arcs in {:.1} s",
+        p.arcs.len(),
+        t.elapsed().as_secs_f64()
+    );
     run_sparse(name, &p, runs);
 }
 
@@ -251,7 +363,9 @@ fn run_sparse(name: &str, p: &SparseProblem, runs: usize) {
 fn bench_e2e(mentees: usize, mentors: usize, seed: u64, runs: usize) {
     let (people_e, people_r) = candidates::synthetic_people(mentees, mentors, seed);
     let criteria = candidates::Criteria::default();
-    let (r, med, min, mib) = timed(runs, || candidates::match_people(&people_e, &people_r, &criteria).expect("e2e"));
+    let (r, med, min, mib) = timed(runs, || {
+        candidates::match_people(&people_e, &people_r, &criteria).expect("e2e")
+    });
     report(
         &format!("e2e profiles {mentees} x {mentors} (candidates + solve + pricing)"),
         runs,
@@ -263,7 +377,10 @@ fn bench_e2e(mentees: usize, mentors: usize, seed: u64, runs: usize) {
         r.optimal_for_full_problem,
         &format!(
             ", arcs {}, pricing rounds {}, arcs added {}, pairs priced {}",
-            r.stats.candidate_arcs, r.stats.pricing_rounds, r.stats.arcs_added, r.stats.pairs_scanned
+            r.stats.candidate_arcs,
+            r.stats.pricing_rounds,
+            r.stats.arcs_added,
+            r.stats.pairs_scanned
         ),
     );
 }
@@ -277,17 +394,42 @@ fn bench_dir(dir: &str, runs: usize) {
         let mut tok = text.split_ascii_whitespace();
         let rows: usize = tok.next().and_then(|s| s.parse().ok()).expect("rows");
         let cols: usize = tok.next().and_then(|s| s.parse().ok()).expect("cols");
-        let scores: Vec<i64> = tok.map(|s| if s == "x" { tandem_matching::assign::FORBIDDEN } else { s.parse().expect("score") }).collect();
+        let scores: Vec<i64> = tok
+            .map(|s| {
+                if s == "x" {
+                    tandem_matching::assign::FORBIDDEN
+                } else {
+                    s.parse().expect("score")
+                }
+            })
+            .collect();
         let p = DenseProblem { rows, cols, scores };
         eprintln!("[{dir}] loaded in {:.1} s", t.elapsed().as_secs_f64());
         let (a, med, min, mib) = timed(runs, || solve_dense(&p).expect("dense solve"));
-        report(dir, runs, med, min, mib, a.assigned, a.total_score, a.optimal, "");
+        report(
+            dir,
+            runs,
+            med,
+            min,
+            mib,
+            a.assigned,
+            a.total_score,
+            a.optimal,
+            "",
+        );
         return;
     }
-    let read = |name: &str| std::fs::read_to_string(path.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let read = |name: &str| {
+        std::fs::read_to_string(path.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
     let index = |text: &str| -> std::collections::HashMap<String, (usize, u32)> {
         let mut lines = text.lines();
-        let header: Vec<&str> = lines.next().unwrap_or("").trim_start_matches('\u{feff}').split(',').collect();
+        let header: Vec<&str> = lines
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('\u{feff}')
+            .split(',')
+            .collect();
         let id = header.iter().position(|h| *h == "id").expect("id column");
         let cap = header.iter().position(|h| *h == "capacity");
         lines
@@ -295,7 +437,10 @@ fn bench_dir(dir: &str, runs: usize) {
             .enumerate()
             .map(|(k, l)| {
                 let f: Vec<&str> = l.split(',').collect();
-                (f[id].to_string(), (k, cap.map_or(0, |c| f[c].parse().expect("capacity"))))
+                (
+                    f[id].to_string(),
+                    (k, cap.map_or(0, |c| f[c].parse().expect("capacity"))),
+                )
             })
             .collect()
     };
@@ -314,10 +459,22 @@ fn bench_dir(dir: &str, runs: usize) {
         .filter(|l| !l.is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            Arc { mentee: mentees[f[ce]].0 as u32, mentor: mentors[f[cr]].0 as u32, score: f[cs].parse().expect("score") }
+            Arc {
+                mentee: mentees[f[ce]].0 as u32,
+                mentor: mentors[f[cr]].0 as u32,
+                score: f[cs].parse().expect("score"),
+            }
         })
         .collect();
-    let p = SparseProblem { mentees: mentees.len(), capacities, arcs };
-    eprintln!("[{dir}] loaded {} arcs in {:.1} s", p.arcs.len(), t.elapsed().as_secs_f64());
+    let p = SparseProblem {
+        mentees: mentees.len(),
+        capacities,
+        arcs,
+    };
+    eprintln!(
+        "[{dir}] loaded {} arcs in {:.1} s",
+        p.arcs.len(),
+        t.elapsed().as_secs_f64()
+    );
     run_sparse(dir, &p, runs);
 }

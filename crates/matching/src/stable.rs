@@ -175,8 +175,8 @@ impl StableProblem {
             ));
         }
         check_lists(&mentee_prefs, m, "mentee", "mentor")?;
-        check_lists(&mentor_prefs, n, "mentor", "mentee")?;
-        let mentor_rank = rank_table(&mentee_prefs, &mentor_prefs, m);
+        // The mentor side is checked inside the rank-table pass, which visits every entry anyway.
+        let mentor_rank = rank_table(&mentee_prefs, &mentor_prefs, m)?;
         Ok(Self {
             mentee_prefs,
             mentor_prefs,
@@ -269,15 +269,40 @@ fn transpose(lists: &PrefLists, other_count: usize) -> (Vec<usize>, Vec<(u32, u3
 
 /// For every entry (mentee i, position p, mentor j) of the mentee lists, the position of i in j's
 /// list, or `NONE`. Transposing the mentor lists groups them by mentee, then one scratch array
-/// indexed by mentor answers each lookup in O(1): O(L) overall.
-fn rank_table(mentee_prefs: &PrefLists, mentor_prefs: &PrefLists, mentors: usize) -> Vec<u32> {
-    let (t_off, t_entries) = transpose(mentor_prefs, mentee_prefs.len());
+/// indexed by mentor answers each lookup in O(1): O(L) overall. The same pass validates the
+/// mentor lists (indices in range, no mentee listed twice by one mentor).
+fn rank_table(
+    mentee_prefs: &PrefLists,
+    mentor_prefs: &PrefLists,
+    mentors: usize,
+) -> Result<Vec<u32>, StableError> {
+    let n = mentee_prefs.len();
+    for j in 0..mentor_prefs.len() {
+        if let Some(&i) = mentor_prefs.list(j).iter().find(|&&i| i as usize >= n) {
+            return Err(StableError::OutOfRange {
+                side: "mentor",
+                person: j,
+                other: i,
+                count: n,
+                other_side: "mentee",
+            });
+        }
+    }
+    let (t_off, t_entries) = transpose(mentor_prefs, n);
     let mut scratch = vec![NONE; mentors];
     let mut ranks = vec![NONE; mentee_prefs.items.len()];
-    for i in 0..mentee_prefs.len() {
+    for i in 0..n {
         let by_mentors = &t_entries[t_off[i]..t_off[i + 1]];
         for &(j, r) in by_mentors {
-            scratch[j as usize] = r;
+            let slot = &mut scratch[j as usize];
+            if *slot != NONE {
+                return Err(StableError::Duplicate {
+                    side: "mentor",
+                    person: j as usize,
+                    other: i as u32,
+                });
+            }
+            *slot = r;
         }
         let base = mentee_prefs.offsets[i];
         for (k, &j) in mentee_prefs.list(i).iter().enumerate() {
@@ -287,7 +312,7 @@ fn rank_table(mentee_prefs: &PrefLists, mentor_prefs: &PrefLists, mentors: usize
             scratch[j as usize] = NONE;
         }
     }
-    ranks
+    Ok(ranks)
 }
 
 /// A matching: the mentor of each mentee, if any.

@@ -4,7 +4,7 @@
 //! `cargo bench -p tandem-storage --bench people_search` (release build), or add
 //! `--profile dev` for a quick indicative run. Prints medians; asserts nothing.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tandem_domain::policy::PeopleScope;
 use tandem_domain::{
     Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,

@@ -251,24 +251,39 @@ async fn delete_employments(
 
 impl Store {
     /// Names the field behind a unique violation while writing people: the e-mail if one of
-    /// them is taken in its scheme, else an id (person or employment) that already exists.
+    /// them is taken in its scheme by someone else or appears twice among them, else an id
+    /// (person or employment) that already exists. Runs after the failed transaction has rolled
+    /// back, with one query per scheme involved.
     async fn person_conflict(&self, people: &[&Person]) -> StoreError {
-        for p in people {
-            match self.find_person_by_email(p.scheme_id, &p.email).await {
-                Ok(Some(existing)) if existing.person.id != p.id => {
-                    return StoreError::Conflict("email".into());
+        let mut taken: HashMap<(SchemeId, String), PersonId> = HashMap::new();
+        let mut schemes: Vec<SchemeId> = people.iter().map(|p| p.scheme_id).collect();
+        schemes.sort();
+        schemes.dedup();
+        for scheme in schemes {
+            let rows = match sqlx::query("SELECT id, email_key FROM people WHERE scheme_id = $1")
+                .bind(scheme.to_string())
+                .fetch_all(&self.pool)
+                .await
+            {
+                Ok(rows) => rows,
+                Err(e) => return db(e),
+            };
+            for row in &rows {
+                match (parsed::<PersonId>(row, "id"), text(row, "email_key")) {
+                    (Ok(id), Ok(email)) => {
+                        taken.insert((scheme, email), id);
+                    }
+                    (Err(e), _) | (_, Err(e)) => return e,
                 }
-                Ok(_) => {}
-                Err(e) => return e,
             }
         }
-        // Two people of the same batch may share an e-mail: no stored row shows that.
         let mut seen = std::collections::HashSet::new();
-        if people
-            .iter()
-            .any(|p| !seen.insert((p.scheme_id, key(p.email.trim()))))
-        {
-            return StoreError::Conflict("email".into());
+        for p in people {
+            let k = (p.scheme_id, key(p.email.trim()));
+            let clash = taken.get(&k).is_some_and(|owner| *owner != p.id);
+            if clash || !seen.insert(k) {
+                return StoreError::Conflict("email".into());
+            }
         }
         StoreError::Conflict("id".into())
     }
@@ -414,7 +429,7 @@ impl Store {
         }
         if !emp.is_empty() {
             conds.push(format!(
-                "EXISTS (SELECT 1 FROM employments fe WHERE fe.person_id = p.id AND {})",
+                "p.id IN (SELECT fe.person_id FROM employments fe WHERE {})",
                 emp.join(" AND ")
             ));
         }

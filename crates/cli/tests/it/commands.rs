@@ -10,12 +10,21 @@ fn tandem(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .env_remove("TANDEM_CONFIG")
         .env_remove("TANDEM_DATABASE_URL")
         .env("TANDEM_MAIL__OUTBOX_DIR", dir.join("outbox"))
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("run tandem");
     if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
     }
     child.wait_with_output().expect("wait")
 }
@@ -27,7 +36,18 @@ fn text(b: &[u8]) -> String {
 /// A demo database in a fresh directory; returns the directory and its `--database-url`.
 fn demo() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = tandem(dir.path(), &["demo", "--no-serve", "--database", "demo.db", "--seed", "11"], None);
+    let out = tandem(
+        dir.path(),
+        &[
+            "demo",
+            "--no-serve",
+            "--database",
+            "demo.db",
+            "--seed",
+            "11",
+        ],
+        None,
+    );
     assert!(out.status.success(), "demo failed: {}", text(&out.stderr));
     let url = format!("sqlite:{}", dir.path().join("demo.db").display());
     (dir, url)
@@ -37,12 +57,22 @@ fn demo() -> (tempfile::TempDir, String) {
 fn first_employment(csv: &str) -> (String, String, String) {
     let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
     let row: Vec<&str> = csv.lines().nth(1).expect("a row").split(',').collect();
-    let col = |name: &str| row[header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no {name} column"))].to_string();
+    let col = |name: &str| {
+        row[header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no {name} column"))]
+        .to_string()
+    };
     (col("organisation"), col("grade_system"), col("grade"))
 }
 
 fn export_csv(dir: &Path, url: &str) -> String {
-    let out = tandem(dir, &["--database-url", url, "export", "people", "--format", "csv"], None);
+    let out = tandem(
+        dir,
+        &["--database-url", url, "export", "people", "--format", "csv"],
+        None,
+    );
     assert!(out.status.success(), "export failed: {}", text(&out.stderr));
     text(&out.stdout)
 }
@@ -52,15 +82,32 @@ fn export_then_import_changes_nothing_and_reports_every_row_unchanged() {
     let (dir, url) = demo();
     let csv = export_csv(dir.path(), &url);
     let rows = csv.lines().count() - 1;
-    assert!(rows >= 300, "the demo should hold a few hundred people, got {rows}");
+    assert!(
+        rows >= 300,
+        "the demo should hold a few hundred people, got {rows}"
+    );
     let file: PathBuf = dir.path().join("people.csv");
     std::fs::write(&file, &csv).expect("write");
-    let out = tandem(dir.path(), &["--database-url", &url, "import", "people", file.to_str().expect("path")], None);
+    let out = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "import",
+            "people",
+            file.to_str().expect("path"),
+        ],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(said.contains("0 added, 0 updated"), "{said}");
     assert!(said.contains(&format!("{rows} unchanged")), "{said}");
-    assert_eq!(export_csv(dir.path(), &url), csv, "a no-op import must leave the data as they were");
+    assert_eq!(
+        export_csv(dir.path(), &url),
+        csv,
+        "a no-op import must leave the data as they were"
+    );
 }
 
 #[test]
@@ -76,16 +123,46 @@ fn a_bad_import_lists_each_problem_by_row_writes_nothing_and_exits_2() {
     );
     let file = dir.path().join("bad.csv");
     std::fs::write(&file, csv).expect("write");
-    let out = tandem(dir.path(), &["--database-url", &url, "import", "people", file.to_str().expect("path")], None);
+    let out = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "import",
+            "people",
+            file.to_str().expect("path"),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     let err = text(&out.stderr);
-    assert!(err.contains("bad.csv:3:"), "row 3 (the bad e-mail) must be named: {err}");
-    assert!(err.contains("bad.csv:4:"), "row 4 (unknown organisation) must be named: {err}");
+    assert!(
+        err.contains("bad.csv:3:"),
+        "row 3 (the bad e-mail) must be named: {err}"
+    );
+    assert!(
+        err.contains("bad.csv:4:"),
+        "row 4 (unknown organisation) must be named: {err}"
+    );
     assert!(!err.contains("bad.csv:2:"), "row 2 is fine: {err}");
     assert!(err.contains("nothing was written"), "{err}");
-    assert_eq!(export_csv(dir.path(), &url), before, "nothing may be written");
+    assert_eq!(
+        export_csv(dir.path(), &url),
+        before,
+        "nothing may be written"
+    );
 
-    let missing = tandem(dir.path(), &["--database-url", &url, "import", "people", "no-such-file.csv"], None);
+    let missing = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "import",
+            "people",
+            "no-such-file.csv",
+        ],
+        None,
+    );
     assert_ne!(missing.status.code(), Some(0));
 }
 
@@ -97,9 +174,24 @@ fn a_dry_run_reports_without_writing() {
     let file = dir.path().join("one.csv");
     std::fs::write(&file, format!("given_name,family_name,email,organisation,grade_system,grade\nNew,Person,new.person@example.org,{org},{system},{grade}\n"))
         .expect("write");
-    let out = tandem(dir.path(), &["--database-url", &url, "import", "people", file.to_str().expect("path"), "--dry-run"], None);
+    let out = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "import",
+            "people",
+            file.to_str().expect("path"),
+            "--dry-run",
+        ],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("1 to add"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("1 to add"),
+        "{}",
+        text(&out.stdout)
+    );
     assert_eq!(export_csv(dir.path(), &url), before);
 }
 
@@ -107,22 +199,91 @@ fn a_dry_run_reports_without_writing() {
 fn user_create_and_reset_password() {
     let (dir, url) = demo();
     let csv = export_csv(dir.path(), &url);
-    let email = csv.lines().nth(5).and_then(|l| l.split(',').nth(2)).expect("an e-mail").to_string();
+    let email = csv
+        .lines()
+        .nth(5)
+        .and_then(|l| l.split(',').nth(2))
+        .expect("an e-mail")
+        .to_string();
     let out = tandem(
         dir.path(),
-        &["--database-url", &url, "user", "create", "--email", &email, "--role", "evaluator", "--password-stdin"],
+        &[
+            "--database-url",
+            &url,
+            "user",
+            "create",
+            "--email",
+            &email,
+            "--role",
+            "evaluator",
+            "--password-stdin",
+        ],
         Some("a long enough password 1\n"),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = tandem(dir.path(), &["--database-url", &url, "user", "reset-password", "--email", &email, "--password-stdin"], Some("another long password 2\n"));
+    let out = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "user",
+            "reset-password",
+            "--email",
+            &email,
+            "--password-stdin",
+        ],
+        Some("another long password 2\n"),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
 
-    let unknown = tandem(dir.path(), &["--database-url", &url, "user", "reset-password", "--email", "nobody@example.org", "--password-stdin"], Some("x\n"));
+    let unknown = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "user",
+            "reset-password",
+            "--email",
+            "nobody@example.org",
+            "--password-stdin",
+        ],
+        Some("x\n"),
+    );
     assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown.stderr));
-    let bad_role = tandem(dir.path(), &["--database-url", &url, "user", "create", "--email", &email, "--role", "emperor"], None);
+    let bad_role = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "user",
+            "create",
+            "--email",
+            &email,
+            "--role",
+            "emperor",
+        ],
+        None,
+    );
     assert_eq!(bad_role.status.code(), Some(2));
-    let newcomer = tandem(dir.path(), &["--database-url", &url, "user", "create", "--email", "who@example.org", "--role", "evaluator"], None);
-    assert_eq!(newcomer.status.code(), Some(2), "an unknown person needs names and an organisation");
+    let newcomer = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "user",
+            "create",
+            "--email",
+            "who@example.org",
+            "--role",
+            "evaluator",
+        ],
+        None,
+    );
+    assert_eq!(
+        newcomer.status.code(),
+        Some(2),
+        "an unknown person needs names and an organisation"
+    );
     assert!(text(&newcomer.stderr).contains("--given-name"));
 }
 

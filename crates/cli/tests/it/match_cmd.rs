@@ -99,7 +99,7 @@ const MENTORS: &str = "id,capacity\nm1,1\nm2,1\n";
 // unassigned.
 const ARCS: &str = "mentee,mentor,score\ne1,m1,5\ne1,m2,4\ne2,m1,3\ne3,m1,1\n";
 
-fn assign_args<'a>(out: &'a str) -> Vec<&'a str> {
+fn assign_args(out: &str) -> Vec<&str> {
     vec![
         "assign",
         "--mentees",

@@ -11,15 +11,27 @@ use super::{Assignment, DenseProblem, FORBIDDEN, SparseProblem};
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
 pub enum CertificateError {
     #[error("{what} has length {got}, expected {expected}")]
-    Length { what: &'static str, got: usize, expected: usize },
+    Length {
+        what: &'static str,
+        got: usize,
+        expected: usize,
+    },
     #[error("mentee {mentee} is assigned to mentor {mentor}, which does not exist")]
     UnknownMentor { mentee: usize, mentor: u32 },
     #[error("mentee {mentee} is assigned to mentor {mentor} but that pair is not allowed")]
     NotAnArc { mentee: usize, mentor: u32 },
     #[error("mentee {mentee} has {count} arcs to its mentor {mentor} (duplicate pair)")]
-    DuplicateArc { mentee: usize, mentor: u32, count: u32 },
+    DuplicateArc {
+        mentee: usize,
+        mentor: u32,
+        count: u32,
+    },
     #[error("mentor {mentor} has {load} mentees, capacity {capacity}")]
-    OverCapacity { mentor: usize, load: u64, capacity: u32 },
+    OverCapacity {
+        mentor: usize,
+        load: u64,
+        capacity: u32,
+    },
     #[error("reported {reported} assigned, counted {counted}")]
     AssignedCount { reported: usize, counted: usize },
     #[error("reported total score {reported}, recomputed {recomputed}")]
@@ -31,9 +43,17 @@ pub enum CertificateError {
     #[error("mentor {mentor} has a positive dual value but spare capacity")]
     SlackMentor { mentor: usize },
     #[error("arc (mentee {mentee}, mentor {mentor}, score {score}) violates dual feasibility")]
-    Infeasible { mentee: usize, mentor: usize, score: i64 },
+    Infeasible {
+        mentee: usize,
+        mentor: usize,
+        score: i64,
+    },
     #[error("assigned arc (mentee {mentee}, mentor {mentor}, score {score}) is not tight")]
-    NotTight { mentee: usize, mentor: usize, score: i64 },
+    NotTight {
+        mentee: usize,
+        mentor: usize,
+        score: i64,
+    },
 }
 
 /// Verifies a sparse problem's assignment and certificate: feasibility, counts, score, and the
@@ -51,7 +71,11 @@ pub fn verify(p: &SparseProblem, a: &Assignment) -> Result<(), CertificateError>
 /// every column has capacity 1) without materialising the arcs.
 pub fn verify_dense(p: &DenseProblem, a: &Assignment) -> Result<(), CertificateError> {
     if p.scores.len() != p.rows * p.cols {
-        return Err(CertificateError::Length { what: "matrix", got: p.scores.len(), expected: p.rows * p.cols });
+        return Err(CertificateError::Length {
+            what: "matrix",
+            got: p.scores.len(),
+            expected: p.rows * p.cols,
+        });
     }
     let caps = vec![1u32; p.cols];
     check(p.rows, &caps, a, |f| {
@@ -69,7 +93,12 @@ pub fn verify_dense(p: &DenseProblem, a: &Assignment) -> Result<(), CertificateE
 
 type ArcVisitor<'a> = dyn FnMut(usize, usize, i64) -> Result<(), CertificateError> + 'a;
 
-fn check<F>(mentees: usize, caps: &[u32], a: &Assignment, for_each_arc: F) -> Result<(), CertificateError>
+fn check<F>(
+    mentees: usize,
+    caps: &[u32],
+    a: &Assignment,
+    for_each_arc: F,
+) -> Result<(), CertificateError>
 where
     F: FnOnce(&mut ArcVisitor<'_>) -> Result<(), CertificateError>,
 {
@@ -83,7 +112,11 @@ where
         ("mentor_potential", c.mentor_potential.len(), mentors),
     ] {
         if got != expected {
-            return Err(CertificateError::Length { what, got, expected });
+            return Err(CertificateError::Length {
+                what,
+                got,
+                expected,
+            });
         }
     }
     // Primal feasibility: loads within capacity.
@@ -92,7 +125,10 @@ where
     for (i, m) in a.mentor_of.iter().enumerate() {
         if let Some(j) = *m {
             if j as usize >= mentors {
-                return Err(CertificateError::UnknownMentor { mentee: i, mentor: j });
+                return Err(CertificateError::UnknownMentor {
+                    mentee: i,
+                    mentor: j,
+                });
             }
             load[j as usize] += 1;
             counted += 1;
@@ -100,17 +136,27 @@ where
     }
     for (j, (&l, &cap)) in load.iter().zip(caps).enumerate() {
         if l > u64::from(cap) {
-            return Err(CertificateError::OverCapacity { mentor: j, load: l, capacity: cap });
+            return Err(CertificateError::OverCapacity {
+                mentor: j,
+                load: l,
+                capacity: cap,
+            });
         }
     }
     if counted != a.assigned {
-        return Err(CertificateError::AssignedCount { reported: a.assigned, counted });
+        return Err(CertificateError::AssignedCount {
+            reported: a.assigned,
+            counted,
+        });
     }
     // Dual sign conditions and complementary slackness on the node constraints.
     for i in 0..mentees {
         let (cov, pot) = (c.mentee_cover[i], c.mentee_potential[i]);
         if !cov && pot < 0 {
-            return Err(CertificateError::NegativeDual { side: "mentee", index: i });
+            return Err(CertificateError::NegativeDual {
+                side: "mentee",
+                index: i,
+            });
         }
         if (cov || pot > 0) && a.mentor_of[i].is_none() {
             return Err(CertificateError::SlackMentee { mentee: i });
@@ -119,7 +165,10 @@ where
     for j in 0..mentors {
         let (cov, pot) = (c.mentor_cover[j], c.mentor_potential[j]);
         if !cov && pot < 0 {
-            return Err(CertificateError::NegativeDual { side: "mentor", index: j });
+            return Err(CertificateError::NegativeDual {
+                side: "mentor",
+                index: j,
+            });
         }
         if (cov || pot > 0) && load[j] < u64::from(caps[j]) {
             return Err(CertificateError::SlackMentor { mentor: j });
@@ -136,10 +185,18 @@ where
             used[i] += 1;
             total += i128::from(s);
             if covers != 1 || pot != i128::from(s) {
-                return Err(CertificateError::NotTight { mentee: i, mentor: j, score: s });
+                return Err(CertificateError::NotTight {
+                    mentee: i,
+                    mentor: j,
+                    score: s,
+                });
             }
         } else if covers == 0 || (covers == 1 && pot < i128::from(s)) {
-            return Err(CertificateError::Infeasible { mentee: i, mentor: j, score: s });
+            return Err(CertificateError::Infeasible {
+                mentee: i,
+                mentor: j,
+                score: s,
+            });
         }
         Ok(())
     })?;
@@ -147,13 +204,27 @@ where
         if let Some(j) = *m {
             match used[i] {
                 1 => {}
-                0 => return Err(CertificateError::NotAnArc { mentee: i, mentor: j }),
-                n => return Err(CertificateError::DuplicateArc { mentee: i, mentor: j, count: n }),
+                0 => {
+                    return Err(CertificateError::NotAnArc {
+                        mentee: i,
+                        mentor: j,
+                    });
+                }
+                n => {
+                    return Err(CertificateError::DuplicateArc {
+                        mentee: i,
+                        mentor: j,
+                        count: n,
+                    });
+                }
             }
         }
     }
     if total != a.total_score {
-        return Err(CertificateError::TotalScore { reported: a.total_score, recomputed: total });
+        return Err(CertificateError::TotalScore {
+            reported: a.total_score,
+            recomputed: total,
+        });
     }
     Ok(())
 }

@@ -18,7 +18,7 @@
 //! alternating tree is marked dead and the contested part is re-solved from the columns' side.
 
 use super::sparse::{Graph, Sap};
-use super::{Assignment, AssignError, Certificate, DenseProblem, FORBIDDEN, MAX_SCORE, SolveStats};
+use super::{AssignError, Assignment, Certificate, DenseProblem, FORBIDDEN, MAX_SCORE, SolveStats};
 
 const NONE: u32 = u32::MAX;
 const INF: i64 = i64::MAX;
@@ -30,7 +30,11 @@ const DEAD_COL: u8 = 3;
 
 pub(super) fn solve(p: &DenseProblem) -> Result<Assignment, AssignError> {
     if p.scores.len() != p.rows.saturating_mul(p.cols) {
-        return Err(AssignError::MatrixShape { rows: p.rows, cols: p.cols, len: p.scores.len() });
+        return Err(AssignError::MatrixShape {
+            rows: p.rows,
+            cols: p.cols,
+            len: p.scores.len(),
+        });
     }
     if p.rows >= u32::MAX as usize || p.cols >= u32::MAX as usize {
         return Err(AssignError::TooLarge);
@@ -40,7 +44,11 @@ pub(super) fn solve(p: &DenseProblem) -> Result<Assignment, AssignError> {
         if s == FORBIDDEN {
             forbidden = true;
         } else if !(-MAX_SCORE..=MAX_SCORE).contains(&s) {
-            return Err(AssignError::DenseScoreOutOfRange { row: k / p.cols, col: k % p.cols, score: s });
+            return Err(AssignError::DenseScoreOutOfRange {
+                row: k / p.cols,
+                col: k % p.cols,
+                score: s,
+            });
         }
     }
     if p.rows <= p.cols {
@@ -54,7 +62,11 @@ pub(super) fn solve(p: &DenseProblem) -> Result<Assignment, AssignError> {
             t[j * p.rows + i] = p.scores[i * p.cols + j];
         }
     }
-    let tp = DenseProblem { rows: p.cols, cols: p.rows, scores: t };
+    let tp = DenseProblem {
+        rows: p.cols,
+        cols: p.rows,
+        scores: t,
+    };
     let ta = solve_oriented(&tp, forbidden);
     let mut mentor_of = vec![None; p.rows];
     for (j, m) in ta.mentor_of.iter().enumerate() {
@@ -259,7 +271,12 @@ impl<'a> Jv<'a> {
     fn augment<const FORB: bool>(&mut self, f: usize) -> bool {
         self.stats.searches += 1;
         let rowf = self.row(f);
-        for ((dj, st), (&s, &vj)) in self.d.iter_mut().zip(self.state.iter_mut()).zip(rowf.iter().zip(&self.v)) {
+        for ((dj, st), (&s, &vj)) in self
+            .d
+            .iter_mut()
+            .zip(self.state.iter_mut())
+            .zip(rowf.iter().zip(&self.v))
+        {
             if *st == DEAD_COL {
                 *dj = i64::MIN;
                 continue;
@@ -303,7 +320,12 @@ impl<'a> Jv<'a> {
             let rowi = self.row(i);
             let u1 = Self::cost::<FORB>(rowi, j1) - self.v[j1] - min;
             let mut hit = usize::MAX;
-            for (j, ((&s, &vj), (dj, pj))) in rowi.iter().zip(&self.v).zip(self.d.iter_mut().zip(self.pred.iter_mut())).enumerate() {
+            for (j, ((&s, &vj), (dj, pj))) in rowi
+                .iter()
+                .zip(&self.v)
+                .zip(self.d.iter_mut().zip(self.pred.iter_mut()))
+                .enumerate()
+            {
                 if FORB && s == FORBIDDEN {
                     continue;
                 }
@@ -422,7 +444,11 @@ fn solve_oriented(p: &DenseProblem, forbidden: bool) -> Assignment {
     };
     // Outside the contested part: q_j = K - v_j with K the largest potential (0 unless column
     // reduction ran, where every column is full so any K ≥ max v works), mentees tight.
-    let shift = if square_complete { jv.v.iter().copied().max().unwrap_or(0) } else { 0 };
+    let shift = if square_complete {
+        jv.v.iter().copied().max().unwrap_or(0)
+    } else {
+        0
+    };
     for j in 0..cols {
         if !jv.dead_col[j] {
             cert.mentor_potential[j] = shift - jv.v[j];
@@ -435,9 +461,13 @@ fn solve_oriented(p: &DenseProblem, forbidden: bool) -> Assignment {
             cert.mentee_potential[i] = p.scores[i * cols + j] - cert.mentor_potential[j];
         }
     }
-    let r_rows: Vec<u32> = (0..rows as u32).filter(|&i| jv.dead_row[i as usize]).collect();
+    let r_rows: Vec<u32> = (0..rows as u32)
+        .filter(|&i| jv.dead_row[i as usize])
+        .collect();
     if !r_rows.is_empty() {
-        let r_cols: Vec<u32> = (0..cols as u32).filter(|&j| jv.dead_col[j as usize]).collect();
+        let r_cols: Vec<u32> = (0..cols as u32)
+            .filter(|&j| jv.dead_col[j as usize])
+            .collect();
         stats.contested_mentees = r_rows.len();
         // Columns of R as rows (each must be filled), rows of R as unit-capacity columns.
         let mut start = Vec::with_capacity(r_cols.len() + 1);
@@ -455,7 +485,15 @@ fn solve_oriented(p: &DenseProblem, forbidden: bool) -> Assignment {
             start.push(col.len());
         }
         let group: Vec<u32> = (0..r_cols.len() as u32).collect();
-        let mut inner = Sap::new(Graph { start: &start, col: &col, cost: &cost, group: &group }, vec![1; r_rows.len()]);
+        let mut inner = Sap::new(
+            Graph {
+                start: &start,
+                col: &col,
+                cost: &cost,
+                group: &group,
+            },
+            vec![1; r_rows.len()],
+        );
         inner.greedy();
         inner.augment_all();
         stats.initialised += inner.stats.initialised;
@@ -487,5 +525,12 @@ fn solve_oriented(p: &DenseProblem, forbidden: bool) -> Assignment {
             total += i128::from(p.scores[i * cols + *j as usize]);
         }
     }
-    Assignment { mentor_of, assigned, total_score: total, optimal: false, certificate: cert, stats }
+    Assignment {
+        mentor_of,
+        assigned,
+        total_score: total,
+        optimal: false,
+        certificate: cert,
+        stats,
+    }
 }

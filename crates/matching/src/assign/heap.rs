@@ -13,7 +13,11 @@ pub(crate) struct RadixHeap {
 
 impl RadixHeap {
     pub(crate) fn new() -> Self {
-        Self { buckets: (0..65).map(|_| Vec::new()).collect(), last: 0, len: 0 }
+        Self {
+            buckets: (0..65).map(|_| Vec::new()).collect(),
+            last: 0,
+            len: 0,
+        }
     }
 
     #[inline]
@@ -76,7 +80,9 @@ mod tests {
         let mut popped = Vec::new();
         let mut reference = std::collections::BinaryHeap::new();
         for round in 0..2000u32 {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let base = popped.last().copied().unwrap_or(0);
             let key = base + (state >> 40) % 1000;
             h.push(key, round);

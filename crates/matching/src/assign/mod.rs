@@ -84,11 +84,19 @@ impl DenseProblem {
             for j in 0..self.cols {
                 let s = self.scores[i * self.cols + j];
                 if s != FORBIDDEN {
-                    arcs.push(Arc { mentee: i as u32, mentor: j as u32, score: s });
+                    arcs.push(Arc {
+                        mentee: i as u32,
+                        mentor: j as u32,
+                        score: s,
+                    });
                 }
             }
         }
-        SparseProblem { mentees: self.rows, capacities: vec![1; self.cols], arcs }
+        SparseProblem {
+            mentees: self.rows,
+            capacities: vec![1; self.cols],
+            arcs,
+        }
     }
 }
 
@@ -143,15 +151,31 @@ pub struct Assignment {
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
 pub enum AssignError {
     #[error("arc {arc}: mentee {mentee} out of range (there are {mentees} mentees)")]
-    MenteeOutOfRange { arc: usize, mentee: u32, mentees: usize },
+    MenteeOutOfRange {
+        arc: usize,
+        mentee: u32,
+        mentees: usize,
+    },
     #[error("arc {arc}: mentor {mentor} out of range (there are {mentors} mentors)")]
-    MentorOutOfRange { arc: usize, mentor: u32, mentors: usize },
+    MentorOutOfRange {
+        arc: usize,
+        mentor: u32,
+        mentors: usize,
+    },
     #[error("arc {arc}: score {score} outside [-{MAX_SCORE}, {MAX_SCORE}]")]
     ScoreOutOfRange { arc: usize, score: i64 },
     #[error("arc {arc}: duplicate pair (mentee {mentee}, mentor {mentor})")]
-    DuplicateArc { arc: usize, mentee: u32, mentor: u32 },
+    DuplicateArc {
+        arc: usize,
+        mentee: u32,
+        mentor: u32,
+    },
     #[error("dense matrix has {len} entries, expected {rows} x {cols}")]
-    MatrixShape { rows: usize, cols: usize, len: usize },
+    MatrixShape {
+        rows: usize,
+        cols: usize,
+        len: usize,
+    },
     #[error("dense entry ({row}, {col}): score {score} outside [-{MAX_SCORE}, {MAX_SCORE}]")]
     DenseScoreOutOfRange { row: usize, col: usize, score: i64 },
     #[error("too many mentees, mentors or arcs for 32-bit indices")]
@@ -190,13 +214,24 @@ pub fn validate_sparse(p: &SparseProblem) -> Result<(), AssignError> {
     let mentors = p.capacities.len();
     for (k, a) in p.arcs.iter().enumerate() {
         if a.mentee as usize >= p.mentees {
-            return Err(AssignError::MenteeOutOfRange { arc: k, mentee: a.mentee, mentees: p.mentees });
+            return Err(AssignError::MenteeOutOfRange {
+                arc: k,
+                mentee: a.mentee,
+                mentees: p.mentees,
+            });
         }
         if a.mentor as usize >= mentors {
-            return Err(AssignError::MentorOutOfRange { arc: k, mentor: a.mentor, mentors });
+            return Err(AssignError::MentorOutOfRange {
+                arc: k,
+                mentor: a.mentor,
+                mentors,
+            });
         }
         if !(-MAX_SCORE..=MAX_SCORE).contains(&a.score) {
-            return Err(AssignError::ScoreOutOfRange { arc: k, score: a.score });
+            return Err(AssignError::ScoreOutOfRange {
+                arc: k,
+                score: a.score,
+            });
         }
     }
     Ok(())

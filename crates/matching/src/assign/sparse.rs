@@ -15,7 +15,7 @@
 //! side (mentor places as rows), both with this same core.
 
 use super::heap::RadixHeap;
-use super::{Assignment, AssignError, Certificate, SolveStats, SparseProblem, validate_sparse};
+use super::{AssignError, Assignment, Certificate, SolveStats, SparseProblem, validate_sparse};
 
 const NONE: u32 = u32::MAX;
 const INF: i64 = i64::MAX;
@@ -185,7 +185,10 @@ impl<'g> Sap<'g> {
                 break;
             }
             let vc = self.v[c];
-            let (s0, s1) = (self.slot_start[c], self.slot_start[c] + self.load[c] as usize);
+            let (s0, s1) = (
+                self.slot_start[c],
+                self.slot_start[c] + self.load[c] as usize,
+            );
             for s in s0..s1 {
                 let r = self.slot_row[s] as usize;
                 // d + reduced(r, c2) = d - u_r + cost - v[c2], with u_r = cost(r, c) - v[c].
@@ -288,13 +291,26 @@ fn build_csr(p: &SparseProblem) -> Result<MenteeCsr, AssignError> {
         for k in start[i]..start[i + 1] {
             let j = col[k] as usize;
             if stamp[j] == i as u32 {
-                let arc = p.arcs.iter().position(|a| a.mentee as usize == i && a.mentor as usize == j).unwrap_or(k);
-                return Err(AssignError::DuplicateArc { arc, mentee: i as u32, mentor: j as u32 });
+                let arc = p
+                    .arcs
+                    .iter()
+                    .position(|a| a.mentee as usize == i && a.mentor as usize == j)
+                    .unwrap_or(k);
+                return Err(AssignError::DuplicateArc {
+                    arc,
+                    mentee: i as u32,
+                    mentor: j as u32,
+                });
             }
             stamp[j] = i as u32;
         }
     }
-    Ok(MenteeCsr { start, col, cost, indegree })
+    Ok(MenteeCsr {
+        start,
+        col,
+        cost,
+        indegree,
+    })
 }
 
 pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
@@ -306,9 +322,22 @@ pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
     let m = p.capacities.len();
     let csr = build_csr(p)?;
     // A mentor can never hold more mentees than it has arcs: this bounds the slot arrays.
-    let cap: Vec<u32> = p.capacities.iter().zip(&csr.indegree).map(|(&c, &d)| c.min(d)).collect();
+    let cap: Vec<u32> = p
+        .capacities
+        .iter()
+        .zip(&csr.indegree)
+        .map(|(&c, &d)| c.min(d))
+        .collect();
     let identity: Vec<u32> = (0..n as u32).collect();
-    let mut out = Sap::new(Graph { start: &csr.start, col: &csr.col, cost: &csr.cost, group: &identity }, cap.clone());
+    let mut out = Sap::new(
+        Graph {
+            start: &csr.start,
+            col: &csr.col,
+            cost: &csr.cost,
+            group: &identity,
+        },
+        cap.clone(),
+    );
     out.greedy();
     out.augment_all();
     let mut stats = out.stats;
@@ -336,11 +365,25 @@ pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
     }
 
     // Contested part R: re-solve from the mentors' side, every place of a mentor in R filled.
-    let r_mentees: Vec<u32> = (0..n as u32).filter(|&i| out.dead_row[i as usize]).collect();
+    let r_mentees: Vec<u32> = (0..n as u32)
+        .filter(|&i| out.dead_row[i as usize])
+        .collect();
     if !r_mentees.is_empty() {
-        let r_mentors: Vec<u32> = (0..m as u32).filter(|&j| out.is_dead_col(j as usize)).collect();
+        let r_mentors: Vec<u32> = (0..m as u32)
+            .filter(|&j| out.is_dead_col(j as usize))
+            .collect();
         stats.contested_mentees = r_mentees.len();
-        solve_contested(p, &csr, &cap, &out, &r_mentees, &r_mentors, &mut mentor_of, &mut cert, &mut stats)?;
+        solve_contested(
+            p,
+            &csr,
+            &cap,
+            &out,
+            &r_mentees,
+            &r_mentors,
+            &mut mentor_of,
+            &mut cert,
+            &mut stats,
+        )?;
     }
     drop(out);
 
@@ -349,13 +392,22 @@ pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
     for i in 0..n {
         if let Some(j) = mentor_of[i] {
             assigned += 1;
-            let arc = (csr.start[i]..csr.start[i + 1]).find(|&k| csr.col[k] == j).unwrap_or(usize::MAX);
+            let arc = (csr.start[i]..csr.start[i + 1])
+                .find(|&k| csr.col[k] == j)
+                .unwrap_or(usize::MAX);
             if arc != usize::MAX {
                 total -= i128::from(csr.cost[arc]);
             }
         }
     }
-    Ok(Assignment { mentor_of, assigned, total_score: total, optimal: false, certificate: cert, stats })
+    Ok(Assignment {
+        mentor_of,
+        assigned,
+        total_score: total,
+        optimal: false,
+        certificate: cert,
+        stats,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -410,7 +462,15 @@ fn solve_contested(
         debug_assert_eq!(places, cap[j as usize] as usize);
         group.extend(std::iter::repeat_n(lj as u32, places));
     }
-    let mut inner = Sap::new(Graph { start: &start, col: &col, cost: &cost, group: &group }, vec![1; r_mentees.len()]);
+    let mut inner = Sap::new(
+        Graph {
+            start: &start,
+            col: &col,
+            cost: &cost,
+            group: &group,
+        },
+        vec![1; r_mentees.len()],
+    );
     inner.greedy();
     inner.augment_all();
     stats.initialised += inner.stats.initialised;

@@ -77,8 +77,15 @@ pub enum Criterion {
 }
 
 impl Criterion {
-    pub const ALL: [Self; 7] =
-        [Self::Goals, Self::GradeGap, Self::Profession, Self::Availability, Self::Language, Self::Mode, Self::Assessment];
+    pub const ALL: [Self; 7] = [
+        Self::Goals,
+        Self::GradeGap,
+        Self::Profession,
+        Self::Availability,
+        Self::Language,
+        Self::Mode,
+        Self::Assessment,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -107,7 +114,15 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Self { goals: 5, grade_gap: 2, profession: 2, availability: 3, language: 1, mode: 1, assessment: 0 }
+        Self {
+            goals: 5,
+            grade_gap: 2,
+            profession: 2,
+            availability: 3,
+            language: 1,
+            mode: 1,
+            assessment: 0,
+        }
     }
 }
 
@@ -209,7 +224,10 @@ impl Default for Criteria {
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
 pub enum CandidateError {
     #[error("weight of {criterion} is {weight}, expected 0..={MAX_WEIGHT}")]
-    Weight { criterion: &'static str, weight: i64 },
+    Weight {
+        criterion: &'static str,
+        weight: i64,
+    },
     #[error("availability target must be at least 1")]
     AvailabilityTarget,
     #[error("grade gap bounds are inverted ({min} > {max})")]
@@ -225,7 +243,10 @@ impl Criteria {
         for c in Criterion::ALL {
             let w = self.weights.get(c);
             if !(0..=MAX_WEIGHT).contains(&w) {
-                return Err(CandidateError::Weight { criterion: c.code(), weight: w });
+                return Err(CandidateError::Weight {
+                    criterion: c.code(),
+                    weight: w,
+                });
             }
         }
         if self.availability_target == 0 {
@@ -241,11 +262,18 @@ impl Criteria {
 
     /// Highest score any pair can reach (every criterion at full points).
     pub fn max_score(&self) -> i64 {
-        Criterion::ALL.iter().map(|&c| self.weights.get(c) * FULL_POINTS).sum()
+        Criterion::ALL
+            .iter()
+            .map(|&c| self.weights.get(c) * FULL_POINTS)
+            .sum()
     }
 
     fn threads(&self) -> usize {
-        if self.threads > 0 { self.threads } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }
+        if self.threads > 0 {
+            self.threads
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
     }
 }
 
@@ -254,19 +282,38 @@ fn points(c: &Criteria, e: &Profile, r: &Profile) -> [i64; 7] {
     let goals = if e.goals == 0 {
         0
     } else {
-        FULL_POINTS * i64::from((e.goals & r.expertise).count_ones()) / i64::from(e.goals.count_ones())
+        FULL_POINTS * i64::from((e.goals & r.expertise).count_ones())
+            / i64::from(e.goals.count_ones())
     };
     let gap = i64::from(r.grade) - i64::from(e.grade);
     let grade = FULL_POINTS / (1 + (gap - i64::from(c.ideal_grade_gap)).abs());
     let same_prof = e.profession == r.profession;
-    let prof = if same_prof == (c.profession == ProfessionPreference::Same) { FULL_POINTS } else { 0 };
-    let overlap = (e.availability & r.availability).count_ones().min(c.availability_target);
+    let prof = if same_prof == (c.profession == ProfessionPreference::Same) {
+        FULL_POINTS
+    } else {
+        0
+    };
+    let overlap = (e.availability & r.availability)
+        .count_ones()
+        .min(c.availability_target);
     let avail = FULL_POINTS * i64::from(overlap) / i64::from(c.availability_target);
-    let lang = if e.languages & r.languages != 0 { FULL_POINTS } else { 0 };
-    let mode = if e.modes & r.modes != 0 { FULL_POINTS } else { 0 };
+    let lang = if e.languages & r.languages != 0 {
+        FULL_POINTS
+    } else {
+        0
+    };
+    let mode = if e.modes & r.modes != 0 {
+        FULL_POINTS
+    } else {
+        0
+    };
     let assess = match (&e.assessment, &r.assessment) {
         (Some(a), Some(b)) => {
-            let l1: i64 = a.iter().zip(b).map(|(&x, &y)| i64::from(x.abs_diff(y))).sum();
+            let l1: i64 = a
+                .iter()
+                .zip(b)
+                .map(|(&x, &y)| i64::from(x.abs_diff(y)))
+                .sum();
             let max = 255 * ASSESSMENT_SCALES as i64;
             match c.assessment {
                 AssessmentUse::Similarity => FULL_POINTS - FULL_POINTS * l1 / max,
@@ -281,13 +328,21 @@ fn points(c: &Criteria, e: &Profile, r: &Profile) -> [i64; 7] {
 /// The score of `mentee` → `mentor` under `c` (higher is better). Not a feasibility check.
 pub fn score(c: &Criteria, mentee: &Profile, mentor: &Profile) -> i64 {
     let p = points(c, mentee, mentor);
-    Criterion::ALL.iter().zip(p).map(|(&k, v)| c.weights.get(k) * v).sum()
+    Criterion::ALL
+        .iter()
+        .zip(p)
+        .map(|(&k, v)| c.weights.get(k) * v)
+        .sum()
 }
 
 /// The score as a breakdown per criterion; the points sum exactly to [`score`].
 pub fn explain(c: &Criteria, mentee: &Profile, mentor: &Profile) -> Vec<(Criterion, i64)> {
     let p = points(c, mentee, mentor);
-    Criterion::ALL.iter().zip(p).map(|(&k, v)| (k, c.weights.get(k) * v)).collect()
+    Criterion::ALL
+        .iter()
+        .zip(p)
+        .map(|(&k, v)| (k, c.weights.get(k) * v))
+        .collect()
 }
 
 /// Checks the cheap hard constraints (pure attribute comparisons).
@@ -305,7 +360,9 @@ fn cheap_allowed(h: &HardConstraints, e: &Profile, r: &Profile) -> bool {
     if h.require_common_language && e.languages & r.languages == 0 {
         return false;
     }
-    if h.min_availability_overlap > 0 && (e.availability & r.availability).count_ones() < h.min_availability_overlap {
+    if h.min_availability_overlap > 0
+        && (e.availability & r.availability).count_ones() < h.min_availability_overlap
+    {
         return false;
     }
     true
@@ -314,12 +371,19 @@ fn cheap_allowed(h: &HardConstraints, e: &Profile, r: &Profile) -> bool {
 /// Checks the relational hard constraints (line management, history, conflicts).
 fn relational_allowed(h: &HardConstraints, e: &Profile, r: &Profile) -> bool {
     if h.exclude_line_chain {
-        let manages = |boss: &Profile, p: &Profile| p.line_manager == Some(boss.id) || p.managers_manager == Some(boss.id);
-        if manages(r, e) || manages(e, r) || (e.line_manager.is_some() && e.line_manager == r.line_manager) {
+        let manages = |boss: &Profile, p: &Profile| {
+            p.line_manager == Some(boss.id) || p.managers_manager == Some(boss.id)
+        };
+        if manages(r, e)
+            || manages(e, r)
+            || (e.line_manager.is_some() && e.line_manager == r.line_manager)
+        {
             return false;
         }
     }
-    if h.exclude_previous_pairs && (e.previous_partners.contains(&r.id) || r.previous_partners.contains(&e.id)) {
+    if h.exclude_previous_pairs
+        && (e.previous_partners.contains(&r.id) || r.previous_partners.contains(&e.id))
+    {
         return false;
     }
     if h.exclude_conflicts && (e.conflicts.contains(&r.id) || r.conflicts.contains(&e.id)) {
@@ -384,10 +448,12 @@ impl PairModel for Reciprocal<'_> {
     }
     fn cheap(&self, i: usize, j: usize) -> Option<i64> {
         let (x, y) = (&self.a[i], &self.b[j]);
-        (cheap_allowed(&self.c.hard, x, y) && cheap_allowed(&self.c.hard, y, x)).then(|| reciprocal_score(self.c, x, y))
+        (cheap_allowed(&self.c.hard, x, y) && cheap_allowed(&self.c.hard, y, x))
+            .then(|| reciprocal_score(self.c, x, y))
     }
     fn relational(&self, i: usize, j: usize) -> bool {
-        relational_allowed(&self.c.hard, &self.a[i], &self.b[j]) && relational_allowed(&self.c.hard, &self.b[j], &self.a[i])
+        relational_allowed(&self.c.hard, &self.a[i], &self.b[j])
+            && relational_allowed(&self.c.hard, &self.b[j], &self.a[i])
     }
     fn max_score(&self) -> i64 {
         2 * self.c.max_score()
@@ -417,7 +483,12 @@ fn better(a: (i64, u32), b: (i64, u32)) -> bool {
 
 impl TopK {
     fn new(lists: usize, k: usize) -> Self {
-        Self { k, items: vec![(0, 0); lists * k], count: vec![0; lists], worst: vec![(i64::MIN, u32::MAX); lists] }
+        Self {
+            k,
+            items: vec![(0, 0); lists * k],
+            count: vec![0; lists],
+            worst: vec![(i64::MIN, u32::MAX); lists],
+        }
     }
 
     #[inline]
@@ -432,7 +503,9 @@ impl TopK {
             self.items[base + n] = e;
             self.count[list] += 1;
         } else {
-            let slot = (base..base + n).find(|&s| self.items[s] == self.worst[list]).unwrap_or(base);
+            let slot = (base..base + n)
+                .find(|&s| self.items[s] == self.worst[list])
+                .unwrap_or(base);
             self.items[slot] = e;
         }
         if (self.count[list] as usize) == self.k {
@@ -483,14 +556,21 @@ fn candidates_of<M: PairModel>(m: &M, k_left: usize, k_right: usize, threads: us
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("candidate worker panicked")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("candidate worker panicked"))
+            .collect()
     });
     let mut arcs: Vec<Arc> = Vec::new();
     for (t, (left, _)) in parts.iter().enumerate() {
         let lo = t * chunk;
         for l in 0..left.count.len() {
             for &(sc, j) in left.list(l) {
-                arcs.push(Arc { mentee: (lo + l) as u32, mentor: j, score: sc });
+                arcs.push(Arc {
+                    mentee: (lo + l) as u32,
+                    mentor: j,
+                    score: sc,
+                });
             }
         }
     }
@@ -507,7 +587,11 @@ fn candidates_of<M: PairModel>(m: &M, k_left: usize, k_right: usize, threads: us
     }
     for j in 0..nr {
         for &(sc, i) in merged.list(j) {
-            arcs.push(Arc { mentee: i, mentor: j as u32, score: sc });
+            arcs.push(Arc {
+                mentee: i,
+                mentor: j as u32,
+                score: sc,
+            });
         }
     }
     arcs.sort_unstable_by_key(|a| (a.mentee, a.mentor));
@@ -517,15 +601,24 @@ fn candidates_of<M: PairModel>(m: &M, k_left: usize, k_right: usize, threads: us
 
 /// Pairs whose dual constraint the certificate violates, at most `per_left` per left node (the
 /// most violated first). An allowed pair `(i, j, s)` is violated when `u_i + v_j < (1, s)`.
-fn violations<M: PairModel>(m: &M, a: &Assignment, per_left: usize, threads: usize) -> (Vec<Arc>, u64) {
+fn violations<M: PairModel>(
+    m: &M,
+    a: &Assignment,
+    per_left: usize,
+    threads: usize,
+) -> (Vec<Arc>, u64) {
     let (nl, nr) = (m.left(), m.right());
     let cert = &a.certificate;
     let max_score = m.max_score();
     // Right nodes split by cover bit; those not covered sorted by potential so the scan of a
     // covered left node can stop as soon as no score could beat its bound.
-    let mut uncovered: Vec<u32> = (0..nr as u32).filter(|&j| !cert.mentor_cover[j as usize]).collect();
+    let mut uncovered: Vec<u32> = (0..nr as u32)
+        .filter(|&j| !cert.mentor_cover[j as usize])
+        .collect();
     uncovered.sort_unstable_by_key(|&j| (cert.mentor_potential[j as usize], j));
-    let covered: Vec<u32> = (0..nr as u32).filter(|&j| cert.mentor_cover[j as usize]).collect();
+    let covered: Vec<u32> = (0..nr as u32)
+        .filter(|&j| cert.mentor_cover[j as usize])
+        .collect();
     let mut covered_sorted = covered.clone();
     covered_sorted.sort_unstable_by_key(|&j| (cert.mentor_potential[j as usize], j));
     let threads = threads.clamp(1, nl.max(1));
@@ -543,8 +636,11 @@ fn violations<M: PairModel>(m: &M, a: &Assignment, per_left: usize, threads: usi
                         let pi = i128::from(cert.mentee_potential[i]);
                         // Which right nodes can violate: cover sum 0 always (if allowed), cover
                         // sum 1 only when s > p_i + q_j, i.e. q_j < max_score - p_i.
-                        let (zero, one): (&[u32], &[u32]) =
-                            if cert.mentee_cover[i] { (&[], uncovered) } else { (uncovered, covered_sorted) };
+                        let (zero, one): (&[u32], &[u32]) = if cert.mentee_cover[i] {
+                            (&[], uncovered)
+                        } else {
+                            (uncovered, covered_sorted)
+                        };
                         for &j in zero {
                             scanned += 1;
                             if let Some(sc) = m.cheap(i, j as usize)
@@ -568,14 +664,21 @@ fn violations<M: PairModel>(m: &M, a: &Assignment, per_left: usize, threads: usi
                         }
                         local.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
                         for &(_, j, sc) in local.iter().take(per_left.max(1)) {
-                            out.push(Arc { mentee: i as u32, mentor: j, score: sc });
+                            out.push(Arc {
+                                mentee: i as u32,
+                                mentor: j,
+                                score: sc,
+                            });
                         }
                     }
                     (out, scanned)
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("pricing worker panicked")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("pricing worker panicked"))
+            .collect()
     });
     let mut all = Vec::new();
     let mut scanned = 0;
@@ -615,11 +718,22 @@ pub struct MatchResult {
 /// rounds suffice, so hitting it means something is wrong.
 const MAX_PRICING_ROUNDS: usize = 64;
 
-fn solve_priced<M: PairModel>(m: &M, capacities: Vec<u32>, c: &Criteria) -> Result<MatchResult, CandidateError> {
+fn solve_priced<M: PairModel>(
+    m: &M,
+    capacities: Vec<u32>,
+    c: &Criteria,
+) -> Result<MatchResult, CandidateError> {
     let threads = c.threads();
     let arcs = candidates_of(m, c.k_per_mentee, c.k_per_mentor, threads);
-    let mut stats = MatchStats { candidate_arcs: arcs.len(), ..MatchStats::default() };
-    let mut problem = SparseProblem { mentees: m.left(), capacities, arcs };
+    let mut stats = MatchStats {
+        candidate_arcs: arcs.len(),
+        ..MatchStats::default()
+    };
+    let mut problem = SparseProblem {
+        mentees: m.left(),
+        capacities,
+        arcs,
+    };
     for _ in 0..MAX_PRICING_ROUNDS {
         let assignment = assign::solve_sparse(&problem)?;
         let (add, scanned) = violations(m, &assignment, c.k_per_mentee.max(1), threads);
@@ -627,7 +741,12 @@ fn solve_priced<M: PairModel>(m: &M, capacities: Vec<u32>, c: &Criteria) -> Resu
         stats.pairs_scanned += scanned;
         if add.is_empty() {
             let optimal = assignment.optimal;
-            return Ok(MatchResult { problem, assignment, optimal_for_full_problem: optimal, stats });
+            return Ok(MatchResult {
+                problem,
+                assignment,
+                optimal_for_full_problem: optimal,
+                stats,
+            });
         }
         stats.arcs_added += add.len();
         problem.arcs.extend(add);
@@ -637,24 +756,48 @@ fn solve_priced<M: PairModel>(m: &M, capacities: Vec<u32>, c: &Criteria) -> Resu
 }
 
 /// The sparse candidate graph of `mentees` × `mentors` (capacities from the mentors' profiles).
-pub fn build_candidates(mentees: &[Profile], mentors: &[Profile], c: &Criteria) -> Result<SparseProblem, CandidateError> {
+pub fn build_candidates(
+    mentees: &[Profile],
+    mentors: &[Profile],
+    c: &Criteria,
+) -> Result<SparseProblem, CandidateError> {
     c.validate()?;
-    let m = Directed { c, e: mentees, r: mentors };
+    let m = Directed {
+        c,
+        e: mentees,
+        r: mentors,
+    };
     let arcs = candidates_of(&m, c.k_per_mentee, c.k_per_mentor, c.threads());
-    Ok(SparseProblem { mentees: mentees.len(), capacities: mentors.iter().map(|r| r.capacity).collect(), arcs })
+    Ok(SparseProblem {
+        mentees: mentees.len(),
+        capacities: mentors.iter().map(|r| r.capacity).collect(),
+        arcs,
+    })
 }
 
 /// Candidates, exact solve and pricing: the assignment is optimal for the full problem (every
 /// allowed pair), most mentees placed first, then the highest total score.
-pub fn match_people(mentees: &[Profile], mentors: &[Profile], c: &Criteria) -> Result<MatchResult, CandidateError> {
+pub fn match_people(
+    mentees: &[Profile],
+    mentors: &[Profile],
+    c: &Criteria,
+) -> Result<MatchResult, CandidateError> {
     c.validate()?;
-    let m = Directed { c, e: mentees, r: mentors };
+    let m = Directed {
+        c,
+        e: mentees,
+        r: mentors,
+    };
     solve_priced(&m, mentors.iter().map(|r| r.capacity).collect(), c)
 }
 
 /// Reciprocal pairing of two groups (e.g. clinicians ↔ managers): one partner each, symmetric
 /// score, hard constraints checked in both directions; `a[i]` plays the mentee side.
-pub fn match_reciprocal(a: &[Profile], b: &[Profile], c: &Criteria) -> Result<MatchResult, CandidateError> {
+pub fn match_reciprocal(
+    a: &[Profile],
+    b: &[Profile],
+    c: &Criteria,
+) -> Result<MatchResult, CandidateError> {
     c.validate()?;
     let m = Reciprocal { c, a, b };
     solve_priced(&m, vec![1; b.len()], c)

@@ -477,7 +477,7 @@ pub const DISTANCE_EXACT_LIMIT: usize = 16;
 
 /// Neighbour evaluations per second assumed when turning a time limit into a work budget. Set at
 /// about half the rate measured on the 2-core development machine, so the clock rarely decides.
-const CATEGORICAL_RATE: f64 = 4.0e6;
+const CATEGORICAL_RATE: f64 = 2.0e6;
 const DISTANCE_RATE: f64 = 6.0e6;
 
 /// Why the search stopped.

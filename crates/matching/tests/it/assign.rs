@@ -2,7 +2,8 @@
 
 use proptest::prelude::*;
 use tandem_matching::assign::{
-    Arc, AssignError, DenseProblem, FORBIDDEN, SparseProblem, solve_dense, solve_sparse, verify, verify_dense,
+    Arc, AssignError, DenseProblem, FORBIDDEN, SparseProblem, solve_dense, solve_sparse, verify,
+    verify_dense,
 };
 
 /// Exhaustive search of the lexicographic optimum (count, score) over every assignment.
@@ -11,7 +12,15 @@ fn brute_force(p: &SparseProblem) -> (usize, i128) {
     for a in &p.arcs {
         by_mentee[a.mentee as usize].push((a.mentor, a.score));
     }
-    fn rec(i: usize, by: &[Vec<(u32, i64)>], load: &mut [u32], caps: &[u32], count: usize, score: i128, best: &mut (usize, i128)) {
+    fn rec(
+        i: usize,
+        by: &[Vec<(u32, i64)>],
+        load: &mut [u32],
+        caps: &[u32],
+        count: usize,
+        score: i128,
+        best: &mut (usize, i128),
+    ) {
         if i == by.len() {
             if (count, score) > *best {
                 *best = (count, score);
@@ -23,7 +32,15 @@ fn brute_force(p: &SparseProblem) -> (usize, i128) {
             let j = j as usize;
             if load[j] < caps[j] {
                 load[j] += 1;
-                rec(i + 1, by, load, caps, count + 1, score + i128::from(s), best);
+                rec(
+                    i + 1,
+                    by,
+                    load,
+                    caps,
+                    count + 1,
+                    score + i128::from(s),
+                    best,
+                );
                 load[j] -= 1;
             }
         }
@@ -40,7 +57,12 @@ fn assert_feasible(p: &SparseProblem, mentor_of: &[Option<u32>]) {
     let mut load = vec![0u32; p.capacities.len()];
     for (i, m) in mentor_of.iter().enumerate() {
         if let Some(j) = m {
-            assert!(p.arcs.iter().any(|a| a.mentee as usize == i && a.mentor == *j), "forbidden pair ({i}, {j}) used");
+            assert!(
+                p.arcs
+                    .iter()
+                    .any(|a| a.mentee as usize == i && a.mentor == *j),
+                "forbidden pair ({i}, {j}) used"
+            );
             load[*j as usize] += 1;
         }
     }
@@ -59,18 +81,31 @@ fn sparse_strategy() -> impl Strategy<Value = SparseProblem> {
                 let arcs = cells
                     .iter()
                     .enumerate()
-                    .filter_map(|(k, s)| s.map(|score| Arc { mentee: (k / m) as u32, mentor: (k % m) as u32, score }))
+                    .filter_map(|(k, s)| {
+                        s.map(|score| Arc {
+                            mentee: (k / m) as u32,
+                            mentor: (k % m) as u32,
+                            score,
+                        })
+                    })
                     .collect();
-                SparseProblem { mentees: n, capacities, arcs }
+                SparseProblem {
+                    mentees: n,
+                    capacities,
+                    arcs,
+                }
             })
     })
 }
 
 fn dense_strategy() -> impl Strategy<Value = DenseProblem> {
     (1usize..=6, 1usize..=6).prop_flat_map(|(rows, cols)| {
-        proptest::collection::vec(proptest::option::weighted(0.8, -50i64..=50), rows * cols).prop_map(move |cells| {
-            DenseProblem { rows, cols, scores: cells.into_iter().map(|c| c.unwrap_or(FORBIDDEN)).collect() }
-        })
+        proptest::collection::vec(proptest::option::weighted(0.8, -50i64..=50), rows * cols)
+            .prop_map(move |cells| DenseProblem {
+                rows,
+                cols,
+                scores: cells.into_iter().map(|c| c.unwrap_or(FORBIDDEN)).collect(),
+            })
     })
 }
 
@@ -111,15 +146,32 @@ fn dense_and_sparse_agree_on_medium_instances() {
         state ^= state << 17;
         state
     };
-    for (rows, cols, forbid_pct) in [(60, 60, 0), (60, 60, 30), (40, 70, 0), (70, 40, 10), (50, 50, 90), (80, 30, 60)] {
+    for (rows, cols, forbid_pct) in [
+        (60, 60, 0),
+        (60, 60, 30),
+        (40, 70, 0),
+        (70, 40, 10),
+        (50, 50, 90),
+        (80, 30, 60),
+    ] {
         let scores: Vec<i64> = (0..rows * cols)
-            .map(|_| if next() % 100 < forbid_pct { FORBIDDEN } else { (next() % 1000) as i64 - 300 })
+            .map(|_| {
+                if next() % 100 < forbid_pct {
+                    FORBIDDEN
+                } else {
+                    (next() % 1000) as i64 - 300
+                }
+            })
             .collect();
         let p = DenseProblem { rows, cols, scores };
         let a = solve_dense(&p).unwrap();
         let b = solve_sparse(&p.to_sparse()).unwrap();
         assert!(a.optimal && b.optimal);
-        assert_eq!((a.assigned, a.total_score), (b.assigned, b.total_score), "{rows}x{cols} {forbid_pct}%");
+        assert_eq!(
+            (a.assigned, a.total_score),
+            (b.assigned, b.total_score),
+            "{rows}x{cols} {forbid_pct}%"
+        );
     }
 }
 
@@ -127,7 +179,11 @@ fn dense_and_sparse_agree_on_medium_instances() {
 #[test]
 fn textbook_three_by_three() {
     let cost = [[4, 1, 3], [2, 0, 5], [3, 2, 2]];
-    let p = DenseProblem { rows: 3, cols: 3, scores: cost.iter().flatten().map(|c| -c).collect() };
+    let p = DenseProblem {
+        rows: 3,
+        cols: 3,
+        scores: cost.iter().flatten().map(|c| -c).collect(),
+    };
     let a = solve_dense(&p).unwrap();
     assert_eq!(a.total_score, -5);
     assert_eq!(a.mentor_of, vec![Some(1), Some(0), Some(2)]);
@@ -140,7 +196,12 @@ fn textbook_anti_diagonal() {
     for i in 0..4 {
         scores[i * 4 + (3 - i)] = 10;
     }
-    let a = solve_dense(&DenseProblem { rows: 4, cols: 4, scores }).unwrap();
+    let a = solve_dense(&DenseProblem {
+        rows: 4,
+        cols: 4,
+        scores,
+    })
+    .unwrap();
     assert_eq!(a.mentor_of, vec![Some(3), Some(2), Some(1), Some(0)]);
     assert_eq!(a.total_score, 40);
 }
@@ -153,9 +214,21 @@ fn cardinality_first() {
         mentees: 2,
         capacities: vec![1, 1],
         arcs: vec![
-            Arc { mentee: 0, mentor: 0, score: 100 },
-            Arc { mentee: 0, mentor: 1, score: 1 },
-            Arc { mentee: 1, mentor: 0, score: 5 },
+            Arc {
+                mentee: 0,
+                mentor: 0,
+                score: 100,
+            },
+            Arc {
+                mentee: 0,
+                mentor: 1,
+                score: 1,
+            },
+            Arc {
+                mentee: 1,
+                mentor: 0,
+                score: 5,
+            },
         ],
     };
     let a = solve_sparse(&p).unwrap();
@@ -171,9 +244,21 @@ fn contested_place_goes_to_best_score() {
         mentees: 3,
         capacities: vec![1],
         arcs: vec![
-            Arc { mentee: 0, mentor: 0, score: 1 },
-            Arc { mentee: 1, mentor: 0, score: 10 },
-            Arc { mentee: 2, mentor: 0, score: -4 },
+            Arc {
+                mentee: 0,
+                mentor: 0,
+                score: 1,
+            },
+            Arc {
+                mentee: 1,
+                mentor: 0,
+                score: 10,
+            },
+            Arc {
+                mentee: 2,
+                mentor: 0,
+                score: -4,
+            },
         ],
     };
     let a = solve_sparse(&p).unwrap();
@@ -185,7 +270,11 @@ fn contested_place_goes_to_best_score() {
 /// Negative scores are still taken: an assignment is better than none.
 #[test]
 fn negative_scores_still_assigned() {
-    let p = DenseProblem { rows: 2, cols: 2, scores: vec![-7, FORBIDDEN, FORBIDDEN, -9] };
+    let p = DenseProblem {
+        rows: 2,
+        cols: 2,
+        scores: vec![-7, FORBIDDEN, FORBIDDEN, -9],
+    };
     let a = solve_dense(&p).unwrap();
     assert_eq!((a.assigned, a.total_score), (2, -16));
 }
@@ -195,7 +284,23 @@ fn mentee_without_arcs_and_zero_capacity_mentor() {
     let p = SparseProblem {
         mentees: 3,
         capacities: vec![0, 2],
-        arcs: vec![Arc { mentee: 0, mentor: 0, score: 50 }, Arc { mentee: 0, mentor: 1, score: 3 }, Arc { mentee: 2, mentor: 1, score: 4 }],
+        arcs: vec![
+            Arc {
+                mentee: 0,
+                mentor: 0,
+                score: 50,
+            },
+            Arc {
+                mentee: 0,
+                mentor: 1,
+                score: 3,
+            },
+            Arc {
+                mentee: 2,
+                mentor: 1,
+                score: 4,
+            },
+        ],
     };
     let a = solve_sparse(&p).unwrap();
     assert_eq!(a.mentor_of, vec![Some(1), None, Some(1)]);
@@ -204,11 +309,26 @@ fn mentee_without_arcs_and_zero_capacity_mentor() {
 
 #[test]
 fn empty_problems() {
-    let a = solve_sparse(&SparseProblem { mentees: 0, capacities: vec![], arcs: vec![] }).unwrap();
+    let a = solve_sparse(&SparseProblem {
+        mentees: 0,
+        capacities: vec![],
+        arcs: vec![],
+    })
+    .unwrap();
     assert_eq!((a.assigned, a.total_score, a.optimal), (0, 0, true));
-    let b = solve_dense(&DenseProblem { rows: 0, cols: 3, scores: vec![] }).unwrap();
+    let b = solve_dense(&DenseProblem {
+        rows: 0,
+        cols: 3,
+        scores: vec![],
+    })
+    .unwrap();
     assert_eq!((b.assigned, b.optimal), (0, true));
-    let c = solve_dense(&DenseProblem { rows: 2, cols: 0, scores: vec![] }).unwrap();
+    let c = solve_dense(&DenseProblem {
+        rows: 2,
+        cols: 0,
+        scores: vec![],
+    })
+    .unwrap();
     assert_eq!(c.mentor_of, vec![None, None]);
 }
 
@@ -217,11 +337,19 @@ fn sample_problem() -> SparseProblem {
     for i in 0..8u32 {
         for j in 0..4u32 {
             if (i + 2 * j) % 3 != 0 {
-                arcs.push(Arc { mentee: i, mentor: j, score: i64::from((i * 7 + j * 13) % 17) - 3 });
+                arcs.push(Arc {
+                    mentee: i,
+                    mentor: j,
+                    score: i64::from((i * 7 + j * 13) % 17) - 3,
+                });
             }
         }
     }
-    SparseProblem { mentees: 8, capacities: vec![2, 1, 3, 1], arcs }
+    SparseProblem {
+        mentees: 8,
+        capacities: vec![2, 1, 3, 1],
+        arcs,
+    }
 }
 
 #[test]
@@ -232,7 +360,9 @@ fn certificate_rejects_a_worse_assignment() {
     // Find another feasible assignment with the same count but a lower score, keep the old
     // certificate and the honest new totals: complementary slackness must fail.
     let mut worse = a.clone();
-    let assigned: Vec<usize> = (0..p.mentees).filter(|&i| a.mentor_of[i].is_some()).collect();
+    let assigned: Vec<usize> = (0..p.mentees)
+        .filter(|&i| a.mentor_of[i].is_some())
+        .collect();
     let mut found = false;
     'outer: for &x in &assigned {
         for &y in &assigned {
@@ -240,10 +370,24 @@ fn certificate_rejects_a_worse_assignment() {
             if mx == my {
                 continue;
             }
-            let sx = p.arcs.iter().find(|e| e.mentee as usize == x && e.mentor == my);
-            let sy = p.arcs.iter().find(|e| e.mentee as usize == y && e.mentor == mx);
+            let sx = p
+                .arcs
+                .iter()
+                .find(|e| e.mentee as usize == x && e.mentor == my);
+            let sy = p
+                .arcs
+                .iter()
+                .find(|e| e.mentee as usize == y && e.mentor == mx);
             if let (Some(sx), Some(sy)) = (sx, sy) {
-                let old = p.arcs.iter().filter(|e| (e.mentee as usize == x && e.mentor == mx) || (e.mentee as usize == y && e.mentor == my)).map(|e| i128::from(e.score)).sum::<i128>();
+                let old = p
+                    .arcs
+                    .iter()
+                    .filter(|e| {
+                        (e.mentee as usize == x && e.mentor == mx)
+                            || (e.mentee as usize == y && e.mentor == my)
+                    })
+                    .map(|e| i128::from(e.score))
+                    .sum::<i128>();
                 let new = i128::from(sx.score) + i128::from(sy.score);
                 if new < old {
                     worse.mentor_of[x] = Some(my);
@@ -260,7 +404,12 @@ fn certificate_rejects_a_worse_assignment() {
     // Unassigning someone (fewer assigned) is rejected too.
     let mut fewer = a.clone();
     let i = assigned[0];
-    let s = p.arcs.iter().find(|e| e.mentee as usize == i && Some(e.mentor) == a.mentor_of[i]).unwrap().score;
+    let s = p
+        .arcs
+        .iter()
+        .find(|e| e.mentee as usize == i && Some(e.mentor) == a.mentor_of[i])
+        .unwrap()
+        .score;
     fewer.mentor_of[i] = None;
     fewer.assigned -= 1;
     fewer.total_score -= i128::from(s);
@@ -278,7 +427,9 @@ fn certificate_rejects_tampering() {
     t.assigned += 1;
     assert!(verify(&p, &t).is_err());
     let mut t = a.clone();
-    let j = (0..4).find(|&j| !t.certificate.mentor_cover[j]).unwrap_or(0);
+    let j = (0..4)
+        .find(|&j| !t.certificate.mentor_cover[j])
+        .unwrap_or(0);
     t.certificate.mentor_potential[j] -= 1_000;
     assert!(verify(&p, &t).is_err());
     let mut t = a.clone();
@@ -293,7 +444,11 @@ fn certificate_rejects_tampering() {
     }
     assert!(verify(&p, &t).is_err());
     // Dense: a dense certificate with a flipped pair is rejected.
-    let d = DenseProblem { rows: 3, cols: 3, scores: vec![9, 1, 1, 1, 9, 1, 1, 1, 9] };
+    let d = DenseProblem {
+        rows: 3,
+        cols: 3,
+        scores: vec![9, 1, 1, 1, 9, 1, 1, 1, 9],
+    };
     let a = solve_dense(&d).unwrap();
     assert_eq!(a.total_score, 27);
     let mut t = a.clone();
@@ -304,22 +459,73 @@ fn certificate_rejects_tampering() {
 
 #[test]
 fn bad_input_is_rejected() {
-    let base = SparseProblem { mentees: 2, capacities: vec![1], arcs: vec![Arc { mentee: 0, mentor: 0, score: 1 }] };
+    let base = SparseProblem {
+        mentees: 2,
+        capacities: vec![1],
+        arcs: vec![Arc {
+            mentee: 0,
+            mentor: 0,
+            score: 1,
+        }],
+    };
     let mut p = base.clone();
-    p.arcs.push(Arc { mentee: 2, mentor: 0, score: 1 });
-    assert!(matches!(solve_sparse(&p), Err(AssignError::MenteeOutOfRange { arc: 1, .. })));
-    let mut p = base.clone();
-    p.arcs.push(Arc { mentee: 1, mentor: 1, score: 1 });
-    assert!(matches!(solve_sparse(&p), Err(AssignError::MentorOutOfRange { arc: 1, .. })));
-    let mut p = base.clone();
-    p.arcs.push(Arc { mentee: 1, mentor: 0, score: 1_000_000_000_001 });
-    assert!(matches!(solve_sparse(&p), Err(AssignError::ScoreOutOfRange { arc: 1, .. })));
-    let mut p = base.clone();
-    p.arcs.push(Arc { mentee: 0, mentor: 0, score: 2 });
-    assert!(matches!(solve_sparse(&p), Err(AssignError::DuplicateArc { mentee: 0, mentor: 0, .. })));
-    assert!(matches!(solve_dense(&DenseProblem { rows: 2, cols: 2, scores: vec![1, 2, 3] }), Err(AssignError::MatrixShape { .. })));
+    p.arcs.push(Arc {
+        mentee: 2,
+        mentor: 0,
+        score: 1,
+    });
     assert!(matches!(
-        solve_dense(&DenseProblem { rows: 1, cols: 2, scores: vec![1, -2_000_000_000_000] }),
+        solve_sparse(&p),
+        Err(AssignError::MenteeOutOfRange { arc: 1, .. })
+    ));
+    let mut p = base.clone();
+    p.arcs.push(Arc {
+        mentee: 1,
+        mentor: 1,
+        score: 1,
+    });
+    assert!(matches!(
+        solve_sparse(&p),
+        Err(AssignError::MentorOutOfRange { arc: 1, .. })
+    ));
+    let mut p = base.clone();
+    p.arcs.push(Arc {
+        mentee: 1,
+        mentor: 0,
+        score: 1_000_000_000_001,
+    });
+    assert!(matches!(
+        solve_sparse(&p),
+        Err(AssignError::ScoreOutOfRange { arc: 1, .. })
+    ));
+    let mut p = base.clone();
+    p.arcs.push(Arc {
+        mentee: 0,
+        mentor: 0,
+        score: 2,
+    });
+    assert!(matches!(
+        solve_sparse(&p),
+        Err(AssignError::DuplicateArc {
+            mentee: 0,
+            mentor: 0,
+            ..
+        })
+    ));
+    assert!(matches!(
+        solve_dense(&DenseProblem {
+            rows: 2,
+            cols: 2,
+            scores: vec![1, 2, 3]
+        }),
+        Err(AssignError::MatrixShape { .. })
+    ));
+    assert!(matches!(
+        solve_dense(&DenseProblem {
+            rows: 1,
+            cols: 2,
+            scores: vec![1, -2_000_000_000_000]
+        }),
         Err(AssignError::DenseScoreOutOfRange { row: 0, col: 1, .. })
     ));
 }
@@ -328,7 +534,11 @@ fn bad_input_is_rejected() {
 #[test]
 fn extreme_scores() {
     let m = 1_000_000_000_000i64;
-    let p = DenseProblem { rows: 3, cols: 3, scores: vec![m, -m, m, -m, m, -m, m, m, -m] };
+    let p = DenseProblem {
+        rows: 3,
+        cols: 3,
+        scores: vec![m, -m, m, -m, m, -m, m, m, -m],
+    };
     let a = solve_dense(&p).unwrap();
     let b = solve_sparse(&p.to_sparse()).unwrap();
     assert_eq!(a.total_score, i128::from(m) * 3);
@@ -342,7 +552,11 @@ fn deterministic() {
     for _ in 0..3 {
         assert_eq!(solve_sparse(&p).unwrap(), a);
     }
-    let d = DenseProblem { rows: 4, cols: 5, scores: (0..20).map(|k| (k * 37 % 11) as i64).collect() };
+    let d = DenseProblem {
+        rows: 4,
+        cols: 5,
+        scores: (0..20).map(|k| (k * 37 % 11) as i64).collect(),
+    };
     let a = solve_dense(&d).unwrap();
     assert_eq!(solve_dense(&d).unwrap(), a);
 }

@@ -3,8 +3,8 @@
 use proptest::prelude::*;
 use tandem_matching::assign::{Arc, SparseProblem, solve_sparse};
 use tandem_matching::candidates::{
-    CandidateError, Criteria, Criterion, Profile, allowed, build_candidates, explain, match_people, match_reciprocal,
-    reciprocal_score, score, synthetic_people,
+    CandidateError, Criteria, Criterion, Profile, allowed, build_candidates, explain, match_people,
+    match_reciprocal, reciprocal_score, score, synthetic_people,
 };
 
 /// Every allowed pair of the full problem, scored: the oracle the pricing loop must match.
@@ -13,15 +13,28 @@ fn full_problem(e: &[Profile], r: &[Profile], c: &Criteria) -> SparseProblem {
     for (i, x) in e.iter().enumerate() {
         for (j, y) in r.iter().enumerate() {
             if allowed(c, x, y) {
-                arcs.push(Arc { mentee: i as u32, mentor: j as u32, score: score(c, x, y) });
+                arcs.push(Arc {
+                    mentee: i as u32,
+                    mentor: j as u32,
+                    score: score(c, x, y),
+                });
             }
         }
     }
-    SparseProblem { mentees: e.len(), capacities: r.iter().map(|p| p.capacity).collect(), arcs }
+    SparseProblem {
+        mentees: e.len(),
+        capacities: r.iter().map(|p| p.capacity).collect(),
+        arcs,
+    }
 }
 
 fn small_criteria(k_e: usize, k_r: usize, threads: usize) -> Criteria {
-    let mut c = Criteria { k_per_mentee: k_e, k_per_mentor: k_r, threads, ..Criteria::default() };
+    let mut c = Criteria {
+        k_per_mentee: k_e,
+        k_per_mentor: k_r,
+        threads,
+        ..Criteria::default()
+    };
     c.weights.assessment = 2;
     c
 }
@@ -34,7 +47,10 @@ fn explanation_sums_to_score_and_names_every_criterion() {
         for y in &r {
             let parts = explain(&c, x, y);
             assert_eq!(parts.iter().map(|p| p.1).sum::<i64>(), score(&c, x, y));
-            assert_eq!(parts.iter().map(|p| p.0).collect::<Vec<_>>(), Criterion::ALL.to_vec());
+            assert_eq!(
+                parts.iter().map(|p| p.0).collect::<Vec<_>>(),
+                Criterion::ALL.to_vec()
+            );
             assert!(parts.iter().all(|p| p.1 >= 0));
         }
     }
@@ -43,14 +59,43 @@ fn explanation_sums_to_score_and_names_every_criterion() {
 #[test]
 fn criteria_points_follow_their_definitions() {
     let c = Criteria::default();
-    let e = Profile { id: 1, goals: 0b111, grade: 5, profession: 1, languages: 1, modes: 1, availability: 0xff, ..Profile::default() };
-    let r = Profile { id: 2, expertise: 0b011, grade: 6, profession: 2, languages: 1, modes: 2, availability: 0x0f, ..Profile::default() };
+    let e = Profile {
+        id: 1,
+        goals: 0b111,
+        grade: 5,
+        profession: 1,
+        languages: 1,
+        modes: 1,
+        availability: 0xff,
+        ..Profile::default()
+    };
+    let r = Profile {
+        id: 2,
+        expertise: 0b011,
+        grade: 6,
+        profession: 2,
+        languages: 1,
+        modes: 2,
+        availability: 0x0f,
+        ..Profile::default()
+    };
     let parts: std::collections::HashMap<_, _> = explain(&c, &e, &r).into_iter().collect();
     let w = c.weights;
     assert_eq!(parts[&Criterion::Goals], w.goals * (1000 * 2 / 3));
-    assert_eq!(parts[&Criterion::GradeGap], w.grade_gap * 1000, "gap 1 is the default ideal");
-    assert_eq!(parts[&Criterion::Profession], w.profession * 1000, "different professions preferred by default");
-    assert_eq!(parts[&Criterion::Availability], w.availability * (1000 * 4 / 8));
+    assert_eq!(
+        parts[&Criterion::GradeGap],
+        w.grade_gap * 1000,
+        "gap 1 is the default ideal"
+    );
+    assert_eq!(
+        parts[&Criterion::Profession],
+        w.profession * 1000,
+        "different professions preferred by default"
+    );
+    assert_eq!(
+        parts[&Criterion::Availability],
+        w.availability * (1000 * 4 / 8)
+    );
     assert_eq!(parts[&Criterion::Language], w.language * 1000);
     assert_eq!(parts[&Criterion::Mode], 0);
     assert_eq!(parts[&Criterion::Assessment], 0);
@@ -59,31 +104,74 @@ fn criteria_points_follow_their_definitions() {
 #[test]
 fn line_management_chain_and_history_are_excluded() {
     let c = Criteria::default();
-    let base = Profile { languages: 1, modes: 1, ..Profile::default() };
-    let boss = Profile { id: 10, organisation: 1, ..base.clone() };
-    let report = Profile { id: 11, organisation: 2, line_manager: Some(10), managers_manager: Some(20), ..base.clone() };
-    let grand_boss = Profile { id: 20, organisation: 3, ..base.clone() };
-    let sibling = Profile { id: 12, organisation: 4, line_manager: Some(10), ..base.clone() };
-    let stranger = Profile { id: 13, organisation: 5, line_manager: Some(99), ..base.clone() };
+    let base = Profile {
+        languages: 1,
+        modes: 1,
+        ..Profile::default()
+    };
+    let boss = Profile {
+        id: 10,
+        organisation: 1,
+        ..base.clone()
+    };
+    let report = Profile {
+        id: 11,
+        organisation: 2,
+        line_manager: Some(10),
+        managers_manager: Some(20),
+        ..base.clone()
+    };
+    let grand_boss = Profile {
+        id: 20,
+        organisation: 3,
+        ..base.clone()
+    };
+    let sibling = Profile {
+        id: 12,
+        organisation: 4,
+        line_manager: Some(10),
+        ..base.clone()
+    };
+    let stranger = Profile {
+        id: 13,
+        organisation: 5,
+        line_manager: Some(99),
+        ..base.clone()
+    };
     assert!(!allowed(&c, &report, &boss), "own manager");
     assert!(!allowed(&c, &boss, &report), "own report");
     assert!(!allowed(&c, &report, &grand_boss), "manager's manager");
     assert!(!allowed(&c, &report, &sibling), "same manager");
     assert!(allowed(&c, &report, &stranger));
-    let prev = Profile { previous_partners: vec![13], ..report.clone() };
+    let prev = Profile {
+        previous_partners: vec![13],
+        ..report.clone()
+    };
     assert!(!allowed(&c, &prev, &stranger));
-    let conflicted = Profile { conflicts: vec![11], ..stranger.clone() };
+    let conflicted = Profile {
+        conflicts: vec![11],
+        ..stranger.clone()
+    };
     assert!(!allowed(&c, &report, &conflicted));
-    let same_org = Profile { organisation: 2, ..stranger.clone() };
+    let same_org = Profile {
+        organisation: 2,
+        ..stranger.clone()
+    };
     assert!(!allowed(&c, &report, &same_org));
     let mut relaxed = c;
     relaxed.hard.different_organisation = false;
     assert!(allowed(&relaxed, &report, &same_org));
     let mut gap = c;
     gap.hard.grade_gap_min = Some(1);
-    let junior = Profile { grade: -1, ..stranger.clone() };
+    let junior = Profile {
+        grade: -1,
+        ..stranger.clone()
+    };
     assert!(!allowed(&gap, &report, &junior));
-    assert!(!allowed(&c, &report, &report), "nobody is paired with themselves");
+    assert!(
+        !allowed(&c, &report, &report),
+        "nobody is paired with themselves"
+    );
 }
 
 #[test]
@@ -104,7 +192,10 @@ fn mentor_side_lists_keep_unpopular_mentors_reachable() {
     let r = vec![mk(100, 50, 0, 1, 2), mk(101, 51, 0, 0, 2)];
     let c = small_criteria(1, 2, 1);
     let g = build_candidates(&e, &r, &c).unwrap();
-    assert!(g.arcs.iter().any(|a| a.mentor == 1), "reverse kNN must give mentor 1 arcs");
+    assert!(
+        g.arcs.iter().any(|a| a.mentor == 1),
+        "reverse kNN must give mentor 1 arcs"
+    );
     let no_reverse = small_criteria(1, 0, 1);
     let g0 = build_candidates(&e, &r, &no_reverse).unwrap();
     assert!(g0.arcs.iter().all(|a| a.mentor == 0));
@@ -174,11 +265,19 @@ fn candidate_graph_respects_hard_constraints_and_k() {
     }
     // Each mentee's own best 4 allowed mentors are in the graph.
     for (i, x) in e.iter().enumerate() {
-        let mut all: Vec<(i64, usize)> =
-            r.iter().enumerate().filter(|(_, y)| allowed(&c, x, y)).map(|(j, y)| (score(&c, x, y), j)).collect();
+        let mut all: Vec<(i64, usize)> = r
+            .iter()
+            .enumerate()
+            .filter(|(_, y)| allowed(&c, x, y))
+            .map(|(j, y)| (score(&c, x, y), j))
+            .collect();
         all.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
         for &(_, j) in all.iter().take(4) {
-            assert!(g.arcs.iter().any(|a| a.mentee as usize == i && a.mentor as usize == j));
+            assert!(
+                g.arcs
+                    .iter()
+                    .any(|a| a.mentee as usize == i && a.mentor as usize == j)
+            );
         }
         assert!(per_mentee[i] >= all.len().min(4));
     }
@@ -201,12 +300,24 @@ fn invalid_criteria_are_rejected() {
     let (e, r) = synthetic_people(3, 2, 1);
     let mut c = Criteria::default();
     c.weights.goals = -1;
-    assert!(matches!(match_people(&e, &r, &c), Err(CandidateError::Weight { criterion: "goals", .. })));
+    assert!(matches!(
+        match_people(&e, &r, &c),
+        Err(CandidateError::Weight {
+            criterion: "goals",
+            ..
+        })
+    ));
     let mut c = Criteria::default();
     c.availability_target = 0;
-    assert!(matches!(build_candidates(&e, &r, &c), Err(CandidateError::AvailabilityTarget)));
+    assert!(matches!(
+        build_candidates(&e, &r, &c),
+        Err(CandidateError::AvailabilityTarget)
+    ));
     let mut c = Criteria::default();
     c.hard.grade_gap_min = Some(3);
     c.hard.grade_gap_max = Some(1);
-    assert!(matches!(match_people(&e, &r, &c), Err(CandidateError::GradeBounds { min: 3, max: 1 })));
+    assert!(matches!(
+        match_people(&e, &r, &c),
+        Err(CandidateError::GradeBounds { min: 3, max: 1 })
+    ));
 }

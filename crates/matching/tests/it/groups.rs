@@ -70,11 +70,10 @@ fn check_valid(group_of: &[u32], sizes: &SizeBounds, apart: &[(u32, u32)]) {
         assert!((k as usize) < g, "set index out of range");
         count[k as usize] += 1;
     }
-    for k in 0..g {
+    for (k, &c) in count.iter().enumerate() {
         assert!(
-            sizes.lo()[k] <= count[k] && count[k] <= sizes.hi()[k],
-            "set {k} has {} members, bounds [{}, {}]",
-            count[k],
+            sizes.lo()[k] <= c && c <= sizes.hi()[k],
+            "set {k} has {c} members, bounds [{}, {}]",
             sizes.lo()[k],
             sizes.hi()[k]
         );
@@ -96,16 +95,17 @@ fn quick(seed: u64) -> SearchOptions {
     }
 }
 
-fn small_instance() -> impl Strategy<
-    Value = (
-        usize,
-        Vec<Attribute>,
-        Vec<(u32, u32)>,
-        u32,
-        u32,
-        Option<usize>,
-    ),
-> {
+/// People, attributes, apart pairs, size-min, size-max and the number of sets if fixed.
+type Instance = (
+    usize,
+    Vec<Attribute>,
+    Vec<(u32, u32)>,
+    u32,
+    u32,
+    Option<usize>,
+);
+
+fn small_instance() -> impl Strategy<Value = Instance> {
     (2usize..=9).prop_flat_map(|n| {
         let attr = (1u32..=4, 0i64..=3).prop_flat_map(move |(levels, weight)| {
             proptest::collection::vec(0..levels, n).prop_map(move |level_of| Attribute {

@@ -226,3 +226,51 @@ pub async fn large_import_spans_batches(store: Store) {
     store.apply_people_import(&[], &updates).await.unwrap();
     assert_eq!(store.all_people(s.id).await.unwrap(), updates);
 }
+
+/// Many writers at once (as under a busy web server): every write lands, none is lost to a
+/// "database is locked" error.
+pub async fn concurrent_writers_all_succeed(store: Store) {
+    let s = scheme(&store, "S").await;
+    let a = org(&store, s.id, "Alpha").await;
+    let mut tasks = Vec::new();
+    for t in 0..12 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            if t % 3 == 0 {
+                let creates: Vec<PersonRecord> = (0..20)
+                    .map(|i| {
+                        let p = person_value(s.id, &format!("Imp{t}x{i}"), "Batch");
+                        PersonRecord {
+                            employments: vec![job(p.id, a.id, "X", true)],
+                            person: p,
+                        }
+                    })
+                    .collect();
+                store.apply_people_import(&creates, &[]).await.unwrap();
+            } else {
+                for i in 0..5 {
+                    let rec = person(&store, s.id, &format!("One{t}x{i}"), "ByOne", &[a.id]).await;
+                    let renamed = Person {
+                        given_name: format!("Renamed{t}x{i}"),
+                        ..rec.person
+                    };
+                    store
+                        .update_person(&renamed, &rec.employments)
+                        .await
+                        .unwrap();
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let all = store.all_people(s.id).await.unwrap();
+    assert_eq!(all.len(), 4 * 20 + 8 * 5);
+    assert_eq!(
+        all.iter()
+            .filter(|r| r.person.given_name.starts_with("Renamed"))
+            .count(),
+        40
+    );
+}

@@ -71,6 +71,7 @@ conformance! {
     import::import_with_duplicate_email_in_file_writes_nothing,
     import::import_update_of_missing_person_writes_nothing,
     import::large_import_spans_batches,
+    import::concurrent_writers_all_succeed,
     roles::grant_is_idempotent_and_revoke_removes,
     roles::roles_in_scheme_excludes_other_schemes,
     roles::malformed_roles_are_refused,

@@ -78,6 +78,15 @@ pub async fn duplicate_email_conflicts_within_scheme_only(store: Store) {
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.all_people(s.id).await.unwrap().len(), 1);
+    // Reusing an existing id with a fresh e-mail is a conflict on the id.
+    let same_id = Person {
+        email: "someone.else@example.org".into(),
+        ..first.person.clone()
+    };
+    assert!(
+        matches!(store.create_person(&same_id, &[]).await, Err(StoreError::Conflict(f)) if f == "id")
+    );
+    assert_eq!(store.get_person(first.person.id).await.unwrap(), first);
 
     // The same e-mail in another scheme is another person.
     let s2 = scheme(&store, "S2").await;
