@@ -83,8 +83,29 @@ impl Config {
     }
 }
 
-/// Replaces the password of a `scheme://user:password@host/...` URL with `***`.
+/// Replaces the password of a `scheme://user:password@host/...` URL with `***`, and the value of
+/// a `password=` query parameter (libpq accepts it there too).
 pub fn redact_url(url: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(u, q)| (u, Some(q)));
+    let base = redact_userinfo(base);
+    match query {
+        Some(q) => {
+            let q: Vec<String> = q
+                .split('&')
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => kv.to_string(),
+                })
+                .collect();
+            format!("{base}?{}", q.join("&"))
+        }
+        None => base,
+    }
+}
+
+fn redact_userinfo(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
@@ -150,9 +171,17 @@ mod tests {
             "postgres://tandem@db/tandem"
         );
         assert_eq!(redact_url("sqlite:tandem.db"), "sqlite:tandem.db");
-        let mut c = Config::default();
-        c.database_url = "postgres://u:hunter2@h/d".into();
-        c.mail.smtp_password = "hunter3".into();
+        assert_eq!(
+            redact_url("postgres://db/tandem?sslmode=require&password=s3cret"),
+            "postgres://db/tandem?sslmode=require&password=***"
+        );
+        let mut mail = Config::default().mail;
+        mail.smtp_password = "hunter3".into();
+        let c = Config {
+            database_url: "postgres://u:hunter2@h/d".into(),
+            mail,
+            ..Config::default()
+        };
         let shown = format!("{c:?}");
         assert!(
             !shown.contains("hunter2") && !shown.contains("hunter3"),
@@ -174,6 +203,10 @@ mod tests {
     }
 
     #[test]
+    #[expect(
+        clippy::result_large_err,
+        reason = "figment::Jail's closure type is fixed by figment"
+    )]
     fn environment_overrides_file_and_nested_keys_use_double_underscore() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(

@@ -2,13 +2,12 @@
 //! (validation, authorisation, one transaction, audit) as the web pages and the API.
 
 use crate::config::Config;
-use crate::runtime::{self, UsageError};
+use crate::runtime::{self, UsageError, english};
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use tandem_people_io::Format;
 use tandem_web::AppState;
-use tandem_web::i18n::{I18n, Lang};
 use tandem_web::services::{export, import};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,14 +40,6 @@ pub struct ExportArgs {
     out: Option<PathBuf>,
     #[arg(long)]
     scheme: Option<String>,
-}
-
-fn english(key: &str, params: &[(String, String)]) -> String {
-    let p: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    I18n::shared().t_with(Lang::EnGb, key, &p)
 }
 
 pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {

@@ -148,8 +148,8 @@ pub async fn pick_scheme(store: &Store, wanted: Option<&str>) -> Result<Scheme> 
 }
 
 /// The operator at the command line acts with a scheme coordinator's rights in the chosen scheme
-/// (they hold the database itself, so nothing more is protected by asking less). Audit entries
-/// carry no person for them.
+/// (they hold the database itself, so nothing more is protected by asking less). Their audit
+/// entries carry the nil id, which no person has, so they read as "the command line".
 pub fn operator(scheme: &Scheme) -> Actor {
     Actor {
         person_id: tandem_domain::PersonId(uuid::Uuid::nil()),
@@ -159,4 +159,22 @@ pub fn operator(scheme: &Scheme) -> Actor {
             scope: Scope::Scheme(scheme.id),
         }],
     }
+}
+
+/// A translation key with its placeholders, in English: the terminal's language.
+pub fn english(key: &str, params: &[(String, String)]) -> String {
+    let p: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    tandem_web::i18n::I18n::shared().t_with(tandem_web::i18n::Lang::EnGb, key, &p)
+}
+
+/// Field errors as "field: message" in English.
+pub fn describe_fields(v: &tandem_domain::ValidationErrors) -> String {
+    v.errors
+        .iter()
+        .map(|f| format!("{}: {}", f.field, english(&f.message, &f.params)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -15,7 +15,7 @@ pub enum UserCommand {
     /// Give a person a role and an account. The person is created if their e-mail is not known yet
     /// (then --given-name, --family-name and --organisation are needed). Without --password-stdin
     /// an invitation e-mail with a link to set a password is sent.
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
     /// Reset a password: with --password-stdin set it directly, otherwise e-mail a reset link.
     /// Either way the person is signed out everywhere.
     ResetPassword {
@@ -84,7 +84,7 @@ pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
         runtime::web_config(&cfg),
     );
     match cmd {
-        UserCommand::Create(args) => create(&state, args).await,
+        UserCommand::Create(args) => create(&state, *args).await,
         UserCommand::ResetPassword {
             email,
             password_stdin,
@@ -228,15 +228,10 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
     Ok(())
 }
 
-/// Field errors as `field: key` pairs, for the terminal.
+/// Field errors in English, for the terminal.
 fn describe(e: &tandem_web::AppError) -> String {
     match e {
-        tandem_web::AppError::Validation(v) => v
-            .errors
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.message))
-            .collect::<Vec<_>>()
-            .join("; "),
+        tandem_web::AppError::Validation(v) => runtime::describe_fields(v),
         other => other.to_string(),
     }
 }

@@ -759,7 +759,9 @@ pub fn generate(seed: u64) -> DemoData {
                 scope: Scope::Organisation(organisations[o].id),
             },
         ));
-        if o == acute || o == dutch {
+        // The hospice's coordinator is printed too: two of its staff also work for the acute trust,
+        // so it shows what a coordinator sees of people with employments elsewhere.
+        if o == acute || o == dutch || organisations[o].kind == K::Charity {
             sign_ins.push(DemoSignIn {
                 role_label: format!("Organisation coordinator ({})", organisations[o].name),
                 email: email_at(o, i),

@@ -200,6 +200,32 @@ impl SmtpMailer {
     }
 }
 
+/// Replaces every e-mail address in `text` with `[address]`. SMTP servers quote the recipient in
+/// their refusals (`550 5.1.1 <ann@example.org>: unknown user`), and these messages end up in
+/// logs, which must not collect people's addresses; the status and reason stay for diagnosis.
+fn redact_addresses(text: &str) -> String {
+    fn flush(word: &mut String, out: &mut String) {
+        if word.contains('@') {
+            out.push_str("[address]");
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_whitespace() || "<>()[]\"',;:".contains(c) {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// Builds a MIME message: plain text alone, or multipart/alternative when there is HTML.
 pub fn build_message(
     from: &lettre::message::Mailbox,
@@ -246,7 +272,7 @@ impl Mailer for SmtpMailer {
             self.transport
                 .send(message)
                 .await
-                .map_err(|e| MailError::Transport(e.to_string()))?;
+                .map_err(|e| MailError::Transport(redact_addresses(&e.to_string())))?;
             Ok(())
         })
     }

@@ -162,6 +162,7 @@ fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (T, f64, f64, f64) {
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn report(
     name: &str,
     runs: usize,

@@ -373,22 +373,35 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
         }
     }
 
-    // A coordinator may not change people who are employed only outside their organisations.
-    if let Some(allowed) = snap.allowed_organisations {
-        for (email, members) in &groups {
-            if let Some(&pi) = existing_by_email.get(email)
-                && !snap.people[pi]
-                    .1
-                    .iter()
-                    .any(|e| allowed.contains(&e.organisation_id))
-            {
-                for &i in members {
-                    drafts[i].error(
-                        "email",
-                        "import.person_in_other_organisation",
-                        &[("value", email)],
-                    );
-                }
+    // Existing people the importer may see: everyone for a scheme coordinator, otherwise those
+    // employed at one of the importer's organisations. Nothing about the others (which
+    // organisation they work for, whether a row would update them) may show in the preview.
+    let visible = |i: usize| match snap.allowed_organisations {
+        None => true,
+        Some(allowed) => snap.people[i]
+            .1
+            .iter()
+            .any(|e| allowed.contains(&e.organisation_id)),
+    };
+    let hidden_emails: HashSet<&str> = existing_by_email
+        .iter()
+        .filter(|&(_, &i)| !visible(i))
+        .map(|(e, _)| e.as_str())
+        .collect();
+    let hidden_ids: HashSet<PersonId> = snap
+        .people
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !visible(i))
+        .map(|(_, (p, _))| p.id)
+        .collect();
+
+    // A coordinator may not change people who are employed only outside their organisations. The
+    // error is the person form's generic one, so it says no more than that form does.
+    for (email, members) in &groups {
+        if hidden_emails.contains(email.as_str()) {
+            for &i in members {
+                drafts[i].error("email", "error.email_taken", &[("value", email)]);
             }
         }
     }
@@ -408,9 +421,15 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
             .or_insert(snap.people[i].0.id);
     }
 
+    // Managers resolve against the file's own rows and the people the importer may see; naming
+    // anyone else reads as unknown, so a line manager cannot be used to probe other organisations.
+    // (`id_of_email` keeps everyone: the cycle check below must follow every existing link.)
+    let resolvable = |m: &str| {
+        group_of.contains_key(m) || (id_of_email.contains_key(m) && !hidden_emails.contains(m))
+    };
     for d in drafts.iter_mut() {
         if let Some(m) = d.manager_email.clone()
-            && !id_of_email.contains_key(&m)
+            && !resolvable(&m)
         {
             d.error(
                 "line_manager_email",
@@ -459,6 +478,7 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
             let manager = d
                 .manager_email
                 .as_ref()
+                .filter(|m| resolvable(m))
                 .and_then(|m| id_of_email.get(m).copied());
             let slot = employments
                 .iter()
@@ -489,7 +509,13 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
             e.profession = d.profession.clone();
             e.grade_system = system;
             e.grade = grade;
-            e.line_manager_id = manager;
+            // The export leaves a manager the importer may not see blank; a blank cell then
+            // means "unchanged", or an export re-imported would drop that link.
+            let keeps_hidden_manager = d.manager_email.is_none()
+                && e.line_manager_id.is_some_and(|m| hidden_ids.contains(&m));
+            if !keeps_hidden_manager {
+                e.line_manager_id = manager;
+            }
         }
         if !employments.is_empty() && !employments.iter().any(|e| e.primary) {
             employments[0].primary = true;
@@ -600,6 +626,9 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
         .iter()
         .map(|d| {
             let action = match (&d.email, d.duplicate) {
+                // A person the importer may not see is shown as a new one (with the e-mail error):
+                // "update" would confirm that they exist.
+                (Some(e), _) if hidden_emails.contains(e.as_str()) => RowAction::Create,
                 (Some(e), false) => action_of_email
                     .get(e.as_str())
                     .copied()

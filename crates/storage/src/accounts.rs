@@ -158,6 +158,37 @@ impl Store {
         u32_from(int(&row, "failed_logins")?, "failed_logins")
     }
 
+    /// Counts a failed sign-in and decides the lock in the same statement, so parallel failures
+    /// cannot all read a count below `threshold` and leave the account unlocked. A lock that has
+    /// expired at `now` starts the count afresh; a lock still running is kept as it is. Returns
+    /// the new failure count and lock.
+    pub async fn record_login_failure_locking(
+        &self,
+        id: AccountId,
+        now: DateTime<Utc>,
+        threshold: u32,
+        lock_until: DateTime<Utc>,
+    ) -> Result<(u32, Option<DateTime<Utc>>)> {
+        // Every SET expression sees the row as it was before the update (both backends).
+        let row = sqlx::query(
+            "UPDATE accounts SET              failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1                              ELSE failed_logins + 1 END,              locked_until = CASE                  WHEN locked_until IS NOT NULL AND locked_until > $2 THEN locked_until                  WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1                        ELSE failed_logins + 1 END) >= $3 THEN $4                  ELSE NULL END              WHERE id = $1 RETURNING failed_logins, locked_until",
+        )
+        .bind(id.to_string())
+        .bind(ts(now))
+        .bind(i64::from(threshold))
+        .bind(ts(lock_until))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
+        let count = u32_from(int(&row, "failed_logins")?, "failed_logins")?;
+        let locked = opt_text(&row, "locked_until")?
+            .as_deref()
+            .map(parse_ts)
+            .transpose()?;
+        Ok((count, locked))
+    }
+
     /// Clears the failure count and any lock (after a successful sign-in or a password reset).
     pub async fn reset_login_failures(&self, id: AccountId) -> Result<()> {
         let done =
@@ -329,6 +360,17 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Revokes every API token of an account (after a password reset: whoever held the old
+    /// password may have made tokens, and they must not outlive it).
+    pub async fn delete_api_tokens_of(&self, account: AccountId) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM api_tokens WHERE account_id = $1")
+            .bind(account.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected())
     }
 
     pub async fn delete_api_token(&self, token_hash: &str) -> Result<()> {

@@ -414,6 +414,15 @@ impl Store {
                 ));
             }
         }
+        // A scoped reader sees only employments at their organisations (plus all of their own):
+        // both the employment filters and the displayed employment are restricted to those, or
+        // another organisation's job would leak through the list or be probed by filtering.
+        let visible_orgs: Option<Vec<String>> = match &q.scope {
+            PeopleScope::Organisations(orgs) if !orgs.is_empty() => {
+                Some(orgs.iter().map(|o| o.to_string()).collect())
+            }
+            _ => None,
+        };
         let mut emp = Vec::new();
         if let Some(o) = q.organisation {
             emp.push(format!(
@@ -428,6 +437,14 @@ impl Store {
             emp.push(format!("fe.grade_system = {}", binds.text(g.code())));
         }
         if !emp.is_empty() {
+            if let Some(orgs) = &visible_orgs {
+                let me = binds.text(q.actor.to_string());
+                let list: Vec<String> = orgs.iter().map(|o| binds.text(o.as_str())).collect();
+                emp.push(format!(
+                    "(fe.person_id = {me} OR fe.organisation_id IN ({}))",
+                    list.join(", ")
+                ));
+            }
             conds.push(format!(
                 "p.id IN (SELECT fe.person_id FROM employments fe WHERE {})",
                 emp.join(" AND ")
@@ -456,13 +473,24 @@ impl Store {
         let order = format!("p.family_key{c}, p.given_key{c}, p.id{c}");
         let limit_ph = binds.int(codec::i64_from(limit));
         let offset_ph = binds.int(codec::i64_from(q.offset));
+        let shown_scope = match &visible_orgs {
+            None => String::new(),
+            Some(orgs) => {
+                let me = binds.text(q.actor.to_string());
+                let list: Vec<String> = orgs.iter().map(|o| binds.text(o.as_str())).collect();
+                format!(
+                    " AND (e2.person_id = {me} OR e2.organisation_id IN ({}))",
+                    list.join(", ")
+                )
+            }
+        };
         // Page first, then join each paged person's primary employment: the correlated
         // subquery runs for at most `limit` rows, not for every match.
         let page_sql = format!(
             "SELECT {PERSON_COLS}, e.organisation_id AS e_org, o.name AS e_org_name, e.job_title AS e_job, \
              e.profession AS e_prof, e.grade_system AS e_gs, e.grade AS e_grade \
              FROM (SELECT * FROM people p WHERE {where_sql} ORDER BY {order} LIMIT {limit_ph} OFFSET {offset_ph}) p \
-             LEFT JOIN employments e ON e.id = (SELECT e2.id FROM employments e2 WHERE e2.person_id = p.id \
+             LEFT JOIN employments e ON e.id = (SELECT e2.id FROM employments e2 WHERE e2.person_id = p.id{shown_scope} \
              ORDER BY e2.is_primary DESC, e2.ordinal LIMIT 1) \
              LEFT JOIN organisations o ON o.id = e.organisation_id \
              ORDER BY {order}"

@@ -26,7 +26,9 @@ pub struct PeopleQuery {
     pub actor: PersonId,
     /// Case-insensitive "contains" over given name, family name, full name and e-mail.
     pub text: Option<String>,
-    /// Only people with an employment at this organisation.
+    /// Only people with an employment at this organisation. Like the other employment
+    /// filters it only looks at employments the reader may see: under
+    /// `PeopleScope::Organisations` those at the listed organisations, plus all of the actor's.
     pub organisation: Option<OrganisationId>,
     /// Only people with an employment in this profession (exact, as stored).
     pub profession: Option<String>,
@@ -64,7 +66,8 @@ pub struct Page<T> {
 }
 
 /// A row of the people list: the person and their primary employment (the one marked primary,
-/// else the first).
+/// else the first) among the employments the reader may see (see [`PeopleQuery::organisation`]);
+/// the employment fields are `None` when there is none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PersonSummary {
     pub person: Person,

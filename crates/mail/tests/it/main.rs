@@ -173,6 +173,12 @@ fn bad_addresses_and_header_injection_are_refused() {
 /// A minimal SMTP server: accepts one message and records the conversation. `starttls` decides
 /// whether it advertises STARTTLS (it never actually negotiates TLS).
 async fn fake_smtp(starttls: bool) -> (u16, Arc<Mutex<Vec<String>>>) {
+    fake_smtp_with(starttls, false).await
+}
+
+/// As [`fake_smtp`]; with `reject_rcpt` every recipient is refused with a reply that quotes the
+/// address, as real servers do.
+async fn fake_smtp_with(starttls: bool, reject_rcpt: bool) -> (u16, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let transcript = Arc::new(Mutex::new(Vec::new()));
@@ -204,6 +210,17 @@ async fn fake_smtp(starttls: bool) -> (u16, Arc<Mutex<Vec<String>>>) {
                 match verb.as_str() {
                     "EHLO" if starttls => b"250-fake.example\r\n250 STARTTLS\r\n",
                     "EHLO" => b"250-fake.example\r\n250 8BITMIME\r\n",
+                    "RCPT" if reject_rcpt => {
+                        let addr = line.split_once(':').map(|(_, a)| a).unwrap_or("");
+                        let reply = format!(
+                            "550 5.1.1 {addr}: Recipient address rejected: unknown user {}\r\n",
+                            addr.trim_matches(['<', '>'])
+                        );
+                        if write.write_all(reply.as_bytes()).await.is_err() {
+                            break;
+                        }
+                        continue;
+                    }
                     "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 2.1.0 ok\r\n",
                     "DATA" => {
                         in_data = true;
@@ -265,4 +282,19 @@ async fn starttls_mode_refuses_a_server_that_cannot_upgrade() {
         !all.contains("Secret"),
         "nothing may be sent in clear: {all}"
     );
+}
+
+#[tokio::test]
+async fn a_refused_recipient_leaves_no_address_in_the_error() {
+    let (port, _) = fake_smtp_with(false, true).await;
+    let mailer = SmtpMailer::new(&config(port, SmtpSecurity::None)).unwrap();
+    let result = mailer.send(email("ann.secret@example.org", "Hello")).await;
+    let Err(MailError::Transport(message)) = result else {
+        panic!("expected a transport error: {result:?}");
+    };
+    // The error is logged: it keeps the status and reason but not the address.
+    assert!(message.contains("550"), "{message}");
+    assert!(message.contains("Recipient address rejected"), "{message}");
+    assert!(!message.contains('@'), "{message}");
+    assert!(!message.contains("ann.secret"), "{message}");
 }

@@ -6,8 +6,9 @@
 //! that column's potential, so other rows are less drawn to it), two passes of augmenting row
 //! reduction (auction-like: a free row takes its best column and lowers that column's potential to
 //! the row's second best, evicting the previous holder), then the shortest augmenting path phase
-//! for the rows still free, with the paper's column lists (ready / at current minimum / to do)
-//! instead of a heap. Work arrays are allocated once; the inner loops do not allocate. The matrix
+//! for the rows still free, level by level without a heap (see [`Jv::augment`] for how the
+//! to-do scan differs from the paper's permuted column list). Work arrays are allocated once; the
+//! inner loops do not allocate. The matrix
 //! is read in place (cost = −score), never copied, except to transpose a problem with more rows
 //! than columns.
 //!
@@ -17,13 +18,17 @@
 //! potential 0), and rows that cannot be placed are handled as in the sparse engine: their
 //! alternating tree is marked dead and the contested part is re-solved from the columns' side.
 
+// Index loops mirror the paper's pseudocode and several arrays are indexed together; iterator
+// chains would obscure the algorithm without removing any bounds check that matters.
+#![allow(clippy::needless_range_loop)]
+
 use super::sparse::{Graph, Sap};
 use super::{AssignError, Assignment, Certificate, DenseProblem, FORBIDDEN, MAX_SCORE, SolveStats};
 
 const NONE: u32 = u32::MAX;
 const INF: i64 = i64::MAX;
 // Column states of a search.
-const TODO: u8 = 0;
+const PENDING: u8 = 0;
 const AT_MIN: u8 = 1;
 const READY: u8 = 2;
 const DEAD_COL: u8 = 3;
@@ -281,7 +286,7 @@ impl<'a> Jv<'a> {
                 *dj = i64::MIN;
                 continue;
             }
-            *st = TODO;
+            *st = PENDING;
             *dj = if FORB && s == FORBIDDEN { INF } else { -s - vj };
         }
         self.pred.fill(f as u32);
@@ -293,7 +298,7 @@ impl<'a> Jv<'a> {
             if self.level.is_empty() {
                 min = INF;
                 for (j, (&dj, &st)) in self.d.iter().zip(&self.state).enumerate() {
-                    if st == TODO && dj <= min {
+                    if st == PENDING && dj <= min {
                         if dj < min {
                             min = dj;
                             self.level.clear();
@@ -419,7 +424,7 @@ fn solve_oriented(p: &DenseProblem, forbidden: bool) -> Assignment {
         y: vec![NONE; cols],
         d: vec![INF; cols],
         pred: vec![NONE; cols],
-        state: vec![TODO; cols],
+        state: vec![PENDING; cols],
         ready: Vec::new(),
         level: Vec::new(),
         live: (0..cols as u32).collect(),

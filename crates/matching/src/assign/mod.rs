@@ -8,7 +8,7 @@
 //!   early termination at the first mentor with spare capacity) on the CSR candidate graph, after a
 //!   dual-feasible greedy warm start. Capacities are native (no slot expansion).
 //! * [`solve_dense`]: Jonker–Volgenant (1987) with its initialisation phase (column reduction,
-//!   reduction transfer, augmenting row reduction) and its list-based shortest augmenting path,
+//!   reduction transfer, augmenting row reduction) and its level-by-level shortest augmenting path,
 //!   on the caller's row-major matrix without copying it.
 //!
 //! **Why two passes for the lexicographic objective.** A single pass of shortest augmenting paths

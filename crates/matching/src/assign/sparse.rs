@@ -14,6 +14,10 @@
 //! module docs of [`super`]: mentees side first, then the contested part `R` from the mentors'
 //! side (mentor places as rows), both with this same core.
 
+// Index loops mirror the paper's pseudocode and several arrays are indexed together; iterator
+// chains would obscure the algorithm without removing any bounds check that matters.
+#![allow(clippy::needless_range_loop)]
+
 use super::heap::RadixHeap;
 use super::{AssignError, Assignment, Certificate, SolveStats, SparseProblem, validate_sparse};
 
@@ -44,6 +48,8 @@ pub(super) struct Sap<'g> {
     pred_row: Vec<u32>,
     pub row_col: Vec<u32>,
     row_arc: Vec<u32>,
+    /// Cost of each row's assigned arc (saves a dependent load in the hot loop).
+    row_cost: Vec<i64>,
     row_slot: Vec<u32>,
     pub dead_row: Vec<bool>,
     heap: RadixHeap,
@@ -75,6 +81,7 @@ impl<'g> Sap<'g> {
             cap,
             row_col: vec![NONE; rows],
             row_arc: vec![NONE; rows],
+            row_cost: vec![0; rows],
             row_slot: vec![NONE; rows],
             dead_row: vec![false; rows],
             heap: RadixHeap::new(),
@@ -104,6 +111,7 @@ impl<'g> Sap<'g> {
         self.slot_row[slot] = r as u32;
         self.row_col[r] = c as u32;
         self.row_arc[r] = arc as u32;
+        self.row_cost[r] = self.g.cost[arc];
         self.row_slot[r] = slot as u32;
     }
 
@@ -192,7 +200,7 @@ impl<'g> Sap<'g> {
             for s in s0..s1 {
                 let r = self.slot_row[s] as usize;
                 // d + reduced(r, c2) = d - u_r + cost - v[c2], with u_r = cost(r, c) - v[c].
-                let base = d - (cost[self.row_arc[r] as usize] - vc);
+                let base = d - (self.row_cost[r] - vc);
                 let gi = self.g.group[r] as usize;
                 for a in self.g.start[gi]..self.g.start[gi + 1] {
                     let c2 = col[a] as usize;
@@ -241,6 +249,7 @@ impl<'g> Sap<'g> {
             self.row_col[r] = c as u32;
             self.row_slot[r] = slot as u32;
             self.row_arc[r] = self.pred_arc[c];
+            self.row_cost[r] = self.g.cost[self.pred_arc[c] as usize];
             if r == f {
                 break;
             }

@@ -397,12 +397,153 @@ pub fn allowed(c: &Criteria, mentee: &Profile, mentor: &Profile) -> bool {
     cheap_allowed(&c.hard, mentee, mentor) && relational_allowed(&c.hard, mentee, mentor)
 }
 
+/// A pair scorer on compact per-person records with look-up tables for every division, so a
+/// pair costs a few loads, `popcount`s and adds, and the left person's fields stay in registers
+/// across a row. It computes exactly [`score`] and the cheap half of [`allowed`] (same formulas;
+/// the tables are filled from them); tests compare the graph's scores with [`score`].
+struct Scorer<'a> {
+    c: &'a Criteria,
+    goals: Vec<i64>,
+    grade: Vec<i64>,
+    avail: Vec<i64>,
+    assess: Vec<i64>,
+    prof_same: i64,
+    prof_diff: i64,
+    lang: i64,
+    mode: i64,
+}
+
+/// The attributes the cheap checks and the score read, packed in one record per person.
+#[derive(Clone, Copy)]
+struct Rec {
+    id: u64,
+    goals: u64,
+    expertise: u64,
+    langs: u64,
+    avail: u128,
+    org: u32,
+    grade: i32,
+    prof: u32,
+    goal_count: u32,
+    modes: u8,
+    has_assess: bool,
+    assess: [u8; ASSESSMENT_SCALES],
+}
+
+fn records(people: &[Profile]) -> Vec<Rec> {
+    people
+        .iter()
+        .map(|p| Rec {
+            id: p.id,
+            goals: p.goals,
+            expertise: p.expertise,
+            langs: p.languages,
+            avail: p.availability,
+            org: p.organisation,
+            grade: p.grade,
+            prof: p.profession,
+            goal_count: p.goals.count_ones(),
+            modes: p.modes,
+            has_assess: p.assessment.is_some(),
+            assess: p.assessment.unwrap_or([0; ASSESSMENT_SCALES]),
+        })
+        .collect()
+}
+
+const GRADE_LUT: usize = 1024;
+
+impl<'a> Scorer<'a> {
+    fn new(c: &'a Criteria) -> Self {
+        let w = c.weights;
+        let mut goals = vec![0i64; 65 * 65];
+        for g in 1..=64i64 {
+            for m in 0..=g {
+                goals[(g * 65 + m) as usize] = w.goals * (FULL_POINTS * m / g);
+            }
+        }
+        let grade = (0..GRADE_LUT as i64)
+            .map(|x| w.grade_gap * (FULL_POINTS / (1 + x)))
+            .collect();
+        let target = i64::from(c.availability_target);
+        let avail = (0..=128i64)
+            .map(|o| w.availability * (FULL_POINTS * o.min(target) / target))
+            .collect();
+        let max = 255 * ASSESSMENT_SCALES as i64;
+        let assess = (0..=max)
+            .map(|l1| {
+                w.assessment
+                    * match c.assessment {
+                        AssessmentUse::Similarity => FULL_POINTS - FULL_POINTS * l1 / max,
+                        AssessmentUse::Complementarity => FULL_POINTS * l1 / max,
+                    }
+            })
+            .collect();
+        let same = c.profession == ProfessionPreference::Same;
+        Self {
+            c,
+            goals,
+            grade,
+            avail,
+            assess,
+            prof_same: if same { w.profession * FULL_POINTS } else { 0 },
+            prof_diff: if same { 0 } else { w.profession * FULL_POINTS },
+            lang: w.language * FULL_POINTS,
+            mode: w.mode * FULL_POINTS,
+        }
+    }
+
+    /// Score of `e` (goals side) → `r` (expertise side) when the cheap constraints pass.
+    #[inline(always)]
+    fn eval(&self, e: &Rec, r: &Rec) -> Option<i64> {
+        let h = &self.c.hard;
+        let shared_avail = (e.avail & r.avail).count_ones();
+        let gap = r.grade - e.grade;
+        if e.id == r.id
+            || (h.different_organisation && e.org == r.org)
+            || h.grade_gap_min.is_some_and(|m| gap < m)
+            || h.grade_gap_max.is_some_and(|m| gap > m)
+            || (h.require_common_mode && e.modes & r.modes == 0)
+            || (h.require_common_language && e.langs & r.langs == 0)
+            || shared_avail < h.min_availability_overlap
+        {
+            return None;
+        }
+        let m = (e.goals & r.expertise).count_ones() as usize;
+        let mut s = self.goals[(e.goal_count as usize * 65 + m).min(65 * 65 - 1)];
+        let dev = (i64::from(gap) - i64::from(self.c.ideal_grade_gap)).unsigned_abs() as usize;
+        s += if dev < GRADE_LUT {
+            self.grade[dev]
+        } else {
+            self.c.weights.grade_gap * (FULL_POINTS / (1 + dev as i64))
+        };
+        s += if e.prof == r.prof {
+            self.prof_same
+        } else {
+            self.prof_diff
+        };
+        s += self.avail[(shared_avail as usize).min(128)];
+        s += if e.langs & r.langs != 0 { self.lang } else { 0 };
+        s += if e.modes & r.modes != 0 { self.mode } else { 0 };
+        if e.has_assess && r.has_assess {
+            let l1: usize = e
+                .assess
+                .iter()
+                .zip(&r.assess)
+                .map(|(&x, &y)| usize::from(x.abs_diff(y)))
+                .sum();
+            s += self.assess[l1];
+        }
+        Some(s)
+    }
+}
+
 /// A pair model: which (left, right) pairs are allowed and what they score. The directed
 /// mentee → mentor model and the reciprocal model share the candidate and pricing code.
 trait PairModel: Sync {
+    /// Score when the cheap constraints pass, `None` otherwise. Called once per pair in the
+    /// scans, so implementations keep it inlinable.
     fn left(&self) -> usize;
     fn right(&self) -> usize;
-    /// Score when the cheap constraints pass, `None` otherwise.
     fn cheap(&self, i: usize, j: usize) -> Option<i64>;
     fn relational(&self, i: usize, j: usize) -> bool;
     fn max_score(&self) -> i64;
@@ -412,6 +553,22 @@ struct Directed<'a> {
     c: &'a Criteria,
     e: &'a [Profile],
     r: &'a [Profile],
+    fast: Scorer<'a>,
+    er: Vec<Rec>,
+    rr: Vec<Rec>,
+}
+
+impl<'a> Directed<'a> {
+    fn new(c: &'a Criteria, e: &'a [Profile], r: &'a [Profile]) -> Self {
+        Self {
+            c,
+            e,
+            r,
+            fast: Scorer::new(c),
+            er: records(e),
+            rr: records(r),
+        }
+    }
 }
 
 impl PairModel for Directed<'_> {
@@ -421,9 +578,9 @@ impl PairModel for Directed<'_> {
     fn right(&self) -> usize {
         self.r.len()
     }
+    #[inline(always)]
     fn cheap(&self, i: usize, j: usize) -> Option<i64> {
-        let (e, r) = (&self.e[i], &self.r[j]);
-        cheap_allowed(&self.c.hard, e, r).then(|| score(self.c, e, r))
+        self.fast.eval(&self.er[i], &self.rr[j])
     }
     fn relational(&self, i: usize, j: usize) -> bool {
         relational_allowed(&self.c.hard, &self.e[i], &self.r[j])
@@ -437,6 +594,22 @@ struct Reciprocal<'a> {
     c: &'a Criteria,
     a: &'a [Profile],
     b: &'a [Profile],
+    fast: Scorer<'a>,
+    ar: Vec<Rec>,
+    br: Vec<Rec>,
+}
+
+impl<'a> Reciprocal<'a> {
+    fn new(c: &'a Criteria, a: &'a [Profile], b: &'a [Profile]) -> Self {
+        Self {
+            c,
+            a,
+            b,
+            fast: Scorer::new(c),
+            ar: records(a),
+            br: records(b),
+        }
+    }
 }
 
 impl PairModel for Reciprocal<'_> {
@@ -446,10 +619,10 @@ impl PairModel for Reciprocal<'_> {
     fn right(&self) -> usize {
         self.b.len()
     }
+    #[inline(always)]
     fn cheap(&self, i: usize, j: usize) -> Option<i64> {
-        let (x, y) = (&self.a[i], &self.b[j]);
-        (cheap_allowed(&self.c.hard, x, y) && cheap_allowed(&self.c.hard, y, x))
-            .then(|| reciprocal_score(self.c, x, y))
+        let (x, y) = (&self.ar[i], &self.br[j]);
+        Some(self.fast.eval(x, y)? + self.fast.eval(y, x)?)
     }
     fn relational(&self, i: usize, j: usize) -> bool {
         relational_allowed(&self.c.hard, &self.a[i], &self.b[j])
@@ -599,54 +772,68 @@ fn candidates_of<M: PairModel>(m: &M, k_left: usize, k_right: usize, threads: us
     arcs
 }
 
-/// Pairs whose dual constraint the certificate violates, at most `per_left` per left node (the
-/// most violated first). An allowed pair `(i, j, s)` is violated when `u_i + v_j < (1, s)`.
+/// Pairs whose dual constraint the certificate violates: an allowed pair `(i, j, s)` is violated
+/// when `u_i + v_j < (1, s)`. Keeps the `per_side` most violated pairs of every left node *and*
+/// of every right node (so an unused mentor gets candidates too, as in the first graph). Pairs
+/// with both cover bits clear (they could raise the number placed) rank first, by score; then
+/// the others by how much they violate.
 fn violations<M: PairModel>(
     m: &M,
     a: &Assignment,
-    per_left: usize,
+    per_side: usize,
     threads: usize,
 ) -> (Vec<Arc>, u64) {
     let (nl, nr) = (m.left(), m.right());
     let cert = &a.certificate;
     let max_score = m.max_score();
-    // Right nodes split by cover bit; those not covered sorted by potential so the scan of a
-    // covered left node can stop as soon as no score could beat its bound.
-    let mut uncovered: Vec<u32> = (0..nr as u32)
-        .filter(|&j| !cert.mentor_cover[j as usize])
-        .collect();
-    uncovered.sort_unstable_by_key(|&j| (cert.mentor_potential[j as usize], j));
-    let covered: Vec<u32> = (0..nr as u32)
-        .filter(|&j| cert.mentor_cover[j as usize])
-        .collect();
-    let mut covered_sorted = covered.clone();
-    covered_sorted.sort_unstable_by_key(|&j| (cert.mentor_potential[j as usize], j));
+    // Right nodes split by cover bit and sorted by potential, so the scan of a left node stops
+    // as soon as `p_i + q_j` reaches the highest possible score.
+    let sorted = |cover: bool| {
+        let mut v: Vec<u32> = (0..nr as u32)
+            .filter(|&j| cert.mentor_cover[j as usize] == cover)
+            .collect();
+        v.sort_unstable_by_key(|&j| (cert.mentor_potential[j as usize], j));
+        v
+    };
+    let (uncovered, covered) = (sorted(false), sorted(true));
+    const CARDINALITY: i64 = 1 << 60;
+    let k = per_side.max(1);
     let threads = threads.clamp(1, nl.max(1));
     let chunk = nl.div_ceil(threads).max(1);
-    let results: Vec<(Vec<Arc>, u64)> = std::thread::scope(|s| {
+    let parts: Vec<(TopK, TopK, u64)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let (uncovered, covered_sorted) = (&uncovered, &covered_sorted);
+                let (uncovered, covered) = (&uncovered, &covered);
                 s.spawn(move || {
-                    let mut out = Vec::new();
+                    let lo = (t * chunk).min(nl);
+                    let hi = ((t + 1) * chunk).min(nl);
+                    let mut left = TopK::new(hi - lo, k);
+                    let mut right = TopK::new(nr, k);
                     let mut scanned = 0u64;
-                    let mut local: Vec<(i128, u32, i64)> = Vec::new();
-                    for i in (t * chunk).min(nl)..((t + 1) * chunk).min(nl) {
-                        local.clear();
+                    let consider =
+                        |i: usize, j: u32, prio: i64, left: &mut TopK, right: &mut TopK| {
+                            let wl = left.would_take(i - lo, (prio, j));
+                            let wr = right.would_take(j as usize, (prio, i as u32));
+                            if (wl || wr) && m.relational(i, j as usize) {
+                                if wl {
+                                    left.push(i - lo, (prio, j));
+                                }
+                                if wr {
+                                    right.push(j as usize, (prio, i as u32));
+                                }
+                            }
+                        };
+                    for i in lo..hi {
                         let pi = i128::from(cert.mentee_potential[i]);
-                        // Which right nodes can violate: cover sum 0 always (if allowed), cover
-                        // sum 1 only when s > p_i + q_j, i.e. q_j < max_score - p_i.
                         let (zero, one): (&[u32], &[u32]) = if cert.mentee_cover[i] {
                             (&[], uncovered)
                         } else {
-                            (uncovered, covered_sorted)
+                            (uncovered, covered)
                         };
                         for &j in zero {
                             scanned += 1;
-                            if let Some(sc) = m.cheap(i, j as usize)
-                                && m.relational(i, j as usize)
-                            {
-                                local.push((i128::MAX, j, sc));
+                            if let Some(sc) = m.cheap(i, j as usize) {
+                                consider(i, j, CARDINALITY + sc, &mut left, &mut right);
                             }
                         }
                         for &j in one {
@@ -657,21 +844,15 @@ fn violations<M: PairModel>(
                             scanned += 1;
                             if let Some(sc) = m.cheap(i, j as usize)
                                 && i128::from(sc) > bound
-                                && m.relational(i, j as usize)
                             {
-                                local.push((i128::from(sc) - bound, j, sc));
+                                let amount = (i128::from(sc) - bound)
+                                    .min(i128::from(CARDINALITY - 1))
+                                    as i64;
+                                consider(i, j, amount, &mut left, &mut right);
                             }
                         }
-                        local.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-                        for &(_, j, sc) in local.iter().take(per_left.max(1)) {
-                            out.push(Arc {
-                                mentee: i as u32,
-                                mentor: j,
-                                score: sc,
-                            });
-                        }
                     }
-                    (out, scanned)
+                    (left, right, scanned)
                 })
             })
             .collect();
@@ -680,13 +861,40 @@ fn violations<M: PairModel>(
             .map(|h| h.join().expect("pricing worker panicked"))
             .collect()
     });
-    let mut all = Vec::new();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut scanned = 0;
-    for (v, s) in results {
-        all.extend(v);
-        scanned += s;
+    let mut merged = TopK::new(nr, k);
+    for (t, (left, right, sc)) in parts.iter().enumerate() {
+        scanned += sc;
+        for l in 0..left.count.len() {
+            for &(_, j) in left.list(l) {
+                pairs.push(((t * chunk + l) as u32, j));
+            }
+        }
+        for j in 0..nr {
+            for &e in right.list(j) {
+                if merged.would_take(j, e) {
+                    merged.push(j, e);
+                }
+            }
+        }
     }
-    (all, scanned)
+    for j in 0..nr {
+        for &(_, i) in merged.list(j) {
+            pairs.push((i, j as u32));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let arcs = pairs
+        .into_iter()
+        .map(|(i, j)| Arc {
+            mentee: i,
+            mentor: j,
+            score: m.cheap(i as usize, j as usize).unwrap_or(0),
+        })
+        .collect();
+    (arcs, scanned)
 }
 
 /// Counters of a profile-driven match.
@@ -736,7 +944,12 @@ fn solve_priced<M: PairModel>(
     };
     for _ in 0..MAX_PRICING_ROUNDS {
         let assignment = assign::solve_sparse(&problem)?;
-        let (add, scanned) = violations(m, &assignment, c.k_per_mentee.max(1), threads);
+        let (add, scanned) = violations(
+            m,
+            &assignment,
+            c.k_per_mentee.max(c.k_per_mentor).max(1),
+            threads,
+        );
         stats.pricing_rounds += 1;
         stats.pairs_scanned += scanned;
         if add.is_empty() {
@@ -762,11 +975,7 @@ pub fn build_candidates(
     c: &Criteria,
 ) -> Result<SparseProblem, CandidateError> {
     c.validate()?;
-    let m = Directed {
-        c,
-        e: mentees,
-        r: mentors,
-    };
+    let m = Directed::new(c, mentees, mentors);
     let arcs = candidates_of(&m, c.k_per_mentee, c.k_per_mentor, c.threads());
     Ok(SparseProblem {
         mentees: mentees.len(),
@@ -783,11 +992,7 @@ pub fn match_people(
     c: &Criteria,
 ) -> Result<MatchResult, CandidateError> {
     c.validate()?;
-    let m = Directed {
-        c,
-        e: mentees,
-        r: mentors,
-    };
+    let m = Directed::new(c, mentees, mentors);
     solve_priced(&m, mentors.iter().map(|r| r.capacity).collect(), c)
 }
 
@@ -799,6 +1004,6 @@ pub fn match_reciprocal(
     c: &Criteria,
 ) -> Result<MatchResult, CandidateError> {
     c.validate()?;
-    let m = Reciprocal { c, a, b };
+    let m = Reciprocal::new(c, a, b);
     solve_priced(&m, vec![1; b.len()], c)
 }

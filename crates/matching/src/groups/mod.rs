@@ -763,13 +763,19 @@ fn run<M: Model, E: exact::ExactModel<V = M::V>>(
         groups: sizes.groups(),
         objective: outcome.value,
         upper_bound,
-        optimal: outcome.stopped == Stopped::UpperBound,
+        // Reaching the bound proves optimality; so does a forced partition (one set).
+        optimal: outcome.violations == 0
+            && matches!(outcome.stopped, Stopped::UpperBound | Stopped::Exhaustive),
         stopped: outcome.stopped,
         evaluations: outcome.evaluations,
         rounds: outcome.rounds,
         exact_nodes: 0,
         group_of: outcome.group_of,
     };
+    if outcome.stopped == Stopped::Exhaustive && outcome.violations > 0 {
+        // The partition was forced (one set) and still joins an apart pair.
+        return Err(GroupError::ApartInfeasible);
+    }
     if exact_run && !result.optimal {
         let incumbent = (outcome.violations == 0).then_some(outcome.value);
         let mut ex = make_exact();

@@ -178,7 +178,7 @@ fn dense_and_sparse_agree_on_medium_instances() {
 /// Kuhn's classic 3×3 example (costs; minimum 5 = 1 + 2 + 2), as scores = −cost.
 #[test]
 fn textbook_three_by_three() {
-    let cost = [[4, 1, 3], [2, 0, 5], [3, 2, 2]];
+    let cost: [[i64; 3]; 3] = [[4, 1, 3], [2, 0, 5], [3, 2, 2]];
     let p = DenseProblem {
         rows: 3,
         cols: 3,

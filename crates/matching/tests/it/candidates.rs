@@ -307,8 +307,10 @@ fn invalid_criteria_are_rejected() {
             ..
         })
     ));
-    let mut c = Criteria::default();
-    c.availability_target = 0;
+    let c = Criteria {
+        availability_target: 0,
+        ..Criteria::default()
+    };
     assert!(matches!(
         build_candidates(&e, &r, &c),
         Err(CandidateError::AvailabilityTarget)

@@ -192,6 +192,7 @@ proptest! {
                 }
             }
             Err(GroupError::ApartUnresolved { .. }) => prop_assert!(!problem.apart().is_empty()),
+            Err(GroupError::ApartInfeasible) => prop_assert!(all.is_empty()),
             Err(e) => prop_assert!(false, "unexpected error {e}"),
         }
     }

@@ -193,11 +193,124 @@ fn an_organisation_coordinator_cannot_change_people_employed_only_elsewhere() {
     ])]));
     let p = validate(&rows, &snap);
     let e = only_error(&p, 2);
+    // The person form's generic answer: nothing says that Ade works at another organisation, and
+    // the row is not shown as an update of an existing person either.
     assert_eq!(
         (e.column.as_str(), e.message.as_str()),
-        ("email", "import.person_in_other_organisation")
+        ("email", "error.email_taken")
     );
-    assert!(p.updates.is_empty());
+    assert!(
+        e.params.iter().all(|(k, _)| k == "value"),
+        "no other detail: {e:?}"
+    );
+    assert_eq!(p.rows[0].action, RowAction::Create);
+    assert!(p.updates.is_empty() && p.creates.is_empty());
+}
+
+#[test]
+fn a_scoped_importer_resolves_managers_only_among_people_they_may_see() {
+    let mut f = Fixture::new();
+    // Cleo works at the council, so the council's coordinator may name her as a manager.
+    f.add_person(
+        "Cleo",
+        "Council",
+        "cleo@vale.example",
+        COUNCIL,
+        GradeSystem::LocalAuthority,
+        "PO1",
+        None,
+    );
+    let allowed = [f.orgs[COUNCIL].id];
+    let snap = Snapshot {
+        allowed_organisations: Some(&allowed),
+        ..f.snapshot()
+    };
+    let rows = parse_csv(&csv(&[
+        // Ade works at the trust only: unknown to the council's coordinator.
+        row(
+            &f,
+            "A",
+            "a@x.org",
+            COUNCIL,
+            "PO1",
+            "ade.manager@northvale.example",
+        ),
+        row(&f, "B", "b@x.org", COUNCIL, "PO1", "cleo@vale.example"),
+        // A manager who is in the file resolves too.
+        row(&f, "C", "c@x.org", COUNCIL, "PO1", "b@x.org"),
+    ]));
+    let p = validate(&rows, &snap);
+    let e = only_error(&p, 2);
+    assert_eq!(
+        (e.column.as_str(), e.message.as_str(), param(&e, "value")),
+        (
+            "line_manager_email",
+            "import.manager_not_found",
+            "ade.manager@northvale.example"
+        )
+    );
+    assert!(errors_at(&p, 3).is_empty());
+    assert!(errors_at(&p, 4).is_empty());
+    // A scheme coordinator may name anyone in the scheme.
+    let all = validate(&rows, &f.snapshot());
+    assert!(all.is_valid(), "{:?}", all.rows);
+}
+
+#[test]
+fn a_scoped_export_reimported_keeps_managers_the_importer_may_not_see() {
+    let mut f = Fixture::new();
+    let morag = f.people[0].0.id;
+    // Cleo works at the council; her manager Morag works at the trust only.
+    let cleo = f.add_person(
+        "Cleo",
+        "Council",
+        "cleo@vale.example",
+        COUNCIL,
+        GradeSystem::LocalAuthority,
+        "PO1",
+        Some(morag),
+    );
+    let council = f.orgs[COUNCIL].id;
+    let allowed = [council];
+    // What the council's coordinator exports: council employments only, so Morag's e-mail is
+    // not in the file and Cleo's manager cell is blank.
+    let exported: Vec<_> = f
+        .people
+        .iter()
+        .map(|(p, e)| {
+            let mine: Vec<_> = e
+                .iter()
+                .filter(|e| e.organisation_id == council)
+                .cloned()
+                .collect();
+            (p.clone(), mine)
+        })
+        .filter(|(_, e)| !e.is_empty())
+        .collect();
+    let bytes = tandem_people_io::export_csv(&exported, &f.orgs);
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(!text.contains("morag.chief@northvale.example"));
+    let snap = Snapshot {
+        allowed_organisations: Some(&allowed),
+        ..f.snapshot()
+    };
+    let p = validate(&parse_csv(&text), &snap);
+    assert!(p.is_valid(), "{:?}", p.rows);
+    assert_eq!(p.rows.len(), 1);
+    assert_eq!(p.rows[0].action, RowAction::Unchanged);
+    assert!(p.updates.is_empty() && p.creates.is_empty());
+
+    // Changing another cell keeps the manager link as well.
+    let edited = text.replace("\"PO1\"", "\"PO2\"").replace(",PO1,", ",PO2,");
+    let p = validate(&parse_csv(&edited), &snap);
+    assert!(p.is_valid(), "{:?}", p.rows);
+    let (_, employments) = p
+        .updates
+        .iter()
+        .find(|(person, _)| person.id == cleo)
+        .expect("Cleo is updated");
+    assert_eq!(employments[0].grade, "PO2");
+    assert_eq!(employments[0].line_manager_id, Some(morag));
 }
 
 #[test]

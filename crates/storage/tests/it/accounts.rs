@@ -389,3 +389,76 @@ pub async fn audit_log_is_newest_first(store: Store) {
     );
     assert_eq!(store.list_audit(100).await.unwrap().len(), 7);
 }
+
+pub async fn login_failures_lock_at_threshold(store: Store) {
+    let acc = account(&store, "Jo").await;
+    let now = at(2025, 6, 1, 9, 0);
+    let until = now + Duration::minutes(15);
+    let fail = |t| {
+        let store = store.clone();
+        async move {
+            store
+                .record_login_failure_locking(acc.id, t, 3, t + Duration::minutes(15))
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(fail(now).await, (1, None));
+    assert_eq!(fail(now).await, (2, None));
+    assert_eq!(fail(now).await, (3, Some(until)));
+    // While locked, failures still count and the lock is neither moved nor lifted.
+    assert_eq!(fail(now + Duration::minutes(5)).await, (4, Some(until)));
+    assert_eq!(
+        store.get_account(acc.id).await.unwrap().locked_until,
+        Some(until)
+    );
+    // Once the lock has run out the count starts again.
+    assert_eq!(fail(until).await, (1, None));
+    assert_eq!(fail(until).await, (2, None));
+    let missing = store
+        .record_login_failure_locking(AccountId::new(), now, 3, until)
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound)));
+
+    // Parallel failures cannot all slip under the threshold.
+    let other = account(&store, "Kim").await;
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .record_login_failure_locking(other.id, now, 5, until)
+                .await
+                .unwrap()
+        }));
+    }
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    results.sort();
+    let counts: Vec<u32> = results.iter().map(|r| r.0).collect();
+    assert_eq!(counts, (1..=10).collect::<Vec<u32>>());
+    assert!(results.iter().all(|(n, lock)| (*n >= 5) == lock.is_some()));
+    let got = store.get_account(other.id).await.unwrap();
+    assert_eq!((got.failed_logins, got.locked_until), (10, Some(until)));
+}
+
+pub async fn api_tokens_of_an_account_are_revoked_together(store: Store) {
+    let acc = account(&store, "Lou").await;
+    let other = account(&store, "Max").await;
+    for (hash, owner) in [("l1", acc.id), ("l2", acc.id), ("m1", other.id)] {
+        let t = ApiTokenRecord {
+            token_hash: hash.into(),
+            account_id: owner,
+            name: hash.into(),
+            created_at: at(2025, 1, 1, 0, 0),
+        };
+        store.create_api_token(&t).await.unwrap();
+    }
+    assert_eq!(store.delete_api_tokens_of(acc.id).await.unwrap(), 2);
+    assert_eq!(store.delete_api_tokens_of(acc.id).await.unwrap(), 0);
+    assert_eq!(store.api_token_account("l1").await.unwrap(), None);
+    assert_eq!(store.api_token_account("l2").await.unwrap(), None);
+    assert_eq!(store.api_token_account("m1").await.unwrap(), Some(other.id));
+}

@@ -362,6 +362,14 @@ fn oracle(
     org_names: &[(OrganisationId, String)],
 ) -> (Vec<PersonSummary>, u64) {
     let lower = |s: &str| s.to_lowercase();
+    // A scoped reader sees only employments at their organisations, plus all of their own;
+    // filters match and the list shows only those.
+    let visible = |r: &PersonRecord, e: &Employment| match &q.scope {
+        PeopleScope::Organisations(orgs) if !orgs.is_empty() => {
+            r.person.id == q.actor || orgs.contains(&e.organisation_id)
+        }
+        _ => true,
+    };
     let mut hits: Vec<&PersonRecord> = people
         .iter()
         .filter(|r| r.person.scheme_id == scheme)
@@ -393,7 +401,7 @@ fn oracle(
             if q.organisation.is_none() && q.profession.is_none() && q.grade_system.is_none() {
                 return true;
             }
-            r.employments.iter().any(|e| {
+            r.employments.iter().filter(|e| visible(r, e)).any(|e| {
                 q.organisation.is_none_or(|o| e.organisation_id == o)
                     && q.profession.as_ref().is_none_or(|p| &e.profession == p)
                     && q.grade_system.is_none_or(|g| e.grade_system == g)
@@ -414,11 +422,9 @@ fn oracle(
         .skip(q.offset as usize)
         .take(limit)
         .map(|r| {
-            let e: Option<&Employment> = r
-                .employments
-                .iter()
-                .find(|e| e.primary)
-                .or(r.employments.first());
+            let shown: Vec<&Employment> = r.employments.iter().filter(|e| visible(r, e)).collect();
+            let e: Option<&Employment> =
+                shown.iter().find(|e| e.primary).or(shown.first()).copied();
             PersonSummary {
                 person: r.person.clone(),
                 organisation_id: e.map(|e| e.organisation_id),
@@ -579,4 +585,61 @@ pub async fn paging_past_people_with_repeated_employments(store: Store) {
             );
         }
     }
+}
+
+/// A scoped reader sees only employments at their organisations (plus all of the reader's own):
+/// another organisation's job is neither shown in the list nor can it be probed by filtering.
+pub async fn scoped_readers_see_only_their_organisations_employments(store: Store) {
+    let s = scheme(&store, "S").await;
+    let a = org(&store, s.id, "Alpha").await;
+    let b = org(&store, s.id, "Beta").await;
+    let reader = person(&store, s.id, "Rea", "Der", &[b.id, a.id]).await;
+    // Shared between A and B; the B job is primary.
+    let shared = person_value(s.id, "Sha", "Red");
+    let mut b_job = job(shared.id, b.id, "Secret B job", true);
+    b_job.profession = "Medicine".into();
+    let a_job = job(shared.id, a.id, "Visible A job", false);
+    store.create_person(&shared, &[b_job, a_job]).await.unwrap();
+
+    let scoped = PeopleQuery {
+        scope: PeopleScope::Organisations(vec![a.id]),
+        ..all(reader.person.id)
+    };
+    let page = store.search_people(s.id, &scoped).await.unwrap();
+    assert_eq!(ids(&page.items), vec![reader.person.id, shared.id]);
+    // The reader's own primary job is at B and is shown; the other person's is hidden.
+    assert_eq!(page.items[0].organisation_id, Some(b.id));
+    assert_eq!(page.items[1].organisation_id, Some(a.id));
+    assert_eq!(page.items[1].job_title.as_deref(), Some("Visible A job"));
+    // Filtering by the hidden organisation or profession finds only the reader's own record.
+    let probe_org = PeopleQuery {
+        organisation: Some(b.id),
+        ..scoped.clone()
+    };
+    assert_eq!(
+        ids(&store.search_people(s.id, &probe_org).await.unwrap().items),
+        vec![reader.person.id]
+    );
+    let probe_prof = PeopleQuery {
+        profession: Some("Medicine".into()),
+        ..scoped.clone()
+    };
+    assert_eq!(
+        store.search_people(s.id, &probe_prof).await.unwrap().total,
+        0
+    );
+    // Unscoped readers see the primary job and can filter on it.
+    let everyone = store
+        .search_people(s.id, &all(reader.person.id))
+        .await
+        .unwrap();
+    assert_eq!(everyone.items[1].job_title.as_deref(), Some("Secret B job"));
+    let by_prof = PeopleQuery {
+        profession: Some("Medicine".into()),
+        ..all(reader.person.id)
+    };
+    assert_eq!(
+        ids(&store.search_people(s.id, &by_prof).await.unwrap().items),
+        vec![shared.id]
+    );
 }

@@ -12,11 +12,15 @@ use minijinja::context;
 
 /// Only local paths are followed after sign-in, so the `next` parameter cannot send anyone to
 /// another site.
+///
+/// Allow-list rather than deny-list: one `/` followed by anything but `/` or `\`, and only visible
+/// ASCII. Browsers drop tabs and newlines inside URLs (`/<TAB>/evil` becomes `//evil`) and treat
+/// `\` like `/`, so anything else could turn into a protocol-relative, off-site address.
 fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n']);
+    let bytes = next.as_bytes();
+    let ok = bytes.first() == Some(&b'/')
+        && bytes.get(1).is_none_or(|&b| b != b'/' && b != b'\\')
+        && bytes.iter().all(|&b| (0x21..=0x7e).contains(&b));
     ok.then_some(next)
 }
 

@@ -161,7 +161,9 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         user_name => ctx.user.as_ref().map(|u| u.person.display_name()),
         csrf_token => ctx.csrf_token.clone(),
         nav => ser(&nav),
-        switch_href => format!("{}?{}", ctx.path, query),
+        // One leading `/` only: a request for `//evil.example/` must not become a
+        // protocol-relative link off site (browsers read `\` as `/` too).
+        switch_href => format!("/{}?{}", ctx.path.trim_start_matches(['/', '\\']), query),
         switch_lang => other.tag(),
         switch_label => match other { Lang::EnGb => "English", Lang::NlNl => "Nederlands" },
         demo => state.config.demo,

@@ -77,32 +77,37 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> AppResult
         verify_password(password.to_string(), dummy_hash().to_string()).await?;
         return Err(failed());
     };
-    if account.locked_until.is_some_and(|t| t > now) {
-        return Err(locked(state));
-    }
     let ok = verify_password(
         password.to_string(),
         account.password_hash.clone().unwrap_or_default(),
     )
     .await?;
+    // A locked account answers exactly like a wrong password (the password is still checked, so
+    // it takes as long): a distinct "locked" answer would tell a stranger that the address has an
+    // account, which unknown addresses never get.
+    if account.locked_until.is_some_and(|t| t > now) {
+        return Err(failed());
+    }
     if !ok {
-        let will_lock = account.failed_logins + 1 >= state.config.lockout_threshold;
-        let until =
-            will_lock.then(|| now + Duration::minutes(i64::from(state.config.lockout_minutes)));
-        state.store.record_login_failure(account.id, until).await?;
+        let until = now + Duration::minutes(i64::from(state.config.lockout_minutes));
+        let (_, locked_until) = state
+            .store
+            .record_login_failure_locking(account.id, now, state.config.lockout_threshold, until)
+            .await?;
+        let locked_now = locked_until.is_some_and(|t| t > now);
         audit(
             state,
             None,
             "account.sign_in_failed",
             account.id.to_string(),
-            if will_lock {
+            if locked_now {
                 "locked".into()
             } else {
                 String::new()
             },
         )
         .await?;
-        return Err(if will_lock { locked(state) } else { failed() });
+        return Err(failed());
     }
     state.store.reset_login_failures(account.id).await?;
     let session = open_session(state, account.id).await?;
@@ -115,16 +120,6 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> AppResult
     )
     .await?;
     Ok(session)
-}
-
-fn locked(state: &AppState) -> AppError {
-    let mut e = ValidationErrors::new();
-    e.add_with(
-        "email",
-        "error.account_locked",
-        &[("minutes", &state.config.lockout_minutes.to_string())],
-    );
-    AppError::Validation(e)
 }
 
 async fn open_session(state: &AppState, account_id: AccountId) -> AppResult<NewSession> {
@@ -372,8 +367,9 @@ async fn set_password_with_token(
     let hash = hash_password(password.to_string()).await?;
     state.store.set_password_hash(account_id, &hash).await?;
     state.store.reset_login_failures(account_id).await?;
-    // Whoever knew the old password must not stay signed in.
+    // Whoever knew the old password must not stay signed in, in a browser or through the API.
     state.store.delete_sessions_of(account_id).await?;
+    state.store.delete_api_tokens_of(account_id).await?;
     Ok(account_id)
 }
 

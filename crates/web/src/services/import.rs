@@ -202,12 +202,17 @@ pub async fn preview(
         rows,
     };
     forget_stale(state);
-    state
-        .inner
-        .pending_imports
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(id.clone(), pending);
+    {
+        let mut map = state
+            .inner
+            .pending_imports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        // One pending preview per person: a new upload replaces the last, so repeated uploads
+        // cannot pile files up in memory (each holds up to `MAX_ROWS` rows).
+        map.retain(|_, p| p.person != actor.person_id);
+        map.insert(id.clone(), pending);
+    }
     Ok(ImportPreview {
         id: Some(id),
         ..view

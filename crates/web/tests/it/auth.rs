@@ -3,6 +3,10 @@
 use crate::harness::{CA, PA, PASSWORD, SC, on_backends};
 use axum::http::{StatusCode, header};
 use tandem_storage::TokenKind;
+use tandem_web::services;
+
+/// The answer to a wrong password, an unknown address and a locked account alike.
+const SIGN_IN_FAILED: &str = "The email address or password is not correct";
 
 #[tokio::test]
 async fn sign_in_sets_a_hardened_cookie_and_a_new_session_each_time() {
@@ -71,11 +75,22 @@ async fn repeated_failures_lock_the_account_for_a_while() {
                 .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         }
         let fifth = b.sign_in(CA, "wrong password!").await;
-        assert!(fifth.contains("Too many attempts"), "{}", fifth.text());
-        // Even the right password is refused while locked.
+        fifth.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        assert!(account.locked_until.is_some());
+        // Even the right password is refused while locked, with the very answer a wrong password
+        // or an unknown address gets: the lock does not reveal that the account exists.
         let right = b.sign_in(CA, PASSWORD).await;
         right.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(right.contains("Too many attempts"));
+        let unknown = w
+            .browser()
+            .sign_in("nobody@alpha.example.org", "wrong password!")
+            .await;
+        unknown.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        for page in [&fifth, &right, &unknown] {
+            assert!(page.contains(SIGN_IN_FAILED), "{}", page.text());
+            assert!(!page.contains("Too many attempts"));
+        }
         // Someone else is not affected.
         w.browser()
             .sign_in(SC, PASSWORD)
@@ -88,6 +103,58 @@ async fn repeated_failures_lock_the_account_for_a_while() {
             .assert_status(StatusCode::SEE_OTHER);
         let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
         assert_eq!(account.failed_logins, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn parallel_failed_sign_ins_still_lock_the_account() {
+    on_backends(|w| async move {
+        let threshold = w.state.config.lockout_threshold;
+        assert!(
+            threshold <= 6,
+            "six parallel failures must reach the threshold"
+        );
+        let mut browsers: Vec<_> = (0..6).map(|_| w.browser()).collect();
+        // Each attempt saw the account before any failure was counted; the lock must still
+        // follow from the count in the store, not from the stale copy each request read.
+        let [b1, b2, b3, b4, b5, b6] = &mut browsers[..] else {
+            panic!("six browsers");
+        };
+        let wrong = "wrong password!";
+        let statuses = tokio::join!(
+            b1.sign_in(CA, wrong),
+            b2.sign_in(CA, wrong),
+            b3.sign_in(CA, wrong),
+            b4.sign_in(CA, wrong),
+            b5.sign_in(CA, wrong),
+            b6.sign_in(CA, wrong),
+        );
+        for page in [
+            statuses.0, statuses.1, statuses.2, statuses.3, statuses.4, statuses.5,
+        ] {
+            page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        assert!(account.failed_logins >= threshold, "{account:?}");
+        assert!(
+            account.locked_until.is_some_and(|t| t > w.state.now()),
+            "{account:?}"
+        );
+        w.browser()
+            .sign_in(CA, PASSWORD)
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        // Once the lock has run out, the count starts again from one failure.
+        w.state.advance_clock(chrono::Duration::minutes(
+            i64::from(w.state.config.lockout_minutes) + 1,
+        ));
+        w.browser()
+            .sign_in(CA, "wrong password!")
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        assert_eq!((account.failed_logins, account.locked_until), (1, None));
     })
     .await;
 }
@@ -216,6 +283,21 @@ fn link_in_mail(w: &crate::harness::World, to: &str) -> String {
 async fn password_reset_by_single_use_expiring_link() {
     on_backends(|w| async move {
         let mut other_device = w.signed_in(CA).await;
+        // An API token made with the old password.
+        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
+            .await
+            .unwrap()
+            .unwrap();
+        let api_token = services::accounts::create_api_token(&w.state, &user, "laptop")
+            .await
+            .unwrap();
+        let mut api = w.browser();
+        api.headers
+            .push(("authorization".into(), format!("Bearer {api_token}")));
+        api.get("/api/v1/people?limit=1")
+            .await
+            .assert_status(StatusCode::OK);
         let mut b = w.browser();
         let sent = b.post("/forgot-password", &[("email", CA)]).await;
         sent.assert_status(StatusCode::OK);
@@ -297,6 +379,10 @@ async fn password_reset_by_single_use_expiring_link() {
             .get("/dashboard")
             .await
             .assert_status(StatusCode::SEE_OTHER);
+        // And the API token made with the old password is revoked too.
+        api.get("/api/v1/people?limit=1")
+            .await
+            .assert_status(StatusCode::UNAUTHORIZED);
 
         // A link used after it expired does nothing.
         b.post("/forgot-password", &[("email", CA)])
@@ -458,6 +544,16 @@ async fn sign_in_returns_to_the_page_asked_for_but_never_off_site() {
             "https://evil.example.org/",
             "/\\evil.example.org",
             "javascript:alert(1)",
+            // Browsers drop tabs and newlines inside URLs: these become `//evil.example`.
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "//evil",
+            "/\\evil",
+            "/p\u{e9}ople",
+            "/\u{3000}/evil.example",
+            "/people x",
+            "",
         ] {
             let mut b = w.browser();
             let res = b

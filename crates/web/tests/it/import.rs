@@ -279,3 +279,63 @@ async fn an_organisation_coordinator_imports_only_into_their_own_organisation() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_new_preview_replaces_the_same_persons_previous_one() {
+    on_backends(|w| async move {
+        let mut ca = w.signed_in(CA).await;
+        let mut sc = w.signed_in(SC).await;
+        let confirm_action = |page: &crate::harness::Page| {
+            page.text()
+                .split("action=\"/people/import/")
+                .nth(1)
+                .expect("confirm form")
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        let before = w.people_count().await;
+        let first =
+            format!("{HEADER}\nNia,New,nia@alpha.example.org,Alpha Trust,Nurse,Nursing,afc,5,,\n");
+        let second = format!(
+            "{HEADER}\nOli,Other,oli@alpha.example.org,Alpha Trust,Nurse,Nursing,afc,5,,\n"
+        );
+        let res = ca
+            .upload("/people/import", "first.csv", first.as_bytes())
+            .await;
+        res.assert_status(StatusCode::OK);
+        let first_id = confirm_action(&res);
+        // Someone else's preview is not theirs to replace.
+        let res = sc
+            .upload("/people/import", "sc.csv", second.as_bytes())
+            .await;
+        let sc_id = confirm_action(&res);
+        let res = ca
+            .upload("/people/import", "second.csv", second.as_bytes())
+            .await;
+        res.assert_status(StatusCode::OK);
+        let second_id = confirm_action(&res);
+        assert_ne!(first_id, second_id);
+        // The first preview is gone: confirming it writes nothing.
+        ca.post(&format!("/people/import/{first_id}"), &[])
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(w.people_count().await, before);
+        ca.post(&format!("/people/import/{second_id}"), &[])
+            .await
+            .assert_status(StatusCode::OK);
+        assert_eq!(w.people_count().await, before + 1);
+        let people = w.state.store.all_people(w.scheme).await.unwrap();
+        assert!(
+            !people
+                .iter()
+                .any(|p| p.person.email == "nia@alpha.example.org")
+        );
+        // The scheme coordinator's preview survived (now unchanged: Oli exists).
+        sc.post(&format!("/people/import/{sc_id}"), &[])
+            .await
+            .assert_status(StatusCode::OK);
+    })
+    .await;
+}

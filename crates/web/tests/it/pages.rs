@@ -639,3 +639,42 @@ async fn language_follows_the_switch_then_the_person_then_the_browser() {
     })
     .await;
 }
+
+/// The `href` of the language-switch link (entities decoded as a browser would).
+fn language_link(page: &crate::harness::Page) -> String {
+    let text = page.text();
+    let at = text
+        .find("nhsuk-header__account-link\" href=\"")
+        .expect("language link")
+        + "nhsuk-header__account-link\" href=\"".len();
+    let end = text[at..].find('"').unwrap() + at;
+    text[at..end]
+        .replace("&#x2f;", "/")
+        .replace("&#x5c;", "\\")
+        .replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn the_language_link_of_a_not_found_page_stays_on_site() {
+    on_backends(|w| async move {
+        let mut b = w.browser();
+        for path in ["//evil.example/", "///evil.example/x", "/\\evil.example/"] {
+            let page = b.get(path).await;
+            page.assert_status(StatusCode::NOT_FOUND);
+            let href = language_link(&page);
+            assert!(href.starts_with('/'), "{path}: {href}");
+            assert!(
+                !href.starts_with("//") && !href.starts_with("/\\"),
+                "{path}: {href}"
+            );
+        }
+        // An ordinary page keeps its own path.
+        let page = b.get("/sign-in").await;
+        assert!(
+            language_link(&page).starts_with("/sign-in?lang="),
+            "{}",
+            language_link(&page)
+        );
+    })
+    .await;
+}

@@ -2,6 +2,7 @@
 
 use crate::harness::{CA, SC, add_person, on_backends};
 use axum::http::StatusCode;
+use tandem_web::services;
 
 fn person_form<'a>(
     org: &'a str,
@@ -347,6 +348,48 @@ async fn a_person_employed_by_both_organisations_shows_each_coordinator_only_the
         // The export for A carries only the A employment.
         let csv = ca.get("/people/export?format=csv").await.text();
         assert!(csv.contains("Bank nurse") && !csv.contains("Secret council role"));
+
+        // The people list shows Bilal's A job, never his B job or organisation.
+        let list = ca.get("/people?q=Bashir").await;
+        list.assert_status(StatusCode::OK);
+        assert!(list.contains("Bank nurse"), "{}", list.text());
+        assert!(!list.contains("Secret council role") && !list.contains("Beta Council"));
+        // Filtering by B's organisation, profession or grade system reveals nothing of B.
+        let probe = ca
+            .get(&format!("/people?organisation={}&q=Bashir", w.org_b))
+            .await;
+        probe.assert_status(StatusCode::OK);
+        assert!(
+            !probe.contains(&format!("/people/{bilal}")) && !probe.contains("Secret council role"),
+            "{}",
+            probe.text()
+        );
+
+        // The same through the API.
+        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
+            .await
+            .unwrap()
+            .unwrap();
+        let token = services::accounts::create_api_token(&w.state, &user, "tests")
+            .await
+            .unwrap();
+        let mut api = w.browser();
+        api.headers
+            .push(("authorization".into(), format!("Bearer {token}")));
+        let listed = api.get("/api/v1/people?q=Bashir").await;
+        listed.assert_status(StatusCode::OK);
+        assert!(listed.contains("Bank nurse"), "{}", listed.text());
+        assert!(!listed.contains("Secret council role") && !listed.contains("Beta Council"));
+        assert!(!listed.contains(&w.org_b.to_string()));
+        let probed = api
+            .get(&format!("/api/v1/people?organisation={}", w.org_b))
+            .await;
+        assert!(
+            !probed.contains("Bashir") && !probed.contains("Secret council role"),
+            "{}",
+            probed.text()
+        );
     })
     .await;
 }
