@@ -16,7 +16,10 @@ cargo nextest run --workspace --locked --profile ci
 echo "== Storage and HTTP suites on PostgreSQL 15"
 eval "$(scripts/pg-test.sh start)"
 trap 'scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
-TANDEM_TEST_REQUIRE_POSTGRES=1 cargo nextest run --locked --profile ci -p tandem-storage -p tandem-web -E 'test(/postgres/)'
+# Storage names its PostgreSQL stories `postgres::…`; every HTTP test of tandem-web runs on SQLite
+# and then, because the URL is set, again on its own fresh PostgreSQL database.
+TANDEM_TEST_REQUIRE_POSTGRES=1 cargo nextest run --locked --profile ci -p tandem-storage -p tandem-web \
+  -E 'package(tandem-web) | (package(tandem-storage) & test(/postgres/))'
 scripts/pg-test.sh stop >/dev/null
 trap - EXIT
 
