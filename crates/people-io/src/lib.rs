@@ -15,7 +15,7 @@ mod parse;
 mod validate;
 
 pub use export::{ExportError, export_csv, export_rows, export_xlsx, try_export_xlsx};
-pub use parse::{ParseError, RawRow, parse};
+pub use parse::{MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, check_unpacked_size, parse};
 pub use validate::{
     Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate,
 };

@@ -377,3 +377,29 @@ fn xlsx_wide_extract_keeps_only_known_columns() {
         ("Ann", "Trust")
     );
 }
+
+#[test]
+fn an_xlsx_that_unpacks_too_large_is_refused_before_unpacking() {
+    let bytes = xlsx(
+        &[
+            vec!["given_name", "family_name", "email", "organisation"],
+            vec!["A", "B", "a@b.example", "Org"],
+        ],
+        1,
+    );
+    // A real workbook passes the production limit…
+    assert!(
+        tandem_people_io::check_unpacked_size(&bytes, tandem_people_io::MAX_XLSX_UNPACKED_BYTES)
+            .is_ok()
+    );
+    // …and the same archive is refused once its declared unpacked size exceeds the limit.
+    let refused = tandem_people_io::check_unpacked_size(&bytes, 1024);
+    assert!(
+        matches!(refused, Err(ParseError::TooLarge { max: 1024, .. })),
+        "{refused:?}"
+    );
+    assert!(matches!(
+        tandem_people_io::check_unpacked_size(b"not a zip", 1024),
+        Err(ParseError::Malformed { .. })
+    ));
+}
