@@ -393,6 +393,34 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
     Ok(table)
 }
 
+/// Most bytes the parts of an XLSX upload may declare when unpacked. A real HR extract of
+/// [`crate::MAX_ROWS`] rows unpacks to a few tens of MiB; a "zip bomb" of a few MiB could
+/// otherwise make calamine, which reads the shared-strings part whole, allocate gigabytes.
+pub const MAX_XLSX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Refuses an archive whose parts declare more than `max` bytes in total, before anything is
+/// unpacked. (Declared sizes are what the archive claims; calamine's own row limit and the
+/// request body limit bound the rest.)
+pub fn check_unpacked_size(bytes: &[u8], max: u64) -> Result<(), ParseError> {
+    let bad = || ParseError::Malformed {
+        line: None,
+        reason: "import.unreadable_xlsx",
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| bad())?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(|_| bad())?;
+        total = total.saturating_add(part.size());
+    }
+    if total > max {
+        return Err(ParseError::TooLarge {
+            size: usize::try_from(total).unwrap_or(usize::MAX),
+            max: usize::try_from(max).unwrap_or(usize::MAX),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,32 +454,4 @@ mod tests {
         assert_eq!(unescape_formula("'t Hart".into()), "'t Hart");
         assert_eq!(unescape_formula("=1".into()), "=1");
     }
-}
-
-/// Most bytes the parts of an XLSX upload may declare when unpacked. A real HR extract of
-/// [`crate::MAX_ROWS`] rows unpacks to a few tens of MiB; a "zip bomb" of a few MiB could
-/// otherwise make calamine, which reads the shared-strings part whole, allocate gigabytes.
-pub const MAX_XLSX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
-
-/// Refuses an archive whose parts declare more than `max` bytes in total, before anything is
-/// unpacked. (Declared sizes are what the archive claims; calamine's own row limit and the
-/// request body limit bound the rest.)
-pub fn check_unpacked_size(bytes: &[u8], max: u64) -> Result<(), ParseError> {
-    let bad = || ParseError::Malformed {
-        line: None,
-        reason: "import.unreadable_xlsx",
-    };
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| bad())?;
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let part = archive.by_index_raw(i).map_err(|_| bad())?;
-        total = total.saturating_add(part.size());
-    }
-    if total > max {
-        return Err(ParseError::TooLarge {
-            size: usize::try_from(total).unwrap_or(usize::MAX),
-            max: usize::try_from(max).unwrap_or(usize::MAX),
-        });
-    }
-    Ok(())
 }
