@@ -44,21 +44,22 @@ struct Choice {
     label: String,
 }
 
+/// Radio or checkbox options for a list of codes; each label is the translation key `prefix.code`.
+fn choices(codes: impl Iterator<Item = &'static str>, prefix: &str) -> Vec<Choice> {
+    codes
+        .map(|code| Choice {
+            value: code.into(),
+            label: format!("{prefix}.{code}"),
+        })
+        .collect()
+}
+
 fn org_choices() -> Value {
-    let kinds: Vec<Choice> = OrganisationKind::ALL
-        .iter()
-        .map(|k| Choice {
-            value: k.code().into(),
-            label: format!("organisation_kind.{}", k.code()),
-        })
-        .collect();
-    let countries: Vec<Choice> = Country::ALL
-        .iter()
-        .map(|c| Choice {
-            value: c.code().into(),
-            label: format!("country.{}", c.code()),
-        })
-        .collect();
+    let kinds = choices(
+        OrganisationKind::ALL.iter().map(|k| k.code()),
+        "organisation_kind",
+    );
+    let countries = choices(Country::ALL.iter().map(|c| c.code()), "country");
     context! { kinds => ser(&kinds), countries => ser(&countries) }
 }
 
@@ -159,27 +160,15 @@ struct GradeSystemChoice {
 }
 
 fn programme_choices() -> Value {
-    let kinds: Vec<Choice> = ProgrammeKind::ALL
-        .iter()
-        .map(|k| Choice {
-            value: k.code().into(),
-            label: format!("programme_kind.{}", k.code()),
-        })
-        .collect();
-    let modes: Vec<Choice> = Mode::ALL
-        .iter()
-        .map(|m| Choice {
-            value: m.code().into(),
-            label: format!("mode.{}", m.code()),
-        })
-        .collect();
-    let org_kinds: Vec<Choice> = OrganisationKind::ALL
-        .iter()
-        .map(|k| Choice {
-            value: k.code().into(),
-            label: format!("organisation_kind.{}", k.code()),
-        })
-        .collect();
+    let kinds = choices(
+        ProgrammeKind::ALL.iter().map(|k| k.code()),
+        "programme_kind",
+    );
+    let modes = choices(Mode::ALL.iter().map(|m| m.code()), "mode");
+    let org_kinds = choices(
+        OrganisationKind::ALL.iter().map(|k| k.code()),
+        "organisation_kind",
+    );
     context! { kinds => ser(&kinds), modes => ser(&modes), org_kinds => ser(&org_kinds), grade_systems => ser(&grade_system_choices()) }
 }
 
