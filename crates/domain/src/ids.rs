@@ -50,5 +50,10 @@ id_type!(
     EmploymentId,
     ProgrammeId,
     IntakeId,
-    AccountId
+    AccountId,
+    ApplicationId,
+    RelationshipId,
+    MatchRunId,
+    TrainingId,
+    SupervisionId
 );

@@ -4,24 +4,39 @@
 //! types so that the rules (grade systems, programme rules, who may do what) live in one place and
 //! are unit-tested without I/O.
 
+pub mod application;
+pub mod criteria;
 pub mod framework;
 pub mod grades;
 pub mod ids;
+pub mod mentor;
 pub mod organisation;
 pub mod person;
 pub mod policy;
 pub mod programme;
+pub mod relationship;
 pub mod roles;
 pub mod validate;
 
+pub use application::{
+    Answer, Answers, Application, ApplicationEvent, ApplicationRole, ApplicationStatus,
+    MatchingProfile, Question, QuestionKind, Slot,
+};
+pub use criteria::{Level, MatchCriterion, MatchingCriteria};
 pub use framework::FrameworkDimension;
 pub use grades::{Grade, GradeSystem};
 pub use ids::*;
+pub use mentor::{MentorStanding, MentorStatus, SupervisionRecord, TrainingRecord};
 pub use organisation::{Country, Organisation, OrganisationKind, Scheme};
 pub use person::{Employment, Language, Person};
 pub use policy::{Action, Actor, can};
 pub use programme::{
     Eligibility, Intake, IntakePlace, Mode, Programme, ProgrammeKind, ProgrammeRules,
+};
+pub use relationship::{
+    Agreement, AgreementKind, AgreementTerms, FitCheck, MatchRun, Member, OfferResponse, Pin,
+    PinKind, ProposedMatch, Relationship, RelationshipKind, RelationshipStatus, RunResult,
+    RunStatus, Unmatched, UnmatchedReason,
 };
 pub use roles::{Role, RoleAssignment, Scope};
 pub use validate::{FieldError, ValidationErrors};

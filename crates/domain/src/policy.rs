@@ -51,6 +51,16 @@ pub enum Action<'a> {
     },
     /// Read pooled, anonymised figures.
     ViewAggregates,
+    /// See and decide applications that use this organisation's places.
+    ApproveApplications {
+        organisation: OrganisationId,
+    },
+    /// Record or change a mentor's training, supervision, status and load. The mentor may record
+    /// their own training and supervision (`person` is the mentor).
+    RecordMentorDevelopment {
+        person: PersonId,
+        employers: &'a [OrganisationId],
+    },
 }
 
 /// Which people an actor may list or see.
@@ -156,5 +166,9 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
                     .any(|r| matches!(r.scope, Scope::Programme(p) if p == programme))
         }
         Action::ViewAggregates => coordinator || actor.has(Role::Evaluator),
+        Action::ApproveApplications { organisation } => coordinator || orgs.contains(&organisation),
+        Action::RecordMentorDevelopment { person, employers } => {
+            coordinator || person == actor.person_id || sees_any_of(employers)
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! set sizes, cadence, eligibility); the code enforces whatever they say rather than hard-coding
 //! one scheme's practice.
 
+use crate::criteria::MatchingCriteria;
 use crate::grades::GradeSystem;
 use crate::ids::{IntakeId, OrganisationId, ProgrammeId, SchemeId};
 use crate::organisation::OrganisationKind;
@@ -107,6 +108,9 @@ pub struct ProgrammeRules {
     pub eligibility: Eligibility,
     #[serde(default)]
     pub pilot: bool,
+    /// How matching weighs its criteria (edited per programme by the coordinator).
+    #[serde(default)]
+    pub matching: MatchingCriteria,
 }
 
 impl ProgrammeRules {

@@ -13,14 +13,17 @@
 //! like "Özdemir" and "IJsbrand".
 
 mod accounts;
+mod applications;
 mod audit;
 mod codec;
 mod error;
+mod mentors;
 mod migrate;
 mod organisations;
 mod people;
 mod programmes;
 mod records;
+mod relationships;
 mod roles;
 
 pub use error::{Result, StoreError};

@@ -13,8 +13,38 @@ pub use tandem_domain::Language as Lang;
 /// Name of the cookie remembering an explicit language choice (`?lang=`).
 pub const LANG_COOKIE: &str = "tandem_lang";
 
-const EN_GB: &str = include_str!("../locales/en-GB.json");
-const NL_NL: &str = include_str!("../locales/nl-NL.json");
+/// The locale files, one per area of the product, merged at start-up (a key defined twice is a
+/// bug and panics, so areas cannot silently override each other).
+const EN_GB: &[(&str, &str)] = &[
+    ("en-GB.json", include_str!("../locales/en-GB.json")),
+    (
+        "applications.en-GB.json",
+        include_str!("../locales/applications.en-GB.json"),
+    ),
+    (
+        "mentors.en-GB.json",
+        include_str!("../locales/mentors.en-GB.json"),
+    ),
+    (
+        "matching.en-GB.json",
+        include_str!("../locales/matching.en-GB.json"),
+    ),
+];
+const NL_NL: &[(&str, &str)] = &[
+    ("nl-NL.json", include_str!("../locales/nl-NL.json")),
+    (
+        "applications.nl-NL.json",
+        include_str!("../locales/applications.nl-NL.json"),
+    ),
+    (
+        "mentors.nl-NL.json",
+        include_str!("../locales/mentors.nl-NL.json"),
+    ),
+    (
+        "matching.nl-NL.json",
+        include_str!("../locales/matching.nl-NL.json"),
+    ),
+];
 
 /// The loaded translation tables.
 pub struct I18n {
@@ -24,14 +54,24 @@ pub struct I18n {
 
 impl I18n {
     fn load() -> Self {
-        let parse = |text: &str, name: &str| -> HashMap<String, String> {
-            serde_json::from_str(text).unwrap_or_else(|e| {
-                panic!("locale {name} is not a flat JSON object of strings: {e}")
-            })
+        let parse = |files: &[(&str, &str)]| -> HashMap<String, String> {
+            let mut all = HashMap::new();
+            for (name, text) in files {
+                let table: HashMap<String, String> =
+                    serde_json::from_str(text).unwrap_or_else(|e| {
+                        panic!("locale {name} is not a flat JSON object of strings: {e}")
+                    });
+                for (k, v) in table {
+                    if all.insert(k.clone(), v).is_some() {
+                        panic!("locale key {k} is defined twice (again in {name})");
+                    }
+                }
+            }
+            all
         };
         Self {
-            en: parse(EN_GB, "en-GB"),
-            nl: parse(NL_NL, "nl-NL"),
+            en: parse(EN_GB),
+            nl: parse(NL_NL),
         }
     }
 

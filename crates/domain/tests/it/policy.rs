@@ -55,6 +55,11 @@ fn nobody_without_a_role_may_do_anything() {
         Action::ManageAccounts,
         Action::ViewProgramme { programme: p },
         Action::ViewAggregates,
+        Action::ApproveApplications { organisation: a },
+        Action::RecordMentorDevelopment {
+            person: PersonId::new(),
+            employers: &employers,
+        },
     ] {
         assert!(!can(&nobody, action), "{action:?} allowed without a role");
     }
@@ -276,9 +281,59 @@ proptest! {
             Action::EditPerson { person: PersonId::new(), employers: &emp },
             Action::ImportPeople { organisations: &emp },
             Action::ManageAccounts, Action::ViewProgramme { programme: p }, Action::ViewAggregates,
+            Action::ApproveApplications { organisation: b },
+            Action::RecordMentorDevelopment { person: PersonId::new(), employers: &emp },
         ];
         for act in actions {
             prop_assert!(!can(&one, act) || can(&two, act), "{:?} lost by adding {:?}", act, r2);
         }
     }
+}
+
+#[test]
+fn applications_are_decided_within_the_coordinators_organisations() {
+    let (s, a, b, _, _) = ids();
+    let org_a = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    let scheme = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    let participant = actor(s, vec![ra(Role::Participant, Scope::Scheme(s))]);
+    let person = participant.person_id;
+    assert!(can(&org_a, Action::ApproveApplications { organisation: a }));
+    assert!(!can(
+        &org_a,
+        Action::ApproveApplications { organisation: b }
+    ));
+    assert!(can(
+        &scheme,
+        Action::ApproveApplications { organisation: b }
+    ));
+    assert!(!can(
+        &participant,
+        Action::ApproveApplications { organisation: a }
+    ));
+    // Mentor records: the mentor themself, their organisation's coordinator, the scheme's.
+    let other = PersonId::new();
+    let mentor_in_b = |who: PersonId| Action::RecordMentorDevelopment {
+        person: who,
+        employers: &[],
+    };
+    assert!(can(&participant, mentor_in_b(person)));
+    assert!(!can(&participant, mentor_in_b(other)));
+    assert!(!can(
+        &org_a,
+        Action::RecordMentorDevelopment {
+            person: other,
+            employers: &[b]
+        }
+    ));
+    assert!(can(
+        &org_a,
+        Action::RecordMentorDevelopment {
+            person: other,
+            employers: &[a]
+        }
+    ));
+    assert!(can(&scheme, mentor_in_b(other)));
 }

@@ -15,18 +15,44 @@
 mod harness;
 
 mod accounts;
+mod applications;
 mod fixtures;
 mod import;
+mod mentors;
 mod organisations;
 mod people;
 mod programmes;
+mod relationships;
 mod roles;
 mod search;
 mod sqlite_only;
 mod verbatim;
 
 /// Generates one test per story and backend.
+///
+/// `conformance!(group: …)` does the same inside `mod group`, so each area of the product keeps
+/// its own list (test names `group::sqlite::<story>` and `group::postgres::<story>`).
 macro_rules! conformance {
+    ($group:ident : $($module:ident :: $story:ident),* $(,)?) => {
+        mod $group {
+            mod sqlite {
+                $(
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $story() {
+                        crate::harness::on_sqlite(crate::$module::$story).await;
+                    }
+                )*
+            }
+            mod postgres {
+                $(
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $story() {
+                        crate::harness::on_postgres(crate::$module::$story).await;
+                    }
+                )*
+            }
+        }
+    };
     ($($module:ident :: $story:ident),* $(,)?) => {
         mod sqlite {
             $(
@@ -89,4 +115,16 @@ conformance! {
     programmes::intakes_with_places_round_trip,
     programmes::intake_conflicts_and_missing,
     verbatim::markup_and_sql_are_stored_verbatim,
+}
+
+conformance! {
+    applications_stories:
+}
+
+conformance! {
+    mentors_stories:
+}
+
+conformance! {
+    relationships_stories:
 }

@@ -36,6 +36,11 @@ fn capped_cohort(scheme: SchemeId) -> Programme {
                 mentor_training_required: true,
             },
             pilot: true,
+            matching: tandem_domain::MatchingCriteria {
+                grade_gap: tandem_domain::Level::Must,
+                shortlist: Some(3),
+                ..Default::default()
+            },
         },
     }
 }

@@ -6,9 +6,12 @@
 //! ([`types`]). Every failure is a JSON error body ([`error`]). The routes are listed once, in
 //! [`routes`], which builds the router and lets the tests compare it with the OpenAPI document.
 
+mod applications;
 pub mod auth;
 pub mod error;
 mod handlers;
+mod matching;
+mod mentors;
 pub mod openapi;
 mod people_io;
 pub mod types;
@@ -76,6 +79,11 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/v1/people/export", get(people_io::export)),
     ]
+    .into_iter()
+    .chain(applications::routes())
+    .chain(mentors::routes())
+    .chain(matching::routes())
+    .collect()
 }
 
 /// The paths of the API router as the OpenAPI document writes them (with the `/api` prefix).

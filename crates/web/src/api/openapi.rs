@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use tandem_domain::{Country, GradeSystem, Language, Mode, OrganisationKind, ProgrammeKind};
 
 /// The serialised names of an enumeration's values, as the API writes them.
-fn names<T: Serialize>(all: &[T]) -> Value {
+pub(crate) fn names<T: Serialize>(all: &[T]) -> Value {
     Value::Array(
         all.iter()
             .map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
@@ -22,24 +22,24 @@ fn names<T: Serialize>(all: &[T]) -> Value {
     )
 }
 
-fn r(name: &str) -> Value {
+pub(crate) fn r(name: &str) -> Value {
     json!({ "$ref": format!("#/components/schemas/{name}") })
 }
 
-fn nullable(t: &str) -> Value {
+pub(crate) fn nullable(t: &str) -> Value {
     json!({ "type": [t, "null"] })
 }
 
-fn nullable_ref(name: &str) -> Value {
+pub(crate) fn nullable_ref(name: &str) -> Value {
     json!({ "oneOf": [r(name), { "type": "null" }] })
 }
 
-fn array_of(item: Value) -> Value {
+pub(crate) fn array_of(item: Value) -> Value {
     json!({ "type": "array", "items": item })
 }
 
 /// An object schema whose every property is required (responses always carry every field).
-fn object(props: Value) -> Value {
+pub(crate) fn object(props: Value) -> Value {
     let required: Vec<String> = props
         .as_object()
         .map(|m| m.keys().cloned().collect())
@@ -48,40 +48,40 @@ fn object(props: Value) -> Value {
 }
 
 /// An object schema for requests: only `required` must be sent.
-fn input(props: Value, required: &[&str]) -> Value {
+pub(crate) fn input(props: Value, required: &[&str]) -> Value {
     json!({ "type": "object", "properties": props, "required": required })
 }
 
-fn uuid() -> Value {
+pub(crate) fn uuid() -> Value {
     json!({ "type": "string", "format": "uuid" })
 }
 
-fn date() -> Value {
+pub(crate) fn date() -> Value {
     json!({ "type": "string", "format": "date" })
 }
 
-fn json_body(schema: &str) -> Value {
+pub(crate) fn json_body(schema: &str) -> Value {
     json!({ "required": true, "content": { "application/json": { "schema": r(schema) } } })
 }
 
-fn ok(description: &str, schema: Value) -> Value {
+pub(crate) fn ok(description: &str, schema: Value) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": schema } } })
 }
 
-fn err(name: &str) -> Value {
+pub(crate) fn err(name: &str) -> Value {
     json!({ "$ref": format!("#/components/responses/{name}") })
 }
 
-fn id_param(what: &str) -> Value {
+pub(crate) fn id_param(what: &str) -> Value {
     json!({ "name": "id", "in": "path", "required": true, "description": format!("Id of the {what}."), "schema": uuid() })
 }
 
-fn query(name: &str, description: &str, schema: Value) -> Value {
+pub(crate) fn query(name: &str, description: &str, schema: Value) -> Value {
     json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
 }
 
 /// One operation; `errors` name the error responses it can give besides 401 and 500.
-fn op(
+pub(crate) fn op(
     id: &str,
     tag: &str,
     summary: &str,
@@ -117,9 +117,9 @@ fn op(
     o
 }
 
-const JSON_ERRORS: [&str; 4] = ["400", "413", "415", "422"];
+pub(crate) const JSON_ERRORS: [&str; 4] = ["400", "413", "415", "422"];
 
-fn with(base: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
+pub(crate) fn with(base: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
     base.iter().chain(more).copied().collect()
 }
 
@@ -479,6 +479,21 @@ fn error_response(description: &str) -> Value {
     ok(description, r("Error"))
 }
 
+/// One JSON object from the core entries and each area's (an entry defined twice is a bug).
+fn merged<const N: usize>(core: Value, areas: [serde_json::Map<String, Value>; N]) -> Value {
+    let mut all = match core {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    for area in areas {
+        for (k, v) in area {
+            assert!(!all.contains_key(&k), "OpenAPI entry {k} defined twice");
+            all.insert(k, v);
+        }
+    }
+    Value::Object(all)
+}
+
 /// The whole document.
 pub fn document() -> Value {
     json!({
@@ -497,12 +512,12 @@ pub fn document() -> Value {
         "tags": [
             { "name": "meta" }, { "name": "scheme" }, { "name": "organisations" }, { "name": "programmes" }, { "name": "intakes" }, { "name": "people" },
         ],
-        "paths": paths(),
+        "paths": merged(paths(), [super::applications::paths(), super::mentors::paths(), super::matching::paths()]),
         "components": {
             "securitySchemes": {
                 "bearerAuth": { "type": "http", "scheme": "bearer", "description": "An API token created by a signed-in user." },
             },
-            "schemas": schemas(),
+            "schemas": merged(schemas(), [super::applications::schemas(), super::mentors::schemas(), super::matching::schemas()]),
             "responses": {
                 "BadRequest": error_response("The request cannot be read (malformed JSON or query string)."),
                 "Unauthenticated": {

@@ -249,6 +249,8 @@ impl From<RulesDto> for ProgrammeRules {
                 mentor_training_required: r.eligibility.mentor_training_required,
             },
             pilot: r.pilot,
+            // Set through the matching-criteria endpoint; programme updates keep the stored ones.
+            matching: Default::default(),
         }
     }
 }

@@ -4,7 +4,10 @@
 //! validation error re-renders the form with an NHS error summary and inline messages; every other
 //! error becomes an error page through the page middleware in [`crate::session`].
 
+mod applications;
 mod auth;
+mod matching;
+mod mentors;
 mod people;
 mod scheme;
 
@@ -83,6 +86,9 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             get(people::edit_person).post(people::update_person),
         )
         .route("/people/{id}/invite", post(people::invite))
+        .merge(applications::routes())
+        .merge(mentors::routes())
+        .merge(matching::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

@@ -36,10 +36,13 @@
 //! - [`dashboard`]: `summary(state, actor) -> Dashboard` (counts the actor may see).
 
 pub mod accounts;
+pub mod applications;
 pub mod dashboard;
 pub mod export;
 pub mod import;
 pub mod intakes;
+pub mod matching;
+pub mod mentors;
 pub mod organisations;
 pub mod people;
 pub mod programmes;

@@ -128,11 +128,13 @@ pub async fn update(
 ) -> AppResult<Programme> {
     authorise(actor, Action::ManageScheme)?;
     let existing = get(state, actor, id).await?;
-    let p = Programme {
+    let mut p = Programme {
         id: existing.id,
         scheme_id: existing.scheme_id,
         ..validate(&input)?
     };
+    // Matching criteria have their own form and endpoint; editing the programme keeps them.
+    p.rules.matching = existing.rules.matching;
     state.store.update_programme(&p).await?;
     audit(
         state,

@@ -2,10 +2,13 @@
 //! fresh PostgreSQL database per test when `TANDEM_TEST_POSTGRES_URL` is set.
 
 mod api;
+mod applications;
 mod auth;
 mod harness;
 mod i18n;
 mod import;
+mod matching;
+mod mentors;
 mod ops;
 mod pages;
 mod people;

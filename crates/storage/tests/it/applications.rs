@@ -1,0 +1,1 @@
+//! Storage stories of the scheme journey: applications.
