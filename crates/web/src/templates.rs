@@ -10,7 +10,7 @@ use crate::i18n::{I18n, Lang};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind, State};
 
-/// Every template: (name, source).
+/// The core templates: (name, source). Each journey area lists its own ([`all`]).
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
@@ -67,6 +67,15 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("account.html", include_str!("../templates/account.html")),
 ];
 
+/// Every template: the core ones and each area's (applications, mentors, matching).
+pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    TEMPLATES
+        .iter()
+        .chain(crate::pages::applications::TEMPLATES)
+        .chain(crate::pages::mentors::TEMPLATES)
+        .chain(crate::pages::matching::TEMPLATES)
+}
+
 /// The compiled template environment.
 pub struct Templates {
     env: Environment<'static>,
@@ -89,7 +98,7 @@ impl Templates {
                 .build()
                 .expect("valid syntax config"),
         );
-        for (name, source) in TEMPLATES {
+        for (name, source) in all() {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("template {name} does not compile: {e}"));
         }
@@ -136,7 +145,7 @@ fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> 
 /// Translation keys written literally as `t("…")` in the templates (for the consistency test).
 pub fn literal_keys() -> Vec<String> {
     let mut keys = Vec::new();
-    for (_, source) in TEMPLATES {
+    for (_, source) in all() {
         for quote in ['"', '\''] {
             let pat = format!("t({quote}");
             let mut from = 0;

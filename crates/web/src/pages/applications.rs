@@ -3,6 +3,9 @@
 use crate::AppState;
 use axum::Router;
 
+/// This area's templates (name, source); names start with `applications/`.
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[];
+
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
 }

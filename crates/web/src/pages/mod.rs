@@ -4,10 +4,10 @@
 //! validation error re-renders the form with an NHS error summary and inline messages; every other
 //! error becomes an error page through the page middleware in [`crate::session`].
 
-mod applications;
+pub(crate) mod applications;
 mod auth;
-mod matching;
-mod mentors;
+pub(crate) mod matching;
+pub(crate) mod mentors;
 mod people;
 mod scheme;
 
