@@ -132,14 +132,18 @@ impl ApplicationStatus {
     /// offer or a no-fault ending).
     pub fn can_move_to(self, to: Self) -> bool {
         use ApplicationStatus::*;
-        match (self, to) {
-            (AwaitingManager, ManagerDeclined | AwaitingCoordinator | Withdrawn) => true,
-            (AwaitingCoordinator, Approved | WaitingList | Declined | Withdrawn) => true,
-            (WaitingList, Approved | Declined | Withdrawn) => true,
-            (Approved, Matched | Withdrawn) => true,
-            (Matched, Approved | Withdrawn) => true,
-            _ => false,
-        }
+        matches!(
+            (self, to),
+            (
+                AwaitingManager,
+                ManagerDeclined | AwaitingCoordinator | Withdrawn
+            ) | (
+                AwaitingCoordinator,
+                Approved | WaitingList | Declined | Withdrawn
+            ) | (WaitingList, Approved | Declined | Withdrawn)
+                | (Approved, Matched | Withdrawn)
+                | (Matched, Approved | Withdrawn)
+        )
     }
 }
 
@@ -387,7 +391,7 @@ pub fn validate_answers(
                 if t.chars().count() > MAX_ANSWER_CHARS {
                     e.add_with(
                         &field,
-                        "error.too_long",
+                        "error.too_long_n",
                         &[("max", &MAX_ANSWER_CHARS.to_string())],
                     );
                 }
@@ -531,4 +535,43 @@ pub fn check_eligibility(
         return fail("eligibility.mentor_training", vec![]);
     }
     Ok(())
+}
+
+/// How long a line manager's approval link works. Protected time is usually agreed within days;
+/// two weeks covers leave without leaving a live credential in a mailbox for months.
+pub const MANAGER_LINK_DAYS: i64 = 14;
+
+/// A line manager's e-mailed approval link. The manager has no account, so the link itself is
+/// the credential: only the SHA-256 hex of its random token is kept, it expires, and it works
+/// once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManagerLink {
+    pub token_hash: String,
+    pub application_id: ApplicationId,
+    pub manager_id: PersonId,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+impl ManagerLink {
+    /// Whether the link can still be used at `now` (unused and unexpired).
+    pub fn usable_at(&self, now: DateTime<Utc>) -> bool {
+        self.used_at.is_none() && now < self.expires_at
+    }
+}
+
+/// One organisation's places in an intake and how many are held by approved or matched
+/// applications (kept by storage next to the places so approval is a single conditional update).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceUse {
+    pub organisation_id: OrganisationId,
+    pub places: u32,
+    pub taken: u32,
+}
+
+impl PlaceUse {
+    pub fn free(&self) -> u32 {
+        self.places.saturating_sub(self.taken)
+    }
 }

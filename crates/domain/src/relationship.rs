@@ -175,6 +175,8 @@ pub struct Member {
     pub signed_version: Option<u32>,
     pub signed_at: Option<DateTime<Utc>>,
     pub fit_check: Option<FitCheck>,
+    /// When this member left by a no-fault ending (a set goes on without them).
+    pub left_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,11 +200,11 @@ impl Relationship {
         self.members.iter().find(|m| m.person_id == person)
     }
 
-    /// Members still in it (a set member who declined has left the set).
+    /// Members still in it (a set member who declined or ended has left the set).
     pub fn remaining(&self) -> impl Iterator<Item = &Member> {
         self.members
             .iter()
-            .filter(|m| m.response != OfferResponse::Declined)
+            .filter(|m| m.response != OfferResponse::Declined && m.left_at.is_none())
     }
 }
 
@@ -242,6 +244,7 @@ impl AgreementKind {
 /// What the members agree (PRODUCT.md: goals, frequency, channel, notice, confidentiality and its
 /// limits). Free text is the members' own words.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AgreementTerms {
     pub goals: String,
     /// e.g. "Every four weeks, 60 minutes".
@@ -360,8 +363,13 @@ pub struct ProposedMatch {
 pub enum UnmatchedReason {
     /// No partner passes the hard constraints with them.
     NoEligiblePartner,
-    /// Eligible partners exist but their capacity went to others (or set sizes).
+    /// Eligible partners exist but their places went to others, or (sets) there are too few
+    /// people for a set of the programme's size.
     NoCapacity,
+    /// A mentor who is paused, withdrawn or already at their load.
+    MentorUnavailable,
+    /// A mentor (or pair partner) whose eligible partners were all better placed elsewhere.
+    PartnersPlacedElsewhere,
 }
 
 impl UnmatchedReason {
@@ -369,6 +377,8 @@ impl UnmatchedReason {
         match self {
             Self::NoEligiblePartner => "no_eligible_partner",
             Self::NoCapacity => "no_capacity",
+            Self::MentorUnavailable => "mentor_unavailable",
+            Self::PartnersPlacedElsewhere => "partners_placed_elsewhere",
         }
     }
 }
@@ -400,6 +410,10 @@ pub struct RunResult {
     /// Proven optimal (assignment) or the search's verdict (sets).
     pub optimal: bool,
     pub per_organisation: Vec<OrganisationQuality>,
+    /// Pins the run could not honour (a lock on someone no longer in the pool, a lock beyond a
+    /// mentor's load, a lock in a set programme).
+    #[serde(default)]
+    pub ignored_pins: Vec<Pin>,
 }
 
 /// A saved matching run.

@@ -28,6 +28,7 @@ mod roles;
 
 pub use error::{Result, StoreError};
 pub use records::*;
+pub use relationships::{Outcome, Publication};
 
 use sqlx::AnyPool;
 use sqlx::Executor;

@@ -144,7 +144,8 @@ impl Store {
         }
     }
 
-    /// Changes name and dates and replaces the places wholesale (one transaction).
+    /// Changes name and dates and replaces the places wholesale (one transaction), keeping the
+    /// count of places taken by approved and matched applications.
     pub async fn update_intake(&self, i: &Intake) -> Result<()> {
         enum Failure {
             Sql(sqlx::Error),
@@ -171,6 +172,17 @@ impl Store {
                 .await
                 .map_err(Failure::Sql)?;
             insert_places(&mut tx, i).await.map_err(Failure::Sql)?;
+            // The places were re-inserted with `taken = 0`; recount the applications holding a
+            // place so that editing an intake never hands out places twice.
+            sqlx::query(
+                "UPDATE intake_places SET taken = (SELECT COUNT(*) FROM applications a \
+                 WHERE a.intake_id = intake_places.intake_id AND a.organisation_id = intake_places.organisation_id \
+                 AND a.status IN ('approved', 'matched')) WHERE intake_id = $1",
+            )
+            .bind(i.id.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(Failure::Sql)?;
             tx.commit().await.map_err(Failure::Sql)
         }
         .await;

@@ -1,1 +1,1052 @@
-//! Storage of the scheme journey: relationships.
+//! Matching runs, pins, and the relationships they publish: offers, agreements, the lifecycle and
+//! no-fault endings.
+//!
+//! Every change that has to be all-or-nothing is one transaction whose *first* statement is a
+//! conditional UPDATE (e.g. "this run, if still a draft"). That statement takes SQLite's write
+//! lock at once (so a deferred transaction never has to upgrade a read lock and fail with
+//! `SQLITE_BUSY`) and a row lock on PostgreSQL, and its row count tells a stale request from a
+//! valid one: a request that lost the race changes nothing and gets `Conflict`.
+
+use crate::Store;
+use crate::codec::{coded, int, opt_text, parse_ts, parsed, text, ts, u32_from};
+use crate::error::{Result, StoreError, corrupt, db};
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+use tandem_domain::{
+    Agreement, AgreementKind, AgreementTerms, ApplicationId, ApplicationRole, ApplicationStatus,
+    FitCheck, IntakeId, MatchRun, MatchRunId, Member, OfferResponse, PersonId, Pin, PinKind,
+    Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunStatus, SchemeId, Slot,
+};
+
+/// Publishing a run: the run, the applications it places (with the versions the run read) and
+/// the relationships to create.
+#[derive(Clone, Debug)]
+pub struct Publication {
+    pub run_id: MatchRunId,
+    pub intake_id: IntakeId,
+    pub expected: Vec<(ApplicationId, u32)>,
+    pub relationships: Vec<Relationship>,
+    pub actor: Option<PersonId>,
+    pub at: DateTime<Utc>,
+}
+
+/// What became of a relationship after an answer, a signature or an ending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: RelationshipStatus,
+    /// Applications put back into the matching pool by this change.
+    pub returned_to_pool: Vec<ApplicationId>,
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Database(Box::new(e)))
+}
+
+fn run_from(row: &AnyRow) -> Result<MatchRun> {
+    let result = text(row, "result")?;
+    Ok(MatchRun {
+        id: parsed(row, "id")?,
+        intake_id: parsed(row, "intake_id")?,
+        number: u32_from(int(row, "number")?, "number")?,
+        status: coded(row, "status", RunStatus::from_code)?,
+        created_at: parse_ts(&text(row, "created_at")?)?,
+        created_by: crate::codec::opt_parsed(row, "created_by")?,
+        inputs_digest: text(row, "inputs_digest")?,
+        inputs: text(row, "inputs")?,
+        parameters: text(row, "parameters")?,
+        result: serde_json::from_str(&result).map_err(|e| corrupt(format!("run result: {e}")))?,
+        published_at: opt_text(row, "published_at")?
+            .map(|t| parse_ts(&t))
+            .transpose()?,
+    })
+}
+
+fn opt_ts(row: &AnyRow, col: &str) -> Result<Option<DateTime<Utc>>> {
+    opt_text(row, col)?.map(|t| parse_ts(&t)).transpose()
+}
+
+fn member_from(row: &AnyRow) -> Result<Member> {
+    let signed: Option<i64> = row.try_get("signed_version").map_err(db)?;
+    Ok(Member {
+        person_id: parsed(row, "person_id")?,
+        application_id: parsed(row, "application_id")?,
+        role: coded(row, "role", ApplicationRole::from_code)?,
+        response: coded(row, "response", OfferResponse::from_code)?,
+        responded_at: opt_ts(row, "responded_at")?,
+        signed_version: signed.map(|v| u32_from(v, "signed_version")).transpose()?,
+        signed_at: opt_ts(row, "signed_at")?,
+        fit_check: opt_text(row, "fit_check")?
+            .map(|c| FitCheck::from_code(&c).ok_or_else(|| corrupt(format!("fit check {c:?}"))))
+            .transpose()?,
+        left_at: opt_ts(row, "left_at")?,
+    })
+}
+
+fn relationship_from(row: &AnyRow, members: Vec<Member>) -> Result<Relationship> {
+    let slot = text(row, "meeting_slot")?;
+    Ok(Relationship {
+        id: parsed(row, "id")?,
+        intake_id: parsed(row, "intake_id")?,
+        run_id: crate::codec::opt_parsed(row, "run_id")?,
+        kind: coded(row, "kind", RelationshipKind::from_code)?,
+        status: coded(row, "status", RelationshipStatus::from_code)?,
+        offer_deadline: parse_ts(&text(row, "offer_deadline")?)?,
+        meeting_slot: if slot.is_empty() {
+            None
+        } else {
+            Some(Slot::from_code(&slot).ok_or_else(|| corrupt(format!("slot {slot:?}")))?)
+        },
+        members,
+        created_at: parse_ts(&text(row, "created_at")?)?,
+        updated_at: parse_ts(&text(row, "updated_at")?)?,
+        activated_at: opt_ts(row, "activated_at")?,
+        closed_at: opt_ts(row, "closed_at")?,
+    })
+}
+
+const MEMBER_COLUMNS: &str = "m.relationship_id, m.person_id, m.application_id, m.role, m.response, \
+     m.responded_at, m.signed_version, m.signed_at, m.fit_check, m.fit_checked_at, e.at AS left_at";
+const MEMBER_JOIN: &str = "relationship_members m LEFT JOIN relationship_endings e \
+     ON e.relationship_id = m.relationship_id AND e.person_id = m.person_id";
+
+/// Moves an application between statuses inside a transaction, raising its version and writing
+/// its history. False when it was not in `from` (someone else changed it first).
+async fn move_application(
+    conn: &mut AnyConnection,
+    id: ApplicationId,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    expected_version: Option<u32>,
+    actor: Option<PersonId>,
+    note: &str,
+    at: DateTime<Utc>,
+) -> std::result::Result<bool, sqlx::Error> {
+    let done = match expected_version {
+        Some(v) => sqlx::query(
+            "UPDATE applications SET status = $1, version = version + 1, updated_at = $2 \
+             WHERE id = $3 AND status = $4 AND version = $5",
+        )
+        .bind(to.code())
+        .bind(ts(at))
+        .bind(id.to_string())
+        .bind(from.code())
+        .bind(i64::from(v))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected(),
+        None => sqlx::query(
+            "UPDATE applications SET status = $1, version = version + 1, updated_at = $2 \
+             WHERE id = $3 AND status = $4",
+        )
+        .bind(to.code())
+        .bind(ts(at))
+        .bind(id.to_string())
+        .bind(from.code())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected(),
+    };
+    if done != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO application_events (id, application_id, at, actor_id, status, note) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(id.to_string())
+    .bind(ts(at))
+    .bind(actor.map(|a| a.to_string()))
+    .bind(to.code())
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
+    if from.holds_place() && !to.holds_place() {
+        // The place goes back to the organisation.
+        sqlx::query(
+            "UPDATE intake_places SET taken = taken - 1 WHERE taken > 0 AND intake_id = \
+             (SELECT intake_id FROM applications WHERE id = $1) AND organisation_id = \
+             (SELECT organisation_id FROM applications WHERE id = $1)",
+        )
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(true)
+}
+
+/// Why a transaction gave up.
+enum Abort {
+    Sql(sqlx::Error),
+    Conflict(&'static str),
+    Missing,
+}
+
+impl From<sqlx::Error> for Abort {
+    fn from(e: sqlx::Error) -> Self {
+        Abort::Sql(e)
+    }
+}
+
+impl From<Abort> for StoreError {
+    fn from(a: Abort) -> Self {
+        match a {
+            Abort::Sql(e) => db(e),
+            Abort::Conflict(what) => StoreError::Conflict(what.into()),
+            Abort::Missing => StoreError::NotFound,
+        }
+    }
+}
+
+impl Store {
+    // ----- pins -----
+
+    /// The coordinator's locked and forbidden pairs for an intake.
+    pub async fn list_pins(&self, intake: IntakeId) -> Result<Vec<Pin>> {
+        let rows = sqlx::query(
+            "SELECT kind, first_id, second_id FROM match_pins WHERE intake_id = $1 \
+             ORDER BY created_at, kind, first_id, second_id",
+        )
+        .bind(intake.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(Pin {
+                    kind: coded(r, "kind", PinKind::from_code)?,
+                    first: parsed(r, "first_id")?,
+                    second: parsed(r, "second_id")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a pin (idempotent). For a lock, any other lock involving either application is
+    /// removed in the same transaction, since each person has one partner.
+    pub async fn add_pin(&self, intake: IntakeId, pin: Pin, at: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        if pin.kind == PinKind::Lock {
+            sqlx::query(
+                "DELETE FROM match_pins WHERE intake_id = $1 AND kind = 'lock' AND \
+                 (first_id IN ($2, $3) OR second_id IN ($2, $3))",
+            )
+            .bind(intake.to_string())
+            .bind(pin.first.to_string())
+            .bind(pin.second.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        sqlx::query(
+            "DELETE FROM match_pins WHERE intake_id = $1 AND ((first_id = $2 AND second_id = $3) \
+             OR (first_id = $3 AND second_id = $2))",
+        )
+        .bind(intake.to_string())
+        .bind(pin.first.to_string())
+        .bind(pin.second.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        sqlx::query(
+            "INSERT INTO match_pins (intake_id, kind, first_id, second_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(intake.to_string())
+        .bind(pin.kind.code())
+        .bind(pin.first.to_string())
+        .bind(pin.second.to_string())
+        .bind(ts(at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)
+    }
+
+    /// Removes a pin (either order of the pair). Removing a pin that is not there is not an
+    /// error.
+    pub async fn remove_pin(&self, intake: IntakeId, pin: Pin) -> Result<()> {
+        sqlx::query(
+            "DELETE FROM match_pins WHERE intake_id = $1 AND kind = $2 AND \
+             ((first_id = $3 AND second_id = $4) OR (first_id = $4 AND second_id = $3))",
+        )
+        .bind(intake.to_string())
+        .bind(pin.kind.code())
+        .bind(pin.first.to_string())
+        .bind(pin.second.to_string())
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    // ----- runs -----
+
+    /// Saves a run as the intake's next draft; its number is the next in the intake (the value
+    /// in `run.number` is ignored) and is returned. Earlier drafts become superseded.
+    pub async fn create_match_run(&self, run: &MatchRun) -> Result<u32> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query(
+            "UPDATE match_runs SET status = 'superseded' WHERE intake_id = $1 AND status = 'draft'",
+        )
+        .bind(run.intake_id.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        let row = sqlx::query(
+            "SELECT COALESCE(MAX(number), 0) + 1 AS n FROM match_runs WHERE intake_id = $1",
+        )
+        .bind(run.intake_id.to_string())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db)?;
+        let number = int(&row, "n")?;
+        sqlx::query(
+            "INSERT INTO match_runs (id, intake_id, number, status, created_at, created_by, \
+             inputs_digest, inputs, parameters, result, published_at) \
+             VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, NULL)",
+        )
+        .bind(run.id.to_string())
+        .bind(run.intake_id.to_string())
+        .bind(number)
+        .bind(ts(run.created_at))
+        .bind(run.created_by.map(|p| p.to_string()))
+        .bind(&run.inputs_digest)
+        .bind(&run.inputs)
+        .bind(&run.parameters)
+        .bind(json(&run.result)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| crate::error::db_or_conflict(e, "run"))?;
+        tx.commit().await.map_err(db)?;
+        u32_from(number, "number")
+    }
+
+    pub async fn get_match_run(&self, id: MatchRunId) -> Result<MatchRun> {
+        let row = sqlx::query("SELECT * FROM match_runs WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        run_from(&row)
+    }
+
+    /// The intake's runs, newest first.
+    pub async fn list_match_runs(&self, intake: IntakeId) -> Result<Vec<MatchRun>> {
+        let rows =
+            sqlx::query("SELECT * FROM match_runs WHERE intake_id = $1 ORDER BY number DESC")
+                .bind(intake.to_string())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db)?;
+        rows.iter().map(run_from).collect()
+    }
+
+    /// Publishes a draft run in ONE transaction: the run becomes published, every placed
+    /// application moves approved → matched *if it still has the version the run read*, and
+    /// the relationships are created. Any application changed since the run (withdrawn,
+    /// re-decided) makes the whole publication fail with `Conflict("inputs")`; a run that is no
+    /// longer a draft gives `Conflict("run")`.
+    pub async fn publish_match_run(&self, p: &Publication) -> Result<()> {
+        let outcome: std::result::Result<(), Abort> = async {
+            let mut tx = self.pool.begin().await?;
+            let claimed = sqlx::query(
+                "UPDATE match_runs SET status = 'published', published_at = $1 \
+                 WHERE id = $2 AND intake_id = $3 AND status = 'draft'",
+            )
+            .bind(ts(p.at))
+            .bind(p.run_id.to_string())
+            .bind(p.intake_id.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed != 1 {
+                return Err(Abort::Conflict("run"));
+            }
+            for (app, version) in &p.expected {
+                if !move_application(
+                    &mut tx,
+                    *app,
+                    ApplicationStatus::Approved,
+                    ApplicationStatus::Matched,
+                    Some(*version),
+                    p.actor,
+                    "history.matched",
+                    p.at,
+                )
+                .await?
+                {
+                    return Err(Abort::Conflict("inputs"));
+                }
+            }
+            for r in &p.relationships {
+                insert_relationship(&mut tx, r).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        outcome.map_err(StoreError::from)
+    }
+
+    // ----- relationships -----
+
+    async fn members_of(&self, ids: &[String]) -> Result<HashMap<String, Vec<Member>>> {
+        let mut out: HashMap<String, Vec<Member>> = HashMap::new();
+        for chunk in ids.chunks(200) {
+            let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {MEMBER_COLUMNS} FROM {MEMBER_JOIN} WHERE m.relationship_id IN ({}) \
+                 ORDER BY m.relationship_id, m.role, m.person_id",
+                list.join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(id.clone());
+            }
+            for row in q.fetch_all(&self.pool).await.map_err(db)? {
+                out.entry(text(&row, "relationship_id")?)
+                    .or_default()
+                    .push(member_from(&row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn relationships_where(&self, filter: &str, bind: String) -> Result<Vec<Relationship>> {
+        let sql =
+            format!("SELECT * FROM relationships r WHERE {filter} ORDER BY r.created_at, r.id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(bind)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let ids: Vec<String> = rows.iter().map(|r| text(r, "id")).collect::<Result<_>>()?;
+        let mut members = self.members_of(&ids).await?;
+        rows.iter()
+            .zip(ids)
+            .map(|(row, id)| relationship_from(row, members.remove(&id).unwrap_or_default()))
+            .collect()
+    }
+
+    pub async fn get_relationship(&self, id: RelationshipId) -> Result<Relationship> {
+        self.relationships_where("r.id = $1", id.to_string())
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// The intake's relationships, oldest first.
+    pub async fn relationships_of_intake(&self, intake: IntakeId) -> Result<Vec<Relationship>> {
+        self.relationships_where("r.intake_id = $1", intake.to_string())
+            .await
+    }
+
+    /// Relationships the person is or was a member of, oldest first.
+    pub async fn relationships_of_person(&self, person: PersonId) -> Result<Vec<Relationship>> {
+        self.relationships_where(
+            "r.id IN (SELECT relationship_id FROM relationship_members WHERE person_id = $1)",
+            person.to_string(),
+        )
+        .await
+    }
+
+    /// Live mentoring relationships per mentor in the scheme (their current load).
+    pub async fn mentor_loads(&self, scheme: SchemeId) -> Result<Vec<(PersonId, u32)>> {
+        let rows = sqlx::query(
+            "SELECT m.person_id, COUNT(*) AS n FROM relationship_members m \
+             JOIN relationships r ON r.id = m.relationship_id \
+             JOIN people p ON p.id = m.person_id \
+             WHERE p.scheme_id = $1 AND m.role = 'mentor' AND m.response <> 'declined' \
+             AND r.status IN ('proposed', 'accepted', 'active', 'winding_down') \
+             GROUP BY m.person_id ORDER BY m.person_id",
+        )
+        .bind(scheme.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| Ok((parsed(r, "person_id")?, u32_from(int(r, "n")?, "load")?)))
+            .collect()
+    }
+
+    /// A member's answer to an offer. Accepting after the deadline gives
+    /// `Conflict("deadline")`; answering twice `Conflict("response")`; a relationship that is not
+    /// proposed any more `Conflict("status")`.
+    ///
+    /// A decline ends a pair (both return to the pool) but only removes the member from a set,
+    /// unless fewer than two would remain. When everyone remaining has accepted, the
+    /// relationship is accepted and gets its agreement draft (`agreement`) to sign.
+    pub async fn respond_to_offer(
+        &self,
+        id: RelationshipId,
+        person: PersonId,
+        accept: bool,
+        agreement: &AgreementTerms,
+        at: DateTime<Utc>,
+    ) -> Result<Outcome> {
+        let outcome: std::result::Result<Outcome, Abort> = async {
+            let mut tx = self.pool.begin().await?;
+            claim(&mut tx, id, &[RelationshipStatus::Proposed], at).await?;
+            let rel = load_in(&mut tx, id).await?;
+            if !accept_before(&rel, at) && accept {
+                return Err(Abort::Conflict("deadline"));
+            }
+            let answered = sqlx::query(
+                "UPDATE relationship_members SET response = $1, responded_at = $2 \
+                 WHERE relationship_id = $3 AND person_id = $4 AND response = 'pending'",
+            )
+            .bind(if accept { "accepted" } else { "declined" })
+            .bind(ts(at))
+            .bind(id.to_string())
+            .bind(person.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if answered != 1 {
+                return Err(if rel.member(person).is_some() {
+                    Abort::Conflict("response")
+                } else {
+                    Abort::Missing
+                });
+            }
+            let rel = load_in(&mut tx, id).await?;
+            let remaining: Vec<&Member> = rel.remaining().collect();
+            let mut returned = Vec::new();
+            let status = if !accept && (rel.kind != RelationshipKind::Set || remaining.len() < 2) {
+                // The match is off: everyone goes back to the pool.
+                for m in &rel.members {
+                    if move_application(
+                        &mut tx,
+                        m.application_id,
+                        ApplicationStatus::Matched,
+                        ApplicationStatus::Approved,
+                        None,
+                        Some(person),
+                        "history.returned_to_pool",
+                        at,
+                    )
+                    .await?
+                    {
+                        returned.push(m.application_id);
+                    }
+                }
+                set_status(&mut tx, id, RelationshipStatus::Declined, at).await?;
+                RelationshipStatus::Declined
+            } else if !accept {
+                let m = rel.member(person).ok_or(Abort::Missing)?;
+                if move_application(
+                    &mut tx,
+                    m.application_id,
+                    ApplicationStatus::Matched,
+                    ApplicationStatus::Approved,
+                    None,
+                    Some(person),
+                    "history.returned_to_pool",
+                    at,
+                )
+                .await?
+                {
+                    returned.push(m.application_id);
+                }
+                maybe_accept(&mut tx, &rel, agreement, at).await?
+            } else {
+                maybe_accept(&mut tx, &rel, agreement, at).await?
+            };
+            tx.commit().await?;
+            Ok(Outcome {
+                status,
+                returned_to_pool: returned,
+            })
+        }
+        .await;
+        outcome.map_err(StoreError::from)
+    }
+
+    /// Lets an offer that passed its deadline lapse: the relationship is declined and everyone
+    /// returns to the pool. `Conflict("deadline")` before the deadline.
+    pub async fn lapse_offer(
+        &self,
+        id: RelationshipId,
+        actor: Option<PersonId>,
+        at: DateTime<Utc>,
+    ) -> Result<Outcome> {
+        let outcome: std::result::Result<Outcome, Abort> = async {
+            let mut tx = self.pool.begin().await?;
+            claim(&mut tx, id, &[RelationshipStatus::Proposed], at).await?;
+            let rel = load_in(&mut tx, id).await?;
+            if accept_before(&rel, at) {
+                return Err(Abort::Conflict("deadline"));
+            }
+            let mut returned = Vec::new();
+            for m in &rel.members {
+                if move_application(
+                    &mut tx,
+                    m.application_id,
+                    ApplicationStatus::Matched,
+                    ApplicationStatus::Approved,
+                    None,
+                    actor,
+                    "history.offer_lapsed",
+                    at,
+                )
+                .await?
+                {
+                    returned.push(m.application_id);
+                }
+            }
+            set_status(&mut tx, id, RelationshipStatus::Declined, at).await?;
+            tx.commit().await?;
+            Ok(Outcome {
+                status: RelationshipStatus::Declined,
+                returned_to_pool: returned,
+            })
+        }
+        .await;
+        outcome.map_err(StoreError::from)
+    }
+
+    pub async fn get_agreement(&self, id: RelationshipId) -> Result<Option<Agreement>> {
+        let row = sqlx::query("SELECT * FROM agreements WHERE relationship_id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.map(|r| agreement_from(&r)).transpose()
+    }
+
+    /// Replaces the agreement's terms while the relationship is accepted (not yet active);
+    /// the version goes up, so earlier signatures no longer count. `expected_version` guards
+    /// against overwriting someone else's edit (`Conflict("version")`).
+    pub async fn save_agreement(
+        &self,
+        id: RelationshipId,
+        terms: &AgreementTerms,
+        expected_version: u32,
+        by: PersonId,
+        at: DateTime<Utc>,
+    ) -> Result<u32> {
+        let outcome: std::result::Result<u32, Abort> = async {
+            let mut tx = self.pool.begin().await?;
+            claim(&mut tx, id, &[RelationshipStatus::Accepted], at).await?;
+            let done = sqlx::query(
+                "UPDATE agreements SET body = $1, version = version + 1, updated_at = $2, \
+                 updated_by = $3 WHERE relationship_id = $4 AND version = $5",
+            )
+            .bind(json(terms).map_err(|_| Abort::Conflict("terms"))?)
+            .bind(ts(at))
+            .bind(by.to_string())
+            .bind(id.to_string())
+            .bind(i64::from(expected_version))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if done != 1 {
+                return Err(Abort::Conflict("version"));
+            }
+            tx.commit().await?;
+            Ok(expected_version + 1)
+        }
+        .await;
+        outcome.map_err(StoreError::from)
+    }
+
+    /// Signs the agreement version the member read. When everyone remaining has signed the
+    /// current version the relationship becomes active.
+    pub async fn sign_agreement(
+        &self,
+        id: RelationshipId,
+        person: PersonId,
+        version: u32,
+        at: DateTime<Utc>,
+    ) -> Result<RelationshipStatus> {
+        let outcome: std::result::Result<RelationshipStatus, Abort> = async {
+            let mut tx = self.pool.begin().await?;
+            claim(&mut tx, id, &[RelationshipStatus::Accepted], at).await?;
+            let row = sqlx::query("SELECT version FROM agreements WHERE relationship_id = $1")
+                .bind(id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(Abort::Missing)?;
+            let current: i64 = row.try_get("version")?;
+            if current != i64::from(version) {
+                return Err(Abort::Conflict("version"));
+            }
+            let signed = sqlx::query(
+                "UPDATE relationship_members SET signed_version = $1, signed_at = $2 \
+                 WHERE relationship_id = $3 AND person_id = $4 AND response = 'accepted'",
+            )
+            .bind(current)
+            .bind(ts(at))
+            .bind(id.to_string())
+            .bind(person.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if signed != 1 {
+                return Err(Abort::Missing);
+            }
+            let rel = load_in(&mut tx, id).await?;
+            let all = rel.remaining().all(|m| m.signed_version == Some(version));
+            let status = if all {
+                sqlx::query(
+                    "UPDATE relationships SET status = 'active', activated_at = $1 WHERE id = $2",
+                )
+                .bind(ts(at))
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+                RelationshipStatus::Active
+            } else {
+                RelationshipStatus::Accepted
+            };
+            tx.commit().await?;
+            Ok(status)
+        }
+        .await;
+        outcome.map_err(StoreError::from)
+    }
+
+    /// Records a member's fit check (active or winding-down relationships only).
+    pub async fn record_fit_check(
+        &self,
+        id: RelationshipId,
+        person: PersonId,
+        fit: FitCheck,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let outcome: std::result::Result<(), Abort> = async {
+            let mut tx = self.pool.begin().await?;
+            claim(
+                &mut tx,
+                id,
+                &[RelationshipStatus::Active, RelationshipStatus::WindingDown],
+                at,
+            )
+            .await?;
+            let done = sqlx::query(
+                "UPDATE relationship_members SET fit_check = $1, fit_checked_at = $2 \
+                 WHERE relationship_id = $3 AND person_id = $4",
+            )
+            .bind(fit.code())
+            .bind(ts(at))
+            .bind(id.to_string())
+            .bind(person.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if done != 1 {
+                return Err(Abort::Missing);
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        outcome.map_err(StoreError::from)
+    }
+
+    /// Moves a relationship along its lifecycle (`from` → `to`, checked by the domain);
+    /// `Conflict("status")` when it is not in `from` any more.
+    pub async fn move_relationship(
+        &self,
+        id: RelationshipId,
+        from: RelationshipStatus,
+        to: RelationshipStatus,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        if !from.can_move_to(to) {
+            return Err(StoreError::Invalid(format!(
+                "{} → {}",
+                from.code(),
+                to.code()
+            )));
+        }
+        let closed = matches!(to, RelationshipStatus::Closed).then(|| ts(at));
+        let done = sqlx::query(
+            "UPDATE relationships SET status = $1, updated_at = $2, version = version + 1, \
+             closed_at = COALESCE($3, closed_at) WHERE id = $4 AND status = $5",
+        )
+        .bind(to.code())
+        .bind(ts(at))
+        .bind(closed)
+        .bind(id.to_string())
+        .bind(from.code())
+        .execute(&self.pool)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        if done == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict("status".into()))
+        }
+    }
+
+    /// A no-fault ending by one member, with a reason only they can read. The member's
+    /// application is withdrawn (their place goes back); the others return to the pool for
+    /// re-matching — in a set only when fewer than two would remain, otherwise the set goes on
+    /// without the member.
+    pub async fn end_relationship(
+        &self,
+        id: RelationshipId,
+        person: PersonId,
+        private_reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Outcome> {
+        let outcome: std::result::Result<Outcome, Abort> = async {
+            let mut tx = self.pool.begin().await?;
+            claim(
+                &mut tx,
+                id,
+                &[
+                    RelationshipStatus::Accepted,
+                    RelationshipStatus::Active,
+                    RelationshipStatus::WindingDown,
+                ],
+                at,
+            )
+            .await?;
+            let rel = load_in(&mut tx, id).await?;
+            let me = rel
+                .remaining()
+                .find(|m| m.person_id == person)
+                .cloned()
+                .ok_or(Abort::Missing)?;
+            sqlx::query(
+                "INSERT INTO relationship_endings (relationship_id, person_id, at, private_reason) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id.to_string())
+            .bind(person.to_string())
+            .bind(ts(at))
+            .bind(private_reason)
+            .execute(&mut *tx)
+            .await?;
+            move_application(
+                &mut tx,
+                me.application_id,
+                ApplicationStatus::Matched,
+                ApplicationStatus::Withdrawn,
+                None,
+                Some(person),
+                "history.ended_relationship",
+                at,
+            )
+            .await?;
+            let others: Vec<Member> = rel
+                .remaining()
+                .filter(|m| m.person_id != person)
+                .cloned()
+                .collect();
+            let mut returned = Vec::new();
+            let status = if rel.kind == RelationshipKind::Set && others.len() >= 2 {
+                rel.status
+            } else {
+                for m in &others {
+                    if move_application(
+                        &mut tx,
+                        m.application_id,
+                        ApplicationStatus::Matched,
+                        ApplicationStatus::Approved,
+                        None,
+                        None,
+                        "history.returned_to_pool",
+                        at,
+                    )
+                    .await?
+                    {
+                        returned.push(m.application_id);
+                    }
+                }
+                set_status(&mut tx, id, RelationshipStatus::Ended, at).await?;
+                RelationshipStatus::Ended
+            };
+            tx.commit().await?;
+            Ok(Outcome {
+                status,
+                returned_to_pool: returned,
+            })
+        }
+        .await;
+        outcome.map_err(StoreError::from)
+    }
+
+    /// The reason a member gave when ending a relationship. Callers must only ask for the
+    /// signed-in person's own reason: it is private to its author.
+    pub async fn own_ending_reason(
+        &self,
+        id: RelationshipId,
+        person: PersonId,
+    ) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT private_reason FROM relationship_endings WHERE relationship_id = $1 AND person_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(person.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.map(|r| text(&r, "private_reason")).transpose()
+    }
+}
+
+fn accept_before(rel: &Relationship, at: DateTime<Utc>) -> bool {
+    at <= rel.offer_deadline
+}
+
+fn agreement_from(row: &AnyRow) -> Result<Agreement> {
+    let body = text(row, "body")?;
+    Ok(Agreement {
+        relationship_id: parsed(row, "relationship_id")?,
+        kind: coded(row, "kind", AgreementKind::from_code)?,
+        terms: serde_json::from_str(&body).map_err(|e| corrupt(format!("agreement: {e}")))?,
+        version: u32_from(int(row, "version")?, "version")?,
+        updated_at: parse_ts(&text(row, "updated_at")?)?,
+        updated_by: crate::codec::opt_parsed(row, "updated_by")?,
+    })
+}
+
+/// Takes the relationship for this transaction if it is in one of `statuses` (the first write
+/// of every relationship transaction; see the module docs).
+async fn claim(
+    conn: &mut AnyConnection,
+    id: RelationshipId,
+    statuses: &[RelationshipStatus],
+    at: DateTime<Utc>,
+) -> std::result::Result<(), Abort> {
+    let list = statuses
+        .iter()
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "UPDATE relationships SET version = version + 1, updated_at = $1 WHERE id = $2 AND status IN ({list})"
+    );
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(ts(at))
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if done == 1 {
+        return Ok(());
+    }
+    let exists = sqlx::query("SELECT id FROM relationships WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Err(if exists.is_some() {
+        Abort::Conflict("status")
+    } else {
+        Abort::Missing
+    })
+}
+
+async fn set_status(
+    conn: &mut AnyConnection,
+    id: RelationshipId,
+    status: RelationshipStatus,
+    at: DateTime<Utc>,
+) -> std::result::Result<(), sqlx::Error> {
+    let closed = (!status.is_live()).then(|| ts(at));
+    sqlx::query(
+        "UPDATE relationships SET status = $1, closed_at = COALESCE($2, closed_at) WHERE id = $3",
+    )
+    .bind(status.code())
+    .bind(closed)
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Accepts the relationship when every remaining member has accepted, creating its agreement.
+async fn maybe_accept(
+    conn: &mut AnyConnection,
+    rel: &Relationship,
+    terms: &AgreementTerms,
+    at: DateTime<Utc>,
+) -> std::result::Result<RelationshipStatus, Abort> {
+    if !rel
+        .remaining()
+        .all(|m| m.response == OfferResponse::Accepted)
+    {
+        return Ok(RelationshipStatus::Proposed);
+    }
+    set_status(conn, rel.id, RelationshipStatus::Accepted, at).await?;
+    sqlx::query(
+        "INSERT INTO agreements (relationship_id, kind, body, version, updated_at, updated_by) \
+         VALUES ($1, $2, $3, 1, $4, NULL)",
+    )
+    .bind(rel.id.to_string())
+    .bind(AgreementKind::for_relationship(rel.kind).code())
+    .bind(json(terms).map_err(|_| Abort::Conflict("terms"))?)
+    .bind(ts(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(RelationshipStatus::Accepted)
+}
+
+/// Reads a relationship inside a transaction.
+async fn load_in(
+    conn: &mut AnyConnection,
+    id: RelationshipId,
+) -> std::result::Result<Relationship, Abort> {
+    let row = sqlx::query("SELECT * FROM relationships WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Abort::Missing)?;
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS} FROM {MEMBER_JOIN} WHERE m.relationship_id = $1 ORDER BY m.role, m.person_id"
+    );
+    let members = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.to_string())
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(member_from)
+        .collect::<Result<Vec<_>>>()
+        .map_err(|_| Abort::Conflict("corrupt"))?;
+    relationship_from(&row, members).map_err(|_| Abort::Conflict("corrupt"))
+}
+
+async fn insert_relationship(
+    conn: &mut AnyConnection,
+    r: &Relationship,
+) -> std::result::Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO relationships (id, intake_id, run_id, kind, status, offer_deadline, \
+         meeting_slot, created_at, updated_at, activated_at, closed_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, 1)",
+    )
+    .bind(r.id.to_string())
+    .bind(r.intake_id.to_string())
+    .bind(r.run_id.map(|x| x.to_string()))
+    .bind(r.kind.code())
+    .bind(r.status.code())
+    .bind(ts(r.offer_deadline))
+    .bind(r.meeting_slot.map(|s| s.code()).unwrap_or_default())
+    .bind(ts(r.created_at))
+    .bind(ts(r.updated_at))
+    .execute(&mut *conn)
+    .await?;
+    for m in &r.members {
+        sqlx::query(
+            "INSERT INTO relationship_members (relationship_id, person_id, application_id, role, \
+             response, responded_at, signed_version, signed_at, fit_check, fit_checked_at) \
+             VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, NULL, NULL)",
+        )
+        .bind(r.id.to_string())
+        .bind(m.person_id.to_string())
+        .bind(m.application_id.to_string())
+        .bind(m.role.code())
+        .bind(m.response.code())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -29,6 +29,14 @@ pub enum AppError {
     /// A unique value is already taken (e.g. `email`, `name`).
     #[error("conflict on {field}")]
     Conflict { field: String },
+    /// The request is understood and allowed, but the state of things refuses it (an offer
+    /// past its deadline, a run whose inputs changed, no places left). `key` is the translation
+    /// key of the explanation shown to the user, `params` fill its placeholders.
+    #[error("refused: {key}")]
+    Refused {
+        key: &'static str,
+        params: Vec<(String, String)>,
+    },
     /// An upload or body over the size limit.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -48,6 +56,25 @@ impl AppError {
         Self::Validation(e)
     }
 
+    /// A refusal with its explanation (see [`AppError::Refused`]).
+    pub fn refused(key: &'static str, params: &[(&str, &str)]) -> Self {
+        Self::Refused {
+            key,
+            params: params
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The headline message's key and placeholder values.
+    pub fn message(&self) -> (&'static str, Vec<(String, String)>) {
+        match self {
+            Self::Refused { key, params } => (key, params.clone()),
+            other => (other.message_key(), vec![]),
+        }
+    }
+
     /// Wraps any error as internal.
     pub fn internal<E: std::error::Error + Send + Sync + 'static>(e: E) -> Self {
         Self::Internal(Box::new(e))
@@ -59,7 +86,7 @@ impl AppError {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Conflict { .. } | Self::Refused { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -74,6 +101,7 @@ impl AppError {
             Self::NotFound => "not_found",
             Self::Validation(_) => "validation",
             Self::Conflict { .. } => "conflict",
+            Self::Refused { .. } => "refused",
             Self::PayloadTooLarge => "payload_too_large",
             Self::BadRequest(_) => "bad_request",
             Self::Internal(_) => "internal",
@@ -88,6 +116,7 @@ impl AppError {
             Self::NotFound => "error.page.not_found",
             Self::Validation(_) => "error.page.validation",
             Self::Conflict { .. } => "error.page.conflict",
+            Self::Refused { key, .. } => key,
             Self::PayloadTooLarge => "error.page.payload_too_large",
             Self::BadRequest(_) => "error.page.bad_request",
             Self::Internal(_) => "error.page.internal",
@@ -145,10 +174,15 @@ impl AppError {
                 serde_json::json!({ "field": field, "code": key, "message": i18n.t_with(lang, &key, &params) })
             })
             .collect();
+        let (key, params) = self.message();
+        let params: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         serde_json::json!({
             "error": {
                 "code": self.code(),
-                "message": i18n.t(lang, self.message_key()),
+                "message": i18n.t_with(lang, key, &params),
                 "fields": fields,
             }
         })
@@ -202,14 +236,17 @@ impl From<ValidationErrors> for AppError {
 pub struct ErrorMarker {
     pub status: StatusCode,
     pub message_key: &'static str,
+    pub params: Vec<(String, String)>,
 }
 
 /// Default rendering: English JSON, marked so that page routes turn it into an HTML page.
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let (message_key, params) = self.message();
         let marker = ErrorMarker {
             status: self.status(),
-            message_key: self.message_key(),
+            message_key,
+            params,
         };
         let mut res = self.into_json_response(I18n::shared(), Lang::EnGb);
         res.extensions_mut().insert(marker);

@@ -274,12 +274,13 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
             let next_param: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
             Redirect::to(&format!("/sign-in?next={next_param}")).into_response()
         }
-        Some(marker) => pages::error_page_for(
+        Some(marker) => pages::error_page_with(
             &state,
             Some(&ctx),
             lang,
             marker.status,
             marker.message_key,
+            &marker.params,
             &ctx.path,
         ),
     };

@@ -170,6 +170,12 @@ pub struct HardConstraints {
     pub require_common_language: bool,
     /// Least number of shared weekly slots (0 = no requirement).
     pub min_availability_overlap: u32,
+    /// The mentor's expertise covers at least one of the mentee's goals (a coordinator's
+    /// "goals: must").
+    pub require_goal_overlap: bool,
+    /// The pair's professions follow [`Criteria::profession`] (same or different), rather than
+    /// that only earning points (a coordinator's "profession: must").
+    pub require_profession_preference: bool,
 }
 
 impl Default for HardConstraints {
@@ -184,6 +190,8 @@ impl Default for HardConstraints {
             require_common_mode: true,
             require_common_language: true,
             min_availability_overlap: 0,
+            require_goal_overlap: false,
+            require_profession_preference: false,
         }
     }
 }
@@ -346,8 +354,17 @@ pub fn explain(c: &Criteria, mentee: &Profile, mentor: &Profile) -> Vec<(Criteri
 }
 
 /// Checks the cheap hard constraints (pure attribute comparisons).
-fn cheap_allowed(h: &HardConstraints, e: &Profile, r: &Profile) -> bool {
+fn cheap_allowed(c: &Criteria, e: &Profile, r: &Profile) -> bool {
+    let h = &c.hard;
     if e.id == r.id || (h.different_organisation && e.organisation == r.organisation) {
+        return false;
+    }
+    if h.require_goal_overlap && e.goals & r.expertise == 0 {
+        return false;
+    }
+    if h.require_profession_preference
+        && (e.profession == r.profession) != (c.profession == ProfessionPreference::Same)
+    {
         return false;
     }
     let gap = r.grade - e.grade;
@@ -394,7 +411,7 @@ fn relational_allowed(h: &HardConstraints, e: &Profile, r: &Profile) -> bool {
 
 /// True when the pair passes every hard constraint of `c`.
 pub fn allowed(c: &Criteria, mentee: &Profile, mentor: &Profile) -> bool {
-    cheap_allowed(&c.hard, mentee, mentor) && relational_allowed(&c.hard, mentee, mentor)
+    cheap_allowed(c, mentee, mentor) && relational_allowed(&c.hard, mentee, mentor)
 }
 
 /// A pair scorer on compact per-person records with look-up tables for every division, so a
@@ -505,6 +522,9 @@ impl<'a> Scorer<'a> {
             || (h.require_common_mode && e.modes & r.modes == 0)
             || (h.require_common_language && e.langs & r.langs == 0)
             || shared_avail < h.min_availability_overlap
+            || (h.require_goal_overlap && e.goals & r.expertise == 0)
+            || (h.require_profession_preference
+                && (e.prof == r.prof) != (self.c.profession == ProfessionPreference::Same))
         {
             return None;
         }

@@ -172,6 +172,34 @@ fn line_management_chain_and_history_are_excluded() {
         !allowed(&c, &report, &report),
         "nobody is paired with themselves"
     );
+    // "Must" goals: the mentor's expertise has to cover one of the mentee's goals.
+    let mut goals_must = c;
+    goals_must.hard.require_goal_overlap = true;
+    let wants = Profile {
+        goals: 0b10,
+        ..report.clone()
+    };
+    let offers = |expertise: u64| Profile {
+        expertise,
+        ..stranger.clone()
+    };
+    assert!(allowed(&goals_must, &wants, &offers(0b11)));
+    assert!(!allowed(&goals_must, &wants, &offers(0b01)));
+    assert!(allowed(&c, &wants, &offers(0b01)));
+    // "Must" profession: the preference (different, by default) becomes a filter.
+    let mut prof_must = c;
+    prof_must.hard.require_profession_preference = true;
+    let same_prof = Profile {
+        profession: report.profession,
+        ..stranger.clone()
+    };
+    let other_prof = Profile {
+        profession: report.profession + 1,
+        ..stranger.clone()
+    };
+    assert!(!allowed(&prof_must, &report, &same_prof));
+    assert!(allowed(&prof_must, &report, &other_prof));
+    assert!(allowed(&c, &report, &same_prof));
 }
 
 #[test]
@@ -210,9 +238,13 @@ proptest! {
 
     /// Pricing makes the sparse answer optimal for the full problem, whatever k is.
     #[test]
-    fn pricing_equals_full_problem_optimum(seed in 0u64..10_000, ne in 1usize..40, nr in 1usize..25, k_e in 0usize..4, k_r in 0usize..3) {
+    fn pricing_equals_full_problem_optimum(seed in 0u64..10_000, ne in 1usize..40, nr in 1usize..25, k_e in 0usize..4, k_r in 0usize..3, goals_must in any::<bool>(), profession_must in any::<bool>()) {
         let (e, r) = synthetic_people(ne, nr, seed);
-        let c = small_criteria(k_e, k_r, 2);
+        let mut c = small_criteria(k_e, k_r, 2);
+        // The "must" forms of goals and profession filter in the fast scorer exactly as in
+        // `allowed`, which the arcs below are checked against.
+        c.hard.require_goal_overlap = goals_must;
+        c.hard.require_profession_preference = profession_must;
         let res = match_people(&e, &r, &c).unwrap();
         prop_assert!(res.optimal_for_full_problem);
         let full = solve_sparse(&full_problem(&e, &r, &c)).unwrap();

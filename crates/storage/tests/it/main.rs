@@ -119,12 +119,35 @@ conformance! {
 
 conformance! {
     applications_stories:
+    applications::applications_round_trip_with_history,
+    applications::a_second_application_to_the_same_role_conflicts_and_writes_nothing,
+    applications::status_moves_are_conditional_and_stale_ones_change_nothing,
+    applications::approval_never_exceeds_places_and_withdrawal_frees_one,
+    applications::concurrent_approvals_never_exceed_the_places,
+    applications::updating_an_intake_keeps_the_places_taken,
+    applications::manager_links_work_once_and_expire,
+    applications::application_forms_round_trip,
 }
 
 conformance! {
     mentors_stories:
+    mentors::training_round_trips_newest_first,
+    mentors::supervision_round_trips_newest_first,
+    mentors::standing_is_upserted,
+    mentors::concurrent_standing_saves_leave_one_row,
+    mentors::standings_are_isolated_per_scheme,
+    mentors::overview_lists_people_with_mentor_records,
+    mentors::mentor_load_is_zero_without_relationships,
 }
 
 conformance! {
     relationships_stories:
+    relationships::runs_are_numbered_and_publishing_is_all_or_nothing,
+    relationships::concurrent_publications_of_one_run_succeed_once,
+    relationships::offers_are_answered_once_and_before_the_deadline,
+    relationships::a_declined_pair_returns_both_to_the_pool,
+    relationships::a_set_goes_on_without_a_member_who_declines,
+    relationships::agreements_are_versioned_and_signed_by_everyone,
+    relationships::a_no_fault_ending_is_private_and_rematches_the_partner,
+    relationships::pins_lock_one_partner_and_forbid_either_way,
 }

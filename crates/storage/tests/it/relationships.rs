@@ -1,1 +1,687 @@
-//! Storage stories of the scheme journey: relationships.
+//! Storage stories of matching runs and relationships: publishing (all or nothing, never with
+//! changed inputs), offers and their deadline, agreement versions and signatures, the lifecycle,
+//! private no-fault endings, pins and mentor loads.
+
+use crate::fixtures::{at, org, person, scheme};
+use chrono::{DateTime, NaiveDate, Utc};
+use tandem_domain::{
+    AgreementTerms, Application, ApplicationEvent, ApplicationId, ApplicationRole,
+    ApplicationStatus, FitCheck, Intake, IntakeId, IntakePlace, MatchRun, MatchRunId,
+    MatchingProfile, Member, Mode, OfferResponse, OrganisationId, PersonId, Pin, PinKind,
+    Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId,
+    RelationshipKind, RelationshipStatus, RunResult, RunStatus, SchemeId,
+};
+use tandem_storage::{Publication, Store, StoreError};
+
+struct World {
+    scheme: SchemeId,
+    intake: IntakeId,
+    org_a: OrganisationId,
+    org_b: OrganisationId,
+}
+
+const T0: (i32, u32, u32) = (2026, 3, 1);
+
+fn t(day: u32, hour: u32) -> DateTime<Utc> {
+    at(T0.0, T0.1, day, hour, 0)
+}
+
+async fn world(store: &Store) -> World {
+    let s = scheme(store, "North").await;
+    let a = org(store, s.id, "Alpha Trust").await;
+    let b = org(store, s.id, "Beta Council").await;
+    let programme = Programme {
+        id: ProgrammeId::new(),
+        scheme_id: s.id,
+        name: "Mentoring".into(),
+        kind: ProgrammeKind::Mentoring,
+        description: String::new(),
+        rules: ProgrammeRules {
+            modes: vec![Mode::Video],
+            ..ProgrammeRules::default()
+        },
+    };
+    store.create_programme(&programme).await.unwrap();
+    let intake = Intake {
+        id: IntakeId::new(),
+        programme_id: programme.id,
+        name: "Spring".into(),
+        opens_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        closes_on: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+        starts_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        places: vec![
+            IntakePlace {
+                organisation_id: a.id,
+                places: 10,
+            },
+            IntakePlace {
+                organisation_id: b.id,
+                places: 10,
+            },
+        ],
+    };
+    store.create_intake(&intake).await.unwrap();
+    World {
+        scheme: s.id,
+        intake: intake.id,
+        org_a: a.id,
+        org_b: b.id,
+    }
+}
+
+/// A person with an approved application in the intake.
+async fn approved(
+    store: &Store,
+    w: &World,
+    name: &str,
+    org: OrganisationId,
+    role: ApplicationRole,
+) -> Application {
+    let p = person(store, w.scheme, name, "Applicant", &[org]).await;
+    let a = Application {
+        id: ApplicationId::new(),
+        intake_id: w.intake,
+        person_id: p.person.id,
+        role,
+        organisation_id: org,
+        status: ApplicationStatus::AwaitingCoordinator,
+        profile: MatchingProfile::default(),
+        answers: Default::default(),
+        line_manager_id: None,
+        submitted_at: t(1, 9),
+        updated_at: t(1, 9),
+        version: 1,
+    };
+    let ev = |status| ApplicationEvent {
+        application_id: a.id,
+        at: t(1, 9),
+        actor_id: None,
+        status,
+        note: "test".into(),
+    };
+    store
+        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+        .await
+        .unwrap();
+    store
+        .move_application(
+            a.id,
+            ApplicationStatus::AwaitingCoordinator,
+            &ev(ApplicationStatus::Approved),
+        )
+        .await
+        .unwrap()
+}
+
+fn draft(w: &World) -> MatchRun {
+    MatchRun {
+        id: MatchRunId::new(),
+        intake_id: w.intake,
+        number: 0,
+        status: RunStatus::Draft,
+        created_at: t(2, 9),
+        created_by: None,
+        inputs_digest: "d".into(),
+        inputs: "{}".into(),
+        parameters: "{}".into(),
+        result: RunResult {
+            matches: vec![],
+            unmatched: vec![],
+            total_score: 0,
+            mean_score_percent: 0,
+            optimal: true,
+            per_organisation: vec![],
+            ignored_pins: vec![],
+        },
+        published_at: None,
+    }
+}
+
+fn relationship(
+    w: &World,
+    run: MatchRunId,
+    kind: RelationshipKind,
+    apps: &[&Application],
+) -> Relationship {
+    Relationship {
+        id: RelationshipId::new(),
+        intake_id: w.intake,
+        run_id: Some(run),
+        kind,
+        status: RelationshipStatus::Proposed,
+        offer_deadline: t(16, 17),
+        meeting_slot: None,
+        members: apps
+            .iter()
+            .map(|a| Member {
+                person_id: a.person_id,
+                application_id: a.id,
+                role: a.role,
+                response: OfferResponse::Pending,
+                responded_at: None,
+                signed_version: None,
+                signed_at: None,
+                fit_check: None,
+                left_at: None,
+            })
+            .collect(),
+        created_at: t(3, 9),
+        updated_at: t(3, 9),
+        activated_at: None,
+        closed_at: None,
+    }
+}
+
+/// Publishes one relationship of `apps` and returns it.
+async fn publish(
+    store: &Store,
+    w: &World,
+    kind: RelationshipKind,
+    apps: &[&Application],
+) -> Relationship {
+    let run = draft(w);
+    store.create_match_run(&run).await.unwrap();
+    let r = relationship(w, run.id, kind, apps);
+    store
+        .publish_match_run(&Publication {
+            run_id: run.id,
+            intake_id: w.intake,
+            expected: apps.iter().map(|a| (a.id, a.version)).collect(),
+            relationships: vec![r.clone()],
+            actor: None,
+            at: t(3, 9),
+        })
+        .await
+        .unwrap();
+    store.get_relationship(r.id).await.unwrap()
+}
+
+async fn status_of(store: &Store, a: &Application) -> ApplicationStatus {
+    store.get_application(a.id).await.unwrap().status
+}
+
+async fn taken(store: &Store, w: &World, org: OrganisationId) -> u32 {
+    store
+        .place_use(w.intake)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.organisation_id == org)
+        .unwrap()
+        .taken
+}
+
+fn terms() -> AgreementTerms {
+    AgreementTerms {
+        goals: "Grow as a leader".into(),
+        frequency: "Monthly".into(),
+        channel: Some(Mode::Video),
+        cancellation_notice_hours: 48,
+        ..AgreementTerms::default()
+    }
+}
+
+pub async fn runs_are_numbered_and_publishing_is_all_or_nothing(store: Store) {
+    let w = world(&store).await;
+    let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let first = draft(&w);
+    assert_eq!(store.create_match_run(&first).await.unwrap(), 1);
+    let second = draft(&w);
+    assert_eq!(store.create_match_run(&second).await.unwrap(), 2);
+    assert_eq!(
+        store.get_match_run(first.id).await.unwrap().status,
+        RunStatus::Superseded,
+        "a newer run supersedes the older draft"
+    );
+    // A stale expected version: nothing is written at all.
+    let r = relationship(
+        &w,
+        second.id,
+        RelationshipKind::Mentoring,
+        &[&mentee, &mentor],
+    );
+    let stale = Publication {
+        run_id: second.id,
+        intake_id: w.intake,
+        expected: vec![(mentee.id, mentee.version), (mentor.id, mentor.version + 7)],
+        relationships: vec![r.clone()],
+        actor: None,
+        at: t(3, 9),
+    };
+    assert!(matches!(
+        store.publish_match_run(&stale).await,
+        Err(StoreError::Conflict(w)) if w == "inputs"
+    ));
+    assert_eq!(
+        status_of(&store, &mentee).await,
+        ApplicationStatus::Approved
+    );
+    assert_eq!(
+        store.get_match_run(second.id).await.unwrap().status,
+        RunStatus::Draft
+    );
+    assert!(
+        store
+            .relationships_of_intake(w.intake)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // The real publication.
+    let good = Publication {
+        expected: vec![(mentee.id, mentee.version), (mentor.id, mentor.version)],
+        ..stale
+    };
+    store.publish_match_run(&good).await.unwrap();
+    assert_eq!(status_of(&store, &mentee).await, ApplicationStatus::Matched);
+    assert_eq!(status_of(&store, &mentor).await, ApplicationStatus::Matched);
+    let run = store.get_match_run(second.id).await.unwrap();
+    assert_eq!(run.status, RunStatus::Published);
+    assert!(run.published_at.is_some());
+    let got = store.get_relationship(r.id).await.unwrap();
+    assert_eq!(got.status, RelationshipStatus::Proposed);
+    assert_eq!(got.members.len(), 2);
+    assert_eq!(
+        store
+            .relationships_of_person(mentee.person_id)
+            .await
+            .unwrap()[0]
+            .id,
+        r.id
+    );
+    // Publishing twice is refused.
+    assert!(matches!(
+        store.publish_match_run(&good).await,
+        Err(StoreError::Conflict(w)) if w == "run"
+    ));
+    // The history of the application records the match.
+    let history = store.application_history(mentee.id).await.unwrap();
+    assert_eq!(history.last().unwrap().status, ApplicationStatus::Matched);
+    // Matched still holds the place.
+    assert_eq!(taken(&store, &w, w.org_a).await, 1);
+}
+
+pub async fn concurrent_publications_of_one_run_succeed_once(store: Store) {
+    let w = world(&store).await;
+    let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let run = draft(&w);
+    store.create_match_run(&run).await.unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..6 {
+        let store = store.clone();
+        let r = relationship(&w, run.id, RelationshipKind::Mentoring, &[&mentee, &mentor]);
+        let p = Publication {
+            run_id: run.id,
+            intake_id: w.intake,
+            expected: vec![(mentee.id, mentee.version), (mentor.id, mentor.version)],
+            relationships: vec![r],
+            actor: None,
+            at: t(3, 9),
+        };
+        tasks.push(tokio::spawn(
+            async move { store.publish_match_run(&p).await },
+        ));
+    }
+    let mut ok = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(()) => ok += 1,
+            Err(StoreError::Conflict(_)) => {}
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    assert_eq!(ok, 1);
+    assert_eq!(
+        store.relationships_of_intake(w.intake).await.unwrap().len(),
+        1
+    );
+}
+
+pub async fn offers_are_answered_once_and_before_the_deadline(store: Store) {
+    let w = world(&store).await;
+    let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let r = publish(&store, &w, RelationshipKind::Mentoring, &[&mentee, &mentor]).await;
+    // Late acceptance: refused, nothing changes.
+    assert!(matches!(
+        store.respond_to_offer(r.id, mentee.person_id, true, &terms(), t(20, 9)).await,
+        Err(StoreError::Conflict(w)) if w == "deadline"
+    ));
+    assert_eq!(
+        store.get_relationship(r.id).await.unwrap().members[0].response,
+        OfferResponse::Pending
+    );
+    // Someone else's offer: not found.
+    assert!(matches!(
+        store
+            .respond_to_offer(r.id, PersonId::new(), true, &terms(), t(4, 9))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let o = store
+        .respond_to_offer(r.id, mentee.person_id, true, &terms(), t(4, 9))
+        .await
+        .unwrap();
+    assert_eq!(o.status, RelationshipStatus::Proposed);
+    assert!(matches!(
+        store.respond_to_offer(r.id, mentee.person_id, false, &terms(), t(4, 10)).await,
+        Err(StoreError::Conflict(w)) if w == "response"
+    ));
+    let o = store
+        .respond_to_offer(r.id, mentor.person_id, true, &terms(), t(5, 9))
+        .await
+        .unwrap();
+    assert_eq!(o.status, RelationshipStatus::Accepted);
+    let agreement = store.get_agreement(r.id).await.unwrap().expect("agreement");
+    assert_eq!(agreement.version, 1);
+    assert_eq!(agreement.terms, terms());
+}
+
+pub async fn a_declined_pair_returns_both_to_the_pool(store: Store) {
+    let w = world(&store).await;
+    let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let r = publish(&store, &w, RelationshipKind::Mentoring, &[&mentee, &mentor]).await;
+    let o = store
+        .respond_to_offer(r.id, mentor.person_id, false, &terms(), t(4, 9))
+        .await
+        .unwrap();
+    assert_eq!(o.status, RelationshipStatus::Declined);
+    assert_eq!(o.returned_to_pool.len(), 2);
+    assert_eq!(
+        status_of(&store, &mentee).await,
+        ApplicationStatus::Approved
+    );
+    assert_eq!(
+        status_of(&store, &mentor).await,
+        ApplicationStatus::Approved
+    );
+    assert_eq!(
+        taken(&store, &w, w.org_a).await,
+        1,
+        "back in the pool keeps the place"
+    );
+    // A declined offer can no longer be accepted.
+    assert!(matches!(
+        store.respond_to_offer(r.id, mentee.person_id, true, &terms(), t(4, 10)).await,
+        Err(StoreError::Conflict(w)) if w == "status"
+    ));
+    // Lapsing needs a proposed offer past its deadline.
+    let mentee2 = approved(&store, &w, "Noor", w.org_a, ApplicationRole::Mentee).await;
+    let mentor2 = approved(&store, &w, "Olu", w.org_b, ApplicationRole::Mentor).await;
+    let r2 = publish(
+        &store,
+        &w,
+        RelationshipKind::Mentoring,
+        &[&mentee2, &mentor2],
+    )
+    .await;
+    assert!(matches!(
+        store.lapse_offer(r2.id, None, t(10, 9)).await,
+        Err(StoreError::Conflict(w)) if w == "deadline"
+    ));
+    let o = store.lapse_offer(r2.id, None, t(17, 9)).await.unwrap();
+    assert_eq!(o.status, RelationshipStatus::Declined);
+    assert_eq!(
+        status_of(&store, &mentee2).await,
+        ApplicationStatus::Approved
+    );
+}
+
+pub async fn a_set_goes_on_without_a_member_who_declines(store: Store) {
+    let w = world(&store).await;
+    let mut members = Vec::new();
+    for (i, org) in [w.org_a, w.org_b, w.org_a].into_iter().enumerate() {
+        members.push(
+            approved(
+                &store,
+                &w,
+                &format!("S{i}"),
+                org,
+                ApplicationRole::SetMember,
+            )
+            .await,
+        );
+    }
+    let refs: Vec<&Application> = members.iter().collect();
+    let r = publish(&store, &w, RelationshipKind::Set, &refs).await;
+    let o = store
+        .respond_to_offer(r.id, members[2].person_id, false, &terms(), t(4, 9))
+        .await
+        .unwrap();
+    assert_eq!(o.status, RelationshipStatus::Proposed);
+    assert_eq!(o.returned_to_pool, vec![members[2].id]);
+    store
+        .respond_to_offer(r.id, members[0].person_id, true, &terms(), t(4, 10))
+        .await
+        .unwrap();
+    let o = store
+        .respond_to_offer(r.id, members[1].person_id, true, &terms(), t(4, 11))
+        .await
+        .unwrap();
+    assert_eq!(o.status, RelationshipStatus::Accepted);
+    let got = store.get_relationship(r.id).await.unwrap();
+    assert_eq!(got.remaining().count(), 2);
+}
+
+pub async fn agreements_are_versioned_and_signed_by_everyone(store: Store) {
+    let w = world(&store).await;
+    let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let r = publish(&store, &w, RelationshipKind::Mentoring, &[&mentee, &mentor]).await;
+    for p in [mentee.person_id, mentor.person_id] {
+        store
+            .respond_to_offer(r.id, p, true, &terms(), t(4, 9))
+            .await
+            .unwrap();
+    }
+    // The mentee signs version 1, then the mentor edits: version 2 needs both again.
+    assert_eq!(
+        store
+            .sign_agreement(r.id, mentee.person_id, 1, t(5, 9))
+            .await
+            .unwrap(),
+        RelationshipStatus::Accepted
+    );
+    let mut changed = terms();
+    changed.goals = "Lead a service change".into();
+    assert!(matches!(
+        store.save_agreement(r.id, &changed, 9, mentor.person_id, t(5, 10)).await,
+        Err(StoreError::Conflict(w)) if w == "version"
+    ));
+    assert_eq!(
+        store
+            .save_agreement(r.id, &changed, 1, mentor.person_id, t(5, 10))
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(matches!(
+        store.sign_agreement(r.id, mentor.person_id, 1, t(5, 11)).await,
+        Err(StoreError::Conflict(w)) if w == "version"
+    ));
+    assert_eq!(
+        store
+            .sign_agreement(r.id, mentor.person_id, 2, t(5, 11))
+            .await
+            .unwrap(),
+        RelationshipStatus::Accepted,
+        "the mentee's signature was for version 1"
+    );
+    assert_eq!(
+        store
+            .sign_agreement(r.id, mentee.person_id, 2, t(5, 12))
+            .await
+            .unwrap(),
+        RelationshipStatus::Active
+    );
+    let got = store.get_relationship(r.id).await.unwrap();
+    assert_eq!(got.status, RelationshipStatus::Active);
+    assert!(got.activated_at.is_some());
+    assert_eq!(
+        store.get_agreement(r.id).await.unwrap().unwrap().terms,
+        changed
+    );
+    // An active agreement cannot be edited.
+    assert!(matches!(
+        store.save_agreement(r.id, &terms(), 2, mentee.person_id, t(6, 9)).await,
+        Err(StoreError::Conflict(w)) if w == "status"
+    ));
+    // Fit check, winding down and closing.
+    store
+        .record_fit_check(r.id, mentee.person_id, FitCheck::Good, t(20, 9))
+        .await
+        .unwrap();
+    store
+        .move_relationship(
+            r.id,
+            RelationshipStatus::Active,
+            RelationshipStatus::WindingDown,
+            t(21, 9),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .move_relationship(
+                r.id,
+                RelationshipStatus::Active,
+                RelationshipStatus::Closed,
+                t(21, 10)
+            )
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    store
+        .move_relationship(
+            r.id,
+            RelationshipStatus::WindingDown,
+            RelationshipStatus::Closed,
+            t(22, 9),
+        )
+        .await
+        .unwrap();
+    let got = store.get_relationship(r.id).await.unwrap();
+    assert_eq!(got.status, RelationshipStatus::Closed);
+    assert_eq!(
+        got.member(mentee.person_id).unwrap().fit_check,
+        Some(FitCheck::Good)
+    );
+}
+
+pub async fn a_no_fault_ending_is_private_and_rematches_the_partner(store: Store) {
+    let w = world(&store).await;
+    let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let r = publish(&store, &w, RelationshipKind::Mentoring, &[&mentee, &mentor]).await;
+    for p in [mentee.person_id, mentor.person_id] {
+        store
+            .respond_to_offer(r.id, p, true, &terms(), t(4, 9))
+            .await
+            .unwrap();
+    }
+    for p in [mentee.person_id, mentor.person_id] {
+        store.sign_agreement(r.id, p, 1, t(4, 10)).await.unwrap();
+    }
+    assert_eq!(taken(&store, &w, w.org_a).await, 1);
+    assert_eq!(
+        store.mentor_loads(w.scheme).await.unwrap(),
+        vec![(mentor.person_id, 1)]
+    );
+    let o = store
+        .end_relationship(r.id, mentee.person_id, "Our diaries never meet", t(9, 9))
+        .await
+        .unwrap();
+    assert_eq!(o.status, RelationshipStatus::Ended);
+    assert_eq!(o.returned_to_pool, vec![mentor.id]);
+    assert_eq!(
+        status_of(&store, &mentee).await,
+        ApplicationStatus::Withdrawn
+    );
+    assert_eq!(
+        status_of(&store, &mentor).await,
+        ApplicationStatus::Approved
+    );
+    assert_eq!(
+        taken(&store, &w, w.org_a).await,
+        0,
+        "the ender's place is freed"
+    );
+    assert_eq!(
+        taken(&store, &w, w.org_b).await,
+        1,
+        "the partner keeps theirs"
+    );
+    assert!(store.mentor_loads(w.scheme).await.unwrap().is_empty());
+    assert_eq!(
+        store
+            .own_ending_reason(r.id, mentee.person_id)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Our diaries never meet")
+    );
+    assert_eq!(
+        store
+            .own_ending_reason(r.id, mentor.person_id)
+            .await
+            .unwrap(),
+        None
+    );
+    // Ending twice: the relationship is over.
+    assert!(matches!(
+        store
+            .end_relationship(r.id, mentor.person_id, "", t(9, 10))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+pub async fn pins_lock_one_partner_and_forbid_either_way(store: Store) {
+    let w = world(&store).await;
+    let a = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let b = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let c = approved(&store, &w, "Noor", w.org_b, ApplicationRole::Mentor).await;
+    let lock = |x: &Application, y: &Application| Pin {
+        kind: PinKind::Lock,
+        first: x.id,
+        second: y.id,
+    };
+    store
+        .add_pin(w.intake, lock(&a, &b), t(2, 9))
+        .await
+        .unwrap();
+    store
+        .add_pin(w.intake, lock(&a, &b), t(2, 9))
+        .await
+        .unwrap();
+    assert_eq!(store.list_pins(w.intake).await.unwrap(), vec![lock(&a, &b)]);
+    // Locking a with c replaces the lock with b.
+    store
+        .add_pin(w.intake, lock(&a, &c), t(2, 10))
+        .await
+        .unwrap();
+    assert_eq!(store.list_pins(w.intake).await.unwrap(), vec![lock(&a, &c)]);
+    // A forbid of the same pair (either order) replaces its lock.
+    let forbid = Pin {
+        kind: PinKind::Forbid,
+        first: c.id,
+        second: a.id,
+    };
+    store.add_pin(w.intake, forbid, t(2, 11)).await.unwrap();
+    assert_eq!(store.list_pins(w.intake).await.unwrap(), vec![forbid]);
+    store
+        .remove_pin(
+            w.intake,
+            Pin {
+                first: a.id,
+                second: c.id,
+                ..forbid
+            },
+        )
+        .await
+        .unwrap();
+    assert!(store.list_pins(w.intake).await.unwrap().is_empty());
+}

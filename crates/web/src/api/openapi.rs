@@ -100,6 +100,7 @@ pub(crate) fn op(
             "413" => "TooLarge",
             "415" => "UnsupportedMediaType",
             "422" => "Invalid",
+            "409" => "Conflict",
             other => other,
         };
         responses.insert((*e).to_string(), err(name));
@@ -530,6 +531,7 @@ pub fn document() -> Value {
                 "TooLarge": error_response("The body is larger than allowed."),
                 "UnsupportedMediaType": error_response("The body's content type is not accepted here."),
                 "Invalid": error_response("Some values are not valid; `fields` names each one."),
+                "Conflict": error_response("Refused because of the state of things (a deadline passed, the data changed since it was read, a limit is reached); `message` says why. Nothing was changed."),
                 "Internal": error_response("Something went wrong on the server; it has been logged."),
             },
         },

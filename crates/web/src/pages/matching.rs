@@ -1,11 +1,639 @@
-//! Pages of the scheme journey: matching.
+//! Pages of matching and relationships: the programme's criteria, an intake's matching (pool,
+//! pins, runs), a run's result with lock, forbid, swap, re-run and publish, and the
+//! participant's relationships with offers, agreement, lifecycle and the private ending.
+//!
+//! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 
-use crate::AppState;
+use super::{FormData, form_with_errors, render, see_other, ser};
+use crate::services::matching::{self as svc, Label};
+use crate::session::PageCtx;
+use crate::{AppError, AppState};
+use axum::Form;
 use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use minijinja::context;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use tandem_domain::{
+    AgreementTerms, ApplicationId, FitCheck, IntakeId, Level, MatchCriterion, MatchRunId,
+    MatchingCriteria, Mode, Pin, PinKind, ProgrammeId, RelationshipId, RelationshipStatus,
+    ValidationErrors,
+};
 
 /// This area's templates (name, source); names start with `matching/`.
-pub(crate) const TEMPLATES: &[(&str, &str)] = &[];
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "matching/criteria.html",
+        include_str!("../../templates/matching/criteria.html"),
+    ),
+    (
+        "matching/intake.html",
+        include_str!("../../templates/matching/intake.html"),
+    ),
+    (
+        "matching/run.html",
+        include_str!("../../templates/matching/run.html"),
+    ),
+    (
+        "matching/mine.html",
+        include_str!("../../templates/matching/mine.html"),
+    ),
+    (
+        "matching/relationship.html",
+        include_str!("../../templates/matching/relationship.html"),
+    ),
+    (
+        "matching/intake_relationships.html",
+        include_str!("../../templates/matching/intake_relationships.html"),
+    ),
+];
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .route(
+            "/programmes/{id}/matching-criteria",
+            get(criteria_form).post(save_criteria),
+        )
+        .route("/intakes/{id}/matching", get(intake_matching))
+        .route("/intakes/{id}/matching/run", post(run))
+        .route("/intakes/{id}/matching/pins", post(add_pin))
+        .route("/intakes/{id}/matching/pins/remove", post(remove_pin))
+        .route("/intakes/{id}/relationships", get(intake_relationships))
+        .route("/match-runs/{id}", get(run_page))
+        .route("/match-runs/{id}/publish", post(publish))
+        .route("/match-runs/{id}/swap", post(swap))
+        .route("/relationships", get(mine))
+        .route("/relationships/{id}", get(relationship))
+        .route("/relationships/{id}/respond", post(respond))
+        .route("/relationships/{id}/agreement", post(save_agreement))
+        .route("/relationships/{id}/sign", post(sign))
+        .route("/relationships/{id}/fit-check", post(fit_check))
+        .route("/relationships/{id}/status", post(move_to))
+        .route("/relationships/{id}/end", post(end))
+        .route("/relationships/{id}/lapse", post(lapse))
+}
+
+type PageResult = Result<Response, AppError>;
+
+fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+/// An option whose label is a translation key.
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+// ----- criteria ------------------------------------------------------------------------------
+
+fn criteria_values(c: &MatchingCriteria) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    for k in MatchCriterion::ALL {
+        m.insert(k.code().to_string(), c.level(k).code().to_string());
+    }
+    m.insert("ideal_grade_gap".into(), c.ideal_grade_gap.to_string());
+    m.insert(
+        "cross_profession".into(),
+        if c.cross_profession { "yes" } else { "no" }.into(),
+    );
+    m.insert("offer_days".into(), c.offer_days.to_string());
+    m.insert(
+        "shortlist".into(),
+        c.shortlist.map(|n| n.to_string()).unwrap_or_default(),
+    );
+    m
+}
+
+fn criteria_page(
+    programme: &tandem_domain::Programme,
+    values: Vec<(String, String)>,
+) -> minijinja::Value {
+    let levels: Vec<Choice> = Level::ALL
+        .iter()
+        .map(|l| Choice {
+            value: l.code().into(),
+            label: format!("matching.level.{}", l.code()),
+        })
+        .collect();
+    let criteria: Vec<String> = MatchCriterion::ALL
+        .iter()
+        .map(|c| c.code().to_string())
+        .collect();
+    let form: BTreeMap<String, String> = values.into_iter().collect();
+    context! {
+        programme => ser(programme),
+        levels => ser(&levels),
+        criteria => criteria,
+        form => form,
+    }
+}
+
+async fn criteria_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    crate::services::authorise(actor, tandem_domain::Action::ManageScheme)?;
+    let p = crate::services::programmes::get(&state, actor, parse_id(&id)?).await?;
+    let values = criteria_values(&p.rules.matching).into_iter().collect();
+    Ok(render(
+        &state,
+        &ctx,
+        "matching/criteria.html",
+        criteria_page(&p, values),
+    ))
+}
+
+/// Reads the criteria form; the form's own problems (not a number) go in `errors`.
+fn read_criteria(form: &FormData, errors: &mut ValidationErrors) -> MatchingCriteria {
+    let mut c = MatchingCriteria::default();
+    for k in MatchCriterion::ALL {
+        match Level::from_code(form.get(k.code())) {
+            Some(l) => c.set_level(k, l),
+            None => errors.add(k.code(), "error.matching.choose_level"),
+        }
+    }
+    match form.get("ideal_grade_gap").trim().parse::<i32>() {
+        Ok(v) => c.ideal_grade_gap = v,
+        Err(_) => errors.add("ideal_grade_gap", "error.whole_number"),
+    }
+    c.cross_profession = form.get("cross_profession") != "no";
+    match form.get("offer_days").trim().parse::<u32>() {
+        Ok(v) => c.offer_days = v,
+        Err(_) => errors.add("offer_days", "error.whole_number"),
+    }
+    let shortlist = form.get("shortlist").trim();
+    c.shortlist = if shortlist.is_empty() {
+        None
+    } else {
+        match shortlist.parse::<u32>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                errors.add("shortlist", "error.whole_number");
+                None
+            }
+        }
+    };
+    c
+}
+
+async fn save_criteria(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let pid: ProgrammeId = parse_id(&id)?;
+    let p = crate::services::programmes::get(&state, actor, pid).await?;
+    let mut errors = ValidationErrors::new();
+    let criteria = read_criteria(&form, &mut errors);
+    let result = if errors.errors.is_empty() {
+        svc::update_criteria(&state, actor, pid, criteria).await
+    } else {
+        Err(errors.into())
+    };
+    let values: Vec<(String, String)> = form
+        .0
+        .iter()
+        .filter(|(k, _)| k != crate::session::CSRF_FIELD)
+        .cloned()
+        .collect();
+    match result {
+        Ok(_) => Ok(see_other(&format!("/programmes/{pid}"), "notice.saved")),
+        Err(e) => Ok(form_with_errors(
+            &state,
+            &ctx,
+            "matching/criteria.html",
+            e,
+            criteria_page(&p, values),
+        )),
+    }
+}
+
+// ----- an intake's matching ------------------------------------------------------------------
+
+fn label_map(labels: &HashMap<ApplicationId, Label>) -> BTreeMap<String, Label> {
+    labels
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+async fn intake_matching(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let iid: IntakeId = parse_id(&id)?;
+    let o = svc::overview(&state, actor, iid).await?;
+    let labels = svc::labels(&state, actor, iid).await?;
+    let page = context! {
+        o => ser(&o),
+        labels => ser(&label_map(&labels)),
+    };
+    Ok(render(&state, &ctx, "matching/intake.html", page))
+}
+
+async fn run(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let r = svc::run(&state, actor, parse_id(&id)?).await?;
+    Ok(see_other(
+        &format!("/match-runs/{}", r.id),
+        "notice.matching_run",
+    ))
+}
+
+fn read_pin(form: &FormData) -> Result<Pin, AppError> {
+    Ok(Pin {
+        kind: PinKind::from_code(form.get("kind")).ok_or(AppError::BadRequest("pin kind"))?,
+        first: form
+            .get("first")
+            .parse()
+            .map_err(|_| AppError::BadRequest("pin"))?,
+        second: form
+            .get("second")
+            .parse()
+            .map_err(|_| AppError::BadRequest("pin"))?,
+    })
+}
+
+/// Where to go after a pin change: back to the run it was made on, else the intake page.
+fn back_to(form: &FormData, intake: IntakeId) -> String {
+    match form.get("run").parse::<MatchRunId>() {
+        Ok(run) => format!("/match-runs/{run}"),
+        Err(_) => format!("/intakes/{intake}/matching"),
+    }
+}
+
+async fn add_pin(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let iid: IntakeId = parse_id(&id)?;
+    let pin = read_pin(&form)?;
+    svc::add_pin(&state, actor, iid, pin).await?;
+    Ok(see_other(&back_to(&form, iid), "notice.pin_saved"))
+}
+
+async fn remove_pin(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let iid: IntakeId = parse_id(&id)?;
+    let pin = read_pin(&form)?;
+    svc::remove_pin(&state, actor, iid, pin).await?;
+    Ok(see_other(&back_to(&form, iid), "notice.saved"))
+}
+
+async fn run_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let (run, intake, programme) = svc::get_run(&state, actor, parse_id(&id)?).await?;
+    let o = svc::overview(&state, actor, intake.id).await?;
+    let labels = svc::labels(&state, actor, intake.id).await?;
+    let reproduced = svc::reproduce(&run)
+        .map(|r| r == run.result)
+        .unwrap_or(false);
+    let current = o.latest_current && o.runs.first().is_some_and(|r| r.id == run.id);
+    let locked: Vec<(String, String)> = o
+        .pins
+        .iter()
+        .filter(|p| p.kind == PinKind::Lock)
+        .map(|p| (p.first.to_string(), p.second.to_string()))
+        .collect();
+    let org_names: BTreeMap<String, String> = crate::services::organisations::list(&state, actor)
+        .await?
+        .into_iter()
+        .map(|o| (o.id.to_string(), o.name))
+        .collect();
+    let page = context! {
+        org_names => org_names,
+        run => ser(&run),
+        intake => ser(&intake),
+        programme => ser(&programme),
+        labels => ser(&label_map(&labels)),
+        pins => ser(&o.pins),
+        locked => locked,
+        reproduced => reproduced,
+        current => current,
+        sets => programme.kind == tandem_domain::ProgrammeKind::ActionLearningSets,
+    };
+    Ok(render(&state, &ctx, "matching/run.html", page))
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: MatchRunId = parse_id(&id)?;
+    svc::publish(&state, actor, rid).await?;
+    Ok(see_other(&format!("/match-runs/{rid}"), "notice.published"))
+}
+
+async fn swap(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: MatchRunId = parse_id(&id)?;
+    let parse = |f: &str| form.get(f).parse::<ApplicationId>();
+    let (Ok(a), Ok(b)) = (parse("first"), parse("second")) else {
+        return Err(AppError::field("first", "error.matching.swap_unknown"));
+    };
+    svc::swap(&state, actor, rid, a, b).await?;
+    Ok(see_other(&format!("/match-runs/{rid}"), "notice.swapped"))
+}
+
+async fn intake_relationships(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let (intake, programme, list) = svc::of_intake(&state, actor, parse_id(&id)?).await?;
+    let page = context! {
+        intake => ser(&intake),
+        programme => ser(&programme),
+        relationships => ser(&list),
+    };
+    Ok(render(
+        &state,
+        &ctx,
+        "matching/intake_relationships.html",
+        page,
+    ))
+}
+
+// ----- relationships -------------------------------------------------------------------------
+
+async fn mine(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
+    let actor = ctx.actor()?;
+    let list = svc::mine(&state, actor).await?;
+    Ok(render(
+        &state,
+        &ctx,
+        "matching/mine.html",
+        context! { relationships => ser(&list) },
+    ))
+}
+
+fn relationship_page(
+    v: &svc::RelationshipView,
+    form: Option<BTreeMap<String, String>>,
+) -> minijinja::Value {
+    let modes: Vec<Choice> = v
+        .programme
+        .rules
+        .modes
+        .iter()
+        .map(|m| Choice {
+            value: m.code().into(),
+            label: format!("mode.{}", m.code()),
+        })
+        .collect();
+    let fits: Vec<Choice> = FitCheck::ALL
+        .iter()
+        .map(|f| Choice {
+            value: f.code().into(),
+            label: format!("matching.fit.{}", f.code()),
+        })
+        .collect();
+    let form = form.unwrap_or_else(|| {
+        let mut m = BTreeMap::new();
+        if let Some(a) = &v.agreement {
+            m.insert("goals".into(), a.terms.goals.clone());
+            m.insert("frequency".into(), a.terms.frequency.clone());
+            m.insert(
+                "channel".into(),
+                a.terms
+                    .channel
+                    .map(|c| c.code().to_string())
+                    .unwrap_or_default(),
+            );
+            m.insert(
+                "cancellation_notice_hours".into(),
+                a.terms.cancellation_notice_hours.to_string(),
+            );
+            m.insert(
+                "confidentiality_notes".into(),
+                a.terms.confidentiality_notes.clone(),
+            );
+            m.insert("ground_rules".into(), a.terms.ground_rules.clone());
+        }
+        m
+    });
+    let signed_current = v.me.as_ref().is_some_and(|me| {
+        v.agreement
+            .as_ref()
+            .is_some_and(|a| me.signed_version == Some(a.version))
+    });
+    context! {
+        v => ser(v),
+        modes => ser(&modes),
+        fits => ser(&fits),
+        form => form,
+        signed_current => signed_current,
+    }
+}
+
+async fn relationship(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let v = svc::get(&state, actor, parse_id(&id)?).await?;
+    Ok(render(
+        &state,
+        &ctx,
+        "matching/relationship.html",
+        relationship_page(&v, None),
+    ))
+}
+
+async fn respond(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let accept = match form.get("answer") {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::BadRequest("answer")),
+    };
+    svc::respond(&state, actor, rid, accept).await?;
+    let notice = if accept {
+        "notice.offer_accepted"
+    } else {
+        "notice.offer_declined"
+    };
+    Ok(see_other(&format!("/relationships/{rid}"), notice))
+}
+
+fn read_terms(form: &FormData, errors: &mut ValidationErrors) -> AgreementTerms {
+    let hours = form.get("cancellation_notice_hours").trim();
+    let cancellation_notice_hours = if hours.is_empty() {
+        0
+    } else {
+        hours.parse().unwrap_or_else(|_| {
+            errors.add("cancellation_notice_hours", "error.whole_number");
+            0
+        })
+    };
+    AgreementTerms {
+        goals: form.get("goals").trim().to_string(),
+        frequency: form.get("frequency").trim().to_string(),
+        channel: Mode::from_code(form.get("channel")),
+        cancellation_notice_hours,
+        confidentiality_notes: form.get("confidentiality_notes").trim().to_string(),
+        ground_rules: form.get("ground_rules").trim().to_string(),
+    }
+}
+
+async fn save_agreement(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let version: u32 = form
+        .get("version")
+        .parse()
+        .map_err(|_| AppError::BadRequest("version"))?;
+    let mut errors = ValidationErrors::new();
+    let terms = read_terms(&form, &mut errors);
+    let result = if errors.errors.is_empty() {
+        svc::save_agreement(&state, actor, rid, terms, version).await
+    } else {
+        Err(errors.into())
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/relationships/{rid}"), "notice.saved")),
+        Err(e @ AppError::Validation(_)) => {
+            let v = svc::get(&state, actor, rid).await?;
+            let values: BTreeMap<String, String> = form
+                .0
+                .iter()
+                .filter(|(k, _)| k != crate::session::CSRF_FIELD)
+                .cloned()
+                .collect();
+            Ok(form_with_errors(
+                &state,
+                &ctx,
+                "matching/relationship.html",
+                e,
+                relationship_page(&v, Some(values)),
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn sign(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let version: u32 = form
+        .get("version")
+        .parse()
+        .map_err(|_| AppError::BadRequest("version"))?;
+    svc::sign(&state, actor, rid, version).await?;
+    Ok(see_other(&format!("/relationships/{rid}"), "notice.signed"))
+}
+
+async fn fit_check(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let Some(fit) = FitCheck::from_code(form.get("fit")) else {
+        let v = svc::get(&state, actor, rid).await?;
+        return Ok(form_with_errors(
+            &state,
+            &ctx,
+            "matching/relationship.html",
+            AppError::field("fit", "error.matching.choose_fit"),
+            relationship_page(&v, None),
+        ));
+    };
+    svc::fit_check(&state, actor, rid, fit).await?;
+    Ok(see_other(&format!("/relationships/{rid}"), "notice.saved"))
+}
+
+async fn move_to(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let to = RelationshipStatus::from_code(form.get("to")).ok_or(AppError::BadRequest("status"))?;
+    svc::move_to(&state, actor, rid, to).await?;
+    Ok(see_other(&format!("/relationships/{rid}"), "notice.saved"))
+}
+
+async fn end(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    if form.get("confirm") != "yes" {
+        let v = svc::get(&state, actor, rid).await?;
+        return Ok(form_with_errors(
+            &state,
+            &ctx,
+            "matching/relationship.html",
+            AppError::field("confirm", "error.matching.confirm_end"),
+            relationship_page(&v, None),
+        ));
+    }
+    svc::end(&state, actor, rid, form.get("reason")).await?;
+    Ok(see_other("/relationships", "notice.relationship_ended"))
+}
+
+async fn lapse(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let v = svc::get(&state, actor, rid).await?;
+    svc::lapse(&state, actor, rid).await?;
+    Ok(see_other(
+        &format!("/intakes/{}/relationships", v.intake.id),
+        "notice.saved",
+    ))
 }

@@ -114,6 +114,14 @@ const NOTICES: &[&str] = &[
     "notice.password_set",
     "notice.invitation_sent",
     "notice.import_done",
+    "notice.matching_run",
+    "notice.pin_saved",
+    "notice.published",
+    "notice.swapped",
+    "notice.offer_accepted",
+    "notice.offer_declined",
+    "notice.signed",
+    "notice.relationship_ended",
 ];
 
 /// A navigation entry.
@@ -145,7 +153,10 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         }
         if can(a, Action::ListPeople) {
             push("/people", "nav.people");
+            push("/mentors", "nav.mentors");
         }
+        push("/applications", "nav.applications");
+        push("/relationships", "nav.relationships");
     }
     let other = match ctx.lang {
         Lang::EnGb => Lang::NlNl,
@@ -230,11 +241,11 @@ pub(crate) fn error_page(
     path: &str,
 ) -> Response {
     err.log();
-    let key = match err {
-        AppError::BadRequest("csrf") => "error.page.csrf",
-        other => other.message_key(),
+    let (key, params) = match err {
+        AppError::BadRequest("csrf") => ("error.page.csrf", vec![]),
+        other => other.message(),
     };
-    error_page_for(state, ctx, lang, err.status(), key, path)
+    error_page_with(state, ctx, lang, err.status(), key, &params, path)
 }
 
 /// An error page for a status and message key.
@@ -244,6 +255,19 @@ pub(crate) fn error_page_for(
     lang: Lang,
     status: StatusCode,
     key: &str,
+    path: &str,
+) -> Response {
+    error_page_with(state, ctx, lang, status, key, &[], path)
+}
+
+/// An error page for a status, a message key and its placeholder values.
+pub(crate) fn error_page_with(
+    state: &AppState,
+    ctx: Option<&PageCtx>,
+    lang: Lang,
+    status: StatusCode,
+    key: &str,
+    params: &[(String, String)],
     path: &str,
 ) -> Response {
     let fallback = PageCtx {
@@ -262,7 +286,9 @@ pub(crate) fn error_page_for(
         _ => "error.title.generic",
     };
     let max_mb = (tandem_people_io::MAX_UPLOAD_BYTES / (1024 * 1024)).to_string();
-    let message = I18n::shared().t_with(ctx.lang, key, &[("max", max_mb.as_str())]);
+    let mut all: Vec<(&str, &str)> = vec![("max", max_mb.as_str())];
+    all.extend(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let message = I18n::shared().t_with(ctx.lang, key, &all);
     render_status(
         state,
         ctx,

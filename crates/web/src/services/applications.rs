@@ -1,1 +1,1042 @@
-//! Use cases of the scheme journey: applications.
+//! Recruitment: the intake's application form, applying, the line manager's e-mailed approval
+//! link, the organisation coordinator's decision within places, and the applicant's own view.
+//!
+//! Refusals that are about the state of things rather than a mistyped value (a second
+//! application to the same role, no places left, a decision on an application that has moved on,
+//! a closed intake) are returned as field errors whose keys are listed in [`STATE_CONFLICTS`]:
+//! pages show them in the error summary like any other problem, and the API answers them with
+//! `409 Conflict` and the same per-field detail. Every refusal changes nothing.
+
+use super::{audit, authorise, authorise_or_hide, intakes, programmes};
+use crate::i18n::I18n;
+use crate::services::accounts::{random_token, token_hash};
+use crate::{AppError, AppResult, AppState};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use tandem_domain::application::{
+    Applicant, Ineligible, MANAGER_LINK_DAYS, ManagerLink, PlaceUse, check_eligibility,
+    validate_answers, validate_questions,
+};
+use tandem_domain::{
+    Action, Actor, Answers, Application, ApplicationEvent, ApplicationId, ApplicationRole,
+    ApplicationStatus, Employment, Intake, IntakeId, MatchingProfile, OrganisationId, Person,
+    PersonId, Programme, Question, QuestionKind, ValidationErrors,
+};
+use tandem_mail::Email;
+use tandem_storage::StoreError;
+
+/// Field-error keys that mean "the state of things does not allow this" (the API's 409).
+pub const STATE_CONFLICTS: &[&str] = &[
+    "error.applications.already_applied",
+    "error.applications.places_full",
+    "error.applications.status_changed",
+    "error.applications.cannot_decide",
+    "error.applications.cannot_withdraw",
+    "error.applications.intake_closed",
+];
+
+/// Longest question prompt and hint, and longest option, in characters.
+pub const MAX_PROMPT: usize = 500;
+pub const MAX_OPTION: usize = 200;
+/// Longest question key (keys become form field names and HTML ids).
+pub const MAX_KEY: usize = 40;
+
+fn refusal(field: &str, key: &str) -> AppError {
+    AppError::field(field, key)
+}
+
+fn refusal_with(field: &str, key: &str, params: &[(&str, &str)]) -> AppError {
+    let mut e = ValidationErrors::new();
+    e.add_with(field, key, params);
+    AppError::Validation(e)
+}
+
+/// Whether the intake takes applications on the application's today (inclusive dates).
+pub fn is_open(state: &AppState, intake: &Intake) -> bool {
+    let today = state.now().date_naive();
+    intake.opens_on <= today && today <= intake.closes_on
+}
+
+// ----- form builder ------------------------------------------------------------------------
+
+/// The intake, its programme and its questions. Any member of the scheme may read them (they
+/// are what an applicant is asked).
+pub async fn form(
+    state: &AppState,
+    actor: &Actor,
+    intake: IntakeId,
+) -> AppResult<(Intake, Programme, Vec<Question>)> {
+    let (intake, programme) = intakes::get(state, actor, intake).await?;
+    let questions = state.store.application_form(intake.id).await?;
+    Ok((intake, programme, questions))
+}
+
+/// Tidies the coordinator's questions before checking them: trims text, drops blank options,
+/// clears what the kind does not use, and gives new questions (no key) a fresh key.
+pub fn normalise_questions(mut questions: Vec<Question>) -> Vec<Question> {
+    let mut used: BTreeSet<String> = questions.iter().map(|q| q.key.trim().to_string()).collect();
+    let mut next = 1usize;
+    for q in &mut questions {
+        q.key = q.key.trim().to_string();
+        if q.key.is_empty() {
+            while used.contains(&format!("q{next}")) {
+                next += 1;
+            }
+            q.key = format!("q{next}");
+            used.insert(q.key.clone());
+        }
+        q.prompt = q.prompt.trim().to_string();
+        q.hint = q.hint.trim().to_string();
+        q.options = q
+            .options
+            .iter()
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .collect();
+        if !matches!(
+            q.kind,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice
+        ) {
+            q.options.clear();
+        }
+        if q.kind != QuestionKind::Scale {
+            q.scale_max = None;
+        }
+        q.roles.sort();
+        q.roles.dedup();
+    }
+    questions
+}
+
+/// Checks questions for a programme: the domain's rules plus lengths, key shape and roles the
+/// programme recruits.
+pub fn check_questions(programme: &Programme, questions: &[Question]) -> Result<(), AppError> {
+    let mut e = match validate_questions(questions) {
+        Ok(()) => ValidationErrors::new(),
+        Err(e) => e,
+    };
+    let offered = ApplicationRole::for_kind(programme.kind);
+    for q in questions {
+        let field = format!("question_{}", q.key);
+        let key_ok = q.key.len() <= MAX_KEY
+            && q.key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !key_ok && e.for_field(&field).is_none() {
+            e.add(&field, "error.question_key");
+        }
+        let long = q.prompt.chars().count() > MAX_PROMPT
+            || q.hint.chars().count() > MAX_PROMPT
+            || q.options.iter().any(|o| o.chars().count() > MAX_OPTION);
+        if long {
+            e.add_with(
+                &field,
+                "error.applications.question_too_long",
+                &[
+                    ("max", &MAX_PROMPT.to_string()),
+                    ("option_max", &MAX_OPTION.to_string()),
+                ],
+            );
+        }
+        if q.roles.iter().any(|r| !offered.contains(r)) {
+            e.add(&field, "error.applications.role_not_offered");
+        }
+    }
+    e.into_result().map_err(AppError::Validation)
+}
+
+/// Replaces the intake's questions (scheme coordinators). Returns the questions as saved.
+pub async fn set_form(
+    state: &AppState,
+    actor: &Actor,
+    intake: IntakeId,
+    questions: Vec<Question>,
+) -> AppResult<Vec<Question>> {
+    authorise(actor, Action::ManageScheme)?;
+    let (intake, programme) = intakes::get(state, actor, intake).await?;
+    let questions = normalise_questions(questions);
+    check_questions(&programme, &questions)?;
+    state
+        .store
+        .set_application_form(intake.id, &questions, state.now())
+        .await?;
+    audit(
+        state,
+        Some(actor),
+        "application_form.update",
+        intake.id.to_string(),
+        format!("questions={}", questions.len()),
+    )
+    .await?;
+    Ok(questions)
+}
+
+// ----- eligibility and applying --------------------------------------------------------------
+
+/// The employment whose organisation's places an application uses: the one marked primary,
+/// else the first.
+pub fn primary_employment(employments: &[Employment]) -> Option<&Employment> {
+    employments
+        .iter()
+        .find(|e| e.primary)
+        .or_else(|| employments.first())
+}
+
+/// One role the applicant could apply for, with why not (if not) and their application (if any).
+#[derive(Clone, Debug, Serialize)]
+pub struct RoleChoice {
+    pub role: ApplicationRole,
+    pub ineligible: Option<Ineligible>,
+    pub applied: Option<ApplicationId>,
+}
+
+/// What the apply page and the eligibility call show before anything is submitted.
+#[derive(Clone, Debug, Serialize)]
+pub struct ApplyContext {
+    pub intake: Intake,
+    pub programme: Programme,
+    pub questions: Vec<Question>,
+    pub open: bool,
+    pub roles: Vec<RoleChoice>,
+    /// The organisation whose places the application would use; None without an employment.
+    pub organisation_id: Option<OrganisationId>,
+    /// Whether a line manager will be asked to agree protected time.
+    pub asks_line_manager: bool,
+}
+
+/// Works out, for each role of the intake's programme, whether the actor may apply.
+pub async fn apply_context(
+    state: &AppState,
+    actor: &Actor,
+    intake: IntakeId,
+) -> AppResult<ApplyContext> {
+    authorise(actor, Action::ViewScheme)?;
+    let (intake, programme, questions) = form(state, actor, intake).await?;
+    let record = state.store.get_person(actor.person_id).await?;
+    let employment = primary_employment(&record.employments).cloned();
+    let org_kind = match &employment {
+        Some(e) => Some(state.store.get_organisation(e.organisation_id).await?.kind),
+        None => None,
+    };
+    let trained = state.store.is_mentor_trained(actor.person_id).await?;
+    let mine: HashMap<ApplicationRole, ApplicationId> = state
+        .store
+        .applications_of_person(actor.person_id)
+        .await?
+        .into_iter()
+        .filter(|a| a.intake_id == intake.id)
+        .map(|a| (a.role, a.id))
+        .collect();
+    let applicant = Applicant {
+        grade_system: employment.as_ref().map(|e| e.grade_system),
+        grade: employment.as_ref().map(|e| e.grade.as_str()),
+        profession: employment.as_ref().map(|e| e.profession.as_str()),
+        organisation_kind: org_kind,
+        mentor_trained: trained,
+    };
+    let roles = ApplicationRole::for_kind(programme.kind)
+        .iter()
+        .map(|&role| {
+            let ineligible = if employment.is_none() {
+                Some(Ineligible {
+                    reason: "eligibility.no_employment",
+                    params: vec![],
+                })
+            } else {
+                check_eligibility(programme.kind, &programme.rules, role, &applicant).err()
+            };
+            RoleChoice {
+                role,
+                ineligible,
+                applied: mine.get(&role).copied(),
+            }
+        })
+        .collect();
+    let asks_line_manager = employment
+        .as_ref()
+        .and_then(|e| e.line_manager_id)
+        .is_some_and(|m| m != actor.person_id);
+    Ok(ApplyContext {
+        open: is_open(state, &intake),
+        organisation_id: employment.as_ref().map(|e| e.organisation_id),
+        intake,
+        programme,
+        questions,
+        roles,
+        asks_line_manager,
+    })
+}
+
+/// What an applicant submits.
+#[derive(Clone, Debug, Default)]
+pub struct ApplicationInput {
+    pub role: Option<ApplicationRole>,
+    pub profile: MatchingProfile,
+    pub answers: Answers,
+}
+
+/// Applies to an open intake for one role. Checks, in order: the intake is open, the role is one
+/// the programme recruits and the applicant is eligible for it (the reason is the error on
+/// `role`), no earlier application to the same role, the fixed part and the answers. With a
+/// line manager on record the application waits for them and they are e-mailed a link;
+/// otherwise it goes straight to the organisation coordinator.
+pub async fn apply(
+    state: &AppState,
+    actor: &Actor,
+    intake: IntakeId,
+    input: ApplicationInput,
+) -> AppResult<Application> {
+    let ctx = apply_context(state, actor, intake).await?;
+    if !ctx.open {
+        return Err(refusal("intake", "error.applications.intake_closed"));
+    }
+    let Some(role) = input.role else {
+        return Err(refusal("role", "error.applications.choose_role"));
+    };
+    let Some(choice) = ctx.roles.iter().find(|c| c.role == role) else {
+        return Err(refusal("role", "eligibility.role_not_offered"));
+    };
+    if let Some(why) = &choice.ineligible {
+        let params: Vec<(&str, &str)> = why
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        return Err(refusal_with("role", why.reason, &params));
+    }
+    if choice.applied.is_some() {
+        return Err(already_applied());
+    }
+    let organisation_id = ctx.organisation_id.ok_or(AppError::NotFound)?;
+
+    let mut profile = input.profile;
+    profile.goals.sort();
+    profile.goals.dedup();
+    profile.expertise.sort();
+    profile.expertise.dedup();
+    profile.availability.sort();
+    profile.availability.dedup();
+    profile.modes.sort();
+    profile.modes.dedup();
+    profile.conflicts.sort();
+    profile.conflicts.dedup();
+    profile.conflicts.retain(|p| *p != actor.person_id);
+    let mut errors = match profile.validate(role, &ctx.programme.rules.modes) {
+        Ok(()) => ValidationErrors::new(),
+        Err(e) => e,
+    };
+    for p in &profile.conflicts {
+        let known = match state.store.get_person(*p).await {
+            Ok(r) => r.person.scheme_id == actor.scheme_id,
+            Err(StoreError::NotFound) => false,
+            Err(e) => return Err(e.into()),
+        };
+        if !known {
+            errors.add("conflicts", "error.applications.unknown_person");
+            break;
+        }
+    }
+    // Only answers to questions asked of this role are kept.
+    let asked: BTreeSet<&str> = ctx
+        .questions
+        .iter()
+        .filter(|q| q.asked_of(role))
+        .map(|q| q.key.as_str())
+        .collect();
+    let answers: Answers = input
+        .answers
+        .into_iter()
+        .filter(|(k, _)| asked.contains(k.as_str()))
+        .collect();
+    if let Err(e) = validate_answers(&ctx.questions, role, &answers) {
+        errors.errors.extend(e.errors);
+    }
+    errors.into_result()?;
+
+    let record = state.store.get_person(actor.person_id).await?;
+    let line_manager = primary_employment(&record.employments)
+        .and_then(|e| e.line_manager_id)
+        .filter(|m| *m != actor.person_id);
+    let now = state.now();
+    let status = if line_manager.is_some() {
+        ApplicationStatus::AwaitingManager
+    } else {
+        ApplicationStatus::AwaitingCoordinator
+    };
+    let application = Application {
+        id: ApplicationId::new(),
+        intake_id: ctx.intake.id,
+        person_id: actor.person_id,
+        role,
+        organisation_id,
+        status,
+        profile,
+        answers,
+        line_manager_id: line_manager,
+        submitted_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let event = ApplicationEvent {
+        application_id: application.id,
+        at: now,
+        actor_id: Some(actor.person_id),
+        status,
+        note: if line_manager.is_some() {
+            "applications.history.submitted".into()
+        } else {
+            "applications.history.submitted_no_manager".into()
+        },
+    };
+    match state.store.create_application(&application, &event).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => return Err(already_applied()),
+        Err(e) => return Err(e.into()),
+    }
+    audit(
+        state,
+        Some(actor),
+        "application.create",
+        application.id.to_string(),
+        format!(
+            "intake={} role={} status={}",
+            application.intake_id,
+            role.code(),
+            status.code()
+        ),
+    )
+    .await?;
+    if let Some(manager) = line_manager
+        && let Err(e) =
+            send_manager_link(state, &application, manager, &record.person, &ctx.programme).await
+    {
+        // The application is saved and shows "waiting for line manager"; failing the request
+        // now would only make the applicant's retry a duplicate. The failure is logged for the
+        // operator (ids only).
+        tracing::error!(application = %application.id, "manager e-mail not sent");
+        e.log();
+    }
+    Ok(application)
+}
+
+fn already_applied() -> AppError {
+    refusal("role", "error.applications.already_applied")
+}
+
+/// Translation key of a role's name.
+pub fn role_key(role: ApplicationRole) -> String {
+    format!("applications.role.{}", role.code())
+}
+
+/// Creates the manager's single-use link (only its hash is stored) and e-mails it to them in
+/// their own language.
+async fn send_manager_link(
+    state: &AppState,
+    application: &Application,
+    manager: PersonId,
+    applicant: &Person,
+    programme: &Programme,
+) -> AppResult<()> {
+    let token = random_token();
+    let now = state.now();
+    let link = ManagerLink {
+        token_hash: token_hash(&token),
+        application_id: application.id,
+        manager_id: manager,
+        created_at: now,
+        expires_at: now + chrono::Duration::days(MANAGER_LINK_DAYS),
+        used_at: None,
+    };
+    state.store.create_manager_link(&link).await?;
+    let manager = state.store.get_person(manager).await?.person;
+    let lang = manager.language;
+    let url = format!(
+        "{}/manager-approval/{token}?lang={}",
+        state.config.base_url.trim_end_matches('/'),
+        lang.tag()
+    );
+    let i18n = I18n::shared();
+    let applicant_name = applicant.display_name();
+    let role = i18n.t(lang, &role_key(application.role));
+    let days = MANAGER_LINK_DAYS.to_string();
+    let params = [
+        ("name", manager.given_name.as_str()),
+        ("applicant", applicant_name.as_str()),
+        ("programme", programme.name.as_str()),
+        ("role", role.as_str()),
+        ("link", url.as_str()),
+        ("days", days.as_str()),
+    ];
+    let email = Email {
+        to: manager.email.clone(),
+        subject: i18n.t_with(lang, "applications.mail.manager.subject", &params),
+        text: i18n.t_with(lang, "applications.mail.manager.body", &params),
+        html: None,
+    };
+    state.mailer.send(email).await.map_err(AppError::internal)?;
+    audit(
+        state,
+        None,
+        "application.manager_link_sent",
+        application.id.to_string(),
+        format!("manager={}", manager.id),
+    )
+    .await
+}
+
+// ----- the line manager's link ---------------------------------------------------------------
+
+/// What the manager's page shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct ManagerRequest {
+    pub application: Application,
+    pub applicant_name: String,
+    pub manager_name: String,
+    pub programme: Programme,
+    pub intake: Intake,
+    pub minutes_cap: Option<u32>,
+}
+
+/// Why a manager link cannot be used (each is its own page; nothing changes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// Never issued (or mistyped, or forged).
+    Unknown,
+    Expired,
+    Used,
+    /// The application no longer waits for the manager (e.g. the applicant withdrew it).
+    Settled,
+}
+
+impl LinkProblem {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Self::Unknown => "error.applications.link_unknown",
+            Self::Expired => "error.applications.link_expired",
+            Self::Used => "error.applications.link_used",
+            Self::Settled => "error.applications.link_settled",
+        }
+    }
+}
+
+/// Result of looking at or answering a manager link.
+pub enum LinkOutcome<T> {
+    Ok(T),
+    Refused(LinkProblem),
+}
+
+/// Reads the request behind a manager link without using it.
+pub async fn manager_request(
+    state: &AppState,
+    token: &str,
+) -> AppResult<LinkOutcome<ManagerRequest>> {
+    let hash = token_hash(token);
+    let Some(link) = state.store.manager_link(&hash).await? else {
+        return Ok(LinkOutcome::Refused(LinkProblem::Unknown));
+    };
+    if link.used_at.is_some() {
+        return Ok(LinkOutcome::Refused(LinkProblem::Used));
+    }
+    if !link.usable_at(state.now()) {
+        return Ok(LinkOutcome::Refused(LinkProblem::Expired));
+    }
+    let application = state.store.get_application(link.application_id).await?;
+    if application.status != ApplicationStatus::AwaitingManager {
+        return Ok(LinkOutcome::Refused(LinkProblem::Settled));
+    }
+    let applicant = state.store.get_person(application.person_id).await?.person;
+    let manager = state.store.get_person(link.manager_id).await?.person;
+    let intake = state.store.get_intake(application.intake_id).await?;
+    let programme = state.store.get_programme(intake.programme_id).await?;
+    Ok(LinkOutcome::Ok(ManagerRequest {
+        applicant_name: applicant.display_name(),
+        manager_name: manager.display_name(),
+        minutes_cap: programme.rules.minutes_cap(),
+        application,
+        programme,
+        intake,
+    }))
+}
+
+/// The manager's answer through the link: approve sends the application on to the
+/// organisation coordinator, decline ends it. The link works once.
+pub async fn answer_manager_link(
+    state: &AppState,
+    token: &str,
+    approve: bool,
+) -> AppResult<LinkOutcome<Application>> {
+    let hash = token_hash(token);
+    let Some(link) = state.store.manager_link(&hash).await? else {
+        return Ok(LinkOutcome::Refused(LinkProblem::Unknown));
+    };
+    let (status, note) = if approve {
+        (
+            ApplicationStatus::AwaitingCoordinator,
+            "applications.history.manager_approved",
+        )
+    } else {
+        (
+            ApplicationStatus::ManagerDeclined,
+            "applications.history.manager_declined",
+        )
+    };
+    let event = ApplicationEvent {
+        application_id: link.application_id,
+        at: state.now(),
+        actor_id: None,
+        status,
+        note: note.into(),
+    };
+    let outcome = state
+        .store
+        .answer_manager_link(&hash, state.now(), &event)
+        .await;
+    let application = match outcome {
+        Ok(a) => a,
+        Err(StoreError::NotFound) => return Ok(LinkOutcome::Refused(LinkProblem::Unknown)),
+        Err(StoreError::Conflict(field)) if field == "link" => {
+            let problem = if link.used_at.is_some()
+                || state
+                    .store
+                    .manager_link(&hash)
+                    .await?
+                    .is_some_and(|l| l.used_at.is_some())
+            {
+                LinkProblem::Used
+            } else {
+                LinkProblem::Expired
+            };
+            return Ok(LinkOutcome::Refused(problem));
+        }
+        Err(StoreError::Conflict(_)) => return Ok(LinkOutcome::Refused(LinkProblem::Settled)),
+        Err(e) => return Err(e.into()),
+    };
+    audit(
+        state,
+        None,
+        if approve {
+            "application.manager_approve"
+        } else {
+            "application.manager_decline"
+        },
+        application.id.to_string(),
+        format!("manager={}", link.manager_id),
+    )
+    .await?;
+    Ok(LinkOutcome::Ok(application))
+}
+
+// ----- the organisation coordinator ----------------------------------------------------------
+
+/// What an organisation coordinator decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    WaitingList,
+    Decline,
+}
+
+impl Decision {
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "approve" => Some(Self::Approve),
+            "waiting_list" => Some(Self::WaitingList),
+            "decline" => Some(Self::Decline),
+            _ => None,
+        }
+    }
+
+    fn status(self) -> ApplicationStatus {
+        match self {
+            Self::Approve => ApplicationStatus::Approved,
+            Self::WaitingList => ApplicationStatus::WaitingList,
+            Self::Decline => ApplicationStatus::Declined,
+        }
+    }
+
+    fn note(self) -> &'static str {
+        match self {
+            Self::Approve => "applications.history.approved",
+            Self::WaitingList => "applications.history.waiting_list",
+            Self::Decline => "applications.history.declined",
+        }
+    }
+}
+
+/// One organisation's places in the intake, for the coordinator's list.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlaceRow {
+    pub organisation_id: OrganisationId,
+    pub organisation_name: String,
+    pub places: u32,
+    pub taken: u32,
+}
+
+/// One application in the coordinator's list.
+#[derive(Clone, Debug, Serialize)]
+pub struct ApplicationRow {
+    pub application: Application,
+    pub applicant_name: String,
+    pub organisation_name: String,
+}
+
+/// The coordinator's view of an intake's applications.
+#[derive(Clone, Debug, Serialize)]
+pub struct IntakeApplications {
+    pub intake: Intake,
+    pub programme: Programme,
+    pub places: Vec<PlaceRow>,
+    pub applications: Vec<ApplicationRow>,
+}
+
+/// The organisations whose applications the actor decides (all for a scheme coordinator).
+fn decides_for(actor: &Actor) -> Option<Vec<OrganisationId>> {
+    if actor.is_scheme_coordinator() {
+        None
+    } else {
+        Some(actor.coordinated_organisations())
+    }
+}
+
+/// The applications using the actor's organisations' places (a scheme coordinator sees all),
+/// oldest first, with the places taken and offered. Someone who decides for no organisation is
+/// refused.
+pub async fn intake_applications(
+    state: &AppState,
+    actor: &Actor,
+    intake: IntakeId,
+) -> AppResult<IntakeApplications> {
+    let scope = decides_for(actor);
+    if scope.as_ref().is_some_and(|o| o.is_empty()) {
+        return Err(AppError::Forbidden);
+    }
+    let (intake, programme) = intakes::get(state, actor, intake).await?;
+    let visible = |o: &OrganisationId| scope.as_ref().is_none_or(|s| s.contains(o));
+    let names: HashMap<OrganisationId, String> = state
+        .store
+        .list_organisations(actor.scheme_id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let places = state
+        .store
+        .place_use(intake.id)
+        .await?
+        .into_iter()
+        .filter(|p| visible(&p.organisation_id))
+        .map(|p: PlaceUse| PlaceRow {
+            organisation_name: names.get(&p.organisation_id).cloned().unwrap_or_default(),
+            organisation_id: p.organisation_id,
+            places: p.places,
+            taken: p.taken,
+        })
+        .collect();
+    let mut applications = Vec::new();
+    let mut people: HashMap<PersonId, String> = HashMap::new();
+    for a in state.store.list_applications(intake.id).await? {
+        if !visible(&a.organisation_id) {
+            continue;
+        }
+        let applicant_name = match people.get(&a.person_id) {
+            Some(n) => n.clone(),
+            None => {
+                let n = state
+                    .store
+                    .get_person(a.person_id)
+                    .await?
+                    .person
+                    .display_name();
+                people.insert(a.person_id, n.clone());
+                n
+            }
+        };
+        applications.push(ApplicationRow {
+            organisation_name: names.get(&a.organisation_id).cloned().unwrap_or_default(),
+            applicant_name,
+            application: a,
+        });
+    }
+    Ok(IntakeApplications {
+        intake,
+        programme,
+        places,
+        applications,
+    })
+}
+
+/// Loads an application the actor may see: their own, or one using the places of an
+/// organisation they decide for. Anything else is `NotFound`, so its existence stays hidden.
+async fn visible_application(
+    state: &AppState,
+    actor: &Actor,
+    id: ApplicationId,
+) -> AppResult<(Application, Intake, Programme)> {
+    let application = state.store.get_application(id).await?;
+    let (intake, programme) = intakes::get(state, actor, application.intake_id).await?;
+    if application.person_id != actor.person_id {
+        authorise_or_hide(
+            actor,
+            Action::ApproveApplications {
+                organisation: application.organisation_id,
+            },
+        )?;
+    }
+    Ok((application, intake, programme))
+}
+
+/// The organisation coordinator's decision. Approving takes one of the organisation's places
+/// for the intake, or is refused when none is left (naming how many there are); `expected`
+/// is the status the decider saw, so a decision on an application that has moved on since is
+/// refused rather than applied to a state nobody looked at.
+pub async fn decide(
+    state: &AppState,
+    actor: &Actor,
+    id: ApplicationId,
+    decision: Decision,
+    expected: Option<ApplicationStatus>,
+) -> AppResult<Application> {
+    let application = state.store.get_application(id).await?;
+    let (intake, _) = intakes::get(state, actor, application.intake_id).await?;
+    authorise_or_hide(
+        actor,
+        Action::ApproveApplications {
+            organisation: application.organisation_id,
+        },
+    )?;
+    let from = expected.unwrap_or(application.status);
+    if from != application.status {
+        return Err(refusal("decision", "error.applications.status_changed"));
+    }
+    let to = decision.status();
+    if !from.can_move_to(to) {
+        return Err(refusal("decision", "error.applications.cannot_decide"));
+    }
+    let event = ApplicationEvent {
+        application_id: id,
+        at: state.now(),
+        actor_id: Some(actor.person_id),
+        status: to,
+        note: decision.note().into(),
+    };
+    let moved = match state.store.move_application(id, from, &event).await {
+        Ok(a) => a,
+        Err(StoreError::Conflict(field)) if field == "places" => {
+            return Err(places_full(state, actor, &intake, application.organisation_id).await?);
+        }
+        Err(StoreError::Conflict(_)) => {
+            return Err(refusal("decision", "error.applications.status_changed"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    audit(
+        state,
+        Some(actor),
+        "application.decide",
+        id.to_string(),
+        format!("from={} to={}", from.code(), to.code()),
+    )
+    .await?;
+    Ok(moved)
+}
+
+/// The refusal of an approval beyond the places: "All N places of <organisation> … are taken".
+async fn places_full(
+    state: &AppState,
+    actor: &Actor,
+    intake: &Intake,
+    organisation: OrganisationId,
+) -> AppResult<AppError> {
+    let places = state
+        .store
+        .place_use(intake.id)
+        .await?
+        .into_iter()
+        .find(|p| p.organisation_id == organisation)
+        .map(|p| p.places)
+        .unwrap_or(0);
+    let name = state
+        .store
+        .list_organisations(actor.scheme_id)
+        .await?
+        .into_iter()
+        .find(|o| o.id == organisation)
+        .map(|o| o.name)
+        .unwrap_or_default();
+    Ok(refusal_with(
+        "decision",
+        "error.applications.places_full",
+        &[
+            ("places", &places.to_string()),
+            ("organisation", &name),
+            ("intake", &intake.name),
+        ],
+    ))
+}
+
+// ----- the applicant -------------------------------------------------------------------------
+
+/// An application with where it belongs and its history.
+#[derive(Clone, Debug, Serialize)]
+pub struct ApplicationView {
+    pub application: Application,
+    pub intake: Intake,
+    pub programme: Programme,
+    pub history: Vec<ApplicationEvent>,
+    pub applicant_name: String,
+    /// The applicant is the one looking (may withdraw).
+    pub own: bool,
+    pub can_withdraw: bool,
+    /// The viewer decides for the application's organisation.
+    pub can_decide: bool,
+    pub questions: Vec<Question>,
+}
+
+/// One application with its history: the applicant's own, or one a coordinator decides on.
+pub async fn view(
+    state: &AppState,
+    actor: &Actor,
+    id: ApplicationId,
+) -> AppResult<ApplicationView> {
+    let (application, intake, programme) = visible_application(state, actor, id).await?;
+    let history = state.store.application_history(id).await?;
+    let own = application.person_id == actor.person_id;
+    let applicant_name = state
+        .store
+        .get_person(application.person_id)
+        .await?
+        .person
+        .display_name();
+    let questions = state.store.application_form(intake.id).await?;
+    Ok(ApplicationView {
+        can_withdraw: own && application.status.can_move_to(ApplicationStatus::Withdrawn),
+        can_decide: tandem_domain::can(
+            actor,
+            Action::ApproveApplications {
+                organisation: application.organisation_id,
+            },
+        ),
+        own,
+        applicant_name,
+        application,
+        intake,
+        programme,
+        history,
+        questions,
+    })
+}
+
+/// The actor's applications, newest first, each with its intake, programme and history.
+pub async fn mine(state: &AppState, actor: &Actor) -> AppResult<Vec<ApplicationView>> {
+    authorise(actor, Action::ViewScheme)?;
+    let mut out = Vec::new();
+    for a in state.store.applications_of_person(actor.person_id).await? {
+        out.push(view(state, actor, a.id).await?);
+    }
+    Ok(out)
+}
+
+/// Withdraws the actor's own application (anyone else's is `NotFound`). A withdrawn approved or
+/// matched application gives its place back.
+pub async fn withdraw(
+    state: &AppState,
+    actor: &Actor,
+    id: ApplicationId,
+) -> AppResult<Application> {
+    authorise(actor, Action::ViewScheme)?;
+    let application = state.store.get_application(id).await?;
+    if application.person_id != actor.person_id {
+        return Err(AppError::NotFound);
+    }
+    let from = application.status;
+    if !from.can_move_to(ApplicationStatus::Withdrawn) {
+        return Err(refusal("withdraw", "error.applications.cannot_withdraw"));
+    }
+    let event = ApplicationEvent {
+        application_id: id,
+        at: state.now(),
+        actor_id: Some(actor.person_id),
+        status: ApplicationStatus::Withdrawn,
+        note: "applications.history.withdrawn".into(),
+    };
+    let moved = match state.store.move_application(id, from, &event).await {
+        Ok(a) => a,
+        Err(StoreError::Conflict(_)) => {
+            return Err(refusal("withdraw", "error.applications.status_changed"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    audit(
+        state,
+        Some(actor),
+        "application.withdraw",
+        id.to_string(),
+        format!("from={}", from.code()),
+    )
+    .await?;
+    Ok(moved)
+}
+
+/// An intake open for applications, with the roles the actor has applied for already.
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenIntake {
+    pub intake: Intake,
+    pub programme: Programme,
+    pub roles: Vec<ApplicationRole>,
+    pub applied: Vec<ApplicationRole>,
+}
+
+/// Every intake of the scheme open today, by closing date.
+pub async fn open_intakes(state: &AppState, actor: &Actor) -> AppResult<Vec<OpenIntake>> {
+    let mut applied: BTreeMap<IntakeId, Vec<ApplicationRole>> = BTreeMap::new();
+    for a in state.store.applications_of_person(actor.person_id).await? {
+        applied.entry(a.intake_id).or_default().push(a.role);
+    }
+    let mut out = Vec::new();
+    for programme in programmes::list(state, actor).await? {
+        for intake in state.store.list_intakes(programme.id).await? {
+            if is_open(state, &intake) {
+                out.push(OpenIntake {
+                    roles: ApplicationRole::for_kind(programme.kind).to_vec(),
+                    applied: applied.get(&intake.id).cloned().unwrap_or_default(),
+                    intake,
+                    programme: programme.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.intake.closes_on, &a.programme.name, a.intake.id).cmp(&(
+            b.intake.closes_on,
+            &b.programme.name,
+            b.intake.id,
+        ))
+    });
+    Ok(out)
+}
+
+/// The places check for an intake edit: an organisation's places may not go below the places
+/// its approved and matched applications already hold (errors name `places_<organisation>`).
+pub async fn places_below_taken(
+    state: &AppState,
+    intake: IntakeId,
+    places: &[tandem_domain::IntakePlace],
+) -> AppResult<ValidationErrors> {
+    let mut e = ValidationErrors::new();
+    for used in state.store.place_use(intake).await? {
+        let new = places
+            .iter()
+            .find(|p| p.organisation_id == used.organisation_id)
+            .map(|p| p.places)
+            .unwrap_or(0);
+        if new < used.taken {
+            e.add_with(
+                &format!("places_{}", used.organisation_id),
+                "error.applications.places_below_taken",
+                &[("taken", &used.taken.to_string())],
+            );
+        }
+    }
+    Ok(e)
+}

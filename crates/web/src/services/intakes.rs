@@ -147,6 +147,10 @@ pub async fn update(
     authorise(actor, Action::ManageScheme)?;
     let (existing, _) = get(state, actor, id).await?;
     let (name, opens_on, closes_on, starts_on, places) = validate(state, actor, &input).await?;
+    // Places already held by approved or matched applications cannot be taken away.
+    super::applications::places_below_taken(state, id, &places)
+        .await?
+        .into_result()?;
     let intake = Intake {
         name,
         opens_on,

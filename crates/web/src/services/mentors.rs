@@ -1,1 +1,342 @@
-//! Use cases of the scheme journey: mentors.
+//! Mentor development: training and qualification records, supervision sessions, and each
+//! mentor's standing (status and personal load).
+//!
+//! Who may do what is [`Action::RecordMentorDevelopment`]: the mentor themselves, a coordinator
+//! of an organisation employing them, and the scheme coordinator read and add records; anyone
+//! else is told the person does not exist (`NotFound`). Within that, the standing has two rules
+//! of its own: only coordinators set a personal load or withdraw a mentor, and a mentor may only
+//! pause and resume themselves (`MentorStatus::mentor_may_change`); asking for more is
+//! `Forbidden`, because they can see their standing but not change it that way.
+//!
+//! Matching reads the same facts through the store (`mentor_standings`, `mentor_load`) and
+//! `MentorStanding::free_places`, so what a coordinator sees here is what matching enforces.
+
+use super::{audit, authorise_or_hide};
+use crate::{AppError, AppResult, AppState};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+use tandem_domain::mentor::{MentorOverview, Recording, SupervisionInput, TrainingInput};
+use tandem_domain::{
+    Action, Actor, MentorStanding, MentorStatus, OrganisationId, Person, PersonId, SupervisionId,
+    SupervisionRecord, TrainingId, TrainingRecord, ValidationErrors,
+};
+
+/// The latest calendar date anywhere: a record dated today in the mentor's own time zone is
+/// never refused as "in the future", whatever the server's clock zone (UTC+14 is the latest).
+fn latest_today(state: &AppState) -> NaiveDate {
+    (state.now() + Duration::hours(14)).date_naive()
+}
+
+/// A person whose mentor development the actor may see and record, with their employers.
+struct Target {
+    person: Person,
+    employers: Vec<OrganisationId>,
+}
+
+/// Loads the person and checks the actor may record their development (else `NotFound`).
+async fn target(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<Target> {
+    let record = state.store.get_person(id).await?;
+    if record.person.scheme_id != actor.scheme_id {
+        return Err(AppError::NotFound);
+    }
+    let mut employers: Vec<OrganisationId> = record
+        .employments
+        .iter()
+        .map(|e| e.organisation_id)
+        .collect();
+    employers.sort();
+    employers.dedup();
+    authorise_or_hide(
+        actor,
+        Action::RecordMentorDevelopment {
+            person: id,
+            employers: &employers,
+        },
+    )?;
+    Ok(Target {
+        person: record.person,
+        employers,
+    })
+}
+
+/// Whether the actor coordinates this person: the scheme coordinator, or a coordinator of an
+/// organisation employing them. Only coordinators set loads and withdraw mentors.
+fn coordinates(actor: &Actor, employers: &[OrganisationId]) -> bool {
+    let orgs = actor.coordinated_organisations();
+    actor.is_scheme_coordinator() || employers.iter().any(|e| orgs.contains(e))
+}
+
+/// A mentor's standing as shown: the stored one, or the initial one when never recorded.
+#[derive(Clone, Debug, Serialize)]
+pub struct StandingView {
+    pub standing: MentorStanding,
+    /// Whether a standing was ever recorded (`false`: active with the programme's load).
+    pub recorded: bool,
+    /// Live relationships in which they are the mentor.
+    pub current_load: u32,
+    /// Holds training that counts as mentor training.
+    pub trained: bool,
+}
+
+async fn standing_view(state: &AppState, person: PersonId) -> AppResult<StandingView> {
+    let stored = state.store.mentor_standing(person).await?;
+    Ok(StandingView {
+        recorded: stored.is_some(),
+        standing: stored.unwrap_or_else(|| MentorStanding::initial(person, state.now())),
+        current_load: state.store.mentor_load(person).await?,
+        trained: state.store.is_mentor_trained(person).await?,
+    })
+}
+
+/// Everything the mentoring page shows about one person.
+#[derive(Clone, Debug, Serialize)]
+pub struct MentorDevelopment {
+    pub person: Person,
+    pub standing: StandingView,
+    pub training: Vec<TrainingRecord>,
+    pub supervision: Vec<SupervisionRecord>,
+    /// The actor is this person.
+    pub is_self: bool,
+    /// The actor may set the personal load and any status (a coordinator).
+    pub coordinates: bool,
+    /// The statuses the actor may choose from the current one.
+    pub statuses: Vec<MentorStatus>,
+}
+
+/// The statuses an actor may move a standing to (the current one always included).
+fn allowed_statuses(coordinates: bool, current: MentorStatus) -> Vec<MentorStatus> {
+    MentorStatus::ALL
+        .into_iter()
+        .filter(|s| coordinates || current.mentor_may_change(*s))
+        .collect()
+}
+
+/// A person's training, supervision and standing.
+pub async fn development(
+    state: &AppState,
+    actor: &Actor,
+    person: PersonId,
+) -> AppResult<MentorDevelopment> {
+    let t = target(state, actor, person).await?;
+    let standing = standing_view(state, person).await?;
+    let coordinates = coordinates(actor, &t.employers);
+    Ok(MentorDevelopment {
+        statuses: allowed_statuses(coordinates, standing.standing.status),
+        is_self: actor.person_id == person,
+        coordinates,
+        training: state.store.list_training(person).await?,
+        supervision: state.store.list_supervision(person).await?,
+        standing,
+        person: t.person,
+    })
+}
+
+fn recording(state: &AppState, actor: &Actor, person: PersonId) -> Recording {
+    Recording {
+        person_id: person,
+        recorded_by: Some(actor.person_id),
+        recorded_at: state.now(),
+        today: latest_today(state),
+    }
+}
+
+/// A person's training records, most recently completed first.
+pub async fn list_training(
+    state: &AppState,
+    actor: &Actor,
+    person: PersonId,
+) -> AppResult<Vec<TrainingRecord>> {
+    target(state, actor, person).await?;
+    Ok(state.store.list_training(person).await?)
+}
+
+/// Records completed training or a qualification.
+pub async fn add_training(
+    state: &AppState,
+    actor: &Actor,
+    person: PersonId,
+    input: TrainingInput,
+) -> AppResult<TrainingRecord> {
+    target(state, actor, person).await?;
+    let record = input.into_record(TrainingId::new(), recording(state, actor, person))?;
+    state.store.create_training(&record).await?;
+    audit(
+        state,
+        Some(actor),
+        "mentor.training.create",
+        person.to_string(),
+        format!(
+            "training={}; qualifies={}",
+            record.id, record.qualifies_as_mentor_training
+        ),
+    )
+    .await?;
+    Ok(record)
+}
+
+/// A person's supervision sessions, most recent first.
+pub async fn list_supervision(
+    state: &AppState,
+    actor: &Actor,
+    person: PersonId,
+) -> AppResult<Vec<SupervisionRecord>> {
+    target(state, actor, person).await?;
+    Ok(state.store.list_supervision(person).await?)
+}
+
+/// Records a supervision session the mentor had.
+pub async fn add_supervision(
+    state: &AppState,
+    actor: &Actor,
+    person: PersonId,
+    input: SupervisionInput,
+) -> AppResult<SupervisionRecord> {
+    target(state, actor, person).await?;
+    let record = input.into_record(SupervisionId::new(), recording(state, actor, person))?;
+    state.store.create_supervision(&record).await?;
+    audit(
+        state,
+        Some(actor),
+        "mentor.supervision.create",
+        person.to_string(),
+        format!("supervision={}; minutes={}", record.id, record.minutes),
+    )
+    .await?;
+    Ok(record)
+}
+
+/// A person's standing with their current load.
+pub async fn standing(
+    state: &AppState,
+    actor: &Actor,
+    person: PersonId,
+) -> AppResult<StandingView> {
+    target(state, actor, person).await?;
+    standing_view(state, person).await
+}
+
+/// A change of standing. `load_max`: `None` keeps the current personal load, `Some(None)`
+/// removes it (back to the programme's), `Some(Some(n))` sets it.
+#[derive(Clone, Debug, Default)]
+pub struct StandingInput {
+    pub status: Option<MentorStatus>,
+    pub load_max: Option<Option<u32>>,
+}
+
+/// Sets a person's status and personal load (see the module comment for who may do what).
+pub async fn set_standing(
+    state: &AppState,
+    actor: &Actor,
+    person: PersonId,
+    input: StandingInput,
+) -> AppResult<StandingView> {
+    let t = target(state, actor, person).await?;
+    let Some(status) = input.status else {
+        return Err(AppError::field("status", "error.mentors.status_required"));
+    };
+    let current = state
+        .store
+        .mentor_standing(person)
+        .await?
+        .unwrap_or_else(|| MentorStanding::initial(person, state.now()));
+    let load_max = input.load_max.unwrap_or(current.load_max);
+    if !coordinates(actor, &t.employers)
+        && (load_max != current.load_max || !current.status.mentor_may_change(status))
+    {
+        return Err(AppError::Forbidden);
+    }
+    let mut e = ValidationErrors::new();
+    if let Err(load_errors) = MentorStanding::validate_load(load_max) {
+        e.errors.extend(load_errors.errors);
+    }
+    e.into_result()?;
+    let standing = MentorStanding {
+        person_id: person,
+        status,
+        load_max,
+        updated_at: state.now(),
+    };
+    state.store.set_mentor_standing(&standing).await?;
+    audit(
+        state,
+        Some(actor),
+        "mentor.standing.set",
+        person.to_string(),
+        format!(
+            "status={}; load_max={}",
+            status.code(),
+            load_max.map_or_else(|| "programme".to_string(), |l| l.to_string())
+        ),
+    )
+    .await?;
+    standing_view(state, person).await
+}
+
+/// The mentors a coordinator looks after: the scheme coordinator sees the whole scheme, an
+/// organisation coordinator the people their organisations employ; anyone else is refused.
+pub async fn list_mentors(state: &AppState, actor: &Actor) -> AppResult<Vec<MentorOverview>> {
+    if actor.is_scheme_coordinator() {
+        return Ok(state.store.mentor_overview(actor.scheme_id, None).await?);
+    }
+    let orgs = actor.coordinated_organisations();
+    if orgs.is_empty() || !actor.is_member() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(state
+        .store
+        .mentor_overview(actor.scheme_id, Some(&orgs))
+        .await?)
+}
+
+/// Whether the actor may open the list of mentors (for navigation links).
+pub fn may_list_mentors(actor: &Actor) -> bool {
+    actor.is_member()
+        && (actor.is_scheme_coordinator() || !actor.coordinated_organisations().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tandem_domain::{Role, RoleAssignment, SchemeId, Scope};
+
+    fn actor(roles: Vec<RoleAssignment>) -> Actor {
+        Actor {
+            person_id: PersonId::new(),
+            scheme_id: SchemeId::new(),
+            roles,
+        }
+    }
+
+    #[test]
+    fn coordinators_are_the_scheme_and_the_employers_coordinators() {
+        let a = OrganisationId::new();
+        let b = OrganisationId::new();
+        let participant = actor(vec![]);
+        let mut sc = actor(vec![]);
+        sc.roles.push(RoleAssignment {
+            role: Role::SchemeCoordinator,
+            scope: Scope::Scheme(sc.scheme_id),
+        });
+        let ca = actor(vec![RoleAssignment {
+            role: Role::OrganisationCoordinator,
+            scope: Scope::Organisation(a),
+        }]);
+        assert!(coordinates(&sc, &[b]));
+        assert!(coordinates(&ca, &[b, a]));
+        assert!(!coordinates(&ca, &[b]));
+        assert!(!coordinates(&participant, &[a]));
+        assert!(may_list_mentors(&sc) && may_list_mentors(&ca));
+        assert!(!may_list_mentors(&participant));
+    }
+
+    #[test]
+    fn a_mentor_chooses_between_active_and_paused_only() {
+        use MentorStatus::*;
+        assert_eq!(allowed_statuses(false, Active), vec![Active, Paused]);
+        assert_eq!(allowed_statuses(false, Withdrawn), vec![Withdrawn]);
+        assert_eq!(
+            allowed_statuses(true, Withdrawn),
+            MentorStatus::ALL.to_vec()
+        );
+    }
+}

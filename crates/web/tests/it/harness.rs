@@ -38,6 +38,8 @@ pub struct World {
     pub staff_a: Vec<PersonId>,
     /// Staff of organisation B (no accounts).
     pub staff_b: Vec<PersonId>,
+    /// Hash of [`PASSWORD`], for accounts added by tests.
+    password_hash: String,
 }
 
 pub const SC: &str = "sc@alpha.example.org";
@@ -61,6 +63,30 @@ impl World {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         b
+    }
+
+    /// Adds a person of `org` with a participant account (password [`PASSWORD`]).
+    pub async fn add_participant(
+        &self,
+        org: OrganisationId,
+        given: &str,
+        family: &str,
+        email: &str,
+    ) -> PersonId {
+        let id = add_person(&self.state.store, self.scheme, org, given, family, email).await;
+        add_account(
+            &self.state.store,
+            self.scheme,
+            id,
+            email,
+            RoleAssignment {
+                role: Role::Participant,
+                scope: Scope::Scheme(self.scheme),
+            },
+            &self.password_hash,
+        )
+        .await;
+        id
     }
 
     pub async fn people_count(&self) -> usize {
@@ -258,6 +284,7 @@ pub async fn world(store: Store) -> World {
         participant,
         staff_a,
         staff_b,
+        password_hash: hash,
     }
 }
 

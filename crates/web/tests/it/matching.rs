@@ -1,1 +1,727 @@
-//! HTTP tests of the scheme journey: matching.
+//! HTTP tests of matching runs and relationships: criteria, run, lock, forbid, swap, re-run,
+//! publish (and its refusal when the pool changed), offers with their deadline, agreements,
+//! the lifecycle and the private no-fault ending — through the pages and the API, on both
+//! backends.
+
+use crate::harness::{PA, SC, World, on_backends};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use chrono::{Duration, Utc};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tandem_domain::{
+    Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus,
+    FrameworkDimension, Intake, IntakeId, IntakePlace, MatchingProfile, Mode, OrganisationId,
+    PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipStatus, Slot,
+};
+use tandem_web::services;
+use tower::ServiceExt;
+
+const MO: &str = "mo@beta.example.org";
+
+struct Setup {
+    programme: ProgrammeId,
+    intake: IntakeId,
+    /// PA's mentee application and Mo's mentor application.
+    pa: ApplicationId,
+    mo: ApplicationId,
+    mo_person: PersonId,
+    /// A second mentee (staff of A, no account) and mentor (staff of B, no account).
+    mentee2: ApplicationId,
+    mentor2: ApplicationId,
+}
+
+/// A mentoring intake open today with two approved mentees (A) and two mentors (B).
+async fn setup(w: &World) -> Setup {
+    let store = &w.state.store;
+    let programme = Programme {
+        id: ProgrammeId::new(),
+        scheme_id: w.scheme,
+        name: "Cross-agency mentoring".into(),
+        kind: ProgrammeKind::Mentoring,
+        description: String::new(),
+        rules: ProgrammeRules {
+            modes: vec![Mode::Video, Mode::Telephone],
+            mentor_load_max: Some(1),
+            ..ProgrammeRules::default()
+        },
+    };
+    store.create_programme(&programme).await.unwrap();
+    let today = Utc::now().date_naive();
+    let intake = Intake {
+        id: IntakeId::new(),
+        programme_id: programme.id,
+        name: "Winter".into(),
+        opens_on: today - Duration::days(10),
+        closes_on: today + Duration::days(10),
+        starts_on: today + Duration::days(20),
+        places: vec![
+            IntakePlace {
+                organisation_id: w.org_a,
+                places: 5,
+            },
+            IntakePlace {
+                organisation_id: w.org_b,
+                places: 5,
+            },
+        ],
+    };
+    store.create_intake(&intake).await.unwrap();
+    let mo_person = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
+    let pa = approve(w, &intake, w.participant, w.org_a, ApplicationRole::Mentee).await;
+    let mo = approve(w, &intake, mo_person, w.org_b, ApplicationRole::Mentor).await;
+    let mentee2 = approve(w, &intake, w.staff_a[0], w.org_a, ApplicationRole::Mentee).await;
+    let mentor2 = approve(w, &intake, w.staff_b[0], w.org_b, ApplicationRole::Mentor).await;
+    Setup {
+        programme: programme.id,
+        intake: intake.id,
+        pa,
+        mo,
+        mo_person,
+        mentee2,
+        mentor2,
+    }
+}
+
+async fn approve(
+    w: &World,
+    intake: &Intake,
+    person: PersonId,
+    org: OrganisationId,
+    role: ApplicationRole,
+) -> ApplicationId {
+    let now = Utc::now();
+    let a = Application {
+        id: ApplicationId::new(),
+        intake_id: intake.id,
+        person_id: person,
+        role,
+        organisation_id: org,
+        status: ApplicationStatus::AwaitingCoordinator,
+        profile: MatchingProfile {
+            goals: vec![FrameworkDimension::LeadingWithCare],
+            expertise: vec![FrameworkDimension::LeadingWithCare],
+            availability: vec![Slot { day: 1, part: 0 }],
+            modes: vec![Mode::Video],
+            conflicts: vec![],
+        },
+        answers: Default::default(),
+        line_manager_id: None,
+        submitted_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let ev = |status| ApplicationEvent {
+        application_id: a.id,
+        at: now,
+        actor_id: None,
+        status,
+        note: "test".into(),
+    };
+    let store = &w.state.store;
+    store
+        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+        .await
+        .unwrap();
+    store
+        .move_application(
+            a.id,
+            ApplicationStatus::AwaitingCoordinator,
+            &ev(ApplicationStatus::Approved),
+        )
+        .await
+        .unwrap();
+    a.id
+}
+
+/// The id at the end of a redirect's path (before any query).
+fn id_of(location: &str) -> String {
+    location
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
+    on_backends(|w| async move {
+        let s = setup(&w).await;
+        let mut sc = w.signed_in(SC).await;
+        let mut pa = w.signed_in(PA).await;
+
+        // Criteria: "different organisation" takes only must or off.
+        let mut fields = vec![
+            ("goals", "high"),
+            ("grade_gap", "medium"),
+            ("profession", "low"),
+            ("availability", "high"),
+            ("mode", "must"),
+            ("different_organisation", "high"),
+            ("ideal_grade_gap", "1"),
+            ("cross_profession", "yes"),
+            ("offer_days", "14"),
+            ("shortlist", ""),
+        ];
+        let path = format!("/programmes/{}/matching-criteria", s.programme);
+        let res = sc.post(&path, &fields).await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.text().contains("for a different organisation."),
+            "{}",
+            res.text()
+        );
+        fields[5] = ("different_organisation", "must");
+        sc.post(&path, &fields)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+
+        // Run: two pairs, proven optimal, reproducible; nobody else sees anything yet.
+        let res = sc
+            .post(&format!("/intakes/{}/matching/run", s.intake), &[])
+            .await;
+        res.assert_status(StatusCode::SEE_OTHER);
+        let run1 = id_of(&res.location());
+        let page = sc.get(&format!("/match-runs/{run1}")).await;
+        page.assert_status(StatusCode::OK);
+        let text = page.text();
+        assert!(
+            text.contains("Pat Participant") && text.contains("Mo Mentor"),
+            "{text}"
+        );
+        assert!(text.contains("id=\"reproduced\">Yes"), "{text}");
+        assert!(
+            pa.get("/relationships")
+                .await
+                .text()
+                .contains("You have no matches yet")
+        );
+        assert_eq!(
+            pa.get(&format!("/match-runs/{run1}")).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Lock Pat with Mo and forbid the other pair's mentor for Pat; run again.
+        let pin = |kind: &'static str, a: ApplicationId, b: ApplicationId| {
+            vec![
+                ("kind", kind.to_string()),
+                ("first", a.to_string()),
+                ("second", b.to_string()),
+                ("run", run1.clone()),
+            ]
+        };
+        for fields in [pin("lock", s.pa, s.mo), pin("forbid", s.pa, s.mentor2)] {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            sc.post(&format!("/intakes/{}/matching/pins", s.intake), &f)
+                .await
+                .assert_status(StatusCode::SEE_OTHER);
+        }
+        let res = sc
+            .post(&format!("/intakes/{}/matching/run", s.intake), &[])
+            .await;
+        let run2 = id_of(&res.location());
+        let stored = w
+            .state
+            .store
+            .get_match_run(run2.parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(stored.number, 2);
+        let locked = stored
+            .result
+            .matches
+            .iter()
+            .find(|m| m.applications == vec![s.pa, s.mo])
+            .expect("locked pair kept");
+        assert!(locked.locked);
+        assert!(
+            stored
+                .result
+                .matches
+                .iter()
+                .all(|m| m.applications != vec![s.pa, s.mentor2])
+        );
+        // The superseded run cannot be published.
+        let res = sc.post(&format!("/match-runs/{run1}/publish"), &[]).await;
+        res.assert_status(StatusCode::CONFLICT);
+
+        // Swap the two mentees' partners: both new pairs are locked for the next run.
+        let res = sc
+            .post(
+                &format!("/match-runs/{run2}/swap"),
+                &[
+                    ("first", &s.pa.to_string()),
+                    ("second", &s.mentee2.to_string()),
+                ],
+            )
+            .await;
+        res.assert_status(StatusCode::SEE_OTHER);
+        let pins = w.state.store.list_pins(s.intake).await.unwrap();
+        assert!(pins.iter().any(|p| p.first == s.pa
+            && p.second == s.mentor2
+            && p.kind == tandem_domain::PinKind::Lock));
+        // Undo: lock Pat with Mo again (replaces Pat's swapped lock) and run.
+        let f = pin("lock", s.pa, s.mo);
+        let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        sc.post(&format!("/intakes/{}/matching/pins", s.intake), &f)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let res = sc
+            .post(&format!("/intakes/{}/matching/run", s.intake), &[])
+            .await;
+        let run3 = id_of(&res.location());
+
+        // Publish: offers go out by e-mail.
+        let sent_before = w.mailer.sent().len();
+        sc.post(&format!("/match-runs/{run3}/publish"), &[])
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let sent = w.mailer.sent();
+        assert!(sent.len() > sent_before);
+        assert!(
+            sent.iter()
+                .any(|m| m.to == PA && m.subject.contains("proposed match"))
+        );
+        assert!(sent.iter().any(|m| m.to == MO));
+        let rel = w
+            .state
+            .store
+            .relationships_of_person(w.participant)
+            .await
+            .unwrap()
+            .pop()
+            .expect("offer");
+        assert_eq!(rel.status, RelationshipStatus::Proposed);
+        assert!(rel.member(s.mo_person).is_some());
+
+        // Someone outside the relationship: not found, nothing changes.
+        let mut cb = w.signed_in(crate::harness::CB).await;
+        assert_eq!(
+            cb.get(&format!("/relationships/{}", rel.id)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let res = cb
+            .post(
+                &format!("/relationships/{}/respond", rel.id),
+                &[("answer", "accept")],
+            )
+            .await;
+        res.assert_status(StatusCode::NOT_FOUND);
+
+        // Both accept; Pat edits the agreement (version 2), both sign it: active.
+        let mut mo = w.signed_in(MO).await;
+        let page = pa.get(&format!("/relationships/{}", rel.id)).await;
+        assert!(page.text().contains("Do you accept this match?"));
+        for b in [&mut pa, &mut mo] {
+            b.post(
+                &format!("/relationships/{}/respond", rel.id),
+                &[("answer", "accept")],
+            )
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        }
+        let res = pa
+            .post(
+                &format!("/relationships/{}/agreement", rel.id),
+                &[
+                    ("version", "1"),
+                    ("goals", ""),
+                    ("frequency", "Monthly"),
+                    ("channel", "video"),
+                    ("cancellation_notice_hours", "24"),
+                ],
+            )
+            .await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().contains("Enter the goals you agree"));
+        pa.post(
+            &format!("/relationships/{}/agreement", rel.id),
+            &[
+                ("version", "1"),
+                ("goals", "Lead the winter plan"),
+                ("frequency", "Monthly, an hour"),
+                ("channel", "video"),
+                ("cancellation_notice_hours", "24"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        // Signing the old version is refused with an explanation.
+        let res = mo
+            .post(
+                &format!("/relationships/{}/sign", rel.id),
+                &[("version", "1")],
+            )
+            .await;
+        res.assert_status(StatusCode::CONFLICT);
+        assert!(
+            res.text().contains("changed since you opened it"),
+            "{}",
+            res.text()
+        );
+        for b in [&mut mo, &mut pa] {
+            b.post(
+                &format!("/relationships/{}/sign", rel.id),
+                &[("version", "2")],
+            )
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        }
+        let rel = w.state.store.get_relationship(rel.id).await.unwrap();
+        assert_eq!(rel.status, RelationshipStatus::Active);
+        assert!(
+            pa.get(&format!("/relationships/{}", rel.id))
+                .await
+                .text()
+                .contains("Lead the winter plan")
+        );
+
+        // The coordinator's list shows it; the pages pass the language switch too.
+        let list = sc
+            .get(&format!("/intakes/{}/relationships", s.intake))
+            .await;
+        assert!(list.text().contains("Active"));
+        let nl = sc.get(&format!("/match-runs/{run3}?lang=nl-NL")).await;
+        assert!(nl.text().contains("Ronde 3"), "{}", nl.text());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn publishing_refuses_a_run_whose_pool_changed() {
+    on_backends(|w| async move {
+        let s = setup(&w).await;
+        let mut sc = w.signed_in(SC).await;
+        let res = sc
+            .post(&format!("/intakes/{}/matching/run", s.intake), &[])
+            .await;
+        let run = id_of(&res.location());
+        // A new approved mentor joins the pool after the run.
+        approve(
+            &w,
+            &w.state.store.get_intake(s.intake).await.unwrap(),
+            w.staff_b[1],
+            w.org_b,
+            ApplicationRole::Mentor,
+        )
+        .await;
+        let page = sc.get(&format!("/match-runs/{run}")).await;
+        assert!(page.text().contains("The pool has changed"));
+        let res = sc.post(&format!("/match-runs/{run}/publish"), &[]).await;
+        res.assert_status(StatusCode::CONFLICT);
+        assert!(res.text().contains("Run matching again"), "{}", res.text());
+        assert!(
+            w.state
+                .store
+                .relationships_of_intake(s.intake)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let app = w.state.store.get_application(s.pa).await.unwrap();
+        assert_eq!(app.status, ApplicationStatus::Approved, "nothing changed");
+    })
+    .await;
+}
+
+// ----- API ---------------------------------------------------------------------------------
+
+async fn api_token(w: &World, email: &str) -> String {
+    let account = w
+        .state
+        .store
+        .account_by_email(email)
+        .await
+        .unwrap()
+        .unwrap();
+    let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
+        .await
+        .unwrap()
+        .unwrap();
+    services::accounts::create_api_token(&w.state, &user, "tests")
+        .await
+        .unwrap()
+}
+
+async fn call(
+    w: &World,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let body = match body {
+        Some(v) => {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            Body::from(v.to_string())
+        }
+        None => Body::empty(),
+    };
+    let res = w
+        .app
+        .clone()
+        .oneshot(req.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let v = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+    };
+    (status, v)
+}
+
+#[tokio::test]
+async fn the_api_offers_deadline_decline_and_private_ending() {
+    on_backends(|w| async move {
+        let s = setup(&w).await;
+        let sc = api_token(&w, SC).await;
+        let pa = api_token(&w, PA).await;
+        let mo = api_token(&w, MO).await;
+
+        let (st, criteria) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/programmes/{}/matching-criteria", s.programme),
+            &sc,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(criteria["different_organisation"], "must");
+        let (st, _) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/intakes/{}/pins", s.intake),
+            &sc,
+            Some(json!({ "kind": "lock", "first": s.pa, "second": s.mo })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::NO_CONTENT);
+        // Participants may not run matching.
+        let (st, _) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/intakes/{}/match-runs", s.intake),
+            &pa,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::FORBIDDEN);
+        let (st, run) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/intakes/{}/match-runs", s.intake),
+            &sc,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::CREATED, "{run}");
+        assert_eq!(run["status"], "draft");
+        assert_eq!(run["result"]["matches"].as_array().unwrap().len(), 2);
+        let run_id = run["id"].as_str().unwrap().to_string();
+        let (_, mine) = call(&w, Method::GET, "/api/v1/me/relationships", &pa, None).await;
+        assert_eq!(mine, json!([]), "nothing visible before publication");
+        let (st, published) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/match-runs/{run_id}/publish"),
+            &sc,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{published}");
+        assert_eq!(published["relationships"], 2);
+
+        let (_, mine) = call(&w, Method::GET, "/api/v1/me/relationships", &pa, None).await;
+        let rel = mine[0]["relationship"]["id"].as_str().unwrap().to_string();
+        // Too late: fifteen days on, the offer (14 days) is closed.
+        w.state.advance_clock(chrono::Duration::days(15));
+        let (st, err) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/relationships/{rel}/response"),
+            &pa,
+            Some(json!({ "answer": "accept" })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::CONFLICT);
+        assert_eq!(err["error"]["code"], "refused");
+        assert!(
+            err["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("closed on"),
+            "{err}"
+        );
+        let (_, view) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/relationships/{rel}"),
+            &pa,
+            None,
+        )
+        .await;
+        assert_eq!(view["me"]["response"], "pending", "nothing changed");
+        // The coordinator lets it lapse through the page; here the other offer is declined.
+        let other = w
+            .state
+            .store
+            .relationships_of_intake(s.intake)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id.to_string() != rel)
+            .unwrap();
+        assert!(other.member(w.participant).is_none());
+
+        // A fresh pair for the decline and the ending: re-publish after lapsing.
+        let mut scb = w.signed_in(SC).await;
+        scb.post(&format!("/relationships/{rel}/lapse"), &[])
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        assert_eq!(
+            w.state.store.get_application(s.pa).await.unwrap().status,
+            ApplicationStatus::Approved
+        );
+        // Lapsed partners are not proposed to each other again; lock them back explicitly.
+        let (_, run) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/intakes/{}/match-runs", s.intake),
+            &sc,
+            None,
+        )
+        .await;
+        let pair = run["result"]["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["applications"][0] == json!(s.pa));
+        assert!(
+            pair.is_some_and(|m| m["locked"] == json!(true)),
+            "the lock still holds: {run}"
+        );
+        let run_id = run["id"].as_str().unwrap().to_string();
+        let (st, _) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/match-runs/{run_id}/publish"),
+            &sc,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK);
+        let (_, mine) = call(&w, Method::GET, "/api/v1/me/relationships", &pa, None).await;
+        let rel = mine[0]["relationship"]["id"].as_str().unwrap().to_string();
+        for t in [&pa, &mo] {
+            let (st, out) = call(
+                &w,
+                Method::POST,
+                &format!("/api/v1/relationships/{rel}/response"),
+                t,
+                Some(json!({ "answer": "accept" })),
+            )
+            .await;
+            assert_eq!(st, StatusCode::OK, "{out}");
+        }
+        for t in [&pa, &mo] {
+            let (st, out) = call(
+                &w,
+                Method::POST,
+                &format!("/api/v1/relationships/{rel}/signature"),
+                t,
+                Some(json!({ "version": 1 })),
+            )
+            .await;
+            assert_eq!(st, StatusCode::OK, "{out}");
+        }
+        let (_, view) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/relationships/{rel}"),
+            &mo,
+            None,
+        )
+        .await;
+        assert_eq!(view["relationship"]["status"], "active");
+        let (st, _) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/relationships/{rel}/fit-check"),
+            &mo,
+            Some(json!({ "fit": "unsure" })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::NO_CONTENT);
+
+        // Pat ends it privately: Mo goes back to the pool; nobody else can read the reason.
+        let secret = "Private: my caring duties changed";
+        let (st, out) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/relationships/{rel}/ending"),
+            &pa,
+            Some(json!({ "reason": secret })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{out}");
+        assert_eq!(out["status"], "ended");
+        assert_eq!(
+            w.state.store.get_application(s.mo).await.unwrap().status,
+            ApplicationStatus::Approved
+        );
+        for (who, token) in [("mentor", &mo), ("coordinator", &sc)] {
+            let (_, v) = call(
+                &w,
+                Method::GET,
+                &format!("/api/v1/relationships/{rel}"),
+                token,
+                None,
+            )
+            .await;
+            assert!(!v.to_string().contains(secret), "{who} can read the reason");
+        }
+        let (_, v) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/relationships/{rel}"),
+            &pa,
+            None,
+        )
+        .await;
+        assert_eq!(v["my_ending_reason"], secret);
+        let mut mo_b = w.signed_in(MO).await;
+        assert!(
+            !mo_b
+                .get(&format!("/relationships/{rel}"))
+                .await
+                .text()
+                .contains(secret)
+        );
+        assert!(
+            !scb.get(&format!("/relationships/{rel}"))
+                .await
+                .text()
+                .contains(secret)
+        );
+        assert!(
+            !scb.get(&format!("/intakes/{}/relationships", s.intake))
+                .await
+                .text()
+                .contains(secret)
+        );
+        let audit = w.state.store.list_audit(50).await.unwrap();
+        assert!(audit.iter().all(|e| !e.detail.contains(secret)));
+    })
+    .await;
+}

@@ -1,0 +1,638 @@
+//! From an intake's pool to a proposed set of matches: the pure half of a matching run.
+//!
+//! The service gathers a [`RunInputs`] snapshot (approved applicants with the facts matching
+//! reads, mentors' free places already applied) and the coordinator's [`RunParameters`]
+//! (criteria, locked and forbidden pairs, seed). [`plan`] turns them into a
+//! [`RunResult`] with no I/O and no clock, so a saved run can be solved again from its stored
+//! inputs and must give the same answer (the reproducibility test does exactly that).
+//!
+//! Pairs use the matching engine's exact assignment (`match_people`, or `match_reciprocal` for
+//! paired learning) with pricing, so a run is optimal over *all* allowed pairs; sets use the
+//! diversity search (`solve_categorical`) with a work budget rather than a clock, so the same seed
+//! gives the same sets on any machine.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::Duration;
+use tandem_domain::relationship::OrganisationQuality;
+use tandem_domain::{
+    ApplicationId, ApplicationRole, FrameworkDimension, Level, MatchingCriteria, Mode,
+    OrganisationId, PersonId, Pin, PinKind, ProgrammeKind, ProposedMatch, RunResult, Slot,
+    Unmatched, UnmatchedReason,
+};
+use tandem_matching::candidates::{
+    self, Criteria, Criterion, HardConstraints, ProfessionPreference, Profile, Weights,
+};
+use tandem_matching::groups::{self, Attribute, CategoricalProblem, SearchOptions, SizeBounds};
+
+/// One approved applicant as matching sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub application_id: ApplicationId,
+    pub person_id: PersonId,
+    /// The application's version when read (part of the digest).
+    pub version: u32,
+    pub role: ApplicationRole,
+    pub organisation_id: OrganisationId,
+    /// Lower-cased profession of the primary employment.
+    pub profession: String,
+    /// Seniority on the shared 1–8 scale (0 when the grade is unknown).
+    pub level: u8,
+    pub goals: Vec<FrameworkDimension>,
+    pub expertise: Vec<FrameworkDimension>,
+    pub availability: Vec<Slot>,
+    pub modes: Vec<Mode>,
+    pub line_manager: Option<PersonId>,
+    pub managers_manager: Option<PersonId>,
+    pub conflicts: Vec<PersonId>,
+    /// People this applicant was matched with before in the intake (never proposed again).
+    pub previous_partners: Vec<PersonId>,
+    /// New partners this applicant can take: a mentor's free places (0 while paused, withdrawn
+    /// or at their load); 1 for everyone else.
+    pub capacity: u32,
+}
+
+/// Everything a run reads, in a canonical order (by application id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunInputs {
+    pub kind: ProgrammeKind,
+    pub candidates: Vec<Candidate>,
+    /// Set sizes (action learning), from the programme's rules.
+    pub set_size: Option<(u32, u32)>,
+}
+
+/// What the coordinator chose for a run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunParameters {
+    pub criteria: MatchingCriteria,
+    pub pins: Vec<Pin>,
+    pub seed: u64,
+}
+
+impl RunInputs {
+    /// A digest of the inputs: equal digests mean the same applicants, versions and capacities,
+    /// so publishing checks it against the pool as it is now.
+    pub fn digest(&self) -> String {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        hex::encode(Sha256::digest(&json))
+    }
+}
+
+/// Why a run cannot be made at all.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PlanError {
+    #[error("the matching engine refused the problem: {0}")]
+    Engine(String),
+}
+
+/// The engine's criteria for the coordinator's levels. "Must" adds the hard constraint; every
+/// level but "off" weighs the criterion in the score.
+pub fn engine_criteria(c: &MatchingCriteria) -> Criteria {
+    let must = |l: Level| l == Level::Must;
+    let gap = c.ideal_grade_gap;
+    Criteria {
+        weights: Weights {
+            goals: c.goals.weight(),
+            grade_gap: c.grade_gap.weight(),
+            profession: c.profession.weight(),
+            availability: c.availability.weight(),
+            language: 0,
+            mode: c.mode.weight(),
+            assessment: 0,
+        },
+        ideal_grade_gap: gap,
+        profession: if c.cross_profession {
+            ProfessionPreference::Different
+        } else {
+            ProfessionPreference::Same
+        },
+        availability_target: 2,
+        assessment: Default::default(),
+        hard: HardConstraints {
+            different_organisation: must(c.different_organisation),
+            grade_gap_min: must(c.grade_gap).then_some(gap - 1),
+            grade_gap_max: must(c.grade_gap).then_some(gap + 1),
+            exclude_line_chain: true,
+            exclude_previous_pairs: true,
+            exclude_conflicts: true,
+            require_common_mode: must(c.mode),
+            require_common_language: false,
+            min_availability_overlap: u32::from(must(c.availability)),
+            require_goal_overlap: must(c.goals),
+            require_profession_preference: must(c.profession),
+        },
+        k_per_mentee: 20,
+        k_per_mentor: 10,
+        // One thread: intakes are small, and the answer must not depend on the machine.
+        threads: 1,
+    }
+}
+
+/// Codes of the hard constraints every proposed pair meets under `c`.
+fn constraint_codes(c: &MatchingCriteria) -> Vec<String> {
+    let mut out: Vec<String> = tandem_domain::MatchCriterion::ALL
+        .into_iter()
+        .filter(|k| c.level(*k) == Level::Must)
+        .map(|k| k.code().to_string())
+        .collect();
+    out.extend(
+        [
+            "not_in_line_management",
+            "no_declared_conflict",
+            "not_previous_partner",
+        ]
+        .map(String::from),
+    );
+    out
+}
+
+/// Interns people and professions as the engine's integer ids.
+struct Interner {
+    people: HashMap<PersonId, u64>,
+    professions: HashMap<String, u32>,
+    organisations: HashMap<OrganisationId, u32>,
+}
+
+impl Interner {
+    fn new() -> Self {
+        Self {
+            people: HashMap::new(),
+            professions: HashMap::new(),
+            organisations: HashMap::new(),
+        }
+    }
+
+    fn person(&mut self, p: PersonId) -> u64 {
+        let n = self.people.len() as u64 + 1;
+        *self.people.entry(p).or_insert(n)
+    }
+
+    fn profile(&mut self, c: &Candidate) -> Profile {
+        let n = self.professions.len() as u32;
+        let profession = *self.professions.entry(c.profession.clone()).or_insert(n);
+        let n = self.organisations.len() as u32;
+        let organisation = *self.organisations.entry(c.organisation_id).or_insert(n);
+        let bits =
+            |dims: &[FrameworkDimension]| dims.iter().fold(0u64, |a, d| a | u64::from(d.bit()));
+        Profile {
+            id: self.person(c.person_id),
+            organisation,
+            line_manager: c.line_manager.map(|m| self.person(m)),
+            managers_manager: c.managers_manager.map(|m| self.person(m)),
+            grade: i32::from(c.level),
+            profession,
+            goals: bits(&c.goals),
+            expertise: bits(&c.expertise),
+            languages: 1,
+            modes: c.modes.iter().fold(0u8, |a, m| a | (1 << (*m as u8))),
+            availability: u128::from(c.availability.iter().fold(0u32, |a, s| a | s.bit())),
+            previous_partners: c
+                .previous_partners
+                .iter()
+                .map(|p| self.person(*p))
+                .collect(),
+            conflicts: c.conflicts.iter().map(|p| self.person(*p)).collect(),
+            capacity: c.capacity,
+            assessment: None,
+        }
+    }
+}
+
+/// Solves a run. Pure: the same inputs and parameters always give the same result.
+pub fn plan(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, PlanError> {
+    match inputs.kind {
+        ProgrammeKind::ActionLearningSets => plan_sets(inputs, params),
+        kind => plan_pairs(inputs, params, kind == ProgrammeKind::PairedLearning),
+    }
+}
+
+/// The two sides of a pairing programme: (left, right) = (mentees, mentors) or
+/// (clinicians, managers).
+fn sides(reciprocal: bool) -> (ApplicationRole, ApplicationRole) {
+    if reciprocal {
+        (ApplicationRole::PairClinician, ApplicationRole::PairManager)
+    } else {
+        (ApplicationRole::Mentee, ApplicationRole::Mentor)
+    }
+}
+
+fn plan_pairs(
+    inputs: &RunInputs,
+    params: &RunParameters,
+    reciprocal: bool,
+) -> Result<RunResult, PlanError> {
+    let criteria = engine_criteria(&params.criteria);
+    let (left_role, right_role) = sides(reciprocal);
+    let left: Vec<&Candidate> = inputs
+        .candidates
+        .iter()
+        .filter(|c| c.role == left_role)
+        .collect();
+    let right: Vec<&Candidate> = inputs
+        .candidates
+        .iter()
+        .filter(|c| c.role == right_role)
+        .collect();
+    let mut interner = Interner::new();
+    let mut lp: Vec<Profile> = left.iter().map(|c| interner.profile(c)).collect();
+    let mut rp: Vec<Profile> = right.iter().map(|c| interner.profile(c)).collect();
+    if reciprocal {
+        for p in &mut rp {
+            p.capacity = 1;
+        }
+    }
+    let li: HashMap<ApplicationId, usize> = left
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.application_id, i))
+        .collect();
+    let ri: HashMap<ApplicationId, usize> = right
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.application_id, i))
+        .collect();
+    let oriented = |pin: &Pin| -> Option<(usize, usize)> {
+        match (li.get(&pin.first), ri.get(&pin.second)) {
+            (Some(&i), Some(&j)) => Some((i, j)),
+            _ => match (li.get(&pin.second), ri.get(&pin.first)) {
+                (Some(&i), Some(&j)) => Some((i, j)),
+                _ => None,
+            },
+        }
+    };
+
+    // Forbidden pairs become declared conflicts, which the engine never pairs.
+    let mut ignored_pins = Vec::new();
+    for pin in params.pins.iter().filter(|p| p.kind == PinKind::Forbid) {
+        match oriented(pin) {
+            Some((i, j)) => {
+                let (a, b) = (lp[i].id, rp[j].id);
+                lp[i].conflicts.push(b);
+                rp[j].conflicts.push(a);
+            }
+            None => ignored_pins.push(*pin),
+        }
+    }
+    // Locked pairs are fixed first and take their places; the rest is solved around them.
+    let mut locked: Vec<(usize, usize)> = Vec::new();
+    let mut left_locked = vec![false; left.len()];
+    let mut places: Vec<u32> = rp.iter().map(|p| p.capacity).collect();
+    for pin in params.pins.iter().filter(|p| p.kind == PinKind::Lock) {
+        match oriented(pin) {
+            Some((i, j)) if !left_locked[i] && places[j] > 0 => {
+                left_locked[i] = true;
+                places[j] -= 1;
+                locked.push((i, j));
+            }
+            _ => ignored_pins.push(*pin),
+        }
+    }
+    let free_left: Vec<usize> = (0..left.len()).filter(|&i| !left_locked[i]).collect();
+    let sub_left: Vec<Profile> = free_left.iter().map(|&i| lp[i].clone()).collect();
+    let mut sub_right = rp.clone();
+    for (p, &c) in sub_right.iter_mut().zip(&places) {
+        p.capacity = c;
+    }
+    let solved = if sub_left.is_empty() || sub_right.is_empty() {
+        None
+    } else if reciprocal {
+        // Each manager takes one partner; those locked already have theirs.
+        let avail: Vec<usize> = (0..right.len()).filter(|&j| places[j] > 0).collect();
+        let b: Vec<Profile> = avail.iter().map(|&j| sub_right[j].clone()).collect();
+        let r = candidates::match_reciprocal(&sub_left, &b, &criteria)
+            .map_err(|e| PlanError::Engine(e.to_string()))?;
+        Some((
+            r.assignment
+                .mentor_of
+                .iter()
+                .map(|m| m.map(|k| avail[k as usize] as u32))
+                .collect::<Vec<_>>(),
+            r.optimal_for_full_problem,
+        ))
+    } else {
+        let r = candidates::match_people(&sub_left, &sub_right, &criteria)
+            .map_err(|e| PlanError::Engine(e.to_string()))?;
+        Some((r.assignment.mentor_of.clone(), r.optimal_for_full_problem))
+    };
+    let mut pairs: Vec<(usize, usize, bool)> = locked.iter().map(|&(i, j)| (i, j, true)).collect();
+    let mut optimal = true;
+    if let Some((mentor_of, opt)) = &solved {
+        optimal = *opt;
+        for (k, m) in mentor_of.iter().enumerate() {
+            if let Some(j) = m {
+                pairs.push((free_left[k], *j as usize, false));
+            }
+        }
+    }
+    pairs.sort_by_key(|&(i, j, _)| (left[i].application_id, right[j].application_id));
+
+    let pair_allowed = |i: usize, j: usize| {
+        candidates::allowed(&criteria, &lp[i], &rp[j])
+            && (!reciprocal || candidates::allowed(&criteria, &rp[j], &lp[i]))
+    };
+    let per_pair_max = criteria.max_score() * if reciprocal { 2 } else { 1 };
+    let codes = constraint_codes(&params.criteria);
+    let mut matches = Vec::new();
+    for &(i, j, is_locked) in &pairs {
+        let mut breakdown: BTreeMap<Criterion, i64> = BTreeMap::new();
+        for (c, v) in candidates::explain(&criteria, &lp[i], &rp[j]) {
+            *breakdown.entry(c).or_default() += v;
+        }
+        if reciprocal {
+            for (c, v) in candidates::explain(&criteria, &rp[j], &lp[i]) {
+                *breakdown.entry(c).or_default() += v;
+            }
+        }
+        let score: i64 = breakdown.values().sum();
+        matches.push(ProposedMatch {
+            applications: vec![left[i].application_id, right[j].application_id],
+            score,
+            breakdown: breakdown
+                .into_iter()
+                .filter(|(_, v)| *v != 0)
+                .map(|(c, v)| (c.code().to_string(), v))
+                .collect(),
+            constraints_met: if pair_allowed(i, j) {
+                codes.clone()
+            } else {
+                vec![]
+            },
+            locked: is_locked,
+            organisations: 2 - u32::from(left[i].organisation_id == right[j].organisation_id),
+            professions: 2 - u32::from(left[i].profession == right[j].profession),
+            shared_slot: shared_slot(&[left[i], right[j]]),
+        });
+    }
+
+    let mut placed_left = vec![false; left.len()];
+    let mut load = vec![0u32; right.len()];
+    for &(i, j, _) in &pairs {
+        placed_left[i] = true;
+        load[j] += 1;
+    }
+    let mut unmatched = Vec::new();
+    for (i, c) in left.iter().enumerate() {
+        if placed_left[i] {
+            continue;
+        }
+        let eligible = (0..right.len()).any(|j| pair_allowed(i, j));
+        unmatched.push(Unmatched {
+            application_id: c.application_id,
+            reason: if eligible {
+                UnmatchedReason::NoCapacity
+            } else {
+                UnmatchedReason::NoEligiblePartner
+            },
+        });
+    }
+    for (j, c) in right.iter().enumerate() {
+        if load[j] > 0 {
+            continue;
+        }
+        let reason = if rp[j].capacity == 0 {
+            UnmatchedReason::MentorUnavailable
+        } else if (0..left.len()).any(|i| pair_allowed(i, j)) {
+            UnmatchedReason::PartnersPlacedElsewhere
+        } else {
+            UnmatchedReason::NoEligiblePartner
+        };
+        unmatched.push(Unmatched {
+            application_id: c.application_id,
+            reason,
+        });
+    }
+    let members: Vec<&Candidate> = left.iter().chain(right.iter()).copied().collect();
+    Ok(finish(
+        matches,
+        unmatched,
+        &members,
+        per_pair_max,
+        optimal,
+        ignored_pins,
+    ))
+}
+
+/// A weekly slot every member can make (the earliest in the week), if any.
+fn shared_slot(members: &[&Candidate]) -> Option<Slot> {
+    let common = members
+        .iter()
+        .map(|c| c.availability.iter().fold(0u32, |a, s| a | s.bit()))
+        .fold(u32::MAX, |a, b| a & b);
+    Slot::all().find(|s| common & s.bit() != 0)
+}
+
+fn plan_sets(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, PlanError> {
+    let people: Vec<&Candidate> = inputs
+        .candidates
+        .iter()
+        .filter(|c| c.role == ApplicationRole::SetMember)
+        .collect();
+    let (min, max) = inputs.set_size.unwrap_or((4, 7));
+    let ignored_pins: Vec<Pin> = params
+        .pins
+        .iter()
+        .filter(|p| p.kind == PinKind::Lock)
+        .copied()
+        .collect();
+    let everyone_unmatched = |reason| {
+        people
+            .iter()
+            .map(|c| Unmatched {
+                application_id: c.application_id,
+                reason,
+            })
+            .collect::<Vec<_>>()
+    };
+    let sizes = match SizeBounds::for_people(people.len(), min, max, None) {
+        Ok(s) => s,
+        Err(_) => {
+            return Ok(finish(
+                vec![],
+                everyone_unmatched(UnmatchedReason::NoCapacity),
+                &people,
+                1,
+                true,
+                ignored_pins,
+            ));
+        }
+    };
+    let index: HashMap<ApplicationId, u32> = people
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.application_id, i as u32))
+        .collect();
+    let by_person: HashMap<PersonId, u32> = people
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.person_id, i as u32))
+        .collect();
+    // Kept apart: forbidden pairs, line management either way, declared conflicts, and people
+    // who were in a set together before.
+    let mut apart = Vec::new();
+    for pin in params.pins.iter().filter(|p| p.kind == PinKind::Forbid) {
+        if let (Some(&a), Some(&b)) = (index.get(&pin.first), index.get(&pin.second)) {
+            apart.push((a, b));
+        }
+    }
+    for (i, c) in people.iter().enumerate() {
+        let linked = c
+            .line_manager
+            .iter()
+            .chain(&c.managers_manager)
+            .chain(&c.conflicts)
+            .chain(&c.previous_partners);
+        for other in linked {
+            if let Some(&j) = by_person.get(other)
+                && j != i as u32
+            {
+                apart.push((i as u32, j));
+            }
+        }
+    }
+    let level_of = |f: &dyn Fn(&Candidate) -> String| -> Vec<u32> {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        people
+            .iter()
+            .map(|c| {
+                let n = ids.len() as u32;
+                *ids.entry(f(c)).or_insert(n)
+            })
+            .collect()
+    };
+    let c = &params.criteria;
+    let attributes = vec![
+        Attribute {
+            name: "organisation".into(),
+            weight: c.different_organisation.weight().max(1),
+            level_of: level_of(&|p| p.organisation_id.to_string()),
+        },
+        Attribute {
+            name: "profession".into(),
+            weight: c.profession.weight(),
+            level_of: level_of(&|p| p.profession.clone()),
+        },
+        Attribute {
+            name: "grade".into(),
+            weight: c.grade_gap.weight(),
+            level_of: level_of(&|p| p.level.to_string()),
+        },
+    ];
+    let problem = CategoricalProblem::new(people.len(), attributes, apart)
+        .map_err(|e| PlanError::Engine(e.to_string()))?;
+    let opts = SearchOptions {
+        seed: params.seed,
+        time_limit: Duration::from_secs(5),
+        work_limit: Some(2_000_000),
+        exact_up_to: 16,
+    };
+    let grouping = match groups::solve_categorical(&problem, &sizes, &opts) {
+        Ok(g) => g,
+        // Keeping everyone apart as asked can make sets impossible: say so per person.
+        Err(_) => {
+            return Ok(finish(
+                vec![],
+                everyone_unmatched(UnmatchedReason::NoEligiblePartner),
+                &people,
+                1,
+                true,
+                ignored_pins,
+            ));
+        }
+    };
+    let mut sets: Vec<Vec<&Candidate>> = vec![Vec::new(); grouping.groups];
+    for (i, g) in grouping.group_of.iter().enumerate() {
+        sets[*g as usize].push(people[i]);
+    }
+    let matches = sets
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let orgs: BTreeSet<_> = s.iter().map(|c| c.organisation_id).collect();
+            let profs: BTreeSet<_> = s.iter().map(|c| c.profession.as_str()).collect();
+            let mut ids: Vec<ApplicationId> = s.iter().map(|c| c.application_id).collect();
+            ids.sort();
+            ProposedMatch {
+                applications: ids,
+                score: 0,
+                breakdown: vec![],
+                constraints_met: vec![
+                    "not_in_line_management".into(),
+                    "no_declared_conflict".into(),
+                ],
+                locked: false,
+                organisations: orgs.len() as u32,
+                professions: profs.len() as u32,
+                shared_slot: shared_slot(&s),
+            }
+        })
+        .collect();
+    Ok(finish(
+        matches,
+        vec![],
+        &people,
+        1,
+        grouping.optimal,
+        ignored_pins,
+    ))
+}
+
+/// Fills in the quality figures from the matches.
+fn finish(
+    mut matches: Vec<ProposedMatch>,
+    unmatched: Vec<Unmatched>,
+    members: &[&Candidate],
+    per_match_max: i64,
+    optimal: bool,
+    ignored_pins: Vec<Pin>,
+) -> RunResult {
+    matches.sort_by(|a, b| a.applications.cmp(&b.applications));
+    let total_score: i64 = matches.iter().map(|m| m.score).sum();
+    let percent = |score: i64, n: usize| -> u32 {
+        if n == 0 || per_match_max <= 0 {
+            0
+        } else {
+            ((score * 100) / (per_match_max * n as i64)).clamp(0, 100) as u32
+        }
+    };
+    let org_of: HashMap<ApplicationId, OrganisationId> = members
+        .iter()
+        .map(|c| (c.application_id, c.organisation_id))
+        .collect();
+    let mut orgs: BTreeMap<OrganisationId, (u32, u32, i64, usize)> = BTreeMap::new();
+    for c in members {
+        orgs.entry(c.organisation_id).or_default().1 += 1;
+    }
+    for m in &matches {
+        let mut seen = BTreeSet::new();
+        for a in &m.applications {
+            if let Some(o) = org_of.get(a) {
+                let e = orgs.entry(*o).or_default();
+                e.0 += 1;
+                if seen.insert(*o) {
+                    e.2 += m.score;
+                    e.3 += 1;
+                }
+            }
+        }
+    }
+    RunResult {
+        mean_score_percent: percent(total_score, matches.len()),
+        per_organisation: orgs
+            .into_iter()
+            .map(
+                |(organisation_id, (placed, applicants, score, n))| OrganisationQuality {
+                    organisation_id,
+                    placed,
+                    applicants,
+                    mean_score_percent: percent(score, n),
+                },
+            )
+            .collect(),
+        matches,
+        unmatched,
+        total_score,
+        optimal,
+        ignored_pins,
+    }
+}
