@@ -114,7 +114,11 @@ cat "$tmp/server.out"
 
 # The accounts, from the banner, as JSON for the tests (the parser checks the banner's shape).
 accounts_json="$(node "$here/lib/banner.mjs" "$tmp/server.out")" || fail "could not read the demo's banner (above)"
+# Where the demo writes its e-mails (manager links, offers), from the banner's last lines.
+outbox="$(sed -n 's/^E-mails .* are written to \(.*\)$/\1/p' "$tmp/server.out" | head -n 1)"
+[[ -n "$outbox" && -d "$outbox" ]] || fail "the demo's banner does not name an existing e-mail outbox directory (above)"
 export TANDEM_E2E_BASE_URL="$base_url"
+export TANDEM_E2E_OUTBOX="$outbox"
 export TANDEM_E2E_ACCOUNTS="$accounts_json"
 export TANDEM_E2E_ARTIFACTS="$tmp"
 

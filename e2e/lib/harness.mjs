@@ -30,6 +30,9 @@ export function demo() {
     accounts,
     schemeCoordinator: byRole('scheme_coordinator')[0],
     organisationCoordinators: byRole('organisation_coordinator'),
+    participants: accounts.filter((a) => a.role === 'participant'),
+    /** The directory the demo writes its e-mails to (run.sh reads it from the banner). */
+    outbox: process.env.TANDEM_E2E_OUTBOX || null,
     url: (path) => new URL(path, baseUrl).href,
   };
 }

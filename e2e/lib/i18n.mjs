@@ -1,14 +1,28 @@
 // The application's own translation tables (crates/web/locales), so the tests look for the texts
 // the pages are built from and follow a change of wording without being edited. What the tests
 // assert about those texts (the numbers, names and values filled in) comes from the tests' data.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../../crates/web/locales/', import.meta.url));
-const tables = {
-  'en-GB': JSON.parse(readFileSync(`${dir}en-GB.json`, 'utf8')),
-  'nl-NL': JSON.parse(readFileSync(`${dir}nl-NL.json`, 'utf8')),
-};
+
+/**
+ * One language's table: `<lang>.json` plus every area's `<area>.<lang>.json`, merged as the
+ * server merges them (a key defined twice is an error there too).
+ */
+function load(lang) {
+  const table = {};
+  const files = readdirSync(dir).filter((f) => f === `${lang}.json` || f.endsWith(`.${lang}.json`)).sort();
+  for (const file of files) {
+    for (const [k, v] of Object.entries(JSON.parse(readFileSync(`${dir}${file}`, 'utf8')))) {
+      if (k in table) throw new Error(`locale key ${k} is defined twice (again in ${file})`);
+      table[k] = v;
+    }
+  }
+  return table;
+}
+
+const tables = { 'en-GB': load('en-GB'), 'nl-NL': load('nl-NL') };
 
 /** The text of `key` in `lang` with `{name}` placeholders filled; an unknown key is an error. */
 export function t(lang, key, params = {}) {

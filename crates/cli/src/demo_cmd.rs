@@ -4,11 +4,16 @@ use crate::config::Config;
 use crate::runtime;
 use anyhow::{Context, Result};
 use clap::Args;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tandem_domain::AccountId;
+use tandem_demo::{DemoData, DemoSignIn, IntakeStage, MatchingStory};
+use tandem_domain::{
+    AccountId, Actor, ApplicationRole, IntakeId, PersonId, Relationship, RelationshipStatus, Role,
+};
 use tandem_storage::{Account, PersonRecord, Store};
-use tandem_web::AppState;
+use tandem_web::services::matching;
+use tandem_web::{AppState, WebConfig};
 
 /// The password of every demo sign-in. The demo's data are synthetic and it listens on loopback.
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
@@ -39,12 +44,14 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
         .await
         .context("migrating the demo database")?;
     let data = tandem_demo::generate(args.seed);
-    load(&store, &data)
+    let sign_ins = load(&store, &data)
         .await
         .context("loading the demo consortium")?;
 
     if args.no_serve {
         println!("Demo database written to {}", args.database.display());
+        println!("Password for every demo account: {DEMO_PASSWORD}");
+        print_sign_ins(&sign_ins);
         return Ok(());
     }
     let outbox = args.database.with_extension("outbox");
@@ -57,19 +64,10 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
     web.cookie_secure = false;
     web.demo = true;
     let state = AppState::new(store, mailer, web);
-    let sign_ins = data.sign_ins.clone();
     runtime::serve_state(state, &args.listen, |url| {
         println!("Tandem demo is running at {url}");
         println!("Password for every demo account: {DEMO_PASSWORD}");
-        let width = sign_ins
-            .iter()
-            .map(|s| s.role_label.chars().count())
-            .max()
-            .unwrap_or(0)
-            + 2;
-        for s in &sign_ins {
-            println!("  {:<width$}{}", s.role_label, s.email);
-        }
+        print_sign_ins(&sign_ins);
         println!(
             "E-mails (invitations, password resets) are written to {}",
             outbox.display()
@@ -77,6 +75,19 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
         println!("Press Ctrl-C to stop.");
     })
     .await
+}
+
+/// One line per sign-in: the role (or the participant's situation) and the e-mail.
+fn print_sign_ins(sign_ins: &[DemoSignIn]) {
+    let width = sign_ins
+        .iter()
+        .map(|s| s.role_label.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for s in sign_ins {
+        println!("  {:<width$}{}", s.role_label, s.email);
+    }
 }
 
 fn remove_database(path: &Path) -> Result<()> {
@@ -94,8 +105,10 @@ fn remove_database(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes the generated consortium through the same store API the application uses.
-pub async fn load(store: &Store, data: &tandem_demo::DemoData) -> Result<()> {
+/// Writes the generated consortium through the same store API and use cases the application
+/// uses, and returns everyone to print as a sign-in (the generator's, and participants whose
+/// matches only exist once matching has run).
+pub async fn load(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>> {
     store.create_scheme(&data.scheme).await?;
     for o in &data.organisations {
         store.create_organisation(o).await?;
@@ -118,8 +131,14 @@ pub async fn load(store: &Store, data: &tandem_demo::DemoData) -> Result<()> {
     for (person, role) in &data.roles {
         store.grant_role(*person, *role).await?;
     }
+    let mut sign_ins = data.sign_ins.clone();
+    sign_ins.extend(play_journey(store, data).await?);
     let hash = tokio::task::spawn_blocking(|| password_auth::generate_hash(DEMO_PASSWORD)).await?;
-    for s in &data.sign_ins {
+    let mut seen = HashSet::new();
+    for s in &sign_ins {
+        if !seen.insert(s.person_id) {
+            continue;
+        }
         let account = Account {
             id: AccountId::new(),
             person_id: s.person_id,
@@ -132,5 +151,233 @@ pub async fn load(store: &Store, data: &tandem_demo::DemoData) -> Result<()> {
         };
         store.create_account(&account).await?;
     }
-    Ok(())
+    Ok(sign_ins)
+}
+
+/// Actors by person, built from their roles as the web application does at sign-in.
+struct Actors<'a> {
+    store: &'a Store,
+    scheme: tandem_domain::SchemeId,
+    known: HashMap<PersonId, Actor>,
+}
+
+impl Actors<'_> {
+    async fn get(&mut self, person: PersonId) -> Result<Actor> {
+        if let Some(a) = self.known.get(&person) {
+            return Ok(a.clone());
+        }
+        let actor = Actor {
+            person_id: person,
+            scheme_id: self.scheme,
+            roles: self.store.roles_in_scheme(person, self.scheme).await?,
+        };
+        self.known.insert(person, actor.clone());
+        Ok(actor)
+    }
+}
+
+/// The intake's relationships in a stable order (by their members' application ids, which the
+/// generator fixes), so the same seed declines the same offer.
+async fn relationships(store: &Store, intake: IntakeId) -> Result<Vec<Relationship>> {
+    let mut rels = store.relationships_of_intake(intake).await?;
+    rels.sort_by_key(|r| r.members.iter().map(|m| m.application_id).min());
+    Ok(rels)
+}
+
+/// The member who answers first and, for a declined offer, declines: the mentee, the clinical
+/// partner of a pair, or else the first member.
+fn decliner(r: &Relationship) -> Option<PersonId> {
+    r.members
+        .iter()
+        .find(|m| {
+            matches!(
+                m.role,
+                ApplicationRole::Mentee | ApplicationRole::PairClinician
+            )
+        })
+        .or(r.members.first())
+        .map(|m| m.person_id)
+}
+
+/// Plays the recruitment and matching journey: forms, mentor development, applications with
+/// their history (approvals through `move_application`, which counts places), then matching,
+/// offers, agreements and endings through the web application's use cases as the scheme
+/// coordinator and the members would.
+async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>> {
+    let j = &data.journey;
+    for f in &j.forms {
+        store
+            .set_application_form(f.intake_id, &f.questions, f.saved_at)
+            .await?;
+    }
+    for t in &j.training {
+        store.create_training(t).await?;
+    }
+    for s in &j.supervision {
+        store.create_supervision(s).await?;
+    }
+    for a in &j.applications {
+        let (first, rest) = a
+            .history
+            .split_first()
+            .context("an application without history")?;
+        store.create_application(&a.application, first).await?;
+        let mut from = first.status;
+        for step in rest {
+            store
+                .move_application(a.application.id, from, step)
+                .await
+                .with_context(|| format!("{} to {}", from.code(), step.status.code()))?;
+            from = step.status;
+        }
+    }
+
+    // The past is played on a state of its own whose clock is set to each step's date, so
+    // runs, offers, signatures and endings carry the dates they happened on. E-mails go nowhere.
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(tandem_mail::MemoryMailer::new()),
+        WebConfig::default(),
+    );
+    let set_clock = |to| state.advance_clock(to - state.now());
+    let mut actors = Actors {
+        store,
+        scheme: data.scheme.id,
+        known: HashMap::new(),
+    };
+    let coordinator_id = data
+        .roles
+        .iter()
+        .find(|(_, r)| r.role == Role::SchemeCoordinator)
+        .map(|(p, _)| *p)
+        .context("the demo has a scheme coordinator")?;
+    let coordinator = actors.get(coordinator_id).await?;
+
+    let mut rematch = Vec::new();
+    for (intake, stage) in &j.stages {
+        let (story, closes): (&MatchingStory, bool) = match stage {
+            IntakeStage::Recruiting => continue,
+            IntakeStage::Running(s) => (s, false),
+            IntakeStage::Closed(s) => (s, true),
+        };
+        set_clock(story.published_at);
+        let run = matching::run(&state, &coordinator, *intake).await?;
+        let o = matching::overview(&state, &coordinator, *intake).await?;
+        eprintln!(
+            "DEBUG current={} matches={}",
+            o.latest_current,
+            run.result.matches.len()
+        );
+        if let Err(e) = matching::publish(&state, &coordinator, run.id).await {
+            eprintln!("DEBUG publish {e}");
+            continue;
+        }
+
+        set_clock(story.answered_at);
+        let mut declines = story.declined_offers;
+        for r in relationships(store, *intake).await? {
+            if r.status != RelationshipStatus::Proposed {
+                continue;
+            }
+            if declines > 0
+                && let Some(p) = decliner(&r)
+            {
+                declines -= 1;
+                matching::respond(&state, &actors.get(p).await?, r.id, false).await?;
+                continue;
+            }
+            for m in &r.members {
+                matching::respond(&state, &actors.get(m.person_id).await?, r.id, true).await?;
+            }
+        }
+
+        set_clock(story.signed_at);
+        for r in relationships(store, *intake).await? {
+            if r.status != RelationshipStatus::Accepted {
+                continue;
+            }
+            for m in &r.members {
+                let actor = actors.get(m.person_id).await?;
+                let version = matching::get(&state, &actor, r.id)
+                    .await?
+                    .agreement
+                    .map(|a| a.version)
+                    .context("an accepted relationship has an agreement")?;
+                matching::sign(&state, &actor, r.id, version).await?;
+            }
+        }
+
+        if closes {
+            for (when, to) in [
+                (story.winding_down_at, RelationshipStatus::WindingDown),
+                (story.closed_at, RelationshipStatus::Closed),
+            ] {
+                let Some(when) = when else { continue };
+                set_clock(when);
+                for r in relationships(store, *intake).await? {
+                    if r.status.can_move_to(to) {
+                        matching::move_to(&state, &coordinator, r.id, to).await?;
+                    }
+                }
+            }
+        }
+        if story.rematch {
+            rematch.push(*intake);
+        }
+    }
+
+    // The standings date from the autumn; the re-match happens now, on a state with the real
+    // clock, so its offers are open whenever the demo is loaded.
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(tandem_mail::MemoryMailer::new()),
+        WebConfig::default(),
+    );
+    for s in &j.standings {
+        store.set_mentor_standing(s).await?;
+    }
+    let mut sign_ins = Vec::new();
+    for intake in rematch {
+        // An empty pool (everyone matched) leaves nothing to re-match; anything else is an error.
+        let pool_empty = store
+            .list_applications(intake)
+            .await?
+            .iter()
+            .all(|a| a.status != tandem_domain::ApplicationStatus::Approved);
+        if pool_empty {
+            continue;
+        }
+        let run = matching::run(&state, &coordinator, intake).await?;
+        matching::publish(&state, &coordinator, run.id).await?;
+        let rels = relationships(store, intake).await?;
+        let mentee_of = |status: RelationshipStatus| {
+            rels.iter().filter(|r| r.status == status).find_map(|r| {
+                r.members
+                    .iter()
+                    .find(|m| m.role == ApplicationRole::Mentee)
+                    .map(|m| m.person_id)
+            })
+        };
+        for (status, label) in [
+            (
+                RelationshipStatus::Active,
+                "Participant (mentee, active match)",
+            ),
+            (
+                RelationshipStatus::Proposed,
+                "Participant (mentee, pending offer)",
+            ),
+        ] {
+            if let Some(person) = mentee_of(status)
+                && let Some((p, _)) = data.people.iter().find(|(p, _)| p.id == person)
+            {
+                sign_ins.push(DemoSignIn {
+                    role_label: label.into(),
+                    email: p.email.clone(),
+                    person_id: person,
+                });
+            }
+        }
+    }
+    Ok(sign_ins)
 }

@@ -52,6 +52,15 @@ impl DemoApplication {
     }
 }
 
+/// An intake's application form: its programme-specific questions, saved two weeks before the
+/// intake opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoForm {
+    pub intake_id: IntakeId,
+    pub questions: Vec<Question>,
+    pub saved_at: DateTime<Utc>,
+}
+
 /// When the steps after recruitment happen for a matched intake.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MatchingStory {
@@ -88,7 +97,7 @@ pub enum IntakeStage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoJourney {
     /// The programme-specific questions of each intake's application form.
-    pub forms: Vec<(IntakeId, Vec<Question>)>,
+    pub forms: Vec<DemoForm>,
     /// Applications of every intake, in submission order per intake.
     pub applications: Vec<DemoApplication>,
     pub training: Vec<TrainingRecord>,
@@ -765,19 +774,26 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
     let i = &input.intakes;
     let p = &input.programmes;
     let today = at(demo_today(), 0);
-    let forms: Vec<(IntakeId, Vec<Question>)> = vec![
-        (i.mentoring_2025.id, mentoring_form()),
-        (i.mentoring_2026.id, mentoring_form()),
-        (i.mentoring_2027.id, mentoring_form()),
-        (i.cohort_2027.id, cohort_form()),
-        (i.pairs_2026.id, paired_form()),
-        (i.sets_2027.id, sets_form()),
-    ];
+    let forms: Vec<DemoForm> = [
+        (i.mentoring_2025, mentoring_form()),
+        (i.mentoring_2026, mentoring_form()),
+        (i.mentoring_2027, mentoring_form()),
+        (i.cohort_2027, cohort_form()),
+        (i.pairs_2026, paired_form()),
+        (i.sets_2027, sets_form()),
+    ]
+    .into_iter()
+    .map(|(intake, questions)| DemoForm {
+        intake_id: intake.id,
+        questions,
+        saved_at: at(intake.opens_on - Duration::days(14), 8),
+    })
+    .collect();
     let form = |id: IntakeId| {
         forms
             .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, q)| q.clone())
+            .find(|f| f.intake_id == id)
+            .map(|f| f.questions.clone())
             .unwrap_or_default()
     };
 
@@ -813,7 +829,7 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
             declined_offers: 0,
             rematch: false,
             winding_down_at: Some(at(date(2026, 1, 12), 9)),
-            closed_at: Some(at(date(2026, 3, 2), 9)),
+            closed_at: Some(at(date(2026, 3, 6), 9)),
         };
         let w = running_window(intake, story.published_at);
         b.run_recruitment(intake, p.mentoring, &form(intake.id), &applicants, w);
@@ -823,27 +839,29 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
     // --- 2026–27 pairs: matched in August 2026, running since September. ---
     {
         let intake = i.pairs_2026;
-        let mut both: Vec<(usize, usize)> = Vec::new();
         let reg = b.by_org(intake, input.pools.registrars, &HashSet::new());
         let man = b.by_org(intake, input.pools.managers, &HashSet::new());
         let mut applicants = Vec::new();
-        for (o, r) in &reg {
-            let places = places_of(intake, input.organisations[*o].id).unwrap_or(0) as usize;
-            let m = man.get(o).cloned().unwrap_or_default();
-            let mut k = 0;
-            // Alternate clinicians and managers of the organisation up to its places (and one
-            // over now and then: the waiting list).
+        let orgs: std::collections::BTreeSet<usize> =
+            reg.keys().chain(man.keys()).copied().collect();
+        for o in orgs {
+            let places = places_of(intake, input.organisations[o].id).unwrap_or(0) as usize;
+            let r = reg.get(&o).cloned().unwrap_or_default();
+            let m = man.get(&o).cloned().unwrap_or_default();
+            // Alternate clinicians and managers of the organisation up to its places (one over
+            // now and then: the waiting list).
             let want = places + usize::from(b.rng.random_bool(0.5));
-            while applicants.len() < both.len() + want && (k < r.len() || k < m.len()) {
+            let mut mine = Vec::new();
+            for k in 0..r.len().max(m.len()) {
                 if let Some(&w) = r.get(k) {
-                    applicants.push((w, ApplicationRole::PairClinician));
+                    mine.push((w, ApplicationRole::PairClinician));
                 }
                 if let Some(&w) = m.get(k) {
-                    applicants.push((w, ApplicationRole::PairManager));
+                    mine.push((w, ApplicationRole::PairManager));
                 }
-                k += 1;
             }
-            both = applicants.iter().map(|a| a.0).collect();
+            mine.truncate(want);
+            applicants.extend(mine);
         }
         let story = MatchingStory {
             published_at: at(date(2026, 8, 3), 10),
@@ -903,7 +921,10 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
             .iter()
             .max_by_key(|(o, list)| {
                 let places = places_of(intake, input.organisations[**o].id).unwrap_or(0);
-                (list.len() as i64 - i64::from(places), std::cmp::Reverse(**o))
+                (
+                    list.len() as i64 - i64::from(places),
+                    std::cmp::Reverse(**o),
+                )
             })
             .map(|(o, _)| *o);
         let mut people: Vec<(usize, usize)> = Vec::new();
@@ -923,7 +944,7 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
                     fates.insert(*w, fate);
                 }
             } else {
-                let n = b.rng.random_range(1..=places.max(1)) as usize;
+                let n = b.rng.random_range(2..=places.max(1) + 1) as usize;
                 for w in list.iter().take(n) {
                     people.push(*w);
                     others.push(*w);
@@ -1072,7 +1093,10 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
             let (course, provider) = if dutch_people.contains(&person) {
                 ("Intervisie en mentoraat", "Zorgacademie Amstelweide")
             } else if b.rng.random_bool(0.6) {
-                ("Mentoring Skills Foundation", "South Vale Leadership Academy")
+                (
+                    "Mentoring Skills Foundation",
+                    "South Vale Leadership Academy",
+                )
             } else {
                 (
                     "ILM Level 5 Certificate in Coaching and Mentoring",

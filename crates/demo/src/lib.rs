@@ -12,8 +12,11 @@
 //! each role. [`generate_people`] staffs any list of organisations to any size (e.g. 10,000 people
 //! for the people-page benchmark).
 
+mod journey;
 mod names;
 mod posts;
+
+pub use journey::{DemoApplication, DemoForm, DemoJourney, IntakeStage, MatchingStory, demo_today};
 
 pub use posts::PROFESSIONS;
 
@@ -51,6 +54,9 @@ pub struct DemoData {
     pub intakes: Vec<Intake>,
     pub roles: Vec<(PersonId, RoleAssignment)>,
     pub sign_ins: Vec<DemoSignIn>,
+    /// Applications, mentor development and what has happened to each intake by the demo's
+    /// today (see [`DemoJourney`]).
+    pub journey: DemoJourney,
 }
 
 /// Anything that names a scheme: lets [`generate_people`] take a `SchemeId` or a `&Scheme`.
@@ -88,8 +94,16 @@ impl Ids {
     const BASE_MILLIS: u64 = 1_767_225_600_000;
 
     fn new(seed: u64) -> Self {
+        Self::stream(seed, 0)
+    }
+
+    /// A separate stream of identifiers: a new part of the generator draws from its own stream
+    /// so the identifiers of everything generated before it stay the same.
+    fn stream(seed: u64, stream: u64) -> Self {
         Self {
-            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x1D5_1D5_1D5),
+            rng: ChaCha8Rng::seed_from_u64(
+                seed ^ 0x1D5_1D5_1D5 ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            ),
             counter: 0,
         }
     }
@@ -552,7 +566,7 @@ pub fn generate(seed: u64) -> DemoData {
             modes: all_modes,
             term_months: Some(12),
             mentor_load_min: Some(1),
-            mentor_load_max: Some(2),
+            mentor_load_max: Some(1), // EXPERIMENT
             eligibility: Eligibility {
                 grade_ranges: vec![
                     range(GradeSystem::AgendaForChange, "7", "9"),
@@ -660,7 +674,7 @@ pub fn generate(seed: u64) -> DemoData {
         independent,
         hospice,
     ];
-    let intakes = vec![
+    let mut intakes = vec![
         Intake {
             id: IntakeId(ids.uuid()),
             programme_id: mentoring.id,
@@ -707,6 +721,25 @@ pub fn generate(seed: u64) -> DemoData {
             places: places(&[county, city, mental_health, hospice], 2, 8),
         },
     ];
+    // The finished 2025 intake was added later than the others: it draws from its own streams so
+    // the identifiers and draws above stay what they were for every seed.
+    let mut history_rng = ChaCha8Rng::seed_from_u64(seed ^ 0x2025_0000_2025);
+    let mut history_ids = Ids::stream(seed, 1);
+    intakes.push(Intake {
+        id: IntakeId(history_ids.uuid()),
+        programme_id: mentoring.id,
+        name: "2025 intake".into(),
+        opens_on: date(2024, 11, 4),
+        closes_on: date(2025, 1, 31),
+        starts_on: date(2025, 3, 3),
+        places: everyone
+            .iter()
+            .map(|&o| IntakePlace {
+                organisation_id: organisations[o].id,
+                places: history_rng.random_range(2..=6),
+            })
+            .collect(),
+    });
 
     // Roles.
     let id_at = |org: usize, i: usize| staff_by_org[org][i].person.id;
@@ -750,8 +783,10 @@ pub fn generate(seed: u64) -> DemoData {
         "Head of Education",
         "Hoofd Opleidingen",
     ];
+    let mut org_coordinators: Vec<PersonId> = Vec::new();
     for (o, title) in coordinator_titles.iter().enumerate() {
         let i = find(o, title);
+        org_coordinators.push(id_at(o, i));
         roles.push((
             id_at(o, i),
             RoleAssignment {
@@ -807,7 +842,9 @@ pub fn generate(seed: u64) -> DemoData {
             (2..=4).contains(&s.tier)
                 && in_ranges(&s.employment, &mentoring.rules.eligibility.grade_ranges)
         },
-        48,
+        // Enough for three intakes (2025, 2026, 2027) of about thirty applicants each, the
+        // 2026 and 2027 ones different people.
+        120,
     );
     let cohort_people = shuffled(
         &|s, o| {
@@ -897,6 +934,43 @@ pub fn generate(seed: u64) -> DemoData {
         });
     }
 
+    let journey = {
+        let by_name = |name: &str| {
+            intakes
+                .iter()
+                .find(|i| i.name == name)
+                .expect("the generator names its intakes")
+        };
+        journey::build(&journey::Inputs {
+            seed,
+            staff: &staff_by_org,
+            organisations: &organisations,
+            programmes: journey::Programmes {
+                mentoring: &mentoring,
+                cohort: &virtual_cohort,
+                paired: &paired,
+                sets: &action_learning,
+            },
+            intakes: journey::Intakes {
+                mentoring_2025: by_name("2025 intake"),
+                mentoring_2026: by_name("2026 intake"),
+                mentoring_2027: by_name("2027 intake"),
+                cohort_2027: by_name("Cohort 2027"),
+                pairs_2026: by_name("2026–27 pairs"),
+                sets_2027: by_name("Spring 2027 sets"),
+            },
+            pools: journey::Pools {
+                mentoring: &mentoring_people,
+                cohort: &cohort_people,
+                registrars: &registrars,
+                managers: &managers,
+                assessors: &assessors,
+            },
+            scheme_coordinator: id_at(acute, coordinator),
+            org_coordinators: &org_coordinators,
+        })
+    };
+
     let mut people: Vec<(Person, Vec<Employment>)> =
         staff_by_org.into_iter().flat_map(people_of).collect();
     for (person_id, employment) in second_jobs {
@@ -913,6 +987,7 @@ pub fn generate(seed: u64) -> DemoData {
         intakes,
         roles,
         sign_ins,
+        journey,
     }
 }
 

@@ -575,3 +575,71 @@ impl PlaceUse {
         self.places.saturating_sub(self.taken)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn final_statuses_have_no_way_out_and_every_live_one_can_be_withdrawn() {
+        for from in ApplicationStatus::ALL {
+            let outgoing: Vec<_> = ApplicationStatus::ALL
+                .into_iter()
+                .filter(|to| from.can_move_to(*to))
+                .collect();
+            if from.is_final() {
+                assert!(outgoing.is_empty(), "{from:?} → {outgoing:?}");
+            } else {
+                assert!(from.can_move_to(ApplicationStatus::Withdrawn), "{from:?}");
+            }
+            assert!(!from.can_move_to(from), "{from:?} moves to itself");
+        }
+    }
+
+    proptest! {
+        /// Storage counts places by "entering a place-holding status takes one, leaving gives
+        /// one back". Along any walk of allowed moves that count equals "holds a place now", so
+        /// it can never drift from the applications themselves.
+        #[test]
+        fn place_counting_by_moves_matches_the_status(steps in proptest::collection::vec(0usize..8, 0..40)) {
+            let mut status = ApplicationStatus::AwaitingManager;
+            let mut taken = 0i32;
+            for s in steps {
+                let to = ApplicationStatus::ALL[s];
+                if !status.can_move_to(to) {
+                    continue;
+                }
+                match (status.holds_place(), to.holds_place()) {
+                    (false, true) => taken += 1,
+                    (true, false) => taken -= 1,
+                    _ => {}
+                }
+                status = to;
+                prop_assert_eq!(taken, i32::from(status.holds_place()));
+            }
+        }
+    }
+
+    #[test]
+    fn manager_links_are_usable_once_before_they_expire() {
+        let created = DateTime::parse_from_rfc3339("2026-01-01T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let link = ManagerLink {
+            token_hash: "h".into(),
+            application_id: ApplicationId::new(),
+            manager_id: PersonId::new(),
+            created_at: created,
+            expires_at: created + chrono::Duration::days(MANAGER_LINK_DAYS),
+            used_at: None,
+        };
+        assert!(link.usable_at(created + chrono::Duration::days(13)));
+        assert!(!link.usable_at(created + chrono::Duration::days(14)));
+        let used = ManagerLink {
+            used_at: Some(created),
+            ..link
+        };
+        assert!(!used.usable_at(created));
+    }
+}

@@ -55,5 +55,6 @@ id_type!(
     RelationshipId,
     MatchRunId,
     TrainingId,
-    SupervisionId
+    SupervisionId,
+    SessionId
 );

@@ -288,7 +288,7 @@ impl AgreementTerms {
             if text.chars().count() > MAX_AGREEMENT_TEXT {
                 e.add_with(
                     field,
-                    "error.too_long",
+                    "error.too_long_n",
                     &[("max", &MAX_AGREEMENT_TEXT.to_string())],
                 );
             }
@@ -435,6 +435,18 @@ pub struct MatchRun {
     pub parameters: String,
     pub result: RunResult,
     pub published_at: Option<DateTime<Utc>>,
+}
+
+/// A session a relationship held (logged by a member, also after the fact).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionLog {
+    pub id: crate::ids::SessionId,
+    pub relationship_id: RelationshipId,
+    pub held_on: chrono::NaiveDate,
+    pub minutes: u32,
+    pub mode: Mode,
+    pub logged_by: Option<PersonId>,
+    pub logged_at: DateTime<Utc>,
 }
 
 /// A coordinator's pin on a pair for the next runs.

@@ -28,7 +28,7 @@ mod roles;
 
 pub use error::{Result, StoreError};
 pub use records::*;
-pub use relationships::{Outcome, Publication};
+pub use relationships::{Outcome, Publication, SessionCaps};
 
 use sqlx::AnyPool;
 use sqlx::Executor;

@@ -23,6 +23,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "scheme journey",
         include_str!("../migrations/0002_journey.sql"),
     ),
+    (
+        3,
+        "sessions held and shortlists",
+        include_str!("../migrations/0003_sessions_shortlists.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -10,14 +10,15 @@
 use crate::Store;
 use crate::codec::{coded, int, opt_text, parse_ts, parsed, text, ts, u32_from};
 use crate::error::{Result, StoreError, corrupt, db};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 use tandem_domain::{
     Agreement, AgreementKind, AgreementTerms, ApplicationId, ApplicationRole, ApplicationStatus,
-    FitCheck, IntakeId, MatchRun, MatchRunId, Member, OfferResponse, PersonId, Pin, PinKind,
-    Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunStatus, SchemeId, Slot,
+    FitCheck, IntakeId, MatchRun, MatchRunId, Member, Mode, OfferResponse, PersonId, Pin, PinKind,
+    Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunStatus, SchemeId,
+    SessionLog, Slot,
 };
 
 /// Publishing a run: the run, the applications it places (with the versions the run read) and
@@ -111,18 +112,25 @@ const MEMBER_COLUMNS: &str = "m.relationship_id, m.person_id, m.application_id, 
 const MEMBER_JOIN: &str = "relationship_members m LEFT JOIN relationship_endings e \
      ON e.relationship_id = m.relationship_id AND e.person_id = m.person_id";
 
+/// Who moved an application, why (a history note's translation key) and when.
+#[derive(Clone, Copy)]
+struct Step<'a> {
+    actor: Option<PersonId>,
+    note: &'a str,
+    at: DateTime<Utc>,
+}
+
 /// Moves an application between statuses inside a transaction, raising its version and writing
-/// its history. False when it was not in `from` (someone else changed it first).
+/// its history. False when it was not in `from` (or not at `expected_version`): someone else
+/// changed it first.
 async fn move_application(
     conn: &mut AnyConnection,
     id: ApplicationId,
-    from: ApplicationStatus,
-    to: ApplicationStatus,
+    (from, to): (ApplicationStatus, ApplicationStatus),
     expected_version: Option<u32>,
-    actor: Option<PersonId>,
-    note: &str,
-    at: DateTime<Utc>,
+    step: Step<'_>,
 ) -> std::result::Result<bool, sqlx::Error> {
+    let Step { actor, note, at } = step;
     let done = match expected_version {
         Some(v) => sqlx::query(
             "UPDATE applications SET status = $1, version = version + 1, updated_at = $2 \
@@ -370,12 +378,13 @@ impl Store {
                 if !move_application(
                     &mut tx,
                     *app,
-                    ApplicationStatus::Approved,
-                    ApplicationStatus::Matched,
+                    (ApplicationStatus::Approved, ApplicationStatus::Matched),
                     Some(*version),
-                    p.actor,
-                    "history.matched",
-                    p.at,
+                    Step {
+                        actor: p.actor,
+                        note: "history.matched",
+                        at: p.at,
+                    },
                 )
                 .await?
                 {
@@ -522,12 +531,13 @@ impl Store {
                     if move_application(
                         &mut tx,
                         m.application_id,
-                        ApplicationStatus::Matched,
-                        ApplicationStatus::Approved,
+                        (ApplicationStatus::Matched, ApplicationStatus::Approved),
                         None,
-                        Some(person),
-                        "history.returned_to_pool",
-                        at,
+                        Step {
+                            actor: Some(person),
+                            note: "history.returned_to_pool",
+                            at,
+                        },
                     )
                     .await?
                     {
@@ -541,12 +551,13 @@ impl Store {
                 if move_application(
                     &mut tx,
                     m.application_id,
-                    ApplicationStatus::Matched,
-                    ApplicationStatus::Approved,
+                    (ApplicationStatus::Matched, ApplicationStatus::Approved),
                     None,
-                    Some(person),
-                    "history.returned_to_pool",
-                    at,
+                    Step {
+                        actor: Some(person),
+                        note: "history.returned_to_pool",
+                        at,
+                    },
                 )
                 .await?
                 {
@@ -586,12 +597,13 @@ impl Store {
                 if move_application(
                     &mut tx,
                     m.application_id,
-                    ApplicationStatus::Matched,
-                    ApplicationStatus::Approved,
+                    (ApplicationStatus::Matched, ApplicationStatus::Approved),
                     None,
-                    actor,
-                    "history.offer_lapsed",
-                    at,
+                    Step {
+                        actor,
+                        note: "history.offer_lapsed",
+                        at,
+                    },
                 )
                 .await?
                 {
@@ -828,12 +840,13 @@ impl Store {
             move_application(
                 &mut tx,
                 me.application_id,
-                ApplicationStatus::Matched,
-                ApplicationStatus::Withdrawn,
+                (ApplicationStatus::Matched, ApplicationStatus::Withdrawn),
                 None,
-                Some(person),
-                "history.ended_relationship",
-                at,
+                Step {
+                    actor: Some(person),
+                    note: "history.ended_relationship",
+                    at,
+                },
             )
             .await?;
             let others: Vec<Member> = rel
@@ -849,12 +862,13 @@ impl Store {
                     if move_application(
                         &mut tx,
                         m.application_id,
-                        ApplicationStatus::Matched,
-                        ApplicationStatus::Approved,
+                        (ApplicationStatus::Matched, ApplicationStatus::Approved),
                         None,
-                        None,
-                        "history.returned_to_pool",
-                        at,
+                        Step {
+                            actor: None,
+                            note: "history.returned_to_pool",
+                            at,
+                        },
                     )
                     .await?
                     {
@@ -890,6 +904,172 @@ impl Store {
         .await
         .map_err(db)?;
         row.map(|r| text(&r, "private_reason")).transpose()
+    }
+}
+
+/// Logging a held session: within the programme's caps when it has them.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionCaps {
+    pub sessions: Option<u32>,
+    pub minutes: Option<u32>,
+}
+
+fn session_from(row: &AnyRow) -> Result<SessionLog> {
+    Ok(SessionLog {
+        id: parsed(row, "id")?,
+        relationship_id: parsed(row, "relationship_id")?,
+        held_on: crate::codec::parse_date(&text(row, "held_on")?)?,
+        minutes: u32_from(int(row, "minutes")?, "minutes")?,
+        mode: coded(row, "mode", Mode::from_code)?,
+        logged_by: crate::codec::opt_parsed(row, "logged_by")?,
+        logged_at: parse_ts(&text(row, "logged_at")?)?,
+    })
+}
+
+impl Store {
+    /// Logs a session held in an active (or winding-down) relationship. With caps, the session
+    /// count and the minutes are checked inside the same transaction as the insert, so two
+    /// members logging at once cannot pass the cap together: `Conflict("sessions_cap")` or
+    /// `Conflict("minutes_cap")`, and nothing is written.
+    pub async fn log_session(&self, s: &SessionLog, caps: SessionCaps) -> Result<()> {
+        let outcome: std::result::Result<(), Abort> = async {
+            let mut tx = self.pool.begin().await?;
+            claim(
+                &mut tx,
+                s.relationship_id,
+                &[RelationshipStatus::Active, RelationshipStatus::WindingDown],
+                s.logged_at,
+            )
+            .await?;
+            let row = sqlx::query(
+                "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(minutes), 0) AS BIGINT) AS m FROM relationship_sessions \
+                 WHERE relationship_id = $1 AND status = 'held'",
+            )
+            .bind(s.relationship_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+            let (n, m): (i64, i64) = (row.try_get("n")?, row.try_get("m")?);
+            if caps.sessions.is_some_and(|cap| n + 1 > i64::from(cap)) {
+                return Err(Abort::Conflict("sessions_cap"));
+            }
+            if caps
+                .minutes
+                .is_some_and(|cap| m + i64::from(s.minutes) > i64::from(cap))
+            {
+                return Err(Abort::Conflict("minutes_cap"));
+            }
+            sqlx::query(
+                "INSERT INTO relationship_sessions (id, relationship_id, status, held_on, minutes, \
+                 mode, logged_by, logged_at) VALUES ($1, $2, 'held', $3, $4, $5, $6, $7)",
+            )
+            .bind(s.id.to_string())
+            .bind(s.relationship_id.to_string())
+            .bind(crate::codec::date(s.held_on))
+            .bind(i64::from(s.minutes))
+            .bind(s.mode.code())
+            .bind(s.logged_by.map(|p| p.to_string()))
+            .bind(ts(s.logged_at))
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        outcome.map_err(StoreError::from)
+    }
+
+    /// The relationship's held sessions, oldest first.
+    pub async fn sessions_of(&self, id: RelationshipId) -> Result<Vec<SessionLog>> {
+        let rows = sqlx::query(
+            "SELECT * FROM relationship_sessions WHERE relationship_id = $1 AND status = 'held' \
+             ORDER BY held_on, logged_at, id",
+        )
+        .bind(id.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter().map(session_from).collect()
+    }
+
+    /// The date of the last held session of each relationship of the intake that has one.
+    pub async fn last_sessions(
+        &self,
+        intake: IntakeId,
+    ) -> Result<Vec<(RelationshipId, NaiveDate)>> {
+        let rows = sqlx::query(
+            "SELECT s.relationship_id, MAX(s.held_on) AS last FROM relationship_sessions s \
+             JOIN relationships r ON r.id = s.relationship_id \
+             WHERE r.intake_id = $1 AND s.status = 'held' GROUP BY s.relationship_id",
+        )
+        .bind(intake.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parsed(r, "relationship_id")?,
+                    crate::codec::parse_date(&text(r, "last")?)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Replaces a mentee's ranking of their suggested mentors (shortlist mode), in one
+    /// transaction. `ranking` lists mentor applications, first choice first.
+    pub async fn save_shortlist_ranking(
+        &self,
+        intake: IntakeId,
+        mentee: ApplicationId,
+        ranking: &[ApplicationId],
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query("DELETE FROM shortlist_rankings WHERE mentee_id = $1")
+            .bind(mentee.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        for (rank, mentor) in (1i64..).zip(ranking) {
+            sqlx::query(
+                "INSERT INTO shortlist_rankings (intake_id, mentee_id, mentor_id, rank, ranked_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(intake.to_string())
+            .bind(mentee.to_string())
+            .bind(mentor.to_string())
+            .bind(rank)
+            .bind(ts(at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| crate::error::db_or_conflict(e, "ranking"))?;
+        }
+        tx.commit().await.map_err(db)
+    }
+
+    /// Every mentee's ranking in the intake: (mentee, mentors first choice first).
+    pub async fn shortlist_rankings(
+        &self,
+        intake: IntakeId,
+    ) -> Result<Vec<(ApplicationId, Vec<ApplicationId>)>> {
+        let rows = sqlx::query(
+            "SELECT mentee_id, mentor_id FROM shortlist_rankings WHERE intake_id = $1 \
+             ORDER BY mentee_id, rank",
+        )
+        .bind(intake.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut out: Vec<(ApplicationId, Vec<ApplicationId>)> = Vec::new();
+        for r in &rows {
+            let mentee: ApplicationId = parsed(r, "mentee_id")?;
+            let mentor: ApplicationId = parsed(r, "mentor_id")?;
+            match out.last_mut() {
+                Some((m, list)) if *m == mentee => list.push(mentor),
+                _ => out.push((mentee, vec![mentor])),
+            }
+        }
+        Ok(out)
     }
 }
 

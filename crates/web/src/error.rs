@@ -210,6 +210,7 @@ pub fn conflict_key(field: &str) -> &'static str {
     match field {
         "email" => "error.email_taken",
         "name" => "error.name_taken",
+        "role" => "error.applications.already_applied",
         _ => "error.already_exists",
     }
 }

@@ -247,7 +247,9 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
         };
         let submitted = submitted_csrf(&parts.headers, &bytes).await;
         if new_anon.is_some() || !submitted.is_some_and(|s| same_token(&s, &csrf_token)) {
-            tracing::warn!(route = %ctx.path, "CSRF check failed");
+            // Only the first path segment: the rest may be a secret (a line manager's link token).
+            let area = ctx.path.split('/').nth(1).unwrap_or("");
+            tracing::warn!(area, "CSRF check failed");
             let mut res = pages::error_page(
                 &state,
                 Some(&ctx),

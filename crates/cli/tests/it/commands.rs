@@ -295,3 +295,148 @@ fn config_prints_the_annotated_example() {
     let s = text(&out.stdout);
     assert!(s.contains("database_url") && s.contains("TANDEM_"), "{s}");
 }
+
+/// The demo plays the scheme journey through the real code paths: the 2027 intake is recruiting
+/// with applications in every status, the 2026 intake is matched and running (live matches, a
+/// declined offer, a pending re-match), the 2025 intake is closed, and no organisation holds more
+/// places than it has. The printed participants are in the situation their label says.
+#[test]
+fn demo_shows_an_intake_recruiting_one_running_and_one_closed() {
+    use std::collections::{BTreeSet, HashMap};
+    use tandem_domain::{ApplicationStatus, RelationshipStatus};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = tandem(
+        dir.path(),
+        &["demo", "--no-serve", "--database", "journey.db"],
+        None,
+    );
+    assert!(out.status.success(), "demo failed: {}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let email_of = |label: &str| -> String {
+        said.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .and_then(|l| l.split_whitespace().last())
+            .unwrap_or_else(|| panic!("no {label} line in: {said}"))
+            .to_string()
+    };
+    let active_mentee = email_of("Participant (mentee, active match)");
+    let pending_mentee = email_of("Participant (mentee, pending offer)");
+
+    let data = tandem_demo::generate(tandem_demo::DEFAULT_SEED);
+    let intake = |name: &str| {
+        data.intakes
+            .iter()
+            .find(|i| i.name == name)
+            .unwrap_or_else(|| panic!("no intake {name}"))
+            .id
+    };
+    let url = format!("sqlite:{}", dir.path().join("journey.db").display());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let store = tandem_storage::Store::connect(&url).await.expect("open");
+
+        let recruiting: BTreeSet<ApplicationStatus> = store
+            .list_applications(intake("2027 intake"))
+            .await
+            .expect("applications")
+            .iter()
+            .map(|a| a.status)
+            .collect();
+        for s in [
+            ApplicationStatus::AwaitingManager,
+            ApplicationStatus::AwaitingCoordinator,
+            ApplicationStatus::Approved,
+            ApplicationStatus::WaitingList,
+            ApplicationStatus::Declined,
+            ApplicationStatus::Withdrawn,
+        ] {
+            assert!(recruiting.contains(&s), "2027 intake: no {}", s.code());
+        }
+        assert!(!recruiting.contains(&ApplicationStatus::Matched));
+
+        let count = |rels: &[tandem_domain::Relationship], s: RelationshipStatus| {
+            rels.iter().filter(|r| r.status == s).count()
+        };
+        let running = store
+            .relationships_of_intake(intake("2026 intake"))
+            .await
+            .expect("relationships");
+        assert!(count(&running, RelationshipStatus::Active) >= 5);
+        assert!(count(&running, RelationshipStatus::Proposed) >= 1, "a pending offer");
+        assert!(count(&running, RelationshipStatus::Declined) >= 1, "a declined offer");
+        // Active relationships were signed by every member; pending offers await an answer.
+        for r in &running {
+            match r.status {
+                RelationshipStatus::Active => assert!(
+                    r.members.iter().all(|m| m.signed_version.is_some()),
+                    "active but unsigned"
+                ),
+                RelationshipStatus::Proposed => assert!(
+                    r.members
+                        .iter()
+                        .any(|m| m.response == tandem_domain::OfferResponse::Pending)
+                ),
+                _ => {}
+            }
+        }
+        let pairs = store
+            .relationships_of_intake(intake("2026–27 pairs"))
+            .await
+            .expect("relationships");
+        assert!(count(&pairs, RelationshipStatus::Active) >= 3);
+
+        let closed = store
+            .relationships_of_intake(intake("2025 intake"))
+            .await
+            .expect("relationships");
+        assert!(closed.len() >= 5);
+        assert!(
+            closed.iter().all(|r| r.status == RelationshipStatus::Closed),
+            "every 2025 relationship is closed"
+        );
+
+        // The printed participants are in the situation their label says.
+        for (email, wanted) in [
+            (&active_mentee, RelationshipStatus::Active),
+            (&pending_mentee, RelationshipStatus::Proposed),
+        ] {
+            let account = store
+                .account_by_email(email)
+                .await
+                .expect("account")
+                .unwrap_or_else(|| panic!("{email} can sign in"));
+            let mine = store
+                .relationships_of_person(account.person_id)
+                .await
+                .expect("relationships");
+            assert!(
+                mine.iter().any(|r| r.status == wanted),
+                "{email} has no {} relationship",
+                wanted.code()
+            );
+        }
+
+        // Places: no organisation holds more than its places, and what storage counts as taken
+        // is what the applications hold.
+        for i in &data.intakes {
+            let apps = store.list_applications(i.id).await.expect("applications");
+            let mut held: HashMap<_, u32> = HashMap::new();
+            for a in apps.iter().filter(|a| a.status.holds_place()) {
+                *held.entry(a.organisation_id).or_default() += 1;
+            }
+            for p in store.place_use(i.id).await.expect("places") {
+                assert!(p.taken <= p.places, "{}: over its places", i.name);
+                assert_eq!(
+                    p.taken,
+                    held.get(&p.organisation_id).copied().unwrap_or(0),
+                    "{}: taken drifted",
+                    i.name
+                );
+            }
+        }
+    });
+}

@@ -1,6 +1,8 @@
 //! Integration tests for tandem-demo: determinism and the invariants every generated consortium
 //! must satisfy.
 
+mod journey;
+
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
 use tandem_demo::{DEFAULT_SEED, DemoData, generate, generate_people};

@@ -150,4 +150,6 @@ conformance! {
     relationships::agreements_are_versioned_and_signed_by_everyone,
     relationships::a_no_fault_ending_is_private_and_rematches_the_partner,
     relationships::pins_lock_one_partner_and_forbid_either_way,
+    relationships::sessions_are_logged_within_the_caps,
+    relationships::shortlist_rankings_are_replaced_whole,
 }

@@ -685,3 +685,91 @@ pub async fn pins_lock_one_partner_and_forbid_either_way(store: Store) {
         .unwrap();
     assert!(store.list_pins(w.intake).await.unwrap().is_empty());
 }
+
+pub async fn sessions_are_logged_within_the_caps(store: Store) {
+    let w = world(&store).await;
+    let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let r = publish(&store, &w, RelationshipKind::Mentoring, &[&mentee, &mentor]).await;
+    let log = |minutes: u32, day: u32| tandem_domain::SessionLog {
+        id: tandem_domain::SessionId::new(),
+        relationship_id: r.id,
+        held_on: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
+        minutes,
+        mode: Mode::Video,
+        logged_by: Some(mentee.person_id),
+        logged_at: t(day, 18),
+    };
+    let caps = tandem_storage::SessionCaps {
+        sessions: Some(3),
+        minutes: Some(180),
+    };
+    // Not active yet: nothing can be logged.
+    assert!(matches!(
+        store.log_session(&log(60, 5), caps).await,
+        Err(StoreError::Conflict(w)) if w == "status"
+    ));
+    for p in [mentee.person_id, mentor.person_id] {
+        store
+            .respond_to_offer(r.id, p, true, &terms(), t(4, 9))
+            .await
+            .unwrap();
+    }
+    for p in [mentee.person_id, mentor.person_id] {
+        store.sign_agreement(r.id, p, 1, t(4, 10)).await.unwrap();
+    }
+    store.log_session(&log(90, 6), caps).await.unwrap();
+    assert!(matches!(
+        store.log_session(&log(100, 7), caps).await,
+        Err(StoreError::Conflict(w)) if w == "minutes_cap"
+    ));
+    store.log_session(&log(45, 8), caps).await.unwrap();
+    store.log_session(&log(45, 9), caps).await.unwrap();
+    assert!(matches!(
+        store.log_session(&log(1, 10), caps).await,
+        Err(StoreError::Conflict(w)) if w == "sessions_cap"
+    ));
+    let held = store.sessions_of(r.id).await.unwrap();
+    assert_eq!(
+        held.iter().map(|s| s.minutes).collect::<Vec<_>>(),
+        vec![90, 45, 45]
+    );
+    assert_eq!(
+        store.last_sessions(w.intake).await.unwrap(),
+        vec![(r.id, NaiveDate::from_ymd_opt(2026, 3, 9).unwrap())]
+    );
+}
+
+pub async fn shortlist_rankings_are_replaced_whole(store: Store) {
+    let w = world(&store).await;
+    let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let m1 = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let m2 = approved(&store, &w, "Noor", w.org_b, ApplicationRole::Mentor).await;
+    store
+        .save_shortlist_ranking(w.intake, mentee.id, &[m1.id, m2.id], t(2, 9))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.shortlist_rankings(w.intake).await.unwrap(),
+        vec![(mentee.id, vec![m1.id, m2.id])]
+    );
+    store
+        .save_shortlist_ranking(w.intake, mentee.id, &[m2.id], t(2, 10))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.shortlist_rankings(w.intake).await.unwrap(),
+        vec![(mentee.id, vec![m2.id])]
+    );
+    // Naming a mentor twice is refused and keeps the previous ranking.
+    assert!(matches!(
+        store
+            .save_shortlist_ranking(w.intake, mentee.id, &[m1.id, m1.id], t(2, 11))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store.shortlist_rankings(w.intake).await.unwrap(),
+        vec![(mentee.id, vec![m2.id])]
+    );
+}

@@ -66,6 +66,10 @@ pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/v1/relationships/{id}/status", post(move_to).layer(json())),
         ("/v1/relationships/{id}/ending", post(end).layer(json())),
+        (
+            "/v1/relationships/{id}/sessions",
+            get(list_sessions).post(log_session).layer(json()),
+        ),
     ]
 }
 
@@ -208,12 +212,22 @@ async fn remove_pin(
 
 // ----- relationships -------------------------------------------------------------------------
 
+#[derive(Deserialize)]
+struct StaleQuery {
+    weeks: Option<u32>,
+}
+
 async fn intake_relationships(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<StaleQuery>,
 ) -> ApiResult<Json<Vec<svc::RelationshipView>>> {
-    let (_, _, list) = svc::of_intake(&state, user.actor(), id(&raw)?).await?;
+    let weeks = query
+        .weeks
+        .filter(|w| (1..=52).contains(w))
+        .unwrap_or(svc::STALE_WEEKS);
+    let (_, _, list) = svc::of_intake(&state, user.actor(), id(&raw)?, weeks).await?;
     Ok(Json(list))
 }
 
@@ -346,6 +360,26 @@ async fn end(
     Ok(Json(StatusOut { status }))
 }
 
+async fn list_sessions(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<Vec<tandem_domain::SessionLog>>> {
+    Ok(Json(
+        svc::get(&state, user.actor(), id(&raw)?).await?.sessions,
+    ))
+}
+
+async fn log_session(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<svc::SessionInput>,
+) -> ApiResult<StatusCode> {
+    svc::log_session(&state, user.actor(), id(&raw)?, body).await?;
+    Ok(StatusCode::CREATED)
+}
+
 // ----- OpenAPI -------------------------------------------------------------------------------
 
 /// This area's OpenAPI paths (with the `/api` prefix).
@@ -385,8 +419,8 @@ pub(super) fn paths() -> Map<String, Value> {
                 vec![id_param("intake")], Some(json_body("Pin")), ("204", json!({ "description": "Removed." })), &write),
         },
         "/api/v1/intakes/{id}/relationships": {
-            "get": op("listIntakeRelationships", "relationships", "The intake's published relationships (scheme coordinators).",
-                vec![id_param("intake")], None, ("200", ok("The relationships.", array_of(r("Relationship")))), &["403", "404"]),
+            "get": op("listIntakeRelationships", "relationships", "The intake's published relationships (scheme coordinators); `stale` marks live ones with no session for `weeks` weeks (default 6).",
+                vec![id_param("intake"), super::openapi::query("weeks", "Weeks without a session after which a live relationship is flagged (1 to 52).", json!({ "type": "integer" }))], None, ("200", ok("The relationships.", array_of(r("Relationship")))), &["403", "404"]),
         },
         "/api/v1/me/relationships": {
             "get": op("listMyRelationships", "relationships", "The caller's offers and relationships, newest first.",
@@ -415,6 +449,12 @@ pub(super) fn paths() -> Map<String, Value> {
         "/api/v1/relationships/{id}/status": {
             "post": op("moveRelationship", "relationships", "Winds down or closes an active relationship (a member or the scheme coordinator).",
                 rel(), Some(json_body("StatusInput")), ("200", ok("The new status.", r("RelationshipStatusOut"))), &write),
+        },
+        "/api/v1/relationships/{id}/sessions": {
+            "get": op("listSessions", "relationships", "The sessions the relationship held, oldest first.",
+                rel(), None, ("200", ok("The sessions.", array_of(r("SessionLog")))), &["404"]),
+            "post": op("logSession", "relationships", "Logs a session held (a member; also after the fact). Refused (409) beyond the programme's session or minutes cap.",
+                rel(), Some(json_body("SessionInput")), ("201", json!({ "description": "Logged." })), &write),
         },
         "/api/v1/relationships/{id}/ending": {
             "post": op("endRelationship", "relationships", "Ends the relationship without fault. The reason is stored for its author only; the others return to the pool.",
@@ -465,6 +505,15 @@ pub(super) fn schemas() -> Map<String, Value> {
         "Signature": input(json!({ "version": { "type": "integer" } }), &["version"]),
         "FitCheckInput": input(json!({ "fit": { "type": "string", "enum": names(&FitCheck::ALL) } }), &["fit"]),
         "StatusInput": input(json!({ "status": { "type": "string", "enum": ["winding_down", "closed"] } }), &["status"]),
+        "SessionLog": object(json!({
+            "id": uuid(), "relationship_id": uuid(), "held_on": { "type": "string", "format": "date" },
+            "minutes": { "type": "integer" }, "mode": { "type": "string" }, "logged_by": { "type": ["string", "null"] },
+            "logged_at": { "type": "string", "format": "date-time" },
+        })),
+        "SessionInput": input(json!({
+            "held_on": { "type": "string", "format": "date" }, "minutes": { "type": "integer", "minimum": 1, "maximum": 600 },
+            "mode": { "type": "string", "enum": [Mode::Telephone.code(), Mode::Video.code(), Mode::InPerson.code()] },
+        }), &["held_on", "minutes", "mode"]),
         "EndingInput": input(json!({ "reason": { "type": "string", "description": "Private to the caller." } }), &[]),
     });
     match v {

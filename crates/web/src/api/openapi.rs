@@ -511,7 +511,7 @@ pub fn document() -> Value {
         "servers": [{ "url": "/" }],
         "security": [{ "bearerAuth": [] }],
         "tags": [
-            { "name": "meta" }, { "name": "scheme" }, { "name": "organisations" }, { "name": "programmes" }, { "name": "intakes" }, { "name": "people" },
+            { "name": "meta" }, { "name": "scheme" }, { "name": "organisations" }, { "name": "programmes" }, { "name": "intakes" }, { "name": "people" }, { "name": "applications" }, { "name": "mentors" }, { "name": "matching" }, { "name": "relationships" },
         ],
         "paths": merged(paths(), [super::applications::paths(), super::mentors::paths(), super::matching::paths()]),
         "components": {

@@ -72,6 +72,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/relationships/{id}/fit-check", post(fit_check))
         .route("/relationships/{id}/status", post(move_to))
         .route("/relationships/{id}/end", post(end))
+        .route("/relationships/{id}/sessions", post(log_session))
         .route("/relationships/{id}/lapse", post(lapse))
 }
 
@@ -370,11 +371,24 @@ async fn intake_relationships(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let (intake, programme, list) = svc::of_intake(&state, actor, parse_id(&id)?).await?;
+    let weeks = super::query_value(&ctx, "weeks")
+        .and_then(|w| w.parse::<u32>().ok())
+        .filter(|w| (1..=52).contains(w))
+        .unwrap_or(svc::STALE_WEEKS);
+    let only_stale = super::query_value(&ctx, "stale").as_deref() == Some("1");
+    let (intake, programme, mut list) =
+        svc::of_intake(&state, actor, parse_id(&id)?, weeks).await?;
+    let stale_count = list.iter().filter(|v| v.stale).count();
+    if only_stale {
+        list.retain(|v| v.stale);
+    }
     let page = context! {
         intake => ser(&intake),
         programme => ser(&programme),
         relationships => ser(&list),
+        weeks => weeks,
+        only_stale => only_stale,
+        stale_count => stale_count,
     };
     Ok(render(
         &state,
@@ -625,6 +639,52 @@ async fn end(
     }
     svc::end(&state, actor, rid, form.get("reason")).await?;
     Ok(see_other("/relationships", "notice.relationship_ended"))
+}
+
+async fn log_session(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let mut errors = ValidationErrors::new();
+    let held_on = super::parse_date(&form, "held_on", &mut errors);
+    let minutes = super::parse_u32(&form, "minutes", &mut errors);
+    let input = svc::SessionInput {
+        held_on,
+        minutes,
+        mode: Mode::from_code(form.get("mode")),
+    };
+    let result = if errors.errors.is_empty() {
+        svc::log_session(&state, actor, rid, input).await
+    } else {
+        Err(errors.into())
+    };
+    match result {
+        Ok(()) => Ok(see_other(
+            &format!("/relationships/{rid}"),
+            "notice.session_logged",
+        )),
+        Err(e @ AppError::Validation(_)) => {
+            let v = svc::get(&state, actor, rid).await?;
+            let values: BTreeMap<String, String> = form
+                .0
+                .iter()
+                .filter(|(k, _)| k != crate::session::CSRF_FIELD)
+                .cloned()
+                .collect();
+            Ok(form_with_errors(
+                &state,
+                &ctx,
+                "matching/relationship.html",
+                e,
+                relationship_page(&v, Some(values)),
+            ))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 async fn lapse(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {

@@ -122,6 +122,7 @@ const NOTICES: &[&str] = &[
     "notice.offer_declined",
     "notice.signed",
     "notice.relationship_ended",
+    "notice.session_logged",
 ];
 
 /// A navigation entry.
@@ -153,10 +154,13 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         }
         if can(a, Action::ListPeople) {
             push("/people", "nav.people");
+        }
+        if crate::services::mentors::may_list_mentors(a) {
             push("/mentors", "nav.mentors");
         }
         push("/applications", "nav.applications");
         push("/relationships", "nav.relationships");
+        push("/mentoring", "nav.my_mentoring");
     }
     let other = match ctx.lang {
         Lang::EnGb => Lang::NlNl,
@@ -403,6 +407,16 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "closes_on" => "field.closes_on",
         "starts_on" => "field.starts_on",
         "description" => "field.description",
+        "course" => "mentors.course",
+        "provider" => "mentors.provider",
+        "evidence" => "mentors.evidence",
+        "supervisor" => "mentors.supervisor",
+        "minutes" => "mentors.minutes",
+        "themes" => "mentors.themes",
+        "load_max" => "mentors.load_max",
+        "goals" => "matching.agreement.goals",
+        "frequency" => "matching.agreement.frequency",
+        "reason" => "matching.end.reason",
         _ => return None,
     })
 }

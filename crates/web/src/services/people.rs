@@ -86,6 +86,8 @@ pub struct PersonView {
     pub hidden_employments: usize,
     pub can_edit: bool,
     pub can_invite: bool,
+    /// May see and record the person's mentor development.
+    pub can_record_mentoring: bool,
     pub has_account: bool,
     pub has_password: bool,
 }
@@ -166,6 +168,13 @@ pub async fn get(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<Per
     }
     let account = state.store.account_by_person(id).await?;
     Ok(PersonView {
+        can_record_mentoring: can(
+            actor,
+            Action::RecordMentorDevelopment {
+                person: id,
+                employers: &emp,
+            },
+        ),
         can_edit: can(
             actor,
             Action::EditPerson {

@@ -654,6 +654,26 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
         )
         .await;
         assert_eq!(view["relationship"]["status"], "active");
+        // The fit check comes after the first session.
+        let (st, err) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/relationships/{rel}/fit-check"),
+            &mo,
+            Some(json!({ "fit": "unsure" })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::CONFLICT, "{err}");
+        let today = w.state.now().date_naive().to_string();
+        let (st, err) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/relationships/{rel}/sessions"),
+            &mo,
+            Some(json!({ "held_on": today, "minutes": 60, "mode": "video" })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::CREATED, "{err}");
         let (st, _) = call(
             &w,
             Method::POST,
@@ -722,6 +742,165 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
         );
         let audit = w.state.store.list_audit(50).await.unwrap();
         assert!(audit.iter().all(|e| !e.detail.contains(secret)));
+    })
+    .await;
+}
+
+/// The actor of a seeded person, as the services see them.
+async fn actor_of(w: &World, person: PersonId) -> tandem_domain::Actor {
+    tandem_domain::Actor {
+        person_id: person,
+        scheme_id: w.scheme,
+        roles: w
+            .state
+            .store
+            .roles_in_scheme(person, w.scheme)
+            .await
+            .unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
+    on_backends(|w| async move {
+        let s = setup(&w).await;
+        let store = &w.state.store;
+        let mut programme = store.get_programme(s.programme).await.unwrap();
+        programme.rules.session_cap = Some(2);
+        programme.rules.session_minutes = Some(60);
+        store.update_programme(&programme).await.unwrap();
+        store
+            .add_pin(
+                s.intake,
+                tandem_domain::Pin {
+                    kind: tandem_domain::PinKind::Lock,
+                    first: s.pa,
+                    second: s.mo,
+                },
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+        let coordinator = {
+            let id = store.account_by_email(SC).await.unwrap().unwrap().person_id;
+            actor_of(&w, id).await
+        };
+        let run = services::matching::run(&w.state, &coordinator, s.intake)
+            .await
+            .unwrap();
+        services::matching::publish(&w.state, &coordinator, run.id)
+            .await
+            .unwrap();
+        let pat = actor_of(&w, w.participant).await;
+        let mo = actor_of(&w, s.mo_person).await;
+        let rel = store
+            .relationships_of_person(w.participant)
+            .await
+            .unwrap()
+            .pop()
+            .unwrap();
+        for a in [&pat, &mo] {
+            services::matching::respond(&w.state, a, rel.id, true)
+                .await
+                .unwrap();
+        }
+        for a in [&pat, &mo] {
+            services::matching::sign(&w.state, a, rel.id, 1)
+                .await
+                .unwrap();
+        }
+
+        let mut browser = w.signed_in(PA).await;
+        let path = format!("/relationships/{}/sessions", rel.id);
+        let date = |d: chrono::DateTime<Utc>| {
+            use chrono::Datelike;
+            (
+                d.day().to_string(),
+                d.month().to_string(),
+                d.year().to_string(),
+            )
+        };
+        let (d, m, y) = date(w.state.now());
+        for (minutes, want) in [
+            ("60", StatusCode::SEE_OTHER),
+            ("90", StatusCode::CONFLICT),
+            ("60", StatusCode::SEE_OTHER),
+            ("30", StatusCode::CONFLICT),
+        ] {
+            let f = [
+                ("held_on-day", d.as_str()),
+                ("held_on-month", m.as_str()),
+                ("held_on-year", y.as_str()),
+                ("minutes", minutes),
+                ("mode", "video"),
+            ];
+            let res = browser.post(&path, &f).await;
+            res.assert_status(want);
+            if want == StatusCode::CONFLICT {
+                assert!(
+                    res.text().contains("No session was logged"),
+                    "{}",
+                    res.text()
+                );
+            }
+        }
+        assert_eq!(store.sessions_of(rel.id).await.unwrap().len(), 2);
+        let page = browser.get(&format!("/relationships/{}", rel.id)).await;
+        assert!(
+            page.text().contains("2 of 2 sessions used"),
+            "{}",
+            page.text()
+        );
+        // A session in the future is refused.
+        let (d, m, y) = date(w.state.now() + Duration::days(3));
+        let f = [
+            ("held_on-day", d.as_str()),
+            ("held_on-month", m.as_str()),
+            ("held_on-year", y.as_str()),
+            ("minutes", "10"),
+            ("mode", "video"),
+        ];
+        browser
+            .post(&path, &f)
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Seven weeks on, the relationship shows as quiet for six weeks.
+        let mut scb = w.signed_in(SC).await;
+        let list = scb
+            .get(&format!(
+                "/intakes/{}/relationships?weeks=6&stale=1",
+                s.intake
+            ))
+            .await;
+        assert!(
+            list.text().contains("0 live relationships"),
+            "{}",
+            list.text()
+        );
+        w.state.advance_clock(Duration::weeks(7));
+        // (Browser sessions expire meanwhile: sign in again.)
+        let mut scb = w.signed_in(SC).await;
+        let list = scb
+            .get(&format!(
+                "/intakes/{}/relationships?weeks=6&stale=1",
+                s.intake
+            ))
+            .await;
+        assert!(
+            list.text().contains("1 live relationships"),
+            "{}",
+            list.text()
+        );
+        assert!(list.text().contains("Mo Mentor"));
+        let list = scb
+            .get(&format!("/intakes/{}/relationships?weeks=8", s.intake))
+            .await;
+        assert!(
+            list.text().contains("0 live relationships"),
+            "{}",
+            list.text()
+        );
     })
     .await;
 }

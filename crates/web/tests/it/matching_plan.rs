@@ -38,7 +38,7 @@ fn person(i: usize, role: ApplicationRole, org: u8, traits: u32, capacity: u32) 
             slots[(traits % 21) as usize],
             slots[((traits / 21) % 21) as usize],
         ],
-        modes: if traits % 4 == 0 {
+        modes: if traits.is_multiple_of(4) {
             vec![Mode::InPerson]
         } else {
             vec![Mode::Video, Mode::Telephone]

@@ -20,9 +20,9 @@ use std::collections::HashMap;
 use tandem_domain::{
     Action, Actor, Agreement, AgreementKind, AgreementTerms, Application, ApplicationId,
     ApplicationRole, ApplicationStatus, FitCheck, Intake, IntakeId, Level, MatchCriterion,
-    MatchRun, MatchRunId, MatchingCriteria, Member, OfferResponse, PersonId, Pin, PinKind,
+    MatchRun, MatchRunId, MatchingCriteria, Member, Mode, OfferResponse, PersonId, Pin, PinKind,
     Programme, ProgrammeId, ProgrammeKind, Relationship, RelationshipId, RelationshipKind,
-    RelationshipStatus, Role, RunStatus, Scope, ValidationErrors,
+    RelationshipStatus, Role, RunStatus, Scope, SessionLog, ValidationErrors,
 };
 use tandem_mail::Email;
 use tandem_storage::{Publication, StoreError};
@@ -557,6 +557,35 @@ pub struct RelationshipView {
     pub my_ending_reason: Option<String>,
     /// The offer can no longer be accepted.
     pub offer_expired: bool,
+    /// Sessions held, oldest first.
+    pub sessions: Vec<SessionLog>,
+    /// Minutes used and the programme's caps, for "used against the cap".
+    pub minutes_used: u32,
+    pub session_cap: Option<u32>,
+    pub minutes_cap: Option<u32>,
+    /// Live (active or winding down) with no session for [`STALE_WEEKS`] weeks (counted from the
+    /// last session, or from the start when none was held).
+    pub stale: bool,
+}
+
+/// Default number of weeks without a session after which a live relationship is flagged.
+pub const STALE_WEEKS: u32 = 6;
+
+/// Whether a live relationship has gone `weeks` without a session at `now`.
+pub fn is_stale(
+    r: &Relationship,
+    last_session: Option<chrono::NaiveDate>,
+    now: chrono::DateTime<chrono::Utc>,
+    weeks: u32,
+) -> bool {
+    if !matches!(
+        r.status,
+        RelationshipStatus::Active | RelationshipStatus::WindingDown
+    ) {
+        return false;
+    }
+    let since = last_session.or(r.activated_at.map(|t| t.date_naive()));
+    since.is_some_and(|d| (now.date_naive() - d).num_days() >= i64::from(weeks) * 7)
 }
 
 async fn view(state: &AppState, actor: &Actor, r: Relationship) -> AppResult<RelationshipView> {
@@ -592,7 +621,14 @@ async fn view(state: &AppState, actor: &Actor, r: Relationship) -> AppResult<Rel
     } else {
         None
     };
+    let sessions = state.store.sessions_of(r.id).await?;
+    let last = sessions.iter().map(|s| s.held_on).max();
     Ok(RelationshipView {
+        minutes_used: sessions.iter().map(|s| s.minutes).sum(),
+        session_cap: programme.rules.session_cap,
+        minutes_cap: programme.rules.minutes_cap(),
+        stale: is_stale(&r, last, state.now(), STALE_WEEKS),
+        sessions,
         agreement: state.store.get_agreement(r.id).await?,
         offer_expired: r.status == RelationshipStatus::Proposed && state.now() > r.offer_deadline,
         relationship: r,
@@ -637,19 +673,109 @@ pub async fn get(
     Ok(v)
 }
 
-/// The relationships of an intake, for the coordinator.
+/// The relationships of an intake, for the coordinator; `stale_weeks` sets when a live
+/// relationship counts as having had no session for too long.
 pub async fn of_intake(
     state: &AppState,
     actor: &Actor,
     intake: IntakeId,
+    stale_weeks: u32,
 ) -> AppResult<(Intake, Programme, Vec<RelationshipView>)> {
     authorise(actor, Action::ManageScheme)?;
     let (intake, programme) = intakes::get(state, actor, intake).await?;
     let mut out = Vec::new();
     for r in state.store.relationships_of_intake(intake.id).await? {
-        out.push(view(state, actor, r).await?);
+        let mut v = view(state, actor, r).await?;
+        let last = v.sessions.iter().map(|s| s.held_on).max();
+        v.stale = is_stale(&v.relationship, last, state.now(), stale_weeks);
+        out.push(v);
     }
     Ok((intake, programme, out))
+}
+
+/// Longest session that can be logged, in minutes (a typo guard).
+pub const MAX_SESSION_MINUTES: u32 = 600;
+
+/// What a member logs about a session held.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct SessionInput {
+    pub held_on: Option<chrono::NaiveDate>,
+    pub minutes: Option<u32>,
+    pub mode: Option<Mode>,
+}
+
+/// Logs a session held (a member of a live relationship), within the programme's caps.
+pub async fn log_session(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    input: SessionInput,
+) -> AppResult<()> {
+    let (r, _) = as_member(state, actor, id).await?;
+    let intake = state.store.get_intake(r.intake_id).await?;
+    let programme = state.store.get_programme(intake.programme_id).await?;
+    let mut e = ValidationErrors::new();
+    let today = state.now().date_naive();
+    match input.held_on {
+        None => e.add("held_on", "error.date_required"),
+        Some(d) if d > today => e.add("held_on", "error.matching.session_in_future"),
+        Some(d)
+            if r.activated_at
+                .is_some_and(|a| d < a.date_naive() - chrono::Duration::days(1)) =>
+        {
+            e.add("held_on", "error.matching.session_before_start")
+        }
+        _ => {}
+    }
+    match input.minutes {
+        None => e.add("minutes", "error.matching.minutes_required"),
+        Some(m) if m == 0 || m > MAX_SESSION_MINUTES => {
+            e.add("minutes", "error.matching.minutes_range")
+        }
+        _ => {}
+    }
+    match input.mode {
+        None => e.add("mode", "error.choose_a_mode"),
+        Some(m) if !programme.rules.modes.contains(&m) => e.add("mode", "error.mode_not_offered"),
+        _ => {}
+    }
+    e.into_result()?;
+    let log = SessionLog {
+        id: tandem_domain::SessionId::new(),
+        relationship_id: id,
+        held_on: input.held_on.unwrap_or(today),
+        minutes: input.minutes.unwrap_or(0),
+        mode: input.mode.unwrap_or(Mode::Video),
+        logged_by: Some(actor.person_id),
+        logged_at: state.now(),
+    };
+    let caps = tandem_storage::SessionCaps {
+        sessions: programme.rules.session_cap,
+        minutes: programme.rules.minutes_cap(),
+    };
+    state
+        .store
+        .log_session(&log, caps)
+        .await
+        .map_err(|err| match err {
+            StoreError::Conflict(w) if w == "sessions_cap" => {
+                let cap = caps.sessions.unwrap_or(0).to_string();
+                AppError::refused("error.matching.session_cap_reached", &[("cap", &cap)])
+            }
+            StoreError::Conflict(w) if w == "minutes_cap" => {
+                let cap = caps.minutes.unwrap_or(0).to_string();
+                AppError::refused("error.matching.minutes_cap_reached", &[("cap", &cap)])
+            }
+            other => refusal(other, &r),
+        })?;
+    audit(
+        state,
+        Some(actor),
+        "relationship.session_logged",
+        id.to_string(),
+        format!("minutes={}", log.minutes),
+    )
+    .await
 }
 
 /// The member record of the actor, or NotFound (acting on someone else's offer reveals nothing).
@@ -843,6 +969,13 @@ pub async fn fit_check(
     fit: FitCheck,
 ) -> AppResult<()> {
     let (r, _) = as_member(state, actor, id).await?;
+    // The fit check asks how it is going after the first session.
+    if state.store.sessions_of(id).await?.is_empty() {
+        return Err(AppError::refused(
+            "error.matching.fit_after_first_session",
+            &[],
+        ));
+    }
     state
         .store
         .record_fit_check(id, actor.person_id, fit, state.now())
@@ -905,7 +1038,7 @@ pub async fn end(
     if reason.chars().count() > MAX_REASON_CHARS {
         let max = MAX_REASON_CHARS.to_string();
         let mut e = ValidationErrors::new();
-        e.add_with("reason", "error.too_long", &[("max", &max)]);
+        e.add_with("reason", "error.too_long_n", &[("max", &max)]);
         return Err(e.into());
     }
     let outcome = state
