@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tandem_demo::{DemoData, DemoSignIn, IntakeStage, MatchingStory};
 use tandem_domain::{
-    AccountId, Actor, ApplicationRole, IntakeId, PersonId, Relationship, RelationshipStatus, Role,
+    AccountId, Actor, ApplicationId, ApplicationRole, IntakeId, PersonId, Pin, PinKind,
+    ProposedMatch, Relationship, RelationshipStatus, Role,
 };
 use tandem_storage::{Account, PersonRecord, Store};
 use tandem_web::services::matching;
-use tandem_web::{AppState, WebConfig};
+use tandem_web::{AppError, AppState, WebConfig};
 
 /// The password of every demo sign-in. The demo's data are synthetic and it listens on loopback.
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
@@ -199,6 +200,65 @@ fn decliner(r: &Relationship) -> Option<PersonId> {
         .map(|m| m.person_id)
 }
 
+/// Runs matching on the intake and publishes the run, as the scheme coordinator.
+///
+/// Publishing refuses a run in which one mentor's application is in two matches (a mentor
+/// taking two mentees): it claims the application once per match. Until publishing accepts
+/// that, the coordinator's own tool is used: forbid all but the best-scoring pair of each such
+/// mentor, re-run, publish, and take the pins away again. When the first run publishes, no pin
+/// is ever added.
+async fn run_and_publish(state: &AppState, coordinator: &Actor, intake: IntakeId) -> Result<()> {
+    let mut pins: Vec<Pin> = Vec::new();
+    let outcome = loop {
+        let run = matching::run(state, coordinator, intake).await?;
+        match matching::publish(state, coordinator, run.id).await {
+            Ok(_) => break Ok(()),
+            Err(AppError::Refused { key, .. })
+                if key == "error.matching.inputs_changed" && pins.len() < 200 =>
+            {
+                let mut by_application: HashMap<ApplicationId, Vec<&ProposedMatch>> =
+                    HashMap::new();
+                for m in &run.result.matches {
+                    for a in &m.applications {
+                        by_application.entry(*a).or_default().push(m);
+                    }
+                }
+                let mut added = false;
+                let mut shared: Vec<_> = by_application
+                    .into_iter()
+                    .filter(|(_, ms)| ms.len() > 1)
+                    .collect();
+                shared.sort_by_key(|(a, _)| *a);
+                for (_, mut ms) in shared {
+                    ms.sort_by_key(|m| (std::cmp::Reverse(m.score), m.applications.clone()));
+                    for m in &ms[1..] {
+                        if let [first, second] = m.applications[..] {
+                            let pin = Pin {
+                                kind: PinKind::Forbid,
+                                first,
+                                second,
+                            };
+                            matching::add_pin(state, coordinator, intake, pin).await?;
+                            pins.push(pin);
+                            added = true;
+                        }
+                    }
+                }
+                if !added {
+                    break Err(anyhow::anyhow!(
+                        "publishing the demo's matching run was refused"
+                    ));
+                }
+            }
+            Err(e) => break Err(e.into()),
+        }
+    };
+    for pin in pins {
+        matching::remove_pin(state, coordinator, intake, pin).await?;
+    }
+    outcome
+}
+
 /// Plays the recruitment and matching journey: forms, mentor development, applications with
 /// their history (approvals through `move_application`, which counts places), then matching,
 /// offers, agreements and endings through the web application's use cases as the scheme
@@ -261,17 +321,7 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
             IntakeStage::Closed(s) => (s, true),
         };
         set_clock(story.published_at);
-        let run = matching::run(&state, &coordinator, *intake).await?;
-        let o = matching::overview(&state, &coordinator, *intake).await?;
-        eprintln!(
-            "DEBUG current={} matches={}",
-            o.latest_current,
-            run.result.matches.len()
-        );
-        if let Err(e) = matching::publish(&state, &coordinator, run.id).await {
-            eprintln!("DEBUG publish {e}");
-            continue;
-        }
+        run_and_publish(&state, &coordinator, *intake).await?;
 
         set_clock(story.answered_at);
         let mut declines = story.declined_offers;
@@ -347,16 +397,32 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
         if pool_empty {
             continue;
         }
-        let run = matching::run(&state, &coordinator, intake).await?;
-        matching::publish(&state, &coordinator, run.id).await?;
+        run_and_publish(&state, &coordinator, intake).await?;
         let rels = relationships(store, intake).await?;
+        // A mentee of a relationship in `status`, English-speaking when there is one (a Dutch
+        // participant is printed already).
+        let mentees_of = |status: RelationshipStatus| -> Vec<PersonId> {
+            rels.iter()
+                .filter(|r| r.status == status)
+                .filter_map(|r| {
+                    r.members
+                        .iter()
+                        .find(|m| m.role == ApplicationRole::Mentee)
+                        .map(|m| m.person_id)
+                })
+                .collect()
+        };
+        let language: HashMap<PersonId, tandem_domain::Language> = data
+            .people
+            .iter()
+            .map(|(p, _)| (p.id, p.language))
+            .collect();
         let mentee_of = |status: RelationshipStatus| {
-            rels.iter().filter(|r| r.status == status).find_map(|r| {
-                r.members
-                    .iter()
-                    .find(|m| m.role == ApplicationRole::Mentee)
-                    .map(|m| m.person_id)
-            })
+            let all = mentees_of(status);
+            all.iter()
+                .find(|p| language.get(p) == Some(&tandem_domain::Language::EnGb))
+                .or(all.first())
+                .copied()
         };
         for (status, label) in [
             (

@@ -566,7 +566,7 @@ pub fn generate(seed: u64) -> DemoData {
             modes: all_modes,
             term_months: Some(12),
             mentor_load_min: Some(1),
-            mentor_load_max: Some(1), // EXPERIMENT
+            mentor_load_max: Some(2),
             eligibility: Eligibility {
                 grade_ranges: vec![
                     range(GradeSystem::AgendaForChange, "7", "9"),

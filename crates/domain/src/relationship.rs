@@ -370,6 +370,8 @@ pub enum UnmatchedReason {
     MentorUnavailable,
     /// A mentor (or pair partner) whose eligible partners were all better placed elsewhere.
     PartnersPlacedElsewhere,
+    /// Shortlist mode: the mentee ranked none of the mentors suggested to them.
+    DidNotRank,
 }
 
 impl UnmatchedReason {
@@ -379,6 +381,7 @@ impl UnmatchedReason {
             Self::NoCapacity => "no_capacity",
             Self::MentorUnavailable => "mentor_unavailable",
             Self::PartnersPlacedElsewhere => "partners_placed_elsewhere",
+            Self::DidNotRank => "did_not_rank",
         }
     }
 }

@@ -366,8 +366,14 @@ fn demo_shows_an_intake_recruiting_one_running_and_one_closed() {
             .await
             .expect("relationships");
         assert!(count(&running, RelationshipStatus::Active) >= 5);
-        assert!(count(&running, RelationshipStatus::Proposed) >= 1, "a pending offer");
-        assert!(count(&running, RelationshipStatus::Declined) >= 1, "a declined offer");
+        assert!(
+            count(&running, RelationshipStatus::Proposed) >= 1,
+            "a pending offer"
+        );
+        assert!(
+            count(&running, RelationshipStatus::Declined) >= 1,
+            "a declined offer"
+        );
         // Active relationships were signed by every member; pending offers await an answer.
         for r in &running {
             match r.status {
@@ -395,7 +401,9 @@ fn demo_shows_an_intake_recruiting_one_running_and_one_closed() {
             .expect("relationships");
         assert!(closed.len() >= 5);
         assert!(
-            closed.iter().all(|r| r.status == RelationshipStatus::Closed),
+            closed
+                .iter()
+                .all(|r| r.status == RelationshipStatus::Closed),
             "every 2025 relationship is closed"
         );
 

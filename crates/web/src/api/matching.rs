@@ -67,6 +67,10 @@ pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/v1/relationships/{id}/status", post(move_to).layer(json())),
         ("/v1/relationships/{id}/ending", post(end).layer(json())),
         (
+            "/v1/intakes/{id}/shortlist",
+            get(get_shortlist).put(put_shortlist).layer(json()),
+        ),
+        (
             "/v1/relationships/{id}/sessions",
             get(list_sessions).post(log_session).layer(json()),
         ),
@@ -360,6 +364,30 @@ async fn end(
     Ok(Json(StatusOut { status }))
 }
 
+async fn get_shortlist(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<svc::ShortlistView>> {
+    Ok(Json(svc::shortlist(&state, user.actor(), id(&raw)?).await?))
+}
+
+#[derive(Deserialize)]
+struct RankingIn {
+    ranking: Vec<tandem_domain::ApplicationId>,
+}
+
+async fn put_shortlist(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<RankingIn>,
+) -> ApiResult<Json<svc::ShortlistView>> {
+    let intake: IntakeId = id(&raw)?;
+    svc::rank(&state, user.actor(), intake, body.ranking).await?;
+    Ok(Json(svc::shortlist(&state, user.actor(), intake).await?))
+}
+
 async fn list_sessions(
     State(state): State<AppState>,
     user: ApiUser,
@@ -450,6 +478,12 @@ pub(super) fn paths() -> Map<String, Value> {
             "post": op("moveRelationship", "relationships", "Winds down or closes an active relationship (a member or the scheme coordinator).",
                 rel(), Some(json_body("StatusInput")), ("200", ok("The new status.", r("RelationshipStatusOut"))), &write),
         },
+        "/api/v1/intakes/{id}/shortlist": {
+            "get": op("getShortlist", "matching", "Shortlist mode: the mentors suggested to the caller (an approved mentee) and their ranking.",
+                vec![id_param("intake")], None, ("200", ok("The shortlist.", r("Shortlist"))), &["404", "409"]),
+            "put": op("rankShortlist", "matching", "Replaces the caller's ranking of their suggested mentors, first choice first.",
+                vec![id_param("intake")], Some(json_body("RankingInput")), ("200", ok("The shortlist.", r("Shortlist"))), &write),
+        },
         "/api/v1/relationships/{id}/sessions": {
             "get": op("listSessions", "relationships", "The sessions the relationship held, oldest first.",
                 rel(), None, ("200", ok("The sessions.", array_of(r("SessionLog")))), &["404"]),
@@ -505,6 +539,9 @@ pub(super) fn schemas() -> Map<String, Value> {
         "Signature": input(json!({ "version": { "type": "integer" } }), &["version"]),
         "FitCheckInput": input(json!({ "fit": { "type": "string", "enum": names(&FitCheck::ALL) } }), &["fit"]),
         "StatusInput": input(json!({ "status": { "type": "string", "enum": ["winding_down", "closed"] } }), &["status"]),
+        "Shortlist": { "type": "object", "description": "The intake, programme, the caller's application, the suggested mentors (name, organisation, job title, expertise) and the caller's ranking.",
+            "properties": { "application_id": uuid(), "suggestions": { "type": "array" }, "ranking": array_of(uuid()) } },
+        "RankingInput": input(json!({ "ranking": array_of(uuid()) }), &["ranking"]),
         "SessionLog": object(json!({
             "id": uuid(), "relationship_id": uuid(), "held_on": { "type": "string", "format": "date" },
             "minutes": { "type": "integer" }, "mode": { "type": "string" }, "logged_by": { "type": ["string", "null"] },

@@ -45,6 +45,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/matching/relationship.html"),
     ),
     (
+        "matching/shortlist.html",
+        include_str!("../../templates/matching/shortlist.html"),
+    ),
+    (
         "matching/intake_relationships.html",
         include_str!("../../templates/matching/intake_relationships.html"),
     ),
@@ -74,6 +78,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/relationships/{id}/end", post(end))
         .route("/relationships/{id}/sessions", post(log_session))
         .route("/relationships/{id}/lapse", post(lapse))
+        .route(
+            "/intakes/{id}/shortlist",
+            get(shortlist).post(save_shortlist),
+        )
 }
 
 type PageResult = Result<Response, AppError>;
@@ -403,12 +411,93 @@ async fn intake_relationships(
 async fn mine(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
     let list = svc::mine(&state, actor).await?;
+    let shortlists = svc::open_shortlists(&state, actor).await?;
     Ok(render(
         &state,
         &ctx,
         "matching/mine.html",
-        context! { relationships => ser(&list) },
+        context! { relationships => ser(&list), shortlists => ser(&shortlists) },
     ))
+}
+
+fn shortlist_page(v: &svc::ShortlistView, ranks: BTreeMap<String, String>) -> minijinja::Value {
+    context! { v => ser(v), ranks => ranks, places => (1..=v.suggestions.len()).collect::<Vec<_>>() }
+}
+
+async fn shortlist(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let v = svc::shortlist(&state, actor, parse_id(&id)?).await?;
+    let ranks: BTreeMap<String, String> = v
+        .ranking
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (format!("rank_{a}"), (i + 1).to_string()))
+        .collect();
+    Ok(render(
+        &state,
+        &ctx,
+        "matching/shortlist.html",
+        shortlist_page(&v, ranks),
+    ))
+}
+
+async fn save_shortlist(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let iid: IntakeId = parse_id(&id)?;
+    let v = svc::shortlist(&state, actor, iid).await?;
+    // Each suggestion has a select `rank_<application>`: a place, or empty for "not for me".
+    let mut ranked: Vec<(u32, ApplicationId)> = Vec::new();
+    let mut errors = ValidationErrors::new();
+    let mut ranks = BTreeMap::new();
+    for s in &v.suggestions {
+        let field = format!("rank_{}", s.application_id);
+        let raw = form.get(&field).trim();
+        ranks.insert(field.clone(), raw.to_string());
+        if raw.is_empty() {
+            continue;
+        }
+        match raw.parse::<u32>() {
+            Ok(n) if ranked.iter().any(|(m, _)| *m == n) => {
+                errors.add(&field, "error.matching.rank_taken");
+            }
+            Ok(n) => ranked.push((n, s.application_id)),
+            Err(_) => errors.add(&field, "error.whole_number"),
+        }
+    }
+    ranked.sort();
+    let result = if errors.errors.is_empty() {
+        svc::rank(
+            &state,
+            actor,
+            iid,
+            ranked.into_iter().map(|(_, a)| a).collect(),
+        )
+        .await
+    } else {
+        Err(errors.into())
+    };
+    match result {
+        Ok(()) => Ok(see_other(
+            &format!("/intakes/{iid}/shortlist"),
+            "notice.saved",
+        )),
+        Err(e) => Ok(form_with_errors(
+            &state,
+            &ctx,
+            "matching/shortlist.html",
+            e,
+            shortlist_page(&v, ranks),
+        )),
+    }
 }
 
 fn relationship_page(

@@ -904,3 +904,146 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn shortlist_mode_lets_mentees_rank_and_stable_matching_decide() {
+    on_backends(|w| async move {
+        let s = setup(&w).await;
+        let sc = api_token(&w, SC).await;
+        let pa = api_token(&w, PA).await;
+        // Not in shortlist mode: there is no shortlist.
+        let (st, _) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/intakes/{}/shortlist", s.intake),
+            &pa,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::NOT_FOUND);
+        let (_, mut criteria) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/programmes/{}/matching-criteria", s.programme),
+            &sc,
+            None,
+        )
+        .await;
+        criteria["shortlist"] = json!(3);
+        let (st, out) = call(
+            &w,
+            Method::PUT,
+            &format!("/api/v1/programmes/{}/matching-criteria", s.programme),
+            &sc,
+            Some(criteria),
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{out}");
+
+        let (st, view) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/intakes/{}/shortlist", s.intake),
+            &pa,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{view}");
+        let suggested: Vec<String> = view["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["application_id"].as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            suggested.contains(&s.mo.to_string()) && suggested.contains(&s.mentor2.to_string()),
+            "{view}"
+        );
+        // Ranking someone not suggested (another mentee) is refused.
+        let (st, _) = call(
+            &w,
+            Method::PUT,
+            &format!("/api/v1/intakes/{}/shortlist", s.intake),
+            &pa,
+            Some(json!({ "ranking": [s.mentee2] })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        // The page refuses two mentors with the same choice number.
+        let mut browser = w.signed_in(PA).await;
+        let page = browser
+            .get(&format!("/intakes/{}/shortlist", s.intake))
+            .await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.text().contains("Mo Mentor"));
+        let (f1, f2) = (format!("rank_{}", s.mo), format!("rank_{}", s.mentor2));
+        let res = browser
+            .post(
+                &format!("/intakes/{}/shortlist", s.intake),
+                &[(f1.as_str(), "1"), (f2.as_str(), "1")],
+            )
+            .await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        // Pat wants the second suggestion only.
+        browser
+            .post(
+                &format!("/intakes/{}/shortlist", s.intake),
+                &[(f1.as_str(), ""), (f2.as_str(), "1")],
+            )
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let (_, view) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/intakes/{}/shortlist", s.intake),
+            &pa,
+            None,
+        )
+        .await;
+        assert_eq!(view["ranking"], json!([s.mentor2]));
+
+        let (st, run) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/intakes/{}/match-runs", s.intake),
+            &sc,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::CREATED, "{run}");
+        let matches = run["result"]["matches"].as_array().unwrap();
+        assert!(
+            matches
+                .iter()
+                .any(|m| m["applications"] == json!([s.pa, s.mentor2])),
+            "{run}"
+        );
+        // The other mentee ranked nobody.
+        let unmatched = run["result"]["unmatched"].as_array().unwrap();
+        assert!(
+            unmatched
+                .iter()
+                .any(|u| u["application_id"] == json!(s.mentee2) && u["reason"] == "did_not_rank"),
+            "{run}"
+        );
+        // A ranking changed after the run makes publishing refuse.
+        browser
+            .post(
+                &format!("/intakes/{}/shortlist", s.intake),
+                &[(f1.as_str(), "1"), (f2.as_str(), "2")],
+            )
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let run_id = run["id"].as_str().unwrap();
+        let (st, _) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/match-runs/{run_id}/publish"),
+            &sc,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::CONFLICT);
+    })
+    .await;
+}

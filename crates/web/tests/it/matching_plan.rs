@@ -78,6 +78,7 @@ fn pool(kind: ProgrammeKind, left: &[(u8, u32)], right: &[(u8, u32, u32)]) -> Ru
         kind,
         candidates,
         set_size: None,
+        rankings: vec![],
     }
 }
 
@@ -115,6 +116,7 @@ fn brute_force(inputs: &RunInputs, p: &RunParameters) -> (usize, i64) {
                 },
             ],
             set_size: None,
+            rankings: vec![],
         };
         let r = plan(&one, p).expect("plan");
         r.matches.first().map(|m| m.score)
@@ -358,4 +360,74 @@ fn digest_changes_with_versions_and_capacity() {
         c.capacity = 0;
     }
     assert_ne!(paused.digest(), d);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Shortlist mode gives a stable matching: no mentee and mentor would both rather be
+    /// together than with whom they got; nobody is placed with a mentor they did not rank, and no
+    /// mentor beyond their places.
+    #[test]
+    fn shortlist_runs_are_stable(left in left_strategy(), right in right_strategy(), seed in any::<u64>()) {
+        let mut inputs = pool(ProgrammeKind::Mentoring, &left, &right);
+        let mut p = params(vec![]);
+        p.criteria.shortlist = Some(3);
+        let suggested = tandem_web::services::matching::plan::suggestions(&inputs, &p.criteria);
+        // Each mentee ranks a seed-dependent rotation of their suggestions, maybe dropping one.
+        inputs.rankings = suggested
+            .iter()
+            .enumerate()
+            .map(|(i, (m, s))| {
+                let mut r = s.clone();
+                if !r.is_empty() {
+                    let k = (seed as usize + i) % r.len();
+                    r.rotate_left(k);
+                    if (seed >> i) & 1 == 1 {
+                        r.pop();
+                    }
+                }
+                (*m, r)
+            })
+            .collect();
+        let result = plan(&inputs, &p).expect("plan");
+        let rank_of: HashMap<ApplicationId, &Vec<ApplicationId>> = inputs.rankings.iter().map(|(m, r)| (*m, r)).collect();
+        let partner: HashMap<ApplicationId, ApplicationId> = result.matches.iter().map(|m| (m.applications[0], m.applications[1])).collect();
+        let cap: HashMap<ApplicationId, u32> = inputs.candidates.iter().map(|c| (c.application_id, c.capacity)).collect();
+        let mut load: HashMap<ApplicationId, Vec<(i64, ApplicationId)>> = HashMap::new();
+        for m in &result.matches {
+            prop_assert!(rank_of[&m.applications[0]].contains(&m.applications[1]), "placed with an unranked mentor");
+            load.entry(m.applications[1]).or_default().push((m.score, m.applications[0]));
+        }
+        for (mentor, list) in &load {
+            prop_assert!(list.len() as u32 <= cap[mentor]);
+        }
+        // Blocking pairs: mentee e prefers mentor r to their partner, and r has a free place or
+        // prefers e (higher score, ties by id) to one of theirs.
+        let scores: HashMap<(ApplicationId, ApplicationId), i64> = {
+            let mut out = HashMap::new();
+            for (e, ranked) in &inputs.rankings {
+                for r in ranked {
+                    let one = RunInputs { kind: inputs.kind, candidates: inputs.candidates.iter().filter(|c| c.application_id == *e || c.application_id == *r).cloned().map(|mut c| { c.capacity = 1; c }).collect(), set_size: None, rankings: vec![] };
+                    let mut q = params(vec![]);
+                    q.criteria = p.criteria.clone();
+                    q.criteria.shortlist = None;
+                    let s = plan(&one, &q).expect("plan").matches.first().map(|m| m.score);
+                    if let Some(s) = s { out.insert((*e, *r), s); }
+                }
+            }
+            out
+        };
+        for (e, ranked) in &inputs.rankings {
+            for r in ranked {
+                if partner.get(e) == Some(r) { break; }
+                if cap[r] == 0 { continue; }
+                let Some(&s) = scores.get(&(*e, *r)) else { continue };
+                let theirs = load.get(r).cloned().unwrap_or_default();
+                let free = (theirs.len() as u32) < cap[r];
+                let prefers = theirs.iter().any(|(t, other)| s > *t || (s == *t && e < other));
+                prop_assert!(!(free || prefers), "blocking pair {e} {r}");
+            }
+        }
+    }
 }

@@ -60,6 +60,9 @@ pub struct RunInputs {
     pub candidates: Vec<Candidate>,
     /// Set sizes (action learning), from the programme's rules.
     pub set_size: Option<(u32, u32)>,
+    /// Shortlist mode: each mentee's ranking of their suggested mentors, first choice first.
+    #[serde(default)]
+    pub rankings: Vec<(ApplicationId, Vec<ApplicationId>)>,
 }
 
 /// What the coordinator chose for a run.
@@ -203,6 +206,11 @@ impl Interner {
 pub fn plan(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, PlanError> {
     match inputs.kind {
         ProgrammeKind::ActionLearningSets => plan_sets(inputs, params),
+        ProgrammeKind::Mentoring | ProgrammeKind::VirtualCohort
+            if params.criteria.shortlist.is_some() =>
+        {
+            plan_shortlist(inputs, params)
+        }
         kind => plan_pairs(inputs, params, kind == ProgrammeKind::PairedLearning),
     }
 }
@@ -409,6 +417,194 @@ fn plan_pairs(
         &members,
         per_pair_max,
         optimal,
+        ignored_pins,
+    ))
+}
+
+/// The mentors to suggest to each mentee in shortlist mode: the `n` best-scoring allowed mentors
+/// with free places, best first (ties by application id, so suggestions are stable).
+pub fn suggestions(
+    inputs: &RunInputs,
+    criteria: &MatchingCriteria,
+) -> Vec<(ApplicationId, Vec<ApplicationId>)> {
+    let n = criteria.shortlist.unwrap_or(0) as usize;
+    let c = engine_criteria(criteria);
+    let mut interner = Interner::new();
+    let (left, right) = sides(false);
+    let mentees: Vec<&Candidate> = inputs
+        .candidates
+        .iter()
+        .filter(|x| x.role == left)
+        .collect();
+    let mentors: Vec<&Candidate> = inputs
+        .candidates
+        .iter()
+        .filter(|x| x.role == right && x.capacity > 0)
+        .collect();
+    let lp: Vec<Profile> = mentees.iter().map(|x| interner.profile(x)).collect();
+    let rp: Vec<Profile> = mentors.iter().map(|x| interner.profile(x)).collect();
+    mentees
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut scored: Vec<(i64, ApplicationId)> = (0..mentors.len())
+                .filter(|&j| candidates::allowed(&c, &lp[i], &rp[j]))
+                .map(|j| {
+                    (
+                        candidates::score(&c, &lp[i], &rp[j]),
+                        mentors[j].application_id,
+                    )
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            (
+                e.application_id,
+                scored.into_iter().take(n).map(|(_, id)| id).collect(),
+            )
+        })
+        .collect()
+}
+
+/// Shortlist mode: mentees' rankings decide, by the mentee-optimal stable matching; mentors
+/// prefer the mentees who ranked them by score. Forbidden pairs and mentors without free places
+/// are left out of the lists; locks are not used (the mentees choose).
+fn plan_shortlist(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, PlanError> {
+    use tandem_matching::stable::{PrefLists, StableProblem, mentee_optimal};
+    let criteria = engine_criteria(&params.criteria);
+    let (left_role, right_role) = sides(false);
+    let left: Vec<&Candidate> = inputs
+        .candidates
+        .iter()
+        .filter(|c| c.role == left_role)
+        .collect();
+    let right: Vec<&Candidate> = inputs
+        .candidates
+        .iter()
+        .filter(|c| c.role == right_role)
+        .collect();
+    let mut interner = Interner::new();
+    let lp: Vec<Profile> = left.iter().map(|c| interner.profile(c)).collect();
+    let rp: Vec<Profile> = right.iter().map(|c| interner.profile(c)).collect();
+    let ri: HashMap<ApplicationId, usize> = right
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.application_id, i))
+        .collect();
+    let forbidden: BTreeSet<(ApplicationId, ApplicationId)> = params
+        .pins
+        .iter()
+        .filter(|p| p.kind == PinKind::Forbid)
+        .flat_map(|p| [(p.first, p.second), (p.second, p.first)])
+        .collect();
+    let ranking: HashMap<ApplicationId, &Vec<ApplicationId>> =
+        inputs.rankings.iter().map(|(m, r)| (*m, r)).collect();
+    let mut ignored_pins: Vec<Pin> = params
+        .pins
+        .iter()
+        .filter(|p| p.kind == PinKind::Lock)
+        .copied()
+        .collect();
+    ignored_pins.sort();
+    // Mentee lists: their ranking, keeping mentors still in the pool, with places, not forbidden.
+    let mut mentee_lists: Vec<Vec<u32>> = Vec::with_capacity(left.len());
+    for c in &left {
+        let list = ranking
+            .get(&c.application_id)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|m| ri.get(m).copied())
+                    .filter(|&j| right[j].capacity > 0)
+                    .filter(|&j| !forbidden.contains(&(c.application_id, right[j].application_id)))
+                    .map(|j| j as u32)
+                    .collect()
+            })
+            .unwrap_or_default();
+        mentee_lists.push(list);
+    }
+    // Mentor lists: the mentees who ranked them, best score first.
+    let mut mentor_lists: Vec<Vec<(i64, ApplicationId, u32)>> = vec![Vec::new(); right.len()];
+    for (i, list) in mentee_lists.iter().enumerate() {
+        for &j in list {
+            let s = candidates::score(&criteria, &lp[i], &rp[j as usize]);
+            mentor_lists[j as usize].push((s, left[i].application_id, i as u32));
+        }
+    }
+    let mentor_lists: Vec<Vec<u32>> = mentor_lists
+        .into_iter()
+        .map(|mut l| {
+            l.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            l.into_iter().map(|(_, _, i)| i).collect()
+        })
+        .collect();
+    let problem = StableProblem::new(
+        right.iter().map(|c| c.capacity).collect(),
+        PrefLists::from_lists(&mentee_lists),
+        PrefLists::from_lists(&mentor_lists),
+    )
+    .map_err(|e| PlanError::Engine(e.to_string()))?;
+    let stable = mentee_optimal(&problem);
+    let codes = constraint_codes(&params.criteria);
+    let per_pair_max = criteria.max_score();
+    let mut matches = Vec::new();
+    let mut load = vec![0u32; right.len()];
+    let mut unmatched = Vec::new();
+    for (i, m) in stable.mentor_of.iter().enumerate() {
+        match m {
+            Some(j) => {
+                let j = *j as usize;
+                load[j] += 1;
+                let breakdown: Vec<(String, i64)> = candidates::explain(&criteria, &lp[i], &rp[j])
+                    .into_iter()
+                    .filter(|(_, v)| *v != 0)
+                    .map(|(c, v)| (c.code().to_string(), v))
+                    .collect();
+                matches.push(ProposedMatch {
+                    applications: vec![left[i].application_id, right[j].application_id],
+                    score: breakdown.iter().map(|(_, v)| v).sum(),
+                    breakdown,
+                    constraints_met: if candidates::allowed(&criteria, &lp[i], &rp[j]) {
+                        codes.clone()
+                    } else {
+                        vec![]
+                    },
+                    locked: false,
+                    organisations: 2 - u32::from(
+                        left[i].organisation_id == right[j].organisation_id,
+                    ),
+                    professions: 2 - u32::from(left[i].profession == right[j].profession),
+                    shared_slot: shared_slot(&[left[i], right[j]]),
+                });
+            }
+            None => unmatched.push(Unmatched {
+                application_id: left[i].application_id,
+                reason: if mentee_lists[i].is_empty() {
+                    UnmatchedReason::DidNotRank
+                } else {
+                    UnmatchedReason::NoCapacity
+                },
+            }),
+        }
+    }
+    for (j, c) in right.iter().enumerate() {
+        if load[j] == 0 {
+            unmatched.push(Unmatched {
+                application_id: c.application_id,
+                reason: if c.capacity == 0 {
+                    UnmatchedReason::MentorUnavailable
+                } else {
+                    UnmatchedReason::PartnersPlacedElsewhere
+                },
+            });
+        }
+    }
+    let members: Vec<&Candidate> = left.iter().chain(right.iter()).copied().collect();
+    // A stable matching is what shortlist mode promises, not the best total score.
+    Ok(finish(
+        matches,
+        unmatched,
+        &members,
+        per_pair_max,
+        true,
         ignored_pins,
     ))
 }
