@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tandem_demo::{DemoData, DemoSignIn, IntakeStage, MatchingStory};
 use tandem_domain::{
-    AccountId, Actor, ApplicationId, ApplicationRole, IntakeId, PersonId, Pin, PinKind,
-    ProposedMatch, Relationship, RelationshipStatus, Role,
+    AccountId, Actor, ApplicationRole, IntakeId, PersonId, Relationship, RelationshipStatus, Role,
 };
 use tandem_storage::{Account, PersonRecord, Store};
 use tandem_web::services::matching;
-use tandem_web::{AppError, AppState, WebConfig};
+use tandem_web::{AppState, WebConfig};
 
 /// The password of every demo sign-in. The demo's data are synthetic and it listens on loopback.
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
@@ -200,63 +199,11 @@ fn decliner(r: &Relationship) -> Option<PersonId> {
         .map(|m| m.person_id)
 }
 
-/// Runs matching on the intake and publishes the run, as the scheme coordinator.
-///
-/// Publishing refuses a run in which one mentor's application is in two matches (a mentor
-/// taking two mentees): it claims the application once per match. Until publishing accepts
-/// that, the coordinator's own tool is used: forbid all but the best-scoring pair of each such
-/// mentor, re-run, publish, and take the pins away again. When the first run publishes, no pin
-/// is ever added.
+/// Runs matching on the intake's pool and publishes the run, as the scheme coordinator would.
 async fn run_and_publish(state: &AppState, coordinator: &Actor, intake: IntakeId) -> Result<()> {
-    let mut pins: Vec<Pin> = Vec::new();
-    let outcome = loop {
-        let run = matching::run(state, coordinator, intake).await?;
-        match matching::publish(state, coordinator, run.id).await {
-            Ok(_) => break Ok(()),
-            Err(AppError::Refused { key, .. })
-                if key == "error.matching.inputs_changed" && pins.len() < 200 =>
-            {
-                let mut by_application: HashMap<ApplicationId, Vec<&ProposedMatch>> =
-                    HashMap::new();
-                for m in &run.result.matches {
-                    for a in &m.applications {
-                        by_application.entry(*a).or_default().push(m);
-                    }
-                }
-                let mut added = false;
-                let mut shared: Vec<_> = by_application
-                    .into_iter()
-                    .filter(|(_, ms)| ms.len() > 1)
-                    .collect();
-                shared.sort_by_key(|(a, _)| *a);
-                for (_, mut ms) in shared {
-                    ms.sort_by_key(|m| (std::cmp::Reverse(m.score), m.applications.clone()));
-                    for m in &ms[1..] {
-                        if let [first, second] = m.applications[..] {
-                            let pin = Pin {
-                                kind: PinKind::Forbid,
-                                first,
-                                second,
-                            };
-                            matching::add_pin(state, coordinator, intake, pin).await?;
-                            pins.push(pin);
-                            added = true;
-                        }
-                    }
-                }
-                if !added {
-                    break Err(anyhow::anyhow!(
-                        "publishing the demo's matching run was refused"
-                    ));
-                }
-            }
-            Err(e) => break Err(e.into()),
-        }
-    };
-    for pin in pins {
-        matching::remove_pin(state, coordinator, intake, pin).await?;
-    }
-    outcome
+    let run = matching::run(state, coordinator, intake).await?;
+    matching::publish(state, coordinator, run.id).await?;
+    Ok(())
 }
 
 /// Plays the recruitment and matching journey: forms, mentor development, applications with

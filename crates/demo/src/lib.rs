@@ -9,8 +9,10 @@
 //! care organisation), about 400 staff with professions, job titles and grades in the pay
 //! structure their employer uses, line-management trees per organisation, the four programmes of
 //! the product brief with their rules, intakes with places per organisation, and people holding
-//! each role. [`generate_people`] staffs any list of organisations to any size (e.g. 10,000 people
-//! for the people-page benchmark).
+//! each role, and the scheme journey ([`DemoJourney`]): application forms and applications in
+//! every status, mentor training, supervision and standings, and a closed, two running and three
+//! recruiting intakes. [`generate_people`] staffs any list of organisations to any size (e.g.
+//! 10,000 people for the people-page benchmark).
 
 mod journey;
 mod names;

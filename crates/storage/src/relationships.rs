@@ -112,12 +112,36 @@ const MEMBER_COLUMNS: &str = "m.relationship_id, m.person_id, m.application_id, 
 const MEMBER_JOIN: &str = "relationship_members m LEFT JOIN relationship_endings e \
      ON e.relationship_id = m.relationship_id AND e.person_id = m.person_id";
 
-/// Who moved an application, why (a history note's translation key) and when.
+/// Who moved an application, why (a history note's translation key) and when; `releasing` is
+/// the relationship being left, when the move takes someone out of "matched".
 #[derive(Clone, Copy)]
 struct Step<'a> {
     actor: Option<PersonId>,
     note: &'a str,
     at: DateTime<Utc>,
+    releasing: Option<RelationshipId>,
+}
+
+/// Whether the application is in a live relationship other than `except` (a mentor with a load
+/// of two is matched through one application in two relationships).
+async fn in_other_live_relationship(
+    conn: &mut AnyConnection,
+    application: ApplicationId,
+    except: RelationshipId,
+) -> std::result::Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM relationship_members m \
+         JOIN relationships r ON r.id = m.relationship_id \
+         WHERE m.application_id = $1 AND r.id <> $2 AND m.response <> 'declined' \
+         AND r.status IN ('proposed', 'accepted', 'active', 'winding_down') \
+         AND NOT EXISTS (SELECT 1 FROM relationship_endings e \
+             WHERE e.relationship_id = m.relationship_id AND e.person_id = m.person_id)",
+    )
+    .bind(application.to_string())
+    .bind(except.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
 /// Moves an application between statuses inside a transaction, raising its version and writing
@@ -130,7 +154,19 @@ async fn move_application(
     expected_version: Option<u32>,
     step: Step<'_>,
 ) -> std::result::Result<bool, sqlx::Error> {
-    let Step { actor, note, at } = step;
+    let Step {
+        actor,
+        note,
+        at,
+        releasing,
+    } = step;
+    if from == ApplicationStatus::Matched
+        && let Some(rel) = releasing
+        && in_other_live_relationship(conn, id, rel).await?
+    {
+        // Still matched through another relationship: the status stays.
+        return Ok(false);
+    }
     let done = match expected_version {
         Some(v) => sqlx::query(
             "UPDATE applications SET status = $1, version = version + 1, updated_at = $2 \
@@ -374,22 +410,37 @@ impl Store {
             if claimed != 1 {
                 return Err(Abort::Conflict("run"));
             }
-            for (app, version) in &p.expected {
-                if !move_application(
-                    &mut tx,
-                    *app,
-                    (ApplicationStatus::Approved, ApplicationStatus::Matched),
-                    Some(*version),
-                    Step {
-                        actor: p.actor,
-                        note: "history.matched",
-                        at: p.at,
-                    },
+            // Each application once, even a mentor's placed with several mentees.
+            let mut expected = p.expected.clone();
+            expected.sort();
+            expected.dedup();
+            for (app, version) in &expected {
+                // Approved → matched; a mentor already matched elsewhere (with places left)
+                // stays matched. Either way only at the version the run read.
+                let moved = sqlx::query(
+                    "UPDATE applications SET status = 'matched', version = version + 1, \
+                     updated_at = $1 WHERE id = $2 AND version = $3 \
+                     AND status IN ('approved', 'matched')",
                 )
+                .bind(ts(p.at))
+                .bind(app.to_string())
+                .bind(i64::from(*version))
+                .execute(&mut *tx)
                 .await?
-                {
+                .rows_affected();
+                if moved != 1 {
                     return Err(Abort::Conflict("inputs"));
                 }
+                sqlx::query(
+                    "INSERT INTO application_events (id, application_id, at, actor_id, status, note) \
+                     VALUES ($1, $2, $3, $4, 'matched', 'history.matched')",
+                )
+                .bind(uuid::Uuid::now_v7().to_string())
+                .bind(app.to_string())
+                .bind(ts(p.at))
+                .bind(p.actor.map(|a| a.to_string()))
+                .execute(&mut *tx)
+                .await?;
             }
             for r in &p.relationships {
                 insert_relationship(&mut tx, r).await?;
@@ -537,6 +588,7 @@ impl Store {
                             actor: Some(person),
                             note: "history.returned_to_pool",
                             at,
+                            releasing: Some(id),
                         },
                     )
                     .await?
@@ -557,6 +609,7 @@ impl Store {
                         actor: Some(person),
                         note: "history.returned_to_pool",
                         at,
+                        releasing: Some(id),
                     },
                 )
                 .await?
@@ -603,6 +656,7 @@ impl Store {
                         actor,
                         note: "history.offer_lapsed",
                         at,
+                        releasing: Some(id),
                     },
                 )
                 .await?
@@ -846,6 +900,7 @@ impl Store {
                     actor: Some(person),
                     note: "history.ended_relationship",
                     at,
+                    releasing: Some(id),
                 },
             )
             .await?;
@@ -868,6 +923,7 @@ impl Store {
                             actor: None,
                             note: "history.returned_to_pool",
                             at,
+                            releasing: Some(id),
                         },
                     )
                     .await?

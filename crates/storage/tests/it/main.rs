@@ -152,4 +152,5 @@ conformance! {
     relationships::pins_lock_one_partner_and_forbid_either_way,
     relationships::sessions_are_logged_within_the_caps,
     relationships::shortlist_rankings_are_replaced_whole,
+    relationships::a_mentor_with_two_mentees_stays_matched_until_both_end,
 }

@@ -773,3 +773,67 @@ pub async fn shortlist_rankings_are_replaced_whole(store: Store) {
         vec![(mentee.id, vec![m2.id])]
     );
 }
+
+pub async fn a_mentor_with_two_mentees_stays_matched_until_both_end(store: Store) {
+    let w = world(&store).await;
+    let e1 = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
+    let e2 = approved(&store, &w, "Noor", w.org_a, ApplicationRole::Mentee).await;
+    let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
+    let run = draft(&w);
+    store.create_match_run(&run).await.unwrap();
+    let r1 = relationship(&w, run.id, RelationshipKind::Mentoring, &[&e1, &mentor]);
+    let r2 = relationship(&w, run.id, RelationshipKind::Mentoring, &[&e2, &mentor]);
+    // The mentor's application is listed once per match; it moves once.
+    store
+        .publish_match_run(&Publication {
+            run_id: run.id,
+            intake_id: w.intake,
+            expected: vec![
+                (e1.id, e1.version),
+                (mentor.id, mentor.version),
+                (e2.id, e2.version),
+                (mentor.id, mentor.version),
+            ],
+            relationships: vec![r1.clone(), r2.clone()],
+            actor: None,
+            at: t(3, 9),
+        })
+        .await
+        .unwrap();
+    assert_eq!(status_of(&store, &mentor).await, ApplicationStatus::Matched);
+    assert_eq!(
+        store.mentor_loads(w.scheme).await.unwrap(),
+        vec![(mentor.person_id, 2)]
+    );
+    // One mentee declines: that mentee is back in the pool, the mentor is still matched.
+    let o = store
+        .respond_to_offer(r1.id, e1.person_id, false, &terms(), t(4, 9))
+        .await
+        .unwrap();
+    assert_eq!(o.returned_to_pool, vec![e1.id]);
+    assert_eq!(status_of(&store, &mentor).await, ApplicationStatus::Matched);
+    assert_eq!(
+        store.mentor_loads(w.scheme).await.unwrap(),
+        vec![(mentor.person_id, 1)]
+    );
+    // The other relationship goes live and is ended by the mentor: now they leave the pool for
+    // good (withdrawn) and the mentee goes back.
+    for p in [e2.person_id, mentor.person_id] {
+        store
+            .respond_to_offer(r2.id, p, true, &terms(), t(4, 10))
+            .await
+            .unwrap();
+    }
+    for p in [e2.person_id, mentor.person_id] {
+        store.sign_agreement(r2.id, p, 1, t(4, 11)).await.unwrap();
+    }
+    store
+        .end_relationship(r2.id, mentor.person_id, "", t(6, 9))
+        .await
+        .unwrap();
+    assert_eq!(
+        status_of(&store, &mentor).await,
+        ApplicationStatus::Withdrawn
+    );
+    assert_eq!(status_of(&store, &e2).await, ApplicationStatus::Approved);
+}

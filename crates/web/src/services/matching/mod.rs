@@ -86,12 +86,17 @@ async fn gather(
     intake: &Intake,
     programme: &Programme,
 ) -> AppResult<(RunInputs, Vec<Application>)> {
+    // The pool: approved applications, and mentors already matched who still have free places
+    // (a mentor with a load of two stays in the pool after their first mentee).
     let apps: Vec<Application> = state
         .store
         .list_applications(intake.id)
         .await?
         .into_iter()
-        .filter(|a| a.status == ApplicationStatus::Approved)
+        .filter(|a| {
+            a.status == ApplicationStatus::Approved
+                || (a.status == ApplicationStatus::Matched && a.role == ApplicationRole::Mentor)
+        })
         .collect();
     let people: HashMap<PersonId, tandem_storage::PersonRecord> = state
         .store
@@ -175,6 +180,12 @@ async fn gather(
             }
         })
         .collect();
+    let matched: std::collections::HashSet<ApplicationId> = apps
+        .iter()
+        .filter(|a| a.status == ApplicationStatus::Matched)
+        .map(|a| a.id)
+        .collect();
+    candidates.retain(|c| !matched.contains(&c.application_id) || c.capacity > 0);
     candidates.sort_by_key(|c| c.application_id);
     let set_size = match (programme.rules.set_size_min, programme.rules.set_size_max) {
         (Some(lo), Some(hi)) => Some((lo, hi)),
