@@ -304,6 +304,59 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
             }
         }
 
+        // Sessions held every four weeks from a fortnight after signing, until the wind-down (or
+        // today), within the programme's caps, with a fit check after the first. The newest
+        // relationship of a running intake has had none, so the coordinator's "no session for
+        // six weeks" view has one to show.
+        let until = story.winding_down_at.unwrap_or_else(chrono::Utc::now);
+        let active: Vec<Relationship> = relationships(store, *intake)
+            .await?
+            .into_iter()
+            .filter(|r| r.status == RelationshipStatus::Active)
+            .collect();
+        for (k, r) in active.iter().enumerate() {
+            if !closes && k + 1 == active.len() {
+                continue;
+            }
+            let logger = actors.get(r.members[0].person_id).await?;
+            let mode = matching::get(&state, &logger, r.id)
+                .await?
+                .programme
+                .rules
+                .modes
+                .first()
+                .copied();
+            let mut when = story.signed_at + chrono::Duration::days(14 + (k % 7) as i64);
+            let mut held = 0;
+            while when < until {
+                set_clock(when + chrono::Duration::hours(2));
+                let input = matching::SessionInput {
+                    held_on: Some(when.date_naive()),
+                    minutes: Some(60),
+                    mode,
+                };
+                match matching::log_session(&state, &logger, r.id, input).await {
+                    Ok(()) => {}
+                    // The programme's cap is reached: no more sessions.
+                    Err(tandem_web::AppError::Refused { .. }) => break,
+                    Err(e) => return Err(e.into()),
+                }
+                if held == 0 {
+                    for (i, m) in r.members.iter().enumerate() {
+                        let fit = if (k + i) % 6 == 5 {
+                            tandem_domain::FitCheck::Unsure
+                        } else {
+                            tandem_domain::FitCheck::Good
+                        };
+                        matching::fit_check(&state, &actors.get(m.person_id).await?, r.id, fit)
+                            .await?;
+                    }
+                }
+                held += 1;
+                when += chrono::Duration::weeks(4);
+            }
+        }
+
         if closes {
             for (when, to) in [
                 (story.winding_down_at, RelationshipStatus::WindingDown),

@@ -389,6 +389,33 @@ fn demo_shows_an_intake_recruiting_one_running_and_one_closed() {
                 _ => {}
             }
         }
+        // Sessions were held in the running intake, with fit checks after the first, and one
+        // active relationship has had none (the coordinator's quiet list shows it).
+        let last = store
+            .last_sessions(intake("2026 intake"))
+            .await
+            .expect("sessions");
+        let active: Vec<_> = running
+            .iter()
+            .filter(|r| r.status == RelationshipStatus::Active)
+            .collect();
+        assert!(
+            last.len() + 1 >= active.len() && !last.is_empty(),
+            "{last:?}"
+        );
+        assert!(
+            active
+                .iter()
+                .any(|r| !last.iter().any(|(id, _)| *id == r.id)),
+            "one quiet relationship"
+        );
+        assert!(
+            active
+                .iter()
+                .filter(|r| last.iter().any(|(id, _)| *id == r.id))
+                .all(|r| r.members.iter().all(|m| m.fit_check.is_some())),
+            "fit checks after the first session"
+        );
         let pairs = store
             .relationships_of_intake(intake("2026–27 pairs"))
             .await
