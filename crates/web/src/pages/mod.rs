@@ -414,8 +414,6 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "minutes" => "mentors.minutes",
         "themes" => "mentors.themes",
         "load_max" => "mentors.load_max",
-        "goals" => "matching.agreement.goals",
-        "frequency" => "matching.agreement.frequency",
         "reason" => "matching.end.reason",
         _ => return None,
     })

@@ -423,6 +423,32 @@ async fn publishing_refuses_a_run_whose_pool_changed() {
         );
         let app = w.state.store.get_application(s.pa).await.unwrap();
         assert_eq!(app.status, ApplicationStatus::Approved, "nothing changed");
+        // A pin added after a run also makes it out of date.
+        let res = sc
+            .post(&format!("/intakes/{}/matching/run", s.intake), &[])
+            .await;
+        let run = id_of(&res.location());
+        let (first, second) = (s.pa.to_string(), s.mo.to_string());
+        sc.post(
+            &format!("/intakes/{}/matching/pins", s.intake),
+            &[
+                ("kind", "forbid"),
+                ("first", first.as_str()),
+                ("second", second.as_str()),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let res = sc.post(&format!("/match-runs/{run}/publish"), &[]).await;
+        res.assert_status(StatusCode::CONFLICT);
+        assert!(
+            w.state
+                .store
+                .relationships_of_intake(s.intake)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     })
     .await;
 }

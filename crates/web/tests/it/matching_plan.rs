@@ -348,18 +348,28 @@ fn sets_respect_sizes_and_keep_forbidden_pairs_apart() {
 }
 
 #[test]
-fn digest_changes_with_versions_and_capacity() {
+fn digest_changes_with_versions_capacity_and_pins() {
     let inputs = pool(ProgrammeKind::Mentoring, &[(0, 1)], &[(1, 2, 1)]);
-    let d = inputs.digest();
-    assert_eq!(d, inputs.clone().digest());
+    let p = params(vec![]);
+    let d = p.digest_with(&inputs);
+    assert_eq!(d, p.clone().digest_with(&inputs.clone()));
     let mut bumped = inputs.clone();
     bumped.candidates[0].version += 1;
-    assert_ne!(bumped.digest(), d);
+    assert_ne!(p.digest_with(&bumped), d);
     let mut paused = inputs.clone();
     for c in &mut paused.candidates {
         c.capacity = 0;
     }
-    assert_ne!(paused.digest(), d);
+    assert_ne!(p.digest_with(&paused), d);
+    let pinned = params(vec![Pin {
+        kind: PinKind::Forbid,
+        first: inputs.candidates[0].application_id,
+        second: inputs.candidates[1].application_id,
+    }]);
+    assert_ne!(pinned.digest_with(&inputs), d);
+    let mut stricter = p.clone();
+    stricter.criteria.goals = Level::Must;
+    assert_ne!(stricter.digest_with(&inputs), d);
 }
 
 proptest! {

@@ -218,6 +218,27 @@ async fn gather(
     ))
 }
 
+/// The seed of every run: fixed, so a run depends only on its inputs and the coordinator's
+/// choices.
+const SEED: u64 = 20_261_123;
+
+/// The pool as it is now, the parameters a run would use now, and their digest.
+async fn current(
+    state: &AppState,
+    actor: &Actor,
+    intake: &Intake,
+    programme: &Programme,
+) -> AppResult<(RunInputs, RunParameters, String)> {
+    let (inputs, _) = gather(state, actor, intake, programme).await?;
+    let params = RunParameters {
+        criteria: programme.rules.matching.clone(),
+        pins: state.store.list_pins(intake.id).await?,
+        seed: SEED,
+    };
+    let digest = params.digest_with(&inputs);
+    Ok((inputs, params, digest))
+}
+
 /// An intake's matching page: the pool, pins and runs.
 #[derive(Clone, Debug, Serialize)]
 pub struct MatchingOverview {
@@ -238,7 +259,7 @@ pub async fn overview(
 ) -> AppResult<MatchingOverview> {
     authorise(actor, Action::ManageScheme)?;
     let (intake, programme) = intakes::get(state, actor, intake).await?;
-    let (inputs, _) = gather(state, actor, &intake, &programme).await?;
+    let (inputs, params, digest) = current(state, actor, &intake, &programme).await?;
     let mut pool = Vec::new();
     for role in ApplicationRole::for_kind(programme.kind) {
         pool.push((
@@ -249,9 +270,9 @@ pub async fn overview(
     let runs = state.store.list_match_runs(intake.id).await?;
     let latest_current = runs
         .first()
-        .is_some_and(|r| r.status == RunStatus::Draft && r.inputs_digest == inputs.digest());
+        .is_some_and(|r| r.status == RunStatus::Draft && r.inputs_digest == digest);
     Ok(MatchingOverview {
-        pins: state.store.list_pins(intake.id).await?,
+        pins: params.pins,
         intake,
         programme,
         pool,
@@ -264,15 +285,10 @@ pub async fn overview(
 pub async fn run(state: &AppState, actor: &Actor, intake: IntakeId) -> AppResult<MatchRun> {
     authorise(actor, Action::ManageScheme)?;
     let (intake, programme) = intakes::get(state, actor, intake).await?;
-    let (inputs, _) = gather(state, actor, &intake, &programme).await?;
+    let (inputs, params, digest) = current(state, actor, &intake, &programme).await?;
     if inputs.candidates.is_empty() {
         return Err(AppError::refused("error.matching.empty_pool", &[]));
     }
-    let params = RunParameters {
-        criteria: programme.rules.matching.clone(),
-        pins: state.store.list_pins(intake.id).await?,
-        seed: 20_261_123,
-    };
     let result = plan::plan(&inputs, &params).map_err(AppError::internal)?;
     let mut run = MatchRun {
         id: MatchRunId::new(),
@@ -281,7 +297,7 @@ pub async fn run(state: &AppState, actor: &Actor, intake: IntakeId) -> AppResult
         status: RunStatus::Draft,
         created_at: state.now(),
         created_by: Some(actor.person_id),
-        inputs_digest: inputs.digest(),
+        inputs_digest: digest,
         inputs: serde_json::to_string(&inputs).map_err(AppError::internal)?,
         parameters: serde_json::to_string(&params).map_err(AppError::internal)?,
         result,
@@ -441,8 +457,8 @@ pub async fn publish(state: &AppState, actor: &Actor, id: MatchRunId) -> AppResu
     if run.status != RunStatus::Draft {
         return Err(AppError::refused("error.matching.not_a_draft", &[]));
     }
-    let (now_inputs, _) = gather(state, actor, &intake, &programme).await?;
-    if now_inputs.digest() != run.inputs_digest {
+    let (_, _, now_digest) = current(state, actor, &intake, &programme).await?;
+    if now_digest != run.inputs_digest {
         return Err(AppError::refused("error.matching.inputs_changed", &[]));
     }
     let inputs: RunInputs = serde_json::from_str(&run.inputs).map_err(AppError::internal)?;

@@ -73,11 +73,14 @@ pub struct RunParameters {
     pub seed: u64,
 }
 
-impl RunInputs {
-    /// A digest of the inputs: equal digests mean the same applicants, versions and capacities,
-    /// so publishing checks it against the pool as it is now.
-    pub fn digest(&self) -> String {
-        let json = serde_json::to_vec(self).unwrap_or_default();
+impl RunParameters {
+    /// The digest a run is published against: the pool *and* the coordinator's choices
+    /// (criteria, pins), so locking or forbidding a pair after a run also makes it out of date.
+    pub fn digest_with(&self, inputs: &RunInputs) -> String {
+        let mut pins = self.pins.clone();
+        pins.sort();
+        let json =
+            serde_json::to_vec(&(inputs, &self.criteria, &pins, self.seed)).unwrap_or_default();
         hex::encode(Sha256::digest(&json))
     }
 }
