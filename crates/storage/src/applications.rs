@@ -68,7 +68,7 @@ fn link_from(row: &AnyRow) -> Result<ManagerLink> {
     })
 }
 
-async fn insert_event(
+pub(crate) async fn insert_event(
     conn: &mut AnyConnection,
     e: &ApplicationEvent,
 ) -> std::result::Result<(), sqlx::Error> {

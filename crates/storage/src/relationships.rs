@@ -15,10 +15,10 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 use tandem_domain::{
-    Agreement, AgreementKind, AgreementTerms, ApplicationId, ApplicationRole, ApplicationStatus,
-    FitCheck, IntakeId, MatchRun, MatchRunId, Member, Mode, OfferResponse, PersonId, Pin, PinKind,
-    Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunStatus, SchemeId,
-    SessionLog, Slot,
+    Agreement, AgreementKind, AgreementTerms, ApplicationEvent, ApplicationId, ApplicationRole,
+    ApplicationStatus, FitCheck, IntakeId, MatchRun, MatchRunId, Member, Mode, OfferResponse,
+    PersonId, Pin, PinKind, Relationship, RelationshipId, RelationshipKind, RelationshipStatus,
+    RunStatus, SchemeId, SessionLog, Slot,
 };
 
 /// Publishing a run: the run, the applications it places (with the versions the run read) and
@@ -195,18 +195,14 @@ async fn move_application(
     if done != 1 {
         return Ok(false);
     }
-    sqlx::query(
-        "INSERT INTO application_events (id, application_id, at, actor_id, status, note) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(id.to_string())
-    .bind(ts(at))
-    .bind(actor.map(|a| a.to_string()))
-    .bind(to.code())
-    .bind(note)
-    .execute(&mut *conn)
-    .await?;
+    let event = ApplicationEvent {
+        application_id: id,
+        at,
+        actor_id: actor,
+        status: to,
+        note: note.to_string(),
+    };
+    crate::applications::insert_event(conn, &event).await?;
     if from.holds_place() && !to.holds_place() {
         // The place goes back to the organisation.
         sqlx::query(
@@ -431,16 +427,14 @@ impl Store {
                 if moved != 1 {
                     return Err(Abort::Conflict("inputs"));
                 }
-                sqlx::query(
-                    "INSERT INTO application_events (id, application_id, at, actor_id, status, note) \
-                     VALUES ($1, $2, $3, $4, 'matched', 'history.matched')",
-                )
-                .bind(uuid::Uuid::now_v7().to_string())
-                .bind(app.to_string())
-                .bind(ts(p.at))
-                .bind(p.actor.map(|a| a.to_string()))
-                .execute(&mut *tx)
-                .await?;
+                let event = ApplicationEvent {
+                    application_id: *app,
+                    at: p.at,
+                    actor_id: p.actor,
+                    status: ApplicationStatus::Matched,
+                    note: "history.matched".into(),
+                };
+                crate::applications::insert_event(&mut tx, &event).await?;
             }
             for r in &p.relationships {
                 insert_relationship(&mut tx, r).await?;

@@ -5,7 +5,7 @@
 //! Everything works without JavaScript: the form builder is one plain form with a spare blank
 //! question, and each decision is its own small form carrying the status the coordinator saw.
 
-use super::{FormData, error_page_for, form_with_errors, render, see_other, ser};
+use super::{Choice, FormData, error_page_for, form_with_errors, parse_id, render, see_other, ser};
 use crate::services::applications::{
     self as apps, ApplicationInput, Decision, LinkOutcome, LinkProblem,
 };
@@ -82,17 +82,6 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 type PageResult = Result<Response, AppError>;
-
-fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
-/// A radio or checkbox option whose label is a translation key.
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-}
 
 fn role_choices(roles: &[ApplicationRole]) -> Vec<Choice> {
     roles

@@ -4,7 +4,7 @@
 //!
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 
-use super::{FormData, form_with_errors, render, see_other, ser};
+use super::{Choice, FormData, form_with_errors, parse_id, render, see_other, ser};
 use crate::services::matching::{self as svc, Label};
 use crate::session::PageCtx;
 use crate::{AppError, AppState};
@@ -14,7 +14,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use minijinja::context;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use tandem_domain::{
     AgreementTerms, ApplicationId, FitCheck, IntakeId, Level, MatchCriterion, MatchRunId,
@@ -85,17 +84,6 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 type PageResult = Result<Response, AppError>;
-
-fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
-/// An option whose label is a translation key.
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-}
 
 // ----- criteria ------------------------------------------------------------------------------
 
@@ -207,12 +195,7 @@ async fn save_criteria(
     } else {
         Err(errors.into())
     };
-    let values: Vec<(String, String)> = form
-        .0
-        .iter()
-        .filter(|(k, _)| k != crate::session::CSRF_FIELD)
-        .cloned()
-        .collect();
+    let values: Vec<(String, String)> = form.strings().into_iter().collect();
     match result {
         Ok(_) => Ok(see_other(&format!("/programmes/{pid}"), "notice.saved")),
         Err(e) => Ok(form_with_errors(
@@ -559,6 +542,25 @@ fn relationship_page(
     }
 }
 
+/// The relationship page again with a form's errors (and what was typed, when given).
+async fn relationship_form_error(
+    state: &AppState,
+    ctx: &PageCtx,
+    actor: &tandem_domain::Actor,
+    rid: RelationshipId,
+    e: AppError,
+    values: Option<BTreeMap<String, String>>,
+) -> PageResult {
+    let v = svc::get(state, actor, rid).await?;
+    Ok(form_with_errors(
+        state,
+        ctx,
+        "matching/relationship.html",
+        e,
+        relationship_page(&v, values),
+    ))
+}
+
 async fn relationship(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -638,20 +640,7 @@ async fn save_agreement(
     match result {
         Ok(_) => Ok(see_other(&format!("/relationships/{rid}"), "notice.saved")),
         Err(e @ AppError::Validation(_)) => {
-            let v = svc::get(&state, actor, rid).await?;
-            let values: BTreeMap<String, String> = form
-                .0
-                .iter()
-                .filter(|(k, _)| k != crate::session::CSRF_FIELD)
-                .cloned()
-                .collect();
-            Ok(form_with_errors(
-                &state,
-                &ctx,
-                "matching/relationship.html",
-                e,
-                relationship_page(&v, Some(values)),
-            ))
+            relationship_form_error(&state, &ctx, actor, rid, e, Some(form.strings())).await
         }
         Err(e) => Err(e),
     }
@@ -682,14 +671,8 @@ async fn fit_check(
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
     let Some(fit) = FitCheck::from_code(form.get("fit")) else {
-        let v = svc::get(&state, actor, rid).await?;
-        return Ok(form_with_errors(
-            &state,
-            &ctx,
-            "matching/relationship.html",
-            AppError::field("fit", "error.matching.choose_fit"),
-            relationship_page(&v, None),
-        ));
+        let e = AppError::field("fit", "error.matching.choose_fit");
+        return relationship_form_error(&state, &ctx, actor, rid, e, None).await;
     };
     svc::fit_check(&state, actor, rid, fit).await?;
     Ok(see_other(&format!("/relationships/{rid}"), "notice.saved"))
@@ -717,14 +700,8 @@ async fn end(
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
     if form.get("confirm") != "yes" {
-        let v = svc::get(&state, actor, rid).await?;
-        return Ok(form_with_errors(
-            &state,
-            &ctx,
-            "matching/relationship.html",
-            AppError::field("confirm", "error.matching.confirm_end"),
-            relationship_page(&v, None),
-        ));
+        let e = AppError::field("confirm", "error.matching.confirm_end");
+        return relationship_form_error(&state, &ctx, actor, rid, e, None).await;
     }
     svc::end(&state, actor, rid, form.get("reason")).await?;
     Ok(see_other("/relationships", "notice.relationship_ended"))
@@ -757,20 +734,7 @@ async fn log_session(
             "notice.session_logged",
         )),
         Err(e @ AppError::Validation(_)) => {
-            let v = svc::get(&state, actor, rid).await?;
-            let values: BTreeMap<String, String> = form
-                .0
-                .iter()
-                .filter(|(k, _)| k != crate::session::CSRF_FIELD)
-                .cloned()
-                .collect();
-            Ok(form_with_errors(
-                &state,
-                &ctx,
-                "matching/relationship.html",
-                e,
-                relationship_page(&v, Some(values)),
-            ))
+            relationship_form_error(&state, &ctx, actor, rid, e, Some(form.strings())).await
         }
         Err(e) => Err(e),
     }

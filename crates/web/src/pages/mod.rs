@@ -302,6 +302,18 @@ pub(crate) fn error_page_with(
     )
 }
 
+/// Parses an id from the path; an id that cannot exist is simply not found.
+pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+/// A radio, checkbox or select option whose label is a translation key.
+#[derive(Serialize)]
+pub(crate) struct Choice {
+    pub(crate) value: String,
+    pub(crate) label: String,
+}
+
 /// A submitted URL-encoded form as name/value pairs (repeated names kept, e.g. checkboxes).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(transparent)]
@@ -321,6 +333,15 @@ impl FormData {
             .iter()
             .filter(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The single values as text for re-filling a form (the CSRF token left out).
+    pub(crate) fn strings(&self) -> BTreeMap<String, String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k != crate::session::CSRF_FIELD)
+            .cloned()
             .collect()
     }
 

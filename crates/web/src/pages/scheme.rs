@@ -1,6 +1,8 @@
 //! Dashboard, organisations, programmes and intakes.
 
-use super::{FormData, form_with_errors, parse_date, parse_u32, render, see_other, ser};
+use super::{
+    Choice, FormData, form_with_errors, parse_date, parse_id, parse_u32, render, see_other, ser,
+};
 use crate::services::intakes::IntakeInput;
 use crate::services::organisations::OrganisationInput;
 use crate::services::programmes::ProgrammeInput;
@@ -20,10 +22,6 @@ use tandem_domain::{
 
 type PageResult = Result<Response, AppError>;
 
-fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
     let summary = dashboard::summary(&state, actor).await?;
@@ -37,12 +35,6 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
 }
 
 // ----- organisations -------------------------------------------------------------------------
-
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-}
 
 /// Radio or checkbox options for a list of codes; each label is the translation key `prefix.code`.
 fn choices(codes: impl Iterator<Item = &'static str>, prefix: &str) -> Vec<Choice> {

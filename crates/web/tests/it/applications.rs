@@ -2,11 +2,10 @@
 //! manager's e-mailed link, the organisation coordinator's decisions within places, the
 //! applicant's history and withdrawal, and the same through the API, on both backends.
 
-use crate::harness::{CA, CB, PA, SC, World, add_person, on_backends};
+use crate::harness::{CA, CB, PA, SC, World, add_person, api_call as call, api_token, on_backends};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use chrono::Duration;
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tandem_domain::application::PlaceUse;
 use tandem_domain::{
@@ -14,7 +13,6 @@ use tandem_domain::{
     FrameworkDimension, Intake, IntakeId, IntakePlace, Language, MatchingProfile, Mode,
     OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Slot,
 };
-use tandem_web::services;
 use tower::ServiceExt;
 
 // ----- helpers -------------------------------------------------------------------------------
@@ -823,58 +821,6 @@ async fn the_form_builder_adds_questions_that_applicants_answer() {
 }
 
 // ----- API -----------------------------------------------------------------------------------
-
-async fn api_token(w: &World, email: &str) -> String {
-    let account = w
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .unwrap()
-        .unwrap();
-    let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
-        .await
-        .unwrap()
-        .unwrap();
-    services::accounts::create_api_token(&w.state, &user, "tests")
-        .await
-        .unwrap()
-}
-
-async fn call(
-    w: &World,
-    method: Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    let body = match body {
-        Some(v) => {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-            Body::from(serde_json::to_vec(&v).unwrap())
-        }
-        None => Body::empty(),
-    };
-    let res = w
-        .app
-        .clone()
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    let json = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&bytes)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&bytes)))
-    };
-    (status, json)
-}
 
 fn has_field(v: &Value, field: &str, code: &str) -> bool {
     v["error"]["fields"]

@@ -569,3 +569,56 @@ impl Browser {
             .await
     }
 }
+
+/// An API token of a seeded account.
+pub async fn api_token(w: &World, email: &str) -> String {
+    let account = w
+        .state
+        .store
+        .account_by_email(email)
+        .await
+        .expect("lookup")
+        .expect("seeded account");
+    let user =
+        tandem_web::services::accounts::user_for_account(&w.state, account.id, String::new(), None)
+            .await
+            .expect("load")
+            .expect("user");
+    tandem_web::services::accounts::create_api_token(&w.state, &user, "tests")
+        .await
+        .expect("token")
+}
+
+/// One API call with a bearer token and an optional JSON body: the status and the JSON answer
+/// (`Null` when the body is empty or not JSON).
+pub async fn api_call(
+    w: &World,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let body = match body {
+        Some(v) => {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            Body::from(serde_json::to_vec(&v).expect("json"))
+        }
+        None => Body::empty(),
+    };
+    let res = w
+        .app
+        .clone()
+        .oneshot(req.body(body).expect("request"))
+        .await
+        .expect("infallible");
+    let status = res.status();
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
+}

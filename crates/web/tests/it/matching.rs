@@ -3,19 +3,16 @@
 //! the lifecycle and the private no-fault ending — through the pages and the API, on both
 //! backends.
 
-use crate::harness::{PA, SC, World, on_backends};
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
+use crate::harness::{PA, SC, World, api_call as call, api_token, on_backends};
+use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
-use http_body_util::BodyExt;
-use serde_json::{Value, json};
+use serde_json::json;
 use tandem_domain::{
     Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus,
     FrameworkDimension, Intake, IntakeId, IntakePlace, MatchingProfile, Mode, OrganisationId,
     PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipStatus, Slot,
 };
 use tandem_web::services;
-use tower::ServiceExt;
 
 const MO: &str = "mo@beta.example.org";
 
@@ -454,57 +451,6 @@ async fn publishing_refuses_a_run_whose_pool_changed() {
 }
 
 // ----- API ---------------------------------------------------------------------------------
-
-async fn api_token(w: &World, email: &str) -> String {
-    let account = w
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .unwrap()
-        .unwrap();
-    let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
-        .await
-        .unwrap()
-        .unwrap();
-    services::accounts::create_api_token(&w.state, &user, "tests")
-        .await
-        .unwrap()
-}
-
-async fn call(
-    w: &World,
-    method: Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    let body = match body {
-        Some(v) => {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-            Body::from(v.to_string())
-        }
-        None => Body::empty(),
-    };
-    let res = w
-        .app
-        .clone()
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    let v = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null)
-    };
-    (status, v)
-}
 
 #[tokio::test]
 async fn the_api_offers_deadline_decline_and_private_ending() {

@@ -6,14 +6,10 @@
 //! participant, three staff) and Beta Council (Ben its coordinator, two staff).
 
 use crate::harness::{CA, CB, PA, SC, World, on_backends};
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
+use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tandem_domain::{MentorStanding, MentorStatus, PersonId};
-use tandem_web::services;
-use tower::ServiceExt;
 
 fn date_fields(prefix: &str, d: NaiveDate) -> Vec<(String, String)> {
     vec![
@@ -492,43 +488,11 @@ impl Resp {
 }
 
 async fn token(w: &World, email: &str) -> String {
-    let account = w
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("seeded account");
-    let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
-        .await
-        .expect("load")
-        .expect("user");
-    services::accounts::create_api_token(&w.state, &user, "tests")
-        .await
-        .expect("token")
+    crate::harness::api_token(w, email).await
 }
 
 async fn call(w: &World, method: Method, path: &str, token: &str, body: Option<Value>) -> Resp {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    let body = match body {
-        Some(v) => {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-            Body::from(serde_json::to_vec(&v).unwrap())
-        }
-        None => Body::empty(),
-    };
-    let res = w
-        .app
-        .clone()
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let (status, body) = crate::harness::api_call(w, method, path, token, body).await;
     Resp { status, body }
 }
 
