@@ -228,6 +228,44 @@ fn sides(reciprocal: bool) -> (ApplicationRole, ApplicationRole) {
     }
 }
 
+/// A proposed pair with its score breakdown (both directions for reciprocal pairs) and the rules
+/// it meets (none listed when a coordinator's lock put together a pair the rules would refuse).
+fn proposed_pair(
+    criteria: &Criteria,
+    codes: &[String],
+    (a, b): (&Candidate, &Candidate),
+    (pa, pb): (&Profile, &Profile),
+    reciprocal: bool,
+    locked: bool,
+) -> ProposedMatch {
+    let mut breakdown: BTreeMap<Criterion, i64> = BTreeMap::new();
+    let mut add = |x: &Profile, y: &Profile| {
+        for (c, v) in candidates::explain(criteria, x, y) {
+            *breakdown.entry(c).or_default() += v;
+        }
+    };
+    add(pa, pb);
+    if reciprocal {
+        add(pb, pa);
+    }
+    let allowed = candidates::allowed(criteria, pa, pb)
+        && (!reciprocal || candidates::allowed(criteria, pb, pa));
+    ProposedMatch {
+        applications: vec![a.application_id, b.application_id],
+        score: breakdown.values().sum(),
+        breakdown: breakdown
+            .into_iter()
+            .filter(|(_, v)| *v != 0)
+            .map(|(c, v)| (c.code().to_string(), v))
+            .collect(),
+        constraints_met: if allowed { codes.to_vec() } else { vec![] },
+        locked,
+        organisations: 2 - u32::from(a.organisation_id == b.organisation_id),
+        professions: 2 - u32::from(a.profession == b.profession),
+        shared_slot: shared_slot(&[a, b]),
+    }
+}
+
 fn plan_pairs(
     inputs: &RunInputs,
     params: &RunParameters,
@@ -346,34 +384,14 @@ fn plan_pairs(
     let codes = constraint_codes(&params.criteria);
     let mut matches = Vec::new();
     for &(i, j, is_locked) in &pairs {
-        let mut breakdown: BTreeMap<Criterion, i64> = BTreeMap::new();
-        for (c, v) in candidates::explain(&criteria, &lp[i], &rp[j]) {
-            *breakdown.entry(c).or_default() += v;
-        }
-        if reciprocal {
-            for (c, v) in candidates::explain(&criteria, &rp[j], &lp[i]) {
-                *breakdown.entry(c).or_default() += v;
-            }
-        }
-        let score: i64 = breakdown.values().sum();
-        matches.push(ProposedMatch {
-            applications: vec![left[i].application_id, right[j].application_id],
-            score,
-            breakdown: breakdown
-                .into_iter()
-                .filter(|(_, v)| *v != 0)
-                .map(|(c, v)| (c.code().to_string(), v))
-                .collect(),
-            constraints_met: if pair_allowed(i, j) {
-                codes.clone()
-            } else {
-                vec![]
-            },
-            locked: is_locked,
-            organisations: 2 - u32::from(left[i].organisation_id == right[j].organisation_id),
-            professions: 2 - u32::from(left[i].profession == right[j].profession),
-            shared_slot: shared_slot(&[left[i], right[j]]),
-        });
+        matches.push(proposed_pair(
+            &criteria,
+            &codes,
+            (left[i], right[j]),
+            (&lp[i], &rp[j]),
+            reciprocal,
+            is_locked,
+        ));
     }
 
     let mut placed_left = vec![false; left.len()];
@@ -556,27 +574,14 @@ fn plan_shortlist(inputs: &RunInputs, params: &RunParameters) -> Result<RunResul
             Some(j) => {
                 let j = *j as usize;
                 load[j] += 1;
-                let breakdown: Vec<(String, i64)> = candidates::explain(&criteria, &lp[i], &rp[j])
-                    .into_iter()
-                    .filter(|(_, v)| *v != 0)
-                    .map(|(c, v)| (c.code().to_string(), v))
-                    .collect();
-                matches.push(ProposedMatch {
-                    applications: vec![left[i].application_id, right[j].application_id],
-                    score: breakdown.iter().map(|(_, v)| v).sum(),
-                    breakdown,
-                    constraints_met: if candidates::allowed(&criteria, &lp[i], &rp[j]) {
-                        codes.clone()
-                    } else {
-                        vec![]
-                    },
-                    locked: false,
-                    organisations: 2 - u32::from(
-                        left[i].organisation_id == right[j].organisation_id,
-                    ),
-                    professions: 2 - u32::from(left[i].profession == right[j].profession),
-                    shared_slot: shared_slot(&[left[i], right[j]]),
-                });
+                matches.push(proposed_pair(
+                    &criteria,
+                    &codes,
+                    (left[i], right[j]),
+                    (&lp[i], &rp[j]),
+                    false,
+                    false,
+                ));
             }
             None => unmatched.push(Unmatched {
                 application_id: left[i].application_id,
