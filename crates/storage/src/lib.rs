@@ -17,6 +17,7 @@ mod applications;
 mod audit;
 mod codec;
 mod error;
+mod growth;
 mod mentors;
 mod migrate;
 mod organisations;
@@ -25,6 +26,8 @@ mod programmes;
 mod records;
 mod relationships;
 mod roles;
+mod sessions;
+mod sets;
 
 pub use error::{Result, StoreError};
 pub use records::*;

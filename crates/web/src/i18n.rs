@@ -29,6 +29,18 @@ const EN_GB: &[(&str, &str)] = &[
         "matching.en-GB.json",
         include_str!("../locales/matching.en-GB.json"),
     ),
+    (
+        "sessions.en-GB.json",
+        include_str!("../locales/sessions.en-GB.json"),
+    ),
+    (
+        "sets.en-GB.json",
+        include_str!("../locales/sets.en-GB.json"),
+    ),
+    (
+        "growth.en-GB.json",
+        include_str!("../locales/growth.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -43,6 +55,18 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "matching.nl-NL.json",
         include_str!("../locales/matching.nl-NL.json"),
+    ),
+    (
+        "sessions.nl-NL.json",
+        include_str!("../locales/sessions.nl-NL.json"),
+    ),
+    (
+        "sets.nl-NL.json",
+        include_str!("../locales/sets.nl-NL.json"),
+    ),
+    (
+        "growth.nl-NL.json",
+        include_str!("../locales/growth.nl-NL.json"),
     ),
 ];
 

@@ -74,6 +74,9 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(crate::pages::applications::TEMPLATES)
         .chain(crate::pages::mentors::TEMPLATES)
         .chain(crate::pages::matching::TEMPLATES)
+        .chain(crate::pages::sessions::TEMPLATES)
+        .chain(crate::pages::sets::TEMPLATES)
+        .chain(crate::pages::growth::TEMPLATES)
 }
 
 /// The compiled template environment.

@@ -17,6 +17,7 @@ mod harness;
 mod accounts;
 mod applications;
 mod fixtures;
+mod growth;
 mod import;
 mod mentors;
 mod organisations;
@@ -25,6 +26,8 @@ mod programmes;
 mod relationships;
 mod roles;
 mod search;
+mod sessions;
+mod sets;
 mod sqlite_only;
 mod verbatim;
 
@@ -153,4 +156,16 @@ conformance! {
     relationships::sessions_are_logged_within_the_caps,
     relationships::shortlist_rankings_are_replaced_whole,
     relationships::a_mentor_with_two_mentees_stays_matched_until_both_end,
+}
+
+conformance! {
+    sessions_stories:
+}
+
+conformance! {
+    sets_stories:
+}
+
+conformance! {
+    growth_stories:
 }

@@ -9,11 +9,14 @@
 mod applications;
 pub mod auth;
 pub mod error;
+mod growth;
 mod handlers;
 mod matching;
 mod mentors;
 pub mod openapi;
 mod people_io;
+mod sessions;
+mod sets;
 pub mod types;
 
 use crate::{AppError, AppState};
@@ -83,6 +86,9 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     .chain(applications::routes())
     .chain(mentors::routes())
     .chain(matching::routes())
+    .chain(sessions::routes())
+    .chain(sets::routes())
+    .chain(growth::routes())
     .collect()
 }
 

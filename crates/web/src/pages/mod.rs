@@ -6,10 +6,13 @@
 
 pub(crate) mod applications;
 mod auth;
+pub(crate) mod growth;
 pub(crate) mod matching;
 pub(crate) mod mentors;
 mod people;
 mod scheme;
+pub(crate) mod sessions;
+pub(crate) mod sets;
 
 use crate::i18n::{I18n, Lang};
 use crate::session::{PageCtx, page_context};
@@ -89,6 +92,9 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(applications::routes())
         .merge(mentors::routes())
         .merge(matching::routes())
+        .merge(sessions::routes())
+        .merge(sets::routes())
+        .merge(growth::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

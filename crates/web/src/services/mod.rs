@@ -39,6 +39,7 @@ pub mod accounts;
 pub mod applications;
 pub mod dashboard;
 pub mod export;
+pub mod growth;
 pub mod import;
 pub mod intakes;
 pub mod matching;
@@ -46,6 +47,8 @@ pub mod mentors;
 pub mod organisations;
 pub mod people;
 pub mod programmes;
+pub mod sessions;
+pub mod sets;
 
 use crate::{AppError, AppResult, AppState};
 use tandem_domain::{Action, Actor, can};

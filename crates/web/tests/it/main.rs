@@ -4,6 +4,7 @@
 mod api;
 mod applications;
 mod auth;
+mod growth;
 mod harness;
 mod i18n;
 mod import;
@@ -13,3 +14,5 @@ mod mentors;
 mod ops;
 mod pages;
 mod people;
+mod sessions;
+mod sets;

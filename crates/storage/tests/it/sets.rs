@@ -1,0 +1,1 @@
+//! Storage stories of relationships in motion: sets.

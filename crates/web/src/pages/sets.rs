@@ -1,0 +1,11 @@
+//! Pages of relationships in motion: sets.
+
+use crate::AppState;
+use axum::Router;
+
+/// This area's templates (name, source); names start with `sets/`.
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[];
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+}

@@ -1,0 +1,1 @@
+//! Use cases of relationships in motion: growth.

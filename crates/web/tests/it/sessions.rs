@@ -1,0 +1,1 @@
+//! HTTP tests of relationships in motion: sessions.
