@@ -28,6 +28,13 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sessions held and shortlists",
         include_str!("../migrations/0003_sessions_shortlists.sql"),
     ),
+    (
+        4,
+        "sessions",
+        include_str!("../migrations/0004_sessions.sql"),
+    ),
+    (5, "sets", include_str!("../migrations/0005_sets.sql")),
+    (6, "growth", include_str!("../migrations/0006_growth.sql")),
 ];
 
 fn migrator() -> Migrator {

@@ -823,7 +823,7 @@ pub async fn log_session(
 }
 
 /// The member record of the actor, or NotFound (acting on someone else's offer reveals nothing).
-async fn as_member(
+pub async fn as_member(
     state: &AppState,
     actor: &Actor,
     id: RelationshipId,

@@ -1,0 +1,2 @@
+-- Issue #5, area sessions: tables added by this area.
+SELECT 1;

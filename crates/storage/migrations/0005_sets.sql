@@ -1,0 +1,2 @@
+-- Issue #5, area sets: tables added by this area.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Issue #5, area growth: tables added by this area.
+SELECT 1;
