@@ -334,6 +334,7 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
                     held_on: Some(when.date_naive()),
                     minutes: Some(60),
                     mode,
+                    ..Default::default()
                 };
                 match matching::log_session(&state, &logger, r.id, input).await {
                     Ok(()) => {}

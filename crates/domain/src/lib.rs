@@ -8,14 +8,18 @@ pub mod application;
 pub mod criteria;
 pub mod framework;
 pub mod grades;
+pub mod growth;
 pub mod ids;
 pub mod mentor;
 pub mod organisation;
+pub mod pairs;
 pub mod person;
 pub mod policy;
 pub mod programme;
 pub mod relationship;
 pub mod roles;
+pub mod sessions;
+pub mod sets;
 pub mod validate;
 
 pub use application::{

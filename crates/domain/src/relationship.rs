@@ -450,6 +450,12 @@ pub struct SessionLog {
     pub mode: Mode,
     pub logged_by: Option<PersonId>,
     pub logged_at: DateTime<Utc>,
+    /// Topics discussed, shared between the members.
+    #[serde(default)]
+    pub topics: String,
+    /// Action points agreed, shared between the members.
+    #[serde(default)]
+    pub action_points: String,
 }
 
 /// A coordinator's pin on a pair for the next runs.

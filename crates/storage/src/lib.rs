@@ -21,6 +21,7 @@ mod growth;
 mod mentors;
 mod migrate;
 mod organisations;
+mod pairs;
 mod people;
 mod programmes;
 mod records;

@@ -35,6 +35,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (5, "sets", include_str!("../migrations/0005_sets.sql")),
     (6, "growth", include_str!("../migrations/0006_growth.sql")),
+    (
+        7,
+        "paired learning",
+        include_str!("../migrations/0007_pairs.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -218,7 +218,7 @@ async fn move_application(
 }
 
 /// Why a transaction gave up.
-enum Abort {
+pub(crate) enum Abort {
     Sql(sqlx::Error),
     Conflict(&'static str),
     Missing,
@@ -973,6 +973,8 @@ fn session_from(row: &AnyRow) -> Result<SessionLog> {
         mode: coded(row, "mode", Mode::from_code)?,
         logged_by: crate::codec::opt_parsed(row, "logged_by")?,
         logged_at: parse_ts(&text(row, "logged_at")?)?,
+        topics: text(row, "topics")?,
+        action_points: text(row, "action_points")?,
     })
 }
 
@@ -993,7 +995,7 @@ impl Store {
             .await?;
             let row = sqlx::query(
                 "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(minutes), 0) AS BIGINT) AS m FROM relationship_sessions \
-                 WHERE relationship_id = $1 AND status = 'held'",
+                 WHERE relationship_id = $1 AND status IN ('confirmed', 'held')",
             )
             .bind(s.relationship_id.to_string())
             .fetch_one(&mut *tx)
@@ -1010,7 +1012,8 @@ impl Store {
             }
             sqlx::query(
                 "INSERT INTO relationship_sessions (id, relationship_id, status, held_on, minutes, \
-                 mode, logged_by, logged_at) VALUES ($1, $2, 'held', $3, $4, $5, $6, $7)",
+                 mode, logged_by, logged_at, topics, action_points, updated_at) \
+                 VALUES ($1, $2, 'held', $3, $4, $5, $6, $7, $8, $9, $7)",
             )
             .bind(s.id.to_string())
             .bind(s.relationship_id.to_string())
@@ -1019,6 +1022,8 @@ impl Store {
             .bind(s.mode.code())
             .bind(s.logged_by.map(|p| p.to_string()))
             .bind(ts(s.logged_at))
+            .bind(s.topics.clone())
+            .bind(s.action_points.clone())
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
@@ -1141,7 +1146,7 @@ fn agreement_from(row: &AnyRow) -> Result<Agreement> {
 
 /// Takes the relationship for this transaction if it is in one of `statuses` (the first write
 /// of every relationship transaction; see the module docs).
-async fn claim(
+pub(crate) async fn claim(
     conn: &mut AnyConnection,
     id: RelationshipId,
     statuses: &[RelationshipStatus],

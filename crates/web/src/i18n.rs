@@ -41,6 +41,10 @@ const EN_GB: &[(&str, &str)] = &[
         "growth.en-GB.json",
         include_str!("../locales/growth.en-GB.json"),
     ),
+    (
+        "pairs.en-GB.json",
+        include_str!("../locales/pairs.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -67,6 +71,10 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "growth.nl-NL.json",
         include_str!("../locales/growth.nl-NL.json"),
+    ),
+    (
+        "pairs.nl-NL.json",
+        include_str!("../locales/pairs.nl-NL.json"),
     ),
 ];
 

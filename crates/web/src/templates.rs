@@ -77,6 +77,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
         .chain(crate::pages::sessions::TEMPLATES)
         .chain(crate::pages::sets::TEMPLATES)
         .chain(crate::pages::growth::TEMPLATES)
+        .chain(crate::pages::pairs::TEMPLATES)
 }
 
 /// The compiled template environment.

@@ -21,6 +21,7 @@ mod growth;
 mod import;
 mod mentors;
 mod organisations;
+mod pairs;
 mod people;
 mod programmes;
 mod relationships;
@@ -160,12 +161,27 @@ conformance! {
 
 conformance! {
     sessions_stories:
+    sessions::bookings_keep_caps_overlaps_and_sequences,
+    sessions::notes_are_per_author_and_feeds_are_replaced,
+    sessions::overlaps_are_checked_across_a_persons_relationships,
 }
 
 conformance! {
     sets_stories:
+    sets::meetings_keep_rota_attendance_issues_and_actions,
 }
 
 conformance! {
     growth_stories:
+    growth::goals_belong_to_their_owner_and_are_counted_by_status,
+    growth::reflections_are_read_by_their_author_or_through_their_sharing,
+    growth::cpd_activities_and_held_sessions_are_listed,
+    growth::only_people_who_opt_in_are_in_the_directory,
+}
+
+conformance! {
+    pairs_stories:
+    pairs::shadowing_days_are_kept_per_direction,
+    pairs::projects_keep_milestones_and_measures,
+    pairs::workshop_attendance_is_replaced_whole,
 }

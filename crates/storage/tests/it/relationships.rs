@@ -13,20 +13,20 @@ use tandem_domain::{
 };
 use tandem_storage::{Publication, Store, StoreError};
 
-struct World {
-    scheme: SchemeId,
-    intake: IntakeId,
-    org_a: OrganisationId,
-    org_b: OrganisationId,
+pub(crate) struct World {
+    pub(crate) scheme: SchemeId,
+    pub(crate) intake: IntakeId,
+    pub(crate) org_a: OrganisationId,
+    pub(crate) org_b: OrganisationId,
 }
 
 const T0: (i32, u32, u32) = (2026, 3, 1);
 
-fn t(day: u32, hour: u32) -> DateTime<Utc> {
+pub(crate) fn t(day: u32, hour: u32) -> DateTime<Utc> {
     at(T0.0, T0.1, day, hour, 0)
 }
 
-async fn world(store: &Store) -> World {
+pub(crate) async fn world(store: &Store) -> World {
     let s = scheme(store, "North").await;
     let a = org(store, s.id, "Alpha Trust").await;
     let b = org(store, s.id, "Beta Council").await;
@@ -70,7 +70,7 @@ async fn world(store: &Store) -> World {
 }
 
 /// A person with an approved application in the intake.
-async fn approved(
+pub(crate) async fn approved(
     store: &Store,
     w: &World,
     name: &str,
@@ -173,7 +173,7 @@ fn relationship(
 }
 
 /// Publishes one relationship of `apps` and returns it.
-async fn publish(
+pub(crate) async fn publish(
     store: &Store,
     w: &World,
     kind: RelationshipKind,
@@ -211,7 +211,7 @@ async fn taken(store: &Store, w: &World, org: OrganisationId) -> u32 {
         .taken
 }
 
-fn terms() -> AgreementTerms {
+pub(crate) fn terms() -> AgreementTerms {
     AgreementTerms {
         goals: "Grow as a leader".into(),
         frequency: "Monthly".into(),
@@ -699,6 +699,8 @@ pub async fn sessions_are_logged_within_the_caps(store: Store) {
         mode: Mode::Video,
         logged_by: Some(mentee.person_id),
         logged_at: t(day, 18),
+        topics: String::new(),
+        action_points: String::new(),
     };
     let caps = tandem_storage::SessionCaps {
         sessions: Some(3),

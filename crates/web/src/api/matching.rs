@@ -546,10 +546,12 @@ pub(super) fn schemas() -> Map<String, Value> {
             "id": uuid(), "relationship_id": uuid(), "held_on": { "type": "string", "format": "date" },
             "minutes": { "type": "integer" }, "mode": { "type": "string" }, "logged_by": { "type": ["string", "null"] },
             "logged_at": { "type": "string", "format": "date-time" },
+            "topics": { "type": "string" }, "action_points": { "type": "string", "description": "Shared between the members." },
         })),
         "SessionInput": input(json!({
             "held_on": { "type": "string", "format": "date" }, "minutes": { "type": "integer", "minimum": 1, "maximum": 600 },
             "mode": { "type": "string", "enum": [Mode::Telephone.code(), Mode::Video.code(), Mode::InPerson.code()] },
+            "topics": { "type": "string", "maxLength": 4000 }, "action_points": { "type": "string", "maxLength": 4000, "description": "Shared between the members." },
         }), &["held_on", "minutes", "mode"]),
         "EndingInput": input(json!({ "reason": { "type": "string", "description": "Private to the caller." } }), &[]),
     });

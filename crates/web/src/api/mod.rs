@@ -14,6 +14,7 @@ mod handlers;
 mod matching;
 mod mentors;
 pub mod openapi;
+mod pairs;
 mod people_io;
 mod sessions;
 mod sets;
@@ -89,6 +90,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     .chain(sessions::routes())
     .chain(sets::routes())
     .chain(growth::routes())
+    .chain(pairs::routes())
     .collect()
 }
 

@@ -511,14 +511,14 @@ pub fn document() -> Value {
         "servers": [{ "url": "/" }],
         "security": [{ "bearerAuth": [] }],
         "tags": [
-            { "name": "meta" }, { "name": "scheme" }, { "name": "organisations" }, { "name": "programmes" }, { "name": "intakes" }, { "name": "people" }, { "name": "applications" }, { "name": "mentors" }, { "name": "matching" }, { "name": "relationships" }, { "name": "sessions" }, { "name": "sets" }, { "name": "growth" },
+            { "name": "meta" }, { "name": "scheme" }, { "name": "organisations" }, { "name": "programmes" }, { "name": "intakes" }, { "name": "people" }, { "name": "applications" }, { "name": "mentors" }, { "name": "matching" }, { "name": "relationships" }, { "name": "sessions" }, { "name": "sets" }, { "name": "growth" }, { "name": "pairs" },
         ],
-        "paths": merged(paths(), [super::applications::paths(), super::mentors::paths(), super::matching::paths(), super::sessions::paths(), super::sets::paths(), super::growth::paths()]),
+        "paths": merged(paths(), [super::applications::paths(), super::mentors::paths(), super::matching::paths(), super::sessions::paths(), super::sets::paths(), super::growth::paths(), super::pairs::paths()]),
         "components": {
             "securitySchemes": {
                 "bearerAuth": { "type": "http", "scheme": "bearer", "description": "An API token created by a signed-in user." },
             },
-            "schemas": merged(schemas(), [super::applications::schemas(), super::mentors::schemas(), super::matching::schemas(), super::sessions::schemas(), super::sets::schemas(), super::growth::schemas()]),
+            "schemas": merged(schemas(), [super::applications::schemas(), super::mentors::schemas(), super::matching::schemas(), super::sessions::schemas(), super::sets::schemas(), super::growth::schemas(), super::pairs::schemas()]),
             "responses": {
                 "BadRequest": error_response("The request cannot be read (malformed JSON or query string)."),
                 "Unauthenticated": {

@@ -722,6 +722,8 @@ async fn log_session(
         held_on,
         minutes,
         mode: Mode::from_code(form.get("mode")),
+        topics: Some(form.get("topics").to_string()),
+        action_points: Some(form.get("action_points").to_string()),
     };
     let result = if errors.errors.is_empty() {
         svc::log_session(&state, actor, rid, input).await

@@ -9,6 +9,7 @@ mod auth;
 pub(crate) mod growth;
 pub(crate) mod matching;
 pub(crate) mod mentors;
+pub(crate) mod pairs;
 mod people;
 mod scheme;
 pub(crate) mod sessions;
@@ -95,6 +96,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(sessions::routes())
         .merge(sets::routes())
         .merge(growth::routes())
+        .merge(pairs::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

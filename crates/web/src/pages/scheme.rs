@@ -25,7 +25,9 @@ type PageResult = Result<Response, AppError>;
 pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
     let summary = dashboard::summary(&state, actor).await?;
+    let home = crate::services::home::relationships(&state, actor).await?;
     let page = context! {
+        home => ser(&home),
         summary => ser(&summary),
         can_manage => can(actor, Action::ManageScheme),
         can_list_people => can(actor, Action::ListPeople),
@@ -306,6 +308,16 @@ pub(super) async fn programme(
     let actor = ctx.actor()?;
     let p = programmes::get(&state, actor, parse_id(&id)?).await?;
     let list = intakes::list(&state, actor, p.id).await?;
+    // Sessions against caps and quiet relationships, per intake, for the scheme coordinator.
+    let figures: BTreeMap<String, Value> = if can(actor, Action::ManageScheme) {
+        crate::services::matching::programme_figures(&state, actor, p.id)
+            .await?
+            .into_iter()
+            .map(|f| (f.intake_id.to_string(), ser(&f)))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
     let orgs = organisations::list(&state, actor).await?;
     let names: BTreeMap<String, String> = orgs
         .into_iter()
@@ -318,6 +330,7 @@ pub(super) async fn programme(
         org_names => names,
         can_manage => can(actor, Action::ManageScheme),
         can_approve => can(actor, Action::ManageScheme) || !actor.coordinated_organisations().is_empty(),
+        figures => figures,
     };
     Ok(render(&state, &ctx, "programme.html", page))
 }

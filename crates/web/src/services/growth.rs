@@ -1,1 +1,645 @@
-//! Use cases of relationships in motion: growth.
+//! Personal growth: goals per person per relationship, the reflective log, the CPD record and
+//! the opt-in directory.
+//!
+//! Who sees what, and why:
+//! - **Goals** are shared by nature: the current members of the relationship read all of its
+//!   goals, and each member writes only their own. Nobody else reads them (`NotFound`, so their
+//!   existence stays hidden); the scheme coordinator sees only how many goals stand at each
+//!   status, which tells them whether goals are being set without exposing anyone's content.
+//! - **Reflections** are private by default. The author may share one with the current members of
+//!   one of their relationships and take that back. Reading goes through the storage queries that
+//!   only return an entry to its author or through its sharing, and everyone else — coordinators
+//!   included — is told it does not exist.
+//! - **CPD** is the person's own record; only they read or change it.
+//! - **The directory** lists only people who opted in, to anyone signed in to the scheme, so
+//!   isolated practitioners can find peers in other organisations.
+
+use super::audit;
+use crate::{AppError, AppResult, AppState};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use tandem_domain::growth::{
+    CpdActivity, CpdActivityId, CpdInput, CpdLine, CpdSource, CpdTotals, DirectoryEntry,
+    DirectoryListing, Goal, GoalId, GoalInput, GoalStatus, Reflection, ReflectionId,
+    ReflectionInput, validate_listing,
+};
+use tandem_domain::{
+    Actor, FrameworkDimension, PersonId, Relationship, RelationshipId, RelationshipKind,
+    RelationshipStatus,
+};
+use tandem_storage::StoreError;
+
+/// The latest calendar date anywhere (UTC+14), so an entry dated "today" in the writer's own
+/// time zone is never refused as being in the future.
+fn latest_today(state: &AppState) -> NaiveDate {
+    (state.now() + Duration::hours(14)).date_naive()
+}
+
+/// Whether the person is a current member (not declined, not left).
+fn is_current_member(r: &Relationship, person: PersonId) -> bool {
+    r.remaining().any(|m| m.person_id == person)
+}
+
+/// The relationship, if the actor is a current member of it; `NotFound` otherwise, so its
+/// existence is not revealed to anyone else.
+async fn membership(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+) -> AppResult<Relationship> {
+    let r = match state.store.get_relationship(id).await {
+        Ok(r) => r,
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    if is_current_member(&r, actor.person_id) {
+        Ok(r)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+async fn display_name(state: &AppState, person: PersonId) -> AppResult<String> {
+    Ok(state.store.get_person(person).await?.person.display_name())
+}
+
+/// A relationship as offered in a choice: its id, kind and the other members' names.
+#[derive(Clone, Debug, Serialize)]
+pub struct RelationshipChoice {
+    pub id: RelationshipId,
+    pub kind: RelationshipKind,
+    pub with: Vec<String>,
+}
+
+/// The actor's relationships: `current` only those they are still a member of and that have not
+/// closed (for sharing and new goals), otherwise every one they were ever in (for linking).
+pub async fn relationship_choices(
+    state: &AppState,
+    actor: &Actor,
+    current: bool,
+) -> AppResult<Vec<RelationshipChoice>> {
+    let mut out = Vec::new();
+    for r in state.store.relationships_of_person(actor.person_id).await? {
+        if current
+            && (!is_current_member(&r, actor.person_id) || r.status == RelationshipStatus::Closed)
+        {
+            continue;
+        }
+        if !current && r.member(actor.person_id).is_none() {
+            continue;
+        }
+        let mut with = Vec::new();
+        for m in r.remaining().filter(|m| m.person_id != actor.person_id) {
+            with.push(display_name(state, m.person_id).await?);
+        }
+        out.push(RelationshipChoice {
+            id: r.id,
+            kind: r.kind,
+            with,
+        });
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Goals
+
+/// A goal with its owner's name, as the members see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct GoalView {
+    pub goal: Goal,
+    pub owner_name: String,
+    /// The actor owns it (and may update it).
+    pub mine: bool,
+}
+
+/// A relationship's goals.
+#[derive(Clone, Debug, Serialize)]
+pub struct RelationshipGoals {
+    pub relationship_id: RelationshipId,
+    pub kind: RelationshipKind,
+    pub status: RelationshipStatus,
+    /// New goals may be set (the relationship has not closed).
+    pub open: bool,
+    pub goals: Vec<GoalView>,
+}
+
+/// The relationship's goals, for its current members.
+pub async fn goals(
+    state: &AppState,
+    actor: &Actor,
+    relationship: RelationshipId,
+) -> AppResult<RelationshipGoals> {
+    let r = membership(state, actor, relationship).await?;
+    let mut names: BTreeMap<PersonId, String> = BTreeMap::new();
+    let mut goals = Vec::new();
+    for g in state.store.goals_of_relationship(r.id).await? {
+        if let Entry::Vacant(slot) = names.entry(g.person_id) {
+            slot.insert(display_name(state, g.person_id).await?);
+        }
+        goals.push(GoalView {
+            owner_name: names.get(&g.person_id).cloned().unwrap_or_default(),
+            mine: g.person_id == actor.person_id,
+            goal: g,
+        });
+    }
+    Ok(RelationshipGoals {
+        relationship_id: r.id,
+        kind: r.kind,
+        status: r.status,
+        open: r.status != RelationshipStatus::Closed,
+        goals,
+    })
+}
+
+/// Sets a goal of the actor's own in a relationship they are a current member of.
+pub async fn add_goal(
+    state: &AppState,
+    actor: &Actor,
+    relationship: RelationshipId,
+    input: GoalInput,
+) -> AppResult<Goal> {
+    let r = membership(state, actor, relationship).await?;
+    if r.status == RelationshipStatus::Closed {
+        return Err(AppError::refused("error.growth.relationship_closed", &[]));
+    }
+    let c = input.validate().map_err(AppError::Validation)?;
+    let now = state.now();
+    let goal = Goal {
+        id: GoalId::new(),
+        relationship_id: r.id,
+        person_id: actor.person_id,
+        title: c.title,
+        dimensions: c.dimensions,
+        status: c.status,
+        progress_note: c.progress_note,
+        created_at: now,
+        updated_at: now,
+    };
+    state.store.create_goal(&goal).await?;
+    audit(
+        state,
+        Some(actor),
+        "growth.goal.create",
+        goal.id.to_string(),
+        format!("relationship={}; status={}", r.id, goal.status.code()),
+    )
+    .await?;
+    Ok(goal)
+}
+
+/// One goal, for the current members of its relationship.
+pub async fn get_goal(state: &AppState, actor: &Actor, id: GoalId) -> AppResult<GoalView> {
+    let g = match state.store.get_goal(id).await {
+        Ok(g) => g,
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    membership(state, actor, g.relationship_id).await?;
+    Ok(GoalView {
+        owner_name: display_name(state, g.person_id).await?,
+        mine: g.person_id == actor.person_id,
+        goal: g,
+    })
+}
+
+/// Updates the actor's own goal (title, dimensions, progress). Another member may read it but
+/// not change it (`Forbidden`); anyone else is told it does not exist.
+pub async fn update_goal(
+    state: &AppState,
+    actor: &Actor,
+    id: GoalId,
+    input: GoalInput,
+) -> AppResult<Goal> {
+    let view = get_goal(state, actor, id).await?;
+    if !view.mine {
+        return Err(AppError::Forbidden);
+    }
+    let c = input.validate().map_err(AppError::Validation)?;
+    let now = state.now();
+    state
+        .store
+        .update_goal(id, actor.person_id, &c, now)
+        .await?;
+    audit(
+        state,
+        Some(actor),
+        "growth.goal.update",
+        id.to_string(),
+        format!("status={}", c.status.code()),
+    )
+    .await?;
+    Ok(state.store.get_goal(id).await?)
+}
+
+/// How many goals stand at each status across the scheme (every status listed, zero included):
+/// the scheme coordinator's view of goals, counts only.
+pub async fn goal_counts(state: &AppState, actor: &Actor) -> AppResult<Vec<(GoalStatus, u64)>> {
+    if !actor.is_scheme_coordinator() {
+        return Err(AppError::Forbidden);
+    }
+    let stored = state.store.goal_counts(actor.scheme_id).await?;
+    Ok(GoalStatus::ALL
+        .into_iter()
+        .map(|s| {
+            let n = stored
+                .iter()
+                .find(|(t, _)| *t == s)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            (s, n)
+        })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reflective log
+
+/// A reflection with its author's name.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReflectionView {
+    pub reflection: Reflection,
+    pub author_name: String,
+    /// The actor wrote it (and may share or unshare it).
+    pub mine: bool,
+}
+
+/// The actor's log and the entries others shared with them.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReflectiveLog {
+    pub own: Vec<Reflection>,
+    pub shared_with_me: Vec<ReflectionView>,
+}
+
+/// The actor's own entries, and the entries shared with relationships they are a current member
+/// of (written by others).
+pub async fn reflective_log(state: &AppState, actor: &Actor) -> AppResult<ReflectiveLog> {
+    let own = state.store.reflections_of_author(actor.person_id).await?;
+    let mut shared_with_me = Vec::new();
+    let mut names: BTreeMap<PersonId, String> = BTreeMap::new();
+    for r in state.store.relationships_of_person(actor.person_id).await? {
+        if !is_current_member(&r, actor.person_id) {
+            continue;
+        }
+        for e in state.store.reflections_shared_with(r.id).await? {
+            if e.person_id == actor.person_id {
+                continue;
+            }
+            if let Entry::Vacant(slot) = names.entry(e.person_id) {
+                slot.insert(display_name(state, e.person_id).await?);
+            }
+            shared_with_me.push(ReflectionView {
+                author_name: names.get(&e.person_id).cloned().unwrap_or_default(),
+                mine: false,
+                reflection: e,
+            });
+        }
+    }
+    shared_with_me.sort_by(|a, b| {
+        (b.reflection.written_on, b.reflection.created_at)
+            .cmp(&(a.reflection.written_on, a.reflection.created_at))
+    });
+    Ok(ReflectiveLog {
+        own,
+        shared_with_me,
+    })
+}
+
+/// Checks that the actor may share with `relationship` (a current member, not closed).
+async fn sharing_target(
+    state: &AppState,
+    actor: &Actor,
+    relationship: Option<RelationshipId>,
+) -> AppResult<Option<RelationshipId>> {
+    let Some(id) = relationship else {
+        return Ok(None);
+    };
+    let choices = relationship_choices(state, actor, true).await?;
+    if choices.iter().any(|c| c.id == id) {
+        Ok(Some(id))
+    } else {
+        Err(AppError::field(
+            "shared_with",
+            "error.growth.not_your_relationship",
+        ))
+    }
+}
+
+/// Adds an entry to the actor's log: private unless `share_with` names one of their current
+/// relationships.
+pub async fn add_reflection(
+    state: &AppState,
+    actor: &Actor,
+    input: ReflectionInput,
+    share_with: Option<RelationshipId>,
+) -> AppResult<Reflection> {
+    let mut errors = match input.validate(latest_today(state)) {
+        Ok(_) => tandem_domain::ValidationErrors::new(),
+        Err(e) => e,
+    };
+    if let Some(link) = input.relationship_id {
+        let ever = relationship_choices(state, actor, false).await?;
+        if !ever.iter().any(|c| c.id == link) {
+            errors.add("relationship_id", "error.growth.not_your_relationship");
+        }
+    }
+    let shared_with = match sharing_target(state, actor, share_with).await {
+        Ok(s) => s,
+        Err(AppError::Validation(v)) => {
+            errors.errors.extend(v.errors);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let c = input
+        .validate(latest_today(state))
+        .map_err(AppError::Validation)?;
+    let now = state.now();
+    let entry = Reflection {
+        id: ReflectionId::new(),
+        person_id: actor.person_id,
+        written_on: c.written_on,
+        text: c.text,
+        relationship_id: input.relationship_id,
+        dimensions: c.dimensions,
+        shared_with,
+        created_at: now,
+        updated_at: now,
+    };
+    state.store.create_reflection(&entry).await?;
+    audit(
+        state,
+        Some(actor),
+        "growth.reflection.create",
+        entry.id.to_string(),
+        format!("shared={}", entry.shared_with.is_some()),
+    )
+    .await?;
+    Ok(entry)
+}
+
+/// One entry: for its author, or for a current member of the relationship it is shared with.
+/// Everyone else — coordinators included — is told it does not exist.
+pub async fn get_reflection(
+    state: &AppState,
+    actor: &Actor,
+    id: ReflectionId,
+) -> AppResult<ReflectionView> {
+    let (author, shared_with) = match state.store.reflection_sharing(id).await {
+        Ok(s) => s,
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let reflection = if author == actor.person_id {
+        state.store.get_own_reflection(id, actor.person_id).await?
+    } else {
+        let Some(rel) = shared_with else {
+            return Err(AppError::NotFound);
+        };
+        membership(state, actor, rel).await?;
+        state.store.get_shared_reflection(id, rel).await?
+    };
+    Ok(ReflectionView {
+        author_name: display_name(state, author).await?,
+        mine: author == actor.person_id,
+        reflection,
+    })
+}
+
+/// Shares the actor's own entry with one of their current relationships, or makes it private
+/// again (`None`). Anyone else's entry is not found.
+pub async fn share_reflection(
+    state: &AppState,
+    actor: &Actor,
+    id: ReflectionId,
+    share_with: Option<RelationshipId>,
+) -> AppResult<Reflection> {
+    // Only the author's own entry is found here; others' are hidden whatever their sharing.
+    match state.store.get_own_reflection(id, actor.person_id).await {
+        Ok(_) => {}
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    }
+    let target = sharing_target(state, actor, share_with).await?;
+    state
+        .store
+        .set_reflection_sharing(id, actor.person_id, target, state.now())
+        .await?;
+    audit(
+        state,
+        Some(actor),
+        "growth.reflection.share",
+        id.to_string(),
+        match target {
+            Some(r) => format!("shared_with={r}"),
+            None => "private".to_string(),
+        },
+    )
+    .await?;
+    Ok(state.store.get_own_reflection(id, actor.person_id).await?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPD
+
+/// A person's CPD record: sessions held in their relationships and the activities they added,
+/// most recent first, with totals.
+#[derive(Clone, Debug, Serialize)]
+pub struct CpdRecord {
+    pub person_id: PersonId,
+    pub name: String,
+    pub lines: Vec<CpdLine>,
+    pub totals: CpdTotals,
+    /// The kind of relationship of each session line, by relationship id (for its label).
+    pub kinds: BTreeMap<RelationshipId, RelationshipKind>,
+    pub meets_nmc: bool,
+}
+
+/// The actor's CPD record. Sessions count as participatory learning (learning with others).
+pub async fn cpd_record(state: &AppState, actor: &Actor) -> AppResult<CpdRecord> {
+    let mut lines = Vec::new();
+    let mut kinds = BTreeMap::new();
+    for r in state.store.relationships_of_person(actor.person_id).await? {
+        // A member who declined never took part in its sessions.
+        let took_part = r
+            .member(actor.person_id)
+            .is_some_and(|m| m.response != tandem_domain::OfferResponse::Declined);
+        if !took_part {
+            continue;
+        }
+        let left_on = r
+            .member(actor.person_id)
+            .and_then(|m| m.left_at)
+            .map(|t| t.date_naive());
+        for (held_on, minutes) in state.store.held_session_minutes(r.id).await? {
+            if left_on.is_some_and(|l| held_on > l) {
+                continue;
+            }
+            kinds.insert(r.id, r.kind);
+            lines.push(CpdLine {
+                done_on: held_on,
+                activity: String::new(),
+                minutes,
+                participatory: true,
+                reflection: String::new(),
+                source: CpdSource::Session,
+                activity_id: None,
+                relationship_id: Some(r.id),
+            });
+        }
+    }
+    for a in state.store.cpd_activities_of(actor.person_id).await? {
+        lines.push(CpdLine {
+            done_on: a.done_on,
+            activity: a.activity,
+            minutes: a.minutes,
+            participatory: a.participatory,
+            reflection: a.reflection,
+            source: CpdSource::Activity,
+            activity_id: Some(a.id),
+            relationship_id: None,
+        });
+    }
+    lines.sort_by_key(|l| std::cmp::Reverse(l.done_on));
+    let totals = CpdTotals::of(&lines);
+    Ok(CpdRecord {
+        person_id: actor.person_id,
+        name: display_name(state, actor.person_id).await?,
+        meets_nmc: totals.meets_nmc(),
+        lines,
+        totals,
+        kinds,
+    })
+}
+
+/// Adds a learning activity to the actor's CPD record.
+pub async fn add_cpd(state: &AppState, actor: &Actor, input: CpdInput) -> AppResult<CpdActivity> {
+    let c = input
+        .validate(latest_today(state))
+        .map_err(AppError::Validation)?;
+    let a = CpdActivity {
+        id: CpdActivityId::new(),
+        person_id: actor.person_id,
+        activity: c.activity,
+        done_on: c.done_on,
+        minutes: c.minutes,
+        participatory: c.participatory,
+        reflection: c.reflection,
+        created_at: state.now(),
+    };
+    state.store.create_cpd_activity(&a).await?;
+    audit(
+        state,
+        Some(actor),
+        "growth.cpd.create",
+        a.id.to_string(),
+        format!("minutes={}; participatory={}", a.minutes, a.participatory),
+    )
+    .await?;
+    Ok(a)
+}
+
+/// Removes one of the actor's own CPD activities.
+pub async fn delete_cpd(state: &AppState, actor: &Actor, id: CpdActivityId) -> AppResult<()> {
+    match state.store.delete_cpd_activity(id, actor.person_id).await {
+        Ok(()) => {}
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    }
+    audit(
+        state,
+        Some(actor),
+        "growth.cpd.delete",
+        id.to_string(),
+        String::new(),
+    )
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directory
+
+/// The directory: everyone in the scheme who opted in, filtered by `text` (in the name, job
+/// title, organisation or interests, ignoring case) and by a framework dimension.
+pub async fn directory(
+    state: &AppState,
+    actor: &Actor,
+    text: &str,
+    dimension: Option<FrameworkDimension>,
+) -> AppResult<Vec<DirectoryEntry>> {
+    let needle = text.trim().to_lowercase();
+    Ok(state
+        .store
+        .directory(actor.scheme_id)
+        .await?
+        .into_iter()
+        .filter(|e| dimension.is_none_or(|d| e.dimensions.contains(&d)))
+        .filter(|e| {
+            needle.is_empty()
+                || [
+                    format!("{} {}", e.given_name, e.family_name),
+                    e.job_title.clone(),
+                    e.organisation.clone(),
+                    e.interests.clone(),
+                ]
+                .iter()
+                .any(|f| f.to_lowercase().contains(&needle))
+        })
+        .collect())
+}
+
+/// The actor's listing, or `None` when they have not opted in.
+pub async fn my_listing(state: &AppState, actor: &Actor) -> AppResult<Option<DirectoryListing>> {
+    Ok(state.store.directory_listing(actor.person_id).await?)
+}
+
+/// Opts the actor in (or changes what they show).
+pub async fn opt_in(
+    state: &AppState,
+    actor: &Actor,
+    interests: &str,
+    dimensions: &[FrameworkDimension],
+) -> AppResult<DirectoryListing> {
+    let (interests, dimensions) =
+        validate_listing(interests, dimensions).map_err(AppError::Validation)?;
+    let l = DirectoryListing {
+        person_id: actor.person_id,
+        interests,
+        dimensions,
+        updated_at: state.now(),
+    };
+    state.store.set_directory_listing(&l).await?;
+    audit(
+        state,
+        Some(actor),
+        "growth.directory.opt_in",
+        actor.person_id.to_string(),
+        String::new(),
+    )
+    .await?;
+    Ok(l)
+}
+
+/// Opts the actor out: their listing is deleted.
+pub async fn opt_out(state: &AppState, actor: &Actor) -> AppResult<()> {
+    if state
+        .store
+        .remove_directory_listing(actor.person_id)
+        .await?
+    {
+        audit(
+            state,
+            Some(actor),
+            "growth.directory.opt_out",
+            actor.person_id.to_string(),
+            String::new(),
+        )
+        .await?;
+    }
+    Ok(())
+}

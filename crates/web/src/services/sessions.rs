@@ -1,1 +1,631 @@
-//! Use cases of relationships in motion: sessions.
+//! Use cases of relationships in motion: sessions of mentoring relationships and pairs.
+//!
+//! A member proposes a time (seeing the other's stated availability), the other confirms; either
+//! may move it (back to proposed, calendar SEQUENCE raised) or cancel it with the agreed notice.
+//! The programme's caps are enforced when a session is proposed and again when it is confirmed,
+//! inside the store's transaction, so the cap can never be passed by booking. Times are stored in
+//! UTC and entered and shown in the person's organisation's time zone.
+//!
+//! Private notes are readable by their author only: every read goes through
+//! [`own_note`]/[`overview`], which ask the store for the signed-in person's note and nobody
+//! else's.
+
+use super::matching::as_member;
+use super::{accounts, audit};
+use crate::{AppError, AppResult, AppState};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use tandem_domain::sessions::{self as dom, Booking, BookingChange, BookingStatus, CalendarEvent};
+use tandem_domain::{
+    Actor, Mode, PersonId, Programme, Relationship, RelationshipId, RelationshipKind,
+    RelationshipStatus, SessionId, Slot, ValidationErrors,
+};
+use tandem_storage::{SessionCaps, StoreError};
+
+/// Longest session that can be booked, in minutes (a typo guard, as for logging).
+pub const MAX_MINUTES: u32 = super::matching::MAX_SESSION_MINUTES;
+
+/// The time zone a person's times are shown and entered in: their primary employer's country's.
+pub async fn zone_of(state: &AppState, person: PersonId) -> AppResult<&'static str> {
+    let rec = state.store.get_person(person).await?;
+    let job = rec
+        .employments
+        .iter()
+        .find(|e| e.primary)
+        .or(rec.employments.first());
+    Ok(match job {
+        Some(j) => state
+            .store
+            .get_organisation(j.organisation_id)
+            .await?
+            .country
+            .time_zone(),
+        None => "Europe/London",
+    })
+}
+
+/// What a member enters to propose or move a session: a local date and start time in their
+/// organisation's zone.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct BookingInput {
+    pub date: Option<NaiveDate>,
+    /// "HH:MM", local time.
+    pub start: Option<String>,
+    pub minutes: Option<u32>,
+    pub mode: Option<Mode>,
+    #[serde(default)]
+    pub link: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+}
+
+/// One session as a member sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionView {
+    #[serde(flatten)]
+    pub session: Booking,
+    /// Start and end in the viewer's zone ("YYYY-MM-DD HH:MM"), when booked with a time.
+    pub local_start: Option<String>,
+    pub local_end: Option<String>,
+    /// Whether the viewer may confirm it (a proposal by the other member).
+    pub can_confirm: bool,
+    /// Whether it is confirmed and has started, so it can be marked held.
+    pub can_mark_held: bool,
+    /// Whether it can still be moved or cancelled (live, in the future).
+    pub can_change: bool,
+    /// The viewer's own private note.
+    pub my_note: Option<String>,
+}
+
+/// Another member's stated availability.
+#[derive(Clone, Debug, Serialize)]
+pub struct Availability {
+    pub name: String,
+    pub slots: Vec<Slot>,
+}
+
+/// A relationship's sessions for one of its members.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionsView {
+    pub relationship: Relationship,
+    pub programme_name: String,
+    pub zone: &'static str,
+    pub sessions: Vec<SessionView>,
+    /// Confirmed and held sessions (those the caps count), and their minutes.
+    pub used: u32,
+    pub minutes_used: u32,
+    pub session_cap: Option<u32>,
+    pub minutes_cap: Option<u32>,
+    pub modes: Vec<Mode>,
+    pub notice_hours: u32,
+    pub partners: Vec<Availability>,
+    /// Whether sessions can be booked (a live mentoring relationship or pair).
+    pub can_book: bool,
+}
+
+fn caps_of(p: &Programme) -> SessionCaps {
+    SessionCaps {
+        sessions: p.rules.session_cap,
+        minutes: p.rules.minutes_cap(),
+    }
+}
+
+fn live(r: &Relationship) -> bool {
+    matches!(
+        r.status,
+        RelationshipStatus::Active | RelationshipStatus::WindingDown
+    ) && r.kind != RelationshipKind::Set
+}
+
+async fn programme_of(state: &AppState, r: &Relationship) -> AppResult<Programme> {
+    let intake = state.store.get_intake(r.intake_id).await?;
+    Ok(state.store.get_programme(intake.programme_id).await?)
+}
+
+fn local_text(zone: &str, t: DateTime<Utc>) -> String {
+    dom::to_local(zone, t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The sessions of a relationship, for one of its members (anyone else: NotFound).
+pub async fn overview(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+) -> AppResult<SessionsView> {
+    let (r, _) = as_member(state, actor, id).await?;
+    let programme = programme_of(state, &r).await?;
+    let zone = zone_of(state, actor.person_id).await?;
+    let now = state.now();
+    let notice_hours = notice_of(state, r.id).await?;
+    let mut sessions = Vec::new();
+    let (mut used, mut minutes_used) = (0, 0);
+    for b in state.store.bookings_of(r.id).await? {
+        if b.status.counts_against_cap() {
+            used += 1;
+            minutes_used += b.minutes;
+        }
+        let future = b.starts_at.is_some_and(|s| s > now);
+        sessions.push(SessionView {
+            local_start: b.starts_at.map(|t| local_text(zone, t)),
+            local_end: b.ends_at().map(|t| local_text(zone, t)),
+            can_confirm: live(&r)
+                && b.status == BookingStatus::Proposed
+                && future
+                && b.proposed_by != Some(actor.person_id),
+            can_mark_held: live(&r)
+                && b.status == BookingStatus::Confirmed
+                && b.starts_at.is_some_and(|s| s <= now),
+            can_change: live(&r)
+                && matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed)
+                && future,
+            my_note: state.store.own_session_note(b.id, actor.person_id).await?,
+            session: b,
+        });
+    }
+    let mut partners = Vec::new();
+    for m in r.remaining() {
+        if m.person_id == actor.person_id {
+            continue;
+        }
+        let person = state.store.get_person(m.person_id).await?;
+        let application = state.store.get_application(m.application_id).await?;
+        partners.push(Availability {
+            name: person.person.display_name(),
+            slots: application.profile.availability,
+        });
+    }
+    Ok(SessionsView {
+        can_book: live(&r),
+        programme_name: programme.name.clone(),
+        zone,
+        sessions,
+        used,
+        minutes_used,
+        session_cap: programme.rules.session_cap,
+        minutes_cap: programme.rules.minutes_cap(),
+        modes: programme.rules.modes.clone(),
+        notice_hours,
+        partners,
+        relationship: r,
+    })
+}
+
+async fn notice_of(state: &AppState, id: RelationshipId) -> AppResult<u32> {
+    Ok(state
+        .store
+        .get_agreement(id)
+        .await?
+        .map(|a| a.terms.cancellation_notice_hours)
+        .unwrap_or(0))
+}
+
+/// A checked booking: start (UTC), minutes, mode, link, place.
+struct Checked {
+    starts_at: DateTime<Utc>,
+    minutes: u32,
+    mode: Mode,
+    link: String,
+    place: String,
+}
+
+fn check_input(
+    input: BookingInput,
+    zone: &str,
+    programme: &Programme,
+    now: DateTime<Utc>,
+) -> AppResult<Checked> {
+    let mut e = ValidationErrors::new();
+    let start = match input.start.as_deref().map(str::trim) {
+        None | Some("") => {
+            e.add("start", "error.sessions.start_required");
+            None
+        }
+        Some(s) => match NaiveTime::parse_from_str(s, "%H:%M") {
+            Ok(t) => Some(t),
+            Err(_) => {
+                e.add("start", "error.sessions.start_invalid");
+                None
+            }
+        },
+    };
+    if input.date.is_none() {
+        e.add("date", "error.date_required");
+    }
+    let mut starts_at = None;
+    if let (Some(d), Some(t)) = (input.date, start) {
+        match dom::from_local(zone, NaiveDateTime::new(d, t)) {
+            None => e.add("start", "error.sessions.clocks_change"),
+            Some(at) if at <= now => e.add("date", "error.sessions.in_past"),
+            Some(at) => starts_at = Some(at),
+        }
+    }
+    match input.minutes {
+        None => e.add("minutes", "error.matching.minutes_required"),
+        Some(m) if m == 0 || m > MAX_MINUTES => e.add("minutes", "error.matching.minutes_range"),
+        _ => {}
+    }
+    let link = input.link.unwrap_or_default().trim().to_string();
+    let place = input.place.unwrap_or_default().trim().to_string();
+    match input.mode {
+        None => e.add("mode", "error.choose_a_mode"),
+        Some(m) if !programme.rules.modes.contains(&m) => e.add("mode", "error.mode_not_offered"),
+        Some(Mode::Video)
+            if !(link.starts_with("https://") || link.starts_with("http://"))
+                || link.chars().any(char::is_whitespace) =>
+        {
+            e.add("link", "error.sessions.link_required")
+        }
+        Some(Mode::InPerson) if place.is_empty() => e.add("place", "error.sessions.place_required"),
+        _ => {}
+    }
+    if link.chars().count() > dom::MAX_WHERE {
+        e.add("link", "error.sessions.text_too_long");
+    }
+    if place.chars().count() > dom::MAX_WHERE {
+        e.add("place", "error.sessions.text_too_long");
+    }
+    e.into_result()?;
+    let mode = input.mode.unwrap_or(Mode::Video);
+    Ok(Checked {
+        starts_at: starts_at.unwrap_or(now),
+        minutes: input.minutes.unwrap_or(0),
+        link: if mode == Mode::Video {
+            link
+        } else {
+            String::new()
+        },
+        place: if mode == Mode::InPerson {
+            place
+        } else {
+            String::new()
+        },
+        mode,
+    })
+}
+
+/// Explains the store's refusals.
+fn refusal(e: StoreError, caps: SessionCaps) -> AppError {
+    match e {
+        StoreError::Conflict(w) => match w.as_str() {
+            "sessions_cap" => {
+                let cap = caps.sessions.unwrap_or(0).to_string();
+                AppError::refused("error.sessions.session_cap", &[("cap", &cap)])
+            }
+            "minutes_cap" => {
+                let cap = caps.minutes.unwrap_or(0).to_string();
+                AppError::refused("error.sessions.minutes_cap", &[("cap", &cap)])
+            }
+            "overlap" => AppError::refused("error.sessions.overlap", &[]),
+            "changed" => AppError::refused("error.sessions.changed", &[]),
+            _ => AppError::refused("error.sessions.not_live", &[]),
+        },
+        other => other.into(),
+    }
+}
+
+fn people_of(r: &Relationship) -> Vec<PersonId> {
+    r.remaining().map(|m| m.person_id).collect()
+}
+
+/// Proposes a session (a member of a live mentoring relationship or pair).
+pub async fn propose(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    input: BookingInput,
+) -> AppResult<Booking> {
+    let (r, _) = as_member(state, actor, id).await?;
+    if !live(&r) {
+        return Err(AppError::refused("error.sessions.not_live", &[]));
+    }
+    let programme = programme_of(state, &r).await?;
+    let zone = zone_of(state, actor.person_id).await?;
+    let now = state.now();
+    let c = check_input(input, zone, &programme, now)?;
+    let b = Booking {
+        id: SessionId::new(),
+        relationship_id: r.id,
+        status: BookingStatus::Proposed,
+        starts_at: Some(c.starts_at),
+        held_on: c.starts_at.date_naive(),
+        minutes: c.minutes,
+        mode: c.mode,
+        link: c.link,
+        place: c.place,
+        proposed_by: Some(actor.person_id),
+        sequence: 0,
+        topics: String::new(),
+        action_points: String::new(),
+        logged_by: None,
+        updated_at: now,
+    };
+    let caps = caps_of(&programme);
+    state
+        .store
+        .propose_session(&b, &people_of(&r), caps)
+        .await
+        .map_err(|e| refusal(e, caps))?;
+    audit(
+        state,
+        Some(actor),
+        "session.proposed",
+        b.id.to_string(),
+        format!("relationship={}", r.id),
+    )
+    .await?;
+    Ok(b)
+}
+
+/// The session and its relationship, for a member of it (anyone else: NotFound).
+async fn session_as_member(
+    state: &AppState,
+    actor: &Actor,
+    id: SessionId,
+) -> AppResult<(Booking, Relationship)> {
+    let b = state.store.get_booking(id).await?;
+    let (r, _) = as_member(state, actor, b.relationship_id).await?;
+    Ok((b, r))
+}
+
+/// What a member does to a session.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Confirm,
+    Reschedule(BookingInput),
+    Cancel,
+    Held {
+        topics: String,
+        action_points: String,
+    },
+}
+
+/// Applies a member's action to a session they saw at `sequence`.
+pub async fn act(
+    state: &AppState,
+    actor: &Actor,
+    id: SessionId,
+    sequence: Option<u32>,
+    action: Action,
+) -> AppResult<Booking> {
+    let (b, r) = session_as_member(state, actor, id).await?;
+    if !live(&r) {
+        return Err(AppError::refused("error.sessions.not_live", &[]));
+    }
+    let programme = programme_of(state, &r).await?;
+    let caps = caps_of(&programme);
+    let now = state.now();
+    let future = b.starts_at.is_some_and(|s| s > now);
+    let notice = notice_of(state, r.id).await?;
+    let within_notice = b.status == BookingStatus::Confirmed
+        && b.starts_at
+            .is_some_and(|s| now > s - Duration::hours(i64::from(notice)));
+    let change = match action {
+        Action::Confirm => {
+            if b.status != BookingStatus::Proposed || !future {
+                return Err(AppError::refused("error.sessions.cannot_confirm", &[]));
+            }
+            if b.proposed_by == Some(actor.person_id) {
+                return Err(AppError::refused("error.sessions.confirm_own", &[]));
+            }
+            BookingChange::Confirm
+        }
+        Action::Reschedule(input) => {
+            if !matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed) || !future {
+                return Err(AppError::refused("error.sessions.cannot_change", &[]));
+            }
+            let zone = zone_of(state, actor.person_id).await?;
+            let c = check_input(input, zone, &programme, now)?;
+            if within_notice {
+                let h = notice.to_string();
+                return Err(AppError::refused("error.sessions.notice", &[("hours", &h)]));
+            }
+            BookingChange::Reschedule {
+                starts_at: c.starts_at,
+                minutes: c.minutes,
+                mode: c.mode,
+                link: c.link,
+                place: c.place,
+            }
+        }
+        Action::Cancel => {
+            if !matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed) || !future {
+                return Err(AppError::refused("error.sessions.cannot_change", &[]));
+            }
+            if within_notice {
+                let h = notice.to_string();
+                return Err(AppError::refused("error.sessions.notice", &[("hours", &h)]));
+            }
+            BookingChange::Cancel
+        }
+        Action::Held {
+            topics,
+            action_points,
+        } => {
+            if b.status != BookingStatus::Confirmed || future {
+                return Err(AppError::refused("error.sessions.cannot_mark_held", &[]));
+            }
+            let mut e = ValidationErrors::new();
+            if topics.chars().count() > dom::MAX_SESSION_TEXT {
+                e.add("topics", "error.sessions.text_too_long");
+            }
+            if action_points.chars().count() > dom::MAX_SESSION_TEXT {
+                e.add("action_points", "error.sessions.text_too_long");
+            }
+            e.into_result()?;
+            BookingChange::Held {
+                topics: topics.trim().to_string(),
+                action_points: action_points.trim().to_string(),
+            }
+        }
+    };
+    let what = match change {
+        BookingChange::Confirm => "session.confirmed",
+        BookingChange::Reschedule { .. } => "session.rescheduled",
+        BookingChange::Cancel => "session.cancelled",
+        BookingChange::Held { .. } => "session.held",
+    };
+    let next = state
+        .store
+        .change_booking(
+            id,
+            (b.status, sequence.unwrap_or(b.sequence)),
+            &change,
+            actor.person_id,
+            &people_of(&r),
+            caps,
+            now,
+        )
+        .await
+        .map_err(|e| refusal(e, caps))?;
+    audit(state, Some(actor), what, id.to_string(), String::new()).await?;
+    Ok(next)
+}
+
+/// Saves the actor's private note on a session of theirs (an empty note deletes it).
+pub async fn save_note(
+    state: &AppState,
+    actor: &Actor,
+    id: SessionId,
+    body: &str,
+) -> AppResult<()> {
+    session_as_member(state, actor, id).await?;
+    let body = body.trim();
+    if body.chars().count() > dom::MAX_SESSION_TEXT {
+        return Err(AppError::field("note", "error.sessions.text_too_long"));
+    }
+    state
+        .store
+        .save_session_note(id, actor.person_id, body, state.now())
+        .await?;
+    // The audit names the session only: the note is its author's alone.
+    audit(
+        state,
+        Some(actor),
+        "session.note_saved",
+        id.to_string(),
+        String::new(),
+    )
+    .await
+}
+
+/// The actor's own note on a session of theirs.
+pub async fn own_note(state: &AppState, actor: &Actor, id: SessionId) -> AppResult<Option<String>> {
+    session_as_member(state, actor, id).await?;
+    Ok(state.store.own_session_note(id, actor.person_id).await?)
+}
+
+/// One session for a member (anyone else: NotFound).
+pub async fn get(state: &AppState, actor: &Actor, id: SessionId) -> AppResult<Booking> {
+    Ok(session_as_member(state, actor, id).await?.0)
+}
+
+// ----- calendars ------------------------------------------------------------------------------
+
+/// The calendar event of a session (booked with a time); shared text only, never notes.
+fn event_of(b: &Booking, names: &str) -> Option<CalendarEvent> {
+    let (starts_at, ends_at) = (b.starts_at?, b.ends_at()?);
+    let mut description = String::new();
+    if !b.topics.is_empty() {
+        description.push_str(&b.topics);
+    }
+    if !b.action_points.is_empty() {
+        if !description.is_empty() {
+            description.push_str("\n\n");
+        }
+        description.push_str(&b.action_points);
+    }
+    Some(CalendarEvent {
+        uid: format!("session-{}@tandem", b.id),
+        sequence: b.sequence,
+        stamp: b.updated_at,
+        starts_at,
+        ends_at,
+        summary: format!("Tandem: {names}"),
+        description,
+        location: match b.mode {
+            Mode::Video => b.link.clone(),
+            Mode::InPerson => b.place.clone(),
+            Mode::Telephone => String::new(),
+        },
+        cancelled: b.status == BookingStatus::Cancelled,
+        confirmed: matches!(b.status, BookingStatus::Confirmed | BookingStatus::Held),
+    })
+}
+
+async fn names_of(state: &AppState, r: &Relationship) -> AppResult<String> {
+    let mut names = Vec::new();
+    for m in &r.members {
+        names.push(
+            state
+                .store
+                .get_person(m.person_id)
+                .await?
+                .person
+                .display_name(),
+        );
+    }
+    Ok(names.join(", "))
+}
+
+/// The `.ics` file of one session, for a member (anyone else, or a session without a time:
+/// NotFound).
+pub async fn ics(state: &AppState, actor: &Actor, id: SessionId) -> AppResult<String> {
+    let (b, r) = session_as_member(state, actor, id).await?;
+    let names = names_of(state, &r).await?;
+    let event = event_of(&b, &names).ok_or(AppError::NotFound)?;
+    Ok(dom::calendar("Tandem", &[event]))
+}
+
+/// Makes (or replaces) the actor's secret calendar feed token; only its SHA-256 is kept, so it
+/// is shown once. The previous token stops working.
+pub async fn new_feed_token(state: &AppState, actor: &Actor) -> AppResult<String> {
+    let token = accounts::random_token();
+    state
+        .store
+        .set_calendar_feed(actor.person_id, &accounts::token_hash(&token), state.now())
+        .await?;
+    audit(
+        state,
+        Some(actor),
+        "session.feed_regenerated",
+        actor.person_id.to_string(),
+        String::new(),
+    )
+    .await?;
+    Ok(token)
+}
+
+/// When the actor's feed was made, if they have one.
+pub async fn feed_made(state: &AppState, actor: &Actor) -> AppResult<Option<DateTime<Utc>>> {
+    Ok(state.store.calendar_feed_of(actor.person_id).await?)
+}
+
+/// The calendar feed behind a token: the owner's booked sessions of live relationships. An
+/// unknown, forged or replaced token is NotFound, revealing nothing.
+pub async fn feed(state: &AppState, token: &str) -> AppResult<String> {
+    if token.is_empty() || token.len() > 100 {
+        return Err(AppError::NotFound);
+    }
+    let (person, _) = state
+        .store
+        .calendar_feed_owner(&accounts::token_hash(token))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut events = Vec::new();
+    let mut names_cache: std::collections::HashMap<RelationshipId, String> = Default::default();
+    for b in state.store.bookings_of_person(person).await? {
+        let names = match names_cache.get(&b.relationship_id) {
+            Some(n) => n.clone(),
+            None => {
+                let r = state.store.get_relationship(b.relationship_id).await?;
+                let n = names_of(state, &r).await?;
+                names_cache.insert(r.id, n.clone());
+                n
+            }
+        };
+        if let Some(e) = event_of(&b, &names) {
+            events.push(e);
+        }
+    }
+    Ok(dom::calendar("Tandem", &events))
+}

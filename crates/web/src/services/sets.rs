@@ -1,1 +1,734 @@
-//! Use cases of relationships in motion: sets.
+//! Use cases of relationships in motion: action learning set meetings.
+//!
+//! Who sees what is decided here, once, and the views are built already filtered, so pages and
+//! the API cannot leak by accident:
+//! - members of the set see everything of their set (link, ground rules, rota, issues, actions);
+//! - scheme coordinators see the meetings' attendance and rota roles, never issues or actions;
+//! - an organisation's coordinator sees only the attendance of their own organisation's members,
+//!   and only for sets with such a member — no roles, issues, actions, link or ground rules.
+//!
+//! The rota is proposed by the pure `tandem_domain::sets::propose` from the meetings recorded so
+//! far; the members accept it or adjust it, and only then may issues be recorded.
+
+use super::{AppResult, audit};
+use crate::{AppError, AppState};
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use tandem_domain::sets::{
+    self as rota, ActionStatus, Attendance, MeetingRecord, SetAction, SetMeeting,
+};
+use tandem_domain::{
+    Action, Actor, OrganisationId, PersonId, Programme, Relationship, RelationshipId,
+    RelationshipKind, RelationshipStatus, ValidationErrors, can,
+};
+use uuid::Uuid;
+
+/// Issues heard per meeting: two is the usual practice for a set of four to eight.
+pub const PRESENTERS_PER_MEETING: usize = 2;
+const MAX_LINK: usize = 500;
+const MAX_ISSUE: usize = 4000;
+const MAX_ACTION: usize = 1000;
+
+/// What the viewer may see of a set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    Member,
+    SchemeCoordinator,
+    OrganisationCoordinator,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonRef {
+    pub id: PersonId,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttendanceView {
+    pub person: PersonRef,
+    pub present: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RotaView {
+    /// False while this is only the proposal.
+    pub agreed: bool,
+    pub facilitator: Option<PersonRef>,
+    pub timekeeper: Option<PersonRef>,
+    pub presenters: Vec<PersonRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActionView {
+    pub id: Uuid,
+    pub person: PersonRef,
+    pub text: String,
+    pub status: ActionStatus,
+    /// Date of the meeting where it was committed to.
+    pub committed_on: NaiveDate,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PresentationView {
+    pub person: PersonRef,
+    pub issue: String,
+    pub actions: Vec<ActionView>,
+}
+
+/// One meeting as the viewer may see it; fields they may not see are empty or absent.
+#[derive(Debug, Serialize)]
+pub struct MeetingView {
+    pub id: Uuid,
+    pub relationship_id: RelationshipId,
+    pub starts_on: NaiveDate,
+    pub starts_time: String,
+    pub attendance_recorded: bool,
+    pub attendance: Vec<AttendanceView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rota: Option<RotaView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presentations: Option<Vec<PresentationView>>,
+    /// Actions of earlier meetings to follow up at this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<Vec<ActionView>>,
+}
+
+/// The proposed date and time of the next meeting.
+#[derive(Debug, Serialize)]
+pub struct NextMeeting {
+    pub starts_on: NaiveDate,
+    pub starts_time: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SetView {
+    pub relationship_id: RelationshipId,
+    pub status: RelationshipStatus,
+    pub access: Access,
+    pub programme: String,
+    /// Half-day code of the slot the members share.
+    pub slot: Option<String>,
+    pub cadence_weeks: Option<u32>,
+    /// Members the viewer may see (an organisation coordinator: their organisation's only).
+    pub members: Vec<PersonRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ground_rules: Option<String>,
+    pub meetings: Vec<MeetingView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<NextMeeting>,
+}
+
+/// Everything loaded for one set, before filtering.
+struct Loaded {
+    r: Relationship,
+    access: Access,
+    programme: Programme,
+    names: HashMap<PersonId, String>,
+    /// The people the viewer may see (everyone for members and the scheme coordinator).
+    visible: BTreeSet<PersonId>,
+    records: Vec<MeetingRecord>,
+}
+
+impl Loaded {
+    fn person(&self, id: PersonId) -> PersonRef {
+        PersonRef {
+            id,
+            name: self.names.get(&id).cloned().unwrap_or_default(),
+        }
+    }
+
+    fn remaining(&self) -> Vec<PersonId> {
+        self.r.remaining().map(|m| m.person_id).collect()
+    }
+
+    /// The rota proposed for the meeting at `index`: from the meetings before it.
+    fn proposal(&self, index: usize) -> rota::Rota<PersonId> {
+        let history: Vec<_> = self.records[..index]
+            .iter()
+            .filter_map(MeetingRecord::as_past)
+            .collect();
+        rota::propose(
+            &self.remaining(),
+            &history,
+            PRESENTERS_PER_MEETING,
+            &BTreeSet::new(),
+        )
+    }
+
+    fn action(&self, a: &SetAction) -> ActionView {
+        let committed_on = self
+            .records
+            .iter()
+            .find(|m| m.meeting.id == a.meeting_id)
+            .map(|m| m.meeting.starts_on)
+            .unwrap_or_default();
+        ActionView {
+            id: a.id,
+            person: self.person(a.person_id),
+            text: a.text.clone(),
+            status: a.status,
+            committed_on,
+        }
+    }
+
+    fn meeting(&self, index: usize) -> MeetingView {
+        let rec = &self.records[index];
+        let m = &rec.meeting;
+        let attendance = rec
+            .attendance
+            .iter()
+            .filter(|a| self.visible.contains(&a.person_id))
+            .map(|a| AttendanceView {
+                person: self.person(a.person_id),
+                present: a.present,
+            })
+            .collect();
+        let rota = (self.access != Access::OrganisationCoordinator).then(|| {
+            if m.rota_agreed {
+                RotaView {
+                    agreed: true,
+                    facilitator: m.facilitator.map(|p| self.person(p)),
+                    timekeeper: m.timekeeper.map(|p| self.person(p)),
+                    presenters: rec
+                        .presentations
+                        .iter()
+                        .map(|p| self.person(p.person_id))
+                        .collect(),
+                }
+            } else {
+                let p = self.proposal(index);
+                RotaView {
+                    agreed: false,
+                    facilitator: p.facilitator.map(|p| self.person(p)),
+                    timekeeper: p.timekeeper.map(|p| self.person(p)),
+                    presenters: p.presenters.iter().map(|p| self.person(*p)).collect(),
+                }
+            }
+        });
+        let member = self.access == Access::Member;
+        let presentations = member.then(|| {
+            rec.presentations
+                .iter()
+                .map(|p| PresentationView {
+                    person: self.person(p.person_id),
+                    issue: p.issue.clone(),
+                    actions: rec
+                        .actions
+                        .iter()
+                        .filter(|a| a.person_id == p.person_id)
+                        .map(|a| self.action(a))
+                        .collect(),
+                })
+                .collect()
+        });
+        let follow_up = member.then(|| {
+            let earlier = &self.records[..index];
+            let last = earlier.len().checked_sub(1);
+            earlier
+                .iter()
+                .enumerate()
+                .flat_map(|(i, r)| r.actions.iter().map(move |a| (i, a)))
+                .filter(|(i, a)| Some(*i) == last || a.status.pending())
+                .map(|(_, a)| self.action(a))
+                .collect()
+        });
+        MeetingView {
+            id: m.id,
+            relationship_id: m.relationship_id,
+            starts_on: m.starts_on,
+            starts_time: m.starts_time.format("%H:%M").to_string(),
+            attendance_recorded: m.attendance_recorded,
+            attendance,
+            link: member.then(|| m.link.clone()),
+            rota,
+            presentations,
+            follow_up,
+        }
+    }
+}
+
+/// Loads a set and decides the viewer's access; NotFound for anyone with no access (and for
+/// relationships that are not sets), so nothing about the set is revealed to them.
+async fn load(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<Loaded> {
+    let r = state.store.get_relationship(id).await?;
+    if r.kind != RelationshipKind::Set {
+        return Err(AppError::NotFound);
+    }
+    let mut orgs: HashMap<PersonId, OrganisationId> = HashMap::new();
+    let mut names = HashMap::new();
+    for m in r.remaining() {
+        let app = state.store.get_application(m.application_id).await?;
+        orgs.insert(m.person_id, app.organisation_id);
+        let p = state.store.get_person(m.person_id).await?;
+        names.insert(m.person_id, p.person.display_name());
+    }
+    let everyone: BTreeSet<PersonId> = orgs.keys().copied().collect();
+    let (access, visible) = if everyone.contains(&actor.person_id) {
+        (Access::Member, everyone)
+    } else if can(actor, Action::ManageScheme) {
+        (Access::SchemeCoordinator, everyone)
+    } else {
+        let mine = actor.coordinated_organisations();
+        let visible: BTreeSet<PersonId> = orgs
+            .iter()
+            .filter(|(_, o)| mine.contains(o))
+            .map(|(p, _)| *p)
+            .collect();
+        if visible.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        (Access::OrganisationCoordinator, visible)
+    };
+    let intake = state.store.get_intake(r.intake_id).await?;
+    let programme = state.store.get_programme(intake.programme_id).await?;
+    // Coordinators' roles hold in their own scheme only.
+    if access != Access::Member && programme.scheme_id != actor.scheme_id {
+        return Err(AppError::NotFound);
+    }
+    let records = state.store.set_meetings_of(id).await?;
+    Ok(Loaded {
+        r,
+        access,
+        programme,
+        names,
+        visible,
+        records,
+    })
+}
+
+fn view_of(state: &AppState, l: &Loaded, ground_rules: Option<String>) -> SetView {
+    let member = l.access == Access::Member;
+    let next = (member && l.r.status == RelationshipStatus::Active)
+        .then(|| {
+            let slot = l.r.meeting_slot?;
+            let last = l.records.last().map(|m| m.meeting.starts_on);
+            let weeks = l.programme.rules.cadence_weeks.unwrap_or(4);
+            Some(NextMeeting {
+                starts_on: rota::next_date(slot, weeks, last, state.now().date_naive()),
+                starts_time: rota::slot_start(slot).format("%H:%M").to_string(),
+            })
+        })
+        .flatten();
+    SetView {
+        relationship_id: l.r.id,
+        status: l.r.status,
+        access: l.access,
+        programme: l.programme.name.clone(),
+        slot: l.r.meeting_slot.map(|s| s.code()),
+        cadence_weeks: l.programme.rules.cadence_weeks,
+        members: l.visible.iter().map(|p| l.person(*p)).collect(),
+        ground_rules: if member { ground_rules } else { None },
+        meetings: (0..l.records.len()).map(|i| l.meeting(i)).collect(),
+        next,
+    }
+}
+
+async fn ground_rules(state: &AppState, l: &Loaded) -> AppResult<Option<String>> {
+    if l.access != Access::Member {
+        return Ok(None);
+    }
+    Ok(state
+        .store
+        .get_agreement(l.r.id)
+        .await?
+        .map(|a| a.terms.ground_rules))
+}
+
+/// The set as the actor may see it.
+pub async fn view(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<SetView> {
+    let l = load(state, actor, id).await?;
+    let rules = ground_rules(state, &l).await?;
+    Ok(view_of(state, &l, rules))
+}
+
+/// One meeting as the actor may see it, with its set.
+pub async fn meeting(
+    state: &AppState,
+    actor: &Actor,
+    meeting: Uuid,
+) -> AppResult<(SetView, MeetingView)> {
+    let rec = state.store.get_set_meeting(meeting).await?;
+    let l = load(state, actor, rec.meeting.relationship_id).await?;
+    let rules = ground_rules(state, &l).await?;
+    let index = l
+        .records
+        .iter()
+        .position(|m| m.meeting.id == meeting)
+        .ok_or(AppError::NotFound)?;
+    let m = l.meeting(index);
+    Ok((view_of(state, &l, rules), m))
+}
+
+/// Loads the set for a change by a member while it is active.
+async fn as_acting_member(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+) -> AppResult<Loaded> {
+    let l = load(state, actor, id).await?;
+    if l.access != Access::Member {
+        // Coordinators may look, never act: same answer as for a stranger.
+        return Err(AppError::NotFound);
+    }
+    if l.r.status != RelationshipStatus::Active {
+        return Err(AppError::refused("error.sets.not_active", &[]));
+    }
+    Ok(l)
+}
+
+async fn meeting_for_change(
+    state: &AppState,
+    actor: &Actor,
+    meeting: Uuid,
+) -> AppResult<(Loaded, usize)> {
+    let rec = state.store.get_set_meeting(meeting).await?;
+    let l = as_acting_member(state, actor, rec.meeting.relationship_id).await?;
+    let index = l
+        .records
+        .iter()
+        .position(|m| m.meeting.id == meeting)
+        .ok_or(AppError::NotFound)?;
+    Ok((l, index))
+}
+
+/// When and where a meeting is held.
+#[derive(Debug, Default, Clone)]
+pub struct ScheduleInput {
+    pub starts_on: Option<NaiveDate>,
+    pub starts_time: String,
+    pub link: String,
+}
+
+fn validate_schedule(
+    state: &AppState,
+    input: &ScheduleInput,
+) -> AppResult<(NaiveDate, NaiveTime, String)> {
+    let mut e = ValidationErrors::new();
+    let today = state.now().date_naive();
+    match input.starts_on {
+        None => e.add("starts_on", "error.date_required"),
+        Some(d) if d < today => e.add("starts_on", "error.sets.date_in_past"),
+        _ => {}
+    }
+    let time = NaiveTime::parse_from_str(input.starts_time.trim(), "%H:%M").ok();
+    if time.is_none() {
+        e.add("starts_time", "error.sets.time_invalid");
+    }
+    let link = input.link.trim().to_string();
+    let valid_link = (link.starts_with("https://") || link.starts_with("http://"))
+        && link.len() > "https://".len()
+        && link.len() <= MAX_LINK
+        && !link.chars().any(char::is_whitespace);
+    if !valid_link {
+        e.add("link", "error.sets.link_invalid");
+    }
+    e.into_result()?;
+    Ok((
+        input.starts_on.unwrap_or(today),
+        time.unwrap_or(NaiveTime::MIN),
+        link,
+    ))
+}
+
+/// Plans the set's next meeting (a member, while the set is active).
+pub async fn schedule(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    input: ScheduleInput,
+) -> AppResult<Uuid> {
+    as_acting_member(state, actor, id).await?;
+    let (starts_on, starts_time, link) = validate_schedule(state, &input)?;
+    let m = SetMeeting {
+        id: Uuid::new_v4(),
+        relationship_id: id,
+        starts_on,
+        starts_time,
+        link,
+        facilitator: None,
+        timekeeper: None,
+        rota_agreed: false,
+        attendance_recorded: false,
+        created_by: Some(actor.person_id),
+        created_at: state.now(),
+    };
+    state.store.create_set_meeting(&m).await?;
+    audit(
+        state,
+        Some(actor),
+        "sets.schedule",
+        m.id.to_string(),
+        id.to_string(),
+    )
+    .await?;
+    Ok(m.id)
+}
+
+/// Moves a meeting or changes its link, until attendance is recorded.
+pub async fn reschedule(
+    state: &AppState,
+    actor: &Actor,
+    meeting: Uuid,
+    input: ScheduleInput,
+) -> AppResult<()> {
+    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+    let (starts_on, starts_time, link) = validate_schedule(state, &input)?;
+    let mut m = l.records[index].meeting.clone();
+    m.starts_on = starts_on;
+    m.starts_time = starts_time;
+    m.link = link;
+    state
+        .store
+        .reschedule_set_meeting(&m)
+        .await
+        .map_err(|e| match e {
+            tandem_storage::StoreError::Conflict(_) => {
+                AppError::refused("error.sets.already_held", &[])
+            }
+            other => other.into(),
+        })?;
+    audit(
+        state,
+        Some(actor),
+        "sets.reschedule",
+        meeting.to_string(),
+        String::new(),
+    )
+    .await
+}
+
+/// A rota chosen by the members instead of the proposal.
+#[derive(Debug, Default, Clone)]
+pub struct RotaInput {
+    pub facilitator: Option<PersonId>,
+    pub timekeeper: Option<PersonId>,
+    pub presenters: Vec<PersonId>,
+}
+
+fn store_rota_error(e: tandem_storage::StoreError) -> AppError {
+    match e {
+        tandem_storage::StoreError::Conflict(_) => {
+            AppError::refused("error.sets.issues_recorded", &[])
+        }
+        other => other.into(),
+    }
+}
+
+/// Accepts the proposed rota as it stands.
+pub async fn accept_rota(state: &AppState, actor: &Actor, meeting: Uuid) -> AppResult<()> {
+    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+    let p = l.proposal(index);
+    state
+        .store
+        .agree_set_rota(meeting, p.facilitator, p.timekeeper, &p.presenters)
+        .await
+        .map_err(store_rota_error)?;
+    audit(
+        state,
+        Some(actor),
+        "sets.rota",
+        meeting.to_string(),
+        String::new(),
+    )
+    .await
+}
+
+/// Agrees a rota adjusted by the members: everyone named must be a member, presenters once each,
+/// and the facilitator and timekeeper two different people.
+pub async fn adjust_rota(
+    state: &AppState,
+    actor: &Actor,
+    meeting: Uuid,
+    input: RotaInput,
+) -> AppResult<()> {
+    let (l, _) = meeting_for_change(state, actor, meeting).await?;
+    let members = l.remaining();
+    let mut e = ValidationErrors::new();
+    match input.facilitator {
+        Some(p) if !members.contains(&p) => e.add("facilitator", "error.sets.not_a_member"),
+        None => e.add("facilitator", "error.sets.choose_someone"),
+        _ => {}
+    }
+    match input.timekeeper {
+        Some(p) if !members.contains(&p) => e.add("timekeeper", "error.sets.not_a_member"),
+        Some(p) if Some(p) == input.facilitator => e.add("timekeeper", "error.sets.same_person"),
+        None => e.add("timekeeper", "error.sets.choose_someone"),
+        _ => {}
+    }
+    let distinct: BTreeSet<PersonId> = input.presenters.iter().copied().collect();
+    if input.presenters.is_empty() {
+        e.add("presenters", "error.sets.choose_presenters");
+    } else if distinct.len() != input.presenters.len()
+        || !input.presenters.iter().all(|p| members.contains(p))
+    {
+        e.add("presenters", "error.sets.not_a_member");
+    }
+    e.into_result()?;
+    state
+        .store
+        .agree_set_rota(
+            meeting,
+            input.facilitator,
+            input.timekeeper,
+            &input.presenters,
+        )
+        .await
+        .map_err(store_rota_error)?;
+    audit(
+        state,
+        Some(actor),
+        "sets.rota",
+        meeting.to_string(),
+        String::new(),
+    )
+    .await
+}
+
+/// Records who attended: `present` are those who came; every other member was absent.
+pub async fn record_attendance(
+    state: &AppState,
+    actor: &Actor,
+    meeting: Uuid,
+    present: &[PersonId],
+) -> AppResult<()> {
+    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+    let members = l.remaining();
+    if present.iter().any(|p| !members.contains(p)) {
+        return Err(AppError::field("present", "error.sets.not_a_member"));
+    }
+    if l.records[index].meeting.starts_on > state.now().date_naive() {
+        return Err(AppError::refused("error.sets.not_yet_held", &[]));
+    }
+    let list: Vec<Attendance> = members
+        .iter()
+        .map(|p| Attendance {
+            person_id: *p,
+            present: present.contains(p),
+        })
+        .collect();
+    state.store.record_set_attendance(meeting, &list).await?;
+    audit(
+        state,
+        Some(actor),
+        "sets.attendance",
+        meeting.to_string(),
+        String::new(),
+    )
+    .await
+}
+
+/// Checks that the rota is agreed and `person` presents at the meeting.
+fn presenter(l: &Loaded, index: usize, person: PersonId) -> AppResult<()> {
+    let rec = &l.records[index];
+    if !rec.meeting.rota_agreed {
+        return Err(AppError::refused("error.sets.rota_not_agreed", &[]));
+    }
+    if !rec.presentations.iter().any(|p| p.person_id == person) {
+        return Err(AppError::field("person", "error.sets.not_a_presenter"));
+    }
+    Ok(())
+}
+
+/// Records a presenter's issue.
+pub async fn record_issue(
+    state: &AppState,
+    actor: &Actor,
+    meeting: Uuid,
+    person: PersonId,
+    issue: &str,
+) -> AppResult<()> {
+    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+    presenter(&l, index, person)?;
+    let issue = issue.trim();
+    if issue.is_empty() {
+        return Err(AppError::field("issue", "error.sets.issue_required"));
+    }
+    if issue.chars().count() > MAX_ISSUE {
+        return Err(AppError::field("issue", "error.sets.too_long"));
+    }
+    state.store.record_set_issue(meeting, person, issue).await?;
+    audit(
+        state,
+        Some(actor),
+        "sets.issue",
+        meeting.to_string(),
+        person.to_string(),
+    )
+    .await
+}
+
+/// Records an action a presenter commits to.
+pub async fn add_action(
+    state: &AppState,
+    actor: &Actor,
+    meeting: Uuid,
+    person: PersonId,
+    text: &str,
+) -> AppResult<Uuid> {
+    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+    presenter(&l, index, person)?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::field("action", "error.sets.action_required"));
+    }
+    if text.chars().count() > MAX_ACTION {
+        return Err(AppError::field("action", "error.sets.too_long"));
+    }
+    let a = SetAction {
+        id: Uuid::new_v4(),
+        meeting_id: meeting,
+        person_id: person,
+        text: text.to_string(),
+        status: ActionStatus::Open,
+        updated_at: state.now(),
+    };
+    state.store.add_set_action(&a).await?;
+    audit(
+        state,
+        Some(actor),
+        "sets.action",
+        a.id.to_string(),
+        meeting.to_string(),
+    )
+    .await?;
+    Ok(a.id)
+}
+
+/// Follows an action up: done, not done, or carried to later meetings.
+pub async fn follow_up(
+    state: &AppState,
+    actor: &Actor,
+    action: Uuid,
+    status: Option<ActionStatus>,
+) -> AppResult<RelationshipId> {
+    let a = state.store.get_set_action(action).await?;
+    let rec = state.store.get_set_meeting(a.meeting_id).await?;
+    let rid = rec.meeting.relationship_id;
+    as_acting_member(state, actor, rid).await?;
+    let status = match status {
+        Some(s) if s != ActionStatus::Open => s,
+        _ => return Err(AppError::field("status", "error.sets.choose_status")),
+    };
+    state
+        .store
+        .set_action_status(action, status, state.now())
+        .await?;
+    audit(
+        state,
+        Some(actor),
+        "sets.follow_up",
+        action.to_string(),
+        String::new(),
+    )
+    .await?;
+    Ok(rid)
+}
+
+/// The meeting an action belongs to (for redirects).
+pub async fn meeting_of_action(state: &AppState, action: Uuid) -> AppResult<Uuid> {
+    Ok(state.store.get_set_action(action).await?.meeting_id)
+}

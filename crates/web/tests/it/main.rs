@@ -13,6 +13,7 @@ mod matching_plan;
 mod mentors;
 mod ops;
 mod pages;
+mod pairs;
 mod people;
 mod sessions;
 mod sets;

@@ -837,6 +837,21 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
 
+        // Pat's home shows the match with the sessions used against the cap.
+        let home = browser.get("/dashboard").await.text();
+        assert!(
+            home.contains("Your matches") && home.contains("2 of 2 sessions used"),
+            "{home}"
+        );
+        assert!(home.contains("with Mo Mentor"), "{home}");
+        // The programme page counts the sessions against the caps.
+        let mut scp = w.signed_in(SC).await;
+        let text = scp
+            .get(&format!("/programmes/{}", s.programme))
+            .await
+            .text();
+        assert!(text.contains("2 of 2 sessions held"), "{text}");
+        assert!(text.contains("0 with no session for 6 weeks"), "{text}");
         // Seven weeks on, the relationship shows as quiet for six weeks.
         let mut scb = w.signed_in(SC).await;
         let list = scb
@@ -865,6 +880,11 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             list.text()
         );
         assert!(list.text().contains("Mo Mentor"));
+        let text = scb
+            .get(&format!("/programmes/{}", s.programme))
+            .await
+            .text();
+        assert!(text.contains("1 with no session for 6 weeks"), "{text}");
         let list = scb
             .get(&format!("/intakes/{}/relationships?weeks=8", s.intake))
             .await;

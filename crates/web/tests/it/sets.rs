@@ -1,1 +1,899 @@
-//! HTTP tests of relationships in motion: sets.
+//! HTTP tests of relationships in motion: action learning set meetings — planning at the set's
+//! cadence in its slot, the fair rota (accepted or adjusted), attendance, presenters' issues and
+//! actions with their follow-up, the ground rules, and who sees what: organisation coordinators
+//! see attendance of their own members only, never content, through any page or API.
+
+use crate::harness::{CA, CB, PA, SC, World, api_call as call, api_token, on_backends};
+use axum::http::{Method, StatusCode};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use serde_json::{Value, json};
+use tandem_domain::{
+    Actor, AgreementTerms, Application, ApplicationEvent, ApplicationId, ApplicationRole,
+    ApplicationStatus, Intake, IntakeId, IntakePlace, MatchRun, MatchRunId, MatchingProfile,
+    Member, OfferResponse, OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind,
+    ProgrammeRules, Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunResult,
+    RunStatus, Slot,
+};
+use tandem_storage::Publication;
+use tandem_web::services;
+
+const MO: &str = "mo@beta.example.org";
+const AL: &str = "al@alpha.example.org";
+const RULES: &str = "We start on time and what is said here stays here.";
+const ISSUE: &str = "Winter pressures on the discharge team";
+const ACTION: &str = "Meet the discharge lead before Friday";
+const LINK: &str = "https://meet.example.org/set-one";
+
+async fn actor_of(w: &World, person: PersonId) -> Actor {
+    Actor {
+        person_id: person,
+        scheme_id: w.scheme,
+        roles: w
+            .state
+            .store
+            .roles_in_scheme(person, w.scheme)
+            .await
+            .unwrap(),
+    }
+}
+
+async fn approve(
+    w: &World,
+    intake: IntakeId,
+    person: PersonId,
+    org: OrganisationId,
+) -> Application {
+    let now = Utc::now();
+    let a = Application {
+        id: ApplicationId::new(),
+        intake_id: intake,
+        person_id: person,
+        role: ApplicationRole::SetMember,
+        organisation_id: org,
+        status: ApplicationStatus::AwaitingCoordinator,
+        profile: MatchingProfile::default(),
+        answers: Default::default(),
+        line_manager_id: None,
+        submitted_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let ev = |status| ApplicationEvent {
+        application_id: a.id,
+        at: now,
+        actor_id: None,
+        status,
+        note: "test".into(),
+    };
+    let store = &w.state.store;
+    store
+        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+        .await
+        .unwrap();
+    store
+        .move_application(
+            a.id,
+            ApplicationStatus::AwaitingCoordinator,
+            &ev(ApplicationStatus::Approved),
+        )
+        .await
+        .unwrap()
+}
+
+/// An action learning programme (every 4 weeks); returns its intake.
+async fn programme(w: &World) -> IntakeId {
+    let store = &w.state.store;
+    let programme = Programme {
+        id: ProgrammeId::new(),
+        scheme_id: w.scheme,
+        name: "Leading across boundaries".into(),
+        kind: ProgrammeKind::ActionLearningSets,
+        description: String::new(),
+        rules: ProgrammeRules {
+            cadence_weeks: Some(4),
+            ..ProgrammeRules::default()
+        },
+    };
+    store.create_programme(&programme).await.unwrap();
+    let today = Utc::now().date_naive();
+    let intake = Intake {
+        id: IntakeId::new(),
+        programme_id: programme.id,
+        name: "2026 sets".into(),
+        opens_on: today - Duration::days(30),
+        closes_on: today - Duration::days(10),
+        starts_on: today - Duration::days(5),
+        places: vec![
+            IntakePlace {
+                organisation_id: w.org_a,
+                places: 5,
+            },
+            IntakePlace {
+                organisation_id: w.org_b,
+                places: 5,
+            },
+        ],
+    };
+    store.create_intake(&intake).await.unwrap();
+    intake.id
+}
+
+/// An active set of `people` meeting on Tuesday afternoons, with the ground rules [`RULES`].
+async fn active_set(
+    w: &World,
+    intake: IntakeId,
+    people: &[(PersonId, OrganisationId)],
+) -> RelationshipId {
+    let store = &w.state.store;
+    let mut apps = Vec::new();
+    for (p, org) in people {
+        apps.push(approve(w, intake, *p, *org).await);
+    }
+    let now = Utc::now();
+    let run = MatchRun {
+        id: MatchRunId::new(),
+        intake_id: intake,
+        number: 0,
+        status: RunStatus::Draft,
+        created_at: now,
+        created_by: None,
+        inputs_digest: "d".into(),
+        inputs: "{}".into(),
+        parameters: "{}".into(),
+        result: RunResult {
+            matches: vec![],
+            unmatched: vec![],
+            total_score: 0,
+            mean_score_percent: 0,
+            optimal: true,
+            per_organisation: vec![],
+            ignored_pins: vec![],
+        },
+        published_at: None,
+    };
+    store.create_match_run(&run).await.unwrap();
+    let r = Relationship {
+        id: RelationshipId::new(),
+        intake_id: intake,
+        run_id: Some(run.id),
+        kind: RelationshipKind::Set,
+        status: RelationshipStatus::Proposed,
+        offer_deadline: now + Duration::days(14),
+        meeting_slot: Some(Slot { day: 1, part: 1 }),
+        members: apps
+            .iter()
+            .map(|a| Member {
+                person_id: a.person_id,
+                application_id: a.id,
+                role: a.role,
+                response: OfferResponse::Pending,
+                responded_at: None,
+                signed_version: None,
+                signed_at: None,
+                fit_check: None,
+                left_at: None,
+            })
+            .collect(),
+        created_at: now,
+        updated_at: now,
+        activated_at: None,
+        closed_at: None,
+    };
+    store
+        .publish_match_run(&Publication {
+            run_id: run.id,
+            intake_id: intake,
+            expected: apps.iter().map(|a| (a.id, a.version)).collect(),
+            relationships: vec![r.clone()],
+            actor: None,
+            at: now,
+        })
+        .await
+        .unwrap();
+    for (p, _) in people {
+        services::matching::respond(&w.state, &actor_of(w, *p).await, r.id, true)
+            .await
+            .unwrap();
+    }
+    let first = actor_of(w, people[0].0).await;
+    let terms = AgreementTerms {
+        goals: "Learn from each other".into(),
+        frequency: "Every four weeks".into(),
+        channel: None,
+        cancellation_notice_hours: 48,
+        confidentiality_notes: String::new(),
+        ground_rules: RULES.into(),
+    };
+    let version = services::matching::save_agreement(&w.state, &first, r.id, terms, 1)
+        .await
+        .unwrap();
+    for (p, _) in people {
+        services::matching::sign(&w.state, &actor_of(w, *p).await, r.id, version)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.get_relationship(r.id).await.unwrap().status,
+        RelationshipStatus::Active
+    );
+    r.id
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| p["id"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn date_json(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse(v: &Value) -> NaiveDate {
+    NaiveDate::parse_from_str(v.as_str().unwrap(), "%Y-%m-%d").unwrap()
+}
+
+struct Ran {
+    set: RelationshipId,
+    other_set: RelationshipId,
+    first: String,
+    second: String,
+    mo: PersonId,
+    al: PersonId,
+}
+
+/// Runs two meetings of a set of Pat (A), Mo (B) and Al (A) through the API, checking the rota
+/// and follow-up on the way; also creates a second set with no member from B.
+async fn run_meetings(w: &World) -> Ran {
+    let intake = programme(w).await;
+    let mo = w.add_participant(w.org_b, "Mo", "Manager", MO).await;
+    let al = w.add_participant(w.org_a, "Al", "Allied", AL).await;
+    let set = active_set(
+        w,
+        intake,
+        &[(w.participant, w.org_a), (mo, w.org_b), (al, w.org_a)],
+    )
+    .await;
+    let cy = w
+        .add_participant(w.org_a, "Cy", "Alpha", "cy@alpha.example.org")
+        .await;
+    let di = w
+        .add_participant(w.org_a, "Di", "Alpha", "di@alpha.example.org")
+        .await;
+    let other_set = active_set(w, intake, &[(cy, w.org_a), (di, w.org_a)]).await;
+
+    let pat = api_token(w, PA).await;
+    let (s, v) = call(w, Method::GET, &format!("/api/v1/sets/{set}"), &pat, None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["access"], "member");
+    assert_eq!(v["ground_rules"], RULES);
+    assert_eq!(v["slot"], "tue_pm");
+    let next = parse(&v["next"]["starts_on"]);
+    let today = w.state.now().date_naive();
+    assert_eq!(next.weekday(), chrono::Weekday::Tue);
+    assert!(next > today && next <= today + Duration::days(7));
+    assert_eq!(v["next"]["starts_time"], "14:00");
+
+    // Plan the first meeting at the proposed time.
+    let (s, m1) = call(
+        w,
+        Method::POST,
+        &format!("/api/v1/sets/{set}/meetings"),
+        &pat,
+        Some(json!({ "starts_on": date_json(next), "starts_time": "14:00", "link": LINK })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{m1}");
+    let first = m1["id"].as_str().unwrap().to_string();
+    let rota = &m1["rota"];
+    assert_eq!(rota["agreed"], false);
+    let presenters = ids(&rota["presenters"]);
+    assert_eq!(presenters.len(), 2);
+    assert_ne!(presenters[0], presenters[1]);
+    let facilitator = rota["facilitator"]["id"].as_str().unwrap().to_string();
+    // Three members, two presenters: the facilitator is the one not presenting.
+    assert!(!presenters.contains(&facilitator));
+    assert_ne!(rota["timekeeper"]["id"], rota["facilitator"]["id"]);
+
+    // No issue before the rota is agreed.
+    let (s, _) = call(
+        w,
+        Method::POST,
+        &format!("/api/v1/set-meetings/{first}/issues"),
+        &pat,
+        Some(json!({ "person_id": presenters[0], "issue": ISSUE })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+
+    let (s, v) = call(
+        w,
+        Method::POST,
+        &format!("/api/v1/set-meetings/{first}/rota"),
+        &pat,
+        Some(json!({ "accept": true })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["rota"]["agreed"], true);
+    assert_eq!(
+        ids(&v["rota"]["presenters"]),
+        presenters,
+        "the accepted rota is the proposal"
+    );
+
+    // Attendance waits for the day.
+    let everyone: Vec<String> = [w.participant, mo, al]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let (s, _) = call(
+        w,
+        Method::PUT,
+        &format!("/api/v1/set-meetings/{first}/attendance"),
+        &pat,
+        Some(json!({ "present": everyone })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let days = (next - today).num_days();
+    w.state
+        .advance_clock(Duration::days(days) + Duration::hours(1));
+
+    // The second presenter is absent; the first presents.
+    let absent = presenters[1].clone();
+    let present: Vec<&String> = everyone.iter().filter(|p| **p != absent).collect();
+    let (s, v) = call(
+        w,
+        Method::PUT,
+        &format!("/api/v1/set-meetings/{first}/attendance"),
+        &pat,
+        Some(json!({ "present": present })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["attendance"].as_array().unwrap().len(), 3);
+    let (s, v) = call(
+        w,
+        Method::POST,
+        &format!("/api/v1/set-meetings/{first}/issues"),
+        &pat,
+        Some(json!({ "person_id": presenters[0], "issue": ISSUE })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["presentations"][0]["issue"], ISSUE);
+    let (s, a) = call(
+        w,
+        Method::POST,
+        &format!("/api/v1/set-meetings/{first}/actions"),
+        &pat,
+        Some(json!({ "person_id": presenters[0], "text": ACTION })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{a}");
+    let action = a["id"].as_str().unwrap().to_string();
+
+    // The next meeting: four weeks on, same weekday.
+    let (_, v) = call(w, Method::GET, &format!("/api/v1/sets/{set}"), &pat, None).await;
+    let next2 = parse(&v["next"]["starts_on"]);
+    assert_eq!(next2, next + Duration::weeks(4));
+    let (s, m2) = call(
+        w,
+        Method::POST,
+        &format!("/api/v1/sets/{set}/meetings"),
+        &pat,
+        Some(json!({ "starts_on": date_json(next2), "starts_time": "14:00", "link": LINK })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{m2}");
+    let second = m2["id"].as_str().unwrap().to_string();
+    // Whoever presented goes to the back; the absent presenter keeps their turn, and the one
+    // who has not presented yet comes next.
+    let got: std::collections::BTreeSet<String> =
+        ids(&m2["rota"]["presenters"]).into_iter().collect();
+    let not_yet: Vec<&String> = everyone
+        .iter()
+        .filter(|p| !presenters.contains(p))
+        .collect();
+    let want: std::collections::BTreeSet<String> =
+        [absent.clone(), not_yet[0].clone()].into_iter().collect();
+    assert_eq!(got, want);
+    // The action is followed up at the next meeting.
+    assert_eq!(m2["follow_up"][0]["text"], ACTION);
+    assert_eq!(m2["follow_up"][0]["status"], "open");
+    let (s, _) = call(
+        w,
+        Method::POST,
+        &format!("/api/v1/set-actions/{action}/status"),
+        &pat,
+        Some(json!({ "status": "carried" })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (_, v) = call(
+        w,
+        Method::GET,
+        &format!("/api/v1/set-meetings/{second}"),
+        &pat,
+        None,
+    )
+    .await;
+    assert_eq!(v["follow_up"][0]["status"], "carried");
+    assert_eq!(v["link"], LINK);
+    Ran {
+        set,
+        other_set,
+        first,
+        second,
+        mo,
+        al,
+    }
+}
+
+#[tokio::test]
+async fn a_set_meets_with_a_fair_rota_and_follows_actions_up() {
+    on_backends(|w| async move {
+        let ran = run_meetings(&w).await;
+        // The pages show the same to a member, in both languages.
+        let mut pat = w.signed_in(PA).await;
+        let page = pat.get(&format!("/set-meetings/{}", ran.second)).await;
+        page.assert_status(StatusCode::OK);
+        assert!(shows(&page, RULES) && shows(&page, ACTION) && shows(&page, LINK));
+        assert!(page.contains("Actions to follow up"));
+        let page = pat
+            .get(&format!("/set-meetings/{}?lang=nl-NL", ran.first))
+            .await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.contains("Aanwezigheid") && page.contains(ISSUE));
+        let page = pat.get(&format!("/sets/{}?lang=en-GB", ran.set)).await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.contains("Plan the next meeting") && page.contains(RULES));
+
+        // Pages: accept the second meeting's rota, then adjust is refused once an issue is in.
+        let second = &ran.second;
+        pat.post(
+            &format!("/set-meetings/{second}/rota"),
+            &[("answer", "accept")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let m = services::sets::meeting(
+            &w.state,
+            &actor_of(&w, w.participant).await,
+            second.parse().unwrap(),
+        )
+        .await
+        .unwrap()
+        .1;
+        let presenter = m.rota.as_ref().unwrap().presenters[0].id.to_string();
+        pat.post(
+            &format!("/set-meetings/{second}/issues"),
+            &[("person", &presenter), ("issue", "Recruitment")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let mo = ran.mo.to_string();
+        let al = ran.al.to_string();
+        let refused = pat
+            .post(
+                &format!("/set-meetings/{second}/rota"),
+                &[
+                    ("answer", "adjust"),
+                    ("facilitator", &mo),
+                    ("timekeeper", &al),
+                    ("presenters", &mo),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        let after = services::sets::meeting(
+            &w.state,
+            &actor_of(&w, w.participant).await,
+            second.parse().unwrap(),
+        )
+        .await
+        .unwrap()
+        .1;
+        assert_eq!(after.rota.unwrap().presenters[0].id.to_string(), presenter);
+    })
+    .await;
+}
+
+/// Whether the page shows `s`, as written or HTML-escaped (templates escape `/`, quotes, `&`).
+fn shows(page: &crate::harness::Page, s: &str) -> bool {
+    let escaped = s
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;");
+    page.contains(s) || page.contains(&escaped)
+}
+
+/// Every string a member put in the set, none of which a coordinator may ever see.
+fn content() -> [&'static str; 4] {
+    [RULES, ISSUE, ACTION, LINK]
+}
+
+#[tokio::test]
+async fn coordinators_see_attendance_never_content() {
+    on_backends(|w| async move {
+        let ran = run_meetings(&w).await;
+        let (set, first) = (ran.set, ran.first.clone());
+        let pat_name = "Pat Participant";
+
+        // Scheme coordinator: attendance and roles, no content.
+        let sc = api_token(&w, SC).await;
+        let (s, v) = call(&w, Method::GET, &format!("/api/v1/sets/{set}"), &sc, None).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(v["access"], "scheme_coordinator");
+        assert_eq!(v["members"].as_array().unwrap().len(), 3);
+        let (s, m) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/set-meetings/{first}"),
+            &sc,
+            None,
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(m["attendance"].as_array().unwrap().len(), 3);
+        assert_eq!(m["rota"]["agreed"], true);
+        for json in [v.to_string(), m.to_string()] {
+            for secret in content() {
+                assert!(!json.contains(secret), "scheme coordinator got {secret}");
+            }
+            assert!(!json.contains("presentations") && !json.contains("follow_up"));
+        }
+
+        // Organisation coordinators: their own members' attendance only.
+        for (email, own, other) in [(CA, 2, ran.mo), (CB, 1, w.participant)] {
+            let token = api_token(&w, email).await;
+            let (s, v) = call(
+                &w,
+                Method::GET,
+                &format!("/api/v1/sets/{set}"),
+                &token,
+                None,
+            )
+            .await;
+            assert_eq!(s, StatusCode::OK);
+            assert_eq!(v["access"], "organisation_coordinator");
+            assert_eq!(v["members"].as_array().unwrap().len(), own);
+            let (s, m) = call(
+                &w,
+                Method::GET,
+                &format!("/api/v1/set-meetings/{first}"),
+                &token,
+                None,
+            )
+            .await;
+            assert_eq!(s, StatusCode::OK);
+            assert_eq!(m["attendance"].as_array().unwrap().len(), own);
+            for json in [v.to_string(), m.to_string()] {
+                for secret in content() {
+                    assert!(!json.contains(secret), "{email} got {secret}");
+                }
+                assert!(
+                    !json.contains(&other.to_string()),
+                    "{email} saw another organisation's member"
+                );
+                assert!(
+                    !json.contains("rota")
+                        && !json.contains("presentations")
+                        && !json.contains("follow_up")
+                );
+            }
+            let mut b = w.signed_in(email).await;
+            for path in [
+                format!("/sets/{set}"),
+                format!("/set-meetings/{first}"),
+                format!("/set-meetings/{}", ran.second),
+            ] {
+                let page = b.get(&path).await;
+                page.assert_status(StatusCode::OK);
+                for secret in content() {
+                    assert!(!shows(&page, secret), "{email} page {path} shows {secret}");
+                }
+            }
+            // They cannot act either, and nothing changes.
+            let (s, _) = call(
+                &w,
+                Method::PUT,
+                &format!("/api/v1/set-meetings/{first}/attendance"),
+                &token,
+                Some(json!({ "present": [] })),
+            )
+            .await;
+            assert_eq!(s, StatusCode::NOT_FOUND);
+        }
+        let page = w
+            .signed_in(CB)
+            .await
+            .get(&format!("/set-meetings/{first}"))
+            .await;
+        assert!(!page.contains(pat_name), "B's coordinator sees A's member");
+
+        // A set with no member from B does not exist for B's coordinator.
+        let cb = api_token(&w, CB).await;
+        let (s, v) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/sets/{}", ran.other_set),
+            &cb,
+            None,
+        )
+        .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        assert!(!v.to_string().contains("Cy"));
+        let mut b = w.signed_in(CB).await;
+        assert_eq!(
+            b.get(&format!("/sets/{}", ran.other_set)).await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        // Attendance stayed as the members recorded it.
+        let rec = w
+            .state
+            .store
+            .get_set_meeting(first.parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(rec.attendance.iter().filter(|a| a.present).count(), 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_set_input_is_refused_and_writes_nothing() {
+    on_backends(|w| async move {
+        let ran = run_meetings(&w).await;
+        let set = ran.set;
+        let pat = api_token(&w, PA).await;
+        let count = || async {
+            w.state.store.set_meetings_of(set).await.unwrap().len()
+        };
+        let before = count().await;
+        let today = w.state.now().date_naive();
+        let future = date_json(today + Duration::days(7));
+        for (body, field) in [
+            (json!({ "starts_on": date_json(today - Duration::days(1)), "starts_time": "14:00", "link": LINK }), "starts_on"),
+            (json!({ "starts_on": future, "starts_time": "25:00", "link": LINK }), "starts_time"),
+            (json!({ "starts_on": future, "starts_time": "14:00", "link": "javascript:alert(1)" }), "link"),
+            (json!({ "starts_on": future, "starts_time": "14:00", "link": "" }), "link"),
+        ] {
+            let (s, v) = call(&w, Method::POST, &format!("/api/v1/sets/{set}/meetings"), &pat, Some(body)).await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+            assert!(v.to_string().contains(field), "{v}");
+        }
+        // Someone outside the set, and a coordinator, cannot plan its meetings.
+        let cy = api_token(&w, "cy@alpha.example.org").await;
+        let sc = api_token(&w, SC).await;
+        for token in [&cy, &sc] {
+            let (s, _) = call(&w, Method::POST, &format!("/api/v1/sets/{set}/meetings"), token,
+                Some(json!({ "starts_on": future, "starts_time": "14:00", "link": LINK }))).await;
+            assert_eq!(s, StatusCode::NOT_FOUND);
+        }
+        assert_eq!(count().await, before);
+
+        // The form shows its errors without JavaScript.
+        let mut b = w.signed_in(PA).await;
+        let page = b.post(&format!("/sets/{set}/meetings"), &[
+            ("starts_on-day", "1"), ("starts_on-month", "1"), ("starts_on-year", "2020"),
+            ("starts_time", "14:00"), ("link", LINK),
+        ]).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("The date must be today or later"));
+        assert_eq!(count().await, before);
+
+        // A rota naming outsiders or one person twice is refused.
+        let second = &ran.second;
+        let cy_id = w.state.store.account_by_email("cy@alpha.example.org").await.unwrap().unwrap().person_id;
+        let (pa_id, mo_id) = (w.participant.to_string(), ran.mo.to_string());
+        for body in [
+            json!({ "facilitator": cy_id, "timekeeper": mo_id, "presenters": [pa_id] }),
+            json!({ "facilitator": mo_id, "timekeeper": mo_id, "presenters": [pa_id] }),
+            json!({ "facilitator": mo_id, "timekeeper": pa_id, "presenters": [] }),
+            json!({ "facilitator": mo_id, "timekeeper": pa_id, "presenters": [pa_id, pa_id] }),
+        ] {
+            let (s, v) = call(&w, Method::POST, &format!("/api/v1/set-meetings/{second}/rota"), &pat, Some(body)).await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        }
+        let rec = w.state.store.get_set_meeting(second.parse().unwrap()).await.unwrap();
+        assert!(!rec.meeting.rota_agreed);
+        assert!(rec.presentations.is_empty());
+
+        // An empty issue, an issue for a non-presenter, an unknown follow-up status.
+        let (s, _) = call(&w, Method::POST, &format!("/api/v1/set-meetings/{}/issues", ran.first), &pat,
+            Some(json!({ "person_id": cy_id, "issue": "x" }))).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let rec = w.state.store.get_set_meeting(ran.first.parse().unwrap()).await.unwrap();
+        let presenter = rec.presentations[0].person_id;
+        let (s, _) = call(&w, Method::POST, &format!("/api/v1/set-meetings/{}/issues", ran.first), &pat,
+            Some(json!({ "person_id": presenter, "issue": "   " }))).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(w.state.store.get_set_meeting(ran.first.parse().unwrap()).await.unwrap().presentations[0].issue, ISSUE);
+        let action = rec.actions[0].id;
+        let (s, _) = call(&w, Method::POST, &format!("/api/v1/set-actions/{action}/status"), &pat,
+            Some(json!({ "status": "open" }))).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let (s, _) = call(&w, Method::POST, &format!("/api/v1/set-actions/{action}/status"), &cy,
+            Some(json!({ "status": "done" }))).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        assert_eq!(w.state.store.get_set_action(action).await.unwrap().status.code(), "carried");
+
+        // A meeting that was held cannot be moved.
+        let (s, _) = call(&w, Method::PUT, &format!("/api/v1/set-meetings/{}", ran.first), &pat,
+            Some(json!({ "starts_on": future, "starts_time": "14:00", "link": LINK }))).await;
+        assert_eq!(s, StatusCode::CONFLICT);
+    })
+    .await;
+}
+
+/// The id at the end of a redirect's path (before any query).
+fn id_of(location: &str) -> String {
+    location
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_set_meeting_runs_through_the_pages_without_javascript() {
+    on_backends(|w| async move {
+        let intake = programme(&w).await;
+        let mo = w.add_participant(w.org_b, "Mo", "Manager", MO).await;
+        let al = w.add_participant(w.org_a, "Al", "Allied", AL).await;
+        let set = active_set(
+            &w,
+            intake,
+            &[(w.participant, w.org_a), (mo, w.org_b), (al, w.org_a)],
+        )
+        .await;
+        let mut pat = w.signed_in(PA).await;
+        let page = pat.get(&format!("/sets/{set}")).await;
+        page.assert_status(StatusCode::OK);
+        // The form is filled with the proposed date in the set's slot.
+        let next = services::sets::view(&w.state, &actor_of(&w, w.participant).await, set)
+            .await
+            .unwrap()
+            .next
+            .unwrap()
+            .starts_on;
+        assert!(page.contains(&format!(
+            "name=\"starts_on-day\" type=\"text\" inputmode=\"numeric\" value=\"{}\"",
+            next.day()
+        )));
+        let (d, m, y) = (
+            next.day().to_string(),
+            next.month().to_string(),
+            next.year().to_string(),
+        );
+        let done = pat
+            .post(
+                &format!("/sets/{set}/meetings"),
+                &[
+                    ("starts_on-day", &d),
+                    ("starts_on-month", &m),
+                    ("starts_on-year", &y),
+                    ("starts_time", "14:00"),
+                    ("link", LINK),
+                ],
+            )
+            .await;
+        done.assert_status(StatusCode::SEE_OTHER);
+        let meeting = id_of(&done.location());
+        let page = pat.get(&format!("/set-meetings/{meeting}")).await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.contains("Proposed") && page.contains("Accept this rota"));
+        pat.post(
+            &format!("/set-meetings/{meeting}/rota"),
+            &[("answer", "accept")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let rota = w
+            .state
+            .store
+            .get_set_meeting(meeting.parse().unwrap())
+            .await
+            .unwrap();
+        assert!(rota.meeting.rota_agreed);
+        let presenter = rota.presentations[0].person_id.to_string();
+
+        w.state.advance_clock(
+            Duration::days((next - w.state.now().date_naive()).num_days()) + Duration::hours(1),
+        );
+        let mut pat = w.signed_in(PA).await;
+        let (pa, mo_s) = (w.participant.to_string(), mo.to_string());
+        pat.get(&format!("/set-meetings/{meeting}"))
+            .await
+            .assert_status(StatusCode::OK);
+        pat.post(
+            &format!("/set-meetings/{meeting}/attendance"),
+            &[("present", &pa), ("present", &mo_s)],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let rec = w
+            .state
+            .store
+            .get_set_meeting(meeting.parse().unwrap())
+            .await
+            .unwrap();
+        let absent: Vec<PersonId> = rec
+            .attendance
+            .iter()
+            .filter(|a| !a.present)
+            .map(|a| a.person_id)
+            .collect();
+        assert_eq!(absent, vec![al]);
+        pat.post(
+            &format!("/set-meetings/{meeting}/issues"),
+            &[("person", &presenter), ("issue", ISSUE)],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        pat.post(
+            &format!("/set-meetings/{meeting}/actions"),
+            &[("person", &presenter), ("action", ACTION)],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        // An empty action re-shows the page with the error, nothing added.
+        let bad = pat
+            .post(
+                &format!("/set-meetings/{meeting}/actions"),
+                &[("person", &presenter), ("action", " ")],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.contains("Enter the action"));
+        let rec = w
+            .state
+            .store
+            .get_set_meeting(meeting.parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(rec.actions.len(), 1);
+        let action = rec.actions[0].id.to_string();
+        pat.post(
+            &format!("/set-actions/{action}/status"),
+            &[("meeting", &meeting), ("status", "done")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        assert_eq!(
+            w.state
+                .store
+                .get_set_action(action.parse().unwrap())
+                .await
+                .unwrap()
+                .status
+                .code(),
+            "done"
+        );
+
+        // The scheme coordinator's page shows the roles and attendance, not the issue.
+        let mut sc = w.signed_in(SC).await;
+        let page = sc.get(&format!("/set-meetings/{meeting}")).await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.contains("Facilitator") && page.contains("absent"));
+        assert!(!page.contains(ISSUE) && !page.contains(ACTION));
+        assert!(
+            !page.contains("action=\"/set-meetings/") && !page.contains("action=\"/set-actions/"),
+            "coordinators get no forms"
+        );
+    })
+    .await;
+}

@@ -746,6 +746,12 @@ pub struct SessionInput {
     pub held_on: Option<chrono::NaiveDate>,
     pub minutes: Option<u32>,
     pub mode: Option<Mode>,
+    /// Topics discussed, shared between the members.
+    #[serde(default)]
+    pub topics: Option<String>,
+    /// Action points agreed, shared between the members.
+    #[serde(default)]
+    pub action_points: Option<String>,
 }
 
 /// Logs a session held (a member of a live relationship), within the programme's caps.
@@ -783,6 +789,14 @@ pub async fn log_session(
         Some(m) if !programme.rules.modes.contains(&m) => e.add("mode", "error.mode_not_offered"),
         _ => {}
     }
+    let topics = input.topics.unwrap_or_default().trim().to_string();
+    let action_points = input.action_points.unwrap_or_default().trim().to_string();
+    if topics.chars().count() > tandem_domain::sessions::MAX_SESSION_TEXT {
+        e.add("topics", "error.sessions.text_too_long");
+    }
+    if action_points.chars().count() > tandem_domain::sessions::MAX_SESSION_TEXT {
+        e.add("action_points", "error.sessions.text_too_long");
+    }
     e.into_result()?;
     let log = SessionLog {
         id: tandem_domain::SessionId::new(),
@@ -792,6 +806,8 @@ pub async fn log_session(
         mode: input.mode.unwrap_or(Mode::Video),
         logged_by: Some(actor.person_id),
         logged_at: state.now(),
+        topics,
+        action_points,
     };
     let caps = tandem_storage::SessionCaps {
         sessions: programme.rules.session_cap,
@@ -1293,6 +1309,58 @@ pub async fn open_shortlists(
         if programme.rules.matching.shortlist.is_some() {
             out.push((intake, programme));
         }
+    }
+    Ok(out)
+}
+
+/// One intake's relationships in figures, for the programme page.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct IntakeFigures {
+    pub intake_id: IntakeId,
+    /// Active or winding down.
+    pub live: usize,
+    pub sessions_held: usize,
+    pub minutes_held: u32,
+    /// Sessions the live relationships may hold in all (cap × live), when the programme caps them.
+    pub sessions_allowed: Option<u32>,
+    /// Live relationships with no session for `stale_weeks` weeks.
+    pub quiet: usize,
+    pub stale_weeks: u32,
+}
+
+/// Sessions held against caps and quiet relationships per intake (scheme coordinators).
+pub async fn programme_figures(
+    state: &AppState,
+    actor: &Actor,
+    programme: ProgrammeId,
+) -> AppResult<Vec<IntakeFigures>> {
+    authorise(actor, Action::ManageScheme)?;
+    let p = programmes::get(state, actor, programme).await?;
+    let mut out = Vec::new();
+    for intake in state.store.list_intakes(p.id).await? {
+        let mut f = IntakeFigures {
+            intake_id: intake.id,
+            stale_weeks: STALE_WEEKS,
+            ..IntakeFigures::default()
+        };
+        for r in state.store.relationships_of_intake(intake.id).await? {
+            if !matches!(
+                r.status,
+                RelationshipStatus::Active | RelationshipStatus::WindingDown
+            ) {
+                continue;
+            }
+            let sessions = state.store.sessions_of(r.id).await?;
+            f.live += 1;
+            f.sessions_held += sessions.len();
+            f.minutes_held += sessions.iter().map(|s| s.minutes).sum::<u32>();
+            let last = sessions.iter().map(|s| s.held_on).max();
+            if is_stale(&r, last, state.now(), STALE_WEEKS) {
+                f.quiet += 1;
+            }
+        }
+        f.sessions_allowed = p.rules.session_cap.map(|c| c * f.live as u32);
+        out.push(f);
     }
     Ok(out)
 }

@@ -1,0 +1,162 @@
+//! Paired learning: shadowing days in both directions, workshops as programme events with
+//! attendance, and the pair's joint improvement project (milestones, outcome measures, final
+//! presentation).
+
+use crate::ids::{PersonId, ProgrammeId, RelationshipId};
+use crate::validate::ValidationErrors;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Longest free text of one field.
+pub const MAX_TEXT: usize = 2000;
+/// Longest title or short field.
+pub const MAX_SHORT: usize = 200;
+
+fn text(e: &mut ValidationErrors, field: &str, value: &str, required: bool, max: usize) {
+    if required && value.trim().is_empty() {
+        e.add(field, "error.pairs.required");
+    } else if value.chars().count() > max {
+        e.add_with(field, "error.too_long_n", &[("max", &max.to_string())]);
+    }
+}
+
+/// A day one member spends at the other's workplace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShadowingDay {
+    pub id: Uuid,
+    pub relationship_id: RelationshipId,
+    /// The member who hosts (is shadowed); the other visits.
+    pub host_id: PersonId,
+    pub day: NaiveDate,
+    pub place: String,
+    pub done: bool,
+    /// What the visitor learnt (shared within the pair).
+    pub learning: String,
+}
+
+impl ShadowingDay {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        text(&mut e, "place", &self.place, true, MAX_SHORT);
+        text(&mut e, "learning", &self.learning, false, MAX_TEXT);
+        e.into_result()
+    }
+}
+
+/// A programme event for the pairs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workshop {
+    pub id: Uuid,
+    pub programme_id: ProgrammeId,
+    pub title: String,
+    pub day: NaiveDate,
+    pub place: String,
+}
+
+impl Workshop {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        text(&mut e, "title", &self.title, true, MAX_SHORT);
+        text(&mut e, "place", &self.place, true, MAX_SHORT);
+        e.into_result()
+    }
+}
+
+/// A milestone of the improvement project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: Uuid,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub done: bool,
+}
+
+/// An outcome measure: its baseline, target and latest value, as the pair writes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Measure {
+    pub id: Uuid,
+    pub name: String,
+    pub baseline: String,
+    pub target: String,
+    pub latest: String,
+}
+
+impl Measure {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        text(&mut e, "name", &self.name, true, MAX_SHORT);
+        text(&mut e, "baseline", &self.baseline, true, MAX_SHORT);
+        text(&mut e, "target", &self.target, true, MAX_SHORT);
+        text(&mut e, "latest", &self.latest, false, MAX_SHORT);
+        e.into_result()
+    }
+}
+
+/// The pair's joint improvement project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub relationship_id: RelationshipId,
+    pub title: String,
+    pub aim: String,
+    pub presentation_on: Option<NaiveDate>,
+    pub presented: bool,
+    pub milestones: Vec<Milestone>,
+    pub measures: Vec<Measure>,
+}
+
+impl Project {
+    /// Checks the project's own fields (milestones and measures are checked as they are added).
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        text(&mut e, "title", &self.title, true, MAX_SHORT);
+        text(&mut e, "aim", &self.aim, true, MAX_TEXT);
+        if self.presented && self.presentation_on.is_none() {
+            e.add("presentation_on", "error.pairs.presentation_date");
+        }
+        e.into_result()
+    }
+
+    /// Share of milestones done, in percent (0 with none).
+    pub fn progress_percent(&self) -> u32 {
+        let n = self.milestones.len() as u32;
+        if n == 0 {
+            return 0;
+        }
+        self.milestones.iter().filter(|m| m.done).count() as u32 * 100 / n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_counts_done_milestones() {
+        let m = |done| Milestone {
+            id: Uuid::nil(),
+            title: "x".into(),
+            due_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            done,
+        };
+        let mut p = Project {
+            relationship_id: RelationshipId::new(),
+            title: "Discharge before noon".into(),
+            aim: "Half the late discharges".into(),
+            presentation_on: None,
+            presented: false,
+            milestones: vec![],
+            measures: vec![],
+        };
+        assert_eq!(p.progress_percent(), 0);
+        p.milestones = vec![m(true), m(false), m(false), m(true)];
+        assert_eq!(p.progress_percent(), 50);
+        assert!(p.validate().is_ok());
+        p.presented = true;
+        assert!(p.validate().is_err(), "presented needs a date");
+        p.title = " ".into();
+        p.presentation_on = NaiveDate::from_ymd_opt(2026, 6, 1);
+        let e = p.validate().unwrap_err();
+        assert_eq!(e.errors[0].field, "title");
+    }
+}

@@ -1,0 +1,400 @@
+//! Sessions of a mentoring relationship or pair: booking (proposed → confirmed → held, or
+//! cancelled), local times in the organisation's time zone, and the RFC 5545 calendar text.
+//!
+//! Times are stored in UTC and shown in the person's organisation's zone. The two zones Tandem
+//! serves (Europe/London, Europe/Amsterdam) both follow the EU summer-time rule (since 1996: last
+//! Sunday of March to last Sunday of October, changing at 01:00 UTC), so the conversion is a few
+//! lines here rather than a full time-zone database. Calendars carry UTC times ("Z"), which every
+//! client converts to its own zone; no VTIMEZONE is needed.
+
+use crate::ids::{PersonId, RelationshipId, SessionId};
+use crate::programme::Mode;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Where a booked session is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Proposed by one member, waiting for the other to confirm.
+    Proposed,
+    Confirmed,
+    Held,
+    Cancelled,
+}
+
+impl BookingStatus {
+    pub const ALL: [Self; 4] = [Self::Proposed, Self::Confirmed, Self::Held, Self::Cancelled];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Proposed => "proposed",
+            Self::Confirmed => "confirmed",
+            Self::Held => "held",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Whether the session counts against the programme's caps. A proposal does not (the cap is
+    /// checked when it is proposed and again when it is confirmed); a cancelled one never does.
+    pub fn counts_against_cap(self) -> bool {
+        matches!(self, Self::Confirmed | Self::Held)
+    }
+}
+
+/// A session of a relationship: booked ahead (with a start time) or logged after the fact (a
+/// date only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    pub id: SessionId,
+    pub relationship_id: RelationshipId,
+    pub status: BookingStatus,
+    /// Start in UTC; `None` for a session logged after the fact by date.
+    pub starts_at: Option<DateTime<Utc>>,
+    pub held_on: NaiveDate,
+    pub minutes: u32,
+    pub mode: Mode,
+    /// Video link (video sessions).
+    pub link: String,
+    /// Meeting place (sessions in person).
+    pub place: String,
+    /// Who proposed the current time; the other member confirms.
+    pub proposed_by: Option<PersonId>,
+    /// RFC 5545 SEQUENCE: raised on every change a calendar must pick up.
+    pub sequence: u32,
+    /// Topics discussed (shared between the members).
+    pub topics: String,
+    /// Action points agreed (shared between the members).
+    pub action_points: String,
+    pub logged_by: Option<PersonId>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Booking {
+    /// End of a booked session.
+    pub fn ends_at(&self) -> Option<DateTime<Utc>> {
+        self.starts_at
+            .map(|s| s + Duration::minutes(i64::from(self.minutes)))
+    }
+}
+
+/// A change to a booked session (applied by the store in one transaction).
+#[derive(Clone, Debug)]
+pub enum BookingChange {
+    /// The other member confirms a proposal (checked against the caps again).
+    Confirm,
+    /// A new time (and way of meeting): back to proposed, by `by`.
+    Reschedule {
+        starts_at: DateTime<Utc>,
+        minutes: u32,
+        mode: Mode,
+        link: String,
+        place: String,
+    },
+    Cancel,
+    /// A confirmed session took place, with what was discussed and agreed.
+    Held {
+        topics: String,
+        action_points: String,
+    },
+}
+
+/// Whether two half-open intervals `[a0, a1)` and `[b0, b1)` overlap.
+pub fn overlaps(
+    a0: DateTime<Utc>,
+    a1: DateTime<Utc>,
+    b0: DateTime<Utc>,
+    b1: DateTime<Utc>,
+) -> bool {
+    a0 < b1 && b0 < a1
+}
+
+/// Longest text of topics, action points or a private note.
+pub const MAX_SESSION_TEXT: usize = 4000;
+/// Longest video link or place.
+pub const MAX_WHERE: usize = 500;
+
+// ----- time zones -----------------------------------------------------------------------------
+
+/// Standard (winter) offset from UTC of a zone, in minutes; unknown zones are treated as UTC.
+fn standard_offset(zone: &str) -> i64 {
+    match zone {
+        "Europe/Amsterdam" => 60,
+        _ => 0,
+    }
+}
+
+/// Whether the zone observes EU summer time.
+fn has_summer_time(zone: &str) -> bool {
+    matches!(zone, "Europe/London" | "Europe/Amsterdam")
+}
+
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }
+    .unwrap_or(NaiveDate::MIN);
+    let mut d = first_next - Duration::days(1);
+    while d.weekday() != Weekday::Sun {
+        d -= Duration::days(1);
+    }
+    d
+}
+
+/// The zone's offset from UTC at instant `t`, in minutes.
+pub fn offset_minutes(zone: &str, t: DateTime<Utc>) -> i64 {
+    let std = standard_offset(zone);
+    if !has_summer_time(zone) {
+        return std;
+    }
+    let y = t.year();
+    let at_one = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).unwrap_or_default());
+    let start = at_one(last_sunday(y, 3));
+    let end = at_one(last_sunday(y, 10));
+    if t >= start && t < end { std + 60 } else { std }
+}
+
+/// The wall-clock time in `zone` at instant `t`.
+pub fn to_local(zone: &str, t: DateTime<Utc>) -> NaiveDateTime {
+    t.naive_utc() + Duration::minutes(offset_minutes(zone, t))
+}
+
+/// The instant at which the wall clock in `zone` shows `local`: `None` for a time skipped when
+/// the clocks go forward; the earlier instant when the clocks go back and it occurs twice.
+pub fn from_local(zone: &str, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    let std = standard_offset(zone);
+    let mut candidates: Vec<DateTime<Utc>> = [std + 60, std]
+        .into_iter()
+        .map(|off| Utc.from_utc_datetime(&(local - Duration::minutes(off))))
+        .filter(|t| to_local(zone, *t) == local)
+        .collect();
+    candidates.sort();
+    candidates.first().copied()
+}
+
+// ----- calendars (RFC 5545) -------------------------------------------------------------------
+
+/// One event of a calendar.
+#[derive(Clone, Debug)]
+pub struct CalendarEvent {
+    /// Stable across changes: the session's id and a domain.
+    pub uid: String,
+    pub sequence: u32,
+    pub stamp: DateTime<Utc>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub summary: String,
+    pub description: String,
+    pub location: String,
+    pub cancelled: bool,
+    pub confirmed: bool,
+}
+
+fn utc_stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Escapes TEXT values (RFC 5545 §3.3.11).
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character, and ends
+/// it with CRLF.
+pub fn fold_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut used = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > 75 {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// A whole calendar object with the given events. METHOD is always PUBLISH: a file or feed to
+/// add to one's calendar (iTIP's REQUEST and CANCEL need organiser and attendee addresses that
+/// calendar programs then mail to); a cancelled session is an event with STATUS:CANCELLED.
+pub fn calendar(name: &str, events: &[CalendarEvent]) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//Tandem//Sessions//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!("X-WR-CALNAME:{}", escape_text(name)),
+    ];
+    for e in events {
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{}", escape_text(&e.uid)));
+        lines.push(format!("SEQUENCE:{}", e.sequence));
+        lines.push(format!("DTSTAMP:{}", utc_stamp(e.stamp)));
+        lines.push(format!("DTSTART:{}", utc_stamp(e.starts_at)));
+        lines.push(format!("DTEND:{}", utc_stamp(e.ends_at)));
+        lines.push(format!("SUMMARY:{}", escape_text(&e.summary)));
+        if !e.description.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape_text(&e.description)));
+        }
+        if !e.location.is_empty() {
+            lines.push(format!("LOCATION:{}", escape_text(&e.location)));
+        }
+        let status = if e.cancelled {
+            "CANCELLED"
+        } else if e.confirmed {
+            "CONFIRMED"
+        } else {
+            "TENTATIVE"
+        };
+        lines.push(format!("STATUS:{status}"));
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold_line(l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn local(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn summer_time_starts_and_ends_at_one_utc_on_the_last_sundays() {
+        // 2026: clocks change on 29 March and 25 October.
+        assert_eq!(
+            last_sunday(2026, 3),
+            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap()
+        );
+        assert_eq!(
+            last_sunday(2026, 10),
+            NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
+        );
+        for (zone, winter) in [("Europe/London", 0), ("Europe/Amsterdam", 60)] {
+            assert_eq!(offset_minutes(zone, utc("2026-03-29T00:59:59Z")), winter);
+            assert_eq!(
+                offset_minutes(zone, utc("2026-03-29T01:00:00Z")),
+                winter + 60
+            );
+            assert_eq!(
+                offset_minutes(zone, utc("2026-10-25T00:59:59Z")),
+                winter + 60
+            );
+            assert_eq!(offset_minutes(zone, utc("2026-10-25T01:00:00Z")), winter);
+        }
+        assert_eq!(
+            offset_minutes("Etc/Unknown", utc("2026-07-01T12:00:00Z")),
+            0
+        );
+    }
+
+    #[test]
+    fn local_times_map_to_utc_with_gaps_and_repeats() {
+        assert_eq!(
+            from_local("Europe/Amsterdam", local("2026-07-01 10:00")),
+            Some(utc("2026-07-01T08:00:00Z"))
+        );
+        assert_eq!(
+            from_local("Europe/London", local("2026-01-15 10:00")),
+            Some(utc("2026-01-15T10:00:00Z"))
+        );
+        // Skipped when the clocks go forward.
+        assert_eq!(from_local("Europe/London", local("2026-03-29 01:30")), None);
+        assert_eq!(
+            from_local("Europe/Amsterdam", local("2026-03-29 02:30")),
+            None
+        );
+        // Repeated when they go back: the earlier instant.
+        assert_eq!(
+            from_local("Europe/London", local("2026-10-25 01:30")),
+            Some(utc("2026-10-25T00:30:00Z"))
+        );
+    }
+
+    proptest! {
+        /// Every instant's wall-clock time maps back to an instant with the same wall-clock time
+        /// (the same instant except in the repeated hour).
+        #[test]
+        fn local_round_trips(secs in 1_700_000_000i64..1_900_000_000, ams in any::<bool>()) {
+            let zone = if ams { "Europe/Amsterdam" } else { "Europe/London" };
+            let t = DateTime::from_timestamp(secs, 0).unwrap();
+            let l = to_local(zone, t);
+            let back = from_local(zone, l).unwrap();
+            prop_assert_eq!(to_local(zone, back), l);
+            prop_assert!((back - t).num_minutes().abs() <= 60);
+        }
+
+        /// Folded lines are at most 75 octets and unfold to the original.
+        #[test]
+        fn folding_keeps_lines_short_and_reversible(s in "[a-zé€😀 ,;]{0,300}") {
+            let line = format!("SUMMARY:{}", escape_text(&s));
+            let folded = fold_line(&line);
+            for l in folded.split("\r\n") {
+                prop_assert!(l.len() <= 75);
+            }
+            let unfolded = folded.replace("\r\n ", "");
+            prop_assert_eq!(unfolded.trim_end_matches("\r\n"), line.as_str());
+        }
+    }
+
+    #[test]
+    fn overlap_is_half_open() {
+        let a = utc("2026-05-01T10:00:00Z");
+        let b = utc("2026-05-01T11:00:00Z");
+        let c = utc("2026-05-01T12:00:00Z");
+        assert!(!overlaps(a, b, b, c));
+        assert!(overlaps(a, c, b, c));
+    }
+
+    #[test]
+    fn calendars_escape_and_end_lines_with_crlf() {
+        let e = CalendarEvent {
+            uid: "x@tandem".into(),
+            sequence: 2,
+            stamp: utc("2026-05-01T09:00:00Z"),
+            starts_at: utc("2026-05-01T10:00:00Z"),
+            ends_at: utc("2026-05-01T11:30:00Z"),
+            summary: "Mentoring; Jo, Sam".into(),
+            description: "a\nb".into(),
+            location: String::new(),
+            cancelled: false,
+            confirmed: true,
+        };
+        let text = calendar("Sessions", &[e]);
+        assert!(text.contains("SUMMARY:Mentoring\\; Jo\\, Sam\r\n"));
+        assert!(text.contains("DESCRIPTION:a\\nb\r\n"));
+        assert!(text.contains("DTSTART:20260501T100000Z\r\n"));
+        assert!(text.contains("SEQUENCE:2\r\n"));
+        assert!(!text.replace("\r\n", "").contains('\n'));
+        assert!(!text.contains("LOCATION"));
+    }
+}

@@ -1,0 +1,326 @@
+//! Pages of paired learning: the pair's page (shadowing days, improvement project, workshops)
+//! and the coordinator's workshops with attendance. Plain forms, POST/redirect/GET.
+
+use super::{FormData, form_with_errors, parse_date, parse_id, render, see_other, ser};
+use crate::services::pairs as svc;
+use crate::session::PageCtx;
+use crate::{AppError, AppState};
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use minijinja::context;
+use tandem_domain::{PersonId, ProgrammeId, RelationshipId, ValidationErrors};
+use uuid::Uuid;
+
+/// This area's templates (name, source); names start with `pairs/`.
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "pairs/pair.html",
+        include_str!("../../templates/pairs/pair.html"),
+    ),
+    (
+        "pairs/workshops.html",
+        include_str!("../../templates/pairs/workshops.html"),
+    ),
+    (
+        "pairs/workshop.html",
+        include_str!("../../templates/pairs/workshop.html"),
+    ),
+];
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/relationships/{id}/paired-learning", get(pair))
+        .route("/relationships/{id}/shadowing", post(plan_shadowing))
+        .route(
+            "/relationships/{id}/shadowing/{day}/done",
+            post(complete_shadowing),
+        )
+        .route("/relationships/{id}/project", post(save_project))
+        .route(
+            "/relationships/{id}/project/milestones",
+            post(add_milestone),
+        )
+        .route(
+            "/relationships/{id}/project/milestones/{milestone}",
+            post(set_milestone),
+        )
+        .route("/relationships/{id}/project/measures", post(add_measure))
+        .route(
+            "/relationships/{id}/project/measures/{measure}",
+            post(update_measure),
+        )
+        .route(
+            "/programmes/{id}/workshops",
+            get(workshops).post(create_workshop),
+        )
+        .route("/workshops/{id}", get(workshop).post(set_attendance))
+}
+
+type PageResult = Result<Response, AppError>;
+
+fn back(id: RelationshipId) -> String {
+    format!("/relationships/{id}/paired-learning")
+}
+
+/// The pair's page, with a form's errors when one failed validation.
+async fn pair_page(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: RelationshipId,
+    err: Option<(AppError, FormData)>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let v = svc::view(state, actor, id).await?;
+    let page = context! { v => ser(&v) };
+    Ok(match err {
+        None => render(state, ctx, "pairs/pair.html", page),
+        Some((e, form)) => {
+            let page = context! { v => ser(&v), form => form.strings() };
+            form_with_errors(state, ctx, "pairs/pair.html", e, page)
+        }
+    })
+}
+
+/// After a write: back to the pair's page, or the page again with the errors.
+async fn done(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: RelationshipId,
+    result: Result<(), AppError>,
+    form: FormData,
+) -> PageResult {
+    match result {
+        Ok(()) => Ok(see_other(&back(id), "notice.saved")),
+        Err(e @ AppError::Validation(_)) => pair_page(state, ctx, id, Some((e, form))).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn pair(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
+    pair_page(&state, &ctx, parse_id(&id)?, None).await
+}
+
+async fn plan_shadowing(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let mut errors = ValidationErrors::new();
+    let day = parse_date(&form, "day", &mut errors);
+    let input = svc::ShadowingInput {
+        host: form.get("host").parse::<PersonId>().ok(),
+        day,
+        place: form.get("place").to_string(),
+    };
+    let result = if errors.errors.is_empty() {
+        svc::plan_shadowing(&state, actor, rid, input)
+            .await
+            .map(|_| ())
+    } else {
+        Err(errors.into())
+    };
+    done(&state, &ctx, rid, result, form).await
+}
+
+async fn complete_shadowing(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, day)): Path<(String, String)>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let day: Uuid = parse_id(&day)?;
+    let result = svc::complete_shadowing(&state, actor, rid, day, form.get("learning")).await;
+    done(&state, &ctx, rid, result, form).await
+}
+
+async fn save_project(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let mut errors = ValidationErrors::new();
+    let presentation_on = parse_date(&form, "presentation_on", &mut errors);
+    let input = svc::ProjectInput {
+        title: form.get("title").to_string(),
+        aim: form.get("aim").to_string(),
+        presentation_on,
+        presented: form.get("presented") == "yes",
+    };
+    let result = if errors.errors.is_empty() {
+        svc::save_project(&state, actor, rid, input).await
+    } else {
+        Err(errors.into())
+    };
+    done(&state, &ctx, rid, result, form).await
+}
+
+async fn add_milestone(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let mut errors = ValidationErrors::new();
+    let due_on = parse_date(&form, "due_on", &mut errors);
+    let result = if errors.errors.is_empty() {
+        svc::add_milestone(&state, actor, rid, form.get("milestone_title"), due_on).await
+    } else {
+        Err(errors.into())
+    };
+    done(&state, &ctx, rid, result, form).await
+}
+
+async fn set_milestone(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, milestone)): Path<(String, String)>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let result = svc::set_milestone(
+        &state,
+        actor,
+        rid,
+        parse_id(&milestone)?,
+        form.get("done") == "yes",
+    )
+    .await;
+    done(&state, &ctx, rid, result, form).await
+}
+
+async fn add_measure(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let input = svc::MeasureInput {
+        name: form.get("name").to_string(),
+        baseline: form.get("baseline").to_string(),
+        target: form.get("target").to_string(),
+        latest: form.get("latest").to_string(),
+    };
+    let result = svc::add_measure(&state, actor, rid, input).await;
+    done(&state, &ctx, rid, result, form).await
+}
+
+async fn update_measure(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, measure)): Path<(String, String)>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let result =
+        svc::update_measure(&state, actor, rid, parse_id(&measure)?, form.get("latest")).await;
+    done(&state, &ctx, rid, result, form).await
+}
+
+async fn workshops_page(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: ProgrammeId,
+    err: Option<(AppError, FormData)>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let (programme, list) = svc::workshops(state, actor, id).await?;
+    let page = context! { programme => ser(&programme), workshops => ser(&list) };
+    Ok(match err {
+        None => render(state, ctx, "pairs/workshops.html", page),
+        Some((e, form)) => {
+            let page = context! { programme => ser(&programme), workshops => ser(&list), form => form.strings() };
+            form_with_errors(state, ctx, "pairs/workshops.html", e, page)
+        }
+    })
+}
+
+async fn workshops(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    workshops_page(&state, &ctx, parse_id(&id)?, None).await
+}
+
+async fn create_workshop(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let pid: ProgrammeId = parse_id(&id)?;
+    let mut errors = ValidationErrors::new();
+    let day = parse_date(&form, "day", &mut errors);
+    let input = svc::WorkshopInput {
+        title: form.get("title").to_string(),
+        day,
+        place: form.get("place").to_string(),
+    };
+    let result = if errors.errors.is_empty() {
+        svc::create_workshop(&state, actor, pid, input)
+            .await
+            .map(|_| ())
+    } else {
+        Err(errors.into())
+    };
+    match result {
+        Ok(()) => Ok(see_other(
+            &format!("/programmes/{pid}/workshops"),
+            "notice.created",
+        )),
+        Err(e @ AppError::Validation(_)) => {
+            workshops_page(&state, &ctx, pid, Some((e, form))).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn workshop(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let (w, programme, people) = svc::workshop(&state, actor, parse_id(&id)?).await?;
+    Ok(render(
+        &state,
+        &ctx,
+        "pairs/workshop.html",
+        context! { workshop => ser(&w), programme => ser(&programme), people => ser(&people) },
+    ))
+}
+
+async fn set_attendance(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let wid: Uuid = parse_id(&id)?;
+    let present: Vec<PersonId> = form
+        .all("present")
+        .into_iter()
+        .map(|p| p.parse().map_err(|_| AppError::BadRequest("present")))
+        .collect::<Result<_, _>>()?;
+    svc::set_attendance(&state, actor, wid, present).await?;
+    Ok(see_other(&format!("/workshops/{wid}"), "notice.saved"))
+}

@@ -1,0 +1,110 @@
+//! A participant's home: their live relationships and sets with the next session or meeting,
+//! sessions used against the programme's cap, and the actions they have due.
+
+use crate::{AppResult, AppState};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::Serialize;
+use tandem_domain::sessions::BookingStatus;
+use tandem_domain::sets::ActionStatus;
+use tandem_domain::{Actor, RelationshipId, RelationshipKind, RelationshipStatus};
+
+/// One live relationship on the home page.
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeRelationship {
+    pub id: RelationshipId,
+    pub kind: RelationshipKind,
+    pub status: RelationshipStatus,
+    pub programme: String,
+    /// The other members' names.
+    pub with: Vec<String>,
+    /// Sessions held or confirmed, and the programme's cap (mentoring and pairs).
+    pub sessions_used: usize,
+    pub session_cap: Option<u32>,
+    /// The next confirmed or proposed session (UTC), or the next set meeting (local date/time).
+    pub next_session: Option<DateTime<Utc>>,
+    pub next_session_confirmed: bool,
+    pub next_meeting: Option<(NaiveDate, NaiveTime)>,
+    /// Set actions the actor committed to and has not followed up.
+    pub actions_due: Vec<String>,
+    /// An offer waiting for the actor's answer.
+    pub answer_needed: bool,
+}
+
+/// The actor's relationships that are not over, newest first.
+pub async fn relationships(state: &AppState, actor: &Actor) -> AppResult<Vec<HomeRelationship>> {
+    let now = state.now();
+    let mut out = Vec::new();
+    for r in state
+        .store
+        .relationships_of_person(actor.person_id)
+        .await?
+        .into_iter()
+        .rev()
+    {
+        let Some(me) = r.member(actor.person_id) else {
+            continue;
+        };
+        if !r.status.is_live() || me.left_at.is_some() {
+            continue;
+        }
+        let intake = state.store.get_intake(r.intake_id).await?;
+        let programme = state.store.get_programme(intake.programme_id).await?;
+        let mut with = Vec::new();
+        for m in r.remaining().filter(|m| m.person_id != actor.person_id) {
+            with.push(
+                state
+                    .store
+                    .get_person(m.person_id)
+                    .await?
+                    .person
+                    .display_name(),
+            );
+        }
+        let bookings = state.store.bookings_of(r.id).await?;
+        let sessions_used = bookings
+            .iter()
+            .filter(|b| matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed))
+            .count();
+        let next = bookings
+            .iter()
+            .filter(|b| matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed))
+            .filter_map(|b| b.starts_at.filter(|t| *t >= now).map(|t| (t, b.status)))
+            .min_by_key(|(t, _)| *t);
+        let (mut next_meeting, mut actions_due) = (None, Vec::new());
+        if r.kind == RelationshipKind::Set {
+            let today = now.date_naive();
+            for rec in state.store.set_meetings_of(r.id).await? {
+                let m = &rec.meeting;
+                if m.starts_on >= today
+                    && next_meeting.is_none_or(|(d, t)| (m.starts_on, m.starts_time) < (d, t))
+                {
+                    next_meeting = Some((m.starts_on, m.starts_time));
+                }
+                actions_due.extend(
+                    rec.actions
+                        .iter()
+                        .filter(|a| a.person_id == actor.person_id)
+                        .filter(|a| matches!(a.status, ActionStatus::Open | ActionStatus::Carried))
+                        .map(|a| a.text.clone()),
+                );
+            }
+        }
+        out.push(HomeRelationship {
+            id: r.id,
+            kind: r.kind,
+            status: r.status,
+            programme: programme.name,
+            with,
+            sessions_used,
+            session_cap: programme.rules.session_cap,
+            next_session: next.map(|(t, _)| t),
+            next_session_confirmed: next.is_some_and(|(_, s)| s == BookingStatus::Confirmed),
+            next_meeting,
+            actions_due,
+            answer_needed: r.status == RelationshipStatus::Proposed
+                && me.response == tandem_domain::OfferResponse::Pending
+                && now <= r.offer_deadline,
+        });
+    }
+    Ok(out)
+}

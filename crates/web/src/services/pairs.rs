@@ -1,0 +1,542 @@
+//! Use cases of paired learning: shadowing days in both directions, the pair's joint improvement
+//! project, and workshops as programme events with attendance.
+//!
+//! The pair's own records (shadowing, project) are kept and read by its two members; the scheme
+//! coordinator reads them too (to follow the programme). Workshops belong to the scheme
+//! coordinator, who records attendance; members see the workshops of their programme and whether
+//! they attended.
+
+use super::matching::{self, MemberView};
+use super::{audit, authorise, programmes};
+use crate::{AppError, AppResult, AppState};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use tandem_domain::pairs::{Measure, Milestone, Project, ShadowingDay, Workshop};
+use tandem_domain::{
+    Action, Actor, PersonId, Programme, ProgrammeId, ProgrammeKind, Relationship, RelationshipId,
+    RelationshipKind, RelationshipStatus, ValidationErrors, can,
+};
+use uuid::Uuid;
+
+/// Shadowing days done with each member as host.
+#[derive(Clone, Debug, Serialize)]
+pub struct Direction {
+    pub host: PersonId,
+    pub host_name: String,
+    pub days_done: u32,
+}
+
+/// A workshop of the pair's programme and whether the actor attended.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkshopForMember {
+    pub workshop: Workshop,
+    pub attended: bool,
+}
+
+/// Everything paired learning shows for one pair.
+#[derive(Clone, Debug, Serialize)]
+pub struct PairView {
+    pub relationship: Relationship,
+    pub members: Vec<MemberView>,
+    pub programme: Programme,
+    /// The actor is a member (may record); otherwise a coordinator reading.
+    pub is_member: bool,
+    pub shadowing: Vec<ShadowingDay>,
+    pub directions: Vec<Direction>,
+    pub project: Option<Project>,
+    pub progress_percent: u32,
+    pub workshops: Vec<WorkshopForMember>,
+}
+
+/// The pair, for a member or the scheme coordinator; anything else (another relationship kind,
+/// another person) does not exist.
+async fn pair(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+) -> AppResult<matching::RelationshipView> {
+    let v = matching::get(state, actor, id).await?;
+    if v.relationship.kind != RelationshipKind::Pair {
+        return Err(AppError::NotFound);
+    }
+    Ok(v)
+}
+
+/// The pair for a member who may record: the relationship must be running.
+async fn recording(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+) -> AppResult<matching::RelationshipView> {
+    let v = pair(state, actor, id).await?;
+    if v.me.is_none() {
+        return Err(AppError::NotFound);
+    }
+    if !matches!(
+        v.relationship.status,
+        RelationshipStatus::Active | RelationshipStatus::WindingDown
+    ) {
+        return Err(AppError::refused("error.pairs.not_running", &[]));
+    }
+    Ok(v)
+}
+
+pub async fn view(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<PairView> {
+    let v = pair(state, actor, id).await?;
+    let mut directions = Vec::new();
+    for m in &v.members {
+        let (hosted, _) = state.store.shadowing_counts(id, m.member.person_id).await?;
+        directions.push(Direction {
+            host: m.member.person_id,
+            host_name: m.name.clone(),
+            days_done: hosted,
+        });
+    }
+    let mut workshops = Vec::new();
+    for w in state.store.workshops(v.programme.id).await? {
+        let attended = state
+            .store
+            .workshop_attendance(w.id)
+            .await?
+            .contains(&actor.person_id);
+        workshops.push(WorkshopForMember {
+            workshop: w,
+            attended,
+        });
+    }
+    let project = state.store.project(id).await?;
+    Ok(PairView {
+        progress_percent: project.as_ref().map_or(0, Project::progress_percent),
+        project,
+        shadowing: state.store.shadowing_days(id).await?,
+        directions,
+        workshops,
+        is_member: v.me.is_some(),
+        relationship: v.relationship,
+        members: v.members,
+        programme: v.programme,
+    })
+}
+
+/// What a member enters to plan a shadowing day.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ShadowingInput {
+    pub host: Option<PersonId>,
+    pub day: Option<NaiveDate>,
+    #[serde(default)]
+    pub place: String,
+}
+
+pub async fn plan_shadowing(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    input: ShadowingInput,
+) -> AppResult<Uuid> {
+    let v = recording(state, actor, id).await?;
+    let mut e = ValidationErrors::new();
+    let host = input.host.filter(|h| v.relationship.member(*h).is_some());
+    if host.is_none() {
+        e.add("host", "error.pairs.choose_host");
+    }
+    if input.day.is_none() {
+        e.add("day", "error.date_required");
+    }
+    let d = ShadowingDay {
+        id: Uuid::now_v7(),
+        relationship_id: id,
+        host_id: host.unwrap_or(actor.person_id),
+        day: input.day.unwrap_or_default(),
+        place: input.place.trim().to_string(),
+        done: false,
+        learning: String::new(),
+    };
+    if let Err(more) = d.validate() {
+        e.errors.extend(more.errors);
+    }
+    e.into_result()?;
+    state
+        .store
+        .create_shadowing_day(&d, actor.person_id, state.now())
+        .await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.shadowing_planned",
+        id.to_string(),
+        format!("day={}", d.id),
+    )
+    .await?;
+    Ok(d.id)
+}
+
+/// Marks a shadowing day done with what was learnt; not before the day itself.
+pub async fn complete_shadowing(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    day_id: Uuid,
+    learning: &str,
+) -> AppResult<()> {
+    recording(state, actor, id).await?;
+    let day = state
+        .store
+        .shadowing_days(id)
+        .await?
+        .into_iter()
+        .find(|d| d.id == day_id)
+        .ok_or(AppError::NotFound)?;
+    if day.day > state.now().date_naive() {
+        return Err(AppError::refused("error.pairs.day_not_yet", &[]));
+    }
+    let mut check = day.clone();
+    check.learning = learning.trim().to_string();
+    check.validate()?;
+    state
+        .store
+        .complete_shadowing_day(id, day_id, &check.learning)
+        .await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.shadowing_done",
+        id.to_string(),
+        format!("day={day_id}"),
+    )
+    .await
+}
+
+/// The project's own fields.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ProjectInput {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub aim: String,
+    pub presentation_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub presented: bool,
+}
+
+pub async fn save_project(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    input: ProjectInput,
+) -> AppResult<()> {
+    recording(state, actor, id).await?;
+    let p = Project {
+        relationship_id: id,
+        title: input.title.trim().to_string(),
+        aim: input.aim.trim().to_string(),
+        presentation_on: input.presentation_on,
+        presented: input.presented,
+        milestones: vec![],
+        measures: vec![],
+    };
+    p.validate()?;
+    state.store.save_project(&p, state.now()).await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.project_saved",
+        id.to_string(),
+        String::new(),
+    )
+    .await
+}
+
+/// The project must exist before milestones and measures are added to it.
+async fn with_project(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<Project> {
+    recording(state, actor, id).await?;
+    state
+        .store
+        .project(id)
+        .await?
+        .ok_or_else(|| AppError::refused("error.pairs.project_first", &[]))
+}
+
+pub async fn add_milestone(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    title: &str,
+    due_on: Option<NaiveDate>,
+) -> AppResult<()> {
+    with_project(state, actor, id).await?;
+    let mut e = ValidationErrors::new();
+    if title.trim().is_empty() {
+        e.add("milestone_title", "error.pairs.required");
+    } else if title.chars().count() > tandem_domain::pairs::MAX_SHORT {
+        let max = tandem_domain::pairs::MAX_SHORT.to_string();
+        e.add_with("milestone_title", "error.too_long_n", &[("max", &max)]);
+    }
+    if due_on.is_none() {
+        e.add("due_on", "error.date_required");
+    }
+    e.into_result()?;
+    let m = Milestone {
+        id: Uuid::now_v7(),
+        title: title.trim().to_string(),
+        due_on: due_on.unwrap_or_default(),
+        done: false,
+    };
+    state.store.add_milestone(id, &m).await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.milestone_added",
+        id.to_string(),
+        format!("milestone={}", m.id),
+    )
+    .await
+}
+
+pub async fn set_milestone(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    milestone: Uuid,
+    done: bool,
+) -> AppResult<()> {
+    with_project(state, actor, id).await?;
+    state.store.set_milestone_done(id, milestone, done).await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.milestone_set",
+        id.to_string(),
+        format!("milestone={milestone} done={done}"),
+    )
+    .await
+}
+
+/// What a member enters for a measure.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct MeasureInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub baseline: String,
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub latest: String,
+}
+
+pub async fn add_measure(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    input: MeasureInput,
+) -> AppResult<()> {
+    with_project(state, actor, id).await?;
+    let m = Measure {
+        id: Uuid::now_v7(),
+        name: input.name.trim().to_string(),
+        baseline: input.baseline.trim().to_string(),
+        target: input.target.trim().to_string(),
+        latest: input.latest.trim().to_string(),
+    };
+    m.validate()?;
+    state.store.add_measure(id, &m).await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.measure_added",
+        id.to_string(),
+        format!("measure={}", m.id),
+    )
+    .await
+}
+
+pub async fn update_measure(
+    state: &AppState,
+    actor: &Actor,
+    id: RelationshipId,
+    measure: Uuid,
+    latest: &str,
+) -> AppResult<()> {
+    let project = with_project(state, actor, id).await?;
+    let mut m = project
+        .measures
+        .into_iter()
+        .find(|m| m.id == measure)
+        .ok_or(AppError::NotFound)?;
+    m.latest = latest.trim().to_string();
+    m.validate()?;
+    state.store.update_measure(id, measure, &m.latest).await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.measure_updated",
+        id.to_string(),
+        format!("measure={measure}"),
+    )
+    .await
+}
+
+// ----- workshops -----------------------------------------------------------------------------
+
+/// A workshop with how many attended.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkshopSummary {
+    pub workshop: Workshop,
+    pub attended: usize,
+}
+
+/// The paired-learning programme (scheme coordinators only).
+async fn paired_programme(
+    state: &AppState,
+    actor: &Actor,
+    id: ProgrammeId,
+) -> AppResult<Programme> {
+    authorise(actor, Action::ManageScheme)?;
+    let p = programmes::get(state, actor, id).await?;
+    if p.kind != ProgrammeKind::PairedLearning {
+        return Err(AppError::NotFound);
+    }
+    Ok(p)
+}
+
+pub async fn workshops(
+    state: &AppState,
+    actor: &Actor,
+    programme: ProgrammeId,
+) -> AppResult<(Programme, Vec<WorkshopSummary>)> {
+    let p = paired_programme(state, actor, programme).await?;
+    let mut out = Vec::new();
+    for w in state.store.workshops(p.id).await? {
+        let attended = state.store.workshop_attendance(w.id).await?.len();
+        out.push(WorkshopSummary {
+            workshop: w,
+            attended,
+        });
+    }
+    Ok((p, out))
+}
+
+/// What the coordinator enters for a workshop.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct WorkshopInput {
+    #[serde(default)]
+    pub title: String,
+    pub day: Option<NaiveDate>,
+    #[serde(default)]
+    pub place: String,
+}
+
+pub async fn create_workshop(
+    state: &AppState,
+    actor: &Actor,
+    programme: ProgrammeId,
+    input: WorkshopInput,
+) -> AppResult<Workshop> {
+    let p = paired_programme(state, actor, programme).await?;
+    let mut e = ValidationErrors::new();
+    if input.day.is_none() {
+        e.add("day", "error.date_required");
+    }
+    let w = Workshop {
+        id: Uuid::now_v7(),
+        programme_id: p.id,
+        title: input.title.trim().to_string(),
+        day: input.day.unwrap_or_default(),
+        place: input.place.trim().to_string(),
+    };
+    if let Err(more) = w.validate() {
+        e.errors.extend(more.errors);
+    }
+    e.into_result()?;
+    state.store.create_workshop(&w, state.now()).await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.workshop_created",
+        w.id.to_string(),
+        format!("programme={}", p.id),
+    )
+    .await?;
+    Ok(w)
+}
+
+/// One who may attend a workshop: a member of a pair of the programme.
+#[derive(Clone, Debug, Serialize)]
+pub struct Attendee {
+    pub person_id: PersonId,
+    pub name: String,
+    pub organisation: String,
+    pub attended: bool,
+}
+
+/// A workshop with everyone who may attend it (members of the programme's pairs that were not
+/// declined) and whether they did.
+pub async fn workshop(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<(Workshop, Programme, Vec<Attendee>)> {
+    authorise(actor, Action::ManageScheme)?;
+    let w = state.store.get_workshop(id).await?;
+    let p = paired_programme(state, actor, w.programme_id).await?;
+    let present: HashSet<PersonId> = state
+        .store
+        .workshop_attendance(id)
+        .await?
+        .into_iter()
+        .collect();
+    let mut people = Vec::new();
+    let mut seen = HashSet::new();
+    for intake in state.store.list_intakes(p.id).await? {
+        for r in state.store.relationships_of_intake(intake.id).await? {
+            if r.status == RelationshipStatus::Declined {
+                continue;
+            }
+            let v = matching::get(state, actor, r.id).await?;
+            for m in v.members {
+                if seen.insert(m.member.person_id) {
+                    people.push(Attendee {
+                        attended: present.contains(&m.member.person_id),
+                        person_id: m.member.person_id,
+                        name: m.name,
+                        organisation: m.organisation,
+                    });
+                }
+            }
+        }
+    }
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok((w, p, people))
+}
+
+/// Replaces the workshop's attendance; everyone named must be a member of the programme's pairs.
+pub async fn set_attendance(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    present: Vec<PersonId>,
+) -> AppResult<()> {
+    let (w, _, people) = workshop(state, actor, id).await?;
+    let allowed: HashSet<PersonId> = people.iter().map(|a| a.person_id).collect();
+    if present.iter().any(|p| !allowed.contains(p)) {
+        return Err(AppError::field("present", "error.pairs.not_a_participant"));
+    }
+    let mut present = present;
+    present.sort();
+    present.dedup();
+    state.store.set_workshop_attendance(w.id, &present).await?;
+    audit(
+        state,
+        Some(actor),
+        "pairs.attendance",
+        w.id.to_string(),
+        format!("present={}", present.len()),
+    )
+    .await
+}
+
+/// Whether the actor may manage workshops (for links on pages).
+pub fn may_manage_workshops(actor: &Actor) -> bool {
+    can(actor, Action::ManageScheme)
+}

@@ -1,0 +1,396 @@
+//! HTTP tests of paired learning: shadowing days both ways, the improvement project, workshops
+//! with attendance — pages and API, on both backends.
+
+use crate::harness::{CB, PA, SC, World, api_call, api_token, on_backends};
+use axum::http::{Method, StatusCode};
+use chrono::{Datelike, Duration, Utc};
+use serde_json::json;
+use tandem_domain::{
+    Actor, Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus,
+    Intake, IntakeId, IntakePlace, Mode, OrganisationId, PersonId, Programme, ProgrammeId,
+    ProgrammeKind, ProgrammeRules, RelationshipId,
+};
+use tandem_web::services;
+
+const MO: &str = "mo@beta.example.org";
+
+async fn actor_of(w: &World, person: PersonId) -> Actor {
+    Actor {
+        person_id: person,
+        scheme_id: w.scheme,
+        roles: w
+            .state
+            .store
+            .roles_in_scheme(person, w.scheme)
+            .await
+            .unwrap(),
+    }
+}
+
+async fn approve(
+    w: &World,
+    intake: IntakeId,
+    person: PersonId,
+    org: OrganisationId,
+    role: ApplicationRole,
+) -> ApplicationId {
+    let now = Utc::now();
+    let a = Application {
+        id: ApplicationId::new(),
+        intake_id: intake,
+        person_id: person,
+        role,
+        organisation_id: org,
+        status: ApplicationStatus::AwaitingCoordinator,
+        profile: Default::default(),
+        answers: Default::default(),
+        line_manager_id: None,
+        submitted_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let ev = |status| ApplicationEvent {
+        application_id: a.id,
+        at: now,
+        actor_id: None,
+        status,
+        note: "test".into(),
+    };
+    let store = &w.state.store;
+    store
+        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+        .await
+        .unwrap();
+    store
+        .move_application(
+            a.id,
+            ApplicationStatus::AwaitingCoordinator,
+            &ev(ApplicationStatus::Approved),
+        )
+        .await
+        .unwrap();
+    a.id
+}
+
+/// A paired-learning programme with one active pair: Pat (clinician, A) and Mo (manager, B).
+async fn active_pair(w: &World) -> (ProgrammeId, RelationshipId, PersonId) {
+    let store = &w.state.store;
+    let programme = Programme {
+        id: ProgrammeId::new(),
+        scheme_id: w.scheme,
+        name: "Registrars and managers".into(),
+        kind: ProgrammeKind::PairedLearning,
+        description: String::new(),
+        rules: ProgrammeRules {
+            modes: vec![Mode::Video],
+            ..ProgrammeRules::default()
+        },
+    };
+    store.create_programme(&programme).await.unwrap();
+    let today = Utc::now().date_naive();
+    let intake = Intake {
+        id: IntakeId::new(),
+        programme_id: programme.id,
+        name: "2026 pairs".into(),
+        opens_on: today - Duration::days(30),
+        closes_on: today - Duration::days(10),
+        starts_on: today - Duration::days(5),
+        places: vec![
+            IntakePlace {
+                organisation_id: w.org_a,
+                places: 3,
+            },
+            IntakePlace {
+                organisation_id: w.org_b,
+                places: 3,
+            },
+        ],
+    };
+    store.create_intake(&intake).await.unwrap();
+    let mo = w.add_participant(w.org_b, "Mo", "Manager", MO).await;
+    let a = approve(
+        w,
+        intake.id,
+        w.participant,
+        w.org_a,
+        ApplicationRole::PairClinician,
+    )
+    .await;
+    let b = approve(w, intake.id, mo, w.org_b, ApplicationRole::PairManager).await;
+    let sc_id = store.account_by_email(SC).await.unwrap().unwrap().person_id;
+    let sc = actor_of(w, sc_id).await;
+    store
+        .add_pin(
+            intake.id,
+            tandem_domain::Pin {
+                kind: tandem_domain::PinKind::Lock,
+                first: a,
+                second: b,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let run = services::matching::run(&w.state, &sc, intake.id)
+        .await
+        .unwrap();
+    services::matching::publish(&w.state, &sc, run.id)
+        .await
+        .unwrap();
+    let rel = store
+        .relationships_of_person(w.participant)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    for p in [w.participant, mo] {
+        services::matching::respond(&w.state, &actor_of(w, p).await, rel.id, true)
+            .await
+            .unwrap();
+    }
+    for p in [w.participant, mo] {
+        services::matching::sign(&w.state, &actor_of(w, p).await, rel.id, 1)
+            .await
+            .unwrap();
+    }
+    (programme.id, rel.id, mo)
+}
+
+fn date_fields(d: chrono::NaiveDate, name: &str) -> Vec<(String, String)> {
+    vec![
+        (format!("{name}-day"), d.day().to_string()),
+        (format!("{name}-month"), d.month().to_string()),
+        (format!("{name}-year"), d.year().to_string()),
+    ]
+}
+
+fn refs(f: &[(String, String)]) -> Vec<(&str, &str)> {
+    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+#[tokio::test]
+async fn a_pair_records_shadowing_and_its_project() {
+    on_backends(|w| async move {
+        let (_, rel, mo) = active_pair(&w).await;
+        let page = format!("/relationships/{rel}/paired-learning");
+        let mut pat = w.signed_in(PA).await;
+        pat.get(&page).await.assert_status(StatusCode::OK);
+        // Outsiders: not found; the scheme coordinator reads but cannot record.
+        let mut cb = w.signed_in(CB).await;
+        assert_eq!(cb.get(&page).await.status, StatusCode::NOT_FOUND);
+        let mut sc = w.signed_in(SC).await;
+        sc.get(&page).await.assert_status(StatusCode::OK);
+        let today = w.state.now().date_naive();
+        let mut f = date_fields(today, "day");
+        f.push(("host".into(), mo.to_string()));
+        f.push(("place".into(), "Beta Council, Adult services".into()));
+        assert_eq!(
+            sc.post(&format!("/relationships/{rel}/shadowing"), &refs(&f))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+
+        // Pat shadows Mo today, and plans a day hosting Mo next week.
+        pat.post(&format!("/relationships/{rel}/shadowing"), &refs(&f))
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let mut later = date_fields(today + Duration::days(7), "day");
+        later.push(("host".into(), w.participant.to_string()));
+        later.push(("place".into(), "Alpha Trust, Ward 7".into()));
+        pat.post(&format!("/relationships/{rel}/shadowing"), &refs(&later))
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        // A host outside the pair and a missing place are refused; nothing is written.
+        let mut bad = date_fields(today, "day");
+        bad.push(("host".into(), w.coordinator_b.to_string()));
+        bad.push(("place".into(), "".into()));
+        let res = pat
+            .post(&format!("/relationships/{rel}/shadowing"), &refs(&bad))
+            .await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let days = w.state.store.shadowing_days(rel).await.unwrap();
+        assert_eq!(days.len(), 2);
+        let (now_day, next) = (days[0].id, days[1].id);
+        pat.post(
+            &format!("/relationships/{rel}/shadowing/{now_day}/done"),
+            &[("learning", "How safeguarding referrals are triaged")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let res = pat
+            .post(
+                &format!("/relationships/{rel}/shadowing/{next}/done"),
+                &[("learning", "too early")],
+            )
+            .await;
+        res.assert_status(StatusCode::CONFLICT);
+        assert_eq!(
+            w.state.store.shadowing_counts(rel, mo).await.unwrap(),
+            (1, 0)
+        );
+        assert!(
+            pat.get(&page)
+                .await
+                .text()
+                .contains("How safeguarding referrals are triaged")
+        );
+
+        // The project: milestones need it first; it needs a title and an aim.
+        let mut m = date_fields(today + Duration::days(30), "due_on");
+        m.push(("milestone_title".into(), "Baseline audit".into()));
+        pat.post(
+            &format!("/relationships/{rel}/project/milestones"),
+            &refs(&m),
+        )
+        .await
+        .assert_status(StatusCode::CONFLICT);
+        pat.post(
+            &format!("/relationships/{rel}/project"),
+            &[("title", "Discharge before noon"), ("aim", "")],
+        )
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        pat.post(
+            &format!("/relationships/{rel}/project"),
+            &[
+                ("title", "Discharge before noon"),
+                ("aim", "Fewer discharges after 5 pm"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        pat.post(
+            &format!("/relationships/{rel}/project/milestones"),
+            &refs(&m),
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let mut mo_b = w.signed_in(MO).await;
+        mo_b.post(
+            &format!("/relationships/{rel}/project/measures"),
+            &[
+                ("name", "Discharges after 5 pm"),
+                ("baseline", "40%"),
+                ("target", "20%"),
+                ("latest", ""),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let project = w.state.store.project(rel).await.unwrap().unwrap();
+        let (ms, me) = (project.milestones[0].id, project.measures[0].id);
+        mo_b.post(
+            &format!("/relationships/{rel}/project/milestones/{ms}"),
+            &[("done", "yes")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        mo_b.post(
+            &format!("/relationships/{rel}/project/measures/{me}"),
+            &[("latest", "33%")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let text = pat.get(&page).await.text();
+        assert!(text.contains("100% of milestones done"), "{text}");
+        assert!(text.contains("33%"));
+        // Through the API the same data, for a member.
+        let token = api_token(&w, PA).await;
+        let (st, v) = api_call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/relationships/{rel}/paired-learning"),
+            &token,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(v["project"]["title"], "Discharge before noon");
+        assert_eq!(v["shadowing"].as_array().unwrap().len(), 2);
+        let other = api_token(&w, CB).await;
+        let (st, _) = api_call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/relationships/{rel}/paired-learning"),
+            &other,
+            None,
+        )
+        .await;
+        assert_eq!(st, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_coordinator_runs_workshops_and_records_attendance() {
+    on_backends(|w| async move {
+        let (programme, rel, mo) = active_pair(&w).await;
+        let mut sc = w.signed_in(SC).await;
+        let path = format!("/programmes/{programme}/workshops");
+        sc.get(&path).await.assert_status(StatusCode::OK);
+        let day = w.state.now().date_naive() + Duration::days(3);
+        let mut f = date_fields(day, "day");
+        f.push(("title".into(), "".into()));
+        f.push(("place".into(), "Online".into()));
+        sc.post(&path, &refs(&f))
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        f.retain(|(k, _)| k != "title");
+        f.push(("title".into(), "Quality improvement basics".into()));
+        sc.post(&path, &refs(&f))
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let ws = w
+            .state
+            .store
+            .workshops(programme)
+            .await
+            .unwrap()
+            .pop()
+            .unwrap();
+        // Participants cannot manage workshops.
+        let mut pat = w.signed_in(PA).await;
+        assert_eq!(pat.get(&path).await.status, StatusCode::FORBIDDEN);
+        let page = sc.get(&format!("/workshops/{}", ws.id)).await;
+        assert!(page.text().contains("Mo Manager") && page.text().contains("Pat Participant"));
+        sc.post(
+            &format!("/workshops/{}", ws.id),
+            &[("present", &w.participant.to_string())],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        // Someone outside the programme's pairs cannot be marked present.
+        let token = api_token(&w, SC).await;
+        let (st, _) = api_call(
+            &w,
+            Method::PUT,
+            &format!("/api/v1/workshops/{}/attendance", ws.id),
+            &token,
+            Some(json!({ "present": [w.participant, w.coordinator_b] })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            w.state.store.workshop_attendance(ws.id).await.unwrap(),
+            vec![w.participant]
+        );
+        let text = pat
+            .get(&format!("/relationships/{rel}/paired-learning"))
+            .await
+            .text();
+        assert!(
+            text.contains("Quality improvement basics") && text.contains("you attended"),
+            "{text}"
+        );
+        let mut mo_b = w.signed_in(MO).await;
+        assert!(
+            mo_b.get(&format!("/relationships/{rel}/paired-learning"))
+                .await
+                .text()
+                .contains("no attendance recorded for you")
+        );
+        let _ = mo;
+    })
+    .await;
+}
