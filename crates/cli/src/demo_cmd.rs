@@ -387,6 +387,7 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
     for s in &j.standings {
         store.set_mentor_standing(s).await?;
     }
+    in_motion(&state, store, &mut actors).await?;
     let mut sign_ins = Vec::new();
     for intake in rematch {
         // An empty pool (everyone matched) leaves nothing to re-match; anything else is an error.
@@ -447,4 +448,108 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
         }
     }
     Ok(sign_ins)
+}
+
+/// Relationships in motion, on the real clock: every running pair has an improvement project with
+/// milestones and a measure, and shadowing days both ways; the first pair has used its whole
+/// session cap; some mentoring relationships have their next session booked.
+async fn in_motion(state: &AppState, store: &Store, actors: &mut Actors<'_>) -> Result<()> {
+    use tandem_web::services::{pairs, sessions};
+    let today = state.now().date_naive();
+    let scheme = actors.scheme;
+    let mut booked = 0;
+    let mut capped = false;
+    for programme in store.list_programmes(scheme).await? {
+        for intake in store.list_intakes(programme.id).await? {
+            for r in store.relationships_of_intake(intake.id).await? {
+                if r.status != RelationshipStatus::Active {
+                    continue;
+                }
+                let a = actors.get(r.members[0].person_id).await?;
+                let b = actors.get(r.members[1].person_id).await?;
+                match r.kind {
+                    tandem_domain::RelationshipKind::Pair => {
+                        for (host, when, done) in [
+                            (b.person_id, today - chrono::Duration::days(20), true),
+                            (a.person_id, today + chrono::Duration::days(12), false),
+                        ] {
+                            let input = pairs::ShadowingInput {
+                                host: Some(host),
+                                day: Some(when),
+                                place: "Main site".into(),
+                            };
+                            let day = pairs::plan_shadowing(state, &a, r.id, input).await?;
+                            if done {
+                                let learning =
+                                    "How the other side plans the week and escalates risk.";
+                                pairs::complete_shadowing(state, &b, r.id, day, learning).await?;
+                            }
+                        }
+                        let project = pairs::ProjectInput {
+                            title: "Fewer late discharges".into(),
+                            aim:
+                                "Half the discharges after 5 pm on the pair's wards by the spring."
+                                    .into(),
+                            presentation_on: Some(today + chrono::Duration::days(120)),
+                            presented: false,
+                        };
+                        pairs::save_project(state, &a, r.id, project).await?;
+                        for (title, days) in [("Baseline audit", -14), ("First test of change", 30)]
+                        {
+                            let due = today + chrono::Duration::days(days);
+                            pairs::add_milestone(state, &a, r.id, title, Some(due)).await?;
+                        }
+                        let first = store
+                            .project(r.id)
+                            .await?
+                            .and_then(|p| p.milestones.first().map(|m| m.id))
+                            .context("a milestone was added")?;
+                        pairs::set_milestone(state, &b, r.id, first, true).await?;
+                        let measure = pairs::MeasureInput {
+                            name: "Discharges after 5 pm".into(),
+                            baseline: "41%".into(),
+                            target: "20%".into(),
+                            latest: "37%".into(),
+                        };
+                        pairs::add_measure(state, &b, r.id, measure).await?;
+                        if !capped {
+                            // Log the rest of the sessions this pair had, up to the cap.
+                            let mut when = today - chrono::Duration::days(2);
+                            loop {
+                                let input = matching::SessionInput {
+                                    held_on: Some(when),
+                                    minutes: Some(60),
+                                    mode: Some(tandem_domain::Mode::InPerson),
+                                    ..Default::default()
+                                };
+                                match matching::log_session(state, &a, r.id, input).await {
+                                    Ok(()) => when -= chrono::Duration::days(3),
+                                    Err(tandem_web::AppError::Refused { .. }) => break,
+                                    Err(e) => return Err(e.into()),
+                                }
+                            }
+                            capped = true;
+                        }
+                    }
+                    tandem_domain::RelationshipKind::Mentoring if booked < 4 => {
+                        // The next session, proposed by the mentee and confirmed by the mentor.
+                        let input = sessions::BookingInput {
+                            date: Some(today + chrono::Duration::days(5 + booked)),
+                            start: Some("15:30".into()),
+                            minutes: Some(60),
+                            mode: Some(tandem_domain::Mode::Video),
+                            link: Some("https://meet.example.org/tandem-demo".into()),
+                            place: None,
+                        };
+                        let session = sessions::propose(state, &a, r.id, input).await?;
+                        sessions::act(state, &b, session.id, None, sessions::Action::Confirm)
+                            .await?;
+                        booked += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -618,6 +618,9 @@ pub fn generate(seed: u64) -> DemoData {
         rules: ProgrammeRules {
             modes: vec![Mode::InPerson, Mode::Video],
             term_months: Some(9),
+            // Monthly conversations over the nine months.
+            session_cap: Some(9),
+            session_minutes: Some(60),
             eligibility: Eligibility {
                 grade_ranges: vec![
                     range(GradeSystem::Medical, "ST3", "ST6"),

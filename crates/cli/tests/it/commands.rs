@@ -420,6 +420,32 @@ fn demo_shows_an_intake_recruiting_one_running_and_one_closed() {
             .relationships_of_intake(intake("2026–27 pairs"))
             .await
             .expect("relationships");
+        // Relationships in motion: every running pair has its improvement project and
+        // shadowing days, one pair has used its whole session cap (9 of 9), and mentoring
+        // relationships have sessions booked.
+        let mut at_cap = 0;
+        for r in pairs
+            .iter()
+            .filter(|r| r.status == RelationshipStatus::Active)
+        {
+            assert!(store.project(r.id).await.expect("project").is_some());
+            assert_eq!(store.shadowing_days(r.id).await.expect("days").len(), 2);
+            if store.sessions_of(r.id).await.expect("sessions").len() == 9 {
+                at_cap += 1;
+            }
+        }
+        assert_eq!(at_cap, 1, "one pair at its session cap");
+        let mut confirmed = 0;
+        for r in &running {
+            confirmed += store
+                .bookings_of(r.id)
+                .await
+                .expect("bookings")
+                .iter()
+                .filter(|b| b.status == tandem_domain::sessions::BookingStatus::Confirmed)
+                .count();
+        }
+        assert!(confirmed >= 1, "sessions booked");
         assert!(count(&pairs, RelationshipStatus::Active) >= 3);
 
         let closed = store
