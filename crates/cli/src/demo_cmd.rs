@@ -387,8 +387,23 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
     for s in &j.standings {
         store.set_mentor_standing(s).await?;
     }
-    in_motion(&state, store, &mut actors).await?;
+    let capped = in_motion(&state, store, &mut actors).await?;
+    let set_member = running_set(store, data, &mut actors, &coordinator).await?;
     let mut sign_ins = Vec::new();
+    for (person, label) in [
+        (capped, "Participant (pair at its session cap)"),
+        (set_member, "Participant (action learning set)"),
+    ] {
+        if let Some(person) = person
+            && let Some((p, _)) = data.people.iter().find(|(p, _)| p.id == person)
+        {
+            sign_ins.push(DemoSignIn {
+                role_label: label.into(),
+                email: p.email.clone(),
+                person_id: person,
+            });
+        }
+    }
     for intake in rematch {
         // An empty pool (everyone matched) leaves nothing to re-match; anything else is an error.
         let pool_empty = store
@@ -453,12 +468,16 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
 /// Relationships in motion, on the real clock: every running pair has an improvement project with
 /// milestones and a measure, and shadowing days both ways; the first pair has used its whole
 /// session cap; some mentoring relationships have their next session booked.
-async fn in_motion(state: &AppState, store: &Store, actors: &mut Actors<'_>) -> Result<()> {
+async fn in_motion(
+    state: &AppState,
+    store: &Store,
+    actors: &mut Actors<'_>,
+) -> Result<Option<PersonId>> {
     use tandem_web::services::{pairs, sessions};
     let today = state.now().date_naive();
     let scheme = actors.scheme;
     let mut booked = 0;
-    let mut capped = false;
+    let mut capped = None;
     for programme in store.list_programmes(scheme).await? {
         for intake in store.list_intakes(programme.id).await? {
             for r in store.relationships_of_intake(intake.id).await? {
@@ -512,7 +531,7 @@ async fn in_motion(state: &AppState, store: &Store, actors: &mut Actors<'_>) -> 
                             latest: "37%".into(),
                         };
                         pairs::add_measure(state, &b, r.id, measure).await?;
-                        if !capped {
+                        if capped.is_none() {
                             // Log the rest of the sessions this pair had, up to the cap.
                             let mut when = today - chrono::Duration::days(2);
                             loop {
@@ -528,7 +547,7 @@ async fn in_motion(state: &AppState, store: &Store, actors: &mut Actors<'_>) -> 
                                     Err(e) => return Err(e.into()),
                                 }
                             }
-                            capped = true;
+                            capped = Some(a.person_id);
                         }
                     }
                     tandem_domain::RelationshipKind::Mentoring if booked < 4 => {
@@ -551,5 +570,237 @@ async fn in_motion(state: &AppState, store: &Store, actors: &mut Actors<'_>) -> 
             }
         }
     }
-    Ok(())
+    Ok(capped)
+}
+
+/// An action learning set that has been meeting since the autumn: the "Autumn 2026 sets" intake
+/// of the action learning programme, its set published, accepted and signed, two meetings held
+/// with their rota, attendance, issues and actions (the first meeting's followed up at the
+/// second), and the next meeting planned. Played on its own clock, relative to today, so the
+/// next meeting is always ahead.
+async fn running_set(
+    store: &Store,
+    data: &DemoData,
+    actors: &mut Actors<'_>,
+    coordinator: &Actor,
+) -> Result<Option<PersonId>> {
+    use chrono::{Duration, NaiveTime, TimeZone, Utc};
+    use tandem_domain::{
+        Application, ApplicationEvent, ApplicationId, ApplicationStatus, FrameworkDimension,
+        Intake, IntakePlace, MatchingProfile, Mode, ProgrammeKind, Slot,
+    };
+    use tandem_web::services::sets;
+
+    let Some(programme) = data
+        .programmes
+        .iter()
+        .find(|p| p.kind == ProgrammeKind::ActionLearningSets)
+    else {
+        return Ok(None);
+    };
+    let organisations: Vec<_> = data
+        .intakes
+        .iter()
+        .find(|i| i.programme_id == programme.id)
+        .map(|i| i.places.iter().map(|p| p.organisation_id).collect())
+        .unwrap_or_default();
+    let today = Utc::now().date_naive();
+    let at = |d: chrono::NaiveDate, h: u32| {
+        Utc.from_utc_datetime(&d.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default()))
+    };
+    let intake = Intake {
+        id: IntakeId::new(),
+        programme_id: programme.id,
+        name: "Autumn 2026 sets".into(),
+        opens_on: today - Duration::days(110),
+        closes_on: today - Duration::days(75),
+        starts_on: today - Duration::days(56),
+        places: organisations
+            .iter()
+            .map(|o| IntakePlace {
+                organisation_id: *o,
+                places: 3,
+            })
+            .collect(),
+    };
+    store.create_intake(&intake).await?;
+
+    // Six members, spread over the organisations, who have not applied to anything else.
+    let applied: HashSet<PersonId> = data
+        .journey
+        .applications
+        .iter()
+        .map(|a| a.application.person_id)
+        .collect();
+    let mut chosen: Vec<(PersonId, tandem_domain::OrganisationId)> = Vec::new();
+    for round in 0..2 {
+        for org in &organisations {
+            // Nobody in a set with their own line manager or report: the set search keeps
+            // them apart, so the demo picks people who are not.
+            let manager_of = |id: PersonId| {
+                data.people
+                    .iter()
+                    .find(|(p, _)| p.id == id)
+                    .and_then(|(_, jobs)| jobs.iter().find(|j| j.primary))
+                    .and_then(|j| j.line_manager_id)
+            };
+            let found = data.people.iter().find(|(p, jobs)| {
+                !applied.contains(&p.id)
+                    && jobs.iter().any(|j| j.primary && j.organisation_id == *org)
+                    && !chosen.iter().any(|(c, _)| {
+                        *c == p.id || manager_of(*c) == Some(p.id) || manager_of(p.id) == Some(*c)
+                    })
+                    && manager_of(p.id).is_some()
+            });
+            if let Some((p, _)) = found.filter(|_| round < 2) {
+                chosen.push((p.id, *org));
+            }
+        }
+    }
+    chosen.truncate(6);
+
+    let past = AppState::new(
+        store.clone(),
+        Arc::new(tandem_mail::MemoryMailer::new()),
+        WebConfig::default(),
+    );
+    let set_clock = |to| past.advance_clock(to - past.now());
+    let published = at(today - Duration::days(60), 9);
+    set_clock(published);
+    let dims = FrameworkDimension::ALL;
+    for (person, _) in &chosen {
+        // Applicants take part in the scheme: they hold its participant role.
+        let role = tandem_domain::RoleAssignment {
+            role: Role::Participant,
+            scope: tandem_domain::Scope::Scheme(data.scheme.id),
+        };
+        store.grant_role(*person, role).await?;
+    }
+    for (i, (person, org)) in chosen.iter().enumerate() {
+        let a = Application {
+            id: ApplicationId::new(),
+            intake_id: intake.id,
+            person_id: *person,
+            role: ApplicationRole::SetMember,
+            organisation_id: *org,
+            status: ApplicationStatus::AwaitingCoordinator,
+            profile: MatchingProfile {
+                goals: vec![dims[i % dims.len()], dims[(i + 3) % dims.len()]],
+                expertise: vec![dims[(i + 5) % dims.len()]],
+                availability: vec![
+                    Slot { day: 2, part: 0 },
+                    Slot {
+                        day: i as u8 % 5,
+                        part: 1,
+                    },
+                ],
+                modes: vec![Mode::Video],
+                conflicts: vec![],
+            },
+            answers: Default::default(),
+            line_manager_id: None,
+            submitted_at: published - Duration::days(40),
+            updated_at: published - Duration::days(40),
+            version: 1,
+        };
+        let step = |status, note: &str| ApplicationEvent {
+            application_id: a.id,
+            at: published - Duration::days(40),
+            actor_id: None,
+            status,
+            note: note.into(),
+        };
+        store
+            .create_application(
+                &a,
+                &step(
+                    ApplicationStatus::AwaitingCoordinator,
+                    "applications.history.submitted",
+                ),
+            )
+            .await?;
+        store
+            .move_application(
+                a.id,
+                ApplicationStatus::AwaitingCoordinator,
+                &step(ApplicationStatus::Approved, "applications.history.approved"),
+            )
+            .await?;
+    }
+    run_and_publish(&past, coordinator, intake.id).await?;
+    for r in relationships(store, intake.id).await? {
+        for m in &r.members {
+            matching::respond(&past, &actors.get(m.person_id).await?, r.id, true).await?;
+        }
+    }
+    for r in relationships(store, intake.id).await? {
+        for m in &r.members {
+            let actor = actors.get(m.person_id).await?;
+            let version = matching::get(&past, &actor, r.id)
+                .await?
+                .agreement
+                .map(|a| a.version)
+                .context("an accepted set has its contract")?;
+            matching::sign(&past, &actor, r.id, version).await?;
+        }
+    }
+
+    let link = "https://meet.example.org/tandem-set".to_string();
+    for r in relationships(store, intake.id).await? {
+        if r.status != RelationshipStatus::Active {
+            continue;
+        }
+        let members: Vec<PersonId> = r.members.iter().map(|m| m.person_id).collect();
+        let first = actors.get(members[0]).await?;
+        let mut previous_actions = Vec::new();
+        for (k, day) in [42, 14].into_iter().enumerate() {
+            let when = today - Duration::days(day);
+            set_clock(at(when - Duration::days(7), 10));
+            let input = sets::ScheduleInput {
+                starts_on: Some(when),
+                starts_time: "09:30".into(),
+                link: link.clone(),
+            };
+            let meeting = sets::schedule(&past, &first, r.id, input).await?;
+            set_clock(at(when, 12));
+            sets::accept_rota(&past, &first, meeting).await?;
+            // Everyone came, except one member at the first meeting.
+            let present: Vec<PersonId> = members
+                .iter()
+                .copied()
+                .filter(|p| k > 0 || *p != members[members.len() - 1])
+                .collect();
+            sets::record_attendance(&past, &first, meeting, &present).await?;
+            for a in previous_actions.drain(..) {
+                sets::follow_up(
+                    &past,
+                    &first,
+                    a,
+                    Some(tandem_domain::sets::ActionStatus::Done),
+                )
+                .await?;
+            }
+            let presenters: Vec<PersonId> = store
+                .get_set_meeting(meeting)
+                .await?
+                .presentations
+                .iter()
+                .map(|p| p.person_id)
+                .collect();
+            for p in presenters {
+                let issue = "Holding a team together through a service redesign.";
+                sets::record_issue(&past, &first, meeting, p, issue).await?;
+                let action = "Ask two team members what would make the change easier.";
+                previous_actions.push(sets::add_action(&past, &first, meeting, p, action).await?);
+            }
+        }
+        set_clock(at(today - Duration::days(13), 10));
+        let next = sets::ScheduleInput {
+            starts_on: Some(today + Duration::days(14)),
+            starts_time: "09:30".into(),
+            link: link.clone(),
+        };
+        sets::schedule(&past, &first, r.id, next).await?;
+    }
+    Ok(chosen.first().map(|(p, _)| *p))
 }

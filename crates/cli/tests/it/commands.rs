@@ -446,6 +446,39 @@ fn demo_shows_an_intake_recruiting_one_running_and_one_closed() {
                 .count();
         }
         assert!(confirmed >= 1, "sessions booked");
+        // An action learning set has met twice with its rota and attendance, and meets next.
+        let autumn = store
+            .list_intakes(
+                data.programmes
+                    .iter()
+                    .find(|p| p.kind == tandem_domain::ProgrammeKind::ActionLearningSets)
+                    .expect("sets programme")
+                    .id,
+            )
+            .await
+            .expect("intakes")
+            .into_iter()
+            .find(|i| i.name == "Autumn 2026 sets")
+            .expect("a running set intake");
+        let sets = store
+            .relationships_of_intake(autumn.id)
+            .await
+            .expect("sets");
+        assert_eq!(count(&sets, RelationshipStatus::Active), 1);
+        let meetings = store.set_meetings_of(sets[0].id).await.expect("meetings");
+        assert_eq!(meetings.len(), 3);
+        assert_eq!(
+            meetings
+                .iter()
+                .filter(|m| m.meeting.attendance_recorded)
+                .count(),
+            2
+        );
+        assert!(
+            meetings
+                .iter()
+                .all(|m| m.meeting.rota_agreed || !m.meeting.attendance_recorded)
+        );
         assert!(count(&pairs, RelationshipStatus::Active) >= 3);
 
         let closed = store
