@@ -387,11 +387,16 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
     for s in &j.standings {
         store.set_mentor_standing(s).await?;
     }
-    let capped = in_motion(&state, store, &mut actors).await?;
+    let (capped, near) = in_motion(&state, store, &mut actors).await?;
     let set_member = running_set(store, data, &mut actors, &coordinator).await?;
     let mut sign_ins = Vec::new();
     for (person, label) in [
         (capped, "Participant (pair at its session cap)"),
+        (
+            near.map(|n| n.0),
+            "Participant (pair one session from its cap)",
+        ),
+        (near.map(|n| n.1), "Participant (partner in that pair)"),
         (set_member, "Participant (action learning set)"),
     ] {
         if let Some(person) = person
@@ -472,12 +477,13 @@ async fn in_motion(
     state: &AppState,
     store: &Store,
     actors: &mut Actors<'_>,
-) -> Result<Option<PersonId>> {
+) -> Result<(Option<PersonId>, Option<(PersonId, PersonId)>)> {
     use tandem_web::services::{pairs, sessions};
     let today = state.now().date_naive();
     let scheme = actors.scheme;
     let mut booked = 0;
     let mut capped = None;
+    let mut near = None;
     for programme in store.list_programmes(scheme).await? {
         for intake in store.list_intakes(programme.id).await? {
             for r in store.relationships_of_intake(intake.id).await? {
@@ -531,10 +537,13 @@ async fn in_motion(
                             latest: "37%".into(),
                         };
                         pairs::add_measure(state, &b, r.id, measure).await?;
-                        if capped.is_none() {
-                            // Log the rest of the sessions this pair had, up to the cap.
+                        if capped.is_none() || near.is_none() {
+                            // Log the rest of the sessions this pair had: the first pair up to
+                            // the cap, the second to one session short of it.
+                            let leave = u32::from(capped.is_some());
+                            let cap = programme.rules.session_cap.unwrap_or(0);
                             let mut when = today - chrono::Duration::days(2);
-                            loop {
+                            while store.sessions_of(r.id).await?.len() as u32 + leave < cap {
                                 let input = matching::SessionInput {
                                     held_on: Some(when),
                                     minutes: Some(60),
@@ -547,7 +556,11 @@ async fn in_motion(
                                     Err(e) => return Err(e.into()),
                                 }
                             }
-                            capped = Some(a.person_id);
+                            if capped.is_none() {
+                                capped = Some(a.person_id);
+                            } else {
+                                near = Some((a.person_id, b.person_id));
+                            }
                         }
                     }
                     tandem_domain::RelationshipKind::Mentoring if booked < 4 => {
@@ -570,7 +583,7 @@ async fn in_motion(
             }
         }
     }
-    Ok(capped)
+    Ok((capped, near))
 }
 
 /// An action learning set that has been meeting since the autumn: the "Autumn 2026 sets" intake
@@ -795,8 +808,9 @@ async fn running_set(
             }
         }
         set_clock(at(today - Duration::days(13), 10));
+        // The next meeting is today, so a demo user can run it: rota, attendance, issues.
         let next = sets::ScheduleInput {
-            starts_on: Some(today + Duration::days(14)),
+            starts_on: Some(today),
             starts_time: "09:30".into(),
             link: link.clone(),
         };
