@@ -2,7 +2,7 @@
 //! sessions used against the programme's cap, and the actions they have due.
 
 use crate::{AppResult, AppState};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use tandem_domain::sessions::BookingStatus;
 use tandem_domain::sets::ActionStatus;
@@ -20,8 +20,11 @@ pub struct HomeRelationship {
     /// Sessions held or confirmed, and the programme's cap (mentoring and pairs).
     pub sessions_used: usize,
     pub session_cap: Option<u32>,
-    /// The next confirmed or proposed session (UTC), or the next set meeting (local date/time).
-    pub next_session: Option<DateTime<Utc>>,
+    /// The next confirmed or proposed session, in the actor's local time ("YYYY-MM-DD HH:MM"),
+    /// or the next set meeting (local date and time).
+    pub next_session: Option<String>,
+    /// The time zone `next_session` is in (Europe/London or Europe/Amsterdam).
+    pub zone: &'static str,
     pub next_session_confirmed: bool,
     pub next_meeting: Option<(NaiveDate, NaiveTime)>,
     /// Set actions the actor committed to and has not followed up.
@@ -33,6 +36,7 @@ pub struct HomeRelationship {
 /// The actor's relationships that are not over, newest first.
 pub async fn relationships(state: &AppState, actor: &Actor) -> AppResult<Vec<HomeRelationship>> {
     let now = state.now();
+    let zone = super::sessions::zone_of(state, actor.person_id).await?;
     let mut out = Vec::new();
     for r in state
         .store
@@ -97,7 +101,12 @@ pub async fn relationships(state: &AppState, actor: &Actor) -> AppResult<Vec<Hom
             with,
             sessions_used,
             session_cap: programme.rules.session_cap,
-            next_session: next.map(|(t, _)| t),
+            next_session: next.map(|(t, _)| {
+                tandem_domain::sessions::to_local(zone, t)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            }),
+            zone,
             next_session_confirmed: next.is_some_and(|(_, s)| s == BookingStatus::Confirmed),
             next_meeting,
             actions_due,

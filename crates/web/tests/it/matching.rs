@@ -782,7 +782,24 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
                 .unwrap();
         }
 
+        // A session booked ahead shows on the programme page and on Pat's home.
+        let token = api_token(&w, PA).await;
+        let ahead = (w.state.now() + Duration::days(3)).date_naive().to_string();
+        let (st, out) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/relationships/{}/bookings", rel.id),
+            &token,
+            Some(json!({ "date": ahead, "start": "10:00", "minutes": 30, "mode": "video", "link": "https://meet.example.org/x" })),
+        )
+        .await;
+        assert_eq!(st, StatusCode::CREATED, "{out}");
+        let mut scp = w.signed_in(SC).await;
+        let text = scp.get(&format!("/programmes/{}", s.programme)).await.text();
+        assert!(text.contains("1 booked ahead"), "{text}");
         let mut browser = w.signed_in(PA).await;
+        let home = browser.get("/dashboard").await.text();
+        assert!(home.contains("Proposed session, not confirmed yet"), "{home}");
         let path = format!("/relationships/{}/sessions", rel.id);
         let date = |d: chrono::DateTime<Utc>| {
             use chrono::Datelike;
@@ -845,7 +862,6 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
         );
         assert!(home.contains("with Mo Mentor"), "{home}");
         // The programme page counts the sessions against the caps.
-        let mut scp = w.signed_in(SC).await;
         let text = scp
             .get(&format!("/programmes/{}", s.programme))
             .await

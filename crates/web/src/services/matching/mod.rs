@@ -1326,6 +1326,11 @@ pub struct IntakeFigures {
     /// Live relationships with no session for `stale_weeks` weeks.
     pub quiet: usize,
     pub stale_weeks: u32,
+    /// Sessions booked ahead (proposed or confirmed).
+    pub sessions_planned: usize,
+    /// Set meetings: members present and members expected, over meetings with attendance.
+    pub set_present: usize,
+    pub set_expected: usize,
 }
 
 /// Sessions held against caps and quiet relationships per intake (scheme coordinators).
@@ -1351,6 +1356,28 @@ pub async fn programme_figures(
                 continue;
             }
             let sessions = state.store.sessions_of(r.id).await?;
+            let now = state.now();
+            f.sessions_planned += state
+                .store
+                .bookings_of(r.id)
+                .await?
+                .iter()
+                .filter(|b| {
+                    matches!(
+                        b.status,
+                        tandem_domain::sessions::BookingStatus::Proposed
+                            | tandem_domain::sessions::BookingStatus::Confirmed
+                    ) && b.starts_at.is_some_and(|t| t > now)
+                })
+                .count();
+            if r.kind == RelationshipKind::Set {
+                for m in state.store.set_meetings_of(r.id).await? {
+                    if m.meeting.attendance_recorded {
+                        f.set_present += m.attendance.iter().filter(|a| a.present).count();
+                        f.set_expected += m.attendance.len();
+                    }
+                }
+            }
             f.live += 1;
             f.sessions_held += sessions.len();
             f.minutes_held += sessions.iter().map(|s| s.minutes).sum::<u32>();
