@@ -7,11 +7,10 @@ use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, Utc};
 use serde_json::{Value, json};
 use tandem_domain::{
-    Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus, Intake,
-    IntakeId, IntakePlace, MatchRun, MatchRunId, MatchingProfile, Member, Mode, OfferResponse,
-    OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship,
-    RelationshipId, RelationshipKind, RelationshipStatus, RunResult, RunStatus, SessionId,
-    SessionLog,
+    Application, ApplicationRole, Intake, IntakeId, IntakePlace, MatchRun, MatchRunId, Member,
+    Mode, OfferResponse, OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind,
+    ProgrammeRules, Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunResult,
+    RunStatus, SessionId, SessionLog,
 };
 use tandem_storage::{Publication, SessionCaps};
 
@@ -31,41 +30,7 @@ async fn approved(
     org: OrganisationId,
     role: ApplicationRole,
 ) -> Application {
-    let now = Utc::now();
-    let a = Application {
-        id: ApplicationId::new(),
-        intake_id: intake,
-        person_id: person,
-        role,
-        organisation_id: org,
-        status: ApplicationStatus::AwaitingCoordinator,
-        profile: MatchingProfile::default(),
-        answers: Default::default(),
-        line_manager_id: None,
-        submitted_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    let ev = |status| ApplicationEvent {
-        application_id: a.id,
-        at: now,
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
-    let store = &w.state.store;
-    store
-        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
-        .await
-        .unwrap();
-    store
-        .move_application(
-            a.id,
-            ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
-        )
-        .await
-        .unwrap()
+    crate::harness::approved_application(w, intake, person, org, role, Default::default()).await
 }
 
 /// An active mentoring relationship between Pat (organisation A) and Mo (organisation B), and

@@ -622,3 +622,65 @@ pub async fn api_call(
         serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
     )
 }
+
+/// The actor of a seeded person, as the services see them.
+pub async fn actor_of(w: &World, person: PersonId) -> tandem_domain::Actor {
+    tandem_domain::Actor {
+        person_id: person,
+        scheme_id: w.scheme,
+        roles: w
+            .state
+            .store
+            .roles_in_scheme(person, w.scheme)
+            .await
+            .expect("roles"),
+    }
+}
+
+/// An application of `person` to `intake`, approved within its organisation's places (stored
+/// directly, as if the coordinator had approved it).
+pub async fn approved_application(
+    w: &World,
+    intake: tandem_domain::IntakeId,
+    person: PersonId,
+    org: OrganisationId,
+    role: tandem_domain::ApplicationRole,
+    profile: tandem_domain::MatchingProfile,
+) -> tandem_domain::Application {
+    use tandem_domain::{Application, ApplicationEvent, ApplicationId, ApplicationStatus};
+    let now = chrono::Utc::now();
+    let a = Application {
+        id: ApplicationId::new(),
+        intake_id: intake,
+        person_id: person,
+        role,
+        organisation_id: org,
+        status: ApplicationStatus::AwaitingCoordinator,
+        profile,
+        answers: Default::default(),
+        line_manager_id: None,
+        submitted_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let ev = |status| ApplicationEvent {
+        application_id: a.id,
+        at: now,
+        actor_id: None,
+        status,
+        note: "test".into(),
+    };
+    let store = &w.state.store;
+    store
+        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+        .await
+        .expect("application");
+    store
+        .move_application(
+            a.id,
+            ApplicationStatus::AwaitingCoordinator,
+            &ev(ApplicationStatus::Approved),
+        )
+        .await
+        .expect("approval")
+}

@@ -3,14 +3,15 @@
 //! the lifecycle and the private no-fault ending — through the pages and the API, on both
 //! backends.
 
+use crate::harness::actor_of;
 use crate::harness::{PA, SC, World, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use tandem_domain::{
-    Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus,
-    FrameworkDimension, Intake, IntakeId, IntakePlace, MatchingProfile, Mode, OrganisationId,
-    PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipStatus, Slot,
+    ApplicationId, ApplicationRole, ApplicationStatus, FrameworkDimension, Intake, IntakeId,
+    IntakePlace, Mode, OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind,
+    ProgrammeRules, RelationshipStatus, Slot,
 };
 use tandem_web::services;
 
@@ -87,48 +88,16 @@ async fn approve(
     org: OrganisationId,
     role: ApplicationRole,
 ) -> ApplicationId {
-    let now = Utc::now();
-    let a = Application {
-        id: ApplicationId::new(),
-        intake_id: intake.id,
-        person_id: person,
-        role,
-        organisation_id: org,
-        status: ApplicationStatus::AwaitingCoordinator,
-        profile: MatchingProfile {
-            goals: vec![FrameworkDimension::LeadingWithCare],
-            expertise: vec![FrameworkDimension::LeadingWithCare],
-            availability: vec![Slot { day: 1, part: 0 }],
-            modes: vec![Mode::Video],
-            conflicts: vec![],
-        },
-        answers: Default::default(),
-        line_manager_id: None,
-        submitted_at: now,
-        updated_at: now,
-        version: 1,
+    let profile = tandem_domain::MatchingProfile {
+        goals: vec![FrameworkDimension::LeadingWithCare],
+        expertise: vec![FrameworkDimension::LeadingWithCare],
+        availability: vec![Slot { day: 1, part: 0 }],
+        modes: vec![Mode::Video],
+        conflicts: vec![],
     };
-    let ev = |status| ApplicationEvent {
-        application_id: a.id,
-        at: now,
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
-    let store = &w.state.store;
-    store
-        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+    crate::harness::approved_application(w, intake.id, person, org, role, profile)
         .await
-        .unwrap();
-    store
-        .move_application(
-            a.id,
-            ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
-        )
-        .await
-        .unwrap();
-    a.id
+        .id
 }
 
 /// The id at the end of a redirect's path (before any query).
@@ -716,20 +685,6 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
         assert!(audit.iter().all(|e| !e.detail.contains(secret)));
     })
     .await;
-}
-
-/// The actor of a seeded person, as the services see them.
-async fn actor_of(w: &World, person: PersonId) -> tandem_domain::Actor {
-    tandem_domain::Actor {
-        person_id: person,
-        scheme_id: w.scheme,
-        roles: w
-            .state
-            .store
-            .roles_in_scheme(person, w.scheme)
-            .await
-            .unwrap(),
-    }
 }
 
 #[tokio::test]

@@ -1,31 +1,18 @@
 //! HTTP tests of paired learning: shadowing days both ways, the improvement project, workshops
 //! with attendance — pages and API, on both backends.
 
+use crate::harness::actor_of;
 use crate::harness::{CB, PA, SC, World, api_call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, Utc};
 use serde_json::json;
 use tandem_domain::{
-    Actor, Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus,
-    Intake, IntakeId, IntakePlace, Mode, OrganisationId, PersonId, Programme, ProgrammeId,
-    ProgrammeKind, ProgrammeRules, RelationshipId,
+    ApplicationId, ApplicationRole, Intake, IntakeId, IntakePlace, Mode, OrganisationId, PersonId,
+    Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipId,
 };
 use tandem_web::services;
 
 const MO: &str = "mo@beta.example.org";
-
-async fn actor_of(w: &World, person: PersonId) -> Actor {
-    Actor {
-        person_id: person,
-        scheme_id: w.scheme,
-        roles: w
-            .state
-            .store
-            .roles_in_scheme(person, w.scheme)
-            .await
-            .unwrap(),
-    }
-}
 
 async fn approve(
     w: &World,
@@ -34,42 +21,9 @@ async fn approve(
     org: OrganisationId,
     role: ApplicationRole,
 ) -> ApplicationId {
-    let now = Utc::now();
-    let a = Application {
-        id: ApplicationId::new(),
-        intake_id: intake,
-        person_id: person,
-        role,
-        organisation_id: org,
-        status: ApplicationStatus::AwaitingCoordinator,
-        profile: Default::default(),
-        answers: Default::default(),
-        line_manager_id: None,
-        submitted_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    let ev = |status| ApplicationEvent {
-        application_id: a.id,
-        at: now,
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
-    let store = &w.state.store;
-    store
-        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+    crate::harness::approved_application(w, intake, person, org, role, Default::default())
         .await
-        .unwrap();
-    store
-        .move_application(
-            a.id,
-            ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
-        )
-        .await
-        .unwrap();
-    a.id
+        .id
 }
 
 /// A paired-learning programme with one active pair: Pat (clinician, A) and Mo (manager, B).

@@ -3,14 +3,15 @@
 //! calendar SEQUENCE, marking held, private notes (their author's alone), `.ics` files and the
 //! secret calendar feed — through the API and the pages, on both backends.
 
+use crate::harness::actor_of;
 use crate::harness::{CA, PA, SC, World, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use tandem_domain::{
-    Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus, Country,
-    FrameworkDimension, Intake, IntakeId, IntakePlace, MatchingProfile, Mode, OrganisationId,
-    PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship, Slot,
+    ApplicationId, ApplicationRole, Country, FrameworkDimension, Intake, IntakeId, IntakePlace,
+    Mode, OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules,
+    Relationship, Slot,
 };
 use tandem_web::services;
 
@@ -108,61 +109,16 @@ async fn approve(
     org: OrganisationId,
     role: ApplicationRole,
 ) -> ApplicationId {
-    let now = Utc::now();
-    let a = Application {
-        id: ApplicationId::new(),
-        intake_id: intake.id,
-        person_id: person,
-        role,
-        organisation_id: org,
-        status: ApplicationStatus::AwaitingCoordinator,
-        profile: MatchingProfile {
-            goals: vec![FrameworkDimension::LeadingWithCare],
-            expertise: vec![FrameworkDimension::LeadingWithCare],
-            availability: vec![Slot { day: 1, part: 0 }],
-            modes: vec![Mode::Video],
-            conflicts: vec![],
-        },
-        answers: Default::default(),
-        line_manager_id: None,
-        submitted_at: now,
-        updated_at: now,
-        version: 1,
+    let profile = tandem_domain::MatchingProfile {
+        goals: vec![FrameworkDimension::LeadingWithCare],
+        expertise: vec![FrameworkDimension::LeadingWithCare],
+        availability: vec![Slot { day: 1, part: 0 }],
+        modes: vec![Mode::Video],
+        conflicts: vec![],
     };
-    let ev = |status| ApplicationEvent {
-        application_id: a.id,
-        at: now,
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
-    let store = &w.state.store;
-    store
-        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+    crate::harness::approved_application(w, intake.id, person, org, role, profile)
         .await
-        .unwrap();
-    store
-        .move_application(
-            a.id,
-            ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
-        )
-        .await
-        .unwrap();
-    a.id
-}
-
-async fn actor_of(w: &World, person: PersonId) -> tandem_domain::Actor {
-    tandem_domain::Actor {
-        person_id: person,
-        scheme_id: w.scheme,
-        roles: w
-            .state
-            .store
-            .roles_in_scheme(person, w.scheme)
-            .await
-            .unwrap(),
-    }
+        .id
 }
 
 /// A day `days` ahead of the application's clock, in winter or summer as it falls.

@@ -3,16 +3,16 @@
 //! actions with their follow-up, the ground rules, and who sees what: organisation coordinators
 //! see attendance of their own members only, never content, through any page or API.
 
+use crate::harness::actor_of;
 use crate::harness::{CA, CB, PA, SC, World, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use tandem_domain::{
-    Actor, AgreementTerms, Application, ApplicationEvent, ApplicationId, ApplicationRole,
-    ApplicationStatus, Intake, IntakeId, IntakePlace, MatchRun, MatchRunId, MatchingProfile,
-    Member, OfferResponse, OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind,
-    ProgrammeRules, Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunResult,
-    RunStatus, Slot,
+    AgreementTerms, Application, ApplicationRole, Intake, IntakeId, IntakePlace, MatchRun,
+    MatchRunId, Member, OfferResponse, OrganisationId, PersonId, Programme, ProgrammeId,
+    ProgrammeKind, ProgrammeRules, Relationship, RelationshipId, RelationshipKind,
+    RelationshipStatus, RunResult, RunStatus, Slot,
 };
 use tandem_storage::Publication;
 use tandem_web::services;
@@ -24,60 +24,14 @@ const ISSUE: &str = "Winter pressures on the discharge team";
 const ACTION: &str = "Meet the discharge lead before Friday";
 const LINK: &str = "https://meet.example.org/set-one";
 
-async fn actor_of(w: &World, person: PersonId) -> Actor {
-    Actor {
-        person_id: person,
-        scheme_id: w.scheme,
-        roles: w
-            .state
-            .store
-            .roles_in_scheme(person, w.scheme)
-            .await
-            .unwrap(),
-    }
-}
-
 async fn approve(
     w: &World,
     intake: IntakeId,
     person: PersonId,
     org: OrganisationId,
 ) -> Application {
-    let now = Utc::now();
-    let a = Application {
-        id: ApplicationId::new(),
-        intake_id: intake,
-        person_id: person,
-        role: ApplicationRole::SetMember,
-        organisation_id: org,
-        status: ApplicationStatus::AwaitingCoordinator,
-        profile: MatchingProfile::default(),
-        answers: Default::default(),
-        line_manager_id: None,
-        submitted_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    let ev = |status| ApplicationEvent {
-        application_id: a.id,
-        at: now,
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
-    let store = &w.state.store;
-    store
-        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
-        .await
-        .unwrap();
-    store
-        .move_application(
-            a.id,
-            ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
-        )
-        .await
-        .unwrap()
+    let role = ApplicationRole::SetMember;
+    crate::harness::approved_application(w, intake, person, org, role, Default::default()).await
 }
 
 /// An action learning programme (every 4 weeks); returns its intake.
