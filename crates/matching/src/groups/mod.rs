@@ -514,7 +514,8 @@ pub struct Grouping<V> {
     pub groups: usize,
     /// Objective value of `group_of` (recomputed from scratch).
     pub objective: V,
-    /// A proven upper bound on the optimum, if one could be computed.
+    /// A proven upper bound on the optimum, if one could be computed: the optimum itself once
+    /// `optimal` is proven (the a-priori bound is usually looser).
     pub upper_bound: Option<V>,
     /// True when `objective` is proven optimal.
     pub optimal: bool,
@@ -795,6 +796,11 @@ fn run<M: Model, E: exact::ExactModel<V = M::V>>(
         return Err(GroupError::ApartUnresolved {
             violations: outcome.violations,
         });
+    }
+    if result.optimal {
+        // A proven optimum is the tightest bound there is; reporting the a-priori bound next to
+        // it would suggest a gap that does not exist.
+        result.upper_bound = Some(result.objective);
     }
     Ok(result)
 }
