@@ -84,7 +84,6 @@ impl<R: Read> Csv<R> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(sep)
             .has_headers(true)
-            .trim(csv::Trim::All)
             .from_reader(buf);
         let header = reader
             .byte_headers()
@@ -579,17 +578,20 @@ fn read_pref_rows<R: Read>(
     mut resolve: impl FnMut(&Csv<R>, &str, &str) -> Result<(u32, u32), FileError>,
 ) -> Result<Vec<PrefRow>, FileError> {
     let (mut csv, idx, _) = Csv::open(r, name, &[cols[0], cols[1], "rank"])?;
+    // Built once: a preference file has tens of millions of rows, and the reading loop must not
+    // allocate per row.
+    let (what_a, what_b) = (format!("{} id", cols[0]), format!("{} id", cols[1]));
     let mut rows = Vec::new();
     while csv.next()? {
-        let a = csv.id(idx[0], &format!("{} id", cols[0]))?.to_string();
-        let b = csv.id(idx[1], &format!("{} id", cols[1]))?.to_string();
+        let a = csv.id(idx[0], &what_a)?;
+        let b = csv.id(idx[1], &what_b)?;
         let rank = parse_int(&csv, csv.field(idx[2])?, "rank")?;
         if rank < 1 {
             return Err(csv.error(format!(
                 "rank {rank} is not a positive integer (1 is the first choice)"
             )));
         }
-        let (person, other) = resolve(&csv, &a, &b)?;
+        let (person, other) = resolve(&csv, a, b)?;
         rows.push(PrefRow {
             person,
             other,
