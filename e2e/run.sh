@@ -42,7 +42,12 @@ tandem="$CARGO_TARGET_DIR/debug/tandem"
 [[ -x "$tandem" ]] || fail "the build did not produce $tandem"
 
 # --- Start the demo server. ---
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e.XXXXXX")"
+# The run's files (database, outbox, server log) live under the build directory rather than the
+# shared /tmp: on the CI machine a directory in /tmp vanished once between its creation and the
+# server's first write, and the build directory belongs to this project alone.
+tmp_root="${TANDEM_E2E_TMP:-$CARGO_TARGET_DIR/e2e-runs}"
+mkdir -p "$tmp_root"
+tmp="$(mktemp -d "$tmp_root/run.XXXXXX")"
 server_pid=""
 cleanup() {
     local status=$?
