@@ -355,8 +355,8 @@ fn run_sparse(name: &str, p: &SparseProblem, runs: usize) {
         a.total_score,
         a.optimal,
         &format!(
-            ", initialised {}, searches {}, scanned {}, contested {}",
-            s.initialised, s.searches, s.scanned, s.contested_mentees
+            ", initialised {}, searches {}, scanned {}, contested {}, auction bids {}",
+            s.initialised, s.searches, s.scanned, s.contested_mentees, s.auction_bids
         ),
     );
 }

@@ -4,9 +4,13 @@
 //! total score of the assigned pairs. A pair that is not an arc is forbidden.
 //!
 //! **Engines.**
-//! * [`solve_sparse`]: shortest augmenting paths (Dijkstra with reduced costs on a radix heap,
-//!   early termination at the first mentor with spare capacity) on the CSR candidate graph, after a
-//!   dual-feasible greedy warm start. Capacities are native (no slot expansion).
+//! * [`solve_sparse`]: an ε-scaling auction with native capacities and a reverse phase for spare
+//!   places, whose prices are turned into exact integer duals (module `auction`), wherever every
+//!   mentee can be placed. When someone cannot, the contested part `R` (below) is split off and
+//!   solved by shortest augmenting paths (Dijkstra with reduced costs on a radix heap, early
+//!   termination at the first mentor with spare capacity) on the CSR graph, after a dual-feasible
+//!   greedy warm start; that engine is also the fallback and, alone, [`solve_sparse_paths`].
+//!   Capacities are native (no slot expansion).
 //! * [`solve_dense`]: Jonker–Volgenant (1987) with its initialisation phase (column reduction,
 //!   reduction transfer, augmenting row reduction) and its level-by-level shortest augmenting path,
 //!   on the caller's row-major matrix without copying it.
@@ -28,6 +32,7 @@
 //! dual feasibility and complementary slackness in `O(arcs)` with `i128` arithmetic; the engine
 //! runs it before it reports `optimal: true`.
 
+mod auction;
 mod cert;
 mod dense;
 mod heap;
@@ -132,6 +137,8 @@ pub struct SolveStats {
     pub scanned: u64,
     /// Mentees in the re-solved reachable part `R` (0 when everyone with an arc can be placed).
     pub contested_mentees: usize,
+    /// Bids of the auction fast path; 0 when the shortest-augmenting-path engine solved it.
+    pub auction_bids: u64,
 }
 
 /// The result of a solve.
@@ -187,6 +194,15 @@ pub enum AssignError {
 /// Solves a sparse many-to-one problem exactly; the result carries a verified certificate.
 pub fn solve_sparse(p: &SparseProblem) -> Result<Assignment, AssignError> {
     let mut a = sparse::solve(p)?;
+    verify(p, &a)?;
+    a.optimal = true;
+    Ok(a)
+}
+
+/// [`solve_sparse`] with shortest augmenting paths only, never the auction: the reference the
+/// auction is compared with in tests and benchmarks.
+pub fn solve_sparse_paths(p: &SparseProblem) -> Result<Assignment, AssignError> {
+    let mut a = sparse::solve_with(p, false)?;
     verify(p, &a)?;
     a.optimal = true;
     Ok(a)

@@ -18,6 +18,7 @@
 // chains would obscure the algorithm without removing any bounds check that matters.
 #![allow(clippy::needless_range_loop)]
 
+use super::auction::{self, Outcome};
 use super::heap::RadixHeap;
 use super::{AssignError, Assignment, Certificate, SolveStats, SparseProblem, validate_sparse};
 
@@ -99,10 +100,6 @@ impl<'g> Sap<'g> {
 
     pub(super) fn is_dead_col(&self, c: usize) -> bool {
         self.dist[c] == DEAD
-    }
-
-    pub(super) fn rows_of(&self, c: usize) -> &[u32] {
-        &self.slot_row[self.slot_start[c]..self.slot_start[c] + self.load[c] as usize]
     }
 
     fn place(&mut self, r: usize, c: usize, arc: usize) {
@@ -323,6 +320,11 @@ fn build_csr(p: &SparseProblem) -> Result<MenteeCsr, AssignError> {
 }
 
 pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
+    solve_with(p, true)
+}
+
+/// Solves with the auction fast path first when `auction` is set (see [`super::auction`]).
+pub(super) fn solve_with(p: &SparseProblem, auction: bool) -> Result<Assignment, AssignError> {
     validate_sparse(p)?;
     if p.arcs.len() >= u32::MAX as usize {
         return Err(AssignError::TooLarge);
@@ -337,6 +339,26 @@ pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
         .zip(&csr.indegree)
         .map(|(&c, &d)| c.min(d))
         .collect();
+    if auction {
+        let input = auction::Input {
+            start: &csr.start,
+            col: &csr.col,
+            cost: &csr.cost,
+            cap: &cap,
+            capacity: &p.capacities,
+        };
+        match auction::solve(&input) {
+            Outcome::Solved(a) => return Ok(*a),
+            Outcome::NotEveryoneFits { placement } => {
+                let placement =
+                    placement.unwrap_or_else(|| auction::max_placement(&input, &vec![NONE; n]));
+                if let Some(a) = solve_split(p, &csr, &cap, &placement)? {
+                    return Ok(a);
+                }
+            }
+            Outcome::NotApplicable => {}
+        }
+    }
     let identity: Vec<u32> = (0..n as u32).collect();
     let mut out = Sap::new(
         Graph {
@@ -386,7 +408,6 @@ pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
             p,
             &csr,
             &cap,
-            &out,
             &r_mentees,
             &r_mentors,
             &mut mentor_of,
@@ -395,28 +416,155 @@ pub(super) fn solve(p: &SparseProblem) -> Result<Assignment, AssignError> {
         )?;
     }
     drop(out);
+    Ok(assemble(&csr, mentor_of, cert, stats))
+}
 
+/// The assignment with its count and total score recomputed from the placements.
+fn assemble(
+    csr: &MenteeCsr,
+    mentor_of: Vec<Option<u32>>,
+    certificate: Certificate,
+    stats: SolveStats,
+) -> Assignment {
     let mut total: i128 = 0;
     let mut assigned = 0usize;
-    for i in 0..n {
-        if let Some(j) = mentor_of[i] {
+    for (i, j) in mentor_of.iter().enumerate() {
+        if let Some(j) = j {
             assigned += 1;
-            let arc = (csr.start[i]..csr.start[i + 1])
-                .find(|&k| csr.col[k] == j)
-                .unwrap_or(usize::MAX);
-            if arc != usize::MAX {
+            if let Some(arc) = (csr.start[i]..csr.start[i + 1]).find(|&k| csr.col[k] == *j) {
                 total -= i128::from(csr.cost[arc]);
             }
         }
     }
-    Ok(Assignment {
+    Assignment {
         mentor_of,
         assigned,
         total_score: total,
         optimal: false,
-        certificate: cert,
+        certificate,
         stats,
-    })
+    }
+}
+
+/// When not everyone fits: the contested part `R` (everything reachable by alternating paths
+/// from the mentees a maximum placement leaves out) is re-solved from the mentors' side as in
+/// [`solve_with`], and everything outside `R` (where everyone fits, by the Dulmage–Mendelsohn
+/// decomposition) goes to the auction. The certificates compose: a mentee outside `R` and a
+/// mentor inside it are both covered, and a mentee of `R` has arcs only into `R`. `None` when the
+/// auction does not settle the outside part; the caller then runs augmenting paths throughout.
+fn solve_split(
+    p: &SparseProblem,
+    csr: &MenteeCsr,
+    cap: &[u32],
+    placement: &[u32],
+) -> Result<Option<Assignment>, AssignError> {
+    let n = p.mentees;
+    let m = p.capacities.len();
+    let mut occupants_start = vec![0usize; m + 1];
+    for &c in placement {
+        if c != NONE {
+            occupants_start[c as usize + 1] += 1;
+        }
+    }
+    for c in 0..m {
+        occupants_start[c + 1] += occupants_start[c];
+    }
+    let mut fill = occupants_start.clone();
+    let mut occupants = vec![0u32; occupants_start[m]];
+    for (r, &c) in placement.iter().enumerate() {
+        if c != NONE {
+            occupants[fill[c as usize]] = r as u32;
+            fill[c as usize] += 1;
+        }
+    }
+    // Alternating search from every mentee left out.
+    let mut row_in_r = vec![false; n];
+    let mut col_in_r = vec![false; m];
+    let mut stack: Vec<u32> = (0..n as u32)
+        .filter(|&r| {
+            placement[r as usize] == NONE && csr.start[r as usize + 1] > csr.start[r as usize]
+        })
+        .collect();
+    for &r in &stack {
+        row_in_r[r as usize] = true;
+    }
+    while let Some(r) = stack.pop() {
+        let r = r as usize;
+        for k in csr.start[r]..csr.start[r + 1] {
+            let c = csr.col[k] as usize;
+            if !col_in_r[c] {
+                col_in_r[c] = true;
+                for &o in &occupants[occupants_start[c]..occupants_start[c + 1]] {
+                    if !row_in_r[o as usize] {
+                        row_in_r[o as usize] = true;
+                        stack.push(o);
+                    }
+                }
+            }
+        }
+    }
+    // The outside part: arcs between mentees and mentors outside R only.
+    let mut start = Vec::with_capacity(n + 1);
+    let mut col = Vec::new();
+    let mut cost = Vec::new();
+    start.push(0);
+    for r in 0..n {
+        if !row_in_r[r] {
+            for k in csr.start[r]..csr.start[r + 1] {
+                let c = csr.col[k];
+                if !col_in_r[c as usize] {
+                    col.push(c);
+                    cost.push(csr.cost[k]);
+                }
+            }
+        }
+        start.push(col.len());
+    }
+    let outside_cap: Vec<u32> = (0..m)
+        .map(|c| if col_in_r[c] { 0 } else { cap[c] })
+        .collect();
+    let outside_capacity: Vec<u32> = (0..m)
+        .map(|c| if col_in_r[c] { 0 } else { p.capacities[c] })
+        .collect();
+    let outside = auction::Input {
+        start: &start,
+        col: &col,
+        cost: &cost,
+        cap: &outside_cap,
+        capacity: &outside_capacity,
+    };
+    let mut a = match auction::solve(&outside) {
+        Outcome::Solved(a) => *a,
+        // Nobody outside R (everyone is contested): an empty outside part.
+        Outcome::NotApplicable if col.is_empty() => Assignment {
+            mentor_of: vec![None; n],
+            certificate: Certificate {
+                mentee_cover: vec![false; n],
+                mentee_potential: vec![0; n],
+                mentor_cover: vec![false; m],
+                mentor_potential: vec![0; m],
+            },
+            ..Assignment::default()
+        },
+        _ => return Ok(None),
+    };
+    let r_mentees: Vec<u32> = (0..n as u32).filter(|&i| row_in_r[i as usize]).collect();
+    let r_mentors: Vec<u32> = (0..m as u32).filter(|&j| col_in_r[j as usize]).collect();
+    let mut stats = a.stats;
+    stats.contested_mentees = r_mentees.len();
+    solve_contested(
+        p,
+        csr,
+        cap,
+        &r_mentees,
+        &r_mentors,
+        &mut a.mentor_of,
+        &mut a.certificate,
+        &mut stats,
+    )?;
+    // Mentees outside R with arcs into R are covered on both sides: their auction potentials
+    // stand. Mentees outside R with no arc outside it cannot exist (they would be in R).
+    Ok(Some(assemble(csr, a.mentor_of, a.certificate, stats)))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -424,7 +572,6 @@ fn solve_contested(
     p: &SparseProblem,
     csr: &MenteeCsr,
     cap: &[u32],
-    out: &Sap<'_>,
     r_mentees: &[u32],
     r_mentors: &[u32],
     mentor_of: &mut [Option<u32>],
@@ -467,9 +614,7 @@ fn solve_contested(
     // One row per place of each mentor in R: all of them are filled in every maximum assignment.
     let mut group = Vec::new();
     for (lj, &j) in r_mentors.iter().enumerate() {
-        let places = out.rows_of(j as usize).len();
-        debug_assert_eq!(places, cap[j as usize] as usize);
-        group.extend(std::iter::repeat_n(lj as u32, places));
+        group.extend(std::iter::repeat_n(lj as u32, cap[j as usize] as usize));
     }
     let mut inner = Sap::new(
         Graph {

@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use tandem_matching::assign::{
-    Arc, AssignError, DenseProblem, FORBIDDEN, SparseProblem, solve_dense, solve_sparse, verify,
-    verify_dense,
+    Arc, AssignError, DenseProblem, FORBIDDEN, SparseProblem, solve_dense, solve_sparse,
+    solve_sparse_paths, verify, verify_dense,
 };
 
 /// Exhaustive search of the lexicographic optimum (count, score) over every assignment.
@@ -109,8 +109,65 @@ fn dense_strategy() -> impl Strategy<Value = DenseProblem> {
     })
 }
 
+/// Instances where every mentee can be placed (a planted place for each, capacities summing to
+/// exactly the mentees or a little more, plus random extra arcs): the auction's territory.
+fn placeable_strategy() -> impl Strategy<Value = SparseProblem> {
+    (1usize..=6, 1usize..=4, 0u32..=2).prop_flat_map(|(n, m, surplus)| {
+        (
+            proptest::collection::vec(0..m as u32, n),
+            proptest::collection::vec(-20i64..=20, n),
+            proptest::collection::vec(proptest::option::weighted(0.5, -20i64..=20), n * m),
+            0..m as u32,
+        )
+            .prop_map(move |(planted, planted_score, cells, extra_at)| {
+                let mut capacities = vec![0u32; m];
+                let mut arcs = Vec::new();
+                for (i, &j) in planted.iter().enumerate() {
+                    capacities[j as usize] += 1;
+                    arcs.push(Arc {
+                        mentee: i as u32,
+                        mentor: j,
+                        score: planted_score[i],
+                    });
+                }
+                capacities[extra_at as usize] += surplus;
+                for (k, s) in cells.iter().enumerate() {
+                    let (i, j) = ((k / m) as u32, (k % m) as u32);
+                    if let Some(score) = s
+                        && planted[i as usize] != j
+                    {
+                        arcs.push(Arc {
+                            mentee: i,
+                            mentor: j,
+                            score: *score,
+                        });
+                    }
+                }
+                SparseProblem {
+                    mentees: n,
+                    capacities,
+                    arcs,
+                }
+            })
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// The auction fast path is taken whenever everyone fits, and is exactly optimal.
+    #[test]
+    fn auction_matches_brute_force(p in placeable_strategy()) {
+        let a = solve_sparse(&p).unwrap();
+        prop_assert!(a.optimal);
+        prop_assert!(a.stats.auction_bids > 0, "the auction did not solve it");
+        assert_feasible(&p, &a.mentor_of);
+        prop_assert_eq!(a.assigned, p.mentees);
+        prop_assert_eq!((a.assigned, a.total_score), brute_force(&p));
+        let b = solve_sparse_paths(&p).unwrap();
+        prop_assert_eq!(b.stats.auction_bids, 0);
+        prop_assert_eq!((b.assigned, b.total_score), (a.assigned, a.total_score));
+    }
 
     #[test]
     fn sparse_matches_brute_force(p in sparse_strategy()) {
@@ -172,6 +229,178 @@ fn dense_and_sparse_agree_on_medium_instances() {
             (b.assigned, b.total_score),
             "{rows}x{cols} {forbid_pct}%"
         );
+    }
+}
+
+/// Larger instances where everyone fits, with exactly as many places as mentees (the case
+/// shortest augmenting paths find hardest), with spare places (the reverse auction's case) and
+/// with heavy ties: the auction and shortest augmenting paths reach the same optimum, and the
+/// auction is the engine that answered.
+#[test]
+fn auction_agrees_with_augmenting_paths() {
+    let mut state = 0x2545f4914f6cdd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (mentees, mentors, degree, surplus, spread) in [
+        (300, 150, 8, 0, 1000),
+        (300, 150, 8, 15, 1000),
+        (300, 100, 12, 200, 1000),
+        (400, 200, 6, 0, 3),
+        (400, 400, 5, 0, 1),
+        (250, 120, 10, 3, 100_000),
+    ] {
+        let mut capacities = vec![0u32; mentors];
+        let mut arcs = Vec::new();
+        for i in 0..mentees {
+            let planted = (next() % mentors as u64) as u32;
+            capacities[planted as usize] += 1;
+            let mut used = vec![planted];
+            arcs.push(Arc {
+                mentee: i as u32,
+                mentor: planted,
+                score: (next() % spread) as i64,
+            });
+            for _ in 1..degree {
+                let j = (next() % mentors as u64) as u32;
+                if !used.contains(&j) {
+                    used.push(j);
+                    arcs.push(Arc {
+                        mentee: i as u32,
+                        mentor: j,
+                        score: (next() % spread) as i64,
+                    });
+                }
+            }
+        }
+        for _ in 0..surplus {
+            capacities[(next() % mentors as u64) as usize] += 1;
+        }
+        let p = SparseProblem {
+            mentees,
+            capacities,
+            arcs,
+        };
+        let a = solve_sparse(&p).unwrap();
+        let b = solve_sparse_paths(&p).unwrap();
+        let case = format!("{mentees}x{mentors} degree {degree} surplus {surplus} spread {spread}");
+        assert!(a.optimal && b.optimal, "{case}");
+        assert!(
+            a.stats.auction_bids > 0,
+            "{case}: the auction did not solve it"
+        );
+        assert_eq!(a.assigned, mentees, "{case}");
+        assert_eq!(
+            (a.assigned, a.total_score),
+            (b.assigned, b.total_score),
+            "{case}"
+        );
+        assert_feasible(&p, &a.mentor_of);
+    }
+}
+
+/// Enough places in total, but ten mentees share one mentor with two places: the auction's
+/// first phase cannot finish and a maximum placement shows who is contested. The contested part
+/// (those ten and that mentor) is solved from the mentor's side, the rest by the auction, and the
+/// result is the lexicographic optimum: the two best of the ten placed, everyone else too.
+#[test]
+fn auction_splits_off_the_contested_part() {
+    let mut arcs: Vec<Arc> = (0..10)
+        .map(|i| Arc {
+            mentee: i,
+            mentor: 0,
+            score: i as i64,
+        })
+        .collect();
+    for i in 10..30u32 {
+        for (j, score) in [(1 + (i - 10) / 2, 5), (1 + ((i - 10) / 2 + 1) % 10, 7)] {
+            arcs.push(Arc {
+                mentee: i,
+                mentor: j,
+                score,
+            });
+        }
+    }
+    // 42 places for 30 mentees, so only the cardinality check can tell.
+    let p = SparseProblem {
+        mentees: 30,
+        capacities: [vec![2], vec![4; 10]].concat(),
+        arcs,
+    };
+    let a = solve_sparse(&p).unwrap();
+    assert!(a.optimal);
+    assert!(a.stats.auction_bids > 0);
+    assert_eq!(a.stats.contested_mentees, 10);
+    assert_eq!(a.assigned, 22);
+    assert_eq!(a.total_score, 9 + 8 + 20 * 7);
+    assert_eq!(a.mentor_of[9], Some(0));
+    assert_eq!(a.mentor_of[8], Some(0));
+    let b = solve_sparse_paths(&p).unwrap();
+    assert_eq!((b.assigned, b.total_score), (a.assigned, a.total_score));
+}
+
+/// Instances where not everyone fits (fewer places than mentees, or too few where they are
+/// wanted): the split of the auction and the contested part agrees with augmenting paths.
+#[test]
+fn split_agrees_with_augmenting_paths() {
+    let mut state = 0x9e3779b97f4a7c15u64 ^ 0xdead_beef;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (mentees, mentors, degree, places) in [
+        (300, 150, 3, 280),
+        (300, 150, 6, 300),
+        (300, 100, 2, 400),
+        (400, 300, 4, 350),
+        (200, 40, 5, 120),
+    ] {
+        let mut capacities = vec![0u32; mentors];
+        for _ in 0..places {
+            capacities[(next() % mentors as u64) as usize] += 1;
+        }
+        let mut arcs = Vec::new();
+        for i in 0..mentees {
+            let mut used = Vec::new();
+            for _ in 0..degree {
+                // Skewed towards low-numbered mentors, so some are contested.
+                let j =
+                    ((next() % mentors as u64) * (next() % mentors as u64) / mentors as u64) as u32;
+                if !used.contains(&j) {
+                    used.push(j);
+                    arcs.push(Arc {
+                        mentee: i as u32,
+                        mentor: j,
+                        score: (next() % 1000) as i64 - 200,
+                    });
+                }
+            }
+        }
+        let p = SparseProblem {
+            mentees,
+            capacities,
+            arcs,
+        };
+        let a = solve_sparse(&p).unwrap();
+        let b = solve_sparse_paths(&p).unwrap();
+        let case = format!("{mentees}x{mentors} degree {degree} places {places}");
+        assert!(a.optimal && b.optimal, "{case}");
+        assert!(
+            a.assigned < mentees,
+            "{case}: everyone fits, not the case under test"
+        );
+        assert!(a.stats.contested_mentees > 0, "{case}");
+        assert_eq!(
+            (a.assigned, a.total_score),
+            (b.assigned, b.total_score),
+            "{case}"
+        );
+        assert_feasible(&p, &a.mentor_of);
     }
 }
 
