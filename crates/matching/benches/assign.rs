@@ -7,9 +7,10 @@
 //! 10,000 mentors of capacity 2, 50 nearest admissible candidates + 1 planted arc each), `tight`
 //! (same people, 10 candidates, no planted arcs: not everyone fits), `national` (100,000 × 50,000,
 //! ~5.1 M arcs), `e2e` (profiles → candidates → solve → pricing certificate, 100,000 × 50,000),
-//! `small` (quick versions of all). Default: `dense sparse tight`. `--dir D` instead loads a
-//! `tandem match assign` instance folder (mentees.csv, mentors.csv, arcs.csv or scores.txt), e.g.
-//! one written by `bench/gen.py`, so Tandem can be timed on the exact bytes the peers read.
+//! `e2e-20k` (the same at 20,000 × 10,000), `small` (quick versions of all). Default: `dense
+//! sparse tight`. `--dir D` instead loads a `tandem match assign` instance folder (mentees.csv,
+//! mentors.csv, arcs.csv or scores.txt), e.g. one written by `bench/gen.py`, so Tandem can be
+//! timed on the exact bytes the peers read.
 //! `TANDEM_BENCH_CASES` (comma separated) and `TANDEM_BENCH_RUNS` work as the arguments do.
 //!
 //! Instances are generated from the seed (ChaCha8) by the recipes of research-matching.md §3: the
@@ -88,6 +89,7 @@ fn main() {
                 runs.min(3),
             ),
             "e2e" => bench_e2e(100_000, 50_000, seed, runs.min(3)),
+            "e2e-20k" => bench_e2e(20_000, 10_000, seed, runs),
             "small" => {
                 bench_dense(1000, seed, runs);
                 bench_sparse(

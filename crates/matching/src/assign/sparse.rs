@@ -405,6 +405,7 @@ pub(super) fn solve_with(p: &SparseProblem, auction: bool) -> Result<Assignment,
             .collect();
         stats.contested_mentees = r_mentees.len();
         solve_contested(
+            auction,
             p,
             &csr,
             &cap,
@@ -553,6 +554,7 @@ fn solve_split(
     let mut stats = a.stats;
     stats.contested_mentees = r_mentees.len();
     solve_contested(
+        true,
         p,
         csr,
         cap,
@@ -567,8 +569,46 @@ fn solve_split(
     Ok(Some(assemble(csr, a.mentor_of, a.certificate, stats)))
 }
 
+/// The contested part by auction, its places expanded to rows: the placed mentee of each row
+/// (local index or `NONE`), each mentee's dual `q` (0 when unplaced) and the bids made. `None`
+/// when `auction` is off or the auction does not settle it.
+fn contested_by_auction(
+    auction: bool,
+    start: &[usize],
+    col: &[u32],
+    cost: &[i64],
+    group: &[u32],
+    mentees: usize,
+) -> Option<(Vec<u32>, Vec<i64>, u64)> {
+    if !auction {
+        return None;
+    }
+    let mut rows_start = Vec::with_capacity(group.len() + 1);
+    let (mut rows_col, mut rows_cost) = (Vec::new(), Vec::new());
+    rows_start.push(0);
+    for &g in group {
+        let arcs = start[g as usize]..start[g as usize + 1];
+        rows_col.extend_from_slice(&col[arcs.clone()]);
+        rows_cost.extend_from_slice(&cost[arcs]);
+        rows_start.push(rows_col.len());
+    }
+    let ones = vec![1u32; mentees];
+    let Outcome::Solved(a) = auction::solve(&auction::Input {
+        start: &rows_start,
+        col: &rows_col,
+        cost: &rows_cost,
+        cap: &ones,
+        capacity: &ones,
+    }) else {
+        return None;
+    };
+    let placed = a.mentor_of.iter().map(|m| m.unwrap_or(NONE)).collect();
+    Some((placed, a.certificate.mentor_potential, a.stats.auction_bids))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn solve_contested(
+    auction: bool,
     p: &SparseProblem,
     csr: &MenteeCsr,
     cap: &[u32],
@@ -616,27 +656,39 @@ fn solve_contested(
     for (lj, &j) in r_mentors.iter().enumerate() {
         group.extend(std::iter::repeat_n(lj as u32, cap[j as usize] as usize));
     }
-    let mut inner = Sap::new(
-        Graph {
-            start: &start,
-            col: &col,
-            cost: &cost,
-            group: &group,
-        },
-        vec![1; r_mentees.len()],
-    );
-    inner.greedy();
-    inner.augment_all();
-    stats.initialised += inner.stats.initialised;
-    stats.searches += inner.stats.searches;
-    stats.scanned += inner.stats.scanned;
+    // Each place as a row: the mentees (capacity 1) compete for places that must all be filled.
+    let (row_mentee, mentee_q) =
+        match contested_by_auction(auction, &start, &col, &cost, &group, r_mentees.len()) {
+            Some((placed, q, bids)) => {
+                stats.auction_bids += bids;
+                (placed, q)
+            }
+            None => {
+                let mut inner = Sap::new(
+                    Graph {
+                        start: &start,
+                        col: &col,
+                        cost: &cost,
+                        group: &group,
+                    },
+                    vec![1; r_mentees.len()],
+                );
+                inner.greedy();
+                inner.augment_all();
+                stats.initialised += inner.stats.initialised;
+                stats.searches += inner.stats.searches;
+                stats.scanned += inner.stats.scanned;
+                let q = inner.v.iter().map(|&v| -v).collect();
+                (inner.row_col, q)
+            }
+        };
 
     for &i in r_mentees {
         mentor_of[i as usize] = None;
     }
     for (li, &i) in r_mentees.iter().enumerate() {
         cert.mentee_cover[i as usize] = false;
-        cert.mentee_potential[i as usize] = -inner.v[li];
+        cert.mentee_potential[i as usize] = mentee_q[li];
     }
     for (lj, &j) in r_mentors.iter().enumerate() {
         cert.mentor_cover[j as usize] = true;
@@ -648,7 +700,7 @@ fn solve_contested(
         }
         cert.mentor_potential[j as usize] = if q == i64::MIN { 0 } else { q };
     }
-    for (row, &lc) in inner.row_col.iter().enumerate() {
+    for (row, &lc) in row_mentee.iter().enumerate() {
         if lc != NONE {
             let j = r_mentors[group[row] as usize];
             mentor_of[r_mentees[lc as usize] as usize] = Some(j);
