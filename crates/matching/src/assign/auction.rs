@@ -211,13 +211,8 @@ struct Auction<'a> {
 impl<'a> Auction<'a> {
     fn new(g: &'a Input<'a>, kc: &'a [i64], range: i64) -> Self {
         let m = g.cap.len();
-        let mut slot_start = Vec::with_capacity(m + 1);
-        let mut acc = 0usize;
-        for &c in g.cap {
-            slot_start.push(acc);
-            acc += c as usize;
-        }
-        slot_start.push(acc);
+        let slot_start = super::slot_starts(g.cap);
+        let acc = slot_start[slot_start.len() - 1];
         let mut slot_col = Vec::with_capacity(acc);
         for (c, &k) in g.cap.iter().enumerate() {
             slot_col.extend(std::iter::repeat_n(c as u32, k as usize));
@@ -580,13 +575,8 @@ impl<'a> Auction<'a> {
 pub(super) fn max_placement(g: &Input<'_>, held: &[u32]) -> Vec<u32> {
     let n = g.start.len() - 1;
     let m = g.cap.len();
-    let mut slot_start = Vec::with_capacity(m + 1);
-    let mut acc = 0usize;
-    for &c in g.cap {
-        slot_start.push(acc);
-        acc += c as usize;
-    }
-    slot_start.push(acc);
+    let slot_start = super::slot_starts(g.cap);
+    let acc = slot_start[slot_start.len() - 1];
     let mut slot_row = vec![NONE; acc];
     let mut load = vec![0u32; m];
     let mut row_slot = vec![NONE; n];

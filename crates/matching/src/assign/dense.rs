@@ -22,7 +22,7 @@
 // chains would obscure the algorithm without removing any bounds check that matters.
 #![allow(clippy::needless_range_loop)]
 
-use super::sparse::{Graph, Sap};
+use super::sparse::{Graph, solve_places};
 use super::{AssignError, Assignment, Certificate, DenseProblem, FORBIDDEN, MAX_SCORE, SolveStats};
 
 const NONE: u32 = u32::MAX;
@@ -490,20 +490,13 @@ fn solve_oriented(p: &DenseProblem, forbidden: bool) -> Assignment {
             start.push(col.len());
         }
         let group: Vec<u32> = (0..r_cols.len() as u32).collect();
-        let mut inner = Sap::new(
-            Graph {
-                start: &start,
-                col: &col,
-                cost: &cost,
-                group: &group,
-            },
-            vec![1; r_rows.len()],
-        );
-        inner.greedy();
-        inner.augment_all();
-        stats.initialised += inner.stats.initialised;
-        stats.searches += inner.stats.searches;
-        stats.scanned += inner.stats.scanned;
+        let graph = Graph {
+            start: &start,
+            col: &col,
+            cost: &cost,
+            group: &group,
+        };
+        let inner = solve_places(graph, r_rows.len(), &mut stats);
         for (li, &i) in r_rows.iter().enumerate() {
             mentor_of[i as usize] = None;
             cert.mentee_cover[i as usize] = false;

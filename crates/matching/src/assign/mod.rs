@@ -40,6 +40,19 @@ mod sparse;
 
 pub use cert::{CertificateError, verify, verify_dense};
 
+/// Where each mentor's places start in a flat array of places (one entry per unit of capacity),
+/// plus the total at the end.
+fn slot_starts(cap: &[u32]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(cap.len() + 1);
+    let mut acc = 0usize;
+    for &c in cap {
+        starts.push(acc);
+        acc += c as usize;
+    }
+    starts.push(acc);
+    starts
+}
+
 /// Largest score magnitude accepted: keeps every potential and path length well inside `i64`.
 pub const MAX_SCORE: i64 = 1_000_000_000_000;
 

@@ -63,13 +63,8 @@ impl<'g> Sap<'g> {
     pub(super) fn new(g: Graph<'g>, cap: Vec<u32>) -> Self {
         let rows = g.group.len();
         let cols = cap.len();
-        let mut slot_start = Vec::with_capacity(cols + 1);
-        let mut acc = 0usize;
-        for &c in &cap {
-            slot_start.push(acc);
-            acc += c as usize;
-        }
-        slot_start.push(acc);
+        let slot_start = super::slot_starts(&cap);
+        let acc = slot_start[slot_start.len() - 1];
         Self {
             g,
             slot_row: vec![NONE; acc],
@@ -569,6 +564,18 @@ fn solve_split(
     Ok(Some(assemble(csr, a.mentor_of, a.certificate, stats)))
 }
 
+/// Augmenting paths for a contested part whose rows are places (`group` maps each to its mentor's
+/// arcs) and whose `columns` mentees have one place each; the counters are added to `stats`.
+pub(super) fn solve_places<'g>(g: Graph<'g>, columns: usize, stats: &mut SolveStats) -> Sap<'g> {
+    let mut inner = Sap::new(g, vec![1; columns]);
+    inner.greedy();
+    inner.augment_all();
+    stats.initialised += inner.stats.initialised;
+    stats.searches += inner.stats.searches;
+    stats.scanned += inner.stats.scanned;
+    inner
+}
+
 /// The contested part by auction, its places expanded to rows: the placed mentee of each row
 /// (local index or `NONE`), each mentee's dual `q` (0 when unplaced) and the bids made. `None`
 /// when `auction` is off or the auction does not settle it.
@@ -664,20 +671,13 @@ fn solve_contested(
                 (placed, q)
             }
             None => {
-                let mut inner = Sap::new(
-                    Graph {
-                        start: &start,
-                        col: &col,
-                        cost: &cost,
-                        group: &group,
-                    },
-                    vec![1; r_mentees.len()],
-                );
-                inner.greedy();
-                inner.augment_all();
-                stats.initialised += inner.stats.initialised;
-                stats.searches += inner.stats.searches;
-                stats.scanned += inner.stats.scanned;
+                let graph = Graph {
+                    start: &start,
+                    col: &col,
+                    cost: &cost,
+                    group: &group,
+                };
+                let inner = solve_places(graph, r_mentees.len(), stats);
                 let q = inner.v.iter().map(|&v| -v).collect();
                 (inner.row_col, q)
             }

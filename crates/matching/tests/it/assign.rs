@@ -51,6 +51,33 @@ fn brute_force(p: &SparseProblem) -> (usize, i128) {
     best
 }
 
+/// Solves with the default engine and with augmenting paths alone: both optimal, feasible and
+/// equal in the lexicographic objective. Returns the default engine's answer.
+fn engines_agree(p: &SparseProblem, case: &str) -> tandem_matching::assign::Assignment {
+    let a = solve_sparse(p).unwrap();
+    let b = solve_sparse_paths(p).unwrap();
+    assert!(a.optimal && b.optimal, "{case}");
+    assert_eq!(b.stats.auction_bids, 0, "{case}");
+    assert_eq!(
+        (a.assigned, a.total_score),
+        (b.assigned, b.total_score),
+        "{case}"
+    );
+    assert_feasible(p, &a.mentor_of);
+    a
+}
+
+/// A small deterministic generator for the medium-sized random instances.
+fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 /// Checks feasibility directly (independently of the certificate code).
 fn assert_feasible(p: &SparseProblem, mentor_of: &[Option<u32>]) {
     assert_eq!(mentor_of.len(), p.mentees);
@@ -196,13 +223,7 @@ proptest! {
 /// without forbidden pairs, square and rectangular (both orientations).
 #[test]
 fn dense_and_sparse_agree_on_medium_instances() {
-    let mut state = 0x9e3779b97f4a7c15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9e3779b97f4a7c15u64);
     for (rows, cols, forbid_pct) in [
         (60, 60, 0),
         (60, 60, 30),
@@ -238,13 +259,7 @@ fn dense_and_sparse_agree_on_medium_instances() {
 /// auction is the engine that answered.
 #[test]
 fn auction_agrees_with_augmenting_paths() {
-    let mut state = 0x2545f4914f6cdd1du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x2545f4914f6cdd1du64);
     for (mentees, mentors, degree, surplus, spread) in [
         (300, 150, 8, 0, 1000),
         (300, 150, 8, 15, 1000),
@@ -284,21 +299,13 @@ fn auction_agrees_with_augmenting_paths() {
             capacities,
             arcs,
         };
-        let a = solve_sparse(&p).unwrap();
-        let b = solve_sparse_paths(&p).unwrap();
         let case = format!("{mentees}x{mentors} degree {degree} surplus {surplus} spread {spread}");
-        assert!(a.optimal && b.optimal, "{case}");
+        let a = engines_agree(&p, &case);
         assert!(
             a.stats.auction_bids > 0,
             "{case}: the auction did not solve it"
         );
         assert_eq!(a.assigned, mentees, "{case}");
-        assert_eq!(
-            (a.assigned, a.total_score),
-            (b.assigned, b.total_score),
-            "{case}"
-        );
-        assert_feasible(&p, &a.mentor_of);
     }
 }
 
@@ -346,13 +353,7 @@ fn auction_splits_off_the_contested_part() {
 /// wanted): the split of the auction and the contested part agrees with augmenting paths.
 #[test]
 fn split_agrees_with_augmenting_paths() {
-    let mut state = 0x9e3779b97f4a7c15u64 ^ 0xdead_beef;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9e3779b97f4a7c15u64 ^ 0xdead_beef);
     for (mentees, mentors, degree, places) in [
         (300, 150, 3, 280),
         (300, 150, 6, 300),
@@ -386,21 +387,13 @@ fn split_agrees_with_augmenting_paths() {
             capacities,
             arcs,
         };
-        let a = solve_sparse(&p).unwrap();
-        let b = solve_sparse_paths(&p).unwrap();
         let case = format!("{mentees}x{mentors} degree {degree} places {places}");
-        assert!(a.optimal && b.optimal, "{case}");
+        let a = engines_agree(&p, &case);
         assert!(
             a.assigned < mentees,
             "{case}: everyone fits, not the case under test"
         );
         assert!(a.stats.contested_mentees > 0, "{case}");
-        assert_eq!(
-            (a.assigned, a.total_score),
-            (b.assigned, b.total_score),
-            "{case}"
-        );
-        assert_feasible(&p, &a.mentor_of);
     }
 }
 
