@@ -207,6 +207,10 @@ impl Interner {
 
 /// Solves a run. Pure: the same inputs and parameters always give the same result.
 pub fn plan(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, PlanError> {
+    let params = &RunParameters {
+        pins: latest_pin_per_pair(&params.pins),
+        ..params.clone()
+    };
     match inputs.kind {
         ProgrammeKind::ActionLearningSets => plan_sets(inputs, params),
         ProgrammeKind::Mentoring | ProgrammeKind::VirtualCohort
@@ -216,6 +220,22 @@ pub fn plan(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, Pla
         }
         kind => plan_pairs(inputs, params, kind == ProgrammeKind::PairedLearning),
     }
+}
+
+/// One pin per pair (in either order), the last one given, in their original order. The store
+/// keeps pins this way (a new pin for a pair replaces the old one); applying the rule here as well means a lock and a
+/// later forbid of the same pair can never both take effect.
+fn latest_pin_per_pair(pins: &[Pin]) -> Vec<Pin> {
+    pins.iter()
+        .enumerate()
+        .filter(|&(k, p)| {
+            !pins[k + 1..].iter().any(|q| {
+                (q.first, q.second) == (p.first, p.second)
+                    || (q.first, q.second) == (p.second, p.first)
+            })
+        })
+        .map(|(_, p)| *p)
+        .collect()
 }
 
 /// The two sides of a pairing programme: (left, right) = (mentees, mentors) or
