@@ -799,6 +799,7 @@ fn candidates_of<M: PairModel>(m: &M, k_left: usize, k_right: usize, threads: us
 /// the others by how much they violate.
 fn violations<M: PairModel>(
     m: &M,
+    best: Option<&[i64]>,
     a: &Assignment,
     per_side: usize,
     threads: usize,
@@ -807,7 +808,7 @@ fn violations<M: PairModel>(
     let cert = &a.certificate;
     let max_score = m.max_score();
     // Right nodes split by cover bit and sorted by potential, so the scan of a left node stops
-    // as soon as `p_i + q_j` reaches the highest possible score.
+    // as soon as `p_i + q_j` reaches the highest score it can have (`best`, else the model's).
     let sorted = |cover: bool| {
         let mut v: Vec<u32> = (0..nr as u32)
             .filter(|&j| cert.mentor_cover[j as usize] == cover)
@@ -844,6 +845,10 @@ fn violations<M: PairModel>(
                             }
                         };
                     for i in lo..hi {
+                        let top = best.map_or(max_score, |b| b[i]);
+                        if top == NO_ALLOWED_PAIR {
+                            continue;
+                        }
                         let pi = i128::from(cert.mentee_potential[i]);
                         let (zero, one): (&[u32], &[u32]) = if cert.mentee_cover[i] {
                             (&[], uncovered)
@@ -858,7 +863,7 @@ fn violations<M: PairModel>(
                         }
                         for &j in one {
                             let bound = pi + i128::from(cert.mentor_potential[j as usize]);
-                            if bound >= i128::from(max_score) {
+                            if bound >= i128::from(top) {
                                 break;
                             }
                             scanned += 1;
@@ -942,6 +947,9 @@ pub struct MatchResult {
     pub stats: MatchStats,
 }
 
+/// A mentee's best score when it has no allowed pair at all (nothing to price).
+const NO_ALLOWED_PAIR: i64 = i64::MIN;
+
 /// Upper bound on pricing rounds; each round adds at least one arc, and in practice one or two
 /// rounds suffice, so hitting it means something is wrong.
 const MAX_PRICING_ROUNDS: usize = 64;
@@ -953,6 +961,16 @@ fn solve_priced<M: PairModel>(
 ) -> Result<MatchResult, CandidateError> {
     let threads = c.threads();
     let arcs = candidates_of(m, c.k_per_mentee, c.k_per_mentor, threads);
+    // Each mentee's list holds its best allowed pairs, so its best arc is the highest score any
+    // allowed pair of that mentee can have: a much tighter stop for the pricing scan than the
+    // model's global maximum. Without mentee-side lists only the global bound is known.
+    let best = (c.k_per_mentee > 0).then(|| {
+        let mut best = vec![NO_ALLOWED_PAIR; m.left()];
+        for a in &arcs {
+            best[a.mentee as usize] = best[a.mentee as usize].max(a.score);
+        }
+        best
+    });
     let mut stats = MatchStats {
         candidate_arcs: arcs.len(),
         ..MatchStats::default()
@@ -966,6 +984,7 @@ fn solve_priced<M: PairModel>(
         let assignment = assign::solve_sparse(&problem)?;
         let (add, scanned) = violations(
             m,
+            best.as_deref(),
             &assignment,
             c.k_per_mentee.max(c.k_per_mentor).max(1),
             threads,
