@@ -7,10 +7,9 @@ use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, Utc};
 use serde_json::{Value, json};
 use tandem_domain::{
-    Application, ApplicationRole, Intake, IntakeId, IntakePlace, MatchRun, MatchRunId, Member,
-    Mode, OfferResponse, OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind,
-    ProgrammeRules, Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunResult,
-    RunStatus, SessionId, SessionLog,
+    Application, ApplicationRole, IntakeId, MatchRun, MatchRunId, Member, Mode, OfferResponse,
+    OrganisationId, PersonId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId,
+    RelationshipKind, RelationshipStatus, RunResult, RunStatus, SessionId, SessionLog,
 };
 use tandem_storage::{Publication, SessionCaps};
 
@@ -37,38 +36,21 @@ async fn approved(
 /// Olga, a participant of organisation A who is in no relationship.
 async fn setup(w: &World) -> Setup {
     let store = &w.state.store;
-    let programme = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: w.scheme,
-        name: "Cross-agency mentoring".into(),
-        kind: ProgrammeKind::Mentoring,
-        description: String::new(),
-        rules: ProgrammeRules {
-            modes: vec![Mode::Video],
-            ..ProgrammeRules::default()
-        },
-    };
-    store.create_programme(&programme).await.unwrap();
-    let today = Utc::now().date_naive();
-    let intake = Intake {
-        id: IntakeId::new(),
-        programme_id: programme.id,
-        name: "Winter".into(),
-        opens_on: today - Duration::days(30),
-        closes_on: today - Duration::days(10),
-        starts_on: today - Duration::days(5),
-        places: vec![
-            IntakePlace {
-                organisation_id: w.org_a,
-                places: 5,
-            },
-            IntakePlace {
-                organisation_id: w.org_b,
-                places: 5,
-            },
-        ],
-    };
-    store.create_intake(&intake).await.unwrap();
+    let (_, intake) = w
+        .programme_with_intake(
+            (
+                "Cross-agency mentoring".to_string(),
+                ProgrammeKind::Mentoring,
+                ProgrammeRules {
+                    modes: vec![Mode::Video],
+                    ..ProgrammeRules::default()
+                },
+            ),
+            "Winter",
+            [-30, -10, -5],
+            [5, 5],
+        )
+        .await;
     let mo = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
     w.add_participant(w.org_a, "Olga", "Outside", OLGA).await;
     let apps = [

@@ -65,6 +65,51 @@ impl World {
         b
     }
 
+    /// Creates a programme of the world's scheme and one intake of it, with `places` for
+    /// organisations A and B; `days` are the intake's opening, closing and start dates in days
+    /// from today.
+    pub async fn programme_with_intake(
+        &self,
+        (name, kind, rules): (
+            String,
+            tandem_domain::ProgrammeKind,
+            tandem_domain::ProgrammeRules,
+        ),
+        intake_name: &str,
+        days: [i64; 3],
+        places: [u32; 2],
+    ) -> (tandem_domain::Programme, tandem_domain::Intake) {
+        use tandem_domain::{Intake, IntakeId, IntakePlace, Programme, ProgrammeId};
+        let programme = Programme {
+            id: ProgrammeId::new(),
+            scheme_id: self.scheme,
+            name,
+            kind,
+            description: String::new(),
+            rules,
+        };
+        self.state.store.create_programme(&programme).await.unwrap();
+        let today = self.state.now().date_naive();
+        let day = |d: i64| today + chrono::Duration::days(d);
+        let intake = Intake {
+            id: IntakeId::new(),
+            programme_id: programme.id,
+            name: intake_name.into(),
+            opens_on: day(days[0]),
+            closes_on: day(days[1]),
+            starts_on: day(days[2]),
+            places: [(self.org_a, places[0]), (self.org_b, places[1])]
+                .into_iter()
+                .map(|(organisation_id, places)| IntakePlace {
+                    organisation_id,
+                    places,
+                })
+                .collect(),
+        };
+        self.state.store.create_intake(&intake).await.unwrap();
+        (programme, intake)
+    }
+
     /// Adds a person of `org` with a participant account (password [`PASSWORD`]).
     pub async fn add_participant(
         &self,

@@ -9,9 +9,8 @@ use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use tandem_domain::{
-    ApplicationId, ApplicationRole, ApplicationStatus, FrameworkDimension, Intake, IntakeId,
-    IntakePlace, Mode, OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind,
-    ProgrammeRules, RelationshipStatus, Slot,
+    ApplicationId, ApplicationRole, ApplicationStatus, FrameworkDimension, Intake, IntakeId, Mode,
+    OrganisationId, PersonId, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipStatus, Slot,
 };
 use tandem_web::services;
 
@@ -31,40 +30,22 @@ struct Setup {
 
 /// A mentoring intake open today with two approved mentees (A) and two mentors (B).
 async fn setup(w: &World) -> Setup {
-    let store = &w.state.store;
-    let programme = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: w.scheme,
-        name: "Cross-agency mentoring".into(),
-        kind: ProgrammeKind::Mentoring,
-        description: String::new(),
-        rules: ProgrammeRules {
-            modes: vec![Mode::Video, Mode::Telephone],
-            mentor_load_max: Some(1),
-            ..ProgrammeRules::default()
-        },
-    };
-    store.create_programme(&programme).await.unwrap();
-    let today = Utc::now().date_naive();
-    let intake = Intake {
-        id: IntakeId::new(),
-        programme_id: programme.id,
-        name: "Winter".into(),
-        opens_on: today - Duration::days(10),
-        closes_on: today + Duration::days(10),
-        starts_on: today + Duration::days(20),
-        places: vec![
-            IntakePlace {
-                organisation_id: w.org_a,
-                places: 5,
-            },
-            IntakePlace {
-                organisation_id: w.org_b,
-                places: 5,
-            },
-        ],
-    };
-    store.create_intake(&intake).await.unwrap();
+    let (programme, intake) = w
+        .programme_with_intake(
+            (
+                "Cross-agency mentoring".to_string(),
+                ProgrammeKind::Mentoring,
+                ProgrammeRules {
+                    modes: vec![Mode::Video, Mode::Telephone],
+                    mentor_load_max: Some(1),
+                    ..ProgrammeRules::default()
+                },
+            ),
+            "Winter",
+            [-10, 10, 20],
+            [5, 5],
+        )
+        .await;
     let mo_person = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
     let pa = approve(w, &intake, w.participant, w.org_a, ApplicationRole::Mentee).await;
     let mo = approve(w, &intake, mo_person, w.org_b, ApplicationRole::Mentor).await;

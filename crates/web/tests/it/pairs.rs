@@ -7,8 +7,8 @@ use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, Utc};
 use serde_json::json;
 use tandem_domain::{
-    ApplicationId, ApplicationRole, Intake, IntakeId, IntakePlace, Mode, OrganisationId, PersonId,
-    Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipId,
+    ApplicationId, ApplicationRole, IntakeId, Mode, OrganisationId, PersonId, ProgrammeId,
+    ProgrammeKind, ProgrammeRules, RelationshipId,
 };
 use tandem_web::services;
 
@@ -29,38 +29,21 @@ async fn approve(
 /// A paired-learning programme with one active pair: Pat (clinician, A) and Mo (manager, B).
 async fn active_pair(w: &World) -> (ProgrammeId, RelationshipId, PersonId) {
     let store = &w.state.store;
-    let programme = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: w.scheme,
-        name: "Registrars and managers".into(),
-        kind: ProgrammeKind::PairedLearning,
-        description: String::new(),
-        rules: ProgrammeRules {
-            modes: vec![Mode::Video],
-            ..ProgrammeRules::default()
-        },
-    };
-    store.create_programme(&programme).await.unwrap();
-    let today = Utc::now().date_naive();
-    let intake = Intake {
-        id: IntakeId::new(),
-        programme_id: programme.id,
-        name: "2026 pairs".into(),
-        opens_on: today - Duration::days(30),
-        closes_on: today - Duration::days(10),
-        starts_on: today - Duration::days(5),
-        places: vec![
-            IntakePlace {
-                organisation_id: w.org_a,
-                places: 3,
-            },
-            IntakePlace {
-                organisation_id: w.org_b,
-                places: 3,
-            },
-        ],
-    };
-    store.create_intake(&intake).await.unwrap();
+    let (programme, intake) = w
+        .programme_with_intake(
+            (
+                "Registrars and managers".to_string(),
+                ProgrammeKind::PairedLearning,
+                ProgrammeRules {
+                    modes: vec![Mode::Video],
+                    ..ProgrammeRules::default()
+                },
+            ),
+            "2026 pairs",
+            [-30, -10, -5],
+            [3, 3],
+        )
+        .await;
     let mo = w.add_participant(w.org_b, "Mo", "Manager", MO).await;
     let a = approve(
         w,

@@ -9,9 +9,8 @@ use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use tandem_domain::{
-    ApplicationId, ApplicationRole, Country, FrameworkDimension, Intake, IntakeId, IntakePlace,
-    Mode, OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules,
-    Relationship, Slot,
+    ApplicationId, ApplicationRole, Country, FrameworkDimension, Intake, Mode, OrganisationId,
+    PersonId, ProgrammeKind, ProgrammeRules, Relationship, Slot,
 };
 use tandem_web::services;
 
@@ -24,41 +23,24 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
     let mut beta = store.get_organisation(w.org_b).await.unwrap();
     beta.country = Country::Netherlands;
     store.update_organisation(&beta).await.unwrap();
-    let programme = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: w.scheme,
-        name: "Cross-agency mentoring".into(),
-        kind: ProgrammeKind::Mentoring,
-        description: String::new(),
-        rules: ProgrammeRules {
-            modes: vec![Mode::Video, Mode::Telephone, Mode::InPerson],
-            mentor_load_max: Some(1),
-            session_cap: Some(2),
-            session_minutes: Some(60),
-            ..ProgrammeRules::default()
-        },
-    };
-    store.create_programme(&programme).await.unwrap();
-    let today = Utc::now().date_naive();
-    let intake = Intake {
-        id: IntakeId::new(),
-        programme_id: programme.id,
-        name: "Winter".into(),
-        opens_on: today - Duration::days(10),
-        closes_on: today + Duration::days(10),
-        starts_on: today + Duration::days(20),
-        places: vec![
-            IntakePlace {
-                organisation_id: w.org_a,
-                places: 5,
-            },
-            IntakePlace {
-                organisation_id: w.org_b,
-                places: 5,
-            },
-        ],
-    };
-    store.create_intake(&intake).await.unwrap();
+    let (_, intake) = w
+        .programme_with_intake(
+            (
+                "Cross-agency mentoring".to_string(),
+                ProgrammeKind::Mentoring,
+                ProgrammeRules {
+                    modes: vec![Mode::Video, Mode::Telephone, Mode::InPerson],
+                    mentor_load_max: Some(1),
+                    session_cap: Some(2),
+                    session_minutes: Some(60),
+                    ..ProgrammeRules::default()
+                },
+            ),
+            "Winter",
+            [-10, 10, 20],
+            [5, 5],
+        )
+        .await;
     let mo = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
     approve(w, &intake, w.participant, w.org_a, ApplicationRole::Mentee).await;
     approve(w, &intake, mo, w.org_b, ApplicationRole::Mentor).await;

@@ -9,10 +9,9 @@ use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use tandem_domain::{
-    AgreementTerms, Application, ApplicationRole, Intake, IntakeId, IntakePlace, MatchRun,
-    MatchRunId, Member, OfferResponse, OrganisationId, PersonId, Programme, ProgrammeId,
-    ProgrammeKind, ProgrammeRules, Relationship, RelationshipId, RelationshipKind,
-    RelationshipStatus, RunResult, RunStatus, Slot,
+    AgreementTerms, Application, ApplicationRole, IntakeId, MatchRun, MatchRunId, Member,
+    OfferResponse, OrganisationId, PersonId, ProgrammeKind, ProgrammeRules, Relationship,
+    RelationshipId, RelationshipKind, RelationshipStatus, RunResult, RunStatus, Slot,
 };
 use tandem_storage::Publication;
 use tandem_web::services;
@@ -36,39 +35,21 @@ async fn approve(
 
 /// An action learning programme (every 4 weeks); returns its intake.
 async fn programme(w: &World) -> IntakeId {
-    let store = &w.state.store;
-    let programme = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: w.scheme,
-        name: "Leading across boundaries".into(),
-        kind: ProgrammeKind::ActionLearningSets,
-        description: String::new(),
-        rules: ProgrammeRules {
-            cadence_weeks: Some(4),
-            ..ProgrammeRules::default()
-        },
-    };
-    store.create_programme(&programme).await.unwrap();
-    let today = Utc::now().date_naive();
-    let intake = Intake {
-        id: IntakeId::new(),
-        programme_id: programme.id,
-        name: "2026 sets".into(),
-        opens_on: today - Duration::days(30),
-        closes_on: today - Duration::days(10),
-        starts_on: today - Duration::days(5),
-        places: vec![
-            IntakePlace {
-                organisation_id: w.org_a,
-                places: 5,
-            },
-            IntakePlace {
-                organisation_id: w.org_b,
-                places: 5,
-            },
-        ],
-    };
-    store.create_intake(&intake).await.unwrap();
+    let (_, intake) = w
+        .programme_with_intake(
+            (
+                "Leading across boundaries".to_string(),
+                ProgrammeKind::ActionLearningSets,
+                ProgrammeRules {
+                    cadence_weeks: Some(4),
+                    ..ProgrammeRules::default()
+                },
+            ),
+            "2026 sets",
+            [-30, -10, -5],
+            [5, 5],
+        )
+        .await;
     intake.id
 }
 
