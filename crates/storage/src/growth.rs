@@ -265,16 +265,8 @@ impl Store {
 
     /// The author's own entries, newest first.
     pub async fn reflections_of_author(&self, author: PersonId) -> Result<Vec<Reflection>> {
-        let sql = format!(
-            "SELECT {REFLECTION_COLUMNS} FROM growth_reflections WHERE person_id = $1 \
-             ORDER BY written_on DESC, created_at DESC, id DESC"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(author.to_string())
-            .fetch_all(&self.pool)
+        self.reflections_where("person_id", author.to_string())
             .await
-            .map_err(db)?;
-        rows.iter().map(reflection_from).collect()
     }
 
     /// Entries shared with a relationship, newest first.
@@ -282,12 +274,23 @@ impl Store {
         &self,
         relationship: RelationshipId,
     ) -> Result<Vec<Reflection>> {
+        self.reflections_where("shared_with", relationship.to_string())
+            .await
+    }
+
+    /// Entries whose `column` (a fixed column name, never user input) equals `value`, newest
+    /// first.
+    async fn reflections_where(
+        &self,
+        column: &'static str,
+        value: String,
+    ) -> Result<Vec<Reflection>> {
         let sql = format!(
-            "SELECT {REFLECTION_COLUMNS} FROM growth_reflections WHERE shared_with = $1 \
+            "SELECT {REFLECTION_COLUMNS} FROM growth_reflections WHERE {column} = $1 \
              ORDER BY written_on DESC, created_at DESC, id DESC"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(relationship.to_string())
+            .bind(value)
             .fetch_all(&self.pool)
             .await
             .map_err(db)?;
