@@ -379,8 +379,9 @@ fn bench_e2e(mentees: usize, mentors: usize, seed: u64, runs: usize) {
         r.assignment.total_score,
         r.optimal_for_full_problem,
         &format!(
-            ", arcs {}, pricing rounds {}, arcs added {}, pairs priced {}",
+            ", arcs {} ({} pairs scored), pricing rounds {}, arcs added {}, pairs priced {}",
             r.stats.candidate_arcs,
+            r.stats.candidate_pairs_scored,
             r.stats.pricing_rounds,
             r.stats.arcs_added,
             r.stats.pairs_scanned

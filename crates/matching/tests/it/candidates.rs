@@ -3,8 +3,9 @@
 use proptest::prelude::*;
 use tandem_matching::assign::{Arc, SparseProblem, solve_sparse};
 use tandem_matching::candidates::{
-    CandidateError, Criteria, Criterion, Profile, allowed, build_candidates, explain, match_people,
-    match_reciprocal, reciprocal_score, score, synthetic_people,
+    AssessmentUse, CandidateError, Criteria, Criterion, ProfessionPreference, Profile, allowed,
+    build_candidates, explain, match_people, match_reciprocal, reciprocal_score, score,
+    synthetic_people,
 };
 
 /// Every allowed pair of the full problem, scored: the oracle the pricing loop must match.
@@ -37,6 +38,56 @@ fn small_criteria(k_e: usize, k_r: usize, threads: usize) -> Criteria {
     };
     c.weights.assessment = 2;
     c
+}
+
+/// Criteria with every rule that shapes the scan kernel's tables and bounds switched on or off by
+/// one bit of `shape`: each hard constraint, the preferences, the assessment, and a goals weight
+/// of 0 (everyone ties on the largest part).
+fn varied_criteria(shape: u32, k_e: usize, k_r: usize, threads: usize) -> Criteria {
+    let bit = |b: u32| shape >> b & 1 == 1;
+    let mut c = small_criteria(k_e, k_r, threads);
+    c.hard.different_organisation = bit(0);
+    c.hard.grade_gap_min = bit(1).then_some(0);
+    c.hard.grade_gap_max = bit(2).then_some(2);
+    c.hard.require_common_mode = bit(3);
+    c.hard.require_common_language = bit(4);
+    c.hard.min_availability_overlap = if bit(5) { 6 } else { 0 };
+    c.hard.require_goal_overlap = bit(6);
+    c.hard.require_profession_preference = bit(7);
+    if bit(8) {
+        c.profession = ProfessionPreference::Same;
+    }
+    if bit(9) {
+        c.assessment = AssessmentUse::Complementarity;
+    }
+    c.weights.assessment = if bit(10) { 0 } else { 2 };
+    c.ideal_grade_gap = if bit(11) { 0 } else { 1 };
+    c.availability_target = if bit(12) { 3 } else { 8 };
+    c.weights.goals = if bit(13) { 0 } else { 5 };
+    c
+}
+
+/// Asserts that `arcs` hold a best-`k` list of `owner` by `rank` over `options` (`(rank, other)`):
+/// every option ranked strictly above the k-th is there, and at least `k` at or above it.
+fn holds_best(owner: &str, mut options: Vec<(i64, u32)>, k: usize, has: impl Fn(u32) -> bool) {
+    options.sort_by_key(|o| std::cmp::Reverse(o.0));
+    if k == 0 || options.is_empty() {
+        return;
+    }
+    let kth = options[k.min(options.len()) - 1].0;
+    for &(rank, other) in &options {
+        if rank > kth {
+            assert!(
+                has(other),
+                "{owner}: {other} (rank {rank}) beats the k-th ({kth})"
+            );
+        }
+    }
+    let kept = options.iter().filter(|&&(r, o)| r >= kth && has(o)).count();
+    assert!(
+        kept >= k.min(options.len()),
+        "{owner}: {kept} of its best {k}"
+    );
 }
 
 #[test]
@@ -238,13 +289,11 @@ proptest! {
 
     /// Pricing makes the sparse answer optimal for the full problem, whatever k is.
     #[test]
-    fn pricing_equals_full_problem_optimum(seed in 0u64..10_000, ne in 1usize..40, nr in 1usize..25, k_e in 0usize..4, k_r in 0usize..3, goals_must in any::<bool>(), profession_must in any::<bool>()) {
+    fn pricing_equals_full_problem_optimum(seed in 0u64..10_000, ne in 1usize..40, nr in 1usize..25, k_e in 0usize..4, k_r in 0usize..3, shape in 0u32..(1 << 14)) {
         let (e, r) = synthetic_people(ne, nr, seed);
-        let mut c = small_criteria(k_e, k_r, 2);
-        // The "must" forms of goals and profession filter in the fast scorer exactly as in
-        // `allowed`, which the arcs below are checked against.
-        c.hard.require_goal_overlap = goals_must;
-        c.hard.require_profession_preference = profession_must;
+        // Every rule filters and scores in the scan kernel exactly as in `allowed` and
+        // `score`, which the arcs below are checked against.
+        let c = varied_criteria(shape, k_e, k_r, 2);
         let res = match_people(&e, &r, &c).unwrap();
         prop_assert!(res.optimal_for_full_problem);
         let full = solve_sparse(&full_problem(&e, &r, &c)).unwrap();
@@ -265,10 +314,9 @@ proptest! {
     }
 
     #[test]
-    fn reciprocal_pairing_equals_full_problem(seed in 0u64..10_000, na in 1usize..25, nb in 1usize..25, k in 0usize..3) {
+    fn reciprocal_pairing_equals_full_problem(seed in 0u64..10_000, na in 1usize..25, nb in 1usize..25, k in 0usize..3, shape in 0u32..(1 << 14)) {
         let (a, b) = synthetic_people(na, nb, seed);
-        let mut c = small_criteria(k, k, 1);
-        c.hard.require_common_mode = false;
+        let c = varied_criteria(shape, k, k, 1);
         let res = match_reciprocal(&a, &b, &c).unwrap();
         prop_assert!(res.optimal_for_full_problem);
         let mut arcs = Vec::new();
@@ -283,6 +331,40 @@ proptest! {
         let full = solve_sparse(&SparseProblem { mentees: a.len(), capacities: vec![1; b.len()], arcs }).unwrap();
         prop_assert_eq!((res.assignment.assigned, res.assignment.total_score), (full.assigned, full.total_score));
     }
+
+    /// The pruned scans build exactly the lists a scan of every pair would: each mentee's best
+    /// `k_e` mentors by score, each mentor's best `k_r` mentees by regret (score minus the
+    /// mentee's best score), whatever the rules.
+    #[test]
+    fn candidate_lists_are_exact(seed in 0u64..10_000, ne in 1usize..60, nr in 1usize..40, k_e in 0usize..5, k_r in 0usize..4, shape in 0u32..(1 << 14), threads in 1usize..3) {
+        let (e, r) = synthetic_people(ne, nr, seed);
+        let c = varied_criteria(shape, k_e, k_r, threads);
+        let g = build_candidates(&e, &r, &c).unwrap();
+        let arcs: std::collections::HashSet<(u32, u32)> = g.arcs.iter().map(|a| (a.mentee, a.mentor)).collect();
+        for a in &g.arcs {
+            prop_assert!(allowed(&c, &e[a.mentee as usize], &r[a.mentor as usize]));
+            prop_assert_eq!(a.score, score(&c, &e[a.mentee as usize], &r[a.mentor as usize]));
+        }
+        let options = |i: usize| -> Vec<(i64, u32)> {
+            (0..r.len()).filter(|&j| allowed(&c, &e[i], &r[j])).map(|j| (score(&c, &e[i], &r[j]), j as u32)).collect()
+        };
+        let best: Vec<Option<i64>> = (0..e.len()).map(|i| options(i).iter().map(|o| o.0).max()).collect();
+        for i in 0..e.len() {
+            holds_best(&format!("mentee {i}"), options(i), k_e, |j| arcs.contains(&(i as u32, j)));
+        }
+        for j in 0..r.len() {
+            let ranked = (0..e.len())
+                .filter(|&i| allowed(&c, &e[i], &r[j]))
+                .map(|i| {
+                    let s = score(&c, &e[i], &r[j]);
+                    // Without mentee lists there is no best score to subtract.
+                    let regret = if k_e > 0 { s - best[i].unwrap_or(0) } else { s };
+                    (regret, i as u32)
+                })
+                .collect();
+            holds_best(&format!("mentor {j}"), ranked, k_r, |i| arcs.contains(&(i, j as u32)));
+        }
+    }
 }
 
 #[test]
@@ -295,22 +377,21 @@ fn candidate_graph_respects_hard_constraints_and_k() {
         assert!(allowed(&c, &e[a.mentee as usize], &r[a.mentor as usize]));
         per_mentee[a.mentee as usize] += 1;
     }
-    // Each mentee's own best 4 allowed mentors are in the graph.
+    // Each mentee's own best 4 allowed mentors are in the graph. Equal scores are broken by a
+    // hash of the pair, so at the fourth score any of the tied mentors may be the one kept.
     for (i, x) in e.iter().enumerate() {
-        let mut all: Vec<(i64, usize)> = r
+        let all: Vec<(i64, u32)> = r
             .iter()
             .enumerate()
             .filter(|(_, y)| allowed(&c, x, y))
-            .map(|(j, y)| (score(&c, x, y), j))
+            .map(|(j, y)| (score(&c, x, y), j as u32))
             .collect();
-        all.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
-        for &(_, j) in all.iter().take(4) {
-            assert!(
-                g.arcs
-                    .iter()
-                    .any(|a| a.mentee as usize == i && a.mentor as usize == j)
-            );
-        }
+        let has = |j: u32| {
+            g.arcs
+                .iter()
+                .any(|a| a.mentee as usize == i && a.mentor == j)
+        };
+        holds_best(&format!("mentee {i}"), all.clone(), 4, has);
         assert!(per_mentee[i] >= all.len().min(4));
     }
 }
