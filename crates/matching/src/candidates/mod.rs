@@ -703,13 +703,23 @@ fn best_lists(
     (out, scored)
 }
 
+/// The first candidate graph of a pair model.
+struct Candidates {
+    arcs: Vec<Arc>,
+    /// Each left node's best allowed score ([`NO_ALLOWED_PAIR`] if none), when left lists were
+    /// built.
+    best: Option<Vec<i64>>,
+    /// Pairs the scans scored.
+    scored: u64,
+}
+
 /// Builds the candidate arcs of a pair model: the top `k_left` mentors of every mentee by score,
 /// and the top `k_right` mentees of every mentor by *regret*: score minus the mentee's best
 /// score. A mentor's list by plain score holds the mentees everyone ranks high (few goals, all
 /// covered), who are placed elsewhere anyway; by regret it holds the mentees who lose least by
 /// taking it, which is who an optimal assignment gives an unpopular mentor. Measured at
 /// 100,000 × 50,000 (tight capacity): by score the first graph placed 85 % of the mentees.
-fn candidates_of(m: &PairModel, k_left: usize, k_right: usize, threads: usize) -> (Vec<Arc>, u64) {
+fn candidates_of(m: &PairModel, k_left: usize, k_right: usize, threads: usize) -> Candidates {
     let arc = |mentee, mentor, score| Arc {
         mentee,
         mentor,
@@ -720,19 +730,21 @@ fn candidates_of(m: &PairModel, k_left: usize, k_right: usize, threads: usize) -
         m.relational(i, j)
     });
     let mut arcs: Vec<Arc> = lists.into_iter().map(|(i, j, sc)| arc(i, j, sc)).collect();
-    let regret = (k_left > 0).then(|| {
-        // A mentee with no allowed pair gets an offset no score can overcome (it has no
-        // allowed pair to rank anyway).
-        let mut best = vec![1i64 << 50; m.left()];
+    // Each mentee's list holds its best allowed pairs, so its best arc is the highest score any
+    // allowed pair of that mentee can have. Without mentee-side lists it is not known.
+    let best = (k_left > 0).then(|| {
+        let mut best = vec![NO_ALLOWED_PAIR; m.left()];
         for a in &arcs {
-            let b = &mut best[a.mentee as usize];
-            *b = if *b == 1 << 50 {
-                a.score
-            } else {
-                (*b).max(a.score)
-            };
+            best[a.mentee as usize] = best[a.mentee as usize].max(a.score);
         }
         best
+    });
+    // A mentee with no allowed pair gets an offset no score can overcome (it has no allowed
+    // pair to rank anyway).
+    let regret: Option<Vec<i64>> = best.as_ref().map(|b| {
+        b.iter()
+            .map(|&s| if s == NO_ALLOWED_PAIR { 1 << 50 } else { s })
+            .collect()
     });
     let (lists, by_mentors) = best_lists(
         &m.back,
@@ -746,7 +758,11 @@ fn candidates_of(m: &PairModel, k_left: usize, k_right: usize, threads: usize) -
     arcs.extend(lists.into_iter().map(|(j, i, sc)| arc(i, j, sc)));
     arcs.sort_unstable_by_key(|a| (a.mentee, a.mentor));
     arcs.dedup_by_key(|a| (a.mentee, a.mentor));
-    (arcs, by_mentees + by_mentors)
+    Candidates {
+        arcs,
+        best,
+        scored: by_mentees + by_mentors,
+    }
 }
 
 /// Pairs whose dual constraint the certificate violates: an allowed pair `(i, j, s)` is violated
@@ -965,20 +981,13 @@ fn solve_priced(
     c: &Criteria,
 ) -> Result<MatchResult, CandidateError> {
     let threads = c.threads();
-    let (arcs, candidate_pairs_scored) = candidates_of(m, c.k_per_mentee, c.k_per_mentor, threads);
-    // Each mentee's list holds its best allowed pairs, so its best arc is the highest score any
-    // allowed pair of that mentee can have: a much tighter stop for the pricing scan than the
-    // model's global maximum. Without mentee-side lists only the global bound is known.
-    let best = (c.k_per_mentee > 0).then(|| {
-        let mut best = vec![NO_ALLOWED_PAIR; m.left()];
-        for a in &arcs {
-            best[a.mentee as usize] = best[a.mentee as usize].max(a.score);
-        }
-        best
-    });
+    let Candidates { arcs, best, scored } =
+        candidates_of(m, c.k_per_mentee, c.k_per_mentor, threads);
+    // A mentee's best allowed score is a much tighter stop for the pricing scan than the model's
+    // global maximum.
     let mut stats = MatchStats {
         candidate_arcs: arcs.len(),
-        candidate_pairs_scored,
+        candidate_pairs_scored: scored,
         ..MatchStats::default()
     };
     let mut problem = SparseProblem {
@@ -1022,7 +1031,7 @@ pub fn build_candidates(
 ) -> Result<SparseProblem, CandidateError> {
     c.validate()?;
     let m = PairModel::directed(c, mentees, mentors);
-    let (arcs, _) = candidates_of(&m, c.k_per_mentee, c.k_per_mentor, c.threads());
+    let arcs = candidates_of(&m, c.k_per_mentee, c.k_per_mentor, c.threads()).arcs;
     Ok(SparseProblem {
         mentees: mentees.len(),
         capacities: mentors.iter().map(|r| r.capacity).collect(),
