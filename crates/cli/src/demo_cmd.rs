@@ -7,13 +7,13 @@ use clap::Args;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use tandem_app::{Context as AppContext, SettableClock, Settings, matching};
 use tandem_demo::{DemoData, DemoSignIn, IntakeStage, MatchingStory};
 use tandem_domain::{
     AccountId, Actor, ApplicationRole, IntakeId, PersonId, Relationship, RelationshipStatus, Role,
 };
 use tandem_storage::{Account, PersonRecord, Store};
-use tandem_web::services::matching;
-use tandem_web::{AppState, WebConfig};
+use tandem_web::AppState;
 
 /// The password of every demo sign-in. The demo's data are synthetic and it listens on loopback.
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
@@ -57,13 +57,14 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
     let outbox = args.database.with_extension("outbox");
     let mailer =
         Arc::new(tandem_mail::OutboxMailer::new(&outbox).context("creating the demo outbox")?);
+    let mut settings = runtime::settings(&cfg);
+    settings.base_url = format!("http://{}", args.listen);
     let mut web = runtime::web_config(&cfg);
-    web.base_url = format!("http://{}", args.listen);
     // Plain HTTP on loopback: a Secure cookie would be dropped by browsers that do not treat
     // http://127.0.0.1 as a secure context.
     web.cookie_secure = false;
     web.demo = true;
-    let state = AppState::new(store, mailer, web);
+    let state = AppState::new(AppContext::new(store, mailer, settings), web);
     runtime::serve_state(state, &args.listen, |url| {
         println!("Tandem demo is running at {url}");
         println!("Password for every demo account: {DEMO_PASSWORD}");
@@ -200,7 +201,7 @@ fn decliner(r: &Relationship) -> Option<PersonId> {
 }
 
 /// Runs matching on the intake's pool and publishes the run, as the scheme coordinator would.
-async fn run_and_publish(state: &AppState, coordinator: &Actor, intake: IntakeId) -> Result<()> {
+async fn run_and_publish(state: &AppContext, coordinator: &Actor, intake: IntakeId) -> Result<()> {
     let run = matching::run(state, coordinator, intake).await?;
     matching::publish(state, coordinator, run.id).await?;
     Ok(())
@@ -241,12 +242,14 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
 
     // The past is played on a state of its own whose clock is set to each step's date, so
     // runs, offers, signatures and endings carry the dates they happened on. E-mails go nowhere.
-    let state = AppState::new(
+    let clock = SettableClock::new();
+    let state = AppContext::with_clock(
         store.clone(),
         Arc::new(tandem_mail::MemoryMailer::new()),
-        WebConfig::default(),
+        Settings::default(),
+        clock.clone(),
     );
-    let set_clock = |to| state.advance_clock(to - state.now());
+    let set_clock = |to| clock.set(to);
     let mut actors = Actors {
         store,
         scheme: data.scheme.id,
@@ -339,7 +342,7 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
                 match matching::log_session(&state, &logger, r.id, input).await {
                     Ok(()) => {}
                     // The programme's cap is reached: no more sessions.
-                    Err(tandem_web::AppError::Refused { .. }) => break,
+                    Err(tandem_app::AppError::Refused { .. }) => break,
                     Err(e) => return Err(e.into()),
                 }
                 if held == 0 {
@@ -379,10 +382,10 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
 
     // The standings date from the autumn; the re-match happens now, on a state with the real
     // clock, so its offers are open whenever the demo is loaded.
-    let state = AppState::new(
+    let state = AppContext::new(
         store.clone(),
         Arc::new(tandem_mail::MemoryMailer::new()),
-        WebConfig::default(),
+        Settings::default(),
     );
     for s in &j.standings {
         store.set_mentor_standing(s).await?;
@@ -474,11 +477,11 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
 /// milestones and a measure, and shadowing days both ways; the first pair has used its whole
 /// session cap; some mentoring relationships have their next session booked.
 async fn in_motion(
-    state: &AppState,
+    state: &AppContext,
     store: &Store,
     actors: &mut Actors<'_>,
 ) -> Result<(Option<PersonId>, Option<(PersonId, PersonId)>)> {
-    use tandem_web::services::{pairs, sessions};
+    use tandem_app::{pairs, sessions};
     let today = state.now().date_naive();
     let scheme = actors.scheme;
     let mut booked = 0;
@@ -552,7 +555,7 @@ async fn in_motion(
                                 };
                                 match matching::log_session(state, &a, r.id, input).await {
                                     Ok(()) => when -= chrono::Duration::days(3),
-                                    Err(tandem_web::AppError::Refused { .. }) => break,
+                                    Err(tandem_app::AppError::Refused { .. }) => break,
                                     Err(e) => return Err(e.into()),
                                 }
                             }
@@ -598,11 +601,11 @@ async fn running_set(
     coordinator: &Actor,
 ) -> Result<Option<PersonId>> {
     use chrono::{Duration, NaiveTime, TimeZone, Utc};
+    use tandem_app::sets;
     use tandem_domain::{
         Application, ApplicationEvent, ApplicationId, ApplicationStatus, FrameworkDimension,
         Intake, IntakePlace, MatchingProfile, Mode, ProgrammeKind, Slot,
     };
-    use tandem_web::services::sets;
 
     let Some(programme) = data
         .programmes
@@ -672,12 +675,14 @@ async fn running_set(
     }
     chosen.truncate(6);
 
-    let past = AppState::new(
+    let clock = SettableClock::new();
+    let past = AppContext::with_clock(
         store.clone(),
         Arc::new(tandem_mail::MemoryMailer::new()),
-        WebConfig::default(),
+        Settings::default(),
+        clock.clone(),
     );
-    let set_clock = |to| past.advance_clock(to - past.now());
+    let set_clock = |to| clock.set(to);
     let published = at(today - Duration::days(60), 9);
     set_clock(published);
     let dims = FrameworkDimension::ALL;

@@ -6,9 +6,8 @@ use crate::runtime::{self, UsageError, english};
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
+use tandem_app::{export, import};
 use tandem_people_io::Format;
-use tandem_web::AppState;
-use tandem_web::services::{export, import};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum What {
@@ -54,12 +53,12 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
     let format = Format::from_file_name(name).unwrap_or_else(|| Format::sniff(&bytes));
     let store = runtime::open_store(&cfg).await?;
     let scheme = runtime::pick_scheme(&store, args.scheme.as_deref()).await?;
-    let state = AppState::new(store, runtime::mailer(&cfg)?, runtime::web_config(&cfg));
+    let ctx = runtime::context(&cfg, store)?;
     let operator = runtime::operator(&scheme);
     let file = args.file.display();
 
     let outcome = if args.dry_run {
-        let preview = import::preview(&state, &operator, &bytes, format)
+        let preview = import::dry_run(&ctx, &operator, &bytes, format)
             .await
             .map_err(|e| file_problem(&e, &file))?;
         if preview.is_valid() {
@@ -71,7 +70,7 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
         }
         Err(preview)
     } else {
-        import::preview_and_commit(&state, &operator, &bytes, format)
+        import::preview_and_commit(&ctx, &operator, &bytes, format)
             .await
             .map_err(|e| file_problem(&e, &file))?
     };
@@ -104,9 +103,9 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
 }
 
 /// A whole-file problem (unreadable, too large, missing column) as a usage error in English.
-fn file_problem(e: &tandem_web::AppError, file: &dyn std::fmt::Display) -> anyhow::Error {
+fn file_problem(e: &tandem_app::AppError, file: &dyn std::fmt::Display) -> anyhow::Error {
     match e {
-        tandem_web::AppError::Validation(v) => {
+        tandem_app::AppError::Validation(v) => {
             let text: Vec<String> = v
                 .errors
                 .iter()
@@ -129,8 +128,8 @@ pub async fn export(cfg: Config, args: ExportArgs) -> Result<()> {
     };
     let store = runtime::open_store(&cfg).await?;
     let scheme = runtime::pick_scheme(&store, args.scheme.as_deref()).await?;
-    let state = AppState::new(store, runtime::mailer(&cfg)?, runtime::web_config(&cfg));
-    let out = export::export(&state, &runtime::operator(&scheme), format)
+    let ctx = runtime::context(&cfg, store)?;
+    let out = export::export(&ctx, &runtime::operator(&scheme), format)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     match args.out {

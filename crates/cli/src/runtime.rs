@@ -1,10 +1,11 @@
-//! Shared plumbing of the subcommands: configuration, logging, the store, the mailer, the web
-//! state and serving.
+//! Shared plumbing of the subcommands: configuration, logging, the store, the mailer, the use
+//! cases' context and serving.
 
 use crate::config::{Config, LogFormat, MailMode};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::sync::Arc;
+use tandem_app::Settings;
 use tandem_domain::{Actor, Role, RoleAssignment, Scheme, Scope};
 use tandem_mail::{Mailer, OutboxMailer, SmtpConfig, SmtpMailer, SmtpSecurity};
 use tandem_storage::Store;
@@ -97,11 +98,23 @@ pub fn mailer(cfg: &Config) -> Result<Arc<dyn Mailer>> {
     })
 }
 
+/// The use cases' settings from the configuration.
+pub fn settings(cfg: &Config) -> Settings {
+    Settings {
+        base_url: cfg.base_url.trim_end_matches('/').to_string(),
+        session_hours: cfg.session_hours,
+        ..Settings::default()
+    }
+}
+
+/// The use cases' context on the wall clock, with the configured mailer.
+pub fn context(cfg: &Config, store: Store) -> Result<tandem_app::Context> {
+    Ok(tandem_app::Context::new(store, mailer(cfg)?, settings(cfg)))
+}
+
 pub fn web_config(cfg: &Config) -> WebConfig {
     WebConfig {
-        base_url: cfg.base_url.trim_end_matches('/').to_string(),
         cookie_secure: cfg.cookie_secure,
-        session_hours: cfg.session_hours,
         ..WebConfig::default()
     }
 }
@@ -109,7 +122,7 @@ pub fn web_config(cfg: &Config) -> WebConfig {
 pub async fn serve(cfg: Config, listen: Option<String>) -> Result<()> {
     let store = open_store(&cfg).await?;
     let addr = listen.unwrap_or_else(|| cfg.listen.clone());
-    let state = AppState::new(store, mailer(&cfg)?, web_config(&cfg));
+    let state = AppState::new(context(&cfg, store)?, web_config(&cfg));
     serve_state(state, &addr, |url| eprintln!("Tandem is serving at {url}")).await
 }
 
@@ -167,7 +180,7 @@ pub fn english(key: &str, params: &[(String, String)]) -> String {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    tandem_web::i18n::I18n::shared().t_with(tandem_web::i18n::Lang::EnGb, key, &p)
+    tandem_i18n::I18n::shared().t_with(tandem_i18n::Lang::EnGb, key, &p)
 }
 
 /// Field errors as "field: message" in English.

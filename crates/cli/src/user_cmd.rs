@@ -5,10 +5,9 @@ use crate::runtime::{self, UsageError};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use std::io::BufRead;
+use tandem_app::{Context as AppContext, accounts, people};
 use tandem_domain::{AccountId, GradeSystem, Role, RoleAssignment, Scope};
 use tandem_storage::Account;
-use tandem_web::AppState;
-use tandem_web::services::{accounts, people};
 
 #[derive(Subcommand)]
 pub enum UserCommand {
@@ -78,13 +77,9 @@ fn read_password() -> Result<String> {
 
 pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
     let store = runtime::open_store(&cfg).await?;
-    let state = AppState::new(
-        store.clone(),
-        runtime::mailer(&cfg)?,
-        runtime::web_config(&cfg),
-    );
+    let app = runtime::context(&cfg, store.clone())?;
     match cmd {
-        UserCommand::Create(args) => create(&state, *args).await,
+        UserCommand::Create(args) => create(&app, *args).await,
         UserCommand::ResetPassword {
             email,
             password_stdin,
@@ -105,7 +100,7 @@ pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
                 eprintln!("Password set; all sessions of this account were ended.");
             } else {
                 store.delete_sessions_of(account.id).await?;
-                accounts::request_password_reset(&state, &email)
+                accounts::request_password_reset(&app, &email)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 eprintln!("A password-reset link was e-mailed ({}).", mail_hint(&cfg));
@@ -122,8 +117,8 @@ fn mail_hint(cfg: &Config) -> String {
     }
 }
 
-async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
-    let store = &state.store;
+async fn create(app: &AppContext, args: CreateArgs) -> Result<()> {
+    let store = &app.store;
     let scheme = runtime::pick_scheme(store, args.scheme.as_deref()).await?;
     let operator = runtime::operator(&scheme);
     let role = Role::from_code(&args.role)
@@ -181,7 +176,7 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
                 grade: args.grade,
                 line_manager_email: None,
             };
-            people::create(state, &operator, input)
+            people::create(app, &operator, input)
                 .await
                 .map_err(|e| UsageError(describe(&e)))?
         }
@@ -217,7 +212,7 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
             scheme.name
         );
     } else {
-        accounts::invite(state, &operator, person_id)
+        accounts::invite(app, &operator, person_id)
             .await
             .map_err(|e| UsageError(describe(&e)))?;
         eprintln!(
@@ -229,9 +224,9 @@ async fn create(state: &AppState, args: CreateArgs) -> Result<()> {
 }
 
 /// Field errors in English, for the terminal.
-fn describe(e: &tandem_web::AppError) -> String {
+fn describe(e: &tandem_app::AppError) -> String {
     match e {
-        tandem_web::AppError::Validation(v) => runtime::describe_fields(v),
+        tandem_app::AppError::Validation(v) => runtime::describe_fields(v),
         other => other.to_string(),
     }
 }

@@ -3,8 +3,9 @@
 use crate::{COLUMNS, Format, MAX_ROWS, MAX_UPLOAD_BYTES, REQUIRED_COLUMNS};
 use std::collections::BTreeMap;
 
-/// One data row of an uploaded file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One data row of an uploaded file. Serialisable so that a valid preview can wait in the database
+/// for its confirmation.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RawRow {
     /// 1-based spreadsheet row (the header is row 1), as the user sees it in Excel or LibreOffice.
     pub line: usize,

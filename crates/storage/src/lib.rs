@@ -18,6 +18,7 @@ mod audit;
 mod codec;
 mod error;
 mod growth;
+mod imports;
 mod mentors;
 mod migrate;
 mod organisations;

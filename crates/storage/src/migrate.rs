@@ -40,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "paired learning",
         include_str!("../migrations/0007_pairs.sql"),
     ),
+    (
+        8,
+        "import previews",
+        include_str!("../migrations/0008_import_previews.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -14,12 +14,12 @@ use chrono::Utc;
 use http_body_util::BodyExt;
 use std::sync::Arc;
 use std::time::Instant;
+use tandem_app::accounts::token_hash;
 use tandem_domain::{
     AccountId, Country, Organisation, OrganisationId, OrganisationKind, Role, RoleAssignment,
     Scheme, SchemeId, Scope,
 };
 use tandem_storage::{Account, PersonRecord, SessionRecord, Store};
-use tandem_web::services::accounts::token_hash;
 use tandem_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
@@ -157,8 +157,11 @@ async fn main() {
     )
     .await;
     let state = AppState::new(
-        store,
-        Arc::new(tandem_mail::MemoryMailer::new()),
+        tandem_app::Context::new(
+            store,
+            Arc::new(tandem_mail::MemoryMailer::new()),
+            tandem_app::Settings::default(),
+        ),
         WebConfig::default(),
     );
     let app = tandem_web::app(state);

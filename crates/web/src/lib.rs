@@ -1,10 +1,11 @@
-//! Tandem's web application: server-rendered NHS.UK-styled pages, the JSON API, sign-in and
-//! sessions, on top of the [`tandem_storage::Store`] repository boundary.
+//! Tandem's web front end: server-rendered NHS.UK-styled pages, the JSON API, sign-in and
+//! sessions, over the use cases of [`tandem_app`].
 //!
-//! Layout: `services` holds the use cases (authorisation, validation, storage, audit) shared by
-//! pages and the API; `pages` are thin HTML handlers; `api` is the JSON API; `session` loads the
-//! signed-in person and checks CSRF; `templates` and `i18n` render bilingual pages; `assets`
-//! serves the embedded `nhsuk-frontend` files.
+//! This crate is HTTP only. Layout: `pages` are thin HTML handlers; `api` is the JSON API with its
+//! generated OpenAPI document; `session` loads the signed-in person and checks CSRF; `error`
+//! decides, in one place, the status of every [`AppError`] and renders it as an error page or a
+//! JSON body; `templates` and `i18n` render bilingual pages; `assets` serves the embedded
+//! `nhsuk-frontend` files; `ops` holds health checks, tracing and the sweeper.
 
 pub mod api;
 pub mod assets;
@@ -13,106 +14,59 @@ pub mod i18n;
 mod ops;
 pub mod pages;
 pub mod security;
-pub mod services;
 pub mod session;
 pub mod templates;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use chrono::{DateTime, Utc};
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
-use tandem_mail::Mailer;
-use tandem_storage::Store;
+use std::sync::Arc;
+use tandem_app::Context;
 
-pub use error::{AppError, AppResult};
+pub use error::{PageError, PageResult};
 pub use session::CurrentUser;
+pub use tandem_app::{AppError, AppResult};
 
-/// Settings of the web application (the binary fills these from its configuration).
+/// Settings of the web front end that the use cases do not need (the binary fills these from its
+/// configuration; the rest are the context's [`tandem_app::Settings`]).
 #[derive(Clone, Debug)]
 pub struct WebConfig {
-    /// Public address used in e-mailed links, e.g. `https://tandem.example.org` (no trailing slash).
-    pub base_url: String,
     /// Marks cookies `Secure` (and uses the `__Host-` prefix). Only a plain-HTTP local demo turns
     /// this off.
     pub cookie_secure: bool,
-    /// Lifetime of a browser session.
-    pub session_hours: u32,
     /// Demo mode: shows a banner saying the data are synthetic.
     pub demo: bool,
     /// Largest request body accepted (uploads included).
     pub max_body_bytes: usize,
-    /// Failed sign-ins in a row before the account is locked.
-    pub lockout_threshold: u32,
-    /// How long a locked account stays locked.
-    pub lockout_minutes: u32,
-    /// How long an invitation link stays valid.
-    pub invitation_hours: u32,
-    /// How long a password-reset link stays valid.
-    pub reset_minutes: u32,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
         Self {
-            base_url: "http://127.0.0.1:8080".into(),
             cookie_secure: true,
-            session_hours: 12,
             demo: false,
             max_body_bytes: tandem_people_io::MAX_UPLOAD_BYTES + 256 * 1024,
-            lockout_threshold: 5,
-            lockout_minutes: 15,
-            invitation_hours: 7 * 24,
-            reset_minutes: 60,
         }
     }
 }
 
-/// Shared state of every request handler. Cheap to clone.
+/// Shared state of every request handler: the use cases' context and what only HTTP needs.
+/// Cheap to clone. Nothing in it is a request's data: sessions, import previews and everything
+/// else a later request needs live in the store, so several instances can serve one database.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
-    pub mailer: Arc<dyn Mailer>,
+    /// What the use cases run with; handlers pass `&state.app`.
+    pub app: Context,
     pub config: WebConfig,
-    pub(crate) inner: Arc<Inner>,
-}
-
-/// Process-local parts of the state.
-pub(crate) struct Inner {
-    pub(crate) templates: templates::Templates,
-    /// Import previews waiting for confirmation, by random id (see `services::import`).
-    pub(crate) pending_imports: Mutex<HashMap<String, services::import::PendingImport>>,
-    /// Seconds added to the wall clock; only tests move it (to expire tokens and locks).
-    clock_offset: AtomicI64,
+    templates: Arc<templates::Templates>,
 }
 
 impl AppState {
-    pub fn new(store: Store, mailer: Arc<dyn Mailer>, config: WebConfig) -> Self {
-        let inner = Inner {
-            templates: templates::Templates::new(),
-            pending_imports: Mutex::new(HashMap::new()),
-            clock_offset: AtomicI64::new(0),
-        };
+    pub fn new(app: Context, config: WebConfig) -> Self {
         Self {
-            store,
-            mailer,
+            app,
             config,
-            inner: Arc::new(inner),
+            templates: Arc::new(templates::Templates::new()),
         }
-    }
-
-    /// The current time as the application sees it.
-    pub fn now(&self) -> DateTime<Utc> {
-        Utc::now() + chrono::Duration::seconds(self.inner.clock_offset.load(Ordering::Relaxed))
-    }
-
-    /// Moves the application's clock forward. For tests of expiry (tokens, lockouts, sessions);
-    /// production code never calls it.
-    pub fn advance_clock(&self, by: chrono::Duration) {
-        self.inner
-            .clock_offset
-            .fetch_add(by.num_seconds(), Ordering::Relaxed);
     }
 }
 

@@ -31,7 +31,7 @@ async fn healthz() -> impl IntoResponse {
 
 /// The process can reach its database.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.store.ping().await {
+    match state.app.store.ping().await {
         Ok(()) => (
             StatusCode::OK,
             [(axum::http::header::CACHE_CONTROL, "no-store")],
@@ -123,16 +123,19 @@ pub(crate) async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-/// Deletes expired sessions and forgets stale import previews, every ten minutes.
+/// Deletes expired sessions and import previews, every ten minutes.
 pub(crate) async fn sweep(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
-        match state.store.delete_expired_sessions(state.now()).await {
-            Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
+        match tandem_app::upkeep::sweep(&state.app).await {
+            Ok(s) if s.sessions + s.import_previews > 0 => tracing::info!(
+                sessions = s.sessions,
+                import_previews = s.import_previews,
+                "expired records deleted"
+            ),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "session sweep failed"),
+            Err(e) => tracing::warn!(error = %e, "sweep failed"),
         }
-        crate::services::import::forget_stale(&state);
     }
 }

@@ -9,10 +9,9 @@
 //! It also turns error responses from handlers into HTML error pages in the reader's language
 //! (an `Unauthenticated` on a page becomes a redirect to sign-in).
 
-use crate::error::ErrorMarker;
+use crate::error::PageFailure;
 use crate::i18n::{self, LANG_COOKIE, Lang};
-use crate::services::accounts;
-use crate::{AppError, AppState, pages};
+use crate::{AppError, AppState, PageError, pages};
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -20,6 +19,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
+use tandem_app::accounts;
 use tandem_domain::{AccountId, Actor, Person};
 
 /// The signed-in person, from a browser session or an API token.
@@ -32,6 +32,42 @@ pub struct CurrentUser {
     pub csrf_token: String,
     /// SHA-256 of the session cookie (None for API tokens).
     pub session_hash: Option<String>,
+}
+
+impl CurrentUser {
+    /// The use cases' view of the user.
+    pub fn app_user(&self) -> tandem_app::accounts::User {
+        tandem_app::accounts::User {
+            account_id: self.account_id,
+            person: self.person.clone(),
+            actor: self.actor.clone(),
+        }
+    }
+}
+
+impl From<tandem_app::accounts::SessionUser> for CurrentUser {
+    fn from(s: tandem_app::accounts::SessionUser) -> Self {
+        Self {
+            account_id: s.user.account_id,
+            person: s.user.person,
+            actor: s.user.actor,
+            csrf_token: s.csrf_token,
+            session_hash: Some(s.session_hash),
+        }
+    }
+}
+
+impl From<tandem_app::accounts::User> for CurrentUser {
+    /// A user of the API: no cookie, so no CSRF token and no session.
+    fn from(u: tandem_app::accounts::User) -> Self {
+        Self {
+            account_id: u.account_id,
+            person: u.person,
+            actor: u.actor,
+            csrf_token: String::new(),
+            session_hash: None,
+        }
+    }
 }
 
 /// Name of the form field carrying the CSRF token.
@@ -114,16 +150,16 @@ impl PageCtx {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
-    type Rejection = AppError;
+    type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         parts
             .extensions
             .get::<PageCtx>()
             .cloned()
-            .ok_or(AppError::Internal(
+            .ok_or(PageError(AppError::Internal(
                 "page context missing: route outside the page router".into(),
-            ))
+            )))
     }
 }
 
@@ -181,8 +217,8 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
     );
 
     let user = match jar.get(session_cookie(&state.config)) {
-        Some(token) => match accounts::user_for_session(&state, token).await {
-            Ok(u) => u,
+        Some(token) => match accounts::user_for_session(&state.app, token).await {
+            Ok(u) => u.map(CurrentUser::from),
             Err(e) => return pages::error_page(&state, None, header_lang, &e, parts.uri.path()),
         },
         None => None,
@@ -265,9 +301,11 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
 
     parts.extensions.insert(ctx.clone());
     let res = next.run(Request::from_parts(parts, body)).await;
-    let res = match res.extensions().get::<ErrorMarker>().cloned() {
+    let res = match res.extensions().get::<PageFailure>().cloned() {
         None => res,
-        Some(marker) if marker.status == StatusCode::UNAUTHORIZED && ctx.user.is_none() => {
+        Some(PageFailure(err))
+            if matches!(*err, AppError::Unauthenticated) && ctx.user.is_none() =>
+        {
             let mut target = ctx.path.clone();
             if let Some(q) = &ctx.query {
                 target.push('?');
@@ -276,15 +314,7 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
             let next_param: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
             Redirect::to(&format!("/sign-in?next={next_param}")).into_response()
         }
-        Some(marker) => pages::error_page_with(
-            &state,
-            Some(&ctx),
-            lang,
-            marker.status,
-            marker.message_key,
-            &marker.params,
-            &ctx.path,
-        ),
+        Some(PageFailure(err)) => pages::error_page(&state, Some(&ctx), lang, &err, &ctx.path),
     };
     with_cookies(&state, res, query_lang.as_deref(), new_anon.as_deref())
 }

@@ -13,9 +13,6 @@ use super::openapi::{
     uuid, with,
 };
 use crate::i18n::{I18n, Lang};
-use crate::services::applications::{
-    self as apps, ApplicationInput, ApplicationRow, ApplicationView, Decision, STATE_CONFLICTS,
-};
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -27,6 +24,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::str::FromStr;
+use tandem_app::applications::{
+    self as apps, ApplicationInput, ApplicationRow, ApplicationView, Decision, STATE_CONFLICTS,
+};
 use tandem_domain::{
     Answers, Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus,
     FrameworkDimension, IntakeId, MatchingProfile, Mode, OrganisationId, PersonId, ProgrammeId,
@@ -368,7 +368,7 @@ async fn get_form(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> Result<Json<FormOut>> {
-    let (intake, _, questions) = apps::form(&state, user.actor(), id(&raw)?).await?;
+    let (intake, _, questions) = apps::form(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(FormOut {
         intake_id: intake.id,
         questions: questions.into_iter().map(Into::into).collect(),
@@ -383,7 +383,7 @@ async fn put_form(
 ) -> Result<Json<FormOut>> {
     let intake: IntakeId = id(&raw)?;
     let questions = body.questions.into_iter().map(Into::into).collect();
-    let saved = apps::set_form(&state, user.actor(), intake, questions).await?;
+    let saved = apps::set_form(&state.app, user.actor(), intake, questions).await?;
     Ok(Json(FormOut {
         intake_id: intake,
         questions: saved.into_iter().map(Into::into).collect(),
@@ -395,7 +395,7 @@ async fn eligibility(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> Result<Json<EligibilityOut>> {
-    let ctx = apps::apply_context(&state, user.actor(), id(&raw)?).await?;
+    let ctx = apps::apply_context(&state.app, user.actor(), id(&raw)?).await?;
     let i18n = I18n::shared();
     Ok(Json(EligibilityOut {
         intake_id: ctx.intake.id,
@@ -442,7 +442,7 @@ async fn apply(
         },
         answers: body.answers,
     };
-    let a = apps::apply(&state, user.actor(), id(&raw)?, input).await?;
+    let a = apps::apply(&state.app, user.actor(), id(&raw)?, input).await?;
     Ok((
         StatusCode::CREATED,
         [(LOCATION, format!("/api/v1/applications/{}", a.id))],
@@ -456,7 +456,7 @@ async fn intake_applications(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> Result<Json<IntakeApplicationsOut>> {
-    let list = apps::intake_applications(&state, user.actor(), id(&raw)?).await?;
+    let list = apps::intake_applications(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(IntakeApplicationsOut {
         intake_id: list.intake.id,
         places: list
@@ -478,7 +478,7 @@ async fn get_application(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> Result<Json<ApplicationDetailOut>> {
-    let view = apps::view(&state, user.actor(), id(&raw)?).await?;
+    let view = apps::view(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(view.into()))
 }
 
@@ -489,7 +489,7 @@ async fn decide(
     ApiJson(body): ApiJson<DecisionIn>,
 ) -> Result<Json<ApplicationOut>> {
     let a = apps::decide(
-        &state,
+        &state.app,
         user.actor(),
         id(&raw)?,
         body.decision,
@@ -504,7 +504,7 @@ async fn withdraw(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> Result<Json<ApplicationOut>> {
-    let a = apps::withdraw(&state, user.actor(), id(&raw)?).await?;
+    let a = apps::withdraw(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(a.into()))
 }
 
@@ -512,7 +512,7 @@ async fn my_applications(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Vec<ApplicationDetailOut>>> {
-    let list = apps::mine(&state, user.actor()).await?;
+    let list = apps::mine(&state.app, user.actor()).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -520,7 +520,7 @@ async fn open_intakes(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Vec<OpenIntakeOut>>> {
-    let list = apps::open_intakes(&state, user.actor()).await?;
+    let list = apps::open_intakes(&state.app, user.actor()).await?;
     Ok(Json(
         list.into_iter()
             .map(|o| OpenIntakeOut {

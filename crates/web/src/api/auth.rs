@@ -9,10 +9,11 @@
 
 use super::error::ApiError;
 use crate::session::CurrentUser;
-use crate::{AppError, AppState, services};
+use crate::{AppError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use tandem_app as services;
 
 /// The person an API request acts for.
 pub struct ApiUser(pub CurrentUser);
@@ -41,8 +42,8 @@ impl FromRequestParts<AppState> for ApiUser {
         let Some(token) = bearer_token(parts) else {
             return Err(ApiError::App(AppError::Unauthenticated));
         };
-        match services::accounts::user_for_api_token(state, token).await {
-            Ok(user) => Ok(ApiUser(user)),
+        match services::accounts::user_for_api_token(&state.app, token).await {
+            Ok(user) => Ok(ApiUser(user.into())),
             Err(AppError::Unauthenticated) => Err(ApiError::InvalidToken),
             Err(other) => Err(other.into()),
         }

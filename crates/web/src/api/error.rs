@@ -2,13 +2,13 @@
 //!
 //! Every failure leaves the API as one JSON shape,
 //! `{"error": {"code", "message", "fields": [{"field", "code", "message"}]}}`: service errors are
-//! rendered by [`AppError::into_json_response`], and the failures that happen before a service is
+//! rendered by [`crate::error::json_response`], and the failures that happen before a service is
 //! reached (malformed JSON, a wrong content type, an oversized body, a value of the wrong type) are
 //! rendered here in the same shape. axum's own rejections answer in plain text, so they never
 //! reach a client unconverted.
 
 use crate::AppError;
-use crate::i18n::{I18n, Lang};
+use crate::i18n::Lang;
 use axum::extract::rejection::{BytesRejection, JsonRejection};
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -44,6 +44,12 @@ impl From<AppError> for ApiError {
     }
 }
 
+impl From<tandem_storage::StoreError> for ApiError {
+    fn from(e: tandem_storage::StoreError) -> Self {
+        ApiError::App(e.into())
+    }
+}
+
 impl From<tandem_domain::ValidationErrors> for ApiError {
     fn from(e: tandem_domain::ValidationErrors) -> Self {
         ApiError::App(AppError::Validation(e))
@@ -68,7 +74,7 @@ impl IntoResponse for ApiError {
             // English messages: an API client keys on `code`; the messages are for a developer.
             ApiError::App(e) => {
                 let unauthenticated = matches!(e, AppError::Unauthenticated);
-                let mut res = e.into_json_response(I18n::shared(), Lang::EnGb);
+                let mut res = crate::error::json_response(&e, Lang::EnGb);
                 if unauthenticated {
                     res.headers_mut().insert(
                         header::WWW_AUTHENTICATE,
@@ -78,8 +84,7 @@ impl IntoResponse for ApiError {
                 return res;
             }
             ApiError::InvalidToken => {
-                let mut res =
-                    AppError::Unauthenticated.into_json_response(I18n::shared(), Lang::EnGb);
+                let mut res = crate::error::json_response(&AppError::Unauthenticated, Lang::EnGb);
                 res.headers_mut().insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static(CHALLENGE_INVALID),

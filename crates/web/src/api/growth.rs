@@ -11,7 +11,6 @@ use super::openapi::{
     JSON_ERRORS, array_of, date, id_param, input, json_body, names, object, ok, op, query, r, uuid,
     with,
 };
-use crate::services::growth::{self as service, GoalView, ReflectionView};
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -21,6 +20,7 @@ use axum::routing::{MethodRouter, get, put};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
+use tandem_app::growth::{self as service, GoalView, ReflectionView};
 use tandem_domain::growth::{
     CpdActivity, CpdActivityId, CpdInput, CpdSource, DirectoryEntry, DirectoryListing, GoalId,
     GoalInput, GoalStatus, MAX_CPD_MINUTES, MAX_INTERESTS, MAX_LONG_TEXT, Reflection, ReflectionId,
@@ -355,7 +355,7 @@ async fn list_goals(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<GoalOut>>> {
-    let view = service::goals(&state, user.actor(), id(&raw)?).await?;
+    let view = service::goals(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(view.goals.into_iter().map(Into::into).collect()))
 }
 
@@ -365,8 +365,8 @@ async fn create_goal(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<GoalIn>,
 ) -> ApiResult<Response> {
-    let g = service::add_goal(&state, user.actor(), id(&raw)?, body.into()).await?;
-    let view = service::get_goal(&state, user.actor(), g.id).await?;
+    let g = service::add_goal(&state.app, user.actor(), id(&raw)?, body.into()).await?;
+    let view = service::get_goal(&state.app, user.actor(), g.id).await?;
     Ok((StatusCode::CREATED, Json(GoalOut::from(view))).into_response())
 }
 
@@ -375,7 +375,7 @@ async fn get_goal(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<GoalOut>> {
-    let view = service::get_goal(&state, user.actor(), id(&raw)?).await?;
+    let view = service::get_goal(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(view.into()))
 }
 
@@ -386,8 +386,8 @@ async fn put_goal(
     ApiJson(body): ApiJson<GoalIn>,
 ) -> ApiResult<Json<GoalOut>> {
     let goal = id(&raw)?;
-    service::update_goal(&state, user.actor(), goal, body.into()).await?;
-    let view = service::get_goal(&state, user.actor(), goal).await?;
+    service::update_goal(&state.app, user.actor(), goal, body.into()).await?;
+    let view = service::get_goal(&state.app, user.actor(), goal).await?;
     Ok(Json(view.into()))
 }
 
@@ -395,7 +395,7 @@ async fn goal_counts(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<Json<Vec<GoalCountOut>>> {
-    let counts = service::goal_counts(&state, user.actor()).await?;
+    let counts = service::goal_counts(&state.app, user.actor()).await?;
     Ok(Json(
         counts
             .into_iter()
@@ -408,7 +408,7 @@ async fn list_reflections(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<Json<ReflectiveLogOut>> {
-    let log = service::reflective_log(&state, user.actor()).await?;
+    let log = service::reflective_log(&state.app, user.actor()).await?;
     let me = user.0.person.display_name();
     Ok(Json(ReflectiveLogOut {
         own: log
@@ -431,7 +431,7 @@ async fn create_reflection(
         relationship_id: body.relationship_id,
         dimensions: body.dimensions,
     };
-    let r = service::add_reflection(&state, user.actor(), input, body.shared_with).await?;
+    let r = service::add_reflection(&state.app, user.actor(), input, body.shared_with).await?;
     let out = ReflectionOut::of(r, user.0.person.display_name(), true);
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
@@ -441,7 +441,7 @@ async fn get_reflection(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<ReflectionOut>> {
-    let view = service::get_reflection(&state, user.actor(), id(&raw)?).await?;
+    let view = service::get_reflection(&state.app, user.actor(), id(&raw)?).await?;
     let mut out = ReflectionOut::from(view);
     if !out.mine {
         // Where the author shared it is theirs to know; a reader only knows they may read it.
@@ -456,7 +456,8 @@ async fn put_sharing(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<SharingIn>,
 ) -> ApiResult<Json<ReflectionOut>> {
-    let r = service::share_reflection(&state, user.actor(), id(&raw)?, body.shared_with).await?;
+    let r =
+        service::share_reflection(&state.app, user.actor(), id(&raw)?, body.shared_with).await?;
     Ok(Json(ReflectionOut::of(
         r,
         user.0.person.display_name(),
@@ -465,7 +466,7 @@ async fn put_sharing(
 }
 
 async fn get_cpd(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<CpdRecordOut>> {
-    let record = service::cpd_record(&state, user.actor()).await?;
+    let record = service::cpd_record(&state.app, user.actor()).await?;
     Ok(Json(record.into()))
 }
 
@@ -481,7 +482,7 @@ async fn create_cpd(
         participatory: body.participatory,
         reflection: body.reflection,
     };
-    let a = service::add_cpd(&state, user.actor(), input).await?;
+    let a = service::add_cpd(&state.app, user.actor(), input).await?;
     Ok((StatusCode::CREATED, Json(CpdActivityOut::from(a))).into_response())
 }
 
@@ -490,12 +491,12 @@ async fn delete_cpd(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<StatusCode> {
-    service::delete_cpd(&state, user.actor(), id(&raw)?).await?;
+    service::delete_cpd(&state.app, user.actor(), id(&raw)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn cpd_csv(State(state): State<AppState>, user: ApiUser) -> ApiResult<Response> {
-    let record = service::cpd_record(&state, user.actor()).await?;
+    let record = service::cpd_record(&state.app, user.actor()).await?;
     let body = crate::pages::growth::cpd_csv_text(&record, user.0.person.language);
     Ok((
         [
@@ -516,13 +517,13 @@ async fn directory(
     params: Result<Query<DirectoryQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<Vec<DirectoryEntryOut>>> {
     let Query(p) = params.map_err(|r| ApiError::BadRequest(r.body_text()))?;
-    let list = service::directory(&state, user.actor(), &p.q, p.dimension).await?;
+    let list = service::directory(&state.app, user.actor(), &p.q, p.dimension).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
 async fn get_listing(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<ListingOut>> {
     Ok(Json(
-        service::my_listing(&state, user.actor()).await?.into(),
+        service::my_listing(&state.app, user.actor()).await?.into(),
     ))
 }
 
@@ -531,12 +532,12 @@ async fn put_listing(
     user: ApiUser,
     ApiJson(body): ApiJson<ListingIn>,
 ) -> ApiResult<Json<ListingOut>> {
-    let l = service::opt_in(&state, user.actor(), &body.interests, &body.dimensions).await?;
+    let l = service::opt_in(&state.app, user.actor(), &body.interests, &body.dimensions).await?;
     Ok(Json(Some(l).into()))
 }
 
 async fn delete_listing(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
-    service::opt_out(&state, user.actor()).await?;
+    service::opt_out(&state.app, user.actor()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -6,7 +6,7 @@
 use super::auth::ApiUser;
 use super::error::{ApiError, ApiJson, ApiResult};
 use super::types::*;
-use crate::{AppError, AppState, services};
+use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -14,6 +14,7 @@ use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::str::FromStr;
+use tandem_app as services;
 use tandem_domain::{
     GradeSystem, IntakeId, OrganisationId, PersonId, ProgrammeId, ValidationErrors,
 };
@@ -31,7 +32,7 @@ fn created<T: serde::Serialize>(location: String, body: T) -> Response {
 // ---------------------------------------------------------------------------------------------
 
 pub async fn scheme(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<SchemeOut>> {
-    let dashboard = services::dashboard::summary(&state, user.actor()).await?;
+    let dashboard = services::dashboard::summary(&state.app, user.actor()).await?;
     Ok(Json(SchemeOut::new(user.actor().scheme_id, dashboard)))
 }
 
@@ -41,7 +42,7 @@ pub async fn list_organisations(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<Json<Vec<OrganisationOut>>> {
-    let orgs = services::organisations::list(&state, user.actor()).await?;
+    let orgs = services::organisations::list(&state.app, user.actor()).await?;
     Ok(Json(orgs.into_iter().map(Into::into).collect()))
 }
 
@@ -50,7 +51,7 @@ pub async fn create_organisation(
     user: ApiUser,
     ApiJson(body): ApiJson<OrganisationIn>,
 ) -> ApiResult<Response> {
-    let org = services::organisations::create(&state, user.actor(), body.into())
+    let org = services::organisations::create(&state.app, user.actor(), body.into())
         .await
         .map_err(AppError::into_validation)?;
     Ok(created(
@@ -65,7 +66,7 @@ pub async fn get_organisation(
     Path(raw): Path<String>,
 ) -> ApiResult<Json<OrganisationOut>> {
     let org =
-        services::organisations::get(&state, user.actor(), id::<OrganisationId>(&raw)?).await?;
+        services::organisations::get(&state.app, user.actor(), id::<OrganisationId>(&raw)?).await?;
     Ok(Json(org.into()))
 }
 
@@ -76,7 +77,7 @@ pub async fn put_organisation(
     ApiJson(body): ApiJson<OrganisationIn>,
 ) -> ApiResult<Json<OrganisationOut>> {
     let org_id = id::<OrganisationId>(&raw)?;
-    let org = services::organisations::update(&state, user.actor(), org_id, body.into())
+    let org = services::organisations::update(&state.app, user.actor(), org_id, body.into())
         .await
         .map_err(AppError::into_validation)?;
     Ok(Json(org.into()))
@@ -89,10 +90,11 @@ pub async fn patch_organisation(
     ApiJson(body): ApiJson<OrganisationPatch>,
 ) -> ApiResult<Json<OrganisationOut>> {
     let org_id = id::<OrganisationId>(&raw)?;
-    let current = services::organisations::get(&state, user.actor(), org_id).await?;
-    let org = services::organisations::update(&state, user.actor(), org_id, body.over(&current))
-        .await
-        .map_err(AppError::into_validation)?;
+    let current = services::organisations::get(&state.app, user.actor(), org_id).await?;
+    let org =
+        services::organisations::update(&state.app, user.actor(), org_id, body.over(&current))
+            .await
+            .map_err(AppError::into_validation)?;
     Ok(Json(org.into()))
 }
 
@@ -102,7 +104,7 @@ pub async fn list_programmes(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<Json<Vec<ProgrammeOut>>> {
-    let list = services::programmes::list(&state, user.actor()).await?;
+    let list = services::programmes::list(&state.app, user.actor()).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -111,7 +113,7 @@ pub async fn create_programme(
     user: ApiUser,
     ApiJson(body): ApiJson<ProgrammeIn>,
 ) -> ApiResult<Response> {
-    let p = services::programmes::create(&state, user.actor(), body.into())
+    let p = services::programmes::create(&state.app, user.actor(), body.into())
         .await
         .map_err(AppError::into_validation)?;
     Ok(created(
@@ -125,7 +127,7 @@ pub async fn get_programme(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<ProgrammeOut>> {
-    let p = services::programmes::get(&state, user.actor(), id::<ProgrammeId>(&raw)?).await?;
+    let p = services::programmes::get(&state.app, user.actor(), id::<ProgrammeId>(&raw)?).await?;
     Ok(Json(p.into()))
 }
 
@@ -136,7 +138,7 @@ pub async fn put_programme(
     ApiJson(body): ApiJson<ProgrammeIn>,
 ) -> ApiResult<Json<ProgrammeOut>> {
     let pid = id::<ProgrammeId>(&raw)?;
-    let p = services::programmes::update(&state, user.actor(), pid, body.into())
+    let p = services::programmes::update(&state.app, user.actor(), pid, body.into())
         .await
         .map_err(AppError::into_validation)?;
     Ok(Json(p.into()))
@@ -149,7 +151,7 @@ pub async fn list_intakes(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<IntakeOut>>> {
-    let list = services::intakes::list(&state, user.actor(), id::<ProgrammeId>(&raw)?).await?;
+    let list = services::intakes::list(&state.app, user.actor(), id::<ProgrammeId>(&raw)?).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -160,7 +162,7 @@ pub async fn create_intake(
     ApiJson(body): ApiJson<IntakeIn>,
 ) -> ApiResult<Response> {
     let pid = id::<ProgrammeId>(&raw)?;
-    let i = services::intakes::create(&state, user.actor(), pid, body.into())
+    let i = services::intakes::create(&state.app, user.actor(), pid, body.into())
         .await
         .map_err(AppError::into_validation)?;
     Ok(created(
@@ -175,7 +177,7 @@ pub async fn get_intake(
     Path(raw): Path<String>,
 ) -> ApiResult<Json<IntakeOut>> {
     let (intake, _programme) =
-        services::intakes::get(&state, user.actor(), id::<IntakeId>(&raw)?).await?;
+        services::intakes::get(&state.app, user.actor(), id::<IntakeId>(&raw)?).await?;
     Ok(Json(intake.into()))
 }
 
@@ -186,7 +188,7 @@ pub async fn put_intake(
     ApiJson(body): ApiJson<IntakeIn>,
 ) -> ApiResult<Json<IntakeOut>> {
     let iid = id::<IntakeId>(&raw)?;
-    let i = services::intakes::update(&state, user.actor(), iid, body.into())
+    let i = services::intakes::update(&state.app, user.actor(), iid, body.into())
         .await
         .map_err(AppError::into_validation)?;
     Ok(Json(i.into()))
@@ -271,7 +273,7 @@ pub async fn list_people(
 ) -> ApiResult<Json<PeoplePageOut>> {
     let Query(params) = params.map_err(|r| ApiError::BadRequest(r.body_text()))?;
     let (search, _offset) = params.search()?;
-    let page = services::people::search(&state, user.actor(), &search).await?;
+    let page = services::people::search(&state.app, user.actor(), &search).await?;
     Ok(Json(PeoplePageOut {
         items: page.items.into_iter().map(Into::into).collect(),
         total: page.total,
@@ -285,10 +287,10 @@ pub async fn create_person(
     user: ApiUser,
     ApiJson(body): ApiJson<PersonIn>,
 ) -> ApiResult<Response> {
-    let pid = services::people::create(&state, user.actor(), body.into())
+    let pid = services::people::create(&state.app, user.actor(), body.into())
         .await
         .map_err(AppError::into_validation)?;
-    let view = services::people::get(&state, user.actor(), pid).await?;
+    let view = services::people::get(&state.app, user.actor(), pid).await?;
     Ok(created(
         format!("/api/v1/people/{pid}"),
         PersonOut::from(view),
@@ -300,7 +302,7 @@ pub async fn get_person(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<PersonOut>> {
-    let view = services::people::get(&state, user.actor(), id::<PersonId>(&raw)?).await?;
+    let view = services::people::get(&state.app, user.actor(), id::<PersonId>(&raw)?).await?;
     Ok(Json(view.into()))
 }
 
@@ -311,9 +313,9 @@ pub async fn put_person(
     ApiJson(body): ApiJson<PersonIn>,
 ) -> ApiResult<Json<PersonOut>> {
     let pid = id::<PersonId>(&raw)?;
-    services::people::update(&state, user.actor(), pid, body.into())
+    services::people::update(&state.app, user.actor(), pid, body.into())
         .await
         .map_err(AppError::into_validation)?;
-    let view = services::people::get(&state, user.actor(), pid).await?;
+    let view = services::people::get(&state.app, user.actor(), pid).await?;
     Ok(Json(view.into()))
 }

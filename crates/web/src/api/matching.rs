@@ -10,7 +10,6 @@ use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
 use super::openapi::{
     array_of, id_param, input, json_body, names, nullable, object, ok, op, r, uuid,
 };
-use crate::services::matching as svc;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -21,6 +20,7 @@ use axum::routing::{MethodRouter, get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::str::FromStr;
+use tandem_app::matching as svc;
 use tandem_domain::{
     AgreementTerms, FitCheck, IntakeId, Level, MatchRun, MatchRunId, MatchingCriteria, Mode, Pin,
     PinKind, ProgrammeId, RelationshipId, RelationshipStatus,
@@ -88,8 +88,7 @@ async fn get_criteria(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<MatchingCriteria>> {
-    let p =
-        crate::services::programmes::get(&state, user.actor(), id::<ProgrammeId>(&raw)?).await?;
+    let p = tandem_app::programmes::get(&state.app, user.actor(), id::<ProgrammeId>(&raw)?).await?;
     Ok(Json(p.rules.matching))
 }
 
@@ -99,7 +98,7 @@ async fn put_criteria(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<MatchingCriteria>,
 ) -> ApiResult<Json<MatchingCriteria>> {
-    let p = svc::update_criteria(&state, user.actor(), id(&raw)?, body).await?;
+    let p = svc::update_criteria(&state.app, user.actor(), id(&raw)?, body).await?;
     Ok(Json(p.rules.matching))
 }
 
@@ -142,7 +141,7 @@ async fn list_runs(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<RunOut>>> {
-    let o = svc::overview(&state, user.actor(), id(&raw)?).await?;
+    let o = svc::overview(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(o.runs.into_iter().map(Into::into).collect()))
 }
 
@@ -151,7 +150,7 @@ async fn create_run(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Response> {
-    let run = svc::run(&state, user.actor(), id(&raw)?).await?;
+    let run = svc::run(&state.app, user.actor(), id(&raw)?).await?;
     Ok((
         StatusCode::CREATED,
         [(LOCATION, format!("/api/v1/match-runs/{}", run.id))],
@@ -165,7 +164,7 @@ async fn get_run(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<RunOut>> {
-    let (run, ..) = svc::get_run(&state, user.actor(), id(&raw)?).await?;
+    let (run, ..) = svc::get_run(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(run.into()))
 }
 
@@ -179,7 +178,7 @@ async fn publish(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Published>> {
-    let n = svc::publish(&state, user.actor(), id(&raw)?).await?;
+    let n = svc::publish(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(Published { relationships: n }))
 }
 
@@ -190,7 +189,7 @@ async fn list_pins(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<Pin>>> {
-    let o = svc::overview(&state, user.actor(), id(&raw)?).await?;
+    let o = svc::overview(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(o.pins))
 }
 
@@ -200,7 +199,7 @@ async fn add_pin(
     Path(raw): Path<String>,
     ApiJson(pin): ApiJson<Pin>,
 ) -> ApiResult<StatusCode> {
-    svc::add_pin(&state, user.actor(), id(&raw)?, pin).await?;
+    svc::add_pin(&state.app, user.actor(), id(&raw)?, pin).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -210,7 +209,7 @@ async fn remove_pin(
     Path(raw): Path<String>,
     ApiJson(pin): ApiJson<Pin>,
 ) -> ApiResult<StatusCode> {
-    svc::remove_pin(&state, user.actor(), id(&raw)?, pin).await?;
+    svc::remove_pin(&state.app, user.actor(), id(&raw)?, pin).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -231,7 +230,7 @@ async fn intake_relationships(
         .weeks
         .filter(|w| (1..=52).contains(w))
         .unwrap_or(svc::STALE_WEEKS);
-    let (_, _, list) = svc::of_intake(&state, user.actor(), id(&raw)?, weeks).await?;
+    let (_, _, list) = svc::of_intake(&state.app, user.actor(), id(&raw)?, weeks).await?;
     Ok(Json(list))
 }
 
@@ -239,7 +238,7 @@ async fn my_relationships(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<Json<Vec<svc::RelationshipView>>> {
-    Ok(Json(svc::mine(&state, user.actor()).await?))
+    Ok(Json(svc::mine(&state.app, user.actor()).await?))
 }
 
 async fn get_relationship(
@@ -247,7 +246,7 @@ async fn get_relationship(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<svc::RelationshipView>> {
-    Ok(Json(svc::get(&state, user.actor(), id(&raw)?).await?))
+    Ok(Json(svc::get(&state.app, user.actor(), id(&raw)?).await?))
 }
 
 #[derive(Deserialize)]
@@ -274,7 +273,13 @@ async fn respond(
     ApiJson(body): ApiJson<AnswerIn>,
 ) -> ApiResult<Json<StatusOut>> {
     let accept = matches!(body.answer, Answer::Accept);
-    let status = svc::respond(&state, user.actor(), id::<RelationshipId>(&raw)?, accept).await?;
+    let status = svc::respond(
+        &state.app,
+        user.actor(),
+        id::<RelationshipId>(&raw)?,
+        accept,
+    )
+    .await?;
     Ok(Json(StatusOut { status }))
 }
 
@@ -297,7 +302,14 @@ async fn put_agreement(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<AgreementIn>,
 ) -> ApiResult<Json<VersionOut>> {
-    let v = svc::save_agreement(&state, user.actor(), id(&raw)?, body.terms, body.version).await?;
+    let v = svc::save_agreement(
+        &state.app,
+        user.actor(),
+        id(&raw)?,
+        body.terms,
+        body.version,
+    )
+    .await?;
     Ok(Json(VersionOut { version: v }))
 }
 
@@ -312,7 +324,7 @@ async fn sign(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<SignIn>,
 ) -> ApiResult<Json<StatusOut>> {
-    let status = svc::sign(&state, user.actor(), id(&raw)?, body.version).await?;
+    let status = svc::sign(&state.app, user.actor(), id(&raw)?, body.version).await?;
     Ok(Json(StatusOut { status }))
 }
 
@@ -327,7 +339,7 @@ async fn fit_check(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<FitIn>,
 ) -> ApiResult<StatusCode> {
-    svc::fit_check(&state, user.actor(), id(&raw)?, body.fit).await?;
+    svc::fit_check(&state.app, user.actor(), id(&raw)?, body.fit).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -342,7 +354,7 @@ async fn move_to(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<MoveIn>,
 ) -> ApiResult<Json<StatusOut>> {
-    svc::move_to(&state, user.actor(), id(&raw)?, body.status).await?;
+    svc::move_to(&state.app, user.actor(), id(&raw)?, body.status).await?;
     Ok(Json(StatusOut {
         status: body.status,
     }))
@@ -360,7 +372,7 @@ async fn end(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<EndIn>,
 ) -> ApiResult<Json<StatusOut>> {
-    let status = svc::end(&state, user.actor(), id(&raw)?, &body.reason).await?;
+    let status = svc::end(&state.app, user.actor(), id(&raw)?, &body.reason).await?;
     Ok(Json(StatusOut { status }))
 }
 
@@ -369,7 +381,9 @@ async fn get_shortlist(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<svc::ShortlistView>> {
-    Ok(Json(svc::shortlist(&state, user.actor(), id(&raw)?).await?))
+    Ok(Json(
+        svc::shortlist(&state.app, user.actor(), id(&raw)?).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -384,8 +398,10 @@ async fn put_shortlist(
     ApiJson(body): ApiJson<RankingIn>,
 ) -> ApiResult<Json<svc::ShortlistView>> {
     let intake: IntakeId = id(&raw)?;
-    svc::rank(&state, user.actor(), intake, body.ranking).await?;
-    Ok(Json(svc::shortlist(&state, user.actor(), intake).await?))
+    svc::rank(&state.app, user.actor(), intake, body.ranking).await?;
+    Ok(Json(
+        svc::shortlist(&state.app, user.actor(), intake).await?,
+    ))
 }
 
 async fn list_sessions(
@@ -394,7 +410,9 @@ async fn list_sessions(
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<tandem_domain::SessionLog>>> {
     Ok(Json(
-        svc::get(&state, user.actor(), id(&raw)?).await?.sessions,
+        svc::get(&state.app, user.actor(), id(&raw)?)
+            .await?
+            .sessions,
     ))
 }
 
@@ -404,7 +422,7 @@ async fn log_session(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<svc::SessionInput>,
 ) -> ApiResult<StatusCode> {
-    svc::log_session(&state, user.actor(), id(&raw)?, body).await?;
+    svc::log_session(&state.app, user.actor(), id(&raw)?, body).await?;
     Ok(StatusCode::CREATED)
 }
 

@@ -10,7 +10,6 @@ use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
 use super::openapi::{
     JSON_ERRORS, array_of, date, id_param, input, json_body, names, object, ok, op, r, uuid, with,
 };
-use crate::services::mentors::{self as service, StandingInput, StandingView};
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -20,6 +19,7 @@ use axum::routing::{MethodRouter, get};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value, json};
+use tandem_app::mentors::{self as service, StandingInput, StandingView};
 use tandem_domain::mentor::{
     MAX_EVIDENCE, MAX_PERSONAL_LOAD, MAX_THEMES, MentorOverview, SUPERVISION_MINUTES,
     SupervisionInput, TrainingInput,
@@ -231,7 +231,7 @@ async fn list_training(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<TrainingOut>>> {
-    let list = service::list_training(&state, user.actor(), person(&raw)?).await?;
+    let list = service::list_training(&state.app, user.actor(), person(&raw)?).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -241,7 +241,7 @@ async fn create_training(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<TrainingIn>,
 ) -> ApiResult<Response> {
-    let t = service::add_training(&state, user.actor(), person(&raw)?, body.into()).await?;
+    let t = service::add_training(&state.app, user.actor(), person(&raw)?, body.into()).await?;
     Ok((StatusCode::CREATED, Json(TrainingOut::from(t))).into_response())
 }
 
@@ -250,7 +250,7 @@ async fn list_supervision(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<SupervisionOut>>> {
-    let list = service::list_supervision(&state, user.actor(), person(&raw)?).await?;
+    let list = service::list_supervision(&state.app, user.actor(), person(&raw)?).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -260,7 +260,7 @@ async fn create_supervision(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<SupervisionIn>,
 ) -> ApiResult<Response> {
-    let s = service::add_supervision(&state, user.actor(), person(&raw)?, body.into()).await?;
+    let s = service::add_supervision(&state.app, user.actor(), person(&raw)?, body.into()).await?;
     Ok((StatusCode::CREATED, Json(SupervisionOut::from(s))).into_response())
 }
 
@@ -269,7 +269,7 @@ async fn get_standing(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<StandingOut>> {
-    let v = service::standing(&state, user.actor(), person(&raw)?).await?;
+    let v = service::standing(&state.app, user.actor(), person(&raw)?).await?;
     Ok(Json(v.into()))
 }
 
@@ -283,7 +283,7 @@ async fn put_standing(
         status: body.status,
         load_max: body.load_max,
     };
-    let v = service::set_standing(&state, user.actor(), person(&raw)?, input).await?;
+    let v = service::set_standing(&state.app, user.actor(), person(&raw)?, input).await?;
     Ok(Json(v.into()))
 }
 
@@ -291,7 +291,7 @@ async fn list_mentors(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<Json<Vec<MentorOut>>> {
-    let list = service::list_mentors(&state, user.actor()).await?;
+    let list = service::list_mentors(&state.app, user.actor()).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 

@@ -382,12 +382,12 @@ fn schemas() -> Value {
         "ProgrammeInput": input(json!({
             "name": { "type": "string", "maxLength": tandem_domain::validate::MAX_TEXT },
             "kind": r("ProgrammeKind"),
-            "description": { "type": "string", "maxLength": crate::services::programmes::MAX_DESCRIPTION },
+            "description": { "type": "string", "maxLength": tandem_app::programmes::MAX_DESCRIPTION },
             "rules": { "$ref": "#/components/schemas/Rules", "description": "Any field may be left out." },
         }), &["name", "kind"]),
         "Place": object(json!({
             "organisation_id": uuid(),
-            "places": { "type": "integer", "minimum": 0, "maximum": crate::services::intakes::MAX_PLACES },
+            "places": { "type": "integer", "minimum": 0, "maximum": tandem_app::intakes::MAX_PLACES },
         })),
         "Intake": object(json!({
             "id": uuid(),

@@ -4,7 +4,6 @@
 use super::auth::ApiUser;
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
 use super::openapi::{array_of, id_param, input, json_body, ok, op, r, uuid};
-use crate::services::pairs as svc;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -13,6 +12,7 @@ use axum::routing::{MethodRouter, get, post, put};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::str::FromStr;
+use tandem_app::pairs as svc;
 use tandem_domain::PersonId;
 use uuid::Uuid;
 
@@ -69,7 +69,7 @@ async fn get_pair(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<svc::PairView>> {
-    Ok(Json(svc::view(&state, user.actor(), id(&raw)?).await?))
+    Ok(Json(svc::view(&state.app, user.actor(), id(&raw)?).await?))
 }
 
 async fn plan_shadowing(
@@ -78,7 +78,7 @@ async fn plan_shadowing(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<svc::ShadowingInput>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let day = svc::plan_shadowing(&state, user.actor(), id(&raw)?, body).await?;
+    let day = svc::plan_shadowing(&state.app, user.actor(), id(&raw)?, body).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": day }))))
 }
 
@@ -94,7 +94,14 @@ async fn complete_shadowing(
     Path((raw, day)): Path<(String, String)>,
     ApiJson(body): ApiJson<LearningIn>,
 ) -> ApiResult<StatusCode> {
-    svc::complete_shadowing(&state, user.actor(), id(&raw)?, id(&day)?, &body.learning).await?;
+    svc::complete_shadowing(
+        &state.app,
+        user.actor(),
+        id(&raw)?,
+        id(&day)?,
+        &body.learning,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -104,7 +111,7 @@ async fn save_project(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<svc::ProjectInput>,
 ) -> ApiResult<StatusCode> {
-    svc::save_project(&state, user.actor(), id(&raw)?, body).await?;
+    svc::save_project(&state.app, user.actor(), id(&raw)?, body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -121,9 +128,15 @@ async fn add_milestone(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<MilestoneIn>,
 ) -> ApiResult<StatusCode> {
-    svc::add_milestone(&state, user.actor(), id(&raw)?, &body.title, body.due_on)
-        .await
-        .map_err(AppError::into_validation)?;
+    svc::add_milestone(
+        &state.app,
+        user.actor(),
+        id(&raw)?,
+        &body.title,
+        body.due_on,
+    )
+    .await
+    .map_err(AppError::into_validation)?;
     Ok(StatusCode::CREATED)
 }
 
@@ -138,7 +151,14 @@ async fn set_milestone(
     Path((raw, milestone)): Path<(String, String)>,
     ApiJson(body): ApiJson<DoneIn>,
 ) -> ApiResult<StatusCode> {
-    svc::set_milestone(&state, user.actor(), id(&raw)?, id(&milestone)?, body.done).await?;
+    svc::set_milestone(
+        &state.app,
+        user.actor(),
+        id(&raw)?,
+        id(&milestone)?,
+        body.done,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -148,7 +168,7 @@ async fn add_measure(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<svc::MeasureInput>,
 ) -> ApiResult<StatusCode> {
-    svc::add_measure(&state, user.actor(), id(&raw)?, body).await?;
+    svc::add_measure(&state.app, user.actor(), id(&raw)?, body).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -164,7 +184,14 @@ async fn update_measure(
     Path((raw, measure)): Path<(String, String)>,
     ApiJson(body): ApiJson<LatestIn>,
 ) -> ApiResult<StatusCode> {
-    svc::update_measure(&state, user.actor(), id(&raw)?, id(&measure)?, &body.latest).await?;
+    svc::update_measure(
+        &state.app,
+        user.actor(),
+        id(&raw)?,
+        id(&measure)?,
+        &body.latest,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -173,7 +200,7 @@ async fn list_workshops(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<svc::WorkshopSummary>>> {
-    let (_, list) = svc::workshops(&state, user.actor(), id(&raw)?).await?;
+    let (_, list) = svc::workshops(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(list))
 }
 
@@ -183,7 +210,7 @@ async fn create_workshop(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<svc::WorkshopInput>,
 ) -> ApiResult<(StatusCode, Json<tandem_domain::pairs::Workshop>)> {
-    let w = svc::create_workshop(&state, user.actor(), id(&raw)?, body).await?;
+    let w = svc::create_workshop(&state.app, user.actor(), id(&raw)?, body).await?;
     Ok((StatusCode::CREATED, Json(w)))
 }
 
@@ -192,7 +219,7 @@ async fn get_attendance(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<svc::Attendee>>> {
-    let (_, _, people) = svc::workshop(&state, user.actor(), id(&raw)?).await?;
+    let (_, _, people) = svc::workshop(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(people))
 }
 
@@ -208,8 +235,8 @@ async fn put_attendance(
     ApiJson(body): ApiJson<AttendanceIn>,
 ) -> ApiResult<Json<Vec<svc::Attendee>>> {
     let wid: Uuid = id(&raw)?;
-    svc::set_attendance(&state, user.actor(), wid, body.present).await?;
-    let (_, _, people) = svc::workshop(&state, user.actor(), wid).await?;
+    svc::set_attendance(&state.app, user.actor(), wid, body.present).await?;
+    let (_, _, people) = svc::workshop(&state.app, user.actor(), wid).await?;
     Ok(Json(people))
 }
 

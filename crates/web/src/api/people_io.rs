@@ -8,9 +8,8 @@
 
 use super::auth::ApiUser;
 use super::error::{ApiError, ApiResult, bytes_rejection};
+use crate::AppState;
 use crate::i18n::{I18n, Lang};
-use crate::services::import::{ImportOutcome, ImportPreview, RowView};
-use crate::{AppState, services};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -20,6 +19,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use tandem_app as services;
+use tandem_app::import::{ImportOutcome, ImportPreview, RowView};
 use tandem_domain::ValidationErrors;
 use tandem_people_io::Format;
 
@@ -206,10 +207,10 @@ pub async fn import(
     let format = format_of(&headers)?;
     let bytes = body.map_err(bytes_rejection)?;
     if dry_run {
-        let preview = services::import::preview(&state, user.actor(), &bytes, format).await?;
+        let preview = services::import::preview(&state.app, user.actor(), &bytes, format).await?;
         return Ok(Json(ImportPreviewOut::from(&preview)).into_response());
     }
-    match services::import::preview_and_commit(&state, user.actor(), &bytes, format).await? {
+    match services::import::preview_and_commit(&state.app, user.actor(), &bytes, format).await? {
         Ok(outcome) => Ok(Json(ImportOutcomeOut::from(outcome)).into_response()),
         Err(preview) => Ok(rows_refused(&preview)),
     }
@@ -235,7 +236,7 @@ pub async fn export(
             return Err(e.into());
         }
     };
-    let file = services::export::export(&state, user.actor(), format).await?;
+    let file = services::export::export(&state.app, user.actor(), format).await?;
     let disposition =
         HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.file_name))
             .unwrap_or_else(|_| HeaderValue::from_static("attachment"));

@@ -7,7 +7,6 @@
 use super::auth::ApiUser;
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
 use super::openapi::{array_of, date, id_param, input, json_body, names, object, ok, op, r, uuid};
-use crate::services::sessions::{self as svc, Action, BookingInput};
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -18,6 +17,7 @@ use axum::routing::{MethodRouter, get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::str::FromStr;
+use tandem_app::sessions::{self as svc, Action, BookingInput};
 use tandem_domain::Mode;
 use tandem_domain::sessions::{Booking, BookingStatus};
 
@@ -55,7 +55,9 @@ async fn list(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<svc::SessionsView>> {
-    Ok(Json(svc::overview(&state, user.actor(), id(&raw)?).await?))
+    Ok(Json(
+        svc::overview(&state.app, user.actor(), id(&raw)?).await?,
+    ))
 }
 
 async fn propose(
@@ -64,7 +66,7 @@ async fn propose(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<BookingInput>,
 ) -> ApiResult<(StatusCode, Json<Booking>)> {
-    let b = svc::propose(&state, user.actor(), id(&raw)?, body).await?;
+    let b = svc::propose(&state.app, user.actor(), id(&raw)?, body).await?;
     Ok((StatusCode::CREATED, Json(b)))
 }
 
@@ -73,7 +75,7 @@ async fn one(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Booking>> {
-    Ok(Json(svc::get(&state, user.actor(), id(&raw)?).await?))
+    Ok(Json(svc::get(&state.app, user.actor(), id(&raw)?).await?))
 }
 
 /// The sequence the caller saw (a stale view is refused).
@@ -89,7 +91,7 @@ async fn confirm(
     ApiJson(body): ApiJson<Seen>,
 ) -> ApiResult<Json<Booking>> {
     let b = svc::act(
-        &state,
+        &state.app,
         user.actor(),
         id(&raw)?,
         body.sequence,
@@ -113,7 +115,7 @@ async fn reschedule(
     ApiJson(body): ApiJson<RescheduleIn>,
 ) -> ApiResult<Json<Booking>> {
     let action = Action::Reschedule(body.booking);
-    let b = svc::act(&state, user.actor(), id(&raw)?, body.sequence, action).await?;
+    let b = svc::act(&state.app, user.actor(), id(&raw)?, body.sequence, action).await?;
     Ok(Json(b))
 }
 
@@ -124,7 +126,7 @@ async fn cancel(
     ApiJson(body): ApiJson<Seen>,
 ) -> ApiResult<Json<Booking>> {
     let b = svc::act(
-        &state,
+        &state.app,
         user.actor(),
         id(&raw)?,
         body.sequence,
@@ -153,7 +155,7 @@ async fn held(
         topics: body.topics,
         action_points: body.action_points,
     };
-    let b = svc::act(&state, user.actor(), id(&raw)?, body.sequence, action).await?;
+    let b = svc::act(&state.app, user.actor(), id(&raw)?, body.sequence, action).await?;
     Ok(Json(b))
 }
 
@@ -167,7 +169,7 @@ async fn note(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<NoteBody>> {
-    let note = svc::own_note(&state, user.actor(), id(&raw)?).await?;
+    let note = svc::own_note(&state.app, user.actor(), id(&raw)?).await?;
     Ok(Json(NoteBody {
         note: note.unwrap_or_default(),
     }))
@@ -179,7 +181,7 @@ async fn put_note(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<NoteBody>,
 ) -> ApiResult<StatusCode> {
-    svc::save_note(&state, user.actor(), id(&raw)?, &body.note).await?;
+    svc::save_note(&state.app, user.actor(), id(&raw)?, &body.note).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -188,7 +190,7 @@ async fn ics(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Response> {
-    let text = svc::ics(&state, user.actor(), id(&raw)?).await?;
+    let text = svc::ics(&state.app, user.actor(), id(&raw)?).await?;
     Ok(([(CONTENT_TYPE, "text/calendar; charset=utf-8")], text).into_response())
 }
 
@@ -199,7 +201,7 @@ struct FeedOut {
 }
 
 async fn new_feed(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<FeedOut>> {
-    let token = svc::new_feed_token(&state, user.actor()).await?;
+    let token = svc::new_feed_token(&state.app, user.actor()).await?;
     Ok(Json(FeedOut {
         path: format!("/calendar/{token}.ics"),
     }))

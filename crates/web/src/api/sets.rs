@@ -10,7 +10,6 @@
 use super::auth::ApiUser;
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
 use super::openapi::{array_of, date, id_param, input, json_body, names, ok, op, r, uuid};
-use crate::services::sets as svc;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -22,6 +21,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::str::FromStr;
+use tandem_app::sets as svc;
 use tandem_domain::PersonId;
 use tandem_domain::sets::ActionStatus;
 use uuid::Uuid;
@@ -113,7 +113,7 @@ async fn get_set(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<svc::SetView>> {
-    Ok(Json(svc::view(&state, user.actor(), id(&raw)?).await?))
+    Ok(Json(svc::view(&state.app, user.actor(), id(&raw)?).await?))
 }
 
 async fn meeting_out(
@@ -121,7 +121,7 @@ async fn meeting_out(
     user: &ApiUser,
     m: Uuid,
 ) -> ApiResult<Json<svc::MeetingView>> {
-    Ok(Json(svc::meeting(state, user.actor(), m).await?.1))
+    Ok(Json(svc::meeting(&state.app, user.actor(), m).await?.1))
 }
 
 async fn schedule(
@@ -130,8 +130,8 @@ async fn schedule(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<ScheduleIn>,
 ) -> ApiResult<Response> {
-    let m = svc::schedule(&state, user.actor(), id(&raw)?, body.into()).await?;
-    let out = svc::meeting(&state, user.actor(), m).await?.1;
+    let m = svc::schedule(&state.app, user.actor(), id(&raw)?, body.into()).await?;
+    let out = svc::meeting(&state.app, user.actor(), m).await?.1;
     Ok((
         StatusCode::CREATED,
         [(LOCATION, format!("/api/v1/set-meetings/{m}"))],
@@ -155,7 +155,7 @@ async fn reschedule(
     ApiJson(body): ApiJson<ScheduleIn>,
 ) -> ApiResult<Json<svc::MeetingView>> {
     let m: Uuid = id(&raw)?;
-    svc::reschedule(&state, user.actor(), m, body.into()).await?;
+    svc::reschedule(&state.app, user.actor(), m, body.into()).await?;
     meeting_out(&state, &user, m).await
 }
 
@@ -167,14 +167,14 @@ async fn rota(
 ) -> ApiResult<Json<svc::MeetingView>> {
     let m: Uuid = id(&raw)?;
     if body.accept {
-        svc::accept_rota(&state, user.actor(), m).await?;
+        svc::accept_rota(&state.app, user.actor(), m).await?;
     } else {
         let input = svc::RotaInput {
             facilitator: body.facilitator,
             timekeeper: body.timekeeper,
             presenters: body.presenters,
         };
-        svc::adjust_rota(&state, user.actor(), m, input).await?;
+        svc::adjust_rota(&state.app, user.actor(), m, input).await?;
     }
     meeting_out(&state, &user, m).await
 }
@@ -186,7 +186,7 @@ async fn attendance(
     ApiJson(body): ApiJson<AttendanceIn>,
 ) -> ApiResult<Json<svc::MeetingView>> {
     let m: Uuid = id(&raw)?;
-    svc::record_attendance(&state, user.actor(), m, &body.present).await?;
+    svc::record_attendance(&state.app, user.actor(), m, &body.present).await?;
     meeting_out(&state, &user, m).await
 }
 
@@ -197,7 +197,7 @@ async fn issue(
     ApiJson(body): ApiJson<IssueIn>,
 ) -> ApiResult<Json<svc::MeetingView>> {
     let m: Uuid = id(&raw)?;
-    svc::record_issue(&state, user.actor(), m, body.person_id, &body.issue).await?;
+    svc::record_issue(&state.app, user.actor(), m, body.person_id, &body.issue).await?;
     meeting_out(&state, &user, m).await
 }
 
@@ -208,7 +208,7 @@ async fn action(
     ApiJson(body): ApiJson<ActionIn>,
 ) -> ApiResult<Response> {
     let m: Uuid = id(&raw)?;
-    let a = svc::add_action(&state, user.actor(), m, body.person_id, &body.text).await?;
+    let a = svc::add_action(&state.app, user.actor(), m, body.person_id, &body.text).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": a }))).into_response())
 }
 
@@ -218,7 +218,7 @@ async fn follow_up(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<StatusIn>,
 ) -> ApiResult<StatusCode> {
-    svc::follow_up(&state, user.actor(), id(&raw)?, Some(body.status)).await?;
+    svc::follow_up(&state.app, user.actor(), id(&raw)?, Some(body.status)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -6,9 +6,9 @@
 //! for one in the OpenAPI document (`openapi.rs`). Conversions to the services' input types do no
 //! checking of their own; the services validate.
 
-use crate::services;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use tandem_app as services;
 use tandem_domain::{
     Country, Eligibility, GradeSystem, Intake, IntakeId, IntakePlace, Language, Mode, Organisation,
     OrganisationId, OrganisationKind, PersonId, Programme, ProgrammeId, ProgrammeKind,

@@ -6,11 +6,8 @@
 //! question, and each decision is its own small form carrying the status the coordinator saw.
 
 use super::{Choice, FormData, error_page_for, form_with_errors, parse_id, render, see_other, ser};
-use crate::services::applications::{
-    self as apps, ApplicationInput, Decision, LinkOutcome, LinkProblem,
-};
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -20,6 +17,9 @@ use axum::routing::{get, post};
 use minijinja::{Value, context};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use tandem_app::applications::{
+    self as apps, ApplicationInput, Decision, LinkOutcome, LinkProblem,
+};
 use tandem_domain::{
     Answer, Answers, ApplicationId, ApplicationRole, ApplicationStatus, FrameworkDimension,
     IntakeId, MatchingProfile, Mode, Programme, Question, QuestionKind, Slot,
@@ -81,8 +81,6 @@ pub(crate) fn routes() -> Router<AppState> {
         )
 }
 
-type PageResult = Result<Response, AppError>;
-
 fn role_choices(roles: &[ApplicationRole]) -> Vec<Choice> {
     roles
         .iter()
@@ -124,7 +122,7 @@ fn fixed_choices(programme: &Programme) -> Value {
 
 async fn open_intakes(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let list = apps::open_intakes(&state, actor).await?;
+    let list = apps::open_intakes(&state.app, actor).await?;
     Ok(render(
         &state,
         &ctx,
@@ -141,7 +139,7 @@ async fn apply_page(
     err: Option<AppError>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let apply = apps::apply_context(state, actor, intake).await?;
+    let apply = apps::apply_context(&state.app, actor, intake).await?;
     let roles: Vec<ApplicationRole> = apply.roles.iter().map(|r| r.role).collect();
     let page = context! {
         apply => ser(&apply),
@@ -228,9 +226,9 @@ async fn apply(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let intake: IntakeId = parse_id(&id)?;
-    let (_, _, questions) = apps::form(&state, actor, intake).await?;
+    let (_, _, questions) = apps::form(&state.app, actor, intake).await?;
     let input = application_input(&form, &questions);
-    match apps::apply(&state, actor, intake, input).await {
+    match apps::apply(&state.app, actor, intake, input).await {
         Ok(a) => Ok(see_other(
             &format!("/applications/{}", a.id),
             "notice.created",
@@ -238,7 +236,7 @@ async fn apply(
         Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
             apply_page(&state, &ctx, intake, Value::from(form.values()), Some(e)).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -246,7 +244,7 @@ async fn apply(
 
 async fn mine(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let list = apps::mine(&state, actor).await?;
+    let list = apps::mine(&state.app, actor).await?;
     Ok(render(
         &state,
         &ctx,
@@ -262,7 +260,7 @@ async fn view_page(
     err: Option<AppError>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let view = apps::view(state, actor, id).await?;
+    let view = apps::view(&state.app, actor, id).await?;
     let decisions = decisions_for(view.application.status);
     let page = context! { view => ser(&view), decisions => decisions, form => context! {} };
     Ok(match err {
@@ -282,10 +280,10 @@ async fn withdraw(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let id: ApplicationId = parse_id(&id)?;
-    match apps::withdraw(&state, actor, id).await {
+    match apps::withdraw(&state.app, actor, id).await {
         Ok(_) => Ok(see_other(&format!("/applications/{id}"), "notice.saved")),
         Err(e @ AppError::Validation(_)) => view_page(&state, &ctx, id, Some(e)).await,
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -311,7 +309,7 @@ async fn intake_page(
     err: Option<AppError>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let list = apps::intake_applications(state, actor, intake).await?;
+    let list = apps::intake_applications(&state.app, actor, intake).await?;
     let decisions: BTreeMap<String, Vec<&'static str>> = list
         .applications
         .iter()
@@ -351,12 +349,12 @@ async fn decide(
     let actor = ctx.actor()?;
     let id: ApplicationId = parse_id(&id)?;
     let Some(decision) = Decision::from_code(form.get("decision")) else {
-        return Err(AppError::BadRequest("decision"));
+        return Err(PageError(AppError::BadRequest("decision")));
     };
     let expected = ApplicationStatus::from_code(form.get("expected_status"));
     // Where the decision was taken: the intake's list (default) or the application's page.
     let from_view = form.get("return") == "view";
-    match apps::decide(&state, actor, id, decision, expected).await {
+    match apps::decide(&state.app, actor, id, decision, expected).await {
         Ok(a) => Ok(if from_view {
             see_other(&format!("/applications/{id}"), "notice.saved")
         } else {
@@ -369,11 +367,11 @@ async fn decide(
             if from_view {
                 view_page(&state, &ctx, id, Some(e)).await
             } else {
-                let a = apps::view(&state, actor, id).await?;
+                let a = apps::view(&state.app, actor, id).await?;
                 intake_page(&state, &ctx, a.intake.id, Some(e)).await
             }
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -493,8 +491,8 @@ async fn form_builder(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, tandem_domain::Action::ManageScheme)?;
-    let (intake, programme, questions) = apps::form(&state, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, tandem_domain::Action::ManageScheme)?;
+    let (intake, programme, questions) = apps::form(&state.app, actor, parse_id(&id)?).await?;
     Ok(render(
         &state,
         &ctx,
@@ -510,10 +508,10 @@ async fn save_form(
     Form(form): Form<FormData>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, tandem_domain::Action::ManageScheme)?;
-    let (intake, programme, _) = apps::form(&state, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, tandem_domain::Action::ManageScheme)?;
+    let (intake, programme, _) = apps::form(&state.app, actor, parse_id(&id)?).await?;
     let questions = apps::normalise_questions(questions_from(&form));
-    match apps::set_form(&state, actor, intake.id, questions.clone()).await {
+    match apps::set_form(&state.app, actor, intake.id, questions.clone()).await {
         Ok(_) => Ok(see_other(
             &format!("/intakes/{}/form", intake.id),
             "notice.saved",
@@ -525,7 +523,7 @@ async fn save_form(
             e,
             builder_page(&programme, &intake, question_rows(&questions)),
         )),
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -551,7 +549,7 @@ async fn manager_request(
     ctx: PageCtx,
     Path(token): Path<String>,
 ) -> PageResult {
-    Ok(match apps::manager_request(&state, &token).await? {
+    Ok(match apps::manager_request(&state.app, &token).await? {
         LinkOutcome::Refused(p) => link_refused(&state, &ctx, p),
         LinkOutcome::Ok(req) => render(
             &state,
@@ -571,10 +569,10 @@ async fn manager_answer(
     let approve = match form.get("decision") {
         "approve" => true,
         "decline" => false,
-        _ => return Err(AppError::BadRequest("decision")),
+        _ => return Err(PageError(AppError::BadRequest("decision"))),
     };
     Ok(
-        match apps::answer_manager_link(&state, &token, approve).await? {
+        match apps::answer_manager_link(&state.app, &token, approve).await? {
             LinkOutcome::Refused(p) => link_refused(&state, &ctx, p),
             LinkOutcome::Ok(_) => render(
                 &state,

@@ -1,14 +1,14 @@
 //! Sign-in, sign-out, password reset, invitations and the account page.
 
 use super::{FormData, form_with_errors, render, see_other, ser};
-use crate::services::accounts;
 use crate::session::{PageCtx, cookies, session_cookie, set_cookie};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
+use tandem_app::accounts;
 
 /// Only local paths are followed after sign-in, so the `next` parameter cannot send anyone to
 /// another site.
@@ -46,18 +46,18 @@ pub(super) async fn sign_in(
     Form(form): Form<FormData>,
 ) -> Response {
     let email = form.get("email");
-    match accounts::sign_in(&state, email, form.get("password")).await {
+    match accounts::sign_in(&state.app, email, form.get("password")).await {
         Ok(session) => {
             // A session this browser had before is ended: the new one has a new id.
             if let Some(old) = cookies(&headers).get(session_cookie(&state.config))
-                && let Err(e) = accounts::sign_out(&state, old).await
+                && let Err(e) = accounts::sign_out(&state.app, old).await
             {
                 e.log();
             }
             let to = safe_next(form.get("next"))
                 .unwrap_or("/dashboard")
                 .to_string();
-            let max_age = i64::from(state.config.session_hours) * 3600;
+            let max_age = i64::from(state.app.settings.session_hours) * 3600;
             let cookie = set_cookie(
                 &state.config,
                 session_cookie(&state.config),
@@ -79,9 +79,9 @@ pub(super) async fn sign_out(
     headers: axum::http::HeaderMap,
 ) -> Response {
     if let Some(token) = cookies(&headers).get(session_cookie(&state.config))
-        && let Err(e) = accounts::sign_out(&state, token).await
+        && let Err(e) = accounts::sign_out(&state.app, token).await
     {
-        return e.into_response();
+        return PageError(e).into_response();
     }
     let cookie = set_cookie(&state.config, session_cookie(&state.config), "", Some(0));
     (
@@ -110,8 +110,8 @@ pub(super) async fn forgot(
             context! { form => values },
         );
     }
-    if let Err(e) = accounts::request_password_reset(&state, form.get("email")).await {
-        return e.into_response();
+    if let Err(e) = accounts::request_password_reset(&state.app, form.get("email")).await {
+        return PageError(e).into_response();
     }
     render(
         &state,
@@ -142,9 +142,9 @@ pub(super) async fn accept_form(State(state): State<AppState>, ctx: PageCtx) -> 
 async fn set_password(state: AppState, ctx: PageCtx, form: FormData, purpose: &str) -> Response {
     let (token, password, confirm) = (form.get("token"), form.get("password"), form.get("confirm"));
     let result = if purpose == "reset" {
-        accounts::reset_password(&state, token, password, confirm).await
+        accounts::reset_password(&state.app, token, password, confirm).await
     } else {
-        accounts::accept_invitation(&state, token, password, confirm).await
+        accounts::accept_invitation(&state.app, token, password, confirm).await
     };
     match result {
         Ok(()) => see_other("/sign-in", "notice.password_set"),
@@ -189,10 +189,7 @@ fn roles_shown(user: &crate::CurrentUser) -> Vec<String> {
     v
 }
 
-pub(super) async fn account(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-) -> Result<Response, AppError> {
+pub(super) async fn account(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let user = ctx.user()?;
     let page = context! { person => ser(&user.person), roles => roles_shown(user) };
     Ok(render(&state, &ctx, "account.html", page))
@@ -202,11 +199,11 @@ pub(super) async fn create_api_token(
     State(state): State<AppState>,
     ctx: PageCtx,
     Form(form): Form<FormData>,
-) -> Result<Response, AppError> {
+) -> PageResult {
     let user = ctx.user()?;
     let base = context! { person => ser(&user.person), roles => roles_shown(user) };
     Ok(
-        match accounts::create_api_token(&state, user, form.get("name")).await {
+        match accounts::create_api_token(&state.app, &user.app_user(), form.get("name")).await {
             // Shown once, on this response only (no redirect, so it is never in a URL or a log).
             Ok(token) => render(
                 &state,

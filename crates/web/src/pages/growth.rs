@@ -11,9 +11,8 @@ use super::{
     Choice, FormData, form_with_errors, parse_date, parse_id, query_value, render, see_other, ser,
 };
 use crate::i18n::{I18n, Lang};
-use crate::services::growth as service;
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageResult};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -21,6 +20,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use minijinja::{Value, context};
 use std::collections::BTreeMap;
+use tandem_app::growth as service;
 use tandem_domain::growth::{
     CpdInput, CpdSource, GoalId, GoalInput, GoalStatus, ReflectionId, ReflectionInput, csv_field,
     hours_text, parse_hours,
@@ -91,8 +91,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/directory/listing", get(listing_page).post(listing_post))
 }
 
-type PageResult = Result<Response, AppError>;
-
 fn dimension_options() -> Vec<Choice> {
     FrameworkDimension::ALL
         .into_iter()
@@ -150,19 +148,21 @@ async fn relationship_options(
     current: bool,
 ) -> Result<Vec<Value>, AppError> {
     let i18n = I18n::shared();
-    Ok(service::relationship_choices(state, ctx.actor()?, current)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let kind = i18n.t(ctx.lang, &format!("growth.kind.{}", c.kind.code()));
-            let label = if c.with.is_empty() {
-                kind
-            } else {
-                format!("{kind}: {}", c.with.join(", "))
-            };
-            context! { value => c.id.to_string(), label => label }
-        })
-        .collect())
+    Ok(
+        service::relationship_choices(&state.app, ctx.actor()?, current)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let kind = i18n.t(ctx.lang, &format!("growth.kind.{}", c.kind.code()));
+                let label = if c.with.is_empty() {
+                    kind
+                } else {
+                    format!("{kind}: {}", c.with.join(", "))
+                };
+                context! { value => c.id.to_string(), label => label }
+            })
+            .collect(),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ async fn goals_vars(
     id: RelationshipId,
     form: Option<&FormData>,
 ) -> Result<Value, AppError> {
-    let view = service::goals(state, ctx.actor()?, id).await?;
+    let view = service::goals(&state.app, ctx.actor()?, id).await?;
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
     values.insert("status".into(), "not_started".into());
     if let Some(f) = form {
@@ -227,7 +227,7 @@ async fn add_goal(
     let mut parse = ValidationErrors::new();
     let input = goal_input(&form, &mut parse);
     let result = if parse.is_empty() {
-        service::add_goal(&state, ctx.actor()?, id, input)
+        service::add_goal(&state.app, ctx.actor()?, id, input)
             .await
             .map(|_| ())
     } else {
@@ -251,7 +251,7 @@ async fn goal_vars(
     id: GoalId,
     form: Option<&FormData>,
 ) -> Result<Value, AppError> {
-    let view = service::get_goal(state, ctx.actor()?, id).await?;
+    let view = service::get_goal(&state.app, ctx.actor()?, id).await?;
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
     values.insert("title".into(), view.goal.title.clone().into());
     values.insert("status".into(), view.goal.status.code().into());
@@ -301,7 +301,7 @@ async fn update_goal(
     let mut parse = ValidationErrors::new();
     let input = goal_input(&form, &mut parse);
     let result = if parse.is_empty() {
-        service::update_goal(&state, ctx.actor()?, id, input).await
+        service::update_goal(&state.app, ctx.actor()?, id, input).await
     } else {
         Err(AppError::Validation(parse))
     };
@@ -318,7 +318,7 @@ async fn update_goal(
 }
 
 async fn goal_counts(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
-    let counts = service::goal_counts(&state, ctx.actor()?).await?;
+    let counts = service::goal_counts(&state.app, ctx.actor()?).await?;
     let rows: Vec<Value> = counts
         .iter()
         .map(|(s, n)| context! { status => s.code(), count => n })
@@ -340,7 +340,7 @@ async fn reflections_vars(
     ctx: &PageCtx,
     form: Option<&FormData>,
 ) -> Result<Value, AppError> {
-    let log = service::reflective_log(state, ctx.actor()?).await?;
+    let log = service::reflective_log(&state.app, ctx.actor()?).await?;
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
     if let Some(f) = form {
         values.extend(f.values());
@@ -373,7 +373,7 @@ async fn add_reflection(
     };
     let share = relationship_field(&form, "shared_with", &mut parse);
     let result = if parse.is_empty() {
-        service::add_reflection(&state, ctx.actor()?, input, share).await
+        service::add_reflection(&state.app, ctx.actor()?, input, share).await
     } else {
         // A date that cannot be read must not be stored as something else: nothing is written.
         Err(AppError::Validation(parse))
@@ -401,7 +401,7 @@ async fn reflection_vars(
     ctx: &PageCtx,
     id: ReflectionId,
 ) -> Result<Value, AppError> {
-    let view = service::get_reflection(state, ctx.actor()?, id).await?;
+    let view = service::get_reflection(&state.app, ctx.actor()?, id).await?;
     let share_options = if view.mine {
         relationship_options(state, ctx, true).await?
     } else {
@@ -443,7 +443,7 @@ async fn share_reflection(
     let mut parse = ValidationErrors::new();
     let target = relationship_field(&form, "shared_with", &mut parse);
     let result = if parse.is_empty() {
-        service::share_reflection(&state, ctx.actor()?, id, target)
+        service::share_reflection(&state.app, ctx.actor()?, id, target)
             .await
             .map(|_| ())
     } else {
@@ -502,7 +502,7 @@ async fn cpd_vars(
     ctx: &PageCtx,
     form: Option<&FormData>,
 ) -> Result<Value, AppError> {
-    let record = service::cpd_record(state, ctx.actor()?).await?;
+    let record = service::cpd_record(&state.app, ctx.actor()?).await?;
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
     if let Some(f) = form {
         values.extend(f.values());
@@ -547,7 +547,7 @@ async fn add_cpd(
         reflection: form.get("reflection").to_string(),
     };
     let result = if parse.is_empty() {
-        service::add_cpd(&state, ctx.actor()?, input)
+        service::add_cpd(&state.app, ctx.actor()?, input)
             .await
             .map(|_| ())
     } else {
@@ -568,14 +568,13 @@ async fn delete_cpd(
     Path(raw): Path<String>,
 ) -> PageResult {
     let id = parse_id(&raw)?;
-    service::delete_cpd(&state, ctx.actor()?, id).await?;
+    service::delete_cpd(&state.app, ctx.actor()?, id).await?;
     Ok(see_other("/cpd", "notice.saved"))
 }
 
 async fn cpd_print(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let mut vars = cpd_vars(&state, &ctx, None).await?;
-    vars =
-        context! { printed_on => state.now().date_naive().to_string(), printing => true, ..vars };
+    vars = context! { printed_on => state.app.now().date_naive().to_string(), printing => true, ..vars };
     Ok(render(&state, &ctx, "growth/cpd_print.html", vars))
 }
 
@@ -658,7 +657,7 @@ pub(crate) fn cpd_csv_text(record: &service::CpdRecord, lang: Lang) -> String {
 }
 
 async fn cpd_csv(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
-    let record = service::cpd_record(&state, ctx.actor()?).await?;
+    let record = service::cpd_record(&state.app, ctx.actor()?).await?;
     let body = cpd_csv_text(&record, ctx.lang);
     Ok((
         [
@@ -681,8 +680,8 @@ async fn directory(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let dim_code = query_value(&ctx, "dimension").unwrap_or_default();
     let dimension = FrameworkDimension::from_code(&dim_code);
     let actor = ctx.actor()?;
-    let entries = service::directory(&state, actor, &q, dimension).await?;
-    let listed = service::my_listing(&state, actor).await?.is_some();
+    let entries = service::directory(&state.app, actor, &q, dimension).await?;
+    let listed = service::my_listing(&state.app, actor).await?.is_some();
     Ok(render(
         &state,
         &ctx,
@@ -701,7 +700,7 @@ async fn listing_vars(
     ctx: &PageCtx,
     form: Option<&FormData>,
 ) -> Result<Value, AppError> {
-    let listing = service::my_listing(state, ctx.actor()?).await?;
+    let listing = service::my_listing(&state.app, ctx.actor()?).await?;
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
     if let Some(l) = &listing {
         values.insert("interests".into(), l.interests.clone().into());
@@ -738,13 +737,13 @@ async fn listing_post(
 ) -> PageResult {
     let actor = ctx.actor()?;
     if form.get("action") == "opt_out" {
-        service::opt_out(&state, actor).await?;
+        service::opt_out(&state.app, actor).await?;
         return Ok(see_other("/directory/listing", "notice.saved"));
     }
     let mut parse = ValidationErrors::new();
     let dims = dimensions(&form, &mut parse);
     let result = if parse.is_empty() {
-        service::opt_in(&state, actor, form.get("interests"), &dims)
+        service::opt_in(&state.app, actor, form.get("interests"), &dims)
             .await
             .map(|_| ())
     } else {

@@ -5,16 +5,15 @@
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 
 use super::{Choice, FormData, form_with_errors, parse_id, render, see_other, ser};
-use crate::services::matching::{self as svc, Label};
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Response;
 use axum::routing::{get, post};
 use minijinja::context;
 use std::collections::{BTreeMap, HashMap};
+use tandem_app::matching::{self as svc, Label};
 use tandem_domain::{
     AgreementTerms, ApplicationId, FitCheck, IntakeId, Level, MatchCriterion, MatchRunId,
     MatchingCriteria, Mode, Pin, PinKind, ProgrammeId, RelationshipId, RelationshipStatus,
@@ -83,8 +82,6 @@ pub(crate) fn routes() -> Router<AppState> {
         )
 }
 
-type PageResult = Result<Response, AppError>;
-
 // ----- criteria ------------------------------------------------------------------------------
 
 fn criteria_values(c: &MatchingCriteria) -> BTreeMap<String, String> {
@@ -135,8 +132,8 @@ async fn criteria_form(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, tandem_domain::Action::ManageScheme)?;
-    let p = crate::services::programmes::get(&state, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, tandem_domain::Action::ManageScheme)?;
+    let p = tandem_app::programmes::get(&state.app, actor, parse_id(&id)?).await?;
     let values = criteria_values(&p.rules.matching).into_iter().collect();
     Ok(render(
         &state,
@@ -187,11 +184,11 @@ async fn save_criteria(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let pid: ProgrammeId = parse_id(&id)?;
-    let p = crate::services::programmes::get(&state, actor, pid).await?;
+    let p = tandem_app::programmes::get(&state.app, actor, pid).await?;
     let mut errors = ValidationErrors::new();
     let criteria = read_criteria(&form, &mut errors);
     let result = if errors.errors.is_empty() {
-        svc::update_criteria(&state, actor, pid, criteria).await
+        svc::update_criteria(&state.app, actor, pid, criteria).await
     } else {
         Err(errors.into())
     };
@@ -224,8 +221,8 @@ async fn intake_matching(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let iid: IntakeId = parse_id(&id)?;
-    let o = svc::overview(&state, actor, iid).await?;
-    let labels = svc::labels(&state, actor, iid).await?;
+    let o = svc::overview(&state.app, actor, iid).await?;
+    let labels = svc::labels(&state.app, actor, iid).await?;
     let page = context! {
         o => ser(&o),
         labels => ser(&label_map(&labels)),
@@ -235,7 +232,7 @@ async fn intake_matching(
 
 async fn run(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
     let actor = ctx.actor()?;
-    let r = svc::run(&state, actor, parse_id(&id)?).await?;
+    let r = svc::run(&state.app, actor, parse_id(&id)?).await?;
     Ok(see_other(
         &format!("/match-runs/{}", r.id),
         "notice.matching_run",
@@ -273,7 +270,7 @@ async fn add_pin(
     let actor = ctx.actor()?;
     let iid: IntakeId = parse_id(&id)?;
     let pin = read_pin(&form)?;
-    svc::add_pin(&state, actor, iid, pin).await?;
+    svc::add_pin(&state.app, actor, iid, pin).await?;
     Ok(see_other(&back_to(&form, iid), "notice.pin_saved"))
 }
 
@@ -286,7 +283,7 @@ async fn remove_pin(
     let actor = ctx.actor()?;
     let iid: IntakeId = parse_id(&id)?;
     let pin = read_pin(&form)?;
-    svc::remove_pin(&state, actor, iid, pin).await?;
+    svc::remove_pin(&state.app, actor, iid, pin).await?;
     Ok(see_other(&back_to(&form, iid), "notice.saved"))
 }
 
@@ -296,9 +293,9 @@ async fn run_page(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let (run, intake, programme) = svc::get_run(&state, actor, parse_id(&id)?).await?;
-    let o = svc::overview(&state, actor, intake.id).await?;
-    let labels = svc::labels(&state, actor, intake.id).await?;
+    let (run, intake, programme) = svc::get_run(&state.app, actor, parse_id(&id)?).await?;
+    let o = svc::overview(&state.app, actor, intake.id).await?;
+    let labels = svc::labels(&state.app, actor, intake.id).await?;
     let reproduced = svc::reproduce(&run)
         .map(|r| r == run.result)
         .unwrap_or(false);
@@ -309,7 +306,7 @@ async fn run_page(
         .filter(|p| p.kind == PinKind::Lock)
         .map(|p| (p.first.to_string(), p.second.to_string()))
         .collect();
-    let org_names: BTreeMap<String, String> = crate::services::organisations::list(&state, actor)
+    let org_names: BTreeMap<String, String> = tandem_app::organisations::list(&state.app, actor)
         .await?
         .into_iter()
         .map(|o| (o.id.to_string(), o.name))
@@ -336,7 +333,7 @@ async fn publish(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let rid: MatchRunId = parse_id(&id)?;
-    svc::publish(&state, actor, rid).await?;
+    svc::publish(&state.app, actor, rid).await?;
     Ok(see_other(&format!("/match-runs/{rid}"), "notice.published"))
 }
 
@@ -350,9 +347,12 @@ async fn swap(
     let rid: MatchRunId = parse_id(&id)?;
     let parse = |f: &str| form.get(f).parse::<ApplicationId>();
     let (Ok(a), Ok(b)) = (parse("first"), parse("second")) else {
-        return Err(AppError::field("first", "error.matching.swap_unknown"));
+        return Err(PageError(AppError::field(
+            "first",
+            "error.matching.swap_unknown",
+        )));
     };
-    svc::swap(&state, actor, rid, a, b).await?;
+    svc::swap(&state.app, actor, rid, a, b).await?;
     Ok(see_other(&format!("/match-runs/{rid}"), "notice.swapped"))
 }
 
@@ -368,7 +368,7 @@ async fn intake_relationships(
         .unwrap_or(svc::STALE_WEEKS);
     let only_stale = super::query_value(&ctx, "stale").as_deref() == Some("1");
     let (intake, programme, mut list) =
-        svc::of_intake(&state, actor, parse_id(&id)?, weeks).await?;
+        svc::of_intake(&state.app, actor, parse_id(&id)?, weeks).await?;
     let stale_count = list.iter().filter(|v| v.stale).count();
     if only_stale {
         list.retain(|v| v.stale);
@@ -393,8 +393,8 @@ async fn intake_relationships(
 
 async fn mine(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let list = svc::mine(&state, actor).await?;
-    let shortlists = svc::open_shortlists(&state, actor).await?;
+    let list = svc::mine(&state.app, actor).await?;
+    let shortlists = svc::open_shortlists(&state.app, actor).await?;
     Ok(render(
         &state,
         &ctx,
@@ -413,7 +413,7 @@ async fn shortlist(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let v = svc::shortlist(&state, actor, parse_id(&id)?).await?;
+    let v = svc::shortlist(&state.app, actor, parse_id(&id)?).await?;
     let ranks: BTreeMap<String, String> = v
         .ranking
         .iter()
@@ -436,7 +436,7 @@ async fn save_shortlist(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let iid: IntakeId = parse_id(&id)?;
-    let v = svc::shortlist(&state, actor, iid).await?;
+    let v = svc::shortlist(&state.app, actor, iid).await?;
     // Each suggestion has a select `rank_<application>`: a place, or empty for "not for me".
     let mut ranked: Vec<(u32, ApplicationId)> = Vec::new();
     let mut errors = ValidationErrors::new();
@@ -459,7 +459,7 @@ async fn save_shortlist(
     ranked.sort();
     let result = if errors.errors.is_empty() {
         svc::rank(
-            &state,
+            &state.app,
             actor,
             iid,
             ranked.into_iter().map(|(_, a)| a).collect(),
@@ -551,7 +551,7 @@ async fn relationship_form_error(
     e: AppError,
     values: Option<BTreeMap<String, String>>,
 ) -> PageResult {
-    let v = svc::get(state, actor, rid).await?;
+    let v = svc::get(&state.app, actor, rid).await?;
     Ok(form_with_errors(
         state,
         ctx,
@@ -567,7 +567,7 @@ async fn relationship(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let v = svc::get(&state, actor, parse_id(&id)?).await?;
+    let v = svc::get(&state.app, actor, parse_id(&id)?).await?;
     Ok(render(
         &state,
         &ctx,
@@ -587,9 +587,9 @@ async fn respond(
     let accept = match form.get("answer") {
         "accept" => true,
         "decline" => false,
-        _ => return Err(AppError::BadRequest("answer")),
+        _ => return Err(PageError(AppError::BadRequest("answer"))),
     };
-    svc::respond(&state, actor, rid, accept).await?;
+    svc::respond(&state.app, actor, rid, accept).await?;
     let notice = if accept {
         "notice.offer_accepted"
     } else {
@@ -633,7 +633,7 @@ async fn save_agreement(
     let mut errors = ValidationErrors::new();
     let terms = read_terms(&form, &mut errors);
     let result = if errors.errors.is_empty() {
-        svc::save_agreement(&state, actor, rid, terms, version).await
+        svc::save_agreement(&state.app, actor, rid, terms, version).await
     } else {
         Err(errors.into())
     };
@@ -642,7 +642,7 @@ async fn save_agreement(
         Err(e @ AppError::Validation(_)) => {
             relationship_form_error(&state, &ctx, actor, rid, e, Some(form.strings())).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -658,7 +658,7 @@ async fn sign(
         .get("version")
         .parse()
         .map_err(|_| AppError::BadRequest("version"))?;
-    svc::sign(&state, actor, rid, version).await?;
+    svc::sign(&state.app, actor, rid, version).await?;
     Ok(see_other(&format!("/relationships/{rid}"), "notice.signed"))
 }
 
@@ -674,7 +674,7 @@ async fn fit_check(
         let e = AppError::field("fit", "error.matching.choose_fit");
         return relationship_form_error(&state, &ctx, actor, rid, e, None).await;
     };
-    svc::fit_check(&state, actor, rid, fit).await?;
+    svc::fit_check(&state.app, actor, rid, fit).await?;
     Ok(see_other(&format!("/relationships/{rid}"), "notice.saved"))
 }
 
@@ -687,7 +687,7 @@ async fn move_to(
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
     let to = RelationshipStatus::from_code(form.get("to")).ok_or(AppError::BadRequest("status"))?;
-    svc::move_to(&state, actor, rid, to).await?;
+    svc::move_to(&state.app, actor, rid, to).await?;
     Ok(see_other(&format!("/relationships/{rid}"), "notice.saved"))
 }
 
@@ -703,7 +703,7 @@ async fn end(
         let e = AppError::field("confirm", "error.matching.confirm_end");
         return relationship_form_error(&state, &ctx, actor, rid, e, None).await;
     }
-    svc::end(&state, actor, rid, form.get("reason")).await?;
+    svc::end(&state.app, actor, rid, form.get("reason")).await?;
     Ok(see_other("/relationships", "notice.relationship_ended"))
 }
 
@@ -726,7 +726,7 @@ async fn log_session(
         action_points: Some(form.get("action_points").to_string()),
     };
     let result = if errors.errors.is_empty() {
-        svc::log_session(&state, actor, rid, input).await
+        svc::log_session(&state.app, actor, rid, input).await
     } else {
         Err(errors.into())
     };
@@ -738,15 +738,15 @@ async fn log_session(
         Err(e @ AppError::Validation(_)) => {
             relationship_form_error(&state, &ctx, actor, rid, e, Some(form.strings())).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
 async fn lapse(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
-    let v = svc::get(&state, actor, rid).await?;
-    svc::lapse(&state, actor, rid).await?;
+    let v = svc::get(&state.app, actor, rid).await?;
+    svc::lapse(&state.app, actor, rid).await?;
     Ok(see_other(
         &format!("/intakes/{}/relationships", v.intake.id),
         "notice.saved",

@@ -6,15 +6,14 @@
 //! error summary; their field names are distinct, so each message lands on its own form.
 
 use super::{FormData, form_with_errors, parse_date, parse_u32, render, see_other, ser};
-use crate::services::mentors::{self as service, StandingInput};
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageResult};
 use axum::extract::{Path, State};
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use minijinja::{Value, context};
 use std::collections::BTreeMap;
+use tandem_app::mentors::{self as service, StandingInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
 use tandem_domain::{MentorStatus, PersonId, ValidationErrors};
 
@@ -45,8 +44,6 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/people/{id}/mentoring/standing", post(person_standing))
 }
-
-type PageResult = Result<Response, AppError>;
 
 const TEMPLATE: &str = "mentors/person.html";
 
@@ -80,7 +77,7 @@ async fn page_vars(
     submitted: Option<&FormData>,
 ) -> Result<Value, AppError> {
     let actor = ctx.actor()?;
-    let view = service::development(state, actor, person).await?;
+    let view = service::development(&state.app, actor, person).await?;
     let mut form: BTreeMap<String, Value> = BTreeMap::new();
     form.insert("status".into(), view.standing.standing.status.code().into());
     form.insert(
@@ -157,7 +154,7 @@ async fn training(
         evidence: form.get("evidence").to_string(),
         qualifies_as_mentor_training: form.get("qualifies") == "yes",
     };
-    let result = service::add_training(&state, actor, person, input)
+    let result = service::add_training(&state.app, actor, person, input)
         .await
         .map(|_| "notice.created")
         .map_err(|e| parse_errors_first(parse, e));
@@ -180,7 +177,7 @@ async fn supervision(
         minutes: parse_u32(&form, "minutes", &mut parse),
         themes: form.get("themes").to_string(),
     };
-    let result = service::add_supervision(&state, actor, person, input)
+    let result = service::add_supervision(&state.app, actor, person, input)
         .await
         .map(|_| "notice.created")
         .map_err(|e| parse_errors_first(parse, e));
@@ -214,7 +211,7 @@ async fn standing(
             status,
             load_max: has_load.then_some(load),
         };
-        service::set_standing(&state, actor, person, input)
+        service::set_standing(&state.app, actor, person, input)
             .await
             .map(|_| "notice.saved")
     } else {
@@ -297,7 +294,7 @@ async fn person_standing(
 
 async fn list(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let mentors = service::list_mentors(&state, actor).await?;
+    let mentors = service::list_mentors(&state.app, actor).await?;
     let rows: Vec<Value> = mentors
         .iter()
         .map(|m| {

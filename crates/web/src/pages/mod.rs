@@ -17,7 +17,7 @@ pub(crate) mod sets;
 
 use crate::i18n::{I18n, Lang};
 use crate::session::{PageCtx, page_context};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageError};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -109,8 +109,8 @@ async fn home(ctx: PageCtx) -> Redirect {
     }
 }
 
-async fn not_found() -> AppError {
-    AppError::NotFound
+async fn not_found() -> PageError {
+    PageError(AppError::NotFound)
 }
 
 /// Notices that may be shown after a redirect (`?notice=key`); anything else is ignored, so the
@@ -163,7 +163,7 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         if can(a, Action::ListPeople) {
             push("/people", "nav.people");
         }
-        if crate::services::mentors::may_list_mentors(a) {
+        if tandem_app::mentors::may_list_mentors(a) {
             push("/mentors", "nav.mentors");
         }
         push("/applications", "nav.applications");
@@ -235,7 +235,7 @@ pub(crate) fn render_status(
     page: Value,
 ) -> Response {
     let vars = context! { ..page, ..base(state, ctx) };
-    match state.inner.templates.render(template, vars) {
+    match state.templates.render(template, vars) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(template, error = %e, "template failed");
@@ -257,7 +257,15 @@ pub(crate) fn error_page(
         AppError::BadRequest("csrf") => ("error.page.csrf", vec![]),
         other => other.message(),
     };
-    error_page_with(state, ctx, lang, err.status(), key, &params, path)
+    error_page_with(
+        state,
+        ctx,
+        lang,
+        crate::error::status(err),
+        key,
+        &params,
+        path,
+    )
 }
 
 /// An error page for a status and message key.
@@ -462,7 +470,7 @@ pub(crate) fn form_with_errors(
             let vars = context! { errors => ser(&errors), error_for => error_for, ..page };
             render_status(state, ctx, StatusCode::UNPROCESSABLE_ENTITY, template, vars)
         }
-        other => other.into_response(),
+        other => PageError(other).into_response(),
     }
 }
 

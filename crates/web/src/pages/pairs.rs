@@ -2,15 +2,14 @@
 //! and the coordinator's workshops with attendance. Plain forms, POST/redirect/GET.
 
 use super::{FormData, form_with_errors, parse_date, parse_id, render, see_other, ser};
-use crate::services::pairs as svc;
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Response;
 use axum::routing::{get, post};
 use minijinja::context;
+use tandem_app::pairs as svc;
 use tandem_domain::{PersonId, ProgrammeId, RelationshipId, ValidationErrors};
 use uuid::Uuid;
 
@@ -59,8 +58,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/workshops/{id}", get(workshop).post(set_attendance))
 }
 
-type PageResult = Result<Response, AppError>;
-
 fn back(id: RelationshipId) -> String {
     format!("/relationships/{id}/paired-learning")
 }
@@ -73,7 +70,7 @@ async fn pair_page(
     err: Option<(AppError, FormData)>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let v = svc::view(state, actor, id).await?;
+    let v = svc::view(&state.app, actor, id).await?;
     let page = context! { v => ser(&v) };
     Ok(match err {
         None => render(state, ctx, "pairs/pair.html", page),
@@ -95,7 +92,7 @@ async fn done(
     match result {
         Ok(()) => Ok(see_other(&back(id), "notice.saved")),
         Err(e @ AppError::Validation(_)) => pair_page(state, ctx, id, Some((e, form))).await,
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -119,7 +116,7 @@ async fn plan_shadowing(
         place: form.get("place").to_string(),
     };
     let result = if errors.errors.is_empty() {
-        svc::plan_shadowing(&state, actor, rid, input)
+        svc::plan_shadowing(&state.app, actor, rid, input)
             .await
             .map(|_| ())
     } else {
@@ -137,7 +134,7 @@ async fn complete_shadowing(
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
     let day: Uuid = parse_id(&day)?;
-    let result = svc::complete_shadowing(&state, actor, rid, day, form.get("learning")).await;
+    let result = svc::complete_shadowing(&state.app, actor, rid, day, form.get("learning")).await;
     done(&state, &ctx, rid, result, form).await
 }
 
@@ -158,7 +155,7 @@ async fn save_project(
         presented: form.get("presented") == "yes",
     };
     let result = if errors.errors.is_empty() {
-        svc::save_project(&state, actor, rid, input).await
+        svc::save_project(&state.app, actor, rid, input).await
     } else {
         Err(errors.into())
     };
@@ -176,7 +173,7 @@ async fn add_milestone(
     let mut errors = ValidationErrors::new();
     let due_on = parse_date(&form, "due_on", &mut errors);
     let result = if errors.errors.is_empty() {
-        svc::add_milestone(&state, actor, rid, form.get("milestone_title"), due_on).await
+        svc::add_milestone(&state.app, actor, rid, form.get("milestone_title"), due_on).await
     } else {
         Err(errors.into())
     };
@@ -192,7 +189,7 @@ async fn set_milestone(
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
     let result = svc::set_milestone(
-        &state,
+        &state.app,
         actor,
         rid,
         parse_id(&milestone)?,
@@ -216,7 +213,7 @@ async fn add_measure(
         target: form.get("target").to_string(),
         latest: form.get("latest").to_string(),
     };
-    let result = svc::add_measure(&state, actor, rid, input).await;
+    let result = svc::add_measure(&state.app, actor, rid, input).await;
     done(&state, &ctx, rid, result, form).await
 }
 
@@ -228,8 +225,14 @@ async fn update_measure(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
-    let result =
-        svc::update_measure(&state, actor, rid, parse_id(&measure)?, form.get("latest")).await;
+    let result = svc::update_measure(
+        &state.app,
+        actor,
+        rid,
+        parse_id(&measure)?,
+        form.get("latest"),
+    )
+    .await;
     done(&state, &ctx, rid, result, form).await
 }
 
@@ -240,7 +243,7 @@ async fn workshops_page(
     err: Option<(AppError, FormData)>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let (programme, list) = svc::workshops(state, actor, id).await?;
+    let (programme, list) = svc::workshops(&state.app, actor, id).await?;
     let page = context! { programme => ser(&programme), workshops => ser(&list) };
     Ok(match err {
         None => render(state, ctx, "pairs/workshops.html", page),
@@ -275,7 +278,7 @@ async fn create_workshop(
         place: form.get("place").to_string(),
     };
     let result = if errors.errors.is_empty() {
-        svc::create_workshop(&state, actor, pid, input)
+        svc::create_workshop(&state.app, actor, pid, input)
             .await
             .map(|_| ())
     } else {
@@ -289,7 +292,7 @@ async fn create_workshop(
         Err(e @ AppError::Validation(_)) => {
             workshops_page(&state, &ctx, pid, Some((e, form))).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -299,7 +302,7 @@ async fn workshop(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let (w, programme, people) = svc::workshop(&state, actor, parse_id(&id)?).await?;
+    let (w, programme, people) = svc::workshop(&state.app, actor, parse_id(&id)?).await?;
     Ok(render(
         &state,
         &ctx,
@@ -321,6 +324,6 @@ async fn set_attendance(
         .into_iter()
         .map(|p| p.parse().map_err(|_| AppError::BadRequest("present")))
         .collect::<Result<_, _>>()?;
-    svc::set_attendance(&state, actor, wid, present).await?;
+    svc::set_attendance(&state.app, actor, wid, present).await?;
     Ok(see_other(&format!("/workshops/{wid}"), "notice.saved"))
 }

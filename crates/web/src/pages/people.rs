@@ -2,22 +2,20 @@
 //! export.
 
 use super::{FormData, form_with_errors, render, see_other, ser};
-use crate::services::import::ImportPreview;
-use crate::services::people::{PeopleSearch, PersonInput};
-use crate::services::{accounts, export as export_service, import, organisations, people};
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
+use tandem_app::import::ImportPreview;
+use tandem_app::people::{PeopleSearch, PersonInput};
+use tandem_app::{accounts, export as export_service, import, organisations, people};
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::{Action, GradeSystem, Language, Organisation, PersonId, can};
 use tandem_people_io::Format;
-
-type PageResult = Result<Response, AppError>;
 
 /// Query parameters of the people list (all optional; bad values are ignored, not errors).
 #[derive(Debug, Default, Deserialize)]
@@ -41,7 +39,7 @@ async fn visible_organisations(
     state: &AppState,
     actor: &tandem_domain::Actor,
 ) -> Result<Vec<Organisation>, AppError> {
-    let all = organisations::list(state, actor).await?;
+    let all = organisations::list(&state.app, actor).await?;
     Ok(match people_scope(actor) {
         PeopleScope::All => all,
         PeopleScope::Organisations(o) => all.into_iter().filter(|x| o.contains(&x.id)).collect(),
@@ -70,7 +68,7 @@ pub(super) async fn list(
         page: q.page.as_deref().and_then(|p| p.parse().ok()),
         per_page: None,
     };
-    let result = people::search(&state, actor, &search).await?;
+    let result = people::search(&state.app, actor, &search).await?;
     let orgs = visible_organisations(&state, actor).await?;
     let per_page = result.limit.max(1);
     let current = result.offset / per_page + 1;
@@ -130,7 +128,7 @@ pub(super) async fn profile(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let view = people::get(&state, actor, parse_person_id(&id)?).await?;
+    let view = people::get(&state.app, actor, parse_person_id(&id)?).await?;
     Ok(render(
         &state,
         &ctx,
@@ -189,9 +187,9 @@ async fn person_form_page(
 
 pub(super) async fn new_person(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ListPeople)?;
+    tandem_app::authorise(actor, Action::ListPeople)?;
     if visible_organisations(&state, actor).await?.is_empty() {
-        return Err(AppError::Forbidden);
+        return Err(PageError(AppError::Forbidden));
     }
     let page = person_form_page(&state, &ctx, None, input_values(&PersonInput::default())).await?;
     Ok(render(&state, &ctx, "person_form.html", page))
@@ -204,13 +202,15 @@ pub(super) async fn create_person(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let input = person_input(&form);
-    Ok(match people::create(&state, actor, input.clone()).await {
-        Ok(id) => see_other(&format!("/people/{id}"), "notice.created"),
-        Err(e) => {
-            let page = person_form_page(&state, &ctx, None, input_values(&input)).await?;
-            form_with_errors(&state, &ctx, "person_form.html", e, page)
-        }
-    })
+    Ok(
+        match people::create(&state.app, actor, input.clone()).await {
+            Ok(id) => see_other(&format!("/people/{id}"), "notice.created"),
+            Err(e) => {
+                let page = person_form_page(&state, &ctx, None, input_values(&input)).await?;
+                form_with_errors(&state, &ctx, "person_form.html", e, page)
+            }
+        },
+    )
 }
 
 pub(super) async fn edit_person(
@@ -220,7 +220,7 @@ pub(super) async fn edit_person(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_person_id(&id)?;
-    let input = people::edit_input(&state, actor, id).await?;
+    let input = people::edit_input(&state.app, actor, id).await?;
     let page = person_form_page(&state, &ctx, Some(id), input_values(&input)).await?;
     Ok(render(&state, &ctx, "person_form.html", page))
 }
@@ -235,7 +235,7 @@ pub(super) async fn update_person(
     let id = parse_person_id(&id)?;
     let input = person_input(&form);
     Ok(
-        match people::update(&state, actor, id, input.clone()).await {
+        match people::update(&state.app, actor, id, input.clone()).await {
             Ok(()) => see_other(&format!("/people/{id}"), "notice.saved"),
             Err(e) => {
                 let page = person_form_page(&state, &ctx, Some(id), input_values(&input)).await?;
@@ -252,7 +252,7 @@ pub(super) async fn invite(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_person_id(&id)?;
-    accounts::invite(&state, actor, id).await?;
+    accounts::invite(&state.app, actor, id).await?;
     Ok(see_other(
         &format!("/people/{id}"),
         "notice.invitation_sent",
@@ -268,7 +268,7 @@ fn import_page_vars() -> Value {
 
 pub(super) async fn import_form(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ImportPeople { organisations: &[] })?;
+    tandem_app::authorise(actor, Action::ImportPeople { organisations: &[] })?;
     Ok(render(&state, &ctx, "import.html", import_page_vars()))
 }
 
@@ -325,7 +325,7 @@ pub(super) async fn import_preview(
     mp: Multipart,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ImportPeople { organisations: &[] })?;
+    tandem_app::authorise(actor, Action::ImportPeople { organisations: &[] })?;
     let upload = match read_upload(mp).await {
         Ok(u) => u,
         Err(AppError::PayloadTooLarge) => {
@@ -338,7 +338,7 @@ pub(super) async fn import_preview(
                 import_page_vars(),
             ));
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(PageError(e)),
     };
     let Some((name, bytes)) = upload.filter(|(_, b)| !b.is_empty()) else {
         return Ok(form_with_errors(
@@ -353,7 +353,7 @@ pub(super) async fn import_preview(
     let result = if bytes.len() > tandem_people_io::MAX_UPLOAD_BYTES {
         Err(AppError::field("file", "import.too_large_upload"))
     } else {
-        import::preview(&state, actor, &bytes, format).await
+        import::preview(&state.app, actor, &bytes, format).await
     };
     Ok(match result {
         Ok(preview) => render(
@@ -372,7 +372,7 @@ pub(super) async fn import_commit(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    Ok(match import::commit(&state, actor, &id).await {
+    Ok(match import::commit(&state.app, actor, &id).await {
         Ok(outcome) => {
             let page = context! { outcome => ser(&outcome) };
             render(&state, &ctx, "import_preview.html", page)
@@ -395,9 +395,9 @@ pub(super) async fn export(
     let format = match q.format.as_deref() {
         Some("xlsx") => Format::Xlsx,
         Some("csv") | None => Format::Csv,
-        Some(_) => return Err(AppError::BadRequest("unknown export format")),
+        Some(_) => return Err(PageError(AppError::BadRequest("unknown export format"))),
     };
-    let file = export_service::export(&state, actor, format).await?;
+    let file = export_service::export(&state.app, actor, format).await?;
     let disposition = format!("attachment; filename=\"{}\"", file.file_name);
     Ok((
         [

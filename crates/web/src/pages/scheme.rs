@@ -3,29 +3,26 @@
 use super::{
     Choice, FormData, form_with_errors, parse_date, parse_id, parse_u32, render, see_other, ser,
 };
-use crate::services::intakes::IntakeInput;
-use crate::services::organisations::OrganisationInput;
-use crate::services::programmes::ProgrammeInput;
-use crate::services::{dashboard, intakes, organisations, programmes};
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageResult};
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::Response;
 use minijinja::{Value, context};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use tandem_app::intakes::IntakeInput;
+use tandem_app::organisations::OrganisationInput;
+use tandem_app::programmes::ProgrammeInput;
+use tandem_app::{dashboard, intakes, organisations, programmes};
 use tandem_domain::{
     Action, Country, GradeSystem, IntakeId, IntakePlace, Mode, OrganisationId, OrganisationKind,
     Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, ValidationErrors, can,
 };
 
-type PageResult = Result<Response, AppError>;
-
 pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let summary = dashboard::summary(&state, actor).await?;
-    let home = crate::services::home::relationships(&state, actor).await?;
+    let summary = dashboard::summary(&state.app, actor).await?;
+    let home = tandem_app::home::relationships(&state.app, actor).await?;
     let page = context! {
         home => ser(&home),
         summary => ser(&summary),
@@ -59,7 +56,7 @@ fn org_choices() -> Value {
 
 pub(super) async fn organisations(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let orgs = organisations::list(&state, actor).await?;
+    let orgs = organisations::list(&state.app, actor).await?;
     let page =
         context! { organisations => ser(&orgs), can_manage => can(actor, Action::ManageScheme) };
     Ok(render(&state, &ctx, "organisations.html", page))
@@ -67,7 +64,7 @@ pub(super) async fn organisations(State(state): State<AppState>, ctx: PageCtx) -
 
 pub(super) async fn new_organisation(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
     Ok(render(
         &state,
         &ctx,
@@ -91,7 +88,7 @@ pub(super) async fn create_organisation(
 ) -> PageResult {
     let actor = ctx.actor()?;
     Ok(
-        match organisations::create(&state, actor, org_input(&form)).await {
+        match organisations::create(&state.app, actor, org_input(&form)).await {
             Ok(_) => see_other("/organisations", "notice.created"),
             Err(e) => form_with_errors(
                 &state,
@@ -110,8 +107,8 @@ pub(super) async fn edit_organisation(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
-    let org = organisations::get(&state, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
+    let org = organisations::get(&state.app, actor, parse_id(&id)?).await?;
     let values =
         context! { name => org.name, kind => org.kind.code(), country => org.country.code() };
     Ok(render(
@@ -131,7 +128,7 @@ pub(super) async fn update_organisation(
     let actor = ctx.actor()?;
     let id: OrganisationId = parse_id(&id)?;
     Ok(
-        match organisations::update(&state, actor, id, org_input(&form)).await {
+        match organisations::update(&state.app, actor, id, org_input(&form)).await {
             Ok(_) => see_other("/organisations", "notice.saved"),
             Err(e) => form_with_errors(
                 &state,
@@ -294,7 +291,7 @@ fn programme_values(p: &Programme) -> BTreeMap<String, Value> {
 
 pub(super) async fn programmes(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let list = programmes::list(&state, actor).await?;
+    let list = programmes::list(&state.app, actor).await?;
     let page =
         context! { programmes => ser(&list), can_manage => can(actor, Action::ManageScheme) };
     Ok(render(&state, &ctx, "programmes.html", page))
@@ -306,11 +303,11 @@ pub(super) async fn programme(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let p = programmes::get(&state, actor, parse_id(&id)?).await?;
-    let list = intakes::list(&state, actor, p.id).await?;
+    let p = programmes::get(&state.app, actor, parse_id(&id)?).await?;
+    let list = intakes::list(&state.app, actor, p.id).await?;
     // Sessions against caps and quiet relationships, per intake, for the scheme coordinator.
     let figures: BTreeMap<String, Value> = if can(actor, Action::ManageScheme) {
-        crate::services::matching::programme_figures(&state, actor, p.id)
+        tandem_app::matching::programme_figures(&state.app, actor, p.id)
             .await?
             .into_iter()
             .map(|f| (f.intake_id.to_string(), ser(&f)))
@@ -318,7 +315,7 @@ pub(super) async fn programme(
     } else {
         BTreeMap::new()
     };
-    let orgs = organisations::list(&state, actor).await?;
+    let orgs = organisations::list(&state.app, actor).await?;
     let names: BTreeMap<String, String> = orgs
         .into_iter()
         .map(|o| (o.id.to_string(), o.name))
@@ -337,7 +334,7 @@ pub(super) async fn programme(
 
 pub(super) async fn new_programme(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
     values.insert("modes".into(), Value::from(Vec::<String>::new()));
     Ok(render(
@@ -355,13 +352,13 @@ async fn save_programme(
     form: FormData,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
     let mut errors = ValidationErrors::new();
     let input = programme_input(&form, &mut errors);
     let result = if errors.is_empty() {
         match id {
-            None => programmes::create(state, actor, input).await,
-            Some(id) => programmes::update(state, actor, id, input).await,
+            None => programmes::create(&state.app, actor, input).await,
+            Some(id) => programmes::update(&state.app, actor, id, input).await,
         }
     } else {
         if let Err(more) = programmes::validate(&input) {
@@ -404,8 +401,8 @@ pub(super) async fn edit_programme(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
-    let p = programmes::get(&state, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
+    let p = programmes::get(&state.app, actor, parse_id(&id)?).await?;
     let page = context! { choices => programme_choices(), form => programme_values(&p), editing => p.id.to_string() };
     Ok(render(&state, &ctx, "programme_form.html", page))
 }
@@ -474,9 +471,9 @@ pub(super) async fn new_intake(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
-    let p = programmes::get(&state, actor, parse_id(&id)?).await?;
-    let orgs = organisations::list(&state, actor).await?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
+    let p = programmes::get(&state.app, actor, parse_id(&id)?).await?;
+    let orgs = organisations::list(&state.app, actor).await?;
     Ok(render(
         &state,
         &ctx,
@@ -493,12 +490,13 @@ async fn save_intake(
     form: FormData,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let orgs = organisations::list(state, actor).await?;
+    let orgs = organisations::list(&state.app, actor).await?;
     let mut errors = ValidationErrors::new();
     let input = intake_input(&form, &orgs, &mut errors);
     let result = if !errors.is_empty() {
         // Show the form's own problems together with the service's (dates, names).
-        if let Err(AppError::Validation(more)) = intakes::validate(state, actor, &input).await {
+        if let Err(AppError::Validation(more)) = intakes::validate(&state.app, actor, &input).await
+        {
             let extra: Vec<_> = more
                 .errors
                 .into_iter()
@@ -509,8 +507,8 @@ async fn save_intake(
         Err(AppError::Validation(errors))
     } else {
         match intake {
-            None => intakes::create(state, actor, programme.id, input).await,
-            Some(id) => intakes::update(state, actor, id, input).await,
+            None => intakes::create(&state.app, actor, programme.id, input).await,
+            Some(id) => intakes::update(&state.app, actor, id, input).await,
         }
     };
     Ok(match result {
@@ -529,8 +527,8 @@ pub(super) async fn create_intake(
     Form(form): Form<FormData>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
-    let p = programmes::get(&state, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
+    let p = programmes::get(&state.app, actor, parse_id(&id)?).await?;
     save_intake(&state, &ctx, p, None, form).await
 }
 
@@ -540,9 +538,9 @@ pub(super) async fn edit_intake(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
-    let (intake, p) = intakes::get(&state, actor, parse_id(&id)?).await?;
-    let orgs = organisations::list(&state, actor).await?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
+    let (intake, p) = intakes::get(&state.app, actor, parse_id(&id)?).await?;
+    let orgs = organisations::list(&state.app, actor).await?;
     let page = context! { programme => ser(&p), organisations => ser(&orgs), form => intake_values(&intake), editing => intake.id.to_string() };
     Ok(render(&state, &ctx, "intake_form.html", page))
 }
@@ -554,7 +552,7 @@ pub(super) async fn update_intake(
     Form(form): Form<FormData>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    crate::services::authorise(actor, Action::ManageScheme)?;
-    let (intake, p) = intakes::get(&state, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageScheme)?;
+    let (intake, p) = intakes::get(&state.app, actor, parse_id(&id)?).await?;
     save_intake(&state, &ctx, p, Some(intake.id), form).await
 }

@@ -5,9 +5,8 @@
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 
 use super::{Choice, FormData, form_with_errors, parse_id, render, see_other, ser};
-use crate::services::sessions::{self as svc, Action, BookingInput};
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -16,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use minijinja::context;
 use std::collections::BTreeMap;
+use tandem_app::sessions::{self as svc, Action, BookingInput};
 use tandem_domain::{Mode, RelationshipId, SessionId, ValidationErrors};
 
 /// This area's templates (name, source); names start with `sessions/`.
@@ -50,8 +50,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/calendar/{token}", get(feed))
 }
 
-type PageResult = Result<Response, AppError>;
-
 fn mode_choices(modes: &[Mode]) -> Vec<Choice> {
     modes
         .iter()
@@ -83,7 +81,7 @@ async fn list_page(
     err: Option<AppError>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let v = svc::overview(state, actor, rid).await?;
+    let v = svc::overview(&state.app, actor, rid).await?;
     let page = context! {
         v => ser(&v),
         modes => ser(&mode_choices(&v.modes)),
@@ -110,7 +108,9 @@ async fn propose(
     let mut errors = ValidationErrors::new();
     let input = booking_input(&form, &mut errors);
     let result = if errors.errors.is_empty() {
-        svc::propose(&state, actor, rid, input).await.map(|_| ())
+        svc::propose(&state.app, actor, rid, input)
+            .await
+            .map(|_| ())
     } else {
         Err(errors.into())
     };
@@ -122,7 +122,7 @@ async fn propose(
         Err(e @ AppError::Validation(_)) => {
             list_page(&state, &ctx, rid, Some(form.strings()), Some(e)).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -140,7 +140,7 @@ async fn act(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let sid: SessionId = parse_id(id)?;
-    let b = svc::act(state, actor, sid, sequence(form), action).await?;
+    let b = svc::act(&state.app, actor, sid, sequence(form), action).await?;
     Ok(see_other(
         &format!("/relationships/{}/bookings", b.relationship_id),
         "notice.saved",
@@ -186,8 +186,8 @@ async fn note(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let sid: SessionId = parse_id(&id)?;
-    let b = svc::get(&state, actor, sid).await?;
-    svc::save_note(&state, actor, sid, form.get("note")).await?;
+    let b = svc::get(&state.app, actor, sid).await?;
+    svc::save_note(&state.app, actor, sid, form.get("note")).await?;
     Ok(see_other(
         &format!("/relationships/{}/bookings", b.relationship_id),
         "notice.saved",
@@ -202,8 +202,8 @@ async fn reschedule_page(
     err: Option<AppError>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let b = svc::get(state, actor, sid).await?;
-    let v = svc::overview(state, actor, b.relationship_id).await?;
+    let b = svc::get(&state.app, actor, sid).await?;
+    let v = svc::overview(&state.app, actor, b.relationship_id).await?;
     let form = form.unwrap_or_else(|| {
         let mut m = BTreeMap::new();
         m.insert("minutes".into(), b.minutes.to_string());
@@ -244,7 +244,7 @@ async fn reschedule(
     let input = booking_input(&form, &mut errors);
     let result = if errors.errors.is_empty() {
         svc::act(
-            &state,
+            &state.app,
             actor,
             sid,
             sequence(&form),
@@ -262,7 +262,7 @@ async fn reschedule(
         Err(e @ AppError::Validation(_)) => {
             reschedule_page(&state, &ctx, sid, Some(form.strings()), Some(e)).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -286,13 +286,13 @@ fn calendar_response(text: String, file: Option<&str>) -> Response {
 async fn ics(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
     let actor = ctx.actor()?;
     let sid: SessionId = parse_id(&id)?;
-    let text = svc::ics(&state, actor, sid).await?;
+    let text = svc::ics(&state.app, actor, sid).await?;
     Ok(calendar_response(text, Some(&format!("session-{sid}.ics"))))
 }
 
 async fn calendar(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let made = svc::feed_made(&state, actor).await?;
+    let made = svc::feed_made(&state.app, actor).await?;
     Ok(render(
         &state,
         &ctx,
@@ -304,12 +304,9 @@ async fn calendar(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
 /// Makes a new feed address and shows it once (only its hash is kept).
 async fn new_feed(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
-    let token = svc::new_feed_token(&state, actor).await?;
-    let url = format!(
-        "{}/calendar/{token}.ics",
-        state.config.base_url.trim_end_matches('/')
-    );
-    let made = svc::feed_made(&state, actor).await?;
+    let token = svc::new_feed_token(&state.app, actor).await?;
+    let url = format!("{}/calendar/{token}.ics", state.app.settings.base());
+    let made = svc::feed_made(&state.app, actor).await?;
     Ok(render(
         &state,
         &ctx,
@@ -321,6 +318,6 @@ async fn new_feed(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
 /// The secret feed: no sign-in (calendar programs cannot), the token is the key.
 async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
     let token = token.strip_suffix(".ics").unwrap_or(&token);
-    let text = svc::feed(&state, token).await?;
+    let text = svc::feed(&state.app, token).await?;
     Ok(calendar_response(text, None))
 }

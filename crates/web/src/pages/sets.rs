@@ -6,16 +6,15 @@
 //! What each viewer sees is filtered by the service, not here.
 
 use super::{FormData, form_with_errors, parse_id, render, see_other, ser};
-use crate::services::sets::{self as svc, ScheduleInput};
 use crate::session::PageCtx;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Response;
 use axum::routing::{get, post};
 use minijinja::{Value, context};
 use std::collections::BTreeMap;
+use tandem_app::sets::{self as svc, ScheduleInput};
 use tandem_domain::sets::ActionStatus;
 use tandem_domain::{PersonId, RelationshipId, ValidationErrors};
 use uuid::Uuid;
@@ -44,8 +43,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/set-meetings/{id}/actions", post(action))
         .route("/set-actions/{id}/status", post(follow_up))
 }
-
-type PageResult = Result<Response, AppError>;
 
 fn statuses() -> Vec<super::Choice> {
     [
@@ -93,7 +90,7 @@ async fn set_page(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let v = svc::view(&state, actor, parse_id(&id)?).await?;
+    let v = svc::view(&state.app, actor, parse_id(&id)?).await?;
     Ok(render(&state, &ctx, "sets/set.html", set_vars(&v, None)))
 }
 
@@ -116,14 +113,14 @@ async fn schedule(
     let mut errors = ValidationErrors::new();
     let input = schedule_input(&form, &mut errors);
     let result = if errors.errors.is_empty() {
-        svc::schedule(&state, actor, rid, input).await
+        svc::schedule(&state.app, actor, rid, input).await
     } else {
         Err(errors.into())
     };
     match result {
         Ok(m) => Ok(see_other(&format!("/set-meetings/{m}"), "notice.created")),
         Err(e @ AppError::Validation(_)) => {
-            let v = svc::view(&state, actor, rid).await?;
+            let v = svc::view(&state.app, actor, rid).await?;
             Ok(form_with_errors(
                 &state,
                 &ctx,
@@ -132,7 +129,7 @@ async fn schedule(
                 set_vars(&v, Some(form.strings())),
             ))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -204,7 +201,7 @@ async fn meeting_page(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let (set, m) = svc::meeting(&state, actor, parse_id(&id)?).await?;
+    let (set, m) = svc::meeting(&state.app, actor, parse_id(&id)?).await?;
     Ok(render(
         &state,
         &ctx,
@@ -227,7 +224,7 @@ async fn on_meeting(
             "notice.saved",
         )),
         Err(e @ AppError::Validation(_)) => {
-            let (set, m) = svc::meeting(state, ctx.actor()?, meeting).await?;
+            let (set, m) = svc::meeting(&state.app, ctx.actor()?, meeting).await?;
             Ok(form_with_errors(
                 state,
                 ctx,
@@ -236,7 +233,7 @@ async fn on_meeting(
                 meeting_vars(&set, &m, Some(form.strings())),
             ))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -251,7 +248,7 @@ async fn reschedule(
     let mut errors = ValidationErrors::new();
     let input = schedule_input(&form, &mut errors);
     let result = if errors.errors.is_empty() {
-        svc::reschedule(&state, actor, mid, input).await
+        svc::reschedule(&state.app, actor, mid, input).await
     } else {
         Err(errors.into())
     };
@@ -272,7 +269,7 @@ async fn rota(
     let actor = ctx.actor()?;
     let mid: Uuid = parse_id(&id)?;
     let result = if form.get("answer") == "accept" {
-        svc::accept_rota(&state, actor, mid).await
+        svc::accept_rota(&state.app, actor, mid).await
     } else {
         let mut errors = ValidationErrors::new();
         let mut presenters = Vec::new();
@@ -288,7 +285,7 @@ async fn rota(
                 timekeeper: person(&form, "timekeeper"),
                 presenters,
             };
-            svc::adjust_rota(&state, actor, mid, input).await
+            svc::adjust_rota(&state.app, actor, mid, input).await
         } else {
             Err(errors.into())
         }
@@ -313,7 +310,7 @@ async fn attendance(
         }
     }
     if result.is_ok() {
-        result = svc::record_attendance(&state, actor, mid, &present).await;
+        result = svc::record_attendance(&state.app, actor, mid, &present).await;
     }
     on_meeting(&state, &ctx, mid, &form, result).await
 }
@@ -327,7 +324,7 @@ async fn issue(
     let actor = ctx.actor()?;
     let mid: Uuid = parse_id(&id)?;
     let result = match person(&form, "person") {
-        Some(p) => svc::record_issue(&state, actor, mid, p, form.get("issue")).await,
+        Some(p) => svc::record_issue(&state.app, actor, mid, p, form.get("issue")).await,
         None => Err(AppError::field("person", "error.sets.not_a_presenter")),
     };
     on_meeting(&state, &ctx, mid, &form, result).await
@@ -342,7 +339,7 @@ async fn action(
     let actor = ctx.actor()?;
     let mid: Uuid = parse_id(&id)?;
     let result = match person(&form, "person") {
-        Some(p) => svc::add_action(&state, actor, mid, p, form.get("action"))
+        Some(p) => svc::add_action(&state.app, actor, mid, p, form.get("action"))
             .await
             .map(|_| ()),
         None => Err(AppError::field("person", "error.sets.not_a_presenter")),
@@ -363,7 +360,7 @@ async fn follow_up(
         .parse()
         .map_err(|_| AppError::BadRequest("meeting"))?;
     let result = svc::follow_up(
-        &state,
+        &state.app,
         actor,
         aid,
         ActionStatus::from_code(form.get("status")),

@@ -9,8 +9,8 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
+use tandem_app as services;
 use tandem_domain::{OrganisationId, PersonId};
-use tandem_web::services;
 use tower::ServiceExt;
 
 // ---------------------------------------------------------------------------------------------
@@ -70,17 +70,17 @@ impl Resp {
 
 async fn token(w: &World, email: &str) -> String {
     let account = w
-        .state
+        .ctx
         .store
         .account_by_email(email)
         .await
         .expect("lookup")
         .expect("seeded account");
-    let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
+    let user = services::accounts::user_for_account(&w.ctx, account.id)
         .await
         .expect("load")
         .expect("user");
-    services::accounts::create_api_token(&w.state, &user, "tests")
+    services::accounts::create_api_token(&w.ctx, &user, "tests")
         .await
         .expect("create token")
 }
@@ -275,12 +275,12 @@ async fn requests_without_a_valid_bearer_token_are_401_with_a_challenge() {
 async fn a_browser_session_cookie_does_not_authenticate_the_api() {
     harness::on_backends(|w| async move {
         let w = Api::new(w).await;
-        let session = services::accounts::sign_in(&w.state, CA, PASSWORD)
+        let session = services::accounts::sign_in(&w.ctx, CA, PASSWORD)
             .await
             .expect("sign in");
         // The session is live (pages would accept it) ...
         assert!(
-            services::accounts::user_for_session(&w.state, &session.token)
+            services::accounts::user_for_session(&w.ctx, &session.token)
                 .await
                 .expect("lookup")
                 .is_some()

@@ -39,8 +39,8 @@ async fn intake(
             ..rules
         },
     };
-    w.state.store.create_programme(&programme).await.unwrap();
-    let today = w.state.now().date_naive();
+    w.ctx.store.create_programme(&programme).await.unwrap();
+    let today = w.ctx.now().date_naive();
     let (opens, closes) = if open {
         (today - Duration::days(1), today + Duration::days(10))
     } else {
@@ -64,7 +64,7 @@ async fn intake(
             },
         ],
     };
-    w.state.store.create_intake(&intake).await.unwrap();
+    w.ctx.store.create_intake(&intake).await.unwrap();
     (programme, intake)
 }
 
@@ -91,7 +91,7 @@ async fn stored_application(
     person: PersonId,
     org: OrganisationId,
 ) -> Application {
-    let now = w.state.now();
+    let now = w.ctx.now();
     let a = Application {
         id: ApplicationId::new(),
         intake_id: intake,
@@ -119,16 +119,16 @@ async fn stored_application(
         status: a.status,
         note: "applications.history.submitted_no_manager".into(),
     };
-    w.state.store.create_application(&a, &e).await.unwrap();
+    w.ctx.store.create_application(&a, &e).await.unwrap();
     a
 }
 
 async fn status_of(w: &World, id: ApplicationId) -> ApplicationStatus {
-    w.state.store.get_application(id).await.unwrap().status
+    w.ctx.store.get_application(id).await.unwrap().status
 }
 
 async fn place(w: &World, intake: IntakeId, org: OrganisationId) -> PlaceUse {
-    w.state
+    w.ctx
         .store
         .place_use(intake)
         .await
@@ -140,18 +140,18 @@ async fn place(w: &World, intake: IntakeId, org: OrganisationId) -> PlaceUse {
 
 /// Gives `person` a line manager on their primary employment (and the manager a language).
 async fn set_line_manager(w: &World, person: PersonId, manager: PersonId, lang: Language) {
-    let mut rec = w.state.store.get_person(person).await.unwrap();
+    let mut rec = w.ctx.store.get_person(person).await.unwrap();
     for e in &mut rec.employments {
         e.line_manager_id = Some(manager);
     }
-    w.state
+    w.ctx
         .store
         .update_person(&rec.person, &rec.employments)
         .await
         .unwrap();
-    let mut m = w.state.store.get_person(manager).await.unwrap();
+    let mut m = w.ctx.store.get_person(manager).await.unwrap();
     m.person.language = lang;
-    w.state
+    w.ctx
         .store
         .update_person(&m.person, &m.employments)
         .await
@@ -205,7 +205,7 @@ async fn ineligibility_is_explained_before_and_on_submit_and_writes_nothing() {
         assert!(res.contains("This programme is for these professions only: Medicine."));
         assert!(res.contains("href=\"#role\""));
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_applications(i.id)
                 .await
@@ -233,7 +233,7 @@ async fn ineligibility_is_explained_before_and_on_submit_and_writes_nothing() {
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("need a recorded mentor training"));
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_applications(t.id)
                 .await
@@ -250,7 +250,7 @@ async fn ineligibility_is_explained_before_and_on_submit_and_writes_nothing() {
             .await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_applications(closed.id)
                 .await
@@ -280,7 +280,7 @@ async fn an_application_is_made_once_per_role_and_shows_its_history() {
         assert!(res.contains("href=\"#availability\""));
         assert!(res.contains("href=\"#modes\""));
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_applications(i.id)
                 .await
@@ -292,7 +292,7 @@ async fn an_application_is_made_once_per_role_and_shows_its_history() {
             .post(&format!("/intakes/{}/apply", i.id), &mentee_form())
             .await;
         res.assert_status(StatusCode::SEE_OTHER);
-        let apps = w.state.store.list_applications(i.id).await.unwrap();
+        let apps = w.ctx.store.list_applications(i.id).await.unwrap();
         let a = only_application(&apps).clone();
         assert_eq!(
             res.location(),
@@ -311,10 +311,7 @@ async fn an_application_is_made_once_per_role_and_shows_its_history() {
             .await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("You have already applied for this role in this intake."));
-        assert_eq!(
-            w.state.store.list_applications(i.id).await.unwrap().len(),
-            1
-        );
+        assert_eq!(w.ctx.store.list_applications(i.id).await.unwrap().len(), 1);
         // Another role is fine.
         let mut as_mentor = mentee_form();
         as_mentor[0] = ("role", "mentor");
@@ -322,10 +319,7 @@ async fn an_application_is_made_once_per_role_and_shows_its_history() {
         b.post(&format!("/intakes/{}/apply", i.id), &as_mentor)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(
-            w.state.store.list_applications(i.id).await.unwrap().len(),
-            2
-        );
+        assert_eq!(w.ctx.store.list_applications(i.id).await.unwrap().len(), 2);
 
         let mine = b.get("/applications").await;
         mine.assert_status(StatusCode::OK);
@@ -357,7 +351,7 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
         b.post(&format!("/intakes/{}/apply", i.id), &mentee_form())
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let apps = w.state.store.list_applications(i.id).await.unwrap();
+        let apps = w.ctx.store.list_applications(i.id).await.unwrap();
         let a = only_application(&apps).clone();
         assert_eq!(a.status, ApplicationStatus::AwaitingManager);
         assert_eq!(a.line_manager_id, Some(manager));
@@ -373,7 +367,7 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
         let token = link_token(&w, "alice@alpha.example.org");
         assert!(token.len() >= 43, "32 random bytes");
         // Only the hash is stored.
-        assert!(w.state.store.manager_link(&token).await.unwrap().is_none());
+        assert!(w.ctx.store.manager_link(&token).await.unwrap().is_none());
 
         // The manager needs no account.
         let mut m = w.browser();
@@ -393,9 +387,9 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
             .await;
         res.assert_status(StatusCode::OK);
         assert!(res.contains("You agreed the protected time"));
-        let after = w.state.store.get_application(a.id).await.unwrap();
+        let after = w.ctx.store.get_application(a.id).await.unwrap();
         assert_eq!(after.status, ApplicationStatus::AwaitingCoordinator);
-        let history = w.state.store.application_history(a.id).await.unwrap();
+        let history = w.ctx.store.application_history(a.id).await.unwrap();
         let last = history.last().unwrap();
         assert_eq!(last.note, "applications.history.manager_approved");
         assert_eq!(last.actor_id, None);
@@ -416,7 +410,7 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
             ApplicationStatus::AwaitingCoordinator
         );
         assert_eq!(
-            w.state.store.application_history(a.id).await.unwrap().len(),
+            w.ctx.store.application_history(a.id).await.unwrap().len(),
             2
         );
 
@@ -464,7 +458,7 @@ async fn a_declined_or_expired_manager_link_changes_nothing_more() {
             .assert_status(StatusCode::SEE_OTHER);
         let second = link_token(&w, "alan@alpha.example.org");
         assert_ne!(first, second);
-        let apps = w.state.store.list_applications(i.id).await.unwrap();
+        let apps = w.ctx.store.list_applications(i.id).await.unwrap();
         let mentee = apps
             .iter()
             .find(|a| a.role == ApplicationRole::Mentee)
@@ -500,7 +494,7 @@ async fn a_declined_or_expired_manager_link_changes_nothing_more() {
         assert!(view.contains("Line manager declined protected time"));
 
         // Fifteen days later the other link has expired.
-        w.state.advance_clock(Duration::days(15));
+        w.clock.advance(Duration::days(15));
         let late = m.get(&format!("/manager-approval/{second}")).await;
         late.assert_status(StatusCode::GONE);
         assert!(late.contains("This link has expired"));
@@ -527,7 +521,7 @@ async fn the_organisation_coordinator_approves_within_places_then_uses_the_waiti
         pat.post(&format!("/intakes/{}/apply", i.id), &mentee_form())
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let pats = w.state.store.applications_of_person(w.participant).await.unwrap()[0].clone();
+        let pats = w.ctx.store.applications_of_person(w.participant).await.unwrap()[0].clone();
         let alice = stored_application(&w, i.id, w.staff_a[0], w.org_a).await;
         let bea = stored_application(&w, i.id, w.staff_b[0], w.org_b).await;
 
@@ -650,7 +644,7 @@ async fn applicants_withdraw_only_their_own_applications() {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         let mine = w
-            .state
+            .ctx
             .store
             .applications_of_person(w.participant)
             .await
@@ -680,7 +674,7 @@ async fn applicants_withdraw_only_their_own_applications() {
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("can no longer be withdrawn"));
         assert_eq!(
-            w.state.store.application_history(mine).await.unwrap().len(),
+            w.ctx.store.application_history(mine).await.unwrap().len(),
             2
         );
     })
@@ -710,14 +704,7 @@ async fn the_form_builder_adds_questions_that_applicants_answer() {
             .await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("Give at least two options"));
-        assert!(
-            w.state
-                .store
-                .application_form(i.id)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(w.ctx.store.application_form(i.id).await.unwrap().is_empty());
 
         let res = sc
             .post(
@@ -738,7 +725,7 @@ async fn the_form_builder_adds_questions_that_applicants_answer() {
             )
             .await;
         res.assert_status(StatusCode::SEE_OTHER);
-        let form = w.state.store.application_form(i.id).await.unwrap();
+        let form = w.ctx.store.application_form(i.id).await.unwrap();
         assert_eq!(form.len(), 2);
         assert_eq!(form[0].options, vec!["North", "South"]);
         assert_eq!(form[0].roles, vec![ApplicationRole::Mentee]);
@@ -751,7 +738,7 @@ async fn the_form_builder_adds_questions_that_applicants_answer() {
         ca.post(&path, &[("count", "0")])
             .await
             .assert_status(StatusCode::FORBIDDEN);
-        assert_eq!(w.state.store.application_form(i.id).await.unwrap().len(), 2);
+        assert_eq!(w.ctx.store.application_form(i.id).await.unwrap().len(), 2);
 
         let mut pat = w.signed_in(PA).await;
         let page = pat.get(&format!("/intakes/{}/apply", i.id)).await;
@@ -771,7 +758,7 @@ async fn the_form_builder_adds_questions_that_applicants_answer() {
         let res = pat.post(&apply, &missing).await;
         assert!(res.contains("Answer this question"));
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_applications(i.id)
                 .await
@@ -785,7 +772,7 @@ async fn the_form_builder_adds_questions_that_applicants_answer() {
         pat.post(&apply, &good)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let apps = w.state.store.list_applications(i.id).await.unwrap();
+        let apps = w.ctx.store.list_applications(i.id).await.unwrap();
         let a = only_application(&apps);
         assert_eq!(
             a.answers.get(&k0),
@@ -811,7 +798,7 @@ async fn the_form_builder_adds_questions_that_applicants_answer() {
             )
             .await;
         res.assert_status(StatusCode::SEE_OTHER);
-        let form = w.state.store.application_form(i.id).await.unwrap();
+        let form = w.ctx.store.application_form(i.id).await.unwrap();
         assert_eq!(
             form.iter().map(|q| q.key.clone()).collect::<Vec<_>>(),
             vec![k1]
@@ -888,7 +875,7 @@ async fn the_api_applies_decides_and_withdraws() {
         let (s, dup) = call(&w, Method::POST, &path, &pa, Some(body)).await;
         assert_eq!(s, StatusCode::CONFLICT);
         assert!(has_field(&dup, "role", "error.applications.already_applied"), "{dup}");
-        assert_eq!(w.state.store.list_applications(i.id).await.unwrap().len(), 1);
+        assert_eq!(w.ctx.store.list_applications(i.id).await.unwrap().len(), 1);
 
         // Decisions within places.
         let alice = stored_application(&w, i.id, w.staff_a[0], w.org_a).await;
@@ -997,7 +984,7 @@ async fn the_api_explains_ineligibility() {
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(has_field(&e, "role", "eligibility.grade"), "{e}");
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_applications(i.id)
                 .await
@@ -1015,7 +1002,7 @@ async fn parallel_http_approvals_never_exceed_the_places() {
         let mut ids = Vec::new();
         for n in 0..8 {
             let p = add_person(
-                &w.state.store,
+                &w.ctx.store,
                 w.scheme,
                 w.org_a,
                 "Par",

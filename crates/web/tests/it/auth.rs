@@ -2,8 +2,8 @@
 
 use crate::harness::{CA, PA, PASSWORD, SC, on_backends};
 use axum::http::{StatusCode, header};
+use tandem_app as services;
 use tandem_storage::TokenKind;
-use tandem_web::services;
 
 /// The answer to a wrong password, an unknown address and a locked account alike.
 const SIGN_IN_FAILED: &str = "The email address or password is not correct";
@@ -76,7 +76,7 @@ async fn repeated_failures_lock_the_account_for_a_while() {
         }
         let fifth = b.sign_in(CA, "wrong password!").await;
         fifth.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
         assert!(account.locked_until.is_some());
         // Even the right password is refused while locked, with the very answer a wrong password
         // or an unknown address gets: the lock does not reveal that the account exists.
@@ -97,11 +97,11 @@ async fn repeated_failures_lock_the_account_for_a_while() {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         // After the lock expires the right password works and resets the count.
-        w.state.advance_clock(chrono::Duration::minutes(16));
+        w.clock.advance(chrono::Duration::minutes(16));
         b.sign_in(CA, PASSWORD)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
         assert_eq!(account.failed_logins, 0);
     })
     .await;
@@ -110,7 +110,7 @@ async fn repeated_failures_lock_the_account_for_a_while() {
 #[tokio::test]
 async fn parallel_failed_sign_ins_still_lock_the_account() {
     on_backends(|w| async move {
-        let threshold = w.state.config.lockout_threshold;
+        let threshold = w.ctx.settings.lockout_threshold;
         assert!(
             threshold <= 6,
             "six parallel failures must reach the threshold"
@@ -135,10 +135,10 @@ async fn parallel_failed_sign_ins_still_lock_the_account() {
         ] {
             page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         }
-        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
         assert!(account.failed_logins >= threshold, "{account:?}");
         assert!(
-            account.locked_until.is_some_and(|t| t > w.state.now()),
+            account.locked_until.is_some_and(|t| t > w.ctx.now()),
             "{account:?}"
         );
         w.browser()
@@ -146,14 +146,14 @@ async fn parallel_failed_sign_ins_still_lock_the_account() {
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         // Once the lock has run out, the count starts again from one failure.
-        w.state.advance_clock(chrono::Duration::minutes(
-            i64::from(w.state.config.lockout_minutes) + 1,
+        w.clock.advance(chrono::Duration::minutes(
+            i64::from(w.ctx.settings.lockout_minutes) + 1,
         ));
         w.browser()
             .sign_in(CA, "wrong password!")
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
+        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
         assert_eq!((account.failed_logins, account.locked_until), (1, None));
     })
     .await;
@@ -164,7 +164,7 @@ async fn forms_without_the_right_csrf_token_are_refused_and_write_nothing() {
     on_backends(|w| async move {
         let mut b = w.signed_in(SC).await;
         let before = w
-            .state
+            .ctx
             .store
             .list_organisations(w.scheme)
             .await
@@ -219,7 +219,7 @@ async fn forms_without_the_right_csrf_token_are_refused_and_write_nothing() {
         .await
         .assert_status(StatusCode::FORBIDDEN);
         assert_eq!(
-            w.state
+            w.ctx
                 .store
                 .list_organisations(w.scheme)
                 .await
@@ -232,7 +232,7 @@ async fn forms_without_the_right_csrf_token_are_refused_and_write_nothing() {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         assert_eq!(
-            w.state
+            w.ctx
                 .store
                 .list_organisations(w.scheme)
                 .await
@@ -284,12 +284,12 @@ async fn password_reset_by_single_use_expiring_link() {
     on_backends(|w| async move {
         let mut other_device = w.signed_in(CA).await;
         // An API token made with the old password.
-        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
-        let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
+        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
+        let user = services::accounts::user_for_account(&w.ctx, account.id)
             .await
             .unwrap()
             .unwrap();
-        let api_token = services::accounts::create_api_token(&w.state, &user, "laptop")
+        let api_token = services::accounts::create_api_token(&w.ctx, &user, "laptop")
             .await
             .unwrap();
         let mut api = w.browser();
@@ -390,7 +390,7 @@ async fn password_reset_by_single_use_expiring_link() {
             .assert_status(StatusCode::OK);
         let link = link_in_mail(&w, CA);
         let token = link.split("token=").nth(1).unwrap().to_string();
-        w.state.advance_clock(chrono::Duration::minutes(61));
+        w.clock.advance(chrono::Duration::minutes(61));
         let late = b
             .post(
                 "/reset-password",
@@ -457,9 +457,9 @@ async fn invitation_lets_a_person_set_a_password_once() {
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         // A reset token is not an invitation token.
         assert!(
-            w.state
+            w.ctx
                 .store
-                .consume_token(TokenKind::PasswordReset, "x", w.state.now())
+                .consume_token(TokenKind::PasswordReset, "x", w.ctx.now())
                 .await
                 .unwrap()
                 .is_none()
@@ -472,7 +472,7 @@ async fn invitation_lets_a_person_set_a_password_once() {
             .assert_status(StatusCode::SEE_OTHER);
         let link = link_in_mail(&w, "alan@alpha.example.org");
         let token = link.split("token=").nth(1).unwrap().to_string();
-        w.state.advance_clock(chrono::Duration::days(8));
+        w.clock.advance(chrono::Duration::days(8));
         b.post(
             "/accept-invitation",
             &[
@@ -499,7 +499,7 @@ async fn api_token_is_shown_once_and_works_as_a_bearer_token() {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
             .collect();
-        let user = tandem_web::services::accounts::user_for_api_token(&w.state, &token)
+        let user = tandem_app::accounts::user_for_api_token(&w.ctx, &token)
             .await
             .expect("token works");
         assert_eq!(user.actor.person_id, w.coordinator_a);

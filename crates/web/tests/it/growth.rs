@@ -35,7 +35,7 @@ async fn approved(
 /// An active mentoring relationship between Pat (organisation A) and Mo (organisation B), and
 /// Olga, a participant of organisation A who is in no relationship.
 async fn setup(w: &World) -> Setup {
-    let store = &w.state.store;
+    let store = &w.ctx.store;
     let (_, intake) = w
         .programme_with_intake(
             (
@@ -200,7 +200,7 @@ async fn goals_are_shared_with_the_members_and_only_counted_for_the_coordinator(
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
-            w.state
+            w.ctx
                 .store
                 .goals_of_relationship(s.rel)
                 .await
@@ -221,7 +221,7 @@ async fn goals_are_shared_with_the_members_and_only_counted_for_the_coordinator(
             )
             .await;
         res.assert_status(StatusCode::SEE_OTHER);
-        let goals = w.state.store.goals_of_relationship(s.rel).await.unwrap();
+        let goals = w.ctx.store.goals_of_relationship(s.rel).await.unwrap();
         assert_eq!(goals.len(), 1);
         let goal = goals[0].clone();
         assert_eq!(goal.person_id, s.pat);
@@ -255,7 +255,7 @@ async fn goals_are_shared_with_the_members_and_only_counted_for_the_coordinator(
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(
-            w.state.store.get_goal(goal.id).await.unwrap().title,
+            w.ctx.store.get_goal(goal.id).await.unwrap().title,
             goal.title
         );
 
@@ -356,7 +356,7 @@ async fn goals_are_shared_with_the_members_and_only_counted_for_the_coordinator(
 
         // Once the relationship has closed, new goals are refused with a reason; nothing is
         // written, and the members still read the goals they had.
-        let store = &w.state.store;
+        let store = &w.ctx.store;
         store
             .move_relationship(
                 s.rel,
@@ -406,7 +406,7 @@ async fn a_reflection_is_private_until_its_author_shares_it() {
     on_backends(|w| async move {
         let s = setup(&w).await;
         let secret = "I felt out of my depth in the board meeting";
-        let today = w.state.now().date_naive();
+        let today = w.ctx.now().date_naive();
         let mut pat = w.signed_in(PA).await;
 
         // Bad input writes nothing: a future date, no text, someone else's relationship.
@@ -427,7 +427,7 @@ async fn a_reflection_is_private_until_its_author_shares_it() {
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
-            w.state
+            w.ctx
                 .store
                 .reflections_of_author(s.pat)
                 .await
@@ -574,7 +574,7 @@ async fn a_reflection_is_private_until_its_author_shares_it() {
         .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
-            w.state
+            w.ctx
                 .store
                 .reflections_of_author(s.pat)
                 .await
@@ -584,7 +584,7 @@ async fn a_reflection_is_private_until_its_author_shares_it() {
         );
 
         // The text never reaches the audit trail.
-        let audit = w.state.store.list_audit(200).await.unwrap();
+        let audit = w.ctx.store.list_audit(200).await.unwrap();
         assert!(audit.iter().any(|e| e.action == "growth.reflection.share"));
         assert!(audit.iter().all(|e| !e.detail.contains("depth")));
     })
@@ -595,8 +595,8 @@ async fn a_reflection_is_private_until_its_author_shares_it() {
 async fn the_cpd_record_counts_sessions_and_activities_and_exports_them() {
     on_backends(|w| async move {
         let s = setup(&w).await;
-        let today = w.state.now().date_naive();
-        w.state
+        let today = w.ctx.now().date_naive();
+        w.ctx
             .store
             .log_session(
                 &SessionLog {
@@ -635,7 +635,7 @@ async fn the_cpd_record_counts_sessions_and_activities_and_exports_them() {
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
-            w.state
+            w.ctx
                 .store
                 .cpd_activities_of(s.pat)
                 .await
@@ -739,7 +739,7 @@ async fn the_cpd_record_counts_sessions_and_activities_and_exports_them() {
         let (_, mo_record) = call(&w, Method::GET, "/api/v1/cpd", &mo_token, None).await;
         assert_eq!(mo_record["total_minutes"], 90);
         assert!(!mo_record.to_string().contains("Workshop"));
-        let activity = w.state.store.cpd_activities_of(s.pat).await.unwrap()[0].id;
+        let activity = w.ctx.store.cpd_activities_of(s.pat).await.unwrap()[0].id;
         let (status, _) = call(
             &w,
             Method::DELETE,
@@ -749,10 +749,7 @@ async fn the_cpd_record_counts_sessions_and_activities_and_exports_them() {
         )
         .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        assert_eq!(
-            w.state.store.cpd_activities_of(s.pat).await.unwrap().len(),
-            2
-        );
+        assert_eq!(w.ctx.store.cpd_activities_of(s.pat).await.unwrap().len(), 2);
         let (status, _) = call(
             &w,
             Method::DELETE,
@@ -762,10 +759,7 @@ async fn the_cpd_record_counts_sessions_and_activities_and_exports_them() {
         )
         .await;
         assert_eq!(status, StatusCode::NO_CONTENT);
-        assert_eq!(
-            w.state.store.cpd_activities_of(s.pat).await.unwrap().len(),
-            1
-        );
+        assert_eq!(w.ctx.store.cpd_activities_of(s.pat).await.unwrap().len(), 1);
     })
     .await;
 }

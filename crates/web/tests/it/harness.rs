@@ -9,6 +9,7 @@ use sqlx::Connection;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
+use tandem_app::{Context, SettableClock, Settings};
 use tandem_domain::{
     AccountId, Country, Employment, EmploymentId, GradeSystem, Language, Organisation,
     OrganisationId, OrganisationKind, Person, PersonId, Role, RoleAssignment, Scheme, SchemeId,
@@ -27,6 +28,10 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub struct World {
     pub app: Router,
     pub state: AppState,
+    /// The use cases' context the application runs with (the same store, mailer and clock).
+    pub ctx: Context,
+    /// The application's clock; tests move it to expire tokens, offers and locks.
+    pub clock: Arc<SettableClock>,
     pub mailer: MemoryMailer,
     pub scheme: SchemeId,
     pub org_a: OrganisationId,
@@ -88,8 +93,8 @@ impl World {
             description: String::new(),
             rules,
         };
-        self.state.store.create_programme(&programme).await.unwrap();
-        let today = self.state.now().date_naive();
+        self.ctx.store.create_programme(&programme).await.unwrap();
+        let today = self.ctx.now().date_naive();
         let day = |d: i64| today + chrono::Duration::days(d);
         let intake = Intake {
             id: IntakeId::new(),
@@ -106,7 +111,7 @@ impl World {
                 })
                 .collect(),
         };
-        self.state.store.create_intake(&intake).await.unwrap();
+        self.ctx.store.create_intake(&intake).await.unwrap();
         (programme, intake)
     }
 
@@ -118,9 +123,9 @@ impl World {
         family: &str,
         email: &str,
     ) -> PersonId {
-        let id = add_person(&self.state.store, self.scheme, org, given, family, email).await;
+        let id = add_person(&self.ctx.store, self.scheme, org, given, family, email).await;
         add_account(
-            &self.state.store,
+            &self.ctx.store,
             self.scheme,
             id,
             email,
@@ -135,7 +140,7 @@ impl World {
     }
 
     pub async fn people_count(&self) -> usize {
-        self.state
+        self.ctx
             .store
             .all_people(self.scheme)
             .await
@@ -312,14 +317,18 @@ pub async fn world(store: Store) -> World {
         );
     }
     let mailer = MemoryMailer::new();
-    let config = WebConfig {
+    let settings = Settings {
         base_url: "https://tandem.test".into(),
-        ..WebConfig::default()
+        ..Settings::default()
     };
-    let state = AppState::new(store, Arc::new(mailer.clone()), config);
+    let clock = SettableClock::new();
+    let ctx = Context::with_clock(store, Arc::new(mailer.clone()), settings, clock.clone());
+    let state = AppState::new(ctx.clone(), WebConfig::default());
     World {
         app: tandem_web::app(state.clone()),
         state,
+        ctx,
+        clock,
         mailer,
         scheme,
         org_a,
@@ -618,18 +627,17 @@ impl Browser {
 /// An API token of a seeded account.
 pub async fn api_token(w: &World, email: &str) -> String {
     let account = w
-        .state
+        .ctx
         .store
         .account_by_email(email)
         .await
         .expect("lookup")
         .expect("seeded account");
-    let user =
-        tandem_web::services::accounts::user_for_account(&w.state, account.id, String::new(), None)
-            .await
-            .expect("load")
-            .expect("user");
-    tandem_web::services::accounts::create_api_token(&w.state, &user, "tests")
+    let user = tandem_app::accounts::user_for_account(&w.ctx, account.id)
+        .await
+        .expect("load")
+        .expect("user");
+    tandem_app::accounts::create_api_token(&w.ctx, &user, "tests")
         .await
         .expect("token")
 }
@@ -674,7 +682,7 @@ pub async fn actor_of(w: &World, person: PersonId) -> tandem_domain::Actor {
         person_id: person,
         scheme_id: w.scheme,
         roles: w
-            .state
+            .ctx
             .store
             .roles_in_scheme(person, w.scheme)
             .await
@@ -715,7 +723,7 @@ pub async fn approved_application(
         status,
         note: "test".into(),
     };
-    let store = &w.state.store;
+    let store = &w.ctx.store;
     store
         .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
         .await

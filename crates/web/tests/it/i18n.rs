@@ -66,11 +66,12 @@ fn every_key_written_in_a_template_exists() {
 }
 
 /// String literals that look like translation keys in Rust sources of this crate and the
-/// crates whose keys it shows (domain validation, people import).
+/// crates whose keys it shows (the use cases, domain validation, people import).
 fn source_keys() -> BTreeSet<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dirs = [
         root.join("src"),
+        root.join("../app/src"),
         root.join("../domain/src"),
         root.join("../people-io/src"),
     ];

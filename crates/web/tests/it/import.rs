@@ -112,14 +112,14 @@ async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimpo
         );
         assert_eq!(w.people_count().await, before + 50);
         let first = w
-            .state
+            .ctx
             .store
             .find_person_by_email(w.scheme, "import0@alpha.example.org")
             .await
             .unwrap()
             .unwrap();
         let tenth = w
-            .state
+            .ctx
             .store
             .find_person_by_email(w.scheme, "import9@alpha.example.org")
             .await
@@ -158,7 +158,7 @@ async fn preview_lists_exactly_the_bad_rows_then_a_fixed_file_commits_and_reimpo
             .assert_status(StatusCode::OK);
         assert_eq!(w.people_count().await, before + 50);
         let again = w
-            .state
+            .ctx
             .store
             .find_person_by_email(w.scheme, "import0@alpha.example.org")
             .await
@@ -326,7 +326,7 @@ async fn a_new_preview_replaces_the_same_persons_previous_one() {
             .await
             .assert_status(StatusCode::OK);
         assert_eq!(w.people_count().await, before + 1);
-        let people = w.state.store.all_people(w.scheme).await.unwrap();
+        let people = w.ctx.store.all_people(w.scheme).await.unwrap();
         assert!(
             !people
                 .iter()

@@ -9,7 +9,6 @@ mod harness;
 mod i18n;
 mod import;
 mod matching;
-mod matching_plan;
 mod mentors;
 mod ops;
 mod pages;

@@ -8,11 +8,11 @@ use crate::harness::{PA, SC, World, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
 use serde_json::json;
+use tandem_app as services;
 use tandem_domain::{
     ApplicationId, ApplicationRole, ApplicationStatus, FrameworkDimension, Intake, IntakeId, Mode,
     OrganisationId, PersonId, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipStatus, Slot,
 };
-use tandem_web::services;
 
 const MO: &str = "mo@beta.example.org";
 
@@ -171,7 +171,7 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
             .await;
         let run2 = id_of(&res.location());
         let stored = w
-            .state
+            .ctx
             .store
             .get_match_run(run2.parse().unwrap())
             .await
@@ -206,7 +206,7 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
             )
             .await;
         res.assert_status(StatusCode::SEE_OTHER);
-        let pins = w.state.store.list_pins(s.intake).await.unwrap();
+        let pins = w.ctx.store.list_pins(s.intake).await.unwrap();
         assert!(pins.iter().any(|p| p.first == s.pa
             && p.second == s.mentor2
             && p.kind == tandem_domain::PinKind::Lock));
@@ -234,7 +234,7 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
         );
         assert!(sent.iter().any(|m| m.to == MO));
         let rel = w
-            .state
+            .ctx
             .store
             .relationships_of_person(w.participant)
             .await
@@ -317,7 +317,7 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         }
-        let rel = w.state.store.get_relationship(rel.id).await.unwrap();
+        let rel = w.ctx.store.get_relationship(rel.id).await.unwrap();
         assert_eq!(rel.status, RelationshipStatus::Active);
         assert!(
             pa.get(&format!("/relationships/{}", rel.id))
@@ -349,7 +349,7 @@ async fn publishing_refuses_a_run_whose_pool_changed() {
         // A new approved mentor joins the pool after the run.
         approve(
             &w,
-            &w.state.store.get_intake(s.intake).await.unwrap(),
+            &w.ctx.store.get_intake(s.intake).await.unwrap(),
             w.staff_b[1],
             w.org_b,
             ApplicationRole::Mentor,
@@ -361,14 +361,14 @@ async fn publishing_refuses_a_run_whose_pool_changed() {
         res.assert_status(StatusCode::CONFLICT);
         assert!(res.text().contains("Run matching again"), "{}", res.text());
         assert!(
-            w.state
+            w.ctx
                 .store
                 .relationships_of_intake(s.intake)
                 .await
                 .unwrap()
                 .is_empty()
         );
-        let app = w.state.store.get_application(s.pa).await.unwrap();
+        let app = w.ctx.store.get_application(s.pa).await.unwrap();
         assert_eq!(app.status, ApplicationStatus::Approved, "nothing changed");
         // A pin added after a run also makes it out of date.
         let res = sc
@@ -389,7 +389,7 @@ async fn publishing_refuses_a_run_whose_pool_changed() {
         let res = sc.post(&format!("/match-runs/{run}/publish"), &[]).await;
         res.assert_status(StatusCode::CONFLICT);
         assert!(
-            w.state
+            w.ctx
                 .store
                 .relationships_of_intake(s.intake)
                 .await
@@ -467,7 +467,7 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
         let (_, mine) = call(&w, Method::GET, "/api/v1/me/relationships", &pa, None).await;
         let rel = mine[0]["relationship"]["id"].as_str().unwrap().to_string();
         // Too late: fifteen days on, the offer (14 days) is closed.
-        w.state.advance_clock(chrono::Duration::days(15));
+        w.clock.advance(chrono::Duration::days(15));
         let (st, err) = call(
             &w,
             Method::POST,
@@ -496,7 +496,7 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
         assert_eq!(view["me"]["response"], "pending", "nothing changed");
         // The coordinator lets it lapse through the page; here the other offer is declined.
         let other = w
-            .state
+            .ctx
             .store
             .relationships_of_intake(s.intake)
             .await
@@ -512,7 +512,7 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         assert_eq!(
-            w.state.store.get_application(s.pa).await.unwrap().status,
+            w.ctx.store.get_application(s.pa).await.unwrap().status,
             ApplicationStatus::Approved
         );
         // Lapsed partners are not proposed to each other again; lock them back explicitly.
@@ -586,7 +586,7 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
         )
         .await;
         assert_eq!(st, StatusCode::CONFLICT, "{err}");
-        let today = w.state.now().date_naive().to_string();
+        let today = w.ctx.now().date_naive().to_string();
         let (st, err) = call(
             &w,
             Method::POST,
@@ -619,7 +619,7 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
         assert_eq!(st, StatusCode::OK, "{out}");
         assert_eq!(out["status"], "ended");
         assert_eq!(
-            w.state.store.get_application(s.mo).await.unwrap().status,
+            w.ctx.store.get_application(s.mo).await.unwrap().status,
             ApplicationStatus::Approved
         );
         for (who, token) in [("mentor", &mo), ("coordinator", &sc)] {
@@ -662,7 +662,7 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
                 .text()
                 .contains(secret)
         );
-        let audit = w.state.store.list_audit(50).await.unwrap();
+        let audit = w.ctx.store.list_audit(50).await.unwrap();
         assert!(audit.iter().all(|e| !e.detail.contains(secret)));
     })
     .await;
@@ -672,7 +672,7 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
 async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
     on_backends(|w| async move {
         let s = setup(&w).await;
-        let store = &w.state.store;
+        let store = &w.ctx.store;
         let mut programme = store.get_programme(s.programme).await.unwrap();
         programme.rules.session_cap = Some(2);
         programme.rules.session_minutes = Some(60);
@@ -693,10 +693,10 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             let id = store.account_by_email(SC).await.unwrap().unwrap().person_id;
             actor_of(&w, id).await
         };
-        let run = services::matching::run(&w.state, &coordinator, s.intake)
+        let run = services::matching::run(&w.ctx, &coordinator, s.intake)
             .await
             .unwrap();
-        services::matching::publish(&w.state, &coordinator, run.id)
+        services::matching::publish(&w.ctx, &coordinator, run.id)
             .await
             .unwrap();
         let pat = actor_of(&w, w.participant).await;
@@ -708,19 +708,19 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             .pop()
             .unwrap();
         for a in [&pat, &mo] {
-            services::matching::respond(&w.state, a, rel.id, true)
+            services::matching::respond(&w.ctx, a, rel.id, true)
                 .await
                 .unwrap();
         }
         for a in [&pat, &mo] {
-            services::matching::sign(&w.state, a, rel.id, 1)
+            services::matching::sign(&w.ctx, a, rel.id, 1)
                 .await
                 .unwrap();
         }
 
         // A session booked ahead shows on the programme page and on Pat's home.
         let token = api_token(&w, PA).await;
-        let ahead = (w.state.now() + Duration::days(3)).date_naive().to_string();
+        let ahead = (w.ctx.now() + Duration::days(3)).date_naive().to_string();
         let (st, out) = call(
             &w,
             Method::POST,
@@ -745,7 +745,7 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
                 d.year().to_string(),
             )
         };
-        let (d, m, y) = date(w.state.now());
+        let (d, m, y) = date(w.ctx.now());
         for (minutes, want) in [
             ("60", StatusCode::SEE_OTHER),
             ("90", StatusCode::CONFLICT),
@@ -777,7 +777,7 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             page.text()
         );
         // A session in the future is refused.
-        let (d, m, y) = date(w.state.now() + Duration::days(3));
+        let (d, m, y) = date(w.ctx.now() + Duration::days(3));
         let f = [
             ("held_on-day", d.as_str()),
             ("held_on-month", m.as_str()),
@@ -817,7 +817,7 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             "{}",
             list.text()
         );
-        w.state.advance_clock(Duration::weeks(7));
+        w.clock.advance(Duration::weeks(7));
         // (Browser sessions expire meanwhile: sign in again.)
         let mut scb = w.signed_in(SC).await;
         let list = scb

@@ -55,7 +55,7 @@ fn days_ago(n: i64) -> NaiveDate {
 }
 
 async fn standing_of(w: &World, p: PersonId) -> Option<MentorStanding> {
-    w.state.store.mentor_standing(p).await.expect("standing")
+    w.ctx.store.mentor_standing(p).await.expect("standing")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,13 +131,13 @@ async fn mentor_page_records_training_supervision_and_standing() {
         assert!(page.contains("Paused"));
         assert_forms_accessible(&page.text());
 
-        let training = w.state.store.list_training(mentor).await.unwrap();
+        let training = w.ctx.store.list_training(mentor).await.unwrap();
         assert_eq!(training.len(), 1);
         assert_eq!(training[0].course, "Coaching <b>skills</b>");
         assert_eq!(training[0].completed_on, days_ago(10));
         assert!(training[0].qualifies_as_mentor_training);
-        assert!(w.state.store.is_mentor_trained(mentor).await.unwrap());
-        let sessions = w.state.store.list_supervision(mentor).await.unwrap();
+        assert!(w.ctx.store.is_mentor_trained(mentor).await.unwrap());
+        let sessions = w.ctx.store.list_supervision(mentor).await.unwrap();
         assert_eq!(sessions.len(), 1);
         assert_eq!(sessions[0].minutes, 90);
         assert_eq!(sessions[0].themes, "Boundaries\nEndings");
@@ -145,7 +145,7 @@ async fn mentor_page_records_training_supervision_and_standing() {
         assert_eq!((s.status, s.load_max), (MentorStatus::Paused, Some(3)));
 
         // Every write is audited with ids only.
-        let audit = w.state.store.list_audit(10).await.unwrap();
+        let audit = w.ctx.store.list_audit(10).await.unwrap();
         let actions: Vec<&str> = audit
             .iter()
             .filter(|e| e.subject == mentor.to_string())
@@ -235,16 +235,9 @@ async fn mentor_forms_with_errors_show_them_and_save_nothing() {
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("Select a status"));
 
+        assert!(w.ctx.store.list_training(mentor).await.unwrap().is_empty());
         assert!(
-            w.state
-                .store
-                .list_training(mentor)
-                .await
-                .unwrap()
-                .is_empty()
-        );
-        assert!(
-            w.state
+            w.ctx
                 .store
                 .list_supervision(mentor)
                 .await
@@ -319,7 +312,7 @@ async fn a_mentor_keeps_their_own_record_and_pauses_themselves() {
         .await
         .assert_status(StatusCode::NOT_FOUND);
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_training(w.staff_a[0])
                 .await
@@ -366,16 +359,9 @@ async fn other_organisations_coordinator_cannot_see_or_record_mentor_development
         cb.get("/people/not-an-id/mentoring")
             .await
             .assert_status(StatusCode::NOT_FOUND);
+        assert!(w.ctx.store.list_training(mentor).await.unwrap().is_empty());
         assert!(
-            w.state
-                .store
-                .list_training(mentor)
-                .await
-                .unwrap()
-                .is_empty()
-        );
-        assert!(
-            w.state
+            w.ctx
                 .store
                 .list_supervision(mentor)
                 .await
@@ -412,7 +398,7 @@ async fn other_organisations_coordinator_cannot_see_or_record_mentor_development
 #[tokio::test]
 async fn mentors_list_is_scoped_to_the_coordinators_organisations() {
     on_backends(|w| async move {
-        let store = &w.state.store;
+        let store = &w.ctx.store;
         let alice = w.staff_a[0];
         let bea = w.staff_b[0];
         store
@@ -663,8 +649,8 @@ async fn mentor_api_validation_errors_change_nothing() {
             assert!(r.has_field("load_max", "error.mentors.load_range"), "{}", r.body);
         }
 
-        assert!(w.state.store.list_training(mentor).await.unwrap().is_empty());
-        assert!(w.state.store.list_supervision(mentor).await.unwrap().is_empty());
+        assert!(w.ctx.store.list_training(mentor).await.unwrap().is_empty());
+        assert!(w.ctx.store.list_supervision(mentor).await.unwrap().is_empty());
         assert_eq!(standing_of(&w, mentor).await, None);
     })
     .await;
@@ -691,8 +677,8 @@ async fn mentor_api_authorisation() {
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         let r = call(&w, Method::GET, &format!("/api/v1/people/{}/training", PersonId::new()), &ca, None).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
-        assert!(w.state.store.list_training(alice).await.unwrap().is_empty());
-        assert!(w.state.store.list_supervision(alice).await.unwrap().is_empty());
+        assert!(w.ctx.store.list_training(alice).await.unwrap().is_empty());
+        assert!(w.ctx.store.list_supervision(alice).await.unwrap().is_empty());
         assert_eq!(standing_of(&w, alice).await, None);
 
         // A participant: their own record yes, someone else's no; pause yes, load no.

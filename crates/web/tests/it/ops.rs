@@ -14,7 +14,7 @@ async fn health_and_readiness() {
         r.assert_status(StatusCode::OK);
         assert_eq!(r.text(), "ready");
         // After the database is closed, the process is alive but not ready.
-        w.state.store.close().await;
+        w.ctx.store.close().await;
         b.get("/healthz").await.assert_status(StatusCode::OK);
         b.get("/readyz")
             .await

@@ -70,7 +70,7 @@ async fn every_page_renders_for_the_scheme_coordinator() {
         .await
         .assert_status(StatusCode::SEE_OTHER);
         let intake = w
-            .state
+            .ctx
             .store
             .list_intakes(programme.parse().unwrap())
             .await
@@ -191,7 +191,7 @@ async fn pages_are_refused_to_roles_that_may_not_see_them() {
             .await;
         res.assert_status(StatusCode::FORBIDDEN);
         assert!(
-            !w.state
+            !w.ctx
                 .store
                 .list_organisations(w.scheme)
                 .await
@@ -218,7 +218,7 @@ async fn organisation_a_coordinator_can_neither_read_nor_change_organisation_b_p
     on_backends(|w| async move {
         let mut ca = w.signed_in(CA).await;
         let b_person = w.staff_b[0];
-        let before = w.state.store.get_person(b_person).await.unwrap();
+        let before = w.ctx.store.get_person(b_person).await.unwrap();
         ca.get(&format!("/people/{b_person}"))
             .await
             .assert_status(StatusCode::NOT_FOUND);
@@ -241,7 +241,7 @@ async fn organisation_a_coordinator_can_neither_read_nor_change_organisation_b_p
         ca.post(&format!("/people/{b_person}/invite"), &[])
             .await
             .assert_status(StatusCode::NOT_FOUND);
-        assert_eq!(w.state.store.get_person(b_person).await.unwrap(), before);
+        assert_eq!(w.ctx.store.get_person(b_person).await.unwrap(), before);
 
         // Creating someone in B is refused with a field error, and nothing is written.
         let count = w.people_count().await;
@@ -323,7 +323,7 @@ async fn programme_with_three_sessions_of_ninety_minutes_is_saved_and_shown() {
             )
             .await;
         res.assert_status(StatusCode::SEE_OTHER);
-        let programmes = w.state.store.list_programmes(w.scheme).await.unwrap();
+        let programmes = w.ctx.store.list_programmes(w.scheme).await.unwrap();
         assert_eq!(programmes.len(), 1);
         let p = &programmes[0];
         assert_eq!(p.kind, ProgrammeKind::VirtualCohort);
@@ -406,7 +406,7 @@ async fn bad_programme_rules_are_listed_and_nothing_is_saved() {
         // What was typed is kept.
         assert!(res.contains("value=\"three\""));
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_programmes(w.scheme)
                 .await
@@ -429,7 +429,7 @@ async fn bad_programme_rules_are_listed_and_nothing_is_saved() {
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("The lowest grade must not be above the highest"));
         assert!(
-            w.state
+            w.ctx
                 .store
                 .list_programmes(w.scheme)
                 .await
@@ -490,11 +490,11 @@ async fn organisations_are_added_and_changed_with_duplicate_names_refused() {
             .await;
         edit.assert_status(StatusCode::SEE_OTHER);
         assert_eq!(
-            w.state.store.get_organisation(w.org_b).await.unwrap().name,
+            w.ctx.store.get_organisation(w.org_b).await.unwrap().name,
             "Beta City Council"
         );
         assert_eq!(
-            w.state
+            w.ctx
                 .store
                 .list_organisations(w.scheme)
                 .await
@@ -557,12 +557,7 @@ async fn intakes_take_dates_and_places_per_organisation() {
         b.post(&format!("/programmes/{id}/intakes/new"), &good)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let intakes = w
-            .state
-            .store
-            .list_intakes(id.parse().unwrap())
-            .await
-            .unwrap();
+        let intakes = w.ctx.store.list_intakes(id.parse().unwrap()).await.unwrap();
         assert_eq!(intakes.len(), 1);
         let mut places: Vec<(String, u32)> = intakes[0]
             .places
@@ -589,7 +584,7 @@ async fn intakes_take_dates_and_places_per_organisation() {
             .await;
         assert!(res.contains("Enter a real date"));
         assert_eq!(
-            w.state
+            w.ctx
                 .store
                 .list_intakes(id.parse().unwrap())
                 .await
@@ -620,9 +615,9 @@ async fn language_follows_the_switch_then_the_person_then_the_browser() {
         );
         assert!(b.get("/sign-in?lang=en-GB").await.contains("Sign in"));
         // A Dutch-speaking person gets Dutch after signing in.
-        let mut person = w.state.store.get_person(w.coordinator_b).await.unwrap();
+        let mut person = w.ctx.store.get_person(w.coordinator_b).await.unwrap();
         person.person.language = tandem_domain::Language::NlNl;
-        w.state
+        w.ctx
             .store
             .update_person(&person.person, &person.employments)
             .await

@@ -6,11 +6,11 @@ use crate::harness::{CB, PA, SC, World, api_call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, Utc};
 use serde_json::json;
+use tandem_app as services;
 use tandem_domain::{
     ApplicationId, ApplicationRole, IntakeId, Mode, OrganisationId, PersonId, ProgrammeId,
     ProgrammeKind, ProgrammeRules, RelationshipId,
 };
-use tandem_web::services;
 
 const MO: &str = "mo@beta.example.org";
 
@@ -28,7 +28,7 @@ async fn approve(
 
 /// A paired-learning programme with one active pair: Pat (clinician, A) and Mo (manager, B).
 async fn active_pair(w: &World) -> (ProgrammeId, RelationshipId, PersonId) {
-    let store = &w.state.store;
+    let store = &w.ctx.store;
     let (programme, intake) = w
         .programme_with_intake(
             (
@@ -68,10 +68,10 @@ async fn active_pair(w: &World) -> (ProgrammeId, RelationshipId, PersonId) {
         )
         .await
         .unwrap();
-    let run = services::matching::run(&w.state, &sc, intake.id)
+    let run = services::matching::run(&w.ctx, &sc, intake.id)
         .await
         .unwrap();
-    services::matching::publish(&w.state, &sc, run.id)
+    services::matching::publish(&w.ctx, &sc, run.id)
         .await
         .unwrap();
     let rel = store
@@ -81,12 +81,12 @@ async fn active_pair(w: &World) -> (ProgrammeId, RelationshipId, PersonId) {
         .pop()
         .unwrap();
     for p in [w.participant, mo] {
-        services::matching::respond(&w.state, &actor_of(w, p).await, rel.id, true)
+        services::matching::respond(&w.ctx, &actor_of(w, p).await, rel.id, true)
             .await
             .unwrap();
     }
     for p in [w.participant, mo] {
-        services::matching::sign(&w.state, &actor_of(w, p).await, rel.id, 1)
+        services::matching::sign(&w.ctx, &actor_of(w, p).await, rel.id, 1)
             .await
             .unwrap();
     }
@@ -117,7 +117,7 @@ async fn a_pair_records_shadowing_and_its_project() {
         assert_eq!(cb.get(&page).await.status, StatusCode::NOT_FOUND);
         let mut sc = w.signed_in(SC).await;
         sc.get(&page).await.assert_status(StatusCode::OK);
-        let today = w.state.now().date_naive();
+        let today = w.ctx.now().date_naive();
         let mut f = date_fields(today, "day");
         f.push(("host".into(), mo.to_string()));
         f.push(("place".into(), "Beta Council, Adult services".into()));
@@ -146,7 +146,7 @@ async fn a_pair_records_shadowing_and_its_project() {
             .post(&format!("/relationships/{rel}/shadowing"), &refs(&bad))
             .await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        let days = w.state.store.shadowing_days(rel).await.unwrap();
+        let days = w.ctx.store.shadowing_days(rel).await.unwrap();
         assert_eq!(days.len(), 2);
         let (now_day, next) = (days[0].id, days[1].id);
         pat.post(
@@ -162,10 +162,7 @@ async fn a_pair_records_shadowing_and_its_project() {
             )
             .await;
         res.assert_status(StatusCode::CONFLICT);
-        assert_eq!(
-            w.state.store.shadowing_counts(rel, mo).await.unwrap(),
-            (1, 0)
-        );
+        assert_eq!(w.ctx.store.shadowing_counts(rel, mo).await.unwrap(), (1, 0));
         assert!(
             pat.get(&page)
                 .await
@@ -215,7 +212,7 @@ async fn a_pair_records_shadowing_and_its_project() {
         )
         .await
         .assert_status(StatusCode::SEE_OTHER);
-        let project = w.state.store.project(rel).await.unwrap().unwrap();
+        let project = w.ctx.store.project(rel).await.unwrap().unwrap();
         let (ms, me) = (project.milestones[0].id, project.measures[0].id);
         mo_b.post(
             &format!("/relationships/{rel}/project/milestones/{ms}"),
@@ -266,7 +263,7 @@ async fn the_coordinator_runs_workshops_and_records_attendance() {
         let mut sc = w.signed_in(SC).await;
         let path = format!("/programmes/{programme}/workshops");
         sc.get(&path).await.assert_status(StatusCode::OK);
-        let day = w.state.now().date_naive() + Duration::days(3);
+        let day = w.ctx.now().date_naive() + Duration::days(3);
         let mut f = date_fields(day, "day");
         f.push(("title".into(), "".into()));
         f.push(("place".into(), "Online".into()));
@@ -279,7 +276,7 @@ async fn the_coordinator_runs_workshops_and_records_attendance() {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         let ws = w
-            .state
+            .ctx
             .store
             .workshops(programme)
             .await
@@ -309,7 +306,7 @@ async fn the_coordinator_runs_workshops_and_records_attendance() {
         .await;
         assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
-            w.state.store.workshop_attendance(ws.id).await.unwrap(),
+            w.ctx.store.workshop_attendance(ws.id).await.unwrap(),
             vec![w.participant]
         );
         let text = pat

@@ -2,7 +2,7 @@
 
 use crate::harness::{CA, SC, add_person, on_backends};
 use axum::http::StatusCode;
-use tandem_web::services;
+use tandem_app as services;
 
 fn person_form<'a>(
     org: &'a str,
@@ -77,7 +77,7 @@ async fn adding_a_person_checks_email_grade_manager_and_organisation() {
         res.assert_status(StatusCode::SEE_OTHER);
         assert_eq!(w.people_count().await, count + 1);
         let stored = w
-            .state
+            .ctx
             .store
             .find_person_by_email(w.scheme, "grace.good@alpha.example.org")
             .await
@@ -116,16 +116,13 @@ async fn a_line_management_cycle_is_refused() {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         // Alice reporting to Amira would close the loop.
-        let before = w.state.store.get_person(w.staff_a[0]).await.unwrap();
+        let before = w.ctx.store.get_person(w.staff_a[0]).await.unwrap();
         let mut f = person_form(&org, "Alice", "Archer", "alice@alpha.example.org");
         f.push(("line_manager_email", "amira@alpha.example.org"));
         let res = b.post(&format!("/people/{alice}/edit"), &f).await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.contains("loop in line management"));
-        assert_eq!(
-            w.state.store.get_person(w.staff_a[0]).await.unwrap(),
-            before
-        );
+        assert_eq!(w.ctx.store.get_person(w.staff_a[0]).await.unwrap(), before);
         // Nor can anyone manage themselves.
         let mut f = person_form(&org, "Alice", "Archer", "alice@alpha.example.org");
         f.push(("line_manager_email", "alice@alpha.example.org"));
@@ -150,7 +147,7 @@ async fn markup_and_sql_in_fields_are_stored_as_typed_and_shown_inert() {
         let res = b.post("/people/new", &f).await;
         res.assert_status(StatusCode::SEE_OTHER);
         let stored = w
-            .state
+            .ctx
             .store
             .find_person_by_email(w.scheme, "bobby@alpha.example.org")
             .await
@@ -207,7 +204,7 @@ async fn the_people_list_searches_filters_and_pages_with_counts() {
         for i in 0..60 {
             let family = format!("Zulu{i:02}");
             add_person(
-                &w.state.store,
+                &w.ctx.store,
                 w.scheme,
                 w.org_b,
                 "Zed",
@@ -277,7 +274,7 @@ async fn an_organisation_coordinator_edits_their_own_people() {
         ca.post(&format!("/people/{alice}/edit"), &f)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let stored = w.state.store.get_person(alice).await.unwrap();
+        let stored = w.ctx.store.get_person(alice).await.unwrap();
         assert_eq!(stored.person.family_name, "Archer-Smith");
         assert_eq!(stored.employments.len(), 1);
         assert_eq!(stored.employments[0].job_title, "Matron");
@@ -291,7 +288,7 @@ async fn an_organisation_coordinator_edits_their_own_people() {
             .await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
-            w.state.store.get_person(alice).await.unwrap().employments[0].organisation_id,
+            w.ctx.store.get_person(alice).await.unwrap().employments[0].organisation_id,
             w.org_a
         );
     })
@@ -303,7 +300,7 @@ async fn a_person_employed_by_both_organisations_shows_each_coordinator_only_the
     on_backends(|w| async move {
         // Bilal works for B (main job) and also for A.
         let bilal = w.staff_b[1];
-        let mut record = w.state.store.get_person(bilal).await.unwrap();
+        let mut record = w.ctx.store.get_person(bilal).await.unwrap();
         record.employments.push(tandem_domain::Employment {
             id: tandem_domain::EmploymentId::new(),
             person_id: bilal,
@@ -316,7 +313,7 @@ async fn a_person_employed_by_both_organisations_shows_each_coordinator_only_the
             primary: false,
         });
         record.employments[0].job_title = "Secret council role".into();
-        w.state
+        w.ctx
             .store
             .update_person(&record.person, &record.employments)
             .await
@@ -339,7 +336,7 @@ async fn a_person_employed_by_both_organisations_shows_each_coordinator_only_the
             )
             .await;
         res.assert_status(StatusCode::FORBIDDEN);
-        let now = w.state.store.get_person(bilal).await.unwrap();
+        let now = w.ctx.store.get_person(bilal).await.unwrap();
         assert!(
             now.employments
                 .iter()
@@ -366,12 +363,12 @@ async fn a_person_employed_by_both_organisations_shows_each_coordinator_only_the
         );
 
         // The same through the API.
-        let account = w.state.store.account_by_email(CA).await.unwrap().unwrap();
-        let user = services::accounts::user_for_account(&w.state, account.id, String::new(), None)
+        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
+        let user = services::accounts::user_for_account(&w.ctx, account.id)
             .await
             .unwrap()
             .unwrap();
-        let token = services::accounts::create_api_token(&w.state, &user, "tests")
+        let token = services::accounts::create_api_token(&w.ctx, &user, "tests")
             .await
             .unwrap();
         let mut api = w.browser();

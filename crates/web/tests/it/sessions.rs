@@ -8,18 +8,18 @@ use crate::harness::{CA, PA, SC, World, api_call as call, api_token, on_backends
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
+use tandem_app as services;
 use tandem_domain::{
     ApplicationId, ApplicationRole, Country, FrameworkDimension, Intake, Mode, OrganisationId,
     PersonId, ProgrammeKind, ProgrammeRules, Relationship, Slot,
 };
-use tandem_web::services;
 
 const MO: &str = "mo@beta.example.org";
 
 /// An active mentoring relationship between PA (Alpha, UK) and Mo (Beta, moved to the
 /// Netherlands), in a programme capped at 2 sessions of 60 minutes, with 24 hours' notice.
 async fn active_pair(w: &World) -> (Relationship, PersonId) {
-    let store = &w.state.store;
+    let store = &w.ctx.store;
     let mut beta = store.get_organisation(w.org_b).await.unwrap();
     beta.country = Country::Netherlands;
     store.update_organisation(&beta).await.unwrap();
@@ -49,10 +49,10 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
         store.account_by_email(SC).await.unwrap().unwrap().person_id,
     )
     .await;
-    let run = services::matching::run(&w.state, &coordinator, intake.id)
+    let run = services::matching::run(&w.ctx, &coordinator, intake.id)
         .await
         .unwrap();
-    services::matching::publish(&w.state, &coordinator, run.id)
+    services::matching::publish(&w.ctx, &coordinator, run.id)
         .await
         .unwrap();
     let pat = actor_of(w, w.participant).await;
@@ -64,7 +64,7 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
         .pop()
         .unwrap();
     for a in [&pat, &moa] {
-        services::matching::respond(&w.state, a, rel.id, true)
+        services::matching::respond(&w.ctx, a, rel.id, true)
             .await
             .unwrap();
     }
@@ -73,11 +73,11 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
     if terms.goals.is_empty() {
         terms.goals = "Grow as a leader".into();
     }
-    let v = services::matching::save_agreement(&w.state, &pat, rel.id, terms, 1)
+    let v = services::matching::save_agreement(&w.ctx, &pat, rel.id, terms, 1)
         .await
         .unwrap();
     for a in [&pat, &moa] {
-        services::matching::sign(&w.state, a, rel.id, v)
+        services::matching::sign(&w.ctx, a, rel.id, v)
             .await
             .unwrap();
     }
@@ -105,7 +105,7 @@ async fn approve(
 
 /// A day `days` ahead of the application's clock, in winter or summer as it falls.
 fn day(w: &World, days: i64) -> NaiveDate {
-    (w.state.now() + Duration::days(days)).date_naive()
+    (w.ctx.now() + Duration::days(days)).date_naive()
 }
 
 fn booking(date: NaiveDate, start: &str, minutes: u32) -> Value {
@@ -117,7 +117,7 @@ fn status_of(v: &Value) -> &str {
 }
 
 async fn count_bookings(w: &World, rel: &Relationship) -> usize {
-    w.state.store.bookings_of(rel.id).await.unwrap().len()
+    w.ctx.store.bookings_of(rel.id).await.unwrap().len()
 }
 
 #[tokio::test]
@@ -287,7 +287,7 @@ async fn booking_respects_caps_overlaps_the_past_outsiders_and_notice() {
             "{body}"
         );
         assert_eq!(
-            w.state
+            w.ctx
                 .store
                 .get_booking(p3_id.parse().unwrap())
                 .await
@@ -347,8 +347,8 @@ async fn booking_respects_caps_overlaps_the_past_outsiders_and_notice() {
         assert_eq!(s, StatusCode::NOT_FOUND);
 
         // Within the 24 hours' notice a confirmed session cannot be cancelled.
-        let until = starts - Duration::hours(12) - w.state.now();
-        w.state.advance_clock(until);
+        let until = starts - Duration::hours(12) - w.ctx.now();
+        w.clock.advance(until);
         let pa = api_token(&w, PA).await;
         let mo = api_token(&w, MO).await;
         let (s, body) = call(
@@ -381,7 +381,7 @@ async fn booking_respects_caps_overlaps_the_past_outsiders_and_notice() {
         assert_eq!(c3["sequence"], 1);
 
         // After it started, the confirmed session is marked held with topics and actions.
-        w.state.advance_clock(Duration::hours(13));
+        w.clock.advance(Duration::hours(13));
         let pa = api_token(&w, PA).await;
         let (s, h) = call(
             &w,
@@ -393,7 +393,7 @@ async fn booking_respects_caps_overlaps_the_past_outsiders_and_notice() {
         .await;
         assert_eq!(s, StatusCode::OK, "{h}");
         assert_eq!(status_of(&h), "held");
-        let held = w.state.store.sessions_of(rel.id).await.unwrap();
+        let held = w.ctx.store.sessions_of(rel.id).await.unwrap();
         assert_eq!(held.len(), 1);
         assert_eq!(held[0].action_points, "Book a course");
     })
@@ -508,7 +508,7 @@ async fn private_notes_are_readable_by_their_author_only() {
         let (_, held) = call(&w, Method::GET, &logged, &mo, None).await;
         assert_eq!(held[0]["topics"], "Rota planning");
         assert_eq!(held[0]["action_points"], "Draft the rota");
-        let audit = w.state.store.list_audit(100).await.unwrap();
+        let audit = w.ctx.store.list_audit(100).await.unwrap();
         assert!(
             audit
                 .iter()
@@ -614,7 +614,7 @@ async fn members_book_and_confirm_through_the_pages() {
             .await
             .assert_status(StatusCode::SEE_OTHER);
         let b = w
-            .state
+            .ctx
             .store
             .bookings_of(rel.id)
             .await

@@ -8,13 +8,13 @@ use crate::harness::{CA, CB, PA, SC, World, api_call as call, api_token, on_back
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
+use tandem_app as services;
 use tandem_domain::{
     AgreementTerms, Application, ApplicationRole, IntakeId, MatchRun, MatchRunId, Member,
     OfferResponse, OrganisationId, PersonId, ProgrammeKind, ProgrammeRules, Relationship,
     RelationshipId, RelationshipKind, RelationshipStatus, RunResult, RunStatus, Slot,
 };
 use tandem_storage::Publication;
-use tandem_web::services;
 
 const MO: &str = "mo@beta.example.org";
 const AL: &str = "al@alpha.example.org";
@@ -59,7 +59,7 @@ async fn active_set(
     intake: IntakeId,
     people: &[(PersonId, OrganisationId)],
 ) -> RelationshipId {
-    let store = &w.state.store;
+    let store = &w.ctx.store;
     let mut apps = Vec::new();
     for (p, org) in people {
         apps.push(approve(w, intake, *p, *org).await);
@@ -126,7 +126,7 @@ async fn active_set(
         .await
         .unwrap();
     for (p, _) in people {
-        services::matching::respond(&w.state, &actor_of(w, *p).await, r.id, true)
+        services::matching::respond(&w.ctx, &actor_of(w, *p).await, r.id, true)
             .await
             .unwrap();
     }
@@ -139,11 +139,11 @@ async fn active_set(
         confidentiality_notes: String::new(),
         ground_rules: RULES.into(),
     };
-    let version = services::matching::save_agreement(&w.state, &first, r.id, terms, 1)
+    let version = services::matching::save_agreement(&w.ctx, &first, r.id, terms, 1)
         .await
         .unwrap();
     for (p, _) in people {
-        services::matching::sign(&w.state, &actor_of(w, *p).await, r.id, version)
+        services::matching::sign(&w.ctx, &actor_of(w, *p).await, r.id, version)
             .await
             .unwrap();
     }
@@ -208,7 +208,7 @@ async fn run_meetings(w: &World) -> Ran {
     assert_eq!(v["ground_rules"], RULES);
     assert_eq!(v["slot"], "tue_pm");
     let next = parse(&v["next"]["starts_on"]);
-    let today = w.state.now().date_naive();
+    let today = w.ctx.now().date_naive();
     assert_eq!(next.weekday(), chrono::Weekday::Tue);
     assert!(next > today && next <= today + Duration::days(7));
     assert_eq!(v["next"]["starts_time"], "14:00");
@@ -276,8 +276,7 @@ async fn run_meetings(w: &World) -> Ran {
     .await;
     assert_eq!(s, StatusCode::CONFLICT);
     let days = (next - today).num_days();
-    w.state
-        .advance_clock(Duration::days(days) + Duration::hours(1));
+    w.clock.advance(Duration::days(days) + Duration::hours(1));
 
     // The second presenter is absent; the first presents.
     let absent = presenters[1].clone();
@@ -398,7 +397,7 @@ async fn a_set_meets_with_a_fair_rota_and_follows_actions_up() {
         .await
         .assert_status(StatusCode::SEE_OTHER);
         let m = services::sets::meeting(
-            &w.state,
+            &w.ctx,
             &actor_of(&w, w.participant).await,
             second.parse().unwrap(),
         )
@@ -427,7 +426,7 @@ async fn a_set_meets_with_a_fair_rota_and_follows_actions_up() {
             .await;
         assert_eq!(refused.status, StatusCode::CONFLICT);
         let after = services::sets::meeting(
-            &w.state,
+            &w.ctx,
             &actor_of(&w, w.participant).await,
             second.parse().unwrap(),
         )
@@ -575,7 +574,7 @@ async fn coordinators_see_attendance_never_content() {
 
         // Attendance stayed as the members recorded it.
         let rec = w
-            .state
+            .ctx
             .store
             .get_set_meeting(first.parse().unwrap())
             .await
@@ -592,10 +591,10 @@ async fn bad_set_input_is_refused_and_writes_nothing() {
         let set = ran.set;
         let pat = api_token(&w, PA).await;
         let count = || async {
-            w.state.store.set_meetings_of(set).await.unwrap().len()
+            w.ctx.store.set_meetings_of(set).await.unwrap().len()
         };
         let before = count().await;
-        let today = w.state.now().date_naive();
+        let today = w.ctx.now().date_naive();
         let future = date_json(today + Duration::days(7));
         for (body, field) in [
             (json!({ "starts_on": date_json(today - Duration::days(1)), "starts_time": "14:00", "link": LINK }), "starts_on"),
@@ -629,7 +628,7 @@ async fn bad_set_input_is_refused_and_writes_nothing() {
 
         // A rota naming outsiders or one person twice is refused.
         let second = &ran.second;
-        let cy_id = w.state.store.account_by_email("cy@alpha.example.org").await.unwrap().unwrap().person_id;
+        let cy_id = w.ctx.store.account_by_email("cy@alpha.example.org").await.unwrap().unwrap().person_id;
         let (pa_id, mo_id) = (w.participant.to_string(), ran.mo.to_string());
         for body in [
             json!({ "facilitator": cy_id, "timekeeper": mo_id, "presenters": [pa_id] }),
@@ -640,7 +639,7 @@ async fn bad_set_input_is_refused_and_writes_nothing() {
             let (s, v) = call(&w, Method::POST, &format!("/api/v1/set-meetings/{second}/rota"), &pat, Some(body)).await;
             assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
         }
-        let rec = w.state.store.get_set_meeting(second.parse().unwrap()).await.unwrap();
+        let rec = w.ctx.store.get_set_meeting(second.parse().unwrap()).await.unwrap();
         assert!(!rec.meeting.rota_agreed);
         assert!(rec.presentations.is_empty());
 
@@ -648,12 +647,12 @@ async fn bad_set_input_is_refused_and_writes_nothing() {
         let (s, _) = call(&w, Method::POST, &format!("/api/v1/set-meetings/{}/issues", ran.first), &pat,
             Some(json!({ "person_id": cy_id, "issue": "x" }))).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-        let rec = w.state.store.get_set_meeting(ran.first.parse().unwrap()).await.unwrap();
+        let rec = w.ctx.store.get_set_meeting(ran.first.parse().unwrap()).await.unwrap();
         let presenter = rec.presentations[0].person_id;
         let (s, _) = call(&w, Method::POST, &format!("/api/v1/set-meetings/{}/issues", ran.first), &pat,
             Some(json!({ "person_id": presenter, "issue": "   " }))).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(w.state.store.get_set_meeting(ran.first.parse().unwrap()).await.unwrap().presentations[0].issue, ISSUE);
+        assert_eq!(w.ctx.store.get_set_meeting(ran.first.parse().unwrap()).await.unwrap().presentations[0].issue, ISSUE);
         let action = rec.actions[0].id;
         let (s, _) = call(&w, Method::POST, &format!("/api/v1/set-actions/{action}/status"), &pat,
             Some(json!({ "status": "open" }))).await;
@@ -661,7 +660,7 @@ async fn bad_set_input_is_refused_and_writes_nothing() {
         let (s, _) = call(&w, Method::POST, &format!("/api/v1/set-actions/{action}/status"), &cy,
             Some(json!({ "status": "done" }))).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
-        assert_eq!(w.state.store.get_set_action(action).await.unwrap().status.code(), "carried");
+        assert_eq!(w.ctx.store.get_set_action(action).await.unwrap().status.code(), "carried");
 
         // A meeting that was held cannot be moved.
         let (s, _) = call(&w, Method::PUT, &format!("/api/v1/set-meetings/{}", ran.first), &pat,
@@ -699,7 +698,7 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         let page = pat.get(&format!("/sets/{set}")).await;
         page.assert_status(StatusCode::OK);
         // The form is filled with the proposed date in the set's slot.
-        let next = services::sets::view(&w.state, &actor_of(&w, w.participant).await, set)
+        let next = services::sets::view(&w.ctx, &actor_of(&w, w.participant).await, set)
             .await
             .unwrap()
             .next
@@ -738,7 +737,7 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         .await
         .assert_status(StatusCode::SEE_OTHER);
         let rota = w
-            .state
+            .ctx
             .store
             .get_set_meeting(meeting.parse().unwrap())
             .await
@@ -746,8 +745,8 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         assert!(rota.meeting.rota_agreed);
         let presenter = rota.presentations[0].person_id.to_string();
 
-        w.state.advance_clock(
-            Duration::days((next - w.state.now().date_naive()).num_days()) + Duration::hours(1),
+        w.clock.advance(
+            Duration::days((next - w.ctx.now().date_naive()).num_days()) + Duration::hours(1),
         );
         let mut pat = w.signed_in(PA).await;
         let (pa, mo_s) = (w.participant.to_string(), mo.to_string());
@@ -761,7 +760,7 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         .await
         .assert_status(StatusCode::SEE_OTHER);
         let rec = w
-            .state
+            .ctx
             .store
             .get_set_meeting(meeting.parse().unwrap())
             .await
@@ -795,7 +794,7 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.contains("Enter the action"));
         let rec = w
-            .state
+            .ctx
             .store
             .get_set_meeting(meeting.parse().unwrap())
             .await
@@ -809,7 +808,7 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         .await
         .assert_status(StatusCode::SEE_OTHER);
         assert_eq!(
-            w.state
+            w.ctx
                 .store
                 .get_set_action(action.parse().unwrap())
                 .await

@@ -3,11 +3,11 @@
 
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
+use tandem_app::matching::plan::{Candidate, RunInputs, RunParameters, plan};
 use tandem_domain::{
     ApplicationId, ApplicationRole, FrameworkDimension, Level, MatchingCriteria, Mode,
     OrganisationId, PersonId, Pin, PinKind, ProgrammeKind, Slot, UnmatchedReason,
 };
-use tandem_web::services::matching::plan::{Candidate, RunInputs, RunParameters, plan};
 
 /// A deterministic small pool from a seed-like description of each person.
 fn person(i: usize, role: ApplicationRole, org: u8, traits: u32, capacity: u32) -> Candidate {
@@ -383,7 +383,7 @@ proptest! {
         let mut inputs = pool(ProgrammeKind::Mentoring, &left, &right);
         let mut p = params(vec![]);
         p.criteria.shortlist = Some(3);
-        let suggested = tandem_web::services::matching::plan::suggestions(&inputs, &p.criteria);
+        let suggested = tandem_app::matching::plan::suggestions(&inputs, &p.criteria);
         // Each mentee ranks a seed-dependent rotation of their suggestions, maybe dropping one.
         inputs.rankings = suggested
             .iter()

@@ -7,15 +7,14 @@
 //! the same, and takes as long, so sign-in cannot be used to find out who has an account.
 
 use super::{audit, authorise, people};
-use crate::i18n::I18n;
-use crate::session::CurrentUser;
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 use tandem_domain::validate::{normalise_email, required_text};
-use tandem_domain::{AccountId, Action, Actor, PersonId, ValidationErrors};
+use tandem_domain::{AccountId, Action, Actor, Person, PersonId, ValidationErrors};
+use tandem_i18n::I18n;
 use tandem_mail::Email;
 use tandem_storage::{Account, ApiTokenRecord, SessionRecord, TokenKind, TokenRecord};
 
@@ -65,11 +64,11 @@ pub struct NewSession {
 
 /// Checks e-mail and password and opens a session (a new id every time, so a session id planted
 /// before sign-in is worthless after it).
-pub async fn sign_in(state: &AppState, email: &str, password: &str) -> AppResult<NewSession> {
+pub async fn sign_in(ctx: &Context, email: &str, password: &str) -> AppResult<NewSession> {
     let failed = || AppError::field("email", "error.sign_in_failed");
-    let now = state.now();
+    let now = ctx.now();
     let account = match normalise_email(email) {
-        Ok(e) => state.store.account_by_email(&e).await?,
+        Ok(e) => ctx.store.account_by_email(&e).await?,
         Err(_) => None,
     };
     let usable = account.filter(|a| !a.disabled && a.password_hash.is_some());
@@ -89,14 +88,14 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> AppResult
         return Err(failed());
     }
     if !ok {
-        let until = now + Duration::minutes(i64::from(state.config.lockout_minutes));
-        let (_, locked_until) = state
+        let until = now + Duration::minutes(i64::from(ctx.settings.lockout_minutes));
+        let (_, locked_until) = ctx
             .store
-            .record_login_failure_locking(account.id, now, state.config.lockout_threshold, until)
+            .record_login_failure_locking(account.id, now, ctx.settings.lockout_threshold, until)
             .await?;
         let locked_now = locked_until.is_some_and(|t| t > now);
         audit(
-            state,
+            ctx,
             None,
             "account.sign_in_failed",
             account.id.to_string(),
@@ -109,10 +108,10 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> AppResult
         .await?;
         return Err(failed());
     }
-    state.store.reset_login_failures(account.id).await?;
-    let session = open_session(state, account.id).await?;
+    ctx.store.reset_login_failures(account.id).await?;
+    let session = open_session(ctx, account.id).await?;
     audit(
-        state,
+        ctx,
         None,
         "account.sign_in",
         account.id.to_string(),
@@ -122,11 +121,11 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> AppResult
     Ok(session)
 }
 
-async fn open_session(state: &AppState, account_id: AccountId) -> AppResult<NewSession> {
-    let now = state.now();
+async fn open_session(ctx: &Context, account_id: AccountId) -> AppResult<NewSession> {
+    let now = ctx.now();
     let token = random_token();
     let csrf_token = random_token();
-    let expires_at = now + Duration::hours(i64::from(state.config.session_hours));
+    let expires_at = now + Duration::hours(i64::from(ctx.settings.session_hours));
     let record = SessionRecord {
         token_hash: token_hash(&token),
         account_id,
@@ -134,7 +133,7 @@ async fn open_session(state: &AppState, account_id: AccountId) -> AppResult<NewS
         created_at: now,
         expires_at,
     };
-    state.store.create_session(&record).await?;
+    ctx.store.create_session(&record).await?;
     Ok(NewSession {
         token,
         csrf_token,
@@ -144,12 +143,12 @@ async fn open_session(state: &AppState, account_id: AccountId) -> AppResult<NewS
 }
 
 /// Ends a session (unknown tokens are ignored: signing out twice is fine).
-pub async fn sign_out(state: &AppState, session_token: &str) -> AppResult<()> {
+pub async fn sign_out(ctx: &Context, session_token: &str) -> AppResult<()> {
     let hash = token_hash(session_token);
-    if let Some(s) = state.store.session(&hash, state.now()).await? {
-        state.store.delete_session(&hash).await?;
+    if let Some(s) = ctx.store.session(&hash, ctx.now()).await? {
+        ctx.store.delete_session(&hash).await?;
         audit(
-            state,
+            ctx,
             None,
             "account.sign_out",
             s.account_id.to_string(),
@@ -160,14 +159,26 @@ pub async fn sign_out(state: &AppState, session_token: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// A signed-in person: their account, their person record and the roles they act with.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub account_id: AccountId,
+    pub person: Person,
+    pub actor: Actor,
+}
+
+/// The user of a live browser session, with what the session stores for the front end: the
+/// token forms must send back (CSRF) and the session's hash (to end it).
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    pub user: User,
+    pub csrf_token: String,
+    pub session_hash: String,
+}
+
 /// Loads the signed-in person behind an account, or `None` when it is disabled or gone.
-pub async fn user_for_account(
-    state: &AppState,
-    account_id: AccountId,
-    csrf_token: String,
-    session_hash: Option<String>,
-) -> AppResult<Option<CurrentUser>> {
-    let account = match state.store.get_account(account_id).await {
+pub async fn user_for_account(ctx: &Context, account_id: AccountId) -> AppResult<Option<User>> {
+    let account = match ctx.store.get_account(account_id).await {
         Ok(a) => a,
         Err(tandem_storage::StoreError::NotFound) => return Ok(None),
         Err(e) => return Err(e.into()),
@@ -175,12 +186,12 @@ pub async fn user_for_account(
     if account.disabled {
         return Ok(None);
     }
-    let person = match state.store.get_person(account.person_id).await {
+    let person = match ctx.store.get_person(account.person_id).await {
         Ok(p) => p.person,
         Err(tandem_storage::StoreError::NotFound) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let roles = state
+    let roles = ctx
         .store
         .roles_in_scheme(person.id, account.scheme_id)
         .await?;
@@ -189,55 +200,55 @@ pub async fn user_for_account(
         scheme_id: account.scheme_id,
         roles,
     };
-    Ok(Some(CurrentUser {
+    Ok(Some(User {
         account_id: account.id,
         person,
         actor,
-        csrf_token,
-        session_hash,
     }))
 }
 
 /// The signed-in person of a browser session, if the session is live.
 pub async fn user_for_session(
-    state: &AppState,
+    ctx: &Context,
     session_token: &str,
-) -> AppResult<Option<CurrentUser>> {
+) -> AppResult<Option<SessionUser>> {
     let hash = token_hash(session_token);
-    let Some(session) = state.store.session(&hash, state.now()).await? else {
+    let Some(session) = ctx.store.session(&hash, ctx.now()).await? else {
         return Ok(None);
     };
-    user_for_account(state, session.account_id, session.csrf_token, Some(hash)).await
+    Ok(user_for_account(ctx, session.account_id)
+        .await?
+        .map(|user| SessionUser {
+            user,
+            csrf_token: session.csrf_token,
+            session_hash: hash,
+        }))
 }
 
 /// The person behind an API bearer token; `Unauthenticated` when the token is unknown.
-pub async fn user_for_api_token(state: &AppState, bearer_token: &str) -> AppResult<CurrentUser> {
+pub async fn user_for_api_token(ctx: &Context, bearer_token: &str) -> AppResult<User> {
     let hash = token_hash(bearer_token.trim());
-    let Some(account) = state.store.api_token_account(&hash).await? else {
+    let Some(account) = ctx.store.api_token_account(&hash).await? else {
         return Err(AppError::Unauthenticated);
     };
-    user_for_account(state, account, String::new(), None)
+    user_for_account(ctx, account)
         .await?
         .ok_or(AppError::Unauthenticated)
 }
 
 /// Creates an API token for the signed-in person; the token is returned once and never stored.
-pub async fn create_api_token(
-    state: &AppState,
-    user: &CurrentUser,
-    name: &str,
-) -> AppResult<String> {
+pub async fn create_api_token(ctx: &Context, user: &User, name: &str) -> AppResult<String> {
     let name = required_text(name).map_err(|k| AppError::field("name", k))?;
     let token = format!("tandem_{}", random_token());
     let record = ApiTokenRecord {
         token_hash: token_hash(&token),
         account_id: user.account_id,
         name,
-        created_at: state.now(),
+        created_at: ctx.now(),
     };
-    state.store.create_api_token(&record).await?;
+    ctx.store.create_api_token(&record).await?;
     audit(
-        state,
+        ctx,
         Some(&user.actor),
         "account.api_token_create",
         user.account_id.to_string(),
@@ -270,7 +281,7 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), Validatio
 }
 
 async fn send_token_mail(
-    state: &AppState,
+    ctx: &Context,
     account: &Account,
     kind: TokenKind,
     lifetime: Duration,
@@ -280,10 +291,10 @@ async fn send_token_mail(
         token_hash: token_hash(&token),
         kind,
         account_id: account.id,
-        expires_at: state.now() + lifetime,
+        expires_at: ctx.now() + lifetime,
     };
-    state.store.create_token(&record).await?;
-    let person = state.store.get_person(account.person_id).await?.person;
+    ctx.store.create_token(&record).await?;
+    let person = ctx.store.get_person(account.person_id).await?.person;
     let lang = person.language;
     let i18n = I18n::shared();
     let (path, prefix, amount) = match kind {
@@ -298,10 +309,7 @@ async fn send_token_mail(
             lifetime.num_minutes().to_string(),
         ),
     };
-    let link = format!(
-        "{}/{path}?token={token}",
-        state.config.base_url.trim_end_matches('/')
-    );
+    let link = format!("{}/{path}?token={token}", ctx.settings.base());
     let params = [
         ("name", person.given_name.as_str()),
         ("link", link.as_str()),
@@ -313,27 +321,27 @@ async fn send_token_mail(
         text: i18n.t_with(lang, &format!("{prefix}.body"), &params),
         html: None,
     };
-    state.mailer.send(email).await.map_err(AppError::internal)?;
+    ctx.mailer.send(email).await.map_err(AppError::internal)?;
     Ok(())
 }
 
 /// Sends a password-reset link when the address belongs to an active account. Always succeeds
 /// from the caller's point of view, so it reveals nothing about which addresses have accounts.
-pub async fn request_password_reset(state: &AppState, email: &str) -> AppResult<()> {
+pub async fn request_password_reset(ctx: &Context, email: &str) -> AppResult<()> {
     let Ok(email) = normalise_email(email) else {
         return Ok(());
     };
-    let Some(account) = state.store.account_by_email(&email).await? else {
+    let Some(account) = ctx.store.account_by_email(&email).await? else {
         return Ok(());
     };
     if account.disabled {
         return Ok(());
     }
-    let lifetime = Duration::minutes(i64::from(state.config.reset_minutes));
-    match send_token_mail(state, &account, TokenKind::PasswordReset, lifetime).await {
+    let lifetime = Duration::minutes(i64::from(ctx.settings.reset_minutes));
+    match send_token_mail(ctx, &account, TokenKind::PasswordReset, lifetime).await {
         Ok(()) => {
             audit(
-                state,
+                ctx,
                 None,
                 "account.reset_requested",
                 account.id.to_string(),
@@ -350,40 +358,40 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> AppResult<
 }
 
 async fn set_password_with_token(
-    state: &AppState,
+    ctx: &Context,
     kind: TokenKind,
     token: &str,
     password: &str,
     confirm: &str,
 ) -> AppResult<AccountId> {
     check_new_password(password, confirm)?;
-    let Some(account_id) = state
+    let Some(account_id) = ctx
         .store
-        .consume_token(kind, &token_hash(token.trim()), state.now())
+        .consume_token(kind, &token_hash(token.trim()), ctx.now())
         .await?
     else {
         return Err(AppError::field("token", "error.link_invalid"));
     };
     let hash = hash_password(password.to_string()).await?;
-    state.store.set_password_hash(account_id, &hash).await?;
-    state.store.reset_login_failures(account_id).await?;
+    ctx.store.set_password_hash(account_id, &hash).await?;
+    ctx.store.reset_login_failures(account_id).await?;
     // Whoever knew the old password must not stay signed in, in a browser or through the API.
-    state.store.delete_sessions_of(account_id).await?;
-    state.store.delete_api_tokens_of(account_id).await?;
+    ctx.store.delete_sessions_of(account_id).await?;
+    ctx.store.delete_api_tokens_of(account_id).await?;
     Ok(account_id)
 }
 
 /// Sets a new password with an e-mailed reset token (single use, expiring).
 pub async fn reset_password(
-    state: &AppState,
+    ctx: &Context,
     token: &str,
     password: &str,
     confirm: &str,
 ) -> AppResult<()> {
     let id =
-        set_password_with_token(state, TokenKind::PasswordReset, token, password, confirm).await?;
+        set_password_with_token(ctx, TokenKind::PasswordReset, token, password, confirm).await?;
     audit(
-        state,
+        ctx,
         None,
         "account.password_reset",
         id.to_string(),
@@ -394,15 +402,14 @@ pub async fn reset_password(
 
 /// Sets the first password with an e-mailed invitation token (single use, expiring).
 pub async fn accept_invitation(
-    state: &AppState,
+    ctx: &Context,
     token: &str,
     password: &str,
     confirm: &str,
 ) -> AppResult<()> {
-    let id =
-        set_password_with_token(state, TokenKind::Invitation, token, password, confirm).await?;
+    let id = set_password_with_token(ctx, TokenKind::Invitation, token, password, confirm).await?;
     audit(
-        state,
+        ctx,
         None,
         "account.invitation_accepted",
         id.to_string(),
@@ -413,14 +420,14 @@ pub async fn accept_invitation(
 
 /// Invites a person to sign in: creates their account if needed and e-mails a link to set a
 /// password.
-pub async fn invite(state: &AppState, actor: &Actor, person_id: PersonId) -> AppResult<()> {
+pub async fn invite(ctx: &Context, actor: &Actor, person_id: PersonId) -> AppResult<()> {
     // Someone the actor may not see is "not found", before any other refusal.
-    let view = people::get(state, actor, person_id).await?;
+    let view = people::get(ctx, actor, person_id).await?;
     authorise(actor, Action::ManageAccounts)?;
     if !view.can_invite {
         return Err(AppError::Forbidden);
     }
-    let account = match state.store.account_by_person(person_id).await? {
+    let account = match ctx.store.account_by_person(person_id).await? {
         Some(a) => a,
         None => {
             let a = Account {
@@ -433,14 +440,14 @@ pub async fn invite(state: &AppState, actor: &Actor, person_id: PersonId) -> App
                 failed_logins: 0,
                 locked_until: None,
             };
-            state.store.create_account(&a).await?;
+            ctx.store.create_account(&a).await?;
             a
         }
     };
-    let lifetime = Duration::hours(i64::from(state.config.invitation_hours));
-    send_token_mail(state, &account, TokenKind::Invitation, lifetime).await?;
+    let lifetime = Duration::hours(i64::from(ctx.settings.invitation_hours));
+    send_token_mail(ctx, &account, TokenKind::Invitation, lifetime).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "account.invite",
         account.id.to_string(),

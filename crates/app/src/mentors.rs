@@ -12,7 +12,7 @@
 //! `MentorStanding::free_places`, so what a coordinator sees here is what matching enforces.
 
 use super::{audit, authorise_or_hide};
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use tandem_domain::mentor::{MentorOverview, Recording, SupervisionInput, TrainingInput};
@@ -23,8 +23,8 @@ use tandem_domain::{
 
 /// The latest calendar date anywhere: a record dated today in the mentor's own time zone is
 /// never refused as "in the future", whatever the server's clock zone (UTC+14 is the latest).
-fn latest_today(state: &AppState) -> NaiveDate {
-    (state.now() + Duration::hours(14)).date_naive()
+fn latest_today(ctx: &Context) -> NaiveDate {
+    (ctx.now() + Duration::hours(14)).date_naive()
 }
 
 /// A person whose mentor development the actor may see and record, with their employers.
@@ -34,8 +34,8 @@ struct Target {
 }
 
 /// Loads the person and checks the actor may record their development (else `NotFound`).
-async fn target(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<Target> {
-    let record = state.store.get_person(id).await?;
+async fn target(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<Target> {
+    let record = ctx.store.get_person(id).await?;
     if record.person.scheme_id != actor.scheme_id {
         return Err(AppError::NotFound);
     }
@@ -78,13 +78,13 @@ pub struct StandingView {
     pub trained: bool,
 }
 
-async fn standing_view(state: &AppState, person: PersonId) -> AppResult<StandingView> {
-    let stored = state.store.mentor_standing(person).await?;
+async fn standing_view(ctx: &Context, person: PersonId) -> AppResult<StandingView> {
+    let stored = ctx.store.mentor_standing(person).await?;
     Ok(StandingView {
         recorded: stored.is_some(),
-        standing: stored.unwrap_or_else(|| MentorStanding::initial(person, state.now())),
-        current_load: state.store.mentor_load(person).await?,
-        trained: state.store.is_mentor_trained(person).await?,
+        standing: stored.unwrap_or_else(|| MentorStanding::initial(person, ctx.now())),
+        current_load: ctx.store.mentor_load(person).await?,
+        trained: ctx.store.is_mentor_trained(person).await?,
     })
 }
 
@@ -113,55 +113,55 @@ fn allowed_statuses(coordinates: bool, current: MentorStatus) -> Vec<MentorStatu
 
 /// A person's training, supervision and standing.
 pub async fn development(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     person: PersonId,
 ) -> AppResult<MentorDevelopment> {
-    let t = target(state, actor, person).await?;
-    let standing = standing_view(state, person).await?;
+    let t = target(ctx, actor, person).await?;
+    let standing = standing_view(ctx, person).await?;
     let coordinates = coordinates(actor, &t.employers);
     Ok(MentorDevelopment {
         statuses: allowed_statuses(coordinates, standing.standing.status),
         is_self: actor.person_id == person,
         coordinates,
-        training: state.store.list_training(person).await?,
-        supervision: state.store.list_supervision(person).await?,
+        training: ctx.store.list_training(person).await?,
+        supervision: ctx.store.list_supervision(person).await?,
         standing,
         person: t.person,
     })
 }
 
-fn recording(state: &AppState, actor: &Actor, person: PersonId) -> Recording {
+fn recording(ctx: &Context, actor: &Actor, person: PersonId) -> Recording {
     Recording {
         person_id: person,
         recorded_by: Some(actor.person_id),
-        recorded_at: state.now(),
-        today: latest_today(state),
+        recorded_at: ctx.now(),
+        today: latest_today(ctx),
     }
 }
 
 /// A person's training records, most recently completed first.
 pub async fn list_training(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     person: PersonId,
 ) -> AppResult<Vec<TrainingRecord>> {
-    target(state, actor, person).await?;
-    Ok(state.store.list_training(person).await?)
+    target(ctx, actor, person).await?;
+    Ok(ctx.store.list_training(person).await?)
 }
 
 /// Records completed training or a qualification.
 pub async fn add_training(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     person: PersonId,
     input: TrainingInput,
 ) -> AppResult<TrainingRecord> {
-    target(state, actor, person).await?;
-    let record = input.into_record(TrainingId::new(), recording(state, actor, person))?;
-    state.store.create_training(&record).await?;
+    target(ctx, actor, person).await?;
+    let record = input.into_record(TrainingId::new(), recording(ctx, actor, person))?;
+    ctx.store.create_training(&record).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "mentor.training.create",
         person.to_string(),
@@ -176,26 +176,26 @@ pub async fn add_training(
 
 /// A person's supervision sessions, most recent first.
 pub async fn list_supervision(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     person: PersonId,
 ) -> AppResult<Vec<SupervisionRecord>> {
-    target(state, actor, person).await?;
-    Ok(state.store.list_supervision(person).await?)
+    target(ctx, actor, person).await?;
+    Ok(ctx.store.list_supervision(person).await?)
 }
 
 /// Records a supervision session the mentor had.
 pub async fn add_supervision(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     person: PersonId,
     input: SupervisionInput,
 ) -> AppResult<SupervisionRecord> {
-    target(state, actor, person).await?;
-    let record = input.into_record(SupervisionId::new(), recording(state, actor, person))?;
-    state.store.create_supervision(&record).await?;
+    target(ctx, actor, person).await?;
+    let record = input.into_record(SupervisionId::new(), recording(ctx, actor, person))?;
+    ctx.store.create_supervision(&record).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "mentor.supervision.create",
         person.to_string(),
@@ -206,13 +206,9 @@ pub async fn add_supervision(
 }
 
 /// A person's standing with their current load.
-pub async fn standing(
-    state: &AppState,
-    actor: &Actor,
-    person: PersonId,
-) -> AppResult<StandingView> {
-    target(state, actor, person).await?;
-    standing_view(state, person).await
+pub async fn standing(ctx: &Context, actor: &Actor, person: PersonId) -> AppResult<StandingView> {
+    target(ctx, actor, person).await?;
+    standing_view(ctx, person).await
 }
 
 /// A change of standing. `load_max`: `None` keeps the current personal load, `Some(None)`
@@ -225,20 +221,20 @@ pub struct StandingInput {
 
 /// Sets a person's status and personal load (see the module comment for who may do what).
 pub async fn set_standing(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     person: PersonId,
     input: StandingInput,
 ) -> AppResult<StandingView> {
-    let t = target(state, actor, person).await?;
+    let t = target(ctx, actor, person).await?;
     let Some(status) = input.status else {
         return Err(AppError::field("status", "error.mentors.status_required"));
     };
-    let current = state
+    let current = ctx
         .store
         .mentor_standing(person)
         .await?
-        .unwrap_or_else(|| MentorStanding::initial(person, state.now()));
+        .unwrap_or_else(|| MentorStanding::initial(person, ctx.now()));
     let load_max = input.load_max.unwrap_or(current.load_max);
     if !coordinates(actor, &t.employers)
         && (load_max != current.load_max || !current.status.mentor_may_change(status))
@@ -254,11 +250,11 @@ pub async fn set_standing(
         person_id: person,
         status,
         load_max,
-        updated_at: state.now(),
+        updated_at: ctx.now(),
     };
-    state.store.set_mentor_standing(&standing).await?;
+    ctx.store.set_mentor_standing(&standing).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "mentor.standing.set",
         person.to_string(),
@@ -269,20 +265,20 @@ pub async fn set_standing(
         ),
     )
     .await?;
-    standing_view(state, person).await
+    standing_view(ctx, person).await
 }
 
 /// The mentors a coordinator looks after: the scheme coordinator sees the whole scheme, an
 /// organisation coordinator the people their organisations employ; anyone else is refused.
-pub async fn list_mentors(state: &AppState, actor: &Actor) -> AppResult<Vec<MentorOverview>> {
+pub async fn list_mentors(ctx: &Context, actor: &Actor) -> AppResult<Vec<MentorOverview>> {
     if actor.is_scheme_coordinator() {
-        return Ok(state.store.mentor_overview(actor.scheme_id, None).await?);
+        return Ok(ctx.store.mentor_overview(actor.scheme_id, None).await?);
     }
     let orgs = actor.coordinated_organisations();
     if orgs.is_empty() || !actor.is_member() {
         return Err(AppError::Forbidden);
     }
-    Ok(state
+    Ok(ctx
         .store
         .mentor_overview(actor.scheme_id, Some(&orgs))
         .await?)

@@ -11,7 +11,7 @@
 //! far; the members accept it or adjust it, and only then may issues be recorded.
 
 use super::{AppResult, audit};
-use crate::{AppError, AppState};
+use crate::{AppError, Context};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -253,17 +253,17 @@ impl Loaded {
 
 /// Loads a set and decides the viewer's access; NotFound for anyone with no access (and for
 /// relationships that are not sets), so nothing about the set is revealed to them.
-async fn load(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<Loaded> {
-    let r = state.store.get_relationship(id).await?;
+async fn load(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Loaded> {
+    let r = ctx.store.get_relationship(id).await?;
     if r.kind != RelationshipKind::Set {
         return Err(AppError::NotFound);
     }
     let mut orgs: HashMap<PersonId, OrganisationId> = HashMap::new();
     let mut names = HashMap::new();
     for m in r.remaining() {
-        let app = state.store.get_application(m.application_id).await?;
+        let app = ctx.store.get_application(m.application_id).await?;
         orgs.insert(m.person_id, app.organisation_id);
-        let p = state.store.get_person(m.person_id).await?;
+        let p = ctx.store.get_person(m.person_id).await?;
         names.insert(m.person_id, p.person.display_name());
     }
     let everyone: BTreeSet<PersonId> = orgs.keys().copied().collect();
@@ -283,13 +283,13 @@ async fn load(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<
         }
         (Access::OrganisationCoordinator, visible)
     };
-    let intake = state.store.get_intake(r.intake_id).await?;
-    let programme = state.store.get_programme(intake.programme_id).await?;
+    let intake = ctx.store.get_intake(r.intake_id).await?;
+    let programme = ctx.store.get_programme(intake.programme_id).await?;
     // Coordinators' roles hold in their own scheme only.
     if access != Access::Member && programme.scheme_id != actor.scheme_id {
         return Err(AppError::NotFound);
     }
-    let records = state.store.set_meetings_of(id).await?;
+    let records = ctx.store.set_meetings_of(id).await?;
     Ok(Loaded {
         r,
         access,
@@ -300,7 +300,7 @@ async fn load(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<
     })
 }
 
-fn view_of(state: &AppState, l: &Loaded, ground_rules: Option<String>) -> SetView {
+fn view_of(ctx: &Context, l: &Loaded, ground_rules: Option<String>) -> SetView {
     let member = l.access == Access::Member;
     let next = (member && l.r.status == RelationshipStatus::Active)
         .then(|| {
@@ -308,7 +308,7 @@ fn view_of(state: &AppState, l: &Loaded, ground_rules: Option<String>) -> SetVie
             let last = l.records.last().map(|m| m.meeting.starts_on);
             let weeks = l.programme.rules.cadence_weeks.unwrap_or(4);
             Some(NextMeeting {
-                starts_on: rota::next_date(slot, weeks, last, state.now().date_naive()),
+                starts_on: rota::next_date(slot, weeks, last, ctx.now().date_naive()),
                 starts_time: rota::slot_start(slot).format("%H:%M").to_string(),
             })
         })
@@ -327,11 +327,11 @@ fn view_of(state: &AppState, l: &Loaded, ground_rules: Option<String>) -> SetVie
     }
 }
 
-async fn ground_rules(state: &AppState, l: &Loaded) -> AppResult<Option<String>> {
+async fn ground_rules(ctx: &Context, l: &Loaded) -> AppResult<Option<String>> {
     if l.access != Access::Member {
         return Ok(None);
     }
-    Ok(state
+    Ok(ctx
         .store
         .get_agreement(l.r.id)
         .await?
@@ -339,37 +339,33 @@ async fn ground_rules(state: &AppState, l: &Loaded) -> AppResult<Option<String>>
 }
 
 /// The set as the actor may see it.
-pub async fn view(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<SetView> {
-    let l = load(state, actor, id).await?;
-    let rules = ground_rules(state, &l).await?;
-    Ok(view_of(state, &l, rules))
+pub async fn view(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<SetView> {
+    let l = load(ctx, actor, id).await?;
+    let rules = ground_rules(ctx, &l).await?;
+    Ok(view_of(ctx, &l, rules))
 }
 
 /// One meeting as the actor may see it, with its set.
 pub async fn meeting(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     meeting: Uuid,
 ) -> AppResult<(SetView, MeetingView)> {
-    let rec = state.store.get_set_meeting(meeting).await?;
-    let l = load(state, actor, rec.meeting.relationship_id).await?;
-    let rules = ground_rules(state, &l).await?;
+    let rec = ctx.store.get_set_meeting(meeting).await?;
+    let l = load(ctx, actor, rec.meeting.relationship_id).await?;
+    let rules = ground_rules(ctx, &l).await?;
     let index = l
         .records
         .iter()
         .position(|m| m.meeting.id == meeting)
         .ok_or(AppError::NotFound)?;
     let m = l.meeting(index);
-    Ok((view_of(state, &l, rules), m))
+    Ok((view_of(ctx, &l, rules), m))
 }
 
 /// Loads the set for a change by a member while it is active.
-async fn as_acting_member(
-    state: &AppState,
-    actor: &Actor,
-    id: RelationshipId,
-) -> AppResult<Loaded> {
-    let l = load(state, actor, id).await?;
+async fn as_acting_member(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Loaded> {
+    let l = load(ctx, actor, id).await?;
     if l.access != Access::Member {
         // Coordinators may look, never act: same answer as for a stranger.
         return Err(AppError::NotFound);
@@ -381,12 +377,12 @@ async fn as_acting_member(
 }
 
 async fn meeting_for_change(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     meeting: Uuid,
 ) -> AppResult<(Loaded, usize)> {
-    let rec = state.store.get_set_meeting(meeting).await?;
-    let l = as_acting_member(state, actor, rec.meeting.relationship_id).await?;
+    let rec = ctx.store.get_set_meeting(meeting).await?;
+    let l = as_acting_member(ctx, actor, rec.meeting.relationship_id).await?;
     let index = l
         .records
         .iter()
@@ -404,11 +400,11 @@ pub struct ScheduleInput {
 }
 
 fn validate_schedule(
-    state: &AppState,
+    ctx: &Context,
     input: &ScheduleInput,
 ) -> AppResult<(NaiveDate, NaiveTime, String)> {
     let mut e = ValidationErrors::new();
-    let today = state.now().date_naive();
+    let today = ctx.now().date_naive();
     match input.starts_on {
         None => e.add("starts_on", "error.date_required"),
         Some(d) if d < today => e.add("starts_on", "error.sets.date_in_past"),
@@ -436,13 +432,13 @@ fn validate_schedule(
 
 /// Plans the set's next meeting (a member, while the set is active).
 pub async fn schedule(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     input: ScheduleInput,
 ) -> AppResult<Uuid> {
-    as_acting_member(state, actor, id).await?;
-    let (starts_on, starts_time, link) = validate_schedule(state, &input)?;
+    as_acting_member(ctx, actor, id).await?;
+    let (starts_on, starts_time, link) = validate_schedule(ctx, &input)?;
     let m = SetMeeting {
         id: Uuid::new_v4(),
         relationship_id: id,
@@ -454,11 +450,11 @@ pub async fn schedule(
         rota_agreed: false,
         attendance_recorded: false,
         created_by: Some(actor.person_id),
-        created_at: state.now(),
+        created_at: ctx.now(),
     };
-    state.store.create_set_meeting(&m).await?;
+    ctx.store.create_set_meeting(&m).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "sets.schedule",
         m.id.to_string(),
@@ -470,19 +466,18 @@ pub async fn schedule(
 
 /// Moves a meeting or changes its link, until attendance is recorded.
 pub async fn reschedule(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     meeting: Uuid,
     input: ScheduleInput,
 ) -> AppResult<()> {
-    let (l, index) = meeting_for_change(state, actor, meeting).await?;
-    let (starts_on, starts_time, link) = validate_schedule(state, &input)?;
+    let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
+    let (starts_on, starts_time, link) = validate_schedule(ctx, &input)?;
     let mut m = l.records[index].meeting.clone();
     m.starts_on = starts_on;
     m.starts_time = starts_time;
     m.link = link;
-    state
-        .store
+    ctx.store
         .reschedule_set_meeting(&m)
         .await
         .map_err(|e| match e {
@@ -492,7 +487,7 @@ pub async fn reschedule(
             other => other.into(),
         })?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "sets.reschedule",
         meeting.to_string(),
@@ -519,16 +514,15 @@ fn store_rota_error(e: tandem_storage::StoreError) -> AppError {
 }
 
 /// Accepts the proposed rota as it stands.
-pub async fn accept_rota(state: &AppState, actor: &Actor, meeting: Uuid) -> AppResult<()> {
-    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+pub async fn accept_rota(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppResult<()> {
+    let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     let p = l.proposal(index);
-    state
-        .store
+    ctx.store
         .agree_set_rota(meeting, p.facilitator, p.timekeeper, &p.presenters)
         .await
         .map_err(store_rota_error)?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "sets.rota",
         meeting.to_string(),
@@ -540,12 +534,12 @@ pub async fn accept_rota(state: &AppState, actor: &Actor, meeting: Uuid) -> AppR
 /// Agrees a rota adjusted by the members: everyone named must be a member, presenters once each,
 /// and the facilitator and timekeeper two different people.
 pub async fn adjust_rota(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     meeting: Uuid,
     input: RotaInput,
 ) -> AppResult<()> {
-    let (l, _) = meeting_for_change(state, actor, meeting).await?;
+    let (l, _) = meeting_for_change(ctx, actor, meeting).await?;
     let members = l.remaining();
     let mut e = ValidationErrors::new();
     match input.facilitator {
@@ -568,8 +562,7 @@ pub async fn adjust_rota(
         e.add("presenters", "error.sets.not_a_member");
     }
     e.into_result()?;
-    state
-        .store
+    ctx.store
         .agree_set_rota(
             meeting,
             input.facilitator,
@@ -579,7 +572,7 @@ pub async fn adjust_rota(
         .await
         .map_err(store_rota_error)?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "sets.rota",
         meeting.to_string(),
@@ -590,17 +583,17 @@ pub async fn adjust_rota(
 
 /// Records who attended: `present` are those who came; every other member was absent.
 pub async fn record_attendance(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     meeting: Uuid,
     present: &[PersonId],
 ) -> AppResult<()> {
-    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+    let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     let members = l.remaining();
     if present.iter().any(|p| !members.contains(p)) {
         return Err(AppError::field("present", "error.sets.not_a_member"));
     }
-    if l.records[index].meeting.starts_on > state.now().date_naive() {
+    if l.records[index].meeting.starts_on > ctx.now().date_naive() {
         return Err(AppError::refused("error.sets.not_yet_held", &[]));
     }
     let list: Vec<Attendance> = members
@@ -610,9 +603,9 @@ pub async fn record_attendance(
             present: present.contains(p),
         })
         .collect();
-    state.store.record_set_attendance(meeting, &list).await?;
+    ctx.store.record_set_attendance(meeting, &list).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "sets.attendance",
         meeting.to_string(),
@@ -635,13 +628,13 @@ fn presenter(l: &Loaded, index: usize, person: PersonId) -> AppResult<()> {
 
 /// Records a presenter's issue.
 pub async fn record_issue(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     meeting: Uuid,
     person: PersonId,
     issue: &str,
 ) -> AppResult<()> {
-    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+    let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     presenter(&l, index, person)?;
     let issue = issue.trim();
     if issue.is_empty() {
@@ -650,9 +643,9 @@ pub async fn record_issue(
     if issue.chars().count() > MAX_ISSUE {
         return Err(AppError::field("issue", "error.sets.too_long"));
     }
-    state.store.record_set_issue(meeting, person, issue).await?;
+    ctx.store.record_set_issue(meeting, person, issue).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "sets.issue",
         meeting.to_string(),
@@ -663,13 +656,13 @@ pub async fn record_issue(
 
 /// Records an action a presenter commits to.
 pub async fn add_action(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     meeting: Uuid,
     person: PersonId,
     text: &str,
 ) -> AppResult<Uuid> {
-    let (l, index) = meeting_for_change(state, actor, meeting).await?;
+    let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     presenter(&l, index, person)?;
     let text = text.trim();
     if text.is_empty() {
@@ -684,11 +677,11 @@ pub async fn add_action(
         person_id: person,
         text: text.to_string(),
         status: ActionStatus::Open,
-        updated_at: state.now(),
+        updated_at: ctx.now(),
     };
-    state.store.add_set_action(&a).await?;
+    ctx.store.add_set_action(&a).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "sets.action",
         a.id.to_string(),
@@ -700,25 +693,24 @@ pub async fn add_action(
 
 /// Follows an action up: done, not done, or carried to later meetings.
 pub async fn follow_up(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     action: Uuid,
     status: Option<ActionStatus>,
 ) -> AppResult<RelationshipId> {
-    let a = state.store.get_set_action(action).await?;
-    let rec = state.store.get_set_meeting(a.meeting_id).await?;
+    let a = ctx.store.get_set_action(action).await?;
+    let rec = ctx.store.get_set_meeting(a.meeting_id).await?;
     let rid = rec.meeting.relationship_id;
-    as_acting_member(state, actor, rid).await?;
+    as_acting_member(ctx, actor, rid).await?;
     let status = match status {
         Some(s) if s != ActionStatus::Open => s,
         _ => return Err(AppError::field("status", "error.sets.choose_status")),
     };
-    state
-        .store
-        .set_action_status(action, status, state.now())
+    ctx.store
+        .set_action_status(action, status, ctx.now())
         .await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "sets.follow_up",
         action.to_string(),
@@ -729,6 +721,6 @@ pub async fn follow_up(
 }
 
 /// The meeting an action belongs to (for redirects).
-pub async fn meeting_of_action(state: &AppState, action: Uuid) -> AppResult<Uuid> {
-    Ok(state.store.get_set_action(action).await?.meeting_id)
+pub async fn meeting_of_action(ctx: &Context, action: Uuid) -> AppResult<Uuid> {
+    Ok(ctx.store.get_set_action(action).await?.meeting_id)
 }

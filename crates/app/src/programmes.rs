@@ -1,7 +1,7 @@
 //! Programmes and their rules.
 
 use super::{audit, authorise};
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use serde::Deserialize;
 use tandem_domain::validate::{optional_text, required_text};
 use tandem_domain::{
@@ -82,35 +82,30 @@ pub fn validate(input: &ProgrammeInput) -> Result<Programme, ValidationErrors> {
     })
 }
 
-pub async fn list(state: &AppState, actor: &Actor) -> AppResult<Vec<Programme>> {
+pub async fn list(ctx: &Context, actor: &Actor) -> AppResult<Vec<Programme>> {
     authorise(actor, Action::ViewScheme)?;
-    Ok(state.store.list_programmes(actor.scheme_id).await?)
+    Ok(ctx.store.list_programmes(actor.scheme_id).await?)
 }
 
-pub async fn get(state: &AppState, actor: &Actor, id: ProgrammeId) -> AppResult<Programme> {
+pub async fn get(ctx: &Context, actor: &Actor, id: ProgrammeId) -> AppResult<Programme> {
     authorise(actor, Action::ViewScheme)?;
-    let p = state.store.get_programme(id).await?;
+    let p = ctx.store.get_programme(id).await?;
     if p.scheme_id != actor.scheme_id {
         return Err(AppError::NotFound);
     }
     Ok(p)
 }
 
-pub async fn create(
-    state: &AppState,
-    actor: &Actor,
-    input: ProgrammeInput,
-) -> AppResult<Programme> {
+pub async fn create(ctx: &Context, actor: &Actor, input: ProgrammeInput) -> AppResult<Programme> {
     authorise(actor, Action::ManageScheme)?;
     let mut p = validate(&input)?;
     p.scheme_id = actor.scheme_id;
-    state
-        .store
+    ctx.store
         .create_programme(&p)
         .await
         .map_err(AppError::from)?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "programme.create",
         p.id.to_string(),
@@ -121,13 +116,13 @@ pub async fn create(
 }
 
 pub async fn update(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: ProgrammeId,
     input: ProgrammeInput,
 ) -> AppResult<Programme> {
     authorise(actor, Action::ManageScheme)?;
-    let existing = get(state, actor, id).await?;
+    let existing = get(ctx, actor, id).await?;
     let mut p = Programme {
         id: existing.id,
         scheme_id: existing.scheme_id,
@@ -135,9 +130,9 @@ pub async fn update(
     };
     // Matching criteria have their own form and endpoint; editing the programme keeps them.
     p.rules.matching = existing.rules.matching;
-    state.store.update_programme(&p).await?;
+    ctx.store.update_programme(&p).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "programme.update",
         p.id.to_string(),

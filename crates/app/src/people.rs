@@ -5,7 +5,7 @@
 //! coordinator sees only the employments at the organisations they coordinate.
 
 use super::{audit, authorise, authorise_or_hide};
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use tandem_domain::policy::{PeopleScope, people_scope};
@@ -33,7 +33,7 @@ pub struct PeopleSearch {
 
 /// Searches the people the actor may see, a page at a time.
 pub async fn search(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     s: &PeopleSearch,
 ) -> AppResult<Page<PersonSummary>> {
@@ -57,7 +57,7 @@ pub async fn search(
     q.grade_system = s.grade_system;
     q.limit = per_page;
     q.offset = (page - 1).saturating_mul(per_page);
-    Ok(state.store.search_people(actor.scheme_id, &q).await?)
+    Ok(ctx.store.search_people(actor.scheme_id, &q).await?)
 }
 
 /// A person's line manager as a profile shows them.
@@ -104,12 +104,8 @@ fn employers(record: &PersonRecord) -> Vec<OrganisationId> {
 }
 
 /// Loads a person of the actor's scheme whom the actor may see (else `NotFound`).
-pub async fn load_visible(
-    state: &AppState,
-    actor: &Actor,
-    id: PersonId,
-) -> AppResult<PersonRecord> {
-    let record = state.store.get_person(id).await?;
+pub async fn load_visible(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<PersonRecord> {
+    let record = ctx.store.get_person(id).await?;
     if record.person.scheme_id != actor.scheme_id {
         return Err(AppError::NotFound);
     }
@@ -134,10 +130,10 @@ fn sees_organisation(actor: &Actor, person: PersonId, org: OrganisationId) -> bo
 }
 
 /// A person's profile.
-pub async fn get(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<PersonView> {
-    let record = load_visible(state, actor, id).await?;
+pub async fn get(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<PersonView> {
+    let record = load_visible(ctx, actor, id).await?;
     let emp = employers(&record);
-    let orgs = state.store.list_organisations(actor.scheme_id).await?;
+    let orgs = ctx.store.list_organisations(actor.scheme_id).await?;
     let mut employments = Vec::new();
     let mut hidden = 0;
     for e in &record.employments {
@@ -152,7 +148,7 @@ pub async fn get(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<Per
         let line_manager = match e.line_manager_id {
             None => None,
             Some(m) => {
-                let name = match load_visible(state, actor, m).await {
+                let name = match load_visible(ctx, actor, m).await {
                     Ok(r) => Some(r.person.display_name()),
                     Err(AppError::NotFound) => None,
                     Err(other) => return Err(other),
@@ -166,7 +162,7 @@ pub async fn get(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<Per
             line_manager,
         });
     }
-    let account = state.store.account_by_person(id).await?;
+    let account = ctx.store.account_by_person(id).await?;
     Ok(PersonView {
         can_record_mentoring: can(
             actor,
@@ -230,7 +226,7 @@ struct Checked {
 
 /// Checks a person's input. `me` is the person being changed (`None` when creating).
 async fn check(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     input: &PersonInput,
     me: Option<PersonId>,
@@ -253,7 +249,7 @@ async fn check(
         .ok();
     match input.organisation_id {
         None => e.add("organisation_id", "error.choose_organisation"),
-        Some(org) => match state.store.get_organisation(org).await {
+        Some(org) => match ctx.store.get_organisation(org).await {
             Ok(o) if o.scheme_id == actor.scheme_id => {
                 if !can(
                     actor,
@@ -285,7 +281,7 @@ async fn check(
         },
     }
     if let Some(email) = &email {
-        match state
+        match ctx
             .store
             .find_person_by_email(actor.scheme_id, email)
             .await?
@@ -303,21 +299,17 @@ async fn check(
     if let Some(raw) = manager_email {
         match normalise_email(raw) {
             Err(k) => e.add("line_manager_email", k),
-            Ok(m) => match state
-                .store
-                .find_person_by_email(actor.scheme_id, &m)
-                .await?
-            {
+            Ok(m) => match ctx.store.find_person_by_email(actor.scheme_id, &m).await? {
                 // A manager the actor may not see is reported as unknown, so that e-mail
                 // addresses of other organisations cannot be probed through this form.
-                Some(rec) if load_visible(state, actor, rec.person.id).await.is_ok() => {
+                Some(rec) if load_visible(ctx, actor, rec.person.id).await.is_ok() => {
                     let mid = rec.person.id;
                     if Some(mid) == me
                         || email.as_deref() == Some(rec.person.email.as_str()) && me.is_none()
                     {
                         e.add("line_manager_email", "error.manager_is_self");
                     } else if let Some(me) = me
-                        && manages_indirectly(state, me, mid).await?
+                        && manages_indirectly(ctx, me, mid).await?
                     {
                         e.add("line_manager_email", "error.manager_cycle");
                     } else {
@@ -345,11 +337,7 @@ async fn check(
 
 /// Whether `person` is already above `manager` in line management (so making `manager` their
 /// line manager would close a cycle). Walks up from `manager` through every employment.
-async fn manages_indirectly(
-    state: &AppState,
-    person: PersonId,
-    manager: PersonId,
-) -> AppResult<bool> {
+async fn manages_indirectly(ctx: &Context, person: PersonId, manager: PersonId) -> AppResult<bool> {
     let mut stack = vec![manager];
     let mut seen = HashSet::new();
     while let Some(p) = stack.pop() {
@@ -359,7 +347,7 @@ async fn manages_indirectly(
         if !seen.insert(p) {
             continue;
         }
-        let rec = match state.store.get_person(p).await {
+        let rec = match ctx.store.get_person(p).await {
             Ok(r) => r,
             Err(tandem_storage::StoreError::NotFound) => continue,
             Err(e) => return Err(e.into()),
@@ -388,18 +376,18 @@ fn primary_is_editable(actor: &Actor, record: &PersonRecord) -> AppResult<()> {
 
 /// Checks a person's input without writing (for forms that found parse errors of their own).
 pub async fn validate(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     input: &PersonInput,
     me: Option<PersonId>,
 ) -> AppResult<()> {
-    check(state, actor, input, me).await.map(|_| ())
+    check(ctx, actor, input, me).await.map(|_| ())
 }
 
 /// Adds a person with one (primary) employment.
-pub async fn create(state: &AppState, actor: &Actor, input: PersonInput) -> AppResult<PersonId> {
+pub async fn create(ctx: &Context, actor: &Actor, input: PersonInput) -> AppResult<PersonId> {
     authorise(actor, Action::ListPeople)?;
-    let c = check(state, actor, &input, None).await?;
+    let c = check(ctx, actor, &input, None).await?;
     let id = PersonId::new();
     authorise(
         actor,
@@ -427,13 +415,12 @@ pub async fn create(state: &AppState, actor: &Actor, input: PersonInput) -> AppR
         line_manager_id: c.manager,
         primary: true,
     };
-    state
-        .store
+    ctx.store
         .create_person(&person, &[employment])
         .await
         .map_err(|e| AppError::from(e).into_validation())?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "person.create",
         id.to_string(),
@@ -445,12 +432,12 @@ pub async fn create(state: &AppState, actor: &Actor, input: PersonInput) -> AppR
 
 /// Changes a person and their primary employment; other employments are kept as they are.
 pub async fn update(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: PersonId,
     input: PersonInput,
 ) -> AppResult<()> {
-    let existing = load_visible(state, actor, id).await?;
+    let existing = load_visible(ctx, actor, id).await?;
     let emp = employers(&existing);
     authorise(
         actor,
@@ -460,7 +447,7 @@ pub async fn update(
         },
     )?;
     primary_is_editable(actor, &existing)?;
-    let c = check(state, actor, &input, Some(id)).await?;
+    let c = check(ctx, actor, &input, Some(id)).await?;
     let person = Person {
         given_name: c.given_name,
         family_name: c.family_name,
@@ -486,10 +473,7 @@ pub async fn update(
     if manager.is_none()
         && !manager_given
         && let Some(old) = primary_index.and_then(|i| employments[i].line_manager_id)
-        && matches!(
-            load_visible(state, actor, old).await,
-            Err(AppError::NotFound)
-        )
+        && matches!(load_visible(ctx, actor, old).await, Err(AppError::NotFound))
     {
         manager = Some(old);
     }
@@ -508,13 +492,12 @@ pub async fn update(
         Some(i) => employments[i] = new_primary,
         None => employments.push(new_primary),
     }
-    state
-        .store
+    ctx.store
         .update_person(&person, &employments)
         .await
         .map_err(|e| AppError::from(e).into_validation())?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "person.update",
         id.to_string(),
@@ -546,8 +529,8 @@ pub fn input_of(record: &PersonRecord, manager_email: Option<String>) -> PersonI
 }
 
 /// The edit form's starting values: the person's record with their manager's e-mail.
-pub async fn edit_input(state: &AppState, actor: &Actor, id: PersonId) -> AppResult<PersonInput> {
-    let record = load_visible(state, actor, id).await?;
+pub async fn edit_input(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<PersonInput> {
+    let record = load_visible(ctx, actor, id).await?;
     let emp = employers(&record);
     authorise(
         actor,
@@ -563,7 +546,7 @@ pub async fn edit_input(state: &AppState, actor: &Actor, id: PersonId) -> AppRes
         .find(|e| e.primary)
         .or(record.employments.first());
     let manager_email = match primary.and_then(|e| e.line_manager_id) {
-        Some(m) => match load_visible(state, actor, m).await {
+        Some(m) => match load_visible(ctx, actor, m).await {
             Ok(r) => Some(r.person.email),
             Err(AppError::NotFound) => None,
             Err(e) => return Err(e),

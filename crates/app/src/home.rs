@@ -1,7 +1,7 @@
 //! A participant's home: their live relationships and sets with the next session or meeting,
 //! sessions used against the programme's cap, and the actions they have due.
 
-use crate::{AppResult, AppState};
+use crate::{AppResult, Context};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use tandem_domain::sessions::BookingStatus;
@@ -34,11 +34,11 @@ pub struct HomeRelationship {
 }
 
 /// The actor's relationships that are not over, newest first.
-pub async fn relationships(state: &AppState, actor: &Actor) -> AppResult<Vec<HomeRelationship>> {
-    let now = state.now();
-    let zone = super::sessions::zone_of(state, actor.person_id).await?;
+pub async fn relationships(ctx: &Context, actor: &Actor) -> AppResult<Vec<HomeRelationship>> {
+    let now = ctx.now();
+    let zone = super::sessions::zone_of(ctx, actor.person_id).await?;
     let mut out = Vec::new();
-    for r in state
+    for r in ctx
         .store
         .relationships_of_person(actor.person_id)
         .await?
@@ -51,20 +51,19 @@ pub async fn relationships(state: &AppState, actor: &Actor) -> AppResult<Vec<Hom
         if !r.status.is_live() || me.left_at.is_some() {
             continue;
         }
-        let intake = state.store.get_intake(r.intake_id).await?;
-        let programme = state.store.get_programme(intake.programme_id).await?;
+        let intake = ctx.store.get_intake(r.intake_id).await?;
+        let programme = ctx.store.get_programme(intake.programme_id).await?;
         let mut with = Vec::new();
         for m in r.remaining().filter(|m| m.person_id != actor.person_id) {
             with.push(
-                state
-                    .store
+                ctx.store
                     .get_person(m.person_id)
                     .await?
                     .person
                     .display_name(),
             );
         }
-        let bookings = state.store.bookings_of(r.id).await?;
+        let bookings = ctx.store.bookings_of(r.id).await?;
         let sessions_used = bookings
             .iter()
             .filter(|b| matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed))
@@ -77,7 +76,7 @@ pub async fn relationships(state: &AppState, actor: &Actor) -> AppResult<Vec<Hom
         let (mut next_meeting, mut actions_due) = (None, Vec::new());
         if r.kind == RelationshipKind::Set {
             let today = now.date_naive();
-            for rec in state.store.set_meetings_of(r.id).await? {
+            for rec in ctx.store.set_meetings_of(r.id).await? {
                 let m = &rec.meeting;
                 if m.starts_on >= today
                     && next_meeting.is_none_or(|(d, t)| (m.starts_on, m.starts_time) < (d, t))

@@ -12,7 +12,7 @@
 
 use super::matching::as_member;
 use super::{accounts, audit};
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_domain::sessions::{self as dom, Booking, BookingChange, BookingStatus, CalendarEvent};
@@ -26,15 +26,15 @@ use tandem_storage::{SessionCaps, StoreError};
 pub const MAX_MINUTES: u32 = super::matching::MAX_SESSION_MINUTES;
 
 /// The time zone a person's times are shown and entered in: their primary employer's country's.
-pub async fn zone_of(state: &AppState, person: PersonId) -> AppResult<&'static str> {
-    let rec = state.store.get_person(person).await?;
+pub async fn zone_of(ctx: &Context, person: PersonId) -> AppResult<&'static str> {
+    let rec = ctx.store.get_person(person).await?;
     let job = rec
         .employments
         .iter()
         .find(|e| e.primary)
         .or(rec.employments.first());
     Ok(match job {
-        Some(j) => state
+        Some(j) => ctx
             .store
             .get_organisation(j.organisation_id)
             .await?
@@ -117,9 +117,9 @@ fn live(r: &Relationship) -> bool {
     ) && r.kind != RelationshipKind::Set
 }
 
-async fn programme_of(state: &AppState, r: &Relationship) -> AppResult<Programme> {
-    let intake = state.store.get_intake(r.intake_id).await?;
-    Ok(state.store.get_programme(intake.programme_id).await?)
+async fn programme_of(ctx: &Context, r: &Relationship) -> AppResult<Programme> {
+    let intake = ctx.store.get_intake(r.intake_id).await?;
+    Ok(ctx.store.get_programme(intake.programme_id).await?)
 }
 
 fn local_text(zone: &str, t: DateTime<Utc>) -> String {
@@ -127,19 +127,15 @@ fn local_text(zone: &str, t: DateTime<Utc>) -> String {
 }
 
 /// The sessions of a relationship, for one of its members (anyone else: NotFound).
-pub async fn overview(
-    state: &AppState,
-    actor: &Actor,
-    id: RelationshipId,
-) -> AppResult<SessionsView> {
-    let (r, _) = as_member(state, actor, id).await?;
-    let programme = programme_of(state, &r).await?;
-    let zone = zone_of(state, actor.person_id).await?;
-    let now = state.now();
-    let notice_hours = notice_of(state, r.id).await?;
+pub async fn overview(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<SessionsView> {
+    let (r, _) = as_member(ctx, actor, id).await?;
+    let programme = programme_of(ctx, &r).await?;
+    let zone = zone_of(ctx, actor.person_id).await?;
+    let now = ctx.now();
+    let notice_hours = notice_of(ctx, r.id).await?;
     let mut sessions = Vec::new();
     let (mut used, mut minutes_used) = (0, 0);
-    for b in state.store.bookings_of(r.id).await? {
+    for b in ctx.store.bookings_of(r.id).await? {
         if b.status.counts_against_cap() {
             used += 1;
             minutes_used += b.minutes;
@@ -158,7 +154,7 @@ pub async fn overview(
             can_change: live(&r)
                 && matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed)
                 && future,
-            my_note: state.store.own_session_note(b.id, actor.person_id).await?,
+            my_note: ctx.store.own_session_note(b.id, actor.person_id).await?,
             session: b,
         });
     }
@@ -167,8 +163,8 @@ pub async fn overview(
         if m.person_id == actor.person_id {
             continue;
         }
-        let person = state.store.get_person(m.person_id).await?;
-        let application = state.store.get_application(m.application_id).await?;
+        let person = ctx.store.get_person(m.person_id).await?;
+        let application = ctx.store.get_application(m.application_id).await?;
         partners.push(Availability {
             name: person.person.display_name(),
             slots: application.profile.availability,
@@ -190,8 +186,8 @@ pub async fn overview(
     })
 }
 
-async fn notice_of(state: &AppState, id: RelationshipId) -> AppResult<u32> {
-    Ok(state
+async fn notice_of(ctx: &Context, id: RelationshipId) -> AppResult<u32> {
+    Ok(ctx
         .store
         .get_agreement(id)
         .await?
@@ -309,18 +305,18 @@ fn people_of(r: &Relationship) -> Vec<PersonId> {
 
 /// Proposes a session (a member of a live mentoring relationship or pair).
 pub async fn propose(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     input: BookingInput,
 ) -> AppResult<Booking> {
-    let (r, _) = as_member(state, actor, id).await?;
+    let (r, _) = as_member(ctx, actor, id).await?;
     if !live(&r) {
         return Err(AppError::refused("error.sessions.not_live", &[]));
     }
-    let programme = programme_of(state, &r).await?;
-    let zone = zone_of(state, actor.person_id).await?;
-    let now = state.now();
+    let programme = programme_of(ctx, &r).await?;
+    let zone = zone_of(ctx, actor.person_id).await?;
+    let now = ctx.now();
     let c = check_input(input, zone, &programme, now)?;
     let b = Booking {
         id: SessionId::new(),
@@ -340,13 +336,12 @@ pub async fn propose(
         updated_at: now,
     };
     let caps = caps_of(&programme);
-    state
-        .store
+    ctx.store
         .propose_session(&b, &people_of(&r), caps)
         .await
         .map_err(|e| refusal(e, caps))?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "session.proposed",
         b.id.to_string(),
@@ -358,12 +353,12 @@ pub async fn propose(
 
 /// The session and its relationship, for a member of it (anyone else: NotFound).
 async fn session_as_member(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: SessionId,
 ) -> AppResult<(Booking, Relationship)> {
-    let b = state.store.get_booking(id).await?;
-    let (r, _) = as_member(state, actor, b.relationship_id).await?;
+    let b = ctx.store.get_booking(id).await?;
+    let (r, _) = as_member(ctx, actor, b.relationship_id).await?;
     Ok((b, r))
 }
 
@@ -381,21 +376,21 @@ pub enum Action {
 
 /// Applies a member's action to a session they saw at `sequence`.
 pub async fn act(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: SessionId,
     sequence: Option<u32>,
     action: Action,
 ) -> AppResult<Booking> {
-    let (b, r) = session_as_member(state, actor, id).await?;
+    let (b, r) = session_as_member(ctx, actor, id).await?;
     if !live(&r) {
         return Err(AppError::refused("error.sessions.not_live", &[]));
     }
-    let programme = programme_of(state, &r).await?;
+    let programme = programme_of(ctx, &r).await?;
     let caps = caps_of(&programme);
-    let now = state.now();
+    let now = ctx.now();
     let future = b.starts_at.is_some_and(|s| s > now);
-    let notice = notice_of(state, r.id).await?;
+    let notice = notice_of(ctx, r.id).await?;
     let within_notice = b.status == BookingStatus::Confirmed
         && b.starts_at
             .is_some_and(|s| now > s - Duration::hours(i64::from(notice)));
@@ -413,7 +408,7 @@ pub async fn act(
             if !matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed) || !future {
                 return Err(AppError::refused("error.sessions.cannot_change", &[]));
             }
-            let zone = zone_of(state, actor.person_id).await?;
+            let zone = zone_of(ctx, actor.person_id).await?;
             let c = check_input(input, zone, &programme, now)?;
             if within_notice {
                 let h = notice.to_string();
@@ -464,7 +459,7 @@ pub async fn act(
         BookingChange::Cancel => "session.cancelled",
         BookingChange::Held { .. } => "session.held",
     };
-    let next = state
+    let next = ctx
         .store
         .change_booking(
             id,
@@ -477,29 +472,23 @@ pub async fn act(
         )
         .await
         .map_err(|e| refusal(e, caps))?;
-    audit(state, Some(actor), what, id.to_string(), String::new()).await?;
+    audit(ctx, Some(actor), what, id.to_string(), String::new()).await?;
     Ok(next)
 }
 
 /// Saves the actor's private note on a session of theirs (an empty note deletes it).
-pub async fn save_note(
-    state: &AppState,
-    actor: &Actor,
-    id: SessionId,
-    body: &str,
-) -> AppResult<()> {
-    session_as_member(state, actor, id).await?;
+pub async fn save_note(ctx: &Context, actor: &Actor, id: SessionId, body: &str) -> AppResult<()> {
+    session_as_member(ctx, actor, id).await?;
     let body = body.trim();
     if body.chars().count() > dom::MAX_SESSION_TEXT {
         return Err(AppError::field("note", "error.sessions.text_too_long"));
     }
-    state
-        .store
-        .save_session_note(id, actor.person_id, body, state.now())
+    ctx.store
+        .save_session_note(id, actor.person_id, body, ctx.now())
         .await?;
     // The audit names the session only: the note is its author's alone.
     audit(
-        state,
+        ctx,
         Some(actor),
         "session.note_saved",
         id.to_string(),
@@ -509,14 +498,14 @@ pub async fn save_note(
 }
 
 /// The actor's own note on a session of theirs.
-pub async fn own_note(state: &AppState, actor: &Actor, id: SessionId) -> AppResult<Option<String>> {
-    session_as_member(state, actor, id).await?;
-    Ok(state.store.own_session_note(id, actor.person_id).await?)
+pub async fn own_note(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<Option<String>> {
+    session_as_member(ctx, actor, id).await?;
+    Ok(ctx.store.own_session_note(id, actor.person_id).await?)
 }
 
 /// One session for a member (anyone else: NotFound).
-pub async fn get(state: &AppState, actor: &Actor, id: SessionId) -> AppResult<Booking> {
-    Ok(session_as_member(state, actor, id).await?.0)
+pub async fn get(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<Booking> {
+    Ok(session_as_member(ctx, actor, id).await?.0)
 }
 
 // ----- calendars ------------------------------------------------------------------------------
@@ -552,12 +541,11 @@ fn event_of(b: &Booking, names: &str) -> Option<CalendarEvent> {
     })
 }
 
-async fn names_of(state: &AppState, r: &Relationship) -> AppResult<String> {
+async fn names_of(ctx: &Context, r: &Relationship) -> AppResult<String> {
     let mut names = Vec::new();
     for m in &r.members {
         names.push(
-            state
-                .store
+            ctx.store
                 .get_person(m.person_id)
                 .await?
                 .person
@@ -569,23 +557,22 @@ async fn names_of(state: &AppState, r: &Relationship) -> AppResult<String> {
 
 /// The `.ics` file of one session, for a member (anyone else, or a session without a time:
 /// NotFound).
-pub async fn ics(state: &AppState, actor: &Actor, id: SessionId) -> AppResult<String> {
-    let (b, r) = session_as_member(state, actor, id).await?;
-    let names = names_of(state, &r).await?;
+pub async fn ics(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<String> {
+    let (b, r) = session_as_member(ctx, actor, id).await?;
+    let names = names_of(ctx, &r).await?;
     let event = event_of(&b, &names).ok_or(AppError::NotFound)?;
     Ok(dom::calendar("Tandem", &[event]))
 }
 
 /// Makes (or replaces) the actor's secret calendar feed token; only its SHA-256 is kept, so it
 /// is shown once. The previous token stops working.
-pub async fn new_feed_token(state: &AppState, actor: &Actor) -> AppResult<String> {
+pub async fn new_feed_token(ctx: &Context, actor: &Actor) -> AppResult<String> {
     let token = accounts::random_token();
-    state
-        .store
-        .set_calendar_feed(actor.person_id, &accounts::token_hash(&token), state.now())
+    ctx.store
+        .set_calendar_feed(actor.person_id, &accounts::token_hash(&token), ctx.now())
         .await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "session.feed_regenerated",
         actor.person_id.to_string(),
@@ -596,29 +583,29 @@ pub async fn new_feed_token(state: &AppState, actor: &Actor) -> AppResult<String
 }
 
 /// When the actor's feed was made, if they have one.
-pub async fn feed_made(state: &AppState, actor: &Actor) -> AppResult<Option<DateTime<Utc>>> {
-    Ok(state.store.calendar_feed_of(actor.person_id).await?)
+pub async fn feed_made(ctx: &Context, actor: &Actor) -> AppResult<Option<DateTime<Utc>>> {
+    Ok(ctx.store.calendar_feed_of(actor.person_id).await?)
 }
 
 /// The calendar feed behind a token: the owner's booked sessions of live relationships. An
 /// unknown, forged or replaced token is NotFound, revealing nothing.
-pub async fn feed(state: &AppState, token: &str) -> AppResult<String> {
+pub async fn feed(ctx: &Context, token: &str) -> AppResult<String> {
     if token.is_empty() || token.len() > 100 {
         return Err(AppError::NotFound);
     }
-    let (person, _) = state
+    let (person, _) = ctx
         .store
         .calendar_feed_owner(&accounts::token_hash(token))
         .await?
         .ok_or(AppError::NotFound)?;
     let mut events = Vec::new();
     let mut names_cache: std::collections::HashMap<RelationshipId, String> = Default::default();
-    for b in state.store.bookings_of_person(person).await? {
+    for b in ctx.store.bookings_of_person(person).await? {
         let names = match names_cache.get(&b.relationship_id) {
             Some(n) => n.clone(),
             None => {
-                let r = state.store.get_relationship(b.relationship_id).await?;
-                let n = names_of(state, &r).await?;
+                let r = ctx.store.get_relationship(b.relationship_id).await?;
+                let n = names_of(ctx, &r).await?;
                 names_cache.insert(r.id, n.clone());
                 n
             }

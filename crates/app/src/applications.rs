@@ -8,9 +8,8 @@
 //! `409 Conflict` and the same per-field detail. Every refusal changes nothing.
 
 use super::{audit, authorise, authorise_or_hide, intakes, programmes};
-use crate::i18n::I18n;
-use crate::services::accounts::{random_token, token_hash};
-use crate::{AppError, AppResult, AppState};
+use crate::accounts::{random_token, token_hash};
+use crate::{AppError, AppResult, Context};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tandem_domain::application::{
@@ -22,6 +21,7 @@ use tandem_domain::{
     ApplicationStatus, Employment, Intake, IntakeId, MatchingProfile, OrganisationId, Person,
     PersonId, Programme, Question, QuestionKind, ValidationErrors,
 };
+use tandem_i18n::I18n;
 use tandem_mail::Email;
 use tandem_storage::StoreError;
 
@@ -52,8 +52,8 @@ fn refusal_with(field: &str, key: &str, params: &[(&str, &str)]) -> AppError {
 }
 
 /// Whether the intake takes applications on the application's today (inclusive dates).
-pub fn is_open(state: &AppState, intake: &Intake) -> bool {
-    let today = state.now().date_naive();
+pub fn is_open(ctx: &Context, intake: &Intake) -> bool {
+    let today = ctx.now().date_naive();
     intake.opens_on <= today && today <= intake.closes_on
 }
 
@@ -62,12 +62,12 @@ pub fn is_open(state: &AppState, intake: &Intake) -> bool {
 /// The intake, its programme and its questions. Any member of the scheme may read them (they
 /// are what an applicant is asked).
 pub async fn form(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     intake: IntakeId,
 ) -> AppResult<(Intake, Programme, Vec<Question>)> {
-    let (intake, programme) = intakes::get(state, actor, intake).await?;
-    let questions = state.store.application_form(intake.id).await?;
+    let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    let questions = ctx.store.application_form(intake.id).await?;
     Ok((intake, programme, questions))
 }
 
@@ -147,21 +147,20 @@ pub fn check_questions(programme: &Programme, questions: &[Question]) -> Result<
 
 /// Replaces the intake's questions (scheme coordinators). Returns the questions as saved.
 pub async fn set_form(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     intake: IntakeId,
     questions: Vec<Question>,
 ) -> AppResult<Vec<Question>> {
     authorise(actor, Action::ManageScheme)?;
-    let (intake, programme) = intakes::get(state, actor, intake).await?;
+    let (intake, programme) = intakes::get(ctx, actor, intake).await?;
     let questions = normalise_questions(questions);
     check_questions(&programme, &questions)?;
-    state
-        .store
-        .set_application_form(intake.id, &questions, state.now())
+    ctx.store
+        .set_application_form(intake.id, &questions, ctx.now())
         .await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "application_form.update",
         intake.id.to_string(),
@@ -206,20 +205,20 @@ pub struct ApplyContext {
 
 /// Works out, for each role of the intake's programme, whether the actor may apply.
 pub async fn apply_context(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     intake: IntakeId,
 ) -> AppResult<ApplyContext> {
     authorise(actor, Action::ViewScheme)?;
-    let (intake, programme, questions) = form(state, actor, intake).await?;
-    let record = state.store.get_person(actor.person_id).await?;
+    let (intake, programme, questions) = form(ctx, actor, intake).await?;
+    let record = ctx.store.get_person(actor.person_id).await?;
     let employment = primary_employment(&record.employments).cloned();
     let org_kind = match &employment {
-        Some(e) => Some(state.store.get_organisation(e.organisation_id).await?.kind),
+        Some(e) => Some(ctx.store.get_organisation(e.organisation_id).await?.kind),
         None => None,
     };
-    let trained = state.store.is_mentor_trained(actor.person_id).await?;
-    let mine: HashMap<ApplicationRole, ApplicationId> = state
+    let trained = ctx.store.is_mentor_trained(actor.person_id).await?;
+    let mine: HashMap<ApplicationRole, ApplicationId> = ctx
         .store
         .applications_of_person(actor.person_id)
         .await?
@@ -257,7 +256,7 @@ pub async fn apply_context(
         .and_then(|e| e.line_manager_id)
         .is_some_and(|m| m != actor.person_id);
     Ok(ApplyContext {
-        open: is_open(state, &intake),
+        open: is_open(ctx, &intake),
         organisation_id: employment.as_ref().map(|e| e.organisation_id),
         intake,
         programme,
@@ -281,19 +280,19 @@ pub struct ApplicationInput {
 /// line manager on record the application waits for them and they are e-mailed a link;
 /// otherwise it goes straight to the organisation coordinator.
 pub async fn apply(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     intake: IntakeId,
     input: ApplicationInput,
 ) -> AppResult<Application> {
-    let ctx = apply_context(state, actor, intake).await?;
-    if !ctx.open {
+    let form = apply_context(ctx, actor, intake).await?;
+    if !form.open {
         return Err(refusal("intake", "error.applications.intake_closed"));
     }
     let Some(role) = input.role else {
         return Err(refusal("role", "error.applications.choose_role"));
     };
-    let Some(choice) = ctx.roles.iter().find(|c| c.role == role) else {
+    let Some(choice) = form.roles.iter().find(|c| c.role == role) else {
         return Err(refusal("role", "eligibility.role_not_offered"));
     };
     if let Some(why) = &choice.ineligible {
@@ -307,7 +306,7 @@ pub async fn apply(
     if choice.applied.is_some() {
         return Err(already_applied());
     }
-    let organisation_id = ctx.organisation_id.ok_or(AppError::NotFound)?;
+    let organisation_id = form.organisation_id.ok_or(AppError::NotFound)?;
 
     let mut profile = input.profile;
     profile.goals.sort();
@@ -321,12 +320,12 @@ pub async fn apply(
     profile.conflicts.sort();
     profile.conflicts.dedup();
     profile.conflicts.retain(|p| *p != actor.person_id);
-    let mut errors = match profile.validate(role, &ctx.programme.rules.modes) {
+    let mut errors = match profile.validate(role, &form.programme.rules.modes) {
         Ok(()) => ValidationErrors::new(),
         Err(e) => e,
     };
     for p in &profile.conflicts {
-        let known = match state.store.get_person(*p).await {
+        let known = match ctx.store.get_person(*p).await {
             Ok(r) => r.person.scheme_id == actor.scheme_id,
             Err(StoreError::NotFound) => false,
             Err(e) => return Err(e.into()),
@@ -337,7 +336,7 @@ pub async fn apply(
         }
     }
     // Only answers to questions asked of this role are kept.
-    let asked: BTreeSet<&str> = ctx
+    let asked: BTreeSet<&str> = form
         .questions
         .iter()
         .filter(|q| q.asked_of(role))
@@ -348,16 +347,16 @@ pub async fn apply(
         .into_iter()
         .filter(|(k, _)| asked.contains(k.as_str()))
         .collect();
-    if let Err(e) = validate_answers(&ctx.questions, role, &answers) {
+    if let Err(e) = validate_answers(&form.questions, role, &answers) {
         errors.errors.extend(e.errors);
     }
     errors.into_result()?;
 
-    let record = state.store.get_person(actor.person_id).await?;
+    let record = ctx.store.get_person(actor.person_id).await?;
     let line_manager = primary_employment(&record.employments)
         .and_then(|e| e.line_manager_id)
         .filter(|m| *m != actor.person_id);
-    let now = state.now();
+    let now = ctx.now();
     let status = if line_manager.is_some() {
         ApplicationStatus::AwaitingManager
     } else {
@@ -365,7 +364,7 @@ pub async fn apply(
     };
     let application = Application {
         id: ApplicationId::new(),
-        intake_id: ctx.intake.id,
+        intake_id: form.intake.id,
         person_id: actor.person_id,
         role,
         organisation_id,
@@ -388,13 +387,13 @@ pub async fn apply(
             "applications.history.submitted_no_manager".into()
         },
     };
-    match state.store.create_application(&application, &event).await {
+    match ctx.store.create_application(&application, &event).await {
         Ok(()) => {}
         Err(StoreError::Conflict(_)) => return Err(already_applied()),
         Err(e) => return Err(e.into()),
     }
     audit(
-        state,
+        ctx,
         Some(actor),
         "application.create",
         application.id.to_string(),
@@ -408,7 +407,7 @@ pub async fn apply(
     .await?;
     if let Some(manager) = line_manager
         && let Err(e) =
-            send_manager_link(state, &application, manager, &record.person, &ctx.programme).await
+            send_manager_link(ctx, &application, manager, &record.person, &form.programme).await
     {
         // The application is saved and shows "waiting for line manager"; failing the request
         // now would only make the applicant's retry a duplicate. The failure is logged for the
@@ -431,14 +430,14 @@ pub fn role_key(role: ApplicationRole) -> String {
 /// Creates the manager's single-use link (only its hash is stored) and e-mails it to them in
 /// their own language.
 async fn send_manager_link(
-    state: &AppState,
+    ctx: &Context,
     application: &Application,
     manager: PersonId,
     applicant: &Person,
     programme: &Programme,
 ) -> AppResult<()> {
     let token = random_token();
-    let now = state.now();
+    let now = ctx.now();
     let link = ManagerLink {
         token_hash: token_hash(&token),
         application_id: application.id,
@@ -447,12 +446,12 @@ async fn send_manager_link(
         expires_at: now + chrono::Duration::days(MANAGER_LINK_DAYS),
         used_at: None,
     };
-    state.store.create_manager_link(&link).await?;
-    let manager = state.store.get_person(manager).await?.person;
+    ctx.store.create_manager_link(&link).await?;
+    let manager = ctx.store.get_person(manager).await?.person;
     let lang = manager.language;
     let url = format!(
         "{}/manager-approval/{token}?lang={}",
-        state.config.base_url.trim_end_matches('/'),
+        ctx.settings.base(),
         lang.tag()
     );
     let i18n = I18n::shared();
@@ -473,9 +472,9 @@ async fn send_manager_link(
         text: i18n.t_with(lang, "applications.mail.manager.body", &params),
         html: None,
     };
-    state.mailer.send(email).await.map_err(AppError::internal)?;
+    ctx.mailer.send(email).await.map_err(AppError::internal)?;
     audit(
-        state,
+        ctx,
         None,
         "application.manager_link_sent",
         application.id.to_string(),
@@ -526,28 +525,25 @@ pub enum LinkOutcome<T> {
 }
 
 /// Reads the request behind a manager link without using it.
-pub async fn manager_request(
-    state: &AppState,
-    token: &str,
-) -> AppResult<LinkOutcome<ManagerRequest>> {
+pub async fn manager_request(ctx: &Context, token: &str) -> AppResult<LinkOutcome<ManagerRequest>> {
     let hash = token_hash(token);
-    let Some(link) = state.store.manager_link(&hash).await? else {
+    let Some(link) = ctx.store.manager_link(&hash).await? else {
         return Ok(LinkOutcome::Refused(LinkProblem::Unknown));
     };
     if link.used_at.is_some() {
         return Ok(LinkOutcome::Refused(LinkProblem::Used));
     }
-    if !link.usable_at(state.now()) {
+    if !link.usable_at(ctx.now()) {
         return Ok(LinkOutcome::Refused(LinkProblem::Expired));
     }
-    let application = state.store.get_application(link.application_id).await?;
+    let application = ctx.store.get_application(link.application_id).await?;
     if application.status != ApplicationStatus::AwaitingManager {
         return Ok(LinkOutcome::Refused(LinkProblem::Settled));
     }
-    let applicant = state.store.get_person(application.person_id).await?.person;
-    let manager = state.store.get_person(link.manager_id).await?.person;
-    let intake = state.store.get_intake(application.intake_id).await?;
-    let programme = state.store.get_programme(intake.programme_id).await?;
+    let applicant = ctx.store.get_person(application.person_id).await?.person;
+    let manager = ctx.store.get_person(link.manager_id).await?.person;
+    let intake = ctx.store.get_intake(application.intake_id).await?;
+    let programme = ctx.store.get_programme(intake.programme_id).await?;
     Ok(LinkOutcome::Ok(ManagerRequest {
         applicant_name: applicant.display_name(),
         manager_name: manager.display_name(),
@@ -561,12 +557,12 @@ pub async fn manager_request(
 /// The manager's answer through the link: approve sends the application on to the
 /// organisation coordinator, decline ends it. The link works once.
 pub async fn answer_manager_link(
-    state: &AppState,
+    ctx: &Context,
     token: &str,
     approve: bool,
 ) -> AppResult<LinkOutcome<Application>> {
     let hash = token_hash(token);
-    let Some(link) = state.store.manager_link(&hash).await? else {
+    let Some(link) = ctx.store.manager_link(&hash).await? else {
         return Ok(LinkOutcome::Refused(LinkProblem::Unknown));
     };
     let (status, note) = if approve {
@@ -582,21 +578,21 @@ pub async fn answer_manager_link(
     };
     let event = ApplicationEvent {
         application_id: link.application_id,
-        at: state.now(),
+        at: ctx.now(),
         actor_id: None,
         status,
         note: note.into(),
     };
-    let outcome = state
+    let outcome = ctx
         .store
-        .answer_manager_link(&hash, state.now(), &event)
+        .answer_manager_link(&hash, ctx.now(), &event)
         .await;
     let application = match outcome {
         Ok(a) => a,
         Err(StoreError::NotFound) => return Ok(LinkOutcome::Refused(LinkProblem::Unknown)),
         Err(StoreError::Conflict(field)) if field == "link" => {
             let problem = if link.used_at.is_some()
-                || state
+                || ctx
                     .store
                     .manager_link(&hash)
                     .await?
@@ -612,7 +608,7 @@ pub async fn answer_manager_link(
         Err(e) => return Err(e.into()),
     };
     audit(
-        state,
+        ctx,
         None,
         if approve {
             "application.manager_approve"
@@ -703,7 +699,7 @@ fn decides_for(actor: &Actor) -> Option<Vec<OrganisationId>> {
 /// oldest first, with the places taken and offered. Someone who decides for no organisation is
 /// refused.
 pub async fn intake_applications(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     intake: IntakeId,
 ) -> AppResult<IntakeApplications> {
@@ -711,16 +707,16 @@ pub async fn intake_applications(
     if scope.as_ref().is_some_and(|o| o.is_empty()) {
         return Err(AppError::Forbidden);
     }
-    let (intake, programme) = intakes::get(state, actor, intake).await?;
+    let (intake, programme) = intakes::get(ctx, actor, intake).await?;
     let visible = |o: &OrganisationId| scope.as_ref().is_none_or(|s| s.contains(o));
-    let names: HashMap<OrganisationId, String> = state
+    let names: HashMap<OrganisationId, String> = ctx
         .store
         .list_organisations(actor.scheme_id)
         .await?
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
-    let places = state
+    let places = ctx
         .store
         .place_use(intake.id)
         .await?
@@ -735,14 +731,14 @@ pub async fn intake_applications(
         .collect();
     let mut applications = Vec::new();
     let mut people: HashMap<PersonId, String> = HashMap::new();
-    for a in state.store.list_applications(intake.id).await? {
+    for a in ctx.store.list_applications(intake.id).await? {
         if !visible(&a.organisation_id) {
             continue;
         }
         let applicant_name = match people.get(&a.person_id) {
             Some(n) => n.clone(),
             None => {
-                let n = state
+                let n = ctx
                     .store
                     .get_person(a.person_id)
                     .await?
@@ -769,12 +765,12 @@ pub async fn intake_applications(
 /// Loads an application the actor may see: their own, or one using the places of an
 /// organisation they decide for. Anything else is `NotFound`, so its existence stays hidden.
 async fn visible_application(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: ApplicationId,
 ) -> AppResult<(Application, Intake, Programme)> {
-    let application = state.store.get_application(id).await?;
-    let (intake, programme) = intakes::get(state, actor, application.intake_id).await?;
+    let application = ctx.store.get_application(id).await?;
+    let (intake, programme) = intakes::get(ctx, actor, application.intake_id).await?;
     if application.person_id != actor.person_id {
         authorise_or_hide(
             actor,
@@ -791,14 +787,14 @@ async fn visible_application(
 /// is the status the decider saw, so a decision on an application that has moved on since is
 /// refused rather than applied to a state nobody looked at.
 pub async fn decide(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: ApplicationId,
     decision: Decision,
     expected: Option<ApplicationStatus>,
 ) -> AppResult<Application> {
-    let application = state.store.get_application(id).await?;
-    let (intake, _) = intakes::get(state, actor, application.intake_id).await?;
+    let application = ctx.store.get_application(id).await?;
+    let (intake, _) = intakes::get(ctx, actor, application.intake_id).await?;
     authorise_or_hide(
         actor,
         Action::ApproveApplications {
@@ -815,15 +811,15 @@ pub async fn decide(
     }
     let event = ApplicationEvent {
         application_id: id,
-        at: state.now(),
+        at: ctx.now(),
         actor_id: Some(actor.person_id),
         status: to,
         note: decision.note().into(),
     };
-    let moved = match state.store.move_application(id, from, &event).await {
+    let moved = match ctx.store.move_application(id, from, &event).await {
         Ok(a) => a,
         Err(StoreError::Conflict(field)) if field == "places" => {
-            return Err(places_full(state, actor, &intake, application.organisation_id).await?);
+            return Err(places_full(ctx, actor, &intake, application.organisation_id).await?);
         }
         Err(StoreError::Conflict(_)) => {
             return Err(refusal("decision", "error.applications.status_changed"));
@@ -831,7 +827,7 @@ pub async fn decide(
         Err(e) => return Err(e.into()),
     };
     audit(
-        state,
+        ctx,
         Some(actor),
         "application.decide",
         id.to_string(),
@@ -843,12 +839,12 @@ pub async fn decide(
 
 /// The refusal of an approval beyond the places: "All N places of <organisation> … are taken".
 async fn places_full(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     intake: &Intake,
     organisation: OrganisationId,
 ) -> AppResult<AppError> {
-    let places = state
+    let places = ctx
         .store
         .place_use(intake.id)
         .await?
@@ -856,7 +852,7 @@ async fn places_full(
         .find(|p| p.organisation_id == organisation)
         .map(|p| p.places)
         .unwrap_or(0);
-    let name = state
+    let name = ctx
         .store
         .list_organisations(actor.scheme_id)
         .await?
@@ -894,21 +890,17 @@ pub struct ApplicationView {
 }
 
 /// One application with its history: the applicant's own, or one a coordinator decides on.
-pub async fn view(
-    state: &AppState,
-    actor: &Actor,
-    id: ApplicationId,
-) -> AppResult<ApplicationView> {
-    let (application, intake, programme) = visible_application(state, actor, id).await?;
-    let history = state.store.application_history(id).await?;
+pub async fn view(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppResult<ApplicationView> {
+    let (application, intake, programme) = visible_application(ctx, actor, id).await?;
+    let history = ctx.store.application_history(id).await?;
     let own = application.person_id == actor.person_id;
-    let applicant_name = state
+    let applicant_name = ctx
         .store
         .get_person(application.person_id)
         .await?
         .person
         .display_name();
-    let questions = state.store.application_form(intake.id).await?;
+    let questions = ctx.store.application_form(intake.id).await?;
     Ok(ApplicationView {
         can_withdraw: own && application.status.can_move_to(ApplicationStatus::Withdrawn),
         can_decide: tandem_domain::can(
@@ -928,24 +920,20 @@ pub async fn view(
 }
 
 /// The actor's applications, newest first, each with its intake, programme and history.
-pub async fn mine(state: &AppState, actor: &Actor) -> AppResult<Vec<ApplicationView>> {
+pub async fn mine(ctx: &Context, actor: &Actor) -> AppResult<Vec<ApplicationView>> {
     authorise(actor, Action::ViewScheme)?;
     let mut out = Vec::new();
-    for a in state.store.applications_of_person(actor.person_id).await? {
-        out.push(view(state, actor, a.id).await?);
+    for a in ctx.store.applications_of_person(actor.person_id).await? {
+        out.push(view(ctx, actor, a.id).await?);
     }
     Ok(out)
 }
 
 /// Withdraws the actor's own application (anyone else's is `NotFound`). A withdrawn approved or
 /// matched application gives its place back.
-pub async fn withdraw(
-    state: &AppState,
-    actor: &Actor,
-    id: ApplicationId,
-) -> AppResult<Application> {
+pub async fn withdraw(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppResult<Application> {
     authorise(actor, Action::ViewScheme)?;
-    let application = state.store.get_application(id).await?;
+    let application = ctx.store.get_application(id).await?;
     if application.person_id != actor.person_id {
         return Err(AppError::NotFound);
     }
@@ -955,12 +943,12 @@ pub async fn withdraw(
     }
     let event = ApplicationEvent {
         application_id: id,
-        at: state.now(),
+        at: ctx.now(),
         actor_id: Some(actor.person_id),
         status: ApplicationStatus::Withdrawn,
         note: "applications.history.withdrawn".into(),
     };
-    let moved = match state.store.move_application(id, from, &event).await {
+    let moved = match ctx.store.move_application(id, from, &event).await {
         Ok(a) => a,
         Err(StoreError::Conflict(_)) => {
             return Err(refusal("withdraw", "error.applications.status_changed"));
@@ -968,7 +956,7 @@ pub async fn withdraw(
         Err(e) => return Err(e.into()),
     };
     audit(
-        state,
+        ctx,
         Some(actor),
         "application.withdraw",
         id.to_string(),
@@ -988,15 +976,15 @@ pub struct OpenIntake {
 }
 
 /// Every intake of the scheme open today, by closing date.
-pub async fn open_intakes(state: &AppState, actor: &Actor) -> AppResult<Vec<OpenIntake>> {
+pub async fn open_intakes(ctx: &Context, actor: &Actor) -> AppResult<Vec<OpenIntake>> {
     let mut applied: BTreeMap<IntakeId, Vec<ApplicationRole>> = BTreeMap::new();
-    for a in state.store.applications_of_person(actor.person_id).await? {
+    for a in ctx.store.applications_of_person(actor.person_id).await? {
         applied.entry(a.intake_id).or_default().push(a.role);
     }
     let mut out = Vec::new();
-    for programme in programmes::list(state, actor).await? {
-        for intake in state.store.list_intakes(programme.id).await? {
-            if is_open(state, &intake) {
+    for programme in programmes::list(ctx, actor).await? {
+        for intake in ctx.store.list_intakes(programme.id).await? {
+            if is_open(ctx, &intake) {
                 out.push(OpenIntake {
                     roles: ApplicationRole::for_kind(programme.kind).to_vec(),
                     applied: applied.get(&intake.id).cloned().unwrap_or_default(),
@@ -1019,12 +1007,12 @@ pub async fn open_intakes(state: &AppState, actor: &Actor) -> AppResult<Vec<Open
 /// The places check for an intake edit: an organisation's places may not go below the places
 /// its approved and matched applications already hold (errors name `places_<organisation>`).
 pub async fn places_below_taken(
-    state: &AppState,
+    ctx: &Context,
     intake: IntakeId,
     places: &[tandem_domain::IntakePlace],
 ) -> AppResult<ValidationErrors> {
     let mut e = ValidationErrors::new();
-    for used in state.store.place_use(intake).await? {
+    for used in ctx.store.place_use(intake).await? {
         let new = places
             .iter()
             .find(|p| p.organisation_id == used.organisation_id)

@@ -1,7 +1,7 @@
 //! The scheme dashboard: counts the actor may see.
 
 use super::{authorise, organisations, programmes};
-use crate::{AppResult, AppState};
+use crate::{AppResult, Context};
 use serde::Serialize;
 use tandem_domain::{Action, Actor, Organisation, Programme, can};
 
@@ -29,11 +29,11 @@ pub struct Dashboard {
     pub intakes_total: usize,
 }
 
-pub async fn summary(state: &AppState, actor: &Actor) -> AppResult<Dashboard> {
+pub async fn summary(ctx: &Context, actor: &Actor) -> AppResult<Dashboard> {
     authorise(actor, Action::ViewScheme)?;
-    let orgs = organisations::list(state, actor).await?;
+    let orgs = organisations::list(ctx, actor).await?;
     let counts = if can(actor, Action::ListPeople) {
-        Some(organisations::people_counts(state, actor).await?)
+        Some(organisations::people_counts(ctx, actor).await?)
     } else {
         None
     };
@@ -56,14 +56,14 @@ pub async fn summary(state: &AppState, actor: &Actor) -> AppResult<Dashboard> {
             per_page: Some(1),
             ..Default::default()
         };
-        Some(super::people::search(state, actor, &s).await?.total)
+        Some(super::people::search(ctx, actor, &s).await?.total)
     } else {
         None
     };
     let mut programmes = Vec::new();
     let mut intakes_total = 0;
-    for p in programmes::list(state, actor).await? {
-        let n = state.store.list_intakes(p.id).await?.len();
+    for p in programmes::list(ctx, actor).await? {
+        let n = ctx.store.list_intakes(p.id).await?.len();
         intakes_total += n;
         programmes.push(ProgrammeCount {
             programme: p,

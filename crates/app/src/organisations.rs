@@ -1,7 +1,7 @@
 //! Organisations of the actor's scheme.
 
 use super::{audit, authorise};
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use serde::Deserialize;
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::validate::required_text;
@@ -41,15 +41,15 @@ pub fn validate(
 }
 
 /// All organisations of the scheme, by name (no personal data, so every member may see them).
-pub async fn list(state: &AppState, actor: &Actor) -> AppResult<Vec<Organisation>> {
+pub async fn list(ctx: &Context, actor: &Actor) -> AppResult<Vec<Organisation>> {
     authorise(actor, Action::ViewScheme)?;
-    Ok(state.store.list_organisations(actor.scheme_id).await?)
+    Ok(ctx.store.list_organisations(actor.scheme_id).await?)
 }
 
 /// One organisation of the actor's scheme.
-pub async fn get(state: &AppState, actor: &Actor, id: OrganisationId) -> AppResult<Organisation> {
+pub async fn get(ctx: &Context, actor: &Actor, id: OrganisationId) -> AppResult<Organisation> {
     authorise(actor, Action::ViewScheme)?;
-    let org = state.store.get_organisation(id).await?;
+    let org = ctx.store.get_organisation(id).await?;
     if org.scheme_id != actor.scheme_id {
         return Err(AppError::NotFound);
     }
@@ -57,7 +57,7 @@ pub async fn get(state: &AppState, actor: &Actor, id: OrganisationId) -> AppResu
 }
 
 pub async fn create(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     input: OrganisationInput,
 ) -> AppResult<Organisation> {
@@ -70,9 +70,9 @@ pub async fn create(
         kind,
         country,
     };
-    state.store.create_organisation(&org).await?;
+    ctx.store.create_organisation(&org).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "organisation.create",
         org.id.to_string(),
@@ -83,13 +83,13 @@ pub async fn create(
 }
 
 pub async fn update(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: OrganisationId,
     input: OrganisationInput,
 ) -> AppResult<Organisation> {
     authorise(actor, Action::ManageScheme)?;
-    let existing = get(state, actor, id).await?;
+    let existing = get(ctx, actor, id).await?;
     let (name, kind, country) = validate(&input)?;
     let org = Organisation {
         name,
@@ -97,9 +97,9 @@ pub async fn update(
         country,
         ..existing
     };
-    state.store.update_organisation(&org).await?;
+    ctx.store.update_organisation(&org).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "organisation.update",
         org.id.to_string(),
@@ -110,12 +110,9 @@ pub async fn update(
 }
 
 /// Number of people employed by each organisation the actor may see people of.
-pub async fn people_counts(
-    state: &AppState,
-    actor: &Actor,
-) -> AppResult<Vec<(OrganisationId, u64)>> {
+pub async fn people_counts(ctx: &Context, actor: &Actor) -> AppResult<Vec<(OrganisationId, u64)>> {
     authorise(actor, Action::ListPeople)?;
-    let counts = state
+    let counts = ctx
         .store
         .count_people_by_organisation(actor.scheme_id)
         .await?;

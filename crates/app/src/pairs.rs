@@ -8,7 +8,7 @@
 
 use super::matching::{self, MemberView};
 use super::{audit, authorise, programmes};
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -52,11 +52,11 @@ pub struct PairView {
 /// The pair, for a member or the scheme coordinator; anything else (another relationship kind,
 /// another person) does not exist.
 async fn pair(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
 ) -> AppResult<matching::RelationshipView> {
-    let v = matching::get(state, actor, id).await?;
+    let v = matching::get(ctx, actor, id).await?;
     if v.relationship.kind != RelationshipKind::Pair {
         return Err(AppError::NotFound);
     }
@@ -65,11 +65,11 @@ async fn pair(
 
 /// The pair for a member who may record: the relationship must be running.
 async fn recording(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
 ) -> AppResult<matching::RelationshipView> {
-    let v = pair(state, actor, id).await?;
+    let v = pair(ctx, actor, id).await?;
     if v.me.is_none() {
         return Err(AppError::NotFound);
     }
@@ -82,11 +82,11 @@ async fn recording(
     Ok(v)
 }
 
-pub async fn view(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<PairView> {
-    let v = pair(state, actor, id).await?;
+pub async fn view(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<PairView> {
+    let v = pair(ctx, actor, id).await?;
     let mut directions = Vec::new();
     for m in &v.members {
-        let (hosted, _) = state.store.shadowing_counts(id, m.member.person_id).await?;
+        let (hosted, _) = ctx.store.shadowing_counts(id, m.member.person_id).await?;
         directions.push(Direction {
             host: m.member.person_id,
             host_name: m.name.clone(),
@@ -94,8 +94,8 @@ pub async fn view(state: &AppState, actor: &Actor, id: RelationshipId) -> AppRes
         });
     }
     let mut workshops = Vec::new();
-    for w in state.store.workshops(v.programme.id).await? {
-        let attended = state
+    for w in ctx.store.workshops(v.programme.id).await? {
+        let attended = ctx
             .store
             .workshop_attendance(w.id)
             .await?
@@ -105,11 +105,11 @@ pub async fn view(state: &AppState, actor: &Actor, id: RelationshipId) -> AppRes
             attended,
         });
     }
-    let project = state.store.project(id).await?;
+    let project = ctx.store.project(id).await?;
     Ok(PairView {
         progress_percent: project.as_ref().map_or(0, Project::progress_percent),
         project,
-        shadowing: state.store.shadowing_days(id).await?,
+        shadowing: ctx.store.shadowing_days(id).await?,
         directions,
         workshops,
         is_member: v.me.is_some(),
@@ -129,12 +129,12 @@ pub struct ShadowingInput {
 }
 
 pub async fn plan_shadowing(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     input: ShadowingInput,
 ) -> AppResult<Uuid> {
-    let v = recording(state, actor, id).await?;
+    let v = recording(ctx, actor, id).await?;
     let mut e = ValidationErrors::new();
     let host = input.host.filter(|h| v.relationship.member(*h).is_some());
     if host.is_none() {
@@ -156,12 +156,11 @@ pub async fn plan_shadowing(
         e.errors.extend(more.errors);
     }
     e.into_result()?;
-    state
-        .store
-        .create_shadowing_day(&d, actor.person_id, state.now())
+    ctx.store
+        .create_shadowing_day(&d, actor.person_id, ctx.now())
         .await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.shadowing_planned",
         id.to_string(),
@@ -173,32 +172,31 @@ pub async fn plan_shadowing(
 
 /// Marks a shadowing day done with what was learnt; not before the day itself.
 pub async fn complete_shadowing(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     day_id: Uuid,
     learning: &str,
 ) -> AppResult<()> {
-    recording(state, actor, id).await?;
-    let day = state
+    recording(ctx, actor, id).await?;
+    let day = ctx
         .store
         .shadowing_days(id)
         .await?
         .into_iter()
         .find(|d| d.id == day_id)
         .ok_or(AppError::NotFound)?;
-    if day.day > state.now().date_naive() {
+    if day.day > ctx.now().date_naive() {
         return Err(AppError::refused("error.pairs.day_not_yet", &[]));
     }
     let mut check = day.clone();
     check.learning = learning.trim().to_string();
     check.validate()?;
-    state
-        .store
+    ctx.store
         .complete_shadowing_day(id, day_id, &check.learning)
         .await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.shadowing_done",
         id.to_string(),
@@ -220,12 +218,12 @@ pub struct ProjectInput {
 }
 
 pub async fn save_project(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     input: ProjectInput,
 ) -> AppResult<()> {
-    recording(state, actor, id).await?;
+    recording(ctx, actor, id).await?;
     let p = Project {
         relationship_id: id,
         title: input.title.trim().to_string(),
@@ -236,9 +234,9 @@ pub async fn save_project(
         measures: vec![],
     };
     p.validate()?;
-    state.store.save_project(&p, state.now()).await?;
+    ctx.store.save_project(&p, ctx.now()).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.project_saved",
         id.to_string(),
@@ -248,23 +246,22 @@ pub async fn save_project(
 }
 
 /// The project must exist before milestones and measures are added to it.
-async fn with_project(state: &AppState, actor: &Actor, id: RelationshipId) -> AppResult<Project> {
-    recording(state, actor, id).await?;
-    state
-        .store
+async fn with_project(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Project> {
+    recording(ctx, actor, id).await?;
+    ctx.store
         .project(id)
         .await?
         .ok_or_else(|| AppError::refused("error.pairs.project_first", &[]))
 }
 
 pub async fn add_milestone(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     title: &str,
     due_on: Option<NaiveDate>,
 ) -> AppResult<()> {
-    with_project(state, actor, id).await?;
+    with_project(ctx, actor, id).await?;
     let mut e = ValidationErrors::new();
     if title.trim().is_empty() {
         e.add("milestone_title", "error.pairs.required");
@@ -282,9 +279,9 @@ pub async fn add_milestone(
         due_on: due_on.unwrap_or_default(),
         done: false,
     };
-    state.store.add_milestone(id, &m).await?;
+    ctx.store.add_milestone(id, &m).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.milestone_added",
         id.to_string(),
@@ -294,16 +291,16 @@ pub async fn add_milestone(
 }
 
 pub async fn set_milestone(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     milestone: Uuid,
     done: bool,
 ) -> AppResult<()> {
-    with_project(state, actor, id).await?;
-    state.store.set_milestone_done(id, milestone, done).await?;
+    with_project(ctx, actor, id).await?;
+    ctx.store.set_milestone_done(id, milestone, done).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.milestone_set",
         id.to_string(),
@@ -326,12 +323,12 @@ pub struct MeasureInput {
 }
 
 pub async fn add_measure(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     input: MeasureInput,
 ) -> AppResult<()> {
-    with_project(state, actor, id).await?;
+    with_project(ctx, actor, id).await?;
     let m = Measure {
         id: Uuid::now_v7(),
         name: input.name.trim().to_string(),
@@ -340,9 +337,9 @@ pub async fn add_measure(
         latest: input.latest.trim().to_string(),
     };
     m.validate()?;
-    state.store.add_measure(id, &m).await?;
+    ctx.store.add_measure(id, &m).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.measure_added",
         id.to_string(),
@@ -352,13 +349,13 @@ pub async fn add_measure(
 }
 
 pub async fn update_measure(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
     measure: Uuid,
     latest: &str,
 ) -> AppResult<()> {
-    let project = with_project(state, actor, id).await?;
+    let project = with_project(ctx, actor, id).await?;
     let mut m = project
         .measures
         .into_iter()
@@ -366,9 +363,9 @@ pub async fn update_measure(
         .ok_or(AppError::NotFound)?;
     m.latest = latest.trim().to_string();
     m.validate()?;
-    state.store.update_measure(id, measure, &m.latest).await?;
+    ctx.store.update_measure(id, measure, &m.latest).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.measure_updated",
         id.to_string(),
@@ -387,13 +384,9 @@ pub struct WorkshopSummary {
 }
 
 /// The paired-learning programme (scheme coordinators only).
-async fn paired_programme(
-    state: &AppState,
-    actor: &Actor,
-    id: ProgrammeId,
-) -> AppResult<Programme> {
+async fn paired_programme(ctx: &Context, actor: &Actor, id: ProgrammeId) -> AppResult<Programme> {
     authorise(actor, Action::ManageScheme)?;
-    let p = programmes::get(state, actor, id).await?;
+    let p = programmes::get(ctx, actor, id).await?;
     if p.kind != ProgrammeKind::PairedLearning {
         return Err(AppError::NotFound);
     }
@@ -401,14 +394,14 @@ async fn paired_programme(
 }
 
 pub async fn workshops(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     programme: ProgrammeId,
 ) -> AppResult<(Programme, Vec<WorkshopSummary>)> {
-    let p = paired_programme(state, actor, programme).await?;
+    let p = paired_programme(ctx, actor, programme).await?;
     let mut out = Vec::new();
-    for w in state.store.workshops(p.id).await? {
-        let attended = state.store.workshop_attendance(w.id).await?.len();
+    for w in ctx.store.workshops(p.id).await? {
+        let attended = ctx.store.workshop_attendance(w.id).await?.len();
         out.push(WorkshopSummary {
             workshop: w,
             attended,
@@ -428,12 +421,12 @@ pub struct WorkshopInput {
 }
 
 pub async fn create_workshop(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     programme: ProgrammeId,
     input: WorkshopInput,
 ) -> AppResult<Workshop> {
-    let p = paired_programme(state, actor, programme).await?;
+    let p = paired_programme(ctx, actor, programme).await?;
     let mut e = ValidationErrors::new();
     if input.day.is_none() {
         e.add("day", "error.date_required");
@@ -449,9 +442,9 @@ pub async fn create_workshop(
         e.errors.extend(more.errors);
     }
     e.into_result()?;
-    state.store.create_workshop(&w, state.now()).await?;
+    ctx.store.create_workshop(&w, ctx.now()).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.workshop_created",
         w.id.to_string(),
@@ -473,14 +466,14 @@ pub struct Attendee {
 /// A workshop with everyone who may attend it (members of the programme's pairs that were not
 /// declined) and whether they did.
 pub async fn workshop(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<(Workshop, Programme, Vec<Attendee>)> {
     authorise(actor, Action::ManageScheme)?;
-    let w = state.store.get_workshop(id).await?;
-    let p = paired_programme(state, actor, w.programme_id).await?;
-    let present: HashSet<PersonId> = state
+    let w = ctx.store.get_workshop(id).await?;
+    let p = paired_programme(ctx, actor, w.programme_id).await?;
+    let present: HashSet<PersonId> = ctx
         .store
         .workshop_attendance(id)
         .await?
@@ -488,12 +481,12 @@ pub async fn workshop(
         .collect();
     let mut people = Vec::new();
     let mut seen = HashSet::new();
-    for intake in state.store.list_intakes(p.id).await? {
-        for r in state.store.relationships_of_intake(intake.id).await? {
+    for intake in ctx.store.list_intakes(p.id).await? {
+        for r in ctx.store.relationships_of_intake(intake.id).await? {
             if r.status == RelationshipStatus::Declined {
                 continue;
             }
-            let v = matching::get(state, actor, r.id).await?;
+            let v = matching::get(ctx, actor, r.id).await?;
             for m in v.members {
                 if seen.insert(m.member.person_id) {
                     people.push(Attendee {
@@ -512,12 +505,12 @@ pub async fn workshop(
 
 /// Replaces the workshop's attendance; everyone named must be a member of the programme's pairs.
 pub async fn set_attendance(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: Uuid,
     present: Vec<PersonId>,
 ) -> AppResult<()> {
-    let (w, _, people) = workshop(state, actor, id).await?;
+    let (w, _, people) = workshop(ctx, actor, id).await?;
     let allowed: HashSet<PersonId> = people.iter().map(|a| a.person_id).collect();
     if present.iter().any(|p| !allowed.contains(p)) {
         return Err(AppError::field("present", "error.pairs.not_a_participant"));
@@ -525,9 +518,9 @@ pub async fn set_attendance(
     let mut present = present;
     present.sort();
     present.dedup();
-    state.store.set_workshop_attendance(w.id, &present).await?;
+    ctx.store.set_workshop_attendance(w.id, &present).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "pairs.attendance",
         w.id.to_string(),

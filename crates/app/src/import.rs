@@ -1,19 +1,17 @@
 //! Importing people from an HR extract (CSV or XLSX): preview first, then one transaction.
 //!
-//! The preview parses and validates every row against the scheme as it is and writes nothing.
-//! When the file is valid, its parsed rows are kept in memory under a random id, for the account
-//! that uploaded it and for [`PENDING_MINUTES`]; committing re-validates them against the data as
-//! they are *then* (someone may have changed people in between) and applies all creates and
-//! updates in one transaction. Keeping the rows in the process means a commit must reach the
-//! instance that made the preview; with several instances behind a load balancer, use sticky
-//! sessions or re-upload (the preview is cheap).
+//! The preview parses and validates every row against the scheme as it is and writes no people.
+//! When the file is valid, its parsed rows are kept in the database under a random id, for the
+//! person who uploaded it and for [`PENDING_MINUTES`] (see [`pending`]); committing takes them
+//! out, re-validates them against the data as they are *then* (someone may have changed people in
+//! between) and applies all creates and updates in one transaction. Because the rows are in the
+//! database, any instance behind a load balancer can commit a preview another one made.
 
 use super::{audit, authorise};
-use crate::{AppError, AppResult, AppState};
-use chrono::{DateTime, Utc};
+use crate::{AppError, AppResult, Context};
 use serde::Serialize;
 use tandem_domain::policy::{PeopleScope, people_scope};
-use tandem_domain::{Action, Actor, Employment, OrganisationId, Person, PersonId};
+use tandem_domain::{Action, Actor, Employment, OrganisationId, Person};
 use tandem_people_io::{Format, ParseError, RawRow, RowAction, Snapshot};
 use tandem_storage::PersonRecord;
 
@@ -21,13 +19,6 @@ pub use tandem_people_io::Format as ImportFormat;
 
 /// How long a valid preview can be confirmed.
 pub const PENDING_MINUTES: i64 = 30;
-
-/// A valid preview waiting for confirmation.
-pub struct PendingImport {
-    person: PersonId,
-    created_at: DateTime<Utc>,
-    rows: Vec<RawRow>,
-}
 
 /// One problem in one cell, as shown in the preview.
 #[derive(Clone, Debug, Serialize)]
@@ -109,13 +100,13 @@ fn allowed(actor: &Actor) -> AppResult<Option<Vec<OrganisationId>>> {
 }
 
 async fn validate_rows(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     rows: &[RawRow],
 ) -> AppResult<tandem_people_io::Preview> {
     let allowed = allowed(actor)?;
-    let organisations = state.store.list_organisations(actor.scheme_id).await?;
-    let people: Vec<(Person, Vec<Employment>)> = state
+    let organisations = ctx.store.list_organisations(actor.scheme_id).await?;
+    let people: Vec<(Person, Vec<Employment>)> = ctx
         .store
         .all_people(actor.scheme_id)
         .await?
@@ -138,14 +129,14 @@ async fn validate_rows(
     .map_err(AppError::internal)
 }
 
-/// Parses and validates an upload; writes nothing. A file that cannot be read at all is a field
-/// error on `file`; row problems are listed in the preview.
-pub async fn preview(
-    state: &AppState,
+/// Parses and validates an upload against the data as they are: the preview to show, and the
+/// parsed rows with their validation.
+async fn check(
+    ctx: &Context,
     actor: &Actor,
     bytes: &[u8],
     format: Format,
-) -> AppResult<ImportPreview> {
+) -> AppResult<(ImportPreview, Vec<RawRow>, tandem_people_io::Preview)> {
     allowed(actor)?;
     if bytes.len() > tandem_people_io::MAX_UPLOAD_BYTES {
         return Err(AppError::PayloadTooLarge);
@@ -155,7 +146,7 @@ pub async fn preview(
         .await
         .map_err(AppError::internal)?
         .map_err(|e| file_error(&e))?;
-    let p = validate_rows(state, actor, &rows).await?;
+    let p = validate_rows(ctx, actor, &rows).await?;
     let view = ImportPreview {
         id: None,
         rows: p
@@ -182,7 +173,7 @@ pub async fn preview(
         rows_with_errors: p.rows_with_errors(),
     };
     audit(
-        state,
+        ctx,
         Some(actor),
         "people.import_preview",
         format!("rows={}", view.rows.len()),
@@ -192,75 +183,70 @@ pub async fn preview(
         ),
     )
     .await?;
+    Ok((view, rows, p))
+}
+
+/// Parses and validates an upload; writes no people. A file that cannot be read at all is a
+/// field error on `file`; row problems are listed in the preview. A valid file waits (see
+/// [`pending`]) under the preview's `id` until it is committed.
+pub async fn preview(
+    ctx: &Context,
+    actor: &Actor,
+    bytes: &[u8],
+    format: Format,
+) -> AppResult<ImportPreview> {
+    let (view, rows, p) = check(ctx, actor, bytes, format).await?;
     if !p.is_valid() {
         return Ok(view);
     }
-    let id = super::accounts::random_token();
-    let pending = PendingImport {
-        person: actor.person_id,
-        created_at: state.now(),
-        rows,
-    };
-    forget_stale(state);
-    {
-        let mut map = state
-            .inner
-            .pending_imports
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        // One pending preview per person: a new upload replaces the last, so repeated uploads
-        // cannot pile files up in memory (each holds up to `MAX_ROWS` rows).
-        map.retain(|_, p| p.person != actor.person_id);
-        map.insert(id.clone(), pending);
-    }
+    let id = pending::keep(ctx, actor.person_id, &rows).await?;
     Ok(ImportPreview {
         id: Some(id),
         ..view
     })
 }
 
+/// Parses and validates an upload and keeps nothing: a dry run.
+pub async fn dry_run(
+    ctx: &Context,
+    actor: &Actor,
+    bytes: &[u8],
+    format: Format,
+) -> AppResult<ImportPreview> {
+    Ok(check(ctx, actor, bytes, format).await?.0)
+}
+
 /// Commits a confirmed preview in one transaction, after validating it again. A preview that has
 /// become invalid is returned as `Err(Validation)` on `file` with the key `import.changed`.
-pub async fn commit(state: &AppState, actor: &Actor, id: &str) -> AppResult<ImportOutcome> {
+pub async fn commit(ctx: &Context, actor: &Actor, id: &str) -> AppResult<ImportOutcome> {
     allowed(actor)?;
-    let pending = {
-        let mut map = state
-            .inner
-            .pending_imports
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        match map.get(id) {
-            Some(p) if p.person == actor.person_id && !expired(state, p) => map.remove(id),
-            _ => None,
-        }
-    };
-    let Some(pending) = pending else {
+    let Some(rows) = pending::take(ctx, actor.person_id, id).await? else {
         return Err(AppError::field("file", "import.preview_expired"));
     };
-    let p = validate_rows(state, actor, &pending.rows).await?;
+    let p = validate_rows(ctx, actor, &rows).await?;
     if !p.is_valid() {
         return Err(AppError::field("file", "import.changed"));
     }
-    apply(state, actor, p).await
+    apply(ctx, actor, p).await
 }
 
-/// Validates and, when every row is valid, commits in one go (for the API and the command line).
-/// Any row error makes the whole call fail with the preview's errors.
+/// Validates and, when every row is valid, commits in one go (for the API and the command line):
+/// nothing waits in between. Any row error makes the whole call fail with the preview's errors.
 pub async fn preview_and_commit(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     bytes: &[u8],
     format: Format,
 ) -> AppResult<Result<ImportOutcome, ImportPreview>> {
-    let preview = preview(state, actor, bytes, format).await?;
-    match preview.id {
-        Some(id) => commit(state, actor, &id).await.map(Ok),
-        None => Ok(Err(preview)),
+    let (view, _, p) = check(ctx, actor, bytes, format).await?;
+    if !p.is_valid() {
+        return Ok(Err(view));
     }
+    apply(ctx, actor, p).await.map(Ok)
 }
 
 async fn apply(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     p: tandem_people_io::Preview,
 ) -> AppResult<ImportOutcome> {
@@ -303,8 +289,7 @@ async fn apply(
             employments,
         })
         .collect();
-    state
-        .store
+    ctx.store
         .apply_people_import(&creates, &updates)
         .await
         .map_err(|e| AppError::from(e).into_validation())?;
@@ -314,7 +299,7 @@ async fn apply(
         unchanged,
     };
     audit(
-        state,
+        ctx,
         Some(actor),
         "people.import",
         format!("organisations={}", orgs.len()),
@@ -324,16 +309,44 @@ async fn apply(
     Ok(outcome)
 }
 
-fn expired(state: &AppState, p: &PendingImport) -> bool {
-    state.now() - p.created_at > chrono::Duration::minutes(PENDING_MINUTES)
-}
+/// Where valid previews wait for confirmation: the store, so that several instances can serve
+/// one scheme. The rows are kept as JSON under the SHA-256 of a random id; only the uploader can
+/// take them, once, before they expire.
+pub mod pending {
+    use super::PENDING_MINUTES;
+    use crate::accounts::{random_token, token_hash};
+    use crate::{AppError, AppResult, Context};
+    use tandem_domain::PersonId;
+    use tandem_people_io::RawRow;
 
-/// Drops previews older than [`PENDING_MINUTES`].
-pub fn forget_stale(state: &AppState) {
-    let mut map = state
-        .inner
-        .pending_imports
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    map.retain(|_, p| !expired(state, p));
+    /// Keeps `rows` for `person` (replacing any preview of theirs) and returns the new id.
+    pub async fn keep(ctx: &Context, person: PersonId, rows: &[RawRow]) -> AppResult<String> {
+        let id = random_token();
+        let json = serde_json::to_string(rows).map_err(AppError::internal)?;
+        let now = ctx.now();
+        let until = now + chrono::Duration::minutes(PENDING_MINUTES);
+        ctx.store
+            .keep_import_preview(&token_hash(&id), person, now, until, &json)
+            .await?;
+        Ok(id)
+    }
+
+    /// Takes the rows of preview `id` if it is `person`'s and has not expired.
+    pub async fn take(ctx: &Context, person: PersonId, id: &str) -> AppResult<Option<Vec<RawRow>>> {
+        let Some(json) = ctx
+            .store
+            .take_import_preview(&token_hash(id.trim()), person, ctx.now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        serde_json::from_str(&json)
+            .map(Some)
+            .map_err(AppError::internal)
+    }
+
+    /// Deletes expired previews (the server's sweeper calls this); returns how many.
+    pub async fn sweep(ctx: &Context) -> AppResult<u64> {
+        Ok(ctx.store.delete_expired_import_previews(ctx.now()).await?)
+    }
 }

@@ -1,7 +1,7 @@
 //! Intakes of a programme, with places per organisation.
 
 use super::{audit, authorise, programmes};
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -25,7 +25,7 @@ pub struct IntakeInput {
 }
 
 /// Checks the input against the scheme's organisations; zero places are dropped. Writes nothing.
-pub async fn validate(state: &AppState, actor: &Actor, input: &IntakeInput) -> AppResult<Checked> {
+pub async fn validate(ctx: &Context, actor: &Actor, input: &IntakeInput) -> AppResult<Checked> {
     let mut e = ValidationErrors::new();
     let name = required_text(&input.name)
         .map_err(|k| e.add("name", k))
@@ -44,7 +44,7 @@ pub async fn validate(state: &AppState, actor: &Actor, input: &IntakeInput) -> A
     {
         e.errors.extend(date_errors.errors);
     }
-    let known: HashSet<_> = state
+    let known: HashSet<_> = ctx
         .store
         .list_organisations(actor.scheme_id)
         .await?
@@ -82,13 +82,9 @@ pub async fn validate(state: &AppState, actor: &Actor, input: &IntakeInput) -> A
 pub type Checked = (String, NaiveDate, NaiveDate, NaiveDate, Vec<IntakePlace>);
 
 /// The programme's intakes, earliest first.
-pub async fn list(
-    state: &AppState,
-    actor: &Actor,
-    programme: ProgrammeId,
-) -> AppResult<Vec<Intake>> {
-    programmes::get(state, actor, programme).await?;
-    let mut intakes = state.store.list_intakes(programme).await?;
+pub async fn list(ctx: &Context, actor: &Actor, programme: ProgrammeId) -> AppResult<Vec<Intake>> {
+    programmes::get(ctx, actor, programme).await?;
+    let mut intakes = ctx.store.list_intakes(programme).await?;
     intakes.sort_by(|a, b| {
         a.opens_on
             .cmp(&b.opens_on)
@@ -98,21 +94,21 @@ pub async fn list(
 }
 
 /// One intake and its programme (which must be in the actor's scheme).
-pub async fn get(state: &AppState, actor: &Actor, id: IntakeId) -> AppResult<(Intake, Programme)> {
-    let intake = state.store.get_intake(id).await?;
-    let programme = programmes::get(state, actor, intake.programme_id).await?;
+pub async fn get(ctx: &Context, actor: &Actor, id: IntakeId) -> AppResult<(Intake, Programme)> {
+    let intake = ctx.store.get_intake(id).await?;
+    let programme = programmes::get(ctx, actor, intake.programme_id).await?;
     Ok((intake, programme))
 }
 
 pub async fn create(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     programme: ProgrammeId,
     input: IntakeInput,
 ) -> AppResult<Intake> {
     authorise(actor, Action::ManageScheme)?;
-    programmes::get(state, actor, programme).await?;
-    let (name, opens_on, closes_on, starts_on, places) = validate(state, actor, &input).await?;
+    programmes::get(ctx, actor, programme).await?;
+    let (name, opens_on, closes_on, starts_on, places) = validate(ctx, actor, &input).await?;
     let intake = Intake {
         id: IntakeId::new(),
         programme_id: programme,
@@ -122,13 +118,12 @@ pub async fn create(
         starts_on,
         places,
     };
-    state
-        .store
+    ctx.store
         .create_intake(&intake)
         .await
         .map_err(AppError::from)?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "intake.create",
         intake.id.to_string(),
@@ -139,16 +134,16 @@ pub async fn create(
 }
 
 pub async fn update(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: IntakeId,
     input: IntakeInput,
 ) -> AppResult<Intake> {
     authorise(actor, Action::ManageScheme)?;
-    let (existing, _) = get(state, actor, id).await?;
-    let (name, opens_on, closes_on, starts_on, places) = validate(state, actor, &input).await?;
+    let (existing, _) = get(ctx, actor, id).await?;
+    let (name, opens_on, closes_on, starts_on, places) = validate(ctx, actor, &input).await?;
     // Places already held by approved or matched applications cannot be taken away.
-    super::applications::places_below_taken(state, id, &places)
+    super::applications::places_below_taken(ctx, id, &places)
         .await?
         .into_result()?;
     let intake = Intake {
@@ -159,9 +154,9 @@ pub async fn update(
         places,
         ..existing
     };
-    state.store.update_intake(&intake).await?;
+    ctx.store.update_intake(&intake).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "intake.update",
         intake.id.to_string(),

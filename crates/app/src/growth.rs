@@ -15,7 +15,7 @@
 //!   isolated practitioners can find peers in other organisations.
 
 use super::audit;
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -33,8 +33,8 @@ use tandem_storage::StoreError;
 
 /// The latest calendar date anywhere (UTC+14), so an entry dated "today" in the writer's own
 /// time zone is never refused as being in the future.
-fn latest_today(state: &AppState) -> NaiveDate {
-    (state.now() + Duration::hours(14)).date_naive()
+fn latest_today(ctx: &Context) -> NaiveDate {
+    (ctx.now() + Duration::hours(14)).date_naive()
 }
 
 /// Whether the person is a current member (not declined, not left).
@@ -44,12 +44,8 @@ fn is_current_member(r: &Relationship, person: PersonId) -> bool {
 
 /// The relationship, if the actor is a current member of it; `NotFound` otherwise, so its
 /// existence is not revealed to anyone else.
-async fn membership(
-    state: &AppState,
-    actor: &Actor,
-    id: RelationshipId,
-) -> AppResult<Relationship> {
-    let r = match state.store.get_relationship(id).await {
+async fn membership(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Relationship> {
+    let r = match ctx.store.get_relationship(id).await {
         Ok(r) => r,
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
@@ -61,8 +57,8 @@ async fn membership(
     }
 }
 
-async fn display_name(state: &AppState, person: PersonId) -> AppResult<String> {
-    Ok(state.store.get_person(person).await?.person.display_name())
+async fn display_name(ctx: &Context, person: PersonId) -> AppResult<String> {
+    Ok(ctx.store.get_person(person).await?.person.display_name())
 }
 
 /// A relationship as offered in a choice: its id, kind and the other members' names.
@@ -76,12 +72,12 @@ pub struct RelationshipChoice {
 /// The actor's relationships: `current` only those they are still a member of and that have not
 /// closed (for sharing and new goals), otherwise every one they were ever in (for linking).
 pub async fn relationship_choices(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     current: bool,
 ) -> AppResult<Vec<RelationshipChoice>> {
     let mut out = Vec::new();
-    for r in state.store.relationships_of_person(actor.person_id).await? {
+    for r in ctx.store.relationships_of_person(actor.person_id).await? {
         if current
             && (!is_current_member(&r, actor.person_id) || r.status == RelationshipStatus::Closed)
         {
@@ -92,7 +88,7 @@ pub async fn relationship_choices(
         }
         let mut with = Vec::new();
         for m in r.remaining().filter(|m| m.person_id != actor.person_id) {
-            with.push(display_name(state, m.person_id).await?);
+            with.push(display_name(ctx, m.person_id).await?);
         }
         out.push(RelationshipChoice {
             id: r.id,
@@ -128,16 +124,16 @@ pub struct RelationshipGoals {
 
 /// The relationship's goals, for its current members.
 pub async fn goals(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     relationship: RelationshipId,
 ) -> AppResult<RelationshipGoals> {
-    let r = membership(state, actor, relationship).await?;
+    let r = membership(ctx, actor, relationship).await?;
     let mut names: BTreeMap<PersonId, String> = BTreeMap::new();
     let mut goals = Vec::new();
-    for g in state.store.goals_of_relationship(r.id).await? {
+    for g in ctx.store.goals_of_relationship(r.id).await? {
         if let Entry::Vacant(slot) = names.entry(g.person_id) {
-            slot.insert(display_name(state, g.person_id).await?);
+            slot.insert(display_name(ctx, g.person_id).await?);
         }
         goals.push(GoalView {
             owner_name: names.get(&g.person_id).cloned().unwrap_or_default(),
@@ -156,17 +152,17 @@ pub async fn goals(
 
 /// Sets a goal of the actor's own in a relationship they are a current member of.
 pub async fn add_goal(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     relationship: RelationshipId,
     input: GoalInput,
 ) -> AppResult<Goal> {
-    let r = membership(state, actor, relationship).await?;
+    let r = membership(ctx, actor, relationship).await?;
     if r.status == RelationshipStatus::Closed {
         return Err(AppError::refused("error.growth.relationship_closed", &[]));
     }
     let c = input.validate().map_err(AppError::Validation)?;
-    let now = state.now();
+    let now = ctx.now();
     let goal = Goal {
         id: GoalId::new(),
         relationship_id: r.id,
@@ -178,9 +174,9 @@ pub async fn add_goal(
         created_at: now,
         updated_at: now,
     };
-    state.store.create_goal(&goal).await?;
+    ctx.store.create_goal(&goal).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "growth.goal.create",
         goal.id.to_string(),
@@ -191,15 +187,15 @@ pub async fn add_goal(
 }
 
 /// One goal, for the current members of its relationship.
-pub async fn get_goal(state: &AppState, actor: &Actor, id: GoalId) -> AppResult<GoalView> {
-    let g = match state.store.get_goal(id).await {
+pub async fn get_goal(ctx: &Context, actor: &Actor, id: GoalId) -> AppResult<GoalView> {
+    let g = match ctx.store.get_goal(id).await {
         Ok(g) => g,
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     };
-    membership(state, actor, g.relationship_id).await?;
+    membership(ctx, actor, g.relationship_id).await?;
     Ok(GoalView {
-        owner_name: display_name(state, g.person_id).await?,
+        owner_name: display_name(ctx, g.person_id).await?,
         mine: g.person_id == actor.person_id,
         goal: g,
     })
@@ -208,39 +204,36 @@ pub async fn get_goal(state: &AppState, actor: &Actor, id: GoalId) -> AppResult<
 /// Updates the actor's own goal (title, dimensions, progress). Another member may read it but
 /// not change it (`Forbidden`); anyone else is told it does not exist.
 pub async fn update_goal(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: GoalId,
     input: GoalInput,
 ) -> AppResult<Goal> {
-    let view = get_goal(state, actor, id).await?;
+    let view = get_goal(ctx, actor, id).await?;
     if !view.mine {
         return Err(AppError::Forbidden);
     }
     let c = input.validate().map_err(AppError::Validation)?;
-    let now = state.now();
-    state
-        .store
-        .update_goal(id, actor.person_id, &c, now)
-        .await?;
+    let now = ctx.now();
+    ctx.store.update_goal(id, actor.person_id, &c, now).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "growth.goal.update",
         id.to_string(),
         format!("status={}", c.status.code()),
     )
     .await?;
-    Ok(state.store.get_goal(id).await?)
+    Ok(ctx.store.get_goal(id).await?)
 }
 
 /// How many goals stand at each status across the scheme (every status listed, zero included):
 /// the scheme coordinator's view of goals, counts only.
-pub async fn goal_counts(state: &AppState, actor: &Actor) -> AppResult<Vec<(GoalStatus, u64)>> {
+pub async fn goal_counts(ctx: &Context, actor: &Actor) -> AppResult<Vec<(GoalStatus, u64)>> {
     if !actor.is_scheme_coordinator() {
         return Err(AppError::Forbidden);
     }
-    let stored = state.store.goal_counts(actor.scheme_id).await?;
+    let stored = ctx.store.goal_counts(actor.scheme_id).await?;
     Ok(GoalStatus::ALL
         .into_iter()
         .map(|s| {
@@ -275,20 +268,20 @@ pub struct ReflectiveLog {
 
 /// The actor's own entries, and the entries shared with relationships they are a current member
 /// of (written by others).
-pub async fn reflective_log(state: &AppState, actor: &Actor) -> AppResult<ReflectiveLog> {
-    let own = state.store.reflections_of_author(actor.person_id).await?;
+pub async fn reflective_log(ctx: &Context, actor: &Actor) -> AppResult<ReflectiveLog> {
+    let own = ctx.store.reflections_of_author(actor.person_id).await?;
     let mut shared_with_me = Vec::new();
     let mut names: BTreeMap<PersonId, String> = BTreeMap::new();
-    for r in state.store.relationships_of_person(actor.person_id).await? {
+    for r in ctx.store.relationships_of_person(actor.person_id).await? {
         if !is_current_member(&r, actor.person_id) {
             continue;
         }
-        for e in state.store.reflections_shared_with(r.id).await? {
+        for e in ctx.store.reflections_shared_with(r.id).await? {
             if e.person_id == actor.person_id {
                 continue;
             }
             if let Entry::Vacant(slot) = names.entry(e.person_id) {
-                slot.insert(display_name(state, e.person_id).await?);
+                slot.insert(display_name(ctx, e.person_id).await?);
             }
             shared_with_me.push(ReflectionView {
                 author_name: names.get(&e.person_id).cloned().unwrap_or_default(),
@@ -309,14 +302,14 @@ pub async fn reflective_log(state: &AppState, actor: &Actor) -> AppResult<Reflec
 
 /// Checks that the actor may share with `relationship` (a current member, not closed).
 async fn sharing_target(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     relationship: Option<RelationshipId>,
 ) -> AppResult<Option<RelationshipId>> {
     let Some(id) = relationship else {
         return Ok(None);
     };
-    let choices = relationship_choices(state, actor, true).await?;
+    let choices = relationship_choices(ctx, actor, true).await?;
     if choices.iter().any(|c| c.id == id) {
         Ok(Some(id))
     } else {
@@ -330,22 +323,22 @@ async fn sharing_target(
 /// Adds an entry to the actor's log: private unless `share_with` names one of their current
 /// relationships.
 pub async fn add_reflection(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     input: ReflectionInput,
     share_with: Option<RelationshipId>,
 ) -> AppResult<Reflection> {
-    let mut errors = match input.validate(latest_today(state)) {
+    let mut errors = match input.validate(latest_today(ctx)) {
         Ok(_) => tandem_domain::ValidationErrors::new(),
         Err(e) => e,
     };
     if let Some(link) = input.relationship_id {
-        let ever = relationship_choices(state, actor, false).await?;
+        let ever = relationship_choices(ctx, actor, false).await?;
         if !ever.iter().any(|c| c.id == link) {
             errors.add("relationship_id", "error.growth.not_your_relationship");
         }
     }
-    let shared_with = match sharing_target(state, actor, share_with).await {
+    let shared_with = match sharing_target(ctx, actor, share_with).await {
         Ok(s) => s,
         Err(AppError::Validation(v)) => {
             errors.errors.extend(v.errors);
@@ -357,9 +350,9 @@ pub async fn add_reflection(
         return Err(AppError::Validation(errors));
     }
     let c = input
-        .validate(latest_today(state))
+        .validate(latest_today(ctx))
         .map_err(AppError::Validation)?;
-    let now = state.now();
+    let now = ctx.now();
     let entry = Reflection {
         id: ReflectionId::new(),
         person_id: actor.person_id,
@@ -371,9 +364,9 @@ pub async fn add_reflection(
         created_at: now,
         updated_at: now,
     };
-    state.store.create_reflection(&entry).await?;
+    ctx.store.create_reflection(&entry).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "growth.reflection.create",
         entry.id.to_string(),
@@ -386,26 +379,26 @@ pub async fn add_reflection(
 /// One entry: for its author, or for a current member of the relationship it is shared with.
 /// Everyone else — coordinators included — is told it does not exist.
 pub async fn get_reflection(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: ReflectionId,
 ) -> AppResult<ReflectionView> {
-    let (author, shared_with) = match state.store.reflection_sharing(id).await {
+    let (author, shared_with) = match ctx.store.reflection_sharing(id).await {
         Ok(s) => s,
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     };
     let reflection = if author == actor.person_id {
-        state.store.get_own_reflection(id, actor.person_id).await?
+        ctx.store.get_own_reflection(id, actor.person_id).await?
     } else {
         let Some(rel) = shared_with else {
             return Err(AppError::NotFound);
         };
-        membership(state, actor, rel).await?;
-        state.store.get_shared_reflection(id, rel).await?
+        membership(ctx, actor, rel).await?;
+        ctx.store.get_shared_reflection(id, rel).await?
     };
     Ok(ReflectionView {
-        author_name: display_name(state, author).await?,
+        author_name: display_name(ctx, author).await?,
         mine: author == actor.person_id,
         reflection,
     })
@@ -414,24 +407,23 @@ pub async fn get_reflection(
 /// Shares the actor's own entry with one of their current relationships, or makes it private
 /// again (`None`). Anyone else's entry is not found.
 pub async fn share_reflection(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: ReflectionId,
     share_with: Option<RelationshipId>,
 ) -> AppResult<Reflection> {
     // Only the author's own entry is found here; others' are hidden whatever their sharing.
-    match state.store.get_own_reflection(id, actor.person_id).await {
+    match ctx.store.get_own_reflection(id, actor.person_id).await {
         Ok(_) => {}
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     }
-    let target = sharing_target(state, actor, share_with).await?;
-    state
-        .store
-        .set_reflection_sharing(id, actor.person_id, target, state.now())
+    let target = sharing_target(ctx, actor, share_with).await?;
+    ctx.store
+        .set_reflection_sharing(id, actor.person_id, target, ctx.now())
         .await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "growth.reflection.share",
         id.to_string(),
@@ -441,7 +433,7 @@ pub async fn share_reflection(
         },
     )
     .await?;
-    Ok(state.store.get_own_reflection(id, actor.person_id).await?)
+    Ok(ctx.store.get_own_reflection(id, actor.person_id).await?)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -461,10 +453,10 @@ pub struct CpdRecord {
 }
 
 /// The actor's CPD record. Sessions count as participatory learning (learning with others).
-pub async fn cpd_record(state: &AppState, actor: &Actor) -> AppResult<CpdRecord> {
+pub async fn cpd_record(ctx: &Context, actor: &Actor) -> AppResult<CpdRecord> {
     let mut lines = Vec::new();
     let mut kinds = BTreeMap::new();
-    for r in state.store.relationships_of_person(actor.person_id).await? {
+    for r in ctx.store.relationships_of_person(actor.person_id).await? {
         // A member who declined never took part in its sessions.
         let took_part = r
             .member(actor.person_id)
@@ -476,7 +468,7 @@ pub async fn cpd_record(state: &AppState, actor: &Actor) -> AppResult<CpdRecord>
             .member(actor.person_id)
             .and_then(|m| m.left_at)
             .map(|t| t.date_naive());
-        for (held_on, minutes) in state.store.held_session_minutes(r.id).await? {
+        for (held_on, minutes) in ctx.store.held_session_minutes(r.id).await? {
             if left_on.is_some_and(|l| held_on > l) {
                 continue;
             }
@@ -493,7 +485,7 @@ pub async fn cpd_record(state: &AppState, actor: &Actor) -> AppResult<CpdRecord>
             });
         }
     }
-    for a in state.store.cpd_activities_of(actor.person_id).await? {
+    for a in ctx.store.cpd_activities_of(actor.person_id).await? {
         lines.push(CpdLine {
             done_on: a.done_on,
             activity: a.activity,
@@ -509,7 +501,7 @@ pub async fn cpd_record(state: &AppState, actor: &Actor) -> AppResult<CpdRecord>
     let totals = CpdTotals::of(&lines);
     Ok(CpdRecord {
         person_id: actor.person_id,
-        name: display_name(state, actor.person_id).await?,
+        name: display_name(ctx, actor.person_id).await?,
         meets_nmc: totals.meets_nmc(),
         lines,
         totals,
@@ -518,9 +510,9 @@ pub async fn cpd_record(state: &AppState, actor: &Actor) -> AppResult<CpdRecord>
 }
 
 /// Adds a learning activity to the actor's CPD record.
-pub async fn add_cpd(state: &AppState, actor: &Actor, input: CpdInput) -> AppResult<CpdActivity> {
+pub async fn add_cpd(ctx: &Context, actor: &Actor, input: CpdInput) -> AppResult<CpdActivity> {
     let c = input
-        .validate(latest_today(state))
+        .validate(latest_today(ctx))
         .map_err(AppError::Validation)?;
     let a = CpdActivity {
         id: CpdActivityId::new(),
@@ -530,11 +522,11 @@ pub async fn add_cpd(state: &AppState, actor: &Actor, input: CpdInput) -> AppRes
         minutes: c.minutes,
         participatory: c.participatory,
         reflection: c.reflection,
-        created_at: state.now(),
+        created_at: ctx.now(),
     };
-    state.store.create_cpd_activity(&a).await?;
+    ctx.store.create_cpd_activity(&a).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "growth.cpd.create",
         a.id.to_string(),
@@ -545,14 +537,14 @@ pub async fn add_cpd(state: &AppState, actor: &Actor, input: CpdInput) -> AppRes
 }
 
 /// Removes one of the actor's own CPD activities.
-pub async fn delete_cpd(state: &AppState, actor: &Actor, id: CpdActivityId) -> AppResult<()> {
-    match state.store.delete_cpd_activity(id, actor.person_id).await {
+pub async fn delete_cpd(ctx: &Context, actor: &Actor, id: CpdActivityId) -> AppResult<()> {
+    match ctx.store.delete_cpd_activity(id, actor.person_id).await {
         Ok(()) => {}
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     }
     audit(
-        state,
+        ctx,
         Some(actor),
         "growth.cpd.delete",
         id.to_string(),
@@ -567,13 +559,13 @@ pub async fn delete_cpd(state: &AppState, actor: &Actor, id: CpdActivityId) -> A
 /// The directory: everyone in the scheme who opted in, filtered by `text` (in the name, job
 /// title, organisation or interests, ignoring case) and by a framework dimension.
 pub async fn directory(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     text: &str,
     dimension: Option<FrameworkDimension>,
 ) -> AppResult<Vec<DirectoryEntry>> {
     let needle = text.trim().to_lowercase();
-    Ok(state
+    Ok(ctx
         .store
         .directory(actor.scheme_id)
         .await?
@@ -594,13 +586,13 @@ pub async fn directory(
 }
 
 /// The actor's listing, or `None` when they have not opted in.
-pub async fn my_listing(state: &AppState, actor: &Actor) -> AppResult<Option<DirectoryListing>> {
-    Ok(state.store.directory_listing(actor.person_id).await?)
+pub async fn my_listing(ctx: &Context, actor: &Actor) -> AppResult<Option<DirectoryListing>> {
+    Ok(ctx.store.directory_listing(actor.person_id).await?)
 }
 
 /// Opts the actor in (or changes what they show).
 pub async fn opt_in(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     interests: &str,
     dimensions: &[FrameworkDimension],
@@ -611,11 +603,11 @@ pub async fn opt_in(
         person_id: actor.person_id,
         interests,
         dimensions,
-        updated_at: state.now(),
+        updated_at: ctx.now(),
     };
-    state.store.set_directory_listing(&l).await?;
+    ctx.store.set_directory_listing(&l).await?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "growth.directory.opt_in",
         actor.person_id.to_string(),
@@ -626,14 +618,10 @@ pub async fn opt_in(
 }
 
 /// Opts the actor out: their listing is deleted.
-pub async fn opt_out(state: &AppState, actor: &Actor) -> AppResult<()> {
-    if state
-        .store
-        .remove_directory_listing(actor.person_id)
-        .await?
-    {
+pub async fn opt_out(ctx: &Context, actor: &Actor) -> AppResult<()> {
+    if ctx.store.remove_directory_listing(actor.person_id).await? {
         audit(
-            state,
+            ctx,
             Some(actor),
             "growth.directory.opt_out",
             actor.person_id.to_string(),

@@ -5,7 +5,7 @@
 //! organisation's data).
 
 use super::{audit, authorise};
-use crate::{AppError, AppResult, AppState};
+use crate::{AppError, AppResult, Context};
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::{Action, Actor, Employment, Person};
 use tandem_people_io::Format;
@@ -18,12 +18,12 @@ pub struct Export {
     pub file_name: String,
 }
 
-pub async fn export(state: &AppState, actor: &Actor, format: Format) -> AppResult<Export> {
+pub async fn export(ctx: &Context, actor: &Actor, format: Format) -> AppResult<Export> {
     authorise(actor, Action::ExportPeople)?;
     let scope = people_scope(actor);
-    let orgs = state.store.list_organisations(actor.scheme_id).await?;
+    let orgs = ctx.store.list_organisations(actor.scheme_id).await?;
     let mut people: Vec<(Person, Vec<Employment>)> = Vec::new();
-    for r in state.store.all_people(actor.scheme_id).await? {
+    for r in ctx.store.all_people(actor.scheme_id).await? {
         let employments: Vec<Employment> = match &scope {
             PeopleScope::All => r.employments,
             PeopleScope::Organisations(allowed) => r
@@ -46,14 +46,14 @@ pub async fn export(state: &AppState, actor: &Actor, format: Format) -> AppResul
     .map_err(AppError::internal)?
     .map_err(AppError::internal)?;
     audit(
-        state,
+        ctx,
         Some(actor),
         "people.export",
         format!("format={}", format.extension()),
         format!("people={count}"),
     )
     .await?;
-    let date = state.now().format("%Y-%m-%d");
+    let date = ctx.now().format("%Y-%m-%d");
     Ok(Export {
         bytes,
         content_type: format.content_type(),

@@ -1,0 +1,164 @@
+//! The use cases' one error type. It says what went wrong in the user's terms and carries
+//! translation keys, never HTTP: `tandem-web` decides the status code and whether it becomes an
+//! error page, an inline form message or a JSON body; the command line prints it.
+
+use tandem_domain::ValidationErrors;
+use tandem_storage::StoreError;
+
+/// Everything that can go wrong in a use case, as the user should hear about it.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Not signed in (or the API token is missing or unknown).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but the policy says no.
+    #[error("forbidden")]
+    Forbidden,
+    /// No such thing, or the actor may not know it exists.
+    #[error("not found")]
+    NotFound,
+    /// The submission has field errors (translation keys per field).
+    #[error("invalid input")]
+    Validation(ValidationErrors),
+    /// A unique value is already taken (e.g. `email`, `name`).
+    #[error("conflict on {field}")]
+    Conflict { field: String },
+    /// The request is understood and allowed, but the state of things refuses it (an offer
+    /// past its deadline, a run whose inputs changed, no places left). `key` is the translation
+    /// key of the explanation shown to the user, `params` fill its placeholders.
+    #[error("refused: {key}")]
+    Refused {
+        key: &'static str,
+        params: Vec<(String, String)>,
+    },
+    /// An upload over the size limit.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// Input that cannot be made sense of (a malformed choice or id in a form).
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// Anything else; the detail is logged, the user sees a reference only.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl AppError {
+    /// Builds a validation error with a single field problem.
+    pub fn field(field: &str, key: &str) -> Self {
+        let mut e = ValidationErrors::new();
+        e.add(field, key);
+        Self::Validation(e)
+    }
+
+    /// A refusal with its explanation (see [`AppError::Refused`]).
+    pub fn refused(key: &'static str, params: &[(&str, &str)]) -> Self {
+        Self::Refused {
+            key,
+            params: params
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The headline message's key and placeholder values.
+    pub fn message(&self) -> (&'static str, Vec<(String, String)>) {
+        match self {
+            Self::Refused { key, params } => (key, params.clone()),
+            other => (other.message_key(), vec![]),
+        }
+    }
+
+    /// Wraps any error as internal.
+    pub fn internal<E: std::error::Error + Send + Sync + 'static>(e: E) -> Self {
+        Self::Internal(Box::new(e))
+    }
+
+    /// Translation key of the headline message.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "error.page.unauthenticated",
+            Self::Forbidden => "error.page.forbidden",
+            Self::NotFound => "error.page.not_found",
+            Self::Validation(_) => "error.page.validation",
+            Self::Conflict { .. } => "error.page.conflict",
+            Self::Refused { key, .. } => key,
+            Self::PayloadTooLarge => "error.page.payload_too_large",
+            Self::BadRequest(_) => "error.page.bad_request",
+            Self::Internal(_) => "error.page.internal",
+        }
+    }
+
+    /// Field errors for forms and the JSON body: a conflict becomes an error on its field.
+    pub fn field_errors(&self) -> Vec<FieldProblem> {
+        match self {
+            Self::Validation(v) => v
+                .errors
+                .iter()
+                .map(|e| (e.field.clone(), e.message.clone(), e.params.clone()))
+                .collect(),
+            Self::Conflict { field } => {
+                vec![(field.clone(), conflict_key(field).to_string(), vec![])]
+            }
+            _ => vec![],
+        }
+    }
+
+    /// Converts a conflict into a validation error on its field, so forms can show it inline.
+    pub fn into_validation(self) -> Self {
+        match self {
+            Self::Conflict { field } => {
+                let mut e = ValidationErrors::new();
+                e.add(&field, conflict_key(&field));
+                Self::Validation(e)
+            }
+            other => other,
+        }
+    }
+
+    /// Logs server-side detail once (internal errors only; no personal data is in these).
+    pub fn log(&self) {
+        if let Self::Internal(e) = self {
+            let mut chain = e.to_string();
+            let mut src = e.source();
+            while let Some(s) = src {
+                chain.push_str(": ");
+                chain.push_str(&s.to_string());
+                src = s.source();
+            }
+            tracing::error!(error = %chain, "internal error");
+        }
+    }
+}
+
+/// One field problem: field name, translation key, placeholder values.
+pub type FieldProblem = (String, String, Vec<(String, String)>);
+
+/// Translation key used when a unique field is already taken.
+pub fn conflict_key(field: &str) -> &'static str {
+    match field {
+        "email" => "error.email_taken",
+        "name" => "error.name_taken",
+        "role" => "error.applications.already_applied",
+        _ => "error.already_exists",
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Self::NotFound,
+            StoreError::Conflict(field) => Self::Conflict { field },
+            other => Self::Internal(Box::new(other)),
+        }
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(e: ValidationErrors) -> Self {
+        Self::Validation(e)
+    }
+}
+
+/// Result type of the use cases.
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,103 @@
+//! Tandem's use cases, with no HTTP in them: the pages and the JSON API of `tandem-web`, the
+//! command line, the demo's playback and background work all call these.
+//!
+//! A front end turns its input into an input struct and calls one function here with a
+//! [`Context`] (store, mailer, clock and settings) and the acting person. Every
+//! function that acts for somebody takes the [`Actor`](tandem_domain::Actor) and, before anything
+//! else, asks [`tandem_domain::can`]; then it validates with the domain's helpers, calls the
+//! [`Store`](tandem_storage::Store) and appends an audit entry for every write. Errors are
+//! [`AppError`]: field errors carry translation keys, so pages show them inline and the API
+//! returns them per field; a front end decides how each is shown (status codes live in the web
+//! crate). Anything the actor may not see is reported as `NotFound`
+//! (so its existence is not revealed); anything they may see but not change as `Forbidden`.
+//!
+//! Signatures (all `async`, all returning `AppResult<_>`; `ctx: &Context`, `actor: &Actor`):
+//!
+//! - [`organisations`]: `list(ctx, actor) -> Vec<Organisation>`, `get(ctx, actor, id)`,
+//!   `create(ctx, actor, OrganisationInput) -> Organisation`, `update(ctx, actor, id, OrganisationInput)`,
+//!   `people_counts(ctx, actor) -> Vec<(OrganisationId, u64)>` (only organisations the actor may see).
+//! - [`programmes`]: `list`, `get`, `create(ctx, actor, ProgrammeInput) -> Programme`,
+//!   `update(ctx, actor, id, ProgrammeInput)`. Rules are checked with `ProgrammeRules::validate`.
+//! - [`intakes`]: `list(ctx, actor, programme_id) -> Vec<Intake>`, `get(ctx, actor, id) -> (Intake, Programme)`,
+//!   `create(ctx, actor, programme_id, IntakeInput) -> Intake`, `update(ctx, actor, id, IntakeInput)`.
+//! - [`people`]: `search(ctx, actor, &PeopleSearch) -> Page<PersonSummary>` (scope applied in SQL),
+//!   `get(ctx, actor, id) -> PersonView`, `create(ctx, actor, PersonInput) -> PersonId`,
+//!   `update(ctx, actor, id, PersonInput)`. Duplicate e-mail, unknown organisation, grade outside
+//!   its system, unknown line manager and line-management cycles are field errors.
+//! - [`import`]: `preview(ctx, actor, bytes, Format) -> ImportPreview` (writes nothing; keeps
+//!   the parsed rows server-side under `ImportPreview::id` for 30 minutes, for this account only),
+//!   `commit(ctx, actor, id) -> ImportOutcome` (re-validates against the current data, then one
+//!   transaction), `preview_and_commit(ctx, actor, bytes, Format)` (for the API: all or nothing).
+//! - [`export`]: `export(ctx, actor, Format) -> Export { bytes, content_type, file_name }`; an
+//!   organisation coordinator gets only their organisations' people and employments.
+//! - [`accounts`]: `sign_in(ctx, email, password) -> NewSession`, `sign_out(ctx, session_token)`,
+//!   `user_for_session(ctx, session_token) -> Option<SessionUser>`,
+//!   `user_for_api_token(ctx, bearer_token) -> User` (`Unauthenticated` when unknown),
+//!   `request_password_reset(ctx, email)`, `reset_password(ctx, token, password, confirm)`,
+//!   `invite(ctx, actor, person_id)`, `accept_invitation(ctx, token, password, confirm)`,
+//!   `create_api_token(ctx, user, name) -> String` (shown once; only its hash is stored).
+//! - [`dashboard`]: `summary(ctx, actor) -> Dashboard` (counts the actor may see).
+
+pub mod accounts;
+pub mod applications;
+mod context;
+pub mod dashboard;
+mod error;
+pub mod export;
+pub mod growth;
+pub mod home;
+pub mod import;
+pub mod intakes;
+pub mod matching;
+pub mod mentors;
+pub mod organisations;
+pub mod pairs;
+pub mod people;
+pub mod programmes;
+pub mod sessions;
+pub mod sets;
+pub mod upkeep;
+
+pub use context::{Clock, Context, SettableClock, Settings, SystemClock};
+pub use error::{AppError, AppResult, FieldProblem, conflict_key};
+
+use tandem_domain::{Action, Actor, can};
+use tandem_storage::AuditEntry;
+
+/// Refuses with `Forbidden` unless the policy allows the action.
+pub fn authorise(actor: &Actor, action: Action<'_>) -> AppResult<()> {
+    if can(actor, action) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Refuses with `NotFound` unless the policy allows the action: used where even the existence of
+/// the target must stay hidden (another organisation's person).
+pub(crate) fn authorise_or_hide(actor: &Actor, action: Action<'_>) -> AppResult<()> {
+    if can(actor, action) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Appends an audit entry. `subject` and `detail` hold ids and codes only, never names or e-mails.
+pub(crate) async fn audit(
+    ctx: &Context,
+    actor: Option<&Actor>,
+    action: &str,
+    subject: String,
+    detail: String,
+) -> AppResult<()> {
+    let entry = AuditEntry {
+        at: ctx.now(),
+        actor: actor.map(|a| a.person_id),
+        action: action.to_string(),
+        subject,
+        detail,
+    };
+    ctx.store.append_audit(&entry).await?;
+    Ok(())
+}

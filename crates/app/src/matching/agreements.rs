@@ -1,0 +1,117 @@
+//! The mentoring agreement both members sign, and the fit check after the first session.
+use super::*;
+use crate::audit;
+use crate::{AppError, AppResult, Context};
+use tandem_domain::{
+    Actor, AgreementKind, AgreementTerms, FitCheck, Programme, RelationshipId, RelationshipKind,
+    RelationshipStatus,
+};
+use tandem_i18n::{I18n, Lang};
+
+/// Standard agreement terms to start from.
+pub(crate) fn default_terms(
+    kind: RelationshipKind,
+    programme: &Programme,
+    lang: Lang,
+) -> AgreementTerms {
+    let i18n = I18n::shared();
+    let frequency = match (programme.rules.session_cap, programme.rules.session_minutes) {
+        (Some(n), Some(m)) => i18n.t_with(
+            lang,
+            "agreement.default_frequency_capped",
+            &[("sessions", &n.to_string()), ("minutes", &m.to_string())],
+        ),
+        _ => i18n.t(lang, "agreement.default_frequency"),
+    };
+    AgreementTerms {
+        goals: String::new(),
+        frequency,
+        channel: programme.rules.modes.first().copied(),
+        cancellation_notice_hours: 48,
+        confidentiality_notes: String::new(),
+        ground_rules: if kind == RelationshipKind::Set {
+            i18n.t(lang, "agreement.default_ground_rules")
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// Saves the agreement terms (any member, before it is active).
+pub async fn save_agreement(
+    ctx: &Context,
+    actor: &Actor,
+    id: RelationshipId,
+    terms: AgreementTerms,
+    version: u32,
+) -> AppResult<u32> {
+    let (r, _) = as_member(ctx, actor, id).await?;
+    terms.validate(AgreementKind::for_relationship(r.kind))?;
+    let v = ctx
+        .store
+        .save_agreement(id, &terms, version, actor.person_id, ctx.now())
+        .await
+        .map_err(|e| refusal(e, &r))?;
+    audit(
+        ctx,
+        Some(actor),
+        "agreement.save",
+        id.to_string(),
+        format!("version={v}"),
+    )
+    .await?;
+    Ok(v)
+}
+
+/// Signs the agreement version the member read.
+pub async fn sign(
+    ctx: &Context,
+    actor: &Actor,
+    id: RelationshipId,
+    version: u32,
+) -> AppResult<RelationshipStatus> {
+    let (r, _) = as_member(ctx, actor, id).await?;
+    let status = ctx
+        .store
+        .sign_agreement(id, actor.person_id, version, ctx.now())
+        .await
+        .map_err(|e| refusal(e, &r))?;
+    audit(
+        ctx,
+        Some(actor),
+        "agreement.sign",
+        id.to_string(),
+        format!("version={version} status={}", status.code()),
+    )
+    .await?;
+    Ok(status)
+}
+
+/// Records the member's fit check.
+pub async fn fit_check(
+    ctx: &Context,
+    actor: &Actor,
+    id: RelationshipId,
+    fit: FitCheck,
+) -> AppResult<()> {
+    let (r, _) = as_member(ctx, actor, id).await?;
+    // The fit check asks how it is going after the first session.
+    if ctx.store.sessions_of(id).await?.is_empty() {
+        return Err(AppError::refused(
+            "error.matching.fit_after_first_session",
+            &[],
+        ));
+    }
+    ctx.store
+        .record_fit_check(id, actor.person_id, fit, ctx.now())
+        .await
+        .map_err(|e| refusal(e, &r))?;
+    audit(
+        ctx,
+        Some(actor),
+        "relationship.fit_check",
+        id.to_string(),
+        format!("fit={}", fit.code()),
+    )
+    .await
+}

@@ -1,0 +1,56 @@
+//! A programme's matching criteria: the coordinator's level ("must", "high", "medium", "low",
+//! "off") per criterion, stored in the programme's rules.
+use crate::{AppResult, Context};
+use crate::{audit, authorise, programmes};
+use tandem_domain::{
+    Action, Actor, Level, MatchCriterion, MatchingCriteria, Programme, ProgrammeId,
+    ValidationErrors,
+};
+
+/// Checks the coordinator's criteria; errors name the form fields.
+pub fn validate_criteria(c: &MatchingCriteria) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::new();
+    if !matches!(c.different_organisation, Level::Must | Level::Off) {
+        // The engine treats "different organisation" as a rule, not a score.
+        e.add("different_organisation", "error.matching.must_or_off");
+    }
+    if !(-3..=5).contains(&c.ideal_grade_gap) {
+        e.add("ideal_grade_gap", "error.matching.grade_gap_range");
+    }
+    if !(1..=60).contains(&c.offer_days) {
+        e.add("offer_days", "error.matching.offer_days_range");
+    }
+    if c.shortlist.is_some_and(|n| !(2..=10).contains(&n)) {
+        e.add("shortlist", "error.matching.shortlist_range");
+    }
+    if MatchCriterion::ALL
+        .iter()
+        .all(|k| matches!(c.level(*k), Level::Off))
+    {
+        e.add("goals", "error.matching.all_off");
+    }
+    e.into_result()
+}
+
+/// Changes a programme's matching criteria (scheme coordinators only).
+pub async fn update_criteria(
+    ctx: &Context,
+    actor: &Actor,
+    programme: ProgrammeId,
+    criteria: MatchingCriteria,
+) -> AppResult<Programme> {
+    authorise(actor, Action::ManageScheme)?;
+    let mut p = programmes::get(ctx, actor, programme).await?;
+    validate_criteria(&criteria)?;
+    p.rules.matching = criteria;
+    ctx.store.update_programme(&p).await?;
+    audit(
+        ctx,
+        Some(actor),
+        "programme.matching_criteria",
+        p.id.to_string(),
+        String::new(),
+    )
+    .await?;
+    Ok(p)
+}

@@ -1,0 +1,31 @@
+//! Use cases of matching runs and the relationships they publish.
+//!
+//! - Criteria: the coordinator's level ("must", "high", "medium", "low", "off") per criterion,
+//!   stored in the programme's rules.
+//! - Runs: [`run`] gathers the approved pool of an intake into a [`plan::RunInputs`] snapshot,
+//!   solves it with [`plan::plan`] and saves inputs, parameters and result; nothing is visible to
+//!   participants until [`publish`], which refuses a run whose inputs changed since it ran.
+//! - Pins: lock or forbid a pair, swap two partners; the next run honours them.
+//! - Relationships: offers (accept or decline before the deadline), the agreement (edit, sign),
+//!   the lifecycle and the private no-fault ending.
+
+mod agreements;
+mod criteria;
+mod figures;
+mod offers;
+mod pins;
+pub mod plan;
+mod publication;
+mod relationships;
+mod runs;
+mod shortlists;
+
+pub use agreements::*;
+pub use criteria::*;
+pub use figures::*;
+pub use offers::*;
+pub use pins::*;
+pub use publication::*;
+pub use relationships::*;
+pub use runs::*;
+pub use shortlists::*;

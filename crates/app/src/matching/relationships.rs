@@ -1,0 +1,362 @@
+//! Relationships as their members and the coordinator see them: views, sessions held within the
+//! caps, the lifecycle and the private no-fault ending.
+use crate::{AppError, AppResult, Context};
+use crate::{audit, authorise, intakes, programmes};
+use serde::Serialize;
+use std::collections::HashMap;
+use tandem_domain::{
+    Action, Actor, Agreement, Intake, IntakeId, Member, Mode, Programme, Relationship,
+    RelationshipId, RelationshipStatus, SessionLog, ValidationErrors,
+};
+use tandem_storage::StoreError;
+
+/// A member as others may see them.
+#[derive(Clone, Debug, Serialize)]
+pub struct MemberView {
+    pub member: Member,
+    pub name: String,
+    pub organisation: String,
+    pub job_title: String,
+}
+
+/// A relationship as the actor may see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct RelationshipView {
+    pub relationship: Relationship,
+    pub members: Vec<MemberView>,
+    pub agreement: Option<Agreement>,
+    pub programme: Programme,
+    pub intake: Intake,
+    /// The actor's own membership, when they are a member.
+    pub me: Option<Member>,
+    /// The actor's own private reason, when they ended it.
+    pub my_ending_reason: Option<String>,
+    /// The offer can no longer be accepted.
+    pub offer_expired: bool,
+    /// Sessions held, oldest first.
+    pub sessions: Vec<SessionLog>,
+    /// Minutes used and the programme's caps, for "used against the cap".
+    pub minutes_used: u32,
+    pub session_cap: Option<u32>,
+    pub minutes_cap: Option<u32>,
+    /// Live (active or winding down) with no session for [`STALE_WEEKS`] weeks (counted from the
+    /// last session, or from the start when none was held).
+    pub stale: bool,
+}
+
+/// Default number of weeks without a session after which a live relationship is flagged.
+pub const STALE_WEEKS: u32 = 6;
+
+/// Whether a live relationship has gone `weeks` without a session at `now`.
+pub fn is_stale(
+    r: &Relationship,
+    last_session: Option<chrono::NaiveDate>,
+    now: chrono::DateTime<chrono::Utc>,
+    weeks: u32,
+) -> bool {
+    if !matches!(
+        r.status,
+        RelationshipStatus::Active | RelationshipStatus::WindingDown
+    ) {
+        return false;
+    }
+    let since = last_session.or(r.activated_at.map(|t| t.date_naive()));
+    since.is_some_and(|d| (now.date_naive() - d).num_days() >= i64::from(weeks) * 7)
+}
+
+async fn view(ctx: &Context, actor: &Actor, r: Relationship) -> AppResult<RelationshipView> {
+    let intake = ctx.store.get_intake(r.intake_id).await?;
+    let programme = ctx.store.get_programme(intake.programme_id).await?;
+    let orgs: HashMap<_, _> = ctx
+        .store
+        .list_organisations(actor.scheme_id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let mut members = Vec::new();
+    for m in &r.members {
+        let rec = ctx.store.get_person(m.person_id).await?;
+        let job = rec
+            .employments
+            .iter()
+            .find(|e| e.primary)
+            .or(rec.employments.first());
+        members.push(MemberView {
+            name: rec.person.display_name(),
+            organisation: job
+                .and_then(|j| orgs.get(&j.organisation_id).cloned())
+                .unwrap_or_default(),
+            job_title: job.map(|j| j.job_title.clone()).unwrap_or_default(),
+            member: m.clone(),
+        });
+    }
+    let me = r.member(actor.person_id).cloned();
+    let my_ending_reason = if me.is_some() {
+        ctx.store.own_ending_reason(r.id, actor.person_id).await?
+    } else {
+        None
+    };
+    let sessions = ctx.store.sessions_of(r.id).await?;
+    let last = sessions.iter().map(|s| s.held_on).max();
+    Ok(RelationshipView {
+        minutes_used: sessions.iter().map(|s| s.minutes).sum(),
+        session_cap: programme.rules.session_cap,
+        minutes_cap: programme.rules.minutes_cap(),
+        stale: is_stale(&r, last, ctx.now(), STALE_WEEKS),
+        sessions,
+        agreement: ctx.store.get_agreement(r.id).await?,
+        offer_expired: r.status == RelationshipStatus::Proposed && ctx.now() > r.offer_deadline,
+        relationship: r,
+        members,
+        programme,
+        intake,
+        me,
+        my_ending_reason,
+    })
+}
+
+/// The actor's relationships and offers, newest first.
+pub async fn mine(ctx: &Context, actor: &Actor) -> AppResult<Vec<RelationshipView>> {
+    let mut out = Vec::new();
+    for r in ctx
+        .store
+        .relationships_of_person(actor.person_id)
+        .await?
+        .into_iter()
+        .rev()
+    {
+        out.push(view(ctx, actor, r).await?);
+    }
+    Ok(out)
+}
+
+/// One relationship, for its members and the scheme coordinator; to anyone else it does not
+/// exist.
+pub async fn get(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<RelationshipView> {
+    let r = ctx.store.get_relationship(id).await?;
+    let member = r.member(actor.person_id).is_some();
+    if !member && !tandem_domain::can(actor, Action::ManageScheme) {
+        return Err(AppError::NotFound);
+    }
+    let v = view(ctx, actor, r).await?;
+    // The intake must belong to the actor's scheme.
+    programmes::get(ctx, actor, v.programme.id).await?;
+    Ok(v)
+}
+
+/// The relationships of an intake, for the coordinator; `stale_weeks` sets when a live
+/// relationship counts as having had no session for too long.
+pub async fn of_intake(
+    ctx: &Context,
+    actor: &Actor,
+    intake: IntakeId,
+    stale_weeks: u32,
+) -> AppResult<(Intake, Programme, Vec<RelationshipView>)> {
+    authorise(actor, Action::ManageScheme)?;
+    let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    let mut out = Vec::new();
+    for r in ctx.store.relationships_of_intake(intake.id).await? {
+        let mut v = view(ctx, actor, r).await?;
+        let last = v.sessions.iter().map(|s| s.held_on).max();
+        v.stale = is_stale(&v.relationship, last, ctx.now(), stale_weeks);
+        out.push(v);
+    }
+    Ok((intake, programme, out))
+}
+
+/// Longest session that can be logged, in minutes (a typo guard).
+pub const MAX_SESSION_MINUTES: u32 = 600;
+
+/// What a member logs about a session held.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct SessionInput {
+    pub held_on: Option<chrono::NaiveDate>,
+    pub minutes: Option<u32>,
+    pub mode: Option<Mode>,
+    /// Topics discussed, shared between the members.
+    #[serde(default)]
+    pub topics: Option<String>,
+    /// Action points agreed, shared between the members.
+    #[serde(default)]
+    pub action_points: Option<String>,
+}
+
+/// Logs a session held (a member of a live relationship), within the programme's caps.
+pub async fn log_session(
+    ctx: &Context,
+    actor: &Actor,
+    id: RelationshipId,
+    input: SessionInput,
+) -> AppResult<()> {
+    let (r, _) = as_member(ctx, actor, id).await?;
+    let intake = ctx.store.get_intake(r.intake_id).await?;
+    let programme = ctx.store.get_programme(intake.programme_id).await?;
+    let mut e = ValidationErrors::new();
+    let today = ctx.now().date_naive();
+    match input.held_on {
+        None => e.add("held_on", "error.date_required"),
+        Some(d) if d > today => e.add("held_on", "error.matching.session_in_future"),
+        Some(d)
+            if r.activated_at
+                .is_some_and(|a| d < a.date_naive() - chrono::Duration::days(1)) =>
+        {
+            e.add("held_on", "error.matching.session_before_start")
+        }
+        _ => {}
+    }
+    match input.minutes {
+        None => e.add("minutes", "error.matching.minutes_required"),
+        Some(m) if m == 0 || m > MAX_SESSION_MINUTES => {
+            e.add("minutes", "error.matching.minutes_range")
+        }
+        _ => {}
+    }
+    match input.mode {
+        None => e.add("mode", "error.choose_a_mode"),
+        Some(m) if !programme.rules.modes.contains(&m) => e.add("mode", "error.mode_not_offered"),
+        _ => {}
+    }
+    let topics = input.topics.unwrap_or_default().trim().to_string();
+    let action_points = input.action_points.unwrap_or_default().trim().to_string();
+    if topics.chars().count() > tandem_domain::sessions::MAX_SESSION_TEXT {
+        e.add("topics", "error.sessions.text_too_long");
+    }
+    if action_points.chars().count() > tandem_domain::sessions::MAX_SESSION_TEXT {
+        e.add("action_points", "error.sessions.text_too_long");
+    }
+    e.into_result()?;
+    let log = SessionLog {
+        id: tandem_domain::SessionId::new(),
+        relationship_id: id,
+        held_on: input.held_on.unwrap_or(today),
+        minutes: input.minutes.unwrap_or(0),
+        mode: input.mode.unwrap_or(Mode::Video),
+        logged_by: Some(actor.person_id),
+        logged_at: ctx.now(),
+        topics,
+        action_points,
+    };
+    let caps = tandem_storage::SessionCaps {
+        sessions: programme.rules.session_cap,
+        minutes: programme.rules.minutes_cap(),
+    };
+    ctx.store
+        .log_session(&log, caps)
+        .await
+        .map_err(|err| match err {
+            StoreError::Conflict(w) if w == "sessions_cap" => {
+                let cap = caps.sessions.unwrap_or(0).to_string();
+                AppError::refused("error.matching.session_cap_reached", &[("cap", &cap)])
+            }
+            StoreError::Conflict(w) if w == "minutes_cap" => {
+                let cap = caps.minutes.unwrap_or(0).to_string();
+                AppError::refused("error.matching.minutes_cap_reached", &[("cap", &cap)])
+            }
+            other => refusal(other, &r),
+        })?;
+    audit(
+        ctx,
+        Some(actor),
+        "relationship.session_logged",
+        id.to_string(),
+        format!("minutes={}", log.minutes),
+    )
+    .await
+}
+
+/// The member record of the actor, or NotFound (acting on someone else's offer reveals nothing).
+pub async fn as_member(
+    ctx: &Context,
+    actor: &Actor,
+    id: RelationshipId,
+) -> AppResult<(Relationship, Member)> {
+    let r = ctx.store.get_relationship(id).await?;
+    let m = r
+        .member(actor.person_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    Ok((r, m))
+}
+
+/// Maps the store's state conflicts to explanations.
+pub(crate) fn refusal(e: StoreError, r: &Relationship) -> AppError {
+    match e {
+        StoreError::Conflict(what) => match what.as_str() {
+            "deadline" => {
+                let d = r.offer_deadline.format("%Y-%m-%d").to_string();
+                AppError::refused("error.matching.offer_closed", &[("date", &d)])
+            }
+            "response" => AppError::refused("error.matching.already_answered", &[]),
+            "version" => AppError::refused("error.matching.agreement_changed", &[]),
+            _ => AppError::refused("error.matching.wrong_status", &[]),
+        },
+        other => other.into(),
+    }
+}
+
+/// Winds down or closes a relationship (a member or the scheme coordinator).
+pub async fn move_to(
+    ctx: &Context,
+    actor: &Actor,
+    id: RelationshipId,
+    to: RelationshipStatus,
+) -> AppResult<()> {
+    let v = get(ctx, actor, id).await?;
+    if !matches!(
+        to,
+        RelationshipStatus::WindingDown | RelationshipStatus::Closed
+    ) {
+        return Err(AppError::field("status", "error.matching.wrong_status"));
+    }
+    let from = v.relationship.status;
+    if !from.can_move_to(to) {
+        return Err(AppError::refused("error.matching.wrong_status", &[]));
+    }
+    ctx.store
+        .move_relationship(id, from, to, ctx.now())
+        .await
+        .map_err(|e| refusal(e, &v.relationship))?;
+    audit(
+        ctx,
+        Some(actor),
+        "relationship.move",
+        id.to_string(),
+        format!("from={} to={}", from.code(), to.code()),
+    )
+    .await
+}
+
+/// Longest private reason kept.
+pub const MAX_REASON_CHARS: usize = 2000;
+
+/// A private, no-fault ending by a member.
+pub async fn end(
+    ctx: &Context,
+    actor: &Actor,
+    id: RelationshipId,
+    reason: &str,
+) -> AppResult<RelationshipStatus> {
+    let (r, _) = as_member(ctx, actor, id).await?;
+    if reason.chars().count() > MAX_REASON_CHARS {
+        let max = MAX_REASON_CHARS.to_string();
+        let mut e = ValidationErrors::new();
+        e.add_with("reason", "error.too_long_n", &[("max", &max)]);
+        return Err(e.into());
+    }
+    let outcome = ctx
+        .store
+        .end_relationship(id, actor.person_id, reason.trim(), ctx.now())
+        .await
+        .map_err(|e| refusal(e, &r))?;
+    // The reason is private: the audit records only that it happened.
+    audit(
+        ctx,
+        Some(actor),
+        "relationship.end",
+        id.to_string(),
+        format!("status={}", outcome.status.code()),
+    )
+    .await?;
+    Ok(outcome.status)
+}

@@ -1,0 +1,22 @@
+//! Housekeeping that runs without anyone asking: expired sign-in sessions and import previews are
+//! deleted. It needs no actor, so it runs from the server's timer or any other scheduler, and
+//! it is safe when several instances run it at once (each deletion is one idempotent statement).
+
+use crate::{AppResult, Context, import};
+
+/// What one sweep deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    pub sessions: u64,
+    pub import_previews: u64,
+}
+
+/// Deletes what has expired by now.
+pub async fn sweep(ctx: &Context) -> AppResult<Swept> {
+    let sessions = ctx.store.delete_expired_sessions(ctx.now()).await?;
+    let import_previews = import::pending::sweep(ctx).await?;
+    Ok(Swept {
+        sessions,
+        import_previews,
+    })
+}

@@ -1,0 +1,3 @@
+//! Tests of the use cases, run without HTTP.
+
+mod matching_plan;
