@@ -1003,28 +1003,3 @@ pub async fn open_intakes(ctx: &Context, actor: &Actor) -> AppResult<Vec<OpenInt
     });
     Ok(out)
 }
-
-/// The places check for an intake edit: an organisation's places may not go below the places
-/// its approved and matched applications already hold (errors name `places_<organisation>`).
-pub async fn places_below_taken(
-    ctx: &Context,
-    intake: IntakeId,
-    places: &[tandem_domain::IntakePlace],
-) -> AppResult<ValidationErrors> {
-    let mut e = ValidationErrors::new();
-    for used in ctx.store.place_use(intake).await? {
-        let new = places
-            .iter()
-            .find(|p| p.organisation_id == used.organisation_id)
-            .map(|p| p.places)
-            .unwrap_or(0);
-        if new < used.taken {
-            e.add_with(
-                &format!("places_{}", used.organisation_id),
-                "error.applications.places_below_taken",
-                &[("taken", &used.taken.to_string())],
-            );
-        }
-    }
-    Ok(e)
-}

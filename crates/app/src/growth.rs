@@ -23,12 +23,13 @@ use std::collections::btree_map::Entry;
 use tandem_domain::growth::{
     CpdActivity, CpdActivityId, CpdInput, CpdLine, CpdSource, CpdTotals, DirectoryEntry,
     DirectoryListing, Goal, GoalId, GoalInput, GoalStatus, Reflection, ReflectionId,
-    ReflectionInput, validate_listing,
+    ReflectionInput, csv_field, hours_text, validate_listing,
 };
 use tandem_domain::{
     Actor, FrameworkDimension, PersonId, Relationship, RelationshipId, RelationshipKind,
     RelationshipStatus,
 };
+use tandem_i18n::{I18n, Lang};
 use tandem_storage::StoreError;
 
 /// The latest calendar date anywhere (UTC+14), so an entry dated "today" in the writer's own
@@ -450,6 +451,101 @@ pub struct CpdRecord {
     /// The kind of relationship of each session line, by relationship id (for its label).
     pub kinds: BTreeMap<RelationshipId, RelationshipKind>,
     pub meets_nmc: bool,
+}
+
+/// One line of a CPD record as it is shown and exported, in the reader's language.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct CpdRow {
+    pub done_on: String,
+    /// The activity, or for a session the kind of relationship it was held in.
+    pub activity: String,
+    /// Hours as "1.5".
+    pub hours: String,
+    pub participatory: bool,
+    pub reflection: String,
+    /// A session held (not an activity the person added, so it cannot be deleted).
+    pub session: bool,
+    /// The activity's id, for added activities.
+    pub id: Option<String>,
+}
+
+/// The record's lines as rows in `lang`.
+pub fn cpd_rows(record: &CpdRecord, lang: Lang) -> Vec<CpdRow> {
+    let i18n = I18n::shared();
+    record
+        .lines
+        .iter()
+        .map(|l| {
+            let activity = match l.source {
+                CpdSource::Activity => l.activity.clone(),
+                CpdSource::Session => {
+                    let kind = l
+                        .relationship_id
+                        .and_then(|r| record.kinds.get(&r).copied())
+                        .unwrap_or(RelationshipKind::Mentoring);
+                    i18n.t(lang, &format!("growth.cpd.session.{}", kind.code()))
+                }
+            };
+            CpdRow {
+                done_on: l.done_on.to_string(),
+                activity,
+                hours: hours_text(u64::from(l.minutes)),
+                participatory: l.participatory,
+                reflection: l.reflection.clone(),
+                session: l.source == CpdSource::Session,
+                id: l.activity_id.map(|i| i.to_string()),
+            }
+        })
+        .collect()
+}
+
+/// The CPD record as CSV text (UTF-8 with a byte-order mark, CRLF line ends as RFC 4180 has
+/// them), headed in `lang`, with the totals last: the page's download and the API's export
+/// are this one text.
+pub fn cpd_csv(record: &CpdRecord, lang: Lang) -> String {
+    let i18n = I18n::shared();
+    let line = |fields: &[String]| {
+        let mut l = fields
+            .iter()
+            .map(|f| csv_field(f))
+            .collect::<Vec<_>>()
+            .join(",");
+        l.push_str("\r\n");
+        l
+    };
+    let header = [
+        "growth.cpd.date",
+        "growth.cpd.activity",
+        "growth.cpd.hours",
+        "growth.cpd.participatory",
+        "growth.cpd.reflection",
+    ]
+    .map(|k| i18n.t(lang, k));
+    let yes = i18n.t(lang, "growth.yes");
+    let no = i18n.t(lang, "growth.no");
+    let mut out = String::from("\u{feff}");
+    out.push_str(&line(&header));
+    for row in cpd_rows(record, lang) {
+        out.push_str(&line(&[
+            row.done_on,
+            row.activity,
+            row.hours,
+            if row.participatory {
+                yes.clone()
+            } else {
+                no.clone()
+            },
+            row.reflection,
+        ]));
+    }
+    out.push_str(&line(&[
+        String::new(),
+        i18n.t(lang, "growth.cpd.total"),
+        hours_text(record.totals.minutes),
+        hours_text(record.totals.participatory_minutes),
+        String::new(),
+    ]));
+    out
 }
 
 /// The actor's CPD record. Sessions count as participatory learning (learning with others).

@@ -143,9 +143,7 @@ pub async fn update(
     let (existing, _) = get(ctx, actor, id).await?;
     let (name, opens_on, closes_on, starts_on, places) = validate(ctx, actor, &input).await?;
     // Places already held by approved or matched applications cannot be taken away.
-    super::applications::places_below_taken(ctx, id, &places)
-        .await?
-        .into_result()?;
+    places_below_taken(ctx, id, &places).await?.into_result()?;
     let intake = Intake {
         name,
         opens_on,
@@ -164,4 +162,29 @@ pub async fn update(
     )
     .await?;
     Ok(intake)
+}
+
+/// The places check for an intake edit: an organisation's places may not go below the places
+/// its approved and matched applications already hold (errors name `places_<organisation>`).
+async fn places_below_taken(
+    ctx: &Context,
+    intake: IntakeId,
+    places: &[tandem_domain::IntakePlace],
+) -> AppResult<ValidationErrors> {
+    let mut e = ValidationErrors::new();
+    for used in ctx.store.place_use(intake).await? {
+        let new = places
+            .iter()
+            .find(|p| p.organisation_id == used.organisation_id)
+            .map(|p| p.places)
+            .unwrap_or(0);
+        if new < used.taken {
+            e.add_with(
+                &format!("places_{}", used.organisation_id),
+                "error.applications.places_below_taken",
+                &[("taken", &used.taken.to_string())],
+            );
+        }
+    }
+    Ok(e)
 }

@@ -10,9 +10,11 @@
 pub mod api;
 pub mod assets;
 pub mod error;
+mod forms;
 pub mod i18n;
 mod ops;
 pub mod pages;
+mod render;
 pub mod security;
 pub mod session;
 pub mod templates;
@@ -65,7 +67,7 @@ impl AppState {
         Self {
             app,
             config,
-            templates: Arc::new(templates::Templates::new()),
+            templates: Arc::new(templates::Templates::new(pages::templates())),
         }
     }
 }

@@ -11,10 +11,10 @@
 
 use crate::error::PageFailure;
 use crate::i18n::{self, LANG_COOKIE, Lang};
-use crate::{AppError, AppState, PageError, pages};
+use crate::render::{PageCtx, error_page};
+use crate::{AppError, AppState};
 use axum::body::Body;
-use axum::extract::{FromRequestParts, Request, State};
-use axum::http::request::Parts;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -125,44 +125,6 @@ pub fn cookies(headers: &HeaderMap) -> HashMap<String, String> {
     jar
 }
 
-/// Everything a page handler needs about the request beyond its own parameters.
-#[derive(Clone, Debug)]
-pub struct PageCtx {
-    pub user: Option<CurrentUser>,
-    pub lang: Lang,
-    /// The token every form must send back in `csrf_token`.
-    pub csrf_token: String,
-    /// Path and query of this request (for the language switch and sign-in redirects).
-    pub path: String,
-    pub query: Option<String>,
-}
-
-impl PageCtx {
-    /// The signed-in person, or `Unauthenticated` (which redirects to sign-in).
-    pub fn user(&self) -> Result<&CurrentUser, AppError> {
-        self.user.as_ref().ok_or(AppError::Unauthenticated)
-    }
-
-    /// The signed-in person's actor, or `Unauthenticated`.
-    pub fn actor(&self) -> Result<&Actor, AppError> {
-        self.user().map(|u| &u.actor)
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
-    type Rejection = PageError;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<PageCtx>()
-            .cloned()
-            .ok_or(PageError(AppError::Internal(
-                "page context missing: route outside the page router".into(),
-            )))
-    }
-}
-
 fn query_param(query: Option<&str>, name: &str) -> Option<String> {
     form_urlencoded::parse(query?.as_bytes())
         .find(|(k, _)| k == name)
@@ -219,7 +181,7 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
     let user = match jar.get(session_cookie(&state.config)) {
         Some(token) => match accounts::user_for_session(&state.app, token).await {
             Ok(u) => u.map(CurrentUser::from),
-            Err(e) => return pages::error_page(&state, None, header_lang, &e, parts.uri.path()),
+            Err(e) => return error_page(&state, None, header_lang, &e, parts.uri.path()),
         },
         None => None,
     };
@@ -261,7 +223,7 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
         if declared.is_some_and(|n| n > limit) {
-            return pages::error_page(
+            return error_page(
                 &state,
                 Some(&ctx),
                 lang,
@@ -272,7 +234,7 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
         let bytes = match axum::body::to_bytes(body, limit).await {
             Ok(b) => b,
             Err(_) => {
-                return pages::error_page(
+                return error_page(
                     &state,
                     Some(&ctx),
                     lang,
@@ -286,7 +248,7 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
             // Only the first path segment: the rest may be a secret (a line manager's link token).
             let area = ctx.path.split('/').nth(1).unwrap_or("");
             tracing::warn!(area, "CSRF check failed");
-            let mut res = pages::error_page(
+            let mut res = error_page(
                 &state,
                 Some(&ctx),
                 lang,
@@ -314,7 +276,7 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
             let next_param: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
             Redirect::to(&format!("/sign-in?next={next_param}")).into_response()
         }
-        Some(PageFailure(err)) => pages::error_page(&state, Some(&ctx), lang, &err, &ctx.path),
+        Some(PageFailure(err)) => error_page(&state, Some(&ctx), lang, &err, &ctx.path),
     };
     with_cookies(&state, res, query_lang.as_deref(), new_anon.as_deref())
 }

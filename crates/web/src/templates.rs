@@ -10,8 +10,8 @@ use crate::i18n::{I18n, Lang};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind, State};
 
-/// The core templates: (name, source). Each journey area lists its own ([`all`]).
-pub const TEMPLATES: &[(&str, &str)] = &[
+/// The core templates: (name, source). Each page area lists its own; `pages::templates` has them all.
+pub(crate) const CORE: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("error.html", include_str!("../templates/error.html")),
@@ -67,32 +67,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("account.html", include_str!("../templates/account.html")),
 ];
 
-/// Every template: the core ones and each area's (applications, mentors, matching).
-pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TEMPLATES
-        .iter()
-        .chain(crate::pages::applications::TEMPLATES)
-        .chain(crate::pages::mentors::TEMPLATES)
-        .chain(crate::pages::matching::TEMPLATES)
-        .chain(crate::pages::sessions::TEMPLATES)
-        .chain(crate::pages::sets::TEMPLATES)
-        .chain(crate::pages::growth::TEMPLATES)
-        .chain(crate::pages::pairs::TEMPLATES)
-}
-
 /// The compiled template environment.
 pub struct Templates {
     env: Environment<'static>,
 }
 
-impl Default for Templates {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Templates {
-    pub fn new() -> Self {
+    /// Compiles `sources` (name, text), every page area's (see `pages::templates`).
+    pub fn new<'a>(sources: impl IntoIterator<Item = &'a (&'static str, &'static str)>) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Lenient);
         env.set_syntax(
@@ -102,7 +84,7 @@ impl Templates {
                 .build()
                 .expect("valid syntax config"),
         );
-        for (name, source) in all() {
+        for (name, source) in sources {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("template {name} does not compile: {e}"));
         }
@@ -147,9 +129,11 @@ fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> 
 }
 
 /// Translation keys written literally as `t("…")` in the templates (for the consistency test).
-pub fn literal_keys() -> Vec<String> {
+pub fn literal_keys<'a>(
+    sources: impl IntoIterator<Item = &'a (&'static str, &'static str)>,
+) -> Vec<String> {
     let mut keys = Vec::new();
-    for (_, source) in all() {
+    for (_, source) in sources {
         for quote in ['"', '\''] {
             let pat = format!("t({quote}");
             let mut from = 0;

@@ -497,7 +497,7 @@ async fn delete_cpd(
 
 async fn cpd_csv(State(state): State<AppState>, user: ApiUser) -> ApiResult<Response> {
     let record = service::cpd_record(&state.app, user.actor()).await?;
-    let body = crate::pages::growth::cpd_csv_text(&record, user.0.person.language);
+    let body = tandem_app::growth::cpd_csv(&record, user.0.person.language);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -5,8 +5,9 @@
 //! Everything works without JavaScript: the form builder is one plain form with a spare blank
 //! question, and each decision is its own small form carrying the status the coordinator saw.
 
-use super::{Choice, FormData, error_page_for, form_with_errors, parse_id, render, see_other, ser};
-use crate::session::PageCtx;
+use crate::forms::{Choice, FormData, form_with_errors, parse_id, see_other};
+use crate::render::PageCtx;
+use crate::render::{error_page_for, render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
@@ -160,7 +161,7 @@ async fn apply_form(
     Path(id): Path<String>,
 ) -> PageResult {
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
-    if let Some(role) = super::query_value(&ctx, "role") {
+    if let Some(role) = crate::render::query_value(&ctx, "role") {
         values.insert("role".into(), role.into());
     }
     apply_page(&state, &ctx, parse_id(&id)?, Value::from(values), None).await

@@ -1,7 +1,9 @@
 //! Sign-in, sign-out, password reset, invitations and the account page.
 
-use super::{FormData, form_with_errors, render, see_other, ser};
-use crate::session::{PageCtx, cookies, session_cookie, set_cookie};
+use crate::forms::{FormData, form_with_errors, see_other};
+use crate::render::PageCtx;
+use crate::render::{render, ser};
+use crate::session::{cookies, session_cookie, set_cookie};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::extract::State;
@@ -28,7 +30,7 @@ pub(super) async fn sign_in_form(State(state): State<AppState>, ctx: PageCtx) ->
     if ctx.user.is_some() {
         return Redirect::to("/dashboard").into_response();
     }
-    let next = super::query_value(&ctx, "next")
+    let next = crate::render::query_value(&ctx, "next")
         .filter(|n| safe_next(n).is_some())
         .unwrap_or_default();
     render(
@@ -122,7 +124,7 @@ pub(super) async fn forgot(
 }
 
 fn token_page(state: &AppState, ctx: &PageCtx, purpose: &str) -> Response {
-    let token = super::query_value(ctx, "token").unwrap_or_default();
+    let token = crate::render::query_value(ctx, "token").unwrap_or_default();
     render(
         state,
         ctx,

@@ -7,11 +7,10 @@
 //! its own with a print style sheet served here (the content security policy allows only style
 //! sheets from this site, never inline styles).
 
-use super::{
-    Choice, FormData, form_with_errors, parse_date, parse_id, query_value, render, see_other, ser,
-};
-use crate::i18n::{I18n, Lang};
-use crate::session::PageCtx;
+use crate::forms::{Choice, FormData, form_with_errors, parse_date, parse_id, see_other};
+use crate::i18n::I18n;
+use crate::render::PageCtx;
+use crate::render::{query_value, render, ser};
 use crate::{AppError, AppState, PageResult};
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -22,10 +21,9 @@ use minijinja::{Value, context};
 use std::collections::BTreeMap;
 use tandem_app::growth as service;
 use tandem_domain::growth::{
-    CpdInput, CpdSource, GoalId, GoalInput, GoalStatus, ReflectionId, ReflectionInput, csv_field,
-    hours_text, parse_hours,
+    CpdInput, GoalId, GoalInput, GoalStatus, ReflectionId, ReflectionInput, hours_text, parse_hours,
 };
-use tandem_domain::{FrameworkDimension, RelationshipId, RelationshipKind, ValidationErrors};
+use tandem_domain::{FrameworkDimension, RelationshipId, ValidationErrors};
 
 /// This area's templates (name, source); names start with `growth/`.
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
@@ -468,35 +466,6 @@ async fn share_reflection(
 // CPD
 
 /// The record's lines as the pages and the CSV show them (labels in the page's language).
-fn cpd_rows(record: &service::CpdRecord, lang: Lang) -> Vec<Value> {
-    let i18n = I18n::shared();
-    record
-        .lines
-        .iter()
-        .map(|l| {
-            let activity = match l.source {
-                CpdSource::Activity => l.activity.clone(),
-                CpdSource::Session => {
-                    let kind = l
-                        .relationship_id
-                        .and_then(|r| record.kinds.get(&r).copied())
-                        .unwrap_or(RelationshipKind::Mentoring);
-                    i18n.t(lang, &format!("growth.cpd.session.{}", kind.code()))
-                }
-            };
-            context! {
-                done_on => l.done_on.to_string(),
-                activity => activity,
-                hours => hours_text(u64::from(l.minutes)),
-                participatory => l.participatory,
-                reflection => l.reflection.clone(),
-                session => l.source == CpdSource::Session,
-                id => l.activity_id.map(|i| i.to_string()),
-            }
-        })
-        .collect()
-}
-
 async fn cpd_vars(
     state: &AppState,
     ctx: &PageCtx,
@@ -508,7 +477,7 @@ async fn cpd_vars(
         values.extend(f.values());
     }
     Ok(context! {
-        rows => cpd_rows(&record, ctx.lang),
+        rows => ser(&service::cpd_rows(&record, ctx.lang)),
         total_hours => hours_text(record.totals.minutes),
         participatory_hours => hours_text(record.totals.participatory_minutes),
         meets_nmc => record.meets_nmc,
@@ -589,76 +558,9 @@ async fn print_css() -> Response {
         .into_response()
 }
 
-/// The CPD record as CSV text (UTF-8, CRLF line ends as RFC 4180 has them), headed in the given
-/// language, with the totals last.
-pub(crate) fn cpd_csv_text(record: &service::CpdRecord, lang: Lang) -> String {
-    let i18n = I18n::shared();
-    let header = [
-        "growth.cpd.date",
-        "growth.cpd.activity",
-        "growth.cpd.hours",
-        "growth.cpd.participatory",
-        "growth.cpd.reflection",
-    ]
-    .map(|k| csv_field(&i18n.t(lang, k)))
-    .join(",");
-    let yes = i18n.t(lang, "growth.yes");
-    let no = i18n.t(lang, "growth.no");
-    let mut out = String::from("\u{feff}");
-    out.push_str(&header);
-    out.push_str("\r\n");
-    for row in cpd_rows(record, lang) {
-        let get = |k: &str| {
-            row.get_attr(k)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        };
-        let participatory = row
-            .get_attr("participatory")
-            .map(|v| v.is_true())
-            .unwrap_or(false);
-        let fields = [
-            get("done_on"),
-            get("activity"),
-            get("hours"),
-            if participatory {
-                yes.clone()
-            } else {
-                no.clone()
-            },
-            get("reflection"),
-        ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
-    }
-    let totals = [
-        String::new(),
-        i18n.t(lang, "growth.cpd.total"),
-        hours_text(record.totals.minutes),
-        hours_text(record.totals.participatory_minutes),
-        String::new(),
-    ];
-    out.push_str(
-        &totals
-            .iter()
-            .map(|f| csv_field(f))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
-    out
-}
-
 async fn cpd_csv(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let record = service::cpd_record(&state.app, ctx.actor()?).await?;
-    let body = cpd_csv_text(&record, ctx.lang);
+    let body = service::cpd_csv(&record, ctx.lang);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

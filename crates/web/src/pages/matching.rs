@@ -4,8 +4,9 @@
 //!
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 
-use super::{Choice, FormData, form_with_errors, parse_id, render, see_other, ser};
-use crate::session::PageCtx;
+use crate::forms::{Choice, FormData, form_with_errors, parse_id, see_other};
+use crate::render::PageCtx;
+use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
@@ -362,11 +363,11 @@ async fn intake_relationships(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let weeks = super::query_value(&ctx, "weeks")
+    let weeks = crate::render::query_value(&ctx, "weeks")
         .and_then(|w| w.parse::<u32>().ok())
         .filter(|w| (1..=52).contains(w))
         .unwrap_or(svc::STALE_WEEKS);
-    let only_stale = super::query_value(&ctx, "stale").as_deref() == Some("1");
+    let only_stale = crate::render::query_value(&ctx, "stale").as_deref() == Some("1");
     let (intake, programme, mut list) =
         svc::of_intake(&state.app, actor, parse_id(&id)?, weeks).await?;
     let stale_count = list.iter().filter(|v| v.stale).count();
@@ -716,8 +717,8 @@ async fn log_session(
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
     let mut errors = ValidationErrors::new();
-    let held_on = super::parse_date(&form, "held_on", &mut errors);
-    let minutes = super::parse_u32(&form, "minutes", &mut errors);
+    let held_on = crate::forms::parse_date(&form, "held_on", &mut errors);
+    let minutes = crate::forms::parse_u32(&form, "minutes", &mut errors);
     let input = svc::SessionInput {
         held_on,
         minutes,

@@ -5,8 +5,9 @@
 //! The three forms share one page, so a form with errors re-renders the whole page with an
 //! error summary; their field names are distinct, so each message lands on its own form.
 
-use super::{FormData, form_with_errors, parse_date, parse_u32, render, see_other, ser};
-use crate::session::PageCtx;
+use crate::forms::{FormData, form_with_errors, parse_date, parse_u32, see_other};
+use crate::render::PageCtx;
+use crate::render::{render, ser};
 use crate::{AppError, AppState, PageResult};
 use axum::extract::{Path, State};
 use axum::routing::{get, post};

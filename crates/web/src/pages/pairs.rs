@@ -1,8 +1,9 @@
 //! Pages of paired learning: the pair's page (shadowing days, improvement project, workshops)
 //! and the coordinator's workshops with attendance. Plain forms, POST/redirect/GET.
 
-use super::{FormData, form_with_errors, parse_date, parse_id, render, see_other, ser};
-use crate::session::PageCtx;
+use crate::forms::{FormData, form_with_errors, parse_date, parse_id, see_other};
+use crate::render::PageCtx;
+use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;

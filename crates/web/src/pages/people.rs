@@ -1,8 +1,9 @@
 //! People: list with search, filters and paging; profile; add and edit; invitation; import and
 //! export.
 
-use super::{FormData, form_with_errors, render, see_other, ser};
-use crate::session::PageCtx;
+use crate::forms::{FormData, form_with_errors, see_other};
+use crate::render::PageCtx;
+use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
@@ -50,7 +51,7 @@ async fn visible_organisations(
 fn grade_systems() -> Vec<Value> {
     GradeSystem::ALL
         .iter()
-        .map(|s| context! { value => s.code(), label => super::grade_system_key(*s) })
+        .map(|s| context! { value => s.code(), label => crate::render::grade_system_key(*s) })
         .collect()
 }
 

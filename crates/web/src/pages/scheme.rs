@@ -1,9 +1,10 @@
 //! Dashboard, organisations, programmes and intakes.
 
-use super::{
-    Choice, FormData, form_with_errors, parse_date, parse_id, parse_u32, render, see_other, ser,
+use crate::forms::{
+    Choice, FormData, form_with_errors, parse_date, parse_id, parse_u32, see_other,
 };
-use crate::session::PageCtx;
+use crate::render::PageCtx;
+use crate::render::{render, ser};
 use crate::{AppError, AppState, PageResult};
 use axum::Form;
 use axum::extract::{Path, State};
@@ -168,7 +169,7 @@ fn grade_system_choices() -> Vec<GradeSystemChoice> {
         .iter()
         .map(|s| GradeSystemChoice {
             code: s.code(),
-            label: super::grade_system_key(*s),
+            label: crate::render::grade_system_key(*s),
             grades: s.grades().iter().map(|g| g.code).collect(),
         })
         .collect()

@@ -4,8 +4,9 @@
 //!
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 
-use super::{Choice, FormData, form_with_errors, parse_id, render, see_other, ser};
-use crate::session::PageCtx;
+use crate::forms::{Choice, FormData, form_with_errors, parse_id, see_other};
+use crate::render::PageCtx;
+use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
@@ -61,8 +62,8 @@ fn mode_choices(modes: &[Mode]) -> Vec<Choice> {
 }
 
 fn booking_input(form: &FormData, errors: &mut ValidationErrors) -> BookingInput {
-    let date = super::parse_date(form, "date", errors);
-    let minutes = super::parse_u32(form, "minutes", errors);
+    let date = crate::forms::parse_date(form, "date", errors);
+    let minutes = crate::forms::parse_u32(form, "minutes", errors);
     BookingInput {
         date,
         start: Some(form.get("start").to_string()),

@@ -5,8 +5,9 @@
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 //! What each viewer sees is filtered by the service, not here.
 
-use super::{FormData, form_with_errors, parse_id, render, see_other, ser};
-use crate::session::PageCtx;
+use crate::forms::{FormData, form_with_errors, parse_id, see_other};
+use crate::render::PageCtx;
+use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
@@ -44,14 +45,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/set-actions/{id}/status", post(follow_up))
 }
 
-fn statuses() -> Vec<super::Choice> {
+fn statuses() -> Vec<crate::forms::Choice> {
     [
         ActionStatus::Done,
         ActionStatus::NotDone,
         ActionStatus::Carried,
     ]
     .into_iter()
-    .map(|s| super::Choice {
+    .map(|s| crate::forms::Choice {
         value: s.code().to_string(),
         label: format!("sets.action.status.{}", s.code()),
     })
@@ -96,7 +97,7 @@ async fn set_page(
 
 fn schedule_input(form: &FormData, errors: &mut ValidationErrors) -> ScheduleInput {
     ScheduleInput {
-        starts_on: super::parse_date(form, "starts_on", errors),
+        starts_on: crate::forms::parse_date(form, "starts_on", errors),
         starts_time: form.get("starts_time").to_string(),
         link: form.get("link").to_string(),
     }
@@ -175,10 +176,10 @@ fn meeting_vars(
         .filter(|a| a.present || !m.attendance_recorded)
         .map(|a| a.person.id.to_string())
         .collect();
-    let people: Vec<super::Choice> = set
+    let people: Vec<crate::forms::Choice> = set
         .members
         .iter()
-        .map(|p| super::Choice {
+        .map(|p| crate::forms::Choice {
             value: p.id.to_string(),
             label: p.name.clone(),
         })
