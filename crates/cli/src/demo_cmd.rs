@@ -342,7 +342,10 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>>
                 match matching::log_session(&state, &logger, r.id, input).await {
                     Ok(()) => {}
                     // The programme's cap is reached: no more sessions.
-                    Err(tandem_app::AppError::Refused { .. }) => break,
+                    Err(tandem_app::AppError::Refused(
+                        tandem_app::Refusal::LoggedSessionsCap { .. }
+                        | tandem_app::Refusal::LoggedMinutesCap { .. },
+                    )) => break,
                     Err(e) => return Err(e.into()),
                 }
                 if held == 0 {
@@ -555,7 +558,10 @@ async fn in_motion(
                                 };
                                 match matching::log_session(state, &a, r.id, input).await {
                                     Ok(()) => when -= chrono::Duration::days(3),
-                                    Err(tandem_app::AppError::Refused { .. }) => break,
+                                    Err(tandem_app::AppError::Refused(
+                                        tandem_app::Refusal::LoggedSessionsCap { .. }
+                                        | tandem_app::Refusal::LoggedMinutesCap { .. },
+                                    )) => break,
                                     Err(e) => return Err(e.into()),
                                 }
                             }
