@@ -15,7 +15,7 @@
 //!   isolated practitioners can find peers in other organisations.
 
 use super::audit;
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -160,7 +160,7 @@ pub async fn add_goal(
 ) -> AppResult<Goal> {
     let r = membership(ctx, actor, relationship).await?;
     if r.status == RelationshipStatus::Closed {
-        return Err(AppError::refused("error.growth.relationship_closed", &[]));
+        return Err(AppError::Refused(Refusal::RelationshipClosed));
     }
     let c = input.validate().map_err(AppError::Validation)?;
     let now = ctx.now();

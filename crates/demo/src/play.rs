@@ -57,11 +57,16 @@ fn inconsistent(what: &str) -> PlayError {
     PlayError::Inconsistent(what.into())
 }
 
-/// Whether a use case said no because of the state of things (a programme's session cap
-/// reached): the playback stops that step there rather than failing. The one place that knows
-/// the shape of a refusal.
+/// Whether a use case said no because a programme's session cap is reached: the playback stops
+/// logging sessions there rather than failing. Any other refusal is a real failure.
 fn refused(e: &AppError) -> bool {
-    matches!(e, AppError::Refused { .. })
+    matches!(
+        e,
+        AppError::Refused(
+            tandem_app::Refusal::LoggedSessionsCap { .. }
+                | tandem_app::Refusal::LoggedMinutesCap { .. }
+        )
+    )
 }
 
 /// Writes the generated consortium into `store` (migrated and empty) through the same store API

@@ -1,7 +1,7 @@
 //! The mentoring agreement both members sign, and the fit check after the first session.
 use super::*;
 use crate::audit;
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use tandem_domain::{
     Actor, AgreementKind, AgreementTerms, FitCheck, Programme, RelationshipId, RelationshipKind,
     RelationshipStatus,
@@ -97,10 +97,7 @@ pub async fn fit_check(
     let (r, _) = as_member(ctx, actor, id).await?;
     // The fit check asks how it is going after the first session.
     if ctx.store.sessions_of(id).await?.is_empty() {
-        return Err(AppError::refused(
-            "error.matching.fit_after_first_session",
-            &[],
-        ));
+        return Err(AppError::Refused(Refusal::FitBeforeFirstSession));
     }
     ctx.store
         .record_fit_check(id, actor.person_id, fit, ctx.now())
