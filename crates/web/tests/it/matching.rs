@@ -10,9 +10,10 @@ use chrono::{Duration, Utc};
 use serde_json::json;
 use tandem_app as services;
 use tandem_domain::{
-    ApplicationId, ApplicationRole, ApplicationStatus, FrameworkDimension, Intake, IntakeId, Mode,
-    OrganisationId, PersonId, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipStatus, Slot,
+    ApplicationId, ApplicationRole, ApplicationStatus, Intake, IntakeId, Mode, OrganisationId,
+    PersonId, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipStatus,
 };
+use tandem_test_support::fixtures::matchable_profile;
 
 const MO: &str = "mo@beta.example.org";
 
@@ -69,14 +70,7 @@ async fn approve(
     org: OrganisationId,
     role: ApplicationRole,
 ) -> ApplicationId {
-    let profile = tandem_domain::MatchingProfile {
-        goals: vec![FrameworkDimension::LeadingWithCare],
-        expertise: vec![FrameworkDimension::LeadingWithCare],
-        availability: vec![Slot { day: 1, part: 0 }],
-        modes: vec![Mode::Video],
-        conflicts: vec![],
-    };
-    crate::harness::approved_application(w, intake.id, person, org, role, profile)
+    w.approved_application(intake.id, person, org, role, matchable_profile())
         .await
         .id
 }

@@ -10,9 +10,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use tandem_app as services;
 use tandem_domain::{
-    ApplicationId, ApplicationRole, Country, FrameworkDimension, Intake, Mode, OrganisationId,
-    PersonId, ProgrammeKind, ProgrammeRules, Relationship, Slot,
+    ApplicationRole, Country, Mode, PersonId, ProgrammeKind, ProgrammeRules, Relationship,
 };
+use tandem_test_support::fixtures::matchable_profile;
 
 const MO: &str = "mo@beta.example.org";
 
@@ -42,32 +42,26 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
         )
         .await;
     let mo = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
-    approve(w, &intake, w.participant, w.org_a, ApplicationRole::Mentee).await;
-    approve(w, &intake, mo, w.org_b, ApplicationRole::Mentor).await;
-    let coordinator = actor_of(
-        w,
-        store.account_by_email(SC).await.unwrap().unwrap().person_id,
+    let (mentee, mentor) = (ApplicationRole::Mentee, ApplicationRole::Mentor);
+    w.approved_application(
+        intake.id,
+        w.participant,
+        w.org_a,
+        mentee,
+        matchable_profile(),
     )
     .await;
-    let run = services::matching::run(&w.ctx, &coordinator, intake.id)
-        .await
-        .unwrap();
-    services::matching::publish(&w.ctx, &coordinator, run.id)
-        .await
-        .unwrap();
+    w.approved_application(intake.id, mo, w.org_b, mentor, matchable_profile())
+        .await;
+    w.run_and_publish(intake.id).await;
     let pat = actor_of(w, w.participant).await;
-    let moa = actor_of(w, mo).await;
     let rel = store
         .relationships_of_person(w.participant)
         .await
         .unwrap()
         .pop()
         .unwrap();
-    for a in [&pat, &moa] {
-        services::matching::respond(&w.ctx, a, rel.id, true)
-            .await
-            .unwrap();
-    }
+    w.accept(rel.id, &[w.participant, mo]).await;
     let mut terms = store.get_agreement(rel.id).await.unwrap().unwrap().terms;
     terms.cancellation_notice_hours = 24;
     if terms.goals.is_empty() {
@@ -76,31 +70,8 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
     let v = services::matching::save_agreement(&w.ctx, &pat, rel.id, terms, 1)
         .await
         .unwrap();
-    for a in [&pat, &moa] {
-        services::matching::sign(&w.ctx, a, rel.id, v)
-            .await
-            .unwrap();
-    }
+    w.sign(rel.id, &[w.participant, mo], v).await;
     (store.get_relationship(rel.id).await.unwrap(), mo)
-}
-
-async fn approve(
-    w: &World,
-    intake: &Intake,
-    person: PersonId,
-    org: OrganisationId,
-    role: ApplicationRole,
-) -> ApplicationId {
-    let profile = tandem_domain::MatchingProfile {
-        goals: vec![FrameworkDimension::LeadingWithCare],
-        expertise: vec![FrameworkDimension::LeadingWithCare],
-        availability: vec![Slot { day: 1, part: 0 }],
-        modes: vec![Mode::Video],
-        conflicts: vec![],
-    };
-    crate::harness::approved_application(w, intake.id, person, org, role, profile)
-        .await
-        .id
 }
 
 /// A day `days` ahead of the application's clock, in winter or summer as it falls.
