@@ -43,6 +43,10 @@
 //!   store, 14 days to answer), `run_and_publish(intake)` (matching through the use cases, as
 //!   the scheme coordinator), `accept(relationship, people)` and `sign(relationship, people,
 //!   version)` (through the use cases).
+//! - Ready-made: `mentoring(rules) -> Mentoring { programme, intake, mentee, mentor }` (an
+//!   intake open today with Pat approved as mentee and Mo Mentor, [`MO`] of Beta Council, as
+//!   mentor, ready to be matched) and `active_mentoring(rules) -> (Mentoring, Relationship)`
+//!   (published, accepted and signed: active).
 //! - `another_server()`: a second `Context` on the same database (its own pool; the same clock,
 //!   mailer and settings), for stories of several instances behind a load balancer.
 //!
@@ -68,6 +72,6 @@ mod world;
 pub use db::{Database, TempPgDatabase, on_backends, on_postgres, on_sqlite, postgres_url};
 #[cfg(feature = "world")]
 pub use world::{
-    CA, CB, OtherScheme, PA, PASSWORD, SC, World, WorldOptions, actor_of, add_person, on_worlds,
-    on_worlds_with,
+    CA, CB, MO, Mentoring, OtherScheme, PA, PASSWORD, SC, World, WorldOptions, actor_of,
+    add_person, on_worlds, on_worlds_with,
 };

@@ -26,6 +26,8 @@ pub const CA: &str = "coord@alpha.example.org";
 pub const CB: &str = "coord@beta.example.org";
 /// E-mail address of Pat Participant, a participant employed by Alpha Trust.
 pub const PA: &str = "pat@alpha.example.org";
+/// E-mail address of Mo Mentor, the participant of Beta Council that [`World::mentoring`] adds.
+pub const MO: &str = "mo@beta.example.org";
 
 /// What can be changed about a world before it is built.
 #[derive(Clone, Debug)]
@@ -92,6 +94,25 @@ pub struct OtherScheme {
     pub scheme: SchemeId,
     pub organisation: OrganisationId,
     pub coordinator: PersonId,
+}
+
+/// A mentoring intake with one mentee and one mentor approved and ready to be matched with each
+/// other (see [`World::mentoring`]).
+#[derive(Clone, Debug)]
+pub struct Mentoring {
+    pub programme: Programme,
+    pub intake: Intake,
+    /// Pat's application (organisation A).
+    pub mentee: Application,
+    /// Mo's application (organisation B).
+    pub mentor: Application,
+}
+
+impl Mentoring {
+    /// The mentee and the mentor.
+    pub fn people(&self) -> [PersonId; 2] {
+        [self.mentee.person_id, self.mentor.person_id]
+    }
 }
 
 /// Runs `story` on a default world on SQLite, then on PostgreSQL when configured (see
@@ -503,6 +524,73 @@ impl World {
             slot,
         };
         fixtures::publish(&self.ctx.store, intake, kind, apps, offer).await
+    }
+
+    /// A mentoring programme with `rules` (video only when they name no mode) and an intake that
+    /// opened 10 days ago, closes in 10 and starts in 20, with 5 places for each organisation;
+    /// Pat (A) applied as mentee and Mo Mentor ([`MO`], B, added now with a participant account)
+    /// as mentor, both approved with [`fixtures::matchable_profile`], so a run matches them.
+    pub async fn mentoring(&self, mut rules: ProgrammeRules) -> Mentoring {
+        if rules.modes.is_empty() {
+            rules.modes = vec![tandem_domain::Mode::Video];
+        }
+        let (programme, intake) = self
+            .programme_with_intake(
+                (
+                    "Cross-agency mentoring".into(),
+                    ProgrammeKind::Mentoring,
+                    rules,
+                ),
+                "Winter",
+                [-10, 10, 20],
+                [5, 5],
+            )
+            .await;
+        let mo = self.add_participant(self.org_b, "Mo", "Mentor", MO).await;
+        let profile = fixtures::matchable_profile;
+        let mentee = self
+            .approved_application(
+                intake.id,
+                self.participant,
+                self.org_a,
+                ApplicationRole::Mentee,
+                profile(),
+            )
+            .await;
+        let mentor = self
+            .approved_application(
+                intake.id,
+                mo,
+                self.org_b,
+                ApplicationRole::Mentor,
+                profile(),
+            )
+            .await;
+        Mentoring {
+            programme,
+            intake,
+            mentee,
+            mentor,
+        }
+    }
+
+    /// [`Self::mentoring`] published (straight through the store), then accepted and the first
+    /// agreement signed by both through the use cases: an active mentoring relationship.
+    pub async fn active_mentoring(&self, rules: ProgrammeRules) -> (Mentoring, Relationship) {
+        let m = self.mentoring(rules).await;
+        let kind = RelationshipKind::Mentoring;
+        let r = self
+            .publish(m.intake.id, kind, &[&m.mentee, &m.mentor], None)
+            .await;
+        self.accept(r.id, &m.people()).await;
+        self.sign(r.id, &m.people(), 1).await;
+        let r = self
+            .ctx
+            .store
+            .get_relationship(r.id)
+            .await
+            .expect("relationship");
+        (m, r)
     }
 
     /// Runs matching on `intake` and publishes the run, through the use cases, as the scheme
