@@ -11,7 +11,7 @@ use std::future::Future;
 use tandem_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
-pub use tandem_test_support::{CA, CB, PA, PASSWORD, SC, actor_of, add_person};
+pub use tandem_test_support::{CA, CB, MO, PA, PASSWORD, SC, actor_of, add_person};
 
 /// The shared world (see `tandem_test_support::World`: the scheme, its people, the use cases'
 /// context, clock and mailer) served by the whole application router. Everything of the shared

@@ -4,17 +4,12 @@
 //! secret calendar feed — through the API and the pages, on both backends.
 
 use crate::harness::actor_of;
-use crate::harness::{CA, PA, SC, World, api_call as call, api_token, on_backends};
+use crate::harness::{CA, MO, PA, SC, World, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use tandem_app as services;
-use tandem_domain::{
-    ApplicationRole, Country, Mode, PersonId, ProgrammeKind, ProgrammeRules, Relationship,
-};
-use tandem_test_support::fixtures::matchable_profile;
-
-const MO: &str = "mo@beta.example.org";
+use tandem_domain::{Country, Mode, PersonId, ProgrammeRules, Relationship};
 
 /// An active mentoring relationship between PA (Alpha, UK) and Mo (Beta, moved to the
 /// Netherlands), in a programme capped at 2 sessions of 60 minutes, with 24 hours' notice.
@@ -23,36 +18,16 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
     let mut beta = store.get_organisation(w.org_b).await.unwrap();
     beta.country = Country::Netherlands;
     store.update_organisation(&beta).await.unwrap();
-    let (_, intake) = w
-        .programme_with_intake(
-            (
-                "Cross-agency mentoring".to_string(),
-                ProgrammeKind::Mentoring,
-                ProgrammeRules {
-                    modes: vec![Mode::Video, Mode::Telephone, Mode::InPerson],
-                    mentor_load_max: Some(1),
-                    session_cap: Some(2),
-                    session_minutes: Some(60),
-                    ..ProgrammeRules::default()
-                },
-            ),
-            "Winter",
-            [-10, 10, 20],
-            [5, 5],
-        )
+    let m = w
+        .mentoring(ProgrammeRules {
+            modes: vec![Mode::Video, Mode::Telephone, Mode::InPerson],
+            mentor_load_max: Some(1),
+            session_cap: Some(2),
+            session_minutes: Some(60),
+            ..ProgrammeRules::default()
+        })
         .await;
-    let mo = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
-    let (mentee, mentor) = (ApplicationRole::Mentee, ApplicationRole::Mentor);
-    w.approved_application(
-        intake.id,
-        w.participant,
-        w.org_a,
-        mentee,
-        matchable_profile(),
-    )
-    .await;
-    w.approved_application(intake.id, mo, w.org_b, mentor, matchable_profile())
-        .await;
+    let (intake, mo) = (&m.intake, m.mentor.person_id);
     w.run_and_publish(intake.id).await;
     let pat = actor_of(w, w.participant).await;
     let rel = store
