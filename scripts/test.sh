@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: every test suite Tandem has.
 #   1. all Rust tests on SQLite (cargo nextest, the whole workspace);
-#   2. the storage conformance suite and the HTTP suites again on a throwaway PostgreSQL 15 cluster;
+#   2. the storage conformance suite, the use-case suite and the HTTP suites again on a throwaway
+#      PostgreSQL 15 cluster;
 #   3. the browser tests (Debian Chromium driven by playwright-core, axe-core on every page).
 # It installs what it needs (scripts/install-deps.sh, npm ci from the lock files) and cleans up.
 set -euo pipefail
@@ -13,13 +14,14 @@ scripts/install-deps.sh
 echo "== Rust tests on SQLite"
 cargo nextest run --workspace --locked --profile ci
 
-echo "== Storage and HTTP suites on PostgreSQL 15"
+echo "== Storage, use-case and HTTP suites on PostgreSQL 15"
 eval "$(scripts/pg-test.sh start)"
 trap 'scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
-# Storage names its PostgreSQL stories `postgres::…`; every HTTP test of tandem-web runs on SQLite
-# and then, because the URL is set, again on its own fresh PostgreSQL database.
-TANDEM_TEST_REQUIRE_POSTGRES=1 cargo nextest run --locked --profile ci -p tandem-storage -p tandem-web \
-  -E 'package(tandem-web) | (package(tandem-storage) & test(/postgres/))'
+# Storage names its PostgreSQL stories `postgres::…`; every use-case test of tandem-app and every
+# HTTP test of tandem-web runs on SQLite and then, because the URL is set, again on its own fresh
+# PostgreSQL database (tandem-test-support's runners).
+TANDEM_TEST_REQUIRE_POSTGRES=1 cargo nextest run --locked --profile ci -p tandem-storage -p tandem-web -p tandem-app \
+  -E 'package(tandem-web) | package(tandem-app) | (package(tandem-storage) & test(/postgres/))'
 scripts/pg-test.sh stop >/dev/null
 trap - EXIT
 

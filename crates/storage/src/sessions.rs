@@ -177,9 +177,13 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<Booking> {
         let outcome: std::result::Result<Booking, Abort> = async {
+            // A session never moves to another relationship, so which one to claim is read
+            // before the transaction: read inside it, it would open SQLite's transaction with a
+            // read, and a booking committed meanwhile would fail the claim with "database is
+            // locked" instead of making it wait.
+            let relationship = load(&mut *self.pool.acquire().await?, id).await?.relationship_id;
             let mut tx = self.pool.begin().await?;
-            let current = load(&mut tx, id).await?;
-            claim(&mut tx, current.relationship_id, &LIVE, at).await?;
+            claim(&mut tx, relationship, &LIVE, at).await?;
             let current = load(&mut tx, id).await?;
             if (current.status, current.sequence) != expected {
                 return Err(Abort::Refused(Clash::Stale));

@@ -1,3 +1,10 @@
-//! Tests of the use cases, run without HTTP.
+//! Tests of the use cases, run without HTTP: the matching planner's properties, and the main
+//! journeys through `tandem_app` functions on the shared seeded world of `tandem-test-support`
+//! (a fresh SQLite file, then a fresh PostgreSQL database when `TANDEM_TEST_POSTGRES_URL` is set).
 
+mod errors;
+mod import;
 mod matching_plan;
+mod offers;
+mod sessions;
+mod upkeep;

@@ -1,11 +1,12 @@
-//! Small builders for the stories.
+//! Small builders for the stories (the journey's rows are built by `tandem_test_support::fixtures`).
 
-use chrono::{DateTime, TimeZone, Utc};
 use tandem_domain::{
     Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
     OrganisationKind, Person, PersonId, Scheme, SchemeId,
 };
 use tandem_storage::{PersonRecord, Store};
+
+pub use tandem_test_support::fixtures::at;
 
 pub async fn scheme(store: &Store, name: &str) -> Scheme {
     let s = Scheme {
@@ -87,8 +88,4 @@ pub async fn person(
         person: p,
         employments,
     }
-}
-
-pub fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
 }

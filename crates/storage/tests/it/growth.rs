@@ -9,13 +9,12 @@ use tandem_domain::growth::{
     Reflection, ReflectionId,
 };
 use tandem_domain::{
-    Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus,
-    FrameworkDimension, Intake, IntakeId, IntakePlace, MatchRun, MatchRunId, MatchingProfile,
-    Member, Mode, OfferResponse, PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules,
-    Relationship, RelationshipId, RelationshipKind, RelationshipStatus, RunResult, RunStatus,
-    SchemeId, SessionId, SessionLog,
+    Application, ApplicationRole, FrameworkDimension, MatchingProfile, Mode, PersonId,
+    ProgrammeKind, ProgrammeRules, RelationshipId, RelationshipKind, SchemeId, SessionId,
+    SessionLog,
 };
-use tandem_storage::{Publication, SessionCaps, Store, StoreError};
+use tandem_storage::{SessionCaps, Store, StoreError};
+use tandem_test_support::fixtures::{self, Offer};
 
 struct World {
     scheme: SchemeId,
@@ -34,139 +33,55 @@ async fn world(store: &Store) -> World {
     let s = scheme(store, "North").await;
     let oa = org(store, s.id, "Alpha Trust").await;
     let ob = org(store, s.id, "Beta Council").await;
-    let programme = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: s.id,
-        name: "Mentoring".into(),
-        kind: ProgrammeKind::Mentoring,
-        description: String::new(),
-        rules: ProgrammeRules {
-            modes: vec![Mode::Video],
-            ..ProgrammeRules::default()
-        },
+    let rules = ProgrammeRules {
+        modes: vec![Mode::Video],
+        ..ProgrammeRules::default()
     };
-    store.create_programme(&programme).await.unwrap();
-    let intake = Intake {
-        id: IntakeId::new(),
-        programme_id: programme.id,
-        name: "Spring".into(),
-        opens_on: day(1) - chrono::Duration::days(60),
-        closes_on: day(1) - chrono::Duration::days(30),
-        starts_on: day(1),
-        places: vec![
-            IntakePlace {
-                organisation_id: oa.id,
-                places: 5,
-            },
-            IntakePlace {
-                organisation_id: ob.id,
-                places: 5,
-            },
-        ],
-    };
-    store.create_intake(&intake).await.unwrap();
+    let programme =
+        fixtures::programme(store, s.id, "Mentoring", ProgrammeKind::Mentoring, rules).await;
+    let dates = [
+        day(1) - chrono::Duration::days(60),
+        day(1) - chrono::Duration::days(30),
+        day(1),
+    ];
+    let places = [(oa.id, 5), (ob.id, 5)];
+    let intake = fixtures::intake(store, programme.id, "Spring", dates, &places).await;
     let mut apps = Vec::new();
     for (name, o, role) in [
         ("Ann", oa.id, ApplicationRole::Mentee),
         ("Bob", ob.id, ApplicationRole::Mentor),
     ] {
         let p = person(store, s.id, name, "Member", &[o]).await;
-        let a = Application {
-            id: ApplicationId::new(),
-            intake_id: intake.id,
-            person_id: p.person.id,
-            role,
-            organisation_id: o,
-            status: ApplicationStatus::AwaitingCoordinator,
-            profile: MatchingProfile::default(),
-            answers: Default::default(),
-            line_manager_id: None,
-            submitted_at: at(2026, 2, 1, 9, 0),
-            updated_at: at(2026, 2, 1, 9, 0),
-            version: 1,
-        };
-        let ev = |status| ApplicationEvent {
-            application_id: a.id,
-            at: at(2026, 2, 1, 9, 0),
-            actor_id: None,
-            status,
-            note: "test".into(),
-        };
-        store
-            .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
-            .await
-            .unwrap();
-        let a = store
-            .move_application(
-                a.id,
-                ApplicationStatus::AwaitingCoordinator,
-                &ev(ApplicationStatus::Approved),
+        let profile = MatchingProfile::default();
+        let submitted = at(2026, 2, 1, 9, 0);
+        apps.push(
+            fixtures::approved_application(
+                store,
+                intake.id,
+                p.person.id,
+                o,
+                role,
+                profile,
+                submitted,
             )
-            .await
-            .unwrap();
-        apps.push(a);
+            .await,
+        );
     }
     let outsider = person(store, s.id, "Olga", "Outside", &[oa.id]).await;
-    let run = MatchRun {
-        id: MatchRunId::new(),
-        intake_id: intake.id,
-        number: 0,
-        status: RunStatus::Draft,
-        created_at: at(2026, 2, 2, 9, 0),
-        created_by: None,
-        inputs_digest: "d".into(),
-        inputs: "{}".into(),
-        parameters: "{}".into(),
-        result: RunResult {
-            matches: vec![],
-            unmatched: vec![],
-            total_score: 0,
-            mean_score_percent: 0,
-            optimal: true,
-            per_organisation: vec![],
-            ignored_pins: vec![],
-        },
-        published_at: None,
+    let offer = Offer {
+        at: at(2026, 2, 3, 9, 0),
+        deadline: at(2026, 3, 20, 17, 0),
+        slot: None,
     };
-    store.create_match_run(&run).await.unwrap();
-    let rel = Relationship {
-        id: RelationshipId::new(),
-        intake_id: intake.id,
-        run_id: Some(run.id),
-        kind: RelationshipKind::Mentoring,
-        status: RelationshipStatus::Proposed,
-        offer_deadline: at(2026, 3, 20, 17, 0),
-        meeting_slot: None,
-        members: apps
-            .iter()
-            .map(|a| Member {
-                person_id: a.person_id,
-                application_id: a.id,
-                role: a.role,
-                response: OfferResponse::Pending,
-                responded_at: None,
-                signed_version: None,
-                signed_at: None,
-                fit_check: None,
-                left_at: None,
-            })
-            .collect(),
-        created_at: at(2026, 2, 3, 9, 0),
-        updated_at: at(2026, 2, 3, 9, 0),
-        activated_at: None,
-        closed_at: None,
-    };
-    store
-        .publish_match_run(&Publication {
-            run_id: run.id,
-            intake_id: intake.id,
-            expected: apps.iter().map(|a| (a.id, a.version)).collect(),
-            relationships: vec![rel.clone()],
-            actor: None,
-            at: at(2026, 2, 3, 9, 0),
-        })
-        .await
-        .unwrap();
+    let members: Vec<&Application> = apps.iter().collect();
+    let rel = fixtures::publish(
+        store,
+        intake.id,
+        RelationshipKind::Mentoring,
+        &members,
+        offer,
+    )
+    .await;
     World {
         scheme: s.id,
         a: apps[0].person_id,

@@ -3,6 +3,8 @@
 //! Each story is an `async fn(Store)` in one of the modules below, listed once in the
 //! `conformance!` invocation, which generates `sqlite::<story>` and `postgres::<story>` tests.
 //!
+//! The databases come from `tandem-test-support` (shared with the use-case and HTTP suites):
+//!
 //! * SQLite runs always, on a fresh database file in its own temporary directory.
 //! * PostgreSQL runs when `TANDEM_TEST_POSTGRES_URL` names a server (e.g.
 //!   `postgres://postgres@127.0.0.1:54321/postgres`, as printed by `scripts/pg-test.sh start`):
@@ -11,8 +13,6 @@
 //! * Without that URL a `postgres::*` test prints that it did not run and returns; with
 //!   `TANDEM_TEST_REQUIRE_POSTGRES=1` it fails instead. CI (`scripts/test.sh`) sets that
 //!   variable, so the PostgreSQL runs can never pass there without having run.
-
-mod harness;
 
 mod accounts;
 mod applications;
@@ -43,7 +43,7 @@ macro_rules! conformance {
                 $(
                     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                     async fn $story() {
-                        crate::harness::on_sqlite(crate::$module::$story).await;
+                        tandem_test_support::on_sqlite(|db| crate::$module::$story(db.store)).await;
                     }
                 )*
             }
@@ -51,7 +51,7 @@ macro_rules! conformance {
                 $(
                     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                     async fn $story() {
-                        crate::harness::on_postgres(crate::$module::$story).await;
+                        tandem_test_support::on_postgres(|db| crate::$module::$story(db.store)).await;
                     }
                 )*
             }
@@ -62,7 +62,7 @@ macro_rules! conformance {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $story() {
-                    crate::harness::on_sqlite(crate::$module::$story).await;
+                    tandem_test_support::on_sqlite(|db| crate::$module::$story(db.store)).await;
                 }
             )*
         }
@@ -70,7 +70,7 @@ macro_rules! conformance {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $story() {
-                    crate::harness::on_postgres(crate::$module::$story).await;
+                    tandem_test_support::on_postgres(|db| crate::$module::$story(db.store)).await;
                 }
             )*
         }

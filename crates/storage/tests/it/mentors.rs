@@ -6,7 +6,6 @@
 //! (`mentor_load_counts_*`, run on SQLite always and on PostgreSQL when configured).
 
 use crate::fixtures::{at, org, person, scheme};
-use crate::harness::{TempPgDatabase, postgres_url};
 use chrono::{Duration, NaiveDate};
 use sqlx::{AnyConnection, Connection};
 use tandem_domain::mentor::MentorOverview;
@@ -568,21 +567,10 @@ async fn load_story(store: Store, url: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mentor_load_counts_live_relationships_on_sqlite() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite:{}", dir.path().join("tandem.db").display());
-    let store = Store::connect(&url).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    load_story(store.clone(), &url).await;
-    store.close().await;
+    tandem_test_support::on_sqlite(|db| async move { load_story(db.store, &db.url).await }).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mentor_load_counts_live_relationships_on_postgres() {
-    let Some(admin) = postgres_url() else { return };
-    let db = TempPgDatabase::create(&admin).await;
-    let store = Store::connect(&db.url).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    load_story(store.clone(), &db.url).await;
-    store.close().await;
-    drop(db);
+    tandem_test_support::on_postgres(|db| async move { load_story(db.store, &db.url).await }).await;
 }

@@ -5,13 +5,13 @@
 use crate::fixtures::{at, org, person, scheme};
 use chrono::{DateTime, NaiveDate, Utc};
 use tandem_domain::{
-    AgreementTerms, Application, ApplicationEvent, ApplicationId, ApplicationRole,
-    ApplicationStatus, FitCheck, Intake, IntakeId, IntakePlace, MatchRun, MatchRunId,
-    MatchingProfile, Member, Mode, OfferResponse, OrganisationId, PersonId, Pin, PinKind,
-    Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId,
-    RelationshipKind, RelationshipStatus, RunResult, RunStatus, SchemeId,
+    AgreementTerms, Application, ApplicationRole, ApplicationStatus, FitCheck, IntakeId, MatchRun,
+    MatchRunId, MatchingProfile, Mode, OfferResponse, OrganisationId, PersonId, Pin, PinKind,
+    ProgrammeKind, ProgrammeRules, Relationship, RelationshipKind, RelationshipStatus, RunStatus,
+    SchemeId,
 };
 use tandem_storage::{Clash, Publication, Store, StoreError, UniqueField};
+use tandem_test_support::fixtures::{self, Offer};
 
 pub(crate) struct World {
     pub(crate) scheme: SchemeId,
@@ -30,37 +30,15 @@ pub(crate) async fn world(store: &Store) -> World {
     let s = scheme(store, "North").await;
     let a = org(store, s.id, "Alpha Trust").await;
     let b = org(store, s.id, "Beta Council").await;
-    let programme = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: s.id,
-        name: "Mentoring".into(),
-        kind: ProgrammeKind::Mentoring,
-        description: String::new(),
-        rules: ProgrammeRules {
-            modes: vec![Mode::Video],
-            ..ProgrammeRules::default()
-        },
+    let rules = ProgrammeRules {
+        modes: vec![Mode::Video],
+        ..ProgrammeRules::default()
     };
-    store.create_programme(&programme).await.unwrap();
-    let intake = Intake {
-        id: IntakeId::new(),
-        programme_id: programme.id,
-        name: "Spring".into(),
-        opens_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        closes_on: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
-        starts_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-        places: vec![
-            IntakePlace {
-                organisation_id: a.id,
-                places: 10,
-            },
-            IntakePlace {
-                organisation_id: b.id,
-                places: 10,
-            },
-        ],
-    };
-    store.create_intake(&intake).await.unwrap();
+    let programme =
+        fixtures::programme(store, s.id, "Mentoring", ProgrammeKind::Mentoring, rules).await;
+    let d = |m| NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+    let places = [(a.id, 10), (b.id, 10)];
+    let intake = fixtures::intake(store, programme.id, "Spring", [d(1), d(2), d(3)], &places).await;
     World {
         scheme: s.id,
         intake: intake.id,
@@ -78,62 +56,20 @@ pub(crate) async fn approved(
     role: ApplicationRole,
 ) -> Application {
     let p = person(store, w.scheme, name, "Applicant", &[org]).await;
-    let a = Application {
-        id: ApplicationId::new(),
-        intake_id: w.intake,
-        person_id: p.person.id,
-        role,
-        organisation_id: org,
-        status: ApplicationStatus::AwaitingCoordinator,
-        profile: MatchingProfile::default(),
-        answers: Default::default(),
-        line_manager_id: None,
-        submitted_at: t(1, 9),
-        updated_at: t(1, 9),
-        version: 1,
-    };
-    let ev = |status| ApplicationEvent {
-        application_id: a.id,
-        at: t(1, 9),
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
-    store
-        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
-        .await
-        .unwrap();
-    store
-        .move_application(
-            a.id,
-            ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
-        )
-        .await
-        .unwrap()
+    let profile = MatchingProfile::default();
+    fixtures::approved_application(store, w.intake, p.person.id, org, role, profile, t(1, 9)).await
 }
 
 fn draft(w: &World) -> MatchRun {
-    MatchRun {
-        id: MatchRunId::new(),
-        intake_id: w.intake,
-        number: 0,
-        status: RunStatus::Draft,
-        created_at: t(2, 9),
-        created_by: None,
-        inputs_digest: "d".into(),
-        inputs: "{}".into(),
-        parameters: "{}".into(),
-        result: RunResult {
-            matches: vec![],
-            unmatched: vec![],
-            total_score: 0,
-            mean_score_percent: 0,
-            optimal: true,
-            per_organisation: vec![],
-            ignored_pins: vec![],
-        },
-        published_at: None,
+    fixtures::draft_run(w.intake, t(2, 9))
+}
+
+/// Offers are made on the 3rd, to be answered by the 16th at 17:00.
+fn offer() -> Offer {
+    Offer {
+        at: t(3, 9),
+        deadline: t(16, 17),
+        slot: None,
     }
 }
 
@@ -143,33 +79,7 @@ fn relationship(
     kind: RelationshipKind,
     apps: &[&Application],
 ) -> Relationship {
-    Relationship {
-        id: RelationshipId::new(),
-        intake_id: w.intake,
-        run_id: Some(run),
-        kind,
-        status: RelationshipStatus::Proposed,
-        offer_deadline: t(16, 17),
-        meeting_slot: None,
-        members: apps
-            .iter()
-            .map(|a| Member {
-                person_id: a.person_id,
-                application_id: a.id,
-                role: a.role,
-                response: OfferResponse::Pending,
-                responded_at: None,
-                signed_version: None,
-                signed_at: None,
-                fit_check: None,
-                left_at: None,
-            })
-            .collect(),
-        created_at: t(3, 9),
-        updated_at: t(3, 9),
-        activated_at: None,
-        closed_at: None,
-    }
+    fixtures::proposed_relationship(w.intake, run, kind, apps, offer())
 }
 
 /// Publishes one relationship of `apps` and returns it.
@@ -179,21 +89,7 @@ pub(crate) async fn publish(
     kind: RelationshipKind,
     apps: &[&Application],
 ) -> Relationship {
-    let run = draft(w);
-    store.create_match_run(&run).await.unwrap();
-    let r = relationship(w, run.id, kind, apps);
-    store
-        .publish_match_run(&Publication {
-            run_id: run.id,
-            intake_id: w.intake,
-            expected: apps.iter().map(|a| (a.id, a.version)).collect(),
-            relationships: vec![r.clone()],
-            actor: None,
-            at: t(3, 9),
-        })
-        .await
-        .unwrap();
-    store.get_relationship(r.id).await.unwrap()
+    fixtures::publish(store, w.intake, kind, apps, offer()).await
 }
 
 async fn status_of(store: &Store, a: &Application) -> ApplicationStatus {

@@ -5,138 +5,48 @@ use crate::fixtures::{at, org, person, scheme};
 use chrono::{NaiveDate, NaiveTime};
 use tandem_domain::sets::{ActionStatus, Attendance, SetAction, SetMeeting};
 use tandem_domain::{
-    Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus, Intake,
-    IntakeId, IntakePlace, MatchRun, MatchRunId, MatchingProfile, Member, OfferResponse, PersonId,
-    Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId,
-    RelationshipKind, RelationshipStatus, RunResult, RunStatus,
+    Application, ApplicationRole, MatchingProfile, PersonId, ProgrammeKind, ProgrammeRules,
+    RelationshipId, RelationshipKind,
 };
-use tandem_storage::{Clash, Publication, Store, StoreError};
+use tandem_storage::{Clash, Store, StoreError};
+use tandem_test_support::fixtures::{self, Offer};
 use uuid::Uuid;
 
 /// A published set of three members (its status does not matter to storage).
 async fn set_of_three(store: &Store) -> (RelationshipId, Vec<PersonId>) {
     let s = scheme(store, "North").await;
     let a = org(store, s.id, "Alpha Trust").await;
-    let programme = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: s.id,
-        name: "Sets".into(),
-        kind: ProgrammeKind::ActionLearningSets,
-        description: String::new(),
-        rules: ProgrammeRules::default(),
-    };
-    store.create_programme(&programme).await.unwrap();
-    let intake = Intake {
-        id: IntakeId::new(),
-        programme_id: programme.id,
-        name: "Spring".into(),
-        opens_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        closes_on: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
-        starts_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-        places: vec![IntakePlace {
-            organisation_id: a.id,
-            places: 10,
-        }],
-    };
-    store.create_intake(&intake).await.unwrap();
+    let kind = ProgrammeKind::ActionLearningSets;
+    let programme = fixtures::programme(store, s.id, "Sets", kind, ProgrammeRules::default()).await;
+    let d = |m| NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+    let dates = [d(1), d(2), d(3)];
+    let intake = fixtures::intake(store, programme.id, "Spring", dates, &[(a.id, 10)]).await;
     let mut apps = Vec::new();
     for name in ["Ann", "Bea", "Cai"] {
         let p = person(store, s.id, name, "Member", &[a.id]).await;
-        let app = Application {
-            id: ApplicationId::new(),
-            intake_id: intake.id,
-            person_id: p.person.id,
-            role: ApplicationRole::SetMember,
-            organisation_id: a.id,
-            status: ApplicationStatus::AwaitingCoordinator,
-            profile: MatchingProfile::default(),
-            answers: Default::default(),
-            line_manager_id: None,
-            submitted_at: at(2026, 2, 1, 9, 0),
-            updated_at: at(2026, 2, 1, 9, 0),
-            version: 1,
-        };
-        let ev = |status| ApplicationEvent {
-            application_id: app.id,
-            at: at(2026, 2, 1, 9, 0),
-            actor_id: None,
-            status,
-            note: "test".into(),
-        };
-        store
-            .create_application(&app, &ev(ApplicationStatus::AwaitingCoordinator))
-            .await
-            .unwrap();
-        let app = store
-            .move_application(
-                app.id,
-                ApplicationStatus::AwaitingCoordinator,
-                &ev(ApplicationStatus::Approved),
+        let role = ApplicationRole::SetMember;
+        let profile = MatchingProfile::default();
+        let submitted = at(2026, 2, 1, 9, 0);
+        apps.push(
+            fixtures::approved_application(
+                store,
+                intake.id,
+                p.person.id,
+                a.id,
+                role,
+                profile,
+                submitted,
             )
-            .await
-            .unwrap();
-        apps.push(app);
+            .await,
+        );
     }
-    let run = MatchRun {
-        id: MatchRunId::new(),
-        intake_id: intake.id,
-        number: 0,
-        status: RunStatus::Draft,
-        created_at: at(2026, 2, 2, 9, 0),
-        created_by: None,
-        inputs_digest: "d".into(),
-        inputs: "{}".into(),
-        parameters: "{}".into(),
-        result: RunResult {
-            matches: vec![],
-            unmatched: vec![],
-            total_score: 0,
-            mean_score_percent: 0,
-            optimal: true,
-            per_organisation: vec![],
-            ignored_pins: vec![],
-        },
-        published_at: None,
+    let offer = Offer {
+        at: at(2026, 2, 3, 9, 0),
+        deadline: at(2026, 2, 20, 17, 0),
+        slot: None,
     };
-    store.create_match_run(&run).await.unwrap();
-    let r = Relationship {
-        id: RelationshipId::new(),
-        intake_id: intake.id,
-        run_id: Some(run.id),
-        kind: RelationshipKind::Set,
-        status: RelationshipStatus::Proposed,
-        offer_deadline: at(2026, 2, 20, 17, 0),
-        meeting_slot: None,
-        members: apps
-            .iter()
-            .map(|a| Member {
-                person_id: a.person_id,
-                application_id: a.id,
-                role: a.role,
-                response: OfferResponse::Pending,
-                responded_at: None,
-                signed_version: None,
-                signed_at: None,
-                fit_check: None,
-                left_at: None,
-            })
-            .collect(),
-        created_at: at(2026, 2, 3, 9, 0),
-        updated_at: at(2026, 2, 3, 9, 0),
-        activated_at: None,
-        closed_at: None,
-    };
-    store
-        .publish_match_run(&Publication {
-            run_id: run.id,
-            intake_id: intake.id,
-            expected: apps.iter().map(|a| (a.id, a.version)).collect(),
-            relationships: vec![r.clone()],
-            actor: None,
-            at: at(2026, 2, 3, 9, 0),
-        })
-        .await
-        .unwrap();
+    let members: Vec<&Application> = apps.iter().collect();
+    let r = fixtures::publish(store, intake.id, RelationshipKind::Set, &members, offer).await;
     (r.id, apps.iter().map(|a| a.person_id).collect())
 }
 

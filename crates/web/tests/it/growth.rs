@@ -7,11 +7,11 @@ use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, Utc};
 use serde_json::{Value, json};
 use tandem_domain::{
-    Application, ApplicationRole, IntakeId, MatchRun, MatchRunId, Member, Mode, OfferResponse,
-    OrganisationId, PersonId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId,
-    RelationshipKind, RelationshipStatus, RunResult, RunStatus, SessionId, SessionLog,
+    ApplicationRole, Mode, PersonId, ProgrammeKind, ProgrammeRules, RelationshipId,
+    RelationshipKind, RelationshipStatus, SessionId, SessionLog,
 };
-use tandem_storage::{Publication, SessionCaps};
+use tandem_storage::SessionCaps;
+use tandem_test_support::fixtures;
 
 const MO: &str = "mo@beta.example.org";
 const OLGA: &str = "olga@alpha.example.org";
@@ -22,20 +22,9 @@ struct Setup {
     mo: PersonId,
 }
 
-async fn approved(
-    w: &World,
-    intake: IntakeId,
-    person: PersonId,
-    org: OrganisationId,
-    role: ApplicationRole,
-) -> Application {
-    crate::harness::approved_application(w, intake, person, org, role, Default::default()).await
-}
-
 /// An active mentoring relationship between Pat (organisation A) and Mo (organisation B), and
 /// Olga, a participant of organisation A who is in no relationship.
 async fn setup(w: &World) -> Setup {
-    let store = &w.ctx.store;
     let (_, intake) = w
         .programme_with_intake(
             (
@@ -53,78 +42,27 @@ async fn setup(w: &World) -> Setup {
         .await;
     let mo = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
     w.add_participant(w.org_a, "Olga", "Outside", OLGA).await;
+    let (mentee, mentor) = (ApplicationRole::Mentee, ApplicationRole::Mentor);
     let apps = [
-        approved(
-            w,
+        w.approved_application(
             intake.id,
             w.participant,
             w.org_a,
-            ApplicationRole::Mentee,
+            mentee,
+            Default::default(),
         )
         .await,
-        approved(w, intake.id, mo, w.org_b, ApplicationRole::Mentor).await,
+        w.approved_application(intake.id, mo, w.org_b, mentor, Default::default())
+            .await,
     ];
-    let now = Utc::now();
-    let run = MatchRun {
-        id: MatchRunId::new(),
-        intake_id: intake.id,
-        number: 0,
-        status: RunStatus::Draft,
-        created_at: now,
-        created_by: None,
-        inputs_digest: "d".into(),
-        inputs: "{}".into(),
-        parameters: "{}".into(),
-        result: RunResult {
-            matches: vec![],
-            unmatched: vec![],
-            total_score: 0,
-            mean_score_percent: 0,
-            optimal: true,
-            per_organisation: vec![],
-            ignored_pins: vec![],
-        },
-        published_at: None,
-    };
-    store.create_match_run(&run).await.unwrap();
-    let rel = Relationship {
-        id: RelationshipId::new(),
-        intake_id: intake.id,
-        run_id: Some(run.id),
-        kind: RelationshipKind::Mentoring,
-        status: RelationshipStatus::Proposed,
-        offer_deadline: now + Duration::days(14),
-        meeting_slot: None,
-        members: apps
-            .iter()
-            .map(|a| Member {
-                person_id: a.person_id,
-                application_id: a.id,
-                role: a.role,
-                response: OfferResponse::Pending,
-                responded_at: None,
-                signed_version: None,
-                signed_at: None,
-                fit_check: None,
-                left_at: None,
-            })
-            .collect(),
-        created_at: now,
-        updated_at: now,
-        activated_at: None,
-        closed_at: None,
-    };
-    store
-        .publish_match_run(&Publication {
-            run_id: run.id,
-            intake_id: intake.id,
-            expected: apps.iter().map(|a| (a.id, a.version)).collect(),
-            relationships: vec![rel.clone()],
-            actor: None,
-            at: now,
-        })
-        .await
-        .unwrap();
+    let rel = w
+        .publish(
+            intake.id,
+            RelationshipKind::Mentoring,
+            &[&apps[0], &apps[1]],
+            None,
+        )
+        .await;
     let terms = tandem_domain::AgreementTerms {
         goals: "Grow".into(),
         frequency: "Monthly".into(),
@@ -132,15 +70,8 @@ async fn setup(w: &World) -> Setup {
         cancellation_notice_hours: 24,
         ..Default::default()
     };
-    for p in [w.participant, mo] {
-        store
-            .respond_to_offer(rel.id, p, true, &terms, now)
-            .await
-            .unwrap();
-    }
-    for p in [w.participant, mo] {
-        store.sign_agreement(rel.id, p, 1, now).await.unwrap();
-    }
+    let (store, now) = (&w.ctx.store, w.ctx.now());
+    fixtures::accept_and_sign(store, rel.id, &[w.participant, mo], &terms, now).await;
     Setup {
         rel: rel.id,
         pat: w.participant,

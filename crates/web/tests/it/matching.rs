@@ -4,17 +4,16 @@
 //! backends.
 
 use crate::harness::actor_of;
-use crate::harness::{PA, SC, World, api_call as call, api_token, on_backends};
+use crate::harness::{MO, PA, SC, World, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use tandem_app as services;
 use tandem_domain::{
-    ApplicationId, ApplicationRole, ApplicationStatus, FrameworkDimension, Intake, IntakeId, Mode,
-    OrganisationId, PersonId, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipStatus, Slot,
+    ApplicationId, ApplicationRole, ApplicationStatus, Intake, IntakeId, Mode, OrganisationId,
+    PersonId, ProgrammeId, ProgrammeRules, RelationshipStatus,
 };
-
-const MO: &str = "mo@beta.example.org";
+use tandem_test_support::fixtures::matchable_profile;
 
 struct Setup {
     programme: ProgrammeId,
@@ -30,25 +29,15 @@ struct Setup {
 
 /// A mentoring intake open today with two approved mentees (A) and two mentors (B).
 async fn setup(w: &World) -> Setup {
-    let (programme, intake) = w
-        .programme_with_intake(
-            (
-                "Cross-agency mentoring".to_string(),
-                ProgrammeKind::Mentoring,
-                ProgrammeRules {
-                    modes: vec![Mode::Video, Mode::Telephone],
-                    mentor_load_max: Some(1),
-                    ..ProgrammeRules::default()
-                },
-            ),
-            "Winter",
-            [-10, 10, 20],
-            [5, 5],
-        )
+    let m = w
+        .mentoring(ProgrammeRules {
+            modes: vec![Mode::Video, Mode::Telephone],
+            mentor_load_max: Some(1),
+            ..ProgrammeRules::default()
+        })
         .await;
-    let mo_person = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
-    let pa = approve(w, &intake, w.participant, w.org_a, ApplicationRole::Mentee).await;
-    let mo = approve(w, &intake, mo_person, w.org_b, ApplicationRole::Mentor).await;
+    let (programme, intake) = (m.programme, m.intake);
+    let (pa, mo, mo_person) = (m.mentee.id, m.mentor.id, m.mentor.person_id);
     let mentee2 = approve(w, &intake, w.staff_a[0], w.org_a, ApplicationRole::Mentee).await;
     let mentor2 = approve(w, &intake, w.staff_b[0], w.org_b, ApplicationRole::Mentor).await;
     Setup {
@@ -69,14 +58,7 @@ async fn approve(
     org: OrganisationId,
     role: ApplicationRole,
 ) -> ApplicationId {
-    let profile = tandem_domain::MatchingProfile {
-        goals: vec![FrameworkDimension::LeadingWithCare],
-        expertise: vec![FrameworkDimension::LeadingWithCare],
-        availability: vec![Slot { day: 1, part: 0 }],
-        modes: vec![Mode::Video],
-        conflicts: vec![],
-    };
-    crate::harness::approved_application(w, intake.id, person, org, role, profile)
+    w.approved_application(intake.id, person, org, role, matchable_profile())
         .await
         .id
 }

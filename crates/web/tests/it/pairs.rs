@@ -1,30 +1,15 @@
 //! HTTP tests of paired learning: shadowing days both ways, the improvement project, workshops
 //! with attendance — pages and API, on both backends.
 
-use crate::harness::actor_of;
 use crate::harness::{CB, PA, SC, World, api_call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, Utc};
 use serde_json::json;
-use tandem_app as services;
 use tandem_domain::{
-    ApplicationId, ApplicationRole, IntakeId, Mode, OrganisationId, PersonId, ProgrammeId,
-    ProgrammeKind, ProgrammeRules, RelationshipId,
+    ApplicationRole, Mode, PersonId, ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipId,
 };
 
 const MO: &str = "mo@beta.example.org";
-
-async fn approve(
-    w: &World,
-    intake: IntakeId,
-    person: PersonId,
-    org: OrganisationId,
-    role: ApplicationRole,
-) -> ApplicationId {
-    crate::harness::approved_application(w, intake, person, org, role, Default::default())
-        .await
-        .id
-}
 
 /// A paired-learning programme with one active pair: Pat (clinician, A) and Mo (manager, B).
 async fn active_pair(w: &World) -> (ProgrammeId, RelationshipId, PersonId) {
@@ -45,17 +30,21 @@ async fn active_pair(w: &World) -> (ProgrammeId, RelationshipId, PersonId) {
         )
         .await;
     let mo = w.add_participant(w.org_b, "Mo", "Manager", MO).await;
-    let a = approve(
-        w,
-        intake.id,
-        w.participant,
-        w.org_a,
-        ApplicationRole::PairClinician,
-    )
-    .await;
-    let b = approve(w, intake.id, mo, w.org_b, ApplicationRole::PairManager).await;
-    let sc_id = store.account_by_email(SC).await.unwrap().unwrap().person_id;
-    let sc = actor_of(w, sc_id).await;
+    let (clinician, manager) = (ApplicationRole::PairClinician, ApplicationRole::PairManager);
+    let a = w
+        .approved_application(
+            intake.id,
+            w.participant,
+            w.org_a,
+            clinician,
+            Default::default(),
+        )
+        .await
+        .id;
+    let b = w
+        .approved_application(intake.id, mo, w.org_b, manager, Default::default())
+        .await
+        .id;
     store
         .add_pin(
             intake.id,
@@ -68,28 +57,15 @@ async fn active_pair(w: &World) -> (ProgrammeId, RelationshipId, PersonId) {
         )
         .await
         .unwrap();
-    let run = services::matching::run(&w.ctx, &sc, intake.id)
-        .await
-        .unwrap();
-    services::matching::publish(&w.ctx, &sc, run.id)
-        .await
-        .unwrap();
+    w.run_and_publish(intake.id).await;
     let rel = store
         .relationships_of_person(w.participant)
         .await
         .unwrap()
         .pop()
         .unwrap();
-    for p in [w.participant, mo] {
-        services::matching::respond(&w.ctx, &actor_of(w, p).await, rel.id, true)
-            .await
-            .unwrap();
-    }
-    for p in [w.participant, mo] {
-        services::matching::sign(&w.ctx, &actor_of(w, p).await, rel.id, 1)
-            .await
-            .unwrap();
-    }
+    w.accept(rel.id, &[w.participant, mo]).await;
+    w.sign(rel.id, &[w.participant, mo], 1).await;
     (programme.id, rel.id, mo)
 }
 

@@ -4,17 +4,12 @@
 //! secret calendar feed — through the API and the pages, on both backends.
 
 use crate::harness::actor_of;
-use crate::harness::{CA, PA, SC, World, api_call as call, api_token, on_backends};
+use crate::harness::{CA, MO, PA, SC, World, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use tandem_app as services;
-use tandem_domain::{
-    ApplicationId, ApplicationRole, Country, FrameworkDimension, Intake, Mode, OrganisationId,
-    PersonId, ProgrammeKind, ProgrammeRules, Relationship, Slot,
-};
-
-const MO: &str = "mo@beta.example.org";
+use tandem_domain::{Country, Mode, PersonId, ProgrammeRules, Relationship};
 
 /// An active mentoring relationship between PA (Alpha, UK) and Mo (Beta, moved to the
 /// Netherlands), in a programme capped at 2 sessions of 60 minutes, with 24 hours' notice.
@@ -23,51 +18,25 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
     let mut beta = store.get_organisation(w.org_b).await.unwrap();
     beta.country = Country::Netherlands;
     store.update_organisation(&beta).await.unwrap();
-    let (_, intake) = w
-        .programme_with_intake(
-            (
-                "Cross-agency mentoring".to_string(),
-                ProgrammeKind::Mentoring,
-                ProgrammeRules {
-                    modes: vec![Mode::Video, Mode::Telephone, Mode::InPerson],
-                    mentor_load_max: Some(1),
-                    session_cap: Some(2),
-                    session_minutes: Some(60),
-                    ..ProgrammeRules::default()
-                },
-            ),
-            "Winter",
-            [-10, 10, 20],
-            [5, 5],
-        )
+    let m = w
+        .mentoring(ProgrammeRules {
+            modes: vec![Mode::Video, Mode::Telephone, Mode::InPerson],
+            mentor_load_max: Some(1),
+            session_cap: Some(2),
+            session_minutes: Some(60),
+            ..ProgrammeRules::default()
+        })
         .await;
-    let mo = w.add_participant(w.org_b, "Mo", "Mentor", MO).await;
-    approve(w, &intake, w.participant, w.org_a, ApplicationRole::Mentee).await;
-    approve(w, &intake, mo, w.org_b, ApplicationRole::Mentor).await;
-    let coordinator = actor_of(
-        w,
-        store.account_by_email(SC).await.unwrap().unwrap().person_id,
-    )
-    .await;
-    let run = services::matching::run(&w.ctx, &coordinator, intake.id)
-        .await
-        .unwrap();
-    services::matching::publish(&w.ctx, &coordinator, run.id)
-        .await
-        .unwrap();
+    let (intake, mo) = (&m.intake, m.mentor.person_id);
+    w.run_and_publish(intake.id).await;
     let pat = actor_of(w, w.participant).await;
-    let moa = actor_of(w, mo).await;
     let rel = store
         .relationships_of_person(w.participant)
         .await
         .unwrap()
         .pop()
         .unwrap();
-    for a in [&pat, &moa] {
-        services::matching::respond(&w.ctx, a, rel.id, true)
-            .await
-            .unwrap();
-    }
+    w.accept(rel.id, &[w.participant, mo]).await;
     let mut terms = store.get_agreement(rel.id).await.unwrap().unwrap().terms;
     terms.cancellation_notice_hours = 24;
     if terms.goals.is_empty() {
@@ -76,31 +45,8 @@ async fn active_pair(w: &World) -> (Relationship, PersonId) {
     let v = services::matching::save_agreement(&w.ctx, &pat, rel.id, terms, 1)
         .await
         .unwrap();
-    for a in [&pat, &moa] {
-        services::matching::sign(&w.ctx, a, rel.id, v)
-            .await
-            .unwrap();
-    }
+    w.sign(rel.id, &[w.participant, mo], v).await;
     (store.get_relationship(rel.id).await.unwrap(), mo)
-}
-
-async fn approve(
-    w: &World,
-    intake: &Intake,
-    person: PersonId,
-    org: OrganisationId,
-    role: ApplicationRole,
-) -> ApplicationId {
-    let profile = tandem_domain::MatchingProfile {
-        goals: vec![FrameworkDimension::LeadingWithCare],
-        expertise: vec![FrameworkDimension::LeadingWithCare],
-        availability: vec![Slot { day: 1, part: 0 }],
-        modes: vec![Mode::Video],
-        conflicts: vec![],
-    };
-    crate::harness::approved_application(w, intake.id, person, org, role, profile)
-        .await
-        .id
 }
 
 /// A day `days` ahead of the application's clock, in winter or summer as it falls.

@@ -6,15 +6,13 @@
 use crate::harness::actor_of;
 use crate::harness::{CA, CB, PA, SC, World, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{Value, json};
 use tandem_app as services;
 use tandem_domain::{
-    AgreementTerms, Application, ApplicationRole, IntakeId, MatchRun, MatchRunId, Member,
-    OfferResponse, OrganisationId, PersonId, ProgrammeKind, ProgrammeRules, Relationship,
-    RelationshipId, RelationshipKind, RelationshipStatus, RunResult, RunStatus, Slot,
+    AgreementTerms, Application, ApplicationRole, IntakeId, OrganisationId, PersonId,
+    ProgrammeKind, ProgrammeRules, RelationshipId, RelationshipKind, RelationshipStatus, Slot,
 };
-use tandem_storage::Publication;
 
 const MO: &str = "mo@beta.example.org";
 const AL: &str = "al@alpha.example.org";
@@ -22,16 +20,6 @@ const RULES: &str = "We start on time and what is said here stays here.";
 const ISSUE: &str = "Winter pressures on the discharge team";
 const ACTION: &str = "Meet the discharge lead before Friday";
 const LINK: &str = "https://meet.example.org/set-one";
-
-async fn approve(
-    w: &World,
-    intake: IntakeId,
-    person: PersonId,
-    org: OrganisationId,
-) -> Application {
-    let role = ApplicationRole::SetMember;
-    crate::harness::approved_application(w, intake, person, org, role, Default::default()).await
-}
 
 /// An action learning programme (every 4 weeks); returns its intake.
 async fn programme(w: &World) -> IntakeId {
@@ -62,74 +50,19 @@ async fn active_set(
     let store = &w.ctx.store;
     let mut apps = Vec::new();
     for (p, org) in people {
-        apps.push(approve(w, intake, *p, *org).await);
+        let role = ApplicationRole::SetMember;
+        apps.push(
+            w.approved_application(intake, *p, *org, role, Default::default())
+                .await,
+        );
     }
-    let now = Utc::now();
-    let run = MatchRun {
-        id: MatchRunId::new(),
-        intake_id: intake,
-        number: 0,
-        status: RunStatus::Draft,
-        created_at: now,
-        created_by: None,
-        inputs_digest: "d".into(),
-        inputs: "{}".into(),
-        parameters: "{}".into(),
-        result: RunResult {
-            matches: vec![],
-            unmatched: vec![],
-            total_score: 0,
-            mean_score_percent: 0,
-            optimal: true,
-            per_organisation: vec![],
-            ignored_pins: vec![],
-        },
-        published_at: None,
-    };
-    store.create_match_run(&run).await.unwrap();
-    let r = Relationship {
-        id: RelationshipId::new(),
-        intake_id: intake,
-        run_id: Some(run.id),
-        kind: RelationshipKind::Set,
-        status: RelationshipStatus::Proposed,
-        offer_deadline: now + Duration::days(14),
-        meeting_slot: Some(Slot { day: 1, part: 1 }),
-        members: apps
-            .iter()
-            .map(|a| Member {
-                person_id: a.person_id,
-                application_id: a.id,
-                role: a.role,
-                response: OfferResponse::Pending,
-                responded_at: None,
-                signed_version: None,
-                signed_at: None,
-                fit_check: None,
-                left_at: None,
-            })
-            .collect(),
-        created_at: now,
-        updated_at: now,
-        activated_at: None,
-        closed_at: None,
-    };
-    store
-        .publish_match_run(&Publication {
-            run_id: run.id,
-            intake_id: intake,
-            expected: apps.iter().map(|a| (a.id, a.version)).collect(),
-            relationships: vec![r.clone()],
-            actor: None,
-            at: now,
-        })
-        .await
-        .unwrap();
-    for (p, _) in people {
-        services::matching::respond(&w.ctx, &actor_of(w, *p).await, r.id, true)
-            .await
-            .unwrap();
-    }
+    let members: Vec<&Application> = apps.iter().collect();
+    let slot = Some(Slot { day: 1, part: 1 });
+    let r = w
+        .publish(intake, RelationshipKind::Set, &members, slot)
+        .await;
+    let everyone: Vec<PersonId> = people.iter().map(|(p, _)| *p).collect();
+    w.accept(r.id, &everyone).await;
     let first = actor_of(w, people[0].0).await;
     let terms = AgreementTerms {
         goals: "Learn from each other".into(),
@@ -142,11 +75,7 @@ async fn active_set(
     let version = services::matching::save_agreement(&w.ctx, &first, r.id, terms, 1)
         .await
         .unwrap();
-    for (p, _) in people {
-        services::matching::sign(&w.ctx, &actor_of(w, *p).await, r.id, version)
-            .await
-            .unwrap();
-    }
+    w.sign(r.id, &everyone, version).await;
     assert_eq!(
         store.get_relationship(r.id).await.unwrap().status,
         RelationshipStatus::Active
