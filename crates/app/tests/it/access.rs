@@ -229,6 +229,23 @@ async fn the_fingerprint_sees_every_write() {
     copy.close().await;
 }
 
+/// Holding a role is what admits a person to the scheme, so every use case refuses an account
+/// with none. A use case that forgot to ask the policy would let them through, and fail here
+/// against its row (or there, if its row claimed otherwise).
+#[test]
+fn nobody_without_a_role_may_call_any_use_case() {
+    for case in CASES {
+        assert!(
+            matches!(
+                case.expects(Who::NoRole),
+                Some(Outcome::Forbidden | Outcome::Hidden)
+            ),
+            "{} lets an account without a role through",
+            case.name
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The scan: every public function of the crate is in a table.
 
