@@ -3,13 +3,14 @@
 //!
 //! Refusals that are about the state of things rather than a mistyped value (a second
 //! application to the same role, no places left, a decision on an application that has moved on,
-//! a closed intake) are returned as field errors whose keys are listed in [`STATE_CONFLICTS`]:
-//! pages show them in the error summary like any other problem, and the API answers them with
-//! `409 Conflict` and the same per-field detail. Every refusal changes nothing.
+//! a closed intake) are [`AppError::Refused`] with a [`Refusal`] that names the form field it is
+//! about ([`Refusal::field`]): pages show them in the error summary like any other problem, and
+//! the API answers them with `409 Conflict` and the same per-field detail. Every refusal changes
+//! nothing.
 
 use super::{audit, authorise, authorise_or_hide, intakes, programmes};
 use crate::accounts::{random_token, token_hash};
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tandem_domain::application::{
@@ -23,17 +24,7 @@ use tandem_domain::{
 };
 use tandem_i18n::I18n;
 use tandem_mail::Email;
-use tandem_storage::StoreError;
-
-/// Field-error keys that mean "the state of things does not allow this" (the API's 409).
-pub const STATE_CONFLICTS: &[&str] = &[
-    "error.applications.already_applied",
-    "error.applications.places_full",
-    "error.applications.status_changed",
-    "error.applications.cannot_decide",
-    "error.applications.cannot_withdraw",
-    "error.applications.intake_closed",
-];
+use tandem_storage::{Clash, StoreError, UniqueField};
 
 /// Longest question prompt and hint, and longest option, in characters.
 pub const MAX_PROMPT: usize = 500;
@@ -41,11 +32,7 @@ pub const MAX_OPTION: usize = 200;
 /// Longest question key (keys become form field names and HTML ids).
 pub const MAX_KEY: usize = 40;
 
-fn refusal(field: &str, key: &str) -> AppError {
-    AppError::field(field, key)
-}
-
-fn refusal_with(field: &str, key: &str, params: &[(&str, &str)]) -> AppError {
+fn field_with(field: &str, key: &str, params: &[(&str, &str)]) -> AppError {
     let mut e = ValidationErrors::new();
     e.add_with(field, key, params);
     AppError::Validation(e)
@@ -287,13 +274,13 @@ pub async fn apply(
 ) -> AppResult<Application> {
     let form = apply_context(ctx, actor, intake).await?;
     if !form.open {
-        return Err(refusal("intake", "error.applications.intake_closed"));
+        return Err(AppError::Refused(Refusal::IntakeClosed));
     }
     let Some(role) = input.role else {
-        return Err(refusal("role", "error.applications.choose_role"));
+        return Err(AppError::field("role", "error.applications.choose_role"));
     };
     let Some(choice) = form.roles.iter().find(|c| c.role == role) else {
-        return Err(refusal("role", "eligibility.role_not_offered"));
+        return Err(AppError::field("role", "eligibility.role_not_offered"));
     };
     if let Some(why) = &choice.ineligible {
         let params: Vec<(&str, &str)> = why
@@ -301,10 +288,10 @@ pub async fn apply(
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        return Err(refusal_with("role", why.reason, &params));
+        return Err(field_with("role", why.reason, &params));
     }
     if choice.applied.is_some() {
-        return Err(already_applied());
+        return Err(AppError::Refused(Refusal::AlreadyApplied));
     }
     let organisation_id = form.organisation_id.ok_or(AppError::NotFound)?;
 
@@ -389,7 +376,9 @@ pub async fn apply(
     };
     match ctx.store.create_application(&application, &event).await {
         Ok(()) => {}
-        Err(StoreError::Conflict(_)) => return Err(already_applied()),
+        Err(StoreError::Conflict {
+            field: UniqueField::Role,
+        }) => return Err(AppError::Refused(Refusal::AlreadyApplied)),
         Err(e) => return Err(e.into()),
     }
     audit(
@@ -416,10 +405,6 @@ pub async fn apply(
         e.log();
     }
     Ok(application)
-}
-
-fn already_applied() -> AppError {
-    refusal("role", "error.applications.already_applied")
 }
 
 /// Translation key of a role's name.
@@ -605,21 +590,15 @@ pub async fn answer_manager_link(
     let application = match outcome {
         Ok(a) => a,
         Err(StoreError::NotFound) => return Ok(LinkOutcome::Refused(LinkProblem::Unknown)),
-        Err(StoreError::Conflict(field)) if field == "link" => {
-            let problem = if link.used_at.is_some()
-                || ctx
-                    .store
-                    .manager_link(&hash)
-                    .await?
-                    .is_some_and(|l| l.used_at.is_some())
-            {
-                LinkProblem::Used
-            } else {
-                LinkProblem::Expired
-            };
-            return Ok(LinkOutcome::Refused(problem));
+        Err(StoreError::Refused(Clash::LinkUsed)) => {
+            return Ok(LinkOutcome::Refused(LinkProblem::Used));
         }
-        Err(StoreError::Conflict(_)) => return Ok(LinkOutcome::Refused(LinkProblem::Settled)),
+        Err(StoreError::Refused(Clash::LinkExpired)) => {
+            return Ok(LinkOutcome::Refused(LinkProblem::Expired));
+        }
+        Err(StoreError::Refused(Clash::StatusChanged)) => {
+            return Ok(LinkOutcome::Refused(LinkProblem::Settled));
+        }
         Err(e) => return Err(e.into()),
     };
     audit(
@@ -815,11 +794,11 @@ pub async fn decide(
     )?;
     let from = expected.unwrap_or(application.status);
     if from != application.status {
-        return Err(refusal("decision", "error.applications.status_changed"));
+        return Err(AppError::Refused(Refusal::DecisionOutdated));
     }
     let to = decision.status();
     if !from.can_move_to(to) {
-        return Err(refusal("decision", "error.applications.cannot_decide"));
+        return Err(AppError::Refused(Refusal::CannotDecide));
     }
     let event = ApplicationEvent {
         application_id: id,
@@ -830,11 +809,11 @@ pub async fn decide(
     };
     let moved = match ctx.store.move_application(id, from, &event).await {
         Ok(a) => a,
-        Err(StoreError::Conflict(field)) if field == "places" => {
+        Err(StoreError::Refused(Clash::PlacesFull)) => {
             return Err(places_full(ctx, actor, &intake, application.organisation_id).await?);
         }
-        Err(StoreError::Conflict(_)) => {
-            return Err(refusal("decision", "error.applications.status_changed"));
+        Err(StoreError::Refused(Clash::StatusChanged)) => {
+            return Err(AppError::Refused(Refusal::DecisionOutdated));
         }
         Err(e) => return Err(e.into()),
     };
@@ -872,15 +851,11 @@ async fn places_full(
         .find(|o| o.id == organisation)
         .map(|o| o.name)
         .unwrap_or_default();
-    Ok(refusal_with(
-        "decision",
-        "error.applications.places_full",
-        &[
-            ("places", &places.to_string()),
-            ("organisation", &name),
-            ("intake", &intake.name),
-        ],
-    ))
+    Ok(AppError::Refused(Refusal::PlacesFull {
+        places,
+        organisation: name,
+        intake: intake.name.clone(),
+    }))
 }
 
 // ----- the applicant -------------------------------------------------------------------------
@@ -954,7 +929,7 @@ pub async fn withdraw(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppRes
     )?;
     let from = application.status;
     if !from.can_move_to(ApplicationStatus::Withdrawn) {
-        return Err(refusal("withdraw", "error.applications.cannot_withdraw"));
+        return Err(AppError::Refused(Refusal::CannotWithdraw));
     }
     let event = ApplicationEvent {
         application_id: id,
@@ -965,8 +940,8 @@ pub async fn withdraw(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppRes
     };
     let moved = match ctx.store.move_application(id, from, &event).await {
         Ok(a) => a,
-        Err(StoreError::Conflict(_)) => {
-            return Err(refusal("withdraw", "error.applications.status_changed"));
+        Err(StoreError::Refused(Clash::StatusChanged)) => {
+            return Err(AppError::Refused(Refusal::WithdrawalOutdated));
         }
         Err(e) => return Err(e.into()),
     };

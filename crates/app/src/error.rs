@@ -2,8 +2,9 @@
 //! translation keys, never HTTP: `tandem-web` decides the status code and whether it becomes an
 //! error page, an inline form message or a JSON body; the command line prints it.
 
+use crate::Refusal;
 use tandem_domain::ValidationErrors;
-use tandem_storage::StoreError;
+use tandem_storage::{StoreError, UniqueField};
 
 /// Everything that can go wrong in a use case, as the user should hear about it.
 #[derive(Debug, thiserror::Error)]
@@ -20,17 +21,14 @@ pub enum AppError {
     /// The submission has field errors (translation keys per field).
     #[error("invalid input")]
     Validation(ValidationErrors),
-    /// A unique value is already taken (e.g. `email`, `name`).
+    /// A unique value is already taken (e.g. an e-mail address, an organisation's name).
     #[error("conflict on {field}")]
-    Conflict { field: String },
+    Conflict { field: UniqueField },
     /// The request is understood and allowed, but the state of things refuses it (an offer
-    /// past its deadline, a run whose inputs changed, no places left). `key` is the translation
-    /// key of the explanation shown to the user, `params` fill its placeholders.
-    #[error("refused: {key}")]
-    Refused {
-        key: &'static str,
-        params: Vec<(String, String)>,
-    },
+    /// past its deadline, a run whose inputs changed, no places left); the [`Refusal`] says why
+    /// and carries what its explanation needs.
+    #[error("refused: {0}")]
+    Refused(Refusal),
     /// An upload over the size limit.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -50,21 +48,13 @@ impl AppError {
         Self::Validation(e)
     }
 
-    /// A refusal with its explanation (see [`AppError::Refused`]).
-    pub fn refused(key: &'static str, params: &[(&str, &str)]) -> Self {
-        Self::Refused {
-            key,
-            params: params
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
-    }
-
     /// The headline message's key and placeholder values.
     pub fn message(&self) -> (&'static str, Vec<(String, String)>) {
         match self {
-            Self::Refused { key, params } => (key, params.clone()),
+            Self::Refused(r) => {
+                let (key, params) = r.message();
+                (key, owned(params))
+            }
             other => (other.message_key(), vec![]),
         }
     }
@@ -82,14 +72,15 @@ impl AppError {
             Self::NotFound => "error.page.not_found",
             Self::Validation(_) => "error.page.validation",
             Self::Conflict { .. } => "error.page.conflict",
-            Self::Refused { key, .. } => key,
+            Self::Refused(r) => r.message().0,
             Self::PayloadTooLarge => "error.page.payload_too_large",
             Self::BadRequest(_) => "error.page.bad_request",
             Self::Internal(_) => "error.page.internal",
         }
     }
 
-    /// Field errors for forms and the JSON body: a conflict becomes an error on its field.
+    /// Field errors for forms and the JSON body: a conflict becomes an error on its field, and
+    /// so does a refusal about a form's field (see [`Refusal::field`]).
     pub fn field_errors(&self) -> Vec<FieldProblem> {
         match self {
             Self::Validation(v) => v
@@ -98,8 +89,19 @@ impl AppError {
                 .map(|e| (e.field.clone(), e.message.clone(), e.params.clone()))
                 .collect(),
             Self::Conflict { field } => {
-                vec![(field.clone(), conflict_key(field).to_string(), vec![])]
+                vec![(
+                    field.name().to_string(),
+                    conflict_key(*field).to_string(),
+                    vec![],
+                )]
             }
+            Self::Refused(r) => match r.field() {
+                Some(field) => {
+                    let (key, params) = r.message();
+                    vec![(field.to_string(), key.to_string(), owned(params))]
+                }
+                None => vec![],
+            },
             _ => vec![],
         }
     }
@@ -109,7 +111,7 @@ impl AppError {
         match self {
             Self::Conflict { field } => {
                 let mut e = ValidationErrors::new();
-                e.add(&field, conflict_key(&field));
+                e.add(field.name(), conflict_key(field));
                 Self::Validation(e)
             }
             other => other,
@@ -134,13 +136,28 @@ impl AppError {
 /// One field problem: field name, translation key, placeholder values.
 pub type FieldProblem = (String, String, Vec<(String, String)>);
 
-/// Translation key used when a unique field is already taken.
-pub fn conflict_key(field: &str) -> &'static str {
+fn owned(params: Vec<(&'static str, String)>) -> Vec<(String, String)> {
+    params
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+}
+
+/// Translation key used when a unique field is already taken: the one place a taken value
+/// becomes words.
+pub fn conflict_key(field: UniqueField) -> &'static str {
     match field {
-        "email" => "error.email_taken",
-        "name" => "error.name_taken",
-        "role" => "error.applications.already_applied",
-        _ => "error.already_exists",
+        UniqueField::Email => "error.email_taken",
+        UniqueField::Name => "error.name_taken",
+        UniqueField::Role => "error.applications.already_applied",
+        UniqueField::Id
+        | UniqueField::Person
+        | UniqueField::Places
+        | UniqueField::Attendance
+        | UniqueField::Run
+        | UniqueField::Ranking
+        | UniqueField::Token
+        | UniqueField::Form => "error.already_exists",
     }
 }
 
@@ -148,7 +165,10 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => Self::NotFound,
-            StoreError::Conflict(field) => Self::Conflict { field },
+            StoreError::Conflict { field } => Self::Conflict { field },
+            // A use case explains the refusals it expects in its own terms (with the deadline,
+            // the cap…); one that reaches here is a race it did not foresee.
+            StoreError::Refused(_) => Self::Refused(Refusal::ChangedMeanwhile),
             other => Self::Internal(Box::new(other)),
         }
     }

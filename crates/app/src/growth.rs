@@ -16,7 +16,7 @@
 //!   isolated practitioners can find peers in other organisations.
 
 use super::audit;
-use crate::{AppError, AppResult, Context, access, authorise, authorise_or_hide};
+use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -151,7 +151,7 @@ pub async fn add_goal(
     .await?
     .relationship;
     if r.status == RelationshipStatus::Closed {
-        return Err(AppError::refused("error.growth.relationship_closed", &[]));
+        return Err(AppError::Refused(Refusal::RelationshipClosed));
     }
     let c = input.validate().map_err(AppError::Validation)?;
     let now = ctx.now();

@@ -61,12 +61,15 @@ pub mod organisations;
 pub mod pairs;
 pub mod people;
 pub mod programmes;
+mod refusal;
 pub mod sessions;
 pub mod sets;
 pub mod upkeep;
 
 pub use context::{Clock, Context, SettableClock, Settings, SystemClock};
 pub use error::{AppError, AppResult, FieldProblem, conflict_key};
+pub use refusal::Refusal;
+pub use tandem_storage::UniqueField;
 
 use tandem_domain::{Action, Actor, can};
 use tandem_storage::AuditEntry;

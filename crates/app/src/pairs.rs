@@ -8,7 +8,7 @@
 
 use super::matching::{self, MemberView};
 use super::{audit, authorise, programmes};
-use crate::{AppError, AppResult, Context, access};
+use crate::{AppError, AppResult, Context, Refusal, access};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -77,7 +77,7 @@ async fn recording(
         v.relationship.status,
         RelationshipStatus::Active | RelationshipStatus::WindingDown
     ) {
-        return Err(AppError::refused("error.pairs.not_running", &[]));
+        return Err(AppError::Refused(Refusal::PairNotRunning));
     }
     Ok(v)
 }
@@ -187,7 +187,7 @@ pub async fn complete_shadowing(
         .find(|d| d.id == day_id)
         .ok_or(AppError::NotFound)?;
     if day.day > ctx.now().date_naive() {
-        return Err(AppError::refused("error.pairs.day_not_yet", &[]));
+        return Err(AppError::Refused(Refusal::DayNotYet));
     }
     let mut check = day.clone();
     check.learning = learning.trim().to_string();
@@ -251,7 +251,7 @@ async fn with_project(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppRe
     ctx.store
         .project(id)
         .await?
-        .ok_or_else(|| AppError::refused("error.pairs.project_first", &[]))
+        .ok_or_else(|| AppError::Refused(Refusal::ProjectFirst))
 }
 
 pub async fn add_milestone(

@@ -11,7 +11,7 @@
 //! else's.
 
 use super::{accounts, audit};
-use crate::{AppError, AppResult, Context, access, authorise, authorise_or_hide};
+use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_domain::policy::{Action as Policy, LinkAction, can_by_link};
@@ -20,7 +20,7 @@ use tandem_domain::{
     Actor, Mode, PersonId, Programme, Relationship, RelationshipId, RelationshipKind,
     RelationshipStatus, SessionId, Slot, ValidationErrors,
 };
-use tandem_storage::{SessionCaps, StoreError};
+use tandem_storage::{Clash, SessionCaps, StoreError};
 
 /// Longest session that can be booked, in minutes (a typo guard, as for logging).
 pub const MAX_MINUTES: u32 = super::matching::MAX_SESSION_MINUTES;
@@ -279,24 +279,21 @@ fn check_input(
     })
 }
 
-/// Explains the store's refusals.
+/// Explains the store's refusals of a booking.
 fn refusal(e: StoreError, caps: SessionCaps) -> AppError {
-    match e {
-        StoreError::Conflict(w) => match w.as_str() {
-            "sessions_cap" => {
-                let cap = caps.sessions.unwrap_or(0).to_string();
-                AppError::refused("error.sessions.session_cap", &[("cap", &cap)])
-            }
-            "minutes_cap" => {
-                let cap = caps.minutes.unwrap_or(0).to_string();
-                AppError::refused("error.sessions.minutes_cap", &[("cap", &cap)])
-            }
-            "overlap" => AppError::refused("error.sessions.overlap", &[]),
-            "changed" => AppError::refused("error.sessions.changed", &[]),
-            _ => AppError::refused("error.sessions.not_live", &[]),
+    let why = match e {
+        StoreError::Refused(Clash::SessionsCap) => Refusal::BookedSessionsCap {
+            cap: caps.sessions.unwrap_or(0),
         },
-        other => other.into(),
-    }
+        StoreError::Refused(Clash::MinutesCap) => Refusal::BookedMinutesCap {
+            cap: caps.minutes.unwrap_or(0),
+        },
+        StoreError::Refused(Clash::Overlap) => Refusal::SessionOverlap,
+        StoreError::Refused(Clash::Stale) => Refusal::SessionChanged,
+        StoreError::Refused(Clash::StatusChanged) => Refusal::NotLive,
+        other => return other.into(),
+    };
+    AppError::Refused(why)
 }
 
 fn people_of(r: &Relationship) -> Vec<PersonId> {
@@ -312,7 +309,7 @@ pub async fn propose(
 ) -> AppResult<Booking> {
     let (r, _) = access::member(ctx, actor, id).await?;
     if !live(&r) {
-        return Err(AppError::refused("error.sessions.not_live", &[]));
+        return Err(AppError::Refused(Refusal::NotLive));
     }
     let programme = programme_of(ctx, &r).await?;
     let zone = zone_of(ctx, actor.person_id).await?;
@@ -384,7 +381,7 @@ pub async fn act(
 ) -> AppResult<Booking> {
     let (b, r) = session_as_member(ctx, actor, id).await?;
     if !live(&r) {
-        return Err(AppError::refused("error.sessions.not_live", &[]));
+        return Err(AppError::Refused(Refusal::NotLive));
     }
     let programme = programme_of(ctx, &r).await?;
     let caps = caps_of(&programme);
@@ -397,22 +394,21 @@ pub async fn act(
     let change = match action {
         Action::Confirm => {
             if b.status != BookingStatus::Proposed || !future {
-                return Err(AppError::refused("error.sessions.cannot_confirm", &[]));
+                return Err(AppError::Refused(Refusal::CannotConfirm));
             }
             if b.proposed_by == Some(actor.person_id) {
-                return Err(AppError::refused("error.sessions.confirm_own", &[]));
+                return Err(AppError::Refused(Refusal::ConfirmOwn));
             }
             BookingChange::Confirm
         }
         Action::Reschedule(input) => {
             if !matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed) || !future {
-                return Err(AppError::refused("error.sessions.cannot_change", &[]));
+                return Err(AppError::Refused(Refusal::CannotChange));
             }
             let zone = zone_of(ctx, actor.person_id).await?;
             let c = check_input(input, zone, &programme, now)?;
             if within_notice {
-                let h = notice.to_string();
-                return Err(AppError::refused("error.sessions.notice", &[("hours", &h)]));
+                return Err(AppError::Refused(Refusal::WithinNotice { hours: notice }));
             }
             BookingChange::Reschedule {
                 starts_at: c.starts_at,
@@ -424,11 +420,10 @@ pub async fn act(
         }
         Action::Cancel => {
             if !matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed) || !future {
-                return Err(AppError::refused("error.sessions.cannot_change", &[]));
+                return Err(AppError::Refused(Refusal::CannotChange));
             }
             if within_notice {
-                let h = notice.to_string();
-                return Err(AppError::refused("error.sessions.notice", &[("hours", &h)]));
+                return Err(AppError::Refused(Refusal::WithinNotice { hours: notice }));
             }
             BookingChange::Cancel
         }
@@ -437,7 +432,7 @@ pub async fn act(
             action_points,
         } => {
             if b.status != BookingStatus::Confirmed || future {
-                return Err(AppError::refused("error.sessions.cannot_mark_held", &[]));
+                return Err(AppError::Refused(Refusal::CannotMarkHeld));
             }
             let mut e = ValidationErrors::new();
             if topics.chars().count() > dom::MAX_SESSION_TEXT {

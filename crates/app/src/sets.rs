@@ -12,7 +12,7 @@
 //! far; the members accept it or adjust it, and only then may issues be recorded.
 
 use super::{AppResult, audit};
-use crate::{AppError, Context, access, authorise_or_hide};
+use crate::{AppError, Context, Refusal, access, authorise_or_hide};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -23,6 +23,7 @@ use tandem_domain::{
     Action, Actor, OrganisationId, PersonId, Programme, Relationship, RelationshipFacts,
     RelationshipId, RelationshipStatus, ValidationErrors, can,
 };
+use tandem_storage::{Clash, StoreError};
 use uuid::Uuid;
 
 /// Issues heard per meeting: two is the usual practice for a set of four to eight.
@@ -384,7 +385,7 @@ async fn as_acting_member(ctx: &Context, actor: &Actor, id: RelationshipId) -> A
         },
     )?;
     if l.r.status != RelationshipStatus::Active {
-        return Err(AppError::refused("error.sets.not_active", &[]));
+        return Err(AppError::Refused(Refusal::SetNotActive));
     }
     Ok(l)
 }
@@ -494,8 +495,8 @@ pub async fn reschedule(
         .reschedule_set_meeting(&m)
         .await
         .map_err(|e| match e {
-            tandem_storage::StoreError::Conflict(_) => {
-                AppError::refused("error.sets.already_held", &[])
+            StoreError::Refused(Clash::AttendanceRecorded) => {
+                AppError::Refused(Refusal::MeetingHeld)
             }
             other => other.into(),
         })?;
@@ -517,11 +518,9 @@ pub struct RotaInput {
     pub presenters: Vec<PersonId>,
 }
 
-fn store_rota_error(e: tandem_storage::StoreError) -> AppError {
+fn store_rota_error(e: StoreError) -> AppError {
     match e {
-        tandem_storage::StoreError::Conflict(_) => {
-            AppError::refused("error.sets.issues_recorded", &[])
-        }
+        StoreError::Refused(Clash::IssuesRecorded) => AppError::Refused(Refusal::IssuesRecorded),
         other => other.into(),
     }
 }
@@ -607,7 +606,7 @@ pub async fn record_attendance(
         return Err(AppError::field("present", "error.sets.not_a_member"));
     }
     if l.records[index].meeting.starts_on > ctx.now().date_naive() {
-        return Err(AppError::refused("error.sets.not_yet_held", &[]));
+        return Err(AppError::Refused(Refusal::MeetingNotYetHeld));
     }
     let list: Vec<Attendance> = members
         .iter()
@@ -631,7 +630,7 @@ pub async fn record_attendance(
 fn presenter(l: &Loaded, index: usize, person: PersonId) -> AppResult<()> {
     let rec = &l.records[index];
     if !rec.meeting.rota_agreed {
-        return Err(AppError::refused("error.sets.rota_not_agreed", &[]));
+        return Err(AppError::Refused(Refusal::RotaNotAgreed));
     }
     if !rec.presentations.iter().any(|p| p.person_id == person) {
         return Err(AppError::field("person", "error.sets.not_a_presenter"));

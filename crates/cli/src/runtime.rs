@@ -122,12 +122,22 @@ pub fn web_config(cfg: &Config) -> WebConfig {
 pub async fn serve(cfg: Config, listen: Option<String>) -> Result<()> {
     let store = open_store(&cfg).await?;
     let addr = listen.unwrap_or_else(|| cfg.listen.clone());
-    let state = AppState::new(context(&cfg, store)?, web_config(&cfg));
-    serve_state(state, &addr, |url| eprintln!("Tandem is serving at {url}")).await
+    serve_app(context(&cfg, store)?, web_config(&cfg), &addr, |url| {
+        eprintln!("Tandem is serving at {url}")
+    })
+    .await
 }
 
-/// Binds, reports the address actually bound (port 0 picks a free one) and serves until Ctrl-C.
-pub async fn serve_state(state: AppState, addr: &str, announce: impl FnOnce(&str)) -> Result<()> {
+/// Binds, reports the address actually bound (port 0 picks a free one) and serves the use cases
+/// of `app` over HTTP until Ctrl-C. The one place the command line meets the web crate: every
+/// other command calls `tandem-app` directly.
+pub async fn serve_app(
+    app: tandem_app::Context,
+    web: WebConfig,
+    addr: &str,
+    announce: impl FnOnce(&str),
+) -> Result<()> {
+    let state = AppState::new(app, web);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))?;

@@ -6,9 +6,9 @@
 //! own identifier stream, so adding to it never changes the people, programmes or intakes that
 //! earlier versions of the demo produced for the same seed.
 //!
-//! Matching itself is not decided here: the engine lives in the web crate and `tandem demo`
-//! plays each intake's [`IntakeStage`] through the real use cases (runs, publication, answers,
-//! signatures, closing). The generator only guarantees a pool that can be matched: approved
+//! Matching itself is not decided here: the engine lives in `tandem-matching` and
+//! [`crate::play`] plays each intake's [`IntakeStage`] through the real use cases (runs,
+//! publication, answers, signatures, closing). The generator only guarantees a pool that can be matched: approved
 //! applicants within each organisation's places, compatible modes, and more mentors than mentees
 //! in the running mentoring intake so a declined offer can be re-matched.
 
@@ -105,7 +105,7 @@ pub struct DemoJourney {
     /// Standings recorded in the autumn of 2026 (after the spring and summer matching): one
     /// mentor paused, one with a personal load.
     pub standings: Vec<MentorStanding>,
-    /// Every intake's stage, in the order `tandem demo` should play them (oldest first).
+    /// Every intake's stage, in the order [`crate::play`] plays them (oldest first).
     pub stages: Vec<(IntakeId, IntakeStage)>,
 }
 
@@ -1059,7 +1059,7 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
         stories.push((intake.id, IntakeStage::Recruiting));
     }
 
-    // Order the stages oldest first, as `tandem demo` plays them.
+    // Order the stages oldest first, as the playback plays them.
     let order = |s: &IntakeStage| match s {
         IntakeStage::Closed(m) | IntakeStage::Running(m) => m.published_at,
         IntakeStage::Recruiting => today,

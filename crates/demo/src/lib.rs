@@ -1,8 +1,14 @@
 //! A realistic synthetic health and care consortium for the demo and for benchmarks.
 //!
-//! Pure and deterministic: the same seed always gives the same scheme, organisations, people,
-//! identifiers, programmes, intakes and roles, so a demo can be rebuilt identically and a
-//! benchmark population is reproducible. No clock and no operating-system randomness are used.
+//! The generator is pure and deterministic: the same seed always gives the same scheme,
+//! organisations, people, identifiers, programmes, intakes and roles, so a demo can be rebuilt
+//! identically and a benchmark population is reproducible. It uses no clock, no operating-system
+//! randomness and no I/O, so benchmarks and property tests can call it freely.
+//!
+//! [`play`] is the one module that touches a store: [`play::load`] writes a generated
+//! consortium into a fresh database and plays its journey through `tandem-app`'s use cases (what
+//! `tandem demo` serves). It lives here, not in the binary, so the playback is tested with the
+//! generator it plays and the command line only handles arguments, the file and serving.
 //!
 //! [`generate`] builds the "South Vale Health and Care Mentoring Network": eight employers (three
 //! NHS trusts, a county and a city council, an independent care provider, a hospice and a Dutch
@@ -16,6 +22,7 @@
 
 mod journey;
 mod names;
+pub mod play;
 mod posts;
 
 pub use journey::{DemoApplication, DemoForm, DemoJourney, IntakeStage, MatchingStory, demo_today};
@@ -37,7 +44,8 @@ use uuid::Uuid;
 /// The seed `tandem demo` uses unless told otherwise.
 pub const DEFAULT_SEED: u64 = 2026;
 
-/// A person to sign in as, one per role, printed by `tandem demo` (which sets their password).
+/// A person to sign in as, one per role, printed by `tandem demo` ([`play::load`] gives them an
+/// account with [`play::DEMO_PASSWORD`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoSignIn {
     /// English label such as "Scheme coordinator" or "Organisation coordinator (…)".

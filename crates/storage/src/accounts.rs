@@ -5,7 +5,7 @@
 
 use crate::Store;
 use crate::codec::{boolean, int, key, opt_text, parse_ts, parsed, text, ts, u32_from};
-use crate::error::{Result, StoreError, db, is_unique_violation};
+use crate::error::{Result, StoreError, UniqueField, db, is_unique_violation};
 use crate::records::{Account, ApiTokenRecord, SessionRecord, TokenKind, TokenRecord};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
@@ -42,7 +42,8 @@ fn session_from(row: &AnyRow) -> Result<SessionRecord> {
 
 impl Store {
     /// Adds an account. The e-mail is unique across all schemes, ignoring case
-    /// (`Conflict("email")`), and a person has at most one account (`Conflict("person")`).
+    /// (`Conflict { field: Email }`), and a person has at most one account
+    /// (`Conflict { field: Person }`).
     pub async fn create_account(&self, a: &Account) -> Result<()> {
         let result = sqlx::query(
             "INSERT INTO accounts (id, person_id, scheme_id, email, email_key, password_hash, disabled, failed_logins, \
@@ -63,13 +64,13 @@ impl Store {
             Ok(_) => Ok(()),
             Err(e) if is_unique_violation(&e) => {
                 let field = if self.account_by_email(&a.email).await?.is_some() {
-                    "email"
+                    UniqueField::Email
                 } else if self.account_by_person(a.person_id).await?.is_some() {
-                    "person"
+                    UniqueField::Person
                 } else {
-                    "id"
+                    UniqueField::Id
                 };
-                Err(StoreError::Conflict(field.into()))
+                Err(StoreError::Conflict { field })
             }
             Err(e) => Err(db(e)),
         }
@@ -214,7 +215,7 @@ impl Store {
         .bind(ts(s.expires_at))
         .execute(&self.pool)
         .await
-        .map_err(|e| crate::error::db_or_conflict(e, "token_hash"))?;
+        .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
         Ok(())
     }
 
@@ -273,7 +274,7 @@ impl Store {
             .bind(ts(t.expires_at))
             .execute(&self.pool)
             .await
-            .map_err(|e| crate::error::db_or_conflict(e, "token_hash"))?;
+            .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
         Ok(())
     }
 
@@ -326,7 +327,7 @@ impl Store {
             .bind(ts(t.created_at))
             .execute(&self.pool)
             .await
-            .map_err(|e| crate::error::db_or_conflict(e, "token_hash"))?;
+            .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
         Ok(())
     }
 

@@ -9,7 +9,7 @@
 
 use crate::Store;
 use crate::codec::{coded, int, opt_parsed, opt_text, parse_ts, parsed, text, ts, u32_from};
-use crate::error::{Result, StoreError, corrupt, db, db_or_conflict};
+use crate::error::{Clash, Result, StoreError, UniqueField, corrupt, db, db_or_conflict};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -156,7 +156,7 @@ impl Store {
     /// Saves a new application with its first history step (one transaction).
     ///
     /// A person applies once per role and intake: a second application gives
-    /// `Conflict("role")` and writes nothing. Unknown intake, person or organisation: `NotFound`.
+    /// `Conflict { field: Role }` and writes nothing. Unknown intake, person or organisation: `NotFound`.
     /// The status is taken as given; it must not be one that holds a place (approval goes
     /// through [`Store::move_application`], which counts places).
     pub async fn create_application(
@@ -194,7 +194,7 @@ impl Store {
             tx.commit().await
         }
         .await;
-        outcome.map_err(|e| db_or_conflict(e, "role"))
+        outcome.map_err(|e| db_or_conflict(e, UniqueField::Role))
     }
 
     pub async fn get_application(&self, id: ApplicationId) -> Result<Application> {
@@ -251,9 +251,9 @@ impl Store {
     ///
     /// - a move [`ApplicationStatus::can_move_to`] does not allow: `Invalid("status")`;
     /// - the application is no longer in `from` (a stale request, or someone else acted first):
-    ///   `Conflict("status")`; unknown application: `NotFound`;
+    ///   `Refused(StatusChanged)`; unknown application: `NotFound`;
     /// - a move into a status that holds a place (approval) when the organisation's places for
-    ///   the intake are all taken: `Conflict("places")`;
+    ///   the intake are all taken: `Refused(PlacesFull)`;
     ///
     /// and in each case nothing is written. A move out of a place-holding status (withdrawal)
     /// gives the place back. Returns the application as it now is.
@@ -276,11 +276,11 @@ impl Store {
         match outcome {
             Ok(()) => self.get_application(id).await,
             Err(MoveFailure::Sql(e)) => Err(db(e)),
-            Err(MoveFailure::NoPlace) => Err(StoreError::Conflict("places".into())),
+            Err(MoveFailure::NoPlace) => Err(StoreError::Refused(Clash::PlacesFull)),
             Err(MoveFailure::Stale) => {
                 // Tell a missing application from a stale one.
                 self.get_application(id).await?;
-                Err(StoreError::Conflict("status".into()))
+                Err(StoreError::Refused(Clash::StatusChanged))
             }
         }
     }
@@ -352,7 +352,7 @@ impl Store {
         }
         .await;
         // Two first saves at once: the loser hits the primary key; saving again is the answer.
-        outcome.map_err(|e| db_or_conflict(e, "form"))
+        outcome.map_err(|e| db_or_conflict(e, UniqueField::Form))
     }
 
     /// Stores a line manager's link (its token hash only).
@@ -369,7 +369,7 @@ impl Store {
         .bind(l.used_at.map(ts))
         .execute(&self.pool)
         .await
-        .map_err(|e| db_or_conflict(e, "token_hash"))?;
+        .map_err(|e| db_or_conflict(e, UniqueField::Token))?;
         Ok(())
     }
 
@@ -392,9 +392,9 @@ impl Store {
     /// manager), in one transaction.
     ///
     /// The link is consumed by a conditional update (unused and unexpired at `now`), so two
-    /// clicks at once cannot both count. Unknown link: `NotFound`; used or expired:
-    /// `Conflict("link")`; the application no longer awaits its manager (e.g. withdrawn):
-    /// `Conflict("status")`. In each case nothing changes.
+    /// clicks at once cannot both count. Unknown link: `NotFound`; used: `Refused(LinkUsed)`;
+    /// expired: `Refused(LinkExpired)`; the application no longer awaits its manager (e.g.
+    /// withdrawn): `Refused(StatusChanged)`. In each case nothing changes.
     pub async fn answer_manager_link(
         &self,
         token_hash: &str,
@@ -441,12 +441,15 @@ impl Store {
             Ok(()) => self.get_application(event.application_id).await,
             Err(Failure::Unusable) => match self.manager_link(token_hash).await? {
                 None => Err(StoreError::NotFound),
-                Some(_) => Err(StoreError::Conflict("link".into())),
+                Some(l) if l.used_at.is_some() => Err(StoreError::Refused(Clash::LinkUsed)),
+                Some(_) => Err(StoreError::Refused(Clash::LinkExpired)),
             },
             Err(Failure::WrongApplication) => Err(StoreError::Invalid("application".into())),
             Err(Failure::Move(MoveFailure::Sql(e))) => Err(db(e)),
-            Err(Failure::Move(MoveFailure::Stale)) => Err(StoreError::Conflict("status".into())),
-            Err(Failure::Move(MoveFailure::NoPlace)) => Err(StoreError::Conflict("places".into())),
+            Err(Failure::Move(MoveFailure::Stale)) => {
+                Err(StoreError::Refused(Clash::StatusChanged))
+            }
+            Err(Failure::Move(MoveFailure::NoPlace)) => Err(StoreError::Refused(Clash::PlacesFull)),
         }
     }
 }

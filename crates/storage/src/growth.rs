@@ -11,7 +11,7 @@ use crate::Store;
 use crate::codec::{
     boolean, coded, date, int, opt_parsed, parse_date, parse_ts, parsed, text, ts, u32_from,
 };
-use crate::error::{Result, StoreError, corrupt, db, db_or_conflict};
+use crate::error::{Result, StoreError, UniqueField, corrupt, db, db_or_conflict};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use tandem_domain::growth::{
@@ -97,7 +97,7 @@ impl Store {
         .bind(ts(g.updated_at))
         .execute(&self.pool)
         .await
-        .map_err(|e| db_or_conflict(e, "id"))?;
+        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
         Ok(())
     }
 
@@ -203,7 +203,7 @@ impl Store {
         .bind(ts(r.updated_at))
         .execute(&self.pool)
         .await
-        .map_err(|e| db_or_conflict(e, "id"))?;
+        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
         Ok(())
     }
 
@@ -341,7 +341,7 @@ impl Store {
         .bind(ts(a.created_at))
         .execute(&self.pool)
         .await
-        .map_err(|e| db_or_conflict(e, "id"))?;
+        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
         Ok(())
     }
 

@@ -37,7 +37,7 @@ impl Store {
         .bind(rows)
         .execute(&mut *tx)
         .await
-        .map_err(|e| crate::error::db_or_conflict(e, "id"))?;
+        .map_err(|e| crate::error::db_or_conflict(e, crate::UniqueField::Id))?;
         tx.commit().await.map_err(db)
     }
 

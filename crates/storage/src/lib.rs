@@ -31,7 +31,7 @@ mod roles;
 mod sessions;
 mod sets;
 
-pub use error::{Result, StoreError};
+pub use error::{Clash, Result, StoreError, UniqueField};
 pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
 

@@ -7,7 +7,7 @@
 use crate::codec::{
     boolean, coded, date, int, opt_parsed, parse_date, parse_ts, parsed, text, ts, u32_from,
 };
-use crate::error::{Result, db, db_or_conflict};
+use crate::error::{Result, UniqueField, db, db_or_conflict};
 use crate::{Backend, Store};
 use sqlx::AssertSqlSafe;
 use sqlx::any::AnyRow;
@@ -118,8 +118,8 @@ impl Store {
         Ok(())
     }
 
-    /// Adds a training record. `NotFound` when the person does not exist; `Conflict("id")`
-    /// when the id is taken.
+    /// Adds a training record. `NotFound` when the person does not exist;
+    /// `Conflict { field: Id }` when the id is taken.
     pub async fn create_training(&self, t: &TrainingRecord) -> Result<()> {
         sqlx::query(
             "INSERT INTO mentor_training (id, person_id, course, provider, completed_on, \
@@ -137,7 +137,7 @@ impl Store {
         .bind(ts(t.recorded_at))
         .execute(&self.pool)
         .await
-        .map_err(|e| db_or_conflict(e, "id"))?;
+        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
         Ok(())
     }
 
@@ -155,8 +155,8 @@ impl Store {
         rows.iter().map(training_from).collect()
     }
 
-    /// Adds a supervision session. `NotFound` when the person does not exist; `Conflict("id")`
-    /// when the id is taken.
+    /// Adds a supervision session. `NotFound` when the person does not exist;
+    /// `Conflict { field: Id }` when the id is taken.
     pub async fn create_supervision(&self, s: &SupervisionRecord) -> Result<()> {
         sqlx::query(
             "INSERT INTO supervision_sessions (id, person_id, held_on, supervisor, minutes, \
@@ -172,7 +172,7 @@ impl Store {
         .bind(ts(s.recorded_at))
         .execute(&self.pool)
         .await
-        .map_err(|e| db_or_conflict(e, "id"))?;
+        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
         Ok(())
     }
 

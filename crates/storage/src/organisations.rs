@@ -2,7 +2,7 @@
 
 use crate::Store;
 use crate::codec::{coded, int, key, parsed, text};
-use crate::error::{Result, StoreError, db, db_or_conflict};
+use crate::error::{Result, StoreError, UniqueField, db, db_or_conflict};
 use sqlx::any::AnyRow;
 use tandem_domain::{Country, Organisation, OrganisationId, OrganisationKind, Scheme, SchemeId};
 
@@ -37,7 +37,7 @@ impl Store {
             .bind(s.description.as_str())
             .execute(&self.pool)
             .await
-            .map_err(|e| db_or_conflict(e, "id"))?;
+            .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
         Ok(())
     }
 
@@ -63,7 +63,7 @@ impl Store {
     }
 
     /// Adds an organisation; its name must be unique within the scheme, ignoring case
-    /// (`Conflict("name")`). An unknown scheme gives `NotFound`.
+    /// (`Conflict { field: Name }`). An unknown scheme gives `NotFound`.
     pub async fn create_organisation(&self, o: &Organisation) -> Result<()> {
         sqlx::query(
             "INSERT INTO organisations (id, scheme_id, name, name_key, kind, country) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -76,7 +76,7 @@ impl Store {
         .bind(o.country.code())
         .execute(&self.pool)
         .await
-        .map_err(|e| db_or_conflict(e, "name"))?;
+        .map_err(|e| db_or_conflict(e, UniqueField::Name))?;
         Ok(())
     }
 
@@ -90,7 +90,7 @@ impl Store {
             .bind(o.country.code())
             .execute(&self.pool)
             .await
-            .map_err(|e| db_or_conflict(e, "name"))?;
+            .map_err(|e| db_or_conflict(e, UniqueField::Name))?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }

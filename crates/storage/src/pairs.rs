@@ -154,7 +154,7 @@ impl Store {
                 .bind(p.to_string())
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| crate::error::db_or_conflict(e, "attendance"))?;
+                .map_err(|e| crate::error::db_or_conflict(e, crate::UniqueField::Attendance))?;
         }
         tx.commit().await.map_err(db)
     }

@@ -1,7 +1,7 @@
 //! People, their employments, the scoped people search and the transactional import.
 
 use crate::codec::{boolean, coded, key, like_escape, opt_parsed, opt_text, parsed, text};
-use crate::error::{Result, StoreError, db, is_unique_violation};
+use crate::error::{Result, StoreError, UniqueField, db, is_unique_violation};
 use crate::records::{MAX_PAGE, Page, PeopleQuery, PersonRecord, PersonSummary};
 use crate::{Backend, Store, codec};
 use sqlx::AnyConnection;
@@ -282,14 +282,18 @@ impl Store {
             let k = (p.scheme_id, key(p.email.trim()));
             let clash = taken.get(&k).is_some_and(|owner| *owner != p.id);
             if clash || !seen.insert(k) {
-                return StoreError::Conflict("email".into());
+                return StoreError::Conflict {
+                    field: UniqueField::Email,
+                };
             }
         }
-        StoreError::Conflict("id".into())
+        StoreError::Conflict {
+            field: UniqueField::Id,
+        }
     }
 
     /// Adds a person with their employments (one transaction). E-mail is unique within the
-    /// scheme, ignoring case (`Conflict("email")`); an unknown scheme or organisation gives
+    /// scheme, ignoring case (`Conflict { field: Email }`); an unknown scheme or organisation gives
     /// `NotFound`.
     pub async fn create_person(&self, p: &Person, employments: &[Employment]) -> Result<()> {
         let outcome: std::result::Result<(), sqlx::Error> = async {
@@ -587,7 +591,7 @@ impl Store {
     /// People are written before any employment so that line managers created by the same
     /// import already exist when their reports' employments refer to them. An update naming a
     /// person who does not exist fails the whole import with `NotFound`; a taken e-mail fails it
-    /// with `Conflict("email")`.
+    /// with `Conflict { field: Email }`.
     pub async fn apply_people_import(
         &self,
         creates: &[PersonRecord],

@@ -1,7 +1,9 @@
 //! Programmes (rules stored as one JSON document) and intakes with places per organisation.
 
 use crate::codec::{coded, date, int, key, parse_date, parsed, text};
-use crate::error::{Result, StoreError, corrupt, db, db_or_conflict, is_unique_violation};
+use crate::error::{
+    Result, StoreError, UniqueField, corrupt, db, db_or_conflict, is_unique_violation,
+};
 use crate::{Store, codec};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -47,7 +49,13 @@ async fn insert_places(
 /// organisation listed twice among its places.
 fn intake_error(e: sqlx::Error, id_taken: bool) -> StoreError {
     if is_unique_violation(&e) {
-        StoreError::Conflict(if id_taken { "id" } else { "places" }.into())
+        StoreError::Conflict {
+            field: if id_taken {
+                UniqueField::Id
+            } else {
+                UniqueField::Places
+            },
+        }
     } else {
         db(e)
     }
@@ -67,7 +75,7 @@ impl Store {
         .bind(rules_json(&p.rules)?)
         .execute(&self.pool)
         .await
-        .map_err(|e| db_or_conflict(e, "id"))?;
+        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
         Ok(())
     }
 
@@ -116,7 +124,7 @@ impl Store {
     }
 
     /// Adds an intake with its places (one transaction). An organisation may appear only once
-    /// among the places (`Conflict("places")`); unknown programme or organisation: `NotFound`.
+    /// among the places (`Conflict { field: Places }`); unknown programme or organisation: `NotFound`.
     pub async fn create_intake(&self, i: &Intake) -> Result<()> {
         let outcome: std::result::Result<(), sqlx::Error> = async {
             let mut tx = self.pool.begin().await?;

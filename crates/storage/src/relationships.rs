@@ -5,11 +5,12 @@
 //! conditional UPDATE (e.g. "this run, if still a draft"). That statement takes SQLite's write
 //! lock at once (so a deferred transaction never has to upgrade a read lock and fail with
 //! `SQLITE_BUSY`) and a row lock on PostgreSQL, and its row count tells a stale request from a
-//! valid one: a request that lost the race changes nothing and gets `Conflict`.
+//! valid one: a request that lost the race changes nothing and gets `Refused` with its
+//! [`Clash`].
 
 use crate::Store;
 use crate::codec::{coded, int, opt_text, parse_ts, parsed, text, ts, u32_from};
-use crate::error::{Result, StoreError, corrupt, db};
+use crate::error::{Clash, Result, StoreError, UniqueField, corrupt, db};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -220,8 +221,11 @@ async fn move_application(
 /// Why a transaction gave up.
 pub(crate) enum Abort {
     Sql(sqlx::Error),
-    Conflict(&'static str),
+    /// The state of the data refused the change.
+    Refused(Clash),
     Missing,
+    /// Anything else already in the store's terms (e.g. a row that cannot be decoded).
+    Store(StoreError),
 }
 
 impl From<sqlx::Error> for Abort {
@@ -230,12 +234,19 @@ impl From<sqlx::Error> for Abort {
     }
 }
 
+impl From<StoreError> for Abort {
+    fn from(e: StoreError) -> Self {
+        Abort::Store(e)
+    }
+}
+
 impl From<Abort> for StoreError {
     fn from(a: Abort) -> Self {
         match a {
             Abort::Sql(e) => db(e),
-            Abort::Conflict(what) => StoreError::Conflict(what.into()),
+            Abort::Refused(clash) => StoreError::Refused(clash),
             Abort::Missing => StoreError::NotFound,
+            Abort::Store(e) => e,
         }
     }
 }
@@ -359,7 +370,7 @@ impl Store {
         .bind(json(&run.result)?)
         .execute(&mut *tx)
         .await
-        .map_err(|e| crate::error::db_or_conflict(e, "run"))?;
+        .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Run))?;
         tx.commit().await.map_err(db)?;
         u32_from(number, "number")
     }
@@ -388,8 +399,8 @@ impl Store {
     /// Publishes a draft run in ONE transaction: the run becomes published, every placed
     /// application moves approved → matched *if it still has the version the run read*, and
     /// the relationships are created. Any application changed since the run (withdrawn,
-    /// re-decided) makes the whole publication fail with `Conflict("inputs")`; a run that is no
-    /// longer a draft gives `Conflict("run")`.
+    /// re-decided) makes the whole publication fail with `Refused(InputsChanged)`; a run that is
+    /// no longer a draft gives `Refused(RunNotDraft)`.
     pub async fn publish_match_run(&self, p: &Publication) -> Result<()> {
         let outcome: std::result::Result<(), Abort> = async {
             let mut tx = self.pool.begin().await?;
@@ -404,7 +415,7 @@ impl Store {
             .await?
             .rows_affected();
             if claimed != 1 {
-                return Err(Abort::Conflict("run"));
+                return Err(Abort::Refused(Clash::RunNotDraft));
             }
             // Each application once, even a mentor's placed with several mentees.
             let mut expected = p.expected.clone();
@@ -425,7 +436,7 @@ impl Store {
                 .await?
                 .rows_affected();
                 if moved != 1 {
-                    return Err(Abort::Conflict("inputs"));
+                    return Err(Abort::Refused(Clash::InputsChanged));
                 }
                 let event = ApplicationEvent {
                     application_id: *app,
@@ -528,8 +539,8 @@ impl Store {
     }
 
     /// A member's answer to an offer. Accepting after the deadline gives
-    /// `Conflict("deadline")`; answering twice `Conflict("response")`; a relationship that is not
-    /// proposed any more `Conflict("status")`.
+    /// `Refused(OfferClosed)`; answering twice `Refused(AlreadyAnswered)`; a relationship that is
+    /// not proposed any more `Refused(StatusChanged)`.
     ///
     /// A decline ends a pair (both return to the pool) but only removes the member from a set,
     /// unless fewer than two would remain. When everyone remaining has accepted, the
@@ -547,7 +558,7 @@ impl Store {
             claim(&mut tx, id, &[RelationshipStatus::Proposed], at).await?;
             let rel = load_in(&mut tx, id).await?;
             if !accept_before(&rel, at) && accept {
-                return Err(Abort::Conflict("deadline"));
+                return Err(Abort::Refused(Clash::OfferClosed));
             }
             let answered = sqlx::query(
                 "UPDATE relationship_members SET response = $1, responded_at = $2 \
@@ -562,7 +573,7 @@ impl Store {
             .rows_affected();
             if answered != 1 {
                 return Err(if rel.member(person).is_some() {
-                    Abort::Conflict("response")
+                    Abort::Refused(Clash::AlreadyAnswered)
                 } else {
                     Abort::Missing
                 });
@@ -625,7 +636,7 @@ impl Store {
     }
 
     /// Lets an offer that passed its deadline lapse: the relationship is declined and everyone
-    /// returns to the pool. `Conflict("deadline")` before the deadline.
+    /// returns to the pool. `Refused(OfferStillOpen)` before the deadline.
     pub async fn lapse_offer(
         &self,
         id: RelationshipId,
@@ -637,7 +648,7 @@ impl Store {
             claim(&mut tx, id, &[RelationshipStatus::Proposed], at).await?;
             let rel = load_in(&mut tx, id).await?;
             if accept_before(&rel, at) {
-                return Err(Abort::Conflict("deadline"));
+                return Err(Abort::Refused(Clash::OfferStillOpen));
             }
             let mut returned = Vec::new();
             for m in &rel.members {
@@ -680,7 +691,7 @@ impl Store {
 
     /// Replaces the agreement's terms while the relationship is accepted (not yet active);
     /// the version goes up, so earlier signatures no longer count. `expected_version` guards
-    /// against overwriting someone else's edit (`Conflict("version")`).
+    /// against overwriting someone else's edit (`Refused(VersionChanged)`).
     pub async fn save_agreement(
         &self,
         id: RelationshipId,
@@ -696,7 +707,7 @@ impl Store {
                 "UPDATE agreements SET body = $1, version = version + 1, updated_at = $2, \
                  updated_by = $3 WHERE relationship_id = $4 AND version = $5",
             )
-            .bind(json(terms).map_err(|_| Abort::Conflict("terms"))?)
+            .bind(json(terms)?)
             .bind(ts(at))
             .bind(by.to_string())
             .bind(id.to_string())
@@ -705,7 +716,7 @@ impl Store {
             .await?
             .rows_affected();
             if done != 1 {
-                return Err(Abort::Conflict("version"));
+                return Err(Abort::Refused(Clash::VersionChanged));
             }
             tx.commit().await?;
             Ok(expected_version + 1)
@@ -733,7 +744,7 @@ impl Store {
                 .ok_or(Abort::Missing)?;
             let current: i64 = row.try_get("version")?;
             if current != i64::from(version) {
-                return Err(Abort::Conflict("version"));
+                return Err(Abort::Refused(Clash::VersionChanged));
             }
             let signed = sqlx::query(
                 "UPDATE relationship_members SET signed_version = $1, signed_at = $2 \
@@ -809,7 +820,7 @@ impl Store {
     }
 
     /// Moves a relationship along its lifecycle (`from` → `to`, checked by the domain);
-    /// `Conflict("status")` when it is not in `from` any more.
+    /// `Refused(StatusChanged)` when it is not in `from` any more.
     pub async fn move_relationship(
         &self,
         id: RelationshipId,
@@ -841,7 +852,7 @@ impl Store {
         if done == 1 {
             Ok(())
         } else {
-            Err(StoreError::Conflict("status".into()))
+            Err(StoreError::Refused(Clash::StatusChanged))
         }
     }
 
@@ -981,8 +992,8 @@ fn session_from(row: &AnyRow) -> Result<SessionLog> {
 impl Store {
     /// Logs a session held in an active (or winding-down) relationship. With caps, the session
     /// count and the minutes are checked inside the same transaction as the insert, so two
-    /// members logging at once cannot pass the cap together: `Conflict("sessions_cap")` or
-    /// `Conflict("minutes_cap")`, and nothing is written.
+    /// members logging at once cannot pass the cap together: `Refused(SessionsCap)` or
+    /// `Refused(MinutesCap)`, and nothing is written.
     pub async fn log_session(&self, s: &SessionLog, caps: SessionCaps) -> Result<()> {
         let outcome: std::result::Result<(), Abort> = async {
             let mut tx = self.pool.begin().await?;
@@ -1002,13 +1013,13 @@ impl Store {
             .await?;
             let (n, m): (i64, i64) = (row.try_get("n")?, row.try_get("m")?);
             if caps.sessions.is_some_and(|cap| n + 1 > i64::from(cap)) {
-                return Err(Abort::Conflict("sessions_cap"));
+                return Err(Abort::Refused(Clash::SessionsCap));
             }
             if caps
                 .minutes
                 .is_some_and(|cap| m + i64::from(s.minutes) > i64::from(cap))
             {
-                return Err(Abort::Conflict("minutes_cap"));
+                return Err(Abort::Refused(Clash::MinutesCap));
             }
             sqlx::query(
                 "INSERT INTO relationship_sessions (id, relationship_id, status, held_on, minutes, \
@@ -1097,7 +1108,7 @@ impl Store {
             .bind(ts(at))
             .execute(&mut *tx)
             .await
-            .map_err(|e| crate::error::db_or_conflict(e, "ranking"))?;
+            .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Ranking))?;
         }
         tx.commit().await.map_err(db)
     }
@@ -1174,7 +1185,7 @@ pub(crate) async fn claim(
         .fetch_optional(&mut *conn)
         .await?;
     Err(if exists.is_some() {
-        Abort::Conflict("status")
+        Abort::Refused(Clash::StatusChanged)
     } else {
         Abort::Missing
     })
@@ -1218,7 +1229,7 @@ async fn maybe_accept(
     )
     .bind(rel.id.to_string())
     .bind(AgreementKind::for_relationship(rel.kind).code())
-    .bind(json(terms).map_err(|_| Abort::Conflict("terms"))?)
+    .bind(json(terms)?)
     .bind(ts(at))
     .execute(&mut *conn)
     .await?;
@@ -1244,9 +1255,8 @@ async fn load_in(
         .await?
         .iter()
         .map(member_from)
-        .collect::<Result<Vec<_>>>()
-        .map_err(|_| Abort::Conflict("corrupt"))?;
-    relationship_from(&row, members).map_err(|_| Abort::Conflict("corrupt"))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(relationship_from(&row, members)?)
 }
 
 async fn insert_relationship(

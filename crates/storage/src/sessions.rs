@@ -8,7 +8,7 @@
 
 use crate::Store;
 use crate::codec::{coded, int, opt_parsed, opt_text, parse_ts, parsed, text, ts, u32_from};
-use crate::error::{Result, StoreError, db};
+use crate::error::{Clash, Result, StoreError, db};
 use crate::relationships::{Abort, SessionCaps, claim};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
@@ -63,13 +63,13 @@ async fn check_caps(
     .await?;
     let (n, m): (i64, i64) = (row.try_get("n")?, row.try_get("m")?);
     if caps.sessions.is_some_and(|cap| n + 1 > i64::from(cap)) {
-        return Err(Abort::Conflict("sessions_cap"));
+        return Err(Abort::Refused(Clash::SessionsCap));
     }
     if caps
         .minutes
         .is_some_and(|cap| m + i64::from(minutes) > i64::from(cap))
     {
-        return Err(Abort::Conflict("minutes_cap"));
+        return Err(Abort::Refused(Clash::MinutesCap));
     }
     Ok(())
 }
@@ -98,7 +98,7 @@ async fn check_overlap(
         .fetch_optional(&mut *conn)
         .await?;
         if clash.is_some() {
-            return Err(Abort::Conflict("overlap"));
+            return Err(Abort::Refused(Clash::Overlap));
         }
     }
     Ok(())
@@ -110,13 +110,13 @@ async fn load(conn: &mut AnyConnection, id: SessionId) -> std::result::Result<Bo
         .fetch_optional(&mut *conn)
         .await?
         .ok_or(Abort::Missing)?;
-    booking_from(&row).map_err(|_| Abort::Conflict("corrupt"))
+    Ok(booking_from(&row)?)
 }
 
 impl Store {
     /// Books a proposed session: the relationship must be live, the time free for every member
-    /// (`people`), and one more session within the caps. Refusals are `Conflict("status")`,
-    /// `Conflict("overlap")`, `Conflict("sessions_cap")`, `Conflict("minutes_cap")`.
+    /// (`people`), and one more session within the caps. Refusals are `Refused(StatusChanged)`,
+    /// `Refused(Overlap)`, `Refused(SessionsCap)`, `Refused(MinutesCap)`.
     pub async fn propose_session(
         &self,
         b: &Booking,
@@ -162,7 +162,7 @@ impl Store {
     }
 
     /// Applies a change to a booked session seen at `expected` (its status and sequence), in one
-    /// transaction; a stale view is `Conflict("changed")`. Returns the session as it is now.
+    /// transaction; a stale view is `Refused(Stale)`. Returns the session as it is now.
     // The arguments are the whole of one conditional change (what was seen, by whom, under which
     // rules, when); a struct would only rename them.
     #[allow(clippy::too_many_arguments)]
@@ -182,7 +182,7 @@ impl Store {
             claim(&mut tx, current.relationship_id, &LIVE, at).await?;
             let current = load(&mut tx, id).await?;
             if (current.status, current.sequence) != expected {
-                return Err(Abort::Conflict("changed"));
+                return Err(Abort::Refused(Clash::Stale));
             }
             let mut next = current.clone();
             next.updated_at = at;
@@ -252,7 +252,7 @@ impl Store {
             .await?
             .rows_affected();
             if done != 1 {
-                return Err(Abort::Conflict("changed"));
+                return Err(Abort::Refused(Clash::Stale));
             }
             tx.commit().await?;
             Ok(next)

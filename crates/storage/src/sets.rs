@@ -6,7 +6,7 @@
 
 use crate::Store;
 use crate::codec::{boolean, int, opt_parsed, parse_date, parse_ts, parsed, text, ts, u32_from};
-use crate::error::{Result, StoreError, corrupt, db};
+use crate::error::{Clash, Result, StoreError, corrupt, db};
 use chrono::{DateTime, NaiveTime, Utc};
 use sqlx::any::AnyRow;
 use tandem_domain::sets::{
@@ -70,8 +70,8 @@ impl Store {
         Ok(())
     }
 
-    /// Moves a meeting or changes its link; refused (`Conflict("recorded")`) once attendance is
-    /// recorded, because the meeting then happened when it happened.
+    /// Moves a meeting or changes its link; refused (`Refused(AttendanceRecorded)`) once
+    /// attendance is recorded, because the meeting then happened when it happened.
     pub async fn reschedule_set_meeting(&self, m: &SetMeeting) -> Result<()> {
         let done = sqlx::query(
             "UPDATE set_meetings SET starts_on = $2, starts_time = $3, link = $4 \
@@ -86,13 +86,13 @@ impl Store {
         .map_err(db)?;
         if done.rows_affected() == 0 {
             self.get_set_meeting(m.id).await?;
-            return Err(StoreError::Conflict("recorded".into()));
+            return Err(StoreError::Refused(Clash::AttendanceRecorded));
         }
         Ok(())
     }
 
-    /// Agrees the meeting's rota. Refused (`Conflict("issues")`) once a presenter's issue is
-    /// recorded: changing presenters then would orphan what they said.
+    /// Agrees the meeting's rota. Refused (`Refused(IssuesRecorded)`) once a presenter's issue
+    /// is recorded: changing presenters then would orphan what they said.
     pub async fn agree_set_rota(
         &self,
         meeting: Uuid,
@@ -115,7 +115,7 @@ impl Store {
         if done.rows_affected() == 0 {
             drop(tx);
             self.get_set_meeting(meeting).await?;
-            return Err(StoreError::Conflict("issues".into()));
+            return Err(StoreError::Refused(Clash::IssuesRecorded));
         }
         sqlx::query("DELETE FROM set_presentations WHERE meeting_id = $1")
             .bind(meeting.to_string())

@@ -5,7 +5,7 @@
 //! - Page handlers return [`PageError`], which carries the error itself (never a JSON body) to the
 //!   page middleware in [`crate::session`], which knows the reader's language and session and
 //!   renders an NHS.UK error page, or sends a signed-out reader to sign in. Forms that show field
-//!   errors inline handle those before that (`pages::form_with_errors`).
+//!   errors inline take them from [`inline_errors`] before that (`forms::form_with_errors`).
 //!
 //! Internal detail is logged with no personal data and never shown, so a database message can
 //! never reach a browser.
@@ -15,6 +15,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 use tandem_app::AppError;
+use tandem_domain::ValidationErrors;
 
 /// The HTTP status of each kind of error.
 pub fn status(e: &AppError) -> StatusCode {
@@ -23,14 +24,16 @@ pub fn status(e: &AppError) -> StatusCode {
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        AppError::Conflict { .. } | AppError::Refused { .. } => StatusCode::CONFLICT,
+        AppError::Conflict { .. } | AppError::Refused(_) => StatusCode::CONFLICT,
         AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
-/// The stable machine-readable code of the JSON body.
+/// The stable machine-readable code of the JSON body. A refusal about a form's field (recruitment)
+/// has always read like a taken value on that field, `conflict` with the reason in `fields`; the
+/// other refusals are `refused` with the reason in `message`.
 pub fn code(e: &AppError) -> &'static str {
     match e {
         AppError::Unauthenticated => "unauthenticated",
@@ -38,7 +41,8 @@ pub fn code(e: &AppError) -> &'static str {
         AppError::NotFound => "not_found",
         AppError::Validation(_) => "validation",
         AppError::Conflict { .. } => "conflict",
-        AppError::Refused { .. } => "refused",
+        AppError::Refused(r) if r.field().is_some() => "conflict",
+        AppError::Refused(_) => "refused",
         AppError::PayloadTooLarge => "payload_too_large",
         AppError::BadRequest(_) => "bad_request",
         AppError::Internal(_) => "internal",
@@ -69,6 +73,27 @@ pub fn to_json(e: &AppError, i18n: &I18n, lang: Lang) -> serde_json::Value {
             "fields": fields,
         }
     })
+}
+
+/// What a form shows in its error summary instead of an error page: its field errors, a taken
+/// value on its field, or a refusal about one of its fields. Anything else comes back as it was,
+/// for the error page.
+pub fn inline_errors(e: AppError) -> Result<ValidationErrors, AppError> {
+    match e {
+        AppError::Validation(v) => Ok(v),
+        e @ (AppError::Conflict { .. } | AppError::Refused(_)) => {
+            let problems = e.field_errors();
+            if problems.is_empty() {
+                return Err(e);
+            }
+            let mut v = ValidationErrors::new();
+            for (field, key, params) in &problems {
+                v.add_with(field, key, &pairs(params));
+            }
+            Ok(v)
+        }
+        other => Err(other),
+    }
 }
 
 /// The JSON response of an error, logged once when internal.

@@ -159,13 +159,13 @@ pub fn form_with_errors(
     err: AppError,
     page: Value,
 ) -> Response {
-    match err.into_validation() {
-        AppError::Validation(v) => {
+    match crate::error::inline_errors(err) {
+        Ok(v) => {
             let (errors, error_for) = shown_errors(ctx.lang, &v);
             let vars = context! { errors => ser(&errors), error_for => error_for, ..page };
             render_status(state, ctx, StatusCode::UNPROCESSABLE_ENTITY, template, vars)
         }
-        other => PageError(other).into_response(),
+        Err(other) => PageError(other).into_response(),
     }
 }
 

@@ -195,10 +195,7 @@ pub fn error_page(
     path: &str,
 ) -> Response {
     err.log();
-    let (key, params) = match err {
-        AppError::BadRequest("csrf") => ("error.page.csrf", vec![]),
-        other => other.message(),
-    };
+    let (key, params) = err.message();
     error_page_with(state, ctx, lang, status(err), key, &params, path)
 }
 

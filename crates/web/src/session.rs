@@ -11,7 +11,7 @@
 
 use crate::error::PageFailure;
 use crate::i18n::{self, LANG_COOKIE, Lang};
-use crate::render::{PageCtx, error_page};
+use crate::render::{PageCtx, error_page, error_page_for};
 use crate::{AppError, AppState};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -248,11 +248,13 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
             // Only the first path segment: the rest may be a secret (a line manager's link token).
             let area = ctx.path.split('/').nth(1).unwrap_or("");
             tracing::warn!(area, "CSRF check failed");
-            let mut res = error_page(
+            // Titled as a request that could not be used (not "no access"), answered 403.
+            let mut res = error_page_for(
                 &state,
                 Some(&ctx),
                 lang,
-                &AppError::BadRequest("csrf"),
+                StatusCode::BAD_REQUEST,
+                "error.page.csrf",
                 &ctx.path,
             );
             *res.status_mut() = StatusCode::FORBIDDEN;

@@ -1,6 +1,6 @@
 //! The mentoring agreement both members sign, and the fit check after the first session.
 use super::*;
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use crate::{access, audit};
 use tandem_domain::{
     Actor, AgreementKind, AgreementTerms, FitCheck, Programme, RelationshipId, RelationshipKind,
@@ -97,10 +97,7 @@ pub async fn fit_check(
     let (r, _) = access::member(ctx, actor, id).await?;
     // The fit check asks how it is going after the first session.
     if ctx.store.sessions_of(id).await?.is_empty() {
-        return Err(AppError::refused(
-            "error.matching.fit_after_first_session",
-            &[],
-        ));
+        return Err(AppError::Refused(Refusal::FitBeforeFirstSession));
     }
     ctx.store
         .record_fit_check(id, actor.person_id, fit, ctx.now())

@@ -1,9 +1,9 @@
 //! Offers: accept or decline before the deadline; a lapsed offer returns people to the pool.
 use super::*;
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use crate::{access, audit, authorise};
 use tandem_domain::{Action, Actor, RelationshipId, RelationshipStatus, Role, Scope};
-use tandem_storage::StoreError;
+use tandem_storage::{Clash, StoreError};
 
 /// Accepts or declines an offer. A decline tells the scheme coordinators and returns people to
 /// the pool.
@@ -55,8 +55,8 @@ pub async fn lapse(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResul
         .lapse_offer(id, Some(actor.person_id), ctx.now())
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(w) if w == "deadline" => {
-                AppError::refused("error.matching.offer_still_open", &[])
+            StoreError::Refused(Clash::OfferStillOpen) => {
+                AppError::Refused(Refusal::OfferStillOpen)
             }
             other => refusal(other, &v.relationship),
         })?;

@@ -1,6 +1,6 @@
 //! Pins: lock or forbid a pair, swap two partners; the next run honours them.
 use super::*;
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use crate::{audit, authorise, intakes};
 use tandem_domain::{
     Action, Actor, ApplicationId, Intake, IntakeId, MatchRunId, Pin, PinKind, ProgrammeKind,
@@ -71,7 +71,7 @@ pub async fn swap(
 ) -> AppResult<()> {
     let (run, intake, programme) = get_run(ctx, actor, run).await?;
     if programme.kind == ProgrammeKind::ActionLearningSets {
-        return Err(AppError::refused("error.matching.swap_pairs_only", &[]));
+        return Err(AppError::Refused(Refusal::SwapPairsOnly));
     }
     let partner = |a: ApplicationId| {
         run.result

@@ -3,7 +3,7 @@
 use super::plan::{Candidate, RunInputs, RunParameters};
 use super::*;
 use crate::audit;
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use std::collections::HashMap;
 use tandem_domain::{
     Actor, ApplicationId, MatchRunId, Member, OfferResponse, PersonId, Programme, Relationship,
@@ -11,18 +11,18 @@ use tandem_domain::{
 };
 use tandem_i18n::{I18n, Lang};
 use tandem_mail::Email;
-use tandem_storage::{Publication, StoreError};
+use tandem_storage::{Clash, Publication, StoreError};
 
 /// Publishes a draft run: offers go to everyone matched, with the programme's deadline.
 /// Refused when anything the run read has changed since (re-run first).
 pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<usize> {
     let (run, intake, programme) = get_run(ctx, actor, id).await?;
     if run.status != RunStatus::Draft {
-        return Err(AppError::refused("error.matching.not_a_draft", &[]));
+        return Err(AppError::Refused(Refusal::RunNotDraft));
     }
     let (_, _, now_digest) = current(ctx, actor, &intake, &programme).await?;
     if now_digest != run.inputs_digest {
-        return Err(AppError::refused("error.matching.inputs_changed", &[]));
+        return Err(AppError::Refused(Refusal::InputsChanged));
     }
     let inputs: RunInputs = serde_json::from_str(&run.inputs).map_err(AppError::internal)?;
     let params: RunParameters =
@@ -42,7 +42,7 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
         for a in &m.applications {
             let c = by_app
                 .get(a)
-                .ok_or(AppError::refused("error.matching.inputs_changed", &[]))?;
+                .ok_or(AppError::Refused(Refusal::InputsChanged))?;
             expected.push((c.application_id, c.version));
             members.push(Member {
                 person_id: c.person_id,
@@ -81,11 +81,11 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
     };
     match ctx.store.publish_match_run(&publication).await {
         Ok(()) => {}
-        Err(StoreError::Conflict(what)) if what == "inputs" => {
-            return Err(AppError::refused("error.matching.inputs_changed", &[]));
+        Err(StoreError::Refused(Clash::InputsChanged)) => {
+            return Err(AppError::Refused(Refusal::InputsChanged));
         }
-        Err(StoreError::Conflict(_)) => {
-            return Err(AppError::refused("error.matching.not_a_draft", &[]));
+        Err(StoreError::Refused(Clash::RunNotDraft)) => {
+            return Err(AppError::Refused(Refusal::RunNotDraft));
         }
         Err(e) => return Err(e.into()),
     }

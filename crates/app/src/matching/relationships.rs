@@ -1,6 +1,6 @@
 //! Relationships as their members and the coordinator see them: views, sessions held within the
 //! caps, the lifecycle and the private no-fault ending.
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use crate::{access, audit, authorise, intakes};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -8,7 +8,7 @@ use tandem_domain::{
     Action, Actor, Agreement, Intake, IntakeId, Member, Mode, Programme, Relationship,
     RelationshipId, RelationshipStatus, SessionLog, ValidationErrors,
 };
-use tandem_storage::StoreError;
+use tandem_storage::{Clash, StoreError};
 
 /// A member as others may see them.
 #[derive(Clone, Debug, Serialize)]
@@ -244,13 +244,15 @@ pub async fn log_session(
         .log_session(&log, caps)
         .await
         .map_err(|err| match err {
-            StoreError::Conflict(w) if w == "sessions_cap" => {
-                let cap = caps.sessions.unwrap_or(0).to_string();
-                AppError::refused("error.matching.session_cap_reached", &[("cap", &cap)])
+            StoreError::Refused(Clash::SessionsCap) => {
+                AppError::Refused(Refusal::LoggedSessionsCap {
+                    cap: caps.sessions.unwrap_or(0),
+                })
             }
-            StoreError::Conflict(w) if w == "minutes_cap" => {
-                let cap = caps.minutes.unwrap_or(0).to_string();
-                AppError::refused("error.matching.minutes_cap_reached", &[("cap", &cap)])
+            StoreError::Refused(Clash::MinutesCap) => {
+                AppError::Refused(Refusal::LoggedMinutesCap {
+                    cap: caps.minutes.unwrap_or(0),
+                })
             }
             other => refusal(other, &r),
         })?;
@@ -264,20 +266,18 @@ pub async fn log_session(
     .await
 }
 
-/// Maps the store's state conflicts to explanations.
+/// Explains the store's refusals of a change to relationship `r`.
 pub(crate) fn refusal(e: StoreError, r: &Relationship) -> AppError {
-    match e {
-        StoreError::Conflict(what) => match what.as_str() {
-            "deadline" => {
-                let d = r.offer_deadline.format("%Y-%m-%d").to_string();
-                AppError::refused("error.matching.offer_closed", &[("date", &d)])
-            }
-            "response" => AppError::refused("error.matching.already_answered", &[]),
-            "version" => AppError::refused("error.matching.agreement_changed", &[]),
-            _ => AppError::refused("error.matching.wrong_status", &[]),
+    let why = match e {
+        StoreError::Refused(Clash::OfferClosed) => Refusal::OfferClosed {
+            deadline: r.offer_deadline.date_naive(),
         },
-        other => other.into(),
-    }
+        StoreError::Refused(Clash::AlreadyAnswered) => Refusal::AlreadyAnswered,
+        StoreError::Refused(Clash::VersionChanged) => Refusal::AgreementChanged,
+        StoreError::Refused(Clash::StatusChanged) => Refusal::RelationshipStage,
+        other => return other.into(),
+    };
+    AppError::Refused(why)
 }
 
 /// Winds down or closes a relationship (a member or the scheme coordinator).
@@ -296,7 +296,7 @@ pub async fn move_to(
     }
     let from = v.relationship.status;
     if !from.can_move_to(to) {
-        return Err(AppError::refused("error.matching.wrong_status", &[]));
+        return Err(AppError::Refused(Refusal::RelationshipStage));
     }
     ctx.store
         .move_relationship(id, from, to, ctx.now())

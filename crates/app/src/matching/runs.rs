@@ -3,7 +3,7 @@
 //! visible to participants until it is published.
 use super::plan::{Candidate, RunInputs, RunParameters};
 use super::*;
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use crate::{audit, authorise, intakes};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -220,7 +220,7 @@ pub async fn run(ctx: &Context, actor: &Actor, intake: IntakeId) -> AppResult<Ma
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
     let (inputs, params, digest) = current(ctx, actor, &intake, &programme).await?;
     if inputs.candidates.is_empty() {
-        return Err(AppError::refused("error.matching.empty_pool", &[]));
+        return Err(AppError::Refused(Refusal::EmptyPool));
     }
     let result = plan::plan(&inputs, &params).map_err(AppError::internal)?;
     let mut run = MatchRun {

@@ -1,6 +1,6 @@
 //! Shortlist mode: mentees see suggested mentors and rank them; the run then uses the rankings.
 use super::*;
-use crate::{AppError, AppResult, Context};
+use crate::{AppError, AppResult, Context, Refusal};
 use crate::{audit, authorise, programmes};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -45,10 +45,7 @@ pub async fn shortlist(ctx: &Context, actor: &Actor, intake: IntakeId) -> AppRes
         .find(|a| a.intake_id == intake.id && a.role == ApplicationRole::Mentee)
         .ok_or(AppError::NotFound)?;
     if mine.status != ApplicationStatus::Approved {
-        return Err(AppError::refused(
-            "error.matching.shortlist_not_in_pool",
-            &[],
-        ));
+        return Err(AppError::Refused(Refusal::ShortlistNotInPool));
     }
     // The pool as matching sees it; the actor is not a coordinator, so gather with the scheme's
     // data directly (it reads, never returns, other people's details beyond the suggestions).

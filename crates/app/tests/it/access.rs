@@ -39,7 +39,7 @@ fn classify<T>(result: &AppResult<T>) -> Option<Outcome> {
         Ok(_) => Some(Outcome::Ok),
         Err(AppError::Forbidden) => Some(Outcome::Forbidden),
         Err(AppError::NotFound) => Some(Outcome::Hidden),
-        Err(AppError::Refused { .. } | AppError::Validation(_) | AppError::Conflict { .. }) => {
+        Err(AppError::Refused(_) | AppError::Validation(_) | AppError::Conflict { .. }) => {
             Some(Outcome::State)
         }
         Err(_) => None,
@@ -49,7 +49,7 @@ fn classify<T>(result: &AppResult<T>) -> Option<Outcome> {
 fn describe(result: &AppResult<()>) -> String {
     match result {
         Ok(()) => "success".into(),
-        Err(AppError::Refused { key, .. }) => format!("refused ({key})"),
+        Err(AppError::Refused(why)) => format!("refused ({why:?})"),
         Err(AppError::Validation(v)) => format!(
             "field errors ({})",
             v.errors

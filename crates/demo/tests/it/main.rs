@@ -1,7 +1,8 @@
 //! Integration tests for tandem-demo: determinism and the invariants every generated consortium
-//! must satisfy.
+//! must satisfy, and the playback of the journey into a store.
 
 mod journey;
+mod play;
 
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};

@@ -5,6 +5,7 @@ use chrono::Duration;
 use tandem_domain::{AccountId, PersonId};
 use tandem_storage::{
     Account, ApiTokenRecord, AuditEntry, SessionRecord, Store, StoreError, TokenKind, TokenRecord,
+    UniqueField,
 };
 
 async fn account(store: &Store, given: &str) -> Account {
@@ -59,18 +60,24 @@ pub async fn accounts_round_trip_and_conflicts(store: Store) {
         email: "ADA.USER@example.org".into(),
         ..other.clone()
     };
-    assert!(
-        matches!(store.create_account(&dup_email).await, Err(StoreError::Conflict(f)) if f == "email")
-    );
+    assert!(matches!(
+        store.create_account(&dup_email).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Email
+        })
+    ));
     // One account per person.
     let second = Account {
         id: AccountId::new(),
         email: "bea.second@example.org".into(),
         ..other.clone()
     };
-    assert!(
-        matches!(store.create_account(&second).await, Err(StoreError::Conflict(f)) if f == "person")
-    );
+    assert!(matches!(
+        store.create_account(&second).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Person
+        })
+    ));
     assert_eq!(
         store
             .account_by_email("bea.second@example.org")
@@ -158,7 +165,9 @@ pub async fn sessions_expire_and_are_deleted(store: Store) {
     }
     assert!(matches!(
         store.create_session(&live).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            field: UniqueField::Token
+        })
     ));
     assert_eq!(store.session("a1", now).await.unwrap(), Some(live.clone()));
     assert_eq!(store.session("a2", now).await.unwrap(), None);
@@ -339,7 +348,9 @@ pub async fn api_tokens_round_trip(store: Store) {
     store.create_api_token(&t1).await.unwrap();
     assert!(matches!(
         store.create_api_token(&t1).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            field: UniqueField::Token
+        })
     ));
     assert_eq!(store.api_token_account("h1").await.unwrap(), Some(acc.id));
     assert_eq!(store.api_token_account("nope").await.unwrap(), None);

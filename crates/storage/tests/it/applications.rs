@@ -10,7 +10,7 @@ use tandem_domain::{
     OrganisationId, PersonId, Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Question,
     QuestionKind, Slot,
 };
-use tandem_storage::{Store, StoreError};
+use tandem_storage::{Clash, Store, StoreError, UniqueField};
 
 use ApplicationStatus::*;
 
@@ -239,7 +239,9 @@ pub async fn a_second_application_to_the_same_role_conflicts_and_writes_nothing(
         )
         .await
     {
-        Err(StoreError::Conflict(field)) => assert_eq!(field, "role"),
+        Err(StoreError::Conflict {
+            field: UniqueField::Role,
+        }) => {}
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(
@@ -301,7 +303,7 @@ pub async fn status_moves_are_conditional_and_stale_ones_change_nothing(store: S
         )
         .await
     {
-        Err(StoreError::Conflict(f)) => assert_eq!(f, "status"),
+        Err(StoreError::Refused(Clash::StatusChanged)) => {}
         other => panic!("expected a stale conflict, got {other:?}"),
     }
     // Not a move the rules allow.
@@ -346,7 +348,7 @@ pub async fn status_moves_are_conditional_and_stale_ones_change_nothing(store: S
         store
             .move_application(a.id, AwaitingCoordinator, &event(a.id, Approved, when))
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Clash::StatusChanged))
     ));
     assert_eq!(place_of(&store, s.intake.id, s.org_a).await.taken, 0);
 }
@@ -370,7 +372,7 @@ pub async fn approval_never_exceeds_places_and_withdrawal_frees_one(store: Store
         )
         .await
     {
-        Err(StoreError::Conflict(f)) => assert_eq!(f, "places"),
+        Err(StoreError::Refused(Clash::PlacesFull)) => {}
         other => panic!("expected no places left, got {other:?}"),
     }
     let still = store.get_application(third.id).await.unwrap();
@@ -444,7 +446,7 @@ pub async fn concurrent_approvals_never_exceed_the_places(store: Store) {
                 assert_eq!(a.status, Approved);
                 approved += 1;
             }
-            Err(StoreError::Conflict(f)) if f == "places" => refused += 1,
+            Err(StoreError::Refused(Clash::PlacesFull)) => refused += 1,
             Err(e) => panic!("unexpected error {e:?}"),
         }
     }
@@ -517,7 +519,7 @@ pub async fn updating_an_intake_keeps_the_places_taken(store: Store) {
         store
             .move_application(apps[2].id, WaitingList, &event(apps[2].id, Approved, when))
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Clash::PlacesFull))
     ));
 }
 
@@ -600,7 +602,7 @@ pub async fn manager_links_work_once_and_expire(store: Store) {
         .answer_manager_link(&hashes[0], now, &approve(&made[0]))
         .await
     {
-        Err(StoreError::Conflict(f)) => assert_eq!(f, "link"),
+        Err(StoreError::Refused(Clash::LinkUsed)) => {}
         other => panic!("expected a used link, got {other:?}"),
     }
     assert_eq!(store.get_application(made[0].id).await.unwrap().version, 2);
@@ -615,7 +617,7 @@ pub async fn manager_links_work_once_and_expire(store: Store) {
         .answer_manager_link(&hashes[1], late, &approve(&made[1]))
         .await
     {
-        Err(StoreError::Conflict(f)) => assert_eq!(f, "link"),
+        Err(StoreError::Refused(Clash::LinkExpired)) => {}
         other => panic!("expected an expired link, got {other:?}"),
     }
     assert_eq!(
@@ -645,7 +647,7 @@ pub async fn manager_links_work_once_and_expire(store: Store) {
         store
             .answer_manager_link(&hashes[2], now, &approve(&made[2]))
             .await,
-        Err(StoreError::Conflict(f)) if f == "status"
+        Err(StoreError::Refused(Clash::StatusChanged))
     ));
     assert_eq!(
         store

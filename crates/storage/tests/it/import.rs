@@ -2,7 +2,7 @@
 
 use crate::fixtures::{job, org, person, person_value, scheme};
 use tandem_domain::{Person, PersonId};
-use tandem_storage::{PersonRecord, Store, StoreError};
+use tandem_storage::{PersonRecord, Store, StoreError, UniqueField};
 
 pub async fn import_writes_creates_and_updates(store: Store) {
     let s = scheme(&store, "S").await;
@@ -91,7 +91,12 @@ pub async fn import_failing_late_writes_nothing(store: Store) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::Conflict(ref f) if f == "email"),
+        matches!(
+            err,
+            StoreError::Conflict {
+                field: UniqueField::Email
+            }
+        ),
         "{err:?}"
     );
     assert_eq!(snapshot(&store, s.id).await, before);
@@ -121,7 +126,12 @@ pub async fn import_with_duplicate_email_in_file_writes_nothing(store: Store) {
     ];
     let err = store.apply_people_import(&creates, &[]).await.unwrap_err();
     assert!(
-        matches!(err, StoreError::Conflict(ref f) if f == "email"),
+        matches!(
+            err,
+            StoreError::Conflict {
+                field: UniqueField::Email
+            }
+        ),
         "{err:?}"
     );
     assert!(snapshot(&store, s.id).await.is_empty());

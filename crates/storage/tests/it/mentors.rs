@@ -15,7 +15,7 @@ use tandem_domain::{
     ProgrammeId, ProgrammeKind, ProgrammeRules, SupervisionId, SupervisionRecord, TrainingId,
     TrainingRecord,
 };
-use tandem_storage::{Store, StoreError};
+use tandem_storage::{Store, StoreError, UniqueField};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -92,7 +92,9 @@ pub async fn training_round_trips_newest_first(store: Store) {
 
     assert!(matches!(
         store.create_training(&qualifying).await,
-        Err(StoreError::Conflict(f)) if f == "id"
+        Err(StoreError::Conflict {
+            field: UniqueField::Id
+        })
     ));
     assert!(matches!(
         store
@@ -130,7 +132,9 @@ pub async fn supervision_round_trips_newest_first(store: Store) {
     assert_eq!(store.list_supervision(other.id).await.unwrap().len(), 1);
     assert!(matches!(
         store.create_supervision(&march).await,
-        Err(StoreError::Conflict(f)) if f == "id"
+        Err(StoreError::Conflict {
+            field: UniqueField::Id
+        })
     ));
     assert!(matches!(
         store

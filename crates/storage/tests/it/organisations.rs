@@ -2,7 +2,7 @@
 
 use crate::fixtures::{org, org_value, person, scheme};
 use tandem_domain::{Country, Organisation, OrganisationId, OrganisationKind, Scheme, SchemeId};
-use tandem_storage::{Store, StoreError};
+use tandem_storage::{Store, StoreError, UniqueField};
 
 pub async fn schemes_round_trip(store: Store) {
     assert!(store.list_schemes().await.unwrap().is_empty());
@@ -18,7 +18,12 @@ pub async fn schemes_round_trip(store: Store) {
         name: "Other".into(),
         ..a
     };
-    assert!(matches!(store.create_scheme(&again).await, Err(StoreError::Conflict(f)) if f == "id"));
+    assert!(matches!(
+        store.create_scheme(&again).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Id
+        })
+    ));
     store.ping().await.unwrap();
 }
 
@@ -40,9 +45,12 @@ pub async fn organisations_unique_name_per_scheme(store: Store) {
 
     // Same name, different case, same scheme: refused and nothing written.
     let dup = org_value(s1.id, "RIVERSIDE nhs trust");
-    assert!(
-        matches!(store.create_organisation(&dup).await, Err(StoreError::Conflict(f)) if f == "name")
-    );
+    assert!(matches!(
+        store.create_organisation(&dup).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Name
+        })
+    ));
     assert!(matches!(
         store.get_organisation(dup.id).await,
         Err(StoreError::NotFound)
@@ -76,9 +84,12 @@ pub async fn organisation_updates_and_missing_references(store: Store) {
         ..b.clone()
     };
     let clash = Organisation { id: a.id, ..clash };
-    assert!(
-        matches!(store.update_organisation(&clash).await, Err(StoreError::Conflict(f)) if f == "name")
-    );
+    assert!(matches!(
+        store.update_organisation(&clash).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Name
+        })
+    ));
     assert_eq!(store.get_organisation(a.id).await.unwrap(), renamed);
     // Renaming to its own name in another case is allowed.
     let recased = Organisation {

@@ -2,7 +2,7 @@
 
 use crate::fixtures::{job, org, person, person_value, scheme};
 use tandem_domain::{GradeSystem, Language, Person, PersonId};
-use tandem_storage::{PersonRecord, Store, StoreError};
+use tandem_storage::{PersonRecord, Store, StoreError, UniqueField};
 
 pub async fn person_round_trip_with_employments(store: Store) {
     let s = scheme(&store, "S").await;
@@ -70,9 +70,12 @@ pub async fn duplicate_email_conflicts_within_scheme_only(store: Store) {
         ..person_value(s.id, "Annie", "Lee")
     };
     let emp = [job(dup.id, a.id, "Nurse", true)];
-    assert!(
-        matches!(store.create_person(&dup, &emp).await, Err(StoreError::Conflict(f)) if f == "email")
-    );
+    assert!(matches!(
+        store.create_person(&dup, &emp).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Email
+        })
+    ));
     assert!(matches!(
         store.get_person(dup.id).await,
         Err(StoreError::NotFound)
@@ -83,9 +86,12 @@ pub async fn duplicate_email_conflicts_within_scheme_only(store: Store) {
         email: "someone.else@example.org".into(),
         ..first.person.clone()
     };
-    assert!(
-        matches!(store.create_person(&same_id, &[]).await, Err(StoreError::Conflict(f)) if f == "id")
-    );
+    assert!(matches!(
+        store.create_person(&same_id, &[]).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Id
+        })
+    ));
     assert_eq!(store.get_person(first.person.id).await.unwrap(), first);
 
     // The same e-mail in another scheme is another person.
@@ -181,9 +187,12 @@ pub async fn update_to_taken_email_changes_nothing(store: Store) {
         ..bob.person.clone()
     };
     let moved = [job(bob.person.id, b.id, "Moved", true)];
-    assert!(
-        matches!(store.update_person(&stolen, &moved).await, Err(StoreError::Conflict(f)) if f == "email")
-    );
+    assert!(matches!(
+        store.update_person(&stolen, &moved).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Email
+        })
+    ));
     assert_eq!(store.get_person(bob.person.id).await.unwrap(), bob);
     assert_eq!(store.get_person(ann.person.id).await.unwrap(), ann);
 }

@@ -7,7 +7,7 @@ use tandem_domain::{
     GradeSystem, Intake, IntakeId, IntakePlace, Mode, OrganisationKind, Programme, ProgrammeId,
     ProgrammeKind, ProgrammeRules, SchemeId,
 };
-use tandem_storage::{Store, StoreError};
+use tandem_storage::{Store, StoreError, UniqueField};
 
 fn capped_cohort(scheme: SchemeId) -> Programme {
     Programme {
@@ -195,9 +195,12 @@ pub async fn intake_conflicts_and_missing(store: Store) {
             },
         ],
     };
-    assert!(
-        matches!(store.create_intake(&twice).await, Err(StoreError::Conflict(f)) if f == "places")
-    );
+    assert!(matches!(
+        store.create_intake(&twice).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Places
+        })
+    ));
     assert!(matches!(
         store.get_intake(twice.id).await,
         Err(StoreError::NotFound)
@@ -210,15 +213,23 @@ pub async fn intake_conflicts_and_missing(store: Store) {
         ..twice.clone()
     };
     store.create_intake(&good).await.unwrap();
-    assert!(matches!(store.create_intake(&good).await, Err(StoreError::Conflict(f)) if f == "id"));
+    assert!(matches!(
+        store.create_intake(&good).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Id
+        })
+    ));
     // A failed update leaves the intake as it was.
     let bad_update = Intake {
         name: "Renamed".into(),
         ..twice.clone()
     };
-    assert!(
-        matches!(store.update_intake(&bad_update).await, Err(StoreError::Conflict(f)) if f == "places")
-    );
+    assert!(matches!(
+        store.update_intake(&bad_update).await,
+        Err(StoreError::Conflict {
+            field: UniqueField::Places
+        })
+    ));
     assert_eq!(store.get_intake(good.id).await.unwrap(), good);
     let unknown_org = Intake {
         places: vec![IntakePlace {

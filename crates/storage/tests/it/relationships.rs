@@ -11,7 +11,7 @@ use tandem_domain::{
     Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId,
     RelationshipKind, RelationshipStatus, RunResult, RunStatus, SchemeId,
 };
-use tandem_storage::{Publication, Store, StoreError};
+use tandem_storage::{Clash, Publication, Store, StoreError, UniqueField};
 
 pub(crate) struct World {
     pub(crate) scheme: SchemeId,
@@ -251,7 +251,7 @@ pub async fn runs_are_numbered_and_publishing_is_all_or_nothing(store: Store) {
     };
     assert!(matches!(
         store.publish_match_run(&stale).await,
-        Err(StoreError::Conflict(w)) if w == "inputs"
+        Err(StoreError::Refused(Clash::InputsChanged))
     ));
     assert_eq!(
         status_of(&store, &mentee).await,
@@ -293,7 +293,7 @@ pub async fn runs_are_numbered_and_publishing_is_all_or_nothing(store: Store) {
     // Publishing twice is refused.
     assert!(matches!(
         store.publish_match_run(&good).await,
-        Err(StoreError::Conflict(w)) if w == "run"
+        Err(StoreError::Refused(Clash::RunNotDraft))
     ));
     // The history of the application records the match.
     let history = store.application_history(mentee.id).await.unwrap();
@@ -328,7 +328,7 @@ pub async fn concurrent_publications_of_one_run_succeed_once(store: Store) {
     for task in tasks {
         match task.await.unwrap() {
             Ok(()) => ok += 1,
-            Err(StoreError::Conflict(_)) => {}
+            Err(StoreError::Refused(Clash::RunNotDraft)) => {}
             Err(e) => panic!("unexpected {e:?}"),
         }
     }
@@ -346,8 +346,10 @@ pub async fn offers_are_answered_once_and_before_the_deadline(store: Store) {
     let r = publish(&store, &w, RelationshipKind::Mentoring, &[&mentee, &mentor]).await;
     // Late acceptance: refused, nothing changes.
     assert!(matches!(
-        store.respond_to_offer(r.id, mentee.person_id, true, &terms(), t(20, 9)).await,
-        Err(StoreError::Conflict(w)) if w == "deadline"
+        store
+            .respond_to_offer(r.id, mentee.person_id, true, &terms(), t(20, 9))
+            .await,
+        Err(StoreError::Refused(Clash::OfferClosed))
     ));
     assert_eq!(
         store.get_relationship(r.id).await.unwrap().members[0].response,
@@ -366,8 +368,10 @@ pub async fn offers_are_answered_once_and_before_the_deadline(store: Store) {
         .unwrap();
     assert_eq!(o.status, RelationshipStatus::Proposed);
     assert!(matches!(
-        store.respond_to_offer(r.id, mentee.person_id, false, &terms(), t(4, 10)).await,
-        Err(StoreError::Conflict(w)) if w == "response"
+        store
+            .respond_to_offer(r.id, mentee.person_id, false, &terms(), t(4, 10))
+            .await,
+        Err(StoreError::Refused(Clash::AlreadyAnswered))
     ));
     let o = store
         .respond_to_offer(r.id, mentor.person_id, true, &terms(), t(5, 9))
@@ -405,8 +409,10 @@ pub async fn a_declined_pair_returns_both_to_the_pool(store: Store) {
     );
     // A declined offer can no longer be accepted.
     assert!(matches!(
-        store.respond_to_offer(r.id, mentee.person_id, true, &terms(), t(4, 10)).await,
-        Err(StoreError::Conflict(w)) if w == "status"
+        store
+            .respond_to_offer(r.id, mentee.person_id, true, &terms(), t(4, 10))
+            .await,
+        Err(StoreError::Refused(Clash::StatusChanged))
     ));
     // Lapsing needs a proposed offer past its deadline.
     let mentee2 = approved(&store, &w, "Noor", w.org_a, ApplicationRole::Mentee).await;
@@ -420,7 +426,7 @@ pub async fn a_declined_pair_returns_both_to_the_pool(store: Store) {
     .await;
     assert!(matches!(
         store.lapse_offer(r2.id, None, t(10, 9)).await,
-        Err(StoreError::Conflict(w)) if w == "deadline"
+        Err(StoreError::Refused(Clash::OfferStillOpen))
     ));
     let o = store.lapse_offer(r2.id, None, t(17, 9)).await.unwrap();
     assert_eq!(o.status, RelationshipStatus::Declined);
@@ -488,8 +494,10 @@ pub async fn agreements_are_versioned_and_signed_by_everyone(store: Store) {
     let mut changed = terms();
     changed.goals = "Lead a service change".into();
     assert!(matches!(
-        store.save_agreement(r.id, &changed, 9, mentor.person_id, t(5, 10)).await,
-        Err(StoreError::Conflict(w)) if w == "version"
+        store
+            .save_agreement(r.id, &changed, 9, mentor.person_id, t(5, 10))
+            .await,
+        Err(StoreError::Refused(Clash::VersionChanged))
     ));
     assert_eq!(
         store
@@ -499,8 +507,10 @@ pub async fn agreements_are_versioned_and_signed_by_everyone(store: Store) {
         2
     );
     assert!(matches!(
-        store.sign_agreement(r.id, mentor.person_id, 1, t(5, 11)).await,
-        Err(StoreError::Conflict(w)) if w == "version"
+        store
+            .sign_agreement(r.id, mentor.person_id, 1, t(5, 11))
+            .await,
+        Err(StoreError::Refused(Clash::VersionChanged))
     ));
     assert_eq!(
         store
@@ -526,8 +536,10 @@ pub async fn agreements_are_versioned_and_signed_by_everyone(store: Store) {
     );
     // An active agreement cannot be edited.
     assert!(matches!(
-        store.save_agreement(r.id, &terms(), 2, mentee.person_id, t(6, 9)).await,
-        Err(StoreError::Conflict(w)) if w == "status"
+        store
+            .save_agreement(r.id, &terms(), 2, mentee.person_id, t(6, 9))
+            .await,
+        Err(StoreError::Refused(Clash::StatusChanged))
     ));
     // Fit check, winding down and closing.
     store
@@ -552,7 +564,7 @@ pub async fn agreements_are_versioned_and_signed_by_everyone(store: Store) {
                 t(21, 10)
             )
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Clash::StatusChanged))
     ));
     store
         .move_relationship(
@@ -635,7 +647,7 @@ pub async fn a_no_fault_ending_is_private_and_rematches_the_partner(store: Store
         store
             .end_relationship(r.id, mentor.person_id, "", t(9, 10))
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Clash::StatusChanged))
     ));
 }
 
@@ -709,7 +721,7 @@ pub async fn sessions_are_logged_within_the_caps(store: Store) {
     // Not active yet: nothing can be logged.
     assert!(matches!(
         store.log_session(&log(60, 5), caps).await,
-        Err(StoreError::Conflict(w)) if w == "status"
+        Err(StoreError::Refused(Clash::StatusChanged))
     ));
     for p in [mentee.person_id, mentor.person_id] {
         store
@@ -723,13 +735,13 @@ pub async fn sessions_are_logged_within_the_caps(store: Store) {
     store.log_session(&log(90, 6), caps).await.unwrap();
     assert!(matches!(
         store.log_session(&log(100, 7), caps).await,
-        Err(StoreError::Conflict(w)) if w == "minutes_cap"
+        Err(StoreError::Refused(Clash::MinutesCap))
     ));
     store.log_session(&log(45, 8), caps).await.unwrap();
     store.log_session(&log(45, 9), caps).await.unwrap();
     assert!(matches!(
         store.log_session(&log(1, 10), caps).await,
-        Err(StoreError::Conflict(w)) if w == "sessions_cap"
+        Err(StoreError::Refused(Clash::SessionsCap))
     ));
     let held = store.sessions_of(r.id).await.unwrap();
     assert_eq!(
@@ -768,7 +780,9 @@ pub async fn shortlist_rankings_are_replaced_whole(store: Store) {
         store
             .save_shortlist_ranking(w.intake, mentee.id, &[m1.id, m1.id], t(2, 11))
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            field: UniqueField::Ranking
+        })
     ));
     assert_eq!(
         store.shortlist_rankings(w.intake).await.unwrap(),

@@ -4,10 +4,10 @@ use crate::relationships::{approved, publish, t, terms, world};
 use chrono::Duration;
 use tandem_domain::sessions::{Booking, BookingChange, BookingStatus};
 use tandem_domain::{ApplicationRole, Mode, PersonId, RelationshipKind, SessionId};
-use tandem_storage::{SessionCaps, Store, StoreError};
+use tandem_storage::{Clash, SessionCaps, Store, StoreError};
 
-fn conflict(r: &Result<impl std::fmt::Debug, StoreError>, what: &str) -> bool {
-    matches!(r, Err(StoreError::Conflict(w)) if w == what)
+fn refused(r: &Result<impl std::fmt::Debug, StoreError>, why: Clash) -> bool {
+    matches!(r, Err(StoreError::Refused(c)) if *c == why)
 }
 
 /// Bookings are checked against the caps (confirmed and held count), overlaps and the
@@ -41,9 +41,9 @@ pub async fn bookings_keep_caps_overlaps_and_sequences(store: Store) {
     };
     // Not active yet.
     let first = at(10, 10, BookingStatus::Proposed);
-    assert!(conflict(
+    assert!(refused(
         &store.propose_session(&first, &people, caps).await,
-        "status"
+        Clash::StatusChanged
     ));
     for p in &people {
         store
@@ -58,9 +58,9 @@ pub async fn bookings_keep_caps_overlaps_and_sequences(store: Store) {
     // Overlapping (10:30 within 10:00–11:00) is refused; 11:00 is free.
     let mut clash = at(10, 10, BookingStatus::Proposed);
     clash.starts_at = Some(t(10, 10) + Duration::minutes(30));
-    assert!(conflict(
+    assert!(refused(
         &store.propose_session(&clash, &people, caps).await,
-        "overlap"
+        Clash::Overlap
     ));
     store
         .propose_session(&at(10, 11, BookingStatus::Proposed), &people, caps)
@@ -80,7 +80,7 @@ pub async fn bookings_keep_caps_overlaps_and_sequences(store: Store) {
         .await
         .unwrap();
     assert_eq!(confirmed.status, BookingStatus::Confirmed);
-    assert!(conflict(
+    assert!(refused(
         &store
             .change_booking(
                 first.id,
@@ -92,7 +92,7 @@ pub async fn bookings_keep_caps_overlaps_and_sequences(store: Store) {
                 t(2, 9),
             )
             .await,
-        "changed"
+        Clash::Stale
     ));
     // Rescheduling raises the sequence and goes back to proposed; it may keep its own slot.
     let moved = store
@@ -133,7 +133,7 @@ pub async fn bookings_keep_caps_overlaps_and_sequences(store: Store) {
     for task in tasks {
         match task.await.unwrap() {
             Ok(()) => ok += 1,
-            Err(StoreError::Conflict(w)) => assert_eq!(w, "sessions_cap"),
+            Err(StoreError::Refused(Clash::SessionsCap)) => {}
             Err(e) => panic!("{e:?}"),
         }
     }
@@ -328,11 +328,11 @@ pub async fn overlaps_are_checked_across_a_persons_relationships(store: Store) {
         .propose_session(&book(&r1, 0), &[mentee.person_id, mentor.person_id], caps)
         .await
         .unwrap();
-    assert!(conflict(
+    assert!(refused(
         &store
             .propose_session(&book(&r2, 30), &[mentor.person_id, other.person_id], caps)
             .await,
-        "overlap"
+        Clash::Overlap
     ));
     // A cancelled session frees the time.
     let first = store.bookings_of(r1.id).await.unwrap().remove(0);

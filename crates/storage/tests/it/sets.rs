@@ -10,7 +10,7 @@ use tandem_domain::{
     Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId,
     RelationshipKind, RelationshipStatus, RunResult, RunStatus,
 };
-use tandem_storage::{Publication, Store, StoreError};
+use tandem_storage::{Clash, Publication, Store, StoreError};
 use uuid::Uuid;
 
 /// A published set of three members (its status does not matter to storage).
@@ -196,8 +196,10 @@ pub async fn meetings_keep_rota_attendance_issues_and_actions(store: Store) {
         .unwrap();
     // Once an issue is recorded the presenters stay.
     assert!(matches!(
-        store.agree_set_rota(first.id, None, None, &[people[0]]).await,
-        Err(StoreError::Conflict(c)) if c == "issues"
+        store
+            .agree_set_rota(first.id, None, None, &[people[0]])
+            .await,
+        Err(StoreError::Refused(Clash::IssuesRecorded))
     ));
     let got = store.get_set_meeting(first.id).await.unwrap();
     assert_eq!(got.presentations[0].issue, "Rota gaps");
@@ -240,7 +242,7 @@ pub async fn meetings_keep_rota_attendance_issues_and_actions(store: Store) {
     moved.starts_on = NaiveDate::from_ymd_opt(2026, 3, 11).unwrap();
     assert!(matches!(
         store.reschedule_set_meeting(&moved).await,
-        Err(StoreError::Conflict(c)) if c == "recorded"
+        Err(StoreError::Refused(Clash::AttendanceRecorded))
     ));
     let mut moved = second.clone();
     moved.link = "https://meet.example/other".into();

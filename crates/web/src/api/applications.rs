@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::str::FromStr;
 use tandem_app::applications::{
-    self as apps, ApplicationInput, ApplicationRow, ApplicationView, Decision, STATE_CONFLICTS,
+    self as apps, ApplicationInput, ApplicationRow, ApplicationView, Decision,
 };
 use tandem_domain::{
     Answers, Application, ApplicationEvent, ApplicationId, ApplicationRole, ApplicationStatus,
@@ -56,25 +56,16 @@ pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
 
 // ----- errors --------------------------------------------------------------------------------
 
-/// An error of this area: the API's usual errors, or a refusal because of the state of things
-/// (`409` with the reasons as field errors).
+/// An error of this area: the API's usual errors, a taken value answered as a field error (`422`).
+/// A refusal because of the state of things stays a refusal (`409` with the reason as a field
+/// error, see `crate::error`).
 enum Refused {
     Api(ApiError),
-    State(tandem_domain::ValidationErrors),
 }
 
 impl From<AppError> for Refused {
     fn from(e: AppError) -> Self {
-        match e {
-            AppError::Validation(v)
-                if v.errors
-                    .iter()
-                    .any(|f| STATE_CONFLICTS.contains(&f.message.as_str())) =>
-            {
-                Refused::State(v)
-            }
-            other => Refused::Api(other.into_validation().into()),
-        }
+        Refused::Api(e.into_validation().into())
     }
 }
 
@@ -88,27 +79,6 @@ impl IntoResponse for Refused {
     fn into_response(self) -> Response {
         match self {
             Refused::Api(e) => e.into_response(),
-            Refused::State(v) => {
-                let i18n = I18n::shared();
-                let fields: Vec<Value> = v
-                    .errors
-                    .iter()
-                    .map(|e| {
-                        let params: Vec<(&str, &str)> = e
-                            .params
-                            .iter()
-                            .map(|(k, v)| (k.as_str(), v.as_str()))
-                            .collect();
-                        json!({ "field": e.field, "code": e.message, "message": i18n.t_with(Lang::EnGb, &e.message, &params) })
-                    })
-                    .collect();
-                let body = json!({ "error": {
-                    "code": "conflict",
-                    "message": fields.first().and_then(|f| f["message"].as_str()).unwrap_or("Conflict."),
-                    "fields": fields,
-                } });
-                (StatusCode::CONFLICT, Json(body)).into_response()
-            }
         }
     }
 }

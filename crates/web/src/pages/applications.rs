@@ -234,7 +234,7 @@ async fn apply(
             &format!("/applications/{}", a.id),
             "notice.created",
         )),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. } | AppError::Refused(_))) => {
             apply_page(&state, &ctx, intake, Value::from(form.values()), Some(e)).await
         }
         Err(e) => Err(PageError(e)),
@@ -283,7 +283,9 @@ async fn withdraw(
     let id: ApplicationId = parse_id(&id)?;
     match apps::withdraw(&state.app, actor, id).await {
         Ok(_) => Ok(see_other(&format!("/applications/{id}"), "notice.saved")),
-        Err(e @ AppError::Validation(_)) => view_page(&state, &ctx, id, Some(e)).await,
+        Err(e @ (AppError::Validation(_) | AppError::Refused(_))) => {
+            view_page(&state, &ctx, id, Some(e)).await
+        }
         Err(e) => Err(PageError(e)),
     }
 }
@@ -364,7 +366,7 @@ async fn decide(
                 "notice.saved",
             )
         }),
-        Err(e @ AppError::Validation(_)) => {
+        Err(e @ (AppError::Validation(_) | AppError::Refused(_))) => {
             if from_view {
                 view_page(&state, &ctx, id, Some(e)).await
             } else {

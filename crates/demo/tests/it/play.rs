@@ -1,0 +1,506 @@
+//! The playback: the demo loaded into a temporary SQLite store through the use cases, and the end
+//! states of its journey checked against what the generator describes and the sign-ins claim.
+//!
+//! Loading takes a few seconds, so each test loads once and checks many things on that store;
+//! the helpers below say which part of the journey failed.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use tandem_app::{Context, Settings};
+use tandem_demo::play::{self, DEMO_PASSWORD};
+use tandem_demo::{DEFAULT_SEED, DemoData, DemoSignIn, IntakeStage, generate};
+use tandem_domain::{
+    Actor, ApplicationStatus, IntakeId, OfferResponse, PersonId, ProgrammeKind, Relationship,
+    RelationshipKind, RelationshipStatus,
+};
+use tandem_storage::Store;
+
+/// A demo loaded into its own SQLite file, with the dates the load began and ended on (the steps
+/// played "now" use the wall clock, which may cross midnight while loading).
+struct Loaded {
+    _dir: tempfile::TempDir,
+    store: Store,
+    data: DemoData,
+    sign_ins: Vec<DemoSignIn>,
+    days: BTreeSet<chrono::NaiveDate>,
+}
+
+impl Loaded {
+    async fn new(seed: u64) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite:{}", dir.path().join("demo.db").display());
+        let store = Store::connect(&url).await.expect("open");
+        store.migrate().await.expect("migrate");
+        let data = generate(seed);
+        let before = chrono::Utc::now().date_naive();
+        let sign_ins = play::load(&store, &data).await.expect("the demo loads");
+        let after = chrono::Utc::now().date_naive();
+        Self {
+            _dir: dir,
+            store,
+            data,
+            sign_ins,
+            days: [before, after].into(),
+        }
+    }
+
+    /// Use cases on the wall clock; e-mails go nowhere.
+    fn ctx(&self) -> Context {
+        Context::new(
+            self.store.clone(),
+            Arc::new(tandem_mail::MemoryMailer::new()),
+            Settings::default(),
+        )
+    }
+
+    /// The person printed under `label`.
+    fn signed_in(&self, label: &str) -> PersonId {
+        self.sign_ins
+            .iter()
+            .find(|s| s.role_label == label)
+            .unwrap_or_else(|| panic!("no sign-in {label:?} in {:?}", self.sign_ins))
+            .person_id
+    }
+
+    /// The person as the application sees them once signed in.
+    async fn actor(&self, person: PersonId) -> Actor {
+        Actor {
+            person_id: person,
+            scheme_id: self.data.scheme.id,
+            roles: self
+                .store
+                .roles_in_scheme(person, self.data.scheme.id)
+                .await
+                .expect("roles"),
+        }
+    }
+
+    fn intake(&self, name: &str) -> IntakeId {
+        self.data
+            .intakes
+            .iter()
+            .find(|i| i.name == name)
+            .unwrap_or_else(|| panic!("no intake {name}"))
+            .id
+    }
+
+    async fn relationships(&self, intake: IntakeId) -> Vec<Relationship> {
+        self.store
+            .relationships_of_intake(intake)
+            .await
+            .expect("relationships")
+    }
+}
+
+fn count(rels: &[Relationship], s: RelationshipStatus) -> usize {
+    rels.iter().filter(|r| r.status == s).count()
+}
+
+/// Recruiting intakes have nobody matched, running ones have active relationships that every
+/// member signed, closed ones have only closed relationships.
+async fn every_intake_is_at_its_generated_stage(l: &Loaded) {
+    for (intake, stage) in &l.data.journey.stages {
+        let name = &l
+            .data
+            .intakes
+            .iter()
+            .find(|i| i.id == *intake)
+            .expect("a generated intake")
+            .name;
+        let rels = l.relationships(*intake).await;
+        match stage {
+            IntakeStage::Recruiting => {
+                assert!(rels.is_empty(), "{name} is recruiting but has matches");
+                let apps = l.store.list_applications(*intake).await.expect("apps");
+                assert!(
+                    apps.iter().all(|a| a.status != ApplicationStatus::Matched),
+                    "{name} is recruiting but has matched applications"
+                );
+            }
+            IntakeStage::Running(_) => {
+                assert!(
+                    count(&rels, RelationshipStatus::Active) >= 1,
+                    "{name} is running without active relationships"
+                );
+                for r in &rels {
+                    assert!(
+                        !matches!(
+                            r.status,
+                            RelationshipStatus::WindingDown | RelationshipStatus::Closed
+                        ),
+                        "{name} is running but a relationship is {}",
+                        r.status.code()
+                    );
+                    if r.status == RelationshipStatus::Active {
+                        assert!(
+                            r.members.iter().all(|m| m.signed_version.is_some()),
+                            "{name}: active but unsigned"
+                        );
+                    }
+                }
+            }
+            IntakeStage::Closed(_) => {
+                assert!(!rels.is_empty(), "{name} closed without relationships");
+                assert!(
+                    rels.iter().all(|r| r.status == RelationshipStatus::Closed),
+                    "every relationship of {name} is closed"
+                );
+            }
+        }
+    }
+}
+
+/// The mentoring intakes as the coordinator's pages show them: the 2027 intake has applications
+/// in every status, the 2026 intake live matches, a declined offer, a pending re-match, sessions
+/// with fit checks and one quiet relationship, the 2025 intake is closed.
+async fn the_mentoring_intakes_tell_their_story(l: &Loaded) {
+    let recruiting: BTreeSet<ApplicationStatus> = l
+        .store
+        .list_applications(l.intake("2027 intake"))
+        .await
+        .expect("applications")
+        .iter()
+        .map(|a| a.status)
+        .collect();
+    for s in [
+        ApplicationStatus::AwaitingManager,
+        ApplicationStatus::AwaitingCoordinator,
+        ApplicationStatus::Approved,
+        ApplicationStatus::WaitingList,
+        ApplicationStatus::Declined,
+        ApplicationStatus::Withdrawn,
+    ] {
+        assert!(recruiting.contains(&s), "2027 intake: no {}", s.code());
+    }
+
+    let running = l.relationships(l.intake("2026 intake")).await;
+    assert!(count(&running, RelationshipStatus::Active) >= 5);
+    assert!(
+        count(&running, RelationshipStatus::Proposed) >= 1,
+        "a pending offer"
+    );
+    assert!(
+        count(&running, RelationshipStatus::Declined) >= 1,
+        "a declined offer"
+    );
+    for r in running
+        .iter()
+        .filter(|r| r.status == RelationshipStatus::Proposed)
+    {
+        assert!(
+            r.members
+                .iter()
+                .any(|m| m.response == OfferResponse::Pending),
+            "a pending offer awaits an answer"
+        );
+    }
+    // Sessions were held, with fit checks after the first, and one active relationship has had
+    // none (the coordinator's quiet list shows it).
+    let last = l
+        .store
+        .last_sessions(l.intake("2026 intake"))
+        .await
+        .expect("sessions");
+    let active: Vec<_> = running
+        .iter()
+        .filter(|r| r.status == RelationshipStatus::Active)
+        .collect();
+    assert!(
+        last.len() + 1 >= active.len() && !last.is_empty(),
+        "{last:?}"
+    );
+    assert!(
+        active
+            .iter()
+            .any(|r| !last.iter().any(|(id, _)| *id == r.id)),
+        "one quiet relationship"
+    );
+    assert!(
+        active
+            .iter()
+            .filter(|r| last.iter().any(|(id, _)| *id == r.id))
+            .all(|r| r.members.iter().all(|m| m.fit_check.is_some())),
+        "fit checks after the first session"
+    );
+    let mut confirmed = 0;
+    for r in &running {
+        confirmed += l
+            .store
+            .bookings_of(r.id)
+            .await
+            .expect("bookings")
+            .iter()
+            .filter(|b| b.status == tandem_domain::sessions::BookingStatus::Confirmed)
+            .count();
+    }
+    assert!(confirmed >= 1, "sessions booked");
+
+    let closed = l.relationships(l.intake("2025 intake")).await;
+    assert!(closed.len() >= 5);
+
+    // The printed mentees are in the situation their label says.
+    for (label, wanted) in [
+        (
+            "Participant (mentee, active match)",
+            RelationshipStatus::Active,
+        ),
+        (
+            "Participant (mentee, pending offer)",
+            RelationshipStatus::Proposed,
+        ),
+    ] {
+        let mine = l
+            .store
+            .relationships_of_person(l.signed_in(label))
+            .await
+            .expect("relationships");
+        assert!(
+            mine.iter().any(|r| r.status == wanted
+                && r.kind == RelationshipKind::Mentoring
+                && r.members.iter().any(|m| m.person_id == l.signed_in(label)
+                    && m.role == tandem_domain::ApplicationRole::Mentee)),
+            "{label}: no {} mentoring relationship as mentee",
+            wanted.code()
+        );
+    }
+}
+
+/// Every running pair has its improvement project and shadowing days; exactly one pair has used
+/// its whole session cap and another is one session short, as their sign-ins say.
+async fn pairs_are_in_motion_as_the_sign_ins_claim(l: &Loaded) {
+    let pairs = l.relationships(l.intake("2026–27 pairs")).await;
+    let programme = l
+        .data
+        .programmes
+        .iter()
+        .find(|p| p.kind == ProgrammeKind::PairedLearning)
+        .expect("paired learning");
+    let cap = programme
+        .rules
+        .session_cap
+        .expect("pairs have a session cap") as usize;
+    assert!(cap >= 2, "a cap of {cap} leaves no room for 'one short'");
+    assert!(count(&pairs, RelationshipStatus::Active) >= 3);
+    let mut held = HashMap::new();
+    for r in pairs
+        .iter()
+        .filter(|r| r.status == RelationshipStatus::Active)
+    {
+        assert!(l.store.project(r.id).await.expect("project").is_some());
+        assert_eq!(l.store.shadowing_days(r.id).await.expect("days").len(), 2);
+        held.insert(
+            r.id,
+            l.store.sessions_of(r.id).await.expect("sessions").len(),
+        );
+    }
+    assert_eq!(
+        held.values().filter(|n| **n == cap).count(),
+        1,
+        "one pair at its session cap of {cap}: {held:?}"
+    );
+
+    let pair_of = |person: PersonId| {
+        pairs
+            .iter()
+            .find(|r| {
+                r.status == RelationshipStatus::Active
+                    && r.members.iter().any(|m| m.person_id == person)
+            })
+            .unwrap_or_else(|| panic!("{person:?} is in no active pair"))
+    };
+    let capped = pair_of(l.signed_in("Participant (pair at its session cap)"));
+    assert_eq!(held[&capped.id], cap, "the capped pair");
+    let near = pair_of(l.signed_in("Participant (pair one session from its cap)"));
+    assert_eq!(held[&near.id], cap - 1, "the pair one session from its cap");
+    assert_ne!(capped.id, near.id);
+    let partner = l.signed_in("Participant (partner in that pair)");
+    assert_ne!(
+        partner,
+        l.signed_in("Participant (pair one session from its cap)")
+    );
+    assert!(
+        near.members.iter().any(|m| m.person_id == partner),
+        "the partner is in that pair"
+    );
+}
+
+/// The action learning set has met twice with its rota agreed and attendance recorded, and meets
+/// again today with a rota proposed from those meetings, as its member sees it.
+async fn the_set_meets_today_with_its_rota(l: &Loaded) {
+    let member = l.signed_in("Participant (action learning set)");
+    let sets: Vec<Relationship> = l
+        .store
+        .relationships_of_person(member)
+        .await
+        .expect("relationships")
+        .into_iter()
+        .filter(|r| r.kind == RelationshipKind::Set && r.status == RelationshipStatus::Active)
+        .collect();
+    assert_eq!(sets.len(), 1, "the member is in one running set");
+    let ctx = l.ctx();
+    let view = tandem_app::sets::view(&ctx, &l.actor(member).await, sets[0].id)
+        .await
+        .expect("the member sees their set");
+    assert!(view.members.len() >= 4, "a set of {}", view.members.len());
+    let [first, second, today] = &view.meetings[..] else {
+        panic!("three meetings, not {}", view.meetings.len());
+    };
+    for held in [first, second] {
+        assert!(held.attendance_recorded && held.starts_on < today.starts_on);
+        let rota = held.rota.as_ref().expect("a member sees the rota");
+        assert!(rota.agreed && !rota.presenters.is_empty());
+    }
+    assert!(
+        l.days.contains(&today.starts_on),
+        "the next meeting is today ({:?}), not {}",
+        l.days,
+        today.starts_on
+    );
+    assert!(!today.attendance_recorded);
+    let rota = today.rota.as_ref().expect("a member sees the rota");
+    assert!(!rota.agreed, "today's rota is still a proposal");
+    assert!(rota.facilitator.is_some() && rota.timekeeper.is_some());
+    assert!(!rota.presenters.is_empty(), "someone presents today");
+    let follow_up = today.follow_up.as_ref().expect("a member sees follow-ups");
+    assert!(
+        !follow_up.is_empty(),
+        "the last meeting's actions to follow up"
+    );
+}
+
+/// Every printed e-mail signs in with the demo password (and not with another).
+async fn every_sign_in_has_an_account_with_the_demo_password(l: &Loaded) {
+    let ctx = l.ctx();
+    for s in &l.sign_ins {
+        let account = l
+            .store
+            .account_by_email(&s.email)
+            .await
+            .expect("account")
+            .unwrap_or_else(|| panic!("{} ({}) has no account", s.email, s.role_label));
+        assert_eq!(account.person_id, s.person_id, "{}", s.role_label);
+        tandem_app::accounts::sign_in(&ctx, &s.email, DEMO_PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("{} cannot sign in: {e}", s.email));
+    }
+    let first = &l.sign_ins[0].email;
+    assert!(
+        tandem_app::accounts::sign_in(&ctx, first, "not-the-demo-password")
+            .await
+            .is_err()
+    );
+}
+
+/// No organisation holds more than its places, and what storage counts as taken is what the
+/// applications hold.
+async fn places_add_up(l: &Loaded) {
+    for i in &l.data.intakes {
+        let apps = l.store.list_applications(i.id).await.expect("applications");
+        let mut held: HashMap<_, u32> = HashMap::new();
+        for a in apps.iter().filter(|a| a.status.holds_place()) {
+            *held.entry(a.organisation_id).or_default() += 1;
+        }
+        for p in l.store.place_use(i.id).await.expect("places") {
+            assert!(p.taken <= p.places, "{}: over its places", i.name);
+            assert_eq!(
+                p.taken,
+                held.get(&p.organisation_id).copied().unwrap_or(0),
+                "{}: taken drifted",
+                i.name
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_demo_plays_the_journey_the_generator_describes() {
+    let l = Loaded::new(DEFAULT_SEED).await;
+    // The generator's sign-ins come first, in its order, then the ones found by playing.
+    assert_eq!(l.sign_ins[..l.data.sign_ins.len()], l.data.sign_ins[..]);
+    assert_eq!(
+        l.sign_ins.len(),
+        l.data.sign_ins.len() + 6,
+        "{:?}",
+        l.sign_ins
+    );
+    every_intake_is_at_its_generated_stage(&l).await;
+    the_mentoring_intakes_tell_their_story(&l).await;
+    pairs_are_in_motion_as_the_sign_ins_claim(&l).await;
+    the_set_meets_today_with_its_rota(&l).await;
+    every_sign_in_has_an_account_with_the_demo_password(&l).await;
+    places_add_up(&l).await;
+}
+
+/// What a loaded demo holds, without the identifiers and times the use cases draw when they run
+/// (relationship ids, "now"): per programme and intake by name, the applications and the
+/// relationships with their members' answers, signatures and fit checks, and what was held.
+async fn fingerprint(l: &Loaded) -> Vec<String> {
+    let s = &l.store;
+    let mut out = Vec::new();
+    for programme in s
+        .list_programmes(l.data.scheme.id)
+        .await
+        .expect("programmes")
+    {
+        for intake in s.list_intakes(programme.id).await.expect("intakes") {
+            let at = format!("{} / {}", programme.name, intake.name);
+            let mut apps: Vec<String> = s
+                .list_applications(intake.id)
+                .await
+                .expect("applications")
+                .iter()
+                .map(|a| format!("{at}: {} {:?} {}", a.person_id, a.role, a.status.code()))
+                .collect();
+            let mut rels = Vec::new();
+            for r in s.relationships_of_intake(intake.id).await.expect("rels") {
+                let mut members: Vec<String> = r
+                    .members
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "{} {:?} {:?} {:?} {:?} {}",
+                            m.person_id,
+                            m.role,
+                            m.response,
+                            m.signed_version,
+                            m.fit_check,
+                            m.left_at.is_some()
+                        )
+                    })
+                    .collect();
+                members.sort();
+                rels.push(format!(
+                    "{at}: {:?} {} sessions {} bookings {} meetings {} [{}]",
+                    r.kind,
+                    r.status.code(),
+                    s.sessions_of(r.id).await.expect("sessions").len(),
+                    s.bookings_of(r.id).await.expect("bookings").len(),
+                    s.set_meetings_of(r.id).await.expect("meetings").len(),
+                    members.join("; ")
+                ));
+            }
+            apps.sort();
+            rels.sort();
+            out.extend(apps);
+            out.extend(rels);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_demo() {
+    let a = Loaded::new(11).await;
+    let b = Loaded::new(11).await;
+    assert_eq!(a.sign_ins, b.sign_ins);
+    let (fa, fb) = (fingerprint(&a).await, fingerprint(&b).await);
+    assert!(
+        fa.iter().filter(|l| l.contains("sessions")).count() >= 20,
+        "the fingerprint covers the relationships"
+    );
+    assert_eq!(fa.len(), fb.len());
+    for (x, y) in fa.iter().zip(&fb) {
+        assert_eq!(x, y);
+    }
+}
