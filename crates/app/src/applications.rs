@@ -19,8 +19,8 @@ use tandem_domain::application::{
 };
 use tandem_domain::{
     Action, Actor, Answers, Application, ApplicationEvent, ApplicationId, ApplicationRole,
-    ApplicationStatus, Employment, Intake, IntakeId, MatchingProfile, OrganisationId, Person,
-    PersonId, Programme, Question, QuestionKind, ValidationErrors,
+    ApplicationStatus, Employment, Intake, IntakeId, LinkAction, MatchingProfile, OrganisationId,
+    Person, PersonId, Programme, Question, QuestionKind, ValidationErrors, can_by_link,
 };
 use tandem_i18n::I18n;
 use tandem_mail::Email;
@@ -509,17 +509,27 @@ pub enum LinkOutcome<T> {
     Refused(LinkProblem),
 }
 
+/// Why the policy refuses a manager link now, if it does: the token is the authority while it
+/// is unused and unexpired (no account is involved).
+fn link_refused(link: &ManagerLink, now: chrono::DateTime<chrono::Utc>) -> Option<LinkProblem> {
+    let token_valid = link.usable_at(now);
+    if can_by_link(LinkAction::AnswerAsLineManager { token_valid }) {
+        None
+    } else if link.used_at.is_some() {
+        Some(LinkProblem::Used)
+    } else {
+        Some(LinkProblem::Expired)
+    }
+}
+
 /// Reads the request behind a manager link without using it.
 pub async fn manager_request(ctx: &Context, token: &str) -> AppResult<LinkOutcome<ManagerRequest>> {
     let hash = token_hash(token);
     let Some(link) = ctx.store.manager_link(&hash).await? else {
         return Ok(LinkOutcome::Refused(LinkProblem::Unknown));
     };
-    if link.used_at.is_some() {
-        return Ok(LinkOutcome::Refused(LinkProblem::Used));
-    }
-    if !link.usable_at(ctx.now()) {
-        return Ok(LinkOutcome::Refused(LinkProblem::Expired));
+    if let Some(problem) = link_refused(&link, ctx.now()) {
+        return Ok(LinkOutcome::Refused(problem));
     }
     let application = ctx.store.get_application(link.application_id).await?;
     if application.status != ApplicationStatus::AwaitingManager {
@@ -550,6 +560,11 @@ pub async fn answer_manager_link(
     let Some(link) = ctx.store.manager_link(&hash).await? else {
         return Ok(LinkOutcome::Refused(LinkProblem::Unknown));
     };
+    if let Some(problem) = link_refused(&link, ctx.now()) {
+        return Ok(LinkOutcome::Refused(problem));
+    }
+    // The store consumes the link in one conditional update, so of two answers at once only
+    // one counts; the other is told the link was used.
     let (status, note) = if approve {
         (
             ApplicationStatus::AwaitingCoordinator,
@@ -682,10 +697,8 @@ pub async fn intake_applications(
     actor: &Actor,
     intake: IntakeId,
 ) -> AppResult<IntakeApplications> {
+    authorise(actor, Action::ReviewApplications)?;
     let scope = decides_for(actor);
-    if scope.as_ref().is_some_and(|o| o.is_empty()) {
-        return Err(AppError::Forbidden);
-    }
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
     let visible = |o: &OrganisationId| scope.as_ref().is_none_or(|s| s.contains(o));
     let names: HashMap<OrganisationId, String> = ctx
@@ -750,14 +763,13 @@ async fn visible_application(
 ) -> AppResult<(Application, Intake, Programme)> {
     let application = ctx.store.get_application(id).await?;
     let (intake, programme) = intakes::get(ctx, actor, application.intake_id).await?;
-    if application.person_id != actor.person_id {
-        authorise_or_hide(
-            actor,
-            Action::ApproveApplications {
-                organisation: application.organisation_id,
-            },
-        )?;
-    }
+    authorise_or_hide(
+        actor,
+        Action::ViewApplication {
+            applicant: application.person_id,
+            organisation: application.organisation_id,
+        },
+    )?;
     Ok((application, intake, programme))
 }
 
@@ -909,9 +921,12 @@ pub async fn mine(ctx: &Context, actor: &Actor) -> AppResult<Vec<ApplicationView
 pub async fn withdraw(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppResult<Application> {
     authorise(actor, Action::ViewScheme)?;
     let application = ctx.store.get_application(id).await?;
-    if application.person_id != actor.person_id {
-        return Err(AppError::NotFound);
-    }
+    authorise_or_hide(
+        actor,
+        Action::WithdrawApplication {
+            applicant: application.person_id,
+        },
+    )?;
     let from = application.status;
     if !from.can_move_to(ApplicationStatus::Withdrawn) {
         return Err(AppError::Refused(Refusal::CannotWithdraw));
@@ -952,6 +967,7 @@ pub struct OpenIntake {
 
 /// Every intake of the scheme open today, by closing date.
 pub async fn open_intakes(ctx: &Context, actor: &Actor) -> AppResult<Vec<OpenIntake>> {
+    authorise(actor, Action::ViewScheme)?;
     let mut applied: BTreeMap<IntakeId, Vec<ApplicationRole>> = BTreeMap::new();
     for a in ctx.store.applications_of_person(actor.person_id).await? {
         applied.entry(a.intake_id).or_default().push(a.role);

@@ -1,11 +1,12 @@
 //! Personal growth: goals per person per relationship, the reflective log, the CPD record and
 //! the opt-in directory.
 //!
-//! Who sees what, and why:
+//! Who sees what, and why (each decided by `tandem_domain::policy`):
 //! - **Goals** are shared by nature: the current members of the relationship read all of its
 //!   goals, and each member writes only their own. Nobody else reads them (`NotFound`, so their
-//!   existence stays hidden); the scheme coordinator sees only how many goals stand at each
-//!   status, which tells them whether goals are being set without exposing anyone's content.
+//!   existence stays hidden); the scheme coordinator and evaluators see only how many goals stand
+//!   at each status (pooled figures), which tells them whether goals are being set without
+//!   exposing anyone's content.
 //! - **Reflections** are private by default. The author may share one with the current members of
 //!   one of their relationships and take that back. Reading goes through the storage queries that
 //!   only return an entry to its author or through its sharing, and everyone else — coordinators
@@ -15,7 +16,7 @@
 //!   isolated practitioners can find peers in other organisations.
 
 use super::audit;
-use crate::{AppError, AppResult, Context, Refusal};
+use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,7 +27,7 @@ use tandem_domain::growth::{
     ReflectionInput, csv_field, hours_text, validate_listing,
 };
 use tandem_domain::{
-    Actor, FrameworkDimension, PersonId, Relationship, RelationshipId, RelationshipKind,
+    Action, Actor, FrameworkDimension, Membership, PersonId, RelationshipId, RelationshipKind,
     RelationshipStatus,
 };
 use tandem_i18n::{I18n, Lang};
@@ -36,26 +37,6 @@ use tandem_storage::StoreError;
 /// time zone is never refused as being in the future.
 fn latest_today(ctx: &Context) -> NaiveDate {
     (ctx.now() + Duration::hours(14)).date_naive()
-}
-
-/// Whether the person is a current member (not declined, not left).
-fn is_current_member(r: &Relationship, person: PersonId) -> bool {
-    r.remaining().any(|m| m.person_id == person)
-}
-
-/// The relationship, if the actor is a current member of it; `NotFound` otherwise, so its
-/// existence is not revealed to anyone else.
-async fn membership(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Relationship> {
-    let r = match ctx.store.get_relationship(id).await {
-        Ok(r) => r,
-        Err(StoreError::NotFound) => return Err(AppError::NotFound),
-        Err(e) => return Err(e.into()),
-    };
-    if is_current_member(&r, actor.person_id) {
-        Ok(r)
-    } else {
-        Err(AppError::NotFound)
-    }
 }
 
 async fn display_name(ctx: &Context, person: PersonId) -> AppResult<String> {
@@ -77,10 +58,12 @@ pub async fn relationship_choices(
     actor: &Actor,
     current: bool,
 ) -> AppResult<Vec<RelationshipChoice>> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let mut out = Vec::new();
     for r in ctx.store.relationships_of_person(actor.person_id).await? {
         if current
-            && (!is_current_member(&r, actor.person_id) || r.status == RelationshipStatus::Closed)
+            && (access::membership(&r, actor.person_id) != Membership::Current
+                || r.status == RelationshipStatus::Closed)
         {
             continue;
         }
@@ -129,7 +112,11 @@ pub async fn goals(
     actor: &Actor,
     relationship: RelationshipId,
 ) -> AppResult<RelationshipGoals> {
-    let r = membership(ctx, actor, relationship).await?;
+    let r = access::unless_hidden(ctx, actor, relationship, |r| Action::ViewGoals {
+        relationship: r,
+    })
+    .await?
+    .relationship;
     let mut names: BTreeMap<PersonId, String> = BTreeMap::new();
     let mut goals = Vec::new();
     for g in ctx.store.goals_of_relationship(r.id).await? {
@@ -158,7 +145,11 @@ pub async fn add_goal(
     relationship: RelationshipId,
     input: GoalInput,
 ) -> AppResult<Goal> {
-    let r = membership(ctx, actor, relationship).await?;
+    let r = access::unless_hidden(ctx, actor, relationship, |r| Action::SetGoal {
+        relationship: r,
+    })
+    .await?
+    .relationship;
     if r.status == RelationshipStatus::Closed {
         return Err(AppError::Refused(Refusal::RelationshipClosed));
     }
@@ -194,7 +185,10 @@ pub async fn get_goal(ctx: &Context, actor: &Actor, id: GoalId) -> AppResult<Goa
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     };
-    membership(ctx, actor, g.relationship_id).await?;
+    access::unless_hidden(ctx, actor, g.relationship_id, |r| Action::ViewGoals {
+        relationship: r,
+    })
+    .await?;
     Ok(GoalView {
         owner_name: display_name(ctx, g.person_id).await?,
         mine: g.person_id == actor.person_id,
@@ -210,10 +204,18 @@ pub async fn update_goal(
     id: GoalId,
     input: GoalInput,
 ) -> AppResult<Goal> {
-    let view = get_goal(ctx, actor, id).await?;
-    if !view.mine {
-        return Err(AppError::Forbidden);
-    }
+    let goal = ctx.store.get_goal(id).await?;
+    let found = access::unless_hidden(ctx, actor, goal.relationship_id, |r| Action::ViewGoals {
+        relationship: r,
+    })
+    .await?;
+    authorise(
+        actor,
+        Action::ChangeGoal {
+            relationship: found.facts,
+            owner: goal.person_id,
+        },
+    )?;
     let c = input.validate().map_err(AppError::Validation)?;
     let now = ctx.now();
     ctx.store.update_goal(id, actor.person_id, &c, now).await?;
@@ -229,11 +231,9 @@ pub async fn update_goal(
 }
 
 /// How many goals stand at each status across the scheme (every status listed, zero included):
-/// the scheme coordinator's view of goals, counts only.
+/// the scheme coordinator's and evaluators' view of goals, counts only.
 pub async fn goal_counts(ctx: &Context, actor: &Actor) -> AppResult<Vec<(GoalStatus, u64)>> {
-    if !actor.is_scheme_coordinator() {
-        return Err(AppError::Forbidden);
-    }
+    authorise(actor, Action::ViewAggregates)?;
     let stored = ctx.store.goal_counts(actor.scheme_id).await?;
     Ok(GoalStatus::ALL
         .into_iter()
@@ -270,11 +270,12 @@ pub struct ReflectiveLog {
 /// The actor's own entries, and the entries shared with relationships they are a current member
 /// of (written by others).
 pub async fn reflective_log(ctx: &Context, actor: &Actor) -> AppResult<ReflectiveLog> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let own = ctx.store.reflections_of_author(actor.person_id).await?;
     let mut shared_with_me = Vec::new();
     let mut names: BTreeMap<PersonId, String> = BTreeMap::new();
     for r in ctx.store.relationships_of_person(actor.person_id).await? {
-        if !is_current_member(&r, actor.person_id) {
+        if access::membership(&r, actor.person_id) != Membership::Current {
             continue;
         }
         for e in ctx.store.reflections_shared_with(r.id).await? {
@@ -329,6 +330,7 @@ pub async fn add_reflection(
     input: ReflectionInput,
     share_with: Option<RelationshipId>,
 ) -> AppResult<Reflection> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let mut errors = match input.validate(latest_today(ctx)) {
         Ok(_) => tandem_domain::ValidationErrors::new(),
         Err(e) => e,
@@ -389,13 +391,22 @@ pub async fn get_reflection(
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     };
+    let place = match shared_with {
+        Some(rel) => Some(access::find(ctx, actor, rel).await?.facts.membership),
+        None => None,
+    };
+    authorise_or_hide(
+        actor,
+        Action::ReadPrivate {
+            author,
+            shared_with: place,
+        },
+    )?;
     let reflection = if author == actor.person_id {
         ctx.store.get_own_reflection(id, actor.person_id).await?
     } else {
-        let Some(rel) = shared_with else {
-            return Err(AppError::NotFound);
-        };
-        membership(ctx, actor, rel).await?;
+        // The policy lets anyone but the author read only an entry shared with them.
+        let rel = shared_with.ok_or(AppError::NotFound)?;
         ctx.store.get_shared_reflection(id, rel).await?
     };
     Ok(ReflectionView {
@@ -413,12 +424,9 @@ pub async fn share_reflection(
     id: ReflectionId,
     share_with: Option<RelationshipId>,
 ) -> AppResult<Reflection> {
-    // Only the author's own entry is found here; others' are hidden whatever their sharing.
-    match ctx.store.get_own_reflection(id, actor.person_id).await {
-        Ok(_) => {}
-        Err(StoreError::NotFound) => return Err(AppError::NotFound),
-        Err(e) => return Err(e.into()),
-    }
+    // Only its author changes an entry; to anyone else it does not exist, whatever its sharing.
+    let (author, _) = ctx.store.reflection_sharing(id).await?;
+    authorise_or_hide(actor, Action::ChangePrivate { author })?;
     let target = sharing_target(ctx, actor, share_with).await?;
     ctx.store
         .set_reflection_sharing(id, actor.person_id, target, ctx.now())
@@ -550,6 +558,7 @@ pub fn cpd_csv(record: &CpdRecord, lang: Lang) -> String {
 
 /// The actor's CPD record. Sessions count as participatory learning (learning with others).
 pub async fn cpd_record(ctx: &Context, actor: &Actor) -> AppResult<CpdRecord> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let mut lines = Vec::new();
     let mut kinds = BTreeMap::new();
     for r in ctx.store.relationships_of_person(actor.person_id).await? {
@@ -607,6 +616,7 @@ pub async fn cpd_record(ctx: &Context, actor: &Actor) -> AppResult<CpdRecord> {
 
 /// Adds a learning activity to the actor's CPD record.
 pub async fn add_cpd(ctx: &Context, actor: &Actor, input: CpdInput) -> AppResult<CpdActivity> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let c = input
         .validate(latest_today(ctx))
         .map_err(AppError::Validation)?;
@@ -632,8 +642,10 @@ pub async fn add_cpd(ctx: &Context, actor: &Actor, input: CpdInput) -> AppResult
     Ok(a)
 }
 
-/// Removes one of the actor's own CPD activities.
+/// Removes one of the actor's own CPD activities (the store finds only the actor's own: anyone
+/// else's does not exist for them).
 pub async fn delete_cpd(ctx: &Context, actor: &Actor, id: CpdActivityId) -> AppResult<()> {
+    authorise(actor, Action::KeepOwnRecords)?;
     match ctx.store.delete_cpd_activity(id, actor.person_id).await {
         Ok(()) => {}
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
@@ -660,6 +672,7 @@ pub async fn directory(
     text: &str,
     dimension: Option<FrameworkDimension>,
 ) -> AppResult<Vec<DirectoryEntry>> {
+    authorise(actor, Action::ViewDirectory)?;
     let needle = text.trim().to_lowercase();
     Ok(ctx
         .store
@@ -683,6 +696,7 @@ pub async fn directory(
 
 /// The actor's listing, or `None` when they have not opted in.
 pub async fn my_listing(ctx: &Context, actor: &Actor) -> AppResult<Option<DirectoryListing>> {
+    authorise(actor, Action::KeepOwnRecords)?;
     Ok(ctx.store.directory_listing(actor.person_id).await?)
 }
 
@@ -693,6 +707,7 @@ pub async fn opt_in(
     interests: &str,
     dimensions: &[FrameworkDimension],
 ) -> AppResult<DirectoryListing> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let (interests, dimensions) =
         validate_listing(interests, dimensions).map_err(AppError::Validation)?;
     let l = DirectoryListing {
@@ -715,6 +730,7 @@ pub async fn opt_in(
 
 /// Opts the actor out: their listing is deleted.
 pub async fn opt_out(ctx: &Context, actor: &Actor) -> AppResult<()> {
+    authorise(actor, Action::KeepOwnRecords)?;
     if ctx.store.remove_directory_listing(actor.person_id).await? {
         audit(
             ctx,

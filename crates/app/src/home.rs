@@ -1,12 +1,12 @@
 //! A participant's home: their live relationships and sets with the next session or meeting,
 //! sessions used against the programme's cap, and the actions they have due.
 
-use crate::{AppResult, Context};
+use crate::{AppResult, Context, authorise};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use tandem_domain::sessions::BookingStatus;
 use tandem_domain::sets::ActionStatus;
-use tandem_domain::{Actor, RelationshipId, RelationshipKind, RelationshipStatus};
+use tandem_domain::{Action, Actor, RelationshipId, RelationshipKind, RelationshipStatus};
 
 /// One live relationship on the home page.
 #[derive(Clone, Debug, Serialize)]
@@ -35,6 +35,7 @@ pub struct HomeRelationship {
 
 /// The actor's relationships that are not over, newest first.
 pub async fn relationships(ctx: &Context, actor: &Actor) -> AppResult<Vec<HomeRelationship>> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let now = ctx.now();
     let zone = super::sessions::zone_of(ctx, actor.person_id).await?;
     let mut out = Vec::new();

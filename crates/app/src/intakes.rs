@@ -26,6 +26,7 @@ pub struct IntakeInput {
 
 /// Checks the input against the scheme's organisations; zero places are dropped. Writes nothing.
 pub async fn validate(ctx: &Context, actor: &Actor, input: &IntakeInput) -> AppResult<Checked> {
+    authorise(actor, Action::ManageScheme)?;
     let mut e = ValidationErrors::new();
     let name = required_text(&input.name)
         .map_err(|k| e.add("name", k))

@@ -3,9 +3,15 @@
 //!
 //! A front end turns its input into an input struct and calls one function here with a
 //! [`Context`] (store, mailer, clock and settings) and the acting person. Every
-//! function that acts for somebody takes the [`Actor`](tandem_domain::Actor) and, before anything
-//! else, asks [`tandem_domain::can`]; then it validates with the domain's helpers, calls the
-//! [`Store`](tandem_storage::Store) and appends an audit entry for every write. Errors are
+//! function that acts for somebody takes the [`Actor`](tandem_domain::Actor) and, before it reads
+//! or writes anything but the facts the decision needs, asks [`tandem_domain::policy`] through
+//! [`authorise`] (refusing with `Forbidden`) or `authorise_or_hide` (`NotFound`); decisions about
+//! one relationship go through the `access` module, which loads it and works out the actor's
+//! place in it. Then it validates with the domain's helpers, calls the
+//! [`Store`](tandem_storage::Store) and appends an audit entry for every write. The few public
+//! functions that need no actor (sign-in, e-mailed and calendar tokens, housekeeping) are listed
+//! with the reason in `tests/it/access_table.rs`, next to every use case and who may call it; a
+//! test fails when a public function is missing from it. Errors are
 //! [`AppError`]: field errors carry translation keys, so pages show them inline and the API
 //! returns them per field; a front end decides how each is shown (status codes live in the web
 //! crate). Anything the actor may not see is reported as `NotFound`
@@ -38,6 +44,7 @@
 //!   `create_api_token(ctx, user, name) -> String` (shown once; only its hash is stored).
 //! - [`dashboard`]: `summary(ctx, actor) -> Dashboard` (counts the actor may see).
 
+mod access;
 pub mod accounts;
 pub mod applications;
 mod context;

@@ -4,21 +4,22 @@
 //! Who may do what is [`Action::RecordMentorDevelopment`]: the mentor themselves, a coordinator
 //! of an organisation employing them, and the scheme coordinator read and add records; anyone
 //! else is told the person does not exist (`NotFound`). Within that, the standing has two rules
-//! of its own: only coordinators set a personal load or withdraw a mentor, and a mentor may only
-//! pause and resume themselves (`MentorStatus::mentor_may_change`); asking for more is
-//! `Forbidden`, because they can see their standing but not change it that way.
+//! of its own ([`Action::ChangeMentorStanding`]): only coordinators set a personal load or
+//! withdraw a mentor, and a mentor may only pause and resume themselves
+//! (`MentorStatus::mentor_may_change`); asking for more is `Forbidden`, because they can see
+//! their standing but not change it that way.
 //!
 //! Matching reads the same facts through the store (`mentor_standings`, `mentor_load`) and
 //! `MentorStanding::free_places`, so what a coordinator sees here is what matching enforces.
 
-use super::{audit, authorise_or_hide};
+use super::{audit, authorise, authorise_or_hide};
 use crate::{AppError, AppResult, Context};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use tandem_domain::mentor::{MentorOverview, Recording, SupervisionInput, TrainingInput};
 use tandem_domain::{
     Action, Actor, MentorStanding, MentorStatus, OrganisationId, Person, PersonId, SupervisionId,
-    SupervisionRecord, TrainingId, TrainingRecord, ValidationErrors,
+    SupervisionRecord, TrainingId, TrainingRecord, ValidationErrors, can,
 };
 
 /// The latest calendar date anywhere: a record dated today in the mentor's own time zone is
@@ -60,10 +61,17 @@ async fn target(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<Target>
 }
 
 /// Whether the actor coordinates this person: the scheme coordinator, or a coordinator of an
-/// organisation employing them. Only coordinators set loads and withdraw mentors.
+/// organisation employing them. Only coordinators set loads and withdraw mentors, so this asks
+/// the policy about a change no mentor may make themselves.
 fn coordinates(actor: &Actor, employers: &[OrganisationId]) -> bool {
-    let orgs = actor.coordinated_organisations();
-    actor.is_scheme_coordinator() || employers.iter().any(|e| orgs.contains(e))
+    can(
+        actor,
+        Action::ChangeMentorStanding {
+            person: actor.person_id,
+            employers,
+            self_service: false,
+        },
+    )
 }
 
 /// A mentor's standing as shown: the stored one, or the initial one when never recorded.
@@ -236,11 +244,14 @@ pub async fn set_standing(
         .await?
         .unwrap_or_else(|| MentorStanding::initial(person, ctx.now()));
     let load_max = input.load_max.unwrap_or(current.load_max);
-    if !coordinates(actor, &t.employers)
-        && (load_max != current.load_max || !current.status.mentor_may_change(status))
-    {
-        return Err(AppError::Forbidden);
-    }
+    authorise(
+        actor,
+        Action::ChangeMentorStanding {
+            person,
+            employers: &t.employers,
+            self_service: load_max == current.load_max && current.status.mentor_may_change(status),
+        },
+    )?;
     let mut e = ValidationErrors::new();
     if let Err(load_errors) = MentorStanding::validate_load(load_max) {
         e.errors.extend(load_errors.errors);
@@ -271,13 +282,11 @@ pub async fn set_standing(
 /// The mentors a coordinator looks after: the scheme coordinator sees the whole scheme, an
 /// organisation coordinator the people their organisations employ; anyone else is refused.
 pub async fn list_mentors(ctx: &Context, actor: &Actor) -> AppResult<Vec<MentorOverview>> {
+    authorise(actor, Action::ListMentors)?;
     if actor.is_scheme_coordinator() {
         return Ok(ctx.store.mentor_overview(actor.scheme_id, None).await?);
     }
     let orgs = actor.coordinated_organisations();
-    if orgs.is_empty() || !actor.is_member() {
-        return Err(AppError::Forbidden);
-    }
     Ok(ctx
         .store
         .mentor_overview(actor.scheme_id, Some(&orgs))
@@ -286,8 +295,7 @@ pub async fn list_mentors(ctx: &Context, actor: &Actor) -> AppResult<Vec<MentorO
 
 /// Whether the actor may open the list of mentors (for navigation links).
 pub fn may_list_mentors(actor: &Actor) -> bool {
-    actor.is_member()
-        && (actor.is_scheme_coordinator() || !actor.coordinated_organisations().is_empty())
+    can(actor, Action::ListMentors)
 }
 
 #[cfg(test)]

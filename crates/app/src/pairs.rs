@@ -8,14 +8,14 @@
 
 use super::matching::{self, MemberView};
 use super::{audit, authorise, programmes};
-use crate::{AppError, AppResult, Context, Refusal};
+use crate::{AppError, AppResult, Context, Refusal, access};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use tandem_domain::pairs::{Measure, Milestone, Project, ShadowingDay, Workshop};
 use tandem_domain::{
     Action, Actor, PersonId, Programme, ProgrammeId, ProgrammeKind, Relationship, RelationshipId,
-    RelationshipKind, RelationshipStatus, ValidationErrors, can,
+    RelationshipStatus, ValidationErrors, can,
 };
 use uuid::Uuid;
 
@@ -49,30 +49,30 @@ pub struct PairView {
     pub workshops: Vec<WorkshopForMember>,
 }
 
-/// The pair, for a member or the scheme coordinator; anything else (another relationship kind,
-/// another person) does not exist.
+/// The pair, for a member or the scheme coordinator ([`Action::ViewPair`]); anything else
+/// (another relationship kind, another person) does not exist.
 async fn pair(
     ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
 ) -> AppResult<matching::RelationshipView> {
-    let v = matching::get(ctx, actor, id).await?;
-    if v.relationship.kind != RelationshipKind::Pair {
-        return Err(AppError::NotFound);
-    }
-    Ok(v)
+    let found =
+        access::unless_hidden(ctx, actor, id, |r| Action::ViewPair { relationship: r }).await?;
+    matching::view(ctx, actor, found.relationship).await
 }
 
-/// The pair for a member who may record: the relationship must be running.
+/// The pair for a partner who may record ([`Action::RecordForPair`]): the relationship must be
+/// running.
 async fn recording(
     ctx: &Context,
     actor: &Actor,
     id: RelationshipId,
 ) -> AppResult<matching::RelationshipView> {
-    let v = pair(ctx, actor, id).await?;
-    if v.me.is_none() {
-        return Err(AppError::NotFound);
-    }
+    let found = access::unless_hidden(ctx, actor, id, |r| Action::RecordForPair {
+        relationship: r,
+    })
+    .await?;
+    let v = matching::view(ctx, actor, found.relationship).await?;
     if !matches!(
         v.relationship.status,
         RelationshipStatus::Active | RelationshipStatus::WindingDown

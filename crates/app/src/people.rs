@@ -374,13 +374,28 @@ fn primary_is_editable(actor: &Actor, record: &PersonRecord) -> AppResult<()> {
     }
 }
 
-/// Checks a person's input without writing (for forms that found parse errors of their own).
+/// Checks a person's input without writing (for forms that found parse errors of their own),
+/// for those who may add a person (`me` is `None`) or change this one.
 pub async fn validate(
     ctx: &Context,
     actor: &Actor,
     input: &PersonInput,
     me: Option<PersonId>,
 ) -> AppResult<()> {
+    match me {
+        None => authorise(actor, Action::ListPeople)?,
+        Some(id) => {
+            let record = load_visible(ctx, actor, id).await?;
+            let emp = employers(&record);
+            authorise(
+                actor,
+                Action::EditPerson {
+                    person: id,
+                    employers: &emp,
+                },
+            )?;
+        }
+    }
     check(ctx, actor, input, me).await.map(|_| ())
 }
 

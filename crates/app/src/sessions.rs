@@ -10,11 +10,11 @@
 //! [`own_note`]/[`overview`], which ask the store for the signed-in person's note and nobody
 //! else's.
 
-use super::matching::as_member;
 use super::{accounts, audit};
-use crate::{AppError, AppResult, Context, Refusal};
+use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
+use tandem_domain::policy::{Action as Policy, LinkAction, can_by_link};
 use tandem_domain::sessions::{self as dom, Booking, BookingChange, BookingStatus, CalendarEvent};
 use tandem_domain::{
     Actor, Mode, PersonId, Programme, Relationship, RelationshipId, RelationshipKind,
@@ -128,7 +128,7 @@ fn local_text(zone: &str, t: DateTime<Utc>) -> String {
 
 /// The sessions of a relationship, for one of its members (anyone else: NotFound).
 pub async fn overview(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<SessionsView> {
-    let (r, _) = as_member(ctx, actor, id).await?;
+    let (r, _) = access::member(ctx, actor, id).await?;
     let programme = programme_of(ctx, &r).await?;
     let zone = zone_of(ctx, actor.person_id).await?;
     let now = ctx.now();
@@ -307,7 +307,7 @@ pub async fn propose(
     id: RelationshipId,
     input: BookingInput,
 ) -> AppResult<Booking> {
-    let (r, _) = as_member(ctx, actor, id).await?;
+    let (r, _) = access::member(ctx, actor, id).await?;
     if !live(&r) {
         return Err(AppError::Refused(Refusal::NotLive));
     }
@@ -355,7 +355,7 @@ async fn session_as_member(
     id: SessionId,
 ) -> AppResult<(Booking, Relationship)> {
     let b = ctx.store.get_booking(id).await?;
-    let (r, _) = as_member(ctx, actor, b.relationship_id).await?;
+    let (r, _) = access::member(ctx, actor, b.relationship_id).await?;
     Ok((b, r))
 }
 
@@ -474,6 +474,13 @@ pub async fn act(
 /// Saves the actor's private note on a session of theirs (an empty note deletes it).
 pub async fn save_note(ctx: &Context, actor: &Actor, id: SessionId, body: &str) -> AppResult<()> {
     session_as_member(ctx, actor, id).await?;
+    // The store keeps notes by author: the one written is the actor's own.
+    authorise(
+        actor,
+        Policy::ChangePrivate {
+            author: actor.person_id,
+        },
+    )?;
     let body = body.trim();
     if body.chars().count() > dom::MAX_SESSION_TEXT {
         return Err(AppError::field("note", "error.sessions.text_too_long"));
@@ -495,6 +502,14 @@ pub async fn save_note(ctx: &Context, actor: &Actor, id: SessionId, body: &str) 
 /// The actor's own note on a session of theirs.
 pub async fn own_note(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<Option<String>> {
     session_as_member(ctx, actor, id).await?;
+    // The store reads notes by author: the one read is the actor's own, never shared.
+    authorise_or_hide(
+        actor,
+        Policy::ReadPrivate {
+            author: actor.person_id,
+            shared_with: None,
+        },
+    )?;
     Ok(ctx.store.own_session_note(id, actor.person_id).await?)
 }
 
@@ -562,6 +577,7 @@ pub async fn ics(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<Strin
 /// Makes (or replaces) the actor's secret calendar feed token; only its SHA-256 is kept, so it
 /// is shown once. The previous token stops working.
 pub async fn new_feed_token(ctx: &Context, actor: &Actor) -> AppResult<String> {
+    authorise(actor, Policy::KeepOwnRecords)?;
     let token = accounts::random_token();
     ctx.store
         .set_calendar_feed(actor.person_id, &accounts::token_hash(&token), ctx.now())
@@ -579,6 +595,7 @@ pub async fn new_feed_token(ctx: &Context, actor: &Actor) -> AppResult<String> {
 
 /// When the actor's feed was made, if they have one.
 pub async fn feed_made(ctx: &Context, actor: &Actor) -> AppResult<Option<DateTime<Utc>>> {
+    authorise(actor, Policy::KeepOwnRecords)?;
     Ok(ctx.store.calendar_feed_of(actor.person_id).await?)
 }
 
@@ -588,11 +605,17 @@ pub async fn feed(ctx: &Context, token: &str) -> AppResult<String> {
     if token.is_empty() || token.len() > 100 {
         return Err(AppError::NotFound);
     }
-    let (person, _) = ctx
+    let owner = ctx
         .store
         .calendar_feed_owner(&accounts::token_hash(token))
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .await?;
+    // No account is involved: the owner's current token is the authority.
+    if !can_by_link(LinkAction::ReadCalendarFeed {
+        token_valid: owner.is_some(),
+    }) {
+        return Err(AppError::NotFound);
+    }
+    let (person, _) = owner.ok_or(AppError::NotFound)?;
     let mut events = Vec::new();
     let mut names_cache: std::collections::HashMap<RelationshipId, String> = Default::default();
     for b in ctx.store.bookings_of_person(person).await? {

@@ -1,7 +1,8 @@
 //! Use cases of relationships in motion: action learning set meetings.
 //!
-//! Who sees what is decided here, once, and the views are built already filtered, so pages and
-//! the API cannot leak by accident:
+//! Who may look and who may act is decided by the policy (`ViewSet`, `ActInSet`); what each may
+//! see is filtered here, once, and the views are built already filtered, so pages and the API
+//! cannot leak by accident:
 //! - members of the set see everything of their set (link, ground rules, rota, issues, actions);
 //! - scheme coordinators see the meetings' attendance and rota roles, never issues or actions;
 //! - an organisation's coordinator sees only the attendance of their own organisation's members,
@@ -11,7 +12,7 @@
 //! far; the members accept it or adjust it, and only then may issues be recorded.
 
 use super::{AppResult, audit};
-use crate::{AppError, Context, Refusal};
+use crate::{AppError, Context, Refusal, access, authorise_or_hide};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -19,8 +20,8 @@ use tandem_domain::sets::{
     self as rota, ActionStatus, Attendance, MeetingRecord, SetAction, SetMeeting,
 };
 use tandem_domain::{
-    Action, Actor, OrganisationId, PersonId, Programme, Relationship, RelationshipId,
-    RelationshipKind, RelationshipStatus, ValidationErrors, can,
+    Action, Actor, OrganisationId, PersonId, Programme, Relationship, RelationshipFacts,
+    RelationshipId, RelationshipStatus, ValidationErrors, can,
 };
 use tandem_storage::{Clash, StoreError};
 use uuid::Uuid;
@@ -132,6 +133,8 @@ struct Loaded {
     /// The people the viewer may see (everyone for members and the scheme coordinator).
     visible: BTreeSet<PersonId>,
     records: Vec<MeetingRecord>,
+    /// What the policy decided on.
+    facts: RelationshipFacts,
 }
 
 impl Loaded {
@@ -252,23 +255,33 @@ impl Loaded {
     }
 }
 
-/// Loads a set and decides the viewer's access; NotFound for anyone with no access (and for
-/// relationships that are not sets), so nothing about the set is revealed to them.
+/// Loads a set and decides the viewer's access ([`Action::ViewSet`]); NotFound for anyone with
+/// no access (and for relationships that are not sets), so nothing about the set is revealed to
+/// them. Current members see everything; anyone else the policy lets look is a coordinator.
 async fn load(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Loaded> {
-    let r = ctx.store.get_relationship(id).await?;
-    if r.kind != RelationshipKind::Set {
-        return Err(AppError::NotFound);
-    }
+    let found = access::find(ctx, actor, id).await?;
+    let r = found.relationship;
+    // The organisations whose places the current members use: coordinators of those look.
     let mut orgs: HashMap<PersonId, OrganisationId> = HashMap::new();
-    let mut names = HashMap::new();
     for m in r.remaining() {
         let app = ctx.store.get_application(m.application_id).await?;
         orgs.insert(m.person_id, app.organisation_id);
-        let p = ctx.store.get_person(m.person_id).await?;
-        names.insert(m.person_id, p.person.display_name());
     }
+    let member_organisations: Vec<OrganisationId> = orgs.values().copied().collect();
+    authorise_or_hide(
+        actor,
+        Action::ViewSet {
+            relationship: found.facts,
+            member_organisations: &member_organisations,
+        },
+    )?;
     let everyone: BTreeSet<PersonId> = orgs.keys().copied().collect();
-    let (access, visible) = if everyone.contains(&actor.person_id) {
+    let (access, visible) = if can(
+        actor,
+        Action::ActInSet {
+            relationship: found.facts,
+        },
+    ) {
         (Access::Member, everyone)
     } else if can(actor, Action::ManageScheme) {
         (Access::SchemeCoordinator, everyone)
@@ -279,25 +292,22 @@ async fn load(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Loa
             .filter(|(_, o)| mine.contains(o))
             .map(|(p, _)| *p)
             .collect();
-        if visible.is_empty() {
-            return Err(AppError::NotFound);
-        }
         (Access::OrganisationCoordinator, visible)
     };
-    let intake = ctx.store.get_intake(r.intake_id).await?;
-    let programme = ctx.store.get_programme(intake.programme_id).await?;
-    // Coordinators' roles hold in their own scheme only.
-    if access != Access::Member && programme.scheme_id != actor.scheme_id {
-        return Err(AppError::NotFound);
+    let mut names = HashMap::new();
+    for m in r.remaining() {
+        let p = ctx.store.get_person(m.person_id).await?;
+        names.insert(m.person_id, p.person.display_name());
     }
     let records = ctx.store.set_meetings_of(id).await?;
     Ok(Loaded {
         r,
         access,
-        programme,
+        programme: found.programme,
         names,
         visible,
         records,
+        facts: found.facts,
     })
 }
 
@@ -367,10 +377,13 @@ pub async fn meeting(
 /// Loads the set for a change by a member while it is active.
 async fn as_acting_member(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Loaded> {
     let l = load(ctx, actor, id).await?;
-    if l.access != Access::Member {
-        // Coordinators may look, never act: same answer as for a stranger.
-        return Err(AppError::NotFound);
-    }
+    // Coordinators may look, never act: same answer as for a stranger.
+    authorise_or_hide(
+        actor,
+        Action::ActInSet {
+            relationship: l.facts,
+        },
+    )?;
     if l.r.status != RelationshipStatus::Active {
         return Err(AppError::Refused(Refusal::SetNotActive));
     }
@@ -719,7 +732,16 @@ pub async fn follow_up(
     Ok(rid)
 }
 
-/// The meeting an action belongs to (for redirects).
-pub async fn meeting_of_action(ctx: &Context, action: Uuid) -> AppResult<Uuid> {
-    Ok(ctx.store.get_set_action(action).await?.meeting_id)
+/// The meeting an action belongs to (for redirects), for the set's members: actions are theirs.
+pub async fn meeting_of_action(ctx: &Context, actor: &Actor, action: Uuid) -> AppResult<Uuid> {
+    let a = ctx.store.get_set_action(action).await?;
+    let rec = ctx.store.get_set_meeting(a.meeting_id).await?;
+    let l = load(ctx, actor, rec.meeting.relationship_id).await?;
+    authorise_or_hide(
+        actor,
+        Action::ActInSet {
+            relationship: l.facts,
+        },
+    )?;
+    Ok(a.meeting_id)
 }

@@ -33,7 +33,7 @@ pub use ids::*;
 pub use mentor::{MentorStanding, MentorStatus, SupervisionRecord, TrainingRecord};
 pub use organisation::{Country, Organisation, OrganisationKind, Scheme};
 pub use person::{Employment, Language, Person};
-pub use policy::{Action, Actor, can};
+pub use policy::{Action, Actor, LinkAction, Membership, RelationshipFacts, can, can_by_link};
 pub use programme::{
     Eligibility, Intake, IntakePlace, Mode, Programme, ProgrammeKind, ProgrammeRules,
 };

@@ -1,10 +1,23 @@
-//! Authorisation as pure functions over scoped roles.
+//! Authorisation as pure functions over scoped roles and the facts a caller gathers.
 //!
-//! Every request handler asks [`can`] before acting, and list queries are narrowed by
-//! [`people_scope`], so the rule "one organisation never sees another's people" is written once,
-//! here, and tested exhaustively without a database.
+//! Every use case asks [`can`] before acting, and list queries are narrowed by
+//! [`people_scope`], so the rules are written once, here, and tested exhaustively without a
+//! database: "one organisation never sees another's people", "only a relationship's members act
+//! in it", "coordinators look at a set, never act in it", "a private note is its author's alone".
+//!
+//! Nothing here does I/O. An action that concerns something particular carries the facts the
+//! decision needs (who employs a person, the actor's place in a relationship, who wrote an
+//! entry), which the caller reads from storage first. Policy answers *who* may do a thing; *when*
+//! the state of things allows it (an offer still open, a relationship still live, a set still
+//! meeting) is the use case's refusal with a reason, because someone entitled to see the thing
+//! is owed the reason, where someone who is not is told nothing.
+//!
+//! Acting through a signed link rather than an account (a line manager's e-mailed link, a
+//! calendar feed's secret address) involves no [`Actor`]: the token is the authority, decided by
+//! [`can_by_link`].
 
 use crate::ids::{OrganisationId, PersonId, ProgrammeId, SchemeId};
+use crate::relationship::RelationshipKind;
 use crate::roles::{Role, RoleAssignment, Scope};
 
 /// Who is acting: a signed-in person with the roles they hold in the scheme they act in.
@@ -61,6 +74,125 @@ pub enum Action<'a> {
         person: PersonId,
         employers: &'a [OrganisationId],
     },
+    /// Change a mentor's standing. Their coordinators (the scheme's, or one of an organisation
+    /// employing them) may make any change; the mentor only a `self_service` one (pausing and
+    /// resuming, their load untouched).
+    ChangeMentorStanding {
+        person: PersonId,
+        employers: &'a [OrganisationId],
+        self_service: bool,
+    },
+    /// List the mentors a coordinator looks after (narrowed to their organisations' people).
+    ListMentors,
+    /// List an intake's applications to decide on (narrowed to the organisations decided for).
+    ReviewApplications,
+    /// See one application with its history: its applicant, and whoever decides for the
+    /// organisation whose places it uses.
+    ViewApplication {
+        applicant: PersonId,
+        organisation: OrganisationId,
+    },
+    /// Withdraw an application: its applicant only.
+    WithdrawApplication {
+        applicant: PersonId,
+    },
+    /// Read and keep one's own records: relationships and offers, home, CPD, the reflective log,
+    /// the directory listing, the calendar feed, shortlists. Anyone with a role in the scheme.
+    KeepOwnRecords,
+    /// Read the opt-in directory of the scheme's practitioners: anyone with a role in it.
+    ViewDirectory,
+    /// See a relationship (its members, agreement, sessions held): its members, current or
+    /// former, and the scheme coordinator.
+    ViewRelationship {
+        relationship: RelationshipFacts,
+    },
+    /// Wind a relationship down or close it: its members and the scheme coordinator.
+    SteerRelationship {
+        relationship: RelationshipFacts,
+    },
+    /// Act as one of its members, and see what only members see: answer the offer, draft and
+    /// sign the agreement, book and log sessions, the fit check, a private ending. Its members
+    /// only, current or former (a former member is told by the state of things why not: it was
+    /// theirs). Never a coordinator.
+    ActInRelationship {
+        relationship: RelationshipFacts,
+    },
+    /// Read a relationship's goals: its current members only.
+    ViewGoals {
+        relationship: RelationshipFacts,
+    },
+    /// Set a goal of one's own in a relationship: its current members only.
+    SetGoal {
+        relationship: RelationshipFacts,
+    },
+    /// Change a goal: its owner, while a current member.
+    ChangeGoal {
+        relationship: RelationshipFacts,
+        owner: PersonId,
+    },
+    /// Read a private entry (a session note, a reflection): its author; a reflection shared with
+    /// a relationship also that relationship's current members (`shared_with` is the actor's
+    /// place in it; `None` when it is not shared).
+    ReadPrivate {
+        author: PersonId,
+        shared_with: Option<Membership>,
+    },
+    /// Write, share or unshare a private entry: its author only.
+    ChangePrivate {
+        author: PersonId,
+    },
+    /// See an action learning set's meetings: its current members (everything), the scheme
+    /// coordinator and the coordinators of an organisation whose places a current member uses
+    /// (`member_organisations`), who look at attendance only (the use case shows each no more).
+    ViewSet {
+        relationship: RelationshipFacts,
+        member_organisations: &'a [OrganisationId],
+    },
+    /// Act in a set (schedule, rota, attendance, issues, actions): its current members only.
+    /// Coordinators look, never act.
+    ActInSet {
+        relationship: RelationshipFacts,
+    },
+    /// See a pair's records (shadowing, project, workshops): its partners and the scheme
+    /// coordinator.
+    ViewPair {
+        relationship: RelationshipFacts,
+    },
+    /// Record for a pair (shadowing days, the project, milestones, measures): its partners only.
+    RecordForPair {
+        relationship: RelationshipFacts,
+    },
+}
+
+/// The actor's place in a relationship, as the caller found it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Membership {
+    /// Not one of its members.
+    None,
+    /// Was one: declined the offer, or left (a no-fault ending of their part).
+    Former,
+    /// One of its members now.
+    Current,
+}
+
+/// What the caller knows about one relationship before asking about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RelationshipFacts {
+    /// The scheme its programme belongs to: a coordinator's role counts in their own only.
+    pub scheme: SchemeId,
+    pub kind: RelationshipKind,
+    /// The actor's place in it.
+    pub membership: Membership,
+}
+
+/// Something done through a signed link, with no account: the token is the authority.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkAction {
+    /// The line manager reads the request behind the link e-mailed to them and answers it
+    /// (`token_valid`: issued, unused and unexpired).
+    AnswerAsLineManager { token_valid: bool },
+    /// A calendar application reads its owner's feed (`token_valid`: the owner's current token).
+    ReadCalendarFeed { token_valid: bool },
 }
 
 /// Which people an actor may list or see.
@@ -134,6 +266,9 @@ pub fn people_scope(actor: &Actor) -> PeopleScope {
 }
 
 /// Whether the actor may perform the action. Pure and total: every action is decided here.
+///
+/// Nobody without a role in the scheme may do anything, their own records and relationships
+/// included: holding a role is what admits a person to the scheme.
 pub fn can(actor: &Actor, action: Action<'_>) -> bool {
     if !actor.is_member() {
         return false;
@@ -142,6 +277,11 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
     let admin = actor.is_administrator();
     let orgs = actor.coordinated_organisations();
     let sees_any_of = |employers: &[OrganisationId]| employers.iter().any(|e| orgs.contains(e));
+    // Relationship facts: the relationship is of the actor's scheme, and their place in it.
+    let here = |r: &RelationshipFacts| r.scheme == actor.scheme_id;
+    let member = |r: &RelationshipFacts| here(r) && r.membership != Membership::None;
+    let current = |r: &RelationshipFacts| here(r) && r.membership == Membership::Current;
+    let coordinates = |r: &RelationshipFacts| here(r) && coordinator;
     match action {
         Action::ViewScheme => true,
         Action::ManageScheme => coordinator,
@@ -170,5 +310,53 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         Action::RecordMentorDevelopment { person, employers } => {
             coordinator || person == actor.person_id || sees_any_of(employers)
         }
+        Action::ChangeMentorStanding {
+            person,
+            employers,
+            self_service,
+        } => coordinator || sees_any_of(employers) || (person == actor.person_id && self_service),
+        Action::ListMentors | Action::ReviewApplications => coordinator || !orgs.is_empty(),
+        Action::ViewApplication {
+            applicant,
+            organisation,
+        } => applicant == actor.person_id || coordinator || orgs.contains(&organisation),
+        Action::WithdrawApplication { applicant } => applicant == actor.person_id,
+        Action::KeepOwnRecords | Action::ViewDirectory => true,
+        Action::ViewRelationship { relationship: r }
+        | Action::SteerRelationship { relationship: r } => member(&r) || coordinates(&r),
+        Action::ActInRelationship { relationship: r } => member(&r),
+        Action::ViewGoals { relationship: r } | Action::SetGoal { relationship: r } => current(&r),
+        Action::ChangeGoal {
+            relationship: r,
+            owner,
+        } => current(&r) && owner == actor.person_id,
+        Action::ReadPrivate {
+            author,
+            shared_with,
+        } => author == actor.person_id || shared_with == Some(Membership::Current),
+        Action::ChangePrivate { author } => author == actor.person_id,
+        Action::ViewSet {
+            relationship: r,
+            member_organisations,
+        } => {
+            r.kind == RelationshipKind::Set
+                && (current(&r)
+                    || coordinates(&r)
+                    || (here(&r) && sees_any_of(member_organisations)))
+        }
+        Action::ActInSet { relationship: r } => r.kind == RelationshipKind::Set && current(&r),
+        Action::ViewPair { relationship: r } => {
+            r.kind == RelationshipKind::Pair && (member(&r) || coordinates(&r))
+        }
+        Action::RecordForPair { relationship: r } => r.kind == RelationshipKind::Pair && member(&r),
+    }
+}
+
+/// Whether a signed link lets its holder do `action`. No account is involved: whoever holds a
+/// valid token may use it, and nobody else, so the decision is the token's validity.
+pub fn can_by_link(action: LinkAction) -> bool {
+    match action {
+        LinkAction::AnswerAsLineManager { token_valid }
+        | LinkAction::ReadCalendarFeed { token_valid } => token_valid,
     }
 }

@@ -1,7 +1,7 @@
 //! Offers: accept or decline before the deadline; a lapsed offer returns people to the pool.
 use super::*;
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{audit, authorise};
+use crate::{access, audit, authorise};
 use tandem_domain::{Action, Actor, RelationshipId, RelationshipStatus, Role, Scope};
 use tandem_storage::{Clash, StoreError};
 
@@ -13,7 +13,7 @@ pub async fn respond(
     id: RelationshipId,
     accept: bool,
 ) -> AppResult<RelationshipStatus> {
-    let (r, _) = as_member(ctx, actor, id).await?;
+    let (r, _) = access::member(ctx, actor, id).await?;
     let intake = ctx.store.get_intake(r.intake_id).await?;
     let programme = ctx.store.get_programme(intake.programme_id).await?;
     let lang = ctx.store.get_person(actor.person_id).await?.person.language;

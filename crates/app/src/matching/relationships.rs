@@ -1,7 +1,7 @@
 //! Relationships as their members and the coordinator see them: views, sessions held within the
 //! caps, the lifecycle and the private no-fault ending.
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{audit, authorise, intakes, programmes};
+use crate::{access, audit, authorise, intakes};
 use serde::Serialize;
 use std::collections::HashMap;
 use tandem_domain::{
@@ -64,7 +64,12 @@ pub fn is_stale(
     since.is_some_and(|d| (now.date_naive() - d).num_days() >= i64::from(weeks) * 7)
 }
 
-async fn view(ctx: &Context, actor: &Actor, r: Relationship) -> AppResult<RelationshipView> {
+/// The relationship as the actor may see it; the caller decided they may.
+pub(crate) async fn view(
+    ctx: &Context,
+    actor: &Actor,
+    r: Relationship,
+) -> AppResult<RelationshipView> {
     let intake = ctx.store.get_intake(r.intake_id).await?;
     let programme = ctx.store.get_programme(intake.programme_id).await?;
     let orgs: HashMap<_, _> = ctx
@@ -118,6 +123,7 @@ async fn view(ctx: &Context, actor: &Actor, r: Relationship) -> AppResult<Relati
 
 /// The actor's relationships and offers, newest first.
 pub async fn mine(ctx: &Context, actor: &Actor) -> AppResult<Vec<RelationshipView>> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let mut out = Vec::new();
     for r in ctx
         .store
@@ -134,15 +140,8 @@ pub async fn mine(ctx: &Context, actor: &Actor) -> AppResult<Vec<RelationshipVie
 /// One relationship, for its members and the scheme coordinator; to anyone else it does not
 /// exist.
 pub async fn get(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<RelationshipView> {
-    let r = ctx.store.get_relationship(id).await?;
-    let member = r.member(actor.person_id).is_some();
-    if !member && !tandem_domain::can(actor, Action::ManageScheme) {
-        return Err(AppError::NotFound);
-    }
-    let v = view(ctx, actor, r).await?;
-    // The intake must belong to the actor's scheme.
-    programmes::get(ctx, actor, v.programme.id).await?;
-    Ok(v)
+    let found = access::view(ctx, actor, id).await?;
+    view(ctx, actor, found.relationship).await
 }
 
 /// The relationships of an intake, for the coordinator; `stale_weeks` sets when a live
@@ -189,7 +188,7 @@ pub async fn log_session(
     id: RelationshipId,
     input: SessionInput,
 ) -> AppResult<()> {
-    let (r, _) = as_member(ctx, actor, id).await?;
+    let (r, _) = access::member(ctx, actor, id).await?;
     let intake = ctx.store.get_intake(r.intake_id).await?;
     let programme = ctx.store.get_programme(intake.programme_id).await?;
     let mut e = ValidationErrors::new();
@@ -267,20 +266,6 @@ pub async fn log_session(
     .await
 }
 
-/// The member record of the actor, or NotFound (acting on someone else's offer reveals nothing).
-pub async fn as_member(
-    ctx: &Context,
-    actor: &Actor,
-    id: RelationshipId,
-) -> AppResult<(Relationship, Member)> {
-    let r = ctx.store.get_relationship(id).await?;
-    let m = r
-        .member(actor.person_id)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    Ok((r, m))
-}
-
 /// Explains the store's refusals of a change to relationship `r`.
 pub(crate) fn refusal(e: StoreError, r: &Relationship) -> AppError {
     let why = match e {
@@ -302,7 +287,7 @@ pub async fn move_to(
     id: RelationshipId,
     to: RelationshipStatus,
 ) -> AppResult<()> {
-    let v = get(ctx, actor, id).await?;
+    let v = access::steer(ctx, actor, id).await?;
     if !matches!(
         to,
         RelationshipStatus::WindingDown | RelationshipStatus::Closed
@@ -337,7 +322,7 @@ pub async fn end(
     id: RelationshipId,
     reason: &str,
 ) -> AppResult<RelationshipStatus> {
-    let (r, _) = as_member(ctx, actor, id).await?;
+    let (r, _) = access::member(ctx, actor, id).await?;
     if reason.chars().count() > MAX_REASON_CHARS {
         let max = MAX_REASON_CHARS.to_string();
         let mut e = ValidationErrors::new();

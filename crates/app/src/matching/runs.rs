@@ -290,6 +290,8 @@ pub async fn labels(
     intake: IntakeId,
 ) -> AppResult<HashMap<ApplicationId, Label>> {
     authorise(actor, Action::ManageScheme)?;
+    // The intake must be of the actor's scheme.
+    let (intake, _) = intakes::get(ctx, actor, intake).await?;
     let orgs: HashMap<_, _> = ctx
         .store
         .list_organisations(actor.scheme_id)
@@ -306,7 +308,7 @@ pub async fn labels(
         .collect();
     Ok(ctx
         .store
-        .list_applications(intake)
+        .list_applications(intake.id)
         .await?
         .into_iter()
         .map(|a| {

@@ -1,11 +1,11 @@
 //! Shortlist mode: mentees see suggested mentors and rank them; the run then uses the rankings.
 use super::*;
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{audit, programmes};
+use crate::{audit, authorise, programmes};
 use serde::Serialize;
 use std::collections::HashMap;
 use tandem_domain::{
-    Actor, ApplicationId, ApplicationRole, ApplicationStatus, Intake, IntakeId, Programme,
+    Action, Actor, ApplicationId, ApplicationRole, ApplicationStatus, Intake, IntakeId, Programme,
 };
 
 /// A mentor suggested to a mentee in shortlist mode, as the mentee sees them.
@@ -131,6 +131,7 @@ pub async fn rank(
 
 /// Intakes in shortlist mode where the actor, as an approved mentee, can rank suggestions.
 pub async fn open_shortlists(ctx: &Context, actor: &Actor) -> AppResult<Vec<(Intake, Programme)>> {
+    authorise(actor, Action::KeepOwnRecords)?;
     let mut out = Vec::new();
     for a in ctx.store.applications_of_person(actor.person_id).await? {
         if a.role != ApplicationRole::Mentee || a.status != ApplicationStatus::Approved {

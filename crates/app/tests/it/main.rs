@@ -2,6 +2,9 @@
 //! journeys through `tandem_app` functions on the shared seeded world of `tandem-test-support`
 //! (a fresh SQLite file, then a fresh PostgreSQL database when `TANDEM_TEST_POSTGRES_URL` is set).
 
+mod access;
+mod access_table;
+mod access_world;
 mod errors;
 mod import;
 mod matching_plan;

@@ -3,6 +3,15 @@ use proptest::prelude::*;
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::*;
 
+/// A relationship of `scheme` as an actor with `membership` in it sees it.
+fn rel(scheme: SchemeId, kind: RelationshipKind, membership: Membership) -> RelationshipFacts {
+    RelationshipFacts {
+        scheme,
+        kind,
+        membership,
+    }
+}
+
 fn ids() -> (
     SchemeId,
     OrganisationId,
@@ -36,7 +45,49 @@ fn nobody_without_a_role_may_do_anything() {
     let (s, a, _, p, person) = ids();
     let nobody = actor(s, vec![]);
     let employers = [a];
+    // Not even in their own relationships, with their own records: a role admits to the scheme.
+    let mine = rel(s, RelationshipKind::Set, Membership::Current);
+    let me = nobody.person_id;
     for action in [
+        Action::ChangeMentorStanding {
+            person: me,
+            employers: &employers,
+            self_service: true,
+        },
+        Action::ListMentors,
+        Action::ReviewApplications,
+        Action::ViewApplication {
+            applicant: me,
+            organisation: a,
+        },
+        Action::WithdrawApplication { applicant: me },
+        Action::KeepOwnRecords,
+        Action::ViewDirectory,
+        Action::ViewRelationship { relationship: mine },
+        Action::SteerRelationship { relationship: mine },
+        Action::ActInRelationship { relationship: mine },
+        Action::ViewGoals { relationship: mine },
+        Action::SetGoal { relationship: mine },
+        Action::ChangeGoal {
+            relationship: mine,
+            owner: me,
+        },
+        Action::ReadPrivate {
+            author: me,
+            shared_with: Some(Membership::Current),
+        },
+        Action::ChangePrivate { author: me },
+        Action::ViewSet {
+            relationship: mine,
+            member_organisations: &employers,
+        },
+        Action::ActInSet { relationship: mine },
+        Action::ViewPair {
+            relationship: rel(s, RelationshipKind::Pair, Membership::Current),
+        },
+        Action::RecordForPair {
+            relationship: rel(s, RelationshipKind::Pair, Membership::Current),
+        },
         Action::ViewScheme,
         Action::ManageScheme,
         Action::ListPeople,
@@ -283,8 +334,17 @@ proptest! {
             Action::ManageAccounts, Action::ViewProgramme { programme: p }, Action::ViewAggregates,
             Action::ApproveApplications { organisation: b },
             Action::RecordMentorDevelopment { person: PersonId::new(), employers: &emp },
+            Action::ChangeMentorStanding { person, employers: &emp, self_service: false },
+            Action::ListMentors, Action::ReviewApplications, Action::KeepOwnRecords, Action::ViewDirectory,
+            Action::ViewApplication { applicant: PersonId::new(), organisation: b },
         ];
-        for act in actions {
+        let mut all = actions.to_vec();
+        for m in [Membership::None, Membership::Former, Membership::Current] {
+            for kind in [RelationshipKind::Mentoring, RelationshipKind::Pair, RelationshipKind::Set] {
+                all.extend(relationship_actions(&one, rel(s, kind, m), &emp));
+            }
+        }
+        for act in all {
             prop_assert!(!can(&one, act) || can(&two, act), "{:?} lost by adding {:?}", act, r2);
         }
     }
@@ -336,4 +396,524 @@ fn applications_are_decided_within_the_coordinators_organisations() {
         }
     ));
     assert!(can(&scheme, mentor_in_b(other)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relationship-level access.
+
+/// The relationship-level actions, in the order of the decision table's columns, on a
+/// relationship of `kind` with the actor's `membership`, the goal's owner being the actor
+/// (`own`) or someone else, and a member employed by organisation `a`.
+fn relationship_answers(
+    x: &Actor,
+    scheme: SchemeId,
+    membership: Membership,
+    a: OrganisationId,
+) -> [bool; 11] {
+    let on = |kind| rel(scheme, kind, membership);
+    let mentoring = on(RelationshipKind::Mentoring);
+    [
+        can(
+            x,
+            Action::ViewRelationship {
+                relationship: mentoring,
+            },
+        ),
+        can(
+            x,
+            Action::SteerRelationship {
+                relationship: mentoring,
+            },
+        ),
+        can(
+            x,
+            Action::ActInRelationship {
+                relationship: mentoring,
+            },
+        ),
+        can(
+            x,
+            Action::ViewGoals {
+                relationship: mentoring,
+            },
+        ),
+        can(
+            x,
+            Action::SetGoal {
+                relationship: mentoring,
+            },
+        ),
+        can(
+            x,
+            Action::ChangeGoal {
+                relationship: mentoring,
+                owner: x.person_id,
+            },
+        ),
+        can(
+            x,
+            Action::ChangeGoal {
+                relationship: mentoring,
+                owner: PersonId::new(),
+            },
+        ),
+        can(
+            x,
+            Action::ViewSet {
+                relationship: on(RelationshipKind::Set),
+                member_organisations: &[a],
+            },
+        ),
+        can(
+            x,
+            Action::ActInSet {
+                relationship: on(RelationshipKind::Set),
+            },
+        ),
+        can(
+            x,
+            Action::ViewPair {
+                relationship: on(RelationshipKind::Pair),
+            },
+        ),
+        can(
+            x,
+            Action::RecordForPair {
+                relationship: on(RelationshipKind::Pair),
+            },
+        ),
+    ]
+}
+
+#[test]
+fn relationship_decision_table() {
+    use Membership::{Current, Former, None as Outside};
+    let (s, a, c, p, _) = ids();
+    let other_scheme = SchemeId::new();
+    const T: bool = true;
+    const F: bool = false;
+    // Columns: ViewRelationship, SteerRelationship, ActInRelationship, ViewGoals, SetGoal,
+    // ChangeGoal (own), ChangeGoal (another's), ViewSet, ActInSet, ViewPair, RecordForPair.
+    // Being a member is what lets one act; a coordinator's role lets them look.
+    let former = [T, T, T, F, F, F, F, F, F, T, T];
+    let current = [T, T, T, T, T, T, F, T, T, T, T];
+    let nothing = [F; 11];
+    let table: Vec<(&str, RoleAssignment, Membership, [bool; 11])> = vec![
+        (
+            "participant",
+            ra(Role::Participant, Scope::Programme(p)),
+            Outside,
+            nothing,
+        ),
+        (
+            "participant",
+            ra(Role::Participant, Scope::Programme(p)),
+            Former,
+            former,
+        ),
+        (
+            "participant",
+            ra(Role::Participant, Scope::Programme(p)),
+            Current,
+            current,
+        ),
+        (
+            "scheme coordinator",
+            ra(Role::SchemeCoordinator, Scope::Scheme(s)),
+            Outside,
+            [T, T, F, F, F, F, F, T, F, T, F],
+        ),
+        (
+            "scheme coordinator",
+            ra(Role::SchemeCoordinator, Scope::Scheme(s)),
+            Former,
+            [T, T, T, F, F, F, F, T, F, T, T],
+        ),
+        (
+            "scheme coordinator",
+            ra(Role::SchemeCoordinator, Scope::Scheme(s)),
+            Current,
+            current,
+        ),
+        (
+            "coordinator of a member's organisation",
+            ra(Role::OrganisationCoordinator, Scope::Organisation(a)),
+            Outside,
+            [F, F, F, F, F, F, F, T, F, F, F],
+        ),
+        (
+            "coordinator of a member's organisation",
+            ra(Role::OrganisationCoordinator, Scope::Organisation(a)),
+            Former,
+            [T, T, T, F, F, F, F, T, F, T, T],
+        ),
+        (
+            "coordinator of a member's organisation",
+            ra(Role::OrganisationCoordinator, Scope::Organisation(a)),
+            Current,
+            current,
+        ),
+        (
+            "coordinator of another organisation",
+            ra(Role::OrganisationCoordinator, Scope::Organisation(c)),
+            Outside,
+            nothing,
+        ),
+        (
+            "coordinator of another organisation",
+            ra(Role::OrganisationCoordinator, Scope::Organisation(c)),
+            Former,
+            former,
+        ),
+        (
+            "administrator",
+            ra(Role::Administrator, Scope::Scheme(s)),
+            Outside,
+            nothing,
+        ),
+        (
+            "administrator",
+            ra(Role::Administrator, Scope::Scheme(s)),
+            Current,
+            current,
+        ),
+        (
+            "evaluator",
+            ra(Role::Evaluator, Scope::Scheme(s)),
+            Outside,
+            nothing,
+        ),
+        (
+            "evaluator",
+            ra(Role::Evaluator, Scope::Scheme(s)),
+            Former,
+            former,
+        ),
+    ];
+    for (who, role, membership, expected) in table {
+        let x = actor(s, vec![role]);
+        assert_eq!(
+            relationship_answers(&x, s, membership, a),
+            expected,
+            "{who} ({membership:?})"
+        );
+        // The same person acting in another scheme counts for nothing in this one.
+        let elsewhere = actor(other_scheme, vec![role]);
+        assert_eq!(
+            relationship_answers(&elsewhere, s, membership, a),
+            nothing,
+            "{who} of another scheme ({membership:?})"
+        );
+    }
+}
+
+#[test]
+fn sets_and_pairs_are_only_what_they_are() {
+    let (s, a, _, _, _) = ids();
+    let sc = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    for kind in [
+        RelationshipKind::Mentoring,
+        RelationshipKind::Pair,
+        RelationshipKind::Set,
+    ] {
+        let r = rel(s, kind, Membership::Current);
+        let set = kind == RelationshipKind::Set;
+        let pair = kind == RelationshipKind::Pair;
+        assert_eq!(
+            can(
+                &sc,
+                Action::ViewSet {
+                    relationship: r,
+                    member_organisations: &[a]
+                }
+            ),
+            set
+        );
+        assert_eq!(can(&sc, Action::ActInSet { relationship: r }), set);
+        assert_eq!(can(&sc, Action::ViewPair { relationship: r }), pair);
+        assert_eq!(can(&sc, Action::RecordForPair { relationship: r }), pair);
+        // Every kind is a relationship.
+        assert!(can(&sc, Action::ActInRelationship { relationship: r }));
+    }
+}
+
+#[test]
+fn private_entries_are_their_authors_unless_shared_with_a_current_member() {
+    let (s, _, _, _, author) = ids();
+    let everyone = [
+        actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]),
+        actor(s, vec![ra(Role::Administrator, Scope::Scheme(s))]),
+        actor(s, vec![ra(Role::Evaluator, Scope::Scheme(s))]),
+        actor(
+            s,
+            vec![ra(
+                Role::OrganisationCoordinator,
+                Scope::Organisation(OrganisationId::new()),
+            )],
+        ),
+        actor(s, vec![ra(Role::Participant, Scope::Scheme(s))]),
+    ];
+    for x in &everyone {
+        let read = |shared_with| {
+            can(
+                x,
+                Action::ReadPrivate {
+                    author,
+                    shared_with,
+                },
+            )
+        };
+        assert!(!read(None), "a private entry is its author's alone");
+        assert!(!read(Some(Membership::None)));
+        assert!(
+            !read(Some(Membership::Former)),
+            "a former member no longer reads it"
+        );
+        assert!(read(Some(Membership::Current)));
+        assert!(!can(x, Action::ChangePrivate { author }));
+        // Their own, they read and change, shared or not.
+        let own = x.person_id;
+        for shared_with in [None, Some(Membership::None), Some(Membership::Current)] {
+            assert!(can(
+                x,
+                Action::ReadPrivate {
+                    author: own,
+                    shared_with
+                }
+            ));
+        }
+        assert!(can(x, Action::ChangePrivate { author: own }));
+    }
+}
+
+#[test]
+fn applications_are_seen_by_their_applicant_and_their_deciders() {
+    let (s, a, b, p, _) = ids();
+    let applicant = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
+    let org_a = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    let sc = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    let admin = actor(s, vec![ra(Role::Administrator, Scope::Scheme(s))]);
+    let view = |x: &Actor, organisation| {
+        can(
+            x,
+            Action::ViewApplication {
+                applicant: applicant.person_id,
+                organisation,
+            },
+        )
+    };
+    assert!(view(&applicant, b) && view(&org_a, a) && view(&sc, b));
+    assert!(!view(&org_a, b) && !view(&admin, a));
+    let withdraw = |x: &Actor| {
+        can(
+            x,
+            Action::WithdrawApplication {
+                applicant: applicant.person_id,
+            },
+        )
+    };
+    assert!(withdraw(&applicant));
+    assert!(!withdraw(&org_a) && !withdraw(&sc) && !withdraw(&admin));
+    for (x, reviews) in [
+        (&applicant, false),
+        (&org_a, true),
+        (&sc, true),
+        (&admin, false),
+    ] {
+        assert_eq!(can(x, Action::ReviewApplications), reviews);
+        assert_eq!(can(x, Action::ListMentors), reviews);
+    }
+}
+
+#[test]
+fn a_mentor_pauses_and_resumes_themselves_coordinators_change_anything() {
+    let (s, a, b, p, _) = ids();
+    let mentor = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
+    let org_a = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    let sc = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    let change = |x: &Actor, employers: &[OrganisationId], self_service| {
+        can(
+            x,
+            Action::ChangeMentorStanding {
+                person: mentor.person_id,
+                employers,
+                self_service,
+            },
+        )
+    };
+    assert!(change(&mentor, &[a], true));
+    assert!(!change(&mentor, &[a], false));
+    assert!(change(&org_a, &[a], false) && change(&sc, &[b], false));
+    assert!(!change(&org_a, &[b], false) && !change(&org_a, &[b], true));
+}
+
+#[test]
+fn own_records_and_the_directory_are_for_anyone_in_the_scheme() {
+    let (s, a, _, p, _) = ids();
+    for role in [
+        ra(Role::SchemeCoordinator, Scope::Scheme(s)),
+        ra(Role::Administrator, Scope::Scheme(s)),
+        ra(Role::Evaluator, Scope::Programme(p)),
+        ra(Role::OrganisationCoordinator, Scope::Organisation(a)),
+        ra(Role::Participant, Scope::Programme(p)),
+    ] {
+        let x = actor(s, vec![role]);
+        assert!(can(&x, Action::KeepOwnRecords) && can(&x, Action::ViewDirectory));
+    }
+}
+
+#[test]
+fn aggregates_are_for_the_scheme_coordinator_and_evaluators_only() {
+    let (s, a, _, p, _) = ids();
+    for (role, allowed) in [
+        (ra(Role::SchemeCoordinator, Scope::Scheme(s)), true),
+        (ra(Role::Evaluator, Scope::Scheme(s)), true),
+        (ra(Role::Evaluator, Scope::Programme(p)), true),
+        (ra(Role::Administrator, Scope::Scheme(s)), false),
+        (
+            ra(Role::OrganisationCoordinator, Scope::Organisation(a)),
+            false,
+        ),
+        (ra(Role::Participant, Scope::Scheme(s)), false),
+    ] {
+        assert_eq!(
+            can(&actor(s, vec![role]), Action::ViewAggregates),
+            allowed,
+            "{role:?}"
+        );
+    }
+}
+
+#[test]
+fn a_signed_link_is_its_own_authority() {
+    for token_valid in [true, false] {
+        assert_eq!(
+            can_by_link(LinkAction::AnswerAsLineManager { token_valid }),
+            token_valid
+        );
+        assert_eq!(
+            can_by_link(LinkAction::ReadCalendarFeed { token_valid }),
+            token_valid
+        );
+    }
+}
+
+fn any_membership() -> impl Strategy<Value = Membership> {
+    prop::sample::select(vec![
+        Membership::None,
+        Membership::Former,
+        Membership::Current,
+    ])
+}
+
+fn any_kind() -> impl Strategy<Value = RelationshipKind> {
+    prop::sample::select(vec![
+        RelationshipKind::Mentoring,
+        RelationshipKind::Pair,
+        RelationshipKind::Set,
+    ])
+}
+
+/// Every relationship-level action on `r`, with goals owned by the actor.
+fn relationship_actions<'a>(
+    x: &Actor,
+    r: RelationshipFacts,
+    orgs: &'a [OrganisationId],
+) -> [Action<'a>; 11] {
+    [
+        Action::ViewRelationship { relationship: r },
+        Action::SteerRelationship { relationship: r },
+        Action::ActInRelationship { relationship: r },
+        Action::ViewGoals { relationship: r },
+        Action::SetGoal { relationship: r },
+        Action::ChangeGoal {
+            relationship: r,
+            owner: x.person_id,
+        },
+        Action::ViewSet {
+            relationship: r,
+            member_organisations: orgs,
+        },
+        Action::ActInSet { relationship: r },
+        Action::ViewPair { relationship: r },
+        Action::RecordForPair { relationship: r },
+        Action::ReadPrivate {
+            author: PersonId::new(),
+            shared_with: Some(r.membership),
+        },
+    ]
+}
+
+proptest! {
+    /// Whatever roles they hold, someone who is not a member never acts in a relationship: not
+    /// as a member, not in a set, not for a pair, not with goals; they may at most look.
+    #[test]
+    fn only_members_act(roles in prop::collection::vec((any_role(), 0usize..3), 0..4), kind in any_kind()) {
+        let (s, a, c, p, _) = ids();
+        let scope = |r: Role, i: usize| match r {
+            Role::OrganisationCoordinator => Scope::Organisation([a, c, OrganisationId::new()][i]),
+            Role::Participant | Role::Evaluator if i == 0 => Scope::Programme(p),
+            _ => Scope::Scheme(s),
+        };
+        let x = actor(s, roles.iter().map(|(r, i)| ra(*r, scope(*r, *i))).collect());
+        let r = rel(s, kind, Membership::None);
+        for act in [
+            Action::ActInRelationship { relationship: r },
+            Action::ViewGoals { relationship: r },
+            Action::SetGoal { relationship: r },
+            Action::ChangeGoal { relationship: r, owner: x.person_id },
+            Action::ActInSet { relationship: r },
+            Action::RecordForPair { relationship: r },
+        ] {
+            prop_assert!(!can(&x, act), "{:?} allowed to a non-member", act);
+        }
+    }
+
+    /// Nothing of a relationship in another scheme is anyone's business, whatever their roles
+    /// and place in it.
+    #[test]
+    fn relationships_of_another_scheme_are_out_of_reach(role in any_role(), membership in any_membership(), kind in any_kind()) {
+        let (s, a, _, p, _) = ids();
+        let scope = match role {
+            Role::OrganisationCoordinator => Scope::Organisation(a),
+            Role::Participant => Scope::Programme(p),
+            _ => Scope::Scheme(s),
+        };
+        let x = actor(s, vec![ra(role, scope)]);
+        let r = rel(SchemeId::new(), kind, membership);
+        for act in relationship_actions(&x, r, &[a]) {
+            if matches!(act, Action::ReadPrivate { .. }) {
+                continue; // decided by the sharing relationship's membership alone
+            }
+            prop_assert!(!can(&x, act), "{:?} allowed across schemes", act);
+        }
+    }
+
+    /// Being a current member is at least as good as having been one, which is at least as
+    /// good as never having been one.
+    #[test]
+    fn a_closer_place_never_loses_a_permission(role in any_role(), kind in any_kind()) {
+        let (s, a, _, p, _) = ids();
+        let scope = match role {
+            Role::OrganisationCoordinator => Scope::Organisation(a),
+            Role::Participant => Scope::Programme(p),
+            _ => Scope::Scheme(s),
+        };
+        let x = actor(s, vec![ra(role, scope)]);
+        let places = [Membership::None, Membership::Former, Membership::Current];
+        let orgs = [a];
+        for pair in places.windows(2) {
+            let further = relationship_actions(&x, rel(s, kind, pair[0]), &orgs);
+            let closer = relationship_actions(&x, rel(s, kind, pair[1]), &orgs);
+            for (f, c) in further.iter().zip(closer.iter()) {
+                prop_assert!(!can(&x, *f) || can(&x, *c), "{:?} lost moving to {:?}", f, pair[1]);
+            }
+        }
+    }
 }

@@ -327,7 +327,7 @@ pub(super) async fn programme(
         intakes => ser(&list),
         org_names => names,
         can_manage => can(actor, Action::ManageScheme),
-        can_approve => can(actor, Action::ManageScheme) || !actor.coordinated_organisations().is_empty(),
+        can_approve => can(actor, Action::ReviewApplications),
         figures => figures,
     };
     Ok(render(&state, &ctx, "programme.html", page))

@@ -1,0 +1,744 @@
+//! Who may call each public use case: the table [`CASES`], one row per use case (a few twice,
+//! on different targets), each naming the policy decision it asks and sorting every kind of
+//! person in [`Who`] into exactly one of four answers:
+//!
+//! - `ok`: allowed, and the call succeeds on the seeded world;
+//! - `state`: allowed through, but the state of things refuses it (a refusal with a reason, or
+//!   a field error), as a member is told why an offer can no longer be answered;
+//! - `forbidden`: the policy says no and they may know the thing exists (`Forbidden`);
+//! - `hidden`: the policy says no and the thing's existence stays hidden (`NotFound`).
+//!
+//! Functions taking no actor are listed in [`NO_ACTOR`] with the reason they need none, and
+//! the few public functions taking an actor that are not use cases in [`NOT_USE_CASES`]. The
+//! scan in `access.rs` fails when a public function of `crates/app/src` is in none of them.
+
+use crate::access_world::{Who, World};
+use std::future::Future;
+use tandem_app::{
+    AppError, AppResult, Context, accounts, applications, dashboard, export, growth, home, import,
+    intakes, matching, mentors, organisations, pairs, people, programmes, sessions, sets,
+};
+use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
+use tandem_domain::mentor::{SupervisionInput, TrainingInput};
+use tandem_domain::{
+    Actor, AgreementTerms, ApplicationRole, Country, FitCheck, FrameworkDimension, GradeSystem,
+    IntakePlace, Language, MatchingCriteria, MentorStatus, Mode, OrganisationKind, Pin, PinKind,
+    ProgrammeKind, ProgrammeRules, RelationshipStatus,
+};
+
+pub type Fut<'x> = std::pin::Pin<Box<dyn Future<Output = AppResult<()>> + 'x>>;
+pub type Call = for<'x> fn(&'x Context, &'x World, &'x Actor) -> Fut<'x>;
+
+/// One use case and who may call it.
+pub struct Case {
+    /// As callers write it: `module::function`.
+    pub name: &'static str,
+    /// The policy decision it asks (`tandem_domain::Action`), and on what.
+    pub decision: &'static str,
+    pub call: Call,
+    pub ok: &'static [Who],
+    pub state: &'static [Who],
+    pub forbidden: &'static [Who],
+    pub hidden: &'static [Who],
+}
+
+const SC: Who = Who::SchemeCoordinator;
+const AD: Who = Who::Administrator;
+const EV: Who = Who::Evaluator;
+const CA: Who = Who::CoordinatorOfMember;
+const CC: Who = Who::CoordinatorElsewhere;
+const ME: Who = Who::Member;
+const PA: Who = Who::Partner;
+const NM: Who = Who::NonMember;
+const NR: Who = Who::NoRole;
+const OU: Who = Who::Outsider;
+const NONE: &[Who] = &[];
+/// Everyone holding a role in the scheme.
+const SCHEME: &[Who] = &[SC, AD, EV, CA, CC, ME, PA, NM];
+/// Everyone with a role anywhere (the scheme's people and the other scheme's coordinator).
+const ROLES: &[Who] = &[SC, AD, EV, CA, CC, ME, PA, NM, OU];
+/// Everyone but the scheme coordinator.
+const NOT_SC: &[Who] = &[AD, EV, CA, CC, ME, PA, NM, NR];
+/// The relationship's two members.
+const MEMBERS: &[Who] = &[ME, PA];
+/// Everyone who is not one of the relationship's members.
+const NOT_MEMBERS: &[Who] = &[SC, AD, EV, CA, CC, NM, NR, OU];
+
+macro_rules! case {
+    ($name:literal, $decision:literal, |$c:ident, $w:ident, $a:ident| $call:expr,
+     ok: $ok:expr, state: $state:expr, forbidden: $forbidden:expr, hidden: $hidden:expr $(,)?) => {
+        Case {
+            name: $name,
+            decision: $decision,
+            call: {
+                fn call<'x>($c: &'x Context, $w: &'x World, $a: &'x Actor) -> Fut<'x> {
+                    Box::pin(async move {
+                        let _ = ($c, $w, $a);
+                        $call.map(drop)
+                    })
+                }
+                call
+            },
+            ok: $ok,
+            state: $state,
+            forbidden: $forbidden,
+            hidden: $hidden,
+        }
+    };
+}
+
+/// A yes/no answer as an outcome: yes is success, no is `Forbidden`.
+fn answer(yes: bool) -> AppResult<()> {
+    if yes {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn organisation_input() -> organisations::OrganisationInput {
+    organisations::OrganisationInput {
+        name: "Delta Hospice".into(),
+        kind: Some(OrganisationKind::Charity),
+        country: Some(Country::UnitedKingdom),
+    }
+}
+
+fn programme_input() -> programmes::ProgrammeInput {
+    programmes::ProgrammeInput {
+        name: "Reverse mentoring".into(),
+        kind: Some(ProgrammeKind::Mentoring),
+        description: String::new(),
+        rules: ProgrammeRules {
+            modes: vec![Mode::Video],
+            ..ProgrammeRules::default()
+        },
+    }
+}
+
+fn intake_input(w: &World) -> intakes::IntakeInput {
+    intakes::IntakeInput {
+        name: "Spring".into(),
+        opens_on: Some(w.day(-10)),
+        closes_on: Some(w.day(10)),
+        starts_on: Some(w.day(20)),
+        places: [w.org_a, w.org_b, w.org_c]
+            .into_iter()
+            .map(|organisation_id| IntakePlace {
+                organisation_id,
+                places: 5,
+            })
+            .collect(),
+    }
+}
+
+fn person_input(email: &str, w: &World) -> people::PersonInput {
+    people::PersonInput {
+        given_name: "Nia".into(),
+        family_name: "New".into(),
+        email: email.into(),
+        language: Some(Language::EnGb),
+        organisation_id: Some(w.org_a),
+        job_title: "Ward manager".into(),
+        profession: "Nursing".into(),
+        grade_system: Some(GradeSystem::AgendaForChange),
+        grade: "7".into(),
+        line_manager_email: None,
+    }
+}
+
+fn application_input() -> applications::ApplicationInput {
+    applications::ApplicationInput {
+        role: Some(ApplicationRole::Mentee),
+        profile: crate::access_world::profile(),
+        answers: Default::default(),
+    }
+}
+
+fn goal_input() -> GoalInput {
+    GoalInput {
+        title: "Chair the meeting".into(),
+        dimensions: vec![FrameworkDimension::LeadingWithCare],
+        status: Some(GoalStatus::NotStarted),
+        progress_note: String::new(),
+    }
+}
+
+fn reflection_input(w: &World) -> ReflectionInput {
+    ReflectionInput {
+        written_on: Some(w.today),
+        text: "A hard conversation went well".into(),
+        relationship_id: None,
+        dimensions: vec![FrameworkDimension::LeadingWithCare],
+    }
+}
+
+fn cpd_input(w: &World) -> CpdInput {
+    CpdInput {
+        activity: "Conference".into(),
+        done_on: Some(w.today),
+        minutes: Some(90),
+        participatory: true,
+        reflection: String::new(),
+    }
+}
+
+fn booking_input(w: &World) -> sessions::BookingInput {
+    sessions::BookingInput {
+        date: Some(w.day(7)),
+        start: Some("10:00".into()),
+        minutes: Some(60),
+        mode: Some(Mode::Video),
+        link: Some("https://meet.example.org/b".into()),
+        place: None,
+    }
+}
+
+fn schedule_input(w: &World, days: i64) -> sets::ScheduleInput {
+    sets::ScheduleInput {
+        starts_on: Some(w.day(days)),
+        starts_time: "18:00".into(),
+        link: "https://meet.example.org/next".into(),
+    }
+}
+
+fn terms() -> AgreementTerms {
+    AgreementTerms {
+        goals: "Grow as a leader".into(),
+        frequency: "Monthly".into(),
+        channel: Some(Mode::Video),
+        cancellation_notice_hours: 24,
+        confidentiality_notes: String::new(),
+        ground_rules: String::new(),
+    }
+}
+
+impl World {
+    /// The import preview kept for this actor, or an id nobody has.
+    fn preview_of(&self, a: &Actor) -> String {
+        self.previews
+            .iter()
+            .find(|(who, _)| self.actor(**who) == a)
+            .map_or_else(|| "no-such-preview".into(), |(_, id)| id.clone())
+    }
+}
+
+/// Every public use case taking an actor, with who may call it.
+pub const CASES: &[Case] = &[
+    // ----- accounts
+    case!("accounts::invite", "ViewPerson (hide), ManageAccounts, EditPerson",
+        |c, w, a| accounts::invite(c, a, w.staff_a).await,
+        ok: &[SC, AD], state: NONE, forbidden: &[CA], hidden: &[EV, CC, ME, PA, NM, NR, OU]),
+    // ----- applications
+    case!("applications::form", "ViewScheme; the intake's scheme (hide)",
+        |c, w, a| applications::form(c, a, w.intake).await,
+        ok: SCHEME, state: NONE, forbidden: &[NR], hidden: &[OU]),
+    case!("applications::set_form", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| applications::set_form(c, a, w.intake, vec![]).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("applications::apply_context", "ViewScheme; the intake's scheme (hide)",
+        |c, w, a| applications::apply_context(c, a, w.intake).await,
+        ok: SCHEME, state: NONE, forbidden: &[NR], hidden: &[OU]),
+    case!("applications::apply", "ViewScheme; the intake's scheme (hide)",
+        |c, w, a| applications::apply(c, a, w.apply_intake, application_input()).await,
+        ok: SCHEME, state: NONE, forbidden: &[NR], hidden: &[OU]),
+    case!("applications::intake_applications", "ReviewApplications; the intake's scheme (hide)",
+        |c, w, a| applications::intake_applications(c, a, w.intake).await,
+        ok: &[SC, CA, CC], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: &[OU]),
+    case!("applications::decide", "ViewScheme; ApproveApplications for its organisation (hide)",
+        |c, w, a| applications::decide(c, a, w.application, applications::Decision::Approve, None).await,
+        ok: &[SC, CA], state: NONE, forbidden: &[NR], hidden: &[AD, EV, CC, ME, PA, NM, OU]),
+    case!("applications::view", "ViewScheme; ViewApplication (hide)",
+        |c, w, a| applications::view(c, a, w.application).await,
+        ok: &[SC, CA, NM], state: NONE, forbidden: &[NR], hidden: &[AD, EV, CC, ME, PA, OU]),
+    case!("applications::mine", "ViewScheme",
+        |c, w, a| applications::mine(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("applications::withdraw", "ViewScheme; WithdrawApplication (hide)",
+        |c, w, a| applications::withdraw(c, a, w.application).await,
+        ok: &[NM], state: NONE, forbidden: &[NR], hidden: &[SC, AD, EV, CA, CC, ME, PA, OU]),
+    case!("applications::open_intakes", "ViewScheme",
+        |c, w, a| applications::open_intakes(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- dashboard
+    case!("dashboard::summary", "ViewScheme",
+        |c, w, a| dashboard::summary(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- export
+    case!("export::export", "ExportPeople, narrowed by people_scope",
+        |c, w, a| export::export(c, a, import::ImportFormat::Csv).await,
+        ok: &[SC, AD, CA, CC, OU], state: NONE, forbidden: &[EV, ME, PA, NM, NR], hidden: NONE),
+    // ----- growth
+    case!("growth::relationship_choices", "KeepOwnRecords",
+        |c, w, a| growth::relationship_choices(c, a, true).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("growth::goals", "ViewGoals (hide)",
+        |c, w, a| growth::goals(c, a, w.relationship).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("growth::add_goal", "SetGoal (hide)",
+        |c, w, a| growth::add_goal(c, a, w.relationship, goal_input()).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("growth::get_goal", "ViewGoals (hide)",
+        |c, w, a| growth::get_goal(c, a, w.goal).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("growth::update_goal", "ViewGoals (hide), ChangeGoal",
+        |c, w, a| growth::update_goal(c, a, w.goal, goal_input()).await,
+        ok: &[ME], state: NONE, forbidden: &[PA], hidden: NOT_MEMBERS),
+    case!("growth::goal_counts", "ViewAggregates",
+        |c, w, a| growth::goal_counts(c, a).await,
+        ok: &[SC, EV, OU], state: NONE, forbidden: &[AD, CA, CC, ME, PA, NM, NR], hidden: NONE),
+    case!("growth::reflective_log", "KeepOwnRecords",
+        |c, w, a| growth::reflective_log(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("growth::add_reflection", "KeepOwnRecords",
+        |c, w, a| growth::add_reflection(c, a, reflection_input(w), None).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("growth::get_reflection", "ReadPrivate: shared with the relationship (hide)",
+        |c, w, a| growth::get_reflection(c, a, w.shared_reflection).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("growth::get_reflection", "ReadPrivate: private, its author only (hide)",
+        |c, w, a| growth::get_reflection(c, a, w.private_reflection).await,
+        ok: &[ME], state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, PA, NM, NR, OU]),
+    case!("growth::share_reflection", "ChangePrivate (hide)",
+        |c, w, a| growth::share_reflection(c, a, w.private_reflection, Some(w.relationship)).await,
+        ok: &[ME], state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, PA, NM, NR, OU]),
+    case!("growth::cpd_record", "KeepOwnRecords",
+        |c, w, a| growth::cpd_record(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("growth::add_cpd", "KeepOwnRecords",
+        |c, w, a| growth::add_cpd(c, a, cpd_input(w)).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("growth::delete_cpd", "KeepOwnRecords; only the actor's own entries exist for them",
+        |c, w, a| growth::delete_cpd(c, a, w.cpd).await,
+        ok: &[ME], state: NONE, forbidden: &[NR], hidden: &[SC, AD, EV, CA, CC, PA, NM, OU]),
+    case!("growth::directory", "ViewDirectory",
+        |c, w, a| growth::directory(c, a, "", None).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("growth::my_listing", "KeepOwnRecords",
+        |c, w, a| growth::my_listing(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("growth::opt_in", "KeepOwnRecords",
+        |c, w, a| growth::opt_in(c, a, "Quality improvement", &[FrameworkDimension::LeadingWithCare]).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("growth::opt_out", "KeepOwnRecords",
+        |c, w, a| growth::opt_out(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- home
+    case!("home::relationships", "KeepOwnRecords",
+        |c, w, a| home::relationships(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- import
+    case!("import::preview", "ImportPeople (the rows' organisations are checked per row)",
+        |c, w, a| import::preview(c, a, crate::access_world::import_file().as_bytes(), import::ImportFormat::Csv).await,
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("import::dry_run", "ImportPeople",
+        |c, w, a| import::dry_run(c, a, crate::access_world::import_file().as_bytes(), import::ImportFormat::Csv).await,
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("import::commit", "ImportPeople; the preview is its uploader's",
+        |c, w, a| import::commit(c, a, &w.preview_of(a)).await,
+        ok: &[SC, CA], state: &[CC, OU], forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("import::preview_and_commit", "ImportPeople",
+        |c, w, a| import::preview_and_commit(c, a, crate::access_world::import_file().as_bytes(), import::ImportFormat::Csv).await,
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    // ----- intakes
+    case!("intakes::validate", "ManageScheme",
+        |c, w, a| intakes::validate(c, a, &intakes::IntakeInput { places: vec![], ..intake_input(w) }).await,
+        ok: &[SC, OU], state: NONE, forbidden: NOT_SC, hidden: NONE),
+    case!("intakes::list", "ViewScheme; the programme's scheme (hide)",
+        |c, w, a| intakes::list(c, a, w.mentoring).await,
+        ok: SCHEME, state: NONE, forbidden: &[NR], hidden: &[OU]),
+    case!("intakes::get", "ViewScheme; the programme's scheme (hide)",
+        |c, w, a| intakes::get(c, a, w.intake).await,
+        ok: SCHEME, state: NONE, forbidden: &[NR], hidden: &[OU]),
+    case!("intakes::create", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| intakes::create(c, a, w.mentoring, intake_input(w)).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("intakes::update", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| intakes::update(c, a, w.intake, intake_input(w)).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    // ----- matching
+    case!("matching::update_criteria", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| matching::update_criteria(c, a, w.mentoring, MatchingCriteria::default()).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::overview", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::overview(c, a, w.pool_intake).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::run", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::run(c, a, w.pool_intake).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::get_run", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::get_run(c, a, w.run).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::labels", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::labels(c, a, w.pool_intake).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::publish", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::publish(c, a, w.run).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::add_pin", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::add_pin(c, a, w.pool_intake, Pin { kind: PinKind::Forbid, first: w.pool[1], second: w.pool[3] }).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::remove_pin", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::remove_pin(c, a, w.pool_intake, w.pin).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::swap", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::swap(c, a, w.run, w.pool[0], w.pool[1]).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::programme_figures", "ViewAggregates; the programme's scheme (hide)",
+        |c, w, a| matching::programme_figures(c, a, w.mentoring).await,
+        ok: &[SC, EV], state: NONE, forbidden: &[AD, CA, CC, ME, PA, NM, NR], hidden: &[OU]),
+    case!("matching::mine", "KeepOwnRecords",
+        |c, w, a| matching::mine(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("matching::get", "ViewRelationship (hide)",
+        |c, w, a| matching::get(c, a, w.relationship).await,
+        ok: &[SC, ME, PA], state: NONE, forbidden: NONE, hidden: &[AD, EV, CA, CC, NM, NR, OU]),
+    case!("matching::of_intake", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::of_intake(c, a, w.intake, 6).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::log_session", "ActInRelationship (hide)",
+        |c, w, a| matching::log_session(c, a, w.relationship, matching::SessionInput {
+            held_on: Some(w.today), minutes: Some(45), mode: Some(Mode::Video), topics: None, action_points: None,
+        }).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("matching::move_to", "SteerRelationship (hide)",
+        |c, w, a| matching::move_to(c, a, w.relationship, RelationshipStatus::WindingDown).await,
+        ok: &[SC, ME, PA], state: NONE, forbidden: NONE, hidden: &[AD, EV, CA, CC, NM, NR, OU]),
+    case!("matching::end", "ActInRelationship (hide)",
+        |c, w, a| matching::end(c, a, w.relationship, "It was not working").await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("matching::respond", "ActInRelationship (hide)",
+        |c, w, a| matching::respond(c, a, w.offer, true).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("matching::lapse", "ManageScheme; ViewRelationship (hide)",
+        |c, w, a| matching::lapse(c, a, w.lapsed).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::save_agreement", "ActInRelationship (hide)",
+        |c, w, a| matching::save_agreement(c, a, w.agreeing, terms(), 1).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("matching::sign", "ActInRelationship (hide)",
+        |c, w, a| matching::sign(c, a, w.agreeing, 1).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("matching::fit_check", "ActInRelationship (hide)",
+        |c, w, a| matching::fit_check(c, a, w.relationship, FitCheck::Good).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("matching::shortlist", "ViewScheme; the actor's own approved mentee application (hide)",
+        |c, w, a| matching::shortlist(c, a, w.shortlist_intake).await,
+        ok: &[ME], state: NONE, forbidden: &[NR], hidden: &[SC, AD, EV, CA, CC, PA, NM, OU]),
+    case!("matching::rank", "ViewScheme; the actor's own approved mentee application (hide)",
+        |c, w, a| matching::rank(c, a, w.shortlist_intake, vec![]).await,
+        ok: &[ME], state: NONE, forbidden: &[NR], hidden: &[SC, AD, EV, CA, CC, PA, NM, OU]),
+    case!("matching::open_shortlists", "KeepOwnRecords",
+        |c, w, a| matching::open_shortlists(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- mentors
+    case!("mentors::development", "RecordMentorDevelopment (hide)",
+        |c, w, a| mentors::development(c, a, w.person(ME)).await,
+        ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
+    case!("mentors::list_training", "RecordMentorDevelopment (hide)",
+        |c, w, a| mentors::list_training(c, a, w.person(ME)).await,
+        ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
+    case!("mentors::add_training", "RecordMentorDevelopment (hide)",
+        |c, w, a| mentors::add_training(c, a, w.person(ME), TrainingInput {
+            course: "Coaching skills".into(), provider: "Academy".into(), completed_on: Some(w.day(-1)),
+            evidence: String::new(), qualifies_as_mentor_training: true,
+        }).await,
+        ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
+    case!("mentors::list_supervision", "RecordMentorDevelopment (hide)",
+        |c, w, a| mentors::list_supervision(c, a, w.person(ME)).await,
+        ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
+    case!("mentors::add_supervision", "RecordMentorDevelopment (hide)",
+        |c, w, a| mentors::add_supervision(c, a, w.person(ME), SupervisionInput {
+            held_on: Some(w.day(-1)), supervisor: "Dr Supervisor".into(), minutes: Some(60), themes: "Boundaries".into(),
+        }).await,
+        ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
+    case!("mentors::standing", "RecordMentorDevelopment (hide)",
+        |c, w, a| mentors::standing(c, a, w.person(ME)).await,
+        ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
+    case!("mentors::set_standing", "RecordMentorDevelopment (hide), ChangeMentorStanding",
+        |c, w, a| mentors::set_standing(c, a, w.person(ME), mentors::StandingInput {
+            status: Some(MentorStatus::Paused), load_max: None,
+        }).await,
+        ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
+    case!("mentors::list_mentors", "ListMentors, narrowed to the coordinated organisations",
+        |c, w, a| mentors::list_mentors(c, a).await,
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("mentors::may_list_mentors", "ListMentors (a yes/no for navigation)",
+        |c, w, a| answer(mentors::may_list_mentors(a)),
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    // ----- organisations
+    case!("organisations::list", "ViewScheme",
+        |c, w, a| organisations::list(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("organisations::get", "ViewScheme; its scheme (hide)",
+        |c, w, a| organisations::get(c, a, w.org_a).await,
+        ok: SCHEME, state: NONE, forbidden: &[NR], hidden: &[OU]),
+    case!("organisations::create", "ManageScheme (in the actor's own scheme)",
+        |c, w, a| organisations::create(c, a, organisation_input()).await,
+        ok: &[SC, OU], state: NONE, forbidden: NOT_SC, hidden: NONE),
+    case!("organisations::update", "ManageScheme; its scheme (hide)",
+        |c, w, a| organisations::update(c, a, w.org_a, organisation_input()).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("organisations::people_counts", "ListPeople, narrowed by people_scope",
+        |c, w, a| organisations::people_counts(c, a).await,
+        ok: &[SC, AD, CA, CC, OU], state: NONE, forbidden: &[EV, ME, PA, NM, NR], hidden: NONE),
+    // ----- pairs
+    case!("pairs::view", "ViewPair (hide)",
+        |c, w, a| pairs::view(c, a, w.pair).await,
+        ok: &[SC, ME, PA], state: NONE, forbidden: NONE, hidden: &[AD, EV, CA, CC, NM, NR, OU]),
+    case!("pairs::plan_shadowing", "RecordForPair (hide)",
+        |c, w, a| pairs::plan_shadowing(c, a, w.pair, pairs::ShadowingInput {
+            host: Some(w.person(PA)), day: Some(w.day(5)), place: "Ward 9".into(),
+        }).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("pairs::complete_shadowing", "RecordForPair (hide)",
+        |c, w, a| pairs::complete_shadowing(c, a, w.pair, w.shadowing_day, "How the ward runs").await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("pairs::save_project", "RecordForPair (hide)",
+        |c, w, a| pairs::save_project(c, a, w.pair, pairs::ProjectInput {
+            title: "Faster discharge".into(), aim: "Halve the wait".into(), presentation_on: None, presented: false,
+        }).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("pairs::add_milestone", "RecordForPair (hide)",
+        |c, w, a| pairs::add_milestone(c, a, w.pair, "Pilot", Some(w.day(40))).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("pairs::set_milestone", "RecordForPair (hide)",
+        |c, w, a| pairs::set_milestone(c, a, w.pair, w.milestone, true).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("pairs::add_measure", "RecordForPair (hide)",
+        |c, w, a| pairs::add_measure(c, a, w.pair, pairs::MeasureInput {
+            name: "Falls".into(), baseline: "10".into(), target: "5".into(), latest: String::new(),
+        }).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("pairs::update_measure", "RecordForPair (hide)",
+        |c, w, a| pairs::update_measure(c, a, w.pair, w.measure, "6h").await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("pairs::workshops", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| pairs::workshops(c, a, w.paired).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("pairs::create_workshop", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| pairs::create_workshop(c, a, w.paired, pairs::WorkshopInput {
+            title: "Presenting".into(), day: Some(w.day(30)), place: "Library".into(),
+        }).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("pairs::workshop", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| pairs::workshop(c, a, w.workshop).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("pairs::set_attendance", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| pairs::set_attendance(c, a, w.workshop, vec![w.person(ME)]).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("pairs::may_manage_workshops", "ManageScheme (a yes/no for navigation)",
+        |c, w, a| answer(pairs::may_manage_workshops(a)),
+        ok: &[SC, OU], state: NONE, forbidden: NOT_SC, hidden: NONE),
+    // ----- people
+    case!("people::search", "ListPeople, narrowed by people_scope in SQL",
+        |c, w, a| people::search(c, a, &people::PeopleSearch::default()).await,
+        ok: &[SC, AD, CA, CC, OU], state: NONE, forbidden: &[EV, ME, PA, NM, NR], hidden: NONE),
+    case!("people::load_visible", "ViewPerson (hide)",
+        |c, w, a| people::load_visible(c, a, w.person(ME)).await,
+        ok: &[SC, AD, CA, ME], state: NONE, forbidden: NONE, hidden: &[EV, CC, PA, NM, NR, OU]),
+    case!("people::get", "ViewPerson (hide)",
+        |c, w, a| people::get(c, a, w.person(ME)).await,
+        ok: &[SC, AD, CA, ME], state: NONE, forbidden: NONE, hidden: &[EV, CC, PA, NM, NR, OU]),
+    case!("people::validate", "ListPeople (a new person) or ViewPerson (hide) and EditPerson",
+        |c, w, a| people::validate(c, a, &person_input("nia.new@example.org", w), None).await,
+        ok: &[SC, AD, CA], state: &[CC, OU], forbidden: &[EV, ME, PA, NM, NR], hidden: NONE),
+    case!("people::create", "ListPeople, EditPerson for the organisation",
+        |c, w, a| people::create(c, a, person_input("nia.new@example.org", w)).await,
+        ok: &[SC, AD, CA], state: &[CC, OU], forbidden: &[EV, ME, PA, NM, NR], hidden: NONE),
+    case!("people::update", "ViewPerson (hide), EditPerson",
+        |c, w, a| people::update(c, a, w.person(ME), person_input("person5@example.org", w)).await,
+        ok: &[SC, AD, CA], state: NONE, forbidden: &[ME], hidden: &[EV, CC, PA, NM, NR, OU]),
+    case!("people::edit_input", "ViewPerson (hide), EditPerson",
+        |c, w, a| people::edit_input(c, a, w.person(ME)).await,
+        ok: &[SC, AD, CA], state: NONE, forbidden: &[ME], hidden: &[EV, CC, PA, NM, NR, OU]),
+    // ----- programmes
+    case!("programmes::list", "ViewScheme",
+        |c, w, a| programmes::list(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("programmes::get", "ViewScheme; its scheme (hide)",
+        |c, w, a| programmes::get(c, a, w.mentoring).await,
+        ok: SCHEME, state: NONE, forbidden: &[NR], hidden: &[OU]),
+    case!("programmes::create", "ManageScheme (in the actor's own scheme)",
+        |c, w, a| programmes::create(c, a, programme_input()).await,
+        ok: &[SC, OU], state: NONE, forbidden: NOT_SC, hidden: NONE),
+    case!("programmes::update", "ManageScheme; its scheme (hide)",
+        |c, w, a| programmes::update(c, a, w.mentoring, programme_input()).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    // ----- sessions
+    case!("sessions::overview", "ActInRelationship (hide)",
+        |c, w, a| sessions::overview(c, a, w.relationship).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sessions::propose", "ActInRelationship (hide)",
+        |c, w, a| sessions::propose(c, a, w.relationship, booking_input(w)).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sessions::act", "ActInRelationship (hide); the proposer cannot confirm their own",
+        |c, w, a| sessions::act(c, a, w.booking, None, sessions::Action::Confirm).await,
+        ok: &[PA], state: &[ME], forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sessions::save_note", "ActInRelationship (hide), ChangePrivate",
+        |c, w, a| sessions::save_note(c, a, w.booking, "Felt rushed").await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sessions::own_note", "ActInRelationship (hide), ReadPrivate",
+        |c, w, a| sessions::own_note(c, a, w.booking).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sessions::get", "ActInRelationship (hide)",
+        |c, w, a| sessions::get(c, a, w.booking).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sessions::ics", "ActInRelationship (hide)",
+        |c, w, a| sessions::ics(c, a, w.booking).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sessions::new_feed_token", "KeepOwnRecords",
+        |c, w, a| sessions::new_feed_token(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("sessions::feed_made", "KeepOwnRecords",
+        |c, w, a| sessions::feed_made(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- sets
+    case!("sets::view", "ViewSet (hide); what each sees is filtered by who they are",
+        |c, w, a| sets::view(c, a, w.set).await,
+        ok: &[SC, CA, ME, PA], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, NM, NR, OU]),
+    case!("sets::meeting", "ViewSet (hide)",
+        |c, w, a| sets::meeting(c, a, w.past_meeting).await,
+        ok: &[SC, CA, ME, PA], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, NM, NR, OU]),
+    case!("sets::schedule", "ActInSet (hide: coordinators look, never act)",
+        |c, w, a| sets::schedule(c, a, w.set, schedule_input(w, 21)).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::reschedule", "ActInSet (hide)",
+        |c, w, a| sets::reschedule(c, a, w.next_meeting, schedule_input(w, 15)).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::accept_rota", "ActInSet (hide)",
+        |c, w, a| sets::accept_rota(c, a, w.next_meeting).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::adjust_rota", "ActInSet (hide)",
+        |c, w, a| sets::adjust_rota(c, a, w.next_meeting, sets::RotaInput {
+            facilitator: Some(w.person(ME)), timekeeper: Some(w.person(PA)), presenters: vec![w.third],
+        }).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::record_attendance", "ActInSet (hide)",
+        |c, w, a| sets::record_attendance(c, a, w.past_meeting, &[w.person(ME), w.person(PA)]).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::record_issue", "ActInSet (hide)",
+        |c, w, a| sets::record_issue(c, a, w.past_meeting, w.person(ME), "Winter pressures").await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::add_action", "ActInSet (hide)",
+        |c, w, a| sets::add_action(c, a, w.past_meeting, w.person(ME), "Call the discharge lead").await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::follow_up", "ActInSet (hide)",
+        |c, w, a| sets::follow_up(c, a, w.set_action, Some(tandem_domain::sets::ActionStatus::Done)).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::meeting_of_action", "ViewSet (hide), ActInSet (hide: actions are the members')",
+        |c, w, a| sets::meeting_of_action(c, a, w.set_action).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+];
+
+/// Public functions that act for nobody in particular, and why they need no actor.
+pub const NO_ACTOR: &[(&str, &str)] = &[
+    (
+        "accounts::sign_in",
+        "nobody is signed in yet: the e-mail and password are the authority",
+    ),
+    (
+        "accounts::sign_out",
+        "the session token is the authority; it ends that session only",
+    ),
+    (
+        "accounts::user_for_account",
+        "loads who an account is, to make the actor; decides nothing",
+    ),
+    (
+        "accounts::user_for_session",
+        "the session token is the authority",
+    ),
+    (
+        "accounts::user_for_api_token",
+        "the bearer token is the authority",
+    ),
+    (
+        "accounts::create_api_token",
+        "for the signed-in user's own account only (takes the user)",
+    ),
+    (
+        "accounts::request_password_reset",
+        "anyone may ask; the link goes only to the address on record and the answer reveals nothing",
+    ),
+    (
+        "accounts::reset_password",
+        "the e-mailed reset token is the authority",
+    ),
+    (
+        "accounts::accept_invitation",
+        "the e-mailed invitation token is the authority",
+    ),
+    (
+        "applications::is_open",
+        "reads the intake's dates against the clock; no data",
+    ),
+    (
+        "applications::manager_request",
+        "the line manager's signed link is the authority (policy::LinkAction::AnswerAsLineManager)",
+    ),
+    (
+        "applications::answer_manager_link",
+        "the line manager's signed link is the authority (policy::LinkAction::AnswerAsLineManager)",
+    ),
+    (
+        "sessions::feed",
+        "the secret calendar token is the authority (policy::LinkAction::ReadCalendarFeed)",
+    ),
+    (
+        "sessions::zone_of",
+        "a building block: the time zone of a person's employer, asked by use cases that decided already",
+    ),
+    (
+        "upkeep::sweep",
+        "housekeeping nobody asks for: deletes what has expired",
+    ),
+    (
+        "import::pending::keep",
+        "a building block of import::preview, which decided already; keeps rows for their uploader",
+    ),
+    (
+        "import::pending::take",
+        "a building block of import::commit, which decided already; gives rows to their uploader only",
+    ),
+    (
+        "import::pending::sweep",
+        "housekeeping (upkeep::sweep): deletes expired previews",
+    ),
+];
+
+/// Public functions taking an actor that are not use cases.
+pub const NOT_USE_CASES: &[(&str, &str)] = &[(
+    "authorise",
+    "the decision itself: asks tandem_domain::can and refuses with Forbidden",
+)];
+
+/// The outcome a call had, in the table's terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    State,
+    Forbidden,
+    Hidden,
+}
+
+impl Case {
+    /// The outcome the table expects for `who`, or `None` when the row forgets them.
+    pub fn expects(&self, who: Who) -> Option<Outcome> {
+        let lists = [
+            (self.ok, Outcome::Ok),
+            (self.state, Outcome::State),
+            (self.forbidden, Outcome::Forbidden),
+            (self.hidden, Outcome::Hidden),
+        ];
+        let found: Vec<Outcome> = lists
+            .iter()
+            .filter(|(l, _)| l.contains(&who))
+            .map(|(_, o)| *o)
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
