@@ -701,13 +701,8 @@ pub async fn intake_applications(
     let scope = decides_for(actor);
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
     let visible = |o: &OrganisationId| scope.as_ref().is_none_or(|s| s.contains(o));
-    let names: HashMap<OrganisationId, String> = ctx
-        .store
-        .list_organisations(actor.scheme_id)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let names: HashMap<OrganisationId, String> =
+        crate::organisations::names(ctx, actor.scheme_id).await?;
     let places = ctx
         .store
         .place_use(intake.id)

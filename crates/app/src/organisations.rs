@@ -125,3 +125,18 @@ pub async fn people_counts(ctx: &Context, actor: &Actor) -> AppResult<Vec<(Organ
         PeopleScope::OnlySelf => vec![],
     })
 }
+
+/// The names of the scheme's organisations by id, for labelling people in views the actor has
+/// already been allowed to see (a building block: it decides nothing).
+pub(crate) async fn names(
+    ctx: &Context,
+    scheme: tandem_domain::SchemeId,
+) -> AppResult<std::collections::HashMap<OrganisationId, String>> {
+    Ok(ctx
+        .store
+        .list_organisations(scheme)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect())
+}

@@ -72,13 +72,7 @@ pub(crate) async fn view(
 ) -> AppResult<RelationshipView> {
     let intake = ctx.store.get_intake(r.intake_id).await?;
     let programme = ctx.store.get_programme(intake.programme_id).await?;
-    let orgs: HashMap<_, _> = ctx
-        .store
-        .list_organisations(actor.scheme_id)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let orgs: HashMap<_, _> = crate::organisations::names(ctx, actor.scheme_id).await?;
     let mut members = Vec::new();
     for m in &r.members {
         let rec = ctx.store.get_person(m.person_id).await?;

@@ -292,13 +292,7 @@ pub async fn labels(
     authorise(actor, Action::ManageScheme)?;
     // The intake must be of the actor's scheme.
     let (intake, _) = intakes::get(ctx, actor, intake).await?;
-    let orgs: HashMap<_, _> = ctx
-        .store
-        .list_organisations(actor.scheme_id)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let orgs: HashMap<_, _> = crate::organisations::names(ctx, actor.scheme_id).await?;
     let people: HashMap<PersonId, String> = ctx
         .store
         .all_people(actor.scheme_id)

@@ -55,13 +55,7 @@ pub async fn shortlist(ctx: &Context, actor: &Actor, intake: IntakeId) -> AppRes
         .find(|(m, _)| *m == mine.id)
         .map(|(_, s)| s)
         .unwrap_or_default();
-    let orgs: HashMap<_, _> = ctx
-        .store
-        .list_organisations(actor.scheme_id)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let orgs: HashMap<_, _> = crate::organisations::names(ctx, actor.scheme_id).await?;
     let mut suggestions = Vec::new();
     for id in &suggested {
         let a = ctx.store.get_application(*id).await?;
