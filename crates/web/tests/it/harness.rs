@@ -512,6 +512,7 @@ impl Browser {
                 v.parse().expect("value"),
             );
         }
+        let sent = (req.method().clone(), req.uri().to_string());
         let res = self
             .app
             .clone()
@@ -537,6 +538,7 @@ impl Browser {
             .expect("body")
             .to_bytes()
             .to_vec();
+        crate::openapi_check::response(&sent.0, &sent.1, status, &headers, &body);
         Page {
             status,
             headers,
@@ -652,7 +654,7 @@ pub async fn api_call(
     body: Option<serde_json::Value>,
 ) -> (StatusCode, serde_json::Value) {
     let mut req = Request::builder()
-        .method(method)
+        .method(method.clone())
         .uri(path)
         .header(header::AUTHORIZATION, format!("Bearer {token}"));
     let body = match body {
@@ -669,7 +671,9 @@ pub async fn api_call(
         .await
         .expect("infallible");
     let status = res.status();
+    let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    crate::openapi_check::response(&method, path, status, &headers, &bytes);
     (
         status,
         serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
