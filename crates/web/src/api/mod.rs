@@ -43,17 +43,17 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(handlers::router())
         .merge(people_io::router())
         .merge(applications::router())
+        .merge(mentors::router())
+        .merge(growth::router())
         .merge(legacy())
 }
 
 fn legacy() -> OpenApiRouter<AppState> {
     let mut r = OpenApiRouter::new();
-    for (path, mr) in mentors::routes()
+    for (path, mr) in matching::routes()
         .into_iter()
-        .chain(matching::routes())
         .chain(sessions::routes())
         .chain(sets::routes())
-        .chain(growth::routes())
         .chain(pairs::routes())
     {
         r = r.route(path, mr);
