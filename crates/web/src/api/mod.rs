@@ -21,6 +21,7 @@ mod people_io;
 mod sessions;
 mod sets;
 pub mod types;
+mod wire;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -45,6 +46,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(applications::router())
         .merge(mentors::router())
         .merge(growth::router())
+        .merge(sessions::router())
         .merge(legacy())
 }
 
@@ -52,7 +54,6 @@ fn legacy() -> OpenApiRouter<AppState> {
     let mut r = OpenApiRouter::new();
     for (path, mr) in matching::routes()
         .into_iter()
-        .chain(sessions::routes())
         .chain(sets::routes())
         .chain(pairs::routes())
     {
