@@ -47,16 +47,13 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(mentors::router())
         .merge(growth::router())
         .merge(sessions::router())
+        .merge(matching::router())
         .merge(legacy())
 }
 
 fn legacy() -> OpenApiRouter<AppState> {
     let mut r = OpenApiRouter::new();
-    for (path, mr) in matching::routes()
-        .into_iter()
-        .chain(sets::routes())
-        .chain(pairs::routes())
-    {
+    for (path, mr) in sets::routes().into_iter().chain(pairs::routes()) {
         r = r.route(path, mr);
     }
     r
