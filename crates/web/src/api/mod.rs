@@ -48,12 +48,13 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(growth::router())
         .merge(sessions::router())
         .merge(matching::router())
+        .merge(sets::router())
         .merge(legacy())
 }
 
 fn legacy() -> OpenApiRouter<AppState> {
     let mut r = OpenApiRouter::new();
-    for (path, mr) in sets::routes().into_iter().chain(pairs::routes()) {
+    for (path, mr) in pairs::routes() {
         r = r.route(path, mr);
     }
     r

@@ -485,3 +485,10 @@ impl From<pairs::Workshop> for WorkshopOut {
         }
     }
 }
+
+/// The id of what was created.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CreatedId)]
+pub struct CreatedId {
+    pub id: uuid::Uuid,
+}
