@@ -146,6 +146,10 @@ pub(crate) fn finish(doc: utoipa::openapi::OpenApi) -> Value {
     for (path, mut item) in paths {
         if let Some(ops) = item.as_object_mut() {
             for op in ops.values_mut() {
+                // `security(())` is written `[{}]` (anonymous allowed); the document needs none.
+                if op.get("security") == Some(&json!([{}])) {
+                    op["security"] = json!([]);
+                }
                 let public = op.get("security") == Some(&json!([]));
                 let json_body = op
                     .pointer("/requestBody/content/application~1json")

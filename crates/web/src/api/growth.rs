@@ -18,10 +18,8 @@ use serde::{Deserialize, Serialize};
 use tandem_app::growth::{self as service, GoalView, ReflectionView};
 use tandem_domain::growth::{
     CpdActivity, CpdActivityId, CpdInput, CpdSource, DirectoryEntry, DirectoryListing, GoalId,
-    GoalInput, GoalStatus, MAX_CPD_MINUTES, MAX_INTERESTS, MAX_LONG_TEXT, Reflection, ReflectionId,
-    ReflectionInput,
+    GoalInput, GoalStatus, Reflection, ReflectionId, ReflectionInput,
 };
-use tandem_domain::validate::MAX_TEXT;
 use tandem_domain::{FrameworkDimension, PersonId, RelationshipId, RelationshipKind};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

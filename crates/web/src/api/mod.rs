@@ -15,7 +15,6 @@ mod growth;
 mod handlers;
 mod matching;
 mod mentors;
-mod openapi;
 mod pairs;
 mod people_io;
 mod sessions;
@@ -49,15 +48,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(sessions::router())
         .merge(matching::router())
         .merge(sets::router())
-        .merge(legacy())
-}
-
-fn legacy() -> OpenApiRouter<AppState> {
-    let mut r = OpenApiRouter::new();
-    for (path, mr) in pairs::routes() {
-        r = r.route(path, mr);
-    }
-    r
+        .merge(pairs::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

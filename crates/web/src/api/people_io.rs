@@ -24,14 +24,14 @@ use tandem_app as services;
 use tandem_app::import::{ImportOutcome, ImportPreview, RowView};
 use tandem_domain::ValidationErrors;
 use tandem_people_io::Format;
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// This area's routes and their documentation (paths below `/api`). An upload may be as large as
 /// the import accepts, not just a JSON body.
 pub(super) fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    OpenApiRouter::with_openapi(ParameterSchemas::openapi())
         .routes(routes!(import))
         .layer(axum::extract::DefaultBodyLimit::max(
             tandem_people_io::MAX_UPLOAD_BYTES,
@@ -46,6 +46,11 @@ pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.sprea
 pub struct ImportParams {
     pub dry_run: Option<String>,
 }
+
+/// Schemas only parameters use (utoipa collects those of bodies and responses by itself).
+#[derive(utoipa::OpenApi)]
+#[openapi(components(schemas(ExportFormat)))]
+struct ParameterSchemas;
 
 /// A format the export writes.
 #[derive(ToSchema)]
