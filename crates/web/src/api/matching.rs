@@ -729,3 +729,27 @@ async fn log_session(
     svc::log_session(&state.app, user.actor(), id(&raw)?, body.into()).await?;
     Ok(StatusCode::CREATED)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::tests::{same_input, same_output};
+    use serde_json::json;
+
+    #[test]
+    fn run_results_and_logged_sessions_are_written_and_read_as_before() {
+        let id = "0192f3a4-5b6c-7d8e-9f00-112233445566";
+        same_output::<RunResult, RunResultOut>(json!({
+            "matches": [{ "applications": [id, id], "score": 870, "breakdown": [["goals", 300], ["mode", -20]],
+                "constraints_met": ["different_organisation"], "locked": false, "organisations": 2,
+                "professions": 1, "shared_slot": "mon_am" }],
+            "unmatched": [{ "application_id": id, "reason": "no_capacity" }],
+            "total_score": 870, "mean_score_percent": 81, "optimal": true,
+            "per_organisation": [{ "organisation_id": id, "placed": 1, "applicants": 2, "mean_score_percent": 81 }],
+            "ignored_pins": [{ "kind": "lock", "first": id, "second": id }] }));
+        same_input::<SessionIn, svc::SessionInput>(
+            json!({ "held_on": "2026-03-01", "minutes": 45, "mode": "telephone", "topics": "T" }),
+        );
+        same_input::<SessionIn, svc::SessionInput>(json!({ "minutes": -1 }));
+    }
+}

@@ -561,3 +561,28 @@ async fn put_attendance(
     let (_, _, people) = svc::workshop(&state.app, user.actor(), wid).await?;
     Ok(Json(attendees(people)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::tests::{same_input, same_output};
+    use serde_json::json;
+
+    #[test]
+    fn pair_records_are_written_and_inputs_read_as_before() {
+        let id = "0192f3a4-5b6c-7d8e-9f00-112233445566";
+        same_output::<ShadowingDay, ShadowingDayOut>(json!({
+            "id": id, "relationship_id": id, "host_id": id, "day": "2026-03-01", "place": "Ward 7",
+            "done": true, "learning": "L" }));
+        same_output::<Project, ProjectOut>(json!({
+            "relationship_id": id, "title": "T", "aim": "A", "presentation_on": null, "presented": false,
+            "milestones": [{ "id": id, "title": "M", "due_on": "2026-05-01", "done": false }],
+            "measures": [{ "id": id, "name": "N", "baseline": "1", "target": "2", "latest": "" }] }));
+        same_input::<ShadowingIn, svc::ShadowingInput>(json!({ "host": id, "day": "2026-03-01" }));
+        same_input::<ProjectIn, svc::ProjectInput>(
+            json!({ "title": "T", "presentation_on": null }),
+        );
+        same_input::<MeasureIn, svc::MeasureInput>(json!({ "name": "N", "target": 3 }));
+        same_input::<WorkshopIn, svc::WorkshopInput>(json!({ "title": "W", "day": "2026-04-01" }));
+    }
+}

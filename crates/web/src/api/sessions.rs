@@ -423,3 +423,25 @@ async fn new_feed(State(state): State<AppState>, user: ApiUser) -> ApiResult<Jso
         path: format!("/calendar/{token}.ics"),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::tests::{same_input, same_output};
+    use serde_json::json;
+
+    #[test]
+    fn bookings_are_written_and_read_as_before() {
+        let id = "0192f3a4-5b6c-7d8e-9f00-112233445566";
+        same_output::<Booking, BookingOut>(json!({
+            "id": id, "relationship_id": id, "status": "confirmed", "starts_at": "2026-03-01T09:30:00Z",
+            "held_on": "2026-03-01", "minutes": 60, "mode": "video", "link": "https://x", "place": "",
+            "proposed_by": id, "sequence": 2, "topics": "", "action_points": "", "logged_by": null,
+            "updated_at": "2026-03-01T09:30:00Z" }));
+        same_input::<BookingIn, BookingInput>(
+            json!({ "date": "2026-03-01", "start": "09:30", "minutes": 60, "mode": "in_person", "place": "Room 4" }),
+        );
+        same_input::<BookingIn, BookingInput>(json!({}));
+        same_input::<BookingIn, BookingInput>(json!({ "minutes": "an hour" }));
+    }
+}

@@ -492,3 +492,112 @@ impl From<pairs::Workshop> for WorkshopOut {
 pub struct CreatedId {
     pub id: uuid::Uuid,
 }
+
+/// The wire types must write exactly what the domain's own serialisation wrote before them (the
+/// API's JSON is unchanged by their introduction), and read what it read.
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use serde::de::DeserializeOwned;
+    use serde_json::{Value, json};
+
+    /// Reads `sample` as the domain type, then checks the wire type writes it as the domain does.
+    pub(crate) fn same_output<D, W>(sample: Value)
+    where
+        D: DeserializeOwned + Serialize + Clone,
+        W: From<D> + Serialize,
+    {
+        let domain: D = serde_json::from_value(sample).expect("a valid sample");
+        let direct = serde_json::to_value(domain.clone()).expect("domain JSON");
+        let wire = serde_json::to_value(W::from(domain)).expect("wire JSON");
+        assert_eq!(wire, direct);
+    }
+
+    /// Reads `sample` both as the wire type (converted) and as the type the API read before.
+    pub(crate) fn same_input<W, D>(sample: Value)
+    where
+        W: DeserializeOwned + Into<D>,
+        D: DeserializeOwned + std::fmt::Debug,
+    {
+        let direct: Result<D, _> = serde_json::from_value(sample.clone());
+        let wire: Result<W, _> = serde_json::from_value(sample);
+        match (direct, wire) {
+            (Ok(d), Ok(w)) => assert_eq!(format!("{:?}", w.into()), format!("{d:?}")),
+            (Err(d), Err(w)) => assert_eq!(w.to_string(), d.to_string()),
+            (d, w) => panic!(
+                "one reads the sample, the other does not: {d:?} / {}",
+                w.is_ok()
+            ),
+        }
+    }
+
+    const ID: &str = "0192f3a4-5b6c-7d8e-9f00-112233445566";
+    const AT: &str = "2026-03-01T09:30:00Z";
+
+    pub(crate) fn member() -> Value {
+        json!({ "person_id": ID, "application_id": ID, "role": "mentee", "response": "accepted",
+            "responded_at": AT, "signed_version": 2, "signed_at": null, "fit_check": "good", "left_at": null })
+    }
+
+    pub(crate) fn relationship() -> Value {
+        json!({ "id": ID, "intake_id": ID, "run_id": null, "kind": "mentoring", "status": "active",
+            "offer_deadline": AT, "meeting_slot": "tue_pm", "members": [member()], "created_at": AT,
+            "updated_at": AT, "activated_at": AT, "closed_at": null })
+    }
+
+    pub(crate) fn criteria() -> Value {
+        json!({ "goals": "high", "grade_gap": "medium", "profession": "low", "availability": "must",
+            "mode": "off", "different_organisation": "must", "ideal_grade_gap": 2,
+            "cross_profession": true, "offer_days": 7, "shortlist": 3 })
+    }
+
+    pub(crate) fn programme() -> Value {
+        json!({ "id": ID, "scheme_id": ID, "name": "P", "kind": "mentoring", "description": "D",
+            "rules": { "session_cap": 3, "session_minutes": 90, "modes": ["video"], "term_months": null,
+                "mentor_load_min": 1, "mentor_load_max": 3, "set_size_min": null, "set_size_max": null,
+                "cadence_weeks": null, "pilot": true, "matching": criteria(),
+                "eligibility": { "grade_ranges": [["afc", "7", "8a"]], "professions": ["Nursing"],
+                    "organisation_kinds": ["nhs_trust"], "mentor_training_required": true } } })
+    }
+
+    pub(crate) fn intake() -> Value {
+        json!({ "id": ID, "programme_id": ID, "name": "I", "opens_on": "2026-01-05",
+            "closes_on": "2026-02-27", "starts_on": "2026-03-16",
+            "places": [{ "organisation_id": ID, "places": 4 }] })
+    }
+
+    #[test]
+    fn stored_records_are_written_as_the_domain_writes_them() {
+        same_output::<Member, MemberOut>(member());
+        same_output::<Relationship, RelationshipOut>(relationship());
+        same_output::<Programme, ProgrammeRecordOut>(programme());
+        same_output::<Intake, IntakeRecordOut>(intake());
+        same_output::<MatchingCriteria, CriteriaDto>(criteria());
+        same_output::<tandem_domain::Agreement, AgreementOut>(json!({
+            "relationship_id": ID, "kind": "mentoring", "version": 3, "updated_at": AT, "updated_by": ID,
+            "terms": { "goals": "G", "frequency": "F", "channel": "in_person", "cancellation_notice_hours": 24,
+                "confidentiality_notes": "C", "ground_rules": "R" } }));
+        same_output::<SessionLog, SessionLogOut>(json!({
+            "id": ID, "relationship_id": ID, "held_on": "2026-02-01", "minutes": 60, "mode": "video",
+            "logged_by": ID, "logged_at": AT, "topics": "T", "action_points": "A" }));
+        same_output::<Pin, PinDto>(json!({ "kind": "forbid", "first": ID, "second": ID }));
+        same_output::<pairs::Workshop, WorkshopOut>(json!({
+            "id": ID, "programme_id": ID, "title": "W", "day": "2026-04-01", "place": "Leeds" }));
+    }
+
+    #[test]
+    fn request_bodies_are_read_as_before() {
+        same_input::<CriteriaDto, MatchingCriteria>(criteria());
+        let mut no_shortlist = criteria();
+        no_shortlist.as_object_mut().map(|m| m.remove("shortlist"));
+        same_input::<CriteriaDto, MatchingCriteria>(no_shortlist);
+        let mut missing = criteria();
+        missing.as_object_mut().map(|m| m.remove("goals"));
+        same_input::<CriteriaDto, MatchingCriteria>(missing);
+        same_input::<CriteriaDto, MatchingCriteria>(json!({ "goals": "huge" }));
+        same_input::<PinDto, Pin>(json!({ "kind": "lock", "first": ID, "second": ID }));
+        same_input::<PinDto, Pin>(json!({ "kind": "pin", "first": ID, "second": ID }));
+        same_input::<TermsDto, AgreementTerms>(json!({ "goals": "G", "channel": "telephone" }));
+        same_input::<TermsDto, AgreementTerms>(json!({ "cancellation_notice_hours": "soon" }));
+    }
+}
