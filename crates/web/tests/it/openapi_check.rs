@@ -165,7 +165,7 @@ fn validate(pointer: &str, schema: &Value, instance: &Value) -> Result<(), Strin
                 let root = json!({
                     "$schema": "https://json-schema.org/draft/2020-12/schema",
                     "components": { "schemas": closed_schemas() },
-                    "allOf": [closed(schema.clone(), &HashSet::new())],
+                    "allOf": [closed(schema.clone())],
                 });
                 let v = Arc::new(
                     jsonschema::options()
@@ -211,7 +211,7 @@ fn closed_schemas() -> Value {
                     let s = if extended.contains(&name) {
                         s
                     } else {
-                        closed(s, &extended)
+                        closed(s)
                     };
                     (name, s)
                 })
@@ -238,7 +238,7 @@ fn collect_extended(v: &Value, out: &mut HashSet<String>) {
     }
 }
 
-fn closed(mut s: Value, extended: &HashSet<String>) -> Value {
+fn closed(mut s: Value) -> Value {
     let Some(m) = s.as_object_mut() else { return s };
     if m.contains_key("allOf") {
         m.entry("unevaluatedProperties").or_insert(json!(false));
@@ -247,7 +247,7 @@ fn closed(mut s: Value, extended: &HashSet<String>) -> Value {
                 // Inline parts are closed by the whole; only their nested objects close here.
                 if let Some(Value::Object(props)) = p.get_mut("properties") {
                     for v in props.values_mut() {
-                        *v = closed(v.take(), extended);
+                        *v = closed(v.take());
                     }
                 }
             }
@@ -260,19 +260,19 @@ fn closed(mut s: Value, extended: &HashSet<String>) -> Value {
     for key in ["properties", "$defs"] {
         if let Some(Value::Object(props)) = m.get_mut(key) {
             for v in props.values_mut() {
-                *v = closed(v.take(), extended);
+                *v = closed(v.take());
             }
         }
     }
     for key in ["items", "additionalProperties"] {
         if let Some(v) = m.get_mut(key).filter(|v| v.is_object()) {
-            *v = closed(v.take(), extended);
+            *v = closed(v.take());
         }
     }
     for key in ["oneOf", "anyOf"] {
         if let Some(Value::Array(parts)) = m.get_mut(key) {
             for p in parts.iter_mut() {
-                *p = closed(p.take(), extended);
+                *p = closed(p.take());
             }
         }
     }
