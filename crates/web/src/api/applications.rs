@@ -46,6 +46,28 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
 
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = &[
+    ("Question", "key", "maxLength", apps::MAX_KEY as u64),
+    ("Question", "prompt", "maxLength", apps::MAX_PROMPT as u64),
+    ("Question", "hint", "maxLength", apps::MAX_PROMPT as u64),
+    ("Question", "options", "maxLength", apps::MAX_OPTION as u64),
+    (
+        "Question",
+        "options",
+        "maxItems",
+        tandem_domain::application::MAX_OPTIONS as u64,
+    ),
+    ("Question", "scale_max", "minimum", 2),
+    ("Question", "scale_max", "maximum", 10),
+    (
+        "ApplicationFormInput",
+        "questions",
+        "maxItems",
+        tandem_domain::application::MAX_QUESTIONS as u64,
+    ),
+];
+
 // ----- errors --------------------------------------------------------------------------------
 
 /// An error of this area: the API's usual errors, or a refusal because of the state of things

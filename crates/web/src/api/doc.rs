@@ -134,13 +134,32 @@ impl Modify for Head {
     }
 }
 
+/// A limit the use cases enforce on a field, written into the document: schema, property,
+/// JSON Schema keyword (`maxLength`, `minimum`, `maximum`, `maxItems`) and value. utoipa's
+/// attributes take only literals, and these limits are the domain's constants, so the areas list
+/// them beside their types instead. `maxLength` on an array property bounds its items.
+pub(crate) type Bound = (&'static str, &'static str, &'static str, u64);
+
 /// Finishes the document the router collected: paths get the `/api` prefix the router is mounted
 /// at, and every operation gets the responses that follow from how it is reached rather than from
 /// what it does, so that no handler can forget them:
 /// - every operation but the document itself needs a token: `401`, and `500`;
 /// - every operation that reads a JSON body (through `ApiJson`): `400`, `413`, `415` and `422`.
-pub(crate) fn finish(doc: utoipa::openapi::OpenApi) -> Value {
+///
+/// It also writes the [`Bound`]s the areas list.
+pub(crate) fn finish(doc: utoipa::openapi::OpenApi, bounds: &[Bound]) -> Value {
     let mut v = serde_json::to_value(doc).unwrap_or_else(|e| panic!("document: {e}"));
+    for (schema, property, keyword, value) in bounds {
+        let mut at = format!("/components/schemas/{schema}/properties/{property}");
+        if keyword.ends_with("Length") && v.pointer(&format!("{at}/items")).is_some() {
+            at.push_str("/items");
+        }
+        let target = v
+            .pointer_mut(&at)
+            .and_then(Value::as_object_mut)
+            .unwrap_or_else(|| panic!("bound on {schema}.{property}: no such property"));
+        target.insert((*keyword).to_string(), json!(value));
+    }
     let paths = v["paths"].as_object().cloned().unwrap_or_default();
     let mut prefixed = serde_json::Map::new();
     for (path, mut item) in paths {

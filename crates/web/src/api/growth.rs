@@ -42,6 +42,33 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
 
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = {
+    use tandem_domain::growth::{MAX_CPD_MINUTES, MAX_INTERESTS, MAX_LONG_TEXT};
+    use tandem_domain::validate::MAX_TEXT;
+    const LONG: u64 = MAX_LONG_TEXT as u64;
+    &[
+        ("GoalInput", "title", "maxLength", MAX_TEXT as u64),
+        ("GoalInput", "progress_note", "maxLength", LONG),
+        ("ReflectionInput", "text", "maxLength", LONG),
+        ("CpdActivityInput", "activity", "maxLength", MAX_TEXT as u64),
+        ("CpdActivityInput", "reflection", "maxLength", LONG),
+        ("CpdActivityInput", "minutes", "minimum", 1),
+        (
+            "CpdActivityInput",
+            "minutes",
+            "maximum",
+            MAX_CPD_MINUTES as u64,
+        ),
+        (
+            "DirectoryListingInput",
+            "interests",
+            "maxLength",
+            MAX_INTERESTS as u64,
+        ),
+    ]
+};
+
 // ---------------------------------------------------------------------------------------------
 // Bodies
 

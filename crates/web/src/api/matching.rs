@@ -54,6 +54,17 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
 
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = &[
+    ("SessionInput", "minutes", "minimum", 1),
+    (
+        "SessionInput",
+        "minutes",
+        "maximum",
+        svc::MAX_SESSION_MINUTES as u64,
+    ),
+];
+
 fn id<T: FromStr>(raw: &str) -> ApiResult<T> {
     raw.parse().map_err(|_| ApiError::App(AppError::NotFound))
 }
@@ -663,7 +674,6 @@ struct RankingIn {
 #[schema(as = SessionInput)]
 struct SessionIn {
     held_on: Option<chrono::NaiveDate>,
-    #[schema(minimum = 1, maximum = 600)]
     minutes: Option<u32>,
     #[schema(value_type = Option<codes::Mode>)]
     mode: Option<Mode>,

@@ -34,6 +34,39 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
 
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = {
+    use tandem_domain::mentor::{MAX_EVIDENCE, MAX_PERSONAL_LOAD, MAX_THEMES, SUPERVISION_MINUTES};
+    use tandem_domain::validate::MAX_TEXT;
+    const MIN: u64 = *SUPERVISION_MINUTES.start() as u64;
+    const MAX: u64 = *SUPERVISION_MINUTES.end() as u64;
+    const LOAD: u64 = MAX_PERSONAL_LOAD as u64;
+    &[
+        ("TrainingInput", "course", "maxLength", MAX_TEXT as u64),
+        ("TrainingInput", "provider", "maxLength", MAX_TEXT as u64),
+        (
+            "TrainingInput",
+            "evidence",
+            "maxLength",
+            MAX_EVIDENCE as u64,
+        ),
+        (
+            "SupervisionInput",
+            "supervisor",
+            "maxLength",
+            MAX_TEXT as u64,
+        ),
+        ("SupervisionInput", "themes", "maxLength", MAX_THEMES as u64),
+        ("SupervisionInput", "minutes", "minimum", MIN),
+        ("SupervisionInput", "minutes", "maximum", MAX),
+        ("Supervision", "minutes", "minimum", MIN),
+        ("Supervision", "minutes", "maximum", MAX),
+        ("MentorStandingInput", "load_max", "maximum", LOAD),
+        ("MentorStanding", "load_max", "maximum", LOAD),
+        ("Mentor", "load_max", "maximum", LOAD),
+    ]
+};
+
 // ---------------------------------------------------------------------------------------------
 // Bodies
 

@@ -55,8 +55,18 @@ fn documented() -> OpenApiRouter<AppState> {
 /// the process runs).
 pub fn document() -> Value {
     static DOC: OnceLock<Value> = OnceLock::new();
-    DOC.get_or_init(|| doc::finish(documented().into_openapi()))
-        .clone()
+    DOC.get_or_init(|| {
+        let bounds: Vec<doc::Bound> = [
+            types::BOUNDS,
+            applications::BOUNDS,
+            mentors::BOUNDS,
+            growth::BOUNDS,
+            matching::BOUNDS,
+        ]
+        .concat();
+        doc::finish(documented().into_openapi(), &bounds)
+    })
+    .clone()
 }
 
 /// Routes of the JSON API, mounted at `/api` by [`crate::app`].

@@ -17,6 +17,35 @@ use tandem_domain::{
 };
 use utoipa::ToSchema;
 
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = {
+    use tandem_domain::validate::MAX_TEXT;
+    const TEXT: u64 = MAX_TEXT as u64;
+    &[
+        ("OrganisationInput", "name", "maxLength", TEXT),
+        ("OrganisationPatch", "name", "maxLength", TEXT),
+        ("ProgrammeInput", "name", "maxLength", TEXT),
+        (
+            "ProgrammeInput",
+            "description",
+            "maxLength",
+            services::programmes::MAX_DESCRIPTION as u64,
+        ),
+        ("Rules", "session_cap", "minimum", 1),
+        ("Rules", "session_minutes", "minimum", 1),
+        ("Rules", "session_minutes", "maximum", 1440),
+        (
+            "Place",
+            "places",
+            "maximum",
+            services::intakes::MAX_PLACES as u64,
+        ),
+        ("IntakeInput", "name", "maxLength", TEXT),
+        ("PersonInput", "given_name", "maxLength", TEXT),
+        ("PersonInput", "family_name", "maxLength", TEXT),
+    ]
+};
+
 // ---------------------------------------------------------------------------------------------
 // Scheme dashboard
 
