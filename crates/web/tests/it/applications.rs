@@ -1025,15 +1025,7 @@ async fn parallel_http_approvals_never_exceed_the_places() {
                     .header(header::CONTENT_TYPE, "application/json")
                     .body(Body::from(r#"{"decision":"approve"}"#))
                     .unwrap();
-                let uri = req.uri().to_string();
-                let res = app.oneshot(req).await.unwrap();
-                let (status, headers) = (res.status(), res.headers().clone());
-                let bytes = http_body_util::BodyExt::collect(res.into_body())
-                    .await
-                    .unwrap()
-                    .to_bytes();
-                crate::openapi_check::response(&Method::POST, &uri, status, &headers, &bytes);
-                status
+                app.oneshot(req).await.unwrap().status()
             }));
         }
         let mut statuses = Vec::new();

@@ -1,16 +1,23 @@
 //! Every API response a test receives is checked against the OpenAPI document.
 //!
-//! The test harness's request helpers call [`response`] with what they sent and got back. It
-//! finds the documented operation of the method and path, requires the status to be one the
-//! operation documents, and validates a JSON body against that response's schema with the
-//! `jsonschema` crate (JSON Schema 2020-12, the dialect of OpenAPI 3.1, formats included). A
-//! response that does not match its documentation fails the test that received it.
+//! The harness wraps the application it tests in [`checked`], so every request any test sends,
+//! through whichever helper, passes this check on its way back. It finds the documented operation
+//! of the method and path, requires the status to be one the operation documents, and validates
+//! a JSON body against that response's schema with the `jsonschema` crate (JSON Schema 2020-12,
+//! the dialect of OpenAPI 3.1, formats included). A response that does not match its
+//! documentation fails the test that received it.
 //!
 //! Objects are checked closed: a property the schema does not list is an error
 //! (`additionalProperties: false` is added to the test's copy of every object schema), so a field
 //! added to a response without documenting it is caught, not just a wrong type.
 
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use http_body_util::BodyExt;
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -19,6 +26,19 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub fn document() -> &'static Value {
     static DOC: OnceLock<Value> = OnceLock::new();
     DOC.get_or_init(tandem_web::api::document)
+}
+
+/// The application with every exchange checked (see the module documentation).
+pub fn checked(app: Router) -> Router {
+    app.layer(middleware::from_fn(check_exchange))
+}
+
+async fn check_exchange(req: Request, next: Next) -> Response {
+    let (method, uri) = (req.method().clone(), req.uri().to_string());
+    let (parts, body) = next.run(req).await.into_parts();
+    let bytes = body.collect().await.expect("response body").to_bytes();
+    response(&method, &uri, parts.status, &parts.headers, &bytes);
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Checks one exchange with the API; requests outside `/api/` are not checked.

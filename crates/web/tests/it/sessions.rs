@@ -411,15 +411,7 @@ async fn call_text(w: &World, path: &str, token: &str) -> String {
         .unwrap();
     let res = w.app.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    crate::openapi_check::response(
-        &axum::http::Method::GET,
-        path,
-        StatusCode::OK,
-        &headers,
-        &bytes,
-    );
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
