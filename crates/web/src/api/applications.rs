@@ -7,11 +7,8 @@
 //! e-mailed page link, not through the API (they have no account or token).
 
 use super::auth::ApiUser;
+use super::doc::{self, codes};
 use super::error::{ApiError, ApiJson, MAX_JSON_BYTES};
-use super::openapi::{
-    JSON_ERRORS, array_of, date, id_param, input, json_body, names, nullable, object, ok, op, r,
-    uuid, with,
-};
 use crate::i18n::{I18n, Lang};
 use crate::{AppError, AppState};
 use axum::Json;
@@ -19,10 +16,8 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
 use std::str::FromStr;
 use tandem_app::applications::{
     self as apps, ApplicationInput, ApplicationRow, ApplicationView, Decision,
@@ -32,27 +27,45 @@ use tandem_domain::{
     FrameworkDimension, IntakeId, MatchingProfile, Mode, OrganisationId, PersonId, ProgrammeId,
     Question, QuestionKind, Slot,
 };
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// This area's routes (paths below `/api`).
-pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    let json = || DefaultBodyLimit::max(MAX_JSON_BYTES);
-    vec![
-        (
-            "/v1/intakes/{id}/form",
-            get(get_form).put(put_form).layer(json()),
-        ),
-        ("/v1/intakes/{id}/eligibility", get(eligibility)),
-        (
-            "/v1/intakes/{id}/applications",
-            get(intake_applications).post(apply).layer(json()),
-        ),
-        ("/v1/applications/{id}", get(get_application)),
-        ("/v1/applications/{id}/decision", post(decide).layer(json())),
-        ("/v1/applications/{id}/withdraw", post(withdraw)),
-        ("/v1/me/applications", get(my_applications)),
-        ("/v1/me/open-intakes", get(open_intakes)),
-    ]
+/// This area's routes and their documentation (paths below `/api`).
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_form, put_form))
+        .routes(routes!(eligibility))
+        .routes(routes!(intake_applications, apply))
+        .routes(routes!(get_application))
+        .routes(routes!(decide))
+        .routes(routes!(withdraw))
+        .routes(routes!(my_applications))
+        .routes(routes!(open_intakes))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
+
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = &[
+    ("Question", "key", "maxLength", apps::MAX_KEY as u64),
+    ("Question", "prompt", "maxLength", apps::MAX_PROMPT as u64),
+    ("Question", "hint", "maxLength", apps::MAX_PROMPT as u64),
+    ("Question", "options", "maxLength", apps::MAX_OPTION as u64),
+    (
+        "Question",
+        "options",
+        "maxItems",
+        tandem_domain::application::MAX_OPTIONS as u64,
+    ),
+    ("Question", "scale_max", "minimum", 2),
+    ("Question", "scale_max", "maximum", 10),
+    (
+        "ApplicationFormInput",
+        "questions",
+        "maxItems",
+        tandem_domain::application::MAX_QUESTIONS as u64,
+    ),
+];
 
 // ----- errors --------------------------------------------------------------------------------
 
@@ -93,11 +106,13 @@ fn id<T: FromStr>(raw: &str) -> Result<T> {
 // ----- bodies --------------------------------------------------------------------------------
 
 /// A question of an intake's form, as sent and returned.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(as = Question)]
 pub struct QuestionDto {
     /// Stable key answers refer to; leave empty on a new question to have one assigned.
     #[serde(default)]
     pub key: String,
+    #[schema(value_type = codes::QuestionKind)]
     pub kind: QuestionKind,
     pub prompt: String,
     #[serde(default)]
@@ -110,6 +125,7 @@ pub struct QuestionDto {
     pub required: bool,
     /// Roles asked; empty = everyone.
     #[serde(default)]
+    #[schema(value_type = Vec<codes::ApplicationRole>)]
     pub roles: Vec<ApplicationRole>,
 }
 
@@ -143,48 +159,75 @@ impl From<QuestionDto> for Question {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ApplicationForm)]
 pub struct FormOut {
+    #[schema(value_type = uuid::Uuid)]
     pub intake_id: IntakeId,
     pub questions: Vec<QuestionDto>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = ApplicationFormInput)]
 pub struct FormIn {
     pub questions: Vec<QuestionDto>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = ApplicationInput)]
 pub struct ApplicationIn {
+    #[schema(value_type = Option<codes::ApplicationRole>)]
     pub role: Option<ApplicationRole>,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub goals: Vec<FrameworkDimension>,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub expertise: Vec<FrameworkDimension>,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::Slot>)]
     pub availability: Vec<Slot>,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::Mode>)]
     pub modes: Vec<Mode>,
     #[serde(default)]
+    #[schema(value_type = Vec<uuid::Uuid>)]
     pub conflicts: Vec<PersonId>,
     #[serde(default)]
+    /// Answers by question key.
+    #[schema(value_type = std::collections::BTreeMap<String, codes::Answer>)]
     pub answers: Answers,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Application)]
 pub struct ApplicationOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: ApplicationId,
+    #[schema(value_type = uuid::Uuid)]
     pub intake_id: IntakeId,
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
+    #[schema(value_type = codes::ApplicationRole)]
     pub role: ApplicationRole,
+    #[schema(value_type = uuid::Uuid)]
     pub organisation_id: OrganisationId,
+    #[schema(value_type = codes::ApplicationStatus)]
     pub status: ApplicationStatus,
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub goals: Vec<FrameworkDimension>,
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub expertise: Vec<FrameworkDimension>,
+    #[schema(value_type = Vec<codes::Slot>)]
     pub availability: Vec<Slot>,
+    #[schema(value_type = Vec<codes::Mode>)]
     pub modes: Vec<Mode>,
+    #[schema(value_type = Vec<uuid::Uuid>)]
     pub conflicts: Vec<PersonId>,
+    /// Answers by question key.
+    #[schema(value_type = std::collections::BTreeMap<String, codes::Answer>)]
     pub answers: Answers,
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub line_manager_id: Option<PersonId>,
     pub submitted_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -214,11 +257,14 @@ impl From<Application> for ApplicationOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ApplicationEvent)]
 pub struct EventOut {
     pub at: DateTime<Utc>,
     /// None for the line manager acting through the e-mailed link.
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub actor_id: Option<PersonId>,
+    #[schema(value_type = codes::ApplicationStatus)]
     pub status: ApplicationStatus,
     /// Stable code of the step (a translation key).
     pub note: String,
@@ -237,10 +283,12 @@ impl From<ApplicationEvent> for EventOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ApplicationDetail)]
 pub struct ApplicationDetailOut {
     #[serde(flatten)]
     pub application: ApplicationOut,
+    #[schema(value_type = uuid::Uuid)]
     pub programme_id: ProgrammeId,
     pub applicant_name: String,
     pub can_withdraw: bool,
@@ -259,34 +307,44 @@ impl From<ApplicationView> for ApplicationDetailOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = RoleEligibility)]
 pub struct RoleEligibilityOut {
+    #[schema(value_type = codes::ApplicationRole)]
     pub role: ApplicationRole,
     pub eligible: bool,
     /// Stable code of the reason (a translation key), when not eligible.
+    #[schema(required = true)]
     pub reason: Option<String>,
+    #[schema(required = true)]
     pub message: Option<String>,
     /// The applicant's application to this role, if they made one.
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub application_id: Option<ApplicationId>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ApplyEligibility)]
 pub struct EligibilityOut {
+    #[schema(value_type = uuid::Uuid)]
     pub intake_id: IntakeId,
     pub open: bool,
     pub asks_line_manager: bool,
     pub roles: Vec<RoleEligibilityOut>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = PlaceUse)]
 pub struct PlaceUseOut {
+    #[schema(value_type = uuid::Uuid)]
     pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub places: u32,
     pub taken: u32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = IntakeApplication)]
 pub struct IntakeApplicationOut {
     #[serde(flatten)]
     pub application: ApplicationOut,
@@ -304,35 +362,48 @@ impl From<ApplicationRow> for IntakeApplicationOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = IntakeApplications)]
 pub struct IntakeApplicationsOut {
+    #[schema(value_type = uuid::Uuid)]
     pub intake_id: IntakeId,
     pub places: Vec<PlaceUseOut>,
     pub applications: Vec<IntakeApplicationOut>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = DecisionInput)]
 pub struct DecisionIn {
+    #[schema(value_type = codes::Decision)]
     pub decision: Decision,
     /// The status the caller saw; when given and no longer current, the decision is refused.
     #[serde(default)]
+    #[schema(value_type = Option<codes::ApplicationStatus>)]
     pub expected_status: Option<ApplicationStatus>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = OpenIntake)]
 pub struct OpenIntakeOut {
+    #[schema(value_type = uuid::Uuid)]
     pub intake_id: IntakeId,
     pub intake_name: String,
+    #[schema(value_type = uuid::Uuid)]
     pub programme_id: ProgrammeId,
     pub programme_name: String,
     pub opens_on: NaiveDate,
     pub closes_on: NaiveDate,
+    #[schema(value_type = Vec<codes::ApplicationRole>)]
     pub roles: Vec<ApplicationRole>,
+    #[schema(value_type = Vec<codes::ApplicationRole>)]
     pub applied: Vec<ApplicationRole>,
 }
 
 // ----- handlers ------------------------------------------------------------------------------
 
+/// The intake's programme-specific questions (any member of the scheme; they are what applicants are asked).
+#[utoipa::path(get, path = "/v1/intakes/{id}/form", operation_id = "getApplicationForm", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
+    responses((status = 200, description = "The form.", body = FormOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn get_form(
     State(state): State<AppState>,
     user: ApiUser,
@@ -345,6 +416,9 @@ async fn get_form(
     }))
 }
 
+/// Replaces the intake's questions (scheme coordinators). A question without a key gets one; errors name `question_<key>`.
+#[utoipa::path(put, path = "/v1/intakes/{id}/form", operation_id = "replaceApplicationForm", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")), request_body = FormIn,
+    responses((status = 200, description = "The form as saved.", body = FormOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn put_form(
     State(state): State<AppState>,
     user: ApiUser,
@@ -360,6 +434,9 @@ async fn put_form(
     }))
 }
 
+/// Whether the caller may apply to the intake, per role, with the reason when not (checked before anything is sent).
+#[utoipa::path(get, path = "/v1/intakes/{id}/eligibility", operation_id = "getEligibility", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
+    responses((status = 200, description = "Eligibility per role.", body = EligibilityOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn eligibility(
     State(state): State<AppState>,
     user: ApiUser,
@@ -395,6 +472,9 @@ async fn eligibility(
     }))
 }
 
+/// Applies to an open intake for one role. Ineligibility is an error on `role` with the reason. With a line manager on record the application waits for them (they are e-mailed a single-use link), otherwise for the organisation coordinator.
+#[utoipa::path(post, path = "/v1/intakes/{id}/applications", operation_id = "apply", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")), request_body = ApplicationIn,
+    responses((status = 201, description = "The application; `Location` names it.", body = ApplicationOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, description = "A second application to the same role, or the intake is not open: nothing was written.", body = doc::ErrorBody)))]
 async fn apply(
     State(state): State<AppState>,
     user: ApiUser,
@@ -421,6 +501,9 @@ async fn apply(
         .into_response())
 }
 
+/// The applications using the caller's organisations' places in the intake (a scheme coordinator sees all), oldest first, with places offered and taken.
+#[utoipa::path(get, path = "/v1/intakes/{id}/applications", operation_id = "listIntakeApplications", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
+    responses((status = 200, description = "Places and applications.", body = IntakeApplicationsOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn intake_applications(
     State(state): State<AppState>,
     user: ApiUser,
@@ -443,6 +526,9 @@ async fn intake_applications(
     }))
 }
 
+/// One application with its history: the caller's own, or one using the places of an organisation they coordinate. Anyone else's is not found.
+#[utoipa::path(get, path = "/v1/applications/{id}", operation_id = "getApplication", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the application.")),
+    responses((status = 200, description = "The application.", body = ApplicationDetailOut), (status = 404, response = doc::NotFound)))]
 async fn get_application(
     State(state): State<AppState>,
     user: ApiUser,
@@ -452,6 +538,9 @@ async fn get_application(
     Ok(Json(view.into()))
 }
 
+/// The organisation coordinator's decision: approve (takes one of the organisation's places), waiting list or decline. Another organisation's application is not found.
+#[utoipa::path(post, path = "/v1/applications/{id}/decision", operation_id = "decideApplication", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the application.")), request_body = DecisionIn,
+    responses((status = 200, description = "The application after the decision.", body = ApplicationOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, description = "All the organisation's places are taken (approve), or the application is not waiting for this decision or changed since `expected_status`: nothing changed.", body = doc::ErrorBody)))]
 async fn decide(
     State(state): State<AppState>,
     user: ApiUser,
@@ -469,6 +558,9 @@ async fn decide(
     Ok(Json(a.into()))
 }
 
+/// Withdraws the caller's own application; a held place goes back to the organisation. Anyone else's is not found.
+#[utoipa::path(post, path = "/v1/applications/{id}/withdraw", operation_id = "withdrawApplication", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the application.")),
+    responses((status = 200, description = "The withdrawn application.", body = ApplicationOut), (status = 404, response = doc::NotFound), (status = 409, description = "The application can no longer be withdrawn.", body = doc::ErrorBody)))]
 async fn withdraw(
     State(state): State<AppState>,
     user: ApiUser,
@@ -478,6 +570,9 @@ async fn withdraw(
     Ok(Json(a.into()))
 }
 
+/// The caller's applications, newest first, with their history.
+#[utoipa::path(get, path = "/v1/me/applications", operation_id = "listMyApplications", tag = "applications",
+    responses((status = 200, description = "The applications.", body = Vec<ApplicationDetailOut>), (status = 403, response = doc::Forbidden)))]
 async fn my_applications(
     State(state): State<AppState>,
     user: ApiUser,
@@ -486,6 +581,9 @@ async fn my_applications(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// The scheme's intakes open for applications today, with the roles they recruit and those the caller applied for.
+#[utoipa::path(get, path = "/v1/me/open-intakes", operation_id = "listOpenIntakes", tag = "applications",
+    responses((status = 200, description = "The open intakes.", body = Vec<OpenIntakeOut>), (status = 403, response = doc::Forbidden)))]
 async fn open_intakes(
     State(state): State<AppState>,
     user: ApiUser,
@@ -505,185 +603,4 @@ async fn open_intakes(
             })
             .collect(),
     ))
-}
-
-// ----- OpenAPI -------------------------------------------------------------------------------
-
-/// Adds the `409` refusal to an operation.
-fn refusable(mut operation: Value, description: &str) -> Value {
-    operation["responses"]["409"] = ok(description, r("Error"));
-    operation
-}
-
-/// This area's OpenAPI paths (with the `/api` prefix).
-pub(super) fn paths() -> Map<String, Value> {
-    let write_errors = with(&JSON_ERRORS, &["403", "404"]);
-    let v = json!({
-        "/api/v1/intakes/{id}/form": {
-            "get": op("getApplicationForm", "applications", "The intake's programme-specific questions (any member of the scheme; they are what applicants are asked).",
-                vec![id_param("intake")], None, ("200", ok("The form.", r("ApplicationForm"))), &["403", "404"]),
-            "put": op("replaceApplicationForm", "applications", "Replaces the intake's questions (scheme coordinators). A question without a key gets one; errors name `question_<key>`.",
-                vec![id_param("intake")], Some(json_body("ApplicationFormInput")), ("200", ok("The form as saved.", r("ApplicationForm"))), &write_errors),
-        },
-        "/api/v1/intakes/{id}/eligibility": {
-            "get": op("getEligibility", "applications", "Whether the caller may apply to the intake, per role, with the reason when not (checked before anything is sent).",
-                vec![id_param("intake")], None, ("200", ok("Eligibility per role.", r("ApplyEligibility"))), &["403", "404"]),
-        },
-        "/api/v1/intakes/{id}/applications": {
-            "get": op("listIntakeApplications", "applications", "The applications using the caller's organisations' places in the intake (a scheme coordinator sees all), oldest first, with places offered and taken.",
-                vec![id_param("intake")], None, ("200", ok("Places and applications.", r("IntakeApplications"))), &["403", "404"]),
-            "post": refusable(op("apply", "applications", "Applies to an open intake for one role. Ineligibility is an error on `role` with the reason. With a line manager on record the application waits for them (they are e-mailed a single-use link), otherwise for the organisation coordinator.",
-                vec![id_param("intake")], Some(json_body("ApplicationInput")), ("201", ok("The application; `Location` names it.", r("Application"))), &write_errors),
-                "A second application to the same role, or the intake is not open: nothing was written."),
-        },
-        "/api/v1/applications/{id}": {
-            "get": op("getApplication", "applications", "One application with its history: the caller's own, or one using the places of an organisation they coordinate. Anyone else's is not found.",
-                vec![id_param("application")], None, ("200", ok("The application.", r("ApplicationDetail"))), &["404"]),
-        },
-        "/api/v1/applications/{id}/decision": {
-            "post": refusable(op("decideApplication", "applications", "The organisation coordinator's decision: approve (takes one of the organisation's places), waiting list or decline. Another organisation's application is not found.",
-                vec![id_param("application")], Some(json_body("DecisionInput")), ("200", ok("The application after the decision.", r("Application"))), &write_errors),
-                "All the organisation's places are taken (approve), or the application is not waiting for this decision or changed since `expected_status`: nothing changed."),
-        },
-        "/api/v1/applications/{id}/withdraw": {
-            "post": refusable(op("withdrawApplication", "applications", "Withdraws the caller's own application; a held place goes back to the organisation. Anyone else's is not found.",
-                vec![id_param("application")], None, ("200", ok("The withdrawn application.", r("Application"))), &["404"]),
-                "The application can no longer be withdrawn."),
-        },
-        "/api/v1/me/applications": {
-            "get": op("listMyApplications", "applications", "The caller's applications, newest first, with their history.",
-                vec![], None, ("200", ok("The applications.", array_of(r("ApplicationDetail")))), &["403"]),
-        },
-        "/api/v1/me/open-intakes": {
-            "get": op("listOpenIntakes", "applications", "The scheme's intakes open for applications today, with the roles they recruit and those the caller applied for.",
-                vec![], None, ("200", ok("The open intakes.", array_of(r("OpenIntake")))), &["403"]),
-        },
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
-/// This area's OpenAPI schemas.
-pub(super) fn schemas() -> Map<String, Value> {
-    let slots: Vec<String> = Slot::all().map(|s| s.code()).collect();
-    let application = json!({
-        "id": uuid(),
-        "intake_id": uuid(),
-        "person_id": uuid(),
-        "role": r("ApplicationRole"),
-        "organisation_id": { "type": "string", "format": "uuid", "description": "The organisation whose places the application uses (the applicant's primary employer)." },
-        "status": r("ApplicationStatus"),
-        "goals": array_of(r("FrameworkDimension")),
-        "expertise": array_of(r("FrameworkDimension")),
-        "availability": array_of(r("Slot")),
-        "modes": array_of(r("Mode")),
-        "conflicts": { "type": "array", "items": uuid(), "description": "People the applicant must not be matched with." },
-        "answers": { "type": "object", "additionalProperties": r("Answer"), "description": "Answers by question key." },
-        "line_manager_id": { "type": ["string", "null"], "format": "uuid" },
-        "submitted_at": { "type": "string", "format": "date-time" },
-        "updated_at": { "type": "string", "format": "date-time" },
-        "version": { "type": "integer", "description": "Raised on every change." },
-    });
-    let mut detail = application.clone();
-    detail["programme_id"] = uuid();
-    detail["applicant_name"] = json!({ "type": "string" });
-    detail["can_withdraw"] = json!({ "type": "boolean" });
-    detail["history"] = array_of(r("ApplicationEvent"));
-    let mut row = application.clone();
-    row["applicant_name"] = json!({ "type": "string" });
-    row["organisation_name"] = json!({ "type": "string" });
-    let question = json!({
-        "key": { "type": "string", "maxLength": apps::MAX_KEY, "description": "Stable key (lower-case letters, digits, `_`); empty on a new question to have one assigned." },
-        "kind": r("QuestionKind"),
-        "prompt": { "type": "string", "maxLength": apps::MAX_PROMPT },
-        "hint": { "type": "string", "maxLength": apps::MAX_PROMPT },
-        "options": { "type": "array", "items": { "type": "string", "maxLength": apps::MAX_OPTION }, "description": "Single and multiple choice: 2 to 20 options." },
-        "scale_max": { "type": ["integer", "null"], "minimum": 2, "maximum": 10, "description": "Scale: the highest point (from 1)." },
-        "required": { "type": "boolean" },
-        "roles": { "type": "array", "items": r("ApplicationRole"), "description": "Roles asked; empty = everyone." },
-    });
-    let v = json!({
-        "ApplicationRole": { "type": "string", "enum": names(&ApplicationRole::ALL) },
-        "ApplicationStatus": { "type": "string", "enum": names(&ApplicationStatus::ALL) },
-        "FrameworkDimension": { "type": "string", "enum": names(&FrameworkDimension::ALL) },
-        "QuestionKind": { "type": "string", "enum": names(&QuestionKind::ALL) },
-        "Slot": { "type": "string", "enum": slots, "description": "A half-day of the week: day (mon…sun) and part (am, pm, eve)." },
-        "Answer": { "oneOf": [
-            { "type": "string", "description": "Text, or the chosen option of a single choice." },
-            { "type": "integer", "minimum": 1, "maximum": 10, "description": "A point of a scale." },
-            { "type": "array", "items": { "type": "string" }, "description": "The chosen options of a multiple choice." },
-        ] },
-        "Question": object(question.clone()),
-        "QuestionInput": input(question, &["kind", "prompt"]),
-        "ApplicationForm": object(json!({
-            "intake_id": uuid(),
-            "questions": array_of(r("Question")),
-        })),
-        "ApplicationFormInput": input(json!({
-            "questions": { "type": "array", "items": r("QuestionInput"), "maxItems": tandem_domain::application::MAX_QUESTIONS },
-        }), &["questions"]),
-        "ApplyEligibility": object(json!({
-            "intake_id": uuid(),
-            "open": { "type": "boolean", "description": "Today is between the intake's opening and closing dates." },
-            "asks_line_manager": { "type": "boolean" },
-            "roles": array_of(r("RoleEligibility")),
-        })),
-        "RoleEligibility": object(json!({
-            "role": r("ApplicationRole"),
-            "eligible": { "type": "boolean" },
-            "reason": { "type": ["string", "null"], "description": "Stable code, e.g. `eligibility.grade`, `eligibility.mentor_training`." },
-            "message": nullable("string"),
-            "application_id": { "type": ["string", "null"], "format": "uuid", "description": "The caller's application to this role, if any." },
-        })),
-        "ApplicationInput": input(json!({
-            "role": r("ApplicationRole"),
-            "goals": array_of(r("FrameworkDimension")),
-            "expertise": array_of(r("FrameworkDimension")),
-            "availability": array_of(r("Slot")),
-            "modes": array_of(r("Mode")),
-            "conflicts": { "type": "array", "items": uuid() },
-            "answers": { "type": "object", "additionalProperties": r("Answer") },
-        }), &["role"]),
-        "Application": object(application),
-        "ApplicationEvent": object(json!({
-            "at": { "type": "string", "format": "date-time" },
-            "actor_id": { "type": ["string", "null"], "format": "uuid", "description": "null for the line manager, who acts through the e-mailed link." },
-            "status": r("ApplicationStatus"),
-            "note": { "type": "string", "description": "Stable code of the step." },
-            "description": { "type": "string" },
-        })),
-        "ApplicationDetail": object(detail),
-        "PlaceUse": object(json!({
-            "organisation_id": uuid(),
-            "organisation_name": { "type": "string" },
-            "places": { "type": "integer" },
-            "taken": { "type": "integer", "description": "Held by approved or matched applications." },
-        })),
-        "IntakeApplication": object(row),
-        "IntakeApplications": object(json!({
-            "intake_id": uuid(),
-            "places": array_of(r("PlaceUse")),
-            "applications": array_of(r("IntakeApplication")),
-        })),
-        "DecisionInput": input(json!({
-            "decision": { "type": "string", "enum": ["approve", "waiting_list", "decline"] },
-            "expected_status": r("ApplicationStatus"),
-        }), &["decision"]),
-        "OpenIntake": object(json!({
-            "intake_id": uuid(),
-            "intake_name": { "type": "string" },
-            "programme_id": uuid(),
-            "programme_name": { "type": "string" },
-            "opens_on": date(),
-            "closes_on": date(),
-            "roles": array_of(r("ApplicationRole")),
-            "applied": array_of(r("ApplicationRole")),
-        })),
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
 }

@@ -3,77 +3,90 @@
 //! directory.
 //!
 //! Handlers only translate: who may see what, validation and auditing are in
-//! `services::growth`. Bodies are this module's own types, described one for one in [`schemas`].
+//! `services::growth`. Bodies are this module's own types, whose schemas are derived for the OpenAPI document.
 
 use super::auth::ApiUser;
+use super::doc::{self, codes};
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
-use super::openapi::{
-    JSON_ERRORS, array_of, date, id_param, input, json_body, names, object, ok, op, query, r, uuid,
-    with,
-};
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, put};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
 use tandem_app::growth::{self as service, GoalView, ReflectionView};
 use tandem_domain::growth::{
     CpdActivity, CpdActivityId, CpdInput, CpdSource, DirectoryEntry, DirectoryListing, GoalId,
-    GoalInput, GoalStatus, MAX_CPD_MINUTES, MAX_INTERESTS, MAX_LONG_TEXT, Reflection, ReflectionId,
-    ReflectionInput,
+    GoalInput, GoalStatus, Reflection, ReflectionId, ReflectionInput,
 };
-use tandem_domain::validate::MAX_TEXT;
 use tandem_domain::{FrameworkDimension, PersonId, RelationshipId, RelationshipKind};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// This area's routes (paths below `/api`).
-pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    let json = || DefaultBodyLimit::max(MAX_JSON_BYTES);
-    vec![
+/// This area's routes and their documentation (paths below `/api`).
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_goals, create_goal))
+        .routes(routes!(get_goal, put_goal))
+        .routes(routes!(goal_counts))
+        .routes(routes!(list_reflections, create_reflection))
+        .routes(routes!(get_reflection))
+        .routes(routes!(put_sharing))
+        .routes(routes!(get_cpd, create_cpd))
+        .routes(routes!(delete_cpd))
+        .routes(routes!(cpd_csv))
+        .routes(routes!(directory))
+        .routes(routes!(get_listing, put_listing, delete_listing))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
+}
+
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = {
+    use tandem_domain::growth::{MAX_CPD_MINUTES, MAX_INTERESTS, MAX_LONG_TEXT};
+    use tandem_domain::validate::MAX_TEXT;
+    const LONG: u64 = MAX_LONG_TEXT as u64;
+    &[
+        ("GoalInput", "title", "maxLength", MAX_TEXT as u64),
+        ("GoalInput", "progress_note", "maxLength", LONG),
+        ("ReflectionInput", "text", "maxLength", LONG),
+        ("CpdActivityInput", "activity", "maxLength", MAX_TEXT as u64),
+        ("CpdActivityInput", "reflection", "maxLength", LONG),
+        ("CpdActivityInput", "minutes", "minimum", 1),
         (
-            "/v1/relationships/{id}/goals",
-            get(list_goals).post(create_goal).layer(json()),
+            "CpdActivityInput",
+            "minutes",
+            "maximum",
+            MAX_CPD_MINUTES as u64,
         ),
-        ("/v1/goals/{id}", get(get_goal).put(put_goal).layer(json())),
-        ("/v1/goal-counts", get(goal_counts)),
         (
-            "/v1/reflections",
-            get(list_reflections).post(create_reflection).layer(json()),
-        ),
-        ("/v1/reflections/{id}", get(get_reflection)),
-        (
-            "/v1/reflections/{id}/sharing",
-            put(put_sharing).layer(json()),
-        ),
-        ("/v1/cpd", get(get_cpd).post(create_cpd).layer(json())),
-        ("/v1/cpd/activities/{id}", axum::routing::delete(delete_cpd)),
-        ("/v1/cpd/export.csv", get(cpd_csv)),
-        ("/v1/directory", get(directory)),
-        (
-            "/v1/directory/listing",
-            get(get_listing)
-                .put(put_listing)
-                .delete(delete_listing)
-                .layer(json()),
+            "DirectoryListingInput",
+            "interests",
+            "maxLength",
+            MAX_INTERESTS as u64,
         ),
     ]
-}
+};
 
 // ---------------------------------------------------------------------------------------------
 // Bodies
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Goal)]
 pub struct GoalOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: GoalId,
+    #[schema(value_type = uuid::Uuid)]
     pub relationship_id: RelationshipId,
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
     pub owner_name: String,
     pub mine: bool,
     pub title: String,
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub dimensions: Vec<FrameworkDimension>,
+    #[schema(value_type = codes::GoalStatus)]
     pub status: GoalStatus,
     pub progress_note: String,
     pub created_at: DateTime<Utc>,
@@ -99,12 +112,15 @@ impl From<GoalView> for GoalOut {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = GoalInput)]
 pub struct GoalIn {
     #[serde(default)]
     pub title: String,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub dimensions: Vec<FrameworkDimension>,
+    #[schema(value_type = Option<codes::GoalStatus>)]
     pub status: Option<GoalStatus>,
     #[serde(default)]
     pub progress_note: String,
@@ -121,23 +137,31 @@ impl From<GoalIn> for GoalInput {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = GoalCount)]
 pub struct GoalCountOut {
+    #[schema(value_type = codes::GoalStatus)]
     pub status: GoalStatus,
     pub count: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Reflection)]
 pub struct ReflectionOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: ReflectionId,
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
     pub author_name: String,
     pub mine: bool,
     pub written_on: NaiveDate,
     pub text: String,
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub relationship_id: Option<RelationshipId>,
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub dimensions: Vec<FrameworkDimension>,
     /// Only shown to the author: where they shared it (`null` = private).
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub shared_with: Option<RelationshipId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -167,44 +191,58 @@ impl From<ReflectionView> for ReflectionOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ReflectiveLog)]
 pub struct ReflectiveLogOut {
     pub own: Vec<ReflectionOut>,
     pub shared_with_me: Vec<ReflectionOut>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = ReflectionInput)]
 pub struct ReflectionIn {
     pub written_on: Option<NaiveDate>,
     #[serde(default)]
     pub text: String,
+    #[schema(value_type = Option<uuid::Uuid>)]
     pub relationship_id: Option<RelationshipId>,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub dimensions: Vec<FrameworkDimension>,
     /// A relationship to share with; absent or `null` = private.
+    #[schema(value_type = Option<uuid::Uuid>)]
     pub shared_with: Option<RelationshipId>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = SharingInput)]
 pub struct SharingIn {
+    #[schema(value_type = Option<uuid::Uuid>)]
     pub shared_with: Option<RelationshipId>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CpdLine)]
 pub struct CpdLineOut {
     pub done_on: NaiveDate,
+    #[schema(value_type = codes::CpdSource)]
     pub source: CpdSource,
     pub activity: String,
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub relationship_id: Option<RelationshipId>,
+    #[schema(value_type = Option<codes::RelationshipKind>, required = true)]
     pub relationship_kind: Option<RelationshipKind>,
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub activity_id: Option<CpdActivityId>,
     pub minutes: u32,
     pub participatory: bool,
     pub reflection: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CpdRecord)]
 pub struct CpdRecordOut {
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
     pub lines: Vec<CpdLineOut>,
     pub total_minutes: u64,
@@ -239,7 +277,8 @@ impl From<service::CpdRecord> for CpdRecordOut {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = CpdActivityInput)]
 pub struct CpdIn {
     #[serde(default)]
     pub activity: String,
@@ -251,8 +290,10 @@ pub struct CpdIn {
     pub reflection: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CpdActivity)]
 pub struct CpdActivityOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: CpdActivityId,
     pub activity: String,
     pub done_on: NaiveDate,
@@ -283,14 +324,17 @@ pub struct DirectoryQuery {
     pub dimension: Option<FrameworkDimension>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = DirectoryEntry)]
 pub struct DirectoryEntryOut {
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
     pub given_name: String,
     pub family_name: String,
     pub job_title: String,
     pub organisation: String,
     pub interests: String,
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub dimensions: Vec<FrameworkDimension>,
 }
 
@@ -308,11 +352,14 @@ impl From<DirectoryEntry> for DirectoryEntryOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = DirectoryListing)]
 pub struct ListingOut {
     pub listed: bool,
     pub interests: String,
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub dimensions: Vec<FrameworkDimension>,
+    #[schema(required = true)]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -335,11 +382,13 @@ impl From<Option<DirectoryListing>> for ListingOut {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = DirectoryListingInput)]
 pub struct ListingIn {
     #[serde(default)]
     pub interests: String,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
     pub dimensions: Vec<FrameworkDimension>,
 }
 
@@ -350,6 +399,9 @@ fn id<T: std::str::FromStr>(raw: &str) -> ApiResult<T> {
     raw.parse().map_err(|_| ApiError::App(AppError::NotFound))
 }
 
+/// The goals every member set in the relationship, oldest first. Current members of the relationship only; for anyone else it is not found.
+#[utoipa::path(get, path = "/v1/relationships/{id}/goals", operation_id = "listGoals", tag = "growth", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")),
+    responses((status = 200, description = "The goals.", body = Vec<GoalOut>), (status = 404, response = doc::NotFound)))]
 async fn list_goals(
     State(state): State<AppState>,
     user: ApiUser,
@@ -359,6 +411,9 @@ async fn list_goals(
     Ok(Json(view.goals.into_iter().map(Into::into).collect()))
 }
 
+/// Sets a goal of the caller's own in the relationship (refused with 409 once it has closed). Current members of the relationship only; for anyone else it is not found.
+#[utoipa::path(post, path = "/v1/relationships/{id}/goals", operation_id = "createGoal", tag = "growth", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = GoalIn,
+    responses((status = 201, description = "The new goal.", body = GoalOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn create_goal(
     State(state): State<AppState>,
     user: ApiUser,
@@ -370,6 +425,9 @@ async fn create_goal(
     Ok((StatusCode::CREATED, Json(GoalOut::from(view))).into_response())
 }
 
+/// One goal. Current members of the relationship only; for anyone else it is not found.
+#[utoipa::path(get, path = "/v1/goals/{id}", operation_id = "getGoal", tag = "growth", params(("id" = uuid::Uuid, Path, description = "Id of the goal.")),
+    responses((status = 200, description = "The goal.", body = GoalOut), (status = 404, response = doc::NotFound)))]
 async fn get_goal(
     State(state): State<AppState>,
     user: ApiUser,
@@ -379,6 +437,9 @@ async fn get_goal(
     Ok(Json(view.into()))
 }
 
+/// Updates the caller's own goal: title, dimensions and progress. Other members get 403; anyone else 404.
+#[utoipa::path(put, path = "/v1/goals/{id}", operation_id = "updateGoal", tag = "growth", params(("id" = uuid::Uuid, Path, description = "Id of the goal.")), request_body = GoalIn,
+    responses((status = 200, description = "The goal now.", body = GoalOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn put_goal(
     State(state): State<AppState>,
     user: ApiUser,
@@ -391,6 +452,9 @@ async fn put_goal(
     Ok(Json(view.into()))
 }
 
+/// How many goals stand at each status across the scheme: the scheme coordinator's view, counts only. Refused for anyone else.
+#[utoipa::path(get, path = "/v1/goal-counts", operation_id = "getGoalCounts", tag = "growth",
+    responses((status = 200, description = "A count per status.", body = Vec<GoalCountOut>), (status = 403, response = doc::Forbidden)))]
 async fn goal_counts(
     State(state): State<AppState>,
     user: ApiUser,
@@ -404,6 +468,9 @@ async fn goal_counts(
     ))
 }
 
+/// The caller's own reflective log, and the entries others shared with relationships the caller is a current member of.
+#[utoipa::path(get, path = "/v1/reflections", operation_id = "listReflections", tag = "growth",
+    responses((status = 200, description = "The log.", body = ReflectiveLogOut)))]
 async fn list_reflections(
     State(state): State<AppState>,
     user: ApiUser,
@@ -420,6 +487,9 @@ async fn list_reflections(
     }))
 }
 
+/// Adds an entry to the caller's log. Private unless `shared_with` names one of the caller's current relationships.
+#[utoipa::path(post, path = "/v1/reflections", operation_id = "createReflection", tag = "growth", request_body = ReflectionIn,
+    responses((status = 201, description = "The new entry.", body = ReflectionOut)))]
 async fn create_reflection(
     State(state): State<AppState>,
     user: ApiUser,
@@ -436,6 +506,9 @@ async fn create_reflection(
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
+/// One entry: for its author, or for a current member of the relationship it is shared with. Anyone else, coordinators included, gets 404.
+#[utoipa::path(get, path = "/v1/reflections/{id}", operation_id = "getReflection", tag = "growth", params(("id" = uuid::Uuid, Path, description = "Id of the reflection.")),
+    responses((status = 200, description = "The entry.", body = ReflectionOut), (status = 404, response = doc::NotFound)))]
 async fn get_reflection(
     State(state): State<AppState>,
     user: ApiUser,
@@ -450,6 +523,9 @@ async fn get_reflection(
     Ok(Json(out))
 }
 
+/// Shares the caller's own entry with one of their current relationships, or makes it private again (`null`).
+#[utoipa::path(put, path = "/v1/reflections/{id}/sharing", operation_id = "setReflectionSharing", tag = "growth", params(("id" = uuid::Uuid, Path, description = "Id of the reflection.")), request_body = SharingIn,
+    responses((status = 200, description = "The entry now.", body = ReflectionOut), (status = 404, response = doc::NotFound)))]
 async fn put_sharing(
     State(state): State<AppState>,
     user: ApiUser,
@@ -465,11 +541,17 @@ async fn put_sharing(
     )))
 }
 
+/// The caller's CPD record: sessions held in their relationships (participatory) and the activities they added, most recent first, with totals in minutes.
+#[utoipa::path(get, path = "/v1/cpd", operation_id = "getCpdRecord", tag = "growth",
+    responses((status = 200, description = "The record.", body = CpdRecordOut)))]
 async fn get_cpd(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<CpdRecordOut>> {
     let record = service::cpd_record(&state.app, user.actor()).await?;
     Ok(Json(record.into()))
 }
 
+/// Adds a learning activity to the caller's CPD record.
+#[utoipa::path(post, path = "/v1/cpd", operation_id = "createCpdActivity", tag = "growth", request_body = CpdIn,
+    responses((status = 201, description = "The new activity.", body = CpdActivityOut)))]
 async fn create_cpd(
     State(state): State<AppState>,
     user: ApiUser,
@@ -486,6 +568,9 @@ async fn create_cpd(
     Ok((StatusCode::CREATED, Json(CpdActivityOut::from(a))).into_response())
 }
 
+/// Removes one of the caller's own CPD activities.
+#[utoipa::path(delete, path = "/v1/cpd/activities/{id}", operation_id = "deleteCpdActivity", tag = "growth", params(("id" = uuid::Uuid, Path, description = "Id of the CPD activity.")),
+    responses((status = 204, description = "Removed."), (status = 404, response = doc::NotFound)))]
 async fn delete_cpd(
     State(state): State<AppState>,
     user: ApiUser,
@@ -495,6 +580,9 @@ async fn delete_cpd(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The caller's CPD record as CSV (UTF-8 with a byte order mark, RFC 4180 quoting, headed in the caller's language), totals on the last line.
+#[utoipa::path(get, path = "/v1/cpd/export.csv", operation_id = "exportCpdRecord", tag = "growth",
+    responses((status = 200, description = "The file, as an attachment.", content_type = "text/csv", body = String)))]
 async fn cpd_csv(State(state): State<AppState>, user: ApiUser) -> ApiResult<Response> {
     let record = service::cpd_record(&state.app, user.actor()).await?;
     let body = tandem_app::growth::cpd_csv(&record, user.0.person.language);
@@ -511,6 +599,9 @@ async fn cpd_csv(State(state): State<AppState>, user: ApiUser) -> ApiResult<Resp
         .into_response())
 }
 
+/// Participants across the scheme's organisations who opted in to the directory, by family name. People who did not opt in never appear.
+#[utoipa::path(get, path = "/v1/directory", operation_id = "searchDirectory", tag = "growth", params(("q" = Option<String>, Query, description = "Text contained in the name, job title, organisation or interests, case-insensitively."), ("dimension" = Option<codes::FrameworkDimension>, Query, description = "Only people showing this framework dimension.")),
+    responses((status = 200, description = "The listed participants.", body = Vec<DirectoryEntryOut>), (status = 400, response = doc::BadRequest)))]
 async fn directory(
     State(state): State<AppState>,
     user: ApiUser,
@@ -521,12 +612,18 @@ async fn directory(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// Whether the caller is listed in the directory, and what they show.
+#[utoipa::path(get, path = "/v1/directory/listing", operation_id = "getDirectoryListing", tag = "growth",
+    responses((status = 200, description = "The listing.", body = ListingOut)))]
 async fn get_listing(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<ListingOut>> {
     Ok(Json(
         service::my_listing(&state.app, user.actor()).await?.into(),
     ))
 }
 
+/// Opts the caller in to the directory, or changes what they show (interests as text and/or dimensions; at least one).
+#[utoipa::path(put, path = "/v1/directory/listing", operation_id = "setDirectoryListing", tag = "growth", request_body = ListingIn,
+    responses((status = 200, description = "The listing now.", body = ListingOut)))]
 async fn put_listing(
     State(state): State<AppState>,
     user: ApiUser,
@@ -536,224 +633,10 @@ async fn put_listing(
     Ok(Json(Some(l).into()))
 }
 
+/// Opts the caller out of the directory: their listing is deleted.
+#[utoipa::path(delete, path = "/v1/directory/listing", operation_id = "removeDirectoryListing", tag = "growth",
+    responses((status = 204, description = "Not listed (any more).")))]
 async fn delete_listing(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
     service::opt_out(&state.app, user.actor()).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-// ---------------------------------------------------------------------------------------------
-// OpenAPI
-
-/// This area's OpenAPI paths (with the `/api` prefix).
-pub(super) fn paths() -> Map<String, Value> {
-    let write = with(&JSON_ERRORS, &["404"]);
-    let members = "Current members of the relationship only; for anyone else it is not found.";
-    let v = json!({
-        "/api/v1/relationships/{id}/goals": {
-            "get": op("listGoals", "growth", &format!("The goals every member set in the relationship, oldest first. {members}"),
-                vec![id_param("relationship")], None, ("200", ok("The goals.", array_of(r("Goal")))), &["404"]),
-            "post": op("createGoal", "growth", &format!("Sets a goal of the caller's own in the relationship (refused with 409 once it has closed). {members}"),
-                vec![id_param("relationship")], Some(json_body("GoalInput")), ("201", ok("The new goal.", r("Goal"))), &with(&write, &["409"])),
-        },
-        "/api/v1/goals/{id}": {
-            "get": op("getGoal", "growth", &format!("One goal. {members}"),
-                vec![id_param("goal")], None, ("200", ok("The goal.", r("Goal"))), &["404"]),
-            "put": op("updateGoal", "growth", "Updates the caller's own goal: title, dimensions and progress. Other members get 403; anyone else 404.",
-                vec![id_param("goal")], Some(json_body("GoalInput")), ("200", ok("The goal now.", r("Goal"))), &with(&write, &["403"])),
-        },
-        "/api/v1/goal-counts": {
-            "get": op("getGoalCounts", "growth", "How many goals stand at each status across the scheme: the scheme coordinator's view, counts only. Refused for anyone else.",
-                vec![], None, ("200", ok("A count per status.", array_of(r("GoalCount")))), &["403"]),
-        },
-        "/api/v1/reflections": {
-            "get": op("listReflections", "growth", "The caller's own reflective log, and the entries others shared with relationships the caller is a current member of.",
-                vec![], None, ("200", ok("The log.", r("ReflectiveLog"))), &[]),
-            "post": op("createReflection", "growth", "Adds an entry to the caller's log. Private unless `shared_with` names one of the caller's current relationships.",
-                vec![], Some(json_body("ReflectionInput")), ("201", ok("The new entry.", r("Reflection"))), &JSON_ERRORS),
-        },
-        "/api/v1/reflections/{id}": {
-            "get": op("getReflection", "growth", "One entry: for its author, or for a current member of the relationship it is shared with. Anyone else, coordinators included, gets 404.",
-                vec![id_param("reflection")], None, ("200", ok("The entry.", r("Reflection"))), &["404"]),
-        },
-        "/api/v1/reflections/{id}/sharing": {
-            "put": op("setReflectionSharing", "growth", "Shares the caller's own entry with one of their current relationships, or makes it private again (`null`).",
-                vec![id_param("reflection")], Some(json_body("SharingInput")), ("200", ok("The entry now.", r("Reflection"))), &write),
-        },
-        "/api/v1/cpd": {
-            "get": op("getCpdRecord", "growth", "The caller's CPD record: sessions held in their relationships (participatory) and the activities they added, most recent first, with totals in minutes.",
-                vec![], None, ("200", ok("The record.", r("CpdRecord"))), &[]),
-            "post": op("createCpdActivity", "growth", "Adds a learning activity to the caller's CPD record.",
-                vec![], Some(json_body("CpdActivityInput")), ("201", ok("The new activity.", r("CpdActivity"))), &JSON_ERRORS),
-        },
-        "/api/v1/cpd/activities/{id}": {
-            "delete": {
-                "operationId": "deleteCpdActivity",
-                "tags": ["growth"],
-                "summary": "Removes one of the caller's own CPD activities.",
-                "parameters": [id_param("CPD activity")],
-                "responses": {
-                    "204": { "description": "Removed." },
-                    "401": super::openapi::err("Unauthenticated"),
-                    "404": super::openapi::err("NotFound"),
-                    "500": super::openapi::err("Internal"),
-                },
-            },
-        },
-        "/api/v1/cpd/export.csv": {
-            "get": {
-                "operationId": "exportCpdRecord",
-                "tags": ["growth"],
-                "summary": "The caller's CPD record as CSV (UTF-8 with a byte order mark, RFC 4180 quoting, headed in the caller's language), totals on the last line.",
-                "responses": {
-                    "200": { "description": "The file, as an attachment.", "content": { "text/csv": { "schema": { "type": "string" } } } },
-                    "401": super::openapi::err("Unauthenticated"),
-                    "500": super::openapi::err("Internal"),
-                },
-            },
-        },
-        "/api/v1/directory": {
-            "get": op("searchDirectory", "growth", "Participants across the scheme's organisations who opted in to the directory, by family name. People who did not opt in never appear.",
-                vec![
-                    query("q", "Text contained in the name, job title, organisation or interests, case-insensitively.", json!({ "type": "string" })),
-                    query("dimension", "Only people showing this framework dimension.", r("FrameworkDimension")),
-                ], None, ("200", ok("The listed participants.", array_of(r("DirectoryEntry")))), &["400"]),
-        },
-        "/api/v1/directory/listing": {
-            "get": op("getDirectoryListing", "growth", "Whether the caller is listed in the directory, and what they show.",
-                vec![], None, ("200", ok("The listing.", r("DirectoryListing"))), &[]),
-            "put": op("setDirectoryListing", "growth", "Opts the caller in to the directory, or changes what they show (interests as text and/or dimensions; at least one).",
-                vec![], Some(json_body("DirectoryListingInput")), ("200", ok("The listing now.", r("DirectoryListing"))), &JSON_ERRORS),
-            "delete": {
-                "operationId": "removeDirectoryListing",
-                "tags": ["growth"],
-                "summary": "Opts the caller out of the directory: their listing is deleted.",
-                "responses": {
-                    "204": { "description": "Not listed (any more)." },
-                    "401": super::openapi::err("Unauthenticated"),
-                    "500": super::openapi::err("Internal"),
-                },
-            },
-        },
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
-/// This area's OpenAPI schemas.
-pub(super) fn schemas() -> Map<String, Value> {
-    let dims = array_of(r("FrameworkDimension"));
-    let nullable_uuid = json!({ "type": ["string", "null"], "format": "uuid" });
-    let ts = json!({ "type": "string", "format": "date-time" });
-    let v = json!({
-        "GoalStatus": { "type": "string", "enum": names(&GoalStatus::ALL) },
-        "Goal": object(json!({
-            "id": uuid(),
-            "relationship_id": uuid(),
-            "person_id": uuid(),
-            "owner_name": { "type": "string" },
-            "mine": { "type": "boolean", "description": "The caller owns it and may update it." },
-            "title": { "type": "string" },
-            "dimensions": dims.clone(),
-            "status": r("GoalStatus"),
-            "progress_note": { "type": "string" },
-            "created_at": ts.clone(),
-            "updated_at": ts.clone(),
-        })),
-        "GoalInput": input(json!({
-            "title": { "type": "string", "maxLength": MAX_TEXT },
-            "dimensions": dims.clone(),
-            "status": r("GoalStatus"),
-            "progress_note": { "type": "string", "maxLength": MAX_LONG_TEXT },
-        }), &["title", "status"]),
-        "GoalCount": object(json!({
-            "status": r("GoalStatus"),
-            "count": { "type": "integer", "minimum": 0 },
-        })),
-        "Reflection": object(json!({
-            "id": uuid(),
-            "person_id": uuid(),
-            "author_name": { "type": "string" },
-            "mine": { "type": "boolean" },
-            "written_on": date(),
-            "text": { "type": "string" },
-            "relationship_id": nullable_uuid.clone(),
-            "dimensions": dims.clone(),
-            "shared_with": { "type": ["string", "null"], "format": "uuid", "description": "The relationship whose members may read it; null = private. Only shown to the author." },
-            "created_at": ts.clone(),
-            "updated_at": ts.clone(),
-        })),
-        "ReflectiveLog": object(json!({
-            "own": array_of(r("Reflection")),
-            "shared_with_me": array_of(r("Reflection")),
-        })),
-        "ReflectionInput": input(json!({
-            "written_on": { "type": "string", "format": "date", "description": "Today or earlier, from 1950." },
-            "text": { "type": "string", "maxLength": MAX_LONG_TEXT },
-            "relationship_id": { "type": ["string", "null"], "format": "uuid", "description": "A relationship of the caller's the entry is about." },
-            "dimensions": dims.clone(),
-            "shared_with": { "type": ["string", "null"], "format": "uuid", "description": "One of the caller's current relationships to share with; absent or null = private." },
-        }), &["written_on", "text"]),
-        "SharingInput": input(json!({
-            "shared_with": { "type": ["string", "null"], "format": "uuid", "description": "null = private." },
-        }), &["shared_with"]),
-        "CpdLine": object(json!({
-            "done_on": date(),
-            "source": { "type": "string", "enum": ["session", "activity"] },
-            "activity": { "type": "string", "description": "Empty for sessions (see relationship_kind)." },
-            "relationship_id": nullable_uuid.clone(),
-            "relationship_kind": { "type": ["string", "null"], "enum": ["mentoring", "pair", "set", null] },
-            "activity_id": nullable_uuid.clone(),
-            "minutes": { "type": "integer", "minimum": 1 },
-            "participatory": { "type": "boolean" },
-            "reflection": { "type": "string" },
-        })),
-        "CpdRecord": object(json!({
-            "person_id": uuid(),
-            "lines": array_of(r("CpdLine")),
-            "total_minutes": { "type": "integer", "minimum": 0 },
-            "participatory_minutes": { "type": "integer", "minimum": 0 },
-            "meets_nmc_revalidation_hours": { "type": "boolean", "description": "At least 35 hours, 20 of them participatory." },
-        })),
-        "CpdActivity": object(json!({
-            "id": uuid(),
-            "activity": { "type": "string" },
-            "done_on": date(),
-            "minutes": { "type": "integer" },
-            "participatory": { "type": "boolean" },
-            "reflection": { "type": "string" },
-            "created_at": ts.clone(),
-        })),
-        "CpdActivityInput": input(json!({
-            "activity": { "type": "string", "maxLength": MAX_TEXT },
-            "done_on": { "type": "string", "format": "date", "description": "Today or earlier, from 1950." },
-            "minutes": { "type": "integer", "minimum": 1, "maximum": MAX_CPD_MINUTES },
-            "participatory": { "type": "boolean", "default": false, "description": "Learning with other people." },
-            "reflection": { "type": "string", "maxLength": MAX_LONG_TEXT },
-        }), &["activity", "done_on", "minutes"]),
-        "DirectoryEntry": object(json!({
-            "person_id": uuid(),
-            "given_name": { "type": "string" },
-            "family_name": { "type": "string" },
-            "job_title": { "type": "string" },
-            "organisation": { "type": "string" },
-            "interests": { "type": "string" },
-            "dimensions": dims.clone(),
-        })),
-        "DirectoryListing": object(json!({
-            "listed": { "type": "boolean" },
-            "interests": { "type": "string" },
-            "dimensions": dims.clone(),
-            "updated_at": { "type": ["string", "null"], "format": "date-time" },
-        })),
-        "DirectoryListingInput": input(json!({
-            "interests": { "type": "string", "maxLength": MAX_INTERESTS },
-            "dimensions": dims,
-        }), &[]),
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
 }

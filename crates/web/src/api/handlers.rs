@@ -4,11 +4,12 @@
 //! writes and audits) and serialises the answer. Nothing here decides who may do what.
 
 use super::auth::ApiUser;
-use super::error::{ApiError, ApiJson, ApiResult};
+use super::doc::{self, codes};
+use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
 use super::types::*;
 use crate::{AppError, AppState};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -18,6 +19,27 @@ use tandem_app as services;
 use tandem_domain::{
     GradeSystem, IntakeId, OrganisationId, PersonId, ProgrammeId, ValidationErrors,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// This area's routes and their documentation (paths below `/api`).
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(scheme))
+        .routes(routes!(list_organisations, create_organisation))
+        .routes(routes!(
+            get_organisation,
+            put_organisation,
+            patch_organisation
+        ))
+        .routes(routes!(list_programmes, create_programme))
+        .routes(routes!(get_programme, put_programme))
+        .routes(routes!(list_intakes, create_intake))
+        .routes(routes!(get_intake, put_intake))
+        .routes(routes!(list_people, create_person))
+        .routes(routes!(get_person, put_person))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
+}
 
 /// Parses an id from the path; an id that cannot exist is simply not found.
 fn id<T: FromStr>(raw: &str) -> ApiResult<T> {
@@ -31,6 +53,9 @@ fn created<T: serde::Serialize>(location: String, body: T) -> Response {
 
 // ---------------------------------------------------------------------------------------------
 
+/// The scheme dashboard: organisations, programmes and the counts the caller may see.
+#[utoipa::path(get, path = "/v1/scheme", operation_id = "getScheme", tag = "scheme",
+    responses((status = 200, description = "The dashboard.", body = SchemeOut), (status = 403, response = doc::Forbidden)))]
 pub async fn scheme(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<SchemeOut>> {
     let dashboard = services::dashboard::summary(&state.app, user.actor()).await?;
     Ok(Json(SchemeOut::new(user.actor().scheme_id, dashboard)))
@@ -38,6 +63,9 @@ pub async fn scheme(State(state): State<AppState>, user: ApiUser) -> ApiResult<J
 
 // ---------------------------------------------------------------------------------------------
 
+/// All organisations of the scheme, by name.
+#[utoipa::path(get, path = "/v1/organisations", operation_id = "listOrganisations", tag = "organisations",
+    responses((status = 200, description = "The organisations.", body = Vec<OrganisationOut>), (status = 403, response = doc::Forbidden)))]
 pub async fn list_organisations(
     State(state): State<AppState>,
     user: ApiUser,
@@ -46,6 +74,9 @@ pub async fn list_organisations(
     Ok(Json(orgs.into_iter().map(Into::into).collect()))
 }
 
+/// Adds an organisation (scheme coordinators).
+#[utoipa::path(post, path = "/v1/organisations", operation_id = "createOrganisation", tag = "organisations", request_body = OrganisationIn,
+    responses((status = 201, description = "The new organisation; `Location` names it.", body = OrganisationOut), (status = 403, response = doc::Forbidden)))]
 pub async fn create_organisation(
     State(state): State<AppState>,
     user: ApiUser,
@@ -60,6 +91,9 @@ pub async fn create_organisation(
     ))
 }
 
+/// One organisation.
+#[utoipa::path(get, path = "/v1/organisations/{id}", operation_id = "getOrganisation", tag = "organisations", params(("id" = uuid::Uuid, Path, description = "Id of the organisation.")),
+    responses((status = 200, description = "The organisation.", body = OrganisationOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn get_organisation(
     State(state): State<AppState>,
     user: ApiUser,
@@ -70,6 +104,9 @@ pub async fn get_organisation(
     Ok(Json(org.into()))
 }
 
+/// Replaces an organisation's name, kind and country (scheme coordinators).
+#[utoipa::path(put, path = "/v1/organisations/{id}", operation_id = "replaceOrganisation", tag = "organisations", params(("id" = uuid::Uuid, Path, description = "Id of the organisation.")), request_body = OrganisationIn,
+    responses((status = 200, description = "The changed organisation.", body = OrganisationOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn put_organisation(
     State(state): State<AppState>,
     user: ApiUser,
@@ -83,6 +120,9 @@ pub async fn put_organisation(
     Ok(Json(org.into()))
 }
 
+/// Changes only the fields sent (scheme coordinators).
+#[utoipa::path(patch, path = "/v1/organisations/{id}", operation_id = "updateOrganisation", tag = "organisations", params(("id" = uuid::Uuid, Path, description = "Id of the organisation.")), request_body = OrganisationPatch,
+    responses((status = 200, description = "The changed organisation.", body = OrganisationOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn patch_organisation(
     State(state): State<AppState>,
     user: ApiUser,
@@ -100,6 +140,9 @@ pub async fn patch_organisation(
 
 // ---------------------------------------------------------------------------------------------
 
+/// All programmes of the scheme with their rules.
+#[utoipa::path(get, path = "/v1/programmes", operation_id = "listProgrammes", tag = "programmes",
+    responses((status = 200, description = "The programmes.", body = Vec<ProgrammeOut>), (status = 403, response = doc::Forbidden)))]
 pub async fn list_programmes(
     State(state): State<AppState>,
     user: ApiUser,
@@ -108,6 +151,9 @@ pub async fn list_programmes(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// Adds a programme with its rules (scheme coordinators).
+#[utoipa::path(post, path = "/v1/programmes", operation_id = "createProgramme", tag = "programmes", request_body = ProgrammeIn,
+    responses((status = 201, description = "The new programme; `Location` names it.", body = ProgrammeOut), (status = 403, response = doc::Forbidden)))]
 pub async fn create_programme(
     State(state): State<AppState>,
     user: ApiUser,
@@ -122,6 +168,9 @@ pub async fn create_programme(
     ))
 }
 
+/// One programme with its rules.
+#[utoipa::path(get, path = "/v1/programmes/{id}", operation_id = "getProgramme", tag = "programmes", params(("id" = uuid::Uuid, Path, description = "Id of the programme.")),
+    responses((status = 200, description = "The programme.", body = ProgrammeOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn get_programme(
     State(state): State<AppState>,
     user: ApiUser,
@@ -131,6 +180,9 @@ pub async fn get_programme(
     Ok(Json(p.into()))
 }
 
+/// Replaces a programme's name, kind, description and rules (scheme coordinators).
+#[utoipa::path(put, path = "/v1/programmes/{id}", operation_id = "replaceProgramme", tag = "programmes", params(("id" = uuid::Uuid, Path, description = "Id of the programme.")), request_body = ProgrammeIn,
+    responses((status = 200, description = "The changed programme.", body = ProgrammeOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn put_programme(
     State(state): State<AppState>,
     user: ApiUser,
@@ -146,6 +198,9 @@ pub async fn put_programme(
 
 // ---------------------------------------------------------------------------------------------
 
+/// The programme's intakes, earliest first.
+#[utoipa::path(get, path = "/v1/programmes/{id}/intakes", operation_id = "listIntakes", tag = "intakes", params(("id" = uuid::Uuid, Path, description = "Id of the programme.")),
+    responses((status = 200, description = "The intakes.", body = Vec<IntakeOut>), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn list_intakes(
     State(state): State<AppState>,
     user: ApiUser,
@@ -155,6 +210,9 @@ pub async fn list_intakes(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// Adds an intake with places per organisation (scheme coordinators).
+#[utoipa::path(post, path = "/v1/programmes/{id}/intakes", operation_id = "createIntake", tag = "intakes", params(("id" = uuid::Uuid, Path, description = "Id of the programme.")), request_body = IntakeIn,
+    responses((status = 201, description = "The new intake; `Location` names it.", body = IntakeOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn create_intake(
     State(state): State<AppState>,
     user: ApiUser,
@@ -171,6 +229,9 @@ pub async fn create_intake(
     ))
 }
 
+/// One intake.
+#[utoipa::path(get, path = "/v1/intakes/{id}", operation_id = "getIntake", tag = "intakes", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
+    responses((status = 200, description = "The intake.", body = IntakeOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn get_intake(
     State(state): State<AppState>,
     user: ApiUser,
@@ -181,6 +242,9 @@ pub async fn get_intake(
     Ok(Json(intake.into()))
 }
 
+/// Replaces an intake's name, dates and places (scheme coordinators).
+#[utoipa::path(put, path = "/v1/intakes/{id}", operation_id = "replaceIntake", tag = "intakes", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")), request_body = IntakeIn,
+    responses((status = 200, description = "The changed intake.", body = IntakeOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn put_intake(
     State(state): State<AppState>,
     user: ApiUser,
@@ -266,6 +330,18 @@ impl PeopleParams {
     }
 }
 
+/// Searches the people the caller may see (an organisation coordinator sees their organisations' people only), ordered by family name, given name.
+#[utoipa::path(get, path = "/v1/people", operation_id = "listPeople", tag = "people",
+    params(
+        ("q" = Option<String>, Query, description = "Text contained in the name or e-mail address, case-insensitively."),
+        ("organisation" = Option<uuid::Uuid>, Query, description = "Only people employed by this organisation."),
+        ("profession" = Option<String>, Query, description = "Only people in this profession (exact)."),
+        ("grade_system" = Option<codes::GradeSystem>, Query, description = "Only people graded in this system."),
+        ("offset" = Option<u64>, Query, description = "Rows to skip; a multiple of `limit` (default 0)."),
+        ("limit" = Option<u64>, Query, description = "Rows per page (default 25; larger values than 200 are reduced to 200)."),
+    ),
+    responses((status = 200, description = "One page of people and the total number of matches.", body = PeoplePageOut),
+        (status = 400, response = doc::BadRequest), (status = 403, response = doc::Forbidden), (status = 422, response = doc::Invalid)))]
 pub async fn list_people(
     State(state): State<AppState>,
     user: ApiUser,
@@ -282,6 +358,9 @@ pub async fn list_people(
     }))
 }
 
+/// Adds a person with their primary employment.
+#[utoipa::path(post, path = "/v1/people", operation_id = "createPerson", tag = "people", request_body = PersonIn,
+    responses((status = 201, description = "The new person; `Location` names them.", body = PersonOut), (status = 403, response = doc::Forbidden)))]
 pub async fn create_person(
     State(state): State<AppState>,
     user: ApiUser,
@@ -297,6 +376,9 @@ pub async fn create_person(
     ))
 }
 
+/// A person's profile. A person the caller may not see (e.g. another organisation's) is reported as not found, so their existence is not revealed.
+#[utoipa::path(get, path = "/v1/people/{id}", operation_id = "getPerson", tag = "people", params(("id" = uuid::Uuid, Path, description = "Id of the person.")),
+    responses((status = 200, description = "The person.", body = PersonOut), (status = 404, response = doc::NotFound)))]
 pub async fn get_person(
     State(state): State<AppState>,
     user: ApiUser,
@@ -306,6 +388,9 @@ pub async fn get_person(
     Ok(Json(view.into()))
 }
 
+/// Replaces a person's details and primary employment; other employments are kept.
+#[utoipa::path(put, path = "/v1/people/{id}", operation_id = "replacePerson", tag = "people", params(("id" = uuid::Uuid, Path, description = "Id of the person.")), request_body = PersonIn,
+    responses((status = 200, description = "The changed person.", body = PersonOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn put_person(
     State(state): State<AppState>,
     user: ApiUser,

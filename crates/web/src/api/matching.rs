@@ -6,9 +6,11 @@
 //! `message`; they change nothing.
 
 use super::auth::ApiUser;
+use super::doc::{self, codes};
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
-use super::openapi::{
-    array_of, id_param, input, json_body, names, nullable, object, ok, op, r, uuid,
+use super::wire::{
+    AgreementOut, CriteriaDto, IntakeRecordOut, MemberOut, MemberViewOut, PinDto,
+    ProgrammeRecordOut, RelationshipOut, SessionLogOut, TermsDto,
 };
 use crate::{AppError, AppState};
 use axum::Json;
@@ -16,66 +18,52 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use std::str::FromStr;
 use tandem_app::matching as svc;
 use tandem_domain::{
-    AgreementTerms, FitCheck, IntakeId, Level, MatchRun, MatchRunId, MatchingCriteria, Mode, Pin,
-    PinKind, ProgrammeId, RelationshipId, RelationshipStatus,
+    ApplicationId, FitCheck, FrameworkDimension, IntakeId, MatchRun, MatchRunId, Mode,
+    OrganisationId, ProgrammeId, RelationshipId, RelationshipStatus, RunResult, Slot,
+    UnmatchedReason,
 };
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// This area's routes (paths below `/api`).
-pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    let json = || DefaultBodyLimit::max(MAX_JSON_BYTES);
-    vec![
-        (
-            "/v1/programmes/{id}/matching-criteria",
-            get(get_criteria).put(put_criteria).layer(json()),
-        ),
-        (
-            "/v1/intakes/{id}/match-runs",
-            get(list_runs).post(create_run),
-        ),
-        ("/v1/match-runs/{id}", get(get_run)),
-        ("/v1/match-runs/{id}/publish", post(publish)),
-        (
-            "/v1/intakes/{id}/pins",
-            get(list_pins).post(add_pin).layer(json()),
-        ),
-        (
-            "/v1/intakes/{id}/pins/remove",
-            post(remove_pin).layer(json()),
-        ),
-        ("/v1/intakes/{id}/relationships", get(intake_relationships)),
-        ("/v1/me/relationships", get(my_relationships)),
-        ("/v1/relationships/{id}", get(get_relationship)),
-        (
-            "/v1/relationships/{id}/response",
-            post(respond).layer(json()),
-        ),
-        (
-            "/v1/relationships/{id}/agreement",
-            axum::routing::put(put_agreement).layer(json()),
-        ),
-        ("/v1/relationships/{id}/signature", post(sign).layer(json())),
-        (
-            "/v1/relationships/{id}/fit-check",
-            post(fit_check).layer(json()),
-        ),
-        ("/v1/relationships/{id}/status", post(move_to).layer(json())),
-        ("/v1/relationships/{id}/ending", post(end).layer(json())),
-        (
-            "/v1/intakes/{id}/shortlist",
-            get(get_shortlist).put(put_shortlist).layer(json()),
-        ),
-        (
-            "/v1/relationships/{id}/sessions",
-            get(list_sessions).post(log_session).layer(json()),
-        ),
-    ]
+/// This area's routes and their documentation (paths below `/api`).
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_criteria, put_criteria))
+        .routes(routes!(list_runs, create_run))
+        .routes(routes!(get_run))
+        .routes(routes!(publish))
+        .routes(routes!(list_pins, add_pin))
+        .routes(routes!(remove_pin))
+        .routes(routes!(intake_relationships))
+        .routes(routes!(my_relationships))
+        .routes(routes!(get_relationship))
+        .routes(routes!(respond))
+        .routes(routes!(put_agreement))
+        .routes(routes!(sign))
+        .routes(routes!(fit_check))
+        .routes(routes!(move_to))
+        .routes(routes!(end))
+        .routes(routes!(get_shortlist, put_shortlist))
+        .routes(routes!(list_sessions, log_session))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
+
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = &[
+    ("SessionInput", "minutes", "minimum", 1),
+    (
+        "SessionInput",
+        "minutes",
+        "maximum",
+        svc::MAX_SESSION_MINUTES as u64,
+    ),
+];
 
 fn id<T: FromStr>(raw: &str) -> ApiResult<T> {
     raw.parse().map_err(|_| ApiError::App(AppError::NotFound))
@@ -83,40 +71,157 @@ fn id<T: FromStr>(raw: &str) -> ApiResult<T> {
 
 // ----- criteria ------------------------------------------------------------------------------
 
+/// The programme's matching criteria: a level per criterion, the ideal seniority gap, the profession preference, the days to answer an offer.
+#[utoipa::path(get, path = "/v1/programmes/{id}/matching-criteria", operation_id = "getMatchingCriteria", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the programme.")),
+    responses((status = 200, description = "The criteria.", body = CriteriaDto), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn get_criteria(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<MatchingCriteria>> {
+) -> ApiResult<Json<CriteriaDto>> {
     let p = tandem_app::programmes::get(&state.app, user.actor(), id::<ProgrammeId>(&raw)?).await?;
-    Ok(Json(p.rules.matching))
+    Ok(Json(p.rules.matching.into()))
 }
 
+/// Replaces the programme's matching criteria (scheme coordinators). \"different_organisation\" takes only \"must\" or \"off\".
+#[utoipa::path(put, path = "/v1/programmes/{id}/matching-criteria", operation_id = "replaceMatchingCriteria", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the programme.")), request_body = CriteriaDto,
+    responses((status = 200, description = "The saved criteria.", body = CriteriaDto), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn put_criteria(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    ApiJson(body): ApiJson<MatchingCriteria>,
-) -> ApiResult<Json<MatchingCriteria>> {
-    let p = svc::update_criteria(&state.app, user.actor(), id(&raw)?, body).await?;
-    Ok(Json(p.rules.matching))
+    ApiJson(body): ApiJson<CriteriaDto>,
+) -> ApiResult<Json<CriteriaDto>> {
+    let p = svc::update_criteria(&state.app, user.actor(), id(&raw)?, body.into()).await?;
+    Ok(Json(p.rules.matching.into()))
 }
 
 // ----- runs ----------------------------------------------------------------------------------
 
 /// A run as the API shows it: stored inputs and parameters as JSON, not text.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = MatchRun)]
 struct RunOut {
+    #[schema(value_type = uuid::Uuid)]
     id: MatchRunId,
+    #[schema(value_type = uuid::Uuid)]
     intake_id: IntakeId,
     number: u32,
+    #[schema(value_type = codes::RunStatus)]
     status: tandem_domain::RunStatus,
     created_at: chrono::DateTime<chrono::Utc>,
     inputs_digest: String,
+    /// The pool the run read (applicants, versions, capacities).
+    #[schema(value_type = Object)]
     inputs: Value,
+    /// Criteria, pins and seed.
+    #[schema(value_type = Object)]
     parameters: Value,
-    result: tandem_domain::RunResult,
+    result: RunResultOut,
+    #[schema(required = true)]
     published_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What a run proposes: the matches with their score breakdowns and the rules they meet, the
+/// unmatched with reasons, and the quality overall and per organisation.
+#[derive(Serialize, ToSchema)]
+#[schema(as = RunResult)]
+struct RunResultOut {
+    matches: Vec<ProposedMatchOut>,
+    unmatched: Vec<UnmatchedOut>,
+    total_score: i64,
+    mean_score_percent: u32,
+    /// The solver proved the matching optimal.
+    optimal: bool,
+    per_organisation: Vec<OrganisationQualityOut>,
+    /// Pins that could not be honoured.
+    ignored_pins: Vec<PinDto>,
+}
+
+/// A proposed match: its applications, score and why.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ProposedMatch)]
+struct ProposedMatchOut {
+    #[schema(value_type = Vec<uuid::Uuid>)]
+    applications: Vec<ApplicationId>,
+    score: i64,
+    /// `[criterion, points]` pairs.
+    #[schema(schema_with = breakdown_schema)]
+    breakdown: Vec<(String, i64)>,
+    constraints_met: Vec<String>,
+    locked: bool,
+    organisations: u32,
+    professions: u32,
+    #[schema(value_type = Option<codes::Slot>, required = true)]
+    shared_slot: Option<Slot>,
+}
+
+fn breakdown_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    doc::schema(serde_json::json!({ "type": "array", "items": {
+        "type": "array", "prefixItems": [{ "type": "string" }, { "type": "integer" }], "minItems": 2, "maxItems": 2,
+    } }))
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = Unmatched)]
+struct UnmatchedOut {
+    #[schema(value_type = uuid::Uuid)]
+    application_id: ApplicationId,
+    #[schema(value_type = codes::UnmatchedReason)]
+    reason: UnmatchedReason,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = OrganisationQuality)]
+struct OrganisationQualityOut {
+    #[schema(value_type = uuid::Uuid)]
+    organisation_id: OrganisationId,
+    placed: u32,
+    applicants: u32,
+    mean_score_percent: u32,
+}
+
+impl From<RunResult> for RunResultOut {
+    fn from(r: RunResult) -> Self {
+        RunResultOut {
+            matches: r
+                .matches
+                .into_iter()
+                .map(|m| ProposedMatchOut {
+                    applications: m.applications,
+                    score: m.score,
+                    breakdown: m.breakdown,
+                    constraints_met: m.constraints_met,
+                    locked: m.locked,
+                    organisations: m.organisations,
+                    professions: m.professions,
+                    shared_slot: m.shared_slot,
+                })
+                .collect(),
+            unmatched: r
+                .unmatched
+                .into_iter()
+                .map(|u| UnmatchedOut {
+                    application_id: u.application_id,
+                    reason: u.reason,
+                })
+                .collect(),
+            total_score: r.total_score,
+            mean_score_percent: r.mean_score_percent,
+            optimal: r.optimal,
+            per_organisation: r
+                .per_organisation
+                .into_iter()
+                .map(|o| OrganisationQualityOut {
+                    organisation_id: o.organisation_id,
+                    placed: o.placed,
+                    applicants: o.applicants,
+                    mean_score_percent: o.mean_score_percent,
+                })
+                .collect(),
+            ignored_pins: r.ignored_pins.into_iter().map(Into::into).collect(),
+        }
+    }
 }
 
 impl From<MatchRun> for RunOut {
@@ -130,12 +235,15 @@ impl From<MatchRun> for RunOut {
             inputs_digest: r.inputs_digest,
             inputs: serde_json::from_str(&r.inputs).unwrap_or(Value::Null),
             parameters: serde_json::from_str(&r.parameters).unwrap_or(Value::Null),
-            result: r.result,
+            result: r.result.into(),
             published_at: r.published_at,
         }
     }
 }
 
+/// The intake's matching runs, newest first (scheme coordinators).
+#[utoipa::path(get, path = "/v1/intakes/{id}/match-runs", operation_id = "listMatchRuns", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
+    responses((status = 200, description = "The runs.", body = Vec<RunOut>), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn list_runs(
     State(state): State<AppState>,
     user: ApiUser,
@@ -145,6 +253,9 @@ async fn list_runs(
     Ok(Json(o.runs.into_iter().map(Into::into).collect()))
 }
 
+/// Runs matching on the intake's approved pool with the programme's criteria and the pins, and saves the run as a draft that only coordinators see.
+#[utoipa::path(post, path = "/v1/intakes/{id}/match-runs", operation_id = "runMatching", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
+    responses((status = 201, description = "The new run; `Location` names it.", body = RunOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn create_run(
     State(state): State<AppState>,
     user: ApiUser,
@@ -159,6 +270,9 @@ async fn create_run(
         .into_response())
 }
 
+/// One run with its stored inputs, parameters and result.
+#[utoipa::path(get, path = "/v1/match-runs/{id}", operation_id = "getMatchRun", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the run.")),
+    responses((status = 200, description = "The run.", body = RunOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn get_run(
     State(state): State<AppState>,
     user: ApiUser,
@@ -168,11 +282,15 @@ async fn get_run(
     Ok(Json(run.into()))
 }
 
-#[derive(Serialize)]
+/// How many relationships were offered.
+#[derive(Serialize, ToSchema)]
 struct Published {
     relationships: usize,
 }
 
+/// Publishes the newest draft run: offers go to everyone matched. Refused (409) when the pool changed since the run.
+#[utoipa::path(post, path = "/v1/match-runs/{id}/publish", operation_id = "publishMatchRun", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the run.")),
+    responses((status = 200, description = "How many relationships were offered.", body = Published), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn publish(
     State(state): State<AppState>,
     user: ApiUser,
@@ -184,88 +302,166 @@ async fn publish(
 
 // ----- pins ----------------------------------------------------------------------------------
 
+/// The intake's locked and forbidden pairs.
+#[utoipa::path(get, path = "/v1/intakes/{id}/pins", operation_id = "listPins", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
+    responses((status = 200, description = "The pins.", body = Vec<PinDto>), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn list_pins(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<Vec<Pin>>> {
+) -> ApiResult<Json<Vec<PinDto>>> {
     let o = svc::overview(&state.app, user.actor(), id(&raw)?).await?;
-    Ok(Json(o.pins))
+    Ok(Json(o.pins.into_iter().map(Into::into).collect()))
 }
 
+/// Locks or forbids a pair of applications for the next runs. A lock replaces other locks of either application.
+#[utoipa::path(post, path = "/v1/intakes/{id}/pins", operation_id = "addPin", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")), request_body = PinDto,
+    responses((status = 204, description = "Saved."), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn add_pin(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    ApiJson(pin): ApiJson<Pin>,
+    ApiJson(pin): ApiJson<PinDto>,
 ) -> ApiResult<StatusCode> {
-    svc::add_pin(&state.app, user.actor(), id(&raw)?, pin).await?;
+    svc::add_pin(&state.app, user.actor(), id(&raw)?, pin.into()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Removes a pin (either order of the pair).
+#[utoipa::path(post, path = "/v1/intakes/{id}/pins/remove", operation_id = "removePin", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")), request_body = PinDto,
+    responses((status = 204, description = "Removed."), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn remove_pin(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    ApiJson(pin): ApiJson<Pin>,
+    ApiJson(pin): ApiJson<PinDto>,
 ) -> ApiResult<StatusCode> {
-    svc::remove_pin(&state.app, user.actor(), id(&raw)?, pin).await?;
+    svc::remove_pin(&state.app, user.actor(), id(&raw)?, pin.into()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 // ----- relationships -------------------------------------------------------------------------
+
+/// A relationship as the caller may see it: the relationship with its members (name, organisation, answers, signatures), agreement, programme and intake, the caller's own membership (`me`), sessions held and caps used.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Relationship)]
+struct RelationshipViewOut {
+    relationship: RelationshipOut,
+    members: Vec<MemberViewOut>,
+    #[schema(required = true)]
+    agreement: Option<AgreementOut>,
+    programme: ProgrammeRecordOut,
+    intake: IntakeRecordOut,
+    /// The caller's own membership, when they are a member.
+    #[schema(required = true)]
+    me: Option<MemberOut>,
+    /// The caller's own private reason, when they ended it.
+    #[schema(required = true)]
+    my_ending_reason: Option<String>,
+    /// The offer can no longer be accepted.
+    offer_expired: bool,
+    /// Sessions held, oldest first.
+    sessions: Vec<SessionLogOut>,
+    minutes_used: u32,
+    #[schema(required = true)]
+    session_cap: Option<u32>,
+    #[schema(required = true)]
+    minutes_cap: Option<u32>,
+    /// Live with no session for the stale period.
+    stale: bool,
+}
+
+impl From<svc::RelationshipView> for RelationshipViewOut {
+    fn from(v: svc::RelationshipView) -> Self {
+        RelationshipViewOut {
+            relationship: v.relationship.into(),
+            members: v.members.into_iter().map(Into::into).collect(),
+            agreement: v.agreement.map(Into::into),
+            programme: v.programme.into(),
+            intake: v.intake.into(),
+            me: v.me.map(Into::into),
+            my_ending_reason: v.my_ending_reason,
+            offer_expired: v.offer_expired,
+            sessions: v.sessions.into_iter().map(Into::into).collect(),
+            minutes_used: v.minutes_used,
+            session_cap: v.session_cap,
+            minutes_cap: v.minutes_cap,
+            stale: v.stale,
+        }
+    }
+}
 
 #[derive(Deserialize)]
 struct StaleQuery {
     weeks: Option<u32>,
 }
 
+/// The intake's published relationships (scheme coordinators); `stale` marks live ones with no session for `weeks` weeks (default 6).
+#[utoipa::path(get, path = "/v1/intakes/{id}/relationships", operation_id = "listIntakeRelationships", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the intake."), ("weeks" = Option<u32>, Query, description = "Weeks without a session after which a live relationship is flagged (1 to 52).")),
+    responses((status = 200, description = "The relationships.", body = Vec<RelationshipViewOut>), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn intake_relationships(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
     axum::extract::Query(query): axum::extract::Query<StaleQuery>,
-) -> ApiResult<Json<Vec<svc::RelationshipView>>> {
+) -> ApiResult<Json<Vec<RelationshipViewOut>>> {
     let weeks = query
         .weeks
         .filter(|w| (1..=52).contains(w))
         .unwrap_or(svc::STALE_WEEKS);
     let (_, _, list) = svc::of_intake(&state.app, user.actor(), id(&raw)?, weeks).await?;
-    Ok(Json(list))
+    Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// The caller's offers and relationships, newest first.
+#[utoipa::path(get, path = "/v1/me/relationships", operation_id = "listMyRelationships", tag = "relationships",
+    responses((status = 200, description = "The relationships.", body = Vec<RelationshipViewOut>)))]
 async fn my_relationships(
     State(state): State<AppState>,
     user: ApiUser,
-) -> ApiResult<Json<Vec<svc::RelationshipView>>> {
-    Ok(Json(svc::mine(&state.app, user.actor()).await?))
+) -> ApiResult<Json<Vec<RelationshipViewOut>>> {
+    let list = svc::mine(&state.app, user.actor()).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// One relationship (its members and scheme coordinators only).
+#[utoipa::path(get, path = "/v1/relationships/{id}", operation_id = "getRelationship", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")),
+    responses((status = 200, description = "The relationship.", body = RelationshipViewOut), (status = 404, response = doc::NotFound)))]
 async fn get_relationship(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<svc::RelationshipView>> {
-    Ok(Json(svc::get(&state.app, user.actor(), id(&raw)?).await?))
+) -> ApiResult<Json<RelationshipViewOut>> {
+    Ok(Json(
+        svc::get(&state.app, user.actor(), id(&raw)?).await?.into(),
+    ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 enum Answer {
     Accept,
     Decline,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = OfferAnswer)]
 struct AnswerIn {
+    #[schema(inline)]
     answer: Answer,
 }
 
-#[derive(Serialize)]
+/// The relationship's status now.
+#[derive(Serialize, ToSchema)]
+#[schema(as = RelationshipStatusOut)]
 struct StatusOut {
+    #[schema(value_type = codes::RelationshipStatus)]
     status: RelationshipStatus,
 }
 
+/// Accepts or declines the offer before its deadline. A decline tells the coordinator and returns people to the pool.
+#[utoipa::path(post, path = "/v1/relationships/{id}/response", operation_id = "answerOffer", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = AnswerIn,
+    responses((status = 200, description = "The relationship's status now.", body = StatusOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn respond(
     State(state): State<AppState>,
     user: ApiUser,
@@ -283,19 +479,25 @@ async fn respond(
     Ok(Json(StatusOut { status }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = AgreementInput)]
 struct AgreementIn {
     /// The version being replaced (from the relationship's `agreement.version`).
     version: u32,
     #[serde(flatten)]
-    terms: AgreementTerms,
+    terms: TermsDto,
 }
 
-#[derive(Serialize)]
+/// The agreement's new version.
+#[derive(Serialize, ToSchema)]
+#[schema(as = AgreementVersion)]
 struct VersionOut {
     version: u32,
 }
 
+/// Replaces the agreement's terms while it is being agreed; every member signs again.
+#[utoipa::path(put, path = "/v1/relationships/{id}/agreement", operation_id = "replaceAgreement", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = AgreementIn,
+    responses((status = 200, description = "The new version.", body = VersionOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn put_agreement(
     State(state): State<AppState>,
     user: ApiUser,
@@ -306,18 +508,22 @@ async fn put_agreement(
         &state.app,
         user.actor(),
         id(&raw)?,
-        body.terms,
+        body.terms.into(),
         body.version,
     )
     .await?;
     Ok(Json(VersionOut { version: v }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = Signature)]
 struct SignIn {
     version: u32,
 }
 
+/// Signs the agreement version read. When everyone has signed, the relationship is active.
+#[utoipa::path(post, path = "/v1/relationships/{id}/signature", operation_id = "signAgreement", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = SignIn,
+    responses((status = 200, description = "The relationship's status now.", body = StatusOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn sign(
     State(state): State<AppState>,
     user: ApiUser,
@@ -328,11 +534,16 @@ async fn sign(
     Ok(Json(StatusOut { status }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = FitCheckInput)]
 struct FitIn {
+    #[schema(value_type = codes::FitCheck)]
     fit: FitCheck,
 }
 
+/// Answers \"how is it going?\" (active relationships).
+#[utoipa::path(post, path = "/v1/relationships/{id}/fit-check", operation_id = "recordFitCheck", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = FitIn,
+    responses((status = 204, description = "Saved."), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn fit_check(
     State(state): State<AppState>,
     user: ApiUser,
@@ -343,11 +554,17 @@ async fn fit_check(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = StatusInput)]
 struct MoveIn {
+    /// `winding_down` or `closed`.
+    #[schema(value_type = codes::RelationshipStatus)]
     status: RelationshipStatus,
 }
 
+/// Winds down or closes an active relationship (a member or the scheme coordinator).
+#[utoipa::path(post, path = "/v1/relationships/{id}/status", operation_id = "moveRelationship", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = MoveIn,
+    responses((status = 200, description = "The new status.", body = StatusOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn move_to(
     State(state): State<AppState>,
     user: ApiUser,
@@ -360,12 +577,17 @@ async fn move_to(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = EndingInput)]
 struct EndIn {
+    /// Private to the caller.
     #[serde(default)]
     reason: String,
 }
 
+/// Ends the relationship without fault. The reason is stored for its author only; the others return to the pool.
+#[utoipa::path(post, path = "/v1/relationships/{id}/ending", operation_id = "endRelationship", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = EndIn,
+    responses((status = 200, description = "The relationship's status now.", body = StatusOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn end(
     State(state): State<AppState>,
     user: ApiUser,
@@ -376,205 +598,168 @@ async fn end(
     Ok(Json(StatusOut { status }))
 }
 
+/// Shortlist mode: the mentors suggested to the caller (an approved mentee) and their ranking.
+#[utoipa::path(get, path = "/v1/intakes/{id}/shortlist", operation_id = "getShortlist", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
+    responses((status = 200, description = "The shortlist.", body = ShortlistOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn get_shortlist(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<svc::ShortlistView>> {
+) -> ApiResult<Json<ShortlistOut>> {
     Ok(Json(
-        svc::shortlist(&state.app, user.actor(), id(&raw)?).await?,
+        svc::shortlist(&state.app, user.actor(), id(&raw)?)
+            .await?
+            .into(),
     ))
 }
 
-#[derive(Deserialize)]
-struct RankingIn {
-    ranking: Vec<tandem_domain::ApplicationId>,
+/// What a mentee sees in shortlist mode: the intake, the programme, their application, the mentors suggested to them (name, organisation, job title, expertise) and their ranking.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Shortlist)]
+struct ShortlistOut {
+    intake: IntakeRecordOut,
+    programme: ProgrammeRecordOut,
+    #[schema(value_type = uuid::Uuid)]
+    application_id: ApplicationId,
+    suggestions: Vec<SuggestionOut>,
+    /// The mentee's ranking, first choice first.
+    #[schema(value_type = Vec<uuid::Uuid>)]
+    ranking: Vec<ApplicationId>,
 }
 
+/// A mentor suggested to a mentee.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Suggestion)]
+struct SuggestionOut {
+    #[schema(value_type = uuid::Uuid)]
+    application_id: ApplicationId,
+    name: String,
+    organisation: String,
+    job_title: String,
+    #[schema(value_type = Vec<codes::FrameworkDimension>)]
+    expertise: Vec<FrameworkDimension>,
+}
+
+impl From<svc::ShortlistView> for ShortlistOut {
+    fn from(v: svc::ShortlistView) -> Self {
+        ShortlistOut {
+            intake: v.intake.into(),
+            programme: v.programme.into(),
+            application_id: v.application_id,
+            suggestions: v
+                .suggestions
+                .into_iter()
+                .map(|s| SuggestionOut {
+                    application_id: s.application_id,
+                    name: s.name,
+                    organisation: s.organisation,
+                    job_title: s.job_title,
+                    expertise: s.expertise,
+                })
+                .collect(),
+            ranking: v.ranking,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(as = RankingInput)]
+struct RankingIn {
+    #[schema(value_type = Vec<uuid::Uuid>)]
+    ranking: Vec<ApplicationId>,
+}
+
+/// A session held, as a member logs it.
+#[derive(Default, Deserialize, ToSchema)]
+#[schema(as = SessionInput)]
+struct SessionIn {
+    held_on: Option<chrono::NaiveDate>,
+    minutes: Option<u32>,
+    #[schema(value_type = Option<codes::Mode>)]
+    mode: Option<Mode>,
+    /// Topics discussed, shared between the members.
+    #[serde(default)]
+    topics: Option<String>,
+    /// Action points agreed, shared between the members.
+    #[serde(default)]
+    action_points: Option<String>,
+}
+
+impl From<SessionIn> for svc::SessionInput {
+    fn from(s: SessionIn) -> Self {
+        svc::SessionInput {
+            held_on: s.held_on,
+            minutes: s.minutes,
+            mode: s.mode,
+            topics: s.topics,
+            action_points: s.action_points,
+        }
+    }
+}
+
+/// Replaces the caller's ranking of their suggested mentors, first choice first.
+#[utoipa::path(put, path = "/v1/intakes/{id}/shortlist", operation_id = "rankShortlist", tag = "matching", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")), request_body = RankingIn,
+    responses((status = 200, description = "The shortlist.", body = ShortlistOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn put_shortlist(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<RankingIn>,
-) -> ApiResult<Json<svc::ShortlistView>> {
+) -> ApiResult<Json<ShortlistOut>> {
     let intake: IntakeId = id(&raw)?;
     svc::rank(&state.app, user.actor(), intake, body.ranking).await?;
     Ok(Json(
-        svc::shortlist(&state.app, user.actor(), intake).await?,
+        svc::shortlist(&state.app, user.actor(), intake)
+            .await?
+            .into(),
     ))
 }
 
+/// The sessions the relationship held, oldest first.
+#[utoipa::path(get, path = "/v1/relationships/{id}/sessions", operation_id = "listSessions", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")),
+    responses((status = 200, description = "The sessions.", body = Vec<SessionLogOut>), (status = 404, response = doc::NotFound)))]
 async fn list_sessions(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<Vec<tandem_domain::SessionLog>>> {
-    Ok(Json(
-        svc::get(&state.app, user.actor(), id(&raw)?)
-            .await?
-            .sessions,
-    ))
+) -> ApiResult<Json<Vec<SessionLogOut>>> {
+    let v = svc::get(&state.app, user.actor(), id(&raw)?).await?;
+    Ok(Json(v.sessions.into_iter().map(Into::into).collect()))
 }
 
+/// Logs a session held (a member; also after the fact). Refused (409) beyond the programme's session or minutes cap.
+#[utoipa::path(post, path = "/v1/relationships/{id}/sessions", operation_id = "logSession", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = SessionIn,
+    responses((status = 201, description = "Logged."), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn log_session(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    ApiJson(body): ApiJson<svc::SessionInput>,
+    ApiJson(body): ApiJson<SessionIn>,
 ) -> ApiResult<StatusCode> {
-    svc::log_session(&state.app, user.actor(), id(&raw)?, body).await?;
+    svc::log_session(&state.app, user.actor(), id(&raw)?, body.into()).await?;
     Ok(StatusCode::CREATED)
 }
 
-// ----- OpenAPI -------------------------------------------------------------------------------
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::tests::{same_input, same_output};
+    use serde_json::json;
 
-/// This area's OpenAPI paths (with the `/api` prefix).
-pub(super) fn paths() -> Map<String, Value> {
-    let refused = ["403", "404", "409"];
-    let write = ["400", "403", "404", "409", "413", "415", "422"];
-    let rel = || vec![id_param("relationship")];
-    let v = json!({
-        "/api/v1/programmes/{id}/matching-criteria": {
-            "get": op("getMatchingCriteria", "matching", "The programme's matching criteria: a level per criterion, the ideal seniority gap, the profession preference, the days to answer an offer.",
-                vec![id_param("programme")], None, ("200", ok("The criteria.", r("MatchingCriteria"))), &["403", "404"]),
-            "put": op("replaceMatchingCriteria", "matching", "Replaces the programme's matching criteria (scheme coordinators). \"different_organisation\" takes only \"must\" or \"off\".",
-                vec![id_param("programme")], Some(json_body("MatchingCriteria")), ("200", ok("The saved criteria.", r("MatchingCriteria"))), &write),
-        },
-        "/api/v1/intakes/{id}/match-runs": {
-            "get": op("listMatchRuns", "matching", "The intake's matching runs, newest first (scheme coordinators).",
-                vec![id_param("intake")], None, ("200", ok("The runs.", array_of(r("MatchRun")))), &["403", "404"]),
-            "post": op("runMatching", "matching", "Runs matching on the intake's approved pool with the programme's criteria and the pins, and saves the run as a draft that only coordinators see.",
-                vec![id_param("intake")], None, ("201", ok("The new run; `Location` names it.", r("MatchRun"))), &refused),
-        },
-        "/api/v1/match-runs/{id}": {
-            "get": op("getMatchRun", "matching", "One run with its stored inputs, parameters and result.",
-                vec![id_param("run")], None, ("200", ok("The run.", r("MatchRun"))), &["403", "404"]),
-        },
-        "/api/v1/match-runs/{id}/publish": {
-            "post": op("publishMatchRun", "matching", "Publishes the newest draft run: offers go to everyone matched. Refused (409) when the pool changed since the run.",
-                vec![id_param("run")], None, ("200", ok("How many relationships were offered.", object(json!({ "relationships": { "type": "integer" } })))), &refused),
-        },
-        "/api/v1/intakes/{id}/pins": {
-            "get": op("listPins", "matching", "The intake's locked and forbidden pairs.",
-                vec![id_param("intake")], None, ("200", ok("The pins.", array_of(r("Pin")))), &["403", "404"]),
-            "post": op("addPin", "matching", "Locks or forbids a pair of applications for the next runs. A lock replaces other locks of either application.",
-                vec![id_param("intake")], Some(json_body("Pin")), ("204", json!({ "description": "Saved." })), &write),
-        },
-        "/api/v1/intakes/{id}/pins/remove": {
-            "post": op("removePin", "matching", "Removes a pin (either order of the pair).",
-                vec![id_param("intake")], Some(json_body("Pin")), ("204", json!({ "description": "Removed." })), &write),
-        },
-        "/api/v1/intakes/{id}/relationships": {
-            "get": op("listIntakeRelationships", "relationships", "The intake's published relationships (scheme coordinators); `stale` marks live ones with no session for `weeks` weeks (default 6).",
-                vec![id_param("intake"), super::openapi::query("weeks", "Weeks without a session after which a live relationship is flagged (1 to 52).", json!({ "type": "integer" }))], None, ("200", ok("The relationships.", array_of(r("Relationship")))), &["403", "404"]),
-        },
-        "/api/v1/me/relationships": {
-            "get": op("listMyRelationships", "relationships", "The caller's offers and relationships, newest first.",
-                vec![], None, ("200", ok("The relationships.", array_of(r("Relationship")))), &[]),
-        },
-        "/api/v1/relationships/{id}": {
-            "get": op("getRelationship", "relationships", "One relationship (its members and scheme coordinators only).",
-                rel(), None, ("200", ok("The relationship.", r("Relationship"))), &["404"]),
-        },
-        "/api/v1/relationships/{id}/response": {
-            "post": op("answerOffer", "relationships", "Accepts or declines the offer before its deadline. A decline tells the coordinator and returns people to the pool.",
-                rel(), Some(json_body("OfferAnswer")), ("200", ok("The relationship's status now.", r("RelationshipStatusOut"))), &write),
-        },
-        "/api/v1/relationships/{id}/agreement": {
-            "put": op("replaceAgreement", "relationships", "Replaces the agreement's terms while it is being agreed; every member signs again.",
-                rel(), Some(json_body("AgreementInput")), ("200", ok("The new version.", object(json!({ "version": { "type": "integer" } })))), &write),
-        },
-        "/api/v1/relationships/{id}/signature": {
-            "post": op("signAgreement", "relationships", "Signs the agreement version read. When everyone has signed, the relationship is active.",
-                rel(), Some(json_body("Signature")), ("200", ok("The relationship's status now.", r("RelationshipStatusOut"))), &write),
-        },
-        "/api/v1/relationships/{id}/fit-check": {
-            "post": op("recordFitCheck", "relationships", "Answers \"how is it going?\" (active relationships).",
-                rel(), Some(json_body("FitCheckInput")), ("204", json!({ "description": "Saved." })), &write),
-        },
-        "/api/v1/relationships/{id}/status": {
-            "post": op("moveRelationship", "relationships", "Winds down or closes an active relationship (a member or the scheme coordinator).",
-                rel(), Some(json_body("StatusInput")), ("200", ok("The new status.", r("RelationshipStatusOut"))), &write),
-        },
-        "/api/v1/intakes/{id}/shortlist": {
-            "get": op("getShortlist", "matching", "Shortlist mode: the mentors suggested to the caller (an approved mentee) and their ranking.",
-                vec![id_param("intake")], None, ("200", ok("The shortlist.", r("Shortlist"))), &["404", "409"]),
-            "put": op("rankShortlist", "matching", "Replaces the caller's ranking of their suggested mentors, first choice first.",
-                vec![id_param("intake")], Some(json_body("RankingInput")), ("200", ok("The shortlist.", r("Shortlist"))), &write),
-        },
-        "/api/v1/relationships/{id}/sessions": {
-            "get": op("listSessions", "relationships", "The sessions the relationship held, oldest first.",
-                rel(), None, ("200", ok("The sessions.", array_of(r("SessionLog")))), &["404"]),
-            "post": op("logSession", "relationships", "Logs a session held (a member; also after the fact). Refused (409) beyond the programme's session or minutes cap.",
-                rel(), Some(json_body("SessionInput")), ("201", json!({ "description": "Logged." })), &write),
-        },
-        "/api/v1/relationships/{id}/ending": {
-            "post": op("endRelationship", "relationships", "Ends the relationship without fault. The reason is stored for its author only; the others return to the pool.",
-                rel(), Some(json_body("EndingInput")), ("200", ok("The relationship's status now.", r("RelationshipStatusOut"))), &write),
-        },
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
-/// This area's OpenAPI schemas.
-pub(super) fn schemas() -> Map<String, Value> {
-    let level = json!({ "type": "string", "enum": names(&Level::ALL) });
-    let statuses = json!({ "type": "string", "enum": names(&RelationshipStatus::ALL) });
-    let v = json!({
-        "MatchingCriteria": object(json!({
-            "goals": level, "grade_gap": level, "profession": level, "availability": level, "mode": level, "different_organisation": level,
-            "ideal_grade_gap": { "type": "integer", "minimum": -3, "maximum": 5 },
-            "cross_profession": { "type": "boolean" },
-            "offer_days": { "type": "integer", "minimum": 1, "maximum": 60 },
-            "shortlist": nullable("integer"),
-        })),
-        "Pin": input(json!({
-            "kind": { "type": "string", "enum": names(&[PinKind::Lock, PinKind::Forbid]) },
-            "first": uuid(), "second": uuid(),
-        }), &["kind", "first", "second"]),
-        "MatchRun": object(json!({
-            "id": uuid(), "intake_id": uuid(), "number": { "type": "integer" },
-            "status": { "type": "string", "enum": ["draft", "published", "superseded"] },
-            "created_at": { "type": "string", "format": "date-time" },
-            "inputs_digest": { "type": "string" },
-            "inputs": { "type": "object", "description": "The pool the run read (applicants, versions, capacities)." },
-            "parameters": { "type": "object", "description": "Criteria, pins and seed." },
-            "result": { "type": "object", "description": "Proposed matches with score breakdowns and rules met, the unmatched with reasons, quality overall and per organisation." },
-            "published_at": nullable("string"),
-        })),
-        "Relationship": { "type": "object", "description": "A relationship with its members (name, organisation, answers, signatures), agreement, programme and intake; `me` is the caller's membership.",
-            "properties": { "relationship": { "type": "object" }, "members": { "type": "array" }, "agreement": { "type": ["object", "null"] } } },
-        "RelationshipStatusOut": object(json!({ "status": statuses })),
-        "OfferAnswer": input(json!({ "answer": { "type": "string", "enum": ["accept", "decline"] } }), &["answer"]),
-        "AgreementInput": input(json!({
-            "version": { "type": "integer" }, "goals": { "type": "string" }, "frequency": { "type": "string" },
-            "channel": { "type": ["string", "null"], "enum": [Mode::Telephone.code(), Mode::Video.code(), Mode::InPerson.code(), null] },
-            "cancellation_notice_hours": { "type": "integer" }, "confidentiality_notes": { "type": "string" }, "ground_rules": { "type": "string" },
-        }), &["version", "goals", "frequency", "cancellation_notice_hours"]),
-        "Signature": input(json!({ "version": { "type": "integer" } }), &["version"]),
-        "FitCheckInput": input(json!({ "fit": { "type": "string", "enum": names(&FitCheck::ALL) } }), &["fit"]),
-        "StatusInput": input(json!({ "status": { "type": "string", "enum": ["winding_down", "closed"] } }), &["status"]),
-        "Shortlist": { "type": "object", "description": "The intake, programme, the caller's application, the suggested mentors (name, organisation, job title, expertise) and the caller's ranking.",
-            "properties": { "application_id": uuid(), "suggestions": { "type": "array" }, "ranking": array_of(uuid()) } },
-        "RankingInput": input(json!({ "ranking": array_of(uuid()) }), &["ranking"]),
-        "SessionLog": object(json!({
-            "id": uuid(), "relationship_id": uuid(), "held_on": { "type": "string", "format": "date" },
-            "minutes": { "type": "integer" }, "mode": { "type": "string" }, "logged_by": { "type": ["string", "null"] },
-            "logged_at": { "type": "string", "format": "date-time" },
-            "topics": { "type": "string" }, "action_points": { "type": "string", "description": "Shared between the members." },
-        })),
-        "SessionInput": input(json!({
-            "held_on": { "type": "string", "format": "date" }, "minutes": { "type": "integer", "minimum": 1, "maximum": 600 },
-            "mode": { "type": "string", "enum": [Mode::Telephone.code(), Mode::Video.code(), Mode::InPerson.code()] },
-            "topics": { "type": "string", "maxLength": 4000 }, "action_points": { "type": "string", "maxLength": 4000, "description": "Shared between the members." },
-        }), &["held_on", "minutes", "mode"]),
-        "EndingInput": input(json!({ "reason": { "type": "string", "description": "Private to the caller." } }), &[]),
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
+    #[test]
+    fn run_results_and_logged_sessions_are_written_and_read_as_before() {
+        let id = "0192f3a4-5b6c-7d8e-9f00-112233445566";
+        same_output::<RunResult, RunResultOut>(json!({
+            "matches": [{ "applications": [id, id], "score": 870, "breakdown": [["goals", 300], ["mode", -20]],
+                "constraints_met": ["different_organisation"], "locked": false, "organisations": 2,
+                "professions": 1, "shared_slot": "mon_am" }],
+            "unmatched": [{ "application_id": id, "reason": "no_capacity" }],
+            "total_score": 870, "mean_score_percent": 81, "optimal": true,
+            "per_organisation": [{ "organisation_id": id, "placed": 1, "applicants": 2, "mean_score_percent": 81 }],
+            "ignored_pins": [{ "kind": "lock", "first": id, "second": id }] }));
+        same_input::<SessionIn, svc::SessionInput>(
+            json!({ "held_on": "2026-03-01", "minutes": 45, "mode": "telephone", "topics": "T" }),
+        );
+        same_input::<SessionIn, svc::SessionInput>(json!({ "minutes": -1 }));
     }
 }

@@ -2,65 +2,87 @@
 //! standing (status and personal load), and the coordinators' list of mentors.
 //!
 //! Handlers only translate: who may do what, validation and auditing are in
-//! `services::mentors`. The bodies are this module's own types, described one for one in
-//! [`schemas`], so a change in the domain cannot silently change what clients receive.
+//! `services::mentors`. The bodies are this module's own types, whose schemas are derived for the
+//! OpenAPI document, so a change in the domain cannot silently change what clients receive.
 
 use super::auth::ApiUser;
+use super::doc::{self, codes};
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
-use super::openapi::{
-    JSON_ERRORS, array_of, date, id_param, input, json_body, names, object, ok, op, r, uuid, with,
-};
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::{Map, Value, json};
 use tandem_app::mentors::{self as service, StandingInput, StandingView};
-use tandem_domain::mentor::{
-    MAX_EVIDENCE, MAX_PERSONAL_LOAD, MAX_THEMES, MentorOverview, SUPERVISION_MINUTES,
-    SupervisionInput, TrainingInput,
-};
-use tandem_domain::validate::MAX_TEXT;
+use tandem_domain::mentor::{MentorOverview, SupervisionInput, TrainingInput};
 use tandem_domain::{
     MentorStatus, PersonId, SupervisionId, SupervisionRecord, TrainingId, TrainingRecord,
 };
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// This area's routes (paths below `/api`).
-pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    let json = || DefaultBodyLimit::max(MAX_JSON_BYTES);
-    vec![
-        (
-            "/v1/people/{id}/training",
-            get(list_training).post(create_training).layer(json()),
-        ),
-        (
-            "/v1/people/{id}/supervision",
-            get(list_supervision).post(create_supervision).layer(json()),
-        ),
-        (
-            "/v1/people/{id}/mentor-standing",
-            get(get_standing).put(put_standing).layer(json()),
-        ),
-        ("/v1/mentors", get(list_mentors)),
-    ]
+/// This area's routes and their documentation (paths below `/api`).
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_training, create_training))
+        .routes(routes!(list_supervision, create_supervision))
+        .routes(routes!(get_standing, put_standing))
+        .routes(routes!(list_mentors))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
+
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = {
+    use tandem_domain::mentor::{MAX_EVIDENCE, MAX_PERSONAL_LOAD, MAX_THEMES, SUPERVISION_MINUTES};
+    use tandem_domain::validate::MAX_TEXT;
+    const MIN: u64 = *SUPERVISION_MINUTES.start() as u64;
+    const MAX: u64 = *SUPERVISION_MINUTES.end() as u64;
+    const LOAD: u64 = MAX_PERSONAL_LOAD as u64;
+    &[
+        ("TrainingInput", "course", "maxLength", MAX_TEXT as u64),
+        ("TrainingInput", "provider", "maxLength", MAX_TEXT as u64),
+        (
+            "TrainingInput",
+            "evidence",
+            "maxLength",
+            MAX_EVIDENCE as u64,
+        ),
+        (
+            "SupervisionInput",
+            "supervisor",
+            "maxLength",
+            MAX_TEXT as u64,
+        ),
+        ("SupervisionInput", "themes", "maxLength", MAX_THEMES as u64),
+        ("SupervisionInput", "minutes", "minimum", MIN),
+        ("SupervisionInput", "minutes", "maximum", MAX),
+        ("Supervision", "minutes", "minimum", MIN),
+        ("Supervision", "minutes", "maximum", MAX),
+        ("MentorStandingInput", "load_max", "maximum", LOAD),
+        ("MentorStanding", "load_max", "maximum", LOAD),
+        ("Mentor", "load_max", "maximum", LOAD),
+    ]
+};
 
 // ---------------------------------------------------------------------------------------------
 // Bodies
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Training)]
 pub struct TrainingOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: TrainingId,
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
     pub course: String,
     pub provider: String,
     pub completed_on: NaiveDate,
     pub evidence: String,
     pub counts_as_mentor_training: bool,
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub recorded_by: Option<PersonId>,
     pub recorded_at: DateTime<Utc>,
 }
@@ -81,7 +103,8 @@ impl From<TrainingRecord> for TrainingOut {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = TrainingInput)]
 pub struct TrainingIn {
     #[serde(default)]
     pub course: String,
@@ -106,14 +129,18 @@ impl From<TrainingIn> for TrainingInput {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Supervision)]
 pub struct SupervisionOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: SupervisionId,
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
     pub held_on: NaiveDate,
     pub supervisor: String,
     pub minutes: u32,
     pub themes: String,
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub recorded_by: Option<PersonId>,
     pub recorded_at: DateTime<Utc>,
 }
@@ -133,7 +160,8 @@ impl From<SupervisionRecord> for SupervisionOut {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = SupervisionInput)]
 pub struct SupervisionIn {
     pub held_on: Option<NaiveDate>,
     #[serde(default)]
@@ -154,15 +182,20 @@ impl From<SupervisionIn> for SupervisionInput {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = MentorStanding)]
 pub struct StandingOut {
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
+    #[schema(value_type = codes::MentorStatus)]
     pub status: MentorStatus,
     /// Personal load; `null` = the programme's.
+    #[schema(required = true)]
     pub load_max: Option<u32>,
     pub current_load: u32,
     pub trained: bool,
     /// `null` when never recorded (active with the programme's load).
+    #[schema(required = true)]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -186,20 +219,27 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = MentorStandingInput)]
 pub struct StandingIn {
+    #[schema(value_type = Option<codes::MentorStatus>)]
     pub status: Option<MentorStatus>,
     /// Absent: keep the personal load; `null`: the programme's; a number: that load.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<u32>, minimum = 1)]
     pub load_max: Option<Option<u32>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Mentor)]
 pub struct MentorOut {
+    #[schema(value_type = uuid::Uuid)]
     pub person_id: PersonId,
     pub given_name: String,
     pub family_name: String,
+    #[schema(value_type = codes::MentorStatus)]
     pub status: MentorStatus,
+    #[schema(required = true)]
     pub load_max: Option<u32>,
     pub current_load: u32,
     pub trained: bool,
@@ -226,6 +266,9 @@ fn person(raw: &str) -> ApiResult<PersonId> {
     raw.parse().map_err(|_| ApiError::App(AppError::NotFound))
 }
 
+/// A person's training and qualifications, most recently completed first. The mentor themselves, a coordinator of an organisation employing them, or the scheme coordinator; for anyone else the person is not found.
+#[utoipa::path(get, path = "/v1/people/{id}/training", operation_id = "listTraining", tag = "mentors", params(("id" = uuid::Uuid, Path, description = "Id of the person.")),
+    responses((status = 200, description = "The training records.", body = Vec<TrainingOut>), (status = 404, response = doc::NotFound)))]
 async fn list_training(
     State(state): State<AppState>,
     user: ApiUser,
@@ -235,6 +278,9 @@ async fn list_training(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// Records completed training or a qualification. The mentor themselves, a coordinator of an organisation employing them, or the scheme coordinator; for anyone else the person is not found.
+#[utoipa::path(post, path = "/v1/people/{id}/training", operation_id = "createTraining", tag = "mentors", params(("id" = uuid::Uuid, Path, description = "Id of the person.")), request_body = TrainingIn,
+    responses((status = 201, description = "The new record.", body = TrainingOut), (status = 404, response = doc::NotFound)))]
 async fn create_training(
     State(state): State<AppState>,
     user: ApiUser,
@@ -245,6 +291,9 @@ async fn create_training(
     Ok((StatusCode::CREATED, Json(TrainingOut::from(t))).into_response())
 }
 
+/// A person's supervision sessions, most recent first. The mentor themselves, a coordinator of an organisation employing them, or the scheme coordinator; for anyone else the person is not found.
+#[utoipa::path(get, path = "/v1/people/{id}/supervision", operation_id = "listSupervision", tag = "mentors", params(("id" = uuid::Uuid, Path, description = "Id of the person.")),
+    responses((status = 200, description = "The sessions.", body = Vec<SupervisionOut>), (status = 404, response = doc::NotFound)))]
 async fn list_supervision(
     State(state): State<AppState>,
     user: ApiUser,
@@ -254,6 +303,9 @@ async fn list_supervision(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
+/// Records a supervision session the mentor had. The mentor themselves, a coordinator of an organisation employing them, or the scheme coordinator; for anyone else the person is not found.
+#[utoipa::path(post, path = "/v1/people/{id}/supervision", operation_id = "createSupervision", tag = "mentors", params(("id" = uuid::Uuid, Path, description = "Id of the person.")), request_body = SupervisionIn,
+    responses((status = 201, description = "The new record.", body = SupervisionOut), (status = 404, response = doc::NotFound)))]
 async fn create_supervision(
     State(state): State<AppState>,
     user: ApiUser,
@@ -264,6 +316,9 @@ async fn create_supervision(
     Ok((StatusCode::CREATED, Json(SupervisionOut::from(s))).into_response())
 }
 
+/// A person's mentor status, personal load and current load. The mentor themselves, a coordinator of an organisation employing them, or the scheme coordinator; for anyone else the person is not found.
+#[utoipa::path(get, path = "/v1/people/{id}/mentor-standing", operation_id = "getMentorStanding", tag = "mentors", params(("id" = uuid::Uuid, Path, description = "Id of the person.")),
+    responses((status = 200, description = "The standing.", body = StandingOut), (status = 404, response = doc::NotFound)))]
 async fn get_standing(
     State(state): State<AppState>,
     user: ApiUser,
@@ -273,6 +328,9 @@ async fn get_standing(
     Ok(Json(v.into()))
 }
 
+/// Sets a person's mentor status and personal load. Coordinators may set anything; the mentor themselves may only pause and resume (anything else is 403). Nobody is matched while paused or withdrawn, or beyond their load.
+#[utoipa::path(put, path = "/v1/people/{id}/mentor-standing", operation_id = "setMentorStanding", tag = "mentors", params(("id" = uuid::Uuid, Path, description = "Id of the person.")), request_body = StandingIn,
+    responses((status = 200, description = "The standing now.", body = StandingOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn put_standing(
     State(state): State<AppState>,
     user: ApiUser,
@@ -287,117 +345,13 @@ async fn put_standing(
     Ok(Json(v.into()))
 }
 
+/// Everyone with a mentor standing, training or an application to mentor, by family name: the whole scheme for the scheme coordinator, the people their organisations employ for an organisation coordinator; refused for anyone else.
+#[utoipa::path(get, path = "/v1/mentors", operation_id = "listMentors", tag = "mentors",
+    responses((status = 200, description = "The mentors.", body = Vec<MentorOut>), (status = 403, response = doc::Forbidden)))]
 async fn list_mentors(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> ApiResult<Json<Vec<MentorOut>>> {
     let list = service::list_mentors(&state.app, user.actor()).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
-}
-
-// ---------------------------------------------------------------------------------------------
-// OpenAPI
-
-/// This area's OpenAPI paths (with the `/api` prefix).
-pub(super) fn paths() -> Map<String, Value> {
-    let read = ["404"];
-    let write = with(&JSON_ERRORS, &["404"]);
-    let standing_write = with(&JSON_ERRORS, &["403", "404"]);
-    let who = "The mentor themselves, a coordinator of an organisation employing them, or the scheme coordinator; for anyone else the person is not found.";
-    let v = json!({
-        "/api/v1/people/{id}/training": {
-            "get": op("listTraining", "mentors", &format!("A person's training and qualifications, most recently completed first. {who}"),
-                vec![id_param("person")], None, ("200", ok("The training records.", array_of(r("Training")))), &read),
-            "post": op("createTraining", "mentors", &format!("Records completed training or a qualification. {who}"),
-                vec![id_param("person")], Some(json_body("TrainingInput")), ("201", ok("The new record.", r("Training"))), &write),
-        },
-        "/api/v1/people/{id}/supervision": {
-            "get": op("listSupervision", "mentors", &format!("A person's supervision sessions, most recent first. {who}"),
-                vec![id_param("person")], None, ("200", ok("The sessions.", array_of(r("Supervision")))), &read),
-            "post": op("createSupervision", "mentors", &format!("Records a supervision session the mentor had. {who}"),
-                vec![id_param("person")], Some(json_body("SupervisionInput")), ("201", ok("The new record.", r("Supervision"))), &write),
-        },
-        "/api/v1/people/{id}/mentor-standing": {
-            "get": op("getMentorStanding", "mentors", &format!("A person's mentor status, personal load and current load. {who}"),
-                vec![id_param("person")], None, ("200", ok("The standing.", r("MentorStanding"))), &read),
-            "put": op("setMentorStanding", "mentors", "Sets a person's mentor status and personal load. Coordinators may set anything; the mentor themselves may only pause and resume (anything else is 403). Nobody is matched while paused or withdrawn, or beyond their load.",
-                vec![id_param("person")], Some(json_body("MentorStandingInput")), ("200", ok("The standing now.", r("MentorStanding"))), &standing_write),
-        },
-        "/api/v1/mentors": {
-            "get": op("listMentors", "mentors", "Everyone with a mentor standing, training or an application to mentor, by family name: the whole scheme for the scheme coordinator, the people their organisations employ for an organisation coordinator; refused for anyone else.",
-                vec![], None, ("200", ok("The mentors.", array_of(r("Mentor")))), &["403"]),
-        },
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
-/// This area's OpenAPI schemas.
-pub(super) fn schemas() -> Map<String, Value> {
-    let minutes = json!({ "type": "integer", "minimum": SUPERVISION_MINUTES.start(), "maximum": SUPERVISION_MINUTES.end() });
-    let load = json!({ "type": ["integer", "null"], "minimum": 1, "maximum": MAX_PERSONAL_LOAD, "description": "Most mentees at once; null = the programme's `mentor_load_max`." });
-    let v = json!({
-        "MentorStatus": { "type": "string", "enum": names(&MentorStatus::ALL), "description": "Paused and withdrawn mentors keep their current mentees and are not matched with new ones." },
-        "Training": object(json!({
-            "id": uuid(),
-            "person_id": uuid(),
-            "course": { "type": "string" },
-            "provider": { "type": "string" },
-            "completed_on": date(),
-            "evidence": { "type": "string", "description": "A certificate reference or where it is kept; may be empty." },
-            "counts_as_mentor_training": { "type": "boolean" },
-            "recorded_by": { "type": ["string", "null"], "format": "uuid" },
-            "recorded_at": { "type": "string", "format": "date-time" },
-        })),
-        "TrainingInput": input(json!({
-            "course": { "type": "string", "maxLength": MAX_TEXT },
-            "provider": { "type": "string", "maxLength": MAX_TEXT },
-            "completed_on": { "type": "string", "format": "date", "description": "Today or earlier, from 1950." },
-            "evidence": { "type": "string", "maxLength": MAX_EVIDENCE },
-            "counts_as_mentor_training": { "type": "boolean", "default": false, "description": "Counts for programmes that require mentor training." },
-        }), &["course", "provider", "completed_on"]),
-        "Supervision": object(json!({
-            "id": uuid(),
-            "person_id": uuid(),
-            "held_on": date(),
-            "supervisor": { "type": "string" },
-            "minutes": minutes.clone(),
-            "themes": { "type": "string" },
-            "recorded_by": { "type": ["string", "null"], "format": "uuid" },
-            "recorded_at": { "type": "string", "format": "date-time" },
-        })),
-        "SupervisionInput": input(json!({
-            "held_on": { "type": "string", "format": "date", "description": "Today or earlier, from 1950." },
-            "supervisor": { "type": "string", "maxLength": MAX_TEXT },
-            "minutes": minutes,
-            "themes": { "type": "string", "maxLength": MAX_THEMES, "description": "What was discussed, in general terms (never mentee detail)." },
-        }), &["held_on", "supervisor", "minutes", "themes"]),
-        "MentorStanding": object(json!({
-            "person_id": uuid(),
-            "status": r("MentorStatus"),
-            "load_max": load.clone(),
-            "current_load": { "type": "integer", "description": "Live relationships (proposed, accepted, active, winding down) in which they are the mentor." },
-            "trained": { "type": "boolean", "description": "Holds training that counts as mentor training." },
-            "updated_at": { "type": ["string", "null"], "format": "date-time", "description": "null when never recorded: active, with the programme's load." },
-        })),
-        "MentorStandingInput": input(json!({
-            "status": r("MentorStatus"),
-            "load_max": { "type": ["integer", "null"], "minimum": 1, "maximum": MAX_PERSONAL_LOAD, "description": "Left out: kept as it is. null: the programme's. Coordinators only." },
-        }), &["status"]),
-        "Mentor": object(json!({
-            "person_id": uuid(),
-            "given_name": { "type": "string" },
-            "family_name": { "type": "string" },
-            "status": r("MentorStatus"),
-            "load_max": load,
-            "current_load": { "type": "integer" },
-            "trained": { "type": "boolean" },
-        })),
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
 }

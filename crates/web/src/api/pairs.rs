@@ -2,92 +2,374 @@
 //! programme's workshops with attendance.
 
 use super::auth::ApiUser;
+use super::doc;
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
-use super::openapi::{array_of, id_param, input, json_body, ok, op, r, uuid};
+use super::wire::{CreatedId, MemberViewOut, ProgrammeRecordOut, RelationshipOut, WorkshopOut};
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
-use axum::routing::{MethodRouter, get, post, put};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use tandem_app::pairs as svc;
-use tandem_domain::PersonId;
+use tandem_domain::pairs::{Measure, Milestone, Project, ShadowingDay};
+use tandem_domain::{PersonId, RelationshipId};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
-/// This area's routes (paths below `/api`).
-pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    let json = || DefaultBodyLimit::max(MAX_JSON_BYTES);
-    vec![
-        ("/v1/relationships/{id}/paired-learning", get(get_pair)),
-        (
-            "/v1/relationships/{id}/shadowing",
-            post(plan_shadowing).layer(json()),
-        ),
-        (
-            "/v1/relationships/{id}/shadowing/{day}/done",
-            post(complete_shadowing).layer(json()),
-        ),
-        (
-            "/v1/relationships/{id}/project",
-            put(save_project).layer(json()),
-        ),
-        (
-            "/v1/relationships/{id}/project/milestones",
-            post(add_milestone).layer(json()),
-        ),
-        (
-            "/v1/relationships/{id}/project/milestones/{milestone}",
-            put(set_milestone).layer(json()),
-        ),
-        (
-            "/v1/relationships/{id}/project/measures",
-            post(add_measure).layer(json()),
-        ),
-        (
-            "/v1/relationships/{id}/project/measures/{measure}",
-            put(update_measure).layer(json()),
-        ),
-        (
-            "/v1/programmes/{id}/workshops",
-            get(list_workshops).post(create_workshop).layer(json()),
-        ),
-        (
-            "/v1/workshops/{id}/attendance",
-            get(get_attendance).put(put_attendance).layer(json()),
-        ),
-    ]
+/// This area's routes and their documentation (paths below `/api`).
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_pair))
+        .routes(routes!(plan_shadowing))
+        .routes(routes!(complete_shadowing))
+        .routes(routes!(save_project))
+        .routes(routes!(add_milestone))
+        .routes(routes!(set_milestone))
+        .routes(routes!(add_measure))
+        .routes(routes!(update_measure))
+        .routes(routes!(list_workshops, create_workshop))
+        .routes(routes!(get_attendance, put_attendance))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
+}
+
+// ----- bodies --------------------------------------------------------------------------------
+
+/// A shadowing day at one member's workplace.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ShadowingDay)]
+struct ShadowingDayOut {
+    id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    relationship_id: RelationshipId,
+    /// The member whose workplace it is.
+    #[schema(value_type = uuid::Uuid)]
+    host_id: PersonId,
+    day: NaiveDate,
+    place: String,
+    done: bool,
+    learning: String,
+}
+
+impl From<ShadowingDay> for ShadowingDayOut {
+    fn from(d: ShadowingDay) -> Self {
+        ShadowingDayOut {
+            id: d.id,
+            relationship_id: d.relationship_id,
+            host_id: d.host_id,
+            day: d.day,
+            place: d.place,
+            done: d.done,
+            learning: d.learning,
+        }
+    }
+}
+
+/// Shadowing days done with each member as host.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ShadowingDirection)]
+struct DirectionOut {
+    #[schema(value_type = uuid::Uuid)]
+    host: PersonId,
+    host_name: String,
+    days_done: u32,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = Milestone)]
+struct MilestoneOut {
+    id: Uuid,
+    title: String,
+    due_on: NaiveDate,
+    done: bool,
+}
+
+impl From<Milestone> for MilestoneOut {
+    fn from(m: Milestone) -> Self {
+        MilestoneOut {
+            id: m.id,
+            title: m.title,
+            due_on: m.due_on,
+            done: m.done,
+        }
+    }
+}
+
+/// An outcome measure of the project.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Measure)]
+struct MeasureOut {
+    id: Uuid,
+    name: String,
+    baseline: String,
+    target: String,
+    latest: String,
+}
+
+impl From<Measure> for MeasureOut {
+    fn from(m: Measure) -> Self {
+        MeasureOut {
+            id: m.id,
+            name: m.name,
+            baseline: m.baseline,
+            target: m.target,
+            latest: m.latest,
+        }
+    }
+}
+
+/// The pair's improvement project.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Project)]
+struct ProjectOut {
+    #[schema(value_type = uuid::Uuid)]
+    relationship_id: RelationshipId,
+    title: String,
+    aim: String,
+    #[schema(required = true)]
+    presentation_on: Option<NaiveDate>,
+    presented: bool,
+    milestones: Vec<MilestoneOut>,
+    measures: Vec<MeasureOut>,
+}
+
+impl From<Project> for ProjectOut {
+    fn from(p: Project) -> Self {
+        ProjectOut {
+            relationship_id: p.relationship_id,
+            title: p.title,
+            aim: p.aim,
+            presentation_on: p.presentation_on,
+            presented: p.presented,
+            milestones: p.milestones.into_iter().map(Into::into).collect(),
+            measures: p.measures.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A workshop of the pair's programme and whether the caller attended.
+#[derive(Serialize, ToSchema)]
+#[schema(as = WorkshopForMember)]
+struct WorkshopForMemberOut {
+    workshop: WorkshopOut,
+    attended: bool,
+}
+
+/// A pair's paired learning: the relationship, members and programme, the shadowing days and the days done per host, the project (or null) with its progress, and the programme's workshops.
+#[derive(Serialize, ToSchema)]
+#[schema(as = PairedLearning)]
+struct PairOut {
+    relationship: RelationshipOut,
+    members: Vec<MemberViewOut>,
+    programme: ProgrammeRecordOut,
+    /// The caller is a member (may record); otherwise a coordinator reading.
+    is_member: bool,
+    shadowing: Vec<ShadowingDayOut>,
+    directions: Vec<DirectionOut>,
+    #[schema(required = true)]
+    project: Option<ProjectOut>,
+    progress_percent: u32,
+    workshops: Vec<WorkshopForMemberOut>,
+}
+
+impl From<svc::PairView> for PairOut {
+    fn from(v: svc::PairView) -> Self {
+        PairOut {
+            relationship: v.relationship.into(),
+            members: v.members.into_iter().map(Into::into).collect(),
+            programme: v.programme.into(),
+            is_member: v.is_member,
+            shadowing: v.shadowing.into_iter().map(Into::into).collect(),
+            directions: v
+                .directions
+                .into_iter()
+                .map(|d| DirectionOut {
+                    host: d.host,
+                    host_name: d.host_name,
+                    days_done: d.days_done,
+                })
+                .collect(),
+            project: v.project.map(Into::into),
+            progress_percent: v.progress_percent,
+            workshops: v
+                .workshops
+                .into_iter()
+                .map(|w| WorkshopForMemberOut {
+                    workshop: w.workshop.into(),
+                    attended: w.attended,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A workshop with how many attended.
+#[derive(Serialize, ToSchema)]
+#[schema(as = WorkshopSummary)]
+struct WorkshopSummaryOut {
+    workshop: WorkshopOut,
+    attended: usize,
+}
+
+/// One who may attend a workshop (a member of a pair of the programme) and whether they did.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Attendee)]
+struct AttendeeOut {
+    #[schema(value_type = uuid::Uuid)]
+    person_id: PersonId,
+    name: String,
+    organisation: String,
+    attended: bool,
+}
+
+fn attendees(people: Vec<svc::Attendee>) -> Vec<AttendeeOut> {
+    people
+        .into_iter()
+        .map(|a| AttendeeOut {
+            person_id: a.person_id,
+            name: a.name,
+            organisation: a.organisation,
+            attended: a.attended,
+        })
+        .collect()
+}
+
+/// A shadowing day to plan.
+#[derive(Default, Deserialize, ToSchema)]
+#[schema(as = ShadowingInput)]
+struct ShadowingIn {
+    /// The member whose workplace it is.
+    #[schema(value_type = Option<uuid::Uuid>)]
+    host: Option<PersonId>,
+    day: Option<NaiveDate>,
+    #[serde(default)]
+    place: String,
+}
+
+impl From<ShadowingIn> for svc::ShadowingInput {
+    fn from(s: ShadowingIn) -> Self {
+        svc::ShadowingInput {
+            host: s.host,
+            day: s.day,
+            place: s.place,
+        }
+    }
+}
+
+/// The project's own fields.
+#[derive(Default, Deserialize, ToSchema)]
+#[schema(as = ProjectInput)]
+struct ProjectIn {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    aim: String,
+    presentation_on: Option<NaiveDate>,
+    #[serde(default)]
+    presented: bool,
+}
+
+impl From<ProjectIn> for svc::ProjectInput {
+    fn from(p: ProjectIn) -> Self {
+        svc::ProjectInput {
+            title: p.title,
+            aim: p.aim,
+            presentation_on: p.presentation_on,
+            presented: p.presented,
+        }
+    }
+}
+
+/// An outcome measure: baseline, target and latest value.
+#[derive(Default, Deserialize, ToSchema)]
+#[schema(as = MeasureInput)]
+struct MeasureIn {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    baseline: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    latest: String,
+}
+
+impl From<MeasureIn> for svc::MeasureInput {
+    fn from(m: MeasureIn) -> Self {
+        svc::MeasureInput {
+            name: m.name,
+            baseline: m.baseline,
+            target: m.target,
+            latest: m.latest,
+        }
+    }
+}
+
+/// A workshop of the programme.
+#[derive(Default, Deserialize, ToSchema)]
+#[schema(as = WorkshopInput)]
+struct WorkshopIn {
+    #[serde(default)]
+    title: String,
+    day: Option<NaiveDate>,
+    #[serde(default)]
+    place: String,
+}
+
+impl From<WorkshopIn> for svc::WorkshopInput {
+    fn from(w: WorkshopIn) -> Self {
+        svc::WorkshopInput {
+            title: w.title,
+            day: w.day,
+            place: w.place,
+        }
+    }
 }
 
 fn id<T: FromStr>(raw: &str) -> ApiResult<T> {
     raw.parse().map_err(|_| ApiError::App(AppError::NotFound))
 }
 
+/// A pair's shadowing days (both directions), improvement project with milestones and measures, and the programme's workshops with the caller's attendance. Members and the scheme coordinator.
+#[utoipa::path(get, path = "/v1/relationships/{id}/paired-learning", operation_id = "getPairedLearning", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")),
+    responses((status = 200, description = "The pair's paired learning.", body = PairOut), (status = 404, response = doc::NotFound)))]
 async fn get_pair(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<svc::PairView>> {
-    Ok(Json(svc::view(&state.app, user.actor(), id(&raw)?).await?))
+) -> ApiResult<Json<PairOut>> {
+    Ok(Json(
+        svc::view(&state.app, user.actor(), id(&raw)?).await?.into(),
+    ))
 }
 
+/// Plans a shadowing day at one member's workplace (members of a running pair).
+#[utoipa::path(post, path = "/v1/relationships/{id}/shadowing", operation_id = "planShadowingDay", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = ShadowingIn,
+    responses((status = 201, description = "The new day's id.", body = CreatedId), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn plan_shadowing(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    ApiJson(body): ApiJson<svc::ShadowingInput>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
-    let day = svc::plan_shadowing(&state.app, user.actor(), id(&raw)?, body).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": day }))))
+    ApiJson(body): ApiJson<ShadowingIn>,
+) -> ApiResult<(StatusCode, Json<CreatedId>)> {
+    let day = svc::plan_shadowing(&state.app, user.actor(), id(&raw)?, body.into()).await?;
+    Ok((StatusCode::CREATED, Json(CreatedId { id: day })))
 }
 
-#[derive(Deserialize)]
+/// What was learnt.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = LearningInput)]
 struct LearningIn {
     #[serde(default)]
     learning: String,
 }
 
+/// Marks a shadowing day done with what was learnt (on or after the day).
+#[utoipa::path(post, path = "/v1/relationships/{id}/shadowing/{day}/done", operation_id = "completeShadowingDay", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the relationship."), ("day" = uuid::Uuid, Path, description = "Id of the shadowing day.")), request_body = LearningIn,
+    responses((status = 204, description = "Saved."), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn complete_shadowing(
     State(state): State<AppState>,
     user: ApiUser,
@@ -105,23 +387,30 @@ async fn complete_shadowing(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Creates or replaces the pair's improvement project (title, aim, final presentation).
+#[utoipa::path(put, path = "/v1/relationships/{id}/project", operation_id = "saveProject", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = ProjectIn,
+    responses((status = 204, description = "Saved."), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn save_project(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    ApiJson(body): ApiJson<svc::ProjectInput>,
+    ApiJson(body): ApiJson<ProjectIn>,
 ) -> ApiResult<StatusCode> {
-    svc::save_project(&state.app, user.actor(), id(&raw)?, body).await?;
+    svc::save_project(&state.app, user.actor(), id(&raw)?, body.into()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = MilestoneInput)]
 struct MilestoneIn {
     #[serde(default)]
     title: String,
     due_on: Option<chrono::NaiveDate>,
 }
 
+/// Adds a milestone to the project.
+#[utoipa::path(post, path = "/v1/relationships/{id}/project/milestones", operation_id = "addMilestone", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = MilestoneIn,
+    responses((status = 201, description = "Added."), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn add_milestone(
     State(state): State<AppState>,
     user: ApiUser,
@@ -140,11 +429,15 @@ async fn add_milestone(
     Ok(StatusCode::CREATED)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = DoneInput)]
 struct DoneIn {
     done: bool,
 }
 
+/// Marks a milestone done or open.
+#[utoipa::path(put, path = "/v1/relationships/{id}/project/milestones/{milestone}", operation_id = "setMilestone", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the relationship."), ("milestone" = uuid::Uuid, Path, description = "Id of the milestone.")), request_body = DoneIn,
+    responses((status = 204, description = "Saved."), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn set_milestone(
     State(state): State<AppState>,
     user: ApiUser,
@@ -162,22 +455,29 @@ async fn set_milestone(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Adds an outcome measure (baseline, target, latest).
+#[utoipa::path(post, path = "/v1/relationships/{id}/project/measures", operation_id = "addMeasure", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the relationship.")), request_body = MeasureIn,
+    responses((status = 201, description = "Added."), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn add_measure(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    ApiJson(body): ApiJson<svc::MeasureInput>,
+    ApiJson(body): ApiJson<MeasureIn>,
 ) -> ApiResult<StatusCode> {
-    svc::add_measure(&state.app, user.actor(), id(&raw)?, body).await?;
+    svc::add_measure(&state.app, user.actor(), id(&raw)?, body.into()).await?;
     Ok(StatusCode::CREATED)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = LatestInput)]
 struct LatestIn {
     #[serde(default)]
     latest: String,
 }
 
+/// Records a measure's latest value.
+#[utoipa::path(put, path = "/v1/relationships/{id}/project/measures/{measure}", operation_id = "updateMeasure", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the relationship."), ("measure" = uuid::Uuid, Path, description = "Id of the measure.")), request_body = LatestIn,
+    responses((status = 204, description = "Saved."), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn update_measure(
     State(state): State<AppState>,
     user: ApiUser,
@@ -195,129 +495,94 @@ async fn update_measure(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The paired-learning programme's workshops with attendance counts (scheme coordinators).
+#[utoipa::path(get, path = "/v1/programmes/{id}/workshops", operation_id = "listWorkshops", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the programme.")),
+    responses((status = 200, description = "The workshops.", body = Vec<WorkshopSummaryOut>), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn list_workshops(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<Vec<svc::WorkshopSummary>>> {
+) -> ApiResult<Json<Vec<WorkshopSummaryOut>>> {
     let (_, list) = svc::workshops(&state.app, user.actor(), id(&raw)?).await?;
-    Ok(Json(list))
+    Ok(Json(
+        list.into_iter()
+            .map(|w| WorkshopSummaryOut {
+                workshop: w.workshop.into(),
+                attended: w.attended,
+            })
+            .collect(),
+    ))
 }
 
+/// Adds a workshop to the programme (scheme coordinators).
+#[utoipa::path(post, path = "/v1/programmes/{id}/workshops", operation_id = "createWorkshop", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the programme.")), request_body = WorkshopIn,
+    responses((status = 201, description = "The workshop.", body = WorkshopOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn create_workshop(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    ApiJson(body): ApiJson<svc::WorkshopInput>,
-) -> ApiResult<(StatusCode, Json<tandem_domain::pairs::Workshop>)> {
-    let w = svc::create_workshop(&state.app, user.actor(), id(&raw)?, body).await?;
-    Ok((StatusCode::CREATED, Json(w)))
+    ApiJson(body): ApiJson<WorkshopIn>,
+) -> ApiResult<(StatusCode, Json<WorkshopOut>)> {
+    let w = svc::create_workshop(&state.app, user.actor(), id(&raw)?, body.into()).await?;
+    Ok((StatusCode::CREATED, Json(w.into())))
 }
 
+/// Everyone in the programme's pairs and whether they attended (scheme coordinators).
+#[utoipa::path(get, path = "/v1/workshops/{id}/attendance", operation_id = "getAttendance", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the workshop.")),
+    responses((status = 200, description = "The attendance.", body = Vec<AttendeeOut>), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn get_attendance(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<Vec<svc::Attendee>>> {
+) -> ApiResult<Json<Vec<AttendeeOut>>> {
     let (_, _, people) = svc::workshop(&state.app, user.actor(), id(&raw)?).await?;
-    Ok(Json(people))
+    Ok(Json(attendees(people)))
 }
 
-#[derive(Deserialize)]
+/// The people present.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = AttendanceInput)]
 struct AttendanceIn {
+    #[schema(value_type = Vec<uuid::Uuid>)]
     present: Vec<PersonId>,
 }
 
+/// Replaces the attendance: the people present (members of the programme's pairs only).
+#[utoipa::path(put, path = "/v1/workshops/{id}/attendance", operation_id = "setAttendance", tag = "pairs", params(("id" = uuid::Uuid, Path, description = "Id of the workshop.")), request_body = AttendanceIn,
+    responses((status = 200, description = "The attendance.", body = Vec<AttendeeOut>), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn put_attendance(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<AttendanceIn>,
-) -> ApiResult<Json<Vec<svc::Attendee>>> {
+) -> ApiResult<Json<Vec<AttendeeOut>>> {
     let wid: Uuid = id(&raw)?;
     svc::set_attendance(&state.app, user.actor(), wid, body.present).await?;
     let (_, _, people) = svc::workshop(&state.app, user.actor(), wid).await?;
-    Ok(Json(people))
+    Ok(Json(attendees(people)))
 }
 
-/// This area's OpenAPI paths (with the `/api` prefix).
-pub(super) fn paths() -> Map<String, Value> {
-    let write = ["400", "404", "409", "413", "415", "422"];
-    let rel = || vec![id_param("relationship")];
-    let sub =
-        |what: &str| json!({ "name": what, "in": "path", "required": true, "schema": uuid() });
-    let v = json!({
-        "/api/v1/relationships/{id}/paired-learning": {
-            "get": op("getPairedLearning", "pairs", "A pair's shadowing days (both directions), improvement project with milestones and measures, and the programme's workshops with the caller's attendance. Members and the scheme coordinator.",
-                rel(), None, ("200", ok("The pair's paired learning.", r("PairedLearning"))), &["404"]),
-        },
-        "/api/v1/relationships/{id}/shadowing": {
-            "post": op("planShadowingDay", "pairs", "Plans a shadowing day at one member's workplace (members of a running pair).",
-                rel(), Some(json_body("ShadowingInput")), ("201", ok("The new day's id.", json!({ "type": "object", "properties": { "id": uuid() } }))), &write),
-        },
-        "/api/v1/relationships/{id}/shadowing/{day}/done": {
-            "post": op("completeShadowingDay", "pairs", "Marks a shadowing day done with what was learnt (on or after the day).",
-                vec![id_param("relationship"), sub("day")], Some(json_body("LearningInput")), ("204", json!({ "description": "Saved." })), &write),
-        },
-        "/api/v1/relationships/{id}/project": {
-            "put": op("saveProject", "pairs", "Creates or replaces the pair's improvement project (title, aim, final presentation).",
-                rel(), Some(json_body("ProjectInput")), ("204", json!({ "description": "Saved." })), &write),
-        },
-        "/api/v1/relationships/{id}/project/milestones": {
-            "post": op("addMilestone", "pairs", "Adds a milestone to the project.",
-                rel(), Some(json_body("MilestoneInput")), ("201", json!({ "description": "Added." })), &write),
-        },
-        "/api/v1/relationships/{id}/project/milestones/{milestone}": {
-            "put": op("setMilestone", "pairs", "Marks a milestone done or open.",
-                vec![id_param("relationship"), sub("milestone")], Some(json_body("DoneInput")), ("204", json!({ "description": "Saved." })), &write),
-        },
-        "/api/v1/relationships/{id}/project/measures": {
-            "post": op("addMeasure", "pairs", "Adds an outcome measure (baseline, target, latest).",
-                rel(), Some(json_body("MeasureInput")), ("201", json!({ "description": "Added." })), &write),
-        },
-        "/api/v1/relationships/{id}/project/measures/{measure}": {
-            "put": op("updateMeasure", "pairs", "Records a measure's latest value.",
-                vec![id_param("relationship"), sub("measure")], Some(json_body("LatestInput")), ("204", json!({ "description": "Saved." })), &write),
-        },
-        "/api/v1/programmes/{id}/workshops": {
-            "get": op("listWorkshops", "pairs", "The paired-learning programme's workshops with attendance counts (scheme coordinators).",
-                vec![id_param("programme")], None, ("200", ok("The workshops.", array_of(json!({ "type": "object" })))), &["403", "404"]),
-            "post": op("createWorkshop", "pairs", "Adds a workshop to the programme (scheme coordinators).",
-                vec![id_param("programme")], Some(json_body("WorkshopInput")), ("201", ok("The workshop.", json!({ "type": "object" }))), &["400", "403", "404", "413", "415", "422"]),
-        },
-        "/api/v1/workshops/{id}/attendance": {
-            "get": op("getAttendance", "pairs", "Everyone in the programme's pairs and whether they attended (scheme coordinators).",
-                vec![id_param("workshop")], None, ("200", ok("The attendance.", array_of(r("Attendee")))), &["403", "404"]),
-            "put": op("setAttendance", "pairs", "Replaces the attendance: the people present (members of the programme's pairs only).",
-                vec![id_param("workshop")], Some(json_body("AttendanceInput")), ("200", ok("The attendance.", array_of(r("Attendee")))), &["400", "403", "404", "413", "415", "422"]),
-        },
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::wire::tests::{same_input, same_output};
+    use serde_json::json;
 
-/// This area's OpenAPI schemas.
-pub(super) fn schemas() -> Map<String, Value> {
-    let date = json!({ "type": "string", "format": "date" });
-    let s = json!({ "type": "string" });
-    let v = json!({
-        "PairedLearning": { "type": "object", "description": "The relationship, members, programme, shadowing days, days done per host, the project (or null) with its progress, and the workshops.",
-            "properties": { "shadowing": { "type": "array" }, "directions": { "type": "array" }, "project": { "type": ["object", "null"] }, "progress_percent": { "type": "integer" }, "workshops": { "type": "array" } } },
-        "ShadowingInput": input(json!({ "host": uuid(), "day": date, "place": s }), &["host", "day", "place"]),
-        "LearningInput": input(json!({ "learning": s }), &[]),
-        "ProjectInput": input(json!({ "title": s, "aim": s, "presentation_on": { "type": ["string", "null"], "format": "date" }, "presented": { "type": "boolean" } }), &["title", "aim"]),
-        "MilestoneInput": input(json!({ "title": s, "due_on": date }), &["title", "due_on"]),
-        "DoneInput": input(json!({ "done": { "type": "boolean" } }), &["done"]),
-        "MeasureInput": input(json!({ "name": s, "baseline": s, "target": s, "latest": s }), &["name", "baseline", "target"]),
-        "LatestInput": input(json!({ "latest": s }), &["latest"]),
-        "WorkshopInput": input(json!({ "title": s, "day": date, "place": s }), &["title", "day", "place"]),
-        "AttendanceInput": input(json!({ "present": array_of(uuid()) }), &["present"]),
-        "Attendee": { "type": "object", "properties": { "person_id": uuid(), "name": s, "organisation": s, "attended": { "type": "boolean" } } },
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
+    #[test]
+    fn pair_records_are_written_and_inputs_read_as_before() {
+        let id = "0192f3a4-5b6c-7d8e-9f00-112233445566";
+        same_output::<ShadowingDay, ShadowingDayOut>(json!({
+            "id": id, "relationship_id": id, "host_id": id, "day": "2026-03-01", "place": "Ward 7",
+            "done": true, "learning": "L" }));
+        same_output::<Project, ProjectOut>(json!({
+            "relationship_id": id, "title": "T", "aim": "A", "presentation_on": null, "presented": false,
+            "milestones": [{ "id": id, "title": "M", "due_on": "2026-05-01", "done": false }],
+            "measures": [{ "id": id, "name": "N", "baseline": "1", "target": "2", "latest": "" }] }));
+        same_input::<ShadowingIn, svc::ShadowingInput>(json!({ "host": id, "day": "2026-03-01" }));
+        same_input::<ProjectIn, svc::ProjectInput>(
+            json!({ "title": "T", "presentation_on": null }),
+        );
+        same_input::<MeasureIn, svc::MeasureInput>(json!({ "name": "N", "target": 3 }));
+        same_input::<WorkshopIn, svc::WorkshopInput>(json!({ "title": "W", "day": "2026-04-01" }));
     }
 }

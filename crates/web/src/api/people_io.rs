@@ -7,6 +7,7 @@
 //! module reads the body and the content type and shapes the answers.
 
 use super::auth::ApiUser;
+use super::doc::{self, FieldError};
 use super::error::{ApiError, ApiResult, bytes_rejection};
 use crate::AppState;
 use crate::i18n::{I18n, Lang};
@@ -23,6 +24,20 @@ use tandem_app as services;
 use tandem_app::import::{ImportOutcome, ImportPreview, RowView};
 use tandem_domain::ValidationErrors;
 use tandem_people_io::Format;
+use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// This area's routes and their documentation (paths below `/api`). An upload may be as large as
+/// the import accepts, not just a JSON body.
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ParameterSchemas::openapi())
+        .routes(routes!(import))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            tandem_people_io::MAX_UPLOAD_BYTES,
+        ))
+        .routes(routes!(export))
+}
 
 /// MIME type of an XLSX workbook.
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -32,16 +47,31 @@ pub struct ImportParams {
     pub dry_run: Option<String>,
 }
 
+/// Schemas only parameters use (utoipa collects those of bodies and responses by itself).
+#[derive(utoipa::OpenApi)]
+#[openapi(components(schemas(ExportFormat)))]
+struct ParameterSchemas;
+
+/// A format the export writes.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)] // Only its schema is used: the parameter is read as text and checked.
+enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct ExportParams {
     pub format: Option<String>,
 }
 
 /// One problem in one cell.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CellError)]
 pub struct CellErrorOut {
     pub column: String,
-    /// Stable code (a translation key).
+    /// Stable code, e.g. `import.unknown_organisation`, `import.organisation_not_allowed`.
     pub code: String,
     /// English text for a developer.
     pub message: String,
@@ -49,11 +79,14 @@ pub struct CellErrorOut {
 }
 
 /// One data row of the file (`line` is the spreadsheet row; the header is row 1).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ImportRow)]
 pub struct ImportRowOut {
+    /// Spreadsheet row; the header is row 1.
     pub line: usize,
     pub email: String,
-    /// `create`, `update` or `unchanged`: what importing the row does once the file is valid.
+    /// What importing the row does once the file is valid.
+    #[schema(value_type = RowAction)]
     pub action: &'static str,
     pub errors: Vec<CellErrorOut>,
 }
@@ -86,9 +119,38 @@ impl From<&RowView> for ImportRowOut {
     }
 }
 
+/// What importing a row does.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // Only its schema is used: the service names the action.
+enum RowAction {
+    Create,
+    Update,
+    Unchanged,
+}
+
+/// Answer of an import: the preview (dry run) or what was imported.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ImportAnswer {
+    Preview(ImportPreviewOut),
+    Outcome(ImportOutcomeOut),
+}
+
+fn always_true() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    doc::schema(serde_json::json!({ "type": "boolean", "const": true }))
+}
+
+fn always_false() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    doc::schema(serde_json::json!({ "type": "boolean", "const": false }))
+}
+
 /// Answer of a dry run.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ImportPreview)]
 pub struct ImportPreviewOut {
+    /// Always `true`.
+    #[schema(schema_with = always_true)]
     pub dry_run: bool,
     /// Whether the file can be imported as it is.
     pub valid: bool,
@@ -114,8 +176,11 @@ impl From<&ImportPreview> for ImportPreviewOut {
 }
 
 /// Answer of a committed import.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ImportOutcome)]
 pub struct ImportOutcomeOut {
+    /// Always `false`.
+    #[schema(schema_with = always_false)]
     pub dry_run: bool,
     pub created: usize,
     pub updated: usize,
@@ -168,32 +233,64 @@ fn flag(name: &str, raw: Option<&str>, default: bool) -> Result<bool, Validation
 
 /// The 422 of a real run over a file with bad rows: the usual error body, with one field error
 /// per bad cell (`rows.<line>.<column>`) and the bad rows themselves, as the dry run lists them.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ImportRefused)]
+pub struct ImportRefusedOut {
+    pub error: ImportRefusedDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportRefusedDetail {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+    /// The rows with problems (real runs only; a file that cannot be read has none).
+    #[schema(required = false)]
+    pub rows: Vec<ImportRowOut>,
+}
+
 fn rows_refused(preview: &ImportPreview) -> Response {
-    let bad: Vec<ImportRowOut> = preview
+    let rows: Vec<ImportRowOut> = preview
         .rows
         .iter()
         .filter(|r| !r.errors.is_empty())
         .map(ImportRowOut::from)
         .collect();
-    let fields: Vec<serde_json::Value> = bad
+    let fields = rows
         .iter()
         .flat_map(|r| {
-            r.errors.iter().map(move |e| {
-                serde_json::json!({ "field": format!("rows.{}.{}", r.line, e.column), "code": e.code, "message": e.message })
+            r.errors.iter().map(move |e| FieldError {
+                field: format!("rows.{}.{}", r.line, e.column),
+                code: e.code.clone(),
+                message: e.message.clone(),
             })
         })
         .collect();
-    let body = serde_json::json!({
-        "error": {
-            "code": "validation",
-            "message": format!("{} row(s) have problems; nothing was imported.", preview.rows_with_errors),
-            "fields": fields,
-            "rows": bad,
-        }
-    });
+    let body = ImportRefusedOut {
+        error: ImportRefusedDetail {
+            code: "validation".into(),
+            message: format!(
+                "{} row(s) have problems; nothing was imported.",
+                preview.rows_with_errors
+            ),
+            fields,
+            rows,
+        },
+    };
     (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
 }
 
+/// Imports people from an HR extract. A dry run (the default) validates every row and writes nothing; `dry_run=false` writes all rows in one transaction, or nothing when any row has a problem. People are matched by e-mail: a re-import updates them.
+#[utoipa::path(post, path = "/v1/people/import", operation_id = "importPeople", tag = "people",
+    params(("dry_run" = Option<bool>, Query, description = "`true` (default) to preview only; `false` to import.")),
+    request_body(description = "The file, with a header row naming the columns (see the people export).",
+        content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+    responses(
+        (status = 200, description = "The preview (dry run) or what was imported.", body = ImportAnswer),
+        (status = 400, response = doc::BadRequest), (status = 403, response = doc::Forbidden),
+        (status = 413, response = doc::TooLarge), (status = 415, response = doc::UnsupportedMediaType),
+        (status = 422, description = "The file cannot be read (an error on `file`), a parameter is not valid, or (`dry_run=false`) some rows have problems: nothing was written.", body = ImportRefusedOut),
+    ))]
 pub async fn import(
     State(state): State<AppState>,
     user: ApiUser,
@@ -208,14 +305,23 @@ pub async fn import(
     let bytes = body.map_err(bytes_rejection)?;
     if dry_run {
         let preview = services::import::preview(&state.app, user.actor(), &bytes, format).await?;
-        return Ok(Json(ImportPreviewOut::from(&preview)).into_response());
+        let answer = ImportAnswer::Preview(ImportPreviewOut::from(&preview));
+        return Ok(Json(answer).into_response());
     }
     match services::import::preview_and_commit(&state.app, user.actor(), &bytes, format).await? {
-        Ok(outcome) => Ok(Json(ImportOutcomeOut::from(outcome)).into_response()),
+        Ok(outcome) => Ok(Json(ImportAnswer::Outcome(outcome.into())).into_response()),
         Err(preview) => Ok(rows_refused(&preview)),
     }
 }
 
+/// Exports the people the caller may see in the import's columns (an organisation coordinator gets only their organisations' employments).
+#[utoipa::path(get, path = "/v1/people/export", operation_id = "exportPeople", tag = "people",
+    params(("format" = Option<ExportFormat>, Query, description = "File format (default `csv`).")),
+    responses(
+        (status = 200, description = "The file, as an attachment.",
+            content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 403, response = doc::Forbidden), (status = 422, response = doc::Invalid),
+    ))]
 pub async fn export(
     State(state): State<AppState>,
     user: ApiUser,

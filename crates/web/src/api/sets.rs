@@ -8,50 +8,256 @@
 //! see are left out of the response.
 
 use super::auth::ApiUser;
+use super::doc::{self, codes};
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
-use super::openapi::{array_of, date, id_param, input, json_body, names, ok, op, r, uuid};
+use super::wire::CreatedId;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post, put};
 use chrono::NaiveDate;
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use tandem_app::sets as svc;
-use tandem_domain::PersonId;
 use tandem_domain::sets::ActionStatus;
+use tandem_domain::{PersonId, RelationshipId, RelationshipStatus};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
-/// This area's routes (paths below `/api`).
-pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    let json = || DefaultBodyLimit::max(MAX_JSON_BYTES);
-    vec![
-        ("/v1/sets/{id}", get(get_set)),
-        ("/v1/sets/{id}/meetings", post(schedule).layer(json())),
-        (
-            "/v1/set-meetings/{id}",
-            get(get_meeting).put(reschedule).layer(json()),
-        ),
-        ("/v1/set-meetings/{id}/rota", post(rota).layer(json())),
-        (
-            "/v1/set-meetings/{id}/attendance",
-            put(attendance).layer(json()),
-        ),
-        ("/v1/set-meetings/{id}/issues", post(issue).layer(json())),
-        ("/v1/set-meetings/{id}/actions", post(action).layer(json())),
-        ("/v1/set-actions/{id}/status", post(follow_up).layer(json())),
-    ]
+/// This area's routes and their documentation (paths below `/api`).
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_set))
+        .routes(routes!(schedule))
+        .routes(routes!(get_meeting, reschedule))
+        .routes(routes!(rota))
+        .routes(routes!(attendance))
+        .routes(routes!(issue))
+        .routes(routes!(action))
+        .routes(routes!(follow_up))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
 
 fn id<T: FromStr>(raw: &str) -> ApiResult<T> {
     raw.parse().map_err(|_| ApiError::App(AppError::NotFound))
 }
 
-#[derive(Deserialize)]
+// ----- bodies --------------------------------------------------------------------------------
+
+/// What the caller may see of a set.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+enum Access {
+    Member,
+    SchemeCoordinator,
+    OrganisationCoordinator,
+}
+
+impl From<svc::Access> for Access {
+    fn from(a: svc::Access) -> Self {
+        match a {
+            svc::Access::Member => Access::Member,
+            svc::Access::SchemeCoordinator => Access::SchemeCoordinator,
+            svc::Access::OrganisationCoordinator => Access::OrganisationCoordinator,
+        }
+    }
+}
+
+/// A person, by name.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SetPerson)]
+struct PersonRefOut {
+    #[schema(value_type = uuid::Uuid)]
+    id: PersonId,
+    name: String,
+}
+
+impl From<svc::PersonRef> for PersonRefOut {
+    fn from(p: svc::PersonRef) -> Self {
+        PersonRefOut {
+            id: p.id,
+            name: p.name,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = SetAttendance)]
+struct AttendanceOut {
+    person: PersonRefOut,
+    present: bool,
+}
+
+/// Who facilitates, keeps time and presents; members and the scheme coordinator.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SetRota)]
+struct RotaOut {
+    /// False while this is only the proposal.
+    agreed: bool,
+    #[schema(required = true)]
+    facilitator: Option<PersonRefOut>,
+    #[schema(required = true)]
+    timekeeper: Option<PersonRefOut>,
+    presenters: Vec<PersonRefOut>,
+}
+
+/// An action a presenter committed to.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SetAction)]
+struct ActionOut {
+    id: Uuid,
+    person: PersonRefOut,
+    text: String,
+    #[schema(value_type = codes::ActionStatus)]
+    status: ActionStatus,
+    /// Date of the meeting where it was committed to.
+    committed_on: NaiveDate,
+}
+
+impl From<svc::ActionView> for ActionOut {
+    fn from(a: svc::ActionView) -> Self {
+        ActionOut {
+            id: a.id,
+            person: a.person.into(),
+            text: a.text,
+            status: a.status,
+            committed_on: a.committed_on,
+        }
+    }
+}
+
+/// The issue a presenter brought, and the actions they committed to.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SetPresentation)]
+struct PresentationOut {
+    person: PersonRefOut,
+    issue: String,
+    actions: Vec<ActionOut>,
+}
+
+/// One meeting as the caller may see it; what they may not see is left out.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SetMeetingView)]
+struct MeetingOut {
+    id: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    relationship_id: RelationshipId,
+    starts_on: NaiveDate,
+    /// Local time, hh:mm.
+    starts_time: String,
+    attendance_recorded: bool,
+    attendance: Vec<AttendanceOut>,
+    /// Members only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<String>,
+    /// Members and the scheme coordinator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rota: Option<RotaOut>,
+    /// Members only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    presentations: Option<Vec<PresentationOut>>,
+    /// Members only: actions of earlier meetings to follow up at this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    follow_up: Option<Vec<ActionOut>>,
+}
+
+impl From<svc::MeetingView> for MeetingOut {
+    fn from(m: svc::MeetingView) -> Self {
+        MeetingOut {
+            id: m.id,
+            relationship_id: m.relationship_id,
+            starts_on: m.starts_on,
+            starts_time: m.starts_time,
+            attendance_recorded: m.attendance_recorded,
+            attendance: m
+                .attendance
+                .into_iter()
+                .map(|a| AttendanceOut {
+                    person: a.person.into(),
+                    present: a.present,
+                })
+                .collect(),
+            link: m.link,
+            rota: m.rota.map(|r| RotaOut {
+                agreed: r.agreed,
+                facilitator: r.facilitator.map(Into::into),
+                timekeeper: r.timekeeper.map(Into::into),
+                presenters: r.presenters.into_iter().map(Into::into).collect(),
+            }),
+            presentations: m.presentations.map(|ps| {
+                ps.into_iter()
+                    .map(|p| PresentationOut {
+                        person: p.person.into(),
+                        issue: p.issue,
+                        actions: p.actions.into_iter().map(Into::into).collect(),
+                    })
+                    .collect()
+            }),
+            follow_up: m.follow_up.map(|f| f.into_iter().map(Into::into).collect()),
+        }
+    }
+}
+
+/// The proposed date and time of the next meeting.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SetNextMeeting)]
+struct NextMeetingOut {
+    starts_on: NaiveDate,
+    starts_time: String,
+}
+
+/// An action learning set as the caller may see it.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SetView)]
+struct SetOut {
+    #[schema(value_type = uuid::Uuid)]
+    relationship_id: RelationshipId,
+    #[schema(value_type = codes::RelationshipStatus)]
+    status: RelationshipStatus,
+    access: Access,
+    programme: String,
+    /// Half-day code of the slot the members share.
+    #[schema(required = true)]
+    slot: Option<String>,
+    #[schema(required = true)]
+    cadence_weeks: Option<u32>,
+    /// Members the caller may see (an organisation coordinator: their organisation's only).
+    members: Vec<PersonRefOut>,
+    /// Members only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ground_rules: Option<String>,
+    meetings: Vec<MeetingOut>,
+    /// Members of an active set: the proposed date and time of the next meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<NextMeetingOut>,
+}
+
+impl From<svc::SetView> for SetOut {
+    fn from(v: svc::SetView) -> Self {
+        SetOut {
+            relationship_id: v.relationship_id,
+            status: v.status,
+            access: v.access.into(),
+            programme: v.programme,
+            slot: v.slot,
+            cadence_weeks: v.cadence_weeks,
+            members: v.members.into_iter().map(Into::into).collect(),
+            ground_rules: v.ground_rules,
+            meetings: v.meetings.into_iter().map(Into::into).collect(),
+            next: v.next.map(|n| NextMeetingOut {
+                starts_on: n.starts_on,
+                starts_time: n.starts_time,
+            }),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(as = SetMeetingSchedule)]
 #[serde(deny_unknown_fields)]
 struct ScheduleIn {
     starts_on: Option<NaiveDate>,
@@ -71,59 +277,77 @@ impl From<ScheduleIn> for svc::ScheduleInput {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = SetRotaInput)]
 #[serde(deny_unknown_fields)]
 struct RotaIn {
     #[serde(default)]
     accept: bool,
+    #[schema(value_type = Option<uuid::Uuid>)]
     facilitator: Option<PersonId>,
+    #[schema(value_type = Option<uuid::Uuid>)]
     timekeeper: Option<PersonId>,
     #[serde(default)]
+    #[schema(value_type = Vec<uuid::Uuid>)]
     presenters: Vec<PersonId>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = SetAttendanceInput)]
 #[serde(deny_unknown_fields)]
 struct AttendanceIn {
+    #[schema(value_type = Vec<uuid::Uuid>)]
     present: Vec<PersonId>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = SetIssueInput)]
 #[serde(deny_unknown_fields)]
 struct IssueIn {
+    #[schema(value_type = uuid::Uuid)]
     person_id: PersonId,
     issue: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = SetActionInput)]
 #[serde(deny_unknown_fields)]
 struct ActionIn {
+    #[schema(value_type = uuid::Uuid)]
     person_id: PersonId,
     text: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = SetActionStatusInput)]
 #[serde(deny_unknown_fields)]
 struct StatusIn {
+    #[schema(value_type = codes::ActionStatus)]
     status: ActionStatus,
 }
 
+/// An action learning set as the caller may see it: members see everything; the scheme coordinator attendance and roles; an organisation coordinator only their own members' attendance.
+#[utoipa::path(get, path = "/v1/sets/{id}", operation_id = "getSet", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set (relationship).")),
+    responses((status = 200, description = "The set.", body = SetOut), (status = 404, response = doc::NotFound)))]
 async fn get_set(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<svc::SetView>> {
-    Ok(Json(svc::view(&state.app, user.actor(), id(&raw)?).await?))
+) -> ApiResult<Json<SetOut>> {
+    Ok(Json(
+        svc::view(&state.app, user.actor(), id(&raw)?).await?.into(),
+    ))
 }
 
-async fn meeting_out(
-    state: &AppState,
-    user: &ApiUser,
-    m: Uuid,
-) -> ApiResult<Json<svc::MeetingView>> {
-    Ok(Json(svc::meeting(&state.app, user.actor(), m).await?.1))
+async fn meeting_out(state: &AppState, user: &ApiUser, m: Uuid) -> ApiResult<Json<MeetingOut>> {
+    Ok(Json(
+        svc::meeting(&state.app, user.actor(), m).await?.1.into(),
+    ))
 }
 
+/// Plans a meeting of an active set (a member).
+#[utoipa::path(post, path = "/v1/sets/{id}/meetings", operation_id = "scheduleSetMeeting", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set (relationship).")), request_body = ScheduleIn,
+    responses((status = 201, description = "The meeting.", body = MeetingOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn schedule(
     State(state): State<AppState>,
     user: ApiUser,
@@ -131,7 +355,7 @@ async fn schedule(
     ApiJson(body): ApiJson<ScheduleIn>,
 ) -> ApiResult<Response> {
     let m = svc::schedule(&state.app, user.actor(), id(&raw)?, body.into()).await?;
-    let out = svc::meeting(&state.app, user.actor(), m).await?.1;
+    let out = MeetingOut::from(svc::meeting(&state.app, user.actor(), m).await?.1);
     Ok((
         StatusCode::CREATED,
         [(LOCATION, format!("/api/v1/set-meetings/{m}"))],
@@ -140,31 +364,40 @@ async fn schedule(
         .into_response())
 }
 
+/// One meeting as the caller may see it; with the proposed rota until the members agree one.
+#[utoipa::path(get, path = "/v1/set-meetings/{id}", operation_id = "getSetMeeting", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set meeting.")),
+    responses((status = 200, description = "The meeting.", body = MeetingOut), (status = 404, response = doc::NotFound)))]
 async fn get_meeting(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-) -> ApiResult<Json<svc::MeetingView>> {
+) -> ApiResult<Json<MeetingOut>> {
     meeting_out(&state, &user, id(&raw)?).await
 }
 
+/// Moves a meeting or changes its link (a member; refused once attendance is recorded).
+#[utoipa::path(put, path = "/v1/set-meetings/{id}", operation_id = "rescheduleSetMeeting", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set meeting.")), request_body = ScheduleIn,
+    responses((status = 200, description = "The meeting.", body = MeetingOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn reschedule(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<ScheduleIn>,
-) -> ApiResult<Json<svc::MeetingView>> {
+) -> ApiResult<Json<MeetingOut>> {
     let m: Uuid = id(&raw)?;
     svc::reschedule(&state.app, user.actor(), m, body.into()).await?;
     meeting_out(&state, &user, m).await
 }
 
+/// Accepts the proposed rota (`accept: true`) or agrees an adjusted one. Refused once an issue is recorded.
+#[utoipa::path(post, path = "/v1/set-meetings/{id}/rota", operation_id = "agreeSetRota", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set meeting.")), request_body = RotaIn,
+    responses((status = 200, description = "The meeting.", body = MeetingOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn rota(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<RotaIn>,
-) -> ApiResult<Json<svc::MeetingView>> {
+) -> ApiResult<Json<MeetingOut>> {
     let m: Uuid = id(&raw)?;
     if body.accept {
         svc::accept_rota(&state.app, user.actor(), m).await?;
@@ -179,28 +412,37 @@ async fn rota(
     meeting_out(&state, &user, m).await
 }
 
+/// Records who attended (every other member was absent); from the meeting's day.
+#[utoipa::path(put, path = "/v1/set-meetings/{id}/attendance", operation_id = "recordSetAttendance", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set meeting.")), request_body = AttendanceIn,
+    responses((status = 200, description = "The meeting.", body = MeetingOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn attendance(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<AttendanceIn>,
-) -> ApiResult<Json<svc::MeetingView>> {
+) -> ApiResult<Json<MeetingOut>> {
     let m: Uuid = id(&raw)?;
     svc::record_attendance(&state.app, user.actor(), m, &body.present).await?;
     meeting_out(&state, &user, m).await
 }
 
+/// Records the issue a presenter of the agreed rota brought.
+#[utoipa::path(post, path = "/v1/set-meetings/{id}/issues", operation_id = "recordSetIssue", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set meeting.")), request_body = IssueIn,
+    responses((status = 200, description = "The meeting.", body = MeetingOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn issue(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<IssueIn>,
-) -> ApiResult<Json<svc::MeetingView>> {
+) -> ApiResult<Json<MeetingOut>> {
     let m: Uuid = id(&raw)?;
     svc::record_issue(&state.app, user.actor(), m, body.person_id, &body.issue).await?;
     meeting_out(&state, &user, m).await
 }
 
+/// Records an action a presenter commits to.
+#[utoipa::path(post, path = "/v1/set-meetings/{id}/actions", operation_id = "addSetAction", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set meeting.")), request_body = ActionIn,
+    responses((status = 201, description = "The new action's id.", body = CreatedId), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn action(
     State(state): State<AppState>,
     user: ApiUser,
@@ -209,9 +451,12 @@ async fn action(
 ) -> ApiResult<Response> {
     let m: Uuid = id(&raw)?;
     let a = svc::add_action(&state.app, user.actor(), m, body.person_id, &body.text).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": a }))).into_response())
+    Ok((StatusCode::CREATED, Json(CreatedId { id: a })).into_response())
 }
 
+/// Follows an action up: done, not done, or carried to later meetings.
+#[utoipa::path(post, path = "/v1/set-actions/{id}/status", operation_id = "followUpSetAction", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the action.")), request_body = StatusIn,
+    responses((status = 204, description = "Saved."), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
 async fn follow_up(
     State(state): State<AppState>,
     user: ApiUser,
@@ -220,106 +465,4 @@ async fn follow_up(
 ) -> ApiResult<StatusCode> {
     svc::follow_up(&state.app, user.actor(), id(&raw)?, Some(body.status)).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-// ----- OpenAPI -------------------------------------------------------------------------------
-
-/// This area's OpenAPI paths (with the `/api` prefix).
-pub(super) fn paths() -> Map<String, Value> {
-    let write = ["400", "404", "409", "413", "415", "422"];
-    let meeting = || vec![id_param("set meeting")];
-    let v = json!({
-        "/api/v1/sets/{id}": {
-            "get": op("getSet", "sets", "An action learning set as the caller may see it: members see everything; the scheme coordinator attendance and roles; an organisation coordinator only their own members' attendance.",
-                vec![id_param("set (relationship)")], None, ("200", ok("The set.", r("SetView"))), &["404"]),
-        },
-        "/api/v1/sets/{id}/meetings": {
-            "post": op("scheduleSetMeeting", "sets", "Plans a meeting of an active set (a member).",
-                vec![id_param("set (relationship)")], Some(json_body("SetMeetingSchedule")), ("201", ok("The meeting.", r("SetMeetingView"))), &write),
-        },
-        "/api/v1/set-meetings/{id}": {
-            "get": op("getSetMeeting", "sets", "One meeting as the caller may see it; with the proposed rota until the members agree one.",
-                meeting(), None, ("200", ok("The meeting.", r("SetMeetingView"))), &["404"]),
-            "put": op("rescheduleSetMeeting", "sets", "Moves a meeting or changes its link (a member; refused once attendance is recorded).",
-                meeting(), Some(json_body("SetMeetingSchedule")), ("200", ok("The meeting.", r("SetMeetingView"))), &write),
-        },
-        "/api/v1/set-meetings/{id}/rota": {
-            "post": op("agreeSetRota", "sets", "Accepts the proposed rota (`accept: true`) or agrees an adjusted one. Refused once an issue is recorded.",
-                meeting(), Some(json_body("SetRotaInput")), ("200", ok("The meeting.", r("SetMeetingView"))), &write),
-        },
-        "/api/v1/set-meetings/{id}/attendance": {
-            "put": op("recordSetAttendance", "sets", "Records who attended (every other member was absent); from the meeting's day.",
-                meeting(), Some(json_body("SetAttendanceInput")), ("200", ok("The meeting.", r("SetMeetingView"))), &write),
-        },
-        "/api/v1/set-meetings/{id}/issues": {
-            "post": op("recordSetIssue", "sets", "Records the issue a presenter of the agreed rota brought.",
-                meeting(), Some(json_body("SetIssueInput")), ("200", ok("The meeting.", r("SetMeetingView"))), &write),
-        },
-        "/api/v1/set-meetings/{id}/actions": {
-            "post": op("addSetAction", "sets", "Records an action a presenter commits to.",
-                meeting(), Some(json_body("SetActionInput")), ("201", ok("The new action's id.", json!({ "type": "object", "properties": { "id": uuid() }, "required": ["id"] }))), &write),
-        },
-        "/api/v1/set-actions/{id}/status": {
-            "post": op("followUpSetAction", "sets", "Follows an action up: done, not done, or carried to later meetings.",
-                vec![id_param("action")], Some(json_body("SetActionStatusInput")), ("204", json!({ "description": "Saved." })), &write),
-        },
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
-/// This area's OpenAPI schemas.
-pub(super) fn schemas() -> Map<String, Value> {
-    let person = json!({ "type": "object", "properties": { "id": uuid(), "name": { "type": "string" } }, "required": ["id", "name"] });
-    let action = json!({ "type": "object", "properties": {
-        "id": uuid(), "person": person, "text": { "type": "string" },
-        "status": { "enum": names(&ActionStatus::ALL) }, "committed_on": date(),
-    }, "required": ["id", "person", "text", "status", "committed_on"] });
-    let v = json!({
-        "SetView": { "type": "object", "properties": {
-            "relationship_id": uuid(), "status": { "type": "string" },
-            "access": { "enum": ["member", "scheme_coordinator", "organisation_coordinator"] },
-            "programme": { "type": "string" }, "slot": { "type": ["string", "null"] },
-            "cadence_weeks": { "type": ["integer", "null"] },
-            "members": array_of(person.clone()),
-            "ground_rules": { "type": ["string", "null"], "description": "Members only." },
-            "meetings": array_of(r("SetMeetingView")),
-            "next": { "type": "object", "description": "Members of an active set: the proposed date and time of the next meeting.",
-                "properties": { "starts_on": date(), "starts_time": { "type": "string" } }, "required": ["starts_on", "starts_time"] },
-        }, "required": ["relationship_id", "status", "access", "programme", "slot", "cadence_weeks", "members", "meetings"] },
-        "SetMeetingView": { "type": "object", "properties": {
-            "id": uuid(), "relationship_id": uuid(), "starts_on": date(), "starts_time": { "type": "string" },
-            "attendance_recorded": { "type": "boolean" },
-            "attendance": array_of(json!({ "type": "object", "properties": { "person": person, "present": { "type": "boolean" } }, "required": ["person", "present"] })),
-            "link": { "type": "string", "description": "Members only." },
-            "rota": { "type": "object", "description": "Members and the scheme coordinator.", "properties": {
-                "agreed": { "type": "boolean" },
-                "facilitator": { "oneOf": [person, { "type": "null" }] },
-                "timekeeper": { "oneOf": [person, { "type": "null" }] },
-                "presenters": array_of(person.clone()),
-            }, "required": ["agreed", "facilitator", "timekeeper", "presenters"] },
-            "presentations": { "description": "Members only.", "type": "array", "items": { "type": "object", "properties": {
-                "person": person, "issue": { "type": "string" }, "actions": array_of(action.clone()),
-            }, "required": ["person", "issue", "actions"] } },
-            "follow_up": { "description": "Members only: actions of earlier meetings to follow up.", "type": "array", "items": action },
-        }, "required": ["id", "relationship_id", "starts_on", "starts_time", "attendance_recorded", "attendance"] },
-        "SetMeetingSchedule": input(json!({
-            "starts_on": date(), "starts_time": { "type": "string", "description": "Local time, hh:mm." },
-            "link": { "type": "string", "description": "The online meeting link (http or https)." },
-        }), &["starts_on", "starts_time", "link"]),
-        "SetRotaInput": input(json!({
-            "accept": { "type": "boolean", "description": "Accept the proposed rota; the other fields are then ignored." },
-            "facilitator": uuid(), "timekeeper": uuid(), "presenters": array_of(uuid()),
-        }), &[]),
-        "SetAttendanceInput": input(json!({ "present": array_of(uuid()) }), &["present"]),
-        "SetIssueInput": input(json!({ "person_id": uuid(), "issue": { "type": "string" } }), &["person_id", "issue"]),
-        "SetActionInput": input(json!({ "person_id": uuid(), "text": { "type": "string" } }), &["person_id", "text"]),
-        "SetActionStatusInput": input(json!({ "status": { "enum": ["done", "not_done", "carried"] } }), &["status"]),
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
 }

@@ -2,10 +2,11 @@
 //!
 //! The API has its own types rather than serialising domain structs directly, so that a change
 //! inside the domain cannot silently change what clients receive: field names here are the
-//! published contract (snake_case, ISO 8601 dates, codes for enumerations) and are described one
-//! for one in the OpenAPI document (`openapi.rs`). Conversions to the services' input types do no
+//! published contract (snake_case, ISO 8601 dates, codes for enumerations), and the OpenAPI
+//! document's schemas are derived from them (`ToSchema`). Conversions to the services' input types do no
 //! checking of their own; the services validate.
 
+use super::doc::codes;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tandem_app as services;
@@ -14,34 +15,75 @@ use tandem_domain::{
     OrganisationId, OrganisationKind, PersonId, Programme, ProgrammeId, ProgrammeKind,
     ProgrammeRules, SchemeId,
 };
+use utoipa::ToSchema;
+
+/// Limits the use cases enforce, for the OpenAPI document (see [`super::doc::Bound`]).
+pub(super) const BOUNDS: &[super::doc::Bound] = {
+    use tandem_domain::validate::MAX_TEXT;
+    const TEXT: u64 = MAX_TEXT as u64;
+    &[
+        ("OrganisationInput", "name", "maxLength", TEXT),
+        ("OrganisationPatch", "name", "maxLength", TEXT),
+        ("ProgrammeInput", "name", "maxLength", TEXT),
+        (
+            "ProgrammeInput",
+            "description",
+            "maxLength",
+            services::programmes::MAX_DESCRIPTION as u64,
+        ),
+        ("Rules", "session_cap", "minimum", 1),
+        ("Rules", "session_minutes", "minimum", 1),
+        ("Rules", "session_minutes", "maximum", 1440),
+        (
+            "Place",
+            "places",
+            "maximum",
+            services::intakes::MAX_PLACES as u64,
+        ),
+        ("IntakeInput", "name", "maxLength", TEXT),
+        ("PersonInput", "given_name", "maxLength", TEXT),
+        ("PersonInput", "family_name", "maxLength", TEXT),
+    ]
+};
 
 // ---------------------------------------------------------------------------------------------
 // Scheme dashboard
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Scheme)]
 pub struct SchemeOut {
+    #[schema(value_type = uuid::Uuid)]
     pub scheme_id: SchemeId,
     pub organisations: Vec<SchemeOrganisationOut>,
     pub programmes: Vec<SchemeProgrammeOut>,
     /// People the caller may see; `null` when they may not list people.
+    #[schema(required = true)]
     pub people_total: Option<u64>,
     pub intakes_total: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = SchemeOrganisation)]
 pub struct SchemeOrganisationOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: OrganisationId,
     pub name: String,
+    #[schema(value_type = codes::OrganisationKind)]
     pub kind: OrganisationKind,
+    #[schema(value_type = codes::Country)]
     pub country: Country,
     /// `null` when the caller may not see this organisation's people.
+    #[schema(required = true)]
     pub people: Option<u64>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = SchemeProgramme)]
 pub struct SchemeProgrammeOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: ProgrammeId,
     pub name: String,
+    #[schema(value_type = codes::ProgrammeKind)]
     pub kind: ProgrammeKind,
     pub intakes: usize,
 }
@@ -80,12 +122,17 @@ impl SchemeOut {
 // ---------------------------------------------------------------------------------------------
 // Organisations
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Organisation)]
 pub struct OrganisationOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: OrganisationId,
+    #[schema(value_type = uuid::Uuid)]
     pub scheme_id: SchemeId,
     pub name: String,
+    #[schema(value_type = codes::OrganisationKind)]
     pub kind: OrganisationKind,
+    #[schema(value_type = codes::Country)]
     pub country: Country,
 }
 
@@ -102,11 +149,14 @@ impl From<Organisation> for OrganisationOut {
 }
 
 /// Body of `POST` and `PUT`: every field; a missing kind or country is a field error.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = OrganisationInput)]
 pub struct OrganisationIn {
     #[serde(default)]
     pub name: String,
+    #[schema(value_type = Option<codes::OrganisationKind>)]
     pub kind: Option<OrganisationKind>,
+    #[schema(value_type = Option<codes::Country>)]
     pub country: Option<Country>,
 }
 
@@ -121,10 +171,12 @@ impl From<OrganisationIn> for services::organisations::OrganisationInput {
 }
 
 /// Body of `PATCH`: only the fields sent are changed.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct OrganisationPatch {
     pub name: Option<String>,
+    #[schema(value_type = Option<codes::OrganisationKind>)]
     pub kind: Option<OrganisationKind>,
+    #[schema(value_type = Option<codes::Country>)]
     pub country: Option<Country>,
 }
 
@@ -143,36 +195,43 @@ impl OrganisationPatch {
 // Programmes
 
 /// An eligible grade range, inclusive.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(as = GradeRange)]
 pub struct GradeRangeDto {
+    #[schema(value_type = codes::GradeSystem)]
     pub grade_system: GradeSystem,
     pub lowest: String,
     pub highest: String,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = Eligibility)]
 pub struct EligibilityDto {
     #[serde(default)]
     pub grade_ranges: Vec<GradeRangeDto>,
     #[serde(default)]
     pub professions: Vec<String>,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::OrganisationKind>)]
     pub organisation_kinds: Vec<OrganisationKind>,
     #[serde(default)]
     pub mentor_training_required: bool,
 }
 
 /// A programme's rules. Every field may be left out of a request (no cap, no bound, ...).
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = Rules)]
 pub struct RulesDto {
     #[serde(default)]
     pub session_cap: Option<u32>,
     #[serde(default)]
     pub session_minutes: Option<u32>,
-    /// Product of the cap and the session length; ignored in requests.
-    #[serde(default, skip_deserializing)]
+    /// session_cap × session_minutes; ignored in requests.
+    #[serde(default, deserialize_with = "ignored")]
+    #[schema(read_only)]
     pub total_minutes_cap: Option<u32>,
     #[serde(default)]
+    #[schema(value_type = Vec<codes::Mode>)]
     pub modes: Vec<Mode>,
     #[serde(default)]
     pub term_months: Option<u32>,
@@ -190,6 +249,12 @@ pub struct RulesDto {
     pub eligibility: EligibilityDto,
     #[serde(default)]
     pub pilot: bool,
+}
+
+/// Reads and drops a request's value of a field that only responses carry.
+fn ignored<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    serde::de::IgnoredAny::deserialize(d)?;
+    Ok(None)
 }
 
 impl From<ProgrammeRules> for RulesDto {
@@ -255,11 +320,15 @@ impl From<RulesDto> for ProgrammeRules {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Programme)]
 pub struct ProgrammeOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: ProgrammeId,
+    #[schema(value_type = uuid::Uuid)]
     pub scheme_id: SchemeId,
     pub name: String,
+    #[schema(value_type = codes::ProgrammeKind)]
     pub kind: ProgrammeKind,
     pub description: String,
     pub rules: RulesDto,
@@ -278,10 +347,12 @@ impl From<Programme> for ProgrammeOut {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = ProgrammeInput)]
 pub struct ProgrammeIn {
     #[serde(default)]
     pub name: String,
+    #[schema(value_type = Option<codes::ProgrammeKind>)]
     pub kind: Option<ProgrammeKind>,
     #[serde(default)]
     pub description: String,
@@ -303,15 +374,20 @@ impl From<ProgrammeIn> for services::programmes::ProgrammeInput {
 // ---------------------------------------------------------------------------------------------
 // Intakes
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(as = Place)]
 pub struct PlaceDto {
+    #[schema(value_type = uuid::Uuid)]
     pub organisation_id: OrganisationId,
     pub places: u32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Intake)]
 pub struct IntakeOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: IntakeId,
+    #[schema(value_type = uuid::Uuid)]
     pub programme_id: ProgrammeId,
     pub name: String,
     pub opens_on: NaiveDate,
@@ -344,7 +420,8 @@ impl From<Intake> for IntakeOut {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = IntakeInput)]
 pub struct IntakeIn {
     #[serde(default)]
     pub name: String,
@@ -378,18 +455,27 @@ impl From<IntakeIn> for services::intakes::IntakeInput {
 // People
 
 /// One row of the people list (the person and their primary employment).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = PersonSummary)]
 pub struct PersonSummaryOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: PersonId,
     pub given_name: String,
     pub family_name: String,
     pub email: String,
+    #[schema(value_type = codes::Language)]
     pub language: Language,
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub organisation_id: Option<OrganisationId>,
+    #[schema(required = true)]
     pub organisation_name: Option<String>,
+    #[schema(required = true)]
     pub job_title: Option<String>,
+    #[schema(required = true)]
     pub profession: Option<String>,
+    #[schema(value_type = Option<codes::GradeSystem>, required = true)]
     pub grade_system: Option<GradeSystem>,
+    #[schema(required = true)]
     pub grade: Option<String>,
 }
 
@@ -411,7 +497,8 @@ impl From<tandem_storage::PersonSummary> for PersonSummaryOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = PeoplePage)]
 pub struct PeoplePageOut {
     pub items: Vec<PersonSummaryOut>,
     pub total: u64,
@@ -419,32 +506,43 @@ pub struct PeoplePageOut {
     pub limit: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = LineManager)]
 pub struct LineManagerOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: PersonId,
     /// `null` when the caller may not see the manager's record.
+    #[schema(required = true)]
     pub name: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Employment)]
 pub struct EmploymentOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: tandem_domain::EmploymentId,
+    #[schema(value_type = uuid::Uuid)]
     pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub job_title: String,
     pub profession: String,
+    #[schema(value_type = codes::GradeSystem)]
     pub grade_system: GradeSystem,
     pub grade: String,
+    #[schema(required = true)]
     pub line_manager: Option<LineManagerOut>,
     pub primary: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Person)]
 pub struct PersonOut {
+    #[schema(value_type = uuid::Uuid)]
     pub id: PersonId,
     pub given_name: String,
     pub family_name: String,
     pub email: String,
+    #[schema(value_type = codes::Language)]
     pub language: Language,
     /// Employments at organisations the caller may see.
     pub employments: Vec<EmploymentOut>,
@@ -486,7 +584,8 @@ impl From<services::people::PersonView> for PersonOut {
 }
 
 /// Body of `POST /people` and `PUT /people/{id}`: the person and their primary employment.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = PersonInput)]
 pub struct PersonIn {
     #[serde(default)]
     pub given_name: String,
@@ -494,12 +593,15 @@ pub struct PersonIn {
     pub family_name: String,
     #[serde(default)]
     pub email: String,
+    #[schema(value_type = Option<codes::Language>)]
     pub language: Option<Language>,
+    #[schema(value_type = Option<uuid::Uuid>)]
     pub organisation_id: Option<OrganisationId>,
     #[serde(default)]
     pub job_title: String,
     #[serde(default)]
     pub profession: String,
+    #[schema(value_type = Option<codes::GradeSystem>)]
     pub grade_system: Option<GradeSystem>,
     #[serde(default)]
     pub grade: String,

@@ -34,7 +34,7 @@ impl World {
     pub fn new(world: tandem_test_support::World) -> World {
         let state = AppState::new(world.ctx.clone(), WebConfig::default());
         World {
-            app: tandem_web::app(state.clone()),
+            app: crate::openapi_check::checked(tandem_web::app(state.clone())),
             state,
             world,
         }

@@ -10,6 +10,8 @@ mod i18n;
 mod import;
 mod matching;
 mod mentors;
+mod openapi;
+mod openapi_check;
 mod ops;
 mod pages;
 mod pairs;

@@ -2,7 +2,7 @@
 //! organisations, every bad row listed and nothing written, unreadable files refused, exports
 //! that import back unchanged.
 
-use super::{Api, CSV_HEADER, conforms, r};
+use super::{Api, CSV_HEADER};
 use crate::harness;
 use axum::http::{Method, StatusCode, header};
 use serde_json::json;
@@ -77,7 +77,6 @@ pub(super) fn fifty_rows(fixed: bool) -> String {
 async fn an_import_with_three_bad_rows_of_fifty_lists_them_and_writes_nothing() {
     harness::on_backends(|w| async move {
         let w = Api::new(w).await;
-        let doc = tandem_web::api::openapi::document();
         let before = w.people_total().await;
         let dry = w
             .csv(
@@ -88,7 +87,6 @@ async fn an_import_with_three_bad_rows_of_fifty_lists_them_and_writes_nothing() 
             .await;
         assert_eq!(dry.status, StatusCode::OK);
         let preview = dry.json();
-        conforms(&doc, &r("ImportPreview"), &preview, "preview");
         assert_eq!(preview["valid"], false);
         assert_eq!(preview["rows_with_errors"], 3);
         assert_eq!(preview["rows"].as_array().unwrap().len(), 50);
@@ -128,7 +126,6 @@ async fn an_import_with_three_bad_rows_of_fifty_lists_them_and_writes_nothing() 
             )
             .await;
         assert_eq!(real.status, StatusCode::UNPROCESSABLE_ENTITY);
-        conforms(&doc, &r("ImportRefused"), &real.json(), "refusal");
         let lines: Vec<u64> = real.json()["error"]["rows"]
             .as_array()
             .unwrap()
@@ -152,7 +149,6 @@ async fn an_import_with_three_bad_rows_of_fifty_lists_them_and_writes_nothing() 
             )
             .await;
         assert_eq!(ok.status, StatusCode::OK, "{}", ok.json());
-        conforms(&doc, &r("ImportOutcome"), &ok.json(), "outcome");
         assert_eq!(ok.json()["created"], 50);
         assert_eq!(w.people_total().await, before + 50);
         let again = w

@@ -2,7 +2,7 @@
 //! people are created, read and changed, bad input is refused per field, the list pages, and
 //! markup and SQL are stored as typed.
 
-use super::{Api, body_of, conforms, person_body, r};
+use super::{Api, body_of, person_body};
 use crate::harness::{self, CA};
 use axum::http::{Method, StatusCode, header};
 use serde_json::json;
@@ -125,13 +125,11 @@ async fn another_organisations_person_is_not_found_and_cannot_be_changed() {
 async fn people_are_created_read_and_changed() {
     harness::on_backends(|w| async move {
         let w = Api::new(w).await;
-        let doc = tandem_web::api::openapi::document();
         let mut body = person_body(w.org_a, "  Grace.Hopper@Example.ORG ");
         body["line_manager_email"] = json!(CA);
         let created = w.json(Method::POST, "/api/v1/people", &w.sc, &body).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.json());
         let person = created.json();
-        conforms(&doc, &r("Person"), &person, "person");
         assert_eq!(person["email"], "grace.hopper@example.org");
         let e = &person["employments"][0];
         assert_eq!(e["organisation_name"], "Alpha Trust");
@@ -146,7 +144,6 @@ async fn people_are_created_read_and_changed() {
         );
 
         let page = w.get("/api/v1/people?q=hopper", &w.a).await.json();
-        conforms(&doc, &r("PeoplePage"), &page, "people page");
         assert_eq!(page["total"], 1);
         assert_eq!(page["items"][0]["grade"], "8a");
 

@@ -2,7 +2,7 @@
 //! only what the caller may see, and organisations, programmes (with their rules) and intakes
 //! are created and changed.
 
-use super::{Api, conforms, r};
+use super::Api;
 use crate::harness;
 use axum::http::{Method, StatusCode, header};
 use serde_json::{Value, json};
@@ -50,11 +50,9 @@ async fn only_the_scheme_coordinator_manages_the_scheme() {
 async fn the_scheme_dashboard_counts_only_what_the_caller_may_see() {
     harness::on_backends(|w| async move {
         let w = Api::new(w).await;
-        let doc = tandem_web::api::openapi::document();
         let all = w.get("/api/v1/scheme", &w.sc).await;
         assert_eq!(all.status, StatusCode::OK);
         let all = all.json();
-        conforms(&doc, &r("Scheme"), &all, "scheme");
         assert_eq!(all["people_total"], 9);
         let count_of = |v: &Value, org: OrganisationId| {
             v["organisations"]
@@ -79,11 +77,9 @@ async fn the_scheme_dashboard_counts_only_what_the_caller_may_see() {
 async fn the_scheme_coordinator_creates_and_changes_organisations() {
     harness::on_backends(|w| async move {
         let w = Api::new(w).await;
-        let doc = tandem_web::api::openapi::document();
         let created = w.json(Method::POST, "/api/v1/organisations", &w.sc, &json!({ "name": "Zorggroep Oost", "kind": "dutch_care_organisation", "country": "NL" })).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.json());
         let org = created.json();
-        conforms(&doc, &r("Organisation"), &org, "organisation");
         let id = org["id"].as_str().unwrap().to_string();
         assert_eq!(created.headers[header::LOCATION], format!("/api/v1/organisations/{id}"));
         assert_eq!(org["kind"], "dutch_care_organisation");
@@ -117,7 +113,6 @@ async fn the_scheme_coordinator_creates_and_changes_organisations() {
         for f in ["name", "kind", "country"] {
             assert!(missing.fields().iter().any(|(field, _)| field == f), "{f} in {:?}", missing.fields());
         }
-        conforms(&doc, &r("Error"), &missing.json(), "error");
         let unknown_kind = w.json(Method::POST, "/api/v1/organisations", &w.sc, &json!({ "name": "X", "kind": "hospital", "country": "GB" })).await;
         assert_eq!(unknown_kind.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(unknown_kind.fields()[0].0, "kind");
@@ -133,7 +128,6 @@ async fn the_scheme_coordinator_creates_and_changes_organisations() {
 async fn programme_rules_round_trip_including_a_three_by_ninety_minute_cap() {
     harness::on_backends(|w| async move {
         let w = Api::new(w).await;
-        let doc = tandem_web::api::openapi::document();
         let body = json!({
             "name": "Virtual mentoring cohort",
             "kind": "virtual_cohort",
@@ -157,7 +151,6 @@ async fn programme_rules_round_trip_including_a_three_by_ninety_minute_cap() {
         let created = w.json(Method::POST, "/api/v1/programmes", &w.sc, &body).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.json());
         let p = created.json();
-        conforms(&doc, &r("Programme"), &p, "programme");
         let rules = &p["rules"];
         assert_eq!(rules["session_cap"], 3);
         assert_eq!(rules["session_minutes"], 90);
@@ -198,7 +191,6 @@ async fn programme_rules_round_trip_including_a_three_by_ninety_minute_cap() {
 async fn intakes_are_created_with_places_per_organisation() {
     harness::on_backends(|w| async move {
         let w = Api::new(w).await;
-        let doc = tandem_web::api::openapi::document();
         let p = w.json(Method::POST, "/api/v1/programmes", &w.sc, &json!({ "name": "Paired learning", "kind": "paired_learning", "rules": { "modes": ["in_person"] } })).await.json();
         let pid = p["id"].as_str().unwrap().to_string();
         let body = json!({
@@ -211,7 +203,6 @@ async fn intakes_are_created_with_places_per_organisation() {
         let created = w.json(Method::POST, &format!("/api/v1/programmes/{pid}/intakes"), &w.sc, &body).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.json());
         let intake = created.json();
-        conforms(&doc, &r("Intake"), &intake, "intake");
         assert_eq!(intake["opens_on"], "2026-01-05");
         assert_eq!(intake["starts_on"], "2026-03-16");
         assert_eq!(intake["total_places"], 10);
