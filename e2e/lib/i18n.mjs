@@ -1,10 +1,10 @@
-// The application's own translation tables (crates/web/locales), so the tests look for the texts
+// The application's own translation tables (crates/i18n/locales), so the tests look for the texts
 // the pages are built from and follow a change of wording without being edited. What the tests
 // assert about those texts (the numbers, names and values filled in) comes from the tests' data.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('../../crates/web/locales/', import.meta.url));
+const dir = fileURLToPath(new URL('../../crates/i18n/locales/', import.meta.url));
 
 /**
  * One language's table: `<lang>.json` plus every area's `<area>.<lang>.json`, merged as the
