@@ -5,9 +5,14 @@
 //! story gets its own database `tandem_test_<random>`, dropped afterwards, so stories run in
 //! parallel. Without that URL a PostgreSQL run says so and returns; with
 //! `TANDEM_TEST_REQUIRE_POSTGRES=1` it fails instead, so CI can never pass without having run it.
+//!
+//! A [`Template`] is seeded once and copied for every check that must start from the same
+//! state; a [`Fingerprint`] of a database tells whether a call wrote anything.
 
-use sqlx::Connection;
+use sqlx::{Connection, Row};
+use std::collections::BTreeMap;
 use std::future::Future;
+use std::path::{Path, PathBuf};
 use tandem_storage::{Backend, Store};
 
 /// A migrated database made for one story: its store, and the URL to open it again (a second
@@ -30,6 +35,15 @@ impl Database {
             .await
             .expect("connect again to the test database")
     }
+
+    /// What the database holds now (see [`Fingerprint`]), read on a connection of its own, so
+    /// that it sees what every pool committed and nothing the store would filter.
+    pub async fn fingerprint(&self) -> Fingerprint {
+        let probe = Probe::connect(self).await;
+        let fingerprint = probe.fingerprint().await;
+        probe.close().await;
+        fingerprint
+    }
 }
 
 /// What keeps a fresh database alive; dropping it deletes the database.
@@ -46,22 +60,35 @@ struct Fresh {
 
 impl Fresh {
     async fn sqlite() -> Fresh {
+        Fresh::sqlite_from(None).await.migrated().await
+    }
+
+    async fn postgres(admin_url: &str) -> Fresh {
+        Fresh::on_postgres(TempPgDatabase::create(admin_url).await)
+            .await
+            .migrated()
+            .await
+    }
+
+    /// A SQLite file in a new temporary directory: empty, or a copy of `template`.
+    async fn sqlite_from(template: Option<&Path>) -> Fresh {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite:{}", dir.path().join("tandem.db").display());
+        let file = dir.path().join("tandem.db");
+        if let Some(template) = template {
+            std::fs::copy(template, &file).expect("copy the template");
+        }
+        let url = format!("sqlite:{}", file.display());
         let store = Store::connect(&url).await.expect("connect to SQLite");
-        store.migrate().await.expect("migrate SQLite");
         Fresh {
             db: Database { store, url },
             keep: Keep::Dir(dir),
         }
     }
 
-    async fn postgres(admin_url: &str) -> Fresh {
-        let pg = TempPgDatabase::create(admin_url).await;
+    async fn on_postgres(pg: TempPgDatabase) -> Fresh {
         let store = Store::connect(&pg.url)
             .await
             .expect("connect to PostgreSQL");
-        store.migrate().await.expect("migrate PostgreSQL");
         Fresh {
             db: Database {
                 store,
@@ -69,6 +96,11 @@ impl Fresh {
             },
             keep: Keep::Postgres(pg),
         }
+    }
+
+    async fn migrated(self) -> Fresh {
+        self.db.store.migrate().await.expect("migrate");
+        self
     }
 
     /// Closes the story's pool, then deletes the database.
@@ -147,14 +179,27 @@ impl TempPgDatabase {
     /// Creates an empty database on the server of `admin_url` (a URL of a user who may create
     /// databases).
     pub async fn create(admin_url: &str) -> TempPgDatabase {
+        TempPgDatabase::create_as(admin_url, "").await
+    }
+
+    /// Another database with this one's contents, made by the server (`CREATE DATABASE …
+    /// TEMPLATE`), which is much faster than seeding it again. Nobody may be connected to this
+    /// one meanwhile: PostgreSQL refuses to copy a database in use.
+    pub async fn copy(&self) -> TempPgDatabase {
+        TempPgDatabase::create_as(&self.admin_url, &format!(" TEMPLATE {}", self.name)).await
+    }
+
+    async fn create_as(admin_url: &str, template: &str) -> TempPgDatabase {
         let name = format!("tandem_test_{}", uuid::Uuid::new_v4().simple());
         let mut admin = sqlx::postgres::PgConnection::connect(admin_url)
             .await
             .expect("connect to the PostgreSQL server");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create test database");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE DATABASE {name}{template}"
+        )))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
         admin.close().await.ok();
         let url = with_database(admin_url, &name);
         TempPgDatabase {
@@ -208,6 +253,214 @@ pub fn with_database(admin_url: &str, name: &str) -> String {
     url
 }
 
+/// A seeded database that checks copy instead of seeding their own: for a suite of many calls
+/// on a rich world, each of which must start from the same state (a call that writes must not
+/// change what the next one sees), where seeding once per call would take minutes.
+///
+/// On SQLite the template is one compacted file that each copy duplicates; on PostgreSQL it is a
+/// database that each copy is made from with `CREATE DATABASE … TEMPLATE`. The template is
+/// deleted when dropped, and each copy with its [`TemplateCopy`].
+pub struct Template {
+    source: Source,
+}
+
+enum Source {
+    Sqlite {
+        /// Holds the template file; copies live in directories of their own.
+        _dir: tempfile::TempDir,
+        file: PathBuf,
+    },
+    Postgres(TempPgDatabase),
+}
+
+impl Template {
+    /// Runs `seed` on a fresh, migrated SQLite database and keeps what it left as the template;
+    /// returns the template and what `seed` returned (the ids of what it seeded).
+    pub async fn sqlite<F, Fut, T>(seed: F) -> (Template, T)
+    where
+        F: FnOnce(Database) -> Fut,
+        Fut: Future<Output = T>,
+    {
+        let seeding = Fresh::sqlite().await;
+        let seeded = seed(seeding.db.clone()).await;
+        // `VACUUM INTO` writes one self-contained file: a plain copy of the seeding file could
+        // miss what is still in its write-ahead log.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("template.db");
+        let probe = Probe::connect(&seeding.db).await;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "VACUUM INTO '{}'",
+            file.display()
+        )))
+        .execute(&probe.pool)
+        .await
+        .expect("write the template");
+        probe.close().await;
+        seeding.finish().await;
+        let source = Source::Sqlite { _dir: dir, file };
+        (Template { source }, seeded)
+    }
+
+    /// Runs `seed` on a fresh, migrated PostgreSQL database of the server of `admin_url` (see
+    /// [`postgres_url`]) and keeps it as the template. The seeding store is closed afterwards,
+    /// since a database cannot be copied while connected to: `seed` must not open pools of its
+    /// own on it (such as [`Database::connect_again`]) and leave them open.
+    pub async fn postgres<F, Fut, T>(admin_url: &str, seed: F) -> (Template, T)
+    where
+        F: FnOnce(Database) -> Fut,
+        Fut: Future<Output = T>,
+    {
+        let seeding = Fresh::postgres(admin_url).await;
+        let seeded = seed(seeding.db.clone()).await;
+        seeding.db.store.close().await;
+        let Keep::Postgres(database) = seeding.keep else {
+            unreachable!("a PostgreSQL database")
+        };
+        (
+            Template {
+                source: Source::Postgres(database),
+            },
+            seeded,
+        )
+    }
+
+    /// A fresh copy of the template, and a connection of its own that reads its
+    /// [`TemplateCopy::fingerprint`].
+    pub async fn copy(&self) -> TemplateCopy {
+        let fresh = match &self.source {
+            Source::Sqlite { file, .. } => Fresh::sqlite_from(Some(file)).await,
+            Source::Postgres(template) => Fresh::on_postgres(template.copy().await).await,
+        };
+        let probe = Probe::connect(&fresh.db).await;
+        TemplateCopy { fresh, probe }
+    }
+}
+
+/// A copy of a [`Template`], deleted when dropped (call [`Self::close`] first to close its
+/// connections in order).
+pub struct TemplateCopy {
+    fresh: Fresh,
+    /// Kept open because a check reads the fingerprint after every call.
+    probe: Probe,
+}
+
+impl TemplateCopy {
+    /// The copy's store and URL.
+    pub fn database(&self) -> &Database {
+        &self.fresh.db
+    }
+
+    /// What the copy holds now (see [`Fingerprint`]).
+    pub async fn fingerprint(&self) -> Fingerprint {
+        self.probe.fingerprint().await
+    }
+
+    /// Closes the copy's connections, then deletes it.
+    pub async fn close(self) {
+        self.probe.close().await;
+        self.fresh.finish().await;
+    }
+}
+
+/// A connection to a database beside its store: the store exposes no SQL, and a fingerprint
+/// must read every table as it is (the audit log included; only the migrations' bookkeeping is
+/// left out).
+struct Probe {
+    pool: sqlx::AnyPool,
+    backend: Backend,
+}
+
+impl Probe {
+    async fn connect(db: &Database) -> Probe {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::pool::PoolOptions::<sqlx::Any>::new()
+            .max_connections(1)
+            .connect(&db.url)
+            .await
+            .expect("connect the probe");
+        Probe {
+            pool,
+            backend: db.backend(),
+        }
+    }
+
+    async fn strings(&self, sql: String, column: &str) -> Vec<String> {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await
+            .expect("read the database")
+            .iter()
+            .map(|r| r.get::<String, _>(column))
+            .collect()
+    }
+
+    async fn fingerprint(&self) -> Fingerprint {
+        let sqlite = self.backend == Backend::Sqlite;
+        let list = if sqlite {
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name"
+        } else {
+            "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_type = 'BASE TABLE' \
+             AND table_name NOT LIKE '_sqlx%' ORDER BY name"
+        };
+        let mut tables = BTreeMap::new();
+        for table in self.strings(list.into(), "name").await {
+            // One text per row, the same for the same contents: SQLite quotes each column and
+            // joins them, PostgreSQL writes the row as a record.
+            let select = if sqlite {
+                let columns = self
+                    .strings(
+                        format!("SELECT name FROM pragma_table_info('{table}')"),
+                        "name",
+                    )
+                    .await;
+                let quoted: Vec<String> =
+                    columns.iter().map(|c| format!("quote(\"{c}\")")).collect();
+                format!(
+                    "SELECT {} AS row FROM \"{table}\"",
+                    quoted.join(" || '|' || ")
+                )
+            } else {
+                format!("SELECT CAST(t AS TEXT) AS row FROM \"{table}\" AS t")
+            };
+            let mut rows = self.strings(select, "row").await;
+            rows.sort();
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            rows.hash(&mut hasher);
+            tables.insert(table, (rows.len(), hasher.finish()));
+        }
+        Fingerprint(tables)
+    }
+
+    async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+/// What a database holds: per table, its number of rows and a hash of their contents, in any
+/// order. Equal fingerprints before and after a call mean the call wrote nothing, not even to
+/// the audit log (a table like any other), which is how a test proves that a refused call had
+/// no effect; a changed row is seen even when the number of rows stays the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint(BTreeMap<String, (usize, u64)>);
+
+impl Fingerprint {
+    /// The tables whose rows differ from `before`'s, each as `table (then -> now rows)`, for
+    /// a failure message that says where a call wrote.
+    pub fn changed_since(&self, before: &Fingerprint) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(t, now)| before.0.get(*t) != Some(now))
+            .map(|(t, (n, _))| {
+                let then = before.0.get(t).map_or(0, |(n, _)| *n);
+                format!("{t} ({then} -> {n} rows)")
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,5 +507,74 @@ mod tests {
             assert!(db.store.list_schemes().await.unwrap().is_empty());
         })
         .await;
+    }
+
+    /// One scheme, seeded into a template.
+    async fn seed_a_scheme(db: Database) -> tandem_domain::Scheme {
+        let scheme = tandem_domain::Scheme {
+            id: tandem_domain::SchemeId::new(),
+            name: "Seeded".into(),
+            description: String::new(),
+        };
+        db.store.create_scheme(&scheme).await.unwrap();
+        scheme
+    }
+
+    /// Each copy starts as seeded, whatever another copy wrote; its fingerprint sees a new row
+    /// and a changed one, and not a read.
+    async fn copies_start_as_seeded(template: &Template, scheme: &tandem_domain::Scheme) {
+        let first = template.copy().await;
+        let store = &first.database().store;
+        let clean = first.fingerprint().await;
+        assert_eq!(store.list_schemes().await.unwrap(), vec![scheme.clone()]);
+        assert_eq!(first.fingerprint().await, clean, "reading changes nothing");
+        let mut organisation = tandem_domain::Organisation {
+            id: tandem_domain::OrganisationId::new(),
+            scheme_id: scheme.id,
+            name: "Added".into(),
+            kind: tandem_domain::OrganisationKind::Charity,
+            country: tandem_domain::Country::UnitedKingdom,
+        };
+        store.create_organisation(&organisation).await.unwrap();
+        let added = first.fingerprint().await;
+        assert_eq!(added.changed_since(&clean), ["organisations (0 -> 1 rows)"]);
+        organisation.name = "Renamed".into();
+        store.update_organisation(&organisation).await.unwrap();
+        let renamed = first.database().fingerprint().await;
+        assert_eq!(renamed, first.fingerprint().await, "both readings agree");
+        assert_eq!(
+            renamed.changed_since(&added),
+            ["organisations (1 -> 1 rows)"]
+        );
+
+        let second = template.copy().await;
+        assert_ne!(second.database().url, first.database().url);
+        assert_eq!(second.fingerprint().await, clean, "a new copy is as seeded");
+        first.close().await;
+        second.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_template_is_copied_as_seeded_and_copies_are_deleted() {
+        let (template, scheme) = Template::sqlite(seed_a_scheme).await;
+        copies_start_as_seeded(&template, &scheme).await;
+        let copy = template.copy().await;
+        let file = copy
+            .database()
+            .url
+            .strip_prefix("sqlite:")
+            .unwrap()
+            .to_string();
+        copy.close().await;
+        assert!(!Path::new(&file).exists(), "{file} was not deleted");
+    }
+
+    #[tokio::test]
+    async fn a_postgres_template_is_copied_as_seeded() {
+        let Some(admin_url) = postgres_url() else {
+            return;
+        };
+        let (template, scheme) = Template::postgres(&admin_url, seed_a_scheme).await;
+        copies_start_as_seeded(&template, &scheme).await;
     }
 }

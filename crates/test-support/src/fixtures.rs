@@ -6,16 +6,89 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use tandem_domain::{
     AgreementTerms, Application, ApplicationEvent, ApplicationId, ApplicationRole,
-    ApplicationStatus, FrameworkDimension, Intake, IntakeId, IntakePlace, MatchRun, MatchRunId,
-    MatchingProfile, Member, Mode, OfferResponse, OrganisationId, PersonId, Programme, ProgrammeId,
-    ProgrammeKind, ProgrammeRules, Relationship, RelationshipId, RelationshipKind,
-    RelationshipStatus, RunResult, RunStatus, SchemeId, Slot,
+    ApplicationStatus, Country, Employment, EmploymentId, FrameworkDimension, GradeSystem, Intake,
+    IntakeId, IntakePlace, Language, MatchRun, MatchRunId, MatchingProfile, Member, Mode,
+    OfferResponse, Organisation, OrganisationId, OrganisationKind, Person, PersonId, Programme,
+    ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId, RelationshipKind,
+    RelationshipStatus, RunResult, RunStatus, Scheme, SchemeId, Slot,
 };
 use tandem_storage::{Publication, Store};
 
 /// A UTC instant, to the minute.
 pub fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+}
+
+/// Stores a scheme named `name` (no description).
+pub async fn scheme(store: &Store, name: &str) -> SchemeId {
+    let id = SchemeId::new();
+    store
+        .create_scheme(&Scheme {
+            id,
+            name: name.into(),
+            description: String::new(),
+        })
+        .await
+        .expect("create scheme");
+    id
+}
+
+/// Stores an organisation of `scheme` in the United Kingdom.
+pub async fn organisation(
+    store: &Store,
+    scheme: SchemeId,
+    name: &str,
+    kind: OrganisationKind,
+) -> OrganisationId {
+    let o = Organisation {
+        id: OrganisationId::new(),
+        scheme_id: scheme,
+        name: name.into(),
+        kind,
+        country: Country::UnitedKingdom,
+    };
+    store
+        .create_organisation(&o)
+        .await
+        .expect("create organisation");
+    o.id
+}
+
+/// Stores a person of `scheme` employed (primarily) by `org` as a nursing team leader, Agenda
+/// for Change band 7, with no line manager and no account.
+pub async fn add_person(
+    store: &Store,
+    scheme: SchemeId,
+    org: OrganisationId,
+    given: &str,
+    family: &str,
+    email: &str,
+) -> PersonId {
+    let id = PersonId::new();
+    let person = Person {
+        id,
+        scheme_id: scheme,
+        given_name: given.into(),
+        family_name: family.into(),
+        email: email.into(),
+        language: Language::EnGb,
+    };
+    let employment = Employment {
+        id: EmploymentId::new(),
+        person_id: id,
+        organisation_id: org,
+        job_title: "Team leader".into(),
+        profession: "Nursing".into(),
+        grade_system: GradeSystem::AgendaForChange,
+        grade: "7".into(),
+        line_manager_id: None,
+        primary: true,
+    };
+    store
+        .create_person(&person, &[employment])
+        .await
+        .expect("create person");
+    id
 }
 
 /// Stores a programme of `scheme`.
@@ -69,9 +142,9 @@ pub async fn intake(
     intake
 }
 
-/// An application of `person` to `intake`, submitted and approved at `at` within the
-/// organisation's places (stored directly, as if the coordinator had approved it).
-pub async fn approved_application(
+/// An application of `person` to `intake`, submitted at `at` and waiting for the coordinator
+/// (no line manager asked; stored directly, as if the applicant had applied).
+pub async fn submitted_application(
     store: &Store,
     intake: IntakeId,
     person: PersonId,
@@ -94,25 +167,39 @@ pub async fn approved_application(
         updated_at: at,
         version: 1,
     };
-    let ev = |status| ApplicationEvent {
-        application_id: a.id,
-        at,
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
     store
-        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
+        .create_application(&a, &event(a.id, ApplicationStatus::AwaitingCoordinator, at))
         .await
         .expect("create application");
+    a
+}
+
+/// Approves the submitted application `a` at `at`, within its organisation's places (stored
+/// directly, as if the coordinator had approved it), and returns it as stored.
+pub async fn approve(store: &Store, a: &Application, at: DateTime<Utc>) -> Application {
     store
         .move_application(
             a.id,
             ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
+            &event(a.id, ApplicationStatus::Approved, at),
         )
         .await
         .expect("approve application")
+}
+
+/// An application's move to `status` at `at`, by nobody in particular.
+fn event(
+    application: ApplicationId,
+    status: ApplicationStatus,
+    at: DateTime<Utc>,
+) -> ApplicationEvent {
+    ApplicationEvent {
+        application_id: application,
+        at,
+        actor_id: None,
+        status,
+        note: "test".into(),
+    }
 }
 
 /// A profile that any mentee and mentor with it can be matched on under the default criteria:

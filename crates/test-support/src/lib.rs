@@ -10,13 +10,31 @@
 //!   URL fails, when `TANDEM_TEST_REQUIRE_POSTGRES=1`); or on SQLite and then PostgreSQL. The
 //!   database is deleted afterwards, also when the story panics.
 //! - [`Database`]`{ store, url }`: `backend()`, `connect_again()` (a second pool on the same
-//!   database, as another server would open).
-//! - [`TempPgDatabase::create`]`(admin_url)` (dropped with the value), [`postgres_url`].
+//!   database, as another server would open), `fingerprint()`.
+//! - [`TempPgDatabase::create`]`(admin_url)` (dropped with the value), `copy()` (`CREATE
+//!   DATABASE … TEMPLATE` of it), [`postgres_url`].
+//!
+//! ## Seed once, check many times
+//!
+//! For suites of many calls that must each start from the same rich state (the access table
+//! calls every use case as ten kinds of people), seeding per call would take minutes:
+//!
+//! - [`Template::sqlite`]`(seed)`, [`Template::postgres`]`(admin_url, seed)`: `seed:
+//!   FnOnce(Database) -> impl Future<Output = T>` fills a fresh, migrated database once; they
+//!   return the template and the `T` (the ids of what was seeded). `copy()` is a
+//!   [`TemplateCopy`]: a fresh database with the template's contents (a file copy on SQLite,
+//!   `CREATE DATABASE … TEMPLATE` on PostgreSQL), with `database()`, `fingerprint()` and
+//!   `close()`; it is deleted when dropped.
+//! - [`Fingerprint`]: per table, the number of rows and a hash of their contents, read on a
+//!   connection of its own. Equal before and after a call: the call wrote nothing, not even an
+//!   audit entry (how a test proves that a refused call had no effect). `changed_since(&before)`
+//!   names the tables that differ, as `table (then -> now rows)`.
 //!
 //! # Store-level fixtures ([`fixtures`], always available)
 //!
 //! Rows written straight through the `Store` at given times, for stories about what comes after
-//! them: `programme`, `intake`, `approved_application`, `matchable_profile`, `draft_run`,
+//! them: `scheme`, `organisation`, `add_person` (also [`add_person`]), `programme`, `intake`,
+//! `submitted_application`, `approve`, `matchable_profile`, `draft_run`,
 //! `proposed_relationship`, `publish` (one relationship through a draft run, with an
 //! [`fixtures::Offer`]`{ at, deadline, slot }`), `accept_and_sign`, `at(y, m, d, h, min)`.
 //!
@@ -25,7 +43,9 @@
 //! [`World`] is one scheme on a fresh database and the `tandem_app::Context` around it, built by
 //! [`World::build`]`(database, WorldOptions)` or, per backend, by [`on_worlds`]`(|w| async move {
 //! … })` and [`on_worlds_with`]`(options, story)`. [`WorldOptions`] has the use cases'
-//! `settings` (base URL `https://tandem.test`) and where the clock `start`s.
+//! `settings` (base URL `https://tandem.test`) and where the clock `start`s;
+//! [`context`]`(store, options)` is the context a world has, for a world seeded another way
+//! (one copied from a [`Template`], say): `(Context, MemoryMailer, Arc<SettableClock>)`.
 //!
 //! - Alpha Trust (NHS trust): `scheme_coordinator` ([`SC`]), `coordinator_a` ([`CA`]),
 //!   `participant` ([`PA`]) and three `staff_a` without accounts; Beta Council (local
@@ -69,9 +89,13 @@ pub mod fixtures;
 #[cfg(feature = "world")]
 mod world;
 
-pub use db::{Database, TempPgDatabase, on_backends, on_postgres, on_sqlite, postgres_url};
+pub use db::{
+    Database, Fingerprint, TempPgDatabase, Template, TemplateCopy, on_backends, on_postgres,
+    on_sqlite, postgres_url,
+};
+pub use fixtures::add_person;
 #[cfg(feature = "world")]
 pub use world::{
-    CA, CB, MO, Mentoring, OtherScheme, PA, PASSWORD, SC, World, WorldOptions, actor_of,
-    add_person, on_worlds, on_worlds_with,
+    CA, CB, MO, Mentoring, OtherScheme, PA, PASSWORD, SC, World, WorldOptions, actor_of, context,
+    on_worlds, on_worlds_with,
 };

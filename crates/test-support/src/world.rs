@@ -2,15 +2,14 @@
 //! [`Context`] around it (see the crate documentation for who is in it).
 
 use crate::db::{Database, on_backends};
-use crate::fixtures;
+use crate::fixtures::{self, add_person};
 use std::future::Future;
 use std::sync::Arc;
 use tandem_app::{Context, SettableClock, Settings};
 use tandem_domain::{
-    AccountId, Actor, Application, ApplicationRole, Country, Employment, EmploymentId, GradeSystem,
-    Intake, IntakeId, Language, MatchRun, MatchingProfile, Organisation, OrganisationId,
-    OrganisationKind, Person, PersonId, Programme, ProgrammeKind, ProgrammeRules, Relationship,
-    RelationshipId, RelationshipKind, Role, RoleAssignment, Scheme, SchemeId, Scope, Slot,
+    AccountId, Actor, Application, ApplicationRole, Intake, IntakeId, MatchRun, MatchingProfile,
+    OrganisationId, OrganisationKind, PersonId, Programme, ProgrammeKind, ProgrammeRules,
+    Relationship, RelationshipId, RelationshipKind, Role, RoleAssignment, SchemeId, Scope, Slot,
 };
 use tandem_mail::MemoryMailer;
 use tandem_storage::{Account, Store};
@@ -143,42 +142,6 @@ pub async fn actor_of(w: &World, person: PersonId) -> Actor {
     w.actor(person).await
 }
 
-/// Stores a person of `scheme` employed (primarily) by `org` as a nursing team leader.
-pub async fn add_person(
-    store: &Store,
-    scheme: SchemeId,
-    org: OrganisationId,
-    given: &str,
-    family: &str,
-    email: &str,
-) -> PersonId {
-    let id = PersonId::new();
-    let person = Person {
-        id,
-        scheme_id: scheme,
-        given_name: given.into(),
-        family_name: family.into(),
-        email: email.into(),
-        language: Language::EnGb,
-    };
-    let employment = Employment {
-        id: EmploymentId::new(),
-        person_id: id,
-        organisation_id: org,
-        job_title: "Team leader".into(),
-        profession: "Nursing".into(),
-        grade_system: GradeSystem::AgendaForChange,
-        grade: "7".into(),
-        line_manager_id: None,
-        primary: true,
-    };
-    store
-        .create_person(&person, &[employment])
-        .await
-        .expect("create person");
-    id
-}
-
 /// Grants `role` to `person` and gives them an account of `scheme` with password `hash`.
 async fn add_account(
     store: &Store,
@@ -205,42 +168,32 @@ async fn add_account(
         .expect("create account");
 }
 
-async fn add_organisation(
-    store: &Store,
-    scheme: SchemeId,
-    name: &str,
-    kind: OrganisationKind,
-) -> OrganisationId {
-    let o = Organisation {
-        id: OrganisationId::new(),
-        scheme_id: scheme,
-        name: name.into(),
-        kind,
-        country: Country::UnitedKingdom,
-    };
-    store
-        .create_organisation(&o)
-        .await
-        .expect("create organisation");
-    o.id
+/// A use cases' context on `store` as a world has it: every e-mail kept in the returned
+/// [`MemoryMailer`], and a [`SettableClock`] (at `options.start`, or now) for the test to move.
+/// For worlds seeded apart from [`World`], such as one copied from a template per check.
+pub fn context(store: Store, options: WorldOptions) -> (Context, MemoryMailer, Arc<SettableClock>) {
+    let mailer = MemoryMailer::new();
+    let clock = SettableClock::new();
+    if let Some(start) = options.start {
+        clock.set(start);
+    }
+    let ctx = Context::with_clock(
+        store,
+        Arc::new(mailer.clone()),
+        options.settings,
+        clock.clone(),
+    );
+    (ctx, mailer, clock)
 }
 
 impl World {
     /// Seeds the standard scheme into `database` and builds the context around it.
     pub async fn build(database: Database, options: WorldOptions) -> World {
         let store = database.store.clone();
-        let scheme = SchemeId::new();
-        store
-            .create_scheme(&Scheme {
-                id: scheme,
-                name: "North Region Network".into(),
-                description: String::new(),
-            })
-            .await
-            .expect("create scheme");
+        let scheme = fixtures::scheme(&store, "North Region Network").await;
         let org_a =
-            add_organisation(&store, scheme, "Alpha Trust", OrganisationKind::NhsTrust).await;
-        let org_b = add_organisation(
+            fixtures::organisation(&store, scheme, "Alpha Trust", OrganisationKind::NhsTrust).await;
+        let org_b = fixtures::organisation(
             &store,
             scheme,
             "Beta Council",
@@ -292,17 +245,7 @@ impl World {
             let email = format!("{}@beta.example.org", g.to_lowercase());
             staff_b.push(add_person(&store, scheme, org_b, g, f, &email).await);
         }
-        let mailer = MemoryMailer::new();
-        let clock = SettableClock::new();
-        if let Some(start) = options.start {
-            clock.set(start);
-        }
-        let ctx = Context::with_clock(
-            store,
-            Arc::new(mailer.clone()),
-            options.settings,
-            clock.clone(),
-        );
+        let (ctx, mailer, clock) = context(store, options);
         World {
             ctx,
             clock,
@@ -413,16 +356,8 @@ impl World {
     /// who signs in as `coordinator_email`.
     pub async fn another_scheme(&self, name: &str, coordinator_email: &str) -> OtherScheme {
         let store = &self.ctx.store;
-        let scheme = SchemeId::new();
-        store
-            .create_scheme(&Scheme {
-                id: scheme,
-                name: name.into(),
-                description: String::new(),
-            })
-            .await
-            .expect("create scheme");
-        let organisation = add_organisation(
+        let scheme = fixtures::scheme(store, name).await;
+        let organisation = fixtures::organisation(
             store,
             scheme,
             &format!("{name} Trust"),
@@ -503,9 +438,10 @@ impl World {
         role: ApplicationRole,
         profile: MatchingProfile,
     ) -> Application {
-        let now = self.ctx.now();
-        fixtures::approved_application(&self.ctx.store, intake, person, org, role, profile, now)
-            .await
+        let (store, now) = (&self.ctx.store, self.ctx.now());
+        let a =
+            fixtures::submitted_application(store, intake, person, org, role, profile, now).await;
+        fixtures::approve(store, &a, now).await
     }
 
     /// Publishes one relationship of `apps` now, with 14 days to answer, straight through the

@@ -6,11 +6,12 @@
 //! so a new use case cannot be added without deciding who may call it.
 
 use crate::access_table::{CASES, Case, NO_ACTOR, NOT_USE_CASES, Outcome};
-use crate::access_world::{Template, Who, postgres_url};
+use crate::access_world::{Template, Who};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use tandem_app::applications::{self, LinkOutcome, LinkProblem};
 use tandem_app::{AppError, AppResult, sessions};
+use tandem_test_support::postgres_url;
 
 /// The table's use cases, checked in a few groups so that the groups run side by side.
 const GROUPS: &[&[&str]] = &[
@@ -487,7 +488,7 @@ async fn a_line_managers_signed_link_is_the_authority() {
         .unwrap();
     let input = applications::ApplicationInput {
         role: Some(tandem_domain::ApplicationRole::Mentee),
-        profile: crate::access_world::profile(),
+        profile: tandem_test_support::fixtures::matchable_profile(),
         answers: Default::default(),
     };
     applications::apply(ctx, w.actor(Who::NonMember), w.apply_intake, input)

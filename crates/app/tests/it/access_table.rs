@@ -150,7 +150,7 @@ fn person_input(email: &str, w: &World) -> people::PersonInput {
 fn application_input() -> applications::ApplicationInput {
     applications::ApplicationInput {
         role: Some(ApplicationRole::Mentee),
-        profile: crate::access_world::profile(),
+        profile: tandem_test_support::fixtures::matchable_profile(),
         answers: Default::default(),
     }
 }

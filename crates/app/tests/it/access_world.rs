@@ -2,33 +2,31 @@
 //! policy tells apart, every kind of relationship in the state its use cases act on, and a second
 //! scheme whose coordinator is a stranger to the first.
 //!
-//! Written as plain functions over a [`tandem_app::Context`] (a [`SettableClock`] and a
-//! [`MemoryMailer`]) so that it can move to the shared test-support crate as it is. The world is
-//! seeded once into a template database; every check runs on a fresh copy of it (a file copy on
-//! SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL), so a call that writes cannot change what
-//! the next one sees.
+//! Its own world rather than `tandem_test_support::World`, because the table needs people and
+//! states that one has not (an administrator, an evaluator, a coordinator of an organisation the
+//! targets do not concern, offers at three stages, a set, a pair, a draft run with a pin), and
+//! reaches them through the use cases where they audit. The rows come from test-support's
+//! store-level [`fixtures`]. The world is seeded once into a [`db::Template`]; every check runs
+//! on a fresh copy of it (a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL), so
+//! a call that writes cannot change what the next one sees.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use sqlx::Connection;
-use sqlx::Row;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
-use tandem_app::{Context, SettableClock, Settings};
+use tandem_app::{Context, SettableClock};
 use tandem_domain::growth::{CpdActivityId, GoalId, ReflectionId};
 use tandem_domain::pairs::{Measure, Milestone, Project, ShadowingDay, Workshop};
 use tandem_domain::sets::{ActionStatus, SetAction, SetMeeting};
 use tandem_domain::{
-    Actor, AgreementTerms, Application, ApplicationEvent, ApplicationId, ApplicationRole,
-    ApplicationStatus, Country, Employment, EmploymentId, FrameworkDimension, GradeSystem, Intake,
-    IntakeId, IntakePlace, Language, MatchRun, MatchRunId, MatchingProfile, Member, Mode,
-    OfferResponse, Organisation, OrganisationId, OrganisationKind, Person, PersonId, Pin, PinKind,
-    Programme, ProgrammeId, ProgrammeKind, ProgrammeRules, Relationship, RelationshipId,
-    RelationshipKind, RelationshipStatus, Role, RoleAssignment, RunResult, RunStatus, Scheme,
-    SchemeId, Scope, SessionId, Slot,
+    Actor, AgreementTerms, Application, ApplicationId, ApplicationRole, FrameworkDimension,
+    IntakeId, MatchRunId, Mode, OrganisationId, OrganisationKind, PersonId, Pin, PinKind,
+    ProgrammeId, ProgrammeKind, ProgrammeRules, RelationshipId, RelationshipKind,
+    RelationshipStatus, Role, RoleAssignment, Scope, SessionId, Slot,
 };
 use tandem_mail::MemoryMailer;
-use tandem_storage::{Publication, Store};
+use tandem_storage::Store;
+use tandem_test_support::db::{self, Database, Fingerprint, TemplateCopy};
+use tandem_test_support::{WorldOptions, context, fixtures};
 use uuid::Uuid;
 
 /// Everyone the access table tells apart.
@@ -146,142 +144,25 @@ impl World {
     }
 }
 
-/// A context on `store` with its own clock and mailer.
-pub fn context(store: Store) -> (Context, MemoryMailer, Arc<SettableClock>) {
-    let mailer = MemoryMailer::new();
-    let clock = SettableClock::new();
-    let settings = Settings {
-        base_url: "https://tandem.test".into(),
-        ..Settings::default()
-    };
-    let ctx = Context::with_clock(store, Arc::new(mailer.clone()), settings, clock.clone());
-    (ctx, mailer, clock)
-}
-
-pub async fn add_person(
-    store: &Store,
-    scheme: SchemeId,
-    org: OrganisationId,
-    given: &str,
-    email: &str,
-) -> PersonId {
-    let id = PersonId::new();
-    let person = Person {
-        id,
-        scheme_id: scheme,
-        given_name: given.into(),
-        family_name: "Tester".into(),
-        email: email.into(),
-        language: Language::EnGb,
-    };
-    let employment = Employment {
-        id: EmploymentId::new(),
-        person_id: id,
-        organisation_id: org,
-        job_title: "Team leader".into(),
-        profession: "Nursing".into(),
-        grade_system: GradeSystem::AgendaForChange,
-        grade: "7".into(),
-        line_manager_id: None,
-        primary: true,
-    };
-    store
-        .create_person(&person, &[employment])
-        .await
-        .expect("person");
-    id
-}
-
-pub async fn organisation(
-    store: &Store,
-    scheme: SchemeId,
-    name: &str,
-    kind: OrganisationKind,
-) -> OrganisationId {
-    let o = Organisation {
-        id: OrganisationId::new(),
-        scheme_id: scheme,
-        name: name.into(),
-        kind,
-        country: Country::UnitedKingdom,
-    };
-    store.create_organisation(&o).await.expect("organisation");
-    o.id
-}
-
-pub async fn scheme(store: &Store, name: &str) -> SchemeId {
-    let id = SchemeId::new();
-    store
-        .create_scheme(&Scheme {
-            id,
-            name: name.into(),
-            description: String::new(),
-        })
-        .await
-        .expect("scheme");
-    id
-}
-
-pub async fn programme(
-    store: &Store,
-    scheme: SchemeId,
-    name: &str,
-    kind: ProgrammeKind,
-    rules: ProgrammeRules,
-) -> ProgrammeId {
-    let p = Programme {
-        id: ProgrammeId::new(),
-        scheme_id: scheme,
-        name: name.into(),
-        kind,
-        description: String::new(),
-        rules,
-    };
-    store.create_programme(&p).await.expect("programme");
-    p.id
-}
-
-/// An intake of `programme`; `days` are its opening, closing and start dates from `today`.
-pub async fn intake(
+/// An intake of `programme` named "Intake" with 5 places for each of `places`; `days` are its
+/// opening, closing and start dates from `today`.
+async fn intake(
     store: &Store,
     programme: ProgrammeId,
     today: NaiveDate,
     days: [i64; 3],
     places: &[OrganisationId],
 ) -> IntakeId {
-    let day = |d: i64| today + Duration::days(d);
-    let i = Intake {
-        id: IntakeId::new(),
-        programme_id: programme,
-        name: "Intake".into(),
-        opens_on: day(days[0]),
-        closes_on: day(days[1]),
-        starts_on: day(days[2]),
-        places: places
-            .iter()
-            .map(|o| IntakePlace {
-                organisation_id: *o,
-                places: 5,
-            })
-            .collect(),
-    };
-    store.create_intake(&i).await.expect("intake");
-    i.id
+    let places: Vec<(OrganisationId, u32)> = places.iter().map(|o| (*o, 5)).collect();
+    let dates = days.map(|d| today + Duration::days(d));
+    fixtures::intake(store, programme, "Intake", dates, &places)
+        .await
+        .id
 }
 
-pub fn profile() -> MatchingProfile {
-    MatchingProfile {
-        goals: vec![FrameworkDimension::LeadingWithCare],
-        expertise: vec![FrameworkDimension::LeadingWithCare],
-        availability: vec![Slot { day: 1, part: 0 }],
-        modes: vec![Mode::Video],
-        conflicts: vec![],
-    }
-}
-
-/// An application stored as the applicant and coordinator would have left it: waiting for the
-/// coordinator, or approved within the organisation's places.
-pub async fn application(
+/// An application with the matchable profile, stored as the applicant and coordinator would
+/// have left it: waiting for the coordinator, or approved within the organisation's places.
+async fn application(
     store: &Store,
     intake: IntakeId,
     person: PersonId,
@@ -289,115 +170,30 @@ pub async fn application(
     role: ApplicationRole,
     approved: bool,
 ) -> Application {
-    let now = Utc::now();
-    let a = Application {
-        id: ApplicationId::new(),
-        intake_id: intake,
-        person_id: person,
-        role,
-        organisation_id: org,
-        status: ApplicationStatus::AwaitingCoordinator,
-        profile: profile(),
-        answers: Default::default(),
-        line_manager_id: None,
-        submitted_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    let ev = |status| ApplicationEvent {
-        application_id: a.id,
-        at: now,
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
-    store
-        .create_application(&a, &ev(ApplicationStatus::AwaitingCoordinator))
-        .await
-        .expect("application");
-    if !approved {
-        return a;
+    let (profile, now) = (fixtures::matchable_profile(), Utc::now());
+    let a = fixtures::submitted_application(store, intake, person, org, role, profile, now).await;
+    if approved {
+        fixtures::approve(store, &a, now).await
+    } else {
+        a
     }
-    store
-        .move_application(
-            a.id,
-            ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
-        )
-        .await
-        .expect("approval")
 }
 
-/// Publishes one relationship of `apps` (offers with a deadline 14 days after `at`), as a run
-/// would: the applications become matched.
-pub async fn publish(
+/// Publishes one relationship of `apps` (offers with a deadline 14 days after `at`, meeting on
+/// Monday afternoons), as a run would: the applications become matched.
+async fn publish(
     store: &Store,
     intake: IntakeId,
     kind: RelationshipKind,
-    apps: &[Application],
+    apps: &[&Application],
     at: DateTime<Utc>,
 ) -> RelationshipId {
-    let run = MatchRun {
-        id: MatchRunId::new(),
-        intake_id: intake,
-        number: 0,
-        status: RunStatus::Draft,
-        created_at: at,
-        created_by: None,
-        inputs_digest: "seeded".into(),
-        inputs: "{}".into(),
-        parameters: "{}".into(),
-        result: RunResult {
-            matches: vec![],
-            unmatched: vec![],
-            total_score: 0,
-            mean_score_percent: 0,
-            optimal: true,
-            per_organisation: vec![],
-            ignored_pins: vec![],
-        },
-        published_at: None,
+    let offer = fixtures::Offer {
+        at,
+        deadline: at + Duration::days(14),
+        slot: Some(Slot { day: 1, part: 1 }),
     };
-    store.create_match_run(&run).await.expect("run");
-    let r = Relationship {
-        id: RelationshipId::new(),
-        intake_id: intake,
-        run_id: Some(run.id),
-        kind,
-        status: RelationshipStatus::Proposed,
-        offer_deadline: at + Duration::days(14),
-        meeting_slot: Some(Slot { day: 1, part: 1 }),
-        members: apps
-            .iter()
-            .map(|a| Member {
-                person_id: a.person_id,
-                application_id: a.id,
-                role: a.role,
-                response: OfferResponse::Pending,
-                responded_at: None,
-                signed_version: None,
-                signed_at: None,
-                fit_check: None,
-                left_at: None,
-            })
-            .collect(),
-        created_at: at,
-        updated_at: at,
-        activated_at: None,
-        closed_at: None,
-    };
-    store
-        .publish_match_run(&Publication {
-            run_id: run.id,
-            intake_id: intake,
-            expected: apps.iter().map(|a| (a.id, a.version)).collect(),
-            relationships: vec![r.clone()],
-            actor: None,
-            at,
-        })
-        .await
-        .expect("publish");
-    r.id
+    fixtures::publish(store, intake, kind, apps, offer).await.id
 }
 
 fn terms(kind: RelationshipKind) -> AgreementTerms {
@@ -450,6 +246,7 @@ pub async fn seed(ctx: &Context) -> World {
     let store = &ctx.store;
     let now = ctx.now();
     let today = now.date_naive();
+    let (scheme, organisation) = (fixtures::scheme, fixtures::organisation);
     let s = scheme(store, "North Region Network").await;
     let org_a = organisation(store, s, "Alpha Trust", OrganisationKind::NhsTrust).await;
     let org_b = organisation(store, s, "Beta Council", OrganisationKind::LocalAuthority).await;
@@ -514,14 +311,9 @@ pub async fn seed(ctx: &Context) -> World {
     let mut actors = BTreeMap::new();
     for (i, (who, org, grant)) in people.into_iter().enumerate() {
         let scheme_id = if who == Who::Outsider { elsewhere } else { s };
-        let person = add_person(
-            store,
-            scheme_id,
-            org,
-            &format!("{who:?}"),
-            &format!("person{i}@example.org"),
-        )
-        .await;
+        let given = format!("{who:?}");
+        let email = format!("person{i}@example.org");
+        let person = fixtures::add_person(store, scheme_id, org, &given, "Tester", &email).await;
         if let Some(g) = grant {
             store.grant_role(person, g).await.expect("grant");
         }
@@ -538,14 +330,17 @@ pub async fn seed(ctx: &Context) -> World {
             },
         );
     }
-    let third = add_person(store, s, org_b, "Third", "third@example.org").await;
+    let third = fixtures::add_person(store, s, org_b, "Third", "Tester", "third@example.org").await;
     store
         .grant_role(third, role(Role::Participant, Scope::Scheme(s)))
         .await
         .unwrap();
-    let staff_a = add_person(store, s, org_a, "Staff", "staff.a@example.org").await;
-    let staff_b1 = add_person(store, s, org_b, "Mentor1", "mentor1@example.org").await;
-    let staff_b2 = add_person(store, s, org_b, "Mentor2", "mentor2@example.org").await;
+    let staff_a =
+        fixtures::add_person(store, s, org_a, "Staff", "Tester", "staff.a@example.org").await;
+    let staff_b1 =
+        fixtures::add_person(store, s, org_b, "Mentor1", "Tester", "mentor1@example.org").await;
+    let staff_b2 =
+        fixtures::add_person(store, s, org_b, "Mentor2", "Tester", "mentor2@example.org").await;
     let me = actors[&Who::Member].clone();
     let pa = actors[&Who::Partner].clone();
     let nm = actors[&Who::NonMember].person_id;
@@ -560,14 +355,15 @@ pub async fn seed(ctx: &Context) -> World {
         mentor_load_max: Some(5),
         ..ProgrammeRules::default()
     };
-    let mentoring = programme(
+    let mentoring = fixtures::programme(
         store,
         s,
         "Mentoring",
         ProgrammeKind::Mentoring,
         rules.clone(),
     )
-    .await;
+    .await
+    .id;
     let places = [org_a, org_b, org_c];
     let mentoring_intake = |days| intake(store, mentoring, today, days, &places);
 
@@ -595,7 +391,7 @@ pub async fn seed(ctx: &Context) -> World {
         store,
         main,
         RelationshipKind::Mentoring,
-        &[mentee, mentor],
+        &[&mentee, &mentor],
         now,
     )
     .await;
@@ -691,9 +487,9 @@ pub async fn seed(ctx: &Context) -> World {
         offers.push((i, a, b));
     }
     let (i, a, b) = offers.remove(0);
-    let offer = publish(store, i, RelationshipKind::Mentoring, &[a, b], now).await;
+    let offer = publish(store, i, RelationshipKind::Mentoring, &[&a, &b], now).await;
     let (i, a, b) = offers.remove(0);
-    let agreeing = publish(store, i, RelationshipKind::Mentoring, &[a, b], now).await;
+    let agreeing = publish(store, i, RelationshipKind::Mentoring, &[&a, &b], now).await;
     accept(
         ctx,
         agreeing,
@@ -707,7 +503,7 @@ pub async fn seed(ctx: &Context) -> World {
         store,
         i,
         RelationshipKind::Mentoring,
-        &[a, b],
+        &[&a, &b],
         now - Duration::days(30),
     )
     .await;
@@ -716,7 +512,7 @@ pub async fn seed(ctx: &Context) -> World {
     let apply_intake = mentoring_intake([-1, 10, 20]).await;
 
     // The pool: two mentees of A, two mentors of B; a lock, then a draft run.
-    let pool_programme = programme(
+    let pool_programme = fixtures::programme(
         store,
         s,
         "Pool",
@@ -726,7 +522,8 @@ pub async fn seed(ctx: &Context) -> World {
             ..rules.clone()
         },
     )
-    .await;
+    .await
+    .id;
     let pool_intake = intake(store, pool_programme, today, [-30, -10, 20], &places).await;
     let mut pool = Vec::new();
     for (p, org, r) in [
@@ -752,14 +549,15 @@ pub async fn seed(ctx: &Context) -> World {
     // Shortlist mode: the member is an approved mentee, the partner a mentor.
     let mut shortlist_rules = rules.clone();
     shortlist_rules.matching.shortlist = Some(3);
-    let shortlisting = programme(
+    let shortlisting = fixtures::programme(
         store,
         s,
         "Shortlisted",
         ProgrammeKind::Mentoring,
         shortlist_rules,
     )
-    .await;
+    .await
+    .id;
     let shortlist_intake = intake(store, shortlisting, today, [-30, -10, 20], &places).await;
     application(
         store,
@@ -781,7 +579,7 @@ pub async fn seed(ctx: &Context) -> World {
     .await;
 
     // The set.
-    let sets_programme = programme(
+    let sets_programme = fixtures::programme(
         store,
         s,
         "Sets",
@@ -793,14 +591,22 @@ pub async fn seed(ctx: &Context) -> World {
             ..rules.clone()
         },
     )
-    .await;
+    .await
+    .id;
     let sets_intake = intake(store, sets_programme, today, [-30, -10, -5], &places).await;
     let mut set_apps = Vec::new();
     for (p, org) in [(me.person_id, org_a), (pa.person_id, org_b), (third, org_b)] {
         set_apps
             .push(application(store, sets_intake, p, org, ApplicationRole::SetMember, true).await);
     }
-    let set = publish(store, sets_intake, RelationshipKind::Set, &set_apps, now).await;
+    let set = publish(
+        store,
+        sets_intake,
+        RelationshipKind::Set,
+        &set_apps.iter().collect::<Vec<_>>(),
+        now,
+    )
+    .await;
     accept(
         ctx,
         set,
@@ -841,7 +647,9 @@ pub async fn seed(ctx: &Context) -> World {
     store.create_set_meeting(&next).await.unwrap();
 
     // The pair.
-    let paired = programme(store, s, "Paired", ProgrammeKind::PairedLearning, rules).await;
+    let paired = fixtures::programme(store, s, "Paired", ProgrammeKind::PairedLearning, rules)
+        .await
+        .id;
     let pairs_intake = intake(store, paired, today, [-30, -10, -5], &places).await;
     let clinician = application(
         store,
@@ -865,7 +673,7 @@ pub async fn seed(ctx: &Context) -> World {
         store,
         pairs_intake,
         RelationshipKind::Pair,
-        &[clinician, manager],
+        &[&clinician, &manager],
         now,
     )
     .await;
@@ -979,285 +787,64 @@ pub fn import_file() -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Databases: a seeded template and fresh copies of it.
-
-/// Where the template lives.
-pub enum Backend {
-    Sqlite {
-        dir: tempfile::TempDir,
-        template: PathBuf,
-    },
-    Postgres {
-        admin_url: String,
-        template: String,
-        _database: PgDatabase,
-    },
-}
+// Databases: the world seeded once into a template, and a fresh copy of it for every check.
 
 /// The seeded template database and the world in it.
 pub struct Template {
-    pub backend: Backend,
+    database: db::Template,
     pub world: World,
 }
 
-/// A fresh copy of the template: the context to call use cases with, and a second connection
-/// pool that reads the fingerprint. Dropping it removes the copy.
+/// A fresh copy of the template: the context to call use cases with (its own clock and mailer),
+/// and the copy's fingerprint. Dropping it removes the copy.
 pub struct Copy {
     pub ctx: Context,
     pub mailer: MemoryMailer,
     pub clock: Arc<SettableClock>,
-    probe: sqlx::AnyPool,
-    sqlite: bool,
-    _database: Option<PgDatabase>,
+    database: TemplateCopy,
 }
 
-/// A PostgreSQL database made for the test, dropped with this value (even when a check panicked).
-pub struct PgDatabase {
-    admin_url: String,
-    name: String,
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        let admin_url = self.admin_url.clone();
-        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-        // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of its own.
-        let _ = std::thread::spawn(move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime")
-                .block_on(admin_sql(&admin_url, sql));
-        })
-        .join();
-    }
-}
-
-/// The PostgreSQL server to test against, when `TANDEM_TEST_POSTGRES_URL` is set (required
-/// when `TANDEM_TEST_REQUIRE_POSTGRES=1`).
-pub fn postgres_url() -> Option<String> {
-    match std::env::var("TANDEM_TEST_POSTGRES_URL") {
-        Ok(url) if !url.trim().is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var("TANDEM_TEST_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-                "TANDEM_TEST_REQUIRE_POSTGRES=1 but TANDEM_TEST_POSTGRES_URL is not set"
-            );
-            None
-        }
-    }
-}
-
-/// `admin_url` with its database name replaced by `name`.
-fn with_database(admin_url: &str, name: &str) -> String {
-    let (base, query) = match admin_url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (admin_url, None),
-    };
-    let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[after_scheme..]
-        .find('/')
-        .map(|i| after_scheme + i)
-        .unwrap_or(base.len());
-    let mut url = format!("{}/{}", &base[..host_end], name);
-    if let Some(q) = query {
-        url.push('?');
-        url.push_str(q);
-    }
-    url
-}
-
-async fn admin_sql(admin_url: &str, sql: String) {
-    let mut admin = sqlx::postgres::PgConnection::connect(admin_url)
-        .await
-        .expect("connect to PostgreSQL");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .execute(&mut admin)
-        .await
-        .expect("admin statement");
-    admin.close().await.ok();
+/// Seeds the world into a fresh database, through a context of its own.
+async fn seed_database(database: Database) -> World {
+    let (ctx, _, _) = context(database.store, WorldOptions::default());
+    seed(&ctx).await
 }
 
 impl Template {
     /// Seeds a template on SQLite.
     pub async fn sqlite() -> Template {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let seeding = dir.path().join("seeding.db");
-        let store = Store::connect(&format!("sqlite:{}", seeding.display()))
-            .await
-            .expect("connect");
-        store.migrate().await.expect("migrate");
-        let (ctx, _, _) = context(store.clone());
-        let world = seed(&ctx).await;
-        // One self-contained file (no write-ahead log beside it) to copy from.
-        let template = dir.path().join("template.db");
-        let probe = probe(&format!("sqlite:{}", seeding.display())).await;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "VACUUM INTO '{}'",
-            template.display()
-        )))
-        .execute(&probe)
-        .await
-        .expect("vacuum into");
-        probe.close().await;
-        store.close().await;
-        Template {
-            backend: Backend::Sqlite { dir, template },
-            world,
-        }
+        let (database, world) = db::Template::sqlite(seed_database).await;
+        Template { database, world }
     }
 
-    /// Seeds a template on PostgreSQL.
+    /// Seeds a template on the PostgreSQL server of `admin_url`.
     pub async fn postgres(admin_url: &str) -> Template {
-        let name = format!("tandem_access_tpl_{}", Uuid::new_v4().simple());
-        admin_sql(admin_url, format!("CREATE DATABASE {name}")).await;
-        let store = Store::connect(&with_database(admin_url, &name))
-            .await
-            .expect("connect");
-        store.migrate().await.expect("migrate");
-        let (ctx, _, _) = context(store.clone());
-        let world = seed(&ctx).await;
-        store.close().await;
-        Template {
-            backend: Backend::Postgres {
-                admin_url: admin_url.into(),
-                template: name.clone(),
-                _database: PgDatabase {
-                    admin_url: admin_url.into(),
-                    name,
-                },
-            },
-            world,
-        }
+        let (database, world) = db::Template::postgres(admin_url, seed_database).await;
+        Template { database, world }
     }
 
     /// A fresh copy of the template.
     pub async fn copy(&self) -> Copy {
-        let (url, database, sqlite) = match &self.backend {
-            Backend::Sqlite { dir, template } => {
-                let file = dir.path().join(format!("{}.db", Uuid::new_v4().simple()));
-                std::fs::copy(template, &file).expect("copy template");
-                (format!("sqlite:{}", file.display()), None, true)
-            }
-            Backend::Postgres {
-                admin_url,
-                template,
-                ..
-            } => {
-                let name = format!("tandem_access_{}", Uuid::new_v4().simple());
-                admin_sql(
-                    admin_url,
-                    format!("CREATE DATABASE {name} TEMPLATE {template}"),
-                )
-                .await;
-                (
-                    with_database(admin_url, &name),
-                    Some(PgDatabase {
-                        admin_url: admin_url.clone(),
-                        name,
-                    }),
-                    false,
-                )
-            }
-        };
-        let store = Store::connect(&url).await.expect("connect to the copy");
-        let (ctx, mailer, clock) = context(store);
+        let database = self.database.copy().await;
+        let store = database.database().store.clone();
+        let (ctx, mailer, clock) = context(store, WorldOptions::default());
         Copy {
             ctx,
             mailer,
             clock,
-            probe: probe(&url).await,
-            sqlite,
-            _database: database,
+            database,
         }
     }
 }
 
-async fn probe(url: &str) -> sqlx::AnyPool {
-    sqlx::any::install_default_drivers();
-    sqlx::pool::PoolOptions::<sqlx::Any>::new()
-        .max_connections(1)
-        .connect(url)
-        .await
-        .expect("connect the probe")
-}
-
 impl Copy {
-    /// What the database holds: per table, its number of rows and a hash of their contents.
-    /// Equal fingerprints before and after a call mean the call wrote nothing (the audit log
-    /// is a table like any other).
+    /// What the copy holds now: equal before and after a call means the call wrote nothing.
     pub async fn fingerprint(&self) -> Fingerprint {
-        let tables: Vec<String> = if self.sqlite {
-            sqlx::query(
-                "SELECT name FROM sqlite_master WHERE type = 'table' \
-                 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
-            )
-        } else {
-            sqlx::query(
-                "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables \
-                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE' \
-                 AND table_name NOT LIKE '_sqlx%' ORDER BY name",
-            )
-        }
-        .fetch_all(&self.probe)
-        .await
-        .expect("tables")
-        .iter()
-        .map(|r| r.get::<String, _>("name"))
-        .collect();
-        let mut out = BTreeMap::new();
-        for t in tables {
-            let select = if self.sqlite {
-                let columns: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SELECT name FROM pragma_table_info('{t}')"
-                )))
-                .fetch_all(&self.probe)
-                .await
-                .expect("columns")
-                .iter()
-                .map(|r| format!("quote(\"{}\")", r.get::<String, _>("name")))
-                .collect();
-                format!("SELECT {} AS row FROM \"{t}\"", columns.join(" || '|' || "))
-            } else {
-                format!("SELECT CAST(t AS TEXT) AS row FROM \"{t}\" AS t")
-            };
-            let mut rows: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(select))
-                .fetch_all(&self.probe)
-                .await
-                .expect("rows")
-                .iter()
-                .map(|r| r.get::<String, _>("row"))
-                .collect();
-            rows.sort();
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            rows.hash(&mut h);
-            out.insert(t, (rows.len(), h.finish()));
-        }
-        Fingerprint(out)
+        self.database.fingerprint().await
     }
 
     /// Closes the connections; the copy itself goes when the value is dropped.
     pub async fn close(self) {
-        self.probe.close().await;
-        self.ctx.store.close().await;
-    }
-}
-
-/// Rows and a content hash per table.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fingerprint(BTreeMap<String, (usize, u64)>);
-
-impl Fingerprint {
-    /// The tables whose rows differ from `before`'s, with their row counts then and now.
-    pub fn changed_since(&self, before: &Fingerprint) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(t, now)| before.0.get(*t) != Some(now))
-            .map(|(t, (n, _))| {
-                let then = before.0.get(t).map_or(0, |(n, _)| *n);
-                format!("{t} ({then} -> {n} rows)")
-            })
-            .collect()
+        self.database.close().await;
     }
 }

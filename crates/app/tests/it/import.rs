@@ -4,8 +4,10 @@
 
 use crate::errors::field;
 use chrono::Duration;
+use tandem_app::Context;
 use tandem_app::import::{self, ImportFormat, ImportOutcome, PENDING_MINUTES};
 use tandem_app::organisations::{self, OrganisationInput};
+use tandem_domain::Actor;
 use tandem_test_support::{World, on_worlds};
 
 const HEADER: &str = "given_name,family_name,email,organisation,job_title,profession,grade_system,grade,line_manager_email,language";
@@ -19,6 +21,15 @@ fn extract(tag: &str, n: usize) -> Vec<u8> {
         ));
     }
     csv.into_bytes()
+}
+
+/// Previews `file` as `actor`, which must be valid, and returns the id the preview waits under.
+pub async fn preview_id(ctx: &Context, actor: &Actor, file: &[u8]) -> String {
+    let preview = import::preview(ctx, actor, file, ImportFormat::Csv).await;
+    preview
+        .unwrap()
+        .id
+        .expect("a valid preview waits under an id")
 }
 
 /// The field error a commit of an unknown, expired, used or someone else's preview gets.
@@ -89,11 +100,7 @@ async fn two_servers_confirming_the_same_preview_at_once_import_it_once() {
         let sc = w.actor(w.scheme_coordinator).await;
         let other = w.another_server().await;
         let before = w.people_count().await;
-        let id = import::preview(&w.ctx, &sc, &extract("race", 5), ImportFormat::Csv)
-            .await
-            .unwrap()
-            .id
-            .unwrap();
+        let id = preview_id(&w.ctx, &sc, &extract("race", 5)).await;
         let (a, b) = tokio::join!(
             import::commit(&w.ctx, &sc, &id),
             import::commit(&other, &sc, &id)
@@ -121,20 +128,12 @@ async fn a_preview_expires_after_its_minutes_on_every_server() {
         let before = w.people_count().await;
 
         // Just inside the time: committed.
-        let id = import::preview(&w.ctx, &sc, &extract("early", 1), ImportFormat::Csv)
-            .await
-            .unwrap()
-            .id
-            .unwrap();
+        let id = preview_id(&w.ctx, &sc, &extract("early", 1)).await;
         w.clock.advance(Duration::minutes(PENDING_MINUTES - 1));
         assert_eq!(import::commit(&other, &sc, &id).await.unwrap().created, 1);
 
         // Just past it: refused on both servers, and nothing is written.
-        let id = import::preview(&w.ctx, &sc, &extract("late", 1), ImportFormat::Csv)
-            .await
-            .unwrap()
-            .id
-            .unwrap();
+        let id = preview_id(&w.ctx, &sc, &extract("late", 1)).await;
         w.clock.advance(Duration::minutes(PENDING_MINUTES + 1));
         for ctx in [&other, &w.ctx] {
             let e = import::commit(ctx, &sc, &id).await.unwrap_err();
@@ -157,11 +156,7 @@ async fn only_the_person_who_made_a_preview_can_commit_it() {
         let ben = w.actor(w.coordinator_b).await;
         let other = w.another_server().await;
         let before = w.people_count().await;
-        let id = import::preview(&w.ctx, &ada, &extract("ada", 2), ImportFormat::Csv)
-            .await
-            .unwrap()
-            .id
-            .unwrap();
+        let id = preview_id(&w.ctx, &ada, &extract("ada", 2)).await;
 
         // Somebody else's id is answered exactly like an unknown one, even for the scheme
         // coordinator, and trying does not use the preview up.
@@ -188,16 +183,8 @@ async fn a_new_preview_replaces_the_previous_one_of_the_same_person() {
     on_worlds(|w| async move {
         let sc = w.actor(w.scheme_coordinator).await;
         let other = w.another_server().await;
-        let first = import::preview(&w.ctx, &sc, &extract("first", 1), ImportFormat::Csv)
-            .await
-            .unwrap()
-            .id
-            .unwrap();
-        let second = import::preview(&other, &sc, &extract("second", 1), ImportFormat::Csv)
-            .await
-            .unwrap()
-            .id
-            .unwrap();
+        let first = preview_id(&w.ctx, &sc, &extract("first", 1)).await;
+        let second = preview_id(&other, &sc, &extract("second", 1)).await;
         assert_ne!(first, second);
         let e = import::commit(&w.ctx, &sc, &first).await.unwrap_err();
         assert_eq!(field(&e), expired());
@@ -219,11 +206,7 @@ async fn a_preview_that_the_data_have_overtaken_is_refused_and_writes_nothing() 
         let sc = w.actor(w.scheme_coordinator).await;
         let other = w.another_server().await;
         let before = w.people_count().await;
-        let id = import::preview(&w.ctx, &sc, &extract("moved", 2), ImportFormat::Csv)
-            .await
-            .unwrap()
-            .id
-            .unwrap();
+        let id = preview_id(&w.ctx, &sc, &extract("moved", 2)).await;
         // Meanwhile, on the other server, the organisation the file names is renamed.
         let alpha = w.ctx.store.get_organisation(w.org_a).await.unwrap();
         let input = OrganisationInput {

@@ -6,18 +6,27 @@ use crate::errors::key;
 use chrono::{Duration, NaiveDate};
 use tandem_app::sessions::{self, Action, BookingInput};
 use tandem_domain::sessions::{Booking, BookingStatus};
-use tandem_domain::{Mode, ProgrammeRules, Relationship};
-use tandem_test_support::{Mentoring, World, on_worlds};
+use tandem_domain::{Actor, Mode, ProgrammeRules, Relationship};
+use tandem_test_support::{World, on_worlds};
 
 /// An active mentoring relationship of Pat and Mo in a programme of `cap` sessions of 60
-/// minutes.
-async fn active(w: &World, cap: u32) -> (Mentoring, Relationship) {
-    w.active_mentoring(ProgrammeRules {
-        session_cap: Some(cap),
-        session_minutes: Some(60),
-        ..ProgrammeRules::default()
-    })
-    .await
+/// minutes, with Pat and Mo as actors.
+async fn active(w: &World, cap: u32) -> (Relationship, Actor, Actor) {
+    let (m, r) = w
+        .active_mentoring(ProgrammeRules {
+            session_cap: Some(cap),
+            session_minutes: Some(60),
+            ..ProgrammeRules::default()
+        })
+        .await;
+    let [pat, mo] = m.people();
+    (r, w.actor(pat).await, w.actor(mo).await)
+}
+
+/// The status of every booking of `r`, stored in any order.
+async fn statuses(w: &World, r: &Relationship) -> Vec<BookingStatus> {
+    let bookings = w.ctx.store.bookings_of(r.id).await.unwrap();
+    bookings.into_iter().map(|b| b.status).collect()
 }
 
 /// `days` from today by the application's clock.
@@ -43,9 +52,7 @@ async fn status_of(w: &World, b: &Booking) -> BookingStatus {
 #[tokio::test]
 async fn bookings_stay_within_the_session_and_minute_caps() {
     on_worlds(|w| async move {
-        let (m, r) = active(&w, 2).await;
-        let [pat, mo] = m.people();
-        let (pat, mo) = (w.actor(pat).await, w.actor(mo).await);
+        let (r, pat, mo) = active(&w, 2).await;
         let confirm = async |b: &Booking| {
             sessions::act(&w.ctx, &mo, b.id, Some(b.sequence), Action::Confirm).await
         };
@@ -99,15 +106,7 @@ async fn bookings_stay_within_the_session_and_minute_caps() {
             .unwrap_err();
         assert_eq!(key(&after), "error.sessions.session_cap");
 
-        let mut kept: Vec<BookingStatus> = w
-            .ctx
-            .store
-            .bookings_of(r.id)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|b| b.status)
-            .collect();
+        let mut kept = statuses(&w, &r).await;
         kept.sort_by_key(|s| format!("{s:?}"));
         let want = [
             BookingStatus::Cancelled,
@@ -122,9 +121,7 @@ async fn bookings_stay_within_the_session_and_minute_caps() {
 #[tokio::test]
 async fn two_servers_confirming_the_last_place_at_once_confirm_one_session() {
     on_worlds(|w| async move {
-        let (m, r) = active(&w, 1).await;
-        let [pat, mo] = m.people();
-        let (pat, mo) = (w.actor(pat).await, w.actor(mo).await);
+        let (r, pat, mo) = active(&w, 1).await;
         let other = w.another_server().await;
         let p1 = sessions::propose(&w.ctx, &pat, r.id, at(day(&w, 3), 60))
             .await
@@ -152,14 +149,10 @@ async fn two_servers_confirming_the_last_place_at_once_confirm_one_session() {
             "{:?}",
             refused[0]
         );
-        let confirmed = w
-            .ctx
-            .store
-            .bookings_of(r.id)
+        let confirmed = statuses(&w, &r)
             .await
-            .unwrap()
             .into_iter()
-            .filter(|b| b.status == BookingStatus::Confirmed)
+            .filter(|s| *s == BookingStatus::Confirmed)
             .count();
         assert_eq!(confirmed, 1);
         other.store.close().await;
@@ -170,9 +163,7 @@ async fn two_servers_confirming_the_last_place_at_once_confirm_one_session() {
 #[tokio::test]
 async fn only_members_book_and_nobody_confirms_their_own_proposal() {
     on_worlds(|w| async move {
-        let (m, r) = active(&w, 2).await;
-        let [pat, mo] = m.people();
-        let (pat, mo) = (w.actor(pat).await, w.actor(mo).await);
+        let (r, pat, mo) = active(&w, 2).await;
         // The coordinators and other participants are not members: the relationship does not
         // exist for them.
         for outsider in [w.scheme_coordinator, w.coordinator_a] {
@@ -196,7 +187,7 @@ async fn only_members_book_and_nobody_confirms_their_own_proposal() {
             crate::errors::field(&past),
             ("date".into(), "error.sessions.in_past".into())
         );
-        assert_eq!(w.ctx.store.bookings_of(r.id).await.unwrap().len(), 1);
+        assert_eq!(statuses(&w, &r).await.len(), 1);
         assert_eq!(status_of(&w, &p).await, BookingStatus::Proposed);
     })
     .await;

@@ -1,9 +1,10 @@
 //! The sweeper (`tandem_app::upkeep::sweep`): what has expired by the application's clock is
 //! deleted, nothing else, each row once even when several servers sweep at the same time.
 
+use crate::import::preview_id;
 use chrono::Duration;
 use tandem_app::accounts::{self, token_hash};
-use tandem_app::import::{self, ImportFormat, PENDING_MINUTES};
+use tandem_app::import::{self, PENDING_MINUTES};
 use tandem_app::upkeep::{Swept, sweep};
 use tandem_test_support::{CA, PA, PASSWORD, SC, on_worlds};
 
@@ -26,16 +27,7 @@ async fn the_sweeper_deletes_expired_sessions_and_previews_once_across_servers()
 
         let pat = accounts::sign_in(&w.ctx, PA, PASSWORD).await.unwrap();
         let sam_session = accounts::sign_in(&other, SC, PASSWORD).await.unwrap();
-        let stale = import::preview(
-            &w.ctx,
-            &sam,
-            &extract("stale@alpha.example.org"),
-            ImportFormat::Csv,
-        )
-        .await
-        .unwrap()
-        .id
-        .unwrap();
+        let stale = preview_id(&w.ctx, &sam, &extract("stale@alpha.example.org")).await;
 
         // Nothing has expired yet.
         assert_eq!(sweep(&w.ctx).await.unwrap(), Swept::default());
@@ -49,16 +41,7 @@ async fn the_sweeper_deletes_expired_sessions_and_previews_once_across_servers()
         // Past the preview's minutes: the preview goes, the sessions stay, and a preview made
         // since is kept and can still be committed.
         w.clock.advance(Duration::minutes(PENDING_MINUTES + 1));
-        let fresh = import::preview(
-            &w.ctx,
-            &ada,
-            &extract("fresh@alpha.example.org"),
-            ImportFormat::Csv,
-        )
-        .await
-        .unwrap()
-        .id
-        .unwrap();
+        let fresh = preview_id(&w.ctx, &ada, &extract("fresh@alpha.example.org")).await;
         assert_eq!(
             sweep(&other).await.unwrap(),
             Swept {

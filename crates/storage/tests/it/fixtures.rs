@@ -1,10 +1,13 @@
 //! Small builders for the stories (the journey's rows are built by `tandem_test_support::fixtures`).
 
+use chrono::{DateTime, Utc};
 use tandem_domain::{
-    Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
-    OrganisationKind, Person, PersonId, Scheme, SchemeId,
+    Application, ApplicationRole, Country, Employment, EmploymentId, GradeSystem, IntakeId,
+    Language, MatchingProfile, Organisation, OrganisationId, OrganisationKind, Person, PersonId,
+    Scheme, SchemeId,
 };
 use tandem_storage::{PersonRecord, Store};
+use tandem_test_support::fixtures;
 
 pub use tandem_test_support::fixtures::at;
 
@@ -88,4 +91,23 @@ pub async fn person(
         person: p,
         employments,
     }
+}
+
+/// A new person of `org` named `(given, family)` whose application to `intake` in `role` (with
+/// an empty profile) was submitted and approved at `at`: the members of the relationships that
+/// the stories publish.
+pub async fn approved_applicant(
+    store: &Store,
+    scheme: SchemeId,
+    intake: IntakeId,
+    (given, family): (&str, &str),
+    org: OrganisationId,
+    role: ApplicationRole,
+    at: DateTime<Utc>,
+) -> Application {
+    let p = person(store, scheme, given, family, &[org]).await;
+    let profile = MatchingProfile::default();
+    let a =
+        fixtures::submitted_application(store, intake, p.person.id, org, role, profile, at).await;
+    fixtures::approve(store, &a, at).await
 }

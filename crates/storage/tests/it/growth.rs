@@ -2,16 +2,15 @@
 //! log's privacy in the queries themselves, CPD activities with held sessions, and the opt-in
 //! directory.
 
-use crate::fixtures::{at, org, person, scheme};
+use crate::fixtures::{approved_applicant, at, org, person, scheme};
 use chrono::NaiveDate;
 use tandem_domain::growth::{
     CpdActivity, CpdActivityId, DirectoryListing, Goal, GoalContent, GoalId, GoalStatus,
     Reflection, ReflectionId,
 };
 use tandem_domain::{
-    Application, ApplicationRole, FrameworkDimension, MatchingProfile, Mode, PersonId,
-    ProgrammeKind, ProgrammeRules, RelationshipId, RelationshipKind, SchemeId, SessionId,
-    SessionLog,
+    Application, ApplicationRole, FrameworkDimension, Mode, PersonId, ProgrammeKind,
+    ProgrammeRules, RelationshipId, RelationshipKind, SchemeId, SessionId, SessionLog,
 };
 use tandem_storage::{SessionCaps, Store, StoreError};
 use tandem_test_support::fixtures::{self, Offer};
@@ -51,21 +50,8 @@ async fn world(store: &Store) -> World {
         ("Ann", oa.id, ApplicationRole::Mentee),
         ("Bob", ob.id, ApplicationRole::Mentor),
     ] {
-        let p = person(store, s.id, name, "Member", &[o]).await;
-        let profile = MatchingProfile::default();
-        let submitted = at(2026, 2, 1, 9, 0);
-        apps.push(
-            fixtures::approved_application(
-                store,
-                intake.id,
-                p.person.id,
-                o,
-                role,
-                profile,
-                submitted,
-            )
-            .await,
-        );
+        let (name, submitted) = ((name, "Member"), at(2026, 2, 1, 9, 0));
+        apps.push(approved_applicant(store, s.id, intake.id, name, o, role, submitted).await);
     }
     let outsider = person(store, s.id, "Olga", "Outside", &[oa.id]).await;
     let offer = Offer {

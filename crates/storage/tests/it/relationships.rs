@@ -2,13 +2,12 @@
 //! changed inputs), offers and their deadline, agreement versions and signatures, the lifecycle,
 //! private no-fault endings, pins and mentor loads.
 
-use crate::fixtures::{at, org, person, scheme};
+use crate::fixtures::{approved_applicant, at, org, scheme};
 use chrono::{DateTime, NaiveDate, Utc};
 use tandem_domain::{
     AgreementTerms, Application, ApplicationRole, ApplicationStatus, FitCheck, IntakeId, MatchRun,
-    MatchRunId, MatchingProfile, Mode, OfferResponse, OrganisationId, PersonId, Pin, PinKind,
-    ProgrammeKind, ProgrammeRules, Relationship, RelationshipKind, RelationshipStatus, RunStatus,
-    SchemeId,
+    MatchRunId, Mode, OfferResponse, OrganisationId, PersonId, Pin, PinKind, ProgrammeKind,
+    ProgrammeRules, Relationship, RelationshipKind, RelationshipStatus, RunStatus, SchemeId,
 };
 use tandem_storage::{Clash, Publication, Store, StoreError, UniqueField};
 use tandem_test_support::fixtures::{self, Offer};
@@ -55,9 +54,8 @@ pub(crate) async fn approved(
     org: OrganisationId,
     role: ApplicationRole,
 ) -> Application {
-    let p = person(store, w.scheme, name, "Applicant", &[org]).await;
-    let profile = MatchingProfile::default();
-    fixtures::approved_application(store, w.intake, p.person.id, org, role, profile, t(1, 9)).await
+    let name = (name, "Applicant");
+    approved_applicant(store, w.scheme, w.intake, name, org, role, t(1, 9)).await
 }
 
 fn draft(w: &World) -> MatchRun {

@@ -249,38 +249,24 @@ pub async fn notes_are_per_author_and_feeds_are_replaced(store: Store) {
 
 /// A person's sessions in one relationship block the same time in their other relationships.
 pub async fn overlaps_are_checked_across_a_persons_relationships(store: Store) {
-    use tandem_domain::{Application, ApplicationEvent, ApplicationId, ApplicationStatus};
+    use tandem_test_support::fixtures;
     let w = world(&store).await;
     let mentee = approved(&store, &w, "Mia", w.org_a, ApplicationRole::Mentee).await;
     let mentor = approved(&store, &w, "Max", w.org_b, ApplicationRole::Mentor).await;
     let other = approved(&store, &w, "Zoe", w.org_a, ApplicationRole::Mentor).await;
     // Max is also a mentee (of Zoe) in the same intake.
-    let max_as_mentee = Application {
-        id: ApplicationId::new(),
-        role: ApplicationRole::Mentee,
-        organisation_id: w.org_b,
-        status: ApplicationStatus::AwaitingCoordinator,
-        ..mentor.clone()
-    };
-    let ev = |status| ApplicationEvent {
-        application_id: max_as_mentee.id,
-        at: t(1, 9),
-        actor_id: None,
-        status,
-        note: "test".into(),
-    };
-    store
-        .create_application(&max_as_mentee, &ev(ApplicationStatus::AwaitingCoordinator))
-        .await
-        .unwrap();
-    let max_as_mentee = store
-        .move_application(
-            max_as_mentee.id,
-            ApplicationStatus::AwaitingCoordinator,
-            &ev(ApplicationStatus::Approved),
-        )
-        .await
-        .unwrap();
+    let (role, profile) = (ApplicationRole::Mentee, mentor.profile.clone());
+    let max_as_mentee = fixtures::submitted_application(
+        &store,
+        w.intake,
+        mentor.person_id,
+        w.org_b,
+        role,
+        profile,
+        t(1, 9),
+    )
+    .await;
+    let max_as_mentee = fixtures::approve(&store, &max_as_mentee, t(1, 9)).await;
     let r1 = publish(&store, &w, RelationshipKind::Mentoring, &[&mentee, &mentor]).await;
     let r2 = publish(
         &store,

@@ -1,12 +1,12 @@
 //! Storage stories of relationships in motion: action learning set meetings, attendance, the
 //! agreed rota, presenters' issues and actions.
 
-use crate::fixtures::{at, org, person, scheme};
+use crate::fixtures::{approved_applicant, at, org, scheme};
 use chrono::{NaiveDate, NaiveTime};
 use tandem_domain::sets::{ActionStatus, Attendance, SetAction, SetMeeting};
 use tandem_domain::{
-    Application, ApplicationRole, MatchingProfile, PersonId, ProgrammeKind, ProgrammeRules,
-    RelationshipId, RelationshipKind,
+    Application, ApplicationRole, PersonId, ProgrammeKind, ProgrammeRules, RelationshipId,
+    RelationshipKind,
 };
 use tandem_storage::{Clash, Store, StoreError};
 use tandem_test_support::fixtures::{self, Offer};
@@ -23,22 +23,9 @@ async fn set_of_three(store: &Store) -> (RelationshipId, Vec<PersonId>) {
     let intake = fixtures::intake(store, programme.id, "Spring", dates, &[(a.id, 10)]).await;
     let mut apps = Vec::new();
     for name in ["Ann", "Bea", "Cai"] {
-        let p = person(store, s.id, name, "Member", &[a.id]).await;
-        let role = ApplicationRole::SetMember;
-        let profile = MatchingProfile::default();
+        let (name, role) = ((name, "Member"), ApplicationRole::SetMember);
         let submitted = at(2026, 2, 1, 9, 0);
-        apps.push(
-            fixtures::approved_application(
-                store,
-                intake.id,
-                p.person.id,
-                a.id,
-                role,
-                profile,
-                submitted,
-            )
-            .await,
-        );
+        apps.push(approved_applicant(store, s.id, intake.id, name, a.id, role, submitted).await);
     }
     let offer = Offer {
         at: at(2026, 2, 3, 9, 0),
