@@ -36,8 +36,11 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 echo "== e2e: npm ci (playwright-core, @axe-core/playwright from e2e/package-lock.json)"
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 
-echo "== e2e: cargo build -p tandem (dev profile)"
-(cd "$root" && cargo build -p tandem --locked)
+# Built as the Rust test run builds it (every workspace test target, so dev-dependencies' features
+# are unified the same way): after `scripts/test.sh`'s test run this is a no-op, where a plain
+# `cargo build -p tandem` would rebuild much of the dependency tree with other features.
+echo "== e2e: cargo build --workspace --tests (dev profile, the test run's features)"
+(cd "$root" && cargo build --workspace --tests --locked)
 tandem="$CARGO_TARGET_DIR/debug/tandem"
 [[ -x "$tandem" ]] || fail "the build did not produce $tandem"
 

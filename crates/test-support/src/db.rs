@@ -368,6 +368,8 @@ impl TemplateCopy {
 struct Probe {
     pool: sqlx::AnyPool,
     backend: Backend,
+    /// The tables and the query reading them all (see [`Probe::select_everything`]).
+    everything: std::sync::OnceLock<(Vec<String>, String)>,
 }
 
 impl Probe {
@@ -381,6 +383,7 @@ impl Probe {
         Probe {
             pool,
             backend: db.backend(),
+            everything: std::sync::OnceLock::new(),
         }
     }
 
@@ -394,7 +397,14 @@ impl Probe {
             .collect()
     }
 
-    async fn fingerprint(&self) -> Fingerprint {
+    /// One query that reads every table as `(name, row)` pairs, one text per row, the same for
+    /// the same contents (SQLite quotes each column and joins them, PostgreSQL writes the row as
+    /// a record). Built once per probe from the schema: a fingerprint is then one round trip,
+    /// not one per table, which matters when a test takes a thousand of them.
+    async fn select_everything(&self) -> &(Vec<String>, String) {
+        if let Some(built) = self.everything.get() {
+            return built;
+        }
         let sqlite = self.backend == Backend::Sqlite;
         let list = if sqlite {
             "SELECT name FROM sqlite_master WHERE type = 'table' \
@@ -404,32 +414,52 @@ impl Probe {
              WHERE table_schema = 'public' AND table_type = 'BASE TABLE' \
              AND table_name NOT LIKE '_sqlx%' ORDER BY name"
         };
-        let mut tables = BTreeMap::new();
-        for table in self.strings(list.into(), "name").await {
-            // One text per row, the same for the same contents: SQLite quotes each column and
-            // joins them, PostgreSQL writes the row as a record.
-            let select = if sqlite {
+        let tables = self.strings(list.into(), "name").await;
+        let mut selects = Vec::new();
+        for table in &tables {
+            let row = if sqlite {
                 let columns = self
                     .strings(
                         format!("SELECT name FROM pragma_table_info('{table}')"),
                         "name",
                     )
                     .await;
-                let quoted: Vec<String> =
-                    columns.iter().map(|c| format!("quote(\"{c}\")")).collect();
-                format!(
-                    "SELECT {} AS row FROM \"{table}\"",
-                    quoted.join(" || '|' || ")
-                )
+                let quoted: Vec<String> = columns
+                    .iter()
+                    .map(|c| format!("quote(t.\"{c}\")"))
+                    .collect();
+                quoted.join(" || '|' || ")
             } else {
-                format!("SELECT CAST(t AS TEXT) AS row FROM \"{table}\" AS t")
+                "CAST(t AS TEXT)".to_string()
             };
-            let mut rows = self.strings(select, "row").await;
+            selects.push(format!(
+                "SELECT CAST('{table}' AS TEXT) AS name, {row} AS row FROM \"{table}\" AS t"
+            ));
+        }
+        self.everything
+            .get_or_init(|| (tables, selects.join(" UNION ALL ")))
+    }
+
+    async fn fingerprint(&self) -> Fingerprint {
+        let (names, sql) = self.select_everything().await.clone();
+        let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for r in sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await
+            .expect("read the database")
+        {
+            rows.entry(r.get::<String, _>("name"))
+                .or_default()
+                .push(r.get::<String, _>("row"));
+        }
+        let mut tables = BTreeMap::new();
+        for name in names {
+            let mut rows = rows.remove(&name).unwrap_or_default();
             rows.sort();
             use std::hash::{Hash, Hasher};
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             rows.hash(&mut hasher);
-            tables.insert(table, (rows.len(), hasher.finish()));
+            tables.insert(name, (rows.len(), hasher.finish()));
         }
         Fingerprint(tables)
     }
