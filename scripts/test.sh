@@ -21,8 +21,10 @@ trap 'scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
 # HTTP test of tandem-web runs on SQLite and then, because the URL is set, again on its own fresh
 # PostgreSQL database (tandem-test-support's runners, whose own tests run there too).
 # `--workspace` with a filter, not `-p`: the build is then the one the SQLite run just made
-# (the same features), so nothing is compiled again.
-TANDEM_TEST_REQUIRE_POSTGRES=1 cargo nextest run --workspace --locked --profile ci \
+# (the same features), so nothing is compiled again. `TANDEM_TEST_BACKENDS=postgres`: those
+# stories' SQLite halves ran a moment ago in the first run; here only PostgreSQL's run.
+TANDEM_TEST_REQUIRE_POSTGRES=1 TANDEM_TEST_BACKENDS=postgres \
+  cargo nextest run --workspace --locked --profile ci \
   -E 'package(tandem-web) | package(tandem-app) | package(tandem-test-support) | (package(tandem-storage) & test(/postgres/))'
 scripts/pg-test.sh stop >/dev/null
 trap - EXIT
