@@ -8,8 +8,8 @@
 
 use crate::{AppResult, Context, authorise_or_hide};
 use tandem_domain::{
-    Action, Actor, Intake, Member, Membership, PersonId, Programme, Relationship,
-    RelationshipFacts, RelationshipId,
+    Action, Actor, Intake, Membership, PersonId, Programme, Relationship, RelationshipFacts,
+    RelationshipId,
 };
 
 /// The person's place in a relationship: a current member is still in it (neither declined the
@@ -24,9 +24,11 @@ pub(crate) fn membership(r: &Relationship, person: PersonId) -> Membership {
     }
 }
 
-/// A relationship with its intake and programme, and the facts policy decides on.
+/// A relationship with its intake and programme, and the facts policy decides on. Callers use the
+/// intake and programme loaded here rather than reading them again.
 pub(crate) struct Found {
     pub relationship: Relationship,
+    pub intake: Intake,
     pub programme: Programme,
     pub facts: RelationshipFacts,
 }
@@ -35,7 +37,7 @@ pub(crate) struct Found {
 /// place in it. Decides nothing: callers ask the policy with the facts.
 pub(crate) async fn find(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Found> {
     let relationship = ctx.store.get_relationship(id).await?;
-    let intake: Intake = ctx.store.get_intake(relationship.intake_id).await?;
+    let intake = ctx.store.get_intake(relationship.intake_id).await?;
     let programme = ctx.store.get_programme(intake.programme_id).await?;
     let facts = RelationshipFacts {
         scheme: programme.scheme_id,
@@ -44,6 +46,7 @@ pub(crate) async fn find(ctx: &Context, actor: &Actor, id: RelationshipId) -> Ap
     };
     Ok(Found {
         relationship,
+        intake,
         programme,
         facts,
     })
@@ -77,21 +80,10 @@ pub(crate) async fn steer(ctx: &Context, actor: &Actor, id: RelationshipId) -> A
     .await
 }
 
-/// A relationship the actor acts in as a member ([`Action::ActInRelationship`]), with their
-/// member record.
-pub(crate) async fn member(
-    ctx: &Context,
-    actor: &Actor,
-    id: RelationshipId,
-) -> AppResult<(Relationship, Member)> {
-    let found = unless_hidden(ctx, actor, id, |r| Action::ActInRelationship {
+/// A relationship the actor acts in as a member ([`Action::ActInRelationship`]).
+pub(crate) async fn member(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Found> {
+    unless_hidden(ctx, actor, id, |r| Action::ActInRelationship {
         relationship: r,
     })
-    .await?;
-    let me = found
-        .relationship
-        .member(actor.person_id)
-        .cloned()
-        .ok_or(crate::AppError::NotFound)?;
-    Ok((found.relationship, me))
+    .await
 }

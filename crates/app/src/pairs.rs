@@ -58,7 +58,7 @@ async fn pair(
 ) -> AppResult<matching::RelationshipView> {
     let found =
         access::unless_hidden(ctx, actor, id, |r| Action::ViewPair { relationship: r }).await?;
-    matching::view(ctx, actor, found.relationship).await
+    matching::view_found(ctx, actor, found).await
 }
 
 /// The pair for a partner who may record ([`Action::RecordForPair`]): the relationship must be
@@ -72,7 +72,7 @@ async fn recording(
         relationship: r,
     })
     .await?;
-    let v = matching::view(ctx, actor, found.relationship).await?;
+    let v = matching::view_found(ctx, actor, found).await?;
     if !matches!(
         v.relationship.status,
         RelationshipStatus::Active | RelationshipStatus::WindingDown

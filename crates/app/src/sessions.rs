@@ -117,19 +117,17 @@ fn live(r: &Relationship) -> bool {
     ) && r.kind != RelationshipKind::Set
 }
 
-async fn programme_of(ctx: &Context, r: &Relationship) -> AppResult<Programme> {
-    let intake = ctx.store.get_intake(r.intake_id).await?;
-    Ok(ctx.store.get_programme(intake.programme_id).await?)
-}
-
 fn local_text(zone: &str, t: DateTime<Utc>) -> String {
     dom::to_local(zone, t).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The sessions of a relationship, for one of its members (anyone else: NotFound).
 pub async fn overview(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<SessionsView> {
-    let (r, _) = access::member(ctx, actor, id).await?;
-    let programme = programme_of(ctx, &r).await?;
+    let access::Found {
+        relationship: r,
+        programme,
+        ..
+    } = access::member(ctx, actor, id).await?;
     let zone = zone_of(ctx, actor.person_id).await?;
     let now = ctx.now();
     let notice_hours = notice_of(ctx, r.id).await?;
@@ -307,11 +305,14 @@ pub async fn propose(
     id: RelationshipId,
     input: BookingInput,
 ) -> AppResult<Booking> {
-    let (r, _) = access::member(ctx, actor, id).await?;
+    let access::Found {
+        relationship: r,
+        programme,
+        ..
+    } = access::member(ctx, actor, id).await?;
     if !live(&r) {
         return Err(AppError::Refused(Refusal::NotLive));
     }
-    let programme = programme_of(ctx, &r).await?;
     let zone = zone_of(ctx, actor.person_id).await?;
     let now = ctx.now();
     let c = check_input(input, zone, &programme, now)?;
@@ -353,10 +354,10 @@ async fn session_as_member(
     ctx: &Context,
     actor: &Actor,
     id: SessionId,
-) -> AppResult<(Booking, Relationship)> {
+) -> AppResult<(Booking, access::Found)> {
     let b = ctx.store.get_booking(id).await?;
-    let (r, _) = access::member(ctx, actor, b.relationship_id).await?;
-    Ok((b, r))
+    let found = access::member(ctx, actor, b.relationship_id).await?;
+    Ok((b, found))
 }
 
 /// What a member does to a session.
@@ -379,11 +380,17 @@ pub async fn act(
     sequence: Option<u32>,
     action: Action,
 ) -> AppResult<Booking> {
-    let (b, r) = session_as_member(ctx, actor, id).await?;
+    let (
+        b,
+        access::Found {
+            relationship: r,
+            programme,
+            ..
+        },
+    ) = session_as_member(ctx, actor, id).await?;
     if !live(&r) {
         return Err(AppError::Refused(Refusal::NotLive));
     }
-    let programme = programme_of(ctx, &r).await?;
     let caps = caps_of(&programme);
     let now = ctx.now();
     let future = b.starts_at.is_some_and(|s| s > now);
@@ -568,8 +575,8 @@ async fn names_of(ctx: &Context, r: &Relationship) -> AppResult<String> {
 /// The `.ics` file of one session, for a member (anyone else, or a session without a time:
 /// NotFound).
 pub async fn ics(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<String> {
-    let (b, r) = session_as_member(ctx, actor, id).await?;
-    let names = names_of(ctx, &r).await?;
+    let (b, found) = session_as_member(ctx, actor, id).await?;
+    let names = names_of(ctx, &found.relationship).await?;
     let event = event_of(&b, &names).ok_or(AppError::NotFound)?;
     Ok(dom::calendar("Tandem", &[event]))
 }

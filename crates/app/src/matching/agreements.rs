@@ -45,7 +45,7 @@ pub async fn save_agreement(
     terms: AgreementTerms,
     version: u32,
 ) -> AppResult<u32> {
-    let (r, _) = access::member(ctx, actor, id).await?;
+    let r = access::member(ctx, actor, id).await?.relationship;
     terms.validate(AgreementKind::for_relationship(r.kind))?;
     let v = ctx
         .store
@@ -70,7 +70,7 @@ pub async fn sign(
     id: RelationshipId,
     version: u32,
 ) -> AppResult<RelationshipStatus> {
-    let (r, _) = access::member(ctx, actor, id).await?;
+    let r = access::member(ctx, actor, id).await?.relationship;
     let status = ctx
         .store
         .sign_agreement(id, actor.person_id, version, ctx.now())
@@ -94,7 +94,7 @@ pub async fn fit_check(
     id: RelationshipId,
     fit: FitCheck,
 ) -> AppResult<()> {
-    let (r, _) = access::member(ctx, actor, id).await?;
+    let r = access::member(ctx, actor, id).await?.relationship;
     // The fit check asks how it is going after the first session.
     if ctx.store.sessions_of(id).await?.is_empty() {
         return Err(AppError::Refused(Refusal::FitBeforeFirstSession));

@@ -13,9 +13,11 @@ pub async fn respond(
     id: RelationshipId,
     accept: bool,
 ) -> AppResult<RelationshipStatus> {
-    let (r, _) = access::member(ctx, actor, id).await?;
-    let intake = ctx.store.get_intake(r.intake_id).await?;
-    let programme = ctx.store.get_programme(intake.programme_id).await?;
+    let access::Found {
+        relationship: r,
+        programme,
+        ..
+    } = access::member(ctx, actor, id).await?;
     let lang = ctx.store.get_person(actor.person_id).await?.person.language;
     let terms = default_terms(r.kind, &programme, lang);
     let outcome = ctx

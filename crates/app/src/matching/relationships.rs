@@ -72,6 +72,33 @@ pub(crate) async fn view(
 ) -> AppResult<RelationshipView> {
     let intake = ctx.store.get_intake(r.intake_id).await?;
     let programme = ctx.store.get_programme(intake.programme_id).await?;
+    view_loaded(ctx, actor, r, intake, programme).await
+}
+
+/// The view of a relationship found through [`access`], with the intake and programme the
+/// access check loaded already.
+pub(crate) async fn view_found(
+    ctx: &Context,
+    actor: &Actor,
+    found: access::Found,
+) -> AppResult<RelationshipView> {
+    view_loaded(
+        ctx,
+        actor,
+        found.relationship,
+        found.intake,
+        found.programme,
+    )
+    .await
+}
+
+async fn view_loaded(
+    ctx: &Context,
+    actor: &Actor,
+    r: Relationship,
+    intake: Intake,
+    programme: Programme,
+) -> AppResult<RelationshipView> {
     let orgs: HashMap<_, _> = crate::organisations::names(ctx, actor.scheme_id).await?;
     let mut members = Vec::new();
     for m in &r.members {
@@ -135,7 +162,7 @@ pub async fn mine(ctx: &Context, actor: &Actor) -> AppResult<Vec<RelationshipVie
 /// exist.
 pub async fn get(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<RelationshipView> {
     let found = access::view(ctx, actor, id).await?;
-    view(ctx, actor, found.relationship).await
+    view_found(ctx, actor, found).await
 }
 
 /// The relationships of an intake, for the coordinator; `stale_weeks` sets when a live
@@ -150,7 +177,7 @@ pub async fn of_intake(
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
     let mut out = Vec::new();
     for r in ctx.store.relationships_of_intake(intake.id).await? {
-        let mut v = view(ctx, actor, r).await?;
+        let mut v = view_loaded(ctx, actor, r, intake.clone(), programme.clone()).await?;
         let last = v.sessions.iter().map(|s| s.held_on).max();
         v.stale = is_stale(&v.relationship, last, ctx.now(), stale_weeks);
         out.push(v);
@@ -182,9 +209,11 @@ pub async fn log_session(
     id: RelationshipId,
     input: SessionInput,
 ) -> AppResult<()> {
-    let (r, _) = access::member(ctx, actor, id).await?;
-    let intake = ctx.store.get_intake(r.intake_id).await?;
-    let programme = ctx.store.get_programme(intake.programme_id).await?;
+    let access::Found {
+        relationship: r,
+        programme,
+        ..
+    } = access::member(ctx, actor, id).await?;
     let mut e = ValidationErrors::new();
     let today = ctx.now().date_naive();
     match input.held_on {
@@ -316,7 +345,7 @@ pub async fn end(
     id: RelationshipId,
     reason: &str,
 ) -> AppResult<RelationshipStatus> {
-    let (r, _) = access::member(ctx, actor, id).await?;
+    let r = access::member(ctx, actor, id).await?.relationship;
     if reason.chars().count() > MAX_REASON_CHARS {
         let max = MAX_REASON_CHARS.to_string();
         let mut e = ValidationErrors::new();
