@@ -31,7 +31,9 @@ pub use framework::FrameworkDimension;
 pub use grades::{Grade, GradeSystem};
 pub use ids::*;
 pub use mentor::{MentorStanding, MentorStatus, SupervisionRecord, TrainingRecord};
-pub use organisation::{Country, Organisation, OrganisationKind, Scheme};
+pub use organisation::{
+    Country, Organisation, OrganisationKind, Scheme, SchemeSettings, SchemeSettingsInput, TimeZone,
+};
 pub use person::{Employment, Language, Person};
 pub use policy::{Action, Actor, LinkAction, Membership, RelationshipFacts, can, can_by_link};
 pub use programme::{

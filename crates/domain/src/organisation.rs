@@ -1,6 +1,7 @@
 //! The consortium: a scheme and the employers that run it together.
 
 use crate::ids::{OrganisationId, SchemeId};
+use crate::person::Language;
 use serde::{Deserialize, Serialize};
 
 /// A consortium scheme: several employers running mentoring and peer learning together.
@@ -91,4 +92,171 @@ pub struct Organisation {
     pub name: String,
     pub kind: OrganisationKind,
     pub country: Country,
+}
+
+/// A time zone the scheme's dates and times are shown in: one of the zones
+/// [`crate::sessions`] can convert (both follow the EU summer-time rule).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TimeZone {
+    #[default]
+    #[serde(rename = "Europe/London")]
+    EuropeLondon,
+    #[serde(rename = "Europe/Amsterdam")]
+    EuropeAmsterdam,
+}
+
+impl TimeZone {
+    pub const ALL: [Self; 2] = [Self::EuropeLondon, Self::EuropeAmsterdam];
+
+    /// The IANA name, as `crate::sessions` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::EuropeLondon => "Europe/London",
+            Self::EuropeAmsterdam => "Europe/Amsterdam",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|z| z.name().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// Smallest small-number threshold accepted: below 3, a published count of one or two people
+/// could point at a colleague.
+pub const MIN_SMALL_NUMBER_THRESHOLD: u32 = 3;
+/// Largest threshold accepted: above 100 a scheme could publish almost no figure at all.
+pub const MAX_SMALL_NUMBER_THRESHOLD: u32 = 100;
+/// The default threshold: NHS England and the Office for National Statistics suppress counts
+/// below 5 in published health statistics, so 5 is what evaluators in the sector expect.
+pub const DEFAULT_SMALL_NUMBER_THRESHOLD: u32 = 5;
+
+/// What a scheme decides about itself once, at set-up, and the administrator may change later.
+///
+/// `self_registration` and `small_number_threshold` are stored only: self-registration and the
+/// suppression of small counts in evaluation are later features that read them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemeSettings {
+    /// The countries its organisations are in (at least one; no repeats).
+    pub countries: Vec<Country>,
+    /// The languages it works in (at least one; no repeats): the first is the default for new
+    /// people.
+    pub languages: Vec<Language>,
+    pub time_zone: TimeZone,
+    /// Whether staff may register themselves (not yet offered: stored for that feature).
+    pub self_registration: bool,
+    /// Figures counting fewer people than this are not shown (stored for evaluation).
+    pub small_number_threshold: u32,
+}
+
+impl Default for SchemeSettings {
+    /// What a database from before the settings existed holds: a British, English-speaking
+    /// scheme, which is what every scheme was then.
+    fn default() -> Self {
+        Self {
+            countries: vec![Country::UnitedKingdom],
+            languages: vec![Language::EnGb],
+            time_zone: TimeZone::EuropeLondon,
+            self_registration: false,
+            small_number_threshold: DEFAULT_SMALL_NUMBER_THRESHOLD,
+        }
+    }
+}
+
+/// Scheme settings as typed (a form, a TOML file, flags, JSON): codes as text, so that an unknown
+/// code is a field error naming the field rather than a parse failure.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemeSettingsInput {
+    pub countries: Vec<String>,
+    pub languages: Vec<String>,
+    pub time_zone: String,
+    pub self_registration: bool,
+    pub small_number_threshold: Option<i64>,
+}
+
+impl From<&SchemeSettings> for SchemeSettingsInput {
+    fn from(s: &SchemeSettings) -> Self {
+        Self {
+            countries: s.countries.iter().map(|c| c.code().into()).collect(),
+            languages: s.languages.iter().map(|l| l.tag().into()).collect(),
+            time_zone: s.time_zone.name().into(),
+            self_registration: s.self_registration,
+            small_number_threshold: Some(i64::from(s.small_number_threshold)),
+        }
+    }
+}
+
+/// Parses a list of codes: each must be known and appear once, and there must be one at least.
+fn codes<T: PartialEq>(
+    raw: &[String],
+    field: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    errors: &mut crate::ValidationErrors,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for code in raw.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        match parse(code) {
+            Some(v) if out.contains(&v) => {
+                errors.add_with(field, "error.settings.repeated", &[("value", code)]);
+            }
+            Some(v) => out.push(v),
+            None => errors.add_with(field, "error.settings.unknown", &[("value", code)]),
+        }
+    }
+    if out.is_empty() && errors.for_field(field).is_none() {
+        errors.add(field, "error.settings.choose_one");
+    }
+    out
+}
+
+impl SchemeSettingsInput {
+    /// Checks every field and names each one that is wrong (`countries`, `languages`,
+    /// `time_zone`, `small_number_threshold`), adding to `errors`; `None` when any is.
+    pub fn parse_into(&self, errors: &mut crate::ValidationErrors) -> Option<SchemeSettings> {
+        let before = errors.errors.len();
+        let countries = codes(&self.countries, "countries", Country::from_code, errors);
+        let languages = codes(&self.languages, "languages", Language::from_tag, errors);
+        let time_zone = TimeZone::from_name(&self.time_zone);
+        if time_zone.is_none() {
+            errors.add_with(
+                "time_zone",
+                "error.settings.unknown",
+                &[("value", self.time_zone.trim())],
+            );
+        }
+        let threshold = self
+            .small_number_threshold
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| (MIN_SMALL_NUMBER_THRESHOLD..=MAX_SMALL_NUMBER_THRESHOLD).contains(n));
+        if threshold.is_none() {
+            errors.add_with(
+                "small_number_threshold",
+                "error.settings.threshold_range",
+                &[
+                    ("min", &MIN_SMALL_NUMBER_THRESHOLD.to_string()),
+                    ("max", &MAX_SMALL_NUMBER_THRESHOLD.to_string()),
+                ],
+            );
+        }
+        if errors.errors.len() > before {
+            return None;
+        }
+        Some(SchemeSettings {
+            countries,
+            languages,
+            time_zone: time_zone?,
+            self_registration: self.self_registration,
+            small_number_threshold: threshold?,
+        })
+    }
+
+    /// As [`Self::parse_into`], on its own.
+    pub fn parse(&self) -> Result<SchemeSettings, crate::ValidationErrors> {
+        let mut errors = crate::ValidationErrors::new();
+        match self.parse_into(&mut errors) {
+            Some(s) => Ok(s),
+            None => Err(errors),
+        }
+    }
 }

@@ -58,6 +58,12 @@ pub enum Action<'a> {
     ExportPeople,
     /// Create accounts, reset passwords, grant roles.
     ManageAccounts,
+    /// Read the scheme's settings (countries, languages, time zone, registration, the
+    /// small-number threshold): its administrators, and its scheme coordinators, whose work they
+    /// shape.
+    ViewSchemeSettings,
+    /// Change the scheme's settings: its administrators only, who installed and answer for it.
+    EditSchemeSettings,
     /// See a programme's participants and matching.
     ViewProgramme {
         programme: ProgrammeId,
@@ -297,6 +303,8 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             coordinator || (!orgs.is_empty() && organisations.iter().all(|o| orgs.contains(o)))
         }
         Action::ManageAccounts => admin || coordinator,
+        Action::ViewSchemeSettings => admin || coordinator,
+        Action::EditSchemeSettings => admin,
         Action::ViewProgramme { programme } => {
             coordinator
                 || !orgs.is_empty()

@@ -2,6 +2,7 @@ use proptest::prelude::*;
 use std::collections::HashMap;
 use tandem_domain::person::find_management_cycle;
 use tandem_domain::validate::{normalise_email, required_text};
+use tandem_domain::{Country, Language, SchemeSettings, SchemeSettingsInput, TimeZone};
 
 #[test]
 fn emails_are_normalised_or_refused() {
@@ -60,5 +61,58 @@ proptest! {
             prop_assert!(cycle.contains(&start));
             prop_assert!(cycle.contains(&end));
         }
+    }
+}
+
+#[test]
+fn scheme_settings_name_every_wrong_field_at_once() {
+    let bad = SchemeSettingsInput {
+        countries: vec!["GB".into(), "FR".into()],
+        languages: vec![],
+        time_zone: "Europe/Paris".into(),
+        self_registration: false,
+        small_number_threshold: Some(2),
+    };
+    let e = bad.parse().unwrap_err();
+    let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["countries", "languages", "time_zone", "small_number_threshold"]
+    );
+    assert_eq!(e.errors[0].params, [("value".into(), "FR".into())]);
+    let repeated = SchemeSettingsInput {
+        countries: vec!["NL".into(), "nl".into()],
+        ..SchemeSettingsInput::from(&SchemeSettings::default())
+    };
+    assert_eq!(
+        repeated.parse().unwrap_err().errors[0].message,
+        "error.settings.repeated"
+    );
+    for n in [None, Some(101), Some(-5)] {
+        let input = SchemeSettingsInput {
+            small_number_threshold: n,
+            ..SchemeSettingsInput::from(&SchemeSettings::default())
+        };
+        assert!(input.parse().is_err(), "{n:?} accepted");
+    }
+}
+
+#[test]
+fn scheme_settings_read_back_what_they_were_given() {
+    let s = SchemeSettings {
+        countries: vec![Country::Netherlands, Country::UnitedKingdom],
+        languages: vec![Language::NlNl, Language::EnGb],
+        time_zone: TimeZone::EuropeAmsterdam,
+        self_registration: true,
+        small_number_threshold: 3,
+    };
+    assert_eq!(SchemeSettingsInput::from(&s).parse().unwrap(), s);
+    // Every zone offered is one the session calendar converts.
+    for z in TimeZone::ALL {
+        assert_eq!(TimeZone::from_name(z.name()), Some(z));
+        let summer = chrono::DateTime::parse_from_rfc3339("2026-07-01T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert!(tandem_domain::sessions::offset_minutes(z.name(), summer) > 0);
     }
 }
