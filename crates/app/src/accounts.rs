@@ -35,7 +35,7 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-async fn hash_password(password: String) -> AppResult<String> {
+pub(crate) async fn hash_password(password: String) -> AppResult<String> {
     tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
         .await
         .map_err(AppError::internal)
@@ -121,7 +121,7 @@ pub async fn sign_in(ctx: &Context, email: &str, password: &str) -> AppResult<Ne
     Ok(session)
 }
 
-async fn open_session(ctx: &Context, account_id: AccountId) -> AppResult<NewSession> {
+pub(crate) async fn open_session(ctx: &Context, account_id: AccountId) -> AppResult<NewSession> {
     let now = ctx.now();
     let token = random_token();
     let csrf_token = random_token();
@@ -280,7 +280,7 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), Validatio
     e.into_result()
 }
 
-async fn send_token_mail(
+pub(crate) async fn send_token_mail(
     ctx: &Context,
     account: &Account,
     kind: TokenKind,

@@ -43,6 +43,10 @@
 //!   `invite(ctx, actor, person_id)`, `accept_invitation(ctx, token, password, confirm)`,
 //!   `create_api_token(ctx, user, name) -> String` (shown once; only its hash is stored).
 //! - [`dashboard`]: `summary(ctx, actor) -> Dashboard` (counts the actor may see).
+//! - [`setup`]: `init(ctx, InitRequest) -> Installed` (the first run: everything validated
+//!   first, then one store call), `init_with_code(ctx, code, InitRequest)` (the set-up page),
+//!   `open_setup(ctx) -> Option<code>`, `needed(ctx)`, `settings(ctx, actor)`,
+//!   `update_settings(ctx, actor, SchemeSettingsInput)`.
 
 mod access;
 pub mod accounts;
@@ -64,6 +68,7 @@ pub mod programmes;
 mod refusal;
 pub mod sessions;
 pub mod sets;
+pub mod setup;
 pub mod upkeep;
 
 pub use context::{Clock, Context, SettableClock, Settings, SystemClock};

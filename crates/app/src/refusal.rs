@@ -106,6 +106,14 @@ pub enum Refusal {
     /// New goals in a closed relationship.
     RelationshipClosed,
 
+    // ----- first run -----
+    /// Setting up a database that holds a scheme already: says what is there.
+    SchemeExists {
+        name: String,
+        organisations: u64,
+        accounts: u64,
+    },
+
     // ----- any use case -----
     /// The store refused a change for a reason the use case did not expect to explain: the data
     /// changed while the request was on its way.
@@ -119,6 +127,18 @@ impl Refusal {
         let none = Vec::new();
         match self {
             Self::IntakeClosed => ("error.applications.intake_closed", none),
+            Self::SchemeExists {
+                name,
+                organisations,
+                accounts,
+            } => (
+                "error.setup.scheme_exists",
+                vec![
+                    ("name", name.clone()),
+                    ("organisations", organisations.to_string()),
+                    ("accounts", accounts.to_string()),
+                ],
+            ),
             Self::AlreadyApplied => ("error.applications.already_applied", none),
             Self::PlacesFull {
                 places,
@@ -255,7 +275,12 @@ impl Refusal {
                 Self::PairNotRunning => Some(Self::DayNotYet),
                 Self::DayNotYet => Some(Self::ProjectFirst),
                 Self::ProjectFirst => Some(Self::RelationshipClosed),
-                Self::RelationshipClosed => Some(Self::ChangedMeanwhile),
+                Self::RelationshipClosed => Some(Self::SchemeExists {
+                    name: "North Region Network".into(),
+                    organisations: 3,
+                    accounts: 2,
+                }),
+                Self::SchemeExists { .. } => Some(Self::ChangedMeanwhile),
                 Self::ChangedMeanwhile => None,
             };
             all.push(r);

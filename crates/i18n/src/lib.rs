@@ -45,6 +45,10 @@ const EN_GB: &[(&str, &str)] = &[
         "pairs.en-GB.json",
         include_str!("../locales/pairs.en-GB.json"),
     ),
+    (
+        "setup.en-GB.json",
+        include_str!("../locales/setup.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -75,6 +79,10 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "pairs.nl-NL.json",
         include_str!("../locales/pairs.nl-NL.json"),
+    ),
+    (
+        "setup.nl-NL.json",
+        include_str!("../locales/setup.nl-NL.json"),
     ),
 ];
 

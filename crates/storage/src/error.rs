@@ -124,6 +124,10 @@ pub enum Clash {
     LinkUsed,
     /// A line manager's link past its expiry.
     LinkExpired,
+    /// First-run set-up of a database that holds a scheme already (or lost the race to another).
+    SchemeExists,
+    /// A set-up code that is unknown, used or expired.
+    SetupCodeInvalid,
 }
 
 #[derive(thiserror::Error, Debug)]

@@ -30,10 +30,12 @@ mod relationships;
 mod roles;
 mod sessions;
 mod sets;
+mod setup;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
+pub use setup::{Installation, name_key};
 
 use sqlx::AnyPool;
 use sqlx::Executor;

@@ -45,6 +45,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "import previews",
         include_str!("../migrations/0008_import_previews.sql"),
     ),
+    (
+        9,
+        "scheme settings and first-run set-up",
+        include_str!("../migrations/0009_scheme_settings.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -131,7 +131,7 @@ fn values_clause(backend: Backend, rows: usize, cols: usize) -> String {
         .join(", ")
 }
 
-async fn insert_people(
+pub(crate) async fn insert_people(
     conn: &mut AnyConnection,
     backend: Backend,
     people: &[&Person],

@@ -6,7 +6,7 @@ use crate::error::{Result, StoreError, corrupt, db};
 use tandem_domain::{PersonId, Role, RoleAssignment, SchemeId, Scope};
 
 /// (scope_kind, scope_id, scheme column, organisation column, programme column)
-fn scope_columns(
+pub(crate) fn scope_columns(
     s: Scope,
 ) -> (
     &'static str,

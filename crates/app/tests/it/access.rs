@@ -24,6 +24,7 @@ const GROUPS: &[&[&str]] = &[
         "organisations",
         "people",
         "programmes",
+        "setup",
     ],
     &["applications", "mentors"],
     &["matching"],

@@ -16,7 +16,7 @@ use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, dashboard, export, growth, home, import,
-    intakes, matching, mentors, organisations, pairs, people, programmes, sessions, sets,
+    intakes, matching, mentors, organisations, pairs, people, programmes, sessions, sets, setup,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -629,7 +629,26 @@ pub const CASES: &[Case] = &[
     case!("sets::meeting_of_action", "ViewSet (hide), ActInSet (hide: actions are the members')",
         |c, w, a| sets::meeting_of_action(c, a, w.set_action).await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    // ----- setup (the scheme's settings)
+    case!("setup::settings", "ViewSchemeSettings (of the actor's own scheme)",
+        |c, w, a| setup::settings(c, a).await,
+        ok: &[SC, AD, OU], state: NONE, forbidden: &[EV, CA, CC, ME, PA, NM, NR], hidden: NONE),
+    case!("setup::update_settings", "EditSchemeSettings (of the actor's own scheme)",
+        |c, w, a| setup::update_settings(c, a, settings_input()).await,
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
 ];
+
+/// Changed settings (both countries and languages, a higher threshold), so that an allowed
+/// call writes.
+fn settings_input() -> tandem_domain::SchemeSettingsInput {
+    tandem_domain::SchemeSettingsInput {
+        countries: vec!["GB".into(), "NL".into()],
+        languages: vec!["en-GB".into(), "nl-NL".into()],
+        time_zone: "Europe/London".into(),
+        self_registration: true,
+        small_number_threshold: Some(7),
+    }
+}
 
 /// Public functions that act for nobody in particular, and why they need no actor.
 pub const NO_ACTOR: &[(&str, &str)] = &[
@@ -692,6 +711,22 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "upkeep::sweep",
         "housekeeping nobody asks for: deletes what has expired",
+    ),
+    (
+        "setup::init",
+        "the first run (the command line holds the database): nobody exists yet, and it is refused once any scheme exists",
+    ),
+    (
+        "setup::init_with_code",
+        "the set-up page: the single-use code printed by serve is the authority, and it is refused once any scheme exists",
+    ),
+    (
+        "setup::open_setup",
+        "makes a code only while no scheme exists; serve prints it to its console, no request ever sees it",
+    ),
+    (
+        "setup::needed",
+        "whether any scheme exists, to send every page to the set-up page; no data",
     ),
     (
         "import::pending::keep",

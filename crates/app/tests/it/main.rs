@@ -10,4 +10,5 @@ mod import;
 mod matching_plan;
 mod offers;
 mod sessions;
+mod setup;
 mod upkeep;

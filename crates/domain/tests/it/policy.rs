@@ -925,17 +925,35 @@ fn scheme_settings_are_edited_by_administrators_and_read_by_scheme_coordinators(
     let table = [
         (Role::Administrator, Scope::Scheme(s), true, true),
         (Role::SchemeCoordinator, Scope::Scheme(s), true, false),
-        (Role::OrganisationCoordinator, Scope::Organisation(a), false, false),
+        (
+            Role::OrganisationCoordinator,
+            Scope::Organisation(a),
+            false,
+            false,
+        ),
         (Role::Participant, Scope::Programme(p), false, false),
         (Role::Participant, Scope::Scheme(s), false, false),
         (Role::Evaluator, Scope::Scheme(s), false, false),
         // An administrator of another scheme has no say in this one.
-        (Role::Administrator, Scope::Scheme(SchemeId::new()), false, false),
+        (
+            Role::Administrator,
+            Scope::Scheme(SchemeId::new()),
+            false,
+            false,
+        ),
     ];
     for (role, scope, read, edit) in table {
         let x = actor(s, vec![ra(role, scope)]);
-        assert_eq!(can(&x, Action::ViewSchemeSettings), read, "{role:?} {scope:?} reads");
-        assert_eq!(can(&x, Action::EditSchemeSettings), edit, "{role:?} {scope:?} edits");
+        assert_eq!(
+            can(&x, Action::ViewSchemeSettings),
+            read,
+            "{role:?} {scope:?} reads"
+        );
+        assert_eq!(
+            can(&x, Action::EditSchemeSettings),
+            edit,
+            "{role:?} {scope:?} edits"
+        );
     }
     assert!(!can(&actor(s, vec![]), Action::ViewSchemeSettings));
 }

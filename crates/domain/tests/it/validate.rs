@@ -77,7 +77,12 @@ fn scheme_settings_name_every_wrong_field_at_once() {
     let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(
         fields,
-        ["countries", "languages", "time_zone", "small_number_threshold"]
+        [
+            "countries",
+            "languages",
+            "time_zone",
+            "small_number_threshold"
+        ]
     );
     assert_eq!(e.errors[0].params, [("value".into(), "FR".into())]);
     let repeated = SchemeSettingsInput {
