@@ -11,10 +11,15 @@
 //! spreadsheet and imported again; re-importing an unedited export changes nothing.
 
 mod export;
+mod organisations;
 mod parse;
 mod validate;
 
 pub use export::{ExportError, export_csv, export_rows, export_xlsx, try_export_xlsx};
+pub use organisations::{
+    ORGANISATION_COLUMNS, OrganisationRow, OrganisationRowError, OrganisationsError,
+    read_organisations,
+};
 pub use parse::{MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, check_unpacked_size, parse};
 pub use validate::{
     Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate,

@@ -95,21 +95,30 @@ impl ParseError {
 ///
 /// XLSX: the first worksheet, header in row 1.
 pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<RawRow>, ParseError> {
+    rows_from_table(read_table(bytes, format, canonical_column)?)
+}
+
+/// Reads a whole CSV or XLSX file (within the upload limit) as a [`Table`], for every reader of
+/// spreadsheets in this crate (people here, organisations in `organisations`).
+pub(crate) fn read_table(
+    bytes: &[u8],
+    format: Format,
+    column: fn(&str) -> Option<&'static str>,
+) -> Result<Table, ParseError> {
     if bytes.len() > MAX_UPLOAD_BYTES {
         return Err(ParseError::TooLarge {
             size: bytes.len(),
             max: MAX_UPLOAD_BYTES,
         });
     }
-    let table = match format {
-        Format::Csv => read_csv(bytes)?,
-        Format::Xlsx => read_xlsx(bytes)?,
-    };
-    rows_from_table(table)
+    match format {
+        Format::Csv => read_csv(bytes),
+        Format::Xlsx => read_xlsx(bytes, column),
+    }
 }
 
 /// A sheet as rows of cells with their spreadsheet row numbers; the first row is the header.
-type Table = Vec<(usize, Vec<String>)>;
+pub(crate) type Table = Vec<(usize, Vec<String>)>;
 
 /// Folds a header cell to a canonical column name, if it names one.
 pub(crate) fn canonical_column(header: &str) -> Option<&'static str> {
@@ -317,7 +326,8 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ParseError> {
 /// Reads the first worksheet as a stream of cells, keeping only the columns whose header is
 /// known and stopping as soon as there are too many rows, so that a small but highly compressed
 /// workbook cannot make the server hold a huge sheet in memory.
-fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
+/// `column` names the columns worth reading: cells under any other header are skipped.
+fn read_xlsx(bytes: &[u8], column: fn(&str) -> Option<&'static str>) -> Result<Table, ParseError> {
     use calamine::{Data, Reader, Xlsx};
     use std::collections::BTreeMap;
     let bad = || ParseError::Malformed {
@@ -338,7 +348,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ParseError> {
     let known = |header: &[(u32, String)]| -> Vec<u32> {
         header
             .iter()
-            .filter(|(_, h)| canonical_column(h).is_some())
+            .filter(|(_, h)| column(h).is_some())
             .map(|(c, _)| *c)
             .collect()
     };

@@ -240,7 +240,7 @@ fn formula_marker_from_export_is_removed() {
     );
 }
 
-fn xlsx(rows: &[Vec<&str>], start_row: u32) -> Vec<u8> {
+pub(crate) fn xlsx(rows: &[Vec<&str>], start_row: u32) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (r, row) in rows.iter().enumerate() {
