@@ -265,8 +265,8 @@ fn separate_coordinator(req: &InitRequest) -> Option<&PersonEntry> {
     })
 }
 
-/// The refusal that says what the database holds already.
-async fn existing(ctx: &Context) -> AppResult<Option<Refusal>> {
+/// The refusal that says what the database holds already, or `None` when it holds no scheme.
+pub async fn already_set_up(ctx: &Context) -> AppResult<Option<Refusal>> {
     let schemes = ctx.store.list_schemes().await?;
     let Some(first) = schemes.first() else {
         return Ok(None);
@@ -295,7 +295,7 @@ pub async fn init(ctx: &Context, req: InitRequest) -> AppResult<Installed> {
 /// which it consumes. A wrong, used or expired code is a field error on `setup_code`.
 pub async fn init_with_code(ctx: &Context, code: &str, req: InitRequest) -> AppResult<Installed> {
     let hash = accounts::token_hash(code.trim());
-    if let Some(refusal) = existing(ctx).await? {
+    if let Some(refusal) = already_set_up(ctx).await? {
         return Err(AppError::Refused(refusal));
     }
     if code.trim().is_empty() || !ctx.store.setup_code_live(&hash, ctx.now()).await? {
@@ -322,7 +322,7 @@ async fn install(
     code_hash: Option<String>,
 ) -> AppResult<Installed> {
     let (scheme, settings, organisations, people) = check(&req)?;
-    if let Some(refusal) = existing(ctx).await? {
+    if let Some(refusal) = already_set_up(ctx).await? {
         return Err(AppError::Refused(refusal));
     }
     let now = ctx.now();
@@ -422,7 +422,9 @@ async fn install(
     match ctx.store.install(&installation).await {
         Ok(()) => {}
         Err(StoreError::Refused(Clash::SchemeExists)) => {
-            let refusal = existing(ctx).await?.unwrap_or(Refusal::ChangedMeanwhile);
+            let refusal = already_set_up(ctx)
+                .await?
+                .unwrap_or(Refusal::ChangedMeanwhile);
             return Err(AppError::Refused(refusal));
         }
         Err(StoreError::Refused(Clash::SetupCodeInvalid)) => {

@@ -2,6 +2,7 @@
 //! errors become exit codes. Everything else lives in the library crates.
 mod config;
 mod demo_cmd;
+mod init_cmd;
 mod match_cmd;
 mod people_cmd;
 mod runtime;
@@ -33,6 +34,9 @@ enum Command {
         #[arg(long)]
         listen: Option<String>,
     },
+    /// Set up a new scheme: its settings, first organisations, administrator and scheme
+    /// coordinator (from --file, flags, or prompts at a terminal). Refused once a scheme exists.
+    Init(Box<init_cmd::InitArgs>),
     /// Create a fresh SQLite database holding a synthetic demo consortium and serve it.
     Demo(demo_cmd::DemoArgs),
     /// Apply pending database migrations and exit.
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
             match command {
                 Command::Serve { listen } => runtime::block_on(runtime::serve(cfg, listen)),
                 Command::Demo(args) => runtime::block_on(demo_cmd::run(cfg, args)),
+                Command::Init(args) => runtime::block_on(init_cmd::run(cfg, *args)),
                 Command::Migrate => runtime::block_on(runtime::migrate(cfg)),
                 Command::Import(args) => runtime::block_on(people_cmd::import(cfg, args)),
                 Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),

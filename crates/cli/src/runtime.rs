@@ -161,7 +161,7 @@ pub async fn pick_scheme(store: &Store, wanted: Option<&str>) -> Result<Scheme> 
         None => match schemes.len() {
             1 => Ok(schemes.into_iter().next().expect("one")),
             0 => bail!(UsageError(
-                "the database holds no scheme yet (try `tandem demo`)".into()
+                "the database holds no scheme yet: set one up with `tandem init` (or try `tandem demo`)".into()
             )),
             _ => bail!(UsageError(
                 "the database holds several schemes: choose one with --scheme".into()

@@ -725,6 +725,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "makes a code only while no scheme exists; serve prints it to its console, no request ever sees it",
     ),
     (
+        "setup::already_set_up",
+        "says which scheme a database holds (name and counts), for the first run's refusal; asked before anyone exists",
+    ),
+    (
         "setup::needed",
         "whether any scheme exists, to send every page to the set-up page; no data",
     ),
