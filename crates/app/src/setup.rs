@@ -499,11 +499,17 @@ pub async fn update_settings(
     input: SchemeSettingsInput,
 ) -> AppResult<SchemeSettings> {
     authorise(actor, Action::EditSchemeSettings)?;
-    let new = input.parse()?;
     let mut e = ValidationErrors::new();
+    let parsed = input.parse_into(&mut e);
+    let chosen: Vec<Country> = input
+        .countries
+        .iter()
+        .filter_map(|c| Country::from_code(c.trim()))
+        .collect();
     let orgs = ctx.store.list_organisations(actor.scheme_id).await?;
     for country in Country::ALL {
-        if !new.countries.contains(&country) && orgs.iter().any(|o| o.country == country) {
+        let in_use = orgs.iter().any(|o| o.country == country);
+        if in_use && !chosen.contains(&country) && e.for_field("countries").is_none() {
             e.add_with(
                 "countries",
                 "error.settings.country_in_use",
@@ -512,6 +518,7 @@ pub async fn update_settings(
         }
     }
     e.into_result()?;
+    let new = parsed.ok_or_else(ValidationErrors::new)?;
     let old = ctx.store.scheme_settings(actor.scheme_id).await?;
     if old == new {
         return Ok(new);

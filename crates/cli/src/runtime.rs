@@ -122,8 +122,14 @@ pub fn web_config(cfg: &Config) -> WebConfig {
 pub async fn serve(cfg: Config, listen: Option<String>) -> Result<()> {
     let store = open_store(&cfg).await?;
     let addr = listen.unwrap_or_else(|| cfg.listen.clone());
-    serve_app(context(&cfg, store)?, web_config(&cfg), &addr, |url| {
-        eprintln!("Tandem is serving at {url}")
+    let app = context(&cfg, store)?;
+    // A database with no scheme is set up in the browser by whoever can read this console.
+    let setup_code = crate::init_cmd::setup_code(&app).await?;
+    serve_app(app, web_config(&cfg), &addr, |url| {
+        eprintln!("Tandem is serving at {url}");
+        if let Some(code) = setup_code {
+            crate::init_cmd::announce_setup(&cfg.base_url, &code);
+        }
     })
     .await
 }

@@ -147,6 +147,12 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "themes" => "mentors.themes",
         "load_max" => "mentors.load_max",
         "reason" => "matching.end.reason",
+        "scheme_name" => "setup.label.scheme_name",
+        "organisation_1_name" | "organisation_2_name" | "organisation_3_name" => {
+            "setup.label.organisation_name"
+        }
+        "administrator_given_name" | "coordinator_given_name" => "field.given_name",
+        "administrator_family_name" | "coordinator_family_name" => "field.family_name",
         _ => return None,
     })
 }

@@ -22,6 +22,7 @@ pub mod templates;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tandem_app::Context;
 
 pub use error::{PageError, PageResult};
@@ -60,6 +61,10 @@ pub struct AppState {
     pub app: Context,
     pub config: WebConfig,
     templates: Arc<templates::Templates>,
+    /// Whether this instance has seen that the database holds a scheme. A scheme is never
+    /// removed, so once true it stays true; until then every request asks the database, so an
+    /// instance learns of a set-up done on another one at its next request.
+    set_up: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -68,7 +73,17 @@ impl AppState {
             app,
             config,
             templates: Arc::new(templates::Templates::new(pages::templates())),
+            set_up: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// Whether this instance knows the database holds a scheme (see `set_up`).
+    pub(crate) fn is_set_up(&self) -> bool {
+        self.set_up.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn mark_set_up(&self) {
+        self.set_up.store(true, Ordering::Relaxed);
     }
 }
 
@@ -82,6 +97,10 @@ pub fn app(state: AppState) -> Router {
         .merge(ops::router())
         .merge(assets::router())
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::setup_gate,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(ops::trace_layer())
         .layer(ops::request_id_layers())

@@ -59,6 +59,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
 /// query string cannot inject text.
 const NOTICES: &[&str] = &[
     "notice.saved",
+    "notice.set_up",
     "notice.created",
     "notice.signed_out",
     "notice.password_set",
@@ -111,6 +112,9 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         push("/applications", "nav.applications");
         push("/relationships", "nav.relationships");
         push("/mentoring", "nav.my_mentoring");
+        if can(a, Action::EditSchemeSettings) {
+            push("/settings", "nav.settings");
+        }
     }
     let other = match ctx.lang {
         Lang::EnGb => Lang::NlNl,

@@ -39,7 +39,7 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable code: unauthenticated, forbidden, not_found, validation, conflict, refused, payload_too_large, bad_request, malformed_json, unsupported_media_type, method_not_allowed, internal.
+    /// Stable code: unauthenticated, forbidden, not_found, validation, conflict, refused, payload_too_large, bad_request, malformed_json, unsupported_media_type, method_not_allowed, internal, setup.required.
     pub code: String,
     pub message: String,
     pub fields: Vec<FieldError>,
@@ -89,6 +89,7 @@ error_responses! {
     Invalid => "Some values are not valid; `fields` names each one.",
     Conflict => "Refused because of the state of things (a deadline passed, the data changed since it was read, a limit is reached); `message` says why. Nothing was changed.",
     Internal => "Something went wrong on the server; it has been logged.",
+    SetupRequired => "The database holds no scheme yet (code `setup.required`): an administrator sets it up first, on the set-up page or with `tandem init`.",
 }
 
 /// The document's head; the areas' routers add the paths and the schemas they use.
@@ -104,11 +105,11 @@ error_responses! {
         (name = "meta"), (name = "scheme"), (name = "organisations"), (name = "programmes"),
         (name = "intakes"), (name = "people"), (name = "applications"), (name = "mentors"),
         (name = "matching"), (name = "relationships"), (name = "sessions"), (name = "sets"),
-        (name = "growth"), (name = "pairs"),
+        (name = "growth"), (name = "pairs"), (name = "settings"),
     ),
     components(
         schemas(ErrorBody, ErrorDetail, FieldError),
-        responses(BadRequest, Unauthenticated, Forbidden, NotFound, TooLarge, UnsupportedMediaType, Invalid, Conflict, Internal),
+        responses(BadRequest, Unauthenticated, Forbidden, NotFound, TooLarge, UnsupportedMediaType, Invalid, Conflict, Internal, SetupRequired),
     ),
     modifiers(&Head),
 )]
@@ -143,7 +144,8 @@ pub(crate) type Bound = (&'static str, &'static str, &'static str, u64);
 /// Finishes the document the router collected: paths get the `/api` prefix the router is mounted
 /// at, and every operation gets the responses that follow from how it is reached rather than from
 /// what it does, so that no handler can forget them:
-/// - every operation but the document itself needs a token: `401`, and `500`;
+/// - every operation but the document itself needs a token: `401`, and `500`; and answers
+///   `503` while the database holds no scheme;
 /// - every operation that reads a JSON body (through `ApiJson`): `400`, `413`, `415` and `422`.
 ///
 /// It also writes the [`Bound`]s the areas list.
@@ -190,6 +192,7 @@ pub(crate) fn finish(doc: utoipa::openapi::OpenApi, bounds: &[Bound]) -> Value {
                 if !public {
                     add("401", "Unauthenticated");
                     add("500", "Internal");
+                    add("503", "SetupRequired");
                 }
             }
         }
@@ -240,6 +243,8 @@ pub mod codes {
         GradeSystem = d::GradeSystem::ALL,
         /// BCP 47 tag.
         Language = d::Language::ALL,
+        /// IANA name.
+        TimeZone = d::TimeZone::ALL,
         ApplicationRole = d::ApplicationRole::ALL,
         ApplicationStatus = d::ApplicationStatus::ALL,
         FrameworkDimension = d::FrameworkDimension::ALL,

@@ -68,6 +68,17 @@ fn body(code: &str, message: &str, fields: Vec<serde_json::Value>) -> serde_json
     serde_json::json!({ "error": { "code": code, "message": message, "fields": fields } })
 }
 
+/// The answer to every API request while the database holds no scheme: `503` with the code
+/// `setup.required`, until an administrator has used the set-up page (or `tandem init`).
+pub fn setup_required() -> Response {
+    let message = tandem_i18n::I18n::shared().t(Lang::EnGb, "error.setup.required");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        axum::Json(body("setup.required", &message, vec![])),
+    )
+        .into_response()
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, json) = match self {

@@ -19,6 +19,7 @@ mod pairs;
 mod people_io;
 mod sessions;
 mod sets;
+mod setup;
 pub mod types;
 mod wire;
 
@@ -49,6 +50,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(matching::router())
         .merge(sets::router())
         .merge(pairs::router())
+        .merge(setup::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while
@@ -62,6 +64,7 @@ pub fn document() -> Value {
             mentors::BOUNDS,
             growth::BOUNDS,
             matching::BOUNDS,
+            setup::BOUNDS,
         ]
         .concat();
         doc::finish(documented().into_openapi(), &bounds)

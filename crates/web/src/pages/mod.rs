@@ -14,6 +14,9 @@ mod people;
 mod scheme;
 pub(crate) mod sessions;
 pub(crate) mod sets;
+mod setup;
+
+pub(crate) use setup::gate as setup_gate;
 
 use crate::render::PageCtx;
 use crate::session::page_context;
@@ -33,6 +36,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(sets::TEMPLATES)
         .chain(growth::TEMPLATES)
         .chain(pairs::TEMPLATES)
+        .chain(setup::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -104,6 +108,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(sets::routes())
         .merge(growth::routes())
         .merge(pairs::routes())
+        .merge(setup::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

@@ -121,6 +121,15 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// A browser with no cookies on any router (for an application around an unseeded store).
+    pub fn on(app: Router) -> Browser {
+        Browser {
+            app,
+            cookies: HashMap::new(),
+            headers: vec![],
+        }
+    }
+
     pub async fn request(&mut self, req: Request<Body>) -> Page {
         let mut req = req;
         if !self.cookies.is_empty() {

@@ -18,3 +18,4 @@ mod pairs;
 mod people;
 mod sessions;
 mod sets;
+mod setup;
