@@ -37,7 +37,8 @@ use std::collections::HashSet;
 use tandem_domain::{
     Country, Eligibility, Employment, EmploymentId, GradeSystem, Intake, IntakeId, IntakePlace,
     Language, Mode, Organisation, OrganisationId, OrganisationKind, Person, PersonId, Programme,
-    ProgrammeId, ProgrammeKind, ProgrammeRules, Role, RoleAssignment, Scheme, SchemeId, Scope,
+    ProgrammeId, ProgrammeKind, ProgrammeRules, Role, RoleAssignment, Scheme, SchemeId,
+    SchemeSettings, Scope,
 };
 use uuid::Uuid;
 
@@ -58,6 +59,9 @@ pub struct DemoSignIn {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoData {
     pub scheme: Scheme,
+    /// British and Dutch, bilingual, on UK time (most of its organisations are British), self-
+    /// registration closed and the usual threshold of 5.
+    pub settings: SchemeSettings,
     pub organisations: Vec<Organisation>,
     pub people: Vec<(Person, Vec<Employment>)>,
     pub programmes: Vec<Programme>,
@@ -992,8 +996,20 @@ pub fn generate(seed: u64) -> DemoData {
         }
     }
 
+    let mut countries: Vec<Country> = Vec::new();
+    for o in &organisations {
+        if !countries.contains(&o.country) {
+            countries.push(o.country);
+        }
+    }
+    let settings = SchemeSettings {
+        countries,
+        languages: vec![Language::EnGb, Language::NlNl],
+        ..SchemeSettings::default()
+    };
     DemoData {
         scheme,
+        settings,
         organisations,
         people,
         programmes: vec![mentoring, virtual_cohort, paired, action_learning],

@@ -76,6 +76,9 @@ fn refused(e: &AppError) -> bool {
 /// twice; they get one account.
 pub async fn load(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>, PlayError> {
     store.create_scheme(&data.scheme).await?;
+    store
+        .update_scheme_settings(data.scheme.id, &data.settings)
+        .await?;
     for o in &data.organisations {
         store.create_organisation(o).await?;
     }

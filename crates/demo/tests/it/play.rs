@@ -429,6 +429,21 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     the_set_meets_today_with_its_rota(&l).await;
     every_sign_in_has_an_account_with_the_demo_password(&l).await;
     places_add_up(&l).await;
+    the_scheme_is_british_and_dutch_and_bilingual(&l).await;
+}
+
+async fn the_scheme_is_british_and_dutch_and_bilingual(l: &Loaded) {
+    let settings = l.store.scheme_settings(l.data.scheme.id).await.unwrap();
+    assert_eq!(settings, l.data.settings);
+    assert_eq!(
+        settings.countries,
+        [
+            tandem_domain::Country::UnitedKingdom,
+            tandem_domain::Country::Netherlands
+        ]
+    );
+    assert_eq!(settings.languages.len(), 2);
+    assert_eq!(settings.time_zone, tandem_domain::TimeZone::EuropeLondon);
 }
 
 /// What a loaded demo holds, without the identifiers and times the use cases draw when they run
