@@ -129,6 +129,8 @@ export TANDEM_E2E_BASE_URL="$base_url"
 export TANDEM_E2E_OUTBOX="$outbox"
 export TANDEM_E2E_ACCOUNTS="$accounts_json"
 export TANDEM_E2E_ARTIFACTS="$tmp"
+# The binary, for tests that start a server of their own (the set-up page on an empty database).
+export TANDEM_E2E_BINARY="$tandem"
 
 echo "== e2e: node --test"
 set +e
