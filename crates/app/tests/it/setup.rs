@@ -322,3 +322,28 @@ async fn schemes_from_before_the_settings_read_as_british_and_english() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn two_set_ups_racing_on_two_instances_leave_one_scheme() {
+    on_backends(|db: Database| async move {
+        let (a, _, _) = context(db.store.clone(), WorldOptions::default());
+        let other = db.connect_again().await;
+        let (b, _, _) = context(other.clone(), WorldOptions::default());
+        let mut second = request();
+        second.scheme_name = "Rival Network".into();
+        let (x, y) = tokio::join!(setup::init(&a, request()), setup::init(&b, second));
+        let won = [x.is_ok(), y.is_ok()];
+        assert_eq!(won.iter().filter(|w| **w).count(), 1, "{x:?} {y:?}");
+        let lost = if x.is_ok() { y } else { x };
+        assert!(
+            matches!(lost, Err(AppError::Refused(Refusal::SchemeExists { .. }))),
+            "{lost:?}"
+        );
+        assert_eq!(a.store.list_schemes().await.unwrap().len(), 1);
+        let scheme = a.store.list_schemes().await.unwrap().remove(0).id;
+        assert_eq!(a.store.list_organisations(scheme).await.unwrap().len(), 3);
+        assert_eq!(a.store.count_accounts(scheme).await.unwrap(), 2);
+        other.close().await;
+    })
+    .await;
+}
