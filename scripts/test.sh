@@ -17,7 +17,7 @@ cargo nextest run --workspace --locked --profile ci
 echo "== Storage, use-case and HTTP suites on PostgreSQL 15"
 eval "$(scripts/pg-test.sh start)"
 trap 'scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
-# Storage names its PostgreSQL stories `postgres::…` (`tandem copy`'s binary tests `postgres_…`); every use-case test of tandem-app and every
+# Storage names its PostgreSQL stories `postgres::…`; every use-case test of tandem-app and every
 # HTTP test of tandem-web runs on SQLite and then, because the URL is set, again on its own fresh
 # PostgreSQL database (tandem-test-support's runners, whose own tests run there too).
 # `--workspace` with a filter, not `-p`: the build is then the one the SQLite run just made
