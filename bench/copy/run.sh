@@ -45,7 +45,7 @@ coordinator="$(awk '$1 == "Scheme" && $2 == "coordinator" { print $NF }' demo.tx
 t0=$(now)
 for f in csv/1-*.csv csv/2-*.csv; do
     "$tandem" --database-url sqlite:big.db import people "$f" > import.txt
-    echo "  $f: $(tail -n 1 import.txt)"
+    echo "  $(tail -n 1 import.txt)"
 done
 echo "  imported in $(since "$t0") s; SQLite file $(du -m big.db | cut -f1) MiB"
 
