@@ -25,7 +25,7 @@ trap 'scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
 # stories' SQLite halves ran a moment ago in the first run; here only PostgreSQL's run.
 TANDEM_TEST_REQUIRE_POSTGRES=1 TANDEM_TEST_BACKENDS=postgres \
   cargo nextest run --workspace --locked --profile ci \
-  -E 'package(tandem-web) | package(tandem-app) | package(tandem-test-support) | (package(tandem-storage) & test(/postgres/))'
+  -E 'package(tandem-web) | package(tandem-app) | package(tandem-test-support) | (package(tandem-storage) & test(/postgres/)) | (package(tandem) & test(/postgres/))'
 scripts/pg-test.sh stop >/dev/null
 trap - EXIT
 

@@ -1,6 +1,7 @@
 //! The `tandem` binary: the edge where configuration is read, logging is set up and `anyhow`
 //! errors become exit codes. Everything else lives in the library crates.
 mod config;
+mod copy_cmd;
 mod demo_cmd;
 mod init_cmd;
 mod match_cmd;
@@ -54,12 +55,16 @@ enum Command {
     /// Run the matching engine on files (assign, stable, groups); see docs/matching.md.
     #[command(subcommand)]
     Match(match_cmd::MatchCommand),
+    /// Copy a SQLite database into an empty PostgreSQL one, in one transaction, verified per
+    /// table; see docs/moving-to-postgresql.md.
+    Copy(copy_cmd::CopyArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Match(cmd) => return match_cmd::run(cmd),
+        Command::Copy(args) => runtime::block_on(copy_cmd::run(args)),
         Command::Config => {
             print!("{}", config::EXAMPLE);
             Ok(())
@@ -73,7 +78,9 @@ fn main() -> ExitCode {
                 Command::Import(args) => runtime::block_on(people_cmd::import(cfg, args)),
                 Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
                 Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
-                Command::Match(_) | Command::Config => unreachable!("handled above"),
+                Command::Match(_) | Command::Config | Command::Copy(_) => {
+                    unreachable!("handled above")
+                }
             }
         }),
     };

@@ -16,6 +16,7 @@ mod accounts;
 mod applications;
 mod audit;
 mod codec;
+pub mod copy;
 mod error;
 mod growth;
 mod imports;

@@ -75,3 +75,12 @@ pub(crate) async fn run(pool: &AnyPool) -> Result<()> {
         .await
         .map_err(|e| StoreError::Database(Box::new(e)))
 }
+
+/// Every migration of this binary as (version, checksum), in order: what `copy` requires a
+/// source to have applied, exactly, and what it checks the target has after migrating it.
+pub(crate) fn known() -> Vec<(i64, Vec<u8>)> {
+    migrator()
+        .iter()
+        .map(|m| (m.version, m.checksum.to_vec()))
+        .collect()
+}

@@ -1,4 +1,5 @@
 //! The binary's one integration-test binary.
 mod commands;
+mod copy_cmd;
 mod init_cmd;
 mod match_cmd;

@@ -16,6 +16,7 @@
 
 mod accounts;
 mod applications;
+mod copy;
 mod fixtures;
 mod growth;
 mod import;

@@ -4,6 +4,7 @@
 mod api;
 mod applications;
 mod auth;
+mod copy;
 mod growth;
 mod harness;
 mod i18n;
