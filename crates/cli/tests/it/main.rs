@@ -1,3 +1,4 @@
 //! The binary's one integration-test binary.
 mod commands;
+mod config_cmd;
 mod match_cmd;
