@@ -36,7 +36,7 @@ fail() {
 
 # --- Preconditions: never touch a real installation. ---
 [[ "$(id -u)" -eq 0 ]] || fail "run as root: it installs and purges a Debian package"
-for tool in dpkg runuser curl; do
+for tool in dpkg runuser setpriv curl; do
     command -v "$tool" >/dev/null || fail "$tool not found"
 done
 if dpkg-query -W -f='${Status}' tandem 2>/dev/null | grep -q 'installed'; then
@@ -58,8 +58,8 @@ cleanup() {
         dpkg --purge tandem >/dev/null || status=1
         # Kept by the package on purpose (they hold a scheme's data); this check made them.
         rm -rf /var/lib/tandem
-        if getent passwd tandem >/dev/null; then deluser --system --quiet tandem >/dev/null || status=1; fi
-        if getent group tandem >/dev/null; then delgroup --system --quiet tandem >/dev/null || status=1; fi
+        if getent passwd tandem >/dev/null; then deluser --system --quiet tandem >/dev/null 2>&1 || status=1; fi
+        if getent group tandem >/dev/null; then delgroup --system --quiet tandem >/dev/null 2>&1 || status=1; fi
     fi
     if ((status != 0)); then
         echo "package-check: failed (status $status)" >&2
@@ -79,14 +79,14 @@ fi
 # --- 2. the package ---
 step "cargo deb -p tandem --locked (release build)"
 deb_dir="$CARGO_TARGET_DIR/debian"
-rm -f "$deb_dir"/tandem_*.deb
+rm -f "$deb_dir"/tandem_*.deb "$deb_dir"/tandem-dbgsym_*.ddeb
 cargo deb -p tandem --locked --output "$deb_dir/"
 deb="$(ls "$deb_dir"/tandem_*.deb)"
 [[ -f "$deb" ]] || fail "cargo deb made no package in $deb_dir"
 echo "$deb ($(du -h "$deb" | cut -f1))"
 dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
 contents="$(dpkg-deb --contents "$deb")"
-for path in ./usr/bin/tandem ./etc/tandem/tandem.toml ./lib/systemd/system/tandem.service \
+for path in ./usr/bin/tandem ./etc/tandem/tandem.toml ./usr/lib/systemd/system/tandem.service \
     ./usr/share/doc/tandem/operations.md; do
     grep -q " $path\$" <<<"$contents" || fail "$path is not in the package"
 done
@@ -105,7 +105,7 @@ getent passwd tandem >/dev/null || fail "the package did not create the user tan
 [[ "$(stat -c '%U:%G %a' /etc/tandem/tandem.toml)" == "root:tandem 640" ]] ||
     fail "/etc/tandem/tandem.toml is $(stat -c '%U:%G %a' /etc/tandem/tandem.toml), not root:tandem 640"
 if command -v systemd-analyze >/dev/null; then
-    systemd-analyze verify /lib/systemd/system/tandem.service ||
+    systemd-analyze verify /usr/lib/systemd/system/tandem.service ||
         fail "systemd-analyze verify finds fault with the installed unit"
 fi
 if [[ -d /run/systemd/system ]] && systemctl is-enabled --quiet tandem 2>/dev/null; then
@@ -141,7 +141,11 @@ as_tandem "${serve_env[@]}" tandem config check | tee "$work/check.out"
 grep -q 'up to date' "$work/check.out" || fail "config check does not report the database up to date"
 
 step "tandem serve (as tandem)"
-runuser -u tandem -- env -i PATH=/usr/bin:/bin TANDEM_CONFIG=/etc/tandem/tandem.toml "${serve_env[@]}" \
+# setpriv, not runuser: it executes the server in its own process, so the SIGTERM below reaches
+# the server itself and its exit status is the server's (runuser would stay as a parent and
+# report the signal as its own status).
+setpriv --reuid=tandem --regid=tandem --init-groups \
+    env -i PATH=/usr/bin:/bin TANDEM_CONFIG=/etc/tandem/tandem.toml "${serve_env[@]}" \
     tandem serve >"$work/serve.log" 2>&1 &
 server_pid=$!
 url=""
@@ -180,8 +184,8 @@ installed=0
 dpkg-query -W -f='${Status}' tandem 2>/dev/null | grep -q 'installed' && fail "tandem is still installed after the purge"
 [[ ! -e /usr/bin/tandem && ! -e /etc/tandem/tandem.toml ]] || fail "files of the package remain after the purge"
 rm -rf /var/lib/tandem
-deluser --system --quiet tandem >/dev/null
-if getent group tandem >/dev/null; then delgroup --system --quiet tandem >/dev/null; fi
+deluser --system --quiet tandem >/dev/null 2>&1 || fail "deluser tandem failed"
+if getent group tandem >/dev/null; then delgroup --system --quiet tandem >/dev/null 2>&1 || fail "delgroup tandem failed"; fi
 getent passwd tandem >/dev/null && fail "the user tandem remains"
 getent group tandem >/dev/null && fail "the group tandem remains"
 step "done: the package installs, sets up a consortium, serves, and leaves nothing behind"
