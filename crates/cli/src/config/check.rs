@@ -415,12 +415,29 @@ pub async fn database_state(cfg: &Config) -> Result<String, Problem> {
     }
     let store = Store::connect(&cfg.database_url)
         .await
-        .map_err(|e| Problem::new(key, format!("cannot open {shown}: {e}")))?;
+        .map_err(|e| Problem::new(key, format!("cannot open {shown}: {}", chain(&e))))?;
     let status = store.migration_status().await;
     store.close().await;
-    let status = status
-        .map_err(|e| Problem::new(key, format!("cannot read the migrations of {shown}: {e}")))?;
+    let status = status.map_err(|e| {
+        Problem::new(
+            key,
+            format!("cannot read the migrations of {shown}: {}", chain(&e)),
+        )
+    })?;
     describe(&shown, &status)
+}
+
+/// An error with its causes ("database error: error communicating with database: Connection
+/// refused"): the store's own message alone does not say what went wrong.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
 }
 
 fn describe(shown: &str, s: &MigrationStatus) -> Result<String, Problem> {
