@@ -1,13 +1,21 @@
 //! Configuration: built-in defaults, then an optional TOML file, then `TANDEM_…` environment
 //! variables, then command-line flags. Secrets are redacted whenever the configuration is printed.
+//!
+//! [`KEYS`] is the one list of settings with their meaning: `tandem config reference` prints it
+//! (with each default taken from [`Config::default`]) and docs/operations.md holds that output, so
+//! the documentation cannot drift from the code (tests compare them). [`check`] holds the checks
+//! `serve` and `tandem config check` run.
+
+pub mod check;
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
+pub use tandem_mail::SmtpSecurity;
 
-/// The annotated example printed by `tandem config`.
+/// The annotated example printed by `tandem config` (and `tandem config example`).
 pub const EXAMPLE: &str = include_str!("../tandem.example.toml");
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -35,15 +43,21 @@ pub struct MailConfig {
     pub from: String,
     pub smtp_host: String,
     pub smtp_port: u16,
-    pub smtp_security: String,
+    pub smtp_security: SmtpSecurity,
     pub smtp_username: String,
     pub smtp_password: String,
 }
 
+/// How e-mail leaves Tandem. The default is `None` so that a server nobody configured for mail
+/// refuses to start instead of quietly writing password-reset links into files nobody reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MailMode {
+    /// No transport chosen: `serve` refuses to start; commands that send nothing still work.
+    None,
+    /// Each e-mail is written as a JSON file (development and demos only).
     Outbox,
+    /// Sent through the SMTP server of `mail.smtp_*`.
     Smtp,
 }
 
@@ -57,12 +71,12 @@ impl Default for Config {
             session_hours: 12,
             log_format: LogFormat::Text,
             mail: MailConfig {
-                mode: MailMode::Outbox,
+                mode: MailMode::None,
                 outbox_dir: "outbox".into(),
                 from: "Tandem <tandem@localhost>".into(),
                 smtp_host: String::new(),
                 smtp_port: 587,
-                smtp_security: "starttls".into(),
+                smtp_security: SmtpSecurity::Starttls,
                 smtp_username: String::new(),
                 smtp_password: String::new(),
             },
@@ -70,16 +84,327 @@ impl Default for Config {
     }
 }
 
+impl MailConfig {
+    /// The SMTP settings of `mail.smtp_*` (empty user name and password mean none).
+    pub fn smtp(&self) -> tandem_mail::SmtpConfig {
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        tandem_mail::SmtpConfig {
+            host: self.smtp_host.clone(),
+            port: self.smtp_port,
+            security: self.smtp_security,
+            username: opt(&self.smtp_username),
+            password: opt(&self.smtp_password),
+            from: self.from.clone(),
+            timeout_seconds: 30,
+        }
+    }
+}
+
+/// One setting: its key (`section.key` for nested ones), the flag that overrides it if there is
+/// one, and what it means. The environment variable and the default are derived, not written.
+pub struct Key {
+    pub key: &'static str,
+    pub flag: Option<&'static str>,
+    pub meaning: &'static str,
+}
+
+/// Every setting, in the order of the example file. Tests check that this list and the fields of
+/// [`Config`] are the same set, and that the example file and docs/operations.md cover it.
+pub const KEYS: &[Key] = &[
+    Key {
+        key: "database_url",
+        flag: Some("--database-url"),
+        meaning: "Where the data live: `sqlite:FILE` (embedded; the file is created if missing, \
+                  its directory must exist and be writable) or `postgres://user:password@host:5432/db` \
+                  (several `serve` instances may share it).",
+    },
+    Key {
+        key: "listen",
+        flag: Some("serve --listen"),
+        meaning: "Address and port the HTTP server binds, e.g. `127.0.0.1:8080` behind a reverse \
+                  proxy on the same machine.",
+    },
+    Key {
+        key: "base_url",
+        flag: None,
+        meaning: "The public address people use (the reverse proxy's `https://` address): links in \
+                  e-mails and calendar feeds are built from it. Must be `https://` while \
+                  `cookie_secure` is true, except on loopback for development.",
+    },
+    Key {
+        key: "cookie_secure",
+        flag: None,
+        meaning: "Mark the session and CSRF cookies `Secure` (with the `__Host-` prefix), so browsers \
+                  send them over HTTPS only. Keep `true` in production.",
+    },
+    Key {
+        key: "session_hours",
+        flag: None,
+        meaning: "Hours a sign-in lasts without activity (1 to 720).",
+    },
+    Key {
+        key: "log_format",
+        flag: None,
+        meaning: "`text` for people, `json` for log collectors. Logs never contain names or e-mail \
+                  addresses; `TANDEM_LOG` sets the level filter (default `info,sqlx=warn`).",
+    },
+    Key {
+        key: "mail.mode",
+        flag: None,
+        meaning: "How e-mail is sent: `smtp` (production), `outbox` (writes each e-mail as a file; \
+                  development only, `serve` warns) or `none` (not configured: `serve` refuses to \
+                  start).",
+    },
+    Key {
+        key: "mail.outbox_dir",
+        flag: None,
+        meaning: "Directory the `outbox` mode writes into (created owner-only, files 0600).",
+    },
+    Key {
+        key: "mail.from",
+        flag: None,
+        meaning: "Sender of every e-mail, e.g. `Tandem <tandem@example.org>`.",
+    },
+    Key {
+        key: "mail.smtp_host",
+        flag: None,
+        meaning: "SMTP server (required with `mode = \"smtp\"`).",
+    },
+    Key {
+        key: "mail.smtp_port",
+        flag: None,
+        meaning: "SMTP port: usually 587 with `starttls`, 465 with `tls`, 25 with `none`.",
+    },
+    Key {
+        key: "mail.smtp_security",
+        flag: None,
+        meaning: "`starttls` (refuses to send if the server cannot upgrade), `tls` (implicit TLS) or \
+                  `none` (only for a relay on the same machine; never with credentials).",
+    },
+    Key {
+        key: "mail.smtp_username",
+        flag: None,
+        meaning: "SMTP user name; empty for none. Set together with `mail.smtp_password`.",
+    },
+    Key {
+        key: "mail.smtp_password",
+        flag: None,
+        meaning: "SMTP password (redacted whenever the configuration is shown). Prefer the \
+                  environment variable or a file readable by the service only.",
+    },
+];
+
+/// The environment variable of a key: `TANDEM_`, then the key in capitals with `__` between a
+/// section and its key (figment's `split("__")`).
+pub fn env_var(key: &str) -> String {
+    format!("TANDEM_{}", key.replace('.', "__").to_ascii_uppercase())
+}
+
+/// Whether `key` is a setting.
+pub fn is_key(key: &str) -> bool {
+    KEYS.iter().any(|k| k.key == key)
+}
+
+/// The default of a key as it would be written in the TOML file, from [`Config::default`].
+pub fn default_toml(key: &str) -> String {
+    let value = serde_json::to_value(Config::default()).expect("the defaults serialise");
+    let pointer = format!("/{}", key.replace('.', "/"));
+    match value.pointer(&pointer) {
+        // JSON and TOML write strings, numbers and booleans alike.
+        Some(v) => v.to_string(),
+        None => panic!("{key} is in KEYS but not in Config"),
+    }
+}
+
+/// The configuration reference as Markdown: one table row per key. `tandem config reference`
+/// prints it; docs/operations.md holds it between markers.
+pub fn reference_markdown() -> String {
+    let mut out =
+        String::from("| key | environment variable | default | meaning |\n|---|---|---|---|\n");
+    for k in KEYS {
+        let flag = k
+            .flag
+            .map(|f| format!(" Flag: `tandem {f}`."))
+            .unwrap_or_default();
+        let meaning = k.meaning.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&format!(
+            "| `{}` | `{}` | `{}` | {meaning}{flag} |\n",
+            k.key,
+            env_var(k.key),
+            default_toml(k.key).replace('|', "\\|"),
+        ));
+    }
+    out
+}
+
+/// A setting that is missing, malformed or contradicts another (or, among warnings, one that
+/// works but should not be used in production). It always names the key to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub key: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if is_key(&self.key) {
+            write!(f, "{} ({}): {}", self.key, env_var(&self.key), self.message)
+        } else {
+            write!(f, "{}: {}", self.key, self.message)
+        }
+    }
+}
+
+/// Every problem found at once, so the operator fixes them in one go. The binary exits with
+/// [`Problems::EXIT_CODE`].
+#[derive(Debug, thiserror::Error)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// `EX_CONFIG` of sysexits.h, which systemd calls `CONFIG` too: the unit's
+    /// `RestartPreventExitStatus=78` stops systemd restarting a server that can never start.
+    pub const EXIT_CODE: u8 = 78;
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "the configuration has {n} problem{} (set each key in the configuration file or its \
+             environment variable):",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.0 {
+            write!(f, "\n  - {p}")?;
+        }
+        Ok(())
+    }
+}
+
 impl Config {
     /// Loads defaults < file < environment (`TANDEM_`, `__` between section and key).
-    pub fn load(file: Option<&Path>) -> Result<Self, Box<figment::Error>> {
+    ///
+    /// Every malformed value is reported, not just the first: serde stops at the first error, so
+    /// each erroneous key is noted and set back to its default, and extraction is tried again.
+    /// Keys in the file that are not settings are reported too (a misspelt key would otherwise
+    /// be ignored without a word).
+    pub fn load(file: Option<&Path>) -> Result<Self, Problems> {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        let mut problems = Vec::new();
         if let Some(path) = file {
             fig = fig.merge(Toml::file_exact(path));
+            problems.extend(unknown_keys(path));
         }
-        fig.merge(Env::prefixed("TANDEM_").split("__"))
-            .extract()
-            .map_err(Box::new)
+        let env = Env::prefixed("TANDEM_").split("__");
+        fig = fig.merge(env.clone());
+        let defaults = serde_json::to_value(Config::default()).expect("the defaults serialise");
+        // figment reads `TANDEM_MAIL__SMTP_PASSWORD=123456` as a number (and `1.50` as 1.5), so
+        // a text setting takes its variable's text exactly as it is.
+        for (key, value) in env.iter() {
+            let key = key.as_str().to_ascii_lowercase();
+            let pointer = format!("/{}", key.replace('.', "/"));
+            if is_key(&key) && defaults.pointer(&pointer).is_some_and(|d| d.is_string()) {
+                fig = fig.merge(Serialized::default(&key, value));
+            }
+        }
+        loop {
+            match fig.extract::<Config>() {
+                Ok(cfg) if problems.is_empty() => return Ok(cfg),
+                Ok(_) => return Err(Problems(problems)),
+                Err(errors) => {
+                    let mut reset = Vec::new();
+                    for e in errors {
+                        let key = e.path.join(".");
+                        let source = match &e.metadata {
+                            Some(m) => match &m.source {
+                                Some(figment::Source::File(p)) => format!(" (in {})", p.display()),
+                                // The key's display names the variable.
+                                _ if m.name.contains("environment") => {
+                                    " (from the environment)".to_string()
+                                }
+                                _ => String::new(),
+                            },
+                            None => String::new(),
+                        };
+                        let default = defaults.pointer(&format!("/{}", key.replace('.', "/")));
+                        match (is_key(&key), default) {
+                            (true, Some(d)) => {
+                                problems.push(Problem::new(&key, format!("{}{source}", e.kind)));
+                                reset.push((key, d.clone()));
+                            }
+                            _ => {
+                                // Not one key's value (the file is missing or not TOML): there is
+                                // nothing to set back, so report it and stop.
+                                let what = file.map_or_else(
+                                    || "configuration".to_string(),
+                                    |p| format!("configuration file {}", p.display()),
+                                );
+                                problems.push(Problem::new(what, e.to_string()));
+                                return Err(Problems(problems));
+                            }
+                        }
+                    }
+                    for (key, value) in reset {
+                        fig = fig.merge(Serialized::default(&key, value));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Keys of the TOML file at `path` that are not settings, each with a hint when it is a known
+/// key's last part (a `[mail]` key written at the top, say). A file that cannot be read or parsed
+/// is reported by [`Config::load`]'s extraction instead.
+fn unknown_keys(path: &Path) -> Vec<Problem> {
+    let Ok(data) = figment::Provider::data(&Toml::file_exact(path)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for dict in data.values() {
+        collect_keys(dict, "", &mut found);
+    }
+    found
+        .into_iter()
+        .filter(|k| !is_key(k))
+        .map(|k| {
+            let hint = KEYS
+                .iter()
+                .find(|known| known.key.rsplit('.').next() == k.rsplit('.').next())
+                .map(|known| format!(" (did you mean `{}`?)", known.key))
+                .unwrap_or_default();
+            Problem::new(
+                format!("{k} in {}", path.display()),
+                format!("not a Tandem setting{hint}; `tandem config reference` lists them all"),
+            )
+        })
+        .collect()
+}
+
+fn collect_keys(dict: &figment::value::Dict, prefix: &str, out: &mut Vec<String>) {
+    for (k, v) in dict {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            // `mail` is a section; a table anywhere else is simply an unknown key.
+            figment::value::Value::Dict(_, inner) if key == "mail" => {
+                collect_keys(inner, &key, out)
+            }
+            _ => out.push(key),
+        }
     }
 }
 
@@ -200,6 +525,93 @@ mod tests {
             format!("{from_example:?}"),
             format!("{:?}", Config::default())
         );
+    }
+
+    /// The dotted keys of every leaf of a JSON object (sections are objects).
+    fn leaves(value: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    leaves(v, &key, out);
+                }
+            }
+            _ => out.push(prefix.to_string()),
+        }
+    }
+
+    fn sorted(mut v: Vec<String>) -> Vec<String> {
+        v.sort();
+        v
+    }
+
+    fn table_keys() -> Vec<String> {
+        sorted(KEYS.iter().map(|k| k.key.to_string()).collect())
+    }
+
+    #[test]
+    fn the_reference_table_lists_exactly_the_fields_of_config() {
+        let mut fields = Vec::new();
+        leaves(
+            &serde_json::to_value(Config::default()).expect("serialise"),
+            "",
+            &mut fields,
+        );
+        assert_eq!(sorted(fields), table_keys());
+        let mut unique = table_keys();
+        unique.dedup();
+        assert_eq!(unique.len(), KEYS.len(), "a key is listed twice");
+        assert_eq!(env_var("mail.smtp_host"), "TANDEM_MAIL__SMTP_HOST");
+        assert_eq!(default_toml("mail.smtp_port"), "587");
+        assert_eq!(default_toml("mail.mode"), "\"none\"");
+    }
+
+    /// The keys a TOML text sets, as dotted paths.
+    fn toml_keys(text: &str) -> Vec<String> {
+        let data = figment::Provider::data(&Toml::string(text)).expect("TOML parses");
+        let mut found = Vec::new();
+        for dict in data.values() {
+            collect_keys(dict, "", &mut found);
+        }
+        sorted(found)
+    }
+
+    #[test]
+    fn the_example_and_the_packaged_configuration_set_every_key() {
+        assert_eq!(
+            toml_keys(EXAMPLE),
+            table_keys(),
+            "crates/cli/tandem.example.toml"
+        );
+        let packaged = include_str!("../../../packaging/tandem.toml");
+        assert_eq!(toml_keys(packaged), table_keys(), "packaging/tandem.toml");
+        // The package's file is the production layout: SQLite under /var/lib/tandem, loopback
+        // behind a proxy, an https base_url, Secure cookies and SMTP.
+        let c: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(packaged))
+            .extract()
+            .expect("packaged configuration parses");
+        assert_eq!(c.database_url, "sqlite:/var/lib/tandem/tandem.db");
+        assert!(c.listen.starts_with("127.0.0.1:"), "{}", c.listen);
+        assert!(c.base_url.starts_with("https://"), "{}", c.base_url);
+        assert!(c.cookie_secure);
+        assert_eq!(c.mail.mode, MailMode::Smtp);
+        assert_eq!(c.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn every_row_of_the_reference_names_key_variable_and_default() {
+        let md = reference_markdown();
+        assert_eq!(md.lines().count(), KEYS.len() + 2);
+        assert!(md.contains(
+            "| `database_url` | `TANDEM_DATABASE_URL` | `\"sqlite:tandem.db\"` | Where the data live"
+        ));
+        assert!(md.contains("| `cookie_secure` | `TANDEM_COOKIE_SECURE` | `true` |"));
+        assert!(md.contains("Flag: `tandem --database-url`."));
     }
 
     #[test]

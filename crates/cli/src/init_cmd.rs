@@ -432,7 +432,7 @@ pub async fn run(cfg: Config, args: InitArgs) -> Result<()> {
         let roles: Vec<&str> = p.roles.iter().map(|r| r.code()).collect();
         if done.not_sent.contains(&p.email) {
             println!(
-                "{} ({}): the invitation could not be sent; use `tandem user reset-password --email {}`.",
+                "{} ({}): the invitation could not be sent; set a password with `tandem user reset-password --email {} --password-stdin`.",
                 p.email,
                 roles.join(", "),
                 p.email
@@ -468,6 +468,8 @@ fn mail_hint(cfg: &Config) -> String {
     match cfg.mail.mode {
         crate::config::MailMode::Outbox => format!("see the outbox folder {}", cfg.mail.outbox_dir),
         crate::config::MailMode::Smtp => format!("through {}", cfg.mail.smtp_host),
+        // `NoTransport` refuses every e-mail, so an invitation lands in `not_sent` instead.
+        crate::config::MailMode::None => "no mail transport is configured".into(),
     }
 }
 

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "tandem", version, about, long_about = None)]
 struct Cli {
-    /// Configuration file (TOML); see `tandem config` for an annotated example.
+    /// Configuration file (TOML); see `tandem config example` for an annotated example.
     #[arg(long, global = true, env = "TANDEM_CONFIG")]
     config: Option<PathBuf>,
     /// Database: `sqlite:FILE` (embedded, the default) or `postgres://…`. Overrides the configuration.
@@ -50,8 +50,11 @@ enum Command {
     /// Manage sign-in accounts.
     #[command(subcommand)]
     User(user_cmd::UserCommand),
-    /// Print an annotated example configuration file.
-    Config,
+    /// The configuration: an annotated example (the default), its reference, or a check.
+    Config {
+        #[command(subcommand)]
+        command: Option<ConfigCommand>,
+    },
     /// Run the matching engine on files (assign, stable, groups); see docs/matching.md.
     #[command(subcommand)]
     Match(match_cmd::MatchCommand),
@@ -60,13 +63,32 @@ enum Command {
     Copy(copy_cmd::CopyArgs),
 }
 
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print an annotated example configuration file (also what bare `tandem config` prints).
+    Example,
+    /// Print every setting with its environment variable, default and meaning (Markdown).
+    Reference,
+    /// Run the checks `serve` runs at start and report the database's migration state, without
+    /// starting or migrating anything. Exits 0 when `serve` would start, 78 listing every problem.
+    Check,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Match(cmd) => return match_cmd::run(cmd),
         Command::Copy(args) => runtime::block_on(copy_cmd::run(args)),
-        Command::Config => {
+        Command::Config {
+            command: None | Some(ConfigCommand::Example),
+        } => {
             print!("{}", config::EXAMPLE);
+            Ok(())
+        }
+        Command::Config {
+            command: Some(ConfigCommand::Reference),
+        } => {
+            print!("{}", config::reference_markdown());
             Ok(())
         }
         command => runtime::load_config(cli.config.as_deref(), cli.database_url).and_then(|cfg| {
@@ -78,16 +100,21 @@ fn main() -> ExitCode {
                 Command::Import(args) => runtime::block_on(people_cmd::import(cfg, args)),
                 Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
                 Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
-                Command::Match(_) | Command::Config | Command::Copy(_) => {
-                    unreachable!("handled above")
+                Command::Config { .. } => {
+                    runtime::block_on(runtime::config_check(cfg, cli.config.as_deref()))
                 }
+                Command::Match(_) | Command::Copy(_) => unreachable!("handled above"),
             }
         }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let code = e.downcast_ref::<runtime::UsageError>().map_or(1, |_| 2);
+            let code = if e.is::<config::Problems>() {
+                config::Problems::EXIT_CODE
+            } else {
+                e.downcast_ref::<runtime::UsageError>().map_or(1, |_| 2)
+            };
             eprintln!("tandem: {e:#}");
             ExitCode::from(code)
         }

@@ -1,13 +1,13 @@
 //! Shared plumbing of the subcommands: configuration, logging, the store, the mailer, the use
 //! cases' context and serving.
 
-use crate::config::{Config, LogFormat, MailMode};
+use crate::config::{Config, LogFormat, MailMode, Problem, Problems, check};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::sync::Arc;
 use tandem_app::Settings;
 use tandem_domain::{Actor, Role, RoleAssignment, Scheme, Scope};
-use tandem_mail::{Mailer, OutboxMailer, SmtpConfig, SmtpMailer, SmtpSecurity};
+use tandem_mail::{Mailer, NoTransport, OutboxMailer, SmtpMailer};
 use tandem_storage::Store;
 use tandem_web::{AppState, WebConfig};
 
@@ -17,7 +17,7 @@ use tandem_web::{AppState, WebConfig};
 pub struct UsageError(pub String);
 
 pub fn load_config(file: Option<&Path>, database_url: Option<String>) -> Result<Config> {
-    let mut cfg = Config::load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    let mut cfg = Config::load(file)?;
     if let Some(url) = database_url {
         cfg.database_url = url;
     }
@@ -25,13 +25,16 @@ pub fn load_config(file: Option<&Path>, database_url: Option<String>) -> Result<
     Ok(cfg)
 }
 
-/// Logs go to stderr, so commands that print results (import, export) keep stdout clean.
+/// Logs go to stderr, so commands that print results (import, export) keep stdout clean. Colours
+/// only on a terminal: under systemd stderr is the journal, where escape codes are noise.
 fn init_logging(format: LogFormat) {
+    use std::io::IsTerminal;
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_env("TANDEM_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Json => builder.json().try_init(),
@@ -69,33 +72,30 @@ pub async fn migrate(cfg: Config) -> Result<()> {
     Ok(())
 }
 
+/// The configured mailer. Without a transport (`mail.mode = "none"`) it is [`NoTransport`], so
+/// commands that send nothing still run; `serve` has refused to start before it gets here, and
+/// commands that mean to send call [`require_mail_transport`] first.
 pub fn mailer(cfg: &Config) -> Result<Arc<dyn Mailer>> {
     Ok(match cfg.mail.mode {
+        MailMode::None => Arc::new(NoTransport),
         MailMode::Outbox => {
             Arc::new(OutboxMailer::new(&cfg.mail.outbox_dir).context("opening the mail outbox")?)
         }
-        MailMode::Smtp => {
-            let security = match cfg.mail.smtp_security.as_str() {
-                "starttls" => SmtpSecurity::Starttls,
-                "tls" => SmtpSecurity::Tls,
-                "none" => SmtpSecurity::None,
-                other => bail!(UsageError(format!(
-                    "mail.smtp_security must be starttls, tls or none, not {other:?}"
-                ))),
-            };
-            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-            let smtp = SmtpConfig {
-                host: cfg.mail.smtp_host.clone(),
-                port: cfg.mail.smtp_port,
-                security,
-                username: opt(&cfg.mail.smtp_username),
-                password: opt(&cfg.mail.smtp_password),
-                from: cfg.mail.from.clone(),
-                timeout_seconds: 30,
-            };
-            Arc::new(SmtpMailer::new(&smtp).context("configuring SMTP")?)
-        }
+        MailMode::Smtp => Arc::new(SmtpMailer::new(&cfg.mail.smtp()).context("configuring SMTP")?),
     })
+}
+
+/// Refuses (naming the key) before a command sends an e-mail with no transport configured.
+pub fn require_mail_transport(cfg: &Config) -> Result<()> {
+    if cfg.mail.mode == MailMode::None {
+        return Err(Problems(vec![Problem::new(
+            "mail.mode",
+            "no mail transport is configured, so this e-mail could not be sent: set it to \"smtp\" \
+             (with mail.smtp_host), or use --password-stdin to set the password directly",
+        )])
+        .into());
+    }
+    Ok(())
 }
 
 /// The use cases' settings from the configuration.
@@ -119,9 +119,17 @@ pub fn web_config(cfg: &Config) -> WebConfig {
     }
 }
 
-pub async fn serve(cfg: Config, listen: Option<String>) -> Result<()> {
+/// Serves with the configuration after refusing to start on any problem [`check::check`] finds
+/// (all of them listed, exit status 78) and logging its warnings.
+pub async fn serve(mut cfg: Config, listen: Option<String>) -> Result<()> {
+    if let Some(listen) = listen {
+        cfg.listen = listen;
+    }
+    for w in check::check(&cfg).into_result()? {
+        tracing::warn!("configuration: {w}");
+    }
     let store = open_store(&cfg).await?;
-    let addr = listen.unwrap_or_else(|| cfg.listen.clone());
+    let addr = cfg.listen.clone();
     let app = context(&cfg, store)?;
     // A database with no scheme is set up in the browser by whoever can read this console.
     let setup_code = crate::init_cmd::setup_code(&app).await?;
@@ -132,6 +140,36 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> Result<()> {
         }
     })
     .await
+}
+
+/// `tandem config check`: the checks of `serve` and where the database stands, printed; every
+/// problem is returned together (exit status 78) and nothing is started or migrated.
+pub async fn config_check(cfg: Config, file: Option<&Path>) -> Result<()> {
+    match file {
+        Some(f) => println!("Configuration file: {}", f.display()),
+        None => println!("Configuration file: none (built-in defaults and TANDEM_… variables)"),
+    }
+    let report = check::check(&cfg);
+    let database_ok = !report.problems.iter().any(|p| p.key == "database_url");
+    let mut problems = report.problems;
+    for w in &report.warnings {
+        println!("warning: {w}");
+    }
+    if database_ok {
+        match check::database_state(&cfg).await {
+            Ok(state) => println!("Database: {state}"),
+            Err(p) => problems.push(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+    println!(
+        "No problems: `tandem serve` would start with this configuration ({} warning{}).",
+        report.warnings.len(),
+        if report.warnings.len() == 1 { "" } else { "s" }
+    );
+    Ok(())
 }
 
 /// Binds, reports the address actually bound (port 0 picks a free one) and serves the use cases

@@ -79,7 +79,13 @@ pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
     let store = runtime::open_store(&cfg).await?;
     let app = runtime::context(&cfg, store.clone())?;
     match cmd {
-        UserCommand::Create(args) => create(&app, *args).await,
+        UserCommand::Create(args) => {
+            // Refused before anything is written, not after the person and role exist.
+            if !args.password_stdin {
+                runtime::require_mail_transport(&cfg)?;
+            }
+            create(&app, *args).await
+        }
         UserCommand::ResetPassword {
             email,
             password_stdin,
@@ -99,6 +105,7 @@ pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
                 store.delete_sessions_of(account.id).await?;
                 eprintln!("Password set; all sessions of this account were ended.");
             } else {
+                runtime::require_mail_transport(&cfg)?;
                 store.delete_sessions_of(account.id).await?;
                 accounts::request_password_reset(&app, &email)
                     .await
@@ -114,6 +121,7 @@ fn mail_hint(cfg: &Config) -> String {
     match cfg.mail.mode {
         crate::config::MailMode::Outbox => format!("see the outbox folder {}", cfg.mail.outbox_dir),
         crate::config::MailMode::Smtp => format!("through {}", cfg.mail.smtp_host),
+        crate::config::MailMode::None => "no mail transport".into(),
     }
 }
 

@@ -52,6 +52,9 @@ pub enum MailError {
     /// The outbox file could not be encoded or decoded.
     #[error("outbox encoding error: {0}")]
     Json(#[from] serde_json::Error),
+    /// No mail transport is configured (see [`NoTransport`]).
+    #[error("no mail transport is configured (mail.mode)")]
+    NotConfigured,
 }
 
 /// The future returned by [`Mailer::send`]: boxed so that the trait stays dyn-compatible.
@@ -307,7 +310,9 @@ impl OutboxMessage {
 ///
 /// Files are named `<UTC time to the microsecond>-<UUIDv7>.json`, so a plain name sort is time
 /// order, and written to a hidden temporary name first and then renamed, so a reader never sees a
-/// half-written message.
+/// half-written message. The messages hold sign-in links (invitations, password resets), so on
+/// Unix a directory this creates is readable by its owner only (0700) and every file is 0600
+/// (tempfile creates them so), whatever the umask.
 #[derive(Clone, Debug)]
 pub struct OutboxMailer {
     dir: PathBuf,
@@ -317,7 +322,11 @@ impl OutboxMailer {
     /// Uses `dir`, creating it (and its parents) if it is missing.
     pub fn new(dir: impl Into<PathBuf>) -> Result<Self, MailError> {
         let dir = dir.into();
-        std::fs::create_dir_all(&dir)?;
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir)?;
         Ok(Self { dir })
     }
 
@@ -351,13 +360,14 @@ fn write_outbox(dir: &Path, email: &Email, now: DateTime<Utc>) -> Result<PathBuf
         now.format("%Y%m%dT%H%M%S%.6fZ"),
         uuid::Uuid::now_v7()
     );
-    let tmp = dir.join(format!(".{name}.tmp"));
     let path = dir.join(&name);
-    std::fs::write(&tmp, &json)?;
-    if let Err(e) = std::fs::rename(&tmp, &path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e.into());
-    }
+    // Owner-only (0600) on Unix, deleted if anything fails before the rename.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    std::io::Write::write_all(&mut tmp, &json)?;
+    tmp.persist(&path).map_err(|e| MailError::Io(e.error))?;
     Ok(path)
 }
 
@@ -390,6 +400,23 @@ impl Mailer for OutboxMailer {
                 .map_err(|e| MailError::Io(std::io::Error::other(e.to_string())))??;
             Ok(())
         })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// No transport
+
+/// The mailer of a command run while no mail transport is configured (`mail.mode = "none"`):
+/// every [`Mailer::send`] fails with [`MailError::NotConfigured`]. Commands that send nothing
+/// (import, export, setting a password) then work without one, and anything that does try to
+/// send fails loudly instead of the message being dropped; `serve` never runs with it (it
+/// refuses to start without a transport).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoTransport;
+
+impl Mailer for NoTransport {
+    fn send(&self, _email: Email) -> MailFuture<'_> {
+        Box::pin(async { Err(MailError::NotConfigured) })
     }
 }
 

@@ -34,6 +34,7 @@ mod sets;
 mod setup;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
+pub use migrate::MigrationStatus;
 pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
 pub use setup::{Installation, name_key};
@@ -182,6 +183,19 @@ fn classify_url(url: &str) -> Result<(Backend, String, bool)> {
     Ok((Backend::Sqlite, url, memory))
 }
 
+/// The file a SQLite URL names (relative to the working directory unless absolute): `None` for
+/// PostgreSQL and in-memory SQLite, an error for a URL [`Store::connect`] would refuse. The
+/// binary uses it to check the file's directory before it connects, without creating anything.
+pub fn sqlite_file(url: &str) -> Result<Option<std::path::PathBuf>> {
+    let (backend, _, memory) = classify_url(url)?;
+    if backend != Backend::Sqlite || memory {
+        return Ok(None);
+    }
+    let rest = url.strip_prefix("sqlite:").unwrap_or(url);
+    let path = rest.split_once('?').map_or(rest, |(p, _)| p);
+    Ok(Some(path.strip_prefix("//").unwrap_or(path).into()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +238,19 @@ mod tests {
             classify_url("sqlite:"),
             Err(StoreError::InvalidUrl(_))
         ));
+    }
+
+    #[test]
+    fn sqlite_file_is_the_path_sqlx_opens() {
+        let file = |u: &str| sqlite_file(u).unwrap().map(|p| p.display().to_string());
+        assert_eq!(file("sqlite:tandem.db").as_deref(), Some("tandem.db"));
+        assert_eq!(
+            file("sqlite:///var/lib/t.db?mode=rwc").as_deref(),
+            Some("/var/lib/t.db")
+        );
+        assert_eq!(file("sqlite://x/y.db").as_deref(), Some("x/y.db"));
+        assert_eq!(file("sqlite::memory:"), None);
+        assert_eq!(file("postgres://u@h/db"), None);
+        assert!(sqlite_file("mysql://x").is_err());
     }
 }

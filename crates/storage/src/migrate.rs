@@ -84,3 +84,87 @@ pub(crate) fn known() -> Vec<(i64, Vec<u8>)> {
         .map(|m| (m.version, m.checksum.to_vec()))
         .collect()
 }
+
+/// Where a database stands against the migrations this build carries, read without changing
+/// anything (for `tandem config check`, which reports it before an upgrade is started).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MigrationStatus {
+    /// Versions applied successfully with the content this build has.
+    pub applied: Vec<i64>,
+    /// Versions this build has that are not applied yet: `migrate` (and `serve`) applies them.
+    pub pending: Vec<i64>,
+    /// Applied versions this build does not have: a newer Tandem migrated the database, and this
+    /// one refuses to run on it (migrations are forward-only; restore the backup taken before
+    /// the upgrade to go back).
+    pub unknown: Vec<i64>,
+    /// Versions recorded as failed half-way, or whose recorded checksum differs from this
+    /// build's file: `migrate` refuses to go on until someone looks.
+    pub damaged: Vec<i64>,
+}
+
+impl MigrationStatus {
+    /// Every migration this build has is applied, and nothing else.
+    pub fn is_current(&self) -> bool {
+        self.pending.is_empty() && self.unknown.is_empty() && self.damaged.is_empty()
+    }
+}
+
+impl crate::Store {
+    /// Reads sqlx's `_sqlx_migrations` table (absent in an empty database: everything pending)
+    /// and compares it with this build's migrations.
+    pub async fn migration_status(&self) -> Result<MigrationStatus> {
+        use sqlx::Row;
+        let exists_sql = match self.backend {
+            crate::Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"
+            }
+            crate::Backend::Postgres => {
+                "SELECT COUNT(*) FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'"
+            }
+        };
+        let exists: i64 = sqlx::query_scalar(exists_sql)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(crate::error::db)?;
+        let recorded = if exists == 0 {
+            Vec::new()
+        } else {
+            // `success` is a BOOLEAN column, which the Any driver cannot decode from SQLite.
+            sqlx::query(
+                "SELECT version, CAST(CASE WHEN success THEN 1 ELSE 0 END AS BIGINT), checksum \
+                 FROM _sqlx_migrations ORDER BY version",
+            )
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::error::db)?
+            .into_iter()
+            .map(|r| {
+                Ok((
+                    r.try_get::<i64, _>(0)?,
+                    r.try_get::<i64, _>(1)? == 1,
+                    r.try_get::<Vec<u8>, _>(2)?,
+                ))
+            })
+            .collect::<std::result::Result<Vec<_>, sqlx::Error>>()
+            .map_err(crate::error::db)?
+        };
+        let ours = migrator();
+        let mut status = MigrationStatus::default();
+        for m in ours.iter() {
+            match recorded.iter().find(|(v, _, _)| *v == m.version) {
+                None => status.pending.push(m.version),
+                Some((_, true, sum)) if sum.as_slice() == &*m.checksum => {
+                    status.applied.push(m.version)
+                }
+                Some(_) => status.damaged.push(m.version),
+            }
+        }
+        status.unknown = recorded
+            .iter()
+            .map(|(v, _, _)| *v)
+            .filter(|v| !ours.iter().any(|m| m.version == *v))
+            .collect();
+        Ok(status)
+    }
+}

@@ -9,6 +9,8 @@ pub(crate) fn tandem(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .args(args)
         .env_remove("TANDEM_CONFIG")
         .env_remove("TANDEM_DATABASE_URL")
+        // A development set-up: e-mails (invitations) go to files.
+        .env("TANDEM_MAIL__MODE", "outbox")
         .env("TANDEM_MAIL__OUTBOX_DIR", dir.join("outbox"))
         .stdin(if stdin.is_some() {
             Stdio::piped()

@@ -1,5 +1,6 @@
 //! The binary's one integration-test binary.
 mod commands;
+mod config_cmd;
 mod copy_cmd;
 mod init_cmd;
 mod match_cmd;

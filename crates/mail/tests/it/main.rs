@@ -3,8 +3,8 @@
 
 use std::sync::{Arc, Mutex};
 use tandem_mail::{
-    Email, MailError, Mailer, MemoryMailer, OutboxMailer, SmtpConfig, SmtpMailer, SmtpSecurity,
-    read_outbox,
+    Email, MailError, Mailer, MemoryMailer, NoTransport, OutboxMailer, SmtpConfig, SmtpMailer,
+    SmtpSecurity, read_outbox,
 };
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -104,6 +104,42 @@ fn outbox_ignores_unfinished_temporary_files() {
     let messages = outbox.messages().unwrap();
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0].subject, "Only");
+}
+
+/// Outbox messages carry sign-in links: the directory the mailer creates is its owner's alone and
+/// so is every message, whatever the process's umask lets through.
+#[cfg(unix)]
+#[tokio::test]
+async fn outbox_directory_and_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let outbox_dir = dir.path().join("made/outbox");
+    let outbox = OutboxMailer::new(&outbox_dir).unwrap();
+    outbox
+        .send(email("a@example.org", "Reset your password"))
+        .await
+        .unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&outbox_dir), 0o700);
+    assert_eq!(mode(&dir.path().join("made")), 0o700);
+    let files: Vec<_> = std::fs::read_dir(&outbox_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(mode(&files[0]), 0o600);
+    assert_eq!(outbox.messages().unwrap()[0].subject, "Reset your password");
+}
+
+#[tokio::test]
+async fn without_a_transport_every_send_is_refused() {
+    let mailer: Arc<dyn Mailer> = Arc::new(NoTransport);
+    let err = mailer
+        .send(email("a@example.org", "Invitation"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, MailError::NotConfigured), "{err:?}");
+    assert!(err.to_string().contains("mail.mode"), "{err}");
 }
 
 fn config(port: u16, security: SmtpSecurity) -> SmtpConfig {

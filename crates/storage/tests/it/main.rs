@@ -21,6 +21,7 @@ mod fixtures;
 mod growth;
 mod import;
 mod mentors;
+mod migrations;
 mod organisations;
 mod pairs;
 mod people;
@@ -185,4 +186,9 @@ conformance! {
     pairs::shadowing_days_are_kept_per_direction,
     pairs::projects_keep_milestones_and_measures,
     pairs::workshop_attendance_is_replaced_whole,
+}
+
+conformance! {
+    migrations_stories:
+    migrations::a_migrated_database_is_current,
 }
