@@ -11,7 +11,10 @@
 #      /etc/tandem/tandem.toml (SMTP, https base_url, Secure cookies) and, as an operator's
 #      `systemctl edit` would, environment variables for the scratch database, a free loopback
 #      port and an SMTP relay on loopback (nothing is sent); waits for /healthz and /readyz;
-#   6. stops the server, purges the package and removes the user, group and /var/lib/tandem
+#   6. the first-run walk with the installed binary (scripts/walkthrough-first-run.py): init three
+#      organisations, import people, an intake through applications, approvals and matching, then
+#      `tandem copy` to a throwaway PostgreSQL served by two instances, every listing compared;
+#   7. stops the server, purges the package and removes the user, group and /var/lib/tandem
 #      it created, so the machine is left as it was.
 # Fails loudly at the first problem. Needs root (dpkg, runuser) and refuses to run where Tandem
 # is installed or a user `tandem` or /var/lib/tandem exists already, so it never touches a real
@@ -48,8 +51,12 @@ getent group tandem >/dev/null && fail "a group tandem exists already; this chec
 
 server_pid=""
 installed=0
+pg_dir=""
 cleanup() {
     local status=$?
+    if [[ -n "$pg_dir" ]]; then
+        "$root/scripts/pg-test.sh" stop "$pg_dir" >/dev/null 2>&1 || status=1
+    fi
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
         kill -TERM "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
@@ -173,7 +180,15 @@ if grep -q 'configuration:' "$work/serve.log"; then
 fi
 cat "$work/serve.log"
 
-# --- 6. stop and purge ---
+# --- 6. the first-run walk, and the copy to PostgreSQL, with the installed binary ---
+step "scripts/walkthrough-first-run.py /usr/bin/tandem (with a throwaway PostgreSQL)"
+eval "$("$root/scripts/pg-test.sh" start)"
+pg_dir="$TANDEM_PG_TEST_DIR"
+TANDEM_WALK_POSTGRES_URL="$TANDEM_TEST_POSTGRES_URL" python3 "$root/scripts/walkthrough-first-run.py" /usr/bin/tandem
+"$root/scripts/pg-test.sh" stop "$pg_dir" >/dev/null
+pg_dir=""
+
+# --- 7. stop and purge ---
 step "stopping tandem serve"
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "tandem serve did not stop cleanly on SIGTERM (status $?)"

@@ -40,26 +40,38 @@ fn session_from(row: &AnyRow) -> Result<SessionRecord> {
     })
 }
 
+/// The one INSERT of an account, on the pool or inside a caller's transaction (the first run
+/// writes its administrator's account in the same transaction as the scheme).
+pub(crate) async fn insert_account<'e, E>(
+    ex: E,
+    a: &Account,
+) -> sqlx::Result<sqlx::any::AnyQueryResult>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO accounts (id, person_id, scheme_id, email, email_key, password_hash, disabled, failed_logins, \
+         locked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(a.id.to_string())
+    .bind(a.person_id.to_string())
+    .bind(a.scheme_id.to_string())
+    .bind(a.email.as_str())
+    .bind(key(a.email.trim()))
+    .bind(a.password_hash.clone())
+    .bind(i32::from(a.disabled))
+    .bind(i64::from(a.failed_logins))
+    .bind(a.locked_until.map(ts))
+    .execute(ex)
+    .await
+}
+
 impl Store {
     /// Adds an account. The e-mail is unique across all schemes, ignoring case
     /// (`Conflict { field: Email }`), and a person has at most one account
     /// (`Conflict { field: Person }`).
     pub async fn create_account(&self, a: &Account) -> Result<()> {
-        let result = sqlx::query(
-            "INSERT INTO accounts (id, person_id, scheme_id, email, email_key, password_hash, disabled, failed_logins, \
-             locked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(a.id.to_string())
-        .bind(a.person_id.to_string())
-        .bind(a.scheme_id.to_string())
-        .bind(a.email.as_str())
-        .bind(key(a.email.trim()))
-        .bind(a.password_hash.clone())
-        .bind(i32::from(a.disabled))
-        .bind(i64::from(a.failed_logins))
-        .bind(a.locked_until.map(ts))
-        .execute(&self.pool)
-        .await;
+        let result = insert_account(&self.pool, a).await;
         match result {
             Ok(_) => Ok(()),
             Err(e) if is_unique_violation(&e) => {

@@ -119,21 +119,7 @@ async fn insert_installation(
     let people: Vec<&Person> = i.people.iter().collect();
     insert_people(tx, backend, &people).await?;
     for a in &i.accounts {
-        sqlx::query(
-            "INSERT INTO accounts (id, person_id, scheme_id, email, email_key, password_hash, disabled, failed_logins, \
-             locked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(a.id.to_string())
-        .bind(a.person_id.to_string())
-        .bind(a.scheme_id.to_string())
-        .bind(a.email.as_str())
-        .bind(key(a.email.trim()))
-        .bind(a.password_hash.clone())
-        .bind(i32::from(a.disabled))
-        .bind(i64::from(a.failed_logins))
-        .bind(a.locked_until.map(ts))
-        .execute(&mut *tx)
-        .await?;
+        crate::accounts::insert_account(&mut *tx, a).await?;
     }
     for (person, r) in &i.roles {
         if !r.is_well_formed() {
