@@ -472,20 +472,3 @@ fn mail_hint(cfg: &Config) -> String {
         crate::config::MailMode::None => "no mail transport is configured".into(),
     }
 }
-
-/// A single-use set-up code when the database holds no scheme yet (see `tandem_app::setup`).
-pub async fn setup_code(app: &tandem_app::Context) -> Result<Option<String>> {
-    setup::open_setup(app)
-        .await
-        .map_err(|e| anyhow::anyhow!("making a set-up code: {e}"))
-}
-
-/// Prints the set-up link to standard output, like the serving announcement: it is for the
-/// person at the console, never for the structured logs.
-pub fn announce_setup(base_url: &str, code: &str) {
-    println!(
-        "This database holds no scheme yet. Set up this Tandem at {}/setup?code={code} \
-         (the code works once; `tandem init` does the same from the command line).",
-        base_url.trim_end_matches('/')
-    );
-}

@@ -132,11 +132,11 @@ pub async fn serve(mut cfg: Config, listen: Option<String>) -> Result<()> {
     let addr = cfg.listen.clone();
     let app = context(&cfg, store)?;
     // A database with no scheme is set up in the browser by whoever can read this console.
-    let setup_code = crate::init_cmd::setup_code(&app).await?;
+    let setup_code = setup_code(&app).await?;
     serve_app(app, web_config(&cfg), &addr, |url| {
         eprintln!("Tandem is serving at {url}");
         if let Some(code) = setup_code {
-            crate::init_cmd::announce_setup(&cfg.base_url, &code);
+            announce_setup(&cfg.base_url, &code);
         }
     })
     .await
@@ -244,4 +244,21 @@ pub fn describe_fields(v: &tandem_domain::ValidationErrors) -> String {
         .map(|f| format!("{}: {}", f.field, english(&f.message, &f.params)))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A single-use set-up code when the database holds no scheme yet (see `tandem_app::setup`).
+async fn setup_code(app: &tandem_app::Context) -> Result<Option<String>> {
+    tandem_app::setup::open_setup(app)
+        .await
+        .map_err(|e| anyhow::anyhow!("making a set-up code: {e}"))
+}
+
+/// Prints the set-up link to standard output, like the serving announcement: it is for the
+/// person at the console, never for the structured logs.
+fn announce_setup(base_url: &str, code: &str) {
+    println!(
+        "This database holds no scheme yet. Set up this Tandem at {}/setup?code={code} \
+         (the code works once; `tandem init` does the same from the command line).",
+        base_url.trim_end_matches('/')
+    );
 }
