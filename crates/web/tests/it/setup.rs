@@ -1,6 +1,6 @@
 //! The set-up page on an empty database, and the scheme's settings page and API.
 
-use crate::harness::{Browser, PA, SC, api_call, api_token, on_backends};
+use crate::harness::{Browser, PA, SC, World, api_call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 use tandem_domain::{Role, RoleAssignment, Scope};
@@ -115,17 +115,7 @@ async fn an_empty_database_leads_every_page_to_the_set_up_page_until_it_is_used(
 #[tokio::test]
 async fn the_administrator_edits_the_settings_and_the_coordinator_only_reads_them() {
     on_backends(|w| async move {
-        w.add_role_holder(
-            w.org_a,
-            "Ada",
-            "Admin",
-            AD,
-            RoleAssignment {
-                role: Role::Administrator,
-                scope: Scope::Scheme(w.scheme),
-            },
-        )
-        .await;
+        add_administrator(&w).await;
         let mut admin = w.signed_in(AD).await;
         let page = admin.get("/settings").await;
         page.assert_status(StatusCode::OK);
@@ -194,17 +184,7 @@ async fn the_administrator_edits_the_settings_and_the_coordinator_only_reads_the
 #[tokio::test]
 async fn the_settings_api_reads_and_replaces_them_for_whoever_may() {
     on_backends(|w| async move {
-        w.add_role_holder(
-            w.org_a,
-            "Ada",
-            "Admin",
-            AD,
-            RoleAssignment {
-                role: Role::Administrator,
-                scope: Scope::Scheme(w.scheme),
-            },
-        )
-        .await;
+        add_administrator(&w).await;
         let admin = api_token(&w, AD).await;
         let sc = api_token(&w, SC).await;
         let pat = api_token(&w, PA).await;
@@ -263,5 +243,20 @@ async fn the_settings_api_reads_and_replaces_them_for_whoever_may() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body, wanted);
     })
+    .await;
+}
+
+/// The world has no administrator: these tests add Ada, of organisation A, as the scheme's.
+async fn add_administrator(w: &World) {
+    w.add_role_holder(
+        w.org_a,
+        "Ada",
+        "Admin",
+        AD,
+        RoleAssignment {
+            role: Role::Administrator,
+            scope: Scope::Scheme(w.scheme),
+        },
+    )
     .await;
 }
