@@ -61,6 +61,7 @@ pub mod import;
 pub mod intakes;
 pub mod matching;
 pub mod mentors;
+pub mod notify;
 pub mod organisations;
 pub mod pairs;
 pub mod people;

@@ -49,6 +49,22 @@ const EN_GB: &[(&str, &str)] = &[
         "setup.en-GB.json",
         include_str!("../locales/setup.en-GB.json"),
     ),
+    (
+        "notices.en-GB.json",
+        include_str!("../locales/notices.en-GB.json"),
+    ),
+    (
+        "notices-journey.en-GB.json",
+        include_str!("../locales/notices-journey.en-GB.json"),
+    ),
+    (
+        "notices-meetings.en-GB.json",
+        include_str!("../locales/notices-meetings.en-GB.json"),
+    ),
+    (
+        "notices-scheduled.en-GB.json",
+        include_str!("../locales/notices-scheduled.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -83,6 +99,22 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "setup.nl-NL.json",
         include_str!("../locales/setup.nl-NL.json"),
+    ),
+    (
+        "notices.nl-NL.json",
+        include_str!("../locales/notices.nl-NL.json"),
+    ),
+    (
+        "notices-journey.nl-NL.json",
+        include_str!("../locales/notices-journey.nl-NL.json"),
+    ),
+    (
+        "notices-meetings.nl-NL.json",
+        include_str!("../locales/notices-meetings.nl-NL.json"),
+    ),
+    (
+        "notices-scheduled.nl-NL.json",
+        include_str!("../locales/notices-scheduled.nl-NL.json"),
     ),
 ];
 

@@ -191,7 +191,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             insert_event(&mut tx, event).await?;
-            tx.commit().await
+            self.commit(tx).await
         }
         .await;
         outcome.map_err(|e| db_or_conflict(e, UniqueField::Role))
@@ -269,7 +269,7 @@ impl Store {
         let outcome: std::result::Result<(), MoveFailure> = async {
             let mut tx = self.pool.begin().await?;
             move_in(&mut tx, id, from, event).await?;
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(())
         }
         .await;
@@ -348,7 +348,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            tx.commit().await
+            self.commit(tx).await
         }
         .await;
         // Two first saves at once: the loser hits the primary key; saving again is the answer.
@@ -433,7 +433,7 @@ impl Store {
             move_in(&mut tx, event.application_id, from, event)
                 .await
                 .map_err(Failure::Move)?;
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(())
         }
         .await;

@@ -38,7 +38,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(|e| crate::error::db_or_conflict(e, crate::UniqueField::Id))?;
-        tx.commit().await.map_err(db)
+        self.commit(tx).await.map_err(db)
     }
 
     /// Takes the preview `id_hash` of `person` out of the store if it has not expired at `now`:

@@ -23,6 +23,7 @@ mod imports;
 mod mentors;
 mod migrate;
 mod organisations;
+mod outbox;
 mod pairs;
 mod people;
 mod programmes;
@@ -35,6 +36,7 @@ mod setup;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use migrate::MigrationStatus;
+pub use outbox::{NewNotice, NoticeTo};
 pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
 pub use setup::{Installation, name_key};
@@ -58,6 +60,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Notices for the next commit (see [`Store::staged`]); `None` on an ordinary handle.
+    staged: Option<outbox::Staged>,
 }
 
 impl std::fmt::Debug for Store {
@@ -121,7 +125,11 @@ impl Store {
                 .await
                 .map_err(error::db)?;
         }
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            staged: None,
+        })
     }
 
     /// Brings the schema up to date (idempotent; safe to call on every start).

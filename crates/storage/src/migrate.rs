@@ -50,6 +50,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "scheme settings and first-run set-up",
         include_str!("../migrations/0009_scheme_settings.sql"),
     ),
+    (
+        10,
+        "outbox and notice preferences",
+        include_str!("../migrations/0010_outbox.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

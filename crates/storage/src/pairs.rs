@@ -156,7 +156,7 @@ impl Store {
                 .await
                 .map_err(|e| crate::error::db_or_conflict(e, crate::UniqueField::Attendance))?;
         }
-        tx.commit().await.map_err(db)
+        self.commit(tx).await.map_err(db)
     }
 
     pub async fn workshop_attendance(&self, id: Uuid) -> Result<Vec<PersonId>> {
@@ -204,7 +204,7 @@ impl Store {
             .await
             .map_err(db)?;
         }
-        tx.commit().await.map_err(db)
+        self.commit(tx).await.map_err(db)
     }
 
     /// The project with its milestones (by due date) and measures, if the pair has one.

@@ -305,7 +305,7 @@ impl Store {
                 &numbered(p.id, employments).collect::<Vec<_>>(),
             )
             .await?;
-            tx.commit().await
+            self.commit(tx).await
         }
         .await;
         match outcome {
@@ -627,7 +627,7 @@ impl Store {
             insert_employments(&mut tx, self.backend, &rows)
                 .await
                 .map_err(Failure::Sql)?;
-            tx.commit().await.map_err(Failure::Sql)
+            self.commit(tx).await.map_err(Failure::Sql)
         }
         .await;
         match outcome {

@@ -140,7 +140,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             insert_places(&mut tx, i).await?;
-            tx.commit().await
+            self.commit(tx).await
         }
         .await;
         match outcome {
@@ -191,7 +191,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(Failure::Sql)?;
-            tx.commit().await.map_err(Failure::Sql)
+            self.commit(tx).await.map_err(Failure::Sql)
         }
         .await;
         match outcome {

@@ -313,7 +313,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(db)?;
-        tx.commit().await.map_err(db)
+        self.commit(tx).await.map_err(db)
     }
 
     /// Removes a pin (either order of the pair). Removing a pin that is not there is not an
@@ -371,7 +371,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Run))?;
-        tx.commit().await.map_err(db)?;
+        self.commit(tx).await.map_err(db)?;
         u32_from(number, "number")
     }
 
@@ -450,7 +450,7 @@ impl Store {
             for r in &p.relationships {
                 insert_relationship(&mut tx, r).await?;
             }
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(())
         }
         .await;
@@ -625,7 +625,7 @@ impl Store {
             } else {
                 maybe_accept(&mut tx, &rel, agreement, at).await?
             };
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(Outcome {
                 status,
                 returned_to_pool: returned,
@@ -670,7 +670,7 @@ impl Store {
                 }
             }
             set_status(&mut tx, id, RelationshipStatus::Declined, at).await?;
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(Outcome {
                 status: RelationshipStatus::Declined,
                 returned_to_pool: returned,
@@ -718,7 +718,7 @@ impl Store {
             if done != 1 {
                 return Err(Abort::Refused(Clash::VersionChanged));
             }
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(expected_version + 1)
         }
         .await;
@@ -774,7 +774,7 @@ impl Store {
             } else {
                 RelationshipStatus::Accepted
             };
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(status)
         }
         .await;
@@ -812,7 +812,7 @@ impl Store {
             if done != 1 {
                 return Err(Abort::Missing);
             }
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(())
         }
         .await;
@@ -939,7 +939,7 @@ impl Store {
                 set_status(&mut tx, id, RelationshipStatus::Ended, at).await?;
                 RelationshipStatus::Ended
             };
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(Outcome {
                 status,
                 returned_to_pool: returned,
@@ -1037,7 +1037,7 @@ impl Store {
             .bind(s.action_points.clone())
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(())
         }
         .await;
@@ -1110,7 +1110,7 @@ impl Store {
             .await
             .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Ranking))?;
         }
-        tx.commit().await.map_err(db)
+        self.commit(tx).await.map_err(db)
     }
 
     /// Every mentee's ranking in the intake: (mentee, mentors first choice first).

@@ -154,7 +154,7 @@ impl Store {
             .bind(b.action_points.clone())
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(())
         }
         .await;
@@ -258,7 +258,7 @@ impl Store {
             if done != 1 {
                 return Err(Abort::Refused(Clash::Stale));
             }
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(next)
         }
         .await;
@@ -330,7 +330,7 @@ impl Store {
             .await
             .map_err(db)?;
         }
-        tx.commit().await.map_err(db)
+        self.commit(tx).await.map_err(db)
     }
 
     /// The author's own private note on a session. Callers pass the signed-in person only: a
@@ -373,7 +373,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(db)?;
-        tx.commit().await.map_err(db)
+        self.commit(tx).await.map_err(db)
     }
 
     /// Whose calendar feed has this token hash, and since when.

@@ -134,7 +134,7 @@ impl Store {
             .await
             .map_err(db)?;
         }
-        tx.commit().await.map_err(db)?;
+        self.commit(tx).await.map_err(db)?;
         Ok(())
     }
 
@@ -169,7 +169,7 @@ impl Store {
             .await
             .map_err(db)?;
         }
-        tx.commit().await.map_err(db)?;
+        self.commit(tx).await.map_err(db)?;
         Ok(())
     }
 

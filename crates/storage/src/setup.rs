@@ -183,7 +183,7 @@ impl Store {
         let outcome: std::result::Result<(), Failure> = async {
             let mut tx = self.pool.begin().await?;
             insert_installation(&mut tx, self.backend, i).await?;
-            tx.commit().await?;
+            self.commit(tx).await?;
             Ok(())
         }
         .await;
