@@ -141,3 +141,98 @@ pub(crate) async fn insert_notice(
     .await?;
     Ok(done.rows_affected())
 }
+
+/// A row of the outbox, as workers and pages read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: String,
+    pub kind: String,
+    pub dedup_key: String,
+    pub to: NoticeTo,
+    pub payload: String,
+    pub due_at: DateTime<Utc>,
+    pub state: String,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+const OUTBOX_COLS: &str = "id, kind, dedup_key, person_id, address, payload, due_at, state, attempts, \
+                           last_error, created_at, finished_at";
+
+fn outbox_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow> {
+    use crate::codec::{int, opt_parsed, opt_text, parse_ts, text, u32_from};
+    let person: Option<PersonId> = opt_parsed(r, "person_id")?;
+    let to = match (person, opt_text(r, "address")?) {
+        (Some(p), _) => NoticeTo::Person(p),
+        (None, Some(a)) => NoticeTo::Address(a),
+        (None, None) => return Err(StoreError::Invalid("outbox row without recipient".into())),
+    };
+    Ok(OutboxRow {
+        id: text(r, "id")?,
+        kind: text(r, "kind")?,
+        dedup_key: text(r, "dedup_key")?,
+        to,
+        payload: text(r, "payload")?,
+        due_at: parse_ts(&text(r, "due_at")?)?,
+        state: text(r, "state")?,
+        attempts: u32_from(int(r, "attempts")?, "attempts")?,
+        last_error: opt_text(r, "last_error")?,
+        created_at: parse_ts(&text(r, "created_at")?)?,
+        finished_at: opt_text(r, "finished_at")?
+            .map(|t| parse_ts(&t))
+            .transpose()?,
+    })
+}
+
+impl Store {
+    /// Queued notices due at `now`, oldest due first (at most `limit`).
+    pub async fn due_notices(&self, now: DateTime<Utc>, limit: u64) -> Result<Vec<OutboxRow>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {OUTBOX_COLS} FROM outbox WHERE state = 'queued' AND due_at <= $1 \
+             ORDER BY due_at, id LIMIT $2"
+        )))
+        .bind(ts(now))
+        .bind(crate::codec::i64_from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter().map(outbox_row).collect()
+    }
+
+    /// Every notice whose dedup key starts with `prefix` (tests and pages look up what one cause
+    /// queued), oldest first.
+    pub async fn notices_with_key_prefix(&self, prefix: &str) -> Result<Vec<OutboxRow>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {OUTBOX_COLS} FROM outbox WHERE dedup_key LIKE $1 ESCAPE '\\' ORDER BY created_at, id"
+        )))
+        .bind(format!("{}%", crate::codec::like_escape(prefix)))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter().map(outbox_row).collect()
+    }
+
+    /// Records the end of a notice's delivery: `state` is `sent`, `dead`, `dropped` or `digest`.
+    pub async fn finish_notice(
+        &self,
+        id: &str,
+        state: &str,
+        error: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = $2, last_error = $3, finished_at = $4, attempts = attempts + 1, \
+             lease_owner = NULL, lease_until = NULL WHERE id = $1",
+        )
+        .bind(id)
+        .bind(state)
+        .bind(error)
+        .bind(ts(at))
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+}
