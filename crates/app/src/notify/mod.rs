@@ -296,6 +296,11 @@ pub struct Recipient {
     pub name: String,
     pub address: String,
     pub language: Language,
+    /// Where the recipient chooses what they receive (absolute; `None` for a bare address).
+    pub preferences_url: Option<String>,
+    /// One-click unsubscribe from this kind (absolute; `None` for essential kinds and bare
+    /// addresses). The worker also sends it as the `List-Unsubscribe` header.
+    pub unsubscribe_url: Option<String>,
 }
 
 /// A file sent with a notice (e.g. `session.ics`).

@@ -21,3 +21,16 @@ pub async fn decide(_ctx: &Context, _person: PersonId, kind: NoticeKind) -> AppR
     let _ = kind.essential();
     Ok(Delivery::Immediate)
 }
+
+/// The recipient's preferences page and, for kinds they may switch off, a one-click unsubscribe
+/// link for `kind`.
+pub async fn links(
+    ctx: &Context,
+    _person: PersonId,
+    _kind: NoticeKind,
+) -> AppResult<(Option<String>, Option<String>)> {
+    Ok((
+        Some(format!("{}/notices/preferences", ctx.settings.base())),
+        None,
+    ))
+}

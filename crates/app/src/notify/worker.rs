@@ -84,12 +84,17 @@ async fn deliver_one(ctx: &Context, row: &OutboxRow) -> AppResult<Outcome> {
     };
     let recipient = match &row.to {
         NoticeTo::Person(id) => match ctx.store.get_person(*id).await {
-            Ok(record) => Recipient {
-                person_id: Some(*id),
-                name: record.person.given_name.clone(),
-                address: record.person.email.clone(),
-                language: record.person.language,
-            },
+            Ok(record) => {
+                let (preferences_url, unsubscribe_url) = preferences::links(ctx, *id, kind).await?;
+                Recipient {
+                    person_id: Some(*id),
+                    name: record.person.given_name.clone(),
+                    address: record.person.email.clone(),
+                    language: record.person.language,
+                    preferences_url,
+                    unsubscribe_url,
+                }
+            }
             Err(StoreError::NotFound) => return Ok(Outcome::Dropped("person gone")),
             Err(e) => return Err(e.into()),
         },
@@ -98,6 +103,8 @@ async fn deliver_one(ctx: &Context, row: &OutboxRow) -> AppResult<Outcome> {
             name: String::new(),
             address: a.clone(),
             language: Language::default(),
+            preferences_url: None,
+            unsubscribe_url: None,
         },
     };
     if let Some(person) = recipient.person_id {
