@@ -7,6 +7,8 @@
 //! the same, and takes as long, so sign-in cannot be used to find out who has an account.
 
 use super::{audit, authorise, people};
+use crate::notify::accounts::AccountNotice;
+use crate::notify::{self, Notice, NoticeKind};
 use crate::{AppError, AppResult, Context};
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
@@ -14,9 +16,7 @@ use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 use tandem_domain::validate::{normalise_email, required_text};
 use tandem_domain::{AccountId, Action, Actor, Person, PersonId, ValidationErrors};
-use tandem_i18n::I18n;
-use tandem_mail::Email;
-use tandem_storage::{Account, ApiTokenRecord, SessionRecord, TokenKind, TokenRecord};
+use tandem_storage::{Account, ApiTokenRecord, SessionRecord, TokenKind};
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD: usize = 10;
@@ -280,48 +280,28 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), Validatio
     e.into_result()
 }
 
-pub(crate) async fn send_token_mail(
+/// Queues the e-mail with a sign-in link for `account`: an invitation or a password reset. The
+/// link's token is minted when the notice is delivered, so no raw token is ever stored (see
+/// [`crate::notify::accounts`]). Each request is its own cause: asking again sends again.
+pub(crate) async fn queue_token_notice(
     ctx: &Context,
     account: &Account,
     kind: TokenKind,
-    lifetime: Duration,
 ) -> AppResult<()> {
-    let token = random_token();
-    let record = TokenRecord {
-        token_hash: token_hash(&token),
-        kind,
-        account_id: account.id,
-        expires_at: ctx.now() + lifetime,
+    let notice_kind = match kind {
+        TokenKind::Invitation => NoticeKind::AccountInvitation,
+        TokenKind::PasswordReset => NoticeKind::AccountPasswordReset,
     };
-    ctx.store.create_token(&record).await?;
-    let person = ctx.store.get_person(account.person_id).await?.person;
-    let lang = person.language;
-    let i18n = I18n::shared();
-    let (path, prefix, amount) = match kind {
-        TokenKind::Invitation => (
-            "accept-invitation",
-            "mail.invitation",
-            lifetime.num_days().max(1).to_string(),
-        ),
-        TokenKind::PasswordReset => (
-            "reset-password",
-            "mail.reset",
-            lifetime.num_minutes().to_string(),
-        ),
-    };
-    let link = format!("{}/{path}?token={token}", ctx.settings.base());
-    let params = [
-        ("name", person.given_name.as_str()),
-        ("link", link.as_str()),
-        ("amount", amount.as_str()),
-    ];
-    let email = Email {
-        to: account.email.clone(),
-        subject: i18n.t_with(lang, &format!("{prefix}.subject"), &params),
-        text: i18n.t_with(lang, &format!("{prefix}.body"), &params),
-        html: None,
-    };
-    ctx.mailer.send(email).await.map_err(AppError::internal)?;
+    let notice = Notice::to_person(
+        ctx,
+        notice_kind,
+        account.person_id,
+        &uuid::Uuid::now_v7().to_string(),
+        AccountNotice {
+            account: account.id,
+        },
+    )?;
+    notify::queue(ctx, vec![notice]).await?;
     Ok(())
 }
 
@@ -337,8 +317,7 @@ pub async fn request_password_reset(ctx: &Context, email: &str) -> AppResult<()>
     if account.disabled {
         return Ok(());
     }
-    let lifetime = Duration::minutes(i64::from(ctx.settings.reset_minutes));
-    match send_token_mail(ctx, &account, TokenKind::PasswordReset, lifetime).await {
+    match queue_token_notice(ctx, &account, TokenKind::PasswordReset).await {
         Ok(()) => {
             audit(
                 ctx,
@@ -418,8 +397,9 @@ pub async fn accept_invitation(
     .await
 }
 
-/// Invites a person to sign in: creates their account if needed and e-mails a link to set a
-/// password.
+/// Invites a person to sign in: creates their account if needed and queues an e-mail with a
+/// link to set a password (sent by the notice workers, so a slow mail server never slows the
+/// page).
 pub async fn invite(ctx: &Context, actor: &Actor, person_id: PersonId) -> AppResult<()> {
     // Someone the actor may not see is "not found", before any other refusal.
     let view = people::get(ctx, actor, person_id).await?;
@@ -444,8 +424,7 @@ pub async fn invite(ctx: &Context, actor: &Actor, person_id: PersonId) -> AppRes
             a
         }
     };
-    let lifetime = Duration::hours(i64::from(ctx.settings.invitation_hours));
-    send_token_mail(ctx, &account, TokenKind::Invitation, lifetime).await?;
+    queue_token_notice(ctx, &account, TokenKind::Invitation).await?;
     audit(
         ctx,
         Some(actor),

@@ -456,6 +456,7 @@ async fn send_manager_link(
         subject: i18n.t_with(lang, "applications.mail.manager.subject", &params),
         text: i18n.t_with(lang, "applications.mail.manager.body", &params),
         html: None,
+        ..Email::default()
     };
     ctx.mailer.send(email).await.map_err(AppError::internal)?;
     audit(

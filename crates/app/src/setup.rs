@@ -433,12 +433,11 @@ async fn install(
         Err(e) => return Err(e.into()),
     }
     let mut not_sent = Vec::new();
-    let lifetime = Duration::hours(i64::from(ctx.settings.invitation_hours));
     for (f, account) in first.iter().zip(&account_records) {
         if !f.invited {
             continue;
         }
-        match accounts::send_token_mail(ctx, account, TokenKind::Invitation, lifetime).await {
+        match accounts::queue_token_notice(ctx, account, TokenKind::Invitation).await {
             Ok(()) => {
                 audit(
                     ctx,

@@ -27,6 +27,20 @@ pub struct Config {
     pub session_hours: u32,
     pub log_format: LogFormat,
     pub mail: MailConfig,
+    pub notices: NoticesConfig,
+}
+
+/// How `serve` delivers the outbox (see docs/notices.md).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NoticesConfig {
+    /// Delivery workers per instance; 0 leaves delivery to other instances.
+    pub workers: u32,
+    /// How often an idle worker looks for due notices queued by other instances.
+    pub poll_seconds: u64,
+    /// How long a claim holds a notice before another worker may take it over.
+    pub lease_seconds: u64,
+    /// How often the scheduler queues due reminders and digests.
+    pub scheduler_seconds: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +93,12 @@ impl Default for Config {
                 smtp_security: SmtpSecurity::Starttls,
                 smtp_username: String::new(),
                 smtp_password: String::new(),
+            },
+            notices: NoticesConfig {
+                workers: 2,
+                poll_seconds: 5,
+                lease_seconds: 300,
+                scheduler_seconds: 60,
             },
         }
     }
@@ -191,6 +211,32 @@ pub const KEYS: &[Key] = &[
         flag: None,
         meaning: "SMTP password (redacted whenever the configuration is shown). Prefer the \
                   environment variable or a file readable by the service only.",
+    },
+    Key {
+        key: "notices.workers",
+        flag: None,
+        meaning: "Notice delivery workers each `serve` process runs (claiming due e-mails with a \
+                  lease, so instances never send the same one twice). 0 leaves delivery to other \
+                  instances.",
+    },
+    Key {
+        key: "notices.poll_seconds",
+        flag: None,
+        meaning: "How often an idle worker looks for notices queued by other instances (1 to \
+                  3600; a notice queued by the same instance wakes it at once).",
+    },
+    Key {
+        key: "notices.lease_seconds",
+        flag: None,
+        meaning: "How long a worker holds the notices it claimed before another instance may take \
+                  them over (10 to 86400). Keep it well above the SMTP timeout (30 s) times the \
+                  batch of 10; a crashed instance's notices wait this long.",
+    },
+    Key {
+        key: "notices.scheduler_seconds",
+        flag: None,
+        meaning: "How often each instance queues the reminders and digests that have fallen due \
+                  (1 to 3600; every instance may run it, each reminder is queued once).",
     },
 ];
 

@@ -62,7 +62,8 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
     web.cookie_secure = false;
     web.demo = true;
     let app = AppContext::new(store, mailer, settings);
-    runtime::serve_app(app, web, &args.listen, |url| {
+    let workers = runtime::Workers::from_config(&cfg);
+    runtime::serve_app(app, web, &args.listen, workers, |url| {
         println!("Tandem demo is running at {url}");
         println!("Password for every demo account: {DEMO_PASSWORD}");
         print_sign_ins(&sign_ins);

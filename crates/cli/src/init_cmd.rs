@@ -417,6 +417,11 @@ pub async fn run(cfg: Config, args: InitArgs) -> Result<()> {
         Err(AppError::Refused(r)) => bail!(refusal(&r)),
         Err(e) => return Err(anyhow::anyhow!("{e}")),
     };
+    // The invitations were queued with the set-up; send them now rather than at the next
+    // `serve`. One that fails stays queued, and `serve` retries it.
+    let delivered = tandem_app::notify::worker::deliver_due(&app, 1_000)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let base = &app.settings.base_url;
     println!(
         "Set up {}: {} organisation(s), {}.",
@@ -428,6 +433,12 @@ pub async fn run(cfg: Config, args: InitArgs) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    if delivered.failed > 0 {
+        println!(
+            "{} invitation(s) could not be sent yet; `tandem serve` tries again (see `mail.*`).",
+            delivered.failed
+        );
+    }
     for p in &done.people {
         let roles: Vec<&str> = p.roles.iter().map(|r| r.code()).collect();
         if done.not_sent.contains(&p.email) {

@@ -133,7 +133,8 @@ pub async fn serve(mut cfg: Config, listen: Option<String>) -> Result<()> {
     let app = context(&cfg, store)?;
     // A database with no scheme is set up in the browser by whoever can read this console.
     let setup_code = setup_code(&app).await?;
-    serve_app(app, web_config(&cfg), &addr, |url| {
+    let workers = Workers::from_config(&cfg);
+    serve_app(app, web_config(&cfg), &addr, workers, |url| {
         eprintln!("Tandem is serving at {url}");
         if let Some(code) = setup_code {
             announce_setup(&cfg.base_url, &code);
@@ -175,23 +176,99 @@ pub async fn config_check(cfg: Config, file: Option<&Path>) -> Result<()> {
 /// Binds, reports the address actually bound (port 0 picks a free one) and serves the use cases
 /// of `app` over HTTP until Ctrl-C. The one place the command line meets the web crate: every
 /// other command calls `tandem-app` directly.
+///
+/// Next to the web server it runs the notice workers and the scheduler of `workers` (see
+/// docs/notices.md); on shutdown they finish the message in hand and stop.
 pub async fn serve_app(
     app: tandem_app::Context,
     web: WebConfig,
     addr: &str,
+    workers: Workers,
     announce: impl FnOnce(&str),
 ) -> Result<()> {
-    let state = AppState::new(app, web);
+    let state = AppState::new(app.clone(), web);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))?;
     let local = listener.local_addr()?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let running = workers.spawn(&app, &stopped);
     announce(&format!("http://{local}/"));
-    tracing::info!(address = %local, "serving");
-    tandem_web::serve(listener, state)
+    tracing::info!(address = %local, workers = workers.count, "serving");
+    let served = tandem_web::serve(listener, state).await;
+    let _ = stop.send(true);
+    // A worker in the middle of an SMTP conversation finishes it (bounded by the SMTP timeout),
+    // so a message the server accepted is recorded as sent rather than sent again later.
+    let all = futures_join_all(running);
+    if tokio::time::timeout(std::time::Duration::from_secs(40), all)
         .await
-        .context("serving")?;
+        .is_err()
+    {
+        tracing::warn!("notice workers did not stop within 40 s");
+    }
+    served.context("serving")?;
     Ok(())
+}
+
+async fn futures_join_all(handles: Vec<tokio::task::JoinHandle<()>>) {
+    for h in handles {
+        let _ = h.await;
+    }
+}
+
+/// The notice workers and scheduler a serving process runs (`notices.*` settings).
+#[derive(Clone, Debug)]
+pub struct Workers {
+    pub count: u32,
+    pub options: tandem_app::notify::worker::WorkerOptions,
+    pub scheduler_every: std::time::Duration,
+}
+
+impl Workers {
+    pub fn from_config(cfg: &Config) -> Workers {
+        let n = &cfg.notices;
+        Workers {
+            count: n.workers,
+            options: tandem_app::notify::worker::WorkerOptions {
+                lease: chrono::Duration::seconds(i64::try_from(n.lease_seconds).unwrap_or(300)),
+                poll: std::time::Duration::from_secs(n.poll_seconds.max(1)),
+                ..Default::default()
+            },
+            scheduler_every: std::time::Duration::from_secs(n.scheduler_seconds.max(1)),
+        }
+    }
+
+    /// Starts the workers and the scheduler; they stop when `stopped` turns true.
+    fn spawn(
+        &self,
+        app: &tandem_app::Context,
+        stopped: &tokio::sync::watch::Receiver<bool>,
+    ) -> Vec<tokio::task::JoinHandle<()>> {
+        use tandem_app::notify::worker;
+        // Unique per process and worker, so a lease names exactly who holds it (the process id
+        // alone repeats across machines and restarts).
+        let process = uuid::Uuid::now_v7().simple().to_string();
+        let mut handles: Vec<_> = (0..self.count)
+            .map(|i| {
+                tokio::spawn(worker::run(
+                    app.clone(),
+                    format!(
+                        "{}-{}-{i}",
+                        std::process::id(),
+                        &process[process.len() - 8..]
+                    ),
+                    self.options.clone(),
+                    stopped.clone(),
+                ))
+            })
+            .collect();
+        handles.push(tokio::spawn(worker::run_scheduler(
+            app.clone(),
+            self.scheduler_every,
+            stopped.clone(),
+        )));
+        handles
+    }
 }
 
 /// Picks the scheme a command acts on: the one named (by name or id), or the only one there is.

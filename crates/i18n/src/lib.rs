@@ -65,6 +65,10 @@ const EN_GB: &[(&str, &str)] = &[
         "notices-scheduled.en-GB.json",
         include_str!("../locales/notices-scheduled.en-GB.json"),
     ),
+    (
+        "notices-accounts.en-GB.json",
+        include_str!("../locales/notices-accounts.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -115,6 +119,10 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "notices-scheduled.nl-NL.json",
         include_str!("../locales/notices-scheduled.nl-NL.json"),
+    ),
+    (
+        "notices-accounts.nl-NL.json",
+        include_str!("../locales/notices-accounts.nl-NL.json"),
     ),
 ];
 

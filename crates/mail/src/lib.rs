@@ -26,12 +26,32 @@ use std::time::Duration;
 
 /// One e-mail to one recipient. `html` is an optional alternative body; `text` is always sent so
 /// that mail readers without HTML (and screen readers in plain mode) get the whole message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email {
     pub to: String,
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// The notice's stable kind code (e.g. `session.reminder`), sent as `X-Tandem-Kind` so that
+    /// a mail system, a test or a person filtering their inbox can tell notices apart.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// One-click unsubscribe address (absolute `https://` URL), sent as `List-Unsubscribe` with
+    /// `List-Unsubscribe-Post` (RFC 8058) so mail clients offer an unsubscribe button.
+    #[serde(default)]
+    pub list_unsubscribe: Option<String>,
+    /// Files sent with the message (e.g. `session.ics`).
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file sent with an e-mail. Text only: everything Tandem attaches (calendar files) is text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub file_name: String,
+    /// e.g. `text/calendar; charset=utf-8; method=REQUEST`.
+    pub content_type: String,
+    pub body: String,
 }
 
 /// Why an e-mail could not be sent or stored.
@@ -229,7 +249,50 @@ fn redact_addresses(text: &str) -> String {
     out
 }
 
-/// Builds a MIME message: plain text alone, or multipart/alternative when there is HTML.
+/// The header naming a notice's kind.
+const X_TANDEM_KIND: lettre::message::header::HeaderName =
+    lettre::message::header::HeaderName::new_from_ascii_str("X-Tandem-Kind");
+const LIST_UNSUBSCRIBE: lettre::message::header::HeaderName =
+    lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe");
+const LIST_UNSUBSCRIBE_POST: lettre::message::header::HeaderName =
+    lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe-Post");
+
+/// A header value that must stay on one line and in ASCII (codes and URLs): anything else is a
+/// bug upstream, refused rather than encoded into something no client understands.
+fn ascii_header(
+    name: lettre::message::header::HeaderName,
+    value: String,
+    what: &str,
+) -> Result<lettre::message::header::HeaderValue, MailError> {
+    if !value.is_ascii() || value.contains(['\r', '\n']) || value.is_empty() {
+        return Err(MailError::Build(format!(
+            "the {what} is not one line of ASCII"
+        )));
+    }
+    Ok(lettre::message::header::HeaderValue::new(name, value))
+}
+
+/// The content type of an attachment; a calendar file gets `method=` from its own `METHOD:`
+/// line when the renderer did not say (clients treat REQUEST and CANCEL differently).
+fn attachment_type(a: &Attachment) -> Result<lettre::message::header::ContentType, MailError> {
+    let mut ct = a.content_type.clone();
+    if ct.starts_with("text/calendar") && !ct.contains("method=") {
+        let method = a
+            .body
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("METHOD:"))
+            .map(str::trim);
+        if let Some(m) = method.filter(|m| m.chars().all(|c| c.is_ascii_alphabetic())) {
+            ct = format!("{ct}; method={m}");
+        }
+    }
+    lettre::message::header::ContentType::parse(&ct)
+        .map_err(|e| MailError::Build(format!("attachment type: {e}")))
+}
+
+/// Builds a MIME message: plain text alone, or multipart/alternative when there is HTML; with
+/// attachments, that body and the files inside multipart/mixed. The kind and the unsubscribe
+/// link become headers.
 pub fn build_message(
     from: &lettre::message::Mailbox,
     email: &Email,
@@ -242,27 +305,56 @@ pub fn build_message(
     if email.subject.contains(['\r', '\n']) {
         return Err(MailError::Build("the subject contains a line break".into()));
     }
-    let builder = lettre::Message::builder()
+    let mut builder = lettre::Message::builder()
         .from(from.clone())
         .to(to)
         .subject(email.subject.clone());
-    let message = match &email.html {
-        None => builder
+    if let Some(kind) = &email.kind {
+        builder = builder.raw_header(ascii_header(X_TANDEM_KIND, kind.clone(), "kind")?);
+    }
+    if let Some(url) = &email.list_unsubscribe {
+        builder = builder
+            .raw_header(ascii_header(
+                LIST_UNSUBSCRIBE,
+                format!("<{url}>"),
+                "unsubscribe link",
+            )?)
+            .raw_header(ascii_header(
+                LIST_UNSUBSCRIBE_POST,
+                "List-Unsubscribe=One-Click".into(),
+                "unsubscribe post",
+            )?);
+    }
+    let text = || {
+        SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
-            .body(email.text.clone()),
-        Some(html) => builder.multipart(
-            MultiPart::alternative()
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(email.text.clone()),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(html.clone()),
-                ),
-        ),
+            .body(email.text.clone())
+    };
+    let message = if email.attachments.is_empty() {
+        match &email.html {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(email.text.clone()),
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                email.text.clone(),
+                html.clone(),
+            )),
+        }
+    } else {
+        let mut mixed = match &email.html {
+            None => MultiPart::mixed().singlepart(text()),
+            Some(html) => MultiPart::mixed().multipart(MultiPart::alternative_plain_html(
+                email.text.clone(),
+                html.clone(),
+            )),
+        };
+        for a in &email.attachments {
+            mixed = mixed.singlepart(
+                lettre::message::Attachment::new(a.file_name.clone())
+                    .body(a.body.clone(), attachment_type(a)?),
+            );
+        }
+        builder.multipart(mixed)
     };
     message.map_err(|e| MailError::Build(e.to_string()))
 }
@@ -291,6 +383,13 @@ pub struct OutboxMessage {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// The notice's kind code (`null` for mail that is not a notice).
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub list_unsubscribe: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -301,6 +400,9 @@ impl OutboxMessage {
             subject: self.subject.clone(),
             text: self.text.clone(),
             html: self.html.clone(),
+            kind: self.kind.clone(),
+            list_unsubscribe: self.list_unsubscribe.clone(),
+            attachments: self.attachments.clone(),
         }
     }
 }
@@ -351,6 +453,9 @@ fn write_outbox(dir: &Path, email: &Email, now: DateTime<Utc>) -> Result<PathBuf
         subject: email.subject.clone(),
         text: email.text.clone(),
         html: email.html.clone(),
+        kind: email.kind.clone(),
+        list_unsubscribe: email.list_unsubscribe.clone(),
+        attachments: email.attachments.clone(),
         created_at: now,
     };
     let json = serde_json::to_vec_pretty(&message)?;

@@ -36,7 +36,7 @@ mod setup;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use migrate::MigrationStatus;
-pub use outbox::{NewNotice, NoticeTo, OutboxRow};
+pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
 pub use setup::{Installation, name_key};

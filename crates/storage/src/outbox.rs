@@ -236,3 +236,136 @@ impl Store {
         Ok(())
     }
 }
+
+/// How many rows of the outbox are in each state (operations pages, tests, benchmarks).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub queued: u64,
+    pub sent: u64,
+    pub dead: u64,
+    pub dropped: u64,
+    pub digest: u64,
+}
+
+impl Store {
+    /// Claims up to `limit` due notices for `owner` until `now + lease`: queued rows that are due
+    /// and not leased by anyone (or whose lease ran out: their worker died or hung). Each claim
+    /// counts as an attempt, so a notice that kills its worker every time still ends up dead
+    /// rather than being retried forever.
+    ///
+    /// On PostgreSQL the inner `SELECT … FOR UPDATE SKIP LOCKED` lets workers on several
+    /// instances claim at the same moment without waiting on, or taking, each other's rows. On
+    /// SQLite the database has one writer at a time, so the single `UPDATE … RETURNING` is
+    /// already atomic.
+    pub async fn claim_notices(
+        &self,
+        owner: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: u64,
+    ) -> Result<Vec<OutboxRow>> {
+        let lock = match self.backend {
+            crate::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            crate::Backend::Sqlite => "",
+        };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE outbox SET lease_owner = $1, lease_until = $2, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox WHERE state = 'queued' AND due_at <= $3 \
+             AND (lease_until IS NULL OR lease_until < $3) ORDER BY due_at, id LIMIT $4{lock}) \
+             RETURNING {OUTBOX_COLS}"
+        )))
+        .bind(owner)
+        .bind(ts(now + lease))
+        .bind(ts(now))
+        .bind(crate::codec::i64_from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut rows = rows.iter().map(outbox_row).collect::<Result<Vec<_>>>()?;
+        rows.sort_by(|a, b| (a.due_at, &a.id).cmp(&(b.due_at, &b.id)));
+        Ok(rows)
+    }
+
+    /// Records the outcome of a claimed notice (`sent`, `dead`, `dropped` or `digest`), only if
+    /// `owner` still holds its lease. Returns false when it does not: the lease ran out and
+    /// another worker claimed the row, whose outcome must not be overwritten.
+    pub async fn finish_claimed(
+        &self,
+        id: &str,
+        owner: &str,
+        state: &str,
+        error: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE outbox SET state = $3, last_error = $4, finished_at = $5, \
+             lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2",
+        )
+        .bind(id)
+        .bind(owner)
+        .bind(state)
+        .bind(error)
+        .bind(ts(at))
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Puts a claimed notice back in the queue after a failed attempt, due again at `next` with
+    /// the reason kept, only if `owner` still holds its lease (see [`Store::finish_claimed`]).
+    pub async fn retry_claimed(
+        &self,
+        id: &str,
+        owner: &str,
+        error: &str,
+        next: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE outbox SET due_at = $3, last_error = $4, lease_owner = NULL, lease_until = NULL \
+             WHERE id = $1 AND lease_owner = $2 AND state = 'queued'",
+        )
+        .bind(id)
+        .bind(owner)
+        .bind(ts(next))
+        .bind(error)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// One notice by id.
+    pub async fn notice(&self, id: &str) -> Result<OutboxRow> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {OUTBOX_COLS} FROM outbox WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        outbox_row(&row.ok_or(StoreError::NotFound)?)
+    }
+
+    /// How many notices are in each state.
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        use crate::codec::{int, text};
+        let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let mut counts = OutboxCounts::default();
+        for r in &rows {
+            let n = u64::try_from(int(r, "n")?).unwrap_or(0);
+            match text(r, "state")?.as_str() {
+                "queued" => counts.queued = n,
+                "sent" => counts.sent = n,
+                "dead" => counts.dead = n,
+                "dropped" => counts.dropped = n,
+                "digest" => counts.digest = n,
+                other => return Err(StoreError::Invalid(format!("outbox state {other:?}"))),
+            }
+        }
+        Ok(counts)
+    }
+}

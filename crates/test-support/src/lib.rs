@@ -97,5 +97,5 @@ pub use fixtures::add_person;
 #[cfg(feature = "world")]
 pub use world::{
     CA, CB, MO, Mentoring, OtherScheme, PA, PASSWORD, SC, World, WorldOptions, actor_of, context,
-    on_worlds, on_worlds_with,
+    deliver, on_worlds, on_worlds_with,
 };

@@ -168,6 +168,14 @@ async fn add_account(
         .expect("create account");
 }
 
+/// Delivers every notice due now on `ctx` (for tests that build their own context with
+/// [`context`]).
+pub async fn deliver(ctx: &Context) -> tandem_app::notify::worker::Delivered {
+    tandem_app::notify::worker::deliver_due(ctx, 100_000)
+        .await
+        .expect("delivering the due notices")
+}
+
 /// A use cases' context on `store` as a world has it: every e-mail kept in the returned
 /// [`MemoryMailer`], and a [`SettableClock`] (at `options.start`, or now) for the test to move.
 /// For worlds seeded apart from [`World`], such as one copied from a template per check.
@@ -187,6 +195,12 @@ pub fn context(store: Store, options: WorldOptions) -> (Context, MemoryMailer, A
 }
 
 impl World {
+    /// Delivers every notice due now, as the workers of `serve` would, so a test reads what was
+    /// sent from [`Self::mailer`]. Fails the test if delivery itself fails.
+    pub async fn deliver(&self) -> tandem_app::notify::worker::Delivered {
+        deliver(&self.ctx).await
+    }
+
     /// Seeds the standard scheme into `database` and builds the context around it.
     pub async fn build(database: Database, options: WorldOptions) -> World {
         let store = database.store.clone();

@@ -132,6 +132,7 @@ pub(crate) async fn notify(
         subject: i18n.t_with(lang, &format!("{prefix}.subject"), &params),
         text: i18n.t_with(lang, &format!("{prefix}.body"), &params),
         html: None,
+        ..Email::default()
     };
     ctx.mailer.send(email).await.map_err(AppError::internal)
 }

@@ -21,6 +21,7 @@
 //! The payload of a row holds ids and the facts of the moment (a reason, an old time); the
 //! renderer reads the rest from the database, so what a person reads is true when they read it.
 
+pub mod accounts;
 pub mod journey;
 pub mod layout;
 pub mod meetings;
@@ -303,13 +304,9 @@ pub struct Recipient {
     pub unsubscribe_url: Option<String>,
 }
 
-/// A file sent with a notice (e.g. `session.ics`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Attachment {
-    pub file_name: String,
-    pub content_type: String,
-    pub body: String,
-}
+/// A file sent with a notice (e.g. `session.ics`): the mail crate's own type, so renderers'
+/// attachments reach the message unchanged.
+pub use tandem_mail::Attachment;
 
 /// A notice made ready to send: subject, both parts and any attachment.
 #[derive(Clone, Debug)]
@@ -334,9 +331,8 @@ pub struct Queued {
 pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<Option<Rendered>> {
     use NoticeKind as K;
     match notice.kind {
-        K::AccountInvitation
-        | K::AccountPasswordReset
-        | K::ApplicationReceived
+        K::AccountInvitation | K::AccountPasswordReset => accounts::render(ctx, notice, to).await,
+        K::ApplicationReceived
         | K::ApplicationApproved
         | K::ApplicationDeclined
         | K::ApplicationWaitlisted

@@ -1,7 +1,35 @@
 //! Workers: claim due notices with a lease, render, send, and record the outcome.
+//!
+//! # Claims, retries and the one duplicate window
+//!
+//! A worker claims a batch of due rows (`Store::claim_notices`): the rows get its name and a
+//! lease until `now + lease`, and their attempt count goes up. Two workers never hold the same
+//! row at once; a row whose worker died (or hung past its lease) is claimed again by anyone once
+//! the lease has run out. Recording the outcome checks the worker still holds the lease, so a
+//! late worker never overwrites another's result.
+//!
+//! A failed attempt (SMTP refused or unreachable, a renderer error) puts the row back, due
+//! again after a growing pause ([`BACKOFF`]); after [`MAX_ATTEMPTS`] attempts it is `dead`, with
+//! the reason kept for the administrator's dead-letter list. Nothing is retried in a tight loop
+//! and nothing crashes the worker: a pass that fails (the database went away) is logged and
+//! tried again on the next poll.
+//!
+//! Exactly once has one gap, and it is the classic one: the SMTP server accepted a message and
+//! the worker died (or lost the database) before recording `sent`. The row is still queued under
+//! the dead worker's lease; when the lease runs out another worker sends it again. The window is
+//! the time between the server's `250 OK` and the commit of `sent`, milliseconds in practice;
+//! closing it would need the SMTP server to take part in our transaction, which it cannot.
+//! docs/notices.md reports how often the kill tests hit it.
 
+use super::preferences::{self, Delivery};
+use super::{NoticeKind, Queued, Recipient};
+use crate::{AppError, AppResult, Context};
 use std::sync::OnceLock;
-use tokio::sync::Notify;
+use std::time::Duration as StdDuration;
+use tandem_domain::Language;
+use tandem_mail::{Email, MailError};
+use tandem_storage::{NoticeTo, OutboxRow, StoreError};
+use tokio::sync::{Notify, watch};
 
 /// Wakes this process's workers (a use case just queued something), so a notice goes out
 /// without waiting for the next poll. Other instances find it on their next poll.
@@ -15,12 +43,41 @@ pub fn waker() -> &'static Notify {
     WAKER.get_or_init(Notify::new)
 }
 
-use super::preferences::{self, Delivery};
-use super::{NoticeKind, Queued, Recipient};
-use crate::{AppError, AppResult, Context};
-use tandem_domain::Language;
-use tandem_mail::Email;
-use tandem_storage::{NoticeTo, OutboxRow, StoreError};
+/// Pause before attempt 2, 3, …: one minute, five, half an hour, two hours, six hours. A server
+/// that is briefly down is retried soon; one that refuses an address for good is not hammered,
+/// and the notice is dead (with the reason) about nine hours after it was first tried.
+pub const BACKOFF: [chrono::Duration; 5] = [
+    chrono::Duration::minutes(1),
+    chrono::Duration::minutes(5),
+    chrono::Duration::minutes(30),
+    chrono::Duration::hours(2),
+    chrono::Duration::hours(6),
+];
+
+/// Attempts before a notice is dead: the first and one after each pause of [`BACKOFF`].
+pub const MAX_ATTEMPTS: u32 = BACKOFF.len() as u32 + 1;
+
+/// How a worker runs. The defaults suit production; tests shorten the lease.
+#[derive(Clone, Debug)]
+pub struct WorkerOptions {
+    /// How long a claim holds a row. Longer than a batch can take to send (a slow SMTP server
+    /// gives up after its timeout of 30 s per message), or another worker sends it too.
+    pub lease: chrono::Duration,
+    /// Rows claimed at once.
+    pub batch: u64,
+    /// How often an idle worker looks for due rows (a local use case wakes it sooner).
+    pub poll: StdDuration,
+}
+
+impl Default for WorkerOptions {
+    fn default() -> Self {
+        Self {
+            lease: chrono::Duration::minutes(5),
+            batch: 10,
+            poll: StdDuration::from_secs(5),
+        }
+    }
+}
 
 /// What one delivery pass did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,46 +87,181 @@ pub struct Delivered {
     pub dropped: u64,
     /// Held for a daily digest.
     pub held: u64,
+    /// Attempts that failed: the notice is queued again for later, or dead after the last.
     pub failed: u64,
 }
 
+impl Delivered {
+    fn add(&mut self, other: Delivered) {
+        self.sent += other.sent;
+        self.dropped += other.dropped;
+        self.held += other.held;
+        self.failed += other.failed;
+    }
+}
+
 /// Delivers every notice due now, in this process, until none is left (at most `limit`).
-/// Tests and the demo call it to run the outbox to completion.
+/// Tests and the demo call it to run the outbox to completion. It claims like any worker, so it
+/// is safe next to running workers; a failed notice is due again later, so it never loops.
 pub async fn deliver_due(ctx: &Context, limit: u64) -> AppResult<Delivered> {
+    let owner = format!("inline-{}", uuid::Uuid::now_v7());
+    deliver_pass(ctx, &owner, &WorkerOptions::default(), limit, None).await
+}
+
+/// Claims and delivers batches until nothing is due, `limit` rows were handled, or `stop` says so.
+async fn deliver_pass(
+    ctx: &Context,
+    owner: &str,
+    options: &WorkerOptions,
+    limit: u64,
+    stop: Option<&watch::Receiver<bool>>,
+) -> AppResult<Delivered> {
     let mut done = Delivered::default();
-    let rows = ctx.store.due_notices(ctx.now(), limit).await?;
-    for row in rows {
-        let outcome = deliver_one(ctx, &row).await;
-        let now = ctx.now();
-        match outcome {
-            Ok(Outcome::Sent) => {
-                ctx.store.finish_notice(&row.id, "sent", None, now).await?;
-                done.sent += 1;
-            }
-            Ok(Outcome::Dropped(why)) => {
-                ctx.store
-                    .finish_notice(&row.id, "dropped", Some(why), now)
-                    .await?;
-                done.dropped += 1;
-            }
-            Ok(Outcome::Held) => {
-                ctx.store
-                    .finish_notice(&row.id, "digest", None, now)
-                    .await?;
-                done.held += 1;
-            }
-            Err(e) => {
-                // Ids only: the error may name an address.
-                tracing::warn!(notice = %row.id, kind = %row.kind, "notice not delivered");
-                let reason = e.to_string();
-                ctx.store
-                    .finish_notice(&row.id, "dead", Some(&reason), now)
-                    .await?;
-                done.failed += 1;
-            }
+    let mut left = limit;
+    while left > 0 && !stop.is_some_and(|s| *s.borrow()) {
+        let rows = ctx
+            .store
+            .claim_notices(
+                owner,
+                ctx.now(),
+                options.lease,
+                options.batch.max(1).min(left),
+            )
+            .await?;
+        if rows.is_empty() {
+            break;
+        }
+        left = left.saturating_sub(rows.len() as u64);
+        for row in rows {
+            done.add(deliver_claimed(ctx, owner, &row).await?);
         }
     }
     Ok(done)
+}
+
+/// Delivers one claimed row and records the outcome under `owner`'s lease.
+async fn deliver_claimed(ctx: &Context, owner: &str, row: &OutboxRow) -> AppResult<Delivered> {
+    let outcome = deliver_one(ctx, row).await;
+    let now = ctx.now();
+    let store = &ctx.store;
+    let mut done = Delivered::default();
+    let kept = match outcome {
+        Ok(Outcome::Sent) => {
+            done.sent = 1;
+            store
+                .finish_claimed(&row.id, owner, "sent", None, now)
+                .await?
+        }
+        Ok(Outcome::Dropped(why)) => {
+            done.dropped = 1;
+            store
+                .finish_claimed(&row.id, owner, "dropped", Some(why), now)
+                .await?
+        }
+        Ok(Outcome::Held) => {
+            done.held = 1;
+            store
+                .finish_claimed(&row.id, owner, "digest", None, now)
+                .await?
+        }
+        Err(failure) => {
+            done.failed = 1;
+            let reason = failure.reason();
+            let last = failure.permanent || row.attempts >= MAX_ATTEMPTS;
+            // Ids only: the reason is kept in the row, where the administrator reads it.
+            tracing::warn!(
+                notice = %row.id,
+                kind = %row.kind,
+                attempt = row.attempts,
+                dead = last,
+                "notice not delivered"
+            );
+            if last {
+                store
+                    .finish_claimed(&row.id, owner, "dead", Some(&reason), now)
+                    .await?
+            } else {
+                let pause = BACKOFF[(row.attempts.max(1) as usize - 1).min(BACKOFF.len() - 1)];
+                store
+                    .retry_claimed(&row.id, owner, &reason, now + pause)
+                    .await?
+            }
+        }
+    };
+    if !kept {
+        // The lease ran out mid-delivery and another worker claimed the row: its outcome stands.
+        tracing::warn!(notice = %row.id, worker = %owner, "lease lost before the outcome was recorded");
+    }
+    Ok(done)
+}
+
+/// Runs one worker until `shutdown` turns true: claims and delivers batches, then sleeps until
+/// a local use case queues something ([`wake`]) or the poll interval passes. Errors of a pass
+/// (the database unreachable) are logged and the worker carries on at the next poll.
+pub async fn run(
+    ctx: crate::Context,
+    owner: String,
+    options: WorkerOptions,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    tracing::info!(worker = %owner, "notice worker started");
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        // Registered before the pass, so a notice queued while it runs still wakes us.
+        let notified = waker().notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        if let Err(e) = deliver_pass(&ctx, &owner, &options, u64::MAX, Some(&shutdown)).await {
+            tracing::warn!(worker = %owner, error = %chain(&e), "notice delivery pass failed");
+        }
+        tokio::select! {
+            _ = &mut notified => {}
+            _ = tokio::time::sleep(options.poll) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+    tracing::info!(worker = %owner, "notice worker stopped");
+}
+
+/// Runs the scheduler every `every` until `shutdown` turns true. Every instance runs one: the
+/// deduplication keys make their inserts idempotent, so no instance has to be in charge.
+pub async fn run_scheduler(
+    ctx: crate::Context,
+    every: StdDuration,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        match super::scheduler::tick(&ctx).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(queued = n, "scheduler queued notices");
+                wake();
+            }
+            Err(e) => tracing::warn!(error = %chain(&e), "scheduler tick failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+}
+
+/// An error with its causes, for the log and `last_error` (the mail crate already replaces
+/// addresses in SMTP replies; our own errors carry ids only).
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        src = s.source();
+    }
+    out
 }
 
 enum Outcome {
@@ -78,7 +270,55 @@ enum Outcome {
     Held,
 }
 
-async fn deliver_one(ctx: &Context, row: &OutboxRow) -> AppResult<Outcome> {
+/// Why an attempt failed, and whether trying again could help.
+struct Failure {
+    error: Box<dyn std::error::Error + Send + Sync>,
+    permanent: bool,
+}
+
+impl Failure {
+    fn reason(&self) -> String {
+        let mut reason = chain(self.error.as_ref());
+        if reason.len() > 500 {
+            let mut cut = 500;
+            while !reason.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            reason.truncate(cut);
+        }
+        reason
+    }
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        Failure {
+            error: Box::new(e),
+            permanent: false,
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        AppError::from(e).into()
+    }
+}
+
+impl From<MailError> for Failure {
+    fn from(e: MailError) -> Self {
+        // A malformed address or message fails the same way every time; the server being
+        // down, busy or refusing (which may be temporary, or fixed by the person's coordinator)
+        // is worth trying again.
+        let permanent = matches!(e, MailError::Address(_) | MailError::Build(_));
+        Failure {
+            error: Box::new(e),
+            permanent,
+        }
+    }
+}
+
+async fn deliver_one(ctx: &Context, row: &OutboxRow) -> Result<Outcome, Failure> {
     let Some(kind) = NoticeKind::from_code(&row.kind) else {
         return Ok(Outcome::Dropped("unknown kind"));
     };
@@ -128,7 +368,10 @@ async fn deliver_one(ctx: &Context, row: &OutboxRow) -> AppResult<Outcome> {
         subject: rendered.subject,
         text: rendered.text,
         html: Some(rendered.html),
+        kind: Some(kind.code().to_string()),
+        list_unsubscribe: recipient.unsubscribe_url,
+        attachments: rendered.attachments,
     };
-    ctx.mailer.send(email).await.map_err(AppError::internal)?;
+    ctx.mailer.send(email).await?;
     Ok(Outcome::Sent)
 }

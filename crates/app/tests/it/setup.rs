@@ -91,6 +91,7 @@ async fn init_writes_the_scheme_its_organisations_and_first_people_at_once() {
         assert_eq!(ada.user.actor.scheme_id, done.scheme.id);
 
         // The coordinator was invited with the usual link, and the link sets a password.
+        tandem_test_support::deliver(&ctx).await;
         let mail = mailer.last_to("sam@northshire.example.org").unwrap();
         let token = mail.text.split("token=").nth(1).unwrap();
         let token: String = token.chars().take_while(|c| !c.is_whitespace()).collect();
@@ -138,6 +139,7 @@ async fn one_person_may_be_administrator_and_scheme_coordinator() {
             [Role::Administrator, Role::SchemeCoordinator]
         );
         assert_eq!(ctx.store.count_accounts(done.scheme.id).await.unwrap(), 1);
+        tandem_test_support::deliver(&ctx).await;
         assert_eq!(mailer.sent().len(), 1, "one invitation");
         let roles = ctx
             .store
@@ -187,6 +189,7 @@ async fn bad_input_is_refused_field_by_field_and_writes_nothing() {
             ]
         );
         assert_eq!(db.fingerprint().await, before);
+        tandem_test_support::deliver(&ctx).await;
         assert!(mailer.sent().is_empty());
 
         // A country outside the scheme's, and no organisations at all.

@@ -57,7 +57,49 @@ pub fn check(cfg: &Config) -> Report {
         );
     }
     mail(cfg, &mut r);
+    notices(cfg, &mut r);
     r
+}
+
+fn notices(cfg: &Config, r: &mut Report) {
+    let n = &cfg.notices;
+    if n.workers > 64 {
+        r.problem(
+            "notices.workers",
+            format!("{} is out of range: give 0 to 64", n.workers),
+        );
+    }
+    if !(1..=3600).contains(&n.poll_seconds) {
+        r.problem(
+            "notices.poll_seconds",
+            format!("{} is out of range: give 1 to 3600 seconds", n.poll_seconds),
+        );
+    }
+    if !(10..=86_400).contains(&n.lease_seconds) {
+        r.problem(
+            "notices.lease_seconds",
+            format!(
+                "{} is out of range: give 10 to 86400 seconds (shorter than a slow SMTP \
+                 conversation would let two instances send the same e-mail)",
+                n.lease_seconds
+            ),
+        );
+    }
+    if !(1..=3600).contains(&n.scheduler_seconds) {
+        r.problem(
+            "notices.scheduler_seconds",
+            format!(
+                "{} is out of range: give 1 to 3600 seconds",
+                n.scheduler_seconds
+            ),
+        );
+    }
+    if n.workers == 0 {
+        r.warn(
+            "notices.workers",
+            "this instance delivers no e-mail: another instance on the same database must",
+        );
+    }
 }
 
 fn database(cfg: &Config, r: &mut Report) {

@@ -15,6 +15,7 @@ fn email(to: &str, subject: &str) -> Email {
         subject: subject.into(),
         text: format!("Text for {subject}"),
         html: None,
+        ..Email::default()
     }
 }
 

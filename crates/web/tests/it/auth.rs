@@ -272,7 +272,8 @@ async fn sign_out_ends_the_session() {
 }
 
 /// The link of the last e-mail to `to`.
-fn link_in_mail(w: &crate::harness::World, to: &str) -> String {
+async fn link_in_mail(w: &crate::harness::World, to: &str) -> String {
+    w.deliver().await;
     let mail = w.mailer.last_to(to).expect("an e-mail");
     let at = mail.text.find("https://tandem.test/").expect("a link");
     let rest = &mail.text[at + "https://tandem.test".len()..];
@@ -302,7 +303,7 @@ async fn password_reset_by_single_use_expiring_link() {
         let sent = b.post("/forgot-password", &[("email", CA)]).await;
         sent.assert_status(StatusCode::OK);
         assert!(sent.contains("Check your email"));
-        let link = link_in_mail(&w, CA);
+        let link = link_in_mail(&w, CA).await;
         assert!(link.starts_with("/reset-password?token="), "{link}");
         // An unknown address gets the same page and no e-mail.
         let count = w.mailer.sent().len();
@@ -313,6 +314,7 @@ async fn password_reset_by_single_use_expiring_link() {
             )
             .await;
         assert!(unknown.contains("Check your email"));
+        w.deliver().await;
         assert_eq!(w.mailer.sent().len(), count);
 
         let form = b.get(&link).await;
@@ -388,7 +390,7 @@ async fn password_reset_by_single_use_expiring_link() {
         b.post("/forgot-password", &[("email", CA)])
             .await
             .assert_status(StatusCode::OK);
-        let link = link_in_mail(&w, CA);
+        let link = link_in_mail(&w, CA).await;
         let token = link.split("token=").nth(1).unwrap().to_string();
         w.clock.advance(chrono::Duration::minutes(61));
         let late = b
@@ -420,12 +422,13 @@ async fn invitation_lets_a_person_set_a_password_once() {
         cb.post(&format!("/people/{invitee}/invite"), &[])
             .await
             .assert_status(StatusCode::NOT_FOUND);
+        w.deliver().await;
         assert!(w.mailer.last_to(email).is_none());
 
         let mut sc = w.signed_in(SC).await;
         let res = sc.post(&format!("/people/{invitee}/invite"), &[]).await;
         res.assert_status(StatusCode::SEE_OTHER);
-        let link = link_in_mail(&w, email);
+        let link = link_in_mail(&w, email).await;
         assert!(link.starts_with("/accept-invitation?token="));
         let token = link.split("token=").nth(1).unwrap().to_string();
         let mut b = w.browser();
@@ -470,7 +473,7 @@ async fn invitation_lets_a_person_set_a_password_once() {
         sc.post(&format!("/people/{second}/invite"), &[])
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let link = link_in_mail(&w, "alan@alpha.example.org");
+        let link = link_in_mail(&w, "alan@alpha.example.org").await;
         let token = link.split("token=").nth(1).unwrap().to_string();
         w.clock.advance(chrono::Duration::days(8));
         b.post(

@@ -158,9 +158,11 @@ fn every_label_built_from_an_enum_exists() {
             .iter()
             .map(|a| format!("import.action.{a}")),
     );
-    for prefix in ["mail.invitation", "mail.reset"] {
-        wanted.push(format!("{prefix}.subject"));
-        wanted.push(format!("{prefix}.body"));
+    // The account notices build their keys from a prefix (tandem_app::notify::accounts).
+    for prefix in ["notices.account.invitation", "notices.account.reset"] {
+        for part in ["subject", "intro", "expiry", "ignore", "action"] {
+            wanted.push(format!("{prefix}.{part}"));
+        }
     }
     // Serialised enum names are what templates see; they must agree with the codes used above.
     for k in OrganisationKind::ALL {
