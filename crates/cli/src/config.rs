@@ -445,8 +445,8 @@ fn collect_keys(dict: &figment::value::Dict, prefix: &str, out: &mut Vec<String>
             format!("{prefix}.{k}")
         };
         match v {
-            // `mail` is a section; a table anywhere else is simply an unknown key.
-            figment::value::Value::Dict(_, inner) if key == "mail" => {
+            // `mail` and `notices` are sections; a table anywhere else is simply an unknown key.
+            figment::value::Value::Dict(_, inner) if key == "mail" || key == "notices" => {
                 collect_keys(inner, &key, out)
             }
             _ => out.push(key),
