@@ -43,6 +43,11 @@ pub struct Email {
     /// Files sent with the message (e.g. `session.ics`).
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// `Message-ID` without the angle brackets (`id@host`); a fresh one when `None`. A notice
+    /// sends its outbox row's id, the same on every attempt, so that a message sent twice (see
+    /// docs/notices.md) carries one id and mail systems that deduplicate can drop the copy.
+    #[serde(default)]
+    pub message_id: Option<String>,
 }
 
 /// A file sent with an e-mail. Text only: everything Tandem attaches (calendar files) is text.
@@ -309,6 +314,12 @@ pub fn build_message(
         .from(from.clone())
         .to(to)
         .subject(email.subject.clone());
+    if let Some(id) = &email.message_id {
+        if !id.is_ascii() || id.contains(['<', '>', ' ', '\r', '\n']) || !id.contains('@') {
+            return Err(MailError::Build("the message id is not id@host".into()));
+        }
+        builder = builder.message_id(Some(format!("<{id}>")));
+    }
     if let Some(kind) = &email.kind {
         builder = builder.raw_header(ascii_header(X_TANDEM_KIND, kind.clone(), "kind")?);
     }
@@ -403,6 +414,7 @@ impl OutboxMessage {
             kind: self.kind.clone(),
             list_unsubscribe: self.list_unsubscribe.clone(),
             attachments: self.attachments.clone(),
+            message_id: None,
         }
     }
 }

@@ -87,6 +87,8 @@
 pub mod db;
 pub mod fixtures;
 #[cfg(feature = "world")]
+pub mod smtp_sink;
+#[cfg(feature = "world")]
 mod world;
 
 pub use db::{
@@ -94,6 +96,11 @@ pub use db::{
     on_sqlite, postgres_url,
 };
 pub use fixtures::add_person;
+/// The MIME parser the sink's messages are read with, for tests that look deeper.
+#[cfg(feature = "world")]
+pub use mail_parser;
+#[cfg(feature = "world")]
+pub use smtp_sink::{Received, SmtpSink};
 #[cfg(feature = "world")]
 pub use world::{
     CA, CB, MO, Mentoring, OtherScheme, PA, PASSWORD, SC, World, WorldOptions, actor_of, context,

@@ -264,6 +264,19 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     out
 }
 
+/// The host part of notices' `Message-ID`s: the public address's host (an id is unique to the
+/// installation that made it).
+fn message_id_host(ctx: &Context) -> String {
+    let base = ctx.settings.base();
+    let rest = base.split_once("://").map_or(base, |(_, r)| r);
+    let host = rest.split(['/', ':']).next().unwrap_or_default();
+    if host.is_empty() || !host.is_ascii() {
+        "tandem.invalid".into()
+    } else {
+        host.to_ascii_lowercase()
+    }
+}
+
 enum Outcome {
     Sent,
     Dropped(&'static str),
@@ -371,6 +384,7 @@ async fn deliver_one(ctx: &Context, row: &OutboxRow) -> Result<Outcome, Failure>
         kind: Some(kind.code().to_string()),
         list_unsubscribe: recipient.unsubscribe_url,
         attachments: rendered.attachments,
+        message_id: Some(format!("{}@{}", row.id, message_id_host(ctx))),
     };
     ctx.mailer.send(email).await?;
     Ok(Outcome::Sent)
