@@ -4,3 +4,4 @@ mod config_cmd;
 mod copy_cmd;
 mod init_cmd;
 mod match_cmd;
+mod notices_cmd;
