@@ -22,8 +22,9 @@ export function newMessages(dir, seen = new Set()) {
 }
 
 /**
- * Waits (bounded) until a message not in `seen` satisfies `predicate`, and returns it. The server
- * writes the message before it answers the request that sent it, so the wait is only a margin.
+ * Waits (bounded) until a message not in `seen` satisfies `predicate`, and returns it. The request
+ * queues the message and wakes the server's notice workers, which write it moments later (see
+ * docs/notices.md), so the wait is a margin rather than a poll interval.
  */
 export async function waitForMessage(dir, seen, predicate, what, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;

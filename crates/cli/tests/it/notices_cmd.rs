@@ -38,7 +38,8 @@ fn address(i: usize) -> String {
 async fn seed(store: &Store) {
     store.migrate().await.expect("migrate");
     let scheme = fixtures::scheme(store, "Burst Network").await;
-    let org = fixtures::organisation(store, scheme, "Burst Trust", OrganisationKind::NhsTrust).await;
+    let org =
+        fixtures::organisation(store, scheme, "Burst Trust", OrganisationKind::NhsTrust).await;
     for i in 0..PEOPLE {
         let person =
             fixtures::add_person(store, scheme, org, "Person", &format!("{i}"), &address(i)).await;
