@@ -419,9 +419,7 @@ pub async fn run(cfg: Config, args: InitArgs) -> Result<()> {
     };
     // The invitations were queued with the set-up; send them now rather than at the next
     // `serve`. One that fails stays queued, and `serve` retries it.
-    let delivered = tandem_app::notify::worker::deliver_due(&app, 1_000)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    runtime::deliver_now(&app).await?;
     let base = &app.settings.base_url;
     println!(
         "Set up {}: {} organisation(s), {}.",
@@ -433,12 +431,6 @@ pub async fn run(cfg: Config, args: InitArgs) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    if delivered.failed > 0 {
-        println!(
-            "{} invitation(s) could not be sent yet; `tandem serve` tries again (see `mail.*`).",
-            delivered.failed
-        );
-    }
     for p in &done.people {
         let roles: Vec<&str> = p.roles.iter().map(|r| r.code()).collect();
         if done.not_sent.contains(&p.email) {

@@ -98,6 +98,21 @@ pub fn require_mail_transport(cfg: &Config) -> Result<()> {
     Ok(())
 }
 
+/// Delivers the notices a command just queued before it exits (a command does not wait for
+/// `serve`); one that cannot be sent now stays queued, `serve` retries it, and this says so.
+pub async fn deliver_now(app: &tandem_app::Context) -> Result<()> {
+    let done = tandem_app::notify::worker::deliver_due(app, 1_000)
+        .await
+        .map_err(|e| anyhow::anyhow!("delivering e-mail: {e}"))?;
+    if done.failed > 0 {
+        eprintln!(
+            "{} e-mail(s) could not be sent yet; `tandem serve` tries again (check `mail.*`).",
+            done.failed
+        );
+    }
+    Ok(())
+}
+
 /// The use cases' settings from the configuration.
 pub fn settings(cfg: &Config) -> Settings {
     Settings {

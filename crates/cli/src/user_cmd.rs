@@ -110,6 +110,7 @@ pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
                 accounts::request_password_reset(&app, &email)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
+                runtime::deliver_now(&app).await?;
                 eprintln!("A password-reset link was e-mailed ({}).", mail_hint(&cfg));
             }
             Ok(())
@@ -223,6 +224,7 @@ async fn create(app: &AppContext, args: CreateArgs) -> Result<()> {
         accounts::invite(app, &operator, person_id)
             .await
             .map_err(|e| UsageError(describe(&e)))?;
+        runtime::deliver_now(app).await?;
         eprintln!(
             "{email} has the role {} and was invited to set a password.",
             role.code()

@@ -290,6 +290,75 @@ fn user_create_and_reset_password() {
 }
 
 #[test]
+fn user_invitation_and_reset_by_email_are_delivered_before_the_command_exits() {
+    let (dir, url) = demo();
+    let csv = export_csv(dir.path(), &url);
+    let email = csv
+        .lines()
+        .nth(5)
+        .and_then(|l| l.split(',').nth(2))
+        .expect("an e-mail")
+        .to_string();
+    let outbox = dir.path().join("outbox");
+    let count = || tandem_mail::read_outbox(&outbox).map_or(0, |m| m.len());
+    let last = || {
+        tandem_mail::read_outbox(&outbox)
+            .expect("the outbox")
+            .pop()
+            .expect("a message")
+    };
+    let before = count();
+    let out = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "user",
+            "create",
+            "--email",
+            &email,
+            "--role",
+            "evaluator",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(count(), before + 1, "the invitation was written");
+    let invitation = last();
+    assert!(invitation.to.eq_ignore_ascii_case(&email));
+    assert_eq!(invitation.kind.as_deref(), Some("account.invitation"));
+    assert!(invitation.text.contains("/accept-invitation?token="));
+
+    let out = tandem(
+        dir.path(),
+        &[
+            "--database-url",
+            &url,
+            "user",
+            "reset-password",
+            "--email",
+            &email,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(count(), before + 2, "the reset was written");
+    let reset = last();
+    assert_eq!(reset.kind.as_deref(), Some("account.password_reset"));
+    assert!(
+        reset.text.contains("/reset-password?token="),
+        "{}",
+        reset.text
+    );
+    assert!(
+        reset
+            .html
+            .as_deref()
+            .is_some_and(|h| h.contains("/reset-password?token="))
+    );
+}
+
+#[test]
 fn config_prints_the_annotated_example() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = tandem(dir.path(), &["config"], None);
