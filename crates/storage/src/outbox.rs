@@ -335,6 +335,23 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Hands claimed notices back untried (a worker shutting down): their lease and the attempt
+    /// their claim counted are undone, so any worker may take them at once.
+    pub async fn release_claimed(&self, ids: &[&str], owner: &str) -> Result<()> {
+        for id in ids {
+            sqlx::query(
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1 \
+                 WHERE id = $1 AND lease_owner = $2 AND state = 'queued'",
+            )
+            .bind(*id)
+            .bind(owner)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        }
+        Ok(())
+    }
+
     /// One notice by id.
     pub async fn notice(&self, id: &str) -> Result<OutboxRow> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(

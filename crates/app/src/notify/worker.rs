@@ -132,8 +132,14 @@ async fn deliver_pass(
             break;
         }
         left = left.saturating_sub(rows.len() as u64);
-        for row in rows {
-            done.add(deliver_claimed(ctx, owner, &row).await?);
+        for (i, row) in rows.iter().enumerate() {
+            if stop.is_some_and(|s| *s.borrow()) {
+                // Shutting down: hand the rest back now rather than when the lease runs out.
+                let rest: Vec<&str> = rows[i..].iter().map(|r| r.id.as_str()).collect();
+                ctx.store.release_claimed(&rest, owner).await?;
+                return Ok(done);
+            }
+            done.add(deliver_claimed(ctx, owner, row).await?);
         }
     }
     Ok(done)
@@ -141,6 +147,24 @@ async fn deliver_pass(
 
 /// Delivers one claimed row and records the outcome under `owner`'s lease.
 async fn deliver_claimed(ctx: &Context, owner: &str, row: &OutboxRow) -> AppResult<Delivered> {
+    if row.attempts > MAX_ATTEMPTS {
+        // Claimed more often than it may be tried: each time its worker died or panicked while
+        // holding it. Trying again would take the next worker down too.
+        tracing::warn!(notice = %row.id, kind = %row.kind, "notice given up: its workers kept stopping");
+        ctx.store
+            .finish_claimed(
+                &row.id,
+                owner,
+                "dead",
+                Some("gave up: every attempt was interrupted (the worker stopped while sending)"),
+                ctx.now(),
+            )
+            .await?;
+        return Ok(Delivered {
+            failed: 1,
+            ..Delivered::default()
+        });
+    }
     let outcome = deliver_one(ctx, row).await;
     let now = ctx.now();
     let store = &ctx.store;
@@ -213,8 +237,23 @@ pub async fn run(
         let notified = waker().notified();
         tokio::pin!(notified);
         notified.as_mut().enable();
-        if let Err(e) = deliver_pass(&ctx, &owner, &options, u64::MAX, Some(&shutdown)).await {
-            tracing::warn!(worker = %owner, error = %chain(&e), "notice delivery pass failed");
+        // In a task of its own, so that a panic while rendering one notice (a bug) ends the
+        // pass, not the worker; the notice's lease runs out and it is counted as an attempt.
+        let pass = tokio::spawn({
+            let (ctx, owner, options, stop) = (
+                ctx.clone(),
+                owner.clone(),
+                options.clone(),
+                shutdown.clone(),
+            );
+            async move { deliver_pass(&ctx, &owner, &options, u64::MAX, Some(&stop)).await }
+        });
+        match pass.await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                tracing::warn!(worker = %owner, error = %chain(&e), "notice delivery pass failed");
+            }
+            Err(e) => tracing::error!(worker = %owner, error = %e, "notice delivery pass panicked"),
         }
         tokio::select! {
             _ = &mut notified => {}
@@ -236,13 +275,19 @@ pub async fn run_scheduler(
         if *shutdown.borrow() {
             break;
         }
-        match super::scheduler::tick(&ctx).await {
-            Ok(0) => {}
-            Ok(n) => {
+        // A task of its own, so a panic in one tick does not end the scheduler.
+        let tick = tokio::spawn({
+            let ctx = ctx.clone();
+            async move { super::scheduler::tick(&ctx).await }
+        });
+        match tick.await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => {
                 tracing::info!(queued = n, "scheduler queued notices");
                 wake();
             }
-            Err(e) => tracing::warn!(error = %chain(&e), "scheduler tick failed"),
+            Ok(Err(e)) => tracing::warn!(error = %chain(&e), "scheduler tick failed"),
+            Err(e) => tracing::error!(error = %e, "scheduler tick panicked"),
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}

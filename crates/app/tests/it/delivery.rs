@@ -366,3 +366,106 @@ async fn workers_delivering_at_once_send_each_notice_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_notice_whose_workers_keep_dying_ends_dead_instead_of_taking_more_down() {
+    on_worlds(|w| async move {
+        let sc = actor_of(&w, w.scheme_coordinator).await;
+        accounts::invite(&w.ctx, &sc, w.staff_a[0]).await.unwrap();
+        let id = invitation_of(&w, w.staff_a[0]).await.id;
+        let lease = Duration::minutes(5);
+        // Every claim's worker dies holding it.
+        for n in 0..MAX_ATTEMPTS {
+            let at = w.ctx.now() + (lease + Duration::seconds(1)) * (n as i32);
+            let claimed = w
+                .ctx
+                .store
+                .claim_notices("doomed", at, lease, 10)
+                .await
+                .unwrap();
+            assert_eq!(claimed.len(), 1);
+        }
+        w.clock
+            .advance((lease + Duration::seconds(1)) * (MAX_ATTEMPTS as i32));
+        let done = worker::deliver_due(&w.ctx, 10).await.unwrap();
+        assert_eq!((done.sent, done.failed), (0, 1));
+        let row = w.ctx.store.notice(&id).await.unwrap();
+        assert_eq!(row.state, "dead");
+        assert!(row.last_error.unwrap().contains("interrupted"));
+        assert!(w.mailer.sent().is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn released_claims_are_free_at_once_and_do_not_count_as_attempts() {
+    on_worlds(|w| async move {
+        let sc = actor_of(&w, w.scheme_coordinator).await;
+        accounts::invite(&w.ctx, &sc, w.staff_a[0]).await.unwrap();
+        let store = &w.ctx.store;
+        let now = w.ctx.now();
+        let lease = Duration::minutes(5);
+        let claimed = store
+            .claim_notices("leaving", now, lease, 10)
+            .await
+            .unwrap();
+        assert_eq!(claimed.len(), 1);
+        // Someone else's release does nothing.
+        store
+            .release_claimed(&[&claimed[0].id], "other")
+            .await
+            .unwrap();
+        assert!(
+            store
+                .claim_notices("b", now, lease, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        store
+            .release_claimed(&[&claimed[0].id], "leaving")
+            .await
+            .unwrap();
+        let again = store.claim_notices("b", now, lease, 10).await.unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].attempts, 1, "the released claim did not count");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_running_worker_delivers_what_a_use_case_queues_and_stops_when_told() {
+    on_worlds(|w| async move {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let options = worker::WorkerOptions {
+            // Far longer than the test: only the use case's wake-up can start delivery soon.
+            poll: std::time::Duration::from_secs(3600),
+            ..Default::default()
+        };
+        let running = tokio::spawn(worker::run(
+            w.ctx.clone(),
+            "test-worker".into(),
+            options,
+            stopped,
+        ));
+        // Let the worker finish its first (empty) pass and wait.
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let sc = actor_of(&w, w.scheme_coordinator).await;
+        accounts::invite(&w.ctx, &sc, w.staff_a[0]).await.unwrap();
+        let mut waited = 0;
+        while w.mailer.sent().is_empty() {
+            assert!(waited < 200, "the worker did not deliver within 20 s");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            waited += 1;
+        }
+        assert_eq!(w.mailer.sent().len(), 1);
+        stop.send(true).unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(20), running)
+            .await
+            .expect("the worker stopped")
+            .unwrap();
+        let counts = w.ctx.store.outbox_counts().await.unwrap();
+        assert_eq!((counts.sent, counts.queued), (1, 0));
+    })
+    .await;
+}
