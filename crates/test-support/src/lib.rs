@@ -84,6 +84,8 @@
 //! }
 //! ```
 
+#[cfg(feature = "world")]
+pub mod burst;
 pub mod db;
 pub mod fixtures;
 #[cfg(feature = "world")]

@@ -744,6 +744,34 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "import::pending::sweep",
         "housekeeping (upkeep::sweep): deletes expired previews",
     ),
+    (
+        "notify::to_person",
+        "builds a notice for a use case that decided already; writes nothing",
+    ),
+    (
+        "notify::to_address",
+        "builds a notice for a use case that decided already; writes nothing",
+    ),
+    (
+        "notify::stage",
+        "hands a use case that decided already a store handle carrying its notices",
+    ),
+    (
+        "notify::queue",
+        "queues the notices of a use case (or the scheduler) that decided already",
+    ),
+    (
+        "notify::render",
+        "the delivery worker's step: renders a queued notice for its own recipient only",
+    ),
+    (
+        "notify::accounts::render",
+        "the delivery worker's step: mints the sign-in link for the notice's own recipient",
+    ),
+    (
+        "notify::worker::deliver_due",
+        "the delivery worker: sends queued notices to their recipients; no request reaches it",
+    ),
 ];
 
 /// Public functions taking an actor that are not use cases.
