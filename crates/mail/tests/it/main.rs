@@ -188,6 +188,99 @@ fn messages_are_plain_text_or_multipart_alternative() {
     assert!(both.contains("text/html") && both.contains("text/plain"));
 }
 
+/// A notice with everything a notice may carry.
+fn notice() -> Email {
+    Email {
+        html: Some("<p>Hallo</p>".into()),
+        kind: Some("session.cancelled".into()),
+        list_unsubscribe: Some("https://tandem.example.org/notices/unsubscribe?t=x".into()),
+        attachments: vec![tandem_mail::Attachment {
+            file_name: "session.ics".into(),
+            content_type: "text/calendar; charset=utf-8".into(),
+            body: "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n".into(),
+        }],
+        message_id: Some("0190abc@tandem.example.org".into()),
+        ..email("a@example.org", "Sessie geannuleerd")
+    }
+}
+
+#[test]
+fn a_notice_carries_its_kind_unsubscribe_link_id_and_files_in_multipart_mixed() {
+    let mailer = SmtpMailer::new(&config(25, SmtpSecurity::None)).unwrap();
+    let text = String::from_utf8(mailer.build_message(&notice()).unwrap().formatted()).unwrap();
+    assert!(
+        text.contains("X-Tandem-Kind: session.cancelled\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("List-Unsubscribe: <https://tandem.example.org/notices/unsubscribe?t=x>\r\n")
+    );
+    assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+    assert!(text.contains("Message-ID: <0190abc@tandem.example.org>\r\n"));
+    assert!(text.contains("multipart/mixed") && text.contains("multipart/alternative"));
+    // The calendar's method is taken from the file when the renderer did not name it.
+    assert!(text.contains("method=CANCEL"), "{text}");
+    assert!(text.contains("filename=\"session.ics\""), "{text}");
+
+    // Without files, no multipart/mixed; without a link, no unsubscribe headers.
+    let plain = Email {
+        attachments: vec![],
+        list_unsubscribe: None,
+        ..notice()
+    };
+    let text = String::from_utf8(mailer.build_message(&plain).unwrap().formatted()).unwrap();
+    assert!(!text.contains("multipart/mixed") && text.contains("multipart/alternative"));
+    assert!(!text.contains("List-Unsubscribe"));
+}
+
+#[test]
+fn kinds_links_and_ids_that_would_break_a_header_are_refused() {
+    let mailer = SmtpMailer::new(&config(25, SmtpSecurity::None)).unwrap();
+    for bad in [
+        Email {
+            kind: Some("session\r\nBcc: x@example.org".into()),
+            ..notice()
+        },
+        Email {
+            list_unsubscribe: Some("https://tandem.example.org/ü".into()),
+            ..notice()
+        },
+        Email {
+            message_id: Some("no-at-sign".into()),
+            ..notice()
+        },
+    ] {
+        assert!(matches!(
+            mailer.build_message(&bad),
+            Err(MailError::Build(_))
+        ));
+    }
+}
+
+#[tokio::test]
+async fn the_file_outbox_keeps_kind_link_and_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = OutboxMailer::new(dir.path().join("outbox")).unwrap();
+    outbox.send(notice()).await.unwrap();
+    let name = std::fs::read_dir(outbox.dir())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(name).unwrap()).unwrap();
+    assert_eq!(json["kind"], "session.cancelled");
+    assert_eq!(
+        json["list_unsubscribe"],
+        "https://tandem.example.org/notices/unsubscribe?t=x"
+    );
+    assert_eq!(json["attachments"][0]["file_name"], "session.ics");
+    let back = outbox.messages().unwrap().pop().unwrap();
+    assert_eq!(back.kind.as_deref(), Some("session.cancelled"));
+    assert_eq!(back.attachments.len(), 1);
+}
+
 #[test]
 fn bad_addresses_and_header_injection_are_refused() {
     let mailer = SmtpMailer::new(&config(25, SmtpSecurity::None)).unwrap();
