@@ -86,6 +86,44 @@ fn every_problem_is_listed_at_once_with_its_key_and_variable() {
     );
 }
 
+#[test]
+fn notice_settings_out_of_range_are_problems_and_no_workers_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("t.toml"),
+        "[mail]\nmode = \"outbox\"\n[notices]\nworkers = 65\npoll_seconds = 0\n\
+         lease_seconds = 5\nscheduler_seconds = 4000\n",
+    )
+    .expect("write");
+    let check = run(dir.path(), &["--config", "t.toml", "config", "check"], &[]);
+    assert_eq!(check.status.code(), Some(EX_CONFIG));
+    let err = text(&check.stderr);
+    for expected in [
+        "notices.workers (TANDEM_NOTICES__WORKERS): 65 is out of range",
+        "notices.poll_seconds (TANDEM_NOTICES__POLL_SECONDS): 0 is out of range",
+        "notices.lease_seconds (TANDEM_NOTICES__LEASE_SECONDS): 5 is out of range",
+        "notices.scheduler_seconds (TANDEM_NOTICES__SCHEDULER_SECONDS): 4000 is out of range",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    let none = run(
+        dir.path(),
+        &["config", "check"],
+        &[
+            ("TANDEM_MAIL__MODE", "outbox"),
+            ("TANDEM_NOTICES__WORKERS", "0"),
+        ],
+    );
+    let said = text(&none.stdout);
+    assert!(
+        said.contains(
+            "notices.workers (TANDEM_NOTICES__WORKERS): this instance delivers no e-mail"
+        ),
+        "{said}{}",
+        text(&none.stderr)
+    );
+}
+
 /// Data directories are tested by creating a file in them. /proc refuses new files even to root
 /// (these tests may run as root, for whom mode bits stop nothing).
 #[test]
