@@ -10,7 +10,7 @@
 //! Arguments: `BACKEND` (`sqlite` or `postgres`, the latter on `TANDEM_TEST_POSTGRES_URL`),
 //! `INSTANCES`, `NOTICES`, `RUNS`, and the `tandem` binary to start (release build).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tandem_storage::Store;
 use tandem_test_support::burst::{self, Instance, ServeOptions};
@@ -24,7 +24,7 @@ struct Figures {
     delivered_per_s: f64,
 }
 
-async fn one_run(binary: &PathBuf, backend: &str, instances: usize, notices: usize) -> Figures {
+async fn one_run(binary: &Path, backend: &str, instances: usize, notices: usize) -> Figures {
     let dir = tempfile::tempdir().expect("temp dir");
     let pg;
     let url = match backend {
