@@ -142,6 +142,11 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         switch_lang => other.tag(),
         switch_label => match other { Lang::EnGb => "English", Lang::NlNl => "Nederlands" },
         demo => state.config.demo,
+        // How many people a publication told ("Published. 12 people …"): a count only, so a
+        // hand-made link can mislead nobody but its maker.
+        notice_count => query_value(ctx, "told")
+            .filter(|_| notice.as_deref() == Some("notice.published"))
+            .and_then(|n| n.parse::<u32>().ok()),
         notice => notice,
     }
 }

@@ -246,7 +246,7 @@ pub const CASES: &[Case] = &[
         |c, w, a| applications::intake_applications(c, a, w.intake).await,
         ok: &[SC, CA, CC], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: &[OU]),
     case!("applications::decide", "ViewScheme; ApproveApplications for its organisation (hide)",
-        |c, w, a| applications::decide(c, a, w.application, applications::Decision::Approve, None).await,
+        |c, w, a| applications::decide(c, a, w.application, applications::Decision::Approve, None, "").await,
         ok: &[SC, CA], state: NONE, forbidden: &[NR], hidden: &[AD, EV, CC, ME, PA, NM, OU]),
     case!("applications::view", "ViewScheme; ViewApplication (hide)",
         |c, w, a| applications::view(c, a, w.application).await,

@@ -357,7 +357,16 @@ async fn decide(
     let expected = ApplicationStatus::from_code(form.get("expected_status"));
     // Where the decision was taken: the intake's list (default) or the application's page.
     let from_view = form.get("return") == "view";
-    match apps::decide(&state.app, actor, id, decision, expected).await {
+    match apps::decide(
+        &state.app,
+        actor,
+        id,
+        decision,
+        expected,
+        form.get("reason"),
+    )
+    .await
+    {
         Ok(a) => Ok(if from_view {
             see_other(&format!("/applications/{id}"), "notice.saved")
         } else {
