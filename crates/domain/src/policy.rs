@@ -64,6 +64,10 @@ pub enum Action<'a> {
     ViewSchemeSettings,
     /// Change the scheme's settings: its administrators only, who installed and answer for it.
     EditSchemeSettings,
+    /// Read the notices that could not be delivered (the dead-letter list) and put them back in
+    /// the queue: the scheme's administrators, who run the mail set-up that most failures come
+    /// from. Coordinators see only that a person they may see is unreachable (on their page).
+    ManageUndeliveredNotices,
     /// See a programme's participants and matching.
     ViewProgramme {
         programme: ProgrammeId,
@@ -304,7 +308,7 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         }
         Action::ManageAccounts => admin || coordinator,
         Action::ViewSchemeSettings => admin || coordinator,
-        Action::EditSchemeSettings => admin,
+        Action::EditSchemeSettings | Action::ManageUndeliveredNotices => admin,
         Action::ViewProgramme { programme } => {
             coordinator
                 || !orgs.is_empty()

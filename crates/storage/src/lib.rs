@@ -24,6 +24,7 @@ mod mentors;
 mod migrate;
 mod organisations;
 mod outbox;
+mod outbox_dead;
 mod pairs;
 mod people;
 mod programmes;

@@ -58,6 +58,8 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
 /// Notices that may be shown after a redirect (`?notice=key`); anything else is ignored, so the
 /// query string cannot inject text.
 const NOTICES: &[&str] = &[
+    "notice.notice_queued_again",
+    "notice.notice_not_dead",
     "notice.saved",
     "notice.set_up",
     "notice.created",
@@ -114,6 +116,9 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         push("/mentoring", "nav.my_mentoring");
         if can(a, Action::EditSchemeSettings) {
             push("/settings", "nav.settings");
+        }
+        if can(a, Action::ManageUndeliveredNotices) {
+            push("/notices/dead", "nav.dead_notices");
         }
     }
     let other = match ctx.lang {

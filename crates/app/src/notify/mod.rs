@@ -21,6 +21,7 @@
 //! The payload of a row holds ids and the facts of the moment (a reason, an old time); the
 //! renderer reads the rest from the database, so what a person reads is true when they read it.
 
+pub mod dead_letters;
 pub mod journey;
 pub mod layout;
 pub mod meetings;
