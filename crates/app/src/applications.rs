@@ -748,10 +748,6 @@ pub async fn decide(
     expected: Option<ApplicationStatus>,
     reason: &str,
 ) -> AppResult<Application> {
-    if reason.chars().count() > MAX_REASON {
-        let max = MAX_REASON.to_string();
-        return Err(field_with("reason", "error.too_long_n", &[("max", &max)]));
-    }
     let application = ctx.store.get_application(id).await?;
     let (intake, _) = intakes::get(ctx, actor, application.intake_id).await?;
     authorise_or_hide(
@@ -760,6 +756,10 @@ pub async fn decide(
             organisation: application.organisation_id,
         },
     )?;
+    if reason.chars().count() > MAX_REASON {
+        let max = MAX_REASON.to_string();
+        return Err(field_with("reason", "error.too_long_n", &[("max", &max)]));
+    }
     let from = expected.unwrap_or(application.status);
     if from != application.status {
         return Err(AppError::Refused(Refusal::DecisionOutdated));

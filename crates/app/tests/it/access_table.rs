@@ -16,7 +16,8 @@ use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, dashboard, export, growth, home, import,
-    intakes, matching, mentors, organisations, pairs, people, programmes, sessions, sets, setup,
+    intakes, matching, mentors, notify, organisations, pairs, people, programmes, sessions, sets,
+    setup,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -629,6 +630,15 @@ pub const CASES: &[Case] = &[
     case!("sets::meeting_of_action", "ViewSet (hide), ActInSet (hide: actions are the members')",
         |c, w, a| sets::meeting_of_action(c, a, w.set_action).await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    // ----- notices that could not be delivered
+    case!("notify::dead_letters::list", "ManageUndeliveredNotices",
+        |c, w, a| notify::dead_letters::list(c, a).await.map(|_| ()),
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
+    // The world holds no dead notice: the administrator is told there is no such thing (the
+    // retry itself is tested with a real dead notice in the web tests).
+    case!("notify::dead_letters::retry", "ManageUndeliveredNotices; a notice of the actor's scheme (hide)",
+        |c, w, a| notify::dead_letters::retry(c, a, "0190c0de-0000-7000-8000-000000000000").await.map(|_| ()),
+        ok: NONE, state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: &[AD]),
     // ----- setup (the scheme's settings)
     case!("setup::settings", "ViewSchemeSettings (of the actor's own scheme)",
         |c, w, a| setup::settings(c, a).await,
@@ -652,6 +662,11 @@ fn settings_input() -> tandem_domain::SchemeSettingsInput {
 
 /// Public functions that act for nobody in particular, and why they need no actor.
 pub const NO_ACTOR: &[(&str, &str)] = &[
+    (
+        "notify::journey::render",
+        "the outbox's worker renders a queued notice for its recipient: the use case that \
+         queued it decided who may be told",
+    ),
     (
         "accounts::sign_in",
         "nobody is signed in yet: the e-mail and password are the authority",

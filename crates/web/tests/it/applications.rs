@@ -158,8 +158,16 @@ async fn set_line_manager(w: &World, person: PersonId, manager: PersonId, lang: 
         .unwrap();
 }
 
-/// The single-use token in the last manager e-mail to `to`.
-fn link_token(w: &World, to: &str) -> String {
+/// Delivers every queued notice (the outbox's workers, run to completion).
+async fn deliver(w: &World) {
+    tandem_app::notify::worker::deliver_due(&w.ctx, 1000)
+        .await
+        .expect("delivery");
+}
+
+/// The single-use token in the last manager e-mail to `to` (delivered first).
+async fn link_token(w: &World, to: &str) -> String {
+    deliver(w).await;
     let mail = w.mailer.last_to(to).expect("an e-mail to the manager");
     let at = mail.text.find("/manager-approval/").expect("a link") + "/manager-approval/".len();
     let rest = &mail.text[at..];
@@ -357,6 +365,7 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
         assert_eq!(a.line_manager_id, Some(manager));
 
         // The e-mail is in the manager's language and carries a single-use link.
+        deliver(&w).await;
         let mail = w.mailer.last_to("alice@alpha.example.org").expect("mail");
         assert!(
             mail.subject.contains("vraagt u in te stemmen"),
@@ -364,7 +373,7 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
             mail.subject
         );
         assert!(mail.text.contains("https://tandem.test/manager-approval/"));
-        let token = link_token(&w, "alice@alpha.example.org");
+        let token = link_token(&w, "alice@alpha.example.org").await;
         assert!(token.len() >= 43, "32 random bytes");
         // Only the hash is stored.
         assert!(w.ctx.store.manager_link(&token).await.unwrap().is_none());
@@ -449,14 +458,14 @@ async fn a_declined_or_expired_manager_link_changes_nothing_more() {
         b.post(&format!("/intakes/{}/apply", i.id), &mentee_form())
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let first = link_token(&w, "alan@alpha.example.org");
+        let first = link_token(&w, "alan@alpha.example.org").await;
         let mut as_mentor = mentee_form();
         as_mentor[0] = ("role", "mentor");
         as_mentor.push(("expertise", "holding_to_account"));
         b.post(&format!("/intakes/{}/apply", i.id), &as_mentor)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let second = link_token(&w, "alan@alpha.example.org");
+        let second = link_token(&w, "alan@alpha.example.org").await;
         assert_ne!(first, second);
         let apps = w.ctx.store.list_applications(i.id).await.unwrap();
         let mentee = apps

@@ -208,6 +208,9 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
         sc.post(&format!("/match-runs/{run3}/publish"), &[])
             .await
             .assert_status(StatusCode::SEE_OTHER);
+        tandem_app::notify::worker::deliver_due(&w.ctx, 1000)
+            .await
+            .unwrap();
         let sent = w.mailer.sent();
         assert!(sent.len() > sent_before);
         assert!(
