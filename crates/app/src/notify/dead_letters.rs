@@ -79,7 +79,7 @@ pub async fn retry(ctx: &Context, actor: &Actor, id: &str) -> AppResult<bool> {
         audit(
             ctx,
             Some(actor),
-            "notice.retry",
+            "dead_letter.retry",
             id.to_string(),
             format!("kind={} attempts={}", row.kind, row.attempts),
         )
