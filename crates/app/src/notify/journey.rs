@@ -321,26 +321,7 @@ async fn manager(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<Op
     };
     let intake = ctx.store.get_intake(a.intake_id).await?;
     let programme = ctx.store.get_programme(intake.programme_id).await?;
-    let token = random_token();
-    let now = ctx.now();
-    ctx.store
-        .create_manager_link(&ManagerLink {
-            token_hash: token_hash(&token),
-            application_id: a.id,
-            manager_id,
-            created_at: now,
-            expires_at: now + chrono::Duration::days(MANAGER_LINK_DAYS),
-            used_at: None,
-        })
-        .await?;
-    audit(
-        ctx,
-        None,
-        "application.manager_link_sent",
-        a.id.to_string(),
-        format!("manager={manager_id}"),
-    )
-    .await?;
+    let url = mint_manager_link(ctx, &a, manager_id, to.language).await?;
     let lang = to.language;
     let i18n = I18n::shared();
     let applicant_name = applicant.person.display_name();
@@ -371,16 +352,46 @@ async fn manager(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<Op
             ),
             (i18n.t(lang, "notices.journey.fact.role"), role.clone()),
         ],
-        action: Some((
-            i18n.t(lang, "notices.journey.action.manager"),
-            format!(
-                "{}/manager-approval/{token}?lang={}",
-                ctx.settings.base(),
-                lang.tag()
-            ),
-        )),
+        action: Some((i18n.t(lang, "notices.journey.action.manager"), url)),
         ..Body::default()
     }))
+}
+
+/// Mints a line manager's single-use link for `a` and returns its absolute URL: only the
+/// token's hash is stored, and the URL goes straight into the e-mail being rendered. Shared by
+/// the request and its reminder, so each e-mail carries a link that works (an earlier, unused
+/// link keeps working until it expires).
+pub(crate) async fn mint_manager_link(
+    ctx: &Context,
+    a: &Application,
+    manager: PersonId,
+    lang: Language,
+) -> AppResult<String> {
+    let token = random_token();
+    let now = ctx.now();
+    ctx.store
+        .create_manager_link(&ManagerLink {
+            token_hash: token_hash(&token),
+            application_id: a.id,
+            manager_id: manager,
+            created_at: now,
+            expires_at: now + chrono::Duration::days(MANAGER_LINK_DAYS),
+            used_at: None,
+        })
+        .await?;
+    audit(
+        ctx,
+        None,
+        "application.manager_link_sent",
+        a.id.to_string(),
+        format!("manager={manager}"),
+    )
+    .await?;
+    Ok(format!(
+        "{}/manager-approval/{token}?lang={}",
+        ctx.settings.base(),
+        lang.tag()
+    ))
 }
 
 async fn relationship_and_programme(
