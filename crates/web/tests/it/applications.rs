@@ -158,11 +158,12 @@ async fn set_line_manager(w: &World, person: PersonId, manager: PersonId, lang: 
         .unwrap();
 }
 
-/// Delivers every queued notice (the outbox's workers, run to completion).
-async fn deliver(w: &World) {
+/// Delivers every queued notice (the outbox's workers, run to completion); how many were sent.
+async fn deliver(w: &World) -> u64 {
     tandem_app::notify::worker::deliver_due(&w.ctx, 1000)
         .await
-        .expect("delivery");
+        .expect("delivery")
+        .sent
 }
 
 /// The single-use token in the last manager e-mail to `to` (delivered first).
@@ -1055,6 +1056,115 @@ async fn parallel_http_approvals_never_exceed_the_places() {
             }
         }
         assert_eq!(approved, 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn notices_carry_the_coordinators_reason_given_on_the_application_page_or_the_api() {
+    on_backends(|w| async move {
+        let (p, i) = intake(&w, open_to_all(), 2, 2, true).await;
+        let mut pat = w.signed_in(PA).await;
+        pat.post(&format!("/intakes/{}/apply", i.id), &mentee_form())
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let a = w
+            .ctx
+            .store
+            .applications_of_person(w.participant)
+            .await
+            .unwrap()[0]
+            .clone();
+        deliver(&w).await;
+        let received = w.mailer.last_to(PA).expect("the receipt");
+        assert!(received.subject.contains(&p.name), "{}", received.subject);
+
+        // The application page offers one reason for whichever decision is taken.
+        let mut ca = w.signed_in(CA).await;
+        let view = format!("/applications/{}", a.id);
+        let page = ca.get(&view).await;
+        assert!(page.contains("name=\"reason\""));
+        assert!(page.contains("Reason for the applicant (optional)"));
+        let path = format!("/applications/{}/decision", a.id);
+        // Too long: the page says so, keeps what was typed, and nothing changes.
+        let long = "y".repeat(1001);
+        let res = ca
+            .post(
+                &path,
+                &[
+                    ("decision", "waiting_list"),
+                    ("expected_status", "awaiting_coordinator"),
+                    ("return", "view"),
+                    ("reason", &long),
+                ],
+            )
+            .await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.contains("Must be 1000 characters or fewer"),
+            "{}",
+            res.text()
+        );
+        assert!(res.contains(&long), "the reason typed is kept");
+        assert_eq!(
+            status_of(&w, a.id).await,
+            ApplicationStatus::AwaitingCoordinator
+        );
+        let reason = "Places at Alpha are held for nurses this round & next.";
+        ca.post(
+            &path,
+            &[
+                ("decision", "waiting_list"),
+                ("expected_status", "awaiting_coordinator"),
+                ("return", "view"),
+                ("reason", reason),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        assert_eq!(deliver(&w).await, 1);
+        let mail = w.mailer.last_to(PA).unwrap();
+        assert!(mail.subject.contains("waiting list"), "{}", mail.subject);
+        assert!(mail.text.contains(reason), "{}", mail.text);
+        assert!(
+            mail.html
+                .as_deref()
+                .unwrap()
+                .contains("Places at Alpha are held for nurses this round &amp; next."),
+            "escaped in HTML"
+        );
+        assert!(
+            mail.text
+                .contains(&format!("https://tandem.test/applications/{}", a.id))
+        );
+
+        // Through the API, in the applicant's language.
+        let mut rec = w.ctx.store.get_person(w.participant).await.unwrap();
+        rec.person.language = Language::NlNl;
+        w.ctx
+            .store
+            .update_person(&rec.person, &rec.employments)
+            .await
+            .unwrap();
+        let token = api_token(&w, CA).await;
+        let (s, _) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/applications/{}/decision", a.id),
+            &token,
+            Some(json!({ "decision": "approve", "reason": "Er is een plaats vrijgekomen." })),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(deliver(&w).await, 1);
+        let mail = w.mailer.last_to(PA).unwrap();
+        assert!(mail.subject.contains("is goedgekeurd"), "{}", mail.subject);
+        assert!(
+            mail.text
+                .contains("Opgegeven reden: Er is een plaats vrijgekomen."),
+            "{}",
+            mail.text
+        );
     })
     .await;
 }
