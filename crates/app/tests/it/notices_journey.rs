@@ -468,3 +468,83 @@ async fn an_offer_answered_before_delivery_is_not_sent() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_decline_that_leaves_a_set_agreed_asks_the_rest_to_sign() {
+    on_worlds(|w| async move {
+        let (_, intake) = w
+            .programme_with_intake(
+                (
+                    "Learning sets".into(),
+                    ProgrammeKind::ActionLearningSets,
+                    ProgrammeRules::default(),
+                ),
+                "Autumn",
+                [-10, 10, 20],
+                [5, 5],
+            )
+            .await;
+        let mut people = Vec::new();
+        let mut apps = Vec::new();
+        for (given, email) in [
+            ("Ann", "ann@alpha.example.org"),
+            ("Bo", "bo@alpha.example.org"),
+            ("Cy", "cy@beta.example.org"),
+        ] {
+            let org = if email.ends_with("beta.example.org") {
+                w.org_b
+            } else {
+                w.org_a
+            };
+            let p = w.add_participant(org, given, "Member", email).await;
+            people.push(p);
+            apps.push(
+                w.approved_application(
+                    intake.id,
+                    p,
+                    org,
+                    ApplicationRole::SetMember,
+                    Default::default(),
+                )
+                .await,
+            );
+        }
+        let members: Vec<&Application> = apps.iter().collect();
+        let r = w
+            .publish(intake.id, RelationshipKind::Set, &members, None)
+            .await;
+        w.accept(r.id, &people[..2]).await;
+        assert_eq!(deliver(&w).await, 0, "Cy has not answered");
+        // Cy declines: the two who stay have all accepted, so their agreement is drafted.
+        let status = matching::respond(&w.ctx, &w.actor(people[2]).await, r.id, false)
+            .await
+            .unwrap();
+        assert_eq!(status, RelationshipStatus::Accepted);
+        assert_eq!(
+            deliver(&w).await,
+            3,
+            "the scheme coordinator, and Ann and Bo"
+        );
+        for to in ["ann@alpha.example.org", "bo@alpha.example.org"] {
+            let mail = mail_to(&w, to);
+            assert_eq!(
+                mail.subject,
+                "Your agreement for Learning sets is waiting for your signature"
+            );
+        }
+        assert!(w.mailer.last_to("cy@beta.example.org").is_none());
+        let told = mail_to(&w, SC);
+        assert!(
+            told.text.contains("Declined by: Cy Member"),
+            "{}",
+            told.text
+        );
+        assert!(
+            told.text
+                .contains("The person who declined is back in the pool; the others stay together."),
+            "{}",
+            told.text
+        );
+    })
+    .await;
+}

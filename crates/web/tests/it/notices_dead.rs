@@ -118,6 +118,40 @@ async fn only_the_administrator_sees_the_undelivered_notices() {
         assert!(nl.contains("E-mails die niet bezorgd konden worden"));
         assert!(nl.contains("Opnieuw proberen"));
 
+        // A dead notice of another scheme is neither listed nor retried here.
+        let other = w
+            .another_scheme("Elsewhere", "oscar@elsewhere.example.org")
+            .await;
+        let notice = Notice::to_person(
+            &w.ctx,
+            NoticeKind::AgreementSigned,
+            other.coordinator,
+            "elsewhere",
+            json!({ "relationship": uuid::Uuid::now_v7() }),
+        )
+        .unwrap();
+        let key = notice.dedup_key.clone();
+        tandem_app::notify::queue(&w.ctx, vec![notice])
+            .await
+            .unwrap();
+        let theirs = w.ctx.store.notices_with_key_prefix(&key).await.unwrap()[0]
+            .id
+            .clone();
+        w.ctx
+            .store
+            .finish_notice(&theirs, "dead", Some("421 elsewhere is down"), w.ctx.now())
+            .await
+            .unwrap();
+        let page = admin.get("/notices/dead").await;
+        assert!(page.contains(ERROR));
+        assert!(!page.contains("421 elsewhere is down"));
+        assert!(!page.contains(&theirs));
+        admin
+            .post(&format!("/notices/dead/{theirs}/retry"), &[])
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
+        assert_eq!(state_of(&w, &theirs).await, "dead");
+
         for who in [SC, CA, PA] {
             let mut b = w.signed_in(who).await;
             b.get("/notices/dead")
