@@ -52,6 +52,8 @@ fn action_from(r: &AnyRow) -> Result<SetAction> {
 impl Store {
     /// Plans a meeting (rota not yet agreed, nothing recorded).
     pub async fn create_set_meeting(&self, m: &SetMeeting) -> Result<()> {
+        // In a transaction so that notices staged on this handle are written with it.
+        let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "INSERT INTO set_meetings (id, relationship_id, starts_on, starts_time, link, \
              facilitator_id, timekeeper_id, rota_agreed, attendance_recorded, created_by, created_at) \
@@ -64,15 +66,16 @@ impl Store {
         .bind(m.link.clone())
         .bind(m.created_by.map(|p| p.to_string()))
         .bind(ts(m.created_at))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?;
-        Ok(())
+        self.commit(tx).await.map_err(db)
     }
 
     /// Moves a meeting or changes its link; refused (`Refused(AttendanceRecorded)`) once
     /// attendance is recorded, because the meeting then happened when it happened.
     pub async fn reschedule_set_meeting(&self, m: &SetMeeting) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let done = sqlx::query(
             "UPDATE set_meetings SET starts_on = $2, starts_time = $3, link = $4 \
              WHERE id = $1 AND attendance_recorded = 0",
@@ -81,14 +84,16 @@ impl Store {
         .bind(crate::codec::date(m.starts_on))
         .bind(time(m.starts_time))
         .bind(m.link.clone())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?;
         if done.rows_affected() == 0 {
+            // Nothing changed: end the transaction (and its staged notices) before looking.
+            tx.rollback().await.map_err(db)?;
             self.get_set_meeting(m.id).await?;
             return Err(StoreError::Refused(Clash::AttendanceRecorded));
         }
-        Ok(())
+        self.commit(tx).await.map_err(db)
     }
 
     /// Agrees the meeting's rota. Refused (`Refused(IssuesRecorded)`) once a presenter's issue
