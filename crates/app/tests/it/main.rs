@@ -8,6 +8,7 @@ mod access_world;
 mod errors;
 mod import;
 mod matching_plan;
+mod meeting_notices;
 mod offers;
 mod sessions;
 mod setup;
