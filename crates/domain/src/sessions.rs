@@ -554,7 +554,7 @@ mod tests {
             address: "sam@example.org".into(),
             accepted: false,
         };
-        let req = scheduling_message(Method::Request, &org, &[att.clone()], &e);
+        let req = scheduling_message(Method::Request, &org, std::slice::from_ref(&att), &e);
         assert!(req.contains("METHOD:REQUEST\r\n"));
         assert!(req.contains("STATUS:CONFIRMED\r\n"));
         let unfolded = req.replace("\r\n ", "");
