@@ -152,16 +152,7 @@ impl Loaded {
 
     /// The rota proposed for the meeting at `index`: from the meetings before it.
     fn proposal(&self, index: usize) -> rota::Rota<PersonId> {
-        let history: Vec<_> = self.records[..index]
-            .iter()
-            .filter_map(MeetingRecord::as_past)
-            .collect();
-        rota::propose(
-            &self.remaining(),
-            &history,
-            PRESENTERS_PER_MEETING,
-            &BTreeSet::new(),
-        )
+        proposal(&self.records, index, &self.remaining())
     }
 
     fn action(&self, a: &SetAction) -> ActionView {
@@ -254,6 +245,15 @@ impl Loaded {
             follow_up,
         }
     }
+}
+
+/// The rota proposed for the meeting at `index` of `records`, from the meetings before it.
+fn proposal(records: &[MeetingRecord], index: usize, members: &[PersonId]) -> rota::Rota<PersonId> {
+    let history: Vec<_> = records[..index]
+        .iter()
+        .filter_map(MeetingRecord::as_past)
+        .collect();
+    rota::propose(members, &history, PRESENTERS_PER_MEETING, &BTreeSet::new())
 }
 
 /// Loads a set and decides the viewer's access ([`Action::ViewSet`]); NotFound for anyone with
@@ -616,12 +616,8 @@ pub(crate) async fn roles_of(
             presenters: rec.presentations.iter().map(|p| p.person_id).collect(),
         }));
     }
-    let history: Vec<_> = records[..index]
-        .iter()
-        .filter_map(MeetingRecord::as_past)
-        .collect();
     let members: Vec<PersonId> = r.remaining().map(|m| m.person_id).collect();
-    let p = rota::propose(&members, &history, PRESENTERS_PER_MEETING, &BTreeSet::new());
+    let p = proposal(&records, index, &members);
     Ok(Some(Roles {
         agreed: false,
         starts,
