@@ -466,6 +466,7 @@ pub async fn schedule(
         attendance_recorded: false,
         created_by: Some(actor.person_id),
         created_at: ctx.now(),
+        sequence: 0,
     };
     // The other members hear of it with the meeting's own transaction.
     let staged = notify::stage(ctx, meeting_notices(ctx, &l, &m, actor.person_id)?);
@@ -583,6 +584,8 @@ pub async fn send_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppR
 /// A meeting's time, link and roles as they stand (see [`roles_of`]).
 pub(crate) struct Roles {
     pub agreed: bool,
+    /// The meeting's calendar SEQUENCE.
+    pub sequence: u32,
     pub starts: NaiveDateTime,
     pub link: String,
     pub facilitator: Option<PersonId>,
@@ -609,6 +612,7 @@ pub(crate) async fn roles_of(
     if m.rota_agreed {
         return Ok(Some(Roles {
             agreed: true,
+            sequence: m.sequence,
             starts,
             link,
             facilitator: m.facilitator,
@@ -620,6 +624,7 @@ pub(crate) async fn roles_of(
     let p = proposal(&records, index, &members);
     Ok(Some(Roles {
         agreed: false,
+        sequence: m.sequence,
         starts,
         link,
         facilitator: p.facilitator,

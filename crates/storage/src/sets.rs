@@ -34,6 +34,7 @@ fn meeting_from(r: &AnyRow) -> Result<SetMeeting> {
         attendance_recorded: boolean(r, "attendance_recorded")?,
         created_by: opt_parsed(r, "created_by")?,
         created_at: parse_ts(&text(r, "created_at")?)?,
+        sequence: u32_from(int(r, "sequence")?, "sequence")?,
     })
 }
 
@@ -73,11 +74,14 @@ impl Store {
     }
 
     /// Moves a meeting or changes its link; refused (`Refused(AttendanceRecorded)`) once
-    /// attendance is recorded, because the meeting then happened when it happened.
+    /// attendance is recorded, because the meeting then happened when it happened. A new date
+    /// or time raises the meeting's calendar SEQUENCE; a new link alone does not.
     pub async fn reschedule_set_meeting(&self, m: &SetMeeting) -> Result<()> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         let done = sqlx::query(
-            "UPDATE set_meetings SET starts_on = $2, starts_time = $3, link = $4 \
+            "UPDATE set_meetings SET sequence = sequence + \
+             CASE WHEN starts_on = $2 AND starts_time = $3 THEN 0 ELSE 1 END, \
+             starts_on = $2, starts_time = $3, link = $4 \
              WHERE id = $1 AND attendance_recorded = 0",
         )
         .bind(m.id.to_string())

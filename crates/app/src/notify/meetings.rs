@@ -26,9 +26,11 @@
 use super::layout::{self, Body};
 use super::{Attachment, Notice, NoticeKind, Queued, Recipient, Rendered};
 use crate::{AppError, AppResult, Context, sessions, sets};
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tandem_domain::sessions::{self as dom, Booking, BookingStatus, DayEvent, Method, Party};
+use tandem_domain::sessions::{
+    self as dom, Booking, BookingStatus, CalendarEvent, DayEvent, Method, Party,
+};
 use tandem_domain::{
     Language, Mode, PersonId, Relationship, RelationshipId, RelationshipStatus, SessionId,
 };
@@ -512,8 +514,35 @@ async fn set_meeting_next(
         t(lang, "notices.meetings.set.action"),
         url(ctx, &format!("/set-meetings/{}", p.meeting)),
     ));
-    Ok(Some(layout::render(lang, &out)))
+    let mut rendered = layout::render(lang, &out);
+    // The meeting's local time is read in the recipient's zone, as their pages show it; a time
+    // the clocks skip has no instant, and then no file (the text still says when).
+    let zone = sessions::zone_of(ctx, person).await?;
+    if let Some(starts_at) = dom::from_local(zone, roles.starts) {
+        let event = CalendarEvent {
+            uid: format!("set-meeting-{}@tandem", p.meeting),
+            sequence: roles.sequence,
+            stamp: notice.created_at,
+            starts_at,
+            ends_at: starts_at + Duration::minutes(SET_MEETING_MINUTES),
+            summary: t(lang, "notices.meetings.set.summary"),
+            description: String::new(),
+            location: roles.link.clone(),
+            cancelled: false,
+            confirmed: true,
+        };
+        rendered.attachments.push(Attachment {
+            file_name: "set-meeting.ics".into(),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+            body: dom::calendar("Tandem", &[event]),
+        });
+    }
+    Ok(Some(rendered))
 }
+
+/// How long a set meeting's calendar event lasts: sets meet for a half-day slot's usual three
+/// hours (the meeting itself records no end).
+pub const SET_MEETING_MINUTES: i64 = 180;
 
 async fn set_apologies(
     ctx: &Context,
@@ -707,7 +736,6 @@ pub(crate) fn invited(r: &Relationship) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Duration;
 
     fn booking(status: BookingStatus, sequence: u32, starts_in_hours: i64) -> Booking {
         let now = Utc::now();

@@ -406,6 +406,24 @@ async fn set_members_hear_of_the_next_meeting_and_of_apologies() {
             render(&w, for_al).await.is_none(),
             "the old time is superseded"
         );
+        let moved = queued(&w, "set.meeting_next:").await;
+        let moved = moved
+            .iter()
+            .find(|r| person_of(r) == al && r.dedup_key != for_al.dedup_key)
+            .unwrap();
+        let (_, cal) = ics(&render(&w, moved).await.unwrap());
+        let ev = cal.events().next().unwrap();
+        let uid = format!("set-meeting-{meeting}@tandem");
+        assert_eq!(ev.get_uid(), Some(uid.as_str()));
+        assert_eq!(ev.get_sequence(), Some(1), "moved once");
+        // 14:00 in London on the new day, for three hours.
+        let start = utc_of(ev.get_start().unwrap());
+        let local = later.and_hms_opt(14, 0, 0).unwrap();
+        assert_eq!(
+            Some(start),
+            tandem_domain::sessions::from_local("Europe/London", local)
+        );
+        assert_eq!(utc_of(ev.get_end().unwrap()), start + Duration::hours(3));
         let sent = deliver(&w).await;
         assert_eq!(
             sent,
