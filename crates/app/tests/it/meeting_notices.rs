@@ -145,6 +145,7 @@ async fn each_change_to_a_session_tells_the_other_member_once_with_its_calendar_
             mail.subject
         );
         assert!(mail.text.starts_with("Beste Mo,"));
+        assert!(mail.html.contains("lang=\"nl-NL\"") && mail.html.contains("Beste Mo,"));
         assert!(mail.text.contains(&format!("Videolink: {LINK}")));
         assert!(mail.text.contains("Duur: 60 minuten"));
         assert!(mail.text.contains("Met: Pat Participant"));
