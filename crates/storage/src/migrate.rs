@@ -55,6 +55,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "outbox and notice preferences",
         include_str!("../migrations/0010_outbox.sql"),
     ),
+    (
+        13,
+        "set meetings have a calendar sequence",
+        include_str!("../migrations/0013_meeting_notices.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -76,6 +76,7 @@ const NOTICES: &[&str] = &[
     "notice.signed",
     "notice.relationship_ended",
     "notice.session_logged",
+    "notice.apologies_sent",
 ];
 
 /// A navigation entry.

@@ -618,6 +618,9 @@ pub const CASES: &[Case] = &[
     case!("sets::record_attendance", "ActInSet (hide)",
         |c, w, a| sets::record_attendance(c, a, w.past_meeting, &[w.person(ME), w.person(PA)]).await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::send_apologies", "ActInSet (hide)",
+        |c, w, a| sets::send_apologies(c, a, w.next_meeting).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
     case!("sets::record_issue", "ActInSet (hide)",
         |c, w, a| sets::record_issue(c, a, w.past_meeting, w.person(ME), "Winter pressures").await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
@@ -722,6 +725,14 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "sessions::zone_of",
         "a building block: the time zone of a person's employer, asked by use cases that decided already",
+    ),
+    (
+        "notify::meetings::render",
+        "renders a queued notice for its recipient at delivery; the use case that queued it decided who is told, and it re-checks they are still a member",
+    ),
+    (
+        "notify::meetings::session_ics",
+        "a building block of notices: the .ics of a session for the members it is sent to",
     ),
     (
         "upkeep::sweep",

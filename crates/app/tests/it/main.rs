@@ -8,6 +8,7 @@ mod access_world;
 mod errors;
 mod import;
 mod matching_plan;
+mod meeting_notices;
 mod notices_journey;
 mod offers;
 mod sessions;
