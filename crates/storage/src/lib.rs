@@ -30,6 +30,7 @@ mod programmes;
 mod records;
 mod relationships;
 mod roles;
+mod schedule;
 mod sessions;
 mod sets;
 mod setup;
@@ -38,6 +39,7 @@ pub use error::{Clash, Result, StoreError, UniqueField};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxRow};
 pub use records::*;
+pub use schedule::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
 pub use setup::{Installation, name_key};
 

@@ -55,6 +55,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "outbox and notice preferences",
         include_str!("../migrations/0010_outbox.sql"),
     ),
+    (
+        14,
+        "notice schedule windows and the unsubscribe signing key",
+        include_str!("../migrations/0014_notice_schedule.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -161,7 +161,7 @@ pub struct OutboxRow {
 const OUTBOX_COLS: &str = "id, kind, dedup_key, person_id, address, payload, due_at, state, attempts, \
                            last_error, created_at, finished_at";
 
-fn outbox_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow> {
+pub(crate) fn outbox_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow> {
     use crate::codec::{int, opt_parsed, opt_text, parse_ts, text, u32_from};
     let person: Option<PersonId> = opt_parsed(r, "person_id")?;
     let to = match (person, opt_text(r, "address")?) {
