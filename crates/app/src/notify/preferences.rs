@@ -202,6 +202,43 @@ pub async fn set_mine(
     mine(ctx, actor).await
 }
 
+// ----- recent notices on the home page ----------------------------------------------------------
+
+/// One of a person's recent notices, for people who rarely read e-mail.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecentNotice {
+    pub kind: &'static str,
+    pub name_key: String,
+    /// When it was sent (or held for the digest).
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Held for the daily digest rather than sent yet.
+    pub held: bool,
+    /// The page it is about (a path on this site).
+    pub path: Option<String>,
+}
+
+/// How many recent notices the home page lists.
+pub const RECENT: u64 = 5;
+
+/// The actor's own latest notices, sent or held for their digest, newest first.
+pub async fn recent(ctx: &Context, actor: &Actor) -> AppResult<Vec<RecentNotice>> {
+    authorise(actor, Action::KeepOwnRecords)?;
+    let rows = ctx.store.recent_notices(actor.person_id, RECENT).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let kind = NoticeKind::from_code(&r.kind)?;
+            Some(RecentNotice {
+                kind: kind.code(),
+                name_key: kind.name_key(),
+                at: r.finished_at.unwrap_or(r.created_at),
+                held: r.state == "digest",
+                path: super::scheduled::path_of(kind, &r.payload),
+            })
+        })
+        .collect())
+}
+
 // ----- one-click unsubscribe -------------------------------------------------------------------
 
 /// What an unsubscribe link is for, once its signature checked out.

@@ -9,6 +9,7 @@ mod errors;
 mod import;
 mod matching_plan;
 mod offers;
+mod scheduler;
 mod sessions;
 mod setup;
 mod upkeep;
