@@ -11,6 +11,7 @@ mod i18n;
 mod import;
 mod matching;
 mod mentors;
+mod notices;
 mod openapi;
 mod openapi_check;
 mod ops;
