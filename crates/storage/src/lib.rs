@@ -39,8 +39,8 @@ pub use error::{Clash, Result, StoreError, UniqueField};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxRow};
 pub use records::*;
-pub use schedule::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
+pub use schedule::*;
 pub use setup::{Installation, name_key};
 
 use sqlx::AnyPool;

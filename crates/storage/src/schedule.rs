@@ -232,7 +232,11 @@ impl Store {
 
     /// Members of live sets meeting on a day from `from` to `to` (inclusive), with the scheme's
     /// time zone to place the meeting in time.
-    pub async fn set_meetings_on(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MeetingMember>> {
+    pub async fn set_meetings_on(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<MeetingMember>> {
         let rows = sqlx::query(
             "SELECT sm.id, sm.relationship_id, sm.starts_on, sm.starts_time, sc.time_zone, m.person_id \
              FROM set_meetings sm JOIN relationships r ON r.id = sm.relationship_id \
@@ -289,7 +293,11 @@ impl Store {
 
     /// Members of live relationships with a shadowing day not yet done, on a day from `from` to
     /// `to` (inclusive).
-    pub async fn shadowing_days_on(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayMember>> {
+    pub async fn shadowing_days_on(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<DayMember>> {
         self.days_on(
             "SELECT d.id, d.relationship_id AS parent, d.day, m.person_id FROM shadowing_days d \
              JOIN relationships r ON r.id = d.relationship_id \
@@ -515,14 +523,13 @@ impl Store {
 
     /// `person`'s choice for `kind`, if they made one.
     pub async fn notice_preference(&self, person: PersonId, kind: &str) -> Result<Option<String>> {
-        let row = sqlx::query(
-            "SELECT mode FROM notice_preferences WHERE person_id = $1 AND kind = $2",
-        )
-        .bind(person.to_string())
-        .bind(kind)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(db)?;
+        let row =
+            sqlx::query("SELECT mode FROM notice_preferences WHERE person_id = $1 AND kind = $2")
+                .bind(person.to_string())
+                .bind(kind)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db)?;
         row.map(|r| text(&r, "mode")).transpose()
     }
 

@@ -168,7 +168,8 @@ pub async fn set_mine(
     let mut rows = Vec::new();
     let mut errors = tandem_domain::ValidationErrors::new();
     for (code, mode) in choices {
-        let kind = NoticeKind::from_code(code).ok_or(AppError::BadRequest("unknown notice kind"))?;
+        let kind =
+            NoticeKind::from_code(code).ok_or(AppError::BadRequest("unknown notice kind"))?;
         if !relevant(actor, kind) {
             return Err(AppError::BadRequest("notice kind not offered"));
         }
@@ -330,11 +331,7 @@ fn parse(token: &str) -> Option<(PersonId, NoticeKind, Vec<u8>)> {
     let what = String::from_utf8(URL_SAFE_NO_PAD.decode(what).ok()?).ok()?;
     let mac = URL_SAFE_NO_PAD.decode(mac).ok()?;
     let (person, kind) = what.split_once(':')?;
-    Some((
-        person.parse().ok()?,
-        NoticeKind::from_code(kind)?,
-        mac,
-    ))
+    Some((person.parse().ok()?, NoticeKind::from_code(kind)?, mac))
 }
 
 async fn signing_key(ctx: &Context) -> AppResult<Vec<u8>> {
@@ -344,7 +341,11 @@ async fn signing_key(ctx: &Context) -> AppResult<Vec<u8>> {
 }
 
 fn mac_of(key: &[u8], person: PersonId, kind: NoticeKind) -> Vec<u8> {
-    hmac_sha256(key, format!("unsubscribe:{person}:{}", kind.code()).as_bytes()).to_vec()
+    hmac_sha256(
+        key,
+        format!("unsubscribe:{person}:{}", kind.code()).as_bytes(),
+    )
+    .to_vec()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -399,9 +400,18 @@ mod tests {
         let what = URL_SAFE_NO_PAD.encode(format!("{person}:session.reminder"));
         let token = format!("{what}.{}", URL_SAFE_NO_PAD.encode([1u8, 2, 3]));
         let (p, k, mac) = parse(&token).unwrap();
-        assert_eq!((p, k, mac), (person, NoticeKind::SessionReminder, vec![1, 2, 3]));
+        assert_eq!(
+            (p, k, mac),
+            (person, NoticeKind::SessionReminder, vec![1, 2, 3])
+        );
         assert!(parse("not-a-token").is_none());
-        assert!(parse(&format!("{}.AA", URL_SAFE_NO_PAD.encode("x:session.reminder"))).is_none());
+        assert!(
+            parse(&format!(
+                "{}.AA",
+                URL_SAFE_NO_PAD.encode("x:session.reminder")
+            ))
+            .is_none()
+        );
         assert!(!constant_time_eq(&[1, 2], &[1, 2, 3]));
     }
 }

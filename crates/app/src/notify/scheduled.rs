@@ -160,7 +160,13 @@ impl Renderer<'_> {
             return Ok(None);
         };
         let intake = self.ctx.store.get_intake(r.intake_id).await?;
-        Ok(Some(self.ctx.store.get_programme(intake.programme_id).await?.name))
+        Ok(Some(
+            self.ctx
+                .store
+                .get_programme(intake.programme_id)
+                .await?
+                .name,
+        ))
     }
 
     // ----- applications -----
@@ -188,7 +194,12 @@ impl Renderer<'_> {
             .await?;
         let applicant = self.name_of(a.person_id).await?;
         let intake = self.ctx.store.get_intake(a.intake_id).await?;
-        let programme = self.ctx.store.get_programme(intake.programme_id).await?.name;
+        let programme = self
+            .ctx
+            .store
+            .get_programme(intake.programme_id)
+            .await?
+            .name;
         let days = MANAGER_LINK_DAYS.to_string();
         let params = [
             ("applicant", applicant.as_str()),
@@ -216,7 +227,10 @@ impl Renderer<'_> {
                 r.status,
                 RelationshipStatus::Proposed | RelationshipStatus::Declined
             ) && r.offer_deadline <= now
-                && !r.members.iter().any(|m| m.response == OfferResponse::Declined)
+                && !r
+                    .members
+                    .iter()
+                    .any(|m| m.response == OfferResponse::Declined)
         } else {
             r.status == RelationshipStatus::Proposed
                 && me.response == OfferResponse::Pending
@@ -228,7 +242,11 @@ impl Renderer<'_> {
         }
         let programme = or_drop!(self.programme_of_relationship(id).await?);
         let when = self.when(r.offer_deadline).await?;
-        let kind = if expired { "offer_expired" } else { "offer_reminder" };
+        let kind = if expired {
+            "offer_expired"
+        } else {
+            "offer_reminder"
+        };
         let mut b = self.body(kind, &[("programme", programme.as_str())]);
         b.facts.push((self.t("fact.deadline"), when));
         b.action = self.action(kind, &format!("/relationships/{id}"));
@@ -242,11 +260,15 @@ impl Renderer<'_> {
         let sequence: u32 = self.field("sequence")?;
         let b = or_drop!(gone(self.ctx.store.get_booking(id).await)?);
         let starts = or_drop!(b.starts_at);
-        if b.status != BookingStatus::Confirmed || b.sequence != sequence || starts <= self.ctx.now()
+        if b.status != BookingStatus::Confirmed
+            || b.sequence != sequence
+            || starts <= self.ctx.now()
         {
             return Ok(None);
         }
-        let r = or_drop!(gone(self.ctx.store.get_relationship(b.relationship_id).await)?);
+        let r = or_drop!(gone(
+            self.ctx.store.get_relationship(b.relationship_id).await
+        )?);
         let me = self.person()?;
         let mut with = Vec::new();
         for m in r.remaining().filter(|m| m.person_id != me) {
@@ -254,7 +276,8 @@ impl Renderer<'_> {
         }
         let with = with.join(", ");
         let mut body = self.body("session_reminder", &[("with", with.as_str())]);
-        body.facts.push((self.t("fact.when"), self.when(starts).await?));
+        body.facts
+            .push((self.t("fact.when"), self.when(starts).await?));
         let minutes = b.minutes.to_string();
         body.facts.push((
             self.t("fact.length"),
@@ -281,7 +304,8 @@ impl Renderer<'_> {
         }
         let starts = or_drop!(b.starts_at);
         let mut body = self.body("log_prompt", &[]);
-        body.facts.push((self.t("fact.when"), self.when(starts).await?));
+        body.facts
+            .push((self.t("fact.when"), self.when(starts).await?));
         body.action = self.action(
             "log_prompt",
             &format!("/relationships/{}/bookings", b.relationship_id),
@@ -303,7 +327,13 @@ impl Renderer<'_> {
         let intake = self
             .ctx
             .store
-            .get_intake(self.ctx.store.get_relationship(m.relationship_id).await?.intake_id)
+            .get_intake(
+                self.ctx
+                    .store
+                    .get_relationship(m.relationship_id)
+                    .await?
+                    .intake_id,
+            )
             .await?;
         let programme = self.ctx.store.get_programme(intake.programme_id).await?;
         let zone = self.ctx.store.scheme_time_zone(programme.scheme_id).await?;
@@ -311,8 +341,12 @@ impl Renderer<'_> {
         if start <= self.ctx.now() {
             return Ok(None);
         }
-        let mut body = self.body("meeting_reminder", &[("programme", programme.name.as_str())]);
-        body.facts.push((self.t("fact.when"), self.when(start).await?));
+        let mut body = self.body(
+            "meeting_reminder",
+            &[("programme", programme.name.as_str())],
+        );
+        body.facts
+            .push((self.t("fact.when"), self.when(start).await?));
         if !m.link.is_empty() {
             body.facts.push((self.t("fact.link"), m.link.clone()));
         }
@@ -331,7 +365,8 @@ impl Renderer<'_> {
             names.push(self.name_of(p.person_id).await?);
         }
         if !names.is_empty() {
-            body.facts.push((self.t("fact.presenting"), names.join(", ")));
+            body.facts
+                .push((self.t("fact.presenting"), names.join(", ")));
         }
         body.action = self.action("meeting_reminder", &format!("/set-meetings/{id}"));
         Ok(Some(body))
@@ -441,7 +476,8 @@ impl Renderer<'_> {
             let n = n.to_string();
             self.tw(key, &[("count", n.as_str()), ("weeks", weeks.as_str())])
         };
-        body.paragraphs.push(line("digest_scheme.quiet", s.quiet.len()));
+        body.paragraphs
+            .push(line("digest_scheme.quiet", s.quiet.len()));
         for (id, programme) in &s.quiet {
             body.facts
                 .push((programme.clone(), self.url(&format!("/relationships/{id}"))));
@@ -457,7 +493,8 @@ impl Renderer<'_> {
         body.paragraphs
             .push(line("digest_scheme.approvals", s.approvals.len()));
         self.waiting_facts(&mut body, &s.approvals);
-        body.paragraphs.push(line("digest_scheme.at_cap", s.at_cap.len()));
+        body.paragraphs
+            .push(line("digest_scheme.at_cap", s.at_cap.len()));
         for (id, programme) in &s.at_cap {
             body.facts
                 .push((programme.clone(), self.url(&format!("/relationships/{id}"))));
@@ -554,7 +591,10 @@ pub(crate) async fn scheme_summary(
     }
     s.approvals = store.approvals_waiting_in(scheme).await?;
     let mut caps: BTreeMap<ProgrammeId, Option<u32>> = BTreeMap::new();
-    for r in store.relationships_with_sessions(scheme, &live, None).await? {
+    for r in store
+        .relationships_with_sessions(scheme, &live, None)
+        .await?
+    {
         if r.kind != RelationshipKind::Pair.code() {
             continue;
         }

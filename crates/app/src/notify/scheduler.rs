@@ -63,7 +63,11 @@ pub async fn tick(ctx: &Context) -> AppResult<u64> {
     queue(ctx, notices).await
 }
 
-async fn manager_reminders(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Notice>) -> AppResult<()> {
+async fn manager_reminders(
+    ctx: &Context,
+    now: DateTime<Utc>,
+    out: &mut Vec<Notice>,
+) -> AppResult<()> {
     let to = now - manager_reminder_after();
     let from = to - Duration::days(MANAGER_WINDOW_DAYS);
     for w in ctx.store.managers_waiting(from, to).await? {
@@ -83,7 +87,11 @@ async fn manager_reminders(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Noti
 }
 
 async fn offers(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Notice>) -> AppResult<()> {
-    for m in ctx.store.offers_due(now, now + offer_reminder_before()).await? {
+    for m in ctx
+        .store
+        .offers_due(now, now + offer_reminder_before())
+        .await?
+    {
         if m.response != "pending" {
             continue;
         }
@@ -203,7 +211,11 @@ async fn set_meetings(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Notice>) 
     Ok(())
 }
 
-async fn paired_learning(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Notice>) -> AppResult<()> {
+async fn paired_learning(
+    ctx: &Context,
+    now: DateTime<Utc>,
+    out: &mut Vec<Notice>,
+) -> AppResult<()> {
     let today = now.date_naive();
     for d in ctx
         .store
@@ -347,9 +359,8 @@ pub async fn queue_survey_wave(
     let mut notices = Vec::new();
     for person in ctx.store.programme_participants(programme).await? {
         let payload = json!({ "programme": programme, "wave": wave, "link": link });
-        notices.push(
-            Notice::to_person(ctx, NoticeKind::SurveyWave, person, &cause, payload)?.due(at),
-        );
+        notices
+            .push(Notice::to_person(ctx, NoticeKind::SurveyWave, person, &cause, payload)?.due(at));
     }
     let added = queue(ctx, notices).await?;
     audit(

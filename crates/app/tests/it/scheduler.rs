@@ -47,8 +47,16 @@ fn day(w: &World, days: i64) -> NaiveDate {
 }
 
 /// A session proposed by `pat` on `date` and confirmed by `mo`.
-async fn confirmed(w: &World, r: &Relationship, pat: &Actor, mo: &Actor, date: NaiveDate) -> Booking {
-    let b = sessions::propose(&w.ctx, pat, r.id, at(date)).await.unwrap();
+async fn confirmed(
+    w: &World,
+    r: &Relationship,
+    pat: &Actor,
+    mo: &Actor,
+    date: NaiveDate,
+) -> Booking {
+    let b = sessions::propose(&w.ctx, pat, r.id, at(date))
+        .await
+        .unwrap();
     sessions::act(&w.ctx, mo, b.id, Some(b.sequence), Action::Confirm)
         .await
         .unwrap()
@@ -93,7 +101,11 @@ async fn a_session_reminder_is_queued_once_a_day_before_and_dropped_when_the_ses
         let other = w.another_server().await;
         let third = w.another_server().await;
         let (a, b2, c) = tokio::join!(tick(&w.ctx), tick(&other), tick(&third));
-        assert_eq!(a + b2 + c, 2, "two reminders in all, whichever instance queued them");
+        assert_eq!(
+            a + b2 + c,
+            2,
+            "two reminders in all, whichever instance queued them"
+        );
         tick(&w.ctx).await;
         let queued = rows(&w, NoticeKind::SessionReminder).await;
         assert_eq!(queued.len(), 2);
@@ -106,9 +118,19 @@ async fn a_session_reminder_is_queued_once_a_day_before_and_dropped_when_the_ses
         // Delivered in each member's language with the exact page.
         let done = worker::deliver_due(&w.ctx, 100).await.unwrap();
         assert!(done.sent >= 2, "{done:?}");
-        let mail = w.mailer.last_to(&email_of(&w, pat.person_id).await).unwrap();
-        assert!(mail.subject.contains("session tomorrow"), "{}", mail.subject);
-        assert!(mail.text.contains(&format!("/relationships/{}/bookings", r.id)));
+        let mail = w
+            .mailer
+            .last_to(&email_of(&w, pat.person_id).await)
+            .unwrap();
+        assert!(
+            mail.subject.contains("session tomorrow"),
+            "{}",
+            mail.subject
+        );
+        assert!(
+            mail.text
+                .contains(&format!("/relationships/{}/bookings", r.id))
+        );
         assert!(mail.text.contains("meet.example.org"));
 
         // A second session: its reminder is queued, then the session moves (earlier in time,
@@ -174,21 +196,27 @@ async fn after_a_day_down_overdue_notices_go_once_and_passed_reminders_not_at_al
         tick(&w.ctx).await;
         let reminders = rows(&w, NoticeKind::SessionReminder).await;
         assert_eq!(reminders.len(), 2);
-        assert!(reminders
-            .iter()
-            .all(|r| r.dedup_key.contains(&late.id.to_string())));
+        assert!(
+            reminders
+                .iter()
+                .all(|r| r.dedup_key.contains(&late.id.to_string()))
+        );
         let prompts = rows(&w, NoticeKind::SessionLogPrompt).await;
         assert_eq!(prompts.len(), 2);
-        assert!(prompts
-            .iter()
-            .all(|r| r.dedup_key.contains(&early.id.to_string())));
+        assert!(
+            prompts
+                .iter()
+                .all(|r| r.dedup_key.contains(&early.id.to_string()))
+        );
 
         // Logged as held before delivery: the prompt is dropped, not sent.
         let held = Action::Held {
             topics: "Winter pressures".into(),
             action_points: String::new(),
         };
-        sessions::act(&w.ctx, &mo, early.id, None, held).await.unwrap();
+        sessions::act(&w.ctx, &mo, early.id, None, held)
+            .await
+            .unwrap();
         worker::deliver_due(&w.ctx, 100).await.unwrap();
         let prompts = rows(&w, NoticeKind::SessionLogPrompt).await;
         assert!(prompts.iter().all(|r| r.state == "dropped"), "{prompts:?}");
@@ -218,9 +246,13 @@ async fn offers_are_reminded_two_days_before_the_deadline_and_told_when_they_exp
         tick(&w.ctx).await;
         assert!(rows(&w, NoticeKind::OfferReminder).await.is_empty());
 
-        w.clock.set(r.offer_deadline - Duration::days(2) - Duration::minutes(1));
+        w.clock
+            .set(r.offer_deadline - Duration::days(2) - Duration::minutes(1));
         tick(&w.ctx).await;
-        assert!(rows(&w, NoticeKind::OfferReminder).await.is_empty(), "not before");
+        assert!(
+            rows(&w, NoticeKind::OfferReminder).await.is_empty(),
+            "not before"
+        );
 
         w.clock.set(r.offer_deadline - Duration::days(1));
         tick(&w.ctx).await;
@@ -277,7 +309,10 @@ async fn the_organisation_digest_goes_daily_and_only_when_something_waits() {
         let digests = rows(&w, NoticeKind::DigestOrganisation).await;
         assert_eq!(recipients(&digests), BTreeSet::from([to(w.coordinator_a)]));
         worker::deliver_due(&w.ctx, 100).await.unwrap();
-        let mail = w.mailer.last_to(&email_of(&w, w.coordinator_a).await).unwrap();
+        let mail = w
+            .mailer
+            .last_to(&email_of(&w, w.coordinator_a).await)
+            .unwrap();
         assert!(mail.text.contains(&format!("/applications/{}", waiting.id)));
         // The next day, again (still waiting); nothing for organisation B's coordinator.
         w.clock.advance(Duration::days(1));
@@ -297,8 +332,12 @@ async fn switched_off_is_dropped_digest_is_held_then_sent_once_and_essential_sta
             let (ctx, a) = (w.ctx.clone(), a.clone());
             async move { preferences::set_mine(&ctx, &a, &[(kind.code().into(), mode)]).await }
         };
-        set(&pat, NoticeKind::SessionReminder, Mode::Digest).await.unwrap();
-        set(&mo, NoticeKind::SessionReminder, Mode::Off).await.unwrap();
+        set(&pat, NoticeKind::SessionReminder, Mode::Digest)
+            .await
+            .unwrap();
+        set(&mo, NoticeKind::SessionReminder, Mode::Off)
+            .await
+            .unwrap();
         let refused = set(&pat, NoticeKind::SessionCancelled, Mode::Off)
             .await
             .unwrap_err();
@@ -334,7 +373,11 @@ async fn switched_off_is_dropped_digest_is_held_then_sent_once_and_essential_sta
         let digest = &sent[before];
         assert_eq!(digest.to, email_of(&w, pat.person_id).await);
         assert!(digest.text.contains("Session reminder (24 hours before)"));
-        assert!(digest.text.contains(&format!("/relationships/{}/bookings", r.id)));
+        assert!(
+            digest
+                .text
+                .contains(&format!("/relationships/{}/bookings", r.id))
+        );
         // Settled: the held reminder counts as sent, and no second digest comes.
         tick(&w.ctx).await;
         let pats: Vec<OutboxRow> = rows(&w, NoticeKind::SessionReminder)
@@ -391,19 +434,52 @@ async fn an_unsubscribe_link_works_without_a_session_and_a_forged_one_changes_no
         );
         let swapped_kind = format!(
             "{}.{}",
-            token_of(&mine_other_kind.unwrap()).split('.').next().unwrap(),
+            token_of(&mine_other_kind.unwrap())
+                .split('.')
+                .next()
+                .unwrap(),
             token.split('.').nth(1).unwrap()
         );
         for bad in [swapped.as_str(), swapped_kind.as_str(), "nonsense", ""] {
-            assert!(preferences::unsubscribe_link(&w.ctx, bad).await.unwrap().is_none());
-            assert!(preferences::unsubscribe(&w.ctx, bad).await.unwrap().is_none());
+            assert!(
+                preferences::unsubscribe_link(&w.ctx, bad)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(
+                preferences::unsubscribe(&w.ctx, bad)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
         }
-        assert!(w.ctx.store.notice_preferences(pat).await.unwrap().is_empty());
-        assert!(w.ctx.store.notice_preferences(other).await.unwrap().is_empty());
+        assert!(
+            w.ctx
+                .store
+                .notice_preferences(pat)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            w.ctx
+                .store
+                .notice_preferences(other)
+                .await
+                .unwrap()
+                .is_empty()
+        );
 
-        let seen = preferences::unsubscribe_link(&w.ctx, &token).await.unwrap().unwrap();
+        let seen = preferences::unsubscribe_link(&w.ctx, &token)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((seen.kind, seen.off), ("session.log_prompt", false));
-        let done = preferences::unsubscribe(&w.ctx, &token).await.unwrap().unwrap();
+        let done = preferences::unsubscribe(&w.ctx, &token)
+            .await
+            .unwrap()
+            .unwrap();
         assert!(done.off);
         assert_eq!(
             preferences::decide(&w.ctx, pat, kind).await.unwrap(),
@@ -429,9 +505,10 @@ async fn a_survey_wave_invites_each_participant_once_at_its_date() {
         let coordinator = w.actor(w.scheme_coordinator).await;
         let when: DateTime<Utc> = w.ctx.now() + Duration::days(30);
         let link = "https://survey.example.org/wave-1";
-        let n = scheduler::queue_survey_wave(&w.ctx, &coordinator, m.programme.id, "6m", link, when)
-            .await
-            .unwrap();
+        let n =
+            scheduler::queue_survey_wave(&w.ctx, &coordinator, m.programme.id, "6m", link, when)
+                .await
+                .unwrap();
         assert_eq!(n, 2);
         let again =
             scheduler::queue_survey_wave(&w.ctx, &coordinator, m.programme.id, "6m", link, when)
@@ -439,9 +516,10 @@ async fn a_survey_wave_invites_each_participant_once_at_its_date() {
                 .unwrap();
         assert_eq!(again, 0);
         let participant = w.actor(w.participant).await;
-        let no = scheduler::queue_survey_wave(&w.ctx, &participant, m.programme.id, "x", link, when)
-            .await
-            .unwrap_err();
+        let no =
+            scheduler::queue_survey_wave(&w.ctx, &participant, m.programme.id, "x", link, when)
+                .await
+                .unwrap_err();
         assert!(matches!(no, AppError::Forbidden));
         let bad = scheduler::queue_survey_wave(
             &w.ctx,
@@ -464,7 +542,10 @@ async fn a_survey_wave_invites_each_participant_once_at_its_date() {
         assert!(waves.iter().all(|r| r.state == "queued"));
         w.clock.set(when + Duration::minutes(1));
         worker::deliver_due(&w.ctx, 100).await.unwrap();
-        let mail = w.mailer.last_to(&email_of(&w, w.participant).await).unwrap();
+        let mail = w
+            .mailer
+            .last_to(&email_of(&w, w.participant).await)
+            .unwrap();
         assert!(mail.text.contains(link));
     })
     .await;

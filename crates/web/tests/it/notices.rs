@@ -26,7 +26,9 @@ async fn a_person_chooses_their_own_e_mails_on_the_page_and_essential_ones_stay_
         // Essential kinds are listed as always sent, not as a choice.
         assert!(page.contains("Session cancelled"));
         assert!(!page.contains("name=\"session.cancelled\""));
-        assert!(page.contains("name=\"session.reminder\" type=\"radio\" value=\"immediate\" checked"));
+        assert!(
+            page.contains("name=\"session.reminder\" type=\"radio\" value=\"immediate\" checked")
+        );
         // A participant is not offered the coordinators' digests.
         assert!(!page.contains("name=\"digest.scheme\""));
 
@@ -40,22 +42,35 @@ async fn a_person_chooses_their_own_e_mails_on_the_page_and_essential_ones_stay_
         assert!(page.contains("name=\"session.reminder\" type=\"radio\" value=\"digest\" checked"));
         let decide = |p, k| preferences::decide(&w.ctx, p, k);
         assert_eq!(
-            decide(w.participant, NoticeKind::SetActionsDue).await.unwrap(),
+            decide(w.participant, NoticeKind::SetActionsDue)
+                .await
+                .unwrap(),
             Delivery::Off
         );
         assert_eq!(
-            decide(w.participant, NoticeKind::SessionReminder).await.unwrap(),
+            decide(w.participant, NoticeKind::SessionReminder)
+                .await
+                .unwrap(),
             Delivery::Digest
         );
         // Only Pat's own choices changed.
-        assert!(w.ctx.store.notice_preferences(w.coordinator_a).await.unwrap().is_empty());
+        assert!(
+            w.ctx
+                .store
+                .notice_preferences(w.coordinator_a)
+                .await
+                .unwrap()
+                .is_empty()
+        );
 
         // Without the CSRF token nothing is saved.
         pat.post_raw("/notices/preferences", &[("session.reminder", "off")])
             .await
             .assert_status(StatusCode::FORBIDDEN);
         assert_eq!(
-            decide(w.participant, NoticeKind::SessionReminder).await.unwrap(),
+            decide(w.participant, NoticeKind::SessionReminder)
+                .await
+                .unwrap(),
             Delivery::Digest
         );
     })
@@ -70,14 +85,20 @@ async fn the_api_reads_and_changes_only_the_callers_choices() {
         let (status, body) = api_call(&w, Method::GET, path, &token, None).await;
         assert_eq!(status, StatusCode::OK);
         let list = body["preferences"].as_array().unwrap();
-        let reminder = list.iter().find(|p| p["kind"] == "session.reminder").unwrap();
+        let reminder = list
+            .iter()
+            .find(|p| p["kind"] == "session.reminder")
+            .unwrap();
         assert_eq!(reminder["mode"], "immediate");
 
         let change = json!({ "preferences": [{ "kind": "session.log_prompt", "mode": "off" }] });
         let (status, body) = api_call(&w, Method::PUT, path, &token, Some(change)).await;
         assert_eq!(status, StatusCode::OK);
         let saved = body["preferences"].as_array().unwrap();
-        let prompt = saved.iter().find(|p| p["kind"] == "session.log_prompt").unwrap();
+        let prompt = saved
+            .iter()
+            .find(|p| p["kind"] == "session.log_prompt")
+            .unwrap();
         assert_eq!(prompt["mode"], "off");
 
         // Essential kinds cannot be switched off: refused, nothing changed.
@@ -97,7 +118,9 @@ async fn the_api_reads_and_changes_only_the_callers_choices() {
 async fn one_click_unsubscribe_works_without_a_session_and_a_forged_link_changes_nothing() {
     on_backends(|w: World| async move {
         let kind = NoticeKind::SessionReminder;
-        let (_, url) = preferences::links(&w.ctx, w.participant, kind).await.unwrap();
+        let (_, url) = preferences::links(&w.ctx, w.participant, kind)
+            .await
+            .unwrap();
         let url = url.unwrap();
         let token = url.rsplit('/').next().unwrap().to_string();
         let path = format!("/unsubscribe/{token}");
@@ -116,14 +139,28 @@ async fn one_click_unsubscribe_works_without_a_session_and_a_forged_link_changes
         )
         .await
         .assert_status(StatusCode::NOT_FOUND);
-        assert!(w.ctx.store.notice_preferences(w.participant).await.unwrap().is_empty());
+        assert!(
+            w.ctx
+                .store
+                .notice_preferences(w.participant)
+                .await
+                .unwrap()
+                .is_empty()
+        );
 
         // The confirmation page has a button (no JavaScript), and the GET changes nothing.
         let page = anon.get(&path).await;
         page.assert_status(StatusCode::OK);
         assert!(page.contains("Session reminder (24 hours before)"));
         assert!(page.contains(&format!("action=\"{path}\"")));
-        assert!(w.ctx.store.notice_preferences(w.participant).await.unwrap().is_empty());
+        assert!(
+            w.ctx
+                .store
+                .notice_preferences(w.participant)
+                .await
+                .unwrap()
+                .is_empty()
+        );
 
         // A mail client's RFC 8058 POST: no session, no CSRF token.
         let mut client = w.browser();
@@ -133,7 +170,9 @@ async fn one_click_unsubscribe_works_without_a_session_and_a_forged_link_changes
         page.assert_status(StatusCode::OK);
         assert!(page.contains("You will not receive these e-mails any more"));
         assert_eq!(
-            preferences::decide(&w.ctx, w.participant, kind).await.unwrap(),
+            preferences::decide(&w.ctx, w.participant, kind)
+                .await
+                .unwrap(),
             Delivery::Off
         );
         // In Dutch for a Dutch reader.
