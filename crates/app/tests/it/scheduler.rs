@@ -550,3 +550,373 @@ async fn a_survey_wave_invites_each_participant_once_at_its_date() {
     })
     .await;
 }
+
+/// A relationship of `kind` in a new programme of `programme_kind`, made active straight
+/// through the store (the agreement steps are not what these tests are about).
+async fn running(
+    w: &World,
+    programme_kind: tandem_domain::ProgrammeKind,
+    kind: RelationshipKind,
+    roles: [ApplicationRole; 2],
+    other: PersonId,
+) -> (tandem_domain::Programme, Relationship) {
+    use tandem_domain::RelationshipStatus as S;
+    let (programme, intake) = w
+        .programme_with_intake(
+            (
+                format!("{programme_kind:?}"),
+                programme_kind,
+                ProgrammeRules::default(),
+            ),
+            "2026",
+            [-30, -10, -5],
+            [3, 3],
+        )
+        .await;
+    let a = w
+        .approved_application(
+            intake.id,
+            w.participant,
+            w.org_a,
+            roles[0],
+            Default::default(),
+        )
+        .await;
+    let b = w
+        .approved_application(intake.id, other, w.org_b, roles[1], Default::default())
+        .await;
+    let r = w.publish(intake.id, kind, &[&a, &b], None).await;
+    let now = w.ctx.now();
+    let store = &w.ctx.store;
+    store
+        .move_relationship(r.id, S::Proposed, S::Accepted, now)
+        .await
+        .unwrap();
+    store
+        .move_relationship(r.id, S::Accepted, S::Active, now)
+        .await
+        .unwrap();
+    (programme, store.get_relationship(r.id).await.unwrap())
+}
+
+fn about(rows: &[OutboxRow], id: &impl ToString) -> Vec<OutboxRow> {
+    let id = id.to_string();
+    rows.iter()
+        .filter(|r| r.dedup_key.contains(&id))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn set_meetings_and_open_actions_are_recalled_before_the_meeting() {
+    on_worlds(|w| async move {
+        use chrono::NaiveTime;
+        use tandem_domain::sets::{ActionStatus, SetAction, SetMeeting};
+        let mo = w
+            .add_participant(w.org_b, "Mo", "Member", tandem_test_support::MO)
+            .await;
+        let (_, set) = running(
+            &w,
+            tandem_domain::ProgrammeKind::ActionLearningSets,
+            RelationshipKind::Set,
+            [ApplicationRole::SetMember, ApplicationRole::SetMember],
+            mo,
+        )
+        .await;
+        let store = &w.ctx.store;
+        let now = w.ctx.now();
+        let meeting = |id, on, time: &str| SetMeeting {
+            id,
+            relationship_id: set.id,
+            starts_on: on,
+            starts_time: NaiveTime::parse_from_str(time, "%H:%M").unwrap(),
+            link: "https://meet.example.org/set".into(),
+            facilitator: Some(w.participant),
+            timekeeper: Some(mo),
+            rota_agreed: false,
+            attendance_recorded: false,
+            created_by: None,
+            created_at: now,
+        };
+        let past = meeting(uuid::Uuid::now_v7(), day(&w, -20), "10:00");
+        store.create_set_meeting(&past).await.unwrap();
+        store
+            .add_set_action(&SetAction {
+                id: uuid::Uuid::now_v7(),
+                meeting_id: past.id,
+                person_id: w.participant,
+                text: "Meet the discharge lead".into(),
+                status: ActionStatus::Open,
+                updated_at: now,
+            })
+            .await
+            .unwrap();
+        let next = meeting(uuid::Uuid::now_v7(), day(&w, 4), "10:00");
+        store.create_set_meeting(&next).await.unwrap();
+        let starts = tandem_domain::sessions::from_local(
+            "Europe/London",
+            next.starts_on.and_time(next.starts_time),
+        )
+        .unwrap();
+
+        w.clock.set(starts - Duration::days(3) - Duration::hours(1));
+        tick(&w.ctx).await;
+        assert!(
+            rows(&w, NoticeKind::SetActionsDue).await.is_empty(),
+            "not before"
+        );
+
+        // Three days before: Pat (who has an open action) is told; Mo (none) is not.
+        w.clock.set(starts - Duration::days(2));
+        tick(&w.ctx).await;
+        tick(&w.ctx).await;
+        let due = rows(&w, NoticeKind::SetActionsDue).await;
+        assert_eq!(recipients(&due), BTreeSet::from([to(w.participant)]));
+        assert!(rows(&w, NoticeKind::SetMeetingReminder).await.is_empty());
+        worker::deliver_due(&w.ctx, 100).await.unwrap();
+        let mail = w
+            .mailer
+            .last_to(&email_of(&w, w.participant).await)
+            .unwrap();
+        assert!(mail.text.contains("Meet the discharge lead"));
+        assert!(mail.text.contains(&format!("/set-meetings/{}", next.id)));
+
+        // The day before: both members, with who facilitates and keeps time.
+        w.clock
+            .set(starts - Duration::hours(20) + Duration::minutes(5));
+        tick(&w.ctx).await;
+        let reminders = rows(&w, NoticeKind::SetMeetingReminder).await;
+        assert_eq!(
+            recipients(&reminders),
+            BTreeSet::from([to(w.participant), to(mo)])
+        );
+        // Moved to the afternoon before delivery: those reminders are dropped, and the moved
+        // meeting gets its own.
+        store
+            .reschedule_set_meeting(&meeting(next.id, next.starts_on, "14:00"))
+            .await
+            .unwrap();
+        worker::deliver_due(&w.ctx, 100).await.unwrap();
+        assert!(
+            rows(&w, NoticeKind::SetMeetingReminder)
+                .await
+                .iter()
+                .all(|r| r.state == "dropped")
+        );
+        tick(&w.ctx).await;
+        worker::deliver_due(&w.ctx, 100).await.unwrap();
+        let all = rows(&w, NoticeKind::SetMeetingReminder).await;
+        assert_eq!(all.len(), 4);
+        assert_eq!(all.iter().filter(|r| r.state == "sent").count(), 2);
+        let mail = w.mailer.last_to(&email_of(&w, mo).await).unwrap();
+        assert!(mail.text.contains("14:00"), "{}", mail.text);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn shadowing_days_and_workshops_are_recalled_shortly_before() {
+    on_worlds(|w| async move {
+        use tandem_domain::pairs::{ShadowingDay, Workshop};
+        let mo = w
+            .add_participant(w.org_b, "Mo", "Manager", tandem_test_support::MO)
+            .await;
+        let (programme, pair) = running(
+            &w,
+            tandem_domain::ProgrammeKind::PairedLearning,
+            RelationshipKind::Pair,
+            [ApplicationRole::PairClinician, ApplicationRole::PairManager],
+            mo,
+        )
+        .await;
+        let store = &w.ctx.store;
+        let now = w.ctx.now();
+        let shadowing = ShadowingDay {
+            id: uuid::Uuid::now_v7(),
+            relationship_id: pair.id,
+            host_id: mo,
+            day: day(&w, 3),
+            place: "Ward 7".into(),
+            done: false,
+            learning: String::new(),
+        };
+        store
+            .create_shadowing_day(&shadowing, w.participant, now)
+            .await
+            .unwrap();
+        let workshop = Workshop {
+            id: uuid::Uuid::now_v7(),
+            programme_id: programme.id,
+            title: "Measuring improvement".into(),
+            day: day(&w, 5),
+            place: "Room 2".into(),
+        };
+        store.create_workshop(&workshop, now).await.unwrap();
+        tick(&w.ctx).await;
+        assert!(rows(&w, NoticeKind::PairShadowingReminder).await.is_empty());
+        assert!(rows(&w, NoticeKind::PairWorkshopReminder).await.is_empty());
+
+        w.clock.advance(Duration::days(2));
+        tick(&w.ctx).await;
+        let shadow = rows(&w, NoticeKind::PairShadowingReminder).await;
+        assert_eq!(
+            recipients(&shadow),
+            BTreeSet::from([to(w.participant), to(mo)])
+        );
+        assert!(rows(&w, NoticeKind::PairWorkshopReminder).await.is_empty());
+
+        w.clock.advance(Duration::days(1));
+        tick(&w.ctx).await;
+        tick(&w.ctx).await;
+        assert_eq!(rows(&w, NoticeKind::PairShadowingReminder).await.len(), 2);
+        let ws = rows(&w, NoticeKind::PairWorkshopReminder).await;
+        assert_eq!(recipients(&ws), BTreeSet::from([to(w.participant), to(mo)]));
+        worker::deliver_due(&w.ctx, 100).await.unwrap();
+        let mail = w.mailer.last_to(&email_of(&w, mo).await).unwrap();
+        assert!(
+            mail.subject.contains("Measuring improvement"),
+            "{}",
+            mail.subject
+        );
+        assert!(mail.text.contains(&format!("/workshops/{}", workshop.id)));
+        let sent: Vec<_> = w.mailer.sent();
+        assert!(sent.iter().any(|m| {
+            m.text.contains("Ward 7")
+                && m.text
+                    .contains(&format!("/relationships/{}/paired-learning", pair.id))
+        }));
+        assert_eq!(
+            about(
+                &rows(&w, NoticeKind::PairShadowingReminder).await,
+                &shadowing.id
+            )
+            .len(),
+            2
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_line_manager_is_reminded_once_after_five_days_with_a_link_that_works() {
+    on_worlds(|w| async move {
+        use tandem_domain::application::{
+            Application, ApplicationEvent, ApplicationStatus, ManagerLink,
+        };
+        let m = w.mentoring(ProgrammeRules::default()).await;
+        let manager = w.staff_a[1];
+        let now = w.ctx.now();
+        let a = Application {
+            id: tandem_domain::ApplicationId::new(),
+            intake_id: m.intake.id,
+            person_id: w.staff_a[0],
+            role: ApplicationRole::Mentee,
+            organisation_id: w.org_a,
+            status: ApplicationStatus::AwaitingManager,
+            profile: fixtures::matchable_profile(),
+            answers: Default::default(),
+            line_manager_id: Some(manager),
+            submitted_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        let event = ApplicationEvent {
+            application_id: a.id,
+            at: now,
+            actor_id: None,
+            status: ApplicationStatus::AwaitingManager,
+            note: "test".into(),
+        };
+        w.ctx.store.create_application(&a, &event).await.unwrap();
+        w.ctx
+            .store
+            .create_manager_link(&ManagerLink {
+                token_hash: tandem_app::accounts::token_hash("first-link"),
+                application_id: a.id,
+                manager_id: manager,
+                created_at: now,
+                expires_at: now + Duration::days(14),
+                used_at: None,
+            })
+            .await
+            .unwrap();
+        w.clock.advance(Duration::days(5) - Duration::minutes(5));
+        tick(&w.ctx).await;
+        assert!(
+            rows(&w, NoticeKind::ApplicationManagerReminder)
+                .await
+                .is_empty()
+        );
+        w.clock.advance(Duration::minutes(10));
+        tick(&w.ctx).await;
+        tick(&w.ctx).await;
+        let reminders = rows(&w, NoticeKind::ApplicationManagerReminder).await;
+        assert_eq!(recipients(&reminders), BTreeSet::from([to(manager)]));
+        worker::deliver_due(&w.ctx, 100).await.unwrap();
+        let mail = w.mailer.last_to(&email_of(&w, manager).await).unwrap();
+        let at = mail.text.find("/manager-approval/").expect("the link");
+        let token: String = mail.text[at + "/manager-approval/".len()..]
+            .chars()
+            .take_while(|c| *c != '?' && !c.is_whitespace())
+            .collect();
+        let opened = tandem_app::applications::manager_request(&w.ctx, &token)
+            .await
+            .unwrap();
+        assert!(matches!(
+            opened,
+            tandem_app::applications::LinkOutcome::Ok(_)
+        ));
+        // Days later, still one reminder.
+        w.clock.advance(Duration::days(3));
+        tick(&w.ctx).await;
+        assert_eq!(
+            rows(&w, NoticeKind::ApplicationManagerReminder).await.len(),
+            1
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_scheme_digest_goes_weekly_when_relationships_have_gone_quiet() {
+    on_worlds(|w| async move {
+        tick(&w.ctx).await;
+        assert!(
+            rows(&w, NoticeKind::DigestScheme).await.is_empty(),
+            "nothing to say"
+        );
+        let (r, _, _) = active(&w).await;
+        tick(&w.ctx).await;
+        assert!(
+            rows(&w, NoticeKind::DigestScheme).await.is_empty(),
+            "just started"
+        );
+        w.clock.advance(Duration::weeks(5));
+        tick(&w.ctx).await;
+        tick(&w.ctx).await;
+        let digests = rows(&w, NoticeKind::DigestScheme).await;
+        assert_eq!(
+            recipients(&digests),
+            BTreeSet::from([to(w.scheme_coordinator)])
+        );
+        worker::deliver_due(&w.ctx, 100).await.unwrap();
+        let mail = w
+            .mailer
+            .last_to(&email_of(&w, w.scheme_coordinator).await)
+            .unwrap();
+        assert!(
+            mail.text.contains("no session in the last 4 weeks: 1"),
+            "{}",
+            mail.text
+        );
+        assert!(mail.text.contains(&format!("/relationships/{}", r.id)));
+        w.clock.advance(Duration::weeks(1));
+        tick(&w.ctx).await;
+        assert_eq!(
+            rows(&w, NoticeKind::DigestScheme).await.len(),
+            2,
+            "one a week"
+        );
+    })
+    .await;
+}
