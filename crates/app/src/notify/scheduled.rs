@@ -341,10 +341,12 @@ impl Renderer<'_> {
         if start <= self.ctx.now() {
             return Ok(None);
         }
-        let mut body = self.body(
-            "meeting_reminder",
-            &[("programme", programme.name.as_str())],
-        );
+        let day = long_date(self.lang(), on);
+        let params = [
+            ("programme", programme.name.as_str()),
+            ("day", day.as_str()),
+        ];
+        let mut body = self.body("meeting_reminder", &params);
         body.facts
             .push((self.t("fact.when"), self.when(start).await?));
         if !m.link.is_empty() {

@@ -116,6 +116,13 @@ async fn a_session_reminder_is_queued_once_a_day_before_and_dropped_when_the_ses
         assert!(queued[0].dedup_key.contains(&format!(":{}:", b.sequence)));
 
         // Delivered in each member's language with the exact page.
+        let mut mo_record = w.ctx.store.get_person(mo.person_id).await.unwrap();
+        mo_record.person.language = tandem_domain::Language::NlNl;
+        w.ctx
+            .store
+            .update_person(&mo_record.person, &mo_record.employments)
+            .await
+            .unwrap();
         let done = worker::deliver_due(&w.ctx, 100).await.unwrap();
         assert!(done.sent >= 2, "{done:?}");
         let mail = w
@@ -123,10 +130,17 @@ async fn a_session_reminder_is_queued_once_a_day_before_and_dropped_when_the_ses
             .last_to(&email_of(&w, pat.person_id).await)
             .unwrap();
         assert!(
-            mail.subject.contains("session tomorrow"),
+            mail.subject.contains("Reminder: your session with Mo"),
             "{}",
             mail.subject
         );
+        let dutch = w.mailer.last_to(&email_of(&w, mo.person_id).await).unwrap();
+        assert!(
+            dutch.subject.starts_with("Herinnering: uw sessie met"),
+            "{}",
+            dutch.subject
+        );
+        assert!(dutch.html.unwrap().contains("lang=\"nl-NL\""));
         assert!(
             mail.text
                 .contains(&format!("/relationships/{}/bookings", r.id))
