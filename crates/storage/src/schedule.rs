@@ -646,6 +646,16 @@ impl Store {
         rows.iter().map(crate::outbox::outbox_row).collect()
     }
 
+    /// Whether a notice with exactly this key was queued (by the unique index, cheap).
+    pub async fn has_notice(&self, dedup_key: &str) -> Result<bool> {
+        let row = sqlx::query("SELECT 1 AS one FROM outbox WHERE dedup_key = $1")
+            .bind(dedup_key)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(row.is_some())
+    }
+
     /// The last error of a notice (tests read why one was dropped).
     pub async fn notice_state(&self, id: &str) -> Result<Option<(String, Option<String>)>> {
         let row = sqlx::query("SELECT state, last_error FROM outbox WHERE id = $1")

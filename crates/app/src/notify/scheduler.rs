@@ -289,20 +289,26 @@ async fn scheme_digests(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Notice>
     let week = week_of(now.date_naive());
     for scheme in ctx.store.scheme_ids().await? {
         let cause = format!("{scheme}:{week}");
-        let key = format!("{}:{cause}:", NoticeKind::DigestScheme.code());
+        let mut waiting = Vec::new();
+        for coordinator in ctx
+            .store
+            .holders_of_role(Role::SchemeCoordinator, Scope::Scheme(scheme))
+            .await?
+        {
+            let key = format!("{}:{cause}:{coordinator}", NoticeKind::DigestScheme.code());
+            if !ctx.store.has_notice(&key).await? {
+                waiting.push(coordinator);
+            }
+        }
         // Once queued this week, the (costlier) summary is not worked out again.
-        if !ctx.store.notices_with_key_prefix(&key).await?.is_empty() {
+        if waiting.is_empty() {
             continue;
         }
         let summary = super::scheduled::scheme_summary(ctx, scheme, now).await?;
         if summary.is_empty() {
             continue;
         }
-        for coordinator in ctx
-            .store
-            .holders_of_role(Role::SchemeCoordinator, Scope::Scheme(scheme))
-            .await?
-        {
+        for coordinator in waiting {
             let payload = json!({ "scheme": scheme, "week": week });
             out.push(Notice::to_person(
                 ctx,

@@ -71,10 +71,7 @@ async fn save(
         choices.push((p.kind.to_string(), mode));
     }
     match preferences::set_mine(&state.app, actor, &choices).await {
-        Ok(_) => Ok(see_other(
-            "/notices/preferences",
-            "notices.preferences.saved",
-        )),
+        Ok(_) => Ok(see_other("/notices/preferences", "notice.saved")),
         Err(e) => Ok(form_with_errors(
             &state,
             &ctx,

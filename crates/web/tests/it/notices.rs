@@ -32,13 +32,19 @@ async fn a_person_chooses_their_own_e_mails_on_the_page_and_essential_ones_stay_
         // A participant is not offered the coordinators' digests.
         assert!(!page.contains("name=\"digest.scheme\""));
 
-        pat.post(
-            "/notices/preferences",
-            &[("session.reminder", "digest"), ("set.actions_due", "off")],
-        )
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
-        let page = pat.get("/notices/preferences").await;
+        let saved = pat
+            .post(
+                "/notices/preferences",
+                &[("session.reminder", "digest"), ("set.actions_due", "off")],
+            )
+            .await;
+        saved.assert_status(StatusCode::SEE_OTHER);
+        let page = pat.get(&saved.location()).await;
+        assert!(
+            page.contains("Your changes have been saved"),
+            "{}",
+            saved.location()
+        );
         assert!(page.contains("name=\"session.reminder\" type=\"radio\" value=\"digest\" checked"));
         let decide = |p, k| preferences::decide(&w.ctx, p, k);
         assert_eq!(
