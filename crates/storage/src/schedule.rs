@@ -558,9 +558,22 @@ impl Store {
         self.commit(tx).await.map_err(db)
     }
 
-    /// The installation's key for signing unsubscribe links: `candidate` if none was stored yet
-    /// (the first instance to ask wins; every instance then reads the same key).
-    pub async fn notice_signing_key(&self, candidate: &str, at: DateTime<Utc>) -> Result<String> {
+    /// The installation's key for signing unsubscribe links, if one was made.
+    pub async fn notice_signing_key(&self) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT secret FROM notice_signing_key WHERE singleton = 1")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.map(|r| text(&r, "secret")).transpose()
+    }
+
+    /// Stores `candidate` as the signing key unless one exists, and returns the key that is
+    /// stored: the first instance to ask wins, and every instance then reads the same key.
+    pub async fn make_notice_signing_key(
+        &self,
+        candidate: &str,
+        at: DateTime<Utc>,
+    ) -> Result<String> {
         sqlx::query(
             "INSERT INTO notice_signing_key (singleton, secret, created_at) VALUES (1, $1, $2) \
              ON CONFLICT (singleton) DO NOTHING",
@@ -570,11 +583,9 @@ impl Store {
         .execute(&self.pool)
         .await
         .map_err(db)?;
-        let row = sqlx::query("SELECT secret FROM notice_signing_key WHERE singleton = 1")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db)?;
-        text(&row, "secret")
+        self.notice_signing_key()
+            .await?
+            .ok_or_else(|| crate::StoreError::Invalid("no notice signing key".into()))
     }
 
     // ----- held and recent notices -----

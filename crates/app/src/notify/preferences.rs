@@ -334,9 +334,16 @@ fn parse(token: &str) -> Option<(PersonId, NoticeKind, Vec<u8>)> {
     Some((person.parse().ok()?, NoticeKind::from_code(kind)?, mac))
 }
 
+/// The installation's signing key, made on first use (a read on every later use, no write).
 async fn signing_key(ctx: &Context) -> AppResult<Vec<u8>> {
+    if let Some(key) = ctx.store.notice_signing_key().await? {
+        return Ok(key.into_bytes());
+    }
     let candidate = crate::accounts::random_token();
-    let key = ctx.store.notice_signing_key(&candidate, ctx.now()).await?;
+    let key = ctx
+        .store
+        .make_notice_signing_key(&candidate, ctx.now())
+        .await?;
     Ok(key.into_bytes())
 }
 
