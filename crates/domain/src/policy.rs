@@ -203,6 +203,9 @@ pub enum LinkAction {
     AnswerAsLineManager { token_valid: bool },
     /// A calendar application reads its owner's feed (`token_valid`: the owner's current token).
     ReadCalendarFeed { token_valid: bool },
+    /// Whoever holds a one-click unsubscribe link switches off that one kind of notice for the
+    /// person it names (`token_valid`: its signature checks out and the kind may be switched off).
+    Unsubscribe { token_valid: bool },
 }
 
 /// Which people an actor may list or see.
@@ -369,6 +372,7 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
 pub fn can_by_link(action: LinkAction) -> bool {
     match action {
         LinkAction::AnswerAsLineManager { token_valid }
-        | LinkAction::ReadCalendarFeed { token_valid } => token_valid,
+        | LinkAction::ReadCalendarFeed { token_valid }
+        | LinkAction::Unsubscribe { token_valid } => token_valid,
     }
 }

@@ -31,6 +31,7 @@ mod programmes;
 mod records;
 mod relationships;
 mod roles;
+mod schedule;
 mod sessions;
 mod sets;
 mod setup;
@@ -40,6 +41,7 @@ pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxRow};
 pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
+pub use schedule::*;
 pub use setup::{Installation, name_key};
 
 use sqlx::AnyPool;

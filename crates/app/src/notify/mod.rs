@@ -78,13 +78,15 @@ pub enum NoticeKind {
     // Digests.
     DigestOrganisation,
     DigestScheme,
+    /// A person's daily digest of the notices they chose to receive that way.
+    DigestDaily,
     /// The hook the evaluation's survey waves use.
     SurveyWave,
 }
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 31] = [
+    pub const ALL: [NoticeKind; 32] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
         Self::ApplicationReceived,
@@ -115,6 +117,7 @@ impl NoticeKind {
         Self::PairWorkshopReminder,
         Self::DigestOrganisation,
         Self::DigestScheme,
+        Self::DigestDaily,
         Self::SurveyWave,
     ];
 
@@ -151,6 +154,7 @@ impl NoticeKind {
             Self::PairWorkshopReminder => "pair.workshop_reminder",
             Self::DigestOrganisation => "digest.organisation",
             Self::DigestScheme => "digest.scheme",
+            Self::DigestDaily => "digest.daily",
             Self::SurveyWave => "survey.wave",
         }
     }
@@ -365,6 +369,7 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         | K::PairWorkshopReminder
         | K::DigestOrganisation
         | K::DigestScheme
+        | K::DigestDaily
         | K::SurveyWave => scheduled::render(ctx, notice, to).await,
     }
 }

@@ -29,7 +29,7 @@ const GROUPS: &[&[&str]] = &[
     ],
     &["applications", "mentors"],
     &["matching"],
-    &["growth", "home"],
+    &["growth", "home", "notify::preferences", "notify::scheduler"],
     &["sessions", "sets", "pairs"],
 ];
 

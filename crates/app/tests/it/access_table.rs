@@ -328,6 +328,19 @@ pub const CASES: &[Case] = &[
     case!("home::relationships", "KeepOwnRecords",
         |c, w, a| home::relationships(c, a).await,
         ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- notices: each person's own choices and recent notices; survey waves
+    case!("notify::preferences::mine", "KeepOwnRecords; only the actor's own choices",
+        |c, w, a| notify::preferences::mine(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("notify::preferences::set_mine", "KeepOwnRecords; only the actor's own choices",
+        |c, w, a| notify::preferences::set_mine(c, a, &[("session.reminder".into(), notify::preferences::Mode::Digest)]).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("notify::preferences::recent", "KeepOwnRecords; only the actor's own notices",
+        |c, w, a| notify::preferences::recent(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("notify::scheduler::queue_survey_wave", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| notify::scheduler::queue_survey_wave(c, a, w.mentoring, "wave-1", "https://survey.example.org/1", c.now()).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
     // ----- import
     case!("import::preview", "ImportPeople (the rows' organisations are checked per row)",
         |c, w, a| import::preview(c, a, crate::access_world::import_file().as_bytes(), import::ImportFormat::Csv).await,
@@ -769,6 +782,30 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "import::pending::sweep",
         "housekeeping (upkeep::sweep): deletes expired previews",
+    ),
+    (
+        "notify::scheduler::tick",
+        "the scheduler on every instance, on its own clock: queues what is due for everyone",
+    ),
+    (
+        "notify::scheduled::render",
+        "a building block of delivery: renders a notice for the recipient it is addressed to",
+    ),
+    (
+        "notify::preferences::decide",
+        "a building block of delivery: reads the recipient's own stored choice",
+    ),
+    (
+        "notify::preferences::links",
+        "a building block of delivery: signs the recipient's own unsubscribe link",
+    ),
+    (
+        "notify::preferences::unsubscribe_link",
+        "the signed unsubscribe link is the authority (policy::LinkAction::Unsubscribe)",
+    ),
+    (
+        "notify::preferences::unsubscribe",
+        "the signed unsubscribe link is the authority (policy::LinkAction::Unsubscribe)",
     ),
 ];
 

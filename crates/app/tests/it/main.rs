@@ -11,6 +11,7 @@ mod matching_plan;
 mod meeting_notices;
 mod notices_journey;
 mod offers;
+mod scheduler;
 mod sessions;
 mod setup;
 mod upkeep;

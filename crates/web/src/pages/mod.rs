@@ -9,7 +9,8 @@ mod auth;
 pub(crate) mod growth;
 pub(crate) mod matching;
 pub(crate) mod mentors;
-mod notices;
+mod dead_letters;
+pub(crate) mod notices;
 pub(crate) mod pairs;
 mod people;
 mod scheme;
@@ -39,6 +40,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(pairs::TEMPLATES)
         .chain(setup::TEMPLATES)
         .chain(notices::TEMPLATES)
+        .chain(dead_letters::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -112,6 +114,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(pairs::routes())
         .merge(setup::routes())
         .merge(notices::routes())
+        .merge(dead_letters::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

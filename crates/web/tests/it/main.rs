@@ -11,6 +11,7 @@ mod i18n;
 mod import;
 mod matching;
 mod mentors;
+mod notices;
 mod notices_dead;
 mod openapi;
 mod openapi_check;
