@@ -679,6 +679,35 @@ fn settings_input() -> tandem_domain::SchemeSettingsInput {
 /// Public functions that act for nobody in particular, and why they need no actor.
 pub const NO_ACTOR: &[(&str, &str)] = &[
     (
+        "notify::to_person",
+        "builds a notice value; nothing is read or written until a use case that decided who \
+         may be told stages or queues it",
+    ),
+    (
+        "notify::to_address",
+        "builds a notice value; nothing is read or written until a use case that decided who \
+         may be told stages or queues it",
+    ),
+    (
+        "notify::stage",
+        "returns a store handle carrying the caller's notices into the caller's own write: the \
+         calling use case has authorised that write",
+    ),
+    (
+        "notify::queue",
+        "writes notices the calling use case (or the scheduler) decided on; it reads nothing",
+    ),
+    (
+        "notify::render",
+        "the outbox's worker renders a queued notice for its recipient: the use case that \
+         queued it decided who may be told",
+    ),
+    (
+        "notify::worker::deliver_due",
+        "background delivery of the outbox: every row was queued by a use case that decided \
+         who may be told, and each is sent only to its own recipient",
+    ),
+    (
         "notify::journey::render",
         "the outbox's worker renders a queued notice for its recipient: the use case that \
          queued it decided who may be told",

@@ -371,6 +371,9 @@ async fn switched_off_is_dropped_digest_is_held_then_sent_once_and_essential_sta
         );
 
         let b = confirmed(&w, &r, &pat, &mo, day(&w, 3)).await;
+        // The booking's own notices (proposed, confirmed) go first, so that only the reminder's
+        // fate is counted below.
+        worker::deliver_due(&w.ctx, 100).await.unwrap();
         w.clock.set(b.starts_at.unwrap() - Duration::hours(23));
         tick(&w.ctx).await;
         let done = worker::deliver_due(&w.ctx, 100).await.unwrap();
