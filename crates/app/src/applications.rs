@@ -9,21 +9,20 @@
 //! nothing.
 
 use super::{audit, authorise, authorise_or_hide, intakes, programmes};
-use crate::accounts::{random_token, token_hash};
+use crate::accounts::token_hash;
+use crate::notify;
 use crate::{AppError, AppResult, Context, Refusal};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tandem_domain::application::{
-    Applicant, Ineligible, MANAGER_LINK_DAYS, ManagerLink, PlaceUse, check_eligibility,
-    validate_answers, validate_questions,
+    Applicant, Ineligible, ManagerLink, PlaceUse, check_eligibility, validate_answers,
+    validate_questions,
 };
 use tandem_domain::{
     Action, Actor, Answers, Application, ApplicationEvent, ApplicationId, ApplicationRole,
     ApplicationStatus, Employment, Intake, IntakeId, LinkAction, MatchingProfile, OrganisationId,
-    Person, PersonId, Programme, Question, QuestionKind, ValidationErrors, can_by_link,
+    PersonId, Programme, Question, QuestionKind, ValidationErrors, can_by_link,
 };
-use tandem_i18n::I18n;
-use tandem_mail::Email;
 use tandem_storage::{Clash, StoreError, UniqueField};
 
 /// Longest question prompt and hint, and longest option, in characters.
@@ -31,6 +30,8 @@ pub const MAX_PROMPT: usize = 500;
 pub const MAX_OPTION: usize = 200;
 /// Longest question key (keys become form field names and HTML ids).
 pub const MAX_KEY: usize = 40;
+/// Longest reason a coordinator gives with a decision, in characters.
+pub const MAX_REASON: usize = 1000;
 
 fn field_with(field: &str, key: &str, params: &[(&str, &str)]) -> AppError {
     let mut e = ValidationErrors::new();
@@ -374,13 +375,25 @@ pub async fn apply(
             "applications.history.submitted_no_manager".into()
         },
     };
-    match ctx.store.create_application(&application, &event).await {
+    // The applicant is told it arrived and the line manager is asked, in the same transaction
+    // as the application: both or neither.
+    let mut notices = vec![notify::journey::received(ctx, &application)?];
+    if let Some(manager) = line_manager {
+        notices.push(notify::journey::manager_request(
+            ctx,
+            &application,
+            manager,
+        )?);
+    }
+    let staged = notify::stage(ctx, notices);
+    match staged.store.create_application(&application, &event).await {
         Ok(()) => {}
         Err(StoreError::Conflict {
             field: UniqueField::Role,
         }) => return Err(AppError::Refused(Refusal::AlreadyApplied)),
         Err(e) => return Err(e.into()),
     }
+    staged.done()?;
     audit(
         ctx,
         Some(actor),
@@ -394,79 +407,12 @@ pub async fn apply(
         ),
     )
     .await?;
-    if let Some(manager) = line_manager
-        && let Err(e) =
-            send_manager_link(ctx, &application, manager, &record.person, &form.programme).await
-    {
-        // The application is saved and shows "waiting for line manager"; failing the request
-        // now would only make the applicant's retry a duplicate. The failure is logged for the
-        // operator (ids only).
-        tracing::error!(application = %application.id, "manager e-mail not sent");
-        e.log();
-    }
     Ok(application)
 }
 
 /// Translation key of a role's name.
 pub fn role_key(role: ApplicationRole) -> String {
     format!("applications.role.{}", role.code())
-}
-
-/// Creates the manager's single-use link (only its hash is stored) and e-mails it to them in
-/// their own language.
-async fn send_manager_link(
-    ctx: &Context,
-    application: &Application,
-    manager: PersonId,
-    applicant: &Person,
-    programme: &Programme,
-) -> AppResult<()> {
-    let token = random_token();
-    let now = ctx.now();
-    let link = ManagerLink {
-        token_hash: token_hash(&token),
-        application_id: application.id,
-        manager_id: manager,
-        created_at: now,
-        expires_at: now + chrono::Duration::days(MANAGER_LINK_DAYS),
-        used_at: None,
-    };
-    ctx.store.create_manager_link(&link).await?;
-    let manager = ctx.store.get_person(manager).await?.person;
-    let lang = manager.language;
-    let url = format!(
-        "{}/manager-approval/{token}?lang={}",
-        ctx.settings.base(),
-        lang.tag()
-    );
-    let i18n = I18n::shared();
-    let applicant_name = applicant.display_name();
-    let role = i18n.t(lang, &role_key(application.role));
-    let days = MANAGER_LINK_DAYS.to_string();
-    let params = [
-        ("name", manager.given_name.as_str()),
-        ("applicant", applicant_name.as_str()),
-        ("programme", programme.name.as_str()),
-        ("role", role.as_str()),
-        ("link", url.as_str()),
-        ("days", days.as_str()),
-    ];
-    let email = Email {
-        to: manager.email.clone(),
-        subject: i18n.t_with(lang, "applications.mail.manager.subject", &params),
-        text: i18n.t_with(lang, "applications.mail.manager.body", &params),
-        html: None,
-        ..Email::default()
-    };
-    ctx.mailer.send(email).await.map_err(AppError::internal)?;
-    audit(
-        ctx,
-        None,
-        "application.manager_link_sent",
-        application.id.to_string(),
-        format!("manager={}", manager.id),
-    )
-    .await
 }
 
 // ----- the line manager's link ---------------------------------------------------------------
@@ -584,12 +530,29 @@ pub async fn answer_manager_link(
         status,
         note: note.into(),
     };
-    let outcome = ctx
+    // A manager's "no" ends the application: the applicant is told, with who said no, in the
+    // same transaction. Their "yes" only passes it on to the coordinator, who decides next.
+    let mut notices = Vec::new();
+    if !approve {
+        let application = ctx.store.get_application(link.application_id).await?;
+        notices.extend(notify::journey::decided(
+            ctx,
+            &application,
+            status,
+            note,
+            "",
+        )?);
+    }
+    let staged = notify::stage(ctx, notices);
+    let outcome = staged
         .store
         .answer_manager_link(&hash, ctx.now(), &event)
         .await;
     let application = match outcome {
-        Ok(a) => a,
+        Ok(a) => {
+            staged.done()?;
+            a
+        }
         Err(StoreError::NotFound) => return Ok(LinkOutcome::Refused(LinkProblem::Unknown)),
         Err(StoreError::Refused(Clash::LinkUsed)) => {
             return Ok(LinkOutcome::Refused(LinkProblem::Used));
@@ -773,12 +736,17 @@ async fn visible_application(
 /// for the intake, or is refused when none is left (naming how many there are); `expected`
 /// is the status the decider saw, so a decision on an application that has moved on since is
 /// refused rather than applied to a state nobody looked at.
+///
+/// `reason` is what the coordinator tells the applicant (empty for nothing): it goes, as
+/// written, into the notice that tells them of the decision, and nowhere else, so it is read
+/// by the one person it is addressed to.
 pub async fn decide(
     ctx: &Context,
     actor: &Actor,
     id: ApplicationId,
     decision: Decision,
     expected: Option<ApplicationStatus>,
+    reason: &str,
 ) -> AppResult<Application> {
     let application = ctx.store.get_application(id).await?;
     let (intake, _) = intakes::get(ctx, actor, application.intake_id).await?;
@@ -788,6 +756,10 @@ pub async fn decide(
             organisation: application.organisation_id,
         },
     )?;
+    if reason.chars().count() > MAX_REASON {
+        let max = MAX_REASON.to_string();
+        return Err(field_with("reason", "error.too_long_n", &[("max", &max)]));
+    }
     let from = expected.unwrap_or(application.status);
     if from != application.status {
         return Err(AppError::Refused(Refusal::DecisionOutdated));
@@ -803,8 +775,13 @@ pub async fn decide(
         status: to,
         note: decision.note().into(),
     };
-    let moved = match ctx.store.move_application(id, from, &event).await {
-        Ok(a) => a,
+    let notice = notify::journey::decided(ctx, &application, to, decision.note(), reason)?;
+    let staged = notify::stage(ctx, notice.into_iter().collect());
+    let moved = match staged.store.move_application(id, from, &event).await {
+        Ok(a) => {
+            staged.done()?;
+            a
+        }
         Err(StoreError::Refused(Clash::PlacesFull)) => {
             return Err(places_full(ctx, actor, &intake, application.organisation_id).await?);
         }

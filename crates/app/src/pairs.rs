@@ -8,6 +8,7 @@
 
 use super::matching::{self, MemberView};
 use super::{audit, authorise, programmes};
+use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, AppResult, Context, Refusal, access};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -156,9 +157,26 @@ pub async fn plan_shadowing(
         e.errors.extend(more.errors);
     }
     e.into_result()?;
-    ctx.store
+    // The other member hears of it in the same transaction.
+    let members: Vec<PersonId> = v.relationship.remaining().map(|m| m.person_id).collect();
+    let notices = meetings::to_others(
+        ctx,
+        NoticeKind::PairShadowingInvitation,
+        &members,
+        actor.person_id,
+        &d.id.to_string(),
+        &meetings::ShadowingPayload {
+            relationship: id,
+            day: d.id,
+            by: actor.person_id,
+        },
+    )?;
+    let staged = notify::stage(ctx, notices);
+    staged
+        .store
         .create_shadowing_day(&d, actor.person_id, ctx.now())
         .await?;
+    staged.done()?;
     audit(
         ctx,
         Some(actor),
@@ -442,7 +460,10 @@ pub async fn create_workshop(
         e.errors.extend(more.errors);
     }
     e.into_result()?;
-    ctx.store.create_workshop(&w, ctx.now()).await?;
+    let notices = workshop_invitations(ctx, &p, &w, actor.person_id).await?;
+    let staged = notify::stage(ctx, notices);
+    staged.store.create_workshop(&w, ctx.now()).await?;
+    staged.done()?;
     audit(
         ctx,
         Some(actor),
@@ -452,6 +473,42 @@ pub async fn create_workshop(
     )
     .await?;
     Ok(w)
+}
+
+/// An invitation to workshop `w` for every member of the programme's pairs that accepted their
+/// match and have not finished (see [`meetings::invited`]), each linking to their own pair's page
+/// (where members see the programme's workshops); never to the coordinator who created it.
+async fn workshop_invitations(
+    ctx: &Context,
+    p: &Programme,
+    w: &Workshop,
+    by: PersonId,
+) -> AppResult<Vec<notify::Notice>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for intake in ctx.store.list_intakes(p.id).await? {
+        for r in ctx.store.relationships_of_intake(intake.id).await? {
+            if !meetings::invited(&r) {
+                continue;
+            }
+            for m in r.remaining() {
+                if m.person_id == by || !seen.insert(m.person_id) {
+                    continue;
+                }
+                out.push(notify::Notice::to_person(
+                    ctx,
+                    NoticeKind::PairWorkshopInvitation,
+                    m.person_id,
+                    &w.id.to_string(),
+                    meetings::WorkshopPayload {
+                        workshop: w.id,
+                        relationship: r.id,
+                    },
+                )?);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// One who may attend a workshop: a member of a pair of the programme.

@@ -90,6 +90,9 @@ pub struct PersonView {
     pub can_record_mentoring: bool,
     pub has_account: bool,
     pub has_password: bool,
+    /// When the latest e-mail to the person could not be delivered (after its retries): their
+    /// coordinators see that the person is unreachable, and why their address needs checking.
+    pub undeliverable: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn employers(record: &PersonRecord) -> Vec<OrganisationId> {
@@ -163,7 +166,9 @@ pub async fn get(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<Person
         });
     }
     let account = ctx.store.account_by_person(id).await?;
+    let undeliverable = crate::notify::dead_letters::undeliverable(ctx, actor, id, &emp).await?;
     Ok(PersonView {
+        undeliverable,
         can_record_mentoring: can(
             actor,
             Action::RecordMentorDevelopment {

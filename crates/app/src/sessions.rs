@@ -11,6 +11,7 @@
 //! else's.
 
 use super::{accounts, audit};
+use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -334,10 +335,23 @@ pub async fn propose(
         updated_at: now,
     };
     let caps = caps_of(&programme);
-    ctx.store
-        .propose_session(&b, &people_of(&r), caps)
+    let people = people_of(&r);
+    // The other members are told in the booking's own transaction.
+    let notices = meetings::session_notices(
+        ctx,
+        NoticeKind::SessionProposed,
+        &b,
+        &people,
+        actor.person_id,
+        None,
+    )?;
+    let staged = notify::stage(ctx, notices);
+    staged
+        .store
+        .propose_session(&b, &people, caps)
         .await
         .map_err(|e| refusal(e, caps))?;
+    staged.done()?;
     audit(
         ctx,
         Some(actor),
@@ -461,19 +475,52 @@ pub async fn act(
         BookingChange::Cancel => "session.cancelled",
         BookingChange::Held { .. } => "session.held",
     };
-    let next = ctx
+    // The other members are told in the change's own transaction, about the session as the
+    // change leaves it (a move or a cancellation raises its SEQUENCE; the store refuses the
+    // change if anyone changed the session meanwhile, so the sequence below is the one it gets).
+    let people = people_of(&r);
+    let notices = {
+        let mut after = b.clone();
+        let kind = match &change {
+            BookingChange::Confirm => {
+                after.status = BookingStatus::Confirmed;
+                Some(NoticeKind::SessionConfirmed)
+            }
+            BookingChange::Reschedule { .. } => {
+                after.sequence += 1;
+                Some(NoticeKind::SessionRescheduled)
+            }
+            BookingChange::Cancel => {
+                after.sequence += 1;
+                Some(NoticeKind::SessionCancelled)
+            }
+            BookingChange::Held { .. } => None,
+        };
+        let was = matches!(change, BookingChange::Reschedule { .. })
+            .then_some(b.starts_at)
+            .flatten();
+        match kind {
+            Some(kind) => {
+                meetings::session_notices(ctx, kind, &after, &people, actor.person_id, was)?
+            }
+            None => Vec::new(),
+        }
+    };
+    let staged = notify::stage(ctx, notices);
+    let next = staged
         .store
         .change_booking(
             id,
             (b.status, sequence.unwrap_or(b.sequence)),
             &change,
             actor.person_id,
-            &people_of(&r),
+            &people,
             caps,
             now,
         )
         .await
         .map_err(|e| refusal(e, caps))?;
+    staged.done()?;
     audit(ctx, Some(actor), what, id.to_string(), String::new()).await?;
     Ok(next)
 }
@@ -528,7 +575,7 @@ pub async fn get(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<Booki
 // ----- calendars ------------------------------------------------------------------------------
 
 /// The calendar event of a session (booked with a time); shared text only, never notes.
-fn event_of(b: &Booking, names: &str) -> Option<CalendarEvent> {
+pub(crate) fn event_of(b: &Booking, names: &str) -> Option<CalendarEvent> {
     let (starts_at, ends_at) = (b.starts_at?, b.ends_at()?);
     let mut description = String::new();
     if !b.topics.is_empty() {
@@ -558,7 +605,7 @@ fn event_of(b: &Booking, names: &str) -> Option<CalendarEvent> {
     })
 }
 
-async fn names_of(ctx: &Context, r: &Relationship) -> AppResult<String> {
+pub(crate) async fn names_of(ctx: &Context, r: &Relationship) -> AppResult<String> {
     let mut names = Vec::new();
     for m in &r.members {
         names.push(

@@ -12,8 +12,9 @@
 //! far; the members accept it or adjust it, and only then may issues be recorded.
 
 use super::{AppResult, audit};
+use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, Context, Refusal, access, authorise_or_hide};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use tandem_domain::sets::{
@@ -151,16 +152,7 @@ impl Loaded {
 
     /// The rota proposed for the meeting at `index`: from the meetings before it.
     fn proposal(&self, index: usize) -> rota::Rota<PersonId> {
-        let history: Vec<_> = self.records[..index]
-            .iter()
-            .filter_map(MeetingRecord::as_past)
-            .collect();
-        rota::propose(
-            &self.remaining(),
-            &history,
-            PRESENTERS_PER_MEETING,
-            &BTreeSet::new(),
-        )
+        proposal(&self.records, index, &self.remaining())
     }
 
     fn action(&self, a: &SetAction) -> ActionView {
@@ -253,6 +245,15 @@ impl Loaded {
             follow_up,
         }
     }
+}
+
+/// The rota proposed for the meeting at `index` of `records`, from the meetings before it.
+fn proposal(records: &[MeetingRecord], index: usize, members: &[PersonId]) -> rota::Rota<PersonId> {
+    let history: Vec<_> = records[..index]
+        .iter()
+        .filter_map(MeetingRecord::as_past)
+        .collect();
+    rota::propose(members, &history, PRESENTERS_PER_MEETING, &BTreeSet::new())
 }
 
 /// Loads a set and decides the viewer's access ([`Action::ViewSet`]); NotFound for anyone with
@@ -451,7 +452,7 @@ pub async fn schedule(
     id: RelationshipId,
     input: ScheduleInput,
 ) -> AppResult<Uuid> {
-    as_acting_member(ctx, actor, id).await?;
+    let l = as_acting_member(ctx, actor, id).await?;
     let (starts_on, starts_time, link) = validate_schedule(ctx, &input)?;
     let m = SetMeeting {
         id: Uuid::new_v4(),
@@ -465,8 +466,12 @@ pub async fn schedule(
         attendance_recorded: false,
         created_by: Some(actor.person_id),
         created_at: ctx.now(),
+        sequence: 0,
     };
-    ctx.store.create_set_meeting(&m).await?;
+    // The other members hear of it with the meeting's own transaction.
+    let staged = notify::stage(ctx, meeting_notices(ctx, &l, &m, actor.person_id)?);
+    staged.store.create_set_meeting(&m).await?;
+    staged.done()?;
     audit(
         ctx,
         Some(actor),
@@ -488,10 +493,20 @@ pub async fn reschedule(
     let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     let (starts_on, starts_time, link) = validate_schedule(ctx, &input)?;
     let mut m = l.records[index].meeting.clone();
+    let moved = (m.starts_on, m.starts_time) != (starts_on, starts_time);
     m.starts_on = starts_on;
     m.starts_time = starts_time;
     m.link = link;
-    ctx.store
+    // A new time is news (the cause names it, so each time is told once); a new link alone
+    // reaches people through the meeting page and the reminder.
+    let notices = if moved {
+        meeting_notices(ctx, &l, &m, actor.person_id)?
+    } else {
+        Vec::new()
+    };
+    let staged = notify::stage(ctx, notices);
+    staged
+        .store
         .reschedule_set_meeting(&m)
         .await
         .map_err(|e| match e {
@@ -500,6 +515,7 @@ pub async fn reschedule(
             }
             other => other.into(),
         })?;
+    staged.done()?;
     audit(
         ctx,
         Some(actor),
@@ -508,6 +524,113 @@ pub async fn reschedule(
         String::new(),
     )
     .await
+}
+
+/// `set.meeting_next` for every member of the set but `by`, about meeting `m` at its time.
+fn meeting_notices(
+    ctx: &Context,
+    l: &Loaded,
+    m: &SetMeeting,
+    by: PersonId,
+) -> AppResult<Vec<notify::Notice>> {
+    let starts = NaiveDateTime::new(m.starts_on, m.starts_time);
+    meetings::to_others(
+        ctx,
+        NoticeKind::SetMeetingNext,
+        &l.remaining(),
+        by,
+        &format!("{}:{}", m.id, starts.format("%Y-%m-%dT%H:%M")),
+        &meetings::SetMeetingPayload {
+            meeting: m.id,
+            by,
+            starts,
+        },
+    )
+}
+
+/// A member sends apologies for a meeting that is still to come: the other members (the
+/// facilitator among them) are told, once however often it is sent. There is no other record
+/// of it: the notice and the audit entry are the record, and attendance is still recorded after
+/// the meeting as it happened.
+pub async fn send_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppResult<()> {
+    let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
+    let m = &l.records[index].meeting;
+    if m.attendance_recorded || m.starts_on < ctx.now().date_naive() {
+        return Err(AppError::Refused(Refusal::MeetingHeld));
+    }
+    let notices = meetings::to_others(
+        ctx,
+        NoticeKind::SetApologies,
+        &l.remaining(),
+        actor.person_id,
+        &format!("{meeting}:{}", actor.person_id),
+        &meetings::ApologiesPayload {
+            meeting,
+            by: actor.person_id,
+        },
+    )?;
+    // Nothing else changes, so the notices are queued on their own.
+    notify::queue(ctx, notices).await?;
+    audit(
+        ctx,
+        Some(actor),
+        "sets.apologies",
+        meeting.to_string(),
+        String::new(),
+    )
+    .await
+}
+
+/// A meeting's time, link and roles as they stand (see [`roles_of`]).
+pub(crate) struct Roles {
+    pub agreed: bool,
+    /// The meeting's calendar SEQUENCE.
+    pub sequence: u32,
+    pub starts: NaiveDateTime,
+    pub link: String,
+    pub facilitator: Option<PersonId>,
+    pub timekeeper: Option<PersonId>,
+    pub presenters: Vec<PersonId>,
+}
+
+/// A meeting's time, link and roles as they stand: agreed, or else proposed from the meetings
+/// before it (as the meeting page shows them). For notices, which no signed-in person reads:
+/// the caller decides who may hear them. `None` when the meeting is not of the set.
+pub(crate) async fn roles_of(
+    ctx: &Context,
+    r: &Relationship,
+    meeting: Uuid,
+) -> AppResult<Option<Roles>> {
+    let records = ctx.store.set_meetings_of(r.id).await?;
+    let Some(index) = records.iter().position(|m| m.meeting.id == meeting) else {
+        return Ok(None);
+    };
+    let rec = &records[index];
+    let m = &rec.meeting;
+    let starts = NaiveDateTime::new(m.starts_on, m.starts_time);
+    let link = m.link.clone();
+    if m.rota_agreed {
+        return Ok(Some(Roles {
+            agreed: true,
+            sequence: m.sequence,
+            starts,
+            link,
+            facilitator: m.facilitator,
+            timekeeper: m.timekeeper,
+            presenters: rec.presentations.iter().map(|p| p.person_id).collect(),
+        }));
+    }
+    let members: Vec<PersonId> = r.remaining().map(|m| m.person_id).collect();
+    let p = proposal(&records, index, &members);
+    Ok(Some(Roles {
+        agreed: false,
+        sequence: m.sequence,
+        starts,
+        link,
+        facilitator: p.facilitator,
+        timekeeper: p.timekeeper,
+        presenters: p.presenters,
+    }))
 }
 
 /// A rota chosen by the members instead of the proposal.

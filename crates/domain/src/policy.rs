@@ -64,6 +64,10 @@ pub enum Action<'a> {
     ViewSchemeSettings,
     /// Change the scheme's settings: its administrators only, who installed and answer for it.
     EditSchemeSettings,
+    /// Read the notices that could not be delivered (the dead-letter list) and put them back in
+    /// the queue: the scheme's administrators, who run the mail set-up that most failures come
+    /// from. Coordinators see only that a person they may see is unreachable (on their page).
+    ManageUndeliveredNotices,
     /// See a programme's participants and matching.
     ViewProgramme {
         programme: ProgrammeId,
@@ -199,6 +203,9 @@ pub enum LinkAction {
     AnswerAsLineManager { token_valid: bool },
     /// A calendar application reads its owner's feed (`token_valid`: the owner's current token).
     ReadCalendarFeed { token_valid: bool },
+    /// Whoever holds a one-click unsubscribe link switches off that one kind of notice for the
+    /// person it names (`token_valid`: its signature checks out and the kind may be switched off).
+    Unsubscribe { token_valid: bool },
 }
 
 /// Which people an actor may list or see.
@@ -304,7 +311,7 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         }
         Action::ManageAccounts => admin || coordinator,
         Action::ViewSchemeSettings => admin || coordinator,
-        Action::EditSchemeSettings => admin,
+        Action::EditSchemeSettings | Action::ManageUndeliveredNotices => admin,
         Action::ViewProgramme { programme } => {
             coordinator
                 || !orgs.is_empty()
@@ -365,6 +372,7 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
 pub fn can_by_link(action: LinkAction) -> bool {
     match action {
         LinkAction::AnswerAsLineManager { token_valid }
-        | LinkAction::ReadCalendarFeed { token_valid } => token_valid,
+        | LinkAction::ReadCalendarFeed { token_valid }
+        | LinkAction::Unsubscribe { token_valid } => token_valid,
     }
 }

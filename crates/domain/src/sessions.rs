@@ -235,42 +235,174 @@ pub fn fold_line(line: &str) -> String {
     out
 }
 
-/// A whole calendar object with the given events. METHOD is always PUBLISH: a file or feed to
-/// add to one's calendar (iTIP's REQUEST and CANCEL need organiser and attendee addresses that
-/// calendar programs then mail to); a cancelled session is an event with STATUS:CANCELLED.
-pub fn calendar(name: &str, events: &[CalendarEvent]) -> String {
+/// The lines of one VEVENT (without BEGIN/END), shared by the feed and the e-mailed files.
+fn event_lines(e: &CalendarEvent) -> Vec<String> {
     let mut lines = vec![
+        format!("UID:{}", escape_text(&e.uid)),
+        format!("SEQUENCE:{}", e.sequence),
+        format!("DTSTAMP:{}", utc_stamp(e.stamp)),
+        format!("DTSTART:{}", utc_stamp(e.starts_at)),
+        format!("DTEND:{}", utc_stamp(e.ends_at)),
+        format!("SUMMARY:{}", escape_text(&e.summary)),
+    ];
+    if !e.description.is_empty() {
+        lines.push(format!("DESCRIPTION:{}", escape_text(&e.description)));
+    }
+    if !e.location.is_empty() {
+        lines.push(format!("LOCATION:{}", escape_text(&e.location)));
+    }
+    let status = if e.cancelled {
+        "CANCELLED"
+    } else if e.confirmed {
+        "CONFIRMED"
+    } else {
+        "TENTATIVE"
+    };
+    lines.push(format!("STATUS:{status}"));
+    lines
+}
+
+fn header(method: Method, name: &str) -> Vec<String> {
+    vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
         "PRODID:-//Tandem//Sessions//EN".to_string(),
         "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
+        format!("METHOD:{}", method.code()),
         format!("X-WR-CALNAME:{}", escape_text(name)),
-    ];
+    ]
+}
+
+/// A whole calendar object with the given events. METHOD is always PUBLISH: a file or feed to
+/// add to one's calendar (iTIP's REQUEST and CANCEL need organiser and attendee addresses that
+/// calendar programs then mail to); a cancelled session is an event with STATUS:CANCELLED.
+pub fn calendar(name: &str, events: &[CalendarEvent]) -> String {
+    let mut lines = header(Method::Publish, name);
     for e in events {
         lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{}", escape_text(&e.uid)));
-        lines.push(format!("SEQUENCE:{}", e.sequence));
-        lines.push(format!("DTSTAMP:{}", utc_stamp(e.stamp)));
-        lines.push(format!("DTSTART:{}", utc_stamp(e.starts_at)));
-        lines.push(format!("DTEND:{}", utc_stamp(e.ends_at)));
-        lines.push(format!("SUMMARY:{}", escape_text(&e.summary)));
-        if !e.description.is_empty() {
-            lines.push(format!("DESCRIPTION:{}", escape_text(&e.description)));
-        }
-        if !e.location.is_empty() {
-            lines.push(format!("LOCATION:{}", escape_text(&e.location)));
-        }
-        let status = if e.cancelled {
-            "CANCELLED"
-        } else if e.confirmed {
-            "CONFIRMED"
-        } else {
-            "TENTATIVE"
-        };
-        lines.push(format!("STATUS:{status}"));
+        lines.extend(event_lines(e));
         lines.push("END:VEVENT".into());
     }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold_line(l)).collect()
+}
+
+/// What a calendar object asks of the program that opens it (RFC 5546, iTIP).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Add or update it (the feed, a downloaded file, whole-day events).
+    Publish,
+    /// An invitation, or an update of one with the same UID (a raised SEQUENCE, or a later
+    /// DTSTAMP for a change of status such as a confirmation).
+    Request,
+    /// Take it out of the calendar.
+    Cancel,
+}
+
+impl Method {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Publish => "PUBLISH",
+            Self::Request => "REQUEST",
+            Self::Cancel => "CANCEL",
+        }
+    }
+}
+
+/// Someone named in a scheduling message (ORGANIZER or ATTENDEE).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Party {
+    pub name: String,
+    pub address: String,
+    /// Whether they have agreed to the time (PARTSTAT=ACCEPTED, else NEEDS-ACTION).
+    pub accepted: bool,
+}
+
+/// A parameter value (RFC 5545 §3.2): quoted, so commas, colons and semicolons are safe; double
+/// quotes and control characters cannot be represented and are left out.
+fn param_value(s: &str) -> String {
+    let kept: String = s.chars().filter(|c| *c != '"' && !c.is_control()).collect();
+    format!("\"{kept}\"")
+}
+
+fn party_line(property: &str, p: &Party, with_status: bool) -> String {
+    let mut line = format!("{property};CN={}", param_value(&p.name));
+    if with_status {
+        let status = if p.accepted {
+            "ACCEPTED"
+        } else {
+            "NEEDS-ACTION"
+        };
+        // RSVP=FALSE: Tandem, not the calendar program, is where people answer.
+        line.push_str(&format!(
+            ";ROLE=REQ-PARTICIPANT;PARTSTAT={status};RSVP=FALSE"
+        ));
+    }
+    line.push_str(&format!(":mailto:{}", p.address.trim()));
+    line
+}
+
+/// One event as an e-mailed scheduling message: METHOD:REQUEST for an invitation or update,
+/// METHOD:CANCEL (with STATUS:CANCELLED) when it is off. The UID and SEQUENCE are the event's
+/// own, the same as in the calendar feed, so a calendar that has the event from either place
+/// updates it instead of adding a second one. iTIP requires an ORGANIZER and the ATTENDEEs.
+pub fn scheduling_message(
+    method: Method,
+    organiser: &Party,
+    attendees: &[Party],
+    event: &CalendarEvent,
+) -> String {
+    let mut lines = header(method, "Tandem");
+    lines.push("BEGIN:VEVENT".into());
+    let mut event = event.clone();
+    if method == Method::Cancel {
+        event.cancelled = true;
+    }
+    lines.extend(event_lines(&event));
+    lines.push(party_line("ORGANIZER", organiser, false));
+    for a in attendees {
+        lines.push(party_line("ATTENDEE", a, true));
+    }
+    lines.push("END:VEVENT".into());
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold_line(l)).collect()
+}
+
+/// A whole-day event (a shadowing day, a workshop): dates without times.
+#[derive(Clone, Debug)]
+pub struct DayEvent {
+    pub uid: String,
+    pub sequence: u32,
+    pub stamp: DateTime<Utc>,
+    pub day: NaiveDate,
+    pub summary: String,
+    pub description: String,
+    pub location: String,
+}
+
+/// A calendar object with one whole-day event (METHOD:PUBLISH: there is no organiser to answer,
+/// only a day to keep free). DTEND is the next day, as RFC 5545 §3.6.1 has it for a one-day
+/// event.
+pub fn day_calendar(e: &DayEvent) -> String {
+    let mut lines = header(Method::Publish, "Tandem");
+    lines.push("BEGIN:VEVENT".into());
+    lines.push(format!("UID:{}", escape_text(&e.uid)));
+    lines.push(format!("SEQUENCE:{}", e.sequence));
+    lines.push(format!("DTSTAMP:{}", utc_stamp(e.stamp)));
+    lines.push(format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")));
+    lines.push(format!(
+        "DTEND;VALUE=DATE:{}",
+        (e.day + Duration::days(1)).format("%Y%m%d")
+    ));
+    lines.push(format!("SUMMARY:{}", escape_text(&e.summary)));
+    if !e.description.is_empty() {
+        lines.push(format!("DESCRIPTION:{}", escape_text(&e.description)));
+    }
+    if !e.location.is_empty() {
+        lines.push(format!("LOCATION:{}", escape_text(&e.location)));
+    }
+    lines.push("STATUS:CONFIRMED".into());
+    lines.push("END:VEVENT".into());
     lines.push("END:VCALENDAR".into());
     lines.iter().map(|l| fold_line(l)).collect()
 }
@@ -396,5 +528,50 @@ mod tests {
         assert!(text.contains("SEQUENCE:2\r\n"));
         assert!(!text.replace("\r\n", "").contains('\n'));
         assert!(!text.contains("LOCATION"));
+    }
+
+    #[test]
+    fn scheduling_messages_name_the_method_and_the_people() {
+        let e = CalendarEvent {
+            uid: "session-1@tandem".into(),
+            sequence: 3,
+            stamp: utc("2026-05-01T09:00:00Z"),
+            starts_at: utc("2026-05-01T10:00:00Z"),
+            ends_at: utc("2026-05-01T11:00:00Z"),
+            summary: "Tandem".into(),
+            description: String::new(),
+            location: String::new(),
+            cancelled: false,
+            confirmed: true,
+        };
+        let org = Party {
+            name: "Jo \"JJ\" Bloggs; Esq".into(),
+            address: "jo@example.org".into(),
+            accepted: true,
+        };
+        let att = Party {
+            name: "Sam".into(),
+            address: "sam@example.org".into(),
+            accepted: false,
+        };
+        let req = scheduling_message(Method::Request, &org, std::slice::from_ref(&att), &e);
+        assert!(req.contains("METHOD:REQUEST\r\n"));
+        assert!(req.contains("STATUS:CONFIRMED\r\n"));
+        let unfolded = req.replace("\r\n ", "");
+        assert!(unfolded.contains("ORGANIZER;CN=\"Jo JJ Bloggs; Esq\":mailto:jo@example.org\r\n"));
+        assert!(unfolded.contains("PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:sam@example.org\r\n"));
+        let cancel = scheduling_message(Method::Cancel, &org, &[att], &e);
+        assert!(cancel.contains("METHOD:CANCEL\r\n") && cancel.contains("STATUS:CANCELLED\r\n"));
+        let day = day_calendar(&DayEvent {
+            uid: "w@tandem".into(),
+            sequence: 0,
+            stamp: utc("2026-05-01T09:00:00Z"),
+            day: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            summary: "Workshop".into(),
+            description: String::new(),
+            location: "Leeds".into(),
+        });
+        assert!(day.contains("DTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101\r\n"));
+        assert!(day.contains("METHOD:PUBLISH\r\n"));
     }
 }

@@ -199,6 +199,8 @@ pub struct SetMeeting {
     pub attendance_recorded: bool,
     pub created_by: Option<PersonId>,
     pub created_at: DateTime<Utc>,
+    /// RFC 5545 SEQUENCE of the meeting's calendar event: raised by the store when it moves.
+    pub sequence: u32,
 }
 
 /// Whether one member attended one meeting.

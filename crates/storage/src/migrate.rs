@@ -55,6 +55,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "outbox and notice preferences",
         include_str!("../migrations/0010_outbox.sql"),
     ),
+    (
+        13,
+        "set meetings have a calendar sequence",
+        include_str!("../migrations/0013_meeting_notices.sql"),
+    ),
+    (
+        14,
+        "notice schedule windows and the unsubscribe signing key",
+        include_str!("../migrations/0014_notice_schedule.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

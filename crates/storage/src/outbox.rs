@@ -158,10 +158,10 @@ pub struct OutboxRow {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
-const OUTBOX_COLS: &str = "id, kind, dedup_key, person_id, address, payload, due_at, state, attempts, \
+pub(crate) const OUTBOX_COLS: &str = "id, kind, dedup_key, person_id, address, payload, due_at, state, attempts, \
                            last_error, created_at, finished_at";
 
-fn outbox_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow> {
+pub(crate) fn outbox_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow> {
     use crate::codec::{int, opt_parsed, opt_text, parse_ts, text, u32_from};
     let person: Option<PersonId> = opt_parsed(r, "person_id")?;
     let to = match (person, opt_text(r, "address")?) {
@@ -350,18 +350,6 @@ impl Store {
             .map_err(db)?;
         }
         Ok(())
-    }
-
-    /// One notice by id.
-    pub async fn notice(&self, id: &str) -> Result<OutboxRow> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {OUTBOX_COLS} FROM outbox WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(db)?;
-        outbox_row(&row.ok_or(StoreError::NotFound)?)
     }
 
     /// How many notices are in each state.

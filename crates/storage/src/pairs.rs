@@ -50,6 +50,8 @@ impl Store {
         by: PersonId,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        // In a transaction so that notices staged on this handle are written with it.
+        let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "INSERT INTO shadowing_days (id, relationship_id, host_id, day, place, done, learning, \
              created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -63,10 +65,10 @@ impl Store {
         .bind(&d.learning)
         .bind(by.to_string())
         .bind(ts(at))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?;
-        Ok(())
+        self.commit(tx).await.map_err(db)
     }
 
     /// Marks a shadowing day of the relationship done, with what was learnt.
@@ -104,6 +106,8 @@ impl Store {
     // ----- workshops -----
 
     pub async fn create_workshop(&self, w: &Workshop, at: DateTime<Utc>) -> Result<()> {
+        // In a transaction so that notices staged on this handle are written with it.
+        let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "INSERT INTO workshops (id, programme_id, title, day, place, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -114,10 +118,10 @@ impl Store {
         .bind(date(w.day))
         .bind(&w.place)
         .bind(ts(at))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?;
-        Ok(())
+        self.commit(tx).await.map_err(db)
     }
 
     pub async fn get_workshop(&self, id: Uuid) -> Result<Workshop> {

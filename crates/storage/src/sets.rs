@@ -34,6 +34,7 @@ fn meeting_from(r: &AnyRow) -> Result<SetMeeting> {
         attendance_recorded: boolean(r, "attendance_recorded")?,
         created_by: opt_parsed(r, "created_by")?,
         created_at: parse_ts(&text(r, "created_at")?)?,
+        sequence: u32_from(int(r, "sequence")?, "sequence")?,
     })
 }
 
@@ -52,6 +53,8 @@ fn action_from(r: &AnyRow) -> Result<SetAction> {
 impl Store {
     /// Plans a meeting (rota not yet agreed, nothing recorded).
     pub async fn create_set_meeting(&self, m: &SetMeeting) -> Result<()> {
+        // In a transaction so that notices staged on this handle are written with it.
+        let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "INSERT INTO set_meetings (id, relationship_id, starts_on, starts_time, link, \
              facilitator_id, timekeeper_id, rota_agreed, attendance_recorded, created_by, created_at) \
@@ -64,31 +67,37 @@ impl Store {
         .bind(m.link.clone())
         .bind(m.created_by.map(|p| p.to_string()))
         .bind(ts(m.created_at))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?;
-        Ok(())
+        self.commit(tx).await.map_err(db)
     }
 
     /// Moves a meeting or changes its link; refused (`Refused(AttendanceRecorded)`) once
-    /// attendance is recorded, because the meeting then happened when it happened.
+    /// attendance is recorded, because the meeting then happened when it happened. A new date
+    /// or time raises the meeting's calendar SEQUENCE; a new link alone does not.
     pub async fn reschedule_set_meeting(&self, m: &SetMeeting) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let done = sqlx::query(
-            "UPDATE set_meetings SET starts_on = $2, starts_time = $3, link = $4 \
+            "UPDATE set_meetings SET sequence = sequence + \
+             CASE WHEN starts_on = $2 AND starts_time = $3 THEN 0 ELSE 1 END, \
+             starts_on = $2, starts_time = $3, link = $4 \
              WHERE id = $1 AND attendance_recorded = 0",
         )
         .bind(m.id.to_string())
         .bind(crate::codec::date(m.starts_on))
         .bind(time(m.starts_time))
         .bind(m.link.clone())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db)?;
         if done.rows_affected() == 0 {
+            // Nothing changed: end the transaction (and its staged notices) before looking.
+            tx.rollback().await.map_err(db)?;
             self.get_set_meeting(m.id).await?;
             return Err(StoreError::Refused(Clash::AttendanceRecorded));
         }
-        Ok(())
+        self.commit(tx).await.map_err(db)
     }
 
     /// Agrees the meeting's rota. Refused (`Refused(IssuesRecorded)`) once a presenter's issue

@@ -58,6 +58,8 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
 /// Notices that may be shown after a redirect (`?notice=key`); anything else is ignored, so the
 /// query string cannot inject text.
 const NOTICES: &[&str] = &[
+    "notice.notice_queued_again",
+    "notice.notice_not_dead",
     "notice.saved",
     "notice.set_up",
     "notice.created",
@@ -74,6 +76,7 @@ const NOTICES: &[&str] = &[
     "notice.signed",
     "notice.relationship_ended",
     "notice.session_logged",
+    "notice.apologies_sent",
 ];
 
 /// A navigation entry.
@@ -115,6 +118,9 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         if can(a, Action::EditSchemeSettings) {
             push("/settings", "nav.settings");
         }
+        if can(a, Action::ManageUndeliveredNotices) {
+            push("/notices/dead", "nav.dead_notices");
+        }
     }
     let other = match ctx.lang {
         Lang::EnGb => Lang::NlNl,
@@ -142,6 +148,11 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         switch_lang => other.tag(),
         switch_label => match other { Lang::EnGb => "English", Lang::NlNl => "Nederlands" },
         demo => state.config.demo,
+        // How many people a publication told ("Published. 12 people …"): a count only, so a
+        // hand-made link can mislead nobody but its maker.
+        notice_count => query_value(ctx, "told")
+            .filter(|_| notice.as_deref() == Some("notice.published"))
+            .and_then(|n| n.parse::<u32>().ok()),
         notice => notice,
     }
 }

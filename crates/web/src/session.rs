@@ -244,7 +244,14 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
             }
         };
         let submitted = submitted_csrf(&parts.headers, &bytes).await;
-        if new_anon.is_some() || !submitted.is_some_and(|s| same_token(&s, &csrf_token)) {
+        // RFC 8058 one-click unsubscribe: mail clients POST without a token; the signed link in
+        // the path is the authority (see `pages::notices`).
+        let one_click = ctx
+            .path
+            .starts_with(crate::pages::notices::ONE_CLICK_PREFIX);
+        if !one_click
+            && (new_anon.is_some() || !submitted.is_some_and(|s| same_token(&s, &csrf_token)))
+        {
             // Only the first path segment: the rest may be a secret (a line manager's link token).
             let area = ctx.path.split('/').nth(1).unwrap_or("");
             tracing::warn!(area, "CSRF check failed");

@@ -1,10 +1,11 @@
 //! The mentoring agreement both members sign, and the fit check after the first session.
 use super::*;
+use crate::notify;
 use crate::{AppError, AppResult, Context, Refusal};
 use crate::{access, audit};
 use tandem_domain::{
-    Actor, AgreementKind, AgreementTerms, FitCheck, Programme, RelationshipId, RelationshipKind,
-    RelationshipStatus,
+    Actor, AgreementKind, AgreementTerms, FitCheck, PersonId, Programme, RelationshipId,
+    RelationshipKind, RelationshipStatus,
 };
 use tandem_i18n::{I18n, Lang};
 
@@ -47,11 +48,19 @@ pub async fn save_agreement(
 ) -> AppResult<u32> {
     let r = access::member(ctx, actor, id).await?.relationship;
     terms.validate(AgreementKind::for_relationship(r.kind))?;
-    let v = ctx
+    // An edit makes earlier signatures void: the others are asked to sign the new version
+    // (the editor has it in front of them).
+    let others = r
+        .remaining()
+        .map(|m| m.person_id)
+        .filter(|p| *p != actor.person_id);
+    let staged = notify::stage(ctx, notify::journey::to_sign(ctx, id, version + 1, others)?);
+    let v = staged
         .store
         .save_agreement(id, &terms, version, actor.person_id, ctx.now())
         .await
         .map_err(|e| refusal(e, &r))?;
+    staged.done()?;
     audit(
         ctx,
         Some(actor),
@@ -71,11 +80,28 @@ pub async fn sign(
     version: u32,
 ) -> AppResult<RelationshipStatus> {
     let r = access::member(ctx, actor, id).await?.relationship;
-    let status = ctx
+    // The last signature tells everyone, in its own transaction; as for offers, a concurrent
+    // signature that beats the prediction is caught by the outcome below (same keys).
+    let me = actor.person_id;
+    let remaining: Vec<PersonId> = r.remaining().map(|m| m.person_id).collect();
+    let last = r
+        .remaining()
+        .all(|m| m.person_id == me || m.signed_version == Some(version));
+    let notices = if last {
+        notify::journey::signed(ctx, id, remaining.iter().copied())?
+    } else {
+        Vec::new()
+    };
+    let staged = notify::stage(ctx, notices);
+    let status = staged
         .store
-        .sign_agreement(id, actor.person_id, version, ctx.now())
+        .sign_agreement(id, me, version, ctx.now())
         .await
         .map_err(|e| refusal(e, &r))?;
+    staged.done()?;
+    if status == RelationshipStatus::Active && !last {
+        notify::queue(ctx, notify::journey::signed(ctx, id, remaining)?).await?;
+    }
     audit(
         ctx,
         Some(actor),

@@ -1,12 +1,16 @@
 //! Offers: accept or decline before the deadline; a lapsed offer returns people to the pool.
 use super::*;
+use crate::notify::{self, NoticeKind};
 use crate::{AppError, AppResult, Context, Refusal};
 use crate::{access, audit, authorise};
-use tandem_domain::{Action, Actor, RelationshipId, RelationshipStatus, Role, Scope};
+use tandem_domain::{
+    Action, Actor, OfferResponse, PersonId, RelationshipId, RelationshipKind, RelationshipStatus,
+    Role, Scope,
+};
 use tandem_storage::{Clash, StoreError};
 
 /// Accepts or declines an offer. A decline tells the scheme coordinators and returns people to
-/// the pool.
+/// the pool; the answer that completes the acceptances asks everyone to sign the agreement.
 pub async fn respond(
     ctx: &Context,
     actor: &Actor,
@@ -20,11 +24,58 @@ pub async fn respond(
     } = access::member(ctx, actor, id).await?;
     let lang = ctx.store.get_person(actor.person_id).await?.person.language;
     let terms = default_terms(r.kind, &programme, lang);
-    let outcome = ctx
+    // What this answer leads to, worked out from the relationship as read: the notices go into
+    // the answer's own transaction. Should a concurrent answer make the prediction wrong, the
+    // outcome below queues what is missing under the same keys, and a notice predicted in
+    // error is dropped at delivery (its renderer checks the relationship).
+    let me = actor.person_id;
+    let after: Vec<PersonId> = r
+        .remaining()
+        .filter(|m| accept || m.person_id != me)
+        .map(|m| m.person_id)
+        .collect();
+    let all_accepted = r
+        .remaining()
+        .filter(|m| accept || m.person_id != me)
+        .all(|m| m.person_id == me || m.response == OfferResponse::Accepted);
+    let stays = accept || (r.kind == RelationshipKind::Set && after.len() >= 2);
+    let agreeing = stays && all_accepted && !after.is_empty();
+    let mut notices = Vec::new();
+    if !accept {
+        for c in ctx
+            .store
+            .holders_of_role(Role::SchemeCoordinator, Scope::Scheme(actor.scheme_id))
+            .await?
+        {
+            notices.push(notify::journey::about_relationship(
+                ctx,
+                NoticeKind::OfferDeclined,
+                c,
+                id,
+                &me.to_string(),
+                notify::journey::RelationshipPayload {
+                    relationship: id,
+                    version: None,
+                    by: Some(me),
+                },
+            )?);
+        }
+    }
+    if agreeing {
+        notices.extend(notify::journey::to_sign(ctx, id, 1, after.iter().copied())?);
+    }
+    let staged = notify::stage(ctx, notices);
+    let outcome = staged
         .store
-        .respond_to_offer(id, actor.person_id, accept, &terms, ctx.now())
+        .respond_to_offer(id, me, accept, &terms, ctx.now())
         .await
         .map_err(|e| refusal(e, &r))?;
+    staged.done()?;
+    if outcome.status == RelationshipStatus::Accepted && !agreeing {
+        let now = ctx.store.get_relationship(id).await?;
+        let people = now.remaining().map(|m| m.person_id);
+        notify::queue(ctx, notify::journey::to_sign(ctx, id, 1, people)?).await?;
+    }
     audit(
         ctx,
         Some(actor),
@@ -37,15 +88,6 @@ pub async fn respond(
         format!("status={}", outcome.status.code()),
     )
     .await?;
-    if !accept {
-        for c in ctx
-            .store
-            .holders_of_role(Role::SchemeCoordinator, Scope::Scheme(actor.scheme_id))
-            .await?
-        {
-            notify(ctx, c, "mail.offer_declined", &programme, r.offer_deadline).await?;
-        }
-    }
     Ok(outcome.status)
 }
 

@@ -3,19 +3,26 @@
 use super::plan::{Candidate, RunInputs, RunParameters};
 use super::*;
 use crate::audit;
+use crate::notify::{self, NoticeKind};
 use crate::{AppError, AppResult, Context, Refusal};
 use std::collections::HashMap;
 use tandem_domain::{
-    Actor, ApplicationId, MatchRunId, Member, OfferResponse, PersonId, Programme, Relationship,
-    RelationshipId, RelationshipKind, RelationshipStatus, RunStatus,
+    Actor, ApplicationId, MatchRunId, Member, OfferResponse, Relationship, RelationshipId,
+    RelationshipKind, RelationshipStatus, RunStatus,
 };
-use tandem_i18n::{I18n, Lang};
-use tandem_mail::Email;
 use tandem_storage::{Clash, Publication, StoreError};
+
+/// What a publication did: how many relationships were offered, and how many people were
+/// told by e-mail (everyone matched who has an address).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Published {
+    pub relationships: usize,
+    pub told: usize,
+}
 
 /// Publishes a draft run: offers go to everyone matched, with the programme's deadline.
 /// Refused when anything the run read has changed since (re-run first).
-pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<usize> {
+pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<Published> {
     let (run, intake, programme) = get_run(ctx, actor, id).await?;
     if run.status != RunStatus::Draft {
         return Err(AppError::Refused(Refusal::RunNotDraft));
@@ -79,8 +86,33 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
         actor: Some(actor.person_id),
         at: now,
     };
-    match ctx.store.publish_match_run(&publication).await {
-        Ok(()) => {}
+    // Everyone matched is offered their place in the publication's own transaction; only
+    // people with an address can be told (the count is what the coordinator is shown).
+    let mut notices = Vec::new();
+    for r in &relationships {
+        for m in &r.members {
+            let record = ctx.store.get_person(m.person_id).await?;
+            if record.person.email.trim().is_empty() {
+                continue;
+            }
+            notices.push(notify::journey::about_relationship(
+                ctx,
+                NoticeKind::OfferMade,
+                m.person_id,
+                r.id,
+                "",
+                notify::journey::RelationshipPayload {
+                    relationship: r.id,
+                    version: None,
+                    by: None,
+                },
+            )?);
+        }
+    }
+    let told = notices.len();
+    let staged = notify::stage(ctx, notices);
+    match staged.store.publish_match_run(&publication).await {
+        Ok(()) => staged.done()?,
         Err(StoreError::Refused(Clash::InputsChanged)) => {
             return Err(AppError::Refused(Refusal::InputsChanged));
         }
@@ -94,45 +126,15 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
         Some(actor),
         "matching.publish",
         run.id.to_string(),
-        format!("intake={} relationships={}", intake.id, relationships.len()),
+        format!(
+            "intake={} relationships={} told={told}",
+            intake.id,
+            relationships.len()
+        ),
     )
     .await?;
-    for r in &relationships {
-        for m in &r.members {
-            notify(ctx, m.person_id, "mail.offer", &programme, deadline).await?;
-        }
-    }
-    Ok(relationships.len())
-}
-
-/// E-mails a person (when they have an account) about their match, in their language.
-pub(crate) async fn notify(
-    ctx: &Context,
-    person: PersonId,
-    prefix: &str,
-    programme: &Programme,
-    deadline: chrono::DateTime<chrono::Utc>,
-) -> AppResult<()> {
-    let Some(account) = ctx.store.account_by_person(person).await? else {
-        return Ok(());
-    };
-    let record = ctx.store.get_person(person).await?;
-    let lang: Lang = record.person.language;
-    let i18n = I18n::shared();
-    let link = format!("{}/relationships", ctx.settings.base());
-    let date = deadline.format("%Y-%m-%d").to_string();
-    let params = [
-        ("name", record.person.given_name.as_str()),
-        ("programme", programme.name.as_str()),
-        ("deadline", date.as_str()),
-        ("link", link.as_str()),
-    ];
-    let email = Email {
-        to: account.email,
-        subject: i18n.t_with(lang, &format!("{prefix}.subject"), &params),
-        text: i18n.t_with(lang, &format!("{prefix}.body"), &params),
-        html: None,
-        ..Email::default()
-    };
-    ctx.mailer.send(email).await.map_err(AppError::internal)
+    Ok(Published {
+        relationships: relationships.len(),
+        told,
+    })
 }

@@ -22,6 +22,7 @@
 //! renderer reads the rest from the database, so what a person reads is true when they read it.
 
 pub mod accounts;
+pub mod dead_letters;
 pub mod journey;
 pub mod layout;
 pub mod meetings;
@@ -78,13 +79,15 @@ pub enum NoticeKind {
     // Digests.
     DigestOrganisation,
     DigestScheme,
+    /// A person's daily digest of the notices they chose to receive that way.
+    DigestDaily,
     /// The hook the evaluation's survey waves use.
     SurveyWave,
 }
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 31] = [
+    pub const ALL: [NoticeKind; 32] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
         Self::ApplicationReceived,
@@ -115,6 +118,7 @@ impl NoticeKind {
         Self::PairWorkshopReminder,
         Self::DigestOrganisation,
         Self::DigestScheme,
+        Self::DigestDaily,
         Self::SurveyWave,
     ];
 
@@ -151,6 +155,7 @@ impl NoticeKind {
             Self::PairWorkshopReminder => "pair.workshop_reminder",
             Self::DigestOrganisation => "digest.organisation",
             Self::DigestScheme => "digest.scheme",
+            Self::DigestDaily => "digest.daily",
             Self::SurveyWave => "survey.wave",
         }
     }
@@ -360,6 +365,7 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         | K::PairWorkshopReminder
         | K::DigestOrganisation
         | K::DigestScheme
+        | K::DigestDaily
         | K::SurveyWave => scheduled::render(ctx, notice, to).await,
     }
 }

@@ -25,10 +25,11 @@ const GROUPS: &[&[&str]] = &[
         "people",
         "programmes",
         "setup",
+        "notify::dead_letters",
     ],
     &["applications", "mentors"],
     &["matching"],
-    &["growth", "home"],
+    &["growth", "home", "notify::preferences", "notify::scheduler"],
     &["sessions", "sets", "pairs"],
 ];
 
@@ -500,7 +501,15 @@ async fn a_line_managers_signed_link_is_the_authority() {
     applications::apply(ctx, w.actor(Who::NonMember), w.apply_intake, input)
         .await
         .expect("apply");
-    let mail = copy.mailer.sent().pop().expect("the manager's e-mail");
+    tandem_app::notify::worker::deliver_due(ctx, 1000)
+        .await
+        .expect("delivery");
+    let mail = copy
+        .mailer
+        .sent()
+        .into_iter()
+        .rfind(|m| m.text.contains("/manager-approval/"))
+        .expect("the manager's e-mail");
     let token = mail
         .text
         .split("/manager-approval/")

@@ -16,7 +16,8 @@ use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, dashboard, export, growth, home, import,
-    intakes, matching, mentors, organisations, pairs, people, programmes, sessions, sets, setup,
+    intakes, matching, mentors, notify, organisations, pairs, people, programmes, sessions, sets,
+    setup,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -246,7 +247,7 @@ pub const CASES: &[Case] = &[
         |c, w, a| applications::intake_applications(c, a, w.intake).await,
         ok: &[SC, CA, CC], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: &[OU]),
     case!("applications::decide", "ViewScheme; ApproveApplications for its organisation (hide)",
-        |c, w, a| applications::decide(c, a, w.application, applications::Decision::Approve, None).await,
+        |c, w, a| applications::decide(c, a, w.application, applications::Decision::Approve, None, "").await,
         ok: &[SC, CA], state: NONE, forbidden: &[NR], hidden: &[AD, EV, CC, ME, PA, NM, OU]),
     case!("applications::view", "ViewScheme; ViewApplication (hide)",
         |c, w, a| applications::view(c, a, w.application).await,
@@ -327,6 +328,19 @@ pub const CASES: &[Case] = &[
     case!("home::relationships", "KeepOwnRecords",
         |c, w, a| home::relationships(c, a).await,
         ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- notices: each person's own choices and recent notices; survey waves
+    case!("notify::preferences::mine", "KeepOwnRecords; only the actor's own choices",
+        |c, w, a| notify::preferences::mine(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("notify::preferences::set_mine", "KeepOwnRecords; only the actor's own choices",
+        |c, w, a| notify::preferences::set_mine(c, a, &[("session.reminder".into(), notify::preferences::Mode::Digest)]).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("notify::preferences::recent", "KeepOwnRecords; only the actor's own notices",
+        |c, w, a| notify::preferences::recent(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("notify::scheduler::queue_survey_wave", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| notify::scheduler::queue_survey_wave(c, a, w.mentoring, "wave-1", "https://survey.example.org/1", c.now()).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
     // ----- import
     case!("import::preview", "ImportPeople (the rows' organisations are checked per row)",
         |c, w, a| import::preview(c, a, crate::access_world::import_file().as_bytes(), import::ImportFormat::Csv).await,
@@ -617,6 +631,9 @@ pub const CASES: &[Case] = &[
     case!("sets::record_attendance", "ActInSet (hide)",
         |c, w, a| sets::record_attendance(c, a, w.past_meeting, &[w.person(ME), w.person(PA)]).await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::send_apologies", "ActInSet (hide)",
+        |c, w, a| sets::send_apologies(c, a, w.next_meeting).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
     case!("sets::record_issue", "ActInSet (hide)",
         |c, w, a| sets::record_issue(c, a, w.past_meeting, w.person(ME), "Winter pressures").await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
@@ -629,6 +646,15 @@ pub const CASES: &[Case] = &[
     case!("sets::meeting_of_action", "ViewSet (hide), ActInSet (hide: actions are the members')",
         |c, w, a| sets::meeting_of_action(c, a, w.set_action).await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    // ----- notices that could not be delivered
+    case!("notify::dead_letters::list", "ManageUndeliveredNotices",
+        |c, w, a| notify::dead_letters::list(c, a).await.map(|_| ()),
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
+    // The world holds no dead notice: the administrator is told there is no such thing (the
+    // retry itself is tested with a real dead notice in the web tests).
+    case!("notify::dead_letters::retry", "ManageUndeliveredNotices; a notice of the actor's scheme (hide)",
+        |c, w, a| notify::dead_letters::retry(c, a, "0190c0de-0000-7000-8000-000000000000").await.map(|_| ()),
+        ok: NONE, state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: &[AD]),
     // ----- setup (the scheme's settings)
     case!("setup::settings", "ViewSchemeSettings (of the actor's own scheme)",
         |c, w, a| setup::settings(c, a).await,
@@ -652,6 +678,40 @@ fn settings_input() -> tandem_domain::SchemeSettingsInput {
 
 /// Public functions that act for nobody in particular, and why they need no actor.
 pub const NO_ACTOR: &[(&str, &str)] = &[
+    (
+        "notify::to_person",
+        "builds a notice value; nothing is read or written until a use case that decided who \
+         may be told stages or queues it",
+    ),
+    (
+        "notify::to_address",
+        "builds a notice value; nothing is read or written until a use case that decided who \
+         may be told stages or queues it",
+    ),
+    (
+        "notify::stage",
+        "returns a store handle carrying the caller's notices into the caller's own write: the \
+         calling use case has authorised that write",
+    ),
+    (
+        "notify::queue",
+        "writes notices the calling use case (or the scheduler) decided on; it reads nothing",
+    ),
+    (
+        "notify::render",
+        "the outbox's worker renders a queued notice for its recipient: the use case that \
+         queued it decided who may be told",
+    ),
+    (
+        "notify::worker::deliver_due",
+        "background delivery of the outbox: every row was queued by a use case that decided \
+         who may be told, and each is sent only to its own recipient",
+    ),
+    (
+        "notify::journey::render",
+        "the outbox's worker renders a queued notice for its recipient: the use case that \
+         queued it decided who may be told",
+    ),
     (
         "accounts::sign_in",
         "nobody is signed in yet: the e-mail and password are the authority",
@@ -709,6 +769,14 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "a building block: the time zone of a person's employer, asked by use cases that decided already",
     ),
     (
+        "notify::meetings::render",
+        "renders a queued notice for its recipient at delivery; the use case that queued it decided who is told, and it re-checks they are still a member",
+    ),
+    (
+        "notify::meetings::session_ics",
+        "a building block of notices: the .ics of a session for the members it is sent to",
+    ),
+    (
         "upkeep::sweep",
         "housekeeping nobody asks for: deletes what has expired",
     ),
@@ -745,32 +813,32 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "housekeeping (upkeep::sweep): deletes expired previews",
     ),
     (
-        "notify::to_person",
-        "builds a notice for a use case that decided already; writes nothing",
+        "notify::scheduler::tick",
+        "the scheduler on every instance, on its own clock: queues what is due for everyone",
     ),
     (
-        "notify::to_address",
-        "builds a notice for a use case that decided already; writes nothing",
+        "notify::scheduled::render",
+        "a building block of delivery: renders a notice for the recipient it is addressed to",
     ),
     (
-        "notify::stage",
-        "hands a use case that decided already a store handle carrying its notices",
+        "notify::preferences::decide",
+        "a building block of delivery: reads the recipient's own stored choice",
     ),
     (
-        "notify::queue",
-        "queues the notices of a use case (or the scheduler) that decided already",
+        "notify::preferences::links",
+        "a building block of delivery: signs the recipient's own unsubscribe link",
     ),
     (
-        "notify::render",
-        "the delivery worker's step: renders a queued notice for its own recipient only",
+        "notify::preferences::unsubscribe_link",
+        "the signed unsubscribe link is the authority (policy::LinkAction::Unsubscribe)",
+    ),
+    (
+        "notify::preferences::unsubscribe",
+        "the signed unsubscribe link is the authority (policy::LinkAction::Unsubscribe)",
     ),
     (
         "notify::accounts::render",
         "the delivery worker's step: mints the sign-in link for the notice's own recipient",
-    ),
-    (
-        "notify::worker::deliver_due",
-        "the delivery worker: sends queued notices to their recipients; no request reaches it",
     ),
 ];
 

@@ -627,6 +627,7 @@ pub async fn seed(ctx: &Context) -> World {
         attendance_recorded: false,
         created_by: Some(me.person_id),
         created_at: now,
+        sequence: 0,
     };
     let past = meeting(today - Duration::days(7));
     store.create_set_meeting(&past).await.unwrap();

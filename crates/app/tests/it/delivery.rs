@@ -105,7 +105,13 @@ async fn an_invitation_reaches_smtp_in_the_invitees_language_with_kind_and_a_wor
                 .is_err()
         );
 
-        let row = w.ctx.store.notice(&row.id).await.unwrap();
+        let row = w
+            .ctx
+            .store
+            .notice(&row.id)
+            .await
+            .unwrap()
+            .expect("the notice");
         assert_eq!(row.state, "sent");
         assert_eq!(row.attempts, 1);
         assert!(row.finished_at.is_some());
@@ -206,7 +212,7 @@ async fn a_refused_address_is_retried_with_backoff_then_dead_with_the_reason() {
             assert_eq!((done.sent, done.failed), (0, 1), "attempt {attempt}");
             // Never twice in one pass, and nothing is due again until the pause is over.
             assert_eq!(worker::deliver_due(&ctx, 100).await.unwrap().failed, 0);
-            let row = w.ctx.store.notice(&id).await.unwrap();
+            let row = w.ctx.store.notice(&id).await.unwrap().expect("the notice");
             assert_eq!(row.attempts, attempt);
             let reason = row.last_error.clone().unwrap();
             assert!(reason.contains("550"), "{reason}");
@@ -321,7 +327,7 @@ async fn a_lease_keeps_a_notice_from_other_workers_until_it_runs_out() {
                 .await
                 .unwrap()
         );
-        let row = store.notice(&a[0].id).await.unwrap();
+        let row = store.notice(&a[0].id).await.unwrap().expect("the notice");
         assert_eq!((row.state.as_str(), row.last_error), ("sent", None));
         // The sent row is never claimed again.
         let much_later = later + Duration::days(1);
@@ -389,7 +395,7 @@ async fn a_notice_whose_workers_keep_dying_ends_dead_instead_of_taking_more_down
             .advance((lease + Duration::seconds(1)) * (MAX_ATTEMPTS as i32));
         let done = worker::deliver_due(&w.ctx, 10).await.unwrap();
         assert_eq!((done.sent, done.failed), (0, 1));
-        let row = w.ctx.store.notice(&id).await.unwrap();
+        let row = w.ctx.store.notice(&id).await.unwrap().expect("the notice");
         assert_eq!(row.state, "dead");
         assert!(row.last_error.unwrap().contains("interrupted"));
         assert!(w.mailer.sent().is_empty());

@@ -56,6 +56,9 @@ async fn an_offer_can_be_accepted_until_its_deadline_and_not_after() {
         let (m, r) = offered(&w).await;
         let [pat, mo] = m.people();
         // Everyone offered a match is told, with the deadline 14 days out by default.
+        tandem_app::notify::worker::deliver_due(&w.ctx, 1000)
+            .await
+            .unwrap();
         for to in [PA, MO] {
             let mail = w.mailer.last_to(to).expect("an offer e-mail");
             assert!(mail.subject.contains("proposed match"), "{}", mail.subject);
@@ -146,6 +149,9 @@ async fn a_decline_before_the_deadline_ends_the_match_and_tells_the_coordinator(
         for a in [&m.mentee, &m.mentor] {
             assert_eq!(application(&w, a).await, ApplicationStatus::Approved);
         }
+        tandem_app::notify::worker::deliver_due(&w.ctx, 1000)
+            .await
+            .unwrap();
         let mail = w
             .mailer
             .last_to(SC)

@@ -957,3 +957,27 @@ fn scheme_settings_are_edited_by_administrators_and_read_by_scheme_coordinators(
     }
     assert!(!can(&actor(s, vec![]), Action::ViewSchemeSettings));
 }
+
+#[test]
+fn only_the_schemes_administrators_manage_undelivered_notices() {
+    let (s, a, _, p, _) = ids();
+    let table = [
+        (Role::Administrator, Scope::Scheme(s), true),
+        (Role::SchemeCoordinator, Scope::Scheme(s), false),
+        (Role::OrganisationCoordinator, Scope::Organisation(a), false),
+        (Role::Participant, Scope::Programme(p), false),
+        (Role::Participant, Scope::Scheme(s), false),
+        (Role::Evaluator, Scope::Scheme(s), false),
+        // An administrator of another scheme has no say in this one.
+        (Role::Administrator, Scope::Scheme(SchemeId::new()), false),
+    ];
+    for (role, scope, allowed) in table {
+        let x = actor(s, vec![ra(role, scope)]);
+        assert_eq!(
+            can(&x, Action::ManageUndeliveredNotices),
+            allowed,
+            "{role:?} {scope:?}"
+        );
+    }
+    assert!(!can(&actor(s, vec![]), Action::ManageUndeliveredNotices));
+}

@@ -50,6 +50,7 @@ fn meeting(rel: RelationshipId, day: u32) -> SetMeeting {
         attendance_recorded: false,
         created_by: None,
         created_at: at(2026, 3, 1, 9, 0),
+        sequence: 0,
     }
 }
 
@@ -144,10 +145,13 @@ pub async fn meetings_keep_rota_attendance_issues_and_actions(store: Store) {
     let mut moved = second.clone();
     moved.link = "https://meet.example/other".into();
     store.reschedule_set_meeting(&moved).await.unwrap();
-    assert_eq!(
-        store.get_set_meeting(second.id).await.unwrap().meeting.link,
-        "https://meet.example/other"
-    );
+    let after = store.get_set_meeting(second.id).await.unwrap().meeting;
+    assert_eq!(after.link, "https://meet.example/other");
+    assert_eq!(after.sequence, 0, "a new link alone is not a move");
+    moved.starts_time = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+    store.reschedule_set_meeting(&moved).await.unwrap();
+    let after = store.get_set_meeting(second.id).await.unwrap().meeting;
+    assert_eq!(after.sequence, 1, "a move raises the calendar sequence");
 
     let action = SetAction {
         id: Uuid::new_v4(),

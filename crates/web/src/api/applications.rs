@@ -380,6 +380,10 @@ pub struct DecisionIn {
     #[serde(default)]
     #[schema(value_type = Option<codes::ApplicationStatus>)]
     pub expected_status: Option<ApplicationStatus>,
+    /// What the applicant is told with the decision (at most 1,000 characters); it goes into
+    /// the e-mail telling them, and is kept nowhere else.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -553,6 +557,7 @@ async fn decide(
         id(&raw)?,
         body.decision,
         body.expected_status,
+        body.reason.as_deref().unwrap_or(""),
     )
     .await?;
     Ok(Json(a.into()))

@@ -105,7 +105,7 @@ error_responses! {
         (name = "meta"), (name = "scheme"), (name = "organisations"), (name = "programmes"),
         (name = "intakes"), (name = "people"), (name = "applications"), (name = "mentors"),
         (name = "matching"), (name = "relationships"), (name = "sessions"), (name = "sets"),
-        (name = "growth"), (name = "pairs"), (name = "settings"),
+        (name = "growth"), (name = "pairs"), (name = "settings"), (name = "notices"),
     ),
     components(
         schemas(ErrorBody, ErrorDetail, FieldError),

@@ -282,10 +282,12 @@ async fn get_run(
     Ok(Json(run.into()))
 }
 
-/// How many relationships were offered.
+/// How many relationships were offered, and how many people were told by e-mail.
 #[derive(Serialize, ToSchema)]
 struct Published {
     relationships: usize,
+    /// Everyone matched who has an e-mail address: their offers are queued with the publication.
+    told: usize,
 }
 
 /// Publishes the newest draft run: offers go to everyone matched. Refused (409) when the pool changed since the run.
@@ -297,7 +299,10 @@ async fn publish(
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Published>> {
     let n = svc::publish(&state.app, user.actor(), id(&raw)?).await?;
-    Ok(Json(Published { relationships: n }))
+    Ok(Json(Published {
+        relationships: n.relationships,
+        told: n.told,
+    }))
 }
 
 // ----- pins ----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ mod growth;
 mod handlers;
 mod matching;
 mod mentors;
+mod notices;
 mod pairs;
 mod people_io;
 mod sessions;
@@ -51,6 +52,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(sets::router())
         .merge(pairs::router())
         .merge(setup::router())
+        .merge(notices::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

@@ -259,11 +259,13 @@ async fn view_page(
     ctx: &PageCtx,
     id: ApplicationId,
     err: Option<AppError>,
+    reason: &str,
 ) -> PageResult {
     let actor = ctx.actor()?;
     let view = apps::view(&state.app, actor, id).await?;
     let decisions = decisions_for(view.application.status);
-    let page = context! { view => ser(&view), decisions => decisions, form => context! {} };
+    // The reason typed with a refused decision is shown again, not lost.
+    let page = context! { view => ser(&view), decisions => decisions, form => context! { reason => reason } };
     Ok(match err {
         None => render(state, ctx, "applications/view.html", page),
         Some(e) => form_with_errors(state, ctx, "applications/view.html", e, page),
@@ -271,7 +273,7 @@ async fn view_page(
 }
 
 async fn view(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
-    view_page(&state, &ctx, parse_id(&id)?, None).await
+    view_page(&state, &ctx, parse_id(&id)?, None, "").await
 }
 
 async fn withdraw(
@@ -284,7 +286,7 @@ async fn withdraw(
     match apps::withdraw(&state.app, actor, id).await {
         Ok(_) => Ok(see_other(&format!("/applications/{id}"), "notice.saved")),
         Err(e @ (AppError::Validation(_) | AppError::Refused(_))) => {
-            view_page(&state, &ctx, id, Some(e)).await
+            view_page(&state, &ctx, id, Some(e), "").await
         }
         Err(e) => Err(PageError(e)),
     }
@@ -357,7 +359,16 @@ async fn decide(
     let expected = ApplicationStatus::from_code(form.get("expected_status"));
     // Where the decision was taken: the intake's list (default) or the application's page.
     let from_view = form.get("return") == "view";
-    match apps::decide(&state.app, actor, id, decision, expected).await {
+    match apps::decide(
+        &state.app,
+        actor,
+        id,
+        decision,
+        expected,
+        form.get("reason"),
+    )
+    .await
+    {
         Ok(a) => Ok(if from_view {
             see_other(&format!("/applications/{id}"), "notice.saved")
         } else {
@@ -368,7 +379,7 @@ async fn decide(
         }),
         Err(e @ (AppError::Validation(_) | AppError::Refused(_))) => {
             if from_view {
-                view_page(&state, &ctx, id, Some(e)).await
+                view_page(&state, &ctx, id, Some(e), form.get("reason")).await
             } else {
                 let a = apps::view(&state.app, actor, id).await?;
                 intake_page(&state, &ctx, a.intake.id, Some(e)).await

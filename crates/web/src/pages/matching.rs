@@ -334,8 +334,11 @@ async fn publish(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let rid: MatchRunId = parse_id(&id)?;
-    svc::publish(&state.app, actor, rid).await?;
-    Ok(see_other(&format!("/match-runs/{rid}"), "notice.published"))
+    let done = svc::publish(&state.app, actor, rid).await?;
+    Ok(see_other(
+        &format!("/match-runs/{rid}?told={}", done.told),
+        "notice.published",
+    ))
 }
 
 async fn swap(

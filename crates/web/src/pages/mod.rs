@@ -6,9 +6,11 @@
 
 pub(crate) mod applications;
 mod auth;
+mod dead_letters;
 pub(crate) mod growth;
 pub(crate) mod matching;
 pub(crate) mod mentors;
+pub(crate) mod notices;
 pub(crate) mod pairs;
 mod people;
 mod scheme;
@@ -37,6 +39,8 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(growth::TEMPLATES)
         .chain(pairs::TEMPLATES)
         .chain(setup::TEMPLATES)
+        .chain(notices::TEMPLATES)
+        .chain(dead_letters::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -109,6 +113,8 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(growth::routes())
         .merge(pairs::routes())
         .merge(setup::routes())
+        .merge(notices::routes())
+        .merge(dead_letters::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

@@ -24,8 +24,10 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
     let actor = ctx.actor()?;
     let summary = dashboard::summary(&state.app, actor).await?;
     let home = tandem_app::home::relationships(&state.app, actor).await?;
+    let recent = tandem_app::notify::preferences::recent(&state.app, actor).await?;
     let page = context! {
         home => ser(&home),
+        recent => ser(&recent),
         summary => ser(&summary),
         can_manage => can(actor, Action::ManageScheme),
         can_list_people => can(actor, Action::ListPeople),

@@ -40,6 +40,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/set-meetings/{id}/schedule", post(reschedule))
         .route("/set-meetings/{id}/rota", post(rota))
         .route("/set-meetings/{id}/attendance", post(attendance))
+        .route("/set-meetings/{id}/apologies", post(apologies))
         .route("/set-meetings/{id}/issues", post(issue))
         .route("/set-meetings/{id}/actions", post(action))
         .route("/set-actions/{id}/status", post(follow_up))
@@ -314,6 +315,21 @@ async fn attendance(
         result = svc::record_attendance(&state.app, actor, mid, &present).await;
     }
     on_meeting(&state, &ctx, mid, &form, result).await
+}
+
+/// A member sends apologies for a meeting to come (the other members are e-mailed).
+async fn apologies(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let mid: Uuid = parse_id(&id)?;
+    svc::send_apologies(&state.app, actor, mid).await?;
+    Ok(see_other(
+        &format!("/set-meetings/{mid}"),
+        "notice.apologies_sent",
+    ))
 }
 
 async fn issue(

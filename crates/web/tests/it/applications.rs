@@ -158,8 +158,17 @@ async fn set_line_manager(w: &World, person: PersonId, manager: PersonId, lang: 
         .unwrap();
 }
 
-/// The single-use token in the last manager e-mail to `to`.
-fn link_token(w: &World, to: &str) -> String {
+/// Delivers every queued notice (the outbox's workers, run to completion); how many were sent.
+async fn deliver(w: &World) -> u64 {
+    tandem_app::notify::worker::deliver_due(&w.ctx, 1000)
+        .await
+        .expect("delivery")
+        .sent
+}
+
+/// The single-use token in the last manager e-mail to `to` (delivered first).
+async fn link_token(w: &World, to: &str) -> String {
+    deliver(w).await;
     let mail = w.mailer.last_to(to).expect("an e-mail to the manager");
     let at = mail.text.find("/manager-approval/").expect("a link") + "/manager-approval/".len();
     let rest = &mail.text[at..];
@@ -357,6 +366,7 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
         assert_eq!(a.line_manager_id, Some(manager));
 
         // The e-mail is in the manager's language and carries a single-use link.
+        deliver(&w).await;
         let mail = w.mailer.last_to("alice@alpha.example.org").expect("mail");
         assert!(
             mail.subject.contains("vraagt u in te stemmen"),
@@ -364,7 +374,7 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
             mail.subject
         );
         assert!(mail.text.contains("https://tandem.test/manager-approval/"));
-        let token = link_token(&w, "alice@alpha.example.org");
+        let token = link_token(&w, "alice@alpha.example.org").await;
         assert!(token.len() >= 43, "32 random bytes");
         // Only the hash is stored.
         assert!(w.ctx.store.manager_link(&token).await.unwrap().is_none());
@@ -449,14 +459,14 @@ async fn a_declined_or_expired_manager_link_changes_nothing_more() {
         b.post(&format!("/intakes/{}/apply", i.id), &mentee_form())
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let first = link_token(&w, "alan@alpha.example.org");
+        let first = link_token(&w, "alan@alpha.example.org").await;
         let mut as_mentor = mentee_form();
         as_mentor[0] = ("role", "mentor");
         as_mentor.push(("expertise", "holding_to_account"));
         b.post(&format!("/intakes/{}/apply", i.id), &as_mentor)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let second = link_token(&w, "alan@alpha.example.org");
+        let second = link_token(&w, "alan@alpha.example.org").await;
         assert_ne!(first, second);
         let apps = w.ctx.store.list_applications(i.id).await.unwrap();
         let mentee = apps
@@ -1046,6 +1056,115 @@ async fn parallel_http_approvals_never_exceed_the_places() {
             }
         }
         assert_eq!(approved, 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn notices_carry_the_coordinators_reason_given_on_the_application_page_or_the_api() {
+    on_backends(|w| async move {
+        let (p, i) = intake(&w, open_to_all(), 2, 2, true).await;
+        let mut pat = w.signed_in(PA).await;
+        pat.post(&format!("/intakes/{}/apply", i.id), &mentee_form())
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let a = w
+            .ctx
+            .store
+            .applications_of_person(w.participant)
+            .await
+            .unwrap()[0]
+            .clone();
+        deliver(&w).await;
+        let received = w.mailer.last_to(PA).expect("the receipt");
+        assert!(received.subject.contains(&p.name), "{}", received.subject);
+
+        // The application page offers one reason for whichever decision is taken.
+        let mut ca = w.signed_in(CA).await;
+        let view = format!("/applications/{}", a.id);
+        let page = ca.get(&view).await;
+        assert!(page.contains("name=\"reason\""));
+        assert!(page.contains("Reason for the applicant (optional)"));
+        let path = format!("/applications/{}/decision", a.id);
+        // Too long: the page says so, keeps what was typed, and nothing changes.
+        let long = "y".repeat(1001);
+        let res = ca
+            .post(
+                &path,
+                &[
+                    ("decision", "waiting_list"),
+                    ("expected_status", "awaiting_coordinator"),
+                    ("return", "view"),
+                    ("reason", &long),
+                ],
+            )
+            .await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.contains("Must be 1000 characters or fewer"),
+            "{}",
+            res.text()
+        );
+        assert!(res.contains(&long), "the reason typed is kept");
+        assert_eq!(
+            status_of(&w, a.id).await,
+            ApplicationStatus::AwaitingCoordinator
+        );
+        let reason = "Places at Alpha are held for nurses this round & next.";
+        ca.post(
+            &path,
+            &[
+                ("decision", "waiting_list"),
+                ("expected_status", "awaiting_coordinator"),
+                ("return", "view"),
+                ("reason", reason),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        assert_eq!(deliver(&w).await, 1);
+        let mail = w.mailer.last_to(PA).unwrap();
+        assert!(mail.subject.contains("waiting list"), "{}", mail.subject);
+        assert!(mail.text.contains(reason), "{}", mail.text);
+        assert!(
+            mail.html
+                .as_deref()
+                .unwrap()
+                .contains("Places at Alpha are held for nurses this round &amp; next."),
+            "escaped in HTML"
+        );
+        assert!(
+            mail.text
+                .contains(&format!("https://tandem.test/applications/{}", a.id))
+        );
+
+        // Through the API, in the applicant's language.
+        let mut rec = w.ctx.store.get_person(w.participant).await.unwrap();
+        rec.person.language = Language::NlNl;
+        w.ctx
+            .store
+            .update_person(&rec.person, &rec.employments)
+            .await
+            .unwrap();
+        let token = api_token(&w, CA).await;
+        let (s, _) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/applications/{}/decision", a.id),
+            &token,
+            Some(json!({ "decision": "approve", "reason": "Er is een plaats vrijgekomen." })),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(deliver(&w).await, 1);
+        let mail = w.mailer.last_to(PA).unwrap();
+        assert!(mail.subject.contains("is goedgekeurd"), "{}", mail.subject);
+        assert!(
+            mail.text
+                .contains("Opgegeven reden: Er is een plaats vrijgekomen."),
+            "{}",
+            mail.text
+        );
     })
     .await;
 }

@@ -11,6 +11,8 @@ mod i18n;
 mod import;
 mod matching;
 mod mentors;
+mod notices;
+mod notices_dead;
 mod openapi;
 mod openapi_check;
 mod ops;

@@ -205,9 +205,18 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
 
         // Publish: offers go out by e-mail.
         let sent_before = w.mailer.sent().len();
-        sc.post(&format!("/match-runs/{run3}/publish"), &[])
+        let published = sc.post(&format!("/match-runs/{run3}/publish"), &[]).await;
+        published.assert_status(StatusCode::SEE_OTHER);
+        // The coordinator is told how many people were e-mailed their offer.
+        let after = sc.get(&published.location()).await;
+        assert!(
+            after.contains("Offers e-mailed: 4 (everyone matched who has an e-mail address)"),
+            "{}",
+            after.text()
+        );
+        tandem_app::notify::worker::deliver_due(&w.ctx, 1000)
             .await
-            .assert_status(StatusCode::SEE_OTHER);
+            .unwrap();
         let sent = w.mailer.sent();
         assert!(sent.len() > sent_before);
         assert!(

@@ -674,6 +674,22 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         assert!(rota.meeting.rota_agreed);
         let presenter = rota.presentations[0].person_id.to_string();
 
+        // Pat sends apologies from the meeting page: the other two members are told (once).
+        let page = pat.get(&format!("/set-meetings/{meeting}")).await;
+        assert!(page.contains(&format!("action=\"/set-meetings/{meeting}/apologies\"")));
+        let sent = pat
+            .post(&format!("/set-meetings/{meeting}/apologies"), &[])
+            .await;
+        sent.assert_status(StatusCode::SEE_OTHER);
+        assert!(sent.location().contains("notice=notice.apologies_sent"));
+        let told = w
+            .ctx
+            .store
+            .notices_with_key_prefix(&format!("set.apologies:{meeting}:"))
+            .await
+            .unwrap();
+        assert_eq!(told.len(), 2, "Mo and Al, not Pat");
+
         w.clock.advance(
             Duration::days((next - w.ctx.now().date_naive()).num_days()) + Duration::hours(1),
         );
