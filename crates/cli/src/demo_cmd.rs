@@ -41,7 +41,19 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
         .await
         .context("migrating the demo database")?;
     let data = tandem_demo::generate(args.seed);
-    let sign_ins = play::load(&store, &data)
+    // The story's e-mails are written as it plays (see `play::load_with`), so the outbox is
+    // made first, emptied of an earlier demo's messages along with its database.
+    let outbox = args.database.with_extension("outbox");
+    remove_messages(&outbox)?;
+    let mailer =
+        Arc::new(tandem_mail::OutboxMailer::new(&outbox).context("creating the demo outbox")?);
+    let mut settings = runtime::settings(&cfg);
+    settings.base_url = format!("http://{}", args.listen);
+    let mail = play::Mail {
+        mailer: mailer.clone(),
+        settings: settings.clone(),
+    };
+    let sign_ins = play::load_with(&store, &data, &mail)
         .await
         .context("loading the demo consortium")?;
 
@@ -49,13 +61,9 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
         println!("Demo database written to {}", args.database.display());
         println!("Password for every demo account: {DEMO_PASSWORD}");
         print_sign_ins(&sign_ins);
+        println!("E-mails of the story are in {}", outbox.display());
         return Ok(());
     }
-    let outbox = args.database.with_extension("outbox");
-    let mailer =
-        Arc::new(tandem_mail::OutboxMailer::new(&outbox).context("creating the demo outbox")?);
-    let mut settings = runtime::settings(&cfg);
-    settings.base_url = format!("http://{}", args.listen);
     let mut web = runtime::web_config(&cfg);
     // Plain HTTP on loopback: a Secure cookie would be dropped by browsers that do not treat
     // http://127.0.0.1 as a secure context.
@@ -68,7 +76,7 @@ pub async fn run(cfg: Config, args: DemoArgs) -> Result<()> {
         println!("Password for every demo account: {DEMO_PASSWORD}");
         print_sign_ins(&sign_ins);
         println!(
-            "E-mails (invitations, password resets) are written to {}",
+            "E-mails (the story's and every new one) are written to {}",
             outbox.display()
         );
         println!("Press Ctrl-C to stop.");
@@ -87,6 +95,24 @@ fn print_sign_ins(sign_ins: &[DemoSignIn]) {
     for s in sign_ins {
         println!("  {:<width$}{}", s.role_label, s.email);
     }
+}
+
+/// Removes an earlier demo's messages (the `*.json` files the outbox writes), leaving anything
+/// else in the directory alone.
+fn remove_messages(outbox: &Path) -> Result<()> {
+    let entries = match std::fs::read_dir(outbox) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", outbox.display())),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|x| x == "json") {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("removing {}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn remove_database(path: &Path) -> Result<()> {

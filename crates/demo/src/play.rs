@@ -75,6 +75,29 @@ fn refused(e: &AppError) -> bool {
 /// only exist once matching has run), in the order to print them. A sign-in may name a person
 /// twice; they get one account.
 pub async fn load(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>, PlayError> {
+    let mail = Mail {
+        mailer: Arc::new(tandem_mail::MemoryMailer::new()),
+        settings: Settings::default(),
+    };
+    load_with(store, data, &mail).await
+}
+
+/// Where the story's e-mails go and the address their links use.
+pub struct Mail {
+    pub mailer: Arc<dyn tandem_mail::Mailer>,
+    /// Links in the e-mails start with `settings.base_url` (the demo's listening address).
+    pub settings: Settings,
+}
+
+/// [`load`], with the story's notices delivered through `mail` as the story plays: each is
+/// rendered and sent at the moment it happened (offers when they were made, agreements when
+/// signed), so the demo's outbox holds what its story implies rather than what is still
+/// relevant today.
+pub async fn load_with(
+    store: &Store,
+    data: &DemoData,
+    mail: &Mail,
+) -> Result<Vec<DemoSignIn>, PlayError> {
     store.create_scheme(&data.scheme).await?;
     store
         .update_scheme_settings(data.scheme.id, &data.settings)
@@ -101,7 +124,7 @@ pub async fn load(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>, Pla
         store.grant_role(*person, *role).await?;
     }
     let mut sign_ins = data.sign_ins.clone();
-    sign_ins.extend(play_journey(store, data).await?);
+    sign_ins.extend(play_journey(store, data, mail).await?);
     let hash = tokio::task::spawn_blocking(|| password_auth::generate_hash(DEMO_PASSWORD)).await?;
     let mut seen = HashSet::new();
     for s in &sign_ins {
@@ -120,6 +143,11 @@ pub async fn load(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>, Pla
         };
         store.create_account(&account).await?;
     }
+    // Today's reminders and digests, and what the story queued today, go out now (a running
+    // instance's scheduler and workers would find the same, once).
+    let today = AppContext::new(store.clone(), mail.mailer.clone(), mail.settings.clone());
+    tandem_app::notify::scheduler::tick(&today).await?;
+    tandem_app::notify::worker::deliver_due(&today, 100_000).await?;
     Ok(sign_ins)
 }
 
@@ -183,7 +211,11 @@ async fn run_and_publish(
 /// their history (approvals through `move_application`, which counts places), then matching,
 /// offers, agreements and endings through the application's use cases as the scheme
 /// coordinator and the members would.
-async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>, PlayError> {
+async fn play_journey(
+    store: &Store,
+    data: &DemoData,
+    mail: &Mail,
+) -> Result<Vec<DemoSignIn>, PlayError> {
     let j = &data.journey;
     for f in &j.forms {
         store
@@ -221,11 +253,10 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>,
     let clock = SettableClock::new();
     let state = AppContext::with_clock(
         store.clone(),
-        Arc::new(tandem_mail::MemoryMailer::new()),
-        Settings::default(),
+        mail.mailer.clone(),
+        mail.settings.clone(),
         clock.clone(),
     );
-    let set_clock = |to| clock.set(to);
     let mut actors = Actors {
         store,
         scheme: data.scheme.id,
@@ -246,10 +277,10 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>,
             IntakeStage::Running(s) => (s, false),
             IntakeStage::Closed(s) => (s, true),
         };
-        set_clock(story.published_at);
+        advance(&state, &clock, story.published_at).await?;
         run_and_publish(&state, &coordinator, *intake).await?;
 
-        set_clock(story.answered_at);
+        advance(&state, &clock, story.answered_at).await?;
         let mut declines = story.declined_offers;
         for r in relationships(store, *intake).await? {
             if r.status != RelationshipStatus::Proposed {
@@ -267,7 +298,7 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>,
             }
         }
 
-        set_clock(story.signed_at);
+        advance(&state, &clock, story.signed_at).await?;
         for r in relationships(store, *intake).await? {
             if r.status != RelationshipStatus::Accepted {
                 continue;
@@ -308,7 +339,7 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>,
             let mut when = story.signed_at + chrono::Duration::days(14 + (k % 7) as i64);
             let mut held = 0;
             while when < until {
-                set_clock(when + chrono::Duration::hours(2));
+                advance(&state, &clock, when + chrono::Duration::hours(2)).await?;
                 let input = matching::SessionInput {
                     held_on: Some(when.date_naive()),
                     minutes: Some(60),
@@ -343,7 +374,7 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>,
                 (story.closed_at, RelationshipStatus::Closed),
             ] {
                 let Some(when) = when else { continue };
-                set_clock(when);
+                advance(&state, &clock, when).await?;
                 for r in relationships(store, *intake).await? {
                     if r.status.can_move_to(to) {
                         matching::move_to(&state, &coordinator, r.id, to).await?;
@@ -358,16 +389,13 @@ async fn play_journey(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>,
 
     // The standings date from the autumn; the re-match happens now, on a state with the real
     // clock, so its offers are open whenever the demo is loaded.
-    let state = AppContext::new(
-        store.clone(),
-        Arc::new(tandem_mail::MemoryMailer::new()),
-        Settings::default(),
-    );
+    advance(&state, &clock, chrono::Utc::now()).await?;
+    let state = AppContext::new(store.clone(), mail.mailer.clone(), mail.settings.clone());
     for s in &j.standings {
         store.set_mentor_standing(s).await?;
     }
     let (capped, near) = in_motion(&state, store, &mut actors).await?;
-    let set_member = running_set(store, data, &mut actors, &coordinator).await?;
+    let set_member = running_set(store, data, &mut actors, &coordinator, mail).await?;
     let mut sign_ins = Vec::new();
     for (person, label) in [
         (capped, "Participant (pair at its session cap)"),
@@ -577,6 +605,7 @@ async fn running_set(
     data: &DemoData,
     actors: &mut Actors<'_>,
     coordinator: &Actor,
+    mail: &Mail,
 ) -> Result<Option<PersonId>, PlayError> {
     use chrono::{Duration, NaiveTime, TimeZone, Utc};
     use tandem_app::sets;
@@ -656,13 +685,12 @@ async fn running_set(
     let clock = SettableClock::new();
     let past = AppContext::with_clock(
         store.clone(),
-        Arc::new(tandem_mail::MemoryMailer::new()),
-        Settings::default(),
+        mail.mailer.clone(),
+        mail.settings.clone(),
         clock.clone(),
     );
-    let set_clock = |to| clock.set(to);
     let published = at(today - Duration::days(60), 9);
-    set_clock(published);
+    advance(&past, &clock, published).await?;
     let dims = FrameworkDimension::ALL;
     for (person, _) in &chosen {
         // Applicants take part in the scheme: they hold its participant role.
@@ -751,14 +779,20 @@ async fn running_set(
         let mut previous_actions = Vec::new();
         for (k, day) in [42, 14].into_iter().enumerate() {
             let when = today - Duration::days(day);
-            set_clock(at(when - Duration::days(7), 10));
+            advance(&past, &clock, at(when - Duration::days(7), 10)).await?;
             let input = sets::ScheduleInput {
                 starts_on: Some(when),
                 starts_time: "09:30".into(),
                 link: link.clone(),
             };
             let meeting = sets::schedule(&past, &first, r.id, input).await?;
-            set_clock(at(when, 12));
+            if k == 0 {
+                // The member who misses the first meeting says so the day before.
+                advance(&past, &clock, at(when - Duration::days(1), 17)).await?;
+                let absent = actors.get(members[members.len() - 1]).await?;
+                sets::send_apologies(&past, &absent, meeting).await?;
+            }
+            advance(&past, &clock, at(when, 12)).await?;
             sets::accept_rota(&past, &first, meeting).await?;
             // Everyone came, except one member at the first meeting.
             let present: Vec<PersonId> = members
@@ -790,7 +824,7 @@ async fn running_set(
                 previous_actions.push(sets::add_action(&past, &first, meeting, p, action).await?);
             }
         }
-        set_clock(at(today - Duration::days(13), 10));
+        advance(&past, &clock, at(today - Duration::days(13), 10)).await?;
         // The next meeting is today, so a demo user can run it: rota, attendance, issues.
         let next = sets::ScheduleInput {
             starts_on: Some(today),
@@ -799,5 +833,20 @@ async fn running_set(
         };
         sets::schedule(&past, &first, r.id, next).await?;
     }
+    advance(&past, &clock, Utc::now()).await?;
     Ok(chosen.first().map(|(p, _)| *p))
+}
+
+/// Sends what the story has caused by the current moment of `clock`, as the workers of a
+/// running instance would have at that time, then moves the clock to `to`. The scheduler is not
+/// run on the past: it reads today's data (who is waiting now), so a digest dated in the story
+/// would list what waits today. It runs once at the end, on the real clock.
+async fn advance(
+    ctx: &AppContext,
+    clock: &SettableClock,
+    to: chrono::DateTime<chrono::Utc>,
+) -> Result<(), PlayError> {
+    tandem_app::notify::worker::deliver_due(ctx, 100_000).await?;
+    clock.set(to);
+    Ok(())
 }

@@ -23,6 +23,8 @@ struct Loaded {
     data: DemoData,
     sign_ins: Vec<DemoSignIn>,
     days: BTreeSet<chrono::NaiveDate>,
+    /// Every e-mail the story sent while it played.
+    mailer: tandem_mail::MemoryMailer,
 }
 
 impl Loaded {
@@ -33,7 +35,14 @@ impl Loaded {
         store.migrate().await.expect("migrate");
         let data = generate(seed);
         let before = chrono::Utc::now().date_naive();
-        let sign_ins = play::load(&store, &data).await.expect("the demo loads");
+        let mailer = tandem_mail::MemoryMailer::new();
+        let mail = play::Mail {
+            mailer: Arc::new(mailer.clone()),
+            settings: Settings::default(),
+        };
+        let sign_ins = play::load_with(&store, &data, &mail)
+            .await
+            .expect("the demo loads");
         let after = chrono::Utc::now().date_naive();
         Self {
             _dir: dir,
@@ -41,6 +50,7 @@ impl Loaded {
             data,
             sign_ins,
             days: [before, after].into(),
+            mailer,
         }
     }
 
@@ -430,6 +440,39 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     every_sign_in_has_an_account_with_the_demo_password(&l).await;
     places_add_up(&l).await;
     the_scheme_is_british_and_dutch_and_bilingual(&l).await;
+    the_story_is_told_by_e_mail(&l).await;
+}
+
+/// The story's notices went out as it played: at least twelve kinds (offers, agreements, set
+/// meetings and apologies, shadowing days, sessions, digests…), each e-mail naming its kind,
+/// and everyone written to in their own language.
+async fn the_story_is_told_by_e_mail(l: &Loaded) {
+    let sent = l.mailer.sent();
+    let kinds: BTreeSet<String> = sent.iter().filter_map(|e| e.kind.clone()).collect();
+    assert!(kinds.len() >= 12, "{} kinds: {kinds:?}", kinds.len());
+    assert!(sent.iter().all(|e| e.kind.is_some()), "an e-mail without its kind");
+    for kind in ["offer.made", "agreement.signed", "set.apologies", "digest.scheme"] {
+        assert!(kinds.contains(kind), "no {kind} in {kinds:?}");
+    }
+    let languages: HashMap<String, tandem_domain::Language> = l
+        .data
+        .people
+        .iter()
+        .map(|(p, _)| (p.email.clone(), p.language))
+        .collect();
+    let mut dutch = 0;
+    for e in &sent {
+        let language = languages[&e.to];
+        let tag = format!("lang=\"{}\"", language.tag());
+        assert!(
+            e.html.as_deref().is_some_and(|h| h.contains(&tag)),
+            "{} to a {} reader is not in their language",
+            e.kind.as_deref().unwrap_or("?"),
+            language.tag()
+        );
+        dutch += usize::from(language == tandem_domain::Language::NlNl);
+    }
+    assert!(dutch > 0, "no Dutch reader was written to");
 }
 
 async fn the_scheme_is_british_and_dutch_and_bilingual(l: &Loaded) {
