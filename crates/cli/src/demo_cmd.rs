@@ -108,8 +108,7 @@ fn remove_messages(outbox: &Path) -> Result<()> {
     for entry in entries {
         let path = entry?.path();
         if path.extension().is_some_and(|x| x == "json") {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("removing {}", path.display()))?;
+            std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
         }
     }
     Ok(())

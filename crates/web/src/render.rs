@@ -118,9 +118,6 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         if can(a, Action::EditSchemeSettings) {
             push("/settings", "nav.settings");
         }
-        if can(a, Action::ManageUndeliveredNotices) {
-            push("/notices/dead", "nav.dead_notices");
-        }
     }
     let other = match ctx.lang {
         Lang::EnGb => Lang::NlNl,

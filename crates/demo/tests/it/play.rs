@@ -450,8 +450,16 @@ async fn the_story_is_told_by_e_mail(l: &Loaded) {
     let sent = l.mailer.sent();
     let kinds: BTreeSet<String> = sent.iter().filter_map(|e| e.kind.clone()).collect();
     assert!(kinds.len() >= 12, "{} kinds: {kinds:?}", kinds.len());
-    assert!(sent.iter().all(|e| e.kind.is_some()), "an e-mail without its kind");
-    for kind in ["offer.made", "agreement.signed", "set.apologies", "digest.scheme"] {
+    assert!(
+        sent.iter().all(|e| e.kind.is_some()),
+        "an e-mail without its kind"
+    );
+    for kind in [
+        "offer.made",
+        "agreement.signed",
+        "set.apologies",
+        "digest.scheme",
+    ] {
         assert!(kinds.contains(kind), "no {kind} in {kinds:?}");
     }
     let languages: HashMap<String, tandem_domain::Language> = l

@@ -216,6 +216,7 @@ async fn settings(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
             form => form,
             settings => ser(&current),
             can_edit => can(actor, Action::EditSchemeSettings),
+            can_manage_notices => can(actor, Action::ManageUndeliveredNotices),
         },
     ))
 }
@@ -235,7 +236,12 @@ async fn save_settings(
                 &ctx,
                 "setup/settings.html",
                 e,
-                context! { choices => settings_choices(), form => form.values(), can_edit => true },
+                context! {
+                    choices => settings_choices(),
+                    form => form.values(),
+                    can_edit => true,
+                    can_manage_notices => can(actor, Action::ManageUndeliveredNotices),
+                },
             ),
         },
     )
