@@ -12,7 +12,7 @@ use super::{Notice, NoticeKind, Queued, Recipient, Rendered};
 use crate::accounts::{random_token, token_hash};
 use crate::applications::role_key;
 use crate::{AppError, AppResult, Context, audit};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_domain::application::{MANAGER_LINK_DAYS, ManagerLink};
 use tandem_domain::{
@@ -242,10 +242,9 @@ fn greeting(lang: Language, to: &Recipient) -> String {
     }
 }
 
-/// "4 March 2025" / "4 maart 2025".
+/// "4 March 2025" / "4 maart 2025" (the UTC date of `at`).
 pub fn long_date(lang: Language, at: DateTime<Utc>) -> String {
-    let month = I18n::shared().t(lang, &format!("notices.journey.month.{}", at.month()));
-    format!("{} {month} {}", at.day(), at.year())
+    super::words::long_date(lang, at.date_naive())
 }
 
 async fn application(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<Option<Body>> {

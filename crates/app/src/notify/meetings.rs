@@ -26,7 +26,7 @@
 use super::layout::{self, Body};
 use super::{Attachment, Notice, NoticeKind, Queued, Recipient, Rendered};
 use crate::{AppError, AppResult, Context, sessions, sets};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_domain::sessions::{
     self as dom, Booking, BookingStatus, CalendarEvent, DayEvent, Method, Party,
@@ -133,64 +133,7 @@ fn t_with(lang: Language, key: &str, params: &[(&str, &str)]) -> String {
     I18n::shared().t_with(lang, key, params)
 }
 
-/// A local date in words, e.g. "Tuesday 4 March 2025" or "dinsdag 4 maart 2025".
-pub fn date_text(lang: Language, d: NaiveDate) -> String {
-    t_with(
-        lang,
-        "notices.meetings.date",
-        &[
-            (
-                "weekday",
-                &t(
-                    lang,
-                    &format!(
-                        "notices.meetings.weekday.{}",
-                        d.weekday().number_from_monday()
-                    ),
-                ),
-            ),
-            ("day", &d.day().to_string()),
-            (
-                "month",
-                &t(lang, &format!("notices.meetings.month.{}", d.month())),
-            ),
-            ("year", &d.year().to_string()),
-        ],
-    )
-}
-
-/// A local date and time in words, e.g. "Tuesday 4 March 2025 at 09:30".
-pub fn local_when_text(lang: Language, local: NaiveDateTime) -> String {
-    let d = local.date();
-    t_with(
-        lang,
-        "notices.meetings.when",
-        &[
-            (
-                "weekday",
-                &t(
-                    lang,
-                    &format!(
-                        "notices.meetings.weekday.{}",
-                        d.weekday().number_from_monday()
-                    ),
-                ),
-            ),
-            ("day", &d.day().to_string()),
-            (
-                "month",
-                &t(lang, &format!("notices.meetings.month.{}", d.month())),
-            ),
-            ("year", &d.year().to_string()),
-            ("time", &local.format("%H:%M").to_string()),
-        ],
-    )
-}
-
-/// An instant in words, in `zone`'s wall-clock time (the scheduler's reminders use it too).
-pub fn when_text(lang: Language, zone: &str, t: DateTime<Utc>) -> String {
-    local_when_text(lang, dom::to_local(zone, t))
-}
+pub use super::words::{date_text, local_when_text, when_text};
 
 fn url(ctx: &Context, path: &str) -> String {
     format!("{}{path}", ctx.settings.base())
@@ -736,6 +679,7 @@ pub(crate) fn invited(r: &Relationship) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn booking(status: BookingStatus, sequence: u32, starts_in_hours: i64) -> Booking {
         let now = Utc::now();

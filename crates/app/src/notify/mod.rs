@@ -29,6 +29,7 @@ pub mod meetings;
 pub mod preferences;
 pub mod scheduled;
 pub mod scheduler;
+pub mod words;
 pub mod worker;
 
 use crate::{AppError, AppResult, Context};

@@ -72,12 +72,7 @@ macro_rules! or_drop {
     };
 }
 
-/// A date in words in `lang`, e.g. "8 December 2026" / "8 december 2026".
-pub fn long_date(lang: Language, d: NaiveDate) -> String {
-    use chrono::Datelike;
-    let month = I18n::shared().t(lang, &format!("notices.scheduled.month.{}", d.month()));
-    format!("{} {month} {}", d.day(), d.year())
-}
+pub use super::words::long_date;
 
 struct Renderer<'a> {
     ctx: &'a Context,

@@ -394,9 +394,23 @@ fn demo_prints_the_sign_ins_of_the_database_it_wrote() {
         format!("Password for every demo account: {DEMO_PASSWORD}"),
         "{said}"
     );
+    // The last line says where the story's e-mails are; they are there.
+    let (outbox_line, sign_in_lines) = lines[2..].split_last().expect("more lines");
+    assert_eq!(
+        *outbox_line, "E-mails of the story are in journey.outbox",
+        "{said}"
+    );
+    let messages = std::fs::read_dir(dir.path().join("journey.outbox"))
+        .expect("the outbox directory")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "json"))
+        })
+        .count();
+    assert!(messages > 100, "{messages} e-mails in the demo's outbox");
     let mut printed = Vec::new();
     let mut column = None;
-    for line in &lines[2..] {
+    for line in sign_in_lines {
         let body = line
             .strip_prefix("  ")
             .unwrap_or_else(|| panic!("not indented by two spaces: {line:?}"));
