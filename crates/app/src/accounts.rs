@@ -10,9 +10,7 @@ use super::{audit, authorise, people};
 use crate::notify::accounts::AccountNotice;
 use crate::notify::{self, Notice, NoticeKind};
 use crate::{AppError, AppResult, Context};
-use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
-use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 use tandem_domain::validate::{normalise_email, required_text};
 use tandem_domain::{AccountId, Action, Actor, Person, PersonId, ValidationErrors};
@@ -23,17 +21,7 @@ pub const MIN_PASSWORD: usize = 10;
 /// Longest password accepted (Argon2 copes, but a megabyte "password" is an attack, not a choice).
 pub const MAX_PASSWORD: usize = 200;
 
-/// A fresh random token, URL-safe.
-pub fn random_token() -> String {
-    let mut buf = [0u8; 32];
-    getrandom::fill(&mut buf).expect("the operating system's random number generator failed");
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
-}
-
-/// What is stored for a token: its SHA-256 in hex.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use crate::tokens::{random_token, token_hash};
 
 pub(crate) async fn hash_password(password: String) -> AppResult<String> {
     tokio::task::spawn_blocking(move || password_auth::generate_hash(password))

@@ -25,6 +25,9 @@ use tandem_domain::{
 };
 use tandem_storage::{Clash, StoreError, UniqueField};
 
+/// Translation key of a role's name (defined with the notices' words, which use it too).
+pub use crate::notify::words::role_key;
+
 /// Longest question prompt and hint, and longest option, in characters.
 pub const MAX_PROMPT: usize = 500;
 pub const MAX_OPTION: usize = 200;
@@ -409,13 +412,6 @@ pub async fn apply(
     .await?;
     Ok(application)
 }
-
-/// Translation key of a role's name.
-pub fn role_key(role: ApplicationRole) -> String {
-    format!("applications.role.{}", role.code())
-}
-
-// ----- the line manager's link ---------------------------------------------------------------
 
 /// What the manager's page shows.
 #[derive(Clone, Debug, Serialize)]

@@ -51,6 +51,7 @@
 mod access;
 pub mod accounts;
 pub mod applications;
+pub mod calendar;
 mod context;
 pub mod dashboard;
 mod error;
@@ -68,8 +69,10 @@ pub mod people;
 pub mod programmes;
 mod refusal;
 pub mod sessions;
+pub mod set_roles;
 pub mod sets;
 pub mod setup;
+pub mod tokens;
 pub mod upkeep;
 
 pub use context::{Clock, Context, SettableClock, Settings, SystemClock};

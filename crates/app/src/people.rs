@@ -166,7 +166,7 @@ pub async fn get(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<Person
         });
     }
     let account = ctx.store.account_by_person(id).await?;
-    let undeliverable = crate::notify::dead_letters::undeliverable(ctx, actor, id, &emp).await?;
+    let undeliverable = undeliverable(ctx, actor, id, &emp).await?;
     Ok(PersonView {
         undeliverable,
         can_record_mentoring: can(
@@ -574,4 +574,24 @@ pub async fn edit_input(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult
         None => None,
     };
     Ok(input_of(&record, manager_email))
+}
+
+/// When the person's latest delivery failed for good: the time it failed. `None` when their
+/// latest notice went out (or none has been sent). The caller has checked the actor may see
+/// the person; whether to show it at all is the policy's [`Action::ViewPerson`].
+async fn undeliverable(
+    ctx: &Context,
+    actor: &Actor,
+    person: PersonId,
+    employers: &[tandem_domain::OrganisationId],
+) -> AppResult<Option<chrono::DateTime<chrono::Utc>>> {
+    if !can(actor, Action::ViewPerson { person, employers }) {
+        return Ok(None);
+    }
+    Ok(ctx
+        .store
+        .latest_delivery(person)
+        .await?
+        .filter(|r| r.state == "dead")
+        .and_then(|r| r.finished_at))
 }

@@ -16,7 +16,7 @@ use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_domain::policy::{Action as Policy, LinkAction, can_by_link};
-use tandem_domain::sessions::{self as dom, Booking, BookingChange, BookingStatus, CalendarEvent};
+use tandem_domain::sessions::{self as dom, Booking, BookingChange, BookingStatus};
 use tandem_domain::{
     Actor, Mode, PersonId, Programme, Relationship, RelationshipId, RelationshipKind,
     RelationshipStatus, SessionId, Slot, ValidationErrors,
@@ -26,24 +26,8 @@ use tandem_storage::{Clash, SessionCaps, StoreError};
 /// Longest session that can be booked, in minutes (a typo guard, as for logging).
 pub const MAX_MINUTES: u32 = super::matching::MAX_SESSION_MINUTES;
 
-/// The time zone a person's times are shown and entered in: their primary employer's country's.
-pub async fn zone_of(ctx: &Context, person: PersonId) -> AppResult<&'static str> {
-    let rec = ctx.store.get_person(person).await?;
-    let job = rec
-        .employments
-        .iter()
-        .find(|e| e.primary)
-        .or(rec.employments.first());
-    Ok(match job {
-        Some(j) => ctx
-            .store
-            .get_organisation(j.organisation_id)
-            .await?
-            .country
-            .time_zone(),
-        None => "Europe/London",
-    })
-}
+pub use crate::calendar::zone_of;
+use crate::calendar::{event_of, names_of};
 
 /// What a member enters to propose or move a session: a local date and start time in their
 /// organisation's zone.
@@ -573,51 +557,6 @@ pub async fn get(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<Booki
 }
 
 // ----- calendars ------------------------------------------------------------------------------
-
-/// The calendar event of a session (booked with a time); shared text only, never notes.
-pub(crate) fn event_of(b: &Booking, names: &str) -> Option<CalendarEvent> {
-    let (starts_at, ends_at) = (b.starts_at?, b.ends_at()?);
-    let mut description = String::new();
-    if !b.topics.is_empty() {
-        description.push_str(&b.topics);
-    }
-    if !b.action_points.is_empty() {
-        if !description.is_empty() {
-            description.push_str("\n\n");
-        }
-        description.push_str(&b.action_points);
-    }
-    Some(CalendarEvent {
-        uid: format!("session-{}@tandem", b.id),
-        sequence: b.sequence,
-        stamp: b.updated_at,
-        starts_at,
-        ends_at,
-        summary: format!("Tandem: {names}"),
-        description,
-        location: match b.mode {
-            Mode::Video => b.link.clone(),
-            Mode::InPerson => b.place.clone(),
-            Mode::Telephone => String::new(),
-        },
-        cancelled: b.status == BookingStatus::Cancelled,
-        confirmed: matches!(b.status, BookingStatus::Confirmed | BookingStatus::Held),
-    })
-}
-
-pub(crate) async fn names_of(ctx: &Context, r: &Relationship) -> AppResult<String> {
-    let mut names = Vec::new();
-    for m in &r.members {
-        names.push(
-            ctx.store
-                .get_person(m.person_id)
-                .await?
-                .person
-                .display_name(),
-        );
-    }
-    Ok(names.join(", "))
-}
 
 /// The `.ics` file of one session, for a member (anyone else, or a session without a time:
 /// NotFound).

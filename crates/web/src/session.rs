@@ -22,6 +22,10 @@ use std::collections::HashMap;
 use tandem_app::accounts;
 use tandem_domain::{AccountId, Actor, Person};
 
+/// Paths under which a POST needs no CSRF token: the one-click unsubscribe links of e-mails
+/// (RFC 8058), where the signed link itself is the secret (see `pages::notices`).
+pub(crate) const ONE_CLICK_PREFIX: &str = "/unsubscribe/";
+
 /// The signed-in person, from a browser session or an API token.
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
@@ -246,9 +250,7 @@ pub async fn page_context(State(state): State<AppState>, req: Request, next: Nex
         let submitted = submitted_csrf(&parts.headers, &bytes).await;
         // RFC 8058 one-click unsubscribe: mail clients POST without a token; the signed link in
         // the path is the authority (see `pages::notices`).
-        let one_click = ctx
-            .path
-            .starts_with(crate::pages::notices::ONE_CLICK_PREFIX);
+        let one_click = ctx.path.starts_with(ONE_CLICK_PREFIX);
         if !one_click
             && (new_anon.is_some() || !submitted.is_some_and(|s| same_token(&s, &csrf_token)))
         {

@@ -15,7 +15,7 @@
 
 use super::layout::{self, Body};
 use super::{NoticeKind, Queued, Recipient, Rendered};
-use crate::accounts::{random_token, token_hash};
+use crate::tokens::{random_token, token_hash};
 use crate::{AppError, AppResult, Context};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};

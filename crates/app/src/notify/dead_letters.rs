@@ -8,7 +8,7 @@ use super::NoticeKind;
 use crate::{AppError, AppResult, Context, audit, authorise};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tandem_domain::{Action, Actor, PersonId, can};
+use tandem_domain::{Action, Actor, PersonId};
 use tandem_storage::NoticeTo;
 
 /// How many dead notices the list shows at most (the newest).
@@ -87,24 +87,4 @@ pub async fn retry(ctx: &Context, actor: &Actor, id: &str) -> AppResult<bool> {
         super::worker::wake();
     }
     Ok(queued)
-}
-
-/// When the person's latest delivery failed for good: the time it failed. `None` when their
-/// latest notice went out (or none has been sent). The caller has checked the actor may see
-/// the person; whether to show it at all is the policy's [`Action::ViewPerson`].
-pub(crate) async fn undeliverable(
-    ctx: &Context,
-    actor: &Actor,
-    person: PersonId,
-    employers: &[tandem_domain::OrganisationId],
-) -> AppResult<Option<DateTime<Utc>>> {
-    if !can(actor, Action::ViewPerson { person, employers }) {
-        return Ok(None);
-    }
-    Ok(ctx
-        .store
-        .latest_delivery(person)
-        .await?
-        .filter(|r| r.state == "dead")
-        .and_then(|r| r.finished_at))
 }

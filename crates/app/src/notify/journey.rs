@@ -9,8 +9,8 @@
 
 use super::layout::{self, Body};
 use super::{Notice, NoticeKind, Queued, Recipient, Rendered};
-use crate::accounts::{random_token, token_hash};
-use crate::applications::role_key;
+use crate::notify::words::role_key;
+use crate::tokens::{random_token, token_hash};
 use crate::{AppError, AppResult, Context, audit};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

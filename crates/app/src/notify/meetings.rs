@@ -25,7 +25,7 @@
 
 use super::layout::{self, Body};
 use super::{Attachment, Notice, NoticeKind, Queued, Recipient, Rendered};
-use crate::{AppError, AppResult, Context, sessions, sets};
+use crate::{AppError, AppResult, Context, calendar, set_roles};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_domain::sessions::{
@@ -251,8 +251,8 @@ pub fn session_still_relevant(
 /// The scheduler's session reminder attaches it too.
 pub async fn session_ics(ctx: &Context, b: &Booking) -> AppResult<Option<Attachment>> {
     let r = ctx.store.get_relationship(b.relationship_id).await?;
-    let names = sessions::names_of(ctx, &r).await?;
-    let Some(event) = sessions::event_of(b, &names) else {
+    let names = calendar::names_of(ctx, &r).await?;
+    let Some(event) = calendar::event_of(b, &names) else {
         return Ok(None);
     };
     let confirmed = matches!(b.status, BookingStatus::Confirmed | BookingStatus::Held);
@@ -309,7 +309,7 @@ async fn session(
         return Ok(None);
     };
     let lang = to.language;
-    let zone = sessions::zone_of(ctx, person).await?;
+    let zone = calendar::zone_of(ctx, person).await?;
     let when = when_text(lang, zone, starts_at);
     let by = name_of(ctx, lang, p.by).await?;
     let stem = match notice.kind {
@@ -369,7 +369,7 @@ async fn live_meeting(
     meeting: Uuid,
     person: PersonId,
     also: Option<PersonId>,
-) -> AppResult<Option<(Relationship, sets::Roles)>> {
+) -> AppResult<Option<(Relationship, set_roles::Roles)>> {
     let Some(rec) = found(ctx.store.get_set_meeting(meeting).await)? else {
         return Ok(None);
     };
@@ -384,7 +384,7 @@ async fn live_meeting(
     {
         return Ok(None);
     }
-    let Some(roles) = sets::roles_of(ctx, &r, meeting).await? else {
+    let Some(roles) = set_roles::roles_of(ctx, &r, meeting).await? else {
         return Ok(None);
     };
     Ok(Some((r, roles)))
@@ -460,7 +460,7 @@ async fn set_meeting_next(
     let mut rendered = layout::render(lang, &out);
     // The meeting's local time is read in the recipient's zone, as their pages show it; a time
     // the clocks skip has no instant, and then no file (the text still says when).
-    let zone = sessions::zone_of(ctx, person).await?;
+    let zone = calendar::zone_of(ctx, person).await?;
     if let Some(starts_at) = dom::from_local(zone, roles.starts) {
         let event = CalendarEvent {
             uid: format!("set-meeting-{}@tandem", p.meeting),

@@ -339,7 +339,7 @@ async fn signing_key(ctx: &Context) -> AppResult<Vec<u8>> {
     if let Some(key) = ctx.store.notice_signing_key().await? {
         return Ok(key.into_bytes());
     }
-    let candidate = crate::accounts::random_token();
+    let candidate = crate::tokens::random_token();
     let key = ctx
         .store
         .make_notice_signing_key(&candidate, ctx.now())

@@ -7,7 +7,7 @@
 
 use super::layout::{self, Body};
 use super::{NoticeKind, Queued, Recipient, Rendered};
-use crate::accounts::{random_token, token_hash};
+use crate::tokens::{random_token, token_hash};
 use crate::{AppError, AppResult, Context};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
@@ -74,6 +74,9 @@ macro_rules! or_drop {
 
 pub use super::words::long_date;
 
+/// The scheme digest lists relationships with no session held or booked for this many weeks.
+pub const QUIET_WEEKS: i64 = 4;
+
 struct Renderer<'a> {
     ctx: &'a Context,
     notice: &'a Queued,
@@ -134,7 +137,7 @@ impl Renderer<'_> {
 
     /// A time in the recipient's zone, in words, with the zone's name.
     async fn when(&self, t: DateTime<Utc>) -> AppResult<String> {
-        let zone = crate::sessions::zone_of(self.ctx, self.person()?).await?;
+        let zone = crate::calendar::zone_of(self.ctx, self.person()?).await?;
         let local = tandem_domain::sessions::to_local(zone, t);
         Ok(format!(
             "{}, {} ({zone})",
@@ -332,7 +335,7 @@ impl Renderer<'_> {
             .await?;
         let programme = self.ctx.store.get_programme(intake.programme_id).await?;
         let zone = self.ctx.store.scheme_time_zone(programme.scheme_id).await?;
-        let start = or_drop!(super::scheduler::meeting_start(&zone, on, &time));
+        let start = or_drop!(crate::calendar::meeting_start(&zone, on, &time));
         if start <= self.ctx.now() {
             return Ok(None);
         }
@@ -467,7 +470,7 @@ impl Renderer<'_> {
         if s.is_empty() {
             return Ok(None);
         }
-        let weeks = super::scheduler::QUIET_WEEKS.to_string();
+        let weeks = QUIET_WEEKS.to_string();
         let mut body = self.body("digest_scheme", &[]);
         let line = |key: &str, n: usize| {
             let n = n.to_string();
@@ -540,7 +543,7 @@ impl Renderer<'_> {
 /// What the weekly scheme digest lists; empty means nothing is sent.
 #[derive(Clone, Debug, Default)]
 pub struct SchemeSummary {
-    /// Running relationships with no session held or booked for [`super::scheduler::QUIET_WEEKS`].
+    /// Running relationships with no session held or booked for [`QUIET_WEEKS`].
     pub quiet: Vec<(RelationshipId, String)>,
     /// Offers whose deadline falls in the coming week.
     pub expiring: Vec<(RelationshipId, String, DateTime<Utc>)>,
@@ -567,7 +570,7 @@ pub(crate) async fn scheme_summary(
     now: DateTime<Utc>,
 ) -> AppResult<SchemeSummary> {
     let store = &ctx.store;
-    let weeks_ago = now - Duration::weeks(super::scheduler::QUIET_WEEKS);
+    let weeks_ago = now - Duration::weeks(QUIET_WEEKS);
     let live = ["active", "winding_down"];
     let mut s = SchemeSummary::default();
     for r in store

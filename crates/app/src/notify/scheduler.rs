@@ -15,7 +15,7 @@
 
 use super::{Notice, NoticeKind, queue};
 use crate::{AppError, AppResult, Context, audit, authorise};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde_json::json;
 use tandem_domain::{Action, Actor, ProgrammeId, Role, Scope};
 
@@ -41,8 +41,6 @@ const ACTIONS_DUE_BEFORE_DAYS: i64 = 3;
 const SHADOWING_BEFORE_DAYS: i64 = 1;
 /// Workshops are recalled two days before.
 const WORKSHOP_BEFORE_DAYS: i64 = 2;
-/// The scheme digest lists relationships with no session held or booked for this many weeks.
-pub const QUIET_WEEKS: i64 = 4;
 /// Past the first link's life the coordinator decides instead; no reminder that late.
 const MANAGER_WINDOW_DAYS: i64 = tandem_domain::application::MANAGER_LINK_DAYS;
 
@@ -158,12 +156,6 @@ async fn sessions(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Notice>) -> A
     Ok(())
 }
 
-/// The instant a set meeting starts, from its local date and time in the scheme's zone.
-pub(crate) fn meeting_start(zone: &str, on: NaiveDate, time: &str) -> Option<DateTime<Utc>> {
-    let time = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
-    tandem_domain::sessions::from_local(zone, NaiveDateTime::new(on, time))
-}
-
 async fn set_meetings(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Notice>) -> AppResult<()> {
     let today = now.date_naive();
     let rows = ctx
@@ -174,7 +166,8 @@ async fn set_meetings(ctx: &Context, now: DateTime<Utc>, out: &mut Vec<Notice>) 
         )
         .await?;
     for m in rows {
-        let Some(start) = meeting_start(&m.time_zone, m.starts_on, &m.starts_time) else {
+        let Some(start) = crate::calendar::meeting_start(&m.time_zone, m.starts_on, &m.starts_time)
+        else {
             continue;
         };
         if start <= now {

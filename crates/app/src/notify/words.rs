@@ -4,7 +4,7 @@
 //! the same way.
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
-use tandem_domain::Language;
+use tandem_domain::{ApplicationRole, Language};
 use tandem_i18n::I18n;
 
 fn t(lang: Language, key: &str) -> String {
@@ -54,3 +54,10 @@ pub fn local_when_text(lang: Language, local: NaiveDateTime) -> String {
 pub fn when_text(lang: Language, zone: &str, at: DateTime<Utc>) -> String {
     local_when_text(lang, tandem_domain::sessions::to_local(zone, at))
 }
+
+/// Translation key of a role's name.
+pub fn role_key(role: ApplicationRole) -> String {
+    format!("applications.role.{}", role.code())
+}
+
+// ----- the line manager's link ---------------------------------------------------------------

@@ -765,7 +765,7 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "the secret calendar token is the authority (policy::LinkAction::ReadCalendarFeed)",
     ),
     (
-        "sessions::zone_of",
+        "calendar::zone_of",
         "a building block: the time zone of a person's employer, asked by use cases that decided already",
     ),
     (

@@ -10,7 +10,7 @@ mod dead_letters;
 pub(crate) mod growth;
 pub(crate) mod matching;
 pub(crate) mod mentors;
-pub(crate) mod notices;
+mod notices;
 pub(crate) mod pairs;
 mod people;
 mod scheme;

@@ -26,9 +26,6 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Paths under which a POST needs no CSRF token: the link itself is the secret.
-pub(crate) const ONE_CLICK_PREFIX: &str = "/unsubscribe/";
-
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/notices/preferences", get(show).post(save))
