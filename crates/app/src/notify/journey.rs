@@ -233,15 +233,6 @@ fn gone<T>(r: Result<T, StoreError>) -> AppResult<Option<T>> {
     }
 }
 
-fn greeting(lang: Language, to: &Recipient) -> String {
-    let i18n = I18n::shared();
-    if to.name.is_empty() {
-        i18n.t(lang, "notices.journey.greeting_plain")
-    } else {
-        i18n.t_with(lang, "notices.journey.greeting", &[("name", &to.name)])
-    }
-}
-
 /// "4 March 2025" / "4 maart 2025" (the UTC date of `at`).
 pub fn long_date(lang: Language, at: DateTime<Utc>) -> String {
     super::words::long_date(lang, at.date_naive())
@@ -287,7 +278,7 @@ async fn application(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResul
     }
     Ok(Some(Body {
         subject: i18n.t_with(lang, &format!("notices.{code}.subject"), &params),
-        greeting: greeting(lang, to),
+        greeting: layout::greeting(to),
         paragraphs,
         facts,
         action: Some((
@@ -334,7 +325,7 @@ async fn manager(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<Op
     ];
     Ok(Some(Body {
         subject: i18n.t_with(lang, "notices.application.manager_request.subject", &params),
-        greeting: greeting(lang, to),
+        greeting: layout::greeting(to),
         paragraphs: vec![
             i18n.t_with(lang, "notices.application.manager_request.body", &params),
             i18n.t_with(lang, "notices.application.manager_request.link", &params),
@@ -433,7 +424,7 @@ async fn offer(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<Opti
     ];
     Ok(Some(Body {
         subject: i18n.t_with(lang, "notices.offer.made.subject", &params),
-        greeting: greeting(lang, to),
+        greeting: layout::greeting(to),
         paragraphs: vec![i18n.t_with(lang, "notices.offer.made.body", &params)],
         facts: vec![
             (
@@ -510,7 +501,7 @@ async fn offer_declined(ctx: &Context, notice: &Queued, to: &Recipient) -> AppRe
     }
     Ok(Some(Body {
         subject: i18n.t_with(lang, "notices.offer.declined.subject", &params),
-        greeting: greeting(lang, to),
+        greeting: layout::greeting(to),
         paragraphs: vec![
             i18n.t_with(lang, "notices.offer.declined.body", &params),
             outcome,
@@ -558,7 +549,7 @@ async fn agreement(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<
     let params = [("programme", programme.name.as_str())];
     Ok(Some(Body {
         subject: i18n.t_with(lang, &format!("notices.{code}.subject"), &params),
-        greeting: greeting(lang, to),
+        greeting: layout::greeting(to),
         paragraphs: vec![i18n.t_with(lang, &format!("notices.{code}.body"), &params)],
         facts: vec![
             (

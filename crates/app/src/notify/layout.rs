@@ -27,6 +27,17 @@ pub struct Body {
     pub unsubscribe_url: Option<String>,
 }
 
+/// "Dear Priya," in the recipient's language ("Hello," for a bare address): one greeting for
+/// every notice.
+pub fn greeting(to: &super::Recipient) -> String {
+    let i18n = I18n::shared();
+    if to.name.is_empty() {
+        i18n.t(to.language, "notices.greeting_plain")
+    } else {
+        i18n.t_with(to.language, "notices.greeting", &[("name", &to.name)])
+    }
+}
+
 /// Builds both parts from `body`, with the footer in `lang`.
 pub fn render(lang: Language, body: &Body) -> Rendered {
     Rendered {

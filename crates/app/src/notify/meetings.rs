@@ -142,15 +142,7 @@ fn url(ctx: &Context, path: &str) -> String {
 fn body(to: &Recipient, subject: String) -> Body {
     Body {
         subject,
-        greeting: if to.name.is_empty() {
-            String::new()
-        } else {
-            t_with(
-                to.language,
-                "notices.meetings.greeting",
-                &[("name", &to.name)],
-            )
-        },
+        greeting: layout::greeting(to),
         preferences_url: to.preferences_url.clone(),
         unsubscribe_url: to.unsubscribe_url.clone(),
         ..Body::default()

@@ -118,11 +118,7 @@ impl Renderer<'_> {
 
     /// A body with the greeting, a subject and one paragraph, in the kind's words.
     fn body(&self, kind: &str, params: &[(&str, &str)]) -> Body {
-        let greeting = if self.to.name.is_empty() {
-            self.t("greeting_plain")
-        } else {
-            self.tw("greeting", &[("name", self.to.name.as_str())])
-        };
+        let greeting = layout::greeting(self.to);
         Body {
             subject: self.tw(&format!("{kind}.subject"), params),
             greeting,
