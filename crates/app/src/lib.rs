@@ -55,6 +55,7 @@ pub mod calendar;
 mod context;
 pub mod dashboard;
 mod error;
+pub mod evaluation;
 pub mod export;
 pub mod growth;
 pub mod home;
@@ -72,6 +73,7 @@ pub mod sessions;
 pub mod set_roles;
 pub mod sets;
 pub mod setup;
+pub mod surveys;
 pub mod tokens;
 pub mod upkeep;
 

@@ -20,6 +20,7 @@ pub mod relationship;
 pub mod roles;
 pub mod sessions;
 pub mod sets;
+pub mod survey;
 pub mod validate;
 
 pub use application::{

@@ -74,6 +74,17 @@ pub enum Action<'a> {
     },
     /// Read pooled, anonymised figures.
     ViewAggregates,
+    /// Read a programme's evaluation figures (aggregates only, suppressed below scheme level):
+    /// the scheme coordinator, evaluators of the scheme or of that programme; for one
+    /// `organisation`'s figures also that organisation's coordinators. Nobody sees who answered.
+    ViewEvaluation {
+        programme: ProgrammeId,
+        organisation: Option<OrganisationId>,
+    },
+    /// Answer (or decline) a survey request: the person it was sent to, and nobody else.
+    AnswerSurvey {
+        respondent: PersonId,
+    },
     /// See and decide applications that use this organisation's places.
     ApproveApplications {
         organisation: OrganisationId,
@@ -321,6 +332,21 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
                     .any(|r| matches!(r.scope, Scope::Programme(p) if p == programme))
         }
         Action::ViewAggregates => coordinator || actor.has(Role::Evaluator),
+        Action::ViewEvaluation {
+            programme,
+            organisation,
+        } => {
+            let evaluates = actor.roles.iter().any(|r| {
+                r.role == Role::Evaluator
+                    && match r.scope {
+                        Scope::Scheme(s) => s == actor.scheme_id,
+                        Scope::Programme(p) => p == programme,
+                        Scope::Organisation(_) => false,
+                    }
+            });
+            coordinator || evaluates || organisation.is_some_and(|o| orgs.contains(&o))
+        }
+        Action::AnswerSurvey { respondent } => respondent == actor.person_id,
         Action::ApproveApplications { organisation } => coordinator || orgs.contains(&organisation),
         Action::RecordMentorDevelopment { person, employers } => {
             coordinator || person == actor.person_id || sees_any_of(employers)

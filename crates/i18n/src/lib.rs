@@ -54,6 +54,14 @@ const EN_GB: &[(&str, &str)] = &[
         include_str!("../locales/notices.en-GB.json"),
     ),
     (
+        "surveys.en-GB.json",
+        include_str!("../locales/surveys.en-GB.json"),
+    ),
+    (
+        "evaluation.en-GB.json",
+        include_str!("../locales/evaluation.en-GB.json"),
+    ),
+    (
         "notices-journey.en-GB.json",
         include_str!("../locales/notices-journey.en-GB.json"),
     ),
@@ -107,6 +115,14 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "notices.nl-NL.json",
         include_str!("../locales/notices.nl-NL.json"),
+    ),
+    (
+        "surveys.nl-NL.json",
+        include_str!("../locales/surveys.nl-NL.json"),
+    ),
+    (
+        "evaluation.nl-NL.json",
+        include_str!("../locales/evaluation.nl-NL.json"),
     ),
     (
         "notices-journey.nl-NL.json",

@@ -95,7 +95,8 @@ pub enum Clash {
     OfferClosed,
     /// An offer was let lapse before its deadline.
     OfferStillOpen,
-    /// A member answered an offer they had answered already.
+    /// A member answered an offer they had answered already; or a survey request was answered
+    /// (or declined) already.
     AlreadyAnswered,
     /// An agreement was edited since the caller read it (its version moved on).
     VersionChanged,
@@ -128,6 +129,10 @@ pub enum Clash {
     SchemeExists,
     /// A set-up code that is unknown, used or expired.
     SetupCodeInvalid,
+    /// Changing a survey that someone has answered: its questions stay as answered.
+    SurveyAnswered,
+    /// Answering a survey request outside the time its wave is open.
+    WaveClosed,
 }
 
 #[derive(thiserror::Error, Debug)]

@@ -35,6 +35,7 @@ mod schedule;
 mod sessions;
 mod sets;
 mod setup;
+mod surveys;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use migrate::MigrationStatus;
@@ -43,6 +44,7 @@ pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
 pub use schedule::*;
 pub use setup::{Installation, name_key};
+pub use surveys::{NewResponse, ResearchConsent, SurveyRequest};
 
 use sqlx::AnyPool;
 use sqlx::Executor;

@@ -65,6 +65,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "notice schedule windows and the unsubscribe signing key",
         include_str!("../migrations/0014_notice_schedule.sql"),
     ),
+    (
+        15,
+        "evaluation: surveys, requests, pseudonymous responses, consent, suppression settings",
+        include_str!("../migrations/0015_evaluation.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

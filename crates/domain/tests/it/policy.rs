@@ -981,3 +981,59 @@ fn only_the_schemes_administrators_manage_undelivered_notices() {
     }
     assert!(!can(&actor(s, vec![]), Action::ManageUndeliveredNotices));
 }
+
+#[test]
+fn evaluation_figures_go_to_coordinators_and_the_programmes_evaluators_only() {
+    let (s, a, b, p, _) = ids();
+    let other = ProgrammeId::new();
+    let whole = |programme| Action::ViewEvaluation {
+        programme,
+        organisation: None,
+    };
+    let of_org = |programme, o| Action::ViewEvaluation {
+        programme,
+        organisation: Some(o),
+    };
+    let coordinator = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    assert!(can(&coordinator, whole(p)) && can(&coordinator, of_org(p, a)));
+    let scheme_evaluator = actor(s, vec![ra(Role::Evaluator, Scope::Scheme(s))]);
+    assert!(can(&scheme_evaluator, whole(p)) && can(&scheme_evaluator, whole(other)));
+    let foreign_evaluator = actor(s, vec![ra(Role::Evaluator, Scope::Scheme(SchemeId::new()))]);
+    assert!(!can(&foreign_evaluator, whole(p)));
+    let programme_evaluator = actor(s, vec![ra(Role::Evaluator, Scope::Programme(p))]);
+    assert!(can(&programme_evaluator, whole(p)) && can(&programme_evaluator, of_org(p, b)));
+    assert!(!can(&programme_evaluator, whole(other)));
+    let org = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    assert!(can(&org, of_org(p, a)));
+    assert!(!can(&org, of_org(p, b)) && !can(&org, whole(p)));
+    let participant = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
+    assert!(!can(&participant, whole(p)) && !can(&participant, of_org(p, a)));
+}
+
+#[test]
+fn only_the_person_asked_answers_a_survey() {
+    let (s, _, _, p, _) = ids();
+    let me = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
+    assert!(can(
+        &me,
+        Action::AnswerSurvey {
+            respondent: me.person_id
+        }
+    ));
+    assert!(!can(
+        &me,
+        Action::AnswerSurvey {
+            respondent: PersonId::new()
+        }
+    ));
+    let coordinator = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    assert!(!can(
+        &coordinator,
+        Action::AnswerSurvey {
+            respondent: me.person_id
+        }
+    ));
+}

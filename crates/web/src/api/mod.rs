@@ -11,6 +11,7 @@ mod applications;
 pub mod auth;
 mod doc;
 pub mod error;
+mod evaluation;
 mod growth;
 mod handlers;
 mod matching;
@@ -21,6 +22,7 @@ mod people_io;
 mod sessions;
 mod sets;
 mod setup;
+mod surveys;
 pub mod types;
 mod wire;
 
@@ -53,6 +55,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(pairs::router())
         .merge(setup::router())
         .merge(notices::router())
+        .merge(surveys::router())
+        .merge(evaluation::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

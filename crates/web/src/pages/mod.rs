@@ -7,6 +7,7 @@
 pub(crate) mod applications;
 mod auth;
 mod dead_letters;
+mod evaluation;
 pub(crate) mod growth;
 pub(crate) mod matching;
 pub(crate) mod mentors;
@@ -17,6 +18,7 @@ mod scheme;
 pub(crate) mod sessions;
 pub(crate) mod sets;
 mod setup;
+mod surveys;
 
 pub(crate) use setup::gate as setup_gate;
 
@@ -41,6 +43,8 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(setup::TEMPLATES)
         .chain(notices::TEMPLATES)
         .chain(dead_letters::TEMPLATES)
+        .chain(surveys::TEMPLATES)
+        .chain(evaluation::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -114,6 +118,8 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(pairs::routes())
         .merge(setup::routes())
         .merge(notices::routes())
+        .merge(surveys::routes())
+        .merge(evaluation::routes())
         .merge(dead_letters::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))

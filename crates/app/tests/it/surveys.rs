@@ -1,0 +1,1 @@
+//! surveys: tests of this area.

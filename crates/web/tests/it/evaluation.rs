@@ -1,0 +1,1 @@
+//! evaluation: tests of this area.
