@@ -18,6 +18,7 @@ mod audit;
 mod codec;
 pub mod copy;
 mod error;
+mod evaluation;
 mod growth;
 mod imports;
 mod mentors;
@@ -38,6 +39,7 @@ mod setup;
 mod surveys;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
+pub use evaluation::{AnswerCount, ParticipationCount, RequestCount, Slice};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use records::*;

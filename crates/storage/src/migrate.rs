@@ -70,6 +70,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "evaluation: surveys, requests, pseudonymous responses, consent, suppression settings",
         include_str!("../migrations/0015_evaluation.sql"),
     ),
+    (
+        16,
+        "evaluation indexes: pairing responses by respondent",
+        include_str!("../migrations/0016_evaluation_indexes.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

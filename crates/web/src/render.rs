@@ -112,6 +112,9 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         if tandem_app::mentors::may_list_mentors(a) {
             push("/mentors", "nav.mentors");
         }
+        if can(a, Action::ViewAggregates) || !a.coordinated_organisations().is_empty() {
+            push("/evaluation", "nav.evaluation");
+        }
         push("/applications", "nav.applications");
         push("/relationships", "nav.relationships");
         push("/mentoring", "nav.my_mentoring");

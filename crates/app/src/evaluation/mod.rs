@@ -1,3 +1,982 @@
 //! Evaluation figures for coordinators and evaluators: participation, response rates, outcomes
 //! before and after with the statistics of `tandem-stats`, small-number suppression, charts,
 //! exports and the printable programme report. Evaluators see aggregates only.
+//!
+//! Signatures (all `async`, `ctx: &Context`, `actor: &Actor`, returning `AppResult<_>`):
+//! - `programmes(ctx, actor) -> Vec<Evaluable>`: the programmes the actor may evaluate, each
+//!   whole or as their organisations' slice.
+//! - `programme_report(ctx, actor, programme, ReportFilter) -> Report`.
+//! - `pooled(ctx, actor) -> Report`: every programme the actor may evaluate whole, pooled.
+//! - `table_export(ctx, actor, programme, ReportFilter, name, Format, Lang) -> Export`.
+//!
+//! Every count goes through [`tandem_stats::suppress`] with the scheme's rule before it leaves
+//! this module: a `Report` holds no exact figure that the rule hides. Exact counts appear only at
+//! scheme level (the pooled view of every programme); a programme, intake or organisation is below
+//! it, so its counts are rounded. An organisation's slice is cut from the programme's whole
+//! breakdown (after secondary suppression), never suppressed on its own, so comparing the slice
+//! with the programme's table cannot reveal a cell one of them hides. Statistics need
+//! `min_for_statistics` respondents in the slice and, when the slice is part of a larger whole,
+//! also either none or at least that many outside it (else whole − slice would describe a few).
+
+mod export;
+mod localise;
+
+pub use export::table_export;
+pub use localise::{LocalReport, LocalRow, LocalTable};
+pub use tandem_stats::suppress::Cell;
+
+use crate::{AppError, AppResult, Context, authorise_or_hide};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tandem_domain::survey::{Barr, InstrumentCode, LocalText, WaveKind, instrument};
+use tandem_domain::{Action, Actor, IntakeId, OrganisationId, Programme, ProgrammeId, can};
+use tandem_stats::suppress::{self, Level, Rule};
+use tandem_storage::{ParticipationCount, RequestCount, Slice, StoreError};
+
+/// What a report is narrowed to. `compare_intake` adds cohort against cohort (`intake` against
+/// it); an organisation coordinator's report is always narrowed to one of their organisations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ReportFilter {
+    pub intake: Option<IntakeId>,
+    pub organisation: Option<OrganisationId>,
+    pub compare_intake: Option<IntakeId>,
+}
+
+/// A programme the actor may evaluate: whole (`organisations` empty) or only the slices of the
+/// listed organisations (an organisation coordinator).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluable {
+    pub id: ProgrammeId,
+    pub name: String,
+    pub organisations: Vec<OrganisationId>,
+}
+
+/// A text shown to a reader: a translation key, data as typed (an organisation's name), an
+/// instrument's bilingual name, or two of these side by side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    Key(String),
+    Text(String),
+    Local(LocalText),
+    Pair(Box<Label>, Box<Label>),
+}
+
+impl Label {
+    fn key(k: &str) -> Self {
+        Label::Key(k.to_owned())
+    }
+}
+
+/// One figure of a table, already suppressed. JSON: `{"kind":"count","value":{"shown":...}}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Shown {
+    /// A count of people or answers, suppressed and (below scheme level) rounded.
+    Count(Cell),
+    /// 0–100, computed from shown counts only; `None` when either is hidden.
+    Percent(Option<f64>),
+    /// A mean, difference, test statistic or effect size; `None` when withheld or undefined.
+    Statistic(Option<f64>),
+    /// A p value; `None` when withheld or undefined.
+    P(Option<f64>),
+    /// A 95 % confidence interval; `None` when withheld or undefined.
+    Interval(Option<(f64, f64)>),
+}
+
+/// One row: what it is about and its figures, in the order of the table's columns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub label: Label,
+    pub cells: Vec<Shown>,
+}
+
+/// One bar or point of a chart.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Point {
+    pub label: Label,
+    /// The bar's length or the point's estimate; `None` when hidden.
+    pub value: Option<f64>,
+    /// The interval around it (interval charts only).
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+/// A chart drawn from a table's figures (never from anything the table hides).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Chart {
+    /// Horizontal bars from 0 to `max`; `percent` says whether values are percentages.
+    Bars {
+        max: f64,
+        percent: bool,
+        points: Vec<Point>,
+    },
+    /// Estimates with 95 % intervals on an axis from `low` to `high`, with a reference line at 0.
+    Intervals {
+        low: f64,
+        high: f64,
+        points: Vec<Point>,
+    },
+}
+
+/// One table of a report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Table {
+    /// Stable name for downloads (`participation`, `response_rates`, `outcomes`, …).
+    pub name: String,
+    /// The section it belongs to: `participation`, `responses`, `outcomes`, `cohorts`.
+    pub section: &'static str,
+    pub caption: Label,
+    /// Translation keys of the column headers (after the row label's column).
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Row>,
+    pub chart: Option<Chart>,
+    /// Translation keys of footnotes (why figures are hidden).
+    pub notes: Vec<&'static str>,
+}
+
+/// The suppression rule in force, for the page and the report to state.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleView {
+    pub threshold: u32,
+    pub rounding: u32,
+    pub min_for_statistics: u32,
+    /// Why the scheme weakened the defaults, if it did.
+    pub reason: String,
+}
+
+/// A programme's (or the pooled) evaluation, every figure suppressed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// `None` for the pooled view.
+    pub programme: Option<Evaluable>,
+    pub filter: ReportFilter,
+    /// `scheme` (exact counts) or `below` (rounded).
+    pub level: &'static str,
+    pub rule: RuleView,
+    /// The intakes and organisations the filters offer (those the actor may choose).
+    pub intakes: Vec<(IntakeId, String)>,
+    pub organisations: Vec<(OrganisationId, String)>,
+    pub tables: Vec<Table>,
+    /// The highest Barr level a question or instrument with enough answers reached (`"2b"`).
+    pub evidence: Option<Barr>,
+}
+
+/// The outcome scales compared before and after (instruments with a numeric score).
+const OUTCOME_SCALES: [InstrumentCode; 2] = [InstrumentCode::Gses, InstrumentCode::GoalAttainment];
+/// The before → after comparisons reported.
+const COMPARISONS: [(WaveKind, WaveKind); 2] = [
+    (WaveKind::Baseline, WaveKind::End),
+    (WaveKind::Baseline, WaveKind::FollowUp),
+];
+
+/// The scheme's suppression rule. A stored rule that fails [`Rule::validate`] (a database from
+/// before the rule needed a reason) is raised to the defaults rather than applied.
+async fn rule_of(ctx: &Context, actor: &Actor) -> AppResult<(Rule, String)> {
+    let (threshold, rounding, min, reason) = ctx.store.suppression_rule(actor.scheme_id).await?;
+    let rule = Rule {
+        threshold,
+        rounding,
+        min_for_statistics: min,
+    };
+    match rule.validate(Some(&reason)) {
+        Ok(()) => Ok((rule, reason)),
+        Err(_) => Ok((Rule::default(), String::new())),
+    }
+}
+
+fn rule_view(rule: &Rule, reason: String) -> RuleView {
+    RuleView {
+        threshold: rule.threshold,
+        rounding: rule.rounding,
+        min_for_statistics: rule.min_for_statistics,
+        reason,
+    }
+}
+
+/// The programmes the actor may evaluate: whole for the scheme coordinator and evaluators (of the
+/// scheme or that programme), as their organisations' slices for organisation coordinators.
+/// Refused (`Forbidden`) for those who evaluate nothing: participants, administrators.
+pub async fn programmes(ctx: &Context, actor: &Actor) -> AppResult<Vec<Evaluable>> {
+    let orgs = actor.coordinated_organisations();
+    if orgs.is_empty() {
+        crate::authorise(actor, Action::ViewAggregates)?;
+    }
+    let mut out = Vec::new();
+    for p in ctx.store.list_programmes(actor.scheme_id).await? {
+        let whole = can(
+            actor,
+            Action::ViewEvaluation {
+                programme: p.id,
+                organisation: None,
+            },
+        );
+        let slices: Vec<OrganisationId> = if whole {
+            Vec::new()
+        } else {
+            orgs.iter()
+                .copied()
+                .filter(|o| {
+                    can(
+                        actor,
+                        Action::ViewEvaluation {
+                            programme: p.id,
+                            organisation: Some(*o),
+                        },
+                    )
+                })
+                .collect()
+        };
+        if whole || !slices.is_empty() {
+            out.push(Evaluable {
+                id: p.id,
+                name: p.name,
+                organisations: slices,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Loads the programme and settles which slice the actor sees: `NotFound` for a programme of
+/// another scheme or one the actor may not evaluate at all, and for an organisation slice they
+/// may not see; an organisation coordinator without a chosen organisation gets their first.
+async fn resolve(
+    ctx: &Context,
+    actor: &Actor,
+    programme: ProgrammeId,
+    mut filter: ReportFilter,
+) -> AppResult<(Programme, ReportFilter, Vec<OrganisationId>)> {
+    let p = match ctx.store.get_programme(programme).await {
+        Ok(p) if p.scheme_id == actor.scheme_id => p,
+        Ok(_) | Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let whole = can(
+        actor,
+        Action::ViewEvaluation {
+            programme,
+            organisation: None,
+        },
+    );
+    let slices: Vec<OrganisationId> = if whole {
+        Vec::new()
+    } else {
+        actor.coordinated_organisations()
+    };
+    if !whole && filter.organisation.is_none() {
+        filter.organisation = slices.first().copied();
+    }
+    authorise_or_hide(
+        actor,
+        Action::ViewEvaluation {
+            programme,
+            organisation: filter.organisation,
+        },
+    )?;
+    let intakes = ctx.store.list_intakes(programme).await?;
+    for i in [filter.intake, filter.compare_intake].into_iter().flatten() {
+        if !intakes.iter().any(|x| x.id == i) {
+            return Err(AppError::NotFound);
+        }
+    }
+    if filter.intake.is_none() {
+        filter.compare_intake = None;
+    }
+    Ok((p, filter, slices))
+}
+
+/// A programme's evaluation report (see the module's documentation for what is hidden).
+pub async fn programme_report(
+    ctx: &Context,
+    actor: &Actor,
+    programme: ProgrammeId,
+    filter: ReportFilter,
+) -> AppResult<Report> {
+    let (p, filter, slices) = resolve(ctx, actor, programme, filter).await?;
+    let (rule, reason) = rule_of(ctx, actor).await?;
+    let org_names = organisation_names(ctx, actor).await?;
+    let data = gather(ctx, &rule, &[p.id], filter).await?;
+    let mut tables = Vec::new();
+    tables.push(participation_table(
+        &rule,
+        Level::Below,
+        &data.participation,
+        filter.organisation,
+        &org_names,
+    ));
+    tables.extend(response_tables(
+        &rule,
+        Level::Below,
+        &data.requests,
+        filter.organisation,
+        &org_names,
+    ));
+    tables.push(outcomes_table(&rule, Level::Below, &data.outcomes));
+    if let (Some(a), Some(b)) = (filter.intake, filter.compare_intake) {
+        tables.push(cohorts_table(ctx, &rule, &[p.id], filter.organisation, a, b).await?);
+    }
+    let intakes = ctx
+        .store
+        .list_intakes(p.id)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
+    let organisations = org_names
+        .into_iter()
+        .filter(|(o, _)| slices.is_empty() || slices.contains(o))
+        .collect();
+    Ok(Report {
+        programme: Some(Evaluable {
+            id: p.id,
+            name: p.name,
+            organisations: slices,
+        }),
+        filter,
+        level: "below",
+        rule: rule_view(&rule, reason),
+        intakes,
+        organisations,
+        tables,
+        evidence: data.evidence,
+    })
+}
+
+/// Every programme the actor may evaluate whole, pooled into one report. Counts are exact (scheme
+/// level) only when that is every programme of the scheme; otherwise they are rounded like a
+/// programme's. Organisation coordinators, who evaluate slices only, are refused.
+pub async fn pooled(ctx: &Context, actor: &Actor) -> AppResult<Report> {
+    let all = ctx.store.list_programmes(actor.scheme_id).await?;
+    let mine: Vec<ProgrammeId> = programmes(ctx, actor)
+        .await?
+        .into_iter()
+        .filter(|e| e.organisations.is_empty())
+        .map(|e| e.id)
+        .collect();
+    if mine.is_empty() {
+        crate::authorise(actor, Action::ViewAggregates)?;
+    }
+    let level = if mine.len() == all.len() {
+        Level::Scheme
+    } else {
+        Level::Below
+    };
+    let (rule, reason) = rule_of(ctx, actor).await?;
+    let org_names = organisation_names(ctx, actor).await?;
+    let data = gather(ctx, &rule, &mine, ReportFilter::default()).await?;
+    let mut tables = vec![participation_table(
+        &rule,
+        level,
+        &data.participation,
+        None,
+        &org_names,
+    )];
+    tables.extend(response_tables(
+        &rule,
+        level,
+        &data.requests,
+        None,
+        &org_names,
+    ));
+    tables.push(outcomes_table(&rule, level, &data.outcomes));
+    Ok(Report {
+        programme: None,
+        filter: ReportFilter::default(),
+        level: if level == Level::Scheme {
+            "scheme"
+        } else {
+            "below"
+        },
+        rule: rule_view(&rule, reason),
+        intakes: Vec::new(),
+        organisations: Vec::new(),
+        tables,
+        evidence: data.evidence,
+    })
+}
+
+async fn organisation_names(
+    ctx: &Context,
+    actor: &Actor,
+) -> AppResult<Vec<(OrganisationId, String)>> {
+    Ok(ctx
+        .store
+        .list_organisations(actor.scheme_id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect())
+}
+
+/// One before → after comparison of one scale: the pairs, and how many pairs the whole (the
+/// programme without the organisation/intake narrowing) has, for the complement check.
+struct Outcome {
+    scale: InstrumentCode,
+    before: WaveKind,
+    after: WaveKind,
+    pairs: Vec<(f64, f64)>,
+    whole_n: usize,
+}
+
+/// The raw figures of one or more programmes, read once. Counts are per organisation over the
+/// whole programme (intake filter applied), so an organisation's slice is cut from the same
+/// breakdown the programme view publishes.
+struct Data {
+    participation: Vec<ParticipationCount>,
+    requests: Vec<RequestCount>,
+    outcomes: Vec<Outcome>,
+    evidence: Option<Barr>,
+}
+
+async fn gather(
+    ctx: &Context,
+    rule: &Rule,
+    programmes: &[ProgrammeId],
+    filter: ReportFilter,
+) -> AppResult<Data> {
+    let slice = Slice {
+        intake: filter.intake,
+        organisation: filter.organisation,
+    };
+    let whole_slice = Slice::default();
+    let mut participation: BTreeMap<Option<OrganisationId>, ParticipationCount> = BTreeMap::new();
+    let mut requests: BTreeMap<(WaveKind, Option<OrganisationId>), (u64, u64)> = BTreeMap::new();
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut evidence: Option<Barr> = None;
+    let by_intake = Slice {
+        intake: filter.intake,
+        organisation: None,
+    };
+    for &p in programmes {
+        for c in ctx.store.evaluation_participation(p, by_intake).await? {
+            let e = participation
+                .entry(c.organisation_id)
+                .or_insert_with(|| ParticipationCount {
+                    organisation_id: c.organisation_id,
+                    ..ParticipationCount::default()
+                });
+            e.applications += c.applications;
+            e.approved += c.approved;
+            e.started += c.started;
+            e.completed += c.completed;
+            e.closed_early += c.closed_early;
+        }
+        for r in ctx.store.evaluation_request_counts(p, by_intake).await? {
+            let e = requests.entry((r.wave, r.organisation_id)).or_default();
+            e.0 += r.asked;
+            e.1 += r.answered;
+        }
+        let surveys = ctx.store.surveys_of_programme(p).await?;
+        let used: Vec<InstrumentCode> = surveys.iter().flat_map(|s| s.instruments()).collect();
+        for scale in OUTCOME_SCALES.into_iter().filter(|s| used.contains(s)) {
+            for (before, after) in COMPARISONS {
+                let pairs = ctx
+                    .store
+                    .evaluation_paired_scores(p, slice, scale.code(), before, after)
+                    .await?;
+                let whole_n = if slice == whole_slice {
+                    pairs.len()
+                } else {
+                    ctx.store
+                        .evaluation_paired_scores(p, whole_slice, scale.code(), before, after)
+                        .await?
+                        .len()
+                };
+                match outcomes
+                    .iter_mut()
+                    .find(|o| o.scale == scale && o.before == before && o.after == after)
+                {
+                    Some(o) => {
+                        o.pairs.extend(pairs);
+                        o.whole_n += whole_n;
+                    }
+                    None => outcomes.push(Outcome {
+                        scale,
+                        before,
+                        after,
+                        pairs,
+                        whole_n,
+                    }),
+                }
+            }
+        }
+        // Evidence: the highest Barr level of a question answered often enough to report on.
+        let counts = ctx.store.evaluation_answer_counts(p, slice).await?;
+        let scheme_min = u64::from(rule.min_for_statistics);
+        for s in &surveys {
+            let sid = s.id.to_string();
+            for q in s.questions() {
+                let n = counts
+                    .iter()
+                    .find(|c| c.survey_id == sid && c.item == q.key)
+                    .map_or(0, |c| c.answers);
+                if n >= scheme_min && evidence.is_none_or(|e| q.barr > e) {
+                    evidence = Some(q.barr);
+                }
+            }
+        }
+    }
+    Ok(Data {
+        participation: participation.into_values().collect(),
+        requests: requests
+            .into_iter()
+            .map(
+                |((wave, organisation_id), (asked, answered))| RequestCount {
+                    wave,
+                    organisation_id,
+                    asked,
+                    answered,
+                },
+            )
+            .collect(),
+        outcomes,
+        evidence,
+    })
+}
+
+fn org_label(o: Option<OrganisationId>, names: &[(OrganisationId, String)]) -> Label {
+    match o.and_then(|o| names.iter().find(|(id, _)| *id == o)) {
+        Some((_, n)) => Label::Text(n.clone()),
+        None => Label::key("evaluation.organisation.none"),
+    }
+}
+
+fn has_hidden(cells: &[Shown]) -> bool {
+    cells
+        .iter()
+        .any(|c| matches!(c, Shown::Count(c) if c.is_hidden()))
+}
+
+const COUNT_NOTE: &str = "evaluation.note.suppressed";
+const STATS_NOTE: &str = "evaluation.note.statistics_withheld";
+
+/// Participation per organisation: each column is a breakdown over organisations with its total,
+/// suppressed together; an organisation's slice is its row of that breakdown.
+fn participation_table(
+    rule: &Rule,
+    level: Level,
+    counts: &[ParticipationCount],
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Table {
+    let columns: [fn(&ParticipationCount) -> u64; 5] = [
+        |p| p.applications,
+        |p| p.approved,
+        |p| p.started,
+        |p| p.completed,
+        |p| p.closed_early,
+    ];
+    let broken: Vec<suppress::Breakdown> = columns
+        .iter()
+        .map(|f| {
+            let col: Vec<u64> = counts.iter().map(f).collect();
+            suppress::breakdown(rule, &col, level)
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for (i, p) in counts.iter().enumerate() {
+        if only.is_some() && p.organisation_id != only {
+            continue;
+        }
+        rows.push(Row {
+            label: org_label(p.organisation_id, names),
+            cells: broken.iter().map(|b| Shown::Count(b.cells[i])).collect(),
+        });
+    }
+    let totals: Vec<Cell> = if only.is_some() {
+        rows.first()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| match c {
+                        Shown::Count(c) => *c,
+                        _ => Cell::Zero,
+                    })
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![Cell::Zero; 5])
+    } else {
+        broken.iter().map(|b| b.total).collect()
+    };
+    if only.is_none() {
+        rows.push(Row {
+            label: Label::key("evaluation.total"),
+            cells: totals.iter().map(|c| Shown::Count(*c)).collect(),
+        });
+    } else if rows.is_empty() {
+        rows.push(Row {
+            label: org_label(only, names),
+            cells: vec![Shown::Count(Cell::Zero); 5],
+        });
+    }
+    let keys = [
+        "evaluation.column.applications",
+        "evaluation.column.approved",
+        "evaluation.column.started",
+        "evaluation.column.completed",
+        "evaluation.column.closed_early",
+    ];
+    let max = totals.iter().filter_map(Cell::shown).max().unwrap_or(0) as f64;
+    let chart = Chart::Bars {
+        max: max.max(1.0),
+        percent: false,
+        points: keys
+            .iter()
+            .zip(&totals)
+            .map(|(k, c)| Point {
+                label: Label::key(k),
+                value: c.shown().map(|v| v as f64),
+                low: None,
+                high: None,
+            })
+            .collect(),
+    };
+    let notes = if rows.iter().any(|r| has_hidden(&r.cells)) {
+        vec![COUNT_NOTE]
+    } else {
+        Vec::new()
+    };
+    Table {
+        name: "participation".into(),
+        section: "participation",
+        caption: Label::key("evaluation.table.participation"),
+        columns: keys.to_vec(),
+        rows,
+        chart: Some(chart),
+        notes,
+    }
+}
+
+fn wave_key(w: WaveKind) -> String {
+    format!("evaluation.wave.{}", w.code())
+}
+
+/// Response rates per wave (asked, answered, rate) and, for the whole programme, per
+/// organisation at each wave. Asked and answered are each a breakdown over organisations.
+fn response_tables(
+    rule: &Rule,
+    level: Level,
+    counts: &[RequestCount],
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Vec<Table> {
+    let columns = vec![
+        "evaluation.column.asked",
+        "evaluation.column.answered",
+        "evaluation.column.rate",
+    ];
+    let mut summary = Vec::new();
+    let mut per_org_tables = Vec::new();
+    let mut hidden = false;
+    for wave in WaveKind::ALL {
+        let at: Vec<&RequestCount> = counts.iter().filter(|c| c.wave == wave).collect();
+        if at.is_empty() {
+            continue;
+        }
+        let asked: Vec<u64> = at.iter().map(|c| c.asked).collect();
+        let answered: Vec<u64> = at.iter().map(|c| c.answered).collect();
+        let a = suppress::breakdown(rule, &asked, level);
+        let b = suppress::breakdown(rule, &answered, level);
+        let (asked_c, answered_c) = match only {
+            Some(o) => match at.iter().position(|c| c.organisation_id == Some(o)) {
+                Some(i) => (a.cells[i], b.cells[i]),
+                None => (Cell::Zero, Cell::Zero),
+            },
+            None => (a.total, b.total),
+        };
+        let cells = vec![
+            Shown::Count(asked_c),
+            Shown::Count(answered_c),
+            Shown::Percent(suppress::percentage(&answered_c, &asked_c)),
+        ];
+        hidden |= has_hidden(&cells);
+        summary.push(Row {
+            label: Label::Key(wave_key(wave)),
+            cells,
+        });
+        if only.is_none() {
+            let mut rows = Vec::new();
+            for (i, c) in at.iter().enumerate() {
+                rows.push(Row {
+                    label: org_label(c.organisation_id, names),
+                    cells: vec![
+                        Shown::Count(a.cells[i]),
+                        Shown::Count(b.cells[i]),
+                        Shown::Percent(suppress::percentage(&b.cells[i], &a.cells[i])),
+                    ],
+                });
+            }
+            let notes = if rows.iter().any(|r| has_hidden(&r.cells)) {
+                vec![COUNT_NOTE]
+            } else {
+                Vec::new()
+            };
+            per_org_tables.push(Table {
+                name: format!("response_rates_{}", wave.code()),
+                section: "responses",
+                caption: Label::Pair(
+                    Box::new(Label::key(
+                        "evaluation.table.response_rates_by_organisation",
+                    )),
+                    Box::new(Label::Key(wave_key(wave))),
+                ),
+                columns: columns.clone(),
+                rows,
+                chart: None,
+                notes,
+            });
+        }
+    }
+    let chart = Chart::Bars {
+        max: 100.0,
+        percent: true,
+        points: summary
+            .iter()
+            .map(|r| Point {
+                label: r.label.clone(),
+                value: match r.cells[2] {
+                    Shown::Percent(p) => p,
+                    _ => None,
+                },
+                low: None,
+                high: None,
+            })
+            .collect(),
+    };
+    let mut out = vec![Table {
+        name: "response_rates".into(),
+        section: "responses",
+        caption: Label::key("evaluation.table.response_rates"),
+        columns,
+        rows: summary,
+        chart: Some(chart),
+        notes: if hidden { vec![COUNT_NOTE] } else { Vec::new() },
+    }];
+    out.extend(per_org_tables);
+    out
+}
+
+/// Whether statistics on `n` respondents may be published when the whole they were cut from has
+/// `whole_n`: enough in the slice, and none or enough outside it.
+fn stats_allowed(rule: &Rule, n: usize, whole_n: usize) -> bool {
+    let rest = whole_n.saturating_sub(n) as u64;
+    suppress::statistics_allowed(rule, n as u64)
+        && (rest == 0 || suppress::statistics_allowed(rule, rest))
+}
+
+fn interval(low: Option<f64>, high: Option<f64>) -> Shown {
+    Shown::Interval(low.zip(high))
+}
+
+fn mean(xs: impl Iterator<Item = f64>) -> Option<f64> {
+    let (s, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+    (n > 0).then(|| s / n as f64)
+}
+
+/// Before and after per scale: the paired statistics of `tandem_stats::paired`, shown only when
+/// enough respondents answered both waves.
+fn outcomes_table(rule: &Rule, level: Level, outcomes: &[Outcome]) -> Table {
+    let columns = vec![
+        "evaluation.column.respondents",
+        "evaluation.column.mean_before",
+        "evaluation.column.mean_after",
+        "evaluation.column.mean_diff",
+        "evaluation.column.ci95",
+        "evaluation.column.t",
+        "evaluation.column.p_t",
+        "evaluation.column.wilcoxon",
+        "evaluation.column.p_wilcoxon",
+        "evaluation.column.d_z",
+        "evaluation.column.d_z_ci95",
+        "evaluation.column.g_av",
+        "evaluation.column.rank_biserial",
+        "evaluation.column.rank_biserial_ci95",
+    ];
+    let mut rows = Vec::new();
+    let mut points = Vec::new();
+    let mut withheld = false;
+    let mut hidden = false;
+    for o in outcomes {
+        let n = o.pairs.len();
+        let label = Label::Pair(
+            Box::new(Label::Local(instrument(o.scale).name)),
+            Box::new(Label::Key(format!(
+                "evaluation.comparison.{}_{}",
+                o.before.code(),
+                o.after.code()
+            ))),
+        );
+        let count = suppress::count(rule, n as u64, level);
+        hidden |= count.is_hidden();
+        let before: Vec<f64> = o.pairs.iter().map(|p| p.0).collect();
+        let after: Vec<f64> = o.pairs.iter().map(|p| p.1).collect();
+        let stats = if stats_allowed(rule, n, o.whole_n) {
+            tandem_stats::paired(&before, &after).ok()
+        } else {
+            if n > 0 {
+                withheld = true;
+            }
+            None
+        };
+        let cells = match &stats {
+            Some(s) => vec![
+                Shown::Count(count),
+                Shown::Statistic(mean(before.iter().copied())),
+                Shown::Statistic(mean(after.iter().copied())),
+                Shown::Statistic(Some(s.mean_diff)),
+                interval(s.ci95_low, s.ci95_high),
+                Shown::Statistic(s.t),
+                Shown::P(s.p_t),
+                Shown::Statistic(s.wilcoxon_statistic),
+                Shown::P(s.p_wilcoxon),
+                Shown::Statistic(s.d_z),
+                interval(s.d_z_ci95_low, s.d_z_ci95_high),
+                Shown::Statistic(s.hedges_g_av),
+                Shown::Statistic(s.rank_biserial),
+                interval(s.rank_biserial_ci95_low, s.rank_biserial_ci95_high),
+            ],
+            None => {
+                let mut c = vec![Shown::Count(count)];
+                c.extend((1..columns.len()).map(|_| Shown::Statistic(None)));
+                c
+            }
+        };
+        points.push(Point {
+            label: label.clone(),
+            value: stats.as_ref().map(|s| s.mean_diff),
+            low: stats.as_ref().and_then(|s| s.ci95_low),
+            high: stats.as_ref().and_then(|s| s.ci95_high),
+        });
+        rows.push(Row { label, cells });
+    }
+    let reach = points
+        .iter()
+        .flat_map(|p| [p.value, p.low, p.high])
+        .flatten()
+        .fold(0.0_f64, |m, v| m.max(v.abs()));
+    let reach = if reach > 0.0 { reach * 1.1 } else { 1.0 };
+    let mut notes = Vec::new();
+    if hidden {
+        notes.push(COUNT_NOTE);
+    }
+    if withheld {
+        notes.push(STATS_NOTE);
+    }
+    Table {
+        name: "outcomes".into(),
+        section: "outcomes",
+        caption: Label::key("evaluation.table.outcomes"),
+        columns,
+        rows,
+        chart: (!points.is_empty()).then_some(Chart::Intervals {
+            low: -reach,
+            high: reach,
+            points,
+        }),
+        notes,
+    }
+}
+
+/// Cohort against cohort: each outcome scale at the end wave, intake `a` against intake `b`
+/// (`tandem_stats::independent`), shown only when both cohorts are large enough.
+async fn cohorts_table(
+    ctx: &Context,
+    rule: &Rule,
+    programmes: &[ProgrammeId],
+    organisation: Option<OrganisationId>,
+    a: IntakeId,
+    b: IntakeId,
+) -> AppResult<Table> {
+    let columns = vec![
+        "evaluation.column.respondents_a",
+        "evaluation.column.mean_a",
+        "evaluation.column.respondents_b",
+        "evaluation.column.mean_b",
+        "evaluation.column.mean_diff",
+        "evaluation.column.ci95",
+        "evaluation.column.p_welch",
+        "evaluation.column.p_mann_whitney",
+        "evaluation.column.hedges_g",
+        "evaluation.column.hedges_g_ci95",
+    ];
+    let mut rows = Vec::new();
+    let mut withheld = false;
+    let mut hidden = false;
+    for &p in programmes {
+        let used: Vec<InstrumentCode> = ctx
+            .store
+            .surveys_of_programme(p)
+            .await?
+            .iter()
+            .flat_map(|s| s.instruments())
+            .collect();
+        for scale in OUTCOME_SCALES.into_iter().filter(|s| used.contains(s)) {
+            let read = |intake| Slice {
+                intake: Some(intake),
+                organisation,
+            };
+            let xa = ctx
+                .store
+                .evaluation_scores(p, read(a), scale.code(), WaveKind::End)
+                .await?;
+            let xb = ctx
+                .store
+                .evaluation_scores(p, read(b), scale.code(), WaveKind::End)
+                .await?;
+            let (ca, cb) = (
+                suppress::count(rule, xa.len() as u64, Level::Below),
+                suppress::count(rule, xb.len() as u64, Level::Below),
+            );
+            hidden |= ca.is_hidden() || cb.is_hidden();
+            let ok = suppress::statistics_allowed(rule, xa.len() as u64)
+                && suppress::statistics_allowed(rule, xb.len() as u64);
+            let s = if ok {
+                tandem_stats::independent(&xa, &xb).ok()
+            } else {
+                withheld |= !xa.is_empty() || !xb.is_empty();
+                None
+            };
+            let cells = match &s {
+                Some(s) => vec![
+                    Shown::Count(ca),
+                    Shown::Statistic(Some(s.mean_a)),
+                    Shown::Count(cb),
+                    Shown::Statistic(Some(s.mean_b)),
+                    Shown::Statistic(Some(s.mean_diff)),
+                    interval(s.ci95_low, s.ci95_high),
+                    Shown::P(s.p_welch),
+                    Shown::P(s.p_mann_whitney),
+                    Shown::Statistic(s.hedges_g),
+                    interval(s.hedges_g_ci95_low, s.hedges_g_ci95_high),
+                ],
+                None => {
+                    let mut c = vec![Shown::Count(ca), Shown::Statistic(None), Shown::Count(cb)];
+                    c.extend((3..columns.len()).map(|_| Shown::Statistic(None)));
+                    c
+                }
+            };
+            rows.push(Row {
+                label: Label::Local(instrument(scale).name),
+                cells,
+            });
+        }
+    }
+    let mut notes = Vec::new();
+    if hidden {
+        notes.push(COUNT_NOTE);
+    }
+    if withheld {
+        notes.push(STATS_NOTE);
+    }
+    Ok(Table {
+        name: "cohorts".into(),
+        section: "cohorts",
+        caption: Label::key("evaluation.table.cohorts"),
+        columns,
+        rows,
+        chart: None,
+        notes,
+    })
+}

@@ -18,6 +18,7 @@ const GROUPS: &[&[&str]] = &[
     &[
         "accounts",
         "dashboard",
+        "evaluation",
         "export",
         "import",
         "intakes",

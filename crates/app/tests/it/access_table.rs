@@ -15,9 +15,9 @@
 use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
-    AppError, AppResult, Context, accounts, applications, dashboard, export, growth, home, import,
-    intakes, matching, mentors, notify, organisations, pairs, people, programmes, sessions, sets,
-    setup,
+    AppError, AppResult, Context, accounts, applications, dashboard, evaluation, export, growth,
+    home, import, intakes, matching, mentors, notify, organisations, pairs, people, programmes,
+    sessions, sets, setup,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -662,6 +662,20 @@ pub const CASES: &[Case] = &[
     case!("setup::update_settings", "EditSchemeSettings (of the actor's own scheme)",
         |c, w, a| setup::update_settings(c, a, settings_input()).await,
         ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
+    // ----- evaluation (aggregates only; organisation coordinators see their organisation's slice)
+    case!("evaluation::programmes", "ViewAggregates, or coordinating an organisation",
+        |c, _w, a| evaluation::programmes(c, a).await.map(|_| ()),
+        ok: &[SC, EV, CA, CC, OU], state: NONE, forbidden: &[AD, ME, PA, NM, NR], hidden: NONE),
+    case!("evaluation::programme_report", "ViewEvaluation { programme, organisation } (hide)",
+        |c, w, a| evaluation::programme_report(c, a, w.mentoring, Default::default()).await.map(|_| ()),
+        ok: &[SC, EV, CA, CC], state: NONE, forbidden: NONE, hidden: &[AD, ME, PA, NM, NR, OU]),
+    case!("evaluation::pooled", "ViewEvaluation of whole programmes, else ViewAggregates",
+        |c, _w, a| evaluation::pooled(c, a).await.map(|_| ()),
+        ok: &[SC, EV, OU], state: NONE, forbidden: &[AD, CA, CC, ME, PA, NM, NR], hidden: NONE),
+    case!("evaluation::table_export", "ViewEvaluation { programme, organisation } (hide)",
+        |c, w, a| evaluation::table_export(c, a, w.mentoring, Default::default(), "participation",
+            tandem_people_io::Format::Csv, tandem_domain::Language::EnGb).await.map(|_| ()),
+        ok: &[SC, EV, CA, CC], state: NONE, forbidden: NONE, hidden: &[AD, ME, PA, NM, NR, OU]),
 ];
 
 /// Changed settings (both countries and languages, a higher threshold), so that an allowed

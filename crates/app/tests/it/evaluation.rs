@@ -1,1 +1,569 @@
-//! evaluation: tests of this area.
+//! Evaluation through the use cases on both backends: who may see which figures, figures equal to
+//! `tandem_stats` on the same data, small numbers hidden and rounded below scheme level,
+//! statistics withheld for few respondents (and where whole − slice would describe a few), an
+//! organisation's slice that cannot be subtracted from the programme's table, and exports that
+//! are audited while refusals write nothing.
+
+use chrono::Duration;
+use tandem_app::evaluation::{self, Cell, Report, ReportFilter, Shown};
+use tandem_app::{AppError, Context};
+use tandem_domain::survey::{
+    InstrumentCode, Item, LocalText, ResponseId, StoredAnswer, Survey, SurveyId, SurveyRequestId,
+    WaveKind, instrument, score,
+};
+use tandem_domain::{
+    IntakeId, ProgrammeId, ProgrammeKind, ProgrammeRules, Role, RoleAssignment, Scope,
+};
+use tandem_people_io::Format;
+use tandem_storage::{NewResponse, SurveyRequest};
+use tandem_test_support::{World, fixtures, on_worlds};
+
+struct Seed {
+    programme: ProgrammeId,
+    pilot: IntakeId,
+    later: IntakeId,
+}
+
+/// GSES answers summing to `total` (10..=40): ones, then threes added from the first item on.
+fn gses_answers(total: u32) -> Vec<StoredAnswer> {
+    let mut extra = total - 10;
+    instrument(InstrumentCode::Gses)
+        .items
+        .iter()
+        .map(|q| {
+            let add = extra.min(3);
+            extra -= add;
+            StoredAnswer {
+                item: q.key.clone(),
+                number: Some(f64::from(1 + add)),
+                text: None,
+            }
+        })
+        .collect()
+}
+
+fn before_after(i: u32) -> (u32, u32) {
+    let before = 18 + (i * 7) % 11;
+    let after = (before + (i * 5) % 7).min(40);
+    (before, after)
+}
+
+/// A programme with two intakes and a GSES survey; `answers` respondents per (intake,
+/// organisation) answer at baseline and end; `asked` requests per organisation at baseline.
+async fn seed(w: &World, answers: [(u32, u32); 2], asked: [u32; 2]) -> Seed {
+    let store = &w.ctx.store;
+    let (programme, pilot) = w
+        .programme_with_intake(
+            (
+                "Evaluated mentoring".into(),
+                ProgrammeKind::Mentoring,
+                ProgrammeRules::default(),
+            ),
+            "Pilot",
+            [-120, -100, -90],
+            [20, 20],
+        )
+        .await;
+    let today = w.ctx.now().date_naive();
+    let later = fixtures::intake(
+        store,
+        programme.id,
+        "Cohort 2",
+        [-60, -40, -30].map(|d| today + Duration::days(d)),
+        &[(w.org_a, 20), (w.org_b, 20)],
+    )
+    .await;
+    let now = w.ctx.now();
+    let survey = Survey {
+        id: SurveyId::new(),
+        programme_id: programme.id,
+        title: LocalText::new("Outcomes", "Resultaten"),
+        waves: vec![WaveKind::Baseline, WaveKind::End],
+        items: vec![Item::Instrument {
+            code: InstrumentCode::Gses,
+        }],
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    store.create_survey(&survey).await.unwrap();
+    let mut responses = Vec::new();
+    let mut i = 0;
+    for (intake, counts) in [(pilot.id, answers[0]), (later.id, answers[1])] {
+        for (org, n) in [(w.org_a, counts.0), (w.org_b, counts.1)] {
+            for _ in 0..n {
+                i += 1;
+                let (b, a) = before_after(i);
+                for (wave, total) in [(WaveKind::Baseline, b), (WaveKind::End, a)] {
+                    let answers = gses_answers(total);
+                    responses.push(NewResponse {
+                        id: ResponseId::new(),
+                        survey_id: survey.id,
+                        survey_version: 1,
+                        programme_id: programme.id,
+                        intake_id: intake,
+                        organisation_id: Some(org),
+                        wave,
+                        role: "mentee".into(),
+                        respondent: format!("respondent-{i}"),
+                        submitted_month: "2026-09".into(),
+                        research_consent: i % 2 == 0,
+                        share_free_text: false,
+                        scores: score(&survey, &answers),
+                        answers,
+                    });
+                }
+            }
+        }
+    }
+    store.insert_survey_responses(&responses).await.unwrap();
+    let mut requests = Vec::new();
+    for (org, n) in [(w.org_a, asked[0]), (w.org_b, asked[1])] {
+        for k in 0..n {
+            let person = w
+                .add_person(
+                    org,
+                    "Asked",
+                    &format!("Person{k}"),
+                    &format!("asked{k}.{org}@example.org"),
+                )
+                .await;
+            requests.push(SurveyRequest {
+                id: SurveyRequestId::new(),
+                survey_id: survey.id,
+                wave: WaveKind::Baseline,
+                person_id: person,
+                relationship_id: None,
+                session_key: String::new(),
+                programme_id: programme.id,
+                intake_id: pilot.id,
+                organisation_id: Some(org),
+                role: "mentee".into(),
+                opens_at: now,
+                closes_at: now + Duration::days(28),
+                reminded_at: None,
+                answered_at: None,
+                declined_at: None,
+                created_at: now,
+            });
+        }
+    }
+    store.open_survey_requests(&requests).await.unwrap();
+    Seed {
+        programme: programme.id,
+        pilot: pilot.id,
+        later: later.id,
+    }
+}
+
+fn table<'r>(r: &'r Report, name: &str) -> &'r evaluation::Table {
+    r.tables
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("table {name}"))
+}
+
+/// The figures of the GSES baseline → end row.
+fn gses_end(r: &Report) -> &[Shown] {
+    &table(r, "outcomes").rows[0].cells
+}
+
+/// The before/after scores the seed wrote for respondents `range` (1-based).
+fn pairs(range: std::ops::RangeInclusive<u32>) -> (Vec<f64>, Vec<f64>) {
+    range
+        .map(before_after)
+        .map(|(b, a)| (f64::from(b), f64::from(a)))
+        .unzip()
+}
+
+async fn evaluator_of(w: &World, programme: ProgrammeId, email: &str) -> tandem_domain::Actor {
+    let role = RoleAssignment {
+        role: Role::Evaluator,
+        scope: Scope::Programme(programme),
+    };
+    let p = w
+        .add_role_holder(w.org_a, "Eva", "Luator", email, role)
+        .await;
+    w.actor(p).await
+}
+
+async fn audit_len(ctx: &Context) -> usize {
+    ctx.store.list_audit(10_000).await.unwrap().len()
+}
+
+#[tokio::test]
+async fn who_may_see_which_figures() {
+    on_worlds(|w| async move {
+        let s = seed(&w, [(12, 3), (0, 0)], [0, 0]).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let mine = evaluator_of(&w, s.programme, "eva@alpha.example.org").await;
+        let (other_programme, _) = w
+            .programme_with_intake(
+                (
+                    "Other".into(),
+                    ProgrammeKind::Mentoring,
+                    ProgrammeRules::default(),
+                ),
+                "Other intake",
+                [-10, -5, 0],
+                [1, 1],
+            )
+            .await;
+        let theirs = evaluator_of(&w, other_programme.id, "ova@alpha.example.org").await;
+        let coord_a = w.actor(w.coordinator_a).await;
+        let participant = w.actor(w.participant).await;
+        let whole = ReportFilter::default();
+
+        assert!(
+            evaluation::programme_report(&w.ctx, &sc, s.programme, whole)
+                .await
+                .is_ok()
+        );
+        let r = evaluation::programme_report(&w.ctx, &mine, s.programme, whole)
+            .await
+            .unwrap();
+        assert_eq!(
+            r.filter.organisation, None,
+            "an evaluator sees the whole programme"
+        );
+        assert!(matches!(
+            evaluation::programme_report(&w.ctx, &theirs, s.programme, whole).await,
+            Err(AppError::NotFound)
+        ));
+        assert!(matches!(
+            evaluation::programme_report(&w.ctx, &participant, s.programme, whole).await,
+            Err(AppError::NotFound)
+        ));
+        assert!(matches!(
+            evaluation::programmes(&w.ctx, &participant).await,
+            Err(AppError::Forbidden)
+        ));
+        // An evaluator of one programme is offered that programme only.
+        let offered = evaluation::programmes(&w.ctx, &theirs).await.unwrap();
+        assert_eq!(
+            offered.iter().map(|e| e.id).collect::<Vec<_>>(),
+            vec![other_programme.id]
+        );
+
+        // Organisation A's coordinator: always A's slice, never B's.
+        let r = evaluation::programme_report(&w.ctx, &coord_a, s.programme, whole)
+            .await
+            .unwrap();
+        assert_eq!(r.filter.organisation, Some(w.org_a));
+        assert_eq!(
+            r.organisations.iter().map(|o| o.0).collect::<Vec<_>>(),
+            vec![w.org_a]
+        );
+        let b_slice = ReportFilter {
+            organisation: Some(w.org_b),
+            ..whole
+        };
+        assert!(matches!(
+            evaluation::programme_report(&w.ctx, &coord_a, s.programme, b_slice).await,
+            Err(AppError::NotFound)
+        ));
+        assert!(matches!(
+            evaluation::pooled(&w.ctx, &coord_a).await,
+            Err(AppError::Forbidden)
+        ));
+        // An intake of another programme is not found.
+        let foreign = ReportFilter {
+            intake: Some(IntakeId::new()),
+            ..whole
+        };
+        assert!(matches!(
+            evaluation::programme_report(&w.ctx, &sc, s.programme, foreign).await,
+            Err(AppError::NotFound)
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn outcomes_equal_tandem_stats_and_hide_small_groups() {
+    on_worlds(|w| async move {
+        let s = seed(&w, [(12, 3), (0, 0)], [0, 0]).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, s.programme, ReportFilter::default())
+            .await
+            .unwrap();
+        let (before, after) = pairs(1..=15);
+        let expected = tandem_stats::paired(&before, &after).unwrap();
+        let cells = gses_end(&r);
+        // 15 respondents, below scheme level: rounded to 15.
+        assert_eq!(cells[0], Shown::Count(Cell::Rounded(15)));
+        let mean_before = before.iter().sum::<f64>() / 15.0;
+        assert_eq!(cells[1], Shown::Statistic(Some(mean_before)));
+        assert_eq!(cells[3], Shown::Statistic(Some(expected.mean_diff)));
+        assert_eq!(
+            cells[4],
+            Shown::Interval(expected.ci95_low.zip(expected.ci95_high))
+        );
+        assert_eq!(cells[6], Shown::P(expected.p_t));
+        assert_eq!(cells[8], Shown::P(expected.p_wilcoxon));
+        assert_eq!(cells[9], Shown::Statistic(expected.d_z));
+        assert_eq!(cells[11], Shown::Statistic(expected.hedges_g_av));
+        assert_eq!(cells[12], Shown::Statistic(expected.rank_biserial));
+        assert!(expected.mean_diff > 0.0, "the seed improves");
+        // Nobody answered at follow-up: the row has no statistics.
+        let follow = &table(&r, "outcomes").rows[1].cells;
+        assert_eq!(follow[0], Shown::Count(Cell::Zero));
+        assert_eq!(follow[3], Shown::Statistic(None));
+        // GSES answers ten items at Barr 2b at least: the evidence level shows it.
+        assert!(r.evidence.is_some());
+
+        // Organisation B: 3 respondents, "fewer than 8", no statistics.
+        let coord_b = w.actor(w.coordinator_b).await;
+        let rb =
+            evaluation::programme_report(&w.ctx, &coord_b, s.programme, ReportFilter::default())
+                .await
+                .unwrap();
+        let cells = gses_end(&rb);
+        assert_eq!(cells[0], Shown::Count(Cell::FewerThan(8)));
+        assert!(cells[1..].iter().all(|c| matches!(
+            c,
+            Shown::Statistic(None) | Shown::P(None) | Shown::Interval(None)
+        )));
+        assert!(
+            table(&rb, "outcomes")
+                .notes
+                .contains(&"evaluation.note.statistics_withheld")
+        );
+
+        // Organisation A: 12 respondents, but the programme has 15, so A's statistics and the
+        // programme's would give away the other 3's mean change: A's are withheld.
+        let coord_a = w.actor(w.coordinator_a).await;
+        let ra =
+            evaluation::programme_report(&w.ctx, &coord_a, s.programme, ReportFilter::default())
+                .await
+                .unwrap();
+        let cells = gses_end(&ra);
+        assert_eq!(cells[0], Shown::Count(Cell::Rounded(10)));
+        assert_eq!(
+            cells[3],
+            Shown::Statistic(None),
+            "whole − slice would describe 3 people"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn slices_are_cut_from_the_programme_table_so_subtraction_reveals_nothing() {
+    on_worlds(|w| async move {
+        // Asked at baseline: 9 of A, 2 of B.
+        let s = seed(&w, [(0, 0), (0, 0)], [9, 2]).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let whole = evaluation::programme_report(&w.ctx, &sc, s.programme, ReportFilter::default())
+            .await
+            .unwrap();
+        let per_org = table(&whole, "response_rates_baseline");
+        let asked: Vec<Shown> = per_org.rows.iter().map(|r| r.cells[0].clone()).collect();
+        // B's 2 are hidden; A's 9 would then be total − B, so A is hidden too.
+        assert!(asked.contains(&Shown::Count(Cell::FewerThan(8))));
+        assert!(asked.contains(&Shown::Count(Cell::Secondary)));
+        let total = &table(&whole, "response_rates").rows[0].cells[0];
+        assert_eq!(*total, Shown::Count(Cell::Rounded(10)));
+
+        // A's coordinator sees A's cell exactly as the programme table shows it: hidden.
+        let coord_a = w.actor(w.coordinator_a).await;
+        let ra =
+            evaluation::programme_report(&w.ctx, &coord_a, s.programme, ReportFilter::default())
+                .await
+                .unwrap();
+        let a_asked = &table(&ra, "response_rates").rows[0].cells[0];
+        assert_eq!(*a_asked, Shown::Count(Cell::Secondary));
+        assert!(
+            ra.tables
+                .iter()
+                .all(|t| t.name != "response_rates_baseline"),
+            "an organisation does not see the other organisations' rows"
+        );
+        // No percentage is computed from a hidden count.
+        assert_eq!(
+            table(&ra, "response_rates").rows[0].cells[2],
+            Shown::Percent(None)
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn cohort_against_cohort_uses_independent_statistics() {
+    on_worlds(|w| async move {
+        let s = seed(&w, [(7, 5), (6, 6)], [0, 0]).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let filter = ReportFilter {
+            intake: Some(s.pilot),
+            organisation: None,
+            compare_intake: Some(s.later),
+        };
+        let r = evaluation::programme_report(&w.ctx, &sc, s.programme, filter)
+            .await
+            .unwrap();
+        let (_, pilot_end) = pairs(1..=12);
+        let (_, later_end) = pairs(13..=24);
+        let expected = tandem_stats::independent(&pilot_end, &later_end).unwrap();
+        let cells = &table(&r, "cohorts").rows[0].cells;
+        assert_eq!(cells[0], Shown::Count(Cell::Rounded(10)));
+        assert_eq!(cells[4], Shown::Statistic(Some(expected.mean_diff)));
+        assert_eq!(cells[6], Shown::P(expected.p_welch));
+        assert_eq!(cells[8], Shown::Statistic(expected.hedges_g));
+        // Narrowed to one organisation, each cohort is under 10: withheld.
+        let narrow = ReportFilter {
+            organisation: Some(w.org_a),
+            ..filter
+        };
+        let r = evaluation::programme_report(&w.ctx, &sc, s.programme, narrow)
+            .await
+            .unwrap();
+        assert_eq!(
+            table(&r, "cohorts").rows[0].cells[4],
+            Shown::Statistic(None)
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pooled_counts_are_exact_at_scheme_level() {
+    on_worlds(|w| async move {
+        let s = seed(&w, [(9, 4), (0, 0)], [0, 0]).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::pooled(&w.ctx, &sc).await.unwrap();
+        assert_eq!(r.level, "scheme");
+        assert_eq!(gses_end(&r)[0], Shown::Count(Cell::Exact(13)));
+        let p = evaluation::programme_report(&w.ctx, &sc, s.programme, ReportFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(p.level, "below");
+        assert_eq!(gses_end(&p)[0], Shown::Count(Cell::Rounded(15)));
+        // An evaluator of one programme of two pools that one only, rounded.
+        let _ = w
+            .programme_with_intake(
+                (
+                    "Second".into(),
+                    ProgrammeKind::Mentoring,
+                    ProgrammeRules::default(),
+                ),
+                "Second intake",
+                [-10, -5, 0],
+                [1, 1],
+            )
+            .await;
+        let eva = evaluator_of(&w, s.programme, "eva@alpha.example.org").await;
+        let r = evaluation::pooled(&w.ctx, &eva).await.unwrap();
+        assert_eq!(r.level, "below");
+        assert_eq!(gses_end(&r)[0], Shown::Count(Cell::Rounded(15)));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn table_exports_are_audited_and_refusals_write_nothing() {
+    on_worlds(|w| async move {
+        let s = seed(&w, [(12, 3), (0, 0)], [9, 2]).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let before = audit_len(&w.ctx).await;
+        let csv = evaluation::table_export(
+            &w.ctx,
+            &sc,
+            s.programme,
+            ReportFilter::default(),
+            "response_rates_baseline",
+            Format::Csv,
+            tandem_domain::Language::EnGb,
+        )
+        .await
+        .unwrap();
+        let text = String::from_utf8(csv.bytes).unwrap();
+        assert!(text.contains("Response rates by organisation"), "{text}");
+        assert!(text.contains("fewer than 8"), "{text}");
+        assert!(
+            !text.contains("\"9\""),
+            "A's hidden 9 is not in the file: {text}"
+        );
+        assert_eq!(csv.content_type, Format::Csv.content_type());
+        assert_eq!(audit_len(&w.ctx).await, before + 1);
+        let entry = &w.ctx.store.list_audit(1).await.unwrap()[0];
+        assert_eq!(entry.action, "evaluation.export_table");
+        assert_eq!(entry.actor, Some(w.scheme_coordinator));
+
+        let nl = evaluation::table_export(
+            &w.ctx,
+            &sc,
+            s.programme,
+            ReportFilter::default(),
+            "outcomes",
+            Format::Xlsx,
+            tandem_domain::Language::NlNl,
+        )
+        .await
+        .unwrap();
+        assert!(nl.bytes.starts_with(b"PK"), "an XLSX is a zip");
+
+        let participant = w.actor(w.participant).await;
+        let refused = evaluation::table_export(
+            &w.ctx,
+            &participant,
+            s.programme,
+            ReportFilter::default(),
+            "outcomes",
+            Format::Csv,
+            tandem_domain::Language::EnGb,
+        )
+        .await;
+        assert!(matches!(refused, Err(AppError::NotFound)));
+        let unknown = evaluation::table_export(
+            &w.ctx,
+            &sc,
+            s.programme,
+            ReportFilter::default(),
+            "no_such_table",
+            Format::Csv,
+            tandem_domain::Language::EnGb,
+        )
+        .await;
+        assert!(matches!(unknown, Err(AppError::NotFound)));
+        assert_eq!(
+            audit_len(&w.ctx).await,
+            before + 2,
+            "refusals write nothing"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reports_read_in_both_languages() {
+    on_worlds(|w| async move {
+        let s = seed(&w, [(12, 3), (0, 0)], [0, 0]).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, s.programme, ReportFilter::default())
+            .await
+            .unwrap();
+        let en = r.localise(tandem_domain::Language::EnGb);
+        let nl = r.localise(tandem_domain::Language::NlNl);
+        assert!(en.rule.contains("rounded to the nearest 5"), "{}", en.rule);
+        assert!(nl.rule.contains("afgerond"), "{}", nl.rule);
+        let out_en = en.tables.iter().find(|t| t.name == "outcomes").unwrap();
+        let out_nl = nl.tables.iter().find(|t| t.name == "outcomes").unwrap();
+        // Two decimals; a Dutch decimal comma.
+        assert!(
+            out_en.rows[0].cells[3].contains('.'),
+            "{:?}",
+            out_en.rows[0]
+        );
+        assert!(
+            out_nl.rows[0].cells[3].contains(','),
+            "{:?}",
+            out_nl.rows[0]
+        );
+        assert!(
+            en.evidence.starts_with("Evidence up to Barr level"),
+            "{}",
+            en.evidence
+        );
+    })
+    .await;
+}

@@ -7,7 +7,7 @@
 pub(crate) mod applications;
 mod auth;
 mod dead_letters;
-mod evaluation;
+pub(crate) mod evaluation;
 pub(crate) mod growth;
 pub(crate) mod matching;
 pub(crate) mod mentors;

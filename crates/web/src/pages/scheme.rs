@@ -32,6 +32,8 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
         can_manage => can(actor, Action::ManageScheme),
         can_list_people => can(actor, Action::ListPeople),
         can_import => can(actor, Action::ImportPeople { organisations: &[] }),
+        can_evaluate => can(actor, Action::ViewAggregates)
+            || !actor.coordinated_organisations().is_empty(),
     };
     Ok(render(&state, &ctx, "dashboard.html", page))
 }

@@ -1,0 +1,312 @@
+//! Aggregate reads for the evaluation (issue #14): counts and score lists, never a person id next
+//! to an answer.
+//!
+//! Every query here groups or lists numbers only. Response rates read `survey_requests` (who was
+//! asked) as counts per wave and organisation; outcomes read `survey_responses` and
+//! `survey_scores`, which carry a pseudonymous respondent key and no person. The key is used only
+//! inside SQL to pair a respondent's before and after scores and never leaves this module.
+//!
+//! Filters are optional: an empty string binds "any" (`$2 = '' OR intake_id = $2`), so each query
+//! is one fixed, portable statement for SQLite and PostgreSQL.
+
+use crate::Store;
+use crate::codec::{int, opt_text, text};
+use crate::error::{Result, corrupt, db};
+use sqlx::Row;
+use tandem_domain::survey::WaveKind;
+use tandem_domain::{IntakeId, OrganisationId, ProgrammeId};
+
+/// Which slice of a programme a query reads: all intakes/organisations when `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Slice {
+    pub intake: Option<IntakeId>,
+    pub organisation: Option<OrganisationId>,
+}
+
+impl Slice {
+    fn intake(&self) -> String {
+        self.intake.map(|i| i.to_string()).unwrap_or_default()
+    }
+    fn organisation(&self) -> String {
+        self.organisation.map(|o| o.to_string()).unwrap_or_default()
+    }
+}
+
+/// Requests at one wave for one organisation: how many were asked and how many answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestCount {
+    pub wave: WaveKind,
+    /// `None` for requests not tied to an organisation.
+    pub organisation_id: Option<OrganisationId>,
+    pub asked: u64,
+    pub answered: u64,
+}
+
+/// Participation of one organisation's applicants in a programme.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParticipationCount {
+    pub organisation_id: Option<OrganisationId>,
+    pub applications: u64,
+    /// Approved (or matched on the strength of an approval).
+    pub approved: u64,
+    /// Places in relationships that started (were activated).
+    pub started: u64,
+    /// Places in relationships that finished as planned.
+    pub completed: u64,
+    /// Places in relationships ended early by a member.
+    pub closed_early: u64,
+}
+
+/// How many answers one question of one survey received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswerCount {
+    pub survey_id: String,
+    pub item: String,
+    pub answers: u64,
+}
+
+fn count(row: &sqlx::any::AnyRow, col: &str) -> Result<u64> {
+    u64::try_from(int(row, col)?).map_err(|_| corrupt(format!("{col} negative")))
+}
+
+fn wave(code: &str) -> Result<WaveKind> {
+    WaveKind::from_code(code).ok_or_else(|| corrupt(format!("wave {code:?}")))
+}
+
+impl Store {
+    /// Requests per wave and organisation (asked, answered) for response rates.
+    pub async fn evaluation_request_counts(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<Vec<RequestCount>> {
+        let rows = sqlx::query(
+            "SELECT wave, organisation_id, COUNT(*) AS asked, COUNT(answered_at) AS answered \
+             FROM survey_requests WHERE programme_id = $1 \
+             AND ($2 = '' OR intake_id = $2) AND ($3 = '' OR organisation_id = $3) \
+             GROUP BY wave, organisation_id ORDER BY wave, organisation_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(RequestCount {
+                    wave: wave(&text(r, "wave")?)?,
+                    organisation_id: opt_text(r, "organisation_id")?
+                        .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                        .transpose()?,
+                    asked: count(r, "asked")?,
+                    answered: count(r, "answered")?,
+                })
+            })
+            .collect()
+    }
+
+    /// One scale's scores paired by respondent between two waves of the same intake and role:
+    /// `(before, after)` per respondent who answered both, in a stable order. The respondent key
+    /// is used for the join only and is not returned.
+    pub async fn evaluation_paired_scores(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+        scale: &str,
+        before: WaveKind,
+        after: WaveKind,
+    ) -> Result<Vec<(f64, f64)>> {
+        let rows = sqlx::query(
+            "SELECT sb.score AS before_score, sa.score AS after_score \
+             FROM survey_responses rb \
+             JOIN survey_scores sb ON sb.response_id = rb.id AND sb.scale = $4 \
+             JOIN survey_responses ra ON ra.programme_id = rb.programme_id \
+                AND ra.wave = $6 AND ra.respondent = rb.respondent \
+                AND ra.intake_id = rb.intake_id AND ra.role = rb.role \
+             JOIN survey_scores sa ON sa.response_id = ra.id AND sa.scale = $4 \
+             WHERE rb.programme_id = $1 AND rb.wave = $5 \
+             AND ($2 = '' OR rb.intake_id = $2) AND ($3 = '' OR rb.organisation_id = $3) \
+             ORDER BY rb.id, ra.id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .bind(scale)
+        .bind(before.code())
+        .bind(after.code())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get::<f64, _>("before_score").map_err(db)?,
+                    r.try_get::<f64, _>("after_score").map_err(db)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// One scale's scores at one wave (cohort against cohort), in a stable order.
+    pub async fn evaluation_scores(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+        scale: &str,
+        at: WaveKind,
+    ) -> Result<Vec<f64>> {
+        let rows = sqlx::query(
+            "SELECT s.score AS score FROM survey_responses r \
+             JOIN survey_scores s ON s.response_id = r.id AND s.scale = $4 \
+             WHERE r.programme_id = $1 AND r.wave = $5 \
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR r.organisation_id = $3) \
+             ORDER BY r.id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .bind(scale)
+        .bind(at.code())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| r.try_get::<f64, _>("score").map_err(db))
+            .collect()
+    }
+
+    /// How many answers each question received (for the highest evidence level reached).
+    pub async fn evaluation_answer_counts(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<Vec<AnswerCount>> {
+        let rows = sqlx::query(
+            "SELECT r.survey_id AS survey_id, a.item AS item, COUNT(*) AS answers \
+             FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id \
+             WHERE r.programme_id = $1 \
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR r.organisation_id = $3) \
+             AND (a.number IS NOT NULL OR a.text IS NOT NULL) \
+             GROUP BY r.survey_id, a.item ORDER BY r.survey_id, a.item",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(AnswerCount {
+                    survey_id: text(r, "survey_id")?,
+                    item: text(r, "item")?,
+                    answers: count(r, "answers")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Participation per organisation: applications, approvals, and places in relationships that
+    /// started, completed and ended early. An application's organisation is the one whose place
+    /// it used.
+    pub async fn evaluation_participation(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<Vec<ParticipationCount>> {
+        let apps = sqlx::query(
+            "SELECT a.organisation_id AS organisation_id, COUNT(*) AS applications, \
+             COUNT(CASE WHEN a.status IN ('approved', 'matched') THEN 1 END) AS approved \
+             FROM applications a JOIN intakes i ON i.id = a.intake_id \
+             WHERE i.programme_id = $1 \
+             AND ($2 = '' OR a.intake_id = $2) AND ($3 = '' OR a.organisation_id = $3) \
+             GROUP BY a.organisation_id ORDER BY a.organisation_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let places = sqlx::query(
+            "SELECT a.organisation_id AS organisation_id, \
+             COUNT(CASE WHEN r.activated_at IS NOT NULL THEN 1 END) AS started, \
+             COUNT(CASE WHEN r.status = 'closed' THEN 1 END) AS completed, \
+             COUNT(CASE WHEN r.status = 'ended' THEN 1 END) AS closed_early \
+             FROM relationship_members m \
+             JOIN relationships r ON r.id = m.relationship_id \
+             JOIN applications a ON a.id = m.application_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             WHERE i.programme_id = $1 \
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR a.organisation_id = $3) \
+             GROUP BY a.organisation_id ORDER BY a.organisation_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut out: Vec<ParticipationCount> = Vec::new();
+        let org = |r: &sqlx::any::AnyRow| -> Result<Option<OrganisationId>> {
+            opt_text(r, "organisation_id")?
+                .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                .transpose()
+        };
+        for r in &apps {
+            out.push(ParticipationCount {
+                organisation_id: org(r)?,
+                applications: count(r, "applications")?,
+                approved: count(r, "approved")?,
+                ..ParticipationCount::default()
+            });
+        }
+        for r in &places {
+            let o = org(r)?;
+            let i = match out.iter().position(|p| p.organisation_id == o) {
+                Some(i) => i,
+                None => {
+                    out.push(ParticipationCount {
+                        organisation_id: o,
+                        ..ParticipationCount::default()
+                    });
+                    out.len() - 1
+                }
+            };
+            out[i].started = count(r, "started")?;
+            out[i].completed = count(r, "completed")?;
+            out[i].closed_early = count(r, "closed_early")?;
+        }
+        out.sort_by_key(|p| p.organisation_id);
+        Ok(out)
+    }
+}
+
+impl Store {
+    /// The scheme's suppression rule as stored: threshold, rounding, minimum respondents for
+    /// statistics, and the reason recorded for weakening the defaults ('' when none).
+    pub async fn suppression_rule(
+        &self,
+        scheme: tandem_domain::SchemeId,
+    ) -> Result<(u32, u32, u32, String)> {
+        let row = sqlx::query(
+            "SELECT small_number_threshold, suppression_rounding, suppression_min_statistics, \
+             suppression_reason FROM schemes WHERE id = $1",
+        )
+        .bind(scheme.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(crate::StoreError::NotFound)?;
+        let small = |col: &str| -> Result<u32> {
+            u32::try_from(int(&row, col)?).map_err(|_| corrupt(col.to_owned()))
+        };
+        Ok((
+            small("small_number_threshold")?,
+            small("suppression_rounding")?,
+            small("suppression_min_statistics")?,
+            text(&row, "suppression_reason")?,
+        ))
+    }
+}
