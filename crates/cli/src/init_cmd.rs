@@ -47,9 +47,13 @@ pub struct InitArgs {
     /// Record that staff may register themselves (stored for that later feature).
     #[arg(long)]
     self_registration: bool,
-    /// Figures about fewer people than this are not shown (3 to 100; default 5).
+    /// Figures about fewer people than this are not shown (3 to 100; default 8; below 8 only
+    /// with `--suppression-reason`).
     #[arg(long)]
     small_number_threshold: Option<i64>,
+    /// Why the scheme weakens the evaluation's suppression rule (needed for a threshold below 8).
+    #[arg(long)]
+    suppression_reason: Option<String>,
     /// An organisation as `NAME,KIND,COUNTRY` (e.g. `Riverside NHS Trust,nhs_trust,GB`); repeat.
     #[arg(long = "organisation")]
     organisations: Vec<String>,
@@ -103,6 +107,7 @@ struct SchemeSection {
     #[serde(default)]
     self_registration: bool,
     small_number_threshold: Option<i64>,
+    suppression_reason: Option<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -323,6 +328,12 @@ fn request(args: InitArgs, interactive: bool) -> Result<InitRequest> {
             .small_number_threshold
             .or(file.scheme.small_number_threshold)
             .or(Some(i64::from(DEFAULT_SMALL_NUMBER_THRESHOLD))),
+        suppression_reason: args
+            .suppression_reason
+            .clone()
+            .or_else(|| file.scheme.suppression_reason.clone())
+            .unwrap_or_default(),
+        ..SchemeSettingsInput::default()
     };
 
     let mut organisations = file.organisations;

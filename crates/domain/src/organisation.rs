@@ -128,14 +128,23 @@ impl TimeZone {
 pub const MIN_SMALL_NUMBER_THRESHOLD: u32 = 3;
 /// Largest threshold accepted: above 100 a scheme could publish almost no figure at all.
 pub const MAX_SMALL_NUMBER_THRESHOLD: u32 = 100;
-/// The default threshold: NHS England and the Office for National Statistics suppress counts
-/// below 5 in published health statistics, so 5 is what evaluators in the sector expect.
-pub const DEFAULT_SMALL_NUMBER_THRESHOLD: u32 = 5;
+/// The default threshold. Published health statistics suppress counts below 5; evaluation
+/// figures of a mentoring scheme are cut much finer (one ward's mentees of one intake), so counts
+/// below 8 are hidden by default (issue #14), and a lower threshold needs a recorded reason.
+pub const DEFAULT_SMALL_NUMBER_THRESHOLD: u32 = 8;
+/// Below scheme level, counts are rounded to a multiple of this by default (1 = no rounding).
+pub const DEFAULT_SUPPRESSION_ROUNDING: u32 = 5;
+/// Means, tests and effect sizes need at least this many respondents by default.
+pub const DEFAULT_SUPPRESSION_MIN_STATISTICS: u32 = 10;
+/// Largest rounding base and minimum for statistics accepted.
+pub const MAX_SUPPRESSION_SETTING: u32 = 100;
+/// Longest recorded reason for weakening the rule.
+pub const SUPPRESSION_REASON_MAX: usize = 500;
 
 /// What a scheme decides about itself once, at set-up, and the administrator may change later.
 ///
-/// `self_registration` and `small_number_threshold` are stored only: self-registration and the
-/// suppression of small counts in evaluation are later features that read them.
+/// `self_registration` is stored only (a later feature reads it); the suppression settings shape
+/// every evaluation figure (`tandem_app::evaluation`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchemeSettings {
     /// The countries its organisations are in (at least one; no repeats).
@@ -146,8 +155,14 @@ pub struct SchemeSettings {
     pub time_zone: TimeZone,
     /// Whether staff may register themselves (not yet offered: stored for that feature).
     pub self_registration: bool,
-    /// Figures counting fewer people than this are not shown (stored for evaluation).
+    /// Figures counting fewer people than this are not shown ("fewer than 8").
     pub small_number_threshold: u32,
+    /// Below scheme level, counts are rounded to a multiple of this.
+    pub suppression_rounding: u32,
+    /// Statistics need at least this many respondents.
+    pub suppression_min_statistics: u32,
+    /// Why the scheme weakened the defaults (8, 5, 10); required when it did, empty otherwise.
+    pub suppression_reason: String,
 }
 
 impl Default for SchemeSettings {
@@ -160,6 +175,9 @@ impl Default for SchemeSettings {
             time_zone: TimeZone::EuropeLondon,
             self_registration: false,
             small_number_threshold: DEFAULT_SMALL_NUMBER_THRESHOLD,
+            suppression_rounding: DEFAULT_SUPPRESSION_ROUNDING,
+            suppression_min_statistics: DEFAULT_SUPPRESSION_MIN_STATISTICS,
+            suppression_reason: String::new(),
         }
     }
 }
@@ -173,6 +191,14 @@ pub struct SchemeSettingsInput {
     pub time_zone: String,
     pub self_registration: bool,
     pub small_number_threshold: Option<i64>,
+    /// `None` keeps the default (5).
+    #[serde(default)]
+    pub suppression_rounding: Option<i64>,
+    /// `None` keeps the default (10).
+    #[serde(default)]
+    pub suppression_min_statistics: Option<i64>,
+    #[serde(default)]
+    pub suppression_reason: String,
 }
 
 impl From<&SchemeSettings> for SchemeSettingsInput {
@@ -183,6 +209,9 @@ impl From<&SchemeSettings> for SchemeSettingsInput {
             time_zone: s.time_zone.name().into(),
             self_registration: s.self_registration,
             small_number_threshold: Some(i64::from(s.small_number_threshold)),
+            suppression_rounding: Some(i64::from(s.suppression_rounding)),
+            suppression_min_statistics: Some(i64::from(s.suppression_min_statistics)),
+            suppression_reason: s.suppression_reason.clone(),
         }
     }
 }
@@ -212,7 +241,8 @@ fn codes<T: PartialEq>(
 
 impl SchemeSettingsInput {
     /// Checks every field and names each one that is wrong (`countries`, `languages`,
-    /// `time_zone`, `small_number_threshold`), adding to `errors`; `None` when any is.
+    /// `time_zone`, `small_number_threshold`, `suppression_rounding`, `suppression_min_statistics`,
+    /// `suppression_reason`), adding to `errors`; `None` when any is.
     pub fn parse_into(&self, errors: &mut crate::ValidationErrors) -> Option<SchemeSettings> {
         let before = errors.errors.len();
         let countries = codes(&self.countries, "countries", Country::from_code, errors);
@@ -239,6 +269,55 @@ impl SchemeSettingsInput {
                 ],
             );
         }
+        let bounded = |value: Option<i64>,
+                       default: u32,
+                       field: &str,
+                       errors: &mut crate::ValidationErrors| {
+            let v = match value {
+                None => Some(default),
+                Some(n) => u32::try_from(n)
+                    .ok()
+                    .filter(|n| (1..=MAX_SUPPRESSION_SETTING).contains(n)),
+            };
+            if v.is_none() {
+                errors.add_with(
+                    field,
+                    "error.settings.threshold_range",
+                    &[("min", "1"), ("max", &MAX_SUPPRESSION_SETTING.to_string())],
+                );
+            }
+            v
+        };
+        let rounding = bounded(
+            self.suppression_rounding,
+            DEFAULT_SUPPRESSION_ROUNDING,
+            "suppression_rounding",
+            errors,
+        );
+        let min_statistics = bounded(
+            self.suppression_min_statistics,
+            DEFAULT_SUPPRESSION_MIN_STATISTICS,
+            "suppression_min_statistics",
+            errors,
+        );
+        let reason = self.suppression_reason.trim().to_owned();
+        if reason.chars().count() > SUPPRESSION_REASON_MAX {
+            errors.add_with(
+                "suppression_reason",
+                "error.settings.reason_too_long",
+                &[("max", &SUPPRESSION_REASON_MAX.to_string())],
+            );
+        }
+        // Weaker than the defaults only with a recorded reason (as tandem_stats'
+        // `Rule::validate` demands of the rule it is given).
+        if let (Some(t), Some(r), Some(m)) = (threshold, rounding, min_statistics)
+            && (t < DEFAULT_SMALL_NUMBER_THRESHOLD
+                || r < DEFAULT_SUPPRESSION_ROUNDING
+                || m < DEFAULT_SUPPRESSION_MIN_STATISTICS)
+            && reason.is_empty()
+        {
+            errors.add("suppression_reason", "error.settings.reason_needed");
+        }
         if errors.errors.len() > before {
             return None;
         }
@@ -248,6 +327,9 @@ impl SchemeSettingsInput {
             time_zone: time_zone?,
             self_registration: self.self_registration,
             small_number_threshold: threshold?,
+            suppression_rounding: rounding?,
+            suppression_min_statistics: min_statistics?,
+            suppression_reason: reason,
         })
     }
 

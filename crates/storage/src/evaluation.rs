@@ -284,29 +284,19 @@ impl Store {
 }
 
 impl Store {
-    /// The scheme's suppression rule as stored: threshold, rounding, minimum respondents for
-    /// statistics, and the reason recorded for weakening the defaults ('' when none).
+    /// The scheme's suppression rule as its settings hold it (raised to the defaults where a
+    /// weaker stored rule has no recorded reason): threshold, rounding, minimum respondents for
+    /// statistics, and the reason ('' when none).
     pub async fn suppression_rule(
         &self,
         scheme: tandem_domain::SchemeId,
     ) -> Result<(u32, u32, u32, String)> {
-        let row = sqlx::query(
-            "SELECT small_number_threshold, suppression_rounding, suppression_min_statistics, \
-             suppression_reason FROM schemes WHERE id = $1",
-        )
-        .bind(scheme.to_string())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(db)?
-        .ok_or(crate::StoreError::NotFound)?;
-        let small = |col: &str| -> Result<u32> {
-            u32::try_from(int(&row, col)?).map_err(|_| corrupt(col.to_owned()))
-        };
+        let s = self.scheme_settings(scheme).await?;
         Ok((
-            small("small_number_threshold")?,
-            small("suppression_rounding")?,
-            small("suppression_min_statistics")?,
-            text(&row, "suppression_reason")?,
+            s.small_number_threshold,
+            s.suppression_rounding,
+            s.suppression_min_statistics,
+            s.suppression_reason,
         ))
     }
 }

@@ -91,7 +91,8 @@ async fn insert_installation(
     let s = &i.settings;
     sqlx::query(
         "INSERT INTO schemes (id, name, description, countries, languages, time_zone, self_registration, \
-         small_number_threshold) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         small_number_threshold, suppression_rounding, suppression_min_statistics, \
+         suppression_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(i.scheme.id.to_string())
     .bind(i.scheme.name.as_str())
@@ -101,6 +102,9 @@ async fn insert_installation(
     .bind(s.time_zone.name())
     .bind(i32::from(s.self_registration))
     .bind(i64::from(s.small_number_threshold))
+    .bind(i64::from(s.suppression_rounding))
+    .bind(i64::from(s.suppression_min_statistics))
+    .bind(s.suppression_reason.as_str())
     .execute(&mut *tx)
     .await?;
     for o in &i.organisations {
@@ -202,7 +206,8 @@ impl Store {
     /// The scheme's settings.
     pub async fn scheme_settings(&self, id: SchemeId) -> Result<SchemeSettings> {
         let row = sqlx::query(
-            "SELECT countries, languages, time_zone, self_registration, small_number_threshold \
+            "SELECT countries, languages, time_zone, self_registration, small_number_threshold, \
+             suppression_rounding, suppression_min_statistics, suppression_reason \
              FROM schemes WHERE id = $1",
         )
         .bind(id.to_string())
@@ -211,7 +216,7 @@ impl Store {
         .map_err(db)?
         .ok_or(StoreError::NotFound)?;
         let zone = text(&row, "time_zone")?;
-        Ok(SchemeSettings {
+        let settings = SchemeSettings {
             countries: split(&text(&row, "countries")?, "country", Country::from_code)?,
             languages: split(&text(&row, "languages")?, "language", Language::from_tag)?,
             time_zone: TimeZone::from_name(&zone)
@@ -221,14 +226,25 @@ impl Store {
                 int(&row, "small_number_threshold")?,
                 "small_number_threshold",
             )?,
-        })
+            suppression_rounding: u32_from(
+                int(&row, "suppression_rounding")?,
+                "suppression_rounding",
+            )?,
+            suppression_min_statistics: u32_from(
+                int(&row, "suppression_min_statistics")?,
+                "suppression_min_statistics",
+            )?,
+            suppression_reason: text(&row, "suppression_reason")?,
+        };
+        Ok(upheld(settings))
     }
 
     /// Replaces the scheme's settings; `NotFound` for an unknown scheme.
     pub async fn update_scheme_settings(&self, id: SchemeId, s: &SchemeSettings) -> Result<()> {
         let done = sqlx::query(
             "UPDATE schemes SET countries = $2, languages = $3, time_zone = $4, self_registration = $5, \
-             small_number_threshold = $6 WHERE id = $1",
+             small_number_threshold = $6, suppression_rounding = $7, \
+             suppression_min_statistics = $8, suppression_reason = $9 WHERE id = $1",
         )
         .bind(id.to_string())
         .bind(join(&s.countries, |c| c.code()))
@@ -236,6 +252,9 @@ impl Store {
         .bind(s.time_zone.name())
         .bind(i32::from(s.self_registration))
         .bind(i64::from(s.small_number_threshold))
+        .bind(i64::from(s.suppression_rounding))
+        .bind(i64::from(s.suppression_min_statistics))
+        .bind(s.suppression_reason.as_str())
         .execute(&self.pool)
         .await
         .map_err(db)?;
@@ -295,4 +314,22 @@ impl Store {
         .map_err(db)?;
         Ok(int(&row, "n")? > 0)
     }
+}
+
+/// A stored suppression rule weaker than the defaults without a recorded reason (a scheme row
+/// from before the rule needed one, whose column defaults were 5) reads as the defaults, so the
+/// settings page shows the rule the evaluation applies.
+fn upheld(mut s: SchemeSettings) -> SchemeSettings {
+    use tandem_domain::organisation::{
+        DEFAULT_SMALL_NUMBER_THRESHOLD, DEFAULT_SUPPRESSION_MIN_STATISTICS,
+        DEFAULT_SUPPRESSION_ROUNDING,
+    };
+    if s.suppression_reason.trim().is_empty() {
+        s.small_number_threshold = s.small_number_threshold.max(DEFAULT_SMALL_NUMBER_THRESHOLD);
+        s.suppression_rounding = s.suppression_rounding.max(DEFAULT_SUPPRESSION_ROUNDING);
+        s.suppression_min_statistics = s
+            .suppression_min_statistics
+            .max(DEFAULT_SUPPRESSION_MIN_STATISTICS);
+    }
+    s
 }

@@ -67,7 +67,7 @@ pub async fn table_export(
             for n in &table.notes {
                 csv_line(&mut out, std::slice::from_ref(n));
             }
-            csv_line(&mut out, &[local.rule.clone()]);
+            csv_line(&mut out, std::slice::from_ref(&local.rule));
             out.into_bytes()
         }
         Format::Xlsx => {

@@ -678,7 +678,7 @@ pub const CASES: &[Case] = &[
         ok: &[SC, EV, CA, CC], state: NONE, forbidden: NONE, hidden: &[AD, ME, PA, NM, NR, OU]),
 ];
 
-/// Changed settings (both countries and languages, a higher threshold), so that an allowed
+/// Changed settings (both countries and languages, a higher threshold than 8), so that an allowed
 /// call writes.
 fn settings_input() -> tandem_domain::SchemeSettingsInput {
     tandem_domain::SchemeSettingsInput {
@@ -686,7 +686,8 @@ fn settings_input() -> tandem_domain::SchemeSettingsInput {
         languages: vec!["en-GB".into(), "nl-NL".into()],
         time_zone: "Europe/London".into(),
         self_registration: true,
-        small_number_threshold: Some(7),
+        small_number_threshold: Some(9),
+        ..Default::default()
     }
 }
 

@@ -35,7 +35,8 @@ fn request() -> InitRequest {
             languages: vec!["en-GB".into(), "nl-NL".into()],
             time_zone: "Europe/London".into(),
             self_registration: false,
-            small_number_threshold: Some(5),
+            small_number_threshold: Some(8),
+            ..SchemeSettingsInput::default()
         },
         organisations: vec![
             org("Riverside NHS Foundation Trust", "nhs_trust", "GB"),
@@ -301,6 +302,7 @@ async fn settings_are_changed_by_the_administrator_and_keep_countries_in_use() {
             time_zone: TimeZone::EuropeAmsterdam,
             self_registration: true,
             small_number_threshold: 10,
+            suppression_min_statistics: 12,
             ..now
         };
         let saved = setup::update_settings(&ctx, &ada, SchemeSettingsInput::from(&wanted))

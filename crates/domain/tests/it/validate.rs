@@ -72,6 +72,9 @@ fn scheme_settings_name_every_wrong_field_at_once() {
         time_zone: "Europe/Paris".into(),
         self_registration: false,
         small_number_threshold: Some(2),
+        suppression_rounding: Some(0),
+        suppression_min_statistics: Some(101),
+        suppression_reason: String::new(),
     };
     let e = bad.parse().unwrap_err();
     let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
@@ -81,7 +84,9 @@ fn scheme_settings_name_every_wrong_field_at_once() {
             "countries",
             "languages",
             "time_zone",
-            "small_number_threshold"
+            "small_number_threshold",
+            "suppression_rounding",
+            "suppression_min_statistics"
         ]
     );
     assert_eq!(e.errors[0].params, [("value".into(), "FR".into())]);
@@ -103,6 +108,48 @@ fn scheme_settings_name_every_wrong_field_at_once() {
 }
 
 #[test]
+fn a_weaker_suppression_rule_needs_a_reason() {
+    let default = SchemeSettings::default();
+    assert_eq!(
+        (
+            default.small_number_threshold,
+            default.suppression_rounding,
+            default.suppression_min_statistics
+        ),
+        (8, 5, 10)
+    );
+    for (t, r, m) in [(5, 5, 10), (8, 1, 10), (8, 5, 9)] {
+        let weaker = SchemeSettingsInput {
+            small_number_threshold: Some(t),
+            suppression_rounding: Some(r),
+            suppression_min_statistics: Some(m),
+            suppression_reason: "  ".into(),
+            ..SchemeSettingsInput::from(&default)
+        };
+        let e = weaker.parse().unwrap_err();
+        assert_eq!(e.errors[0].field, "suppression_reason", "{t} {r} {m}");
+        assert_eq!(e.errors[0].message, "error.settings.reason_needed");
+        let with_reason = SchemeSettingsInput {
+            suppression_reason: "The DPO agreed, 3 March".into(),
+            ..weaker
+        };
+        assert!(with_reason.parse().is_ok());
+    }
+    // Stricter than the defaults needs no reason; absent values take the defaults.
+    let stricter = SchemeSettingsInput {
+        small_number_threshold: Some(10),
+        suppression_rounding: None,
+        suppression_min_statistics: Some(20),
+        ..SchemeSettingsInput::from(&default)
+    };
+    let s = stricter.parse().unwrap();
+    assert_eq!(
+        (s.suppression_rounding, s.suppression_min_statistics),
+        (5, 20)
+    );
+}
+
+#[test]
 fn scheme_settings_read_back_what_they_were_given() {
     let s = SchemeSettings {
         countries: vec![Country::Netherlands, Country::UnitedKingdom],
@@ -110,6 +157,9 @@ fn scheme_settings_read_back_what_they_were_given() {
         time_zone: TimeZone::EuropeAmsterdam,
         self_registration: true,
         small_number_threshold: 3,
+        suppression_rounding: 1,
+        suppression_min_statistics: 5,
+        suppression_reason: "Agreed with the DPO for a pilot of 20 people".into(),
     };
     assert_eq!(SchemeSettingsInput::from(&s).parse().unwrap(), s);
     // Every zone offered is one the session calendar converts.

@@ -63,8 +63,14 @@ pub struct SettingsOut {
     pub time_zone: TimeZone,
     /// Whether staff may register themselves (stored for that later feature).
     pub self_registration: bool,
-    /// Figures about fewer people than this are not shown (stored for evaluation).
+    /// Evaluation figures counting fewer people than this are shown as "fewer than N".
     pub small_number_threshold: u32,
+    /// Below scheme level, evaluation counts are rounded to a multiple of this.
+    pub suppression_rounding: u32,
+    /// Evaluation statistics need at least this many respondents.
+    pub suppression_min_statistics: u32,
+    /// Why the scheme weakened the defaults (8, 5, 10); empty when it did not.
+    pub suppression_reason: String,
 }
 
 impl From<SchemeSettings> for SettingsOut {
@@ -75,12 +81,16 @@ impl From<SchemeSettings> for SettingsOut {
             time_zone: s.time_zone,
             self_registration: s.self_registration,
             small_number_threshold: s.small_number_threshold,
+            suppression_rounding: s.suppression_rounding,
+            suppression_min_statistics: s.suppression_min_statistics,
+            suppression_reason: s.suppression_reason,
         }
     }
 }
 
 /// New settings, all of them. Codes are read as text, so an unknown one is a field error
-/// naming its field (`countries`, `languages`, `time_zone`, `small_number_threshold`).
+/// naming its field (`countries`, `languages`, `time_zone`, `small_number_threshold`,
+/// `suppression_rounding`, `suppression_min_statistics`, `suppression_reason`).
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(as = SchemeSettingsInput)]
 pub struct SettingsIn {
@@ -96,6 +106,15 @@ pub struct SettingsIn {
     #[serde(default)]
     pub self_registration: bool,
     pub small_number_threshold: Option<i64>,
+    /// Default 5 when absent.
+    #[serde(default)]
+    pub suppression_rounding: Option<i64>,
+    /// Default 10 when absent.
+    #[serde(default)]
+    pub suppression_min_statistics: Option<i64>,
+    /// Required when the rule is weaker than 8, 5, 10.
+    #[serde(default)]
+    pub suppression_reason: String,
 }
 
 impl From<SettingsIn> for SchemeSettingsInput {
@@ -106,6 +125,9 @@ impl From<SettingsIn> for SchemeSettingsInput {
             time_zone: i.time_zone,
             self_registration: i.self_registration,
             small_number_threshold: i.small_number_threshold,
+            suppression_rounding: i.suppression_rounding,
+            suppression_min_statistics: i.suppression_min_statistics,
+            suppression_reason: i.suppression_reason,
         }
     }
 }

@@ -101,7 +101,16 @@ fn settings_input(form: &FormData) -> SchemeSettingsInput {
                 .parse()
                 .unwrap_or(0),
         ),
+        // Absent or empty keeps the default; not a number is out of range.
+        suppression_rounding: optional_number(form, "suppression_rounding"),
+        suppression_min_statistics: optional_number(form, "suppression_min_statistics"),
+        suppression_reason: form.get("suppression_reason").into(),
     }
+}
+
+fn optional_number(form: &FormData, name: &str) -> Option<i64> {
+    let v = form.get(name).trim();
+    (!v.is_empty()).then(|| v.parse().unwrap_or(0))
 }
 
 async fn setup_form(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
@@ -206,6 +215,9 @@ async fn settings(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
         time_zone => input.time_zone,
         self_registration => if input.self_registration { "yes" } else { "" },
         small_number_threshold => current.small_number_threshold,
+        suppression_rounding => current.suppression_rounding,
+        suppression_min_statistics => current.suppression_min_statistics,
+        suppression_reason => current.suppression_reason.clone(),
     };
     Ok(render(
         &state,

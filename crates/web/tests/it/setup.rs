@@ -18,7 +18,7 @@ fn setup_form<'a>(code: &'a str, scheme: &'a str) -> Vec<(&'a str, &'a str)> {
         ("languages", "en-GB"),
         ("languages", "nl-NL"),
         ("time_zone", "Europe/London"),
-        ("small_number_threshold", "5"),
+        ("small_number_threshold", "8"),
         ("organisation_1_name", "Riverside NHS Foundation Trust"),
         ("organisation_1_kind", "nhs_trust"),
         ("organisation_1_country", "GB"),
@@ -191,7 +191,7 @@ async fn the_settings_api_reads_and_replaces_them_for_whoever_may() {
         let (status, body) = api_call(&w, Method::GET, "/api/v1/scheme/settings", &sc, None).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body["countries"], json!(["GB"]));
-        assert_eq!(body["small_number_threshold"], 5);
+        assert_eq!(body["small_number_threshold"], 8);
         let (status, _) = api_call(&w, Method::GET, "/api/v1/scheme/settings", &pat, None).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
 
@@ -201,6 +201,9 @@ async fn the_settings_api_reads_and_replaces_them_for_whoever_may() {
             "time_zone": "Europe/Amsterdam",
             "self_registration": false,
             "small_number_threshold": 10,
+            "suppression_rounding": 5,
+            "suppression_min_statistics": 10,
+            "suppression_reason": "",
         });
         let before = w.database.fingerprint().await;
         let (status, _) = api_call(
