@@ -300,3 +300,96 @@ impl Store {
         ))
     }
 }
+
+/// One response to be exported for research (its respondent agreed), with its answers and
+/// scores. `respondent` is the pseudonymous key: the caller replaces it before anything leaves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResearchResponse {
+    pub respondent: String,
+    pub survey_id: String,
+    pub intake_id: IntakeId,
+    pub organisation_id: Option<OrganisationId>,
+    pub wave: WaveKind,
+    pub role: String,
+    /// "YYYY-MM".
+    pub submitted_month: String,
+    pub share_free_text: bool,
+    /// (item, number, text).
+    pub answers: Vec<(String, Option<f64>, Option<String>)>,
+    pub scores: Vec<(String, f64)>,
+}
+
+impl Store {
+    /// The programme's responses whose respondent agreed to research use, with their answers and
+    /// scores, in a stable order. Three reads, each bounded by the programme's responses.
+    pub async fn research_responses(
+        &self,
+        programme: ProgrammeId,
+    ) -> Result<Vec<ResearchResponse>> {
+        let rows = sqlx::query(
+            "SELECT id, respondent, survey_id, intake_id, organisation_id, wave, role, \
+             submitted_month, share_free_text FROM survey_responses \
+             WHERE programme_id = $1 AND research_consent = 1 ORDER BY respondent, wave, id",
+        )
+        .bind(programme.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut index = std::collections::HashMap::new();
+        for r in &rows {
+            index.insert(text(r, "id")?, out.len());
+            out.push(ResearchResponse {
+                respondent: text(r, "respondent")?,
+                survey_id: text(r, "survey_id")?,
+                intake_id: text(r, "intake_id")?
+                    .parse()
+                    .map_err(|_| corrupt("intake_id"))?,
+                organisation_id: opt_text(r, "organisation_id")?
+                    .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                    .transpose()?,
+                wave: wave(&text(r, "wave")?)?,
+                role: text(r, "role")?,
+                submitted_month: text(r, "submitted_month")?,
+                share_free_text: int(r, "share_free_text")? != 0,
+                answers: Vec::new(),
+                scores: Vec::new(),
+            });
+        }
+        let answers = sqlx::query(
+            "SELECT a.response_id AS response_id, a.item AS item, a.number AS number, \
+             a.text AS text FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id \
+             WHERE r.programme_id = $1 AND r.research_consent = 1 ORDER BY a.response_id, a.item",
+        )
+        .bind(programme.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        for a in &answers {
+            if let Some(&i) = index.get(&text(a, "response_id")?) {
+                out[i].answers.push((
+                    text(a, "item")?,
+                    a.try_get::<Option<f64>, _>("number").map_err(db)?,
+                    opt_text(a, "text")?,
+                ));
+            }
+        }
+        let scores = sqlx::query(
+            "SELECT s.response_id AS response_id, s.scale AS scale, s.score AS score \
+             FROM survey_scores s JOIN survey_responses r ON r.id = s.response_id \
+             WHERE r.programme_id = $1 AND r.research_consent = 1 ORDER BY s.response_id, s.scale",
+        )
+        .bind(programme.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        for s in &scores {
+            if let Some(&i) = index.get(&text(s, "response_id")?) {
+                out[i]
+                    .scores
+                    .push((text(s, "scale")?, s.try_get::<f64, _>("score").map_err(db)?));
+            }
+        }
+        Ok(out)
+    }
+}

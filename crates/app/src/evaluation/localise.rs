@@ -86,6 +86,15 @@ fn decimals(lang: Lang, v: f64, places: usize) -> String {
     }
 }
 
+/// A number for a data file: as short as it is exact (`3`, `2.5`), a decimal point always.
+pub(super) fn figure_free(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
 /// A figure as the reader sees it.
 pub(super) fn figure(i: &I18n, lang: Lang, s: &Shown) -> String {
     let none = || "–".to_owned();

@@ -8,6 +8,7 @@
 //! - `programme_report(ctx, actor, programme, ReportFilter) -> Report`.
 //! - `pooled(ctx, actor) -> Report`: every programme the actor may evaluate whole, pooled.
 //! - `table_export(ctx, actor, programme, ReportFilter, name, Format, Lang) -> Export`.
+//! - `research_export(ctx, actor, programme) -> Export`: the anonymised zip with its codebook.
 //!
 //! Every count goes through [`tandem_stats::suppress`] with the scheme's rule before it leaves
 //! this module: a `Report` holds no exact figure that the rule hides. Exact counts appear only at
@@ -20,9 +21,11 @@
 
 mod export;
 mod localise;
+mod research;
 
 pub use export::table_export;
 pub use localise::{LocalReport, LocalRow, LocalTable};
+pub use research::research_export;
 pub use tandem_stats::suppress::Cell;
 
 use crate::{AppError, AppResult, Context, authorise_or_hide};

@@ -676,6 +676,9 @@ pub const CASES: &[Case] = &[
         |c, w, a| evaluation::table_export(c, a, w.mentoring, Default::default(), "participation",
             tandem_people_io::Format::Csv, tandem_domain::Language::EnGb).await.map(|_| ()),
         ok: &[SC, EV, CA, CC], state: NONE, forbidden: NONE, hidden: &[AD, ME, PA, NM, NR, OU]),
+    case!("evaluation::research_export", "ViewEvaluation { programme, organisation: None } (hide)",
+        |c, w, a| evaluation::research_export(c, a, w.mentoring).await.map(|_| ()),
+        ok: &[SC, EV], state: NONE, forbidden: NONE, hidden: &[AD, CA, CC, ME, PA, NM, NR, OU]),
 ];
 
 /// Changed settings (both countries and languages, a higher threshold than 8), so that an allowed

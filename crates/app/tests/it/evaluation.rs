@@ -156,6 +156,25 @@ async fn seed(w: &World, answers: [(u32, u32); 2], asked: [u32; 2]) -> Seed {
     }
 }
 
+/// Whether a shown statistic equals the expected one up to summation order (1e-9).
+fn same(shown: &Shown, expected: Option<f64>) -> bool {
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + b.abs());
+    match (shown, expected) {
+        (Shown::Statistic(Some(a)) | Shown::P(Some(a)), Some(b)) => close(*a, b),
+        (Shown::Statistic(None) | Shown::P(None), None) => true,
+        _ => false,
+    }
+}
+
+fn same_interval(shown: &Shown, low: Option<f64>, high: Option<f64>) -> bool {
+    match (shown, low, high) {
+        (Shown::Interval(Some((a, b))), Some(l), Some(h)) => {
+            same(&Shown::Statistic(Some(*a)), Some(l)) && same(&Shown::Statistic(Some(*b)), Some(h))
+        }
+        _ => false,
+    }
+}
+
 fn table<'r>(r: &'r Report, name: &str) -> &'r evaluation::Table {
     r.tables
         .iter()
@@ -293,17 +312,25 @@ async fn outcomes_equal_tandem_stats_and_hide_small_groups() {
         // 15 respondents, below scheme level: rounded to 15.
         assert_eq!(cells[0], Shown::Count(Cell::Rounded(15)));
         let mean_before = before.iter().sum::<f64>() / 15.0;
-        assert_eq!(cells[1], Shown::Statistic(Some(mean_before)));
-        assert_eq!(cells[3], Shown::Statistic(Some(expected.mean_diff)));
-        assert_eq!(
-            cells[4],
-            Shown::Interval(expected.ci95_low.zip(expected.ci95_high))
-        );
-        assert_eq!(cells[6], Shown::P(expected.p_t));
-        assert_eq!(cells[8], Shown::P(expected.p_wilcoxon));
-        assert_eq!(cells[9], Shown::Statistic(expected.d_z));
-        assert_eq!(cells[11], Shown::Statistic(expected.hedges_g_av));
-        assert_eq!(cells[12], Shown::Statistic(expected.rank_biserial));
+        assert!(same(&cells[1], Some(mean_before)), "{:?}", cells[1]);
+        assert!(same(&cells[3], Some(expected.mean_diff)));
+        assert!(same_interval(
+            &cells[4],
+            expected.ci95_low,
+            expected.ci95_high
+        ));
+        assert!(same(&cells[5], expected.t));
+        assert!(same(&cells[6], expected.p_t));
+        assert!(same(&cells[7], expected.wilcoxon_statistic));
+        assert!(same(&cells[8], expected.p_wilcoxon));
+        assert!(same(&cells[9], expected.d_z));
+        assert!(same_interval(
+            &cells[10],
+            expected.d_z_ci95_low,
+            expected.d_z_ci95_high
+        ));
+        assert!(same(&cells[11], expected.hedges_g_av));
+        assert!(same(&cells[12], expected.rank_biserial));
         assert!(expected.mean_diff > 0.0, "the seed improves");
         // Nobody answered at follow-up: the row has no statistics.
         let follow = &table(&r, "outcomes").rows[1].cells;
@@ -406,9 +433,10 @@ async fn cohort_against_cohort_uses_independent_statistics() {
         let expected = tandem_stats::independent(&pilot_end, &later_end).unwrap();
         let cells = &table(&r, "cohorts").rows[0].cells;
         assert_eq!(cells[0], Shown::Count(Cell::Rounded(10)));
-        assert_eq!(cells[4], Shown::Statistic(Some(expected.mean_diff)));
-        assert_eq!(cells[6], Shown::P(expected.p_welch));
-        assert_eq!(cells[8], Shown::Statistic(expected.hedges_g));
+        assert!(same(&cells[4], Some(expected.mean_diff)), "{:?}", cells[4]);
+        assert!(same(&cells[6], expected.p_welch));
+        assert!(same(&cells[7], expected.p_mann_whitney));
+        assert!(same(&cells[8], expected.hedges_g));
         // Narrowed to one organisation, each cohort is under 10: withheld.
         let narrow = ReportFilter {
             organisation: Some(w.org_a),
@@ -564,6 +592,107 @@ async fn reports_read_in_both_languages() {
             "{}",
             en.evidence
         );
+    })
+    .await;
+}
+
+fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..z.len() {
+        let name = z.name_for_index(i).unwrap().unwrap().to_string();
+        let mut f = z.by_index(i).unwrap();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        out.insert(name, text);
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_research_export_is_anonymous_consented_and_unlinkable() {
+    on_worlds(|w| async move {
+        // 15 respondents of the pilot (12 of A, 3 of B); every second one consented.
+        let s = seed(&w, [(12, 3), (0, 0)], [0, 0]).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let before = audit_len(&w.ctx).await;
+        let first = evaluation::research_export(&w.ctx, &sc, s.programme)
+            .await
+            .unwrap();
+        assert_eq!(first.content_type, "application/zip");
+        let files = unzip(&first.bytes);
+        assert_eq!(
+            files.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["answers.csv", "codebook.csv", "codebook.md", "scores.csv"]
+        );
+        let scores = &files["scores.csv"];
+        // Respondents 2, 4, …, 14 consented: 7 people × 2 waves.
+        assert_eq!(scores.lines().count(), 1 + 14, "{scores}");
+        for text in files.values() {
+            assert!(!text.contains("respondent-"), "no respondent key leaves");
+            for p in [w.participant, w.coordinator_a, w.staff_a[0]] {
+                assert!(!text.contains(&p.to_string()), "no person id");
+            }
+            assert!(!text.contains("2026-09-"), "months only");
+        }
+        // 6 consenting respondents of A and 1 of B: both fewer than 8, so both are "other".
+        assert!(
+            !scores.contains("Alpha") && !scores.contains("Beta"),
+            "{scores}"
+        );
+        assert!(scores.contains("\"other\""));
+        let codebook = &files["codebook.csv"];
+        assert!(codebook.contains("gses"));
+        assert!(files["codebook.md"].contains("research_consent"));
+        assert!(files["codebook.md"].contains("Threshold 8"));
+
+        // Two exports: the same rows, numbered independently.
+        let numbering =
+            |files: &std::collections::BTreeMap<String, String>| -> Vec<(String, String)> {
+                files["scores.csv"]
+                    .lines()
+                    .skip(1)
+                    .map(|l| {
+                        let cells: Vec<&str> = l.split(',').collect();
+                        (cells[7].to_owned() + cells[3], cells[0].to_owned())
+                    })
+                    .collect()
+            };
+        let mut differ = false;
+        for _ in 0..5 {
+            let again = evaluation::research_export(&w.ctx, &sc, s.programme)
+                .await
+                .unwrap();
+            let (mut a, mut b) = (numbering(&files), numbering(&unzip(&again.bytes)));
+            a.sort();
+            b.sort();
+            let (va, vb): (Vec<_>, Vec<_>) = (
+                a.iter().map(|x| x.0.clone()).collect(),
+                b.iter().map(|x| x.0.clone()).collect(),
+            );
+            assert_eq!(va, vb, "the same scores are exported");
+            if a != b {
+                differ = true;
+                break;
+            }
+        }
+        assert!(
+            differ,
+            "participant numbers are drawn afresh for each export"
+        );
+        let audit = w.ctx.store.list_audit(1).await.unwrap();
+        assert_eq!(audit[0].action, "evaluation.research_export");
+        assert!(audit_len(&w.ctx).await > before);
+
+        // An organisation coordinator may not take the research export; nothing is written.
+        let n = audit_len(&w.ctx).await;
+        let coord_a = w.actor(w.coordinator_a).await;
+        assert!(matches!(
+            evaluation::research_export(&w.ctx, &coord_a, s.programme).await,
+            Err(AppError::NotFound)
+        ));
+        assert_eq!(audit_len(&w.ctx).await, n);
     })
     .await;
 }

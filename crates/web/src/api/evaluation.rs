@@ -28,6 +28,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_programmes))
         .routes(routes!(get_report))
         .routes(routes!(get_table))
+        .routes(routes!(get_research_export))
 }
 
 /// A programme the caller may evaluate.
@@ -218,6 +219,32 @@ pub async fn get_table(
         Lang::EnGb,
     )
     .await?;
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", f.file_name))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    Ok((
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(f.content_type)),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        f.bytes,
+    )
+        .into_response())
+}
+
+/// The anonymised research export: a zip of `answers.csv`, `scores.csv` and the codebook
+/// (`codebook.csv`, `codebook.md`), from respondents who agreed to research use only, numbered
+/// afresh in every export. Evaluators and the scheme coordinator.
+#[utoipa::path(get, path = "/v1/evaluation/programmes/{id}/research-export", operation_id = "getResearchExport", tag = "evaluation",
+    params(("id" = String, Path, description = "The programme.")),
+    responses(
+        (status = 200, description = "The zip, as an attachment.", content((Vec<u8> = "application/zip"))),
+        (status = 404, response = doc::NotFound)))]
+pub async fn get_research_export(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<ProgrammeId>,
+) -> ApiResult<Response> {
+    let f = evaluation::research_export(&state.app, user.actor(), id).await?;
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", f.file_name))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     Ok((

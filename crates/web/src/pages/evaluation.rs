@@ -44,6 +44,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/evaluation/programmes/{id}", get(programme))
         .route("/evaluation/programmes/{id}/report", get(printable))
         .route("/evaluation/programmes/{id}/tables/{file}", get(download))
+        .route("/evaluation/programmes/{id}/research.zip", get(research))
 }
 
 /// The filters as typed in the address; unknown or malformed values are ignored (the whole
@@ -167,6 +168,24 @@ async fn download(
     };
     let f =
         evaluation::table_export(&state.app, actor, id, q.filter(), name, format, ctx.lang).await?;
+    let disposition = format!("attachment; filename=\"{}\"", f.file_name);
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        f.bytes,
+    )
+        .into_response())
+}
+
+async fn research(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<ProgrammeId>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let f = evaluation::research_export(&state.app, actor, id).await?;
     let disposition = format!("attachment; filename=\"{}\"", f.file_name);
     Ok((
         [

@@ -176,6 +176,24 @@ async fn downloads_hold_what_the_page_shows() {
         let first = sheet.get((0, 0)).map(|c| c.to_string()).unwrap_or_default();
         assert_eq!(first, "Participation by organisation");
 
+        let zip = sc
+            .get(&format!("/evaluation/programmes/{programme}/research.zip"))
+            .await;
+        zip.assert_status(StatusCode::OK);
+        assert_eq!(zip.headers["content-type"], "application/zip");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body.clone())).unwrap();
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            ["answers.csv", "scores.csv", "codebook.csv", "codebook.md"]
+        );
+        let mut ca = w.signed_in(crate::harness::CA).await;
+        ca.get(&format!("/evaluation/programmes/{programme}/research.zip"))
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
+
         sc.get(&format!("{base}/nothing.csv"))
             .await
             .assert_status(StatusCode::NOT_FOUND);
