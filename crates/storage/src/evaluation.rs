@@ -57,14 +57,6 @@ pub struct ParticipationCount {
     pub closed_early: u64,
 }
 
-/// How many answers one question of one survey received.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AnswerCount {
-    pub survey_id: String,
-    pub item: String,
-    pub answers: u64,
-}
-
 fn count(row: &sqlx::any::AnyRow, col: &str) -> Result<u64> {
     u64::try_from(int(row, col)?).map_err(|_| corrupt(format!("{col} negative")))
 }
@@ -118,16 +110,21 @@ impl Store {
         after: WaveKind,
     ) -> Result<Vec<(f64, f64)>> {
         let rows = sqlx::query(
+            // CROSS JOIN fixes SQLite's join order (PostgreSQL plans it freely): this wave's
+            // responses by the pairing index, then each one's score, partner and partner's score
+            // by key, so the work is linear in the programme's responses at `before`.
             "SELECT sb.score AS before_score, sa.score AS after_score \
              FROM survey_responses rb \
-             JOIN survey_scores sb ON sb.response_id = rb.id AND sb.scale = $4 \
-             JOIN survey_responses ra ON ra.programme_id = rb.programme_id \
-                AND ra.wave = $6 AND ra.respondent = rb.respondent \
-                AND ra.intake_id = rb.intake_id AND ra.role = rb.role \
-             JOIN survey_scores sa ON sa.response_id = ra.id AND sa.scale = $4 \
+             CROSS JOIN survey_scores sb \
+             CROSS JOIN survey_responses ra \
+             CROSS JOIN survey_scores sa \
              WHERE rb.programme_id = $1 AND rb.wave = $5 \
              AND ($2 = '' OR rb.intake_id = $2) AND ($3 = '' OR rb.organisation_id = $3) \
-             ORDER BY rb.id, ra.id",
+             AND sb.response_id = rb.id AND sb.scale = $4 \
+             AND ra.programme_id = rb.programme_id AND ra.wave = $6 \
+             AND ra.respondent = rb.respondent AND ra.intake_id = rb.intake_id \
+             AND ra.role = rb.role \
+             AND sa.response_id = ra.id AND sa.scale = $4",
         )
         .bind(programme.to_string())
         .bind(slice.intake())
@@ -138,14 +135,18 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter()
+        let mut pairs = rows
+            .iter()
             .map(|r| {
                 Ok((
                     r.try_get::<f64, _>("before_score").map_err(db)?,
                     r.try_get::<f64, _>("after_score").map_err(db)?,
                 ))
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        // Sorted by value: the same data give the same sums, whatever order rows came in.
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        Ok(pairs)
     }
 
     /// One scale's scores at one wave (cohort against cohort), in a stable order.
@@ -160,8 +161,7 @@ impl Store {
             "SELECT s.score AS score FROM survey_responses r \
              JOIN survey_scores s ON s.response_id = r.id AND s.scale = $4 \
              WHERE r.programme_id = $1 AND r.wave = $5 \
-             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR r.organisation_id = $3) \
-             ORDER BY r.id",
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR r.organisation_id = $3)",
         )
         .bind(programme.to_string())
         .bind(slice.intake())
@@ -171,40 +171,42 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter()
+        let mut scores = rows
+            .iter()
             .map(|r| r.try_get::<f64, _>("score").map_err(db))
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        scores.sort_by(f64::total_cmp);
+        Ok(scores)
     }
 
-    /// How many answers each question received (for the highest evidence level reached).
-    pub async fn evaluation_answer_counts(
+    /// Whether one question of one survey has at least `at_least` answers in the slice (for the
+    /// highest evidence level reached). Stops reading at `at_least`, so it costs the same on a
+    /// programme of ten answers or a million.
+    pub async fn evaluation_item_answered(
         &self,
         programme: ProgrammeId,
         slice: Slice,
-    ) -> Result<Vec<AnswerCount>> {
-        let rows = sqlx::query(
-            "SELECT r.survey_id AS survey_id, a.item AS item, COUNT(*) AS answers \
-             FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id \
-             WHERE r.programme_id = $1 \
+        survey: &str,
+        item: &str,
+        at_least: u64,
+    ) -> Result<bool> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM survey_responses r \
+             JOIN survey_answers a ON a.response_id = r.id AND a.item = $5 \
+             WHERE r.survey_id = $4 AND r.programme_id = $1 \
              AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR r.organisation_id = $3) \
-             AND (a.number IS NOT NULL OR a.text IS NOT NULL) \
-             GROUP BY r.survey_id, a.item ORDER BY r.survey_id, a.item",
+             LIMIT $6) AS enough",
         )
         .bind(programme.to_string())
         .bind(slice.intake())
         .bind(slice.organisation())
-        .fetch_all(&self.pool)
+        .bind(survey)
+        .bind(item)
+        .bind(crate::codec::i64_from(at_least))
+        .fetch_one(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter()
-            .map(|r| {
-                Ok(AnswerCount {
-                    survey_id: text(r, "survey_id")?,
-                    item: text(r, "item")?,
-                    answers: count(r, "answers")?,
-                })
-            })
-            .collect()
+        Ok(count(&row, "n")? >= at_least)
     }
 
     /// Participation per organisation: applications, approvals, and places in relationships that

@@ -505,19 +505,30 @@ async fn gather(
                 }
             }
         }
-        // Evidence: the highest Barr level of a question answered often enough to report on.
-        let counts = ctx.store.evaluation_answer_counts(p, slice).await?;
-        let scheme_min = u64::from(rule.min_for_statistics);
-        for s in &surveys {
-            let sid = s.id.to_string();
-            for q in s.questions() {
-                let n = counts
-                    .iter()
-                    .find(|c| c.survey_id == sid && c.item == q.key)
-                    .map_or(0, |c| c.answers);
-                if n >= scheme_min && evidence.is_none_or(|e| q.barr > e) {
-                    evidence = Some(q.barr);
-                }
+        // Evidence: the highest Barr level of a question answered often enough to report on,
+        // asked from the highest level down so that the first question found settles it.
+        let enough = u64::from(rule.min_for_statistics);
+        let mut questions: Vec<(Barr, String, String)> = surveys
+            .iter()
+            .flat_map(|s| {
+                let sid = s.id.to_string();
+                s.questions()
+                    .into_iter()
+                    .map(move |q| (q.barr, sid.clone(), q.key))
+            })
+            .filter(|(b, _, _)| evidence.is_none_or(|e| *b > e))
+            .collect();
+        questions.sort_by(|a, b| b.0.cmp(&a.0));
+        for (barr, sid, key) in questions {
+            if evidence.is_some_and(|e| barr <= e) {
+                break;
+            }
+            if ctx
+                .store
+                .evaluation_item_answered(p, slice, &sid, &key, enough)
+                .await?
+            {
+                evidence = Some(barr);
             }
         }
     }
