@@ -49,10 +49,13 @@ def main():
     peer = {}
     for n, reps in [(100, 200), (10_000, 20), (100_000, 3)]:
         b, a = data(n)
-        peer[f"paired n={n}"] = median_seconds(7, reps, lambda: scipy_paired(b, a))
+        peer[f"paired n={n}"] = median_seconds(7, reps, lambda b=b, a=a: scipy_paired(b, a))
     out = subprocess.run(
         ["cargo", "bench", "-q", "-p", "tandem-stats", "--bench", "paired", "--", "--json"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     ours = json.loads(out.strip().splitlines()[-1])
     print(f"{'case':<24} {'tandem µs':>12} {'scipy µs':>12} {'scipy/tandem':>13}")
