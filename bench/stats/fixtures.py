@@ -56,14 +56,21 @@ def paired_expected(before, after):
     mean = d.mean()
     sd = d.std(ddof=1)
     nulled = []
-    out = {"n": n, "n_nonzero": int(np.count_nonzero(d)), "mean_diff": num(mean), "sd_diff": num(sd)}
+    out = {
+        "n": n,
+        "n_nonzero": int(np.count_nonzero(d)),
+        "mean_diff": num(mean),
+        "sd_diff": num(sd),
+    }
 
     tt = stats.ttest_rel(a, b)
     ci = tt.confidence_interval(0.95)
     out["df"] = num(tt.df)
     tcrit = stats.t.ppf(0.975, n - 1)
     if sd > 0:
-        out.update(t=num(tt.statistic), p_t=num(tt.pvalue), ci95_low=num(ci.low), ci95_high=num(ci.high))
+        out.update(
+            t=num(tt.statistic), p_t=num(tt.pvalue), ci95_low=num(ci.low), ci95_high=num(ci.high)
+        )
         dz = mean / sd
         half = tcrit * math.sqrt(1 / n + dz * dz / (2 * n))
         out.update(d_z=num(dz), d_z_ci95_low=num(dz - half), d_z_ci95_high=num(dz + half))
@@ -72,7 +79,11 @@ def paired_expected(before, after):
         for k in ["t", "p_t", "ci95_low", "ci95_high", "d_z", "d_z_ci95_low", "d_z_ci95_high"]:
             out[k] = None
 
-    d_av = mean / math.sqrt((b.var(ddof=1) + a.var(ddof=1)) / 2) if (b.var(ddof=1) + a.var(ddof=1)) > 0 else math.nan
+    d_av = (
+        mean / math.sqrt((b.var(ddof=1) + a.var(ddof=1)) / 2)
+        if (b.var(ddof=1) + a.var(ddof=1)) > 0
+        else math.nan
+    )
     out["d_av"] = num(d_av)
     out["hedges_g_av"] = num(d_av * (1 - 3 / (4 * 2 * n - 9)))
 
@@ -80,18 +91,31 @@ def paired_expected(before, after):
     m = len(nz)
     if m == 0:
         w = stats.wilcoxon(a, b)
-        nulled.append(f"Wilcoxon: every difference is zero; scipy says statistic={w.statistic}, p={w.pvalue}")
-        for k in ["wilcoxon_statistic", "p_wilcoxon", "wilcoxon_method", "rank_biserial",
-                  "rank_biserial_ci95_low", "rank_biserial_ci95_high"]:
+        nulled.append(
+            f"Wilcoxon: every difference is zero; scipy says statistic={w.statistic}, p={w.pvalue}"
+        )
+        for k in [
+            "wilcoxon_statistic",
+            "p_wilcoxon",
+            "wilcoxon_method",
+            "rank_biserial",
+            "rank_biserial_ci95_low",
+            "rank_biserial_ci95_high",
+        ]:
             out[k] = None
     else:
         w = stats.wilcoxon(a, b)
         branch = wilcoxon_branch(d)
-        explicit = {"exact": "exact", "asymptotic": "asymptotic",
-                    "permutation": stats.PermutationMethod()}[branch]
+        explicit = {
+            "exact": "exact",
+            "asymptotic": "asymptotic",
+            "permutation": stats.PermutationMethod(),
+        }[branch]
         w2 = stats.wilcoxon(a, b, method=explicit)
         assert w.pvalue == w2.pvalue, (branch, w.pvalue, w2.pvalue)
-        out.update(wilcoxon_statistic=num(w.statistic), p_wilcoxon=num(w.pvalue), wilcoxon_method=branch)
+        out.update(
+            wilcoxon_statistic=num(w.statistic), p_wilcoxon=num(w.pvalue), wilcoxon_method=branch
+        )
         ranks = stats.rankdata(np.abs(nz))
         r_plus = ranks[nz > 0].sum()
         r_minus = ranks[nz < 0].sum()
@@ -101,7 +125,9 @@ def paired_expected(before, after):
         else:
             se = math.sqrt(m * (m + 1) * (2 * m + 1) / 6) / (m * (m + 1) / 2)
             lo, hi = math.tanh(math.atanh(r) - Z975 * se), math.tanh(math.atanh(r) + Z975 * se)
-        out.update(rank_biserial=num(r), rank_biserial_ci95_low=num(lo), rank_biserial_ci95_high=num(hi))
+        out.update(
+            rank_biserial=num(r), rank_biserial_ci95_low=num(lo), rank_biserial_ci95_high=num(hi)
+        )
     return out, nulled
 
 
@@ -110,13 +136,25 @@ def independent_expected(a, b):
     b = np.asarray(b, dtype=float)
     na, nb = len(a), len(b)
     nulled = []
-    out = {"n_a": na, "n_b": nb, "mean_a": num(a.mean()), "mean_b": num(b.mean()),
-           "sd_a": num(a.std(ddof=1)), "sd_b": num(b.std(ddof=1)), "mean_diff": num(b.mean() - a.mean())}
+    out = {
+        "n_a": na,
+        "n_b": nb,
+        "mean_a": num(a.mean()),
+        "mean_b": num(b.mean()),
+        "sd_a": num(a.std(ddof=1)),
+        "sd_b": num(b.std(ddof=1)),
+        "mean_diff": num(b.mean() - a.mean()),
+    }
     if a.var(ddof=1) + b.var(ddof=1) > 0:
         tt = stats.ttest_ind(b, a, equal_var=False)
         ci = tt.confidence_interval(0.95)
-        out.update(welch_t=num(tt.statistic), welch_df=num(tt.df), p_welch=num(tt.pvalue),
-                   ci95_low=num(ci.low), ci95_high=num(ci.high))
+        out.update(
+            welch_t=num(tt.statistic),
+            welch_df=num(tt.df),
+            p_welch=num(tt.pvalue),
+            ci95_low=num(ci.low),
+            ci95_high=num(ci.high),
+        )
     else:
         nulled.append("Welch: no spread in either group")
         out.update(welch_t=None, welch_df=None, p_welch=None, ci95_low=None, ci95_high=None)
@@ -136,7 +174,11 @@ def independent_expected(a, b):
     if sp > 0:
         g = (b.mean() - a.mean()) / sp * (1 - 3 / (4 * (na + nb) - 9))
         se = math.sqrt((na + nb) / (na * nb) + g * g / (2 * (na + nb)))
-        out.update(hedges_g=num(g), hedges_g_ci95_low=num(g - Z975 * se), hedges_g_ci95_high=num(g + Z975 * se))
+        out.update(
+            hedges_g=num(g),
+            hedges_g_ci95_low=num(g - Z975 * se),
+            hedges_g_ci95_high=num(g + Z975 * se),
+        )
     else:
         out.update(hedges_g=None, hedges_g_ci95_low=None, hedges_g_ci95_high=None)
     return out, nulled
@@ -175,14 +217,23 @@ def paired_cases(rng):
     add("n=5 all zero differences", [3, 4, 5, 6, 7], [3, 4, 5, 6, 7])
     add("n=6 all-equal non-zero differences", [3, 4, 5, 6, 7, 8], [5, 6, 7, 8, 9, 10])
     add("n=8 one non-zero difference", [1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 11])
-    add("n=9 negative only, exact", [20, 21, 22, 23, 24, 25, 26, 27, 28],
-        [19, 19, 19, 19, 19, 19, 19, 19, 19.5])
-    add("n=10 ties and zeros (permutation)", [10, 12, 14, 15, 15, 18, 20, 22, 25, 30],
-        [12, 12, 16, 14, 17, 18, 23, 24, 25, 33])
+    add(
+        "n=9 negative only, exact",
+        [20, 21, 22, 23, 24, 25, 26, 27, 28],
+        [19, 19, 19, 19, 19, 19, 19, 19, 19.5],
+    )
+    add(
+        "n=10 ties and zeros (permutation)",
+        [10, 12, 14, 15, 15, 18, 20, 22, 25, 30],
+        [12, 12, 16, 14, 17, 18, 23, 24, 25, 33],
+    )
     b, a = continuous(10)
     add("n=10 continuous (exact)", b, a)
-    add("n=12 negative only with ties", list(range(30, 42)),
-        [28, 29, 30, 31, 32, 33, 35, 36, 37, 38, 39, 40])
+    add(
+        "n=12 negative only with ties",
+        list(range(30, 42)),
+        [28, 29, 30, 31, 32, 33, 35, 36, 37, 38, 39, 40],
+    )
     b, a = likert(13)
     add("n=13 Likert (permutation)", b, a)
     b, a = continuous(13)
@@ -267,10 +318,17 @@ def independent_cases(rng):
 
 
 def main():
-    assert scipy.__version__ == "1.17.1" and np.__version__ == "2.4.6", (scipy.__version__, np.__version__)
+    assert scipy.__version__ == "1.17.1" and np.__version__ == "2.4.6", (
+        scipy.__version__,
+        np.__version__,
+    )
     rng = np.random.default_rng(20261206)
     OUT.mkdir(parents=True, exist_ok=True)
-    header = {"generator": "bench/stats/fixtures.py", "scipy": scipy.__version__, "numpy": np.__version__}
+    header = {
+        "generator": "bench/stats/fixtures.py",
+        "scipy": scipy.__version__,
+        "numpy": np.__version__,
+    }
     for name, cases in [("paired", paired_cases(rng)), ("independent", independent_cases(rng))]:
         path = OUT / f"{name}.json"
         path.write_text(json.dumps({**header, "cases": cases}, indent=1, allow_nan=False) + "\n")

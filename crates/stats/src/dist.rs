@@ -10,8 +10,9 @@
 //!   that converges faster and passing 1 − x computed directly (t²/(v+t²)) so that nothing is lost
 //!   to cancellation near x = 1. ln B(a, b) uses a Stirling series for large arguments so that
 //!   Welch's large, non-integral degrees of freedom keep full relative accuracy.
-//! * Quantiles solve tail(q) = p by Newton's method. The upper tail of both distributions is
-//!   convex, so Newton started below the root climbs to it monotonically and cannot overshoot.
+//! * Quantiles solve tail(q) = min(p, 1 − p) by Newton's method, so that a far tail keeps its
+//!   digits. The upper tail of both distributions is convex, so Newton started below the root
+//!   climbs to it monotonically and cannot overshoot (and from above, one step lands below).
 
 use std::f64::consts::{PI, SQRT_2};
 
@@ -95,18 +96,27 @@ pub fn normal_quantile(p: f64) -> f64 {
     if !(p > 0.0 && p < 1.0) {
         return f64::NAN;
     }
+    // Work with the smaller tail, which p or 1 − p represents without rounding.
     if p < 0.5 {
-        return -normal_quantile(1.0 - p);
+        -normal_upper_quantile(p)
+    } else {
+        normal_upper_quantile(1.0 - p)
     }
-    if p == 0.5 {
-        return 0.0;
-    }
-    // Solve sf(q) = 1 − p from q = 0, below the root, where the upper tail is convex.
-    let target = 1.0 - p;
-    newton_upper(0.0, target, normal_sf, normal_pdf)
 }
 
-/// Newton's method for tail(q) = target on a convex, decreasing upper tail, started below the root.
+/// The q ≥ 0 with 1 − Φ(q) = tail, for 0 < tail ≤ ½.
+fn normal_upper_quantile(tail: f64) -> f64 {
+    if tail >= 0.5 {
+        return 0.0;
+    }
+    // 1 − Φ(x) ≤ ½·e^{−x²/2}, so this start lies at or above the root; Newton's first step from
+    // there lands below it (clamped at 0), and from below it climbs monotonically.
+    let start = (-2.0 * (2.0 * tail).ln()).sqrt();
+    newton_upper(start, tail, normal_sf, normal_pdf)
+}
+
+/// Newton's method for tail(q) = target on a tail that is convex and decreasing for q ≥ 0. From
+/// below the root the iterates climb to it without overshooting; from above, one step lands below.
 fn newton_upper(
     start: f64,
     target: f64,
@@ -114,13 +124,15 @@ fn newton_upper(
     pdf: impl Fn(f64) -> f64,
 ) -> f64 {
     let mut q = start;
-    for _ in 0..500 {
+    for _ in 0..1000 {
         let step = (tail(q) - target) / pdf(q);
         if !step.is_finite() {
             break;
         }
-        q += step;
-        if step.abs() <= 1e-15 * q.abs().max(1.0) {
+        let next = (q + step).max(0.0);
+        let moved = (next - q).abs();
+        q = next;
+        if moved <= 1e-15 * q.abs().max(1.0) {
             break;
         }
     }
@@ -275,23 +287,28 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
         return f64::NAN;
     }
     if p < 0.5 {
-        return -t_quantile(1.0 - p, df);
+        -t_upper_quantile(p, df)
+    } else {
+        t_upper_quantile(1.0 - p, df)
     }
-    if p == 0.5 {
+}
+
+/// The q ≥ 0 with P(T > q) = tail, for 0 < tail ≤ ½.
+fn t_upper_quantile(tail: f64, df: f64) -> f64 {
+    if tail >= 0.5 {
         return 0.0;
     }
-    // The t quantile always lies beyond the normal one (heavier tails), so the normal quantile is a
-    // start below the root; one and two degrees of freedom have closed forms.
+    // One and two degrees of freedom have closed forms.
     if df == 1.0 {
-        return (PI * (p - 0.5)).tan();
+        return (PI * (0.5 - tail)).tan();
     }
     if df == 2.0 {
-        return (2.0 * p - 1.0) / (2.0 * p * (1.0 - p)).sqrt();
+        return (1.0 - 2.0 * tail) / (2.0 * tail * (1.0 - tail)).sqrt();
     }
-    let target = 1.0 - p;
+    // The t quantile lies beyond the normal one (heavier tails): a start below the root.
     newton_upper(
-        normal_quantile(p),
-        target,
+        normal_upper_quantile(tail),
+        tail,
         |q| t_sf(q, df),
         |q| t_pdf(q, df),
     )
@@ -400,6 +417,13 @@ mod tests {
             );
             assert!(close(t_quantile(0.975, df), q, 1e-13), "q, df = {df}");
         }
+        // A far tail with heavy tails: P(T > 1033.1096745038077) = 1e-9 at 3 df (mpmath).
+        assert!(close(
+            t_quantile(1e-9, 3.0),
+            -1_033.109_674_503_807_7,
+            1e-12
+        ));
+        assert!(close(t_quantile(0.9, 2.0), 1.885_618_083_164_126_7, 1e-14));
         // Symmetry.
         assert!(close(t_sf(-1.7, 8.0), 1.0 - t_sf(1.7, 8.0), 1e-15));
     }
