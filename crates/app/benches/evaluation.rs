@@ -96,8 +96,12 @@ async fn main() {
     for i in 0..n {
         let who = i % respondents;
         let wave = WaveKind::ALL[i / respondents % 4];
-        let org = if who % 3 == 0 { org_b } else { org_a };
-        let intake = if who % 2 == 0 { pilot.id } else { later.id };
+        let org = if who.is_multiple_of(3) { org_b } else { org_a };
+        let intake = if who.is_multiple_of(2) {
+            pilot.id
+        } else {
+            later.id
+        };
         let answers: Vec<StoredAnswer> = keys
             .iter()
             .enumerate()
@@ -118,7 +122,7 @@ async fn main() {
             role: "mentee".into(),
             respondent: format!("bench-{who}"),
             submitted_month: "2026-09".into(),
-            research_consent: who % 2 == 0,
+            research_consent: who.is_multiple_of(2),
             share_free_text: false,
             scores: score(&survey, &answers),
             answers,
@@ -139,8 +143,8 @@ async fn main() {
     // as many people; the counts are what the report reads).
     let people: Vec<PersonId> = {
         let mut v = Vec::new();
-        for k in 0..1_000 {
-            let org = if k % 3 == 0 { org_b } else { org_a };
+        for k in 0..1_000usize {
+            let org = if k.is_multiple_of(3) { org_b } else { org_a };
             v.push(
                 add_person(
                     &store,
@@ -166,8 +170,12 @@ async fn main() {
                 relationship_id: None,
                 session_key: format!("bench-{s}"),
                 programme_id: programme.id,
-                intake_id: if k % 2 == 0 { pilot.id } else { later.id },
-                organisation_id: Some(if k % 3 == 0 { org_b } else { org_a }),
+                intake_id: if k.is_multiple_of(2) {
+                    pilot.id
+                } else {
+                    later.id
+                },
+                organisation_id: Some(if k.is_multiple_of(3) { org_b } else { org_a }),
                 role: "mentee".into(),
                 opens_at: now,
                 closes_at: now + Duration::days(28),

@@ -518,7 +518,7 @@ async fn gather(
             })
             .filter(|(b, _, _)| evidence.is_none_or(|e| *b > e))
             .collect();
-        questions.sort_by(|a, b| b.0.cmp(&a.0));
+        questions.sort_by_key(|q| std::cmp::Reverse(q.0));
         for (barr, sid, key) in questions {
             if evidence.is_some_and(|e| barr <= e) {
                 break;

@@ -176,7 +176,7 @@ pub async fn research_export(
                 Some(t) => t.as_str(),
                 None => "",
             };
-            let num = num.map(|n| figure_free(n)).unwrap_or_default();
+            let num = num.map(figure_free).unwrap_or_default();
             let mut line = String::new();
             csv_line(
                 &mut line,
