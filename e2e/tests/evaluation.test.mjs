@@ -41,7 +41,7 @@ test('the evaluator reads a programme\'s figures, its report and its downloads',
     const base = new URL(page.url()).pathname;
 
     // The participation chart is an image with a title, inside the same figure as its table.
-    const figure = page.locator('section.tandem-figure', { has: page.locator('#table-participation') });
+    const figure = page.locator('div.tandem-figure', { has: page.locator('#table-participation') });
     await figure.locator('table').waitFor();
     const chart = figure.locator('svg[role="img"]');
     assert.equal(await chart.count(), 1, 'the chart sits beside its table');
