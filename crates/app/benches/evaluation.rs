@@ -208,13 +208,7 @@ async fn main() {
     println!("  participation {:.3} s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let pairs = store
-        .evaluation_paired_scores(
-            programme.id,
-            whole,
-            "gses",
-            WaveKind::Baseline,
-            WaveKind::End,
-        )
+        .evaluation_paired_scores(programme.id, "gses", WaveKind::Baseline, WaveKind::End)
         .await
         .expect("pairs");
     println!(

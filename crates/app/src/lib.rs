@@ -47,6 +47,10 @@
 //!   first, then one store call), `init_with_code(ctx, code, InitRequest)` (the set-up page),
 //!   `open_setup(ctx) -> Option<code>`, `needed(ctx)`, `settings(ctx, actor)`,
 //!   `update_settings(ctx, actor, SchemeSettingsInput)`.
+//! - [`evaluation`]: `programmes(ctx, actor) -> Vec<Evaluable>`,
+//!   `programme_report(ctx, actor, programme, ReportFilter) -> Report` (every figure suppressed),
+//!   `pooled(ctx, actor) -> Report`, `table_export(ctx, actor, programme, ReportFilter, name,
+//!   Format, Lang) -> Export`, `research_export(ctx, actor, programme) -> Export` (a zip).
 
 mod access;
 pub mod accounts;

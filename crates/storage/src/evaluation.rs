@@ -42,6 +42,25 @@ pub struct RequestCount {
     pub answered: u64,
 }
 
+/// One respondent's score before and after, with where they took part (no respondent key).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairedScore {
+    pub intake_id: IntakeId,
+    pub organisation_id: Option<OrganisationId>,
+    pub before: f64,
+    pub after: f64,
+}
+
+impl Slice {
+    /// Whether a pair belongs to this slice.
+    pub fn holds(&self, p: &PairedScore) -> bool {
+        self.intake.is_none_or(|i| i == p.intake_id)
+            && self
+                .organisation
+                .is_none_or(|o| Some(o) == p.organisation_id)
+    }
+}
+
 /// Participation of one organisation's applicants in a programme.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParticipationCount {
@@ -98,37 +117,36 @@ impl Store {
             .collect()
     }
 
-    /// One scale's scores paired by respondent between two waves of the same intake and role:
-    /// `(before, after)` per respondent who answered both, in a stable order. The respondent key
-    /// is used for the join only and is not returned.
+    /// One scale's scores paired by respondent between two waves of the same intake and role,
+    /// for the whole programme: `(intake, organisation, before, after)` per respondent who
+    /// answered both, sorted by value. The caller cuts its slice from these, so a slice and the
+    /// whole it is checked against come from one read. The respondent key is used for the join
+    /// only and is not returned.
     pub async fn evaluation_paired_scores(
         &self,
         programme: ProgrammeId,
-        slice: Slice,
         scale: &str,
         before: WaveKind,
         after: WaveKind,
-    ) -> Result<Vec<(f64, f64)>> {
+    ) -> Result<Vec<PairedScore>> {
         let rows = sqlx::query(
             // CROSS JOIN fixes SQLite's join order (PostgreSQL plans it freely): this wave's
             // responses by the pairing index, then each one's score, partner and partner's score
             // by key, so the work is linear in the programme's responses at `before`.
-            "SELECT sb.score AS before_score, sa.score AS after_score \
+            "SELECT rb.intake_id AS intake_id, rb.organisation_id AS organisation_id, \
+             sb.score AS before_score, sa.score AS after_score \
              FROM survey_responses rb \
              CROSS JOIN survey_scores sb \
              CROSS JOIN survey_responses ra \
              CROSS JOIN survey_scores sa \
-             WHERE rb.programme_id = $1 AND rb.wave = $5 \
-             AND ($2 = '' OR rb.intake_id = $2) AND ($3 = '' OR rb.organisation_id = $3) \
-             AND sb.response_id = rb.id AND sb.scale = $4 \
-             AND ra.programme_id = rb.programme_id AND ra.wave = $6 \
+             WHERE rb.programme_id = $1 AND rb.wave = $3 \
+             AND sb.response_id = rb.id AND sb.scale = $2 \
+             AND ra.programme_id = rb.programme_id AND ra.wave = $4 \
              AND ra.respondent = rb.respondent AND ra.intake_id = rb.intake_id \
              AND ra.role = rb.role \
-             AND sa.response_id = ra.id AND sa.scale = $4",
+             AND sa.response_id = ra.id AND sa.scale = $2",
         )
         .bind(programme.to_string())
-        .bind(slice.intake())
-        .bind(slice.organisation())
         .bind(scale)
         .bind(before.code())
         .bind(after.code())
@@ -138,14 +156,24 @@ impl Store {
         let mut pairs = rows
             .iter()
             .map(|r| {
-                Ok((
-                    r.try_get::<f64, _>("before_score").map_err(db)?,
-                    r.try_get::<f64, _>("after_score").map_err(db)?,
-                ))
+                Ok(PairedScore {
+                    intake_id: text(r, "intake_id")?
+                        .parse()
+                        .map_err(|_| corrupt("intake_id"))?,
+                    organisation_id: opt_text(r, "organisation_id")?
+                        .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                        .transpose()?,
+                    before: r.try_get::<f64, _>("before_score").map_err(db)?,
+                    after: r.try_get::<f64, _>("after_score").map_err(db)?,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         // Sorted by value: the same data give the same sums, whatever order rows came in.
-        pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        pairs.sort_by(|a, b| {
+            a.before
+                .total_cmp(&b.before)
+                .then(a.after.total_cmp(&b.after))
+        });
         Ok(pairs)
     }
 

@@ -39,7 +39,7 @@ mod setup;
 mod surveys;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
-pub use evaluation::{ParticipationCount, RequestCount, ResearchResponse, Slice};
+pub use evaluation::{PairedScore, ParticipationCount, RequestCount, ResearchResponse, Slice};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use records::*;

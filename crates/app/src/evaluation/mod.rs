@@ -443,7 +443,6 @@ async fn gather(
         intake: filter.intake,
         organisation: filter.organisation,
     };
-    let whole_slice = Slice::default();
     let mut participation: BTreeMap<Option<OrganisationId>, ParticipationCount> = BTreeMap::new();
     let mut requests: BTreeMap<(WaveKind, Option<OrganisationId>), (u64, u64)> = BTreeMap::new();
     let mut outcomes: Vec<Outcome> = Vec::new();
@@ -475,18 +474,18 @@ async fn gather(
         let used: Vec<InstrumentCode> = surveys.iter().flat_map(|s| s.instruments()).collect();
         for scale in OUTCOME_SCALES.into_iter().filter(|s| used.contains(s)) {
             for (before, after) in COMPARISONS {
-                let pairs = ctx
+                // One read of the whole programme; the slice is cut from it, and the whole's
+                // size is what the complement check needs.
+                let all = ctx
                     .store
-                    .evaluation_paired_scores(p, slice, scale.code(), before, after)
+                    .evaluation_paired_scores(p, scale.code(), before, after)
                     .await?;
-                let whole_n = if slice == whole_slice {
-                    pairs.len()
-                } else {
-                    ctx.store
-                        .evaluation_paired_scores(p, whole_slice, scale.code(), before, after)
-                        .await?
-                        .len()
-                };
+                let whole_n = all.len();
+                let pairs: Vec<(f64, f64)> = all
+                    .iter()
+                    .filter(|x| slice.holds(x))
+                    .map(|x| (x.before, x.after))
+                    .collect();
                 match outcomes
                     .iter_mut()
                     .find(|o| o.scale == scale && o.before == before && o.after == after)
