@@ -7,6 +7,7 @@ mod init_cmd;
 mod match_cmd;
 mod people_cmd;
 mod runtime;
+mod stats_cmd;
 mod user_cmd;
 
 use clap::{Parser, Subcommand};
@@ -61,6 +62,10 @@ enum Command {
     /// Copy a SQLite database into an empty PostgreSQL one, in one transaction, verified per
     /// table; see docs/moving-to-postgresql.md.
     Copy(copy_cmd::CopyArgs),
+    /// Evaluation statistics on a CSV file (paired before/after, or two cohorts), equal to scipy;
+    /// see docs/evaluation-statistics.md.
+    #[command(subcommand)]
+    Stats(stats_cmd::StatsCommand),
 }
 
 #[derive(Subcommand)]
@@ -78,6 +83,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Match(cmd) => return match_cmd::run(cmd),
+        Command::Stats(cmd) => return stats_cmd::run(cmd),
         Command::Copy(args) => runtime::block_on(copy_cmd::run(args)),
         Command::Config {
             command: None | Some(ConfigCommand::Example),
@@ -103,7 +109,9 @@ fn main() -> ExitCode {
                 Command::Config { .. } => {
                     runtime::block_on(runtime::config_check(cfg, cli.config.as_deref()))
                 }
-                Command::Match(_) | Command::Copy(_) => unreachable!("handled above"),
+                Command::Match(_) | Command::Copy(_) | Command::Stats(_) => {
+                    unreachable!("handled above")
+                }
             }
         }),
     };

@@ -5,3 +5,4 @@ mod copy_cmd;
 mod init_cmd;
 mod match_cmd;
 mod notices_cmd;
+mod stats_cmd;
