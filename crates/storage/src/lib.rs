@@ -36,6 +36,7 @@ mod sessions;
 mod sets;
 mod setup;
 mod surveys;
+mod survey_waves;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use migrate::MigrationStatus;
@@ -44,6 +45,7 @@ pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
 pub use schedule::*;
 pub use setup::{Installation, name_key};
+pub use survey_waves::{ResponseRow, WaveCandidate};
 pub use surveys::{NewResponse, ResearchConsent, SurveyRequest};
 
 use sqlx::AnyPool;
