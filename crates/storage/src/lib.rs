@@ -35,8 +35,8 @@ mod schedule;
 mod sessions;
 mod sets;
 mod setup;
-mod surveys;
 mod survey_waves;
+mod surveys;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use migrate::MigrationStatus;

@@ -7,7 +7,7 @@
 //! tick, and the requests' dedup keys make reading twice harmless.
 
 use crate::Store;
-use crate::codec::{i64_from, parse_ts, parsed, opt_parsed, text, ts, date};
+use crate::codec::{date, i64_from, opt_parsed, parse_ts, parsed, text, ts};
 use crate::error::{Clash, Result, StoreError, db};
 use crate::surveys::ResearchConsent;
 use crate::{SurveyRequest, WINDOW_LIMIT};

@@ -19,11 +19,11 @@ use crate::{AppError, AppResult, Context, Refusal, audit, authorise, authorise_o
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use tandem_domain::survey::ResponseId;
 use tandem_domain::survey::{
     AnswerValue, InstrumentCode, Question, Survey, SurveyId, SurveyRequestId, WaveKind,
     check_answers, instrument, score,
 };
-use tandem_domain::survey::ResponseId;
 use tandem_domain::{Action, Actor, Language, PersonId};
 use tandem_storage::{Clash, NewResponse, ResearchConsent, StoreError, SurveyRequest};
 

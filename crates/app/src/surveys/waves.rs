@@ -75,11 +75,7 @@ pub async fn open_due(ctx: &Context) -> AppResult<u64> {
         }
     }
     let today = now.date_naive();
-    for c in ctx
-        .store
-        .session_candidates(today - open, today)
-        .await?
-    {
+    for c in ctx.store.session_candidates(today - open, today).await? {
         due.push((WaveKind::Session, c));
     }
     let requests: Vec<SurveyRequest> = due
@@ -132,15 +128,13 @@ async fn open_requests(ctx: &Context, requests: Vec<SurveyRequest>) -> AppResult
     for chunk in fresh.chunks(200) {
         let mut notices = Vec::new();
         for r in chunk {
-            notices.push(
-                Notice::to_person(
-                    ctx,
-                    NoticeKind::SurveyWave,
-                    r.person_id,
-                    &r.dedup_key(),
-                    json!({ "request": r.id }),
-                )?,
-            );
+            notices.push(Notice::to_person(
+                ctx,
+                NoticeKind::SurveyWave,
+                r.person_id,
+                &r.dedup_key(),
+                json!({ "request": r.id }),
+            )?);
         }
         let staged = stage(ctx, notices);
         let opened = staged.store.open_survey_requests(chunk).await?;
@@ -171,7 +165,10 @@ async fn remind(ctx: &Context, now: DateTime<Utc>) -> AppResult<u64> {
     }
     let ids: Vec<SurveyRequestId> = due.iter().map(|r| r.id).collect();
     let staged = stage(ctx, notices);
-    let marked = staged.store.mark_survey_requests_reminded(&ids, now).await?;
+    let marked = staged
+        .store
+        .mark_survey_requests_reminded(&ids, now)
+        .await?;
     staged.done()?;
     Ok(marked)
 }

@@ -766,7 +766,10 @@ pub async fn seed(ctx: &Context) -> World {
             declined_at: None,
             created_at: now,
         };
-        store.open_survey_requests(&[request.clone()]).await.unwrap();
+        store
+            .open_survey_requests(&[request.clone()])
+            .await
+            .unwrap();
         (survey.id, request.id)
     };
 

@@ -127,9 +127,18 @@ async fn the_builder_checks_hides_other_schemes_and_keeps_answered_surveys() {
         });
         let err = builder::create(&w.ctx, &sc, p, bad).await.unwrap_err();
         let f = fields(&err);
-        assert!(f.contains(&("title".into(), "survey.error.title".into())), "{f:?}");
-        assert!(f.contains(&("waves".into(), "survey.error.waves".into())), "{f:?}");
-        assert!(f.contains(&("items".into(), "survey.error.instrument_twice".into())), "{f:?}");
+        assert!(
+            f.contains(&("title".into(), "survey.error.title".into())),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&("waves".into(), "survey.error.waves".into())),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&("items".into(), "survey.error.instrument_twice".into())),
+            "{f:?}"
+        );
         assert!(builder::list(&w.ctx, &sc, p).await.unwrap().is_empty());
 
         // Participants may not build; another scheme's coordinator does not see the programme.
@@ -214,7 +223,11 @@ async fn waves_open_once_across_ticks_and_instances_with_their_notices_and_one_r
                     .count(),
                 1
             );
-            assert!(waves.iter().any(|n| n.payload.contains(&req.id.to_string())));
+            assert!(
+                waves
+                    .iter()
+                    .any(|n| n.payload.contains(&req.id.to_string()))
+            );
         }
 
         // The notice links to the form inside Tandem, in the member's language.
@@ -291,7 +304,9 @@ async fn answers_are_checked_and_a_refusal_stores_nothing() {
             Err(AppError::NotFound)
         ));
 
-        let form = answer::form(&w.ctx, &pat, req.id, Language::NlNl).await.unwrap();
+        let form = answer::form(&w.ctx, &pat, req.id, Language::NlNl)
+            .await
+            .unwrap();
         assert!(form.ask_consent);
         assert_eq!(form.title, "Voor en na");
         assert_eq!(form.state, RequestState::Due);
@@ -302,9 +317,14 @@ async fn answers_are_checked_and_a_refusal_stores_nothing() {
         outside
             .answers
             .insert("gses.4".into(), AnswerValue::Number(7.0));
-        let err = answer::submit(&w.ctx, &pat, req.id, outside).await.unwrap_err();
+        let err = answer::submit(&w.ctx, &pat, req.id, outside)
+            .await
+            .unwrap_err();
         let f = fields(&err);
-        assert!(f.contains(&("gses.4".into(), "survey.error.out_of_scale".into())), "{f:?}");
+        assert!(
+            f.contains(&("gses.4".into(), "survey.error.out_of_scale".into())),
+            "{f:?}"
+        );
         assert!(
             f.contains(&("research_consent".into(), "surveys.error.consent".into())),
             "{f:?}"
@@ -315,7 +335,12 @@ async fn answers_are_checked_and_a_refusal_stores_nothing() {
             Err(AppError::Refused(Refusal::SurveyChanged))
         ));
         assert_eq!(count().await, 0);
-        assert!(answer::research_consent(&w.ctx, &pat).await.unwrap().is_none());
+        assert!(
+            answer::research_consent(&w.ctx, &pat)
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         answer::submit(&w.ctx, &pat, req.id, answers(3.0, Some(true), form.version))
             .await
@@ -337,7 +362,10 @@ async fn answers_are_checked_and_a_refusal_stores_nothing() {
             builder::update(&w.ctx, &sc, s.id, s.version, input(&[WaveKind::End])).await,
             Err(AppError::Refused(Refusal::SurveyAnswered))
         ));
-        assert_eq!(builder::get(&w.ctx, &sc, s.id).await.unwrap().version, s.version);
+        assert_eq!(
+            builder::get(&w.ctx, &sc, s.id).await.unwrap().version,
+            s.version
+        );
 
         // After the wave closed: refused, and declining too.
         let mo_req = requests_of(&w, &mo).await[0].clone();
@@ -383,7 +411,9 @@ async fn one_person_answers_under_one_key_that_is_not_their_id_and_may_withdraw_
             .into_iter()
             .find(|q| q.wave == WaveKind::End)
             .unwrap();
-        let form = answer::form(&w.ctx, &pat, end.id, Language::EnGb).await.unwrap();
+        let form = answer::form(&w.ctx, &pat, end.id, Language::EnGb)
+            .await
+            .unwrap();
         assert!(!form.ask_consent, "asked once, with the first survey");
         answer::submit(&w.ctx, &pat, end.id, answers(3.0, None, s.version))
             .await
@@ -391,22 +421,27 @@ async fn one_person_answers_under_one_key_that_is_not_their_id_and_may_withdraw_
 
         let rows = w.ctx.store.survey_response_rows(s.id).await.unwrap();
         assert_eq!(rows.len(), 2, "Mo declined");
-        assert_eq!(rows[0].respondent, rows[1].respondent, "baseline and end pair up");
+        assert_eq!(
+            rows[0].respondent, rows[1].respondent,
+            "baseline and end pair up"
+        );
         let key = &rows[0].respondent;
         assert_eq!(key.len(), 64);
         assert!(!key.contains(&pat.person_id.to_string()));
         assert!(!key.contains(&pat.person_id.0.simple().to_string()));
         assert_eq!(rows[0].role, "mentee");
         assert!(rows.iter().all(|r| r.research_consent));
-        assert_eq!(
-            answer::my_respondent_key(&w.ctx, &pat).await.unwrap(),
-            *key
-        );
+        assert_eq!(answer::my_respondent_key(&w.ctx, &pat).await.unwrap(), *key);
         assert_ne!(answer::my_respondent_key(&w.ctx, &mo).await.unwrap(), *key);
 
         // Withdrawal clears the consent of the earlier responses too.
-        answer::set_research_consent(&w.ctx, &pat, false).await.unwrap();
-        assert_eq!(answer::research_consent(&w.ctx, &pat).await.unwrap(), Some(false));
+        answer::set_research_consent(&w.ctx, &pat, false)
+            .await
+            .unwrap();
+        assert_eq!(
+            answer::research_consent(&w.ctx, &pat).await.unwrap(),
+            Some(false)
+        );
         let rows = w.ctx.store.survey_response_rows(s.id).await.unwrap();
         assert!(rows.iter().all(|r| !r.research_consent));
         assert_eq!(
@@ -415,7 +450,10 @@ async fn one_person_answers_under_one_key_that_is_not_their_id_and_may_withdraw_
         );
         // The audit trail names the request, never an answer.
         let trail = w.ctx.store.list_audit(200).await.unwrap();
-        let answered: Vec<_> = trail.iter().filter(|e| e.action == "survey.answer").collect();
+        let answered: Vec<_> = trail
+            .iter()
+            .filter(|e| e.action == "survey.answer")
+            .collect();
         assert_eq!(answered.len(), 2);
         assert!(answered.iter().all(|e| !e.detail.contains("gses")));
     })
