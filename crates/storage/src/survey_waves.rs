@@ -39,6 +39,7 @@ pub struct WaveCandidate {
 /// A stored response as its row holds it (no person: see migration 0015), without its answers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseRow {
+    pub intake_id: IntakeId,
     pub wave: WaveKind,
     pub role: String,
     pub organisation_id: Option<OrganisationId>,
@@ -305,7 +306,7 @@ impl Store {
     /// evaluation reads its own aggregates).
     pub async fn survey_response_rows(&self, survey: SurveyId) -> Result<Vec<ResponseRow>> {
         let rows = sqlx::query(
-            "SELECT r.wave, r.role, r.organisation_id, r.respondent, r.submitted_month, \
+            "SELECT r.intake_id, r.wave, r.role, r.organisation_id, r.respondent, r.submitted_month, \
              r.research_consent, r.share_free_text, \
              (SELECT COUNT(*) FROM survey_answers a WHERE a.response_id = r.id) AS answers \
              FROM survey_responses r WHERE r.survey_id = $1 ORDER BY r.wave, r.respondent LIMIT $2",
@@ -319,6 +320,7 @@ impl Store {
             .map(|r| {
                 let wave = text(r, "wave")?;
                 Ok(ResponseRow {
+                    intake_id: parsed(r, "intake_id")?,
                     wave: WaveKind::from_code(&wave)
                         .ok_or_else(|| crate::error::corrupt(format!("wave {wave:?}")))?,
                     role: text(r, "role")?,
