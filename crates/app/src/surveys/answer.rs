@@ -153,9 +153,9 @@ pub async fn mine(ctx: &Context, actor: &Actor, lang: Language) -> AppResult<Vec
     let mut titles: HashMap<SurveyId, String> = HashMap::new();
     let mut out = Vec::new();
     for r in requests {
-        if !titles.contains_key(&r.survey_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = titles.entry(r.survey_id) {
             let s = ctx.store.get_survey(r.survey_id).await?;
-            titles.insert(r.survey_id, s.title.get(lang.tag()).to_owned());
+            e.insert(s.title.get(lang.tag()).to_owned());
         }
         out.push(MyRequest {
             id: r.id,

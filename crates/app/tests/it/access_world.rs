@@ -767,7 +767,7 @@ pub async fn seed(ctx: &Context) -> World {
             created_at: now,
         };
         store
-            .open_survey_requests(&[request.clone()])
+            .open_survey_requests(std::slice::from_ref(&request))
             .await
             .unwrap();
         (survey.id, request.id)
