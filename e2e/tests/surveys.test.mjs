@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAccessibility, demo, launchBrowser, newPage, printAxeLog, screenshotOnFailure } from '../lib/harness.mjs';
-import { assertHeading, follow, signIn } from '../lib/app.mjs';
+import { assertHeading, follow, signIn, signOut } from '../lib/app.mjs';
 import { en, t } from '../lib/i18n.mjs';
 
 const d = demo();
@@ -73,6 +73,30 @@ test('a participant answers a due survey, in English and Dutch, without JavaScri
     await checkAccessibility(page, 'survey answered');
     await page.goto(d.url('/surveys'));
     await page.locator('#survey-requests').getByText(en('surveys.state.answered'), { exact: true }).first().waitFor();
+  } catch (e) {
+    await screenshotOnFailure(t_, page);
+    throw e;
+  }
+});
+
+test('a coordinator sees the programme surveys and a locked instrument, accessible', { timeout: 180_000 }, async (t_) => {
+  try {
+    await signOut(page);
+    await signIn(page, d, d.schemeCoordinator.email, { english: true });
+    await page.goto(d.url('/programmes'));
+    const hrefs = await page.locator('a[href^="/programmes/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const programme = hrefs.find((h) => /^\/programmes\/[0-9a-f-]{36}$/.test(h));
+    assert.ok(programme, `a programme link among ${hrefs}`);
+    await page.goto(d.url(programme));
+    await follow(page, page.getByRole('link', { name: en('surveys.builder.link'), exact: true }));
+    assert.match(new URL(page.url()).pathname, /^\/programmes\/[0-9a-f-]{36}\/surveys$/);
+    await checkAccessibility(page, 'programme surveys');
+    await follow(page, page.locator('#surveys a').first());
+    await page.getByText(en('surveys.builder.instrument')).first().waitFor();
+    await checkAccessibility(page, 'survey builder');
+    await page.goto(d.url(`${new URL(page.url()).pathname}?lang=nl-NL`));
+    await page.getByRole('button', { name: t('nl-NL', 'surveys.builder.save') }).waitFor();
+    await checkAccessibility(page, 'survey builder in Dutch');
   } catch (e) {
     await screenshotOnFailure(t_, page);
     throw e;
