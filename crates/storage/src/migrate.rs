@@ -70,6 +70,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "evaluation: surveys, requests, pseudonymous responses, consent, suppression settings",
         include_str!("../migrations/0015_evaluation.sql"),
     ),
+    (
+        16,
+        "survey waves: indexes for the scheduler's windows and reminders",
+        include_str!("../migrations/0016_survey_waves.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -106,6 +106,7 @@ error_responses! {
         (name = "intakes"), (name = "people"), (name = "applications"), (name = "mentors"),
         (name = "matching"), (name = "relationships"), (name = "sessions"), (name = "sets"),
         (name = "growth"), (name = "pairs"), (name = "settings"), (name = "notices"),
+        (name = "surveys"),
     ),
     components(
         schemas(ErrorBody, ErrorDetail, FieldError),
