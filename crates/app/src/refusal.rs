@@ -106,6 +106,16 @@ pub enum Refusal {
     /// New goals in a closed relationship.
     RelationshipClosed,
 
+    // ----- surveys -----
+    /// Changing a survey someone has answered: its questions stay as they were answered.
+    SurveyAnswered,
+    /// The survey changed since the form was shown (or the builder opened it).
+    SurveyChanged,
+    /// The survey request was answered or declined already.
+    SurveyDone,
+    /// The survey request is not open (its wave closed, or has not opened yet).
+    WaveClosed,
+
     // ----- first run -----
     /// Setting up a database that holds a scheme already: says what is there.
     SchemeExists {
@@ -204,6 +214,10 @@ impl Refusal {
             Self::DayNotYet => ("error.pairs.day_not_yet", none),
             Self::ProjectFirst => ("error.pairs.project_first", none),
             Self::RelationshipClosed => ("error.growth.relationship_closed", none),
+            Self::SurveyAnswered => ("surveys.error.answered", none),
+            Self::SurveyChanged => ("surveys.error.changed", none),
+            Self::SurveyDone => ("surveys.error.done", none),
+            Self::WaveClosed => ("surveys.error.closed", none),
             Self::ChangedMeanwhile => ("error.page.changed_meanwhile", none),
         }
     }
@@ -275,7 +289,11 @@ impl Refusal {
                 Self::PairNotRunning => Some(Self::DayNotYet),
                 Self::DayNotYet => Some(Self::ProjectFirst),
                 Self::ProjectFirst => Some(Self::RelationshipClosed),
-                Self::RelationshipClosed => Some(Self::SchemeExists {
+                Self::RelationshipClosed => Some(Self::SurveyAnswered),
+                Self::SurveyAnswered => Some(Self::SurveyChanged),
+                Self::SurveyChanged => Some(Self::SurveyDone),
+                Self::SurveyDone => Some(Self::WaveClosed),
+                Self::WaveClosed => Some(Self::SchemeExists {
                     name: "North Region Network".into(),
                     organisations: 3,
                     accounts: 2,

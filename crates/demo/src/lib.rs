@@ -24,6 +24,7 @@ mod journey;
 mod names;
 pub mod play;
 mod posts;
+mod survey_story;
 
 pub use journey::{DemoApplication, DemoForm, DemoJourney, IntakeStage, MatchingStory, demo_today};
 

@@ -17,6 +17,7 @@ use crate::{DemoData, DemoSignIn, IntakeStage, MatchingStory};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tandem_app::{AppError, Context as AppContext, SettableClock, Settings, matching};
+use tandem_domain::survey::WaveKind;
 use tandem_domain::{
     AccountId, Actor, ApplicationRole, IntakeId, PersonId, Relationship, RelationshipStatus, Role,
 };
@@ -125,6 +126,13 @@ pub async fn load_with(
     }
     let mut sign_ins = data.sign_ins.clone();
     sign_ins.extend(play_journey(store, data, mail).await?);
+    // Today's reminders and digests, and the survey waves open today (a session held in the
+    // last weeks asks for feedback), as a running instance's scheduler would queue them once.
+    let today = AppContext::new(store.clone(), mail.mailer.clone(), mail.settings.clone());
+    tandem_app::notify::scheduler::tick(&today).await?;
+    if let Some(s) = survey_to_answer(store, data, &today).await? {
+        sign_ins.push(s);
+    }
     let hash = tokio::task::spawn_blocking(|| password_auth::generate_hash(DEMO_PASSWORD)).await?;
     let mut seen = HashSet::new();
     for s in &sign_ins {
@@ -143,23 +151,58 @@ pub async fn load_with(
         };
         store.create_account(&account).await?;
     }
-    // Today's reminders and digests, and what the story queued today, go out now (a running
-    // instance's scheduler and workers would find the same, once).
-    let today = AppContext::new(store.clone(), mail.mailer.clone(), mail.settings.clone());
-    tandem_app::notify::scheduler::tick(&today).await?;
+    // What the story and today's tick queued goes out now (a running instance's workers would
+    // send the same, once).
     tandem_app::notify::worker::deliver_due(&today, 100_000).await?;
     Ok(sign_ins)
 }
 
+/// A participant with a survey to answer today (English-speaking when there is one), to print
+/// as a sign-in: the demo shows answering a survey from the participant's side.
+async fn survey_to_answer(
+    store: &Store,
+    data: &DemoData,
+    today: &AppContext,
+) -> Result<Option<DemoSignIn>, PlayError> {
+    let now = today.now();
+    let mut found: Option<&tandem_domain::Person> = None;
+    for (p, _) in &data.people {
+        let due = store
+            .survey_requests_of_person(p.id, 20)
+            .await?
+            .iter()
+            .any(|q| {
+                q.answered_at.is_none()
+                    && q.declined_at.is_none()
+                    && q.opens_at <= now
+                    && now < q.closes_at
+            });
+        if due {
+            let english = p.language == tandem_domain::Language::EnGb;
+            if english || found.is_none() {
+                found = Some(p);
+            }
+            if english {
+                break;
+            }
+        }
+    }
+    Ok(found.map(|p| DemoSignIn {
+        role_label: "Participant (survey to answer)".into(),
+        email: p.email.clone(),
+        person_id: p.id,
+    }))
+}
+
 /// Actors by person, built from their roles as the application does at sign-in.
-struct Actors<'a> {
+pub(crate) struct Actors<'a> {
     store: &'a Store,
     scheme: tandem_domain::SchemeId,
     known: HashMap<PersonId, Actor>,
 }
 
 impl Actors<'_> {
-    async fn get(&mut self, person: PersonId) -> Result<Actor, PlayError> {
+    pub(crate) async fn get(&mut self, person: PersonId) -> Result<Actor, PlayError> {
         if let Some(a) = self.known.get(&person) {
             return Ok(a.clone());
         }
@@ -270,6 +313,23 @@ async fn play_journey(
         .ok_or_else(|| inconsistent("the demo has no scheme coordinator"))?;
     let coordinator = actors.get(coordinator_id).await?;
 
+    // Every programme's surveys, made by the coordinator before the story's first match.
+    let mut surveys = crate::survey_story::SurveyStory::new(data.scheme.id.0.as_u128() as u64);
+    if let Some(first) = j
+        .stages
+        .iter()
+        .filter_map(|(_, s)| match s {
+            IntakeStage::Running(m) | IntakeStage::Closed(m) => Some(m.published_at),
+            IntakeStage::Recruiting => None,
+        })
+        .min()
+    {
+        advance(&state, &clock, first - chrono::Duration::days(30)).await?;
+    }
+    surveys
+        .make_surveys(&state, &coordinator, &data.programmes)
+        .await?;
+
     let mut rematch = Vec::new();
     for (intake, stage) in &j.stages {
         let (story, closes): (&MatchingStory, bool) = match stage {
@@ -313,6 +373,13 @@ async fn play_journey(
                 matching::sign(&state, &actor, r.id, version).await?;
             }
         }
+        // The baseline wave opens as the relationships start; most answer within days.
+        tandem_app::surveys::waves::open_due(&state).await?;
+        advance(&state, &clock, story.signed_at + chrono::Duration::days(2)).await?;
+        let started = relationships(store, *intake).await?;
+        surveys
+            .answer(&state, store, &mut actors, &started, WaveKind::Baseline)
+            .await?;
 
         // Sessions held every four weeks from a fortnight after signing, until the wind-down (or
         // today), within the programme's caps, with a fit check after the first. The newest
@@ -379,6 +446,31 @@ async fn play_journey(
                     if r.status.can_move_to(to) {
                         matching::move_to(&state, &coordinator, r.id, to).await?;
                     }
+                }
+            }
+            // The end wave opens at the close, and the follow-up six months on.
+            if let Some(closed) = story.closed_at {
+                let ended = relationships(store, *intake).await?;
+                for (wave, at) in [
+                    (WaveKind::End, closed),
+                    (
+                        WaveKind::FollowUp,
+                        closed
+                            .checked_add_months(chrono::Months::new(
+                                tandem_domain::survey::FOLLOW_UP_MONTHS,
+                            ))
+                            .unwrap_or(closed),
+                    ),
+                ] {
+                    if at > chrono::Utc::now() {
+                        continue;
+                    }
+                    advance(&state, &clock, at + chrono::Duration::hours(1)).await?;
+                    tandem_app::surveys::waves::open_due(&state).await?;
+                    advance(&state, &clock, at + chrono::Duration::days(3)).await?;
+                    surveys
+                        .answer(&state, store, &mut actors, &ended, wave)
+                        .await?;
                 }
             }
         }

@@ -36,6 +36,7 @@ mod schedule;
 mod sessions;
 mod sets;
 mod setup;
+mod survey_waves;
 mod surveys;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
@@ -46,6 +47,7 @@ pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
 pub use schedule::*;
 pub use setup::{Installation, name_key};
+pub use survey_waves::{ResponseRow, WaveCandidate};
 pub use surveys::{NewResponse, ResearchConsent, SurveyRequest};
 
 use sqlx::AnyPool;

@@ -72,8 +72,13 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         16,
+        "survey waves: indexes for the scheduler's windows and reminders",
+        include_str!("../migrations/0016_survey_waves.sql"),
+    ),
+    (
+        17,
         "evaluation indexes: pairing responses by respondent",
-        include_str!("../migrations/0016_evaluation_indexes.sql"),
+        include_str!("../migrations/0017_evaluation_indexes.sql"),
     ),
 ];
 

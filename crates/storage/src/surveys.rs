@@ -125,7 +125,7 @@ fn opt_ts(row: &AnyRow, col: &str) -> Result<Option<DateTime<Utc>>> {
     opt_text(row, col)?.map(|s| parse_ts(&s)).transpose()
 }
 
-fn request_from(row: &AnyRow) -> Result<SurveyRequest> {
+pub(crate) fn request_from(row: &AnyRow) -> Result<SurveyRequest> {
     let wave = text(row, "wave")?;
     Ok(SurveyRequest {
         id: parsed(row, "id")?,
@@ -149,7 +149,7 @@ fn request_from(row: &AnyRow) -> Result<SurveyRequest> {
 
 const SURVEY_COLS: &str =
     "id, programme_id, title_en, title_nl, waves, items, version, created_at, updated_at";
-const REQUEST_COLS: &str = "id, survey_id, wave, person_id, relationship_id, session_key, \
+pub(crate) const REQUEST_COLS: &str = "id, survey_id, wave, person_id, relationship_id, session_key, \
      programme_id, intake_id, organisation_id, role, opens_at, closes_at, reminded_at, \
      answered_at, declined_at, created_at";
 

@@ -118,6 +118,7 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         push("/applications", "nav.applications");
         push("/relationships", "nav.relationships");
         push("/mentoring", "nav.my_mentoring");
+        push("/surveys", "surveys.nav");
         if can(a, Action::EditSchemeSettings) {
             push("/settings", "nav.settings");
         }

@@ -82,13 +82,15 @@ pub enum NoticeKind {
     DigestScheme,
     /// A person's daily digest of the notices they chose to receive that way.
     DigestDaily,
-    /// The hook the evaluation's survey waves use.
+    /// A survey wave opened for the person (or, the older hook, an external survey's link).
     SurveyWave,
+    /// The one reminder of a survey request still unanswered.
+    SurveyReminder,
 }
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 32] = [
+    pub const ALL: [NoticeKind; 33] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
         Self::ApplicationReceived,
@@ -121,6 +123,7 @@ impl NoticeKind {
         Self::DigestScheme,
         Self::DigestDaily,
         Self::SurveyWave,
+        Self::SurveyReminder,
     ];
 
     /// The stable code.
@@ -158,6 +161,7 @@ impl NoticeKind {
             Self::DigestScheme => "digest.scheme",
             Self::DigestDaily => "digest.daily",
             Self::SurveyWave => "survey.wave",
+            Self::SurveyReminder => "survey.reminder",
         }
     }
 
@@ -367,7 +371,8 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         | K::DigestOrganisation
         | K::DigestScheme
         | K::DigestDaily
-        | K::SurveyWave => scheduled::render(ctx, notice, to).await,
+        | K::SurveyWave
+        | K::SurveyReminder => scheduled::render(ctx, notice, to).await,
     }
 }
 

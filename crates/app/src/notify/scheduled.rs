@@ -40,7 +40,8 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         K::DigestOrganisation => r.organisation_digest().await?,
         K::DigestScheme => r.scheme_digest().await?,
         K::DigestDaily => r.daily_digest().await?,
-        K::SurveyWave => r.survey().await?,
+        K::SurveyWave => r.survey(false).await?,
+        K::SurveyReminder => r.survey(true).await?,
         other => {
             return Err(AppError::internal(std::io::Error::other(format!(
                 "{other} is not a scheduled notice"
@@ -526,7 +527,31 @@ impl Renderer<'_> {
         Ok(Some(body))
     }
 
-    async fn survey(&self) -> AppResult<Option<Body>> {
+    /// A survey wave's invitation or its reminder: for a request of Tandem's own surveys, the
+    /// link to its form, dropped once the request is answered, declined or closed; for the older
+    /// hook ([`super::scheduler::queue_survey_wave`]), the external survey's link.
+    async fn survey(&self, reminder: bool) -> AppResult<Option<Body>> {
+        if self.notice.payload.get("request").is_some() {
+            let id: tandem_domain::survey::SurveyRequestId = self.field("request")?;
+            let r = or_drop!(gone(self.ctx.store.get_survey_request(id).await)?);
+            let now = self.ctx.now();
+            if r.answered_at.is_some() || r.declined_at.is_some() || now >= r.closes_at {
+                return Ok(None);
+            }
+            let p = or_drop!(gone(self.ctx.store.get_programme(r.programme_id).await)?);
+            let closes = long_date(self.lang(), r.closes_at.date_naive());
+            let kind = if reminder {
+                "survey_reminder"
+            } else {
+                "survey_request"
+            };
+            let mut body = self.body(
+                kind,
+                &[("programme", p.name.as_str()), ("date", closes.as_str())],
+            );
+            body.action = self.action(kind, &format!("/surveys/{id}"));
+            return Ok(Some(body));
+        }
         let programme: ProgrammeId = self.field("programme")?;
         let link: String = self.field("link")?;
         let p = or_drop!(gone(self.ctx.store.get_programme(programme).await)?);
@@ -637,6 +662,7 @@ pub fn path_of(kind: NoticeKind, payload: &str) -> Option<String> {
             id("workshop").map(|w| format!("/workshops/{w}"))
         }
         K::DigestOrganisation | K::DigestScheme | K::DigestDaily => Some("/dashboard".into()),
+        K::SurveyWave | K::SurveyReminder => id("request").map(|r| format!("/surveys/{r}")),
         _ => id("relationship")
             .map(|r| format!("/relationships/{r}"))
             .or_else(|| id("application").map(|a| format!("/applications/{a}"))),

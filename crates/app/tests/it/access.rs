@@ -31,6 +31,7 @@ const GROUPS: &[&[&str]] = &[
     &["applications", "mentors"],
     &["matching"],
     &["growth", "home", "notify::preferences", "notify::scheduler"],
+    &["surveys::builder", "surveys::answer"],
     &["sessions", "sets", "pairs"],
 ];
 
@@ -170,6 +171,11 @@ async fn access_to_matching_offers_agreements_and_relationships() {
 #[tokio::test]
 async fn access_to_growth_and_home() {
     check_modules(GROUPS[3]).await;
+}
+
+#[tokio::test]
+async fn access_to_surveys() {
+    check_modules(GROUPS[5]).await;
 }
 
 #[tokio::test]

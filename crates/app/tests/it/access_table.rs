@@ -17,7 +17,7 @@ use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, dashboard, evaluation, export, growth,
     home, import, intakes, matching, mentors, notify, organisations, pairs, people, programmes,
-    sessions, sets, setup,
+    sessions, sets, setup, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -94,6 +94,27 @@ fn answer(yes: bool) -> AppResult<()> {
         Ok(())
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+fn survey_input() -> surveys::builder::SurveyInput {
+    use tandem_domain::survey::{InstrumentCode, Item, LocalText, WaveKind};
+    surveys::builder::SurveyInput {
+        title: LocalText::new("Self-efficacy", ""),
+        waves: vec![WaveKind::Baseline, WaveKind::End],
+        items: vec![Item::Instrument {
+            code: InstrumentCode::Gses,
+        }],
+    }
+}
+
+fn survey_answers() -> surveys::answer::SubmitInput {
+    use tandem_domain::survey::AnswerValue;
+    surveys::answer::SubmitInput {
+        version: 1,
+        answers: [("goal_attainment.1".to_owned(), AnswerValue::Number(6.0))].into(),
+        research_consent: Some(true),
+        share_free_text: false,
     }
 }
 
@@ -341,6 +362,44 @@ pub const CASES: &[Case] = &[
     case!("notify::scheduler::queue_survey_wave", "ManageScheme; the programme's scheme (hide)",
         |c, w, a| notify::scheduler::queue_survey_wave(c, a, w.mentoring, "wave-1", "https://survey.example.org/1", c.now()).await,
         ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    // ----- surveys: the builder (the programme's scheme, hidden elsewhere); answering (only
+    // one's own requests; anyone else's is hidden)
+    case!("surveys::builder::list", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| surveys::builder::list(c, a, w.mentoring).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("surveys::builder::get", "ManageScheme; the survey's programme's scheme (hide)",
+        |c, w, a| surveys::builder::get(c, a, w.survey).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("surveys::builder::create", "ManageScheme; the programme's scheme (hide)",
+        |c, w, a| surveys::builder::create(c, a, w.mentoring, survey_input()).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("surveys::builder::update", "ManageScheme; the survey's programme's scheme (hide)",
+        |c, w, a| surveys::builder::update(c, a, w.survey, 1, survey_input()).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("surveys::answer::mine", "AnswerSurvey; the actor's own requests only",
+        |c, w, a| surveys::answer::mine(c, a, Language::EnGb).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("surveys::answer::due_count", "AnswerSurvey; the actor's own requests only",
+        |c, w, a| surveys::answer::due_count(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("surveys::answer::form", "AnswerSurvey { respondent: the request's person } (hide)",
+        |c, w, a| surveys::answer::form(c, a, w.survey_request, Language::EnGb).await,
+        ok: &[ME], state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, PA, NM, NR, OU]),
+    case!("surveys::answer::submit", "AnswerSurvey { respondent: the request's person } (hide)",
+        |c, w, a| surveys::answer::submit(c, a, w.survey_request, survey_answers()).await,
+        ok: &[ME], state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, PA, NM, NR, OU]),
+    case!("surveys::answer::decline", "AnswerSurvey { respondent: the request's person } (hide)",
+        |c, w, a| surveys::answer::decline(c, a, w.survey_request).await,
+        ok: &[ME], state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, PA, NM, NR, OU]),
+    case!("surveys::answer::research_consent", "AnswerSurvey; the actor's own choice",
+        |c, w, a| surveys::answer::research_consent(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("surveys::answer::set_research_consent", "AnswerSurvey; the actor's own choice",
+        |c, w, a| surveys::answer::set_research_consent(c, a, false).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("surveys::answer::my_respondent_key", "AnswerSurvey; the actor's own key only",
+        |c, w, a| surveys::answer::my_respondent_key(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
     // ----- import
     case!("import::preview", "ImportPeople (the rows' organisations are checked per row)",
         |c, w, a| import::preview(c, a, crate::access_world::import_file().as_bytes(), import::ImportFormat::Csv).await,
@@ -696,6 +755,11 @@ fn settings_input() -> tandem_domain::SchemeSettingsInput {
 
 /// Public functions that act for nobody in particular, and why they need no actor.
 pub const NO_ACTOR: &[(&str, &str)] = &[
+    (
+        "surveys::waves::open_due",
+        "the scheduler's work on every instance: opens the survey requests that programmes' \
+         surveys name for their members and reminds them, on nobody's behalf",
+    ),
     (
         "notify::to_person",
         "builds a notice value; nothing is read or written until a use case that decided who \

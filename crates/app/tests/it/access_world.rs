@@ -124,6 +124,10 @@ pub struct World {
     pub milestone: Uuid,
     pub measure: Uuid,
     pub workshop: Uuid,
+    /// A survey of `mentoring` (goal attainment at baseline), and the member's open request to
+    /// answer it for `relationship`.
+    pub survey: tandem_domain::survey::SurveyId,
+    pub survey_request: tandem_domain::survey::SurveyRequestId,
     /// Import previews kept for those who may import (by the preview's id).
     pub previews: BTreeMap<Who, String>,
     /// Today, when the world was made.
@@ -726,6 +730,49 @@ pub async fn seed(ctx: &Context) -> World {
     };
     store.create_workshop(&workshop, now).await.unwrap();
 
+    // A survey of the mentoring programme, and the member's open baseline request.
+    let (survey, survey_request) = {
+        use tandem_domain::survey::{
+            InstrumentCode, Item, LocalText, Survey, SurveyId, SurveyRequestId, WaveKind,
+        };
+        let survey = Survey {
+            id: SurveyId::new(),
+            programme_id: mentoring,
+            title: LocalText::new("Goals", "Doelen"),
+            waves: vec![WaveKind::Baseline],
+            items: vec![Item::Instrument {
+                code: InstrumentCode::GoalAttainment,
+            }],
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        store.create_survey(&survey).await.unwrap();
+        let request = tandem_storage::SurveyRequest {
+            id: SurveyRequestId::new(),
+            survey_id: survey.id,
+            wave: WaveKind::Baseline,
+            person_id: actors[&Who::Member].person_id,
+            relationship_id: Some(relationship),
+            session_key: String::new(),
+            programme_id: mentoring,
+            intake_id: main,
+            organisation_id: Some(org_a),
+            role: "mentee".into(),
+            opens_at: now - Duration::days(1),
+            closes_at: now + Duration::days(27),
+            reminded_at: None,
+            answered_at: None,
+            declined_at: None,
+            created_at: now,
+        };
+        store
+            .open_survey_requests(std::slice::from_ref(&request))
+            .await
+            .unwrap();
+        (survey.id, request.id)
+    };
+
     // Import previews of those who may import.
     let mut previews = BTreeMap::new();
     for who in [Who::SchemeCoordinator, Who::CoordinatorOfMember] {
@@ -775,6 +822,8 @@ pub async fn seed(ctx: &Context) -> World {
         milestone: milestone.id,
         measure: measure.id,
         workshop: workshop.id,
+        survey,
+        survey_request,
         previews,
         today,
     }

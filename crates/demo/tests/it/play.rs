@@ -429,7 +429,7 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     assert_eq!(l.sign_ins[..l.data.sign_ins.len()], l.data.sign_ins[..]);
     assert_eq!(
         l.sign_ins.len(),
-        l.data.sign_ins.len() + 6,
+        l.data.sign_ins.len() + 7,
         "{:?}",
         l.sign_ins
     );
@@ -441,6 +441,85 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     places_add_up(&l).await;
     the_scheme_is_british_and_dutch_and_bilingual(&l).await;
     the_story_is_told_by_e_mail(&l).await;
+    the_closed_intake_has_before_and_after_answers(&l).await;
+}
+
+/// Every programme has its surveys; the closed intake's members answered at its start and its
+/// end through the waves, enough of them for statistics under the suppression defaults (at
+/// least 12 with both), with some not answering and most agreeing to research use; and one
+/// printed participant has a survey to answer today.
+async fn the_closed_intake_has_before_and_after_answers(l: &Loaded) {
+    use tandem_domain::survey::WaveKind;
+    let closed = l
+        .data
+        .journey
+        .stages
+        .iter()
+        .find(|(_, s)| matches!(s, IntakeStage::Closed(_)))
+        .map(|(i, _)| *i)
+        .expect("a closed intake");
+    let intake = l.data.intakes.iter().find(|i| i.id == closed).unwrap();
+    let surveys = l
+        .store
+        .surveys_of_programme(intake.programme_id)
+        .await
+        .unwrap();
+    assert!(surveys.len() >= 2, "{} surveys", surveys.len());
+    for p in &l.data.programmes {
+        assert!(
+            !l.store.surveys_of_programme(p.id).await.unwrap().is_empty(),
+            "{} has no survey",
+            p.name
+        );
+    }
+    let before_after = &surveys[0];
+    let rows: Vec<_> = l
+        .store
+        .survey_response_rows(before_after.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.intake_id == closed)
+        .collect();
+    let of = |wave: WaveKind| -> BTreeSet<String> {
+        rows.iter()
+            .filter(|r| r.wave == wave)
+            .map(|r| r.respondent.clone())
+            .collect()
+    };
+    let (base, end) = (of(WaveKind::Baseline), of(WaveKind::End));
+    let pairs = base.intersection(&end).count();
+    assert!(pairs >= 12, "{pairs} baseline and end pairs");
+    let people: usize = l
+        .store
+        .relationships_of_intake(closed)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.status == RelationshipStatus::Closed)
+        .map(|r| r.members.len())
+        .sum();
+    let rate = base.len() as f64 / people as f64;
+    assert!(
+        (0.6..=0.95).contains(&rate),
+        "baseline response rate {rate}"
+    );
+    let consent = rows.iter().filter(|r| r.research_consent).count() as f64 / rows.len() as f64;
+    assert!((0.6..1.0).contains(&consent), "research consent {consent}");
+    let due = l
+        .sign_ins
+        .iter()
+        .find(|s| s.role_label == "Participant (survey to answer)")
+        .expect("a participant with a survey to answer is printed");
+    let now = chrono::Utc::now();
+    assert!(
+        l.store
+            .survey_requests_of_person(due.person_id, 20)
+            .await
+            .unwrap()
+            .iter()
+            .any(|q| q.answered_at.is_none() && q.opens_at <= now && now < q.closes_at)
+    );
 }
 
 /// The story's notices went out as it played: at least twelve kinds (offers, agreements, set

@@ -107,6 +107,7 @@ error_responses! {
         (name = "matching"), (name = "relationships"), (name = "sessions"), (name = "sets"),
         (name = "growth"), (name = "pairs"), (name = "settings"), (name = "notices"),
         (name = "evaluation"),
+        (name = "surveys"),
     ),
     components(
         schemas(ErrorBody, ErrorDetail, FieldError),

@@ -25,7 +25,9 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
     let summary = dashboard::summary(&state.app, actor).await?;
     let home = tandem_app::home::relationships(&state.app, actor).await?;
     let recent = tandem_app::notify::preferences::recent(&state.app, actor).await?;
+    let surveys_due = tandem_app::surveys::answer::due_count(&state.app, actor).await?;
     let page = context! {
+        surveys_due => surveys_due,
         home => ser(&home),
         recent => ser(&recent),
         summary => ser(&summary),
