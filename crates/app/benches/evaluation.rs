@@ -121,6 +121,7 @@ async fn main() {
             wave,
             role: "mentee".into(),
             respondent: format!("bench-{who}"),
+            pair_key: format!("bench-{who}"),
             submitted_month: "2026-09".into(),
             research_consent: who.is_multiple_of(2),
             share_free_text: false,

@@ -566,6 +566,16 @@ async fn play_journey(
             }
         }
     }
+    // Feedback on the sessions of the last weeks: the requests open now, as a running
+    // instance's scheduler would have opened them after each session, and about half answer.
+    tandem_app::surveys::waves::open_due(&state).await?;
+    let mut all = Vec::new();
+    for i in &data.intakes {
+        all.extend(relationships(store, i.id).await?);
+    }
+    surveys
+        .answer(&state, store, &mut actors, &all, WaveKind::Session)
+        .await?;
     Ok(sign_ins)
 }
 

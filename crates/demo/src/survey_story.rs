@@ -19,7 +19,7 @@ use tandem_domain::survey::{
     AnswerValue, Barr, InstrumentCode, Item, Kirkpatrick, LocalText, Question, QuestionKind,
     WaveKind,
 };
-use tandem_domain::{Actor, PersonId, Programme, ProgrammeKind, Relationship};
+use tandem_domain::{Actor, PersonId, Programme, ProgrammeKind, Relationship, RelationshipId};
 use tandem_storage::Store;
 
 /// The comments a few respondents write (English and Dutch speakers alike write English here:
@@ -36,9 +36,10 @@ const COMMENTS: [&str; 6] = [
 /// The surveys of the story and how each person answers.
 pub(crate) struct SurveyStory {
     rng: ChaCha8Rng,
-    /// Each person's self-efficacy and goal attainment so far (their latest answer).
-    gses: HashMap<PersonId, f64>,
-    goals: HashMap<PersonId, f64>,
+    /// Each person's self-efficacy and goal attainment so far in each relationship (their latest
+    /// answer about it).
+    gses: HashMap<(PersonId, RelationshipId), f64>,
+    goals: HashMap<(PersonId, RelationshipId), f64>,
     /// Whether a person answers surveys at all (about seven in eight do).
     engaged: HashMap<PersonId, bool>,
 }
@@ -158,29 +159,30 @@ impl SurveyStory {
     fn answers_for(
         &mut self,
         person: PersonId,
+        relationship: RelationshipId,
         wave: WaveKind,
         questions: &[Question],
     ) -> BTreeMap<String, AnswerValue> {
         let wants = |prefix: &str| questions.iter().any(|q| q.key.starts_with(prefix));
         let mut gses = 27.0;
         if wants("gses.") {
-            gses = match (wave, self.gses.get(&person).copied()) {
+            gses = match (wave, self.gses.get(&(person, relationship)).copied()) {
                 (WaveKind::Baseline, _) | (_, None) => self.normal(27.0, 5.0),
                 (WaveKind::End, Some(before)) => before + self.normal(3.0, 3.0),
                 (_, Some(before)) => before + self.normal(-0.5, 2.0),
             }
             .clamp(10.0, 40.0);
-            self.gses.insert(person, gses);
+            self.gses.insert((person, relationship), gses);
         }
         let mut goals = 5.0;
         if wants("goal_attainment.") {
-            goals = match (wave, self.goals.get(&person).copied()) {
+            goals = match (wave, self.goals.get(&(person, relationship)).copied()) {
                 (WaveKind::Baseline, _) | (_, None) => self.normal(4.0, 1.8),
                 (WaveKind::End, Some(before)) => before + self.normal(2.5, 1.5),
                 (_, Some(before)) => before + self.normal(0.0, 1.0),
             }
             .clamp(0.0, 10.0);
-            self.goals.insert(person, goals);
+            self.goals.insert((person, relationship), goals);
         }
         let gses_items = Self::gses_items(gses);
         let mut out = BTreeMap::new();
@@ -252,7 +254,7 @@ impl SurveyStory {
                     let form =
                         answer::form(state, &actor, q.id, tandem_domain::Language::EnGb).await?;
                     let consent = form.ask_consent.then(|| self.rng.random_bool(0.8));
-                    let answers = self.answers_for(m.person_id, wave, &form.questions);
+                    let answers = self.answers_for(m.person_id, r.id, wave, &form.questions);
                     let share = answers.contains_key("difference") && self.rng.random_bool(0.7);
                     let input = SubmitInput {
                         version: form.version,

@@ -54,6 +54,9 @@ CREATE INDEX survey_requests_open ON survey_requests (answered_at, closes_at);
 -- nobody reading answers learns who gave them. The id is random (not time-ordered) and only the
 -- month of submission is kept, so a response cannot be linked to the request answered at that
 -- moment. `research_consent` and `share_free_text` are the respondent's choices when answering.
+-- `pair_key` is an HMAC of the person *and the relationship* the answer was about: before/after
+-- pairs form on it, so a mentor with two mentees gives two pairs, one per relationship, rather
+-- than every baseline matched with every end.
 CREATE TABLE survey_responses (
     id TEXT PRIMARY KEY,
     survey_id TEXT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
@@ -64,6 +67,7 @@ CREATE TABLE survey_responses (
     wave TEXT NOT NULL,
     role TEXT NOT NULL,
     respondent TEXT NOT NULL,
+    pair_key TEXT NOT NULL,
     submitted_month TEXT NOT NULL,
     research_consent INTEGER NOT NULL,
     share_free_text INTEGER NOT NULL

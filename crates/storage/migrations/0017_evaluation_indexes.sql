@@ -1,3 +1,3 @@
--- Evaluation analytics (issue #14): pairing a respondent's before and after responses reads
--- responses by programme, wave and respondent.
-CREATE INDEX survey_responses_pairing ON survey_responses (programme_id, wave, respondent, intake_id, role);
+-- Evaluation analytics (issue #14): pairing the before and after responses about one
+-- relationship reads responses by programme, wave and pair key.
+CREATE INDEX survey_responses_pairing ON survey_responses (programme_id, wave, pair_key);

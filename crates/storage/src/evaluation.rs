@@ -142,8 +142,7 @@ impl Store {
              WHERE rb.programme_id = $1 AND rb.wave = $3 \
              AND sb.response_id = rb.id AND sb.scale = $2 \
              AND ra.programme_id = rb.programme_id AND ra.wave = $4 \
-             AND ra.respondent = rb.respondent AND ra.intake_id = rb.intake_id \
-             AND ra.role = rb.role \
+             AND ra.pair_key = rb.pair_key \
              AND sa.response_id = ra.id AND sa.scale = $2",
         )
         .bind(programme.to_string())

@@ -71,6 +71,9 @@ pub struct NewResponse {
     pub role: String,
     /// HMAC of the person under the installation's evaluation key.
     pub respondent: String,
+    /// HMAC of the person and the relationship the answers are about: before/after pairs form
+    /// on it (see migration 0015).
+    pub pair_key: String,
     /// "YYYY-MM".
     pub submitted_month: String,
     pub research_consent: bool,
@@ -428,8 +431,8 @@ impl Store {
 async fn insert_response(tx: &mut sqlx::Transaction<'_, sqlx::Any>, r: &NewResponse) -> Result<()> {
     sqlx::query(
         "INSERT INTO survey_responses (id, survey_id, survey_version, programme_id, intake_id, \
-         organisation_id, wave, role, respondent, submitted_month, research_consent, \
-         share_free_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         organisation_id, wave, role, respondent, pair_key, submitted_month, research_consent, \
+         share_free_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(r.id.to_string())
     .bind(r.survey_id.to_string())
@@ -440,6 +443,7 @@ async fn insert_response(tx: &mut sqlx::Transaction<'_, sqlx::Any>, r: &NewRespo
     .bind(r.wave.code())
     .bind(r.role.as_str())
     .bind(r.respondent.as_str())
+    .bind(r.pair_key.as_str())
     .bind(r.submitted_month.as_str())
     .bind(i64::from(r.research_consent))
     .bind(i64::from(r.share_free_text))

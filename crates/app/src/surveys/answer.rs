@@ -227,11 +227,28 @@ fn attributions(s: &Survey, lang: Language) -> Vec<Attribution> {
 
 /// The respondent key of a person: see the module's documentation for why and where.
 async fn respondent_key(ctx: &Context, person: PersonId) -> AppResult<String> {
+    keyed(ctx, &format!("respondent:{person}")).await
+}
+
+/// The pair key of a person's answers about one relationship: a baseline and an end pair up on
+/// it. Per relationship, not per person, because a mentor with two mentees answers each wave
+/// twice, and pairing by person would match every baseline with every end.
+async fn pair_key(
+    ctx: &Context,
+    person: PersonId,
+    relationship: Option<tandem_domain::RelationshipId>,
+) -> AppResult<String> {
+    let relationship = relationship.map(|r| r.to_string()).unwrap_or_default();
+    keyed(ctx, &format!("pair:{person}:{relationship}")).await
+}
+
+/// HMAC-SHA256 of `message` under the installation's evaluation key, in hex.
+async fn keyed(ctx: &Context, message: &str) -> AppResult<String> {
     let key = ctx
         .store
         .evaluation_key(&crate::tokens::random_token(), ctx.now())
         .await?;
-    let mac = hmac_sha256(key.as_bytes(), format!("respondent:{person}").as_bytes());
+    let mac = hmac_sha256(key.as_bytes(), message.as_bytes());
     Ok(mac.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -292,6 +309,7 @@ pub async fn submit(
         wave: r.wave,
         role: r.role.clone(),
         respondent: respondent.clone(),
+        pair_key: pair_key(ctx, r.person_id, r.relationship_id).await?,
         submitted_month: now.format("%Y-%m").to_string(),
         research_consent: consent,
         share_free_text: input.share_free_text,

@@ -106,6 +106,7 @@ async fn seed(w: &World, answers: [(u32, u32); 2], asked: [u32; 2]) -> Seed {
                         wave,
                         role: "mentee".into(),
                         respondent: format!("respondent-{i}"),
+                        pair_key: format!("respondent-{i}"),
                         submitted_month: "2026-09".into(),
                         research_consent: i.is_multiple_of(2),
                         share_free_text: false,

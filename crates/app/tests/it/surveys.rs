@@ -459,3 +459,95 @@ async fn one_person_answers_under_one_key_that_is_not_their_id_and_may_withdraw_
     })
     .await;
 }
+
+#[tokio::test]
+async fn answers_pair_up_per_relationship_not_per_person() {
+    on_worlds(|w| async move {
+        // Pat answers baseline and end about a relationship with Mo; the stored pair key is the
+        // same for both waves and differs from the person-level respondent key.
+        let (s, r, pat, _mo) = surveyed(&w, &[WaveKind::Baseline, WaveKind::End]).await;
+        tick(&w.ctx).await;
+        let base = requests_of(&w, &pat).await[0].clone();
+        answer::submit(&w.ctx, &pat, base.id, answers(2.0, Some(true), s.version))
+            .await
+            .unwrap();
+        w.clock.set(w.ctx.now() + Duration::days(90));
+        close(&w, &r).await;
+        tick(&w.ctx).await;
+        let end = requests_of(&w, &pat)
+            .await
+            .into_iter()
+            .find(|q| q.wave == WaveKind::End)
+            .unwrap();
+        answer::submit(&w.ctx, &pat, end.id, answers(3.0, None, s.version))
+            .await
+            .unwrap();
+        let pairs = w
+            .ctx
+            .store
+            .evaluation_paired_scores(
+                r_programme(&w, &r).await,
+                "gses",
+                WaveKind::Baseline,
+                WaveKind::End,
+            )
+            .await
+            .unwrap();
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].before, pairs[0].after), (20.0, 30.0));
+
+        // A mentor with two mentees answers each wave twice, under one respondent key: the
+        // pairs form per relationship (two), where pairing by person would make four.
+        let rows = w.ctx.store.survey_response_rows(s.id).await.unwrap();
+        let template = &rows[0];
+        let mut twice = Vec::new();
+        for (pair, before, after) in [("rel-1", 20.0, 24.0), ("rel-2", 30.0, 32.0)] {
+            for (wave, total) in [(WaveKind::Baseline, before), (WaveKind::End, after)] {
+                twice.push(tandem_storage::NewResponse {
+                    id: tandem_domain::survey::ResponseId::new(),
+                    survey_id: s.id,
+                    survey_version: s.version,
+                    programme_id: r_programme(&w, &r).await,
+                    intake_id: r.intake_id,
+                    organisation_id: template.organisation_id,
+                    wave,
+                    role: "mentor".into(),
+                    respondent: "one-mentor".into(),
+                    pair_key: pair.into(),
+                    submitted_month: "2026-09".into(),
+                    research_consent: false,
+                    share_free_text: false,
+                    answers: Vec::new(),
+                    scores: vec![("gses".into(), total)],
+                });
+            }
+        }
+        w.ctx.store.insert_survey_responses(&twice).await.unwrap();
+        let mut got: Vec<(f64, f64)> = w
+            .ctx
+            .store
+            .evaluation_paired_scores(
+                r_programme(&w, &r).await,
+                "gses",
+                WaveKind::Baseline,
+                WaveKind::End,
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.before, p.after))
+            .collect();
+        got.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert_eq!(got, vec![(20.0, 24.0), (20.0, 30.0), (30.0, 32.0)]);
+    })
+    .await;
+}
+
+async fn r_programme(w: &World, r: &Relationship) -> tandem_domain::ProgrammeId {
+    w.ctx
+        .store
+        .get_intake(r.intake_id)
+        .await
+        .unwrap()
+        .programme_id
+}

@@ -77,6 +77,7 @@ async fn seed(w: &World, name: &str) -> ProgrammeId {
                 wave,
                 role: "mentee".into(),
                 respondent: format!("r-{name}-{i}"),
+                pair_key: format!("r-{name}-{i}"),
                 submitted_month: "2026-09".into(),
                 research_consent: true,
                 share_free_text: false,
