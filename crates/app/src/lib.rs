@@ -55,6 +55,7 @@
 mod access;
 pub mod accounts;
 pub mod applications;
+pub mod background;
 pub mod calendar;
 mod context;
 pub mod dashboard;

@@ -277,7 +277,7 @@ impl Workers {
                 ))
             })
             .collect();
-        handles.push(tokio::spawn(worker::run_scheduler(
+        handles.push(tokio::spawn(tandem_app::background::run(
             app.clone(),
             self.scheduler_every,
             stopped.clone(),

@@ -23,6 +23,7 @@
 mod journey;
 mod names;
 pub mod play;
+mod playback;
 mod posts;
 mod survey_story;
 

@@ -13,6 +13,8 @@
 //! The steps that happen "now" (the re-match, relationships in motion, the set meeting today)
 //! use the wall clock, so the demo looks current whenever it is loaded.
 
+use crate::playback::Actors;
+pub use crate::playback::PlayError;
 use crate::{DemoData, DemoSignIn, IntakeStage, MatchingStory};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -21,38 +23,10 @@ use tandem_domain::survey::WaveKind;
 use tandem_domain::{
     AccountId, Actor, ApplicationRole, IntakeId, PersonId, Relationship, RelationshipStatus, Role,
 };
-use tandem_storage::{Account, PersonRecord, Store, StoreError};
+use tandem_storage::{Account, PersonRecord, Store};
 
 /// The password of every demo sign-in. The demo's data are synthetic and it listens on loopback.
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
-
-/// Why the demo could not be loaded. Any of these is a bug in the generator or the playback (or
-/// a database that cannot be written): the demo data are fixed by the seed.
-#[derive(Debug, thiserror::Error)]
-pub enum PlayError {
-    /// The store refused a write or a read failed.
-    #[error("the store failed")]
-    Store(#[from] StoreError),
-    /// An application's history step was refused by the store (e.g. no place left).
-    #[error("moving an application from {from} to {to}")]
-    Move {
-        from: &'static str,
-        to: &'static str,
-        #[source]
-        source: StoreError,
-    },
-    /// A use case refused a step of the journey.
-    #[error("a use case refused a step of the journey")]
-    App(#[from] AppError),
-    /// Hashing the demo password on the blocking pool failed (the task panicked or was
-    /// cancelled).
-    #[error("hashing the demo password")]
-    Hashing(#[from] tokio::task::JoinError),
-    /// The generated data or the state reached do not fit together (e.g. no scheme coordinator,
-    /// an accepted relationship without an agreement).
-    #[error("the demo data are inconsistent: {0}")]
-    Inconsistent(String),
-}
 
 fn inconsistent(what: &str) -> PlayError {
     PlayError::Inconsistent(what.into())
@@ -129,7 +103,7 @@ pub async fn load_with(
     // Today's reminders and digests, and the survey waves open today (a session held in the
     // last weeks asks for feedback), as a running instance's scheduler would queue them once.
     let today = AppContext::new(store.clone(), mail.mailer.clone(), mail.settings.clone());
-    tandem_app::notify::scheduler::tick(&today).await?;
+    tandem_app::background::tick(&today).await?;
     if let Some(s) = survey_to_answer(store, data, &today).await? {
         sign_ins.push(s);
     }
@@ -192,28 +166,6 @@ async fn survey_to_answer(
         email: p.email.clone(),
         person_id: p.id,
     }))
-}
-
-/// Actors by person, built from their roles as the application does at sign-in.
-pub(crate) struct Actors<'a> {
-    store: &'a Store,
-    scheme: tandem_domain::SchemeId,
-    known: HashMap<PersonId, Actor>,
-}
-
-impl Actors<'_> {
-    pub(crate) async fn get(&mut self, person: PersonId) -> Result<Actor, PlayError> {
-        if let Some(a) = self.known.get(&person) {
-            return Ok(a.clone());
-        }
-        let actor = Actor {
-            person_id: person,
-            scheme_id: self.scheme,
-            roles: self.store.roles_in_scheme(person, self.scheme).await?,
-        };
-        self.known.insert(person, actor.clone());
-        Ok(actor)
-    }
 }
 
 /// The intake's relationships in a stable order (by their members' application ids, which the

@@ -8,7 +8,7 @@
 //! person in eight never answers and some skip a wave (response rates of 60–90 %); about four in
 //! five agree to research use; a few write a comment and let it be quoted.
 
-use crate::play::PlayError;
+use crate::playback::{Actors, PlayError};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeMap, HashMap};
@@ -215,7 +215,7 @@ impl SurveyStory {
         &mut self,
         state: &AppContext,
         store: &Store,
-        actors: &mut crate::play::Actors<'_>,
+        actors: &mut Actors<'_>,
         relationships: &[Relationship],
         wave: WaveKind,
     ) -> Result<u32, PlayError> {

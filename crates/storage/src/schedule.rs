@@ -671,11 +671,22 @@ impl Store {
     /// finds the same things due as the last one costs a few indexed reads, not one insert per
     /// notice. Asked in chunks of 500 keys.
     pub async fn queued_keys(&self, keys: &[String]) -> Result<std::collections::HashSet<String>> {
+        self.existing_dedup_keys("outbox", keys).await
+    }
+
+    /// Which of `keys` a table with a unique `dedup_key` column holds already (the outbox, the
+    /// survey requests), asked in chunks of 500 keys. `table` is one of this crate's own table
+    /// names, never input.
+    pub(crate) async fn existing_dedup_keys(
+        &self,
+        table: &'static str,
+        keys: &[String],
+    ) -> Result<std::collections::HashSet<String>> {
         let mut found = std::collections::HashSet::new();
         for chunk in keys.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT dedup_key FROM outbox WHERE dedup_key IN ({})",
+                "SELECT dedup_key FROM {table} WHERE dedup_key IN ({})",
                 marks.join(", ")
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));

@@ -171,22 +171,7 @@ impl Store {
     /// Which of these request dedup keys exist already (so a tick stages notices only for
     /// requests it will really open).
     pub async fn survey_request_keys(&self, keys: &[String]) -> Result<HashSet<String>> {
-        let mut found = HashSet::new();
-        for chunk in keys.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT dedup_key FROM survey_requests WHERE dedup_key IN ({})",
-                marks.join(", ")
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for k in chunk {
-                q = q.bind(k.as_str());
-            }
-            for r in q.fetch_all(&self.pool).await.map_err(db)? {
-                found.insert(text(&r, "dedup_key")?);
-            }
-        }
-        Ok(found)
+        self.existing_dedup_keys("survey_requests", keys).await
     }
 
     /// Requests still open at `now`, unanswered, not declined and not yet reminded, that opened

@@ -58,16 +58,13 @@ pub async fn tick(ctx: &Context) -> AppResult<u64> {
     organisation_digests(ctx, now, &mut notices).await?;
     scheme_digests(ctx, now, &mut notices).await?;
     daily_digests(ctx, now, &mut notices).await?;
-    // Survey waves open requests and queue their notices in their own transactions (a notice
-    // must be written exactly when its request is), so they are counted here, not queued below.
-    let waves = crate::surveys::waves::open_due(ctx).await?;
     // Most of what is due was queued by an earlier tick (or another instance): skip those
     // with a few reads. The insert still skips any key queued in between, so this only saves
     // work and never decides what is sent.
     let keys: Vec<String> = notices.iter().map(|n| n.dedup_key.clone()).collect();
     let queued = ctx.store.queued_keys(&keys).await?;
     notices.retain(|n| !queued.contains(&n.dedup_key));
-    Ok(queue(ctx, notices).await? + waves)
+    queue(ctx, notices).await
 }
 
 async fn manager_reminders(

@@ -264,41 +264,9 @@ pub async fn run(
     tracing::info!(worker = %owner, "notice worker stopped");
 }
 
-/// Runs the scheduler every `every` until `shutdown` turns true. Every instance runs one: the
-/// deduplication keys make their inserts idempotent, so no instance has to be in charge.
-pub async fn run_scheduler(
-    ctx: crate::Context,
-    every: StdDuration,
-    mut shutdown: watch::Receiver<bool>,
-) {
-    loop {
-        if *shutdown.borrow() {
-            break;
-        }
-        // A task of its own, so a panic in one tick does not end the scheduler.
-        let tick = tokio::spawn({
-            let ctx = ctx.clone();
-            async move { super::scheduler::tick(&ctx).await }
-        });
-        match tick.await {
-            Ok(Ok(0)) => {}
-            Ok(Ok(n)) => {
-                tracing::info!(queued = n, "scheduler queued notices");
-                wake();
-            }
-            Ok(Err(e)) => tracing::warn!(error = %chain(&e), "scheduler tick failed"),
-            Err(e) => tracing::error!(error = %e, "scheduler tick panicked"),
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(every) => {}
-            _ = shutdown.changed() => {}
-        }
-    }
-}
-
 /// An error with its causes, for the log and `last_error` (the mail crate already replaces
 /// addresses in SMTP replies; our own errors carry ids only).
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut src = e.source();
     while let Some(s) = src {

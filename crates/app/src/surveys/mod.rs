@@ -5,7 +5,7 @@
 //! - [`builder`]: `list(ctx, actor, programme) -> Vec<Survey>`, `get(ctx, actor, id)`,
 //!   `create(ctx, actor, programme, SurveyInput) -> Survey`,
 //!   `update(ctx, actor, id, expected_version, SurveyInput) -> Survey`, `instruments()`.
-//! - [`waves`]: `open_due(ctx) -> u64` (called by `notify::scheduler::tick`).
+//! - [`waves`]: `open_due(ctx) -> u64` (called by `background::tick`).
 //! - [`answer`]: `mine(ctx, actor, lang) -> Vec<MyRequest>`, `due_count(ctx, actor)`,
 //!   `form(ctx, actor, request, lang) -> SurveyForm`, `submit(ctx, actor, request, SubmitInput)`,
 //!   `decline(ctx, actor, request)`, `research_consent(ctx, actor)`,

@@ -43,7 +43,7 @@ pub const BASELINE_GRACE_DAYS: i64 = 7;
 
 /// Opens the requests that are due at `ctx.now()` and queues their notices, then queues the
 /// reminders that are due. Returns how many requests and reminders were new. Called by
-/// `notify::scheduler::tick` on every instance.
+/// `background::tick` on every instance.
 pub async fn open_due(ctx: &Context) -> AppResult<u64> {
     let now = ctx.now();
     let open = Duration::days(WAVE_OPEN_DAYS);

@@ -895,6 +895,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "housekeeping (upkeep::sweep): deletes expired previews",
     ),
     (
+        "background::tick",
+        "the timer on every instance: the scheduler's notices and the survey waves, for everyone",
+    ),
+    (
         "notify::scheduler::tick",
         "the scheduler on every instance, on its own clock: queues what is due for everyone",
     ),

@@ -7,7 +7,7 @@
 use crate::errors::fields;
 use chrono::Duration;
 use std::collections::BTreeMap;
-use tandem_app::notify::{NoticeKind, scheduler};
+use tandem_app::notify::NoticeKind;
 use tandem_app::surveys::answer::{self, RequestState, SubmitInput};
 use tandem_app::surveys::builder::{self, SurveyInput};
 use tandem_app::{AppError, Context, Refusal};
@@ -83,7 +83,7 @@ async fn surveyed(w: &World, waves: &[WaveKind]) -> (Survey, Relationship, Actor
 }
 
 async fn tick(ctx: &Context) -> u64 {
-    scheduler::tick(ctx).await.unwrap()
+    tandem_app::background::tick(ctx).await.unwrap()
 }
 
 async fn requests_of(w: &World, a: &Actor) -> Vec<SurveyRequest> {

@@ -6,7 +6,6 @@
 use crate::harness::{PA, SC, World, api_call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use serde_json::json;
-use tandem_app::notify::scheduler;
 use tandem_app::surveys::builder::{self, SurveyInput};
 use tandem_domain::survey::{InstrumentCode, Item, LocalText, Survey, WaveKind};
 use tandem_domain::{ProgrammeId, ProgrammeRules, RelationshipKind};
@@ -37,7 +36,7 @@ async fn asked(w: &World) -> (Survey, ProgrammeId, String) {
         .await;
     w.accept(r.id, &m.people()).await;
     w.sign(r.id, &m.people(), 1).await;
-    scheduler::tick(&w.ctx).await.unwrap();
+    tandem_app::background::tick(&w.ctx).await.unwrap();
     let req = w
         .ctx
         .store
