@@ -47,7 +47,16 @@ test('administrator edits the scheme settings; the scheme coordinator only reads
     assert.equal(await threshold.inputValue(), '2');
     await checkAccessibility(page, 'scheme settings with an error');
 
+    // Below the usual 8 only with a recorded reason: refused without one, saved with one.
     await threshold.fill('6');
+    await follow(page, page.getByRole('button', { name: en('page.save'), exact: true }));
+    await errorSummary(page)
+      .getByRole('link', { name: en('error.settings.reason_needed') })
+      .waitFor();
+    assert.equal(await threshold.inputValue(), '6');
+    await page
+      .getByLabel(en('setup.label.suppression_reason'), { exact: true })
+      .fill('Our data protection officer agreed groups of 6 for this pilot.');
     await follow(page, page.getByRole('button', { name: en('page.save'), exact: true }));
     await page.getByText(en('notice.saved')).first().waitFor();
     assert.equal(await threshold.inputValue(), '6');

@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 use minijinja::Value;
 use minijinja::context;
 use serde::Serialize;
-use tandem_domain::{Action, Actor, can};
+use tandem_domain::{Action, Actor, Role, can};
 
 /// Everything a page handler needs about the request beyond its own parameters (set by the page
 /// middleware).
@@ -112,13 +112,19 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         if tandem_app::mentors::may_list_mentors(a) {
             push("/mentors", "nav.mentors");
         }
-        if can(a, Action::ViewAggregates) || !a.coordinated_organisations().is_empty() {
+        // Evaluation is an evaluator's whole work, so it is in their menu; coordinators reach it
+        // from their dashboard, which keeps their menu on one line of the header.
+        let holds = |role: Role| a.roles.iter().any(|r| r.role == role);
+        if holds(Role::Evaluator) {
             push("/evaluation", "nav.evaluation");
         }
         push("/applications", "nav.applications");
         push("/relationships", "nav.relationships");
         push("/mentoring", "nav.my_mentoring");
-        push("/surveys", "surveys.nav");
+        // Surveys are asked of participants; nobody else has any to answer.
+        if holds(Role::Participant) {
+            push("/surveys", "surveys.nav");
+        }
         if can(a, Action::EditSchemeSettings) {
             push("/settings", "nav.settings");
         }
