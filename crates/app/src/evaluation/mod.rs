@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 use tandem_domain::survey::{Barr, InstrumentCode, LocalText, WaveKind, instrument};
 use tandem_domain::{Action, Actor, IntakeId, OrganisationId, Programme, ProgrammeId, can};
 use tandem_stats::suppress::{self, Level, Rule};
-use tandem_storage::{ParticipationCount, RequestCount, Slice, StoreError};
+use tandem_storage::{ParticipationCount, RequestCount, SessionCount, Slice, StoreError};
 
 /// What a report is narrowed to. `compare_intake` adds cohort against cohort (`intake` against
 /// it); an organisation coordinator's report is always narrowed to one of their organisations.
@@ -317,6 +317,15 @@ pub async fn programme_report(
         &org_names,
     ));
     tables.push(outcomes_table(&rule, Level::Below, &data.outcomes));
+    if let Some(ps) = data.sessions.first() {
+        tables.push(sessions_by_organisation(
+            &rule,
+            Level::Below,
+            ps,
+            filter.organisation,
+            &org_names,
+        ));
+    }
     if let (Some(a), Some(b)) = (filter.intake, filter.compare_intake) {
         tables.push(cohorts_table(ctx, &rule, &[p.id], filter.organisation, a, b).await?);
     }
@@ -384,6 +393,7 @@ pub async fn pooled(ctx: &Context, actor: &Actor) -> AppResult<Report> {
         &org_names,
     ));
     tables.push(outcomes_table(&rule, level, &data.outcomes));
+    tables.push(sessions_by_programme(&rule, level, &data.sessions));
     Ok(Report {
         programme: None,
         filter: ReportFilter::default(),
@@ -431,6 +441,15 @@ struct Data {
     requests: Vec<RequestCount>,
     outcomes: Vec<Outcome>,
     evidence: Option<Barr>,
+    sessions: Vec<ProgrammeSessions>,
+}
+
+/// One programme's sessions against its caps, per mentee organisation (intake filter applied).
+struct ProgrammeSessions {
+    name: String,
+    session_cap: Option<u32>,
+    minutes_cap: Option<u32>,
+    counts: Vec<SessionCount>,
 }
 
 async fn gather(
@@ -447,11 +466,23 @@ async fn gather(
     let mut requests: BTreeMap<(WaveKind, Option<OrganisationId>), (u64, u64)> = BTreeMap::new();
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut evidence: Option<Barr> = None;
+    let mut sessions = Vec::new();
     let by_intake = Slice {
         intake: filter.intake,
         organisation: None,
     };
     for &p in programmes {
+        let prog = ctx.store.get_programme(p).await?;
+        let (session_cap, minutes_cap) = (prog.rules.session_cap, prog.rules.minutes_cap());
+        sessions.push(ProgrammeSessions {
+            name: prog.name,
+            session_cap,
+            minutes_cap,
+            counts: ctx
+                .store
+                .evaluation_sessions(p, by_intake, session_cap, minutes_cap)
+                .await?,
+        });
         for c in ctx.store.evaluation_participation(p, by_intake).await? {
             let e = participation
                 .entry(c.organisation_id)
@@ -546,6 +577,7 @@ async fn gather(
             .collect(),
         outcomes,
         evidence,
+        sessions,
     })
 }
 
@@ -992,4 +1024,187 @@ async fn cohorts_table(
         chart: None,
         notes,
     })
+}
+
+const SESSIONS_NOTE: &str = "evaluation.note.sessions_mean_withheld";
+
+/// The columns of the sessions table, after the row's label.
+const SESSION_COLUMNS: [&str; 7] = [
+    "evaluation.column.relationships",
+    "evaluation.column.sessions_held",
+    "evaluation.column.session_cap",
+    "evaluation.column.minutes_cap",
+    "evaluation.column.reached_cap",
+    "evaluation.column.reached_cap_rate",
+    "evaluation.column.mean_sessions",
+];
+
+/// A cap as a figure: a programme setting, not a count of people, so shown exactly; "–" for none.
+fn cap_shown(cap: Option<u32>) -> Shown {
+    match cap {
+        Some(c) => Shown::Count(Cell::Exact(u64::from(c))),
+        None => Shown::Statistic(None),
+    }
+}
+
+/// Raw figures of one row of the sessions table: relationships, sessions held, reached the cap.
+type SessionRaw = (u64, u64, u64);
+
+/// The sessions table from rows of raw figures, each suppressed as a breakdown over the rows
+/// (relationships and those that reached the cap are counts of relationships, so of people).
+/// Sessions held are hidden wherever the row's relationships are, so a sum over a few
+/// relationships is never shown; the union of two patterns that each hide none or at least two
+/// cells still hides none or at least two. A mean needs `min_for_statistics` relationships in
+/// the row and none or as many outside it (`whole` is the relationships of the whole).
+/// `keep` picks the rows published (an organisation's slice keeps its own row only).
+#[allow(clippy::too_many_arguments)]
+fn sessions_table(
+    rule: &Rule,
+    level: Level,
+    labels: Vec<Label>,
+    raw: &[SessionRaw],
+    caps: &[(Option<u32>, Option<u32>)],
+    keep: &dyn Fn(usize) -> bool,
+    total: Option<(Option<u32>, Option<u32>)>,
+    name: &str,
+) -> Table {
+    let rel = suppress::breakdown(rule, &raw.iter().map(|r| r.0).collect::<Vec<_>>(), level);
+    let held = suppress::breakdown(rule, &raw.iter().map(|r| r.1).collect::<Vec<_>>(), level);
+    let reached = suppress::breakdown(rule, &raw.iter().map(|r| r.2).collect::<Vec<_>>(), level);
+    let whole: u64 = raw.iter().map(|r| r.0).sum();
+    let mut withheld = false;
+    let mut row = |label: Label,
+                   (n, h, _): SessionRaw,
+                   (rc, hc, cc): (Cell, Cell, Cell),
+                   (sc, mc): (Option<u32>, Option<u32>),
+                   whole_n: u64| {
+        let hc = if rc.is_hidden() { Cell::Secondary } else { hc };
+        let mean_ok = !rc.is_hidden() && stats_allowed(rule, n as usize, whole_n as usize);
+        withheld |= n > 0 && !mean_ok;
+        Row {
+            label,
+            cells: vec![
+                Shown::Count(rc),
+                Shown::Count(hc),
+                cap_shown(sc),
+                cap_shown(mc),
+                Shown::Count(cc),
+                Shown::Percent(suppress::percentage(&cc, &rc)),
+                Shown::Statistic(mean_ok.then(|| h as f64 / n as f64)),
+            ],
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        if keep(i) {
+            rows.push(row(
+                label,
+                raw[i],
+                (rel.cells[i], held.cells[i], reached.cells[i]),
+                caps[i],
+                whole,
+            ));
+        }
+    }
+    if let Some(caps) = total {
+        let sum = raw
+            .iter()
+            .fold((0, 0, 0), |a, r| (a.0 + r.0, a.1 + r.1, a.2 + r.2));
+        rows.push(row(
+            Label::key("evaluation.total"),
+            sum,
+            (rel.total, held.total, reached.total),
+            caps,
+            whole,
+        ));
+    }
+    let points = rows
+        .iter()
+        .map(|r| Point {
+            label: r.label.clone(),
+            value: match r.cells[5] {
+                Shown::Percent(p) => p,
+                _ => None,
+            },
+            low: None,
+            high: None,
+        })
+        .collect::<Vec<_>>();
+    let mut notes = Vec::new();
+    if rows.iter().any(|r| has_hidden(&r.cells)) {
+        notes.push(COUNT_NOTE);
+    }
+    if withheld {
+        notes.push(SESSIONS_NOTE);
+    }
+    Table {
+        name: name.into(),
+        section: "sessions",
+        caption: Label::key("evaluation.table.sessions"),
+        columns: SESSION_COLUMNS.to_vec(),
+        chart: (!points.is_empty()).then_some(Chart::Bars {
+            max: 100.0,
+            percent: true,
+            points,
+        }),
+        rows,
+        notes,
+    }
+}
+
+/// Sessions held against the programme's caps per mentee organisation, with the programme's
+/// total; an organisation's slice is its row of the same breakdown (or zeros when it has none).
+fn sessions_by_organisation(
+    rule: &Rule,
+    level: Level,
+    ps: &ProgrammeSessions,
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Table {
+    let mut counts = ps.counts.clone();
+    if let Some(o) = only
+        && !counts.iter().any(|c| c.organisation_id == Some(o))
+    {
+        counts.push(SessionCount {
+            organisation_id: Some(o),
+            ..SessionCount::default()
+        });
+    }
+    let labels = counts
+        .iter()
+        .map(|c| org_label(c.organisation_id, names))
+        .collect();
+    let raw: Vec<SessionRaw> = counts
+        .iter()
+        .map(|c| (c.relationships, c.held, c.reached_cap))
+        .collect();
+    let caps = vec![(ps.session_cap, ps.minutes_cap); counts.len()];
+    let keep = |i: usize| only.is_none_or(|o| counts[i].organisation_id == Some(o));
+    let total = only.is_none().then_some((ps.session_cap, ps.minutes_cap));
+    sessions_table(rule, level, labels, &raw, &caps, &keep, total, "sessions")
+}
+
+/// Sessions held against each programme's own caps, one row per programme and a total (whose
+/// caps are blank: programmes may differ).
+fn sessions_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -> Table {
+    let labels = all.iter().map(|p| Label::Text(p.name.clone())).collect();
+    let raw: Vec<SessionRaw> = all
+        .iter()
+        .map(|p| {
+            p.counts.iter().fold((0, 0, 0), |a, c| {
+                (a.0 + c.relationships, a.1 + c.held, a.2 + c.reached_cap)
+            })
+        })
+        .collect();
+    let caps: Vec<_> = all.iter().map(|p| (p.session_cap, p.minutes_cap)).collect();
+    sessions_table(
+        rule,
+        level,
+        labels,
+        &raw,
+        &caps,
+        &|_| true,
+        Some((None, None)),
+        "sessions",
+    )
 }
