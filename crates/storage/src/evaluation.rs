@@ -380,6 +380,85 @@ impl Store {
     }
 }
 
+/// Attendance at an organisation's members' action learning set meetings (those whose
+/// attendance was recorded): the meetings, and the member-meetings expected and present.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttendanceCount {
+    pub organisation_id: Option<OrganisationId>,
+    /// Distinct meetings at which a member of the organisation was expected.
+    pub meetings: u64,
+    /// Member-meetings expected (one per member recorded at a meeting).
+    pub expected: u64,
+    /// Of those, present.
+    pub present: u64,
+}
+
+impl Store {
+    /// Set attendance per organisation of the member (the application's organisation), for
+    /// meetings whose attendance was recorded: one grouped read. Absence is `expected −
+    /// present`; the schema records no separate apology.
+    pub async fn evaluation_set_attendance(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<Vec<AttendanceCount>> {
+        let rows = sqlx::query(
+            "SELECT a.organisation_id AS organisation_id, \
+             COUNT(DISTINCT sm.id) AS meetings, COUNT(*) AS expected, \
+             COUNT(CASE WHEN sa.present = 1 THEN 1 END) AS present \
+             FROM set_meetings sm \
+             JOIN relationships r ON r.id = sm.relationship_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             JOIN set_attendance sa ON sa.meeting_id = sm.id \
+             JOIN relationship_members m ON m.relationship_id = r.id \
+             AND m.person_id = sa.person_id \
+             JOIN applications a ON a.id = m.application_id \
+             WHERE i.programme_id = $1 AND sm.attendance_recorded = 1 \
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR a.organisation_id = $3) \
+             GROUP BY a.organisation_id ORDER BY a.organisation_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(AttendanceCount {
+                    organisation_id: opt_text(r, "organisation_id")?
+                        .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                        .transpose()?,
+                    meetings: count(r, "meetings")?,
+                    expected: count(r, "expected")?,
+                    present: count(r, "present")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Set meetings held (attendance recorded) in the programme, whoever attended.
+    pub async fn evaluation_set_meetings(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<u64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM set_meetings sm \
+             JOIN relationships r ON r.id = sm.relationship_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             WHERE i.programme_id = $1 AND sm.attendance_recorded = 1 \
+             AND ($2 = '' OR r.intake_id = $2)",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        count(&row, "n")
+    }
+}
+
 impl Store {
     /// The scheme's suppression rule as its settings hold it (raised to the defaults where a
     /// weaker stored rule has no recorded reason): threshold, rounding, minimum respondents for

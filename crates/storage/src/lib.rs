@@ -41,7 +41,8 @@ mod surveys;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use evaluation::{
-    PairedScore, ParticipationCount, RequestCount, ResearchResponse, SessionCount, Slice,
+    AttendanceCount, PairedScore, ParticipationCount, RequestCount, ResearchResponse, SessionCount,
+    Slice,
 };
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};

@@ -34,7 +34,9 @@ use std::collections::BTreeMap;
 use tandem_domain::survey::{Barr, InstrumentCode, LocalText, WaveKind, instrument};
 use tandem_domain::{Action, Actor, IntakeId, OrganisationId, Programme, ProgrammeId, can};
 use tandem_stats::suppress::{self, Level, Rule};
-use tandem_storage::{ParticipationCount, RequestCount, SessionCount, Slice, StoreError};
+use tandem_storage::{
+    AttendanceCount, ParticipationCount, RequestCount, SessionCount, Slice, StoreError,
+};
 
 /// What a report is narrowed to. `compare_intake` adds cohort against cohort (`intake` against
 /// it); an organisation coordinator's report is always narrowed to one of their organisations.
@@ -325,6 +327,15 @@ pub async fn programme_report(
             filter.organisation,
             &org_names,
         ));
+        if ps.meetings > 0 {
+            tables.push(attendance_by_organisation(
+                &rule,
+                Level::Below,
+                ps,
+                filter.organisation,
+                &org_names,
+            ));
+        }
     }
     if let (Some(a), Some(b)) = (filter.intake, filter.compare_intake) {
         tables.push(cohorts_table(ctx, &rule, &[p.id], filter.organisation, a, b).await?);
@@ -394,6 +405,9 @@ pub async fn pooled(ctx: &Context, actor: &Actor) -> AppResult<Report> {
     ));
     tables.push(outcomes_table(&rule, level, &data.outcomes));
     tables.push(sessions_by_programme(&rule, level, &data.sessions));
+    if data.sessions.iter().any(|p| p.meetings > 0) {
+        tables.push(attendance_by_programme(&rule, level, &data.sessions));
+    }
     Ok(Report {
         programme: None,
         filter: ReportFilter::default(),
@@ -450,6 +464,9 @@ struct ProgrammeSessions {
     session_cap: Option<u32>,
     minutes_cap: Option<u32>,
     counts: Vec<SessionCount>,
+    /// Set attendance per organisation and the set meetings held (action learning sets).
+    attendance: Vec<AttendanceCount>,
+    meetings: u64,
 }
 
 async fn gather(
@@ -482,6 +499,8 @@ async fn gather(
                 .store
                 .evaluation_sessions(p, by_intake, session_cap, minutes_cap)
                 .await?,
+            attendance: ctx.store.evaluation_set_attendance(p, by_intake).await?,
+            meetings: ctx.store.evaluation_set_meetings(p, by_intake).await?,
         });
         for c in ctx.store.evaluation_participation(p, by_intake).await? {
             let e = participation
@@ -1206,5 +1225,158 @@ fn sessions_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -
         &|_| true,
         Some((None, None)),
         "sessions",
+    )
+}
+
+/// The columns of the set attendance table, after the row's label.
+const ATTENDANCE_COLUMNS: [&str; 5] = [
+    "evaluation.column.meetings_held",
+    "evaluation.column.expected",
+    "evaluation.column.present",
+    "evaluation.column.absent",
+    "evaluation.column.attendance_rate",
+];
+
+/// Raw figures of one row of the attendance table: meetings, expected, present.
+type AttendanceRaw = (u64, u64, u64);
+
+/// The set attendance table. Expected, present and absent member-meetings are each a breakdown
+/// over the rows; a row's meetings are hidden wherever its expected attendances are (they would
+/// tell how often a few people met), else shown like any count. The total's meetings are the
+/// meetings held (`total_meetings`), not the sum of rows: a meeting counts for each
+/// organisation whose members were expected at it.
+fn attendance_table(
+    rule: &Rule,
+    level: Level,
+    labels: Vec<Label>,
+    raw: &[AttendanceRaw],
+    keep: &dyn Fn(usize) -> bool,
+    total_meetings: Option<u64>,
+    name: &str,
+) -> Table {
+    let col = |f: fn(&AttendanceRaw) -> u64| {
+        suppress::breakdown(rule, &raw.iter().map(f).collect::<Vec<_>>(), level)
+    };
+    let expected = col(|r| r.1);
+    let present = col(|r| r.2);
+    let absent = col(|r| r.1.saturating_sub(r.2));
+    let row = |label: Label, meetings: u64, (e, p, a): (Cell, Cell, Cell)| {
+        let m = if e.is_hidden() {
+            Cell::Secondary
+        } else {
+            suppress::count(rule, meetings, level)
+        };
+        Row {
+            label,
+            cells: vec![
+                Shown::Count(m),
+                Shown::Count(e),
+                Shown::Count(p),
+                Shown::Count(a),
+                Shown::Percent(suppress::percentage(&p, &e)),
+            ],
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        if keep(i) {
+            rows.push(row(
+                label,
+                raw[i].0,
+                (expected.cells[i], present.cells[i], absent.cells[i]),
+            ));
+        }
+    }
+    if let Some(m) = total_meetings {
+        rows.push(row(
+            Label::key("evaluation.total"),
+            m,
+            (expected.total, present.total, absent.total),
+        ));
+    }
+    let points = rows
+        .iter()
+        .map(|r| Point {
+            label: r.label.clone(),
+            value: match r.cells[4] {
+                Shown::Percent(p) => p,
+                _ => None,
+            },
+            low: None,
+            high: None,
+        })
+        .collect::<Vec<_>>();
+    let notes = if rows.iter().any(|r| has_hidden(&r.cells)) {
+        vec![COUNT_NOTE]
+    } else {
+        Vec::new()
+    };
+    Table {
+        name: name.into(),
+        section: "sets",
+        caption: Label::key("evaluation.table.set_attendance"),
+        columns: ATTENDANCE_COLUMNS.to_vec(),
+        chart: (!points.is_empty()).then_some(Chart::Bars {
+            max: 100.0,
+            percent: true,
+            points,
+        }),
+        rows,
+        notes,
+    }
+}
+
+/// Set attendance per organisation of the members, with the programme's total; an
+/// organisation's slice is its row of the same breakdowns (zeros when it has none).
+fn attendance_by_organisation(
+    rule: &Rule,
+    level: Level,
+    ps: &ProgrammeSessions,
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Table {
+    let mut counts = ps.attendance.clone();
+    if let Some(o) = only
+        && !counts.iter().any(|c| c.organisation_id == Some(o))
+    {
+        counts.push(AttendanceCount {
+            organisation_id: Some(o),
+            ..AttendanceCount::default()
+        });
+    }
+    let labels = counts
+        .iter()
+        .map(|c| org_label(c.organisation_id, names))
+        .collect();
+    let raw: Vec<AttendanceRaw> = counts
+        .iter()
+        .map(|c| (c.meetings, c.expected, c.present))
+        .collect();
+    let keep = |i: usize| only.is_none_or(|o| counts[i].organisation_id == Some(o));
+    let total = only.is_none().then_some(ps.meetings);
+    attendance_table(rule, level, labels, &raw, &keep, total, "set_attendance")
+}
+
+/// Set attendance per programme (those with set meetings), with a total.
+fn attendance_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -> Table {
+    let with: Vec<&ProgrammeSessions> = all.iter().filter(|p| p.meetings > 0).collect();
+    let labels = with.iter().map(|p| Label::Text(p.name.clone())).collect();
+    let raw: Vec<AttendanceRaw> = with
+        .iter()
+        .map(|p| {
+            p.attendance.iter().fold((p.meetings, 0, 0), |a, c| {
+                (a.0, a.1 + c.expected, a.2 + c.present)
+            })
+        })
+        .collect();
+    let total = with.iter().map(|p| p.meetings).sum();
+    attendance_table(
+        rule,
+        level,
+        labels,
+        &raw,
+        &|_| true,
+        Some(total),
+        "set_attendance",
     )
 }

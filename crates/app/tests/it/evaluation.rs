@@ -898,3 +898,147 @@ async fn the_minutes_cap_counts_as_reached_and_means_need_enough_outside_the_sli
     })
     .await;
 }
+
+/// An action learning set programme: one set of three members of A and three of B, with two
+/// three meetings whose attendance was recorded (everyone twice, then all but one of A) and one
+/// planned.
+async fn seed_set(w: &World) -> ProgrammeId {
+    use tandem_domain::sets::{Attendance, SetMeeting};
+    use tandem_domain::{ApplicationRole, RelationshipKind};
+    let (programme, intake) = w
+        .programme_with_intake(
+            (
+                "Sets".into(),
+                ProgrammeKind::ActionLearningSets,
+                ProgrammeRules::default(),
+            ),
+            "Set intake",
+            [-30, -10, -5],
+            [10, 10],
+        )
+        .await;
+    let (store, now) = (&w.ctx.store, w.ctx.now());
+    let mut apps = Vec::new();
+    let mut people = Vec::new();
+    for (k, org) in [w.org_a, w.org_a, w.org_a, w.org_b, w.org_b, w.org_b]
+        .into_iter()
+        .enumerate()
+    {
+        let p = w
+            .add_person(org, "Set", &format!("M{k}"), &format!("set{k}@example.org"))
+            .await;
+        people.push(p);
+        apps.push(
+            w.approved_application(
+                intake.id,
+                p,
+                org,
+                ApplicationRole::SetMember,
+                Default::default(),
+            )
+            .await,
+        );
+    }
+    let set = w
+        .publish(
+            intake.id,
+            RelationshipKind::Set,
+            &apps.iter().collect::<Vec<_>>(),
+            None,
+        )
+        .await;
+    let today = now.date_naive();
+    for (d, absent) in [(21, None), (14, None), (7, Some(people[0])), (-7, None)] {
+        let m = SetMeeting {
+            id: uuid::Uuid::new_v4(),
+            relationship_id: set.id,
+            starts_on: today - Duration::days(d),
+            starts_time: chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+            link: String::new(),
+            facilitator: None,
+            timekeeper: None,
+            rota_agreed: false,
+            attendance_recorded: false,
+            created_by: None,
+            created_at: now,
+            sequence: 0,
+        };
+        store.create_set_meeting(&m).await.unwrap();
+        if d > 0 {
+            let attendance: Vec<Attendance> = people
+                .iter()
+                .map(|p| Attendance {
+                    person_id: *p,
+                    present: Some(*p) != absent,
+                })
+                .collect();
+            store
+                .record_set_attendance(m.id, &attendance)
+                .await
+                .unwrap();
+        }
+    }
+    programme.id
+}
+
+#[tokio::test]
+async fn set_attendance_is_present_over_expected_and_hidden_when_few() {
+    on_worlds(|w| async move {
+        set_rule(&w, 3, 1, 3).await;
+        let p = seed_set(&w).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "set_attendance");
+        assert_eq!(t.rows.len(), 3, "A, B and the total");
+        let a = &t.rows[0].cells;
+        assert_eq!(
+            a[0],
+            Shown::Count(Cell::Rounded(3)),
+            "three meetings, not the planned one"
+        );
+        assert_eq!(a[1], Shown::Count(Cell::Rounded(9)));
+        assert_eq!(a[2], Shown::Count(Cell::Rounded(8)));
+        assert_eq!(
+            a[3],
+            Shown::Count(Cell::FewerThan(3)),
+            "one absence is hidden"
+        );
+        assert!(matches!(a[4], Shown::Percent(Some(v)) if (v - 800.0 / 9.0).abs() < 1e-9));
+        let total = &t.rows[2].cells;
+        assert_eq!(
+            total[0],
+            Shown::Count(Cell::Rounded(3)),
+            "meetings held, not A + B"
+        );
+        assert_eq!(total[1], Shown::Count(Cell::Rounded(18)));
+        assert_eq!(total[2], Shown::Count(Cell::Rounded(17)));
+        assert!(t.notes.contains(&"evaluation.note.suppressed"));
+
+        let coord_a = w.actor(w.coordinator_a).await;
+        let ra = evaluation::programme_report(&w.ctx, &coord_a, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let ta = table(&ra, "set_attendance");
+        assert_eq!(ta.rows.len(), 1);
+        assert_eq!(ta.rows[0].cells, *a);
+
+        let pooled = evaluation::pooled(&w.ctx, &sc).await.unwrap();
+        let row = &table(&pooled, "set_attendance").rows[0];
+        assert_eq!(row.label, evaluation::Label::Text("Sets".into()));
+        assert_eq!(row.cells[0], Shown::Count(Cell::Exact(3)));
+        assert_eq!(row.cells[1], Shown::Count(Cell::Exact(18)));
+
+        set_rule(&w, 8, 5, 10).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let a = &table(&r, "set_attendance").rows[0].cells;
+        // Under the usual rule: 9 expected rounds to 10; 3 meetings and 1 absence are hidden.
+        assert_eq!(a[0], Shown::Count(Cell::FewerThan(8)));
+        assert_eq!(a[1], Shown::Count(Cell::Rounded(10)));
+        assert_eq!(a[3], Shown::Count(Cell::FewerThan(8)));
+    })
+    .await;
+}
