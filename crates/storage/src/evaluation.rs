@@ -459,6 +459,67 @@ impl Store {
     }
 }
 
+/// Goals of one organisation's members by status: not started, under way, achieved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoalCount {
+    pub organisation_id: Option<OrganisationId>,
+    /// Indexed like [`tandem_domain::growth::GoalStatus::ALL`].
+    pub by_status: [u64; 3],
+}
+
+impl Store {
+    /// Goals set in the programme's relationships, per organisation of the member who set them
+    /// (the application that placed them) and status: one grouped read.
+    pub async fn evaluation_goals(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<Vec<GoalCount>> {
+        use tandem_domain::growth::GoalStatus;
+        let rows = sqlx::query(
+            "SELECT a.organisation_id AS organisation_id, g.status AS status, COUNT(*) AS n \
+             FROM growth_goals g \
+             JOIN relationships r ON r.id = g.relationship_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             JOIN relationship_members m ON m.relationship_id = g.relationship_id \
+             AND m.person_id = g.person_id \
+             JOIN applications a ON a.id = m.application_id \
+             WHERE i.programme_id = $1 \
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR a.organisation_id = $3) \
+             GROUP BY a.organisation_id, g.status ORDER BY a.organisation_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut out: Vec<GoalCount> = Vec::new();
+        for r in &rows {
+            let o: Option<OrganisationId> = opt_text(r, "organisation_id")?
+                .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                .transpose()?;
+            let code = text(r, "status")?;
+            let k = GoalStatus::ALL
+                .iter()
+                .position(|s| s.code() == code)
+                .ok_or_else(|| corrupt(format!("goal status {code:?}")))?;
+            let i = match out.iter().position(|g| g.organisation_id == o) {
+                Some(i) => i,
+                None => {
+                    out.push(GoalCount {
+                        organisation_id: o,
+                        by_status: [0; 3],
+                    });
+                    out.len() - 1
+                }
+            };
+            out[i].by_status[k] += count(r, "n")?;
+        }
+        Ok(out)
+    }
+}
+
 impl Store {
     /// The scheme's suppression rule as its settings hold it (raised to the defaults where a
     /// weaker stored rule has no recorded reason): threshold, rounding, minimum respondents for

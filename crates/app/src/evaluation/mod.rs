@@ -35,7 +35,7 @@ use tandem_domain::survey::{Barr, InstrumentCode, LocalText, WaveKind, instrumen
 use tandem_domain::{Action, Actor, IntakeId, OrganisationId, Programme, ProgrammeId, can};
 use tandem_stats::suppress::{self, Level, Rule};
 use tandem_storage::{
-    AttendanceCount, ParticipationCount, RequestCount, SessionCount, Slice, StoreError,
+    AttendanceCount, GoalCount, ParticipationCount, RequestCount, SessionCount, Slice, StoreError,
 };
 
 /// What a report is narrowed to. `compare_intake` adds cohort against cohort (`intake` against
@@ -336,6 +336,13 @@ pub async fn programme_report(
                 &org_names,
             ));
         }
+        tables.push(goals_by_organisation(
+            &rule,
+            Level::Below,
+            ps,
+            filter.organisation,
+            &org_names,
+        ));
     }
     if let (Some(a), Some(b)) = (filter.intake, filter.compare_intake) {
         tables.push(cohorts_table(ctx, &rule, &[p.id], filter.organisation, a, b).await?);
@@ -408,6 +415,7 @@ pub async fn pooled(ctx: &Context, actor: &Actor) -> AppResult<Report> {
     if data.sessions.iter().any(|p| p.meetings > 0) {
         tables.push(attendance_by_programme(&rule, level, &data.sessions));
     }
+    tables.push(goals_by_programme(&rule, level, &data.sessions));
     Ok(Report {
         programme: None,
         filter: ReportFilter::default(),
@@ -467,6 +475,8 @@ struct ProgrammeSessions {
     /// Set attendance per organisation and the set meetings held (action learning sets).
     attendance: Vec<AttendanceCount>,
     meetings: u64,
+    /// Goals per organisation of the member who set them, by status.
+    goals: Vec<GoalCount>,
 }
 
 async fn gather(
@@ -501,6 +511,7 @@ async fn gather(
                 .await?,
             attendance: ctx.store.evaluation_set_attendance(p, by_intake).await?,
             meetings: ctx.store.evaluation_set_meetings(p, by_intake).await?,
+            goals: ctx.store.evaluation_goals(p, by_intake).await?,
         });
         for c in ctx.store.evaluation_participation(p, by_intake).await? {
             let e = participation
@@ -1379,4 +1390,140 @@ fn attendance_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions])
         Some(total),
         "set_attendance",
     )
+}
+
+const GOAL_COLUMNS: [&str; 5] = [
+    "evaluation.column.goals_not_started",
+    "evaluation.column.goals_under_way",
+    "evaluation.column.goals_achieved",
+    "evaluation.column.goals",
+    "evaluation.column.goals_achieved_rate",
+];
+
+/// Goals by status: each status is a breakdown over the rows, and so is the rows' total; the
+/// share achieved is computed from shown counts only.
+fn goals_table(
+    rule: &Rule,
+    level: Level,
+    labels: Vec<Label>,
+    raw: &[[u64; 3]],
+    keep: &dyn Fn(usize) -> bool,
+    with_total: bool,
+) -> Table {
+    let col =
+        |k: usize| suppress::breakdown(rule, &raw.iter().map(|r| r[k]).collect::<Vec<_>>(), level);
+    let broken = [col(0), col(1), col(2)];
+    let all = suppress::breakdown(
+        rule,
+        &raw.iter().map(|r| r.iter().sum()).collect::<Vec<u64>>(),
+        level,
+    );
+    let row = |label: Label, cells: [Cell; 3], total: Cell| Row {
+        label,
+        cells: vec![
+            Shown::Count(cells[0]),
+            Shown::Count(cells[1]),
+            Shown::Count(cells[2]),
+            Shown::Count(total),
+            Shown::Percent(suppress::percentage(&cells[2], &total)),
+        ],
+    };
+    let mut rows = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        if keep(i) {
+            rows.push(row(
+                label,
+                [broken[0].cells[i], broken[1].cells[i], broken[2].cells[i]],
+                all.cells[i],
+            ));
+        }
+    }
+    if with_total {
+        rows.push(row(
+            Label::key("evaluation.total"),
+            [broken[0].total, broken[1].total, broken[2].total],
+            all.total,
+        ));
+    }
+    let last = rows.last().map(|r| r.cells.clone()).unwrap_or_default();
+    let points = GOAL_COLUMNS[..3]
+        .iter()
+        .zip(&last)
+        .map(|(k, c)| Point {
+            label: Label::key(k),
+            value: match c {
+                Shown::Count(c) => c.shown().map(|v| v as f64),
+                _ => None,
+            },
+            low: None,
+            high: None,
+        })
+        .collect::<Vec<_>>();
+    let max = points
+        .iter()
+        .filter_map(|p| p.value)
+        .fold(1.0_f64, f64::max);
+    let notes = if rows.iter().any(|r| has_hidden(&r.cells)) {
+        vec![COUNT_NOTE]
+    } else {
+        Vec::new()
+    };
+    Table {
+        name: "goals".into(),
+        section: "goals",
+        caption: Label::key("evaluation.table.goals"),
+        columns: GOAL_COLUMNS.to_vec(),
+        chart: (!points.is_empty()).then_some(Chart::Bars {
+            max,
+            percent: false,
+            points,
+        }),
+        rows,
+        notes,
+    }
+}
+
+/// Goals by status per organisation of the member who set them, with the programme's total; an
+/// organisation's slice is its row of the same breakdowns.
+fn goals_by_organisation(
+    rule: &Rule,
+    level: Level,
+    ps: &ProgrammeSessions,
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Table {
+    let mut counts = ps.goals.clone();
+    if let Some(o) = only
+        && !counts.iter().any(|c| c.organisation_id == Some(o))
+    {
+        counts.push(GoalCount {
+            organisation_id: Some(o),
+            by_status: [0; 3],
+        });
+    }
+    let labels = counts
+        .iter()
+        .map(|c| org_label(c.organisation_id, names))
+        .collect();
+    let raw: Vec<[u64; 3]> = counts.iter().map(|c| c.by_status).collect();
+    let keep = |i: usize| only.is_none_or(|o| counts[i].organisation_id == Some(o));
+    goals_table(rule, level, labels, &raw, &keep, only.is_none())
+}
+
+/// Goals by status per programme, with a total.
+fn goals_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -> Table {
+    let labels = all.iter().map(|p| Label::Text(p.name.clone())).collect();
+    let raw: Vec<[u64; 3]> = all
+        .iter()
+        .map(|p| {
+            p.goals.iter().fold([0; 3], |a, g| {
+                [
+                    a[0] + g.by_status[0],
+                    a[1] + g.by_status[1],
+                    a[2] + g.by_status[2],
+                ]
+            })
+        })
+        .collect();
+    goals_table(rule, level, labels, &raw, &|_| true, true)
 }

@@ -1042,3 +1042,84 @@ async fn set_attendance_is_present_over_expected_and_hidden_when_few() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn goals_are_counted_by_status_per_organisation() {
+    use tandem_domain::ApplicationRole;
+    use tandem_domain::growth::{Goal, GoalId, GoalStatus};
+    on_worlds(|w| async move {
+        set_rule(&w, 3, 1, 3).await;
+        let p = seed_sessions(&w, [&[0; 5], &[0; 3]], 60).await;
+        let (store, now) = (&w.ctx.store, w.ctx.now());
+        let intake = store.list_intakes(p).await.unwrap()[0].id;
+        // Each mentee of A: one goal achieved, one under way; each mentee of B: one achieved.
+        for r in store.relationships_of_intake(intake).await.unwrap() {
+            let mentee = r
+                .members
+                .iter()
+                .find(|m| m.role == ApplicationRole::Mentee)
+                .unwrap();
+            let of_a = store
+                .get_application(mentee.application_id)
+                .await
+                .unwrap()
+                .organisation_id
+                == w.org_a;
+            let statuses: &[GoalStatus] = if of_a {
+                &[GoalStatus::Achieved, GoalStatus::UnderWay]
+            } else {
+                &[GoalStatus::Achieved]
+            };
+            for &status in statuses {
+                store
+                    .create_goal(&Goal {
+                        id: GoalId::new(),
+                        relationship_id: r.id,
+                        person_id: mentee.person_id,
+                        title: "Lead a handover".into(),
+                        dimensions: Vec::new(),
+                        status,
+                        progress_note: String::new(),
+                        created_at: now,
+                        updated_at: now,
+                    })
+                    .await
+                    .unwrap();
+            }
+        }
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "goals");
+        assert_eq!(t.rows.len(), 3);
+        let a = &t.rows[0].cells;
+        assert_eq!(a[0], Shown::Count(Cell::Zero));
+        assert_eq!(a[1], Shown::Count(Cell::Rounded(5)));
+        assert_eq!(a[2], Shown::Count(Cell::Rounded(5)));
+        assert_eq!(a[3], Shown::Count(Cell::Rounded(10)));
+        assert_eq!(a[4], Shown::Percent(Some(50.0)));
+        let total = &t.rows[2].cells;
+        assert_eq!(total[2], Shown::Count(Cell::Rounded(8)));
+        assert_eq!(total[3], Shown::Count(Cell::Rounded(13)));
+
+        let coord_a = w.actor(w.coordinator_a).await;
+        let ra = evaluation::programme_report(&w.ctx, &coord_a, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let ta = table(&ra, "goals");
+        assert_eq!(ta.rows.len(), 1);
+        assert_eq!(ta.rows[0].cells, *a);
+
+        // Under the usual rule A's 5 under way and B's 3 achieved are fewer than 8.
+        set_rule(&w, 8, 5, 10).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "goals");
+        assert_eq!(t.rows[0].cells[1], Shown::Count(Cell::FewerThan(8)));
+        assert_eq!(t.rows[1].cells[2], Shown::Count(Cell::FewerThan(8)));
+        assert!(t.notes.contains(&"evaluation.note.suppressed"));
+    })
+    .await;
+}

@@ -133,6 +133,7 @@ async fn an_evaluator_reads_the_programme_with_charts_beside_tables_in_both_lang
         assert!(text.contains("Sessions held against the caps"));
         assert!(text.contains("id=\"table-sessions\""));
         assert!(text.contains("Mean sessions per relationship"));
+        assert!(text.contains("Goal progress"));
 
         let nl = eva.get(&format!("{path}?lang=nl-NL")).await;
         nl.assert_status(StatusCode::OK);
@@ -140,6 +141,7 @@ async fn an_evaluator_reads_the_programme_with_charts_beside_tables_in_both_lang
         assert!(nl.contains("afgerond"));
         assert!(nl.contains("Gehouden sessies tegenover de maxima"));
         assert!(nl.contains("Gemiddeld aantal sessies per relatie"));
+        assert!(nl.contains("Voortgang van doelen"));
 
         let report = eva.get(&format!("{path}/report?lang=en-GB")).await;
         report.assert_status(StatusCode::OK);
