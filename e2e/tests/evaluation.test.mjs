@@ -47,6 +47,9 @@ test('the evaluator reads a programme\'s figures, its report and its downloads',
     assert.equal(await chart.count(), 1, 'the chart sits beside its table');
     assert.ok((await chart.locator('title').textContent()).length > 0);
     await page.locator('#evidence').waitFor();
+    // Sessions against the caps and goal progress are tables of their own (issue #14 item 4).
+    await page.locator('#table-sessions').waitFor();
+    await page.locator('#table-goals').waitFor();
     await page.locator('#rule').waitFor();
 
     await follow(page, page.getByRole('link', { name: en('evaluation.printable'), exact: true }));
@@ -56,6 +59,7 @@ test('the evaluator reads a programme\'s figures, its report and its downloads',
 
     for (const [path, type] of [
       [`${base}/tables/participation.csv`, 'text/csv'],
+      [`${base}/tables/sessions.csv`, 'text/csv'],
       [`${base}/tables/response_rates.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       [`${base}/research.zip`, 'application/zip'],
     ]) {

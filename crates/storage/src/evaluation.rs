@@ -312,6 +312,213 @@ impl Store {
     }
 }
 
+/// Mentoring relationships of one organisation that started, with the sessions they held.
+/// A relationship counts under its mentee's organisation, so each is counted once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionCount {
+    pub organisation_id: Option<OrganisationId>,
+    /// Relationships that started (were activated).
+    pub relationships: u64,
+    /// Sessions recorded as held in them.
+    pub held: u64,
+    /// Relationships that held the cap's sessions or used its minutes.
+    pub reached_cap: u64,
+}
+
+impl Store {
+    /// Sessions held against the programme's caps, per mentee organisation: one grouped read
+    /// (the per-relationship totals are a subquery bounded by the programme's sessions).
+    /// `session_cap`/`minutes_cap` of `None` mean "no such cap" (never reached). Pairs (partners)
+    /// and action learning sets have no mentee and are reported elsewhere.
+    pub async fn evaluation_sessions(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+        session_cap: Option<u32>,
+        minutes_cap: Option<u32>,
+    ) -> Result<Vec<SessionCount>> {
+        let rows = sqlx::query(
+            "SELECT a.organisation_id AS organisation_id, COUNT(*) AS relationships, \
+             CAST(COALESCE(SUM(h.held), 0) AS BIGINT) AS held, \
+             COUNT(CASE WHEN ($4 > 0 AND COALESCE(h.held, 0) >= $4) \
+             OR ($5 > 0 AND COALESCE(h.minutes, 0) >= $5) THEN 1 END) AS reached_cap \
+             FROM relationships r \
+             JOIN intakes i ON i.id = r.intake_id \
+             JOIN relationship_members m ON m.relationship_id = r.id AND m.role = 'mentee' \
+             JOIN applications a ON a.id = m.application_id \
+             LEFT JOIN (SELECT s.relationship_id AS relationship_id, COUNT(*) AS held, \
+             SUM(s.minutes) AS minutes FROM relationship_sessions s \
+             JOIN relationships r2 ON r2.id = s.relationship_id \
+             JOIN intakes i2 ON i2.id = r2.intake_id \
+             WHERE i2.programme_id = $1 AND s.status = 'held' \
+             GROUP BY s.relationship_id) h ON h.relationship_id = r.id \
+             WHERE i.programme_id = $1 AND r.activated_at IS NOT NULL \
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR a.organisation_id = $3) \
+             GROUP BY a.organisation_id ORDER BY a.organisation_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .bind(i64::from(session_cap.unwrap_or(0)))
+        .bind(i64::from(minutes_cap.unwrap_or(0)))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(SessionCount {
+                    organisation_id: opt_text(r, "organisation_id")?
+                        .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                        .transpose()?,
+                    relationships: count(r, "relationships")?,
+                    held: count(r, "held")?,
+                    reached_cap: count(r, "reached_cap")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Attendance at an organisation's members' action learning set meetings (those whose
+/// attendance was recorded): the meetings, and the member-meetings expected and present.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttendanceCount {
+    pub organisation_id: Option<OrganisationId>,
+    /// Distinct meetings at which a member of the organisation was expected.
+    pub meetings: u64,
+    /// Member-meetings expected (one per member recorded at a meeting).
+    pub expected: u64,
+    /// Of those, present.
+    pub present: u64,
+}
+
+impl Store {
+    /// Set attendance per organisation of the member (the application's organisation), for
+    /// meetings whose attendance was recorded: one grouped read. Absence is `expected −
+    /// present`; the schema records no separate apology.
+    pub async fn evaluation_set_attendance(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<Vec<AttendanceCount>> {
+        let rows = sqlx::query(
+            "SELECT a.organisation_id AS organisation_id, \
+             COUNT(DISTINCT sm.id) AS meetings, COUNT(*) AS expected, \
+             COUNT(CASE WHEN sa.present = 1 THEN 1 END) AS present \
+             FROM set_meetings sm \
+             JOIN relationships r ON r.id = sm.relationship_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             JOIN set_attendance sa ON sa.meeting_id = sm.id \
+             JOIN relationship_members m ON m.relationship_id = r.id \
+             AND m.person_id = sa.person_id \
+             JOIN applications a ON a.id = m.application_id \
+             WHERE i.programme_id = $1 AND sm.attendance_recorded = 1 \
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR a.organisation_id = $3) \
+             GROUP BY a.organisation_id ORDER BY a.organisation_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(AttendanceCount {
+                    organisation_id: opt_text(r, "organisation_id")?
+                        .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                        .transpose()?,
+                    meetings: count(r, "meetings")?,
+                    expected: count(r, "expected")?,
+                    present: count(r, "present")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Set meetings held (attendance recorded) in the programme, whoever attended.
+    pub async fn evaluation_set_meetings(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<u64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM set_meetings sm \
+             JOIN relationships r ON r.id = sm.relationship_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             WHERE i.programme_id = $1 AND sm.attendance_recorded = 1 \
+             AND ($2 = '' OR r.intake_id = $2)",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        count(&row, "n")
+    }
+}
+
+/// Goals of one organisation's members by status: not started, under way, achieved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoalCount {
+    pub organisation_id: Option<OrganisationId>,
+    /// Indexed like [`tandem_domain::growth::GoalStatus::ALL`].
+    pub by_status: [u64; 3],
+}
+
+impl Store {
+    /// Goals set in the programme's relationships, per organisation of the member who set them
+    /// (the application that placed them) and status: one grouped read.
+    pub async fn evaluation_goals(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<Vec<GoalCount>> {
+        use tandem_domain::growth::GoalStatus;
+        let rows = sqlx::query(
+            "SELECT a.organisation_id AS organisation_id, g.status AS status, COUNT(*) AS n \
+             FROM growth_goals g \
+             JOIN relationships r ON r.id = g.relationship_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             JOIN relationship_members m ON m.relationship_id = g.relationship_id \
+             AND m.person_id = g.person_id \
+             JOIN applications a ON a.id = m.application_id \
+             WHERE i.programme_id = $1 \
+             AND ($2 = '' OR r.intake_id = $2) AND ($3 = '' OR a.organisation_id = $3) \
+             GROUP BY a.organisation_id, g.status ORDER BY a.organisation_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut out: Vec<GoalCount> = Vec::new();
+        for r in &rows {
+            let o: Option<OrganisationId> = opt_text(r, "organisation_id")?
+                .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                .transpose()?;
+            let code = text(r, "status")?;
+            let k = GoalStatus::ALL
+                .iter()
+                .position(|s| s.code() == code)
+                .ok_or_else(|| corrupt(format!("goal status {code:?}")))?;
+            let i = match out.iter().position(|g| g.organisation_id == o) {
+                Some(i) => i,
+                None => {
+                    out.push(GoalCount {
+                        organisation_id: o,
+                        by_status: [0; 3],
+                    });
+                    out.len() - 1
+                }
+            };
+            out[i].by_status[k] += count(r, "n")?;
+        }
+        Ok(out)
+    }
+}
+
 impl Store {
     /// The scheme's suppression rule as its settings hold it (raised to the defaults where a
     /// weaker stored rule has no recorded reason): threshold, rounding, minimum respondents for

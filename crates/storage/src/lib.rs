@@ -40,7 +40,10 @@ mod survey_waves;
 mod surveys;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
-pub use evaluation::{PairedScore, ParticipationCount, RequestCount, ResearchResponse, Slice};
+pub use evaluation::{
+    AttendanceCount, GoalCount, PairedScore, ParticipationCount, RequestCount, ResearchResponse,
+    SessionCount, Slice,
+};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use records::*;

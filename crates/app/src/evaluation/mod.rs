@@ -34,7 +34,9 @@ use std::collections::BTreeMap;
 use tandem_domain::survey::{Barr, InstrumentCode, LocalText, WaveKind, instrument};
 use tandem_domain::{Action, Actor, IntakeId, OrganisationId, Programme, ProgrammeId, can};
 use tandem_stats::suppress::{self, Level, Rule};
-use tandem_storage::{ParticipationCount, RequestCount, Slice, StoreError};
+use tandem_storage::{
+    AttendanceCount, GoalCount, ParticipationCount, RequestCount, SessionCount, Slice, StoreError,
+};
 
 /// What a report is narrowed to. `compare_intake` adds cohort against cohort (`intake` against
 /// it); an organisation coordinator's report is always narrowed to one of their organisations.
@@ -317,6 +319,31 @@ pub async fn programme_report(
         &org_names,
     ));
     tables.push(outcomes_table(&rule, Level::Below, &data.outcomes));
+    if let Some(ps) = data.sessions.first() {
+        tables.push(sessions_by_organisation(
+            &rule,
+            Level::Below,
+            ps,
+            filter.organisation,
+            &org_names,
+        ));
+        if ps.meetings > 0 {
+            tables.push(attendance_by_organisation(
+                &rule,
+                Level::Below,
+                ps,
+                filter.organisation,
+                &org_names,
+            ));
+        }
+        tables.push(goals_by_organisation(
+            &rule,
+            Level::Below,
+            ps,
+            filter.organisation,
+            &org_names,
+        ));
+    }
     if let (Some(a), Some(b)) = (filter.intake, filter.compare_intake) {
         tables.push(cohorts_table(ctx, &rule, &[p.id], filter.organisation, a, b).await?);
     }
@@ -384,6 +411,11 @@ pub async fn pooled(ctx: &Context, actor: &Actor) -> AppResult<Report> {
         &org_names,
     ));
     tables.push(outcomes_table(&rule, level, &data.outcomes));
+    tables.push(sessions_by_programme(&rule, level, &data.sessions));
+    if data.sessions.iter().any(|p| p.meetings > 0) {
+        tables.push(attendance_by_programme(&rule, level, &data.sessions));
+    }
+    tables.push(goals_by_programme(&rule, level, &data.sessions));
     Ok(Report {
         programme: None,
         filter: ReportFilter::default(),
@@ -431,6 +463,20 @@ struct Data {
     requests: Vec<RequestCount>,
     outcomes: Vec<Outcome>,
     evidence: Option<Barr>,
+    sessions: Vec<ProgrammeSessions>,
+}
+
+/// One programme's sessions against its caps, per mentee organisation (intake filter applied).
+struct ProgrammeSessions {
+    name: String,
+    session_cap: Option<u32>,
+    minutes_cap: Option<u32>,
+    counts: Vec<SessionCount>,
+    /// Set attendance per organisation and the set meetings held (action learning sets).
+    attendance: Vec<AttendanceCount>,
+    meetings: u64,
+    /// Goals per organisation of the member who set them, by status.
+    goals: Vec<GoalCount>,
 }
 
 async fn gather(
@@ -447,11 +493,26 @@ async fn gather(
     let mut requests: BTreeMap<(WaveKind, Option<OrganisationId>), (u64, u64)> = BTreeMap::new();
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut evidence: Option<Barr> = None;
+    let mut sessions = Vec::new();
     let by_intake = Slice {
         intake: filter.intake,
         organisation: None,
     };
     for &p in programmes {
+        let prog = ctx.store.get_programme(p).await?;
+        let (session_cap, minutes_cap) = (prog.rules.session_cap, prog.rules.minutes_cap());
+        sessions.push(ProgrammeSessions {
+            name: prog.name,
+            session_cap,
+            minutes_cap,
+            counts: ctx
+                .store
+                .evaluation_sessions(p, by_intake, session_cap, minutes_cap)
+                .await?,
+            attendance: ctx.store.evaluation_set_attendance(p, by_intake).await?,
+            meetings: ctx.store.evaluation_set_meetings(p, by_intake).await?,
+            goals: ctx.store.evaluation_goals(p, by_intake).await?,
+        });
         for c in ctx.store.evaluation_participation(p, by_intake).await? {
             let e = participation
                 .entry(c.organisation_id)
@@ -546,6 +607,7 @@ async fn gather(
             .collect(),
         outcomes,
         evidence,
+        sessions,
     })
 }
 
@@ -992,4 +1054,476 @@ async fn cohorts_table(
         chart: None,
         notes,
     })
+}
+
+const SESSIONS_NOTE: &str = "evaluation.note.sessions_mean_withheld";
+
+/// The columns of the sessions table, after the row's label.
+const SESSION_COLUMNS: [&str; 7] = [
+    "evaluation.column.relationships",
+    "evaluation.column.sessions_held",
+    "evaluation.column.session_cap",
+    "evaluation.column.minutes_cap",
+    "evaluation.column.reached_cap",
+    "evaluation.column.reached_cap_rate",
+    "evaluation.column.mean_sessions",
+];
+
+/// A cap as a figure: a programme setting, not a count of people, so shown exactly; "–" for none.
+fn cap_shown(cap: Option<u32>) -> Shown {
+    match cap {
+        Some(c) => Shown::Count(Cell::Exact(u64::from(c))),
+        None => Shown::Statistic(None),
+    }
+}
+
+/// Raw figures of one row of the sessions table: relationships, sessions held, reached the cap.
+type SessionRaw = (u64, u64, u64);
+
+/// The sessions table from rows of raw figures, each suppressed as a breakdown over the rows
+/// (relationships and those that reached the cap are counts of relationships, so of people).
+/// Sessions held are hidden wherever the row's relationships are, so a sum over a few
+/// relationships is never shown; the union of two patterns that each hide none or at least two
+/// cells still hides none or at least two. A mean needs `min_for_statistics` relationships in
+/// the row and none or as many outside it (`whole` is the relationships of the whole).
+/// `keep` picks the rows published (an organisation's slice keeps its own row only).
+#[allow(clippy::too_many_arguments)]
+fn sessions_table(
+    rule: &Rule,
+    level: Level,
+    labels: Vec<Label>,
+    raw: &[SessionRaw],
+    caps: &[(Option<u32>, Option<u32>)],
+    keep: &dyn Fn(usize) -> bool,
+    total: Option<(Option<u32>, Option<u32>)>,
+    name: &str,
+) -> Table {
+    let rel = suppress::breakdown(rule, &raw.iter().map(|r| r.0).collect::<Vec<_>>(), level);
+    let held = suppress::breakdown(rule, &raw.iter().map(|r| r.1).collect::<Vec<_>>(), level);
+    let reached = suppress::breakdown(rule, &raw.iter().map(|r| r.2).collect::<Vec<_>>(), level);
+    let whole: u64 = raw.iter().map(|r| r.0).sum();
+    let mut withheld = false;
+    let mut row = |label: Label,
+                   (n, h, _): SessionRaw,
+                   (rc, hc, cc): (Cell, Cell, Cell),
+                   (sc, mc): (Option<u32>, Option<u32>),
+                   whole_n: u64| {
+        let hc = if rc.is_hidden() { Cell::Secondary } else { hc };
+        let mean_ok = !rc.is_hidden() && stats_allowed(rule, n as usize, whole_n as usize);
+        withheld |= n > 0 && !mean_ok;
+        Row {
+            label,
+            cells: vec![
+                Shown::Count(rc),
+                Shown::Count(hc),
+                cap_shown(sc),
+                cap_shown(mc),
+                Shown::Count(cc),
+                Shown::Percent(suppress::percentage(&cc, &rc)),
+                Shown::Statistic(mean_ok.then(|| h as f64 / n as f64)),
+            ],
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        if keep(i) {
+            rows.push(row(
+                label,
+                raw[i],
+                (rel.cells[i], held.cells[i], reached.cells[i]),
+                caps[i],
+                whole,
+            ));
+        }
+    }
+    if let Some(caps) = total {
+        let sum = raw
+            .iter()
+            .fold((0, 0, 0), |a, r| (a.0 + r.0, a.1 + r.1, a.2 + r.2));
+        rows.push(row(
+            Label::key("evaluation.total"),
+            sum,
+            (rel.total, held.total, reached.total),
+            caps,
+            whole,
+        ));
+    }
+    let points = rows
+        .iter()
+        .map(|r| Point {
+            label: r.label.clone(),
+            value: match r.cells[5] {
+                Shown::Percent(p) => p,
+                _ => None,
+            },
+            low: None,
+            high: None,
+        })
+        .collect::<Vec<_>>();
+    let mut notes = Vec::new();
+    if rows.iter().any(|r| has_hidden(&r.cells)) {
+        notes.push(COUNT_NOTE);
+    }
+    if withheld {
+        notes.push(SESSIONS_NOTE);
+    }
+    Table {
+        name: name.into(),
+        section: "sessions",
+        caption: Label::key("evaluation.table.sessions"),
+        columns: SESSION_COLUMNS.to_vec(),
+        chart: (!points.is_empty()).then_some(Chart::Bars {
+            max: 100.0,
+            percent: true,
+            points,
+        }),
+        rows,
+        notes,
+    }
+}
+
+/// Sessions held against the programme's caps per mentee organisation, with the programme's
+/// total; an organisation's slice is its row of the same breakdown (or zeros when it has none).
+fn sessions_by_organisation(
+    rule: &Rule,
+    level: Level,
+    ps: &ProgrammeSessions,
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Table {
+    let mut counts = ps.counts.clone();
+    if let Some(o) = only
+        && !counts.iter().any(|c| c.organisation_id == Some(o))
+    {
+        counts.push(SessionCount {
+            organisation_id: Some(o),
+            ..SessionCount::default()
+        });
+    }
+    let labels = counts
+        .iter()
+        .map(|c| org_label(c.organisation_id, names))
+        .collect();
+    let raw: Vec<SessionRaw> = counts
+        .iter()
+        .map(|c| (c.relationships, c.held, c.reached_cap))
+        .collect();
+    let caps = vec![(ps.session_cap, ps.minutes_cap); counts.len()];
+    let keep = |i: usize| only.is_none_or(|o| counts[i].organisation_id == Some(o));
+    let total = only.is_none().then_some((ps.session_cap, ps.minutes_cap));
+    sessions_table(rule, level, labels, &raw, &caps, &keep, total, "sessions")
+}
+
+/// Sessions held against each programme's own caps, one row per programme and a total (whose
+/// caps are blank: programmes may differ).
+fn sessions_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -> Table {
+    let labels = all.iter().map(|p| Label::Text(p.name.clone())).collect();
+    let raw: Vec<SessionRaw> = all
+        .iter()
+        .map(|p| {
+            p.counts.iter().fold((0, 0, 0), |a, c| {
+                (a.0 + c.relationships, a.1 + c.held, a.2 + c.reached_cap)
+            })
+        })
+        .collect();
+    let caps: Vec<_> = all.iter().map(|p| (p.session_cap, p.minutes_cap)).collect();
+    sessions_table(
+        rule,
+        level,
+        labels,
+        &raw,
+        &caps,
+        &|_| true,
+        Some((None, None)),
+        "sessions",
+    )
+}
+
+/// The columns of the set attendance table, after the row's label.
+const ATTENDANCE_COLUMNS: [&str; 5] = [
+    "evaluation.column.meetings_held",
+    "evaluation.column.expected",
+    "evaluation.column.present",
+    "evaluation.column.absent",
+    "evaluation.column.attendance_rate",
+];
+
+/// Raw figures of one row of the attendance table: meetings, expected, present.
+type AttendanceRaw = (u64, u64, u64);
+
+/// The set attendance table. Expected, present and absent member-meetings are each a breakdown
+/// over the rows; a row's meetings are hidden wherever its expected attendances are (they would
+/// tell how often a few people met), else shown like any count. The total's meetings are the
+/// meetings held (`total_meetings`), not the sum of rows: a meeting counts for each
+/// organisation whose members were expected at it.
+fn attendance_table(
+    rule: &Rule,
+    level: Level,
+    labels: Vec<Label>,
+    raw: &[AttendanceRaw],
+    keep: &dyn Fn(usize) -> bool,
+    total_meetings: Option<u64>,
+    name: &str,
+) -> Table {
+    let col = |f: fn(&AttendanceRaw) -> u64| {
+        suppress::breakdown(rule, &raw.iter().map(f).collect::<Vec<_>>(), level)
+    };
+    let expected = col(|r| r.1);
+    let present = col(|r| r.2);
+    let absent = col(|r| r.1.saturating_sub(r.2));
+    let row = |label: Label, meetings: u64, (e, p, a): (Cell, Cell, Cell)| {
+        let m = if e.is_hidden() {
+            Cell::Secondary
+        } else {
+            suppress::count(rule, meetings, level)
+        };
+        Row {
+            label,
+            cells: vec![
+                Shown::Count(m),
+                Shown::Count(e),
+                Shown::Count(p),
+                Shown::Count(a),
+                Shown::Percent(suppress::percentage(&p, &e)),
+            ],
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        if keep(i) {
+            rows.push(row(
+                label,
+                raw[i].0,
+                (expected.cells[i], present.cells[i], absent.cells[i]),
+            ));
+        }
+    }
+    if let Some(m) = total_meetings {
+        rows.push(row(
+            Label::key("evaluation.total"),
+            m,
+            (expected.total, present.total, absent.total),
+        ));
+    }
+    let points = rows
+        .iter()
+        .map(|r| Point {
+            label: r.label.clone(),
+            value: match r.cells[4] {
+                Shown::Percent(p) => p,
+                _ => None,
+            },
+            low: None,
+            high: None,
+        })
+        .collect::<Vec<_>>();
+    let notes = if rows.iter().any(|r| has_hidden(&r.cells)) {
+        vec![COUNT_NOTE]
+    } else {
+        Vec::new()
+    };
+    Table {
+        name: name.into(),
+        section: "sets",
+        caption: Label::key("evaluation.table.set_attendance"),
+        columns: ATTENDANCE_COLUMNS.to_vec(),
+        chart: (!points.is_empty()).then_some(Chart::Bars {
+            max: 100.0,
+            percent: true,
+            points,
+        }),
+        rows,
+        notes,
+    }
+}
+
+/// Set attendance per organisation of the members, with the programme's total; an
+/// organisation's slice is its row of the same breakdowns (zeros when it has none).
+fn attendance_by_organisation(
+    rule: &Rule,
+    level: Level,
+    ps: &ProgrammeSessions,
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Table {
+    let mut counts = ps.attendance.clone();
+    if let Some(o) = only
+        && !counts.iter().any(|c| c.organisation_id == Some(o))
+    {
+        counts.push(AttendanceCount {
+            organisation_id: Some(o),
+            ..AttendanceCount::default()
+        });
+    }
+    let labels = counts
+        .iter()
+        .map(|c| org_label(c.organisation_id, names))
+        .collect();
+    let raw: Vec<AttendanceRaw> = counts
+        .iter()
+        .map(|c| (c.meetings, c.expected, c.present))
+        .collect();
+    let keep = |i: usize| only.is_none_or(|o| counts[i].organisation_id == Some(o));
+    let total = only.is_none().then_some(ps.meetings);
+    attendance_table(rule, level, labels, &raw, &keep, total, "set_attendance")
+}
+
+/// Set attendance per programme (those with set meetings), with a total.
+fn attendance_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -> Table {
+    let with: Vec<&ProgrammeSessions> = all.iter().filter(|p| p.meetings > 0).collect();
+    let labels = with.iter().map(|p| Label::Text(p.name.clone())).collect();
+    let raw: Vec<AttendanceRaw> = with
+        .iter()
+        .map(|p| {
+            p.attendance.iter().fold((p.meetings, 0, 0), |a, c| {
+                (a.0, a.1 + c.expected, a.2 + c.present)
+            })
+        })
+        .collect();
+    let total = with.iter().map(|p| p.meetings).sum();
+    attendance_table(
+        rule,
+        level,
+        labels,
+        &raw,
+        &|_| true,
+        Some(total),
+        "set_attendance",
+    )
+}
+
+const GOAL_COLUMNS: [&str; 5] = [
+    "evaluation.column.goals_not_started",
+    "evaluation.column.goals_under_way",
+    "evaluation.column.goals_achieved",
+    "evaluation.column.goals",
+    "evaluation.column.goals_achieved_rate",
+];
+
+/// Goals by status: each status is a breakdown over the rows, and so is the rows' total; the
+/// share achieved is computed from shown counts only.
+fn goals_table(
+    rule: &Rule,
+    level: Level,
+    labels: Vec<Label>,
+    raw: &[[u64; 3]],
+    keep: &dyn Fn(usize) -> bool,
+    with_total: bool,
+) -> Table {
+    let col =
+        |k: usize| suppress::breakdown(rule, &raw.iter().map(|r| r[k]).collect::<Vec<_>>(), level);
+    let broken = [col(0), col(1), col(2)];
+    let all = suppress::breakdown(
+        rule,
+        &raw.iter().map(|r| r.iter().sum()).collect::<Vec<u64>>(),
+        level,
+    );
+    let row = |label: Label, cells: [Cell; 3], total: Cell| Row {
+        label,
+        cells: vec![
+            Shown::Count(cells[0]),
+            Shown::Count(cells[1]),
+            Shown::Count(cells[2]),
+            Shown::Count(total),
+            Shown::Percent(suppress::percentage(&cells[2], &total)),
+        ],
+    };
+    let mut rows = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        if keep(i) {
+            rows.push(row(
+                label,
+                [broken[0].cells[i], broken[1].cells[i], broken[2].cells[i]],
+                all.cells[i],
+            ));
+        }
+    }
+    if with_total {
+        rows.push(row(
+            Label::key("evaluation.total"),
+            [broken[0].total, broken[1].total, broken[2].total],
+            all.total,
+        ));
+    }
+    let last = rows.last().map(|r| r.cells.clone()).unwrap_or_default();
+    let points = GOAL_COLUMNS[..3]
+        .iter()
+        .zip(&last)
+        .map(|(k, c)| Point {
+            label: Label::key(k),
+            value: match c {
+                Shown::Count(c) => c.shown().map(|v| v as f64),
+                _ => None,
+            },
+            low: None,
+            high: None,
+        })
+        .collect::<Vec<_>>();
+    let max = points
+        .iter()
+        .filter_map(|p| p.value)
+        .fold(1.0_f64, f64::max);
+    let notes = if rows.iter().any(|r| has_hidden(&r.cells)) {
+        vec![COUNT_NOTE]
+    } else {
+        Vec::new()
+    };
+    Table {
+        name: "goals".into(),
+        section: "goals",
+        caption: Label::key("evaluation.table.goals"),
+        columns: GOAL_COLUMNS.to_vec(),
+        chart: (!points.is_empty()).then_some(Chart::Bars {
+            max,
+            percent: false,
+            points,
+        }),
+        rows,
+        notes,
+    }
+}
+
+/// Goals by status per organisation of the member who set them, with the programme's total; an
+/// organisation's slice is its row of the same breakdowns.
+fn goals_by_organisation(
+    rule: &Rule,
+    level: Level,
+    ps: &ProgrammeSessions,
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Table {
+    let mut counts = ps.goals.clone();
+    if let Some(o) = only
+        && !counts.iter().any(|c| c.organisation_id == Some(o))
+    {
+        counts.push(GoalCount {
+            organisation_id: Some(o),
+            by_status: [0; 3],
+        });
+    }
+    let labels = counts
+        .iter()
+        .map(|c| org_label(c.organisation_id, names))
+        .collect();
+    let raw: Vec<[u64; 3]> = counts.iter().map(|c| c.by_status).collect();
+    let keep = |i: usize| only.is_none_or(|o| counts[i].organisation_id == Some(o));
+    goals_table(rule, level, labels, &raw, &keep, only.is_none())
+}
+
+/// Goals by status per programme, with a total.
+fn goals_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -> Table {
+    let labels = all.iter().map(|p| Label::Text(p.name.clone())).collect();
+    let raw: Vec<[u64; 3]> = all
+        .iter()
+        .map(|p| {
+            p.goals.iter().fold([0; 3], |a, g| {
+                [
+                    a[0] + g.by_status[0],
+                    a[1] + g.by_status[1],
+                    a[2] + g.by_status[2],
+                ]
+            })
+        })
+        .collect();
+    goals_table(rule, level, labels, &raw, &|_| true, true)
 }

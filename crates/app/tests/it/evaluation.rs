@@ -697,3 +697,430 @@ async fn the_research_export_is_anonymous_consented_and_unlinkable() {
     })
     .await;
 }
+
+/// Sets the scheme's suppression rule (a weaker one with a recorded reason).
+async fn set_rule(w: &World, threshold: u32, rounding: u32, min: u32) {
+    let store = &w.ctx.store;
+    let mut s = store.scheme_settings(w.scheme).await.unwrap();
+    s.small_number_threshold = threshold;
+    s.suppression_rounding = rounding;
+    s.suppression_min_statistics = min;
+    s.suppression_reason = "Small pilot, agreed with the data-protection officer".into();
+    store.update_scheme_settings(w.scheme, &s).await.unwrap();
+}
+
+/// A mentoring programme capped at 3 sessions of 60 minutes; per organisation of the mentee,
+/// active relationships that held the listed numbers of sessions (of `minutes` each).
+async fn seed_sessions(w: &World, held: [&[u32]; 2], minutes: u32) -> ProgrammeId {
+    use tandem_domain::{AgreementTerms, ApplicationRole, Mode, RelationshipKind, SessionLog};
+    let rules = ProgrammeRules {
+        session_cap: Some(3),
+        session_minutes: Some(60),
+        modes: vec![Mode::Video],
+        ..ProgrammeRules::default()
+    };
+    let (programme, intake) = w
+        .programme_with_intake(
+            ("Capped mentoring".into(), ProgrammeKind::Mentoring, rules),
+            "Capped",
+            [-10, 10, 20],
+            [20, 20],
+        )
+        .await;
+    let (store, now) = (&w.ctx.store, w.ctx.now());
+    let terms = AgreementTerms {
+        goals: "Grow".into(),
+        frequency: "Monthly".into(),
+        channel: Some(Mode::Video),
+        cancellation_notice_hours: 24,
+        ..Default::default()
+    };
+    let mut k = 0;
+    for (org, sessions) in [(w.org_a, held[0]), (w.org_b, held[1])] {
+        for &n in sessions {
+            k += 1;
+            let mentee = w
+                .add_person(
+                    org,
+                    "Mentee",
+                    &format!("N{k}"),
+                    &format!("mentee{k}@example.org"),
+                )
+                .await;
+            let mentor = w
+                .add_person(
+                    w.org_b,
+                    "Mentor",
+                    &format!("N{k}"),
+                    &format!("mentor{k}@example.org"),
+                )
+                .await;
+            let a = w
+                .approved_application(
+                    intake.id,
+                    mentee,
+                    org,
+                    ApplicationRole::Mentee,
+                    Default::default(),
+                )
+                .await;
+            let b = w
+                .approved_application(
+                    intake.id,
+                    mentor,
+                    w.org_b,
+                    ApplicationRole::Mentor,
+                    Default::default(),
+                )
+                .await;
+            let rel = w
+                .publish(intake.id, RelationshipKind::Mentoring, &[&a, &b], None)
+                .await;
+            fixtures::accept_and_sign(store, rel.id, &[mentee, mentor], &terms, now).await;
+            for d in 0..n {
+                store
+                    .log_session(
+                        &SessionLog {
+                            id: tandem_domain::SessionId::new(),
+                            relationship_id: rel.id,
+                            held_on: now.date_naive() - Duration::days(i64::from(d) + 1),
+                            minutes,
+                            mode: Mode::Video,
+                            logged_by: Some(mentee),
+                            logged_at: now,
+                            topics: String::new(),
+                            action_points: String::new(),
+                        },
+                        tandem_storage::SessionCaps {
+                            sessions: Some(3),
+                            minutes: Some(180),
+                        },
+                    )
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    programme.id
+}
+
+#[tokio::test]
+async fn sessions_are_counted_against_the_caps_and_hidden_when_few() {
+    on_worlds(|w| async move {
+        set_rule(&w, 3, 1, 3).await;
+        // A: 5 relationships holding 3, 3, 3, 1 and 0 sessions; B: 3 holding 1 each.
+        let p = seed_sessions(&w, [&[3, 3, 3, 1, 0], &[1, 1, 1]], 45).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "sessions");
+        assert_eq!(t.rows.len(), 3, "A, B and the total");
+        let a = &t.rows[0].cells;
+        assert_eq!(a[0], Shown::Count(Cell::Rounded(5)));
+        assert_eq!(a[1], Shown::Count(Cell::Rounded(10)));
+        assert_eq!(a[2], Shown::Count(Cell::Exact(3)), "the session cap");
+        assert_eq!(a[3], Shown::Count(Cell::Exact(180)), "the minutes cap");
+        assert_eq!(
+            a[4],
+            Shown::Count(Cell::Rounded(3)),
+            "three reached 3 sessions"
+        );
+        assert_eq!(a[5], Shown::Percent(Some(60.0)));
+        assert!(same(&a[6], Some(2.0)));
+        let total = &t.rows[2].cells;
+        assert_eq!(total[0], Shown::Count(Cell::Rounded(8)));
+        assert_eq!(total[1], Shown::Count(Cell::Rounded(13)));
+        assert!(same(&total[6], Some(13.0 / 8.0)));
+
+        // A's coordinator sees A's row only, cut from the same breakdown.
+        let coord_a = w.actor(w.coordinator_a).await;
+        let ra = evaluation::programme_report(&w.ctx, &coord_a, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let ta = table(&ra, "sessions");
+        assert_eq!(ta.rows.len(), 1);
+        assert_eq!(ta.rows[0].cells, *a);
+
+        // The pooled view has the programme's row with its caps.
+        let pooled = evaluation::pooled(&w.ctx, &sc).await.unwrap();
+        let row = table(&pooled, "sessions")
+            .rows
+            .iter()
+            .find(|r| r.label == evaluation::Label::Text("Capped mentoring".into()))
+            .expect("the programme's row");
+        assert_eq!(row.cells[0], Shown::Count(Cell::Exact(8)));
+        assert_eq!(row.cells[4], Shown::Count(Cell::Exact(3)));
+
+        // With the usual rule each organisation's figures describe fewer than 8: hidden, and no
+        // mean for fewer than 10 relationships (the total's 8 is shown, rounded).
+        set_rule(&w, 8, 5, 10).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "sessions");
+        for row in &t.rows[..2] {
+            assert!(matches!(row.cells[0], Shown::Count(c) if c.is_hidden()));
+            assert!(matches!(row.cells[1], Shown::Count(c) if c.is_hidden()));
+        }
+        assert_eq!(t.rows[2].cells[0], Shown::Count(Cell::Rounded(10)));
+        assert!(t.rows.iter().all(|r| r.cells[6] == Shown::Statistic(None)));
+        assert!(t.notes.contains(&"evaluation.note.sessions_mean_withheld"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_minutes_cap_counts_as_reached_and_means_need_enough_outside_the_slice() {
+    on_worlds(|w| async move {
+        set_rule(&w, 3, 1, 3).await;
+        // Two sessions of 90 minutes use the 180-minute cap; B has only 2 relationships.
+        let p = seed_sessions(&w, [&[2, 2, 2, 0], &[1, 1]], 90).await;
+        let coord_a = w.actor(w.coordinator_a).await;
+        let ra = evaluation::programme_report(&w.ctx, &coord_a, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let a = &table(&ra, "sessions").rows[0].cells;
+        // B's 2 are hidden, so A's 4 is hidden too (total − B would show it).
+        assert_eq!(a[0], Shown::Count(Cell::Secondary));
+        assert_eq!(a[6], Shown::Statistic(None));
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let total = table(&r, "sessions").rows.last().unwrap().cells.clone();
+        assert_eq!(total[0], Shown::Count(Cell::Rounded(6)));
+        assert_eq!(
+            total[4],
+            Shown::Count(Cell::Rounded(3)),
+            "three used 180 minutes"
+        );
+        assert!(same(&total[6], Some(8.0 / 6.0)));
+    })
+    .await;
+}
+
+/// An action learning set programme: one set of three members of A and three of B, with two
+/// three meetings whose attendance was recorded (everyone twice, then all but one of A) and one
+/// planned.
+async fn seed_set(w: &World) -> ProgrammeId {
+    use tandem_domain::sets::{Attendance, SetMeeting};
+    use tandem_domain::{ApplicationRole, RelationshipKind};
+    let (programme, intake) = w
+        .programme_with_intake(
+            (
+                "Sets".into(),
+                ProgrammeKind::ActionLearningSets,
+                ProgrammeRules::default(),
+            ),
+            "Set intake",
+            [-30, -10, -5],
+            [10, 10],
+        )
+        .await;
+    let (store, now) = (&w.ctx.store, w.ctx.now());
+    let mut apps = Vec::new();
+    let mut people = Vec::new();
+    for (k, org) in [w.org_a, w.org_a, w.org_a, w.org_b, w.org_b, w.org_b]
+        .into_iter()
+        .enumerate()
+    {
+        let p = w
+            .add_person(org, "Set", &format!("M{k}"), &format!("set{k}@example.org"))
+            .await;
+        people.push(p);
+        apps.push(
+            w.approved_application(
+                intake.id,
+                p,
+                org,
+                ApplicationRole::SetMember,
+                Default::default(),
+            )
+            .await,
+        );
+    }
+    let set = w
+        .publish(
+            intake.id,
+            RelationshipKind::Set,
+            &apps.iter().collect::<Vec<_>>(),
+            None,
+        )
+        .await;
+    let today = now.date_naive();
+    for (d, absent) in [(21, None), (14, None), (7, Some(people[0])), (-7, None)] {
+        let m = SetMeeting {
+            id: uuid::Uuid::new_v4(),
+            relationship_id: set.id,
+            starts_on: today - Duration::days(d),
+            starts_time: chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+            link: String::new(),
+            facilitator: None,
+            timekeeper: None,
+            rota_agreed: false,
+            attendance_recorded: false,
+            created_by: None,
+            created_at: now,
+            sequence: 0,
+        };
+        store.create_set_meeting(&m).await.unwrap();
+        if d > 0 {
+            let attendance: Vec<Attendance> = people
+                .iter()
+                .map(|p| Attendance {
+                    person_id: *p,
+                    present: Some(*p) != absent,
+                })
+                .collect();
+            store
+                .record_set_attendance(m.id, &attendance)
+                .await
+                .unwrap();
+        }
+    }
+    programme.id
+}
+
+#[tokio::test]
+async fn set_attendance_is_present_over_expected_and_hidden_when_few() {
+    on_worlds(|w| async move {
+        set_rule(&w, 3, 1, 3).await;
+        let p = seed_set(&w).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "set_attendance");
+        assert_eq!(t.rows.len(), 3, "A, B and the total");
+        let a = &t.rows[0].cells;
+        assert_eq!(
+            a[0],
+            Shown::Count(Cell::Rounded(3)),
+            "three meetings, not the planned one"
+        );
+        assert_eq!(a[1], Shown::Count(Cell::Rounded(9)));
+        assert_eq!(a[2], Shown::Count(Cell::Rounded(8)));
+        assert_eq!(
+            a[3],
+            Shown::Count(Cell::FewerThan(3)),
+            "one absence is hidden"
+        );
+        assert!(matches!(a[4], Shown::Percent(Some(v)) if (v - 800.0 / 9.0).abs() < 1e-9));
+        let total = &t.rows[2].cells;
+        assert_eq!(
+            total[0],
+            Shown::Count(Cell::Rounded(3)),
+            "meetings held, not A + B"
+        );
+        assert_eq!(total[1], Shown::Count(Cell::Rounded(18)));
+        assert_eq!(total[2], Shown::Count(Cell::Rounded(17)));
+        assert!(t.notes.contains(&"evaluation.note.suppressed"));
+
+        let coord_a = w.actor(w.coordinator_a).await;
+        let ra = evaluation::programme_report(&w.ctx, &coord_a, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let ta = table(&ra, "set_attendance");
+        assert_eq!(ta.rows.len(), 1);
+        assert_eq!(ta.rows[0].cells, *a);
+
+        let pooled = evaluation::pooled(&w.ctx, &sc).await.unwrap();
+        let row = &table(&pooled, "set_attendance").rows[0];
+        assert_eq!(row.label, evaluation::Label::Text("Sets".into()));
+        assert_eq!(row.cells[0], Shown::Count(Cell::Exact(3)));
+        assert_eq!(row.cells[1], Shown::Count(Cell::Exact(18)));
+
+        set_rule(&w, 8, 5, 10).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let a = &table(&r, "set_attendance").rows[0].cells;
+        // Under the usual rule: 9 expected rounds to 10; 3 meetings and 1 absence are hidden.
+        assert_eq!(a[0], Shown::Count(Cell::FewerThan(8)));
+        assert_eq!(a[1], Shown::Count(Cell::Rounded(10)));
+        assert_eq!(a[3], Shown::Count(Cell::FewerThan(8)));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn goals_are_counted_by_status_per_organisation() {
+    use tandem_domain::ApplicationRole;
+    use tandem_domain::growth::{Goal, GoalId, GoalStatus};
+    on_worlds(|w| async move {
+        set_rule(&w, 3, 1, 3).await;
+        let p = seed_sessions(&w, [&[0; 5], &[0; 3]], 60).await;
+        let (store, now) = (&w.ctx.store, w.ctx.now());
+        let intake = store.list_intakes(p).await.unwrap()[0].id;
+        // Each mentee of A: one goal achieved, one under way; each mentee of B: one achieved.
+        for r in store.relationships_of_intake(intake).await.unwrap() {
+            let mentee = r
+                .members
+                .iter()
+                .find(|m| m.role == ApplicationRole::Mentee)
+                .unwrap();
+            let of_a = store
+                .get_application(mentee.application_id)
+                .await
+                .unwrap()
+                .organisation_id
+                == w.org_a;
+            let statuses: &[GoalStatus] = if of_a {
+                &[GoalStatus::Achieved, GoalStatus::UnderWay]
+            } else {
+                &[GoalStatus::Achieved]
+            };
+            for &status in statuses {
+                store
+                    .create_goal(&Goal {
+                        id: GoalId::new(),
+                        relationship_id: r.id,
+                        person_id: mentee.person_id,
+                        title: "Lead a handover".into(),
+                        dimensions: Vec::new(),
+                        status,
+                        progress_note: String::new(),
+                        created_at: now,
+                        updated_at: now,
+                    })
+                    .await
+                    .unwrap();
+            }
+        }
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "goals");
+        assert_eq!(t.rows.len(), 3);
+        let a = &t.rows[0].cells;
+        assert_eq!(a[0], Shown::Count(Cell::Zero));
+        assert_eq!(a[1], Shown::Count(Cell::Rounded(5)));
+        assert_eq!(a[2], Shown::Count(Cell::Rounded(5)));
+        assert_eq!(a[3], Shown::Count(Cell::Rounded(10)));
+        assert_eq!(a[4], Shown::Percent(Some(50.0)));
+        let total = &t.rows[2].cells;
+        assert_eq!(total[2], Shown::Count(Cell::Rounded(8)));
+        assert_eq!(total[3], Shown::Count(Cell::Rounded(13)));
+
+        let coord_a = w.actor(w.coordinator_a).await;
+        let ra = evaluation::programme_report(&w.ctx, &coord_a, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let ta = table(&ra, "goals");
+        assert_eq!(ta.rows.len(), 1);
+        assert_eq!(ta.rows[0].cells, *a);
+
+        // Under the usual rule A's 5 under way and B's 3 achieved are fewer than 8.
+        set_rule(&w, 8, 5, 10).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, p, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "goals");
+        assert_eq!(t.rows[0].cells[1], Shown::Count(Cell::FewerThan(8)));
+        assert_eq!(t.rows[1].cells[2], Shown::Count(Cell::FewerThan(8)));
+        assert!(t.notes.contains(&"evaluation.note.suppressed"));
+    })
+    .await;
+}

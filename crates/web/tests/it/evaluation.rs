@@ -131,11 +131,18 @@ async fn an_evaluator_reads_the_programme_with_charts_beside_tables_in_both_lang
         assert!(table < chart);
         assert!(text.contains("Evidence up to Barr level"));
         assert!(text.contains("rounded to the nearest 5"));
+        assert!(text.contains("Sessions held against the caps"));
+        assert!(text.contains("id=\"table-sessions\""));
+        assert!(text.contains("Mean sessions per relationship"));
+        assert!(text.contains("Goal progress"));
 
         let nl = eva.get(&format!("{path}?lang=nl-NL")).await;
         nl.assert_status(StatusCode::OK);
         assert!(nl.contains("Resultaten voor en na, per schaal"));
         assert!(nl.contains("afgerond"));
+        assert!(nl.contains("Gehouden sessies tegenover de maxima"));
+        assert!(nl.contains("Gemiddeld aantal sessies per relatie"));
+        assert!(nl.contains("Voortgang van doelen"));
 
         let report = eva.get(&format!("{path}/report?lang=en-GB")).await;
         report.assert_status(StatusCode::OK);
@@ -145,6 +152,7 @@ async fn an_evaluator_reads_the_programme_with_charts_beside_tables_in_both_lang
             report.text()
         );
         assert!(report.contains("How small numbers are protected"));
+        assert!(report.contains("Sessions held against the caps"));
     })
     .await;
 }
@@ -169,6 +177,12 @@ async fn downloads_hold_what_the_page_shows() {
             "{text}"
         );
         assert!(text.contains("\"15\""), "15 respondents, rounded: {text}");
+
+        let csv = sc.get(&format!("{base}/sessions.csv")).await;
+        csv.assert_status(StatusCode::OK);
+        let text = csv.text();
+        assert!(text.contains("Session cap"), "{text}");
+        assert!(text.contains("Sessions held"), "{text}");
 
         let xlsx = sc.get(&format!("{base}/participation.xlsx")).await;
         xlsx.assert_status(StatusCode::OK);
