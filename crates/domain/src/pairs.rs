@@ -127,9 +127,76 @@ impl Project {
     }
 }
 
+/// How an outcome measure moved, when its values can be compared: pairs write values with their
+/// units ("12 days", "85 %"), so only the leading number of each is read, and a measure whose
+/// baseline, target and latest value do not all start with a number is not compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeasureProgress {
+    /// The latest value is at or beyond the target, on the target's side of the baseline.
+    Reached,
+    /// Closer to the target than the baseline was, not there yet.
+    Closer,
+    /// No closer to the target than the baseline (or further away).
+    NotCloser,
+}
+
+/// The leading number of a value as a pair wrote it ("12 days" → 12, "85%" → 85, "1,200" → 1200).
+fn leading_number(value: &str) -> Option<f64> {
+    let t = value.trim();
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '-'))
+        .map_or(t.len(), |(i, _)| i);
+    let n: String = t[..end].chars().filter(|c| *c != ',').collect();
+    n.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// How the measure moved from `baseline` towards `target` by `latest`; `None` when any of the
+/// three has no leading number or the target equals the baseline.
+pub fn measure_progress(baseline: &str, target: &str, latest: &str) -> Option<MeasureProgress> {
+    let (b, t, l) = (
+        leading_number(baseline)?,
+        leading_number(target)?,
+        leading_number(latest)?,
+    );
+    if t == b {
+        return None;
+    }
+    let up = t > b;
+    Some(if (up && l >= t) || (!up && l <= t) {
+        MeasureProgress::Reached
+    } else if (t - l).abs() < (t - b).abs() {
+        MeasureProgress::Closer
+    } else {
+        MeasureProgress::NotCloser
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn measures_compare_by_their_leading_numbers_in_the_targets_direction() {
+        use MeasureProgress::*;
+        assert_eq!(
+            measure_progress("12 days", "7 days", "6 days"),
+            Some(Reached)
+        );
+        assert_eq!(
+            measure_progress("12 days", "7 days", "9 days"),
+            Some(Closer)
+        );
+        assert_eq!(
+            measure_progress("12 days", "7 days", "14 days"),
+            Some(NotCloser)
+        );
+        assert_eq!(measure_progress("60%", "85%", "85 %"), Some(Reached));
+        assert_eq!(measure_progress("1,200", "1,500", "1,300"), Some(Closer));
+        assert_eq!(measure_progress("low", "7", "6"), None);
+        assert_eq!(measure_progress("12", "7", ""), None);
+        assert_eq!(measure_progress("7", "7", "6"), None);
+    }
 
     #[test]
     fn progress_counts_done_milestones() {

@@ -458,6 +458,15 @@ impl Store {
     }
 }
 
+/// One pair's improvement project: the organisation whose place its clinician took, and its
+/// outcome measures as the pair wrote them (baseline, target, latest). Only counts of these
+/// leave the evaluation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectOutcomes {
+    pub organisation_id: Option<OrganisationId>,
+    pub measures: Vec<(String, String, String)>,
+}
+
 /// Goals of one organisation's members by status: not started, under way, achieved.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GoalCount {
@@ -467,6 +476,65 @@ pub struct GoalCount {
 }
 
 impl Store {
+    /// The improvement projects of the programme's pairs with their outcome measures: two
+    /// grouped reads (projects, then measures), joined here.
+    pub async fn evaluation_projects(
+        &self,
+        programme: ProgrammeId,
+        slice: Slice,
+    ) -> Result<Vec<ProjectOutcomes>> {
+        let projects = sqlx::query(
+            "SELECT p.relationship_id AS rel, a.organisation_id AS organisation_id \
+             FROM improvement_projects p \
+             JOIN relationships r ON r.id = p.relationship_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             JOIN relationship_members m ON m.relationship_id = r.id AND m.role = 'pair_clinician' \
+             JOIN applications a ON a.id = m.application_id \
+             WHERE i.programme_id = $1 AND ($2 = '' OR r.intake_id = $2) \
+             AND ($3 = '' OR a.organisation_id = $3) ORDER BY p.relationship_id",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .bind(slice.organisation())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let measures = sqlx::query(
+            "SELECT pm.relationship_id AS rel, pm.baseline AS baseline, pm.target AS target, \
+             pm.latest AS latest FROM project_measures pm \
+             JOIN relationships r ON r.id = pm.relationship_id \
+             JOIN intakes i ON i.id = r.intake_id \
+             WHERE i.programme_id = $1 AND ($2 = '' OR r.intake_id = $2) \
+             ORDER BY pm.relationship_id, pm.ordinal",
+        )
+        .bind(programme.to_string())
+        .bind(slice.intake())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut by_rel: std::collections::BTreeMap<String, ProjectOutcomes> =
+            std::collections::BTreeMap::new();
+        for r in &projects {
+            let organisation_id = opt_text(r, "organisation_id")?
+                .map(|s| s.parse().map_err(|_| corrupt("organisation_id")))
+                .transpose()?;
+            by_rel.insert(
+                text(r, "rel")?,
+                ProjectOutcomes {
+                    organisation_id,
+                    measures: Vec::new(),
+                },
+            );
+        }
+        for r in &measures {
+            if let Some(p) = by_rel.get_mut(&text(r, "rel")?) {
+                p.measures
+                    .push((text(r, "baseline")?, text(r, "target")?, text(r, "latest")?));
+            }
+        }
+        Ok(by_rel.into_values().collect())
+    }
+
     /// Goals set in the programme's relationships, per organisation of the member who set them
     /// (the application that placed them) and status: one grouped read.
     pub async fn evaluation_goals(

@@ -41,8 +41,8 @@ mod surveys;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use evaluation::{
-    AttendanceCount, GoalCount, PairedScore, ParticipationCount, RequestCount, ResearchResponse,
-    SessionCount, Slice,
+    AttendanceCount, GoalCount, PairedScore, ParticipationCount, ProjectOutcomes, RequestCount,
+    ResearchResponse, SessionCount, Slice,
 };
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};

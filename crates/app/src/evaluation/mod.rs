@@ -35,7 +35,8 @@ use tandem_domain::survey::{Barr, InstrumentCode, LocalText, WaveKind, instrumen
 use tandem_domain::{Action, Actor, IntakeId, OrganisationId, Programme, ProgrammeId, can};
 use tandem_stats::suppress::{self, Level, Rule};
 use tandem_storage::{
-    AttendanceCount, GoalCount, ParticipationCount, RequestCount, SessionCount, Slice, StoreError,
+    AttendanceCount, GoalCount, ParticipationCount, ProjectOutcomes, RequestCount, SessionCount,
+    Slice, StoreError,
 };
 
 /// What a report is narrowed to. `compare_intake` adds cohort against cohort (`intake` against
@@ -343,6 +344,15 @@ pub async fn programme_report(
             filter.organisation,
             &org_names,
         ));
+        if !ps.projects.is_empty() {
+            tables.push(projects_by_organisation(
+                &rule,
+                Level::Below,
+                ps,
+                filter.organisation,
+                &org_names,
+            ));
+        }
     }
     if let (Some(a), Some(b)) = (filter.intake, filter.compare_intake) {
         tables.push(cohorts_table(ctx, &rule, &[p.id], filter.organisation, a, b).await?);
@@ -416,6 +426,9 @@ pub async fn pooled(ctx: &Context, actor: &Actor) -> AppResult<Report> {
         tables.push(attendance_by_programme(&rule, level, &data.sessions));
     }
     tables.push(goals_by_programme(&rule, level, &data.sessions));
+    if data.sessions.iter().any(|p| !p.projects.is_empty()) {
+        tables.push(projects_by_programme(&rule, level, &data.sessions));
+    }
     Ok(Report {
         programme: None,
         filter: ReportFilter::default(),
@@ -477,6 +490,8 @@ struct ProgrammeSessions {
     meetings: u64,
     /// Goals per organisation of the member who set them, by status.
     goals: Vec<GoalCount>,
+    /// Pairs' improvement projects with their outcome measures (paired learning).
+    projects: Vec<ProjectOutcomes>,
 }
 
 async fn gather(
@@ -512,6 +527,7 @@ async fn gather(
             attendance: ctx.store.evaluation_set_attendance(p, by_intake).await?,
             meetings: ctx.store.evaluation_set_meetings(p, by_intake).await?,
             goals: ctx.store.evaluation_goals(p, by_intake).await?,
+            projects: ctx.store.evaluation_projects(p, by_intake).await?,
         });
         for c in ctx.store.evaluation_participation(p, by_intake).await? {
             let e = participation
@@ -568,6 +584,23 @@ async fn gather(
         // Evidence: the highest Barr level of a question answered often enough to report on,
         // asked from the highest level down so that the first question found settles it.
         let enough = u64::from(rule.min_for_statistics);
+        // Improvement projects with a measured outcome are evidence of changed organisational
+        // practice (Barr 4a) once there are enough of them. Nothing in a measure says whether it
+        // is about patients, so 4b is never inferred (a survey question tagged 4b can show it).
+        let measured = sessions.last().map_or(0, |ps: &ProgrammeSessions| {
+            ps.projects
+                .iter()
+                .filter(|pr| {
+                    slice
+                        .organisation
+                        .is_none_or(|o| pr.organisation_id == Some(o))
+                })
+                .filter(|pr| pr.measures.iter().any(|m| !m.2.trim().is_empty()))
+                .count() as u64
+        });
+        if measured >= enough && evidence.is_none_or(|e| e < Barr::L4a) {
+            evidence = Some(Barr::L4a);
+        }
         let mut questions: Vec<(Barr, String, String)> = surveys
             .iter()
             .flat_map(|s| {
@@ -1526,4 +1559,158 @@ fn goals_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -> T
         })
         .collect();
     goals_table(rule, level, labels, &raw, &|_| true, true)
+}
+
+const PROJECT_COLUMNS: [&str; 7] = [
+    "evaluation.column.projects",
+    "evaluation.column.projects_measured",
+    "evaluation.column.measures",
+    "evaluation.column.measures_latest",
+    "evaluation.column.measures_closer",
+    "evaluation.column.measures_reached",
+    "evaluation.column.measures_closer_rate",
+];
+
+/// Counts of one set of projects: projects, projects with an outcome measure, measures, measures
+/// with a latest value, measures closer to (or at) their target, measures at their target.
+fn project_counts(projects: &[&ProjectOutcomes]) -> [u64; 6] {
+    use tandem_domain::pairs::{MeasureProgress, measure_progress};
+    let mut c = [0u64; 6];
+    for p in projects {
+        c[0] += 1;
+        c[1] += u64::from(!p.measures.is_empty());
+        for (baseline, target, latest) in &p.measures {
+            c[2] += 1;
+            c[3] += u64::from(!latest.trim().is_empty());
+            match measure_progress(baseline, target, latest) {
+                Some(MeasureProgress::Reached) => {
+                    c[4] += 1;
+                    c[5] += 1;
+                }
+                Some(MeasureProgress::Closer) => c[4] += 1,
+                Some(MeasureProgress::NotCloser) | None => {}
+            }
+        }
+    }
+    c
+}
+
+/// Improvement projects and their outcome measures (Barr 4a: organisational practice): each
+/// count is a breakdown over the rows; the share closer to target is computed from shown counts
+/// of measures with a latest value.
+fn projects_table(
+    rule: &Rule,
+    level: Level,
+    labels: Vec<Label>,
+    raw: &[[u64; 6]],
+    keep: &dyn Fn(usize) -> bool,
+    with_total: bool,
+) -> Table {
+    let broken: Vec<suppress::Breakdown> = (0..6)
+        .map(|k| suppress::breakdown(rule, &raw.iter().map(|r| r[k]).collect::<Vec<_>>(), level))
+        .collect();
+    let row = |label: Label, cells: Vec<Cell>| {
+        let rate = suppress::percentage(&cells[4], &cells[3]);
+        let mut shown: Vec<Shown> = cells.into_iter().map(Shown::Count).collect();
+        shown.push(Shown::Percent(rate));
+        Row {
+            label,
+            cells: shown,
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        if keep(i) {
+            rows.push(row(label, broken.iter().map(|b| b.cells[i]).collect()));
+        }
+    }
+    if with_total {
+        rows.push(row(
+            Label::key("evaluation.total"),
+            broken.iter().map(|b| b.total).collect(),
+        ));
+    }
+    let last = rows.last().map(|r| r.cells.clone()).unwrap_or_default();
+    let points = [3usize, 4, 5]
+        .iter()
+        .map(|&k| Point {
+            label: Label::key(PROJECT_COLUMNS[k]),
+            value: match last.get(k) {
+                Some(Shown::Count(c)) => c.shown().map(|v| v as f64),
+                _ => None,
+            },
+            low: None,
+            high: None,
+        })
+        .collect::<Vec<_>>();
+    let max = points
+        .iter()
+        .filter_map(|p| p.value)
+        .fold(1.0_f64, f64::max);
+    let mut notes = vec![PROJECT_NOTE];
+    if rows.iter().any(|r| has_hidden(&r.cells)) {
+        notes.push(COUNT_NOTE);
+    }
+    Table {
+        name: "projects".into(),
+        section: "projects",
+        caption: Label::key("evaluation.table.projects"),
+        columns: PROJECT_COLUMNS.to_vec(),
+        chart: Some(Chart::Bars {
+            max,
+            percent: false,
+            points,
+        }),
+        rows,
+        notes,
+    }
+}
+
+/// How measures are compared, shown under the projects table.
+const PROJECT_NOTE: &str = "evaluation.note.projects";
+
+/// Projects per organisation of the pair's clinician, with the programme's total; an
+/// organisation's slice is its row of the same breakdowns.
+fn projects_by_organisation(
+    rule: &Rule,
+    level: Level,
+    ps: &ProgrammeSessions,
+    only: Option<OrganisationId>,
+    names: &[(OrganisationId, String)],
+) -> Table {
+    let mut orgs: Vec<Option<OrganisationId>> = Vec::new();
+    for p in &ps.projects {
+        if !orgs.contains(&p.organisation_id) {
+            orgs.push(p.organisation_id);
+        }
+    }
+    if let Some(o) = only
+        && !orgs.contains(&Some(o))
+    {
+        orgs.push(Some(o));
+    }
+    let raw: Vec<[u64; 6]> = orgs
+        .iter()
+        .map(|o| {
+            let mine: Vec<&ProjectOutcomes> = ps
+                .projects
+                .iter()
+                .filter(|p| p.organisation_id == *o)
+                .collect();
+            project_counts(&mine)
+        })
+        .collect();
+    let labels = orgs.iter().map(|o| org_label(*o, names)).collect();
+    let keep = |i: usize| only.is_none_or(|o| orgs[i] == Some(o));
+    projects_table(rule, level, labels, &raw, &keep, only.is_none())
+}
+
+/// Projects per programme, with a total.
+fn projects_by_programme(rule: &Rule, level: Level, all: &[ProgrammeSessions]) -> Table {
+    let labels = all.iter().map(|p| Label::Text(p.name.clone())).collect();
+    let raw: Vec<[u64; 6]> = all
+        .iter()
+        .map(|p| project_counts(&p.projects.iter().collect::<Vec<_>>()))
+        .collect();
+    projects_table(rule, level, labels, &raw, &|_| true, true)
 }

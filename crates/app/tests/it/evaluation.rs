@@ -1124,3 +1124,117 @@ async fn goals_are_counted_by_status_per_organisation() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn pairs_project_measures_are_counted_and_give_evidence_of_barr_4a() {
+    use tandem_domain::pairs::{Measure, Project};
+    use tandem_domain::survey::Barr;
+    use tandem_domain::{ApplicationRole, RelationshipKind};
+    on_worlds(|w| async move {
+        set_rule(&w, 3, 1, 3).await;
+        let (programme, intake) = w
+            .programme_with_intake(
+                (
+                    "Paired learning".into(),
+                    ProgrammeKind::PairedLearning,
+                    ProgrammeRules::default(),
+                ),
+                "Pairs",
+                [-10, 10, 20],
+                [20, 20],
+            )
+            .await;
+        let (store, now) = (&w.ctx.store, w.ctx.now());
+        // Four pairs whose clinicians come from A: each project has a waiting-time measure
+        // (12 days → 7 days) whose latest value is 6 (reached), 9 (closer), 14 (not closer)
+        // and not yet recorded.
+        for (k, latest) in ["6 days", "9 days", "14 days", ""].into_iter().enumerate() {
+            let clinician = w
+                .add_person(
+                    w.org_a,
+                    "Clin",
+                    &format!("P{k}"),
+                    &format!("clin{k}@example.org"),
+                )
+                .await;
+            let manager = w
+                .add_person(
+                    w.org_b,
+                    "Man",
+                    &format!("P{k}"),
+                    &format!("man{k}@example.org"),
+                )
+                .await;
+            let a = w
+                .approved_application(
+                    intake.id,
+                    clinician,
+                    w.org_a,
+                    ApplicationRole::PairClinician,
+                    Default::default(),
+                )
+                .await;
+            let b = w
+                .approved_application(
+                    intake.id,
+                    manager,
+                    w.org_b,
+                    ApplicationRole::PairManager,
+                    Default::default(),
+                )
+                .await;
+            let rel = w
+                .publish(intake.id, RelationshipKind::Pair, &[&a, &b], None)
+                .await;
+            let project = Project {
+                relationship_id: rel.id,
+                title: "Faster discharge letters".into(),
+                aim: "Letters out sooner".into(),
+                presentation_on: None,
+                presented: false,
+                milestones: Vec::new(),
+                measures: Vec::new(),
+            };
+            store.save_project(&project, now).await.unwrap();
+            let m = Measure {
+                id: uuid::Uuid::new_v4(),
+                name: "Days to discharge letter".into(),
+                baseline: "12 days".into(),
+                target: "7 days".into(),
+                latest: latest.into(),
+            };
+            store.add_measure(rel.id, &m).await.unwrap();
+        }
+        let sc = w.actor(w.scheme_coordinator).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, programme.id, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "projects");
+        // One row (organisation A) and the total: projects, with a measure, measures, with a
+        // latest value, closer (reached included), reached, share closer of those measured.
+        assert_eq!(t.rows.len(), 2);
+        let a = &t.rows[0].cells;
+        let counts: Vec<Shown> = [4, 4, 4, 3]
+            .into_iter()
+            .map(|n| Shown::Count(Cell::Rounded(n)))
+            .collect();
+        assert_eq!(a[..4], counts[..]);
+        // 2 closer and 1 reached are below the threshold of 3, and so is the share.
+        assert_eq!(a[4], Shown::Count(Cell::FewerThan(3)));
+        assert_eq!(a[5], Shown::Count(Cell::FewerThan(3)));
+        assert_eq!(a[6], Shown::Percent(None));
+        // Three projects with a latest value reach the minimum of 3: evidence of Barr 4a.
+        assert_eq!(r.evidence, Some(Barr::L4a));
+
+        // Under the usual rule every count here is fewer than 8, and 3 measured projects are
+        // too few to claim the level.
+        set_rule(&w, 8, 5, 10).await;
+        let r = evaluation::programme_report(&w.ctx, &sc, programme.id, ReportFilter::default())
+            .await
+            .unwrap();
+        let t = table(&r, "projects");
+        assert_eq!(t.rows[0].cells[0], Shown::Count(Cell::FewerThan(8)));
+        assert_ne!(r.evidence, Some(Barr::L4a));
+    })
+    .await;
+}
