@@ -268,7 +268,8 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), Validatio
     e.into_result()
 }
 
-/// Queues the e-mail with a sign-in link for `account`: an invitation or a password reset. The
+/// Queues the e-mail with a single-use link for `account`: an invitation, a password reset, an
+/// e-mail confirmation or a sign-in link. The
 /// link's token is minted when the notice is delivered, so no raw token is ever stored (see
 /// [`crate::notify::accounts`]). Each request is its own cause: asking again sends again.
 pub(crate) async fn queue_token_notice(
@@ -279,6 +280,8 @@ pub(crate) async fn queue_token_notice(
     let notice_kind = match kind {
         TokenKind::Invitation => NoticeKind::AccountInvitation,
         TokenKind::PasswordReset => NoticeKind::AccountPasswordReset,
+        TokenKind::EmailConfirmation => NoticeKind::AccountEmailConfirmation,
+        TokenKind::SignInLink => NoticeKind::AccountSignInLink,
     };
     let notice = Notice::to_person(
         ctx,

@@ -56,8 +56,37 @@ pub enum Action<'a> {
         organisations: &'a [OrganisationId],
     },
     ExportPeople,
-    /// Create accounts, reset passwords, grant roles.
+    /// Create accounts, reset passwords, invite people.
     ManageAccounts,
+    /// Grant or revoke one scoped role (`assignment`) of a person employed by `grantee_employers`.
+    /// The scheme's coordinators and administrators grant any role of the scheme; an
+    /// organisation's coordinators only that organisation's coordinator role and the scheme's
+    /// participant role, and only to their own organisation's staff. Nobody grants beyond their
+    /// own scope, nor to themselves (a revocation of one's own role is allowed: stepping down).
+    ChangeRole {
+        assignment: RoleAssignment,
+        grantee: PersonId,
+        grantee_employers: &'a [OrganisationId],
+        revoke: bool,
+    },
+    /// Confirm (or refuse) that a self-registered person works where they say: the coordinators
+    /// of that organisation, and the scheme's.
+    ConfirmEmployment {
+        organisation: OrganisationId,
+    },
+    /// Nominate staff into an intake (an application started on their behalf): the coordinators
+    /// of the employing organisation, and the scheme's.
+    Nominate {
+        organisation: OrganisationId,
+    },
+    /// Configure how people of the scheme sign in (single sign-on per organisation, e-mailed
+    /// links): its administrators only.
+    ConfigureSignIn,
+    /// Run one programme: its intakes, forms, applications, matching and publishing. The
+    /// scheme's coordinators, and that programme's coordinators.
+    ManageProgramme {
+        programme: ProgrammeId,
+    },
     /// Read the scheme's settings (countries, languages, time zone, registration, the
     /// small-number threshold): its administrators, and its scheme coordinators, whose work they
     /// shape.
@@ -321,6 +350,49 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             coordinator || (!orgs.is_empty() && organisations.iter().all(|o| orgs.contains(o)))
         }
         Action::ManageAccounts => admin || coordinator,
+        Action::ChangeRole {
+            assignment,
+            grantee,
+            grantee_employers,
+            revoke,
+        } => {
+            if !assignment.is_well_formed() {
+                return false;
+            }
+            if grantee == actor.person_id && !revoke {
+                return false;
+            }
+            let in_scheme = match assignment.scope {
+                Scope::Scheme(s) => s == actor.scheme_id,
+                // Organisation and programme ids are checked to be the scheme's by the caller.
+                Scope::Organisation(_) | Scope::Programme(_) => true,
+            };
+            if !in_scheme {
+                return false;
+            }
+            if coordinator || admin {
+                return true;
+            }
+            let own_staff = sees_any_of(grantee_employers);
+            match (assignment.role, assignment.scope) {
+                (Role::OrganisationCoordinator, Scope::Organisation(o)) => {
+                    orgs.contains(&o) && own_staff
+                }
+                (Role::Participant, Scope::Scheme(_)) => own_staff,
+                _ => false,
+            }
+        }
+        Action::ConfirmEmployment { organisation } | Action::Nominate { organisation } => {
+            coordinator || orgs.contains(&organisation)
+        }
+        Action::ConfigureSignIn => admin,
+        Action::ManageProgramme { programme } => {
+            coordinator
+                || actor.roles.iter().any(|r| {
+                    r.role == Role::ProgrammeCoordinator
+                        && matches!(r.scope, Scope::Programme(p) if p == programme)
+                })
+        }
         Action::ViewSchemeSettings => admin || coordinator,
         Action::EditSchemeSettings | Action::ManageUndeliveredNotices => admin,
         Action::ViewProgramme { programme } => {
@@ -337,7 +409,7 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             organisation,
         } => {
             let evaluates = actor.roles.iter().any(|r| {
-                r.role == Role::Evaluator
+                matches!(r.role, Role::Evaluator | Role::ProgrammeCoordinator)
                     && match r.scope {
                         Scope::Scheme(s) => s == actor.scheme_id,
                         Scope::Programme(p) => p == programme,

@@ -19,15 +19,18 @@ pub enum Role {
     Evaluator,
     /// Installs and configures: accounts, sign-in, backups.
     Administrator,
+    /// Runs one programme: its intakes, applications and matching, and sees its figures.
+    ProgrammeCoordinator,
 }
 
 impl Role {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::SchemeCoordinator,
         Self::OrganisationCoordinator,
         Self::Participant,
         Self::Evaluator,
         Self::Administrator,
+        Self::ProgrammeCoordinator,
     ];
 
     pub fn code(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Role {
             Self::Participant => "participant",
             Self::Evaluator => "evaluator",
             Self::Administrator => "administrator",
+            Self::ProgrammeCoordinator => "programme_coordinator",
         }
     }
 
@@ -72,6 +76,7 @@ impl RoleAssignment {
                 | (Role::OrganisationCoordinator, Scope::Organisation(_))
                 | (Role::Participant, Scope::Scheme(_) | Scope::Programme(_))
                 | (Role::Evaluator, Scope::Scheme(_) | Scope::Programme(_))
+                | (Role::ProgrammeCoordinator, Scope::Programme(_))
         )
     }
 }

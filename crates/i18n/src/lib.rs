@@ -77,6 +77,26 @@ const EN_GB: &[(&str, &str)] = &[
         "notices-accounts.en-GB.json",
         include_str!("../locales/notices-accounts.en-GB.json"),
     ),
+    (
+        "access.en-GB.json",
+        include_str!("../locales/access.en-GB.json"),
+    ),
+    (
+        "registration.en-GB.json",
+        include_str!("../locales/registration.en-GB.json"),
+    ),
+    (
+        "profiles.en-GB.json",
+        include_str!("../locales/profiles.en-GB.json"),
+    ),
+    (
+        "signin.en-GB.json",
+        include_str!("../locales/signin.en-GB.json"),
+    ),
+    (
+        "import.en-GB.json",
+        include_str!("../locales/import.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -139,6 +159,26 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "notices-accounts.nl-NL.json",
         include_str!("../locales/notices-accounts.nl-NL.json"),
+    ),
+    (
+        "access.nl-NL.json",
+        include_str!("../locales/access.nl-NL.json"),
+    ),
+    (
+        "registration.nl-NL.json",
+        include_str!("../locales/registration.nl-NL.json"),
+    ),
+    (
+        "profiles.nl-NL.json",
+        include_str!("../locales/profiles.nl-NL.json"),
+    ),
+    (
+        "signin.nl-NL.json",
+        include_str!("../locales/signin.nl-NL.json"),
+    ),
+    (
+        "import.nl-NL.json",
+        include_str!("../locales/import.nl-NL.json"),
     ),
 ];
 

@@ -80,6 +80,31 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "evaluation indexes: pairing responses by respondent",
         include_str!("../migrations/0017_evaluation_indexes.sql"),
     ),
+    (
+        18,
+        "self-registration, e-mail kinds, employment confirmation, nominations",
+        include_str!("../migrations/0018_registration.sql"),
+    ),
+    (
+        19,
+        "profiles people keep: expertise, interests, languages, availability, contact",
+        include_str!("../migrations/0019_profiles.sql"),
+    ),
+    (
+        20,
+        "single sign-on per organisation and its pending sign-ins",
+        include_str!("../migrations/0020_sign_in.sql"),
+    ),
+    (
+        21,
+        "local authorities' own grade lists",
+        include_str!("../migrations/0021_local_grades.sql"),
+    ),
+    (
+        22,
+        "programme coordinators and role changes",
+        include_str!("../migrations/0022_roles.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -129,6 +129,10 @@ pub struct SessionRecord {
 pub enum TokenKind {
     Invitation,
     PasswordReset,
+    /// Confirms that a self-registered person holds the e-mail address they gave.
+    EmailConfirmation,
+    /// Signs a person in without a password (an e-mailed, single-use link).
+    SignInLink,
 }
 
 impl TokenKind {
@@ -136,13 +140,20 @@ impl TokenKind {
         match self {
             TokenKind::Invitation => "invitation",
             TokenKind::PasswordReset => "password_reset",
+            TokenKind::EmailConfirmation => "email_confirmation",
+            TokenKind::SignInLink => "sign_in_link",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [TokenKind::Invitation, TokenKind::PasswordReset]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            TokenKind::Invitation,
+            TokenKind::PasswordReset,
+            TokenKind::EmailConfirmation,
+            TokenKind::SignInLink,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 

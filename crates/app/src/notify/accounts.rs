@@ -64,6 +64,26 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
                 lifetime.num_minutes().to_string(),
             )
         }
+        NoticeKind::AccountEmailConfirmation => {
+            let lifetime = Duration::hours(i64::from(ctx.settings.invitation_hours));
+            (
+                TokenKind::EmailConfirmation,
+                lifetime,
+                "notices.account.confirm_email",
+                "confirm-email",
+                lifetime.num_days().max(1).to_string(),
+            )
+        }
+        NoticeKind::AccountSignInLink => {
+            let lifetime = Duration::minutes(i64::from(ctx.settings.reset_minutes));
+            (
+                TokenKind::SignInLink,
+                lifetime,
+                "notices.account.sign_in_link",
+                "sign-in/link",
+                lifetime.num_minutes().to_string(),
+            )
+        }
         other => {
             return Err(AppError::internal(std::io::Error::other(format!(
                 "{other} is not an account notice"

@@ -26,6 +26,7 @@ pub mod dead_letters;
 pub mod journey;
 pub mod layout;
 pub mod meetings;
+pub mod nominations;
 pub mod preferences;
 pub mod scheduled;
 pub mod scheduler;
@@ -45,7 +46,13 @@ pub enum NoticeKind {
     // Accounts (essential).
     AccountInvitation,
     AccountPasswordReset,
+    /// The single-use link that confirms a self-registered person's e-mail address.
+    AccountEmailConfirmation,
+    /// A single-use sign-in link, for people who sign in without a password.
+    AccountSignInLink,
     // Applications.
+    /// An organisation coordinator nominated the person into an intake.
+    ApplicationNominated,
     ApplicationReceived,
     ApplicationApproved,
     ApplicationDeclined,
@@ -90,9 +97,12 @@ pub enum NoticeKind {
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 33] = [
+    pub const ALL: [NoticeKind; 36] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
+        Self::AccountEmailConfirmation,
+        Self::AccountSignInLink,
+        Self::ApplicationNominated,
         Self::ApplicationReceived,
         Self::ApplicationApproved,
         Self::ApplicationDeclined,
@@ -131,6 +141,9 @@ impl NoticeKind {
         match self {
             Self::AccountInvitation => "account.invitation",
             Self::AccountPasswordReset => "account.password_reset",
+            Self::AccountEmailConfirmation => "account.email_confirmation",
+            Self::AccountSignInLink => "account.sign_in_link",
+            Self::ApplicationNominated => "application.nominated",
             Self::ApplicationReceived => "application.received",
             Self::ApplicationApproved => "application.approved",
             Self::ApplicationDeclined => "application.declined",
@@ -176,6 +189,9 @@ impl NoticeKind {
             self,
             Self::AccountInvitation
                 | Self::AccountPasswordReset
+                | Self::AccountEmailConfirmation
+                | Self::AccountSignInLink
+                | Self::ApplicationNominated
                 | Self::ApplicationManagerRequest
                 | Self::OfferMade
                 | Self::AgreementToSign
@@ -341,7 +357,11 @@ pub struct Queued {
 pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<Option<Rendered>> {
     use NoticeKind as K;
     match notice.kind {
-        K::AccountInvitation | K::AccountPasswordReset => accounts::render(ctx, notice, to).await,
+        K::AccountInvitation
+        | K::AccountPasswordReset
+        | K::AccountEmailConfirmation
+        | K::AccountSignInLink => accounts::render(ctx, notice, to).await,
+        K::ApplicationNominated => nominations::render(ctx, notice, to).await,
         K::ApplicationReceived
         | K::ApplicationApproved
         | K::ApplicationDeclined

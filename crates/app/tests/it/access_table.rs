@@ -926,6 +926,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "notify::accounts::render",
         "the delivery worker's step: mints the sign-in link for the notice's own recipient",
     ),
+    (
+        "notify::nominations::render",
+        "the delivery worker's step: renders a nomination for the notice's own recipient",
+    ),
 ];
 
 /// Public functions taking an actor that are not use cases.

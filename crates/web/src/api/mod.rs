@@ -19,9 +19,13 @@ mod mentors;
 mod notices;
 mod pairs;
 mod people_io;
+mod profiles;
+mod registration;
+mod roles;
 mod sessions;
 mod sets;
 mod setup;
+mod sso;
 mod surveys;
 pub mod types;
 mod wire;
@@ -57,6 +61,10 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(notices::router())
         .merge(surveys::router())
         .merge(evaluation::router())
+        .merge(roles::router())
+        .merge(registration::router())
+        .merge(profiles::router())
+        .merge(sso::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

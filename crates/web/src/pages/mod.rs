@@ -14,10 +14,14 @@ pub(crate) mod mentors;
 mod notices;
 pub(crate) mod pairs;
 mod people;
+mod profiles;
+mod registration;
+mod roles;
 mod scheme;
 pub(crate) mod sessions;
 pub(crate) mod sets;
 mod setup;
+mod sso;
 mod surveys;
 
 pub(crate) use setup::gate as setup_gate;
@@ -45,6 +49,10 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(dead_letters::TEMPLATES)
         .chain(surveys::TEMPLATES)
         .chain(evaluation::TEMPLATES)
+        .chain(roles::TEMPLATES)
+        .chain(registration::TEMPLATES)
+        .chain(profiles::TEMPLATES)
+        .chain(sso::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -121,6 +129,10 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(surveys::routes())
         .merge(evaluation::routes())
         .merge(dead_letters::routes())
+        .merge(roles::routes())
+        .merge(registration::routes())
+        .merge(profiles::routes())
+        .merge(sso::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

@@ -1,0 +1,2 @@
+-- self-registration, e-mail kinds, employment confirmation, nominations. Portable SQL (SQLite and PostgreSQL).
+SELECT 1;

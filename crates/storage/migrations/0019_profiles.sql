@@ -1,0 +1,2 @@
+-- profiles people keep: expertise, interests, languages, availability, contact. Portable SQL (SQLite and PostgreSQL).
+SELECT 1;

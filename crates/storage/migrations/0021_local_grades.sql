@@ -1,0 +1,2 @@
+-- local authorities' own grade lists. Portable SQL (SQLite and PostgreSQL).
+SELECT 1;

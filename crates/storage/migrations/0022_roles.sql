@@ -1,0 +1,2 @@
+-- programme coordinators and role changes. Portable SQL (SQLite and PostgreSQL).
+SELECT 1;

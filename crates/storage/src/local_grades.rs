@@ -1,0 +1,5 @@
+//! Local authorities' own grade lists.
+
+use crate::Store;
+
+impl Store {}

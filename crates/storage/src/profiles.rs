@@ -1,0 +1,5 @@
+//! Profiles people keep, and their contact details.
+
+use crate::Store;
+
+impl Store {}

@@ -1,0 +1,9 @@
+//! API granting and revoking roles.
+
+use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
+
+/// This area's routes and their documentation (paths below `/api`).
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+}
