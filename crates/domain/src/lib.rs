@@ -35,7 +35,7 @@ pub use mentor::{MentorStanding, MentorStatus, SupervisionRecord, TrainingRecord
 pub use organisation::{
     Country, Organisation, OrganisationKind, Scheme, SchemeSettings, SchemeSettingsInput, TimeZone,
 };
-pub use person::{Employment, Language, Person};
+pub use person::{EmailKind, Employment, Language, Person};
 pub use policy::{Action, Actor, LinkAction, Membership, RelationshipFacts, can, can_by_link};
 pub use programme::{
     Eligibility, Intake, IntakePlace, Mode, Programme, ProgrammeKind, ProgrammeRules,

@@ -42,6 +42,32 @@ impl Language {
     }
 }
 
+/// What kind of address a person's e-mail is. Staff without a corporate address (many in social
+/// care) use a personal one; it is recorded as such so that coordinators know not to read it as
+/// proof of employment, and nothing work-confidential is assumed to be safe in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailKind {
+    #[default]
+    Work,
+    Personal,
+}
+
+impl EmailKind {
+    pub const ALL: [Self; 2] = [Self::Work, Self::Personal];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Work => "work",
+            Self::Personal => "personal",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
 /// A member of staff known to the scheme.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {

@@ -327,6 +327,32 @@ impl Store {
         .await
     }
 
+    /// Whether the person's e-mail is a work or a personal address.
+    pub async fn email_kind(&self, id: PersonId) -> Result<tandem_domain::EmailKind> {
+        let row = sqlx::query("SELECT email_kind FROM people WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        let code: String = row.try_get("email_kind").map_err(db)?;
+        Ok(tandem_domain::EmailKind::from_code(&code).unwrap_or_default())
+    }
+
+    /// Records whether the person's e-mail is a work or a personal address.
+    pub async fn set_email_kind(&self, id: PersonId, kind: tandem_domain::EmailKind) -> Result<()> {
+        let done = sqlx::query("UPDATE people SET email_kind = $1 WHERE id = $2")
+            .bind(kind.code())
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     pub async fn get_person(&self, id: PersonId) -> Result<PersonRecord> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {PERSON_COLS} FROM people p WHERE p.id = $1"
