@@ -370,6 +370,30 @@ pub async fn reset_password(
     .await
 }
 
+/// The language of the person an invitation is for, while its token is still usable, so its
+/// page speaks to them as its e-mail did. Needs no actor: the token is the authority, and it
+/// answers only a language, nothing about who the person is. `None` for a spent or unknown token.
+pub async fn invitation_language(
+    ctx: &Context,
+    token: &str,
+) -> AppResult<Option<tandem_domain::Language>> {
+    let Some(account) = ctx
+        .store
+        .token_is_valid(TokenKind::Invitation, &token_hash(token.trim()), ctx.now())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let account = ctx.store.get_account(account).await?;
+    Ok(Some(
+        ctx.store
+            .get_person(account.person_id)
+            .await?
+            .person
+            .language,
+    ))
+}
+
 /// Sets the first password with an e-mailed invitation token (single use, expiring).
 pub async fn accept_invitation(
     ctx: &Context,
@@ -385,7 +409,12 @@ pub async fn accept_invitation(
         id.to_string(),
         String::new(),
     )
-    .await
+    .await?;
+    // An invited person with no role would meet "you do not have access" on every page: the
+    // invitation admits them as a participant. Right after the password (the store has no
+    // transaction spanning both), and idempotent, so accepting again changes nothing.
+    let account = ctx.store.get_account(id).await?;
+    crate::roles::admit_as_participant(ctx, account.person_id, account.scheme_id).await
 }
 
 /// Invites a person to sign in: creates their account if needed and queues an e-mail with a
@@ -394,7 +423,13 @@ pub async fn accept_invitation(
 pub async fn invite(ctx: &Context, actor: &Actor, person_id: PersonId) -> AppResult<()> {
     // Someone the actor may not see is "not found", before any other refusal.
     let view = people::get(ctx, actor, person_id).await?;
-    authorise(actor, Action::ManageAccounts)?;
+    let employers: Vec<_> = view.employments.iter().map(|e| e.organisation.id).collect();
+    authorise(
+        actor,
+        Action::InvitePerson {
+            employers: &employers,
+        },
+    )?;
     if !view.can_invite {
         return Err(AppError::Forbidden);
     }

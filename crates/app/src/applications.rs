@@ -143,8 +143,13 @@ pub async fn set_form(
     intake: IntakeId,
     questions: Vec<Question>,
 ) -> AppResult<Vec<Question>> {
-    authorise(actor, Action::ManageScheme)?;
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     let questions = normalise_questions(questions);
     check_questions(&programme, &questions)?;
     ctx.store
@@ -657,9 +662,18 @@ pub async fn intake_applications(
     actor: &Actor,
     intake: IntakeId,
 ) -> AppResult<IntakeApplications> {
-    authorise(actor, Action::ReviewApplications)?;
-    let scope = decides_for(actor);
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    // A programme's coordinators decide its applications for every organisation.
+    let runs = tandem_domain::can(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    );
+    if !runs {
+        authorise(actor, Action::ReviewApplications)?;
+    }
+    let scope = if runs { None } else { decides_for(actor) };
     let visible = |o: &OrganisationId| scope.as_ref().is_none_or(|s| s.contains(o));
     let names: HashMap<OrganisationId, String> =
         crate::organisations::names(ctx, actor.scheme_id).await?;
@@ -718,13 +732,20 @@ async fn visible_application(
 ) -> AppResult<(Application, Intake, Programme)> {
     let application = ctx.store.get_application(id).await?;
     let (intake, programme) = intakes::get(ctx, actor, application.intake_id).await?;
-    authorise_or_hide(
+    if !tandem_domain::can(
         actor,
-        Action::ViewApplication {
-            applicant: application.person_id,
-            organisation: application.organisation_id,
+        Action::ManageProgramme {
+            programme: programme.id,
         },
-    )?;
+    ) {
+        authorise_or_hide(
+            actor,
+            Action::ViewApplication {
+                applicant: application.person_id,
+                organisation: application.organisation_id,
+            },
+        )?;
+    }
     Ok((application, intake, programme))
 }
 
@@ -745,13 +766,20 @@ pub async fn decide(
     reason: &str,
 ) -> AppResult<Application> {
     let application = ctx.store.get_application(id).await?;
-    let (intake, _) = intakes::get(ctx, actor, application.intake_id).await?;
-    authorise_or_hide(
+    let (intake, programme) = intakes::get(ctx, actor, application.intake_id).await?;
+    if !tandem_domain::can(
         actor,
-        Action::ApproveApplications {
-            organisation: application.organisation_id,
+        Action::ManageProgramme {
+            programme: programme.id,
         },
-    )?;
+    ) {
+        authorise_or_hide(
+            actor,
+            Action::ApproveApplications {
+                organisation: application.organisation_id,
+            },
+        )?;
+    }
     if reason.chars().count() > MAX_REASON {
         let max = MAX_REASON.to_string();
         return Err(field_with("reason", "error.too_long_n", &[("max", &max)]));
@@ -863,6 +891,11 @@ pub async fn view(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppResult<
             actor,
             Action::ApproveApplications {
                 organisation: application.organisation_id,
+            },
+        ) || tandem_domain::can(
+            actor,
+            Action::ManageProgramme {
+                programme: programme.id,
             },
         ),
         own,

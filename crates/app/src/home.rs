@@ -117,3 +117,99 @@ pub async fn relationships(ctx: &Context, actor: &Actor) -> AppResult<Vec<HomeRe
     }
     Ok(out)
 }
+
+/// An open intake the actor may apply to, with the roles still open to them.
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeIntake {
+    pub intake_id: tandem_domain::IntakeId,
+    pub intake: String,
+    pub programme: String,
+    pub closes_on: NaiveDate,
+    /// Roles the actor is eligible for and has not applied for yet.
+    pub roles: Vec<tandem_domain::ApplicationRole>,
+}
+
+/// One of the actor's applications still under way, with what happens next.
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeApplication {
+    pub id: tandem_domain::ApplicationId,
+    pub intake: String,
+    pub programme: String,
+    pub role: tandem_domain::ApplicationRole,
+    pub status: tandem_domain::ApplicationStatus,
+    /// The translation key saying what happens next (and who acts).
+    pub next_step: &'static str,
+}
+
+/// What the actor can do next in recruitment: open intakes they may apply to, and their
+/// applications in progress.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NextSteps {
+    pub intakes: Vec<HomeIntake>,
+    pub applications: Vec<HomeApplication>,
+}
+
+/// What happens next for an application in `status`; `None` once it is settled (declined,
+/// withdrawn, or matched: a match shows as a relationship instead).
+fn next_step(status: tandem_domain::ApplicationStatus) -> Option<&'static str> {
+    use tandem_domain::ApplicationStatus as S;
+    match status {
+        S::AwaitingManager => Some("home.next.awaiting_manager"),
+        S::AwaitingCoordinator => Some("home.next.awaiting_coordinator"),
+        S::Approved => Some("home.next.approved"),
+        S::WaitingList => Some("home.next.waiting_list"),
+        S::ManagerDeclined | S::Declined | S::Withdrawn | S::Matched => None,
+    }
+}
+
+/// The recruitment half of a participant's home. An intake is listed when it takes applications
+/// today, the actor's organisation has places in it (or it lists no places: open to all), and
+/// some role of it is still open to them: one they are eligible for and have not applied for.
+pub async fn next_steps(ctx: &Context, actor: &Actor) -> AppResult<NextSteps> {
+    authorise(actor, Action::KeepOwnRecords)?;
+    let mut steps = NextSteps::default();
+    for open in crate::applications::open_intakes(ctx, actor).await? {
+        let form = crate::applications::apply_context(ctx, actor, open.intake.id).await?;
+        let has_places = open.intake.places.is_empty()
+            || form.organisation_id.is_some_and(|o| {
+                open.intake
+                    .places
+                    .iter()
+                    .any(|p| p.organisation_id == o && p.places > 0)
+            });
+        let roles: Vec<_> = form
+            .roles
+            .iter()
+            .filter(|c| c.ineligible.is_none() && c.applied.is_none())
+            .map(|c| c.role)
+            .collect();
+        if form.open && has_places && !roles.is_empty() {
+            steps.intakes.push(HomeIntake {
+                intake_id: open.intake.id,
+                intake: open.intake.name.clone(),
+                programme: open.programme.name.clone(),
+                closes_on: open.intake.closes_on,
+                roles,
+            });
+        }
+    }
+    for a in ctx.store.applications_of_person(actor.person_id).await? {
+        let Some(next) = next_step(a.status) else {
+            continue;
+        };
+        let intake = ctx.store.get_intake(a.intake_id).await?;
+        let programme = ctx.store.get_programme(intake.programme_id).await?;
+        if programme.scheme_id != actor.scheme_id {
+            continue;
+        }
+        steps.applications.push(HomeApplication {
+            id: a.id,
+            intake: intake.name,
+            programme: programme.name,
+            role: a.role,
+            status: a.status,
+            next_step: next,
+        });
+    }
+    Ok(steps)
+}

@@ -26,7 +26,14 @@ pub struct IntakeInput {
 
 /// Checks the input against the scheme's organisations; zero places are dropped. Writes nothing.
 pub async fn validate(ctx: &Context, actor: &Actor, input: &IntakeInput) -> AppResult<Checked> {
-    authorise(actor, Action::ManageScheme)?;
+    if !programmes::runs_any(actor) {
+        return Err(AppError::Forbidden);
+    }
+    checked(ctx, actor, input).await
+}
+
+/// [`validate`] without its question: the callers have decided for one programme already.
+async fn checked(ctx: &Context, actor: &Actor, input: &IntakeInput) -> AppResult<Checked> {
     let mut e = ValidationErrors::new();
     let name = required_text(&input.name)
         .map_err(|k| e.add("name", k))
@@ -107,9 +114,9 @@ pub async fn create(
     programme: ProgrammeId,
     input: IntakeInput,
 ) -> AppResult<Intake> {
-    authorise(actor, Action::ManageScheme)?;
     programmes::get(ctx, actor, programme).await?;
-    let (name, opens_on, closes_on, starts_on, places) = validate(ctx, actor, &input).await?;
+    authorise(actor, Action::ManageProgramme { programme })?;
+    let (name, opens_on, closes_on, starts_on, places) = checked(ctx, actor, &input).await?;
     let intake = Intake {
         id: IntakeId::new(),
         programme_id: programme,
@@ -140,9 +147,14 @@ pub async fn update(
     id: IntakeId,
     input: IntakeInput,
 ) -> AppResult<Intake> {
-    authorise(actor, Action::ManageScheme)?;
-    let (existing, _) = get(ctx, actor, id).await?;
-    let (name, opens_on, closes_on, starts_on, places) = validate(ctx, actor, &input).await?;
+    let (existing, programme) = get(ctx, actor, id).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
+    let (name, opens_on, closes_on, starts_on, places) = checked(ctx, actor, &input).await?;
     // Places already held by approved or matched applications cannot be taken away.
     places_below_taken(ctx, id, &places).await?.into_result()?;
     let intake = Intake {

@@ -403,8 +403,8 @@ pub struct WorkshopSummary {
 
 /// The paired-learning programme (scheme coordinators only).
 async fn paired_programme(ctx: &Context, actor: &Actor, id: ProgrammeId) -> AppResult<Programme> {
-    authorise(actor, Action::ManageScheme)?;
     let p = programmes::get(ctx, actor, id).await?;
+    authorise(actor, Action::ManageProgramme { programme: id })?;
     if p.kind != ProgrammeKind::PairedLearning {
         return Err(AppError::NotFound);
     }
@@ -527,7 +527,7 @@ pub async fn workshop(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<(Workshop, Programme, Vec<Attendee>)> {
-    authorise(actor, Action::ManageScheme)?;
+    authorise(actor, Action::ViewScheme)?;
     let w = ctx.store.get_workshop(id).await?;
     let p = paired_programme(ctx, actor, w.programme_id).await?;
     let present: HashSet<PersonId> = ctx

@@ -183,7 +183,7 @@ pub async fn get(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<Person
                 employers: &emp,
             },
         ),
-        can_invite: can(actor, Action::ManageAccounts)
+        can_invite: can(actor, Action::InvitePerson { employers: &emp })
             && can(
                 actor,
                 Action::EditPerson {

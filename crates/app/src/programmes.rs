@@ -87,6 +87,23 @@ pub async fn list(ctx: &Context, actor: &Actor) -> AppResult<Vec<Programme>> {
     Ok(ctx.store.list_programmes(actor.scheme_id).await?)
 }
 
+/// Whether the actor runs at least one programme (the scheme's coordinators run them all), for
+/// questions asked before a programme is named: checking an intake's fields, showing links.
+pub fn runs_any(actor: &Actor) -> bool {
+    tandem_domain::can(actor, Action::ManageScheme)
+        || actor.roles.iter().any(|r| match r.scope {
+            tandem_domain::Scope::Programme(programme) => {
+                tandem_domain::can(actor, Action::ManageProgramme { programme })
+            }
+            _ => false,
+        })
+}
+
+/// Whether the actor runs this programme: its programme coordinators and the scheme's.
+pub fn runs(actor: &Actor, programme: ProgrammeId) -> bool {
+    tandem_domain::can(actor, Action::ManageProgramme { programme })
+}
+
 pub async fn get(ctx: &Context, actor: &Actor, id: ProgrammeId) -> AppResult<Programme> {
     authorise(actor, Action::ViewScheme)?;
     let p = ctx.store.get_programme(id).await?;
@@ -121,8 +138,8 @@ pub async fn update(
     id: ProgrammeId,
     input: ProgrammeInput,
 ) -> AppResult<Programme> {
-    authorise(actor, Action::ManageScheme)?;
     let existing = get(ctx, actor, id).await?;
+    authorise(actor, Action::ManageProgramme { programme: id })?;
     let mut p = Programme {
         id: existing.id,
         scheme_id: existing.scheme_id,

@@ -124,6 +124,12 @@ pub enum Refusal {
         accounts: u64,
     },
 
+    // ----- roles -----
+    /// Revoking the scheme's last administrator: nobody would be left to configure it.
+    LastAdministrator,
+    /// Revoking the scheme's last scheme coordinator: nobody would be left to run it.
+    LastSchemeCoordinator,
+
     // ----- any use case -----
     /// The store refused a change for a reason the use case did not expect to explain: the data
     /// changed while the request was on its way.
@@ -218,6 +224,8 @@ impl Refusal {
             Self::SurveyChanged => ("surveys.error.changed", none),
             Self::SurveyDone => ("surveys.error.done", none),
             Self::WaveClosed => ("surveys.error.closed", none),
+            Self::LastAdministrator => ("roles.error.last_administrator", none),
+            Self::LastSchemeCoordinator => ("roles.error.last_scheme_coordinator", none),
             Self::ChangedMeanwhile => ("error.page.changed_meanwhile", none),
         }
     }
@@ -298,7 +306,9 @@ impl Refusal {
                     organisations: 3,
                     accounts: 2,
                 }),
-                Self::SchemeExists { .. } => Some(Self::ChangedMeanwhile),
+                Self::SchemeExists { .. } => Some(Self::LastAdministrator),
+                Self::LastAdministrator => Some(Self::LastSchemeCoordinator),
+                Self::LastSchemeCoordinator => Some(Self::ChangedMeanwhile),
                 Self::ChangedMeanwhile => None,
             };
             all.push(r);

@@ -6,6 +6,7 @@ mod demo_cmd;
 mod init_cmd;
 mod match_cmd;
 mod people_cmd;
+mod role_cmd;
 mod runtime;
 mod stats_cmd;
 mod user_cmd;
@@ -51,6 +52,9 @@ enum Command {
     /// Manage sign-in accounts.
     #[command(subcommand)]
     User(user_cmd::UserCommand),
+    /// Grant or revoke a scoped role (see docs/roles.md).
+    #[command(subcommand)]
+    Role(role_cmd::RoleCommand),
     /// The configuration: an annotated example (the default), its reference, or a check.
     Config {
         #[command(subcommand)]
@@ -106,6 +110,7 @@ fn main() -> ExitCode {
                 Command::Import(args) => runtime::block_on(people_cmd::import(cfg, args)),
                 Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
                 Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
+                Command::Role(cmd) => runtime::block_on(role_cmd::run(cfg, cmd)),
                 Command::Config { .. } => {
                     runtime::block_on(runtime::config_check(cfg, cli.config.as_deref()))
                 }

@@ -58,6 +58,12 @@ pub enum Action<'a> {
     ExportPeople,
     /// Create accounts, reset passwords, invite people.
     ManageAccounts,
+    /// Invite one person (employed by `employers`) to sign in: whoever manages the scheme's
+    /// accounts, and the coordinators of an organisation employing them, who bring their own
+    /// staff in without waiting for the scheme's office.
+    InvitePerson {
+        employers: &'a [OrganisationId],
+    },
     /// Grant or revoke one scoped role (`assignment`) of a person employed by `grantee_employers`.
     /// The scheme's coordinators and administrators grant any role of the scheme; an
     /// organisation's coordinators only that organisation's coordinator role and the scheme's
@@ -350,6 +356,7 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             coordinator || (!orgs.is_empty() && organisations.iter().all(|o| orgs.contains(o)))
         }
         Action::ManageAccounts => admin || coordinator,
+        Action::InvitePerson { employers } => admin || coordinator || sees_any_of(employers),
         Action::ChangeRole {
             assignment,
             grantee,

@@ -52,6 +52,7 @@ pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use records::*;
 pub use relationships::{Outcome, Publication, SessionCaps};
+pub use roles::RoleHolder;
 pub use schedule::*;
 pub use setup::{Installation, name_key};
 pub use survey_waves::{ResponseRow, WaveCandidate};

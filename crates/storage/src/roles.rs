@@ -137,6 +137,87 @@ impl Store {
     }
 }
 
+/// One role held by one person of a scheme, with the name it is listed under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleHolder {
+    pub person_id: PersonId,
+    pub given_name: String,
+    pub family_name: String,
+    pub assignment: RoleAssignment,
+}
+
+impl Store {
+    /// Revokes a role unless its holder is the only one holding it in that scope (the scheme's
+    /// last administrator or scheme coordinator must stay): one conditional `DELETE`, so two
+    /// revocations racing for the last two holders cannot both win on SQLite, whose writer lock
+    /// serialises them. `Ok(false)` when nothing was revoked (not held, or the last holder).
+    pub async fn revoke_role_unless_last(
+        &self,
+        person: PersonId,
+        r: RoleAssignment,
+    ) -> Result<bool> {
+        let (kind, id, ..) = scope_columns(r.scope);
+        let done = sqlx::query(
+            "DELETE FROM role_assignments WHERE person_id = $1 AND role = $2 AND scope_kind = $3 AND scope_id = $4 \
+             AND (SELECT COUNT(*) FROM role_assignments h WHERE h.role = $2 AND h.scope_kind = $3 AND h.scope_id = $4) > 1",
+        )
+        .bind(person.to_string())
+        .bind(r.role.code())
+        .bind(kind)
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Every role held in one scheme (scoped to it, its organisations or its programmes), with
+    /// its holder's name, ordered by family and given name.
+    pub async fn role_holders_in_scheme(&self, scheme: SchemeId) -> Result<Vec<RoleHolder>> {
+        let rows = sqlx::query(
+            "SELECT r.person_id, p.given_name, p.family_name, r.role, r.scope_kind, r.scope_id \
+             FROM role_assignments r JOIN people p ON p.id = r.person_id \
+             LEFT JOIN organisations o ON o.id = r.organisation_id \
+             LEFT JOIN programmes g ON g.id = r.programme_id \
+             WHERE p.scheme_id = $1 AND (r.scheme_id = $1 OR o.scheme_id = $1 OR g.scheme_id = $1) \
+             ORDER BY p.family_key, p.given_key, p.id",
+        )
+        .bind(scheme.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut holders = rows
+            .iter()
+            .map(|row| {
+                Ok(RoleHolder {
+                    person_id: parsed(row, "person_id")?,
+                    given_name: text(row, "given_name")?,
+                    family_name: text(row, "family_name")?,
+                    assignment: RoleAssignment {
+                        role: coded(row, "role", Role::from_code)?,
+                        scope: scope_from(&text(row, "scope_kind")?, &text(row, "scope_id")?)?,
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // Stable within a person: the same order as `roles_in_scheme`.
+        let mut order: Vec<PersonId> = Vec::new();
+        for h in &holders {
+            if !order.contains(&h.person_id) {
+                order.push(h.person_id);
+            }
+        }
+        holders.sort_by_key(|h| {
+            (
+                order.iter().position(|p| *p == h.person_id),
+                h.assignment.role,
+                scope_order(h.assignment.scope),
+            )
+        });
+        Ok(holders)
+    }
+}
+
 /// A total order on scopes so role lists come back in a stable order.
 fn scope_order(s: Scope) -> (u8, uuid::Uuid) {
     match s {

@@ -39,8 +39,8 @@ pub async fn update_criteria(
     programme: ProgrammeId,
     criteria: MatchingCriteria,
 ) -> AppResult<Programme> {
-    authorise(actor, Action::ManageScheme)?;
     let mut p = programmes::get(ctx, actor, programme).await?;
+    authorise(actor, Action::ManageProgramme { programme })?;
     validate_criteria(&criteria)?;
     p.rules.matching = criteria;
     ctx.store.update_programme(&p).await?;

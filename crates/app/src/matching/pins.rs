@@ -9,8 +9,13 @@ use tandem_storage::StoreError;
 
 /// Adds a lock or forbid between two applications of the intake's pool.
 pub async fn add_pin(ctx: &Context, actor: &Actor, intake: IntakeId, pin: Pin) -> AppResult<()> {
-    authorise(actor, Action::ManageScheme)?;
-    let (intake, _) = intakes::get(ctx, actor, intake).await?;
+    let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     check_pin(ctx, &intake, &pin).await?;
     ctx.store.add_pin(intake.id, pin, ctx.now()).await?;
     audit(
@@ -42,8 +47,13 @@ async fn check_pin(ctx: &Context, intake: &Intake, pin: &Pin) -> AppResult<()> {
 }
 
 pub async fn remove_pin(ctx: &Context, actor: &Actor, intake: IntakeId, pin: Pin) -> AppResult<()> {
-    authorise(actor, Action::ManageScheme)?;
-    let (intake, _) = intakes::get(ctx, actor, intake).await?;
+    let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     ctx.store.remove_pin(intake.id, pin).await?;
     audit(
         ctx,

@@ -173,8 +173,13 @@ pub async fn of_intake(
     intake: IntakeId,
     stale_weeks: u32,
 ) -> AppResult<(Intake, Programme, Vec<RelationshipView>)> {
-    authorise(actor, Action::ManageScheme)?;
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     let mut out = Vec::new();
     for r in ctx.store.relationships_of_intake(intake.id).await? {
         let mut v = view_loaded(ctx, actor, r, intake.clone(), programme.clone()).await?;

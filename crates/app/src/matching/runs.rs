@@ -190,8 +190,13 @@ pub async fn overview(
     actor: &Actor,
     intake: IntakeId,
 ) -> AppResult<MatchingOverview> {
-    authorise(actor, Action::ManageScheme)?;
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     let (inputs, params, digest) = current(ctx, actor, &intake, &programme).await?;
     let mut pool = Vec::new();
     for role in ApplicationRole::for_kind(programme.kind) {
@@ -216,8 +221,13 @@ pub async fn overview(
 
 /// Runs matching on the intake's approved pool with the programme's criteria and the pins.
 pub async fn run(ctx: &Context, actor: &Actor, intake: IntakeId) -> AppResult<MatchRun> {
-    authorise(actor, Action::ManageScheme)?;
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     let (inputs, params, digest) = current(ctx, actor, &intake, &programme).await?;
     if inputs.candidates.is_empty() {
         return Err(AppError::Refused(Refusal::EmptyPool));
@@ -261,9 +271,14 @@ pub async fn get_run(
     actor: &Actor,
     id: MatchRunId,
 ) -> AppResult<(MatchRun, Intake, Programme)> {
-    authorise(actor, Action::ManageScheme)?;
     let run = ctx.store.get_match_run(id).await?;
     let (intake, programme) = intakes::get(ctx, actor, run.intake_id).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     Ok((run, intake, programme))
 }
 
@@ -289,9 +304,14 @@ pub async fn labels(
     actor: &Actor,
     intake: IntakeId,
 ) -> AppResult<HashMap<ApplicationId, Label>> {
-    authorise(actor, Action::ManageScheme)?;
     // The intake must be of the actor's scheme.
-    let (intake, _) = intakes::get(ctx, actor, intake).await?;
+    let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     let orgs: HashMap<_, _> = crate::organisations::names(ctx, actor.scheme_id).await?;
     let people: HashMap<PersonId, String> = ctx
         .store

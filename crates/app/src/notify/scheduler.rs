@@ -346,11 +346,12 @@ pub async fn queue_survey_wave(
     link: &str,
     at: DateTime<Utc>,
 ) -> AppResult<u64> {
-    authorise(actor, Action::ManageScheme)?;
+    authorise(actor, Action::ViewScheme)?;
     let p = ctx.store.get_programme(programme).await?;
     if p.scheme_id != actor.scheme_id {
         return Err(AppError::NotFound);
     }
+    authorise(actor, Action::ManageProgramme { programme })?;
     let wave = wave.trim();
     if wave.is_empty() || wave.len() > 100 || wave.contains(':') {
         return Err(AppError::field("wave", "notices.survey.error.wave"));

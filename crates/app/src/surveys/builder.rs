@@ -30,11 +30,12 @@ async fn managed_programme(
     actor: &Actor,
     programme: ProgrammeId,
 ) -> AppResult<Programme> {
-    authorise(actor, Action::ManageScheme)?;
+    authorise(actor, Action::ViewScheme)?;
     let p = ctx.store.get_programme(programme).await?;
     if p.scheme_id != actor.scheme_id {
         return Err(AppError::NotFound);
     }
+    authorise(actor, Action::ManageProgramme { programme })?;
     Ok(p)
 }
 
@@ -46,7 +47,7 @@ pub async fn list(ctx: &Context, actor: &Actor, programme: ProgrammeId) -> AppRe
 
 /// One survey (of a programme in the actor's scheme).
 pub async fn get(ctx: &Context, actor: &Actor, id: SurveyId) -> AppResult<Survey> {
-    authorise(actor, Action::ManageScheme)?;
+    authorise(actor, Action::ViewScheme)?;
     let s = ctx.store.get_survey(id).await?;
     managed_programme(ctx, actor, s.programme_id).await?;
     Ok(s)

@@ -17,14 +17,14 @@ use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, dashboard, evaluation, export, growth,
     home, import, intakes, matching, mentors, notify, organisations, pairs, people, programmes,
-    sessions, sets, setup, surveys,
+    roles, sessions, sets, setup, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
 use tandem_domain::{
     Actor, AgreementTerms, ApplicationRole, Country, FitCheck, FrameworkDimension, GradeSystem,
     IntakePlace, Language, MatchingCriteria, MentorStatus, Mode, OrganisationKind, Pin, PinKind,
-    ProgrammeKind, ProgrammeRules, RelationshipStatus,
+    ProgrammeKind, ProgrammeRules, RelationshipStatus, Role, RoleAssignment, Scope,
 };
 
 pub type Fut<'x> = std::pin::Pin<Box<dyn Future<Output = AppResult<()>> + 'x>>;
@@ -245,12 +245,35 @@ impl World {
     }
 }
 
+/// Use cases whose refusal writes an audit entry (and nothing else): a refused role grant is
+/// what an administrator reviewing the log needs to see.
+pub const AUDITS_REFUSALS: &[&str] = &["roles::grant"];
+
 /// Every public use case taking an actor, with who may call it.
 pub const CASES: &[Case] = &[
     // ----- accounts
     case!("accounts::invite", "ViewPerson (hide), ManageAccounts, EditPerson",
         |c, w, a| accounts::invite(c, a, w.staff_a).await,
-        ok: &[SC, AD], state: NONE, forbidden: &[CA], hidden: &[EV, CC, ME, PA, NM, NR, OU]),
+        ok: &[SC, AD, CA], state: NONE, forbidden: NONE, hidden: &[EV, CC, ME, PA, NM, NR, OU]),
+    // ----- roles
+    case!("roles::of_person", "ViewPerson (hide); ChangeRole per choice",
+        |c, w, a| roles::of_person(c, a, w.person(ME)).await,
+        ok: &[SC, AD, CA, ME], state: NONE, forbidden: NONE, hidden: &[EV, CC, PA, NM, NR, OU]),
+    case!("roles::holders", "ManageAccounts (in the actor's own scheme)",
+        |c, _w, a| roles::holders(c, a).await,
+        ok: &[SC, AD, OU], state: NONE, forbidden: &[EV, CA, CC, ME, PA, NM, NR], hidden: NONE),
+    case!("roles::grant", "the scope's scheme (hide), ViewPerson (hide), ChangeRole; refusals audited",
+        |c, w, a| roles::grant(c, a, w.staff_a, RoleAssignment { role: Role::OrganisationCoordinator, scope: Scope::Organisation(w.org_a) }).await,
+        ok: &[SC, AD, CA], state: NONE, forbidden: NONE, hidden: &[EV, CC, ME, PA, NM, NR, OU]),
+    case!("roles::grant", "ChangeRole: beyond an organisation coordinator's scope",
+        |c, w, a| roles::grant(c, a, w.person(ME), RoleAssignment { role: Role::Evaluator, scope: Scope::Scheme(w.actor(SC).scheme_id) }).await,
+        ok: &[SC, AD], state: NONE, forbidden: &[CA, ME], hidden: &[EV, CC, PA, NM, NR, OU]),
+    case!("roles::revoke", "the scope's scheme (hide), ViewPerson (hide), ChangeRole",
+        |c, w, a| roles::revoke(c, a, w.person(NM), RoleAssignment { role: Role::Participant, scope: Scope::Scheme(w.actor(SC).scheme_id) }).await,
+        ok: &[SC, AD, CA], state: NONE, forbidden: &[NM], hidden: &[EV, CC, ME, PA, NR, OU]),
+    case!("roles::revoke", "ChangeRole; the scheme's last administrator stays (state)",
+        |c, w, a| roles::revoke(c, a, w.person(AD), RoleAssignment { role: Role::Administrator, scope: Scope::Scheme(w.actor(SC).scheme_id) }).await,
+        ok: NONE, state: &[SC, AD], forbidden: &[CA], hidden: &[EV, CC, ME, PA, NM, NR, OU]),
     // ----- applications
     case!("applications::form", "ViewScheme; the intake's scheme (hide)",
         |c, w, a| applications::form(c, a, w.intake).await,
@@ -348,6 +371,9 @@ pub const CASES: &[Case] = &[
     // ----- home
     case!("home::relationships", "KeepOwnRecords",
         |c, w, a| home::relationships(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("home::next_steps", "KeepOwnRecords (then the intakes' own questions: ViewScheme)",
+        |c, _w, a| home::next_steps(c, a).await,
         ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
     // ----- notices: each person's own choices and recent notices; survey waves
     case!("notify::preferences::mine", "KeepOwnRecords; only the actor's own choices",
@@ -626,6 +652,12 @@ pub const CASES: &[Case] = &[
         |c, w, a| people::edit_input(c, a, w.person(ME)).await,
         ok: &[SC, AD, CA], state: NONE, forbidden: &[ME], hidden: &[EV, CC, PA, NM, NR, OU]),
     // ----- programmes
+    case!("programmes::runs_any", "ManageScheme, or ManageProgramme of a programme held (a yes/no for forms and links)",
+        |_c, _w, a| answer(programmes::runs_any(a)),
+        ok: &[SC, OU], state: NONE, forbidden: &[AD, EV, CA, CC, ME, PA, NM, NR], hidden: NONE),
+    case!("programmes::runs", "ManageProgramme (a yes/no for links)",
+        |_c, w, a| answer(programmes::runs(a, w.mentoring)),
+        ok: &[SC, OU], state: NONE, forbidden: &[AD, EV, CA, CC, ME, PA, NM, NR], hidden: NONE),
     case!("programmes::list", "ViewScheme",
         |c, w, a| programmes::list(c, a).await,
         ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
@@ -829,6 +861,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "accounts::accept_invitation",
         "the e-mailed invitation token is the authority",
+    ),
+    (
+        "accounts::invitation_language",
+        "the e-mailed invitation token is the authority; answers a language only",
     ),
     (
         "applications::is_open",

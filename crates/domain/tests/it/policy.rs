@@ -1037,3 +1037,217 @@ fn only_the_person_asked_answers_a_survey() {
         }
     ));
 }
+
+// ----- roles, invitations and programme coordinators (issue #12) -----
+
+/// Every well-formed assignment of the scheme over organisations `orgs` and programmes `progs`.
+fn every_assignment(
+    s: SchemeId,
+    orgs: &[OrganisationId],
+    progs: &[ProgrammeId],
+) -> Vec<RoleAssignment> {
+    let mut scopes = vec![Scope::Scheme(s)];
+    scopes.extend(orgs.iter().map(|o| Scope::Organisation(*o)));
+    scopes.extend(progs.iter().map(|p| Scope::Programme(*p)));
+    let mut v = Vec::new();
+    for role in Role::ALL {
+        for scope in &scopes {
+            let r = ra(role, *scope);
+            if r.is_well_formed() {
+                v.push(r);
+            }
+        }
+    }
+    v
+}
+
+fn change(
+    assignment: RoleAssignment,
+    grantee: PersonId,
+    employers: &[OrganisationId],
+    revoke: bool,
+) -> Action<'_> {
+    Action::ChangeRole {
+        assignment,
+        grantee,
+        grantee_employers: employers,
+        revoke,
+    }
+}
+
+#[test]
+fn the_scheme_coordinator_and_administrator_grant_any_role_of_the_scheme_but_not_to_themselves() {
+    let (s, a, b, p, person) = ids();
+    let emp = [b];
+    for holder in [Role::SchemeCoordinator, Role::Administrator] {
+        let x = actor(s, vec![ra(holder, Scope::Scheme(s))]);
+        for r in every_assignment(s, &[a, b], &[p]) {
+            assert!(
+                can(&x, change(r, person, &emp, false)),
+                "{holder:?} grants {r:?}"
+            );
+            assert!(
+                can(&x, change(r, person, &emp, true)),
+                "{holder:?} revokes {r:?}"
+            );
+            assert!(
+                !can(&x, change(r, x.person_id, &emp, false)),
+                "{holder:?} grants itself {r:?}"
+            );
+        }
+        // Another scheme's scope is never theirs to give.
+        let elsewhere = ra(Role::Participant, Scope::Scheme(SchemeId::new()));
+        assert!(!can(&x, change(elsewhere, person, &emp, false)));
+        // A malformed assignment is nobody's to give.
+        assert!(!can(
+            &x,
+            change(
+                ra(Role::SchemeCoordinator, Scope::Organisation(a)),
+                person,
+                &emp,
+                false
+            )
+        ));
+    }
+}
+
+#[test]
+fn an_organisation_coordinator_grants_only_their_organisations_roles_to_their_own_staff() {
+    let (s, a, b, p, person) = ids();
+    let x = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    let own = [a];
+    let other = [b];
+    let oc_a = ra(Role::OrganisationCoordinator, Scope::Organisation(a));
+    let participant = ra(Role::Participant, Scope::Scheme(s));
+    for revoke in [false, true] {
+        assert!(can(&x, change(oc_a, person, &own, revoke)));
+        assert!(can(&x, change(participant, person, &own, revoke)));
+        // Not to another organisation's staff.
+        assert!(!can(&x, change(oc_a, person, &other, revoke)));
+        assert!(!can(&x, change(participant, person, &other, revoke)));
+        // Nothing beyond their scope, even to their own staff.
+        for r in [
+            ra(Role::OrganisationCoordinator, Scope::Organisation(b)),
+            ra(Role::SchemeCoordinator, Scope::Scheme(s)),
+            ra(Role::Administrator, Scope::Scheme(s)),
+            ra(Role::Evaluator, Scope::Scheme(s)),
+            ra(Role::Evaluator, Scope::Programme(p)),
+            ra(Role::ProgrammeCoordinator, Scope::Programme(p)),
+            ra(Role::Participant, Scope::Programme(p)),
+        ] {
+            assert!(!can(&x, change(r, person, &own, revoke)), "{r:?}");
+        }
+    }
+    // Participants, evaluators and programme coordinators grant nothing.
+    for holder in [
+        ra(Role::Participant, Scope::Scheme(s)),
+        ra(Role::Evaluator, Scope::Scheme(s)),
+        ra(Role::ProgrammeCoordinator, Scope::Programme(p)),
+    ] {
+        let y = actor(s, vec![holder]);
+        for r in every_assignment(s, &[a, b], &[p]) {
+            assert!(
+                !can(&y, change(r, person, &own, false)),
+                "{holder:?} grants {r:?}"
+            );
+        }
+    }
+}
+
+proptest! {
+    /// However many organisations an organisation coordinator holds, no role they may grant or
+    /// revoke is scoped outside them (or beyond the scheme's participant role), and never to
+    /// anyone who is not their own staff.
+    #[test]
+    fn an_org_coordinator_never_grants_a_scope_outside_their_organisations(
+        n_orgs in 2usize..6,
+        mine in prop::collection::vec(0usize..6, 1..4),
+        target in prop::collection::vec(0usize..6, 0..3),
+        revoke in any::<bool>(),
+    ) {
+        let s = SchemeId::new();
+        let orgs: Vec<OrganisationId> = (0..n_orgs).map(|_| OrganisationId::new()).collect();
+        let progs = [ProgrammeId::new(), ProgrammeId::new()];
+        let mine: Vec<OrganisationId> = mine.into_iter().map(|i| orgs[i % n_orgs]).collect();
+        let employers: Vec<OrganisationId> = target.into_iter().map(|i| orgs[i % n_orgs]).collect();
+        let x = actor(s, mine.iter().map(|o| ra(Role::OrganisationCoordinator, Scope::Organisation(*o))).collect());
+        let own_staff = employers.iter().any(|e| mine.contains(e));
+        for r in every_assignment(s, &orgs, &progs) {
+            if can(&x, change(r, PersonId::new(), &employers, revoke)) {
+                prop_assert!(own_staff, "granted {:?} to someone else's staff", r);
+                match (r.role, r.scope) {
+                    (Role::OrganisationCoordinator, Scope::Organisation(o)) => prop_assert!(mine.contains(&o)),
+                    (Role::Participant, Scope::Scheme(sc)) => prop_assert_eq!(sc, s),
+                    other => prop_assert!(false, "granted {:?}", other),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn organisation_coordinators_invite_their_own_staff_only() {
+    let (s, a, b, p, _) = ids();
+    let oc = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    assert!(can(&oc, Action::InvitePerson { employers: &[a] }));
+    assert!(can(&oc, Action::InvitePerson { employers: &[b, a] }));
+    assert!(!can(&oc, Action::InvitePerson { employers: &[b] }));
+    assert!(!can(&oc, Action::InvitePerson { employers: &[] }));
+    // Still not the scheme's account administration.
+    assert!(!can(&oc, Action::ManageAccounts));
+    for holder in [Role::SchemeCoordinator, Role::Administrator] {
+        let x = actor(s, vec![ra(holder, Scope::Scheme(s))]);
+        assert!(can(&x, Action::InvitePerson { employers: &[b] }));
+        assert!(can(&x, Action::InvitePerson { employers: &[] }));
+    }
+    for holder in [
+        ra(Role::Participant, Scope::Scheme(s)),
+        ra(Role::Evaluator, Scope::Scheme(s)),
+        ra(Role::ProgrammeCoordinator, Scope::Programme(p)),
+    ] {
+        assert!(!can(
+            &actor(s, vec![holder]),
+            Action::InvitePerson { employers: &[a] }
+        ));
+    }
+}
+
+#[test]
+fn a_programme_coordinator_runs_their_programme_and_no_other() {
+    let (s, _, _, p, _) = ids();
+    let q = ProgrammeId::new();
+    let pc = actor(s, vec![ra(Role::ProgrammeCoordinator, Scope::Programme(p))]);
+    assert!(can(&pc, Action::ManageProgramme { programme: p }));
+    assert!(can(&pc, Action::ViewProgramme { programme: p }));
+    assert!(can(
+        &pc,
+        Action::ViewEvaluation {
+            programme: p,
+            organisation: None
+        }
+    ));
+    assert!(!can(&pc, Action::ManageProgramme { programme: q }));
+    assert!(!can(&pc, Action::ViewProgramme { programme: q }));
+    assert!(!can(
+        &pc,
+        Action::ViewEvaluation {
+            programme: q,
+            organisation: None
+        }
+    ));
+    // The scheme's own business stays the scheme coordinator's.
+    assert!(!can(&pc, Action::ManageScheme));
+    assert!(!can(&pc, Action::ListPeople));
+    assert!(!can(&pc, Action::ManageAccounts));
+    let sc = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    assert!(can(&sc, Action::ManageProgramme { programme: q }));
+    // Participants of a programme do not run it.
+    let member = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
+    assert!(!can(&member, Action::ManageProgramme { programme: p }));
+}

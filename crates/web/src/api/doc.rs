@@ -248,6 +248,8 @@ pub mod codes {
         /// IANA name.
         TimeZone = d::TimeZone::ALL,
         ApplicationRole = d::ApplicationRole::ALL,
+        /// A scoped role (see docs/roles.md).
+        Role = d::Role::ALL,
         ApplicationStatus = d::ApplicationStatus::ALL,
         FrameworkDimension = d::FrameworkDimension::ALL,
         QuestionKind = d::QuestionKind::ALL,

@@ -328,7 +328,7 @@ async fn intake_page(
     let page = context! {
         list => ser(&list),
         decisions => decisions,
-        can_edit_form => tandem_domain::can(actor, tandem_domain::Action::ManageScheme),
+        can_edit_form => tandem_domain::can(actor, tandem_domain::Action::ManageProgramme { programme: list.programme.id }),
         form => context! {},
     };
     Ok(match err {
@@ -505,8 +505,13 @@ async fn form_builder(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, tandem_domain::Action::ManageScheme)?;
     let (intake, programme, questions) = apps::form(&state.app, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(
+        actor,
+        tandem_domain::Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     Ok(render(
         &state,
         &ctx,
@@ -522,8 +527,13 @@ async fn save_form(
     Form(form): Form<FormData>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, tandem_domain::Action::ManageScheme)?;
     let (intake, programme, _) = apps::form(&state.app, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(
+        actor,
+        tandem_domain::Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
     let questions = apps::normalise_questions(questions_from(&form));
     match apps::set_form(&state.app, actor, intake.id, questions.clone()).await {
         Ok(_) => Ok(see_other(

@@ -137,8 +137,42 @@ pub(super) async fn reset_form(State(state): State<AppState>, ctx: PageCtx) -> R
     token_page(&state, &ctx, "reset")
 }
 
-pub(super) async fn accept_form(State(state): State<AppState>, ctx: PageCtx) -> Response {
-    token_page(&state, &ctx, "invitation")
+/// The invitation's page speaks the invited person's language, as its e-mail did, unless the
+/// visitor chose one (`?lang=` or the remembered cookie). The language is then remembered, so
+/// the sign-in page after it, and the session, keep it.
+pub(super) async fn accept_form(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    mut ctx: PageCtx,
+) -> Response {
+    let chosen = crate::render::query_value(&ctx, "lang").is_some()
+        || crate::session::cookies(&headers).contains_key(crate::i18n::LANG_COOKIE);
+    let token = crate::render::query_value(&ctx, "token").unwrap_or_default();
+    let invitee = if chosen {
+        None
+    } else {
+        match accounts::invitation_language(&state.app, &token).await {
+            Ok(l) => l,
+            Err(e) => {
+                e.log();
+                None
+            }
+        }
+    };
+    let Some(lang) = invitee else {
+        return token_page(&state, &ctx, "invitation");
+    };
+    ctx.lang = lang;
+    let mut res = token_page(&state, &ctx, "invitation");
+    let cookie = crate::session::set_cookie(
+        &state.config,
+        crate::i18n::LANG_COOKIE,
+        lang.tag(),
+        Some(365 * 24 * 3600),
+    );
+    res.headers_mut()
+        .append(axum::http::header::SET_COOKIE, cookie);
+    res
 }
 
 async fn set_password(state: AppState, ctx: PageCtx, form: FormData, purpose: &str) -> Response {

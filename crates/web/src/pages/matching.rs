@@ -133,8 +133,11 @@ async fn criteria_form(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, tandem_domain::Action::ManageScheme)?;
     let p = tandem_app::programmes::get(&state.app, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(
+        actor,
+        tandem_domain::Action::ManageProgramme { programme: p.id },
+    )?;
     let values = criteria_values(&p.rules.matching).into_iter().collect();
     Ok(render(
         &state,

@@ -26,7 +26,24 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
     let home = tandem_app::home::relationships(&state.app, actor).await?;
     let recent = tandem_app::notify::preferences::recent(&state.app, actor).await?;
     let surveys_due = tandem_app::surveys::answer::due_count(&state.app, actor).await?;
+    // A participant's home says what to do next: intakes open to them, applications under way.
+    let participant = actor
+        .roles
+        .iter()
+        .any(|r| r.role == tandem_domain::Role::Participant);
+    let steps = if participant {
+        Some(tandem_app::home::next_steps(&state.app, actor).await?)
+    } else {
+        None
+    };
     let page = context! {
+        steps => ser(&steps),
+        // A participant's page is their home, not the scheme's dashboard.
+        title_key => if actor.roles.iter().all(|r| r.role == tandem_domain::Role::Participant) {
+            "home.title"
+        } else {
+            "dashboard.title"
+        },
         surveys_due => surveys_due,
         home => ser(&home),
         recent => ser(&recent),
@@ -332,8 +349,9 @@ pub(super) async fn programme(
         minutes_cap => p.rules.minutes_cap(),
         intakes => ser(&list),
         org_names => names,
-        can_manage => can(actor, Action::ManageScheme),
-        can_approve => can(actor, Action::ReviewApplications),
+        can_manage => can(actor, Action::ManageProgramme { programme: p.id }),
+        can_approve => can(actor, Action::ReviewApplications)
+            || can(actor, Action::ManageProgramme { programme: p.id }),
         figures => figures,
     };
     Ok(render(&state, &ctx, "programme.html", page))
@@ -359,7 +377,10 @@ async fn save_programme(
     form: FormData,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, Action::ManageScheme)?;
+    match id {
+        None => tandem_app::authorise(actor, Action::ManageScheme)?,
+        Some(programme) => tandem_app::authorise(actor, Action::ManageProgramme { programme })?,
+    }
     let mut errors = ValidationErrors::new();
     let input = programme_input(&form, &mut errors);
     let result = if errors.is_empty() {
@@ -408,8 +429,8 @@ pub(super) async fn edit_programme(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, Action::ManageScheme)?;
     let p = programmes::get(&state.app, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageProgramme { programme: p.id })?;
     let page = context! { choices => programme_choices(), form => programme_values(&p), editing => p.id.to_string() };
     Ok(render(&state, &ctx, "programme_form.html", page))
 }
@@ -478,8 +499,8 @@ pub(super) async fn new_intake(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, Action::ManageScheme)?;
     let p = programmes::get(&state.app, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageProgramme { programme: p.id })?;
     let orgs = organisations::list(&state.app, actor).await?;
     Ok(render(
         &state,
@@ -534,8 +555,8 @@ pub(super) async fn create_intake(
     Form(form): Form<FormData>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, Action::ManageScheme)?;
     let p = programmes::get(&state.app, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageProgramme { programme: p.id })?;
     save_intake(&state, &ctx, p, None, form).await
 }
 
@@ -545,8 +566,8 @@ pub(super) async fn edit_intake(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, Action::ManageScheme)?;
     let (intake, p) = intakes::get(&state.app, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageProgramme { programme: p.id })?;
     let orgs = organisations::list(&state.app, actor).await?;
     let page = context! { programme => ser(&p), organisations => ser(&orgs), form => intake_values(&intake), editing => intake.id.to_string() };
     Ok(render(&state, &ctx, "intake_form.html", page))
@@ -559,7 +580,7 @@ pub(super) async fn update_intake(
     Form(form): Form<FormData>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    tandem_app::authorise(actor, Action::ManageScheme)?;
     let (intake, p) = intakes::get(&state.app, actor, parse_id(&id)?).await?;
+    tandem_app::authorise(actor, Action::ManageProgramme { programme: p.id })?;
     save_intake(&state, &ctx, p, Some(intake.id), form).await
 }
