@@ -36,7 +36,7 @@ pub(crate) fn text(b: &[u8]) -> String {
 }
 
 /// A demo database in a fresh directory; returns the directory and its `--database-url`.
-fn demo() -> (tempfile::TempDir, String) {
+pub(crate) fn demo() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = tandem(
         dir.path(),
@@ -69,7 +69,7 @@ fn first_employment(csv: &str) -> (String, String, String) {
     (col("organisation"), col("grade_system"), col("grade"))
 }
 
-fn export_csv(dir: &Path, url: &str) -> String {
+pub(crate) fn export_csv(dir: &Path, url: &str) -> String {
     let out = tandem(
         dir,
         &["--database-url", url, "export", "people", "--format", "csv"],

@@ -5,4 +5,5 @@ mod copy_cmd;
 mod init_cmd;
 mod match_cmd;
 mod notices_cmd;
+mod role_cmd;
 mod stats_cmd;
