@@ -42,6 +42,10 @@
 //!   `request_password_reset(ctx, email)`, `reset_password(ctx, token, password, confirm)`,
 //!   `invite(ctx, actor, person_id)`, `accept_invitation(ctx, token, password, confirm)`,
 //!   `create_api_token(ctx, user, name) -> String` (shown once; only its hash is stored).
+//! - [`roles`]: `of_person(ctx, actor, person) -> PersonRoles` (held roles, and the grants the
+//!   actor may make), `holders(ctx, actor)`, `grant(ctx, actor, person, RoleAssignment)`,
+//!   `revoke(…)`; a refused grant is audited (`role.grant_refused`), the last administrator and
+//!   scheme coordinator stay. See docs/roles.md.
 //! - [`dashboard`]: `summary(ctx, actor) -> Dashboard` (counts the actor may see).
 //! - [`setup`]: `init(ctx, InitRequest) -> Installed` (the first run: everything validated
 //!   first, then one store call), `init_with_code(ctx, code, InitRequest)` (the set-up page),
