@@ -215,14 +215,14 @@ impl From<ProfileIn> for ProfileInput {
 }
 
 /// The caller's own profile (empty fields before they first save it).
-#[utoipa::path(get, path = "/v1/profile", operation_id = "getProfile", tag = "profiles",
+#[utoipa::path(get, path = "/v1/profile", operation_id = "getProfile", tag = "people",
     responses((status = 200, description = "The caller's profile.", body = ProfileOut)))]
 async fn get_profile(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<ProfileOut>> {
     Ok(Json(service::own(&state.app, user.actor()).await?.into()))
 }
 
 /// Replaces the caller's profile. Every field is checked first; nothing is saved when any is wrong (422 with the fields).
-#[utoipa::path(put, path = "/v1/profile", operation_id = "setProfile", tag = "profiles", request_body = ProfileIn,
+#[utoipa::path(put, path = "/v1/profile", operation_id = "setProfile", tag = "people", request_body = ProfileIn,
     responses((status = 200, description = "The profile now.", body = ProfileOut)))]
 async fn put_profile(
     State(state): State<AppState>,

@@ -20,6 +20,7 @@ mod ops;
 mod pages;
 mod pairs;
 mod people;
+mod profiles;
 mod sessions;
 mod sets;
 mod setup;
