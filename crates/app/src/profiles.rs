@@ -53,6 +53,9 @@ pub struct ProfileSight {
     pub own: bool,
     /// Whether the person has saved a profile at all.
     pub saved: bool,
+    /// Whether their e-mail address is a work or a personal one (with the details: a
+    /// coordinator needs to know that mail goes to a personal inbox).
+    pub email_kind: Option<EmailKind>,
     pub summary: Option<Summary>,
     pub details: Option<Details>,
     pub contact: Option<ContactShown>,
@@ -233,11 +236,17 @@ pub async fn view(ctx: &Context, actor: &Actor, person: PersonId) -> AppResult<P
         },
     );
     let sees_contact = tandem_domain::can(actor, Action::ViewContactDetails { person, partner });
+    let email_kind = if sees_details {
+        Some(ctx.store.email_kind(person).await?)
+    } else {
+        None
+    };
     Ok(ProfileSight {
         person_id: person,
         name: record.person.display_name(),
         own: person == actor.person_id,
         saved,
+        email_kind,
         summary: Some(Summary {
             expertise: p.expertise.clone(),
             expertise_topics: p.expertise_topics.clone(),
