@@ -3,7 +3,7 @@
 //! links back where they may go; a telephone session shows the number to call to the pair only,
 //! on the sessions page and in its `.ics`, never on the coordinator's page.
 
-use crate::harness::{CA, MO, PA, SC, World, api_call as call, api_token, on_backends};
+use crate::harness::{CA, MO, PA, SC, api_call as call, api_token, on_backends};
 use axum::http::{Method, StatusCode};
 use chrono::Duration;
 use serde_json::json;
