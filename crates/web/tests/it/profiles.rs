@@ -90,6 +90,35 @@ async fn a_participant_edits_their_profile_and_coordinators_see_what_policy_allo
             .await
             .assert_status(StatusCode::FORBIDDEN);
 
+        // Applying starts from the profile where the form asks the same things.
+        let (_, intake) = w
+            .programme_with_intake(
+                (
+                    "Mentoring".to_string(),
+                    tandem_domain::ProgrammeKind::Mentoring,
+                    ProgrammeRules {
+                        modes: vec![Mode::Telephone, Mode::Video],
+                        ..ProgrammeRules::default()
+                    },
+                ),
+                "Spring",
+                [-10, 10, 20],
+                [5, 5],
+            )
+            .await;
+        let apply = pat.get(&format!("/intakes/{}/apply", intake.id)).await;
+        apply.assert_status(StatusCode::OK);
+        for (name, value) in [
+            ("goals", "sharing_the_vision"),
+            ("expertise", "engaging_the_team"),
+            ("availability", "tue_pm"),
+            ("modes", "telephone"),
+        ] {
+            let ticked = format!("name=\"{name}\" type=\"checkbox\" value=\"{value}\" checked");
+            assert!(apply.contains(&ticked), "{ticked}");
+        }
+        assert!(!apply.contains("name=\"modes\" type=\"checkbox\" value=\"video\" checked"));
+
         // Their coordinator sees the profile, never the phone number.
         for who in [CA, SC] {
             let mut c = w.signed_in(who).await;
