@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tandem_domain::policy::{Action as Policy, LinkAction, can_by_link};
 use tandem_domain::sessions::{self as dom, Booking, BookingChange, BookingStatus};
 use tandem_domain::{
-    Actor, Mode, PersonId, Programme, Relationship, RelationshipId, RelationshipKind,
+    Actor, Membership, Mode, PersonId, Programme, Relationship, RelationshipId, RelationshipKind,
     RelationshipStatus, SessionId, Slot, ValidationErrors,
 };
 use tandem_storage::{Clash, SessionCaps, StoreError};
@@ -60,6 +60,14 @@ pub struct SessionView {
     pub can_change: bool,
     /// The viewer's own private note.
     pub my_note: Option<String>,
+    /// For a telephone session still to come, whose number is called and the number: shown to
+    /// the current members only.
+    pub call: Option<crate::calendar::Call>,
+    /// The other member whose number could be called instead (id and name), so either member
+    /// may change the choice.
+    pub call_switch: Option<(PersonId, String)>,
+    /// The number called is the viewer's own.
+    pub call_mine: bool,
 }
 
 /// Another member's stated availability.
@@ -124,7 +132,29 @@ pub async fn overview(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppRe
             minutes_used += b.minutes;
         }
         let future = b.starts_at.is_some_and(|s| s > now);
+        let ongoing =
+            future && matches!(b.status, BookingStatus::Proposed | BookingStatus::Confirmed);
+        let call = if ongoing && access::membership(&r, actor.person_id) == Membership::Current {
+            crate::calendar::call_of(ctx, &b, &r).await?
+        } else {
+            None
+        };
+        let mut call_switch = None;
+        if let Some(c) = &call
+            && let Some(m) = r.remaining().find(|m| m.person_id != c.member)
+        {
+            let name = ctx
+                .store
+                .get_person(m.person_id)
+                .await?
+                .person
+                .display_name();
+            call_switch = Some((m.person_id, name));
+        }
         sessions.push(SessionView {
+            call_mine: call.as_ref().is_some_and(|c| c.member == actor.person_id),
+            call_switch,
+            call,
             local_start: b.starts_at.map(|t| local_text(zone, t)),
             local_end: b.ends_at().map(|t| local_text(zone, t)),
             can_confirm: live(&r)
@@ -563,7 +593,13 @@ pub async fn get(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<Booki
 pub async fn ics(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<String> {
     let (b, found) = session_as_member(ctx, actor, id).await?;
     let names = names_of(ctx, &found.relationship).await?;
-    let event = event_of(&b, &names).ok_or(AppError::NotFound)?;
+    // The number to call is for current members only (a former member keeps the file, not it).
+    let call = if access::membership(&found.relationship, actor.person_id) == Membership::Current {
+        crate::calendar::call_of(ctx, &b, &found.relationship).await?
+    } else {
+        None
+    };
+    let event = event_of(&b, &names, call.as_ref()).ok_or(AppError::NotFound)?;
     Ok(dom::calendar("Tandem", &[event]))
 }
 
@@ -610,18 +646,25 @@ pub async fn feed(ctx: &Context, token: &str) -> AppResult<String> {
     }
     let (person, _) = owner.ok_or(AppError::NotFound)?;
     let mut events = Vec::new();
-    let mut names_cache: std::collections::HashMap<RelationshipId, String> = Default::default();
+    let mut names_cache: std::collections::HashMap<RelationshipId, (String, Relationship)> =
+        Default::default();
     for b in ctx.store.bookings_of_person(person).await? {
-        let names = match names_cache.get(&b.relationship_id) {
+        let (names, r) = match names_cache.get(&b.relationship_id) {
             Some(n) => n.clone(),
             None => {
                 let r = ctx.store.get_relationship(b.relationship_id).await?;
                 let n = names_of(ctx, &r).await?;
-                names_cache.insert(r.id, n.clone());
-                n
+                names_cache.insert(r.id, (n.clone(), r.clone()));
+                (n, r)
             }
         };
-        if let Some(e) = event_of(&b, &names) {
+        // The owner's own sessions only; the number to call while they are a current member.
+        let call = if access::membership(&r, person) == Membership::Current {
+            crate::calendar::call_of(ctx, &b, &r).await?
+        } else {
+            None
+        };
+        if let Some(e) = event_of(&b, &names, call.as_ref()) {
             events.push(e);
         }
     }

@@ -25,6 +25,7 @@ mod names;
 pub mod play;
 mod playback;
 mod posts;
+mod profile_story;
 mod survey_story;
 
 pub use journey::{DemoApplication, DemoForm, DemoJourney, IntakeStage, MatchingStory, demo_today};

@@ -15,6 +15,7 @@ pub mod organisation;
 pub mod pairs;
 pub mod person;
 pub mod policy;
+pub mod profile;
 pub mod programme;
 pub mod relationship;
 pub mod roles;

@@ -218,6 +218,35 @@ pub enum Action<'a> {
     RecordForPair {
         relationship: RelationshipFacts,
     },
+    /// See the part of a person's profile they show in the directory (expertise, interests,
+    /// languages, introduction): whoever may see their whole profile, and, while `listed` (they
+    /// opted in to the directory), anyone with a role in the scheme.
+    ViewProfileSummary {
+        person: PersonId,
+        employers: &'a [OrganisationId],
+        /// The actor and the person are current members of one live relationship.
+        partner: bool,
+        listed: bool,
+    },
+    /// See a person's whole profile but their contact details (availability, modes, location
+    /// too): the person, their mentor, partner or set members in a live relationship, the
+    /// scheme's coordinators and the coordinators of an organisation employing them.
+    ViewProfile {
+        person: PersonId,
+        employers: &'a [OrganisationId],
+        partner: bool,
+    },
+    /// See a person's phone numbers and preferred contact route: the person and the members of
+    /// a live relationship with them, nobody else. Coordinators reach people through the
+    /// scheme's e-mail; a phone number given for mentoring is not theirs to read.
+    ViewContactDetails {
+        person: PersonId,
+        partner: bool,
+    },
+    /// Change a person's profile: that person only (it is what they say about themselves).
+    EditProfile {
+        person: PersonId,
+    },
 }
 
 /// The actor's place in a relationship, as the caller found it.
@@ -469,6 +498,29 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             r.kind == RelationshipKind::Pair && (member(&r) || coordinates(&r))
         }
         Action::RecordForPair { relationship: r } => r.kind == RelationshipKind::Pair && member(&r),
+        Action::ViewProfileSummary {
+            person,
+            employers,
+            partner,
+            listed,
+        } => {
+            listed
+                || can(
+                    actor,
+                    Action::ViewProfile {
+                        person,
+                        employers,
+                        partner,
+                    },
+                )
+        }
+        Action::ViewProfile {
+            person,
+            employers,
+            partner,
+        } => person == actor.person_id || partner || coordinator || sees_any_of(employers),
+        Action::ViewContactDetails { person, partner } => person == actor.person_id || partner,
+        Action::EditProfile { person } => person == actor.person_id,
     }
 }
 

@@ -244,7 +244,10 @@ pub fn session_still_relevant(
 pub async fn session_ics(ctx: &Context, b: &Booking) -> AppResult<Option<Attachment>> {
     let r = ctx.store.get_relationship(b.relationship_id).await?;
     let names = calendar::names_of(ctx, &r).await?;
-    let Some(event) = calendar::event_of(b, &names) else {
+    // Sent to the current members only (see `session`), so it may carry the number to call,
+    // read now, at delivery: the outbox payload holds the session's id and nothing else of it.
+    let call = calendar::call_of(ctx, b, &r).await?;
+    let Some(event) = calendar::event_of(b, &names, call.as_ref()) else {
         return Ok(None);
     };
     let confirmed = matches!(b.status, BookingStatus::Confirmed | BookingStatus::Held);

@@ -31,7 +31,13 @@ const GROUPS: &[&[&str]] = &[
     ],
     &["applications", "mentors"],
     &["matching"],
-    &["growth", "home", "notify::preferences", "notify::scheduler"],
+    &[
+        "growth",
+        "home",
+        "notify::preferences",
+        "notify::scheduler",
+        "profiles",
+    ],
     &["surveys::builder", "surveys::answer"],
     &["sessions", "sets", "pairs"],
 ];

@@ -16,8 +16,8 @@ use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, dashboard, evaluation, export, growth,
-    home, import, intakes, matching, mentors, notify, organisations, pairs, people, programmes,
-    roles, sessions, sets, setup, surveys,
+    home, import, intakes, matching, mentors, notify, organisations, pairs, people, profiles,
+    programmes, roles, sessions, sets, setup, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -94,6 +94,15 @@ fn answer(yes: bool) -> AppResult<()> {
         Ok(())
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+fn profile_input() -> tandem_domain::profile::ProfileInput {
+    tandem_domain::profile::ProfileInput {
+        expertise: vec![FrameworkDimension::LeadingWithCare],
+        languages: vec!["en".into()],
+        mobile_phone: "07700 900123".into(),
+        ..Default::default()
     }
 }
 
@@ -670,6 +679,25 @@ pub const CASES: &[Case] = &[
     case!("programmes::update", "ManageScheme; its scheme (hide)",
         |c, w, a| programmes::update(c, a, w.mentoring, programme_input()).await,
         ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    // ----- profiles
+    case!("profiles::own", "EditProfile: one's own",
+        |c, w, a| profiles::own(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("profiles::save", "EditProfile: one's own",
+        |c, w, a| profiles::save(c, a, profile_input()).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("profiles::prefill", "EditProfile: one's own",
+        |c, w, a| profiles::prefill(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("profiles::view", "ViewProfileSummary (hide): the member, their partner, their coordinators",
+        |c, w, a| profiles::view(c, a, w.actors[&ME].person_id).await,
+        ok: &[SC, CA, ME, PA], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, NM, NR, OU]),
+    case!("profiles::set_number_to_call", "ActInRelationship (hide); a video session has no number",
+        |c, w, a| profiles::set_number_to_call(c, a, w.booking, w.actors[&PA].person_id).await,
+        ok: NONE, state: MEMBERS, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("profiles::number_to_call", "ActInRelationship (hide), current members",
+        |c, w, a| profiles::number_to_call(c, a, w.booking).await,
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
     // ----- sessions
     case!("sessions::overview", "ActInRelationship (hide)",
         |c, w, a| sessions::overview(c, a, w.relationship).await,
@@ -969,10 +997,16 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
 ];
 
 /// Public functions taking an actor that are not use cases.
-pub const NOT_USE_CASES: &[(&str, &str)] = &[(
-    "authorise",
-    "the decision itself: asks tandem_domain::can and refuses with Forbidden",
-)];
+pub const NOT_USE_CASES: &[(&str, &str)] = &[
+    (
+        "authorise",
+        "the decision itself: asks tandem_domain::can and refuses with Forbidden",
+    ),
+    (
+        "profiles::back_from_person",
+        "names the page a person's page links back to (asks ListPeople); reads and refuses nothing",
+    ),
+];
 
 /// The outcome a call had, in the table's terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

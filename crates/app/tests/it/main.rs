@@ -13,6 +13,7 @@ mod matching_plan;
 mod meeting_notices;
 mod notices_journey;
 mod offers;
+mod profiles;
 mod roles;
 mod scheduler;
 mod sessions;

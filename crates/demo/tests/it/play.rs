@@ -429,7 +429,7 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     assert_eq!(l.sign_ins[..l.data.sign_ins.len()], l.data.sign_ins[..]);
     assert_eq!(
         l.sign_ins.len(),
-        l.data.sign_ins.len() + 7,
+        l.data.sign_ins.len() + 8,
         "{:?}",
         l.sign_ins
     );
@@ -438,6 +438,7 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     pairs_are_in_motion_as_the_sign_ins_claim(&l).await;
     the_set_meets_today_with_its_rota(&l).await;
     every_sign_in_has_an_account_with_the_demo_password(&l).await;
+    a_telephone_session_shows_its_number_and_people_keep_profiles(&l).await;
     places_add_up(&l).await;
     the_scheme_is_british_and_dutch_and_bilingual(&l).await;
     the_story_is_told_by_e_mail(&l).await;
@@ -648,4 +649,45 @@ async fn the_same_seed_gives_the_same_demo() {
     for (x, y) in fa.iter().zip(&fb) {
         assert_eq!(x, y);
     }
+}
+
+/// The profile story: most people keep a profile, many with a phone number, a few have a
+/// personal address; the printed telephone session is upcoming and shows the agreed number on
+/// the member's page and in its `.ics` file.
+async fn a_telephone_session_shows_its_number_and_people_keep_profiles(l: &Loaded) {
+    let (mut with_profile, mut with_phone, mut personal) = (0, 0, 0);
+    for (p, _) in &l.data.people {
+        if let Some(s) = l.store.profile_of(p.id).await.expect("profile") {
+            with_profile += 1;
+            with_phone += usize::from(s.profile.contact.preferred_number().is_some());
+        }
+        personal += usize::from(
+            l.store.email_kind(p.id).await.expect("kind") == tandem_domain::EmailKind::Personal,
+        );
+    }
+    let n = l.data.people.len();
+    assert!(with_profile * 2 > n, "{with_profile} of {n} keep a profile");
+    assert!(with_phone * 4 > n, "{with_phone} of {n} give a number");
+    assert!(personal > 0, "some people have only a personal address");
+    let person = l.signed_in("Participant (telephone session booked)");
+    let actor = l.actor(person).await;
+    let ctx = l.ctx();
+    let rels = l.store.relationships_of_person(person).await.expect("rels");
+    let mut found = false;
+    for r in rels {
+        let Ok(v) = tandem_app::sessions::overview(&ctx, &actor, r.id).await else {
+            continue;
+        };
+        for s in v.sessions.iter().filter(|s| s.call.is_some()) {
+            let call = s.call.as_ref().unwrap();
+            assert_eq!(call.member, person);
+            let number = call.number.clone().expect("the agreed member has a number");
+            let ics = tandem_app::sessions::ics(&ctx, &actor, s.session.id)
+                .await
+                .expect("ics");
+            assert!(ics.contains(&format!("Tel. {number}")), "{ics}");
+            found = true;
+        }
+    }
+    assert!(found, "an upcoming telephone session with a number to call");
 }

@@ -1,5 +1,6 @@
 //! The domain crate's one integration-test binary.
 mod grades;
 mod policy;
+mod profile;
 mod programme;
 mod validate;

@@ -1251,3 +1251,85 @@ fn a_programme_coordinator_runs_their_programme_and_no_other() {
     let member = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
     assert!(!can(&member, Action::ManageProgramme { programme: p }));
 }
+
+#[test]
+fn profiles_who_sees_what() {
+    let (s, a, b, p, _) = ids();
+    let person = PersonId::new();
+    let employers = [a];
+    let participant = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
+    let scheme_coordinator = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    let their_coordinator = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    let other_coordinator = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(b))],
+    );
+    let admin = actor(s, vec![ra(Role::Administrator, Scope::Scheme(s))]);
+    let summary = |who: &Actor, partner: bool, listed: bool| {
+        can(
+            who,
+            Action::ViewProfileSummary {
+                person,
+                employers: &employers,
+                partner,
+                listed,
+            },
+        )
+    };
+    let whole = |who: &Actor, partner: bool| {
+        can(
+            who,
+            Action::ViewProfile {
+                person,
+                employers: &employers,
+                partner,
+            },
+        )
+    };
+    let contact =
+        |who: &Actor, partner: bool| can(who, Action::ViewContactDetails { person, partner });
+    // (who, partner in a live relationship) -> (summary unlisted, whole, contact details)
+    let table: [(&Actor, bool, bool, bool, bool); 7] = [
+        (&participant, false, false, false, false),
+        (&participant, true, true, true, true),
+        (&scheme_coordinator, false, true, true, false),
+        (&their_coordinator, false, true, true, false),
+        (&other_coordinator, false, false, false, false),
+        (&admin, false, false, false, false),
+        (&scheme_coordinator, true, true, true, true),
+    ];
+    for (i, (who, partner, s_, w, c)) in table.into_iter().enumerate() {
+        assert_eq!(summary(who, partner, false), s_, "row {i}: summary");
+        assert_eq!(whole(who, partner), w, "row {i}: whole");
+        assert_eq!(contact(who, partner), c, "row {i}: contact");
+        // Listing in the directory opens the summary to anyone in the scheme, nothing more.
+        assert!(summary(who, partner, true), "row {i}: listed summary");
+    }
+    // The person sees and edits everything of their own; nobody else edits it, coordinators
+    // included.
+    let me = Actor {
+        person_id: person,
+        ..participant.clone()
+    };
+    assert!(whole(&me, false) && contact(&me, false));
+    assert!(can(&me, Action::EditProfile { person }));
+    for who in [
+        &participant,
+        &scheme_coordinator,
+        &their_coordinator,
+        &admin,
+    ] {
+        assert!(!can(who, Action::EditProfile { person }));
+    }
+    // Without a role in the scheme, not even one's own profile.
+    let nobody = Actor {
+        person_id: person,
+        scheme_id: s,
+        roles: vec![],
+    };
+    assert!(!can(&nobody, Action::EditProfile { person }));
+    assert!(!contact(&nobody, true));
+}

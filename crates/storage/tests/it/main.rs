@@ -25,6 +25,7 @@ mod migrations;
 mod organisations;
 mod pairs;
 mod people;
+mod profiles;
 mod programmes;
 mod relationships;
 mod roles;
@@ -191,4 +192,10 @@ conformance! {
 conformance! {
     migrations_stories:
     migrations::a_migrated_database_is_current,
+}
+
+conformance! {
+    profiles_stories:
+    profiles::profiles_round_trip_and_are_replaced_whole,
+    profiles::a_session_records_whose_number_is_called,
 }

@@ -164,6 +164,25 @@ async fn apply_form(
     if let Some(role) = crate::render::query_value(&ctx, "role") {
         values.insert("role".into(), role.into());
     }
+    // The applicant's profile answers the matching questions it shares with the form.
+    let prefill = tandem_app::profiles::prefill(&state.app, ctx.actor()?).await?;
+    let codes = |v: Vec<String>| Value::from(v);
+    values.insert(
+        "goals".into(),
+        codes(prefill.goals.iter().map(|d| d.code().into()).collect()),
+    );
+    values.insert(
+        "expertise".into(),
+        codes(prefill.expertise.iter().map(|d| d.code().into()).collect()),
+    );
+    values.insert(
+        "availability".into(),
+        codes(prefill.availability.iter().map(|s| s.code()).collect()),
+    );
+    values.insert(
+        "modes".into(),
+        codes(prefill.modes.iter().map(|m| m.code().into()).collect()),
+    );
     apply_page(&state, &ctx, parse_id(&id)?, Value::from(values), None).await
 }
 

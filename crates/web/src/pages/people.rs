@@ -123,18 +123,36 @@ fn parse_person_id(raw: &str) -> Result<PersonId, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
+/// Hidden or forbidden reads count as nothing to show (the page shows what remains).
+fn hidden_as_none<T>(r: Result<T, AppError>) -> Result<Option<T>, AppError> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(AppError::NotFound | AppError::Forbidden) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A person's page: their record where the viewer may see it (coordinators), and the parts of
+/// their profile the policy lets the viewer see (their relationship partners, and anyone while
+/// they are in the directory, see it here too). The back link goes where the viewer may go.
 pub(super) async fn profile(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let view = people::get(&state.app, actor, parse_person_id(&id)?).await?;
+    let id = parse_person_id(&id)?;
+    let view = hidden_as_none(people::get(&state.app, actor, id).await)?;
+    let sight = hidden_as_none(tandem_app::profiles::view(&state.app, actor, id).await)?;
+    if view.is_none() && sight.is_none() {
+        return Err(PageError(AppError::NotFound));
+    }
+    let back = tandem_app::profiles::back_from_person(actor, id);
     Ok(render(
         &state,
         &ctx,
         "person.html",
-        context! { view => ser(&view) },
+        context! { view => ser(&view), sight => ser(&sight), back => back },
     ))
 }
 

@@ -20,6 +20,7 @@ mod ops;
 mod pages;
 mod pairs;
 mod people;
+mod profiles;
 mod roles;
 mod sessions;
 mod sets;
