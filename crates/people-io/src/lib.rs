@@ -11,6 +11,7 @@
 //! spreadsheet and imported again; re-importing an unedited export changes nothing.
 
 mod export;
+pub mod mapping;
 mod organisations;
 mod parse;
 mod validate;
@@ -20,9 +21,14 @@ pub use organisations::{
     ORGANISATION_COLUMNS, OrganisationRow, OrganisationRowError, OrganisationsError,
     read_organisations,
 };
-pub use parse::{MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, check_unpacked_size, parse};
+pub use mapping::{Field, Sheet, split_full_name};
+pub use parse::{
+    MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, check_unpacked_size, parse, parse_with,
+    read_sheet,
+};
 pub use validate::{
     Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate,
+    validate_with,
 };
 
 /// The columns of an import or export file, in export order.

@@ -82,6 +82,7 @@ pub fn read_organisations(
     let all_missing = || {
         OrganisationsError::File(ParseError::MissingColumns {
             columns: ORGANISATION_COLUMNS.iter().map(|c| (*c).into()).collect(),
+            headings: vec![],
         })
     };
     let table = read_table(bytes, format, column_of).map_err(|e| match e {
@@ -100,6 +101,7 @@ pub fn read_organisations(
     if !missing.is_empty() {
         return Err(OrganisationsError::File(ParseError::MissingColumns {
             columns: missing,
+            headings: vec![],
         }));
     }
     let mut rows = Vec::new();
@@ -114,7 +116,7 @@ pub fn read_organisations(
                 .iter()
                 .position(|c| *c == Some(name))
                 .and_then(|i| cells.get(i))
-                .map(|v| v.trim().to_string())
+                .map(|v| crate::mapping::one_line(v).trim().to_string())
                 .unwrap_or_default()
         };
         let (name, kind, country) = (cell("name"), cell("kind"), cell("country"));
