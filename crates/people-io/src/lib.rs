@@ -19,7 +19,7 @@ mod validate;
 pub use export::{ExportError, export_csv, export_rows, export_xlsx, try_export_xlsx};
 pub use organisations::{
     ORGANISATION_COLUMNS, OrganisationRow, OrganisationRowError, OrganisationsError,
-    read_organisations,
+    check_organisations, read_organisations,
 };
 pub use mapping::{Field, Sheet, split_full_name};
 pub use parse::{

@@ -190,10 +190,7 @@ impl Draft<'_> {
     }
 }
 
-/// A grade as compared within a council's list: spaces collapsed, case ignored.
-pub(crate) fn grade_key(grade: &str) -> String {
-    grade.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
+use tandem_domain::grades::local_grade_key as grade_key;
 
 /// The e-mail problem of a cell: a look-alike letter is named, so the importer sees why an
 /// address that looks right is refused.
