@@ -102,8 +102,8 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
         let preview = import::dry_run_mapped(&ctx, &operator, &bytes, format, &args.map)
             .await
             .map_err(|e| file_problem(&e, &file))?;
-        print_mapping(&preview, &file);
         if preview.is_valid() {
+            print_mapping(&preview, &file);
             print_warnings(&preview, &file);
             println!(
                 "{file}: every row is valid: {} to add, {} to update, {} unchanged (dry run: nothing written)",
@@ -126,6 +126,7 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
             Ok(())
         }
         Err(preview) => {
+            print_mapping(&preview, &file);
             print_warnings(&preview, &file);
             for row in preview.rows.iter().filter(|r| !r.errors.is_empty()) {
                 for e in &row.errors {
