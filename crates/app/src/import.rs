@@ -178,10 +178,15 @@ async fn read(actor: &Actor, bytes: &[u8], format: Format) -> AppResult<Sheet> {
         return Err(AppError::PayloadTooLarge);
     }
     let owned = bytes.to_vec();
-    tokio::task::spawn_blocking(move || tandem_people_io::read_sheet(&owned, format))
+    let sheet = tokio::task::spawn_blocking(move || tandem_people_io::read_sheet(&owned, format))
         .await
         .map_err(AppError::internal)?
-        .map_err(|e| file_error(&e))
+        .map_err(|e| file_error(&e))?;
+    // No rows is the file's problem, whatever the mapping.
+    if sheet.rows.is_empty() {
+        return Err(file_error(&ParseError::NoRows));
+    }
+    Ok(sheet)
 }
 
 /// Maps and validates a read file against the data as they are: the preview to show (without

@@ -71,8 +71,8 @@ pub const MAX_TEXT: usize = 200;
 /// right-to-left marks, and no-break spaces. Spreadsheets and copied e-mail signatures carry them
 /// invisibly, so they are removed before an address is compared or stored.
 const INVISIBLE: [char; 11] = [
-    '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{00ad}', '\u{200e}',
-    '\u{200f}', '\u{00a0}', '\u{202f}', '\u{180e}',
+    '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{00ad}', '\u{200e}', '\u{200f}',
+    '\u{00a0}', '\u{202f}', '\u{180e}',
 ];
 
 /// Cyrillic and Greek letters (lower case, as addresses are compared lower-cased) that look like
@@ -204,8 +204,14 @@ mod tests {
     fn invisible_and_fullwidth_characters_fold_away() {
         let plain = normalise_email("ann.lee@example.org");
         assert_eq!(normalise_email("ann.\u{200b}lee@example.org"), plain);
-        assert_eq!(normalise_email("\u{feff}Ann.Lee@Example.org\u{00a0}"), plain);
-        assert_eq!(normalise_email("ann.l\u{00ad}ee@exam\u{200d}ple.org"), plain);
+        assert_eq!(
+            normalise_email("\u{feff}Ann.Lee@Example.org\u{00a0}"),
+            plain
+        );
+        assert_eq!(
+            normalise_email("ann.l\u{00ad}ee@exam\u{200d}ple.org"),
+            plain
+        );
         assert_eq!(normalise_email("ａｎｎ.lee＠example.org"), plain);
     }
 

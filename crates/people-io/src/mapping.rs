@@ -337,7 +337,9 @@ fn map_row(line: usize, cells: &[String], mapping: &[Field]) -> RawRow {
     }
     if let Some(prefix) = prefix.filter(|p| !p.trim().is_empty()) {
         let family = fields.entry("family_name".into()).or_default();
-        *family = format!("{} {}", prefix.trim(), family.trim()).trim().to_string();
+        *family = format!("{} {}", prefix.trim(), family.trim())
+            .trim()
+            .to_string();
     }
     RawRow { line, fields }
 }
@@ -353,9 +355,33 @@ const PARTICLES: &[&str] = &[
 /// Titles dropped from full names written "Surname, Forename Title" (as ESR does) or with a
 /// title in front.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "dhr", "mevr",
-    "mw", "drs", "ir", "ing", "mr.", "mrs.", "ms.", "dr.", "prof.", "dhr.", "mevr.", "mw.",
-    "drs.", "ir.", "ing.",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "dhr",
+    "mevr",
+    "mw",
+    "drs",
+    "ir",
+    "ing",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "prof.",
+    "dhr.",
+    "mevr.",
+    "mw.",
+    "drs.",
+    "ir.",
+    "ing.",
 ];
 
 fn is_particle(word: &str) -> bool {
@@ -407,9 +433,7 @@ pub fn split_full_name(full: &str) -> (String, String) {
         0 => (String::new(), String::new()),
         1 => (String::new(), words[0].to_string()),
         n => {
-            let start = (1..n - 1)
-                .find(|&i| is_particle(words[i]))
-                .unwrap_or(n - 1);
+            let start = (1..n - 1).find(|&i| is_particle(words[i])).unwrap_or(n - 1);
             (words[..start].join(" "), words[start..].join(" "))
         }
     }

@@ -142,10 +142,15 @@ pub fn parse_with(
 pub fn read_sheet(bytes: &[u8], format: Format) -> Result<Sheet, ParseError> {
     let table = read_table(bytes, format, any_heading)?;
     let mut iter = table.into_iter();
-    let Some((_, headings)) = iter.next().filter(|(_, h)| h.iter().any(|c| !c.trim().is_empty()))
+    let Some((_, headings)) = iter
+        .next()
+        .filter(|(_, h)| h.iter().any(|c| !c.trim().is_empty()))
     else {
         return Err(ParseError::MissingColumns {
-            columns: crate::REQUIRED_COLUMNS.iter().map(|c| c.to_string()).collect(),
+            columns: crate::REQUIRED_COLUMNS
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
             headings: vec![],
         });
     };
@@ -360,7 +365,10 @@ fn read_xlsx(bytes: &[u8], column: fn(&str) -> Option<&'static str>) -> Result<T
         let columns = wanted.get_or_insert_with(|| known(&header));
         if columns.is_empty() {
             return Err(ParseError::MissingColumns {
-                columns: crate::REQUIRED_COLUMNS.iter().map(|c| c.to_string()).collect(),
+                columns: crate::REQUIRED_COLUMNS
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect(),
                 headings: vec![],
             });
         }

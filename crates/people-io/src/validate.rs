@@ -322,8 +322,7 @@ fn draft_row<'s>(
         .map(|o| o.id);
     if raw_grade.is_empty() {
         d.error("grade", "error.required", &[]);
-    } else if let (Some(system @ GradeSystem::LocalAuthority), Some(council)) = (system, council)
-    {
+    } else if let (Some(system @ GradeSystem::LocalAuthority), Some(council)) = (system, council) {
         // A council's grades are its own: the national list, then the council's list, and a
         // grade in neither is added to the council's list (a warning, never an error).
         if let Some(g) = system.grade(raw_grade) {

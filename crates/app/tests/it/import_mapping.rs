@@ -59,7 +59,9 @@ async fn an_extract_is_mapped_remapped_and_committed_with_its_council_grades() {
         assert_eq!(problem.message, "import.missing_fields");
         assert!(q.id.is_none() && q.rows.is_empty());
         // The old draft was taken: only the new one remaps.
-        let e = import::remap(&w.ctx, &sc, &draft, &mapping).await.unwrap_err();
+        let e = import::remap(&w.ctx, &sc, &draft, &mapping)
+            .await
+            .unwrap_err();
         assert_eq!(field(&e), ("file".into(), "import.preview_expired".into()));
         mapping[0] = ImportField::FullName;
         let r = import::remap(&w.ctx, &sc, q.draft_id.as_deref().unwrap(), &mapping)
@@ -85,7 +87,10 @@ async fn an_extract_is_mapped_remapped_and_committed_with_its_council_grades() {
             .unwrap()
             .unwrap();
         assert_eq!(
-            (jan.person.given_name.as_str(), jan.person.family_name.as_str()),
+            (
+                jan.person.given_name.as_str(),
+                jan.person.family_name.as_str()
+            ),
             ("Jan", "van der Berg")
         );
         assert_eq!(jan.employments[0].job_title, "Social Worker");
@@ -173,7 +178,10 @@ async fn only_the_scheme_or_the_councils_coordinator_keeps_its_grade_list() {
         .unwrap();
         assert_eq!(list.grades, ["Grade G", "Grade H"]);
         assert_eq!(
-            import::local_grades(&w.ctx, &sc, w.org_b).await.unwrap().grades,
+            import::local_grades(&w.ctx, &sc, w.org_b)
+                .await
+                .unwrap()
+                .grades,
             ["Grade G", "Grade H"]
         );
         let refused = import::set_local_grades(&w.ctx, &ada, w.org_b, &[]).await;
@@ -252,13 +260,19 @@ async fn invisible_and_lookalike_characters_never_make_a_second_person() {
             ..PersonInput::default()
         };
         let hidden = SC.replacen('@', "\u{200b}@", 1);
-        let e = people::create(&w.ctx, &sc, base(&hidden)).await.unwrap_err();
+        let e = people::create(&w.ctx, &sc, base(&hidden))
+            .await
+            .unwrap_err();
         assert_eq!(field(&e), ("email".into(), "error.email_taken".into()));
         let fullwidth = SC.replace('a', "\u{ff41}");
-        let e = people::create(&w.ctx, &sc, base(&fullwidth)).await.unwrap_err();
+        let e = people::create(&w.ctx, &sc, base(&fullwidth))
+            .await
+            .unwrap_err();
         assert_eq!(field(&e), ("email".into(), "error.email_taken".into()));
         let cyrillic = SC.replacen('a', "\u{0430}", 1);
-        let e = people::create(&w.ctx, &sc, base(&cyrillic)).await.unwrap_err();
+        let e = people::create(&w.ctx, &sc, base(&cyrillic))
+            .await
+            .unwrap_err();
         assert_eq!(field(&e), ("email".into(), "error.email_lookalike".into()));
 
         // In an import: the zero-width space is Sam (an update), the Cyrillic letter refused.

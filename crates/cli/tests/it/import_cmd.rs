@@ -53,7 +53,11 @@ fn organisations_then_the_messy_extract_show_exactly_the_planted_errors_then_com
 
     // Organisations: a dry run lists each row; the scheme's own are unchanged, not duplicated.
     let orgs = format!("{FIXTURES}/organisations.csv");
-    let dry = run(dir.path(), &url, &["import", "organisations", &orgs, "--dry-run"]);
+    let dry = run(
+        dir.path(),
+        &url,
+        &["import", "organisations", &orgs, "--dry-run"],
+    );
     assert!(dry.status.success(), "{}", text(&dry.stderr));
     let said = text(&dry.stdout);
     assert!(said.contains("4 to add, 2 unchanged"), "{said}");
@@ -118,7 +122,10 @@ fn organisations_then_the_messy_extract_show_exactly_the_planted_errors_then_com
         [2, 5, 10],
         "{said}"
     );
-    assert!(warnings.iter().all(|w| w.1.starts_with("warning:")), "{said}");
+    assert!(
+        warnings.iter().all(|w| w.1.starts_with("warning:")),
+        "{said}"
+    );
     assert!(said.contains("\"Full Name\"=full_name"), "{said}");
     assert_eq!(export(dir.path(), &url), before, "nothing may be written");
 
@@ -142,22 +149,40 @@ fn organisations_then_the_messy_extract_show_exactly_the_planted_errors_then_com
         text(&out.stdout)
     );
     let after = export(dir.path(), &url);
-    assert!(after.contains("Jan,van der Berg,jan.vanderberg@eastbrook.example.org"), "{after}");
+    assert!(
+        after.contains("Jan,van der Berg,jan.vanderberg@eastbrook.example.org"),
+        "{after}"
+    );
     assert!(after.contains("Maria,van 't Hof,"), "{after}");
-    assert!(after.contains("Senior Staff Nurse (Night Shift)"), "{after}");
+    assert!(
+        after.contains("Senior Staff Nurse (Night Shift)"),
+        "{after}"
+    );
     assert_eq!(
-        after.matches("ada.okafor@riverside.example.org").count(),
+        after
+            .lines()
+            .filter(|l| l.split(',').nth(2) == Some("ada.okafor@riverside.example.org"))
+            .count(),
         1,
-        "the look-alike address is the same person: {after}"
+        "the address behind a zero-width space is the same person: {after}"
     );
     // The council's grades are on its list now: the same file previews without warnings.
     let again = run(
         dir.path(),
         &url,
-        &["import", "people", fixed_path.to_str().unwrap(), "--dry-run"],
+        &[
+            "import",
+            "people",
+            fixed_path.to_str().unwrap(),
+            "--dry-run",
+        ],
     );
     assert!(again.status.success(), "{}", text(&again.stderr));
-    assert!(!text(&again.stdout).contains("warning:"), "{}", text(&again.stdout));
+    assert!(
+        !text(&again.stdout).contains("warning:"),
+        "{}",
+        text(&again.stdout)
+    );
 }
 
 #[test]
@@ -187,7 +212,10 @@ fn an_unmapped_required_field_names_the_headings_and_map_fixes_it() {
     let out = run(dir.path(), &url, &["import", "people", path, "--dry-run"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("Wie, Mailbox, Werkplek, Band"), "names the headings: {err}");
+    assert!(
+        err.contains("Wie, Mailbox, Werkplek, Band"),
+        "names the headings: {err}"
+    );
     assert!(err.contains("--map"), "{err}");
     let out = run(
         dir.path(),
@@ -206,12 +234,20 @@ fn an_unmapped_required_field_names_the_headings_and_map_fixes_it() {
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("1 to add"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("1 to add"),
+        "{}",
+        text(&out.stdout)
+    );
     let bad = run(
         dir.path(),
         &url,
         &["import", "people", path, "--map", "Wie=nickname"],
     );
     assert_ne!(bad.status.code(), Some(0));
-    assert!(text(&bad.stderr).contains("not a field"), "{}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("not a field"),
+        "{}",
+        text(&bad.stderr)
+    );
 }

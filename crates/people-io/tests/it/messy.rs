@@ -15,10 +15,26 @@ const MESSY: &[u8] = include_bytes!("../fixtures/messy-extract.csv");
 fn organisations(scheme: SchemeId) -> Vec<Organisation> {
     use OrganisationKind::*;
     [
-        ("Riverside NHS Foundation Trust", NhsTrust, Country::UnitedKingdom),
-        ("Northshire County Council", LocalAuthority, Country::UnitedKingdom),
-        ("Eastbrook Borough Council", LocalAuthority, Country::UnitedKingdom),
-        ("Stichting Rivierzorg", DutchCareOrganisation, Country::Netherlands),
+        (
+            "Riverside NHS Foundation Trust",
+            NhsTrust,
+            Country::UnitedKingdom,
+        ),
+        (
+            "Northshire County Council",
+            LocalAuthority,
+            Country::UnitedKingdom,
+        ),
+        (
+            "Eastbrook Borough Council",
+            LocalAuthority,
+            Country::UnitedKingdom,
+        ),
+        (
+            "Stichting Rivierzorg",
+            DutchCareOrganisation,
+            Country::Netherlands,
+        ),
     ]
     .into_iter()
     .map(|(name, kind, country)| Organisation {
@@ -59,7 +75,10 @@ fn ada(scheme: SchemeId, riverside: OrganisationId) -> (Person, Vec<Employment>)
 #[test]
 fn the_messy_extract_shows_exactly_its_planted_errors_and_the_council_grade_warnings() {
     let sheet = read_sheet(MESSY, Format::Csv).expect("reads");
-    assert_eq!(sheet.headings[0], "Employee Number", "the byte-order mark is gone");
+    assert_eq!(
+        sheet.headings[0], "Employee Number",
+        "the byte-order mark is gone"
+    );
     let mapping = sheet.suggested();
     assert_eq!(
         mapping,
@@ -75,7 +94,11 @@ fn the_messy_extract_shows_exactly_its_planted_errors_and_the_council_grade_warn
     );
     let rows = parse(MESSY, Format::Csv).expect("parses");
     let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
-    assert_eq!(lines, (2..=10).collect::<Vec<_>>(), "rows are records, not lines");
+    assert_eq!(
+        lines,
+        (2..=10).collect::<Vec<_>>(),
+        "rows are records, not lines"
+    );
     let row = |line: usize| rows.iter().find(|r| r.line == line).unwrap();
     assert_eq!(
         (row(2).get("given_name"), row(2).get("family_name")),
@@ -101,7 +124,12 @@ fn the_messy_extract_shows_exactly_its_planted_errors_and_the_council_grade_warn
         .rows
         .iter()
         .filter(|r| !r.errors.is_empty())
-        .map(|r| (r.line, r.errors.iter().map(|e| e.message.as_str()).collect()))
+        .map(|r| {
+            (
+                r.line,
+                r.errors.iter().map(|e| e.message.as_str()).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         errors,
@@ -135,7 +163,10 @@ fn the_messy_extract_shows_exactly_its_planted_errors_and_the_council_grade_warn
         (ada_row.email.as_str(), ada_row.action),
         ("ada.okafor@riverside.example.org", RowAction::Update)
     );
-    assert!(p.creates.is_empty() && p.updates.is_empty(), "nothing planned while invalid");
+    assert!(
+        p.creates.is_empty() && p.updates.is_empty(),
+        "nothing planned while invalid"
+    );
 
     // Fixed, the same file is valid, and the council's grades are still only warnings.
     let fixed = String::from_utf8(MESSY.to_vec())
@@ -148,7 +179,11 @@ fn the_messy_extract_shows_exactly_its_planted_errors_and_the_council_grade_warn
     assert!(p.is_valid(), "{:?}", p.rows);
     assert_eq!((p.creates.len(), p.updates.len()), (8, 1));
     assert_eq!(p.new_local_grades, [(eastbrook, "Grade H".into())]);
-    assert_eq!(p.rows_with_warnings(), 1, "Grade G is in Eastbrook's list now");
+    assert_eq!(
+        p.rows_with_warnings(),
+        1,
+        "Grade G is in Eastbrook's list now"
+    );
 }
 
 fn cell() -> impl Strategy<Value = String> {

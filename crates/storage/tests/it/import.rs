@@ -325,10 +325,7 @@ pub async fn local_grades_are_kept_per_council_and_added_by_imports(store: Store
         store.local_grades(council.id).await.unwrap(),
         ["Grade G", "Grade H", "Grade J"]
     );
-    assert_eq!(
-        store.local_grades_of_scheme(s.id).await.unwrap().len(),
-        3
-    );
+    assert_eq!(store.local_grades_of_scheme(s.id).await.unwrap().len(), 3);
 
     // The same person again: the import fails on the e-mail and adds no grade either.
     let again = vec![PersonRecord {

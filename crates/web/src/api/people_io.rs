@@ -670,7 +670,8 @@ pub async fn get_local_grades(
     user: ApiUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<LocalGradesOut>> {
-    let list = services::import::local_grades(&state.app, user.actor(), organisation(&raw)?).await?;
+    let list =
+        services::import::local_grades(&state.app, user.actor(), organisation(&raw)?).await?;
     Ok(Json(list.into()))
 }
 

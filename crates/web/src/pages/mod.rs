@@ -112,10 +112,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             get(people::import_form).post(people::import_preview),
         )
         .route("/people/import/{id}", post(people::import_commit))
-        .route(
-            "/people/import/mapping/{id}",
-            post(people::import_remap),
-        )
+        .route("/people/import-mapping/{id}", post(people::import_remap))
         .merge(local_grades::routes())
         .route("/people/export", get(people::export))
         .route("/people/{id}", get(people::profile))

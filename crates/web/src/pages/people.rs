@@ -429,18 +429,20 @@ pub(super) async fn import_remap(
                 .unwrap_or(tandem_people_io::Field::Ignore),
         );
     }
-    Ok(match import::remap(&state.app, actor, &id, &mapping).await {
-        Ok(preview) => render(
-            &state,
-            &ctx,
-            "import_preview.html",
-            preview_vars(&preview, &ctx),
-        ),
-        Err(e) => {
-            let page = import_page(&state, actor).await?;
-            form_with_errors(&state, &ctx, "import.html", e, page)
-        }
-    })
+    Ok(
+        match import::remap(&state.app, actor, &id, &mapping).await {
+            Ok(preview) => render(
+                &state,
+                &ctx,
+                "import_preview.html",
+                preview_vars(&preview, &ctx),
+            ),
+            Err(e) => {
+                let page = import_page(&state, actor).await?;
+                form_with_errors(&state, &ctx, "import.html", e, page)
+            }
+        },
+    )
 }
 
 pub(super) async fn import_commit(
