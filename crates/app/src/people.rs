@@ -229,6 +229,25 @@ struct Checked {
     manager: Option<PersonId>,
 }
 
+/// A local-authority grade from the council's own list (as the list spells it), for a grade the
+/// national list lacks: councils grade on their own scales, and imports add to the list.
+async fn council_grade(
+    ctx: &Context,
+    input: &PersonInput,
+    system: GradeSystem,
+) -> AppResult<Option<String>> {
+    let (GradeSystem::LocalAuthority, Some(org)) = (system, input.organisation_id) else {
+        return Ok(None);
+    };
+    let wanted = tandem_domain::grades::local_grade_key(&input.grade);
+    Ok(ctx
+        .store
+        .local_grades(org)
+        .await?
+        .into_iter()
+        .find(|g| tandem_domain::grades::local_grade_key(g) == wanted))
+}
+
 /// Checks a person's input. `me` is the person being changed (`None` when creating).
 async fn check(
     ctx: &Context,
@@ -278,11 +297,14 @@ async fn check(
         Some(system) => match system.grade(&input.grade) {
             Some(g) => grade = Some(g.code.to_string()),
             None if input.grade.trim().is_empty() => e.add("grade", "error.required"),
-            None => e.add_with(
-                "grade",
-                "error.grade_not_in_system",
-                &[("system", system.code())],
-            ),
+            None => match council_grade(ctx, input, system).await? {
+                Some(g) => grade = Some(g),
+                None => e.add_with(
+                    "grade",
+                    "error.grade_not_in_system",
+                    &[("system", system.code())],
+                ),
+            },
         },
     }
     if let Some(email) = &email {

@@ -44,8 +44,9 @@ enum Command {
     Demo(demo_cmd::DemoArgs),
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Import people from a CSV or XLSX HR extract: every row is checked first and nothing is
-    /// written unless all rows are valid.
+    /// Import people from a CSV or XLSX HR extract (columns mapped from their headings, or with
+    /// --map), or the scheme's organisations: every row is checked first and nothing is written
+    /// unless all rows are valid.
     Import(people_cmd::ImportArgs),
     /// Export people as CSV or XLSX (the same columns the import reads).
     Export(people_cmd::ExportArgs),

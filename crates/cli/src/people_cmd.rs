@@ -1,5 +1,6 @@
-//! `tandem import` and `tandem export`: people from and to HR extracts, through the same services
-//! (validation, authorisation, one transaction, audit) as the web pages and the API.
+//! `tandem import` and `tandem export`: people from and to HR extracts, and a consortium's
+//! organisations from a spreadsheet, through the same services (validation, authorisation, one
+//! transaction, audit) as the web pages and the API.
 
 use crate::config::Config;
 use crate::runtime::{self, UsageError, english};
@@ -7,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use tandem_app::{export, import};
-use tandem_people_io::Format;
+use tandem_people_io::{Field, Format};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum What {
@@ -15,9 +16,17 @@ pub enum What {
     People,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportWhat {
+    /// People and their employments (the HR-extract columns).
+    People,
+    /// The scheme's organisations (columns name, kind, country).
+    Organisations,
+}
+
 #[derive(Args)]
 pub struct ImportArgs {
-    what: What,
+    what: ImportWhat,
     /// A .csv or .xlsx file.
     file: PathBuf,
     /// Scheme name or id, when the database holds several.
@@ -26,6 +35,30 @@ pub struct ImportArgs {
     /// Check every row and report, but write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Map a column to a field, overriding the suggestion from its heading: 'Heading=field'
+    /// (repeatable). Fields: given_name, family_name, full_name, family_name_prefix, email,
+    /// organisation, job_title, profession, grade_system, grade, line_manager_email, language,
+    /// employee_number, ignore. Recognised headings need none. People only.
+    #[arg(long = "map", value_name = "HEADING=FIELD", value_parser = parse_map)]
+    map: Vec<(String, Field)>,
+}
+
+/// Reads one `--map 'Heading=field'` (the last `=` separates, so a heading may hold one).
+fn parse_map(raw: &str) -> std::result::Result<(String, Field), String> {
+    let Some((heading, field)) = raw.rsplit_once('=') else {
+        return Err(format!("expected 'Heading=field', not {raw:?}"));
+    };
+    let Some(field) = Field::from_code(field) else {
+        let all: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+        return Err(format!(
+            "{field:?} is not a field; use one of: {}",
+            all.join(", ")
+        ));
+    };
+    if heading.trim().is_empty() {
+        return Err(format!("expected 'Heading=field', not {raw:?}"));
+    }
+    Ok((heading.trim().to_string(), field))
 }
 
 #[derive(Args)]
@@ -42,7 +75,15 @@ pub struct ExportArgs {
 }
 
 pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
-    let What::People = args.what;
+    if args.what == ImportWhat::Organisations {
+        if !args.map.is_empty() {
+            bail!(UsageError(
+                "--map is for people; an organisations file has the columns name, kind, country"
+                    .into()
+            ));
+        }
+        return import_organisations(cfg, args).await;
+    }
     let bytes =
         std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let name = args
@@ -58,10 +99,12 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
     let file = args.file.display();
 
     let outcome = if args.dry_run {
-        let preview = import::dry_run(&ctx, &operator, &bytes, format)
+        let preview = import::dry_run_mapped(&ctx, &operator, &bytes, format, &args.map)
             .await
             .map_err(|e| file_problem(&e, &file))?;
         if preview.is_valid() {
+            print_mapping(&preview, &file);
+            print_warnings(&preview, &file);
             println!(
                 "{file}: every row is valid: {} to add, {} to update, {} unchanged (dry run: nothing written)",
                 preview.creates, preview.updates, preview.unchanged
@@ -70,7 +113,7 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
         }
         Err(preview)
     } else {
-        import::preview_and_commit(&ctx, &operator, &bytes, format)
+        import::preview_and_commit_mapped(&ctx, &operator, &bytes, format, &args.map)
             .await
             .map_err(|e| file_problem(&e, &file))?
     };
@@ -79,6 +122,99 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
             println!(
                 "{file}: imported: {} added, {} updated, {} unchanged",
                 done.created, done.updated, done.unchanged
+            );
+            Ok(())
+        }
+        Err(preview) => {
+            print_mapping(&preview, &file);
+            print_warnings(&preview, &file);
+            for row in preview.rows.iter().filter(|r| !r.errors.is_empty()) {
+                for e in &row.errors {
+                    eprintln!(
+                        "{file}:{}: {}: {}",
+                        row.line,
+                        e.column,
+                        english(&e.message, &e.params)
+                    );
+                }
+            }
+            bail!(UsageError(format!(
+                "{file}: {} of {} rows have problems; nothing was written",
+                preview.rows_with_errors,
+                preview.rows.len()
+            )))
+        }
+    }
+}
+
+/// How the file's columns were read, so that a suggestion that is wrong can be corrected with
+/// `--map` (on standard output: it is part of the report, not a problem).
+fn print_mapping(preview: &import::ImportPreview, file: &dyn std::fmt::Display) {
+    let used: Vec<String> = preview
+        .columns
+        .iter()
+        .filter(|c| c.field != "ignore")
+        .map(|c| format!("{:?}={}", c.heading, c.field))
+        .collect();
+    println!("{file}: columns read as: {}", used.join(", "));
+}
+
+/// Warnings by row (a council grade new to its list, added by the import): on standard output,
+/// since they stop nothing.
+fn print_warnings(preview: &import::ImportPreview, file: &dyn std::fmt::Display) {
+    for row in &preview.rows {
+        for w in &row.warnings {
+            println!(
+                "{file}:{}: {}: warning: {}",
+                row.line,
+                w.column,
+                english(&w.message, &w.params)
+            );
+        }
+    }
+}
+
+/// `tandem import organisations FILE`: the same rule as people (every row checked, nothing
+/// written unless all are valid; `--dry-run` only reports).
+async fn import_organisations(cfg: Config, args: ImportArgs) -> Result<()> {
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let name = args
+        .file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let format = Format::from_file_name(name).unwrap_or_else(|| Format::sniff(&bytes));
+    let store = runtime::open_store(&cfg).await?;
+    let scheme = runtime::pick_scheme(&store, args.scheme.as_deref()).await?;
+    let ctx = runtime::context(&cfg, store)?;
+    let operator = runtime::operator(&scheme);
+    let file = args.file.display();
+    let outcome = if args.dry_run {
+        let preview = import::preview_organisations(&ctx, &operator, &bytes, format)
+            .await
+            .map_err(|e| file_problem(&e, &file))?;
+        if preview.is_valid() {
+            for r in &preview.rows {
+                println!("{file}:{}: {}: {}", r.line, r.name, org_action(r.action));
+            }
+            println!(
+                "{file}: every row is valid: {} to add, {} unchanged (dry run: nothing written)",
+                preview.creates, preview.unchanged
+            );
+            return Ok(());
+        }
+        Err(preview)
+    } else {
+        import::import_organisations(&ctx, &operator, &bytes, format)
+            .await
+            .map_err(|e| file_problem(&e, &file))?
+    };
+    match outcome {
+        Ok(done) => {
+            println!(
+                "{file}: imported: {} organisation(s) added, {} unchanged",
+                done.created, done.unchanged
             );
             Ok(())
         }
@@ -102,6 +238,13 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
     }
 }
 
+fn org_action(action: &str) -> &'static str {
+    match action {
+        "unchanged" => "already in the scheme, unchanged",
+        _ => "to add",
+    }
+}
+
 /// A whole-file problem (unreadable, too large, missing column) as a usage error in English.
 fn file_problem(e: &tandem_app::AppError, file: &dyn std::fmt::Display) -> anyhow::Error {
     match e {
@@ -109,7 +252,17 @@ fn file_problem(e: &tandem_app::AppError, file: &dyn std::fmt::Display) -> anyho
             let text: Vec<String> = v
                 .errors
                 .iter()
-                .map(|f| english(&f.message, &f.params))
+                .map(|f| {
+                    let text = english(&f.message, &f.params);
+                    if matches!(
+                        f.message.as_str(),
+                        "import.missing_fields" | "import.unknown_heading"
+                    ) {
+                        format!("{text} (map a column with --map 'Heading=field')")
+                    } else {
+                        text
+                    }
+                })
                 .collect();
             UsageError(format!("{file}: {}", text.join("; "))).into()
         }

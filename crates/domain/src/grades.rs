@@ -190,6 +190,16 @@ fn normalise(system: GradeSystem, code: &str) -> String {
     s
 }
 
+/// A grade as compared within a council's own list (see `local_grades` in the store): spaces
+/// collapsed and case ignored, so "Grade G" and "grade  g" are one grade, spelled as first written.
+pub fn local_grade_key(grade: &str) -> String {
+    grade
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 impl Grade {
     /// Finds a grade from its system code and grade code.
     pub fn find(system: GradeSystem, code: &str) -> Option<Grade> {

@@ -11,18 +11,22 @@
 //! spreadsheet and imported again; re-importing an unedited export changes nothing.
 
 mod export;
+pub mod mapping;
 mod organisations;
 mod parse;
 mod validate;
 
 pub use export::{ExportError, export_csv, export_rows, export_xlsx, try_export_xlsx};
+pub use mapping::{Field, Sheet, split_full_name};
 pub use organisations::{
     ORGANISATION_COLUMNS, OrganisationRow, OrganisationRowError, OrganisationsError,
-    read_organisations,
+    check_organisations, read_organisations,
 };
-pub use parse::{MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, check_unpacked_size, parse};
+pub use parse::{
+    MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, check_unpacked_size, parse, parse_with, read_sheet,
+};
 pub use validate::{
-    Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate,
+    Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate, validate_with,
 };
 
 /// The columns of an import or export file, in export order.

@@ -79,9 +79,24 @@ pub fn read_organisations(
     bytes: &[u8],
     format: Format,
 ) -> Result<Vec<OrganisationRow>, OrganisationsError> {
+    let (rows, errors) = check_organisations(bytes, format)?;
+    if !errors.is_empty() {
+        return Err(OrganisationsError::Rows(errors));
+    }
+    Ok(rows)
+}
+
+/// Reads an organisations file and checks every row: the valid rows and every problem, by row,
+/// for a preview that lists both (`tandem import organisations`). Only a file that cannot be read
+/// as a whole is an error.
+pub fn check_organisations(
+    bytes: &[u8],
+    format: Format,
+) -> Result<(Vec<OrganisationRow>, Vec<OrganisationRowError>), OrganisationsError> {
     let all_missing = || {
         OrganisationsError::File(ParseError::MissingColumns {
             columns: ORGANISATION_COLUMNS.iter().map(|c| (*c).into()).collect(),
+            headings: vec![],
         })
     };
     let table = read_table(bytes, format, column_of).map_err(|e| match e {
@@ -100,6 +115,7 @@ pub fn read_organisations(
     if !missing.is_empty() {
         return Err(OrganisationsError::File(ParseError::MissingColumns {
             columns: missing,
+            headings: vec![],
         }));
     }
     let mut rows = Vec::new();
@@ -114,7 +130,7 @@ pub fn read_organisations(
                 .iter()
                 .position(|c| *c == Some(name))
                 .and_then(|i| cells.get(i))
-                .map(|v| v.trim().to_string())
+                .map(|v| crate::mapping::one_line(v).trim().to_string())
                 .unwrap_or_default()
         };
         let (name, kind, country) = (cell("name"), cell("kind"), cell("country"));
@@ -150,11 +166,8 @@ pub fn read_organisations(
             });
         }
     }
-    if !errors.is_empty() {
-        return Err(OrganisationsError::Rows(errors));
-    }
-    if rows.is_empty() {
+    if rows.is_empty() && errors.is_empty() {
         return Err(OrganisationsError::File(ParseError::NoRows));
     }
-    Ok(rows)
+    Ok((rows, errors))
 }

@@ -1,6 +1,7 @@
 //! Reading CSV and XLSX files into rows keyed by canonical column names.
 
-use crate::{COLUMNS, Format, MAX_ROWS, MAX_UPLOAD_BYTES, REQUIRED_COLUMNS};
+use crate::mapping::{Field, Sheet};
+use crate::{Format, MAX_ROWS, MAX_UPLOAD_BYTES};
 use std::collections::BTreeMap;
 
 /// One data row of an uploaded file. Serialisable so that a valid preview can wait in the database
@@ -36,8 +37,19 @@ pub enum ParseError {
         /// Translation key naming the problem, e.g. `import.unterminated_quote`.
         reason: &'static str,
     },
-    #[error("required column(s) missing: {}", columns.join(", "))]
-    MissingColumns { columns: Vec<String> },
+    #[error("no column is mapped to {}; the file's headings are: {}", columns.join(", "), headings.join(", "))]
+    MissingColumns {
+        columns: Vec<String>,
+        /// The headings found in the file (empty when it has none Tandem could read).
+        headings: Vec<String>,
+    },
+    #[error("the file has no column headed {heading:?}; its headings are: {}", headings.join(", "))]
+    UnknownHeading {
+        heading: String,
+        headings: Vec<String>,
+    },
+    #[error("the mapping does not have one field for each column of the file")]
+    MappingMismatch,
     #[error("column {column} appears more than once")]
     DuplicateColumn { column: String },
     #[error("the file has no data rows")]
@@ -53,7 +65,12 @@ impl ParseError {
             Self::TooLarge { .. } => "import.too_large",
             Self::NotUtf8 { .. } => "import.not_utf8",
             Self::Malformed { .. } => "import.malformed",
-            Self::MissingColumns { .. } => "import.missing_columns",
+            Self::MissingColumns { headings, .. } if headings.is_empty() => {
+                "import.missing_columns"
+            }
+            Self::MissingColumns { .. } => "import.missing_fields",
+            Self::UnknownHeading { .. } => "import.unknown_heading",
+            Self::MappingMismatch => "import.mapping_mismatch",
             Self::DuplicateColumn { .. } => "import.duplicate_column",
             Self::NoRows => "import.no_rows",
             Self::TooManyRows { .. } => "import.too_many_rows",
@@ -75,7 +92,15 @@ impl ParseError {
                 }
                 v
             }
-            Self::MissingColumns { columns } => vec![p("columns", columns.join(", "))],
+            Self::MissingColumns { columns, headings } => vec![
+                p("columns", columns.join(", ")),
+                p("headings", headings.join(", ")),
+            ],
+            Self::UnknownHeading { heading, headings } => vec![
+                p("heading", heading.clone()),
+                p("headings", headings.join(", ")),
+            ],
+            Self::MappingMismatch => vec![],
             Self::DuplicateColumn { column } => vec![p("column", column.clone())],
             Self::NoRows => vec![],
             Self::TooManyRows { max } => vec![p("max", max.to_string())],
@@ -83,19 +108,74 @@ impl ParseError {
     }
 }
 
-/// Parses an uploaded file. The header row names the columns in any order; names are matched
-/// ignoring case, spaces, underscores and hyphens (`Given name`, `GIVEN_NAME`, `given-name`), and a
-/// few common HR-extract synonyms are accepted (`First name`, `Surname`, `Work email`, `Band`, …).
-/// Completely empty rows are skipped but still counted, so row numbers match the spreadsheet.
+/// Parses an uploaded file with the mapping suggested from its headings (see
+/// [`crate::mapping`]): headings are matched ignoring case, spaces, underscores and hyphens, and
+/// the headings of common HR extracts are recognised (`Full Name`, `Roepnaam`, `E-mail werk`,
+/// `Post title`, …). Completely empty rows are skipped but still counted, so row numbers match the
+/// spreadsheet.
 ///
 /// CSV: UTF-8 with or without a byte-order mark; the separator (`,`, `;` or tab) is the one that
-/// occurs most in the header line; fields may be quoted with `"` (doubled inside). A cell that
-/// starts with `'` followed by `=`, `+`, `-` or `@` loses that one apostrophe: it is the
-/// spreadsheet "text" marker [`crate::export_csv`] adds against formula injection.
+/// occurs most in the header line; lines end in LF or CRLF; fields may be quoted with `"`
+/// (doubled inside) and may hold line breaks, which do not shift the row numbers of later rows
+/// (a row is a record, not a line). A cell that starts with `'` followed by `=`, `+`, `-` or `@`
+/// loses that one apostrophe: it is the spreadsheet "text" marker [`crate::export_csv`] adds
+/// against formula injection.
 ///
 /// XLSX: the first worksheet, header in row 1.
 pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<RawRow>, ParseError> {
-    rows_from_table(read_table(bytes, format, canonical_column)?)
+    let sheet = read_sheet(bytes, format)?;
+    sheet.apply(&sheet.suggested())
+}
+
+/// Parses an uploaded file with the suggested mapping changed by `overrides` (heading → field).
+pub fn parse_with(
+    bytes: &[u8],
+    format: Format,
+    overrides: &[(String, Field)],
+) -> Result<Vec<RawRow>, ParseError> {
+    let sheet = read_sheet(bytes, format)?;
+    sheet.apply(&sheet.mapping_with(overrides)?)
+}
+
+/// Reads a file's headings and non-empty rows, before any mapping. A file without a header row
+/// is refused; so is one with more than [`MAX_ROWS`] rows.
+pub fn read_sheet(bytes: &[u8], format: Format) -> Result<Sheet, ParseError> {
+    let table = read_table(bytes, format, any_heading)?;
+    let mut iter = table.into_iter();
+    let Some((_, headings)) = iter
+        .next()
+        .filter(|(_, h)| h.iter().any(|c| !c.trim().is_empty()))
+    else {
+        return Err(ParseError::MissingColumns {
+            columns: crate::REQUIRED_COLUMNS
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            headings: vec![],
+        });
+    };
+    let headings: Vec<String> = headings
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let width = headings.len();
+    let mut rows = Vec::new();
+    for (line, mut cells) in iter {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(ParseError::TooManyRows { max: MAX_ROWS });
+        }
+        cells.resize(width, String::new());
+        rows.push((line, cells));
+    }
+    Ok(Sheet { headings, rows })
+}
+
+/// Every column with a heading is worth reading: the mapping decides which are used.
+fn any_heading(header: &str) -> Option<&'static str> {
+    (!header.trim().is_empty()).then_some("")
 }
 
 /// Reads a whole CSV or XLSX file (within the upload limit) as a [`Table`], for every reader of
@@ -119,92 +199,6 @@ pub(crate) fn read_table(
 
 /// A sheet as rows of cells with their spreadsheet row numbers; the first row is the header.
 pub(crate) type Table = Vec<(usize, Vec<String>)>;
-
-/// Folds a header cell to a canonical column name, if it names one.
-pub(crate) fn canonical_column(header: &str) -> Option<&'static str> {
-    let folded: String = header
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    if let Some(c) = COLUMNS.iter().find(|c| c.replace('_', "") == folded) {
-        return Some(c);
-    }
-    let alias = match folded.as_str() {
-        "firstname" | "forename" | "forenames" | "givennames" => "given_name",
-        "surname" | "lastname" | "familynames" => "family_name",
-        "emailaddress" | "workemail" | "workemailaddress" => "email",
-        "organization" | "employer" | "organisationname" => "organisation",
-        "jobtitle" | "role" | "position" | "post" => "job_title",
-        "staffgroup" | "occupation" => "profession",
-        "gradingsystem" | "payscale" | "paysystem" => "grade_system",
-        "band" | "payband" | "payband/grade" => "grade",
-        "managersemail" | "manageremail" | "linemanageremailaddress" | "linemanager" => {
-            "line_manager_email"
-        }
-        "preferredlanguage" | "locale" => "language",
-        _ => return None,
-    };
-    Some(alias)
-}
-
-fn rows_from_table(table: Table) -> Result<Vec<RawRow>, ParseError> {
-    let mut iter = table.into_iter();
-    let Some((_, header)) = iter.next() else {
-        return Err(missing(&[]));
-    };
-    let mut columns: Vec<Option<&'static str>> = Vec::with_capacity(header.len());
-    for cell in &header {
-        let col = canonical_column(cell);
-        if let Some(c) = col
-            && columns.contains(&Some(c))
-        {
-            return Err(ParseError::DuplicateColumn {
-                column: c.to_string(),
-            });
-        }
-        columns.push(col);
-    }
-    let present: Vec<&str> = columns.iter().flatten().copied().collect();
-    if REQUIRED_COLUMNS.iter().any(|r| !present.contains(r)) {
-        return Err(missing(&present));
-    }
-    let mut rows = Vec::new();
-    for (line, cells) in iter {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if rows.len() == MAX_ROWS {
-            return Err(ParseError::TooManyRows { max: MAX_ROWS });
-        }
-        let mut fields = BTreeMap::new();
-        for (i, col) in columns.iter().enumerate() {
-            if let Some(col) = col {
-                fields.insert(
-                    (*col).to_string(),
-                    cells.get(i).cloned().unwrap_or_default(),
-                );
-            }
-        }
-        rows.push(RawRow { line, fields });
-    }
-    if rows.is_empty() {
-        return Err(ParseError::NoRows);
-    }
-    Ok(rows)
-}
-
-fn missing(present: &[&str]) -> ParseError {
-    ParseError::MissingColumns {
-        columns: REQUIRED_COLUMNS
-            .iter()
-            .filter(|r| !present.contains(r))
-            .map(|r| r.to_string())
-            .collect(),
-    }
-}
 
 /// The separator used most often outside quotes in the first line.
 fn detect_delimiter(text: &[u8]) -> u8 {
@@ -370,7 +364,13 @@ fn read_xlsx(bytes: &[u8], column: fn(&str) -> Option<&'static str>) -> Result<T
         }
         let columns = wanted.get_or_insert_with(|| known(&header));
         if columns.is_empty() {
-            return Err(missing(&[]));
+            return Err(ParseError::MissingColumns {
+                columns: crate::REQUIRED_COLUMNS
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect(),
+                headings: vec![],
+            });
         }
         let Some(k) = columns.iter().position(|&c| c == col) else {
             continue;
@@ -435,20 +435,6 @@ pub fn check_unpacked_size(bytes: &[u8], max: u64) -> Result<(), ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn headers_fold_case_space_underscore_and_synonyms() {
-        assert_eq!(canonical_column(" Given Name "), Some("given_name"));
-        assert_eq!(canonical_column("GIVEN_NAME"), Some("given_name"));
-        assert_eq!(canonical_column("givenname"), Some("given_name"));
-        assert_eq!(
-            canonical_column("Line manager e-mail"),
-            Some("line_manager_email")
-        );
-        assert_eq!(canonical_column("Surname"), Some("family_name"));
-        assert_eq!(canonical_column("Band"), Some("grade"));
-        assert_eq!(canonical_column("Favourite colour"), None);
-    }
 
     #[test]
     fn delimiter_is_the_commonest_outside_quotes() {

@@ -3,7 +3,9 @@
 use crate::parse::RawRow;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use tandem_domain::validate::{MAX_TEXT, normalise_email, optional_text, required_text};
+use tandem_domain::validate::{
+    MAX_TEXT, lookalike_in, normalise_email, optional_text, required_text,
+};
 use tandem_domain::{
     Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
     OrganisationKind, Person, PersonId, SchemeId,
@@ -48,6 +50,9 @@ pub struct PreviewRow {
     pub email: String,
     pub action: RowAction,
     pub errors: Vec<RowError>,
+    /// Things the import will do that the importer should know of but that do not stop it (a
+    /// grade new to a council's own list, which the commit adds to it).
+    pub warnings: Vec<RowError>,
 }
 
 /// Result of [`validate`]: every row with its problems, and the plan.
@@ -60,6 +65,9 @@ pub struct Preview {
     pub rows: Vec<PreviewRow>,
     pub creates: Vec<(Person, Vec<Employment>)>,
     pub updates: Vec<(Person, Vec<Employment>)>,
+    /// Grades the file uses that are not yet in their local authority's own list, each once (as
+    /// first written), to be added to the list by the commit.
+    pub new_local_grades: Vec<(OrganisationId, String)>,
 }
 
 impl Preview {
@@ -71,6 +79,11 @@ impl Preview {
     /// Number of rows with at least one error.
     pub fn rows_with_errors(&self) -> usize {
         self.rows.iter().filter(|r| !r.errors.is_empty()).count()
+    }
+
+    /// Number of rows with at least one warning.
+    pub fn rows_with_warnings(&self) -> usize {
+        self.rows.iter().filter(|r| !r.warnings.is_empty()).count()
     }
 
     /// Number of rows with each action.
@@ -149,20 +162,50 @@ struct Draft<'s> {
     manager_email: Option<String>,
     language: Option<Language>,
     errors: Vec<RowError>,
+    warnings: Vec<RowError>,
+    /// A grade new to a council's list, to be added on commit.
+    new_grade: Option<(OrganisationId, String)>,
     /// Set when this row repeats an earlier row's person and must be left out of the plan.
     duplicate: bool,
 }
 
+fn row_error(column: &str, message: &str, params: &[(&str, &str)]) -> RowError {
+    RowError {
+        column: column.into(),
+        message: message.into(),
+        params: params
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect(),
+    }
+}
+
 impl Draft<'_> {
     fn error(&mut self, column: &str, message: &str, params: &[(&str, &str)]) {
-        self.errors.push(RowError {
-            column: column.into(),
-            message: message.into(),
-            params: params
-                .iter()
-                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-                .collect(),
-        });
+        self.errors.push(row_error(column, message, params));
+    }
+
+    fn warning(&mut self, column: &str, message: &str, params: &[(&str, &str)]) {
+        self.warnings.push(row_error(column, message, params));
+    }
+}
+
+use tandem_domain::grades::local_grade_key as grade_key;
+
+/// The e-mail problem of a cell: a look-alike letter is named, so the importer sees why an
+/// address that looks right is refused.
+fn email_error(d: &mut Draft, column: &str, raw: &str, key: &str) {
+    match (key, lookalike_in(raw)) {
+        ("error.email_lookalike", Some((fake, latin))) => d.error(
+            column,
+            "import.email_lookalike",
+            &[
+                ("value", raw.trim()),
+                ("letter", &fake.to_string()),
+                ("latin", &latin.to_string()),
+            ],
+        ),
+        _ => d.error(column, "import.bad_email", &[("value", raw.trim())]),
     }
 }
 
@@ -196,6 +239,7 @@ fn draft_row<'s>(
     row: &RawRow,
     orgs: &HashMap<String, &'s Organisation>,
     snap: &Snapshot,
+    local_grades: &HashMap<(OrganisationId, String), &str>,
 ) -> Draft<'s> {
     let mut d = Draft {
         line: row.line,
@@ -211,6 +255,8 @@ fn draft_row<'s>(
         manager_email: None,
         language: None,
         errors: Vec::new(),
+        warnings: Vec::new(),
+        new_grade: None,
         duplicate: false,
     };
     d.given_name = check_text(&mut d, row, "given_name", true);
@@ -220,7 +266,7 @@ fn draft_row<'s>(
     match normalise_email(raw_email) {
         Ok(e) => d.email = Some(e),
         Err("error.email_required") => d.error("email", "error.required", &[]),
-        Err(_) => d.error("email", "import.bad_email", &[("value", raw_email.trim())]),
+        Err(key) => email_error(&mut d, "email", raw_email, key),
     }
 
     let raw_org = row.get("organisation");
@@ -270,8 +316,40 @@ fn draft_row<'s>(
         }
     };
     d.grade_system = system;
+    let council = d
+        .organisation
+        .filter(|o| o.kind == OrganisationKind::LocalAuthority)
+        .map(|o| o.id);
     if raw_grade.is_empty() {
         d.error("grade", "error.required", &[]);
+    } else if let (Some(system @ GradeSystem::LocalAuthority), Some(council)) = (system, council) {
+        // A council's grades are its own: the national list, then the council's list, and a
+        // grade in neither is added to the council's list (a warning, never an error).
+        if let Some(g) = system.grade(raw_grade) {
+            d.grade = Some(g.code.to_string());
+        } else if let Some(known) = local_grades.get(&(council, grade_key(raw_grade))) {
+            d.grade = Some((*known).to_string());
+        } else {
+            match required_text(raw_grade) {
+                Ok(grade) => {
+                    let grade = grade.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let organisation = d.organisation.map(|o| o.name.clone()).unwrap_or_default();
+                    d.warning(
+                        "grade",
+                        "import.new_local_grade",
+                        &[("value", &grade), ("organisation", &organisation)],
+                    );
+                    d.new_grade = Some((council, grade.clone()));
+                    d.grade = Some(grade);
+                }
+                Err(key) => {
+                    let params = text_error_params(key, raw_grade);
+                    let params: Vec<(&str, &str)> =
+                        params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    d.error("grade", key, &params);
+                }
+            }
+        }
     } else if let Some(system) = system {
         match system.grade(raw_grade) {
             Some(g) => d.grade = Some(g.code.to_string()),
@@ -287,11 +365,7 @@ fn draft_row<'s>(
     if !raw_manager.is_empty() {
         match normalise_email(raw_manager) {
             Ok(m) => d.manager_email = Some(m),
-            Err(_) => d.error(
-                "line_manager_email",
-                "import.bad_email",
-                &[("value", raw_manager)],
-            ),
+            Err(key) => email_error(&mut d, "line_manager_email", raw_manager, key),
         }
     }
 
@@ -322,6 +396,22 @@ fn draft_row<'s>(
 /// Cell values are trimmed and otherwise kept exactly as written, markup and SQL included: the
 /// pages escape on output and the store uses bound parameters.
 pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
+    validate_with(rows, snap, &[])
+}
+
+/// As [`validate`], with the local authorities' own grade lists (`(council, grade)`): at a
+/// council, a local-authority grade in neither the national list nor the council's is a warning
+/// on its row, and the grade is listed in [`Preview::new_local_grades`] for the commit to add.
+/// National systems (Agenda for Change, medical, FWG) stay strict: an unknown grade is an error.
+pub fn validate_with(
+    rows: &[RawRow],
+    snap: &Snapshot,
+    local_grades: &[(OrganisationId, String)],
+) -> Preview {
+    let local: HashMap<(OrganisationId, String), &str> = local_grades
+        .iter()
+        .map(|(o, g)| ((*o, grade_key(g)), g.as_str()))
+        .collect();
     let orgs: HashMap<String, &Organisation> = snap
         .organisations
         .iter()
@@ -331,10 +421,13 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
         .people
         .iter()
         .enumerate()
-        .map(|(i, (p, _))| (p.email.trim().to_lowercase(), i))
+        .map(|(i, (p, _))| (email_key(&p.email), i))
         .collect();
 
-    let mut drafts: Vec<Draft> = rows.iter().map(|r| draft_row(r, &orgs, snap)).collect();
+    let mut drafts: Vec<Draft> = rows
+        .iter()
+        .map(|r| draft_row(r, &orgs, snap, &local))
+        .collect();
 
     // Group rows by e-mail; later rows that contradict the first are duplicates.
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
@@ -551,7 +644,7 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
         .map(|(e, id)| (*id, e.as_str()))
         .collect();
     for (p, emps) in snap.people.iter() {
-        let email = p.email.trim().to_lowercase();
+        let email = email_key(&p.email);
         if group_of.contains_key(&email) {
             continue;
         }
@@ -647,13 +740,24 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
                 email: d.email.clone().unwrap_or_else(|| d.email_raw.clone()),
                 action,
                 errors: d.errors.clone(),
+                warnings: d.warnings.clone(),
             }
         })
         .collect();
+    let mut new_local_grades: Vec<(OrganisationId, String)> = Vec::new();
+    for (org, grade) in drafts.iter().filter_map(|d| d.new_grade.as_ref()) {
+        if !new_local_grades
+            .iter()
+            .any(|(o, g)| o == org && grade_key(g) == grade_key(grade))
+        {
+            new_local_grades.push((*org, grade.clone()));
+        }
+    }
     let mut preview = Preview {
         rows: preview_rows,
         creates: Vec::new(),
         updates: Vec::new(),
+        new_local_grades,
     };
     if preview.is_valid() {
         for plan in plans {
@@ -665,6 +769,12 @@ pub fn validate(rows: &[RawRow], snap: &Snapshot) -> Preview {
         }
     }
     preview
+}
+
+/// An existing person's address as the file's addresses are compared: normalised the one way
+/// the domain does (an address stored before invisible characters were removed still matches).
+fn email_key(email: &str) -> String {
+    normalise_email(email).unwrap_or_else(|_| email.trim().to_lowercase())
 }
 
 fn default_language(country: Country) -> Language {

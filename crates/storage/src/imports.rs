@@ -6,7 +6,7 @@ use crate::Store;
 use crate::codec::{text, ts};
 use crate::error::{Result, db};
 use chrono::{DateTime, Utc};
-use tandem_domain::PersonId;
+use tandem_domain::{Organisation, PersonId};
 
 impl Store {
     /// Keeps a preview under `id_hash` for `person` until `expires_at`, replacing any preview of
@@ -71,5 +71,28 @@ impl Store {
             .await
             .map_err(db)?;
         Ok(done.rows_affected())
+    }
+
+    /// Adds the organisations of an organisations import in one transaction: all or none. A
+    /// name already taken in the scheme (ignoring case; someone added it since the preview) fails
+    /// the whole import with `Conflict { field: Name }`.
+    pub async fn create_organisations(&self, organisations: &[Organisation]) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        for o in organisations {
+            sqlx::query(
+                "INSERT INTO organisations (id, scheme_id, name, name_key, kind, country) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(o.id.to_string())
+            .bind(o.scheme_id.to_string())
+            .bind(o.name.as_str())
+            .bind(crate::codec::key(&o.name))
+            .bind(o.kind.code())
+            .bind(o.country.code())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| crate::error::db_or_conflict(e, crate::UniqueField::Name))?;
+        }
+        self.commit(tx).await.map_err(db)
     }
 }

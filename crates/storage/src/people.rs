@@ -623,6 +623,19 @@ impl Store {
         creates: &[PersonRecord],
         updates: &[PersonRecord],
     ) -> Result<()> {
+        self.apply_people_import_with_grades(creates, updates, &[])
+            .await
+    }
+
+    /// As [`Store::apply_people_import`], and in the same transaction adds grades new to
+    /// councils' own lists (`(council, grade)`; see `local_grades`), so an import that names a
+    /// council grade for the first time leaves both the people and the list, or neither.
+    pub async fn apply_people_import_with_grades(
+        &self,
+        creates: &[PersonRecord],
+        updates: &[PersonRecord],
+        local_grades: &[(tandem_domain::OrganisationId, String)],
+    ) -> Result<()> {
         enum Failure {
             Sql(sqlx::Error),
             Missing,
@@ -653,6 +666,15 @@ impl Store {
             insert_employments(&mut tx, self.backend, &rows)
                 .await
                 .map_err(Failure::Sql)?;
+            for (council, grade) in local_grades {
+                crate::local_grades::add_local_grades(
+                    &mut tx,
+                    *council,
+                    std::slice::from_ref(grade),
+                )
+                .await
+                .map_err(Failure::Sql)?;
+            }
             self.commit(tx).await.map_err(Failure::Sql)
         }
         .await;

@@ -2,6 +2,7 @@
 mod commands;
 mod config_cmd;
 mod copy_cmd;
+mod import_cmd;
 mod init_cmd;
 mod match_cmd;
 mod notices_cmd;

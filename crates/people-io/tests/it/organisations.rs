@@ -61,7 +61,8 @@ fn xlsx_reads_the_first_sheet_and_a_missing_column_refuses_the_file() {
     assert_eq!(
         e,
         OrganisationsError::File(ParseError::MissingColumns {
-            columns: vec!["country".into()]
+            columns: vec!["country".into()],
+            headings: vec![],
         })
     );
     assert_eq!(

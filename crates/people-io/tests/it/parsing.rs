@@ -41,7 +41,8 @@ fn line_numbers_are_spreadsheet_rows() {
     );
     let rows = ok(&text);
     assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4, 5]);
-    assert_eq!(rows[1].get("family_name"), "Two\nlines");
+    // The quoted line break is kept, as a space: a family name is one line.
+    assert_eq!(rows[1].get("family_name"), "Two lines");
 }
 
 #[test]
@@ -121,24 +122,35 @@ fn missing_required_columns_are_named() {
     assert_eq!(
         err,
         ParseError::MissingColumns {
-            columns: vec!["family_name".into(), "organisation".into()]
+            columns: vec!["family_name".into(), "organisation".into()],
+            headings: vec!["given_name".into(), "email".into(), "job_title".into()],
         }
     );
-    assert_eq!(err.message_key(), "import.missing_columns");
+    assert_eq!(err.message_key(), "import.missing_fields");
     assert_eq!(
         err.params(),
-        vec![(
-            "columns".to_string(),
-            "family_name, organisation".to_string()
-        )]
+        vec![
+            (
+                "columns".to_string(),
+                "family_name, organisation".to_string()
+            ),
+            (
+                "headings".to_string(),
+                "given_name, email, job_title".to_string()
+            )
+        ]
     );
 }
 
 #[test]
-fn duplicate_columns_are_refused() {
-    let err = parse(
-        b"given_name,family_name,email,organisation,Surname\nA,B,a@x.org,O,C\n",
+fn two_columns_for_one_field_suggest_the_first_and_mapping_both_is_refused() {
+    let file = b"given_name,family_name,email,organisation,Surname\nA,B,a@x.org,O,C\n";
+    let rows = parse(file, Format::Csv).unwrap();
+    assert_eq!(rows[0].get("family_name"), "B");
+    let err = tandem_people_io::parse_with(
+        file,
         Format::Csv,
+        &[("SURNAME".into(), tandem_people_io::Field::FamilyName)],
     )
     .unwrap_err();
     assert_eq!(

@@ -284,3 +284,65 @@ pub async fn concurrent_writers_all_succeed(store: Store) {
         40
     );
 }
+
+/// A council's own grade list: kept in order, a grade repeated (ignoring case and spacing) kept
+/// once as first written; an import adds its new grades in its own transaction, and an import
+/// that fails adds none.
+pub async fn local_grades_are_kept_per_council_and_added_by_imports(store: Store) {
+    let s = scheme(&store, "S").await;
+    let council = org(&store, s.id, "Council").await;
+    let other = org(&store, s.id, "Other").await;
+    store
+        .set_local_grades(
+            council.id,
+            &["Grade G".into(), "grade  g".into(), "Grade H".into()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.local_grades(council.id).await.unwrap(),
+        ["Grade G", "Grade H"]
+    );
+    assert!(store.local_grades(other.id).await.unwrap().is_empty());
+
+    let newcomer = person_value(s.id, "New", "Comer");
+    let creates = vec![PersonRecord {
+        person: newcomer.clone(),
+        employments: vec![job(newcomer.id, council.id, "Officer", true)],
+    }];
+    store
+        .apply_people_import_with_grades(
+            &creates,
+            &[],
+            &[
+                (council.id, "Grade J".into()),
+                (council.id, "GRADE G".into()),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.local_grades(council.id).await.unwrap(),
+        ["Grade G", "Grade H", "Grade J"]
+    );
+    assert_eq!(store.local_grades_of_scheme(s.id).await.unwrap().len(), 3);
+
+    // The same person again: the import fails on the e-mail and adds no grade either.
+    let again = vec![PersonRecord {
+        person: Person {
+            id: PersonId::new(),
+            ..newcomer.clone()
+        },
+        employments: vec![],
+    }];
+    assert!(
+        store
+            .apply_people_import_with_grades(&again, &[], &[(council.id, "Grade K".into())])
+            .await
+            .is_err()
+    );
+    assert_eq!(store.local_grades(council.id).await.unwrap().len(), 3);
+
+    store.set_local_grades(council.id, &[]).await.unwrap();
+    assert!(store.local_grades(council.id).await.unwrap().is_empty());
+}

@@ -106,6 +106,7 @@ conformance! {
     import::import_update_of_missing_person_writes_nothing,
     import::large_import_spans_batches,
     import::concurrent_writers_all_succeed,
+    import::local_grades_are_kept_per_council_and_added_by_imports,
     roles::grant_is_idempotent_and_revoke_removes,
     roles::roles_in_scheme_excludes_other_schemes,
     roles::malformed_roles_are_refused,

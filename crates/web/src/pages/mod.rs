@@ -9,6 +9,7 @@ mod auth;
 mod dead_letters;
 pub(crate) mod evaluation;
 pub(crate) mod growth;
+mod local_grades;
 pub(crate) mod matching;
 pub(crate) mod mentors;
 mod notices;
@@ -50,6 +51,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(surveys::TEMPLATES)
         .chain(evaluation::TEMPLATES)
         .chain(roles::TEMPLATES)
+        .chain(local_grades::TEMPLATES)
         .chain(registration::TEMPLATES)
         .chain(profiles::TEMPLATES)
         .chain(sso::TEMPLATES)
@@ -110,6 +112,8 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             get(people::import_form).post(people::import_preview),
         )
         .route("/people/import/{id}", post(people::import_commit))
+        .route("/people/import-mapping/{id}", post(people::import_remap))
+        .merge(local_grades::routes())
         .route("/people/export", get(people::export))
         .route("/people/{id}", get(people::profile))
         .route(

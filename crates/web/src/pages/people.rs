@@ -280,15 +280,29 @@ pub(super) async fn invite(
 
 // ----- import and export ---------------------------------------------------------------------
 
-fn import_page_vars() -> Value {
+/// The import page's variables with links to the grade lists of the councils the actor may
+/// import for (councils' grades are their own, and the import adds to them).
+async fn import_page(state: &AppState, actor: &tandem_domain::Actor) -> Result<Value, AppError> {
+    let councils: Vec<Value> = visible_organisations(state, actor)
+        .await?
+        .into_iter()
+        .filter(|o| o.kind == tandem_domain::OrganisationKind::LocalAuthority)
+        .map(|o| context! { href => format!("/organisations/{}/grades", o.id), name => o.name })
+        .collect();
     let max_mb = tandem_people_io::MAX_UPLOAD_BYTES / (1024 * 1024);
-    context! { columns => tandem_people_io::COLUMNS.to_vec(), max_mb => max_mb, max_rows => tandem_people_io::MAX_ROWS }
+    Ok(context! {
+        columns => tandem_people_io::COLUMNS.to_vec(),
+        max_mb => max_mb,
+        max_rows => tandem_people_io::MAX_ROWS,
+        councils => councils,
+    })
 }
 
 pub(super) async fn import_form(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let actor = ctx.actor()?;
     tandem_app::authorise(actor, Action::ImportPeople { organisations: &[] })?;
-    Ok(render(&state, &ctx, "import.html", import_page_vars()))
+    let page = import_page(&state, actor).await?;
+    Ok(render(&state, &ctx, "import.html", page))
 }
 
 /// Reads the uploaded file from the form: (file name, bytes).
@@ -312,6 +326,29 @@ const PREVIEW_ROWS_SHOWN: usize = 200;
 
 fn preview_vars(preview: &ImportPreview, ctx: &PageCtx) -> Value {
     let i18n = crate::i18n::I18n::shared();
+    let translate = |message: &str, params: &[(String, String)]| {
+        let params: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        i18n.t_with(ctx.lang, message, &params)
+    };
+    let warnings: Vec<Value> = preview
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.warnings.iter().map(move |w| (r.line, w))
+        })
+        .map(|(line, w)| context! { line => line, column => w.column.clone(), message => translate(&w.message, &w.params) })
+        .collect();
+    let fields: Vec<Value> = tandem_people_io::Field::ALL
+        .iter()
+        .map(|f| context! { value => f.code(), label => format!("import.field.{}", f.code()) })
+        .collect();
+    let mapping_problem = preview
+        .mapping_problem
+        .as_ref()
+        .map(|m| translate(&m.message, &m.params));
     let problems: Vec<Value> = preview
         .rows
         .iter()
@@ -335,6 +372,9 @@ fn preview_vars(preview: &ImportPreview, ctx: &PageCtx) -> Value {
         bad_lines => bad_lines,
         shown_rows => ser(&shown),
         more_rows => preview.rows.len().saturating_sub(PREVIEW_ROWS_SHOWN),
+        warnings => warnings,
+        fields => fields,
+        mapping_problem => mapping_problem,
     }
 }
 
@@ -349,23 +389,19 @@ pub(super) async fn import_preview(
         Ok(u) => u,
         Err(AppError::PayloadTooLarge) => {
             let e = AppError::field("file", "import.too_large_upload");
-            return Ok(form_with_errors(
-                &state,
-                &ctx,
-                "import.html",
-                e,
-                import_page_vars(),
-            ));
+            let page = import_page(&state, actor).await?;
+            return Ok(form_with_errors(&state, &ctx, "import.html", e, page));
         }
         Err(e) => return Err(PageError(e)),
     };
     let Some((name, bytes)) = upload.filter(|(_, b)| !b.is_empty()) else {
+        let page = import_page(&state, actor).await?;
         return Ok(form_with_errors(
             &state,
             &ctx,
             "import.html",
             AppError::field("file", "import.choose_file"),
-            import_page_vars(),
+            page,
         ));
     };
     let format = Format::from_file_name(&name).unwrap_or_else(|| Format::sniff(&bytes));
@@ -381,8 +417,50 @@ pub(super) async fn import_preview(
             "import_preview.html",
             preview_vars(&preview, &ctx),
         ),
-        Err(e) => form_with_errors(&state, &ctx, "import.html", e, import_page_vars()),
+        Err(e) => {
+            let page = import_page(&state, actor).await?;
+            form_with_errors(&state, &ctx, "import.html", e, page)
+        }
     })
+}
+
+/// Most columns the mapping form reads back (an HR extract has tens; this bounds a forged form).
+const MAX_MAPPED_COLUMNS: usize = 500;
+
+/// The mapping step: the waiting file checked again with the fields chosen per column
+/// (`column_0`, `column_1`, …; anything unknown is "ignore").
+pub(super) async fn import_remap(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let mut mapping = Vec::new();
+    for i in 0..MAX_MAPPED_COLUMNS {
+        let name = format!("column_{i}");
+        if !form.0.iter().any(|(k, _)| *k == name) {
+            break;
+        }
+        mapping.push(
+            tandem_people_io::Field::from_code(form.get(&name))
+                .unwrap_or(tandem_people_io::Field::Ignore),
+        );
+    }
+    Ok(
+        match import::remap(&state.app, actor, &id, &mapping).await {
+            Ok(preview) => render(
+                &state,
+                &ctx,
+                "import_preview.html",
+                preview_vars(&preview, &ctx),
+            ),
+            Err(e) => {
+                let page = import_page(&state, actor).await?;
+                form_with_errors(&state, &ctx, "import.html", e, page)
+            }
+        },
+    )
 }
 
 pub(super) async fn import_commit(
@@ -396,7 +474,10 @@ pub(super) async fn import_commit(
             let page = context! { outcome => ser(&outcome) };
             render(&state, &ctx, "import_preview.html", page)
         }
-        Err(e) => form_with_errors(&state, &ctx, "import.html", e, import_page_vars()),
+        Err(e) => {
+            let page = import_page(&state, actor).await?;
+            form_with_errors(&state, &ctx, "import.html", e, page)
+        }
     })
 }
 

@@ -191,7 +191,8 @@ async fn import_refuses_unreadable_files_and_wrong_content_types() {
             .await;
         assert_eq!(no_columns.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
-            no_columns.has_field("file", "import.missing_columns"),
+            // The file's headings are named: no column could be mapped to the required fields.
+            no_columns.has_field("file", "import.missing_fields"),
             "{:?}",
             no_columns.fields()
         );
@@ -352,6 +353,98 @@ async fn an_xlsx_workbook_made_elsewhere_imports() {
         let jan = w.get("/api/v1/people?q=jan%40zorg", &w.b).await.json();
         assert_eq!(jan["items"][0]["language"], "nl-NL");
         assert_eq!(jan["items"][0]["organisation_id"], json!(w.org_b));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_mapping_is_taken_from_the_request_and_the_preview_says_how_columns_were_read() {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
+        let file = "Wie;Mailbox;Werkgever;Post title;Grade\n\
+                    Jan van der Berg;jan@beta.example.org;Beta Council;\"Social\nWorker\";Grade G\n";
+        // Unmapped, the names are missing: the headings are named.
+        let res = w.csv("/api/v1/people/import", &w.sc, file).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.has_field("file", "import.missing_fields"), "{:?}", res.fields());
+        let res = w
+            .csv(
+                "/api/v1/people/import?map=Wie%3Dfull_name&map=mailbox%3Demail",
+                &w.sc,
+                file,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+        let body = res.json();
+        assert_eq!(body["valid"], json!(true), "{body}");
+        assert_eq!(body["columns"][0], json!({"heading": "Wie", "field": "full_name", "suggested": "ignore"}));
+        assert_eq!(body["rows"][0]["line"], json!(2));
+        assert_eq!(body["rows_with_warnings"], json!(1));
+        assert_eq!(body["rows"][0]["warnings"][0]["code"], json!("import.new_local_grade"));
+        let res = w
+            .csv("/api/v1/people/import?map=Wie%3Dnickname", &w.sc, file)
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.has_field("map", "import.bad_map"), "{:?}", res.fields());
+
+        // Committed: the council's list has the grade, readable and replaceable over the API.
+        let before = w.people_total().await;
+        let res = w
+            .csv(
+                "/api/v1/people/import?dry_run=false&map=Wie%3Dfull_name&map=mailbox%3Demail",
+                &w.sc,
+                file,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.json());
+        assert_eq!(w.people_total().await, before + 1);
+        let path = format!("/api/v1/organisations/{}/grades", w.org_b);
+        let res = w.get(&path, &w.b).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert_eq!(res.json()["grades"], json!(["Grade G"]));
+        let res = w
+            .json(Method::PUT, &path, &w.b, &json!({"grades": ["Grade G", "Grade H"]}))
+            .await;
+        assert_eq!(res.json()["grades"], json!(["Grade G", "Grade H"]));
+        let res = w
+            .json(Method::PUT, &path, &w.a, &json!({"grades": []}))
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        let trust = format!("/api/v1/organisations/{}/grades", w.org_a);
+        assert_eq!(w.get(&trust, &w.sc).await.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn organisations_are_imported_by_the_scheme_coordinator_once() {
+    harness::on_backends(|w| async move {
+        let w = Api::new(w).await;
+        let file = "name,kind,country\nAlpha Trust,nhs_trust,GB\nGamma Care,charity,GB\n";
+        let res = w.csv("/api/v1/organisations/import", &w.sc, file).await;
+        assert_eq!(res.status, StatusCode::OK);
+        let body = res.json();
+        assert_eq!(
+            (body["creates"].clone(), body["unchanged"].clone()),
+            (json!(1), json!(1))
+        );
+        assert_eq!(body["rows"][0]["action"], json!("unchanged"));
+        let res = w
+            .csv("/api/v1/organisations/import?dry_run=false", &w.sc, file)
+            .await;
+        assert_eq!(res.json()["created"], json!(1));
+        let bad = "name,kind,country\nDelta,hospital,GB\n";
+        let res = w
+            .csv("/api/v1/organisations/import?dry_run=false", &w.sc, bad)
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.has_field("rows.2.kind", "import.organisations.unknown_kind"),
+            "{:?}",
+            res.fields()
+        );
+        let res = w.csv("/api/v1/organisations/import", &w.a, file).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
     })
     .await;
 }
