@@ -28,7 +28,7 @@ const GROUPS: &[&[&str]] = &[
         "setup",
         "notify::dead_letters",
     ],
-    &["applications", "mentors"],
+    &["applications", "mentors", "registration", "nominations"],
     &["matching"],
     &["growth", "home", "notify::preferences", "notify::scheduler"],
     &["surveys::builder", "surveys::answer"],
