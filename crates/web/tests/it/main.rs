@@ -20,6 +20,7 @@ mod ops;
 mod pages;
 mod pairs;
 mod people;
+mod registration;
 mod sessions;
 mod sets;
 mod setup;
