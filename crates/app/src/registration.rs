@@ -18,7 +18,8 @@
 //!   account is disabled and the person told.
 //! - A registration never confirmed by e-mail expires (the link's lifetime plus a day) and is
 //!   removed with its person by [`crate::upkeep::sweep`], so a mistyped or hostile registration
-//!   never blocks the real person's invitation or import for long.
+//!   never blocks the real person's invitation or import for long. An HR import that updates a
+//!   registered person takes the registration over before then (the employer vouches for them).
 
 use super::{audit, authorise_or_hide};
 use crate::accounts::{check_new_password, hash_password, token_hash};
@@ -490,4 +491,11 @@ pub(crate) async fn sweep(ctx: &Context) -> AppResult<u64> {
         .store
         .delete_expired_registrations(ctx.now(), SWEEP_BATCH)
         .await?)
+}
+
+/// An HR import updated these people: a pending self-registration among them is taken over by
+/// the employer's record (see [`tandem_storage::Store::release_registrations`]), so a person
+/// who registered and then arrived in an import is not hidden or swept away.
+pub(crate) async fn taken_over(ctx: &Context, people: &[PersonId]) -> AppResult<u64> {
+    Ok(ctx.store.release_registrations(people).await?)
 }

@@ -378,6 +378,27 @@ impl Store {
         Ok(done.rows_affected())
     }
 
+    /// Ends the self-registration of each of `people` that is still pending (its address or its
+    /// employment unconfirmed): an HR import vouched for them, so they are ordinary people of
+    /// the scheme from now on (listed, never swept away). Returns how many were released.
+    pub async fn release_registrations(&self, people: &[PersonId]) -> Result<u64> {
+        let mut released = 0;
+        for chunk in people.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "DELETE FROM registrations WHERE employment <> 'not_employed' \
+                 AND (email_confirmed_at IS NULL OR employment = 'pending') AND person_id IN ({})",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for p in chunk {
+                q = q.bind(p.to_string());
+            }
+            released += q.execute(&self.pool).await.map_err(db)?.rows_affected();
+        }
+        Ok(released)
+    }
+
     /// Starts an application on a person's behalf (its status `Nominated`) and records who
     /// nominated them, in one transaction with the staged notices. When `account` is given it
     /// is created too (the person had none: their invitation is among the notices). The person

@@ -426,3 +426,36 @@ async fn not_employed_here_ends_the_registration_and_tells_the_person() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_import_of_the_same_address_takes_an_unconfirmed_registration_over() {
+    on_worlds(|w| async move {
+        allow_registration(&w, true).await;
+        registration::register(&w.ctx, input(&w, NEW)).await.unwrap();
+        let nina = registered_person(&w, NEW).await;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let csv = format!(
+            "given_name,family_name,email,organisation,job_title,profession,grade_system,grade,line_manager_email,language\n\
+             Nina,New,{NEW},Alpha Trust,Staff nurse,Nursing,afc,6,,en-GB\n"
+        );
+        let id = crate::import::preview_id(&w.ctx, &sc, csv.as_bytes()).await;
+        let outcome = tandem_app::import::commit(&w.ctx, &sc, &id).await.unwrap();
+        assert_eq!(outcome.updated, 1, "the import updates the registered person");
+        assert!(w.ctx.store.registration(nina).await.unwrap().is_none());
+        let found = people::search(
+            &w.ctx,
+            &sc,
+            &people::PeopleSearch {
+                text: Some("Nina".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(found.total, 1, "listed as an ordinary person now");
+        w.clock.advance(Duration::days(30));
+        assert_eq!(upkeep::sweep(&w.ctx).await.unwrap().registrations, 0);
+        assert!(w.ctx.store.get_person(nina).await.is_ok(), "never swept away");
+    })
+    .await;
+}
