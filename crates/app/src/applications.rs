@@ -183,6 +183,8 @@ pub struct RoleChoice {
     pub role: ApplicationRole,
     pub ineligible: Option<Ineligible>,
     pub applied: Option<ApplicationId>,
+    /// A nomination for this role waiting for the applicant: submitting the form completes it.
+    pub nominated: Option<ApplicationId>,
 }
 
 /// What the apply page and the eligibility call show before anything is submitted.
@@ -214,14 +216,17 @@ pub async fn apply_context(
         None => None,
     };
     let trained = ctx.store.is_mentor_trained(actor.person_id).await?;
-    let mine: HashMap<ApplicationRole, ApplicationId> = ctx
+    let (nominated, mine): (Vec<Application>, Vec<Application>) = ctx
         .store
         .applications_of_person(actor.person_id)
         .await?
         .into_iter()
         .filter(|a| a.intake_id == intake.id)
-        .map(|a| (a.role, a.id))
-        .collect();
+        .partition(|a| a.status == ApplicationStatus::Nominated);
+    let mine: HashMap<ApplicationRole, ApplicationId> =
+        mine.into_iter().map(|a| (a.role, a.id)).collect();
+    let nominated: HashMap<ApplicationRole, ApplicationId> =
+        nominated.into_iter().map(|a| (a.role, a.id)).collect();
     let applicant = Applicant {
         grade_system: employment.as_ref().map(|e| e.grade_system),
         grade: employment.as_ref().map(|e| e.grade.as_str()),
@@ -244,6 +249,7 @@ pub async fn apply_context(
                 role,
                 ineligible,
                 applied: mine.get(&role).copied(),
+                nominated: nominated.get(&role).copied(),
             }
         })
         .collect();
@@ -358,8 +364,10 @@ pub async fn apply(
     } else {
         ApplicationStatus::AwaitingCoordinator
     };
+    // A nomination waiting for this person and role is completed, not applied for twice.
+    let nomination = choice.nominated;
     let application = Application {
-        id: ApplicationId::new(),
+        id: nomination.unwrap_or_else(ApplicationId::new),
         intake_id: form.intake.id,
         person_id: actor.person_id,
         role,
@@ -394,6 +402,30 @@ pub async fn apply(
         )?);
     }
     let staged = notify::stage(ctx, notices);
+    if nomination.is_some() {
+        let completed = match staged.store.complete_nomination(&application, &event).await {
+            Ok(a) => a,
+            Err(StoreError::Refused(Clash::StatusChanged)) => {
+                return Err(AppError::Refused(Refusal::NominationAnswered));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        staged.done()?;
+        audit(
+            ctx,
+            Some(actor),
+            "nomination.complete",
+            completed.id.to_string(),
+            format!(
+                "intake={} role={} status={}",
+                completed.intake_id,
+                role.code(),
+                status.code()
+            ),
+        )
+        .await?;
+        return Ok(completed);
+    }
     match staged.store.create_application(&application, &event).await {
         Ok(()) => {}
         Err(StoreError::Conflict {
@@ -791,6 +823,13 @@ pub async fn decide(
     let to = decision.status();
     if !from.can_move_to(to) {
         return Err(AppError::Refused(Refusal::CannotDecide));
+    }
+    // Someone who registered themselves holds a place only once their employer confirmed them.
+    if to == ApplicationStatus::Approved
+        && let Some(refusal) =
+            crate::registration::approval_block(ctx, application.person_id).await?
+    {
+        return Err(AppError::Refused(refusal));
     }
     let event = ApplicationEvent {
         application_id: id,

@@ -470,6 +470,8 @@ async fn apply(
         .apply_people_import_with_grades(&creates, &updates, &new_grades)
         .await
         .map_err(|e| AppError::from(e).into_validation())?;
+    let updated: Vec<tandem_domain::PersonId> = updates.iter().map(|u| u.person.id).collect();
+    crate::registration::taken_over(ctx, &updated).await?;
     let outcome = ImportOutcome {
         created: creates.len(),
         updated: updates.len(),

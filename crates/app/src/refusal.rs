@@ -134,6 +134,17 @@ pub enum Refusal {
     /// The store refused a change for a reason the use case did not expect to explain: the data
     /// changed while the request was on its way.
     ChangedMeanwhile,
+
+    // ----- registration and nominations -----
+    /// The scheme does not take self-registrations.
+    RegistrationClosed,
+    /// An application of a self-registered person cannot be approved before their employment
+    /// is confirmed by the organisation they named.
+    EmploymentNotConfirmed { organisation: String },
+    /// The registration was decided (confirmed or ended) by someone else first.
+    RegistrationDecided,
+    /// The nomination was completed or declined already.
+    NominationAnswered,
 }
 
 impl Refusal {
@@ -227,6 +238,13 @@ impl Refusal {
             Self::LastAdministrator => ("roles.error.last_administrator", none),
             Self::LastSchemeCoordinator => ("roles.error.last_scheme_coordinator", none),
             Self::ChangedMeanwhile => ("error.page.changed_meanwhile", none),
+            Self::RegistrationClosed => ("registration.error.closed", none),
+            Self::EmploymentNotConfirmed { organisation } => (
+                "registration.error.employment_not_confirmed",
+                vec![("organisation", organisation.clone())],
+            ),
+            Self::RegistrationDecided => ("registration.error.decided", none),
+            Self::NominationAnswered => ("nominations.error.answered", none),
         }
     }
 
@@ -237,9 +255,10 @@ impl Refusal {
         match self {
             Self::IntakeClosed => Some("intake"),
             Self::AlreadyApplied => Some("role"),
-            Self::PlacesFull { .. } | Self::DecisionOutdated | Self::CannotDecide => {
-                Some("decision")
-            }
+            Self::PlacesFull { .. }
+            | Self::DecisionOutdated
+            | Self::CannotDecide
+            | Self::EmploymentNotConfirmed { .. } => Some("decision"),
             Self::CannotWithdraw | Self::WithdrawalOutdated => Some("withdraw"),
             _ => None,
         }
@@ -309,7 +328,13 @@ impl Refusal {
                 Self::SchemeExists { .. } => Some(Self::LastAdministrator),
                 Self::LastAdministrator => Some(Self::LastSchemeCoordinator),
                 Self::LastSchemeCoordinator => Some(Self::ChangedMeanwhile),
-                Self::ChangedMeanwhile => None,
+                Self::ChangedMeanwhile => Some(Self::RegistrationClosed),
+                Self::RegistrationClosed => Some(Self::EmploymentNotConfirmed {
+                    organisation: "Riverside Trust".into(),
+                }),
+                Self::EmploymentNotConfirmed { .. } => Some(Self::RegistrationDecided),
+                Self::RegistrationDecided => Some(Self::NominationAnswered),
+                Self::NominationAnswered => None,
             };
             all.push(r);
         }
@@ -412,11 +437,12 @@ mod tests {
             .iter()
             .filter_map(|r| r.field().map(|f| (r.message().0.to_string(), f)))
             .collect();
-        assert_eq!(with_field.len(), 7, "{with_field:?}");
-        assert!(
-            with_field
-                .iter()
-                .all(|(key, _)| key.starts_with("error.applications."))
-        );
+        assert_eq!(with_field.len(), 8, "{with_field:?}");
+        // Recruitment's, and the approval refused for an unconfirmed employment (shown against
+        // the coordinator's decision like "places full").
+        assert!(with_field.iter().all(|(key, _)| {
+            key.starts_with("error.applications.")
+                || key == "registration.error.employment_not_confirmed"
+        }));
     }
 }

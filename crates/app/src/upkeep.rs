@@ -1,5 +1,6 @@
 //! Housekeeping that runs without anyone asking: expired sign-in sessions and import previews are
-//! deleted. It needs no actor, so it runs from the server's timer or any other scheduler, and
+//! deleted, and so are self-registrations never confirmed by e-mail in time (with their person,
+//! so the address is free for an invitation or an import). It needs no actor, so it runs from the server's timer or any other scheduler, and
 //! it is safe when several instances run it at once (each deletion is one idempotent statement).
 
 use crate::{AppResult, Context, import};
@@ -9,14 +10,17 @@ use crate::{AppResult, Context, import};
 pub struct Swept {
     pub sessions: u64,
     pub import_previews: u64,
+    pub registrations: u64,
 }
 
 /// Deletes what has expired by now.
 pub async fn sweep(ctx: &Context) -> AppResult<Swept> {
     let sessions = ctx.store.delete_expired_sessions(ctx.now()).await?;
     let import_previews = import::pending::sweep(ctx).await?;
+    let registrations = crate::registration::sweep(ctx).await?;
     Ok(Swept {
         sessions,
         import_previews,
+        registrations,
     })
 }

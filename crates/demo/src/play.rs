@@ -114,6 +114,12 @@ pub async fn load_with(
         if !seen.insert(s.person_id) {
             continue;
         }
+        // Publishing a run gives the matched people who had none an account (with an
+        // invitation): the demo sets its password on that one.
+        if let Some(existing) = store.account_by_person(s.person_id).await? {
+            store.set_password_hash(existing.id, &hash).await?;
+            continue;
+        }
         let account = Account {
             id: AccountId::new(),
             person_id: s.person_id,

@@ -68,6 +68,11 @@ impl ApplicationRole {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationStatus {
+    /// Started on the person's behalf by their organisation coordinator (a nomination): waiting
+    /// for the person to complete the form and submit it, or to decline.
+    Nominated,
+    /// The person declined the nomination (final; the nominator sees it).
+    NominationDeclined,
     /// Waiting for the line manager to agree protected time (through the e-mailed link).
     AwaitingManager,
     /// The line manager declined protected time.
@@ -87,7 +92,9 @@ pub enum ApplicationStatus {
 }
 
 impl ApplicationStatus {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
+        Self::Nominated,
+        Self::NominationDeclined,
         Self::AwaitingManager,
         Self::ManagerDeclined,
         Self::AwaitingCoordinator,
@@ -100,6 +107,8 @@ impl ApplicationStatus {
 
     pub fn code(self) -> &'static str {
         match self {
+            Self::Nominated => "nominated",
+            Self::NominationDeclined => "nomination_declined",
             Self::AwaitingManager => "awaiting_manager",
             Self::ManagerDeclined => "manager_declined",
             Self::AwaitingCoordinator => "awaiting_coordinator",
@@ -124,17 +133,22 @@ impl ApplicationStatus {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            Self::ManagerDeclined | Self::Declined | Self::Withdrawn
+            Self::ManagerDeclined | Self::Declined | Self::Withdrawn | Self::NominationDeclined
         )
     }
 
     /// The allowed moves. `Matched → Approved` is a person returned to the pool (a declined
-    /// offer or a no-fault ending).
+    /// offer or a no-fault ending). A nomination is completed by its person (it then waits for
+    /// the line manager or the coordinator, as any application submitted) or declined by them;
+    /// nobody decides on it before it is complete.
     pub fn can_move_to(self, to: Self) -> bool {
         use ApplicationStatus::*;
         matches!(
             (self, to),
             (
+                Nominated,
+                AwaitingManager | AwaitingCoordinator | NominationDeclined
+            ) | (
                 AwaitingManager,
                 ManagerDeclined | AwaitingCoordinator | Withdrawn
             ) | (
@@ -590,6 +604,10 @@ mod tests {
                 .collect();
             if from.is_final() {
                 assert!(outgoing.is_empty(), "{from:?} → {outgoing:?}");
+            } else if from == ApplicationStatus::Nominated {
+                // A nomination is declined, not withdrawn: the person never applied.
+                assert!(from.can_move_to(ApplicationStatus::NominationDeclined));
+                assert!(!from.can_move_to(ApplicationStatus::Withdrawn));
             } else {
                 assert!(from.can_move_to(ApplicationStatus::Withdrawn), "{from:?}");
             }
@@ -597,13 +615,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_nomination_is_completed_or_declined_and_never_decided_before() {
+        use ApplicationStatus::*;
+        assert!(Nominated.can_move_to(AwaitingCoordinator));
+        assert!(Nominated.can_move_to(AwaitingManager));
+        assert!(Nominated.can_move_to(NominationDeclined));
+        for to in [Approved, WaitingList, Declined, Matched, ManagerDeclined] {
+            assert!(!Nominated.can_move_to(to), "nominated → {to:?}");
+        }
+        assert!(NominationDeclined.is_final());
+        assert!(!Nominated.holds_place());
+        assert!(!NominationDeclined.holds_place());
+        assert!(
+            ApplicationStatus::ALL
+                .iter()
+                .all(|s| !s.can_move_to(Nominated))
+        );
+        assert_eq!(
+            ApplicationStatus::from_code("nomination_declined"),
+            Some(NominationDeclined)
+        );
+    }
+
     proptest! {
         /// Storage counts places by "entering a place-holding status takes one, leaving gives
         /// one back". Along any walk of allowed moves that count equals "holds a place now", so
         /// it can never drift from the applications themselves.
         #[test]
-        fn place_counting_by_moves_matches_the_status(steps in proptest::collection::vec(0usize..8, 0..40)) {
-            let mut status = ApplicationStatus::AwaitingManager;
+        fn place_counting_by_moves_matches_the_status(start in 0usize..3, steps in proptest::collection::vec(0usize..10, 0..40)) {
+            let mut status = [ApplicationStatus::AwaitingManager, ApplicationStatus::Nominated, ApplicationStatus::AwaitingCoordinator][start];
             let mut taken = 0i32;
             for s in steps {
                 let to = ApplicationStatus::ALL[s];

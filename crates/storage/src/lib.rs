@@ -51,6 +51,7 @@ pub use evaluation::{
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use records::*;
+pub use registration::{EmploymentCheck, NominationRecord, RegistrationRecord};
 pub use relationships::{Outcome, Publication, SessionCaps};
 pub use roles::RoleHolder;
 pub use schedule::*;

@@ -189,7 +189,7 @@ async fn update_person_row(
 
 /// Inserts employments; each belongs to the person it is listed with (its own `person_id` is
 /// not trusted), and keeps its position in the list.
-async fn insert_employments(
+pub(crate) async fn insert_employments(
     conn: &mut AnyConnection,
     backend: Backend,
     rows: &[(PersonId, i64, &Employment)],
@@ -219,7 +219,7 @@ async fn insert_employments(
     Ok(())
 }
 
-fn numbered(
+pub(crate) fn numbered(
     person: PersonId,
     employments: &[Employment],
 ) -> impl Iterator<Item = (PersonId, i64, &Employment)> {
@@ -418,6 +418,13 @@ impl Store {
         let limit = q.limit.min(MAX_PAGE);
         let mut binds = Binds::default();
         let mut conds = vec![format!("p.scheme_id = {}", binds.text(scheme.to_string()))];
+        // Someone who registered themselves is listed once they confirmed their address, and no
+        // longer once their registration was ended ("not employed here").
+        conds.push(
+            "NOT EXISTS (SELECT 1 FROM registrations rg WHERE rg.person_id = p.id \
+             AND (rg.email_confirmed_at IS NULL OR rg.employment = 'not_employed'))"
+                .to_string(),
+        );
         match &q.scope {
             PeopleScope::All => {}
             PeopleScope::OnlySelf => {

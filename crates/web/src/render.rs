@@ -77,6 +77,10 @@ const NOTICES: &[&str] = &[
     "notice.relationship_ended",
     "notice.session_logged",
     "notice.apologies_sent",
+    "registration.notice.employment_confirmed",
+    "registration.notice.not_employed",
+    "registration.notice.email_confirmed",
+    "nominations.notice.declined",
 ];
 
 /// A navigation entry.

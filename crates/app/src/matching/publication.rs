@@ -12,12 +12,14 @@ use tandem_domain::{
 };
 use tandem_storage::{Clash, Publication, StoreError};
 
-/// What a publication did: how many relationships were offered, and how many people were
-/// told by e-mail (everyone matched who has an address).
+/// What a publication did: how many relationships were offered, how many people were sent
+/// their offer by e-mail (everyone matched who has an address), and how many of those had no
+/// way to sign in yet and were invited to first (their account created if they had none).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Published {
     pub relationships: usize,
     pub told: usize,
+    pub invited: usize,
 }
 
 /// Publishes a draft run: offers go to everyone matched, with the programme's deadline.
@@ -87,13 +89,30 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
         at: now,
     };
     // Everyone matched is offered their place in the publication's own transaction; only
-    // people with an address can be told (the count is what the coordinator is shown).
+    // people with an address can be told (the count is what the coordinator is shown). Someone
+    // who cannot sign in to answer (no account, or an invitation never accepted) is invited in
+    // the same transaction: their account is made beforehand (harmless if the publication is
+    // refused: an account without a password lets nobody in, and the next publication reuses
+    // it), but the invitation is queued only with the publication.
     let mut notices = Vec::new();
+    let mut invited = 0;
     for r in &relationships {
         for m in &r.members {
             let record = ctx.store.get_person(m.person_id).await?;
             if record.person.email.trim().is_empty() {
                 continue;
+            }
+            if let Some(account) = sign_in_account(ctx, actor, &record.person).await? {
+                notices.push(notify::Notice::to_person(
+                    ctx,
+                    NoticeKind::AccountInvitation,
+                    m.person_id,
+                    &format!("publication:{}", run.id),
+                    notify::accounts::AccountNotice {
+                        account: account.id,
+                    },
+                )?);
+                invited += 1;
             }
             notices.push(notify::journey::about_relationship(
                 ctx,
@@ -109,7 +128,7 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
             )?);
         }
     }
-    let told = notices.len();
+    let told = notices.len() - invited;
     let staged = notify::stage(ctx, notices);
     match staged.store.publish_match_run(&publication).await {
         Ok(()) => staged.done()?,
@@ -127,7 +146,7 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
         "matching.publish",
         run.id.to_string(),
         format!(
-            "intake={} relationships={} told={told}",
+            "intake={} relationships={} told={told} invited={invited}",
             intake.id,
             relationships.len()
         ),
@@ -136,5 +155,43 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
     Ok(Published {
         relationships: relationships.len(),
         told,
+        invited,
     })
+}
+
+/// The account a matched person must be invited to before they can answer their offer: `None`
+/// when they can sign in already (or their account is disabled: nobody invites them back in by
+/// publishing). A person without an account gets one, without a password.
+async fn sign_in_account(
+    ctx: &Context,
+    actor: &Actor,
+    person: &tandem_domain::Person,
+) -> AppResult<Option<tandem_storage::Account>> {
+    match ctx.store.account_by_person(person.id).await? {
+        Some(a) if a.disabled || a.password_hash.is_some() => Ok(None),
+        Some(a) => Ok(Some(a)),
+        None => {
+            let a = tandem_storage::Account {
+                id: tandem_domain::AccountId::new(),
+                person_id: person.id,
+                scheme_id: actor.scheme_id,
+                email: person.email.clone(),
+                password_hash: None,
+                disabled: false,
+                failed_logins: 0,
+                locked_until: None,
+            };
+            match ctx.store.create_account(&a).await {
+                Ok(()) => Ok(Some(a)),
+                // Made meanwhile (a parallel publication or invitation): use that one.
+                Err(StoreError::Conflict {
+                    field: tandem_storage::UniqueField::Person,
+                }) => Ok(ctx.store.account_by_person(person.id).await?),
+                // The address belongs to another person's account: this person cannot be given
+                // one; they are sent the offer and nothing else.
+                Err(StoreError::Conflict { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
+            }
+        }
+    }
 }

@@ -53,6 +53,9 @@ pub enum NoticeKind {
     // Applications.
     /// An organisation coordinator nominated the person into an intake.
     ApplicationNominated,
+    /// A self-registration was ended: the organisation named says the person does not work
+    /// there.
+    RegistrationEnded,
     ApplicationReceived,
     ApplicationApproved,
     ApplicationDeclined,
@@ -97,12 +100,13 @@ pub enum NoticeKind {
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 36] = [
+    pub const ALL: [NoticeKind; 37] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
         Self::AccountEmailConfirmation,
         Self::AccountSignInLink,
         Self::ApplicationNominated,
+        Self::RegistrationEnded,
         Self::ApplicationReceived,
         Self::ApplicationApproved,
         Self::ApplicationDeclined,
@@ -144,6 +148,7 @@ impl NoticeKind {
             Self::AccountEmailConfirmation => "account.email_confirmation",
             Self::AccountSignInLink => "account.sign_in_link",
             Self::ApplicationNominated => "application.nominated",
+            Self::RegistrationEnded => "registration.ended",
             Self::ApplicationReceived => "application.received",
             Self::ApplicationApproved => "application.approved",
             Self::ApplicationDeclined => "application.declined",
@@ -192,6 +197,7 @@ impl NoticeKind {
                 | Self::AccountEmailConfirmation
                 | Self::AccountSignInLink
                 | Self::ApplicationNominated
+                | Self::RegistrationEnded
                 | Self::ApplicationManagerRequest
                 | Self::OfferMade
                 | Self::AgreementToSign
@@ -361,7 +367,9 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         | K::AccountPasswordReset
         | K::AccountEmailConfirmation
         | K::AccountSignInLink => accounts::render(ctx, notice, to).await,
-        K::ApplicationNominated => nominations::render(ctx, notice, to).await,
+        K::ApplicationNominated | K::RegistrationEnded => {
+            nominations::render(ctx, notice, to).await
+        }
         K::ApplicationReceived
         | K::ApplicationApproved
         | K::ApplicationDeclined

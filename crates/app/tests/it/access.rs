@@ -29,7 +29,7 @@ const GROUPS: &[&[&str]] = &[
         "setup",
         "notify::dead_letters",
     ],
-    &["applications", "mentors"],
+    &["applications", "mentors", "registration", "nominations"],
     &["matching"],
     &[
         "growth",

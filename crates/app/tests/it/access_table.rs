@@ -16,8 +16,8 @@ use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, dashboard, evaluation, export, growth,
-    home, import, intakes, matching, mentors, notify, organisations, pairs, people, profiles,
-    programmes, roles, sessions, sets, setup, surveys,
+    home, import, intakes, matching, mentors, nominations, notify, organisations, pairs, people,
+    profiles, programmes, registration, roles, sessions, sets, setup, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -314,6 +314,33 @@ pub const CASES: &[Case] = &[
     case!("applications::open_intakes", "ViewScheme",
         |c, w, a| applications::open_intakes(c, a).await,
         ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- registration (the seeded world holds no self-registration: deciding on one of its
+    // people is "not found" for everyone; registration.rs decides on real ones)
+    case!("registration::waiting", "ConfirmEmployment for some organisation of the actor's scheme",
+        |c, w, a| registration::waiting(c, a).await,
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("registration::confirm_employment", "ConfirmEmployment for the registration's organisation (hide)",
+        |c, w, a| registration::confirm_employment(c, a, w.staff_a).await,
+        ok: NONE, state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, ME, PA, NM, NR, OU]),
+    case!("registration::not_employed", "ConfirmEmployment for the registration's organisation (hide)",
+        |c, w, a| registration::not_employed(c, a, w.staff_a).await,
+        ok: NONE, state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, ME, PA, NM, NR, OU]),
+    // ----- nominations
+    case!("nominations::page", "Nominate for some organisation; the intake's programme (hide)",
+        |c, w, a| nominations::page(c, a, w.apply_intake, None).await,
+        ok: &[SC, CA, CC], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: &[OU]),
+    case!("nominations::list", "Nominate for some organisation; the intake's programme (hide)",
+        |c, w, a| nominations::list(c, a, w.apply_intake).await,
+        ok: &[SC, CA, CC], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: &[OU]),
+    case!("nominations::nominate", "Nominate for each nominee's organisation (hide)",
+        |c, w, a| nominations::nominate(c, a, w.apply_intake, Some(ApplicationRole::Mentee), &[w.staff_a]).await,
+        ok: &[SC, CA], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: &[CC, OU]),
+    case!("nominations::mine", "ViewScheme",
+        |c, w, a| nominations::mine(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("nominations::decline", "ViewScheme; only the nominee's own nomination (hide)",
+        |c, w, a| nominations::decline(c, a, w.application).await,
+        ok: NONE, state: NONE, forbidden: &[NR], hidden: &[SC, AD, EV, CA, CC, ME, PA, NM, OU]),
     // ----- dashboard
     case!("dashboard::summary", "ViewScheme",
         |c, w, a| dashboard::summary(c, a).await,
@@ -1017,6 +1044,22 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "notify::nominations::render",
         "the delivery worker's step: renders a nomination for the notice's own recipient",
+    ),
+    (
+        "registration::form",
+        "the public registration page: the scheme's organisations and languages, when open",
+    ),
+    (
+        "registration::register",
+        "the public registration form: a stranger registering themselves (no account yet)",
+    ),
+    (
+        "registration::confirmation_link_is_valid",
+        "the e-mailed confirmation token is the authority; reads whether it is usable",
+    ),
+    (
+        "registration::confirm_email",
+        "the e-mailed confirmation token is the authority (single use, expiring)",
     ),
 ];
 

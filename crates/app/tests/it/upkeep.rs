@@ -46,7 +46,8 @@ async fn the_sweeper_deletes_expired_sessions_and_previews_once_across_servers()
             sweep(&other).await.unwrap(),
             Swept {
                 sessions: 0,
-                import_previews: 1
+                import_previews: 1,
+                registrations: 0,
             }
         );
         // Gone from the database, not merely expired: even asked as of its making, it is not

@@ -108,6 +108,7 @@ error_responses! {
         (name = "growth"), (name = "pairs"), (name = "settings"), (name = "notices"),
         (name = "evaluation"),
         (name = "surveys"),
+        (name = "registration"),
     ),
     components(
         schemas(ErrorBody, ErrorDetail, FieldError),
@@ -251,6 +252,8 @@ pub mod codes {
         /// A scoped role (see docs/roles.md).
         Role = d::Role::ALL,
         ApplicationStatus = d::ApplicationStatus::ALL,
+        /// Whether an address is a work or a personal one.
+        EmailKind = d::EmailKind::ALL,
         FrameworkDimension = d::FrameworkDimension::ALL,
         QuestionKind = d::QuestionKind::ALL,
         /// Paused and withdrawn mentors keep their current mentees and are not matched with new ones.

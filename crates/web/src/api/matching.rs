@@ -288,6 +288,9 @@ struct Published {
     relationships: usize,
     /// Everyone matched who has an e-mail address: their offers are queued with the publication.
     told: usize,
+    /// Of those told, how many could not sign in yet (no account, or an invitation never
+    /// accepted) and were invited to, with the publication.
+    invited: usize,
 }
 
 /// Publishes the newest draft run: offers go to everyone matched. Refused (409) when the pool changed since the run.
@@ -302,6 +305,7 @@ async fn publish(
     Ok(Json(Published {
         relationships: n.relationships,
         told: n.told,
+        invited: n.invited,
     }))
 }
 

@@ -326,6 +326,10 @@ async fn run_page(
         reproduced => reproduced,
         current => current,
         sets => programme.kind == tandem_domain::ProgrammeKind::ActionLearningSets,
+        // After publishing: how many were sent their offer, and how many of them were invited
+        // to sign in first (counts only, from the redirect).
+        published_told => crate::render::query_value(&ctx, "told").and_then(|n| n.parse::<u32>().ok()),
+        published_invited => crate::render::query_value(&ctx, "invited").and_then(|n| n.parse::<u32>().ok()),
     };
     Ok(render(&state, &ctx, "matching/run.html", page))
 }
@@ -339,7 +343,10 @@ async fn publish(
     let rid: MatchRunId = parse_id(&id)?;
     let done = svc::publish(&state.app, actor, rid).await?;
     Ok(see_other(
-        &format!("/match-runs/{rid}?told={}", done.told),
+        &format!(
+            "/match-runs/{rid}?told={}&invited={}",
+            done.told, done.invited
+        ),
         "notice.published",
     ))
 }

@@ -22,6 +22,7 @@ mod pairs;
 mod people;
 mod profiles;
 mod roles;
+mod registration;
 mod sessions;
 mod sets;
 mod setup;
