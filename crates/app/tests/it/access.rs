@@ -26,6 +26,7 @@ const GROUPS: &[&[&str]] = &[
         "people",
         "programmes",
         "setup",
+        "sign_in",
         "notify::dead_letters",
     ],
     &["applications", "mentors"],

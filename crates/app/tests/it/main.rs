@@ -16,5 +16,6 @@ mod offers;
 mod scheduler;
 mod sessions;
 mod setup;
+mod sign_in;
 mod surveys;
 mod upkeep;
