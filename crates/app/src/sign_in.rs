@@ -35,7 +35,7 @@ use openidconnect::core::{
 };
 use openidconnect::{
     AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, IssuerUrl,
-    Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
     TokenResponse,
 };
 use std::sync::OnceLock;
@@ -362,6 +362,9 @@ fn http_client() -> &'static openidconnect::reqwest::Client {
             // The crate's advice: following redirects from a provider invites SSRF.
             .redirect(openidconnect::reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(15))
+            // Sign-ins are rare; an idle pooled connection would outlive the runtime it was
+            // made on (tests run one runtime each) and buys nothing here.
+            .pool_max_idle_per_host(0)
             .build()
             .expect("a reqwest client with rustls builds")
     })
@@ -516,11 +519,11 @@ pub async fn finish_sso(ctx: &Context, cb: &SsoCallback) -> AppResult<SsoSignedI
         .request_async(http_client())
         .await
         .map_err(|_| failed(Some(org), SsoFailure::TokenExchange))?;
-    let _ = token.access_token();
     let Some(id_token) = token.id_token() else {
         return Err(failed(Some(org), SsoFailure::NoIdToken));
     };
-    let verifier = client.id_token_verifier();
+    // Expiry is judged by the context's clock, like every other time in the use cases.
+    let verifier = client.id_token_verifier().set_time_fn(move || now);
     let nonce_hash = pending.nonce_hash.clone();
     let claims = id_token
         .claims(&verifier, |n: Option<&Nonce>| match n {

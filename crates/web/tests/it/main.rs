@@ -23,4 +23,5 @@ mod people;
 mod sessions;
 mod sets;
 mod setup;
+mod sso;
 mod surveys;
