@@ -52,9 +52,10 @@ pub(crate) fn routes() -> Router<AppState> {
             get(link_request_form).post(link_request),
         )
         .route("/sign-in/link", get(link_page).post(link_sign_in))
+        .route("/sign-in/organisation", get(organisation_form))
         .route(
-            "/sign-in/organisation",
-            get(organisation_form).post(organisation_start),
+            "/sign-in/organisation/{organisation}",
+            get(organisation_start),
         )
         .route("/sign-in/oidc/callback", get(callback))
         .route("/settings/sign-in", get(settings))
@@ -171,12 +172,10 @@ async fn link_sign_in(
 
 // ----- single sign-on -----
 
-async fn organisation_page(
-    state: &AppState,
-    ctx: &PageCtx,
-    form: minijinja::Value,
-    err: Option<AppError>,
-) -> Response {
+async fn organisation_form(State(state): State<AppState>, ctx: PageCtx) -> Response {
+    let next = query_value(&ctx, "next")
+        .filter(|n| super::auth::safe_next(n).is_some())
+        .unwrap_or_default();
     let orgs = match sign_in::sso_choices(&state.app).await {
         Ok(o) => o,
         Err(e) => return PageError(e).into_response(),
@@ -188,32 +187,27 @@ async fn organisation_page(
             label: o.name,
         })
         .collect();
-    let page = context! { organisations => ser(&organisations), form => form };
-    match err {
-        None => render(state, ctx, "sso/organisation.html", page),
-        Some(e) => form_with_errors(state, ctx, "sso/organisation.html", e, page),
-    }
+    render(
+        &state,
+        &ctx,
+        "sso/organisation.html",
+        context! { organisations => ser(&organisations), next => next },
+    )
 }
 
-async fn organisation_form(State(state): State<AppState>, ctx: PageCtx) -> Response {
-    let next = query_value(&ctx, "next")
-        .filter(|n| super::auth::safe_next(n).is_some())
-        .unwrap_or_default();
-    organisation_page(&state, &ctx, context! { next => next }, None).await
-}
-
+/// Starts a single sign-on and sends the browser to the provider. A GET (a link on the previous
+/// page): a form's redirect to another site would break the pages' `form-action 'self'` policy.
+/// It writes only the pending sign-in, which is harmless if a prefetch makes one (it expires).
 async fn organisation_start(
     State(state): State<AppState>,
     ctx: PageCtx,
-    Form(form): Form<FormData>,
+    Path(id): Path<String>,
 ) -> Response {
-    let next = super::auth::safe_next(form.get("next"))
-        .unwrap_or("/dashboard")
-        .to_string();
-    let values = context! { organisation => form.get("organisation"), next => form.get("next") };
-    let Ok(organisation) = form.get("organisation").parse() else {
-        let e = AppError::field("organisation", "signin.error.choose_organisation");
-        return organisation_page(&state, &ctx, values, Some(e)).await;
+    let next = query_value(&ctx, "next")
+        .and_then(|n| super::auth::safe_next(&n).map(str::to_string))
+        .unwrap_or_else(|| "/dashboard".to_string());
+    let Ok(organisation) = id.parse() else {
+        return PageError(AppError::NotFound).into_response();
     };
     match sign_in::begin_sso(&state.app, organisation, &next).await {
         Ok(start) => {
