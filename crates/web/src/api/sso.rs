@@ -82,7 +82,7 @@ pub async fn list_sso(
 }
 
 /// One organisation's single sign-on (administrators).
-#[utoipa::path(get, path = "/v1/settings/sign-in/{id}", operation_id = "getSingleSignOn", tag = "settings", params(("id" = uuid::Uuid, Path, description = "Id of the organisation.")),
+#[utoipa::path(get, path = "/v1/organisations/{id}/sign-in", operation_id = "getSingleSignOn", tag = "settings", params(("id" = uuid::Uuid, Path, description = "Id of the organisation.")),
     responses((status = 200, description = "The organisation's single sign-on.", body = SsoOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn get_sso(
     State(state): State<AppState>,
@@ -94,7 +94,7 @@ pub async fn get_sso(
 }
 
 /// Replaces one organisation's single sign-on (administrators); audited, without the secret.
-#[utoipa::path(put, path = "/v1/settings/sign-in/{id}", operation_id = "replaceSingleSignOn", tag = "settings", params(("id" = uuid::Uuid, Path, description = "Id of the organisation.")), request_body = SsoIn,
+#[utoipa::path(put, path = "/v1/organisations/{id}/sign-in", operation_id = "replaceSingleSignOn", tag = "settings", params(("id" = uuid::Uuid, Path, description = "Id of the organisation.")), request_body = SsoIn,
     responses((status = 200, description = "The settings as saved.", body = SsoOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 pub async fn put_sso(
     State(state): State<AppState>,

@@ -626,7 +626,7 @@ async fn only_administrators_configure_single_sign_on_and_the_secret_is_never_sh
 
         // The API: the administrator sets it; the answer says only that a secret is set.
         let token = api_token(&w, AD).await;
-        let api_path = format!("/api/v1/settings/sign-in/{}", w.org_a);
+        let api_path = format!("/api/v1/organisations/{}/sign-in", w.org_a);
         let body = json!({
             "issuer_url": p.issuer, "client_id": CLIENT_ID,
             "client_secret": CLIENT_SECRET, "enabled": true,
