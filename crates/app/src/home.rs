@@ -158,7 +158,10 @@ fn next_step(status: tandem_domain::ApplicationStatus) -> Option<&'static str> {
         S::AwaitingCoordinator => Some("home.next.awaiting_coordinator"),
         S::Approved => Some("home.next.approved"),
         S::WaitingList => Some("home.next.waiting_list"),
-        S::ManagerDeclined | S::Declined | S::Withdrawn | S::Matched => None,
+        S::Nominated => Some("home.next.nominated"),
+        S::ManagerDeclined | S::Declined | S::Withdrawn | S::Matched | S::NominationDeclined => {
+            None
+        }
     }
 }
 

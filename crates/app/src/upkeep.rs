@@ -18,6 +18,8 @@ pub async fn sweep(ctx: &Context) -> AppResult<Swept> {
     let sessions = ctx.store.delete_expired_sessions(ctx.now()).await?;
     let import_previews = import::pending::sweep(ctx).await?;
     let registrations = crate::registration::sweep(ctx).await?;
+    // Single sign-ons sent to a provider and never finished.
+    ctx.store.delete_expired_pending_sign_ins(ctx.now()).await?;
     Ok(Swept {
         sessions,
         import_previews,

@@ -184,3 +184,27 @@ pub struct AuditEntry {
     pub subject: String,
     pub detail: String,
 }
+
+/// An organisation's OpenID Connect settings. The secret is needed to talk to the provider, so
+/// it is kept as given; front ends only ever say whether one is set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SsoSettings {
+    pub organisation_id: OrganisationId,
+    pub issuer_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub enabled: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A single sign-on sent to the provider and not yet back (see `sso_pending` in migration 0020).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingSignIn {
+    pub state_hash: String,
+    pub organisation_id: OrganisationId,
+    pub nonce_hash: String,
+    pub pkce_verifier: String,
+    /// Where to go once signed in (a local path, checked by the front end).
+    pub next_path: String,
+    pub expires_at: DateTime<Utc>,
+}

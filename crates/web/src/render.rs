@@ -128,6 +128,7 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         // Surveys are asked of participants; nobody else has any to answer.
         if holds(Role::Participant) {
             push("/surveys", "surveys.nav");
+            push("/profile", "nav.profile");
         }
         if can(a, Action::EditSchemeSettings) {
             push("/settings", "nav.settings");

@@ -27,6 +27,7 @@ const GROUPS: &[&[&str]] = &[
         "people",
         "programmes",
         "setup",
+        "sign_in",
         "notify::dead_letters",
     ],
     &["applications", "mentors", "registration", "nominations"],

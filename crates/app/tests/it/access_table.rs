@@ -17,7 +17,7 @@ use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, dashboard, evaluation, export, growth,
     home, import, intakes, matching, mentors, nominations, notify, organisations, pairs, people,
-    profiles, programmes, registration, roles, sessions, sets, setup, surveys,
+    profiles, programmes, registration, roles, sessions, sets, setup, sign_in, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -832,6 +832,21 @@ pub const CASES: &[Case] = &[
     case!("setup::update_settings", "EditSchemeSettings (of the actor's own scheme)",
         |c, w, a| setup::update_settings(c, a, settings_input()).await,
         ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
+    // ----- sign-in (single sign-on per organisation: the scheme's administrators)
+    case!("sign_in::sso_settings", "ConfigureSignIn",
+        |c, _w, a| sign_in::sso_settings(c, a).await,
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
+    case!("sign_in::sso_setting", "ConfigureSignIn, then the organisation in the actor's scheme (hide)",
+        |c, w, a| sign_in::sso_setting(c, a, w.org_a).await,
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
+    case!("sign_in::save_sso_settings", "ConfigureSignIn, then the organisation in the actor's scheme (hide)",
+        |c, w, a| sign_in::save_sso_settings(c, a, w.org_a, &sign_in::SsoInput {
+            issuer_url: "https://login.example.org/tenant".into(),
+            client_id: "tandem".into(),
+            client_secret: "s3cret".into(),
+            enabled: true,
+        }).await,
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
     // ----- evaluation (aggregates only; organisation coordinators see their organisation's slice)
     case!("evaluation::programmes", "ViewAggregates, or coordinating an organisation",
         |c, _w, a| evaluation::programmes(c, a).await.map(|_| ()),
@@ -904,6 +919,30 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "notify::journey::render",
         "the outbox's worker renders a queued notice for its recipient: the use case that \
          queued it decided who may be told",
+    ),
+    (
+        "sign_in::request_sign_in_link",
+        "anyone may ask; the link goes only to the address on record and the answer reveals nothing",
+    ),
+    (
+        "sign_in::sign_in_link_is_valid",
+        "the e-mailed sign-in token is the authority; reads whether it is usable, changes nothing",
+    ),
+    (
+        "sign_in::sign_in_with_link",
+        "nobody is signed in yet: the e-mailed single-use token is the authority",
+    ),
+    (
+        "sign_in::sso_choices",
+        "shown to anyone about to sign in: which organisations offer single sign-on (names only)",
+    ),
+    (
+        "sign_in::begin_sso",
+        "nobody is signed in yet: starts a sign-in at the organisation's provider, which decides",
+    ),
+    (
+        "sign_in::finish_sso",
+        "nobody is signed in yet: the provider's verified ID token and the single-use state are the authority",
     ),
     (
         "accounts::sign_in",

@@ -18,7 +18,7 @@ use tandem_app::accounts;
 /// Allow-list rather than deny-list: one `/` followed by anything but `/` or `\`, and only visible
 /// ASCII. Browsers drop tabs and newlines inside URLs (`/<TAB>/evil` becomes `//evil`) and treat
 /// `\` like `/`, so anything else could turn into a protocol-relative, off-site address.
-fn safe_next(next: &str) -> Option<&str> {
+pub(super) fn safe_next(next: &str) -> Option<&str> {
     let bytes = next.as_bytes();
     let ok = bytes.first() == Some(&b'/')
         && bytes.get(1).is_none_or(|&b| b != b'/' && b != b'\\')
@@ -37,8 +37,19 @@ pub(super) async fn sign_in_form(State(state): State<AppState>, ctx: PageCtx) ->
         &state,
         &ctx,
         "sign_in.html",
-        context! { form => context! { next => next } },
+        context! { form => context! { next => next }, sso => sso_offered(&state).await },
     )
+}
+
+/// Whether any organisation offers single sign-on (the sign-in page links to it only then).
+async fn sso_offered(state: &AppState) -> bool {
+    match tandem_app::sign_in::sso_choices(&state.app).await {
+        Ok(orgs) => !orgs.is_empty(),
+        Err(e) => {
+            e.log();
+            false
+        }
+    }
 }
 
 pub(super) async fn sign_in(
@@ -71,7 +82,14 @@ pub(super) async fn sign_in(
         Err(e) => {
             // The password is never sent back.
             let values = context! { email => email, next => form.get("next") };
-            form_with_errors(&state, &ctx, "sign_in.html", e, context! { form => values })
+            let sso = sso_offered(&state).await;
+            form_with_errors(
+                &state,
+                &ctx,
+                "sign_in.html",
+                e,
+                context! { form => values, sso => sso },
+            )
         }
     }
 }

@@ -36,8 +36,19 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
     } else {
         None
     };
+    // Coordinators who decide on registrations see how many wait for them.
+    let registrations_waiting =
+        if actor.is_scheme_coordinator() || !actor.coordinated_organisations().is_empty() {
+            tandem_app::registration::waiting(&state.app, actor)
+                .await?
+                .len()
+        } else {
+            0
+        };
     let page = context! {
         steps => ser(&steps),
+        registrations_waiting => registrations_waiting,
+        can_manage_roles => can(actor, Action::ManageAccounts),
         // A participant's page is their home, not the scheme's dashboard.
         title_key => if actor.roles.iter().all(|r| r.role == tandem_domain::Role::Participant) {
             "home.title"

@@ -229,6 +229,7 @@ async fn settings(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
             settings => ser(&current),
             can_edit => can(actor, Action::EditSchemeSettings),
             can_manage_notices => can(actor, Action::ManageUndeliveredNotices),
+            can_configure_sign_in => can(actor, Action::ConfigureSignIn),
         },
     ))
 }
@@ -253,6 +254,7 @@ async fn save_settings(
                     form => form.values(),
                     can_edit => true,
                     can_manage_notices => can(actor, Action::ManageUndeliveredNotices),
+                    can_configure_sign_in => can(actor, Action::ConfigureSignIn),
                 },
             ),
         },

@@ -180,6 +180,18 @@ impl Browser {
         }
     }
 
+    /// Whether the browser holds a cookie whose name contains `part`.
+    pub fn has_cookie(&self, part: &str) -> bool {
+        self.cookies.keys().any(|k| k.contains(part))
+    }
+
+    /// Copies `other`'s cookie named `name` into this browser (a stolen or shared cookie).
+    pub fn copy_cookie(&mut self, other: &Browser, name: &str) {
+        if let Some(v) = other.cookies.get(name) {
+            self.cookies.insert(name.to_string(), v.clone());
+        }
+    }
+
     pub async fn get(&mut self, path: &str) -> Page {
         self.request(Request::get(path).body(Body::empty()).expect("request"))
             .await
