@@ -421,12 +421,6 @@ pub async fn confirm_employment(ctx: &Context, actor: &Actor, person: PersonId) 
     .await
 }
 
-/// What the notice ending a registration carries.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct EndedNotice {
-    pub organisation: OrganisationId,
-}
-
 /// "Not employed here": ends the registration. The account is disabled (signed out everywhere)
 /// and the person is told, in the same transaction.
 pub async fn not_employed(ctx: &Context, actor: &Actor, person: PersonId) -> AppResult<()> {
@@ -436,7 +430,7 @@ pub async fn not_employed(ctx: &Context, actor: &Actor, person: PersonId) -> App
         NoticeKind::RegistrationEnded,
         person,
         &r.organisation_id.to_string(),
-        EndedNotice {
+        crate::notify::nominations::EndedNotice {
             organisation: r.organisation_id,
         },
     )?;

@@ -57,12 +57,7 @@ pub async fn load(store: &Store, data: &DemoData) -> Result<Vec<DemoSignIn>, Pla
     load_with(store, data, &mail).await
 }
 
-/// Where the story's e-mails go and the address their links use.
-pub struct Mail {
-    pub mailer: Arc<dyn tandem_mail::Mailer>,
-    /// Links in the e-mails start with `settings.base_url` (the demo's listening address).
-    pub settings: Settings,
-}
+pub use crate::playback::Mail;
 
 /// [`load`], with the story's notices delivered through `mail` as the story plays: each is
 /// rendered and sent at the moment it happened (offers when they were made, agreements when

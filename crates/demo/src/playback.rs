@@ -56,3 +56,10 @@ impl Actors<'_> {
         Ok(actor)
     }
 }
+
+/// Where the story's e-mails go and the address their links use.
+pub struct Mail {
+    pub mailer: std::sync::Arc<dyn tandem_mail::Mailer>,
+    /// Links in the e-mails start with `settings.base_url` (the demo's listening address).
+    pub settings: tandem_app::Settings,
+}

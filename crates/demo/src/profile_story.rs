@@ -8,8 +8,7 @@
 //! Deterministic: drawn from its own stream seeded by the scheme, written after the journey and
 //! before accounts are made (so the printed sign-ins keep their addresses).
 
-use crate::play::Mail;
-use crate::playback::{Actors, PlayError};
+use crate::playback::{Actors, Mail, PlayError};
 use crate::{DemoData, DemoSignIn};
 use chrono::Duration;
 use rand::{Rng, SeedableRng};

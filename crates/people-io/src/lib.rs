@@ -17,13 +17,13 @@ mod parse;
 mod validate;
 
 pub use export::{ExportError, export_csv, export_rows, export_xlsx, try_export_xlsx};
-pub use mapping::{Field, Sheet, split_full_name};
+pub use mapping::{Field, parse, parse_with, split_full_name};
 pub use organisations::{
     ORGANISATION_COLUMNS, OrganisationRow, OrganisationRowError, OrganisationsError,
     check_organisations, read_organisations,
 };
 pub use parse::{
-    MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, check_unpacked_size, parse, parse_with, read_sheet,
+    MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, Sheet, check_unpacked_size, read_sheet,
 };
 pub use validate::{
     Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate, validate_with,

@@ -3,7 +3,8 @@
 //! applied to every row. Also the splitting of a single full-name column into given and family
 //! names, Dutch particles ("van der", "de", "van 't") kept with the family name.
 
-use crate::parse::{ParseError, RawRow};
+use crate::Format;
+use crate::parse::{ParseError, RawRow, Sheet, read_sheet};
 use crate::{MAX_ROWS, REQUIRED_COLUMNS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -193,12 +194,33 @@ pub fn suggest_field(heading: &str) -> Option<Field> {
         .map(|(_, f, _)| *f)
 }
 
-/// A sheet as read: its headings and its non-empty rows with their spreadsheet row numbers.
-/// Kept whole (as JSON) while the person importing chooses the mapping.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sheet {
-    pub headings: Vec<String>,
-    pub rows: Vec<(usize, Vec<String>)>,
+/// Parses an uploaded file with the mapping suggested from its headings (see
+/// [`crate::mapping`]): headings are matched ignoring case, spaces, underscores and hyphens, and
+/// the headings of common HR extracts are recognised (`Full Name`, `Roepnaam`, `E-mail werk`,
+/// `Post title`, …). Completely empty rows are skipped but still counted, so row numbers match the
+/// spreadsheet.
+///
+/// CSV: UTF-8 with or without a byte-order mark; the separator (`,`, `;` or tab) is the one that
+/// occurs most in the header line; lines end in LF or CRLF; fields may be quoted with `"`
+/// (doubled inside) and may hold line breaks, which do not shift the row numbers of later rows
+/// (a row is a record, not a line). A cell that starts with `'` followed by `=`, `+`, `-` or `@`
+/// loses that one apostrophe: it is the spreadsheet "text" marker [`crate::export_csv`] adds
+/// against formula injection.
+///
+/// XLSX: the first worksheet, header in row 1.
+pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<RawRow>, ParseError> {
+    let sheet = read_sheet(bytes, format)?;
+    sheet.apply(&sheet.suggested())
+}
+
+/// Parses an uploaded file with the suggested mapping changed by `overrides` (heading → field).
+pub fn parse_with(
+    bytes: &[u8],
+    format: Format,
+    overrides: &[(String, Field)],
+) -> Result<Vec<RawRow>, ParseError> {
+    let sheet = read_sheet(bytes, format)?;
+    sheet.apply(&sheet.mapping_with(overrides)?)
 }
 
 impl Sheet {

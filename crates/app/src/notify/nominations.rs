@@ -8,11 +8,17 @@ use super::layout::{self, Body};
 use super::{NoticeKind, Queued, Recipient, Rendered};
 use crate::notify::journey::ApplicationPayload;
 use crate::notify::words::role_key;
-use crate::registration::EndedNotice;
 use crate::{AppError, AppResult, Context};
 use tandem_domain::ApplicationStatus;
 use tandem_i18n::I18n;
 use tandem_storage::StoreError;
+
+/// What the notice ending a registration carries. Defined here, beside its renderer, so that
+/// rendering does not reach back into the registration use cases that queue it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct EndedNotice {
+    pub organisation: tandem_domain::OrganisationId,
+}
 
 /// Renders a nomination notice; `None` while the nomination is no longer open.
 pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult<Option<Rendered>> {
