@@ -56,7 +56,7 @@ test('an invited person lands on their home with an open intake, then is made or
       const english = (await summaryValue(page, en('field.language'))) === en('language.en-GB');
       if (english && (await summaryValue(page, en('person.account'))) === en('person.account_none')) {
         const name = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-        invitee = { ...row, name, email: await summaryValue(page, en('field.email')), url: page.url() };
+        invitee = { ...row, name, email: (await summaryValue(page, en('field.email'))).trim().split(/\s+/)[0], url: page.url() };
         break;
       }
     }

@@ -233,7 +233,9 @@ async function apply(page, who, role, choices) {
   assert.ok(await page.getByRole('group', { name: en('applications.field.role'), exact: true }).getByRole('radio', { name: roleName, exact: true }).isChecked());
   await checkAccessibility(page, `apply as ${role}`);
 
-  // Nothing chosen: every problem is listed and nothing is sent.
+  // Nothing chosen: every problem is listed and nothing is sent. The form starts from the
+  // applicant's profile, so what it filled in is cleared first.
+  for (const box of await page.locator('main form input[type=checkbox]:checked').all()) await box.uncheck();
   await follow(page, page.getByRole('button', { name: en('applications.apply.submit'), exact: true }));
   await assertProblems(page, [
     role === 'mentor' ? 'error.choose_expertise' : 'error.choose_a_goal',
