@@ -235,7 +235,8 @@ async function apply(page, who, role, choices) {
 
   // Nothing chosen: every problem is listed and nothing is sent. The form starts from the
   // applicant's profile, so what it filled in is cleared first.
-  for (const box of await page.locator('main form input[type=checkbox]:checked').all()) await box.uncheck();
+  const filled = page.locator('main form input[type=checkbox]:checked');
+  while ((await filled.count()) > 0) await filled.first().uncheck();
   await follow(page, page.getByRole('button', { name: en('applications.apply.submit'), exact: true }));
   await assertProblems(page, [
     role === 'mentor' ? 'error.choose_expertise' : 'error.choose_a_goal',
