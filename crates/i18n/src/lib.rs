@@ -97,6 +97,26 @@ const EN_GB: &[(&str, &str)] = &[
         "import.en-GB.json",
         include_str!("../locales/import.en-GB.json"),
     ),
+    (
+        "security.en-GB.json",
+        include_str!("../locales/security.en-GB.json"),
+    ),
+    (
+        "text.en-GB.json",
+        include_str!("../locales/text.en-GB.json"),
+    ),
+    (
+        "audit.en-GB.json",
+        include_str!("../locales/audit.en-GB.json"),
+    ),
+    (
+        "rights.en-GB.json",
+        include_str!("../locales/rights.en-GB.json"),
+    ),
+    (
+        "operations.en-GB.json",
+        include_str!("../locales/operations.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -179,6 +199,26 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "import.nl-NL.json",
         include_str!("../locales/import.nl-NL.json"),
+    ),
+    (
+        "security.nl-NL.json",
+        include_str!("../locales/security.nl-NL.json"),
+    ),
+    (
+        "text.nl-NL.json",
+        include_str!("../locales/text.nl-NL.json"),
+    ),
+    (
+        "audit.nl-NL.json",
+        include_str!("../locales/audit.nl-NL.json"),
+    ),
+    (
+        "rights.nl-NL.json",
+        include_str!("../locales/rights.nl-NL.json"),
+    ),
+    (
+        "operations.nl-NL.json",
+        include_str!("../locales/operations.nl-NL.json"),
     ),
 ];
 

@@ -105,6 +105,21 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "programme coordinators and role changes",
         include_str!("../migrations/0022_roles.sql"),
     ),
+    (
+        23,
+        "rate limits, progressive sign-in delay and named, expiring API tokens",
+        include_str!("../migrations/0023_tokens.sql"),
+    ),
+    (
+        24,
+        "a hash-chained, append-only audit log",
+        include_str!("../migrations/0024_audit_chain.sql"),
+    ),
+    (
+        25,
+        "erasure, retention and consent records",
+        include_str!("../migrations/0025_rights.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

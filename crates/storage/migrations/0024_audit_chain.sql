@@ -1,0 +1,2 @@
+-- a hash-chained, append-only audit log. Portable SQL (SQLite and PostgreSQL).
+SELECT 1;

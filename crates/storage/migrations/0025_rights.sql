@@ -1,0 +1,2 @@
+-- erasure, retention and consent records. Portable SQL (SQLite and PostgreSQL).
+SELECT 1;
