@@ -6,7 +6,7 @@
 //! sign-ins locks the account for a while; the answer to a wrong e-mail and a wrong password is
 //! the same, and takes as long, so sign-in cannot be used to find out who has an account.
 
-use super::{audit, authorise, people};
+use super::{audit_entry, audit_event, audited, authorise, people};
 use crate::notify::accounts::AccountNotice;
 use crate::notify::{self, Notice, NoticeKind};
 use crate::{AppError, AppResult, Context};
@@ -14,7 +14,7 @@ use chrono::{DateTime, Duration, Utc};
 use std::sync::OnceLock;
 use tandem_domain::validate::{normalise_email, required_text};
 use tandem_domain::{AccountId, Action, Actor, Person, PersonId, ValidationErrors};
-use tandem_storage::{Account, ApiTokenRecord, SessionRecord, TokenKind};
+use tandem_storage::{Account, ApiTokenRecord, AuditEntry, SessionRecord, TokenKind};
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD: usize = 10;
@@ -77,39 +77,52 @@ pub async fn sign_in(ctx: &Context, email: &str, password: &str) -> AppResult<Ne
     }
     if !ok {
         let until = now + Duration::minutes(i64::from(ctx.settings.lockout_minutes));
-        let (_, locked_until) = ctx
-            .store
-            .record_login_failure_locking(account.id, now, ctx.settings.lockout_threshold, until)
-            .await?;
-        let locked_now = locked_until.is_some_and(|t| t > now);
-        audit(
+        let change = audited(
             ctx,
             None,
             "account.sign_in_failed",
             account.id.to_string(),
-            if locked_now {
-                "locked".into()
-            } else {
-                String::new()
-            },
-        )
-        .await?;
+            String::new(),
+        );
+        let (_, locked_until) = change
+            .store
+            .record_login_failure_locking(account.id, now, ctx.settings.lockout_threshold, until)
+            .await?;
+        change.done()?;
+        // Whether this failure locked the account is known only once the counter has moved, so
+        // the lock is its own entry (docs/audit.md: the one event recorded after its change).
+        if locked_until.is_some_and(|t| t > now) {
+            audit_event(
+                ctx,
+                None,
+                "account.locked",
+                account.id.to_string(),
+                String::new(),
+            )
+            .await?;
+        }
         return Err(failed());
     }
     ctx.store.reset_login_failures(account.id).await?;
-    let session = open_session(ctx, account.id).await?;
-    audit(
+    let change = audited(
         ctx,
         None,
         "account.sign_in",
         account.id.to_string(),
         format!("person={}", account.person_id),
-    )
-    .await?;
+    );
+    let session = open_session(ctx, &change.store, account.id).await?;
+    change.done()?;
     Ok(session)
 }
 
-pub(crate) async fn open_session(ctx: &Context, account_id: AccountId) -> AppResult<NewSession> {
+/// Opens a session on `store` (a handle from [`crate::audited`], so the sign-in's entry is
+/// written with the session).
+pub(crate) async fn open_session(
+    ctx: &Context,
+    store: &tandem_storage::Store,
+    account_id: AccountId,
+) -> AppResult<NewSession> {
     let now = ctx.now();
     let token = random_token();
     let csrf_token = random_token();
@@ -121,7 +134,7 @@ pub(crate) async fn open_session(ctx: &Context, account_id: AccountId) -> AppRes
         created_at: now,
         expires_at,
     };
-    ctx.store.create_session(&record).await?;
+    store.create_session(&record).await?;
     Ok(NewSession {
         token,
         csrf_token,
@@ -134,15 +147,15 @@ pub(crate) async fn open_session(ctx: &Context, account_id: AccountId) -> AppRes
 pub async fn sign_out(ctx: &Context, session_token: &str) -> AppResult<()> {
     let hash = token_hash(session_token);
     if let Some(s) = ctx.store.session(&hash, ctx.now()).await? {
-        ctx.store.delete_session(&hash).await?;
-        audit(
+        let change = audited(
             ctx,
             None,
             "account.sign_out",
             s.account_id.to_string(),
             String::new(),
-        )
-        .await?;
+        );
+        change.store.delete_session(&hash).await?;
+        change.done()?;
     }
     Ok(())
 }
@@ -234,15 +247,15 @@ pub async fn create_api_token(ctx: &Context, user: &User, name: &str) -> AppResu
         name,
         created_at: ctx.now(),
     };
-    ctx.store.create_api_token(&record).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(&user.actor),
         "account.api_token_create",
         user.account_id.to_string(),
         String::new(),
-    )
-    .await?;
+    );
+    change.store.create_api_token(&record).await?;
+    change.done()?;
     Ok(token)
 }
 
@@ -272,10 +285,12 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), Validatio
 /// e-mail confirmation or a sign-in link. The
 /// link's token is minted when the notice is delivered, so no raw token is ever stored (see
 /// [`crate::notify::accounts`]). Each request is its own cause: asking again sends again.
+/// Queues the e-mail carrying a new token, with `entry` appended in the same transaction.
 pub(crate) async fn queue_token_notice(
     ctx: &Context,
     account: &Account,
     kind: TokenKind,
+    entry: AuditEntry,
 ) -> AppResult<()> {
     let notice_kind = match kind {
         TokenKind::Invitation => NoticeKind::AccountInvitation,
@@ -292,7 +307,7 @@ pub(crate) async fn queue_token_notice(
             account: account.id,
         },
     )?;
-    notify::queue(ctx, vec![notice]).await?;
+    notify::queue_audited(ctx, vec![notice], entry).await?;
     Ok(())
 }
 
@@ -308,17 +323,15 @@ pub async fn request_password_reset(ctx: &Context, email: &str) -> AppResult<()>
     if account.disabled {
         return Ok(());
     }
-    match queue_token_notice(ctx, &account, TokenKind::PasswordReset).await {
-        Ok(()) => {
-            audit(
-                ctx,
-                None,
-                "account.reset_requested",
-                account.id.to_string(),
-                String::new(),
-            )
-            .await
-        }
+    let entry = audit_entry(
+        ctx,
+        None,
+        "account.reset_requested",
+        account.id.to_string(),
+        String::new(),
+    );
+    match queue_token_notice(ctx, &account, TokenKind::PasswordReset, entry).await {
+        Ok(()) => Ok(()),
         Err(e) => {
             // Reported in the log only: the person sees the same page either way.
             e.log();
@@ -327,12 +340,15 @@ pub async fn request_password_reset(ctx: &Context, email: &str) -> AppResult<()>
     }
 }
 
+/// Sets the password and appends `action`'s entry with it (the principal write; the token was
+/// consumed just before, and the sign-outs follow, each in its own statement).
 async fn set_password_with_token(
     ctx: &Context,
     kind: TokenKind,
     token: &str,
     password: &str,
     confirm: &str,
+    action: &str,
 ) -> AppResult<AccountId> {
     check_new_password(password, confirm)?;
     let Some(account_id) = ctx
@@ -343,7 +359,9 @@ async fn set_password_with_token(
         return Err(AppError::field("token", "error.link_invalid"));
     };
     let hash = hash_password(password.to_string()).await?;
-    ctx.store.set_password_hash(account_id, &hash).await?;
+    let change = audited(ctx, None, action, account_id.to_string(), String::new());
+    change.store.set_password_hash(account_id, &hash).await?;
+    change.done()?;
     ctx.store.reset_login_failures(account_id).await?;
     // Whoever knew the old password must not stay signed in, in a browser or through the API.
     ctx.store.delete_sessions_of(account_id).await?;
@@ -358,16 +376,16 @@ pub async fn reset_password(
     password: &str,
     confirm: &str,
 ) -> AppResult<()> {
-    let id =
-        set_password_with_token(ctx, TokenKind::PasswordReset, token, password, confirm).await?;
-    audit(
+    set_password_with_token(
         ctx,
-        None,
+        TokenKind::PasswordReset,
+        token,
+        password,
+        confirm,
         "account.password_reset",
-        id.to_string(),
-        String::new(),
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// The language of the person an invitation is for, while its token is still usable, so its
@@ -401,13 +419,13 @@ pub async fn accept_invitation(
     password: &str,
     confirm: &str,
 ) -> AppResult<()> {
-    let id = set_password_with_token(ctx, TokenKind::Invitation, token, password, confirm).await?;
-    audit(
+    let id = set_password_with_token(
         ctx,
-        None,
+        TokenKind::Invitation,
+        token,
+        password,
+        confirm,
         "account.invitation_accepted",
-        id.to_string(),
-        String::new(),
     )
     .await?;
     // An invited person with no role would meet "you do not have access" on every page: the
@@ -450,13 +468,12 @@ pub async fn invite(ctx: &Context, actor: &Actor, person_id: PersonId) -> AppRes
             a
         }
     };
-    queue_token_notice(ctx, &account, TokenKind::Invitation).await?;
-    audit(
+    let entry = audit_entry(
         ctx,
         Some(actor),
         "account.invite",
         account.id.to_string(),
         format!("person={person_id}"),
-    )
-    .await
+    );
+    queue_token_notice(ctx, &account, TokenKind::Invitation, entry).await
 }

@@ -8,7 +8,7 @@
 //! the API answers them with `409 Conflict` and the same per-field detail. Every refusal changes
 //! nothing.
 
-use super::{audit, authorise, authorise_or_hide, intakes, programmes};
+use super::{audited, authorise, authorise_or_hide, intakes, programmes};
 use crate::accounts::token_hash;
 use crate::notify;
 use crate::{AppError, AppResult, Context, Refusal};
@@ -152,17 +152,18 @@ pub async fn set_form(
     )?;
     let questions = normalise_questions(questions);
     check_questions(&programme, &questions)?;
-    ctx.store
-        .set_application_form(intake.id, &questions, ctx.now())
-        .await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "application_form.update",
         intake.id.to_string(),
         format!("questions={}", questions.len()),
-    )
-    .await?;
+    );
+    change
+        .store
+        .set_application_form(intake.id, &questions, ctx.now())
+        .await?;
+    change.done()?;
     Ok(questions)
 }
 
@@ -403,6 +404,18 @@ pub async fn apply(
     }
     let staged = notify::stage(ctx, notices);
     if nomination.is_some() {
+        let staged = staged.audited(
+            ctx,
+            Some(actor),
+            "nomination.complete",
+            application.id.to_string(),
+            format!(
+                "intake={} role={} status={}",
+                application.intake_id,
+                role.code(),
+                status.code()
+            ),
+        );
         let completed = match staged.store.complete_nomination(&application, &event).await {
             Ok(a) => a,
             Err(StoreError::Refused(Clash::StatusChanged)) => {
@@ -411,30 +424,9 @@ pub async fn apply(
             Err(e) => return Err(e.into()),
         };
         staged.done()?;
-        audit(
-            ctx,
-            Some(actor),
-            "nomination.complete",
-            completed.id.to_string(),
-            format!(
-                "intake={} role={} status={}",
-                completed.intake_id,
-                role.code(),
-                status.code()
-            ),
-        )
-        .await?;
         return Ok(completed);
     }
-    match staged.store.create_application(&application, &event).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict {
-            field: UniqueField::Role,
-        }) => return Err(AppError::Refused(Refusal::AlreadyApplied)),
-        Err(e) => return Err(e.into()),
-    }
-    staged.done()?;
-    audit(
+    let staged = staged.audited(
         ctx,
         Some(actor),
         "application.create",
@@ -445,8 +437,15 @@ pub async fn apply(
             role.code(),
             status.code()
         ),
-    )
-    .await?;
+    );
+    match staged.store.create_application(&application, &event).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict {
+            field: UniqueField::Role,
+        }) => return Err(AppError::Refused(Refusal::AlreadyApplied)),
+        Err(e) => return Err(e.into()),
+    }
+    staged.done()?;
     Ok(application)
 }
 
@@ -576,7 +575,17 @@ pub async fn answer_manager_link(
             "",
         )?);
     }
-    let staged = notify::stage(ctx, notices);
+    let staged = notify::stage(ctx, notices).audited(
+        ctx,
+        None,
+        if approve {
+            "application.manager_approve"
+        } else {
+            "application.manager_decline"
+        },
+        link.application_id.to_string(),
+        format!("manager={}", link.manager_id),
+    );
     let outcome = staged
         .store
         .answer_manager_link(&hash, ctx.now(), &event)
@@ -598,18 +607,6 @@ pub async fn answer_manager_link(
         }
         Err(e) => return Err(e.into()),
     };
-    audit(
-        ctx,
-        None,
-        if approve {
-            "application.manager_approve"
-        } else {
-            "application.manager_decline"
-        },
-        application.id.to_string(),
-        format!("manager={}", link.manager_id),
-    )
-    .await?;
     Ok(LinkOutcome::Ok(application))
 }
 
@@ -839,7 +836,13 @@ pub async fn decide(
         note: decision.note().into(),
     };
     let notice = notify::journey::decided(ctx, &application, to, decision.note(), reason)?;
-    let staged = notify::stage(ctx, notice.into_iter().collect());
+    let staged = notify::stage(ctx, notice.into_iter().collect()).audited(
+        ctx,
+        Some(actor),
+        "application.decide",
+        id.to_string(),
+        format!("from={} to={}", from.code(), to.code()),
+    );
     let moved = match staged.store.move_application(id, from, &event).await {
         Ok(a) => {
             staged.done()?;
@@ -853,14 +856,6 @@ pub async fn decide(
         }
         Err(e) => return Err(e.into()),
     };
-    audit(
-        ctx,
-        Some(actor),
-        "application.decide",
-        id.to_string(),
-        format!("from={} to={}", from.code(), to.code()),
-    )
-    .await?;
     Ok(moved)
 }
 
@@ -979,21 +974,21 @@ pub async fn withdraw(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppRes
         status: ApplicationStatus::Withdrawn,
         note: "applications.history.withdrawn".into(),
     };
-    let moved = match ctx.store.move_application(id, from, &event).await {
+    let change = audited(
+        ctx,
+        Some(actor),
+        "application.withdraw",
+        id.to_string(),
+        format!("from={}", from.code()),
+    );
+    let moved = match change.store.move_application(id, from, &event).await {
         Ok(a) => a,
         Err(StoreError::Refused(Clash::StatusChanged)) => {
             return Err(AppError::Refused(Refusal::WithdrawalOutdated));
         }
         Err(e) => return Err(e.into()),
     };
-    audit(
-        ctx,
-        Some(actor),
-        "application.withdraw",
-        id.to_string(),
-        format!("from={}", from.code()),
-    )
-    .await?;
+    change.done()?;
     Ok(moved)
 }
 

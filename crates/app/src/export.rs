@@ -4,7 +4,7 @@
 //! by their organisations, and only those employments (a person's job elsewhere is another
 //! organisation's data).
 
-use super::{audit, authorise};
+use super::{audit_event, authorise};
 use crate::{AppError, AppResult, Context};
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::{Action, Actor, Employment, Person};
@@ -45,7 +45,7 @@ pub async fn export(ctx: &Context, actor: &Actor, format: Format) -> AppResult<E
     .await
     .map_err(AppError::internal)?
     .map_err(AppError::internal)?;
-    audit(
+    audit_event(
         ctx,
         Some(actor),
         "people.export",

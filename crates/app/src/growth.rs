@@ -15,7 +15,7 @@
 //! - **The directory** lists only people who opted in, to anyone signed in to the scheme, so
 //!   isolated practitioners can find peers in other organisations.
 
-use super::audit;
+use super::audited;
 use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -166,15 +166,15 @@ pub async fn add_goal(
         created_at: now,
         updated_at: now,
     };
-    ctx.store.create_goal(&goal).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "growth.goal.create",
         goal.id.to_string(),
         format!("relationship={}; status={}", r.id, goal.status.code()),
-    )
-    .await?;
+    );
+    change.store.create_goal(&goal).await?;
+    change.done()?;
     Ok(goal)
 }
 
@@ -218,15 +218,18 @@ pub async fn update_goal(
     )?;
     let c = input.validate().map_err(AppError::Validation)?;
     let now = ctx.now();
-    ctx.store.update_goal(id, actor.person_id, &c, now).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "growth.goal.update",
         id.to_string(),
         format!("status={}", c.status.code()),
-    )
-    .await?;
+    );
+    change
+        .store
+        .update_goal(id, actor.person_id, &c, now)
+        .await?;
+    change.done()?;
     Ok(ctx.store.get_goal(id).await?)
 }
 
@@ -367,15 +370,15 @@ pub async fn add_reflection(
         created_at: now,
         updated_at: now,
     };
-    ctx.store.create_reflection(&entry).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "growth.reflection.create",
         entry.id.to_string(),
         format!("shared={}", entry.shared_with.is_some()),
-    )
-    .await?;
+    );
+    change.store.create_reflection(&entry).await?;
+    change.done()?;
     Ok(entry)
 }
 
@@ -428,10 +431,7 @@ pub async fn share_reflection(
     let (author, _) = ctx.store.reflection_sharing(id).await?;
     authorise_or_hide(actor, Action::ChangePrivate { author })?;
     let target = sharing_target(ctx, actor, share_with).await?;
-    ctx.store
-        .set_reflection_sharing(id, actor.person_id, target, ctx.now())
-        .await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "growth.reflection.share",
@@ -440,8 +440,12 @@ pub async fn share_reflection(
             Some(r) => format!("shared_with={r}"),
             None => "private".to_string(),
         },
-    )
-    .await?;
+    );
+    change
+        .store
+        .set_reflection_sharing(id, actor.person_id, target, ctx.now())
+        .await?;
+    change.done()?;
     Ok(ctx.store.get_own_reflection(id, actor.person_id).await?)
 }
 
@@ -630,15 +634,15 @@ pub async fn add_cpd(ctx: &Context, actor: &Actor, input: CpdInput) -> AppResult
         reflection: c.reflection,
         created_at: ctx.now(),
     };
-    ctx.store.create_cpd_activity(&a).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "growth.cpd.create",
         a.id.to_string(),
         format!("minutes={}; participatory={}", a.minutes, a.participatory),
-    )
-    .await?;
+    );
+    change.store.create_cpd_activity(&a).await?;
+    change.done()?;
     Ok(a)
 }
 
@@ -646,19 +650,19 @@ pub async fn add_cpd(ctx: &Context, actor: &Actor, input: CpdInput) -> AppResult
 /// else's does not exist for them).
 pub async fn delete_cpd(ctx: &Context, actor: &Actor, id: CpdActivityId) -> AppResult<()> {
     authorise(actor, Action::KeepOwnRecords)?;
-    match ctx.store.delete_cpd_activity(id, actor.person_id).await {
-        Ok(()) => {}
-        Err(StoreError::NotFound) => return Err(AppError::NotFound),
-        Err(e) => return Err(e.into()),
-    }
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "growth.cpd.delete",
         id.to_string(),
         String::new(),
-    )
-    .await
+    );
+    match change.store.delete_cpd_activity(id, actor.person_id).await {
+        Ok(()) => {}
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    }
+    change.done()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -716,30 +720,33 @@ pub async fn opt_in(
         dimensions,
         updated_at: ctx.now(),
     };
-    ctx.store.set_directory_listing(&l).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "growth.directory.opt_in",
         actor.person_id.to_string(),
         String::new(),
-    )
-    .await?;
+    );
+    change.store.set_directory_listing(&l).await?;
+    change.done()?;
     Ok(l)
 }
 
 /// Opts the actor out: their listing is deleted.
 pub async fn opt_out(ctx: &Context, actor: &Actor) -> AppResult<()> {
     authorise(actor, Action::KeepOwnRecords)?;
-    if ctx.store.remove_directory_listing(actor.person_id).await? {
-        audit(
-            ctx,
-            Some(actor),
-            "growth.directory.opt_out",
-            actor.person_id.to_string(),
-            String::new(),
-        )
+    // The entry is written only when a listing was removed (the store drops it otherwise).
+    let change = audited(
+        ctx,
+        Some(actor),
+        "growth.directory.opt_out",
+        actor.person_id.to_string(),
+        String::new(),
+    );
+    change
+        .store
+        .remove_directory_listing(actor.person_id)
         .await?;
-    }
+    change.done()?;
     Ok(())
 }

@@ -11,7 +11,7 @@
 //! transaction. Because everything is in the database, any instance behind a load balancer can
 //! commit a preview another one made.
 
-use super::{audit, authorise};
+use super::{audit_event, audited, authorise};
 use crate::{AppError, AppResult, Context};
 use serde::Serialize;
 use tandem_domain::policy::{PeopleScope, people_scope};
@@ -250,7 +250,7 @@ async fn check(
     view.unchanged = p.count(RowAction::Unchanged);
     view.rows_with_errors = p.rows_with_errors();
     view.rows_with_warnings = p.rows_with_warnings();
-    audit(
+    audit_event(
         ctx,
         Some(actor),
         "people.import_preview",
@@ -466,10 +466,24 @@ async fn apply(
             employments,
         })
         .collect();
-    ctx.store
+    let change = audited(
+        ctx,
+        Some(actor),
+        "people.import",
+        format!("organisations={}", orgs.len()),
+        format!(
+            "created={} updated={} local_grades_added={}",
+            creates.len(),
+            updates.len(),
+            new_grades.len()
+        ),
+    );
+    change
+        .store
         .apply_people_import_with_grades(&creates, &updates, &new_grades)
         .await
         .map_err(|e| AppError::from(e).into_validation())?;
+    change.done()?;
     let updated: Vec<tandem_domain::PersonId> = updates.iter().map(|u| u.person.id).collect();
     crate::registration::taken_over(ctx, &updated).await?;
     let outcome = ImportOutcome {
@@ -477,19 +491,6 @@ async fn apply(
         updated: updates.len(),
         unchanged,
     };
-    audit(
-        ctx,
-        Some(actor),
-        "people.import",
-        format!("organisations={}", orgs.len()),
-        format!(
-            "created={} updated={} local_grades_added={}",
-            outcome.created,
-            outcome.updated,
-            new_grades.len()
-        ),
-    )
-    .await?;
     Ok(outcome)
 }
 
@@ -670,18 +671,19 @@ pub async fn import_organisations(
     if !preview.is_valid() {
         return Ok(Err(preview));
     }
-    ctx.store
-        .create_organisations(&creates)
-        .await
-        .map_err(|e| AppError::from(e).into_validation())?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "organisation.import",
         format!("rows={}", preview.rows.len()),
         format!("created={} unchanged={}", creates.len(), preview.unchanged),
-    )
-    .await?;
+    );
+    change
+        .store
+        .create_organisations(&creates)
+        .await
+        .map_err(|e| AppError::from(e).into_validation())?;
+    change.done()?;
     Ok(Ok(OrganisationsOutcome {
         created: creates.len(),
         unchanged: preview.unchanged,
@@ -763,15 +765,18 @@ pub async fn set_local_grades(
         }
     }
     e.into_result()?;
-    ctx.store.set_local_grades(organisation.id, &clean).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "organisation.local_grades",
         organisation.id.to_string(),
         format!("grades={}", clean.len()),
-    )
-    .await?;
+    );
+    change
+        .store
+        .set_local_grades(organisation.id, &clean)
+        .await?;
+    change.done()?;
     let grades = ctx.store.local_grades(organisation.id).await?;
     Ok(LocalGrades {
         organisation,

@@ -1,6 +1,6 @@
 //! Intakes of a programme, with places per organisation.
 
-use super::{audit, authorise, programmes};
+use super::{audited, authorise, programmes};
 use crate::{AppError, AppResult, Context};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -126,18 +126,19 @@ pub async fn create(
         starts_on,
         places,
     };
-    ctx.store
-        .create_intake(&intake)
-        .await
-        .map_err(AppError::from)?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "intake.create",
         intake.id.to_string(),
         format!("programme={programme}"),
-    )
-    .await?;
+    );
+    change
+        .store
+        .create_intake(&intake)
+        .await
+        .map_err(AppError::from)?;
+    change.done()?;
     Ok(intake)
 }
 
@@ -165,15 +166,15 @@ pub async fn update(
         places,
         ..existing
     };
-    ctx.store.update_intake(&intake).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "intake.update",
         intake.id.to_string(),
         format!("programme={}", intake.programme_id),
-    )
-    .await?;
+    );
+    change.store.update_intake(&intake).await?;
+    change.done()?;
     Ok(intake)
 }
 

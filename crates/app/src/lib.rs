@@ -118,21 +118,78 @@ pub(crate) fn authorise_or_hide(actor: &Actor, action: Action<'_>) -> AppResult<
     }
 }
 
-/// Appends an audit entry. `subject` and `detail` hold ids and codes only, never names or e-mails.
-pub(crate) async fn audit(
+/// The audit entry for something `actor` did (`None`: nobody signed in, or the system).
+/// `subject` and `detail` hold ids and codes only, never names or e-mails: the log is
+/// hash-chained and can never be changed, so personal data in it could never be erased.
+pub(crate) fn audit_entry(
+    ctx: &Context,
+    actor: Option<&Actor>,
+    action: &str,
+    subject: String,
+    detail: String,
+) -> AuditEntry {
+    AuditEntry {
+        at: ctx.now(),
+        actor: actor.map(|a| a.person_id),
+        action: action.to_string(),
+        subject,
+        detail,
+    }
+}
+
+/// Starts an audited change: THE way a use case writes data that must be audited.
+///
+/// The entry is built first and staged on a store handle; the write made on that handle appends
+/// it in the write's own transaction, so the change and its entry are kept or lost together:
+///
+/// ```ignore
+/// let change = audited(ctx, Some(actor), "organisation.create", org.id.to_string(), detail);
+/// change.store.create_organisation(&org).await?;
+/// change.done()?;
+/// ```
+///
+/// With notices staged too, use `notify::stage(…)` and then [`notify::Staged::audited`] on it.
+/// [`Audited::done`] fails if the write had no transaction (a storage method that does not end
+/// with `Store::commit`), so a forgotten entry shows up as an error in that use case's tests.
+/// Several writes that must share the entry: make them one storage method (one transaction);
+/// where a use case cannot, the entry goes with its principal write (docs/audit.md lists them).
+pub(crate) fn audited(
+    ctx: &Context,
+    actor: Option<&Actor>,
+    action: &str,
+    subject: String,
+    detail: String,
+) -> Audited {
+    Audited {
+        store: ctx
+            .store
+            .audited(audit_entry(ctx, actor, action, subject, detail)),
+    }
+}
+
+/// A store handle carrying one staged audit entry; see [`audited`].
+pub(crate) struct Audited {
+    pub store: tandem_storage::Store,
+}
+
+impl Audited {
+    /// Confirms that the write took the entry (it fails when the write had no transaction).
+    pub fn done(self) -> AppResult<()> {
+        self.store.ensure_flushed().map_err(AppError::internal)
+    }
+}
+
+/// Records an event that changes nothing else (a refusal, an export, a failed sign-in), as its
+/// own transaction. A change must use [`audited`] instead.
+pub(crate) async fn audit_event(
     ctx: &Context,
     actor: Option<&Actor>,
     action: &str,
     subject: String,
     detail: String,
 ) -> AppResult<()> {
-    let entry = AuditEntry {
-        at: ctx.now(),
-        actor: actor.map(|a| a.person_id),
-        action: action.to_string(),
-        subject,
-        detail,
-    };
-    ctx.store.append_audit(&entry).await?;
+    ctx.store
+        .append_audit(&audit_entry(ctx, actor, action, subject, detail))
+        .await?;
     Ok(())
 }

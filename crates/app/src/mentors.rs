@@ -12,7 +12,7 @@
 //! Matching reads the same facts through the store (`mentor_standings`, `mentor_load`) and
 //! `MentorStanding::free_places`, so what a coordinator sees here is what matching enforces.
 
-use super::{audit, authorise, authorise_or_hide};
+use super::{audited, authorise, authorise_or_hide};
 use crate::{AppError, AppResult, Context};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -167,8 +167,7 @@ pub async fn add_training(
 ) -> AppResult<TrainingRecord> {
     target(ctx, actor, person).await?;
     let record = input.into_record(TrainingId::new(), recording(ctx, actor, person))?;
-    ctx.store.create_training(&record).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "mentor.training.create",
@@ -177,8 +176,9 @@ pub async fn add_training(
             "training={}; qualifies={}",
             record.id, record.qualifies_as_mentor_training
         ),
-    )
-    .await?;
+    );
+    change.store.create_training(&record).await?;
+    change.done()?;
     Ok(record)
 }
 
@@ -201,15 +201,15 @@ pub async fn add_supervision(
 ) -> AppResult<SupervisionRecord> {
     target(ctx, actor, person).await?;
     let record = input.into_record(SupervisionId::new(), recording(ctx, actor, person))?;
-    ctx.store.create_supervision(&record).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "mentor.supervision.create",
         person.to_string(),
         format!("supervision={}; minutes={}", record.id, record.minutes),
-    )
-    .await?;
+    );
+    change.store.create_supervision(&record).await?;
+    change.done()?;
     Ok(record)
 }
 
@@ -263,8 +263,7 @@ pub async fn set_standing(
         load_max,
         updated_at: ctx.now(),
     };
-    ctx.store.set_mentor_standing(&standing).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "mentor.standing.set",
@@ -274,8 +273,9 @@ pub async fn set_standing(
             status.code(),
             load_max.map_or_else(|| "programme".to_string(), |l| l.to_string())
         ),
-    )
-    .await?;
+    );
+    change.store.set_mentor_standing(&standing).await?;
+    change.done()?;
     standing_view(ctx, person).await
 }
 

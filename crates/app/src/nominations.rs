@@ -10,7 +10,7 @@
 //! application would use (the nominee's primary employer), so only one's own staff; and only
 //! into an intake open today.
 
-use super::{audit, authorise_or_hide, intakes};
+use super::{audited, authorise_or_hide, intakes};
 use crate::applications::{is_open, primary_employment};
 use crate::notify::accounts::AccountNotice;
 use crate::notify::journey::ApplicationPayload;
@@ -349,7 +349,19 @@ pub async fn nominate(
                 },
             )?);
         }
-        let staged = notify::stage(ctx, notices);
+        let staged = notify::stage(ctx, notices).audited(
+            ctx,
+            Some(actor),
+            "nomination.create",
+            application.id.to_string(),
+            format!(
+                "intake={} person={} role={} invited={}",
+                intake.id,
+                person.id,
+                role.code(),
+                invite.is_some()
+            ),
+        );
         match staged
             .store
             .create_nomination(
@@ -380,20 +392,6 @@ pub async fn nominate(
             out.invited += 1;
         }
         out.nominated.push(application.id);
-        audit(
-            ctx,
-            Some(actor),
-            "nomination.create",
-            application.id.to_string(),
-            format!(
-                "intake={} person={} role={} invited={}",
-                intake.id,
-                person.id,
-                role.code(),
-                invite.is_some()
-            ),
-        )
-        .await?;
     }
     Ok(out)
 }
@@ -450,7 +448,14 @@ pub async fn decline(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppResu
         status: ApplicationStatus::NominationDeclined,
         note: "nominations.history.declined".into(),
     };
-    let moved = match ctx
+    let change = audited(
+        ctx,
+        Some(actor),
+        "nomination.decline",
+        id.to_string(),
+        String::new(),
+    );
+    let moved = match change
         .store
         .move_application(id, ApplicationStatus::Nominated, &event)
         .await
@@ -461,13 +466,7 @@ pub async fn decline(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppResu
         }
         Err(e) => return Err(e.into()),
     };
-    audit(
-        ctx,
-        Some(actor),
-        "nomination.decline",
-        id.to_string(),
-        String::new(),
-    )
-    .await?;
+    change.done()?;
+
     Ok(moved)
 }

@@ -1,6 +1,6 @@
 //! Organisations of the actor's scheme.
 
-use super::{audit, authorise};
+use super::{audited, authorise};
 use crate::{AppError, AppResult, Context};
 use serde::Deserialize;
 use tandem_domain::policy::{PeopleScope, people_scope};
@@ -70,15 +70,15 @@ pub async fn create(
         kind,
         country,
     };
-    ctx.store.create_organisation(&org).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "organisation.create",
         org.id.to_string(),
         format!("kind={} country={}", kind.code(), country.code()),
-    )
-    .await?;
+    );
+    change.store.create_organisation(&org).await?;
+    change.done()?;
     Ok(org)
 }
 
@@ -97,15 +97,15 @@ pub async fn update(
         country,
         ..existing
     };
-    ctx.store.update_organisation(&org).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "organisation.update",
         org.id.to_string(),
         format!("kind={} country={}", kind.code(), country.code()),
-    )
-    .await?;
+    );
+    change.store.update_organisation(&org).await?;
+    change.done()?;
     Ok(org)
 }
 

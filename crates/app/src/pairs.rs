@@ -7,7 +7,7 @@
 //! they attended.
 
 use super::matching::{self, MemberView};
-use super::{audit, authorise, programmes};
+use super::{audited, authorise, programmes};
 use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, AppResult, Context, Refusal, access};
 use chrono::NaiveDate;
@@ -172,19 +172,18 @@ pub async fn plan_shadowing(
         },
     )?;
     let staged = notify::stage(ctx, notices);
-    staged
-        .store
-        .create_shadowing_day(&d, actor.person_id, ctx.now())
-        .await?;
-    staged.done()?;
-    audit(
+    let staged = staged.audited(
         ctx,
         Some(actor),
         "pairs.shadowing_planned",
         id.to_string(),
         format!("day={}", d.id),
-    )
-    .await?;
+    );
+    staged
+        .store
+        .create_shadowing_day(&d, actor.person_id, ctx.now())
+        .await?;
+    staged.done()?;
     Ok(d.id)
 }
 
@@ -210,17 +209,18 @@ pub async fn complete_shadowing(
     let mut check = day.clone();
     check.learning = learning.trim().to_string();
     check.validate()?;
-    ctx.store
-        .complete_shadowing_day(id, day_id, &check.learning)
-        .await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "pairs.shadowing_done",
         id.to_string(),
         format!("day={day_id}"),
-    )
-    .await
+    );
+    change
+        .store
+        .complete_shadowing_day(id, day_id, &check.learning)
+        .await?;
+    change.done()
 }
 
 /// The project's own fields.
@@ -252,15 +252,15 @@ pub async fn save_project(
         measures: vec![],
     };
     p.validate()?;
-    ctx.store.save_project(&p, ctx.now()).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "pairs.project_saved",
         id.to_string(),
         String::new(),
-    )
-    .await
+    );
+    change.store.save_project(&p, ctx.now()).await?;
+    change.done()
 }
 
 /// The project must exist before milestones and measures are added to it.
@@ -297,15 +297,15 @@ pub async fn add_milestone(
         due_on: due_on.unwrap_or_default(),
         done: false,
     };
-    ctx.store.add_milestone(id, &m).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "pairs.milestone_added",
         id.to_string(),
         format!("milestone={}", m.id),
-    )
-    .await
+    );
+    change.store.add_milestone(id, &m).await?;
+    change.done()
 }
 
 pub async fn set_milestone(
@@ -316,15 +316,15 @@ pub async fn set_milestone(
     done: bool,
 ) -> AppResult<()> {
     with_project(ctx, actor, id).await?;
-    ctx.store.set_milestone_done(id, milestone, done).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "pairs.milestone_set",
         id.to_string(),
         format!("milestone={milestone} done={done}"),
-    )
-    .await
+    );
+    change.store.set_milestone_done(id, milestone, done).await?;
+    change.done()
 }
 
 /// What a member enters for a measure.
@@ -355,15 +355,15 @@ pub async fn add_measure(
         latest: input.latest.trim().to_string(),
     };
     m.validate()?;
-    ctx.store.add_measure(id, &m).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "pairs.measure_added",
         id.to_string(),
         format!("measure={}", m.id),
-    )
-    .await
+    );
+    change.store.add_measure(id, &m).await?;
+    change.done()
 }
 
 pub async fn update_measure(
@@ -381,15 +381,15 @@ pub async fn update_measure(
         .ok_or(AppError::NotFound)?;
     m.latest = latest.trim().to_string();
     m.validate()?;
-    ctx.store.update_measure(id, measure, &m.latest).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "pairs.measure_updated",
         id.to_string(),
         format!("measure={measure}"),
-    )
-    .await
+    );
+    change.store.update_measure(id, measure, &m.latest).await?;
+    change.done()
 }
 
 // ----- workshops -----------------------------------------------------------------------------
@@ -462,16 +462,15 @@ pub async fn create_workshop(
     e.into_result()?;
     let notices = workshop_invitations(ctx, &p, &w, actor.person_id).await?;
     let staged = notify::stage(ctx, notices);
-    staged.store.create_workshop(&w, ctx.now()).await?;
-    staged.done()?;
-    audit(
+    let staged = staged.audited(
         ctx,
         Some(actor),
         "pairs.workshop_created",
         w.id.to_string(),
         format!("programme={}", p.id),
-    )
-    .await?;
+    );
+    staged.store.create_workshop(&w, ctx.now()).await?;
+    staged.done()?;
     Ok(w)
 }
 
@@ -575,15 +574,15 @@ pub async fn set_attendance(
     let mut present = present;
     present.sort();
     present.dedup();
-    ctx.store.set_workshop_attendance(w.id, &present).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "pairs.attendance",
         w.id.to_string(),
         format!("present={}", present.len()),
-    )
-    .await
+    );
+    change.store.set_workshop_attendance(w.id, &present).await?;
+    change.done()
 }
 
 /// Whether the actor may manage workshops (for links on pages).

@@ -4,7 +4,7 @@
 //! [`people_scope`], a profile the actor may not see is `NotFound`, and an organisation
 //! coordinator sees only the employments at the organisations they coordinate.
 
-use super::{audit, authorise, authorise_or_hide};
+use super::{audited, authorise, authorise_or_hide};
 use crate::{AppError, AppResult, Context};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -457,18 +457,19 @@ pub async fn create(ctx: &Context, actor: &Actor, input: PersonInput) -> AppResu
         line_manager_id: c.manager,
         primary: true,
     };
-    ctx.store
-        .create_person(&person, &[employment])
-        .await
-        .map_err(|e| AppError::from(e).into_validation())?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "person.create",
         id.to_string(),
         format!("organisation={}", c.organisation_id),
-    )
-    .await?;
+    );
+    change
+        .store
+        .create_person(&person, &[employment])
+        .await
+        .map_err(|e| AppError::from(e).into_validation())?;
+    change.done()?;
     Ok(id)
 }
 
@@ -534,18 +535,19 @@ pub async fn update(
         Some(i) => employments[i] = new_primary,
         None => employments.push(new_primary),
     }
-    ctx.store
-        .update_person(&person, &employments)
-        .await
-        .map_err(|e| AppError::from(e).into_validation())?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "person.update",
         id.to_string(),
         format!("organisation={}", c.organisation_id),
-    )
-    .await?;
+    );
+    change
+        .store
+        .update_person(&person, &employments)
+        .await
+        .map_err(|e| AppError::from(e).into_validation())?;
+    change.done()?;
     Ok(())
 }
 

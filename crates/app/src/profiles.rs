@@ -14,7 +14,7 @@
 //! ([`set_number_to_call`]); what it resolves to is read in `calendar::call_of`, shared with the
 //! session pages, the `.ics` files and the e-mailed notices, which show it to members only.
 
-use super::audit;
+use super::audited;
 use crate::calendar::{self, live};
 use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
 use serde::Serialize;
@@ -165,21 +165,22 @@ pub async fn save(ctx: &Context, actor: &Actor, input: ProfileInput) -> AppResul
     )?;
     let country = country_of(ctx, actor.person_id).await?;
     let profile = input.validate(calling_code(country))?;
-    ctx.store
+    let change = audited(
+        ctx,
+        Some(actor),
+        "profile.saved",
+        actor.person_id.to_string(),
+        String::new(),
+    );
+    change
+        .store
         .save_profile(&StoredProfile {
             person_id: actor.person_id,
             profile,
             updated_at: ctx.now(),
         })
         .await?;
-    audit(
-        ctx,
-        Some(actor),
-        "profile.saved",
-        actor.person_id.to_string(),
-        String::new(),
-    )
-    .await?;
+    change.done()?;
     own_view(ctx, actor).await
 }
 
@@ -312,15 +313,18 @@ pub async fn set_number_to_call(
         e.add("call_member", "error.profiles.call_member_invalid");
         return Err(e.into());
     }
-    ctx.store.set_session_call_member(session, member).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "session.number_to_call_chosen",
         session.to_string(),
         member.to_string(),
-    )
-    .await?;
+    );
+    change
+        .store
+        .set_session_call_member(session, member)
+        .await?;
+    change.done()?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Programmes and their rules.
 
-use super::{audit, authorise};
+use super::{audited, authorise};
 use crate::{AppError, AppResult, Context};
 use serde::Deserialize;
 use tandem_domain::validate::{optional_text, required_text};
@@ -117,18 +117,19 @@ pub async fn create(ctx: &Context, actor: &Actor, input: ProgrammeInput) -> AppR
     authorise(actor, Action::ManageScheme)?;
     let mut p = validate(&input)?;
     p.scheme_id = actor.scheme_id;
-    ctx.store
-        .create_programme(&p)
-        .await
-        .map_err(AppError::from)?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "programme.create",
         p.id.to_string(),
         format!("kind={}", p.kind.code()),
-    )
-    .await?;
+    );
+    change
+        .store
+        .create_programme(&p)
+        .await
+        .map_err(AppError::from)?;
+    change.done()?;
     Ok(p)
 }
 
@@ -147,14 +148,14 @@ pub async fn update(
     };
     // Matching criteria have their own form and endpoint; editing the programme keeps them.
     p.rules.matching = existing.rules.matching;
-    ctx.store.update_programme(&p).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "programme.update",
         p.id.to_string(),
         format!("kind={}", p.kind.code()),
-    )
-    .await?;
+    );
+    change.store.update_programme(&p).await?;
+    change.done()?;
     Ok(p)
 }

@@ -21,7 +21,7 @@
 //!   never blocks the real person's invitation or import for long. An HR import that updates a
 //!   registered person takes the registration over before then (the employer vouches for them).
 
-use super::{audit, authorise_or_hide};
+use super::{audited, authorise_or_hide};
 use crate::accounts::{check_new_password, hash_password, token_hash};
 use crate::notify::accounts::AccountNotice;
 use crate::notify::{self, Notice, NoticeKind};
@@ -214,7 +214,13 @@ pub async fn register(ctx: &Context, input: RegistrationInput) -> AppResult<()> 
             account: account.id,
         },
     )?;
-    let staged = notify::stage(ctx, vec![notice]);
+    let staged = notify::stage(ctx, vec![notice]).audited(
+        ctx,
+        None,
+        "registration.create",
+        person_id.to_string(),
+        format!("organisation={organisation_id}"),
+    );
     match staged
         .store
         .register_person(
@@ -231,14 +237,7 @@ pub async fn register(ctx: &Context, input: RegistrationInput) -> AppResult<()> 
         Err(StoreError::Conflict { .. }) => return Ok(()),
         Err(e) => return Err(e.into()),
     }
-    audit(
-        ctx,
-        None,
-        "registration.create",
-        person_id.to_string(),
-        format!("organisation={organisation_id}"),
-    )
-    .await
+    Ok(())
 }
 
 /// When an unconfirmed registration made at `at` is removed: the confirmation link's lifetime
@@ -271,21 +270,34 @@ pub async fn confirm_email(
 ) -> AppResult<()> {
     check_new_password(password, confirm)?;
     let hash = hash_password(password.to_string()).await?;
-    let Some((account, person)) = ctx
+    let token_hash = token_hash(token.trim());
+    // The entry names the account and person the link belongs to, so they are read first; the
+    // store then consumes the link and writes the entry in one transaction (a link used
+    // meanwhile is refused there, and nothing is written).
+    let invalid = || AppError::field("token", "error.link_invalid");
+    let Some(account) = ctx
         .store
-        .confirm_registration_email(&token_hash(token.trim()), &hash, ctx.now())
+        .token_is_valid(TokenKind::EmailConfirmation, &token_hash, ctx.now())
         .await?
     else {
-        return Err(AppError::field("token", "error.link_invalid"));
+        return Err(invalid());
     };
-    audit(
+    let person = ctx.store.get_account(account).await?.person_id;
+    let change = audited(
         ctx,
         None,
         "registration.email_confirmed",
         account.to_string(),
         format!("person={person}"),
-    )
-    .await
+    );
+    match change
+        .store
+        .confirm_registration_email(&token_hash, &hash, ctx.now())
+        .await?
+    {
+        Some((confirmed, _)) if confirmed == account => change.done(),
+        _ => Err(invalid()),
+    }
 }
 
 /// A registration waiting for its employment to be confirmed, as coordinators see it.
@@ -395,7 +407,14 @@ async fn decidable(
 /// applications can be approved.
 pub async fn confirm_employment(ctx: &Context, actor: &Actor, person: PersonId) -> AppResult<()> {
     let r = decidable(ctx, actor, person).await?;
-    match ctx
+    let change = audited(
+        ctx,
+        Some(actor),
+        "registration.employment_confirmed",
+        person.to_string(),
+        format!("organisation={}", r.organisation_id),
+    );
+    match change
         .store
         .decide_registration(
             person,
@@ -411,14 +430,7 @@ pub async fn confirm_employment(ctx: &Context, actor: &Actor, person: PersonId) 
         }
         Err(e) => return Err(e.into()),
     }
-    audit(
-        ctx,
-        Some(actor),
-        "registration.employment_confirmed",
-        person.to_string(),
-        format!("organisation={}", r.organisation_id),
-    )
-    .await
+    change.done()
 }
 
 /// "Not employed here": ends the registration. The account is disabled (signed out everywhere)
@@ -434,7 +446,13 @@ pub async fn not_employed(ctx: &Context, actor: &Actor, person: PersonId) -> App
             organisation: r.organisation_id,
         },
     )?;
-    let staged = notify::stage(ctx, vec![notice]);
+    let staged = notify::stage(ctx, vec![notice]).audited(
+        ctx,
+        Some(actor),
+        "registration.not_employed",
+        person.to_string(),
+        format!("organisation={}", r.organisation_id),
+    );
     match staged
         .store
         .decide_registration(
@@ -451,14 +469,7 @@ pub async fn not_employed(ctx: &Context, actor: &Actor, person: PersonId) -> App
         }
         Err(e) => return Err(e.into()),
     }
-    audit(
-        ctx,
-        Some(actor),
-        "registration.not_employed",
-        person.to_string(),
-        format!("organisation={}", r.organisation_id),
-    )
-    .await
+    Ok(())
 }
 
 /// Why an application of `person` cannot be approved yet: they registered themselves and the

@@ -9,7 +9,7 @@
 //! nobody could then configure or run the scheme (nor grant the role again).
 
 use crate::people;
-use crate::{AppError, AppResult, Context, Refusal, audit, authorise};
+use crate::{AppError, AppResult, Context, Refusal, audit_event, audited, authorise};
 use tandem_domain::{
     Action, Actor, OrganisationId, Person, PersonId, ProgrammeId, Role, RoleAssignment, Scope, can,
 };
@@ -267,7 +267,8 @@ pub async fn grant(
         None
     };
     if let Some(e) = refusal {
-        audit(
+        // A refusal changes nothing: the event is its own entry.
+        audit_event(
             ctx,
             Some(actor),
             "role.grant_refused",
@@ -285,15 +286,15 @@ pub async fn grant(
     {
         return Ok(());
     }
-    ctx.store.grant_role(person, assignment).await?;
-    audit(
+    let granting = audited(
         ctx,
         Some(actor),
         "role.grant",
         person.to_string(),
         described(assignment),
-    )
-    .await
+    );
+    granting.store.grant_role(person, assignment).await?;
+    granting.done()
 }
 
 /// Revokes `assignment` from `person`: the same rule as granting (anyone may also step down from
@@ -324,9 +325,17 @@ pub async fn revoke(
         Role::SchemeCoordinator => Some(Refusal::LastSchemeCoordinator),
         _ => None,
     };
+    // A refused revocation (the last administrator) drops the entry with the change.
+    let revoking = audited(
+        ctx,
+        Some(actor),
+        "role.revoke",
+        person.to_string(),
+        described(assignment),
+    );
     match last {
         Some(reason) => {
-            if !ctx
+            if !revoking
                 .store
                 .revoke_role_unless_last(person, assignment)
                 .await?
@@ -334,16 +343,9 @@ pub async fn revoke(
                 return Err(AppError::Refused(reason));
             }
         }
-        None => ctx.store.revoke_role(person, assignment).await?,
+        None => revoking.store.revoke_role(person, assignment).await?,
     }
-    audit(
-        ctx,
-        Some(actor),
-        "role.revoke",
-        person.to_string(),
-        described(assignment),
-    )
-    .await
+    revoking.done()
 }
 
 /// Gives a person who holds no role in the scheme the scheme's participant role, so that an
@@ -362,13 +364,13 @@ pub(crate) async fn admit_as_participant(
         role: Role::Participant,
         scope: Scope::Scheme(scheme),
     };
-    ctx.store.grant_role(person, assignment).await?;
-    audit(
+    let granting = audited(
         ctx,
         None,
         "role.grant",
         person.to_string(),
         format!("{} reason=invitation", described(assignment)),
-    )
-    .await
+    );
+    granting.store.grant_role(person, assignment).await?;
+    granting.done()
 }

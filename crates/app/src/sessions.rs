@@ -10,7 +10,7 @@
 //! [`own_note`]/[`overview`], which ask the store for the signed-in person's note and nobody
 //! else's.
 
-use super::{accounts, audit};
+use super::{accounts, audited};
 use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -360,20 +360,19 @@ pub async fn propose(
         None,
     )?;
     let staged = notify::stage(ctx, notices);
+    let staged = staged.audited(
+        ctx,
+        Some(actor),
+        "session.proposed",
+        b.id.to_string(),
+        format!("relationship={}", r.id),
+    );
     staged
         .store
         .propose_session(&b, &people, caps)
         .await
         .map_err(|e| refusal(e, caps))?;
     staged.done()?;
-    audit(
-        ctx,
-        Some(actor),
-        "session.proposed",
-        b.id.to_string(),
-        format!("relationship={}", r.id),
-    )
-    .await?;
     Ok(b)
 }
 
@@ -521,6 +520,7 @@ pub async fn act(
         }
     };
     let staged = notify::stage(ctx, notices);
+    let staged = staged.audited(ctx, Some(actor), what, id.to_string(), String::new());
     let next = staged
         .store
         .change_booking(
@@ -535,7 +535,6 @@ pub async fn act(
         .await
         .map_err(|e| refusal(e, caps))?;
     staged.done()?;
-    audit(ctx, Some(actor), what, id.to_string(), String::new()).await?;
     Ok(next)
 }
 
@@ -553,18 +552,19 @@ pub async fn save_note(ctx: &Context, actor: &Actor, id: SessionId, body: &str) 
     if body.chars().count() > dom::MAX_SESSION_TEXT {
         return Err(AppError::field("note", "error.sessions.text_too_long"));
     }
-    ctx.store
-        .save_session_note(id, actor.person_id, body, ctx.now())
-        .await?;
-    // The audit names the session only: the note is its author's alone.
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "session.note_saved",
         id.to_string(),
         String::new(),
-    )
-    .await
+    );
+    change
+        .store
+        .save_session_note(id, actor.person_id, body, ctx.now())
+        .await?;
+    // The audit names the session only: the note is its author's alone.
+    change.done()
 }
 
 /// The actor's own note on a session of theirs.
@@ -608,17 +608,18 @@ pub async fn ics(ctx: &Context, actor: &Actor, id: SessionId) -> AppResult<Strin
 pub async fn new_feed_token(ctx: &Context, actor: &Actor) -> AppResult<String> {
     authorise(actor, Policy::KeepOwnRecords)?;
     let token = accounts::random_token();
-    ctx.store
-        .set_calendar_feed(actor.person_id, &accounts::token_hash(&token), ctx.now())
-        .await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "session.feed_regenerated",
         actor.person_id.to_string(),
         String::new(),
-    )
-    .await?;
+    );
+    change
+        .store
+        .set_calendar_feed(actor.person_id, &accounts::token_hash(&token), ctx.now())
+        .await?;
+    change.done()?;
     Ok(token)
 }
 

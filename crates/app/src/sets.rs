@@ -11,7 +11,7 @@
 //! The rota is proposed by the pure `tandem_domain::sets::propose` from the meetings recorded so
 //! far; the members accept it or adjust it, and only then may issues be recorded.
 
-use super::{AppResult, audit};
+use super::{AppResult, audit_entry, audited};
 use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, Context, Refusal, access, authorise_or_hide};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -462,16 +462,15 @@ pub async fn schedule(
     };
     // The other members hear of it with the meeting's own transaction.
     let staged = notify::stage(ctx, meeting_notices(ctx, &l, &m, actor.person_id)?);
-    staged.store.create_set_meeting(&m).await?;
-    staged.done()?;
-    audit(
+    let staged = staged.audited(
         ctx,
         Some(actor),
         "sets.schedule",
         m.id.to_string(),
         id.to_string(),
-    )
-    .await?;
+    );
+    staged.store.create_set_meeting(&m).await?;
+    staged.done()?;
     Ok(m.id)
 }
 
@@ -497,6 +496,13 @@ pub async fn reschedule(
         Vec::new()
     };
     let staged = notify::stage(ctx, notices);
+    let staged = staged.audited(
+        ctx,
+        Some(actor),
+        "sets.reschedule",
+        meeting.to_string(),
+        String::new(),
+    );
     staged
         .store
         .reschedule_set_meeting(&m)
@@ -508,14 +514,7 @@ pub async fn reschedule(
             other => other.into(),
         })?;
     staged.done()?;
-    audit(
-        ctx,
-        Some(actor),
-        "sets.reschedule",
-        meeting.to_string(),
-        String::new(),
-    )
-    .await
+    Ok(())
 }
 
 /// `set.meeting_next` for every member of the set but `by`, about meeting `m` at its time.
@@ -562,15 +561,15 @@ pub async fn send_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppR
         },
     )?;
     // Nothing else changes, so the notices are queued on their own.
-    notify::queue(ctx, notices).await?;
-    audit(
+    let entry = audit_entry(
         ctx,
         Some(actor),
         "sets.apologies",
         meeting.to_string(),
         String::new(),
-    )
-    .await
+    );
+    notify::queue_audited(ctx, notices, entry).await?;
+    Ok(())
 }
 
 /// A rota chosen by the members instead of the proposal.
@@ -592,18 +591,19 @@ fn store_rota_error(e: StoreError) -> AppError {
 pub async fn accept_rota(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppResult<()> {
     let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     let p = l.proposal(index);
-    ctx.store
-        .agree_set_rota(meeting, p.facilitator, p.timekeeper, &p.presenters)
-        .await
-        .map_err(store_rota_error)?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "sets.rota",
         meeting.to_string(),
         String::new(),
-    )
-    .await
+    );
+    change
+        .store
+        .agree_set_rota(meeting, p.facilitator, p.timekeeper, &p.presenters)
+        .await
+        .map_err(store_rota_error)?;
+    change.done()
 }
 
 /// Agrees a rota adjusted by the members: everyone named must be a member, presenters once each,
@@ -637,7 +637,15 @@ pub async fn adjust_rota(
         e.add("presenters", "error.sets.not_a_member");
     }
     e.into_result()?;
-    ctx.store
+    let change = audited(
+        ctx,
+        Some(actor),
+        "sets.rota",
+        meeting.to_string(),
+        String::new(),
+    );
+    change
+        .store
         .agree_set_rota(
             meeting,
             input.facilitator,
@@ -646,14 +654,7 @@ pub async fn adjust_rota(
         )
         .await
         .map_err(store_rota_error)?;
-    audit(
-        ctx,
-        Some(actor),
-        "sets.rota",
-        meeting.to_string(),
-        String::new(),
-    )
-    .await
+    change.done()
 }
 
 /// Records who attended: `present` are those who came; every other member was absent.
@@ -678,15 +679,15 @@ pub async fn record_attendance(
             present: present.contains(p),
         })
         .collect();
-    ctx.store.record_set_attendance(meeting, &list).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "sets.attendance",
         meeting.to_string(),
         String::new(),
-    )
-    .await
+    );
+    change.store.record_set_attendance(meeting, &list).await?;
+    change.done()
 }
 
 /// Checks that the rota is agreed and `person` presents at the meeting.
@@ -718,15 +719,18 @@ pub async fn record_issue(
     if issue.chars().count() > MAX_ISSUE {
         return Err(AppError::field("issue", "error.sets.too_long"));
     }
-    ctx.store.record_set_issue(meeting, person, issue).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "sets.issue",
         meeting.to_string(),
         person.to_string(),
-    )
-    .await
+    );
+    change
+        .store
+        .record_set_issue(meeting, person, issue)
+        .await?;
+    change.done()
 }
 
 /// Records an action a presenter commits to.
@@ -754,15 +758,15 @@ pub async fn add_action(
         status: ActionStatus::Open,
         updated_at: ctx.now(),
     };
-    ctx.store.add_set_action(&a).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "sets.action",
         a.id.to_string(),
         meeting.to_string(),
-    )
-    .await?;
+    );
+    change.store.add_set_action(&a).await?;
+    change.done()?;
     Ok(a.id)
 }
 
@@ -781,17 +785,18 @@ pub async fn follow_up(
         Some(s) if s != ActionStatus::Open => s,
         _ => return Err(AppError::field("status", "error.sets.choose_status")),
     };
-    ctx.store
-        .set_action_status(action, status, ctx.now())
-        .await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "sets.follow_up",
         action.to_string(),
         String::new(),
-    )
-    .await?;
+    );
+    change
+        .store
+        .set_action_status(action, status, ctx.now())
+        .await?;
+    change.done()?;
     Ok(rid)
 }
 

@@ -12,7 +12,7 @@
 //! cluster accepts a code any of them printed, and the set-up that uses it consumes it in its
 //! own transaction.
 
-use super::{accounts, audit, authorise};
+use super::{accounts, audit_entry, audited, authorise};
 use crate::{AppError, AppResult, Context, Refusal};
 use chrono::Duration;
 use std::collections::HashMap;
@@ -437,17 +437,15 @@ async fn install(
         if !f.invited {
             continue;
         }
-        match accounts::queue_token_notice(ctx, account, TokenKind::Invitation).await {
-            Ok(()) => {
-                audit(
-                    ctx,
-                    None,
-                    "account.invite",
-                    account.id.to_string(),
-                    format!("person={}", f.person_id),
-                )
-                .await?;
-            }
+        let entry = audit_entry(
+            ctx,
+            None,
+            "account.invite",
+            account.id.to_string(),
+            format!("person={}", f.person_id),
+        );
+        match accounts::queue_token_notice(ctx, account, TokenKind::Invitation, entry).await {
+            Ok(()) => {}
             Err(e) => {
                 e.log();
                 not_sent.push(f.email.clone());
@@ -473,14 +471,16 @@ pub async fn open_setup(ctx: &Context) -> AppResult<Option<String>> {
     }
     let code = accounts::random_token();
     let now = ctx.now();
-    ctx.store
+    let change = audited(ctx, None, "setup.code_issued", String::new(), String::new());
+    change
+        .store
         .keep_setup_code(
             &accounts::token_hash(&code),
             now,
             now + Duration::hours(SETUP_CODE_HOURS),
         )
         .await?;
-    audit(ctx, None, "setup.code_issued", String::new(), String::new()).await?;
+    change.done()?;
     Ok(Some(code))
 }
 
@@ -522,10 +522,7 @@ pub async fn update_settings(
     if old == new {
         return Ok(new);
     }
-    ctx.store
-        .update_scheme_settings(actor.scheme_id, &new)
-        .await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "scheme.settings_update",
@@ -536,7 +533,11 @@ pub async fn update_settings(
             new.small_number_threshold,
             new.self_registration
         ),
-    )
-    .await?;
+    );
+    change
+        .store
+        .update_scheme_settings(actor.scheme_id, &new)
+        .await?;
+    change.done()?;
     Ok(new)
 }

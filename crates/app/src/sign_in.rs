@@ -28,7 +28,7 @@
 
 use crate::accounts::{NewSession, open_session, queue_token_notice, token_hash};
 use crate::tokens::random_token;
-use crate::{AppError, AppResult, Context, audit, authorise};
+use crate::{AppError, AppResult, Context, audit_entry, audited, authorise};
 use chrono::{DateTime, Duration, Utc};
 use openidconnect::core::{
     CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreTokenResponse,
@@ -59,17 +59,15 @@ pub async fn request_sign_in_link(ctx: &Context, email: &str) -> AppResult<()> {
     if account.disabled {
         return Ok(());
     }
-    match queue_token_notice(ctx, &account, TokenKind::SignInLink).await {
-        Ok(()) => {
-            audit(
-                ctx,
-                None,
-                "account.sign_in_link_requested",
-                account.id.to_string(),
-                String::new(),
-            )
-            .await
-        }
+    let entry = audit_entry(
+        ctx,
+        None,
+        "account.sign_in_link_requested",
+        account.id.to_string(),
+        String::new(),
+    );
+    match queue_token_notice(ctx, &account, TokenKind::SignInLink, entry).await {
+        Ok(()) => Ok(()),
         Err(e) => {
             // Reported in the log only: the person sees the same page either way.
             e.log();
@@ -116,15 +114,15 @@ pub async fn sign_in_with_link(ctx: &Context, token: &str) -> AppResult<NewSessi
     }
     // The link proves the address as a reset would: a lock from failed passwords is lifted.
     ctx.store.reset_login_failures(account_id).await?;
-    let session = open_session(ctx, account_id).await?;
-    audit(
+    let change = audited(
         ctx,
         None,
         "account.sign_in",
         account_id.to_string(),
         "method=link".into(),
-    )
-    .await?;
+    );
+    let session = open_session(ctx, &change.store, account_id).await?;
+    change.done()?;
     Ok(session)
 }
 
@@ -263,8 +261,7 @@ pub async fn save_sso_settings(
         enabled: input.enabled,
         updated_at: ctx.now(),
     };
-    ctx.store.save_sso_settings(&s).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "sign_in.sso_configured",
@@ -274,8 +271,9 @@ pub async fn save_sso_settings(
             s.enabled,
             !secret.is_empty()
         ),
-    )
-    .await?;
+    );
+    change.store.save_sso_settings(&s).await?;
+    change.done()?;
     Ok(view(org, Some(&s)))
 }
 
@@ -541,15 +539,15 @@ pub async fn finish_sso(ctx: &Context, cb: &SsoCallback) -> AppResult<SsoSignedI
     };
     let account = account_for(ctx, org, &email).await?;
     ctx.store.reset_login_failures(account).await?;
-    let session = open_session(ctx, account).await?;
-    audit(
+    let change = audited(
         ctx,
         None,
         "account.sign_in",
         account.to_string(),
         format!("method=sso organisation={org}"),
-    )
-    .await?;
+    );
+    let session = open_session(ctx, &change.store, account).await?;
+    change.done()?;
     Ok(SsoSignedIn {
         session,
         next: pending.next_path,
@@ -588,7 +586,14 @@ async fn account_for(ctx: &Context, org: OrganisationId, email: &str) -> AppResu
                 failed_logins: 0,
                 locked_until: None,
             };
-            match ctx.store.create_account(&a).await {
+            let change = audited(
+                ctx,
+                None,
+                "account.created_by_sso",
+                a.id.to_string(),
+                format!("person={} organisation={org}", person.person.id),
+            );
+            match change.store.create_account(&a).await {
                 Ok(()) => {}
                 // Another account holds the address (or a concurrent sign-in made it).
                 Err(tandem_storage::StoreError::Conflict { .. }) => {
@@ -596,14 +601,7 @@ async fn account_for(ctx: &Context, org: OrganisationId, email: &str) -> AppResu
                 }
                 Err(e) => return Err(e.into()),
             }
-            audit(
-                ctx,
-                None,
-                "account.created_by_sso",
-                a.id.to_string(),
-                format!("person={} organisation={org}", person.person.id),
-            )
-            .await?;
+            change.done()?;
             Ok(a.id)
         }
     }

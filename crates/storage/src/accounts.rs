@@ -71,21 +71,30 @@ impl Store {
     /// (`Conflict { field: Email }`), and a person has at most one account
     /// (`Conflict { field: Person }`).
     pub async fn create_account(&self, a: &Account) -> Result<()> {
-        let result = insert_account(&self.pool, a).await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if is_unique_violation(&e) => {
-                let field = if self.account_by_email(&a.email).await?.is_some() {
-                    UniqueField::Email
-                } else if self.account_by_person(a.person_id).await?.is_some() {
-                    UniqueField::Person
-                } else {
-                    UniqueField::Id
-                };
-                Err(StoreError::Conflict { field })
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let result = insert_account(&mut *tx, a).await;
+            match result {
+                Ok(_) => Ok(()),
+                Err(e) if is_unique_violation(&e) => {
+                    let field = if self.account_by_email(&a.email).await?.is_some() {
+                        UniqueField::Email
+                    } else if self.account_by_person(a.person_id).await?.is_some() {
+                        UniqueField::Person
+                    } else {
+                        UniqueField::Id
+                    };
+                    Err(StoreError::Conflict { field })
+                }
+                Err(e) => Err(db(e)),
             }
-            Err(e) => Err(db(e)),
         }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     pub async fn get_account(&self, id: AccountId) -> Result<Account> {
@@ -124,16 +133,25 @@ impl Store {
     }
 
     pub async fn set_password_hash(&self, id: AccountId, hash: &str) -> Result<()> {
-        let done = sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
-            .bind(id.to_string())
-            .bind(hash)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done = sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
+                .bind(id.to_string())
+                .bind(hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Enables or disables sign-in for an account.
@@ -182,24 +200,33 @@ impl Store {
         threshold: u32,
         lock_until: DateTime<Utc>,
     ) -> Result<(u32, Option<DateTime<Utc>>)> {
-        // Every SET expression sees the row as it was before the update (both backends).
-        let row = sqlx::query(
-            "UPDATE accounts SET              failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1                              ELSE failed_logins + 1 END,              locked_until = CASE                  WHEN locked_until IS NOT NULL AND locked_until > $2 THEN locked_until                  WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1                        ELSE failed_logins + 1 END) >= $3 THEN $4                  ELSE NULL END              WHERE id = $1 RETURNING failed_logins, locked_until",
-        )
-        .bind(id.to_string())
-        .bind(ts(now))
-        .bind(i64::from(threshold))
-        .bind(ts(lock_until))
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(db)?
-        .ok_or(StoreError::NotFound)?;
-        let count = u32_from(int(&row, "failed_logins")?, "failed_logins")?;
-        let locked = opt_text(&row, "locked_until")?
-            .as_deref()
-            .map(parse_ts)
-            .transpose()?;
-        Ok((count, locked))
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<(u32, Option<DateTime<Utc>>)> = async {
+            // Every SET expression sees the row as it was before the update (both backends).
+            let row = sqlx::query(
+                "UPDATE accounts SET              failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1                              ELSE failed_logins + 1 END,              locked_until = CASE                  WHEN locked_until IS NOT NULL AND locked_until > $2 THEN locked_until                  WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1                        ELSE failed_logins + 1 END) >= $3 THEN $4                  ELSE NULL END              WHERE id = $1 RETURNING failed_logins, locked_until",
+            )
+            .bind(id.to_string())
+            .bind(ts(now))
+            .bind(i64::from(threshold))
+            .bind(ts(lock_until))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+            let count = u32_from(int(&row, "failed_logins")?, "failed_logins")?;
+            let locked = opt_text(&row, "locked_until")?
+                .as_deref()
+                .map(parse_ts)
+                .transpose()?;
+            Ok((count, locked))
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Clears the failure count and any lock (after a successful sign-in or a password reset).
@@ -217,18 +244,27 @@ impl Store {
     }
 
     pub async fn create_session(&self, s: &SessionRecord) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(s.token_hash.as_str())
-        .bind(s.account_id.to_string())
-        .bind(s.csrf_token.as_str())
-        .bind(ts(s.created_at))
-        .bind(ts(s.expires_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(s.token_hash.as_str())
+            .bind(s.account_id.to_string())
+            .bind(s.csrf_token.as_str())
+            .bind(ts(s.created_at))
+            .bind(ts(s.expires_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// The session for a token hash, or `None` if unknown or expired at `now`.
@@ -250,12 +286,21 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Signs an account out everywhere (after a password reset or when it is disabled).
@@ -332,15 +377,24 @@ impl Store {
     }
 
     pub async fn create_api_token(&self, t: &ApiTokenRecord) -> Result<()> {
-        sqlx::query("INSERT INTO api_tokens (token_hash, account_id, name, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(t.token_hash.as_str())
-            .bind(t.account_id.to_string())
-            .bind(t.name.as_str())
-            .bind(ts(t.created_at))
-            .execute(&self.pool)
-            .await
-            .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query("INSERT INTO api_tokens (token_hash, account_id, name, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(t.token_hash.as_str())
+                .bind(t.account_id.to_string())
+                .bind(t.name.as_str())
+                .bind(ts(t.created_at))
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// The account an API token belongs to, if the token exists.

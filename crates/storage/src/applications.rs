@@ -357,20 +357,29 @@ impl Store {
 
     /// Stores a line manager's link (its token hash only).
     pub async fn create_manager_link(&self, l: &ManagerLink) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO manager_links (token_hash, application_id, manager_id, created_at, expires_at, used_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(l.token_hash.as_str())
-        .bind(l.application_id.to_string())
-        .bind(l.manager_id.to_string())
-        .bind(ts(l.created_at))
-        .bind(ts(l.expires_at))
-        .bind(l.used_at.map(ts))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Token))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO manager_links (token_hash, application_id, manager_id, created_at, expires_at, used_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(l.token_hash.as_str())
+            .bind(l.application_id.to_string())
+            .bind(l.manager_id.to_string())
+            .bind(ts(l.created_at))
+            .bind(ts(l.expires_at))
+            .bind(l.used_at.map(ts))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| db_or_conflict(e, UniqueField::Token))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// The link with this token hash, used or not, expired or not (so the page can say which);

@@ -82,23 +82,32 @@ impl Store {
 
     /// Adds a goal. `NotFound` when the relationship or person does not exist.
     pub async fn create_goal(&self, g: &Goal) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO growth_goals (id, relationship_id, person_id, title, dimensions, status, \
-             progress_note, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(g.id.to_string())
-        .bind(g.relationship_id.to_string())
-        .bind(g.person_id.to_string())
-        .bind(g.title.as_str())
-        .bind(dims_json(&g.dimensions)?)
-        .bind(g.status.code())
-        .bind(g.progress_note.as_str())
-        .bind(ts(g.created_at))
-        .bind(ts(g.updated_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO growth_goals (id, relationship_id, person_id, title, dimensions, status, \
+                 progress_note, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(g.id.to_string())
+            .bind(g.relationship_id.to_string())
+            .bind(g.person_id.to_string())
+            .bind(g.title.as_str())
+            .bind(dims_json(&g.dimensions)?)
+            .bind(g.status.code())
+            .bind(g.progress_note.as_str())
+            .bind(ts(g.created_at))
+            .bind(ts(g.updated_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     pub async fn get_goal(&self, id: GoalId) -> Result<Goal> {
@@ -135,24 +144,33 @@ impl Store {
         c: &GoalContent,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE growth_goals SET title = $1, dimensions = $2, status = $3, \
-             progress_note = $4, updated_at = $5 WHERE id = $6 AND person_id = $7",
-        )
-        .bind(c.title.as_str())
-        .bind(dims_json(&c.dimensions)?)
-        .bind(c.status.code())
-        .bind(c.progress_note.as_str())
-        .bind(ts(at))
-        .bind(id.to_string())
-        .bind(owner.to_string())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done = sqlx::query(
+                "UPDATE growth_goals SET title = $1, dimensions = $2, status = $3, \
+                 progress_note = $4, updated_at = $5 WHERE id = $6 AND person_id = $7",
+            )
+            .bind(c.title.as_str())
+            .bind(dims_json(&c.dimensions)?)
+            .bind(c.status.code())
+            .bind(c.progress_note.as_str())
+            .bind(ts(at))
+            .bind(id.to_string())
+            .bind(owner.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// How many goals of the scheme's relationships stand at each status (statuses with none
@@ -187,24 +205,33 @@ impl Store {
     /// Adds a reflective log entry. `NotFound` when the person or a linked relationship does
     /// not exist.
     pub async fn create_reflection(&self, r: &Reflection) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO growth_reflections (id, person_id, written_on, body, relationship_id, \
-             dimensions, shared_with, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(r.id.to_string())
-        .bind(r.person_id.to_string())
-        .bind(date(r.written_on))
-        .bind(r.text.as_str())
-        .bind(r.relationship_id.map(|id| id.to_string()))
-        .bind(dims_json(&r.dimensions)?)
-        .bind(r.shared_with.map(|id| id.to_string()))
-        .bind(ts(r.created_at))
-        .bind(ts(r.updated_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO growth_reflections (id, person_id, written_on, body, relationship_id, \
+                 dimensions, shared_with, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(r.id.to_string())
+            .bind(r.person_id.to_string())
+            .bind(date(r.written_on))
+            .bind(r.text.as_str())
+            .bind(r.relationship_id.map(|id| id.to_string()))
+            .bind(dims_json(&r.dimensions)?)
+            .bind(r.shared_with.map(|id| id.to_string()))
+            .bind(ts(r.created_at))
+            .bind(ts(r.updated_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// An entry by id, read as its author: `NotFound` unless `author` wrote it.
@@ -306,43 +333,61 @@ impl Store {
         shared_with: Option<RelationshipId>,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE growth_reflections SET shared_with = $1, updated_at = $2 \
-             WHERE id = $3 AND person_id = $4",
-        )
-        .bind(shared_with.map(|r| r.to_string()))
-        .bind(ts(at))
-        .bind(id.to_string())
-        .bind(author.to_string())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done = sqlx::query(
+                "UPDATE growth_reflections SET shared_with = $1, updated_at = $2 \
+                 WHERE id = $3 AND person_id = $4",
+            )
+            .bind(shared_with.map(|r| r.to_string()))
+            .bind(ts(at))
+            .bind(id.to_string())
+            .bind(author.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     // -----------------------------------------------------------------------------------------
     // CPD
 
     pub async fn create_cpd_activity(&self, a: &CpdActivity) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO growth_cpd (id, person_id, activity, done_on, minutes, participatory, \
-             reflection, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(a.id.to_string())
-        .bind(a.person_id.to_string())
-        .bind(a.activity.as_str())
-        .bind(date(a.done_on))
-        .bind(i64::from(a.minutes))
-        .bind(i64::from(a.participatory))
-        .bind(a.reflection.as_str())
-        .bind(ts(a.created_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO growth_cpd (id, person_id, activity, done_on, minutes, participatory, \
+                 reflection, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(a.id.to_string())
+            .bind(a.person_id.to_string())
+            .bind(a.activity.as_str())
+            .bind(date(a.done_on))
+            .bind(i64::from(a.minutes))
+            .bind(i64::from(a.participatory))
+            .bind(a.reflection.as_str())
+            .bind(ts(a.created_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// A person's own CPD activities, most recent first.
@@ -361,16 +406,25 @@ impl Store {
 
     /// Deletes one of the person's CPD activities (`NotFound` when not theirs).
     pub async fn delete_cpd_activity(&self, id: CpdActivityId, person: PersonId) -> Result<()> {
-        let done = sqlx::query("DELETE FROM growth_cpd WHERE id = $1 AND person_id = $2")
-            .bind(id.to_string())
-            .bind(person.to_string())
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done = sqlx::query("DELETE FROM growth_cpd WHERE id = $1 AND person_id = $2")
+                .bind(id.to_string())
+                .bind(person.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Date and minutes of the sessions held in a relationship (booked, cancelled and other
@@ -403,20 +457,29 @@ impl Store {
     /// Opts a person in, or replaces what their listing shows. `NotFound` when the person does
     /// not exist.
     pub async fn set_directory_listing(&self, l: &DirectoryListing) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO growth_directory (person_id, interests, dimensions, updated_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (person_id) DO UPDATE SET \
-             interests = excluded.interests, dimensions = excluded.dimensions, \
-             updated_at = excluded.updated_at",
-        )
-        .bind(l.person_id.to_string())
-        .bind(l.interests.as_str())
-        .bind(dims_json(&l.dimensions)?)
-        .bind(ts(l.updated_at))
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO growth_directory (person_id, interests, dimensions, updated_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (person_id) DO UPDATE SET \
+                 interests = excluded.interests, dimensions = excluded.dimensions, \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(l.person_id.to_string())
+            .bind(l.interests.as_str())
+            .bind(dims_json(&l.dimensions)?)
+            .bind(ts(l.updated_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// The person's listing, or `None` when they are not in the directory.
@@ -442,12 +505,26 @@ impl Store {
 
     /// Opts a person out: their listing is deleted. Returns whether there was one.
     pub async fn remove_directory_listing(&self, person: PersonId) -> Result<bool> {
-        let done = sqlx::query("DELETE FROM growth_directory WHERE person_id = $1")
-            .bind(person.to_string())
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
-        Ok(done.rows_affected() > 0)
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<bool> = async {
+            let done = sqlx::query("DELETE FROM growth_directory WHERE person_id = $1")
+                .bind(person.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        let out = out?;
+        if !out {
+            // Nothing changed: nothing to audit either.
+            self.discard_staged();
+            return Ok(out);
+        }
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Everyone in the scheme who opted in, with their primary job and its organisation, by

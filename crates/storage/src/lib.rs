@@ -43,6 +43,7 @@ mod sso;
 mod survey_waves;
 mod surveys;
 
+pub use audit::{AuditBreak, AuditCheck, AuditFilter, AuditProblem, AuditRow, GENESIS, entry_hash};
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use evaluation::{
     AttendanceCount, GoalCount, PairedScore, ParticipationCount, ProjectOutcomes, RequestCount,
@@ -150,9 +151,12 @@ impl Store {
         })
     }
 
-    /// Brings the schema up to date (idempotent; safe to call on every start).
+    /// Brings the schema up to date (idempotent; safe to call on every start), then chains any
+    /// audit entries written before the chain existed and installs the triggers that keep the
+    /// audit log append-only (which portable SQL cannot express; see `audit.rs`).
     pub async fn migrate(&self) -> Result<()> {
-        migrate::run(&self.pool).await
+        migrate::run(&self.pool).await?;
+        self.seal_audit_log().await
     }
 
     pub fn backend(&self) -> Backend {

@@ -102,43 +102,61 @@ impl Store {
     /// one statement so two coordinators saving at once leave one of their values, never two
     /// rows). `NotFound` when the person does not exist.
     pub async fn set_mentor_standing(&self, s: &MentorStanding) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO mentor_standing (person_id, status, load_max, updated_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (person_id) DO UPDATE SET \
-             status = excluded.status, load_max = excluded.load_max, \
-             updated_at = excluded.updated_at",
-        )
-        .bind(s.person_id.to_string())
-        .bind(s.status.code())
-        .bind(s.load_max.map(i64::from))
-        .bind(ts(s.updated_at))
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO mentor_standing (person_id, status, load_max, updated_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (person_id) DO UPDATE SET \
+                 status = excluded.status, load_max = excluded.load_max, \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(s.person_id.to_string())
+            .bind(s.status.code())
+            .bind(s.load_max.map(i64::from))
+            .bind(ts(s.updated_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Adds a training record. `NotFound` when the person does not exist;
     /// `Conflict { field: Id }` when the id is taken.
     pub async fn create_training(&self, t: &TrainingRecord) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO mentor_training (id, person_id, course, provider, completed_on, \
-             evidence, qualifies, recorded_by, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(t.id.to_string())
-        .bind(t.person_id.to_string())
-        .bind(t.course.as_str())
-        .bind(t.provider.as_str())
-        .bind(date(t.completed_on))
-        .bind(t.evidence.as_str())
-        .bind(i64::from(t.qualifies_as_mentor_training))
-        .bind(t.recorded_by.map(|p| p.to_string()))
-        .bind(ts(t.recorded_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO mentor_training (id, person_id, course, provider, completed_on, \
+                 evidence, qualifies, recorded_by, recorded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(t.id.to_string())
+            .bind(t.person_id.to_string())
+            .bind(t.course.as_str())
+            .bind(t.provider.as_str())
+            .bind(date(t.completed_on))
+            .bind(t.evidence.as_str())
+            .bind(i64::from(t.qualifies_as_mentor_training))
+            .bind(t.recorded_by.map(|p| p.to_string()))
+            .bind(ts(t.recorded_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// A person's training, most recently completed first (ties: most recently recorded first).
@@ -158,22 +176,31 @@ impl Store {
     /// Adds a supervision session. `NotFound` when the person does not exist;
     /// `Conflict { field: Id }` when the id is taken.
     pub async fn create_supervision(&self, s: &SupervisionRecord) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO supervision_sessions (id, person_id, held_on, supervisor, minutes, \
-             themes, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(s.id.to_string())
-        .bind(s.person_id.to_string())
-        .bind(date(s.held_on))
-        .bind(s.supervisor.as_str())
-        .bind(i64::from(s.minutes))
-        .bind(s.themes.as_str())
-        .bind(s.recorded_by.map(|p| p.to_string()))
-        .bind(ts(s.recorded_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO supervision_sessions (id, person_id, held_on, supervisor, minutes, \
+                 themes, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(s.id.to_string())
+            .bind(s.person_id.to_string())
+            .bind(date(s.held_on))
+            .bind(s.supervisor.as_str())
+            .bind(i64::from(s.minutes))
+            .bind(s.themes.as_str())
+            .bind(s.recorded_by.map(|p| p.to_string()))
+            .bind(ts(s.recorded_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// A person's supervision sessions, most recent first (ties: most recently recorded first).

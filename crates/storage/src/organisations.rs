@@ -65,36 +65,54 @@ impl Store {
     /// Adds an organisation; its name must be unique within the scheme, ignoring case
     /// (`Conflict { field: Name }`). An unknown scheme gives `NotFound`.
     pub async fn create_organisation(&self, o: &Organisation) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO organisations (id, scheme_id, name, name_key, kind, country) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(o.id.to_string())
-        .bind(o.scheme_id.to_string())
-        .bind(o.name.as_str())
-        .bind(key(&o.name))
-        .bind(o.kind.code())
-        .bind(o.country.code())
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Name))?;
-        Ok(())
-    }
-
-    /// Changes name, kind and country (an organisation never moves to another scheme).
-    pub async fn update_organisation(&self, o: &Organisation) -> Result<()> {
-        let done = sqlx::query("UPDATE organisations SET name = $2, name_key = $3, kind = $4, country = $5 WHERE id = $1")
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO organisations (id, scheme_id, name, name_key, kind, country) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
             .bind(o.id.to_string())
+            .bind(o.scheme_id.to_string())
             .bind(o.name.as_str())
             .bind(key(&o.name))
             .bind(o.kind.code())
             .bind(o.country.code())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(|e| db_or_conflict(e, UniqueField::Name))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
+    }
+
+    /// Changes name, kind and country (an organisation never moves to another scheme).
+    pub async fn update_organisation(&self, o: &Organisation) -> Result<()> {
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done = sqlx::query("UPDATE organisations SET name = $2, name_key = $3, kind = $4, country = $5 WHERE id = $1")
+                .bind(o.id.to_string())
+                .bind(o.name.as_str())
+                .bind(key(&o.name))
+                .bind(o.kind.code())
+                .bind(o.country.code())
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| db_or_conflict(e, UniqueField::Name))?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     pub async fn get_organisation(&self, id: OrganisationId) -> Result<Organisation> {

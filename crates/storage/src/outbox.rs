@@ -13,9 +13,9 @@
 //! scheduler ticking on several instances at once) yields one row: inserts are
 //! `ON CONFLICT (dedup_key) DO NOTHING` on both backends.
 
-use crate::Store;
 use crate::codec::ts;
 use crate::error::{Result, StoreError, db};
+use crate::{AuditEntry, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Any;
 use std::sync::{Arc, Mutex};
@@ -45,58 +45,116 @@ pub struct NewNotice {
     pub created_at: DateTime<Utc>,
 }
 
-/// Notices staged on a [`Store`] handle, waiting for its next commit.
-pub(crate) type Staged = Arc<Mutex<Vec<NewNotice>>>;
+/// What a staged [`Store`] handle writes with its next commit: notices (see [`Store::staged`])
+/// and audit entries (see [`Store::audited`]).
+#[derive(Debug, Default)]
+pub(crate) struct Pending {
+    pub(crate) notices: Vec<NewNotice>,
+    pub(crate) audit: Vec<AuditEntry>,
+}
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        self.notices.is_empty() && self.audit.is_empty()
+    }
+}
+
+/// Notices and audit entries staged on a [`Store`] handle, waiting for its next commit.
+pub(crate) type Staged = Arc<Mutex<Pending>>;
 
 impl Store {
     /// A handle on the same database whose next transactional write also queues `notices`, in
     /// the same transaction. Call [`Store::ensure_flushed`] on it afterwards.
+    /// Notices staged on a handle that already has some (or audit entries) join them.
     pub fn staged(&self, notices: Vec<NewNotice>) -> Store {
+        let handle = self.pending_handle();
+        if let Some(staged) = &handle.staged {
+            lock(staged).notices.extend(notices);
+        }
+        handle
+    }
+
+    /// A handle on the same database whose next transactional write also appends `entry` to the
+    /// audit log, in the same transaction (so the change and its entry are kept or lost
+    /// together). Combines with [`Store::staged`] in either order. Call
+    /// [`Store::ensure_flushed`] on it afterwards: a write method without a transaction would
+    /// otherwise drop the entry, and that check turns the mistake into an error.
+    pub fn audited(&self, entry: AuditEntry) -> Store {
+        let handle = self.pending_handle();
+        if let Some(staged) = &handle.staged {
+            lock(staged).audit.push(entry);
+        }
+        handle
+    }
+
+    /// This handle if it already stages something, else a new staging handle.
+    fn pending_handle(&self) -> Store {
         Store {
             pool: self.pool.clone(),
             backend: self.backend,
-            staged: Some(Arc::new(Mutex::new(notices))),
+            staged: Some(
+                self.staged
+                    .clone()
+                    .unwrap_or_else(|| Arc::new(Mutex::new(Pending::default()))),
+            ),
         }
     }
 
-    /// Checks that a staged handle's notices were written by the write it was used for.
+    /// Drops what this handle stages, for a write that found nothing to change (so that a
+    /// refused or empty change writes no audit entry).
+    pub(crate) fn discard_staged(&self) {
+        if let Some(staged) = &self.staged {
+            *lock(staged) = Pending::default();
+        }
+    }
+
+    /// Checks that a staged handle's notices and audit entries were written by the write it was
+    /// used for.
     pub fn ensure_flushed(&self) -> Result<()> {
         let Some(staged) = &self.staged else {
             return Ok(());
         };
-        let left = staged.lock().unwrap_or_else(|p| p.into_inner()).len();
-        if left == 0 {
+        let pending = lock(staged);
+        if pending.is_empty() {
             Ok(())
         } else {
             Err(StoreError::Invalid(format!(
-                "{left} staged notice(s) were not written: the write has no transaction"
+                "{} staged notice(s) and {} audit entr(y/ies) were not written: the write has no transaction",
+                pending.notices.len(),
+                pending.audit.len()
             )))
         }
     }
 
-    /// Commits `tx` after inserting this handle's staged notices into it. Every transactional
-    /// write method ends here instead of calling `tx.commit()` itself.
+    /// Commits `tx` after inserting this handle's staged notices and audit entries into it.
+    /// Every transactional write method ends here instead of calling `tx.commit()` itself.
     pub(crate) async fn commit(
         &self,
         mut tx: sqlx::Transaction<'_, Any>,
     ) -> std::result::Result<(), sqlx::Error> {
-        let notices = match &self.staged {
-            Some(staged) => std::mem::take(&mut *staged.lock().unwrap_or_else(|p| p.into_inner())),
-            None => Vec::new(),
+        let pending = match &self.staged {
+            Some(staged) => std::mem::take(&mut *lock(staged)),
+            None => Pending::default(),
         };
-        for n in &notices {
-            insert_notice(&mut tx, n).await?;
+        let written = async {
+            for n in &pending.notices {
+                insert_notice(&mut tx, n).await?;
+            }
+            for e in &pending.audit {
+                crate::audit::append_in(&mut *tx, e).await?;
+            }
+            tx.commit().await
         }
-        match tx.commit().await {
+        .await;
+        match written {
             Ok(()) => Ok(()),
             Err(e) => {
                 // Put them back: the caller sees the error, and a retry on this handle stages
                 // them again rather than losing them.
                 if let Some(staged) = &self.staged {
-                    staged
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .extend(notices);
+                    let mut back = lock(staged);
+                    back.notices.extend(pending.notices);
+                    back.audit.extend(pending.audit);
                 }
                 Err(e)
             }
@@ -111,9 +169,13 @@ impl Store {
         for n in notices {
             added += insert_notice(&mut tx, n).await.map_err(db)?;
         }
-        tx.commit().await.map_err(db)?;
+        self.commit(tx).await.map_err(db)?;
         Ok(added)
     }
+}
+
+fn lock(staged: &Staged) -> std::sync::MutexGuard<'_, Pending> {
+    staged.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Inserts one notice unless its key is queued already; returns 1 if it was new.

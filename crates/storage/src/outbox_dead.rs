@@ -49,16 +49,30 @@ impl Store {
     /// was dead: a notice retried already, or never dead, is left alone, so two administrators
     /// pressing "Try again" at once queue it once.
     pub async fn retry_dead_notice(&self, id: &str, now: DateTime<Utc>) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE outbox SET state = 'queued', due_at = $2, attempts = 0, finished_at = NULL, \
-             lease_owner = NULL, lease_until = NULL WHERE id = $1 AND state = 'dead'",
-        )
-        .bind(id)
-        .bind(ts(now))
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(done.rows_affected() == 1)
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<bool> = async {
+            let done = sqlx::query(
+                "UPDATE outbox SET state = 'queued', due_at = $2, attempts = 0, finished_at = NULL, \
+                 lease_owner = NULL, lease_until = NULL WHERE id = $1 AND state = 'dead'",
+            )
+            .bind(id)
+            .bind(ts(now))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(done.rows_affected() == 1)
+        }
+        .await;
+        let out = out?;
+        if !out {
+            // Nothing changed: nothing to audit either.
+            self.discard_staged();
+            return Ok(out);
+        }
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// The person's most recent notice whose delivery ended (sent or dead): when it is dead,

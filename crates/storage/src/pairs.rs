@@ -78,17 +78,26 @@ impl Store {
         id: Uuid,
         learning: &str,
     ) -> Result<()> {
-        let n = sqlx::query(
-            "UPDATE shadowing_days SET done = 1, learning = $1 WHERE id = $2 AND relationship_id = $3",
-        )
-        .bind(learning)
-        .bind(id.to_string())
-        .bind(relationship.to_string())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?
-        .rows_affected();
-        one(n)
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let n = sqlx::query(
+                "UPDATE shadowing_days SET done = 1, learning = $1 WHERE id = $2 AND relationship_id = $3",
+            )
+            .bind(learning)
+            .bind(id.to_string())
+            .bind(relationship.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+            one(n)
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// The relationship's shadowing days, earliest first.
@@ -272,19 +281,28 @@ impl Store {
 
     /// Adds a milestone; the project must exist (`NotFound` otherwise).
     pub async fn add_milestone(&self, relationship: RelationshipId, m: &Milestone) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO project_milestones (id, relationship_id, title, due_on, done) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(m.id.to_string())
-        .bind(relationship.to_string())
-        .bind(&m.title)
-        .bind(date(m.due_on))
-        .bind(i64::from(m.done))
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO project_milestones (id, relationship_id, title, due_on, done) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(m.id.to_string())
+            .bind(relationship.to_string())
+            .bind(&m.title)
+            .bind(date(m.due_on))
+            .bind(i64::from(m.done))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     pub async fn set_milestone_done(
@@ -293,36 +311,54 @@ impl Store {
         id: Uuid,
         done: bool,
     ) -> Result<()> {
-        let n = sqlx::query(
-            "UPDATE project_milestones SET done = $1 WHERE id = $2 AND relationship_id = $3",
-        )
-        .bind(i64::from(done))
-        .bind(id.to_string())
-        .bind(relationship.to_string())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?
-        .rows_affected();
-        one(n)
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let n = sqlx::query(
+                "UPDATE project_milestones SET done = $1 WHERE id = $2 AND relationship_id = $3",
+            )
+            .bind(i64::from(done))
+            .bind(id.to_string())
+            .bind(relationship.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+            one(n)
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Adds a measure at the end of the list; the project must exist.
     pub async fn add_measure(&self, relationship: RelationshipId, m: &Measure) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO project_measures (id, relationship_id, name, baseline, target, latest, ordinal) \
-             VALUES ($1, $2, $3, $4, $5, $6, \
-             (SELECT COALESCE(MAX(ordinal), 0) + 1 FROM project_measures WHERE relationship_id = $2))",
-        )
-        .bind(m.id.to_string())
-        .bind(relationship.to_string())
-        .bind(&m.name)
-        .bind(&m.baseline)
-        .bind(&m.target)
-        .bind(&m.latest)
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO project_measures (id, relationship_id, name, baseline, target, latest, ordinal) \
+                 VALUES ($1, $2, $3, $4, $5, $6, \
+                 (SELECT COALESCE(MAX(ordinal), 0) + 1 FROM project_measures WHERE relationship_id = $2))",
+            )
+            .bind(m.id.to_string())
+            .bind(relationship.to_string())
+            .bind(&m.name)
+            .bind(&m.baseline)
+            .bind(&m.target)
+            .bind(&m.latest)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Records a measure's latest value.
@@ -332,17 +368,26 @@ impl Store {
         id: Uuid,
         latest: &str,
     ) -> Result<()> {
-        let n = sqlx::query(
-            "UPDATE project_measures SET latest = $1 WHERE id = $2 AND relationship_id = $3",
-        )
-        .bind(latest)
-        .bind(id.to_string())
-        .bind(relationship.to_string())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?
-        .rows_affected();
-        one(n)
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let n = sqlx::query(
+                "UPDATE project_measures SET latest = $1 WHERE id = $2 AND relationship_id = $3",
+            )
+            .bind(latest)
+            .bind(id.to_string())
+            .bind(relationship.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+            one(n)
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Number of the relationship's shadowing days done in each direction: (hosted by `a`,

@@ -50,44 +50,53 @@ impl Store {
     /// Saves a person's whole profile (inserted the first time, replaced after). `NotFound` when
     /// the person does not exist.
     pub async fn save_profile(&self, p: &StoredProfile) -> Result<()> {
-        let f = &p.profile;
-        let done = sqlx::query(
-            "INSERT INTO profiles (person_id, expertise, expertise_topics, interests, \
-             interest_topics, languages, availability, modes, location, introduction, \
-             work_phone, mobile_phone, preferred_phone, contact_route, updated_at) \
-             SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 \
-             FROM people WHERE id = $1 \
-             ON CONFLICT (person_id) DO UPDATE SET expertise = excluded.expertise, \
-             expertise_topics = excluded.expertise_topics, interests = excluded.interests, \
-             interest_topics = excluded.interest_topics, languages = excluded.languages, \
-             availability = excluded.availability, modes = excluded.modes, \
-             location = excluded.location, introduction = excluded.introduction, \
-             work_phone = excluded.work_phone, mobile_phone = excluded.mobile_phone, \
-             preferred_phone = excluded.preferred_phone, contact_route = excluded.contact_route, \
-             updated_at = excluded.updated_at",
-        )
-        .bind(p.person_id.to_string())
-        .bind(json(&f.expertise)?)
-        .bind(f.expertise_topics.as_str())
-        .bind(json(&f.interests)?)
-        .bind(f.interest_topics.as_str())
-        .bind(json(&f.languages)?)
-        .bind(json(&f.availability)?)
-        .bind(json(&f.modes)?)
-        .bind(f.location.as_str())
-        .bind(f.introduction.as_str())
-        .bind(f.contact.work_phone.as_str())
-        .bind(f.contact.mobile_phone.as_str())
-        .bind(f.contact.preferred_phone.code())
-        .bind(f.contact.route.code())
-        .bind(ts(p.updated_at))
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let f = &p.profile;
+            let done = sqlx::query(
+                "INSERT INTO profiles (person_id, expertise, expertise_topics, interests, \
+                 interest_topics, languages, availability, modes, location, introduction, \
+                 work_phone, mobile_phone, preferred_phone, contact_route, updated_at) \
+                 SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 \
+                 FROM people WHERE id = $1 \
+                 ON CONFLICT (person_id) DO UPDATE SET expertise = excluded.expertise, \
+                 expertise_topics = excluded.expertise_topics, interests = excluded.interests, \
+                 interest_topics = excluded.interest_topics, languages = excluded.languages, \
+                 availability = excluded.availability, modes = excluded.modes, \
+                 location = excluded.location, introduction = excluded.introduction, \
+                 work_phone = excluded.work_phone, mobile_phone = excluded.mobile_phone, \
+                 preferred_phone = excluded.preferred_phone, contact_route = excluded.contact_route, \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(p.person_id.to_string())
+            .bind(json(&f.expertise)?)
+            .bind(f.expertise_topics.as_str())
+            .bind(json(&f.interests)?)
+            .bind(f.interest_topics.as_str())
+            .bind(json(&f.languages)?)
+            .bind(json(&f.availability)?)
+            .bind(json(&f.modes)?)
+            .bind(f.location.as_str())
+            .bind(f.introduction.as_str())
+            .bind(f.contact.work_phone.as_str())
+            .bind(f.contact.mobile_phone.as_str())
+            .bind(f.contact.preferred_phone.code())
+            .bind(f.contact.route.code())
+            .bind(ts(p.updated_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// A person's profile, or `None` when they have not saved one.
@@ -117,15 +126,25 @@ impl Store {
         session: SessionId,
         member: PersonId,
     ) -> Result<()> {
-        let done = sqlx::query("UPDATE relationship_sessions SET call_member = $2 WHERE id = $1")
-            .bind(session.to_string())
-            .bind(member.to_string())
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done =
+                sqlx::query("UPDATE relationship_sessions SET call_member = $2 WHERE id = $1")
+                    .bind(session.to_string())
+                    .bind(member.to_string())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 }

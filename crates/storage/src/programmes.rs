@@ -64,19 +64,28 @@ fn intake_error(e: sqlx::Error, id_taken: bool) -> StoreError {
 impl Store {
     /// Adds a programme. An unknown scheme gives `NotFound`.
     pub async fn create_programme(&self, p: &Programme) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO programmes (id, scheme_id, name, kind, description, rules) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(p.id.to_string())
-        .bind(p.scheme_id.to_string())
-        .bind(p.name.as_str())
-        .bind(p.kind.code())
-        .bind(p.description.as_str())
-        .bind(rules_json(&p.rules)?)
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO programmes (id, scheme_id, name, kind, description, rules) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(p.id.to_string())
+            .bind(p.scheme_id.to_string())
+            .bind(p.name.as_str())
+            .bind(p.kind.code())
+            .bind(p.description.as_str())
+            .bind(rules_json(&p.rules)?)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Changes name, kind, description and rules (a programme never moves to another scheme).

@@ -319,18 +319,27 @@ impl Store {
     /// Removes a pin (either order of the pair). Removing a pin that is not there is not an
     /// error.
     pub async fn remove_pin(&self, intake: IntakeId, pin: Pin) -> Result<()> {
-        sqlx::query(
-            "DELETE FROM match_pins WHERE intake_id = $1 AND kind = $2 AND \
-             ((first_id = $3 AND second_id = $4) OR (first_id = $4 AND second_id = $3))",
-        )
-        .bind(intake.to_string())
-        .bind(pin.kind.code())
-        .bind(pin.first.to_string())
-        .bind(pin.second.to_string())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "DELETE FROM match_pins WHERE intake_id = $1 AND kind = $2 AND \
+                 ((first_id = $3 AND second_id = $4) OR (first_id = $4 AND second_id = $3))",
+            )
+            .bind(intake.to_string())
+            .bind(pin.kind.code())
+            .bind(pin.first.to_string())
+            .bind(pin.second.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     // ----- runs -----
@@ -828,32 +837,41 @@ impl Store {
         to: RelationshipStatus,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        if !from.can_move_to(to) {
-            return Err(StoreError::Invalid(format!(
-                "{} → {}",
-                from.code(),
-                to.code()
-            )));
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            if !from.can_move_to(to) {
+                return Err(StoreError::Invalid(format!(
+                    "{} → {}",
+                    from.code(),
+                    to.code()
+                )));
+            }
+            let closed = matches!(to, RelationshipStatus::Closed).then(|| ts(at));
+            let done = sqlx::query(
+                "UPDATE relationships SET status = $1, updated_at = $2, version = version + 1, \
+                 closed_at = COALESCE($3, closed_at) WHERE id = $4 AND status = $5",
+            )
+            .bind(to.code())
+            .bind(ts(at))
+            .bind(closed)
+            .bind(id.to_string())
+            .bind(from.code())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+            if done == 1 {
+                Ok(())
+            } else {
+                Err(StoreError::Refused(Clash::StatusChanged))
+            }
         }
-        let closed = matches!(to, RelationshipStatus::Closed).then(|| ts(at));
-        let done = sqlx::query(
-            "UPDATE relationships SET status = $1, updated_at = $2, version = version + 1, \
-             closed_at = COALESCE($3, closed_at) WHERE id = $4 AND status = $5",
-        )
-        .bind(to.code())
-        .bind(ts(at))
-        .bind(closed)
-        .bind(id.to_string())
-        .bind(from.code())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?
-        .rows_affected();
-        if done == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::Refused(Clash::StatusChanged))
-        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// A no-fault ending by one member, with a reason only they can read. The member's

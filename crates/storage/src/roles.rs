@@ -49,39 +49,57 @@ impl Store {
     /// have (see `RoleAssignment::is_well_formed`) is refused with `Invalid("role")`; an unknown
     /// person or scope gives `NotFound`.
     pub async fn grant_role(&self, person: PersonId, r: RoleAssignment) -> Result<()> {
-        if !r.is_well_formed() {
-            return Err(StoreError::Invalid("role".into()));
-        }
-        let (kind, id, scheme, org, programme) = scope_columns(r.scope);
-        sqlx::query(
-            "INSERT INTO role_assignments (person_id, role, scope_kind, scope_id, scheme_id, organisation_id, programme_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
-        )
-        .bind(person.to_string())
-        .bind(r.role.code())
-        .bind(kind)
-        .bind(id)
-        .bind(scheme)
-        .bind(org)
-        .bind(programme)
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
-    }
-
-    /// Revokes a role; revoking one not held changes nothing.
-    pub async fn revoke_role(&self, person: PersonId, r: RoleAssignment) -> Result<()> {
-        let (kind, id, ..) = scope_columns(r.scope);
-        sqlx::query("DELETE FROM role_assignments WHERE person_id = $1 AND role = $2 AND scope_kind = $3 AND scope_id = $4")
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            if !r.is_well_formed() {
+                return Err(StoreError::Invalid("role".into()));
+            }
+            let (kind, id, scheme, org, programme) = scope_columns(r.scope);
+            sqlx::query(
+                "INSERT INTO role_assignments (person_id, role, scope_kind, scope_id, scheme_id, organisation_id, programme_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            )
             .bind(person.to_string())
             .bind(r.role.code())
             .bind(kind)
             .bind(id)
-            .execute(&self.pool)
+            .bind(scheme)
+            .bind(org)
+            .bind(programme)
+            .execute(&mut *tx)
             .await
             .map_err(db)?;
-        Ok(())
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
+    }
+
+    /// Revokes a role; revoking one not held changes nothing.
+    pub async fn revoke_role(&self, person: PersonId, r: RoleAssignment) -> Result<()> {
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let (kind, id, ..) = scope_columns(r.scope);
+            sqlx::query("DELETE FROM role_assignments WHERE person_id = $1 AND role = $2 AND scope_kind = $3 AND scope_id = $4")
+                .bind(person.to_string())
+                .bind(r.role.code())
+                .bind(kind)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// The roles a person holds in one scheme: scoped to the scheme itself, or to one of its
@@ -156,19 +174,33 @@ impl Store {
         person: PersonId,
         r: RoleAssignment,
     ) -> Result<bool> {
-        let (kind, id, ..) = scope_columns(r.scope);
-        let done = sqlx::query(
-            "DELETE FROM role_assignments WHERE person_id = $1 AND role = $2 AND scope_kind = $3 AND scope_id = $4 \
-             AND (SELECT COUNT(*) FROM role_assignments h WHERE h.role = $2 AND h.scope_kind = $3 AND h.scope_id = $4) > 1",
-        )
-        .bind(person.to_string())
-        .bind(r.role.code())
-        .bind(kind)
-        .bind(id)
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(done.rows_affected() > 0)
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<bool> = async {
+            let (kind, id, ..) = scope_columns(r.scope);
+            let done = sqlx::query(
+                "DELETE FROM role_assignments WHERE person_id = $1 AND role = $2 AND scope_kind = $3 AND scope_id = $4 \
+                 AND (SELECT COUNT(*) FROM role_assignments h WHERE h.role = $2 AND h.scope_kind = $3 AND h.scope_id = $4) > 1",
+            )
+            .bind(person.to_string())
+            .bind(r.role.code())
+            .bind(kind)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        let out = out?;
+        if !out {
+            // Nothing changed: nothing to audit either.
+            self.discard_staged();
+            return Ok(out);
+        }
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Every role held in one scheme (scoped to it, its organisations or its programmes), with

@@ -189,36 +189,54 @@ impl Store {
         person: PersonId,
         issue: &str,
     ) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE set_presentations SET issue = $3 WHERE meeting_id = $1 AND person_id = $2",
-        )
-        .bind(meeting.to_string())
-        .bind(person.to_string())
-        .bind(issue.to_string())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done = sqlx::query(
+                "UPDATE set_presentations SET issue = $3 WHERE meeting_id = $1 AND person_id = $2",
+            )
+            .bind(meeting.to_string())
+            .bind(person.to_string())
+            .bind(issue.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     pub async fn add_set_action(&self, a: &SetAction) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO set_actions (id, meeting_id, person_id, text, status, created_at, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
-        )
-        .bind(a.id.to_string())
-        .bind(a.meeting_id.to_string())
-        .bind(a.person_id.to_string())
-        .bind(a.text.clone())
-        .bind(a.status.code())
-        .bind(ts(a.updated_at))
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO set_actions (id, meeting_id, person_id, text, status, created_at, \
+                 updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            )
+            .bind(a.id.to_string())
+            .bind(a.meeting_id.to_string())
+            .bind(a.person_id.to_string())
+            .bind(a.text.clone())
+            .bind(a.status.code())
+            .bind(ts(a.updated_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     pub async fn set_action_status(
@@ -227,17 +245,27 @@ impl Store {
         status: ActionStatus,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let done = sqlx::query("UPDATE set_actions SET status = $2, updated_at = $3 WHERE id = $1")
-            .bind(id.to_string())
-            .bind(status.code())
-            .bind(ts(at))
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done =
+                sqlx::query("UPDATE set_actions SET status = $2, updated_at = $3 WHERE id = $1")
+                    .bind(id.to_string())
+                    .bind(status.code())
+                    .bind(ts(at))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     pub async fn get_set_action(&self, id: Uuid) -> Result<SetAction> {

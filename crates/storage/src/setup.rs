@@ -13,7 +13,6 @@ use tandem_domain::{
     Country, Language, Organisation, Person, PersonId, RoleAssignment, Scheme, SchemeId,
     SchemeSettings, TimeZone,
 };
-use uuid::Uuid;
 
 /// The key organisation names (and e-mails) are unique by within a scheme, ignoring case: callers
 /// that refuse duplicates before writing compare these, so they agree with the store.
@@ -145,15 +144,7 @@ async fn insert_installation(
         .await?;
     }
     for e in &i.audit {
-        sqlx::query("INSERT INTO audit_log (id, at, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(Uuid::now_v7().to_string())
-            .bind(ts(e.at))
-            .bind(e.actor.map(|a| a.to_string()))
-            .bind(e.action.as_str())
-            .bind(e.subject.as_str())
-            .bind(e.detail.as_str())
-            .execute(&mut *tx)
-            .await?;
+        crate::audit::append_in(tx, e).await?;
     }
     Ok(())
 }
@@ -241,27 +232,36 @@ impl Store {
 
     /// Replaces the scheme's settings; `NotFound` for an unknown scheme.
     pub async fn update_scheme_settings(&self, id: SchemeId, s: &SchemeSettings) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE schemes SET countries = $2, languages = $3, time_zone = $4, self_registration = $5, \
-             small_number_threshold = $6, suppression_rounding = $7, \
-             suppression_min_statistics = $8, suppression_reason = $9 WHERE id = $1",
-        )
-        .bind(id.to_string())
-        .bind(join(&s.countries, |c| c.code()))
-        .bind(join(&s.languages, |l| l.tag()))
-        .bind(s.time_zone.name())
-        .bind(i32::from(s.self_registration))
-        .bind(i64::from(s.small_number_threshold))
-        .bind(i64::from(s.suppression_rounding))
-        .bind(i64::from(s.suppression_min_statistics))
-        .bind(s.suppression_reason.as_str())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let done = sqlx::query(
+                "UPDATE schemes SET countries = $2, languages = $3, time_zone = $4, self_registration = $5, \
+                 small_number_threshold = $6, suppression_rounding = $7, \
+                 suppression_min_statistics = $8, suppression_reason = $9 WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .bind(join(&s.countries, |c| c.code()))
+            .bind(join(&s.languages, |l| l.tag()))
+            .bind(s.time_zone.name())
+            .bind(i32::from(s.self_registration))
+            .bind(i64::from(s.small_number_threshold))
+            .bind(i64::from(s.suppression_rounding))
+            .bind(i64::from(s.suppression_min_statistics))
+            .bind(s.suppression_reason.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
         }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// How many accounts the scheme has (for the first-run refusal, which says what exists).
@@ -290,16 +290,25 @@ impl Store {
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO setup_codes (code_hash, created_at, expires_at) VALUES ($1, $2, $3)",
-        )
-        .bind(code_hash)
-        .bind(ts(created_at))
-        .bind(ts(expires_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| crate::error::db_or_conflict(e, crate::UniqueField::Token))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO setup_codes (code_hash, created_at, expires_at) VALUES ($1, $2, $3)",
+            )
+            .bind(code_hash)
+            .bind(ts(created_at))
+            .bind(ts(expires_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| crate::error::db_or_conflict(e, crate::UniqueField::Token))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Whether `code_hash` is a set-up code that is unused and unexpired at `now`.

@@ -50,23 +50,32 @@ impl Store {
     /// Saves an organisation's settings, replacing earlier ones (one statement, portable
     /// upsert).
     pub async fn save_sso_settings(&self, s: &SsoSettings) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO sso_settings (organisation_id, issuer_url, client_id, client_secret, enabled, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (organisation_id) DO UPDATE SET issuer_url = excluded.issuer_url, \
-             client_id = excluded.client_id, client_secret = excluded.client_secret, \
-             enabled = excluded.enabled, updated_at = excluded.updated_at",
-        )
-        .bind(s.organisation_id.to_string())
-        .bind(s.issuer_url.as_str())
-        .bind(s.client_id.as_str())
-        .bind(s.client_secret.as_str())
-        .bind(i32::from(s.enabled))
-        .bind(ts(s.updated_at))
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO sso_settings (organisation_id, issuer_url, client_id, client_secret, enabled, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (organisation_id) DO UPDATE SET issuer_url = excluded.issuer_url, \
+                 client_id = excluded.client_id, client_secret = excluded.client_secret, \
+                 enabled = excluded.enabled, updated_at = excluded.updated_at",
+            )
+            .bind(s.organisation_id.to_string())
+            .bind(s.issuer_url.as_str())
+            .bind(s.client_id.as_str())
+            .bind(s.client_secret.as_str())
+            .bind(i32::from(s.enabled))
+            .bind(ts(s.updated_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Records a sign-in sent to a provider.

@@ -228,26 +228,35 @@ impl Store {
         id: SurveyRequestId,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let r = self.get_survey_request(id).await?;
-        if r.answered_at.is_some() || r.declined_at.is_some() {
-            return Err(StoreError::Refused(Clash::AlreadyAnswered));
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let r = self.get_survey_request(id).await?;
+            if r.answered_at.is_some() || r.declined_at.is_some() {
+                return Err(StoreError::Refused(Clash::AlreadyAnswered));
+            }
+            if now < r.opens_at || now >= r.closes_at {
+                return Err(StoreError::Refused(Clash::WaveClosed));
+            }
+            let done = sqlx::query(
+                "UPDATE survey_requests SET declined_at = $1 WHERE id = $2 \
+                 AND answered_at IS NULL AND declined_at IS NULL",
+            )
+            .bind(ts(now))
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            if done.rows_affected() != 1 {
+                return Err(StoreError::Refused(Clash::AlreadyAnswered));
+            }
+            Ok(())
         }
-        if now < r.opens_at || now >= r.closes_at {
-            return Err(StoreError::Refused(Clash::WaveClosed));
-        }
-        let done = sqlx::query(
-            "UPDATE survey_requests SET declined_at = $1 WHERE id = $2 \
-             AND answered_at IS NULL AND declined_at IS NULL",
-        )
-        .bind(ts(now))
-        .bind(id.to_string())
-        .execute(&self.pool)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() != 1 {
-            return Err(StoreError::Refused(Clash::AlreadyAnswered));
-        }
-        Ok(())
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     /// Records a person's research-consent choice and, when `withdrawn_respondent` names their

@@ -158,23 +158,32 @@ pub(crate) const REQUEST_COLS: &str = "id, survey_id, wave, person_id, relations
 
 impl Store {
     pub async fn create_survey(&self, s: &Survey) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO surveys (id, programme_id, title_en, title_nl, waves, items, version, \
-             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(s.id.to_string())
-        .bind(s.programme_id.to_string())
-        .bind(s.title.en.as_str())
-        .bind(s.title.nl.as_str())
-        .bind(waves_text(&s.waves))
-        .bind(items_json(&s.items)?)
-        .bind(s.version)
-        .bind(ts(s.created_at))
-        .bind(ts(s.updated_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
-        Ok(())
+        // A transaction (of one statement) so that a staged audit entry or notice is
+        // written with the change: see `Store::audited`.
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            sqlx::query(
+                "INSERT INTO surveys (id, programme_id, title_en, title_nl, waves, items, version, \
+                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(s.id.to_string())
+            .bind(s.programme_id.to_string())
+            .bind(s.title.en.as_str())
+            .bind(s.title.nl.as_str())
+            .bind(waves_text(&s.waves))
+            .bind(items_json(&s.items)?)
+            .bind(s.version)
+            .bind(ts(s.created_at))
+            .bind(ts(s.updated_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
+            Ok(())
+        }
+        .await;
+        let out = out?;
+        self.commit(tx).await.map_err(crate::error::db)?;
+        Ok(out)
     }
 
     pub async fn get_survey(&self, id: SurveyId) -> Result<Survey> {

@@ -3,7 +3,7 @@
 
 use super::{ReportFilter, programme_report};
 use crate::export::Export;
-use crate::{AppError, AppResult, Context, audit};
+use crate::{AppError, AppResult, Context, audit_event};
 use tandem_domain::{Actor, ProgrammeId};
 use tandem_i18n::Lang;
 use tandem_people_io::Format;
@@ -80,7 +80,7 @@ pub async fn table_export(
                 .map_err(AppError::internal)?
         }
     };
-    audit(
+    audit_event(
         ctx,
         Some(actor),
         "evaluation.export_table",

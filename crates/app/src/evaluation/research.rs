@@ -13,7 +13,7 @@
 
 use super::localise::figure_free;
 use crate::export::Export;
-use crate::{AppError, AppResult, Context, audit, authorise_or_hide};
+use crate::{AppError, AppResult, Context, audit_event, authorise_or_hide};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use tandem_domain::survey::{QuestionKind, Survey};
@@ -243,7 +243,7 @@ pub async fn research_export(
     .await
     .map_err(AppError::internal)?
     .map_err(AppError::internal)?;
-    audit(
+    audit_event(
         ctx,
         Some(actor),
         "evaluation.research_export",

@@ -2,7 +2,7 @@
 use super::*;
 use crate::notify;
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{access, audit};
+use crate::{access, audited};
 use tandem_domain::{
     Actor, AgreementKind, AgreementTerms, FitCheck, PersonId, Programme, RelationshipId,
     RelationshipKind, RelationshipStatus,
@@ -55,20 +55,19 @@ pub async fn save_agreement(
         .map(|m| m.person_id)
         .filter(|p| *p != actor.person_id);
     let staged = notify::stage(ctx, notify::journey::to_sign(ctx, id, version + 1, others)?);
+    let staged = staged.audited(
+        ctx,
+        Some(actor),
+        "agreement.save",
+        id.to_string(),
+        format!("version={}", version + 1),
+    );
     let v = staged
         .store
         .save_agreement(id, &terms, version, actor.person_id, ctx.now())
         .await
         .map_err(|e| refusal(e, &r))?;
     staged.done()?;
-    audit(
-        ctx,
-        Some(actor),
-        "agreement.save",
-        id.to_string(),
-        format!("version={v}"),
-    )
-    .await?;
     Ok(v)
 }
 
@@ -92,7 +91,14 @@ pub async fn sign(
     } else {
         Vec::new()
     };
-    let staged = notify::stage(ctx, notices);
+    // The resulting status (active after the last signature) is in the relationship itself.
+    let staged = notify::stage(ctx, notices).audited(
+        ctx,
+        Some(actor),
+        "agreement.sign",
+        id.to_string(),
+        format!("version={version}"),
+    );
     let status = staged
         .store
         .sign_agreement(id, me, version, ctx.now())
@@ -102,14 +108,6 @@ pub async fn sign(
     if status == RelationshipStatus::Active && !last {
         notify::queue(ctx, notify::journey::signed(ctx, id, remaining)?).await?;
     }
-    audit(
-        ctx,
-        Some(actor),
-        "agreement.sign",
-        id.to_string(),
-        format!("version={version} status={}", status.code()),
-    )
-    .await?;
     Ok(status)
 }
 
@@ -125,16 +123,17 @@ pub async fn fit_check(
     if ctx.store.sessions_of(id).await?.is_empty() {
         return Err(AppError::Refused(Refusal::FitBeforeFirstSession));
     }
-    ctx.store
-        .record_fit_check(id, actor.person_id, fit, ctx.now())
-        .await
-        .map_err(|e| refusal(e, &r))?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "relationship.fit_check",
         id.to_string(),
         format!("fit={}", fit.code()),
-    )
-    .await
+    );
+    change
+        .store
+        .record_fit_check(id, actor.person_id, fit, ctx.now())
+        .await
+        .map_err(|e| refusal(e, &r))?;
+    change.done()
 }

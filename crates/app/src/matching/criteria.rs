@@ -1,7 +1,7 @@
 //! A programme's matching criteria: the coordinator's level ("must", "high", "medium", "low",
 //! "off") per criterion, stored in the programme's rules.
 use crate::{AppResult, Context};
-use crate::{audit, authorise, programmes};
+use crate::{audited, authorise, programmes};
 use tandem_domain::{
     Action, Actor, Level, MatchCriterion, MatchingCriteria, Programme, ProgrammeId,
     ValidationErrors,
@@ -43,14 +43,14 @@ pub async fn update_criteria(
     authorise(actor, Action::ManageProgramme { programme })?;
     validate_criteria(&criteria)?;
     p.rules.matching = criteria;
-    ctx.store.update_programme(&p).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "programme.matching_criteria",
         p.id.to_string(),
         String::new(),
-    )
-    .await?;
+    );
+    change.store.update_programme(&p).await?;
+    change.done()?;
     Ok(p)
 }

@@ -2,7 +2,7 @@
 use super::*;
 use crate::notify::{self, NoticeKind};
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{access, audit, authorise};
+use crate::{access, audited, authorise};
 use tandem_domain::{
     Action, Actor, OfferResponse, PersonId, RelationshipId, RelationshipKind, RelationshipStatus,
     Role, Scope,
@@ -64,7 +64,17 @@ pub async fn respond(
     if agreeing {
         notices.extend(notify::journey::to_sign(ctx, id, 1, after.iter().copied())?);
     }
-    let staged = notify::stage(ctx, notices);
+    let staged = notify::stage(ctx, notices).audited(
+        ctx,
+        Some(actor),
+        if accept {
+            "offer.accept"
+        } else {
+            "offer.decline"
+        },
+        id.to_string(),
+        String::new(),
+    );
     let outcome = staged
         .store
         .respond_to_offer(id, me, accept, &terms, ctx.now())
@@ -76,18 +86,6 @@ pub async fn respond(
         let people = now.remaining().map(|m| m.person_id);
         notify::queue(ctx, notify::journey::to_sign(ctx, id, 1, people)?).await?;
     }
-    audit(
-        ctx,
-        Some(actor),
-        if accept {
-            "offer.accept"
-        } else {
-            "offer.decline"
-        },
-        id.to_string(),
-        format!("status={}", outcome.status.code()),
-    )
-    .await?;
     Ok(outcome.status)
 }
 
@@ -95,7 +93,15 @@ pub async fn respond(
 pub async fn lapse(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<()> {
     authorise(actor, Action::ManageScheme)?;
     let v = get(ctx, actor, id).await?;
-    ctx.store
+    let change = audited(
+        ctx,
+        Some(actor),
+        "offer.lapse",
+        id.to_string(),
+        String::new(),
+    );
+    change
+        .store
         .lapse_offer(id, Some(actor.person_id), ctx.now())
         .await
         .map_err(|e| match e {
@@ -104,12 +110,5 @@ pub async fn lapse(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResul
             }
             other => refusal(other, &v.relationship),
         })?;
-    audit(
-        ctx,
-        Some(actor),
-        "offer.lapse",
-        id.to_string(),
-        String::new(),
-    )
-    .await
+    change.done()
 }

@@ -1,7 +1,7 @@
 //! Pins: lock or forbid a pair, swap two partners; the next run honours them.
 use super::*;
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{audit, authorise, intakes};
+use crate::{audited, authorise, intakes};
 use tandem_domain::{
     Action, Actor, ApplicationId, Intake, IntakeId, MatchRunId, Pin, PinKind, ProgrammeKind,
 };
@@ -17,15 +17,15 @@ pub async fn add_pin(ctx: &Context, actor: &Actor, intake: IntakeId, pin: Pin) -
         },
     )?;
     check_pin(ctx, &intake, &pin).await?;
-    ctx.store.add_pin(intake.id, pin, ctx.now()).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         &format!("matching.{}", pin.kind.code()),
         intake.id.to_string(),
         format!("first={} second={}", pin.first, pin.second),
-    )
-    .await
+    );
+    change.store.add_pin(intake.id, pin, ctx.now()).await?;
+    change.done()
 }
 
 /// Both applications must be in the intake and distinct.
@@ -54,8 +54,7 @@ pub async fn remove_pin(ctx: &Context, actor: &Actor, intake: IntakeId, pin: Pin
             programme: programme.id,
         },
     )?;
-    ctx.store.remove_pin(intake.id, pin).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "matching.unpin",
@@ -66,8 +65,9 @@ pub async fn remove_pin(ctx: &Context, actor: &Actor, intake: IntakeId, pin: Pin
             pin.first,
             pin.second
         ),
-    )
-    .await
+    );
+    change.store.remove_pin(intake.id, pin).await?;
+    change.done()
 }
 
 /// Swaps the partners of two left-side applicants in a run (mentees, or clinicians): the two
@@ -96,8 +96,17 @@ pub async fn swap(
     if first == second {
         return Err(AppError::field("second", "error.matching.same_person"));
     }
+    // Two locks, two writes: the entry goes with the first.
+    let change = audited(
+        ctx,
+        Some(actor),
+        "matching.swap",
+        intake.id.to_string(),
+        format!("run={} first={first} second={second}", run.id),
+    );
     for (a, b) in [(first, p2), (second, p1)] {
-        ctx.store
+        change
+            .store
             .add_pin(
                 intake.id,
                 Pin {
@@ -109,12 +118,5 @@ pub async fn swap(
             )
             .await?;
     }
-    audit(
-        ctx,
-        Some(actor),
-        "matching.swap",
-        intake.id.to_string(),
-        format!("run={} first={first} second={second}", run.id),
-    )
-    .await
+    change.done()
 }

@@ -2,7 +2,7 @@
 //! it ran, and everyone matched is told.
 use super::plan::{Candidate, RunInputs, RunParameters};
 use super::*;
-use crate::audit;
+
 use crate::notify::{self, NoticeKind};
 use crate::{AppError, AppResult, Context, Refusal};
 use std::collections::HashMap;
@@ -129,7 +129,17 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
         }
     }
     let told = notices.len() - invited;
-    let staged = notify::stage(ctx, notices);
+    let staged = notify::stage(ctx, notices).audited(
+        ctx,
+        Some(actor),
+        "matching.publish",
+        run.id.to_string(),
+        format!(
+            "intake={} relationships={} told={told} invited={invited}",
+            intake.id,
+            relationships.len()
+        ),
+    );
     match staged.store.publish_match_run(&publication).await {
         Ok(()) => staged.done()?,
         Err(StoreError::Refused(Clash::InputsChanged)) => {
@@ -140,18 +150,6 @@ pub async fn publish(ctx: &Context, actor: &Actor, id: MatchRunId) -> AppResult<
         }
         Err(e) => return Err(e.into()),
     }
-    audit(
-        ctx,
-        Some(actor),
-        "matching.publish",
-        run.id.to_string(),
-        format!(
-            "intake={} relationships={} told={told} invited={invited}",
-            intake.id,
-            relationships.len()
-        ),
-    )
-    .await?;
     Ok(Published {
         relationships: relationships.len(),
         told,

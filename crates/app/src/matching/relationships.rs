@@ -1,7 +1,7 @@
 //! Relationships as their members and the coordinator see them: views, sessions held within the
 //! caps, the lifecycle and the private no-fault ending.
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{access, audit, authorise, intakes};
+use crate::{access, audited, authorise, intakes};
 use serde::Serialize;
 use std::collections::HashMap;
 use tandem_domain::{
@@ -268,7 +268,15 @@ pub async fn log_session(
         sessions: programme.rules.session_cap,
         minutes: programme.rules.minutes_cap(),
     };
-    ctx.store
+    let change = audited(
+        ctx,
+        Some(actor),
+        "relationship.session_logged",
+        id.to_string(),
+        format!("minutes={}", log.minutes),
+    );
+    change
+        .store
         .log_session(&log, caps)
         .await
         .map_err(|err| match err {
@@ -284,14 +292,7 @@ pub async fn log_session(
             }
             other => refusal(other, &r),
         })?;
-    audit(
-        ctx,
-        Some(actor),
-        "relationship.session_logged",
-        id.to_string(),
-        format!("minutes={}", log.minutes),
-    )
-    .await
+    change.done()
 }
 
 /// Explains the store's refusals of a change to relationship `r`.
@@ -326,18 +327,19 @@ pub async fn move_to(
     if !from.can_move_to(to) {
         return Err(AppError::Refused(Refusal::RelationshipStage));
     }
-    ctx.store
-        .move_relationship(id, from, to, ctx.now())
-        .await
-        .map_err(|e| refusal(e, &v.relationship))?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "relationship.move",
         id.to_string(),
         format!("from={} to={}", from.code(), to.code()),
-    )
-    .await
+    );
+    change
+        .store
+        .move_relationship(id, from, to, ctx.now())
+        .await
+        .map_err(|e| refusal(e, &v.relationship))?;
+    change.done()
 }
 
 /// Longest private reason kept.
@@ -357,19 +359,19 @@ pub async fn end(
         e.add_with("reason", "error.too_long_n", &[("max", &max)]);
         return Err(e.into());
     }
-    let outcome = ctx
+    let change = audited(
+        ctx,
+        Some(actor),
+        "relationship.end",
+        id.to_string(),
+        String::new(),
+    );
+    let outcome = change
         .store
         .end_relationship(id, actor.person_id, reason.trim(), ctx.now())
         .await
         .map_err(|e| refusal(e, &r))?;
     // The reason is private: the audit records only that it happened.
-    audit(
-        ctx,
-        Some(actor),
-        "relationship.end",
-        id.to_string(),
-        format!("status={}", outcome.status.code()),
-    )
-    .await?;
+    change.done()?;
     Ok(outcome.status)
 }

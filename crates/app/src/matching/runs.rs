@@ -4,7 +4,7 @@
 use super::plan::{Candidate, RunInputs, RunParameters};
 use super::*;
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{audit, authorise, intakes};
+use crate::{audited, authorise, intakes};
 use serde::Serialize;
 use std::collections::HashMap;
 use tandem_domain::{
@@ -246,21 +246,21 @@ pub async fn run(ctx: &Context, actor: &Actor, intake: IntakeId) -> AppResult<Ma
         result,
         published_at: None,
     };
-    run.number = ctx.store.create_match_run(&run).await?;
-    audit(
+    // The run's number is given by the store as it writes the run, so the entry names the id.
+    let change = audited(
         ctx,
         Some(actor),
         "matching.run",
         run.id.to_string(),
         format!(
-            "intake={} number={} matches={} unmatched={}",
+            "intake={} matches={} unmatched={}",
             intake.id,
-            run.number,
             run.result.matches.len(),
             run.result.unmatched.len()
         ),
-    )
-    .await?;
+    );
+    run.number = change.store.create_match_run(&run).await?;
+    change.done()?;
     Ok(run)
 }
 

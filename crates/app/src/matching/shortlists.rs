@@ -1,7 +1,7 @@
 //! Shortlist mode: mentees see suggested mentors and rank them; the run then uses the rankings.
 use super::*;
 use crate::{AppError, AppResult, Context, Refusal};
-use crate::{audit, authorise, programmes};
+use crate::{audited, authorise, programmes};
 use serde::Serialize;
 use std::collections::HashMap;
 use tandem_domain::{
@@ -110,17 +110,18 @@ pub async fn rank(
             return Err(AppError::field("ranking", "error.matching.ranked_twice"));
         }
     }
-    ctx.store
-        .save_shortlist_ranking(view.intake.id, view.application_id, &ranking, ctx.now())
-        .await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "matching.shortlist_ranked",
         view.application_id.to_string(),
         format!("ranked={}", ranking.len()),
-    )
-    .await
+    );
+    change
+        .store
+        .save_shortlist_ranking(view.intake.id, view.application_id, &ranking, ctx.now())
+        .await?;
+    change.done()
 }
 
 /// Intakes in shortlist mode where the actor, as an approved mentee, can rank suggestions.

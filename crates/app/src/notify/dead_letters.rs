@@ -5,7 +5,7 @@
 //! reached ([`crate::people::PersonView::undeliverable`]).
 
 use super::NoticeKind;
-use crate::{AppError, AppResult, Context, audit, authorise};
+use crate::{AppError, AppResult, Context, audited, authorise};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tandem_domain::{Action, Actor, PersonId};
@@ -74,16 +74,17 @@ pub async fn retry(ctx: &Context, actor: &Actor, id: &str) -> AppResult<bool> {
         Ok(_) | Err(tandem_storage::StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
     }
-    let queued = ctx.store.retry_dead_notice(id, ctx.now()).await?;
+    // Written only when the notice was queued again (the store drops the entry otherwise).
+    let change = audited(
+        ctx,
+        Some(actor),
+        "dead_letter.retry",
+        id.to_string(),
+        format!("kind={} attempts={}", row.kind, row.attempts),
+    );
+    let queued = change.store.retry_dead_notice(id, ctx.now()).await?;
+    change.done()?;
     if queued {
-        audit(
-            ctx,
-            Some(actor),
-            "dead_letter.retry",
-            id.to_string(),
-            format!("kind={} attempts={}", row.kind, row.attempts),
-        )
-        .await?;
         super::worker::wake();
     }
     Ok(queued)

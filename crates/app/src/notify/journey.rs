@@ -11,7 +11,7 @@ use super::layout::{self, Body};
 use super::{Notice, NoticeKind, Queued, Recipient, Rendered};
 use crate::notify::words::role_key;
 use crate::tokens::{random_token, token_hash};
-use crate::{AppError, AppResult, Context, audit};
+use crate::{AppError, AppResult, Context, audited};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_domain::application::{MANAGER_LINK_DAYS, ManagerLink};
@@ -359,7 +359,15 @@ pub(crate) async fn mint_manager_link(
 ) -> AppResult<String> {
     let token = random_token();
     let now = ctx.now();
-    ctx.store
+    let change = audited(
+        ctx,
+        None,
+        "application.manager_link_sent",
+        a.id.to_string(),
+        format!("manager={manager}"),
+    );
+    change
+        .store
         .create_manager_link(&ManagerLink {
             token_hash: token_hash(&token),
             application_id: a.id,
@@ -369,14 +377,7 @@ pub(crate) async fn mint_manager_link(
             used_at: None,
         })
         .await?;
-    audit(
-        ctx,
-        None,
-        "application.manager_link_sent",
-        a.id.to_string(),
-        format!("manager={manager}"),
-    )
-    .await?;
+    change.done()?;
     Ok(format!(
         "{}/manager-approval/{token}?lang={}",
         ctx.settings.base(),

@@ -301,12 +301,46 @@ pub struct Staged {
 }
 
 impl Staged {
+    /// Also appends this audit entry in the write's transaction (see [`crate::audited`]).
+    pub(crate) fn audited(
+        self,
+        ctx: &Context,
+        actor: Option<&tandem_domain::Actor>,
+        action: &str,
+        subject: String,
+        detail: String,
+    ) -> Staged {
+        Staged {
+            store: self
+                .store
+                .audited(crate::audit_entry(ctx, actor, action, subject, detail)),
+        }
+    }
+
     /// Confirms that the write took the staged notices (and wakes local workers).
     pub fn done(self) -> AppResult<()> {
         self.store.ensure_flushed().map_err(AppError::internal)?;
         worker::wake();
         Ok(())
     }
+}
+
+/// Queues notices with an audit entry, in one transaction (a change that is only an e-mail: an
+/// invitation, a reset link).
+pub async fn queue_audited(
+    ctx: &Context,
+    notices: Vec<Notice>,
+    entry: tandem_storage::AuditEntry,
+) -> AppResult<u64> {
+    let now = ctx.now();
+    let rows: Vec<NewNotice> = notices.into_iter().map(|n| n.into_new(now)).collect();
+    let store = ctx.store.audited(entry);
+    let added = store.enqueue(&rows).await?;
+    store.ensure_flushed().map_err(AppError::internal)?;
+    if added > 0 {
+        worker::wake();
+    }
+    Ok(added)
 }
 
 /// Queues notices on their own (the scheduler, or a cause with no other write). Returns how many

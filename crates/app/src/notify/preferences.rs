@@ -11,7 +11,7 @@
 //! a `List-Unsubscribe-Post` link (it must work without a session). Links are never logged.
 
 use super::NoticeKind;
-use crate::{AppError, AppResult, Context, audit, authorise};
+use crate::{AppError, AppResult, Context, audited, authorise};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
@@ -184,22 +184,23 @@ pub async fn set_mine(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    ctx.store
-        .set_notice_preferences(actor.person_id, &rows, ctx.now())
-        .await?;
     let detail = rows
         .iter()
         .map(|(k, m)| format!("{k}={m}"))
         .collect::<Vec<_>>()
         .join(",");
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "notices.preferences",
         actor.person_id.to_string(),
         detail,
-    )
-    .await?;
+    );
+    change
+        .store
+        .set_notice_preferences(actor.person_id, &rows, ctx.now())
+        .await?;
+    change.done()?;
     mine(ctx, actor).await
 }
 
@@ -271,21 +272,22 @@ pub async fn unsubscribe(ctx: &Context, token: &str) -> AppResult<Option<Unsubsc
     let Some((person, kind)) = check(ctx, token).await? else {
         return Ok(None);
     };
-    ctx.store
+    let change = audited(
+        ctx,
+        None,
+        "notices.unsubscribe",
+        person.to_string(),
+        kind.code().to_string(),
+    );
+    change
+        .store
         .set_notice_preferences(
             person,
             &[(kind.code().to_string(), Mode::Off.code().to_string())],
             ctx.now(),
         )
         .await?;
-    audit(
-        ctx,
-        None,
-        "notices.unsubscribe",
-        person.to_string(),
-        kind.code().to_string(),
-    )
-    .await?;
+    change.done()?;
     Ok(Some(Unsubscribe {
         kind: kind.code(),
         name_key: kind.name_key(),

@@ -14,7 +14,7 @@
 //! that is then moved or cancelled is dropped, not sent.
 
 use super::{Notice, NoticeKind, queue};
-use crate::{AppError, AppResult, Context, audit, authorise};
+use crate::{AppError, AppResult, Context, audit_entry, authorise};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde_json::json;
 use tandem_domain::{Action, Actor, ProgrammeId, Role, Scope};
@@ -368,16 +368,15 @@ pub async fn queue_survey_wave(
         notices
             .push(Notice::to_person(ctx, NoticeKind::SurveyWave, person, &cause, payload)?.due(at));
     }
-    let added = queue(ctx, notices).await?;
-    audit(
+    // How many were new is known only as they are queued, so the entry gives the people asked.
+    let entry = audit_entry(
         ctx,
         Some(actor),
         "notices.survey_wave",
         programme.to_string(),
-        format!("wave={wave} added={added}"),
-    )
-    .await?;
-    Ok(added)
+        format!("wave={wave} people={}", notices.len()),
+    );
+    super::queue_audited(ctx, notices, entry).await
 }
 
 #[cfg(test)]

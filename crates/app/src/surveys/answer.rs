@@ -15,7 +15,7 @@
 //! Audit entries name the request and the survey, never an answer.
 
 use crate::notify::preferences::hmac_sha256;
-use crate::{AppError, AppResult, Context, Refusal, audit, authorise, authorise_or_hide};
+use crate::{AppError, AppResult, Context, Refusal, audited, authorise, authorise_or_hide};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -316,23 +316,25 @@ pub async fn submit(
         scores: score(&s, &stored),
         answers: stored,
     };
-    ctx.store
+    let change = audited(
+        ctx,
+        Some(actor),
+        "survey.answer",
+        r.id.to_string(),
+        format!("survey={} wave={}", s.id, r.wave.code()),
+    );
+    change
+        .store
         .submit_survey_response(r.id, &response, now)
         .await
         .map_err(refusal)?;
     if let Some(choice) = input.research_consent
         && recorded.as_ref().map(|c| c.consent) != Some(choice)
     {
-        record_consent(ctx, r.person_id, choice, &respondent).await?;
+        record_consent(ctx, &ctx.store, r.person_id, choice, &respondent).await?;
     }
-    audit(
-        ctx,
-        Some(actor),
-        "survey.answer",
-        r.id.to_string(),
-        format!("survey={} wave={}", s.id, r.wave.code()),
-    )
-    .await?;
+    change.done()?;
+
     Ok(())
 }
 
@@ -340,18 +342,19 @@ pub async fn submit(
 /// again or reminded.
 pub async fn decline(ctx: &Context, actor: &Actor, request: SurveyRequestId) -> AppResult<()> {
     let r = own_request(ctx, actor, request).await?;
-    ctx.store
-        .decline_survey_request(r.id, ctx.now())
-        .await
-        .map_err(refusal)?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "survey.decline",
         r.id.to_string(),
         format!("survey={} wave={}", r.survey_id, r.wave.code()),
-    )
-    .await?;
+    );
+    change
+        .store
+        .decline_survey_request(r.id, ctx.now())
+        .await
+        .map_err(refusal)?;
+    change.done()?;
     Ok(())
 }
 
@@ -381,20 +384,20 @@ pub async fn set_research_consent(ctx: &Context, actor: &Actor, consent: bool) -
         },
     )?;
     let respondent = respondent_key(ctx, actor.person_id).await?;
-    record_consent(ctx, actor.person_id, consent, &respondent).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "survey.research_consent",
         actor.person_id.to_string(),
         format!("consent={consent}"),
-    )
-    .await?;
-    Ok(())
+    );
+    record_consent(ctx, &change.store, actor.person_id, consent, &respondent).await?;
+    change.done()
 }
 
 async fn record_consent(
     ctx: &Context,
+    store: &tandem_storage::Store,
     person: PersonId,
     consent: bool,
     respondent: &str,
@@ -405,7 +408,7 @@ async fn record_consent(
         basis: CONSENT_BASIS.to_owned(),
         recorded_at: ctx.now(),
     };
-    ctx.store
+    store
         .record_research_consent(&c, (!consent).then_some(respondent))
         .await?;
     Ok(())

@@ -6,7 +6,7 @@
 //! both waves asked the same questions. For the same reason a survey that someone answered is
 //! not changed at all (`Refusal::SurveyAnswered`); the coordinator makes a new one instead.
 
-use crate::{AppError, AppResult, Context, Refusal, audit, authorise};
+use crate::{AppError, AppResult, Context, Refusal, audited, authorise};
 use serde::{Deserialize, Serialize};
 use tandem_domain::survey::{
     Instrument, InstrumentCode, Item, LocalText, Survey, SurveyId, WaveKind, check_survey,
@@ -81,15 +81,15 @@ pub async fn create(
         created_at: now,
         updated_at: now,
     };
-    ctx.store.create_survey(&survey).await?;
-    audit(
+    let change = audited(
         ctx,
         Some(actor),
         "survey.create",
         survey.id.to_string(),
         format!("programme={programme}"),
-    )
-    .await?;
+    );
+    change.store.create_survey(&survey).await?;
+    change.done()?;
     Ok(survey)
 }
 
@@ -108,7 +108,14 @@ pub async fn update(
     survey.waves = waves;
     survey.items = items;
     survey.updated_at = ctx.now();
-    match ctx.store.update_survey(&survey, expected_version).await {
+    let change = audited(
+        ctx,
+        Some(actor),
+        "survey.update",
+        id.to_string(),
+        format!("version={}", expected_version + 1),
+    );
+    match change.store.update_survey(&survey, expected_version).await {
         Ok(()) => {}
         Err(StoreError::Refused(Clash::SurveyAnswered)) => {
             return Err(AppError::Refused(Refusal::SurveyAnswered));
@@ -118,15 +125,8 @@ pub async fn update(
         }
         Err(e) => return Err(e.into()),
     }
+    change.done()?;
     survey.version = expected_version + 1;
-    audit(
-        ctx,
-        Some(actor),
-        "survey.update",
-        id.to_string(),
-        format!("version={}", survey.version),
-    )
-    .await?;
     Ok(survey)
 }
 
