@@ -51,6 +51,8 @@
 //!   first, then one store call), `init_with_code(ctx, code, InitRequest)` (the set-up page),
 //!   `open_setup(ctx) -> Option<code>`, `needed(ctx)`, `settings(ctx, actor)`,
 //!   `update_settings(ctx, actor, SchemeSettingsInput)`.
+//! - [`audit_log`]: `browse(ctx, actor, &AuditQuery) -> AuditPage` (administrators; newest first,
+//!   keyset pages). Every audited change goes through [`audited`] (see there).
 //! - [`evaluation`]: `programmes(ctx, actor) -> Vec<Evaluable>`,
 //!   `programme_report(ctx, actor, programme, ReportFilter) -> Report` (every figure suppressed),
 //!   `pooled(ctx, actor) -> Report`, `table_export(ctx, actor, programme, ReportFilter, name,
@@ -59,6 +61,7 @@
 mod access;
 pub mod accounts;
 pub mod applications;
+pub mod audit_log;
 pub mod background;
 pub mod calendar;
 mod context;

@@ -1,5 +1,6 @@
 //! The `tandem` binary: the edge where configuration is read, logging is set up and `anyhow`
 //! errors become exit codes. Everything else lives in the library crates.
+mod audit_cmd;
 mod config;
 mod copy_cmd;
 mod demo_cmd;
@@ -71,6 +72,9 @@ enum Command {
     /// see docs/evaluation-statistics.md.
     #[command(subcommand)]
     Stats(stats_cmd::StatsCommand),
+    /// The audit log: `verify` checks its hash chain; see docs/audit.md.
+    #[command(subcommand)]
+    Audit(audit_cmd::AuditCommand),
 }
 
 #[derive(Subcommand)]
@@ -112,6 +116,7 @@ fn main() -> ExitCode {
                 Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
                 Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
                 Command::Role(cmd) => runtime::block_on(role_cmd::run(cfg, cmd)),
+                Command::Audit(cmd) => runtime::block_on(audit_cmd::run(cfg, cmd)),
                 Command::Config { .. } => {
                     runtime::block_on(runtime::config_check(cfg, cli.config.as_deref()))
                 }

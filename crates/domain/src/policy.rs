@@ -103,6 +103,10 @@ pub enum Action<'a> {
     /// the queue: the scheme's administrators, who run the mail set-up that most failures come
     /// from. Coordinators see only that a person they may see is unreachable (on their page).
     ManageUndeliveredNotices,
+    /// Browse the audit log (who did what, when; ids and codes only): the scheme's
+    /// administrators, who answer for the installation and for investigating misuse. A
+    /// coordinator's own actions are in it, so they do not read it.
+    ViewAuditLog,
     /// See a programme's participants and matching.
     ViewProgramme {
         programme: ProgrammeId,
@@ -430,7 +434,9 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
                 })
         }
         Action::ViewSchemeSettings => admin || coordinator,
-        Action::EditSchemeSettings | Action::ManageUndeliveredNotices => admin,
+        Action::EditSchemeSettings | Action::ManageUndeliveredNotices | Action::ViewAuditLog => {
+            admin
+        }
         Action::ViewProgramme { programme } => {
             coordinator
                 || !orgs.is_empty()

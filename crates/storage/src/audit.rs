@@ -172,8 +172,8 @@ pub struct AuditFilter {
 pub enum AuditProblem {
     #[error("the entry was never chained (no hash)")]
     Unchained,
-    #[error("its sequence number is {found:?}, expected {expected}")]
-    Sequence { expected: i64, found: Option<i64> },
+    #[error("its sequence number is {found}, expected {expected}")]
+    Sequence { expected: i64, found: i64 },
     #[error("its previous hash does not match the entry before it")]
     PreviousHash,
     #[error("its hash does not match its contents")]
@@ -343,7 +343,7 @@ impl Store {
                 if seq != expected {
                     return broken(AuditProblem::Sequence {
                         expected,
-                        found: Some(seq),
+                        found: seq,
                     });
                 }
                 let stored_prev: Option<String> = r.try_get("prev_hash").map_err(db)?;
@@ -451,11 +451,12 @@ impl Store {
     /// Chains the entries that have no hash yet (written before migration 0024) in their
     /// (at, id) order after the current head, in one transaction.
     async fn chain_unchained(&self) -> Result<()> {
-        let any: Option<String> =
-            sqlx::query_scalar("SELECT id FROM audit_log WHERE entry_hash IS NULL LIMIT 1")
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(db)?;
+        let any: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM audit_log WHERE entry_hash IS NULL AND seq IS NULL LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
         if any.is_none() {
             return Ok(());
         }
@@ -463,7 +464,7 @@ impl Store {
         loop {
             let rows = sqlx::query(
                 "SELECT id, at, actor_id, action, subject, detail FROM audit_log \
-                 WHERE entry_hash IS NULL ORDER BY at, id LIMIT $1",
+                 WHERE entry_hash IS NULL AND seq IS NULL ORDER BY at, id LIMIT $1",
             )
             .bind(BATCH)
             .fetch_all(&mut *tx)

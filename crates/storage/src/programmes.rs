@@ -90,19 +90,21 @@ impl Store {
 
     /// Changes name, kind, description and rules (a programme never moves to another scheme).
     pub async fn update_programme(&self, p: &Programme) -> Result<()> {
+        // A transaction (of one statement) so that a staged audit entry is written with it.
+        let mut tx = self.pool.begin().await.map_err(db)?;
         let done = sqlx::query("UPDATE programmes SET name = $2, kind = $3, description = $4, rules = $5 WHERE id = $1")
             .bind(p.id.to_string())
             .bind(p.name.as_str())
             .bind(p.kind.code())
             .bind(p.description.as_str())
             .bind(rules_json(&p.rules)?)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(db)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        Ok(())
+        self.commit(tx).await.map_err(db)
     }
 
     pub async fn get_programme(&self, id: ProgrammeId) -> Result<Programme> {

@@ -19,6 +19,7 @@ const GROUPS: &[&[&str]] = &[
         "accounts",
         "roles",
         "dashboard",
+        "audit_log",
         "evaluation",
         "export",
         "import",

@@ -15,9 +15,9 @@
 use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
-    AppError, AppResult, Context, accounts, applications, dashboard, evaluation, export, growth,
-    home, import, intakes, matching, mentors, nominations, notify, organisations, pairs, people,
-    profiles, programmes, registration, roles, sessions, sets, setup, sign_in, surveys,
+    AppError, AppResult, Context, accounts, applications, audit_log, dashboard, evaluation, export,
+    growth, home, import, intakes, matching, mentors, nominations, notify, organisations, pairs,
+    people, profiles, programmes, registration, roles, sessions, sets, setup, sign_in, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -816,6 +816,10 @@ pub const CASES: &[Case] = &[
     case!("sets::meeting_of_action", "ViewSet (hide), ActInSet (hide: actions are the members')",
         |c, w, a| sets::meeting_of_action(c, a, w.set_action).await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    // ----- the audit log
+    case!("audit_log::browse", "ViewAuditLog",
+        |c, w, a| audit_log::browse(c, a, &Default::default()).await.map(|_| ()),
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
     // ----- notices that could not be delivered
     case!("notify::dead_letters::list", "ManageUndeliveredNotices",
         |c, w, a| notify::dead_letters::list(c, a).await.map(|_| ()),
@@ -904,6 +908,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "notify::queue",
         "writes notices the calling use case (or the scheduler) decided on; it reads nothing",
+    ),
+    (
+        "notify::queue_audited",
+        "writes notices and the audit entry the calling use case decided on; it reads nothing",
     ),
     (
         "notify::render",

@@ -983,6 +983,26 @@ fn only_the_schemes_administrators_manage_undelivered_notices() {
 }
 
 #[test]
+fn only_the_schemes_administrators_browse_the_audit_log() {
+    let (s, a, _, p, _) = ids();
+    let table = [
+        (Role::Administrator, Scope::Scheme(s), true),
+        (Role::SchemeCoordinator, Scope::Scheme(s), false),
+        (Role::OrganisationCoordinator, Scope::Organisation(a), false),
+        (Role::ProgrammeCoordinator, Scope::Programme(p), false),
+        (Role::Participant, Scope::Scheme(s), false),
+        (Role::Evaluator, Scope::Scheme(s), false),
+        // An administrator of another scheme has no say in this one.
+        (Role::Administrator, Scope::Scheme(SchemeId::new()), false),
+    ];
+    for (role, scope, allowed) in table {
+        let x = actor(s, vec![ra(role, scope)]);
+        assert_eq!(can(&x, Action::ViewAuditLog), allowed, "{role:?} {scope:?}");
+    }
+    assert!(!can(&actor(s, vec![]), Action::ViewAuditLog));
+}
+
+#[test]
 fn evaluation_figures_go_to_coordinators_and_the_programmes_evaluators_only() {
     let (s, a, b, p, _) = ids();
     let other = ProgrammeId::new();

@@ -16,6 +16,7 @@
 
 mod accounts;
 mod applications;
+mod audit;
 mod copy;
 mod fixtures;
 mod growth;

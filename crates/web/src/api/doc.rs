@@ -109,6 +109,7 @@ error_responses! {
         (name = "evaluation"),
         (name = "surveys"),
         (name = "registration"),
+        (name = "audit"),
     ),
     components(
         schemas(ErrorBody, ErrorDetail, FieldError),

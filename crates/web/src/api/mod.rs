@@ -8,6 +8,7 @@
 //! document cannot drift apart; [`doc`] holds what the document's parts share.
 
 mod applications;
+mod audit;
 pub mod auth;
 mod doc;
 pub mod error;
@@ -65,6 +66,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(registration::router())
         .merge(profiles::router())
         .merge(sso::router())
+        .merge(audit::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

@@ -5,6 +5,7 @@
 //! error becomes an error page through the page middleware in [`crate::session`].
 
 pub(crate) mod applications;
+mod audit;
 mod auth;
 mod dead_letters;
 pub(crate) mod evaluation;
@@ -55,6 +56,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(registration::TEMPLATES)
         .chain(profiles::TEMPLATES)
         .chain(sso::TEMPLATES)
+        .chain(audit::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -137,6 +139,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(registration::routes())
         .merge(profiles::routes())
         .merge(sso::routes())
+        .merge(audit::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

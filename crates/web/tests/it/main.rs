@@ -3,6 +3,7 @@
 
 mod api;
 mod applications;
+mod audit;
 mod auth;
 mod copy;
 mod evaluation;

@@ -148,6 +148,7 @@ async fn pages_are_refused_to_roles_that_may_not_see_them() {
             "/people/export",
             "/organisations/new",
             "/programmes/new",
+            "/audit",
         ] {
             let page = participant.get(path).await;
             assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}");
