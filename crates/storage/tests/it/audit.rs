@@ -137,3 +137,78 @@ async fn sqlite_concurrent_appenders_keep_one_chain() {
 async fn postgres_concurrent_appenders_keep_one_chain() {
     on_postgres(|db| concurrent_appenders_keep_one_chain(db.store)).await;
 }
+
+/// Entries written before migration 0024 (no seq, no hashes) are chained by the next
+/// `migrate`, after those already chained, and the chain then verifies.
+async fn entries_from_before_the_chain_are_chained_on_migrate(db: Database) {
+    let store = db.store.clone();
+    store.append_audit(&entry("chained.first")).await.unwrap();
+    let insert = "INSERT INTO audit_log (id, at, actor_id, action, subject, detail) \
+                  VALUES ($1, $2, NULL, $3, 's', '')";
+    let old = [
+        (
+            "0190c0de-0000-7000-8000-000000000002",
+            "2024-01-01T10:00:00.000000000Z",
+            "old.b",
+        ),
+        (
+            "0190c0de-0000-7000-8000-000000000001",
+            "2024-01-01T09:00:00.000000000Z",
+            "old.a",
+        ),
+    ];
+    match store.backend() {
+        Backend::Sqlite => {
+            let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+            for (id, at, action) in old {
+                sqlx::query(insert)
+                    .bind(id)
+                    .bind(at)
+                    .bind(action)
+                    .execute(&mut c)
+                    .await
+                    .unwrap();
+            }
+        }
+        Backend::Postgres => {
+            let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+            for (id, at, action) in old {
+                sqlx::query(insert)
+                    .bind(id)
+                    .bind(at)
+                    .bind(action)
+                    .execute(&mut c)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    let check = store.verify_audit().await.unwrap();
+    assert_eq!(
+        check.broken.map(|b| b.problem),
+        Some(tandem_storage::AuditProblem::Unchained)
+    );
+    store.migrate().await.unwrap();
+    let check = store.verify_audit().await.unwrap();
+    assert_eq!(check.broken, None);
+    assert_eq!(check.entries, 3);
+    let rows = store
+        .audit_page(&AuditFilter::default(), None, 10)
+        .await
+        .unwrap();
+    let order: Vec<&str> = rows.iter().rev().map(|r| r.action.as_str()).collect();
+    assert_eq!(order, ["chained.first", "old.a", "old.b"]);
+    // Chaining happens once: another migrate changes nothing.
+    store.migrate().await.unwrap();
+    assert_eq!(store.verify_audit().await.unwrap().entries, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_entries_from_before_the_chain_are_chained_on_migrate() {
+    on_sqlite(entries_from_before_the_chain_are_chained_on_migrate).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_entries_from_before_the_chain_are_chained_on_migrate() {
+    on_postgres(entries_from_before_the_chain_are_chained_on_migrate).await;
+}

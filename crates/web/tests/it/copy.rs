@@ -278,6 +278,20 @@ impl Comparer {
             );
             return want;
         }
+        // The audit log holds the entries of the exports this comparison itself makes, one
+        // written on each side with a fresh random id (the rest is equal: same clock, same
+        // order). Compare everything but those ids.
+        if path.starts_with("/api/v1/audit") && want.status == got.status {
+            let strip = |body: &[u8]| {
+                let mut v: serde_json::Value = serde_json::from_slice(body).expect("json");
+                for e in v["entries"].as_array_mut().into_iter().flatten() {
+                    e.as_object_mut().map(|o| o.remove("id"));
+                }
+                v
+            };
+            assert_eq!(strip(&want.body), strip(&got.body), "GET {path} as {who}");
+            return want;
+        }
         if got != want {
             let (w, g) = (
                 String::from_utf8_lossy(&want.body),
