@@ -377,9 +377,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     /// The link with this token hash, used or not, expired or not (so the page can say which);

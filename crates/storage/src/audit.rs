@@ -220,7 +220,7 @@ impl Store {
     /// its entry is written in its transaction.
     pub async fn append_audit(&self, e: &AuditEntry) -> Result<()> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        append_in(&mut *tx, e).await.map_err(db)?;
+        append_in(&mut tx, e).await.map_err(db)?;
         self.commit(tx).await.map_err(db)
     }
 
@@ -474,7 +474,7 @@ impl Store {
                 break;
             }
             for r in &rows {
-                let (seq, prev) = take_head(&mut *tx).await.map_err(db)?;
+                let (seq, prev) = take_head(&mut tx).await.map_err(db)?;
                 let id = text(r, "id")?;
                 let actor: Option<String> = r.try_get("actor_id").map_err(db)?;
                 let hash = entry_hash(
@@ -497,7 +497,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await
                 .map_err(db)?;
-                set_head_hash(&mut *tx, &hash).await.map_err(db)?;
+                set_head_hash(&mut tx, &hash).await.map_err(db)?;
             }
         }
         tx.commit().await.map_err(db)

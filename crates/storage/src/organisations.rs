@@ -84,9 +84,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     /// Changes name, kind and country (an organisation never moves to another scheme).
@@ -110,9 +109,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     pub async fn get_organisation(&self, id: OrganisationId) -> Result<Organisation> {

@@ -141,7 +141,7 @@ impl Store {
                 insert_notice(&mut tx, n).await?;
             }
             for e in &pending.audit {
-                crate::audit::append_in(&mut *tx, e).await?;
+                crate::audit::append_in(&mut tx, e).await?;
             }
             tx.commit().await
         }

@@ -94,9 +94,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     /// A person's profile, or `None` when they have not saved one.
@@ -143,8 +142,7 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 }

@@ -74,9 +74,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     /// Revokes a role; revoking one not held changes nothing.
@@ -97,9 +96,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     /// The roles a person holds in one scheme: scoped to the scheme itself, or to one of its

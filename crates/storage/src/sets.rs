@@ -208,9 +208,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     pub async fn add_set_action(&self, a: &SetAction) -> Result<()> {
@@ -234,9 +233,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     pub async fn set_action_status(
@@ -263,9 +261,8 @@ impl Store {
             Ok(())
         }
         .await;
-        let out = out?;
-        self.commit(tx).await.map_err(crate::error::db)?;
-        Ok(out)
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
     }
 
     pub async fn get_set_action(&self, id: Uuid) -> Result<SetAction> {
