@@ -463,21 +463,21 @@ pub fn check_answers(
                 }
             }
             (Some(AnswerValue::Text(t)), QuestionKind::FreeText) => {
-                let t = t.trim();
-                if t.chars().count() > FREE_TEXT_MAX {
-                    errors.add(&q.key, "survey.error.too_long");
-                } else if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-                    errors.add(&q.key, "survey.error.control");
-                } else if t.is_empty() {
-                    if q.required {
-                        errors.add(&q.key, "survey.error.required");
+                match crate::text::block(t, FREE_TEXT_MAX) {
+                    Err(crate::text::TextError::TooLong { .. }) => {
+                        errors.add(&q.key, "survey.error.too_long")
                     }
-                } else {
-                    out.push(StoredAnswer {
+                    Err(e) => e.record(&mut errors, &q.key),
+                    Ok(t) if t.is_empty() => {
+                        if q.required {
+                            errors.add(&q.key, "survey.error.required");
+                        }
+                    }
+                    Ok(t) => out.push(StoredAnswer {
                         item: q.key.clone(),
                         number: None,
-                        text: Some(t.to_owned()),
-                    });
+                        text: Some(t),
+                    }),
                 }
             }
             (Some(AnswerValue::Number(n)), kind) if kind.range().is_some() => {

@@ -93,14 +93,10 @@ pub fn is_forbidden(c: char, shape: Shape) -> bool {
     }
 }
 
-/// Normalises and checks one text: line ends (blocks), NFC, trimmed; then refused if it holds a
-/// forbidden character or more than `max` characters. Empty is allowed (see [`required`]).
-pub fn clean(raw: &str, shape: Shape, max: usize) -> Result<String, TextError> {
-    // Bounded work: a text far over any limit is refused before it is normalised. NFC never
-    // shrinks text by more than a few characters per character, so 4 bytes a character is safe.
-    if raw.len() > max.saturating_mul(4).saturating_add(1024) {
-        return Err(TextError::TooLong { max });
-    }
+/// The normalised form of a text, without checking it: line ends (blocks), NFC, trimmed. For
+/// code that builds a record first and checks it with [`clean`]'s rules afterwards; checking the
+/// normalised text gives the same answer as checking the raw one.
+pub fn normalise(raw: &str, shape: Shape) -> String {
     let text: String = match shape {
         Shape::Line => raw.nfc().collect(),
         Shape::Block => raw
@@ -113,7 +109,19 @@ pub fn clean(raw: &str, shape: Shape, max: usize) -> Result<String, TextError> {
             .nfc()
             .collect(),
     };
-    let text = text.trim();
+    text.trim().to_string()
+}
+
+/// Normalises and checks one text: line ends (blocks), NFC, trimmed; then refused if it holds a
+/// forbidden character or more than `max` characters. Empty is allowed (see [`required`]).
+pub fn clean(raw: &str, shape: Shape, max: usize) -> Result<String, TextError> {
+    // Bounded work: a text far over any limit is refused before it is normalised. NFC never
+    // shrinks text by more than a few characters per character, so 4 bytes a character is safe.
+    if raw.len() > max.saturating_mul(4).saturating_add(1024) {
+        return Err(TextError::TooLong { max });
+    }
+    let text = normalise(raw, shape);
+    let text = text.as_str();
     if text.chars().any(is_bidi_control) {
         return Err(TextError::Bidi);
     }
@@ -156,6 +164,13 @@ pub fn check(
     clean(raw, shape, max)
         .map_err(|k| k.record(errors, field))
         .ok()
+}
+
+/// Checks a form's only text field: the cleaned text, or the field's error.
+pub fn field(field: &str, raw: &str, shape: Shape, max: usize) -> Result<String, ValidationErrors> {
+    let mut e = ValidationErrors::new();
+    let t = check(&mut e, field, raw, shape, max);
+    e.into_result().map(|()| t.unwrap_or_default())
 }
 
 /// Translation key of a date outside [`FIRST_DATE`]..=[`LAST_DATE`].
