@@ -8,6 +8,7 @@
 //! the API answers them with `409 Conflict` and the same per-field detail. Every refusal changes
 //! nothing.
 
+use tandem_domain::text::{self, Shape, TextError};
 use super::{audit, authorise, authorise_or_hide, intakes, programmes};
 use crate::accounts::token_hash;
 use crate::notify;
@@ -76,12 +77,12 @@ pub fn normalise_questions(mut questions: Vec<Question>) -> Vec<Question> {
             q.key = format!("q{next}");
             used.insert(q.key.clone());
         }
-        q.prompt = q.prompt.trim().to_string();
-        q.hint = q.hint.trim().to_string();
+        q.prompt = text::normalise(&q.prompt, Shape::Line);
+        q.hint = text::normalise(&q.hint, Shape::Line);
         q.options = q
             .options
             .iter()
-            .map(|o| o.trim().to_string())
+            .map(|o| text::normalise(o, Shape::Line))
             .filter(|o| !o.is_empty())
             .collect();
         if !matches!(
@@ -115,6 +116,17 @@ pub fn check_questions(programme: &Programme, questions: &[Question]) -> Result<
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !key_ok && e.for_field(&field).is_none() {
             e.add(&field, "error.question_key");
+        }
+        // Lengths have their own message below; here only the characters.
+        let bad = std::iter::once(&q.prompt)
+            .chain([&q.hint])
+            .chain(&q.options)
+            .find_map(|t| match text::line(t, usize::MAX / 8) {
+                Err(err @ (TextError::Control | TextError::Bidi)) => Some(err),
+                _ => None,
+            });
+        if let Some(err) = bad {
+            err.record(&mut e, &field);
         }
         let long = q.prompt.chars().count() > MAX_PROMPT
             || q.hint.chars().count() > MAX_PROMPT

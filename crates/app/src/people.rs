@@ -313,7 +313,16 @@ async fn check(
             .find_person_by_email(actor.scheme_id, email)
             .await?
         {
-            Some(other) if Some(other.person.id) != me => e.add("email", "error.email_taken"),
+            // "Already used" only when the actor may see who uses it; anyone else hears that the
+            // address cannot be used, so a coordinator cannot learn whether an address belongs
+            // to another organisation's person.
+            Some(other) if Some(other.person.id) != me => {
+                if load_visible(ctx, actor, other.person.id).await.is_ok() {
+                    e.add("email", "error.email_taken")
+                } else {
+                    e.add("email", "error.email_unavailable")
+                }
+            }
             _ => {}
         }
     }

@@ -494,7 +494,7 @@ pub fn validate_with(
     for (email, members) in &groups {
         if hidden_emails.contains(email.as_str()) {
             for &i in members {
-                drafts[i].error("email", "error.email_taken", &[("value", email)]);
+                drafts[i].error("email", "error.email_unavailable", &[("value", email)]);
             }
         }
     }

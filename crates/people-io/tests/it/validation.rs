@@ -197,7 +197,7 @@ fn an_organisation_coordinator_cannot_change_people_employed_only_elsewhere() {
     // the row is not shown as an update of an existing person either.
     assert_eq!(
         (e.column.as_str(), e.message.as_str()),
-        ("email", "error.email_taken")
+        ("email", "error.email_unavailable")
     );
     assert!(
         e.params.iter().all(|(k, _)| k == "value"),
