@@ -8,7 +8,6 @@
 //! the API answers them with `409 Conflict` and the same per-field detail. Every refusal changes
 //! nothing.
 
-use tandem_domain::text::{self, Shape, TextError};
 use super::{audit, authorise, authorise_or_hide, intakes, programmes};
 use crate::accounts::token_hash;
 use crate::notify;
@@ -19,6 +18,7 @@ use tandem_domain::application::{
     Applicant, Ineligible, ManagerLink, PlaceUse, check_eligibility, validate_answers,
     validate_questions,
 };
+use tandem_domain::text::{self, Shape, TextError};
 use tandem_domain::{
     Action, Actor, Answers, Application, ApplicationEvent, ApplicationId, ApplicationRole,
     ApplicationStatus, Employment, Intake, IntakeId, LinkAction, MatchingProfile, OrganisationId,
@@ -824,10 +824,7 @@ pub async fn decide(
             },
         )?;
     }
-    if reason.chars().count() > MAX_REASON {
-        let max = MAX_REASON.to_string();
-        return Err(field_with("reason", "error.too_long_n", &[("max", &max)]));
-    }
+    let reason = &text::field("reason", reason, Shape::Block, MAX_REASON)?;
     let from = expected.unwrap_or(application.status);
     if from != application.status {
         return Err(AppError::Refused(Refusal::DecisionOutdated));

@@ -281,7 +281,9 @@ fn check_input(
         {
             e.add("link", "error.sessions.link_required")
         }
-        Some(Mode::InPerson) if text_ok && place.is_empty() => e.add("place", "error.sessions.place_required"),
+        Some(Mode::InPerson) if text_ok && place.is_empty() => {
+            e.add("place", "error.sessions.place_required")
+        }
         _ => {}
     }
     e.into_result()?;

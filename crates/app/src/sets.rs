@@ -15,12 +15,12 @@ use super::{AppResult, audit};
 use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, Context, Refusal, access, authorise_or_hide};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use tandem_domain::text::Shape;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use tandem_domain::sets::{
     self as rota, ActionStatus, Attendance, MeetingRecord, SetAction, SetMeeting,
 };
+use tandem_domain::text::Shape;
 use tandem_domain::{
     Action, Actor, OrganisationId, PersonId, Programme, Relationship, RelationshipFacts,
     RelationshipId, RelationshipStatus, ValidationErrors, can,

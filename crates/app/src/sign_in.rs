@@ -26,7 +26,6 @@
 //! Every failure gives the same answer, and logs why without personal data (no e-mail, name or
 //! subject).
 
-use tandem_domain::text::{self, TextError};
 use crate::accounts::{NewSession, open_session, queue_token_notice, token_hash};
 use crate::tokens::random_token;
 use crate::{AppError, AppResult, Context, audit, authorise};
@@ -39,6 +38,7 @@ use openidconnect::{
     Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
 use std::sync::OnceLock;
+use tandem_domain::text::{self, TextError};
 use tandem_domain::validate::normalise_email;
 use tandem_domain::{AccountId, Action, Actor, Organisation, OrganisationId};
 use tandem_storage::{Account, PendingSignIn, SsoSettings, TokenKind};

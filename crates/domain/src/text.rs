@@ -204,7 +204,8 @@ fn digits(s: &str, n: usize) -> Option<u32> {
 /// or day), a real calendar day within [`FIRST_DATE`]..=[`LAST_DATE`].
 pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     let mut parts = raw.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(DATE_INVALID);
     };
@@ -263,7 +264,16 @@ mod tests {
 
     #[test]
     fn a_line_refuses_line_breaks_nul_and_c1() {
-        for bad in ["a\nb", "a\r\nb", "a\rb", "a\0b", "a\u{85}b", "a\u{7f}b", "a\tb", "a\u{2028}b"] {
+        for bad in [
+            "a\nb",
+            "a\r\nb",
+            "a\rb",
+            "a\0b",
+            "a\u{85}b",
+            "a\u{7f}b",
+            "a\tb",
+            "a\u{2028}b",
+        ] {
             assert_eq!(line(bad, 50), Err(TextError::Control), "{bad:?}");
         }
         assert_eq!(line("  Ann Lee ", 50).as_deref(), Ok("Ann Lee"));
@@ -300,7 +310,15 @@ mod tests {
             parse_date("2026-03-27"),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 27).unwrap())
         );
-        for bad in ["2026-3-27", "26-03-27", "+2026-03-27", "-001-01-01", "2026-02-30", "", "2026-03-27T00:00"] {
+        for bad in [
+            "2026-3-27",
+            "26-03-27",
+            "+2026-03-27",
+            "-001-01-01",
+            "2026-02-30",
+            "",
+            "2026-03-27T00:00",
+        ] {
             assert_eq!(parse_date(bad), Err(DATE_INVALID), "{bad:?}");
         }
         for out in ["0000-01-01", "1899-12-31", "2101-01-01", "9999-12-31"] {
@@ -311,8 +329,13 @@ mod tests {
 
     #[test]
     fn times_are_two_digits_each() {
-        assert_eq!(parse_time("09:05"), Ok(NaiveTime::from_hms_opt(9, 5, 0).unwrap()));
-        for bad in ["9:5", "9:05", "09:5", "24:00", "23:60", "09:05:00", "0905", " 09:05"] {
+        assert_eq!(
+            parse_time("09:05"),
+            Ok(NaiveTime::from_hms_opt(9, 5, 0).unwrap())
+        );
+        for bad in [
+            "9:5", "9:05", "09:5", "24:00", "23:60", "09:05:00", "0905", " 09:05",
+        ] {
             assert_eq!(parse_time(bad), Err(TIME_INVALID), "{bad:?}");
         }
     }

@@ -352,15 +352,15 @@ pub async fn end(
     reason: &str,
 ) -> AppResult<RelationshipStatus> {
     let r = access::member(ctx, actor, id).await?.relationship;
-    if reason.chars().count() > MAX_REASON_CHARS {
-        let max = MAX_REASON_CHARS.to_string();
-        let mut e = ValidationErrors::new();
-        e.add_with("reason", "error.too_long_n", &[("max", &max)]);
-        return Err(e.into());
-    }
+    let reason = tandem_domain::text::field(
+        "reason",
+        reason,
+        tandem_domain::text::Shape::Block,
+        MAX_REASON_CHARS,
+    )?;
     let outcome = ctx
         .store
-        .end_relationship(id, actor.person_id, reason.trim(), ctx.now())
+        .end_relationship(id, actor.person_id, &reason, ctx.now())
         .await
         .map_err(|e| refusal(e, &r))?;
     // The reason is private: the audit records only that it happened.

@@ -4,6 +4,7 @@
 mod api;
 mod applications;
 mod auth;
+mod bad_input;
 mod copy;
 mod evaluation;
 mod growth;
