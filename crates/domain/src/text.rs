@@ -166,6 +166,30 @@ pub fn check(
         .ok()
 }
 
+/// A search term under the rule: `Ok(None)` for none, else NFC, trimmed and cut to `max`
+/// characters (a search is never refused for its length). A term holding a character no accepted
+/// text may contain is an error: it can match nothing, and must never reach the database (NUL is
+/// an error there, not a character).
+pub fn search_term(raw: Option<&str>, max: usize) -> Result<Option<String>, TextError> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    // Bounded work: only the start of an enormous term is looked at.
+    let mut end = raw.len().min(max.saturating_mul(4).saturating_add(64));
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    let t = normalise(&raw[..end], Shape::Line);
+    if t.chars().any(is_bidi_control) {
+        return Err(TextError::Bidi);
+    }
+    if t.chars().any(|c| is_forbidden(c, Shape::Line)) {
+        return Err(TextError::Control);
+    }
+    let t: String = t.chars().take(max).collect();
+    Ok((!t.is_empty()).then_some(t))
+}
+
 /// Checks a form's only text field: the cleaned text, or the field's error.
 pub fn field(field: &str, raw: &str, shape: Shape, max: usize) -> Result<String, ValidationErrors> {
     let mut e = ValidationErrors::new();
@@ -302,6 +326,20 @@ mod tests {
         assert!(line(&"e\u{301}".repeat(5), 5).is_ok());
         assert_eq!(line(&"x".repeat(6), 5), Err(TextError::TooLong { max: 5 }));
         assert_eq!(required("  ", Shape::Line, 5), Err(TextError::Required));
+    }
+
+    #[test]
+    fn search_terms_are_cut_not_refused_unless_they_hold_what_nothing_holds() {
+        assert_eq!(search_term(None, 5), Ok(None));
+        assert_eq!(search_term(Some("  "), 5), Ok(None));
+        assert_eq!(
+            search_term(Some(" Rene\u{301}e "), 4),
+            Ok(Some("Ren\u{e9}".into()))
+        );
+        assert_eq!(search_term(Some("a\0b"), 5), Err(TextError::Control));
+        assert_eq!(search_term(Some("a\u{202e}b"), 5), Err(TextError::Bidi));
+        let long = "\u{e9}".repeat(100_000);
+        assert_eq!(search_term(Some(&long), 3), Ok(Some("\u{e9}".repeat(3))));
     }
 
     #[test]

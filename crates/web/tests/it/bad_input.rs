@@ -812,3 +812,67 @@ async fn no_bad_value_is_a_server_error_and_text_rule_refusals_name_the_field() 
     })
     .await;
 }
+
+/// The pages apply the same rule: the form comes back (422) with the NHS error summary and the
+/// rule's message, nothing is written, and a block's Windows line ends are stored as `\n`.
+#[tokio::test]
+async fn pages_refuse_what_the_rule_refuses_and_say_why() {
+    on_backends(|w| async move {
+        let mut pat = w.signed_in(PA).await;
+        let today = w.ctx.now().date_naive();
+        let form = |day: &str, month: &str, year: &str, activity: &str, reflection: &str| {
+            vec![
+                ("done_on-day".to_string(), day.to_string()),
+                ("done_on-month".to_string(), month.to_string()),
+                ("done_on-year".to_string(), year.to_string()),
+                ("activity".to_string(), activity.to_string()),
+                ("hours".to_string(), "1".to_string()),
+                ("reflection".to_string(), reflection.to_string()),
+            ]
+        };
+        for (f, message) in [
+            (
+                form("31", "12", "1899", "Course", ""),
+                "Enter a date between 1 1 1900 and 31 12 2100",
+            ),
+            (
+                form("1", "1", "9999", "Course", ""),
+                "Enter a date between 1 1 1900 and 31 12 2100",
+            ),
+            (
+                form("1", "3", "2026", "Cour\u{202e}se", ""),
+                "Remove the hidden characters that change the direction of the text",
+            ),
+            (
+                form("1", "3", "2026", "Course\r\nTwo", ""),
+                "Must not contain control characters",
+            ),
+            (
+                form("1", "3", "2026", "Course", "Bell\u{7}"),
+                "Must not contain control characters",
+            ),
+        ] {
+            let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let page = pat.post("/cpd", &refs).await;
+            page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(page.contains("nhsuk-error-summary"), "{f:?}");
+            assert!(page.contains(message), "{f:?} should say {message:?}");
+        }
+        let me = w.participant;
+        assert!(w.ctx.store.cpd_activities_of(me).await.unwrap().is_empty());
+
+        let day = today.format("%d").to_string();
+        let month = today.format("%m").to_string();
+        let year = today.format("%Y").to_string();
+        let f = form(&day, &month, &year, "Cafe\u{301} talk", "One\r\nTwo\rThree");
+        let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        pat.post("/cpd", &refs)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        let saved = w.ctx.store.cpd_activities_of(me).await.unwrap();
+        assert_eq!(saved.len(), 1);
+        assert_eq!(saved[0].activity, "Caf\u{e9} talk");
+        assert_eq!(saved[0].reflection, "One\nTwo\nThree");
+    })
+    .await;
+}
