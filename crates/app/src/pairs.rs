@@ -208,7 +208,7 @@ pub async fn complete_shadowing(
         return Err(AppError::Refused(Refusal::DayNotYet));
     }
     let mut check = day.clone();
-    check.learning = tandem_domain::text::normalise(&learning, tandem_domain::text::Shape::Block);
+    check.learning = tandem_domain::text::normalise(learning, tandem_domain::text::Shape::Block);
     check.validate()?;
     ctx.store
         .complete_shadowing_day(id, day_id, &check.learning)
@@ -384,7 +384,7 @@ pub async fn update_measure(
         .into_iter()
         .find(|m| m.id == measure)
         .ok_or(AppError::NotFound)?;
-    m.latest = tandem_domain::text::normalise(&latest, tandem_domain::text::Shape::Line);
+    m.latest = tandem_domain::text::normalise(latest, tandem_domain::text::Shape::Line);
     m.validate()?;
     ctx.store.update_measure(id, measure, &m.latest).await?;
     audit(
