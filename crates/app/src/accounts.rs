@@ -12,6 +12,7 @@ use crate::notify::{self, Notice, NoticeKind};
 use crate::{AppError, AppResult, Context};
 use chrono::{DateTime, Duration, Utc};
 use std::sync::OnceLock;
+use tandem_domain::text::TextError;
 use tandem_domain::validate::{normalise_email, required_text};
 use tandem_domain::{AccountId, Action, Actor, Person, PersonId, ValidationErrors};
 use tandem_storage::{Account, ApiTokenRecord, AuditEntry, SessionRecord, TokenKind};
@@ -275,6 +276,12 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), Validatio
             "error.password_too_long",
             &[("max", &MAX_PASSWORD.to_string())],
         );
+    } else if let Err(err @ (TextError::Control | TextError::Bidi)) =
+        tandem_domain::text::line(password, MAX_PASSWORD * 2)
+    {
+        // Never normalised or trimmed (that would change what is hashed), but a character that
+        // cannot be typed into the sign-in form again is refused, as in every other text.
+        err.record(&mut e, "password");
     } else if password != confirm {
         e.add("confirm", "error.passwords_differ");
     }

@@ -18,6 +18,7 @@ use tandem_domain::application::{
     Applicant, Ineligible, ManagerLink, PlaceUse, check_eligibility, validate_answers,
     validate_questions,
 };
+use tandem_domain::text::{self, Shape, TextError};
 use tandem_domain::{
     Action, Actor, Answers, Application, ApplicationEvent, ApplicationId, ApplicationRole,
     ApplicationStatus, Employment, Intake, IntakeId, LinkAction, MatchingProfile, OrganisationId,
@@ -76,12 +77,12 @@ pub fn normalise_questions(mut questions: Vec<Question>) -> Vec<Question> {
             q.key = format!("q{next}");
             used.insert(q.key.clone());
         }
-        q.prompt = q.prompt.trim().to_string();
-        q.hint = q.hint.trim().to_string();
+        q.prompt = text::normalise(&q.prompt, Shape::Line);
+        q.hint = text::normalise(&q.hint, Shape::Line);
         q.options = q
             .options
             .iter()
-            .map(|o| o.trim().to_string())
+            .map(|o| text::normalise(o, Shape::Line))
             .filter(|o| !o.is_empty())
             .collect();
         if !matches!(
@@ -115,6 +116,17 @@ pub fn check_questions(programme: &Programme, questions: &[Question]) -> Result<
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !key_ok && e.for_field(&field).is_none() {
             e.add(&field, "error.question_key");
+        }
+        // Lengths have their own message below; here only the characters.
+        let bad = std::iter::once(&q.prompt)
+            .chain([&q.hint])
+            .chain(&q.options)
+            .find_map(|t| match text::line(t, usize::MAX / 8) {
+                Err(err @ (TextError::Control | TextError::Bidi)) => Some(err),
+                _ => None,
+            });
+        if let Some(err) = bad {
+            err.record(&mut e, &field);
         }
         let long = q.prompt.chars().count() > MAX_PROMPT
             || q.hint.chars().count() > MAX_PROMPT
@@ -809,10 +821,7 @@ pub async fn decide(
             },
         )?;
     }
-    if reason.chars().count() > MAX_REASON {
-        let max = MAX_REASON.to_string();
-        return Err(field_with("reason", "error.too_long_n", &[("max", &max)]));
-    }
+    let reason = &text::field("reason", reason, Shape::Block, MAX_REASON)?;
     let from = expected.unwrap_or(application.status);
     if from != application.status {
         return Err(AppError::Refused(Refusal::DecisionOutdated));

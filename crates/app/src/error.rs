@@ -147,7 +147,9 @@ fn owned(params: Vec<(&'static str, String)>) -> Vec<(String, String)> {
 /// becomes words.
 pub fn conflict_key(field: UniqueField) -> &'static str {
     match field {
-        UniqueField::Email => "error.email_taken",
+        // A clash found only on writing (another request took the address meanwhile) may be with
+        // a person the actor cannot see: the answer that tells nothing about who.
+        UniqueField::Email => "error.email_unavailable",
         UniqueField::Name => "error.name_taken",
         UniqueField::Role => "error.applications.already_applied",
         UniqueField::Id

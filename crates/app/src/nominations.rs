@@ -93,12 +93,20 @@ pub async fn page(
     }
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
     let mut q = PeopleQuery::new(people_scope(actor), actor.person_id);
-    q.text = search
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| t.chars().take(200).collect());
     q.limit = MAX_CANDIDATES;
-    let found = ctx.store.search_people(actor.scheme_id, &q).await?;
+    // A term with a character no stored text holds matches no one (see `text::search_term`).
+    let found = match tandem_domain::text::search_term(search, 200) {
+        Ok(text) => {
+            q.text = text;
+            ctx.store.search_people(actor.scheme_id, &q).await?
+        }
+        Err(_) => tandem_storage::Page {
+            items: vec![],
+            total: 0,
+            offset: 0,
+            limit: MAX_CANDIDATES,
+        },
+    };
     let mut applied: HashMap<PersonId, Vec<ApplicationRole>> = HashMap::new();
     for a in ctx.store.list_applications(intake.id).await? {
         applied.entry(a.person_id).or_default().push(a.role);

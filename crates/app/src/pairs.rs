@@ -149,7 +149,7 @@ pub async fn plan_shadowing(
         relationship_id: id,
         host_id: host.unwrap_or(actor.person_id),
         day: input.day.unwrap_or_default(),
-        place: input.place.trim().to_string(),
+        place: tandem_domain::text::normalise(&input.place, tandem_domain::text::Shape::Line),
         done: false,
         learning: String::new(),
     };
@@ -207,7 +207,7 @@ pub async fn complete_shadowing(
         return Err(AppError::Refused(Refusal::DayNotYet));
     }
     let mut check = day.clone();
-    check.learning = learning.trim().to_string();
+    check.learning = tandem_domain::text::normalise(learning, tandem_domain::text::Shape::Block);
     check.validate()?;
     let change = audited(
         ctx,
@@ -244,8 +244,8 @@ pub async fn save_project(
     recording(ctx, actor, id).await?;
     let p = Project {
         relationship_id: id,
-        title: input.title.trim().to_string(),
-        aim: input.aim.trim().to_string(),
+        title: tandem_domain::text::normalise(&input.title, tandem_domain::text::Shape::Line),
+        aim: tandem_domain::text::normalise(&input.aim, tandem_domain::text::Shape::Block),
         presentation_on: input.presentation_on,
         presented: input.presented,
         milestones: vec![],
@@ -281,19 +281,24 @@ pub async fn add_milestone(
 ) -> AppResult<()> {
     with_project(ctx, actor, id).await?;
     let mut e = ValidationErrors::new();
-    if title.trim().is_empty() {
-        e.add("milestone_title", "error.pairs.required");
-    } else if title.chars().count() > tandem_domain::pairs::MAX_SHORT {
-        let max = tandem_domain::pairs::MAX_SHORT.to_string();
-        e.add_with("milestone_title", "error.too_long_n", &[("max", &max)]);
-    }
+    let title = match tandem_domain::text::line(title, tandem_domain::pairs::MAX_SHORT) {
+        Ok(t) if t.is_empty() => {
+            e.add("milestone_title", "error.pairs.required");
+            t
+        }
+        Ok(t) => t,
+        Err(err) => {
+            err.record(&mut e, "milestone_title");
+            String::new()
+        }
+    };
     if due_on.is_none() {
         e.add("due_on", "error.date_required");
     }
     e.into_result()?;
     let m = Milestone {
         id: Uuid::now_v7(),
-        title: title.trim().to_string(),
+        title,
         due_on: due_on.unwrap_or_default(),
         done: false,
     };
@@ -349,10 +354,10 @@ pub async fn add_measure(
     with_project(ctx, actor, id).await?;
     let m = Measure {
         id: Uuid::now_v7(),
-        name: input.name.trim().to_string(),
-        baseline: input.baseline.trim().to_string(),
-        target: input.target.trim().to_string(),
-        latest: input.latest.trim().to_string(),
+        name: tandem_domain::text::normalise(&input.name, tandem_domain::text::Shape::Line),
+        baseline: tandem_domain::text::normalise(&input.baseline, tandem_domain::text::Shape::Line),
+        target: tandem_domain::text::normalise(&input.target, tandem_domain::text::Shape::Line),
+        latest: tandem_domain::text::normalise(&input.latest, tandem_domain::text::Shape::Line),
     };
     m.validate()?;
     let change = audited(
@@ -379,7 +384,7 @@ pub async fn update_measure(
         .into_iter()
         .find(|m| m.id == measure)
         .ok_or(AppError::NotFound)?;
-    m.latest = latest.trim().to_string();
+    m.latest = tandem_domain::text::normalise(latest, tandem_domain::text::Shape::Line);
     m.validate()?;
     let change = audited(
         ctx,
@@ -452,9 +457,9 @@ pub async fn create_workshop(
     let w = Workshop {
         id: Uuid::now_v7(),
         programme_id: p.id,
-        title: input.title.trim().to_string(),
+        title: tandem_domain::text::normalise(&input.title, tandem_domain::text::Shape::Line),
         day: input.day.unwrap_or_default(),
-        place: input.place.trim().to_string(),
+        place: tandem_domain::text::normalise(&input.place, tandem_domain::text::Shape::Line),
     };
     if let Err(more) = w.validate() {
         e.errors.extend(more.errors);

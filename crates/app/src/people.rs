@@ -41,19 +41,22 @@ pub async fn search(
     let per_page = s.per_page.unwrap_or(PER_PAGE).clamp(1, MAX_PAGE);
     let page = s.page.unwrap_or(1).max(1);
     let mut q = PeopleQuery::new(people_scope(actor), actor.person_id);
-    q.text = s
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| t.chars().take(200).collect());
+    // A term with a character no stored text holds matches no one (see `text::search_term`).
+    let terms = (
+        tandem_domain::text::search_term(s.text.as_deref(), 200),
+        tandem_domain::text::search_term(s.profession.as_deref(), 200),
+    );
+    let (Ok(text), Ok(profession)) = terms else {
+        return Ok(Page {
+            items: vec![],
+            total: 0,
+            offset: (page - 1).saturating_mul(per_page),
+            limit: per_page,
+        });
+    };
+    q.text = text;
     q.organisation = s.organisation;
-    q.profession = s
-        .profession
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
+    q.profession = profession;
     q.grade_system = s.grade_system;
     q.limit = per_page;
     q.offset = (page - 1).saturating_mul(per_page);
@@ -313,7 +316,16 @@ async fn check(
             .find_person_by_email(actor.scheme_id, email)
             .await?
         {
-            Some(other) if Some(other.person.id) != me => e.add("email", "error.email_taken"),
+            // "Already used" only when the actor may see who uses it; anyone else hears that the
+            // address cannot be used, so a coordinator cannot learn whether an address belongs
+            // to another organisation's person.
+            Some(other) if Some(other.person.id) != me => {
+                if load_visible(ctx, actor, other.person.id).await.is_ok() {
+                    e.add("email", "error.email_taken")
+                } else {
+                    e.add("email", "error.email_unavailable")
+                }
+            }
             _ => {}
         }
     }

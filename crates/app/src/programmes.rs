@@ -28,19 +28,14 @@ pub fn validate(input: &ProgrammeInput) -> Result<Programme, ValidationErrors> {
     let name = required_text(&input.name)
         .map_err(|k| e.add("name", k))
         .ok();
-    let description = input.description.trim().replace("\r\n", "\n");
-    if description.chars().count() > MAX_DESCRIPTION {
-        e.add_with(
-            "description",
-            "error.too_long_n",
-            &[("max", &MAX_DESCRIPTION.to_string())],
-        );
-    } else if description
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        e.add("description", "error.control_characters");
-    }
+    let description = tandem_domain::text::check(
+        &mut e,
+        "description",
+        &input.description,
+        tandem_domain::text::Shape::Block,
+        MAX_DESCRIPTION,
+    )
+    .unwrap_or_default();
     let mut rules = input.rules.clone();
     let mut professions = Vec::new();
     for p in &rules.eligibility.professions {

@@ -13,7 +13,7 @@
 use super::{accounts, audited};
 use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, AppResult, Context, Refusal, access, authorise, authorise_or_hide};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_domain::policy::{Action as Policy, LinkAction, can_by_link};
 use tandem_domain::sessions::{self as dom, Booking, BookingChange, BookingStatus};
@@ -229,7 +229,7 @@ fn check_input(
             e.add("start", "error.sessions.start_required");
             None
         }
-        Some(s) => match NaiveTime::parse_from_str(s, "%H:%M") {
+        Some(s) => match tandem_domain::text::parse_time(s) {
             Ok(t) => Some(t),
             Err(_) => {
                 e.add("start", "error.sessions.start_invalid");
@@ -253,25 +253,38 @@ fn check_input(
         Some(m) if m == 0 || m > MAX_MINUTES => e.add("minutes", "error.matching.minutes_range"),
         _ => {}
     }
-    let link = input.link.unwrap_or_default().trim().to_string();
-    let place = input.place.unwrap_or_default().trim().to_string();
+    let mut text_errors = ValidationErrors::new();
+    let link = tandem_domain::text::check(
+        &mut text_errors,
+        "link",
+        input.link.as_deref().unwrap_or_default(),
+        tandem_domain::text::Shape::Line,
+        dom::MAX_WHERE,
+    );
+    let place = tandem_domain::text::check(
+        &mut text_errors,
+        "place",
+        input.place.as_deref().unwrap_or_default(),
+        tandem_domain::text::Shape::Line,
+        dom::MAX_WHERE,
+    );
+    let text_ok = text_errors.is_empty();
+    e.errors.extend(text_errors.errors);
+    let link = link.unwrap_or_default();
+    let place = place.unwrap_or_default();
     match input.mode {
         None => e.add("mode", "error.choose_a_mode"),
         Some(m) if !programme.rules.modes.contains(&m) => e.add("mode", "error.mode_not_offered"),
         Some(Mode::Video)
-            if !(link.starts_with("https://") || link.starts_with("http://"))
+            if text_ok && !(link.starts_with("https://") || link.starts_with("http://"))
                 || link.chars().any(char::is_whitespace) =>
         {
             e.add("link", "error.sessions.link_required")
         }
-        Some(Mode::InPerson) if place.is_empty() => e.add("place", "error.sessions.place_required"),
+        Some(Mode::InPerson) if text_ok && place.is_empty() => {
+            e.add("place", "error.sessions.place_required")
+        }
         _ => {}
-    }
-    if link.chars().count() > dom::MAX_WHERE {
-        e.add("link", "error.sessions.text_too_long");
-    }
-    if place.chars().count() > dom::MAX_WHERE {
-        e.add("place", "error.sessions.text_too_long");
     }
     e.into_result()?;
     let mode = input.mode.unwrap_or(Mode::Video);
@@ -469,16 +482,20 @@ pub async fn act(
                 return Err(AppError::Refused(Refusal::CannotMarkHeld));
             }
             let mut e = ValidationErrors::new();
-            if topics.chars().count() > dom::MAX_SESSION_TEXT {
-                e.add("topics", "error.sessions.text_too_long");
-            }
-            if action_points.chars().count() > dom::MAX_SESSION_TEXT {
-                e.add("action_points", "error.sessions.text_too_long");
-            }
+            let block = tandem_domain::text::Shape::Block;
+            let topics =
+                tandem_domain::text::check(&mut e, "topics", &topics, block, dom::MAX_SESSION_TEXT);
+            let action_points = tandem_domain::text::check(
+                &mut e,
+                "action_points",
+                &action_points,
+                block,
+                dom::MAX_SESSION_TEXT,
+            );
             e.into_result()?;
             BookingChange::Held {
-                topics: topics.trim().to_string(),
-                action_points: action_points.trim().to_string(),
+                topics: topics.unwrap_or_default(),
+                action_points: action_points.unwrap_or_default(),
             }
         }
     };
@@ -548,10 +565,17 @@ pub async fn save_note(ctx: &Context, actor: &Actor, id: SessionId, body: &str) 
             author: actor.person_id,
         },
     )?;
-    let body = body.trim();
-    if body.chars().count() > dom::MAX_SESSION_TEXT {
-        return Err(AppError::field("note", "error.sessions.text_too_long"));
-    }
+    let mut e = ValidationErrors::new();
+    let body = tandem_domain::text::check(
+        &mut e,
+        "note",
+        body,
+        tandem_domain::text::Shape::Block,
+        dom::MAX_SESSION_TEXT,
+    );
+    e.into_result()?;
+    let body = body.unwrap_or_default();
+    let body = body.as_str();
     let change = audited(
         ctx,
         Some(actor),

@@ -20,6 +20,7 @@ use std::collections::{BTreeSet, HashMap};
 use tandem_domain::sets::{
     self as rota, ActionStatus, Attendance, MeetingRecord, SetAction, SetMeeting,
 };
+use tandem_domain::text::Shape;
 use tandem_domain::{
     Action, Actor, OrganisationId, PersonId, Programme, Relationship, RelationshipFacts,
     RelationshipId, RelationshipStatus, ValidationErrors, can,
@@ -415,13 +416,17 @@ fn validate_schedule(
     match input.starts_on {
         None => e.add("starts_on", "error.date_required"),
         Some(d) if d < today => e.add("starts_on", "error.sets.date_in_past"),
-        _ => {}
+        Some(d) => {
+            if let Err(k) = tandem_domain::text::check_date(d) {
+                e.add("starts_on", k)
+            }
+        }
     }
-    let time = NaiveTime::parse_from_str(input.starts_time.trim(), "%H:%M").ok();
+    let time = tandem_domain::text::parse_time(input.starts_time.trim()).ok();
     if time.is_none() {
         e.add("starts_time", "error.sets.time_invalid");
     }
-    let link = input.link.trim().to_string();
+    let link = tandem_domain::text::line(&input.link, MAX_LINK).unwrap_or_default();
     let valid_link = (link.starts_with("https://") || link.starts_with("http://"))
         && link.len() > "https://".len()
         && link.len() <= MAX_LINK
@@ -712,12 +717,9 @@ pub async fn record_issue(
 ) -> AppResult<()> {
     let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     presenter(&l, index, person)?;
-    let issue = issue.trim();
+    let issue = tandem_domain::text::field("issue", issue, Shape::Block, MAX_ISSUE)?;
     if issue.is_empty() {
         return Err(AppError::field("issue", "error.sets.issue_required"));
-    }
-    if issue.chars().count() > MAX_ISSUE {
-        return Err(AppError::field("issue", "error.sets.too_long"));
     }
     let change = audited(
         ctx,
@@ -728,7 +730,7 @@ pub async fn record_issue(
     );
     change
         .store
-        .record_set_issue(meeting, person, issue)
+        .record_set_issue(meeting, person, &issue)
         .await?;
     change.done()
 }
@@ -743,18 +745,15 @@ pub async fn add_action(
 ) -> AppResult<Uuid> {
     let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     presenter(&l, index, person)?;
-    let text = text.trim();
+    let text = tandem_domain::text::field("action", text, Shape::Block, MAX_ACTION)?;
     if text.is_empty() {
         return Err(AppError::field("action", "error.sets.action_required"));
-    }
-    if text.chars().count() > MAX_ACTION {
-        return Err(AppError::field("action", "error.sets.too_long"));
     }
     let a = SetAction {
         id: Uuid::new_v4(),
         meeting_id: meeting,
         person_id: person,
-        text: text.to_string(),
+        text,
         status: ActionStatus::Open,
         updated_at: ctx.now(),
     };

@@ -38,6 +38,7 @@ use openidconnect::{
     Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
 use std::sync::OnceLock;
+use tandem_domain::text::{self, TextError};
 use tandem_domain::validate::normalise_email;
 use tandem_domain::{AccountId, Action, Actor, Organisation, OrganisationId};
 use tandem_storage::{Account, PendingSignIn, SsoSettings, TokenKind};
@@ -227,18 +228,33 @@ pub async fn save_sso_settings(
     let org = organisation_in_scheme(ctx, actor, organisation).await?;
     let old = ctx.store.sso_settings(organisation).await?;
     let issuer_url = input.issuer_url.trim().trim_end_matches('/').to_string();
-    let client_id = input.client_id.trim().to_string();
-    let secret = input.client_secret.trim();
     let mut e = tandem_domain::ValidationErrors::new();
-    if issuer_url.is_empty() {
+    let client_id = tandem_domain::text::check(
+        &mut e,
+        "client_id",
+        &input.client_id,
+        tandem_domain::text::Shape::Line,
+        500,
+    )
+    .unwrap_or_default();
+    let secret = tandem_domain::text::check(
+        &mut e,
+        "client_secret",
+        &input.client_secret,
+        tandem_domain::text::Shape::Line,
+        2000,
+    )
+    .unwrap_or_default();
+    let secret = secret.as_str();
+    if let Err(err @ (TextError::Control | TextError::Bidi)) = text::line(&issuer_url, 500) {
+        err.record(&mut e, "issuer_url");
+    } else if issuer_url.is_empty() {
         e.add("issuer_url", "error.required");
     } else if issuer_url.chars().count() > 500 || !issuer_acceptable(&issuer_url) {
         e.add("issuer_url", "signin.error.issuer_url");
     }
-    if client_id.is_empty() {
+    if client_id.is_empty() && e.for_field("client_id").is_none() {
         e.add("client_id", "error.required");
-    } else if client_id.chars().count() > 500 {
-        e.add("client_id", "signin.error.too_long");
     }
     let client_secret = if secret.is_empty() {
         old.as_ref()

@@ -402,12 +402,8 @@ pub fn validate_answers(
         }
         let ok = match (q.kind, a) {
             (QuestionKind::Text, Some(Answer::Text(t))) => {
-                if t.chars().count() > MAX_ANSWER_CHARS {
-                    e.add_with(
-                        &field,
-                        "error.too_long_n",
-                        &[("max", &MAX_ANSWER_CHARS.to_string())],
-                    );
+                if let Err(err) = crate::text::block(t, MAX_ANSWER_CHARS) {
+                    err.record(&mut e, &field);
                 }
                 true
             }

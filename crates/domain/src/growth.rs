@@ -123,31 +123,20 @@ pub struct GoalContent {
 /// Checks long free text: at most [`MAX_LONG_TEXT`] characters; line breaks and tabs are kept,
 /// other control characters are refused. Leading and trailing white space is trimmed.
 pub fn long_text(raw: &str) -> Result<String, &'static str> {
-    let t = raw.trim();
-    if t.chars().count() > MAX_LONG_TEXT {
-        return Err("error.growth.text_too_long");
-    }
-    if t.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err("error.growth.control_characters");
-    }
-    Ok(t.to_string())
+    crate::text::block(raw, MAX_LONG_TEXT).map_err(|e| match e {
+        crate::text::TextError::TooLong { .. } => "error.growth.text_too_long",
+        other => other.key(),
+    })
 }
 
 /// Checks a one-line text: required, at most [`MAX_TEXT`] characters, no control characters.
 fn short_text(raw: &str, required_key: &'static str) -> Result<String, &'static str> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Err(required_key);
+    match crate::text::line(raw, MAX_TEXT) {
+        Ok(t) if t.is_empty() => Err(required_key),
+        Ok(t) => Ok(t),
+        Err(crate::text::TextError::TooLong { .. }) => Err("error.growth.title_too_long"),
+        Err(e) => Err(e.key()),
     }
-    if t.chars().count() > MAX_TEXT {
-        return Err("error.growth.title_too_long");
-    }
-    if t.chars().any(char::is_control) {
-        return Err("error.growth.control_characters");
-    }
-    Ok(t.to_string())
 }
 
 /// Sorted and without repeats, so the same choice always stores the same way.
@@ -489,14 +478,12 @@ pub fn validate_listing(
     dimensions: &[FrameworkDimension],
 ) -> Result<(String, Vec<FrameworkDimension>), ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let t = interests.trim();
-    if t.chars().count() > MAX_INTERESTS {
+    let cleaned = crate::text::block(interests, MAX_INTERESTS);
+    let t = cleaned.clone().unwrap_or_default();
+    if let Err(crate::text::TextError::TooLong { .. }) = cleaned {
         push(&mut errors, "interests", "error.growth.interests_too_long");
-    } else if t
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r'))
-    {
-        push(&mut errors, "interests", "error.growth.control_characters");
+    } else if let Err(e) = cleaned {
+        push(&mut errors, "interests", e.key());
     } else if t.is_empty() && dimensions.is_empty() {
         push(&mut errors, "interests", "error.growth.interests_required");
     }

@@ -22,6 +22,7 @@ pub mod roles;
 pub mod sessions;
 pub mod sets;
 pub mod survey;
+pub mod text;
 pub mod validate;
 
 pub use application::{

@@ -201,23 +201,19 @@ fn long_text(
     max: usize,
     required_key: Option<&str>,
 ) -> String {
-    let t = raw.trim();
-    if t.is_empty() {
-        if let Some(k) = required_key {
-            e.add(field, k);
+    match crate::text::block(raw, max) {
+        Ok(t) if t.is_empty() => {
+            if let Some(k) = required_key {
+                e.add(field, k);
+            }
+            t
         }
-        return String::new();
+        Ok(t) => t,
+        Err(err) => {
+            err.record(e, field);
+            raw.trim().to_string()
+        }
     }
-    if t.chars().count() > max {
-        let m = max.to_string();
-        e.add_with(field, "error.too_long_n", &[("max", &m)]);
-    } else if t
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        e.add(field, "error.control_characters");
-    }
-    t.to_string()
 }
 
 /// Checks a required single-line text ([`required_text`] rules) with a field-specific message.

@@ -300,14 +300,21 @@ impl SchemeSettingsInput {
             "suppression_min_statistics",
             errors,
         );
-        let reason = self.suppression_reason.trim().to_owned();
-        if reason.chars().count() > SUPPRESSION_REASON_MAX {
-            errors.add_with(
-                "suppression_reason",
-                "error.settings.reason_too_long",
-                &[("max", &SUPPRESSION_REASON_MAX.to_string())],
-            );
-        }
+        let reason = match crate::text::block(&self.suppression_reason, SUPPRESSION_REASON_MAX) {
+            Ok(r) => r,
+            Err(crate::text::TextError::TooLong { .. }) => {
+                errors.add_with(
+                    "suppression_reason",
+                    "error.settings.reason_too_long",
+                    &[("max", &SUPPRESSION_REASON_MAX.to_string())],
+                );
+                String::new()
+            }
+            Err(err) => {
+                err.record(errors, "suppression_reason");
+                String::new()
+            }
+        };
         // Weaker than the defaults only with a recorded reason (as tandem_stats'
         // `Rule::validate` demands of the rule it is given).
         if let (Some(t), Some(r), Some(m)) = (threshold, rounding, min_statistics)

@@ -13,11 +13,18 @@ pub const MAX_TEXT: usize = 2000;
 /// Longest title or short field.
 pub const MAX_SHORT: usize = 200;
 
+/// Checks one field with the one text rule ([`crate::text`]): titles, places and measures are
+/// lines, the learning and the aim blocks.
 fn text(e: &mut ValidationErrors, field: &str, value: &str, required: bool, max: usize) {
-    if required && value.trim().is_empty() {
-        e.add(field, "error.pairs.required");
-    } else if value.chars().count() > max {
-        e.add_with(field, "error.too_long_n", &[("max", &max.to_string())]);
+    let shape = if max > MAX_SHORT {
+        crate::text::Shape::Block
+    } else {
+        crate::text::Shape::Line
+    };
+    match crate::text::clean(value, shape, max) {
+        Ok(t) if required && t.is_empty() => e.add(field, "error.pairs.required"),
+        Ok(_) => {}
+        Err(err) => err.record(e, field),
     }
 }
 

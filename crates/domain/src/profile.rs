@@ -170,16 +170,8 @@ pub struct StoredProfile {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Characters refused in any profile text: control characters (line breaks are allowed in the
-/// introduction only) and the invisible direction overrides that can make text read differently
-/// from what it is.
-fn bad_char(c: char, multiline: bool) -> bool {
-    (c.is_control() && !(multiline && c == '\n'))
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-}
-
-/// Checks one free text: trimmed, at most `max` characters, no control characters. Windows
-/// line ends are read as line ends where they are allowed.
+/// Checks one free text with the one text rule ([`crate::text`]): a line, or a block where line
+/// breaks are allowed (the introduction).
 fn checked_text(
     e: &mut ValidationErrors,
     field: &str,
@@ -187,19 +179,18 @@ fn checked_text(
     max: usize,
     multiline: bool,
 ) -> String {
-    let t = if multiline {
-        raw.replace("\r\n", "\n")
+    let shape = if multiline {
+        crate::text::Shape::Block
     } else {
-        raw.to_string()
+        crate::text::Shape::Line
     };
-    let t = t.trim();
-    let max_text = max.to_string();
-    if t.chars().count() > max {
-        e.add_with(field, "error.profiles.too_long", &[("max", &max_text)]);
-    } else if t.chars().any(|c| bad_char(c, multiline)) {
-        e.add(field, "error.profiles.control_characters");
+    match crate::text::clean(raw, shape, max) {
+        Ok(t) => t,
+        Err(err) => {
+            err.record(e, field);
+            raw.trim().to_string()
+        }
     }
-    t.to_string()
 }
 
 /// The country calling code of the person's country, used for a number typed without one.

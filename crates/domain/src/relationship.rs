@@ -8,6 +8,7 @@
 use crate::application::{ApplicationRole, Slot};
 use crate::ids::{ApplicationId, IntakeId, MatchRunId, OrganisationId, PersonId, RelationshipId};
 use crate::programme::{Mode, ProgrammeKind};
+use crate::text::Shape;
 use crate::validate::ValidationErrors;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -262,6 +263,17 @@ pub struct AgreementTerms {
 pub const MAX_AGREEMENT_TEXT: usize = 4000;
 
 impl AgreementTerms {
+    /// The terms with every text normalised by the one text rule (NFC, line ends, trimmed), as
+    /// they are stored once [`AgreementTerms::validate`] accepts them.
+    pub fn normalised(mut self) -> Self {
+        self.goals = crate::text::normalise(&self.goals, Shape::Block);
+        self.frequency = crate::text::normalise(&self.frequency, Shape::Line);
+        self.confidentiality_notes =
+            crate::text::normalise(&self.confidentiality_notes, Shape::Block);
+        self.ground_rules = crate::text::normalise(&self.ground_rules, Shape::Block);
+        self
+    }
+
     pub fn validate(&self, kind: AgreementKind) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::new();
         if self.goals.trim().is_empty() {
@@ -279,18 +291,19 @@ impl AgreementTerms {
         if self.cancellation_notice_hours > 24 * 28 {
             e.add("cancellation_notice_hours", "error.notice_too_long");
         }
-        for (field, text) in [
-            ("goals", &self.goals),
-            ("frequency", &self.frequency),
-            ("confidentiality_notes", &self.confidentiality_notes),
-            ("ground_rules", &self.ground_rules),
+        // The one text rule: the frequency is one line, the others may hold line breaks.
+        for (field, text, shape) in [
+            ("goals", &self.goals, Shape::Block),
+            ("frequency", &self.frequency, Shape::Line),
+            (
+                "confidentiality_notes",
+                &self.confidentiality_notes,
+                Shape::Block,
+            ),
+            ("ground_rules", &self.ground_rules, Shape::Block),
         ] {
-            if text.chars().count() > MAX_AGREEMENT_TEXT {
-                e.add_with(
-                    field,
-                    "error.too_long_n",
-                    &[("max", &MAX_AGREEMENT_TEXT.to_string())],
-                );
+            if let Err(err) = crate::text::clean(text, shape, MAX_AGREEMENT_TEXT) {
+                err.record(&mut e, field);
             }
         }
         e.into_result()

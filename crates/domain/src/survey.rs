@@ -463,21 +463,21 @@ pub fn check_answers(
                 }
             }
             (Some(AnswerValue::Text(t)), QuestionKind::FreeText) => {
-                let t = t.trim();
-                if t.chars().count() > FREE_TEXT_MAX {
-                    errors.add(&q.key, "survey.error.too_long");
-                } else if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-                    errors.add(&q.key, "survey.error.control");
-                } else if t.is_empty() {
-                    if q.required {
-                        errors.add(&q.key, "survey.error.required");
+                match crate::text::block(t, FREE_TEXT_MAX) {
+                    Err(crate::text::TextError::TooLong { .. }) => {
+                        errors.add(&q.key, "survey.error.too_long")
                     }
-                } else {
-                    out.push(StoredAnswer {
+                    Err(e) => e.record(&mut errors, &q.key),
+                    Ok(t) if t.is_empty() => {
+                        if q.required {
+                            errors.add(&q.key, "survey.error.required");
+                        }
+                    }
+                    Ok(t) => out.push(StoredAnswer {
                         item: q.key.clone(),
                         number: None,
-                        text: Some(t.to_owned()),
-                    });
+                        text: Some(t),
+                    }),
                 }
             }
             (Some(AnswerValue::Number(n)), kind) if kind.range().is_some() => {
@@ -559,6 +559,24 @@ pub fn score(survey: &Survey, answers: &[StoredAnswer]) -> Vec<(String, f64)> {
     out
 }
 
+/// Refuses control and direction-override characters in a survey's one-line texts (the one text
+/// rule, [`crate::text`]); their lengths have the survey's own messages.
+fn rule_chars<'a>(
+    errors: &mut ValidationErrors,
+    field: &str,
+    texts: impl IntoIterator<Item = &'a String>,
+) {
+    let bad = texts
+        .into_iter()
+        .find_map(|t| match crate::text::line(t, usize::MAX / 8) {
+            Err(e @ (crate::text::TextError::Control | crate::text::TextError::Bidi)) => Some(e),
+            _ => None,
+        });
+    if let Some(e) = bad {
+        e.record(errors, field);
+    }
+}
+
 /// Checks a survey a coordinator wrote: a title, at least one wave, at least one item, unique
 /// question keys, question texts present, choice options present and bounded, number bounds in
 /// order, each instrument at most once, at most [`ITEMS_MAX`] questions in all.
@@ -567,6 +585,7 @@ pub fn check_survey(title: &LocalText, waves: &[WaveKind], items: &[Item]) -> Va
     if title.en.trim().is_empty() || title.en.chars().count() > 200 {
         errors.add("title", "survey.error.title");
     }
+    rule_chars(&mut errors, "title", [&title.en, &title.nl]);
     if waves.is_empty() {
         errors.add("waves", "survey.error.waves");
     }
@@ -598,6 +617,13 @@ pub fn check_survey(title: &LocalText, waves: &[WaveKind], items: &[Item]) -> Va
                 if q.text.en.trim().is_empty() || q.text.en.chars().count() > 500 {
                     errors.add(&q.key, "survey.error.question_text");
                 }
+                let mut texts = vec![&q.text.en, &q.text.nl];
+                if let QuestionKind::SingleChoice { options }
+                | QuestionKind::MultipleChoice { options } = &q.kind
+                {
+                    texts.extend(options.iter().flat_map(|o| [&o.en, &o.nl]));
+                }
+                rule_chars(&mut errors, &q.key, texts);
                 let bad = match &q.kind {
                     QuestionKind::SingleChoice { options }
                     | QuestionKind::MultipleChoice { options } => (options.len() < 2

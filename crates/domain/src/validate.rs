@@ -64,7 +64,7 @@ impl ValidationErrors {
 }
 
 /// Longest free-text field accepted anywhere (names, titles); longer text is refused, not cut.
-pub const MAX_TEXT: usize = 200;
+pub const MAX_TEXT: usize = crate::text::LINE_MAX;
 
 /// Characters that show as nothing (or as a plain space) but make two addresses differ: zero-width
 /// space, non-joiner and joiner, word joiner, byte-order mark, soft hyphen, left-to-right and
@@ -170,29 +170,22 @@ pub fn normalise_email(raw: &str) -> Result<String, &'static str> {
     Ok(email)
 }
 
-/// Checks a required free-text field: trimmed, non-empty, at most [`MAX_TEXT`] characters, no
-/// control characters. Markup is allowed and stored as typed; pages escape it on output.
+/// Checks a required one-line field with the one text rule ([`crate::text`]) at [`MAX_TEXT`]
+/// characters. Markup is allowed and stored as typed; pages escape it on output.
 pub fn required_text(raw: &str) -> Result<String, &'static str> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Err("error.required");
-    }
-    optional_text(t).map(|s| s.unwrap_or_default())
+    let t = optional_text(raw)?;
+    t.ok_or("error.required")
 }
 
-/// As [`required_text`] but empty is allowed (`None`).
+/// As [`required_text`] but empty is allowed (`None`). A text over the limit is refused with
+/// `error.too_long` (whose message names [`MAX_TEXT`]), the other refusals with the rule's keys.
 pub fn optional_text(raw: &str) -> Result<Option<String>, &'static str> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Ok(None);
+    match crate::text::line(raw, MAX_TEXT) {
+        Ok(t) if t.is_empty() => Ok(None),
+        Ok(t) => Ok(Some(t)),
+        Err(crate::text::TextError::TooLong { .. }) => Err("error.too_long"),
+        Err(e) => Err(e.key()),
     }
-    if t.chars().count() > MAX_TEXT {
-        return Err("error.too_long");
-    }
-    if t.chars().any(|c| c.is_control()) {
-        return Err("error.control_characters");
-    }
-    Ok(Some(t.to_string()))
 }
 
 #[cfg(test)]

@@ -210,7 +210,19 @@ fn email_error(d: &mut Draft, column: &str, raw: &str, key: &str) {
 }
 
 fn text_error_params(key: &str, value: &str) -> Vec<(&'static str, String)> {
-    let mut p = vec![("value", value.to_string())];
+    // The refused value is shown back in the preview: its control and direction-override
+    // characters (the reason it was refused) are shown as U+FFFD, never acted on.
+    let shown: String = value
+        .chars()
+        .map(|c| {
+            if tandem_domain::text::is_forbidden(c, tandem_domain::text::Shape::Line) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut p = vec![("value", shown)];
     if key == "error.too_long" {
         p.push(("max", MAX_TEXT.to_string()));
     }
@@ -494,7 +506,7 @@ pub fn validate_with(
     for (email, members) in &groups {
         if hidden_emails.contains(email.as_str()) {
             for &i in members {
-                drafts[i].error("email", "error.email_taken", &[("value", email)]);
+                drafts[i].error("email", "error.email_unavailable", &[("value", email)]);
             }
         }
     }

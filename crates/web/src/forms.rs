@@ -214,13 +214,18 @@ pub fn parse_date(
             m.parse::<u32>().ok()?,
             y.parse::<i32>().ok()?,
         );
-        if !(1900..=2200).contains(&y) {
-            return None;
-        }
         chrono::NaiveDate::from_ymd_opt(y, m, d)
     })();
-    if parsed.is_none() {
-        errors.add(field, "error.date_invalid");
+    // The one date rule (tandem_domain::text): a real day within 1900..=2100.
+    match parsed.map(tandem_domain::text::check_date) {
+        None => {
+            errors.add(field, tandem_domain::text::DATE_INVALID);
+            None
+        }
+        Some(Err(k)) => {
+            errors.add(field, k);
+            None
+        }
+        Some(Ok(d)) => Some(d),
     }
-    parsed
 }

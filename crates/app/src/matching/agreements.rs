@@ -47,6 +47,7 @@ pub async fn save_agreement(
     version: u32,
 ) -> AppResult<u32> {
     let r = access::member(ctx, actor, id).await?.relationship;
+    let terms = terms.normalised();
     terms.validate(AgreementKind::for_relationship(r.kind))?;
     // An edit makes earlier signatures void: the others are asked to sign the new version
     // (the editor has it in front of them).

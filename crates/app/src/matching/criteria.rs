@@ -14,8 +14,10 @@ pub fn validate_criteria(c: &MatchingCriteria) -> Result<(), ValidationErrors> {
         // The engine treats "different organisation" as a rule, not a score.
         e.add("different_organisation", "error.matching.must_or_off");
     }
-    if !(-3..=5).contains(&c.ideal_grade_gap) {
-        e.add("ideal_grade_gap", "error.matching.grade_gap_range");
+    // The gap is the partner's level minus the mentee's: a partner junior to the mentee is never
+    // the ideal, so a negative gap is refused rather than quietly steering matches.
+    if !(0..=5).contains(&c.ideal_grade_gap) {
+        e.add("ideal_grade_gap", "error.text.grade_gap_range");
     }
     if !(1..=60).contains(&c.offer_days) {
         e.add("offer_days", "error.matching.offer_days_range");

@@ -244,14 +244,15 @@ pub async fn log_session(
         Some(m) if !programme.rules.modes.contains(&m) => e.add("mode", "error.mode_not_offered"),
         _ => {}
     }
-    let topics = input.topics.unwrap_or_default().trim().to_string();
-    let action_points = input.action_points.unwrap_or_default().trim().to_string();
-    if topics.chars().count() > tandem_domain::sessions::MAX_SESSION_TEXT {
-        e.add("topics", "error.sessions.text_too_long");
-    }
-    if action_points.chars().count() > tandem_domain::sessions::MAX_SESSION_TEXT {
-        e.add("action_points", "error.sessions.text_too_long");
-    }
+    let (block, max) = (
+        tandem_domain::text::Shape::Block,
+        tandem_domain::sessions::MAX_SESSION_TEXT,
+    );
+    let topics = input.topics.unwrap_or_default();
+    let topics = tandem_domain::text::check(&mut e, "topics", &topics, block, max);
+    let action_points = input.action_points.unwrap_or_default();
+    let action_points =
+        tandem_domain::text::check(&mut e, "action_points", &action_points, block, max);
     e.into_result()?;
     let log = SessionLog {
         id: tandem_domain::SessionId::new(),
@@ -261,8 +262,8 @@ pub async fn log_session(
         mode: input.mode.unwrap_or(Mode::Video),
         logged_by: Some(actor.person_id),
         logged_at: ctx.now(),
-        topics,
-        action_points,
+        topics: topics.unwrap_or_default(),
+        action_points: action_points.unwrap_or_default(),
     };
     let caps = tandem_storage::SessionCaps {
         sessions: programme.rules.session_cap,
@@ -353,12 +354,12 @@ pub async fn end(
     reason: &str,
 ) -> AppResult<RelationshipStatus> {
     let r = access::member(ctx, actor, id).await?.relationship;
-    if reason.chars().count() > MAX_REASON_CHARS {
-        let max = MAX_REASON_CHARS.to_string();
-        let mut e = ValidationErrors::new();
-        e.add_with("reason", "error.too_long_n", &[("max", &max)]);
-        return Err(e.into());
-    }
+    let reason = tandem_domain::text::field(
+        "reason",
+        reason,
+        tandem_domain::text::Shape::Block,
+        MAX_REASON_CHARS,
+    )?;
     let change = audited(
         ctx,
         Some(actor),
@@ -368,7 +369,7 @@ pub async fn end(
     );
     let outcome = change
         .store
-        .end_relationship(id, actor.person_id, reason.trim(), ctx.now())
+        .end_relationship(id, actor.person_id, &reason, ctx.now())
         .await
         .map_err(|e| refusal(e, &r))?;
     // The reason is private: the audit records only that it happened.

@@ -23,4 +23,5 @@ mod sessions;
 mod setup;
 mod sign_in;
 mod surveys;
+mod text_rule;
 mod upkeep;

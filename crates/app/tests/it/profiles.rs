@@ -48,7 +48,7 @@ async fn a_participant_keeps_their_profile_and_others_see_what_policy_allows() {
         let e = profiles::save(&w.ctx, &me, bad).await.unwrap_err();
         let f = fields(&e);
         assert!(f.contains(&("mobile_phone".into(), "error.profiles.phone_invalid".into())));
-        assert!(f.contains(&("introduction".into(), "error.profiles.too_long".into())));
+        assert!(f.contains(&("introduction".into(), "error.too_long_n".into())));
         assert_eq!(w.ctx.store.profile_of(w.participant).await.unwrap(), None);
 
         let saved = profiles::save(&w.ctx, &me, profile()).await.unwrap();

@@ -96,10 +96,11 @@ fn every_problem_is_reported_by_field() {
     i.contact_route = Some(ContactRoute::Text);
     let e = i.validate("44").unwrap_err();
     for (field, key) in [
-        ("expertise_topics", "error.profiles.too_long"),
-        ("location", "error.profiles.control_characters"),
-        ("interest_topics", "error.profiles.control_characters"),
-        ("introduction", "error.profiles.control_characters"),
+        // The one text rule's keys (tandem_domain::text).
+        ("expertise_topics", "error.too_long_n"),
+        ("location", "error.control_characters"),
+        ("interest_topics", "error.text.bidi"),
+        ("introduction", "error.control_characters"),
         ("languages", "error.profiles.unknown_language"),
         ("work_phone", "error.profiles.phone_invalid"),
         ("contact_route", "error.profiles.route_needs_mobile"),

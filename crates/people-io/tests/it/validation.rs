@@ -197,7 +197,7 @@ fn an_organisation_coordinator_cannot_change_people_employed_only_elsewhere() {
     // the row is not shown as an update of an existing person either.
     assert_eq!(
         (e.column.as_str(), e.message.as_str()),
-        ("email", "error.email_taken")
+        ("email", "error.email_unavailable")
     );
     assert!(
         e.params.iter().all(|(k, _)| k == "value"),
@@ -960,4 +960,29 @@ fn fifty_rows_with_three_bad_rows() {
         jobs[0].line_manager_id,
         Some(id_of("person2@northvale.example"))
     );
+}
+
+#[test]
+fn the_one_text_rule_refuses_overrides_and_controls_in_names() {
+    let f = Fixture::new();
+    let p = f.preview(&csv(&[
+        row(&f, "Ann\u{202e}eL", "ann@x.org", TRUST, "5", ""),
+        row(&f, "Bob\u{7}by", "bob@x.org", TRUST, "5", ""),
+        // A quoted line break (Alt+Enter in a spreadsheet cell) is joined to a space on reading
+        // (`mapping::one_line`), so it never reaches the rule as a line break.
+        row(&f, "Cle\u{301}o\nMai", "cleo@x.org", TRUST, "5", ""),
+    ]));
+    let e = only_error(&p, 2);
+    assert_eq!(
+        (e.column.as_str(), e.message.as_str()),
+        ("given_name", "error.text.bidi")
+    );
+    // The value is shown back without the character that made it refused.
+    assert_eq!(param(&e, "value"), "Ann\u{fffd}eL");
+    let e = only_error(&p, 3);
+    assert_eq!(
+        (e.column.as_str(), e.message.as_str()),
+        ("given_name", "error.control_characters")
+    );
+    assert!(errors_at(&p, 4).is_empty(), "{:?}", errors_at(&p, 4));
 }

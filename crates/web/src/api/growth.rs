@@ -201,6 +201,10 @@ pub struct ReflectiveLogOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(as = ReflectionInput)]
 pub struct ReflectionIn {
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     pub written_on: Option<NaiveDate>,
     #[serde(default)]
     pub text: String,
@@ -282,6 +286,10 @@ impl From<service::CpdRecord> for CpdRecordOut {
 pub struct CpdIn {
     #[serde(default)]
     pub activity: String,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     pub done_on: Option<NaiveDate>,
     pub minutes: Option<u32>,
     #[serde(default)]

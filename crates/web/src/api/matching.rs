@@ -682,6 +682,10 @@ struct RankingIn {
 #[derive(Default, Deserialize, ToSchema)]
 #[schema(as = SessionInput)]
 struct SessionIn {
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     held_on: Option<chrono::NaiveDate>,
     minutes: Option<u32>,
     #[schema(value_type = Option<codes::Mode>)]

@@ -110,6 +110,10 @@ pub struct TrainingIn {
     pub course: String,
     #[serde(default)]
     pub provider: String,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     pub completed_on: Option<NaiveDate>,
     #[serde(default)]
     pub evidence: String,
@@ -163,6 +167,10 @@ impl From<SupervisionRecord> for SupervisionOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(as = SupervisionInput)]
 pub struct SupervisionIn {
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     pub held_on: Option<NaiveDate>,
     #[serde(default)]
     pub supervisor: String,

@@ -244,6 +244,10 @@ struct ShadowingIn {
     /// The member whose workplace it is.
     #[schema(value_type = Option<uuid::Uuid>)]
     host: Option<PersonId>,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     day: Option<NaiveDate>,
     #[serde(default)]
     place: String,
@@ -267,6 +271,10 @@ struct ProjectIn {
     title: String,
     #[serde(default)]
     aim: String,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     presentation_on: Option<NaiveDate>,
     #[serde(default)]
     presented: bool,
@@ -314,6 +322,10 @@ impl From<MeasureIn> for svc::MeasureInput {
 struct WorkshopIn {
     #[serde(default)]
     title: String,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     day: Option<NaiveDate>,
     #[serde(default)]
     place: String,
@@ -405,6 +417,10 @@ async fn save_project(
 struct MilestoneIn {
     #[serde(default)]
     title: String,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     due_on: Option<chrono::NaiveDate>,
 }
 

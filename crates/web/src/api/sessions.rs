@@ -191,6 +191,10 @@ impl From<svc::SessionsView> for SessionsViewOut {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(as = BookingInput)]
 struct BookingIn {
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     date: Option<NaiveDate>,
     /// Local time, "HH:MM".
     #[schema(pattern = "^[0-2][0-9]:[0-5][0-9]$")]

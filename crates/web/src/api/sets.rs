@@ -260,6 +260,10 @@ impl From<svc::SetView> for SetOut {
 #[schema(as = SetMeetingSchedule)]
 #[serde(deny_unknown_fields)]
 struct ScheduleIn {
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     starts_on: Option<NaiveDate>,
     #[serde(default)]
     starts_time: String,

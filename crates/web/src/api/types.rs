@@ -425,8 +425,20 @@ impl From<Intake> for IntakeOut {
 pub struct IntakeIn {
     #[serde(default)]
     pub name: String,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     pub opens_on: Option<NaiveDate>,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     pub closes_on: Option<NaiveDate>,
+    #[serde(
+        default,
+        deserialize_with = "tandem_domain::text::serde_date::optional"
+    )]
     pub starts_on: Option<NaiveDate>,
     #[serde(default)]
     pub places: Vec<PlaceDto>,

@@ -5,6 +5,7 @@ mod api;
 mod applications;
 mod audit;
 mod auth;
+mod bad_input;
 mod copy;
 mod evaluation;
 mod growth;
