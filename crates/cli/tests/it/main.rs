@@ -1,4 +1,5 @@
 //! The binary's one integration-test binary.
+mod backup_cmd;
 mod commands;
 mod config_cmd;
 mod copy_cmd;
