@@ -34,7 +34,10 @@ pub async fn backup(cfg: Config, args: BackupArgs) -> Result<()> {
     let found = backup::backup(&cfg.database_url, &args.file, args.force)
         .await
         .map_err(explain)?;
-    println!("Backed up to {} (checked: integrity ok).", args.file.display());
+    println!(
+        "Backed up to {} (checked: integrity ok).",
+        args.file.display()
+    );
     print_summary(&found);
     Ok(())
 }

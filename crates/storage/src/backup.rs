@@ -313,7 +313,10 @@ pub async fn restore(
     inspect(from).await?;
     let previous = if target.exists() {
         quiesce(&target).await?;
-        let kept = sibling(&target, &format!(".before-restore-{}", now.format("%Y%m%dT%H%M%SZ")));
+        let kept = sibling(
+            &target,
+            &format!(".before-restore-{}", now.format("%Y%m%dT%H%M%SZ")),
+        );
         if kept.exists() {
             return Err(BackupError::Exists(kept));
         }

@@ -354,7 +354,10 @@ pub(crate) enum History {
     Differs(i64),
 }
 
-pub(crate) fn compare_history(applied: &[(i64, Vec<u8>, bool)], known: &[(i64, Vec<u8>)]) -> History {
+pub(crate) fn compare_history(
+    applied: &[(i64, Vec<u8>, bool)],
+    known: &[(i64, Vec<u8>)],
+) -> History {
     let latest = known.last().map_or(0, |(v, _)| *v);
     let found = applied.iter().map(|(v, _, _)| *v).max().unwrap_or(0);
     if let Some((v, _, _)) = applied.iter().find(|(_, _, ok)| !ok) {

@@ -104,10 +104,12 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, normalised, memory) = classify_url(url)?;
-        if backend == Backend::Sqlite && !memory && normalised.contains("mode=rwc") {
-            if let Ok(Some(file)) = sqlite_file(url) {
-                private_database_files(&file);
-            }
+        if backend == Backend::Sqlite
+            && !memory
+            && normalised.contains("mode=rwc")
+            && let Ok(Some(file)) = sqlite_file(url)
+        {
+            private_database_files(&file);
         }
         let url = normalised;
         let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));

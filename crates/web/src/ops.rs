@@ -14,8 +14,8 @@ use axum::routing::get;
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower::layer::util::Stack;
-use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower::util::MapRequestLayer;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::Span;
@@ -93,20 +93,21 @@ fn on_response(res: &Response<axum::body::Body>, latency: Duration, _span: &Span
 /// Gives every request an `x-request-id` and echoes it. One the client or proxy sent is kept only
 /// when [`acceptable_request_id`] (it is logged with every line of the request); any other is
 /// replaced by a fresh UUID.
-pub(crate) fn request_id_layers() -> ServiceBuilder<
-    Stack<
-        PropagateRequestIdLayer,
-        Stack<
-            SetRequestIdLayer<MakeRequestUuid>,
-            Stack<MapRequestLayer<DropBadRequestId>, tower::layer::util::Identity>,
-        >,
-    >,
-> {
+pub(crate) fn request_id_layers() -> ServiceBuilder<RequestIdLayers> {
     ServiceBuilder::new()
         .map_request(drop_bad_request_id as DropBadRequestId)
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(PropagateRequestIdLayer::x_request_id())
 }
+
+/// Outermost first: drop an unacceptable id, make one if there is none, echo it.
+type RequestIdLayers = Stack<
+    PropagateRequestIdLayer,
+    Stack<
+        SetRequestIdLayer<MakeRequestUuid>,
+        Stack<MapRequestLayer<DropBadRequestId>, tower::layer::util::Identity>,
+    >,
+>;
 
 type DropBadRequestId = fn(Request<axum::body::Body>) -> Request<axum::body::Body>;
 

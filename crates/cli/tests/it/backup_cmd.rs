@@ -136,7 +136,11 @@ async fn a_backup_taken_while_a_writer_writes_is_consistent_and_restores_exactly
         "{}",
         text(&out.stderr)
     );
-    assert_eq!(std::fs::read(&backup).unwrap(), before, "nothing was written");
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        before,
+        "nothing was written"
+    );
 
     // Restoring over the live database is refused while it is open, and changes nothing.
     let out = run(dir.path(), &["--database-url", &url, "restore", "copy.db"]);
@@ -155,7 +159,11 @@ async fn a_backup_taken_while_a_writer_writes_is_consistent_and_restores_exactly
     // Once it is closed, the backup takes its place; the replaced database is kept, whole.
     let out = run(dir.path(), &["--database-url", &url, "restore", "copy.db"]);
     let said = text(&out.stdout);
-    assert!(out.status.success(), "restore failed: {}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "restore failed: {}",
+        text(&out.stderr)
+    );
     assert!(said.contains(&format!("organisations: {n}")), "{said}");
     assert_eq!(names(&live, scheme.id).await, expected, "round trip");
     let kept: Vec<_> = std::fs::read_dir(dir.path())
@@ -163,7 +171,9 @@ async fn a_backup_taken_while_a_writer_writes_is_consistent_and_restores_exactly
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.starts_with("live.db.before-restore-") && !name.ends_with("-wal") && !name.ends_with("-shm")
+            name.starts_with("live.db.before-restore-")
+                && !name.ends_with("-wal")
+                && !name.ends_with("-shm")
         })
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
@@ -174,7 +184,10 @@ async fn a_backup_taken_while_a_writer_writes_is_consistent_and_restores_exactly
 
     // A restore into a new file needs no previous database.
     let fresh = format!("sqlite:{}", dir.path().join("fresh.db").display());
-    let out = run(dir.path(), &["--database-url", &fresh, "restore", "copy.db"]);
+    let out = run(
+        dir.path(),
+        &["--database-url", &fresh, "restore", "copy.db"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("There was no database"));
 }
@@ -182,7 +195,11 @@ async fn a_backup_taken_while_a_writer_writes_is_consistent_and_restores_exactly
 #[test]
 fn restore_refuses_what_is_not_a_tandem_database_and_postgres_is_sent_to_pg_dump() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("notes.txt"), "not a database at all".repeat(100)).unwrap();
+    std::fs::write(
+        dir.path().join("notes.txt"),
+        "not a database at all".repeat(100),
+    )
+    .unwrap();
     let out = run(
         dir.path(),
         &["--database-url", "sqlite:target.db", "restore", "notes.txt"],
@@ -200,9 +217,10 @@ fn restore_refuses_what_is_not_a_tandem_database_and_postgres_is_sent_to_pg_dump
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         use sqlx::Connection;
-        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}?mode=rwc", other.display()))
-            .await
-            .unwrap();
+        let mut c =
+            sqlx::SqliteConnection::connect(&format!("sqlite:{}?mode=rwc", other.display()))
+                .await
+                .unwrap();
         sqlx::query("CREATE TABLE t (x INTEGER)")
             .execute(&mut c)
             .await
@@ -216,18 +234,33 @@ fn restore_refuses_what_is_not_a_tandem_database_and_postgres_is_sent_to_pg_dump
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("holds no Tandem migration history"));
 
-    let out = run(dir.path(), &["--database-url", "sqlite:missing.db", "backup", "b.db"]);
+    let out = run(
+        dir.path(),
+        &["--database-url", "sqlite:missing.db", "backup", "b.db"],
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("missing.db does not exist"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("missing.db does not exist"),
+        "{}",
+        text(&out.stderr)
+    );
 
     for cmd in ["backup", "restore"] {
         let out = run(
             dir.path(),
-            &["--database-url", "postgres://u:s3cret@127.0.0.1:1/db", cmd, "x.db"],
+            &[
+                "--database-url",
+                "postgres://u:s3cret@127.0.0.1:1/db",
+                cmd,
+                "x.db",
+            ],
         );
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(err.contains("pg_dump") && err.contains("pg_restore"), "{err}");
+        assert!(
+            err.contains("pg_dump") && err.contains("pg_restore"),
+            "{err}"
+        );
         assert!(!err.contains("s3cret"), "{err}");
     }
 }
@@ -262,7 +295,10 @@ async fn restore_refuses_a_database_from_a_newer_version() {
     );
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("is at migration 99999, newer than this tandem's"), "{err}");
+    assert!(
+        err.contains("is at migration 99999, newer than this tandem's"),
+        "{err}"
+    );
     assert!(!dir.path().join("target.db").exists());
 }
 
@@ -301,7 +337,15 @@ fn a_serving_demo_is_backed_up_and_restored() {
         assert_eq!(mode(&dir.path().join("demo.outbox")), 0o700, "outbox");
     }
 
-    let out = run(dir.path(), &["--database-url", "sqlite:demo.db", "backup", "demo-backup.db"]);
+    let out = run(
+        dir.path(),
+        &[
+            "--database-url",
+            "sqlite:demo.db",
+            "backup",
+            "demo-backup.db",
+        ],
+    );
     let said = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let people: u64 = said
@@ -311,12 +355,33 @@ fn a_serving_demo_is_backed_up_and_restored() {
         .unwrap_or_else(|| panic!("{said}"));
     assert!(people > 300, "{said}");
 
-    let out = run(dir.path(), &["--database-url", "sqlite:demo.db", "restore", "demo-backup.db"]);
-    assert_eq!(out.status.code(), Some(2), "refused while serving: {}", text(&out.stderr));
+    let out = run(
+        dir.path(),
+        &[
+            "--database-url",
+            "sqlite:demo.db",
+            "restore",
+            "demo-backup.db",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "refused while serving: {}",
+        text(&out.stderr)
+    );
 
     child.kill().unwrap();
     child.wait().unwrap();
-    let out = run(dir.path(), &["--database-url", "sqlite:demo.db", "restore", "demo-backup.db"]);
+    let out = run(
+        dir.path(),
+        &[
+            "--database-url",
+            "sqlite:demo.db",
+            "restore",
+            "demo-backup.db",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains(&format!("people: {people}")),
@@ -332,22 +397,38 @@ fn a_serving_demo_is_backed_up_and_restored() {
 fn database_files_are_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = run(dir.path(), &["--database-url", "sqlite:fresh.db", "migrate"]);
+    let out = run(
+        dir.path(),
+        &["--database-url", "sqlite:fresh.db", "migrate"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(mode(&dir.path().join("fresh.db")), 0o600);
 
     let loose = dir.path().join("fresh.db");
     std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = run(dir.path(), &["--database-url", "sqlite:fresh.db", "migrate"]);
+    let out = run(
+        dir.path(),
+        &["--database-url", "sqlite:fresh.db", "migrate"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(mode(&loose), 0o600, "tightened");
 
     // Exports hold personal data too.
-    let out = run(dir.path(), &["demo", "--no-serve", "--database", "d.db", "--seed", "3"]);
+    let out = run(
+        dir.path(),
+        &["demo", "--no-serve", "--database", "d.db", "--seed", "3"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = run(
         dir.path(),
-        &["--database-url", "sqlite:d.db", "export", "people", "--out", "people.csv"],
+        &[
+            "--database-url",
+            "sqlite:d.db",
+            "export",
+            "people",
+            "--out",
+            "people.csv",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(mode(&dir.path().join("people.csv")), 0o600);

@@ -138,7 +138,10 @@ async fn a_request_past_the_request_timeout_is_answered_503_in_the_usual_shape()
                 .contains("took too long"),
             "{said}"
         );
-        assert!(said.to_ascii_lowercase().contains("retry-after: 5"), "{said}");
+        assert!(
+            said.to_ascii_lowercase().contains("retry-after: 5"),
+            "{said}"
+        );
 
         // A page: the error page, in Dutch for a Dutch browser.
         let (said, _) = trickle(
