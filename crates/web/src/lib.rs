@@ -148,6 +148,7 @@ pub async fn serve_until(
 
     let sweeper = tokio::spawn(ops::sweep(state.clone()));
     let header_timeout = state.config.header_timeout;
+    let request_timeout = state.config.request_timeout;
     let app = app(state);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -191,7 +192,18 @@ pub async fn serve_until(
     }
     drop(listener);
     // In-flight requests finish (each bounded by the request timeout); idle connections close.
-    graceful.shutdown().await;
+    // A client that stops reading a long answer could hold a connection open for ever, so the
+    // wait is bounded too, and whatever is still open after it is dropped.
+    let grace = request_timeout + Duration::from_secs(5);
+    if tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            grace_s = grace.as_secs(),
+            "connections still open after the grace period were dropped"
+        );
+    }
     sweeper.abort();
     Ok(())
 }
