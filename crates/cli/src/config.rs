@@ -28,6 +28,17 @@ pub struct Config {
     pub log_format: LogFormat,
     pub mail: MailConfig,
     pub notices: NoticesConfig,
+    pub http: HttpConfig,
+}
+
+/// How long the HTTP server waits for a client (see `tandem_web::WebConfig`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HttpConfig {
+    /// Seconds a client has to send a request's head; also how long an idle keep-alive
+    /// connection stays open.
+    pub header_timeout_seconds: u64,
+    /// Seconds one request may take, body included, before it is answered 503.
+    pub request_timeout_seconds: u64,
 }
 
 /// How `serve` delivers the outbox (see docs/notices.md).
@@ -99,6 +110,10 @@ impl Default for Config {
                 poll_seconds: 5,
                 lease_seconds: 300,
                 scheduler_seconds: 60,
+            },
+            http: HttpConfig {
+                header_timeout_seconds: 10,
+                request_timeout_seconds: 30,
             },
         }
     }
@@ -237,6 +252,21 @@ pub const KEYS: &[Key] = &[
         flag: None,
         meaning: "How often each instance queues the reminders and digests that have fallen due \
                   (1 to 3600; every instance may run it, each reminder is queued once).",
+    },
+    Key {
+        key: "http.header_timeout_seconds",
+        flag: None,
+        meaning: "Seconds a client has to send a request's head before the connection is closed \
+                  (1 to 300). The wait starts again after each response, so this is also how long \
+                  an idle keep-alive connection stays open. Keep it below the reverse proxy's \
+                  keep-alive timeout towards Tandem, or the proxy may reuse a closed connection.",
+    },
+    Key {
+        key: "http.request_timeout_seconds",
+        flag: None,
+        meaning: "Seconds one request may take, reading its body included, before it is answered \
+                  `503` (retry later) and its work dropped (1 to 3600). Large imports need the \
+                  most.",
     },
 ];
 
@@ -445,8 +475,11 @@ fn collect_keys(dict: &figment::value::Dict, prefix: &str, out: &mut Vec<String>
             format!("{prefix}.{k}")
         };
         match v {
-            // `mail` and `notices` are sections; a table anywhere else is simply an unknown key.
-            figment::value::Value::Dict(_, inner) if key == "mail" || key == "notices" => {
+            // `mail`, `notices` and `http` are sections; a table anywhere else is simply an
+            // unknown key.
+            figment::value::Value::Dict(_, inner)
+                if key == "mail" || key == "notices" || key == "http" =>
+            {
                 collect_keys(inner, &key, out)
             }
             _ => out.push(key),
@@ -503,6 +536,8 @@ impl fmt::Debug for Config {
             .field("session_hours", &self.session_hours)
             .field("log_format", &self.log_format)
             .field("mail", &self.mail)
+            .field("notices", &self.notices)
+            .field("http", &self.http)
             .finish()
     }
 }

@@ -1,6 +1,7 @@
 //! The `tandem` binary: the edge where configuration is read, logging is set up and `anyhow`
 //! errors become exit codes. Everything else lives in the library crates.
 mod audit_cmd;
+mod backup_cmd;
 mod config;
 mod copy_cmd;
 mod demo_cmd;
@@ -68,6 +69,13 @@ enum Command {
     /// Copy a SQLite database into an empty PostgreSQL one, in one transaction, verified per
     /// table; see docs/moving-to-postgresql.md.
     Copy(copy_cmd::CopyArgs),
+    /// Write a consistent, checked copy of the live SQLite database to FILE (safe while `serve`
+    /// runs; refuses an existing FILE without --force). PostgreSQL: use pg_dump, see
+    /// docs/operations.md.
+    Backup(backup_cmd::BackupArgs),
+    /// Put a checked backup in place of the configured SQLite database (refused while it is in
+    /// use); the database it replaces is kept as FILE.before-restore-<time>.
+    Restore(backup_cmd::RestoreArgs),
     /// Evaluation statistics on a CSV file (paired before/after, or two cohorts), equal to scipy;
     /// see docs/evaluation-statistics.md.
     #[command(subcommand)]
@@ -117,6 +125,8 @@ fn main() -> ExitCode {
                 Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
                 Command::Role(cmd) => runtime::block_on(role_cmd::run(cfg, cmd)),
                 Command::Audit(cmd) => runtime::block_on(audit_cmd::run(cfg, cmd)),
+                Command::Backup(args) => runtime::block_on(backup_cmd::backup(cfg, args)),
+                Command::Restore(args) => runtime::block_on(backup_cmd::restore(cfg, args)),
                 Command::Config { .. } => {
                     runtime::block_on(runtime::config_check(cfg, cli.config.as_deref()))
                 }

@@ -287,8 +287,11 @@ pub async fn export(cfg: Config, args: ExportArgs) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     match args.out {
         Some(path) => {
+            // Personal data: owner-only (0600) however the umask is set.
             let tmp = path.with_extension("partial");
-            std::fs::write(&tmp, &out.bytes)
+            let _ = std::fs::remove_file(&tmp);
+            tandem_storage::backup::create_private_file(&tmp)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, &out.bytes))
                 .with_context(|| format!("writing {}", tmp.display()))?;
             std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
             eprintln!("Exported to {}", path.display());

@@ -130,6 +130,8 @@ pub fn context(cfg: &Config, store: Store) -> Result<tandem_app::Context> {
 pub fn web_config(cfg: &Config) -> WebConfig {
     WebConfig {
         cookie_secure: cfg.cookie_secure,
+        header_timeout: std::time::Duration::from_secs(cfg.http.header_timeout_seconds.max(1)),
+        request_timeout: std::time::Duration::from_secs(cfg.http.request_timeout_seconds.max(1)),
         ..WebConfig::default()
     }
 }

@@ -303,7 +303,7 @@ async fn copy_with_source(
 }
 
 /// `(version, checksum, success)` of every applied migration.
-type Applied = Vec<(i64, Vec<u8>, bool)>;
+pub(crate) type Applied = Vec<(i64, Vec<u8>, bool)>;
 
 async fn check_source_history(
     source: &mut SqliteConnection,
@@ -338,7 +338,7 @@ async fn check_source_history(
 
 /// How a database's applied migrations compare with this binary's.
 #[derive(Debug, PartialEq, Eq)]
-enum History {
+pub(crate) enum History {
     Current,
     Empty,
     /// A prefix of this binary's: `tandem migrate` brings it up to date.
@@ -354,7 +354,10 @@ enum History {
     Differs(i64),
 }
 
-fn compare_history(applied: &[(i64, Vec<u8>, bool)], known: &[(i64, Vec<u8>)]) -> History {
+pub(crate) fn compare_history(
+    applied: &[(i64, Vec<u8>, bool)],
+    known: &[(i64, Vec<u8>)],
+) -> History {
     let latest = known.last().map_or(0, |(v, _)| *v);
     let found = applied.iter().map(|(v, _, _)| *v).max().unwrap_or(0);
     if let Some((v, _, _)) = applied.iter().find(|(_, _, ok)| !ok) {

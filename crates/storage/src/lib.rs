@@ -15,6 +15,7 @@
 mod accounts;
 mod applications;
 mod audit;
+pub mod backup;
 mod codec;
 pub mod copy;
 mod error;
@@ -103,7 +104,15 @@ impl Store {
     /// a web server), and every pooled connection gets `foreign_keys=ON` and a busy timeout.
     pub async fn connect(url: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();
-        let (backend, url, memory) = classify_url(url)?;
+        let (backend, normalised, memory) = classify_url(url)?;
+        if backend == Backend::Sqlite
+            && !memory
+            && normalised.contains("mode=rwc")
+            && let Ok(Some(file)) = sqlite_file(url)
+        {
+            private_database_files(&file);
+        }
+        let url = normalised;
         let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
         options = match (backend, memory) {
             // Every connection to `:memory:` would open its own empty database, so an in-memory
@@ -177,6 +186,37 @@ impl Store {
         self.pool.close().await;
     }
 }
+
+/// Makes the database file readable by its owner only before SQLite opens it (the data are
+/// personal): a missing file is created empty with mode 0600, which SQLite accepts as a new
+/// database, and an existing one (with its `-wal` and `-shm`) loses any group and other
+/// permissions. SQLite gives the `-wal` and `-shm` files it creates the database file's
+/// permissions, so they follow. Best effort: a file the process does not own is left as it is,
+/// and opening it reports any real problem.
+#[cfg(unix)]
+fn private_database_files(file: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    match backup::create_private_file(file) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = file.as_os_str().to_owned();
+                name.push(suffix);
+                let path = std::path::PathBuf::from(name);
+                if let Ok(meta) = std::fs::metadata(&path)
+                    && meta.permissions().mode() & 0o077 != 0
+                {
+                    let mode = meta.permissions().mode() & 0o700;
+                    let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode));
+                }
+            }
+        }
+        Err(_) => {}
+    }
+}
+
+#[cfg(not(unix))]
+fn private_database_files(_file: &std::path::Path) {}
 
 /// Works out the backend from the URL scheme and normalises SQLite URLs.
 ///

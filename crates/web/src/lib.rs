@@ -23,6 +23,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 use tandem_app::Context;
 
 pub use error::{PageError, PageResult};
@@ -40,6 +41,14 @@ pub struct WebConfig {
     pub demo: bool,
     /// Largest request body accepted (uploads included).
     pub max_body_bytes: usize,
+    /// How long a client may take to send a request's head, counted from when the connection
+    /// starts waiting for it. hyper starts that wait again as soon as a response is written, so
+    /// this is also how long an idle keep-alive connection stays open. Without it, a client that
+    /// sends half a request holds a connection (and a task) for ever.
+    pub header_timeout: Duration,
+    /// How long one request may take from its head to its response, reading its body included;
+    /// after that it is answered `503` in the usual error shape and its work is dropped.
+    pub request_timeout: Duration,
 }
 
 impl Default for WebConfig {
@@ -48,6 +57,8 @@ impl Default for WebConfig {
             cookie_secure: true,
             demo: false,
             max_body_bytes: tandem_people_io::MAX_UPLOAD_BYTES + 256 * 1024,
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -102,6 +113,10 @@ pub fn app(state: AppState) -> Router {
             pages::setup_gate,
         ))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ops::request_timeout,
+        ))
         .layer(ops::trace_layer())
         .layer(ops::request_id_layers())
         .with_state(state)
@@ -111,10 +126,92 @@ pub fn app(state: AppState) -> Router {
 ///
 /// Also sweeps expired sessions and stale import previews every ten minutes.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    serve_until(listener, state, ops::shutdown_signal()).await
+}
+
+/// [`serve`] until `shutdown` resolves (tests stop a server this way).
+///
+/// Connections are accepted here rather than by `axum::serve`, which offers no header-read
+/// timeout: each one is served as HTTP/1.1 by hyper with [`WebConfig::header_timeout`] on a tokio
+/// timer. Only HTTP/1.1 is spoken (a reverse proxy speaks it to its backends; browsers never use
+/// cleartext HTTP/2), so no protocol is left without that bound. Each request carries its peer's
+/// address as axum's `ConnectInfo<SocketAddr>`, as `into_make_service_with_connect_info` would.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use axum::extract::ConnectInfo;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
     let sweeper = tokio::spawn(ops::sweep(state.clone()));
-    let result = axum::serve(listener, app(state))
-        .with_graceful_shutdown(ops::shutdown_signal())
-        .await;
+    let header_timeout = state.config.header_timeout;
+    let request_timeout = state.config.request_timeout;
+    let app = app(state);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait rather than spin (axum::serve
+                    // does the same); a reset before accept is simply the client's business.
+                    if !is_connection_error(&e) {
+                        tracing::warn!(error = %e, "accepting a connection failed");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service =
+            app.clone()
+                .map_request(move |req: axum::http::Request<hyper::body::Incoming>| {
+                    let mut req = req.map(axum::body::Body::new);
+                    req.extensions_mut().insert(ConnectInfo(peer));
+                    req
+                });
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout);
+        let conn =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                // A client that went away or timed out: routine, and no business of the logs'.
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    // In-flight requests finish (each bounded by the request timeout); idle connections close.
+    // A client that stops reading a long answer could hold a connection open for ever, so the
+    // wait is bounded too, and whatever is still open after it is dropped.
+    let grace = request_timeout + Duration::from_secs(5);
+    if tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            grace_s = grace.as_secs(),
+            "connections still open after the grace period were dropped"
+        );
+    }
     sweeper.abort();
-    result
+    Ok(())
+}
+
+fn is_connection_error(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        e.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    )
 }

@@ -58,7 +58,30 @@ pub fn check(cfg: &Config) -> Report {
     }
     mail(cfg, &mut r);
     notices(cfg, &mut r);
+    http(cfg, &mut r);
     r
+}
+
+fn http(cfg: &Config, r: &mut Report) {
+    let h = &cfg.http;
+    if !(1..=300).contains(&h.header_timeout_seconds) {
+        r.problem(
+            "http.header_timeout_seconds",
+            format!(
+                "{} is out of range: give 1 to 300 seconds",
+                h.header_timeout_seconds
+            ),
+        );
+    }
+    if !(1..=3600).contains(&h.request_timeout_seconds) {
+        r.problem(
+            "http.request_timeout_seconds",
+            format!(
+                "{} is out of range: give 1 to 3600 seconds",
+                h.request_timeout_seconds
+            ),
+        );
+    }
 }
 
 fn notices(cfg: &Config, r: &mut Report) {

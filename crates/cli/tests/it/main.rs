@@ -1,5 +1,6 @@
 //! The binary's one integration-test binary.
 mod audit_cmd;
+mod backup_cmd;
 mod commands;
 mod config_cmd;
 mod copy_cmd;
