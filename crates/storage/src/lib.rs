@@ -42,6 +42,7 @@ mod setup;
 mod sso;
 mod survey_waves;
 mod surveys;
+mod throttle;
 
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use evaluation::{

@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod client;
 pub mod error;
 mod forms;
 pub mod i18n;
@@ -40,6 +41,9 @@ pub struct WebConfig {
     pub demo: bool,
     /// Largest request body accepted (uploads included).
     pub max_body_bytes: usize,
+    /// The header a trusted reverse proxy puts the client's address in (see [`client`]);
+    /// `None` uses the socket's peer.
+    pub client_ip_header: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -48,6 +52,7 @@ impl Default for WebConfig {
             cookie_secure: true,
             demo: false,
             max_body_bytes: tandem_people_io::MAX_UPLOAD_BYTES + 256 * 1024,
+            client_ip_header: None,
         }
     }
 }
@@ -112,7 +117,9 @@ pub fn app(state: AppState) -> Router {
 /// Also sweeps expired sessions and stale import previews every ten minutes.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let sweeper = tokio::spawn(ops::sweep(state.clone()));
-    let result = axum::serve(listener, app(state))
+    // The peer's address reaches handlers for the rate limits (see `client`).
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service)
         .with_graceful_shutdown(ops::shutdown_signal())
         .await;
     sweeper.abort();

@@ -23,4 +23,5 @@ mod sessions;
 mod setup;
 mod sign_in;
 mod surveys;
+mod throttle;
 mod upkeep;

@@ -27,6 +27,7 @@ mod sets;
 mod setup;
 mod sso;
 mod surveys;
+mod tokens;
 pub mod types;
 mod wire;
 
@@ -65,6 +66,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(registration::router())
         .merge(profiles::router())
         .merge(sso::router())
+        .merge(tokens::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

@@ -28,3 +28,4 @@ mod sets;
 mod setup;
 mod sso;
 mod surveys;
+mod throttle;
