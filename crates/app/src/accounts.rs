@@ -319,8 +319,8 @@ pub async fn new_api_token(
     }
     e.into_result()?;
     let name = name.unwrap_or_default();
-    throttle::per_address(ctx, client, Counted::ApiToken).await?;
-    throttle::per_account(ctx, client, &user.account_id.to_string(), Counted::ApiToken).await?;
+    throttle::per_address_and_account(ctx, client, &user.account_id.to_string(), Counted::ApiToken)
+        .await?;
     let now = ctx.now();
     let secret = format!("tandem_{}", random_token());
     let record = ApiTokenRecord {
@@ -446,8 +446,7 @@ pub async fn request_password_reset_from(
     let Ok(email) = normalise_email(email) else {
         return Ok(());
     };
-    throttle::per_address(ctx, client, Counted::PasswordReset).await?;
-    throttle::per_account(
+    throttle::per_address_and_account(
         ctx,
         client,
         &throttle::email_subject(&email),

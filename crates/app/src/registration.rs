@@ -165,8 +165,7 @@ pub async fn register_from(
     let email = email.unwrap_or_default();
     {
         use crate::throttle::{self, Counted};
-        throttle::per_address(ctx, client, Counted::Registration).await?;
-        throttle::per_account(
+        throttle::per_address_and_account(
             ctx,
             client,
             &throttle::email_subject(&email),

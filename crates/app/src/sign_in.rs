@@ -64,8 +64,7 @@ pub async fn request_sign_in_link_from(
     let Ok(email) = normalise_email(email) else {
         return Ok(());
     };
-    throttle::per_address(ctx, client, Counted::SignInLink).await?;
-    throttle::per_account(
+    throttle::per_address_and_account(
         ctx,
         client,
         &throttle::email_subject(&email),

@@ -189,31 +189,51 @@ async fn hit(ctx: &Context, bucket: &str, limit: Limit) -> AppResult<()> {
     Err(AppError::TooManyRequests { retry_after })
 }
 
+fn bucket(what: Counted, kind: &str, subject: &str) -> String {
+    format!("{}:{kind}:{subject}", what.code())
+}
+
+fn address_limit(ctx: &Context, what: Counted) -> Limit {
+    match what {
+        Counted::SignIn => ctx.settings.throttle.sign_in_per_address,
+        _ => ctx.settings.throttle.requests_per_address,
+    }
+}
+
 /// Applies the per-address limit of `what` for a network client (none for local callers).
 pub(crate) async fn per_address(ctx: &Context, client: &Client, what: Counted) -> AppResult<()> {
     let Some(address) = &client.address else {
         return Ok(());
     };
-    let limit = match what {
-        Counted::SignIn => ctx.settings.throttle.sign_in_per_address,
-        _ => ctx.settings.throttle.requests_per_address,
-    };
-    hit(ctx, &format!("{}:ip:{address}", what.code()), limit).await
+    hit(ctx, &bucket(what, "ip", address), address_limit(ctx, what)).await
 }
 
-/// Applies the per-account limit of `what` to a network client's request; `subject` is an
-/// account id or [`email_subject`].
-pub(crate) async fn per_account(
+/// Applies both limits of `what` to a network client's request: per client address, and per
+/// account (`subject` is an account id or [`email_subject`]). When the second refuses, the hit
+/// the first counted is taken back, so a refused request leaves the counters as they were.
+pub(crate) async fn per_address_and_account(
     ctx: &Context,
     client: &Client,
     subject: &str,
     what: Counted,
 ) -> AppResult<()> {
-    if client.address.is_none() {
+    let Some(address) = &client.address else {
         return Ok(());
+    };
+    let limit = address_limit(ctx, what);
+    let by_address = bucket(what, "ip", address);
+    hit(ctx, &by_address, limit).await?;
+    let refused = hit(
+        ctx,
+        &bucket(what, "acct", subject),
+        ctx.settings.throttle.requests_per_account,
+    )
+    .await;
+    if refused.is_err() {
+        let start = window_start(ctx.now(), limit.window_seconds);
+        ctx.store.release_rate_limit(&by_address, start).await?;
     }
-    let limit = ctx.settings.throttle.requests_per_account;
-    hit(ctx, &format!("{}:acct:{subject}", what.code()), limit).await
+    refused
 }
 
 /// What counters know an e-mail address by: its SHA-256, never the address.

@@ -40,6 +40,25 @@ impl Store {
         Ok(row.is_some())
     }
 
+    /// Takes back one hit counted in `bucket`'s window (when a request counted there is refused
+    /// by another limit after all, so that the refusal leaves the counters as they were).
+    pub async fn release_rate_limit(
+        &self,
+        bucket: &str,
+        window_start: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE rate_limits SET hits = hits - 1 \
+             WHERE bucket = $1 AND window_start = $2 AND hits > 0",
+        )
+        .bind(bucket)
+        .bind(ts(window_start))
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
     /// Deletes rate-limit windows that started before `before`; returns how many.
     pub async fn delete_rate_limits_before(&self, before: DateTime<Utc>) -> Result<u64> {
         let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")

@@ -445,6 +445,23 @@ pub async fn rate_limit_windows_count_to_their_limit_and_refusals_write_nothing(
             .await
             .unwrap()
     );
+    // A hit taken back frees its place (and never goes below none).
+    store
+        .release_rate_limit("sign_in:ip:192.0.2.1", w2)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
     // Old windows are swept; the current ones stay.
     assert_eq!(store.delete_rate_limits_before(w2).await.unwrap(), 1);
     assert!(
