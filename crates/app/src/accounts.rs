@@ -1,6 +1,7 @@
 //! Accounts: sign-in, sessions, invitations, password resets and API tokens.
 //!
-//! Passwords are hashed with Argon2id (`password-auth`) on the blocking pool, because one hash
+//! Passwords are hashed with Argon2id (`password-auth`) on a few threads of their own, bounded
+//! (see [`crate::throttle::HashSlots`]), because one hash
 //! takes tens of milliseconds of CPU. Session, invitation, reset and API tokens are 256-bit random
 //! values; only their SHA-256 is stored, so a copy of the database lets nobody in. Failed
 //! sign-ins slow further attempts for that address down (see [`crate::throttle`]), never lock

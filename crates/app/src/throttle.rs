@@ -14,7 +14,7 @@
 //!   who knows the password gets in as soon as it has passed.
 //! - **Hash slots**: Argon2 takes ~19 MiB and tens of milliseconds per hash, on the blocking
 //!   pool. A process-local semaphore (this bounds this process's memory, so process-local is
-//!   right) admits `hash_slots` at once; a request waits up to `hash_wait_ms` for a slot and is
+//!   right) admits `hash_slots` at once, run on as many threads of its own (see [`HashSlots`]); a request waits up to `hash_wait_ms` for a slot and is
 //!   then told the server is busy (`AppError::Busy`, 503 with `Retry-After`).
 
 use crate::{AppError, AppResult, Context};
@@ -99,42 +99,94 @@ impl Client {
     }
 }
 
-/// The bound on password hashes computed at once by this process.
+/// A password hash or check, run on one of the hashing threads.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The bound on password hashes computed at once by this process: `hash_slots` threads of its
+/// own, and a semaphore in front of them that a request waits on for at most `hash_wait_ms`.
+///
+/// Why threads of its own rather than tokio's blocking pool: each Argon2 run allocates ~19 MiB,
+/// and the C allocator keeps freed memory in per-thread arenas. On the blocking pool a flood
+/// spreads the work over many short-lived threads, each arena keeping its 19 MiB or more (a
+/// measured 664 MiB with two slots); a fixed set of threads keeps at most `hash_slots` arenas.
 #[derive(Debug)]
 pub struct HashSlots {
     slots: Arc<Semaphore>,
     wait: std::time::Duration,
+    jobs: Option<std::sync::Mutex<std::sync::mpsc::Sender<Job>>>,
 }
 
 impl HashSlots {
     pub fn new(settings: &ThrottleSettings) -> Self {
+        let jobs = (settings.hash_slots > 0).then(|| {
+            let (tx, rx) = std::sync::mpsc::channel::<Job>();
+            let rx = Arc::new(std::sync::Mutex::new(rx));
+            for i in 0..settings.hash_slots {
+                let rx = rx.clone();
+                // The threads end when the sender (this value) is dropped.
+                let spawned = std::thread::Builder::new()
+                    .name(format!("tandem-hash-{i}"))
+                    .spawn(move || {
+                        loop {
+                            let job = match rx.lock() {
+                                Ok(r) => r.recv(),
+                                Err(_) => return,
+                            };
+                            match job {
+                                // A panicking job drops its answer (its caller gets an
+                                // internal error); the thread lives on for the next.
+                                Ok(job) => {
+                                    let _ =
+                                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                                }
+                                Err(_) => return,
+                            }
+                        }
+                    });
+                if let Err(e) = spawned {
+                    tracing::error!(error = %e, "could not start a password hashing thread");
+                }
+            }
+            std::sync::Mutex::new(tx)
+        });
         Self {
             slots: Arc::new(Semaphore::new(settings.hash_slots)),
             wait: std::time::Duration::from_millis(settings.hash_wait_ms),
+            jobs,
         }
     }
 
-    /// Runs `work` (a password hash or check) on the blocking pool once a slot is free, holding
+    /// Runs `work` (a password hash or check) on a hashing thread once a slot is free, holding
     /// the slot until it is done; `Busy` when none frees up in time.
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> AppResult<T> {
+        let busy = || {
+            tracing::warn!("password hashing at capacity; request refused");
+            AppError::Busy { retry_after: 2 }
+        };
         let permit = match tokio::time::timeout(self.wait, self.slots.clone().acquire_owned()).await
         {
             Ok(Ok(p)) => p,
-            _ => {
-                tracing::warn!("password hashing at capacity; request refused");
-                return Err(AppError::Busy { retry_after: 2 });
-            }
+            _ => return Err(busy()),
         };
-        tokio::task::spawn_blocking(move || {
-            let out = work();
-            drop(permit);
-            out
-        })
-        .await
-        .map_err(AppError::internal)
+        let Some(jobs) = &self.jobs else {
+            return Err(busy());
+        };
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = tx.send(work());
+        });
+        jobs.lock()
+            .map_err(|_| AppError::internal(std::io::Error::other("hashing queue poisoned")))?
+            .send(job)
+            .map_err(|_| AppError::internal(std::io::Error::other("hashing threads gone")))?;
+        let out = rx
+            .await
+            .map_err(|_| AppError::internal(std::io::Error::other("a hashing job failed")));
+        drop(permit);
+        out
     }
 }
 
