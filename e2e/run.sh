@@ -85,7 +85,11 @@ seed_args=()
 [[ -n "${TANDEM_E2E_SEED:-}" ]] && seed_args=(--seed "$TANDEM_E2E_SEED")
 
 echo "== e2e: tandem demo --listen 127.0.0.1:$port"
-NO_COLOR=1 "$tandem" demo --listen "127.0.0.1:$port" --database "$tmp/demo.db" "${seed_args[@]}" \
+# Every test signs in from this one loopback client: the per-address rate limits (tested in the
+# Rust HTTP tests) are lifted so that a long run is never throttled.
+TANDEM_SECURITY__SIGN_IN_PER_MINUTE=100000 TANDEM_SECURITY__REQUESTS_PER_HOUR=100000 \
+    TANDEM_SECURITY__REQUESTS_PER_HOUR_PER_ACCOUNT=1000 \
+    NO_COLOR=1 "$tandem" demo --listen "127.0.0.1:$port" --database "$tmp/demo.db" "${seed_args[@]}" \
     >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 

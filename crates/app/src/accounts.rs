@@ -1,14 +1,18 @@
 //! Accounts: sign-in, sessions, invitations, password resets and API tokens.
 //!
-//! Passwords are hashed with Argon2id (`password-auth`) on the blocking pool, because one hash
+//! Passwords are hashed with Argon2id (`password-auth`) on a few threads of their own, bounded
+//! (see [`crate::throttle::HashSlots`]), because one hash
 //! takes tens of milliseconds of CPU. Session, invitation, reset and API tokens are 256-bit random
-//! values; only their SHA-256 is stored, so a copy of the database lets nobody in. A run of failed
-//! sign-ins locks the account for a while; the answer to a wrong e-mail and a wrong password is
-//! the same, and takes as long, so sign-in cannot be used to find out who has an account.
+//! values; only their SHA-256 is stored, so a copy of the database lets nobody in. Failed
+//! sign-ins slow further attempts for that address down (see [`crate::throttle`]), never lock
+//! it; the answer to a wrong e-mail and a wrong password is the same, and takes as long, so
+//! sign-in cannot be used to find out who has an account.
 
 use super::{audit_entry, audit_event, audited, authorise, people};
 use crate::notify::accounts::AccountNotice;
 use crate::notify::{self, Notice, NoticeKind};
+pub use crate::throttle::Client;
+use crate::throttle::{self, Counted};
 use crate::{AppError, AppResult, Context};
 use chrono::{DateTime, Duration, Utc};
 use std::sync::OnceLock;
@@ -24,16 +28,25 @@ pub const MAX_PASSWORD: usize = 200;
 
 pub use crate::tokens::{random_token, token_hash};
 
-pub(crate) async fn hash_password(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+/// Hashes a password in one of this process's hash slots (`Busy` when none frees up in time).
+pub(crate) async fn hash_password(ctx: &Context, password: String) -> AppResult<String> {
+    ctx.hashing
+        .run(move || password_auth::generate_hash(password))
         .await
-        .map_err(AppError::internal)
 }
 
-async fn verify_password(password: String, hash: String) -> AppResult<bool> {
-    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
+/// Checks a password against a hash (or against the dummy hash when `hash` is `None`, so an
+/// unknown address takes as long) in one of this process's hash slots.
+async fn verify_password(ctx: &Context, password: String, hash: Option<String>) -> AppResult<bool> {
+    ctx.hashing
+        .run(move || match hash {
+            Some(h) => password_auth::verify_password(password, &h).is_ok(),
+            None => {
+                let _ = password_auth::verify_password(password, dummy_hash());
+                false
+            }
+        })
         .await
-        .map_err(AppError::internal)
 }
 
 /// A hash to verify against when there is no account, so both answers take as long.
@@ -52,58 +65,50 @@ pub struct NewSession {
 }
 
 /// Checks e-mail and password and opens a session (a new id every time, so a session id planted
-/// before sign-in is worthless after it).
+/// before sign-in is worthless after it). For callers with no network client (the command line,
+/// tests); the front ends use [`sign_in_from`].
 pub async fn sign_in(ctx: &Context, email: &str, password: &str) -> AppResult<NewSession> {
+    sign_in_from(ctx, &Client::local(), email, password).await
+}
+
+/// Signs in a network client: its address's rate limit and the address's progressive delay are
+/// checked first, and a refusal there runs no password check and writes nothing. Unknown
+/// addresses are delayed exactly like known ones, so neither the answer nor its timing tells who
+/// has an account.
+pub async fn sign_in_from(
+    ctx: &Context,
+    client: &Client,
+    email: &str,
+    password: &str,
+) -> AppResult<NewSession> {
     let failed = || AppError::field("email", "error.sign_in_failed");
-    let now = ctx.now();
-    let account = match normalise_email(email) {
-        Ok(e) => ctx.store.account_by_email(&e).await?,
-        Err(_) => None,
+    let normalised = normalise_email(email).ok();
+    let subject = throttle::email_subject(normalised.as_deref().unwrap_or(email.trim()));
+    throttle::check_delay(ctx, &subject).await?;
+    throttle::per_address(ctx, client, Counted::SignIn).await?;
+    let account = match &normalised {
+        Some(e) => ctx.store.account_by_email(e).await?,
+        None => None,
     };
+    let account_id = account.as_ref().map(|a| a.id);
     let usable = account.filter(|a| !a.disabled && a.password_hash.is_some());
-    let Some(account) = usable else {
-        verify_password(password.to_string(), dummy_hash().to_string()).await?;
-        return Err(failed());
-    };
-    let ok = verify_password(
-        password.to_string(),
-        account.password_hash.clone().unwrap_or_default(),
-    )
-    .await?;
-    // A locked account answers exactly like a wrong password (the password is still checked, so
-    // it takes as long): a distinct "locked" answer would tell a stranger that the address has an
-    // account, which unknown addresses never get.
-    if account.locked_until.is_some_and(|t| t > now) {
-        return Err(failed());
-    }
-    if !ok {
-        let until = now + Duration::minutes(i64::from(ctx.settings.lockout_minutes));
-        let change = audited(
-            ctx,
-            None,
-            "account.sign_in_failed",
-            account.id.to_string(),
-            String::new(),
-        );
-        let (_, locked_until) = change
-            .store
-            .record_login_failure_locking(account.id, now, ctx.settings.lockout_threshold, until)
-            .await?;
-        change.done()?;
-        // Whether this failure locked the account is known only once the counter has moved, so
-        // the lock is its own entry (docs/audit.md: the one event recorded after its change).
-        if locked_until.is_some_and(|t| t > now) {
+    let hash = usable.as_ref().and_then(|a| a.password_hash.clone());
+    let ok = verify_password(ctx, password.to_string(), hash).await?;
+    let Some(account) = usable.filter(|_| ok) else {
+        throttle::record_failure(ctx, &subject).await?;
+        if let Some(a) = account_id {
             audit_event(
                 ctx,
                 None,
-                "account.locked",
-                account.id.to_string(),
+                "account.sign_in_failed",
+                a.to_string(),
                 String::new(),
             )
             .await?;
         }
         return Err(failed());
-    }
+    };
+    ctx.store.clear_sign_in_failures(&subject).await?;
     ctx.store.reset_login_failures(account.id).await?;
     let change = audited(
         ctx,
@@ -227,37 +232,156 @@ pub async fn user_for_session(
         }))
 }
 
-/// The person behind an API bearer token; `Unauthenticated` when the token is unknown.
+/// How stale a token's "last used" may get before a request writes it again: a client making
+/// many requests costs one write a minute, not one per request.
+const LAST_USED_GRANULARITY_SECONDS: i64 = 60;
+
+/// The person behind an API bearer token; `Unauthenticated` when the token is unknown or expired,
+/// or its account disabled.
 pub async fn user_for_api_token(ctx: &Context, bearer_token: &str) -> AppResult<User> {
     let hash = token_hash(bearer_token.trim());
-    let Some(account) = ctx.store.api_token_account(&hash).await? else {
+    let now = ctx.now();
+    let Some(token) = ctx.store.api_token(&hash).await? else {
         return Err(AppError::Unauthenticated);
     };
-    user_for_account(ctx, account)
+    if token.expires_at.is_some_and(|t| t <= now) {
+        return Err(AppError::Unauthenticated);
+    }
+    let user = user_for_account(ctx, token.account_id)
         .await?
-        .ok_or(AppError::Unauthenticated)
+        .ok_or(AppError::Unauthenticated)?;
+    let stale = token
+        .last_used_at
+        .is_none_or(|t| now - t >= Duration::seconds(LAST_USED_GRANULARITY_SECONDS));
+    if stale {
+        ctx.store.touch_api_token(&hash, now).await?;
+    }
+    Ok(user)
 }
 
-/// Creates an API token for the signed-in person; the token is returned once and never stored.
+/// An API token as its owner sees it: never the hash, never the secret.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ApiTokenView {
+    pub id: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    /// `None` only for a token made before expiry existed, until upkeep gives it one.
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub expired: bool,
+}
+
+/// A new API token: the secret (shown once, never stored) and how it is listed.
+#[derive(Clone, Debug)]
+pub struct NewApiToken {
+    pub secret: String,
+    pub token: ApiTokenView,
+}
+
+fn token_view(t: ApiTokenRecord, now: DateTime<Utc>) -> ApiTokenView {
+    ApiTokenView {
+        expired: t.expires_at.is_some_and(|e| e <= now),
+        id: t.id,
+        name: t.name,
+        created_at: t.created_at,
+        expires_at: t.expires_at,
+        last_used_at: t.last_used_at,
+    }
+}
+
+/// Creates an API token with the default lifetime, for callers with no network client; returns
+/// the secret (shown once; only its hash is stored).
 pub async fn create_api_token(ctx: &Context, user: &User, name: &str) -> AppResult<String> {
-    let name = required_text(name).map_err(|k| AppError::field("name", k))?;
-    let token = format!("tandem_{}", random_token());
+    Ok(new_api_token(ctx, &Client::local(), user, name, None)
+        .await?
+        .secret)
+}
+
+/// Creates a named API token for the signed-in person's own account, expiring after `days`
+/// (default `api_token_days`, at most `api_token_max_days`). Limited per client address and per
+/// account, so a stolen session cannot mint tokens by the thousand.
+pub async fn new_api_token(
+    ctx: &Context,
+    client: &Client,
+    user: &User,
+    name: &str,
+    days: Option<u32>,
+) -> AppResult<NewApiToken> {
+    let mut e = ValidationErrors::new();
+    let name = required_text(name).map_err(|k| e.add("name", k)).ok();
+    if name.as_ref().is_some_and(|n| n.chars().count() > 100) {
+        e.add_with(
+            "name",
+            "security.error.token_name_too_long",
+            &[("max", "100")],
+        );
+    }
+    let max = ctx.settings.api_token_max_days;
+    let days = days.unwrap_or(ctx.settings.api_token_days.min(max));
+    if days == 0 || days > max {
+        e.add_with(
+            "expires_in_days",
+            "security.error.token_days",
+            &[("max", &max.to_string())],
+        );
+    }
+    e.into_result()?;
+    let name = name.unwrap_or_default();
+    throttle::per_address_and_account(ctx, client, &user.account_id.to_string(), Counted::ApiToken)
+        .await?;
+    let now = ctx.now();
+    let secret = format!("tandem_{}", random_token());
     let record = ApiTokenRecord {
-        token_hash: token_hash(&token),
+        id: uuid::Uuid::now_v7().to_string(),
+        token_hash: token_hash(&secret),
         account_id: user.account_id,
         name,
-        created_at: ctx.now(),
+        created_at: now,
+        expires_at: Some(now + Duration::days(i64::from(days))),
+        last_used_at: None,
     };
     let change = audited(
         ctx,
         Some(&user.actor),
         "account.api_token_create",
         user.account_id.to_string(),
-        String::new(),
+        format!("token={} days={days}", record.id),
     );
     change.store.create_api_token(&record).await?;
     change.done()?;
-    Ok(token)
+    Ok(NewApiToken {
+        secret,
+        token: token_view(record, now),
+    })
+}
+
+/// The signed-in person's own API tokens, oldest first.
+pub async fn api_tokens(ctx: &Context, user: &User) -> AppResult<Vec<ApiTokenView>> {
+    let now = ctx.now();
+    Ok(ctx
+        .store
+        .list_api_tokens(user.account_id)
+        .await?
+        .into_iter()
+        .map(|t| token_view(t, now))
+        .collect())
+}
+
+/// Revokes one of the signed-in person's own API tokens; another account's token (or an unknown
+/// id) is `NotFound`, and changes nothing.
+pub async fn revoke_api_token(ctx: &Context, user: &User, id: &str) -> AppResult<()> {
+    let id = id.trim();
+    let change = audited(
+        ctx,
+        Some(&user.actor),
+        "account.api_token_revoke",
+        user.account_id.to_string(),
+        format!("token={id}"),
+    );
+    if !change.store.delete_api_token_of(user.account_id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    change.done()
 }
 
 /// Checks a new password and its confirmation.
@@ -321,9 +445,27 @@ pub(crate) async fn queue_token_notice(
 /// Sends a password-reset link when the address belongs to an active account. Always succeeds
 /// from the caller's point of view, so it reveals nothing about which addresses have accounts.
 pub async fn request_password_reset(ctx: &Context, email: &str) -> AppResult<()> {
+    request_password_reset_from(ctx, &Client::local(), email).await
+}
+
+/// [`request_password_reset`] for a network client: limited per client address and per e-mail
+/// address (known or not, so the limit reveals nothing either), which caps the e-mails one
+/// address can be sent (`TooManyRequests`, nothing queued).
+pub async fn request_password_reset_from(
+    ctx: &Context,
+    client: &Client,
+    email: &str,
+) -> AppResult<()> {
     let Ok(email) = normalise_email(email) else {
         return Ok(());
     };
+    throttle::per_address_and_account(
+        ctx,
+        client,
+        &throttle::email_subject(&email),
+        Counted::PasswordReset,
+    )
+    .await?;
     let Some(account) = ctx.store.account_by_email(&email).await? else {
         return Ok(());
     };
@@ -365,15 +507,30 @@ async fn set_password_with_token(
     else {
         return Err(AppError::field("token", "error.link_invalid"));
     };
-    let hash = hash_password(password.to_string()).await?;
+    let hash = hash_password(ctx, password.to_string()).await?;
     let change = audited(ctx, None, action, account_id.to_string(), String::new());
     change.store.set_password_hash(account_id, &hash).await?;
     change.done()?;
+    password_changed(ctx, account_id).await?;
+    Ok(account_id)
+}
+
+/// What a new password ends, whoever set it: every browser session and API token of the account
+/// (whoever knew the old password must not stay in, in a browser or through the API), every
+/// reset link still unused (an older e-mail must not reset it again), and the failed sign-ins
+/// of its address.
+pub(crate) async fn password_changed(ctx: &Context, account_id: AccountId) -> AppResult<()> {
+    let account = ctx.store.get_account(account_id).await?;
     ctx.store.reset_login_failures(account_id).await?;
-    // Whoever knew the old password must not stay signed in, in a browser or through the API.
+    ctx.store
+        .clear_sign_in_failures(&throttle::email_subject(&account.email))
+        .await?;
     ctx.store.delete_sessions_of(account_id).await?;
     ctx.store.delete_api_tokens_of(account_id).await?;
-    Ok(account_id)
+    ctx.store
+        .spend_tokens_of(account_id, TokenKind::PasswordReset, ctx.now())
+        .await?;
+    Ok(())
 }
 
 /// Sets a new password with an e-mailed reset token (single use, expiring).

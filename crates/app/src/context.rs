@@ -65,14 +65,16 @@ pub struct Settings {
     pub base_url: String,
     /// Lifetime of a browser session.
     pub session_hours: u32,
-    /// Failed sign-ins in a row before the account is locked.
-    pub lockout_threshold: u32,
-    /// How long a locked account stays locked.
-    pub lockout_minutes: u32,
     /// How long an invitation link stays valid.
     pub invitation_hours: u32,
     /// How long a password-reset link stays valid.
     pub reset_minutes: u32,
+    /// Lifetime of a new API token unless its creator chooses another.
+    pub api_token_days: u32,
+    /// The longest lifetime a new API token may be given.
+    pub api_token_max_days: u32,
+    /// Rate limits and the password-hashing bound (see [`crate::throttle`]).
+    pub throttle: crate::throttle::ThrottleSettings,
 }
 
 impl Default for Settings {
@@ -80,10 +82,11 @@ impl Default for Settings {
         Self {
             base_url: "http://127.0.0.1:8080".into(),
             session_hours: 12,
-            lockout_threshold: 5,
-            lockout_minutes: 15,
             invitation_hours: 7 * 24,
             reset_minutes: 60,
+            api_token_days: 90,
+            api_token_max_days: 365,
+            throttle: crate::throttle::ThrottleSettings::default(),
         }
     }
 }
@@ -102,6 +105,8 @@ pub struct Context {
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub settings: Settings,
+    /// Bounds the password hashes this process computes at once (shared by every clone).
+    pub hashing: Arc<crate::throttle::HashSlots>,
 }
 
 impl Context {
@@ -116,11 +121,13 @@ impl Context {
         settings: Settings,
         clock: Arc<dyn Clock>,
     ) -> Self {
+        let hashing = Arc::new(crate::throttle::HashSlots::new(&settings.throttle));
         Self {
             store,
             mailer,
             clock,
             settings,
+            hashing,
         }
     }
 

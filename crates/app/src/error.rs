@@ -35,6 +35,15 @@ pub enum AppError {
     /// Input that cannot be made sense of (a malformed choice or id in a form).
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// Too many attempts from this client or for this address or account in a while (rate
+    /// limits and the progressive delay after failed sign-ins); worth trying again after
+    /// `retry_after` seconds. Nothing was done or written.
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
+    /// This instance is at its limit for memory-hungry work (password hashing) and the request
+    /// waited as long as it may; worth trying again after `retry_after` seconds.
+    #[error("busy")]
+    Busy { retry_after: u64 },
     /// Anything else; the detail is logged, the user sees a reference only.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -55,6 +64,10 @@ impl AppError {
                 let (key, params) = r.message();
                 (key, owned(params))
             }
+            Self::TooManyRequests { retry_after } | Self::Busy { retry_after } => (
+                self.message_key(),
+                vec![("seconds".to_string(), retry_after.to_string())],
+            ),
             other => (other.message_key(), vec![]),
         }
     }
@@ -75,6 +88,8 @@ impl AppError {
             Self::Refused(r) => r.message().0,
             Self::PayloadTooLarge => "error.page.payload_too_large",
             Self::BadRequest(_) => "error.page.bad_request",
+            Self::TooManyRequests { .. } => "security.error.too_many",
+            Self::Busy { .. } => "security.error.busy",
             Self::Internal(_) => "error.page.internal",
         }
     }
@@ -115,6 +130,16 @@ impl AppError {
                 Self::Validation(e)
             }
             other => other,
+        }
+    }
+
+    /// Seconds worth waiting before trying again, for the `Retry-After` header.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::TooManyRequests { retry_after } | Self::Busy { retry_after } => {
+                Some(*retry_after)
+            }
+            _ => None,
         }
     }
 

@@ -91,6 +91,7 @@ pub mod sets;
 pub mod setup;
 pub mod sign_in;
 pub mod surveys;
+pub mod throttle;
 pub mod tokens;
 pub mod upkeep;
 

@@ -93,6 +93,17 @@ pub struct RegistrationInput {
 /// Registers a person (see the module documentation). `Ok(())` means "check your e-mail",
 /// whether or not the address was free: nothing tells the two apart.
 pub async fn register(ctx: &Context, input: RegistrationInput) -> AppResult<()> {
+    register_from(ctx, &crate::throttle::Client::local(), input).await
+}
+
+/// [`register`] for a network client: a valid submission is limited per client address and per
+/// e-mail address (`TooManyRequests`, nothing written), so nobody can flood an address with
+/// confirmation e-mails or the scheme with registrations.
+pub async fn register_from(
+    ctx: &Context,
+    client: &crate::throttle::Client,
+    input: RegistrationInput,
+) -> AppResult<()> {
     let Some(scheme) = the_scheme(ctx).await? else {
         return Err(AppError::Refused(Refusal::RegistrationClosed));
     };
@@ -152,6 +163,16 @@ pub async fn register(ctx: &Context, input: RegistrationInput) -> AppResult<()> 
     };
     e.into_result()?;
     let email = email.unwrap_or_default();
+    {
+        use crate::throttle::{self, Counted};
+        throttle::per_address_and_account(
+            ctx,
+            client,
+            &throttle::email_subject(&email),
+            Counted::Registration,
+        )
+        .await?;
+    }
     // An address in use: the same answer, nothing written, nothing audited about that person.
     if ctx
         .store
@@ -269,7 +290,7 @@ pub async fn confirm_email(
     confirm: &str,
 ) -> AppResult<()> {
     check_new_password(password, confirm)?;
-    let hash = hash_password(password.to_string()).await?;
+    let hash = hash_password(ctx, password.to_string()).await?;
     let token_hash = token_hash(token.trim());
     // The entry names the account and person the link belongs to, so they are read first; the
     // store then consumes the link and writes the entry in one transaction (a link used

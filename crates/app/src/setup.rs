@@ -343,7 +343,7 @@ async fn install(
         };
         let credential = credentials[i];
         let password_hash = match credential {
-            Credential::Password(pw) => Some(accounts::hash_password(pw.clone()).await?),
+            Credential::Password(pw) => Some(accounts::hash_password(ctx, pw.clone()).await?),
             Credential::Invitation => None,
         };
         let account = Account {

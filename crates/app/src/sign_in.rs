@@ -51,9 +51,27 @@ const PENDING_MINUTES: i64 = 15;
 /// Queues a sign-in link for the address when it belongs to an active account. Always succeeds
 /// for the caller (a malformed address included), so it reveals nothing about who has an account.
 pub async fn request_sign_in_link(ctx: &Context, email: &str) -> AppResult<()> {
+    request_sign_in_link_from(ctx, &crate::throttle::Client::local(), email).await
+}
+
+/// [`request_sign_in_link`] for a network client: limited per client address and per e-mail
+/// address, known or not (`TooManyRequests`, nothing queued).
+pub async fn request_sign_in_link_from(
+    ctx: &Context,
+    client: &crate::throttle::Client,
+    email: &str,
+) -> AppResult<()> {
+    use crate::throttle::{self, Counted};
     let Ok(email) = normalise_email(email) else {
         return Ok(());
     };
+    throttle::per_address_and_account(
+        ctx,
+        client,
+        &throttle::email_subject(&email),
+        Counted::SignInLink,
+    )
+    .await?;
     let Some(account) = ctx.store.account_by_email(&email).await? else {
         return Ok(());
     };

@@ -20,6 +20,19 @@ pub async fn sweep(ctx: &Context) -> AppResult<Swept> {
     let registrations = crate::registration::sweep(ctx).await?;
     // Single sign-ons sent to a provider and never finished.
     ctx.store.delete_expired_pending_sign_ins(ctx.now()).await?;
+    // Rate-limit windows that have passed, and failure counts of a quiet day.
+    crate::throttle::sweep(ctx).await?;
+    // Tokens made before expiry existed get the default lifetime from now; tokens expired for
+    // 30 days leave the owner's list.
+    let now = ctx.now();
+    ctx.store
+        .expire_unexpiring_api_tokens(
+            now + chrono::Duration::days(i64::from(ctx.settings.api_token_days)),
+        )
+        .await?;
+    ctx.store
+        .delete_api_tokens_expired_before(now - chrono::Duration::days(30))
+        .await?;
     Ok(Swept {
         sessions,
         import_previews,

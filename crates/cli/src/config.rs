@@ -29,6 +29,7 @@ pub struct Config {
     pub mail: MailConfig,
     pub notices: NoticesConfig,
     pub http: HttpConfig,
+    pub security: SecurityConfig,
 }
 
 /// How long the HTTP server waits for a client (see `tandem_web::WebConfig`).
@@ -39,6 +40,32 @@ pub struct HttpConfig {
     pub header_timeout_seconds: u64,
     /// Seconds one request may take, body included, before it is answered 503.
     pub request_timeout_seconds: u64,
+}
+
+/// Rate limits, the sign-in delay, the password-hashing bound and API token lifetimes (see
+/// docs/sign-in.md).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SecurityConfig {
+    /// Password hashes computed at once per process; 0 means one per CPU.
+    pub hash_slots: u32,
+    /// How long a sign-in waits for a hash slot before it is answered 503.
+    pub hash_wait_ms: u64,
+    /// Password sign-ins per client address per minute.
+    pub sign_in_per_minute: u32,
+    /// Reset, sign-in link, registration and API token requests per client address per hour.
+    pub requests_per_hour: u32,
+    /// The same requests per e-mail address (or account) per hour.
+    pub requests_per_hour_per_account: u32,
+    /// Failed sign-ins for one address before attempts must wait.
+    pub delay_after_failures: u32,
+    /// The longest wait between attempts.
+    pub delay_max_seconds: u32,
+    /// Default lifetime of a new API token.
+    pub api_token_days: u32,
+    /// Longest lifetime a new API token may be given.
+    pub api_token_max_days: u32,
+    /// Header a trusted reverse proxy puts the client's address in; empty for the socket's peer.
+    pub client_ip_header: String,
 }
 
 /// How `serve` delivers the outbox (see docs/notices.md).
@@ -114,6 +141,18 @@ impl Default for Config {
             http: HttpConfig {
                 header_timeout_seconds: 10,
                 request_timeout_seconds: 30,
+            },
+            security: SecurityConfig {
+                hash_slots: 0,
+                hash_wait_ms: 2_000,
+                sign_in_per_minute: 60,
+                requests_per_hour: 20,
+                requests_per_hour_per_account: 5,
+                delay_after_failures: 5,
+                delay_max_seconds: 300,
+                api_token_days: 90,
+                api_token_max_days: 365,
+                client_ip_header: String::new(),
             },
         }
     }
@@ -267,6 +306,66 @@ pub const KEYS: &[Key] = &[
         meaning: "Seconds one request may take, reading its body included, before it is answered \
                   `503` (retry later) and its work dropped (1 to 3600). Large imports need the \
                   most.",
+    },
+    Key {
+        key: "security.hash_slots",
+        flag: None,
+        meaning: "Password hashes (Argon2, about 19 MiB each) one process computes at once; 0 \
+                  means one per CPU. Sign-ins beyond it wait, then get 503 with `Retry-After`.",
+    },
+    Key {
+        key: "security.hash_wait_ms",
+        flag: None,
+        meaning: "How long a sign-in waits for a free hash slot before it is answered 503 \
+                  (0 to 30000).",
+    },
+    Key {
+        key: "security.sign_in_per_minute",
+        flag: None,
+        meaning: "Password sign-ins accepted per client address per minute (1 to 100000); more get \
+                  429 with `Retry-After`. Counted in the database, so shared by every instance.",
+    },
+    Key {
+        key: "security.requests_per_hour",
+        flag: None,
+        meaning: "Password-reset, sign-in link, self-registration and API token requests accepted \
+                  per client address per hour, each kind counted apart (1 to 100000).",
+    },
+    Key {
+        key: "security.requests_per_hour_per_account",
+        flag: None,
+        meaning: "The same requests per e-mail address (API tokens: per account) per hour (1 to \
+                  1000): caps the e-mails one address can be sent.",
+    },
+    Key {
+        key: "security.delay_after_failures",
+        flag: None,
+        meaning: "Failed sign-ins for one e-mail address before each further attempt must wait \
+                  2, 4, 8 ... seconds (1 to 100). Nothing locks the account.",
+    },
+    Key {
+        key: "security.delay_max_seconds",
+        flag: None,
+        meaning: "The longest wait between sign-in attempts for one address after failures (1 to \
+                  3600).",
+    },
+    Key {
+        key: "security.api_token_days",
+        flag: None,
+        meaning: "Days a new API token lasts unless its creator chooses (1 to \
+                  `security.api_token_max_days`).",
+    },
+    Key {
+        key: "security.api_token_max_days",
+        flag: None,
+        meaning: "The longest lifetime, in days, a new API token may be given (1 to 3650).",
+    },
+    Key {
+        key: "security.client_ip_header",
+        flag: None,
+        meaning: "Header a trusted reverse proxy sets to the client's address (e.g. \
+                  `X-Forwarded-For`; its last entry is used). Empty: the connection's peer. Set \
+                  it only behind a proxy that sets the header, or clients could choose their own.",
     },
 ];
 
@@ -475,10 +574,10 @@ fn collect_keys(dict: &figment::value::Dict, prefix: &str, out: &mut Vec<String>
             format!("{prefix}.{k}")
         };
         match v {
-            // `mail`, `notices` and `http` are sections; a table anywhere else is simply an
-            // unknown key.
+            // `mail`, `notices`, `http` and `security` are sections; a table anywhere else is
+            // simply an unknown key.
             figment::value::Value::Dict(_, inner)
-                if key == "mail" || key == "notices" || key == "http" =>
+                if key == "mail" || key == "notices" || key == "http" || key == "security" =>
             {
                 collect_keys(inner, &key, out)
             }
@@ -538,6 +637,7 @@ impl fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("notices", &self.notices)
             .field("http", &self.http)
+            .field("security", &self.security)
             .finish()
     }
 }

@@ -115,9 +115,25 @@ pub async fn deliver_now(app: &tandem_app::Context) -> Result<()> {
 
 /// The use cases' settings from the configuration.
 pub fn settings(cfg: &Config) -> Settings {
+    use tandem_app::throttle::{Limit, ThrottleSettings, default_hash_slots};
+    let s = &cfg.security;
     Settings {
         base_url: cfg.base_url.trim_end_matches('/').to_string(),
         session_hours: cfg.session_hours,
+        api_token_days: s.api_token_days,
+        api_token_max_days: s.api_token_max_days,
+        throttle: ThrottleSettings {
+            hash_slots: match s.hash_slots {
+                0 => default_hash_slots(),
+                n => n as usize,
+            },
+            hash_wait_ms: s.hash_wait_ms,
+            sign_in_per_address: Limit::new(s.sign_in_per_minute, 60),
+            requests_per_address: Limit::new(s.requests_per_hour, 3600),
+            requests_per_account: Limit::new(s.requests_per_hour_per_account, 3600),
+            delay_after_failures: s.delay_after_failures,
+            delay_max_seconds: s.delay_max_seconds,
+        },
         ..Settings::default()
     }
 }
@@ -128,10 +144,12 @@ pub fn context(cfg: &Config, store: Store) -> Result<tandem_app::Context> {
 }
 
 pub fn web_config(cfg: &Config) -> WebConfig {
+    let header = cfg.security.client_ip_header.trim();
     WebConfig {
         cookie_secure: cfg.cookie_secure,
         header_timeout: std::time::Duration::from_secs(cfg.http.header_timeout_seconds.max(1)),
         request_timeout: std::time::Duration::from_secs(cfg.http.request_timeout_seconds.max(1)),
+        client_ip_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
         ..WebConfig::default()
     }
 }

@@ -103,7 +103,18 @@ pub async fn run(cfg: Config, cmd: UserCommand) -> Result<()> {
                 store.set_password_hash(account.id, &hash).await?;
                 store.reset_login_failures(account.id).await?;
                 store.delete_sessions_of(account.id).await?;
-                eprintln!("Password set; all sessions of this account were ended.");
+                // As a reset by e-mail does: API tokens and unused reset links end too.
+                store.delete_api_tokens_of(account.id).await?;
+                store
+                    .spend_tokens_of(
+                        account.id,
+                        tandem_storage::TokenKind::PasswordReset,
+                        chrono::Utc::now(),
+                    )
+                    .await?;
+                eprintln!(
+                    "Password set; all sessions, API tokens and reset links of this account were ended."
+                );
             } else {
                 runtime::require_mail_transport(&cfg)?;
                 store.delete_sessions_of(account.id).await?;

@@ -30,6 +30,24 @@ fn account_from(row: &AnyRow) -> Result<Account> {
     })
 }
 
+const API_TOKEN_COLS: &str =
+    "id, token_hash, account_id, name, created_at, expires_at, last_used_at";
+
+fn api_token_from(row: &AnyRow) -> Result<ApiTokenRecord> {
+    let opt_ts = |col: &str| -> Result<Option<DateTime<Utc>>> {
+        opt_text(row, col)?.as_deref().map(parse_ts).transpose()
+    };
+    Ok(ApiTokenRecord {
+        id: text(row, "id")?,
+        token_hash: text(row, "token_hash")?,
+        account_id: parsed(row, "account_id")?,
+        name: text(row, "name")?,
+        created_at: parse_ts(&text(row, "created_at")?)?,
+        expires_at: opt_ts("expires_at")?,
+        last_used_at: opt_ts("last_used_at")?,
+    })
+}
+
 fn session_from(row: &AnyRow) -> Result<SessionRecord> {
     Ok(SessionRecord {
         token_hash: text(row, "token_hash")?,
@@ -376,52 +394,63 @@ impl Store {
         // A transaction (of one statement) so that a staged audit entry or notice is
         // written with the change: see `Store::audited`.
         let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
-        let out: Result<()> = async {
-            sqlx::query("INSERT INTO api_tokens (token_hash, account_id, name, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(t.token_hash.as_str())
-                .bind(t.account_id.to_string())
-                .bind(t.name.as_str())
-                .bind(ts(t.created_at))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
-            Ok(())
-        }
-        .await;
-        out?;
+        sqlx::query(
+            "INSERT INTO api_tokens (id, token_hash, account_id, name, created_at, expires_at, last_used_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(t.id.as_str())
+        .bind(t.token_hash.as_str())
+        .bind(t.account_id.to_string())
+        .bind(t.name.as_str())
+        .bind(ts(t.created_at))
+        .bind(t.expires_at.map(ts))
+        .bind(t.last_used_at.map(ts))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Token))?;
         self.commit(tx).await.map_err(crate::error::db)
     }
 
-    /// The account an API token belongs to, if the token exists.
+    /// The account an API token belongs to, if the token exists (expired or not).
     pub async fn api_token_account(&self, token_hash: &str) -> Result<Option<AccountId>> {
-        let row = sqlx::query("SELECT account_id FROM api_tokens WHERE token_hash = $1")
+        Ok(self.api_token(token_hash).await?.map(|t| t.account_id))
+    }
+
+    /// The API token with this hash, expired or not (the caller judges expiry by its clock).
+    pub async fn api_token(&self, token_hash: &str) -> Result<Option<ApiTokenRecord>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {API_TOKEN_COLS} FROM api_tokens WHERE token_hash = $1"
+        )))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(api_token_from).transpose()
+    }
+
+    /// Records that a token was used at `now`. The caller writes only when the last record is
+    /// older than a minute or so, so a busy client does not cost a write per request.
+    pub async fn touch_api_token(&self, token_hash: &str, now: DateTime<Utc>) -> Result<()> {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1")
             .bind(token_hash)
-            .fetch_optional(&self.pool)
+            .bind(ts(now))
+            .execute(&self.pool)
             .await
             .map_err(db)?;
-        row.as_ref().map(|r| parsed(r, "account_id")).transpose()
+        Ok(())
     }
 
     /// An account's API tokens, oldest first (hashes only; the secrets were shown once).
     pub async fn list_api_tokens(&self, account: AccountId) -> Result<Vec<ApiTokenRecord>> {
-        let rows = sqlx::query(
-            "SELECT token_hash, account_id, name, created_at FROM api_tokens WHERE account_id = $1 \
-             ORDER BY created_at, token_hash",
-        )
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {API_TOKEN_COLS} FROM api_tokens WHERE account_id = $1 \
+             ORDER BY created_at, token_hash"
+        )))
         .bind(account.to_string())
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter()
-            .map(|r| {
-                Ok(ApiTokenRecord {
-                    token_hash: text(r, "token_hash")?,
-                    account_id: parsed(r, "account_id")?,
-                    name: text(r, "name")?,
-                    created_at: parse_ts(&text(r, "created_at")?)?,
-                })
-            })
-            .collect()
+        rows.iter().map(api_token_from).collect()
     }
 
     /// Revokes every API token of an account (after a password reset: whoever held the old
@@ -442,5 +471,66 @@ impl Store {
             .await
             .map_err(db)?;
         Ok(())
+    }
+
+    /// Revokes one of an account's API tokens by its id; `false` when the account has no such
+    /// token (another account's id included, so ids cannot be probed).
+    pub async fn delete_api_token_of(&self, account: AccountId, id: &str) -> Result<bool> {
+        // A transaction so that the revocation's staged audit entry is written with it; an
+        // unknown id changes nothing and stages nothing.
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let done = sqlx::query("DELETE FROM api_tokens WHERE account_id = $1 AND id = $2")
+            .bind(account.to_string())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            self.discard_staged();
+            return Ok(false);
+        }
+        self.commit(tx).await.map_err(db)?;
+        Ok(true)
+    }
+
+    /// Gives every token without an expiry (made before expiry existed) `expires_at`.
+    pub async fn expire_unexpiring_api_tokens(&self, expires_at: DateTime<Utc>) -> Result<u64> {
+        let done = sqlx::query("UPDATE api_tokens SET expires_at = $1 WHERE expires_at IS NULL")
+            .bind(ts(expires_at))
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected())
+    }
+
+    /// Deletes API tokens that expired before `before`; returns how many.
+    pub async fn delete_api_tokens_expired_before(&self, before: DateTime<Utc>) -> Result<u64> {
+        let done =
+            sqlx::query("DELETE FROM api_tokens WHERE expires_at IS NOT NULL AND expires_at < $1")
+                .bind(ts(before))
+                .execute(&self.pool)
+                .await
+                .map_err(db)?;
+        Ok(done.rows_affected())
+    }
+
+    /// Spends every unused token of `kind` of an account (a new password makes every earlier
+    /// reset link worthless). Returns how many.
+    pub async fn spend_tokens_of(
+        &self,
+        account: AccountId,
+        kind: TokenKind,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE tokens SET used_at = $3 WHERE account_id = $1 AND kind = $2 AND used_at IS NULL",
+        )
+        .bind(account.to_string())
+        .bind(kind.code())
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(done.rows_affected())
     }
 }

@@ -43,6 +43,7 @@ mod setup;
 mod sso;
 mod survey_waves;
 mod surveys;
+mod throttle;
 
 pub use audit::{AuditBreak, AuditCheck, AuditFilter, AuditProblem, AuditRow, GENESIS, entry_hash};
 pub use error::{Clash, Result, StoreError, UniqueField};

@@ -169,10 +169,15 @@ pub struct TokenRecord {
 /// An API bearer token (stored as a hash only).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiTokenRecord {
+    /// What the token is listed and revoked by (the hash is never shown).
+    pub id: String,
     pub token_hash: String,
     pub account_id: AccountId,
     pub name: String,
     pub created_at: DateTime<Utc>,
+    /// `None` only for a token made before expiry existed, until upkeep gives it one.
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
 }
 
 /// One line of the append-only audit log. `detail` carries ids, never personal data.

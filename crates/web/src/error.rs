@@ -27,6 +27,8 @@ pub fn status(e: &AppError) -> StatusCode {
         AppError::Conflict { .. } | AppError::Refused(_) => StatusCode::CONFLICT,
         AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+        AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -45,6 +47,8 @@ pub fn code(e: &AppError) -> &'static str {
         AppError::Refused(_) => "refused",
         AppError::PayloadTooLarge => "payload_too_large",
         AppError::BadRequest(_) => "bad_request",
+        AppError::TooManyRequests { .. } => "too_many_requests",
+        AppError::Busy { .. } => "busy",
         AppError::Internal(_) => "internal",
     }
 }
@@ -103,6 +107,16 @@ pub fn json_response(e: &AppError, lang: Lang) -> Response {
     if matches!(e, AppError::Unauthenticated) {
         res.headers_mut()
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    with_retry_after(e, res)
+}
+
+/// Adds `Retry-After` (seconds) to the response of an error worth retrying later (a rate limit,
+/// a busy server), so well-behaved clients wait as long as they should.
+pub fn with_retry_after(e: &AppError, mut res: Response) -> Response {
+    if let Some(secs) = e.retry_after() {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     res
 }

@@ -157,7 +157,9 @@ fn field_label_key(field: &str) -> Option<&'static str> {
     })
 }
 
-/// Renders a form page with errors (status 422), or passes other errors on.
+/// Renders a form page with errors (status 422), or passes other errors on. A rate limit or a
+/// busy server shows the form again too (429 or 503 with `Retry-After`), its message against the
+/// `email` field.
 pub fn form_with_errors(
     state: &AppState,
     ctx: &PageCtx,
@@ -165,6 +167,27 @@ pub fn form_with_errors(
     err: AppError,
     page: Value,
 ) -> Response {
+    form_with_errors_on(state, ctx, template, err, page, "email")
+}
+
+/// [`form_with_errors`], showing a rate limit or a busy server against `field`.
+pub fn form_with_errors_on(
+    state: &AppState,
+    ctx: &PageCtx,
+    template: &str,
+    err: AppError,
+    page: Value,
+    field: &str,
+) -> Response {
+    if let Some(secs) = err.retry_after() {
+        let (key, _) = err.message();
+        let mut v = ValidationErrors::new();
+        v.add_with(field, key, &[("seconds", &secs.to_string())]);
+        let (errors, error_for) = shown_errors(ctx.lang, &v);
+        let vars = context! { errors => ser(&errors), error_for => error_for, ..page };
+        let res = render_status(state, ctx, crate::error::status(&err), template, vars);
+        return crate::error::with_retry_after(&err, res);
+    }
     match crate::error::inline_errors(err) {
         Ok(v) => {
             let (errors, error_for) = shown_errors(ctx.lang, &v);

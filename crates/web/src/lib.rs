@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod client;
 pub mod error;
 mod forms;
 pub mod i18n;
@@ -49,6 +50,9 @@ pub struct WebConfig {
     /// How long one request may take from its head to its response, reading its body included;
     /// after that it is answered `503` in the usual error shape and its work is dropped.
     pub request_timeout: Duration,
+    /// The header a trusted reverse proxy puts the client's address in (see [`client`]);
+    /// `None` uses the socket's peer.
+    pub client_ip_header: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -59,6 +63,7 @@ impl Default for WebConfig {
             max_body_bytes: tandem_people_io::MAX_UPLOAD_BYTES + 256 * 1024,
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            client_ip_header: None,
         }
     }
 }

@@ -64,6 +64,7 @@ const NOTICES: &[&str] = &[
     "notice.set_up",
     "notice.created",
     "notice.signed_out",
+    "security.notice.token_revoked",
     "notice.password_set",
     "notice.invitation_sent",
     "notice.import_done",
@@ -223,7 +224,8 @@ pub fn error_page(
 ) -> Response {
     err.log();
     let (key, params) = err.message();
-    error_page_with(state, ctx, lang, status(err), key, &params, path)
+    let res = error_page_with(state, ctx, lang, status(err), key, &params, path);
+    crate::error::with_retry_after(err, res)
 }
 
 /// An error page for a status and message key.

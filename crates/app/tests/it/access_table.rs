@@ -933,6 +933,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
         "anyone may ask; the link goes only to the address on record and the answer reveals nothing",
     ),
     (
+        "sign_in::request_sign_in_link_from",
+        "anyone may ask; the link goes only to the address on record and the answer reveals nothing",
+    ),
+    (
         "sign_in::sign_in_link_is_valid",
         "the e-mailed sign-in token is the authority; reads whether it is usable, changes nothing",
     ),
@@ -975,6 +979,26 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "accounts::create_api_token",
         "for the signed-in user's own account only (takes the user)",
+    ),
+    (
+        "accounts::new_api_token",
+        "for the signed-in user's own account only (takes the user)",
+    ),
+    (
+        "accounts::api_tokens",
+        "lists the signed-in user's own tokens only (takes the user)",
+    ),
+    (
+        "accounts::revoke_api_token",
+        "revokes one of the signed-in user's own tokens only (takes the user); others are not found",
+    ),
+    (
+        "accounts::sign_in_from",
+        "nobody is signed in yet: the e-mail and password are the authority (rate limited per client)",
+    ),
+    (
+        "accounts::request_password_reset_from",
+        "anyone may ask; the link goes only to the address on record and the answer reveals nothing",
     ),
     (
         "accounts::request_password_reset",
@@ -1099,6 +1123,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "registration::register",
         "the public registration form: a stranger registering themselves (no account yet)",
+    ),
+    (
+        "registration::register_from",
+        "the public registration form: a stranger registering themselves (rate limited per client)",
     ),
     (
         "registration::confirmation_link_is_valid",

@@ -24,4 +24,5 @@ mod setup;
 mod sign_in;
 mod surveys;
 mod text_rule;
+mod throttle;
 mod upkeep;

@@ -59,6 +59,7 @@ pub fn check(cfg: &Config) -> Report {
     mail(cfg, &mut r);
     notices(cfg, &mut r);
     http(cfg, &mut r);
+    security(cfg, &mut r);
     r
 }
 
@@ -82,6 +83,71 @@ fn http(cfg: &Config, r: &mut Report) {
             ),
         );
     }
+}
+
+fn security(cfg: &Config, r: &mut Report) {
+    let s = &cfg.security;
+    let mut range = |key: &str, value: u64, lo: u64, hi: u64| {
+        if !(lo..=hi).contains(&value) {
+            r.problem(key, format!("{value} is out of range: give {lo} to {hi}"));
+        }
+    };
+    range("security.hash_slots", s.hash_slots.into(), 0, 1024);
+    range("security.hash_wait_ms", s.hash_wait_ms, 0, 30_000);
+    range(
+        "security.sign_in_per_minute",
+        s.sign_in_per_minute.into(),
+        1,
+        100_000,
+    );
+    range(
+        "security.requests_per_hour",
+        s.requests_per_hour.into(),
+        1,
+        100_000,
+    );
+    range(
+        "security.requests_per_hour_per_account",
+        s.requests_per_hour_per_account.into(),
+        1,
+        1000,
+    );
+    range(
+        "security.delay_after_failures",
+        s.delay_after_failures.into(),
+        1,
+        100,
+    );
+    range(
+        "security.delay_max_seconds",
+        s.delay_max_seconds.into(),
+        1,
+        3600,
+    );
+    range(
+        "security.api_token_max_days",
+        s.api_token_max_days.into(),
+        1,
+        3650,
+    );
+    range(
+        "security.api_token_days",
+        s.api_token_days.into(),
+        1,
+        s.api_token_max_days.into(),
+    );
+    let header = s.client_ip_header.trim();
+    if !header.is_empty() && axum_header_name_invalid(header) {
+        r.problem(
+            "security.client_ip_header",
+            format!("`{header}` is not an HTTP header name"),
+        );
+    }
+}
+
+/// Whether `name` cannot be an HTTP header name (letters, digits and `-` only, here).
+fn axum_header_name_invalid(name: &str) -> bool {
+    !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 fn notices(cfg: &Config, r: &mut Report) {

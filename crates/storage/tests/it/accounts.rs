@@ -333,16 +333,22 @@ pub async fn concurrent_token_use_succeeds_once(store: Store) {
 pub async fn api_tokens_round_trip(store: Store) {
     let acc = account(&store, "Hil").await;
     let t1 = ApiTokenRecord {
+        id: "id-1".into(),
         token_hash: "h1".into(),
         account_id: acc.id,
         name: "Reporting".into(),
         created_at: at(2025, 1, 1, 0, 0),
+        expires_at: Some(at(2025, 4, 1, 0, 0)),
+        last_used_at: None,
     };
     let t2 = ApiTokenRecord {
+        id: "id-2".into(),
         token_hash: "h2".into(),
         account_id: acc.id,
         name: "HR sync".into(),
         created_at: at(2025, 2, 1, 0, 0),
+        expires_at: None,
+        last_used_at: Some(at(2025, 2, 2, 0, 0)),
     };
     store.create_api_token(&t2).await.unwrap();
     store.create_api_token(&t1).await.unwrap();
@@ -360,7 +366,176 @@ pub async fn api_tokens_round_trip(store: Store) {
     );
     store.delete_api_token("h1").await.unwrap();
     assert_eq!(store.api_token_account("h1").await.unwrap(), None);
-    assert_eq!(store.list_api_tokens(acc.id).await.unwrap(), vec![t2]);
+    assert_eq!(
+        store.list_api_tokens(acc.id).await.unwrap(),
+        vec![t2.clone()]
+    );
+    // Last use, by hash; an expiry for tokens that have none; revocation by id, own only.
+    store
+        .touch_api_token("h2", at(2025, 3, 1, 0, 0))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .expire_unexpiring_api_tokens(at(2025, 6, 1, 0, 0))
+            .await
+            .unwrap(),
+        1
+    );
+    let got = store.api_token("h2").await.unwrap().unwrap();
+    assert_eq!(got.last_used_at, Some(at(2025, 3, 1, 0, 0)));
+    assert_eq!(got.expires_at, Some(at(2025, 6, 1, 0, 0)));
+    let other = account(&store, "Hank").await;
+    assert!(!store.delete_api_token_of(other.id, "id-2").await.unwrap());
+    assert!(store.delete_api_token_of(acc.id, "id-2").await.unwrap());
+    assert!(store.list_api_tokens(acc.id).await.unwrap().is_empty());
+}
+
+pub async fn rate_limit_windows_count_to_their_limit_and_refusals_write_nothing(store: Store) {
+    let w1 = at(2025, 1, 1, 10, 0);
+    let w2 = at(2025, 1, 1, 10, 1);
+    for _ in 0..3 {
+        assert!(
+            store
+                .hit_rate_limit("sign_in:ip:192.0.2.1", w1, 3)
+                .await
+                .unwrap()
+        );
+    }
+    assert!(
+        !store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w1, 3)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w1, 3)
+            .await
+            .unwrap()
+    );
+    // Another bucket is counted apart; a new window starts again from one.
+    assert!(
+        store
+            .hit_rate_limit("sign_in:ip:192.0.2.2", w1, 3)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
+    // A hit taken back frees its place (and never goes below none).
+    store
+        .release_rate_limit("sign_in:ip:192.0.2.1", w2)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
+    // Old windows are swept; the current ones stay.
+    assert_eq!(store.delete_rate_limits_before(w2).await.unwrap(), 1);
+    assert!(
+        !store
+            .hit_rate_limit("sign_in:ip:192.0.2.1", w2, 3)
+            .await
+            .unwrap()
+    );
+}
+
+pub async fn sign_in_failures_are_counted_and_delayed(store: Store) {
+    let now = at(2025, 1, 1, 10, 0);
+    assert_eq!(store.sign_in_not_before("s1").await.unwrap(), None);
+    assert_eq!(store.record_sign_in_failure("s1", now).await.unwrap(), 1);
+    assert_eq!(store.record_sign_in_failure("s1", now).await.unwrap(), 2);
+    let later = at(2025, 1, 1, 10, 5);
+    store.delay_sign_in("s1", later).await.unwrap();
+    // A shorter delay never replaces a longer one.
+    store.delay_sign_in("s1", now).await.unwrap();
+    assert_eq!(store.sign_in_not_before("s1").await.unwrap(), Some(later));
+    assert_eq!(store.sign_in_not_before("s2").await.unwrap(), None);
+    store.clear_sign_in_failures("s1").await.unwrap();
+    assert_eq!(store.sign_in_not_before("s1").await.unwrap(), None);
+    assert_eq!(store.record_sign_in_failure("s1", now).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .delete_sign_in_delays_before(at(2025, 1, 2, 0, 0))
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+pub async fn spending_the_tokens_of_a_kind_leaves_other_kinds(store: Store) {
+    let acc = account(&store, "Ria").await;
+    for (hash, kind) in [
+        ("r1", TokenKind::PasswordReset),
+        ("r2", TokenKind::PasswordReset),
+        ("i1", TokenKind::Invitation),
+    ] {
+        store
+            .create_token(&TokenRecord {
+                token_hash: hash.into(),
+                kind,
+                account_id: acc.id,
+                expires_at: at(2030, 1, 1, 0, 0),
+            })
+            .await
+            .unwrap();
+    }
+    let now = at(2025, 1, 1, 0, 0);
+    assert_eq!(
+        store
+            .spend_tokens_of(acc.id, TokenKind::PasswordReset, now)
+            .await
+            .unwrap(),
+        2
+    );
+    for hash in ["r1", "r2"] {
+        assert_eq!(
+            store
+                .consume_token(TokenKind::PasswordReset, hash, now)
+                .await
+                .unwrap(),
+            None
+        );
+    }
+    assert_eq!(
+        store
+            .consume_token(TokenKind::Invitation, "i1", now)
+            .await
+            .unwrap(),
+        Some(acc.id)
+    );
 }
 
 pub async fn audit_log_is_newest_first(store: Store) {
@@ -460,10 +635,13 @@ pub async fn api_tokens_of_an_account_are_revoked_together(store: Store) {
     let other = account(&store, "Max").await;
     for (hash, owner) in [("l1", acc.id), ("l2", acc.id), ("m1", other.id)] {
         let t = ApiTokenRecord {
+            id: format!("id-{hash}"),
             token_hash: hash.into(),
             account_id: owner,
             name: hash.into(),
             created_at: at(2025, 1, 1, 0, 0),
+            expires_at: Some(at(2026, 1, 1, 0, 0)),
+            last_used_at: None,
         };
         store.create_api_token(&t).await.unwrap();
     }

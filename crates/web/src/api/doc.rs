@@ -39,7 +39,7 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable code: unauthenticated, forbidden, not_found, validation, conflict, refused, payload_too_large, bad_request, malformed_json, unsupported_media_type, method_not_allowed, internal, setup.required.
+    /// Stable code: unauthenticated, forbidden, not_found, validation, conflict, refused, payload_too_large, bad_request, malformed_json, unsupported_media_type, method_not_allowed, internal, too_many_requests, busy, setup.required.
     pub code: String,
     pub message: String,
     pub fields: Vec<FieldError>,
@@ -67,6 +67,12 @@ macro_rules! error_responses {
                     "description": $description,
                     "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } },
                 });
+                if matches!(stringify!($name), "TooManyRequests" | "Busy") {
+                    r["headers"] = json!({ "Retry-After": {
+                        "schema": { "type": "integer" },
+                        "description": "Seconds to wait before trying again.",
+                    } });
+                }
                 if stringify!($name) == "Unauthenticated" {
                     r["headers"] = json!({ "WWW-Authenticate": {
                         "schema": { "type": "string" },
@@ -89,6 +95,8 @@ error_responses! {
     Invalid => "Some values are not valid; `fields` names each one.",
     Conflict => "Refused because of the state of things (a deadline passed, the data changed since it was read, a limit is reached); `message` says why. Nothing was changed.",
     Internal => "Something went wrong on the server; it has been logged.",
+    TooManyRequests => "Too many requests from this client or for this account (code `too_many_requests`); nothing was done. `Retry-After` says when to try again.",
+    Busy => "The server is at its limit for password checks (code `busy`); nothing was done. `Retry-After` says when to try again.",
     SetupRequired => "The database holds no scheme yet (code `setup.required`): an administrator sets it up first, on the set-up page or with `tandem init`.",
 }
 
@@ -110,10 +118,11 @@ error_responses! {
         (name = "surveys"),
         (name = "registration"),
         (name = "audit"),
+        (name = "tokens"),
     ),
     components(
         schemas(ErrorBody, ErrorDetail, FieldError),
-        responses(BadRequest, Unauthenticated, Forbidden, NotFound, TooLarge, UnsupportedMediaType, Invalid, Conflict, Internal, SetupRequired),
+        responses(BadRequest, Unauthenticated, Forbidden, NotFound, TooLarge, UnsupportedMediaType, Invalid, Conflict, Internal, TooManyRequests, Busy, SetupRequired),
     ),
     modifiers(&Head),
 )]

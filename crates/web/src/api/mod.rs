@@ -28,6 +28,7 @@ mod sets;
 mod setup;
 mod sso;
 mod surveys;
+mod tokens;
 pub mod types;
 mod wire;
 
@@ -67,6 +68,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(profiles::router())
         .merge(sso::router())
         .merge(audit::router())
+        .merge(tokens::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

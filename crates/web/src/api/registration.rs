@@ -66,13 +66,15 @@ pub struct RegistrationIn {
 /// the same whether or not the address was already in use: the person is asked to check their
 /// e-mail, where a single-use link confirms the address and sets their password.
 #[utoipa::path(post, path = "/v1/registrations", operation_id = "register", tag = "registration", security(()), request_body = RegistrationIn,
-    responses((status = 202, description = "Check your e-mail (whether or not the address was in use)."), (status = 409, description = "The scheme does not take registrations: nothing was written.", body = doc::ErrorBody), (status = 500, response = doc::Internal), (status = 503, response = doc::SetupRequired)))]
+    responses((status = 202, description = "Check your e-mail (whether or not the address was in use)."), (status = 409, description = "The scheme does not take registrations: nothing was written.", body = doc::ErrorBody), (status = 429, response = doc::TooManyRequests), (status = 500, response = doc::Internal), (status = 503, response = doc::SetupRequired)))]
 async fn register(
     State(state): State<AppState>,
+    crate::client::ClientAddr(client): crate::client::ClientAddr,
     ApiJson(body): ApiJson<RegistrationIn>,
 ) -> ApiResult<StatusCode> {
-    svc::register(
+    svc::register_from(
         &state.app,
+        &client,
         RegistrationInput {
             given_name: body.given_name,
             family_name: body.family_name,

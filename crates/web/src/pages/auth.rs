@@ -1,6 +1,7 @@
 //! Sign-in, sign-out, password reset, invitations and the account page.
 
-use crate::forms::{FormData, form_with_errors, see_other};
+use crate::client::ClientAddr;
+use crate::forms::{FormData, form_with_errors, form_with_errors_on, see_other};
 use crate::render::PageCtx;
 use crate::render::{render, ser};
 use crate::session::{cookies, session_cookie, set_cookie};
@@ -55,11 +56,12 @@ async fn sso_offered(state: &AppState) -> bool {
 pub(super) async fn sign_in(
     State(state): State<AppState>,
     ctx: PageCtx,
+    ClientAddr(client): ClientAddr,
     headers: axum::http::HeaderMap,
     Form(form): Form<FormData>,
 ) -> Response {
     let email = form.get("email");
-    match accounts::sign_in(&state.app, email, form.get("password")).await {
+    match accounts::sign_in_from(&state.app, &client, email, form.get("password")).await {
         Ok(session) => {
             // A session this browser had before is ended: the new one has a new id.
             if let Some(old) = cookies(&headers).get(session_cookie(&state.config))
@@ -118,6 +120,7 @@ pub(super) async fn forgot_form(State(state): State<AppState>, ctx: PageCtx) -> 
 pub(super) async fn forgot(
     State(state): State<AppState>,
     ctx: PageCtx,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<FormData>,
 ) -> Response {
     if let Err(e) = tandem_domain::validate::normalise_email(form.get("email")) {
@@ -130,8 +133,17 @@ pub(super) async fn forgot(
             context! { form => values },
         );
     }
-    if let Err(e) = accounts::request_password_reset(&state.app, form.get("email")).await {
-        return PageError(e).into_response();
+    if let Err(e) =
+        accounts::request_password_reset_from(&state.app, &client, form.get("email")).await
+    {
+        let values = context! { email => form.get("email") };
+        return form_with_errors(
+            &state,
+            &ctx,
+            "forgot_password.html",
+            e,
+            context! { form => values },
+        );
     }
     render(
         &state,
@@ -243,35 +255,72 @@ fn roles_shown(user: &crate::CurrentUser) -> Vec<String> {
     v
 }
 
+/// The account page's variables: the person, their roles and their API tokens.
+async fn account_page(state: &AppState, user: &crate::CurrentUser) -> PageResult<minijinja::Value> {
+    let tokens = accounts::api_tokens(&state.app, &user.app_user()).await?;
+    Ok(context! { person => ser(&user.person), roles => roles_shown(user), tokens => ser(&tokens) })
+}
+
 pub(super) async fn account(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let user = ctx.user()?;
-    let page = context! { person => ser(&user.person), roles => roles_shown(user) };
+    let page = account_page(&state, user).await?;
     Ok(render(&state, &ctx, "account.html", page))
 }
 
 pub(super) async fn create_api_token(
     State(state): State<AppState>,
     ctx: PageCtx,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<FormData>,
 ) -> PageResult {
     let user = ctx.user()?;
-    let base = context! { person => ser(&user.person), roles => roles_shown(user) };
-    Ok(
-        match accounts::create_api_token(&state.app, &user.app_user(), form.get("name")).await {
-            // Shown once, on this response only (no redirect, so it is never in a URL or a log).
-            Ok(token) => render(
+    let mut errors = tandem_domain::ValidationErrors::new();
+    let days = crate::forms::parse_u32(&form, "expires_in_days", &mut errors);
+    let result = match errors.into_result() {
+        Ok(()) => {
+            accounts::new_api_token(
+                &state.app,
+                &client,
+                &user.app_user(),
+                form.get("name"),
+                days,
+            )
+            .await
+        }
+        Err(v) => Err(AppError::Validation(v)),
+    };
+    Ok(match result {
+        // Shown once, on this response only (no redirect, so it is never in a URL or a log).
+        Ok(token) => {
+            let base = account_page(&state, user).await?;
+            render(
                 &state,
                 &ctx,
                 "account.html",
-                context! { new_token => token, ..base },
-            ),
-            Err(e) => form_with_errors(
+                context! { new_token => token.secret, ..base },
+            )
+        }
+        Err(e) => {
+            let base = account_page(&state, user).await?;
+            form_with_errors_on(
                 &state,
                 &ctx,
                 "account.html",
                 e,
                 context! { form => form.values(), ..base },
-            ),
-        },
-    )
+                "name",
+            )
+        }
+    })
+}
+
+/// Revokes one of the signed-in person's API tokens (its id is in the path).
+pub(super) async fn revoke_api_token(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> PageResult {
+    let user = ctx.user()?;
+    accounts::revoke_api_token(&state.app, &user.app_user(), &id).await?;
+    Ok(see_other("/account", "security.notice.token_revoked"))
 }

@@ -76,6 +76,10 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         )
         .route("/account", get(auth::account))
         .route("/account/api-tokens", post(auth::create_api_token))
+        .route(
+            "/account/api-tokens/{id}/revoke",
+            post(auth::revoke_api_token),
+        )
         .route("/dashboard", get(scheme::dashboard))
         .route("/organisations", get(scheme::organisations))
         .route(

@@ -96,13 +96,14 @@ async fn register_form(State(state): State<AppState>, ctx: PageCtx) -> PageResul
 async fn register(
     State(state): State<AppState>,
     ctx: PageCtx,
+    crate::client::ClientAddr(client): crate::client::ClientAddr,
     Form(form): Form<FormData>,
 ) -> PageResult {
     let mut input = input_of(&form);
     if input.language.is_none() {
         input.language = Language::from_tag(ctx.lang.tag());
     }
-    match svc::register(&state.app, input).await {
+    match svc::register_from(&state.app, &client, input).await {
         // The same page whether or not the address was in use.
         Ok(()) => Ok(render(
             &state,

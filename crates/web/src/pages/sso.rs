@@ -124,6 +124,7 @@ async fn link_request_form(State(state): State<AppState>, ctx: PageCtx) -> Respo
 async fn link_request(
     State(state): State<AppState>,
     ctx: PageCtx,
+    crate::client::ClientAddr(client): crate::client::ClientAddr,
     Form(form): Form<FormData>,
 ) -> Response {
     // Only the address's form is checked here; whether it has an account is never said.
@@ -137,8 +138,16 @@ async fn link_request(
             context! { form => values },
         );
     }
-    if let Err(e) = sign_in::request_sign_in_link(&state.app, form.get("email")).await {
-        return PageError(e).into_response();
+    if let Err(e) = sign_in::request_sign_in_link_from(&state.app, &client, form.get("email")).await
+    {
+        let values = context! { email => form.get("email") };
+        return form_with_errors(
+            &state,
+            &ctx,
+            "sso/link_request.html",
+            e,
+            context! { form => values },
+        );
     }
     render(
         &state,

@@ -1,11 +1,11 @@
-//! Sign-in, lockout, sessions, CSRF, sign-out, password reset and invitations.
+//! Sign-in, the delay after failures, sessions, CSRF, sign-out, password reset and invitations.
 
 use crate::harness::{CA, PA, PASSWORD, SC, on_backends};
 use axum::http::{StatusCode, header};
 use tandem_app as services;
 use tandem_storage::TokenKind;
 
-/// The answer to a wrong password, an unknown address and a locked account alike.
+/// The answer to a wrong password and an unknown address alike.
 const SIGN_IN_FAILED: &str = "The email address or password is not correct";
 
 #[tokio::test]
@@ -65,59 +65,82 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     .await;
 }
 
+/// The answer while an address's progressive delay runs.
+const TOO_MANY: &str = "Too many attempts. Wait";
+
 #[tokio::test]
-async fn repeated_failures_lock_the_account_for_a_while() {
+async fn repeated_failures_slow_the_address_down_without_locking_it_or_revealing_it() {
     on_backends(|w| async move {
+        let threshold = w.ctx.settings.throttle.delay_after_failures;
         let mut b = w.browser();
-        for _ in 0..4 {
-            b.sign_in(CA, "wrong password!")
+        for _ in 0..threshold {
+            let page = b.sign_in(CA, "wrong password!").await;
+            page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(page.contains(SIGN_IN_FAILED));
+        }
+        // Inside the wait even the right password is refused, before it is checked, with a
+        // 429 that says how long to wait.
+        let right = b.sign_in(CA, PASSWORD).await;
+        right.assert_status(StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(right.headers[header::RETRY_AFTER], "2");
+        assert!(right.contains(TOO_MANY), "{}", right.text());
+        assert!(right.contains("href=\"#email\""));
+        // An address without an account is slowed down exactly alike: the wait says nothing
+        // about who has an account.
+        let nobody = "nobody@alpha.example.org";
+        for _ in 0..threshold {
+            w.browser()
+                .sign_in(nobody, "wrong password!")
                 .await
                 .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         }
-        let fifth = b.sign_in(CA, "wrong password!").await;
-        fifth.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let unknown = w.browser().sign_in(nobody, "wrong password!").await;
+        unknown.assert_status(StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(unknown.headers[header::RETRY_AFTER], "2");
+        // Nothing locks the account, and someone else is not affected.
         let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
-        assert!(account.locked_until.is_some());
-        // Even the right password is refused while locked, with the very answer a wrong password
-        // or an unknown address gets: the lock does not reveal that the account exists.
-        let right = b.sign_in(CA, PASSWORD).await;
-        right.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        let unknown = w
-            .browser()
-            .sign_in("nobody@alpha.example.org", "wrong password!")
-            .await;
-        unknown.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        for page in [&fifth, &right, &unknown] {
-            assert!(page.contains(SIGN_IN_FAILED), "{}", page.text());
-            assert!(!page.contains("Too many attempts"));
-        }
-        // Someone else is not affected.
+        assert_eq!(account.locked_until, None);
         w.browser()
             .sign_in(SC, PASSWORD)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        // After the lock expires the right password works and resets the count.
-        w.clock.advance(chrono::Duration::minutes(16));
+        // Once the wait has passed a further failure doubles it...
+        w.clock.advance(chrono::Duration::seconds(3));
+        b.sign_in(CA, "wrong password!")
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let again = b.sign_in(CA, PASSWORD).await;
+        again.assert_status(StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(again.headers[header::RETRY_AFTER], "4");
+        // ...and the right password, after it, signs in and forgets the failures.
+        w.clock.advance(chrono::Duration::seconds(5));
         b.sign_in(CA, PASSWORD)
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
-        assert_eq!(account.failed_logins, 0);
+        let mut fresh = w.browser();
+        fresh
+            .sign_in(CA, "wrong password!")
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        fresh
+            .sign_in(CA, PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
     })
     .await;
 }
 
 #[tokio::test]
-async fn parallel_failed_sign_ins_still_lock_the_account() {
+async fn parallel_failed_sign_ins_are_all_counted() {
     on_backends(|w| async move {
-        let threshold = w.ctx.settings.lockout_threshold;
+        let threshold = w.ctx.settings.throttle.delay_after_failures;
         assert!(
             threshold <= 6,
             "six parallel failures must reach the threshold"
         );
         let mut browsers: Vec<_> = (0..6).map(|_| w.browser()).collect();
-        // Each attempt saw the account before any failure was counted; the lock must still
-        // follow from the count in the store, not from the stale copy each request read.
+        // Each attempt saw no failure before it; the delay must still follow from the count in
+        // the store, not from what each request read.
         let [b1, b2, b3, b4, b5, b6] = &mut browsers[..] else {
             panic!("six browsers");
         };
@@ -133,28 +156,28 @@ async fn parallel_failed_sign_ins_still_lock_the_account() {
         for page in [
             statuses.0, statuses.1, statuses.2, statuses.3, statuses.4, statuses.5,
         ] {
-            page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(
+                [
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    StatusCode::TOO_MANY_REQUESTS
+                ]
+                .contains(&page.status),
+                "{}",
+                page.status
+            );
         }
-        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
-        assert!(account.failed_logins >= threshold, "{account:?}");
-        assert!(
-            account.locked_until.is_some_and(|t| t > w.ctx.now()),
-            "{account:?}"
-        );
         w.browser()
             .sign_in(CA, PASSWORD)
             .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        // Once the lock has run out, the count starts again from one failure.
-        w.clock.advance(chrono::Duration::minutes(
-            i64::from(w.ctx.settings.lockout_minutes) + 1,
-        ));
+            .assert_status(StatusCode::TOO_MANY_REQUESTS);
+        // The wait is short and capped: then the right password works.
+        w.clock.advance(chrono::Duration::seconds(i64::from(
+            w.ctx.settings.throttle.delay_max_seconds,
+        )));
         w.browser()
-            .sign_in(CA, "wrong password!")
+            .sign_in(CA, PASSWORD)
             .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        let account = w.ctx.store.account_by_email(CA).await.unwrap().unwrap();
-        assert_eq!((account.failed_logins, account.locked_until), (1, None));
+            .assert_status(StatusCode::SEE_OTHER);
     })
     .await;
 }

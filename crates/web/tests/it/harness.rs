@@ -32,7 +32,12 @@ impl std::ops::Deref for World {
 impl World {
     /// The application, with the default web configuration, around a seeded world.
     pub fn new(world: tandem_test_support::World) -> World {
-        let state = AppState::new(world.ctx.clone(), WebConfig::default());
+        World::with_config(world, WebConfig::default())
+    }
+
+    /// The application with a web configuration of the test's own.
+    pub fn with_config(world: tandem_test_support::World, config: WebConfig) -> World {
+        let state = AppState::new(world.ctx.clone(), config);
         World {
             app: crate::openapi_check::checked(tandem_web::app(state.clone())),
             state,
@@ -45,6 +50,7 @@ impl World {
             app: self.app.clone(),
             cookies: HashMap::new(),
             headers: vec![],
+            peer: None,
         }
     }
 
@@ -66,6 +72,20 @@ where
     Fut: Future<Output = ()>,
 {
     tandem_test_support::on_worlds(|w| story(World::new(w))).await;
+}
+
+/// [`on_backends`] with the world's options (its settings) and a web configuration.
+pub async fn on_backends_with<F, Fut>(
+    options: tandem_test_support::WorldOptions,
+    config: WebConfig,
+    story: F,
+) where
+    F: Fn(World) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let config = &config;
+    tandem_test_support::on_worlds_with(options, |w| story(World::with_config(w, config.clone())))
+        .await;
 }
 
 /// A buffered response.
@@ -118,6 +138,8 @@ pub struct Browser {
     pub cookies: HashMap<String, String>,
     /// Extra headers sent with every request (e.g. `Accept-Language`).
     pub headers: Vec<(String, String)>,
+    /// The socket peer `serve` would record for each request (none, as in process, by default).
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 impl Browser {
@@ -127,11 +149,16 @@ impl Browser {
             app,
             cookies: HashMap::new(),
             headers: vec![],
+            peer: None,
         }
     }
 
     pub async fn request(&mut self, req: Request<Body>) -> Page {
         let mut req = req;
+        if let Some(peer) = self.peer {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
         if !self.cookies.is_empty() {
             let cookie = self
                 .cookies
@@ -285,9 +312,15 @@ pub async fn api_token(w: &World, email: &str) -> String {
         .await
         .expect("load")
         .expect("user");
-    tandem_app::accounts::create_api_token(&w.ctx, &user, "tests")
+    let token = tandem_app::accounts::create_api_token(&w.ctx, &user, "tests")
         .await
-        .expect("token")
+        .expect("token");
+    // Used once now, so the "last used" time (written at most once a minute) is not written by
+    // the test's first call: tests compare the database before and after refused calls.
+    tandem_app::accounts::user_for_api_token(&w.ctx, &token)
+        .await
+        .expect("the new token works");
+    token
 }
 
 /// One API call with a bearer token and an optional JSON body: the status and the JSON answer

@@ -31,3 +31,4 @@ mod sets;
 mod setup;
 mod sso;
 mod surveys;
+mod throttle;
