@@ -81,6 +81,7 @@ pub mod profiles;
 pub mod programmes;
 mod refusal;
 pub mod registration;
+pub mod rights;
 pub mod roles;
 pub mod sessions;
 pub mod set_roles;

@@ -1,6 +1,7 @@
 //! Housekeeping that runs without anyone asking: expired sign-in sessions and import previews are
 //! deleted, and so are self-registrations never confirmed by e-mail in time (with their person,
-//! so the address is free for an invitation or an import). It needs no actor, so it runs from the server's timer or any other scheduler, and
+//! so the address is free for an invitation or an import), and the schemes' retention rules are
+//! applied (`crate::rights::retention_run`). It needs no actor, so it runs from the server's timer or any other scheduler, and
 //! it is safe when several instances run it at once (each deletion is one idempotent statement).
 
 use crate::{AppResult, Context, import};
@@ -20,6 +21,8 @@ pub async fn sweep(ctx: &Context) -> AppResult<Swept> {
     let registrations = crate::registration::sweep(ctx).await?;
     // Single sign-ons sent to a provider and never finished.
     ctx.store.delete_expired_pending_sign_ins(ctx.now()).await?;
+    // Every scheme's retention rules (`crate::rights`); audited when they removed anything.
+    crate::rights::retention_run(ctx, true).await?;
     Ok(Swept {
         sessions,
         import_previews,

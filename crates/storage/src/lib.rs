@@ -34,6 +34,7 @@ mod programmes;
 mod records;
 mod registration;
 mod relationships;
+mod rights;
 mod roles;
 mod schedule;
 mod sessions;
@@ -53,6 +54,10 @@ pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use records::*;
 pub use registration::{EmploymentCheck, NominationRecord, RegistrationRecord};
 pub use relationships::{Outcome, Publication, SessionCaps};
+pub use rights::{
+    ConsentRecord, ErasureCounts, JsonRows, ROW_LIMIT as RIGHTS_ROW_LIMIT, RetentionCounts,
+    RetentionCutoffs, RetentionSettings,
+};
 pub use roles::RoleHolder;
 pub use schedule::*;
 pub use setup::{Installation, name_key};

@@ -21,6 +21,7 @@ mod pairs;
 mod people_io;
 mod profiles;
 mod registration;
+mod rights;
 mod roles;
 mod sessions;
 mod sets;
@@ -65,6 +66,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(registration::router())
         .merge(profiles::router())
         .merge(sso::router())
+        .merge(rights::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

@@ -17,6 +17,7 @@ pub(crate) mod pairs;
 mod people;
 mod profiles;
 mod registration;
+mod rights;
 mod roles;
 mod scheme;
 pub(crate) mod sessions;
@@ -55,6 +56,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(registration::TEMPLATES)
         .chain(profiles::TEMPLATES)
         .chain(sso::TEMPLATES)
+        .chain(rights::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -137,6 +139,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(registration::routes())
         .merge(profiles::routes())
         .merge(sso::routes())
+        .merge(rights::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }
