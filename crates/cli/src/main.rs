@@ -6,6 +6,7 @@ mod demo_cmd;
 mod init_cmd;
 mod match_cmd;
 mod people_cmd;
+mod retention_cmd;
 mod role_cmd;
 mod runtime;
 mod stats_cmd;
@@ -71,6 +72,9 @@ enum Command {
     /// see docs/evaluation-statistics.md.
     #[command(subcommand)]
     Stats(stats_cmd::StatsCommand),
+    /// Count (--dry-run) or apply (--apply) every scheme's retention rules; counts only are
+    /// printed. See docs/personal-data.md.
+    Retention(retention_cmd::RetentionArgs),
 }
 
 #[derive(Subcommand)]
@@ -112,6 +116,7 @@ fn main() -> ExitCode {
                 Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
                 Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
                 Command::Role(cmd) => runtime::block_on(role_cmd::run(cfg, cmd)),
+                Command::Retention(args) => runtime::block_on(retention_cmd::run(cfg, args)),
                 Command::Config { .. } => {
                     runtime::block_on(runtime::config_check(cfg, cli.config.as_deref()))
                 }
