@@ -707,46 +707,50 @@ impl Store {
         ];
         let mut tx = self.pool.begin().await.map_err(db)?;
         let mut counts = RetentionCounts::default();
-        let count = async |tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-                           sql: String,
-                           binds: &[&str]|
-               -> Result<u64> {
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for b in binds {
-                q = q.bind(b.to_string());
-            }
-            let row = q.fetch_one(&mut **tx).await.map_err(db)?;
-            Ok(u64::try_from(int(&row, "n")?).unwrap_or(0))
-        };
-        counts.closed_relationships = count(
-            &mut tx,
-            format!("SELECT COUNT(*) AS n FROM ({closed}) x"),
-            &[&scheme, &ts(c.closed_before)],
-        )
-        .await?;
-        counts.unconfirmed_registrations = count(
-            &mut tx,
-            format!("SELECT COUNT(*) AS n FROM ({registrations}) x"),
-            &[&scheme, &ts(c.registered_before)],
-        )
-        .await?;
-        counts.dead_notices = count(
-            &mut tx,
-            format!("SELECT COUNT(*) AS n FROM ({dead}) x"),
-            &[&scheme, &ts(c.dead_before)],
-        )
-        .await?;
-        for (table, filter) in expired {
-            counts.expired_credentials += count(
+        if !apply {
+            let count = async |tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+                               sql: String,
+                               binds: &[&str]|
+                   -> Result<u64> {
+                let mut q = sqlx::query(AssertSqlSafe(sql));
+                for b in binds {
+                    q = q.bind(b.to_string());
+                }
+                let row = q.fetch_one(&mut **tx).await.map_err(db)?;
+                Ok(u64::try_from(int(&row, "n")?).unwrap_or(0))
+            };
+            counts.closed_relationships = count(
                 &mut tx,
-                format!("SELECT COUNT(*) AS n FROM {table} WHERE {filter}"),
-                &[&now],
+                format!("SELECT COUNT(*) AS n FROM ({closed}) x"),
+                &[&scheme, &ts(c.closed_before)],
             )
             .await?;
-        }
-        if !apply {
+            counts.unconfirmed_registrations = count(
+                &mut tx,
+                format!("SELECT COUNT(*) AS n FROM ({registrations}) x"),
+                &[&scheme, &ts(c.registered_before)],
+            )
+            .await?;
+            counts.dead_notices = count(
+                &mut tx,
+                format!("SELECT COUNT(*) AS n FROM ({dead}) x"),
+                &[&scheme, &ts(c.dead_before)],
+            )
+            .await?;
+            for (table, filter) in expired {
+                counts.expired_credentials += count(
+                    &mut tx,
+                    format!("SELECT COUNT(*) AS n FROM {table} WHERE {filter}"),
+                    &[&now],
+                )
+                .await?;
+            }
+            tx.rollback().await.map_err(db)?;
             return Ok(counts);
         }
+        // Applying starts with a write, so that on SQLite the transaction takes the writer's
+        // lock at once (waiting its turn) rather than reading first and failing to upgrade when
+        // another instance's pass writes meanwhile. The counts are what each statement changed.
         let exec = async |tx: &mut sqlx::Transaction<'_, sqlx::Any>,
                           sql: String,
                           binds: &[&str]|
@@ -775,22 +779,25 @@ impl Store {
             "UPDATE shadowing_days SET learning = '', place = '' WHERE relationship_id IN ({closed})",
             "UPDATE relationships SET free_text_removed_at = $3 WHERE id IN ({closed})",
         ] {
-            exec(&mut tx, sql.replace("{closed}", closed), &closed_binds).await?;
+            // The last statement marks the relationships done: its count is theirs.
+            counts.closed_relationships =
+                exec(&mut tx, sql.replace("{closed}", closed), &closed_binds).await?;
         }
-        exec(
+        counts.unconfirmed_registrations = exec(
             &mut tx,
             format!("DELETE FROM people WHERE id IN ({registrations})"),
             &[&scheme, &ts(c.registered_before)],
         )
         .await?;
-        exec(
+        counts.dead_notices = exec(
             &mut tx,
             format!("DELETE FROM outbox WHERE id IN ({dead})"),
             &[&scheme, &ts(c.dead_before)],
         )
         .await?;
         for (table, filter) in expired {
-            exec(&mut tx, format!("DELETE FROM {table} WHERE {filter}"), &[&now]).await?;
+            counts.expired_credentials +=
+                exec(&mut tx, format!("DELETE FROM {table} WHERE {filter}"), &[&now]).await?;
         }
         self.commit(tx).await.map_err(db)?;
         Ok(counts)
