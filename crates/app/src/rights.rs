@@ -383,7 +383,14 @@ async fn apply_for(
         .retention(scheme, &cutoffs(ctx.now(), &settings), true)
         .await?;
     if counts != RetentionCounts::default() {
-        audit(ctx, actor, "rights.retention_apply", scheme.to_string(), detail(&counts)).await?;
+        audit(
+            ctx,
+            actor,
+            "rights.retention_apply",
+            scheme.to_string(),
+            detail(&counts),
+        )
+        .await?;
     }
     Ok(counts)
 }

@@ -25,7 +25,11 @@ pub async fn run(cfg: Config, args: RetentionArgs) -> Result<()> {
     let store = runtime::open_store(&cfg).await?;
     let app = runtime::context(&cfg, store.clone())?;
     let runs = rights::retention_run(&app, args.apply).await?;
-    let verb = if args.apply { "removed" } else { "would remove" };
+    let verb = if args.apply {
+        "removed"
+    } else {
+        "would remove"
+    };
     for (scheme, c) in runs {
         let s = store.retention_settings(scheme).await?;
         println!("scheme {scheme}");

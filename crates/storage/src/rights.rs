@@ -796,8 +796,12 @@ impl Store {
         )
         .await?;
         for (table, filter) in expired {
-            counts.expired_credentials +=
-                exec(&mut tx, format!("DELETE FROM {table} WHERE {filter}"), &[&now]).await?;
+            counts.expired_credentials += exec(
+                &mut tx,
+                format!("DELETE FROM {table} WHERE {filter}"),
+                &[&now],
+            )
+            .await?;
         }
         self.commit(tx).await.map_err(db)?;
         Ok(counts)

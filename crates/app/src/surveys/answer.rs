@@ -392,11 +392,7 @@ pub async fn set_research_consent(ctx: &Context, actor: &Actor, consent: bool) -
     Ok(())
 }
 
-async fn record_consent(
-    ctx: &Context,
-    person: PersonId,
-    consent: bool,
-) -> AppResult<()> {
+async fn record_consent(ctx: &Context, person: PersonId, consent: bool) -> AppResult<()> {
     // One path for research-use consent wherever it is given: the history of decisions
     // (`consents`), the current choice (`research_consents`) and, on withdrawal, earlier
     // answers left out of research, in one transaction (see `crate::rights`).

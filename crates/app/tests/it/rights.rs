@@ -185,14 +185,9 @@ async fn erasure_pseudonymises_the_person_and_leaves_the_figures_unchanged() {
                         .await
                         .unwrap()
                 ),
-                evaluation::programme_report(
-                    &w.ctx,
-                    &sc,
-                    m.programme.id,
-                    ReportFilter::default(),
-                )
-                .await
-                .unwrap(),
+                evaluation::programme_report(&w.ctx, &sc, m.programme.id, ReportFilter::default())
+                    .await
+                    .unwrap(),
                 format!("{:?}", dashboard::summary(&w.ctx, &sc).await.unwrap()),
             )
         };
@@ -214,12 +209,18 @@ async fn erasure_pseudonymises_the_person_and_leaves_the_figures_unchanged() {
         assert_eq!(audit_len(&w.ctx).await, n);
 
         let counts = rights::erase(&w.ctx, &ava, pat_id).await.unwrap();
-        assert_eq!((counts.accounts, counts.notes, counts.reflections), (1, 1, 1));
+        assert_eq!(
+            (counts.accounts, counts.notes, counts.reflections),
+            (1, 1, 1)
+        );
 
         // The figures are exactly as they were.
         assert_eq!(figures().await, before);
         let sessions_after = sessions::overview(&w.ctx, &mo, rel).await.unwrap();
-        assert_eq!(sessions_after.sessions.len(), sessions_before.sessions.len());
+        assert_eq!(
+            sessions_after.sessions.len(),
+            sessions_before.sessions.len()
+        );
         assert_eq!(sessions_after.used, sessions_before.used);
 
         // The person shows as a former participant; nothing identifying is left.
@@ -229,12 +230,9 @@ async fn erasure_pseudonymises_the_person_and_leaves_the_figures_unchanged() {
         assert!(!record.person.email.contains("pat"));
         assert!(w.ctx.store.person_erased(pat_id).await.unwrap());
         assert!(w.ctx.store.profile_of(pat_id).await.unwrap().is_none());
-        assert!(matches!(
-            accounts::sign_in(&w.ctx, PA, PASSWORD).await,
-            Err(_)
-        ));
-        let exported = serde_json::to_string(&rights::export(&w.ctx, &ava, pat_id).await.unwrap())
-            .unwrap();
+        assert!(accounts::sign_in(&w.ctx, PA, PASSWORD).await.is_err());
+        let exported =
+            serde_json::to_string(&rights::export(&w.ctx, &ava, pat_id).await.unwrap()).unwrap();
         for gone in ["Pat", PA, "Pat's own thoughts", "Pat's reflection"] {
             assert!(!exported.contains(gone), "{gone} is gone");
         }
@@ -246,15 +244,23 @@ async fn erasure_pseudonymises_the_person_and_leaves_the_figures_unchanged() {
             .map(|s| s.session.id)
             .expect("the booked session");
         assert_eq!(
-            sessions::own_note(&w.ctx, &mo, booking).await.unwrap().as_deref(),
+            sessions::own_note(&w.ctx, &mo, booking)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("Mo's private view of Pat")
         );
         // The audit log is unchanged but for the erasure's own entries (ids only).
         let audit_after = w.ctx.store.list_audit(100_000).await.unwrap();
-        assert_eq!(&audit_after[audit_after.len() - audit_before.len()..], &audit_before[..]);
-        let erased = audit_after.iter().find(|a| a.action == "rights.erase").unwrap();
+        assert_eq!(
+            &audit_after[audit_after.len() - audit_before.len()..],
+            &audit_before[..]
+        );
+        let erased = audit_after
+            .iter()
+            .find(|a| a.action == "rights.erase")
+            .unwrap();
         assert_eq!(erased.subject, pat_id.to_string());
-
     })
     .await;
 }
@@ -371,8 +377,8 @@ async fn retention_counts_then_removes_by_the_clock() {
             format!("{figures:?}"),
             "figures stay"
         );
-        let exported = serde_json::to_string(&rights::export(&w.ctx, &ava, pat_id).await.unwrap())
-            .unwrap();
+        let exported =
+            serde_json::to_string(&rights::export(&w.ctx, &ava, pat_id).await.unwrap()).unwrap();
         assert!(!exported.contains("Moving on to a new post"));
         assert!(!exported.contains("Pat's own thoughts"));
         assert!(!exported.contains("Rota planning"));
@@ -412,12 +418,17 @@ async fn consents_are_a_history_and_withdrawing_research_use_takes_effect() {
         assert_ne!(now.history[0].basis, now.history[2].basis);
         assert_eq!(now.history[0].basis_version, "surveys.consent.v1");
         let research = &now.current[0];
-        assert_eq!((research.kind, research.given), (ConsentKind::Research, Some(false)));
+        assert_eq!(
+            (research.kind, research.given),
+            (ConsentKind::Research, Some(false))
+        );
         assert_eq!(now.current[1].given, Some(true));
         assert_eq!(now.current[2].given, None);
         // The survey flow reads the same choice, so future answers are left out of research.
         assert_eq!(
-            surveys::answer::research_consent(&w.ctx, &pat).await.unwrap(),
+            surveys::answer::research_consent(&w.ctx, &pat)
+                .await
+                .unwrap(),
             Some(false)
         );
         // Nobody consents for another.

@@ -46,7 +46,11 @@ fn retention_counts_then_applies_and_prints_no_personal_data() {
     assert!(applied.status.success(), "{}", text(&applied.stderr));
     let applied_text = text(&applied.stdout);
     assert!(applied_text.contains("removed"), "{applied_text}");
-    assert_eq!(counts(&applied_text), counts(&printed), "it removed what it counted");
+    assert_eq!(
+        counts(&applied_text),
+        counts(&printed),
+        "it removed what it counted"
+    );
 
     let again = run(&["--dry-run"]);
     assert!(counts(&text(&again.stdout)).iter().all(|n| *n == 0));

@@ -1341,8 +1341,16 @@ fn profiles_who_sees_what() {
 fn rights_belong_to_the_person_and_the_administrators() {
     let (s, a, _, p, other) = ids();
     let roles = [
-        ("scheme coordinator", ra(Role::SchemeCoordinator, Scope::Scheme(s)), false),
-        ("administrator", ra(Role::Administrator, Scope::Scheme(s)), true),
+        (
+            "scheme coordinator",
+            ra(Role::SchemeCoordinator, Scope::Scheme(s)),
+            false,
+        ),
+        (
+            "administrator",
+            ra(Role::Administrator, Scope::Scheme(s)),
+            true,
+        ),
         ("evaluator", ra(Role::Evaluator, Scope::Scheme(s)), false),
         (
             "organisation coordinator",
@@ -1354,7 +1362,11 @@ fn rights_belong_to_the_person_and_the_administrators() {
             ra(Role::ProgrammeCoordinator, Scope::Programme(p)),
             false,
         ),
-        ("participant", ra(Role::Participant, Scope::Scheme(s)), false),
+        (
+            "participant",
+            ra(Role::Participant, Scope::Scheme(s)),
+            false,
+        ),
     ];
     for (who, role, admin) in roles {
         let x = actor(s, vec![role]);
@@ -1369,19 +1381,36 @@ fn rights_belong_to_the_person_and_the_administrators() {
             admin,
             "{who}"
         );
-        assert_eq!(can(&x, Action::ErasePerson { person: other }), admin, "{who}");
+        assert_eq!(
+            can(&x, Action::ErasePerson { person: other }),
+            admin,
+            "{who}"
+        );
         assert_eq!(can(&x, Action::ManageRetention), admin, "{who}");
         // Nobody erases themselves.
         assert!(!can(&x, Action::ErasePerson { person: me }), "{who}");
     }
     // An administrator of another scheme counts for nothing here, and no role means nothing.
-    let elsewhere = actor(s, vec![ra(Role::Administrator, Scope::Scheme(SchemeId::new()))]);
+    let elsewhere = actor(
+        s,
+        vec![ra(Role::Administrator, Scope::Scheme(SchemeId::new()))],
+    );
     let nobody = actor(s, vec![]);
     for x in [&elsewhere, &nobody] {
         assert!(!can(x, Action::ExportPersonalData { person: other }));
-        assert!(!can(x, Action::ExportPersonalData { person: x.person_id }));
+        assert!(!can(
+            x,
+            Action::ExportPersonalData {
+                person: x.person_id
+            }
+        ));
         assert!(!can(x, Action::ErasePerson { person: other }));
         assert!(!can(x, Action::ManageRetention));
-        assert!(!can(x, Action::ChangeConsent { person: x.person_id }));
+        assert!(!can(
+            x,
+            Action::ChangeConsent {
+                person: x.person_id
+            }
+        ));
     }
 }

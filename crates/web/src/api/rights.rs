@@ -78,7 +78,9 @@ impl From<PersonalData> for PersonalDataOut {
     responses((status = 200, description = "Everything held about the caller.", body = PersonalDataOut)))]
 async fn my_data(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<PersonalDataOut>> {
     let me = user.actor().person_id;
-    Ok(Json(service::export(&state.app, user.actor(), me).await?.into()))
+    Ok(Json(
+        service::export(&state.app, user.actor(), me).await?.into(),
+    ))
 }
 
 /// Everything held about a person, for a subject access request. Administrators only; for anyone else it is not found.

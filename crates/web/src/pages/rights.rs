@@ -54,10 +54,13 @@ fn person_id(raw: &str) -> Result<PersonId, PageError> {
 }
 
 fn json_file(data: &PersonalData) -> PageResult {
-    let body = serde_json::to_vec_pretty(data)
-        .map_err(|e| PageError(AppError::Internal(Box::new(e))))?;
+    let body =
+        serde_json::to_vec_pretty(data).map_err(|e| PageError(AppError::Internal(Box::new(e))))?;
     // Ids only in the file name: it lands in download folders and browser histories.
-    let disposition = format!("attachment; filename=\"tandem-data-{}.json\"", data.person_id);
+    let disposition = format!(
+        "attachment; filename=\"tandem-data-{}.json\"",
+        data.person_id
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
@@ -146,7 +149,10 @@ async fn set_consent(
         _ => return Err(PageError(AppError::BadRequest("give or withdraw"))),
     };
     rights::set_consent(&state.app, actor, kind, given, ctx.lang).await?;
-    Ok(see_other("/account/consents", "rights.notice.consent_saved"))
+    Ok(see_other(
+        "/account/consents",
+        "rights.notice.consent_saved",
+    ))
 }
 
 async fn erase_form(
@@ -176,7 +182,10 @@ async fn erase(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<Strin
     let actor = ctx.actor()?;
     let person = person_id(&id)?;
     rights::erase(&state.app, actor, person).await?;
-    Ok(see_other(&format!("/people/{person}"), "rights.notice.erased"))
+    Ok(see_other(
+        &format!("/people/{person}"),
+        "rights.notice.erased",
+    ))
 }
 
 fn retention_values(s: &RetentionSettings) -> minijinja::Value {

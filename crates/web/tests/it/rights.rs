@@ -61,14 +61,26 @@ async fn a_participant_sees_downloads_and_withdraws() {
         form.assert_status(StatusCode::OK);
         assert!(form.contains("id=\"consent-research\""));
         let saved = pat
-            .post("/account/consents", &[("kind", "research"), ("given", "yes")])
+            .post(
+                "/account/consents",
+                &[("kind", "research"), ("given", "yes")],
+            )
             .await;
         saved.assert_status(StatusCode::SEE_OTHER);
-        pat.post("/account/consents", &[("kind", "research"), ("given", "no")])
-            .await
-            .assert_status(StatusCode::SEE_OTHER);
-        let after = pat.get("/account/consents?notice=rights.notice.consent_saved").await;
-        assert!(after.contains("You withdrew this consent"), "{}", after.text());
+        pat.post(
+            "/account/consents",
+            &[("kind", "research"), ("given", "no")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let after = pat
+            .get("/account/consents?notice=rights.notice.consent_saved")
+            .await;
+        assert!(
+            after.contains("You withdrew this consent"),
+            "{}",
+            after.text()
+        );
         assert!(after.contains("Your choice is saved."));
         let pat_actor = w.actor(w.participant).await;
         assert_eq!(
@@ -80,7 +92,10 @@ async fn a_participant_sees_downloads_and_withdraws() {
         // An unknown kind is a bad request and writes nothing.
         let n = w.ctx.store.list_audit(100_000).await.unwrap().len();
         let bad = pat
-            .post("/account/consents", &[("kind", "shoe_size"), ("given", "yes")])
+            .post(
+                "/account/consents",
+                &[("kind", "shoe_size"), ("given", "yes")],
+            )
             .await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), n);
@@ -100,8 +115,7 @@ async fn a_participant_sees_downloads_and_withdraws() {
         .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["current"][2]["given"], true);
-        let (status, _) =
-            api_call(&w, Method::GET, "/api/v1/me/consents", &token, None).await;
+        let (status, _) = api_call(&w, Method::GET, "/api/v1/me/consents", &token, None).await;
         assert_eq!(status, StatusCode::OK);
 
         // Not someone else's data, nor the administrator's pages.
@@ -229,7 +243,10 @@ async fn an_administrator_exports_and_erases_a_person_after_confirming() {
         )
         .await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(body["sections"][0]["rows"][0]["given_name"], "Former participant");
+        assert_eq!(
+            body["sections"][0]["rows"][0]["given_name"],
+            "Former participant"
+        );
     })
     .await;
 }
@@ -272,7 +289,11 @@ async fn the_retention_page_lists_the_rules_and_saves_periods() {
             )
             .await;
         ok.assert_status(StatusCode::SEE_OTHER);
-        assert!(ada.get("/retention").await.contains("more than 8 years ago"));
+        assert!(
+            ada.get("/retention")
+                .await
+                .contains("more than 8 years ago")
+        );
         ada.post("/retention/apply", &[])
             .await
             .assert_status(StatusCode::SEE_OTHER);
