@@ -542,8 +542,11 @@ impl Store {
             (
                 "audit",
                 self.rows_of(
-                    "SELECT id, at, actor_id, action, subject, detail FROM audit_log \
-                     WHERE actor_id = $1 OR subject = $1 ORDER BY at, id",
+                    // Not the entry's id: it is random, says nothing about the person and
+                    // would make two exports of one database differ. Ordered by content.
+                    "SELECT at, actor_id, action, subject, detail FROM audit_log \
+                     WHERE actor_id = $1 OR subject = $1 \
+                     ORDER BY at, action, subject, detail, actor_id",
                     person,
                 )
                 .await?,
