@@ -57,6 +57,12 @@
 //!   `programme_report(ctx, actor, programme, ReportFilter) -> Report` (every figure suppressed),
 //!   `pooled(ctx, actor) -> Report`, `table_export(ctx, actor, programme, ReportFilter, name,
 //!   Format, Lang) -> Export`, `research_export(ctx, actor, programme) -> Export` (a zip).
+//! - [`rights`]: `export(ctx, actor, person) -> PersonalData` (subject access),
+//!   `erase(ctx, actor, person) -> ErasureCounts` (pseudonymisation, one transaction),
+//!   `consents(ctx, actor)`, `set_consent(ctx, actor, ConsentKind, given, lang)`,
+//!   `retention(ctx, actor) -> RetentionReport` (a dry run), `update_retention`,
+//!   `apply_retention`, and `retention_run(ctx, apply)` for the upkeep pass and the CLI. See
+//!   docs/personal-data.md.
 
 mod access;
 pub mod accounts;
@@ -84,6 +90,7 @@ pub mod profiles;
 pub mod programmes;
 mod refusal;
 pub mod registration;
+pub mod rights;
 pub mod roles;
 pub mod sessions;
 pub mod set_roles;

@@ -1,6 +1,7 @@
 //! Housekeeping that runs without anyone asking: expired sign-in sessions and import previews are
 //! deleted, and so are self-registrations never confirmed by e-mail in time (with their person,
-//! so the address is free for an invitation or an import). It needs no actor, so it runs from the server's timer or any other scheduler, and
+//! so the address is free for an invitation or an import), and the schemes' retention rules are
+//! applied (`crate::rights::retention_run`). It needs no actor, so it runs from the server's timer or any other scheduler, and
 //! it is safe when several instances run it at once (each deletion is one idempotent statement).
 
 use crate::{AppResult, Context, import};
@@ -33,6 +34,8 @@ pub async fn sweep(ctx: &Context) -> AppResult<Swept> {
     ctx.store
         .delete_api_tokens_expired_before(now - chrono::Duration::days(30))
         .await?;
+    // Every scheme's retention rules (`crate::rights`); audited when they removed anything.
+    crate::rights::retention_run(ctx, true).await?;
     Ok(Swept {
         sessions,
         import_previews,

@@ -8,6 +8,7 @@ mod demo_cmd;
 mod init_cmd;
 mod match_cmd;
 mod people_cmd;
+mod retention_cmd;
 mod role_cmd;
 mod runtime;
 mod stats_cmd;
@@ -83,6 +84,9 @@ enum Command {
     /// The audit log: `verify` checks its hash chain; see docs/audit.md.
     #[command(subcommand)]
     Audit(audit_cmd::AuditCommand),
+    /// Count (--dry-run) or apply (--apply) every scheme's retention rules; counts only are
+    /// printed. See docs/personal-data.md.
+    Retention(retention_cmd::RetentionArgs),
 }
 
 #[derive(Subcommand)]
@@ -127,6 +131,7 @@ fn main() -> ExitCode {
                 Command::Audit(cmd) => runtime::block_on(audit_cmd::run(cfg, cmd)),
                 Command::Backup(args) => runtime::block_on(backup_cmd::backup(cfg, args)),
                 Command::Restore(args) => runtime::block_on(backup_cmd::restore(cfg, args)),
+                Command::Retention(args) => runtime::block_on(retention_cmd::run(cfg, args)),
                 Command::Config { .. } => {
                     runtime::block_on(runtime::config_check(cfg, cli.config.as_deref()))
                 }

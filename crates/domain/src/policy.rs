@@ -251,6 +251,26 @@ pub enum Action<'a> {
     EditProfile {
         person: PersonId,
     },
+    /// Download everything held about a person (a subject access request under UK GDPR / AVG):
+    /// the person themselves, and the scheme's administrators, who answer requests made to the
+    /// scheme by letter or e-mail. Coordinators are not data controllers' officers: they are not
+    /// handed another person's whole record.
+    ExportPersonalData {
+        person: PersonId,
+    },
+    /// Erase (pseudonymise) a person: the scheme's administrators only, and never themselves
+    /// (an administrator leaving asks another, so that the scheme is never left without one by
+    /// a slip; the use case also keeps the last administrator).
+    ErasePerson {
+        person: PersonId,
+    },
+    /// Read and change the scheme's retention periods and apply them now: its administrators.
+    ManageRetention,
+    /// Give or withdraw one's own consents (research use, assessment and equality data): the
+    /// person only. Nobody consents on someone else's behalf.
+    ChangeConsent {
+        person: PersonId,
+    },
 }
 
 /// The actor's place in a relationship, as the caller found it.
@@ -526,7 +546,12 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             partner,
         } => person == actor.person_id || partner || coordinator || sees_any_of(employers),
         Action::ViewContactDetails { person, partner } => person == actor.person_id || partner,
-        Action::EditProfile { person } => person == actor.person_id,
+        Action::EditProfile { person } | Action::ChangeConsent { person } => {
+            person == actor.person_id
+        }
+        Action::ExportPersonalData { person } => admin || person == actor.person_id,
+        Action::ErasePerson { person } => admin && person != actor.person_id,
+        Action::ManageRetention => admin,
     }
 }
 

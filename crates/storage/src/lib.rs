@@ -35,6 +35,7 @@ mod programmes;
 mod records;
 mod registration;
 mod relationships;
+mod rights;
 mod roles;
 mod schedule;
 mod sessions;
@@ -56,6 +57,10 @@ pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use records::*;
 pub use registration::{EmploymentCheck, NominationRecord, RegistrationRecord};
 pub use relationships::{Outcome, Publication, SessionCaps};
+pub use rights::{
+    ConsentRecord, ErasureCounts, JsonRows, ROW_LIMIT as RIGHTS_ROW_LIMIT, RetentionCounts,
+    RetentionCutoffs, RetentionSettings,
+};
 pub use roles::RoleHolder;
 pub use schedule::*;
 pub use setup::{Installation, name_key};

@@ -425,6 +425,9 @@ impl Store {
              AND (rg.email_confirmed_at IS NULL OR rg.employment = 'not_employed'))"
                 .to_string(),
         );
+        // An erased person is no longer one of the scheme's staff: their row stays for the
+        // records that name it (see `rights`), but the people list and its counts leave it out.
+        conds.push("p.erased_at IS NULL".to_string());
         match &q.scope {
             PeopleScope::All => {}
             PeopleScope::OnlySelf => {

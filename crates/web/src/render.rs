@@ -82,6 +82,10 @@ const NOTICES: &[&str] = &[
     "registration.notice.not_employed",
     "registration.notice.email_confirmed",
     "nominations.notice.declined",
+    "rights.notice.consent_saved",
+    "rights.notice.erased",
+    "rights.notice.retention_saved",
+    "rights.notice.retention_applied",
 ];
 
 /// A navigation entry.

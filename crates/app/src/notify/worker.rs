@@ -350,6 +350,10 @@ async fn deliver_one(ctx: &Context, row: &OutboxRow) -> Result<Outcome, Failure>
     };
     let recipient = match &row.to {
         NoticeTo::Person(id) => match ctx.store.get_person(*id).await {
+            // An erased person keeps their row (others' records name it) but is told nothing.
+            Ok(_) if ctx.store.person_erased(*id).await? => {
+                return Ok(Outcome::Dropped("person erased"));
+            }
             Ok(record) => {
                 let (preferences_url, unsubscribe_url) = preferences::links(ctx, *id, kind).await?;
                 Recipient {

@@ -25,7 +25,7 @@ use tandem_domain::survey::{
     check_answers, instrument, score,
 };
 use tandem_domain::{Action, Actor, Language, PersonId};
-use tandem_storage::{Clash, NewResponse, ResearchConsent, StoreError, SurveyRequest};
+use tandem_storage::{Clash, NewResponse, StoreError, SurveyRequest};
 
 /// The wording of the consent question people agree to; recorded with each choice, so a later
 /// change of wording is told apart.
@@ -331,7 +331,7 @@ pub async fn submit(
     if let Some(choice) = input.research_consent
         && recorded.as_ref().map(|c| c.consent) != Some(choice)
     {
-        record_consent(ctx, &ctx.store, r.person_id, choice, &respondent).await?;
+        record_consent(ctx, &ctx.store, r.person_id, choice).await?;
     }
     change.done()?;
 
@@ -383,7 +383,6 @@ pub async fn set_research_consent(ctx: &Context, actor: &Actor, consent: bool) -
             respondent: actor.person_id,
         },
     )?;
-    let respondent = respondent_key(ctx, actor.person_id).await?;
     let change = audited(
         ctx,
         Some(actor),
@@ -391,7 +390,7 @@ pub async fn set_research_consent(ctx: &Context, actor: &Actor, consent: bool) -
         actor.person_id.to_string(),
         format!("consent={consent}"),
     );
-    record_consent(ctx, &change.store, actor.person_id, consent, &respondent).await?;
+    record_consent(ctx, &change.store, actor.person_id, consent).await?;
     change.done()
 }
 
@@ -400,18 +399,26 @@ async fn record_consent(
     store: &tandem_storage::Store,
     person: PersonId,
     consent: bool,
-    respondent: &str,
 ) -> AppResult<()> {
-    let c = ResearchConsent {
-        person_id: person,
+    // One path for research-use consent wherever it is given: the history of decisions
+    // (`consents`), the current choice (`research_consents`) and, on withdrawal, earlier
+    // answers left out of research, in one transaction (see `crate::rights`).
+    let lang = ctx.store.get_person(person).await?.person.language;
+    crate::rights::record_consent(
+        ctx,
+        store,
+        person,
+        crate::rights::ConsentKind::Research,
         consent,
-        basis: CONSENT_BASIS.to_owned(),
-        recorded_at: ctx.now(),
-    };
-    store
-        .record_research_consent(&c, (!consent).then_some(respondent))
-        .await?;
-    Ok(())
+        lang,
+    )
+    .await
+}
+
+/// A person's respondent key, for their subject access export (`crate::rights`), which lists
+/// the answers they gave.
+pub(crate) async fn respondent_key_of(ctx: &Context, person: PersonId) -> AppResult<String> {
+    respondent_key(ctx, person).await
 }
 
 /// The respondent key of the actor themselves (their own, for tests and for a person asking

@@ -42,6 +42,7 @@ const GROUPS: &[&[&str]] = &[
     ],
     &["surveys::builder", "surveys::answer"],
     &["sessions", "sets", "pairs"],
+    &["rights"],
 ];
 
 fn module_of(name: &str) -> &str {
@@ -196,6 +197,11 @@ async fn access_to_surveys() {
 #[tokio::test]
 async fn access_to_sessions_sets_and_pairs() {
     check_modules(GROUPS[4]).await;
+}
+
+#[tokio::test]
+async fn access_to_peoples_rights() {
+    check_modules(GROUPS[6]).await;
 }
 
 #[test]

@@ -17,7 +17,8 @@ use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, audit_log, dashboard, evaluation, export,
     growth, home, import, intakes, matching, mentors, nominations, notify, organisations, pairs,
-    people, profiles, programmes, registration, roles, sessions, sets, setup, sign_in, surveys,
+    people, profiles, programmes, registration, rights, roles, sessions, sets, setup, sign_in,
+    surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -696,6 +697,27 @@ pub const CASES: &[Case] = &[
     case!("people::load_visible", "ViewPerson (hide)",
         |c, w, a| people::load_visible(c, a, w.person(ME)).await,
         ok: &[SC, AD, CA, ME], state: NONE, forbidden: NONE, hidden: &[EV, CC, PA, NM, NR, OU]),
+    case!("rights::export", "ExportPersonalData: the person and administrators (hide)",
+        |c, w, a| rights::export(c, a, w.person(ME)).await,
+        ok: &[AD, ME], state: NONE, forbidden: NONE, hidden: &[SC, EV, CA, CC, PA, NM, NR, OU]),
+    case!("rights::erase", "ErasePerson: administrators, never themselves (hide)",
+        |c, w, a| rights::erase(c, a, w.person(ME)).await,
+        ok: &[AD], state: NONE, forbidden: NONE, hidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU]),
+    case!("rights::consents", "ChangeConsent: one's own",
+        |c, w, a| rights::consents(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("rights::set_consent", "ChangeConsent: one's own",
+        |c, w, a| rights::set_consent(c, a, rights::ConsentKind::Equality, true, tandem_domain::Language::EnGb).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("rights::retention", "ManageRetention",
+        |c, w, a| rights::retention(c, a).await,
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
+    case!("rights::update_retention", "ManageRetention",
+        |c, w, a| rights::update_retention(c, a, tandem_storage::RetentionSettings::default()).await,
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
+    case!("rights::apply_retention", "ManageRetention",
+        |c, w, a| rights::apply_retention(c, a).await,
+        ok: &[AD], state: NONE, forbidden: &[SC, EV, CA, CC, ME, PA, NM, NR, OU], hidden: NONE),
     case!("people::get", "ViewPerson (hide)",
         |c, w, a| people::get(c, a, w.person(ME)).await,
         ok: &[SC, AD, CA, ME], state: NONE, forbidden: NONE, hidden: &[EV, CC, PA, NM, NR, OU]),
@@ -885,6 +907,11 @@ fn settings_input() -> tandem_domain::SchemeSettingsInput {
 
 /// Public functions that act for nobody in particular, and why they need no actor.
 pub const NO_ACTOR: &[(&str, &str)] = &[
+    (
+        "rights::retention_run",
+        "the upkeep pass and `tandem retention`, run by whoever operates the installation: \
+         applies or counts every scheme's retention rules, on nobody's behalf",
+    ),
     (
         "surveys::waves::open_due",
         "the scheduler's work on every instance: opens the survey requests that programmes' \

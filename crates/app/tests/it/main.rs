@@ -17,6 +17,7 @@ mod notices_journey;
 mod offers;
 mod profiles;
 mod registration;
+mod rights;
 mod roles;
 mod scheduler;
 mod sessions;

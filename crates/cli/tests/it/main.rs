@@ -8,5 +8,6 @@ mod import_cmd;
 mod init_cmd;
 mod match_cmd;
 mod notices_cmd;
+mod retention_cmd;
 mod role_cmd;
 mod stats_cmd;

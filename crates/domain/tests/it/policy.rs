@@ -1353,3 +1353,84 @@ fn profiles_who_sees_what() {
     assert!(!can(&nobody, Action::EditProfile { person }));
     assert!(!contact(&nobody, true));
 }
+
+/// People's rights (UK GDPR / AVG): a person exports their own data and changes their own
+/// consents; administrators export anyone's data, erase anyone but themselves and manage
+/// retention; nobody else does any of it.
+#[test]
+fn rights_belong_to_the_person_and_the_administrators() {
+    let (s, a, _, p, other) = ids();
+    let roles = [
+        (
+            "scheme coordinator",
+            ra(Role::SchemeCoordinator, Scope::Scheme(s)),
+            false,
+        ),
+        (
+            "administrator",
+            ra(Role::Administrator, Scope::Scheme(s)),
+            true,
+        ),
+        ("evaluator", ra(Role::Evaluator, Scope::Scheme(s)), false),
+        (
+            "organisation coordinator",
+            ra(Role::OrganisationCoordinator, Scope::Organisation(a)),
+            false,
+        ),
+        (
+            "programme coordinator",
+            ra(Role::ProgrammeCoordinator, Scope::Programme(p)),
+            false,
+        ),
+        (
+            "participant",
+            ra(Role::Participant, Scope::Scheme(s)),
+            false,
+        ),
+    ];
+    for (who, role, admin) in roles {
+        let x = actor(s, vec![role]);
+        let me = x.person_id;
+        // Their own data and consents, whatever their role.
+        assert!(can(&x, Action::ExportPersonalData { person: me }), "{who}");
+        assert!(can(&x, Action::ChangeConsent { person: me }), "{who}");
+        // Nobody consents for someone else, administrators included.
+        assert!(!can(&x, Action::ChangeConsent { person: other }), "{who}");
+        assert_eq!(
+            can(&x, Action::ExportPersonalData { person: other }),
+            admin,
+            "{who}"
+        );
+        assert_eq!(
+            can(&x, Action::ErasePerson { person: other }),
+            admin,
+            "{who}"
+        );
+        assert_eq!(can(&x, Action::ManageRetention), admin, "{who}");
+        // Nobody erases themselves.
+        assert!(!can(&x, Action::ErasePerson { person: me }), "{who}");
+    }
+    // An administrator of another scheme counts for nothing here, and no role means nothing.
+    let elsewhere = actor(
+        s,
+        vec![ra(Role::Administrator, Scope::Scheme(SchemeId::new()))],
+    );
+    let nobody = actor(s, vec![]);
+    for x in [&elsewhere, &nobody] {
+        assert!(!can(x, Action::ExportPersonalData { person: other }));
+        assert!(!can(
+            x,
+            Action::ExportPersonalData {
+                person: x.person_id
+            }
+        ));
+        assert!(!can(x, Action::ErasePerson { person: other }));
+        assert!(!can(x, Action::ManageRetention));
+        assert!(!can(
+            x,
+            Action::ChangeConsent {
+                person: x.person_id
+            }
+        ));
+    }
+}

@@ -22,6 +22,7 @@ mod pairs;
 mod people_io;
 mod profiles;
 mod registration;
+mod rights;
 mod roles;
 mod sessions;
 mod sets;
@@ -69,6 +70,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(sso::router())
         .merge(audit::router())
         .merge(tokens::router())
+        .merge(rights::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

@@ -18,6 +18,7 @@ pub(crate) mod pairs;
 mod people;
 mod profiles;
 mod registration;
+mod rights;
 mod roles;
 mod scheme;
 pub(crate) mod sessions;
@@ -57,6 +58,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(profiles::TEMPLATES)
         .chain(sso::TEMPLATES)
         .chain(audit::TEMPLATES)
+        .chain(rights::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -144,6 +146,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(profiles::routes())
         .merge(sso::routes())
         .merge(audit::routes())
+        .merge(rights::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

@@ -152,7 +152,15 @@ pub(super) async fn profile(
         &state,
         &ctx,
         "person.html",
-        context! { view => ser(&view), sight => ser(&sight), back => back },
+        context! {
+            view => ser(&view),
+            sight => ser(&sight),
+            back => back,
+            // An administrator answering a request; a person's own data is on their account page.
+            rights_export => id != actor.person_id
+                && tandem_domain::can(actor, tandem_domain::Action::ExportPersonalData { person: id }),
+            rights_erase => tandem_domain::can(actor, tandem_domain::Action::ErasePerson { person: id }),
+        },
     ))
 }
 

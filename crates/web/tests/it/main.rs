@@ -25,6 +25,7 @@ mod pairs;
 mod people;
 mod profiles;
 mod registration;
+mod rights;
 mod roles;
 mod sessions;
 mod sets;
