@@ -378,7 +378,11 @@ pub async fn revoke_api_token(ctx: &Context, user: &User, id: &str) -> AppResult
         user.account_id.to_string(),
         format!("token={id}"),
     );
-    if !change.store.delete_api_token_of(user.account_id, id).await? {
+    if !change
+        .store
+        .delete_api_token_of(user.account_id, id)
+        .await?
+    {
         return Err(AppError::NotFound);
     }
     change.done()

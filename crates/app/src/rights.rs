@@ -287,9 +287,7 @@ pub(crate) async fn record_consent(
         basis_version: kind.basis_version().to_owned(),
         recorded_at: ctx.now(),
     };
-    store
-        .record_consent(&record, respondent.as_deref())
-        .await?;
+    store.record_consent(&record, respondent.as_deref()).await?;
     Ok(())
 }
 

@@ -174,7 +174,7 @@ impl Store {
                 self.rows_of(
                     "SELECT s.created_at, s.expires_at FROM sessions s \
                      JOIN accounts a ON a.id = s.account_id WHERE a.person_id = $1 \
-                     ORDER BY s.created_at",
+                     ORDER BY s.created_at, s.token_hash",
                     person,
                 )
                 .await?,
@@ -184,7 +184,7 @@ impl Store {
                 self.rows_of(
                     "SELECT t.name, t.created_at FROM api_tokens t \
                      JOIN accounts a ON a.id = t.account_id WHERE a.person_id = $1 \
-                     ORDER BY t.created_at",
+                     ORDER BY t.created_at, t.token_hash",
                     person,
                 )
                 .await?,
@@ -194,7 +194,7 @@ impl Store {
                 self.rows_of(
                     "SELECT t.kind, t.expires_at, t.used_at FROM tokens t \
                      JOIN accounts a ON a.id = t.account_id WHERE a.person_id = $1 \
-                     ORDER BY t.expires_at",
+                     ORDER BY t.expires_at, t.token_hash",
                     person,
                 )
                 .await?,
@@ -232,7 +232,8 @@ impl Store {
             (
                 "calendar_feed",
                 self.rows_of(
-                    "SELECT created_at FROM calendar_feeds WHERE person_id = $1",
+                    "SELECT created_at FROM calendar_feeds WHERE person_id = $1 \
+                     ORDER BY created_at",
                     person,
                 )
                 .await?,
@@ -296,7 +297,7 @@ impl Store {
                 "mentor_training",
                 self.rows_of(
                     "SELECT id, course, provider, completed_on, evidence, qualifies, recorded_at \
-                     FROM mentor_training WHERE person_id = $1 ORDER BY completed_on",
+                     FROM mentor_training WHERE person_id = $1 ORDER BY completed_on, id",
                     person,
                 )
                 .await?,
@@ -305,7 +306,7 @@ impl Store {
                 "supervision",
                 self.rows_of(
                     "SELECT id, held_on, supervisor, minutes, themes, recorded_at \
-                     FROM supervision_sessions WHERE person_id = $1 ORDER BY held_on",
+                     FROM supervision_sessions WHERE person_id = $1 ORDER BY held_on, id",
                     person,
                 )
                 .await?,
@@ -352,7 +353,7 @@ impl Store {
                 self.rows_of(
                     &format!(
                         "SELECT relationship_id, kind, body, version, updated_at FROM agreements \
-                         WHERE relationship_id IN ({MINE})"
+                         WHERE relationship_id IN ({MINE}) ORDER BY relationship_id, kind, version"
                     ),
                     person,
                 )
@@ -375,7 +376,7 @@ impl Store {
                 "private_notes",
                 self.rows_of(
                     "SELECT session_id, body, updated_at FROM session_notes WHERE person_id = $1 \
-                     ORDER BY updated_at",
+                     ORDER BY updated_at, session_id",
                     person,
                 )
                 .await?,
@@ -384,7 +385,7 @@ impl Store {
                 "endings",
                 self.rows_of(
                     "SELECT relationship_id, at, private_reason FROM relationship_endings \
-                     WHERE person_id = $1",
+                     WHERE person_id = $1 ORDER BY relationship_id, at",
                     person,
                 )
                 .await?,
@@ -392,7 +393,8 @@ impl Store {
             (
                 "set_attendance",
                 self.rows_of(
-                    "SELECT meeting_id, present FROM set_attendance WHERE person_id = $1",
+                    "SELECT meeting_id, present FROM set_attendance WHERE person_id = $1 \
+                     ORDER BY meeting_id",
                     person,
                 )
                 .await?,
@@ -401,7 +403,7 @@ impl Store {
                 "set_presentations",
                 self.rows_of(
                     "SELECT meeting_id, position, issue FROM set_presentations \
-                     WHERE person_id = $1",
+                     WHERE person_id = $1 ORDER BY meeting_id, position",
                     person,
                 )
                 .await?,
@@ -410,7 +412,7 @@ impl Store {
                 "set_actions",
                 self.rows_of(
                     "SELECT meeting_id, text, status, created_at, updated_at FROM set_actions \
-                     WHERE person_id = $1",
+                     WHERE person_id = $1 ORDER BY meeting_id, created_at, id",
                     person,
                 )
                 .await?,
@@ -426,7 +428,7 @@ impl Store {
                 self.rows_of(
                     "SELECT id, relationship_id, title, dimensions, status, progress_note, \
                      created_at, updated_at FROM growth_goals WHERE person_id = $1 \
-                     ORDER BY created_at",
+                     ORDER BY created_at, id",
                     person,
                 )
                 .await?,
@@ -436,7 +438,7 @@ impl Store {
                 self.rows_of(
                     "SELECT id, written_on, body, relationship_id, dimensions, shared_with, \
                      created_at, updated_at FROM growth_reflections WHERE person_id = $1 \
-                     ORDER BY written_on",
+                     ORDER BY written_on, id",
                     person,
                 )
                 .await?,
@@ -445,7 +447,7 @@ impl Store {
                 "cpd",
                 self.rows_of(
                     "SELECT id, activity, done_on, minutes, participatory, reflection, created_at \
-                     FROM growth_cpd WHERE person_id = $1 ORDER BY done_on",
+                     FROM growth_cpd WHERE person_id = $1 ORDER BY done_on, id",
                     person,
                 )
                 .await?,
@@ -477,7 +479,7 @@ impl Store {
                 self.rows_of(
                     "SELECT id, survey_id, wave, relationship_id, opens_at, closes_at, \
                      reminded_at, answered_at, declined_at FROM survey_requests \
-                     WHERE person_id = $1 ORDER BY opens_at",
+                     WHERE person_id = $1 ORDER BY opens_at, id",
                     person,
                 )
                 .await?,
