@@ -53,7 +53,7 @@ pub async fn export(ctx: &Context, actor: &Actor, person: PersonId) -> AppResult
         return Err(AppError::NotFound);
     }
     let store = &ctx.store;
-    let respondent = crate::surveys::answer::respondent_key_of(ctx, person).await?;
+    let respondent = crate::surveys::keys::respondent_key(ctx, person).await?;
     let mut sections = Vec::new();
     let mut add = |parts: &mut dyn Iterator<Item = (&'static str, JsonRows)>| {
         sections.extend(parts.map(|(name, rows)| Section { name, rows }));
@@ -163,8 +163,9 @@ impl ConsentKind {
     /// a new key, so the history says which one a person agreed to.
     pub fn basis_version(self) -> &'static str {
         match self {
-            // The survey flow's own wording, so both places record the same basis.
-            Self::Research => crate::surveys::answer::CONSENT_BASIS,
+            // The version of the survey form's consent question, recorded by the survey flow
+            // and the consents page alike.
+            Self::Research => "surveys.consent.v1",
             Self::Assessment => "rights.basis.assessment.v1",
             Self::Equality => "rights.basis.equality.v1",
         }
@@ -274,7 +275,7 @@ pub(crate) async fn record_consent(
     lang: Language,
 ) -> AppResult<()> {
     let respondent = if kind == ConsentKind::Research && !given {
-        Some(crate::surveys::answer::respondent_key_of(ctx, person).await?)
+        Some(crate::surveys::keys::respondent_key(ctx, person).await?)
     } else {
         None
     };

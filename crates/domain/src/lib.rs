@@ -6,6 +6,7 @@
 
 pub mod application;
 pub mod criteria;
+pub mod field_errors;
 pub mod framework;
 pub mod grades;
 pub mod growth;

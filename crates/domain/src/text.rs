@@ -18,7 +18,7 @@
 //!   U+200F) stay allowed: right-to-left names need them and they cannot reorder other text.
 //! - Length is counted in characters after normalisation, and over-long text is refused, never cut.
 
-use crate::validate::ValidationErrors;
+use crate::field_errors::ValidationErrors;
 use chrono::{NaiveDate, NaiveTime};
 use unicode_normalization::UnicodeNormalization;
 

@@ -14,7 +14,7 @@
 //!
 //! Audit entries name the request and the survey, never an answer.
 
-use crate::notify::preferences::hmac_sha256;
+use super::keys::{pair_key, respondent_key};
 use crate::{AppError, AppResult, Context, Refusal, audited, authorise, authorise_or_hide};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -26,10 +26,6 @@ use tandem_domain::survey::{
 };
 use tandem_domain::{Action, Actor, Language, PersonId};
 use tandem_storage::{Clash, NewResponse, StoreError, SurveyRequest};
-
-/// The wording of the consent question people agree to; recorded with each choice, so a later
-/// change of wording is told apart.
-pub const CONSENT_BASIS: &str = "surveys.consent.v1";
 
 /// Most requests listed on a person's page (the newest; a bound on the work per page).
 pub const MINE_MAX: u64 = 100;
@@ -225,33 +221,6 @@ fn attributions(s: &Survey, lang: Language) -> Vec<Attribution> {
         .collect()
 }
 
-/// The respondent key of a person: see the module's documentation for why and where.
-async fn respondent_key(ctx: &Context, person: PersonId) -> AppResult<String> {
-    keyed(ctx, &format!("respondent:{person}")).await
-}
-
-/// The pair key of a person's answers about one relationship: a baseline and an end pair up on
-/// it. Per relationship, not per person, because a mentor with two mentees answers each wave
-/// twice, and pairing by person would match every baseline with every end.
-async fn pair_key(
-    ctx: &Context,
-    person: PersonId,
-    relationship: Option<tandem_domain::RelationshipId>,
-) -> AppResult<String> {
-    let relationship = relationship.map(|r| r.to_string()).unwrap_or_default();
-    keyed(ctx, &format!("pair:{person}:{relationship}")).await
-}
-
-/// HMAC-SHA256 of `message` under the installation's evaluation key, in hex.
-async fn keyed(ctx: &Context, message: &str) -> AppResult<String> {
-    let key = ctx
-        .store
-        .evaluation_key(&crate::tokens::random_token(), ctx.now())
-        .await?;
-    let mac = hmac_sha256(key.as_bytes(), message.as_bytes());
-    Ok(mac.iter().map(|b| format!("{b:02x}")).collect())
-}
-
 fn refusal(e: StoreError) -> AppError {
     match e {
         StoreError::Refused(Clash::AlreadyAnswered) => AppError::Refused(Refusal::SurveyDone),
@@ -413,12 +382,6 @@ async fn record_consent(
         lang,
     )
     .await
-}
-
-/// A person's respondent key, for their subject access export (`crate::rights`), which lists
-/// the answers they gave.
-pub(crate) async fn respondent_key_of(ctx: &Context, person: PersonId) -> AppResult<String> {
-    respondent_key(ctx, person).await
 }
 
 /// The respondent key of the actor themselves (their own, for tests and for a person asking

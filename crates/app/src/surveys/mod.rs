@@ -15,4 +15,5 @@
 
 pub mod answer;
 pub mod builder;
+pub(crate) mod keys;
 pub mod waves;
