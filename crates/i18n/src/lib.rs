@@ -117,6 +117,26 @@ const EN_GB: &[(&str, &str)] = &[
         "operations.en-GB.json",
         include_str!("../locales/operations.en-GB.json"),
     ),
+    (
+        "minload.en-GB.json",
+        include_str!("../locales/minload.en-GB.json"),
+    ),
+    (
+        "explain.en-GB.json",
+        include_str!("../locales/explain.en-GB.json"),
+    ),
+    (
+        "assessment.en-GB.json",
+        include_str!("../locales/assessment.en-GB.json"),
+    ),
+    (
+        "appraisal.en-GB.json",
+        include_str!("../locales/appraisal.en-GB.json"),
+    ),
+    (
+        "kinds.en-GB.json",
+        include_str!("../locales/kinds.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -219,6 +239,26 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "operations.nl-NL.json",
         include_str!("../locales/operations.nl-NL.json"),
+    ),
+    (
+        "minload.nl-NL.json",
+        include_str!("../locales/minload.nl-NL.json"),
+    ),
+    (
+        "explain.nl-NL.json",
+        include_str!("../locales/explain.nl-NL.json"),
+    ),
+    (
+        "assessment.nl-NL.json",
+        include_str!("../locales/assessment.nl-NL.json"),
+    ),
+    (
+        "appraisal.nl-NL.json",
+        include_str!("../locales/appraisal.nl-NL.json"),
+    ),
+    (
+        "kinds.nl-NL.json",
+        include_str!("../locales/kinds.nl-NL.json"),
     ),
 ];
 

@@ -120,6 +120,31 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "erasure, retention and consent records",
         include_str!("../migrations/0025_rights.sql"),
     ),
+    (
+        26,
+        "mentor minimum loads in matching runs",
+        include_str!("../migrations/0026_min_loads.sql"),
+    ),
+    (
+        27,
+        "assessment profiles with a lawful basis",
+        include_str!("../migrations/0027_assessments.sql"),
+    ),
+    (
+        28,
+        "goals tied to appraisal and summaries for line managers",
+        include_str!("../migrations/0028_appraisal.sql"),
+    ),
+    (
+        29,
+        "readable matching explanations and dual roles",
+        include_str!("../migrations/0029_explanations.sql"),
+    ),
+    (
+        30,
+        "relationship kinds: apologies, verified training and set activity",
+        include_str!("../migrations/0030_scheme_kinds.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

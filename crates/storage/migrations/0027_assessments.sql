@@ -1,0 +1,2 @@
+-- assessment profiles with a lawful basis. Portable SQL (SQLite and PostgreSQL).
+SELECT 1;

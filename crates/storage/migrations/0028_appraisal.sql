@@ -1,0 +1,2 @@
+-- goals tied to appraisal and summaries for line managers. Portable SQL (SQLite and PostgreSQL).
+SELECT 1;
