@@ -87,12 +87,26 @@ QUICK = {
     "groups-1000": dict(kind="groups", n=1000, size=6, seed=205),
 }
 
+# Dense one-to-one on instances the solver was not tuned on (issue #15, item 7): four score
+# distributions (see ``dense_scores``) at n = 2,000 and 5,000, two fresh seeds each. The dense
+# engine was tuned on seed 11 of the same recipes only. Run by ``dense_ratio.py``, not by
+# ``run.py`` (scipy at n = 5,000 on the low-rank instances alone would take most of an hour).
+DENSE_UNSEEN_SEEDS = (301, 302)
+DENSE_UNSEEN = {
+    f"dense-{n}-{dist}-s{seed}": dict(kind="dense", n=n, dist=dist, seed=seed)
+    for n in (2000, 5000)
+    for dist in ("u3", "u6", "profile", "lowrank")
+    for seed in DENSE_UNSEEN_SEEDS
+}
+
 # Attributes of the groups instances: (column, number of levels, weight, Zipf exponent of the
 # level frequencies).  Skewed frequencies make the even-spread bound non-trivial.
 GROUP_ATTRS = [("organisation", 200, 3, 1.0), ("profession", 12, 2, 0.6), ("grade", 9, 1, 0.3)]
 
 
-def catalogue(quick: bool) -> dict[str, dict]:
+def catalogue(quick: bool, dense_unseen: bool = False) -> dict[str, dict]:
+    if dense_unseen:
+        return DENSE_UNSEEN
     return QUICK if quick else FULL
 
 
@@ -117,11 +131,80 @@ def write_csv(path: Path, columns: dict[str, np.ndarray]) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def gen_dense(out: Path, p: dict) -> dict:
+def dense_scores(p: dict) -> np.ndarray:
+    """The score matrix of a dense instance (``p["dist"]``, default ``u6``).
+
+    * ``u6`` / ``u3``: cost uniform integer in [0, 10^6) / [0, 10^3) (the latter tie-heavy: about
+      n/1000 equal costs per row value);
+    * ``profile``: scores the way the engine's criteria build them (candidates/mod.rs: goals
+      covered, grade gap near the ideal, profession, availability overlap, language, mode,
+      assessment similarity; each criterion 0-1000 points times its weight) from random
+      profiles: few distinct values, heavy ties, strong row and column structure;
+    * ``lowrank``: a rank-4 product of Gaussian factors plus Gaussian noise, rescaled to integer
+      scores in [0, 10^6): rows and columns correlated, nearly no ties.
+    """
     rng = np.random.default_rng(p["seed"])
     n = p["n"]
-    cost = rng.integers(0, 10**6, size=(n, n), dtype=np.int64)
-    score = -cost
+    dist = p.get("dist", "u6")
+    if dist == "u6":
+        return -rng.integers(0, 10**6, size=(n, n), dtype=np.int64)
+    if dist == "u3":
+        return -rng.integers(0, 10**3, size=(n, n), dtype=np.int64)
+    if dist == "lowrank":
+        a = rng.standard_normal((n, 4))
+        b = rng.standard_normal((4, n))
+        m = a @ b + 0.5 * rng.standard_normal((n, n))
+        lo, hi = m.min(), m.max()
+        return np.rint((m - lo) / (hi - lo) * (10**6 - 1)).astype(np.int64)
+    if dist == "profile":
+        return profile_scores(rng, n)
+    raise ValueError(f"unknown dense distribution {dist!r}")
+
+
+def profile_scores(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Criteria-like scores of n mentees (rows) by n mentors (columns), default weights."""
+    full = 1000
+
+    def people():
+        return dict(
+            goals=rng.random((n, 12)) < 0.25,  # framework dimensions wanted / offered
+            grade=rng.integers(1, 10, n),
+            profession=rng.choice(12, n, p=np.arange(1, 13)[::-1] / 78),
+            avail=rng.random((n, 10)) < 0.4,  # weekly slots
+            lang=rng.random((n, 3)) < np.array([0.95, 0.1, 0.05]),
+            mode=rng.integers(1, 4, n),  # bit 1 in person, bit 2 online
+            assess=rng.integers(0, 101, (n, 8)),
+        )
+
+    e, r = people(), people()
+    score = np.zeros((n, n), dtype=np.int64)
+    # Goals: share of the mentee's goals that the mentor covers (5).
+    want = e["goals"].astype(np.int64)
+    cover = want @ r["goals"].astype(np.int64).T
+    score += 5 * (full * cover // np.maximum(want.sum(1), 1)[:, None])
+    # Grade gap: 1000 at the ideal gap of 2, 250 less per grade away, floor 0 (2).
+    gap = r["grade"][None, :] - e["grade"][:, None]
+    score += 2 * np.maximum(0, full - 250 * np.abs(gap - 2))
+    # Profession: same profession preferred (2).
+    score += 2 * full * (e["profession"][:, None] == r["profession"][None, :])
+    # Availability: common slots up to 3 (3).
+    common = e["avail"].astype(np.int64) @ r["avail"].astype(np.int64).T
+    score += 3 * (full * np.minimum(common, 3) // 3)
+    # Language (1) and mode (1): any in common.
+    lang = (e["lang"].astype(np.int64) @ r["lang"].astype(np.int64).T) > 0
+    score += full * lang
+    score += full * ((e["mode"][:, None] & r["mode"][None, :]) != 0)
+    # Assessment similarity over 8 scales 0-100 (2): 1000 minus the mean absolute difference x 10.
+    diff = np.zeros((n, n), dtype=np.int64)
+    for k in range(8):
+        diff += np.abs(e["assess"][:, k][:, None] - r["assess"][:, k][None, :])
+    score += 2 * (full - diff * 10 // 8)
+    return score
+
+
+def gen_dense(out: Path, p: dict) -> dict:
+    n = p["n"]
+    score = dense_scores(p)
     tmp = out / "scores.txt.tmp"
     with open(tmp, "w") as f:
         f.write(f"{n} {n}\n")
@@ -129,7 +212,12 @@ def gen_dense(out: Path, p: dict) -> dict:
             f.write(" ".join(map(str, row)))
             f.write("\n")
     os.replace(tmp, out / "scores.txt")
-    return {"rows": n, "cols": n, "pairs": n * n}
+    return {
+        "rows": n,
+        "cols": n,
+        "pairs": n * n,
+        "distinct_scores": int(np.unique(score).size),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,8 +407,9 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="the small instances")
     ap.add_argument("--only", nargs="*", help="instance names to generate")
     ap.add_argument("--list", action="store_true", help="list instances and exit")
+    ap.add_argument("--dense-unseen", action="store_true", help="the dense_ratio.py instances")
     a = ap.parse_args()
-    cat = catalogue(a.quick)
+    cat = catalogue(a.quick, a.dense_unseen)
     if a.list:
         for k, v in cat.items():
             print(k, v)

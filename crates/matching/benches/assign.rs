@@ -177,7 +177,7 @@ fn report(
     extra: &str,
 ) {
     println!(
-        "{name}: median {med:.3} s (min {min:.3}, {runs} runs), extra peak {mib:.0} MiB, assigned {assigned}, total score {total}, optimal {optimal}{extra}"
+        "{name}: median {med:.4} s (min {min:.4}, {runs} runs), extra peak {mib:.0} MiB, assigned {assigned}, total score {total}, optimal {optimal}{extra}"
     );
 }
 
