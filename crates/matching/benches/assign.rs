@@ -11,6 +11,7 @@
 //! sparse tight`. `--dir D` instead loads a `tandem match assign` instance folder (mentees.csv,
 //! mentors.csv, arcs.csv or scores.txt), e.g. one written by `bench/gen.py`, so Tandem can be
 //! timed on the exact bytes the peers read.
+//! `bench/dense_ratio.py` runs `--dir D --runs 1` in fresh processes, interleaved with `lap.lapjv`.
 //! `TANDEM_BENCH_CASES` (comma separated) and `TANDEM_BENCH_RUNS` work as the arguments do.
 //!
 //! Instances are generated from the seed (ChaCha8) by the recipes of research-matching.md §3: the
@@ -410,6 +411,7 @@ fn bench_dir(dir: &str, runs: usize) {
         let p = DenseProblem { rows, cols, scores };
         eprintln!("[{dir}] loaded in {:.1} s", t.elapsed().as_secs_f64());
         let (a, med, min, mib) = timed(runs, || solve_dense(&p).expect("dense solve"));
+        let s = a.stats;
         report(
             dir,
             runs,
@@ -419,7 +421,10 @@ fn bench_dir(dir: &str, runs: usize) {
             a.assigned,
             a.total_score,
             a.optimal,
-            "",
+            &format!(
+                ", initialised {}, searches {}, rows scanned {}",
+                s.initialised, s.searches, s.scanned
+            ),
         );
         return;
     }

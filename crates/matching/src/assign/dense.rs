@@ -142,6 +142,11 @@ impl<'a> Jv<'a> {
         let n = self.cols;
         let mut colmin = vec![INF; n];
         let mut argmin = vec![0u32; n];
+        // Columns each row is the current argmin of. On a tie a column moves to the new row when
+        // its current row holds others: any minimum row is as good, and spreading ties leaves far
+        // fewer rows free for the later phases when scores repeat (integer scores in a small
+        // range, criteria-built scores).
+        let mut holds = vec![0u32; self.rows];
         // Row-major sweep (cache friendly); strict `<` keeps the first row on ties. The range
         // check is a branch-free flag per row: |s| > MAX_SCORE also catches FORBIDDEN (i64::MIN).
         for i in 0..self.rows {
@@ -151,8 +156,16 @@ impl<'a> Jv<'a> {
                 bad |= s.unsigned_abs() > MAX_SCORE as u64;
                 let c = s.wrapping_neg();
                 if c < *cm {
+                    if *cm != INF {
+                        holds[*am as usize] -= 1;
+                    }
                     *cm = c;
                     *am = i as u32;
+                    holds[i] += 1;
+                } else if c == *cm && holds[*am as usize] > 1 && holds[i] == 0 {
+                    holds[*am as usize] -= 1;
+                    *am = i as u32;
+                    holds[i] = 1;
                 }
             }
             if bad {
