@@ -12,6 +12,11 @@
 //! is read in place (cost = −score), never copied, except to transpose a problem with more rows
 //! than columns.
 //!
+//! Departures from the paper, each measured (docs/matching.md §3): for a square matrix the
+//! column reduction sweep also validates the scores (one read of the matrix, not two) and spreads
+//! tied column minima over rows; the row reduction's step budget is generous; the levels of a
+//! search are scanned first in, first out.
+//!
 //! Column reduction sets potentials that only make sense when every column ends up assigned, so
 //! it runs only for square problems without forbidden pairs. Otherwise the initialisation starts
 //! from zero potentials and keeps the rectangular invariant (a column that never fills keeps
