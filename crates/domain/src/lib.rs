@@ -46,7 +46,7 @@ pub use programme::{
 pub use relationship::{
     Agreement, AgreementKind, AgreementTerms, FitCheck, MatchRun, Member, OfferResponse, Pin,
     PinKind, ProposedMatch, Relationship, RelationshipKind, RelationshipStatus, RunResult,
-    RunStatus, SessionLog, Unmatched, UnmatchedReason,
+    RunStatus, SessionLog, RuleCount, Unmatched, UnmatchedReason,
 };
 pub use roles::{Role, RoleAssignment, Scope};
 pub use validate::{FieldError, ValidationErrors};
