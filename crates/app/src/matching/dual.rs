@@ -39,7 +39,11 @@ pub fn ban(left: &mut [Profile], right: &[Profile], k: usize, j: usize) {
 
 /// The reverse of the directed pair (mentee `i`, mentor `j`): (mentee side of `j`'s person,
 /// mentor side of `i`'s person), when that person has both applications.
-pub fn reverse(left: &[Profile], right: &[Profile], (i, j): (usize, usize)) -> Option<(usize, usize)> {
+pub fn reverse(
+    left: &[Profile],
+    right: &[Profile],
+    (i, j): (usize, usize),
+) -> Option<(usize, usize)> {
     let k = left.iter().position(|p| p.id == right[j].id)?;
     let m = right.iter().position(|p| p.id == left[i].id)?;
     Some((k, m))
@@ -198,7 +202,9 @@ mod tests {
                         .iter()
                         .enumerate()
                         .filter_map(|(i, m)| {
-                            m.map(|j| i128::from(candidates::score(c, &left[i], &right[j as usize])))
+                            m.map(|j| {
+                                i128::from(candidates::score(c, &left[i], &right[j as usize]))
+                            })
                         })
                         .sum();
                     *best = (*best).max((placed, score));
@@ -219,7 +225,15 @@ mod tests {
             }
         }
         let mut best = (0, i128::MIN);
-        go(0, left, right, c, &mut vec![0; right.len()], &mut vec![], &mut best);
+        go(
+            0,
+            left,
+            right,
+            c,
+            &mut vec![0; right.len()],
+            &mut vec![],
+            &mut best,
+        );
         best
     }
 

@@ -126,7 +126,10 @@ pub fn explain_pairs(
     let dual_roles = {
         let mut roles: BTreeMap<_, BTreeSet<_>> = BTreeMap::new();
         for c in &inputs.candidates {
-            roles.entry(c.person_id).or_default().insert(c.role == right_role);
+            roles
+                .entry(c.person_id)
+                .or_default()
+                .insert(c.role == right_role);
         }
         roles.values().any(|r| r.len() == 2)
     };

@@ -11,9 +11,7 @@
 use super::plan::Candidate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use tandem_domain::{
-    ApplicationId, PersonId, Pin, PinKind, RuleCount, Unmatched, UnmatchedReason,
-};
+use tandem_domain::{ApplicationId, PersonId, Pin, PinKind, RuleCount, Unmatched, UnmatchedReason};
 use tandem_matching::candidates::{self, Criteria, HardConstraints, Profile};
 
 /// One hard rule a pair must pass, in the order explanations list them.
@@ -93,9 +91,11 @@ fn attribute_rules(c: &Criteria) -> Vec<(Rule, Criteria)> {
             out.push((rule, one));
         }
     };
-    only(Rule::DifferentOrganisation, h.different_organisation, &|x| {
-        x.different_organisation = true
-    });
+    only(
+        Rule::DifferentOrganisation,
+        h.different_organisation,
+        &|x| x.different_organisation = true,
+    );
     only(Rule::Goals, h.require_goal_overlap, &|x| {
         x.require_goal_overlap = true
     });
@@ -316,14 +316,21 @@ pub fn pairs(
             .filter(|&j| right[j].person_id != a.person_id)
             .map(|j| refusals(i, j))
             .collect();
-        out.push(pair_reason(a.application_id, &r, UnmatchedReason::NoCapacity));
+        out.push(pair_reason(
+            a.application_id,
+            &r,
+            UnmatchedReason::NoCapacity,
+        ));
     }
     for (j, b) in right.iter().enumerate() {
         if load[j] > 0 {
             continue;
         }
         if rp[j].capacity == 0 {
-            out.push(unmatched(b.application_id, UnmatchedReason::MentorUnavailable));
+            out.push(unmatched(
+                b.application_id,
+                UnmatchedReason::MentorUnavailable,
+            ));
             continue;
         }
         let r: Vec<Vec<Rule>> = (0..left.len())
@@ -356,7 +363,8 @@ pub fn sets(people: &[&Candidate], pins: &[Pin]) -> Vec<Unmatched> {
                 .filter(|b| b.person_id != a.person_id)
                 .map(|b| {
                     let mut out = Vec::new();
-                    let manages = |x: &Candidate, y: &Candidate| y.line_manager == Some(x.person_id);
+                    let manages =
+                        |x: &Candidate, y: &Candidate| y.line_manager == Some(x.person_id);
                     if manages(a, b) || manages(b, a) {
                         out.push(Rule::DirectReport);
                     }
@@ -560,16 +568,20 @@ mod tests {
         );
         assert_eq!(u.reason, UnmatchedReason::BlockedByRules);
         assert_eq!(u.partners, 3);
-        let got: Vec<(&str, u32)> = u.rules.iter().map(|r| (r.rule.as_str(), r.partners)).collect();
+        let got: Vec<(&str, u32)> = u
+            .rules
+            .iter()
+            .map(|r| (r.rule.as_str(), r.partners))
+            .collect();
         assert_eq!(
             got,
-            vec![("different_organisation", 1), ("mode", 1), ("same_line_manager", 2)]
+            vec![
+                ("different_organisation", 1),
+                ("mode", 1),
+                ("same_line_manager", 2)
+            ]
         );
-        let u = pair_reason(
-            id,
-            &[vec![Rule::Mode], vec![]],
-            UnmatchedReason::NoCapacity,
-        );
+        let u = pair_reason(id, &[vec![Rule::Mode], vec![]], UnmatchedReason::NoCapacity);
         assert_eq!(u.reason, UnmatchedReason::NoCapacity);
         assert!(u.rules.is_empty());
         let u = pair_reason(id, &[], UnmatchedReason::NoCapacity);

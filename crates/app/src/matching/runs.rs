@@ -347,21 +347,18 @@ pub async fn labels(
         .await?
         .into_iter()
         .map(|a| {
-            (
-                a.id,
-                {
-                    let (name, profession, grade, grade_system) =
-                        people.get(&a.person_id).cloned().unwrap_or_default();
-                    Label {
-                        name,
-                        organisation: orgs.get(&a.organisation_id).cloned().unwrap_or_default(),
-                        role: a.role,
-                        profession,
-                        grade,
-                        grade_system,
-                    }
-                },
-            )
+            (a.id, {
+                let (name, profession, grade, grade_system) =
+                    people.get(&a.person_id).cloned().unwrap_or_default();
+                Label {
+                    name,
+                    organisation: orgs.get(&a.organisation_id).cloned().unwrap_or_default(),
+                    role: a.role,
+                    profession,
+                    grade,
+                    grade_system,
+                }
+            })
         })
         .collect())
 }

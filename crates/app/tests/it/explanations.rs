@@ -168,7 +168,10 @@ fn dual_roles_never_make_a_two_cycle_even_when_locked() {
         .unwrap();
     assert_eq!(u.reason, UnmatchedReason::BlockedByRules);
     assert_eq!(u.rules.len(), 1);
-    assert_eq!((u.rules[0].rule.as_str(), u.rules[0].partners), ("reverse_pair", 1));
+    assert_eq!(
+        (u.rules[0].rule.as_str(), u.rules[0].partners),
+        ("reverse_pair", 1)
+    );
 
     // Locking Bo→Ann keeps it and bans Ann→Bo; a second lock the other way is ignored.
     let lock = |e: &Candidate, m: &Candidate| Pin {
@@ -204,7 +207,12 @@ fn organisations_count_people_not_applications() {
     let i = inputs(ProgrammeKind::Mentoring, all);
     let r = plan(&i, &params(vec![])).unwrap();
     assert_eq!(r.matches.len(), 3);
-    let q = |o| r.per_organisation.iter().find(|q| q.organisation_id == org(o)).unwrap();
+    let q = |o| {
+        r.per_organisation
+            .iter()
+            .find(|q| q.organisation_id == org(o))
+            .unwrap()
+    };
     assert_eq!((q(1).placed, q(1).applicants), (1, 1));
     assert_eq!((q(2).placed, q(2).applicants), (3, 3));
     for q in &r.per_organisation {
@@ -254,12 +262,19 @@ fn every_criterion_and_rule_is_explained() {
         codes,
         vec!["goals", "grade_gap", "profession", "availability", "mode"]
     );
-    let avail = x.criteria.iter().find(|c| c.code == "availability").unwrap();
+    let avail = x
+        .criteria
+        .iter()
+        .find(|c| c.code == "availability")
+        .unwrap();
     assert_eq!((avail.points, avail.percent), (0, 0), "a 0 is shown as 0 %");
     assert_eq!(avail.max, 1000);
     let prof = x.criteria.iter().find(|c| c.code == "profession").unwrap();
     assert_eq!(prof.percent, 100);
-    assert_eq!(x.score, r.matches[0].score, "the lines sum to the pair's score");
+    assert_eq!(
+        x.score, r.matches[0].score,
+        "the lines sum to the pair's score"
+    );
     assert_eq!(x.max, x.criteria.iter().map(|c| c.max).sum::<i64>());
     assert_eq!(x.percent as i64, x.score * 100 / x.max);
     assert_eq!(x.members[0].profession, "nursing");
@@ -293,8 +308,14 @@ async fn a_dual_role_intake_runs_publishes_and_explains_on_both_backends() {
         let [pat, mo] = m.people();
         // Pat also mentors and Mo is also mentored: four applications, two people.
         let profile = tandem_test_support::fixtures::matchable_profile;
-        w.approved_application(m.intake.id, pat, w.org_a, ApplicationRole::Mentor, profile())
-            .await;
+        w.approved_application(
+            m.intake.id,
+            pat,
+            w.org_a,
+            ApplicationRole::Mentor,
+            profile(),
+        )
+        .await;
         w.approved_application(m.intake.id, mo, w.org_b, ApplicationRole::Mentee, profile())
             .await;
         let run = w.run_and_publish(m.intake.id).await;
@@ -309,7 +330,12 @@ async fn a_dual_role_intake_runs_publishes_and_explains_on_both_backends() {
             assert_eq!((q.placed, q.applicants), (1, 1), "people, not applications");
         }
         // Published: one relationship, between two different people.
-        let rels = w.ctx.store.relationships_of_intake(m.intake.id).await.unwrap();
+        let rels = w
+            .ctx
+            .store
+            .relationships_of_intake(m.intake.id)
+            .await
+            .unwrap();
         assert_eq!(rels.len(), 1);
         let people: BTreeSet<PersonId> = rels[0].members.iter().map(|x| x.person_id).collect();
         assert_eq!(people, BTreeSet::from([pat, mo]));
@@ -319,14 +345,15 @@ async fn a_dual_role_intake_runs_publishes_and_explains_on_both_backends() {
         let reverse = x[0].rules.iter().find(|r| r.code == "reverse_pair");
         assert!(reverse.is_some_and(|r| r.passed), "{:?}", x[0].rules);
         // A second run of the intake cannot pair them the other way round either.
-        let again = tandem_app::matching::run(
-            &w.ctx,
-            &w.actor(w.scheme_coordinator).await,
-            m.intake.id,
-        )
-        .await
-        .unwrap();
-        assert!(again.result.matches.is_empty(), "{:?}", again.result.matches);
+        let again =
+            tandem_app::matching::run(&w.ctx, &w.actor(w.scheme_coordinator).await, m.intake.id)
+                .await
+                .unwrap();
+        assert!(
+            again.result.matches.is_empty(),
+            "{:?}",
+            again.result.matches
+        );
     })
     .await;
 }

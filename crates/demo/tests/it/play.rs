@@ -453,35 +453,61 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
 /// count, never the old catch-all), explains every pair with the line-management rules, and
 /// counts people (not applications) per organisation.
 async fn a_dual_role_applicant_is_explained_honestly(l: &Loaded) {
+    use tandem_domain::UnmatchedReason as R;
     use tandem_domain::{Application, ApplicationEvent, ApplicationId, ApplicationRole};
-    use tandem_domain::{UnmatchedReason as R};
     let intake = l.intake("2027 intake");
-    let apps = l.store.list_applications(intake).await.expect("applications");
-    let mentor = apps
+    let apps = l
+        .store
+        .list_applications(intake)
+        .await
+        .expect("applications");
+    // An approved mentor whose organisation still has a place applies as a mentee too.
+    let mut mentor = None;
+    for m in apps
         .iter()
-        .find(|a| a.role == ApplicationRole::Mentor && a.status == ApplicationStatus::Approved)
-        .expect("an approved mentor in the recruiting intake");
-    assert!(
-        !apps.iter().any(|a| a.person_id == mentor.person_id && a.role == ApplicationRole::Mentee)
-    );
-    let now = chrono::Utc::now();
-    let mentee = Application {
-        id: ApplicationId::new(),
-        role: ApplicationRole::Mentee,
-        status: ApplicationStatus::Approved,
-        version: 1,
-        submitted_at: now,
-        updated_at: now,
-        ..mentor.clone()
-    };
-    let event = ApplicationEvent {
-        application_id: mentee.id,
-        at: now,
-        actor_id: None,
-        status: ApplicationStatus::Approved,
-        note: "dual role".into(),
-    };
-    l.store.create_application(&mentee, &event).await.expect("the second application");
+        .filter(|a| a.role == ApplicationRole::Mentor && a.status == ApplicationStatus::Approved)
+    {
+        if apps
+            .iter()
+            .any(|a| a.person_id == m.person_id && a.role == ApplicationRole::Mentee)
+        {
+            continue;
+        }
+        let now = chrono::Utc::now();
+        let mentee = Application {
+            id: ApplicationId::new(),
+            role: ApplicationRole::Mentee,
+            status: ApplicationStatus::AwaitingCoordinator,
+            version: 1,
+            submitted_at: now,
+            updated_at: now,
+            ..m.clone()
+        };
+        let event = |status| ApplicationEvent {
+            application_id: mentee.id,
+            at: now,
+            actor_id: None,
+            status,
+            note: "dual role".into(),
+        };
+        l.store
+            .create_application(&mentee, &event(ApplicationStatus::AwaitingCoordinator))
+            .await
+            .expect("the second application");
+        let approved = l
+            .store
+            .move_application(
+                mentee.id,
+                ApplicationStatus::AwaitingCoordinator,
+                &event(ApplicationStatus::Approved),
+            )
+            .await;
+        if approved.is_ok() {
+            mentor = Some(m.clone());
+            break;
+        }
+    }
+    let mentor = mentor.expect("an approved mentor whose organisation has a place left");
     let coordinator = l.actor(l.signed_in("Scheme coordinator")).await;
     let run = tandem_app::matching::run(&l.ctx(), &coordinator, intake)
         .await
@@ -500,7 +526,10 @@ async fn a_dual_role_applicant_is_explained_honestly(l: &Loaded) {
         .iter()
         .map(|m| (person_of[&m.applications[0]], person_of[&m.applications[1]]))
         .collect();
-    assert!(!run.result.matches.is_empty(), "the recruiting intake matches someone");
+    assert!(
+        !run.result.matches.is_empty(),
+        "the recruiting intake matches someone"
+    );
     for (a, b) in &pairs {
         assert_ne!(a, b, "paired with themselves");
         assert!(!pairs.contains(&(*b, *a)), "a 2-cycle");
@@ -509,18 +538,43 @@ async fn a_dual_role_applicant_is_explained_honestly(l: &Loaded) {
         assert_ne!(u.reason, R::NoEligiblePartner, "the old catch-all reason");
         if u.reason == R::BlockedByRules {
             assert!(!u.rules.is_empty() || u.partners == 0, "{u:?}");
-            assert!(u.rules.iter().all(|r| r.partners >= 1 && r.partners <= u.partners), "{u:?}");
+            assert!(
+                u.rules
+                    .iter()
+                    .all(|r| r.partners >= 1 && r.partners <= u.partners),
+                "{u:?}"
+            );
         }
     }
-    let in_match = run.result.matches.iter().any(|m| m.applications.contains(&mentor.id));
-    let reason = run.result.unmatched.iter().find(|u| u.application_id == mentor.id);
-    assert!(in_match != reason.is_some(), "the mentor side is matched or explained");
+    let in_match = run
+        .result
+        .matches
+        .iter()
+        .any(|m| m.applications.contains(&mentor.id));
+    let reason = run
+        .result
+        .unmatched
+        .iter()
+        .find(|u| u.application_id == mentor.id);
+    assert!(
+        in_match != reason.is_some(),
+        "the mentor side is matched or explained"
+    );
     let explained = tandem_app::matching::explain::explain_run(&run).expect("explanations");
     assert_eq!(explained.len(), run.result.matches.len());
     for x in &explained {
         assert!(!x.criteria.is_empty());
-        for rule in ["direct_report", "managers_manager", "same_line_manager", "reverse_pair"] {
-            assert!(x.rules.iter().any(|r| r.code == rule), "{rule} not listed: {:?}", x.rules);
+        for rule in [
+            "direct_report",
+            "managers_manager",
+            "same_line_manager",
+            "reverse_pair",
+        ] {
+            assert!(
+                x.rules.iter().any(|r| r.code == rule),
+                "{rule} not listed: {:?}",
+                x.rules
+            );
         }
     }
     for q in &run.result.per_organisation {
