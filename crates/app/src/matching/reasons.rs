@@ -278,6 +278,10 @@ pub fn set_reason(application_id: ApplicationId, refusals: &[Vec<Rule>]) -> Unma
     }
 }
 
+/// A pairing run's outcome: pairs as (left, right, locked), who on the left is placed, each
+/// right person's load.
+pub type Outcome<'a> = (&'a [(usize, usize, bool)], &'a [bool], &'a [u32]);
+
 /// The unmatched people of a pairing run with their exact reasons. `left`/`right` are the two
 /// sides, `lp`/`rp` their engine profiles, `pairs` the result as (left, right, locked).
 pub fn pairs(
@@ -285,7 +289,7 @@ pub fn pairs(
     (left, right): (&[&Candidate], &[&Candidate]),
     (lp, rp): (&[Profile], &[Profile]),
     pins: &[Pin],
-    (pairs, placed_left, load): (&[(usize, usize, bool)], &[bool], &[u32]),
+    (pairs, placed_left, load): Outcome,
     reciprocal: bool,
 ) -> Vec<Unmatched> {
     let forbidden: BTreeSet<(ApplicationId, ApplicationId)> = pins
