@@ -324,9 +324,11 @@ async fn run_page(
         .map(|o| (o.id.to_string(), o.name))
         .collect();
     // Each pair explained (criteria, shares, members' facts, rules), keyed by its first
-    // application; worked out from the run's stored inputs.
+    // application; worked out from the run's stored inputs. A run whose inputs no longer parse
+    // still shows its stored result (as the reproduction check does).
     let explanations: BTreeMap<String, svc::explain::PairExplanation> =
-        svc::explain::explain_run(&run)?
+        svc::explain::explain_run(&run)
+            .unwrap_or_default()
             .into_iter()
             .filter_map(|x| Some((x.applications.first()?.to_string(), x)))
             .collect();
