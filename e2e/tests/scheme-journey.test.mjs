@@ -430,7 +430,9 @@ step('the scheme coordinator runs matching: the pair is proposed with its score 
   assert.ok(pair.mentee.includes(s.mentee.name) && pair.mentee.includes(s.mentee.organisation), pair.mentee);
   assert.ok(pair.mentor.includes(s.mentor.name) && pair.mentor.includes(s.mentor.organisation), pair.mentor);
   for (const c of ['goals', 'availability', 'mode']) assert.ok(pair.score.includes(en(`matching.criterion.${c}`)), `no ${c} in the score breakdown: ${pair.score}`);
-  for (const c of ['different_organisation', 'mode', 'not_in_line_management']) assert.ok(pair.rules.includes(en(`matching.constraint.${c}`)), `rule ${c} not shown as met: ${pair.rules}`);
+  for (const c of ['goals', 'availability', 'mode']) assert.match(pair.score, new RegExp(`${escapeRegExp(en(`matching.criterion.${c}`))}\\s+\\d+ of \\d+ points \\(\\d+%\\)`), `no share for ${c}: ${pair.score}`);
+  for (const c of ['different_organisation', 'mode', 'direct_report', 'managers_manager', 'same_line_manager']) assert.ok(pair.rules.includes(`${en(`explain.rule.${c}`)}: ${en('explain.passed')}`), `rule ${c} not shown as passed: ${pair.rules}`);
+  for (const who of [pair.mentee, pair.mentor]) assert.ok(who.includes(en('explain.profession')) && who.includes(en('explain.grade')), `no profession or grade: ${who}`);
   assert.ok(!pair.mentor.includes(en('matching.pin.lock')), 'a pair is locked before anyone locked it');
   await page.getByText(en('matching.unmatched.none'), { exact: true }).waitFor();
   const quality = await summaryList(page.locator('#quality'));

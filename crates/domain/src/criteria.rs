@@ -92,6 +92,22 @@ impl MatchCriterion {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.code() == code)
     }
+
+    /// The levels a coordinator may choose for this criterion: the one source of truth for both
+    /// the criteria form (which offers only these) and the validation (which accepts only
+    /// these). "Different organisation" is a rule, not a score (the engine has no points for
+    /// it), so it is either required or off.
+    pub fn levels(self) -> &'static [Level] {
+        match self {
+            Self::DifferentOrganisation => &[Level::Must, Level::Off],
+            _ => &Level::ALL,
+        }
+    }
+
+    /// True when `level` is one [`MatchCriterion::levels`] offers.
+    pub fn accepts(self, level: Level) -> bool {
+        self.levels().contains(&level)
+    }
 }
 
 /// The coordinator's choices for one programme.
@@ -152,6 +168,30 @@ impl MatchingCriteria {
             MatchCriterion::Availability => self.availability = l,
             MatchCriterion::Mode => self.mode = l,
             MatchCriterion::DifferentOrganisation => self.different_organisation = l,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn different_organisation_is_a_rule_or_off() {
+        let c = MatchCriterion::DifferentOrganisation;
+        assert_eq!(c.levels(), &[Level::Must, Level::Off]);
+        assert!(!c.accepts(Level::High));
+        assert!(!c.accepts(Level::Medium));
+        assert!(!c.accepts(Level::Low));
+        assert!(c.accepts(Level::Must) && c.accepts(Level::Off));
+    }
+
+    #[test]
+    fn scored_criteria_take_every_level() {
+        for c in MatchCriterion::ALL {
+            if c != MatchCriterion::DifferentOrganisation {
+                assert!(Level::ALL.iter().all(|l| c.accepts(*l)), "{}", c.code());
+            }
         }
     }
 }

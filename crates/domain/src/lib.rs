@@ -45,8 +45,8 @@ pub use programme::{
 };
 pub use relationship::{
     Agreement, AgreementKind, AgreementTerms, FitCheck, MatchRun, Member, OfferResponse, Pin,
-    PinKind, ProposedMatch, Relationship, RelationshipKind, RelationshipStatus, RunResult,
-    RunStatus, SessionLog, Unmatched, UnmatchedReason,
+    PinKind, ProposedMatch, Relationship, RelationshipKind, RelationshipStatus, RuleCount,
+    RunResult, RunStatus, SessionLog, Unmatched, UnmatchedReason,
 };
 pub use roles::{Role, RoleAssignment, Scope};
 pub use validate::{FieldError, ValidationErrors};

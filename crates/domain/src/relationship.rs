@@ -385,6 +385,12 @@ pub enum UnmatchedReason {
     PartnersPlacedElsewhere,
     /// Shortlist mode: the mentee ranked none of the mentors suggested to them.
     DidNotRank,
+    /// Sets: fewer people in the pool than the programme's smallest set.
+    TooFewForSet,
+    /// Every partner on the other side fails at least one hard rule with them;
+    /// [`Unmatched::rules`] says which rule excluded how many (replaces the vaguer
+    /// `NoEligiblePartner` in new runs).
+    BlockedByRules,
 }
 
 impl UnmatchedReason {
@@ -395,6 +401,8 @@ impl UnmatchedReason {
             Self::MentorUnavailable => "mentor_unavailable",
             Self::PartnersPlacedElsewhere => "partners_placed_elsewhere",
             Self::DidNotRank => "did_not_rank",
+            Self::TooFewForSet => "too_few_for_set",
+            Self::BlockedByRules => "blocked_by_rules",
         }
     }
 }
@@ -403,6 +411,21 @@ impl UnmatchedReason {
 pub struct Unmatched {
     pub application_id: ApplicationId,
     pub reason: UnmatchedReason,
+    /// How many people on the other side were considered (the rest of the pool for sets).
+    #[serde(default)]
+    pub partners: u32,
+    /// For [`UnmatchedReason::BlockedByRules`]: each hard rule that excluded a partner and how
+    /// many it excluded (a partner failing two rules counts under both), in a fixed order.
+    #[serde(default)]
+    pub rules: Vec<RuleCount>,
+}
+
+/// One hard rule and the number of partners it excluded for an unmatched person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleCount {
+    /// A rule code (see `tandem_app::matching::reasons::Rule`).
+    pub rule: String,
+    pub partners: u32,
 }
 
 /// Placed and total applicants of one organisation.

@@ -10,9 +10,11 @@ use tandem_domain::{
 /// Checks the coordinator's criteria; errors name the form fields.
 pub fn validate_criteria(c: &MatchingCriteria) -> Result<(), ValidationErrors> {
     let mut e = ValidationErrors::new();
-    if !matches!(c.different_organisation, Level::Must | Level::Off) {
-        // The engine treats "different organisation" as a rule, not a score.
-        e.add("different_organisation", "error.matching.must_or_off");
+    // One source of truth with the form: the levels each criterion offers.
+    for k in MatchCriterion::ALL {
+        if !k.accepts(c.level(k)) {
+            e.add(k.code(), "error.matching.must_or_off");
+        }
     }
     // The gap is the partner's level minus the mentee's: a partner junior to the mentee is never
     // the ideal, so a negative gap is refused rather than quietly steering matches.

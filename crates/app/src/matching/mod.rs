@@ -11,11 +11,14 @@
 
 mod agreements;
 mod criteria;
+pub mod dual;
+pub mod explain;
 mod figures;
 mod offers;
 mod pins;
 pub mod plan;
 mod publication;
+pub mod reasons;
 mod relationships;
 mod runs;
 mod shortlists;

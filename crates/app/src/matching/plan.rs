@@ -154,14 +154,14 @@ fn constraint_codes(c: &MatchingCriteria) -> Vec<String> {
 }
 
 /// Interns people and professions as the engine's integer ids.
-struct Interner {
+pub(super) struct Interner {
     people: HashMap<PersonId, u64>,
     professions: HashMap<String, u32>,
     organisations: HashMap<OrganisationId, u32>,
 }
 
 impl Interner {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self {
             people: HashMap::new(),
             professions: HashMap::new(),
@@ -174,7 +174,7 @@ impl Interner {
         *self.people.entry(p).or_insert(n)
     }
 
-    fn profile(&mut self, c: &Candidate) -> Profile {
+    pub(super) fn profile(&mut self, c: &Candidate) -> Profile {
         let n = self.professions.len() as u32;
         let profession = *self.professions.entry(c.profession.clone()).or_insert(n);
         let n = self.organisations.len() as u32;
@@ -225,7 +225,7 @@ pub fn plan(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, Pla
 /// One pin per pair (in either order), the last one given, in their original order. The store
 /// keeps pins this way (a new pin for a pair replaces the old one); applying the rule here as well means a lock and a
 /// later forbid of the same pair can never both take effect.
-fn latest_pin_per_pair(pins: &[Pin]) -> Vec<Pin> {
+pub(super) fn latest_pin_per_pair(pins: &[Pin]) -> Vec<Pin> {
     pins.iter()
         .enumerate()
         .filter(|&(k, p)| {
@@ -240,7 +240,7 @@ fn latest_pin_per_pair(pins: &[Pin]) -> Vec<Pin> {
 
 /// The two sides of a pairing programme: (left, right) = (mentees, mentors) or
 /// (clinicians, managers).
-fn sides(reciprocal: bool) -> (ApplicationRole, ApplicationRole) {
+pub(super) fn sides(reciprocal: bool) -> (ApplicationRole, ApplicationRole) {
     if reciprocal {
         (ApplicationRole::PairClinician, ApplicationRole::PairManager)
     } else {
@@ -349,7 +349,11 @@ fn plan_pairs(
     let mut places: Vec<u32> = rp.iter().map(|p| p.capacity).collect();
     for pin in params.pins.iter().filter(|p| p.kind == PinKind::Lock) {
         match oriented(pin) {
-            Some((i, j)) if !left_locked[i] && places[j] > 0 => {
+            Some((i, j))
+                if !left_locked[i]
+                    && places[j] > 0
+                    && !super::dual::reverse_locked(&locked, &lp, &rp, (i, j)) =>
+            {
                 left_locked[i] = true;
                 places[j] -= 1;
                 locked.push((i, j));
@@ -357,6 +361,8 @@ fn plan_pairs(
             _ => ignored_pins.push(*pin),
         }
     }
+    // Dual roles: a locked pair bans its reverse (B mentors A once A mentors B).
+    super::dual::ban_reverse_of_locks(&locked, &mut lp, &rp);
     let free_left: Vec<usize> = (0..left.len()).filter(|&i| !left_locked[i]).collect();
     let sub_left: Vec<Profile> = free_left.iter().map(|&i| lp[i].clone()).collect();
     let mut sub_right = rp.clone();
@@ -380,9 +386,10 @@ fn plan_pairs(
             r.optimal_for_full_problem,
         ))
     } else {
-        let r = candidates::match_people(&sub_left, &sub_right, &criteria)
+        // Exact without 2-cycles (dual roles), by branch and bound over the engine.
+        let r = super::dual::solve(&sub_left, &sub_right, &criteria)
             .map_err(|e| PlanError::Engine(e.to_string()))?;
-        Some((r.assignment.mentor_of.clone(), r.optimal_for_full_problem))
+        Some((r.mentor_of, r.optimal))
     };
     let mut pairs: Vec<(usize, usize, bool)> = locked.iter().map(|&(i, j)| (i, j, true)).collect();
     let mut optimal = true;
@@ -396,10 +403,6 @@ fn plan_pairs(
     }
     pairs.sort_by_key(|&(i, j, _)| (left[i].application_id, right[j].application_id));
 
-    let pair_allowed = |i: usize, j: usize| {
-        candidates::allowed(&criteria, &lp[i], &rp[j])
-            && (!reciprocal || candidates::allowed(&criteria, &rp[j], &lp[i]))
-    };
     let per_pair_max = criteria.max_score() * if reciprocal { 2 } else { 1 };
     let codes = constraint_codes(&params.criteria);
     let mut matches = Vec::new();
@@ -420,37 +423,14 @@ fn plan_pairs(
         placed_left[i] = true;
         load[j] += 1;
     }
-    let mut unmatched = Vec::new();
-    for (i, c) in left.iter().enumerate() {
-        if placed_left[i] {
-            continue;
-        }
-        let eligible = (0..right.len()).any(|j| pair_allowed(i, j));
-        unmatched.push(Unmatched {
-            application_id: c.application_id,
-            reason: if eligible {
-                UnmatchedReason::NoCapacity
-            } else {
-                UnmatchedReason::NoEligiblePartner
-            },
-        });
-    }
-    for (j, c) in right.iter().enumerate() {
-        if load[j] > 0 {
-            continue;
-        }
-        let reason = if rp[j].capacity == 0 {
-            UnmatchedReason::MentorUnavailable
-        } else if (0..left.len()).any(|i| pair_allowed(i, j)) {
-            UnmatchedReason::PartnersPlacedElsewhere
-        } else {
-            UnmatchedReason::NoEligiblePartner
-        };
-        unmatched.push(Unmatched {
-            application_id: c.application_id,
-            reason,
-        });
-    }
+    let unmatched = super::reasons::pairs(
+        &criteria,
+        (&left, &right),
+        (&lp, &rp),
+        &params.pins,
+        (&pairs, &placed_left, &load),
+        reciprocal,
+    );
     let members: Vec<&Candidate> = left.iter().chain(right.iter()).copied().collect();
     Ok(finish(
         matches,
@@ -603,26 +583,26 @@ fn plan_shortlist(inputs: &RunInputs, params: &RunParameters) -> Result<RunResul
                     false,
                 ));
             }
-            None => unmatched.push(Unmatched {
-                application_id: left[i].application_id,
-                reason: if mentee_lists[i].is_empty() {
+            None => unmatched.push(super::reasons::unmatched(
+                left[i].application_id,
+                if mentee_lists[i].is_empty() {
                     UnmatchedReason::DidNotRank
                 } else {
                     UnmatchedReason::NoCapacity
                 },
-            }),
+            )),
         }
     }
     for (j, c) in right.iter().enumerate() {
         if load[j] == 0 {
-            unmatched.push(Unmatched {
-                application_id: c.application_id,
-                reason: if c.capacity == 0 {
+            unmatched.push(super::reasons::unmatched(
+                c.application_id,
+                if c.capacity == 0 {
                     UnmatchedReason::MentorUnavailable
                 } else {
                     UnmatchedReason::PartnersPlacedElsewhere
                 },
-            });
+            ));
         }
     }
     let members: Vec<&Candidate> = left.iter().chain(right.iter()).copied().collect();
@@ -663,8 +643,8 @@ fn plan_sets(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, Pl
         people
             .iter()
             .map(|c| Unmatched {
-                application_id: c.application_id,
-                reason,
+                partners: people.len().saturating_sub(1) as u32,
+                ..super::reasons::unmatched(c.application_id, reason)
             })
             .collect::<Vec<_>>()
     };
@@ -673,7 +653,8 @@ fn plan_sets(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, Pl
         Err(_) => {
             return Ok(finish(
                 vec![],
-                everyone_unmatched(UnmatchedReason::NoCapacity),
+                // Too few people for even one set of the programme's smallest size.
+                everyone_unmatched(UnmatchedReason::TooFewForSet),
                 &people,
                 1,
                 true,
@@ -756,7 +737,7 @@ fn plan_sets(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, Pl
         Err(_) => {
             return Ok(finish(
                 vec![],
-                everyone_unmatched(UnmatchedReason::NoEligiblePartner),
+                super::reasons::sets(&people, &params.pins),
                 &people,
                 1,
                 true,
@@ -819,20 +800,23 @@ fn finish(
             ((score * 100) / (per_match_max * n as i64)).clamp(0, 100) as u32
         }
     };
+    let (placed, applicants) = super::reasons::people_per_organisation(members, &matches);
+    let mut orgs: BTreeMap<OrganisationId, (u32, u32, i64, usize)> = BTreeMap::new();
+    for (o, n) in applicants {
+        orgs.entry(o).or_default().1 = n;
+    }
+    for (o, n) in placed {
+        orgs.entry(o).or_default().0 = n;
+    }
     let org_of: HashMap<ApplicationId, OrganisationId> = members
         .iter()
         .map(|c| (c.application_id, c.organisation_id))
         .collect();
-    let mut orgs: BTreeMap<OrganisationId, (u32, u32, i64, usize)> = BTreeMap::new();
-    for c in members {
-        orgs.entry(c.organisation_id).or_default().1 += 1;
-    }
     for m in &matches {
         let mut seen = BTreeSet::new();
         for a in &m.applications {
             if let Some(o) = org_of.get(a) {
                 let e = orgs.entry(*o).or_default();
-                e.0 += 1;
                 if seen.insert(*o) {
                     e.2 += m.score;
                     e.3 += 1;

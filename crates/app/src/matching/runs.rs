@@ -296,6 +296,11 @@ pub struct Label {
     pub name: String,
     pub organisation: String,
     pub role: ApplicationRole,
+    /// The primary employment's profession and grade as recorded (explanations show both).
+    pub profession: String,
+    pub grade: String,
+    /// The grade system's code (`grade_system.<code>` names it); empty when unknown.
+    pub grade_system: String,
 }
 
 /// Labels for every application of the intake (coordinators only).
@@ -313,12 +318,28 @@ pub async fn labels(
         },
     )?;
     let orgs: HashMap<_, _> = crate::organisations::names(ctx, actor.scheme_id).await?;
-    let people: HashMap<PersonId, String> = ctx
+    let people: HashMap<PersonId, (String, String, String, String)> = ctx
         .store
         .all_people(actor.scheme_id)
         .await?
         .into_iter()
-        .map(|r| (r.person.id, r.person.display_name()))
+        .map(|r| {
+            let job = r
+                .employments
+                .iter()
+                .find(|e| e.primary)
+                .or(r.employments.first());
+            let (profession, grade, system) = job
+                .map(|j| {
+                    let system = j.grade_system.code().to_string();
+                    (j.profession.clone(), j.grade.clone(), system)
+                })
+                .unwrap_or_default();
+            (
+                r.person.id,
+                (r.person.display_name(), profession, grade, system),
+            )
+        })
         .collect();
     Ok(ctx
         .store
@@ -326,14 +347,18 @@ pub async fn labels(
         .await?
         .into_iter()
         .map(|a| {
-            (
-                a.id,
+            (a.id, {
+                let (name, profession, grade, grade_system) =
+                    people.get(&a.person_id).cloned().unwrap_or_default();
                 Label {
-                    name: people.get(&a.person_id).cloned().unwrap_or_default(),
+                    name,
                     organisation: orgs.get(&a.organisation_id).cloned().unwrap_or_default(),
                     role: a.role,
-                },
-            )
+                    profession,
+                    grade,
+                    grade_system,
+                }
+            })
         })
         .collect())
 }

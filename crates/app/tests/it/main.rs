@@ -8,6 +8,7 @@ mod access_world;
 mod delivery;
 mod errors;
 mod evaluation;
+mod explanations;
 mod import;
 mod import_mapping;
 mod matching_plan;

@@ -269,8 +269,19 @@ fn must_rules_filter_and_reasons_explain() {
         .unmatched
         .iter()
         .find(|u| u.application_id == same_org.application_id)
-        .map(|u| u.reason);
-    assert_eq!(reason, Some(UnmatchedReason::NoEligiblePartner));
+        .map(|u| (u.reason, u.partners, u.rules.clone()));
+    // The rule that excluded the one mentor is named.
+    assert_eq!(
+        reason,
+        Some((
+            UnmatchedReason::BlockedByRules,
+            1,
+            vec![tandem_domain::RuleCount {
+                rule: "different_organisation".into(),
+                partners: 1
+            }]
+        ))
+    );
     // The breakdown sums to the score.
     let m = &result.matches[0];
     assert_eq!(m.breakdown.iter().map(|(_, v)| v).sum::<i64>(), m.score);

@@ -443,6 +443,143 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     the_scheme_is_british_and_dutch_and_bilingual(&l).await;
     the_story_is_told_by_e_mail(&l).await;
     the_closed_intake_has_before_and_after_answers(&l).await;
+    // Last: it adds an application and a draft run to the recruiting intake.
+    a_dual_role_applicant_is_explained_honestly(&l).await;
+}
+
+/// Issue #15: someone who is mentor and mentee in one intake. An approved mentor of the
+/// recruiting intake also applies as a mentee; the coordinator's run never pairs them with
+/// themselves nor both ways round, says exactly why their mentor side is unmatched (by rule and
+/// count, never the old catch-all), explains every pair with the line-management rules, and
+/// counts people (not applications) per organisation.
+async fn a_dual_role_applicant_is_explained_honestly(l: &Loaded) {
+    use tandem_domain::UnmatchedReason as R;
+    use tandem_domain::{Application, ApplicationEvent, ApplicationId, ApplicationRole};
+    let intake = l.intake("2027 intake");
+    let apps = l
+        .store
+        .list_applications(intake)
+        .await
+        .expect("applications");
+    // An approved mentor whose organisation still has a place applies as a mentee too.
+    let mut mentor = None;
+    for m in apps
+        .iter()
+        .filter(|a| a.role == ApplicationRole::Mentor && a.status == ApplicationStatus::Approved)
+    {
+        if apps
+            .iter()
+            .any(|a| a.person_id == m.person_id && a.role == ApplicationRole::Mentee)
+        {
+            continue;
+        }
+        let now = chrono::Utc::now();
+        let mentee = Application {
+            id: ApplicationId::new(),
+            role: ApplicationRole::Mentee,
+            status: ApplicationStatus::AwaitingCoordinator,
+            version: 1,
+            submitted_at: now,
+            updated_at: now,
+            ..m.clone()
+        };
+        let event = |status| ApplicationEvent {
+            application_id: mentee.id,
+            at: now,
+            actor_id: None,
+            status,
+            note: "dual role".into(),
+        };
+        l.store
+            .create_application(&mentee, &event(ApplicationStatus::AwaitingCoordinator))
+            .await
+            .expect("the second application");
+        let approved = l
+            .store
+            .move_application(
+                mentee.id,
+                ApplicationStatus::AwaitingCoordinator,
+                &event(ApplicationStatus::Approved),
+            )
+            .await;
+        if approved.is_ok() {
+            mentor = Some(m.clone());
+            break;
+        }
+    }
+    let mentor = mentor.expect("an approved mentor whose organisation has a place left");
+    let coordinator = l.actor(l.signed_in("Scheme coordinator")).await;
+    let run = tandem_app::matching::run(&l.ctx(), &coordinator, intake)
+        .await
+        .expect("the run");
+    let person_of: HashMap<ApplicationId, PersonId> = l
+        .store
+        .list_applications(intake)
+        .await
+        .expect("applications")
+        .iter()
+        .map(|a| (a.id, a.person_id))
+        .collect();
+    let pairs: BTreeSet<(PersonId, PersonId)> = run
+        .result
+        .matches
+        .iter()
+        .map(|m| (person_of[&m.applications[0]], person_of[&m.applications[1]]))
+        .collect();
+    assert!(
+        !run.result.matches.is_empty(),
+        "the recruiting intake matches someone"
+    );
+    for (a, b) in &pairs {
+        assert_ne!(a, b, "paired with themselves");
+        assert!(!pairs.contains(&(*b, *a)), "a 2-cycle");
+    }
+    for u in &run.result.unmatched {
+        assert_ne!(u.reason, R::NoEligiblePartner, "the old catch-all reason");
+        if u.reason == R::BlockedByRules {
+            assert!(!u.rules.is_empty() || u.partners == 0, "{u:?}");
+            assert!(
+                u.rules
+                    .iter()
+                    .all(|r| r.partners >= 1 && r.partners <= u.partners),
+                "{u:?}"
+            );
+        }
+    }
+    let in_match = run
+        .result
+        .matches
+        .iter()
+        .any(|m| m.applications.contains(&mentor.id));
+    let reason = run
+        .result
+        .unmatched
+        .iter()
+        .find(|u| u.application_id == mentor.id);
+    assert!(
+        in_match != reason.is_some(),
+        "the mentor side is matched or explained"
+    );
+    let explained = tandem_app::matching::explain::explain_run(&run).expect("explanations");
+    assert_eq!(explained.len(), run.result.matches.len());
+    for x in &explained {
+        assert!(!x.criteria.is_empty());
+        for rule in [
+            "direct_report",
+            "managers_manager",
+            "same_line_manager",
+            "reverse_pair",
+        ] {
+            assert!(
+                x.rules.iter().any(|r| r.code == rule),
+                "{rule} not listed: {:?}",
+                x.rules
+            );
+        }
+    }
+    for q in &run.result.per_organisation {
+        assert!(q.placed <= q.applicants, "{q:?}");
+    }
 }
 
 /// Every programme has its surveys; the closed intake's members answered at its start and its

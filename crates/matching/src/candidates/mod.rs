@@ -135,7 +135,8 @@ impl Default for Weights {
 }
 
 impl Weights {
-    fn get(&self, c: Criterion) -> i64 {
+    /// The weight of one criterion (explanations show each criterion's share of weight × 1000).
+    pub fn get(&self, c: Criterion) -> i64 {
         match c {
             Criterion::Goals => self.goals,
             Criterion::GradeGap => self.grade_gap,

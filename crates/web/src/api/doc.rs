@@ -280,7 +280,8 @@ pub mod codes {
         UnmatchedReason = [
             d::UnmatchedReason::NoEligiblePartner, d::UnmatchedReason::NoCapacity,
             d::UnmatchedReason::MentorUnavailable, d::UnmatchedReason::PartnersPlacedElsewhere,
-            d::UnmatchedReason::DidNotRank,
+            d::UnmatchedReason::DidNotRank, d::UnmatchedReason::TooFewForSet,
+            d::UnmatchedReason::BlockedByRules,
         ],
         BookingStatus = d::sessions::BookingStatus::ALL,
         ActionStatus = d::sets::ActionStatus::ALL,

@@ -169,6 +169,21 @@ struct UnmatchedOut {
     application_id: ApplicationId,
     #[schema(value_type = codes::UnmatchedReason)]
     reason: UnmatchedReason,
+    /// How many people on the other side were considered.
+    partners: u32,
+    /// For `blocked_by_rules`: each hard rule and how many of those partners it excluded.
+    rules: Vec<RuleCountOut>,
+}
+
+/// A hard rule and how many partners it excluded.
+#[derive(Serialize, ToSchema)]
+#[schema(as = RuleCount)]
+struct RuleCountOut {
+    /// direct_report, managers_manager, same_line_manager, different_organisation, goals,
+    /// grade_gap, profession, availability, mode, language, declared_conflict, forbidden,
+    /// previous_partner or reverse_pair.
+    rule: String,
+    partners: u32,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -204,6 +219,15 @@ impl From<RunResult> for RunResultOut {
                 .map(|u| UnmatchedOut {
                     application_id: u.application_id,
                     reason: u.reason,
+                    partners: u.partners,
+                    rules: u
+                        .rules
+                        .into_iter()
+                        .map(|r| RuleCountOut {
+                            rule: r.rule,
+                            partners: r.partners,
+                        })
+                        .collect(),
                 })
                 .collect(),
             total_score: r.total_score,

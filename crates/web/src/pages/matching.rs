@@ -107,11 +107,19 @@ fn criteria_page(
     programme: &tandem_domain::Programme,
     values: Vec<(String, String)>,
 ) -> minijinja::Value {
-    let levels: Vec<Choice> = Level::ALL
+    // Each criterion offers only the levels the validation accepts (one source: the domain).
+    let levels: BTreeMap<String, Vec<Choice>> = MatchCriterion::ALL
         .iter()
-        .map(|l| Choice {
-            value: l.code().into(),
-            label: format!("matching.level.{}", l.code()),
+        .map(|c| {
+            let choices = c
+                .levels()
+                .iter()
+                .map(|l| Choice {
+                    value: l.code().into(),
+                    label: format!("matching.level.{}", l.code()),
+                })
+                .collect();
+            (c.code().to_string(), choices)
         })
         .collect();
     let criteria: Vec<String> = MatchCriterion::ALL
@@ -315,8 +323,18 @@ async fn run_page(
         .into_iter()
         .map(|o| (o.id.to_string(), o.name))
         .collect();
+    // Each pair explained (criteria, shares, members' facts, rules), keyed by its first
+    // application; worked out from the run's stored inputs. A run whose inputs no longer parse
+    // still shows its stored result (as the reproduction check does).
+    let explanations: BTreeMap<String, svc::explain::PairExplanation> =
+        svc::explain::explain_run(&run)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|x| Some((x.applications.first()?.to_string(), x)))
+            .collect();
     let page = context! {
         org_names => org_names,
+        explanations => ser(&explanations),
         run => ser(&run),
         intake => ser(&intake),
         programme => ser(&programme),

@@ -8,6 +8,7 @@ mod auth;
 mod bad_input;
 mod copy;
 mod evaluation;
+mod explanations;
 mod growth;
 mod harness;
 mod i18n;
