@@ -385,6 +385,9 @@ pub enum UnmatchedReason {
     PartnersPlacedElsewhere,
     /// Shortlist mode: the mentee ranked none of the mentors suggested to them.
     DidNotRank,
+    /// A mentor left with no mentee by a run with a minimum load: their eligible mentees were
+    /// needed to place more mentees or to bring other mentors up to the minimum.
+    MentorBelowMinimum,
 }
 
 impl UnmatchedReason {
@@ -395,6 +398,7 @@ impl UnmatchedReason {
             Self::MentorUnavailable => "mentor_unavailable",
             Self::PartnersPlacedElsewhere => "partners_placed_elsewhere",
             Self::DidNotRank => "did_not_rank",
+            Self::MentorBelowMinimum => "mentor_below_minimum",
         }
     }
 }
@@ -430,6 +434,9 @@ pub struct RunResult {
     /// mentor's load, a lock in a set programme).
     #[serde(default)]
     pub ignored_pins: Vec<Pin>,
+    /// Mentors below the programme's minimum load, with the reason (empty without a minimum).
+    #[serde(default)]
+    pub mentors_below_min: Vec<crate::min_loads::MentorBelowMin>,
 }
 
 /// A saved matching run.

@@ -12,6 +12,7 @@
 mod agreements;
 mod criteria;
 mod figures;
+mod min_loads;
 mod offers;
 mod pins;
 pub mod plan;

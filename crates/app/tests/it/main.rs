@@ -11,6 +11,7 @@ mod evaluation;
 mod import;
 mod import_mapping;
 mod matching_plan;
+mod min_loads_plan;
 mod meeting_notices;
 mod nominations;
 mod notices_journey;
