@@ -22,7 +22,11 @@ pub enum BelowMinReason {
 }
 
 impl BelowMinReason {
-    pub const ALL: [Self; 3] = [Self::TooFewEligible, Self::FewerPlaces, Self::TakenElsewhere];
+    pub const ALL: [Self; 3] = [
+        Self::TooFewEligible,
+        Self::FewerPlaces,
+        Self::TakenElsewhere,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {

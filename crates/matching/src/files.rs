@@ -318,9 +318,9 @@ pub fn read_mentors(r: impl Read, name: &str) -> Result<Mentors, FileError> {
                 } else {
                     let min = parse_int(&csv, text, "min_capacity")?;
                     if min < 0 {
-                        return Err(csv.error(format!(
-                            "negative min_capacity {min} for mentor '{id}'"
-                        )));
+                        return Err(
+                            csv.error(format!("negative min_capacity {min} for mentor '{id}'"))
+                        );
                     }
                     if min > i64::from(cap) {
                         return Err(csv.error(format!(

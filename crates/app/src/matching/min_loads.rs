@@ -46,7 +46,8 @@ pub(super) fn solve(
         capacities: places.to_vec(),
         arcs,
     };
-    let r = solve_sparse_min_loads(&problem, needed).map_err(|e| PlanError::Engine(e.to_string()))?;
+    let r =
+        solve_sparse_min_loads(&problem, needed).map_err(|e| PlanError::Engine(e.to_string()))?;
     Ok((r.assignment.mentor_of, r.assignment.optimal))
 }
 

@@ -374,7 +374,10 @@ fn plan_pairs(
     }
     // Minimum loads apply to one-to-one mentoring only (issue #15; module `min_loads`).
     let minimum = inputs.mentor_load_min.filter(|&m| m > 0 && !reciprocal);
-    let before: Vec<u32> = right.iter().map(|c| min_loads::load_before(inputs, c)).collect();
+    let before: Vec<u32> = right
+        .iter()
+        .map(|c| min_loads::load_before(inputs, c))
+        .collect();
     let solved = if sub_left.is_empty() || sub_right.is_empty() {
         None
     } else if reciprocal {
@@ -393,9 +396,13 @@ fn plan_pairs(
         ))
     } else if let Some(min) = minimum {
         let needed: Vec<u32> = (0..right.len())
-            .map(|j| min_loads::still_needed(min, before[j] + rp[j].capacity - places[j], places[j]))
+            .map(|j| {
+                min_loads::still_needed(min, before[j] + rp[j].capacity - places[j], places[j])
+            })
             .collect();
-        Some(min_loads::solve(&criteria, &sub_left, &sub_right, &places, &needed)?)
+        Some(min_loads::solve(
+            &criteria, &sub_left, &sub_right, &places, &needed,
+        )?)
     } else {
         let r = candidates::match_people(&sub_left, &sub_right, &criteria)
             .map_err(|e| PlanError::Engine(e.to_string()))?;

@@ -78,7 +78,9 @@ fn pool(kind: ProgrammeKind, left: &[(u8, u32)], right: &[(u8, u32, u32)]) -> Ru
         kind,
         candidates,
         set_size: None,
-        rankings: vec![], mentor_load_min: None, mentor_loads: vec![]
+        rankings: vec![],
+        mentor_load_min: None,
+        mentor_loads: vec![],
     }
 }
 
@@ -116,7 +118,9 @@ fn brute_force(inputs: &RunInputs, p: &RunParameters) -> (usize, i64) {
                 },
             ],
             set_size: None,
-            rankings: vec![], mentor_load_min: None, mentor_loads: vec![]
+            rankings: vec![],
+            mentor_load_min: None,
+            mentor_loads: vec![],
         };
         let r = plan(&one, p).expect("plan");
         r.matches.first().map(|m| m.score)

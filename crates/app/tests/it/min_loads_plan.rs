@@ -22,7 +22,11 @@ fn person(i: u128, role: ApplicationRole, capacity: u32, goal: usize) -> Candida
         role,
         organisation_id: OrganisationId(uuid::Uuid::from_u128(i)),
         profession: "nursing".into(),
-        level: if role == ApplicationRole::Mentor { 6 } else { 4 },
+        level: if role == ApplicationRole::Mentor {
+            6
+        } else {
+            4
+        },
         goals: vec![FrameworkDimension::ALL[goal]],
         expertise: vec![FrameworkDimension::ALL[goal]],
         availability: vec![Slot::all().next().expect("a slot")],
@@ -88,7 +92,11 @@ fn minimum_spreads_mentees_where_the_pool_allows() {
 /// named with load, minimum and reason, and nobody is left out for the minimum's sake.
 #[test]
 fn mentors_below_the_minimum_are_named_with_the_reason() {
-    let r = plan(&inputs(5, &[(3, 0), (3, 0), (3, 0)], Some(2)), &params(vec![])).expect("plan");
+    let r = plan(
+        &inputs(5, &[(3, 0), (3, 0), (3, 0)], Some(2)),
+        &params(vec![]),
+    )
+    .expect("plan");
     assert_eq!(r.matches.len(), 5);
     assert_eq!(r.mentors_below_min.len(), 1);
     let b = &r.mentors_below_min[0];
@@ -122,8 +130,11 @@ fn mentors_below_the_minimum_are_named_with_the_reason() {
     // Four mentors, two mentees: filling one mentor's minimum (shortfall 6) ties with splitting
     // (also 6) and the score ties too; either way three mentors get none, are unmatched with the
     // exact reason, and three are listed below the minimum.
-    let r = plan(&inputs(2, &[(2, 0), (2, 0), (2, 0), (2, 0)], Some(2)), &params(vec![]))
-        .expect("plan");
+    let r = plan(
+        &inputs(2, &[(2, 0), (2, 0), (2, 0), (2, 0)], Some(2)),
+        &params(vec![]),
+    )
+    .expect("plan");
     assert_eq!(r.matches.len(), 2);
     let zero: Vec<_> = r
         .unmatched
@@ -185,7 +196,9 @@ fn no_minimum_keeps_the_stored_shapes() {
     assert!(json.get("mentor_loads").is_none());
     let r = plan(&i, &params(vec![])).expect("plan");
     let mut v = serde_json::to_value(&r).expect("json");
-    v.as_object_mut().expect("object").remove("mentors_below_min");
+    v.as_object_mut()
+        .expect("object")
+        .remove("mentors_below_min");
     let back: tandem_domain::RunResult = serde_json::from_value(v).expect("old shape loads");
     assert_eq!(back, r);
 }

@@ -54,7 +54,9 @@ pub enum CertificateError {
         mentor: usize,
         score: i64,
     },
-    #[error("reported shortfall {reported} (or mentors below minimum) differs from recomputed {recomputed}")]
+    #[error(
+        "reported shortfall {reported} (or mentors below minimum) differs from recomputed {recomputed}"
+    )]
     Shortfall { reported: u64, recomputed: u64 },
     #[error("primal and dual values differ: the assignment is not proven optimal")]
     DualityGap,

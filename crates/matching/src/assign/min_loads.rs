@@ -331,11 +331,7 @@ fn solve_flow(p: &SparseProblem, mins: &[u32]) -> Result<MinLoadAssignment, Assi
         }
         let big = match reached_t {
             Some(kt) => kt,
-            None => order
-                .iter()
-                .filter_map(|&v| key[v])
-                .max()
-                .unwrap_or((0, 0)),
+            None => order.iter().filter_map(|&v| key[v]).max().unwrap_or((0, 0)),
         };
         // Cycle candidates, in true costs before the potentials move: i replaces assigned k.
         let mut best_cycle: Option<(Cost, usize)> = None;

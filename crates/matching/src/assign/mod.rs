@@ -215,7 +215,11 @@ pub enum AssignError {
     #[error("{got} minimum loads given for {mentors} mentors")]
     MinLoadsLength { got: usize, mentors: usize },
     #[error("mentor {mentor}: minimum load {min} above capacity {capacity}")]
-    MinAboveCapacity { mentor: u32, min: u32, capacity: u32 },
+    MinAboveCapacity {
+        mentor: u32,
+        min: u32,
+        capacity: u32,
+    },
 }
 
 /// Solves a sparse many-to-one problem exactly; the result carries a verified certificate.

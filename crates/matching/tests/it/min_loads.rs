@@ -58,16 +58,7 @@ fn brute_force(p: &SparseProblem, mins: &[u32]) -> (usize, i64, i128) {
             }
         }
     }
-    rec(
-        0,
-        &by,
-        &mut load,
-        &p.capacities,
-        mins,
-        0,
-        0,
-        &mut best,
-    );
+    rec(0, &by, &mut load, &p.capacities, mins, 0, 0, &mut best);
     best
 }
 

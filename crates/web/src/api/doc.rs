@@ -280,8 +280,10 @@ pub mod codes {
         UnmatchedReason = [
             d::UnmatchedReason::NoEligiblePartner, d::UnmatchedReason::NoCapacity,
             d::UnmatchedReason::MentorUnavailable, d::UnmatchedReason::PartnersPlacedElsewhere,
-            d::UnmatchedReason::DidNotRank,
+            d::UnmatchedReason::DidNotRank, d::UnmatchedReason::MentorBelowMinimum,
         ],
+        /// Why a mentor ended below the programme's minimum load.
+        BelowMinReason = d::BelowMinReason::ALL,
         BookingStatus = d::sessions::BookingStatus::ALL,
         ActionStatus = d::sets::ActionStatus::ALL,
         CpdSource = [d::growth::CpdSource::Session, d::growth::CpdSource::Activity],
