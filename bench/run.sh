@@ -34,4 +34,6 @@ else
 fi
 
 "$venv/bin/python" "$here/selftest.py"
+# Minimum loads (issue #15): tandem's objective triples against an independent OR-Tools model.
+"$venv/bin/python" "$here/verify_min_loads.py" --tandem "$tandem" --trials 64
 exec "$venv/bin/python" "$here/run.py" --tandem "$tandem" "$@"

@@ -27,6 +27,7 @@ from lap import lapjv  # noqa: E402
 from scipy.optimize import linear_sum_assignment  # noqa: E402
 
 import verify  # noqa: E402
+import verify_min_loads  # noqa: E402
 
 
 def brute_assign(n, m, cap, arcs):
@@ -184,6 +185,7 @@ def main() -> None:
     test_sparse(rng)
     test_stable(rng)
     verify._selftest()
+    verify_min_loads.self_test(100, 7)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ use tandem_matching::stable;
 /// The three matching problems.
 #[derive(Subcommand)]
 pub enum MatchCommand {
-    /// Exact many-to-one assignment with capacities: most mentees assigned, then highest score.
+    /// Exact many-to-one assignment with capacities: most mentees assigned, then least shortfall
+    /// below the mentors' minimums, then highest score.
     Assign(AssignArgs),
     /// Mentee-optimal stable matching from ranked preferences (mentees propose).
     Stable(StableArgs),
@@ -51,7 +52,7 @@ pub struct AssignArgs {
     /// Mentees (`id`).
     #[arg(long, value_name = "CSV", requires_all = ["mentors", "arcs"])]
     mentees: Option<PathBuf>,
-    /// Mentors (`id,capacity`).
+    /// Mentors (`id,capacity`, optionally `min_capacity`).
     #[arg(long, value_name = "CSV", requires = "mentees")]
     mentors: Option<PathBuf>,
     /// Allowed pairs (`mentee,mentor,score`); absent pairs are forbidden.
@@ -258,6 +259,8 @@ fn run_assign(a: &AssignArgs) -> Result<Value, Failure> {
             "assigned": result.assigned,
             "unassigned": problem.rows - result.assigned,
             "total_score": score_json(result.total_score),
+            "shortfall": 0,
+            "mentors_below_min": [],
             "optimal": result.optimal,
             "mentees": problem.rows,
             "mentors": problem.cols,
@@ -285,8 +288,16 @@ fn run_assign(a: &AssignArgs) -> Result<Value, Failure> {
         arcs: arc_rows,
     };
     let t = Instant::now();
-    let result = assign::solve_sparse(&problem).map_err(|e| assign_failure(arcs, e))?;
+    // Without a `min_capacity` column (or with all zeros) this is exactly `solve_sparse`.
+    let solved = assign::solve_sparse_min_loads(&problem, &mentor_list.min_capacities)
+        .map_err(|e| assign_failure(arcs, e))?;
     let secs = t.elapsed().as_secs_f64();
+    let below: Vec<Value> = solved
+        .below_min
+        .iter()
+        .map(|b| json!({"id": mentor_list.ids.id(b.mentor as usize), "load": b.load, "min": b.min}))
+        .collect();
+    let result = solved.assignment;
     write_atomically(&a.out, |w| {
         files::write_matches(
             w,
@@ -299,6 +310,8 @@ fn run_assign(a: &AssignArgs) -> Result<Value, Failure> {
         "assigned": result.assigned,
         "unassigned": problem.mentees - result.assigned,
         "total_score": score_json(result.total_score),
+        "shortfall": solved.shortfall,
+        "mentors_below_min": below,
         "optimal": result.optimal,
         "mentees": problem.mentees,
         "mentors": problem.capacities.len(),

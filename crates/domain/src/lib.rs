@@ -12,6 +12,7 @@ pub mod grades;
 pub mod growth;
 pub mod ids;
 pub mod mentor;
+pub mod min_loads;
 pub mod organisation;
 pub mod pairs;
 pub mod person;
@@ -35,6 +36,7 @@ pub use framework::FrameworkDimension;
 pub use grades::{Grade, GradeSystem};
 pub use ids::*;
 pub use mentor::{MentorStanding, MentorStatus, SupervisionRecord, TrainingRecord};
+pub use min_loads::{BelowMinReason, MentorBelowMin};
 pub use organisation::{
     Country, Organisation, OrganisationKind, Scheme, SchemeSettings, SchemeSettingsInput, TimeZone,
 };

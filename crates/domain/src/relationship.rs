@@ -391,6 +391,9 @@ pub enum UnmatchedReason {
     /// [`Unmatched::rules`] says which rule excluded how many (replaces the vaguer
     /// `NoEligiblePartner` in new runs).
     BlockedByRules,
+    /// A mentor left with no mentee by a run with a minimum load: their eligible mentees were
+    /// needed to place more mentees or to bring other mentors up to the minimum.
+    MentorBelowMinimum,
 }
 
 impl UnmatchedReason {
@@ -403,6 +406,7 @@ impl UnmatchedReason {
             Self::DidNotRank => "did_not_rank",
             Self::TooFewForSet => "too_few_for_set",
             Self::BlockedByRules => "blocked_by_rules",
+            Self::MentorBelowMinimum => "mentor_below_minimum",
         }
     }
 }
@@ -453,6 +457,9 @@ pub struct RunResult {
     /// mentor's load, a lock in a set programme).
     #[serde(default)]
     pub ignored_pins: Vec<Pin>,
+    /// Mentors below the programme's minimum load, with the reason (empty without a minimum).
+    #[serde(default)]
+    pub mentors_below_min: Vec<crate::min_loads::MentorBelowMin>,
 }
 
 /// A saved matching run.

@@ -281,20 +281,25 @@ pub fn read_ids(r: impl Read, name: &str) -> Result<Ids, FileError> {
     Ok(ids)
 }
 
-/// Mentors and their capacities (`mentors.csv`: `id,capacity`).
+/// Mentors and their capacities (`mentors.csv`: `id,capacity`, optionally `min_capacity`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mentors {
     /// Mentor ids in file order.
     pub ids: Ids,
     /// Capacity of each mentor (≥ 0).
     pub capacities: Vec<u32>,
+    /// Minimum load of each mentor (`0 ≤ min ≤ capacity`); all 0 when the column is absent.
+    pub min_capacities: Vec<u32>,
 }
 
-/// Read `mentors.csv`.
+/// Read `mentors.csv`. The optional `min_capacity` column must hold an integer between 0 and
+/// the row's capacity; an empty cell means 0.
 pub fn read_mentors(r: impl Read, name: &str) -> Result<Mentors, FileError> {
-    let (mut csv, idx, _) = Csv::open(r, name, &["id", "capacity"])?;
+    let (mut csv, idx, header) = Csv::open(r, name, &["id", "capacity"])?;
+    let min_col = optional_column(name, &header, "min_capacity")?;
     let mut ids = Ids::default();
     let mut capacities = Vec::new();
+    let mut min_capacities = Vec::new();
     let mut lines = Vec::new();
     while csv.next()? {
         let id = csv.id(idx[0], "id")?.to_string();
@@ -305,6 +310,28 @@ pub fn read_mentors(r: impl Read, name: &str) -> Result<Mentors, FileError> {
         }
         let cap = u32::try_from(cap)
             .map_err(|_| csv.error(format!("capacity {cap} for mentor '{id}' is too large")))?;
+        let min = match min_col {
+            Some(k) => {
+                let text = csv.field(k)?;
+                if text.is_empty() {
+                    0
+                } else {
+                    let min = parse_int(&csv, text, "min_capacity")?;
+                    if min < 0 {
+                        return Err(
+                            csv.error(format!("negative min_capacity {min} for mentor '{id}'"))
+                        );
+                    }
+                    if min > i64::from(cap) {
+                        return Err(csv.error(format!(
+                            "min_capacity {min} for mentor '{id}' is above their capacity {cap}"
+                        )));
+                    }
+                    min as u32
+                }
+            }
+            None => 0,
+        };
         if let Err(k) = ids.insert(&id) {
             return Err(csv.error(format!(
                 "duplicate row: mentor '{id}' already appears on line {}",
@@ -313,8 +340,32 @@ pub fn read_mentors(r: impl Read, name: &str) -> Result<Mentors, FileError> {
         }
         lines.push(csv.line);
         capacities.push(cap);
+        min_capacities.push(min);
     }
-    Ok(Mentors { ids, capacities })
+    Ok(Mentors {
+        ids,
+        capacities,
+        min_capacities,
+    })
+}
+
+/// Position of an optional column in the header, refusing it twice.
+fn optional_column(name: &str, header: &[String], col: &str) -> Result<Option<usize>, FileError> {
+    let found: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.eq_ignore_ascii_case(col))
+        .map(|(k, _)| k)
+        .collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [k] => Ok(Some(*k)),
+        _ => Err(err(
+            name,
+            Some(1),
+            format!("column '{col}' appears more than once"),
+        )),
+    }
 }
 
 /// Read `arcs.csv` (`mentee,mentor,score`) against known mentees and mentors, as the

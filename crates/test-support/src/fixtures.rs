@@ -235,6 +235,7 @@ pub fn draft_run(intake: IntakeId, at: DateTime<Utc>) -> MatchRun {
             optimal: true,
             per_organisation: vec![],
             ignored_pins: vec![],
+            mentors_below_min: vec![],
         },
         published_at: None,
     }

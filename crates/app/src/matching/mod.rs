@@ -14,6 +14,7 @@ mod criteria;
 pub mod dual;
 pub mod explain;
 mod figures;
+mod min_loads;
 mod offers;
 mod pins;
 pub mod plan;

@@ -26,6 +26,8 @@ use tandem_matching::candidates::{
 };
 use tandem_matching::groups::{self, Attribute, CategoricalProblem, SearchOptions, SizeBounds};
 
+use super::min_loads;
+
 /// One approved applicant as matching sees them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
@@ -63,6 +65,13 @@ pub struct RunInputs {
     /// Shortlist mode: each mentee's ranking of their suggested mentors, first choice first.
     #[serde(default)]
     pub rankings: Vec<(ApplicationId, Vec<ApplicationId>)>,
+    /// The programme's minimum load per mentor (one-to-one mentoring); absent = none. Skipped
+    /// when absent so runs without a minimum keep their digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentor_load_min: Option<u32>,
+    /// Mentees each pool mentor already has (only mentors with some), for the minimum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentor_loads: Vec<(ApplicationId, u32)>,
 }
 
 /// What the coordinator chose for a run.
@@ -369,6 +378,12 @@ fn plan_pairs(
     for (p, &c) in sub_right.iter_mut().zip(&places) {
         p.capacity = c;
     }
+    // Minimum loads apply to one-to-one mentoring only (issue #15; module `min_loads`).
+    let minimum = inputs.mentor_load_min.filter(|&m| m > 0 && !reciprocal);
+    let before: Vec<u32> = right
+        .iter()
+        .map(|c| min_loads::load_before(inputs, c))
+        .collect();
     let solved = if sub_left.is_empty() || sub_right.is_empty() {
         None
     } else if reciprocal {
@@ -385,6 +400,15 @@ fn plan_pairs(
                 .collect::<Vec<_>>(),
             r.optimal_for_full_problem,
         ))
+    } else if let Some(min) = minimum {
+        let needed: Vec<u32> = (0..right.len())
+            .map(|j| {
+                min_loads::still_needed(min, before[j] + rp[j].capacity - places[j], places[j])
+            })
+            .collect();
+        Some(min_loads::solve(
+            &criteria, &sub_left, &sub_right, &places, &needed,
+        )?)
     } else {
         // Exact without 2-cycles (dual roles), by branch and bound over the engine.
         let r = super::dual::solve(&sub_left, &sub_right, &criteria)
@@ -423,7 +447,7 @@ fn plan_pairs(
         placed_left[i] = true;
         load[j] += 1;
     }
-    let unmatched = super::reasons::pairs(
+    let mut unmatched = super::reasons::pairs(
         &criteria,
         (&left, &right),
         (&lp, &rp),
@@ -431,15 +455,48 @@ fn plan_pairs(
         (&pairs, &placed_left, &load),
         reciprocal,
     );
+    // A mentor left with no mentee while below the minimum: their eligible mentees were needed
+    // to place more mentees or to bring other mentors up to it.
+    if let Some(min) = minimum {
+        for u in &mut unmatched {
+            if u.reason != UnmatchedReason::PartnersPlacedElsewhere {
+                continue;
+            }
+            if let Some(j) = right.iter().position(|c| c.application_id == u.application_id)
+                && before[j] < min
+            {
+                u.reason = UnmatchedReason::MentorBelowMinimum;
+            }
+        }
+    }
     let members: Vec<&Candidate> = left.iter().chain(right.iter()).copied().collect();
-    Ok(finish(
+    let mut result = finish(
         matches,
         unmatched,
         &members,
         per_pair_max,
         optimal,
         ignored_pins,
-    ))
+    );
+    if let Some(min) = minimum {
+        let pair_allowed = |i: usize, j: usize| {
+            left[i].person_id != right[j].person_id
+                && candidates::allowed(&criteria, &lp[i], &rp[j])
+        };
+        let outcomes: Vec<min_loads::MentorOutcome> = (0..right.len())
+            .map(|j| min_loads::MentorOutcome {
+                application_id: right[j].application_id,
+                before: before[j],
+                load: before[j] + load[j],
+                places: rp[j].capacity,
+                eligible: (0..left.len())
+                    .filter(|&i| pair_allowed(i, j) || locked.contains(&(i, j)))
+                    .count() as u32,
+            })
+            .collect();
+        result.mentors_below_min = min_loads::below_minimum(min, &outcomes);
+    }
+    Ok(result)
 }
 
 /// The mentors to suggest to each mentee in shortlist mode: the `n` best-scoring allowed mentors
@@ -842,5 +899,6 @@ fn finish(
         total_score,
         optimal,
         ignored_pins,
+        mentors_below_min: Vec::new(),
     }
 }

@@ -140,12 +140,23 @@ pub(crate) async fn gather(
     } else {
         Vec::new()
     };
+    // Minimum loads (issue #15): each pool mentor's current mentees, so the minimum counts them.
+    let mentor_loads: Vec<(ApplicationId, u32)> = candidates
+        .iter()
+        .filter(|c| c.role == ApplicationRole::Mentor)
+        .filter_map(|c| {
+            let n = loads.get(&c.person_id).copied().unwrap_or(0);
+            (n > 0).then_some((c.application_id, n))
+        })
+        .collect();
     Ok((
         RunInputs {
             kind: programme.kind,
             candidates,
             set_size,
             rankings,
+            mentor_load_min: programme.rules.mentor_load_min,
+            mentor_loads,
         },
         apps,
     ))

@@ -55,6 +55,8 @@ fn inputs(kind: ProgrammeKind, mut candidates: Vec<Candidate>) -> RunInputs {
         candidates,
         set_size: None,
         rankings: vec![],
+        mentor_load_min: None,
+        mentor_loads: vec![],
     }
 }
 

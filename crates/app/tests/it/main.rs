@@ -13,6 +13,7 @@ mod import;
 mod import_mapping;
 mod matching_plan;
 mod meeting_notices;
+mod min_loads_plan;
 mod nominations;
 mod notices_journey;
 mod offers;

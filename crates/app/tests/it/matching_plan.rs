@@ -79,6 +79,8 @@ fn pool(kind: ProgrammeKind, left: &[(u8, u32)], right: &[(u8, u32, u32)]) -> Ru
         candidates,
         set_size: None,
         rankings: vec![],
+        mentor_load_min: None,
+        mentor_loads: vec![],
     }
 }
 
@@ -117,6 +119,8 @@ fn brute_force(inputs: &RunInputs, p: &RunParameters) -> (usize, i64) {
             ],
             set_size: None,
             rankings: vec![],
+            mentor_load_min: None,
+            mentor_loads: vec![],
         };
         let r = plan(&one, p).expect("plan");
         r.matches.first().map(|m| m.score)
@@ -429,7 +433,7 @@ proptest! {
             let mut out = HashMap::new();
             for (e, ranked) in &inputs.rankings {
                 for r in ranked {
-                    let one = RunInputs { kind: inputs.kind, candidates: inputs.candidates.iter().filter(|c| c.application_id == *e || c.application_id == *r).cloned().map(|mut c| { c.capacity = 1; c }).collect(), set_size: None, rankings: vec![] };
+                    let one = RunInputs { kind: inputs.kind, candidates: inputs.candidates.iter().filter(|c| c.application_id == *e || c.application_id == *r).cloned().map(|mut c| { c.capacity = 1; c }).collect(), set_size: None, rankings: vec![], mentor_load_min: None, mentor_loads: vec![] };
                     let mut q = params(vec![]);
                     q.criteria = p.criteria.clone();
                     q.criteria.shortlist = None;

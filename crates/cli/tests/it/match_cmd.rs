@@ -138,6 +138,49 @@ fn assign_sparse_lists_every_mentee_and_leaves_the_unassigned_empty() {
     );
 }
 
+/// Minimum loads: two mentors who each need two mentees get two each although one scores higher
+/// with everyone; a third mentor who cannot reach their minimum is named with load and minimum.
+#[test]
+fn assign_with_min_capacity_spreads_mentees_and_names_those_below() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    write(d, "mentees.csv", "id\ne1\ne2\ne3\ne4\ne5\n");
+    write(
+        d,
+        "mentors.csv",
+        "id,capacity,min_capacity\nm1,4,2\nm2,4,2\nm3,3,2\n",
+    );
+    let mut arcs = String::from("mentee,mentor,score\n");
+    for e in ["e1", "e2", "e3", "e4"] {
+        arcs.push_str(&format!("{e},m1,100\n{e},m2,1\n"));
+    }
+    arcs.push_str("e5,m3,7\n");
+    write(d, "arcs.csv", &arcs);
+    let run = tandem(d, &assign_args("matches.csv"));
+    let v = json(&run);
+    assert_eq!(v["assigned"], 5);
+    assert_eq!(v["shortfall"], 1);
+    assert_eq!(v["total_score"], 209);
+    assert_eq!(v["optimal"], true);
+    assert_eq!(
+        v["mentors_below_min"],
+        serde_json::json!([{"id": "m3", "load": 1, "min": 2}])
+    );
+    let per_mentor = |m: &str| {
+        rows(&d.join("matches.csv"))
+            .iter()
+            .filter(|r| r[1] == m)
+            .count()
+    };
+    assert_eq!((per_mentor("m1"), per_mentor("m2")), (2, 2));
+    // Without the column: the plain optimum, nothing below a minimum.
+    write(d, "mentors.csv", "id,capacity\nm1,4\nm2,4\nm3,3\n");
+    let v = json(&tandem(d, &assign_args("plain.csv")));
+    assert_eq!(v["total_score"], 407);
+    assert_eq!(v["shortfall"], 0);
+    assert_eq!(v["mentors_below_min"], serde_json::json!([]));
+}
+
 #[test]
 fn assign_dense_matrix_uses_indices() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -224,6 +267,34 @@ fn assign_bad_inputs() {
             "mentees.csv",
             Some(1),
             "missing column 'id'",
+        ),
+        (
+            "mentors.csv",
+            "id,capacity,min_capacity\nm1,1,0\nm2,1,2\n",
+            "mentors.csv",
+            Some(3),
+            "above their capacity 1",
+        ),
+        (
+            "mentors.csv",
+            "id,capacity,min_capacity\nm1,1,-1\nm2,1,0\n",
+            "mentors.csv",
+            Some(2),
+            "negative min_capacity",
+        ),
+        (
+            "mentors.csv",
+            "id,capacity,min_capacity\nm1,2,1.5\nm2,1,0\n",
+            "mentors.csv",
+            Some(2),
+            "min_capacity '1.5' is not an integer",
+        ),
+        (
+            "mentors.csv",
+            "id;capacity;min_capacity\nm1;2;1\nm2;1;two\n",
+            "mentors.csv",
+            Some(3),
+            "min_capacity 'two' is not an integer",
         ),
     ];
     for &(file, text, named, line, words) in cases {

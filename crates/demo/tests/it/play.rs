@@ -443,8 +443,105 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     the_scheme_is_british_and_dutch_and_bilingual(&l).await;
     the_story_is_told_by_e_mail(&l).await;
     the_closed_intake_has_before_and_after_answers(&l).await;
+    the_virtual_cohort_run_honours_the_mentor_minimum(&l).await;
     // Last: it adds an application and a draft run to the recruiting intake.
     a_dual_role_applicant_is_explained_honestly(&l).await;
+}
+
+/// As a new coordinator would: run matching on the recruiting virtual cohort (mentors take at
+/// least two mentees). Every mentor with places reaches two, or is named below the minimum with
+/// load and reason; the minimum never costs a mentee their match (as many placed as without it).
+async fn the_virtual_cohort_run_honours_the_mentor_minimum(l: &Loaded) {
+    use tandem_app::matching::plan::{RunInputs, RunParameters, plan};
+    use tandem_domain::ApplicationRole;
+    let cohort = l
+        .data
+        .programmes
+        .iter()
+        .find(|p| p.kind == ProgrammeKind::VirtualCohort)
+        .expect("virtual cohort");
+    assert_eq!(cohort.rules.mentor_load_min, Some(2));
+    let intake = l
+        .data
+        .intakes
+        .iter()
+        .filter(|i| i.programme_id == cohort.id)
+        .max_by_key(|i| i.opens_on)
+        .expect("a cohort intake")
+        .id;
+    let coordinator = l.actor(l.signed_in("Scheme coordinator")).await;
+    // The recruiting cohort has only mentees approved so far; the coordinator approves the
+    // applications waiting for them (places allowing), as a new user trying the run would.
+    for a in l
+        .store
+        .list_applications(intake)
+        .await
+        .expect("applications")
+    {
+        if a.status == ApplicationStatus::AwaitingCoordinator {
+            let _ = tandem_app::applications::decide(
+                &l.ctx(),
+                &coordinator,
+                a.id,
+                tandem_app::applications::Decision::Approve,
+                Some(ApplicationStatus::AwaitingCoordinator),
+                "",
+            )
+            .await;
+        }
+    }
+    let run = tandem_app::matching::run(&l.ctx(), &coordinator, intake)
+        .await
+        .expect("the cohort runs");
+    let inputs: RunInputs = serde_json::from_str(&run.inputs).expect("inputs");
+    assert_eq!(inputs.mentor_load_min, Some(2));
+    let mentors: Vec<_> = inputs
+        .candidates
+        .iter()
+        .filter(|c| c.role == ApplicationRole::Mentor && c.capacity > 0)
+        .collect();
+    assert!(
+        !mentors.is_empty(),
+        "the cohort has mentors to check: {:?}",
+        inputs
+            .candidates
+            .iter()
+            .map(|c| (c.role, c.capacity))
+            .collect::<Vec<_>>()
+    );
+    let r = &run.result;
+    for m in &mentors {
+        let before = inputs
+            .mentor_loads
+            .iter()
+            .find(|(a, _)| *a == m.application_id)
+            .map_or(0, |&(_, n)| n);
+        let load = before
+            + r.matches
+                .iter()
+                .filter(|x| x.applications.contains(&m.application_id))
+                .count() as u32;
+        let named = r
+            .mentors_below_min
+            .iter()
+            .find(|b| b.application_id == m.application_id);
+        match named {
+            Some(b) => assert_eq!((b.load, b.min), (load, 2)),
+            None => assert!(load >= 2, "mentor with {load} mentees not named"),
+        }
+    }
+    // Cardinality first: exactly as many placed as the run without a minimum.
+    let params: RunParameters = serde_json::from_str(&run.parameters).expect("parameters");
+    let without = plan(
+        &RunInputs {
+            mentor_load_min: None,
+            ..inputs.clone()
+        },
+        &params,
+    )
+    .expect("plan");
+    assert_eq!(r.matches.len(), without.matches.len());
+    assert!(r.optimal);
 }
 
 /// Issue #15: someone who is mentor and mentee in one intake. An approved mentor of the

@@ -54,6 +54,12 @@ pub enum CertificateError {
         mentor: usize,
         score: i64,
     },
+    #[error(
+        "reported shortfall {reported} (or mentors below minimum) differs from recomputed {recomputed}"
+    )]
+    Shortfall { reported: u64, recomputed: u64 },
+    #[error("primal and dual values differ: the assignment is not proven optimal")]
+    DualityGap,
 }
 
 /// Verifies a sparse problem's assignment and certificate: feasibility, counts, score, and the

@@ -26,6 +26,11 @@
 //! rest. Both parts are ordinary "one side must be fully served" problems, so plain `i64` reduced
 //! costs suffice: no big-M, no overflow from combining cardinality with scores.
 //!
+//! **Minimum loads.** [`solve_sparse_min_loads`] adds a per-mentor minimum as the second level of
+//! the objective (most assigned, then least total shortfall, then highest score); see module
+//! `min_loads` for why it uses its own exact engine and a three-level certificate. Without
+//! minimums it is exactly [`solve_sparse`].
+//!
 //! **Certificate.** See [`Certificate`]: dual values of the linear programme
 //! `max Σ (M + s_ij) x_ij` for a symbolic, arbitrarily large `M`, written as pairs
 //! `(cover bit, potential)` compared lexicographically. [`verify`] checks primal feasibility,
@@ -36,9 +41,14 @@ mod auction;
 mod cert;
 mod dense;
 mod heap;
+mod min_loads;
 mod sparse;
 
 pub use cert::{CertificateError, verify, verify_dense};
+pub use min_loads::{
+    BelowMin, Lex, MinLoadAssignment, MinLoadCertificate, solve_sparse_min_loads,
+    solve_sparse_min_loads_flow, verify_min_loads,
+};
 
 /// Where each mentor's places start in a flat array of places (one entry per unit of capacity),
 /// plus the total at the end.
@@ -202,6 +212,14 @@ pub enum AssignError {
     TooLarge,
     #[error("the engine's optimality certificate was rejected: {0}")]
     Internal(#[from] CertificateError),
+    #[error("{got} minimum loads given for {mentors} mentors")]
+    MinLoadsLength { got: usize, mentors: usize },
+    #[error("mentor {mentor}: minimum load {min} above capacity {capacity}")]
+    MinAboveCapacity {
+        mentor: u32,
+        min: u32,
+        capacity: u32,
+    },
 }
 
 /// Solves a sparse many-to-one problem exactly; the result carries a verified certificate.

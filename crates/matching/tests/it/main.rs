@@ -3,4 +3,5 @@ mod assign;
 mod candidates;
 mod files;
 mod groups;
+mod min_loads;
 mod stable;

@@ -282,7 +282,10 @@ pub mod codes {
             d::UnmatchedReason::MentorUnavailable, d::UnmatchedReason::PartnersPlacedElsewhere,
             d::UnmatchedReason::DidNotRank, d::UnmatchedReason::TooFewForSet,
             d::UnmatchedReason::BlockedByRules,
+            d::UnmatchedReason::MentorBelowMinimum,
         ],
+        /// Why a mentor ended below the programme's minimum load.
+        BelowMinReason = d::BelowMinReason::ALL,
         BookingStatus = d::sessions::BookingStatus::ALL,
         ActionStatus = d::sets::ActionStatus::ALL,
         CpdSource = [d::growth::CpdSource::Session, d::growth::CpdSource::Activity],

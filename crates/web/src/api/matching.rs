@@ -136,6 +136,21 @@ struct RunResultOut {
     per_organisation: Vec<OrganisationQualityOut>,
     /// Pins that could not be honoured.
     ignored_pins: Vec<PinDto>,
+    /// Mentors below the programme's minimum load after the run, with the reason.
+    mentors_below_min: Vec<MentorBelowMinOut>,
+}
+
+/// A mentor below the programme's minimum load: mentees after the run (current, locked and
+/// new), the minimum and why.
+#[derive(Serialize, ToSchema)]
+#[schema(as = MentorBelowMin)]
+struct MentorBelowMinOut {
+    #[schema(value_type = uuid::Uuid)]
+    application_id: ApplicationId,
+    load: u32,
+    min: u32,
+    #[schema(value_type = codes::BelowMinReason)]
+    reason: tandem_domain::BelowMinReason,
 }
 
 /// A proposed match: its applications, score and why.
@@ -244,6 +259,16 @@ impl From<RunResult> for RunResultOut {
                 })
                 .collect(),
             ignored_pins: r.ignored_pins.into_iter().map(Into::into).collect(),
+            mentors_below_min: r
+                .mentors_below_min
+                .into_iter()
+                .map(|b| MentorBelowMinOut {
+                    application_id: b.application_id,
+                    load: b.load,
+                    min: b.min,
+                    reason: b.reason,
+                })
+                .collect(),
         }
     }
 }
@@ -793,7 +818,8 @@ mod tests {
             "unmatched": [{ "application_id": id, "reason": "no_capacity" }],
             "total_score": 870, "mean_score_percent": 81, "optimal": true,
             "per_organisation": [{ "organisation_id": id, "placed": 1, "applicants": 2, "mean_score_percent": 81 }],
-            "ignored_pins": [{ "kind": "lock", "first": id, "second": id }] }));
+            "ignored_pins": [{ "kind": "lock", "first": id, "second": id }],
+            "mentors_below_min": [{ "application_id": id, "load": 1, "min": 2, "reason": "taken_elsewhere" }] }));
         same_input::<SessionIn, svc::SessionInput>(
             json!({ "held_on": "2026-03-01", "minutes": 45, "mode": "telephone", "topics": "T" }),
         );

@@ -36,6 +36,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/matching/run.html"),
     ),
     (
+        "matching/below_min.html",
+        include_str!("../../templates/matching/below_min.html"),
+    ),
+    (
         "matching/mine.html",
         include_str!("../../templates/matching/mine.html"),
     ),

@@ -16,6 +16,7 @@ mod import;
 mod limits;
 mod matching;
 mod mentors;
+mod min_loads;
 mod notices;
 mod notices_dead;
 mod openapi;
