@@ -13,6 +13,7 @@ pub mod auth;
 mod doc;
 pub mod error;
 mod evaluation;
+mod appraisal;
 mod growth;
 mod handlers;
 mod matching;
@@ -56,6 +57,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(applications::router())
         .merge(mentors::router())
         .merge(growth::router())
+        .merge(appraisal::router())
         .merge(sessions::router())
         .merge(matching::router())
         .merge(sets::router())
@@ -83,6 +85,7 @@ pub fn document() -> Value {
             applications::BOUNDS,
             mentors::BOUNDS,
             growth::BOUNDS,
+            appraisal::BOUNDS,
             matching::BOUNDS,
             setup::BOUNDS,
         ]
