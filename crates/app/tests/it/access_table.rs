@@ -193,6 +193,7 @@ fn goal_input() -> GoalInput {
         dimensions: vec![FrameworkDimension::LeadingWithCare],
         status: Some(GoalStatus::NotStarted),
         progress_note: String::new(),
+        ..Default::default()
     }
 }
 
