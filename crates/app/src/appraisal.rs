@@ -261,7 +261,8 @@ pub async fn share_summary(
 }
 
 /// Withdraws the mentee's summary before the manager opens it; the link then shows that it was
-/// withdrawn. Once opened it cannot be withdrawn (a field error; nothing changes).
+/// withdrawn. Once opened, or with none shared, there is nothing to withdraw (a field error;
+/// nothing changes).
 pub async fn withdraw_summary(
     ctx: &Context,
     actor: &Actor,
@@ -273,7 +274,7 @@ pub async fn withdraw_summary(
         .appraisal_summary_of(r.id, actor.person_id)
         .await?
     else {
-        return Err(AppError::NotFound);
+        return Err(AppError::field("summary", "error.appraisal.not_withdrawable"));
     };
     if !s.withdrawable() {
         return Err(AppError::field("summary", "error.appraisal.not_withdrawable"));
