@@ -210,7 +210,10 @@ pub async fn share_summary(
         return Err(AppError::field("summary", "error.appraisal.no_cited_goals"));
     }
     let Some(manager) = line_manager(ctx, actor.person_id).await? else {
-        return Err(AppError::field("summary", "error.appraisal.no_line_manager"));
+        return Err(AppError::field(
+            "summary",
+            "error.appraisal.no_line_manager",
+        ));
     };
     if let Some(s) = ctx
         .store
@@ -274,10 +277,16 @@ pub async fn withdraw_summary(
         .appraisal_summary_of(r.id, actor.person_id)
         .await?
     else {
-        return Err(AppError::field("summary", "error.appraisal.not_withdrawable"));
+        return Err(AppError::field(
+            "summary",
+            "error.appraisal.not_withdrawable",
+        ));
     };
     if !s.withdrawable() {
-        return Err(AppError::field("summary", "error.appraisal.not_withdrawable"));
+        return Err(AppError::field(
+            "summary",
+            "error.appraisal.not_withdrawable",
+        ));
     }
     let change = audited(
         ctx,
@@ -339,7 +348,10 @@ fn link_problem(
 /// Checks a manager's link without using it (the page before opening): e-mail scanners that
 /// follow links do not use it up.
 pub async fn check_link(ctx: &Context, token: &str) -> AppResult<Option<SummaryLinkProblem>> {
-    let found = ctx.store.appraisal_summary_by_link(&token_hash(token)).await?;
+    let found = ctx
+        .store
+        .appraisal_summary_by_link(&token_hash(token))
+        .await?;
     Ok(link_problem(found.as_ref(), ctx.now()))
 }
 
@@ -364,7 +376,11 @@ pub async fn open_link(
         s.id.to_string(),
         format!("manager={}", s.manager_id),
     );
-    let Some(opened) = change.store.open_appraisal_summary(&hash, ctx.now()).await? else {
+    let Some(opened) = change
+        .store
+        .open_appraisal_summary(&hash, ctx.now())
+        .await?
+    else {
         // Withdrawn or opened in the meantime: say which.
         let now = ctx.now();
         let again = ctx.store.appraisal_summary_by_link(&hash).await?;

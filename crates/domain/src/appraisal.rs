@@ -361,7 +361,10 @@ mod tests {
         assert!(summary_text("  ").is_err());
         assert!(summary_text(&"x".repeat(MAX_SUMMARY + 1)).is_err());
         assert!(summary_text("a\u{7}b").is_err());
-        assert_eq!(summary_text(" Two goals met.\nOne to go. ").unwrap(), "Two goals met.\nOne to go.");
+        assert_eq!(
+            summary_text(" Two goals met.\nOne to go. ").unwrap(),
+            "Two goals met.\nOne to go."
+        );
     }
 
     #[test]

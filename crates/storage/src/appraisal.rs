@@ -144,9 +144,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(|e| match db_or_conflict(e, UniqueField::Id) {
-                StoreError::Conflict { .. } => {
-                    StoreError::Refused(crate::Clash::StatusChanged)
-                }
+                StoreError::Conflict { .. } => StoreError::Refused(crate::Clash::StatusChanged),
                 other => other,
             })?;
             Ok(())

@@ -113,14 +113,24 @@ async fn a_goal_cites_its_appraisal_and_a_bad_citation_writes_nothing() {
         assert_eq!(c.held_on, w.ctx.now().date_naive() - Duration::days(40));
         // The audit says the kind, never the date.
         let last = &w.ctx.store.list_audit(3).await.unwrap();
-        assert!(last.iter().any(|e| e.detail.contains("appraisal=appraisal")));
-        assert!(!last.iter().any(|e| e.detail.contains(&c.held_on.to_string())));
+        assert!(
+            last.iter()
+                .any(|e| e.detail.contains("appraisal=appraisal"))
+        );
+        assert!(
+            !last
+                .iter()
+                .any(|e| e.detail.contains(&c.held_on.to_string()))
+        );
 
         let before = audit_len(&w.ctx).await;
         let future = (w.ctx.now().date_naive() + Duration::days(3)).to_string();
         for (bad, field) in [
             (goal("x", "functioneringsgesprek", &future), "appraisal_on"),
-            (goal("x", "functioneringsgesprek", "2026-1-05"), "appraisal_on"),
+            (
+                goal("x", "functioneringsgesprek", "2026-1-05"),
+                "appraisal_on",
+            ),
             (goal("x", "appraisal", ""), "appraisal_on"),
             (goal("x", "", "2026-01-05"), "appraisal_kind"),
             (goal("x", "review", "2026-01-05"), "appraisal_kind"),
@@ -135,7 +145,9 @@ async fn a_goal_cites_its_appraisal_and_a_bad_citation_writes_nothing() {
         // Updating keeps or clears the citation as given.
         let mut input = goal("Chair the huddle", "beoordelingsgesprek", "2025-11-03");
         input.status = Some(GoalStatus::Achieved);
-        let g = growth::update_goal(&w.ctx, &pa, cited.goal.id, input).await.unwrap();
+        let g = growth::update_goal(&w.ctx, &pa, cited.goal.id, input)
+            .await
+            .unwrap();
         assert_eq!(
             g.appraisal.map(|a| (a.kind, a.held_on.to_string())),
             Some((AppraisalKind::Beoordelingsgesprek, "2025-11-03".to_string()))
@@ -192,7 +204,9 @@ async fn the_summary_reaches_the_line_manager_once_and_nothing_else_does() {
         }
         assert_eq!((audit_len(&w.ctx).await, outbox_len(&w).await), before);
 
-        let shared = appraisal::share_summary(&w.ctx, &pa, r, SUMMARY).await.unwrap();
+        let shared = appraisal::share_summary(&w.ctx, &pa, r, SUMMARY)
+            .await
+            .unwrap();
         assert_eq!(shared.status, SummaryStatus::Sent);
         assert_eq!(shared.manager_id, manager);
         let queued = w
@@ -217,16 +231,29 @@ async fn the_summary_reaches_the_line_manager_once_and_nothing_else_does() {
 
         // The manager's e-mail: the mentee named, a single-use link, not the summary itself.
         deliver_due(&w.ctx, 100).await.unwrap();
-        let mail = w.mailer.last_to(&email_of(&w, manager).await).expect("e-mail");
+        let mail = w
+            .mailer
+            .last_to(&email_of(&w, manager).await)
+            .expect("e-mail");
         assert!(mail.subject.contains("Pat Participant"), "{}", mail.subject);
         assert!(!mail.text.contains("huddle"), "{}", mail.text);
         let token = token_in(&mail);
         assert!(token.len() >= 43);
-        assert!(w.ctx.store.appraisal_summary_by_link(&token).await.unwrap().is_none());
+        assert!(
+            w.ctx
+                .store
+                .appraisal_summary_by_link(&token)
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         // Opened once: the name, the cited goal (title, kind, date) and the summary only.
         assert_eq!(appraisal::check_link(&w.ctx, &token).await.unwrap(), None);
-        let view = appraisal::open_link(&w.ctx, &token).await.unwrap().expect("opens");
+        let view = appraisal::open_link(&w.ctx, &token)
+            .await
+            .unwrap()
+            .expect("opens");
         assert_eq!(view.mentee_name, "Pat Participant");
         assert_eq!(view.summary, SUMMARY);
         assert_eq!(
@@ -238,8 +265,17 @@ async fn the_summary_reaches_the_line_manager_once_and_nothing_else_does() {
             }]
         );
         let json = serde_json::to_string(&view).unwrap();
-        for hidden in ["uncited", "Mo's", "Private progress note", "Moving teams", "Mo Mentor"] {
-            assert!(!json.contains(hidden), "{hidden} reached the manager: {json}");
+        for hidden in [
+            "uncited",
+            "Mo's",
+            "Private progress note",
+            "Moving teams",
+            "Mo Mentor",
+        ] {
+            assert!(
+                !json.contains(hidden),
+                "{hidden} reached the manager: {json}"
+            );
         }
         let opened = w.ctx.store.list_audit(1).await.unwrap()[0].clone();
         assert_eq!(opened.action, "appraisal.summary.open");
@@ -284,7 +320,9 @@ async fn the_mentee_withdraws_before_it_is_opened_and_links_expire() {
         let manager = w.staff_b[0];
         w.clock.advance(Duration::minutes(1));
         matching::end(&w.ctx, &pa, r, "").await.unwrap();
-        appraisal::share_summary(&w.ctx, &pa, r, SUMMARY).await.unwrap();
+        appraisal::share_summary(&w.ctx, &pa, r, SUMMARY)
+            .await
+            .unwrap();
         deliver_due(&w.ctx, 100).await.unwrap();
         let first = token_in(&w.mailer.last_to(&email_of(&w, manager).await).unwrap());
 
@@ -298,11 +336,16 @@ async fn the_mentee_withdraws_before_it_is_opened_and_links_expire() {
             Err(SummaryLinkProblem::Withdrawn)
         ));
         let page = appraisal::summary_page(&w.ctx, &pa, r).await.unwrap();
-        assert_eq!(page.summary.as_ref().unwrap().status, SummaryStatus::Withdrawn);
+        assert_eq!(
+            page.summary.as_ref().unwrap().status,
+            SummaryStatus::Withdrawn
+        );
         assert!(page.can_share, "a new summary may be shared");
 
         // Shared again: a new link; the withdrawn one is no longer known.
-        appraisal::share_summary(&w.ctx, &pa, r, "Second thoughts.").await.unwrap();
+        appraisal::share_summary(&w.ctx, &pa, r, "Second thoughts.")
+            .await
+            .unwrap();
         deliver_due(&w.ctx, 100).await.unwrap();
         let second = token_in(&w.mailer.last_to(&email_of(&w, manager).await).unwrap());
         assert_ne!(first, second);
@@ -311,7 +354,9 @@ async fn the_mentee_withdraws_before_it_is_opened_and_links_expire() {
             Some(SummaryLinkProblem::Unknown)
         );
         // Unopened for longer than the link lasts: expired, and nothing changes.
-        w.clock.advance(Duration::days(tandem_domain::appraisal::SUMMARY_LINK_DAYS) + Duration::minutes(1));
+        w.clock.advance(
+            Duration::days(tandem_domain::appraisal::SUMMARY_LINK_DAYS) + Duration::minutes(1),
+        );
         assert!(matches!(
             appraisal::open_link(&w.ctx, &second).await.unwrap(),
             Err(SummaryLinkProblem::Expired)

@@ -843,7 +843,11 @@ fn only_the_mentee_shares_an_appraisal_summary() {
     assert!(!can(
         &mentee,
         Action::ShareAppraisalSummary {
-            relationship: rel(SchemeId::new(), RelationshipKind::Mentoring, Membership::Current),
+            relationship: rel(
+                SchemeId::new(),
+                RelationshipKind::Mentoring,
+                Membership::Current
+            ),
             mentee: me,
         }
     ));

@@ -137,7 +137,10 @@ pub async fn goals_belong_to_their_owner_and_are_counted_by_status(store: Store)
     assert_eq!(after.status, GoalStatus::Achieved);
     assert_eq!(after.progress_note, content.progress_note);
     assert_eq!(after.updated_at, at(2026, 3, 5, 9, 0));
-    assert_eq!(after.appraisal, None, "the citation is cleared when the update has none");
+    assert_eq!(
+        after.appraisal, None,
+        "the citation is cleared when the update has none"
+    );
 
     let counts = store.goal_counts(w.scheme).await.unwrap();
     assert_eq!(

@@ -8,12 +8,12 @@
 //! document cannot drift apart; [`doc`] holds what the document's parts share.
 
 mod applications;
+mod appraisal;
 mod audit;
 pub mod auth;
 mod doc;
 pub mod error;
 mod evaluation;
-mod appraisal;
 mod growth;
 mod handlers;
 mod matching;

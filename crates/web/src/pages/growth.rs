@@ -286,7 +286,10 @@ async fn goal_vars(
     );
     if let Some(a) = view.goal.appraisal {
         values.insert("appraisal_kind".into(), a.kind.code().into());
-        values.insert("appraisal_on-day".into(), a.held_on.day().to_string().into());
+        values.insert(
+            "appraisal_on-day".into(),
+            a.held_on.day().to_string().into(),
+        );
         values.insert(
             "appraisal_on-month".into(),
             a.held_on.month().to_string().into(),

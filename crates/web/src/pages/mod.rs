@@ -4,8 +4,8 @@
 //! validation error re-renders the form with an NHS error summary and inline messages; every other
 //! error becomes an error page through the page middleware in [`crate::session`].
 
-mod appraisal;
 pub(crate) mod applications;
+mod appraisal;
 mod audit;
 mod auth;
 mod dead_letters;

@@ -56,7 +56,11 @@ async fn a_cited_goal_and_its_summary_reach_the_line_managers_link_and_nothing_e
         let bad: Vec<(&str, &str)> = bad.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let res = browser.post(&goals, &bad).await;
         res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.contains("cannot be in the future"), "{}", String::from_utf8_lossy(&res.body));
+        assert!(
+            res.contains("cannot be in the future"),
+            "{}",
+            String::from_utf8_lossy(&res.body)
+        );
         let good = fields(held);
         let good: Vec<(&str, &str)> = good.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         browser
@@ -64,7 +68,10 @@ async fn a_cited_goal_and_its_summary_reach_the_line_managers_link_and_nothing_e
             .await
             .assert_status(StatusCode::SEE_OTHER);
         let list = browser.get(&goals).await;
-        assert!(list.contains("Functioneringsgesprek"), "the citation is shown");
+        assert!(
+            list.contains("Functioneringsgesprek"),
+            "the citation is shown"
+        );
         browser
             .post(
                 &goals,
@@ -98,7 +105,10 @@ async fn a_cited_goal_and_its_summary_reach_the_line_managers_link_and_nothing_e
         .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         let text = body.to_string();
-        assert!(text.contains("appraisal_kind") && text.contains("appraisal_on"), "{text}");
+        assert!(
+            text.contains("appraisal_kind") && text.contains("appraisal_on"),
+            "{text}"
+        );
 
         // The summary page: not yet; the mentor is told it does not exist.
         let summary = format!("/relationships/{}/appraisal-summary", r.id);
@@ -111,7 +121,10 @@ async fn a_cited_goal_and_its_summary_reach_the_line_managers_link_and_nothing_e
         let (status, _) = call(
             &w,
             Method::GET,
-            &format!("/api{}", summary.replace("/relationships", "/v1/relationships")),
+            &format!(
+                "/api{}",
+                summary.replace("/relationships", "/v1/relationships")
+            ),
             &mo_token,
             None,
         )
@@ -120,11 +133,16 @@ async fn a_cited_goal_and_its_summary_reach_the_line_managers_link_and_nothing_e
 
         // Pat ends it and shares through the page.
         let pa = w.actor(pat).await;
-        tandem_app::matching::end(&w.ctx, &pa, r.id, "").await.unwrap();
+        tandem_app::matching::end(&w.ctx, &pa, r.id, "")
+            .await
+            .unwrap();
         let page = browser.get(&summary).await;
         assert!(page.contains("Bea Brook"), "the manager on record is named");
         let res = browser
-            .post(&summary, &[("summary", "Chairing weekly now.\nCoaching next.")])
+            .post(
+                &summary,
+                &[("summary", "Chairing weekly now.\nCoaching next.")],
+            )
             .await;
         res.assert_status(StatusCode::SEE_OTHER);
         let page = browser.get(&summary).await;
@@ -143,15 +161,25 @@ async fn a_cited_goal_and_its_summary_reach_the_line_managers_link_and_nothing_e
         let rest = &mail.text[at..];
         let link = rest[..rest.find(['?', '\n']).unwrap()].to_string();
         let mut boss = w.browser();
-        let first = boss.get(&format!("/appraisal-summary/{link}?lang=en-GB")).await;
+        let first = boss
+            .get(&format!("/appraisal-summary/{link}?lang=en-GB"))
+            .await;
         first.assert_status(StatusCode::OK);
         assert!(!first.contains("Chairing weekly"), "a GET does not open it");
         let csrf = first.csrf().expect("a form");
         let opened = boss
-            .post_raw(&format!("/appraisal-summary/{link}"), &[("csrf_token", &csrf)])
+            .post_raw(
+                &format!("/appraisal-summary/{link}"),
+                &[("csrf_token", &csrf)],
+            )
             .await;
         opened.assert_status(StatusCode::OK);
-        for shown in ["Pat Participant", "Chair the huddle", "Coach a starter", "Chairing weekly"] {
+        for shown in [
+            "Pat Participant",
+            "Chair the huddle",
+            "Coach a starter",
+            "Chairing weekly",
+        ] {
             assert!(opened.contains(shown), "{shown}");
         }
         for hidden in ["Uncited private aim", "Mo Mentor", "Grow"] {
@@ -201,7 +229,9 @@ async fn a_withdrawn_summarys_link_says_so_and_without_a_manager_sharing_is_expl
         .await;
         assert_eq!(status, StatusCode::CREATED);
         let pa = w.actor(pat).await;
-        tandem_app::matching::end(&w.ctx, &pa, r.id, "").await.unwrap();
+        tandem_app::matching::end(&w.ctx, &pa, r.id, "")
+            .await
+            .unwrap();
         let api_summary = format!("/api/v1/relationships/{}/appraisal-summary", r.id);
         let mut browser = w.signed_in(PA).await;
         let page = browser
@@ -233,7 +263,14 @@ async fn a_withdrawn_summarys_link_says_so_and_without_a_manager_sharing_is_expl
         let at = mail.text.find("/appraisal-summary/").unwrap() + "/appraisal-summary/".len();
         let rest = &mail.text[at..];
         let link = rest[..rest.find(['?', '\n']).unwrap()].to_string();
-        let (status, _) = call(&w, Method::POST, &format!("{api_summary}/withdraw"), &token, None).await;
+        let (status, _) = call(
+            &w,
+            Method::POST,
+            &format!("{api_summary}/withdraw"),
+            &token,
+            None,
+        )
+        .await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         let mut boss = w.browser();
         let gone = boss
