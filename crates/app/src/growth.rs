@@ -35,7 +35,7 @@ use tandem_storage::StoreError;
 
 /// The latest calendar date anywhere (UTC+14), so an entry dated "today" in the writer's own
 /// time zone is never refused as being in the future.
-fn latest_today(ctx: &Context) -> NaiveDate {
+pub(crate) fn latest_today(ctx: &Context) -> NaiveDate {
     (ctx.now() + Duration::hours(14)).date_naive()
 }
 
@@ -153,7 +153,9 @@ pub async fn add_goal(
     if r.status == RelationshipStatus::Closed {
         return Err(AppError::Refused(Refusal::RelationshipClosed));
     }
-    let c = input.validate().map_err(AppError::Validation)?;
+    let c = input
+        .validate(latest_today(ctx))
+        .map_err(AppError::Validation)?;
     let now = ctx.now();
     let goal = Goal {
         id: GoalId::new(),
@@ -165,13 +167,19 @@ pub async fn add_goal(
         progress_note: c.progress_note,
         created_at: now,
         updated_at: now,
+        appraisal: c.appraisal,
     };
     let change = audited(
         ctx,
         Some(actor),
         "growth.goal.create",
         goal.id.to_string(),
-        format!("relationship={}; status={}", r.id, goal.status.code()),
+        format!(
+            "relationship={}; status={}{}",
+            r.id,
+            goal.status.code(),
+            crate::appraisal::audit_citation(goal.appraisal.as_ref())
+        ),
     );
     change.store.create_goal(&goal).await?;
     change.done()?;
@@ -216,14 +224,20 @@ pub async fn update_goal(
             owner: goal.person_id,
         },
     )?;
-    let c = input.validate().map_err(AppError::Validation)?;
+    let c = input
+        .validate(latest_today(ctx))
+        .map_err(AppError::Validation)?;
     let now = ctx.now();
     let change = audited(
         ctx,
         Some(actor),
         "growth.goal.update",
         id.to_string(),
-        format!("status={}", c.status.code()),
+        format!(
+            "status={}{}",
+            c.status.code(),
+            crate::appraisal::audit_citation(c.appraisal.as_ref())
+        ),
     );
     change
         .store

@@ -6,6 +6,7 @@
 //! refuse the same input with the same messages. CPD time is kept in whole minutes, so totals are
 //! exact sums and never drift by rounding; hours are only a way of showing and entering it.
 
+use crate::appraisal::{AppraisalCitation, CitationInput};
 use crate::framework::FrameworkDimension;
 use crate::ids::{PersonId, RelationshipId};
 use crate::validate::{MAX_TEXT, ValidationErrors};
@@ -99,6 +100,10 @@ pub struct Goal {
     pub progress_note: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The appraisal conversation the goal came from, if the owner cites one (see
+    /// [`crate::appraisal`]).
+    #[serde(default)]
+    pub appraisal: Option<AppraisalCitation>,
 }
 
 /// What a person writes to add or update a goal.
@@ -109,6 +114,8 @@ pub struct GoalInput {
     /// `None` is refused (the form had no choice or an unknown one).
     pub status: Option<GoalStatus>,
     pub progress_note: String,
+    /// The appraisal conversation cited (both parts empty for none).
+    pub appraisal: CitationInput,
 }
 
 /// A checked goal's content.
@@ -118,6 +125,7 @@ pub struct GoalContent {
     pub dimensions: Vec<FrameworkDimension>,
     pub status: GoalStatus,
     pub progress_note: String,
+    pub appraisal: Option<AppraisalCitation>,
 }
 
 /// Checks long free text: at most [`MAX_LONG_TEXT`] characters; line breaks and tabs are kept,
@@ -152,8 +160,11 @@ fn push(errors: &mut ValidationErrors, field: &str, key: &str) {
 }
 
 impl GoalInput {
-    pub fn validate(&self) -> Result<GoalContent, ValidationErrors> {
+    /// Checks the goal; `today` is the latest calendar day anywhere (an appraisal cited may not
+    /// be in the future).
+    pub fn validate(&self, today: NaiveDate) -> Result<GoalContent, ValidationErrors> {
         let mut errors = ValidationErrors::new();
+        let appraisal = self.appraisal.check(today, &mut errors);
         let title = short_text(&self.title, "error.growth.title_required")
             .map_err(|k| push(&mut errors, "title", k))
             .ok();
@@ -170,6 +181,7 @@ impl GoalInput {
                     dimensions: normalise_dimensions(&self.dimensions),
                     status,
                     progress_note,
+                    appraisal,
                 })
             }
             _ => Err(errors),
@@ -505,7 +517,8 @@ mod tests {
 
     #[test]
     fn goal_needs_a_title_and_a_status() {
-        let e = GoalInput::default().validate().unwrap_err();
+        let today = d(2026, 5, 1);
+        let e = GoalInput::default().validate(today).unwrap_err();
         assert!(e.for_field("title").is_some());
         assert!(e.for_field("status").is_some());
         let ok = GoalInput {
@@ -517,9 +530,17 @@ mod tests {
             ],
             status: Some(GoalStatus::UnderWay),
             progress_note: String::new(),
+            appraisal: CitationInput {
+                kind: "functioneringsgesprek".into(),
+                held_on: "2026-03-02".into(),
+            },
         }
-        .validate()
+        .validate(today)
         .unwrap();
+        assert_eq!(
+            ok.appraisal.map(|a| a.kind),
+            Some(crate::appraisal::AppraisalKind::Functioneringsgesprek)
+        );
         assert_eq!(ok.title, "Chair a meeting");
         assert_eq!(
             ok.dimensions,

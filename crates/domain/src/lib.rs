@@ -5,6 +5,7 @@
 //! are unit-tested without I/O.
 
 pub mod application;
+pub mod appraisal;
 pub mod criteria;
 pub mod field_errors;
 pub mod framework;

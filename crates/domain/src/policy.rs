@@ -190,6 +190,14 @@ pub enum Action<'a> {
         relationship: RelationshipFacts,
         owner: PersonId,
     },
+    /// Write, share with one's line manager, withdraw or look at the appraisal summary of a
+    /// relationship (see [`crate::appraisal`]): its mentee (`mentee`, found by the caller from
+    /// the members' roles), current or former member, nobody else. Not a coordinator, not the
+    /// mentor: the summary is the mentee's own account for their own appraisal.
+    ShareAppraisalSummary {
+        relationship: RelationshipFacts,
+        mentee: Option<PersonId>,
+    },
     /// Read a private entry (a session note, a reflection): its author; a reflection shared with
     /// a relationship also that relationship's current members (`shared_with` is the actor's
     /// place in it; `None` when it is not shared).
@@ -305,6 +313,9 @@ pub enum LinkAction {
     /// Whoever holds a one-click unsubscribe link switches off that one kind of notice for the
     /// person it names (`token_valid`: its signature checks out and the kind may be switched off).
     Unsubscribe { token_valid: bool },
+    /// The line manager opens the appraisal summary a mentee shared with them (`token_valid`:
+    /// issued, unopened, not withdrawn and unexpired). The manager needs no account.
+    ReadAppraisalSummary { token_valid: bool },
 }
 
 /// Which people an actor may list or see.
@@ -505,6 +516,10 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             relationship: r,
             owner,
         } => current(&r) && owner == actor.person_id,
+        Action::ShareAppraisalSummary {
+            relationship: r,
+            mentee,
+        } => member(&r) && mentee == Some(actor.person_id),
         Action::ReadPrivate {
             author,
             shared_with,
@@ -561,6 +576,7 @@ pub fn can_by_link(action: LinkAction) -> bool {
     match action {
         LinkAction::AnswerAsLineManager { token_valid }
         | LinkAction::ReadCalendarFeed { token_valid }
-        | LinkAction::Unsubscribe { token_valid } => token_valid,
+        | LinkAction::Unsubscribe { token_valid }
+        | LinkAction::ReadAppraisalSummary { token_valid } => token_valid,
     }
 }

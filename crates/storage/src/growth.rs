@@ -40,6 +40,7 @@ fn goal_from(row: &AnyRow) -> Result<Goal> {
         progress_note: text(row, "progress_note")?,
         created_at: parse_ts(&text(row, "created_at")?)?,
         updated_at: parse_ts(&text(row, "updated_at")?)?,
+        appraisal: crate::appraisal::citation_from(row)?,
     })
 }
 
@@ -71,7 +72,7 @@ fn cpd_from(row: &AnyRow) -> Result<CpdActivity> {
 }
 
 const GOAL_COLUMNS: &str = "id, relationship_id, person_id, title, dimensions, status, \
-     progress_note, created_at, updated_at";
+     progress_note, created_at, updated_at, appraisal_kind, appraisal_on";
 
 const REFLECTION_COLUMNS: &str = "id, person_id, written_on, body, relationship_id, dimensions, \
      shared_with, created_at, updated_at";
@@ -88,7 +89,8 @@ impl Store {
         let out: Result<()> = async {
             sqlx::query(
                 "INSERT INTO growth_goals (id, relationship_id, person_id, title, dimensions, status, \
-                 progress_note, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 progress_note, created_at, updated_at, appraisal_kind, appraisal_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(g.id.to_string())
             .bind(g.relationship_id.to_string())
@@ -99,6 +101,8 @@ impl Store {
             .bind(g.progress_note.as_str())
             .bind(ts(g.created_at))
             .bind(ts(g.updated_at))
+            .bind(g.appraisal.map(|a| a.kind.code()))
+            .bind(g.appraisal.map(|a| date(a.held_on)))
             .execute(&mut *tx)
             .await
             .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
@@ -149,7 +153,8 @@ impl Store {
         let out: Result<()> = async {
             let done = sqlx::query(
                 "UPDATE growth_goals SET title = $1, dimensions = $2, status = $3, \
-                 progress_note = $4, updated_at = $5 WHERE id = $6 AND person_id = $7",
+                 progress_note = $4, updated_at = $5, appraisal_kind = $8, appraisal_on = $9 \
+                 WHERE id = $6 AND person_id = $7",
             )
             .bind(c.title.as_str())
             .bind(dims_json(&c.dimensions)?)
@@ -158,6 +163,8 @@ impl Store {
             .bind(ts(at))
             .bind(id.to_string())
             .bind(owner.to_string())
+            .bind(c.appraisal.map(|a| a.kind.code()))
+            .bind(c.appraisal.map(|a| date(a.held_on)))
             .execute(&mut *tx)
             .await
             .map_err(db)?;

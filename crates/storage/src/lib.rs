@@ -14,6 +14,7 @@
 
 mod accounts;
 mod applications;
+mod appraisal;
 mod audit;
 pub mod backup;
 mod codec;

@@ -110,7 +110,7 @@ fn row_json(row: &AnyRow) -> Map<String, Value> {
 
 impl Store {
     /// Runs one subject-access query whose only parameter is the person's id (`$1`).
-    async fn rows_of(&self, sql: &str, person: PersonId) -> Result<JsonRows> {
+    pub(crate) async fn rows_of(&self, sql: &str, person: PersonId) -> Result<JsonRows> {
         let sql = format!("{sql} LIMIT {ROW_LIMIT}");
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(person.to_string())
@@ -427,7 +427,8 @@ impl Store {
                 "goals",
                 self.rows_of(
                     "SELECT id, relationship_id, title, dimensions, status, progress_note, \
-                     created_at, updated_at FROM growth_goals WHERE person_id = $1 \
+                     created_at, updated_at, appraisal_kind, appraisal_on FROM growth_goals \
+                     WHERE person_id = $1 \
                      ORDER BY created_at, id",
                     person,
                 )
@@ -624,7 +625,9 @@ impl Store {
             "UPDATE mentor_training SET evidence = '' WHERE person_id = $1",
             "UPDATE supervision_sessions SET supervisor = '', themes = '' WHERE person_id = $1",
             "UPDATE growth_cpd SET activity = '', reflection = '' WHERE person_id = $1",
-            "UPDATE growth_goals SET title = '', progress_note = '' WHERE person_id = $1",
+            "UPDATE growth_goals SET title = '', progress_note = '', appraisal_kind = NULL, \
+             appraisal_on = NULL WHERE person_id = $1",
+            "DELETE FROM appraisal_summaries WHERE person_id = $1 OR manager_id = $1",
             "UPDATE relationship_endings SET private_reason = '' WHERE person_id = $1",
             "UPDATE set_presentations SET issue = '' WHERE person_id = $1",
             "UPDATE set_actions SET text = '' WHERE person_id = $1",
@@ -779,6 +782,7 @@ impl Store {
              WHERE relationship_id IN ({closed}))",
             "UPDATE relationship_endings SET private_reason = '' WHERE relationship_id IN ({closed})",
             "UPDATE growth_goals SET progress_note = '' WHERE relationship_id IN ({closed})",
+            "UPDATE appraisal_summaries SET body = '' WHERE relationship_id IN ({closed})",
             "UPDATE set_presentations SET issue = '' WHERE meeting_id IN (SELECT id FROM \
              set_meetings WHERE relationship_id IN ({closed}))",
             "UPDATE set_actions SET text = '' WHERE meeting_id IN (SELECT id FROM set_meetings \

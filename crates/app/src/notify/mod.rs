@@ -22,6 +22,7 @@
 //! renderer reads the rest from the database, so what a person reads is true when they read it.
 
 pub mod accounts;
+pub mod appraisal;
 pub mod dead_letters;
 pub mod journey;
 pub mod layout;
@@ -96,11 +97,14 @@ pub enum NoticeKind {
     SurveyWave,
     /// The one reminder of a survey request still unanswered.
     SurveyReminder,
+    /// A mentee shared an appraisal summary with their line manager: the manager's single-use
+    /// link.
+    AppraisalSummaryShared,
 }
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 37] = [
+    pub const ALL: [NoticeKind; 38] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
         Self::AccountEmailConfirmation,
@@ -138,6 +142,7 @@ impl NoticeKind {
         Self::DigestDaily,
         Self::SurveyWave,
         Self::SurveyReminder,
+        Self::AppraisalSummaryShared,
     ];
 
     /// The stable code.
@@ -180,6 +185,7 @@ impl NoticeKind {
             Self::DigestDaily => "digest.daily",
             Self::SurveyWave => "survey.wave",
             Self::SurveyReminder => "survey.reminder",
+            Self::AppraisalSummaryShared => "appraisal.summary_shared",
         }
     }
 
@@ -199,6 +205,7 @@ impl NoticeKind {
                 | Self::ApplicationNominated
                 | Self::RegistrationEnded
                 | Self::ApplicationManagerRequest
+                | Self::AppraisalSummaryShared
                 | Self::OfferMade
                 | Self::AgreementToSign
                 | Self::SessionRescheduled
@@ -435,6 +442,7 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         | K::DigestDaily
         | K::SurveyWave
         | K::SurveyReminder => scheduled::render(ctx, notice, to).await,
+        K::AppraisalSummaryShared => appraisal::render(ctx, notice, to).await,
     }
 }
 

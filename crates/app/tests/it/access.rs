@@ -35,6 +35,7 @@ const GROUPS: &[&[&str]] = &[
     &["matching"],
     &[
         "growth",
+        "appraisal",
         "home",
         "notify::preferences",
         "notify::scheduler",

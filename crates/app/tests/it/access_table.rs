@@ -15,10 +15,10 @@
 use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
-    AppError, AppResult, Context, accounts, applications, audit_log, dashboard, evaluation, export,
-    growth, home, import, intakes, matching, mentors, nominations, notify, organisations, pairs,
-    people, profiles, programmes, registration, rights, roles, sessions, sets, setup, sign_in,
-    surveys,
+    AppError, AppResult, Context, accounts, applications, appraisal, audit_log, dashboard,
+    evaluation, export, growth, home, import, intakes, matching, mentors, nominations, notify,
+    organisations, pairs, people, profiles, programmes, registration, rights, roles, sessions,
+    sets, setup, sign_in, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -193,6 +193,7 @@ fn goal_input() -> GoalInput {
         dimensions: vec![FrameworkDimension::LeadingWithCare],
         status: Some(GoalStatus::NotStarted),
         progress_note: String::new(),
+        ..Default::default()
     }
 }
 
@@ -366,6 +367,16 @@ pub const CASES: &[Case] = &[
     case!("growth::update_goal", "ViewGoals (hide), ChangeGoal",
         |c, w, a| growth::update_goal(c, a, w.goal, goal_input()).await,
         ok: &[ME], state: NONE, forbidden: &[PA], hidden: NOT_MEMBERS),
+    // ----- appraisal (the member is the mentee of the live relationship: not ended yet)
+    case!("appraisal::summary_page", "ShareAppraisalSummary (hide)",
+        |c, w, a| appraisal::summary_page(c, a, w.relationship).await,
+        ok: &[ME], state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, PA, NM, NR, OU]),
+    case!("appraisal::share_summary", "ShareAppraisalSummary (hide); refused before the end",
+        |c, w, a| appraisal::share_summary(c, a, w.relationship, "Progress").await,
+        ok: NONE, state: &[ME], forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, PA, NM, NR, OU]),
+    case!("appraisal::withdraw_summary", "ShareAppraisalSummary (hide); nothing shared to withdraw",
+        |c, w, a| appraisal::withdraw_summary(c, a, w.relationship).await,
+        ok: NONE, state: &[ME], forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, PA, NM, NR, OU]),
     case!("growth::goal_counts", "ViewAggregates",
         |c, w, a| growth::goal_counts(c, a).await,
         ok: &[SC, EV, OU], state: NONE, forbidden: &[AD, CA, CC, ME, PA, NM, NR], hidden: NONE),
@@ -1054,6 +1065,18 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "applications::answer_manager_link",
         "the line manager's signed link is the authority (policy::LinkAction::AnswerAsLineManager)",
+    ),
+    (
+        "appraisal::check_link",
+        "the line manager's single-use summary link is the authority (policy::LinkAction::ReadAppraisalSummary)",
+    ),
+    (
+        "appraisal::open_link",
+        "the line manager's single-use summary link is the authority (policy::LinkAction::ReadAppraisalSummary)",
+    ),
+    (
+        "notify::appraisal::render",
+        "renders the line manager's summary e-mail at delivery; the mentee's share decided who is told, and it re-checks the summary is still shared",
     ),
     (
         "sessions::feed",

@@ -447,6 +447,7 @@ pub async fn seed(ctx: &Context) -> World {
             dimensions: vec![FrameworkDimension::LeadingWithCare],
             status: Some(tandem_domain::growth::GoalStatus::UnderWay),
             progress_note: String::new(),
+            ..Default::default()
         },
     )
     .await

@@ -1083,6 +1083,7 @@ async fn goals_are_counted_by_status_per_organisation() {
                         progress_note: String::new(),
                         created_at: now,
                         updated_at: now,
+                        appraisal: None,
                     })
                     .await
                     .unwrap();

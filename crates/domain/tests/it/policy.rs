@@ -801,7 +801,56 @@ fn a_signed_link_is_its_own_authority() {
             can_by_link(LinkAction::ReadCalendarFeed { token_valid }),
             token_valid
         );
+        assert_eq!(
+            can_by_link(LinkAction::ReadAppraisalSummary { token_valid }),
+            token_valid
+        );
     }
+}
+
+/// The appraisal summary is the mentee's alone: current or former member, never the mentor,
+/// never a coordinator of any kind, never in a relationship without a mentee (a set).
+#[test]
+fn only_the_mentee_shares_an_appraisal_summary() {
+    let (s, a, _, p, _) = ids();
+    let mentee = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
+    let share = |x: &Actor, membership, who: Option<PersonId>| {
+        can(
+            x,
+            Action::ShareAppraisalSummary {
+                relationship: rel(s, RelationshipKind::Mentoring, membership),
+                mentee: who,
+            },
+        )
+    };
+    let me = Some(mentee.person_id);
+    assert!(share(&mentee, Membership::Current, me));
+    assert!(share(&mentee, Membership::Former, me), "after ending it");
+    assert!(!share(&mentee, Membership::None, me));
+    // The mentor is a member but not the mentee; a set has no mentee.
+    assert!(!share(&mentee, Membership::Current, Some(PersonId::new())));
+    assert!(!share(&mentee, Membership::Current, None));
+    for role in [
+        (Role::SchemeCoordinator, Scope::Scheme(s)),
+        (Role::Administrator, Scope::Scheme(s)),
+        (Role::OrganisationCoordinator, Scope::Organisation(a)),
+        (Role::ProgrammeCoordinator, Scope::Programme(p)),
+    ] {
+        let c = actor(s, vec![ra(role.0, role.1)]);
+        assert!(!share(&c, Membership::None, me), "{role:?}");
+    }
+    // In another scheme, not even the mentee.
+    assert!(!can(
+        &mentee,
+        Action::ShareAppraisalSummary {
+            relationship: rel(
+                SchemeId::new(),
+                RelationshipKind::Mentoring,
+                Membership::Current
+            ),
+            mentee: me,
+        }
+    ));
 }
 
 fn any_membership() -> impl Strategy<Value = Membership> {
@@ -825,7 +874,7 @@ fn relationship_actions<'a>(
     x: &Actor,
     r: RelationshipFacts,
     orgs: &'a [OrganisationId],
-) -> [Action<'a>; 11] {
+) -> [Action<'a>; 12] {
     [
         Action::ViewRelationship { relationship: r },
         Action::SteerRelationship { relationship: r },
@@ -846,6 +895,10 @@ fn relationship_actions<'a>(
         Action::ReadPrivate {
             author: PersonId::new(),
             shared_with: Some(r.membership),
+        },
+        Action::ShareAppraisalSummary {
+            relationship: r,
+            mentee: Some(x.person_id),
         },
     ]
 }
@@ -870,6 +923,7 @@ proptest! {
             Action::ChangeGoal { relationship: r, owner: x.person_id },
             Action::ActInSet { relationship: r },
             Action::RecordForPair { relationship: r },
+            Action::ShareAppraisalSummary { relationship: r, mentee: Some(x.person_id) },
         ] {
             prop_assert!(!can(&x, act), "{:?} allowed to a non-member", act);
         }

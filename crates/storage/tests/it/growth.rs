@@ -88,12 +88,20 @@ fn goal(w: &World, person: PersonId, title: &str, status: GoalStatus) -> Goal {
         progress_note: String::new(),
         created_at: at(2026, 3, 2, 9, 0),
         updated_at: at(2026, 3, 2, 9, 0),
+        appraisal: None,
     }
 }
 
 pub async fn goals_belong_to_their_owner_and_are_counted_by_status(store: Store) {
     let w = world(&store).await;
-    let g1 = goal(&w, w.a, "Chair the huddle", GoalStatus::NotStarted);
+    // The first cites its appraisal conversation, which is stored and read back as it was.
+    let g1 = Goal {
+        appraisal: Some(tandem_domain::appraisal::AppraisalCitation {
+            kind: tandem_domain::appraisal::AppraisalKind::Functioneringsgesprek,
+            held_on: chrono::NaiveDate::from_ymd_opt(2026, 2, 10).unwrap(),
+        }),
+        ..goal(&w, w.a, "Chair the huddle", GoalStatus::NotStarted)
+    };
     let g2 = goal(&w, w.b, "Coach a new starter", GoalStatus::UnderWay);
     store.create_goal(&g1).await.unwrap();
     store.create_goal(&g2).await.unwrap();
@@ -109,6 +117,7 @@ pub async fn goals_belong_to_their_owner_and_are_counted_by_status(store: Store)
         ],
         status: GoalStatus::Achieved,
         progress_note: "Done since March.\nKeeping it up.".into(),
+        appraisal: None,
     };
     // Someone else's update writes nothing.
     assert!(matches!(
@@ -128,6 +137,10 @@ pub async fn goals_belong_to_their_owner_and_are_counted_by_status(store: Store)
     assert_eq!(after.status, GoalStatus::Achieved);
     assert_eq!(after.progress_note, content.progress_note);
     assert_eq!(after.updated_at, at(2026, 3, 5, 9, 0));
+    assert_eq!(
+        after.appraisal, None,
+        "the citation is cleared when the update has none"
+    );
 
     let counts = store.goal_counts(w.scheme).await.unwrap();
     assert_eq!(

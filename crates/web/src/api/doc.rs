@@ -269,6 +269,10 @@ pub mod codes {
         /// Paused and withdrawn mentors keep their current mentees and are not matched with new ones.
         MentorStatus = d::MentorStatus::ALL,
         GoalStatus = d::growth::GoalStatus::ALL,
+        /// The kind of appraisal conversation a goal came from.
+        AppraisalKind = d::appraisal::AppraisalKind::ALL,
+        /// Where a summary shared with a line manager stands.
+        SummaryStatus = d::appraisal::SummaryStatus::ALL,
         Level = d::Level::ALL,
         RelationshipStatus = d::RelationshipStatus::ALL,
         RelationshipKind = [d::RelationshipKind::Mentoring, d::RelationshipKind::Pair, d::RelationshipKind::Set],

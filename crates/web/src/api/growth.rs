@@ -91,6 +91,12 @@ pub struct GoalOut {
     pub progress_note: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The kind of appraisal conversation the goal came from, if it cites one.
+    #[schema(value_type = Option<codes::AppraisalKind>, required = true)]
+    pub appraisal_kind: Option<tandem_domain::appraisal::AppraisalKind>,
+    /// When that conversation was held.
+    #[schema(required = true)]
+    pub appraisal_on: Option<NaiveDate>,
 }
 
 impl From<GoalView> for GoalOut {
@@ -108,6 +114,8 @@ impl From<GoalView> for GoalOut {
             progress_note: g.progress_note,
             created_at: g.created_at,
             updated_at: g.updated_at,
+            appraisal_kind: g.appraisal.map(|a| a.kind),
+            appraisal_on: g.appraisal.map(|a| a.held_on),
         }
     }
 }
@@ -124,6 +132,15 @@ pub struct GoalIn {
     pub status: Option<GoalStatus>,
     #[serde(default)]
     pub progress_note: String,
+    /// The kind of appraisal conversation the goal came from (a code); with `appraisal_on`, or
+    /// both left out for none.
+    #[serde(default)]
+    #[schema(value_type = Option<codes::AppraisalKind>)]
+    pub appraisal_kind: Option<String>,
+    /// When that conversation was held (`YYYY-MM-DD`, not in the future).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub appraisal_on: Option<String>,
 }
 
 impl From<GoalIn> for GoalInput {
@@ -133,6 +150,10 @@ impl From<GoalIn> for GoalInput {
             dimensions: g.dimensions,
             status: g.status,
             progress_note: g.progress_note,
+            appraisal: tandem_domain::appraisal::CitationInput {
+                kind: g.appraisal_kind.unwrap_or_default(),
+                held_on: g.appraisal_on.unwrap_or_default(),
+            },
         }
     }
 }
@@ -445,7 +466,7 @@ async fn get_goal(
     Ok(Json(view.into()))
 }
 
-/// Updates the caller's own goal: title, dimensions and progress. Other members get 403; anyone else 404.
+/// Updates the caller's own goal: title, dimensions, progress and the appraisal conversation it cites. Other members get 403; anyone else 404.
 #[utoipa::path(put, path = "/v1/goals/{id}", operation_id = "updateGoal", tag = "growth", params(("id" = uuid::Uuid, Path, description = "Id of the goal.")), request_body = GoalIn,
     responses((status = 200, description = "The goal now.", body = GoalOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
 async fn put_goal(

@@ -8,6 +8,7 @@
 //! document cannot drift apart; [`doc`] holds what the document's parts share.
 
 mod applications;
+mod appraisal;
 mod audit;
 pub mod auth;
 mod doc;
@@ -56,6 +57,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(applications::router())
         .merge(mentors::router())
         .merge(growth::router())
+        .merge(appraisal::router())
         .merge(sessions::router())
         .merge(matching::router())
         .merge(sets::router())
@@ -83,6 +85,7 @@ pub fn document() -> Value {
             applications::BOUNDS,
             mentors::BOUNDS,
             growth::BOUNDS,
+            appraisal::BOUNDS,
             matching::BOUNDS,
             setup::BOUNDS,
         ]

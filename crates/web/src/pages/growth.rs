@@ -17,6 +17,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use chrono::Datelike;
 use minijinja::{Value, context};
 use std::collections::BTreeMap;
 use tandem_app::growth as service;
@@ -177,11 +178,20 @@ fn goal_input(form: &FormData, parse: &mut ValidationErrors) -> GoalInput {
             s
         }
     };
+    // The date comes as the NHS day/month/year fields; the domain reads it as ISO text under
+    // the strict date rule, so the pages and the API refuse the same dates.
+    let held_on = parse_date(form, "appraisal_on", parse)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     GoalInput {
         title: form.get("title").to_string(),
         dimensions: dimensions(form, parse),
         status,
         progress_note: form.get("progress_note").to_string(),
+        appraisal: tandem_domain::appraisal::CitationInput {
+            kind: form.get("appraisal_kind").to_string(),
+            held_on,
+        },
     }
 }
 
@@ -192,16 +202,23 @@ async fn goals_vars(
     form: Option<&FormData>,
 ) -> Result<Value, AppError> {
     let view = service::goals(&state.app, ctx.actor()?, id).await?;
+    // The mentee's summary for their line manager is linked from here when it is theirs.
+    let appraisal_link = tandem_app::appraisal::summary_page(&state.app, ctx.actor()?, id)
+        .await
+        .is_ok();
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
     values.insert("status".into(), "not_started".into());
     if let Some(f) = form {
         values.extend(f.values());
     }
+    let kind = form.map(|f| f.get("appraisal_kind")).unwrap_or_default();
     Ok(context! {
         view => ser(&view),
         form => values,
         status_options => ser(&status_options()),
         dimension_options => ser(&dimension_options()),
+        appraisal_options => ser(&super::appraisal::kind_options(ctx.lang.tag(), kind)),
+        appraisal_link => appraisal_link,
     })
 }
 
@@ -267,15 +284,35 @@ async fn goal_vars(
                 .collect::<Vec<_>>(),
         ),
     );
+    if let Some(a) = view.goal.appraisal {
+        values.insert("appraisal_kind".into(), a.kind.code().into());
+        values.insert(
+            "appraisal_on-day".into(),
+            a.held_on.day().to_string().into(),
+        );
+        values.insert(
+            "appraisal_on-month".into(),
+            a.held_on.month().to_string().into(),
+        );
+        values.insert(
+            "appraisal_on-year".into(),
+            a.held_on.year().to_string().into(),
+        );
+    }
     if let Some(f) = form {
         values.remove("dimensions");
         values.extend(f.values());
     }
+    let kind = values
+        .get("appraisal_kind")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     Ok(context! {
         view => ser(&view),
         form => values,
         status_options => ser(&status_options()),
         dimension_options => ser(&dimension_options()),
+        appraisal_options => ser(&super::appraisal::kind_options(ctx.lang.tag(), &kind)),
     })
 }
 

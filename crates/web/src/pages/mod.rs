@@ -5,6 +5,7 @@
 //! error becomes an error page through the page middleware in [`crate::session`].
 
 pub(crate) mod applications;
+mod appraisal;
 mod audit;
 mod auth;
 mod dead_letters;
@@ -46,6 +47,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(sessions::TEMPLATES)
         .chain(sets::TEMPLATES)
         .chain(growth::TEMPLATES)
+        .chain(appraisal::TEMPLATES)
         .chain(pairs::TEMPLATES)
         .chain(setup::TEMPLATES)
         .chain(notices::TEMPLATES)
@@ -135,6 +137,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(sessions::routes())
         .merge(sets::routes())
         .merge(growth::routes())
+        .merge(appraisal::routes())
         .merge(pairs::routes())
         .merge(setup::routes())
         .merge(notices::routes())

@@ -3,6 +3,7 @@
 
 mod api;
 mod applications;
+mod appraisal;
 mod audit;
 mod auth;
 mod bad_input;
