@@ -1113,6 +1113,8 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
                 qualifies_as_mentor_training: true,
                 recorded_by: Some(input.scheme_coordinator),
                 recorded_at: recorded,
+                verified_by: Some(input.scheme_coordinator),
+                verified_at: Some(recorded),
             });
         }
         if b.rng.random_bool(0.3) {
@@ -1127,6 +1129,8 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
                 qualifies_as_mentor_training: false,
                 recorded_by: Some(input.scheme_coordinator),
                 recorded_at: at(done.min(demo_today() - Duration::days(7)), 16),
+                verified_by: Some(input.scheme_coordinator),
+                verified_at: Some(at(done.min(demo_today() - Duration::days(7)), 16)),
             });
         }
     }

@@ -13,6 +13,7 @@
 //! like "Özdemir" and "IJsbrand".
 
 mod accounts;
+mod apologies;
 mod applications;
 mod audit;
 pub mod backup;
