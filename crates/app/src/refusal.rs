@@ -25,6 +25,8 @@ pub enum Refusal {
     DecisionOutdated,
     /// The application is not waiting for the decision asked for.
     CannotDecide,
+    /// A coordinator asked to decide their own application: another coordinator decides it.
+    OwnApplication,
     /// The application has reached a status it cannot be withdrawn from.
     CannotWithdraw,
     /// The application moved on since the applicant looked at it.
@@ -183,6 +185,7 @@ impl Refusal {
                 ("error.applications.status_changed", none)
             }
             Self::CannotDecide => ("error.applications.cannot_decide", none),
+            Self::OwnApplication => ("kinds.error.own_application", none),
             Self::CannotWithdraw => ("error.applications.cannot_withdraw", none),
             Self::EmptyPool => ("error.matching.empty_pool", none),
             Self::RunNotDraft => ("error.matching.not_a_draft", none),
@@ -258,6 +261,7 @@ impl Refusal {
             Self::PlacesFull { .. }
             | Self::DecisionOutdated
             | Self::CannotDecide
+            | Self::OwnApplication
             | Self::EmploymentNotConfirmed { .. } => Some("decision"),
             Self::CannotWithdraw | Self::WithdrawalOutdated => Some("withdraw"),
             _ => None,
@@ -280,7 +284,8 @@ impl Refusal {
                 }),
                 Self::PlacesFull { .. } => Some(Self::DecisionOutdated),
                 Self::DecisionOutdated => Some(Self::CannotDecide),
-                Self::CannotDecide => Some(Self::CannotWithdraw),
+                Self::CannotDecide => Some(Self::OwnApplication),
+                Self::OwnApplication => Some(Self::CannotWithdraw),
                 Self::CannotWithdraw => Some(Self::WithdrawalOutdated),
                 Self::WithdrawalOutdated => Some(Self::EmptyPool),
                 Self::EmptyPool => Some(Self::RunNotDraft),

@@ -8,6 +8,7 @@ pub(crate) mod applications;
 mod audit;
 mod auth;
 mod dead_letters;
+mod kinds;
 pub(crate) mod evaluation;
 pub(crate) mod growth;
 mod local_grades;
@@ -45,6 +46,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(matching::TEMPLATES)
         .chain(sessions::TEMPLATES)
         .chain(sets::TEMPLATES)
+        .chain(kinds::TEMPLATES)
         .chain(growth::TEMPLATES)
         .chain(pairs::TEMPLATES)
         .chain(setup::TEMPLATES)
