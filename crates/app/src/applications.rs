@@ -824,9 +824,11 @@ pub async fn decide(
         programme: programme.id,
     };
     if !tandem_domain::can(actor, decide) {
-        // Their own application is theirs to see: they are owed the reason. Anyone else's that
-        // they may not decide stays hidden.
-        if application.person_id == actor.person_id {
+        // A coordinator's own application is theirs to see: they are owed the reason. Anything
+        // else they may not decide stays hidden, as before.
+        if application.person_id == actor.person_id
+            && decides_for_others(actor, &application, programme.id)
+        {
             return Err(AppError::Refused(Refusal::OwnApplication));
         }
         authorise_or_hide(actor, decide)?;

@@ -9,6 +9,7 @@ mod delivery;
 mod errors;
 mod evaluation;
 mod import;
+mod kinds;
 mod import_mapping;
 mod matching_plan;
 mod meeting_notices;
