@@ -442,12 +442,13 @@ mod tests {
             .iter()
             .filter_map(|r| r.field().map(|f| (r.message().0.to_string(), f)))
             .collect();
-        assert_eq!(with_field.len(), 8, "{with_field:?}");
-        // Recruitment's, and the approval refused for an unconfirmed employment (shown against
-        // the coordinator's decision like "places full").
+        assert_eq!(with_field.len(), 9, "{with_field:?}");
+        // Recruitment's, the approval refused for an unconfirmed employment and a coordinator's
+        // own application (shown against the coordinator's decision like "places full").
         assert!(with_field.iter().all(|(key, _)| {
             key.starts_with("error.applications.")
                 || key == "registration.error.employment_not_confirmed"
+                || key == "kinds.error.own_application"
         }));
     }
 }

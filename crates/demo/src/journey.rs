@@ -1117,6 +1117,24 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
                 verified_at: Some(recorded),
             });
         }
+        if !trained {
+            // Someone who ticked their own course: shown unverified, and it does not pass
+            // "mentor training required" until a coordinator verifies it.
+            let recorded = at(done.min(demo_today() - Duration::days(7)), 11);
+            training.push(TrainingRecord {
+                id: TrainingId(b.ids.uuid()),
+                person_id: person,
+                course: "Online introduction to mentoring".into(),
+                provider: "Self-study".into(),
+                completed_on: done.min(demo_today() - Duration::days(7)),
+                evidence: String::new(),
+                qualifies_as_mentor_training: true,
+                recorded_by: Some(person),
+                recorded_at: recorded,
+                verified_by: None,
+                verified_at: None,
+            });
+        }
         if b.rng.random_bool(0.3) {
             let done = done + Duration::days(b.rng.random_range(20..200));
             training.push(TrainingRecord {
