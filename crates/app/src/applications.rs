@@ -933,7 +933,11 @@ pub struct ApplicationView {
 
 /// Whether the actor decides applications like this one for others: the policy's answer about
 /// the same application from someone else.
-fn decides_for_others(actor: &Actor, a: &Application, programme: tandem_domain::ProgrammeId) -> bool {
+fn decides_for_others(
+    actor: &Actor,
+    a: &Application,
+    programme: tandem_domain::ProgrammeId,
+) -> bool {
     tandem_domain::can(
         actor,
         Action::ApproveApplications {

@@ -577,7 +577,11 @@ pub async fn set_attendance(
     if w.day > ctx.now().date_naive() {
         let day = w.day.format("%Y-%m-%d").to_string();
         let mut e = ValidationErrors::new();
-        e.add_with("present", "kinds.error.workshop_not_yet", &[("date", day.as_str())]);
+        e.add_with(
+            "present",
+            "kinds.error.workshop_not_yet",
+            &[("date", day.as_str())],
+        );
         return Err(AppError::Validation(e));
     }
     let allowed: HashSet<PersonId> = people.iter().map(|a| a.person_id).collect();

@@ -20,7 +20,12 @@ pub(crate) fn proposal(
     members: &[PersonId],
     away: &BTreeSet<PersonId>,
 ) -> rota::Rota<PersonId> {
-    rota::propose(members, &history(records, index), PRESENTERS_PER_MEETING, away)
+    rota::propose(
+        members,
+        &history(records, index),
+        PRESENTERS_PER_MEETING,
+        away,
+    )
 }
 
 /// The rota history before the meeting at `index`.
@@ -32,7 +37,11 @@ pub(crate) fn history(records: &[MeetingRecord], index: usize) -> Vec<rota::Past
 }
 
 /// Who sent apologies for `meeting`.
-pub(crate) async fn away_from(ctx: &Context, r: &Relationship, meeting: Uuid) -> AppResult<BTreeSet<PersonId>> {
+pub(crate) async fn away_from(
+    ctx: &Context,
+    r: &Relationship,
+    meeting: Uuid,
+) -> AppResult<BTreeSet<PersonId>> {
     Ok(ctx
         .store
         .set_apologies_of(r.id)

@@ -601,16 +601,14 @@ pub async fn send_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppR
         timekeeper: m.timekeeper,
         presenters: rec.presentations.iter().map(|p| p.person_id).collect(),
     });
-    let reassigned = agreed
-        .filter(|a| rota::holds_a_role(a, &away))
-        .map(|a| {
-            rota::reassign(
-                &l.remaining(),
-                &crate::set_roles::history(&l.records, index),
-                &away,
-                &a,
-            )
-        });
+    let reassigned = agreed.filter(|a| rota::holds_a_role(a, &away)).map(|a| {
+        rota::reassign(
+            &l.remaining(),
+            &crate::set_roles::history(&l.records, index),
+            &away,
+            &a,
+        )
+    });
     let notices = meetings::to_others(
         ctx,
         NoticeKind::SetApologies,

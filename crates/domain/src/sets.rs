@@ -195,16 +195,20 @@ pub fn reassign<M: Ord + Clone>(
     let here = |m: &M| available.contains(m);
 
     let presenting = keys(&members, history, |m| m.presenters.clone());
-    let mut presenters: Vec<M> = agreed.presenters.iter().filter(|m| here(m)).cloned().collect();
+    let mut presenters: Vec<M> = agreed
+        .presenters
+        .iter()
+        .filter(|m| here(m))
+        .cloned()
+        .collect();
     let mut queue: Vec<M> = available
         .iter()
         .filter(|m| !presenters.contains(*m))
         .cloned()
         .collect();
     // Those without another role first, so a presenter's place does not take a facilitator.
-    let other_role = |m: &M| {
-        agreed.facilitator.as_ref() == Some(m) || agreed.timekeeper.as_ref() == Some(m)
-    };
+    let other_role =
+        |m: &M| agreed.facilitator.as_ref() == Some(m) || agreed.timekeeper.as_ref() == Some(m);
     queue.sort_by_key(|m| (other_role(m), presenting[m]));
     for m in queue {
         if presenters.len() >= agreed.presenters.len() {

@@ -518,8 +518,11 @@ async fn set_apologies(
             .push((fact("facilitating"), name_of(ctx, lang, f).await?));
     }
     if p.reassigned {
-        out.paragraphs
-            .push(t_with(lang, "kinds.notice.roles_reassigned", &[("name", &by)]));
+        out.paragraphs.push(t_with(
+            lang,
+            "kinds.notice.roles_reassigned",
+            &[("name", &by)],
+        ));
         if let Some(k) = roles.timekeeper {
             out.facts
                 .push((fact("timekeeping"), name_of(ctx, lang, k).await?));

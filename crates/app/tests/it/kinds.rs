@@ -33,10 +33,18 @@ async fn active_set(w: &World) -> (Relationship, Vec<Actor>) {
             [5, 5],
         )
         .await;
-    let second = w.add_participant(w.org_a, "Sam", "Second", "sam@a.example").await;
-    let third = w.add_participant(w.org_b, "Tia", "Third", "tia@b.example").await;
+    let second = w
+        .add_participant(w.org_a, "Sam", "Second", "sam@a.example")
+        .await;
+    let third = w
+        .add_participant(w.org_b, "Tia", "Third", "tia@b.example")
+        .await;
     let mut apps = Vec::new();
-    for (p, org) in [(w.participant, w.org_a), (second, w.org_a), (third, w.org_b)] {
+    for (p, org) in [
+        (w.participant, w.org_a),
+        (second, w.org_a),
+        (third, w.org_b),
+    ] {
         let profile = fixtures::matchable_profile();
         apps.push(
             w.approved_application(intake.id, p, org, ApplicationRole::SetMember, profile)
@@ -112,7 +120,10 @@ async fn apologies_take_a_member_off_the_rota_and_show_apart_from_absent() {
             .await
             .unwrap();
         assert_eq!(rows.len(), 2);
-        assert!(rows.iter().all(|n| n.payload.contains("\"reassigned\":true")));
+        assert!(
+            rows.iter()
+                .all(|n| n.payload.contains("\"reassigned\":true"))
+        );
 
         // Withdrawn before the meeting: gone from the list (the rota stays as re-assigned).
         sets::withdraw_apologies(&w.ctx, away, m).await.unwrap();
@@ -123,19 +134,42 @@ async fn apologies_take_a_member_off_the_rota_and_show_apart_from_absent() {
         // Attendance is refused before the day, nothing written; from the day it shows
         // "apologies" for the absent member who sent them.
         let everyone: Vec<PersonId> = people.iter().map(|a| a.person_id).collect();
-        let others: Vec<PersonId> = everyone.iter().copied().filter(|p| *p != facilitator).collect();
+        let others: Vec<PersonId> = everyone
+            .iter()
+            .copied()
+            .filter(|p| *p != facilitator)
+            .collect();
         let early = sets::record_attendance(&w.ctx, &people[0], m, &others)
             .await
             .unwrap_err();
         assert_eq!(key(&early), "error.sets.not_yet_held");
-        assert!(!w.ctx.store.get_set_meeting(m).await.unwrap().meeting.attendance_recorded);
+        assert!(
+            !w.ctx
+                .store
+                .get_set_meeting(m)
+                .await
+                .unwrap()
+                .meeting
+                .attendance_recorded
+        );
         w.clock.advance(Duration::days(7));
         let recorder = people.iter().find(|a| a.person_id != facilitator).unwrap();
-        sets::record_attendance(&w.ctx, recorder, m, &others).await.unwrap();
+        sets::record_attendance(&w.ctx, recorder, m, &others)
+            .await
+            .unwrap();
         let (_, held) = sets::meeting(&w.ctx, recorder, m).await.unwrap();
-        let mine = held.attendance.iter().find(|a| a.person.id == facilitator).unwrap();
+        let mine = held
+            .attendance
+            .iter()
+            .find(|a| a.person.id == facilitator)
+            .unwrap();
         assert!(!mine.present && mine.apologies);
-        assert!(held.attendance.iter().filter(|a| a.person.id != facilitator).all(|a| a.present && !a.apologies));
+        assert!(
+            held.attendance
+                .iter()
+                .filter(|a| a.person.id != facilitator)
+                .all(|a| a.present && !a.apologies)
+        );
         // Once held, apologies are neither sent nor withdrawn.
         assert!(matches!(
             sets::withdraw_apologies(&w.ctx, away, m).await,
@@ -158,7 +192,9 @@ async fn set_meetings_count_as_activity_so_a_meeting_set_is_not_quiet() {
         // A meeting held with people present: no longer quiet, and counted as held.
         let m = meeting_in(&w, &r, &people[0], 0).await;
         let everyone: Vec<PersonId> = people.iter().map(|a| a.person_id).collect();
-        sets::record_attendance(&w.ctx, &people[0], m, &everyone).await.unwrap();
+        sets::record_attendance(&w.ctx, &people[0], m, &everyone)
+            .await
+            .unwrap();
         let v = matching::get(&w.ctx, &coordinator, r.id).await.unwrap();
         assert!(!v.stale);
         assert_eq!(v.activity.set_meetings, 1);
@@ -196,10 +232,15 @@ async fn a_session_may_not_be_longer_than_the_programmes_session_length() {
             .unwrap_err();
         assert_eq!(
             crate::errors::fields(&e),
-            vec![("minutes".to_string(), "kinds.error.session_too_long".to_string())]
+            vec![(
+                "minutes".to_string(),
+                "kinds.error.session_too_long".to_string()
+            )]
         );
         assert!(w.ctx.store.sessions_of(r.id).await.unwrap().is_empty());
-        matching::log_session(&w.ctx, &pat, r.id, log(90)).await.unwrap();
+        matching::log_session(&w.ctx, &pat, r.id, log(90))
+            .await
+            .unwrap();
         assert_eq!(w.ctx.store.sessions_of(r.id).await.unwrap().len(), 1);
     })
     .await;
@@ -210,7 +251,11 @@ async fn a_coordinator_never_decides_their_own_application() {
     on_worlds(|w| async move {
         let (_, intake) = w
             .programme_with_intake(
-                ("Mentoring".into(), ProgrammeKind::Mentoring, ProgrammeRules::default()),
+                (
+                    "Mentoring".into(),
+                    ProgrammeKind::Mentoring,
+                    ProgrammeRules::default(),
+                ),
                 "Spring",
                 [-5, 10, 20],
                 [5, 5],
@@ -241,7 +286,9 @@ async fn a_coordinator_never_decides_their_own_application() {
         assert_eq!(key(&e), "kinds.error.own_application");
         let still = w.ctx.store.get_application(own.id).await.unwrap();
         assert_eq!(still.status, own.status);
-        let v = applications::view(&w.ctx, &coordinator_a, own.id).await.unwrap();
+        let v = applications::view(&w.ctx, &coordinator_a, own.id)
+            .await
+            .unwrap();
         assert!(!v.can_decide && v.decides_elsewhere);
         let list = applications::intake_applications(&w.ctx, &coordinator_a, intake.id)
             .await
@@ -249,9 +296,16 @@ async fn a_coordinator_never_decides_their_own_application() {
         assert!(list.applications.iter().all(|r| !r.can_decide));
         // The scheme coordinator decides it.
         let sc = w.actor(w.scheme_coordinator).await;
-        let approved = applications::decide(&w.ctx, &sc, own.id, applications::Decision::Approve, None, "")
-            .await
-            .unwrap();
+        let approved = applications::decide(
+            &w.ctx,
+            &sc,
+            own.id,
+            applications::Decision::Approve,
+            None,
+            "",
+        )
+        .await
+        .unwrap();
         assert_eq!(approved.status, ApplicationStatus::Approved);
     })
     .await;
@@ -268,9 +322,13 @@ async fn own_training_counts_only_once_a_coordinator_verified_it() {
             evidence: String::new(),
             qualifies_as_mentor_training: true,
         };
-        let t = mentors::add_training(&w.ctx, &me, w.participant, input()).await.unwrap();
+        let t = mentors::add_training(&w.ctx, &me, w.participant, input())
+            .await
+            .unwrap();
         assert!(!t.verified());
-        let d = mentors::development(&w.ctx, &me, w.participant).await.unwrap();
+        let d = mentors::development(&w.ctx, &me, w.participant)
+            .await
+            .unwrap();
         assert!(!d.standing.trained, "an own entry does not pass the rule");
         assert!(!d.can_verify);
         // Nobody verifies their own.
@@ -287,13 +345,19 @@ async fn own_training_counts_only_once_a_coordinator_verified_it() {
         assert!(!w.ctx.store.is_mentor_trained(w.participant).await.unwrap());
         // Their organisation's coordinator verifies it: now it counts.
         let coordinator_a = w.actor(w.coordinator_a).await;
-        mentors::verify_training(&w.ctx, &coordinator_a, w.participant, t.id).await.unwrap();
-        let d = mentors::development(&w.ctx, &me, w.participant).await.unwrap();
+        mentors::verify_training(&w.ctx, &coordinator_a, w.participant, t.id)
+            .await
+            .unwrap();
+        let d = mentors::development(&w.ctx, &me, w.participant)
+            .await
+            .unwrap();
         assert!(d.standing.trained);
         assert_eq!(d.training[0].verified_by, Some(w.coordinator_a));
         // Recorded by a coordinator for someone: verified as entered.
         let other = w.staff_a[0];
-        let by_coordinator = mentors::add_training(&w.ctx, &coordinator_a, other, input()).await.unwrap();
+        let by_coordinator = mentors::add_training(&w.ctx, &coordinator_a, other, input())
+            .await
+            .unwrap();
         assert!(by_coordinator.verified());
         assert!(w.ctx.store.is_mentor_trained(other).await.unwrap());
     })
@@ -305,20 +369,40 @@ async fn workshop_attendance_only_from_the_workshops_day() {
     on_worlds(|w| async move {
         let (programme, intake) = w
             .programme_with_intake(
-                ("Paired".into(), ProgrammeKind::PairedLearning, ProgrammeRules::default()),
+                (
+                    "Paired".into(),
+                    ProgrammeKind::PairedLearning,
+                    ProgrammeRules::default(),
+                ),
                 "Spring",
                 [-20, -10, -5],
                 [5, 5],
             )
             .await;
-        let mo = w.add_participant(w.org_b, "Mo", "Partner", "mo@b.example").await;
+        let mo = w
+            .add_participant(w.org_b, "Mo", "Partner", "mo@b.example")
+            .await;
         let a = w
-            .approved_application(intake.id, w.participant, w.org_a, ApplicationRole::Mentee, fixtures::matchable_profile())
+            .approved_application(
+                intake.id,
+                w.participant,
+                w.org_a,
+                ApplicationRole::Mentee,
+                fixtures::matchable_profile(),
+            )
             .await;
         let b = w
-            .approved_application(intake.id, mo, w.org_b, ApplicationRole::Mentor, fixtures::matchable_profile())
+            .approved_application(
+                intake.id,
+                mo,
+                w.org_b,
+                ApplicationRole::Mentor,
+                fixtures::matchable_profile(),
+            )
             .await;
-        let r = w.publish(intake.id, RelationshipKind::Pair, &[&a, &b], None).await;
+        let r = w
+            .publish(intake.id, RelationshipKind::Pair, &[&a, &b], None)
+            .await;
         w.accept(r.id, &[w.participant, mo]).await;
         let sc = w.actor(w.scheme_coordinator).await;
         let ws = pairs::create_workshop(
@@ -338,11 +422,23 @@ async fn workshop_attendance_only_from_the_workshops_day() {
             .unwrap_err();
         assert_eq!(
             crate::errors::fields(&e),
-            vec![("present".to_string(), "kinds.error.workshop_not_yet".to_string())]
+            vec![(
+                "present".to_string(),
+                "kinds.error.workshop_not_yet".to_string()
+            )]
         );
-        assert!(w.ctx.store.workshop_attendance(ws.id).await.unwrap().is_empty());
+        assert!(
+            w.ctx
+                .store
+                .workshop_attendance(ws.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         w.clock.advance(Duration::days(3));
-        pairs::set_attendance(&w.ctx, &sc, ws.id, vec![w.participant]).await.unwrap();
+        pairs::set_attendance(&w.ctx, &sc, ws.id, vec![w.participant])
+            .await
+            .unwrap();
         assert_eq!(
             w.ctx.store.workshop_attendance(ws.id).await.unwrap(),
             vec![w.participant]

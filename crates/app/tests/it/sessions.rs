@@ -69,7 +69,10 @@ async fn bookings_stay_within_the_session_and_minute_caps() {
             .unwrap_err();
         assert_eq!(
             crate::errors::fields(&long),
-            vec![("minutes".to_string(), "kinds.error.session_too_long".to_string())]
+            vec![(
+                "minutes".to_string(),
+                "kinds.error.session_too_long".to_string()
+            )]
         );
         assert_eq!(statuses(&w, &r).await.len(), 1);
 

@@ -357,7 +357,11 @@ async fn the_set_meets_today_with_its_rota(l: &Loaded) {
     };
     // The meeting after today's already has a member's apologies: the rota gives them no role.
     assert!(later.starts_on > today.starts_on && !later.attendance_recorded);
-    assert_eq!(later.apologies.len(), 1, "apologies sent for the coming meeting");
+    assert_eq!(
+        later.apologies.len(),
+        1,
+        "apologies sent for the coming meeting"
+    );
     let away = later.apologies[0].id;
     let rota = later.rota.as_ref().expect("a member sees the rota");
     assert!(rota.facilitator.as_ref().is_none_or(|p| p.id != away));
@@ -406,12 +410,18 @@ async fn training_is_verified_or_shown_unverified(l: &Loaded) {
             unverified += 1;
             assert_eq!(t.recorded_by, Some(t.person_id), "only own entries wait");
             assert!(
-                !l.store.is_mentor_trained(t.person_id).await.expect("trained"),
+                !l.store
+                    .is_mentor_trained(t.person_id)
+                    .await
+                    .expect("trained"),
                 "an unverified own entry does not count"
             );
         }
     }
-    assert!(verified > 0 && unverified > 0, "{verified} verified, {unverified} not");
+    assert!(
+        verified > 0 && unverified > 0,
+        "{verified} verified, {unverified} not"
+    );
 }
 
 /// Every printed e-mail signs in with the demo password (and not with another).

@@ -42,7 +42,10 @@ fn decide(applicant: PersonId, w: &World, organisation: OrganisationId) -> Actio
 fn coordinators_decide_others_applications_but_never_their_own() {
     let w = world();
     let someone = PersonId::new();
-    let scheme_coord = actor(&w, vec![ra(Role::SchemeCoordinator, Scope::Scheme(w.scheme))]);
+    let scheme_coord = actor(
+        &w,
+        vec![ra(Role::SchemeCoordinator, Scope::Scheme(w.scheme))],
+    );
     let org_coord = actor(
         &w,
         vec![
@@ -52,12 +55,18 @@ fn coordinators_decide_others_applications_but_never_their_own() {
     );
     let prog_coord = actor(
         &w,
-        vec![ra(Role::ProgrammeCoordinator, Scope::Programme(w.programme))],
+        vec![ra(
+            Role::ProgrammeCoordinator,
+            Scope::Programme(w.programme),
+        )],
     );
     let participant = actor(&w, vec![ra(Role::Participant, Scope::Scheme(w.scheme))]);
 
     for a in [&scheme_coord, &org_coord, &prog_coord] {
-        assert!(can(a, decide(someone, &w, w.org)), "{a:?} decides another's");
+        assert!(
+            can(a, decide(someone, &w, w.org)),
+            "{a:?} decides another's"
+        );
         assert!(
             !can(a, decide(a.person_id, &w, w.org)),
             "{a:?} never decides their own"
@@ -76,9 +85,15 @@ fn nobody_nominates_themselves() {
     let someone = PersonId::new();
     let org_coord = actor(
         &w,
-        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(w.org))],
+        vec![ra(
+            Role::OrganisationCoordinator,
+            Scope::Organisation(w.org),
+        )],
     );
-    let scheme_coord = actor(&w, vec![ra(Role::SchemeCoordinator, Scope::Scheme(w.scheme))]);
+    let scheme_coord = actor(
+        &w,
+        vec![ra(Role::SchemeCoordinator, Scope::Scheme(w.scheme))],
+    );
     for a in [&org_coord, &scheme_coord] {
         let nominate = |person| Action::NominatePerson {
             person,
@@ -105,14 +120,23 @@ fn training_is_verified_by_a_coordinator_of_the_person_never_by_themselves() {
         person,
         employers: &employers,
     };
-    let scheme_coord = actor(&w, vec![ra(Role::SchemeCoordinator, Scope::Scheme(w.scheme))]);
+    let scheme_coord = actor(
+        &w,
+        vec![ra(Role::SchemeCoordinator, Scope::Scheme(w.scheme))],
+    );
     let org_coord = actor(
         &w,
-        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(w.org))],
+        vec![ra(
+            Role::OrganisationCoordinator,
+            Scope::Organisation(w.org),
+        )],
     );
     let other_org_coord = actor(
         &w,
-        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(w.other_org))],
+        vec![ra(
+            Role::OrganisationCoordinator,
+            Scope::Organisation(w.other_org),
+        )],
     );
     let participant = actor(&w, vec![ra(Role::Participant, Scope::Scheme(w.scheme))]);
     let admin = actor(&w, vec![ra(Role::Administrator, Scope::Scheme(w.scheme))]);

@@ -345,7 +345,9 @@ async fn set_attendance(
         .collect::<Result<_, _>>()?;
     match svc::set_attendance(&state.app, actor, wid, present.clone()).await {
         Ok(()) => Ok(see_other(&format!("/workshops/{wid}"), "notice.saved")),
-        Err(e @ AppError::Validation(_)) => workshop_page(&state, &ctx, wid, Some((e, present))).await,
+        Err(e @ AppError::Validation(_)) => {
+            workshop_page(&state, &ctx, wid, Some((e, present))).await
+        }
         Err(e) => Err(PageError(e)),
     }
 }

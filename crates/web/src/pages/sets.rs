@@ -41,7 +41,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/set-meetings/{id}/rota", post(rota))
         .route("/set-meetings/{id}/attendance", post(attendance))
         .route("/set-meetings/{id}/apologies", post(apologies))
-        .route("/set-meetings/{id}/apologies/withdraw", post(withdraw_apologies))
+        .route(
+            "/set-meetings/{id}/apologies/withdraw",
+            post(withdraw_apologies),
+        )
         .route("/set-meetings/{id}/issues", post(issue))
         .route("/set-meetings/{id}/actions", post(action))
         .route("/set-actions/{id}/status", post(follow_up))

@@ -101,11 +101,15 @@ async fn a_set_members_relationship_page_is_a_sets_page_with_apologies() {
         assert!(mine.contains("Your action learning set") && mine.contains("Set members:"));
 
         // Apologies sent on the meeting page, then withdrawn there.
-        let sent = b.post(&format!("/set-meetings/{meeting}/apologies"), &[]).await;
+        let sent = b
+            .post(&format!("/set-meetings/{meeting}/apologies"), &[])
+            .await;
         sent.assert_status(StatusCode::SEE_OTHER);
         let page = b.get(&format!("/set-meetings/{meeting}")).await;
         assert!(page.contains("You have sent apologies for this meeting."));
-        assert!(page.contains(&format!("action=\"/set-meetings/{meeting}/apologies/withdraw\"")));
+        assert!(page.contains(&format!(
+            "action=\"/set-meetings/{meeting}/apologies/withdraw\""
+        )));
         let page = b.get(&format!("/relationships/{set}")).await;
         assert!(page.contains("id=\"next-apologies\""));
         let back = b
@@ -156,21 +160,33 @@ async fn coordinators_verify_training_and_the_person_cannot() {
         let page = pat.get("/mentoring").await;
         assert!(page.contains("Not verified"));
         assert!(!page.contains("/verify\""));
-        let verify = format!("/people/{}/mentoring/training/{}/verify", w.participant, t.id);
-        pat.post(&verify, &[]).await.assert_status(StatusCode::FORBIDDEN);
+        let verify = format!(
+            "/people/{}/mentoring/training/{}/verify",
+            w.participant, t.id
+        );
+        pat.post(&verify, &[])
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
         let token = api_token(&w, PA).await;
-        let api = format!("/api/v1/people/{}/training/{}/verification", w.participant, t.id);
+        let api = format!(
+            "/api/v1/people/{}/training/{}/verification",
+            w.participant, t.id
+        );
         let (status, _) = call(&w, Method::PUT, &api, &token, None).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert!(!w.ctx.store.is_mentor_trained(w.participant).await.unwrap());
 
         let mut ca = w.signed_in(CA).await;
-        let page = ca.get(&format!("/people/{}/mentoring", w.participant)).await;
+        let page = ca
+            .get(&format!("/people/{}/mentoring", w.participant))
+            .await;
         assert!(page.contains(&format!("action=\"{verify}\"")));
         let done = ca.post(&verify, &[]).await;
         done.assert_status(StatusCode::SEE_OTHER);
         assert!(w.ctx.store.is_mentor_trained(w.participant).await.unwrap());
-        let page = ca.get(&format!("/people/{}/mentoring", w.participant)).await;
+        let page = ca
+            .get(&format!("/people/{}/mentoring", w.participant))
+            .await;
         assert!(page.contains("nhsuk-tag--green\">Verified"));
         let sc = api_token(&w, SC).await;
         let (status, list) = call(
@@ -192,7 +208,11 @@ async fn a_coordinators_own_application_offers_no_decision() {
     on_backends(|w| async move {
         let (_, intake) = w
             .programme_with_intake(
-                ("Mentoring".into(), ProgrammeKind::Mentoring, ProgrammeRules::default()),
+                (
+                    "Mentoring".into(),
+                    ProgrammeKind::Mentoring,
+                    ProgrammeRules::default(),
+                ),
                 "Spring",
                 [-5, 10, 20],
                 [5, 5],
@@ -209,7 +229,9 @@ async fn a_coordinators_own_application_offers_no_decision() {
         )
         .await;
         let mut ca = w.signed_in(CA).await;
-        let list = ca.get(&format!("/intakes/{}/applications", intake.id)).await;
+        let list = ca
+            .get(&format!("/intakes/{}/applications", intake.id))
+            .await;
         list.assert_status(StatusCode::OK);
         assert!(list.contains(&format!("id=\"own-{}\"", own.id)));
         assert!(!list.contains(&format!("action=\"/applications/{}/decision\"", own.id)));
@@ -217,7 +239,10 @@ async fn a_coordinators_own_application_offers_no_decision() {
         let res = ca
             .post(
                 &format!("/applications/{}/decision", own.id),
-                &[("decision", "approve"), ("expected_status", own.status.code())],
+                &[
+                    ("decision", "approve"),
+                    ("expected_status", own.status.code()),
+                ],
             )
             .await;
         assert!(res.contains("This is your own application. Another coordinator decides on it."));
@@ -232,7 +257,11 @@ async fn workshop_attendance_for_a_day_to_come_is_refused_on_the_page() {
     on_backends(|w| async move {
         let (programme, _) = w
             .programme_with_intake(
-                ("Paired".into(), ProgrammeKind::PairedLearning, ProgrammeRules::default()),
+                (
+                    "Paired".into(),
+                    ProgrammeKind::PairedLearning,
+                    ProgrammeRules::default(),
+                ),
                 "Spring",
                 [-20, -10, -5],
                 [5, 5],

@@ -274,7 +274,14 @@ async fn the_coordinator_runs_workshops_and_records_attendance() {
         early.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(early.text().contains("from the day of the workshop"));
         assert!(early.text().contains(" checked>"));
-        assert!(w.ctx.store.workshop_attendance(ws.id).await.unwrap().is_empty());
+        assert!(
+            w.ctx
+                .store
+                .workshop_attendance(ws.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         w.clock.advance(Duration::days(3));
         let mut sc = w.signed_in(SC).await;
         let mut pat = w.signed_in(PA).await;

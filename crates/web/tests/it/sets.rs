@@ -699,7 +699,11 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         assert!(rota.meeting.rota_agreed);
         assert_ne!(rota.meeting.facilitator, Some(w.participant));
         assert_ne!(rota.meeting.timekeeper, Some(w.participant));
-        assert!(rota.presentations.iter().all(|p| p.person_id != w.participant));
+        assert!(
+            rota.presentations
+                .iter()
+                .all(|p| p.person_id != w.participant)
+        );
         let presenter = rota.presentations[0].person_id.to_string();
 
         w.clock.advance(
