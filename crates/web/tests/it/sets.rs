@@ -672,7 +672,6 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
             .await
             .unwrap();
         assert!(rota.meeting.rota_agreed);
-        let presenter = rota.presentations[0].person_id.to_string();
 
         // Pat sends apologies from the meeting page: the other two members are told (once).
         let page = pat.get(&format!("/set-meetings/{meeting}")).await;
