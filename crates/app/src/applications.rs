@@ -675,6 +675,8 @@ pub struct ApplicationRow {
     pub application: Application,
     pub applicant_name: String,
     pub organisation_name: String,
+    /// The viewer may decide it (not when it is their own).
+    pub can_decide: bool,
 }
 
 /// The coordinator's view of an intake's applications.
@@ -753,6 +755,14 @@ pub async fn intake_applications(
         applications.push(ApplicationRow {
             organisation_name: names.get(&a.organisation_id).cloned().unwrap_or_default(),
             applicant_name,
+            can_decide: tandem_domain::can(
+                actor,
+                Action::DecideApplication {
+                    applicant: a.person_id,
+                    organisation: a.organisation_id,
+                    programme: programme.id,
+                },
+            ),
             application: a,
         });
     }
@@ -808,18 +818,20 @@ pub async fn decide(
 ) -> AppResult<Application> {
     let application = ctx.store.get_application(id).await?;
     let (intake, programme) = intakes::get(ctx, actor, application.intake_id).await?;
-    if !tandem_domain::can(
-        actor,
-        Action::ManageProgramme {
-            programme: programme.id,
-        },
-    ) {
-        authorise_or_hide(
-            actor,
-            Action::ApproveApplications {
-                organisation: application.organisation_id,
-            },
-        )?;
+    let decide = Action::DecideApplication {
+        applicant: application.person_id,
+        organisation: application.organisation_id,
+        programme: programme.id,
+    };
+    if !tandem_domain::can(actor, decide) {
+        // A coordinator's own application is theirs to see: they are owed the reason. Anything
+        // else they may not decide stays hidden, as before.
+        if application.person_id == actor.person_id
+            && decides_for_others(actor, &application, programme.id)
+        {
+            return Err(AppError::Refused(Refusal::OwnApplication));
+        }
+        authorise_or_hide(actor, decide)?;
     }
     let reason = &text::field("reason", reason, Shape::Block, MAX_REASON)?;
     let from = expected.unwrap_or(application.status);
@@ -913,7 +925,25 @@ pub struct ApplicationView {
     pub can_withdraw: bool,
     /// The viewer decides for the application's organisation.
     pub can_decide: bool,
+    /// The viewer would decide it, but it is their own: another coordinator decides (the page
+    /// says so instead of offering the decision).
+    pub decides_elsewhere: bool,
     pub questions: Vec<Question>,
+}
+
+/// Whether the actor decides applications like this one for others: the policy's answer about
+/// the same application from someone else.
+fn decides_for_others(
+    actor: &Actor,
+    a: &Application,
+    programme: tandem_domain::ProgrammeId,
+) -> bool {
+    tandem_domain::can(
+        actor,
+        Action::ApproveApplications {
+            organisation: a.organisation_id,
+        },
+    ) || tandem_domain::can(actor, Action::ManageProgramme { programme })
 }
 
 /// One application with its history: the applicant's own, or one a coordinator decides on.
@@ -932,15 +962,13 @@ pub async fn view(ctx: &Context, actor: &Actor, id: ApplicationId) -> AppResult<
         can_withdraw: own && application.status.can_move_to(ApplicationStatus::Withdrawn),
         can_decide: tandem_domain::can(
             actor,
-            Action::ApproveApplications {
+            Action::DecideApplication {
+                applicant: application.person_id,
                 organisation: application.organisation_id,
-            },
-        ) || tandem_domain::can(
-            actor,
-            Action::ManageProgramme {
                 programme: programme.id,
             },
         ),
+        decides_elsewhere: own && decides_for_others(actor, &application, programme.id),
         own,
         applicant_name,
         application,

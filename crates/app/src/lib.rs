@@ -80,6 +80,7 @@ pub mod growth;
 pub mod home;
 pub mod import;
 pub mod intakes;
+pub mod kinds;
 pub mod matching;
 pub mod mentors;
 pub mod nominations;

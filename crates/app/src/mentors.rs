@@ -109,6 +109,8 @@ pub struct MentorDevelopment {
     pub coordinates: bool,
     /// The statuses the actor may choose from the current one.
     pub statuses: Vec<MentorStatus>,
+    /// The actor may verify this person's training (a coordinator of theirs, not themselves).
+    pub can_verify: bool,
 }
 
 /// The statuses an actor may move a standing to (the current one always included).
@@ -130,6 +132,7 @@ pub async fn development(
     let coordinates = coordinates(actor, &t.employers);
     Ok(MentorDevelopment {
         statuses: allowed_statuses(coordinates, standing.standing.status),
+        can_verify: may_verify(actor, person, &t.employers),
         is_self: actor.person_id == person,
         coordinates,
         training: ctx.store.list_training(person).await?,
@@ -165,21 +168,74 @@ pub async fn add_training(
     person: PersonId,
     input: TrainingInput,
 ) -> AppResult<TrainingRecord> {
-    target(ctx, actor, person).await?;
-    let record = input.into_record(TrainingId::new(), recording(ctx, actor, person))?;
+    let t = target(ctx, actor, person).await?;
+    let mut record = input.into_record(TrainingId::new(), recording(ctx, actor, person))?;
+    // A coordinator recording someone's training checked it: it is verified as entered. The
+    // person's own entry waits for a coordinator's check.
+    if may_verify(actor, person, &t.employers) {
+        record.verified_by = Some(actor.person_id);
+        record.verified_at = Some(record.recorded_at);
+    }
     let change = audited(
         ctx,
         Some(actor),
         "mentor.training.create",
         person.to_string(),
         format!(
-            "training={}; qualifies={}",
-            record.id, record.qualifies_as_mentor_training
+            "training={}; qualifies={}; verified={}",
+            record.id,
+            record.qualifies_as_mentor_training,
+            record.verified()
         ),
     );
     change.store.create_training(&record).await?;
     change.done()?;
     Ok(record)
+}
+
+fn may_verify(actor: &Actor, person: PersonId, employers: &[OrganisationId]) -> bool {
+    can(actor, Action::VerifyTraining { person, employers })
+}
+
+/// Verifies one of a person's training records ([`Action::VerifyTraining`]: a coordinator of
+/// the person, never the person), so that it counts for "mentor training required". Anyone who
+/// may see the record but not verify it is `Forbidden`; anyone else is told it does not exist.
+/// A record verified already stays as first verified.
+pub async fn verify_training(
+    ctx: &Context,
+    actor: &Actor,
+    person: PersonId,
+    training: TrainingId,
+) -> AppResult<()> {
+    let t = target(ctx, actor, person).await?;
+    authorise(
+        actor,
+        Action::VerifyTraining {
+            person,
+            employers: &t.employers,
+        },
+    )?;
+    if !ctx
+        .store
+        .list_training(person)
+        .await?
+        .iter()
+        .any(|r| r.id == training)
+    {
+        return Err(AppError::NotFound);
+    }
+    let change = audited(
+        ctx,
+        Some(actor),
+        "mentor.training.verify",
+        person.to_string(),
+        format!("training={training}"),
+    );
+    change
+        .store
+        .verify_training(person, training, actor.person_id, ctx.now())
+        .await?;
+    change.done()
 }
 
 /// A person's supervision sessions, most recent first.

@@ -239,12 +239,15 @@ pub async fn nominate(
         let Some(employment) = primary_employment(&record.employments).cloned() else {
             return Err(AppError::NotFound);
         };
-        authorise_or_hide(
-            actor,
-            Action::Nominate {
-                organisation: employment.organisation_id,
-            },
-        )?;
+        let nominate = Action::NominatePerson {
+            person: *p,
+            organisation: employment.organisation_id,
+        };
+        // Oneself is someone the actor knows of: told why, rather than hidden.
+        if *p == actor.person_id && !can(actor, nominate) {
+            return Err(AppError::field("people", "kinds.error.nominate_self"));
+        }
+        authorise_or_hide(actor, nominate)?;
         records.push((record, employment));
     }
     let now = ctx.now();

@@ -564,7 +564,8 @@ pub async fn workshop(
     Ok((w, p, people))
 }
 
-/// Replaces the workshop's attendance; everyone named must be a member of the programme's pairs.
+/// Replaces the workshop's attendance, on or after its day; everyone named must be a member of
+/// the programme's pairs.
 pub async fn set_attendance(
     ctx: &Context,
     actor: &Actor,
@@ -572,6 +573,17 @@ pub async fn set_attendance(
     present: Vec<PersonId>,
 ) -> AppResult<()> {
     let (w, _, people) = workshop(ctx, actor, id).await?;
+    // Attendance is what happened: a workshop still to come has none yet.
+    if w.day > ctx.now().date_naive() {
+        let day = w.day.format("%Y-%m-%d").to_string();
+        let mut e = ValidationErrors::new();
+        e.add_with(
+            "present",
+            "kinds.error.workshop_not_yet",
+            &[("date", day.as_str())],
+        );
+        return Err(AppError::Validation(e));
+    }
     let allowed: HashSet<PersonId> = people.iter().map(|a| a.person_id).collect();
     if present.iter().any(|p| !allowed.contains(p)) {
         return Err(AppError::field("present", "error.pairs.not_a_participant"));
@@ -588,6 +600,11 @@ pub async fn set_attendance(
     );
     change.store.set_workshop_attendance(w.id, &present).await?;
     change.done()
+}
+
+/// Whether the workshop's attendance may be recorded: on or after its day.
+pub fn attendance_open(ctx: &Context, w: &Workshop) -> bool {
+    w.day <= ctx.now().date_naive()
 }
 
 /// Whether the actor may manage workshops (for links on pages).

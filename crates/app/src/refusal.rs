@@ -25,6 +25,8 @@ pub enum Refusal {
     DecisionOutdated,
     /// The application is not waiting for the decision asked for.
     CannotDecide,
+    /// A coordinator asked to decide their own application: another coordinator decides it.
+    OwnApplication,
     /// The application has reached a status it cannot be withdrawn from.
     CannotWithdraw,
     /// The application moved on since the applicant looked at it.
@@ -183,6 +185,7 @@ impl Refusal {
                 ("error.applications.status_changed", none)
             }
             Self::CannotDecide => ("error.applications.cannot_decide", none),
+            Self::OwnApplication => ("kinds.error.own_application", none),
             Self::CannotWithdraw => ("error.applications.cannot_withdraw", none),
             Self::EmptyPool => ("error.matching.empty_pool", none),
             Self::RunNotDraft => ("error.matching.not_a_draft", none),
@@ -258,6 +261,7 @@ impl Refusal {
             Self::PlacesFull { .. }
             | Self::DecisionOutdated
             | Self::CannotDecide
+            | Self::OwnApplication
             | Self::EmploymentNotConfirmed { .. } => Some("decision"),
             Self::CannotWithdraw | Self::WithdrawalOutdated => Some("withdraw"),
             _ => None,
@@ -280,7 +284,8 @@ impl Refusal {
                 }),
                 Self::PlacesFull { .. } => Some(Self::DecisionOutdated),
                 Self::DecisionOutdated => Some(Self::CannotDecide),
-                Self::CannotDecide => Some(Self::CannotWithdraw),
+                Self::CannotDecide => Some(Self::OwnApplication),
+                Self::OwnApplication => Some(Self::CannotWithdraw),
                 Self::CannotWithdraw => Some(Self::WithdrawalOutdated),
                 Self::WithdrawalOutdated => Some(Self::EmptyPool),
                 Self::EmptyPool => Some(Self::RunNotDraft),
@@ -437,12 +442,13 @@ mod tests {
             .iter()
             .filter_map(|r| r.field().map(|f| (r.message().0.to_string(), f)))
             .collect();
-        assert_eq!(with_field.len(), 8, "{with_field:?}");
-        // Recruitment's, and the approval refused for an unconfirmed employment (shown against
-        // the coordinator's decision like "places full").
+        assert_eq!(with_field.len(), 9, "{with_field:?}");
+        // Recruitment's, the approval refused for an unconfirmed employment and a coordinator's
+        // own application (shown against the coordinator's decision like "places full").
         assert!(with_field.iter().all(|(key, _)| {
             key.starts_with("error.applications.")
                 || key == "registration.error.employment_not_confirmed"
+                || key == "kinds.error.own_application"
         }));
     }
 }

@@ -94,6 +94,8 @@ pub struct SessionsView {
     pub partners: Vec<Availability>,
     /// Whether sessions can be booked (a live mentoring relationship or pair).
     pub can_book: bool,
+    /// Longest one session may be, in minutes (the programme's session length), if set.
+    pub session_minutes: Option<u32>,
 }
 
 fn caps_of(p: &Programme) -> SessionCaps {
@@ -196,6 +198,7 @@ pub async fn overview(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppRe
         notice_hours,
         partners,
         relationship: r,
+        session_minutes: programme.rules.session_minutes,
     })
 }
 
@@ -251,7 +254,7 @@ fn check_input(
     match input.minutes {
         None => e.add("minutes", "error.matching.minutes_required"),
         Some(m) if m == 0 || m > MAX_MINUTES => e.add("minutes", "error.matching.minutes_range"),
-        _ => {}
+        Some(m) => crate::kinds::check_session_length(&mut e, m, programme),
     }
     let mut text_errors = ValidationErrors::new();
     let link = tandem_domain::text::check(

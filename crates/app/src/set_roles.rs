@@ -12,17 +12,44 @@ use uuid::Uuid;
 /// Issues heard per meeting: two is the usual practice for a set of four to eight.
 pub const PRESENTERS_PER_MEETING: usize = 2;
 
-/// The rota proposed for the meeting at `index` of `records`, from the meetings before it.
+/// The rota proposed for the meeting at `index` of `records`, from the meetings before it;
+/// `away` (who sent apologies for it) get no role.
 pub(crate) fn proposal(
     records: &[MeetingRecord],
     index: usize,
     members: &[PersonId],
+    away: &BTreeSet<PersonId>,
 ) -> rota::Rota<PersonId> {
-    let history: Vec<_> = records[..index]
+    rota::propose(
+        members,
+        &history(records, index),
+        PRESENTERS_PER_MEETING,
+        away,
+    )
+}
+
+/// The rota history before the meeting at `index`.
+pub(crate) fn history(records: &[MeetingRecord], index: usize) -> Vec<rota::PastMeeting<PersonId>> {
+    records[..index]
         .iter()
         .filter_map(MeetingRecord::as_past)
-        .collect();
-    rota::propose(members, &history, PRESENTERS_PER_MEETING, &BTreeSet::new())
+        .collect()
+}
+
+/// Who sent apologies for `meeting`.
+pub(crate) async fn away_from(
+    ctx: &Context,
+    r: &Relationship,
+    meeting: Uuid,
+) -> AppResult<BTreeSet<PersonId>> {
+    Ok(ctx
+        .store
+        .set_apologies_of(r.id)
+        .await?
+        .into_iter()
+        .filter(|(m, _)| *m == meeting)
+        .map(|(_, p)| p)
+        .collect())
 }
 
 /// A meeting's time, link and roles as they stand (see [`roles_of`]).
@@ -65,7 +92,8 @@ pub(crate) async fn roles_of(
         }));
     }
     let members: Vec<PersonId> = r.remaining().map(|m| m.person_id).collect();
-    let p = proposal(&records, index, &members);
+    let away = away_from(ctx, r, meeting).await?;
+    let p = proposal(&records, index, &members, &away);
     Ok(Some(Roles {
         agreed: false,
         sequence: m.sequence,

@@ -11,7 +11,7 @@
 //! The rota is proposed by the pure `tandem_domain::sets::propose` from the meetings recorded so
 //! far; the members accept it or adjust it, and only then may issues be recorded.
 
-use super::{AppResult, audit_entry, audited};
+use super::{AppResult, audited};
 use crate::notify::{self, NoticeKind, meetings};
 use crate::{AppError, Context, Refusal, access, authorise_or_hide};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -54,6 +54,8 @@ pub struct PersonRef {
 pub struct AttendanceView {
     pub person: PersonRef,
     pub present: bool,
+    /// Absent having sent apologies in advance (shown apart from absent).
+    pub apologies: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +102,12 @@ pub struct MeetingView {
     /// Actions of earlier meetings to follow up at this one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<Vec<ActionView>>,
+    /// Members (the viewer may see) who sent apologies for it.
+    pub apologies: Vec<PersonRef>,
+    /// The viewer sent apologies for it.
+    pub my_apologies: bool,
+    /// Apologies may still be sent or withdrawn (not yet held, attendance not recorded).
+    pub apologies_open: bool,
 }
 
 /// The proposed date and time of the next meeting.
@@ -136,6 +144,12 @@ struct Loaded {
     /// The people the viewer may see (everyone for members and the scheme coordinator).
     visible: BTreeSet<PersonId>,
     records: Vec<MeetingRecord>,
+    /// Apologies sent, as (meeting, person).
+    apologies: BTreeSet<(Uuid, PersonId)>,
+    /// Who is looking.
+    viewer: PersonId,
+    /// Today, for whether apologies are still open.
+    today: NaiveDate,
     /// What the policy decided on.
     facts: RelationshipFacts,
 }
@@ -152,9 +166,20 @@ impl Loaded {
         self.r.remaining().map(|m| m.person_id).collect()
     }
 
-    /// The rota proposed for the meeting at `index`: from the meetings before it.
+    /// Who sent apologies for the meeting at `index`.
+    fn away(&self, index: usize) -> BTreeSet<PersonId> {
+        let id = self.records[index].meeting.id;
+        self.apologies
+            .iter()
+            .filter(|(m, _)| *m == id)
+            .map(|(_, p)| *p)
+            .collect()
+    }
+
+    /// The rota proposed for the meeting at `index`: from the meetings before it, giving no
+    /// role to whoever sent apologies.
     fn proposal(&self, index: usize) -> rota::Rota<PersonId> {
-        proposal(&self.records, index, &self.remaining())
+        proposal(&self.records, index, &self.remaining(), &self.away(index))
     }
 
     fn action(&self, a: &SetAction) -> ActionView {
@@ -176,6 +201,7 @@ impl Loaded {
     fn meeting(&self, index: usize) -> MeetingView {
         let rec = &self.records[index];
         let m = &rec.meeting;
+        let away = self.away(index);
         let attendance = rec
             .attendance
             .iter()
@@ -183,6 +209,7 @@ impl Loaded {
             .map(|a| AttendanceView {
                 person: self.person(a.person_id),
                 present: a.present,
+                apologies: !a.present && away.contains(&a.person_id),
             })
             .collect();
         let rota = (self.access != Access::OrganisationCoordinator).then(|| {
@@ -245,6 +272,13 @@ impl Loaded {
             rota,
             presentations,
             follow_up,
+            apologies: away
+                .iter()
+                .filter(|p| self.visible.contains(*p))
+                .map(|p| self.person(*p))
+                .collect(),
+            my_apologies: away.contains(&self.viewer),
+            apologies_open: !m.attendance_recorded && m.starts_on >= self.today,
         }
     }
 }
@@ -294,6 +328,7 @@ async fn load(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Loa
         names.insert(m.person_id, p.person.display_name());
     }
     let records = ctx.store.set_meetings_of(id).await?;
+    let apologies = ctx.store.set_apologies_of(id).await?.into_iter().collect();
     Ok(Loaded {
         r,
         access,
@@ -301,6 +336,9 @@ async fn load(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult<Loa
         names,
         visible,
         records,
+        apologies,
+        viewer: actor.person_id,
+        today: ctx.now().date_naive(),
         facts: found.facts,
     })
 }
@@ -544,16 +582,33 @@ fn meeting_notices(
     )
 }
 
-/// A member sends apologies for a meeting that is still to come: the other members (the
-/// facilitator among them) are told, once however often it is sent. There is no other record
-/// of it: the notice and the audit entry are the record, and attendance is still recorded after
-/// the meeting as it happened.
+/// A member sends apologies for a meeting that is still to come. They are kept (the rota gives
+/// them no role, attendance shows "apologies"), and the other members (the facilitator among
+/// them) are told, once however often it is sent. When the rota was agreed and gave them a
+/// role, the role is re-assigned by the rota rule (`tandem_domain::sets::reassign`) in the same
+/// transaction, and the notice says so and names the new roles.
 pub async fn send_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppResult<()> {
     let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
-    let m = &l.records[index].meeting;
+    let rec = &l.records[index];
+    let m = &rec.meeting;
     if m.attendance_recorded || m.starts_on < ctx.now().date_naive() {
         return Err(AppError::Refused(Refusal::MeetingHeld));
     }
+    let mut away = l.away(index);
+    away.insert(actor.person_id);
+    let agreed = m.rota_agreed.then(|| rota::Rota {
+        facilitator: m.facilitator,
+        timekeeper: m.timekeeper,
+        presenters: rec.presentations.iter().map(|p| p.person_id).collect(),
+    });
+    let reassigned = agreed.filter(|a| rota::holds_a_role(a, &away)).map(|a| {
+        rota::reassign(
+            &l.remaining(),
+            &crate::set_roles::history(&l.records, index),
+            &away,
+            &a,
+        )
+    });
     let notices = meetings::to_others(
         ctx,
         NoticeKind::SetApologies,
@@ -563,18 +618,59 @@ pub async fn send_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppR
         &meetings::ApologiesPayload {
             meeting,
             by: actor.person_id,
+            reassigned: reassigned.is_some(),
         },
     )?;
-    // Nothing else changes, so the notices are queued on their own.
-    let entry = audit_entry(
+    let staged = notify::stage(ctx, notices).audited(
         ctx,
         Some(actor),
         "sets.apologies",
         meeting.to_string(),
+        format!("reassigned={}", reassigned.is_some()),
+    );
+    staged
+        .store
+        .send_set_apologies(meeting, actor.person_id, ctx.now(), reassigned.as_ref())
+        .await
+        .map_err(|e| match e {
+            StoreError::Refused(Clash::AttendanceRecorded) => {
+                AppError::Refused(Refusal::MeetingHeld)
+            }
+            other => store_rota_error(other),
+        })?;
+    staged.done()?;
+    Ok(())
+}
+
+/// A member withdraws their apologies before the meeting (they can come after all). The rota
+/// stays as it is: a role re-assigned meanwhile is not taken back from whoever took it on.
+pub async fn withdraw_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppResult<()> {
+    let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
+    let m = &l.records[index].meeting;
+    if m.attendance_recorded || m.starts_on < ctx.now().date_naive() {
+        return Err(AppError::Refused(Refusal::MeetingHeld));
+    }
+    if !l.away(index).contains(&actor.person_id) {
+        return Ok(());
+    }
+    let change = audited(
+        ctx,
+        Some(actor),
+        "sets.apologies_withdrawn",
+        meeting.to_string(),
         String::new(),
     );
-    notify::queue_audited(ctx, notices, entry).await?;
-    Ok(())
+    change
+        .store
+        .withdraw_set_apologies(meeting, actor.person_id)
+        .await
+        .map_err(|e| match e {
+            StoreError::Refused(Clash::AttendanceRecorded) => {
+                AppError::Refused(Refusal::MeetingHeld)
+            }
+            other => other.into(),
+        })?;
+    change.done()
 }
 
 /// A rota chosen by the members instead of the proposal.

@@ -1113,6 +1113,26 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
                 qualifies_as_mentor_training: true,
                 recorded_by: Some(input.scheme_coordinator),
                 recorded_at: recorded,
+                verified_by: Some(input.scheme_coordinator),
+                verified_at: Some(recorded),
+            });
+        }
+        if !trained {
+            // Someone who ticked their own course: shown unverified, and it does not pass
+            // "mentor training required" until a coordinator verifies it.
+            let recorded = at(done.min(demo_today() - Duration::days(7)), 11);
+            training.push(TrainingRecord {
+                id: TrainingId(b.ids.uuid()),
+                person_id: person,
+                course: "Online introduction to mentoring".into(),
+                provider: "Self-study".into(),
+                completed_on: done.min(demo_today() - Duration::days(7)),
+                evidence: String::new(),
+                qualifies_as_mentor_training: true,
+                recorded_by: Some(person),
+                recorded_at: recorded,
+                verified_by: None,
+                verified_at: None,
             });
         }
         if b.rng.random_bool(0.3) {
@@ -1127,6 +1147,8 @@ pub(crate) fn build(input: &Inputs<'_>) -> DemoJourney {
                 qualifies_as_mentor_training: false,
                 recorded_by: Some(input.scheme_coordinator),
                 recorded_at: at(done.min(demo_today() - Duration::days(7)), 16),
+                verified_by: Some(input.scheme_coordinator),
+                verified_at: Some(at(done.min(demo_today() - Duration::days(7)), 16)),
             });
         }
     }

@@ -888,6 +888,16 @@ async fn running_set(
             link: link.clone(),
         };
         sets::schedule(&past, &first, r.id, next).await?;
+        // The one after is planned too, and a member already knows they cannot come: their
+        // apologies are on it, so the rota proposes no role for them.
+        let after = sets::ScheduleInput {
+            starts_on: Some(today + Duration::days(28)),
+            starts_time: "09:30".into(),
+            link: link.clone(),
+        };
+        let later = sets::schedule(&past, &first, r.id, after).await?;
+        let away = actors.get(members[1]).await?;
+        sets::send_apologies(&past, &away, later).await?;
     }
     advance(&past, &clock, Utc::now()).await?;
     Ok(chosen.first().map(|(p, _)| *p))

@@ -71,6 +71,19 @@ pub struct TrainingRecord {
     pub qualifies_as_mentor_training: bool,
     pub recorded_by: Option<PersonId>,
     pub recorded_at: DateTime<Utc>,
+    /// The coordinator who verified it (or recorded it for the person): only verified training
+    /// counts for "mentor training required", so the rule never rests on a tick of one's own.
+    #[serde(default)]
+    pub verified_by: Option<PersonId>,
+    #[serde(default)]
+    pub verified_at: Option<DateTime<Utc>>,
+}
+
+impl TrainingRecord {
+    /// Whether a coordinator recorded or verified it.
+    pub fn verified(&self) -> bool {
+        self.verified_at.is_some()
+    }
 }
 
 /// A supervision session a mentor had (for their own development and safe practice).
@@ -264,6 +277,8 @@ impl TrainingInput {
             qualifies_as_mentor_training: self.qualifies_as_mentor_training,
             recorded_by: r.recorded_by,
             recorded_at: r.recorded_at,
+            verified_by: None,
+            verified_at: None,
         })
     }
 }

@@ -128,6 +128,29 @@ pub enum Action<'a> {
     ApproveApplications {
         organisation: OrganisationId,
     },
+    /// Decide one application (approve, waiting list, decline): whoever may
+    /// [`Action::ApproveApplications`] for its `organisation` or [`Action::ManageProgramme`] of its
+    /// `programme`, but never on their own (`applicant`): a coordinator who applies is decided on
+    /// by another, as anyone else is, so nobody gives themselves a place.
+    DecideApplication {
+        applicant: PersonId,
+        organisation: OrganisationId,
+        programme: ProgrammeId,
+    },
+    /// Nominate one `person` employed by `organisation` into an intake: whoever may
+    /// [`Action::Nominate`] for that organisation, but never themselves (a nomination starts an
+    /// application someone else then decides; starting one's own is applying).
+    NominatePerson {
+        person: PersonId,
+        organisation: OrganisationId,
+    },
+    /// Verify that a training record counts as mentor training (or record it verified): the
+    /// scheme coordinator and the coordinators of an organisation employing the person, never
+    /// the person themselves, so "mentor training required" rests on someone else's check.
+    VerifyTraining {
+        person: PersonId,
+        employers: &'a [OrganisationId],
+    },
     /// Record or change a mentor's training, supervision, status and load. The mentor may record
     /// their own training and supervision (`person` is the mentor).
     RecordMentorDevelopment {
@@ -493,6 +516,22 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         }
         Action::AnswerSurvey { respondent } => respondent == actor.person_id,
         Action::ApproveApplications { organisation } => coordinator || orgs.contains(&organisation),
+        Action::DecideApplication {
+            applicant,
+            organisation,
+            programme,
+        } => {
+            applicant != actor.person_id
+                && (can(actor, Action::ApproveApplications { organisation })
+                    || can(actor, Action::ManageProgramme { programme }))
+        }
+        Action::NominatePerson {
+            person,
+            organisation,
+        } => person != actor.person_id && can(actor, Action::Nominate { organisation }),
+        Action::VerifyTraining { person, employers } => {
+            person != actor.person_id && (coordinator || sees_any_of(employers))
+        }
         Action::RecordMentorDevelopment { person, employers } => {
             coordinator || person == actor.person_id || sees_any_of(employers)
         }

@@ -103,6 +103,14 @@ pub enum BookingChange {
     },
 }
 
+/// Whether one session of `minutes` is longer than the programme's session length
+/// (`session_minutes`, `None` when the programme sets none). The cap on the total (sessions ×
+/// length) alone would let one long session use up several sessions' time: a programme of
+/// 3 × 90 minutes means no session longer than 90.
+pub fn longer_than_programme(minutes: u32, session_minutes: Option<u32>) -> bool {
+    session_minutes.is_some_and(|max| minutes > max)
+}
+
 /// Whether two half-open intervals `[a0, a1)` and `[b0, b1)` overlap.
 pub fn overlaps(
     a0: DateTime<Utc>,
@@ -505,6 +513,14 @@ mod tests {
         let c = utc("2026-05-01T12:00:00Z");
         assert!(!overlaps(a, b, b, c));
         assert!(overlaps(a, c, b, c));
+    }
+
+    #[test]
+    fn a_session_may_not_be_longer_than_the_programmes_session_length() {
+        assert!(!longer_than_programme(90, Some(90)));
+        assert!(longer_than_programme(91, Some(90)));
+        assert!(longer_than_programme(120, Some(90)));
+        assert!(!longer_than_programme(600, None));
     }
 
     #[test]

@@ -167,6 +167,105 @@ pub fn propose<M: Ord + Clone>(
     }
 }
 
+/// Re-assigns an agreed rota after members sent apologies (`away`): whoever holds a role and is
+/// away loses it, and the role goes to the next available member by the same rule as
+/// [`propose`] (fewest turns, longest wait); everyone else keeps the role they agreed to. The
+/// number of presenters stays as agreed while enough members are available.
+///
+/// Only the roles of absent members move, so an apology never reshuffles a rota the others
+/// prepared for.
+#[must_use]
+pub fn reassign<M: Ord + Clone>(
+    members: &[M],
+    history: &[PastMeeting<M>],
+    away: &BTreeSet<M>,
+    agreed: &Rota<M>,
+) -> Rota<M> {
+    let members: Vec<M> = members
+        .iter()
+        .cloned()
+        .collect::<BTreeSet<M>>()
+        .into_iter()
+        .collect();
+    let available: Vec<M> = members
+        .iter()
+        .filter(|m| !away.contains(*m))
+        .cloned()
+        .collect();
+    let here = |m: &M| available.contains(m);
+
+    let presenting = keys(&members, history, |m| m.presenters.clone());
+    let mut presenters: Vec<M> = agreed
+        .presenters
+        .iter()
+        .filter(|m| here(m))
+        .cloned()
+        .collect();
+    let mut queue: Vec<M> = available
+        .iter()
+        .filter(|m| !presenters.contains(*m))
+        .cloned()
+        .collect();
+    // Those without another role first, so a presenter's place does not take a facilitator.
+    let other_role =
+        |m: &M| agreed.facilitator.as_ref() == Some(m) || agreed.timekeeper.as_ref() == Some(m);
+    queue.sort_by_key(|m| (other_role(m), presenting[m]));
+    for m in queue {
+        if presenters.len() >= agreed.presenters.len() {
+            break;
+        }
+        presenters.push(m);
+    }
+
+    // A replacement is chosen among those without a role when there are any, else among the
+    // available who do not hold the other role.
+    let pick = |keys: &BTreeMap<M, TurnKey>, taken: &[&M]| -> Option<M> {
+        let free: Vec<M> = available
+            .iter()
+            .filter(|m| !presenters.contains(*m) && !taken.contains(m))
+            .cloned()
+            .collect();
+        let pool = if free.is_empty() {
+            available
+                .iter()
+                .filter(|m| !taken.contains(m))
+                .cloned()
+                .collect()
+        } else {
+            free
+        };
+        first(keys, &pool)
+    };
+    let facilitating = keys(&members, history, |m| {
+        m.facilitator.iter().cloned().collect()
+    });
+    let timekeeping = keys(&members, history, |m| {
+        m.timekeeper.iter().cloned().collect()
+    });
+    let kept_timekeeper = agreed.timekeeper.clone().filter(|m| here(m));
+    let facilitator = match agreed.facilitator.clone().filter(|m| here(m)) {
+        Some(f) => Some(f),
+        None => pick(&facilitating, &kept_timekeeper.iter().collect::<Vec<_>>()),
+    };
+    let timekeeper = match kept_timekeeper {
+        Some(t) => Some(t),
+        None => pick(&timekeeping, &facilitator.iter().collect::<Vec<_>>()),
+    };
+    Rota {
+        facilitator,
+        timekeeper,
+        presenters,
+    }
+}
+
+/// Whether anyone in `away` holds a role in `rota`.
+#[must_use]
+pub fn holds_a_role<M: Ord>(rota: &Rota<M>, away: &BTreeSet<M>) -> bool {
+    rota.facilitator.as_ref().is_some_and(|m| away.contains(m))
+        || rota.timekeeper.as_ref().is_some_and(|m| away.contains(m))
+        || rota.presenters.iter().any(|m| away.contains(m))
+}
+
 /// How many times each member presented (attending) in the history.
 ///
 /// Used by pages to show the rotation so far, and by tests as the fairness measure.
@@ -322,6 +421,64 @@ pub fn next_date(
     let wanted = i64::from(slot.day);
     let have = i64::from(earliest.weekday().num_days_from_monday());
     earliest + Duration::days((wanted - have).rem_euclid(7))
+}
+
+#[cfg(test)]
+mod reassign_tests {
+    use super::*;
+
+    fn rota(f: u8, t: u8, p: &[u8]) -> Rota<u8> {
+        Rota {
+            facilitator: Some(f),
+            timekeeper: Some(t),
+            presenters: p.to_vec(),
+        }
+    }
+
+    #[test]
+    fn an_apology_moves_only_the_absent_members_role() {
+        let members = [1, 2, 3, 4, 5, 6];
+        let agreed = rota(1, 2, &[3, 4]);
+        let away: BTreeSet<u8> = [3].into();
+        let r = reassign(&members, &[], &away, &agreed);
+        assert_eq!(r.facilitator, Some(1));
+        assert_eq!(r.timekeeper, Some(2));
+        assert_eq!(r.presenters.len(), 2);
+        assert!(r.presenters.contains(&4));
+        assert!(!r.presenters.contains(&3));
+        // The replacement is free of other roles: the first of 5, 6 by the rule.
+        assert_eq!(r.presenters[1], 5);
+        assert!(holds_a_role(&agreed, &away));
+        assert!(!holds_a_role(&r, &away));
+    }
+
+    #[test]
+    fn a_facilitator_who_cannot_come_is_replaced_by_whoever_facilitated_least() {
+        let members = [1, 2, 3, 4, 5];
+        let history = vec![PastMeeting {
+            attended: [1, 2, 3, 4, 5].into(),
+            facilitator: Some(5),
+            timekeeper: Some(4),
+            presenters: vec![2, 3],
+        }];
+        let agreed = rota(1, 2, &[3, 4]);
+        let away: BTreeSet<u8> = [1].into();
+        let r = reassign(&members, &history, &away, &agreed);
+        // 5 facilitated last time; nobody else free: 5 is the only one without a role.
+        assert_eq!(r.facilitator, Some(5));
+        assert_eq!(r.timekeeper, Some(2));
+        assert_eq!(r.presenters, vec![3, 4]);
+    }
+
+    #[test]
+    fn with_everyone_away_nobody_holds_a_role() {
+        let members = [1, 2];
+        let away: BTreeSet<u8> = [1, 2].into();
+        let r = reassign(&members, &[], &away, &rota(1, 2, &[1]));
+        assert_eq!(r.facilitator, None);
+        assert_eq!(r.timekeeper, None);
+        assert!(r.presenters.is_empty());
+    }
 }
 
 #[cfg(test)]

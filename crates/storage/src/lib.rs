@@ -13,6 +13,7 @@
 //! like "Özdemir" and "IJsbrand".
 
 mod accounts;
+mod apologies;
 mod applications;
 mod appraisal;
 mod audit;

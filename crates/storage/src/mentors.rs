@@ -41,7 +41,15 @@ fn training_from(row: &AnyRow) -> Result<TrainingRecord> {
         qualifies_as_mentor_training: boolean(row, "qualifies")?,
         recorded_by: opt_parsed(row, "recorded_by")?,
         recorded_at: parse_ts(&text(row, "recorded_at")?)?,
+        verified_by: opt_parsed(row, "verified_by")?,
+        verified_at: opt_ts(row, "verified_at")?,
     })
+}
+
+/// An optional timestamp column.
+fn opt_ts(row: &AnyRow, column: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    let v: Option<String> = sqlx::Row::try_get(row, column).map_err(db)?;
+    v.as_deref().map(parse_ts).transpose()
 }
 
 fn supervision_from(row: &AnyRow) -> Result<SupervisionRecord> {
@@ -59,10 +67,12 @@ fn supervision_from(row: &AnyRow) -> Result<SupervisionRecord> {
 
 impl Store {
     /// Whether the person holds a training record that counts as mentor training (programmes
-    /// may require one of their mentors).
+    /// may require one of their mentors), verified by a coordinator: their own entry alone does
+    /// not count.
     pub async fn is_mentor_trained(&self, person: PersonId) -> Result<bool> {
         let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM mentor_training WHERE person_id = $1 AND qualifies = 1",
+            "SELECT COUNT(*) AS n FROM mentor_training WHERE person_id = $1 AND qualifies = 1 \
+             AND verified_at IS NOT NULL",
         )
         .bind(person.to_string())
         .fetch_one(&self.pool)
@@ -135,8 +145,8 @@ impl Store {
         let out: Result<()> = async {
             sqlx::query(
                 "INSERT INTO mentor_training (id, person_id, course, provider, completed_on, \
-                 evidence, qualifies, recorded_by, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 evidence, qualifies, recorded_by, recorded_at, verified_by, verified_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(t.id.to_string())
             .bind(t.person_id.to_string())
@@ -147,9 +157,51 @@ impl Store {
             .bind(i64::from(t.qualifies_as_mentor_training))
             .bind(t.recorded_by.map(|p| p.to_string()))
             .bind(ts(t.recorded_at))
+            .bind(t.verified_by.map(|p| p.to_string()))
+            .bind(t.verified_at.map(ts))
             .execute(&mut *tx)
             .await
             .map_err(|e| db_or_conflict(e, UniqueField::Id))?;
+            Ok(())
+        }
+        .await;
+        out?;
+        self.commit(tx).await.map_err(crate::error::db)
+    }
+
+    /// Marks one of `person`'s training records verified by `by` at `at` (a record verified
+    /// already keeps its first verification). `NotFound` when the record is not the person's.
+    pub async fn verify_training(
+        &self,
+        person: PersonId,
+        training: tandem_domain::TrainingId,
+        by: PersonId,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
+        let out: Result<()> = async {
+            let found = sqlx::query(
+                "SELECT COUNT(*) AS n FROM mentor_training WHERE id = $1 AND person_id = $2",
+            )
+            .bind(training.to_string())
+            .bind(person.to_string())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
+            if int(&found, "n")? == 0 {
+                return Err(crate::StoreError::NotFound);
+            }
+            sqlx::query(
+                "UPDATE mentor_training SET verified_by = $3, verified_at = $4 \
+                 WHERE id = $1 AND person_id = $2 AND verified_at IS NULL",
+            )
+            .bind(training.to_string())
+            .bind(person.to_string())
+            .bind(by.to_string())
+            .bind(ts(at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
             Ok(())
         }
         .await;
@@ -161,8 +213,8 @@ impl Store {
     pub async fn list_training(&self, person: PersonId) -> Result<Vec<TrainingRecord>> {
         let rows = sqlx::query(
             "SELECT id, person_id, course, provider, completed_on, evidence, qualifies, \
-             recorded_by, recorded_at FROM mentor_training WHERE person_id = $1 \
-             ORDER BY completed_on DESC, recorded_at DESC, id DESC",
+             recorded_by, recorded_at, verified_by, verified_at FROM mentor_training \
+             WHERE person_id = $1 ORDER BY completed_on DESC, recorded_at DESC, id DESC",
         )
         .bind(person.to_string())
         .fetch_all(&self.pool)

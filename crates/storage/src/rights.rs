@@ -296,8 +296,8 @@ impl Store {
             (
                 "mentor_training",
                 self.rows_of(
-                    "SELECT id, course, provider, completed_on, evidence, qualifies, recorded_at \
-                     FROM mentor_training WHERE person_id = $1 ORDER BY completed_on, id",
+                    "SELECT id, course, provider, completed_on, evidence, qualifies, recorded_at, \
+                     verified_at FROM mentor_training WHERE person_id = $1 ORDER BY completed_on, id",
                     person,
                 )
                 .await?,
@@ -320,7 +320,7 @@ impl Store {
     pub async fn rights_relationships(
         &self,
         person: PersonId,
-    ) -> Result<[(&'static str, JsonRows); 9]> {
+    ) -> Result<[(&'static str, JsonRows); 10]> {
         const MINE: &str = "SELECT relationship_id FROM relationship_members WHERE person_id = $1";
         Ok([
             (
@@ -394,6 +394,15 @@ impl Store {
                 "set_attendance",
                 self.rows_of(
                     "SELECT meeting_id, present FROM set_attendance WHERE person_id = $1 \
+                     ORDER BY meeting_id",
+                    person,
+                )
+                .await?,
+            ),
+            (
+                "set_apologies",
+                self.rows_of(
+                    "SELECT meeting_id, sent_at FROM set_apologies WHERE person_id = $1 \
                      ORDER BY meeting_id",
                     person,
                 )

@@ -19,6 +19,49 @@ fn time(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
 }
 
+/// Writes an agreed rota in `tx`; `false` (nothing written) once a presenter's issue is recorded
+/// or the meeting does not exist. Shared by agreeing a rota and re-assigning it after apologies.
+pub(crate) async fn agree_rota_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    meeting: Uuid,
+    facilitator: Option<PersonId>,
+    timekeeper: Option<PersonId>,
+    presenters: &[PersonId],
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE set_meetings SET facilitator_id = $2, timekeeper_id = $3, rota_agreed = 1 \
+         WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM set_presentations p \
+         WHERE p.meeting_id = $1 AND p.issue <> '')",
+    )
+    .bind(meeting.to_string())
+    .bind(facilitator.map(|p| p.to_string()))
+    .bind(timekeeper.map(|p| p.to_string()))
+    .execute(&mut **tx)
+    .await
+    .map_err(db)?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM set_presentations WHERE meeting_id = $1")
+        .bind(meeting.to_string())
+        .execute(&mut **tx)
+        .await
+        .map_err(db)?;
+    for (position, p) in presenters.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO set_presentations (meeting_id, person_id, position, issue) \
+             VALUES ($1, $2, $3, '')",
+        )
+        .bind(meeting.to_string())
+        .bind(p.to_string())
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .execute(&mut **tx)
+        .await
+        .map_err(db)?;
+    }
+    Ok(true)
+}
+
 fn meeting_from(r: &AnyRow) -> Result<SetMeeting> {
     let t = text(r, "starts_time")?;
     Ok(SetMeeting {
@@ -110,38 +153,10 @@ impl Store {
         presenters: &[PersonId],
     ) -> Result<()> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let done = sqlx::query(
-            "UPDATE set_meetings SET facilitator_id = $2, timekeeper_id = $3, rota_agreed = 1 \
-             WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM set_presentations p \
-             WHERE p.meeting_id = $1 AND p.issue <> '')",
-        )
-        .bind(meeting.to_string())
-        .bind(facilitator.map(|p| p.to_string()))
-        .bind(timekeeper.map(|p| p.to_string()))
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
+        if !agree_rota_in(&mut tx, meeting, facilitator, timekeeper, presenters).await? {
             drop(tx);
             self.get_set_meeting(meeting).await?;
             return Err(StoreError::Refused(Clash::IssuesRecorded));
-        }
-        sqlx::query("DELETE FROM set_presentations WHERE meeting_id = $1")
-            .bind(meeting.to_string())
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        for (position, p) in presenters.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO set_presentations (meeting_id, person_id, position, issue) \
-                 VALUES ($1, $2, $3, '')",
-            )
-            .bind(meeting.to_string())
-            .bind(p.to_string())
-            .bind(i64::try_from(position).unwrap_or(i64::MAX))
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
         }
         self.commit(tx).await.map_err(db)?;
         Ok(())

@@ -78,6 +78,8 @@ const NOTICES: &[&str] = &[
     "notice.relationship_ended",
     "notice.session_logged",
     "notice.apologies_sent",
+    "kinds.notice.apologies_withdrawn",
+    "kinds.notice.training_verified",
     "registration.notice.employment_confirmed",
     "registration.notice.not_employed",
     "registration.notice.email_confirmed",

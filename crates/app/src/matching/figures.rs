@@ -23,6 +23,10 @@ pub struct IntakeFigures {
     /// Set meetings: members present and members expected, over meetings with attendance.
     pub set_present: usize,
     pub set_expected: usize,
+    /// Everything the live relationships held, of every kind: sessions, set meetings with
+    /// someone present, shadowing days done and workshops attended (what "held" means for
+    /// sets and pairs).
+    pub held: usize,
 }
 
 /// Sessions held against caps and quiet relationships per intake: pooled figures with no
@@ -72,10 +76,12 @@ pub async fn programme_figures(
                 }
             }
             f.live += 1;
+            // Set meetings, shadowing days and workshops count as held, as sessions do.
+            let activity = crate::kinds::activity_of(ctx, &r, &p).await?;
             f.sessions_held += sessions.len();
+            f.held += activity.held();
             f.minutes_held += sessions.iter().map(|s| s.minutes).sum::<u32>();
-            let last = sessions.iter().map(|s| s.held_on).max();
-            if is_stale(&r, last, ctx.now(), STALE_WEEKS) {
+            if is_stale(&r, activity.last, ctx.now(), STALE_WEEKS) {
                 f.quiet += 1;
             }
         }

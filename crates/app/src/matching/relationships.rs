@@ -42,6 +42,8 @@ pub struct RelationshipView {
     /// Live (active or winding down) with no session for [`STALE_WEEKS`] weeks (counted from the
     /// last session, or from the start when none was held).
     pub stale: bool,
+    /// What it has held, of every kind (sessions, set meetings, shadowing days, workshops).
+    pub activity: crate::kinds::Activity,
 }
 
 /// Default number of weeks without a session after which a live relationship is flagged.
@@ -124,12 +126,14 @@ async fn view_loaded(
         None
     };
     let sessions = ctx.store.sessions_of(r.id).await?;
-    let last = sessions.iter().map(|s| s.held_on).max();
+    // Set meetings, shadowing days and workshops are activity as much as sessions are.
+    let activity = crate::kinds::activity_of(ctx, &r, &programme).await?;
     Ok(RelationshipView {
         minutes_used: sessions.iter().map(|s| s.minutes).sum(),
         session_cap: programme.rules.session_cap,
         minutes_cap: programme.rules.minutes_cap(),
-        stale: is_stale(&r, last, ctx.now(), STALE_WEEKS),
+        stale: is_stale(&r, activity.last, ctx.now(), STALE_WEEKS),
+        activity,
         sessions,
         agreement: ctx.store.get_agreement(r.id).await?,
         offer_expired: r.status == RelationshipStatus::Proposed && ctx.now() > r.offer_deadline,
@@ -183,8 +187,7 @@ pub async fn of_intake(
     let mut out = Vec::new();
     for r in ctx.store.relationships_of_intake(intake.id).await? {
         let mut v = view_loaded(ctx, actor, r, intake.clone(), programme.clone()).await?;
-        let last = v.sessions.iter().map(|s| s.held_on).max();
-        v.stale = is_stale(&v.relationship, last, ctx.now(), stale_weeks);
+        v.stale = is_stale(&v.relationship, v.activity.last, ctx.now(), stale_weeks);
         out.push(v);
     }
     Ok((intake, programme, out))
@@ -237,7 +240,7 @@ pub async fn log_session(
         Some(m) if m == 0 || m > MAX_SESSION_MINUTES => {
             e.add("minutes", "error.matching.minutes_range")
         }
-        _ => {}
+        Some(m) => crate::kinds::check_session_length(&mut e, m, &programme),
     }
     match input.mode {
         None => e.add("mode", "error.choose_a_mode"),

@@ -64,6 +64,9 @@ pub struct SetMeetingPayload {
 pub struct ApologiesPayload {
     pub meeting: Uuid,
     pub by: PersonId,
+    /// Their role in the agreed rota went to someone else (the notice names the roles now).
+    #[serde(default)]
+    pub reassigned: bool,
 }
 
 /// A shadowing day arranged by `by`.
@@ -513,6 +516,21 @@ async fn set_apologies(
     if let Some(f) = roles.facilitator {
         out.facts
             .push((fact("facilitating"), name_of(ctx, lang, f).await?));
+    }
+    if p.reassigned {
+        out.paragraphs.push(t_with(
+            lang,
+            "kinds.notice.roles_reassigned",
+            &[("name", &by)],
+        ));
+        if let Some(k) = roles.timekeeper {
+            out.facts
+                .push((fact("timekeeping"), name_of(ctx, lang, k).await?));
+        }
+        out.facts.push((
+            fact("presenting"),
+            names_of(ctx, lang, &roles.presenters).await?,
+        ));
     }
     out.action = Some((
         t(lang, "notices.meetings.set.action"),

@@ -598,7 +598,10 @@ pub(crate) async fn scheme_summary(
         .relationships_with_sessions(scheme, &live, Some(weeks_ago.date_naive()))
         .await?
     {
-        if r.sessions == 0 && r.activated_at.is_some_and(|a| a <= weeks_ago) {
+        if r.sessions == 0
+            && r.activated_at.is_some_and(|a| a <= weeks_ago)
+            && !crate::kinds::active_since(ctx, r.id, &r.kind, weeks_ago.date_naive()).await?
+        {
             s.quiet.push((r.id, r.programme_name));
         }
     }

@@ -615,6 +615,9 @@ pub const CASES: &[Case] = &[
             evidence: String::new(), qualifies_as_mentor_training: true,
         }).await,
         ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
+    case!("mentors::verify_training", "RecordMentorDevelopment (hide); VerifyTraining: a coordinator of the person, never the person",
+        |c, w, a| mentors::verify_training(c, a, w.person(ME), w.unverified_training).await,
+        ok: &[SC, CA], state: NONE, forbidden: &[ME], hidden: &[AD, EV, CC, PA, NM, NR, OU]),
     case!("mentors::list_supervision", "RecordMentorDevelopment (hide)",
         |c, w, a| mentors::list_supervision(c, a, w.person(ME)).await,
         ok: &[SC, CA, ME], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, PA, NM, NR, OU]),
@@ -695,9 +698,9 @@ pub const CASES: &[Case] = &[
     case!("pairs::workshop", "ManageScheme; the programme's scheme (hide)",
         |c, w, a| pairs::workshop(c, a, w.workshop).await,
         ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
-    case!("pairs::set_attendance", "ManageScheme; the programme's scheme (hide)",
+    case!("pairs::set_attendance", "ManageScheme; the programme's scheme (hide); on or after the day (the world's workshop is to come: a field error)",
         |c, w, a| pairs::set_attendance(c, a, w.workshop, vec![w.person(ME)]).await,
-        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+        ok: NONE, state: &[SC], forbidden: NOT_SC, hidden: &[OU]),
     case!("pairs::may_manage_workshops", "ManageScheme (a yes/no for navigation)",
         |c, w, a| answer(pairs::may_manage_workshops(a)),
         ok: &[SC, OU], state: NONE, forbidden: NOT_SC, hidden: NONE),
@@ -837,6 +840,12 @@ pub const CASES: &[Case] = &[
     case!("sets::send_apologies", "ActInSet (hide)",
         |c, w, a| sets::send_apologies(c, a, w.next_meeting).await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
+    case!("sets::withdraw_apologies", "ActInSet (hide)",
+        |c, w, a| {
+            sets::send_apologies(c, a, w.next_meeting).await?;
+            sets::withdraw_apologies(c, a, w.next_meeting).await
+        },
+        ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
     case!("sets::record_issue", "ActInSet (hide)",
         |c, w, a| sets::record_issue(c, a, w.past_meeting, w.person(ME), "Winter pressures").await,
         ok: MEMBERS, state: NONE, forbidden: NONE, hidden: NOT_MEMBERS),
@@ -918,6 +927,15 @@ fn settings_input() -> tandem_domain::SchemeSettingsInput {
 
 /// Public functions that act for nobody in particular, and why they need no actor.
 pub const NO_ACTOR: &[(&str, &str)] = &[
+    (
+        "kinds::activity_of",
+        "counts what a relationship held for a view or figure whose use case decided who may \
+         see it (the relationship page, the programme's figures)",
+    ),
+    (
+        "pairs::attendance_open",
+        "a yes/no about a workshop's day for the page of a workshop its use case loaded",
+    ),
     (
         "rights::retention_run",
         "the upkeep pass and `tandem retention`, run by whoever operates the installation: \

@@ -132,6 +132,8 @@ pub struct World {
     pub previews: BTreeMap<Who, String>,
     /// Today, when the world was made.
     pub today: NaiveDate,
+    /// Mentor training the member recorded themselves, not yet verified.
+    pub unverified_training: tandem_domain::TrainingId,
 }
 
 impl World {
@@ -730,6 +732,20 @@ pub async fn seed(ctx: &Context) -> World {
         place: "Education centre".into(),
     };
     store.create_workshop(&workshop, now).await.unwrap();
+    let unverified_training = tandem_domain::TrainingRecord {
+        id: tandem_domain::TrainingId::new(),
+        person_id: actors[&Who::Member].person_id,
+        course: "Mentor foundation".into(),
+        provider: "Academy".into(),
+        completed_on: today - Duration::days(30),
+        evidence: String::new(),
+        qualifies_as_mentor_training: true,
+        recorded_by: Some(actors[&Who::Member].person_id),
+        recorded_at: now,
+        verified_by: None,
+        verified_at: None,
+    };
+    store.create_training(&unverified_training).await.unwrap();
 
     // A survey of the mentoring programme, and the member's open baseline request.
     let (survey, survey_request) = {
@@ -827,6 +843,7 @@ pub async fn seed(ctx: &Context) -> World {
         survey_request,
         previews,
         today,
+        unverified_training: unverified_training.id,
     }
 }
 

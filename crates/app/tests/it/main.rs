@@ -12,6 +12,7 @@ mod evaluation;
 mod explanations;
 mod import;
 mod import_mapping;
+mod kinds;
 mod matching_plan;
 mod meeting_notices;
 mod min_loads_plan;

@@ -62,11 +62,19 @@ async fn bookings_stay_within_the_session_and_minute_caps() {
             .unwrap();
         confirm(&s1).await.unwrap();
 
-        // 60 confirmed minutes and 90 more would pass the 2 × 60 minutes: refused, not booked.
+        // One session of 90 minutes in a programme of 60-minute sessions: refused, not booked
+        // (the total alone would have let it through while minutes were left).
         let long = sessions::propose(&w.ctx, &pat, r.id, at(day(&w, 6), 90))
             .await
             .unwrap_err();
-        assert_eq!(key(&long), "error.sessions.minutes_cap");
+        assert_eq!(
+            crate::errors::fields(&long),
+            vec![(
+                "minutes".to_string(),
+                "kinds.error.session_too_long".to_string()
+            )]
+        );
+        assert_eq!(statuses(&w, &r).await.len(), 1);
 
         // Proposals do not use the cap, so two more can wait; only one can be confirmed.
         let s2 = sessions::propose(&w.ctx, &pat, r.id, at(day(&w, 6), 60))

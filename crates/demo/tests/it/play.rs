@@ -352,9 +352,30 @@ async fn the_set_meets_today_with_its_rota(l: &Loaded) {
         .await
         .expect("the member sees their set");
     assert!(view.members.len() >= 4, "a set of {}", view.members.len());
-    let [first, second, today] = &view.meetings[..] else {
-        panic!("three meetings, not {}", view.meetings.len());
+    let [first, second, today, later] = &view.meetings[..] else {
+        panic!("four meetings, not {}", view.meetings.len());
     };
+    // The meeting after today's already has a member's apologies: the rota gives them no role.
+    assert!(later.starts_on > today.starts_on && !later.attendance_recorded);
+    assert_eq!(
+        later.apologies.len(),
+        1,
+        "apologies sent for the coming meeting"
+    );
+    let away = later.apologies[0].id;
+    let rota = later.rota.as_ref().expect("a member sees the rota");
+    assert!(rota.facilitator.as_ref().is_none_or(|p| p.id != away));
+    assert!(rota.timekeeper.as_ref().is_none_or(|p| p.id != away));
+    assert!(rota.presenters.iter().all(|p| p.id != away));
+    // The set counts as active: its meetings are activity, not "no session for 6+ weeks".
+    let coordinator = l.actor(l.signed_in("Scheme coordinator")).await;
+    let rel = tandem_app::matching::get(&ctx, &coordinator, sets[0].id)
+        .await
+        .expect("the scheme coordinator sees the set");
+    assert_eq!(rel.activity.set_meetings, 2);
+    assert!(!rel.stale);
+    // The first meeting's absent member had sent apologies: shown as such.
+    assert!(first.attendance.iter().any(|a| !a.present && a.apologies));
     for held in [first, second] {
         assert!(held.attendance_recorded && held.starts_on < today.starts_on);
         let rota = held.rota.as_ref().expect("a member sees the rota");
@@ -375,6 +396,31 @@ async fn the_set_meets_today_with_its_rota(l: &Loaded) {
     assert!(
         !follow_up.is_empty(),
         "the last meeting's actions to follow up"
+    );
+}
+
+/// Mentor training recorded by the scheme coordinator is verified; some people ticked their own
+/// course, which stays unverified and does not count as mentor training.
+async fn training_is_verified_or_shown_unverified(l: &Loaded) {
+    let (mut verified, mut unverified) = (0, 0);
+    for t in &l.data.journey.training {
+        if t.verified() {
+            verified += 1;
+        } else {
+            unverified += 1;
+            assert_eq!(t.recorded_by, Some(t.person_id), "only own entries wait");
+            assert!(
+                !l.store
+                    .is_mentor_trained(t.person_id)
+                    .await
+                    .expect("trained"),
+                "an unverified own entry does not count"
+            );
+        }
+    }
+    assert!(
+        verified > 0 && unverified > 0,
+        "{verified} verified, {unverified} not"
     );
 }
 
@@ -438,6 +484,7 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     pairs_are_in_motion_as_the_sign_ins_claim(&l).await;
     the_set_meets_today_with_its_rota(&l).await;
     every_sign_in_has_an_account_with_the_demo_password(&l).await;
+    training_is_verified_or_shown_unverified(&l).await;
     a_telephone_session_shows_its_number_and_people_keep_profiles(&l).await;
     places_add_up(&l).await;
     the_scheme_is_british_and_dutch_and_bilingual(&l).await;

@@ -177,6 +177,7 @@ conformance! {
 conformance! {
     sets_stories:
     sets::meetings_keep_rota_attendance_issues_and_actions,
+    sets::apologies_are_kept_until_withdrawn_and_reassign_the_rota_at_once,
 }
 
 conformance! {

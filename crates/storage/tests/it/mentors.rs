@@ -36,6 +36,8 @@ fn training(
         qualifies_as_mentor_training: qualifies,
         recorded_by: None,
         recorded_at: at(2025, 5, 1, 9, 0),
+        verified_by: None,
+        verified_at: None,
     }
 }
 
@@ -84,7 +86,36 @@ pub async fn training_round_trips_newest_first(store: Store) {
     assert!(!store.is_mentor_trained(mentor.id).await.unwrap());
     let qualifying = training(mentor.id, "Mentor foundation", d(2024, 1, 10), true);
     store.create_training(&qualifying).await.unwrap();
+    // Their own entry, not verified: it does not count yet.
+    assert!(!store.is_mentor_trained(mentor.id).await.unwrap());
+    // Verifying someone else's record is NotFound, and changes nothing.
+    assert!(matches!(
+        store
+            .verify_training(other.id, qualifying.id, recorder.id, at(2025, 6, 1, 9, 0))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(!store.is_mentor_trained(mentor.id).await.unwrap());
+    store
+        .verify_training(mentor.id, qualifying.id, recorder.id, at(2025, 6, 1, 9, 0))
+        .await
+        .unwrap();
     assert!(store.is_mentor_trained(mentor.id).await.unwrap());
+    // A second verification keeps the first.
+    store
+        .verify_training(mentor.id, qualifying.id, other.id, at(2025, 7, 1, 9, 0))
+        .await
+        .unwrap();
+    let verified = store
+        .list_training(mentor.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == qualifying.id)
+        .unwrap();
+    assert_eq!(verified.verified_by, Some(recorder.id));
+    assert_eq!(verified.verified_at, Some(at(2025, 6, 1, 9, 0)));
+    assert!(verified.verified());
     assert!(!store.is_mentor_trained(other.id).await.unwrap());
     assert!(store.list_training(other.id).await.unwrap().is_empty());
     assert_eq!(store.list_training(mentor.id).await.unwrap().len(), 4);

@@ -183,3 +183,85 @@ pub async fn meetings_keep_rota_attendance_issues_and_actions(store: Store) {
         Err(StoreError::NotFound)
     ));
 }
+
+pub async fn apologies_are_kept_until_withdrawn_and_reassign_the_rota_at_once(store: Store) {
+    let (rel, people) = set_of_three(&store).await;
+    let m = meeting(rel, 10);
+    store.create_set_meeting(&m).await.unwrap();
+    store
+        .agree_set_rota(m.id, Some(people[0]), Some(people[1]), &[people[2]])
+        .await
+        .unwrap();
+    // Sending apologies with a re-assigned rota writes both.
+    let rota = tandem_domain::sets::Rota {
+        facilitator: Some(people[1]),
+        timekeeper: Some(people[2]),
+        presenters: vec![people[2]],
+    };
+    store
+        .send_set_apologies(m.id, people[0], at(2026, 3, 2, 9, 0), Some(&rota))
+        .await
+        .unwrap();
+    // Twice is once.
+    store
+        .send_set_apologies(m.id, people[0], at(2026, 3, 3, 9, 0), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.set_apologies_of(rel).await.unwrap(),
+        vec![(m.id, people[0])]
+    );
+    let got = store.get_set_meeting(m.id).await.unwrap();
+    assert_eq!(got.meeting.facilitator, Some(people[1]));
+    assert_eq!(got.meeting.timekeeper, Some(people[2]));
+
+    // A rota that can no longer change refuses the apology whole: nothing is written.
+    store
+        .record_set_issue(m.id, people[2], "Handovers")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .send_set_apologies(m.id, people[1], at(2026, 3, 4, 9, 0), Some(&rota))
+            .await,
+        Err(StoreError::Refused(Clash::IssuesRecorded))
+    ));
+    assert_eq!(store.set_apologies_of(rel).await.unwrap().len(), 1);
+
+    // Withdrawn before the meeting; withdrawing again finds nothing.
+    assert!(store.withdraw_set_apologies(m.id, people[0]).await.unwrap());
+    assert!(!store.withdraw_set_apologies(m.id, people[0]).await.unwrap());
+    assert!(store.set_apologies_of(rel).await.unwrap().is_empty());
+
+    // Once attendance is recorded, apologies are neither sent nor withdrawn.
+    store
+        .send_set_apologies(m.id, people[1], at(2026, 3, 5, 9, 0), None)
+        .await
+        .unwrap();
+    store
+        .record_set_attendance(
+            m.id,
+            &[Attendance {
+                person_id: people[0],
+                present: true,
+            }],
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .send_set_apologies(m.id, people[2], at(2026, 3, 6, 9, 0), None)
+            .await,
+        Err(StoreError::Refused(Clash::AttendanceRecorded))
+    ));
+    assert!(matches!(
+        store.withdraw_set_apologies(m.id, people[1]).await,
+        Err(StoreError::Refused(Clash::AttendanceRecorded))
+    ));
+    assert!(matches!(
+        store
+            .send_set_apologies(Uuid::new_v4(), people[0], at(2026, 3, 6, 9, 0), None)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}

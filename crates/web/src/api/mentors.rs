@@ -28,6 +28,7 @@ use utoipa_axum::routes;
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_training, create_training))
+        .routes(routes!(verify_training))
         .routes(routes!(list_supervision, create_supervision))
         .routes(routes!(get_standing, put_standing))
         .routes(routes!(list_mentors))
@@ -85,6 +86,12 @@ pub struct TrainingOut {
     #[schema(value_type = Option<uuid::Uuid>, required = true)]
     pub recorded_by: Option<PersonId>,
     pub recorded_at: DateTime<Utc>,
+    /// The coordinator who verified it (or recorded it for the person); only verified training
+    /// counts for "mentor training required".
+    #[schema(value_type = Option<uuid::Uuid>, required = true)]
+    pub verified_by: Option<PersonId>,
+    #[schema(required = true)]
+    pub verified_at: Option<DateTime<Utc>>,
 }
 
 impl From<TrainingRecord> for TrainingOut {
@@ -99,6 +106,8 @@ impl From<TrainingRecord> for TrainingOut {
             counts_as_mentor_training: t.qualifies_as_mentor_training,
             recorded_by: t.recorded_by,
             recorded_at: t.recorded_at,
+            verified_by: t.verified_by,
+            verified_at: t.verified_at,
         }
     }
 }
@@ -297,6 +306,21 @@ async fn create_training(
 ) -> ApiResult<Response> {
     let t = service::add_training(&state.app, user.actor(), person(&raw)?, body.into()).await?;
     Ok((StatusCode::CREATED, Json(TrainingOut::from(t))).into_response())
+}
+
+/// Verifies one of a person's training records, so that it counts for "mentor training required": the scheme coordinator or a coordinator of an organisation employing them, never the person themselves (403); for anyone who may not see the person, not found.
+#[utoipa::path(put, path = "/v1/people/{id}/training/{training}/verification", operation_id = "verifyTraining", tag = "mentors", params(("id" = uuid::Uuid, Path, description = "Id of the person."), ("training" = uuid::Uuid, Path, description = "Id of the training record.")),
+    responses((status = 204, description = "Verified."), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
+async fn verify_training(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((raw, training)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let training = training
+        .parse()
+        .map_err(|_| ApiError::App(AppError::NotFound))?;
+    service::verify_training(&state.app, user.actor(), person(&raw)?, training).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A person's supervision sessions, most recent first. The mentor themselves, a coordinator of an organisation employing them, or the scheme coordinator; for anyone else the person is not found.

@@ -36,6 +36,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_meeting, reschedule))
         .routes(routes!(rota))
         .routes(routes!(attendance))
+        .routes(routes!(send_apologies, withdraw_apologies))
         .routes(routes!(issue))
         .routes(routes!(action))
         .routes(routes!(follow_up))
@@ -90,6 +91,8 @@ impl From<svc::PersonRef> for PersonRefOut {
 struct AttendanceOut {
     person: PersonRefOut,
     present: bool,
+    /// Absent having sent apologies in advance.
+    apologies: bool,
 }
 
 /// Who facilitates, keeps time and presents; members and the scheme coordinator.
@@ -163,6 +166,12 @@ struct MeetingOut {
     /// Members only: actions of earlier meetings to follow up at this one.
     #[serde(skip_serializing_if = "Option::is_none")]
     follow_up: Option<Vec<ActionOut>>,
+    /// Members (the caller may see) who sent apologies for it.
+    apologies: Vec<PersonRefOut>,
+    /// The caller sent apologies for it.
+    my_apologies: bool,
+    /// Apologies may still be sent or withdrawn.
+    apologies_open: bool,
 }
 
 impl From<svc::MeetingView> for MeetingOut {
@@ -179,6 +188,7 @@ impl From<svc::MeetingView> for MeetingOut {
                 .map(|a| AttendanceOut {
                     person: a.person.into(),
                     present: a.present,
+                    apologies: a.apologies,
                 })
                 .collect(),
             link: m.link,
@@ -198,6 +208,9 @@ impl From<svc::MeetingView> for MeetingOut {
                     .collect()
             }),
             follow_up: m.follow_up.map(|f| f.into_iter().map(Into::into).collect()),
+            apologies: m.apologies.into_iter().map(Into::into).collect(),
+            my_apologies: m.my_apologies,
+            apologies_open: m.apologies_open,
         }
     }
 }
@@ -427,6 +440,33 @@ async fn attendance(
 ) -> ApiResult<Json<MeetingOut>> {
     let m: Uuid = id(&raw)?;
     svc::record_attendance(&state.app, user.actor(), m, &body.present).await?;
+    meeting_out(&state, &user, m).await
+}
+
+/// Sends the caller's apologies for a meeting to come: the rota gives them no role (an agreed
+/// role is re-assigned by the rota rule) and the other members are told.
+#[utoipa::path(put, path = "/v1/set-meetings/{id}/apologies", operation_id = "sendSetApologies", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set meeting.")),
+    responses((status = 200, description = "The meeting.", body = MeetingOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
+async fn send_apologies(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<MeetingOut>> {
+    let m: Uuid = id(&raw)?;
+    svc::send_apologies(&state.app, user.actor(), m).await?;
+    meeting_out(&state, &user, m).await
+}
+
+/// Withdraws the caller's apologies for a meeting to come.
+#[utoipa::path(delete, path = "/v1/set-meetings/{id}/apologies", operation_id = "withdrawSetApologies", tag = "sets", params(("id" = uuid::Uuid, Path, description = "Id of the set meeting.")),
+    responses((status = 200, description = "The meeting.", body = MeetingOut), (status = 404, response = doc::NotFound), (status = 409, response = doc::Conflict)))]
+async fn withdraw_apologies(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<MeetingOut>> {
+    let m: Uuid = id(&raw)?;
+    svc::withdraw_apologies(&state.app, user.actor(), m).await?;
     meeting_out(&state, &user, m).await
 }
 

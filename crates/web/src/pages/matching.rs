@@ -588,12 +588,13 @@ async fn relationship_form_error(
     values: Option<BTreeMap<String, String>>,
 ) -> PageResult {
     let v = svc::get(&state.app, actor, rid).await?;
+    let extras = super::kinds::extras(state, actor, &v).await;
     Ok(form_with_errors(
         state,
         ctx,
         "matching/relationship.html",
         e,
-        relationship_page(&v, values),
+        context! { ..relationship_page(&v, values), ..extras },
     ))
 }
 
@@ -604,11 +605,12 @@ async fn relationship(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let v = svc::get(&state.app, actor, parse_id(&id)?).await?;
+    let extras = super::kinds::extras(&state, actor, &v).await;
     Ok(render(
         &state,
         &ctx,
         "matching/relationship.html",
-        relationship_page(&v, None),
+        context! { ..relationship_page(&v, None), ..extras },
     ))
 }
 

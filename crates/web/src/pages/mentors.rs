@@ -40,6 +40,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/people/{id}/mentoring", get(person_page))
         .route("/people/{id}/mentoring/training", post(person_training))
         .route(
+            "/people/{id}/mentoring/training/{training}/verify",
+            post(verify_training),
+        )
+        .route(
             "/people/{id}/mentoring/supervision",
             post(person_supervision),
         )
@@ -253,6 +257,24 @@ async fn person_training(
 ) -> PageResult {
     let id = person_id(&id)?;
     training(state, ctx, id, false, form).await
+}
+
+/// A coordinator verifies a training record, so it counts for "mentor training required".
+async fn verify_training(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, training)): Path<(String, String)>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = person_id(&id)?;
+    let training = training
+        .parse()
+        .map_err(|_| crate::PageError(AppError::NotFound))?;
+    service::verify_training(&state.app, actor, id, training).await?;
+    Ok(see_other(
+        &format!("/people/{id}/mentoring#training"),
+        "kinds.notice.training_verified",
+    ))
 }
 
 async fn own_supervision(

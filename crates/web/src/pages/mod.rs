@@ -11,6 +11,7 @@ mod auth;
 mod dead_letters;
 pub(crate) mod evaluation;
 pub(crate) mod growth;
+mod kinds;
 mod local_grades;
 pub(crate) mod matching;
 pub(crate) mod mentors;
@@ -46,6 +47,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(matching::TEMPLATES)
         .chain(sessions::TEMPLATES)
         .chain(sets::TEMPLATES)
+        .chain(kinds::TEMPLATES)
         .chain(growth::TEMPLATES)
         .chain(appraisal::TEMPLATES)
         .chain(pairs::TEMPLATES)

@@ -302,14 +302,32 @@ async fn workshop(
     ctx: PageCtx,
     Path(id): Path<String>,
 ) -> PageResult {
+    workshop_page(&state, &ctx, parse_id(&id)?, None).await
+}
+
+/// The workshop page, with the errors of a refused attendance (the ticks kept as sent).
+async fn workshop_page(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: Uuid,
+    err: Option<(AppError, Vec<PersonId>)>,
+) -> PageResult {
     let actor = ctx.actor()?;
-    let (w, programme, people) = svc::workshop(&state.app, actor, parse_id(&id)?).await?;
-    Ok(render(
-        &state,
-        &ctx,
-        "pairs/workshop.html",
-        context! { workshop => ser(&w), programme => ser(&programme), people => ser(&people) },
-    ))
+    let (w, programme, mut people) = svc::workshop(&state.app, actor, id).await?;
+    let open = svc::attendance_open(&state.app, &w);
+    let Some((e, sent)) = err else {
+        return Ok(render(
+            state,
+            ctx,
+            "pairs/workshop.html",
+            context! { workshop => ser(&w), programme => ser(&programme), people => ser(&people), open => open },
+        ));
+    };
+    for p in &mut people {
+        p.attended = sent.contains(&p.person_id);
+    }
+    let page = context! { workshop => ser(&w), programme => ser(&programme), people => ser(&people), open => open, form => context! {} };
+    Ok(form_with_errors(state, ctx, "pairs/workshop.html", e, page))
 }
 
 async fn set_attendance(
@@ -325,6 +343,11 @@ async fn set_attendance(
         .into_iter()
         .map(|p| p.parse().map_err(|_| AppError::BadRequest("present")))
         .collect::<Result<_, _>>()?;
-    svc::set_attendance(&state.app, actor, wid, present).await?;
-    Ok(see_other(&format!("/workshops/{wid}"), "notice.saved"))
+    match svc::set_attendance(&state.app, actor, wid, present.clone()).await {
+        Ok(()) => Ok(see_other(&format!("/workshops/{wid}"), "notice.saved")),
+        Err(e @ AppError::Validation(_)) => {
+            workshop_page(&state, &ctx, wid, Some((e, present))).await
+        }
+        Err(e) => Err(PageError(e)),
+    }
 }

@@ -41,6 +41,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/set-meetings/{id}/rota", post(rota))
         .route("/set-meetings/{id}/attendance", post(attendance))
         .route("/set-meetings/{id}/apologies", post(apologies))
+        .route(
+            "/set-meetings/{id}/apologies/withdraw",
+            post(withdraw_apologies),
+        )
         .route("/set-meetings/{id}/issues", post(issue))
         .route("/set-meetings/{id}/actions", post(action))
         .route("/set-actions/{id}/status", post(follow_up))
@@ -192,6 +196,7 @@ fn meeting_vars(
         people => ser(&people),
         presenting => presenting,
         present => present,
+        away => m.apologies.iter().map(|p| p.id.to_string()).collect::<Vec<_>>(),
         statuses => ser(&statuses()),
         locked => m.presentations.as_ref().is_some_and(|ps| ps.iter().any(|p| !p.issue.is_empty())),
     }
@@ -329,6 +334,21 @@ async fn apologies(
     Ok(see_other(
         &format!("/set-meetings/{mid}"),
         "notice.apologies_sent",
+    ))
+}
+
+/// A member withdraws their apologies before the meeting (they can come after all).
+async fn withdraw_apologies(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let mid: Uuid = parse_id(&id)?;
+    svc::withdraw_apologies(&state.app, actor, mid).await?;
+    Ok(see_other(
+        &format!("/set-meetings/{mid}"),
+        "kinds.notice.apologies_withdrawn",
     ))
 }
 

@@ -14,6 +14,7 @@ mod growth;
 mod harness;
 mod i18n;
 mod import;
+mod kinds;
 mod limits;
 mod matching;
 mod mentors;

@@ -739,7 +739,8 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
         let (d, m, y) = date(w.ctx.now());
         for (minutes, want) in [
             ("60", StatusCode::SEE_OTHER),
-            ("90", StatusCode::CONFLICT),
+            // Longer than one session of the programme: refused before any cap.
+            ("90", StatusCode::UNPROCESSABLE_ENTITY),
             ("60", StatusCode::SEE_OTHER),
             ("30", StatusCode::CONFLICT),
         ] {
@@ -752,6 +753,9 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             ];
             let res = browser.post(&path, &f).await;
             res.assert_status(want);
+            if want == StatusCode::UNPROCESSABLE_ENTITY {
+                assert!(res.text().contains("lasts at most 60 minutes"), "{}", res.text());
+            }
             if want == StatusCode::CONFLICT {
                 assert!(
                     res.text().contains("No session was logged"),

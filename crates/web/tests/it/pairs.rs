@@ -264,6 +264,27 @@ async fn the_coordinator_runs_workshops_and_records_attendance() {
         assert_eq!(pat.get(&path).await.status, StatusCode::FORBIDDEN);
         let page = sc.get(&format!("/workshops/{}", ws.id)).await;
         assert!(page.text().contains("Mo Manager") && page.text().contains("Pat Participant"));
+        // Before the workshop's day attendance is refused, with the ticks kept, nothing written.
+        let early = sc
+            .post(
+                &format!("/workshops/{}", ws.id),
+                &[("present", &w.participant.to_string())],
+            )
+            .await;
+        early.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(early.text().contains("from the day of the workshop"));
+        assert!(early.text().contains(" checked>"));
+        assert!(
+            w.ctx
+                .store
+                .workshop_attendance(ws.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        w.clock.advance(Duration::days(3));
+        let mut sc = w.signed_in(SC).await;
+        let mut pat = w.signed_in(PA).await;
         sc.post(
             &format!("/workshops/{}", ws.id),
             &[("present", &w.participant.to_string())],

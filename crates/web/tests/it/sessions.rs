@@ -167,7 +167,8 @@ async fn booking_respects_caps_overlaps_the_past_outsiders_and_notice() {
         assert_eq!(s, StatusCode::OK, "{c}");
         assert_eq!(status_of(&c), "confirmed");
 
-        // Minutes cap (2 × 60): 60 confirmed + 90 is too much.
+        // One session longer than the programme's 60 minutes: refused against the field, before
+        // the total (2 × 60) is looked at.
         let (s, body) = call(
             &w,
             Method::POST,
@@ -176,12 +177,13 @@ async fn booking_respects_caps_overlaps_the_past_outsiders_and_notice() {
             Some(booking(day(&w, 4), "10:00", 90)),
         )
         .await;
-        assert_eq!(s, StatusCode::CONFLICT, "{body}");
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["error"]["fields"][0]["field"], "minutes", "{body}");
         assert!(
-            body["error"]["message"]
+            body["error"]["fields"][0]["message"]
                 .as_str()
                 .unwrap()
-                .contains("120 minutes"),
+                .contains("at most 60 minutes"),
             "{body}"
         );
 

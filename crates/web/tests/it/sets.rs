@@ -672,7 +672,6 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
             .await
             .unwrap();
         assert!(rota.meeting.rota_agreed);
-        let presenter = rota.presentations[0].person_id.to_string();
 
         // Pat sends apologies from the meeting page: the other two members are told (once).
         let page = pat.get(&format!("/set-meetings/{meeting}")).await;
@@ -689,6 +688,22 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
             .await
             .unwrap();
         assert_eq!(told.len(), 2, "Mo and Al, not Pat");
+        // Pat's apologies took any role of theirs off the agreed rota (passed on by the rule).
+        let rota = w
+            .ctx
+            .store
+            .get_set_meeting(meeting.parse().unwrap())
+            .await
+            .unwrap();
+        assert!(rota.meeting.rota_agreed);
+        assert_ne!(rota.meeting.facilitator, Some(w.participant));
+        assert_ne!(rota.meeting.timekeeper, Some(w.participant));
+        assert!(
+            rota.presentations
+                .iter()
+                .all(|p| p.person_id != w.participant)
+        );
+        let presenter = rota.presentations[0].person_id.to_string();
 
         w.clock.advance(
             Duration::days((next - w.ctx.now().date_naive()).num_days()) + Duration::hours(1),
