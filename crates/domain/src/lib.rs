@@ -5,6 +5,7 @@
 //! are unit-tested without I/O.
 
 pub mod application;
+pub mod assessment;
 pub mod criteria;
 pub mod field_errors;
 pub mod framework;
