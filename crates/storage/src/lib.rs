@@ -14,6 +14,7 @@
 
 mod accounts;
 mod applications;
+mod assessments;
 mod audit;
 pub mod backup;
 mod codec;
@@ -46,6 +47,7 @@ mod survey_waves;
 mod surveys;
 mod throttle;
 
+pub use assessments::ScoreRow;
 pub use audit::{AuditBreak, AuditCheck, AuditFilter, AuditProblem, AuditRow, GENESIS, entry_hash};
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use evaluation::{

@@ -110,6 +110,8 @@ pub(crate) async fn gather(
                 conflicts: a.profile.conflicts.clone(),
                 previous_partners: prev,
                 capacity,
+                assessment: Vec::new(),
+                background: Vec::new(),
             }
         })
         .collect();
@@ -140,12 +142,14 @@ pub(crate) async fn gather(
     } else {
         Vec::new()
     };
+    let assessment = super::assessment::gather(ctx, intake, programme, &mut candidates).await?;
     Ok((
         RunInputs {
             kind: programme.kind,
             candidates,
             set_size,
             rankings,
+            assessment,
         },
         apps,
     ))
