@@ -16,7 +16,7 @@
 //!   never reach logs, exports or other programmes.
 
 use crate::accounts::{random_token, token_hash};
-use crate::{AppError, AppResult, Context, audited, authorise, authorise_or_hide, programmes};
+use crate::{AppError, AppResult, Context, audited, authorise, programmes};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use tandem_domain::assessment::{
@@ -30,10 +30,11 @@ use tandem_storage::ScoreRow;
 /// Minutes a valid preview waits for its confirmation.
 const PENDING_MINUTES: i64 = 30;
 
-/// The programme, after checking the actor coordinates it (others learn nothing of it).
+/// The programme, after checking the actor coordinates it. Another scheme's programme is hidden;
+/// the scheme's own people know its programmes exist, so they are told no.
 async fn coordinated(ctx: &Context, actor: &Actor, programme: ProgrammeId) -> AppResult<Programme> {
     let p = programmes::get(ctx, actor, programme).await?;
-    authorise_or_hide(actor, Action::ManageAssessments { programme })?;
+    authorise(actor, Action::ManageAssessments { programme })?;
     Ok(p)
 }
 

@@ -296,3 +296,45 @@ pub(super) fn annotate(
     );
     add(SHARED_BACKGROUND, both * y, rules.background_weight > 0);
 }
+
+/// One proposed pair's assessment fit, for the results page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PairFit {
+    /// The pair's applications, as in the run's result.
+    pub applications: Vec<tandem_domain::ApplicationId>,
+    pub dimensions: Vec<DimensionFit>,
+    /// Whether the two share a language or background (only when equality matching is on).
+    pub shared_background: Option<bool>,
+}
+
+/// The assessment fit of every pair of a saved run, from the run's own snapshot (so it explains
+/// exactly what the run scored). Empty for runs that used neither assessment nor equality data.
+pub fn run_fits(run: &tandem_domain::MatchRun) -> crate::AppResult<Vec<PairFit>> {
+    let inputs: RunInputs =
+        serde_json::from_str(&run.inputs).map_err(crate::AppError::internal)?;
+    let Some(rules) = inputs.assessment.as_ref().filter(|_| active(&inputs)) else {
+        return Ok(Vec::new());
+    };
+    let by_app: HashMap<tandem_domain::ApplicationId, &Candidate> = inputs
+        .candidates
+        .iter()
+        .map(|c| (c.application_id, c))
+        .collect();
+    Ok(run
+        .result
+        .matches
+        .iter()
+        .filter_map(|m| {
+            let (a, b) = match m.applications.as_slice() {
+                [a, b] => (by_app.get(a)?, by_app.get(b)?),
+                _ => return None,
+            };
+            Some(PairFit {
+                applications: m.applications.clone(),
+                dimensions: fit(rules, a, b),
+                shared_background: (rules.background_weight > 0)
+                    .then(|| a.background.iter().any(|h| b.background.contains(h))),
+            })
+        })
+        .collect())
+}

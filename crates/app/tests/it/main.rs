@@ -5,6 +5,7 @@
 mod access;
 mod access_table;
 mod access_world;
+mod assessments;
 mod delivery;
 mod errors;
 mod evaluation;
