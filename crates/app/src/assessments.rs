@@ -61,7 +61,10 @@ pub async fn setup(
     Ok(AssessmentSetup {
         instruments: ctx.store.instruments(programme).await?,
         weights: ctx.store.assessment_weights(programme).await?,
-        assessment: ctx.store.matching_use(programme, UseKind::Assessment).await?,
+        assessment: ctx
+            .store
+            .matching_use(programme, UseKind::Assessment)
+            .await?,
         equality: ctx.store.matching_use(programme, UseKind::Equality).await?,
         people_with_scores: people.len(),
         programme: p,
@@ -207,10 +210,7 @@ pub async fn set_weights(
         Some(actor),
         "assessment.weights",
         programme.to_string(),
-        format!(
-            "weighted={}",
-            out.iter().filter(|w| w.weight > 0).count()
-        ),
+        format!("weighted={}", out.iter().filter(|w| w.weight > 0).count()),
     );
     change
         .store
@@ -356,8 +356,8 @@ async fn read(
     bytes: &[u8],
     format: Format,
 ) -> AppResult<(Vec<ScoreRow>, Vec<RowProblem>)> {
-    let sheet = tandem_people_io::read_sheet(bytes, format)
-        .map_err(|e| crate::import::file_error(&e))?;
+    let sheet =
+        tandem_people_io::read_sheet(bytes, format).map_err(|e| crate::import::file_error(&e))?;
     let cols: Vec<Option<&'static str>> = sheet.headings.iter().map(|h| column(h)).collect();
     let mut missing = ValidationErrors::new();
     for c in ["email", "instrument", "dimension", "score"] {
@@ -406,10 +406,13 @@ async fn read(
             _ => {}
         }
         let score = at(cells, "score").replace(',', ".");
-        let value = score
-            .parse::<i64>()
-            .ok()
-            .or_else(|| score.parse::<f64>().ok().filter(|f| f.fract() == 0.0).map(|f| f as i64));
+        let value = score.parse::<i64>().ok().or_else(|| {
+            score
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.fract() == 0.0)
+                .map(|f| f as i64)
+        });
         match (value, instrument) {
             (None, _) => bad("score", "assessment.import.score_not_whole"),
             (Some(v), Some(i)) if !i.in_range(v) => bad("score", "assessment.import.score_range"),
@@ -545,7 +548,9 @@ async fn write(
     let instruments = ctx.store.instruments(programme).await?;
     let fits = rows.iter().all(|r| {
         instruments.iter().any(|i| {
-            i.id == r.instrument_id && i.in_range(r.score) && i.dimension(&r.dimension_code).is_some()
+            i.id == r.instrument_id
+                && i.in_range(r.score)
+                && i.dimension(&r.dimension_code).is_some()
         })
     });
     if !fits {

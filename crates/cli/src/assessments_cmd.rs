@@ -48,7 +48,9 @@ pub async fn run(cfg: Config, cmd: AssessmentsCommand) -> Result<()> {
         .list_programmes(scheme.id)
         .await?
         .into_iter()
-        .find(|p| p.id.to_string() == args.programme || p.name.eq_ignore_ascii_case(&args.programme))
+        .find(|p| {
+            p.id.to_string() == args.programme || p.name.eq_ignore_ascii_case(&args.programme)
+        })
         .ok_or_else(|| UsageError(format!("no programme named {:?}", args.programme)))?;
     let ctx = runtime::context(&cfg, store)?;
     let operator = runtime::operator(&scheme);
@@ -56,8 +58,11 @@ pub async fn run(cfg: Config, cmd: AssessmentsCommand) -> Result<()> {
     let problem = |e: tandem_app::AppError| -> anyhow::Error {
         match e {
             tandem_app::AppError::Validation(v) => {
-                let text: Vec<String> =
-                    v.errors.iter().map(|f| english(&f.message, &f.params)).collect();
+                let text: Vec<String> = v
+                    .errors
+                    .iter()
+                    .map(|f| english(&f.message, &f.params))
+                    .collect();
                 UsageError(format!("{file}: {}", text.join("; "))).into()
             }
             e => anyhow::Error::new(e),
@@ -75,7 +80,12 @@ pub async fn run(cfg: Config, cmd: AssessmentsCommand) -> Result<()> {
     };
     if !preview.is_valid() {
         for r in &preview.problems {
-            eprintln!("{file}:{}: {}: {}", r.line, r.column, english(r.message, &[]));
+            eprintln!(
+                "{file}:{}: {}: {}",
+                r.line,
+                r.column,
+                english(r.message, &[])
+            );
         }
         bail!(UsageError(format!(
             "{file}: {} problem(s); nothing was written",

@@ -29,7 +29,9 @@ mod posts;
 mod profile_story;
 mod survey_story;
 
-pub use assessment_story::{INSTRUMENT as ASSESSMENT_INSTRUMENT, PROGRAMME as ASSESSMENT_PROGRAMME};
+pub use assessment_story::{
+    INSTRUMENT as ASSESSMENT_INSTRUMENT, PROGRAMME as ASSESSMENT_PROGRAMME,
+};
 pub use journey::{DemoApplication, DemoForm, DemoJourney, IntakeStage, MatchingStory, demo_today};
 
 pub use posts::PROFESSIONS;

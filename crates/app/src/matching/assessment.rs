@@ -310,8 +310,7 @@ pub struct PairFit {
 /// The assessment fit of every pair of a saved run, from the run's own snapshot (so it explains
 /// exactly what the run scored). Empty for runs that used neither assessment nor equality data.
 pub fn run_fits(run: &tandem_domain::MatchRun) -> crate::AppResult<Vec<PairFit>> {
-    let inputs: RunInputs =
-        serde_json::from_str(&run.inputs).map_err(crate::AppError::internal)?;
+    let inputs: RunInputs = serde_json::from_str(&run.inputs).map_err(crate::AppError::internal)?;
     let Some(rules) = inputs.assessment.as_ref().filter(|_| active(&inputs)) else {
         return Ok(Vec::new());
     };

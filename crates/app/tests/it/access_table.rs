@@ -15,10 +15,10 @@
 use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
-    AppError, AppResult, Context, accounts, applications, assessments, audit_log, dashboard, evaluation, export,
-    growth, home, import, intakes, matching, mentors, nominations, notify, organisations, pairs,
-    people, profiles, programmes, registration, rights, roles, sessions, sets, setup, sign_in,
-    surveys,
+    AppError, AppResult, Context, accounts, applications, assessments, audit_log, dashboard,
+    evaluation, export, growth, home, import, intakes, matching, mentors, nominations, notify,
+    organisations, pairs, people, profiles, programmes, registration, rights, roles, sessions,
+    sets, setup, sign_in, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};

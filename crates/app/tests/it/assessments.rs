@@ -99,7 +99,11 @@ async fn a_scores_file_with_any_bad_row_writes_nothing_and_names_every_row() {
             .unwrap();
         assert!(written.is_none());
         assert!(w.ctx.store.programme_scores(p).await.unwrap().is_empty());
-        assert_eq!(audit_len(&w.ctx).await, before, "nothing written, nothing audited");
+        assert_eq!(
+            audit_len(&w.ctx).await,
+            before,
+            "nothing written, nothing audited"
+        );
 
         // A valid file: previewed, then confirmed once.
         let good = format!(
@@ -112,7 +116,9 @@ async fn a_scores_file_with_any_bad_row_writes_nothing_and_names_every_row() {
         assert_eq!((preview.rows, preview.people), (2, 2));
         assert!(w.ctx.store.programme_scores(p).await.unwrap().is_empty());
         let id = preview.pending.unwrap();
-        let done = assessments::confirm_import(&w.ctx, &sc, p, &id).await.unwrap();
+        let done = assessments::confirm_import(&w.ctx, &sc, p, &id)
+            .await
+            .unwrap();
         assert_eq!((done.scores, done.people), (2, 2));
         assert!(matches!(
             assessments::confirm_import(&w.ctx, &sc, p, &id).await,
@@ -182,7 +188,12 @@ async fn switching_matching_on_needs_a_basis_and_a_justification() {
         assert_eq!(audit_len(&w.ctx).await, before, "refusals write nothing");
         // Off by default: participants are told nothing until it is switched on.
         let pat = w.actor(w.participant).await;
-        assert!(assessments::notice(&w.ctx, &pat, p).await.unwrap().is_empty());
+        assert!(
+            assessments::notice(&w.ctx, &pat, p)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assessments::set_use(&w.ctx, &sc, p, UseKind::Assessment, basis())
             .await
             .unwrap();
@@ -250,17 +261,26 @@ async fn runs_use_consented_scores_and_explain_each_pairs_fit() {
             .find(|a| a.person_id == max)
             .unwrap()
             .id;
-        assert_eq!(pair.applications[1], max_app, "alike on drive: Pat with Max");
+        assert_eq!(
+            pair.applications[1], max_app,
+            "alike on drive: Pat with Max"
+        );
         let points = pair
             .breakdown
             .iter()
             .find(|(c, _)| c == "assessment")
             .map(|(_, v)| *v);
         assert_eq!(points, Some(3000), "full similarity × weight 3");
-        assert_eq!(pair.score, pair.breakdown.iter().map(|(_, v)| v).sum::<i64>());
+        assert_eq!(
+            pair.score,
+            pair.breakdown.iter().map(|(_, v)| v).sum::<i64>()
+        );
         let fits = assessment::run_fits(&run).unwrap();
         let d = &fits[0].dimensions[0];
-        assert_eq!((d.label.as_str(), d.first, d.second), ("Drive", Some(5), Some(5)));
+        assert_eq!(
+            (d.label.as_str(), d.first, d.second),
+            ("Drive", Some(5), Some(5))
+        );
         assert_eq!((d.points, d.max), (3000, 3000));
         // The saved run solves again to the same answer.
         assert_eq!(matching::reproduce(&run).unwrap(), run.result);
@@ -272,7 +292,11 @@ async fn runs_use_consented_scores_and_explain_each_pairs_fit() {
             .unwrap();
         let run = matching::run(&w.ctx, &sc, m.intake.id).await.unwrap();
         let inputs: matching::plan::RunInputs = serde_json::from_str(&run.inputs).unwrap();
-        let maxs = inputs.candidates.iter().find(|c| c.person_id == max).unwrap();
+        let maxs = inputs
+            .candidates
+            .iter()
+            .find(|c| c.person_id == max)
+            .unwrap();
         assert!(maxs.assessment.is_empty());
         let pats = inputs
             .candidates
@@ -320,7 +344,10 @@ async fn shared_background_counts_only_from_consented_self_given_data() {
                 .unwrap();
         }
         let run = matching::run(&w.ctx, &sc, m.intake.id).await.unwrap();
-        assert!(!run.inputs.contains("\"tr\""), "only opaque tokens are kept");
+        assert!(
+            !run.inputs.contains("\"tr\""),
+            "only opaque tokens are kept"
+        );
         let pair = &run.result.matches[0];
         let shared = pair
             .breakdown

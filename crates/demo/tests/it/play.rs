@@ -473,7 +473,11 @@ async fn the_dutch_programme_explains_each_pairs_assessment_fit(l: &Loaded) {
     assert_eq!(instruments[0].name, tandem_demo::ASSESSMENT_INSTRUMENT);
     assert_eq!(instruments[0].dimensions.len(), 4);
     let scores = s.programme_scores(programme.id).await.unwrap();
-    assert_eq!(scores.len(), 12 * 4, "every participant scored on every dimension");
+    assert_eq!(
+        scores.len(),
+        12 * 4,
+        "every participant scored on every dimension"
+    );
     assert!(scores.iter().all(|r| (1..=10).contains(&r.score)));
     let intake = s.list_intakes(programme.id).await.unwrap()[0].clone();
     let runs = s.list_match_runs(intake.id).await.unwrap();
@@ -485,11 +489,23 @@ async fn the_dutch_programme_explains_each_pairs_assessment_fit(l: &Loaded) {
         assert!(m.breakdown.iter().any(|(c, _)| c == "assessment"), "{m:?}");
         assert_eq!(f.dimensions.len(), 4);
         let explained: i64 = f.dimensions.iter().map(|d| d.points).sum();
-        let points = m.breakdown.iter().find(|(c, _)| c == "assessment").unwrap().1;
-        assert_eq!(points, explained, "the per-dimension detail sums to the points");
+        let points = m
+            .breakdown
+            .iter()
+            .find(|(c, _)| c == "assessment")
+            .unwrap()
+            .1;
+        assert_eq!(
+            points, explained,
+            "the per-dimension detail sums to the points"
+        );
     }
     let inputs: tandem_app::matching::plan::RunInputs = serde_json::from_str(&run.inputs).unwrap();
-    let without = inputs.candidates.iter().filter(|c| c.assessment.is_empty()).count();
+    let without = inputs
+        .candidates
+        .iter()
+        .filter(|c| c.assessment.is_empty())
+        .count();
     assert_eq!(without, 1, "the participant who did not consent");
 }
 

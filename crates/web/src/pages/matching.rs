@@ -36,6 +36,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/matching/run.html"),
     ),
     (
+        "matching/assessment_fit.html",
+        include_str!("../../templates/matching/assessment_fit.html"),
+    ),
+    (
         "matching/mine.html",
         include_str!("../../templates/matching/mine.html"),
     ),
@@ -315,7 +319,18 @@ async fn run_page(
         .into_iter()
         .map(|o| (o.id.to_string(), o.name))
         .collect();
+    // Each pair's assessment fit per dimension, by "first-second" application ids (none for
+    // runs that used neither assessment nor equality data).
+    let assessment_fit: BTreeMap<String, minijinja::Value> =
+        tandem_app::matching::assessment::run_fits(&run)?
+            .into_iter()
+            .map(|f| {
+                let key: Vec<String> = f.applications.iter().map(|a| a.to_string()).collect();
+                (key.join("-"), ser(&f))
+            })
+            .collect();
     let page = context! {
+        assessment_fit => assessment_fit,
         org_names => org_names,
         run => ser(&run),
         intake => ser(&intake),
