@@ -8,6 +8,7 @@
 //! document cannot drift apart; [`doc`] holds what the document's parts share.
 
 mod applications;
+mod assessments;
 mod audit;
 pub mod auth;
 mod doc;
@@ -53,6 +54,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi_json))
         .merge(handlers::router())
         .merge(people_io::router())
+        .merge(assessments::router())
         .merge(applications::router())
         .merge(mentors::router())
         .merge(growth::router())
