@@ -27,9 +27,8 @@ use uuid::Uuid;
 pub const PROGRAMME: &str = "Mentoring in de zorg";
 /// The instrument whose results are a starting point for matching.
 pub const INSTRUMENT: &str = "Persoonlijkheidsvragenlijst";
-/// Participants in the programme's intake: mentors first.
-const MENTORS: usize = 4;
-const MENTEES: usize = 8;
+/// At most this many participants in the programme's intake (mentors first: a third of them).
+const PARTICIPANTS: usize = 12;
 
 async fn actor(store: &Store, data: &DemoData, person: PersonId) -> Result<Actor, PlayError> {
     Ok(Actor {
@@ -82,7 +81,7 @@ pub(crate) async fn play(store: &Store, data: &DemoData, mail: &Mail) -> Result<
     let mut chosen: Vec<PersonId> = Vec::new();
     let mut managers: HashSet<PersonId> = HashSet::new();
     for (p, jobs) in &data.people {
-        if chosen.len() == MENTORS + MENTEES {
+        if chosen.len() == PARTICIPANTS {
             break;
         }
         let Some(m) = manager_of(p.id) else { continue };
@@ -100,6 +99,7 @@ pub(crate) async fn play(store: &Store, data: &DemoData, mail: &Mail) -> Result<
     if chosen.len() < 2 {
         return Ok(());
     }
+    let mentors = (chosen.len() / 3).max(1);
 
     let programme = Programme {
         id: ProgrammeId(id(data, 1)),
@@ -133,7 +133,7 @@ pub(crate) async fn play(store: &Store, data: &DemoData, mail: &Mail) -> Result<
         starts_on: today + chrono::Duration::days(21),
         places: vec![IntakePlace {
             organisation_id: dutch.id,
-            places: (MENTORS + MENTEES) as u32,
+            places: chosen.len() as u32,
         }],
     };
     store.create_intake(&intake).await?;
@@ -149,7 +149,7 @@ pub(crate) async fn play(store: &Store, data: &DemoData, mail: &Mail) -> Result<
                 },
             )
             .await?;
-        let mentor = i < MENTORS;
+        let mentor = i < mentors;
         let a = Application {
             id: ApplicationId(id(data, 100 + i as u128)),
             intake_id: intake.id,

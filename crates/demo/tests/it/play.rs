@@ -473,16 +473,18 @@ async fn the_dutch_programme_explains_each_pairs_assessment_fit(l: &Loaded) {
     assert_eq!(instruments[0].name, tandem_demo::ASSESSMENT_INSTRUMENT);
     assert_eq!(instruments[0].dimensions.len(), 4);
     let scores = s.programme_scores(programme.id).await.unwrap();
+    let intake = s.list_intakes(programme.id).await.unwrap()[0].clone();
+    let applicants = s.list_applications(intake.id).await.unwrap().len();
+    assert!(applicants >= 4, "{applicants} applicants");
     assert_eq!(
         scores.len(),
-        12 * 4,
+        applicants * 4,
         "every participant scored on every dimension"
     );
     assert!(scores.iter().all(|r| (1..=10).contains(&r.score)));
-    let intake = s.list_intakes(programme.id).await.unwrap()[0].clone();
     let runs = s.list_match_runs(intake.id).await.unwrap();
     let run = runs.iter().max_by_key(|r| r.number).expect("a draft run");
-    assert!(run.result.matches.len() >= 3, "{:?}", run.result);
+    assert!(run.result.matches.len() >= 2, "{:?}", run.result);
     let fits = tandem_app::matching::assessment::run_fits(run).unwrap();
     assert_eq!(fits.len(), run.result.matches.len());
     for (m, f) in run.result.matches.iter().zip(&fits) {
