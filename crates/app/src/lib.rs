@@ -68,6 +68,7 @@ mod access;
 pub mod accounts;
 pub mod applications;
 pub mod appraisal;
+pub mod assessments;
 pub mod audit_log;
 pub mod background;
 pub mod calendar;

@@ -13,8 +13,9 @@
 //! version. Research-use consent is the one the survey flow asks for: both record it through
 //! the same store call, which also keeps `research_consents` (what the survey flow and research
 //! export read) and, on withdrawal, leaves the person's earlier answers out of research.
-//! Assessment and equality data consents are recorded for the features that will collect that
-//! data; nothing reads them yet.
+//! Assessment and equality data consents are the per-person gate of assessment and
+//! equality-based matching ([`crate::assessments`]): a person's imported scores and the equality
+//! data they gave count in a programme's matching runs only while their consent stands.
 
 use crate::{
     AppError, AppResult, Context, Refusal, audit_event, audited, authorise, authorise_or_hide,
@@ -65,6 +66,7 @@ pub async fn export(ctx: &Context, actor: &Actor, person: PersonId) -> AppResult
     add(&mut store.rights_relationships(person).await?.into_iter());
     add(&mut store.rights_growth(person).await?.into_iter());
     add(&mut store.rights_appraisal(person).await?.into_iter());
+    add(&mut store.rights_assessments(person).await?.into_iter());
     add(&mut store.rights_surveys(person, &respondent).await?.into_iter());
     add(&mut store.rights_notices_and_audit(person).await?.into_iter());
     let by = if person == actor.person_id {
@@ -139,9 +141,10 @@ pub fn former_participant(lang: Language) -> String {
 pub enum ConsentKind {
     /// Their survey answers, without their name, given to researchers.
     Research,
-    /// Assessment data (recorded for the feature that will collect it).
+    /// Use of imported assessment results in matching, in programmes that switched it on.
     Assessment,
-    /// Equality monitoring data (recorded for the feature that will collect it).
+    /// Use of the equality data the person gave (languages, cultural background) in matching,
+    /// in programmes that switched it on.
     Equality,
 }
 
@@ -167,8 +170,8 @@ impl ConsentKind {
             // The version of the survey form's consent question, recorded by the survey flow
             // and the consents page alike.
             Self::Research => "surveys.consent.v1",
-            Self::Assessment => "rights.basis.assessment.v1",
-            Self::Equality => "rights.basis.equality.v1",
+            Self::Assessment => "rights.basis.assessment.v2",
+            Self::Equality => "rights.basis.equality.v2",
         }
     }
 
@@ -176,8 +179,8 @@ impl ConsentKind {
     pub fn basis_text_key(self) -> &'static str {
         match self {
             Self::Research => "surveys.consent.explain",
-            Self::Assessment => "rights.basis.assessment.v1",
-            Self::Equality => "rights.basis.equality.v1",
+            Self::Assessment => "rights.basis.assessment.v2",
+            Self::Equality => "rights.basis.equality.v2",
         }
     }
 }

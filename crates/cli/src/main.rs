@@ -1,5 +1,6 @@
 //! The `tandem` binary: the edge where configuration is read, logging is set up and `anyhow`
 //! errors become exit codes. Everything else lives in the library crates.
+mod assessments_cmd;
 mod audit_cmd;
 mod backup_cmd;
 mod config;
@@ -53,6 +54,10 @@ enum Command {
     Import(people_cmd::ImportArgs),
     /// Export people as CSV or XLSX (the same columns the import reads).
     Export(people_cmd::ExportArgs),
+    /// A programme's assessment results: `import` scores from CSV or XLSX (see
+    /// docs/assessments.md).
+    #[command(subcommand)]
+    Assessments(assessments_cmd::AssessmentsCommand),
     /// Manage sign-in accounts.
     #[command(subcommand)]
     User(user_cmd::UserCommand),
@@ -126,6 +131,7 @@ fn main() -> ExitCode {
                 Command::Migrate => runtime::block_on(runtime::migrate(cfg)),
                 Command::Import(args) => runtime::block_on(people_cmd::import(cfg, args)),
                 Command::Export(args) => runtime::block_on(people_cmd::export(cfg, args)),
+                Command::Assessments(cmd) => runtime::block_on(assessments_cmd::run(cfg, cmd)),
                 Command::User(cmd) => runtime::block_on(user_cmd::run(cfg, cmd)),
                 Command::Role(cmd) => runtime::block_on(role_cmd::run(cfg, cmd)),
                 Command::Audit(cmd) => runtime::block_on(audit_cmd::run(cfg, cmd)),

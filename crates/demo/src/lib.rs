@@ -20,6 +20,7 @@
 //! recruiting intakes. [`generate_people`] staffs any list of organisations to any size (e.g.
 //! 10,000 people for the people-page benchmark).
 
+mod assessment_story;
 mod journey;
 mod names;
 pub mod play;
@@ -28,6 +29,9 @@ mod posts;
 mod profile_story;
 mod survey_story;
 
+pub use assessment_story::{
+    INSTRUMENT as ASSESSMENT_INSTRUMENT, PROGRAMME as ASSESSMENT_PROGRAMME,
+};
 pub use journey::{DemoApplication, DemoForm, DemoJourney, IntakeStage, MatchingStory, demo_today};
 
 pub use posts::PROFESSIONS;

@@ -6,6 +6,7 @@
 
 pub mod application;
 pub mod appraisal;
+pub mod assessment;
 pub mod criteria;
 pub mod field_errors;
 pub mod framework;

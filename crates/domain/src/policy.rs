@@ -302,6 +302,19 @@ pub enum Action<'a> {
     ChangeConsent {
         person: PersonId,
     },
+    /// Hold and see one programme's assessment results (instruments, imported scores, the
+    /// per-dimension weights) and switch assessment or equality-based matching on or off:
+    /// coordinators of that programme only (the scheme's coordinators and its programme
+    /// coordinators). Organisation coordinators, evaluators and other programmes' coordinators
+    /// never see scores: they are special-category or appraisal data used for this programme.
+    ManageAssessments {
+        programme: ProgrammeId,
+    },
+    /// Give, change or withdraw one's own equality data (preferred languages, cultural
+    /// background): the person only. Nobody enters it on someone's behalf, and nobody else reads it.
+    EditEqualityData {
+        person: PersonId,
+    },
 }
 
 /// The actor's place in a relationship, as the caller found it.
@@ -600,8 +613,15 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             partner,
         } => person == actor.person_id || partner || coordinator || sees_any_of(employers),
         Action::ViewContactDetails { person, partner } => person == actor.person_id || partner,
-        Action::EditProfile { person } | Action::ChangeConsent { person } => {
-            person == actor.person_id
+        Action::EditProfile { person }
+        | Action::ChangeConsent { person }
+        | Action::EditEqualityData { person } => person == actor.person_id,
+        Action::ManageAssessments { programme } => {
+            coordinator
+                || actor.roles.iter().any(|r| {
+                    r.role == Role::ProgrammeCoordinator
+                        && matches!(r.scope, Scope::Programme(p) if p == programme)
+                })
         }
         Action::ExportPersonalData { person } => admin || person == actor.person_id,
         Action::ErasePerson { person } => admin && person != actor.person_id,

@@ -15,5 +15,6 @@
 pub mod assign;
 pub mod candidates;
 pub mod files;
+pub mod fit;
 pub mod groups;
 pub mod stable;

@@ -16,6 +16,7 @@ mod accounts;
 mod apologies;
 mod applications;
 mod appraisal;
+mod assessments;
 mod audit;
 pub mod backup;
 mod codec;
@@ -48,6 +49,7 @@ mod survey_waves;
 mod surveys;
 mod throttle;
 
+pub use assessments::ScoreRow;
 pub use audit::{AuditBreak, AuditCheck, AuditFilter, AuditProblem, AuditRow, GENESIS, entry_hash};
 pub use error::{Clash, Result, StoreError, UniqueField};
 pub use evaluation::{

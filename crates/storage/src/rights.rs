@@ -250,6 +250,38 @@ impl Store {
         ])
     }
 
+    /// Assessment scores held about the person (with the instrument and dimension they belong
+    /// to) and the equality data they gave (migration 0027).
+    pub async fn rights_assessments(
+        &self,
+        person: PersonId,
+    ) -> Result<[(&'static str, JsonRows); 2]> {
+        Ok([
+            (
+                "assessment_scores",
+                self.rows_of(
+                    "SELECT i.programme_id, i.name AS instrument, d.label AS dimension, s.score, \
+                     i.score_min, i.score_max, s.imported_at FROM assessment_scores s \
+                     JOIN assessment_instruments i ON i.id = s.instrument_id \
+                     JOIN assessment_dimensions d ON d.instrument_id = s.instrument_id \
+                     AND d.code = s.dimension_code WHERE s.person_id = $1 \
+                     ORDER BY i.name, d.ordinal",
+                    person,
+                )
+                .await?,
+            ),
+            (
+                "equality_data",
+                self.rows_of(
+                    "SELECT languages, background, background_text, updated_at FROM equality_data \
+                     WHERE person_id = $1",
+                    person,
+                )
+                .await?,
+            ),
+        ])
+    }
+
     /// Applications (with their history and nominations) and the mentor's development record.
     pub async fn rights_applications(
         &self,
@@ -623,6 +655,8 @@ impl Store {
         counts.reflections = run("DELETE FROM growth_reflections WHERE person_id = $1").await?;
         for sql in [
             "DELETE FROM profiles WHERE person_id = $1",
+            "DELETE FROM assessment_scores WHERE person_id = $1",
+            "DELETE FROM equality_data WHERE person_id = $1",
             "DELETE FROM growth_directory WHERE person_id = $1",
             "DELETE FROM calendar_feeds WHERE person_id = $1",
             "DELETE FROM notice_preferences WHERE person_id = $1",

@@ -46,6 +46,10 @@ pub(crate) const CORE: &[(&str, &str)] = &[
         include_str!("../templates/programme.html"),
     ),
     (
+        "assessments/notice.html",
+        include_str!("../templates/assessments/notice.html"),
+    ),
+    (
         "programme_form.html",
         include_str!("../templates/programme_form.html"),
     ),

@@ -10,6 +10,7 @@
 //!   the lifecycle and the private no-fault ending.
 
 mod agreements;
+pub mod assessment;
 mod criteria;
 pub mod dual;
 pub mod explain;

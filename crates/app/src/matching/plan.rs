@@ -53,6 +53,14 @@ pub struct Candidate {
     /// New partners this applicant can take: a mentor's free places (0 while paused, withdrawn
     /// or at their load); 1 for everyone else.
     pub capacity: u32,
+    /// Assessment scores, one per dimension of [`RunInputs::assessment`] (empty when the person
+    /// has none or has not consented). See `matching::assessment`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessment: Vec<Option<i64>>,
+    /// Opaque tokens of the languages and background the person chose to give (consented
+    /// equality data only): a pair sharing one earns the shared-background points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub background: Vec<u64>,
 }
 
 /// Everything a run reads, in a canonical order (by application id).
@@ -72,6 +80,10 @@ pub struct RunInputs {
     /// Mentees each pool mentor already has (only mentors with some), for the minimum.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentor_loads: Vec<(ApplicationId, u32)>,
+    /// Assessment and shared-background rules, when the programme switched either on (absent,
+    /// and left out of the digest, otherwise, so older runs read and compare as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<super::assessment::AssessmentRules>,
 }
 
 /// What the coordinator chose for a run.
@@ -386,6 +398,15 @@ fn plan_pairs(
         .collect();
     let solved = if sub_left.is_empty() || sub_right.is_empty() {
         None
+    } else if super::assessment::active(inputs) {
+        let lc: Vec<&Candidate> = free_left.iter().map(|&i| left[i]).collect();
+        Some(super::assessment::solve(
+            inputs,
+            (&sub_left, &lc),
+            (&sub_right, &right),
+            &criteria,
+            reciprocal,
+        )?)
     } else if reciprocal {
         // Each manager takes one partner; those locked already have theirs.
         let avail: Vec<usize> = (0..right.len()).filter(|&j| places[j] > 0).collect();
@@ -427,18 +448,21 @@ fn plan_pairs(
     }
     pairs.sort_by_key(|&(i, j, _)| (left[i].application_id, right[j].application_id));
 
-    let per_pair_max = criteria.max_score() * if reciprocal { 2 } else { 1 };
+    let per_pair_max = (criteria.max_score() + super::assessment::extra_max(inputs))
+        * if reciprocal { 2 } else { 1 };
     let codes = constraint_codes(&params.criteria);
     let mut matches = Vec::new();
     for &(i, j, is_locked) in &pairs {
-        matches.push(proposed_pair(
+        let mut m = proposed_pair(
             &criteria,
             &codes,
             (left[i], right[j]),
             (&lp[i], &rp[j]),
             reciprocal,
             is_locked,
-        ));
+        );
+        super::assessment::annotate(inputs, &mut m, (left[i], right[j]), reciprocal);
+        matches.push(m);
     }
 
     let mut placed_left = vec![false; left.len()];
@@ -462,7 +486,9 @@ fn plan_pairs(
             if u.reason != UnmatchedReason::PartnersPlacedElsewhere {
                 continue;
             }
-            if let Some(j) = right.iter().position(|c| c.application_id == u.application_id)
+            if let Some(j) = right
+                .iter()
+                .position(|c| c.application_id == u.application_id)
                 && before[j] < min
             {
                 u.reason = UnmatchedReason::MentorBelowMinimum;

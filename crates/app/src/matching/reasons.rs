@@ -453,6 +453,8 @@ mod tests {
             conflicts: vec![],
             previous_partners: vec![],
             capacity: 1,
+            assessment: vec![],
+            background: vec![],
         }
     }
 

@@ -110,6 +110,8 @@ pub(crate) async fn gather(
                 conflicts: a.profile.conflicts.clone(),
                 previous_partners: prev,
                 capacity,
+                assessment: Vec::new(),
+                background: Vec::new(),
             }
         })
         .collect();
@@ -149,6 +151,7 @@ pub(crate) async fn gather(
             (n > 0).then_some((c.application_id, n))
         })
         .collect();
+    let assessment = super::assessment::gather(ctx, intake, programme, &mut candidates).await?;
     Ok((
         RunInputs {
             kind: programme.kind,
@@ -157,6 +160,7 @@ pub(crate) async fn gather(
             rankings,
             mentor_load_min: programme.rules.mentor_load_min,
             mentor_loads,
+            assessment,
         },
         apps,
     ))
@@ -299,6 +303,28 @@ pub fn reproduce(run: &MatchRun) -> AppResult<tandem_domain::RunResult> {
     let params: RunParameters =
         serde_json::from_str(&run.parameters).map_err(AppError::internal)?;
     plan::plan(&inputs, &params).map_err(AppError::internal)
+}
+
+/// Whether solving a saved run again makes the same decision: the same pairs or sets with the
+/// same scores and the same people left unmatched. Annotations a later release added (exact
+/// reasons with rule counts, the mentors below a minimum) are not compared, so a run saved before
+/// them still shows as reproduced when its decision is the same.
+pub fn reproduces(run: &MatchRun) -> bool {
+    let Ok(again) = reproduce(run) else {
+        return false;
+    };
+    let decision = |r: &tandem_domain::RunResult| {
+        let matches: Vec<(Vec<ApplicationId>, i64)> = r
+            .matches
+            .iter()
+            .map(|m| (m.applications.clone(), m.score))
+            .collect();
+        let mut unmatched: Vec<ApplicationId> =
+            r.unmatched.iter().map(|u| u.application_id).collect();
+        unmatched.sort();
+        (matches, unmatched, r.total_score)
+    };
+    decision(&again) == decision(&run.result)
 }
 
 /// How a run page names an application: the person, their organisation and role.

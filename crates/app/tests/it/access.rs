@@ -43,7 +43,7 @@ const GROUPS: &[&[&str]] = &[
     ],
     &["surveys::builder", "surveys::answer"],
     &["sessions", "sets", "pairs"],
-    &["rights"],
+    &["rights", "assessments"],
 ];
 
 fn module_of(name: &str) -> &str {

@@ -45,6 +45,8 @@ fn app(id: u128, p: u128, role: ApplicationRole, o: u128, level: u8) -> Candidat
         conflicts: vec![],
         previous_partners: vec![],
         capacity: 1,
+        assessment: vec![],
+        background: vec![],
     }
 }
 
@@ -57,6 +59,7 @@ fn inputs(kind: ProgrammeKind, mut candidates: Vec<Candidate>) -> RunInputs {
         rankings: vec![],
         mentor_load_min: None,
         mentor_loads: vec![],
+        assessment: None,
     }
 }
 

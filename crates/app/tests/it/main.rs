@@ -6,6 +6,7 @@ mod access;
 mod access_table;
 mod access_world;
 mod appraisal;
+mod assessments;
 mod delivery;
 mod errors;
 mod evaluation;

@@ -52,6 +52,8 @@ fn person(i: usize, role: ApplicationRole, org: u8, traits: u32, capacity: u32) 
         } else {
             1
         },
+        assessment: vec![],
+        background: vec![],
     }
 }
 
@@ -81,6 +83,7 @@ fn pool(kind: ProgrammeKind, left: &[(u8, u32)], right: &[(u8, u32, u32)]) -> Ru
         rankings: vec![],
         mentor_load_min: None,
         mentor_loads: vec![],
+        assessment: None,
     }
 }
 
@@ -121,6 +124,7 @@ fn brute_force(inputs: &RunInputs, p: &RunParameters) -> (usize, i64) {
             rankings: vec![],
             mentor_load_min: None,
             mentor_loads: vec![],
+            assessment: None,
         };
         let r = plan(&one, p).expect("plan");
         r.matches.first().map(|m| m.score)
@@ -433,7 +437,7 @@ proptest! {
             let mut out = HashMap::new();
             for (e, ranked) in &inputs.rankings {
                 for r in ranked {
-                    let one = RunInputs { kind: inputs.kind, candidates: inputs.candidates.iter().filter(|c| c.application_id == *e || c.application_id == *r).cloned().map(|mut c| { c.capacity = 1; c }).collect(), set_size: None, rankings: vec![], mentor_load_min: None, mentor_loads: vec![] };
+                    let one = RunInputs { kind: inputs.kind, candidates: inputs.candidates.iter().filter(|c| c.application_id == *e || c.application_id == *r).cloned().map(|mut c| { c.capacity = 1; c }).collect(), set_size: None, rankings: vec![], mentor_load_min: None, mentor_loads: vec![], assessment: None };
                     let mut q = params(vec![]);
                     q.criteria = p.criteria.clone();
                     q.criteria.shortlist = None;

@@ -36,6 +36,8 @@ fn person(i: u128, role: ApplicationRole, capacity: u32, goal: usize) -> Candida
         conflicts: vec![],
         previous_partners: vec![],
         capacity,
+        assessment: vec![],
+        background: vec![],
     }
 }
 
@@ -54,6 +56,7 @@ fn inputs(mentees: usize, mentors: &[(u32, usize)], min: Option<u32>) -> RunInpu
         rankings: vec![],
         mentor_load_min: min,
         mentor_loads: vec![],
+        assessment: None,
     }
 }
 

@@ -113,7 +113,7 @@ async fn the_export_holds_the_persons_data_and_never_others_private_notes() {
             "Pat's reflection on leading",
             "Rota planning",
             "equality",
-            "rights.basis.equality.v1",
+            "rights.basis.equality.v2",
         ] {
             assert!(json.contains(expected), "{expected} is in the export");
         }

@@ -491,8 +491,74 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     the_story_is_told_by_e_mail(&l).await;
     the_closed_intake_has_before_and_after_answers(&l).await;
     the_virtual_cohort_run_honours_the_mentor_minimum(&l).await;
+    the_dutch_programme_explains_each_pairs_assessment_fit(&l).await;
     // Last: it adds an application and a draft run to the recruiting intake.
     a_dual_role_applicant_is_explained_honestly(&l).await;
+}
+
+/// Mentoring in Dutch care: assessment matching switched on with its recorded basis, an
+/// instrument with its dimensions and range, scores for its participants, and a draft run whose
+/// every pair earns assessment points and is explained per dimension with both scores; the one
+/// participant who did not consent has no scores in the run.
+async fn the_dutch_programme_explains_each_pairs_assessment_fit(l: &Loaded) {
+    use tandem_domain::assessment::UseKind;
+    let s = &l.store;
+    let programme = s
+        .list_programmes(l.data.scheme.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == tandem_demo::ASSESSMENT_PROGRAMME)
+        .expect("the Dutch programme");
+    let used = s
+        .matching_use(programme.id, UseKind::Assessment)
+        .await
+        .unwrap()
+        .expect("a recorded basis");
+    assert!(used.enabled);
+    assert_eq!(used.art6.code(), "legitimate_interests");
+    assert!(used.art9.is_some() && !used.justification.is_empty());
+    let instruments = s.instruments(programme.id).await.unwrap();
+    assert_eq!(instruments.len(), 1);
+    assert_eq!(instruments[0].name, tandem_demo::ASSESSMENT_INSTRUMENT);
+    assert_eq!(instruments[0].dimensions.len(), 4);
+    let scores = s.programme_scores(programme.id).await.unwrap();
+    let intake = s.list_intakes(programme.id).await.unwrap()[0].clone();
+    let applicants = s.list_applications(intake.id).await.unwrap().len();
+    assert!(applicants >= 4, "{applicants} applicants");
+    assert_eq!(
+        scores.len(),
+        applicants * 4,
+        "every participant scored on every dimension"
+    );
+    assert!(scores.iter().all(|r| (1..=10).contains(&r.score)));
+    let runs = s.list_match_runs(intake.id).await.unwrap();
+    let run = runs.iter().max_by_key(|r| r.number).expect("a draft run");
+    assert!(run.result.matches.len() >= 2, "{:?}", run.result);
+    let fits = tandem_app::matching::assessment::run_fits(run).unwrap();
+    assert_eq!(fits.len(), run.result.matches.len());
+    for (m, f) in run.result.matches.iter().zip(&fits) {
+        assert!(m.breakdown.iter().any(|(c, _)| c == "assessment"), "{m:?}");
+        assert_eq!(f.dimensions.len(), 4);
+        let explained: i64 = f.dimensions.iter().map(|d| d.points).sum();
+        let points = m
+            .breakdown
+            .iter()
+            .find(|(c, _)| c == "assessment")
+            .unwrap()
+            .1;
+        assert_eq!(
+            points, explained,
+            "the per-dimension detail sums to the points"
+        );
+    }
+    let inputs: tandem_app::matching::plan::RunInputs = serde_json::from_str(&run.inputs).unwrap();
+    let without = inputs
+        .candidates
+        .iter()
+        .filter(|c| c.assessment.is_empty())
+        .count();
+    assert_eq!(without, 1, "the participant who did not consent");
 }
 
 /// As a new coordinator would: run matching on the recruiting virtual cohort (mentors take at

@@ -1488,3 +1488,84 @@ fn rights_belong_to_the_person_and_the_administrators() {
         ));
     }
 }
+
+/// Assessment results are seen and held by the coordinators of *that* programme only (the
+/// scheme's coordinators and its own programme coordinators); equality data is entered by the
+/// person alone.
+#[test]
+fn assessments_belong_to_the_programme_coordinators_and_equality_data_to_the_person() {
+    let (s, a, _, p, other) = ids();
+    let elsewhere = ProgrammeId::new();
+    let roles = [
+        (
+            "scheme coordinator",
+            ra(Role::SchemeCoordinator, Scope::Scheme(s)),
+            true,
+        ),
+        (
+            "programme coordinator",
+            ra(Role::ProgrammeCoordinator, Scope::Programme(p)),
+            true,
+        ),
+        (
+            "another programme's coordinator",
+            ra(Role::ProgrammeCoordinator, Scope::Programme(elsewhere)),
+            false,
+        ),
+        (
+            "administrator",
+            ra(Role::Administrator, Scope::Scheme(s)),
+            false,
+        ),
+        ("evaluator", ra(Role::Evaluator, Scope::Scheme(s)), false),
+        (
+            "programme evaluator",
+            ra(Role::Evaluator, Scope::Programme(p)),
+            false,
+        ),
+        (
+            "organisation coordinator",
+            ra(Role::OrganisationCoordinator, Scope::Organisation(a)),
+            false,
+        ),
+        (
+            "participant",
+            ra(Role::Participant, Scope::Scheme(s)),
+            false,
+        ),
+    ];
+    for (who, role, sees) in roles {
+        let x = actor(s, vec![role]);
+        assert_eq!(
+            can(&x, Action::ManageAssessments { programme: p }),
+            sees,
+            "{who}"
+        );
+        assert!(
+            can(
+                &x,
+                Action::EditEqualityData {
+                    person: x.person_id
+                }
+            ),
+            "{who}"
+        );
+        assert!(
+            !can(&x, Action::EditEqualityData { person: other }),
+            "{who}"
+        );
+    }
+    let nobody = actor(s, vec![]);
+    assert!(!can(&nobody, Action::ManageAssessments { programme: p }));
+    assert!(!can(
+        &nobody,
+        Action::EditEqualityData {
+            person: nobody.person_id
+        }
+    ));
+    let foreign = actor(
+        s,
+        vec![ra(Role::SchemeCoordinator, Scope::Scheme(SchemeId::new()))],
+    );
+    assert!(!can(&foreign, Action::ManageAssessments { programme: p }));
+}

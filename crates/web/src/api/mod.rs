@@ -9,6 +9,7 @@
 
 mod applications;
 mod appraisal;
+mod assessments;
 mod audit;
 pub mod auth;
 mod doc;
@@ -54,6 +55,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi_json))
         .merge(handlers::router())
         .merge(people_io::router())
+        .merge(assessments::router())
         .merge(applications::router())
         .merge(mentors::router())
         .merge(growth::router())

@@ -292,7 +292,7 @@ impl From<ImportOutcome> for ImportOutcomeOut {
 }
 
 /// The body's format from its content type (parameters such as `charset` are ignored).
-fn format_of(headers: &HeaderMap) -> ApiResult<Format> {
+pub(super) fn format_of(headers: &HeaderMap) -> ApiResult<Format> {
     let expected = "text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     let ct = headers
         .get(CONTENT_TYPE)
@@ -311,7 +311,7 @@ fn format_of(headers: &HeaderMap) -> ApiResult<Format> {
     }
 }
 
-fn flag(name: &str, raw: Option<&str>, default: bool) -> Result<bool, ValidationErrors> {
+pub(super) fn flag(name: &str, raw: Option<&str>, default: bool) -> Result<bool, ValidationErrors> {
     match raw.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
         None | Some("") => Ok(default),
         Some("true" | "1" | "yes") => Ok(true),

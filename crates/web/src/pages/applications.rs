@@ -148,6 +148,7 @@ async fn apply_page(
         role_choices => ser(&role_choices(&roles)),
         can_apply => apply.open && apply.roles.iter().any(|r| r.ineligible.is_none() && r.applied.is_none()),
         form => form,
+        assessment_notice => ser(&tandem_app::assessments::notice(&state.app, actor, apply.programme.id).await?),
     };
     Ok(match err {
         None => render(state, ctx, "applications/apply.html", page),

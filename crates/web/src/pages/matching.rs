@@ -40,6 +40,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/matching/below_min.html"),
     ),
     (
+        "matching/assessment_fit.html",
+        include_str!("../../templates/matching/assessment_fit.html"),
+    ),
+    (
         "matching/mine.html",
         include_str!("../../templates/matching/mine.html"),
     ),
@@ -312,9 +316,7 @@ async fn run_page(
     let (run, intake, programme) = svc::get_run(&state.app, actor, parse_id(&id)?).await?;
     let o = svc::overview(&state.app, actor, intake.id).await?;
     let labels = svc::labels(&state.app, actor, intake.id).await?;
-    let reproduced = svc::reproduce(&run)
-        .map(|r| r == run.result)
-        .unwrap_or(false);
+    let reproduced = svc::reproduces(&run);
     let current = o.latest_current && o.runs.first().is_some_and(|r| r.id == run.id);
     let locked: Vec<(String, String)> = o
         .pins
@@ -336,7 +338,18 @@ async fn run_page(
             .into_iter()
             .filter_map(|x| Some((x.applications.first()?.to_string(), x)))
             .collect();
+    // Each pair's assessment fit per dimension, by "first-second" application ids (none for
+    // runs that used neither assessment nor equality data).
+    let assessment_fit: BTreeMap<String, minijinja::Value> =
+        tandem_app::matching::assessment::run_fits(&run)?
+            .into_iter()
+            .map(|f| {
+                let key: Vec<String> = f.applications.iter().map(|a| a.to_string()).collect();
+                (key.join("-"), ser(&f))
+            })
+            .collect();
     let page = context! {
+        assessment_fit => assessment_fit,
         org_names => org_names,
         explanations => ser(&explanations),
         run => ser(&run),

@@ -364,6 +364,7 @@ pub(super) async fn programme(
         can_approve => can(actor, Action::ReviewApplications)
             || can(actor, Action::ManageProgramme { programme: p.id }),
         figures => figures,
+        assessment_notice => ser(&tandem_app::assessments::notice(&state.app, actor, p.id).await?),
     };
     Ok(render(&state, &ctx, "programme.html", page))
 }

@@ -8,6 +8,7 @@
 //! Other areas' API stories (applications, mentors, matching, sessions, sets, pairs, growth) sit
 //! with their pages in `tests/it/<area>.rs`.
 
+mod assessments;
 mod auth;
 mod import;
 mod limits;
