@@ -284,6 +284,21 @@ async fn runs_use_consented_scores_and_explain_each_pairs_fit() {
         assert_eq!((d.points, d.max), (3000, 3000));
         // The saved run solves again to the same answer.
         assert_eq!(matching::reproduce(&run).unwrap(), run.result);
+        assert!(matching::reproduces(&run));
+        // A run saved before a release added annotations (exact reasons with rule counts, the
+        // mentors below a minimum) still reproduces: the decision is what is compared.
+        let mut older = run.clone();
+        for u in &mut older.result.unmatched {
+            u.rules.clear();
+            u.partners = 0;
+        }
+        older.result.mentors_below_min.clear();
+        assert!(matching::reproduces(&older));
+        // A different decision does not.
+        let mut changed = run.clone();
+        changed.result.matches[0].score += 1;
+        changed.result.total_score += 1;
+        assert!(!matching::reproduces(&changed));
 
         // Max withdraws: his score is left out of the next run.
         let a = w.actor(max).await;
