@@ -20,6 +20,7 @@
 //! recruiting intakes. [`generate_people`] staffs any list of organisations to any size (e.g.
 //! 10,000 people for the people-page benchmark).
 
+mod appraisal_story;
 mod assessment_story;
 mod journey;
 mod names;
@@ -29,6 +30,10 @@ mod posts;
 mod profile_story;
 mod survey_story;
 
+pub use appraisal_story::{
+    ASSESSMENT_GOAL as APPRAISAL_ASSESSMENT_GOAL, FUNCTIONING_GOAL as APPRAISAL_FUNCTIONING_GOAL,
+    SUMMARY as APPRAISAL_SUMMARY,
+};
 pub use assessment_story::{
     INSTRUMENT as ASSESSMENT_INSTRUMENT, PROGRAMME as ASSESSMENT_PROGRAMME,
 };

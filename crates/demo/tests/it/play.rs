@@ -492,8 +492,145 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     the_closed_intake_has_before_and_after_answers(&l).await;
     the_virtual_cohort_run_honours_the_mentor_minimum(&l).await;
     the_dutch_programme_explains_each_pairs_assessment_fit(&l).await;
+    a_dutch_mentee_shares_appraisal_progress_with_their_manager(&l).await;
     // Last: it adds an application and a draft run to the recruiting intake.
     a_dual_role_applicant_is_explained_honestly(&l).await;
+}
+
+/// Goals tied to appraisal: a Dutch mentee's goal cites their functioneringsgesprek with its
+/// date (another's a beoordelingsgesprek); after ending the relationship the mentee shared a
+/// Dutch summary with their line manager, whose e-mailed link shows the mentee's name, the cited
+/// goals and the summary, and nothing else.
+async fn a_dutch_mentee_shares_appraisal_progress_with_their_manager(l: &Loaded) {
+    use tandem_domain::appraisal::{AppraisalKind, SummaryStatus};
+    let mut cited = Vec::new();
+    for intake in &l.data.intakes {
+        for r in l.relationships(intake.id).await {
+            for g in l.store.goals_of_relationship(r.id).await.expect("goals") {
+                if let Some(a) = g.appraisal {
+                    cited.push((r.clone(), g.person_id, g.title.clone(), a));
+                }
+            }
+        }
+    }
+    let (r, mentee, _, citation) = cited
+        .iter()
+        .find(|(_, _, t, _)| t == tandem_demo::APPRAISAL_FUNCTIONING_GOAL)
+        .expect("a goal citing a functioneringsgesprek");
+    assert_eq!(citation.kind, AppraisalKind::Functioneringsgesprek);
+    assert!(
+        l.days.iter().any(|d| citation.held_on < *d),
+        "the functioneringsgesprek is dated in the past: {}",
+        citation.held_on
+    );
+    assert!(
+        cited
+            .iter()
+            .any(|(_, _, t, a)| t == tandem_demo::APPRAISAL_ASSESSMENT_GOAL
+                && a.kind == AppraisalKind::Beoordelingsgesprek),
+        "another goal cites a beoordelingsgesprek"
+    );
+    assert_eq!(
+        r.status,
+        RelationshipStatus::Ended,
+        "the relationship ended"
+    );
+    let summary = l
+        .store
+        .appraisal_summary_of(r.id, *mentee)
+        .await
+        .expect("summary")
+        .expect("the mentee shared a summary");
+    assert_eq!(summary.status, SummaryStatus::Sent);
+    assert_eq!(summary.text, tandem_demo::APPRAISAL_SUMMARY);
+
+    // The manager's e-mail, in the manager's language, carries the single-use link.
+    let manager = l
+        .data
+        .people
+        .iter()
+        .find(|(p, _)| p.id == summary.manager_id)
+        .expect("the manager is a demo person")
+        .0
+        .clone();
+    let sent = l.mailer.sent();
+    let email = sent
+        .iter()
+        .find(|e| e.kind.as_deref() == Some("appraisal.summary_shared") && e.to == manager.email)
+        .expect("the line manager was e-mailed");
+    let token = email
+        .text
+        .split("/appraisal-summary/")
+        .nth(1)
+        .and_then(|rest| rest.split(['?', ' ', '\n']).next())
+        .expect("the e-mail carries the link")
+        .to_string();
+    let shown = tandem_app::appraisal::open_link(&l.ctx(), &token)
+        .await
+        .expect("open")
+        .expect("the link opens");
+    let person = l
+        .data
+        .people
+        .iter()
+        .find(|(p, _)| p.id == *mentee)
+        .expect("the mentee")
+        .0
+        .clone();
+    assert_eq!(shown.mentee_name, person.display_name());
+    assert_eq!(shown.summary, tandem_demo::APPRAISAL_SUMMARY);
+    assert_eq!(
+        shown
+            .goals
+            .iter()
+            .map(|g| (g.title.as_str(), g.kind, g.held_on))
+            .collect::<Vec<_>>(),
+        vec![(
+            tandem_demo::APPRAISAL_FUNCTIONING_GOAL,
+            AppraisalKind::Functioneringsgesprek,
+            citation.held_on
+        )],
+        "only the mentee's cited goals"
+    );
+    // Nothing else: the page's data has exactly these fields, and nothing of the mentor's.
+    let json = serde_json::to_value(&shown).expect("json");
+    let keys: BTreeSet<&str> = json
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, BTreeSet::from(["mentee_name", "goals", "summary"]));
+    let text = json.to_string();
+    for m in r.members.iter().filter(|m| m.person_id != *mentee) {
+        let other = &l
+            .data
+            .people
+            .iter()
+            .find(|(p, _)| p.id == m.person_id)
+            .expect("a member")
+            .0;
+        assert!(
+            !text.contains(&other.display_name()),
+            "the mentor's name shown"
+        );
+    }
+    for g in l.store.goals_of_relationship(r.id).await.expect("goals") {
+        if g.person_id != *mentee || g.appraisal.is_none() {
+            assert!(
+                !text.contains(&g.title),
+                "an uncited goal shown: {}",
+                g.title
+            );
+        }
+    }
+    // Single use: a second open is refused.
+    assert!(
+        tandem_app::appraisal::open_link(&l.ctx(), &token)
+            .await
+            .expect("open again")
+            .is_err()
+    );
 }
 
 /// Mentoring in Dutch care: assessment matching switched on with its recorded basis, an
