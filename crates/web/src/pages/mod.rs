@@ -5,6 +5,7 @@
 //! error becomes an error page through the page middleware in [`crate::session`].
 
 pub(crate) mod applications;
+mod assessments;
 mod audit;
 mod auth;
 mod dead_letters;
@@ -59,6 +60,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(sso::TEMPLATES)
         .chain(audit::TEMPLATES)
         .chain(rights::TEMPLATES)
+        .chain(assessments::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -147,6 +149,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(sso::routes())
         .merge(audit::routes())
         .merge(rights::routes())
+        .merge(assessments::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

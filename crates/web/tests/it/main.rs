@@ -3,6 +3,7 @@
 
 mod api;
 mod applications;
+mod assessments;
 mod audit;
 mod auth;
 mod bad_input;
