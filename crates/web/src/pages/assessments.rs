@@ -37,6 +37,14 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/assessments/preview.html"),
     ),
     (
+        "assessments/criteria_section.html",
+        include_str!("../../templates/assessments/criteria_section.html"),
+    ),
+    (
+        "assessments/weights.html",
+        include_str!("../../templates/assessments/weights.html"),
+    ),
+    (
         "assessments/equality.html",
         include_str!("../../templates/assessments/equality.html"),
     ),
@@ -53,6 +61,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/programmes/{id}/assessments/import/{pending}",
             post(import_confirm),
+        )
+        .route(
+            "/programmes/{id}/matching-criteria/assessment",
+            post(weights_save),
         )
         .route("/profile/equality", get(equality_form).post(equality_save))
         .route("/profile/equality/clear", post(equality_clear))
@@ -290,6 +302,171 @@ async fn import_confirm(
         }
         Err(e) => upload_refused(&state, &ctx, id, e).await,
     }
+}
+
+// ----- the criteria page's assessment weights ------------------------------------------------
+
+/// One row of the weights form per instrument dimension, in the store's order: the form is read
+/// back by that order (`weight_{k}`, `mode_{k}`), so a forged form cannot add rows.
+fn weight_rows(setup: &service::AssessmentSetup) -> Vec<(String, String, String, String)> {
+    setup
+        .instruments
+        .iter()
+        .flat_map(|i| {
+            i.dimensions.iter().map(move |d| {
+                (
+                    i.id.clone(),
+                    i.name.clone(),
+                    d.code.clone(),
+                    d.label.clone(),
+                )
+            })
+        })
+        .collect()
+}
+
+fn weights_vars(setup: &service::AssessmentSetup, form: BTreeMap<String, String>) -> Value {
+    let assessment_on = setup.assessment.as_ref().is_some_and(|u| u.enabled);
+    let equality_on = setup.equality.as_ref().is_some_and(|u| u.enabled);
+    let rows: Vec<Value> = if assessment_on {
+        weight_rows(setup)
+            .into_iter()
+            .enumerate()
+            .map(|(k, (_, instrument, _, dimension))| {
+                context! { k => k, instrument => instrument, dimension => dimension }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let modes: Vec<Choice> = ["similarity", "complementarity"]
+        .iter()
+        .map(|m| Choice {
+            value: (*m).into(),
+            label: format!("assessment.mode.{m}"),
+        })
+        .collect();
+    context! {
+        programme => ser(&setup.programme),
+        rows => rows,
+        equality_on => equality_on,
+        modes => ser(&modes),
+        form => form,
+    }
+}
+
+/// The criteria page's assessment section: `None` unless the actor manages the programme's
+/// assessments and at least one use is switched on (the section then shows only what is on).
+pub(crate) async fn criteria_section(
+    state: &AppState,
+    actor: &tandem_domain::Actor,
+    programme: ProgrammeId,
+) -> Result<Option<Value>, PageError> {
+    if !tandem_domain::can(
+        actor,
+        tandem_domain::Action::ManageAssessments { programme },
+    ) {
+        return Ok(None);
+    }
+    let setup = service::setup(&state.app, actor, programme).await?;
+    let on =
+        |u: &Option<tandem_domain::assessment::MatchingUse>| u.as_ref().is_some_and(|u| u.enabled);
+    if !on(&setup.assessment) && !on(&setup.equality) {
+        return Ok(None);
+    }
+    let mut form = BTreeMap::new();
+    for (k, (instrument, _, code, _)) in weight_rows(&setup).into_iter().enumerate() {
+        let w = setup
+            .weights
+            .iter()
+            .find(|w| w.instrument_id == instrument && w.dimension_code == code);
+        form.insert(format!("weight_{k}"), w.map_or(0, |w| w.weight).to_string());
+        form.insert(
+            format!("mode_{k}"),
+            w.map_or("similarity", |w| w.mode.code()).to_owned(),
+        );
+    }
+    if let Some(u) = &setup.equality {
+        form.insert("weight".into(), u.weight.to_string());
+    }
+    Ok(Some(weights_vars(&setup, form)))
+}
+
+/// A number from a form; anything else reads as -1, out of every range, so the use case names
+/// the field.
+fn number(raw: &str) -> i64 {
+    raw.trim().parse().unwrap_or(-1)
+}
+
+/// Saves the per-dimension weights (when assessment use is on) and the shared-background weight
+/// (when equality use is on, keeping its recorded basis). A refusal shows the section alone,
+/// as typed, with the error summary; nothing is written.
+async fn weights_save(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let id: ProgrammeId = parse_id(&id)?;
+    let setup = service::setup(&state.app, actor, id).await?;
+    let refused = |e: AppError| -> PageResult {
+        let page = weights_vars(&setup, form.strings());
+        Ok(form_with_errors(
+            &state,
+            &ctx,
+            "assessments/weights.html",
+            e,
+            page,
+        ))
+    };
+    let assessment_on = setup.assessment.as_ref().is_some_and(|u| u.enabled);
+    let equality = setup.equality.clone().filter(|u| u.enabled);
+    let weights: Vec<service::WeightInput> = if assessment_on {
+        weight_rows(&setup)
+            .into_iter()
+            .enumerate()
+            .map(
+                |(k, (instrument_id, _, dimension_code, _))| service::WeightInput {
+                    instrument_id,
+                    dimension_code,
+                    weight: number(form.get(&format!("weight_{k}"))),
+                    mode: form.get(&format!("mode_{k}")).to_owned(),
+                },
+            )
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Checked before anything is written: both parts are saved or neither.
+    let shared = match &equality {
+        Some(u) => {
+            let input = MatchingUseInput {
+                enabled: true,
+                art6: u.art6.code().into(),
+                art9: u.art9.map(|c| c.code().to_owned()).unwrap_or_default(),
+                justification: u.justification.clone(),
+                weight: number(form.get("weight")),
+            };
+            if let Err(e) = input.validate(UseKind::Equality) {
+                return refused(e.into());
+            }
+            Some(input)
+        }
+        None => None,
+    };
+    if assessment_on && let Err(e) = service::set_weights(&state.app, actor, id, weights).await {
+        return refused(e);
+    }
+    if let Some(input) = shared
+        && let Err(e) = service::set_use(&state.app, actor, id, UseKind::Equality, input).await
+    {
+        return refused(e);
+    }
+    Ok(see_other(
+        &format!("/programmes/{id}/matching-criteria"),
+        "notice.saved",
+    ))
 }
 
 // ----- the person's own equality data -------------------------------------------------------

@@ -5,7 +5,7 @@
 //! error becomes an error page through the page middleware in [`crate::session`].
 
 pub(crate) mod applications;
-mod assessments;
+pub(crate) mod assessments;
 mod audit;
 mod auth;
 mod dead_letters;

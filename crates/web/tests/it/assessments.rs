@@ -284,3 +284,119 @@ async fn a_person_gives_changes_and_clears_their_own_equality_data() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_criteria_page_weighs_each_dimension_and_a_shared_background_once_their_use_is_on() {
+    on_backends(|w| async move {
+        let m = w.mentoring(ProgrammeRules::default()).await;
+        let p = m.programme.id;
+        let sc_actor = w.actor(w.scheme_coordinator).await;
+        tandem_app::assessments::create_instrument(
+            &w.ctx,
+            &sc_actor,
+            p,
+            InstrumentInput {
+                name: "Insights".into(),
+                score_min: 1,
+                score_max: 5,
+                dimensions: "drive: Drive\ncare: Care".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let mut sc = w.signed_in(SC).await;
+        let criteria = format!("/programmes/{p}/matching-criteria");
+        // Off: no section.
+        let page = sc.get(&criteria).await;
+        page.assert_status(StatusCode::OK);
+        assert!(!page.contains("assessment-weights"));
+        for kind in ["assessment", "equality"] {
+            sc.post(
+                &format!("/programmes/{p}/assessments/use/{kind}"),
+                &[
+                    ("enabled", "on"),
+                    ("art6", "public_task"),
+                    ("art9", "equality_of_opportunity"),
+                    ("justification", "Balanced pairs"),
+                    ("weight", "2"),
+                ],
+            )
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        }
+        let page = sc.get(&criteria).await;
+        assert!(page.contains("assessment-weights") && page.contains("Drive (Insights)"));
+        assert!(page.contains("name=\"weight_1\"") && page.contains("name=\"weight\""));
+
+        // A weight out of range: refused, kept as typed, nothing written.
+        let save = format!("{criteria}/assessment");
+        let refused = sc
+            .post(
+                &save,
+                &[
+                    ("weight_0", "4"),
+                    ("mode_0", "complementarity"),
+                    ("weight_1", "11"),
+                    ("mode_1", "similarity"),
+                    ("weight", "3"),
+                ],
+            )
+            .await;
+        refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.contains("weight_1-error") && refused.contains("value=\"11\""));
+        assert!(w.ctx.store.assessment_weights(p).await.unwrap().is_empty());
+        let eq = w
+            .ctx
+            .store
+            .matching_use(p, UseKind::Equality)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(eq.weight, 2);
+
+        sc.post(
+            &save,
+            &[
+                ("weight_0", "4"),
+                ("mode_0", "complementarity"),
+                ("weight_1", "1"),
+                ("mode_1", "similarity"),
+                ("weight", "3"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let weights = w.ctx.store.assessment_weights(p).await.unwrap();
+        let drive = weights
+            .iter()
+            .find(|x| x.dimension_code == "drive")
+            .unwrap();
+        assert_eq!((drive.weight, drive.mode.code()), (4, "complementarity"));
+        let eq = w
+            .ctx
+            .store
+            .matching_use(p, UseKind::Equality)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (eq.weight, eq.enabled, eq.justification.as_str()),
+            (3, true, "Balanced pairs")
+        );
+        let page = sc.get(&criteria).await;
+        assert!(page.contains("value=\"complementarity\" checked"));
+
+        // Someone without ManageAssessments is refused and writes nothing.
+        let mut ca = w.signed_in(CA).await;
+        let res = ca
+            .post(
+                &save,
+                &[("weight_0", "9"), ("mode_0", "similarity"), ("weight", "9")],
+            )
+            .await;
+        assert!(res.status == StatusCode::FORBIDDEN || res.status == StatusCode::NOT_FOUND);
+        let drive = w.ctx.store.assessment_weights(p).await.unwrap();
+        assert!(drive.iter().all(|x| x.weight != 9));
+    })
+    .await;
+}
