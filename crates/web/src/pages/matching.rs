@@ -114,6 +114,7 @@ fn criteria_values(c: &MatchingCriteria) -> BTreeMap<String, String> {
 fn criteria_page(
     programme: &tandem_domain::Programme,
     values: Vec<(String, String)>,
+    assessment_section: Option<minijinja::Value>,
 ) -> minijinja::Value {
     // Each criterion offers only the levels the validation accepts (one source: the domain).
     let levels: BTreeMap<String, Vec<Choice>> = MatchCriterion::ALL
@@ -140,6 +141,7 @@ fn criteria_page(
         levels => ser(&levels),
         criteria => criteria,
         form => form,
+        assessment_section => assessment_section,
     }
 }
 
@@ -155,11 +157,12 @@ async fn criteria_form(
         tandem_domain::Action::ManageProgramme { programme: p.id },
     )?;
     let values = criteria_values(&p.rules.matching).into_iter().collect();
+    let section = super::assessments::criteria_section(&state, actor, p.id).await?;
     Ok(render(
         &state,
         &ctx,
         "matching/criteria.html",
-        criteria_page(&p, values),
+        criteria_page(&p, values, section),
     ))
 }
 
@@ -220,7 +223,11 @@ async fn save_criteria(
             &ctx,
             "matching/criteria.html",
             e,
-            criteria_page(&p, values),
+            criteria_page(
+                &p,
+                values,
+                super::assessments::criteria_section(&state, actor, pid).await?,
+            ),
         )),
     }
 }

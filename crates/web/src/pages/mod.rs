@@ -6,6 +6,7 @@
 
 pub(crate) mod applications;
 mod appraisal;
+pub(crate) mod assessments;
 mod audit;
 mod auth;
 mod dead_letters;
@@ -63,6 +64,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(sso::TEMPLATES)
         .chain(audit::TEMPLATES)
         .chain(rights::TEMPLATES)
+        .chain(assessments::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -152,6 +154,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(sso::routes())
         .merge(audit::routes())
         .merge(rights::routes())
+        .merge(assessments::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

@@ -365,6 +365,7 @@ pub(super) async fn programme(
             || can(actor, Action::ManageProgramme { programme: p.id }),
         figures => figures,
         assessment_notice => ser(&tandem_app::assessments::notice(&state.app, actor, p.id).await?),
+        can_assess => can(actor, Action::ManageAssessments { programme: p.id }),
     };
     Ok(render(&state, &ctx, "programme.html", page))
 }

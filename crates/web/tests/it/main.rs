@@ -4,6 +4,7 @@
 mod api;
 mod applications;
 mod appraisal;
+mod assessments;
 mod audit;
 mod auth;
 mod bad_input;
