@@ -19,11 +19,12 @@
 
 use crate::access::{self, Found};
 use crate::applications::primary_employment;
+use crate::notify::appraisal::SummaryPayload;
 use crate::notify::{self, Notice, NoticeKind};
 use crate::tokens::token_hash;
 use crate::{AppError, AppResult, Context, Refusal, audited, authorise_or_hide};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tandem_domain::appraisal::{
     AppraisalCitation, AppraisalKind, AppraisalSummary, SummaryId, SummaryLinkProblem,
     SummaryStatus, summary_text,
@@ -183,12 +184,6 @@ pub async fn summary_page(
         summary,
         unavailable,
     })
-}
-
-/// The payload of the manager's notice: the summary's id only (the text is read at delivery).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SummaryPayload {
-    pub summary: SummaryId,
 }
 
 /// Shares the mentee's summary with their line manager: checks, in order, that the actor is the

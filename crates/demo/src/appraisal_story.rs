@@ -9,8 +9,8 @@
 //! in intake order, then in the store's order, and the dates are counted back from today.
 
 use crate::DemoData;
-use crate::play::Mail;
-use crate::playback::PlayError;
+
+use crate::playback::{Mail, PlayError};
 use chrono::Duration;
 use tandem_app::growth;
 use tandem_app::{Context as AppContext, appraisal, matching};

@@ -7,8 +7,8 @@
 //! assessment fit.
 
 use crate::DemoData;
-use crate::play::Mail;
-use crate::playback::PlayError;
+
+use crate::playback::{Mail, PlayError};
 use std::collections::HashSet;
 use tandem_app::assessments::{self, WeightInput};
 use tandem_app::rights::{self, ConsentKind};

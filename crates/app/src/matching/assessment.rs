@@ -10,10 +10,10 @@
 //! planner (`plan.rs`) solves with [`tandem_matching::fit::match_with_bonus`] whenever
 //! [`active`] says these points are in play.
 
-use super::plan::{Candidate, RunInputs};
+use super::inputs::{Candidate, PlanError, RunInputs};
 use crate::rights::ConsentKind;
 use crate::{AppResult, Context};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use tandem_domain::assessment::{Background, DimensionMode, UseKind};
@@ -25,38 +25,7 @@ use tandem_matching::fit::{DimensionRule, dimension_points, dimensions_max};
 /// the engine's own `assessment` code).
 pub const SHARED_BACKGROUND: &str = "shared_background";
 
-/// One weighted dimension of a run, in the order of each candidate's `assessment` scores.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunDimension {
-    pub instrument_id: String,
-    pub instrument: String,
-    pub code: String,
-    pub label: String,
-    pub min: i64,
-    pub max: i64,
-    pub weight: i64,
-    pub mode: DimensionMode,
-}
-
-impl RunDimension {
-    fn rule(&self) -> DimensionRule {
-        DimensionRule {
-            weight: self.weight,
-            complement: self.mode == DimensionMode::Complementarity,
-            min: self.min,
-            max: self.max,
-        }
-    }
-}
-
-/// The programme's assessment and equality rules as a run read them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssessmentRules {
-    /// Weighted dimensions (empty while assessment matching is off).
-    pub dimensions: Vec<RunDimension>,
-    /// Weight of a shared language or background (0 while equality-based matching is off).
-    pub background_weight: i64,
-}
+pub use super::inputs::{AssessmentRules, RunDimension};
 
 /// True when a run's pairs earn assessment or shared-background points.
 pub fn active(inputs: &RunInputs) -> bool {
@@ -254,7 +223,7 @@ pub(super) fn solve(
     (rp, rc): (&[tandem_matching::candidates::Profile], &[&Candidate]),
     criteria: &tandem_matching::candidates::Criteria,
     reciprocal: bool,
-) -> Result<(Vec<Option<u32>>, bool), super::plan::PlanError> {
+) -> Result<(Vec<Option<u32>>, bool), PlanError> {
     let rules = inputs.assessment.clone().unwrap_or_default();
     let both = if reciprocal { 2 } else { 1 };
     let extra = |i: usize, j: usize| {
@@ -262,7 +231,7 @@ pub(super) fn solve(
         both * (a + b)
     };
     let a = tandem_matching::fit::match_with_bonus(lp, rp, criteria, reciprocal, &extra)
-        .map_err(|e| super::plan::PlanError::Engine(e.to_string()))?;
+        .map_err(|e| PlanError::Engine(e.to_string()))?;
     Ok((a.mentor_of, a.optimal))
 }
 

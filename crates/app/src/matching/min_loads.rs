@@ -10,7 +10,7 @@ use tandem_domain::{ApplicationId, BelowMinReason, MentorBelowMin};
 use tandem_matching::assign::{Arc, SparseProblem, solve_sparse_min_loads};
 use tandem_matching::candidates::{self, Criteria, Profile};
 
-use super::plan::PlanError;
+use super::inputs::PlanError;
 
 /// Places still needed for mentor `j` to reach `min`, given the mentees they already have
 /// (current relationships and locked pairs); never more than the places they offer in the run.
@@ -92,7 +92,7 @@ pub(super) fn below_minimum(min: u32, mentors: &[MentorOutcome]) -> Vec<MentorBe
 }
 
 /// The mentees a mentor had before the run, from the snapshot.
-pub(super) fn load_before(inputs: &super::plan::RunInputs, c: &super::plan::Candidate) -> u32 {
+pub(super) fn load_before(inputs: &super::inputs::RunInputs, c: &super::inputs::Candidate) -> u32 {
     inputs
         .mentor_loads
         .iter()

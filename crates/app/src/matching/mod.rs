@@ -15,6 +15,7 @@ mod criteria;
 pub mod dual;
 pub mod explain;
 mod figures;
+mod inputs;
 mod min_loads;
 mod offers;
 mod pins;

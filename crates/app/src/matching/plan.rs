@@ -11,15 +11,13 @@
 //! diversity search (`solve_categorical`) with a work budget rather than a clock, so the same seed
 //! gives the same sets on any machine.
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 use tandem_domain::relationship::OrganisationQuality;
 use tandem_domain::{
-    ApplicationId, ApplicationRole, FrameworkDimension, Level, MatchingCriteria, Mode,
-    OrganisationId, PersonId, Pin, PinKind, ProgrammeKind, ProposedMatch, RunResult, Slot,
-    Unmatched, UnmatchedReason,
+    ApplicationId, ApplicationRole, FrameworkDimension, Level, MatchingCriteria, OrganisationId,
+    PersonId, Pin, PinKind, ProgrammeKind, ProposedMatch, RunResult, Slot, Unmatched,
+    UnmatchedReason,
 };
 use tandem_matching::candidates::{
     self, Criteria, Criterion, HardConstraints, ProfessionPreference, Profile, Weights,
@@ -28,90 +26,7 @@ use tandem_matching::groups::{self, Attribute, CategoricalProblem, SearchOptions
 
 use super::min_loads;
 
-/// One approved applicant as matching sees them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Candidate {
-    pub application_id: ApplicationId,
-    pub person_id: PersonId,
-    /// The application's version when read (part of the digest).
-    pub version: u32,
-    pub role: ApplicationRole,
-    pub organisation_id: OrganisationId,
-    /// Lower-cased profession of the primary employment.
-    pub profession: String,
-    /// Seniority on the shared 1–8 scale (0 when the grade is unknown).
-    pub level: u8,
-    pub goals: Vec<FrameworkDimension>,
-    pub expertise: Vec<FrameworkDimension>,
-    pub availability: Vec<Slot>,
-    pub modes: Vec<Mode>,
-    pub line_manager: Option<PersonId>,
-    pub managers_manager: Option<PersonId>,
-    pub conflicts: Vec<PersonId>,
-    /// People this applicant was matched with before in the intake (never proposed again).
-    pub previous_partners: Vec<PersonId>,
-    /// New partners this applicant can take: a mentor's free places (0 while paused, withdrawn
-    /// or at their load); 1 for everyone else.
-    pub capacity: u32,
-    /// Assessment scores, one per dimension of [`RunInputs::assessment`] (empty when the person
-    /// has none or has not consented). See `matching::assessment`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub assessment: Vec<Option<i64>>,
-    /// Opaque tokens of the languages and background the person chose to give (consented
-    /// equality data only): a pair sharing one earns the shared-background points.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub background: Vec<u64>,
-}
-
-/// Everything a run reads, in a canonical order (by application id).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunInputs {
-    pub kind: ProgrammeKind,
-    pub candidates: Vec<Candidate>,
-    /// Set sizes (action learning), from the programme's rules.
-    pub set_size: Option<(u32, u32)>,
-    /// Shortlist mode: each mentee's ranking of their suggested mentors, first choice first.
-    #[serde(default)]
-    pub rankings: Vec<(ApplicationId, Vec<ApplicationId>)>,
-    /// The programme's minimum load per mentor (one-to-one mentoring); absent = none. Skipped
-    /// when absent so runs without a minimum keep their digest.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentor_load_min: Option<u32>,
-    /// Mentees each pool mentor already has (only mentors with some), for the minimum.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mentor_loads: Vec<(ApplicationId, u32)>,
-    /// Assessment and shared-background rules, when the programme switched either on (absent,
-    /// and left out of the digest, otherwise, so older runs read and compare as before).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assessment: Option<super::assessment::AssessmentRules>,
-}
-
-/// What the coordinator chose for a run.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunParameters {
-    pub criteria: MatchingCriteria,
-    pub pins: Vec<Pin>,
-    pub seed: u64,
-}
-
-impl RunParameters {
-    /// The digest a run is published against: the pool *and* the coordinator's choices
-    /// (criteria, pins), so locking or forbidding a pair after a run also makes it out of date.
-    pub fn digest_with(&self, inputs: &RunInputs) -> String {
-        let mut pins = self.pins.clone();
-        pins.sort();
-        let json =
-            serde_json::to_vec(&(inputs, &self.criteria, &pins, self.seed)).unwrap_or_default();
-        hex::encode(Sha256::digest(&json))
-    }
-}
-
-/// Why a run cannot be made at all.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum PlanError {
-    #[error("the matching engine refused the problem: {0}")]
-    Engine(String),
-}
+pub use super::inputs::{Candidate, PlanError, RunInputs, RunParameters};
 
 /// The engine's criteria for the coordinator's levels. "Must" adds the hard constraint; every
 /// level but "off" weighs the criterion in the score.

@@ -8,7 +8,7 @@
 //! only that rule switched on), so the verdicts cannot drift from the engine's; the test
 //! `rules_agree_with_the_engine` holds the two together.
 
-use super::plan::Candidate;
+use super::inputs::Candidate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use tandem_domain::{ApplicationId, PersonId, Pin, PinKind, RuleCount, Unmatched, UnmatchedReason};

@@ -7,12 +7,18 @@
 
 use super::layout::{self, Body};
 use super::{Queued, Recipient, Rendered};
-use crate::appraisal::SummaryPayload;
 use crate::tokens::{random_token, token_hash};
 use crate::{AppError, AppResult, Context, audited};
-use tandem_domain::appraisal::{SUMMARY_LINK_DAYS, SummaryStatus};
+use serde::{Deserialize, Serialize};
+use tandem_domain::appraisal::{SUMMARY_LINK_DAYS, SummaryId, SummaryStatus};
 use tandem_i18n::I18n;
 use tandem_storage::StoreError;
+
+/// The payload of the manager's notice: the summary's id only (the text is read at delivery).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SummaryPayload {
+    pub summary: SummaryId,
+}
 
 /// Renders the manager's e-mail, or `None` when there is nothing to send any more (withdrawn or
 /// opened before delivery, the mentee erased, the manager changed).
