@@ -518,7 +518,7 @@ async function openMatch(page) {
   await openFromMenu(page, en('nav.relationships'));
   await assertHeading(page, en('matching.mine.title'));
   await follow(page, page.getByRole('link', { name: `${PROGRAMME} – ${INTAKE}`, exact: true }));
-  await assertHeading(page, new RegExp(`^${escapeRegExp(en('matching.relationship.title'))}\\b`));
+  await assertHeading(page, new RegExp(`^${escapeRegExp(en('kinds.relationship.title.mentoring'))}\\b`));
 }
 
 const matchStatus = async (page) => (await page.locator('#status').innerText()).trim();
