@@ -137,6 +137,18 @@ const EN_GB: &[(&str, &str)] = &[
         "kinds.en-GB.json",
         include_str!("../locales/kinds.en-GB.json"),
     ),
+    (
+        "exports.en-GB.json",
+        include_str!("../locales/exports.en-GB.json"),
+    ),
+    (
+        "lists.en-GB.json",
+        include_str!("../locales/lists.en-GB.json"),
+    ),
+    (
+        "instruments.en-GB.json",
+        include_str!("../locales/instruments.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -259,6 +271,18 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "kinds.nl-NL.json",
         include_str!("../locales/kinds.nl-NL.json"),
+    ),
+    (
+        "exports.nl-NL.json",
+        include_str!("../locales/exports.nl-NL.json"),
+    ),
+    (
+        "lists.nl-NL.json",
+        include_str!("../locales/lists.nl-NL.json"),
+    ),
+    (
+        "instruments.nl-NL.json",
+        include_str!("../locales/instruments.nl-NL.json"),
     ),
 ];
 

@@ -145,6 +145,31 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "relationship kinds: apologies, verified training and set activity",
         include_str!("../migrations/0030_scheme_kinds.sql"),
     ),
+    (
+        31,
+        "people search through an index and lists that cost one page",
+        include_str!("../migrations/0031_people_search.sql"),
+    ),
+    (
+        32,
+        "per-request work: sessions, roles and dashboard counts from indexed reads",
+        include_str!("../migrations/0032_request_floor.sql"),
+    ),
+    (
+        33,
+        "assessment instruments on a page, score retention and expired appraisal links",
+        include_str!("../migrations/0033_assessment_upkeep.sql"),
+    ),
+    (
+        34,
+        "coordinator exports",
+        include_str!("../migrations/0034_coordinator_exports.sql"),
+    ),
+    (
+        35,
+        "bulk people import at national scale",
+        include_str!("../migrations/0035_bulk_import.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

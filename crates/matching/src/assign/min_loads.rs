@@ -33,6 +33,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
+use super::cert::ArcTally;
 use super::{
     Arc, AssignError, Assignment, CertificateError, SolveStats, SparseProblem, solve_sparse,
     validate_sparse,
@@ -620,8 +621,7 @@ pub fn verify_min_loads(
             });
         }
     }
-    let mut used = vec![0u32; n];
-    let mut total: i128 = 0;
+    let mut tally = ArcTally::new(n);
     for arc in &p.arcs {
         let &Arc {
             mentee,
@@ -639,36 +639,11 @@ pub fn verify_min_loads(
             });
         }
         if a.mentor_of[i] == Some(mentor) {
-            used[i] += 1;
-            total += i128::from(score);
+            tally.record(i, score);
         }
     }
-    for (i, x) in a.mentor_of.iter().enumerate() {
-        if let Some(j) = *x {
-            match used[i] {
-                1 => {}
-                0 => {
-                    return Err(CertificateError::NotAnArc {
-                        mentee: i,
-                        mentor: j,
-                    });
-                }
-                k => {
-                    return Err(CertificateError::DuplicateArc {
-                        mentee: i,
-                        mentor: j,
-                        count: k,
-                    });
-                }
-            }
-        }
-    }
-    if total != a.total_score {
-        return Err(CertificateError::TotalScore {
-            reported: a.total_score,
-            recomputed: total,
-        });
-    }
+    let total = tally.total();
+    tally.finish(a)?;
     let filled: u64 = load
         .iter()
         .zip(mins)

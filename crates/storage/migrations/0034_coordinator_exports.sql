@@ -1,0 +1,3 @@
+-- coordinator exports. Portable SQL (SQLite and PostgreSQL).
+-- Reserved; replaced by the change that needs it.
+SELECT 1;

@@ -1,0 +1,3 @@
+-- bulk people import at national scale. Portable SQL (SQLite and PostgreSQL).
+-- Reserved; replaced by the change that needs it.
+SELECT 1;
