@@ -410,7 +410,9 @@ fn bench_dir(dir: &str, runs: usize) {
             .collect();
         let p = DenseProblem { rows, cols, scores };
         eprintln!("[{dir}] loaded in {:.1} s", t.elapsed().as_secs_f64());
+        let cpu0 = thread_cpu_seconds();
         let (a, med, min, mib) = timed(runs, || solve_dense(&p).expect("dense solve"));
+        let cpu = (thread_cpu_seconds() - cpu0) / runs as f64;
         let s = a.stats;
         report(
             dir,
@@ -422,8 +424,8 @@ fn bench_dir(dir: &str, runs: usize) {
             a.total_score,
             a.optimal,
             &format!(
-                ", initialised {}, searches {}, rows scanned {}",
-                s.initialised, s.searches, s.scanned
+                ", initialised {}, searches {}, rows scanned {}, to-do switches {}, cpu {cpu:.3} s",
+                s.initialised, s.searches, s.scanned, s.todo_switches
             ),
         );
         return;
@@ -486,4 +488,19 @@ fn bench_dir(dir: &str, runs: usize) {
         t.elapsed().as_secs_f64()
     );
     run_sparse(dir, &p, runs);
+}
+
+/// CPU seconds this thread has used (utime + stime from `/proc/thread-self/stat`, in clock
+/// ticks of 10 ms). On a shared machine the wall time of a solve swings with the load while
+/// its CPU time stays put, so tuning reads this; 0 where /proc is missing.
+fn thread_cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses and may contain spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |k: usize| f.get(k).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
 }
