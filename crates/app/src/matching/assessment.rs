@@ -7,10 +7,10 @@
 //! opaque hashes of "speaks Turkish" or "background: Dutch", never as words: the snapshot is
 //! kept with the run, and only whether two people share something counts. [`bonus`] scores a
 //! pair from the snapshot, [`fit`] explains it per dimension for the results page, and the pure
-//! planner (`plan.rs`) solves with [`tandem_matching::fit::match_with_bonus`] whenever
-//! [`active`] says these points are in play.
+//! planner adds [`points`] to every arc's score (module `pairs`) whenever [`active`] says these
+//! points are in play, alongside minimum loads and the 2-cycle ban rather than instead of them.
 
-use super::inputs::{Candidate, PlanError, RunInputs};
+use super::inputs::{Candidate, RunInputs};
 use crate::rights::ConsentKind;
 use crate::{AppResult, Context};
 use serde::Serialize;
@@ -215,24 +215,15 @@ pub fn extra_max(inputs: &RunInputs) -> i64 {
     }
 }
 
-/// Solves a pairing run with the extra points added to every allowed pair: the mentor (index
-/// into `right`) of each of `left`, and whether the answer is proven optimal.
-pub(super) fn solve(
-    inputs: &RunInputs,
-    (lp, lc): (&[tandem_matching::candidates::Profile], &[&Candidate]),
-    (rp, rc): (&[tandem_matching::candidates::Profile], &[&Candidate]),
-    criteria: &tandem_matching::candidates::Criteria,
-    reciprocal: bool,
-) -> Result<(Vec<Option<u32>>, bool), PlanError> {
-    let rules = inputs.assessment.clone().unwrap_or_default();
-    let both = if reciprocal { 2 } else { 1 };
-    let extra = |i: usize, j: usize| {
-        let (a, b) = bonus(&rules, lc[i], rc[j]);
-        both * (a + b)
+/// The extra points of a pair in a run (both directions for paired learning, as the profile
+/// criteria count them): 0 unless [`active`]. Part of every arc's score (`pairs::score`).
+pub(super) fn points(inputs: &RunInputs, a: &Candidate, b: &Candidate, reciprocal: bool) -> i64 {
+    let Some(rules) = inputs.assessment.as_ref().filter(|_| active(inputs)) else {
+        return 0;
     };
-    let a = tandem_matching::fit::match_with_bonus(lp, rp, criteria, reciprocal, &extra)
-        .map_err(|e| PlanError::Engine(e.to_string()))?;
-    Ok((a.mentor_of, a.optimal))
+    let both = if reciprocal { 2 } else { 1 };
+    let (x, y) = bonus(rules, a, b);
+    both * (x + y)
 }
 
 /// Adds a pair's assessment and shared-background points to its breakdown and score (both

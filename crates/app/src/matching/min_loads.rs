@@ -2,53 +2,17 @@
 //! `mentor_load_min` becomes a per-mentor minimum for the exact engine, and every mentor who
 //! still ends below it is reported with an exact reason.
 //!
-//! Kept out of `plan.rs` so the run planner only decides *whether* minimums apply; the model
-//! (which pairs are arcs, what each mentor still needs) and the reasons live here. The engine's
+//! Kept out of `plan.rs` so the run planner only decides *whether* minimums apply; what each
+//! mentor still needs and the reasons live here, and the single pair solver (module `pairs`)
+//! takes the needs alongside assessment points and the 2-cycle ban. The engine's
 //! objective puts the number of mentees placed first, so a minimum never costs a mentee a match.
 
 use tandem_domain::{ApplicationId, BelowMinReason, MentorBelowMin};
-use tandem_matching::assign::{Arc, SparseProblem, solve_sparse_min_loads};
-use tandem_matching::candidates::{self, Criteria, Profile};
-
-use super::inputs::PlanError;
 
 /// Places still needed for mentor `j` to reach `min`, given the mentees they already have
 /// (current relationships and locked pairs); never more than the places they offer in the run.
 pub(super) fn still_needed(min: u32, already: u32, places: u32) -> u32 {
     min.saturating_sub(already).min(places)
-}
-
-/// Solves the free part of a run with minimums: every allowed (mentee, mentor) pair is an arc
-/// with its score (intakes are small, so the full pair set is bounded by the pool), `places[j]`
-/// the mentor's remaining places and `needed[j]` what they still need. Returns each mentee's
-/// mentor and whether the result was proven optimal.
-pub(super) fn solve(
-    criteria: &Criteria,
-    mentees: &[Profile],
-    mentors: &[Profile],
-    places: &[u32],
-    needed: &[u32],
-) -> Result<(Vec<Option<u32>>, bool), PlanError> {
-    let mut arcs = Vec::new();
-    for (i, e) in mentees.iter().enumerate() {
-        for (j, r) in mentors.iter().enumerate() {
-            if places[j] > 0 && candidates::allowed(criteria, e, r) {
-                arcs.push(Arc {
-                    mentee: i as u32,
-                    mentor: j as u32,
-                    score: candidates::score(criteria, e, r),
-                });
-            }
-        }
-    }
-    let problem = SparseProblem {
-        mentees: mentees.len(),
-        capacities: places.to_vec(),
-        arcs,
-    };
-    let r =
-        solve_sparse_min_loads(&problem, needed).map_err(|e| PlanError::Engine(e.to_string()))?;
-    Ok((r.assignment.mentor_of, r.assignment.optimal))
 }
 
 /// One mentor's position after the run, as [`below_minimum`] reads it.

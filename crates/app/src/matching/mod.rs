@@ -18,6 +18,7 @@ mod figures;
 mod inputs;
 mod min_loads;
 mod offers;
+pub mod pairs;
 mod pins;
 pub mod plan;
 mod publication;

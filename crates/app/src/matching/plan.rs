@@ -6,8 +6,9 @@
 //! [`RunResult`] with no I/O and no clock, so a saved run can be solved again from its stored
 //! inputs and must give the same answer (the reproducibility test does exactly that).
 //!
-//! Pairs use the matching engine's exact assignment (`match_people`, or `match_reciprocal` for
-//! paired learning) with pricing, so a run is optimal over *all* allowed pairs; sets use the
+//! Pairs are one problem for the exact assignment engine (module `pairs`): every allowed pair an
+//! arc scored by the criteria plus any assessment points, the mentors' minimum loads, and no
+//! 2-cycles for dual roles, so a run is optimal over *all* allowed pairs; sets use the
 //! diversity search (`solve_categorical`) with a work budget rather than a clock, so the same seed
 //! gives the same sets on any machine.
 
@@ -24,7 +25,7 @@ use tandem_matching::candidates::{
 };
 use tandem_matching::groups::{self, Attribute, CategoricalProblem, SearchOptions, SizeBounds};
 
-use super::min_loads;
+use super::{min_loads, pairs};
 
 pub use super::inputs::{Candidate, PlanError, RunInputs, RunParameters};
 
@@ -300,56 +301,32 @@ fn plan_pairs(
     // Dual roles: a locked pair bans its reverse (B mentors A once A mentors B).
     super::dual::ban_reverse_of_locks(&locked, &mut lp, &rp);
     let free_left: Vec<usize> = (0..left.len()).filter(|&i| !left_locked[i]).collect();
-    let sub_left: Vec<Profile> = free_left.iter().map(|&i| lp[i].clone()).collect();
-    let mut sub_right = rp.clone();
-    for (p, &c) in sub_right.iter_mut().zip(&places) {
-        p.capacity = c;
-    }
     // Minimum loads apply to one-to-one mentoring only (issue #15; module `min_loads`).
     let minimum = inputs.mentor_load_min.filter(|&m| m > 0 && !reciprocal);
     let before: Vec<u32> = right
         .iter()
         .map(|c| min_loads::load_before(inputs, c))
         .collect();
-    let solved = if sub_left.is_empty() || sub_right.is_empty() {
-        None
-    } else if super::assessment::active(inputs) {
-        let lc: Vec<&Candidate> = free_left.iter().map(|&i| left[i]).collect();
-        Some(super::assessment::solve(
-            inputs,
-            (&sub_left, &lc),
-            (&sub_right, &right),
-            &criteria,
-            reciprocal,
-        )?)
-    } else if reciprocal {
-        // Each manager takes one partner; those locked already have theirs.
-        let avail: Vec<usize> = (0..right.len()).filter(|&j| places[j] > 0).collect();
-        let b: Vec<Profile> = avail.iter().map(|&j| sub_right[j].clone()).collect();
-        let r = candidates::match_reciprocal(&sub_left, &b, &criteria)
-            .map_err(|e| PlanError::Engine(e.to_string()))?;
-        Some((
-            r.assignment
-                .mentor_of
-                .iter()
-                .map(|m| m.map(|k| avail[k as usize] as u32))
-                .collect::<Vec<_>>(),
-            r.optimal_for_full_problem,
-        ))
-    } else if let Some(min) = minimum {
-        let needed: Vec<u32> = (0..right.len())
-            .map(|j| {
+    let needed: Vec<u32> = (0..right.len())
+        .map(|j| {
+            minimum.map_or(0, |min| {
                 min_loads::still_needed(min, before[j] + rp[j].capacity - places[j], places[j])
             })
-            .collect();
-        Some(min_loads::solve(
-            &criteria, &sub_left, &sub_right, &places, &needed,
-        )?)
+        })
+        .collect();
+    // One problem for every rule at once: criteria and assessment points, minimums, no 2-cycles.
+    let solved = if free_left.is_empty() || right.is_empty() {
+        None
     } else {
-        // Exact without 2-cycles (dual roles), by branch and bound over the engine.
-        let r = super::dual::solve(&sub_left, &sub_right, &criteria)
-            .map_err(|e| PlanError::Engine(e.to_string()))?;
-        Some((r.mentor_of, r.optimal))
+        let problem = super::pairs::problem(
+            inputs,
+            &criteria,
+            (&left, &lp, &free_left),
+            (&right, &rp, &places, needed),
+            reciprocal,
+        )?;
+        let s = super::pairs::solve(&problem)?;
+        Some((s.mentor_of, s.optimal))
     };
     let mut pairs: Vec<(usize, usize, bool)> = locked.iter().map(|&(i, j)| (i, j, true)).collect();
     let mut optimal = true;
@@ -441,7 +418,10 @@ fn plan_pairs(
 }
 
 /// The mentors to suggest to each mentee in shortlist mode: the `n` best-scoring allowed mentors
-/// with free places, best first (ties by application id, so suggestions are stable).
+/// with free places, best first (ties by application id, so suggestions are stable). Scored as a
+/// run scores an arc ([`pairs::score`], assessment points included when the programme uses them),
+/// so a shortlist ranks mentors the way a run would. Minimum loads play no part: a shortlist
+/// assigns nobody, and the shortlist run follows the mentees' own rankings.
 pub fn suggestions(
     inputs: &RunInputs,
     criteria: &MatchingCriteria,
@@ -467,10 +447,10 @@ pub fn suggestions(
         .enumerate()
         .map(|(i, e)| {
             let mut scored: Vec<(i64, ApplicationId)> = (0..mentors.len())
-                .filter(|&j| candidates::allowed(&c, &lp[i], &rp[j]))
+                .filter(|&j| pairs::allowed(&c, &lp[i], &rp[j], false))
                 .map(|j| {
                     (
-                        candidates::score(&c, &lp[i], &rp[j]),
+                        pairs::score(inputs, &c, (e, mentors[j]), (&lp[i], &rp[j]), false),
                         mentors[j].application_id,
                     )
                 })
@@ -485,8 +465,10 @@ pub fn suggestions(
 }
 
 /// Shortlist mode: mentees' rankings decide, by the mentee-optimal stable matching; mentors
-/// prefer the mentees who ranked them by score. Forbidden pairs and mentors without free places
-/// are left out of the lists; locks are not used (the mentees choose).
+/// prefer the mentees who ranked them by score (a run's arc score, [`pairs::score`]). Forbidden
+/// pairs and mentors without free places are left out of the lists; locks are not used (the
+/// mentees choose), and neither are minimum loads: the stable matching follows the rankings, and
+/// steering mentees towards a mentor below the minimum would override their choice.
 fn plan_shortlist(inputs: &RunInputs, params: &RunParameters) -> Result<RunResult, PlanError> {
     use tandem_matching::stable::{PrefLists, StableProblem, mentee_optimal};
     let criteria = engine_criteria(&params.criteria);
@@ -544,8 +526,15 @@ fn plan_shortlist(inputs: &RunInputs, params: &RunParameters) -> Result<RunResul
     let mut mentor_lists: Vec<Vec<(i64, ApplicationId, u32)>> = vec![Vec::new(); right.len()];
     for (i, list) in mentee_lists.iter().enumerate() {
         for &j in list {
-            let s = candidates::score(&criteria, &lp[i], &rp[j as usize]);
-            mentor_lists[j as usize].push((s, left[i].application_id, i as u32));
+            let j = j as usize;
+            let s = pairs::score(
+                inputs,
+                &criteria,
+                (left[i], right[j]),
+                (&lp[i], &rp[j]),
+                false,
+            );
+            mentor_lists[j].push((s, left[i].application_id, i as u32));
         }
     }
     let mentor_lists: Vec<Vec<u32>> = mentor_lists
@@ -563,7 +552,7 @@ fn plan_shortlist(inputs: &RunInputs, params: &RunParameters) -> Result<RunResul
     .map_err(|e| PlanError::Engine(e.to_string()))?;
     let stable = mentee_optimal(&problem);
     let codes = constraint_codes(&params.criteria);
-    let per_pair_max = criteria.max_score();
+    let per_pair_max = criteria.max_score() + super::assessment::extra_max(inputs);
     let mut matches = Vec::new();
     let mut load = vec![0u32; right.len()];
     let mut unmatched = Vec::new();
@@ -572,14 +561,16 @@ fn plan_shortlist(inputs: &RunInputs, params: &RunParameters) -> Result<RunResul
             Some(j) => {
                 let j = *j as usize;
                 load[j] += 1;
-                matches.push(proposed_pair(
+                let mut m = proposed_pair(
                     &criteria,
                     &codes,
                     (left[i], right[j]),
                     (&lp[i], &rp[j]),
                     false,
                     false,
-                ));
+                );
+                super::assessment::annotate(inputs, &mut m, (left[i], right[j]), false);
+                matches.push(m);
             }
             None => unmatched.push(super::reasons::unmatched(
                 left[i].application_id,

@@ -20,6 +20,7 @@ mod min_loads_plan;
 mod nominations;
 mod notices_journey;
 mod offers;
+mod pairs_plan;
 mod profiles;
 mod registration;
 mod rights;
