@@ -16,7 +16,7 @@ use crate::{AppError, AppResult, Context};
 use serde::Serialize;
 use tandem_domain::policy::{PeopleScope, people_scope};
 use tandem_domain::{Action, Actor, Employment, OrganisationId, Person};
-use tandem_people_io::{Field, Format, ParseError, RawRow, RowAction, Sheet, Snapshot};
+use tandem_people_io::{Field, Format, Limits, ParseError, RawRow, RowAction, Sheet, Snapshot};
 use tandem_storage::PersonRecord;
 
 pub use tandem_people_io::Field as ImportField;
@@ -131,21 +131,28 @@ fn allowed(actor: &Actor) -> AppResult<Option<Vec<OrganisationId>>> {
 async fn validate_rows(
     ctx: &Context,
     actor: &Actor,
-    rows: &[RawRow],
+    rows: Vec<RawRow>,
 ) -> AppResult<tandem_people_io::Preview> {
     let allowed = allowed(actor)?;
     let organisations = ctx.store.list_organisations(actor.scheme_id).await?;
+    // Only the people the file can touch (its addresses and line managers, and the managers up
+    // their chains): the check costs what the file costs, not what the scheme holds.
+    let keys: Vec<String> = rows
+        .iter()
+        .flat_map(|r| [r.get("email"), r.get("line_manager_email")])
+        .filter_map(|e| tandem_domain::validate::normalise_email(e).ok())
+        .collect();
     let people: Vec<(Person, Vec<Employment>)> = ctx
         .store
-        .all_people(actor.scheme_id)
+        .people_for_import(actor.scheme_id, &keys)
         .await?
         .into_iter()
         .map(|r| (r.person, r.employments))
         .collect();
+    drop(keys);
     let local_grades = ctx.store.local_grades_of_scheme(actor.scheme_id).await?;
-    let rows = rows.to_vec();
     let scheme_id = actor.scheme_id;
-    // Validation of 20,000 rows against 10,000 people is CPU work: keep it off the async threads.
+    // Validation of a big file is CPU work: keep it off the async threads.
     tokio::task::spawn_blocking(move || {
         let snap = Snapshot {
             scheme_id,
@@ -153,7 +160,7 @@ async fn validate_rows(
             people: &people,
             allowed_organisations: allowed.as_deref(),
         };
-        tandem_people_io::validate_with(&rows, &snap, &local_grades)
+        tandem_people_io::validate_owned(rows, &snap, &local_grades)
     })
     .await
     .map_err(AppError::internal)
@@ -173,15 +180,27 @@ fn cell_errors(errors: &[tandem_people_io::RowError]) -> Vec<CellError> {
 /// Reads an upload's headings and rows (off the async threads). A file that cannot be read at
 /// all is a field error on `file`.
 async fn read(actor: &Actor, bytes: &[u8], format: Format) -> AppResult<Sheet> {
-    allowed(actor)?;
     if bytes.len() > tandem_people_io::MAX_UPLOAD_BYTES {
+        allowed(actor)?;
         return Err(AppError::PayloadTooLarge);
     }
-    let owned = bytes.to_vec();
-    let sheet = tokio::task::spawn_blocking(move || tandem_people_io::read_sheet(&owned, format))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(|e| file_error(&e))?;
+    read_within(actor, bytes.to_vec(), format, Limits::UPLOAD).await
+}
+
+/// As [`read`] within `limits`, taking the bytes (a file of a million rows is not copied).
+async fn read_within(
+    actor: &Actor,
+    bytes: Vec<u8>,
+    format: Format,
+    limits: Limits,
+) -> AppResult<Sheet> {
+    allowed(actor)?;
+    let sheet = tokio::task::spawn_blocking(move || {
+        tandem_people_io::read_sheet_within(&bytes, format, limits)
+    })
+    .await
+    .map_err(AppError::internal)?
+    .map_err(|e| file_error(&e))?;
     // No rows is the file's problem, whatever the mapping.
     if sheet.rows.is_empty() {
         return Err(file_error(&ParseError::NoRows));
@@ -198,6 +217,31 @@ async fn check(
     mapping: &[Field],
 ) -> AppResult<(ImportPreview, Option<tandem_people_io::Preview>)> {
     allowed(actor)?;
+    let view = columns_view(sheet, mapping);
+    match sheet.apply(mapping) {
+        Ok(rows) => check_rows(ctx, actor, view, rows).await,
+        Err(e) => Ok((mapping_problem(view, &e), None)),
+    }
+}
+
+/// As [`check`] for a file read within the command line's limits, taking the sheet apart as it
+/// is mapped.
+async fn check_owned(
+    ctx: &Context,
+    actor: &Actor,
+    sheet: Sheet,
+    mapping: &[Field],
+    limits: Limits,
+) -> AppResult<(ImportPreview, Option<tandem_people_io::Preview>)> {
+    allowed(actor)?;
+    let view = columns_view(&sheet, mapping);
+    match sheet.into_rows(mapping, limits.max_rows) {
+        Ok(rows) => check_rows(ctx, actor, view, rows).await,
+        Err(e) => Ok((mapping_problem(view, &e), None)),
+    }
+}
+
+fn columns_view(sheet: &Sheet, mapping: &[Field]) -> ImportPreview {
     let suggested = sheet.suggested();
     let columns = sheet
         .headings
@@ -210,7 +254,7 @@ async fn check(
             suggested: suggested[index].code(),
         })
         .collect();
-    let mut view = ImportPreview {
+    ImportPreview {
         id: None,
         draft_id: None,
         columns,
@@ -221,19 +265,25 @@ async fn check(
         unchanged: 0,
         rows_with_errors: 0,
         rows_with_warnings: 0,
-    };
-    let rows = match sheet.apply(mapping) {
-        Ok(rows) => rows,
-        Err(e) => {
-            view.mapping_problem = Some(CellError {
-                column: "mapping".into(),
-                message: e.message_key().into(),
-                params: e.params(),
-            });
-            return Ok((view, None));
-        }
-    };
-    let p = validate_rows(ctx, actor, &rows).await?;
+    }
+}
+
+fn mapping_problem(mut view: ImportPreview, e: &ParseError) -> ImportPreview {
+    view.mapping_problem = Some(CellError {
+        column: "mapping".into(),
+        message: e.message_key().into(),
+        params: e.params(),
+    });
+    view
+}
+
+async fn check_rows(
+    ctx: &Context,
+    actor: &Actor,
+    mut view: ImportPreview,
+    rows: Vec<RawRow>,
+) -> AppResult<(ImportPreview, Option<tandem_people_io::Preview>)> {
+    let p = validate_rows(ctx, actor, rows).await?;
     view.rows = p
         .rows
         .iter()
@@ -383,7 +433,7 @@ pub async fn commit(ctx: &Context, actor: &Actor, id: &str) -> AppResult<ImportO
     let Ok(rows) = draft.sheet.apply(&draft.mapping) else {
         return Err(AppError::field("file", "import.changed"));
     };
-    let p = validate_rows(ctx, actor, &rows).await?;
+    let p = validate_rows(ctx, actor, rows).await?;
     if !p.is_valid() {
         return Err(AppError::field("file", "import.changed"));
     }
@@ -421,6 +471,35 @@ pub async fn preview_and_commit_mapped(
     }
 }
 
+/// The command line's import of a whole file, within [`Limits::COMMAND_LINE`] (a national HR
+/// extract of a million rows in one file) rather than the upload's limits: the same mapping,
+/// validation, all-or-nothing commit and audit as [`preview_and_commit_mapped`], or with
+/// `dry_run` as [`dry_run_mapped`] (the preview, nothing written). The file is taken by value
+/// and each stage drops what the next does not need, so memory stays a few times the file.
+pub async fn import_file(
+    ctx: &Context,
+    actor: &Actor,
+    bytes: Vec<u8>,
+    format: Format,
+    overrides: &[(String, Field)],
+    dry_run: bool,
+) -> AppResult<Result<ImportOutcome, ImportPreview>> {
+    let limits = Limits::COMMAND_LINE;
+    let sheet = read_within(actor, bytes, format, limits).await?;
+    let mapping = sheet.mapping_with(overrides).map_err(|e| file_error(&e))?;
+    let (view, p) = check_owned(ctx, actor, sheet, &mapping, limits).await?;
+    if let Some(e) = mapping_error(&view) {
+        return Err(e);
+    }
+    match p {
+        Some(p) if p.is_valid() && !dry_run => {
+            drop(view);
+            apply(ctx, actor, p).await.map(Ok)
+        }
+        _ => Ok(Err(view)),
+    }
+}
+
 async fn apply(
     ctx: &Context,
     actor: &Actor,
@@ -449,7 +528,9 @@ async fn apply(
         },
     )?;
     let unchanged = p.count(RowAction::Unchanged);
-    let new_grades = p.new_local_grades.clone();
+    // The per-row preview is not needed for writing: a million rows of it need not wait.
+    drop(p.rows);
+    let new_grades = p.new_local_grades;
     let creates: Vec<PersonRecord> = p
         .creates
         .into_iter()

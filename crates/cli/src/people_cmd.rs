@@ -84,6 +84,16 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
         }
         return import_organisations(cfg, args).await;
     }
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?
+        .len();
+    if size > tandem_people_io::MAX_CLI_BYTES as u64 {
+        bail!(UsageError(format!(
+            "{}: the file is {size} bytes; the limit is {} bytes",
+            args.file.display(),
+            tandem_people_io::MAX_CLI_BYTES
+        )));
+    }
     let bytes =
         std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let name = args
@@ -98,25 +108,23 @@ pub async fn import(cfg: Config, args: ImportArgs) -> Result<()> {
     let operator = runtime::operator(&scheme);
     let file = args.file.display();
 
-    let outcome = if args.dry_run {
-        let preview = import::dry_run_mapped(&ctx, &operator, &bytes, format, &args.map)
-            .await
-            .map_err(|e| file_problem(&e, &file))?;
-        if preview.is_valid() {
-            print_mapping(&preview, &file);
-            print_warnings(&preview, &file);
-            println!(
-                "{file}: every row is valid: {} to add, {} to update, {} unchanged (dry run: nothing written)",
-                preview.creates, preview.updates, preview.unchanged
-            );
-            return Ok(());
-        }
-        Err(preview)
-    } else {
-        import::preview_and_commit_mapped(&ctx, &operator, &bytes, format, &args.map)
-            .await
-            .map_err(|e| file_problem(&e, &file))?
-    };
+    // The command line reads one whole file within its own, larger limits (see
+    // `tandem_people_io::Limits::COMMAND_LINE`); the web upload keeps the upload's.
+    let outcome = import::import_file(&ctx, &operator, bytes, format, &args.map, args.dry_run)
+        .await
+        .map_err(|e| file_problem(&e, &file))?;
+    if args.dry_run
+        && let Err(preview) = &outcome
+        && preview.is_valid()
+    {
+        print_mapping(preview, &file);
+        print_warnings(preview, &file);
+        println!(
+            "{file}: every row is valid: {} to add, {} to update, {} unchanged (dry run: nothing written)",
+            preview.creates, preview.updates, preview.unchanged
+        );
+        return Ok(());
+    }
     match outcome {
         Ok(done) => {
             println!(

@@ -24,9 +24,11 @@ pub use organisations::{
 };
 pub use parse::{
     MAX_XLSX_UNPACKED_BYTES, ParseError, RawRow, Sheet, check_unpacked_size, read_sheet,
+    read_sheet_within,
 };
 pub use validate::{
-    Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate, validate_with,
+    Preview, PreviewRow, RowAction, RowError, Snapshot, infer_grade_system, validate,
+    validate_owned, validate_with,
 };
 
 /// The columns of an import or export file, in export order.
@@ -51,6 +53,42 @@ pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
 
 /// Most data rows accepted in one file; larger populations are imported in parts.
 pub const MAX_ROWS: usize = 20_000;
+
+/// Largest file `tandem import people` reads (1 GiB): the command line reads a national HR
+/// extract in one go, where the web upload (a request body held in memory by a shared server)
+/// keeps [`MAX_UPLOAD_BYTES`]. A CSV of 1,000,000 people is about 150 MB.
+pub const MAX_CLI_BYTES: usize = 1024 * 1024 * 1024;
+
+/// Most data rows `tandem import people` reads from one file: twice the largest population
+/// benchmarked (1,000,000 people; the NHS employs about 1.5 million).
+pub const MAX_CLI_ROWS: usize = 2_000_000;
+
+/// The bounds a file is read within: the web upload's or the command line's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file, in bytes.
+    pub max_bytes: usize,
+    /// Most non-empty data rows.
+    pub max_rows: usize,
+    /// Most bytes the parts of an XLSX file may declare unpacked.
+    pub max_xlsx_unpacked: u64,
+}
+
+impl Limits {
+    /// A file uploaded through the pages or the API.
+    pub const UPLOAD: Limits = Limits {
+        max_bytes: MAX_UPLOAD_BYTES,
+        max_rows: MAX_ROWS,
+        max_xlsx_unpacked: MAX_XLSX_UNPACKED_BYTES,
+    };
+
+    /// A file given to `tandem import people` by the scheme's operator, on their own machine.
+    pub const COMMAND_LINE: Limits = Limits {
+        max_bytes: MAX_CLI_BYTES,
+        max_rows: MAX_CLI_ROWS,
+        max_xlsx_unpacked: 32 * MAX_XLSX_UNPACKED_BYTES,
+    };
+}
 
 /// File format of an upload or export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

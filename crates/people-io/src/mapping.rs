@@ -7,6 +7,7 @@ use crate::Format;
 use crate::parse::{ParseError, RawRow, Sheet, read_sheet};
 use crate::{MAX_ROWS, REQUIRED_COLUMNS};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A field a file column can be mapped to.
@@ -280,6 +281,27 @@ impl Sheet {
     /// chosen for two columns or a required one (e-mail, organisation, and the names either as
     /// given and family name or as a full name) for none; the error names the file's headings.
     pub fn apply(&self, mapping: &[Field]) -> Result<Vec<RawRow>, ParseError> {
+        self.check_mapping(mapping, MAX_ROWS)?;
+        Ok(self
+            .rows
+            .iter()
+            .map(|(line, cells)| map_row(*line, cells, mapping))
+            .collect())
+    }
+
+    /// As [`Sheet::apply`] for a file read within other limits, taking the sheet apart row by
+    /// row as it maps it, so that a file of a million rows is never held twice (as cells and as
+    /// rows).
+    pub fn into_rows(self, mapping: &[Field], max_rows: usize) -> Result<Vec<RawRow>, ParseError> {
+        self.check_mapping(mapping, max_rows)?;
+        let mut out = Vec::with_capacity(self.rows.len());
+        for (line, cells) in self.rows {
+            out.push(map_row(line, &cells, mapping));
+        }
+        Ok(out)
+    }
+
+    fn check_mapping(&self, mapping: &[Field], max_rows: usize) -> Result<(), ParseError> {
         if mapping.len() != self.headings.len() {
             return Err(ParseError::MappingMismatch);
         }
@@ -312,14 +334,10 @@ impl Sheet {
         if self.rows.is_empty() {
             return Err(ParseError::NoRows);
         }
-        if self.rows.len() > MAX_ROWS {
-            return Err(ParseError::TooManyRows { max: MAX_ROWS });
+        if self.rows.len() > max_rows {
+            return Err(ParseError::TooManyRows { max: max_rows });
         }
-        Ok(self
-            .rows
-            .iter()
-            .map(|(line, cells)| map_row(*line, cells, mapping))
-            .collect())
+        Ok(())
     }
 }
 
@@ -338,7 +356,7 @@ pub fn one_line(value: &str) -> String {
 }
 
 fn map_row(line: usize, cells: &[String], mapping: &[Field]) -> RawRow {
-    let mut fields: BTreeMap<String, String> = BTreeMap::new();
+    let mut fields: BTreeMap<Cow<'static, str>, String> = BTreeMap::new();
     let mut full = None;
     let mut prefix = None;
     for (i, field) in mapping.iter().enumerate() {
@@ -348,17 +366,17 @@ fn map_row(line: usize, cells: &[String], mapping: &[Field]) -> RawRow {
             Field::FullName => full = Some(value),
             Field::FamilyNamePrefix => prefix = Some(value),
             other => {
-                fields.insert(other.code().to_string(), value);
+                fields.insert(Cow::Borrowed(other.code()), value);
             }
         }
     }
     if let Some(full) = full {
         let (given, family) = split_full_name(&full);
-        fields.entry("given_name".into()).or_insert(given);
-        fields.entry("family_name".into()).or_insert(family);
+        fields.entry(Cow::Borrowed("given_name")).or_insert(given);
+        fields.entry(Cow::Borrowed("family_name")).or_insert(family);
     }
     if let Some(prefix) = prefix.filter(|p| !p.trim().is_empty()) {
-        let family = fields.entry("family_name".into()).or_default();
+        let family = fields.entry(Cow::Borrowed("family_name")).or_default();
         *family = format!("{} {}", prefix.trim(), family.trim())
             .trim()
             .to_string();

@@ -99,11 +99,12 @@ pub fn check_organisations(
             headings: vec![],
         })
     };
-    let table = read_table(bytes, format, column_of).map_err(|e| match e {
-        // A sheet without one known header (the people reader's list would be wrong here).
-        ParseError::MissingColumns { .. } => all_missing(),
-        other => OrganisationsError::File(other),
-    })?;
+    let table =
+        read_table(bytes, format, column_of, crate::Limits::UPLOAD).map_err(|e| match e {
+            // A sheet without one known header (the people reader's list would be wrong here).
+            ParseError::MissingColumns { .. } => all_missing(),
+            other => OrganisationsError::File(other),
+        })?;
     let mut iter = table.into_iter();
     let header = iter.next().map(|(_, h)| h).unwrap_or_default();
     let columns: Vec<Option<&'static str>> = header.iter().map(|h| column_of(h)).collect();

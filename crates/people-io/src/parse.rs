@@ -1,6 +1,7 @@
 //! Reading CSV and XLSX files into rows keyed by canonical column names.
 
-use crate::{Format, MAX_ROWS, MAX_UPLOAD_BYTES};
+use crate::{Format, Limits};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One data row of an uploaded file. Serialisable so that a valid preview can wait in the database
@@ -10,8 +11,9 @@ pub struct RawRow {
     /// 1-based spreadsheet row (the header is row 1), as the user sees it in Excel or LibreOffice.
     pub line: usize,
     /// Cell values by canonical column name (see [`crate::COLUMNS`]); unknown columns are left
-    /// out, and values are as written (validation trims them).
-    pub fields: BTreeMap<String, String>,
+    /// out, and values are as written (validation trims them). The names are the fields' static
+    /// codes, not copies: a file of a million rows would otherwise hold ten million of them.
+    pub fields: BTreeMap<Cow<'static, str>, String>,
 }
 
 impl RawRow {
@@ -118,9 +120,18 @@ pub struct Sheet {
 }
 
 /// Reads a file's headings and non-empty rows, before any mapping. A file without a header row
-/// is refused; so is one with more than [`MAX_ROWS`] rows.
+/// is refused; so is one with more than [`crate::MAX_ROWS`] rows.
 pub fn read_sheet(bytes: &[u8], format: Format) -> Result<Sheet, ParseError> {
-    let table = read_table(bytes, format, any_heading)?;
+    read_sheet_within(bytes, format, Limits::UPLOAD)
+}
+
+/// As [`read_sheet`] within other limits ([`Limits::COMMAND_LINE`] for `tandem import people`).
+pub fn read_sheet_within(
+    bytes: &[u8],
+    format: Format,
+    limits: Limits,
+) -> Result<Sheet, ParseError> {
+    let table = read_table(bytes, format, any_heading, limits)?;
     let mut iter = table.into_iter();
     let Some((_, headings)) = iter
         .next()
@@ -144,8 +155,10 @@ pub fn read_sheet(bytes: &[u8], format: Format) -> Result<Sheet, ParseError> {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if rows.len() == MAX_ROWS {
-            return Err(ParseError::TooManyRows { max: MAX_ROWS });
+        if rows.len() == limits.max_rows {
+            return Err(ParseError::TooManyRows {
+                max: limits.max_rows,
+            });
         }
         cells.resize(width, String::new());
         rows.push((line, cells));
@@ -164,16 +177,17 @@ pub(crate) fn read_table(
     bytes: &[u8],
     format: Format,
     column: fn(&str) -> Option<&'static str>,
+    limits: Limits,
 ) -> Result<Table, ParseError> {
-    if bytes.len() > MAX_UPLOAD_BYTES {
+    if bytes.len() > limits.max_bytes {
         return Err(ParseError::TooLarge {
             size: bytes.len(),
-            max: MAX_UPLOAD_BYTES,
+            max: limits.max_bytes,
         });
     }
     match format {
         Format::Csv => read_csv(bytes),
-        Format::Xlsx => read_xlsx(bytes, column),
+        Format::Xlsx => read_xlsx(bytes, column, limits),
     }
 }
 
@@ -301,14 +315,18 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ParseError> {
 /// known and stopping as soon as there are too many rows, so that a small but highly compressed
 /// workbook cannot make the server hold a huge sheet in memory.
 /// `column` names the columns worth reading: cells under any other header are skipped.
-fn read_xlsx(bytes: &[u8], column: fn(&str) -> Option<&'static str>) -> Result<Table, ParseError> {
+fn read_xlsx(
+    bytes: &[u8],
+    column: fn(&str) -> Option<&'static str>,
+    limits: Limits,
+) -> Result<Table, ParseError> {
     use calamine::{Data, Reader, Xlsx};
     use std::collections::BTreeMap;
     let bad = || ParseError::Malformed {
         line: None,
         reason: "import.unreadable_xlsx",
     };
-    check_unpacked_size(bytes, MAX_XLSX_UNPACKED_BYTES)?;
+    check_unpacked_size(bytes, limits.max_xlsx_unpacked)?;
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| bad())?;
     let Some(first) = workbook.sheet_names().first().cloned() else {
@@ -358,8 +376,10 @@ fn read_xlsx(bytes: &[u8], column: fn(&str) -> Option<&'static str>) -> Result<T
         if text.trim().is_empty() {
             continue;
         }
-        if !rows.contains_key(&row) && rows.len() == MAX_ROWS {
-            return Err(ParseError::TooManyRows { max: MAX_ROWS });
+        if !rows.contains_key(&row) && rows.len() == limits.max_rows {
+            return Err(ParseError::TooManyRows {
+                max: limits.max_rows,
+            });
         }
         let width = columns.len();
         rows.entry(row)

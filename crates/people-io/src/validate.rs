@@ -420,6 +420,24 @@ pub fn validate_with(
     snap: &Snapshot,
     local_grades: &[(OrganisationId, String)],
 ) -> Preview {
+    plan(rows.iter(), snap, local_grades)
+}
+
+/// As [`validate_with`], taking the rows and dropping each once it is checked on its own: for a
+/// file of a million rows, the rows and their checked drafts are never all held at once.
+pub fn validate_owned(
+    rows: Vec<RawRow>,
+    snap: &Snapshot,
+    local_grades: &[(OrganisationId, String)],
+) -> Preview {
+    plan(rows.into_iter(), snap, local_grades)
+}
+
+fn plan<R: std::borrow::Borrow<RawRow>>(
+    rows: impl ExactSizeIterator<Item = R>,
+    snap: &Snapshot,
+    local_grades: &[(OrganisationId, String)],
+) -> Preview {
     let local: HashMap<(OrganisationId, String), &str> = local_grades
         .iter()
         .map(|(o, g)| ((*o, grade_key(g)), g.as_str()))
@@ -436,10 +454,10 @@ pub fn validate_with(
         .map(|(i, (p, _))| (email_key(&p.email), i))
         .collect();
 
-    let mut drafts: Vec<Draft> = rows
-        .iter()
-        .map(|r| draft_row(r, &orgs, snap, &local))
-        .collect();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(rows.len());
+    for r in rows {
+        drafts.push(draft_row(r.borrow(), &orgs, snap, &local));
+    }
 
     // Group rows by e-mail; later rows that contradict the first are duplicates.
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();

@@ -2,13 +2,181 @@
 //! valid, kept until its uploader confirms it or it expires. Kept in the database rather than in
 //! one process's memory so that any `serve` instance behind a load balancer can commit it.
 
-use crate::Store;
-use crate::codec::{text, ts};
+use crate::codec::{boolean, coded, int, key, opt_parsed, parsed, text, ts};
 use crate::error::{Result, db};
+use crate::{Backend, PersonRecord, Store};
 use chrono::{DateTime, Utc};
-use tandem_domain::{Organisation, PersonId};
+use sqlx::AssertSqlSafe;
+use sqlx::any::AnyRow;
+use std::collections::{HashMap, HashSet};
+use tandem_domain::{Employment, GradeSystem, Language, Organisation, Person, PersonId, SchemeId};
+
+/// Keys per `IN (…)` lookup of [`Store::people_for_import`]: few statements for a file of a
+/// million rows, far below SQLite's and PostgreSQL's bound-parameter limits (32,766; 65,535).
+const LOOKUP_KEYS: usize = 2_000;
+
+fn placeholders(backend: Backend, n: usize) -> String {
+    (1..=n)
+        .map(|i| match backend {
+            Backend::Postgres => format!("${i}"),
+            Backend::Sqlite => "?".to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn import_person(row: &AnyRow) -> Result<Person> {
+    Ok(Person {
+        id: parsed(row, "id")?,
+        scheme_id: parsed(row, "scheme_id")?,
+        given_name: text(row, "given_name")?,
+        family_name: text(row, "family_name")?,
+        email: text(row, "email")?,
+        language: coded(row, "language", Language::from_tag)?,
+    })
+}
 
 impl Store {
+    /// The people an import naming `email_keys` (normalised addresses: the file's people and
+    /// line managers) must be checked against, with all their employments: those with one of
+    /// these addresses, those whose stored address is not plain ASCII (stored before addresses
+    /// were normalised, they may match a file address only once normalised: an index-only scan
+    /// of the scheme's keys), and, following line-manager links from all of them, every manager
+    /// up their chains (so a line-management cycle through existing people is still found).
+    ///
+    /// This replaces reading everyone ([`Store::all_people`]) for an import: the work grows with
+    /// the file, not with the scheme. Sorted as `all_people` sorts, so validation sees the people
+    /// in the same order either way.
+    pub async fn people_for_import(
+        &self,
+        scheme: SchemeId,
+        email_keys: &[String],
+    ) -> Result<Vec<PersonRecord>> {
+        const COLS: &str = "id, scheme_id, given_name, family_name, email, language";
+        let mut people: HashMap<PersonId, Person> = HashMap::new();
+        let mut keys: Vec<&str> = email_keys.iter().map(String::as_str).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for chunk in keys.chunks(LOOKUP_KEYS) {
+            let sql = format!(
+                "SELECT {COLS} FROM people WHERE scheme_id = {} AND email_key IN ({})",
+                match self.backend {
+                    Backend::Postgres => "$1".to_string(),
+                    Backend::Sqlite => "?".to_string(),
+                },
+                match self.backend {
+                    Backend::Postgres => (2..=chunk.len() + 1)
+                        .map(|i| format!("${i}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    Backend::Sqlite => placeholders(self.backend, chunk.len()),
+                }
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(scheme.to_string());
+            for k in chunk {
+                q = q.bind(*k);
+            }
+            for row in q.fetch_all(&self.pool).await.map_err(db)? {
+                let p = import_person(&row)?;
+                people.insert(p.id, p);
+            }
+        }
+        let legacy = match self.backend {
+            Backend::Sqlite => {
+                "SELECT id, scheme_id, given_name, family_name, email, language \
+                               FROM people WHERE scheme_id = $1 AND email_key GLOB '*[^ -~]*'"
+            }
+            Backend::Postgres => {
+                "SELECT id, scheme_id, given_name, family_name, email, language \
+                                  FROM people WHERE scheme_id = $1 AND email_key ~ '[^ -~]'"
+            }
+        };
+        for row in sqlx::query(legacy)
+            .bind(scheme.to_string())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?
+        {
+            let p = import_person(&row)?;
+            people.insert(p.id, p);
+        }
+        // Employments of everyone found, then the managers they name, until no one is new.
+        let mut employments: HashMap<PersonId, Vec<(i64, Employment)>> = HashMap::new();
+        let mut todo: Vec<PersonId> = people.keys().copied().collect();
+        let mut seen: HashSet<PersonId> = todo.iter().copied().collect();
+        while !todo.is_empty() {
+            let mut managers: Vec<PersonId> = Vec::new();
+            for chunk in todo.chunks(LOOKUP_KEYS) {
+                let sql = format!(
+                    "SELECT id, person_id, organisation_id, job_title, profession, grade_system, \
+                     grade, line_manager_id, is_primary, ordinal FROM employments \
+                     WHERE person_id IN ({})",
+                    placeholders(self.backend, chunk.len())
+                );
+                let mut q = sqlx::query(AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(id.to_string());
+                }
+                for row in q.fetch_all(&self.pool).await.map_err(db)? {
+                    let e = Employment {
+                        id: parsed(&row, "id")?,
+                        person_id: parsed(&row, "person_id")?,
+                        organisation_id: parsed(&row, "organisation_id")?,
+                        job_title: text(&row, "job_title")?,
+                        profession: text(&row, "profession")?,
+                        grade_system: coded(&row, "grade_system", GradeSystem::from_code)?,
+                        grade: text(&row, "grade")?,
+                        line_manager_id: opt_parsed(&row, "line_manager_id")?,
+                        primary: boolean(&row, "is_primary")?,
+                    };
+                    if let Some(m) = e.line_manager_id
+                        && seen.insert(m)
+                    {
+                        managers.push(m);
+                    }
+                    employments
+                        .entry(e.person_id)
+                        .or_default()
+                        .push((int(&row, "ordinal")?, e));
+                }
+            }
+            for chunk in managers.chunks(LOOKUP_KEYS) {
+                let sql = format!(
+                    "SELECT {COLS} FROM people WHERE id IN ({})",
+                    placeholders(self.backend, chunk.len())
+                );
+                let mut q = sqlx::query(AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(id.to_string());
+                }
+                for row in q.fetch_all(&self.pool).await.map_err(db)? {
+                    let p = import_person(&row)?;
+                    people.insert(p.id, p);
+                }
+            }
+            todo = managers;
+        }
+        let mut records: Vec<PersonRecord> = people
+            .into_values()
+            .map(|person| {
+                let mut emps = employments.remove(&person.id).unwrap_or_default();
+                emps.sort_by_key(|(ordinal, _)| *ordinal);
+                PersonRecord {
+                    person,
+                    employments: emps.into_iter().map(|(_, e)| e).collect(),
+                }
+            })
+            .collect();
+        records.sort_by_cached_key(|r| {
+            (
+                key(&r.person.family_name),
+                key(&r.person.given_name),
+                r.person.id,
+            )
+        });
+        Ok(records)
+    }
+
     /// Keeps a preview under `id_hash` for `person` until `expires_at`, replacing any preview of
     /// theirs that is still waiting: one per person, so repeated uploads cannot pile files up.
     /// `rows` is opaque to the store (the use case's JSON).

@@ -12,6 +12,7 @@ mod errors;
 mod evaluation;
 mod explanations;
 mod import;
+mod import_bulk;
 mod import_mapping;
 mod kinds;
 mod matching_plan;
