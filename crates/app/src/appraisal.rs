@@ -71,6 +71,9 @@ pub struct SummaryPage {
     pub can_share: bool,
     /// Translation key of why sharing is not offered, when it is not and nothing is shared.
     pub unavailable: Option<&'static str>,
+    /// The summary is still `sent` but its link expired unopened: the page says so (and the
+    /// mentee may withdraw it to share anew), also after retention forgot the link's hash.
+    pub link_expired: bool,
 }
 
 /// The mentee of `r`: the actor when they are its mentee, else its first mentee (`None` for a
@@ -162,6 +165,10 @@ pub async fn summary_page(
     let live = summary
         .as_ref()
         .is_some_and(|s| s.status != SummaryStatus::Withdrawn);
+    let now = ctx.now();
+    let link_expired = summary
+        .as_ref()
+        .is_some_and(|s| s.status == SummaryStatus::Sent && s.expires_at.is_some_and(|e| e <= now));
     let unavailable = if live {
         None
     } else if !ended(&r) {
@@ -183,6 +190,7 @@ pub async fn summary_page(
         manager_name,
         summary,
         unavailable,
+        link_expired,
     })
 }
 

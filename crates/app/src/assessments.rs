@@ -48,6 +48,8 @@ pub struct AssessmentSetup {
     pub equality: Option<MatchingUse>,
     /// How many people have at least one score on the programme's instruments.
     pub people_with_scores: usize,
+    /// The instruments holding at least one score (these cannot be deleted).
+    pub scored_instruments: BTreeSet<String>,
 }
 
 pub async fn setup(
@@ -67,6 +69,7 @@ pub async fn setup(
             .await?,
         equality: ctx.store.matching_use(programme, UseKind::Equality).await?,
         people_with_scores: people.len(),
+        scored_instruments: scores.iter().map(|s| s.instrument_id.clone()).collect(),
         programme: p,
     })
 }
@@ -110,6 +113,47 @@ pub async fn create_instrument(
         })?;
     change.done()?;
     Ok(instrument)
+}
+
+/// Deletes an instrument that holds no score (a mistyped name or range, an instrument no longer
+/// used), with its dimensions and weights. One with scores is refused with nothing written: its
+/// scores are personal data with their own retention rule, and a coordinator deleting them by
+/// accident could not undo it. Audited with ids only.
+pub async fn delete_instrument(
+    ctx: &Context,
+    actor: &Actor,
+    programme: ProgrammeId,
+    instrument: &str,
+) -> AppResult<()> {
+    coordinated(ctx, actor, programme).await?;
+    let known = ctx
+        .store
+        .instruments(programme)
+        .await?
+        .into_iter()
+        .any(|i| i.id == instrument);
+    if !known {
+        return Err(AppError::NotFound);
+    }
+    let change = audited(
+        ctx,
+        Some(actor),
+        "assessment.instrument_delete",
+        instrument.to_owned(),
+        format!("programme={programme}"),
+    );
+    if !change
+        .store
+        .delete_unscored_instrument(programme, instrument)
+        .await?
+    {
+        return Err(AppError::field(
+            "instruments",
+            "instruments.error.has_scores",
+        ));
+    }
+    change.done()?;
+    Ok(())
 }
 
 /// Switches assessment or equality-based matching on (with its basis) or off. Refused, with

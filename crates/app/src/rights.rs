@@ -311,6 +311,10 @@ fn cutoffs(now: DateTime<Utc>, s: &RetentionSettings) -> RetentionCutoffs {
             .unwrap_or(DateTime::<Utc>::MIN_UTC),
         registered_before: now - Duration::days(i64::from(s.registration_days)),
         dead_before: now - Duration::days(i64::from(s.dead_notice_days)),
+        scores_before: now
+            .checked_sub_months(Months::new(s.assessment_score_months))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC),
+        links_before: now - Duration::days(i64::from(s.appraisal_link_days)),
     }
 }
 
@@ -332,6 +336,9 @@ pub async fn retention(ctx: &Context, actor: &Actor) -> AppResult<RetentionRepor
 /// registration at least a week, an undeliverable notice at least a week: long enough to act).
 const YEARS: (u32, u32) = (1, 50);
 const DAYS: (u32, u32) = (7, 3650);
+/// Assessment scores kept at least a month after someone's part ended (time to correct a
+/// mistaken ending), at most ten years.
+const MONTHS: (u32, u32) = (1, 120);
 
 /// Changes the scheme's retention periods.
 pub async fn update_retention(
@@ -347,10 +354,17 @@ pub async fn update_retention(
     for (field, v) in [
         ("registration_days", settings.registration_days),
         ("dead_notice_days", settings.dead_notice_days),
+        ("appraisal_link_days", settings.appraisal_link_days),
     ] {
         if !(DAYS.0..=DAYS.1).contains(&v) {
             problems.add(field, "rights.error.days");
         }
+    }
+    if !(MONTHS.0..=MONTHS.1).contains(&settings.assessment_score_months) {
+        problems.add(
+            "assessment_score_months",
+            "instruments.retention.error.months",
+        );
     }
     problems.into_result()?;
     let change = audited(
@@ -359,10 +373,13 @@ pub async fn update_retention(
         "rights.retention_settings",
         actor.scheme_id.to_string(),
         format!(
-            "closed_years={} registration_days={} dead_notice_days={}",
+            "closed_years={} registration_days={} dead_notice_days={} score_months={} \
+             appraisal_link_days={}",
             settings.closed_relationship_years,
             settings.registration_days,
-            settings.dead_notice_days
+            settings.dead_notice_days,
+            settings.assessment_score_months,
+            settings.appraisal_link_days
         ),
     );
     change
@@ -407,8 +424,14 @@ async fn apply_for(
 
 fn detail(c: &RetentionCounts) -> String {
     format!(
-        "closed_relationships={} unconfirmed_registrations={} expired_credentials={} dead_notices={}",
-        c.closed_relationships, c.unconfirmed_registrations, c.expired_credentials, c.dead_notices
+        "closed_relationships={} unconfirmed_registrations={} expired_credentials={} dead_notices={} \
+         assessment_scores={} appraisal_links={}",
+        c.closed_relationships,
+        c.unconfirmed_registrations,
+        c.expired_credentials,
+        c.dead_notices,
+        c.assessment_scores,
+        c.appraisal_links
     )
 }
 

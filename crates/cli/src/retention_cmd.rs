@@ -49,6 +49,14 @@ pub async fn run(cfg: Config, args: RetentionArgs) -> Result<()> {
             "  undeliverable notices older than {} days: {verb} {}",
             s.dead_notice_days, c.dead_notices
         );
+        println!(
+            "  assessment scores, {} months after the person's part in the programme ended: {verb} {}",
+            s.assessment_score_months, c.assessment_scores
+        );
+        println!(
+            "  appraisal-summary links spent more than {} days ago (link hash): {verb} {}",
+            s.appraisal_link_days, c.appraisal_links
+        );
     }
     Ok(())
 }

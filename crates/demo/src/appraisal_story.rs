@@ -7,8 +7,11 @@
 //! Played through the use cases (growth, relationships, appraisal) after the assessment story,
 //! so the audit entries and the manager's notice are real. Deterministic: relationships are taken
 //! in intake order, then in the store's order, and the dates are counted back from today.
+//!
+//! The first mentee is printed as "Participant (appraisal summary shared)", so that the browser
+//! tests can sign in as them (withdraw the summary, share it again, follow the manager's link).
 
-use crate::DemoData;
+use crate::{DemoData, DemoSignIn};
 
 use crate::playback::{Mail, PlayError};
 use chrono::Duration;
@@ -40,7 +43,15 @@ async fn actor(store: &Store, data: &DemoData, person: PersonId) -> Result<Actor
     })
 }
 
-pub(crate) async fn play(store: &Store, data: &DemoData, mail: &Mail) -> Result<(), PlayError> {
+/// The sign-in label of the mentee who shared a summary.
+pub const SHARED_LABEL: &str = "Participant (appraisal summary shared)";
+
+pub(crate) async fn play(
+    store: &Store,
+    data: &DemoData,
+    mail: &Mail,
+    sign_ins: &mut Vec<DemoSignIn>,
+) -> Result<(), PlayError> {
     let Some(dutch) = data
         .organisations
         .iter()
@@ -118,5 +129,12 @@ pub(crate) async fn play(store: &Store, data: &DemoData, mail: &Mail) -> Result<
     )
     .await?;
     appraisal::share_summary(&ctx, &who, first, SUMMARY).await?;
+    if let Some((p, _)) = data.people.iter().find(|(p, _)| p.id == mentee) {
+        sign_ins.push(DemoSignIn {
+            role_label: SHARED_LABEL.into(),
+            email: p.email.clone(),
+            person_id: mentee,
+        });
+    }
     Ok(())
 }

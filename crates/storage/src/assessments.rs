@@ -79,6 +79,35 @@ impl Store {
         self.commit(tx).await.map_err(db)
     }
 
+    /// Deletes one of the programme's instruments (its dimensions and weights go with it) while
+    /// it holds no score: the check and the deletion are one statement, so a score imported
+    /// meanwhile keeps the instrument. `Ok(false)` when nothing was deleted (scores, or no such
+    /// instrument in the programme); nothing is written then.
+    pub async fn delete_unscored_instrument(
+        &self,
+        programme: ProgrammeId,
+        instrument: &str,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let done = sqlx::query(
+            "DELETE FROM assessment_instruments WHERE id = $1 AND programme_id = $2 \
+             AND NOT EXISTS (SELECT 1 FROM assessment_scores WHERE instrument_id = $1)",
+        )
+        .bind(instrument)
+        .bind(programme.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        if done != 1 {
+            tx.rollback().await.map_err(db)?;
+            self.discard_staged();
+            return Ok(false);
+        }
+        self.commit(tx).await.map_err(db)?;
+        Ok(true)
+    }
+
     /// A programme's instruments with their dimensions, by name.
     pub async fn instruments(&self, programme: ProgrammeId) -> Result<Vec<Instrument>> {
         let rows = sqlx::query(

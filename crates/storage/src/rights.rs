@@ -44,17 +44,28 @@ pub struct RetentionSettings {
     pub closed_relationship_years: u32,
     pub registration_days: u32,
     pub dead_notice_days: u32,
+    /// Months a person's assessment scores in a programme are kept after their last
+    /// application or relationship there ended.
+    pub assessment_score_months: u32,
+    /// Days a line manager's appraisal-summary link keeps its token hash after it expired, was
+    /// used or was withdrawn.
+    pub appraisal_link_days: u32,
 }
 
 impl Default for RetentionSettings {
     /// Six years after a relationship closed (the NHS's usual retention of staff development
     /// records), 30 days for a self-registration nobody confirmed, 90 days for an undeliverable
-    /// notice (long enough for an administrator to notice and retry it).
+    /// notice (long enough for an administrator to notice and retry it), 12 months for
+    /// assessment scores after someone's part in the programme ended (long enough to match them
+    /// again in the next intake, short against the appraisal data's sensitivity), 90 days for a
+    /// spent appraisal-summary link (long enough to answer a manager asking why it stopped).
     fn default() -> Self {
         Self {
             closed_relationship_years: 6,
             registration_days: 30,
             dead_notice_days: 90,
+            assessment_score_months: 12,
+            appraisal_link_days: 90,
         }
     }
 }
@@ -66,6 +77,10 @@ pub struct RetentionCutoffs {
     pub closed_before: DateTime<Utc>,
     pub registered_before: DateTime<Utc>,
     pub dead_before: DateTime<Utc>,
+    /// Scores of people whose part in the programme ended before this go.
+    pub scores_before: DateTime<Utc>,
+    /// Appraisal-summary links spent before this forget their hash.
+    pub links_before: DateTime<Utc>,
 }
 
 /// How many records each rule finds (a dry run) or removed (a run). Counts only.
@@ -80,7 +95,43 @@ pub struct RetentionCounts {
     pub expired_credentials: u64,
     /// Undeliverable notices.
     pub dead_notices: u64,
+    /// Assessment scores (one per person, instrument and dimension).
+    pub assessment_scores: u64,
+    /// Spent appraisal-summary links whose token hash is (to be) forgotten.
+    pub appraisal_links: u64,
 }
+
+/// The assessment scores (of `assessment_scores`, unaliased so that one filter serves the count
+/// and the DELETE) in scheme `$1` whose person's part in the instrument's programme ended before
+/// `$2`: imported before it, and no application of theirs in the programme still open or ended
+/// since, and no relationship of theirs there still live or ended since. An application that is
+/// `matched` is judged by its relationships; a relationship ended without `closed_at` (declined)
+/// by when it last changed.
+const SPENT_SCORES: &str = "assessment_scores.imported_at < $2 \
+     AND assessment_scores.instrument_id IN (SELECT ins.id FROM assessment_instruments ins \
+       JOIN programmes p ON p.id = ins.programme_id WHERE p.scheme_id = $1) \
+     AND NOT EXISTS (SELECT 1 FROM applications a JOIN intakes it ON it.id = a.intake_id \
+       JOIN assessment_instruments ins ON ins.programme_id = it.programme_id \
+       WHERE ins.id = assessment_scores.instrument_id AND a.person_id = assessment_scores.person_id \
+       AND (a.status NOT IN ('nomination_declined', 'manager_declined', 'declined', 'withdrawn', \
+         'matched') OR a.updated_at >= $2)) \
+     AND NOT EXISTS (SELECT 1 FROM relationships r \
+       JOIN relationship_members rm ON rm.relationship_id = r.id \
+       JOIN intakes it ON it.id = r.intake_id \
+       JOIN assessment_instruments ins ON ins.programme_id = it.programme_id \
+       WHERE ins.id = assessment_scores.instrument_id AND rm.person_id = assessment_scores.person_id \
+       AND (r.status IN ('proposed', 'accepted', 'active', 'winding_down') \
+         OR COALESCE(r.closed_at, r.updated_at) >= $2))";
+
+/// The line managers' appraisal-summary links (of `appraisal_summaries`) in scheme `$1` spent
+/// before `$2`: expired unopened, opened, or withdrawn, and still holding their hash.
+const SPENT_LINKS: &str = "appraisal_summaries.token_hash IS NOT NULL \
+     AND ((appraisal_summaries.status = 'sent' AND appraisal_summaries.expires_at < $2) \
+       OR (appraisal_summaries.status = 'opened' AND appraisal_summaries.opened_at < $2) \
+       OR (appraisal_summaries.status = 'withdrawn' AND appraisal_summaries.withdrawn_at < $2)) \
+     AND appraisal_summaries.relationship_id IN (SELECT r.id FROM relationships r \
+       JOIN intakes it ON it.id = r.intake_id JOIN programmes p ON p.id = it.programme_id \
+       WHERE p.scheme_id = $1)";
 
 /// What an erasure changed, by kind (counts only, for the audit detail).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -686,7 +737,8 @@ impl Store {
     /// The scheme's retention periods (the defaults while none were saved).
     pub async fn retention_settings(&self, scheme: SchemeId) -> Result<RetentionSettings> {
         let row = sqlx::query(
-            "SELECT closed_relationship_years, registration_days, dead_notice_days \
+            "SELECT closed_relationship_years, registration_days, dead_notice_days, \
+             assessment_score_months, appraisal_link_days \
              FROM retention_settings WHERE scheme_id = $1",
         )
         .bind(scheme.to_string())
@@ -703,6 +755,8 @@ impl Store {
             closed_relationship_years: n("closed_relationship_years")?,
             registration_days: n("registration_days")?,
             dead_notice_days: n("dead_notice_days")?,
+            assessment_score_months: n("assessment_score_months")?,
+            appraisal_link_days: n("appraisal_link_days")?,
         })
     }
 
@@ -716,17 +770,22 @@ impl Store {
         let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query(
             "INSERT INTO retention_settings (scheme_id, closed_relationship_years, \
-             registration_days, dead_notice_days, updated_at) VALUES ($1, $2, $3, $4, $5) \
+             registration_days, dead_notice_days, updated_at, assessment_score_months, \
+             appraisal_link_days) VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (scheme_id) DO UPDATE SET \
              closed_relationship_years = EXCLUDED.closed_relationship_years, \
              registration_days = EXCLUDED.registration_days, \
-             dead_notice_days = EXCLUDED.dead_notice_days, updated_at = EXCLUDED.updated_at",
+             dead_notice_days = EXCLUDED.dead_notice_days, updated_at = EXCLUDED.updated_at, \
+             assessment_score_months = EXCLUDED.assessment_score_months, \
+             appraisal_link_days = EXCLUDED.appraisal_link_days",
         )
         .bind(scheme.to_string())
         .bind(i64::from(s.closed_relationship_years))
         .bind(i64::from(s.registration_days))
         .bind(i64::from(s.dead_notice_days))
         .bind(ts(now))
+        .bind(i64::from(s.assessment_score_months))
+        .bind(i64::from(s.appraisal_link_days))
         .execute(&mut *tx)
         .await
         .map_err(db)?;
@@ -751,6 +810,8 @@ impl Store {
         let dead = "SELECT id FROM outbox WHERE state = 'dead' AND created_at < $2 \
              AND (person_id IS NULL OR person_id IN (SELECT id FROM people WHERE scheme_id = $1))";
         let now = ts(c.now);
+        let scores_binds = [scheme.as_str(), &ts(c.scores_before)];
+        let links_binds = [scheme.as_str(), &ts(c.links_before)];
         // Sign-in sessions are not here: the upkeep pass deletes them on its own, counting them.
         let expired: [(&str, &str); 4] = [
             ("tokens", "expires_at <= $1"),
@@ -788,6 +849,18 @@ impl Store {
                 &mut tx,
                 format!("SELECT COUNT(*) AS n FROM ({dead}) x"),
                 &[&scheme, &ts(c.dead_before)],
+            )
+            .await?;
+            counts.assessment_scores = count(
+                &mut tx,
+                format!("SELECT COUNT(*) AS n FROM assessment_scores WHERE {SPENT_SCORES}"),
+                &scores_binds,
+            )
+            .await?;
+            counts.appraisal_links = count(
+                &mut tx,
+                format!("SELECT COUNT(*) AS n FROM appraisal_summaries WHERE {SPENT_LINKS}"),
+                &links_binds,
             )
             .await?;
             for (table, filter) in expired {
@@ -847,6 +920,20 @@ impl Store {
             &mut tx,
             format!("DELETE FROM outbox WHERE id IN ({dead})"),
             &[&scheme, &ts(c.dead_before)],
+        )
+        .await?;
+        counts.assessment_scores = exec(
+            &mut tx,
+            format!("DELETE FROM assessment_scores WHERE {SPENT_SCORES}"),
+            &scores_binds,
+        )
+        .await?;
+        // The row stays (the mentee's page still says the link expired, was opened or was
+        // withdrawn); only the hash that would let a link find it goes.
+        counts.appraisal_links = exec(
+            &mut tx,
+            format!("UPDATE appraisal_summaries SET token_hash = NULL WHERE {SPENT_LINKS}"),
+            &links_binds,
         )
         .await?;
         for (table, filter) in expired {

@@ -88,6 +88,8 @@ const NOTICES: &[&str] = &[
     "rights.notice.erased",
     "rights.notice.retention_saved",
     "rights.notice.retention_applied",
+    "instruments.notice.created",
+    "instruments.notice.deleted",
 ];
 
 /// A navigation entry.

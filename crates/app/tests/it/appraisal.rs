@@ -394,3 +394,98 @@ async fn without_a_line_manager_the_option_explains_why() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_spent_link_is_forgotten_by_retention_and_the_mentee_still_sees_it_expired() {
+    on_worlds(|w| async move {
+        let (r, pat, _) = setting(&w).await;
+        let pa = w.actor(pat).await;
+        let manager = w.staff_b[0];
+        w.clock.advance(Duration::minutes(1));
+        matching::end(&w.ctx, &pa, r, "").await.unwrap();
+        appraisal::share_summary(&w.ctx, &pa, r, SUMMARY)
+            .await
+            .unwrap();
+        deliver_due(&w.ctx, 100).await.unwrap();
+        let token = token_in(&w.mailer.last_to(&email_of(&w, manager).await).unwrap());
+        let ours = |runs: Vec<(tandem_domain::SchemeId, tandem_storage::RetentionCounts)>| {
+            runs.into_iter()
+                .find(|(s, _)| *s == w.scheme)
+                .map(|(_, c)| c.appraisal_links)
+                .unwrap()
+        };
+
+        // Expired, but not yet for the retention period: the link still says "expired".
+        let period = Duration::days(i64::from(
+            tandem_storage::RetentionSettings::default().appraisal_link_days,
+        ));
+        w.clock.advance(
+            Duration::days(tandem_domain::appraisal::SUMMARY_LINK_DAYS) + Duration::minutes(1),
+        );
+        assert_eq!(
+            ours(
+                tandem_app::rights::retention_run(&w.ctx, true)
+                    .await
+                    .unwrap()
+            ),
+            0
+        );
+        assert_eq!(
+            appraisal::check_link(&w.ctx, &token).await.unwrap(),
+            Some(SummaryLinkProblem::Expired)
+        );
+
+        // Expired for longer than the period: the dry run counts it and writes nothing, the run
+        // forgets the hash (audited), and the link is then unknown.
+        w.clock.advance(period);
+        let n = audit_len(&w.ctx).await;
+        assert_eq!(
+            ours(
+                tandem_app::rights::retention_run(&w.ctx, false)
+                    .await
+                    .unwrap()
+            ),
+            1
+        );
+        assert_eq!(audit_len(&w.ctx).await, n, "a dry run writes nothing");
+        assert_eq!(
+            ours(
+                tandem_app::rights::retention_run(&w.ctx, true)
+                    .await
+                    .unwrap()
+            ),
+            1
+        );
+        let entry = &w.ctx.store.list_audit(1).await.unwrap()[0];
+        assert_eq!(entry.action, "rights.retention_apply");
+        assert!(
+            entry.detail.contains("appraisal_links=1"),
+            "{}",
+            entry.detail
+        );
+        assert_eq!(
+            appraisal::check_link(&w.ctx, &token).await.unwrap(),
+            Some(SummaryLinkProblem::Unknown)
+        );
+        assert!(matches!(
+            appraisal::open_link(&w.ctx, &token).await.unwrap(),
+            Err(SummaryLinkProblem::Unknown)
+        ));
+        // The mentee's page still has the summary, sent and past its expiry.
+        let page = appraisal::summary_page(&w.ctx, &pa, r).await.unwrap();
+        assert!(page.link_expired, "the page says the link expired");
+        let s = page.summary.expect("the summary stays");
+        assert_eq!(s.status, SummaryStatus::Sent);
+        assert!(s.expires_at.is_some_and(|e| e < w.ctx.now()));
+        // Done once: nothing left.
+        assert_eq!(
+            ours(
+                tandem_app::rights::retention_run(&w.ctx, false)
+                    .await
+                    .unwrap()
+            ),
+            0
+        );
+    })
+    .await;
+}

@@ -9,7 +9,7 @@ use tandem_app::matching::{self, assessment};
 use tandem_app::rights::{self, ConsentKind};
 use tandem_app::{AppError, Context};
 use tandem_domain::assessment::{EqualityInput, InstrumentInput, MatchingUseInput, UseKind};
-use tandem_domain::{ApplicationRole, Language, ProgrammeRules};
+use tandem_domain::{ApplicationRole, Language, ProgrammeRules, RelationshipStatus};
 use tandem_people_io::Format;
 use tandem_test_support::{MO, PA, World, fixtures, on_worlds};
 
@@ -383,6 +383,172 @@ async fn shared_background_counts_only_from_consented_self_given_data() {
         assert!(w.ctx.store.equality_data(max).await.unwrap().is_some());
         assessments::clear_equality(&w.ctx, &maxa).await.unwrap();
         assert!(w.ctx.store.equality_data(max).await.unwrap().is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_instrument_is_created_and_deleted_only_while_it_holds_no_score() {
+    on_worlds(|w| async move {
+        let (m, _) = setting(&w).await;
+        let p = m.programme.id;
+        let sc = w.actor(w.scheme_coordinator).await;
+        let spare = assessments::create_instrument(
+            &w.ctx,
+            &sc,
+            p,
+            InstrumentInput {
+                name: "Spare".into(),
+                score_min: 0,
+                score_max: 10,
+                dimensions: "Calm".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let csv = format!("email,instrument,dimension,score\n{PA},Insights,drive,4\n");
+        assessments::import_now(&w.ctx, &sc, p, csv.as_bytes(), Format::Csv)
+            .await
+            .unwrap();
+        let setup = assessments::setup(&w.ctx, &sc, p).await.unwrap();
+        let insights = setup
+            .instruments
+            .iter()
+            .find(|i| i.name == "Insights")
+            .unwrap()
+            .id
+            .clone();
+        assert!(setup.scored_instruments.contains(&insights));
+        assert!(!setup.scored_instruments.contains(&spare.id));
+
+        // With scores: refused on the instruments, nothing written.
+        let n = audit_len(&w.ctx).await;
+        match assessments::delete_instrument(&w.ctx, &sc, p, &insights).await {
+            Err(AppError::Validation(v)) => {
+                assert_eq!(v.errors[0].message, "instruments.error.has_scores")
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert_eq!(audit_len(&w.ctx).await, n);
+        assert_eq!(w.ctx.store.instruments(p).await.unwrap().len(), 2);
+        // Another person (a participant) may not; an unknown instrument is not found.
+        let pat = w.actor(w.participant).await;
+        assert!(
+            assessments::delete_instrument(&w.ctx, &pat, p, &spare.id)
+                .await
+                .is_err()
+        );
+        assert!(matches!(
+            assessments::delete_instrument(&w.ctx, &sc, p, "no-such-instrument").await,
+            Err(AppError::NotFound)
+        ));
+        assert_eq!(audit_len(&w.ctx).await, n);
+
+        // Without scores: deleted, audited in the same change.
+        assessments::delete_instrument(&w.ctx, &sc, p, &spare.id)
+            .await
+            .unwrap();
+        let names: Vec<String> = w
+            .ctx
+            .store
+            .instruments(p)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| i.name)
+            .collect();
+        assert_eq!(names, vec!["Insights".to_string()]);
+        let entry = &w.ctx.store.list_audit(1).await.unwrap()[0];
+        assert_eq!(entry.action, "assessment.instrument_delete");
+        assert_eq!(entry.subject, spare.id);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn scores_go_months_after_the_persons_part_in_the_programme_ended() {
+    on_worlds(|w| async move {
+        let (m, _) = setting(&w).await;
+        let p = m.programme.id;
+        let sc = w.actor(w.scheme_coordinator).await;
+        // Nia never applied; Pat's application is approved and waiting (still taking part).
+        let nia = "nia@alpha.example.org";
+        w.add_participant(w.org_a, "Nia", "Never", nia).await;
+        let csv = format!(
+            "email,instrument,dimension,score\n{PA},Insights,drive,4\n{nia},Insights,drive,2\n{nia},Insights,care,3\n"
+        );
+        assessments::import_now(&w.ctx, &sc, p, csv.as_bytes(), Format::Csv)
+            .await
+            .unwrap();
+        let count = |runs: Vec<(tandem_domain::SchemeId, tandem_storage::RetentionCounts)>| {
+            runs.into_iter()
+                .find(|(s, _)| *s == w.scheme)
+                .map(|(_, c)| c.assessment_scores)
+                .unwrap()
+        };
+        // Eleven months on: within the default twelve, nothing goes.
+        w.clock.advance(chrono::Duration::days(335));
+        assert_eq!(count(rights::retention_run(&w.ctx, false).await.unwrap()), 0);
+        // Thirteen months on: Nia's two scores go (the dry run first, writing nothing), Pat's
+        // stay while the application is open.
+        w.clock.advance(chrono::Duration::days(60));
+        let n = audit_len(&w.ctx).await;
+        assert_eq!(count(rights::retention_run(&w.ctx, false).await.unwrap()), 2);
+        assert_eq!(audit_len(&w.ctx).await, n);
+        assert_eq!(count(rights::retention_run(&w.ctx, true).await.unwrap()), 2);
+        let left = w.ctx.store.programme_scores(p).await.unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].person_id, w.participant);
+        let entry = &w.ctx.store.list_audit(1).await.unwrap()[0];
+        assert_eq!(entry.action, "rights.retention_apply");
+        assert!(entry.detail.contains("assessment_scores=2"), "{}", entry.detail);
+        assert_eq!(count(rights::retention_run(&w.ctx, false).await.unwrap()), 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_running_relationship_keeps_scores_until_months_after_it_ended() {
+    on_worlds(|w| async move {
+        let (m, r) = w.active_mentoring(ProgrammeRules::default()).await;
+        let p = m.programme.id;
+        let sc = w.actor(w.scheme_coordinator).await;
+        assessments::create_instrument(
+            &w.ctx,
+            &sc,
+            p,
+            InstrumentInput {
+                name: "Insights".into(),
+                score_min: 1,
+                score_max: 5,
+                dimensions: "drive: Drive".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let csv = format!("email,instrument,dimension,score\n{PA},Insights,drive,4\n");
+        assessments::import_now(&w.ctx, &sc, p, csv.as_bytes(), Format::Csv)
+            .await
+            .unwrap();
+        let count = |runs: Vec<(tandem_domain::SchemeId, tandem_storage::RetentionCounts)>| {
+            runs.into_iter()
+                .find(|(s, _)| *s == w.scheme)
+                .map(|(_, c)| c.assessment_scores)
+                .unwrap()
+        };
+        // Two years of a running relationship: kept.
+        w.clock.advance(chrono::Duration::days(730));
+        assert_eq!(count(rights::retention_run(&w.ctx, true).await.unwrap()), 0);
+        // Closed as planned now (the application stays matched, not back in the pool): kept
+        // for the period, then deleted.
+        matching::move_to(&w.ctx, &sc, r.id, RelationshipStatus::Closed)
+            .await
+            .unwrap();
+        w.clock.advance(chrono::Duration::days(300));
+        assert_eq!(count(rights::retention_run(&w.ctx, true).await.unwrap()), 0);
+        w.clock.advance(chrono::Duration::days(100));
+        assert_eq!(count(rights::retention_run(&w.ctx, true).await.unwrap()), 1);
+        assert!(w.ctx.store.programme_scores(p).await.unwrap().is_empty());
     })
     .await;
 }

@@ -475,7 +475,7 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     assert_eq!(l.sign_ins[..l.data.sign_ins.len()], l.data.sign_ins[..]);
     assert_eq!(
         l.sign_ins.len(),
-        l.data.sign_ins.len() + 8,
+        l.data.sign_ins.len() + 9,
         "{:?}",
         l.sign_ins
     );
@@ -543,6 +543,13 @@ async fn a_dutch_mentee_shares_appraisal_progress_with_their_manager(l: &Loaded)
         .expect("the mentee shared a summary");
     assert_eq!(summary.status, SummaryStatus::Sent);
     assert_eq!(summary.text, tandem_demo::APPRAISAL_SUMMARY);
+    // The mentee is printed, so that the browser tests can sign in as them.
+    assert!(
+        l.sign_ins
+            .iter()
+            .any(|s| s.person_id == *mentee && s.role_label == tandem_demo::APPRAISAL_SHARED_LABEL),
+        "the mentee who shared is a sign-in"
+    );
 
     // The manager's e-mail, in the manager's language, carries the single-use link.
     let manager = l

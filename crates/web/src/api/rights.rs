@@ -244,6 +244,10 @@ pub struct RetentionSettingsOut {
     pub closed_relationship_years: u32,
     pub registration_days: u32,
     pub dead_notice_days: u32,
+    /// Months a person's assessment scores in a programme are kept after their part in it ended.
+    pub assessment_score_months: u32,
+    /// Days a spent appraisal-summary link keeps its token hash.
+    pub appraisal_link_days: u32,
 }
 
 /// How many records each rule would remove now.
@@ -253,6 +257,8 @@ pub struct RetentionCountsOut {
     pub unconfirmed_registrations: u64,
     pub expired_credentials: u64,
     pub dead_notices: u64,
+    pub assessment_scores: u64,
+    pub appraisal_links: u64,
 }
 
 /// The retention rules and a dry run of them.
@@ -272,12 +278,16 @@ async fn retention(State(state): State<AppState>, user: ApiUser) -> ApiResult<Js
             closed_relationship_years: r.settings.closed_relationship_years,
             registration_days: r.settings.registration_days,
             dead_notice_days: r.settings.dead_notice_days,
+            assessment_score_months: r.settings.assessment_score_months,
+            appraisal_link_days: r.settings.appraisal_link_days,
         },
         would_remove: RetentionCountsOut {
             closed_relationships: r.would_remove.closed_relationships,
             unconfirmed_registrations: r.would_remove.unconfirmed_registrations,
             expired_credentials: r.would_remove.expired_credentials,
             dead_notices: r.would_remove.dead_notices,
+            assessment_scores: r.would_remove.assessment_scores,
+            appraisal_links: r.would_remove.appraisal_links,
         },
     }))
 }

@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use tandem_app::assessments as service;
 use tandem_domain::ProgrammeId;
 use tandem_domain::assessment::{
-    Article6, Article9, BACKGROUNDS, Background, EqualityInput, LANGUAGES, MatchingUseInput,
-    UseKind,
+    Article6, Article9, BACKGROUNDS, Background, EqualityInput, InstrumentInput, LANGUAGES,
+    MatchingUseInput, UseKind,
 };
 use tandem_people_io::Format;
 
@@ -59,6 +59,14 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/programmes/{id}/assessments/import", post(import_preview))
         .route(
+            "/programmes/{id}/assessments/instruments",
+            post(instrument_create),
+        )
+        .route(
+            "/programmes/{id}/assessments/instruments/{instrument}/delete",
+            post(instrument_delete),
+        )
+        .route(
             "/programmes/{id}/assessments/import/{pending}",
             post(import_confirm),
         )
@@ -78,7 +86,71 @@ fn kind(raw: &str) -> Result<UseKind, AppError> {
 async fn setup_vars(state: &AppState, ctx: &PageCtx, id: ProgrammeId) -> Result<Value, PageError> {
     let actor = ctx.actor()?;
     let setup = service::setup(&state.app, actor, id).await?;
-    Ok(context! { setup => ser(&setup), kinds => UseKind::ALL.map(|k| k.code()) })
+    let form: BTreeMap<&str, String> = BTreeMap::new();
+    Ok(context! {
+        setup => ser(&setup),
+        kinds => UseKind::ALL.map(|k| k.code()),
+        form => ser(&form),
+    })
+}
+
+/// A score bound as typed: a whole number, or one outside every range (so the use case names
+/// the range field) when it is not one.
+fn bound(raw: &str) -> i64 {
+    raw.trim()
+        .parse()
+        .unwrap_or(tandem_domain::assessment::SCORE_LIMIT + 1)
+}
+
+/// Adds an instrument from the set-up page's form; refused with the form kept, as typed.
+async fn instrument_create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let id: ProgrammeId = parse_id(&id)?;
+    let input = InstrumentInput {
+        name: form.get("name").into(),
+        score_min: bound(form.get("score_min")),
+        score_max: bound(form.get("score_max")),
+        dimensions: form.get("dimensions").into(),
+    };
+    match service::create_instrument(&state.app, actor, id, input).await {
+        Ok(_) => Ok(see_other(
+            &format!("/programmes/{id}/assessments"),
+            "instruments.notice.created",
+        )),
+        Err(e) => {
+            let page = setup_vars(&state, &ctx, id).await?;
+            let page = context! { form => ser(&form.strings()), ..page };
+            Ok(form_with_errors(
+                &state,
+                &ctx,
+                "assessments/setup.html",
+                e,
+                page,
+            ))
+        }
+    }
+}
+
+/// Deletes an instrument without scores; one with scores is refused on the set-up page.
+async fn instrument_delete(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, instrument)): Path<(String, String)>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let id: ProgrammeId = parse_id(&id)?;
+    match service::delete_instrument(&state.app, actor, id, &instrument).await {
+        Ok(()) => Ok(see_other(
+            &format!("/programmes/{id}/assessments"),
+            "instruments.notice.deleted",
+        )),
+        Err(e) => upload_refused(&state, &ctx, id, e).await,
+    }
 }
 
 async fn setup_page(

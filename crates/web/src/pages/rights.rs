@@ -193,6 +193,8 @@ fn retention_values(s: &RetentionSettings) -> minijinja::Value {
         closed_relationship_years => s.closed_relationship_years.to_string(),
         registration_days => s.registration_days.to_string(),
         dead_notice_days => s.dead_notice_days.to_string(),
+        assessment_score_months => s.assessment_score_months.to_string(),
+        appraisal_link_days => s.appraisal_link_days.to_string(),
     }
 }
 
@@ -218,6 +220,8 @@ async fn update_retention(
         closed_relationship_years: n("closed_relationship_years"),
         registration_days: n("registration_days"),
         dead_notice_days: n("dead_notice_days"),
+        assessment_score_months: n("assessment_score_months"),
+        appraisal_link_days: n("appraisal_link_days"),
     };
     match rights::update_retention(&state.app, actor, settings).await {
         Ok(()) => Ok(see_other("/retention", "rights.notice.retention_saved")),

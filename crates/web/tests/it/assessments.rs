@@ -400,3 +400,86 @@ async fn the_criteria_page_weighs_each_dimension_and_a_shared_background_once_th
     })
     .await;
 }
+
+#[tokio::test]
+async fn coordinators_add_and_delete_instruments_on_the_page() {
+    on_backends(|w| async move {
+        let m = w.mentoring(ProgrammeRules::default()).await;
+        let p = m.programme.id;
+        let mut sc = w.signed_in(SC).await;
+        let path = format!("/programmes/{p}/assessments");
+        let page = sc.get(&path).await;
+        assert!(page.contains(&format!("action=\"{path}/instruments\"")));
+
+        // A range upside down and no dimensions: refused, the error summary and what was typed
+        // kept, nothing written or audited.
+        let audit = w.ctx.store.list_audit(100_000).await.unwrap().len();
+        let refused = sc
+            .post(
+                &format!("{path}/instruments"),
+                &[
+                    ("name", "Team Roles Inventory"),
+                    ("score_min", "9"),
+                    ("score_max", "1"),
+                    ("dimensions", ""),
+                ],
+            )
+            .await;
+        refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let text = refused.text();
+        assert!(text.contains("nhsuk-error-summary"));
+        assert!(text.contains("score_max-error") && text.contains("dimensions-error"));
+        assert!(text.contains("value=\"Team Roles Inventory\"") && text.contains("value=\"9\""));
+        assert!(w.ctx.store.instruments(p).await.unwrap().is_empty());
+        assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), audit);
+
+        // Valid: added, one dimension per line.
+        sc.post(
+            &format!("{path}/instruments"),
+            &[
+                ("name", "Team Roles Inventory"),
+                ("score_min", "0"),
+                ("score_max", "10"),
+                ("dimensions", "plant: Plant\r\nshaper: Shaper\r\n"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+        let made = w.ctx.store.instruments(p).await.unwrap();
+        assert_eq!(made.len(), 1);
+        assert_eq!(made[0].dimensions.len(), 2);
+        let page = sc.get(&path).await;
+        assert!(page.contains("Team Roles Inventory") && page.contains("Shaper"));
+        // Its name again: refused against the name.
+        let twice = sc
+            .post(
+                &format!("{path}/instruments"),
+                &[
+                    ("name", "team roles inventory"),
+                    ("score_min", "0"),
+                    ("score_max", "10"),
+                    ("dimensions", "Plant"),
+                ],
+            )
+            .await;
+        twice.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(twice.contains("name-error"));
+
+        // A participant cannot delete it; the coordinator can (no scores).
+        let delete = format!("{path}/instruments/{}/delete", made[0].id);
+        let mut pa = w.signed_in(PA).await;
+        pa.get("/dashboard").await;
+        let denied = pa.post(&delete, &[]).await;
+        assert!(
+            denied.status == StatusCode::FORBIDDEN || denied.status == StatusCode::NOT_FOUND,
+            "{}",
+            denied.status
+        );
+        assert_eq!(w.ctx.store.instruments(p).await.unwrap().len(), 1);
+        sc.post(&delete, &[])
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        assert!(w.ctx.store.instruments(p).await.unwrap().is_empty());
+    })
+    .await;
+}

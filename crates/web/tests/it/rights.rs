@@ -262,6 +262,9 @@ async fn the_retention_page_lists_the_rules_and_saves_periods() {
         page.assert_status(StatusCode::OK);
         assert!(page.contains("id=\"retention-rules\""));
         assert!(page.contains("more than 6 years ago"));
+        // The assessment scores' and appraisal links' rules, with their dry-run counts.
+        assert!(page.contains("id=\"would-scores\"") && page.contains("12 months after"));
+        assert!(page.contains("id=\"would-appraisal-links\"") && page.contains("90 days after"));
         let dutch = ada.get("/retention?lang=nl-NL").await;
         assert!(dutch.contains("Bewaren van gegevens"));
         ada.get("/dashboard?lang=en-GB").await;
@@ -273,11 +276,14 @@ async fn the_retention_page_lists_the_rules_and_saves_periods() {
                     ("closed_relationship_years", "0"),
                     ("registration_days", "30"),
                     ("dead_notice_days", "90"),
+                    ("assessment_score_months", "0"),
+                    ("appraisal_link_days", "90"),
                 ],
             )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.contains("between 1 and 50"));
+        assert!(bad.contains("assessment_score_months-error") && bad.contains("between 1 and 120"));
         let ok = ada
             .post(
                 "/retention",
@@ -285,6 +291,8 @@ async fn the_retention_page_lists_the_rules_and_saves_periods() {
                     ("closed_relationship_years", "8"),
                     ("registration_days", "30"),
                     ("dead_notice_days", "90"),
+                    ("assessment_score_months", "18"),
+                    ("appraisal_link_days", "60"),
                 ],
             )
             .await;
@@ -302,6 +310,9 @@ async fn the_retention_page_lists_the_rules_and_saves_periods() {
         let (status, body) = api_call(&w, Method::GET, "/api/v1/retention", &token, None).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body["settings"]["closed_relationship_years"], 8);
+        assert_eq!(body["settings"]["assessment_score_months"], 18);
+        assert_eq!(body["settings"]["appraisal_link_days"], 60);
+        assert_eq!(body["would_remove"]["assessment_scores"], 0);
 
         // Coordinators are refused the page and its forms, and nothing is written.
         let mut sam = w.signed_in(SC).await;
