@@ -54,6 +54,7 @@ pub async fn summary(ctx: &Context, actor: &Actor) -> AppResult<Dashboard> {
     let people_total = if can(actor, Action::ListPeople) {
         let s = super::people::PeopleSearch {
             per_page: Some(1),
+            exact_total: true,
             ..Default::default()
         };
         Some(super::people::search(ctx, actor, &s).await?.total)

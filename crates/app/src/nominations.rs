@@ -100,12 +100,7 @@ pub async fn page(
             q.text = text;
             ctx.store.search_people(actor.scheme_id, &q).await?
         }
-        Err(_) => tandem_storage::Page {
-            items: vec![],
-            total: 0,
-            offset: 0,
-            limit: MAX_CANDIDATES,
-        },
+        Err(_) => tandem_storage::Page::empty(0, MAX_CANDIDATES),
     };
     let mut applied: HashMap<PersonId, Vec<ApplicationRole>> = HashMap::new();
     for a in ctx.store.list_applications(intake.id).await? {

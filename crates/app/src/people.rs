@@ -14,7 +14,7 @@ use tandem_domain::{
     Action, Actor, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
     Person, PersonId, ValidationErrors, can,
 };
-use tandem_storage::{MAX_PAGE, Page, PeopleQuery, PersonRecord, PersonSummary};
+use tandem_storage::{MAX_PAGE, Page, PeopleCursor, PeopleQuery, PersonRecord, PersonSummary};
 
 /// Default number of people per page.
 pub const PER_PAGE: u64 = 25;
@@ -26,10 +26,19 @@ pub struct PeopleSearch {
     pub organisation: Option<OrganisationId>,
     pub profession: Option<String>,
     pub grade_system: Option<GradeSystem>,
-    /// 1-based page number.
+    /// 1-based page number (old links; ignored when `cursor` is set).
     pub page: Option<u64>,
     pub per_page: Option<u64>,
+    /// A cursor token from a page's `next` or `previous` (keyset paging).
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// Count every match (a dashboard's figure) instead of up to `tandem_storage::COUNT_CAP`.
+    #[serde(default)]
+    pub exact_total: bool,
 }
+
+/// Translation key of a cursor token that is malformed or names no one the list holds.
+pub const CURSOR_UNKNOWN: &str = "error.lists.cursor_unknown";
 
 /// Searches the people the actor may see, a page at a time.
 pub async fn search(
@@ -46,13 +55,12 @@ pub async fn search(
         tandem_domain::text::search_term(s.text.as_deref(), 200),
         tandem_domain::text::search_term(s.profession.as_deref(), 200),
     );
+    let cursor = match s.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(token) => Some(PeopleCursor::parse(token).ok_or_else(cursor_unknown)?),
+    };
     let (Ok(text), Ok(profession)) = terms else {
-        return Ok(Page {
-            items: vec![],
-            total: 0,
-            offset: (page - 1).saturating_mul(per_page),
-            limit: per_page,
-        });
+        return Ok(Page::empty((page - 1).saturating_mul(per_page), per_page));
     };
     q.text = text;
     q.organisation = s.organisation;
@@ -60,7 +68,18 @@ pub async fn search(
     q.grade_system = s.grade_system;
     q.limit = per_page;
     q.offset = (page - 1).saturating_mul(per_page);
-    Ok(ctx.store.search_people(actor.scheme_id, &q).await?)
+    q.cursor = cursor;
+    q.exact_total = s.exact_total;
+    match ctx.store.search_people(actor.scheme_id, &q).await {
+        Err(tandem_storage::StoreError::NotFound) if cursor.is_some() => Err(cursor_unknown()),
+        r => Ok(r?),
+    }
+}
+
+fn cursor_unknown() -> AppError {
+    let mut e = ValidationErrors::new();
+    e.add("cursor", CURSOR_UNKNOWN);
+    AppError::Validation(e)
 }
 
 /// A person's line manager as a profile shows them.

@@ -1,8 +1,10 @@
-//! Times the people search on 10,000 people in a SQLite file (or on PostgreSQL when
-//! `TANDEM_BENCH_POSTGRES_URL` names a fresh, empty database).
+//! Times the people search on 10,000 people (`TANDEM_BENCH_PEOPLE` sets another number) in a
+//! SQLite file (or on PostgreSQL when `TANDEM_BENCH_POSTGRES_URL` names a fresh, empty
+//! database).
 //!
 //! `cargo bench -p tandem-storage --bench people_search` (release build), or add
-//! `--profile dev` for a quick indicative run. Prints medians; asserts nothing.
+//! `--profile dev` for a quick indicative run. Prints medians; asserts nothing. "matches" is the
+//! page's total: exact up to `COUNT_CAP`, else the cap.
 
 use std::time::Instant;
 use tandem_domain::policy::PeopleScope;
@@ -10,9 +12,15 @@ use tandem_domain::{
     Country, Employment, EmploymentId, GradeSystem, Language, Organisation, OrganisationId,
     OrganisationKind, Person, PersonId, Scheme, SchemeId,
 };
-use tandem_storage::{PeopleQuery, PersonRecord, Store};
+use tandem_storage::{PeopleCursor, PeopleQuery, PersonRecord, Store};
 
-const PEOPLE: usize = 10_000;
+/// How many people, unless `TANDEM_BENCH_PEOPLE` says otherwise.
+fn people_count() -> usize {
+    std::env::var("TANDEM_BENCH_PEOPLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
 const RUNS: usize = 41;
 
 const GIVEN: [&str; 12] = [
@@ -89,7 +97,8 @@ async fn main() {
     for o in &orgs {
         store.create_organisation(o).await.unwrap();
     }
-    let people: Vec<PersonRecord> = (0..PEOPLE)
+    let count = people_count();
+    let people: Vec<PersonRecord> = (0..count)
         .map(|i| {
             let p = Person {
                 id: PersonId::new(),
@@ -129,7 +138,7 @@ async fn main() {
     let cpu = cpu_ns().saturating_sub(c) as f64 / 1e6;
     println!(
         "{:<42}        wall {:>8.2} ms, cpu {cpu:>8.2} ms",
-        format!("import {PEOPLE} people (one transaction)"),
+        format!("import {count} people (one transaction)"),
         t.elapsed().as_secs_f64() * 1000.0
     );
 
@@ -146,6 +155,32 @@ async fn main() {
     };
     time("page at offset 9,000, scope All", || async {
         store.search_people(s, &q_deep).await.unwrap().total
+    })
+    .await;
+    // The page after the person 90% of the way down the list: what "Next" costs deep in it.
+    let mut ordered: Vec<&PersonRecord> = people.iter().collect();
+    ordered.sort_by_key(|r| {
+        (
+            r.person.family_name.to_lowercase(),
+            r.person.given_name.to_lowercase(),
+            r.person.id,
+        )
+    });
+    let deep = ordered[count * 9 / 10].person.id;
+    let q_cursor = PeopleQuery {
+        cursor: Some(PeopleCursor::After(deep)),
+        ..q_all.clone()
+    };
+    time("page by cursor at 90%, scope All", || async {
+        store.search_people(s, &q_cursor).await.unwrap().total
+    })
+    .await;
+    let q_two = PeopleQuery {
+        text: Some("de".into()),
+        ..q_all.clone()
+    };
+    time("text search \"de\" (two letters), scope All", || async {
+        store.search_people(s, &q_two).await.unwrap().total
     })
     .await;
     let q_org = PeopleQuery::new(PeopleScope::Organisations(vec![orgs[3].id]), actor);

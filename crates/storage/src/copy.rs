@@ -640,7 +640,8 @@ async fn check_source_schema(
 ) -> Result<(), CopyError> {
     let names: BTreeSet<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' \
-         AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations'",
+         AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations' \
+         AND name NOT LIKE 'people\\_search%' ESCAPE '\\'",
     )
     .fetch_all(&mut *source)
     .await

@@ -33,6 +33,7 @@ mod outbox;
 mod outbox_dead;
 mod pairs;
 mod people;
+mod people_search;
 mod profiles;
 mod programmes;
 mod records;
@@ -58,6 +59,7 @@ pub use evaluation::{
 };
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
+pub use people_search::{COUNT_CAP, search_key, search_terms};
 pub use records::*;
 pub use registration::{EmploymentCheck, NominationRecord, RegistrationRecord};
 pub use relationships::{Outcome, Publication, SessionCaps};
@@ -175,6 +177,7 @@ impl Store {
     /// audit log append-only (which portable SQL cannot express; see `audit.rs`).
     pub async fn migrate(&self) -> Result<()> {
         migrate::run(&self.pool).await?;
+        self.install_people_search().await?;
         self.seal_audit_log().await
     }
 

@@ -2,7 +2,7 @@
 
 use crate::codec::{boolean, coded, key, like_escape, opt_parsed, opt_text, parsed, text};
 use crate::error::{Result, StoreError, UniqueField, db, is_unique_violation};
-use crate::records::{MAX_PAGE, Page, PeopleQuery, PersonRecord, PersonSummary};
+use crate::records::{MAX_PAGE, Page, PeopleCursor, PeopleQuery, PersonRecord, PersonSummary};
 use crate::{Backend, Store, codec};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -17,6 +17,18 @@ const BATCH_ROWS: usize = 200;
 
 const PERSON_COLS: &str = "p.id, p.scheme_id, p.given_name, p.family_name, p.email, p.language";
 const EMPLOYMENT_COLS: &str = "e.id, e.person_id, e.organisation_id, e.job_title, e.profession, e.grade_system, e.grade, e.line_manager_id, e.is_primary";
+
+/// A cursor with the keys of the person it names: (cursor, family key, given key, id).
+type CursorKeys = (PeopleCursor, String, String, PersonId);
+
+/// A people search's statements: the bounded count, then the page.
+struct PeopleStatements {
+    count_sql: String,
+    count_binds: Vec<Bind>,
+    page_sql: String,
+    page_binds: Vec<Bind>,
+    cap: u64,
+}
 
 /// A value bound to a dynamically built query.
 #[derive(Clone)]
@@ -89,7 +101,7 @@ fn search_text(p: &Person) -> String {
 }
 
 /// The values of one `people` row, in [`PERSON_INSERT_COLS`] order.
-fn person_values(p: &Person) -> [String; 10] {
+fn person_values(p: &Person) -> [String; 11] {
     [
         p.id.to_string(),
         p.scheme_id.to_string(),
@@ -101,10 +113,11 @@ fn person_values(p: &Person) -> [String; 10] {
         key(&p.family_name),
         key(&p.given_name),
         search_text(p),
+        crate::people_search::search_key(p),
     ]
 }
 
-const PERSON_INSERT_COLS: &str = "id, scheme_id, given_name, family_name, email, email_key, language, family_key, given_key, search_text";
+const PERSON_INSERT_COLS: &str = "id, scheme_id, given_name, family_name, email, email_key, language, family_key, given_key, search_text, search_key";
 
 /// The `n`th (1-based) of many placeholders in one statement.
 ///
@@ -139,7 +152,7 @@ pub(crate) async fn insert_people(
     for chunk in people.chunks(BATCH_ROWS) {
         let sql = format!(
             "INSERT INTO people ({PERSON_INSERT_COLS}) VALUES {}",
-            values_clause(backend, chunk.len(), 10)
+            values_clause(backend, chunk.len(), 11)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for p in chunk {
@@ -168,10 +181,11 @@ async fn update_person_row(
         family_key,
         given_key,
         search,
+        search_key,
     ] = person_values(p);
     let done = sqlx::query(
         "UPDATE people SET given_name = $2, family_name = $3, email = $4, email_key = $5, language = $6, \
-         family_key = $7, given_key = $8, search_text = $9 WHERE id = $1",
+         family_key = $7, given_key = $8, search_text = $9, search_key = $10 WHERE id = $1",
     )
     .bind(id)
     .bind(given)
@@ -182,6 +196,7 @@ async fn update_person_row(
     .bind(family_key)
     .bind(given_key)
     .bind(search)
+    .bind(search_key)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() > 0)
@@ -410,12 +425,109 @@ impl Store {
 
     /// One page of the people list, narrowed by `q.scope` in SQL, ordered by family name, given
     /// name (case-insensitive) and id.
+    ///
+    /// Costs one page, not the scheme: the list walks the name index from the start or from a
+    /// cursor (keyset paging); a text search starts from the text index (see `people_search`);
+    /// an organisation coordinator's list starts from the employments at their organisations
+    /// (with their own row added), never from every person with a per-row `OR`; and the total is
+    /// counted up to [`crate::COUNT_CAP`] only. A cursor naming no one in the scheme is
+    /// `NotFound`.
     pub async fn search_people(
         &self,
         scheme: SchemeId,
         q: &PeopleQuery,
     ) -> Result<Page<PersonSummary>> {
         let limit = q.limit.min(MAX_PAGE);
+        // Where a cursor points: the keys of the person it names, read by primary key, so the
+        // token carries no name.
+        let cursor = self.cursor_keys(scheme, q).await?;
+        let st = self.people_statements(scheme, q, limit, cursor.as_ref());
+        let cap = st.cap;
+        let backwards = matches!(cursor, Some((PeopleCursor::Before(_), ..)));
+        let counted = bind_all(sqlx::query(AssertSqlSafe(st.count_sql)), st.count_binds)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?
+            .try_get::<i64, _>("n")
+            .map_err(db)?;
+        let counted = u64::try_from(counted).unwrap_or(0);
+
+        let rows = bind_all(sqlx::query(AssertSqlSafe(st.page_sql)), st.page_binds)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let mut items = rows
+            .iter()
+            .map(|r| {
+                Ok(PersonSummary {
+                    person: person_from(r)?,
+                    organisation_id: opt_parsed(r, "e_org")?,
+                    organisation_name: opt_text(r, "e_org_name")?,
+                    job_title: opt_text(r, "e_job")?,
+                    profession: opt_text(r, "e_prof")?,
+                    grade_system: match opt_text(r, "e_gs")? {
+                        None => None,
+                        Some(code) => Some(GradeSystem::from_code(&code).ok_or_else(|| {
+                            crate::error::corrupt(format!("grade_system {code:?}"))
+                        })?),
+                    },
+                    grade: opt_text(r, "e_grade")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let extra = u64::try_from(items.len()).unwrap_or(u64::MAX) > limit;
+        let token = |c: PeopleCursor| Some(c.token());
+        let (next, previous) = if backwards {
+            if extra {
+                items.remove(0);
+            }
+            let next = match (items.last(), &cursor) {
+                (Some(last), _) => token(PeopleCursor::After(last.person.id)),
+                (None, _) => None,
+            };
+            let previous = match items.first() {
+                Some(first) if extra => token(PeopleCursor::Before(first.person.id)),
+                _ => None,
+            };
+            (next, previous)
+        } else {
+            if extra {
+                items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            }
+            let next = match items.last() {
+                Some(last) if extra => token(PeopleCursor::After(last.person.id)),
+                _ => None,
+            };
+            let earlier = cursor.is_some() || q.offset > 0;
+            let previous = match (items.first(), &cursor) {
+                (Some(first), _) if earlier => token(PeopleCursor::Before(first.person.id)),
+                // Past the end: back to the rows before the cursor.
+                (None, Some((_, _, _, id))) => token(PeopleCursor::Before(*id)),
+                _ => None,
+            };
+            (next, previous)
+        };
+        Ok(Page {
+            items,
+            total: counted.min(cap),
+            offset: if cursor.is_some() { 0 } else { q.offset },
+            limit,
+            total_exact: counted <= cap,
+            next,
+            previous,
+        })
+    }
+
+    /// The count and page statements of a people search with their bound values (shared with
+    /// [`Store::explain_people_search`], so the query-plan tests check the statements run).
+    fn people_statements(
+        &self,
+        scheme: SchemeId,
+        q: &PeopleQuery,
+        limit: u64,
+        cursor: Option<&CursorKeys>,
+    ) -> PeopleStatements {
+        let pg = self.backend == Backend::Postgres;
         let mut binds = Binds::default();
         let mut conds = vec![format!("p.scheme_id = {}", binds.text(scheme.to_string()))];
         // Someone who registered themselves is listed once they confirmed their address, and no
@@ -428,32 +540,66 @@ impl Store {
         // An erased person is no longer one of the scheme's staff: their row stays for the
         // records that name it (see `rights`), but the people list and its counts leave it out.
         conds.push("p.erased_at IS NULL".to_string());
-        match &q.scope {
-            PeopleScope::All => {}
+        // The people an organisation coordinator may see: those employed at their organisations
+        // (through the employments index) and themselves. As a set to start from, not as
+        // `p.id = me OR p.id IN (…)`, which makes SQLite read every person of the scheme.
+        let scope_set: Option<String> = match &q.scope {
+            PeopleScope::All => None,
             PeopleScope::OnlySelf => {
-                conds.push(format!("p.id = {}", binds.text(q.actor.to_string())))
+                conds.push(format!("p.id = {}", binds.text(q.actor.to_string())));
+                None
             }
             PeopleScope::Organisations(orgs) if orgs.is_empty() => {
                 conds.push(format!("p.id = {}", binds.text(q.actor.to_string())));
+                None
             }
             PeopleScope::Organisations(orgs) => {
-                let me = binds.text(q.actor.to_string());
                 let list: Vec<String> = orgs.iter().map(|o| binds.text(o.to_string())).collect();
-                conds.push(format!(
-                    "(p.id = {me} OR p.id IN (SELECT se.person_id FROM employments se \
-                     WHERE se.organisation_id IN ({})))",
+                let me = binds.text(q.actor.to_string());
+                Some(format!(
+                    "SELECT se.person_id FROM employments se WHERE se.organisation_id IN ({}) \
+                     UNION SELECT {me}",
                     list.join(", ")
+                ))
+            }
+        };
+        let terms = q
+            .text
+            .as_deref()
+            .map(crate::people_search::search_terms)
+            .unwrap_or_default();
+        // What the query starts from (`d.person_id`), if not the scheme's name index. SQLite's
+        // CROSS JOIN keeps that order; PostgreSQL's planner chooses by its statistics.
+        let mut driver: Option<String> = None;
+        if !terms.is_empty() {
+            if pg {
+                for t in &terms {
+                    conds.push(format!(
+                        "p.search_key LIKE {} ESCAPE '\\'",
+                        binds.text(format!("%{}%", like_escape(t)))
+                    ));
+                }
+            } else {
+                let m = binds.text(crate::people_search::fts_query(&terms));
+                driver = Some(format!(
+                    "SELECT ps.person_id FROM people_search_fts \
+                     JOIN people_search ps ON ps.rowid = people_search_fts.rowid \
+                     WHERE people_search_fts MATCH {m}"
                 ));
             }
         }
-        if let Some(t) = &q.text {
-            for word in key(t).split_whitespace() {
-                conds.push(format!(
-                    "p.search_text LIKE {} ESCAPE '\\'",
-                    binds.text(format!("%{}%", like_escape(word)))
-                ));
-            }
+        match (&driver, scope_set) {
+            (None, Some(set)) => driver = Some(set),
+            (Some(_), Some(set)) => conds.push(format!("p.id IN ({set})")),
+            (_, None) => {}
         }
+        let from = match &driver {
+            None => "people p".to_string(),
+            Some(d) => {
+                let join = if pg { "JOIN" } else { "CROSS JOIN" };
+                format!("({d}) d {join} people p ON p.id = d.person_id")
+            }
+        };
         // A scoped reader sees only employments at their organisations (plus all of their own):
         // both the employment filters and the displayed employment are restricted to those, or
         // another organisation's job would leak through the list or be probed by filtering.
@@ -495,24 +641,51 @@ impl Store {
         // towards OFFSET, skipping people (caught by the brute-force oracle test).
         let where_sql = conds.join(" AND ");
 
-        let count_sql = format!("SELECT COUNT(*) AS n FROM people p WHERE {where_sql}");
-        let total = bind_all(sqlx::query(AssertSqlSafe(count_sql)), binds.0.clone())
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db)?
-            .try_get::<i64, _>("n")
-            .map_err(db)?;
-
+        // Counted up to one past the cap: bounded work however many match.
+        let cap = if q.exact_total {
+            u64::MAX - 1
+        } else {
+            crate::people_search::COUNT_CAP
+        };
+        let count_sql = if q.exact_total {
+            format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_sql}")
+        } else {
+            format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {from} WHERE {where_sql} LIMIT {}) c",
+                cap + 1
+            )
+        };
+        let count_binds = binds.0.clone();
         // Key columns hold Rust-lower-cased text; the "C" collation makes PostgreSQL compare
         // them by code point exactly as SQLite does, so both backends page identically.
-        let c = if self.backend == Backend::Postgres {
-            " COLLATE \"C\""
-        } else {
-            ""
-        };
+        let c = if pg { " COLLATE \"C\"" } else { "" };
         let order = format!("p.family_key{c}, p.given_key{c}, p.id{c}");
-        let limit_ph = binds.int(codec::i64_from(limit));
-        let offset_ph = binds.int(codec::i64_from(q.offset));
+        let (inner_order, seek) = match cursor {
+            None => (order.clone(), String::new()),
+            Some((cur, fk, gk, id)) => {
+                let keys = format!(
+                    "({}, {}, {})",
+                    binds.text(fk.as_str()),
+                    binds.text(gk.as_str()),
+                    binds.text(id.to_string())
+                );
+                let cols = format!("(p.family_key{c}, p.given_key{c}, p.id{c})");
+                match cur {
+                    PeopleCursor::After(_) => (order.clone(), format!(" AND {cols} > {keys}")),
+                    PeopleCursor::Before(_) => (
+                        format!("p.family_key{c} DESC, p.given_key{c} DESC, p.id{c} DESC"),
+                        format!(" AND {cols} < {keys}"),
+                    ),
+                }
+            }
+        };
+        // One row more than the page: whether there is a next page, without counting.
+        let limit_ph = binds.int(codec::i64_from(limit + 1));
+        let offset_sql = if cursor.is_none() && q.offset > 0 {
+            format!(" OFFSET {}", binds.int(codec::i64_from(q.offset)))
+        } else {
+            String::new()
+        };
         let shown_scope = match &visible_orgs {
             None => String::new(),
             Some(orgs) => {
@@ -525,45 +698,116 @@ impl Store {
             }
         };
         // Page first, then join each paged person's primary employment: the correlated
-        // subquery runs for at most `limit` rows, not for every match.
-        let page_sql = format!(
-            "SELECT {PERSON_COLS}, e.organisation_id AS e_org, o.name AS e_org_name, e.job_title AS e_job, \
-             e.profession AS e_prof, e.grade_system AS e_gs, e.grade AS e_grade \
-             FROM (SELECT * FROM people p WHERE {where_sql} ORDER BY {order} LIMIT {limit_ph} OFFSET {offset_ph}) p \
-             LEFT JOIN employments e ON e.id = (SELECT e2.id FROM employments e2 WHERE e2.person_id = p.id{shown_scope} \
-             ORDER BY e2.is_primary DESC, e2.ordinal LIMIT 1) \
-             LEFT JOIN organisations o ON o.id = e.organisation_id \
-             ORDER BY {order}"
+        // subquery runs for at most `limit` rows, not for every match. PostgreSQL gets it as a
+        // LATERAL join (with the subquery in the join condition it may hash every employment);
+        // SQLite has no LATERAL, and looks each one up by primary key.
+        let shown_from = format!(
+            "FROM employments e2 WHERE e2.person_id = page.id{shown_scope} \
+             ORDER BY e2.is_primary DESC, e2.ordinal LIMIT 1"
         );
-        let rows = bind_all(sqlx::query(AssertSqlSafe(page_sql)), binds.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
-        let items = rows
-            .iter()
-            .map(|r| {
-                Ok(PersonSummary {
-                    person: person_from(r)?,
-                    organisation_id: opt_parsed(r, "e_org")?,
-                    organisation_name: opt_text(r, "e_org_name")?,
-                    job_title: opt_text(r, "e_job")?,
-                    profession: opt_text(r, "e_prof")?,
-                    grade_system: match opt_text(r, "e_gs")? {
-                        None => None,
-                        Some(code) => Some(GradeSystem::from_code(&code).ok_or_else(|| {
-                            crate::error::corrupt(format!("grade_system {code:?}"))
-                        })?),
-                    },
-                    grade: opt_text(r, "e_grade")?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
-            offset: q.offset,
-            limit,
-        })
+        let shown = if pg {
+            format!("LEFT JOIN LATERAL (SELECT e2.* {shown_from}) e ON TRUE")
+        } else {
+            format!("LEFT JOIN employments e ON e.id = (SELECT e2.id {shown_from})")
+        };
+        // The page is named `page`, not `p`, so a plan's "SCAN page" (its own few rows) is told
+        // apart from a scan of people.
+        let page_cols = PERSON_COLS.replace("p.", "page.");
+        let page_order = order.replace("p.", "page.");
+        let page_sql = format!(
+            "SELECT {page_cols}, e.organisation_id AS e_org, o.name AS e_org_name, e.job_title AS e_job, \
+             e.profession AS e_prof, e.grade_system AS e_gs, e.grade AS e_grade \
+             FROM (SELECT p.* FROM {from} WHERE {where_sql}{seek} ORDER BY {inner_order} \
+             LIMIT {limit_ph}{offset_sql}) page \
+             {shown} \
+             LEFT JOIN organisations o ON o.id = e.organisation_id \
+             ORDER BY {page_order}"
+        );
+        PeopleStatements {
+            count_sql,
+            count_binds,
+            page_sql,
+            page_binds: binds.0,
+            cap,
+        }
+    }
+
+    /// The plans of a people search's statements (SQLite's `EXPLAIN QUERY PLAN` lines,
+    /// PostgreSQL's `EXPLAIN` lines after `ANALYZE`, with sequential scans disabled, so a plan that still reads a
+    /// table whole shows there is no index it could use): for the query-plan tests.
+    #[doc(hidden)]
+    pub async fn explain_people_search(
+        &self,
+        scheme: SchemeId,
+        q: &PeopleQuery,
+    ) -> Result<Vec<String>> {
+        let cursor = self.cursor_keys(scheme, q).await?;
+        let st = self.people_statements(scheme, q, q.limit.min(MAX_PAGE), cursor.as_ref());
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let prefix = match self.backend {
+            Backend::Sqlite => "EXPLAIN QUERY PLAN ",
+            Backend::Postgres => {
+                // Statistics first, so the planner picks by the data, not by its defaults.
+                sqlx::query("ANALYZE people, employments, registrations")
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                // What (auto)vacuum does in a running database: the GIN index's pending list,
+                // which fresh inserts fill, merged into the index proper.
+                sqlx::query(
+                    "SELECT gin_clean_pending_list(c.oid) FROM pg_class c \
+                     WHERE c.relname = 'people_search_trgm' AND pg_table_is_visible(c.oid)",
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+                sqlx::query("SET LOCAL enable_seqscan = off")
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                "EXPLAIN "
+            }
+        };
+        let mut lines = Vec::new();
+        for (sql, binds) in [(st.count_sql, st.count_binds), (st.page_sql, st.page_binds)] {
+            let rows = bind_all(sqlx::query(AssertSqlSafe(format!("{prefix}{sql}"))), binds)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db)?;
+            for r in &rows {
+                let line: String = match self.backend {
+                    Backend::Sqlite => r.try_get("detail").map_err(db)?,
+                    Backend::Postgres => r.try_get(0).map_err(db)?,
+                };
+                lines.push(line);
+            }
+            lines.push(String::new());
+        }
+        tx.rollback().await.map_err(db)?;
+        Ok(lines)
+    }
+
+    /// The keys of the person a query's cursor names (`NotFound` if no one in the scheme).
+    async fn cursor_keys(&self, scheme: SchemeId, q: &PeopleQuery) -> Result<Option<CursorKeys>> {
+        let Some(cur) = q.cursor else {
+            return Ok(None);
+        };
+        let (PeopleCursor::After(id) | PeopleCursor::Before(id)) = cur;
+        let row = sqlx::query(
+            "SELECT family_key, given_key FROM people WHERE id = $1 AND scheme_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(scheme.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
+        Ok(Some((
+            cur,
+            text(&row, "family_key")?,
+            text(&row, "given_key")?,
+            id,
+        )))
     }
 
     /// Everyone in the scheme with their employments, in list order (for import matching,

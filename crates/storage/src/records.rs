@@ -34,9 +34,57 @@ pub struct PeopleQuery {
     pub profession: Option<String>,
     /// Only people with an employment graded in this system.
     pub grade_system: Option<GradeSystem>,
+    /// Rows to skip (old `?page=` links); ignored when `cursor` is set. Costs the rows skipped:
+    /// new links carry a cursor instead.
     pub offset: u64,
     /// At most [`MAX_PAGE`].
     pub limit: u64,
+    /// Where the page starts: right after, or right before, a person of the list (keyset
+    /// paging, which costs one page however deep it is).
+    pub cursor: Option<PeopleCursor>,
+    /// Count every match, however many (the dashboard's figure); otherwise the total is
+    /// counted up to [`crate::COUNT_CAP`] only.
+    pub exact_total: bool,
+}
+
+/// A position in the people list: the page after, or before, this person (in the list's order of
+/// family name, given name and id). Written into links as an opaque token ([`Self::token`]) that
+/// names no one: the person's names are looked up by the store, not carried in the URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeopleCursor {
+    After(PersonId),
+    Before(PersonId),
+}
+
+impl PeopleCursor {
+    /// The opaque token: a direction letter and the id's 16 bytes in URL-safe base64.
+    pub fn token(&self) -> String {
+        use base64::Engine;
+        let (dir, id) = match self {
+            PeopleCursor::After(id) => ('a', id),
+            PeopleCursor::Before(id) => ('b', id),
+        };
+        let bytes = id.0.into_bytes();
+        format!(
+            "{dir}{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+        )
+    }
+
+    /// Reads a token made by [`Self::token`]; `None` for anything else.
+    pub fn parse(token: &str) -> Option<Self> {
+        use base64::Engine;
+        let dir = token.get(..1)?;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.get(1..)?)
+            .ok()?;
+        let id = PersonId(uuid::Uuid::from_slice(&bytes).ok()?);
+        match dir {
+            "a" => Some(PeopleCursor::After(id)),
+            "b" => Some(PeopleCursor::Before(id)),
+            _ => None,
+        }
+    }
 }
 
 impl PeopleQuery {
@@ -51,18 +99,43 @@ impl PeopleQuery {
             grade_system: None,
             offset: 0,
             limit: 50,
+            cursor: None,
+            exact_total: false,
         }
     }
 }
 
-/// One page of results and the total number of matches.
+/// One page of results and the number of matches.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// The number of matches when `total_exact`; else a lower bound ([`crate::COUNT_CAP`]):
+    /// there are more, and counting them all would cost reading them all.
     pub total: u64,
+    /// The offset asked for (0 when the page was found by cursor).
     pub offset: u64,
     /// The limit actually applied (requests above [`MAX_PAGE`] are reduced).
     pub limit: u64,
+    pub total_exact: bool,
+    /// The cursor token of the next page, when there are rows after this one.
+    pub next: Option<String>,
+    /// The cursor token of the previous page, when there may be rows before this one.
+    pub previous: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// An empty first page (for a search that can match no one).
+    pub fn empty(offset: u64, limit: u64) -> Self {
+        Page {
+            items: Vec::new(),
+            total: 0,
+            offset,
+            limit,
+            total_exact: true,
+            next: None,
+            previous: None,
+        }
+    }
 }
 
 /// A row of the people list: the person and their primary employment (the one marked primary,

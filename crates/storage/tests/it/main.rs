@@ -31,6 +31,7 @@ mod programmes;
 mod relationships;
 mod roles;
 mod search;
+mod search_index;
 mod sessions;
 mod sets;
 mod sqlite_only;
@@ -204,4 +205,11 @@ conformance! {
     profiles_stories:
     profiles::profiles_round_trip_and_are_replaced_whole,
     profiles::a_session_records_whose_number_is_called,
+}
+
+conformance! {
+    search_index_stories:
+    search_index::arbitrary_text_is_text_and_matches_the_definition,
+    search_index::totals_are_capped_and_cursors_checked,
+    search_index::hot_queries_use_indexes,
 }

@@ -273,6 +273,7 @@ pub struct PeopleParams {
     pub grade_system: Option<String>,
     pub offset: Option<String>,
     pub limit: Option<String>,
+    pub cursor: Option<String>,
 }
 
 impl PeopleParams {
@@ -325,6 +326,8 @@ impl PeopleParams {
             grade_system,
             page: Some(offset / limit + 1),
             per_page: Some(limit),
+            cursor: blank(&self.cursor),
+            exact_total: false,
         };
         Ok((search, offset))
     }
@@ -339,8 +342,9 @@ impl PeopleParams {
         ("grade_system" = Option<codes::GradeSystem>, Query, description = "Only people graded in this system."),
         ("offset" = Option<u64>, Query, description = "Rows to skip; a multiple of `limit` (default 0)."),
         ("limit" = Option<u64>, Query, description = "Rows per page (default 25; larger values than 200 are reduced to 200)."),
+        ("cursor" = Option<String>, Query, description = "A page's `next` or `previous` token: the page after or before it (costs one page however deep; `offset` is then ignored). A token naming no one the list holds is refused with 422 on `cursor`."),
     ),
-    responses((status = 200, description = "One page of people and the total number of matches.", body = PeoplePageOut),
+    responses((status = 200, description = "One page of people and the number of matches (exact up to 1,000).", body = PeoplePageOut),
         (status = 400, response = doc::BadRequest), (status = 403, response = doc::Forbidden), (status = 422, response = doc::Invalid)))]
 pub async fn list_people(
     State(state): State<AppState>,
@@ -355,6 +359,9 @@ pub async fn list_people(
         total: page.total,
         offset: page.offset,
         limit: page.limit,
+        total_exact: page.total_exact,
+        next: page.next,
+        previous: page.previous,
     }))
 }
 

@@ -513,9 +513,18 @@ impl From<tandem_storage::PersonSummary> for PersonSummaryOut {
 #[schema(as = PeoplePage)]
 pub struct PeoplePageOut {
     pub items: Vec<PersonSummaryOut>,
+    /// The number of matches when `total_exact`; otherwise 1000: there are more, and the list
+    /// does not count further.
     pub total: u64,
     pub offset: u64,
     pub limit: u64,
+    pub total_exact: bool,
+    /// Token of the next page (pass it as `cursor`); `null` on the last page.
+    #[schema(required = true)]
+    pub next: Option<String>,
+    /// Token of the previous page; `null` on the first page.
+    #[schema(required = true)]
+    pub previous: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -26,13 +26,42 @@ pub(super) struct ListQuery {
     profession: Option<String>,
     grade_system: Option<String>,
     page: Option<String>,
+    cursor: Option<String>,
 }
 
 /// A page link of the pager.
 #[derive(Serialize)]
 struct PageLink {
     href: String,
-    number: u64,
+}
+
+/// `n` with its thousands grouped the reader's way ("1,000" in English, "1.000" in Dutch).
+fn grouped(n: u64, lang: crate::i18n::Lang) -> String {
+    let sep = match lang {
+        crate::i18n::Lang::EnGb => ',',
+        crate::i18n::Lang::NlNl => '.',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The translation key and number of a list's total: "1 person", "25 people", or "1,000+
+/// people" when the total is a lower bound (the list counts no further, see
+/// `tandem_storage::COUNT_CAP`).
+fn total_text(total: u64, exact: bool, lang: crate::i18n::Lang) -> (&'static str, String) {
+    let key = match (exact, total) {
+        (false, _) => "lists.people.more",
+        (true, 1) => "lists.people.one",
+        (true, _) => "lists.people.other",
+    };
+    (key, grouped(total, lang))
 }
 
 /// Organisations whose people the actor may see (for the filter) or change (for the form).
@@ -61,20 +90,28 @@ pub(super) async fn list(
     Query(q): Query<ListQuery>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let search = PeopleSearch {
+    let mut search = PeopleSearch {
         text: q.q.clone(),
         organisation: q.organisation.as_deref().and_then(|o| o.parse().ok()),
         profession: q.profession.clone(),
         grade_system: q.grade_system.as_deref().and_then(GradeSystem::from_code),
         page: q.page.as_deref().and_then(|p| p.parse().ok()),
         per_page: None,
+        cursor: q.cursor.clone(),
+        exact_total: false,
     };
-    let result = people::search(&state.app, actor, &search).await?;
+    // A cursor from an old or edited link that names no one the list holds: the first page,
+    // saying so, rather than an error page.
+    let (result, cursor_unknown) = match people::search(&state.app, actor, &search).await {
+        Err(AppError::Validation(_)) if search.cursor.is_some() => {
+            search.cursor = None;
+            search.page = None;
+            (people::search(&state.app, actor, &search).await?, true)
+        }
+        r => (r?, false),
+    };
     let orgs = visible_organisations(&state, actor).await?;
-    let per_page = result.limit.max(1);
-    let current = result.offset / per_page + 1;
-    let last = result.total.div_ceil(per_page).max(1);
-    let link = |n: u64| {
+    let link = |cursor: &str| {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         for (k, v) in [
             ("q", &q.q),
@@ -86,24 +123,29 @@ pub(super) async fn list(
                 pairs.push((k, v.to_string()));
             }
         }
-        pairs.push(("page", n.to_string()));
+        pairs.push(("cursor", cursor.to_string()));
         let qs: String = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs)
             .finish();
         PageLink {
             href: format!("/people?{qs}"),
-            number: n,
         }
     };
+    // An empty page that is not the first (an old `?page=` beyond the end, or a cursor past the
+    // last person): say so and link to the first page.
+    let past_end = result.items.is_empty()
+        && result.total > 0
+        && (result.offset > 0 || (search.cursor.is_some() && !cursor_unknown));
+    let (total_key, total_number) = total_text(result.total, result.total_exact, ctx.lang);
     let page = context! {
         people => ser(&result.items),
         total => result.total,
-        first_shown => if result.total == 0 { 0 } else { result.offset + 1 },
-        last_shown => (result.offset + per_page).min(result.total),
-        previous => ser(&(current > 1).then(|| link(current - 1))),
-        next => ser(&(current < last).then(|| link(current + 1))),
-        current_page => current,
-        last_page => last,
+        total_key => total_key,
+        total_number => total_number,
+        cursor_unknown => cursor_unknown,
+        past_end => past_end,
+        previous => ser(&result.previous.as_deref().map(link)),
+        next => ser(&result.next.as_deref().map(link)),
         organisations => ser(&orgs),
         grade_systems => grade_systems(),
         filter => context! {
@@ -112,7 +154,7 @@ pub(super) async fn list(
             profession => q.profession.unwrap_or_default(),
             grade_system => q.grade_system.unwrap_or_default(),
         },
-        can_add => !visible_organisations(&state, actor).await?.is_empty() && can(actor, Action::ListPeople),
+        can_add => !orgs.is_empty() && can(actor, Action::ListPeople),
         can_import => can(actor, Action::ImportPeople { organisations: &[] }),
         can_export => can(actor, Action::ExportPeople),
     };

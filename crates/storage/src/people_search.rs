@@ -1,0 +1,267 @@
+//! The people search's text index: what a search word matches, and the backend-specific index
+//! that answers it without reading every person.
+//!
+//! **What matches.** Each person has a `search_key`: their given name, family name and e-mail
+//! address, lower-cased, decomposed (NFKD) with the combining marks dropped (so "Müller" is
+//! stored as "muller" and the search "Muller" finds it), whitespace collapsed, with a space
+//! before each word. The search text is folded the same way and split into words; every word
+//! must match ([`search_terms`]):
+//! - a word of three or more characters matches anywhere in the key ("vri" finds "de Vries");
+//! - a word of two characters matches the start of a word of the key (" li" finds "Li Wei" and
+//!   "li.wei@…", not "Julie"): two characters anywhere would match most people, and with the
+//!   leading space the term is three characters long, which a trigram index serves;
+//! - a single character is ignored: it narrows nothing a list page would not show anyway, and no
+//!   trigram index can serve it.
+//!
+//! Every character is literal: `%`, `_`, `"`, `*`, `NEAR`, `OR`, `-` and SQL fragments are text.
+//!
+//! **The index.** The portable migration (0031) adds the column and a partial index of the rows
+//! still to fold; the indexes the migrations cannot express portably are installed from Rust after
+//! them, idempotently, by [`install`]:
+//! - SQLite: an FTS5 table with the `trigram` tokenizer (case-sensitive: the key is already
+//!   folded, so FTS5 compares exactly the text Rust folded) over `people_search`, a rowid table
+//!   mapping a stable integer to each person (the `people` table's own rowid may change on
+//!   `VACUUM`, as its key is text), kept in step by triggers on `people`, so every write path
+//!   (imports, erasure, registration) keeps the index without knowing of it. These tables exist
+//!   only on SQLite and are derived data: `copy` leaves them out and the target rebuilds nothing
+//!   it needs them for.
+//! - PostgreSQL: `pg_trgm` and a GIN index on `search_key`, queried with `LIKE '%term%'` (the
+//!   same containment). Where the extension cannot be created (a role without the right), search
+//!   still works, by reading the scheme's people.
+//! - PostgreSQL: the name-order index in the "C" collation the list sorts by (the migration's
+//!   index uses the database's default collation, which the planner cannot use for it).
+
+use crate::error::{Result, db};
+use crate::{Backend, Store};
+use sqlx::Row;
+use tandem_domain::Person;
+use unicode_normalization::UnicodeNormalization;
+
+/// The largest total a list counts exactly: beyond it, a list says "1,000+" instead of reading
+/// every match to count them.
+pub const COUNT_CAP: u64 = 1000;
+
+/// Most words a search looks at (the rest are ignored): bounded work for any input.
+const MAX_TERMS: usize = 8;
+
+/// Rows folded per statement when back-filling keys written before migration 0031.
+const BACKFILL_BATCH: i64 = 500;
+
+/// Lower-cased, compatibility-decomposed text without combining marks or NUL.
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c) && *c != '\0')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The searched key of a person (see the module documentation): " given family email", folded.
+pub fn search_key(p: &Person) -> String {
+    key_of(&p.given_name, &p.family_name, &p.email)
+}
+
+fn key_of(given: &str, family: &str, email: &str) -> String {
+    let folded = fold(&format!("{given} {family} {email}"));
+    let mut key = String::with_capacity(folded.len() + 1);
+    for word in folded.split_whitespace() {
+        key.push(' ');
+        key.push_str(word);
+    }
+    key
+}
+
+/// The terms a search text asks for, each of which a person's [`search_key`] must contain
+/// (see the module documentation); empty when nothing narrows the list.
+pub fn search_terms(text: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for word in fold(text).split_whitespace() {
+        let term = match word.chars().count() {
+            0 | 1 => continue,
+            2 => format!(" {word}"),
+            _ => word.to_string(),
+        };
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+        if terms.len() == MAX_TERMS {
+            break;
+        }
+    }
+    terms
+}
+
+/// An FTS5 query matching rows that contain every term as a literal substring: each term is a
+/// quoted string (a `"` inside doubled), so no character is an operator.
+pub(crate) fn fts_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Store {
+    /// Folds the keys of rows written before migration 0031, then installs the backend's index
+    /// (see the module documentation). Idempotent; cheap once done (the partial index holds only
+    /// rows still to fold, and the tables are created once).
+    pub(crate) async fn install_people_search(&self) -> Result<()> {
+        self.backfill_search_keys().await?;
+        match self.backend {
+            Backend::Sqlite => self.install_sqlite_fts().await,
+            Backend::Postgres => self.install_pg_indexes().await,
+        }
+    }
+
+    async fn backfill_search_keys(&self) -> Result<()> {
+        loop {
+            let rows = sqlx::query(
+                "SELECT id, given_name, family_name, email FROM people \
+                 WHERE search_key IS NULL LIMIT $1",
+            )
+            .bind(BACKFILL_BATCH)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let mut tx = self.pool.begin().await.map_err(db)?;
+            for r in &rows {
+                let (id, given, family, email): (String, String, String, String) = (
+                    r.try_get("id").map_err(db)?,
+                    r.try_get("given_name").map_err(db)?,
+                    r.try_get("family_name").map_err(db)?,
+                    r.try_get("email").map_err(db)?,
+                );
+                sqlx::query("UPDATE people SET search_key = $1 WHERE id = $2")
+                    .bind(key_of(&given, &family, &email))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            }
+            tx.commit().await.map_err(db)?;
+        }
+    }
+
+    async fn install_sqlite_fts(&self) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let exists: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'people_search_fts'",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db)?;
+        if exists > 0 {
+            return Ok(());
+        }
+        for sql in [
+            "CREATE TABLE people_search (rowid INTEGER PRIMARY KEY, \
+             person_id TEXT NOT NULL UNIQUE, search_key TEXT NOT NULL)",
+            "INSERT INTO people_search (person_id, search_key) \
+             SELECT id, COALESCE(search_key, '') FROM people",
+            "CREATE VIRTUAL TABLE people_search_fts USING fts5(search_key, content='people_search', \
+             content_rowid='rowid', tokenize='trigram case_sensitive 1')",
+            "INSERT INTO people_search_fts (people_search_fts) VALUES ('rebuild')",
+            // people → people_search
+            "CREATE TRIGGER people_search_ai AFTER INSERT ON people BEGIN \
+             INSERT INTO people_search (person_id, search_key) VALUES (new.id, COALESCE(new.search_key, '')); END",
+            "CREATE TRIGGER people_search_au AFTER UPDATE OF search_key ON people BEGIN \
+             UPDATE people_search SET search_key = COALESCE(new.search_key, '') WHERE person_id = old.id; END",
+            "CREATE TRIGGER people_search_ad AFTER DELETE ON people BEGIN \
+             DELETE FROM people_search WHERE person_id = old.id; END",
+            // people_search → its FTS5 index (external content)
+            "CREATE TRIGGER people_search_fts_ai AFTER INSERT ON people_search BEGIN \
+             INSERT INTO people_search_fts (rowid, search_key) VALUES (new.rowid, new.search_key); END",
+            "CREATE TRIGGER people_search_fts_ad AFTER DELETE ON people_search BEGIN \
+             INSERT INTO people_search_fts (people_search_fts, rowid, search_key) \
+             VALUES ('delete', old.rowid, old.search_key); END",
+            "CREATE TRIGGER people_search_fts_au AFTER UPDATE ON people_search BEGIN \
+             INSERT INTO people_search_fts (people_search_fts, rowid, search_key) \
+             VALUES ('delete', old.rowid, old.search_key); \
+             INSERT INTO people_search_fts (rowid, search_key) VALUES (new.rowid, new.search_key); END",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
+        }
+        tx.commit().await.map_err(db)
+    }
+
+    async fn install_pg_indexes(&self) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        // Several instances may start at once; CREATE … IF NOT EXISTS is not safe to race.
+        sqlx::query("SELECT pg_advisory_xact_lock(7305240031)")
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        sqlx::query(
+            "CREATE INDEX IF NOT EXISTS people_scheme_name_c ON people \
+             (scheme_id, family_key COLLATE \"C\", given_key COLLATE \"C\", id COLLATE \"C\")",
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query("SELECT pg_advisory_xact_lock(7305240031)")
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        // In its own transaction: a refusal (no right to create the extension) leaves the rest.
+        let trgm = async {
+            sqlx::query("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "CREATE INDEX IF NOT EXISTS people_search_trgm ON people \
+                 USING gin (search_key gin_trgm_ops)",
+            )
+            .execute(&mut *tx)
+            .await?;
+            Ok::<(), sqlx::Error>(())
+        }
+        .await;
+        match trgm {
+            Ok(()) => tx.commit().await.map_err(db),
+            Err(_) => tx.rollback().await.map_err(db),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_and_diacritics() {
+        assert_eq!(
+            key_of("Zoë", "Müller", "Z.Muller@Example.ORG"),
+            " zoe muller z.muller@example.org"
+        );
+        assert_eq!(
+            key_of("  Ann\u{a0}Marie ", "Øster", "a@b"),
+            " ann marie øster a@b"
+        );
+        assert_eq!(search_terms("MULLER"), vec!["muller"]);
+        assert_eq!(search_terms("Müller"), vec!["muller"]);
+    }
+
+    #[test]
+    fn short_words_are_word_starts_or_ignored() {
+        assert_eq!(search_terms("Li a"), vec![" li"]);
+        assert_eq!(search_terms("a _ %"), Vec::<String>::new());
+        assert_eq!(search_terms("de de vries"), vec![" de", "vries"]);
+        assert_eq!(search_terms(&"word ".repeat(50)), vec!["word"]);
+        let many: String = (0..40).map(|i| format!("w{i:03} ")).collect();
+        assert_eq!(search_terms(&many).len(), MAX_TERMS);
+    }
+
+    #[test]
+    fn fts_queries_quote_every_term() {
+        let terms = search_terms("\"a*b\" NEAR(x) OR -y");
+        assert_eq!(
+            fts_query(&terms),
+            "\"\"\"a*b\"\"\" \"near(x)\" \" or\" \" -y\""
+        );
+    }
+}
