@@ -247,7 +247,7 @@ pub async fn table(
                     let head = [
                         Cell::text(r.programme.clone()),
                         Cell::text(r.intake.clone()),
-                        Cell::text(t(&format!("exports.relationship_kind.{}", r.kind))),
+                        Cell::text(t(&format!("growth.kind.{}", r.kind))),
                         who,
                         Cell::text(code_label(&t, "matching.status", &r.status)),
                     ];
