@@ -77,6 +77,7 @@ pub mod dashboard;
 mod error;
 pub mod evaluation;
 pub mod export;
+pub mod exports;
 pub mod growth;
 pub mod home;
 pub mod import;

@@ -52,7 +52,8 @@ enum Command {
     /// --map), or the scheme's organisations: every row is checked first and nothing is written
     /// unless all rows are valid.
     Import(people_cmd::ImportArgs),
-    /// Export people as CSV or XLSX (the same columns the import reads).
+    /// Export people as CSV or XLSX (the same columns the import reads), or the scheme's records
+    /// (applications, relationships, sessions, set-attendance, workshops, projects).
     Export(people_cmd::ExportArgs),
     /// A programme's assessment results: `import` scores from CSV or XLSX (see
     /// docs/assessments.md).

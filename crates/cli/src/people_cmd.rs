@@ -14,6 +14,34 @@ use tandem_people_io::{Field, Format};
 pub enum What {
     /// People and their employments (the HR-extract columns).
     People,
+    /// Applications with their statuses (the coordinators' exports of scheme records).
+    Applications,
+    /// Relationships with status and activity counts.
+    Relationships,
+    /// Sessions held and confirmed against each relationship's cap.
+    Sessions,
+    /// Attendance at action learning set meetings.
+    SetAttendance,
+    /// Attendance at paired-learning workshops.
+    Workshops,
+    /// Paired-learning projects and their measures.
+    Projects,
+}
+
+impl What {
+    /// The scheme-records export this names (`None`: people).
+    fn records(self) -> Option<tandem_app::exports::ExportKind> {
+        use tandem_app::exports::ExportKind as K;
+        match self {
+            What::People => None,
+            What::Applications => Some(K::Applications),
+            What::Relationships => Some(K::Relationships),
+            What::Sessions => Some(K::Sessions),
+            What::SetAttendance => Some(K::SetAttendance),
+            What::Workshops => Some(K::Workshops),
+            What::Projects => Some(K::Projects),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -279,7 +307,6 @@ fn file_problem(e: &tandem_app::AppError, file: &dyn std::fmt::Display) -> anyho
 }
 
 pub async fn export(cfg: Config, args: ExportArgs) -> Result<()> {
-    let What::People = args.what;
     let format = match args.format.as_str() {
         "csv" => Format::Csv,
         "xlsx" => Format::Xlsx,
@@ -290,9 +317,23 @@ pub async fn export(cfg: Config, args: ExportArgs) -> Result<()> {
     let store = runtime::open_store(&cfg).await?;
     let scheme = runtime::pick_scheme(&store, args.scheme.as_deref()).await?;
     let ctx = runtime::context(&cfg, store)?;
-    let out = export::export(&ctx, &runtime::operator(&scheme), format)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let operator = runtime::operator(&scheme);
+    let out = match args.what.records() {
+        None => export::export(&ctx, &operator, format).await,
+        // The whole scheme, headings in English (the terminal's language).
+        Some(kind) => {
+            tandem_app::exports::export(
+                &ctx,
+                &operator,
+                kind,
+                Default::default(),
+                format,
+                tandem_domain::Language::EnGb,
+            )
+            .await
+        }
+    }
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     match args.out {
         Some(path) => {
             // Personal data: owner-only (0600) however the umask is set.

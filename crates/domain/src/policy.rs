@@ -315,6 +315,12 @@ pub enum Action<'a> {
     EditEqualityData {
         person: PersonId,
     },
+    /// Export the scheme's records (applications, relationships with their activity, sessions
+    /// against caps, set and workshop attendance, paired-learning projects) as CSV or XLSX: the
+    /// scheme's coordinators (every row) and organisations' coordinators (the rows about their
+    /// own staff, narrowed by [`records_scope`]). Never content: no notes, reflections or
+    /// reasons. Administrators run the installation, not the scheme's work, so not them.
+    ExportSchemeRecords,
 }
 
 /// The actor's place in a relationship, as the caller found it.
@@ -626,6 +632,7 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         Action::ExportPersonalData { person } => admin || person == actor.person_id,
         Action::ErasePerson { person } => admin && person != actor.person_id,
         Action::ManageRetention => admin,
+        Action::ExportSchemeRecords => coordinator || !orgs.is_empty(),
     }
 }
 
@@ -637,5 +644,24 @@ pub fn can_by_link(action: LinkAction) -> bool {
         | LinkAction::ReadCalendarFeed { token_valid }
         | LinkAction::Unsubscribe { token_valid }
         | LinkAction::ReadAppraisalSummary { token_valid } => token_valid,
+    }
+}
+
+/// Whose rows an export of scheme records holds ([`Action::ExportSchemeRecords`]): every row for
+/// the scheme's coordinators; for an organisation's coordinators only the rows about people who
+/// take part through their organisations (the organisation whose places an application uses);
+/// nothing for anyone else. Unlike [`people_scope`], being an administrator adds nothing.
+pub fn records_scope(actor: &Actor) -> PeopleScope {
+    if !actor.is_member() {
+        return PeopleScope::OnlySelf;
+    }
+    if actor.is_scheme_coordinator() {
+        return PeopleScope::All;
+    }
+    let orgs = actor.coordinated_organisations();
+    if orgs.is_empty() {
+        PeopleScope::OnlySelf
+    } else {
+        PeopleScope::Organisations(orgs)
     }
 }

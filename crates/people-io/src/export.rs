@@ -1,6 +1,8 @@
-//! Writing people back out in the import columns.
+//! Writing people back out in the import columns, and the one table writer (rows of typed cells
+//! to CSV or XLSX, formula-guarded) that every export of Tandem shares.
 
 use crate::COLUMNS;
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use tandem_domain::{Employment, Organisation, OrganisationId, Person, PersonId};
 
@@ -83,18 +85,59 @@ fn escape_formula(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// CSV in UTF-8 with a byte-order mark (so Excel shows accented names correctly), comma-separated,
-/// header row of [`COLUMNS`]. Formula-like cells are made inert (see `parse`).
-pub fn export_csv(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) -> Vec<u8> {
+/// One cell of an exported table. Typed, so that a spreadsheet gets real dates and numbers it can
+/// sort and add up, while CSV writes them as `YYYY-MM-DD` and digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// Text, written as text (never a formula): CSV escapes formula-like values, XLSX stores a
+    /// string cell.
+    Text(String),
+    Date(NaiveDate),
+    Number(i64),
+    Empty,
+}
+
+impl Cell {
+    /// A text cell, or [`Cell::Empty`] for an empty string.
+    pub fn text(s: impl Into<String>) -> Cell {
+        let s = s.into();
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    }
+
+    /// A date cell, or [`Cell::Empty`] for none.
+    pub fn date(d: Option<NaiveDate>) -> Cell {
+        d.map_or(Cell::Empty, Cell::Date)
+    }
+
+    /// What the cell says in CSV (formula-like text made inert).
+    fn csv(&self) -> String {
+        match self {
+            Cell::Text(s) => escape_formula(s).into_owned(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// The one writer of every export (people, and the coordinators' exports of scheme records):
+/// CSV in UTF-8 with a byte-order mark (so Excel shows accented names correctly), CRLF line ends,
+/// a header row of `headings`, formula-like text cells made inert with a leading `'`.
+pub fn table_csv(headings: &[String], rows: &[Vec<Cell>]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
+            .flexible(true)
             .from_writer(&mut out);
         // Writing into a Vec cannot fail.
-        w.write_record(COLUMNS).expect("in-memory write");
-        for row in export_rows(people, orgs) {
-            w.write_record(row.iter().map(|c| escape_formula(c).into_owned()))
+        w.write_record(headings).expect("in-memory write");
+        for row in rows {
+            w.write_record(row.iter().map(Cell::csv))
                 .expect("in-memory write");
         }
         w.flush().expect("in-memory write");
@@ -102,36 +145,93 @@ pub fn export_csv(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) -
     out
 }
 
-/// XLSX with one worksheet "People": a bold, frozen header row of [`COLUMNS`], then text cells
-/// (never formulas, so no escaping is needed).
-pub fn try_export_xlsx(
-    people: &[(Person, Vec<Employment>)],
-    orgs: &[Organisation],
+/// The XLSX twin of [`table_csv`]: one worksheet named `sheet`, a bold, frozen header row, text as
+/// string cells (never formulas, so no escaping is needed), dates as dates (`d mmm yyyy`) and
+/// numbers as numbers.
+pub fn try_table_xlsx(
+    sheet_name: &str,
+    headings: &[String],
+    rows: &[Vec<Cell>],
 ) -> Result<Vec<u8>, ExportError> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| ExportError(e.to_string());
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("People").map_err(err)?;
+    sheet.set_name(sheet_name).map_err(err)?;
     let bold = Format::new().set_bold();
-    for (c, name) in COLUMNS.iter().enumerate() {
+    let day = Format::new().set_num_format("d mmm yyyy");
+    for (c, name) in headings.iter().enumerate() {
+        let c = u16::try_from(c).map_err(|_| ExportError("too many columns".into()))?;
         sheet
-            .write_string_with_format(0, c as u16, *name, &bold)
+            .write_string_with_format(0, c, name, &bold)
             .map_err(err)?;
-        sheet
-            .set_column_width(c as u16, if c < 4 { 28 } else { 20 })
-            .map_err(err)?;
+        let width = name.chars().count().clamp(14, 30) + 2;
+        sheet.set_column_width(c, width as f64).map_err(err)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(err)?;
-    for (r, row) in export_rows(people, orgs).iter().enumerate() {
+    for (r, row) in rows.iter().enumerate() {
         let r = u32::try_from(r + 1).map_err(|_| ExportError("too many rows".into()))?;
         for (c, cell) in row.iter().enumerate() {
-            if !cell.is_empty() {
-                sheet.write_string(r, c as u16, cell).map_err(err)?;
+            let c = u16::try_from(c).map_err(|_| ExportError("too many columns".into()))?;
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(r, c, s).map_err(err)?;
+                }
+                Cell::Date(d) => {
+                    let (y, m, dd) = (d.year(), d.month(), d.day());
+                    let when = u16::try_from(y)
+                        .ok()
+                        .and_then(|y| ExcelDateTime::from_ymd(y, m as u8, dd as u8).ok());
+                    match when {
+                        Some(when) => {
+                            sheet
+                                .write_date_with_format(r, c, &when, &day)
+                                .map_err(err)?;
+                        }
+                        // Before 1900 a spreadsheet has no date: the text says it.
+                        None => {
+                            sheet
+                                .write_string(r, c, d.format("%Y-%m-%d").to_string())
+                                .map_err(err)?;
+                        }
+                    }
+                }
+                Cell::Number(n) => {
+                    sheet.write_number(r, c, *n as f64).map_err(err)?;
+                }
+                Cell::Empty => {}
             }
         }
     }
     book.save_to_buffer().map_err(err)
+}
+
+fn people_table(
+    people: &[(Person, Vec<Employment>)],
+    orgs: &[Organisation],
+) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let headings = COLUMNS.iter().map(|c| c.to_string()).collect();
+    let rows = export_rows(people, orgs)
+        .into_iter()
+        .map(|row| row.into_iter().map(Cell::text).collect())
+        .collect();
+    (headings, rows)
+}
+
+/// CSV in UTF-8 with a byte-order mark, header row of [`COLUMNS`] (see [`table_csv`]).
+pub fn export_csv(people: &[(Person, Vec<Employment>)], orgs: &[Organisation]) -> Vec<u8> {
+    let (headings, rows) = people_table(people, orgs);
+    table_csv(&headings, &rows)
+}
+
+/// XLSX with one worksheet "People": a bold, frozen header row of [`COLUMNS`], then text cells
+/// (see [`try_table_xlsx`]).
+pub fn try_export_xlsx(
+    people: &[(Person, Vec<Employment>)],
+    orgs: &[Organisation],
+) -> Result<Vec<u8>, ExportError> {
+    let (headings, rows) = people_table(people, orgs);
+    try_table_xlsx("People", &headings, &rows)
 }
 
 /// As [`try_export_xlsx`].

@@ -16,7 +16,10 @@ mod organisations;
 mod parse;
 mod validate;
 
-pub use export::{ExportError, export_csv, export_rows, export_xlsx, try_export_xlsx};
+pub use export::{
+    Cell, ExportError, export_csv, export_rows, export_xlsx, table_csv, try_export_xlsx,
+    try_table_xlsx,
+};
 pub use mapping::{Field, parse, parse_with, split_full_name};
 pub use organisations::{
     ORGANISATION_COLUMNS, OrganisationRow, OrganisationRowError, OrganisationsError,

@@ -23,6 +23,7 @@ mod codec;
 pub mod copy;
 mod error;
 mod evaluation;
+mod exports;
 mod growth;
 mod imports;
 mod local_grades;
@@ -56,6 +57,10 @@ pub use error::{Clash, Result, StoreError, UniqueField};
 pub use evaluation::{
     AttendanceCount, GoalCount, PairedScore, ParticipationCount, ProjectOutcomes, RequestCount,
     ResearchResponse, SessionCount, Slice,
+};
+pub use exports::{
+    ApplicationExportRow, ExportFilter, MemberExportRow, ProjectExportRow, RelationshipExportRow,
+    SetAttendanceExportRow, WorkshopExportRow,
 };
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};

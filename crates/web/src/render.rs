@@ -142,6 +142,9 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         if can(a, Action::EditSchemeSettings) {
             push("/settings", "nav.settings");
         }
+        if can(a, Action::ExportSchemeRecords) {
+            push("/exports", "exports.nav");
+        }
     }
     let other = match ctx.lang {
         Lang::EnGb => Lang::NlNl,

@@ -22,6 +22,7 @@ const GROUPS: &[&[&str]] = &[
         "audit_log",
         "evaluation",
         "export",
+        "exports",
         "import",
         "intakes",
         "organisations",

@@ -16,9 +16,9 @@ use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, appraisal, assessments, audit_log,
-    dashboard, evaluation, export, growth, home, import, intakes, matching, mentors, nominations,
-    notify, organisations, pairs, people, profiles, programmes, registration, rights, roles,
-    sessions, sets, setup, sign_in, surveys,
+    dashboard, evaluation, export, exports, growth, home, import, intakes, matching, mentors,
+    nominations, notify, organisations, pairs, people, profiles, programmes, registration, rights,
+    roles, sessions, sets, setup, sign_in, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -950,6 +950,21 @@ pub const CASES: &[Case] = &[
     case!("evaluation::research_export", "ViewEvaluation { programme, organisation: None } (hide)",
         |c, w, a| evaluation::research_export(c, a, w.mentoring).await.map(|_| ()),
         ok: &[SC, EV], state: NONE, forbidden: NONE, hidden: &[AD, CA, CC, ME, PA, NM, NR, OU]),
+    // ----- exports of scheme records
+    case!("exports::may_export", "ExportSchemeRecords (a yes/no for navigation)",
+        |c, w, a| answer(exports::may_export(a)),
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("exports::choices", "ExportSchemeRecords",
+        |c, w, a| exports::choices(c, a).await.map(|_| ()),
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("exports::table", "ExportSchemeRecords, narrowed by records_scope",
+        |c, w, a| exports::table(c, a, exports::ExportKind::Relationships, Default::default(),
+            tandem_domain::Language::EnGb).await.map(|_| ()),
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("exports::export", "ExportSchemeRecords, narrowed by records_scope",
+        |c, w, a| exports::export(c, a, exports::ExportKind::Applications, Default::default(),
+            tandem_people_io::Format::Xlsx, tandem_domain::Language::EnGb).await.map(|_| ()),
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
 ];
 
 /// Changed settings (both countries and languages, a higher threshold than 8), so that an allowed

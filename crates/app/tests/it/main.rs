@@ -11,6 +11,7 @@ mod delivery;
 mod errors;
 mod evaluation;
 mod explanations;
+mod exports;
 mod import;
 mod import_bulk;
 mod import_mapping;

@@ -473,3 +473,29 @@ fn demo_prints_the_sign_ins_of_the_database_it_wrote() {
         }
     });
 }
+
+#[test]
+fn export_writes_each_record_export_of_the_demo_scheme() {
+    let (dir, url) = demo();
+    for (kind, heading, rows_expected) in [
+        ("applications", "Programme,Intake,Given name", true),
+        ("relationships", "Programme,Intake,Kind,Members", true),
+        ("sessions", "Session cap", true),
+        ("set-attendance", "Meeting date", true),
+        ("workshops", "Workshop", false),
+        ("projects", "Measure", false),
+    ] {
+        let out = tandem(
+            dir.path(),
+            &["--database-url", &url, "export", kind, "--format", "csv"],
+            None,
+        );
+        assert!(out.status.success(), "{kind}: {}", text(&out.stderr));
+        let csv = text(&out.stdout);
+        let header = csv.lines().next().expect("a header");
+        assert!(header.contains(heading), "{kind}: {header}");
+        if rows_expected {
+            assert!(csv.lines().count() > 1, "{kind}: the demo has rows");
+        }
+    }
+}

@@ -119,6 +119,7 @@ error_responses! {
         (name = "registration"),
         (name = "audit"),
         (name = "tokens"),
+        (name = "exports"),
     ),
     components(
         schemas(ErrorBody, ErrorDetail, FieldError),

@@ -15,6 +15,7 @@ pub mod auth;
 mod doc;
 pub mod error;
 mod evaluation;
+pub(crate) mod exports;
 mod growth;
 mod handlers;
 mod matching;
@@ -75,6 +76,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(audit::router())
         .merge(tokens::router())
         .merge(rights::router())
+        .merge(exports::router())
 }
 
 /// The OpenAPI 3.1 document served at `/api/openapi.json`, built once (it does not change while

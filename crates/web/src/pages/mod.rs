@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod dead_letters;
 pub(crate) mod evaluation;
+mod exports;
 pub(crate) mod growth;
 mod kinds;
 mod local_grades;
@@ -65,6 +66,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(audit::TEMPLATES)
         .chain(rights::TEMPLATES)
         .chain(assessments::TEMPLATES)
+        .chain(exports::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -155,6 +157,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(audit::routes())
         .merge(rights::routes())
         .merge(assessments::routes())
+        .merge(exports::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

@@ -11,6 +11,7 @@ mod bad_input;
 mod copy;
 mod evaluation;
 mod explanations;
+mod exports;
 mod growth;
 mod harness;
 mod i18n;
