@@ -23,6 +23,7 @@ mod codec;
 pub mod copy;
 mod error;
 mod evaluation;
+mod figures;
 mod growth;
 mod imports;
 mod local_grades;
@@ -44,6 +45,7 @@ mod schedule;
 mod sessions;
 mod sets;
 mod setup;
+mod signed_in;
 mod sso;
 mod survey_waves;
 mod surveys;
@@ -68,6 +70,7 @@ pub use rights::{
 pub use roles::RoleHolder;
 pub use schedule::*;
 pub use setup::{Installation, name_key};
+pub use signed_in::SignedIn;
 pub use survey_waves::{ResponseRow, WaveCandidate};
 pub use surveys::{NewResponse, ResearchConsent, SurveyRequest};
 

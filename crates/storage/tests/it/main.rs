@@ -19,6 +19,7 @@ mod applications;
 mod audit;
 mod copy;
 mod fixtures;
+mod floor;
 mod growth;
 mod import;
 mod mentors;
@@ -204,4 +205,10 @@ conformance! {
     profiles_stories:
     profiles::profiles_round_trip_and_are_replaced_whole,
     profiles::a_session_records_whose_number_is_called,
+}
+
+conformance! {
+    floor_stories:
+    floor::signed_in_equals_the_separate_lookups,
+    floor::dashboard_figures_equal_brute_force_after_random_writes,
 }
