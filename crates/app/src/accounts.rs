@@ -184,50 +184,40 @@ pub struct SessionUser {
 }
 
 /// Loads the signed-in person behind an account, or `None` when it is disabled or gone.
+///
+/// One statement (account, person and roles together: see `Store::signed_in_by_account`).
 pub async fn user_for_account(ctx: &Context, account_id: AccountId) -> AppResult<Option<User>> {
-    let account = match ctx.store.get_account(account_id).await {
-        Ok(a) => a,
-        Err(tandem_storage::StoreError::NotFound) => return Ok(None),
-        Err(e) => return Err(e.into()),
-    };
-    if account.disabled {
-        return Ok(None);
-    }
-    let person = match ctx.store.get_person(account.person_id).await {
-        Ok(p) => p.person,
-        Err(tandem_storage::StoreError::NotFound) => return Ok(None),
-        Err(e) => return Err(e.into()),
-    };
-    let roles = ctx
+    Ok(ctx
         .store
-        .roles_in_scheme(person.id, account.scheme_id)
-        .await?;
-    let actor = Actor {
-        person_id: person.id,
-        scheme_id: account.scheme_id,
-        roles,
-    };
-    Ok(Some(User {
-        account_id: account.id,
-        person,
-        actor,
-    }))
+        .signed_in_by_account(account_id)
+        .await?
+        .map(|s| User {
+            account_id: s.account_id,
+            person: s.person,
+            actor: s.actor,
+        }))
 }
 
 /// The signed-in person of a browser session, if the session is live.
+///
+/// Every page request asks this, so it is one indexed statement (session, account, person and
+/// roles: see `Store::signed_in_by_session`) and writes nothing: sessions keep no "last seen".
 pub async fn user_for_session(
     ctx: &Context,
     session_token: &str,
 ) -> AppResult<Option<SessionUser>> {
     let hash = token_hash(session_token);
-    let Some(session) = ctx.store.session(&hash, ctx.now()).await? else {
-        return Ok(None);
-    };
-    Ok(user_for_account(ctx, session.account_id)
+    Ok(ctx
+        .store
+        .signed_in_by_session(&hash, ctx.now())
         .await?
-        .map(|user| SessionUser {
-            user,
-            csrf_token: session.csrf_token,
+        .map(|s| SessionUser {
+            user: User {
+                account_id: s.account_id,
+                person: s.person,
+                actor: s.actor,
+            },
+            csrf_token: s.csrf_token,
             session_hash: hash,
         }))
 }

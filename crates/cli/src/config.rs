@@ -26,6 +26,9 @@ pub struct Config {
     pub cookie_secure: bool,
     pub session_hours: u32,
     pub log_format: LogFormat,
+    /// Which requests get an access-log line (after `log_format` so that the TOML file keeps its
+    /// top-level keys before its sections).
+    pub access_log: AccessLog,
     pub mail: MailConfig,
     pub notices: NoticesConfig,
     pub http: HttpConfig,
@@ -88,6 +91,57 @@ pub enum LogFormat {
     Json,
 }
 
+/// Which requests get an access-log line: `all`, `sample:N` (server errors and slow requests,
+/// and one in N of the others), `errors` (server errors and slow requests only) or `off`. Written
+/// as that text in the file and the environment; see `tandem_web::access_log` for why the
+/// default samples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum AccessLog {
+    All,
+    Sample(u64),
+    Errors,
+    Off,
+}
+
+impl Default for AccessLog {
+    fn default() -> Self {
+        AccessLog::Sample(100)
+    }
+}
+
+impl TryFrom<String> for AccessLog {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        let v = s.trim().to_ascii_lowercase();
+        match v.as_str() {
+            "all" => Ok(AccessLog::All),
+            "errors" => Ok(AccessLog::Errors),
+            "off" => Ok(AccessLog::Off),
+            _ => v
+                .strip_prefix("sample:")
+                .and_then(|n| n.trim().parse::<u64>().ok())
+                .filter(|n| *n >= 1)
+                .map(AccessLog::Sample)
+                .ok_or_else(|| {
+                    format!("{s:?} is not one of all, sample:N (N from 1), errors, off")
+                }),
+        }
+    }
+}
+
+impl From<AccessLog> for String {
+    fn from(a: AccessLog) -> String {
+        match a {
+            AccessLog::All => "all".into(),
+            AccessLog::Sample(n) => format!("sample:{n}"),
+            AccessLog::Errors => "errors".into(),
+            AccessLog::Off => "off".into(),
+        }
+    }
+}
+
 #[derive(Clone, Serialize, Deserialize)]
 pub struct MailConfig {
     pub mode: MailMode,
@@ -122,6 +176,7 @@ impl Default for Config {
             cookie_secure: true,
             session_hours: 12,
             log_format: LogFormat::Text,
+            access_log: AccessLog::default(),
             mail: MailConfig {
                 mode: MailMode::None,
                 outbox_dir: "outbox".into(),
@@ -221,6 +276,14 @@ pub const KEYS: &[Key] = &[
         flag: None,
         meaning: "`text` for people, `json` for log collectors. Logs never contain names or e-mail \
                   addresses; `TANDEM_LOG` sets the level filter (default `info,sqlx=warn`).",
+    },
+    Key {
+        key: "access_log",
+        flag: None,
+        meaning: "Which requests get an access-log line (method, matched route, status, latency, \
+                  request id; never the path or query): `all`, `sample:N` (every server error and \
+                  request slower than 1 s, and one in N of the others), `errors` (server errors \
+                  and slow requests only) or `off`.",
     },
     Key {
         key: "mail.mode",
@@ -634,6 +697,7 @@ impl fmt::Debug for Config {
             .field("cookie_secure", &self.cookie_secure)
             .field("session_hours", &self.session_hours)
             .field("log_format", &self.log_format)
+            .field("access_log", &self.access_log)
             .field("mail", &self.mail)
             .field("notices", &self.notices)
             .field("http", &self.http)
@@ -812,6 +876,60 @@ mod tests {
             assert_eq!(c.listen, "127.0.0.1:7000");
             assert_eq!(c.mail.smtp_port, 25);
             assert_eq!(c.mail.smtp_host, "relay.local");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn access_log_takes_its_four_forms_and_refuses_the_rest() {
+        let parse = |s: &str| AccessLog::try_from(s.to_string());
+        assert_eq!(parse("all"), Ok(AccessLog::All));
+        assert_eq!(parse(" Errors "), Ok(AccessLog::Errors));
+        assert_eq!(parse("off"), Ok(AccessLog::Off));
+        assert_eq!(parse("sample:25"), Ok(AccessLog::Sample(25)));
+        assert_eq!(parse("SAMPLE: 7"), Ok(AccessLog::Sample(7)));
+        for bad in [
+            "",
+            "some",
+            "sample",
+            "sample:",
+            "sample:0",
+            "sample:-3",
+            "sample:x",
+            "1",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+        for a in [
+            AccessLog::All,
+            AccessLog::Sample(9),
+            AccessLog::Errors,
+            AccessLog::Off,
+        ] {
+            assert_eq!(parse(&String::from(a)), Ok(a));
+        }
+        assert_eq!(Config::default().access_log, AccessLog::Sample(100));
+    }
+
+    #[test]
+    #[expect(
+        clippy::result_large_err,
+        reason = "figment::Jail's closure type is fixed by figment"
+    )]
+    fn access_log_is_read_from_the_file_and_the_environment_and_checked() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("t.toml", "access_log = \"errors\"\n")?;
+            let c = Config::load(Some(Path::new("t.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(c.access_log, AccessLog::Errors);
+            jail.set_env("TANDEM_ACCESS_LOG", "off");
+            let c = Config::load(Some(Path::new("t.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(c.access_log, AccessLog::Off);
+            jail.set_env("TANDEM_ACCESS_LOG", "sample:3");
+            let c = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(c.access_log, AccessLog::Sample(3));
+            jail.set_env("TANDEM_ACCESS_LOG", "sometimes");
+            let err = Config::load(None).expect_err("a bad value is refused");
+            assert!(err.to_string().contains("access_log"), "{err}");
             Ok(())
         });
     }

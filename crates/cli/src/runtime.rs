@@ -1,7 +1,7 @@
 //! Shared plumbing of the subcommands: configuration, logging, the store, the mailer, the use
 //! cases' context and serving.
 
-use crate::config::{Config, LogFormat, MailMode, Problem, Problems, check};
+use crate::config::{AccessLog, Config, LogFormat, MailMode, Problem, Problems, check};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::sync::Arc;
@@ -150,6 +150,12 @@ pub fn web_config(cfg: &Config) -> WebConfig {
         header_timeout: std::time::Duration::from_secs(cfg.http.header_timeout_seconds.max(1)),
         request_timeout: std::time::Duration::from_secs(cfg.http.request_timeout_seconds.max(1)),
         client_ip_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
+        access_log: match cfg.access_log {
+            AccessLog::All => tandem_web::access_log::AccessLog::All,
+            AccessLog::Sample(n) => tandem_web::access_log::AccessLog::Sample(n),
+            AccessLog::Errors => tandem_web::access_log::AccessLog::Errors,
+            AccessLog::Off => tandem_web::access_log::AccessLog::Off,
+        },
         ..WebConfig::default()
     }
 }

@@ -24,6 +24,7 @@ pub mod copy;
 mod error;
 mod evaluation;
 mod exports;
+mod figures;
 mod growth;
 mod imports;
 mod local_grades;
@@ -46,6 +47,7 @@ mod schedule;
 mod sessions;
 mod sets;
 mod setup;
+mod signed_in;
 mod sso;
 mod survey_waves;
 mod surveys;
@@ -75,6 +77,7 @@ pub use rights::{
 pub use roles::RoleHolder;
 pub use schedule::*;
 pub use setup::{Installation, name_key};
+pub use signed_in::SignedIn;
 pub use survey_waves::{ResponseRow, WaveCandidate};
 pub use surveys::{NewResponse, ResearchConsent, SurveyRequest};
 
@@ -139,6 +142,11 @@ impl Store {
                 .min_connections(1)
                 .idle_timeout(None)
                 .max_lifetime(None),
+            // With WAL, readers neither wait for the writer nor for each other: eight
+            // connections let eight requests read at once (four times the cores here), and a
+            // write holds one of them only for its transaction. SQLite allows one writer at a
+            // time whatever the pool; writes take the lock with their first statement and wait
+            // up to the busy timeout for it.
             (Backend::Sqlite, false) => options.max_connections(8),
             (Backend::Postgres, _) => options.max_connections(10),
         };
@@ -152,8 +160,12 @@ impl Store {
                     .await?;
                     // Safe with WAL: a crash can lose the last transactions but never corrupts.
                     conn.execute("PRAGMA synchronous = NORMAL").await?;
-                    // 16 MiB of page cache (default 2 MiB): a scheme of 10,000 people fits, so
-                    // list and export queries stop re-reading pages from the OS.
+                    // 16 MiB of page cache per connection (default 2 MiB): a scheme of 10,000
+                    // people fits, so list and export queries stop re-reading pages from the OS.
+                    // The cost: at most 8 connections x 16 MiB = 128 MiB, reached only when
+                    // every connection has read that much; the OS caches the file once besides.
+                    // The hot per-request reads (who is asking, the dashboards' capped counts)
+                    // touch a few index pages each, so they do not need more.
                     conn.execute("PRAGMA cache_size = -16384").await?;
                     Ok(())
                 })

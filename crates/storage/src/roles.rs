@@ -34,7 +34,7 @@ pub(crate) fn scope_columns(
     }
 }
 
-fn scope_from(kind: &str, id: &str) -> Result<Scope> {
+pub(crate) fn scope_from(kind: &str, id: &str) -> Result<Scope> {
     let bad = || corrupt(format!("scope {kind} {id:?}"));
     Ok(match kind {
         "scheme" => Scope::Scheme(id.parse().map_err(|_| bad())?),
@@ -249,7 +249,7 @@ impl Store {
 }
 
 /// A total order on scopes so role lists come back in a stable order.
-fn scope_order(s: Scope) -> (u8, uuid::Uuid) {
+pub(crate) fn scope_order(s: Scope) -> (u8, uuid::Uuid) {
     match s {
         Scope::Scheme(id) => (0, id.0),
         Scope::Organisation(id) => (1, id.0),

@@ -1,4 +1,5 @@
-//! Benchmark: response time of the people page with 10,000 people on SQLite.
+//! Benchmark: response time of the people page, the coordinators' dashboards and the
+//! participant's home with 10,000 people on SQLite.
 //!
 //! Builds a scheme of eight organisations and 10,000 generated people (`tandem_demo`), signs in a
 //! scheme coordinator and an organisation coordinator, and times whole requests through the
@@ -23,7 +24,13 @@ use tandem_storage::{Account, PersonRecord, SessionRecord, Store};
 use tandem_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
-const PEOPLE: usize = 10_000;
+/// People in the generated scheme; `TANDEM_BENCH_PEOPLE` overrides it (e.g. 100000).
+fn people_count() -> usize {
+    std::env::var("TANDEM_BENCH_PEOPLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
 
 async fn session_for(
     store: &Store,
@@ -108,7 +115,7 @@ async fn main() {
         store.create_organisation(o).await.expect("organisation");
     }
     let t = Instant::now();
-    let people: Vec<PersonRecord> = tandem_demo::generate_people(scheme, &orgs, PEOPLE, 7)
+    let people: Vec<PersonRecord> = tandem_demo::generate_people(scheme, &orgs, people_count(), 7)
         .into_iter()
         .map(|(person, employments)| PersonRecord {
             person,
@@ -156,6 +163,18 @@ async fn main() {
         "org-coordinator-token",
     )
     .await;
+    // A participant with no other role: the home page (`/`) as most people see it.
+    session_for(
+        &store,
+        scheme,
+        &people[2],
+        RoleAssignment {
+            role: Role::Participant,
+            scope: Scope::Scheme(scheme),
+        },
+        "participant-token",
+    )
+    .await;
     let state = AppState::new(
         tandem_app::Context::new(
             store,
@@ -198,8 +217,27 @@ async fn main() {
             "org-coordinator-token",
             "/people?page=20".into(),
         ),
+        (
+            "scheme coordinator, dashboard",
+            "scheme-coordinator-token",
+            "/".into(),
+        ),
+        (
+            "organisation coordinator, dashboard",
+            "org-coordinator-token",
+            "/".into(),
+        ),
+        ("participant, home", "participant-token", "/".into()),
+        (
+            "participant, account page",
+            "participant-token",
+            "/account".into(),
+        ),
     ];
-    println!("people page, {PEOPLE} people on SQLite, {rounds} requests per case (milliseconds)");
+    println!(
+        "people page and home, {} people on SQLite, {rounds} requests per case (milliseconds)",
+        people_count()
+    );
     println!("{:<42} {:>8} {:>8}", "case", "median", "p95");
     for (label, token, path) in cases {
         let mut times = Vec::with_capacity(rounds);

@@ -7,6 +7,7 @@
 //! JSON body; `templates` and `i18n` render bilingual pages; `assets` serves the embedded
 //! `nhsuk-frontend` files; `ops` holds health checks, tracing and the sweeper.
 
+pub mod access_log;
 pub mod api;
 pub mod assets;
 pub mod client;
@@ -53,6 +54,8 @@ pub struct WebConfig {
     /// The header a trusted reverse proxy puts the client's address in (see [`client`]);
     /// `None` uses the socket's peer.
     pub client_ip_header: Option<String>,
+    /// Which requests get an access-log line (see [`access_log`]).
+    pub access_log: access_log::AccessLog,
 }
 
 impl Default for WebConfig {
@@ -64,6 +67,7 @@ impl Default for WebConfig {
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             client_ip_header: None,
+            access_log: access_log::AccessLog::default(),
         }
     }
 }
@@ -122,7 +126,9 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             ops::request_timeout,
         ))
-        .layer(ops::trace_layer())
+        .layer(ops::trace_layer(access_log::Sampler::new(
+            state.config.access_log,
+        )))
         .layer(ops::request_id_layers())
         .with_state(state)
 }

@@ -3,9 +3,12 @@
 //!
 //! Request logs carry the method, the *matched* route (`/people/{id}`, never the concrete path or
 //! query string, which may hold a search for a name or an e-mail), the status, the latency and a
-//! request id. Nothing else about the request is logged.
+//! request id. Nothing else about the request is logged. Which requests get a line is
+//! configurable (`access_log`, see [`crate::access_log`]): by default every server error and slow
+//! request, and one in a hundred of the others.
 
 use crate::AppState;
+use crate::access_log::Sampler;
 use axum::Router;
 use axum::extract::{MatchedPath, State};
 use axum::http::{HeaderValue, Request, Response, StatusCode, header};
@@ -53,18 +56,20 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 type MakeSpan = fn(&Request<axum::body::Body>) -> Span;
-type OnResponse = fn(&Response<axum::body::Body>, Duration, &Span);
 
-/// Per-request span and completion log (see module docs for what is and is not logged).
-pub(crate) fn trace_layer() -> TraceLayer<
+/// Per-request span and completion log (see module docs for what is and is not logged); which
+/// completions get a line is the [`Sampler`]'s choice (configuration `access_log`).
+pub(crate) fn trace_layer(
+    sampler: Sampler,
+) -> TraceLayer<
     SharedClassifier<ServerErrorsAsFailures>,
     MakeSpan,
     tower_http::trace::DefaultOnRequest,
-    OnResponse,
+    AccessLine,
 > {
     TraceLayer::new_for_http()
         .make_span_with(make_span as MakeSpan)
-        .on_response(on_response as OnResponse)
+        .on_response(AccessLine(sampler))
 }
 
 fn make_span(req: &Request<axum::body::Body>) -> Span {
@@ -82,12 +87,21 @@ fn make_span(req: &Request<axum::body::Body>) -> Span {
     tracing::info_span!("request", method = %req.method(), route = %route, request_id = %request_id)
 }
 
-fn on_response(res: &Response<axum::body::Body>, latency: Duration, _span: &Span) {
-    tracing::info!(
-        status = res.status().as_u16(),
-        latency_ms = latency.as_secs_f64() * 1000.0,
-        "response"
-    );
+/// Writes a request's access-log line when its [`Sampler`] keeps it.
+#[derive(Clone, Debug)]
+pub(crate) struct AccessLine(Sampler);
+
+impl<B> tower_http::trace::OnResponse<B> for AccessLine {
+    fn on_response(self, res: &Response<B>, latency: Duration, _span: &Span) {
+        let status = res.status().as_u16();
+        if self.0.keep(status, latency) {
+            tracing::info!(
+                status,
+                latency_ms = latency.as_secs_f64() * 1000.0,
+                "response"
+            );
+        }
+    }
 }
 
 /// Gives every request an `x-request-id` and echoes it. One the client or proxy sent is kept only

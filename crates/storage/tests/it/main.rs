@@ -19,6 +19,7 @@ mod applications;
 mod audit;
 mod copy;
 mod fixtures;
+mod floor;
 mod growth;
 mod import;
 mod mentors;
@@ -212,4 +213,10 @@ conformance! {
     search_index::arbitrary_text_is_text_and_matches_the_definition,
     search_index::totals_are_capped_and_cursors_checked,
     search_index::hot_queries_use_indexes,
+}
+
+conformance! {
+    floor_stories:
+    floor::signed_in_equals_the_separate_lookups,
+    floor::dashboard_figures_equal_brute_force_after_random_writes,
 }

@@ -60,6 +60,9 @@ pub struct SchemeOut {
     #[schema(required = true)]
     pub people_total: Option<u64>,
     pub intakes_total: usize,
+    /// There are more people than `people_total` says: the dashboard counts up to a cap
+    /// (10,000) so that it costs the same whatever the scheme's size.
+    pub people_total_more: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -75,6 +78,8 @@ pub struct SchemeOrganisationOut {
     /// `null` when the caller may not see this organisation's people.
     #[schema(required = true)]
     pub people: Option<u64>,
+    /// There are more people than `people` says (counted up to a cap of 10,000).
+    pub people_more: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -101,6 +106,7 @@ impl SchemeOut {
                     kind: o.organisation.kind,
                     country: o.organisation.country,
                     people: o.people,
+                    people_more: o.people_more,
                 })
                 .collect(),
             programmes: d
@@ -115,6 +121,7 @@ impl SchemeOut {
                 .collect(),
             people_total: d.people_total,
             intakes_total: d.intakes_total,
+            people_total_more: d.people_total_more,
         }
     }
 }
