@@ -424,8 +424,8 @@ fn bench_dir(dir: &str, runs: usize) {
             a.total_score,
             a.optimal,
             &format!(
-                ", initialised {}, searches {}, rows scanned {}, to-do switches {}, cpu {cpu:.3} s",
-                s.initialised, s.searches, s.scanned, s.todo_switches
+                ", initialised {}, searches {}, rows scanned {}, cpu {cpu:.3} s",
+                s.initialised, s.searches, s.scanned
             ),
         );
         return;

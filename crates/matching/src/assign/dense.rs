@@ -15,9 +15,7 @@
 //! Departures from the paper, each measured (docs/matching.md §3): for a square matrix the
 //! column reduction sweep also validates the scores (one read of the matrix, not two) and spreads
 //! tied column minima over rows; the row reduction's step budget is generous; the levels of a
-//! search are scanned first in, first out; a row scan that ends a level also finds the next one
-//! (one pass over the columns instead of two); and a search only switches to the paper's to-do
-//! list of pending columns once it has scanned half of them.
+//! search are scanned first in, first out.
 //!
 //! Column reduction sets potentials that only make sense when every column ends up assigned, so
 //! it runs only for square problems without forbidden pairs. Otherwise the initialisation starts
@@ -39,9 +37,6 @@ const PENDING: u8 = 0;
 const AT_MIN: u8 = 1;
 const READY: u8 = 2;
 const DEAD_COL: u8 = 3;
-/// A search switches to a to-do list once it has scanned `cols / TODO_SWITCH_DIVISOR` columns
-/// (measured: docs/benchmarks-matching.md, "to-do switch").
-const TODO_SWITCH_DIVISOR: usize = 2;
 
 pub(super) fn solve(p: &DenseProblem) -> Result<Assignment, AssignError> {
     if p.scores.len() != p.rows.saturating_mul(p.cols) {
@@ -127,12 +122,6 @@ struct Jv<'a> {
     state: Vec<u8>,
     ready: Vec<u32>,
     level: Vec<u32>,
-    /// Columns still pending once a search has switched to a to-do list (see [`Jv::augment`]),
-    /// in ascending order.
-    todo: Vec<u32>,
-    /// The next level found by a tracking row scan, and its distance (see [`Jv::scan`]).
-    next: Vec<u32>,
-    next_min: i64,
     live: Vec<u32>,
     dead_col: Vec<bool>,
     dead_row: Vec<bool>,
@@ -321,9 +310,7 @@ impl<'a> Jv<'a> {
     /// the hot loop. That needs no per-column state there: with non-negative reduced costs a
     /// column already at or below the current minimum can never be improved, and a dead column
     /// sits at distance `i64::MIN`. The state array is only read when the next minimum is
-    /// chosen, once per distance level. A search that has scanned half the columns switches to
-    /// the paper's list of pending columns (kept in ascending order), which then shrinks as the
-    /// search grows: on correlated scores (the `lowrank` family) searches reach well past half.
+    /// chosen, once per distance level.
     fn augment<const FORB: bool>(&mut self, f: usize) -> bool {
         self.stats.searches += 1;
         let rowf = self.row(f);
@@ -348,25 +335,20 @@ impl<'a> Jv<'a> {
         // paper. With many equal distances (tie-heavy scores) this reaches a free column after
         // about a third fewer row scans than a stack did.
         let mut head = 0usize;
-        // A search that grows large switches to the paper's to-do list: once `switch_at` columns
-        // are scanned, the columns still pending are listed (ascending, so memory is still read
-        // forwards) and later row scans and minimum searches walk only them, shrinking as the
-        // search grows. Earlier, the gathered walk costs more per column than the whole-row
-        // walk saves; small searches, the vast majority, never build the list.
-        let switch_at = (self.cols / TODO_SWITCH_DIVISOR).max(1);
-        let mut use_todo = false;
-        // Whether the last row scan also found the next level (see `scan`).
-        let mut next_ready = false;
         let sink;
         'search: loop {
             if head == self.level.len() {
                 self.level.clear();
                 head = 0;
-                if next_ready {
-                    min = self.next_min;
-                    std::mem::swap(&mut self.level, &mut self.next);
-                } else {
-                    min = self.next_level(use_todo);
+                min = INF;
+                for (j, (&dj, &st)) in self.d.iter().zip(&self.state).enumerate() {
+                    if st == PENDING && dj <= min {
+                        if dj < min {
+                            min = dj;
+                            self.level.clear();
+                        }
+                        self.level.push(j as u32);
+                    }
                 }
                 if min == INF || self.level.is_empty() {
                     return self.fail(f);
@@ -379,6 +361,9 @@ impl<'a> Jv<'a> {
                     self.state[j as usize] = AT_MIN;
                 }
             }
+            if head == self.level.len() {
+                continue;
+            }
             let j1 = self.level[head] as usize;
             head += 1;
             self.state[j1] = READY;
@@ -386,34 +371,33 @@ impl<'a> Jv<'a> {
             let i = self.y[j1] as usize;
             let rowi = self.row(i);
             let u1 = Self::cost::<FORB>(rowi, j1) - self.v[j1] - min;
-            // Scanning the last queued column: unless the scan adds to the level, the next step
-            // needs the minimum over the pending columns, which the scan can find on the way.
-            let track = head == self.level.len();
-            let hit = match (use_todo, track) {
-                (false, false) => self.scan::<FORB, false, false>(rowi, i, u1, min),
-                (false, true) => self.scan::<FORB, true, false>(rowi, i, u1, min),
-                (true, false) => self.scan::<FORB, false, true>(rowi, i, u1, min),
-                (true, true) => self.scan::<FORB, true, true>(rowi, i, u1, min),
-            };
+            let mut hit = usize::MAX;
+            for (j, ((&s, &vj), (dj, pj))) in rowi
+                .iter()
+                .zip(&self.v)
+                .zip(self.d.iter_mut().zip(self.pred.iter_mut()))
+                .enumerate()
+            {
+                if FORB && s == FORBIDDEN {
+                    continue;
+                }
+                let h = -s - vj - u1;
+                if h < *dj {
+                    *dj = h;
+                    *pj = i as u32;
+                    if h == min {
+                        if self.y[j] == NONE {
+                            hit = j;
+                            break;
+                        }
+                        self.state[j] = AT_MIN;
+                        self.level.push(j as u32);
+                    }
+                }
+            }
             if hit != usize::MAX {
                 sink = hit;
                 break 'search;
-            }
-            next_ready = track && head == self.level.len();
-            if !use_todo && self.ready.len() >= switch_at {
-                use_todo = true;
-                self.stats.todo_switches += 1;
-                self.todo.clear();
-                let (d, level) = (&self.d, &self.level);
-                // Pending columns are exactly those above the current minimum (scanned and
-                // queued ones sit at or below it, dead ones at `i64::MIN`).
-                self.todo.extend(
-                    d.iter()
-                        .enumerate()
-                        .filter(|&(_, &dj)| dj > min)
-                        .map(|(j, _)| j as u32),
-                );
-                debug_assert!(level.iter().all(|&j| d[j as usize] == min));
             }
         }
         self.stats.scanned += self.ready.len() as u64;
@@ -434,105 +418,6 @@ impl<'a> Jv<'a> {
             j = prev as usize;
         }
         true
-    }
-
-    /// The next level of a search: the least distance over the pending columns, and those
-    /// columns in `level`. With a to-do list it also drops the columns that left it.
-    fn next_level(&mut self, use_todo: bool) -> i64 {
-        let mut min = INF;
-        if use_todo {
-            let mut w = 0usize;
-            for r in 0..self.todo.len() {
-                let j = self.todo[r] as usize;
-                if self.state[j] != PENDING {
-                    continue;
-                }
-                self.todo[w] = j as u32;
-                w += 1;
-                let dj = self.d[j];
-                if dj <= min {
-                    if dj < min {
-                        min = dj;
-                        self.level.clear();
-                    }
-                    self.level.push(j as u32);
-                }
-            }
-            self.todo.truncate(w);
-        } else {
-            for (j, (&dj, &st)) in self.d.iter().zip(&self.state).enumerate() {
-                if st == PENDING && dj <= min {
-                    if dj < min {
-                        min = dj;
-                        self.level.clear();
-                    }
-                    self.level.push(j as u32);
-                }
-            }
-        }
-        min
-    }
-
-    /// Relaxes every pending column through row `i` (reached at distance `min`, `u1` its
-    /// reduced offset); a column brought down to `min` joins the level, and a free one there
-    /// ends the search (returned; `usize::MAX` otherwise).
-    ///
-    /// With `TRACK` the same pass also records the least distance above `min` and its columns
-    /// (`next_min`, `next`): on scores with few ties nearly every level holds one column, so the
-    /// next level would otherwise cost a second pass over the columns after almost every row.
-    /// A column is pending exactly when its distance is above `min` (scanned and queued columns
-    /// sit at or below it, dead ones at `i64::MIN`), so no state is read. With `TODO` only the
-    /// to-do list is walked, and compacted to the columns still pending.
-    #[inline(always)]
-    fn scan<const FORB: bool, const TRACK: bool, const TODO: bool>(
-        &mut self,
-        rowi: &[i64],
-        i: usize,
-        u1: i64,
-        min: i64,
-    ) -> usize {
-        if TRACK {
-            self.next_min = INF;
-            self.next.clear();
-        }
-        let count = if TODO { self.todo.len() } else { self.cols };
-        let mut w = 0usize;
-        for r in 0..count {
-            let j = if TODO { self.todo[r] as usize } else { r };
-            let s = rowi[j];
-            let mut dj = self.d[j];
-            if !(FORB && s == FORBIDDEN) {
-                let h = -s - self.v[j] - u1;
-                if h < dj {
-                    dj = h;
-                    self.d[j] = h;
-                    self.pred[j] = i as u32;
-                    if h == min {
-                        if self.y[j] == NONE {
-                            return j;
-                        }
-                        self.state[j] = AT_MIN;
-                        self.level.push(j as u32);
-                        continue;
-                    }
-                }
-            }
-            if TODO && dj > min {
-                self.todo[w] = j as u32;
-                w += 1;
-            }
-            if TRACK && dj > min && dj <= self.next_min {
-                if dj < self.next_min {
-                    self.next_min = dj;
-                    self.next.clear();
-                }
-                self.next.push(j as u32);
-            }
-        }
-        if TODO {
-            self.todo.truncate(w);
-        }
-        usize::MAX
     }
 
     /// No free column reachable from `f`: its tree (the ready columns) is closed and full forever.
@@ -584,9 +469,6 @@ impl<'a> Jv<'a> {
             state: vec![PENDING; cols],
             ready: Vec::new(),
             level: Vec::new(),
-            todo: Vec::with_capacity(cols),
-            next: Vec::new(),
-            next_min: INF,
             live: (0..cols as u32).collect(),
             dead_col: vec![false; cols],
             dead_row: vec![false; rows],
@@ -832,14 +714,6 @@ mod tests {
                 (s.assigned, s.total_score),
                 "n {n} kind {kind}"
             );
-            // The correlated instances grow searches past half the columns, so the to-do list
-            // path is exercised here, not only the whole-row walk.
-            if kind == 2 {
-                assert!(
-                    d.stats.todo_switches > 0,
-                    "n {n}: no search used the to-do list"
-                );
-            }
         }
     }
 }

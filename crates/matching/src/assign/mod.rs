@@ -162,8 +162,6 @@ pub struct SolveStats {
     pub contested_mentees: usize,
     /// Bids of the auction fast path; 0 when the shortest-augmenting-path engine solved it.
     pub auction_bids: u64,
-    /// Dense searches that grew large enough to switch to a to-do list of pending columns.
-    pub todo_switches: u64,
 }
 
 /// The result of a solve.
