@@ -312,7 +312,7 @@ impl Store {
     /// `NotFound`.
     pub async fn create_person(&self, p: &Person, employments: &[Employment]) -> Result<()> {
         let outcome: std::result::Result<(), sqlx::Error> = async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_people_write().await?;
             insert_people(&mut tx, self.backend, &[p]).await?;
             insert_employments(
                 &mut tx,
@@ -866,6 +866,20 @@ impl Store {
         Ok(records)
     }
 
+    /// Begins a transaction that writes people. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): an insert into `people` fires the search index's triggers into an
+    /// FTS5 table, which reads before the statement writes, so a deferred transaction would start
+    /// as a reader and fail with "database is locked" when another writer commits first, instead
+    /// of waiting its turn under the busy timeout (caught by `concurrent_writers_all_succeed`).
+    async fn begin_people_write(
+        &self,
+    ) -> std::result::Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Writes an import in ONE transaction: all creates and updates, or nothing.
     ///
     /// People are written before any employment so that line managers created by the same
@@ -895,7 +909,7 @@ impl Store {
             Missing,
         }
         let outcome: std::result::Result<(), Failure> = async {
-            let mut tx = self.pool.begin().await.map_err(Failure::Sql)?;
+            let mut tx = self.begin_people_write().await.map_err(Failure::Sql)?;
             let new_people: Vec<&Person> = creates.iter().map(|r| &r.person).collect();
             insert_people(&mut tx, self.backend, &new_people)
                 .await

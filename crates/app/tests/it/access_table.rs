@@ -478,6 +478,9 @@ pub const CASES: &[Case] = &[
     case!("import::preview", "ImportPeople (the rows' organisations are checked per row)",
         |c, w, a| import::preview(c, a, crate::access_world::import_file().as_bytes(), import::ImportFormat::Csv).await,
         ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("import::import_file", "ImportPeople (the command line's import; a dry run here)",
+        |c, w, a| import::import_file(c, a, crate::access_world::import_file().as_bytes().to_vec(), import::ImportFormat::Csv, &[], true).await,
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
     case!("import::dry_run", "ImportPeople",
         |c, w, a| import::dry_run(c, a, crate::access_world::import_file().as_bytes(), import::ImportFormat::Csv).await,
         ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
@@ -730,6 +733,14 @@ pub const CASES: &[Case] = &[
         |c, w, a| assessments::create_instrument(c, a, w.mentoring, tandem_domain::assessment::InstrumentInput {
             name: format!("Instrument {}", uuid::Uuid::new_v4()), score_min: 1, score_max: 5, dimensions: "drive: Drive".into(),
         }).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("assessments::delete_instrument", "ManageAssessments of the programme; its scheme (hide)",
+        |c, w, a| async {
+            let made = assessments::create_instrument(c, a, w.mentoring, tandem_domain::assessment::InstrumentInput {
+                name: format!("Instrument {}", uuid::Uuid::new_v4()), score_min: 1, score_max: 5, dimensions: "drive: Drive".into(),
+            }).await?;
+            assessments::delete_instrument(c, a, w.mentoring, &made.id).await
+        }.await,
         ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
     case!("assessments::set_use", "ManageAssessments of the programme; its scheme (hide)",
         |c, w, a| assessments::set_use(c, a, w.mentoring, tandem_domain::assessment::UseKind::Assessment, tandem_domain::assessment::MatchingUseInput {

@@ -39,7 +39,7 @@ fn retention_counts_then_applies_and_prints_no_personal_data() {
     let printed = text(&dry.stdout);
     assert!(printed.contains("would remove"), "{printed}");
     assert!(!printed.contains('@'), "no addresses: {printed}");
-    assert_eq!(counts(&printed).len(), 4, "{printed}");
+    assert_eq!(counts(&printed).len(), 6, "{printed}");
     assert_eq!(audit_len(&url), before, "a dry run writes nothing");
 
     let applied = run(&["--apply"]);
