@@ -416,8 +416,17 @@ async fn postgres_a_copied_demo_serves_every_listing_and_page_as_the_original() 
         loop {
             let mut requests = Vec::new();
             for t in &templates {
+                // An export is named by its kind, not by an id: one every demo holds.
+                if t.contains("{kind}") {
+                    let path = t.replace("{kind}", "relationships") + "?format=csv";
+                    requests.push((t.clone(), path));
+                    continue;
+                }
                 match resource_of_param(t) {
-                    None => requests.push((t.clone(), t.clone())),
+                    // An export is named by its kind, not by an id: one the demo holds.
+                    None => {
+                        requests.push((t.clone(), t.replace("{kind}", "relationships?format=csv")))
+                    }
                     Some(r) => {
                         for id in ids.of(&r).iter().take(IDS_PER_ENDPOINT) {
                             // A table download names its file after the id: one every
