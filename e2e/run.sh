@@ -11,6 +11,8 @@
 #   TANDEM_E2E_CHROMIUM Chromium executable (default /usr/bin/chromium)
 #   TANDEM_E2E_SEED     demo seed (default: the demo's own default)
 #   TANDEM_E2E_KEEP     set to 1 to keep the temporary directory (database, server log, traces)
+#   TANDEM_E2E_TESTS    test files to run, relative to e2e/ (default: tests/*.test.mjs), for
+#                       working on one file; CI always runs them all
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -139,7 +141,8 @@ export TANDEM_E2E_BINARY="$tandem"
 echo "== e2e: node --test"
 set +e
 # One file at a time: the journey adds people, and the other files must see a settled database.
-(cd "$here" && node --test --test-reporter=tap --test-concurrency=1 tests/*.test.mjs)
+# shellcheck disable=SC2086 # the file list is a glob, expanded here on purpose
+(cd "$here" && node --test --test-reporter=tap --test-concurrency=1 ${TANDEM_E2E_TESTS:-tests/*.test.mjs})
 status=$?
 set -e
 if ((status != 0)); then

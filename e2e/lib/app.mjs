@@ -77,13 +77,24 @@ export async function openFromMenu(page, name) {
   await follow(page, menu.getByRole('link', { name, exact: true }));
 }
 
-/** The people list's count ("Showing 1 to 25 of 412 people") → {first, last, total}. */
+/**
+ * The people list's total ("412 people", "1 person", or "1,000+ people" when the list stops
+ * counting) → {total, more}. The list pages by cursor, so a page says how many match, not where
+ * it starts; `more` is true when `total` is the cap rather than the exact number.
+ */
 export async function peopleCounts(page, lang = 'en-GB') {
-  const re = pattern(lang, 'people.showing');
-  const text = await page.getByRole('status').filter({ hasText: re }).innerText();
-  const m = text.match(re);
-  assert.ok(m, `people count not understood: ${text}`);
-  return { first: Number(m.groups.first), last: Number(m.groups.last), total: Number(m.groups.total) };
+  const forms = [
+    ['lists.people.more', true],
+    ['lists.people.one', false],
+    ['lists.people.other', false],
+  ].map(([key, more]) => [new RegExp(`^${pattern(lang, key, { text: ['count'] }).source}$`), more]);
+  const any = new RegExp(forms.map(([re]) => `(?:${re.source.replace(/\(\?<count>/g, '(')})`).join('|'));
+  const text = (await page.getByRole('status').filter({ hasText: any }).innerText()).trim();
+  for (const [re, more] of forms) {
+    const m = text.match(re);
+    if (m) return { total: Number(m.groups.count.replace(/\D/g, '')), more };
+  }
+  assert.fail(`people count not understood: ${text}`);
 }
 
 /**

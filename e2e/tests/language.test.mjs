@@ -56,7 +56,7 @@ test('switching to Nederlands changes the lang attribute and the texts, and back
     assert.equal(await lang(page), 'nl-NL');
     await assertHeading(page, nl('people.title'));
     const dutchCounts = await peopleCounts(page, 'nl-NL');
-    assert.equal(dutchCounts.first, 1);
+    assert.ok(dutchCounts.total > 0 && !dutchCounts.more, `Dutch count ${JSON.stringify(dutchCounts)}`);
     await page.getByRole('table', { name: nl('people.table_caption'), exact: true }).waitFor();
     await page.getByRole('search', { name: nl('people.search_label'), exact: true }).getByLabel(nl('people.search'), { exact: true }).waitFor();
     await checkAccessibility(page, 'people list in Dutch');

@@ -42,15 +42,16 @@ test('sign-in and the people list work with JavaScript disabled', { timeout: 180
     await assertHeading(page, EN.peopleTitle);
     const all = await peopleCounts(page);
     const first = await peopleRows(page);
-    assert.equal(first.length, all.last - all.first + 1);
-    assert.ok(all.total > first.length);
+    assert.ok(first.length > 0 && all.total > first.length, `a first page of ${first.length} of ${all.total}`);
     await checkAccessibility(page, 'people list (no JavaScript)');
 
     // Paging is a link.
     const pager = page.getByRole('navigation', { name: EN.pages, exact: true });
     await follow(page, pager.getByRole('link', { name: new RegExp(`^${EN.next}\\b`) }));
-    const second = await peopleCounts(page);
-    assert.equal(second.first, all.last + 1);
+    assert.deepEqual(await peopleCounts(page), all);
+    const second = await peopleRows(page);
+    const firstIds = new Set(first.map((r) => r.href));
+    assert.ok(second.length > 0 && second.every((r) => !firstIds.has(r.href)), 'page 2 repeats people of page 1');
 
     // Search and the organisation filter are a GET form.
     const someone = first[0];

@@ -415,7 +415,7 @@ step(SET, "the member marks one of the previous meeting's actions done", async (
   const marked = table.getByRole('row').filter({ has: page.locator(`[id="${selectId}"]`) });
   assert.equal(await marked.count(), 1);
   assert.equal(await marked.getByRole('combobox', { name: en('sets.action.follow_up'), exact: true }).inputValue(), 'done');
-  assert.match((await marked.getByRole('cell').nth(1).innerText()).trim(), new RegExp(`^${escapeRegExp(en('sets.action.status.done'))}\\b`));
+  assert.match((await marked.getByRole('cell').nth(2).innerText()).trim(), new RegExp(`^${escapeRegExp(en('sets.action.status.done'))}\\b`));
   assert.equal(await table.getByRole('row').filter({ hasText: en('sets.action.status.open') }).count(), openBefore - 1);
   // Everything recorded is on the page together.
   await page.getByText(ISSUE, { exact: true }).first().waitFor();

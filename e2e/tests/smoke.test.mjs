@@ -62,9 +62,8 @@ test('scheme coordinator: sign-in, dashboard, people list, search, paging, profi
     const all = await peopleCounts(page);
     // People with jobs at two organisations count once in the list and once per organisation.
     assert.ok(all.total >= 300 && all.total <= dashboardTotal, `people total ${all.total}, by organisation ${dashboardTotal}`);
-    assert.equal(all.first, 1);
+    assert.ok(!all.more, `the demo's ${all.total} people are counted exactly`);
     const page1 = await peopleRows(page);
-    assert.equal(page1.length, all.last - all.first + 1);
     assert.ok(page1.length >= 10 && page1.length < all.total, `a first page of ${page1.length} of ${all.total}`);
     for (const r of page1) assert.ok(r.organisation && r.name.includes(','), `row ${JSON.stringify(r)}`);
     await checkAccessibility(page, 'people list');
@@ -72,11 +71,10 @@ test('scheme coordinator: sign-in, dashboard, people list, search, paging, profi
     // Paging: the next page holds the following people, none of the first page's.
     const pager = page.getByRole('navigation', { name: EN.pages, exact: true });
     await follow(page, pager.getByRole('link', { name: new RegExp(`^${EN.next}\\b`) }));
-    assert.equal(new URL(page.url()).searchParams.get('page'), '2');
-    const second = await peopleCounts(page);
-    assert.deepEqual([second.first, second.total], [all.last + 1, all.total]);
+    assert.ok(new URL(page.url()).searchParams.get('cursor'), 'the next page is reached by a cursor');
+    assert.deepEqual(await peopleCounts(page), all);
     const page2 = await peopleRows(page);
-    assert.equal(page2.length, second.last - second.first + 1);
+    assert.ok(page2.length > 0, 'page 2 is empty');
     const firstIds = new Set(page1.map((r) => r.href));
     assert.ok(page2.every((r) => !firstIds.has(r.href)), 'page 2 repeats people of page 1');
     await checkAccessibility(page, 'people list, page 2');

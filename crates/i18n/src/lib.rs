@@ -149,6 +149,26 @@ const EN_GB: &[(&str, &str)] = &[
         "instruments.en-GB.json",
         include_str!("../locales/instruments.en-GB.json"),
     ),
+    (
+        "lists-a.en-GB.json",
+        include_str!("../locales/lists-a.en-GB.json"),
+    ),
+    (
+        "lists-b.en-GB.json",
+        include_str!("../locales/lists-b.en-GB.json"),
+    ),
+    (
+        "homes.en-GB.json",
+        include_str!("../locales/homes.en-GB.json"),
+    ),
+    (
+        "phone.en-GB.json",
+        include_str!("../locales/phone.en-GB.json"),
+    ),
+    (
+        "refusals.en-GB.json",
+        include_str!("../locales/refusals.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -283,6 +303,26 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "instruments.nl-NL.json",
         include_str!("../locales/instruments.nl-NL.json"),
+    ),
+    (
+        "lists-a.nl-NL.json",
+        include_str!("../locales/lists-a.nl-NL.json"),
+    ),
+    (
+        "lists-b.nl-NL.json",
+        include_str!("../locales/lists-b.nl-NL.json"),
+    ),
+    (
+        "homes.nl-NL.json",
+        include_str!("../locales/homes.nl-NL.json"),
+    ),
+    (
+        "phone.nl-NL.json",
+        include_str!("../locales/phone.nl-NL.json"),
+    ),
+    (
+        "refusals.nl-NL.json",
+        include_str!("../locales/refusals.nl-NL.json"),
     ),
 ];
 

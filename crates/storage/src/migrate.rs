@@ -170,6 +170,21 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "bulk people import at national scale",
         include_str!("../migrations/0035_bulk_import.sql"),
     ),
+    (
+        36,
+        "applications and mentors lists that cost one page",
+        include_str!("../migrations/0036_lists_a.sql"),
+    ),
+    (
+        37,
+        "relationships, sessions and audit lists that cost one page",
+        include_str!("../migrations/0037_lists_b.sql"),
+    ),
+    (
+        38,
+        "combined people filters and read connections",
+        include_str!("../migrations/0038_search_tuning.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -1,0 +1,3 @@
+-- relationships, sessions and audit lists that cost one page. Portable SQL (SQLite and PostgreSQL).
+-- Reserved; replaced by the change that needs it.
+SELECT 1;
