@@ -101,6 +101,9 @@ pub struct SummaryPageOut {
     /// Translation key of why sharing is not available, when it is not and none is shared.
     #[schema(required = true)]
     pub unavailable: Option<String>,
+    /// The summary is still `sent` but its single-use link expired before the manager opened
+    /// it: the manager can no longer read it, so the mentee may withdraw it and share anew.
+    pub link_expired: bool,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -141,6 +144,7 @@ async fn get_summary(
         summary: p.summary.map(Into::into),
         can_share: p.can_share,
         unavailable: p.unavailable.map(str::to_string),
+        link_expired: p.link_expired,
     }))
 }
 

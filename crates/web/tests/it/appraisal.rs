@@ -263,6 +263,33 @@ async fn a_withdrawn_summarys_link_says_so_and_without_a_manager_sharing_is_expl
         let at = mail.text.find("/appraisal-summary/").unwrap() + "/appraisal-summary/".len();
         let rest = &mail.text[at..];
         let link = rest[..rest.find(['?', '\n']).unwrap()].to_string();
+        let (_, body) = call(&w, Method::GET, &api_summary, &token, None).await;
+        assert_eq!(body["link_expired"], false, "{body}");
+        // Unopened past its expiry: the manager is told so, and the mentee's page and the API say
+        // the link expired (the summary is still "sent", so a new one needs a withdrawal first).
+        w.clock.advance(Duration::days(
+            tandem_domain::appraisal::SUMMARY_LINK_DAYS + 1,
+        ));
+        let (_, body) = call(&w, Method::GET, &api_summary, &token, None).await;
+        assert_eq!(body["summary"]["status"], "sent", "{body}");
+        assert_eq!(body["link_expired"], true, "{body}");
+        // (Signed in again: the earlier session has timed out meanwhile.)
+        let page = w
+            .signed_in(PA)
+            .await
+            .get(&format!(
+                "/relationships/{}/appraisal-summary?lang=en-GB",
+                r.id
+            ))
+            .await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.contains("Link expired"), "the mentee's page says so");
+        let mut late = w.browser();
+        let late_page = late
+            .get(&format!("/appraisal-summary/{link}?lang=en-GB"))
+            .await;
+        late_page.assert_status(StatusCode::GONE);
+        assert!(late_page.contains("This link has expired"));
         let (status, _) = call(
             &w,
             Method::POST,
