@@ -2,14 +2,14 @@
 //! valid, kept until its uploader confirms it or it expires. Kept in the database rather than in
 //! one process's memory so that any `serve` instance behind a load balancer can commit it.
 
-use crate::codec::{boolean, coded, int, key, opt_parsed, parsed, text, ts};
+use crate::codec::{int, text, ts};
 use crate::error::{Result, db};
+use crate::people::{employment_from, person_from, sorted_records};
 use crate::{Backend, PersonRecord, Store};
 use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
-use sqlx::any::AnyRow;
 use std::collections::{HashMap, HashSet};
-use tandem_domain::{Employment, GradeSystem, Language, Organisation, Person, PersonId, SchemeId};
+use tandem_domain::{Employment, Organisation, Person, PersonId, SchemeId};
 
 /// Keys per `IN (…)` lookup of [`Store::people_for_import`]: few statements for a file of a
 /// million rows, far below SQLite's and PostgreSQL's bound-parameter limits (32,766; 65,535).
@@ -23,17 +23,6 @@ fn placeholders(backend: Backend, n: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn import_person(row: &AnyRow) -> Result<Person> {
-    Ok(Person {
-        id: parsed(row, "id")?,
-        scheme_id: parsed(row, "scheme_id")?,
-        given_name: text(row, "given_name")?,
-        family_name: text(row, "family_name")?,
-        email: text(row, "email")?,
-        language: coded(row, "language", Language::from_tag)?,
-    })
 }
 
 impl Store {
@@ -77,7 +66,7 @@ impl Store {
                 q = q.bind(*k);
             }
             for row in q.fetch_all(&self.pool).await.map_err(db)? {
-                let p = import_person(&row)?;
+                let p = person_from(&row)?;
                 people.insert(p.id, p);
             }
         }
@@ -97,7 +86,7 @@ impl Store {
             .await
             .map_err(db)?
         {
-            let p = import_person(&row)?;
+            let p = person_from(&row)?;
             people.insert(p.id, p);
         }
         // Employments of everyone found, then the managers they name, until no one is new.
@@ -118,17 +107,7 @@ impl Store {
                     q = q.bind(id.to_string());
                 }
                 for row in q.fetch_all(&self.pool).await.map_err(db)? {
-                    let e = Employment {
-                        id: parsed(&row, "id")?,
-                        person_id: parsed(&row, "person_id")?,
-                        organisation_id: parsed(&row, "organisation_id")?,
-                        job_title: text(&row, "job_title")?,
-                        profession: text(&row, "profession")?,
-                        grade_system: coded(&row, "grade_system", GradeSystem::from_code)?,
-                        grade: text(&row, "grade")?,
-                        line_manager_id: opt_parsed(&row, "line_manager_id")?,
-                        primary: boolean(&row, "is_primary")?,
-                    };
+                    let e = employment_from(&row)?;
                     if let Some(m) = e.line_manager_id
                         && seen.insert(m)
                     {
@@ -150,31 +129,16 @@ impl Store {
                     q = q.bind(id.to_string());
                 }
                 for row in q.fetch_all(&self.pool).await.map_err(db)? {
-                    let p = import_person(&row)?;
+                    let p = person_from(&row)?;
                     people.insert(p.id, p);
                 }
             }
             todo = managers;
         }
-        let mut records: Vec<PersonRecord> = people
-            .into_values()
-            .map(|person| {
-                let mut emps = employments.remove(&person.id).unwrap_or_default();
-                emps.sort_by_key(|(ordinal, _)| *ordinal);
-                PersonRecord {
-                    person,
-                    employments: emps.into_iter().map(|(_, e)| e).collect(),
-                }
-            })
-            .collect();
-        records.sort_by_cached_key(|r| {
-            (
-                key(&r.person.family_name),
-                key(&r.person.given_name),
-                r.person.id,
-            )
-        });
-        Ok(records)
+        Ok(sorted_records(people.into_values().map(|person| {
+            let emps = employments.remove(&person.id).unwrap_or_default();
+            (person, emps)
+        })))
     }
 
     /// Keeps a preview under `id_hash` for `person` until `expires_at`, replacing any preview of

@@ -65,7 +65,7 @@ impl Binds {
     }
 }
 
-fn person_from(row: &AnyRow) -> Result<Person> {
+pub(crate) fn person_from(row: &AnyRow) -> Result<Person> {
     Ok(Person {
         id: parsed(row, "id")?,
         scheme_id: parsed(row, "scheme_id")?,
@@ -76,7 +76,7 @@ fn person_from(row: &AnyRow) -> Result<Person> {
     })
 }
 
-fn employment_from(row: &AnyRow) -> Result<Employment> {
+pub(crate) fn employment_from(row: &AnyRow) -> Result<Employment> {
     Ok(Employment {
         id: parsed(row, "id")?,
         person_id: parsed(row, "person_id")?,
@@ -88,6 +88,31 @@ fn employment_from(row: &AnyRow) -> Result<Employment> {
         line_manager_id: opt_parsed(row, "line_manager_id")?,
         primary: boolean(row, "is_primary")?,
     })
+}
+
+/// People with their employments (each with its ordinal) as records: employments in their order,
+/// records by family name, given name, then id, the order every whole-scheme reader (export,
+/// import checks) hands out.
+pub(crate) fn sorted_records(
+    people: impl Iterator<Item = (Person, Vec<(i64, Employment)>)>,
+) -> Vec<PersonRecord> {
+    let mut records: Vec<PersonRecord> = people
+        .map(|(person, mut emps)| {
+            emps.sort_by_key(|(ordinal, _)| *ordinal);
+            PersonRecord {
+                person,
+                employments: emps.into_iter().map(|(_, e)| e).collect(),
+            }
+        })
+        .collect();
+    records.sort_by_cached_key(|r| {
+        (
+            key(&r.person.family_name),
+            key(&r.person.given_name),
+            r.person.id,
+        )
+    });
+    records
 }
 
 /// The lower-cased text searched by "contains" queries.
@@ -846,24 +871,7 @@ impl Store {
                 entry.1.push((codec::int(row, "e_ordinal")?, employment));
             }
         }
-        let mut records: Vec<PersonRecord> = by_person
-            .into_values()
-            .map(|(person, mut emps)| {
-                emps.sort_by_key(|(ordinal, _)| *ordinal);
-                PersonRecord {
-                    person,
-                    employments: emps.into_iter().map(|(_, e)| e).collect(),
-                }
-            })
-            .collect();
-        records.sort_by_cached_key(|r| {
-            (
-                key(&r.person.family_name),
-                key(&r.person.given_name),
-                r.person.id,
-            )
-        });
-        Ok(records)
+        Ok(sorted_records(by_person.into_values()))
     }
 
     /// Begins a transaction that writes people. On SQLite it takes the write lock at once
