@@ -122,21 +122,20 @@ pub async fn relationship_pages_walk_both_ways(store: Store) {
     assert_eq!(everything.len(), 5);
     let mut seen = Vec::new();
     let mut cursor = None;
-    let mut last_page = Vec::new();
-    loop {
+    let last_page: Vec<RelationshipId> = loop {
         let page = store
             .relationships_of_intake_page(w.intake, cursor, 2)
             .await
             .unwrap();
         assert_eq!((page.total, page.total_exact), (5, true));
         assert!(page.items.iter().all(|r| r.members.len() == 2));
-        last_page = page.items.iter().map(|r| r.id).collect();
-        seen.extend(last_page.iter().copied());
+        let ids: Vec<RelationshipId> = page.items.iter().map(|r| r.id).collect();
+        seen.extend(ids.iter().copied());
         match page.next {
             Some(t) => cursor = RelationshipCursor::parse(&t),
-            None => break,
+            None => break ids,
         }
-    }
+    };
     assert_eq!(seen, everything, "forwards, in the full list's order");
     let mut back = vec![last_page.clone()];
     let mut cursor = Some(RelationshipCursor::Before(last_page[0]));
