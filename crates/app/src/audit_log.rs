@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
 use tandem_domain::{Action, Actor, PersonId};
-use tandem_storage::AuditFilter;
+use tandem_storage::{AuditCursor, AuditFilter};
 
 /// Entries per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -27,6 +27,8 @@ pub struct AuditQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub before: Option<i64>,
+    /// The `previous` of the page after: entries newer than it (ignored when `before` is set).
+    pub after: Option<i64>,
 }
 
 /// One entry as the administrator sees it.
@@ -49,6 +51,12 @@ pub struct AuditLine {
 pub struct AuditPage {
     pub lines: Vec<AuditLine>,
     pub next: Option<i64>,
+    /// Where the newer page starts (pass as `after`); `None` on the newest page.
+    pub previous: Option<i64>,
+    /// Entries matching the filters, exact up to [`tandem_storage::COUNT_CAP`]; beyond it
+    /// `total_exact` is false and the total is that cap (counting further would read them all).
+    pub total: u64,
+    pub total_exact: bool,
 }
 
 fn filter_text(field: &'static str, v: &Option<String>) -> AppResult<Option<String>> {
@@ -76,17 +84,27 @@ pub async fn browse(ctx: &Context, actor: &Actor, q: &AuditQuery) -> AppResult<A
         from: q.from,
         to: q.to,
     };
-    // One more than a page tells whether there is a next one.
-    let mut rows = ctx
-        .store
-        .audit_page(&filter, q.before, PAGE_SIZE + 1)
-        .await?;
-    let next = if rows.len() > PAGE_SIZE as usize {
-        rows.truncate(PAGE_SIZE as usize);
-        rows.last().map(|r| r.seq)
-    } else {
-        None
+    let cursor = match (q.before, q.after) {
+        (Some(b), _) => Some(AuditCursor::Before(b)),
+        (None, Some(a)) => Some(AuditCursor::After(a)),
+        (None, None) => None,
     };
+    // Keyset paging with a capped count: a page costs its own rows however long the log is.
+    let mut page = ctx
+        .store
+        .audit_log_page(&filter, cursor, u64::from(PAGE_SIZE))
+        .await?;
+    if page.items.is_empty() && matches!(cursor, Some(AuditCursor::After(_))) {
+        // Nothing newer than an (edited) `after`: the newest page.
+        page = ctx
+            .store
+            .audit_log_page(&filter, None, u64::from(PAGE_SIZE))
+            .await?;
+    }
+    let parse = |c: &Option<String>| c.as_deref().and_then(|s| s.parse::<i64>().ok());
+    let (next, previous) = (parse(&page.next), parse(&page.previous));
+    let (total, total_exact) = (page.total, page.total_exact);
+    let rows = page.items;
     let mut names: HashMap<PersonId, Option<String>> = HashMap::new();
     for id in rows.iter().filter_map(|r| r.actor) {
         if names.contains_key(&id) {
@@ -113,5 +131,11 @@ pub async fn browse(ctx: &Context, actor: &Actor, q: &AuditQuery) -> AppResult<A
             detail: r.detail,
         })
         .collect();
-    Ok(AuditPage { lines, next })
+    Ok(AuditPage {
+        lines,
+        next,
+        previous,
+        total,
+        total_exact,
+    })
 }

@@ -202,7 +202,7 @@ pub struct AuditCheck {
     pub broken: Option<AuditBreak>,
 }
 
-fn row_of(r: &sqlx::any::AnyRow) -> Result<AuditRow> {
+pub(crate) fn row_of(r: &sqlx::any::AnyRow) -> Result<AuditRow> {
     Ok(AuditRow {
         seq: r.try_get("seq").map_err(db)?,
         id: text(r, "id")?,

@@ -27,6 +27,7 @@ mod exports;
 mod figures;
 mod growth;
 mod imports;
+mod lists_b;
 mod local_grades;
 mod mentors;
 mod migrate;
@@ -64,6 +65,7 @@ pub use exports::{
     ApplicationExportRow, ExportFilter, MemberExportRow, ProjectExportRow, RelationshipExportRow,
     SetAttendanceExportRow, WorkshopExportRow,
 };
+pub use lists_b::{AuditCursor, RelationshipCursor};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use people_search::{COUNT_CAP, search_key, search_terms};

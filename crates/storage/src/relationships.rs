@@ -86,7 +86,7 @@ fn member_from(row: &AnyRow) -> Result<Member> {
     })
 }
 
-fn relationship_from(row: &AnyRow, members: Vec<Member>) -> Result<Relationship> {
+pub(crate) fn relationship_from(row: &AnyRow, members: Vec<Member>) -> Result<Relationship> {
     let slot = text(row, "meeting_slot")?;
     Ok(Relationship {
         id: parsed(row, "id")?,
@@ -467,7 +467,7 @@ impl Store {
 
     // ----- relationships -----
 
-    async fn members_of(&self, ids: &[String]) -> Result<HashMap<String, Vec<Member>>> {
+    pub(crate) async fn members_of(&self, ids: &[String]) -> Result<HashMap<String, Vec<Member>>> {
         let mut out: HashMap<String, Vec<Member>> = HashMap::new();
         for chunk in ids.chunks(200) {
             let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();

@@ -379,3 +379,93 @@ pub async fn end(
     change.done()?;
     Ok(outcome.status)
 }
+
+/// Relationships per page of an intake's list (and the most a request may ask for).
+pub const RELATIONSHIPS_PER_PAGE: u64 = 50;
+
+/// One page of an intake's relationships as its coordinators see them.
+#[derive(Clone, Debug, Serialize)]
+pub struct IntakeRelationshipsPage {
+    /// The relationships of this page (only the quiet ones when asked for), oldest first.
+    pub relationships: Vec<RelationshipView>,
+    /// Relationships of the intake, exact up to [`tandem_storage::COUNT_CAP`] (see `total_exact`).
+    pub total: u64,
+    pub total_exact: bool,
+    /// Quiet relationships among this page's (the whole intake's when it fits one page): counting
+    /// them across every page would cost reading every relationship's activity.
+    pub stale_on_page: usize,
+    /// Whether the list has more than this page (so `stale_on_page` is of this page only).
+    pub paged: bool,
+    /// Cursor tokens of the pages after and before this one.
+    pub next: Option<String>,
+    pub previous: Option<String>,
+}
+
+/// One page of the intake's published relationships (scheme coordinators), by cursor (a `next`
+/// or `previous` token of an earlier page). The page costs its own relationships: the store
+/// reads them by keyset and only they are loaded with their members, sessions and activity.
+/// With `only_stale`, the quiet ones of the page are kept (a page may then show fewer than
+/// [`RELATIONSHIPS_PER_PAGE`]; its `next` goes on from the last one read). A malformed token, or
+/// one naming no relationship of the intake, is refused as `error.lists.cursor_unknown` on
+/// `cursor`.
+pub async fn of_intake_page(
+    ctx: &Context,
+    actor: &Actor,
+    intake: IntakeId,
+    stale_weeks: u32,
+    only_stale: bool,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> AppResult<(Intake, Programme, IntakeRelationshipsPage)> {
+    let (intake, programme) = intakes::get(ctx, actor, intake).await?;
+    authorise(
+        actor,
+        Action::ManageProgramme {
+            programme: programme.id,
+        },
+    )?;
+    let unknown = || {
+        let mut e = ValidationErrors::new();
+        e.add("cursor", crate::people::CURSOR_UNKNOWN);
+        AppError::Validation(e)
+    };
+    let cursor = match cursor.map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(t) => Some(tandem_storage::RelationshipCursor::parse(t).ok_or_else(unknown)?),
+    };
+    let limit = limit
+        .unwrap_or(RELATIONSHIPS_PER_PAGE)
+        .clamp(1, RELATIONSHIPS_PER_PAGE);
+    let page = match ctx
+        .store
+        .relationships_of_intake_page(intake.id, cursor, limit)
+        .await
+    {
+        Err(StoreError::NotFound) if cursor.is_some() => return Err(unknown()),
+        r => r?,
+    };
+    let mut relationships = Vec::with_capacity(page.items.len());
+    for r in page.items {
+        let mut v = view_loaded(ctx, actor, r, intake.clone(), programme.clone()).await?;
+        v.stale = is_stale(&v.relationship, v.activity.last, ctx.now(), stale_weeks);
+        relationships.push(v);
+    }
+    let stale_on_page = relationships.iter().filter(|v| v.stale).count();
+    if only_stale {
+        relationships.retain(|v| v.stale);
+    }
+    let paged = page.next.is_some() || page.previous.is_some();
+    Ok((
+        intake,
+        programme,
+        IntakeRelationshipsPage {
+            relationships,
+            total: page.total,
+            total_exact: page.total_exact,
+            stale_on_page,
+            paged,
+            next: page.next,
+            previous: page.previous,
+        },
+    ))
+}

@@ -22,6 +22,7 @@ mod fixtures;
 mod floor;
 mod growth;
 mod import;
+mod lists_b;
 mod mentors;
 mod migrations;
 mod organisations;
@@ -219,4 +220,22 @@ conformance! {
     floor_stories:
     floor::signed_in_equals_the_separate_lookups,
     floor::dashboard_figures_equal_brute_force_after_random_writes,
+}
+
+conformance! {
+    lists_b_stories:
+    lists_b::audit_pages_walk_both_ways,
+    lists_b::relationship_pages_walk_both_ways,
+}
+
+mod lists_b_plans {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_hot_list_queries_use_indexes() {
+        tandem_test_support::on_sqlite(crate::lists_b::hot_list_queries_use_indexes).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_hot_list_queries_use_indexes() {
+        tandem_test_support::on_postgres(crate::lists_b::hot_list_queries_use_indexes).await;
+    }
 }

@@ -1,5 +1,5 @@
 //! API of the audit log (administrators): `GET /v1/audit`, newest first, with the page's
-//! filters and keyset pagination. Handlers only translate; `tandem_app::audit_log` decides.
+//! filters, keyset pagination both ways and a total counted up to 1,000. Handlers only translate; `tandem_app::audit_log` decides.
 
 use super::auth::ApiUser;
 use super::doc;
@@ -28,6 +28,7 @@ struct AuditParams {
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     before: Option<i64>,
+    after: Option<i64>,
 }
 
 /// One audit entry: ids and codes only.
@@ -56,6 +57,12 @@ pub struct AuditPageOut {
     pub entries: Vec<AuditEntryOut>,
     /// Pass as `before` for the next (older) page; absent on the last page.
     pub next: Option<i64>,
+    /// Pass as `after` for the previous (newer) page; absent on the newest page.
+    pub previous: Option<i64>,
+    /// Entries matching the filters when `total_exact`; otherwise 1000: there are more, and the
+    /// log does not count further.
+    pub total: u64,
+    pub total_exact: bool,
 }
 
 impl From<AuditPage> for AuditPageOut {
@@ -76,6 +83,9 @@ impl From<AuditPage> for AuditPageOut {
                 })
                 .collect(),
             next: p.next,
+            previous: p.previous,
+            total: p.total,
+            total_exact: p.total_exact,
         }
     }
 }
@@ -89,6 +99,7 @@ impl From<AuditPage> for AuditPageOut {
         ("from" = Option<String>, Query, format = Date, description = "From this day (UTC), inclusive."),
         ("to" = Option<String>, Query, format = Date, description = "Up to this day (UTC), inclusive."),
         ("before" = Option<i64>, Query, description = "The `next` of the page before: entries older than it."),
+        ("after" = Option<i64>, Query, description = "The `previous` of the page after: entries newer than it (ignored with `before`)."),
     ),
     responses((status = 200, description = "One page of entries.", body = AuditPageOut), (status = 400, response = doc::BadRequest), (status = 403, response = doc::Forbidden)))]
 async fn list(
@@ -104,6 +115,7 @@ async fn list(
         from: p.from,
         to: p.to,
         before: p.before,
+        after: p.after,
     };
     Ok(Json(
         audit_log::browse(&state.app, user.actor(), &q)

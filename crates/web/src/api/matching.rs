@@ -452,23 +452,69 @@ impl From<svc::RelationshipView> for RelationshipViewOut {
 #[derive(Deserialize)]
 struct StaleQuery {
     weeks: Option<u32>,
+    cursor: Option<String>,
+    limit: Option<u64>,
 }
 
-/// The intake's published relationships (scheme coordinators); `stale` marks live ones with no session for `weeks` weeks (default 6).
-#[utoipa::path(get, path = "/v1/intakes/{id}/relationships", operation_id = "listIntakeRelationships", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the intake."), ("weeks" = Option<u32>, Query, description = "Weeks without a session after which a live relationship is flagged (1 to 52).")),
-    responses((status = 200, description = "The relationships.", body = Vec<RelationshipViewOut>), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
+/// One page of the intake's published relationships (scheme coordinators), oldest first; `stale` marks live ones with no session for `weeks` weeks (default 6). Pages by cursor: the `Link` header names the next and previous pages, `X-Total-Count` the number of relationships (exact up to 1,000; `X-Total-Exact: false` beyond).
+#[utoipa::path(get, path = "/v1/intakes/{id}/relationships", operation_id = "listIntakeRelationships", tag = "relationships", params(("id" = uuid::Uuid, Path, description = "Id of the intake."), ("weeks" = Option<u32>, Query, description = "Weeks without a session after which a live relationship is flagged (1 to 52)."),
+        ("cursor" = Option<String>, Query, description = "A token from the `Link` header of an earlier page: the page after or before it. A token naming no relationship of the intake is refused with 422 on `cursor`."),
+        ("limit" = Option<u64>, Query, description = "Relationships per page (1 to 50; default 50).")),
+    responses((status = 200, description = "One page of relationships.", body = Vec<RelationshipViewOut>,
+        headers(("Link" = String, description = "RFC 8288 links to the `next` and `prev` pages, when there are any."),
+                ("X-Total-Count" = u64, description = "Relationships of the intake, exact up to 1,000."),
+                ("X-Total-Exact" = bool, description = "`false` when there are more than `X-Total-Count`."))),
+        (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 422, response = doc::Invalid)))]
 async fn intake_relationships(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
     axum::extract::Query(query): axum::extract::Query<StaleQuery>,
-) -> ApiResult<Json<Vec<RelationshipViewOut>>> {
+) -> ApiResult<(axum::http::HeaderMap, Json<Vec<RelationshipViewOut>>)> {
     let weeks = query
         .weeks
         .filter(|w| (1..=52).contains(w))
         .unwrap_or(svc::STALE_WEEKS);
-    let (_, _, list) = svc::of_intake(&state.app, user.actor(), id(&raw)?, weeks).await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+    let intake: IntakeId = id(&raw)?;
+    let (_, _, page) = svc::of_intake_page(
+        &state.app,
+        user.actor(),
+        intake,
+        weeks,
+        false,
+        query.cursor.as_deref(),
+        query.limit,
+    )
+    .await?;
+    let mut headers = axum::http::HeaderMap::new();
+    let link = |token: &str, rel: &str| {
+        let qs: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([("weeks", weeks.to_string()), ("cursor", token.to_string())])
+            .extend_pairs(query.limit.map(|l| ("limit", l.to_string())))
+            .finish();
+        format!("</api/v1/intakes/{intake}/relationships?{qs}>; rel=\"{rel}\"")
+    };
+    let links: Vec<String> = [
+        page.next.as_deref().map(|t| link(t, "next")),
+        page.previous.as_deref().map(|t| link(t, "prev")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&links.join(", "))
+        && !links.is_empty()
+    {
+        headers.insert(axum::http::header::LINK, v);
+    }
+    headers.insert("x-total-count", page.total.into());
+    headers.insert(
+        "x-total-exact",
+        axum::http::HeaderValue::from_static(if page.total_exact { "true" } else { "false" }),
+    );
+    Ok((
+        headers,
+        Json(page.relationships.into_iter().map(Into::into).collect()),
+    ))
 }
 
 /// The caller's offers and relationships, newest first.

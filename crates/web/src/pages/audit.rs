@@ -1,5 +1,6 @@
 //! The administrator's audit log page: filters (action, actor, subject, dates) in a GET form,
-//! newest first, "Older entries" by keyset. Handlers only translate; `audit_log` decides.
+//! newest first, "Older entries" and "Newer entries" by keyset (the `seq` of the entry a page
+//! starts after), with the total counted up to `tandem_storage::COUNT_CAP`. Handlers only translate; `audit_log` decides.
 
 use crate::forms::form_with_errors;
 use crate::render::{PageCtx, render, ser};
@@ -27,6 +28,14 @@ pub(super) struct LogQuery {
     from: Option<String>,
     to: Option<String>,
     before: Option<String>,
+    after: Option<String>,
+}
+
+/// A place in the log from a link (a positive `seq`); `None` for anything else.
+fn cursor(raw: &Option<String>) -> Option<i64> {
+    raw.as_deref()
+        .and_then(|c| c.trim().parse::<i64>().ok())
+        .filter(|n| *n > 0)
 }
 
 async fn list(
@@ -41,8 +50,13 @@ async fn list(
         subject: q.subject.clone(),
         from: q.from.as_deref().and_then(|d| d.parse().ok()),
         to: q.to.as_deref().and_then(|d| d.parse().ok()),
-        before: q.before.as_deref().and_then(|b| b.parse().ok()),
+        before: cursor(&q.before),
+        after: cursor(&q.after),
     };
+    // A cursor from an old or edited link (not a place in the log): the first page, saying so.
+    let cursor_unknown = [&q.before, &q.after]
+        .iter()
+        .any(|c| c.as_deref().is_some_and(|c| !c.trim().is_empty()) && cursor(c).is_none());
     let filter = context! {
         action => q.action.clone().unwrap_or_default(),
         actor => q.actor.clone().unwrap_or_default(),
@@ -57,7 +71,7 @@ async fn list(
             return Ok(form_with_errors(&state, &ctx, "audit/log.html", e, page));
         }
     };
-    let older = result.next.map(|n| {
+    let link = |key: &'static str, n: i64| {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         for (k, v) in [
             ("action", &q.action),
@@ -70,17 +84,29 @@ async fn list(
                 pairs.push((k, v.to_string()));
             }
         }
-        pairs.push(("before", n.to_string()));
+        pairs.push((key, n.to_string()));
         let qs: String = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs)
             .finish();
         format!("/audit?{qs}")
-    });
+    };
+    let older = result.next.map(|n| link("before", n));
+    let newer = result.previous.map(|n| link("after", n));
+    let total_key = match (result.total_exact, result.total) {
+        (false, _) => "lists-b.audit.more",
+        (true, 1) => "lists-b.audit.one",
+        (true, _) => "lists-b.audit.other",
+    };
+    let past_end = result.lines.is_empty() && result.previous.is_some();
     let page = context! {
         form => filter,
         lines => ser(&result.lines),
         older => older,
-        newest => q.before.is_some(),
+        newer => newer,
+        total_key => total_key,
+        total_number => super::people::grouped(result.total, ctx.lang),
+        cursor_unknown => cursor_unknown,
+        past_end => past_end,
     };
     Ok(render(&state, &ctx, "audit/log.html", page))
 }

@@ -423,19 +423,57 @@ async fn intake_relationships(
         .filter(|w| (1..=52).contains(w))
         .unwrap_or(svc::STALE_WEEKS);
     let only_stale = crate::render::query_value(&ctx, "stale").as_deref() == Some("1");
-    let (intake, programme, mut list) =
-        svc::of_intake(&state.app, actor, parse_id(&id)?, weeks).await?;
-    let stale_count = list.iter().filter(|v| v.stale).count();
-    if only_stale {
-        list.retain(|v| v.stale);
-    }
+    let cursor = crate::render::query_value(&ctx, "cursor");
+    let intake_id = parse_id(&id)?;
+    // A cursor from an old or edited link: the first page, saying so (as on the people list).
+    let ((intake, programme, list), cursor_unknown) = match svc::of_intake_page(
+        &state.app,
+        actor,
+        intake_id,
+        weeks,
+        only_stale,
+        cursor.as_deref(),
+        None,
+    )
+    .await
+    {
+        Err(AppError::Validation(_)) if cursor.is_some() => (
+            svc::of_intake_page(&state.app, actor, intake_id, weeks, only_stale, None, None)
+                .await?,
+            true,
+        ),
+        r => (r?, false),
+    };
+    let link = |token: &str| {
+        let mut pairs: Vec<(&str, String)> = vec![("weeks", weeks.to_string())];
+        if only_stale {
+            pairs.push(("stale", "1".into()));
+        }
+        pairs.push(("cursor", token.to_string()));
+        let qs: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        format!("/intakes/{}/relationships?{qs}", intake.id)
+    };
+    let total_key = match (list.total_exact, list.total) {
+        (false, _) => "lists-b.relationships.more",
+        (true, 1) => "lists-b.relationships.one",
+        (true, _) => "lists-b.relationships.other",
+    };
     let page = context! {
         intake => ser(&intake),
         programme => ser(&programme),
-        relationships => ser(&list),
+        relationships => ser(&list.relationships),
         weeks => weeks,
         only_stale => only_stale,
-        stale_count => stale_count,
+        stale_count => list.stale_on_page,
+        stale_paged => list.paged,
+        total_key => total_key,
+        total_number => crate::pages::people::grouped(list.total, ctx.lang),
+        cursor_unknown => cursor_unknown,
+        past_end => list.relationships.is_empty() && list.next.is_none() && list.previous.is_some(),
+        next => list.next.as_deref().map(link),
+        previous => list.previous.as_deref().map(link),
     };
     Ok(render(
         &state,

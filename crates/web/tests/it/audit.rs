@@ -45,6 +45,19 @@ async fn the_administrator_browses_and_filters_the_log_and_a_coordinator_is_refu
         let reversed = admin.get("/audit?from=2030-01-02&to=2030-01-01").await;
         reversed.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(reversed.contains("The end date must not be before the start date"));
+        // The total is shown; an edited cursor gives the first page with a notice.
+        assert!(page.contains("id=\"result-count\""), "{}", page.text());
+        let edited = admin.get("/audit?before=not-a-place").await;
+        edited.assert_status(StatusCode::OK);
+        assert!(
+            edited.contains("id=\"cursor-unknown\""),
+            "{}",
+            edited.text()
+        );
+        assert!(edited.contains("<code>account.sign_in</code>"));
+        // Past the oldest entry: no rows, and the way back to the first page.
+        let past = admin.get("/audit?before=1").await;
+        assert!(past.contains("id=\"past-end\""), "{}", past.text());
         let nl = admin.get("/audit?lang=nl-NL").await;
         assert!(nl.contains("Auditlog"));
 
@@ -64,6 +77,9 @@ async fn the_administrator_browses_and_filters_the_log_and_a_coordinator_is_refu
             entries.iter().all(|e| e["action"] == "account.sign_in"),
             "{body}"
         );
+        assert!(body["total"].as_u64().unwrap() >= 1, "{body}");
+        assert_eq!(body["total_exact"], true, "{body}");
+        assert!(body["previous"].is_null(), "{body}");
         let seqs: Vec<i64> = entries.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
         assert!(
             seqs.windows(2).all(|p| p[0] > p[1]),

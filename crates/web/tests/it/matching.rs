@@ -827,6 +827,18 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             list.text()
         );
         assert!(list.text().contains("Mo Mentor"));
+        // One page, counted; an edited cursor gives the first page with a notice.
+        assert!(list.contains("id=\"result-count\""), "{}", list.text());
+        assert!(!list.contains("id=\"relationships-next\""));
+        let edited = scb
+            .get(&format!(
+                "/intakes/{}/relationships?weeks=6&stale=1&cursor=edited",
+                s.intake
+            ))
+            .await;
+        edited.assert_status(StatusCode::OK);
+        assert!(edited.contains("id=\"cursor-unknown\""), "{}", edited.text());
+        assert!(edited.text().contains("Mo Mentor"));
         let text = scb
             .get(&format!("/programmes/{}", s.programme))
             .await
