@@ -4,7 +4,8 @@
 //!
 //! `cargo bench -p tandem-storage --bench people_search` (release build), or add
 //! `--profile dev` for a quick indicative run. Prints medians; asserts nothing. "matches" is the
-//! page's total: exact up to `COUNT_CAP`, else the cap.
+//! page's total: exact up to `COUNT_CAP`, else the cap. `TANDEM_SHOW_PLANS=1` also prints the
+//! plan of the combined case (organisation scope + filter + text).
 
 use std::time::Instant;
 use tandem_domain::policy::PeopleScope;
@@ -201,6 +202,13 @@ async fn main() {
         text: Some("smith".into()),
         ..q_org.clone()
     };
+    if std::env::var_os("TANDEM_SHOW_PLANS").is_some() {
+        let plan = store.explain_people_search(s, &q_filter).await.unwrap();
+        println!(
+            "plan of org scope + org filter + text:\n{}",
+            plan.join("\n")
+        );
+    }
     time("org scope + org filter + text", || async {
         store.search_people(s, &q_filter).await.unwrap().total
     })

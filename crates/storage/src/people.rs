@@ -593,9 +593,12 @@ impl Store {
             .as_deref()
             .map(crate::people_search::search_terms)
             .unwrap_or_default();
-        // What the query starts from (`d.person_id`), if not the scheme's name index. SQLite's
-        // CROSS JOIN keeps that order; PostgreSQL's planner chooses by its statistics.
+        // What the query starts from (a source named `d`, joined on `d.person_id`), if not the
+        // scheme's name index. SQLite's CROSS JOIN keeps that order; PostgreSQL's planner
+        // chooses by its statistics.
         let mut driver: Option<String> = None;
+        // A common table expression the statements start with (SQLite's text matches).
+        let mut with_sql = String::new();
         if !terms.is_empty() {
             if pg {
                 for t in &terms {
@@ -605,16 +608,22 @@ impl Store {
                     ));
                 }
             } else {
+                // The text index's matches, read once into a table (`MATERIALIZED`) that the
+                // query then starts from. Flattened into the query, as a join, SQLite could start
+                // from the organisation scope or filter instead (`p.id IN …` carried over
+                // `p.id = d.person_id`) and run the whole MATCH again for each of those rows, by
+                // rowid: 14 ms became 167 ms for scope + filter + text on 10,000 people.
                 let m = binds.text(crate::people_search::fts_query(&terms));
-                driver = Some(format!(
-                    "SELECT ps.person_id FROM people_search_fts \
-                     JOIN people_search ps ON ps.rowid = people_search_fts.rowid \
-                     WHERE people_search_fts MATCH {m}"
-                ));
+                with_sql = format!(
+                    "WITH d AS MATERIALIZED (SELECT ps.person_id FROM people_search ps \
+                     WHERE ps.rowid IN (SELECT rowid FROM people_search_fts \
+                     WHERE people_search_fts MATCH {m})) "
+                );
+                driver = Some("d".to_string());
             }
         }
         match (&driver, scope_set) {
-            (None, Some(set)) => driver = Some(set),
+            (None, Some(set)) => driver = Some(format!("({set}) d")),
             (Some(_), Some(set)) => conds.push(format!("p.id IN ({set})")),
             (_, None) => {}
         }
@@ -622,7 +631,7 @@ impl Store {
             None => "people p".to_string(),
             Some(d) => {
                 let join = if pg { "JOIN" } else { "CROSS JOIN" };
-                format!("({d}) d {join} people p ON p.id = d.person_id")
+                format!("{d} {join} people p ON p.id = d.person_id")
             }
         };
         // A scoped reader sees only employments at their organisations (plus all of their own):
@@ -673,10 +682,10 @@ impl Store {
             crate::people_search::COUNT_CAP
         };
         let count_sql = if q.exact_total {
-            format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_sql}")
+            format!("{with_sql}SELECT COUNT(*) AS n FROM {from} WHERE {where_sql}")
         } else {
             format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {from} WHERE {where_sql} LIMIT {}) c",
+                "{with_sql}SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {from} WHERE {where_sql} LIMIT {}) c",
                 cap + 1
             )
         };
@@ -740,7 +749,7 @@ impl Store {
         let page_cols = PERSON_COLS.replace("p.", "page.");
         let page_order = order.replace("p.", "page.");
         let page_sql = format!(
-            "SELECT {page_cols}, e.organisation_id AS e_org, o.name AS e_org_name, e.job_title AS e_job, \
+            "{with_sql}SELECT {page_cols}, e.organisation_id AS e_org, o.name AS e_org_name, e.job_title AS e_job, \
              e.profession AS e_prof, e.grade_system AS e_gs, e.grade AS e_grade \
              FROM (SELECT p.* FROM {from} WHERE {where_sql}{seek} ORDER BY {inner_order} \
              LIMIT {limit_ph}{offset_sql}) page \
