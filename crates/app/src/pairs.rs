@@ -48,6 +48,18 @@ pub struct PairView {
     pub project: Option<Project>,
     pub progress_percent: u32,
     pub workshops: Vec<WorkshopForMember>,
+    /// The shadowing days (ids) that can be marked done today, by [`can_complete_shadowing`]:
+    /// the page offers "Mark done" for these only.
+    pub completable: Vec<Uuid>,
+}
+
+/// Whether a shadowing day can be marked done on `today`: not before the day itself. The one
+/// rule both [`complete_shadowing`] and the pair's page (which offers "Mark done") apply.
+pub fn can_complete_shadowing(day: &ShadowingDay, today: NaiveDate) -> Result<(), Refusal> {
+    if day.day > today {
+        return Err(Refusal::DayNotYet);
+    }
+    Ok(())
 }
 
 /// The pair, for a member or the scheme coordinator ([`Action::ViewPair`]); anything else
@@ -107,10 +119,18 @@ pub async fn view(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppResult
         });
     }
     let project = ctx.store.project(id).await?;
+    let shadowing = ctx.store.shadowing_days(id).await?;
+    let today = ctx.now().date_naive();
+    let completable = shadowing
+        .iter()
+        .filter(|d| !d.done && can_complete_shadowing(d, today).is_ok())
+        .map(|d| d.id)
+        .collect();
     Ok(PairView {
+        completable,
         progress_percent: project.as_ref().map_or(0, Project::progress_percent),
         project,
-        shadowing: ctx.store.shadowing_days(id).await?,
+        shadowing,
         directions,
         workshops,
         is_member: v.me.is_some(),
@@ -203,9 +223,7 @@ pub async fn complete_shadowing(
         .into_iter()
         .find(|d| d.id == day_id)
         .ok_or(AppError::NotFound)?;
-    if day.day > ctx.now().date_naive() {
-        return Err(AppError::Refused(Refusal::DayNotYet));
-    }
+    can_complete_shadowing(&day, ctx.now().date_naive()).map_err(AppError::Refused)?;
     let mut check = day.clone();
     check.learning = tandem_domain::text::normalise(learning, tandem_domain::text::Shape::Block);
     check.validate()?;
@@ -573,8 +591,9 @@ pub async fn set_attendance(
     present: Vec<PersonId>,
 ) -> AppResult<()> {
     let (w, _, people) = workshop(ctx, actor, id).await?;
-    // Attendance is what happened: a workshop still to come has none yet.
-    if w.day > ctx.now().date_naive() {
+    // Attendance is what happened: a workshop still to come has none yet (the rule the page
+    // applies to offer the form, [`attendance_open`]).
+    if !attendance_open(ctx, &w) {
         let day = w.day.format("%Y-%m-%d").to_string();
         let mut e = ValidationErrors::new();
         e.add_with(

@@ -96,6 +96,45 @@ pub struct SessionsView {
     pub can_book: bool,
     /// Longest one session may be, in minutes (the programme's session length), if set.
     pub session_minutes: Option<u32>,
+    /// Why no session can be proposed now (the relationship is not live, or a cap is used up),
+    /// decided by [`can_propose`], the rule the proposal itself applies; `None` when one can.
+    #[serde(skip)]
+    pub cannot_propose: Option<Refusal>,
+}
+
+/// Whether one more session can be proposed in `r`, given the sessions and minutes the caps
+/// count already (confirmed and held): the one rule both the proposal and the page that offers
+/// it apply, so the page never offers what would be refused. Proposals themselves do not count
+/// (the cap is checked again, atomically, when one is confirmed), but once every capped
+/// session or minute is used there is nothing left to propose.
+pub fn can_propose(
+    r: &Relationship,
+    used: u32,
+    minutes_used: u32,
+    caps: SessionCaps,
+) -> Result<(), Refusal> {
+    if !live(r) {
+        return Err(Refusal::NotLive);
+    }
+    if let Some(cap) = caps.sessions
+        && used >= cap
+    {
+        return Err(Refusal::BookedSessionsCap { cap });
+    }
+    if let Some(cap) = caps.minutes
+        && minutes_used >= cap
+    {
+        return Err(Refusal::BookedMinutesCap { cap });
+    }
+    Ok(())
+}
+
+/// The sessions and minutes the caps count: confirmed and held sessions.
+fn usage(bookings: &[Booking]) -> (u32, u32) {
+    bookings
+        .iter()
+        .filter(|b| b.status.counts_against_cap())
+        .fold((0, 0), |(n, m), b| (n + 1, m + b.minutes))
 }
 
 fn caps_of(p: &Programme) -> SessionCaps {
@@ -185,7 +224,9 @@ pub async fn overview(ctx: &Context, actor: &Actor, id: RelationshipId) -> AppRe
             slots: application.profile.availability,
         });
     }
+    let cannot_propose = can_propose(&r, used, minutes_used, caps_of(&programme)).err();
     Ok(SessionsView {
+        cannot_propose,
         can_book: live(&r),
         programme_name: programme.name.clone(),
         zone,
@@ -341,9 +382,8 @@ pub async fn propose(
         programme,
         ..
     } = access::member(ctx, actor, id).await?;
-    if !live(&r) {
-        return Err(AppError::Refused(Refusal::NotLive));
-    }
+    let (used, minutes_used) = usage(&ctx.store.bookings_of(r.id).await?);
+    can_propose(&r, used, minutes_used, caps_of(&programme)).map_err(AppError::Refused)?;
     let zone = zone_of(ctx, actor.person_id).await?;
     let now = ctx.now();
     let c = check_input(input, zone, &programme, now)?;

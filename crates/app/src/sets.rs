@@ -108,6 +108,27 @@ pub struct MeetingView {
     pub my_apologies: bool,
     /// Apologies may still be sent or withdrawn (not yet held, attendance not recorded).
     pub apologies_open: bool,
+    /// Attendance may be recorded (the day of the meeting has come), by
+    /// [`can_record_attendance`]; the page offers the form only then.
+    pub attendance_open: bool,
+}
+
+/// Whether apologies for meeting `m` may still be sent or withdrawn on `today`: not once it is
+/// held or its attendance recorded. The one rule the use cases and the page apply.
+pub fn can_change_apologies(m: &SetMeeting, today: NaiveDate) -> Result<(), Refusal> {
+    if m.attendance_recorded || m.starts_on < today {
+        return Err(Refusal::MeetingHeld);
+    }
+    Ok(())
+}
+
+/// Whether attendance at meeting `m` may be recorded on `today`: from the day of the meeting.
+/// The one rule [`record_attendance`] and the page apply.
+pub fn can_record_attendance(m: &SetMeeting, today: NaiveDate) -> Result<(), Refusal> {
+    if m.starts_on > today {
+        return Err(Refusal::MeetingNotYetHeld);
+    }
+    Ok(())
 }
 
 /// The proposed date and time of the next meeting.
@@ -278,7 +299,8 @@ impl Loaded {
                 .map(|p| self.person(*p))
                 .collect(),
             my_apologies: away.contains(&self.viewer),
-            apologies_open: !m.attendance_recorded && m.starts_on >= self.today,
+            apologies_open: can_change_apologies(m, self.today).is_ok(),
+            attendance_open: can_record_attendance(m, self.today).is_ok(),
         }
     }
 }
@@ -591,9 +613,7 @@ pub async fn send_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppR
     let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     let rec = &l.records[index];
     let m = &rec.meeting;
-    if m.attendance_recorded || m.starts_on < ctx.now().date_naive() {
-        return Err(AppError::Refused(Refusal::MeetingHeld));
-    }
+    can_change_apologies(m, ctx.now().date_naive()).map_err(AppError::Refused)?;
     let mut away = l.away(index);
     away.insert(actor.person_id);
     let agreed = m.rota_agreed.then(|| rota::Rota {
@@ -647,9 +667,7 @@ pub async fn send_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppR
 pub async fn withdraw_apologies(ctx: &Context, actor: &Actor, meeting: Uuid) -> AppResult<()> {
     let (l, index) = meeting_for_change(ctx, actor, meeting).await?;
     let m = &l.records[index].meeting;
-    if m.attendance_recorded || m.starts_on < ctx.now().date_naive() {
-        return Err(AppError::Refused(Refusal::MeetingHeld));
-    }
+    can_change_apologies(m, ctx.now().date_naive()).map_err(AppError::Refused)?;
     if !l.away(index).contains(&actor.person_id) {
         return Ok(());
     }
@@ -770,9 +788,8 @@ pub async fn record_attendance(
     if present.iter().any(|p| !members.contains(p)) {
         return Err(AppError::field("present", "error.sets.not_a_member"));
     }
-    if l.records[index].meeting.starts_on > ctx.now().date_naive() {
-        return Err(AppError::Refused(Refusal::MeetingNotYetHeld));
-    }
+    can_record_attendance(&l.records[index].meeting, ctx.now().date_naive())
+        .map_err(AppError::Refused)?;
     let list: Vec<Attendance> = members
         .iter()
         .map(|p| Attendance {

@@ -79,14 +79,37 @@ pub fn to_json(e: &AppError, i18n: &I18n, lang: Lang) -> serde_json::Value {
     })
 }
 
+/// Whether a form shows this error in its own error summary, re-rendered with what was typed,
+/// rather than an error page: its field errors, a taken value, and every refusal by the state of
+/// things (a cap reached, a deadline passed, too early). The reader keeps their work and sees why;
+/// an error page is for what the form cannot help with (not found, forbidden, a fault).
+pub fn shown_on_form(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Validation(_) | AppError::Conflict { .. } | AppError::Refused(_)
+    )
+}
+
 /// What a form shows in its error summary instead of an error page: its field errors, a taken
-/// value on its field, or a refusal about one of its fields. Anything else comes back as it was,
-/// for the error page.
-pub fn inline_errors(e: AppError) -> Result<ValidationErrors, AppError> {
+/// value on its field, or a refusal. A refusal about one of the form's fields is shown against
+/// that field; any other refusal is a problem of the whole form, listed in the summary with a
+/// link to `anchor` (the id of where the reader acts on it: the form's first field or its
+/// button). Anything else comes back as it was, for the error page.
+pub fn inline_errors(e: AppError, anchor: &str) -> Result<ValidationErrors, AppError> {
     match e {
         AppError::Validation(v) => Ok(v),
         e @ (AppError::Conflict { .. } | AppError::Refused(_)) => {
-            let problems = e.field_errors();
+            let mut problems = e.field_errors();
+            if problems.is_empty()
+                && let AppError::Refused(r) = &e
+            {
+                let (key, params) = r.message();
+                let params = params
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect();
+                problems.push((anchor.to_string(), key.to_string(), params));
+            }
             if problems.is_empty() {
                 return Err(e);
             }

@@ -157,9 +157,13 @@ fn field_label_key(field: &str) -> Option<&'static str> {
     })
 }
 
+/// Where a form-level problem (a refusal about no field in particular) links to when the form
+/// names no better place: the page's main content, which every page has.
+pub const MAIN_ANCHOR: &str = "maincontent";
+
 /// Renders a form page with errors (status 422), or passes other errors on. A rate limit or a
 /// busy server shows the form again too (429 or 503 with `Retry-After`), its message against the
-/// `email` field.
+/// `email` field; a refusal about no field links to the page's main content.
 pub fn form_with_errors(
     state: &AppState,
     ctx: &PageCtx,
@@ -167,10 +171,11 @@ pub fn form_with_errors(
     err: AppError,
     page: Value,
 ) -> Response {
-    form_with_errors_on(state, ctx, template, err, page, "email")
+    form_errors(state, ctx, template, err, page, "email", MAIN_ANCHOR)
 }
 
-/// [`form_with_errors`], showing a rate limit or a busy server against `field`.
+/// [`form_with_errors`], showing a rate limit, a busy server or a refusal about no field against
+/// `field` (the id the error summary links to: the form's first field or its button).
 pub fn form_with_errors_on(
     state: &AppState,
     ctx: &PageCtx,
@@ -179,16 +184,30 @@ pub fn form_with_errors_on(
     page: Value,
     field: &str,
 ) -> Response {
+    form_errors(state, ctx, template, err, page, field, field)
+}
+
+/// The form again with its problems. A refusal re-renders with the same status as field errors
+/// (422, as recruitment's refused forms always have): the page is the form, still to be fixed.
+fn form_errors(
+    state: &AppState,
+    ctx: &PageCtx,
+    template: &str,
+    err: AppError,
+    page: Value,
+    wait_field: &str,
+    anchor: &str,
+) -> Response {
     if let Some(secs) = err.retry_after() {
         let (key, _) = err.message();
         let mut v = ValidationErrors::new();
-        v.add_with(field, key, &[("seconds", &secs.to_string())]);
+        v.add_with(wait_field, key, &[("seconds", &secs.to_string())]);
         let (errors, error_for) = shown_errors(ctx.lang, &v);
         let vars = context! { errors => ser(&errors), error_for => error_for, ..page };
         let res = render_status(state, ctx, crate::error::status(&err), template, vars);
         return crate::error::with_retry_after(&err, res);
     }
-    match crate::error::inline_errors(err) {
+    match crate::error::inline_errors(err, anchor) {
         Ok(v) => {
             let (errors, error_for) = shown_errors(ctx.lang, &v);
             let vars = context! { errors => ser(&errors), error_for => error_for, ..page };
@@ -251,4 +270,25 @@ pub fn parse_date(
         }
         Some(Ok(d)) => Some(d),
     }
+}
+
+/// Why an action is not offered on a page, in the reader's language: the refusal the action
+/// would meet, decided by the same rule the use case applies (e.g.
+/// `tandem_app::sessions::can_propose`), so the page and the refusal never disagree. A used-up
+/// cap reads as what it is ("Sessions used: 6 of 6") rather than as a refusal of something the
+/// reader has not tried; every other reason reads as its refusal.
+pub fn not_offered(lang: Lang, why: &tandem_app::Refusal) -> String {
+    use tandem_app::Refusal;
+    let (key, params) = match why {
+        Refusal::BookedSessionsCap { cap } | Refusal::LoggedSessionsCap { cap } => {
+            ("refusals.sessions.all_used", vec![("cap", cap.to_string())])
+        }
+        Refusal::BookedMinutesCap { cap } | Refusal::LoggedMinutesCap { cap } => (
+            "refusals.sessions.minutes_used",
+            vec![("cap", cap.to_string())],
+        ),
+        other => other.message(),
+    };
+    let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    I18n::shared().t_with(lang, key, &params)
 }

@@ -9,6 +9,21 @@ use tandem_domain::{
 };
 use tandem_storage::{Clash, StoreError};
 
+/// Whether the offer of `r` can still be accepted at `now`: on or before its deadline (the store
+/// checks again in the answer's transaction). The one rule [`respond`] and the relationship page
+/// (which offers "Accept" only then) apply.
+pub fn can_accept_offer(
+    r: &tandem_domain::Relationship,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Refusal> {
+    if r.status == RelationshipStatus::Proposed && now > r.offer_deadline {
+        return Err(Refusal::OfferClosed {
+            deadline: r.offer_deadline.date_naive(),
+        });
+    }
+    Ok(())
+}
+
 /// Accepts or declines an offer. A decline tells the scheme coordinators and returns people to
 /// the pool; the answer that completes the acceptances asks everyone to sign the agreement.
 pub async fn respond(
@@ -22,6 +37,9 @@ pub async fn respond(
         programme,
         ..
     } = access::member(ctx, actor, id).await?;
+    if accept {
+        can_accept_offer(&r, ctx.now()).map_err(AppError::Refused)?;
+    }
     let lang = ctx.store.get_person(actor.person_id).await?.person.language;
     let terms = default_terms(r.kind, &programme, lang);
     // What this answer leads to, worked out from the relationship as read: the notices go into

@@ -136,7 +136,7 @@ async fn view_loaded(
         activity,
         sessions,
         agreement: ctx.store.get_agreement(r.id).await?,
-        offer_expired: r.status == RelationshipStatus::Proposed && ctx.now() > r.offer_deadline,
+        offer_expired: super::offers::can_accept_offer(&r, ctx.now()).is_err(),
         relationship: r,
         members,
         programme,

@@ -4,13 +4,14 @@
 //!
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 
-use crate::forms::{Choice, FormData, form_with_errors, parse_id, see_other};
+use crate::forms::{Choice, FormData, form_with_errors, form_with_errors_on, parse_id, see_other};
 use crate::render::PageCtx;
 use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::response::Response;
 use axum::routing::{get, post};
 use minijinja::context;
 use std::collections::{BTreeMap, HashMap};
@@ -644,16 +645,39 @@ async fn relationship_form_error(
     rid: RelationshipId,
     e: AppError,
     values: Option<BTreeMap<String, String>>,
+    anchor: &str,
 ) -> PageResult {
     let v = svc::get(&state.app, actor, rid).await?;
     let extras = super::kinds::extras(state, actor, &v).await;
-    Ok(form_with_errors(
+    Ok(form_with_errors_on(
         state,
         ctx,
         "matching/relationship.html",
         e,
         context! { ..relationship_page(&v, values), ..extras },
+        anchor,
     ))
+}
+
+/// After a change on the relationship page: `ok` (back to it with a notice), or the page again with
+/// the form's errors or its refusal (linking to `anchor`) and what was typed.
+async fn after_change<T>(
+    state: &AppState,
+    ctx: &PageCtx,
+    rid: RelationshipId,
+    result: Result<T, AppError>,
+    form: &FormData,
+    anchor: &str,
+    ok: Response,
+) -> PageResult {
+    match result {
+        Ok(_) => Ok(ok),
+        Err(e) if crate::error::shown_on_form(&e) => {
+            let actor = ctx.actor()?;
+            relationship_form_error(state, ctx, actor, rid, e, Some(form.strings()), anchor).await
+        }
+        Err(e) => Err(PageError(e)),
+    }
 }
 
 async fn relationship(
@@ -685,13 +709,23 @@ async fn respond(
         "decline" => false,
         _ => return Err(PageError(AppError::BadRequest("answer"))),
     };
-    svc::respond(&state.app, actor, rid, accept).await?;
+    let result = svc::respond(&state.app, actor, rid, accept).await;
     let notice = if accept {
         "notice.offer_accepted"
     } else {
         "notice.offer_declined"
     };
-    Ok(see_other(&format!("/relationships/{rid}"), notice))
+    let back = format!("/relationships/{rid}");
+    after_change(
+        &state,
+        &ctx,
+        rid,
+        result,
+        &form,
+        "status",
+        see_other(&back, notice),
+    )
+    .await
 }
 
 fn read_terms(form: &FormData, errors: &mut ValidationErrors) -> AgreementTerms {
@@ -735,8 +769,9 @@ async fn save_agreement(
     };
     match result {
         Ok(_) => Ok(see_other(&format!("/relationships/{rid}"), "notice.saved")),
-        Err(e @ AppError::Validation(_)) => {
-            relationship_form_error(&state, &ctx, actor, rid, e, Some(form.strings())).await
+        Err(e) if crate::error::shown_on_form(&e) => {
+            relationship_form_error(&state, &ctx, actor, rid, e, Some(form.strings()), "goals")
+                .await
         }
         Err(e) => Err(PageError(e)),
     }
@@ -754,8 +789,18 @@ async fn sign(
         .get("version")
         .parse()
         .map_err(|_| AppError::BadRequest("version"))?;
-    svc::sign(&state.app, actor, rid, version).await?;
-    Ok(see_other(&format!("/relationships/{rid}"), "notice.signed"))
+    let result = svc::sign(&state.app, actor, rid, version).await;
+    let back = format!("/relationships/{rid}");
+    after_change(
+        &state,
+        &ctx,
+        rid,
+        result,
+        &form,
+        "signatures",
+        see_other(&back, "notice.signed"),
+    )
+    .await
 }
 
 async fn fit_check(
@@ -768,10 +813,20 @@ async fn fit_check(
     let rid: RelationshipId = parse_id(&id)?;
     let Some(fit) = FitCheck::from_code(form.get("fit")) else {
         let e = AppError::field("fit", "error.matching.choose_fit");
-        return relationship_form_error(&state, &ctx, actor, rid, e, None).await;
+        return relationship_form_error(&state, &ctx, actor, rid, e, None, "fit").await;
     };
-    svc::fit_check(&state.app, actor, rid, fit).await?;
-    Ok(see_other(&format!("/relationships/{rid}"), "notice.saved"))
+    let result = svc::fit_check(&state.app, actor, rid, fit).await;
+    let back = format!("/relationships/{rid}");
+    after_change(
+        &state,
+        &ctx,
+        rid,
+        result,
+        &form,
+        "fit",
+        see_other(&back, "notice.saved"),
+    )
+    .await
 }
 
 async fn move_to(
@@ -783,8 +838,18 @@ async fn move_to(
     let actor = ctx.actor()?;
     let rid: RelationshipId = parse_id(&id)?;
     let to = RelationshipStatus::from_code(form.get("to")).ok_or(AppError::BadRequest("status"))?;
-    svc::move_to(&state.app, actor, rid, to).await?;
-    Ok(see_other(&format!("/relationships/{rid}"), "notice.saved"))
+    let result = svc::move_to(&state.app, actor, rid, to).await;
+    let back = format!("/relationships/{rid}");
+    after_change(
+        &state,
+        &ctx,
+        rid,
+        result,
+        &form,
+        "status",
+        see_other(&back, "notice.saved"),
+    )
+    .await
 }
 
 async fn end(
@@ -797,10 +862,19 @@ async fn end(
     let rid: RelationshipId = parse_id(&id)?;
     if form.get("confirm") != "yes" {
         let e = AppError::field("confirm", "error.matching.confirm_end");
-        return relationship_form_error(&state, &ctx, actor, rid, e, None).await;
+        return relationship_form_error(&state, &ctx, actor, rid, e, None, "confirm").await;
     }
-    svc::end(&state.app, actor, rid, form.get("reason")).await?;
-    Ok(see_other("/relationships", "notice.relationship_ended"))
+    let result = svc::end(&state.app, actor, rid, form.get("reason")).await;
+    after_change(
+        &state,
+        &ctx,
+        rid,
+        result,
+        &form,
+        "status",
+        see_other("/relationships", "notice.relationship_ended"),
+    )
+    .await
 }
 
 async fn log_session(
@@ -831,8 +905,9 @@ async fn log_session(
             &format!("/relationships/{rid}"),
             "notice.session_logged",
         )),
-        Err(e @ AppError::Validation(_)) => {
-            relationship_form_error(&state, &ctx, actor, rid, e, Some(form.strings())).await
+        Err(e) if crate::error::shown_on_form(&e) => {
+            relationship_form_error(&state, &ctx, actor, rid, e, Some(form.strings()), "held_on")
+                .await
         }
         Err(e) => Err(PageError(e)),
     }

@@ -1,7 +1,9 @@
 //! Pages of paired learning: the pair's page (shadowing days, improvement project, workshops)
 //! and the coordinator's workshops with attendance. Plain forms, POST/redirect/GET.
 
-use crate::forms::{FormData, form_with_errors, parse_date, parse_id, see_other};
+use crate::forms::{
+    FormData, MAIN_ANCHOR, form_with_errors, form_with_errors_on, parse_date, parse_id, see_other,
+};
 use crate::render::PageCtx;
 use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
@@ -63,36 +65,71 @@ fn back(id: RelationshipId) -> String {
     format!("/relationships/{id}/paired-learning")
 }
 
-/// The pair's page, with a form's errors when one failed validation.
+/// A refused or invalid form on the pair's page: the error, what was typed, where the error
+/// summary links to, and the shadowing day the form was about (for the per-day forms).
+struct Sent {
+    err: AppError,
+    form: FormData,
+    anchor: String,
+    day: Option<Uuid>,
+}
+
+/// The pair's page, with a form's errors when one was refused or failed validation.
 async fn pair_page(
     state: &AppState,
     ctx: &PageCtx,
     id: RelationshipId,
-    err: Option<(AppError, FormData)>,
+    sent: Option<Sent>,
 ) -> PageResult {
     let actor = ctx.actor()?;
     let v = svc::view(&state.app, actor, id).await?;
     let page = context! { v => ser(&v) };
-    Ok(match err {
+    Ok(match sent {
         None => render(state, ctx, "pairs/pair.html", page),
-        Some((e, form)) => {
-            let page = context! { v => ser(&v), form => form.strings() };
-            form_with_errors(state, ctx, "pairs/pair.html", e, page)
+        Some(s) => {
+            let page = context! {
+                v => ser(&v),
+                form => s.form.strings(),
+                form_day => s.day.map(|d| d.to_string()),
+            };
+            form_with_errors_on(state, ctx, "pairs/pair.html", s.err, page, &s.anchor)
         }
     })
 }
 
-/// After a write: back to the pair's page, or the page again with the errors.
+/// After a write: back to the pair's page, or the page again with the errors (a refusal
+/// included: the summary links to `anchor`).
 async fn done(
     state: &AppState,
     ctx: &PageCtx,
     id: RelationshipId,
     result: Result<(), AppError>,
     form: FormData,
+    anchor: &str,
+) -> PageResult {
+    done_on(state, ctx, id, result, form, anchor, None).await
+}
+
+async fn done_on(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: RelationshipId,
+    result: Result<(), AppError>,
+    form: FormData,
+    anchor: &str,
+    day: Option<Uuid>,
 ) -> PageResult {
     match result {
         Ok(()) => Ok(see_other(&back(id), "notice.saved")),
-        Err(e @ AppError::Validation(_)) => pair_page(state, ctx, id, Some((e, form))).await,
+        Err(err) if crate::error::shown_on_form(&err) => {
+            let sent = Sent {
+                err,
+                form,
+                anchor: anchor.to_string(),
+                day,
+            };
+            pair_page(state, ctx, id, Some(sent)).await
+        }
         Err(e) => Err(PageError(e)),
     }
 }
@@ -123,7 +160,7 @@ async fn plan_shadowing(
     } else {
         Err(errors.into())
     };
-    done(&state, &ctx, rid, result, form).await
+    done(&state, &ctx, rid, result, form, "host").await
 }
 
 async fn complete_shadowing(
@@ -136,7 +173,8 @@ async fn complete_shadowing(
     let rid: RelationshipId = parse_id(&id)?;
     let day: Uuid = parse_id(&day)?;
     let result = svc::complete_shadowing(&state.app, actor, rid, day, form.get("learning")).await;
-    done(&state, &ctx, rid, result, form).await
+    let anchor = format!("learning-{day}");
+    done_on(&state, &ctx, rid, result, form, &anchor, Some(day)).await
 }
 
 async fn save_project(
@@ -160,7 +198,7 @@ async fn save_project(
     } else {
         Err(errors.into())
     };
-    done(&state, &ctx, rid, result, form).await
+    done(&state, &ctx, rid, result, form, "title").await
 }
 
 async fn add_milestone(
@@ -178,7 +216,7 @@ async fn add_milestone(
     } else {
         Err(errors.into())
     };
-    done(&state, &ctx, rid, result, form).await
+    done(&state, &ctx, rid, result, form, "title").await
 }
 
 async fn set_milestone(
@@ -197,7 +235,7 @@ async fn set_milestone(
         form.get("done") == "yes",
     )
     .await;
-    done(&state, &ctx, rid, result, form).await
+    done(&state, &ctx, rid, result, form, MAIN_ANCHOR).await
 }
 
 async fn add_measure(
@@ -215,7 +253,7 @@ async fn add_measure(
         latest: form.get("latest").to_string(),
     };
     let result = svc::add_measure(&state.app, actor, rid, input).await;
-    done(&state, &ctx, rid, result, form).await
+    done(&state, &ctx, rid, result, form, "title").await
 }
 
 async fn update_measure(
@@ -234,7 +272,7 @@ async fn update_measure(
         form.get("latest"),
     )
     .await;
-    done(&state, &ctx, rid, result, form).await
+    done(&state, &ctx, rid, result, form, MAIN_ANCHOR).await
 }
 
 async fn workshops_page(
@@ -290,7 +328,7 @@ async fn create_workshop(
             &format!("/programmes/{pid}/workshops"),
             "notice.created",
         )),
-        Err(e @ AppError::Validation(_)) => {
+        Err(e) if crate::error::shown_on_form(&e) => {
             workshops_page(&state, &ctx, pid, Some((e, form))).await
         }
         Err(e) => Err(PageError(e)),
@@ -327,7 +365,14 @@ async fn workshop_page(
         p.attended = sent.contains(&p.person_id);
     }
     let page = context! { workshop => ser(&w), programme => ser(&programme), people => ser(&people), open => open, form => context! {} };
-    Ok(form_with_errors(state, ctx, "pairs/workshop.html", e, page))
+    Ok(form_with_errors_on(
+        state,
+        ctx,
+        "pairs/workshop.html",
+        e,
+        page,
+        "present",
+    ))
 }
 
 async fn set_attendance(
@@ -345,7 +390,7 @@ async fn set_attendance(
         .collect::<Result<_, _>>()?;
     match svc::set_attendance(&state.app, actor, wid, present.clone()).await {
         Ok(()) => Ok(see_other(&format!("/workshops/{wid}"), "notice.saved")),
-        Err(e @ AppError::Validation(_)) => {
+        Err(e) if crate::error::shown_on_form(&e) => {
             workshop_page(&state, &ctx, wid, Some((e, present))).await
         }
         Err(e) => Err(PageError(e)),

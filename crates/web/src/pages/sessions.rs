@@ -4,7 +4,7 @@
 //!
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 
-use crate::forms::{Choice, FormData, form_with_errors, parse_id, see_other};
+use crate::forms::{Choice, FormData, form_with_errors_on, not_offered, parse_id, see_other};
 use crate::render::PageCtx;
 use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
@@ -74,28 +74,43 @@ fn booking_input(form: &FormData, errors: &mut ValidationErrors) -> BookingInput
     }
 }
 
+/// A refused or invalid form on the sessions page: what was typed, which session's form it was
+/// (for the forms repeated per session), and where the error summary links to.
+struct Sent {
+    form: BTreeMap<String, String>,
+    session: Option<SessionId>,
+    anchor: String,
+    err: AppError,
+}
+
 async fn list_page(
     state: &AppState,
     ctx: &PageCtx,
     rid: RelationshipId,
-    form: Option<BTreeMap<String, String>>,
-    err: Option<AppError>,
+    sent: Option<Sent>,
 ) -> PageResult {
     let actor = ctx.actor()?;
     let v = svc::overview(&state.app, actor, rid).await?;
+    let cannot_propose = v.cannot_propose.as_ref().map(|r| not_offered(ctx.lang, r));
+    let (form, session) = match &sent {
+        Some(s) => (s.form.clone(), s.session.map(|id| id.to_string())),
+        None => (BTreeMap::new(), None),
+    };
     let page = context! {
         v => ser(&v),
         modes => ser(&mode_choices(&v.modes)),
-        form => form.unwrap_or_default(),
+        form => form,
+        form_session => session,
+        cannot_propose => cannot_propose,
     };
-    Ok(match err {
-        Some(e) => form_with_errors(state, ctx, "sessions/list.html", e, page),
+    Ok(match sent {
+        Some(s) => form_with_errors_on(state, ctx, "sessions/list.html", s.err, page, &s.anchor),
         None => render(state, ctx, "sessions/list.html", page),
     })
 }
 
 async fn list(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<String>) -> PageResult {
-    list_page(&state, &ctx, parse_id(&id)?, None, None).await
+    list_page(&state, &ctx, parse_id(&id)?, None).await
 }
 
 async fn propose(
@@ -120,8 +135,14 @@ async fn propose(
             &format!("/relationships/{rid}/bookings"),
             "notice.created",
         )),
-        Err(e @ AppError::Validation(_)) => {
-            list_page(&state, &ctx, rid, Some(form.strings()), Some(e)).await
+        Err(e) if crate::error::shown_on_form(&e) => {
+            let sent = Sent {
+                form: form.strings(),
+                session: None,
+                anchor: "propose".into(),
+                err: e,
+            };
+            list_page(&state, &ctx, rid, Some(sent)).await
         }
         Err(e) => Err(PageError(e)),
     }
@@ -131,7 +152,9 @@ fn sequence(form: &FormData) -> Option<u32> {
     form.get("sequence").parse().ok()
 }
 
-/// Applies an action and goes back to the relationship's sessions.
+/// Applies an action and goes back to the relationship's sessions; a refusal (a cap reached,
+/// too late to cancel, changed meanwhile) shows the sessions again with the summary linking to
+/// the session's row and, for "mark held", the topics and action points as typed.
 async fn act(
     state: &AppState,
     ctx: &PageCtx,
@@ -141,11 +164,23 @@ async fn act(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let sid: SessionId = parse_id(id)?;
-    let b = svc::act(&state.app, actor, sid, sequence(form), action).await?;
-    Ok(see_other(
-        &format!("/relationships/{}/bookings", b.relationship_id),
-        "notice.saved",
-    ))
+    match svc::act(&state.app, actor, sid, sequence(form), action).await {
+        Ok(b) => Ok(see_other(
+            &format!("/relationships/{}/bookings", b.relationship_id),
+            "notice.saved",
+        )),
+        Err(e) if crate::error::shown_on_form(&e) => {
+            let b = svc::get(&state.app, actor, sid).await?;
+            let sent = Sent {
+                form: form.strings(),
+                session: Some(sid),
+                anchor: format!("session-{sid}"),
+                err: e,
+            };
+            list_page(state, ctx, b.relationship_id, Some(sent)).await
+        }
+        Err(e) => Err(PageError(e)),
+    }
 }
 
 async fn confirm(
@@ -188,11 +223,22 @@ async fn note(
     let actor = ctx.actor()?;
     let sid: SessionId = parse_id(&id)?;
     let b = svc::get(&state.app, actor, sid).await?;
-    svc::save_note(&state.app, actor, sid, form.get("note")).await?;
-    Ok(see_other(
-        &format!("/relationships/{}/bookings", b.relationship_id),
-        "notice.saved",
-    ))
+    match svc::save_note(&state.app, actor, sid, form.get("note")).await {
+        Ok(()) => Ok(see_other(
+            &format!("/relationships/{}/bookings", b.relationship_id),
+            "notice.saved",
+        )),
+        Err(e) if crate::error::shown_on_form(&e) => {
+            let sent = Sent {
+                form: form.strings(),
+                session: Some(sid),
+                anchor: format!("note-{sid}"),
+                err: e,
+            };
+            list_page(&state, &ctx, b.relationship_id, Some(sent)).await
+        }
+        Err(e) => Err(PageError(e)),
+    }
 }
 
 async fn reschedule_page(
@@ -220,7 +266,7 @@ async fn reschedule_page(
         form => form,
     };
     Ok(match err {
-        Some(e) => form_with_errors(state, ctx, "sessions/reschedule.html", e, page),
+        Some(e) => form_with_errors_on(state, ctx, "sessions/reschedule.html", e, page, "date"),
         None => render(state, ctx, "sessions/reschedule.html", page),
     })
 }
@@ -260,7 +306,7 @@ async fn reschedule(
             &format!("/relationships/{}/bookings", b.relationship_id),
             "notice.saved",
         )),
-        Err(e @ AppError::Validation(_)) => {
+        Err(e) if crate::error::shown_on_form(&e) => {
             reschedule_page(&state, &ctx, sid, Some(form.strings()), Some(e)).await
         }
         Err(e) => Err(PageError(e)),

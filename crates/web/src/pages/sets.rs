@@ -5,7 +5,7 @@
 //! Every action is a small POST form that redirects back (POST/redirect/GET); no JavaScript.
 //! What each viewer sees is filtered by the service, not here.
 
-use crate::forms::{FormData, form_with_errors, parse_id, see_other};
+use crate::forms::{FormData, form_with_errors_on, parse_id, see_other};
 use crate::render::PageCtx;
 use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
@@ -125,14 +125,15 @@ async fn schedule(
     };
     match result {
         Ok(m) => Ok(see_other(&format!("/set-meetings/{m}"), "notice.created")),
-        Err(e @ AppError::Validation(_)) => {
+        Err(e) if crate::error::shown_on_form(&e) => {
             let v = svc::view(&state.app, actor, rid).await?;
-            Ok(form_with_errors(
+            Ok(form_with_errors_on(
                 &state,
                 &ctx,
                 "sets/set.html",
                 e,
                 set_vars(&v, Some(form.strings())),
+                "starts_on",
             ))
         }
         Err(e) => Err(PageError(e)),
@@ -217,27 +218,31 @@ async fn meeting_page(
     ))
 }
 
-/// Runs a meeting change and redirects back to the meeting, or re-shows it with the errors.
+/// Runs a meeting change and redirects back to the meeting, or re-shows it with the errors and
+/// what was typed; a refusal (the meeting held, not yet held, the rota not agreed) is listed in
+/// the error summary with a link to `anchor`, where the form is.
 async fn on_meeting(
     state: &AppState,
     ctx: &PageCtx,
     meeting: Uuid,
     form: &FormData,
     result: Result<(), AppError>,
+    anchor: &str,
 ) -> PageResult {
     match result {
         Ok(()) => Ok(see_other(
             &format!("/set-meetings/{meeting}"),
             "notice.saved",
         )),
-        Err(e @ AppError::Validation(_)) => {
+        Err(e) if crate::error::shown_on_form(&e) => {
             let (set, m) = svc::meeting(&state.app, ctx.actor()?, meeting).await?;
-            Ok(form_with_errors(
+            Ok(form_with_errors_on(
                 state,
                 ctx,
                 "sets/meeting.html",
                 e,
                 meeting_vars(&set, &m, Some(form.strings())),
+                anchor,
             ))
         }
         Err(e) => Err(PageError(e)),
@@ -259,7 +264,7 @@ async fn reschedule(
     } else {
         Err(errors.into())
     };
-    on_meeting(&state, &ctx, mid, &form, result).await
+    on_meeting(&state, &ctx, mid, &form, result, "starts_on").await
 }
 
 /// A person id from a form field; an unknown value reads as nobody (refused by the service).
@@ -297,7 +302,7 @@ async fn rota(
             Err(errors.into())
         }
     };
-    on_meeting(&state, &ctx, mid, &form, result).await
+    on_meeting(&state, &ctx, mid, &form, result, "rota").await
 }
 
 async fn attendance(
@@ -319,7 +324,7 @@ async fn attendance(
     if result.is_ok() {
         result = svc::record_attendance(&state.app, actor, mid, &present).await;
     }
-    on_meeting(&state, &ctx, mid, &form, result).await
+    on_meeting(&state, &ctx, mid, &form, result, "attendance-form").await
 }
 
 /// A member sends apologies for a meeting to come (the other members are e-mailed).
@@ -327,14 +332,17 @@ async fn apologies(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
+    Form(form): Form<FormData>,
 ) -> PageResult {
     let actor = ctx.actor()?;
     let mid: Uuid = parse_id(&id)?;
-    svc::send_apologies(&state.app, actor, mid).await?;
-    Ok(see_other(
-        &format!("/set-meetings/{mid}"),
-        "notice.apologies_sent",
-    ))
+    match svc::send_apologies(&state.app, actor, mid).await {
+        Ok(()) => Ok(see_other(
+            &format!("/set-meetings/{mid}"),
+            "notice.apologies_sent",
+        )),
+        Err(e) => on_meeting(&state, &ctx, mid, &form, Err(e), "when").await,
+    }
 }
 
 /// A member withdraws their apologies before the meeting (they can come after all).
@@ -342,14 +350,17 @@ async fn withdraw_apologies(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
+    Form(form): Form<FormData>,
 ) -> PageResult {
     let actor = ctx.actor()?;
     let mid: Uuid = parse_id(&id)?;
-    svc::withdraw_apologies(&state.app, actor, mid).await?;
-    Ok(see_other(
-        &format!("/set-meetings/{mid}"),
-        "kinds.notice.apologies_withdrawn",
-    ))
+    match svc::withdraw_apologies(&state.app, actor, mid).await {
+        Ok(()) => Ok(see_other(
+            &format!("/set-meetings/{mid}"),
+            "kinds.notice.apologies_withdrawn",
+        )),
+        Err(e) => on_meeting(&state, &ctx, mid, &form, Err(e), "when").await,
+    }
 }
 
 async fn issue(
@@ -364,7 +375,7 @@ async fn issue(
         Some(p) => svc::record_issue(&state.app, actor, mid, p, form.get("issue")).await,
         None => Err(AppError::field("person", "error.sets.not_a_presenter")),
     };
-    on_meeting(&state, &ctx, mid, &form, result).await
+    on_meeting(&state, &ctx, mid, &form, result, "issues").await
 }
 
 async fn action(
@@ -381,7 +392,7 @@ async fn action(
             .map(|_| ()),
         None => Err(AppError::field("person", "error.sets.not_a_presenter")),
     };
-    on_meeting(&state, &ctx, mid, &form, result).await
+    on_meeting(&state, &ctx, mid, &form, result, "issues").await
 }
 
 async fn follow_up(
@@ -404,5 +415,5 @@ async fn follow_up(
     )
     .await
     .map(|_| ());
-    on_meeting(&state, &ctx, back, &form, result).await
+    on_meeting(&state, &ctx, back, &form, result, "follow-up").await
 }

@@ -322,7 +322,9 @@ async fn goals_are_shared_with_the_members_and_only_counted_for_the_coordinator(
                 &[("title", "One more"), ("status", "not_started")],
             )
             .await;
-        page.assert_status(StatusCode::CONFLICT);
+        // The form again with the reason in its summary (issue 17), nothing written.
+        page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("There is a problem"), "{}", page.text());
         assert_eq!(store.goals_of_relationship(s.rel).await.unwrap().len(), 2);
         let page = pat.get(&goals_path).await;
         page.assert_status(StatusCode::OK);

@@ -294,7 +294,8 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
                 &[("version", "1")],
             )
             .await;
-        res.assert_status(StatusCode::CONFLICT);
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.contains("href=\"#signatures\""), "{}", res.text());
         assert!(
             res.text().contains("changed since you opened it"),
             "{}",
@@ -476,6 +477,36 @@ async fn the_api_offers_deadline_decline_and_private_ending() {
                 .contains("closed on"),
             "{err}"
         );
+        let (_, view) = call(
+            &w,
+            Method::GET,
+            &format!("/api/v1/relationships/{rel}"),
+            &pa,
+            None,
+        )
+        .await;
+        assert_eq!(view["me"]["response"], "pending", "nothing changed");
+        // The page no longer offers "Accept"; an accept sent anyway (an old tab) shows the
+        // relationship again with the reason in the error summary, and writes nothing.
+        let mut pab = w.signed_in(PA).await;
+        let page = pab.get(&format!("/relationships/{rel}")).await;
+        assert!(
+            !page.contains(&format!("/relationships/{rel}/respond")),
+            "{}",
+            page.text()
+        );
+        let audit = w.ctx.store.list_audit(100_000).await.unwrap().len();
+        let res = pab
+            .post(
+                &format!("/relationships/{rel}/respond"),
+                &[("answer", "accept")],
+            )
+            .await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.contains("There is a problem"), "{}", res.text());
+        assert!(res.contains("The offer closed on"), "{}", res.text());
+        assert!(res.contains("href=\"#status\""));
+        assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), audit);
         let (_, view) = call(
             &w,
             Method::GET,
@@ -737,12 +768,17 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             )
         };
         let (d, m, y) = date(w.ctx.now());
-        for (minutes, want) in [
-            ("60", StatusCode::SEE_OTHER),
+        for (minutes, want, says) in [
+            ("60", StatusCode::SEE_OTHER, ""),
             // Longer than one session of the programme: refused before any cap.
-            ("90", StatusCode::UNPROCESSABLE_ENTITY),
-            ("60", StatusCode::SEE_OTHER),
-            ("30", StatusCode::CONFLICT),
+            (
+                "90",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "lasts at most 60 minutes",
+            ),
+            ("60", StatusCode::SEE_OTHER, ""),
+            // Beyond the cap: the form again with the reason (and what was typed).
+            ("30", StatusCode::UNPROCESSABLE_ENTITY, "No session was logged"),
         ] {
             let f = [
                 ("held_on-day", d.as_str()),
@@ -753,15 +789,10 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             ];
             let res = browser.post(&path, &f).await;
             res.assert_status(want);
-            if want == StatusCode::UNPROCESSABLE_ENTITY {
-                assert!(res.text().contains("lasts at most 60 minutes"), "{}", res.text());
-            }
-            if want == StatusCode::CONFLICT {
-                assert!(
-                    res.text().contains("No session was logged"),
-                    "{}",
-                    res.text()
-                );
+            if !says.is_empty() {
+                assert!(res.text().contains(says), "{}", res.text());
+                assert!(res.contains("There is a problem"));
+                assert!(res.contains(&format!("value=\"{y}\"")), "the date as typed");
             }
         }
         assert_eq!(store.sessions_of(rel.id).await.unwrap().len(), 2);

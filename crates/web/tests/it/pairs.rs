@@ -131,14 +131,42 @@ async fn a_pair_records_shadowing_and_its_project() {
         )
         .await
         .assert_status(StatusCode::SEE_OTHER);
+        // "Mark done" is offered for today's day only; next week's says when it can be.
+        let shown = pat.get(&page).await;
+        assert!(
+            !shown.contains(&format!("/shadowing/{now_day}/done")),
+            "done already"
+        );
+        assert!(
+            !shown.contains(&format!("/shadowing/{next}/done")),
+            "not yet"
+        );
+        assert!(
+            shown.contains("Can be marked done from"),
+            "{}",
+            shown.text()
+        );
+        // Sent anyway (an old tab): the page again with the reason and what was typed, and
+        // nothing written.
+        let audit = w.ctx.store.list_audit(100_000).await.unwrap().len();
         let res = pat
             .post(
                 &format!("/relationships/{rel}/shadowing/{next}/done"),
-                &[("learning", "too early")],
+                &[("learning", "Ward rounds start at eight")],
             )
             .await;
-        res.assert_status(StatusCode::CONFLICT);
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.contains("There is a problem"), "{}", res.text());
+        assert!(res.contains("A shadowing day can be marked done on or after the day itself."));
+        assert!(res.contains(&format!("href=\"#learning-{next}\"")));
+        assert!(res.contains(&format!("id=\"learning-{next}\"")));
+        assert!(
+            res.contains(">Ward rounds start at eight</textarea>"),
+            "{}",
+            res.text()
+        );
         assert_eq!(w.ctx.store.shadowing_counts(rel, mo).await.unwrap(), (1, 0));
+        assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), audit);
         assert!(
             pat.get(&page)
                 .await
@@ -149,12 +177,17 @@ async fn a_pair_records_shadowing_and_its_project() {
         // The project: milestones need it first; it needs a title and an aim.
         let mut m = date_fields(today + Duration::days(30), "due_on");
         m.push(("milestone_title".into(), "Baseline audit".into()));
-        pat.post(
-            &format!("/relationships/{rel}/project/milestones"),
-            &refs(&m),
-        )
-        .await
-        .assert_status(StatusCode::CONFLICT);
+        let res = pat
+            .post(
+                &format!("/relationships/{rel}/project/milestones"),
+                &refs(&m),
+            )
+            .await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.contains("href=\"#title\""),
+            "linked to the project's title"
+        );
         pat.post(
             &format!("/relationships/{rel}/project"),
             &[("title", "Discharge before noon"), ("aim", "")],

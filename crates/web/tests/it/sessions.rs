@@ -594,3 +594,172 @@ async fn members_book_and_confirm_through_the_pages() {
     })
     .await;
 }
+
+/// Issue 17: a refusal keeps the work. Once the programme's sessions are all confirmed, the page
+/// no longer offers "Propose a session" (it says the sessions are used, in the reader's
+/// language); a proposal sent anyway (an old tab) comes back as the same form with the NHS error
+/// summary and everything typed, and writes nothing — no booking, no audit entry.
+#[tokio::test]
+async fn a_used_up_cap_is_not_offered_and_a_refused_proposal_keeps_the_form() {
+    on_backends(|w| async move {
+        let (rel, _mo) = active_pair(&w).await;
+        let pa = api_token(&w, PA).await;
+        let mo = api_token(&w, MO).await;
+        let list = format!("/api/v1/relationships/{}/bookings", rel.id);
+        let path = format!("/relationships/{}/bookings", rel.id);
+        let mut pab = w.signed_in(PA).await;
+        let page = pab.get(&path).await;
+        assert!(page.contains("id=\"propose\""), "offered below the cap");
+        assert!(!page.contains("id=\"propose-closed\""));
+        for d in [3, 4] {
+            let (s, p) = call(
+                &w,
+                Method::POST,
+                &list,
+                &pa,
+                Some(booking(day(&w, d), "10:00", 60)),
+            )
+            .await;
+            assert_eq!(s, StatusCode::CREATED, "{p}");
+            let confirm = format!("/api/v1/sessions/{}/confirm", p["id"].as_str().unwrap());
+            let (s, _) = call(&w, Method::POST, &confirm, &mo, Some(json!({}))).await;
+            assert_eq!(s, StatusCode::OK);
+        }
+
+        // Not offered, with the reason.
+        let page = pab.get(&path).await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.contains("Sessions used: 2 of 2."), "{}", page.text());
+        assert!(
+            !page.contains("id=\"propose\""),
+            "no form once the cap is used"
+        );
+
+        // Sent anyway: the form again, with the summary and what was typed; nothing written.
+        let bookings = count_bookings(&w, &rel).await;
+        let audit = w.ctx.store.list_audit(100_000).await.unwrap().len();
+        let d = day(&w, 6);
+        let (dd, mm, yy) = {
+            use chrono::Datelike;
+            (
+                d.day().to_string(),
+                d.month().to_string(),
+                d.year().to_string(),
+            )
+        };
+        let fields = [
+            ("date-day", dd.as_str()),
+            ("date-month", mm.as_str()),
+            ("date-year", yy.as_str()),
+            ("start", "16:45"),
+            ("minutes", "45"),
+            ("mode", "in_person"),
+            ("place", "Room 9, Alpha HQ"),
+        ];
+        let res = pab.post(&path, &fields).await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.contains("nhsuk-error-summary"), "{}", res.text());
+        assert!(res.contains("There is a problem"));
+        assert!(
+            res.contains("The programme allows 2 sessions and they are all confirmed or held."),
+            "{}",
+            res.text()
+        );
+        assert!(
+            res.contains("href=\"#propose\""),
+            "the summary links to the form"
+        );
+        assert!(
+            res.contains("id=\"propose\""),
+            "the form is there to link to"
+        );
+        assert!(res.contains("value=\"Room 9, Alpha HQ\""), "{}", res.text());
+        assert!(res.contains("value=\"16:45\""));
+        assert!(res.contains(&format!("value=\"{yy}\"")));
+        assert_eq!(count_bookings(&w, &rel).await, bookings);
+        assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), audit);
+
+        // The same in Dutch for a Dutch-speaking member.
+        let mut pat = w.ctx.store.get_person(w.participant).await.unwrap();
+        pat.person.language = tandem_domain::Language::NlNl;
+        w.ctx
+            .store
+            .update_person(&pat.person, &pat.employments)
+            .await
+            .unwrap();
+        let mut nl = w.signed_in(PA).await;
+        let page = nl.get(&path).await;
+        assert!(
+            page.contains("Gebruikte sessies: 2 van 2."),
+            "{}",
+            page.text()
+        );
+        // Signing in is audited; the refusal below is not.
+        let audit = w.ctx.store.list_audit(100_000).await.unwrap().len();
+        let res = nl.post(&path, &fields).await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.contains("Er is een probleem"));
+        assert!(
+            res.contains("Het programma staat 2 sessies toe"),
+            "{}",
+            res.text()
+        );
+        assert!(res.contains("value=\"Room 9, Alpha HQ\""));
+        assert_eq!(count_bookings(&w, &rel).await, bookings);
+        assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), audit);
+    })
+    .await;
+}
+
+/// A refused action on one session (too late to cancel) shows the sessions page again with the
+/// summary linking to that session's row, instead of an error page; the session stays.
+#[tokio::test]
+async fn a_refused_cancellation_shows_the_sessions_with_the_reason() {
+    on_backends(|w| async move {
+        let (rel, _mo) = active_pair(&w).await;
+        let pa = api_token(&w, PA).await;
+        let mo = api_token(&w, MO).await;
+        let list = format!("/api/v1/relationships/{}/bookings", rel.id);
+        let (_, p) = call(
+            &w,
+            Method::POST,
+            &list,
+            &pa,
+            Some(booking(day(&w, 3), "10:00", 60)),
+        )
+        .await;
+        let id = p["id"].as_str().unwrap().to_string();
+        let (s, c) = call(
+            &w,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/confirm"),
+            &mo,
+            Some(json!({})),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{c}");
+        let starts: DateTime<Utc> = p["starts_at"].as_str().unwrap().parse().unwrap();
+        w.clock.advance(starts - Duration::hours(12) - w.ctx.now());
+        let mut pab = w.signed_in(PA).await;
+        let audit = w.ctx.store.list_audit(100_000).await.unwrap().len();
+        let res = pab
+            .post(&format!("/sessions/{id}/cancel"), &[("sequence", "0")])
+            .await;
+        res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.contains("There is a problem"), "{}", res.text());
+        assert!(res.contains("24 hours"), "{}", res.text());
+        assert!(res.contains(&format!("href=\"#session-{id}\"")));
+        assert!(res.contains(&format!("id=\"session-{id}\"")));
+        assert_eq!(
+            w.ctx
+                .store
+                .get_booking(id.parse().unwrap())
+                .await
+                .unwrap()
+                .status,
+            tandem_domain::sessions::BookingStatus::Confirmed
+        );
+        assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), audit);
+    })
+    .await;
+}

@@ -353,7 +353,10 @@ async fn a_set_meets_with_a_fair_rota_and_follows_actions_up() {
                 ],
             )
             .await;
-        assert_eq!(refused.status, StatusCode::CONFLICT);
+        // The meeting again with the reason in its error summary, not an error page.
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.contains("There is a problem"), "{}", refused.text());
+        assert!(refused.contains("href=\"#rota\""));
         let after = services::sets::meeting(
             &w.ctx,
             &actor_of(&w, w.participant).await,
@@ -705,6 +708,35 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
         );
         let presenter = rota.presentations[0].person_id.to_string();
 
+        // Before the day, attendance is not offered (the page says from when); sent anyway,
+        // the meeting page comes back with the reason in its summary and nothing is recorded.
+        let page = pat.get(&format!("/set-meetings/{meeting}")).await;
+        assert!(!page.contains(&format!("action=\"/set-meetings/{meeting}/attendance\"")));
+        assert!(page.contains("id=\"attendance-later\""), "{}", page.text());
+        let audit = w.ctx.store.list_audit(100_000).await.unwrap().len();
+        let early = pat
+            .post(
+                &format!("/set-meetings/{meeting}/attendance"),
+                &[("present", &w.participant.to_string())],
+            )
+            .await;
+        early.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(early.contains("There is a problem"), "{}", early.text());
+        assert!(early.contains("Attendance can be recorded from the day of the meeting."));
+        assert!(
+            early.contains("href=\"#attendance-form\"") && early.contains("id=\"attendance-form\"")
+        );
+        assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), audit);
+        assert!(
+            w.ctx
+                .store
+                .get_set_meeting(meeting.parse().unwrap())
+                .await
+                .unwrap()
+                .attendance
+                .is_empty()
+        );
+
         w.clock.advance(
             Duration::days((next - w.ctx.now().date_naive()).num_days()) + Duration::hours(1),
         );
@@ -732,6 +764,24 @@ async fn a_set_meeting_runs_through_the_pages_without_javascript() {
             .map(|a| a.person_id)
             .collect();
         assert_eq!(absent, vec![al]);
+        // Once held, apologies are no longer offered; sent anyway, the page says why and
+        // nothing is written.
+        let page = pat.get(&format!("/set-meetings/{meeting}")).await;
+        assert!(!page.contains(&format!("action=\"/set-meetings/{meeting}/apologies")));
+        let audit = w.ctx.store.list_audit(100_000).await.unwrap().len();
+        let late = pat
+            .post(&format!("/set-meetings/{meeting}/apologies/withdraw"), &[])
+            .await;
+        late.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(late.contains("There is a problem"), "{}", late.text());
+        assert!(late.contains("This meeting has been held"));
+        assert!(late.contains("href=\"#when\""));
+        assert_eq!(w.ctx.store.list_audit(100_000).await.unwrap().len(), audit);
+        assert_eq!(
+            w.ctx.store.set_apologies_of(set).await.unwrap().len(),
+            1,
+            "Pat's apologies stay as they were"
+        );
         pat.post(
             &format!("/set-meetings/{meeting}/issues"),
             &[("person", &presenter), ("issue", ISSUE)],
