@@ -18,6 +18,7 @@ export const EN = {
   dashboard: en('nav.dashboard'),
   peopleByOrganisation: en('dashboard.people_by_organisation'),
   menu: en('nav.menu_label'),
+  menuMore: `${en('phone.menu_more_hidden')} ${en('phone.menu_more')}`,
   account: en('nav.account_label'),
   people: en('nav.people'),
   peopleTitle: en('people.title'),
@@ -71,10 +72,19 @@ export async function signOut(page) {
   await page.getByText(EN.signedOut).waitFor();
 }
 
-/** Follows a link of the main menu (the header navigation). */
+/**
+ * Follows a link of the main menu (the header navigation). When the page's script has folded the
+ * entries that do not fit into the menu's "More" list (NHS.UK header pattern), it opens that first,
+ * as a reader would.
+ */
 export async function openFromMenu(page, name) {
   const menu = page.getByRole('navigation', { name: EN.menu, exact: true });
-  await follow(page, menu.getByRole('link', { name, exact: true }));
+  const link = menu.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) {
+    const more = menu.getByRole('button', { name: EN.menuMore, exact: true });
+    if (await more.isVisible()) await more.click();
+  }
+  await follow(page, link);
 }
 
 /**
