@@ -356,7 +356,7 @@ async fn the_line_manager_approves_once_through_the_emailed_link() {
         set_line_manager(&w, w.participant, manager, Language::NlNl).await;
         let mut b = w.signed_in(PA).await;
         let page = b.get(&format!("/intakes/{}/apply", i.id)).await;
-        assert!(page.contains("your line manager is e-mailed a link"));
+        assert!(page.contains("your line manager is emailed a link"));
         b.post(&format!("/intakes/{}/apply", i.id), &mentee_form())
             .await
             .assert_status(StatusCode::SEE_OTHER);

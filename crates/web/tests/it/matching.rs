@@ -210,7 +210,7 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
         // The coordinator is told how many people were e-mailed their offer.
         let after = sc.get(&published.location()).await;
         assert!(
-            after.contains("Offers e-mailed: 4 (everyone matched who has an e-mail address)"),
+            after.contains("Offers emailed: 4 (everyone matched who has an email address)"),
             "{}",
             after.text()
         );

@@ -22,7 +22,7 @@ async fn a_person_chooses_their_own_e_mails_on_the_page_and_essential_ones_stay_
         let mut pat = w.signed_in(PA).await;
         let page = pat.get("/notices/preferences").await;
         page.assert_status(StatusCode::OK);
-        assert!(page.contains("Choose which e-mails you receive"));
+        assert!(page.contains("Choose which emails you receive"));
         // Essential kinds are listed as always sent, not as a choice.
         assert!(page.contains("Session cancelled"));
         assert!(!page.contains("name=\"session.cancelled\""));
@@ -174,7 +174,7 @@ async fn one_click_unsubscribe_works_without_a_session_and_a_forged_link_changes
             .post_raw(&path, &[("List-Unsubscribe", "One-Click")])
             .await;
         page.assert_status(StatusCode::OK);
-        assert!(page.contains("You will not receive these e-mails any more"));
+        assert!(page.contains("You will not receive these emails any more"));
         assert_eq!(
             preferences::decide(&w.ctx, w.participant, kind)
                 .await

@@ -190,7 +190,7 @@ async fn try_again_queues_a_dead_notice_once_and_it_is_delivered() {
         let page = ca.get(&person).await;
         page.assert_status(StatusCode::OK);
         assert!(
-            page.contains("We could not deliver e-mail to this person"),
+            page.contains("We could not deliver email to this person"),
             "{}",
             page.text()
         );
@@ -237,7 +237,7 @@ async fn try_again_queues_a_dead_notice_once_and_it_is_delivered() {
         assert_eq!(state_of(&w, &id).await, "sent");
         // Delivered now: the warning is gone.
         let page = ca.get(&person).await;
-        assert!(!page.contains("We could not deliver e-mail to this person"));
+        assert!(!page.contains("We could not deliver email to this person"));
         let list = admin.get("/notices/dead").await;
         assert!(list.contains("id=\"dead-letters-none\""));
     })
