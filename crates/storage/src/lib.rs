@@ -26,6 +26,7 @@ mod evaluation;
 mod exports;
 mod figures;
 mod growth;
+mod homes;
 mod imports;
 mod local_grades;
 mod mentors;
@@ -64,6 +65,7 @@ pub use exports::{
     ApplicationExportRow, ExportFilter, MemberExportRow, ProjectExportRow, RelationshipExportRow,
     SetAttendanceExportRow, WorkshopExportRow,
 };
+pub use homes::{AwaitingDecision, ClosingIntake, DraftRun, PlacesUsed, StaffRelationship};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
 pub use people_search::{COUNT_CAP, search_key, search_terms};
