@@ -80,6 +80,7 @@ pub mod export;
 pub mod exports;
 pub mod growth;
 pub mod home;
+pub mod homes;
 pub mod import;
 pub mod intakes;
 pub mod kinds;

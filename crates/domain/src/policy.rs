@@ -321,6 +321,15 @@ pub enum Action<'a> {
     /// own staff, narrowed by [`records_scope`]). Never content: no notes, reflections or
     /// reasons. Administrators run the installation, not the scheme's work, so not them.
     ExportSchemeRecords,
+    /// See how a relationship is going (its kind, status, programme and the date of its last
+    /// activity), never its content: its members, the scheme coordinator, and the coordinators
+    /// of an organisation whose places a current member uses (`member_organisations`), who
+    /// answer for their staff's time and ask "is it running?" without reading notes, goals or
+    /// sessions' topics. The use case shows them no more than that.
+    ViewRelationshipStatus {
+        relationship: RelationshipFacts,
+        member_organisations: &'a [OrganisationId],
+    },
 }
 
 /// The actor's place in a relationship, as the caller found it.
@@ -633,6 +642,10 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         Action::ErasePerson { person } => admin && person != actor.person_id,
         Action::ManageRetention => admin,
         Action::ExportSchemeRecords => coordinator || !orgs.is_empty(),
+        Action::ViewRelationshipStatus {
+            relationship: r,
+            member_organisations,
+        } => member(&r) || coordinates(&r) || (here(&r) && sees_any_of(member_organisations)),
     }
 }
 

@@ -26,6 +26,7 @@ mod evaluation;
 mod exports;
 mod figures;
 mod growth;
+mod homes;
 mod imports;
 mod lists_b;
 mod local_grades;
@@ -65,6 +66,7 @@ pub use exports::{
     ApplicationExportRow, ExportFilter, MemberExportRow, ProjectExportRow, RelationshipExportRow,
     SetAttendanceExportRow, WorkshopExportRow,
 };
+pub use homes::{AwaitingDecision, ClosingIntake, DraftRun, PlacesUsed, StaffRelationship};
 pub use lists_b::{AuditCursor, RelationshipCursor};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};

@@ -114,7 +114,23 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
                 current,
             });
         };
-        push("/dashboard", "nav.dashboard");
+        let holds = |role: Role| a.roles.iter().any(|r| r.role == role);
+        // Each item names what this reader finds there (issue #17): a participant's home is
+        // "My Tandem"; a coordinator's menu leads to the applications they review and, for an
+        // organisation's coordinator, their staff's relationships, where a participant's leads
+        // to their own applications and matches.
+        let only_participant = a.roles.iter().all(|r| r.role == Role::Participant);
+        let reviews = can(a, Action::ReviewApplications);
+        let coordinates_staff = !a.coordinated_organisations().is_empty();
+        let own_journey = holds(Role::Participant) || !reviews;
+        push(
+            "/dashboard",
+            if only_participant {
+                "homes.nav.my_tandem"
+            } else {
+                "nav.dashboard"
+            },
+        );
         if can(a, Action::ViewScheme) {
             push("/organisations", "nav.organisations");
             push("/programmes", "nav.programmes");
@@ -127,13 +143,20 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         }
         // Evaluation is an evaluator's whole work, so it is in their menu; coordinators reach it
         // from their dashboard, which keeps their menu on one line of the header.
-        let holds = |role: Role| a.roles.iter().any(|r| r.role == role);
         if holds(Role::Evaluator) {
             push("/evaluation", "nav.evaluation");
         }
-        push("/applications", "nav.applications");
-        push("/relationships", "nav.relationships");
-        push("/mentoring", "nav.my_mentoring");
+        if reviews {
+            push("/reviews", "homes.nav.reviews");
+        }
+        if coordinates_staff {
+            push("/staff-relationships", "homes.nav.staff");
+        }
+        if own_journey {
+            push("/applications", "nav.applications");
+            push("/relationships", "nav.relationships");
+            push("/mentoring", "nav.my_mentoring");
+        }
         // Surveys are asked of participants; nobody else has any to answer.
         if holds(Role::Participant) {
             push("/surveys", "surveys.nav");

@@ -41,6 +41,7 @@ const GROUPS: &[&[&str]] = &[
         "notify::preferences",
         "notify::scheduler",
         "profiles",
+        "homes",
     ],
     &["surveys::builder", "surveys::answer"],
     &["sessions", "sets", "pairs"],

@@ -16,9 +16,9 @@ use crate::access_world::{Who, World};
 use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, appraisal, assessments, audit_log,
-    dashboard, evaluation, export, exports, growth, home, import, intakes, matching, mentors,
-    nominations, notify, organisations, pairs, people, profiles, programmes, registration, rights,
-    roles, sessions, sets, setup, sign_in, surveys,
+    dashboard, evaluation, export, exports, growth, home, homes, import, intakes, matching,
+    mentors, nominations, notify, organisations, pairs, people, profiles, programmes, registration,
+    rights, roles, sessions, sets, setup, sign_in, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -976,6 +976,22 @@ pub const CASES: &[Case] = &[
         |c, w, a| exports::export(c, a, exports::ExportKind::Applications, Default::default(),
             tandem_people_io::Format::Xlsx, tandem_domain::Language::EnGb).await.map(|_| ()),
         ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    // ----- each role's home (issue #17)
+    case!("homes::participant_todos", "KeepOwnRecords (their own relationships only)",
+        |c, w, a| homes::participant_todos(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("homes::organisation", "ReviewApplications, for coordinators of an organisation; ViewRelationshipStatus per row",
+        |c, w, a| homes::organisation(c, a).await,
+        ok: &[CA, CC], state: NONE, forbidden: &[SC, AD, EV, ME, PA, NM, NR, OU], hidden: NONE),
+    case!("homes::applications_to_review", "ReviewApplications, narrowed to the organisations decided for",
+        |c, w, a| homes::applications_to_review(c, a).await,
+        ok: &[SC, CA, CC, OU], state: NONE, forbidden: &[AD, EV, ME, PA, NM, NR], hidden: NONE),
+    case!("homes::all_staff_relationships", "ViewRelationshipStatus per row, for coordinators of an organisation",
+        |c, w, a| homes::all_staff_relationships(c, a).await,
+        ok: &[CA, CC], state: NONE, forbidden: &[SC, AD, EV, ME, PA, NM, NR, OU], hidden: NONE),
+    case!("homes::scheme", "ManageScheme (scheme coordinators), ManageUndeliveredNotices (administrators)",
+        |c, w, a| homes::scheme(c, a).await,
+        ok: &[SC, AD, OU], state: NONE, forbidden: &[EV, CA, CC, ME, PA, NM, NR], hidden: NONE),
 ];
 
 /// Changed settings (both countries and languages, a higher threshold than 8), so that an allowed

@@ -1569,3 +1569,80 @@ fn assessments_belong_to_the_programme_coordinators_and_equality_data_to_the_per
     );
     assert!(!can(&foreign, Action::ManageAssessments { programme: p }));
 }
+
+/// How a relationship is going (status and last activity, no content): its members, the scheme
+/// coordinator and the coordinators of a current member's organisation; never another
+/// organisation's coordinator, an evaluator, a participant outside it or anyone of another
+/// scheme. Seeing the status grants nothing of the content.
+#[test]
+fn relationship_status_is_for_members_the_scheme_and_the_members_organisations() {
+    let (s, a, b, p, _) = ids();
+    let status = |x: &Actor, membership, orgs: &[OrganisationId]| {
+        can(
+            x,
+            Action::ViewRelationshipStatus {
+                relationship: rel(s, RelationshipKind::Mentoring, membership),
+                member_organisations: orgs,
+            },
+        )
+    };
+    let coord_a = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    assert!(status(&coord_a, Membership::None, &[a]));
+    assert!(status(&coord_a, Membership::None, &[b, a]));
+    assert!(
+        !status(&coord_a, Membership::None, &[b]),
+        "another organisation's staff"
+    );
+    assert!(!status(&coord_a, Membership::None, &[]));
+    // Status only: the content stays the members'.
+    let facts = rel(s, RelationshipKind::Mentoring, Membership::None);
+    assert!(!can(
+        &coord_a,
+        Action::ViewRelationship {
+            relationship: facts
+        }
+    ));
+    assert!(!can(
+        &coord_a,
+        Action::ViewGoals {
+            relationship: facts
+        }
+    ));
+    assert!(!can(
+        &coord_a,
+        Action::ActInRelationship {
+            relationship: facts
+        }
+    ));
+    let sc = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    assert!(status(&sc, Membership::None, &[]));
+    let participant = actor(s, vec![ra(Role::Participant, Scope::Scheme(s))]);
+    assert!(status(&participant, Membership::Current, &[]));
+    assert!(status(&participant, Membership::Former, &[]));
+    assert!(!status(&participant, Membership::None, &[a]));
+    let evaluator = actor(s, vec![ra(Role::Evaluator, Scope::Programme(p))]);
+    assert!(!status(&evaluator, Membership::None, &[a]));
+    // A coordinator's role counts in their own scheme only.
+    let elsewhere = rel(
+        SchemeId::new(),
+        RelationshipKind::Mentoring,
+        Membership::None,
+    );
+    assert!(!can(
+        &coord_a,
+        Action::ViewRelationshipStatus {
+            relationship: elsewhere,
+            member_organisations: &[a],
+        }
+    ));
+    assert!(!can(
+        &actor(s, vec![]),
+        Action::ViewRelationshipStatus {
+            relationship: rel(s, RelationshipKind::Mentoring, Membership::Current),
+            member_organisations: &[a],
+        }
+    ));
+}

@@ -13,6 +13,7 @@ mod dead_letters;
 pub(crate) mod evaluation;
 mod exports;
 pub(crate) mod growth;
+mod homes;
 mod kinds;
 mod local_grades;
 pub(crate) mod matching;
@@ -67,6 +68,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(rights::TEMPLATES)
         .chain(assessments::TEMPLATES)
         .chain(exports::TEMPLATES)
+        .chain(homes::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -158,6 +160,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(rights::routes())
         .merge(assessments::routes())
         .merge(exports::routes())
+        .merge(homes::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

@@ -25,7 +25,6 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
     let summary = dashboard::summary(&state.app, actor).await?;
     let home = tandem_app::home::relationships(&state.app, actor).await?;
     let recent = tandem_app::notify::preferences::recent(&state.app, actor).await?;
-    let surveys_due = tandem_app::surveys::answer::due_count(&state.app, actor).await?;
     // A participant's home says what to do next: intakes open to them, applications under way.
     let participant = actor
         .roles
@@ -36,18 +35,31 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
     } else {
         None
     };
-    // Coordinators who decide on registrations see how many wait for them.
-    let registrations_waiting =
-        if actor.is_scheme_coordinator() || !actor.coordinated_organisations().is_empty() {
-            tandem_app::registration::waiting(&state.app, actor)
-                .await?
-                .len()
+    // What waits for the reader, by role (issue #17): a participant's to-dos, an organisation
+    // coordinator's "Waiting for you", the scheme's to-dos and figures.
+    let todos = if participant {
+        tandem_app::homes::participant_todos(&state.app, actor).await?
+    } else {
+        Vec::new()
+    };
+    // A scheme coordinator's home already holds every organisation's to-dos.
+    let org_home = if actor.coordinated_organisations().is_empty() || actor.is_scheme_coordinator()
+    {
+        None
+    } else {
+        Some(tandem_app::homes::organisation(&state.app, actor).await?)
+    };
+    let scheme_home =
+        if actor.is_scheme_coordinator() || can(actor, Action::ManageUndeliveredNotices) {
+            Some(tandem_app::homes::scheme(&state.app, actor).await?)
         } else {
-            0
+            None
         };
     let page = context! {
+        todos => ser(&todos),
+        org_home => ser(&org_home),
+        scheme_home => ser(&scheme_home),
         steps => ser(&steps),
-        registrations_waiting => registrations_waiting,
         can_manage_roles => can(actor, Action::ManageAccounts),
         // A participant's page is their home, not the scheme's dashboard.
         title_key => if actor.roles.iter().all(|r| r.role == tandem_domain::Role::Participant) {
@@ -55,7 +67,6 @@ pub(super) async fn dashboard(State(state): State<AppState>, ctx: PageCtx) -> Pa
         } else {
             "dashboard.title"
         },
-        surveys_due => surveys_due,
         home => ser(&home),
         recent => ser(&recent),
         summary => ser(&summary),

@@ -14,6 +14,7 @@ mod explanations;
 mod exports;
 mod growth;
 mod harness;
+mod homes;
 mod i18n;
 mod import;
 mod kinds;

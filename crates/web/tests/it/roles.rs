@@ -245,7 +245,7 @@ async fn an_invited_person_lands_on_their_home_with_an_open_intake() {
             .assert_status(StatusCode::SEE_OTHER);
         let home = b.get("/dashboard").await;
         home.assert_status(StatusCode::OK);
-        assert!(home.contains("<title>Your home"), "{}", home.text());
+        assert!(home.contains("<title>My Tandem"), "{}", home.text());
         assert!(home.contains("Intakes you can apply to"));
         assert!(home.contains(&format!("/intakes/{}/apply?role=mentee", intake.id)));
         assert!(!home.contains("do not have access"));
