@@ -27,6 +27,7 @@ mod exports;
 mod figures;
 mod growth;
 mod imports;
+pub mod list_pages;
 mod local_grades;
 mod mentors;
 mod migrate;

@@ -22,6 +22,7 @@ mod fixtures;
 mod floor;
 mod growth;
 mod import;
+mod list_pages;
 mod mentors;
 mod migrations;
 mod organisations;
@@ -219,4 +220,11 @@ conformance! {
     floor_stories:
     floor::signed_in_equals_the_separate_lookups,
     floor::dashboard_figures_equal_brute_force_after_random_writes,
+}
+
+conformance! {
+    list_pages_stories:
+    list_pages::application_pages_match_the_whole_list,
+    list_pages::mentor_pages_match_the_overview,
+    list_pages::list_pages_count_to_the_cap_and_use_indexes,
 }

@@ -36,7 +36,7 @@ struct PageLink {
 }
 
 /// `n` with its thousands grouped the reader's way ("1,000" in English, "1.000" in Dutch).
-fn grouped(n: u64, lang: crate::i18n::Lang) -> String {
+pub(super) fn grouped(n: u64, lang: crate::i18n::Lang) -> String {
     let sep = match lang {
         crate::i18n::Lang::EnGb => ',',
         crate::i18n::Lang::NlNl => '.',
