@@ -96,12 +96,18 @@ async fn crowd(w: &World, n: usize) -> (IntakeId, Vec<PersonId>) {
     (intake.id, people)
 }
 
-/// The `href` of the link with `rel` on a page (`&amp;` read back as `&`).
+/// The `href` of the link with `rel` on a page, HTML escapes read back.
 fn link(text: &str, rel: &str) -> Option<String> {
     let at = text.find(&format!("rel=\"{rel}\""))?;
     let start = text[..at].rfind("href=\"")? + "href=\"".len();
     let end = text[start..].find('"')? + start;
-    Some(text[start..end].replace("&amp;", "&"))
+    Some(
+        text[start..end]
+            .replace("&#x2f;", "/")
+            .replace("&#x27;", "'")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
 }
 
 #[tokio::test]
