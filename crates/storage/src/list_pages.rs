@@ -425,11 +425,15 @@ impl Store {
         let n = pb.int(codec::i64_from(limit + 1));
         let live = crate::mentors::LIVE;
         // Page first, then each paged person's standing, training and load: the correlated
-        // subqueries run for the page's rows only. The page is `pg_`, so a plan's scan of it is
+        // subqueries run for the page's rows only, each by primary key or index (as a join,
+        // PostgreSQL may merge with every standing instead). The page is `pg_`, so a plan's scan of it is
         // told apart from a scan of people.
         let page_sql = format!(
             "SELECT pg_.id, pg_.given_name, pg_.family_name, \
-             s.person_id AS standing_person, s.status, s.load_max, s.updated_at, \
+             (SELECT s1.person_id FROM mentor_standing s1 WHERE s1.person_id = pg_.id) AS standing_person, \
+             (SELECT s2.status FROM mentor_standing s2 WHERE s2.person_id = pg_.id) AS status, \
+             (SELECT s3.load_max FROM mentor_standing s3 WHERE s3.person_id = pg_.id) AS load_max, \
+             (SELECT s4.updated_at FROM mentor_standing s4 WHERE s4.person_id = pg_.id) AS updated_at, \
              (SELECT COUNT(*) FROM mentor_training t \
                WHERE t.person_id = pg_.id AND t.qualifies = 1) AS trained, \
              (SELECT COUNT(*) FROM relationship_members m \
@@ -438,7 +442,6 @@ impl Store {
              FROM (SELECT p.id, p.given_name, p.family_name, p.family_key, p.given_key \
                FROM {from_where}{seek} \
                ORDER BY p.family_key{c}{dir}, p.given_key{c}{dir}, p.id{c}{dir} LIMIT {n}) pg_ \
-             LEFT JOIN mentor_standing s ON s.person_id = pg_.id \
              ORDER BY pg_.family_key{c}, pg_.given_key{c}, pg_.id{c}"
         );
         Statements {
