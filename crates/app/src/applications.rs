@@ -22,7 +22,7 @@ use tandem_domain::text::{self, Shape, TextError};
 use tandem_domain::{
     Action, Actor, Answers, Application, ApplicationEvent, ApplicationId, ApplicationRole,
     ApplicationStatus, Employment, Intake, IntakeId, LinkAction, MatchingProfile, OrganisationId,
-    PersonId, Programme, Question, QuestionKind, ValidationErrors, can_by_link,
+    Programme, Question, QuestionKind, ValidationErrors, can_by_link,
 };
 use tandem_storage::{Clash, StoreError, UniqueField};
 
@@ -685,8 +685,28 @@ pub struct IntakeApplications {
     pub intake: Intake,
     pub programme: Programme,
     pub places: Vec<PlaceRow>,
+    /// One page of the applications (see [`ApplicationsPaging`]).
     pub applications: Vec<ApplicationRow>,
+    /// The number of applications listed, or a lower bound when not `total_exact`
+    /// (`tandem_storage::COUNT_CAP`: counting further would cost reading them all).
+    pub total: u64,
+    pub total_exact: bool,
+    /// Cursor tokens of the next and previous pages, when there are any.
+    pub next: Option<String>,
+    pub previous: Option<String>,
 }
+
+/// Which page of an intake's applications, and which of them: by cursor (keyset paging, from a
+/// page's `next` or `previous`), optionally with one status only.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct ApplicationsPaging {
+    pub status: Option<ApplicationStatus>,
+    pub cursor: Option<String>,
+    pub per_page: Option<u64>,
+}
+
+/// Default number of applications per page.
+pub const APPLICATIONS_PER_PAGE: u64 = 50;
 
 /// The organisations whose applications the actor decides (all for a scheme coordinator).
 fn decides_for(actor: &Actor) -> Option<Vec<OrganisationId>> {
@@ -705,6 +725,18 @@ pub async fn intake_applications(
     actor: &Actor,
     intake: IntakeId,
 ) -> AppResult<IntakeApplications> {
+    intake_applications_page(ctx, actor, intake, &ApplicationsPaging::default()).await
+}
+
+/// One page of [`intake_applications`]: costs one page however many applied. A cursor that is
+/// malformed or names no application of the intake is a validation error on `cursor`
+/// (`people::CURSOR_UNKNOWN`), so a page can fall back to the first page and say so.
+pub async fn intake_applications_page(
+    ctx: &Context,
+    actor: &Actor,
+    intake: IntakeId,
+    paging: &ApplicationsPaging,
+) -> AppResult<IntakeApplications> {
     let (intake, programme) = intakes::get(ctx, actor, intake).await?;
     // A programme's coordinators decide its applications for every organisation.
     let runs = tandem_domain::can(
@@ -716,6 +748,18 @@ pub async fn intake_applications(
     if !runs {
         authorise(actor, Action::ReviewApplications)?;
     }
+    let cursor = match paging
+        .cursor
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        None => None,
+        Some(token) => Some(
+            tandem_storage::list_pages::Cursor::parse(token)
+                .ok_or_else(crate::people::cursor_unknown)?,
+        ),
+    };
     let scope = if runs { None } else { decides_for(actor) };
     let visible = |o: &OrganisationId| scope.as_ref().is_none_or(|s| s.contains(o));
     let names: HashMap<OrganisationId, String> =
@@ -733,44 +777,49 @@ pub async fn intake_applications(
             taken: p.taken,
         })
         .collect();
-    let mut applications = Vec::new();
-    let mut people: HashMap<PersonId, String> = HashMap::new();
-    for a in ctx.store.list_applications(intake.id).await? {
-        if !visible(&a.organisation_id) {
-            continue;
-        }
-        let applicant_name = match people.get(&a.person_id) {
-            Some(n) => n.clone(),
-            None => {
-                let n = ctx
-                    .store
-                    .get_person(a.person_id)
-                    .await?
-                    .person
-                    .display_name();
-                people.insert(a.person_id, n.clone());
-                n
+    let q = tandem_storage::list_pages::ApplicationsQuery {
+        intake: intake.id,
+        organisations: scope,
+        status: paging.status,
+        limit: paging
+            .per_page
+            .unwrap_or(APPLICATIONS_PER_PAGE)
+            .clamp(1, tandem_storage::MAX_PAGE),
+        cursor,
+    };
+    let page = match ctx.store.application_page(&q).await {
+        Err(StoreError::NotFound) if cursor.is_some() => Err(crate::people::cursor_unknown()),
+        r => Ok(r?),
+    }?;
+    let applications = page
+        .items
+        .into_iter()
+        .map(|line| {
+            let a = line.application;
+            ApplicationRow {
+                organisation_name: names.get(&a.organisation_id).cloned().unwrap_or_default(),
+                applicant_name: format!("{} {}", line.given_name, line.family_name),
+                can_decide: tandem_domain::can(
+                    actor,
+                    Action::DecideApplication {
+                        applicant: a.person_id,
+                        organisation: a.organisation_id,
+                        programme: programme.id,
+                    },
+                ),
+                application: a,
             }
-        };
-        applications.push(ApplicationRow {
-            organisation_name: names.get(&a.organisation_id).cloned().unwrap_or_default(),
-            applicant_name,
-            can_decide: tandem_domain::can(
-                actor,
-                Action::DecideApplication {
-                    applicant: a.person_id,
-                    organisation: a.organisation_id,
-                    programme: programme.id,
-                },
-            ),
-            application: a,
-        });
-    }
+        })
+        .collect();
     Ok(IntakeApplications {
         intake,
         programme,
         places,
         applications,
+        total: page.total,
+        total_exact: page.total_exact,
+        next: page.next,
+        previous: page.previous,
     })
 }
 

@@ -336,17 +336,61 @@ pub async fn set_standing(
 }
 
 /// The mentors a coordinator looks after: the scheme coordinator sees the whole scheme, an
-/// organisation coordinator the people their organisations employ; anyone else is refused.
+/// organisation coordinator the people their organisations employ; anyone else is refused. The
+/// first page of [`list_mentors_page`].
 pub async fn list_mentors(ctx: &Context, actor: &Actor) -> AppResult<Vec<MentorOverview>> {
+    Ok(list_mentors_page(ctx, actor, &MentorsPaging::default())
+        .await?
+        .items)
+}
+
+/// Which page of the mentors' list: by cursor (keyset paging, from a page's `next` or
+/// `previous`).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct MentorsPaging {
+    pub cursor: Option<String>,
+    pub per_page: Option<u64>,
+}
+
+/// Default number of mentors per page.
+pub const MENTORS_PER_PAGE: u64 = 50;
+
+/// One page of the mentors a coordinator looks after (see [`list_mentors`]), by name, with the
+/// total counted up to `tandem_storage::COUNT_CAP`. A cursor that is malformed or names no one of
+/// the scheme is a validation error on `cursor` (`people::CURSOR_UNKNOWN`).
+pub async fn list_mentors_page(
+    ctx: &Context,
+    actor: &Actor,
+    paging: &MentorsPaging,
+) -> AppResult<tandem_storage::Page<MentorOverview>> {
     authorise(actor, Action::ListMentors)?;
-    if actor.is_scheme_coordinator() {
-        return Ok(ctx.store.mentor_overview(actor.scheme_id, None).await?);
+    let cursor = match paging
+        .cursor
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        None => None,
+        Some(token) => Some(
+            tandem_storage::list_pages::Cursor::parse(token)
+                .ok_or_else(crate::people::cursor_unknown)?,
+        ),
+    };
+    let q = tandem_storage::list_pages::MentorsQuery {
+        scheme: actor.scheme_id,
+        organisations: (!actor.is_scheme_coordinator()).then(|| actor.coordinated_organisations()),
+        limit: paging
+            .per_page
+            .unwrap_or(MENTORS_PER_PAGE)
+            .clamp(1, tandem_storage::MAX_PAGE),
+        cursor,
+    };
+    match ctx.store.mentor_page(&q).await {
+        Err(tandem_storage::StoreError::NotFound) if cursor.is_some() => {
+            Err(crate::people::cursor_unknown())
+        }
+        r => Ok(r?),
     }
-    let orgs = actor.coordinated_organisations();
-    Ok(ctx
-        .store
-        .mentor_overview(actor.scheme_id, Some(&orgs))
-        .await?)
 }
 
 /// Whether the actor may open the list of mentors (for navigation links).

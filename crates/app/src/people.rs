@@ -76,7 +76,8 @@ pub async fn search(
     }
 }
 
-fn cursor_unknown() -> AppError {
+/// The validation error of a cursor token no list gave out (shared by every list).
+pub(crate) fn cursor_unknown() -> AppError {
     let mut e = ValidationErrors::new();
     e.add("cursor", CURSOR_UNKNOWN);
     AppError::Validation(e)

@@ -19,14 +19,14 @@ use tandem_domain::{
     PersonId, Question,
 };
 
-const APPLICATION_COLUMNS: &str = "id, intake_id, person_id, role, organisation_id, status, profile, answers, \
+pub(crate) const APPLICATION_COLUMNS: &str = "id, intake_id, person_id, role, organisation_id, status, profile, answers, \
      line_manager_id, submitted_at, updated_at, version";
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Database(Box::new(e)))
 }
 
-fn application_from(row: &AnyRow) -> Result<Application> {
+pub(crate) fn application_from(row: &AnyRow) -> Result<Application> {
     Ok(Application {
         id: parsed(row, "id")?,
         intake_id: parsed(row, "intake_id")?,

@@ -11,12 +11,12 @@
 //! bookings and sessions held) belong to one relationship, are read through the
 //! `relationship_id` indexes and are bounded by the programme's session cap.
 
+use crate::Store;
 use crate::audit::{AuditFilter, AuditRow, row_of};
 use crate::codec::{text, ts};
 use crate::error::{Result, StoreError, db};
 use crate::records::{MAX_PAGE, Page, PeopleCursor};
 use crate::relationships::relationship_from;
-use crate::{Backend, Store};
 use sqlx::{AssertSqlSafe, Row};
 use tandem_domain::relationship::Relationship;
 use tandem_domain::{IntakeId, PersonId, RelationshipId};
@@ -334,7 +334,7 @@ impl Store {
         cursor: Option<AuditCursor>,
     ) -> Result<Vec<String>> {
         let st = self.audit_statements(filter, cursor, 50);
-        self.explain(&["audit_log"], st).await
+        self.explain_lists(&["audit_log"], st).await
     }
 
     /// The plans of a relationship page's statements (see [`Store::explain_people_search`]).
@@ -346,26 +346,13 @@ impl Store {
     ) -> Result<Vec<String>> {
         let keys = self.relationship_cursor_keys(intake, cursor).await?;
         let st = self.relationship_statements(intake, keys.as_ref(), 50);
-        self.explain(&["relationships", "relationship_members"], st)
+        self.explain_lists(&["relationships", "relationship_members"], st)
             .await
     }
 
-    async fn explain(&self, tables: &[&str], st: Statements) -> Result<Vec<String>> {
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        let prefix = match self.backend {
-            Backend::Sqlite => "EXPLAIN QUERY PLAN ",
-            Backend::Postgres => {
-                sqlx::query(AssertSqlSafe(format!("ANALYZE {}", tables.join(", "))))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?;
-                sqlx::query("SET LOCAL enable_seqscan = off")
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?;
-                "EXPLAIN "
-            }
-        };
+    /// The plans of a page's two statements (see [`Store::begin_explain`]).
+    async fn explain_lists(&self, tables: &[&str], st: Statements) -> Result<Vec<String>> {
+        let (mut tx, prefix) = self.begin_explain(tables).await?;
         let mut lines = Vec::new();
         for (sql, extra) in [(st.count_sql, Vec::new()), (st.page_sql, st.page_binds)] {
             let sql = format!("{prefix}{sql}");
@@ -373,13 +360,7 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(db)?;
-            for r in &rows {
-                lines.push(match self.backend {
-                    Backend::Sqlite => r.try_get::<String, _>("detail").map_err(db)?,
-                    Backend::Postgres => r.try_get::<String, _>(0).map_err(db)?,
-                });
-            }
-            lines.push(String::new());
+            self.plan_lines(&rows, &mut lines)?;
         }
         tx.rollback().await.map_err(db)?;
         Ok(lines)

@@ -18,7 +18,7 @@ use tandem_domain::{
 };
 
 /// Relationship statuses that take up a mentor's place (`RelationshipStatus::is_live`).
-const LIVE: &str = "('proposed', 'accepted', 'active', 'winding_down')";
+pub(crate) const LIVE: &str = "('proposed', 'accepted', 'active', 'winding_down')";
 
 fn standing_from(row: &AnyRow) -> Result<MentorStanding> {
     let load: Option<i64> = sqlx::Row::try_get(row, "load_max").map_err(db)?;
@@ -328,30 +328,32 @@ impl Store {
             q = q.bind(o.to_string());
         }
         let rows = q.fetch_all(&self.pool).await.map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                let standing_person: Option<PersonId> = opt_parsed(row, "standing_person")?;
-                let standing = match standing_person {
-                    Some(person_id) => {
-                        let load: Option<i64> = sqlx::Row::try_get(row, "load_max").map_err(db)?;
-                        Some(MentorStanding {
-                            person_id,
-                            status: coded(row, "status", MentorStatus::from_code)?,
-                            load_max: load.map(|l| u32::try_from(l).unwrap_or(u32::MAX)),
-                            updated_at: parse_ts(&text(row, "updated_at")?)?,
-                        })
-                    }
-                    None => None,
-                };
-                Ok(MentorOverview {
-                    person_id: parsed(row, "id")?,
-                    given_name: text(row, "given_name")?,
-                    family_name: text(row, "family_name")?,
-                    standing,
-                    trained: int(row, "trained")? > 0,
-                    current_load: u32_from(int(row, "current_load")?, "mentor load")?,
-                })
-            })
-            .collect()
+        rows.iter().map(overview_from).collect()
     }
+}
+
+/// A line of the mentors' list from a row with the person's `id`, names, their standing's columns
+/// (`standing_person`, `status`, `load_max`, `updated_at`), `trained` and `current_load`.
+pub(crate) fn overview_from(row: &AnyRow) -> Result<MentorOverview> {
+    let standing_person: Option<PersonId> = opt_parsed(row, "standing_person")?;
+    let standing = match standing_person {
+        Some(person_id) => {
+            let load: Option<i64> = sqlx::Row::try_get(row, "load_max").map_err(db)?;
+            Some(MentorStanding {
+                person_id,
+                status: coded(row, "status", MentorStatus::from_code)?,
+                load_max: load.map(|l| u32::try_from(l).unwrap_or(u32::MAX)),
+                updated_at: parse_ts(&text(row, "updated_at")?)?,
+            })
+        }
+        None => None,
+    };
+    Ok(MentorOverview {
+        person_id: parsed(row, "id")?,
+        given_name: text(row, "given_name")?,
+        family_name: text(row, "family_name")?,
+        standing,
+        trained: int(row, "trained")? > 0,
+        current_load: u32_from(int(row, "current_load")?, "mentor load")?,
+    })
 }

@@ -777,45 +777,27 @@ impl Store {
     ) -> Result<Vec<String>> {
         let cursor = self.cursor_keys(scheme, q).await?;
         let st = self.people_statements(scheme, q, q.limit.min(MAX_PAGE), cursor.as_ref());
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        let prefix = match self.backend {
-            Backend::Sqlite => "EXPLAIN QUERY PLAN ",
-            Backend::Postgres => {
-                // Statistics first, so the planner picks by the data, not by its defaults.
-                sqlx::query("ANALYZE people, employments, registrations")
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?;
-                // What (auto)vacuum does in a running database: the GIN index's pending list,
-                // which fresh inserts fill, merged into the index proper.
-                sqlx::query(
-                    "SELECT gin_clean_pending_list(c.oid) FROM pg_class c \
-                     WHERE c.relname = 'people_search_trgm' AND pg_table_is_visible(c.oid)",
-                )
-                .execute(&mut *tx)
-                .await
-                .map_err(db)?;
-                sqlx::query("SET LOCAL enable_seqscan = off")
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?;
-                "EXPLAIN "
-            }
-        };
+        let (mut tx, prefix) = self
+            .begin_explain(&["people", "employments", "registrations"])
+            .await?;
+        if self.backend == Backend::Postgres {
+            // What (auto)vacuum does in a running database: the GIN index's pending list,
+            // which fresh inserts fill, merged into the index proper.
+            sqlx::query(
+                "SELECT gin_clean_pending_list(c.oid) FROM pg_class c \
+                 WHERE c.relname = 'people_search_trgm' AND pg_table_is_visible(c.oid)",
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
         let mut lines = Vec::new();
         for (sql, binds) in [(st.count_sql, st.count_binds), (st.page_sql, st.page_binds)] {
             let rows = bind_all(sqlx::query(AssertSqlSafe(format!("{prefix}{sql}"))), binds)
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(db)?;
-            for r in &rows {
-                let line: String = match self.backend {
-                    Backend::Sqlite => r.try_get("detail").map_err(db)?,
-                    Backend::Postgres => r.try_get(0).map_err(db)?,
-                };
-                lines.push(line);
-            }
-            lines.push(String::new());
+            self.plan_lines(&rows, &mut lines)?;
         }
         tx.rollback().await.map_err(db)?;
         Ok(lines)

@@ -48,44 +48,9 @@ pub struct PeopleQuery {
 }
 
 /// A position in the people list: the page after, or before, this person (in the list's order of
-/// family name, given name and id). Written into links as an opaque token ([`Self::token`]) that
-/// names no one: the person's names are looked up by the store, not carried in the URL.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PeopleCursor {
-    After(PersonId),
-    Before(PersonId),
-}
-
-impl PeopleCursor {
-    /// The opaque token: a direction letter and the id's 16 bytes in URL-safe base64.
-    pub fn token(&self) -> String {
-        use base64::Engine;
-        let (dir, id) = match self {
-            PeopleCursor::After(id) => ('a', id),
-            PeopleCursor::Before(id) => ('b', id),
-        };
-        let bytes = id.0.into_bytes();
-        format!(
-            "{dir}{}",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-        )
-    }
-
-    /// Reads a token made by [`Self::token`]; `None` for anything else.
-    pub fn parse(token: &str) -> Option<Self> {
-        use base64::Engine;
-        let dir = token.get(..1)?;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(token.get(1..)?)
-            .ok()?;
-        let id = PersonId(uuid::Uuid::from_slice(&bytes).ok()?);
-        match dir {
-            "a" => Some(PeopleCursor::After(id)),
-            "b" => Some(PeopleCursor::Before(id)),
-            _ => None,
-        }
-    }
-}
+/// family name, given name and id). The one cursor type of every list: see
+/// [`crate::list_pages::Cursor`].
+pub type PeopleCursor = crate::list_pages::Cursor<PersonId>;
 
 impl PeopleQuery {
     /// The first page of 50, unfiltered within `scope`.

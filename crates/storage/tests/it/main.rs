@@ -22,6 +22,7 @@ mod fixtures;
 mod floor;
 mod growth;
 mod import;
+mod list_pages;
 mod lists_b;
 mod mentors;
 mod migrations;
@@ -238,4 +239,11 @@ mod lists_b_plans {
     async fn postgres_hot_list_queries_use_indexes() {
         tandem_test_support::on_postgres(crate::lists_b::hot_list_queries_use_indexes).await;
     }
+}
+
+conformance! {
+    list_pages_stories:
+    list_pages::application_pages_match_the_whole_list,
+    list_pages::mentor_pages_match_the_overview,
+    list_pages::list_pages_count_to_the_cap_and_use_indexes,
 }

@@ -368,7 +368,54 @@ pub struct IntakeApplicationsOut {
     #[schema(value_type = uuid::Uuid)]
     pub intake_id: IntakeId,
     pub places: Vec<PlaceUseOut>,
+    /// One page of the applications, oldest submission first.
     pub applications: Vec<IntakeApplicationOut>,
+    /// The number of applications listed (with `status`, of that status); a lower bound
+    /// (1,000) when `total_exact` is false.
+    pub total: u64,
+    pub total_exact: bool,
+    /// Token of the next page (as `cursor`), when there are more applications.
+    pub next: Option<String>,
+    /// Token of the previous page (as `cursor`), when this is not the first.
+    pub previous: Option<String>,
+}
+
+/// Query parameters of a paged list (all optional).
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct PageParams {
+    pub cursor: Option<String>,
+    pub limit: Option<String>,
+    pub status: Option<String>,
+}
+
+impl PageParams {
+    /// The page size asked for (`None`: the list's default); not a whole number is 422 on `limit`.
+    pub(super) fn limit(
+        &self,
+    ) -> std::result::Result<Option<u64>, tandem_domain::ValidationErrors> {
+        match self
+            .limit
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => Ok(None),
+            Some(s) => s.parse::<u64>().map(Some).map_err(|_| {
+                let mut e = tandem_domain::ValidationErrors::new();
+                e.add("limit", "error.not_a_whole_number");
+                e
+            }),
+        }
+    }
+
+    /// The cursor token, blank as none.
+    pub(super) fn cursor(&self) -> Option<String> {
+        self.cursor
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -506,14 +553,43 @@ async fn apply(
 }
 
 /// The applications using the caller's organisations' places in the intake (a scheme coordinator sees all), oldest first, with places offered and taken.
-#[utoipa::path(get, path = "/v1/intakes/{id}/applications", operation_id = "listIntakeApplications", tag = "applications", params(("id" = uuid::Uuid, Path, description = "Id of the intake.")),
-    responses((status = 200, description = "Places and applications.", body = IntakeApplicationsOut), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound)))]
+#[utoipa::path(get, path = "/v1/intakes/{id}/applications", operation_id = "listIntakeApplications", tag = "applications",
+    params(
+        ("id" = uuid::Uuid, Path, description = "Id of the intake."),
+        ("status" = Option<codes::ApplicationStatus>, Query, description = "Only applications in this status."),
+        ("limit" = Option<u64>, Query, description = "Applications per page (default 50; larger values than 200 are reduced to 200)."),
+        ("cursor" = Option<String>, Query, description = "A page's `next` or `previous` token: the page after or before it (costs one page however deep). A token naming no application of the intake is refused with 422 on `cursor`."),
+    ),
+    responses((status = 200, description = "Places and one page of applications, with their number (exact up to 1,000).", body = IntakeApplicationsOut), (status = 400, response = doc::BadRequest), (status = 403, response = doc::Forbidden), (status = 404, response = doc::NotFound), (status = 422, response = doc::Invalid)))]
 async fn intake_applications(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
+    params: std::result::Result<
+        axum::extract::Query<PageParams>,
+        axum::extract::rejection::QueryRejection,
+    >,
 ) -> Result<Json<IntakeApplicationsOut>> {
-    let list = apps::intake_applications(&state.app, user.actor(), id(&raw)?).await?;
+    let axum::extract::Query(params) = params.map_err(|r| ApiError::BadRequest(r.body_text()))?;
+    let status = match params
+        .status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(code) => Some(ApplicationStatus::from_code(code).ok_or_else(|| {
+            let mut e = tandem_domain::ValidationErrors::new();
+            e.add("status", "error.lists.unknown_status");
+            ApiError::from(e)
+        })?),
+    };
+    let paging = apps::ApplicationsPaging {
+        status,
+        cursor: params.cursor(),
+        per_page: params.limit().map_err(ApiError::from)?,
+    };
+    let list = apps::intake_applications_page(&state.app, user.actor(), id(&raw)?, &paging).await?;
     Ok(Json(IntakeApplicationsOut {
         intake_id: list.intake.id,
         places: list
@@ -527,6 +603,10 @@ async fn intake_applications(
             })
             .collect(),
         applications: list.applications.into_iter().map(Into::into).collect(),
+        total: list.total,
+        total_exact: list.total_exact,
+        next: list.next,
+        previous: list.previous,
     }))
 }
 

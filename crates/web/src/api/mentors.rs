@@ -378,12 +378,61 @@ async fn put_standing(
 }
 
 /// Everyone with a mentor standing, training or an application to mentor, by family name: the whole scheme for the scheme coordinator, the people their organisations employ for an organisation coordinator; refused for anyone else.
+///
+/// One page at a time (the body stays a plain array): the `Link` header names the next and previous pages (`rel="next"`, `rel="prev"`), and `Tandem-Total` their number (`1000+` beyond 1,000).
 #[utoipa::path(get, path = "/v1/mentors", operation_id = "listMentors", tag = "mentors",
-    responses((status = 200, description = "The mentors.", body = Vec<MentorOut>), (status = 403, response = doc::Forbidden)))]
+    params(
+        ("limit" = Option<u64>, Query, description = "Mentors per page (default 50; larger values than 200 are reduced to 200)."),
+        ("cursor" = Option<String>, Query, description = "A token from the `Link` header: the page after or before it (costs one page however deep). A token naming no one of the scheme is refused with 422 on `cursor`."),
+    ),
+    responses((status = 200, description = "One page of mentors.", body = Vec<MentorOut>,
+        headers(("Link" = String, description = "The next and previous pages, as `</api/v1/mentors?cursor=…>; rel=\"next\"`."),
+            ("Tandem-Total" = String, description = "The number of mentors listed: exact up to 1,000, else `1000+`."))),
+        (status = 400, response = doc::BadRequest), (status = 403, response = doc::Forbidden), (status = 422, response = doc::Invalid)))]
 async fn list_mentors(
     State(state): State<AppState>,
     user: ApiUser,
-) -> ApiResult<Json<Vec<MentorOut>>> {
-    let list = service::list_mentors(&state.app, user.actor()).await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+    params: Result<
+        axum::extract::Query<super::applications::PageParams>,
+        axum::extract::rejection::QueryRejection,
+    >,
+) -> ApiResult<Response> {
+    let axum::extract::Query(params) = params.map_err(|r| ApiError::BadRequest(r.body_text()))?;
+    let paging = service::MentorsPaging {
+        cursor: params.cursor(),
+        per_page: params.limit().map_err(ApiError::from)?,
+    };
+    let page = service::list_mentors_page(&state.app, user.actor(), &paging).await?;
+    let limit = paging
+        .per_page
+        .map(|l| format!("&limit={l}"))
+        .unwrap_or_default();
+    let mut links = Vec::new();
+    if let Some(next) = &page.next {
+        links.push(format!(
+            "</api/v1/mentors?cursor={next}{limit}>; rel=\"next\""
+        ));
+    }
+    if let Some(previous) = &page.previous {
+        links.push(format!(
+            "</api/v1/mentors?cursor={previous}{limit}>; rel=\"prev\""
+        ));
+    }
+    let total = if page.total_exact {
+        page.total.to_string()
+    } else {
+        format!("{}+", page.total)
+    };
+    let body: Vec<MentorOut> = page.items.into_iter().map(Into::into).collect();
+    let mut response = Json(body).into_response();
+    let headers = response.headers_mut();
+    if !links.is_empty()
+        && let Ok(v) = axum::http::HeaderValue::from_str(&links.join(", "))
+    {
+        headers.insert(axum::http::header::LINK, v);
+    }
+    if let Ok(v) = axum::http::HeaderValue::from_str(&total) {
+        headers.insert("tandem-total", v);
+    }
+    Ok(response)
 }

@@ -11,7 +11,7 @@ use crate::render::{error_page_for, render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
 use axum::Form;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -327,14 +327,73 @@ fn decisions_for(status: ApplicationStatus) -> Vec<&'static str> {
     .collect()
 }
 
+/// Query parameters of an intake's applications (bad values are ignored, not errors).
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct IntakeQuery {
+    status: Option<String>,
+    cursor: Option<String>,
+}
+
+/// The translation key and number of a list's total ("1 application", "1,000+ applications").
+pub(super) fn total_text(
+    list: &str,
+    total: u64,
+    exact: bool,
+    lang: crate::i18n::Lang,
+) -> (String, String) {
+    let form = match (exact, total) {
+        (false, _) => "more",
+        (true, 1) => "one",
+        (true, _) => "other",
+    };
+    (
+        format!("lists.{list}.{form}"),
+        super::people::grouped(total, lang),
+    )
+}
+
 async fn intake_page(
     state: &AppState,
     ctx: &PageCtx,
     intake: IntakeId,
+    query: IntakeQuery,
     err: Option<AppError>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let list = apps::intake_applications(&state.app, actor, intake).await?;
+    let status = query
+        .status
+        .as_deref()
+        .and_then(ApplicationStatus::from_code);
+    let mut paging = apps::ApplicationsPaging {
+        status,
+        cursor: query.cursor.clone(),
+        per_page: None,
+    };
+    // A cursor from an old or edited link: the first page, saying so, rather than an error page.
+    let (list, cursor_unknown) =
+        match apps::intake_applications_page(&state.app, actor, intake, &paging).await {
+            Err(AppError::Validation(_)) if paging.cursor.is_some() => {
+                paging.cursor = None;
+                (
+                    apps::intake_applications_page(&state.app, actor, intake, &paging).await?,
+                    true,
+                )
+            }
+            r => (r?, false),
+        };
+    let base = format!("/intakes/{intake}/applications");
+    let link = |cursor: &str| {
+        let mut qs = form_urlencoded::Serializer::new(String::new());
+        if let Some(s) = status {
+            qs.append_pair("status", s.code());
+        }
+        qs.append_pair("cursor", cursor);
+        format!("{base}?{}", qs.finish())
+    };
+    let past_end = list.applications.is_empty() && paging.cursor.is_some() && !cursor_unknown;
+    let (total_key, total_number) =
+        total_text("applications", list.total, list.total_exact, ctx.lang);
+    let statuses: Vec<&'static str> = ApplicationStatus::ALL.iter().map(|s| s.code()).collect();
     let decisions: BTreeMap<String, Vec<&'static str>> = list
         .applications
         .iter()
@@ -350,6 +409,15 @@ async fn intake_page(
         decisions => decisions,
         can_edit_form => tandem_domain::can(actor, tandem_domain::Action::ManageProgramme { programme: list.programme.id }),
         form => context! {},
+        total_key => total_key,
+        total_number => total_number,
+        cursor_unknown => cursor_unknown,
+        past_end => past_end,
+        first_page => base.clone(),
+        previous => list.previous.as_deref().map(link),
+        next => list.next.as_deref().map(link),
+        statuses => statuses,
+        filter => context! { status => status.map(|s| s.code()).unwrap_or_default() },
     };
     Ok(match err {
         None => render(state, ctx, "applications/intake.html", page),
@@ -361,8 +429,9 @@ async fn intake_applications(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
+    Query(query): Query<IntakeQuery>,
 ) -> PageResult {
-    intake_page(&state, &ctx, parse_id(&id)?, None).await
+    intake_page(&state, &ctx, parse_id(&id)?, query, None).await
 }
 
 async fn decide(
@@ -402,7 +471,7 @@ async fn decide(
                 view_page(&state, &ctx, id, Some(e), form.get("reason")).await
             } else {
                 let a = apps::view(&state.app, actor, id).await?;
-                intake_page(&state, &ctx, a.intake.id, Some(e)).await
+                intake_page(&state, &ctx, a.intake.id, IntakeQuery::default(), Some(e)).await
             }
         }
         Err(e) => Err(PageError(e)),

@@ -9,7 +9,7 @@ use crate::forms::{FormData, form_with_errors, parse_date, parse_u32, see_other}
 use crate::render::PageCtx;
 use crate::render::{render, ser};
 use crate::{AppError, AppState, PageResult};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use minijinja::{Value, context};
@@ -315,10 +315,36 @@ async fn person_standing(
     standing(state, ctx, id, false, form).await
 }
 
-async fn list(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
+/// Query parameters of the mentors' list (bad values are ignored, not errors).
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct ListQuery {
+    cursor: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<ListQuery>,
+) -> PageResult {
     let actor = ctx.actor()?;
-    let mentors = service::list_mentors(&state.app, actor).await?;
-    let rows: Vec<Value> = mentors
+    let mut paging = service::MentorsPaging {
+        cursor: query.cursor,
+        per_page: None,
+    };
+    // A cursor from an old or edited link: the first page, saying so, rather than an error page.
+    let (page, cursor_unknown) = match service::list_mentors_page(&state.app, actor, &paging).await
+    {
+        Err(AppError::Validation(_)) if paging.cursor.is_some() => {
+            paging.cursor = None;
+            (
+                service::list_mentors_page(&state.app, actor, &paging).await?,
+                true,
+            )
+        }
+        r => (r?, false),
+    };
+    let rows: Vec<Value> = page
+        .items
         .iter()
         .map(|m| {
             context! {
@@ -331,10 +357,28 @@ async fn list(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
             }
         })
         .collect();
+    let link = |cursor: &str| {
+        let qs = form_urlencoded::Serializer::new(String::new())
+            .append_pair("cursor", cursor)
+            .finish();
+        format!("/mentors?{qs}")
+    };
+    let past_end = page.items.is_empty() && paging.cursor.is_some() && !cursor_unknown;
+    let (total_key, total_number) =
+        super::applications::total_text("mentors", page.total, page.total_exact, ctx.lang);
     Ok(render(
         &state,
         &ctx,
         "mentors/list.html",
-        context! { mentors => rows, scheme_wide => actor.is_scheme_coordinator() },
+        context! {
+            mentors => rows,
+            scheme_wide => actor.is_scheme_coordinator(),
+            total_key => total_key,
+            total_number => total_number,
+            cursor_unknown => cursor_unknown,
+            past_end => past_end,
+            previous => page.previous.as_deref().map(link),
+            next => page.next.as_deref().map(link),
+        },
     ))
 }

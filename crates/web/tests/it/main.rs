@@ -19,6 +19,7 @@ mod i18n;
 mod import;
 mod kinds;
 mod limits;
+mod list_pages;
 mod matching;
 mod mentors;
 mod min_loads;
