@@ -60,6 +60,18 @@ pub async fn open_store(cfg: &Config) -> Result<Store> {
         .migrate()
         .await
         .with_context(|| format!("migrating {shown}"))?;
+    if let Some(ext) = store
+        .missing_search_extension()
+        .await
+        .with_context(|| format!("checking {shown}"))?
+    {
+        tracing::warn!(
+            extension = ext,
+            "people search has no index: the PostgreSQL extension {ext} is missing, so every \
+             search reads every person. Install it as a superuser (CREATE EXTENSION {ext}; on \
+             some systems the postgresql-contrib package first), then restart"
+        );
+    }
     Ok(store)
 }
 

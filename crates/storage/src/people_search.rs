@@ -113,6 +113,24 @@ impl Store {
         }
     }
 
+    /// The PostgreSQL extension people search lacks, if any: without `pg_trgm` (its index could
+    /// not be made, e.g. the role may not create extensions, or `postgresql-contrib` is missing)
+    /// search still answers, but by reading every person. Checked at start so the operator hears
+    /// of it once (`tandem serve` warns), rather than seeing slow searches. SQLite: never.
+    pub async fn missing_search_extension(&self) -> Result<Option<&'static str>> {
+        if self.backend == Backend::Sqlite {
+            return Ok(None);
+        }
+        let found = sqlx::query(
+            "SELECT 1 FROM pg_class c WHERE c.relname = 'people_search_trgm' \
+             AND c.relkind = 'i' AND pg_table_is_visible(c.oid)",
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(found.is_none().then_some("pg_trgm"))
+    }
+
     async fn backfill_search_keys(&self) -> Result<()> {
         loop {
             let rows = sqlx::query(

@@ -93,6 +93,7 @@ impl Templates {
                 .unwrap_or_else(|e| panic!("template {name} does not compile: {e}"));
         }
         env.add_function("t", translate);
+        env.add_function("number", number);
         // Asset URLs are built here, not typed by anyone: marked safe so they are not entity-encoded.
         env.add_function("asset", |name: &str| {
             Value::from_safe_string(assets::url(name))
@@ -104,6 +105,40 @@ impl Templates {
     pub fn render(&self, name: &str, ctx: Value) -> Result<String, Error> {
         self.env.get_template(name)?.render(ctx)
     }
+}
+
+/// `n` with its thousands grouped the reader's way ("1,000" in English, "1.000" in Dutch).
+pub(crate) fn grouped(n: u64, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::EnGb => ',',
+        Lang::NlNl => '.',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `number(n, more=false)`: a count with its thousands grouped the reader's way ("10,000",
+/// "10.000"), and "+" after it when it is a lower bound (`more`: the store counted no further, see
+/// `tandem_storage::COUNT_CAP`), so every capped figure on every page reads alike.
+fn number(state: &State, n: u64, kwargs: Kwargs) -> Result<String, Error> {
+    let more: Option<bool> = kwargs.get("more")?;
+    kwargs.assert_all_used()?;
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::from_tag))
+        .unwrap_or_default();
+    let mut out = grouped(n, lang);
+    if more == Some(true) {
+        out.push('+');
+    }
+    Ok(out)
 }
 
 /// `t("key", param=value, …)`: the text of `key` in the page's language.

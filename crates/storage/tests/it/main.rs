@@ -229,6 +229,20 @@ conformance! {
     lists_b::relationship_pages_walk_both_ways,
 }
 
+mod search_extension {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_missing_search_extension_is_reported() {
+        tandem_test_support::on_sqlite(crate::search_index::missing_search_extension_is_reported)
+            .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_missing_search_extension_is_reported() {
+        tandem_test_support::on_postgres(crate::search_index::missing_search_extension_is_reported)
+            .await;
+    }
+}
+
 mod lists_b_plans {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn sqlite_hot_list_queries_use_indexes() {

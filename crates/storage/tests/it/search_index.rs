@@ -494,3 +494,27 @@ pub async fn hot_queries_use_indexes(store: Store) {
     ]);
     assert!(limited.is_empty());
 }
+
+/// Without the trigram index (as when `pg_trgm` could not be installed) the store says which
+/// extension is missing, so `tandem serve` can warn at start; a migrate puts the index back. The
+/// index is dropped through a connection of the test's own, as an operator's database would lack
+/// it. SQLite needs no extension.
+pub async fn missing_search_extension_is_reported(db: tandem_test_support::Database) {
+    use sqlx::Connection;
+    assert_eq!(db.store.missing_search_extension().await.unwrap(), None);
+    if db.store.backend() == tandem_storage::Backend::Sqlite {
+        return;
+    }
+    let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    sqlx::query("DROP INDEX people_search_trgm")
+        .execute(&mut c)
+        .await
+        .unwrap();
+    c.close().await.unwrap();
+    assert_eq!(
+        db.store.missing_search_extension().await.unwrap(),
+        Some("pg_trgm")
+    );
+    db.store.migrate().await.unwrap();
+    assert_eq!(db.store.missing_search_extension().await.unwrap(), None);
+}

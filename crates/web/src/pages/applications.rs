@@ -348,7 +348,7 @@ pub(super) fn total_text(
     };
     (
         format!("lists.{list}.{form}"),
-        super::people::grouped(total, lang),
+        crate::templates::grouped(total, lang),
     )
 }
 

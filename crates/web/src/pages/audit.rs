@@ -104,7 +104,7 @@ async fn list(
         older => older,
         newer => newer,
         total_key => total_key,
-        total_number => super::people::grouped(result.total, ctx.lang),
+        total_number => crate::templates::grouped(result.total, ctx.lang),
         cursor_unknown => cursor_unknown,
         past_end => past_end,
     };

@@ -470,7 +470,7 @@ async fn intake_relationships(
         stale_count => list.stale_on_page,
         stale_paged => list.paged,
         total_key => total_key,
-        total_number => crate::pages::people::grouped(list.total, ctx.lang),
+        total_number => crate::templates::grouped(list.total, ctx.lang),
         cursor_unknown => cursor_unknown,
         past_end => list.relationships.is_empty() && list.next.is_none() && list.previous.is_some(),
         next => list.next.as_deref().map(link),

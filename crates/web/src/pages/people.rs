@@ -35,23 +35,6 @@ struct PageLink {
     href: String,
 }
 
-/// `n` with its thousands grouped the reader's way ("1,000" in English, "1.000" in Dutch).
-pub(crate) fn grouped(n: u64, lang: crate::i18n::Lang) -> String {
-    let sep = match lang {
-        crate::i18n::Lang::EnGb => ',',
-        crate::i18n::Lang::NlNl => '.',
-    };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The translation key and number of a list's total: "1 person", "25 people", or "1,000+
 /// people" when the total is a lower bound (the list counts no further, see
 /// `tandem_storage::COUNT_CAP`).
@@ -61,7 +44,7 @@ fn total_text(total: u64, exact: bool, lang: crate::i18n::Lang) -> (&'static str
         (true, 1) => "lists.people.one",
         (true, _) => "lists.people.other",
     };
-    (key, grouped(total, lang))
+    (key, crate::templates::grouped(total, lang))
 }
 
 /// Organisations whose people the actor may see (for the filter) or change (for the form).

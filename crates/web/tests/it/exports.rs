@@ -30,6 +30,13 @@ async fn coordinators_download_their_rows_and_participants_get_nothing() {
             page.contains("Cross-agency mentoring"),
             "the programme filter"
         );
+        // The cap is a number written the reader's way, not "20000".
+        assert!(page.contains("at most 20,000 rows"), "{}", page.text());
+        let nl = sc.get("/exports?lang=nl-NL").await;
+        assert!(nl.contains("hoogstens 20.000 rijen"), "{}", nl.text());
+        sc.get("/exports?lang=en-GB")
+            .await
+            .assert_status(StatusCode::OK);
         let csv = sc.get("/exports/sessions?format=csv").await;
         csv.assert_status(StatusCode::OK);
         assert!(
