@@ -573,6 +573,9 @@ pub const CASES: &[Case] = &[
     case!("matching::of_intake", "ManageScheme; the intake's scheme (hide)",
         |c, w, a| matching::of_intake(c, a, w.intake, 6).await,
         ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
+    case!("matching::of_intake_page", "ManageScheme; the intake's scheme (hide)",
+        |c, w, a| matching::of_intake_page(c, a, w.intake, 6, false, None, None).await,
+        ok: &[SC], state: NONE, forbidden: NOT_SC, hidden: &[OU]),
     case!("matching::log_session", "ActInRelationship (hide)",
         |c, w, a| matching::log_session(c, a, w.relationship, matching::SessionInput {
             held_on: Some(w.today), minutes: Some(45), mode: Some(Mode::Video), topics: None, action_points: None,

@@ -56,7 +56,8 @@ async fn a_participant_answers_a_due_survey_and_a_refusal_keeps_what_was_typed()
         // Home and the list say it is due.
         let home = pat.get("/dashboard").await;
         assert!(home.contains("id=\"surveys-due\""), "{}", home.text());
-        assert!(home.contains("href=\"/surveys\""));
+        // (The to-do's link is a value, so the template escapes its slash.)
+        assert!(home.contains("href=\"/surveys\"") || home.contains("href=\"&#x2f;surveys\""));
         let list = pat.get("/surveys").await;
         list.assert_status(StatusCode::OK);
         assert!(list.contains(&format!("href=\"/surveys/{request}\"")));
