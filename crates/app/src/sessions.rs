@@ -129,6 +129,19 @@ pub fn can_propose(
     Ok(())
 }
 
+/// Whether a member may add a session to `r` now (propose one, or log one already held): the
+/// caps counted from its confirmed and held sessions by [`can_propose`]'s rule, which is also
+/// what the store checks when a held session is logged. The relationship page asks this before
+/// it offers the "Log a session" form, so a pair at its cap is told so instead of being refused.
+pub(crate) async fn can_add_session(
+    ctx: &Context,
+    r: &Relationship,
+    programme: &Programme,
+) -> AppResult<Result<(), Refusal>> {
+    let (used, minutes_used) = usage(&ctx.store.bookings_of(r.id).await?);
+    Ok(can_propose(r, used, minutes_used, caps_of(programme)))
+}
+
 /// The sessions and minutes the caps count: confirmed and held sessions.
 fn usage(bookings: &[Booking]) -> (u32, u32) {
     bookings

@@ -44,6 +44,9 @@ pub struct RelationshipView {
     pub stale: bool,
     /// What it has held, of every kind (sessions, set meetings, shadowing days, workshops).
     pub activity: crate::kinds::Activity,
+    /// A further session can be logged now: not at its caps (the rule logging applies, see
+    /// `sessions::can_add_session`), so the page offers the form only then.
+    pub can_log: bool,
 }
 
 /// Default number of weeks without a session after which a live relationship is flagged.
@@ -128,7 +131,11 @@ async fn view_loaded(
     let sessions = ctx.store.sessions_of(r.id).await?;
     // Set meetings, shadowing days and workshops are activity as much as sessions are.
     let activity = crate::kinds::activity_of(ctx, &r, &programme).await?;
+    let can_log = crate::sessions::can_add_session(ctx, &r, &programme)
+        .await?
+        .is_ok();
     Ok(RelationshipView {
+        can_log,
         minutes_used: sessions.iter().map(|s| s.minutes).sum(),
         session_cap: programme.rules.session_cap,
         minutes_cap: programme.rules.minutes_cap(),

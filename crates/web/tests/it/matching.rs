@@ -802,6 +802,9 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             "{}",
             page.text()
         );
+        // At the cap the page no longer offers to log one, and says why.
+        assert!(page.contains("id=\"log-not-offered\""), "{}", page.text());
+        assert!(!page.contains(&format!("action=\"{path}\"")));
         // A session in the future is refused.
         let (d, m, y) = date(w.ctx.now() + Duration::days(3));
         let f = [
