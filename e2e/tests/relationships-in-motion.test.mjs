@@ -106,14 +106,6 @@ async function assertNotice(page, key) {
   await page.getByRole('alert').filter({ hasText: en(key) }).waitFor();
 }
 
-/** The refusal page: status 409, the generic problem title and `message` as its text. */
-async function assertRefused(page, status, message) {
-  assert.equal(status, 409, 'a refusal answers 409 Conflict');
-  await assertHeading(page, en('error.title.generic'));
-  const shown = page.getByRole('main').getByText(message, { exact: true });
-  assert.equal(await shown.count(), 1, `the refusal page says "${message}"`);
-}
-
 /**
  * Opens the signed-in person's relationship that offers the link named `linkName` (from "My
  * matches", as a participant would) and returns its id; `accept` can narrow the choice further.
@@ -207,18 +199,14 @@ step(BOOK, 'the partner confirms it, and the cap is used: 9 of 9', async (use) =
   assert.equal(await page.locator('#sessions tbody tr').count(), s.rowsBefore + 1);
 });
 
-step(BOOK, 'the next proposal is refused with the cap message, and nothing is booked', async (use) => {
+step(BOOK, 'at the cap, proposing is no longer offered and the page says why; nothing is booked', async (use) => {
   const page = use(await sessionFor(NEAR));
   await page.goto(d.url(`/relationships/${s.pair}/bookings`));
   await checkAccessibility(page, 'sessions with the cap used');
   assert.equal((await capsOn(page, '#caps', 'sessions.used_of')).used, 9);
-  const date = await fillBooking(page, 16, '10:00', 60);
-  const status = await submit(page, page.getByRole('button', { name: en('sessions.propose_button'), exact: true }));
-  await assertRefused(page, status, en('error.sessions.session_cap', { cap: 9 }));
-  await checkAccessibility(page, 'booking refused at the cap');
-  await page.goto(d.url(`/relationships/${s.pair}/bookings`));
-  await assertHeading(page, en('sessions.title'));
-  assert.equal(await sessionRow(page, date, '10:00').count(), 0, 'the refused session is not in the table');
+  // The rule that refuses a proposal decides the page: no form, the reason instead.
+  assert.equal(await page.getByRole('button', { name: en('sessions.propose_button'), exact: true }).count(), 0, 'proposing is not offered at the cap');
+  assert.equal((await page.locator('#propose-closed').innerText()).trim(), en('refusals.sessions.all_used', { cap: 9 }));
   assert.equal(await page.locator('#sessions tbody tr').count(), s.rowsBefore + 1, 'no session was added');
   const caps = await capsOn(page, '#caps', 'sessions.used_of');
   assert.deepEqual([caps.used, caps.cap], [9, 9]);
@@ -268,22 +256,17 @@ step(LOG, 'the mentee with an active match logs a session held yesterday, and se
   );
 });
 
-step(LOG, 'in the pair at its session cap, logging another session is refused and logs nothing', async (use) => {
+step(LOG, 'in the pair at its session cap, logging another session is not offered and the page says why', async (use) => {
   const page = use(await sessionFor('Participant (pair at its session cap)'));
-  const id = await openRelationshipWith(page, en('matching.links.bookings'), async (p) =>
+  await openRelationshipWith(page, en('matching.links.bookings'), async (p) =>
     (await p.locator('#sessions-used').count()) === 1 && /\bof 9\b/.test(await p.locator('#sessions-used').innerText()),
   );
   const caps = await capsOn(page, '#sessions-used', 'matching.sessions.used_of');
   assert.deepEqual([caps.used, caps.cap], [9, 9], `the demo pair is at its cap: ${caps.text}`);
-  const rows = await page.locator('#sessions tbody tr').count();
-  const button = await fillLog(page, isoDate(-1), 60, 'mode.in_person', 'One more conversation.');
-  const status = await submit(page, button);
-  await assertRefused(page, status, en('error.matching.session_cap_reached', { cap: 9 }));
-  await checkAccessibility(page, 'logging refused at the cap');
-  await page.goto(d.url(`/relationships/${id}`));
-  await checkAccessibility(page, 'the pair at its cap after the refusal');
-  assert.equal((await capsOn(page, '#sessions-used', 'matching.sessions.used_of')).used, 9);
-  assert.equal(await page.locator('#sessions tbody tr').count(), rows, 'no session was logged');
+  const form = page.locator('form').filter({ has: page.getByRole('heading', { name: en('matching.sessions.log'), exact: true }) });
+  assert.equal(await form.count(), 0, 'the log form is not offered at the cap');
+  assert.equal((await page.locator('#log-not-offered').innerText()).trim(), en('refusals.log_not_offered'));
+  await checkAccessibility(page, 'the pair at its cap');
 });
 
 // ----- Running a set meeting ----------------------------------------------------------------
