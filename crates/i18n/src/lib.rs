@@ -169,6 +169,22 @@ const EN_GB: &[(&str, &str)] = &[
         "refusals.en-GB.json",
         include_str!("../locales/refusals.en-GB.json"),
     ),
+    (
+        "words.en-GB.json",
+        include_str!("../locales/words.en-GB.json"),
+    ),
+    (
+        "peers.en-GB.json",
+        include_str!("../locales/peers.en-GB.json"),
+    ),
+    (
+        "story.en-GB.json",
+        include_str!("../locales/story.en-GB.json"),
+    ),
+    (
+        "dates.en-GB.json",
+        include_str!("../locales/dates.en-GB.json"),
+    ),
 ];
 const NL_NL: &[(&str, &str)] = &[
     ("nl-NL.json", include_str!("../locales/nl-NL.json")),
@@ -323,6 +339,22 @@ const NL_NL: &[(&str, &str)] = &[
     (
         "refusals.nl-NL.json",
         include_str!("../locales/refusals.nl-NL.json"),
+    ),
+    (
+        "words.nl-NL.json",
+        include_str!("../locales/words.nl-NL.json"),
+    ),
+    (
+        "peers.nl-NL.json",
+        include_str!("../locales/peers.nl-NL.json"),
+    ),
+    (
+        "story.nl-NL.json",
+        include_str!("../locales/story.nl-NL.json"),
+    ),
+    (
+        "dates.nl-NL.json",
+        include_str!("../locales/dates.nl-NL.json"),
     ),
 ];
 

@@ -185,6 +185,21 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "combined people filters and read connections",
         include_str!("../migrations/0038_search_tuning.sql"),
     ),
+    (
+        39,
+        "family-name sort keys that ignore Dutch particles",
+        include_str!("../migrations/0039_sort_names.sql"),
+    ),
+    (
+        40,
+        "peer directory filters and conversation requests",
+        include_str!("../migrations/0040_peer_requests.sql"),
+    ),
+    (
+        41,
+        "dates and time zones by locale",
+        include_str!("../migrations/0041_time_zones.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {
