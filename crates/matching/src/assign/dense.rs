@@ -9,8 +9,10 @@
 //! for the rows still free, level by level without a heap (see [`Jv::augment`] for how the
 //! to-do scan differs from the paper's permuted column list). Work arrays are allocated once; the
 //! inner loops do not allocate. The matrix
-//! is read in place (cost = −score), never copied, except to transpose a problem with more rows
-//! than columns.
+//! is read in place (cost = −score), except to transpose a problem with more rows than columns,
+//! and, for a square one whose scores all fit 32 bits, a 32-bit copy made during column reduction
+//! that the searches read instead: they are bound by memory bandwidth once the matrix outgrows
+//! the caches, and the copy halves the bytes per row scan (docs/benchmarks-matching.md).
 //!
 //! Departures from the paper, each measured (docs/matching.md §3): for a square matrix the
 //! column reduction sweep also validates the scores (one read of the matrix, not two) and spreads
