@@ -323,8 +323,13 @@ impl I18n {
     /// start-up, so a malformed FTL file stops the program there, naming the file and message,
     /// rather than at the first page that needs it.
     pub fn shared() -> &'static I18n {
-        static SHARED: OnceLock<I18n> = OnceLock::new();
-        SHARED.get_or_init(|| I18n::load().unwrap_or_else(|e| panic!("{e}")))
+        Self::try_shared().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`I18n::shared`], or why the compiled-in files do not load (for a clean start-up error).
+    pub fn try_shared() -> Result<&'static I18n, &'static LoadError> {
+        static SHARED: OnceLock<Result<I18n, LoadError>> = OnceLock::new();
+        SHARED.get_or_init(I18n::load).as_ref()
     }
 
     /// All keys of one language, for the consistency test (a plural message is one key).

@@ -136,7 +136,11 @@ applications-intake-title = Applications to { $intake }
 
 applications-manager-approve = Agree protected time
 
-applications-manager-cadence = A meeting every { $weeks } weeks
+applications-manager-cadence =
+    { $weeks ->
+        [one] A meeting every week
+       *[other] A meeting every { $weeks } weeks
+    }
 
 applications-manager-decline = Decline
 
@@ -152,7 +156,11 @@ applications-manager-question = Your answer goes to the applicant's organisation
 
 applications-manager-starts = Starting on { $date }
 
-applications-manager-term = For { $months } months
+applications-manager-term =
+    { $months ->
+        [one] For { $months } month
+       *[other] For { $months } months
+    }
 
 applications-manager-time = Time it takes
 

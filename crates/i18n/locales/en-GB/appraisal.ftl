@@ -116,7 +116,11 @@ notices-appraisal-summary_shared-subject = { $mentee } has shared a mentoring su
 
 notices-appraisal-summary_shared-body = { $mentee } has shared a summary of their progress on goals from their appraisal conversations with you, for their next appraisal.
 
-notices-appraisal-summary_shared-link = The link works once and for { $days } days. Opening it shows the summary; it cannot be opened again afterwards.
+notices-appraisal-summary_shared-link =
+    The link works once and for { $days ->
+        [one] { $days } day.
+       *[other] { $days } days.
+    } Opening it shows the summary; it cannot be opened again afterwards.
 
 notices-appraisal-summary_shared-ignore = If you are not their line manager, please ignore this email.
 

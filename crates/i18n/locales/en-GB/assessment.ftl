@@ -200,13 +200,31 @@ assessment-use-save = Save
 
 assessment-import-done_title = Scores imported
 
-assessment-import-done_body = { $scores } scores written for { $people } people.
+assessment-import-done_body =
+    { $scores ->
+        [one] { $scores } score
+       *[other] { $scores } scores
+    } written for { $people ->
+        [one] { $people } person.
+       *[other] { $people } people.
+    }
 
 assessment-import-back = Back to assessments
 
-assessment-import-problem_count = { $count } problems were found. Correct the file and upload it again.
+assessment-import-problem_count =
+    { $count ->
+        [one] { $count } problem was found. Correct the file and upload it again.
+       *[other] { $count } problems were found. Correct the file and upload it again.
+    }
 
-assessment-import-summary = The file is valid: { $rows } scores for { $people } people. Confirm to write them; earlier scores on the same dimensions are replaced.
+assessment-import-summary =
+    The file is valid: { $rows ->
+        [one] { $rows } score
+       *[other] { $rows } scores
+    } for { $people ->
+        [one] { $people } person
+       *[other] { $people } people
+    }{ "." } Confirm to write them; earlier scores on the same dimensions are replaced.
 
 assessment-equality-link = Your language and cultural background (optional)
 

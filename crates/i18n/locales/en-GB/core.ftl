@@ -24,7 +24,11 @@ dashboard-actions = What you can do
 
 dashboard-intakes = Intakes
 
-dashboard-intakes_count = { $count } intakes
+dashboard-intakes_count =
+    { $count ->
+        [one] { $count } intake
+       *[other] { $count } intakes
+    }
 
 dashboard-organisations = Organisations
 
@@ -48,7 +52,11 @@ demo-banner = This is a demonstration. Every person and organisation here is mad
 
 demo-tag = Demo
 
-error-account_locked = Too many attempts. Try again in { $minutes } minutes, or reset your password.
+error-account_locked =
+    { $minutes ->
+        [one] Too many attempts. Try again in { $minutes } minute, or reset your password.
+       *[other] Too many attempts. Try again in { $minutes } minutes, or reset your password.
+    }
 
 error-already_exists = This already exists
 
@@ -324,7 +332,11 @@ import-manager_not_found = No one in the file or the scheme has the email addres
 
 import-missing_columns = Required columns are missing: { $columns }
 
-import-more_rows = And { $count } more rows
+import-more_rows =
+    { $count ->
+        [one] And { $count } more row
+       *[other] And { $count } more rows
+    }
 
 import-no_rows = The file has no rows of people
 
@@ -524,7 +536,11 @@ person-employments = Employment
 
 person-grade_hint = For example 8a (Agenda for Change), ST4 (medical), PO2 (local authority) or FWG 45
 
-person-hidden_employments = Also employed by { $count } other organisation(s)
+person-hidden_employments =
+    { $count ->
+        [one] Also employed by { $count } other organisation
+       *[other] Also employed by { $count } other organisations
+    }
 
 person-invite = Send an invitation to sign in
 
@@ -544,9 +560,20 @@ person-profession_hint = For example, Nursing, Social work or Medicine
 
 programme-any_grade = Any grade
 
-programme-cap_only = Up to { $cap } sessions
+programme-cap_only =
+    { $cap ->
+        [one] Up to { $cap } session
+       *[other] Up to { $cap } sessions
+    }
 
-programme-cap_summary = Up to { $cap } sessions of { $minutes } minutes
+programme-cap_summary =
+    Up to { $cap ->
+        [one] { $cap } session
+       *[other] { $cap } sessions
+    } of { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
 
 programme-description_hint = What the programme is for and who it is for
 
@@ -562,13 +589,25 @@ programme-grade_ranges_hint = Leave a grade system on 'Any grade' at both ends t
 
 programme-grade_to = To
 
-programme-length_only = Sessions of { $minutes } minutes
+programme-length_only =
+    { $minutes ->
+        [one] Sessions of { $minutes } minute
+       *[other] Sessions of { $minutes } minutes
+    }
 
 programme-mentor_load = Mentees per mentor
 
-programme-minutes_total = { $minutes } minutes in total
+programme-minutes_total =
+    { $minutes ->
+        [one] { $minutes } minute in total
+       *[other] { $minutes } minutes in total
+    }
 
-programme-months = { $count } months
+programme-months =
+    { $count ->
+        [one] { $count } month
+       *[other] { $count } months
+    }
 
 programme-no_cap = No limit
 
@@ -594,7 +633,11 @@ programme-set_size = Set size
 
 programme-set_size_hint = For action learning sets, for example 4 to 8
 
-programme-weeks = Every { $count } weeks
+programme-weeks =
+    { $count ->
+        [one] Every week
+       *[other] Every { $count } weeks
+    }
 
 programme_kind-action_learning_sets = Action learning sets
 
@@ -668,13 +711,29 @@ nav-my_mentoring = My mentoring
 
 person-mentoring_link = Mentor training, supervision and status
 
-programme-figures-live = { $count } relationships running
+programme-figures-live =
+    { $count ->
+        [one] { $count } relationship running
+       *[other] { $count } relationships running
+    }
 
-programme-figures-sessions_of = { $held } of { $allowed } sessions held
+programme-figures-sessions_of =
+    { $held } of { $allowed ->
+        [one] { $allowed } session held
+       *[other] { $allowed } sessions held
+    }
 
-programme-figures-sessions = { $held } sessions held
+programme-figures-sessions =
+    { $held ->
+        [one] { $held } session held
+       *[other] { $held } sessions held
+    }
 
-programme-figures-quiet = { $count } with no session for { $weeks } weeks
+programme-figures-quiet =
+    { $count } with no session for { $weeks ->
+        [one] { $weeks } week
+       *[other] { $weeks } weeks
+    }
 
 home-matches = Your matches
 
@@ -682,9 +741,17 @@ home-with = with { $names }
 
 home-answer_needed = Your answer is needed
 
-home-sessions_of = { $used } of { $cap } sessions used
+home-sessions_of =
+    { $used } of { $cap ->
+        [one] { $cap } session used
+       *[other] { $cap } sessions used
+    }
 
-home-sessions = { $used } sessions held or booked
+home-sessions =
+    { $used ->
+        [one] { $used } session held or booked
+       *[other] { $used } sessions held or booked
+    }
 
 home-next_session_confirmed = Next session: { $when }
 

@@ -44,7 +44,11 @@ explain-unknown = Not recorded
 
 explain-unmatched-nobody = Nobody applied on the other side.
 
-explain-unmatched-rule_count = { $rule }: ruled out { $excluded } of { $total } possible partners
+explain-unmatched-rule_count =
+    { $rule }: ruled out { $excluded } of { $total ->
+        [one] { $total } possible partner
+       *[other] { $total } possible partners
+    }
 
 matching-reason-blocked_by_rules = Every possible partner is ruled out by a rule
 

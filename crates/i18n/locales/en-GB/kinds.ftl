@@ -8,9 +8,17 @@ kinds-error-workshop_not_yet = Attendance can be recorded from the day of the wo
 
 kinds-workshop-attendance_from = Attendance can be recorded from the day of the workshop, { $date }.
 
-kinds-figures-set_meetings = { $held } set meetings held
+kinds-figures-set_meetings =
+    { $held ->
+        [one] { $held } set meeting held
+       *[other] { $held } set meetings held
+    }
 
-kinds-figures-pair_activity = { $held } sessions, shadowing days and workshops held
+kinds-figures-pair_activity =
+    { $held ->
+        [one] { $held } session, shadowing day or workshop held
+       *[other] { $held } sessions, shadowing days and workshops held
+    }
 
 kinds-notice-roles_reassigned = { $name } had a role in the agreed rota. The role has been passed on by the rota rule: see the roles below.
 
@@ -60,7 +68,11 @@ kinds-mine-with-action_learning_sets = Set members:
 
 kinds-mine-with-paired_learning = Partner:
 
-kinds-set-held = { $held } meetings held
+kinds-set-held =
+    { $held ->
+        [one] { $held } meeting held
+       *[other] { $held } meetings held
+    }
 
 kinds-set-next_meeting = Next meeting
 

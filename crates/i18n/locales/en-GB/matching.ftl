@@ -1,6 +1,13 @@
 agreement-default_frequency = About once a month, 60 to 90 minutes
 
-agreement-default_frequency_capped = Up to { $sessions } sessions of { $minutes } minutes
+agreement-default_frequency_capped =
+    Up to { $sessions ->
+        [one] { $sessions } session
+       *[other] { $sessions } sessions
+    } of { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
 
 agreement-default_ground_rules = Confidentiality; listen without interrupting; questions, not advice; everyone presents in turn; start and end on time.
 
@@ -58,7 +65,11 @@ error-matching-same_person = Choose two different people.
 
 error-matching-session_before_start = The date is before the relationship started.
 
-error-matching-session_cap_reached = The programme allows { $cap } sessions, and all of them are used. No session was logged.
+error-matching-session_cap_reached =
+    { $cap ->
+        [one] The programme allows { $cap } session, and it is used. No session was logged.
+       *[other] The programme allows { $cap } sessions, and all of them are used. No session was logged.
+    }
 
 error-matching-session_in_future = The date must be today or in the past.
 
@@ -430,11 +441,26 @@ matching-sessions-mode = How you met
 
 matching-sessions-title = Sessions
 
-matching-sessions-used = { $used } sessions held
+matching-sessions-used =
+    { $used ->
+        [one] { $used } session held
+       *[other] { $used } sessions held
+    }
 
-matching-sessions-used_of = { $used } of { $cap } sessions used
+matching-sessions-used_of =
+    { $used } of { $cap ->
+        [one] { $cap } session used
+       *[other] { $cap } sessions used
+    }
 
-matching-sets-diversity = { $organisations } organisations, { $professions } professions
+matching-sets-diversity =
+    { $organisations ->
+        [one] { $organisations } organisation
+       *[other] { $organisations } organisations
+    }, { $professions ->
+        [one] { $professions } profession
+       *[other] { $professions } professions
+    }
 
 matching-sets-name = Set { $number }
 
@@ -464,7 +490,14 @@ matching-shortlist-title = Rank your suggested mentors
 
 matching-stale-apply = Show
 
-matching-stale-count = { $count } live relationships have had no session for { $weeks } weeks or more.
+matching-stale-count =
+    { $count ->
+        [one] { $count } live relationship has had
+       *[other] { $count } live relationships have had
+    } no session for { $weeks ->
+        [one] { $weeks } week
+       *[other] { $weeks } weeks
+    } or more.
 
 matching-stale-only = Show only those
 

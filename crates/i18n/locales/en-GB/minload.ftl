@@ -1,6 +1,10 @@
 matching-reason-mentor_below_minimum = Mentor below the programme's minimum: their eligible mentees were needed to place more mentees or to bring other mentors up to the minimum
 
-minload-all_met = Every mentor with places reached the programme's minimum of { $min } mentees.
+minload-all_met =
+    { $min ->
+        [one] Every mentor with places reached the programme's minimum of { $min } mentee.
+       *[other] Every mentor with places reached the programme's minimum of { $min } mentees.
+    }
 
 minload-below-caption = Mentors this run left below the programme's minimum load, with the reason
 

@@ -1,6 +1,10 @@
 notices-account-confirm_email-action = Confirm your email address
 
-notices-account-confirm_email-expiry = The link works once and expires in { $amount } days.
+notices-account-confirm_email-expiry =
+    { $amount ->
+        [one] The link works once and expires in { $amount } day.
+       *[other] The link works once and expires in { $amount } days.
+    }
 
 notices-account-confirm_email-ignore = If you did not register with Tandem, you can ignore this email: nothing will happen.
 
@@ -12,7 +16,11 @@ notices-account-greeting = Hello { $name },
 
 notices-account-invitation-action = Set your password
 
-notices-account-invitation-expiry = The link works once and expires in { $amount } days.
+notices-account-invitation-expiry =
+    { $amount ->
+        [one] The link works once and expires in { $amount } day.
+       *[other] The link works once and expires in { $amount } days.
+    }
 
 notices-account-invitation-ignore = If you did not expect this email, you can ignore it.
 
@@ -22,7 +30,11 @@ notices-account-invitation-subject = You are invited to Tandem
 
 notices-account-reset-action = Set a new password
 
-notices-account-reset-expiry = The link works once and expires in { $amount } minutes.
+notices-account-reset-expiry =
+    { $amount ->
+        [one] The link works once and expires in { $amount } minute.
+       *[other] The link works once and expires in { $amount } minutes.
+    }
 
 notices-account-reset-ignore = If you did not ask for this, you can ignore this email: your password has not changed.
 
@@ -32,7 +44,11 @@ notices-account-reset-subject = Reset your Tandem password
 
 notices-account-sign_in_link-action = Sign in to Tandem
 
-notices-account-sign_in_link-expiry = The link works once and expires in { $amount } minutes.
+notices-account-sign_in_link-expiry =
+    { $amount ->
+        [one] The link works once and expires in { $amount } minute.
+       *[other] The link works once and expires in { $amount } minutes.
+    }
 
 notices-account-sign_in_link-ignore = If you did not ask for this, you can ignore this email: nobody can sign in without the link.
 

@@ -46,7 +46,11 @@ notices-application-manager_request-subject = { $applicant } asks you to agree p
 
 notices-application-manager_request-body = { $applicant } has applied to { $programme } as { $role } and names you as their line manager.
 
-notices-application-manager_request-link = Please say whether you agree to the protected time it needs. The link works once and expires in { $days } days; you do not need an account.
+notices-application-manager_request-link =
+    Please say whether you agree to the protected time it needs. The link works once and expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }; you do not need an account.
 
 notices-application-manager_request-ignore = If you did not expect this email, you can ignore it.
 

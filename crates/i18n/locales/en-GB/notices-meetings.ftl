@@ -4,7 +4,11 @@ notices-meetings-fact-was = Previously
 
 notices-meetings-fact-length = Length
 
-notices-meetings-fact-minutes = { $minutes } minutes
+notices-meetings-fact-minutes =
+    { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
 
 notices-meetings-fact-how = How
 

@@ -40,13 +40,21 @@ notices-scheduled-digest_daily-action = Open Tandem
 
 notices-scheduled-digest_daily-body = You chose to receive these notices once a day. Each link opens the page concerned.
 
-notices-scheduled-digest_daily-subject = Your daily digest: { $count } notice(s)
+notices-scheduled-digest_daily-subject =
+    { $count ->
+        [one] Your daily digest: { $count } notice
+       *[other] Your daily digest: { $count } notices
+    }
 
 notices-scheduled-digest_organisation-action = Open Tandem
 
 notices-scheduled-digest_organisation-body = These applications from your organisation are waiting for your decision:
 
-notices-scheduled-digest_organisation-subject = { $count } application(s) waiting for you
+notices-scheduled-digest_organisation-subject =
+    { $count ->
+        [one] { $count } application waiting for you
+       *[other] { $count } applications waiting for you
+    }
 
 notices-scheduled-digest_scheme-action = Open the dashboard
 
@@ -88,7 +96,11 @@ notices-scheduled-log_prompt-subject = Please record your session
 
 notices-scheduled-manager_reminder-action = Answer the request
 
-notices-scheduled-manager_reminder-body = { $applicant } applied to { $programme } and named you as their line manager. We have not had your answer yet about the protected time it needs. The link below works once and expires in { $days } days; you do not need an account.
+notices-scheduled-manager_reminder-body =
+    { $applicant } applied to { $programme } and named you as their line manager. We have not had your answer yet about the protected time it needs. The link below works once and expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }; you do not need an account.
 
 notices-scheduled-manager_reminder-subject = Reminder: { $applicant } is waiting for your answer about { $programme }
 
@@ -98,7 +110,11 @@ notices-scheduled-meeting_reminder-body = This is a reminder of the next meeting
 
 notices-scheduled-meeting_reminder-subject = Reminder: your set meets on { $day }
 
-notices-scheduled-minutes = { $minutes } minutes
+notices-scheduled-minutes =
+    { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
 
 notices-scheduled-offer_expired-action = See the offer
 

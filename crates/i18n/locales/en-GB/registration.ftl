@@ -124,7 +124,11 @@ nominations-none_made = Nobody has been nominated into this intake yet.
 
 nominations-done-title = Nominations sent
 
-nominations-done-count = { $count } people nominated; { $invited } of them had no account yet and were invited to sign in.
+nominations-done-count =
+    { $count ->
+        [one] { $count } person nominated
+       *[other] { $count } people nominated
+    }; { $invited } of them had no account yet and were invited to sign in.
 
 nominations-done-skipped = Not nominated
 

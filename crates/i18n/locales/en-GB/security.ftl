@@ -1,6 +1,14 @@
-security-error-too_many = Too many attempts. Wait { $seconds } seconds and try again.
+security-error-too_many =
+    { $seconds ->
+        [one] Too many attempts. Wait { $seconds } second and try again.
+       *[other] Too many attempts. Wait { $seconds } seconds and try again.
+    }
 
-security-error-busy = The service is busy. Wait { $seconds } seconds and try again.
+security-error-busy =
+    { $seconds ->
+        [one] The service is busy. Wait { $seconds } second and try again.
+       *[other] The service is busy. Wait { $seconds } seconds and try again.
+    }
 
 security-error-token_name_too_long = Enter a name of at most { $max } characters
 

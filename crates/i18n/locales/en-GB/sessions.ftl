@@ -1,14 +1,26 @@
 sessions-title = Sessions
 
-sessions-used_of = { $used } of { $cap } sessions used
+sessions-used_of =
+    { $used } of { $cap ->
+        [one] { $cap } session used
+       *[other] { $cap } sessions used
+    }
 
-sessions-used = { $used } sessions confirmed or held
+sessions-used =
+    { $used ->
+        [one] { $used } session confirmed or held
+       *[other] { $used } sessions confirmed or held
+    }
 
 sessions-minutes_of = { $used } of { $cap } minutes used
 
 sessions-zone = Times are in { $zone } time
 
-sessions-notice = cancel or move confirmed sessions at least { $hours } hours ahead
+sessions-notice =
+    { $hours ->
+        [one] cancel or move confirmed sessions at least { $hours } hour ahead
+       *[other] cancel or move confirmed sessions at least { $hours } hours ahead
+    }
 
 sessions-caption = Sessions of this relationship
 
@@ -102,7 +114,11 @@ error-sessions-place_required = Enter where you will meet
 
 error-sessions-text_too_long = Must be 4000 characters or fewer (links and places 500)
 
-error-sessions-session_cap = The programme allows { $cap } sessions and they are all confirmed or held. Nothing was booked.
+error-sessions-session_cap =
+    { $cap ->
+        [one] The programme allows { $cap } session and it is confirmed or held. Nothing was booked.
+       *[other] The programme allows { $cap } sessions and they are all confirmed or held. Nothing was booked.
+    }
 
 error-sessions-minutes_cap = This session would take the relationship over the programme's { $cap } minutes. Nothing was booked; choose a shorter session.
 
@@ -118,6 +134,10 @@ error-sessions-confirm_own = You proposed this time: your partner confirms it.
 
 error-sessions-cannot_change = Only a proposed or confirmed session in the future can be moved or cancelled.
 
-error-sessions-notice = Your agreement asks for { $hours } hours' notice to cancel or move a session. It is too late to change it here: contact your partner directly.
+error-sessions-notice =
+    { $hours ->
+        [one] Your agreement asks for { $hours } hour's notice to cancel or move a session. It is too late to change it here: contact your partner directly.
+       *[other] Your agreement asks for { $hours } hours' notice to cancel or move a session. It is too late to change it here: contact your partner directly.
+    }
 
 error-sessions-cannot_mark_held = Only a confirmed session that has started can be marked as held.

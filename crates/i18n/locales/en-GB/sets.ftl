@@ -2,7 +2,11 @@ sets-set-title = Action learning set
 
 sets-set-slot = The set meets on { $slot }.
 
-sets-set-cadence = Every { $weeks } weeks.
+sets-set-cadence =
+    { $weeks ->
+        [one] Every week.
+       *[other] Every { $weeks } weeks.
+    }
 
 sets-set-members = Members
 

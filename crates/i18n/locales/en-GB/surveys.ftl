@@ -88,7 +88,11 @@ surveys-mine-closes = Open until
 
 surveys-mine-open = Answer
 
-surveys-home-due = You have { $count } survey(s) to answer.
+surveys-home-due =
+    { $count ->
+        [one] You have { $count } survey to answer.
+       *[other] You have { $count } surveys to answer.
+    }
 
 surveys-home-link = Go to your surveys
 
@@ -172,7 +176,11 @@ surveys-builder-items = Questions and instruments
 
 surveys-builder-instrument = Instrument (locked)
 
-surveys-builder-questions_n = { $count } questions
+surveys-builder-questions_n =
+    { $count ->
+        [one] { $count } question
+       *[other] { $count } questions
+    }
 
 surveys-builder-add_instrument = Add an instrument
 

@@ -136,7 +136,11 @@ applications-intake-title = Aanmeldingen voor { $intake }
 
 applications-manager-approve = Instemmen met vrijgemaakte tijd
 
-applications-manager-cadence = Elke { $weeks } weken een bijeenkomst
+applications-manager-cadence =
+    { $weeks ->
+        [one] Elke week een bijeenkomst
+       *[other] Elke { $weeks } weken een bijeenkomst
+    }
 
 applications-manager-decline = Weigeren
 
@@ -152,7 +156,11 @@ applications-manager-question = Uw antwoord gaat naar de coördinator van de org
 
 applications-manager-starts = Vanaf { $date }
 
-applications-manager-term = Gedurende { $months } maanden
+applications-manager-term =
+    { $months ->
+        [one] Gedurende { $months } maand
+       *[other] Gedurende { $months } maanden
+    }
 
 applications-manager-time = Benodigde tijd
 

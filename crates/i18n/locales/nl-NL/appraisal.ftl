@@ -116,7 +116,11 @@ notices-appraisal-summary_shared-subject = { $mentee } heeft een samenvatting va
 
 notices-appraisal-summary_shared-body = { $mentee } heeft met u een samenvatting gedeeld van de voortgang op doelen uit functionerings- of beoordelingsgesprekken, voor het volgende gesprek.
 
-notices-appraisal-summary_shared-link = De link werkt één keer en { $days } dagen lang. Als u hem opent, ziet u de samenvatting; daarna kan zij niet opnieuw worden geopend.
+notices-appraisal-summary_shared-link =
+    De link werkt één keer en { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagen
+    } lang. Als u hem opent, ziet u de samenvatting; daarna kan zij niet opnieuw worden geopend.
 
 notices-appraisal-summary_shared-ignore = Bent u niet de leidinggevende van deze medewerker? Dan kunt u deze e-mail negeren.
 

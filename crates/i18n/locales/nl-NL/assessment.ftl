@@ -200,13 +200,31 @@ assessment-use-save = Opslaan
 
 assessment-import-done_title = Scores geïmporteerd
 
-assessment-import-done_body = { $scores } scores opgeslagen voor { $people } personen.
+assessment-import-done_body =
+    { $scores ->
+        [one] { $scores } score
+       *[other] { $scores } scores
+    } opgeslagen voor { $people ->
+        [one] { $people } persoon.
+       *[other] { $people } personen.
+    }
 
 assessment-import-back = Terug naar assessments
 
-assessment-import-problem_count = Er zijn { $count } problemen gevonden. Verbeter het bestand en upload het opnieuw.
+assessment-import-problem_count =
+    { $count ->
+        [one] Er is { $count } probleem gevonden. Verbeter het bestand en upload het opnieuw.
+       *[other] Er zijn { $count } problemen gevonden. Verbeter het bestand en upload het opnieuw.
+    }
 
-assessment-import-summary = Het bestand is in orde: { $rows } scores voor { $people } personen. Bevestig om ze op te slaan; eerdere scores op dezelfde dimensies worden vervangen.
+assessment-import-summary =
+    Het bestand is in orde: { $rows ->
+        [one] { $rows } score
+       *[other] { $rows } scores
+    } voor { $people ->
+        [one] { $people } persoon
+       *[other] { $people } personen
+    }{ "." } Bevestig om ze op te slaan; eerdere scores op dezelfde dimensies worden vervangen.
 
 assessment-equality-link = Uw taal en culturele achtergrond (niet verplicht)
 

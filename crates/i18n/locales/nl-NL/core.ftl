@@ -24,7 +24,11 @@ dashboard-actions = Wat u kunt doen
 
 dashboard-intakes = Instroomrondes
 
-dashboard-intakes_count = { $count } instroomrondes
+dashboard-intakes_count =
+    { $count ->
+        [one] { $count } instroomronde
+       *[other] { $count } instroomrondes
+    }
 
 dashboard-organisations = Organisaties
 
@@ -48,7 +52,11 @@ demo-banner = Dit is een demonstratie. Alle personen en organisaties zijn verzon
 
 demo-tag = Demo
 
-error-account_locked = Te veel pogingen. Probeer het over { $minutes } minuten opnieuw, of stel uw wachtwoord opnieuw in.
+error-account_locked =
+    { $minutes ->
+        [one] Te veel pogingen. Probeer het over { $minutes } minuut opnieuw, of stel uw wachtwoord opnieuw in.
+       *[other] Te veel pogingen. Probeer het over { $minutes } minuten opnieuw, of stel uw wachtwoord opnieuw in.
+    }
 
 error-already_exists = Dit bestaat al
 
@@ -324,7 +332,11 @@ import-manager_not_found = Niemand in het bestand of het programma heeft het e-m
 
 import-missing_columns = Verplichte kolommen ontbreken: { $columns }
 
-import-more_rows = En nog { $count } rijen
+import-more_rows =
+    { $count ->
+        [one] En nog { $count } rij
+       *[other] En nog { $count } rijen
+    }
 
 import-no_rows = Het bestand bevat geen rijen met mensen
 
@@ -524,7 +536,11 @@ person-employments = Dienstverband
 
 person-grade_hint = Bijvoorbeeld 8a (Agenda for Change), ST4 (medisch), PO2 (lokale overheid) of FWG 45
 
-person-hidden_employments = Ook in dienst bij { $count } andere organisatie(s)
+person-hidden_employments =
+    { $count ->
+        [one] Ook in dienst bij { $count } andere organisatie
+       *[other] Ook in dienst bij { $count } andere organisaties
+    }
 
 person-invite = Stuur een uitnodiging om in te loggen
 
@@ -544,9 +560,20 @@ person-profession_hint = Bijvoorbeeld Verpleegkunde, Maatschappelijk werk of Gen
 
 programme-any_grade = Elke schaal
 
-programme-cap_only = Maximaal { $cap } sessies
+programme-cap_only =
+    { $cap ->
+        [one] Maximaal { $cap } sessie
+       *[other] Maximaal { $cap } sessies
+    }
 
-programme-cap_summary = Maximaal { $cap } sessies van { $minutes } minuten
+programme-cap_summary =
+    Maximaal { $cap ->
+        [one] { $cap } sessie
+       *[other] { $cap } sessies
+    } van { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    }
 
 programme-description_hint = Waar het programma voor is en voor wie
 
@@ -562,13 +589,25 @@ programme-grade_ranges_hint = Laat een systeem aan beide kanten op 'Elke schaal'
 
 programme-grade_to = Tot en met
 
-programme-length_only = Sessies van { $minutes } minuten
+programme-length_only =
+    { $minutes ->
+        [one] Sessies van { $minutes } minuut
+       *[other] Sessies van { $minutes } minuten
+    }
 
 programme-mentor_load = Mentees per mentor
 
-programme-minutes_total = { $minutes } minuten in totaal
+programme-minutes_total =
+    { $minutes ->
+        [one] { $minutes } minuut in totaal
+       *[other] { $minutes } minuten in totaal
+    }
 
-programme-months = { $count } maanden
+programme-months =
+    { $count ->
+        [one] { $count } maand
+       *[other] { $count } maanden
+    }
 
 programme-no_cap = Geen limiet
 
@@ -594,7 +633,11 @@ programme-set_size = Groepsgrootte
 
 programme-set_size_hint = Voor intervisiegroepen, bijvoorbeeld 4 tot 8
 
-programme-weeks = Elke { $count } weken
+programme-weeks =
+    { $count ->
+        [one] Elke week
+       *[other] Elke { $count } weken
+    }
 
 programme_kind-action_learning_sets = Intervisiegroepen (action learning)
 
@@ -668,13 +711,29 @@ nav-my_mentoring = Mijn mentorschap
 
 person-mentoring_link = Mentortraining, supervisie en status
 
-programme-figures-live = { $count } lopende relaties
+programme-figures-live =
+    { $count ->
+        [one] { $count } lopende relatie
+       *[other] { $count } lopende relaties
+    }
 
-programme-figures-sessions_of = { $held } van { $allowed } sessies gehouden
+programme-figures-sessions_of =
+    { $held } van { $allowed ->
+        [one] { $allowed } sessie gehouden
+       *[other] { $allowed } sessies gehouden
+    }
 
-programme-figures-sessions = { $held } sessies gehouden
+programme-figures-sessions =
+    { $held ->
+        [one] { $held } sessie gehouden
+       *[other] { $held } sessies gehouden
+    }
 
-programme-figures-quiet = { $count } zonder sessie in { $weeks } weken
+programme-figures-quiet =
+    { $count } zonder sessie in { $weeks ->
+        [one] { $weeks } week
+       *[other] { $weeks } weken
+    }
 
 home-matches = Uw matches
 
@@ -682,9 +741,17 @@ home-with = met { $names }
 
 home-answer_needed = Uw antwoord is nodig
 
-home-sessions_of = { $used } van { $cap } sessies gebruikt
+home-sessions_of =
+    { $used } van { $cap ->
+        [one] { $cap } sessie gebruikt
+       *[other] { $cap } sessies gebruikt
+    }
 
-home-sessions = { $used } sessies gehouden of gepland
+home-sessions =
+    { $used ->
+        [one] { $used } sessie gehouden of gepland
+       *[other] { $used } sessies gehouden of gepland
+    }
 
 home-next_session_confirmed = Volgende sessie: { $when }
 

@@ -44,7 +44,11 @@ explain-unknown = Niet vastgelegd
 
 explain-unmatched-nobody = Niemand heeft zich aan de andere kant aangemeld.
 
-explain-unmatched-rule_count = { $rule }: sloot { $excluded } van { $total } mogelijke partners uit
+explain-unmatched-rule_count =
+    { $rule }: sloot { $excluded } van { $total ->
+        [one] { $total } mogelijke partner uit
+       *[other] { $total } mogelijke partners uit
+    }
 
 matching-reason-blocked_by_rules = Elke mogelijke partner valt af door een regel
 

@@ -8,9 +8,17 @@ kinds-error-workshop_not_yet = De aanwezigheid kan worden vastgelegd vanaf de da
 
 kinds-workshop-attendance_from = De aanwezigheid kan worden vastgelegd vanaf de dag van de workshop, { $date }.
 
-kinds-figures-set_meetings = { $held } bijeenkomsten van intervisiegroepen gehouden
+kinds-figures-set_meetings =
+    { $held ->
+        [one] { $held } bijeenkomst van een intervisiegroep gehouden
+       *[other] { $held } bijeenkomsten van intervisiegroepen gehouden
+    }
 
-kinds-figures-pair_activity = { $held } sessies, meeloopdagen en workshops gehouden
+kinds-figures-pair_activity =
+    { $held ->
+        [one] { $held } sessie, meeloopdag of workshop gehouden
+       *[other] { $held } sessies, meeloopdagen en workshops gehouden
+    }
 
 kinds-notice-roles_reassigned = { $name } had een rol in het afgesproken rooster. Die rol is volgens de roosterregel aan een ander lid gegeven: zie de rollen hieronder.
 
@@ -60,7 +68,11 @@ kinds-mine-with-action_learning_sets = Groepsleden:
 
 kinds-mine-with-paired_learning = Partner:
 
-kinds-set-held = { $held } bijeenkomsten gehouden
+kinds-set-held =
+    { $held ->
+        [one] { $held } bijeenkomst gehouden
+       *[other] { $held } bijeenkomsten gehouden
+    }
 
 kinds-set-next_meeting = Volgende bijeenkomst
 

@@ -1,6 +1,13 @@
 agreement-default_frequency = Ongeveer eens per maand, 60 tot 90 minuten
 
-agreement-default_frequency_capped = Maximaal { $sessions } sessies van { $minutes } minuten
+agreement-default_frequency_capped =
+    Maximaal { $sessions ->
+        [one] { $sessions } sessie
+       *[other] { $sessions } sessies
+    } van { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    }
 
 agreement-default_ground_rules = Vertrouwelijkheid; luisteren zonder te onderbreken; vragen, geen adviezen; iedereen brengt om de beurt in; op tijd beginnen en eindigen.
 
@@ -58,7 +65,11 @@ error-matching-same_person = Kies twee verschillende personen.
 
 error-matching-session_before_start = De datum ligt vóór het begin van de relatie.
 
-error-matching-session_cap_reached = Het programma staat { $cap } sessies toe en die zijn allemaal gebruikt. Er is geen sessie vastgelegd.
+error-matching-session_cap_reached =
+    { $cap ->
+        [one] Het programma staat { $cap } sessie toe en die is gebruikt. Er is geen sessie vastgelegd.
+       *[other] Het programma staat { $cap } sessies toe en die zijn allemaal gebruikt. Er is geen sessie vastgelegd.
+    }
 
 error-matching-session_in_future = De datum moet vandaag of in het verleden liggen.
 
@@ -430,11 +441,26 @@ matching-sessions-mode = Hoe u afsprak
 
 matching-sessions-title = Sessies
 
-matching-sessions-used = { $used } sessies gehouden
+matching-sessions-used =
+    { $used ->
+        [one] { $used } sessie gehouden
+       *[other] { $used } sessies gehouden
+    }
 
-matching-sessions-used_of = { $used } van { $cap } sessies gebruikt
+matching-sessions-used_of =
+    { $used } van { $cap ->
+        [one] { $cap } sessie gebruikt
+       *[other] { $cap } sessies gebruikt
+    }
 
-matching-sets-diversity = { $organisations } organisaties, { $professions } beroepen
+matching-sets-diversity =
+    { $organisations ->
+        [one] { $organisations } organisatie
+       *[other] { $organisations } organisaties
+    }, { $professions ->
+        [one] { $professions } beroep
+       *[other] { $professions } beroepen
+    }
 
 matching-sets-name = Set { $number }
 
@@ -464,7 +490,14 @@ matching-shortlist-title = Rangschik uw voorgestelde mentoren
 
 matching-stale-apply = Tonen
 
-matching-stale-count = { $count } lopende relaties hadden { $weeks } weken of langer geen sessie.
+matching-stale-count =
+    { $count ->
+        [one] { $count } lopende relatie had
+       *[other] { $count } lopende relaties hadden
+    } { $weeks ->
+        [one] { $weeks } week
+       *[other] { $weeks } weken
+    } of langer geen sessie.
 
 matching-stale-only = Toon alleen die
 

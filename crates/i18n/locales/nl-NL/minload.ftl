@@ -1,6 +1,10 @@
 matching-reason-mentor_below_minimum = Mentor onder het minimum van het programma: de geschikte mentees waren nodig om meer mentees te plaatsen of om andere mentoren op het minimum te brengen
 
-minload-all_met = Elke mentor met plaatsen heeft het minimum van het programma van { $min } mentees bereikt.
+minload-all_met =
+    { $min ->
+        [one] Elke mentor met plaatsen heeft het minimum van het programma van { $min } mentee bereikt.
+       *[other] Elke mentor met plaatsen heeft het minimum van het programma van { $min } mentees bereikt.
+    }
 
 minload-below-caption = Mentoren die deze ronde onder de minimale belasting van het programma liet, met de reden
 

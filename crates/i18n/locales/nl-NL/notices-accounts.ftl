@@ -1,6 +1,10 @@
 notices-account-confirm_email-action = Bevestig uw e-mailadres
 
-notices-account-confirm_email-expiry = De link werkt één keer en verloopt over { $amount } dagen.
+notices-account-confirm_email-expiry =
+    { $amount ->
+        [one] De link werkt één keer en verloopt over { $amount } dag.
+       *[other] De link werkt één keer en verloopt over { $amount } dagen.
+    }
 
 notices-account-confirm_email-ignore = Als u zich niet bij Tandem hebt geregistreerd, kunt u deze e-mail negeren: er gebeurt dan niets.
 
@@ -12,7 +16,11 @@ notices-account-greeting = Beste { $name },
 
 notices-account-invitation-action = Stel uw wachtwoord in
 
-notices-account-invitation-expiry = De link werkt één keer en verloopt over { $amount } dagen.
+notices-account-invitation-expiry =
+    { $amount ->
+        [one] De link werkt één keer en verloopt over { $amount } dag.
+       *[other] De link werkt één keer en verloopt over { $amount } dagen.
+    }
 
 notices-account-invitation-ignore = Als u deze e-mail niet verwachtte, kunt u hem negeren.
 
@@ -22,7 +30,11 @@ notices-account-invitation-subject = U bent uitgenodigd voor Tandem
 
 notices-account-reset-action = Stel een nieuw wachtwoord in
 
-notices-account-reset-expiry = De link werkt één keer en verloopt over { $amount } minuten.
+notices-account-reset-expiry =
+    { $amount ->
+        [one] De link werkt één keer en verloopt over { $amount } minuut.
+       *[other] De link werkt één keer en verloopt over { $amount } minuten.
+    }
 
 notices-account-reset-ignore = Als u dit niet hebt gevraagd, kunt u deze e-mail negeren: uw wachtwoord is niet gewijzigd.
 
@@ -32,7 +44,11 @@ notices-account-reset-subject = Stel uw Tandem-wachtwoord opnieuw in
 
 notices-account-sign_in_link-action = Inloggen bij Tandem
 
-notices-account-sign_in_link-expiry = De link werkt één keer en verloopt over { $amount } minuten.
+notices-account-sign_in_link-expiry =
+    { $amount ->
+        [one] De link werkt één keer en verloopt over { $amount } minuut.
+       *[other] De link werkt één keer en verloopt over { $amount } minuten.
+    }
 
 notices-account-sign_in_link-ignore = Als u hier niet om hebt gevraagd, kunt u deze e-mail negeren: zonder de link kan niemand inloggen.
 

@@ -46,7 +46,11 @@ notices-application-manager_request-subject = { $applicant } vraagt u in te stem
 
 notices-application-manager_request-body = { $applicant } heeft zich aangemeld voor { $programme } als { $role } en noemt u als leidinggevende.
 
-notices-application-manager_request-link = Wilt u aangeven of u instemt met de beschermde tijd die daarvoor nodig is? De link werkt één keer en verloopt over { $days } dagen; u hebt geen account nodig.
+notices-application-manager_request-link =
+    Wilt u aangeven of u instemt met de beschermde tijd die daarvoor nodig is? De link werkt één keer en verloopt over { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagen
+    }; u hebt geen account nodig.
 
 notices-application-manager_request-ignore = Verwachtte u deze e-mail niet, dan kunt u hem negeren.
 

@@ -4,7 +4,11 @@ notices-meetings-fact-was = Eerder gepland
 
 notices-meetings-fact-length = Duur
 
-notices-meetings-fact-minutes = { $minutes } minuten
+notices-meetings-fact-minutes =
+    { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    }
 
 notices-meetings-fact-how = Hoe
 

@@ -40,13 +40,21 @@ notices-scheduled-digest_daily-action = Tandem openen
 
 notices-scheduled-digest_daily-body = U hebt gekozen deze berichten eenmaal per dag te ontvangen. Elke link opent de betreffende pagina.
 
-notices-scheduled-digest_daily-subject = Uw dagelijkse overzicht: { $count } bericht(en)
+notices-scheduled-digest_daily-subject =
+    { $count ->
+        [one] Uw dagelijkse overzicht: { $count } bericht
+       *[other] Uw dagelijkse overzicht: { $count } berichten
+    }
 
 notices-scheduled-digest_organisation-action = Tandem openen
 
 notices-scheduled-digest_organisation-body = Deze aanmeldingen uit uw organisatie wachten op uw besluit:
 
-notices-scheduled-digest_organisation-subject = { $count } aanmelding(en) wachten op u
+notices-scheduled-digest_organisation-subject =
+    { $count ->
+        [one] { $count } aanmelding wacht op u
+       *[other] { $count } aanmeldingen wachten op u
+    }
 
 notices-scheduled-digest_scheme-action = Het dashboard openen
 
@@ -88,7 +96,11 @@ notices-scheduled-log_prompt-subject = Wilt u uw sessie vastleggen?
 
 notices-scheduled-manager_reminder-action = Het verzoek beantwoorden
 
-notices-scheduled-manager_reminder-body = { $applicant } heeft zich aangemeld voor { $programme } en u genoemd als leidinggevende. Wij hebben uw antwoord over de benodigde vrijgestelde tijd nog niet ontvangen. De link hieronder werkt één keer en verloopt over { $days } dagen; u hebt geen account nodig.
+notices-scheduled-manager_reminder-body =
+    { $applicant } heeft zich aangemeld voor { $programme } en u genoemd als leidinggevende. Wij hebben uw antwoord over de benodigde vrijgestelde tijd nog niet ontvangen. De link hieronder werkt één keer en verloopt over { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagen
+    }; u hebt geen account nodig.
 
 notices-scheduled-manager_reminder-subject = Herinnering: { $applicant } wacht op uw antwoord over { $programme }
 
@@ -98,7 +110,11 @@ notices-scheduled-meeting_reminder-body = Dit is een herinnering aan de volgende
 
 notices-scheduled-meeting_reminder-subject = Herinnering: uw intervisiegroep komt bijeen op { $day }
 
-notices-scheduled-minutes = { $minutes } minuten
+notices-scheduled-minutes =
+    { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    }
 
 notices-scheduled-offer_expired-action = Het aanbod bekijken
 

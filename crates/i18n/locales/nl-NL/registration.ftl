@@ -124,7 +124,11 @@ nominations-none_made = Voor deze instroom is nog niemand voorgedragen.
 
 nominations-done-title = Voordrachten verstuurd
 
-nominations-done-count = { $count } mensen voorgedragen; { $invited } van hen hadden nog geen account en zijn uitgenodigd om in te loggen.
+nominations-done-count =
+    { $count ->
+        [one] { $count } persoon voorgedragen
+       *[other] { $count } mensen voorgedragen
+    }; { $invited } van hen hadden nog geen account en zijn uitgenodigd om in te loggen.
 
 nominations-done-skipped = Niet voorgedragen
 

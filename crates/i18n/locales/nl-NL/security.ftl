@@ -1,6 +1,14 @@
-security-error-too_many = Te veel pogingen. Wacht { $seconds } seconden en probeer het opnieuw.
+security-error-too_many =
+    { $seconds ->
+        [one] Te veel pogingen. Wacht { $seconds } seconde en probeer het opnieuw.
+       *[other] Te veel pogingen. Wacht { $seconds } seconden en probeer het opnieuw.
+    }
 
-security-error-busy = De dienst is druk. Wacht { $seconds } seconden en probeer het opnieuw.
+security-error-busy =
+    { $seconds ->
+        [one] De dienst is druk. Wacht { $seconds } seconde en probeer het opnieuw.
+       *[other] De dienst is druk. Wacht { $seconds } seconden en probeer het opnieuw.
+    }
 
 security-error-token_name_too_long = Vul een naam in van hoogstens { $max } tekens
 

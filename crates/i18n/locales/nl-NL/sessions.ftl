@@ -1,14 +1,26 @@
 sessions-title = Sessies
 
-sessions-used_of = { $used } van { $cap } sessies gebruikt
+sessions-used_of =
+    { $used } van { $cap ->
+        [one] { $cap } sessie gebruikt
+       *[other] { $cap } sessies gebruikt
+    }
 
-sessions-used = { $used } sessies bevestigd of gehouden
+sessions-used =
+    { $used ->
+        [one] { $used } sessie bevestigd of gehouden
+       *[other] { $used } sessies bevestigd of gehouden
+    }
 
 sessions-minutes_of = { $used } van { $cap } minuten gebruikt
 
 sessions-zone = Tijden zijn in de tijdzone { $zone }
 
-sessions-notice = bevestigde sessies minstens { $hours } uur vooraf afzeggen of verzetten
+sessions-notice =
+    { $hours ->
+        [one] bevestigde sessies minstens { $hours } uur vooraf afzeggen of verzetten
+       *[other] bevestigde sessies minstens { $hours } uur vooraf afzeggen of verzetten
+    }
 
 sessions-caption = Sessies van deze relatie
 
@@ -102,7 +114,11 @@ error-sessions-place_required = Vul in waar u afspreekt
 
 error-sessions-text_too_long = Mag maximaal 4000 tekens zijn (links en plaatsen 500)
 
-error-sessions-session_cap = Het programma staat { $cap } sessies toe en die zijn allemaal bevestigd of gehouden. Er is niets geboekt.
+error-sessions-session_cap =
+    { $cap ->
+        [one] Het programma staat { $cap } sessie toe en die is bevestigd of gehouden. Er is niets geboekt.
+       *[other] Het programma staat { $cap } sessies toe en die zijn allemaal bevestigd of gehouden. Er is niets geboekt.
+    }
 
 error-sessions-minutes_cap = Met deze sessie gaat de relatie over de { $cap } minuten van het programma. Er is niets geboekt; kies een kortere sessie.
 
@@ -118,6 +134,10 @@ error-sessions-confirm_own = U hebt deze tijd voorgesteld: uw partner bevestigt 
 
 error-sessions-cannot_change = Alleen een voorgestelde of bevestigde sessie in de toekomst kan worden verzet of afgezegd.
 
-error-sessions-notice = Uw afspraak vraagt { $hours } uur vooraf om een sessie af te zeggen of te verzetten. Dat kan hier niet meer: neem direct contact op met uw partner.
+error-sessions-notice =
+    { $hours ->
+        [one] Uw afspraak vraagt { $hours } uur vooraf om een sessie af te zeggen of te verzetten. Dat kan hier niet meer: neem direct contact op met uw partner.
+       *[other] Uw afspraak vraagt { $hours } uur vooraf om een sessie af te zeggen of te verzetten. Dat kan hier niet meer: neem direct contact op met uw partner.
+    }
 
 error-sessions-cannot_mark_held = Alleen een bevestigde sessie die is begonnen kan als gehouden worden gemarkeerd.

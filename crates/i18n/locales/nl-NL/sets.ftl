@@ -2,7 +2,11 @@ sets-set-title = Intervisiegroep
 
 sets-set-slot = De groep komt samen op { $slot }.
 
-sets-set-cadence = Elke { $weeks } weken.
+sets-set-cadence =
+    { $weeks ->
+        [one] Elke week.
+       *[other] Elke { $weeks } weken.
+    }
 
 sets-set-members = Leden
 

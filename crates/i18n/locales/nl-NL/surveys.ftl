@@ -88,7 +88,11 @@ surveys-mine-closes = Open tot
 
 surveys-mine-open = Invullen
 
-surveys-home-due = U hebt { $count } vragenlijst(en) in te vullen.
+surveys-home-due =
+    { $count ->
+        [one] U hebt { $count } vragenlijst in te vullen.
+       *[other] U hebt { $count } vragenlijsten in te vullen.
+    }
 
 surveys-home-link = Naar uw vragenlijsten
 
@@ -172,7 +176,11 @@ surveys-builder-items = Vragen en instrumenten
 
 surveys-builder-instrument = Instrument (vergrendeld)
 
-surveys-builder-questions_n = { $count } vragen
+surveys-builder-questions_n =
+    { $count ->
+        [one] { $count } vraag
+       *[other] { $count } vragen
+    }
 
 surveys-builder-add_instrument = Een instrument toevoegen
 
