@@ -35,8 +35,8 @@ pub const PAGE: u64 = tandem_storage::MAX_PAGE;
 /// Intakes closing within this many days are a scheme coordinator's to-do.
 pub const CLOSING_WITHIN_DAYS: i64 = 14;
 
-/// One thing waiting for the reader: what (translation keys `{key}.one` and `{key}.other`,
-/// taking `count`), how many (capped: `more` says there are more than `count`), and where to do
+/// One thing waiting for the reader: what (translation key `key`, a message whose plural follows
+/// `count`), how many (capped: `more` says there are more than `count`), and where to do
 /// it (a link reading the translation `link`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ToDo {

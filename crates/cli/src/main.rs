@@ -108,6 +108,12 @@ enum ConfigCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Every message is parsed now, so a malformed locale file stops the program here, naming the
+    // file and message, rather than failing the first page or e-mail that needs it.
+    if let Err(error) = tandem_i18n::I18n::try_shared() {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
     let result = match cli.command {
         Command::Match(cmd) => return match_cmd::run(cmd),
         Command::Stats(cmd) => return stats_cmd::run(cmd),

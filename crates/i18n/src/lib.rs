@@ -1,410 +1,353 @@
 //! Translations (en-GB and nl-NL), shared by the pages, the API's messages and the e-mails the
 //! use cases send.
 //!
-//! Every user-facing string is a key in `locales/*.json` (flat `key → text`, `{name}` placeholders).
-//! The files are embedded in the binary. A missing key falls back to English and then to the key
-//! itself, so a gap is visible but never breaks a page; a test keeps both files' keys equal.
+//! Every user-facing string is a [Project Fluent](https://projectfluent.org) message in
+//! `locales/LANG/AREA.ftl`, embedded in the binary. Callers name a message by its Tandem key
+//! (`"homes.todo.surveys"`); the Fluent id is the same key with a reversible spelling
+//! ([`fluent_id`]), because Fluent ids cannot contain dots. Counts are plural selectors on a
+//! number (`{ $count -> [one] … *[other] … }`), chosen by the CLDR rules of the language
+//! (`intl_pluralrules`, through `fluent-bundle`). A missing key falls back to English and then to
+//! the key itself, so a gap is visible but never breaks a page; tests keep both languages'
+//! messages and plural variants equal.
+//!
+//! Arguments are text, as callers format them (numbers grouped the reader's way by the templates'
+//! `number()`); an argument that is a plain whole number (`"0"`, `"1"`, `"25"`) is handed to
+//! Fluent as a number so that plural selectors see it, and is shown exactly as given. A grouped or
+//! capped figure ("20,000", "1,000+") stays text and selects the `*[other]` variant, which is the
+//! CLDR category of every such figure in English and Dutch.
 //!
 //! It is its own crate because both `tandem-app` (e-mails, default agreement terms) and
 //! `tandem-web` (pages) translate, and neither should depend on the other for it.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentMessage, FluentResource, FluentValue};
+use fluent_syntax::ast;
 
 pub use tandem_domain::Language as Lang;
 
-/// The locale files, one per area of the product, merged at start-up (a key defined twice is a
-/// bug and panics, so areas cannot silently override each other).
-const EN_GB: &[(&str, &str)] = &[
-    ("en-GB.json", include_str!("../locales/en-GB.json")),
-    (
-        "applications.en-GB.json",
-        include_str!("../locales/applications.en-GB.json"),
-    ),
-    (
-        "mentors.en-GB.json",
-        include_str!("../locales/mentors.en-GB.json"),
-    ),
-    (
-        "matching.en-GB.json",
-        include_str!("../locales/matching.en-GB.json"),
-    ),
-    (
-        "sessions.en-GB.json",
-        include_str!("../locales/sessions.en-GB.json"),
-    ),
-    (
-        "sets.en-GB.json",
-        include_str!("../locales/sets.en-GB.json"),
-    ),
-    (
-        "growth.en-GB.json",
-        include_str!("../locales/growth.en-GB.json"),
-    ),
-    (
-        "pairs.en-GB.json",
-        include_str!("../locales/pairs.en-GB.json"),
-    ),
-    (
-        "setup.en-GB.json",
-        include_str!("../locales/setup.en-GB.json"),
-    ),
-    (
-        "notices.en-GB.json",
-        include_str!("../locales/notices.en-GB.json"),
-    ),
-    (
-        "surveys.en-GB.json",
-        include_str!("../locales/surveys.en-GB.json"),
-    ),
-    (
-        "evaluation.en-GB.json",
-        include_str!("../locales/evaluation.en-GB.json"),
-    ),
-    (
-        "notices-journey.en-GB.json",
-        include_str!("../locales/notices-journey.en-GB.json"),
-    ),
-    (
-        "notices-meetings.en-GB.json",
-        include_str!("../locales/notices-meetings.en-GB.json"),
-    ),
-    (
-        "notices-scheduled.en-GB.json",
-        include_str!("../locales/notices-scheduled.en-GB.json"),
-    ),
-    (
-        "notices-accounts.en-GB.json",
-        include_str!("../locales/notices-accounts.en-GB.json"),
-    ),
-    (
-        "access.en-GB.json",
-        include_str!("../locales/access.en-GB.json"),
-    ),
-    (
-        "registration.en-GB.json",
-        include_str!("../locales/registration.en-GB.json"),
-    ),
-    (
-        "profiles.en-GB.json",
-        include_str!("../locales/profiles.en-GB.json"),
-    ),
-    (
-        "signin.en-GB.json",
-        include_str!("../locales/signin.en-GB.json"),
-    ),
-    (
-        "import.en-GB.json",
-        include_str!("../locales/import.en-GB.json"),
-    ),
-    (
-        "security.en-GB.json",
-        include_str!("../locales/security.en-GB.json"),
-    ),
-    (
-        "text.en-GB.json",
-        include_str!("../locales/text.en-GB.json"),
-    ),
-    (
-        "audit.en-GB.json",
-        include_str!("../locales/audit.en-GB.json"),
-    ),
-    (
-        "rights.en-GB.json",
-        include_str!("../locales/rights.en-GB.json"),
-    ),
-    (
-        "operations.en-GB.json",
-        include_str!("../locales/operations.en-GB.json"),
-    ),
-    (
-        "minload.en-GB.json",
-        include_str!("../locales/minload.en-GB.json"),
-    ),
-    (
-        "explain.en-GB.json",
-        include_str!("../locales/explain.en-GB.json"),
-    ),
-    (
-        "assessment.en-GB.json",
-        include_str!("../locales/assessment.en-GB.json"),
-    ),
-    (
-        "appraisal.en-GB.json",
-        include_str!("../locales/appraisal.en-GB.json"),
-    ),
-    (
-        "kinds.en-GB.json",
-        include_str!("../locales/kinds.en-GB.json"),
-    ),
-    (
-        "exports.en-GB.json",
-        include_str!("../locales/exports.en-GB.json"),
-    ),
-    (
-        "lists.en-GB.json",
-        include_str!("../locales/lists.en-GB.json"),
-    ),
-    (
-        "instruments.en-GB.json",
-        include_str!("../locales/instruments.en-GB.json"),
-    ),
-    (
-        "lists-a.en-GB.json",
-        include_str!("../locales/lists-a.en-GB.json"),
-    ),
-    (
-        "lists-b.en-GB.json",
-        include_str!("../locales/lists-b.en-GB.json"),
-    ),
-    (
-        "homes.en-GB.json",
-        include_str!("../locales/homes.en-GB.json"),
-    ),
-    (
-        "phone.en-GB.json",
-        include_str!("../locales/phone.en-GB.json"),
-    ),
-    (
-        "refusals.en-GB.json",
-        include_str!("../locales/refusals.en-GB.json"),
-    ),
-    (
-        "words.en-GB.json",
-        include_str!("../locales/words.en-GB.json"),
-    ),
-    (
-        "peers.en-GB.json",
-        include_str!("../locales/peers.en-GB.json"),
-    ),
-    (
-        "story.en-GB.json",
-        include_str!("../locales/story.en-GB.json"),
-    ),
-    (
-        "dates.en-GB.json",
-        include_str!("../locales/dates.en-GB.json"),
-    ),
+/// The message areas, one FTL file per language each (`locales/en-GB/AREA.ftl`,
+/// `locales/nl-NL/AREA.ftl`), merged at start-up. A message defined twice is a load error, so
+/// areas cannot silently override each other.
+macro_rules! areas {
+    ($($area:literal),* $(,)?) => {
+        &[$((
+            $area,
+            include_str!(concat!("../locales/en-GB/", $area, ".ftl")),
+            include_str!(concat!("../locales/nl-NL/", $area, ".ftl")),
+        )),*]
+    };
+}
+
+/// (area, en-GB source, nl-NL source).
+const AREAS: &[(&str, &str, &str)] = areas![
+    "core",
+    "applications",
+    "mentors",
+    "matching",
+    "sessions",
+    "sets",
+    "growth",
+    "pairs",
+    "setup",
+    "notices",
+    "surveys",
+    "evaluation",
+    "notices-journey",
+    "notices-meetings",
+    "notices-scheduled",
+    "notices-accounts",
+    "access",
+    "registration",
+    "profiles",
+    "signin",
+    "import",
+    "security",
+    "text",
+    "audit",
+    "rights",
+    "operations",
+    "minload",
+    "explain",
+    "assessment",
+    "appraisal",
+    "kinds",
+    "exports",
+    "lists",
+    "instruments",
+    "lists-a",
+    "lists-b",
+    "homes",
+    "phone",
+    "refusals",
+    "words",
+    "peers",
+    "story",
+    "dates",
 ];
-const NL_NL: &[(&str, &str)] = &[
-    ("nl-NL.json", include_str!("../locales/nl-NL.json")),
-    (
-        "applications.nl-NL.json",
-        include_str!("../locales/applications.nl-NL.json"),
-    ),
-    (
-        "mentors.nl-NL.json",
-        include_str!("../locales/mentors.nl-NL.json"),
-    ),
-    (
-        "matching.nl-NL.json",
-        include_str!("../locales/matching.nl-NL.json"),
-    ),
-    (
-        "sessions.nl-NL.json",
-        include_str!("../locales/sessions.nl-NL.json"),
-    ),
-    (
-        "sets.nl-NL.json",
-        include_str!("../locales/sets.nl-NL.json"),
-    ),
-    (
-        "growth.nl-NL.json",
-        include_str!("../locales/growth.nl-NL.json"),
-    ),
-    (
-        "pairs.nl-NL.json",
-        include_str!("../locales/pairs.nl-NL.json"),
-    ),
-    (
-        "setup.nl-NL.json",
-        include_str!("../locales/setup.nl-NL.json"),
-    ),
-    (
-        "notices.nl-NL.json",
-        include_str!("../locales/notices.nl-NL.json"),
-    ),
-    (
-        "surveys.nl-NL.json",
-        include_str!("../locales/surveys.nl-NL.json"),
-    ),
-    (
-        "evaluation.nl-NL.json",
-        include_str!("../locales/evaluation.nl-NL.json"),
-    ),
-    (
-        "notices-journey.nl-NL.json",
-        include_str!("../locales/notices-journey.nl-NL.json"),
-    ),
-    (
-        "notices-meetings.nl-NL.json",
-        include_str!("../locales/notices-meetings.nl-NL.json"),
-    ),
-    (
-        "notices-scheduled.nl-NL.json",
-        include_str!("../locales/notices-scheduled.nl-NL.json"),
-    ),
-    (
-        "notices-accounts.nl-NL.json",
-        include_str!("../locales/notices-accounts.nl-NL.json"),
-    ),
-    (
-        "access.nl-NL.json",
-        include_str!("../locales/access.nl-NL.json"),
-    ),
-    (
-        "registration.nl-NL.json",
-        include_str!("../locales/registration.nl-NL.json"),
-    ),
-    (
-        "profiles.nl-NL.json",
-        include_str!("../locales/profiles.nl-NL.json"),
-    ),
-    (
-        "signin.nl-NL.json",
-        include_str!("../locales/signin.nl-NL.json"),
-    ),
-    (
-        "import.nl-NL.json",
-        include_str!("../locales/import.nl-NL.json"),
-    ),
-    (
-        "security.nl-NL.json",
-        include_str!("../locales/security.nl-NL.json"),
-    ),
-    (
-        "text.nl-NL.json",
-        include_str!("../locales/text.nl-NL.json"),
-    ),
-    (
-        "audit.nl-NL.json",
-        include_str!("../locales/audit.nl-NL.json"),
-    ),
-    (
-        "rights.nl-NL.json",
-        include_str!("../locales/rights.nl-NL.json"),
-    ),
-    (
-        "operations.nl-NL.json",
-        include_str!("../locales/operations.nl-NL.json"),
-    ),
-    (
-        "minload.nl-NL.json",
-        include_str!("../locales/minload.nl-NL.json"),
-    ),
-    (
-        "explain.nl-NL.json",
-        include_str!("../locales/explain.nl-NL.json"),
-    ),
-    (
-        "assessment.nl-NL.json",
-        include_str!("../locales/assessment.nl-NL.json"),
-    ),
-    (
-        "appraisal.nl-NL.json",
-        include_str!("../locales/appraisal.nl-NL.json"),
-    ),
-    (
-        "kinds.nl-NL.json",
-        include_str!("../locales/kinds.nl-NL.json"),
-    ),
-    (
-        "exports.nl-NL.json",
-        include_str!("../locales/exports.nl-NL.json"),
-    ),
-    (
-        "lists.nl-NL.json",
-        include_str!("../locales/lists.nl-NL.json"),
-    ),
-    (
-        "instruments.nl-NL.json",
-        include_str!("../locales/instruments.nl-NL.json"),
-    ),
-    (
-        "lists-a.nl-NL.json",
-        include_str!("../locales/lists-a.nl-NL.json"),
-    ),
-    (
-        "lists-b.nl-NL.json",
-        include_str!("../locales/lists-b.nl-NL.json"),
-    ),
-    (
-        "homes.nl-NL.json",
-        include_str!("../locales/homes.nl-NL.json"),
-    ),
-    (
-        "phone.nl-NL.json",
-        include_str!("../locales/phone.nl-NL.json"),
-    ),
-    (
-        "refusals.nl-NL.json",
-        include_str!("../locales/refusals.nl-NL.json"),
-    ),
-    (
-        "words.nl-NL.json",
-        include_str!("../locales/words.nl-NL.json"),
-    ),
-    (
-        "peers.nl-NL.json",
-        include_str!("../locales/peers.nl-NL.json"),
-    ),
-    (
-        "story.nl-NL.json",
-        include_str!("../locales/story.nl-NL.json"),
-    ),
-    (
-        "dates.nl-NL.json",
-        include_str!("../locales/dates.nl-NL.json"),
-    ),
-];
+
+/// The FTL files of one language as (file name, source), in registration order.
+pub fn sources(lang: Lang) -> Vec<(String, &'static str)> {
+    AREAS
+        .iter()
+        .map(|(area, en, nl)| match lang {
+            Lang::EnGb => (format!("en-GB/{area}.ftl"), *en),
+            Lang::NlNl => (format!("nl-NL/{area}.ftl"), *nl),
+        })
+        .collect()
+}
+
+/// The Fluent message id of a Tandem key: `-` → `--`, `/` → `__`, `.` → `-` (reversible by
+/// [`key_of`]; `crates/i18n/tools/json_to_ftl.py` uses the same mapping).
+pub fn fluent_id(key: &str) -> String {
+    key.replace('-', "--").replace('/', "__").replace('.', "-")
+}
+
+/// The Tandem key of a Fluent message id (the inverse of [`fluent_id`]).
+pub fn key_of(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    let mut chars = id.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('-', Some('-')) => {
+                chars.next();
+                out.push('-');
+            }
+            ('_', Some('_')) => {
+                chars.next();
+                out.push('/');
+            }
+            ('-', _) => out.push('.'),
+            (c, _) => out.push(c),
+        }
+    }
+    out
+}
+
+/// Why the compiled-in messages could not be loaded: names the file and where in it.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("locale file {file}, line {line} (message {key}): {reason}")]
+    Syntax {
+        file: String,
+        line: usize,
+        /// The Tandem key of the message the error is in or after ("-" at the top of the file).
+        key: String,
+        reason: String,
+    },
+    #[error("locale file {file}: message {key} is defined twice (again here)")]
+    Duplicate { file: String, key: String },
+    #[error("locale file {file}, line {line}: {id} is not a Tandem key's message id")]
+    BadId {
+        file: String,
+        line: usize,
+        id: String,
+    },
+    #[error("locale file {file}: message {key} has no text")]
+    NoValue { file: String, key: String },
+}
+
+/// One language's messages.
+pub struct Messages {
+    bundle: FluentBundle<FluentResource>,
+    keys: BTreeSet<String>,
+}
+
+/// 1-based line of byte offset `pos` in `source`.
+fn line_at(source: &str, pos: usize) -> usize {
+    source[..pos.min(source.len())].matches('\n').count() + 1
+}
+
+/// The key of the last message starting at or before byte `pos` (what a translator looks for).
+fn key_before(source: &str, pos: usize) -> String {
+    source[..pos.min(source.len())]
+        .lines()
+        .rev()
+        .find_map(|line| {
+            let (id, _) = line.split_once('=')?;
+            let id = id.trim_end();
+            let valid = id.chars().next()?.is_ascii_alphabetic()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            valid.then(|| key_of(id))
+        })
+        .unwrap_or_else(|| "-".to_owned())
+}
+
+impl Messages {
+    /// Parses and merges one language's FTL files. Every error names the file and the message.
+    pub fn load(lang: Lang, files: &[(String, &str)]) -> Result<Self, LoadError> {
+        let tag = lang.tag().parse().expect("a language tag Tandem supports");
+        let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+        // Isolation marks (U+2068/U+2069) around arguments would reach e-mail subjects, CSV
+        // files and `title` attributes verbatim; both languages are left-to-right.
+        bundle.set_use_isolating(false);
+        let mut keys = BTreeSet::new();
+        for (file, source) in files {
+            let resource =
+                FluentResource::try_new((*source).to_owned()).map_err(|(_, errors)| {
+                    let error = &errors[0];
+                    LoadError::Syntax {
+                        file: file.clone(),
+                        line: line_at(source, error.pos.start),
+                        key: key_before(source, error.pos.start),
+                        reason: error.to_string(),
+                    }
+                })?;
+            for entry in resource.entries() {
+                match entry {
+                    ast::Entry::Message(message) => {
+                        let id = message.id.name;
+                        let key = key_of(id);
+                        let line = line_at(source, source.find(id).unwrap_or_default());
+                        if fluent_id(&key) != id {
+                            return Err(LoadError::BadId {
+                                file: file.clone(),
+                                line,
+                                id: id.to_owned(),
+                            });
+                        }
+                        if message.value.is_none() {
+                            return Err(LoadError::NoValue {
+                                file: file.clone(),
+                                key,
+                            });
+                        }
+                        if !keys.insert(key.clone()) {
+                            return Err(LoadError::Duplicate {
+                                file: file.clone(),
+                                key,
+                            });
+                        }
+                    }
+                    ast::Entry::Term(term) => {
+                        return Err(LoadError::BadId {
+                            file: file.clone(),
+                            line: line_at(source, source.find(term.id.name).unwrap_or_default()),
+                            id: format!("-{}", term.id.name),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            // Duplicates were refused above, so adding cannot override anything.
+            bundle
+                .add_resource(resource)
+                .map_err(|_| LoadError::Duplicate {
+                    file: file.clone(),
+                    key: "-".to_owned(),
+                })?;
+        }
+        Ok(Self { bundle, keys })
+    }
+
+    /// The message of `key`, and whether the key named one plural variant (`X.one`): callers
+    /// written against the old `X.one` / `X.other` pairs still get message `X`.
+    fn lookup(&self, key: &str) -> Option<(FluentMessage<'_>, bool)> {
+        if let Some(message) = self.bundle.get_message(&fluent_id(key)) {
+            return Some((message, false));
+        }
+        let (base, category) = key.rsplit_once('.')?;
+        if !matches!(category, "zero" | "one" | "two" | "few" | "many" | "other") {
+            return None;
+        }
+        let message = self.bundle.get_message(&fluent_id(base))?;
+        Some((message, category == "one"))
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.lookup(key).is_some()
+    }
+
+    /// The formatted message, with the Fluent errors met on the way (a missing argument, say).
+    pub fn format(
+        &self,
+        key: &str,
+        params: &[(&str, &str)],
+    ) -> Option<(String, Vec<fluent_bundle::FluentError>)> {
+        let (message, one) = self.lookup(key)?;
+        let pattern = message.value()?;
+        let mut args = FluentArgs::with_capacity(params.len() + 1);
+        for (name, value) in params {
+            args.set(*name, arg_value(value));
+        }
+        if one && args.get("count").is_none() {
+            args.set("count", 1);
+        }
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&args), &mut errors);
+        let mut text = text.into_owned();
+        if !errors.is_empty() {
+            // An argument the caller did not give shows as `{name}`, as it always has.
+            text = text.replace("{$", "{");
+        }
+        Some((text, errors))
+    }
+}
+
+/// A plain whole number becomes a Fluent number (plural selectors see it, and it prints exactly
+/// as given: at most 15 digits, no leading zero); anything else stays text.
+fn arg_value<'a>(value: &'a str) -> FluentValue<'a> {
+    let plain = !value.is_empty()
+        && value.len() <= 15
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    match value.parse::<u64>() {
+        Ok(n) if plain => FluentValue::from(n),
+        _ => FluentValue::from(value),
+    }
+}
 
 /// The loaded translation tables.
 pub struct I18n {
-    en: HashMap<String, String>,
-    nl: HashMap<String, String>,
+    en: Messages,
+    nl: Messages,
 }
 
 impl I18n {
-    fn load() -> Self {
-        let parse = |files: &[(&str, &str)]| -> HashMap<String, String> {
-            let mut all = HashMap::new();
-            for (name, text) in files {
-                let table: HashMap<String, String> =
-                    serde_json::from_str(text).unwrap_or_else(|e| {
-                        panic!("locale {name} is not a flat JSON object of strings: {e}")
-                    });
-                for (k, v) in table {
-                    if all.insert(k.clone(), v).is_some() {
-                        panic!("locale key {k} is defined twice (again in {name})");
-                    }
-                }
-            }
-            all
-        };
-        Self {
-            en: parse(EN_GB),
-            nl: parse(NL_NL),
-        }
+    /// Parses both languages' compiled-in FTL files.
+    pub fn load() -> Result<Self, LoadError> {
+        Ok(Self {
+            en: Messages::load(Lang::EnGb, &sources(Lang::EnGb))?,
+            nl: Messages::load(Lang::NlNl, &sources(Lang::NlNl))?,
+        })
     }
 
-    /// The process-wide tables (parsed once; they are compiled in).
+    /// The process-wide tables (parsed once; they are compiled in). Binaries call this at
+    /// start-up, so a malformed FTL file stops the program there, naming the file and message,
+    /// rather than at the first page that needs it.
     pub fn shared() -> &'static I18n {
-        static SHARED: OnceLock<I18n> = OnceLock::new();
-        SHARED.get_or_init(I18n::load)
+        Self::try_shared().unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// All keys of one language, for the consistency test.
+    /// [`I18n::shared`], or why the compiled-in files do not load (for a clean start-up error).
+    pub fn try_shared() -> Result<&'static I18n, &'static LoadError> {
+        static SHARED: OnceLock<Result<I18n, LoadError>> = OnceLock::new();
+        SHARED.get_or_init(I18n::load).as_ref()
+    }
+
+    /// All keys of one language, for the consistency test (a plural message is one key).
     pub fn keys(&self, lang: Lang) -> Vec<&str> {
-        let mut k: Vec<&str> = self.table(lang).keys().map(String::as_str).collect();
-        k.sort_unstable();
-        k
+        self.messages(lang)
+            .keys
+            .iter()
+            .map(String::as_str)
+            .collect()
     }
 
+    /// Whether `key` names a message (`X.one` / `X.other` name plural message `X`).
     pub fn has(&self, lang: Lang, key: &str) -> bool {
-        self.table(lang).contains_key(key)
+        self.messages(lang).has(key)
     }
 
-    fn table(&self, lang: Lang) -> &HashMap<String, String> {
+    /// One language's messages.
+    pub fn messages(&self, lang: Lang) -> &Messages {
         match lang {
             Lang::EnGb => &self.en,
             Lang::NlNl => &self.nl,
@@ -416,21 +359,16 @@ impl I18n {
         self.t_with(lang, key, &[])
     }
 
-    /// Text of `key` in `lang` with `{name}` placeholders filled.
+    /// Text of `key` in `lang` with its arguments (`$name` in the message) given as text; a
+    /// plain whole number selects plural variants (see the crate documentation).
     pub fn t_with(&self, lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
-        let raw = self
-            .table(lang)
-            .get(key)
-            .or_else(|| self.en.get(key))
-            .map(String::as_str)
-            .unwrap_or(key);
-        // A `reason` placeholder carries a translation key of its own (e.g. why a file is malformed).
-        if let Some((_, reason)) = params
+        // A `reason` argument carries a translation key of its own (e.g. why a file is malformed).
+        let reason = params
             .iter()
-            .find(|(k, v)| *k == "reason" && self.en.contains_key(*v))
-        {
-            let reason = self.t(lang, reason);
-            let params: Vec<(&str, &str)> = params
+            .find(|(k, v)| *k == "reason" && self.en.has(v))
+            .map(|(_, reason)| self.t(lang, reason));
+        let params: Cow<[(&str, &str)]> = match &reason {
+            Some(reason) => params
                 .iter()
                 .map(|(k, v)| {
                     if *k == "reason" {
@@ -439,14 +377,19 @@ impl I18n {
                         (*k, *v)
                     }
                 })
-                .collect();
-            return fill(raw, &params);
-        }
-        fill(raw, params)
+                .collect(),
+            None => Cow::Borrowed(params),
+        };
+        self.messages(lang)
+            .format(key, &params)
+            .or_else(|| self.en.format(key, &params))
+            .map(|(text, _)| text)
+            .unwrap_or_else(|| key.to_owned())
     }
 }
 
-/// Replaces `{name}` with its value; unknown placeholders are left as written.
+/// Replaces `{name}` with its value; unknown placeholders are left as written. (The placeholder
+/// syntax of the JSON files before Fluent; kept for callers that fill their own templates.)
 pub fn fill(raw: &str, params: &[(&str, &str)]) -> String {
     if params.is_empty() || !raw.contains('{') {
         return raw.to_string();
@@ -491,5 +434,67 @@ mod tests {
         );
         assert_eq!(fill("{a} and {b}", &[("a", "1")]), "1 and {b}");
         assert_eq!(fill("open { brace", &[("a", "1")]), "open { brace");
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for key in [
+            "homes.todo.surveys",
+            "lists-b.audit.more",
+            "language.en-GB",
+            "setup.zone.Europe/London",
+            "notices.month.10",
+        ] {
+            let id = fluent_id(key);
+            assert!(!id.contains('.') && !id.contains('/'), "{id}");
+            assert_eq!(key_of(&id), key);
+        }
+        assert_eq!(fluent_id("lists-b.audit.more"), "lists--b-audit-more");
+    }
+
+    fn one_file(source: &str) -> Result<Messages, LoadError> {
+        Messages::load(Lang::EnGb, &[("en-GB/bad.ftl".to_owned(), source)])
+    }
+
+    #[test]
+    fn a_malformed_file_fails_at_load_naming_file_line_and_message() {
+        let source = "homes-title = Home\nhomes-count = { $count ->\n    [one] One\n}\n";
+        let error = one_file(source)
+            .err()
+            .expect("a select without default is refused");
+        let text = error.to_string();
+        assert!(text.contains("en-GB/bad.ftl"), "{text}");
+        assert!(text.contains("homes.count"), "{text}");
+        assert!(
+            matches!(error, LoadError::Syntax { line, .. } if (2..=4).contains(&line)),
+            "{text}"
+        );
+
+        let unclosed = "a-b = fine\nc-d = Open { $name\ne-f = next\n";
+        let text = one_file(unclosed)
+            .err()
+            .expect("unclosed placeable")
+            .to_string();
+        assert!(text.contains("bad.ftl") && text.contains("c.d"), "{text}");
+
+        let twice = "a-b = one\na-b = two\n";
+        let text = one_file(twice).err().expect("duplicate").to_string();
+        assert!(text.contains("a.b") && text.contains("twice"), "{text}");
+
+        assert!(one_file("a-b = fine\n").is_ok());
+    }
+
+    #[test]
+    fn arguments_that_are_whole_numbers_select_plurals_and_print_as_given() {
+        let m =
+            one_file("n = { $count ->\n    [one] one { $count }\n   *[other] many { $count }\n}\n")
+                .expect("valid");
+        let f = |count: &str| m.format("n", &[("count", count)]).expect("message").0;
+        assert_eq!(f("1"), "one 1");
+        assert_eq!(f("0"), "many 0");
+        assert_eq!(f("2"), "many 2");
+        assert_eq!(f("1,000+"), "many 1,000+");
+        assert_eq!(f("007"), "many 007");
+        assert_eq!(f("123456789012"), "many 123456789012");
     }
 }

@@ -1,42 +1,27 @@
 //! The words Tandem uses: the glossary (`crates/i18n/glossary.json`) and formal Dutch.
 //!
-//! Read from disk rather than through the compiled tables so that a failure names the key and the
-//! text exactly as a translator sees them in the locale files. Each test collects every finding
+//! Read from the FTL sources rather than through formatted output so that a failure names the key
+//! (and plural variant) and the text as a translator sees them in `locales/LANG/AREA.ftl`. Each test collects every finding
 //! before failing, so one run lists everything there is to fix.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod ftl;
+
 use regex::{Regex, RegexBuilder};
 use serde_json::Value;
+use tandem_i18n::Lang;
 
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every value of one language, merged over all area files (`{area}.{lang}.json` and `{lang}.json`).
-fn locale(lang: &str) -> BTreeMap<String, String> {
-    let dir = crate_dir().join("locales");
-    let mut values = BTreeMap::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("locales directory")
-        .map(|entry| entry.expect("locale entry").path())
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| {
-                    name == format!("{lang}.json") || name.ends_with(&format!(".{lang}.json"))
-                })
-        })
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no {lang} locale files in {dir:?}");
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("locale file readable");
-        let map: BTreeMap<String, String> = serde_json::from_str(&text)
-            .unwrap_or_else(|error| panic!("{}: not a flat JSON map: {error}", file.display()));
-        values.extend(map);
-    }
+/// Every text of one language, read from its FTL files: each message, and each variant of a
+/// message that selects (`homes.todo.surveys[one]`), with arguments as `{name}`.
+fn locale(lang: Lang) -> BTreeMap<String, String> {
+    let values = ftl::values(lang);
+    assert!(!values.is_empty(), "no {lang:?} messages");
     values
 }
 
@@ -61,6 +46,8 @@ struct Term {
 impl Term {
     /// Whether the English of `key` uses this term.
     fn used_in(&self, key: &str, english: &str) -> bool {
+        // A plural variant (`key[one]`) belongs to its message's key.
+        let key = key.split('[').next().unwrap_or(key);
         self.en.is_match(english) || self.keys.iter().any(|k| k == key)
     }
 }
@@ -205,7 +192,7 @@ fn informal_findings(nl: &BTreeMap<String, String>) -> Vec<String> {
 
 #[test]
 fn every_locale_value_keeps_to_the_glossary() {
-    let findings = glossary_findings(&glossary(), &locale("en-GB"), &locale("nl-NL"));
+    let findings = glossary_findings(&glossary(), &locale(Lang::EnGb), &locale(Lang::NlNl));
     assert!(
         findings.is_empty(),
         "{} glossary finding(s):\n{}",
@@ -216,7 +203,7 @@ fn every_locale_value_keeps_to_the_glossary() {
 
 #[test]
 fn dutch_is_formal_everywhere() {
-    let findings = informal_findings(&locale("nl-NL"));
+    let findings = informal_findings(&locale(Lang::NlNl));
     assert!(
         findings.is_empty(),
         "{} informal Dutch value(s):\n{}",
@@ -285,6 +272,30 @@ fn the_checks_catch_the_reported_mistakes() {
         ),
     );
     assert!(findings.is_empty(), "{findings:?}");
+
+    // Every variant of a plural message is read: the mistake in the `one` variant is found.
+    let plural = ftl::values_of_source(
+        "x-plural =\n    { $count ->\n        [one] Jij hebt { $count } notitie\n       *[other] U hebt { $count } notities\n    }\n",
+    );
+    assert_eq!(plural.len(), 2, "{plural:?}");
+    let informal = informal_findings(&plural);
+    assert!(
+        informal.len() == 1 && informal[0].starts_with("x.plural[one]:"),
+        "{informal:?}"
+    );
+    let findings = glossary_findings(
+        &glossary,
+        &ftl::values_of_source(
+            "x-in = { $count ->\n    [one] In person\n   *[other] In person, { $count } times\n}\n",
+        ),
+        &ftl::values_of_source(
+            "x-in = { $count ->\n    [one] Op locatie\n   *[other] Persoonlijk, { $count } keer\n}\n",
+        ),
+    );
+    assert!(
+        !findings.is_empty() && findings.iter().all(|f| f.starts_with("x.in[other]:")),
+        "{findings:?}"
+    );
 
     let informal = informal_findings(&one("x.je", "Alleen jij kunt je notitie lezen."));
     assert_eq!(informal.len(), 1, "{informal:?}");

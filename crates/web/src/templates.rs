@@ -126,7 +126,8 @@ pub(crate) fn grouped(n: u64, lang: Lang) -> String {
 
 /// `number(n, more=false)`: a count with its thousands grouped the reader's way ("10,000",
 /// "10.000"), and "+" after it when it is a lower bound (`more`: the store counted no further, see
-/// `tandem_storage::COUNT_CAP`), so every capped figure on every page reads alike.
+/// `tandem_storage::COUNT_CAP`), so every capped figure on every page reads alike. Pass it as a
+/// message's `count` (see `translate`): the plural follows it.
 fn number(state: &State, n: u64, kwargs: Kwargs) -> Result<String, Error> {
     let more: Option<bool> = kwargs.get("more")?;
     kwargs.assert_all_used()?;
@@ -141,7 +142,11 @@ fn number(state: &State, n: u64, kwargs: Kwargs) -> Result<String, Error> {
     Ok(out)
 }
 
-/// `t("key", param=value, …)`: the text of `key` in the page's language.
+/// `t("key", param=value, …)`: the text of `key` in the page's language (a Fluent message, see
+/// `tandem-i18n`). Values are passed as text; a whole number (`count=3`, `count=number(n)` for
+/// n < 1000) also selects the message's plural variant by the language's CLDR rules, and a
+/// grouped or capped figure from `number()` ("1,000", "1,000+") reads as written and takes the
+/// `other` variant. So a count is one key: `t("lists.people", count=number(n))`.
 fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
     let lang = state
         .lookup("lang")

@@ -341,15 +341,14 @@ pub(super) fn total_text(
     exact: bool,
     lang: crate::i18n::Lang,
 ) -> (String, String) {
-    let form = match (exact, total) {
-        (false, _) => "more",
-        (true, 1) => "one",
-        (true, _) => "other",
+    // An exact total is one message whose plural follows `count` (CLDR rules, in the locale
+    // file); a lower bound has its own "1,000+" message.
+    let key = if exact {
+        format!("lists.{list}")
+    } else {
+        format!("lists.{list}.more")
     };
-    (
-        format!("lists.{list}.{form}"),
-        crate::templates::grouped(total, lang),
-    )
+    (key, crate::templates::grouped(total, lang))
 }
 
 async fn intake_page(

@@ -94,8 +94,8 @@ async fn list(
     let newer = result.previous.map(|n| link("after", n));
     let total_key = match (result.total_exact, result.total) {
         (false, _) => "lists-b.audit.more",
-        (true, 1) => "lists-b.audit.one",
-        (true, _) => "lists-b.audit.other",
+        // One message whose plural follows `count` (CLDR rules, in the locale file).
+        (true, _) => "lists-b.audit",
     };
     let past_end = result.lines.is_empty() && result.previous.is_some();
     let page = context! {

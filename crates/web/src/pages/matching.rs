@@ -458,8 +458,8 @@ async fn intake_relationships(
     };
     let total_key = match (list.total_exact, list.total) {
         (false, _) => "lists-b.relationships.more",
-        (true, 1) => "lists-b.relationships.one",
-        (true, _) => "lists-b.relationships.other",
+        // One message whose plural follows `count` (CLDR rules, in the locale file).
+        (true, _) => "lists-b.relationships",
     };
     let page = context! {
         intake => ser(&intake),

@@ -41,8 +41,8 @@ struct PageLink {
 fn total_text(total: u64, exact: bool, lang: crate::i18n::Lang) -> (&'static str, String) {
     let key = match (exact, total) {
         (false, _) => "lists.people.more",
-        (true, 1) => "lists.people.one",
-        (true, _) => "lists.people.other",
+        // One message whose plural follows `count` (CLDR rules, in the locale file).
+        (true, _) => "lists.people",
     };
     (key, crate::templates::grouped(total, lang))
 }

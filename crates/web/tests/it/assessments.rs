@@ -133,7 +133,7 @@ async fn coordinators_switch_uses_on_with_their_basis_and_import_scores_through_
         let res = sc.upload(&import, "s.csv", good.as_bytes()).await;
         res.assert_status(StatusCode::OK);
         let text = res.text();
-        assert!(text.contains("2 scores for 1 people"), "{text}");
+        assert!(text.contains("2 scores for 1 person"), "{text}");
         assert!(w.ctx.store.programme_scores(p).await.unwrap().is_empty());
         let action = text
             .split(&format!("action=\"{import}/"))

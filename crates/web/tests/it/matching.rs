@@ -856,7 +856,7 @@ async fn sessions_are_capped_and_quiet_relationships_are_flagged() {
             ))
             .await;
         assert!(
-            list.text().contains("1 live relationships"),
+            list.text().contains("1 live relationship has had no session for 6 weeks"),
             "{}",
             list.text()
         );

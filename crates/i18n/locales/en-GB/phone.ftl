@@ -1,0 +1,3 @@
+phone-menu_more = More
+
+phone-menu_more_hidden = Browse

@@ -1,0 +1,3 @@
+phone-menu_more = Meer
+
+phone-menu_more_hidden = Menu:
