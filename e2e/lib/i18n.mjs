@@ -53,3 +53,13 @@ export function pattern(lang, key, { text = [] } = {}) {
 export const en = (key, params) => t('en-GB', key, params);
 /** `t` bound to Dutch. */
 export const nl = (key, params) => t('nl-NL', key, params);
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+
+/** An ISO date (YYYY-MM-DD) as the pages write it in en-GB: "5 December 2026" (CLDR's long
+ *  date, tandem_i18n::dates; a weekday, where shown, comes before it). */
+export function dateInWords(iso) {
+  const [year, month, day] = iso.split('-').map(Number);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}

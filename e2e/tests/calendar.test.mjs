@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 import { checkAccessibility, demo, launchBrowser, newPage, printAxeLog, screenshotOnFailure } from '../lib/harness.mjs';
 import { follow, signIn } from '../lib/app.mjs';
+import { dateInWords } from '../lib/i18n.mjs';
 
 const d = demo();
 let browser;
@@ -110,7 +111,7 @@ test('a session is proposed, downloaded, moved and seen in the secret feed', { t
     const date = await fillBooking(10, '10:00');
     await follow(page, page.getByRole('button', { name: 'Propose session' }));
     assert.equal(new URL(page.url()).pathname, bookings);
-    const row = page.locator('#sessions tbody tr').filter({ hasText: `${date} 10:00` });
+    const row = page.locator('#sessions tbody tr').filter({ hasText: `${dateInWords(date)} at 10:00` });
     await row.waitFor();
     const first = parseCalendar(await downloadIcs(row));
     const ev1 = eventWith(first, first.getFirstSubcomponent('vevent').getFirstPropertyValue('uid'));
@@ -128,7 +129,7 @@ test('a session is proposed, downloaded, moved and seen in the secret feed', { t
     await checkAccessibility(page, 'moving a session');
     await fillBooking(10, '11:15');
     await follow(page, page.getByRole('button', { name: 'Propose the new time' }));
-    const moved = page.locator('#sessions tbody tr').filter({ hasText: `${date} 11:15` });
+    const moved = page.locator('#sessions tbody tr').filter({ hasText: `${dateInWords(date)} at 11:15` });
     await moved.waitFor();
     const second = parseCalendar(await downloadIcs(moved));
     const ev2 = eventWith(second, uid);

@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAccessibility, demo, launchBrowser, newPage, printAxeLog, screenshotOnFailure } from '../lib/harness.mjs';
 import { assertHeading, assertNoScriptErrors, escapeRegExp, follow, signIn } from '../lib/app.mjs';
-import { en, pattern } from '../lib/i18n.mjs';
+import { dateInWords, en, pattern } from '../lib/i18n.mjs';
 
 const d = demo();
 let browser;
@@ -149,8 +149,9 @@ async function fillBooking(page, days, start, minutes) {
   return date;
 }
 
-/** The row of the sessions table that starts at `date start`. */
-const sessionRow = (page, date, start) => page.locator('#sessions tbody tr').filter({ hasText: `${date} ${start}` });
+/** The row of the sessions table that starts on `date` (ISO) at `start`, as the page writes it
+ *  ("Tuesday, 16 December 2026 at 10:00"). */
+const sessionRow = (page, date, start) => page.locator('#sessions tbody tr').filter({ hasText: `${dateInWords(date)} at ${start}` });
 
 // ----- Booking up to the cap ----------------------------------------------------------------
 
@@ -248,11 +249,11 @@ step(LOG, 'the mentee with an active match logs a session held yesterday, and se
   await checkAccessibility(page, 'a relationship after logging a session');
   assert.equal(await sessionsHeld(page), before + 1, 'the count of sessions goes up by one');
   const table = page.getByRole('table', { name: en('matching.sessions.caption'), exact: true });
-  const row = table.getByRole('row').filter({ hasText: yesterday }).filter({ hasText: en('mode.telephone') });
+  const row = table.getByRole('row').filter({ hasText: dateInWords(yesterday) }).filter({ hasText: en('mode.telephone') });
   assert.equal(await row.count(), 1, `one telephone session on ${yesterday} in the table`);
   assert.deepEqual(
     (await row.getByRole('cell').allInnerTexts()).map((c) => c.trim()),
-    [yesterday, '45', en('mode.telephone')],
+    [dateInWords(yesterday), '45', en('mode.telephone')],
   );
 });
 
@@ -301,7 +302,7 @@ step(SET, "a member opens today's meeting from the set's page and sees the propo
   const held = await meetings.getByRole('row').filter({ hasText: en('sets.attendance.present') }).count();
   assert.ok(held >= 2, 'the two meetings held are listed with their attendance');
   s.today = isoDate(0);
-  await follow(page, meetings.getByRole('link', { name: new RegExp(`^${escapeRegExp(s.today)} `) }));
+  await follow(page, meetings.getByRole('link', { name: new RegExp(`\\b${escapeRegExp(dateInWords(s.today))} `) }));
   assert.match(new URL(page.url()).pathname, /^\/set-meetings\/[0-9a-f-]{36}$/);
   s.meeting = new URL(page.url()).pathname;
   await assertHeading(page, en('sets.meeting.title'));
@@ -411,7 +412,7 @@ step(SET, "the set's page lists today's meeting with its attendance", async (use
   assert.equal(new URL(page.url()).pathname, `/sets/${s.set}`);
   await checkAccessibility(page, "the set's page after the meeting");
   const meetings = page.getByRole('table', { name: en('sets.set.meetings'), exact: true });
-  const row = meetings.getByRole('row').filter({ has: page.getByRole('link', { name: new RegExp(`^${escapeRegExp(s.today)} `) }) });
+  const row = meetings.getByRole('row').filter({ has: page.getByRole('link', { name: new RegExp(`\\b${escapeRegExp(dateInWords(s.today))} `) }) });
   assert.equal(await row.count(), 1);
   const attendance = (await row.getByRole('cell').nth(1).innerText()).trim().split('; ').sort();
   const expected = s.members

@@ -1,15 +1,16 @@
 //! Sessions of a mentoring relationship or pair: booking (proposed → confirmed → held, or
 //! cancelled), local times in the organisation's time zone, and the RFC 5545 calendar text.
 //!
-//! Times are stored in UTC and shown in the person's organisation's zone. The two zones Tandem
-//! serves (Europe/London, Europe/Amsterdam) both follow the EU summer-time rule (since 1996: last
-//! Sunday of March to last Sunday of October, changing at 01:00 UTC), so the conversion is a few
-//! lines here rather than a full time-zone database. Calendars carry UTC times ("Z"), which every
-//! client converts to its own zone; no VTIMEZONE is needed.
+//! Times are stored in UTC and shown in the person's organisation's zone. Zones come from the
+//! IANA tz database through `chrono-tz` rather than a rule of our own: the database is kept up to
+//! date by others (a changed summer-time rule is a dependency update, not a code change) and
+//! handles every zone an organisation may be given, not only the two the demo uses. Calendars
+//! carry UTC times ("Z"), which every client converts to its own zone; no VTIMEZONE is needed.
 
 use crate::ids::{PersonId, RelationshipId, SessionId};
 use crate::programme::Mode;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// Where a booked session is in its life.
@@ -128,62 +129,38 @@ pub const MAX_WHERE: usize = 500;
 
 // ----- time zones -----------------------------------------------------------------------------
 
-/// Standard (winter) offset from UTC of a zone, in minutes; unknown zones are treated as UTC.
-fn standard_offset(zone: &str) -> i64 {
-    match zone {
-        "Europe/Amsterdam" => 60,
-        _ => 0,
-    }
-}
-
-/// Whether the zone observes EU summer time.
-fn has_summer_time(zone: &str) -> bool {
-    matches!(zone, "Europe/London" | "Europe/Amsterdam")
-}
-
-fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    }
-    .unwrap_or(NaiveDate::MIN);
-    let mut d = first_next - Duration::days(1);
-    while d.weekday() != Weekday::Sun {
-        d -= Duration::days(1);
-    }
-    d
+/// The tz database's zone of an IANA name; an unknown name is UTC (zone names come from
+/// `Country::time_zone` and the scheme's settings, which only offer real ones, so this is a
+/// fallback for stored data written by a later version, not an expected path).
+pub fn zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
 }
 
 /// The zone's offset from UTC at instant `t`, in minutes.
-pub fn offset_minutes(zone: &str, t: DateTime<Utc>) -> i64 {
-    let std = standard_offset(zone);
-    if !has_summer_time(zone) {
-        return std;
-    }
-    let y = t.year();
-    let at_one = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).unwrap_or_default());
-    let start = at_one(last_sunday(y, 3));
-    let end = at_one(last_sunday(y, 10));
-    if t >= start && t < end { std + 60 } else { std }
+pub fn offset_minutes(zone_name: &str, t: DateTime<Utc>) -> i64 {
+    i64::from(
+        t.with_timezone(&zone(zone_name))
+            .offset()
+            .fix()
+            .local_minus_utc(),
+    ) / 60
 }
 
 /// The wall-clock time in `zone` at instant `t`.
-pub fn to_local(zone: &str, t: DateTime<Utc>) -> NaiveDateTime {
-    t.naive_utc() + Duration::minutes(offset_minutes(zone, t))
+pub fn to_local(zone_name: &str, t: DateTime<Utc>) -> NaiveDateTime {
+    t.with_timezone(&zone(zone_name)).naive_local()
 }
 
 /// The instant at which the wall clock in `zone` shows `local`: `None` for a time skipped when
-/// the clocks go forward; the earlier instant when the clocks go back and it occurs twice.
-pub fn from_local(zone: &str, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-    let std = standard_offset(zone);
-    let mut candidates: Vec<DateTime<Utc>> = [std + 60, std]
-        .into_iter()
-        .map(|off| Utc.from_utc_datetime(&(local - Duration::minutes(off))))
-        .filter(|t| to_local(zone, *t) == local)
-        .collect();
-    candidates.sort();
-    candidates.first().copied()
+/// the clocks go forward (the form asks for another time rather than guessing which was
+/// meant); the earlier instant when the clocks go back and it occurs twice (the first time the
+/// clock shows it, as a person reading "01:30" on that morning would take it).
+pub fn from_local(zone_name: &str, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    match zone(zone_name).from_local_datetime(&local) {
+        LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(earlier, later) => Some(earlier.min(later).with_timezone(&Utc)),
+        LocalResult::None => None,
+    }
 }
 
 // ----- calendars (RFC 5545) -------------------------------------------------------------------
@@ -430,30 +407,37 @@ mod tests {
 
     #[test]
     fn summer_time_starts_and_ends_at_one_utc_on_the_last_sundays() {
-        // 2026: clocks change on 29 March and 25 October.
-        assert_eq!(
-            last_sunday(2026, 3),
-            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap()
-        );
-        assert_eq!(
-            last_sunday(2026, 10),
-            NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
-        );
+        // 2026: clocks change on the last Sundays, 29 March and 25 October, at 01:00 UTC in both
+        // zones; 2027: 28 March and 31 October.
         for (zone, winter) in [("Europe/London", 0), ("Europe/Amsterdam", 60)] {
-            assert_eq!(offset_minutes(zone, utc("2026-03-29T00:59:59Z")), winter);
-            assert_eq!(
-                offset_minutes(zone, utc("2026-03-29T01:00:00Z")),
-                winter + 60
-            );
-            assert_eq!(
-                offset_minutes(zone, utc("2026-10-25T00:59:59Z")),
-                winter + 60
-            );
-            assert_eq!(offset_minutes(zone, utc("2026-10-25T01:00:00Z")), winter);
+            for (forward, back) in [("2026-03-29", "2026-10-25"), ("2027-03-28", "2027-10-31")] {
+                let at = |d: &str, t: &str| utc(&format!("{d}T{t}Z"));
+                assert_eq!(offset_minutes(zone, at(forward, "00:59:59")), winter);
+                assert_eq!(offset_minutes(zone, at(forward, "01:00:00")), winter + 60);
+                assert_eq!(offset_minutes(zone, at(back, "00:59:59")), winter + 60);
+                assert_eq!(offset_minutes(zone, at(back, "01:00:00")), winter);
+            }
         }
         assert_eq!(
             offset_minutes("Etc/Unknown", utc("2026-07-01T12:00:00Z")),
             0
+        );
+        // Wall clocks either side of the change.
+        assert_eq!(
+            to_local("Europe/London", utc("2026-03-29T00:59:00Z")),
+            local("2026-03-29 00:59")
+        );
+        assert_eq!(
+            to_local("Europe/London", utc("2026-03-29T01:00:00Z")),
+            local("2026-03-29 02:00")
+        );
+        assert_eq!(
+            to_local("Europe/Amsterdam", utc("2026-10-25T00:59:00Z")),
+            local("2026-10-25 02:59")
+        );
+        assert_eq!(
+            to_local("Europe/Amsterdam", utc("2026-10-25T01:00:00Z")),
+            local("2026-10-25 02:00")
         );
     }
 
@@ -473,10 +457,32 @@ mod tests {
             from_local("Europe/Amsterdam", local("2026-03-29 02:30")),
             None
         );
+        // The hour before and after the gap exists.
+        assert_eq!(
+            from_local("Europe/London", local("2026-03-29 00:59")),
+            Some(utc("2026-03-29T00:59:00Z"))
+        );
+        assert_eq!(
+            from_local("Europe/London", local("2026-03-29 02:00")),
+            Some(utc("2026-03-29T01:00:00Z"))
+        );
+        assert_eq!(
+            from_local("Europe/Amsterdam", local("2026-03-29 03:00")),
+            Some(utc("2026-03-29T01:00:00Z"))
+        );
         // Repeated when they go back: the earlier instant.
         assert_eq!(
             from_local("Europe/London", local("2026-10-25 01:30")),
             Some(utc("2026-10-25T00:30:00Z"))
+        );
+        assert_eq!(
+            from_local("Europe/Amsterdam", local("2026-10-25 02:30")),
+            Some(utc("2026-10-25T00:30:00Z"))
+        );
+        // Outside the repeated hour, one instant.
+        assert_eq!(
+            from_local("Europe/Amsterdam", local("2026-10-25 03:00")),
+            Some(utc("2026-10-25T02:00:00Z"))
         );
     }
 

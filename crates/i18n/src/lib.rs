@@ -19,6 +19,8 @@
 //! It is its own crate because both `tandem-app` (e-mails, default agreement terms) and
 //! `tandem-web` (pages) translate, and neither should depend on the other for it.
 
+pub mod dates;
+
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;

@@ -60,16 +60,30 @@ fn pairs(params: &[(String, String)]) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// The placeholder values of an API message as a person reads them (a date in words); the
+/// machine-readable `code` beside it stays as it is.
+fn in_words(lang: Lang, params: Vec<(String, String)>) -> Vec<(String, String)> {
+    params
+        .into_iter()
+        .map(|(k, v)| {
+            let v = tandem_i18n::dates::param(lang, &v);
+            (k, v)
+        })
+        .collect()
+}
+
 /// The API's JSON rendering: `{"error": {"code", "message", "fields": [{"field", "code", "message"}]}}`.
 pub fn to_json(e: &AppError, i18n: &I18n, lang: Lang) -> serde_json::Value {
     let fields: Vec<serde_json::Value> = e
         .field_errors()
         .into_iter()
         .map(|(field, key, params)| {
+            let params = in_words(lang, params);
             serde_json::json!({ "field": field, "code": key, "message": i18n.t_with(lang, &key, &pairs(&params)) })
         })
         .collect();
     let (key, params) = e.message();
+    let params = in_words(lang, params);
     serde_json::json!({
         "error": {
             "code": code(e),

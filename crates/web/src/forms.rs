@@ -93,11 +93,13 @@ pub fn shown_errors(
     let mut list = Vec::new();
     let mut by_field = BTreeMap::new();
     for e in &errors.errors {
-        let params: Vec<(&str, &str)> = e
+        // A date in an error (a workshop's day, an offer's deadline) in words for the reader.
+        let params: Vec<(&str, String)> = e
             .params
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.as_str(), tandem_i18n::dates::param(lang, v)))
             .collect();
+        let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let mut message = i18n.t_with(lang, &e.message, &params);
         if let Some(label) = field_label_key(&e.field) {
             // The summary names the field so each entry makes sense on its own.
@@ -289,6 +291,10 @@ pub fn not_offered(lang: Lang, why: &tandem_app::Refusal) -> String {
         ),
         other => other.message(),
     };
+    let params: Vec<(&str, String)> = params
+        .into_iter()
+        .map(|(k, v)| (k, tandem_i18n::dates::param(lang, &v)))
+        .collect();
     let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
     I18n::shared().t_with(lang, key, &params)
 }

@@ -300,8 +300,13 @@ pub fn error_page_with(
         _ => "error.title.generic",
     };
     let max_mb = (tandem_people_io::MAX_UPLOAD_BYTES / (1024 * 1024)).to_string();
+    // A date a refusal carries (an offer's deadline) is written in words for the reader.
+    let params: Vec<(&str, String)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), tandem_i18n::dates::param(ctx.lang, v)))
+        .collect();
     let mut all: Vec<(&str, &str)> = vec![("max", max_mb.as_str())];
-    all.extend(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    all.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
     let message = I18n::shared().t_with(ctx.lang, key, &all);
     render_status(
         state,

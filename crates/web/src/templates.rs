@@ -3,12 +3,15 @@
 //! Templates are Tandem's own markup using the `nhsuk-frontend` CSS classes. Output is
 //! HTML-escaped automatically (every template ends in `.html`), which is what keeps markup typed
 //! into a name field inert. `t("key", name=value)` translates in the page's language, read from
-//! the `lang` variable every page context carries.
+//! the `lang` variable every page context carries. Dates and times are written by the filters
+//! `date`, `datetime` and `time` (see [`date_filter`]); the ISO text stays in `datetime`
+//! attributes and form values, where machines read it.
 
 use crate::assets;
 use crate::i18n::{I18n, Lang};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind, State};
+use tandem_i18n::dates::{self, When};
 
 /// The core templates: (name, source). Each page area lists its own; `pages::templates` has them all.
 pub(crate) const CORE: &[(&str, &str)] = &[
@@ -98,6 +101,10 @@ impl Templates {
         env.add_function("asset", |name: &str| {
             Value::from_safe_string(assets::url(name))
         });
+        // Dates and times in words, the reader's way (`tandem_i18n::dates`, CLDR data).
+        env.add_filter("date", date_filter);
+        env.add_filter("datetime", datetime_filter);
+        env.add_filter("time", time_filter);
         Self { env }
     }
 
@@ -201,4 +208,98 @@ pub fn literal_keys<'a>(
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// The page's language, from the `lang` variable every page context carries.
+fn page_lang(state: &State) -> Lang {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::from_tag))
+        .unwrap_or_default()
+}
+
+/// The zone instants are shown in: the page's `zone` variable where its handler knows the
+/// reader's (an IANA name), else the scheme's default zone. Times the use cases have already
+/// placed on the reader's wall clock (sessions and set meetings, in the zone of the reader's
+/// organisation) arrive as local text and are not converted again.
+fn page_zone(state: &State) -> String {
+    state
+        .lookup("zone")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| tandem_domain::TimeZone::default().name().to_string())
+}
+
+/// The zone a filter shows instants in: its `zone=` argument where the page says which (a text
+/// that names its zone, such as "(UTC)"), else [`page_zone`].
+fn zone_of(state: &State, kwargs: &Kwargs) -> Result<String, Error> {
+    let zone: Option<String> = kwargs.get("zone")?;
+    Ok(zone.unwrap_or_else(|| page_zone(state)))
+}
+
+/// The value as a date or time, or `None` for none (an empty cell) and `Err` with the text for
+/// anything that is not one (shown unchanged, so an unexpected value is visible, not lost).
+fn when_of(value: &Value) -> Option<Result<When, String>> {
+    if value.is_undefined() || value.is_none() {
+        return None;
+    }
+    let text = value.to_string();
+    if text.is_empty() {
+        return None;
+    }
+    Some(When::parse(&text).ok_or(text))
+}
+
+/// `value | date(weekday=false, zone=…)`: "5 December 2026" / "5 december 2026" ("Saturday, 5 December
+/// 2026" with `weekday=true`). Takes a date, a local date and time, or an instant (its date in
+/// the reader's zone).
+fn date_filter(state: &State, value: Value, kwargs: Kwargs) -> Result<String, Error> {
+    let weekday: Option<bool> = kwargs.get("weekday")?;
+    let zone = zone_of(state, &kwargs)?;
+    kwargs.assert_all_used()?;
+    Ok(match when_of(&value) {
+        None => String::new(),
+        Some(Err(text)) => text,
+        Some(Ok(w)) => {
+            let d = w.local(&zone).date();
+            if weekday == Some(true) {
+                dates::weekday_date(page_lang(state), d)
+            } else {
+                dates::date(page_lang(state), d)
+            }
+        }
+    })
+}
+
+/// `value | datetime(weekday=false, zone=…)`: "5 December 2026 at 09:30" / "5 december 2026 om 09:30",
+/// on the reader's wall clock; a bare date is written as a date.
+fn datetime_filter(state: &State, value: Value, kwargs: Kwargs) -> Result<String, Error> {
+    let weekday: Option<bool> = kwargs.get("weekday")?;
+    let zone = zone_of(state, &kwargs)?;
+    kwargs.assert_all_used()?;
+    let weekday = weekday == Some(true);
+    let lang = page_lang(state);
+    Ok(match when_of(&value) {
+        None => String::new(),
+        Some(Err(text)) => text,
+        Some(Ok(When::Date(d))) if weekday => dates::weekday_date(lang, d),
+        Some(Ok(When::Date(d))) => dates::date(lang, d),
+        Some(Ok(w)) => dates::local_date_time(lang, w.local(&zone), weekday),
+    })
+}
+
+/// `value | time(zone=…)`: "09:30", on the reader's wall clock. Takes a time of day ("09:30") too.
+fn time_filter(state: &State, value: Value, kwargs: Kwargs) -> Result<String, Error> {
+    let zone = zone_of(state, &kwargs)?;
+    kwargs.assert_all_used()?;
+    let lang = page_lang(state);
+    Ok(match when_of(&value) {
+        None => String::new(),
+        Some(Ok(w)) => dates::time(lang, w.local(&zone).time()),
+        Some(Err(text)) => match chrono::NaiveTime::parse_from_str(&text, "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(&text, "%H:%M:%S"))
+        {
+            Ok(t) => dates::time(lang, t),
+            Err(_) => text,
+        },
+    })
 }

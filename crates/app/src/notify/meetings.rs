@@ -783,7 +783,7 @@ mod tests {
     fn dates_are_written_in_the_language() {
         let d = NaiveDate::from_ymd_opt(2025, 3, 4).unwrap();
         let at = d.and_hms_opt(9, 30, 0).unwrap();
-        assert_eq!(date_text(Language::EnGb, d), "Tuesday 4 March 2025");
+        assert_eq!(date_text(Language::EnGb, d), "Tuesday, 4 March 2025");
         assert_eq!(
             local_when_text(Language::NlNl, at),
             "dinsdag 4 maart 2025 om 09:30"
@@ -794,7 +794,7 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(
             when_text(Language::EnGb, "Europe/Amsterdam", t),
-            "Wednesday 1 July 2026 at 10:30"
+            "Wednesday, 1 July 2026 at 10:30"
         );
     }
 }

@@ -1,5 +1,3 @@
-notices-date = { $weekday } { $day } { $month } { $year }
-
 notices-footer-preferences = Choose which emails you receive
 
 notices-footer-unsubscribe = Stop emails like this one
@@ -77,43 +75,3 @@ notices-kind-set-meeting_next = Next set meeting
 notices-kind-set-meeting_reminder = Set meeting reminder
 
 notices-kind-survey-wave = Evaluation survey
-
-notices-month-1 = January
-
-notices-month-10 = October
-
-notices-month-11 = November
-
-notices-month-12 = December
-
-notices-month-2 = February
-
-notices-month-3 = March
-
-notices-month-4 = April
-
-notices-month-5 = May
-
-notices-month-6 = June
-
-notices-month-7 = July
-
-notices-month-8 = August
-
-notices-month-9 = September
-
-notices-weekday-1 = Monday
-
-notices-weekday-2 = Tuesday
-
-notices-weekday-3 = Wednesday
-
-notices-weekday-4 = Thursday
-
-notices-weekday-5 = Friday
-
-notices-weekday-6 = Saturday
-
-notices-weekday-7 = Sunday
-
-notices-when = { $weekday } { $day } { $month } { $year } at { $time }

@@ -1,5 +1,3 @@
-notices-date = { $weekday } { $day } { $month } { $year }
-
 notices-footer-preferences = Kies welke e-mails u ontvangt
 
 notices-footer-unsubscribe = Geen e-mails meer zoals deze
@@ -77,43 +75,3 @@ notices-kind-set-meeting_next = Volgende bijeenkomst van de intervisiegroep
 notices-kind-set-meeting_reminder = Herinnering aan een bijeenkomst van de intervisiegroep
 
 notices-kind-survey-wave = Evaluatievragenlijst
-
-notices-month-1 = januari
-
-notices-month-10 = oktober
-
-notices-month-11 = november
-
-notices-month-12 = december
-
-notices-month-2 = februari
-
-notices-month-3 = maart
-
-notices-month-4 = april
-
-notices-month-5 = mei
-
-notices-month-6 = juni
-
-notices-month-7 = juli
-
-notices-month-8 = augustus
-
-notices-month-9 = september
-
-notices-weekday-1 = maandag
-
-notices-weekday-2 = dinsdag
-
-notices-weekday-3 = woensdag
-
-notices-weekday-4 = donderdag
-
-notices-weekday-5 = vrijdag
-
-notices-weekday-6 = zaterdag
-
-notices-weekday-7 = zondag
-
-notices-when = { $weekday } { $day } { $month } { $year } om { $time }

@@ -135,8 +135,11 @@ async fn a_participants_to_dos_appear_when_due_and_go_when_done() {
             !text.contains("Mo Mentor"),
             "another organisation's person: {text}"
         );
-        let held_on = (w.ctx.now() - Duration::days(1)).date_naive().to_string();
-        assert!(text.contains(&held_on), "last activity {held_on}: {text}");
+        let held = (w.ctx.now() - Duration::days(1)).date_naive();
+        // In words for the reader, ISO in the `datetime` attribute for machines.
+        let in_words = tandem_i18n::dates::date(tandem_domain::Language::EnGb, held);
+        assert!(text.contains(&in_words), "last activity {in_words}: {text}");
+        assert!(text.contains(&format!("datetime=\"{held}\"")), "{text}");
         assert!(!text.contains("SECRET"), "no content: {text}");
         let page = ca.get("/staff-relationships").await;
         page.assert_status(StatusCode::OK);

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod copy;
+mod dates_crawl;
 mod evaluation;
 mod explanations;
 mod exports;

@@ -572,7 +572,8 @@ async fn intakes_take_dates_and_places_per_organisation() {
         let page = b.get(&format!("/programmes/{id}")).await;
         assert!(
             page.contains("2026 cohort")
-                && page.contains("2026-02-01")
+                && page.contains("1 February 2026")
+                && !page.contains(">2026-02-01")
                 && page.contains("Alpha Trust")
         );
         // An invalid date is reported, not guessed.
