@@ -27,6 +27,7 @@ mod names;
 pub mod play;
 mod playback;
 mod posts;
+mod peers_story;
 mod profile_story;
 mod survey_story;
 
