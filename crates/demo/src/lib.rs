@@ -24,10 +24,10 @@ mod appraisal_story;
 mod assessment_story;
 mod journey;
 mod names;
+mod peers_story;
 pub mod play;
 mod playback;
 mod posts;
-mod peers_story;
 mod profile_story;
 mod survey_story;
 

@@ -112,7 +112,11 @@ pub(crate) async fn play(store: &Store, data: &DemoData, mail: &Mail) -> Result<
     }
     // Every other assessor, and every sixth of the other participants: about a fifth in all.
     let mut listed: Vec<PersonId> = assessors.iter().step_by(2).copied().collect();
-    for p in participants.iter().filter(|p| !assessors.contains(p)).step_by(6) {
+    for p in participants
+        .iter()
+        .filter(|p| !assessors.contains(p))
+        .step_by(6)
+    {
         listed.push(*p);
     }
     for (n, p) in listed.iter().enumerate() {
@@ -146,20 +150,55 @@ pub(crate) async fn play(store: &Store, data: &DemoData, mail: &Mail) -> Result<
         "I assess newly qualified social workers on my own too. Could we talk about how you structure the final assessment?",
     )
     .await?;
-    ask(h, c, "Your interests match a project I am starting. Could we have a short call?").await?;
+    ask(
+        h,
+        c,
+        "Your interests match a project I am starting. Could we have a short call?",
+    )
+    .await?;
     // Accepted: `a` asked `c`; `i` asked `j`.
-    let r = ask(a, c, "I would value half an hour comparing notes on assessment decisions.").await?;
+    let r = ask(
+        a,
+        c,
+        "I would value half an hour comparing notes on assessment decisions.",
+    )
+    .await?;
     answer(c, r.id, true).await?;
-    let r = ask(i, j, "Would you be willing to share how your team runs handovers?").await?;
+    let r = ask(
+        i,
+        j,
+        "Would you be willing to share how your team runs handovers?",
+    )
+    .await?;
     answer(j, r.id, true).await?;
     // Declined: `a` asked `d`; `k` asked `b`.
-    let r = ask(a, d, "Could we meet to talk about supervising students on placement?").await?;
+    let r = ask(
+        a,
+        d,
+        "Could we meet to talk about supervising students on placement?",
+    )
+    .await?;
     answer(d, r.id, false).await?;
-    let r = ask(k, b, "I am new to leading a team and would like to hear how you started.").await?;
+    let r = ask(
+        k,
+        b,
+        "I am new to leading a team and would like to hear how you started.",
+    )
+    .await?;
     answer(b, r.id, false).await?;
     // No longer available: `e` and `g` asked `f`, who then left the directory.
-    ask(e, f, "Could we talk about working across health and social care?").await?;
-    ask(g, f, "I would like to learn from your experience of organisational change.").await?;
+    ask(
+        e,
+        f,
+        "Could we talk about working across health and social care?",
+    )
+    .await?;
+    ask(
+        g,
+        f,
+        "I would like to learn from your experience of organisational change.",
+    )
+    .await?;
     let who = actor(store, data, f).await?;
     growth::opt_out(&ctx, &who).await?;
     Ok(())

@@ -44,7 +44,14 @@ async fn organisation(
 /// languages mixed, and one person who is not listed.
 async fn world(store: &Store) -> World {
     let s = scheme(store, "North").await;
-    let trust = organisation(store, s.id, "Alpha Trust", OrganisationKind::NhsTrust, "North West").await;
+    let trust = organisation(
+        store,
+        s.id,
+        "Alpha Trust",
+        OrganisationKind::NhsTrust,
+        "North West",
+    )
+    .await;
     let council = organisation(
         store,
         s.id,
@@ -54,9 +61,11 @@ async fn world(store: &Store) -> World {
     )
     .await;
     let mut listed = Vec::new();
-    for (i, family) in ["Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Green", "Hill"]
-        .iter()
-        .enumerate()
+    for (i, family) in [
+        "Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Green", "Hill",
+    ]
+    .iter()
+    .enumerate()
     {
         let mut p = person_value(s.id, "Pat", family);
         if i % 4 == 3 {
@@ -114,7 +123,10 @@ pub async fn directory_filters_combine_and_page(store: Store) {
     let all = ids(&store, &query(&w, PeerFilter::default())).await;
     assert_eq!(all, w.listed, "only listed people, by family name");
     assert!(!all.contains(&w.unlisted));
-    let page = store.peer_page(&query(&w, PeerFilter::default())).await.unwrap();
+    let page = store
+        .peer_page(&query(&w, PeerFilter::default()))
+        .await
+        .unwrap();
     let first = &page.items[0];
     assert_eq!(first.organisation, "Alpha Trust");
     assert_eq!(first.organisation_kind, Some(OrganisationKind::NhsTrust));
@@ -361,7 +373,11 @@ pub async fn requests_keep_their_limits_and_reveal_addresses_only_when_accepted(
     assert!(was);
     assert_eq!(closed, 1);
     assert!(!store.is_listed(d, w.scheme).await.unwrap());
-    assert!(!ids(&store, &query(&w, PeerFilter::default())).await.contains(&d));
+    assert!(
+        !ids(&store, &query(&w, PeerFilter::default()))
+            .await
+            .contains(&d)
+    );
     let ad = store.peer_requests_of(d, true).await.unwrap().remove(0);
     assert_eq!(ad.request.status, PeerRequestStatus::Unavailable);
     // Leaving again changes nothing.
