@@ -6,9 +6,9 @@ use crate::harness::{PA, World, on_backends};
 use axum::http::StatusCode;
 use tandem_domain::PersonId;
 
-const BEA: &str = "bea@beta.example.org";
-const AMY: &str = "amy@alpha.example.org";
-const OLGA: &str = "olga@alpha.example.org";
+const BEA: &str = "bea.brookes@beta.example.org";
+const AMY: &str = "amy.archer@alpha.example.org";
+const OLGA: &str = "olga.outside@alpha.example.org";
 
 /// Bea (Beta Council) and Amy (Alpha Trust) are listed; Olga (Alpha Trust) is not.
 async fn setup(w: &World) -> (PersonId, PersonId) {
@@ -40,10 +40,18 @@ async fn the_directory_filters_combine_without_javascript() {
         assert!(page.contains("2 people listed"));
         // A GET form: every filter is a query parameter.
         assert!(page.contains(r#"<form action="/directory" method="get""#));
-        for name in ["profession", "organisation_kind", "dimension", "language", "region"] {
+        for name in [
+            "profession",
+            "organisation_kind",
+            "dimension",
+            "language",
+            "region",
+        ] {
             assert!(page.contains(&format!(r#"name="{name}""#)), "{name}");
         }
-        let page = olga.get("/directory?organisation_kind=local_authority").await;
+        let page = olga
+            .get("/directory?organisation_kind=local_authority")
+            .await;
         assert!(page.contains("Bea Brookes") && !page.contains("Amy Archer"));
         assert!(page.contains("1 person listed"));
         let page = olga
@@ -53,7 +61,9 @@ async fn the_directory_filters_combine_without_javascript() {
         let page = olga.get("/directory?language=nl-NL").await;
         assert!(!page.contains("Bea Brookes") && !page.contains("Amy Archer"));
         // Unknown codes are ignored, an edited cursor starts again from the beginning.
-        let page = olga.get("/directory?organisation_kind=castle&cursor=zzz").await;
+        let page = olga
+            .get("/directory?organisation_kind=castle&cursor=zzz")
+            .await;
         page.assert_status(StatusCode::OK);
         assert!(page.contains("Bea Brookes") && page.contains("Amy Archer"));
         assert!(page.contains("id=\"cursor-unknown\""));
@@ -64,7 +74,11 @@ async fn the_directory_filters_combine_without_javascript() {
         assert!(!own.contains(&format!("/peers/{amy}/ask")));
         assert!(own.contains("This is you"));
         // Dutch.
-        assert!(olga.get("/directory?lang=nl-NL").await.contains("Collegagids"));
+        assert!(
+            olga.get("/directory?lang=nl-NL")
+                .await
+                .contains("Collegagids")
+        );
     })
     .await;
 }
@@ -76,7 +90,9 @@ async fn accepting_reveals_both_addresses_and_declining_reveals_none() {
         let mut pat = w.signed_in(PA).await;
 
         // A refusal keeps what was typed.
-        pat.get(&format!("/peers/{bea}/ask")).await.assert_status(StatusCode::OK);
+        pat.get(&format!("/peers/{bea}/ask"))
+            .await
+            .assert_status(StatusCode::OK);
         let long = "x".repeat(601);
         let page = pat
             .post(&format!("/peers/{bea}/ask"), &[("message", &long)])
@@ -99,18 +115,35 @@ async fn accepting_reveals_both_addresses_and_declining_reveals_none() {
         assert!(again.contains("already a conversation request"));
         assert!(again.contains("Hello again"));
         pat.get(&format!("/peers/{amy}/ask")).await;
-        pat.post(&format!("/peers/{amy}/ask"), &[("message", "A short call?")])
-            .await
-            .assert_status(StatusCode::SEE_OTHER);
+        pat.post(
+            &format!("/peers/{amy}/ask"),
+            &[("message", "A short call?")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
 
         // Not listed: no such page.
-        let olga_id = w.ctx.store.account_by_email(OLGA).await.unwrap().unwrap().person_id;
+        let olga_id = w
+            .ctx
+            .store
+            .account_by_email(OLGA)
+            .await
+            .unwrap()
+            .unwrap()
+            .person_id;
         pat.get(&format!("/peers/{olga_id}/ask"))
             .await
             .assert_status(StatusCode::NOT_FOUND);
 
         // Bea sees the request on her home and her requests page, without Pat's address.
-        let pat_email = w.ctx.store.get_person(w.participant).await.unwrap().person.email;
+        let pat_email = w
+            .ctx
+            .store
+            .get_person(w.participant)
+            .await
+            .unwrap()
+            .person
+            .email;
         let mut bea_b = w.signed_in(BEA).await;
         assert!(bea_b.get("/dashboard").await.contains("todo-peer-requests"));
         let page = bea_b.get("/peers/requests").await;
@@ -170,9 +203,12 @@ async fn leaving_the_directory_closes_open_requests() {
         let (bea, _) = setup(&w).await;
         let mut pat = w.signed_in(PA).await;
         pat.get(&format!("/peers/{bea}/ask")).await;
-        pat.post(&format!("/peers/{bea}/ask"), &[("message", "Could we talk?")])
-            .await
-            .assert_status(StatusCode::SEE_OTHER);
+        pat.post(
+            &format!("/peers/{bea}/ask"),
+            &[("message", "Could we talk?")],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
         let mut bea_b = w.signed_in(BEA).await;
         bea_b.get("/directory/listing").await;
         bea_b
