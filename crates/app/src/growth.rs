@@ -746,21 +746,8 @@ pub async fn opt_in(
     Ok(l)
 }
 
-/// Opts the actor out: their listing is deleted.
+/// Opts the actor out: their listing is deleted and the open conversation requests to them are
+/// closed, at once (see [`crate::peers::leave`]).
 pub async fn opt_out(ctx: &Context, actor: &Actor) -> AppResult<()> {
-    authorise(actor, Action::KeepOwnRecords)?;
-    // The entry is written only when a listing was removed (the store drops it otherwise).
-    let change = audited(
-        ctx,
-        Some(actor),
-        "growth.directory.opt_out",
-        actor.person_id.to_string(),
-        String::new(),
-    );
-    change
-        .store
-        .remove_directory_listing(actor.person_id)
-        .await?;
-    change.done()?;
-    Ok(())
+    crate::peers::leave(ctx, actor).await.map(drop)
 }

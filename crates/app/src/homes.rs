@@ -194,6 +194,17 @@ pub async fn participant_todos(ctx: &Context, actor: &Actor) -> AppResult<Vec<To
     ) {
         todos.push(t);
     }
+    // Conversation requests from peers, waiting for the actor's answer.
+    let asked = ctx.store.open_peer_requests_to(actor.person_id).await?;
+    if let Some(t) = ToDo::counted(
+        "peers.todo.requests",
+        "peers.todo.requests.link",
+        "todo-peer-requests",
+        asked,
+        "/peers/requests",
+    ) {
+        todos.push(t);
+    }
     Ok(todos)
 }
 

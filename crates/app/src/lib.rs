@@ -90,6 +90,7 @@ pub mod nominations;
 pub mod notify;
 pub mod organisations;
 pub mod pairs;
+pub mod peers;
 pub mod people;
 pub mod profiles;
 pub mod programmes;

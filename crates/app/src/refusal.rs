@@ -147,6 +147,14 @@ pub enum Refusal {
     RegistrationDecided,
     /// The nomination was completed or declined already.
     NominationAnswered,
+
+    // ----- the peer network -----
+    /// The two people have an open conversation request already (from either side).
+    PeerRequestOpen,
+    /// The asker sent the most requests allowed in 24 hours.
+    PeerDailyCap { cap: u32 },
+    /// The conversation request was answered already, or its recipient left the directory.
+    PeerRequestClosed,
 }
 
 impl Refusal {
@@ -248,6 +256,9 @@ impl Refusal {
             ),
             Self::RegistrationDecided => ("registration.error.decided", none),
             Self::NominationAnswered => ("nominations.error.answered", none),
+            Self::PeerRequestOpen => ("peers.error.request_open", none),
+            Self::PeerDailyCap { cap } => ("peers.error.daily_cap", vec![("cap", cap.to_string())]),
+            Self::PeerRequestClosed => ("peers.error.request_closed", none),
         }
     }
 
@@ -339,7 +350,10 @@ impl Refusal {
                 }),
                 Self::EmploymentNotConfirmed { .. } => Some(Self::RegistrationDecided),
                 Self::RegistrationDecided => Some(Self::NominationAnswered),
-                Self::NominationAnswered => None,
+                Self::NominationAnswered => Some(Self::PeerRequestOpen),
+                Self::PeerRequestOpen => Some(Self::PeerDailyCap { cap: 5 }),
+                Self::PeerDailyCap { .. } => Some(Self::PeerRequestClosed),
+                Self::PeerRequestClosed => None,
             };
             all.push(r);
         }

@@ -24,6 +24,7 @@ mod appraisal_story;
 mod assessment_story;
 mod journey;
 mod names;
+mod peers_story;
 pub mod play;
 mod playback;
 mod posts;

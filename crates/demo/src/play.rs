@@ -98,6 +98,7 @@ pub async fn load_with(
     crate::profile_story::play(store, data, mail, &mut sign_ins).await?;
     crate::assessment_story::play(store, data, mail).await?;
     crate::appraisal_story::play(store, data, mail, &mut sign_ins).await?;
+    crate::peers_story::play(store, data, mail).await?;
     // Today's reminders and digests, and the survey waves open today (a session held in the
     // last weeks asks for feedback), as a running instance's scheduler would queue them once.
     let today = AppContext::new(store.clone(), mail.mailer.clone(), mail.settings.clone());

@@ -17,6 +17,7 @@ pub mod mentor;
 pub mod min_loads;
 pub mod organisation;
 pub mod pairs;
+pub mod peers;
 pub mod person;
 pub mod policy;
 pub mod profile;

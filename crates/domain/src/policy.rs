@@ -330,6 +330,24 @@ pub enum Action<'a> {
         relationship: RelationshipFacts,
         member_organisations: &'a [OrganisationId],
     },
+    /// Ask a person listed in the directory for a conversation (issue #17 item 6): anyone with a
+    /// role in the scheme, across organisations (that is the point), but never oneself and only
+    /// someone listed (`listed`: they opted in and have not withdrawn).
+    AskPeer {
+        recipient: PersonId,
+        listed: bool,
+    },
+    /// Accept or decline a conversation request: its recipient only.
+    AnswerPeerRequest {
+        recipient: PersonId,
+    },
+    /// See a conversation request (its message and state, and on acceptance the other's
+    /// address): its asker and its recipient only. Coordinators never see them: they are
+    /// between two people.
+    ViewPeerRequest {
+        asker: PersonId,
+        recipient: PersonId,
+    },
 }
 
 /// The actor's place in a relationship, as the caller found it.
@@ -646,6 +664,11 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
             relationship: r,
             member_organisations,
         } => member(&r) || coordinates(&r) || (here(&r) && sees_any_of(member_organisations)),
+        Action::AskPeer { recipient, listed } => listed && recipient != actor.person_id,
+        Action::AnswerPeerRequest { recipient } => recipient == actor.person_id,
+        Action::ViewPeerRequest { asker, recipient } => {
+            asker == actor.person_id || recipient == actor.person_id
+        }
     }
 }
 

@@ -37,6 +37,7 @@ mod organisations;
 mod outbox;
 mod outbox_dead;
 mod pairs;
+pub mod peers;
 mod people;
 mod people_search;
 mod plans;

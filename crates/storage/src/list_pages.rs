@@ -120,26 +120,26 @@ pub(crate) fn finish_page<T, I: Copy + Display + FromStr>(
 
 /// Bound values of a statement built from parts, numbered as they are added.
 #[derive(Default)]
-struct Binds(Vec<Bind>);
+pub(crate) struct Binds(pub(crate) Vec<Bind>);
 
 #[derive(Clone)]
-enum Bind {
+pub(crate) enum Bind {
     Text(String),
     Int(i64),
 }
 
 impl Binds {
-    fn text(&mut self, s: impl Into<String>) -> String {
+    pub(crate) fn text(&mut self, s: impl Into<String>) -> String {
         self.0.push(Bind::Text(s.into()));
         format!("${}", self.0.len())
     }
-    fn int(&mut self, i: i64) -> String {
+    pub(crate) fn int(&mut self, i: i64) -> String {
         self.0.push(Bind::Int(i));
         format!("${}", self.0.len())
     }
 }
 
-fn bind_all<'q>(
+pub(crate) fn bind_all<'q>(
     mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     binds: &[Bind],
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
@@ -153,13 +153,13 @@ fn bind_all<'q>(
 }
 
 /// A list's statements: the bounded count, then the page.
-struct Statements {
-    count: (String, Vec<Bind>),
-    page: (String, Vec<Bind>),
+pub(crate) struct Statements {
+    pub(crate) count: (String, Vec<Bind>),
+    pub(crate) page: (String, Vec<Bind>),
 }
 
 /// `SELECT COUNT(*)` of at most one more than the cap: bounded work however many match.
-fn capped_count(from_where: &str, binds: &mut Binds) -> String {
+pub(crate) fn capped_count(from_where: &str, binds: &mut Binds) -> String {
     let cap = binds.int(codec::i64_from(crate::COUNT_CAP + 1));
     format!("SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {from_where} LIMIT {cap}) c")
 }
@@ -450,7 +450,7 @@ impl Store {
         }
     }
 
-    async fn count(&self, (sql, binds): &(String, Vec<Bind>)) -> Result<u64> {
+    pub(crate) async fn count(&self, (sql, binds): &(String, Vec<Bind>)) -> Result<u64> {
         let n: i64 = bind_all(sqlx::query(AssertSqlSafe(sql.clone())), binds)
             .fetch_one(&self.pool)
             .await
@@ -490,7 +490,7 @@ impl Store {
     }
 
     /// The plans of a page's two statements (see [`Store::begin_explain`]).
-    async fn explain(&self, st: &Statements, tables: &[&str]) -> Result<Vec<String>> {
+    pub(crate) async fn explain(&self, st: &Statements, tables: &[&str]) -> Result<Vec<String>> {
         let (mut tx, prefix) = self.begin_explain(tables).await?;
         let mut lines = Vec::new();
         for (sql, binds) in [&st.count, &st.page] {
@@ -505,7 +505,7 @@ impl Store {
     }
 }
 
-fn page<T>(
+pub(crate) fn page<T>(
     items: Vec<T>,
     counted: u64,
     limit: u64,

@@ -709,6 +709,7 @@ impl Store {
             "DELETE FROM assessment_scores WHERE person_id = $1",
             "DELETE FROM equality_data WHERE person_id = $1",
             "DELETE FROM growth_directory WHERE person_id = $1",
+            "DELETE FROM peer_requests WHERE asker_id = $1 OR recipient_id = $1",
             "DELETE FROM calendar_feeds WHERE person_id = $1",
             "DELETE FROM notice_preferences WHERE person_id = $1",
             "DELETE FROM manager_links WHERE manager_id = $1",

@@ -90,6 +90,9 @@ const NOTICES: &[&str] = &[
     "rights.notice.retention_applied",
     "instruments.notice.created",
     "instruments.notice.deleted",
+    "peers.notice.sent",
+    "peers.notice.accepted",
+    "peers.notice.declined",
 ];
 
 /// A navigation entry.

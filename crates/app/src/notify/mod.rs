@@ -28,6 +28,7 @@ pub mod journey;
 pub mod layout;
 pub mod meetings;
 pub mod nominations;
+pub mod peers;
 pub mod preferences;
 pub mod scheduled;
 pub mod scheduler;
@@ -100,11 +101,15 @@ pub enum NoticeKind {
     /// A mentee shared an appraisal summary with their line manager: the manager's single-use
     /// link.
     AppraisalSummaryShared,
+    /// Someone asked the person, who is listed in the directory, for a conversation.
+    PeerConversationRequest,
+    /// The person a conversation was asked of accepted: the asker may now see their address.
+    PeerRequestAccepted,
 }
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 38] = [
+    pub const ALL: [NoticeKind; 40] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
         Self::AccountEmailConfirmation,
@@ -143,6 +148,8 @@ impl NoticeKind {
         Self::SurveyWave,
         Self::SurveyReminder,
         Self::AppraisalSummaryShared,
+        Self::PeerConversationRequest,
+        Self::PeerRequestAccepted,
     ];
 
     /// The stable code.
@@ -186,6 +193,8 @@ impl NoticeKind {
             Self::SurveyWave => "survey.wave",
             Self::SurveyReminder => "survey.reminder",
             Self::AppraisalSummaryShared => "appraisal.summary_shared",
+            Self::PeerConversationRequest => "peer.conversation_request",
+            Self::PeerRequestAccepted => "peer.request_accepted",
         }
     }
 
@@ -443,6 +452,7 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         | K::SurveyWave
         | K::SurveyReminder => scheduled::render(ctx, notice, to).await,
         K::AppraisalSummaryShared => appraisal::render(ctx, notice, to).await,
+        K::PeerConversationRequest | K::PeerRequestAccepted => peers::render(ctx, notice, to).await,
     }
 }
 

@@ -36,6 +36,7 @@ const GROUPS: &[&[&str]] = &[
     &["matching"],
     &[
         "growth",
+        "peers",
         "appraisal",
         "home",
         "notify::preferences",

@@ -17,8 +17,8 @@ use std::future::Future;
 use tandem_app::{
     AppError, AppResult, Context, accounts, applications, appraisal, assessments, audit_log,
     dashboard, evaluation, export, exports, growth, home, homes, import, intakes, matching,
-    mentors, nominations, notify, organisations, pairs, people, profiles, programmes, registration,
-    rights, roles, sessions, sets, setup, sign_in, surveys,
+    mentors, nominations, notify, organisations, pairs, peers, people, profiles, programmes,
+    registration, rights, roles, sessions, sets, setup, sign_in, surveys,
 };
 use tandem_domain::growth::{CpdInput, GoalInput, GoalStatus, ReflectionInput};
 use tandem_domain::mentor::{SupervisionInput, TrainingInput};
@@ -419,6 +419,31 @@ pub const CASES: &[Case] = &[
     case!("growth::opt_out", "KeepOwnRecords",
         |c, w, a| growth::opt_out(c, a).await,
         ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    // ----- peers (the non-member is listed and has an open request from a peer)
+    case!("peers::search", "ViewDirectory",
+        |c, w, a| peers::search(c, a, peers::Filter::default(), None, 25).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("peers::filter_values", "ViewDirectory",
+        |c, w, a| peers::filter_values(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("peers::ask", "AskPeer (hide when not listed in the actor's scheme); never oneself",
+        |c, w, a| peers::ask(c, a, w.actor(NM).person_id, "Could we talk?").await,
+        ok: &[SC, AD, EV, CA, CC, ME, PA], state: NONE, forbidden: &[NM, NR], hidden: &[OU]),
+    case!("peers::answer", "AnswerPeerRequest (hide): the recipient only",
+        |c, w, a| peers::answer(c, a, w.peer_request, true).await,
+        ok: &[NM], state: NONE, forbidden: NONE, hidden: &[SC, AD, EV, CA, CC, ME, PA, NR, OU]),
+    case!("peers::requests", "KeepOwnRecords; ViewPeerRequest on each",
+        |c, w, a| peers::requests(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("peers::listed_person", "ViewDirectory, AskPeer (hide)",
+        |c, w, a| peers::listed_person(c, a, w.actor(NM).person_id).await,
+        ok: &[SC, AD, EV, CA, CC, ME, PA], state: NONE, forbidden: &[NR], hidden: &[NM, OU]),
+    case!("peers::leave", "KeepOwnRecords",
+        |c, w, a| peers::leave(c, a).await,
+        ok: ROLES, state: NONE, forbidden: &[NR], hidden: NONE),
+    case!("peers::set_region", "ManageScheme; an organisation of the actor's scheme (hide)",
+        |c, w, a| peers::set_region(c, a, w.org_a, "North West").await,
+        ok: &[SC], state: NONE, forbidden: &[AD, EV, CA, CC, ME, PA, NM, NR], hidden: &[OU]),
     // ----- home
     case!("home::relationships", "KeepOwnRecords",
         |c, w, a| home::relationships(c, a).await,
@@ -1182,6 +1207,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "appraisal::open_link",
         "the line manager's single-use summary link is the authority (policy::LinkAction::ReadAppraisalSummary)",
+    ),
+    (
+        "notify::peers::render",
+        "renders a conversation request's e-mails at delivery; asking or answering decided who is told, and it re-checks the request's state and recipient",
     ),
     (
         "notify::appraisal::render",

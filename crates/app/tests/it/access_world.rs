@@ -134,6 +134,9 @@ pub struct World {
     pub today: NaiveDate,
     /// Mentor training the member recorded themselves, not yet verified.
     pub unverified_training: tandem_domain::TrainingId,
+    /// The non-member is listed in the directory, and a peer of organisation B (no other part
+    /// in the world) asked them for a conversation: this request, open.
+    pub peer_request: tandem_domain::peers::PeerRequestId,
 }
 
 impl World {
@@ -804,6 +807,37 @@ pub async fn seed(ctx: &Context) -> World {
         previews.insert(who, p.id.expect("a valid file is kept"));
     }
 
+    // The peer network: the non-member listed, and asked by a peer of organisation B.
+    let nm_actor = actors[&Who::NonMember].clone();
+    tandem_app::growth::opt_in(
+        ctx,
+        &nm_actor,
+        "Assessment practice",
+        &[FrameworkDimension::LeadingWithCare],
+    )
+    .await
+    .expect("listed");
+    let peer = fixtures::add_person(store, s, org_b, "Peer", "Tester", "peer@example.org").await;
+    store
+        .grant_role(
+            peer,
+            RoleAssignment {
+                role: Role::Participant,
+                scope: Scope::Scheme(s),
+            },
+        )
+        .await
+        .unwrap();
+    let peer_actor = Actor {
+        person_id: peer,
+        scheme_id: s,
+        roles: store.roles_in_scheme(peer, s).await.unwrap(),
+    };
+    let peer_request = tandem_app::peers::ask(ctx, &peer_actor, nm, "Could we talk?")
+        .await
+        .expect("peer request")
+        .id;
+
     World {
         org_a,
         org_b,
@@ -843,6 +877,7 @@ pub async fn seed(ctx: &Context) -> World {
         survey_request,
         previews,
         today,
+        peer_request,
         unverified_training: unverified_training.id,
     }
 }

@@ -23,6 +23,7 @@ mod nominations;
 mod notices_journey;
 mod offers;
 mod pairs_plan;
+mod peers;
 mod profiles;
 mod registration;
 mod rights;

@@ -493,6 +493,7 @@ async fn the_demo_plays_the_journey_the_generator_describes() {
     the_virtual_cohort_run_honours_the_mentor_minimum(&l).await;
     the_dutch_programme_explains_each_pairs_assessment_fit(&l).await;
     a_dutch_mentee_shares_appraisal_progress_with_their_manager(&l).await;
+    the_peer_network_is_in_use(&l).await;
     // Last: it adds an application and a draft run to the recruiting intake.
     a_dual_role_applicant_is_explained_honestly(&l).await;
 }
@@ -1181,4 +1182,79 @@ async fn a_telephone_session_shows_its_number_and_people_keep_profiles(l: &Loade
         }
     }
     assert!(found, "an upcoming telephone session with a number to call");
+}
+
+/// The peer network (issue #17 item 6): between 15 and 25% of the participants listed, action
+/// learning assessors among them; two requests in each state; the action learning participant
+/// who signs in has one waiting for their answer.
+async fn the_peer_network_is_in_use(l: &Loaded) {
+    use tandem_domain::peers::PeerRequestStatus;
+    use tandem_domain::{Role, Scope};
+    let mut participants: Vec<tandem_domain::PersonId> = l
+        .data
+        .roles
+        .iter()
+        .filter(|(_, r)| r.role == Role::Participant)
+        .map(|(p, _)| *p)
+        .collect();
+    participants.sort();
+    participants.dedup();
+    let page = l
+        .store
+        .peer_page(&tandem_storage::peers::PeersQuery {
+            scheme: l.data.scheme.id,
+            filter: Default::default(),
+            limit: 200,
+            cursor: None,
+            person: None,
+        })
+        .await
+        .unwrap();
+    let listed = page.total as usize;
+    let share = listed as f64 / participants.len() as f64;
+    assert!(
+        (0.15..=0.25).contains(&share),
+        "{listed} of {} listed",
+        participants.len()
+    );
+    let action_learning: Vec<_> = l
+        .data
+        .programmes
+        .iter()
+        .filter(|p| p.kind == tandem_domain::ProgrammeKind::ActionLearningSets)
+        .map(|p| p.id)
+        .collect();
+    let assessors: Vec<_> = l
+        .data
+        .roles
+        .iter()
+        .filter(|(_, r)| {
+            r.role == Role::Participant
+                && matches!(r.scope, Scope::Programme(id) if action_learning.contains(&id))
+        })
+        .map(|(p, _)| *p)
+        .collect();
+    assert!(
+        page.items
+            .iter()
+            .filter(|e| assessors.contains(&e.person_id))
+            .count()
+            >= 3,
+        "assessors are listed"
+    );
+    assert!(
+        page.items.iter().all(|e| !e.region.is_empty()),
+        "regions shown"
+    );
+    let mut states = std::collections::BTreeMap::new();
+    for p in &participants {
+        for line in l.store.peer_requests_of(*p, false).await.unwrap() {
+            *states.entry(line.request.status.code()).or_insert(0) += 1;
+        }
+    }
+    for s in PeerRequestStatus::ALL {
+        assert_eq!(states.get(s.code()), Some(&2), "{states:?}");
+    }
+    let first = assessors[0];
+    assert_eq!(l.store.open_peer_requests_to(first).await.unwrap(), 1);
 }

@@ -1646,3 +1646,68 @@ fn relationship_status_is_for_members_the_scheme_and_the_members_organisations()
         }
     ));
 }
+
+#[test]
+fn peers_are_asked_only_when_listed_and_requests_stay_between_the_two() {
+    let (s, a, _, p, _) = ids();
+    let asker = actor(s, vec![ra(Role::Participant, Scope::Scheme(s))]);
+    let other = PersonId::new();
+    assert!(can(
+        &asker,
+        Action::AskPeer {
+            recipient: other,
+            listed: true
+        }
+    ));
+    assert!(!can(
+        &asker,
+        Action::AskPeer {
+            recipient: other,
+            listed: false
+        }
+    ));
+    // Never oneself, listed or not.
+    assert!(!can(
+        &asker,
+        Action::AskPeer {
+            recipient: asker.person_id,
+            listed: true
+        }
+    ));
+    // Nobody without a role, even to a listed person.
+    assert!(!can(
+        &actor(s, vec![]),
+        Action::AskPeer {
+            recipient: other,
+            listed: true
+        }
+    ));
+    // Only the recipient answers; only the two see it, coordinators included.
+    assert!(can(
+        &asker,
+        Action::AnswerPeerRequest {
+            recipient: asker.person_id
+        }
+    ));
+    assert!(!can(&asker, Action::AnswerPeerRequest { recipient: other }));
+    let view = |who: &Actor, asking: PersonId, to: PersonId| {
+        can(
+            who,
+            Action::ViewPeerRequest {
+                asker: asking,
+                recipient: to,
+            },
+        )
+    };
+    assert!(view(&asker, asker.person_id, other));
+    assert!(view(&asker, other, asker.person_id));
+    assert!(!view(&asker, other, PersonId::new()));
+    for roles in [
+        vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))],
+        vec![ra(Role::Administrator, Scope::Scheme(s))],
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+        vec![ra(Role::Evaluator, Scope::Programme(p))],
+    ] {
+        assert!(!view(&actor(s, roles), other, PersonId::new()));
+    }
+}

@@ -427,7 +427,7 @@ fn pg_full_index_scans(plan: &[String]) -> Vec<String> {
     found
 }
 
-fn check_plan(backend: Backend, what: &str, plan: &[String]) {
+pub(crate) fn check_plan(backend: Backend, what: &str, plan: &[String]) {
     if std::env::var_os("TANDEM_SHOW_PLANS").is_some() {
         println!("{what} on {backend:?}:\n{}", plan.join("\n"));
     }

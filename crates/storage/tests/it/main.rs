@@ -28,6 +28,7 @@ mod mentors;
 mod migrations;
 mod organisations;
 mod pairs;
+mod peers;
 mod people;
 mod profiles;
 mod programmes;
@@ -260,4 +261,10 @@ conformance! {
     list_pages::application_pages_match_the_whole_list,
     list_pages::mentor_pages_match_the_overview,
     list_pages::list_pages_count_to_the_cap_and_use_indexes,
+}
+
+conformance! {
+    peers_stories:
+    peers::directory_filters_combine_and_page,
+    peers::requests_keep_their_limits_and_reveal_addresses_only_when_accepted,
 }

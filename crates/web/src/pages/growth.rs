@@ -1,7 +1,7 @@
 //! Pages of personal growth: a relationship's goals (`/relationships/{id}/goals`, `/goals/{id}`),
 //! the scheme coordinator's goal counts (`/goal-counts`), the reflective log (`/reflections`),
 //! the CPD record (`/cpd`, printable at `/cpd/print`, as CSV at `/cpd/export.csv`) and the opt-in
-//! directory (`/directory`, one's own listing at `/directory/listing`).
+//! directory's listing (`/directory/listing`; the directory itself is `pages/peers.rs`).
 //!
 //! Everything works as plain forms without JavaScript; the printable CPD page is a document of
 //! its own with a print style sheet served here (the content security policy allows only style
@@ -10,7 +10,7 @@
 use crate::forms::{Choice, FormData, form_with_errors, parse_date, parse_id, see_other};
 use crate::i18n::I18n;
 use crate::render::PageCtx;
-use crate::render::{query_value, render, ser};
+use crate::render::{render, ser};
 use crate::{AppError, AppState, PageResult};
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -61,10 +61,6 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/growth/cpd_print.html"),
     ),
     (
-        "growth/directory.html",
-        include_str!("../../templates/growth/directory.html"),
-    ),
-    (
         "growth/listing.html",
         include_str!("../../templates/growth/listing.html"),
     ),
@@ -86,7 +82,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cpd/print", get(cpd_print))
         .route("/cpd/print.css", get(print_css))
         .route("/cpd/export.csv", get(cpd_csv))
-        .route("/directory", get(directory))
         .route("/directory/listing", get(listing_page).post(listing_post))
 }
 
@@ -613,26 +608,6 @@ async fn cpd_csv(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
 
 // ---------------------------------------------------------------------------------------------
 // Directory
-
-async fn directory(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
-    let q = query_value(&ctx, "q").unwrap_or_default();
-    let dim_code = query_value(&ctx, "dimension").unwrap_or_default();
-    let dimension = FrameworkDimension::from_code(&dim_code);
-    let actor = ctx.actor()?;
-    let entries = service::directory(&state.app, actor, &q, dimension).await?;
-    let listed = service::my_listing(&state.app, actor).await?.is_some();
-    Ok(render(
-        &state,
-        &ctx,
-        "growth/directory.html",
-        context! {
-            entries => ser(&entries),
-            form => context! { q => q, dimension => dimension.map(|d| d.code()).unwrap_or("") },
-            dimension_options => ser(&dimension_options()),
-            listed => listed,
-        },
-    ))
-}
 
 async fn listing_vars(
     state: &AppState,

@@ -20,6 +20,7 @@ pub(crate) mod matching;
 pub(crate) mod mentors;
 mod notices;
 pub(crate) mod pairs;
+mod peers;
 mod people;
 mod profiles;
 mod registration;
@@ -69,6 +70,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(assessments::TEMPLATES)
         .chain(exports::TEMPLATES)
         .chain(homes::TEMPLATES)
+        .chain(peers::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).
@@ -161,6 +163,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .merge(assessments::routes())
         .merge(exports::routes())
         .merge(homes::routes())
+        .merge(peers::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state, page_context))
 }

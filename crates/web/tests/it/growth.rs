@@ -773,7 +773,7 @@ async fn the_directory_lists_only_those_who_opted_in() {
         assert!(
             olga.get("/directory?lang=nl-NL")
                 .await
-                .contains("Deelnemersgids")
+                .contains("Collegagids")
         );
 
         let token = api_token(&w, OLGA).await;

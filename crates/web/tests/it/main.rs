@@ -31,6 +31,7 @@ mod openapi_check;
 mod ops;
 mod pages;
 mod pairs;
+mod peers;
 mod people;
 mod profiles;
 mod registration;

@@ -1,0 +1,626 @@
+//! Storage of the peer network (issue #17 item 6): the directory searched by profession,
+//! organisation kind, framework dimension, language and region, one page at a time, and the
+//! conversation requests between people.
+//!
+//! The directory page walks the scheme's name index (`people_scheme_name`, as the mentors' list
+//! does) and keeps the people with a listing row (a probe by primary key); each filter is a test
+//! on that row, on the person, or on their primary employment and its organisation (probes
+//! through `employments_person` and the organisations' key). It reads one row more than the page
+//! and counts up to [`crate::COUNT_CAP`]. What a row holds is only what the listing shows: names,
+//! the primary job, its organisation, kind and region, the person's language, their interests.
+//! Never an address: an e-mail address leaves this module only in a request's line, and only once
+//! that request was accepted (the statement itself blanks it otherwise).
+//!
+//! Requests are written in one transaction that checks the asker's daily cap first; the partial
+//! unique index `peer_requests_open_pair` keeps one open request per pair, so two requests racing
+//! for the same pair leave one and the other's transaction writes nothing.
+
+use crate::codec::{self, opt_text, parse_ts, parsed, text, ts};
+use crate::error::{Result, StoreError, UniqueField, corrupt, db};
+use crate::list_pages::{Binds, Cursor, Statements, bind_all, capped_count, finish_page, page};
+use crate::{Backend, MAX_PAGE, Page, Store};
+use chrono::{DateTime, Utc};
+use sqlx::AssertSqlSafe;
+use sqlx::any::AnyRow;
+use tandem_domain::peers::{PeerFilter, PeerRequest, PeerRequestId, PeerRequestStatus};
+use tandem_domain::{
+    FrameworkDimension, Language, OrganisationId, OrganisationKind, PersonId, SchemeId,
+};
+
+/// One page of the directory (see the module documentation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeersQuery {
+    pub scheme: SchemeId,
+    pub filter: PeerFilter,
+    /// At most [`MAX_PAGE`].
+    pub limit: u64,
+    pub cursor: Option<Cursor<PersonId>>,
+    /// Only this person (one listing, as the directory shows it).
+    pub person: Option<PersonId>,
+}
+
+/// A listed person as the directory shows them: nothing more than their listing and their
+/// primary job.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PeerEntry {
+    pub person_id: PersonId,
+    pub given_name: String,
+    pub family_name: String,
+    pub job_title: String,
+    pub profession: String,
+    pub organisation: String,
+    pub organisation_kind: Option<OrganisationKind>,
+    pub region: String,
+    pub language: Language,
+    pub interests: String,
+    pub dimensions: Vec<FrameworkDimension>,
+}
+
+/// The values the directory's filters offer, from what the listed people hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PeerFilterValues {
+    pub professions: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+/// Whether a new request was written, or why not (nothing is written then).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskOutcome {
+    Created,
+    /// The pair has an open request already (from either side).
+    PairOpen,
+    /// The asker reached the cap of requests since the given time.
+    CapReached,
+}
+
+/// A request as one of its two people sees it, with the other person's names and, only when
+/// accepted, both addresses.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PeerRequestLine {
+    pub request: PeerRequest,
+    pub asker_given: String,
+    pub asker_family: String,
+    pub recipient_given: String,
+    pub recipient_family: String,
+    /// The asker's organisation (the primary job's), which the recipient weighs the request by.
+    pub asker_organisation: String,
+    /// Set only when the request is accepted.
+    pub asker_email: Option<String>,
+    /// Set only when the request is accepted.
+    pub recipient_email: Option<String>,
+}
+
+/// Most requests listed on each side of a person's page: newest first, older ones are of no
+/// more use (the accepted ones' addresses have long been exchanged).
+pub const REQUESTS_SHOWN: i64 = 50;
+
+/// Most values a filter offers.
+const MAX_FILTER_VALUES: i64 = 200;
+
+fn dims(row: &AnyRow) -> Result<Vec<FrameworkDimension>> {
+    let s = text(row, "dimensions")?;
+    serde_json::from_str(&s).map_err(|e| corrupt(format!("dimensions: {e}")))
+}
+
+fn request_from(row: &AnyRow) -> Result<PeerRequest> {
+    Ok(PeerRequest {
+        id: parsed(row, "id")?,
+        scheme_id: parsed(row, "scheme_id")?,
+        asker_id: parsed(row, "asker_id")?,
+        recipient_id: parsed(row, "recipient_id")?,
+        message: text(row, "message")?,
+        status: codec::coded(row, "status", PeerRequestStatus::from_code)?,
+        created_at: parse_ts(&text(row, "created_at")?)?,
+        answered_at: opt_text(row, "answered_at")?
+            .map(|t| parse_ts(&t))
+            .transpose()?,
+    })
+}
+
+const REQUEST_COLUMNS: &str = "r.id, r.scheme_id, r.asker_id, r.recipient_id, r.message, r.status, r.created_at, r.answered_at";
+
+/// The primary employment's column `col` (of `employments e` joined to `organisations o`) for
+/// the person `who`: what the listing shows.
+fn primary(col: &str, who: &str) -> String {
+    format!(
+        "(SELECT {col} FROM employments e JOIN organisations o ON o.id = e.organisation_id \
+         WHERE e.person_id = {who} ORDER BY e.is_primary DESC, e.ordinal LIMIT 1)"
+    )
+}
+
+impl Store {
+    /// Whether the person is listed in the directory of `scheme` now.
+    pub async fn is_listed(&self, person: PersonId, scheme: SchemeId) -> Result<bool> {
+        let row = sqlx::query(
+            "SELECT 1 AS one FROM growth_directory d JOIN people p ON p.id = d.person_id \
+             WHERE d.person_id = $1 AND p.scheme_id = $2 AND p.erased_at IS NULL",
+        )
+        .bind(person.to_string())
+        .bind(scheme.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(row.is_some())
+    }
+
+    /// One page of the scheme's directory, by family name, given name and id, narrowed by the
+    /// filter, with the total counted up to [`crate::COUNT_CAP`]. A cursor naming no one of the
+    /// scheme is `NotFound`.
+    pub async fn peer_page(&self, q: &PeersQuery) -> Result<Page<PeerEntry>> {
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let keys = self.peer_cursor_keys(q).await?;
+        let st = self.peer_statements(q, limit, keys.as_ref());
+        let rows = bind_all(sqlx::query(AssertSqlSafe(st.page.0)), &st.page.1)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let items = rows
+            .iter()
+            .map(|row| {
+                Ok(PeerEntry {
+                    person_id: parsed(row, "id")?,
+                    given_name: text(row, "given_name")?,
+                    family_name: text(row, "family_name")?,
+                    job_title: opt_text(row, "job_title")?.unwrap_or_default(),
+                    profession: opt_text(row, "profession")?.unwrap_or_default(),
+                    organisation: opt_text(row, "organisation")?.unwrap_or_default(),
+                    organisation_kind: opt_text(row, "organisation_kind")?
+                        .and_then(|k| OrganisationKind::from_code(&k)),
+                    region: opt_text(row, "region")?.unwrap_or_default(),
+                    language: codec::coded(row, "language", Language::from_tag)?,
+                    interests: opt_text(row, "interests")?.unwrap_or_default(),
+                    dimensions: match opt_text(row, "dimensions")? {
+                        Some(_) => dims(row)?,
+                        None => Vec::new(),
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let counted = self.count(&st.count).await?;
+        let (items, next, previous) =
+            finish_page(items, limit, q.cursor, |e: &PeerEntry| e.person_id);
+        Ok(page(items, counted, limit, next, previous))
+    }
+
+    async fn peer_cursor_keys(&self, q: &PeersQuery) -> Result<Option<(String, String)>> {
+        let Some(cursor) = q.cursor else {
+            return Ok(None);
+        };
+        let row = sqlx::query(
+            "SELECT family_key, given_key FROM people WHERE id = $1 AND scheme_id = $2",
+        )
+        .bind(cursor.id().to_string())
+        .bind(q.scheme.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
+        Ok(Some((text(&row, "family_key")?, text(&row, "given_key")?)))
+    }
+
+    fn peer_statements(
+        &self,
+        q: &PeersQuery,
+        limit: u64,
+        keys: Option<&(String, String)>,
+    ) -> Statements {
+        let pg = self.backend == Backend::Postgres;
+        let contains = |hay: &str, needle: &str| {
+            if pg {
+                format!("strpos({hay}, {needle}) > 0")
+            } else {
+                format!("instr({hay}, {needle}) > 0")
+            }
+        };
+        let f = &q.filter;
+        let build = |b: &mut Binds| -> String {
+            let scheme = b.text(q.scheme.to_string());
+            let mut listed = String::from("d.person_id = p.id");
+            if let Some(d) = f.dimension {
+                let code = serde_json::to_string(&d).unwrap_or_default();
+                listed.push_str(" AND ");
+                listed.push_str(&contains("d.dimensions", &b.text(code)));
+            }
+            let terms = f
+                .text
+                .as_deref()
+                .map(crate::search_terms)
+                .unwrap_or_default();
+            for t in terms {
+                listed.push_str(" AND ");
+                listed.push_str(&contains(
+                    "(' ' || p.given_key || ' ' || p.family_key || ' ' || LOWER(d.interests))",
+                    &b.text(t),
+                ));
+            }
+            let mut w = format!(
+                "people p WHERE p.scheme_id = {scheme} AND p.erased_at IS NULL \
+                 AND EXISTS (SELECT 1 FROM growth_directory d WHERE {listed})"
+            );
+            if let Some(only) = q.person {
+                w.push_str(&format!(" AND p.id = {}", b.text(only.to_string())));
+            }
+            if let Some(l) = f.language {
+                w.push_str(&format!(" AND p.language = {}", b.text(l.tag())));
+            }
+            if let Some(prof) = &f.profession {
+                w.push_str(&format!(
+                    " AND {} = {}",
+                    primary("e.profession", "p.id"),
+                    b.text(prof.as_str())
+                ));
+            }
+            if let Some(k) = f.organisation_kind {
+                w.push_str(&format!(
+                    " AND {} = {}",
+                    primary("o.kind", "p.id"),
+                    b.text(k.code())
+                ));
+            }
+            if let Some(r) = &f.region {
+                w.push_str(&format!(
+                    " AND {} = {}",
+                    primary("o.region", "p.id"),
+                    b.text(r.as_str())
+                ));
+            }
+            w
+        };
+        let mut cb = Binds::default();
+        let from_where = build(&mut cb);
+        let count_sql = capped_count(&from_where, &mut cb);
+
+        let mut pb = Binds::default();
+        let from_where = build(&mut pb);
+        // As the mentors' list: "C" makes PostgreSQL compare the keys by code point as SQLite does.
+        let c = if pg { " COLLATE \"C\"" } else { "" };
+        let backwards = matches!(q.cursor, Some(Cursor::Before(_)));
+        let dir = if backwards { " DESC" } else { "" };
+        let seek = match (keys, q.cursor) {
+            (Some((fk, gk)), Some(cur)) => {
+                let op = if backwards { "<" } else { ">" };
+                format!(
+                    " AND (p.family_key{c}, p.given_key{c}, p.id{c}) {op} ({}, {}, {})",
+                    pb.text(fk.as_str()),
+                    pb.text(gk.as_str()),
+                    pb.text(cur.id().to_string())
+                )
+            }
+            _ => String::new(),
+        };
+        let n = pb.int(codec::i64_from(limit + 1));
+        // The page first, then what each paged person's listing shows, by key.
+        let page_sql = format!(
+            "SELECT pg_.id, pg_.given_name, pg_.family_name, pg_.language, \
+             (SELECT d1.interests FROM growth_directory d1 WHERE d1.person_id = pg_.id) AS interests, \
+             (SELECT d2.dimensions FROM growth_directory d2 WHERE d2.person_id = pg_.id) AS dimensions, \
+             {} AS job_title, {} AS profession, {} AS organisation, {} AS organisation_kind, \
+             {} AS region \
+             FROM (SELECT p.id, p.given_name, p.family_name, p.language, p.family_key, p.given_key \
+               FROM {from_where}{seek} \
+               ORDER BY p.family_key{c}{dir}, p.given_key{c}{dir}, p.id{c}{dir} LIMIT {n}) pg_ \
+             ORDER BY pg_.family_key{c}, pg_.given_key{c}, pg_.id{c}",
+            primary("e.job_title", "pg_.id"),
+            primary("e.profession", "pg_.id"),
+            primary("o.name", "pg_.id"),
+            primary("o.kind", "pg_.id"),
+            primary("o.region", "pg_.id"),
+        );
+        Statements {
+            count: (count_sql, cb.0),
+            page: (page_sql, pb.0),
+        }
+    }
+
+    /// The plans of a directory page's statements, for the query-plan tests.
+    #[doc(hidden)]
+    pub async fn explain_peer_page(&self, q: &PeersQuery) -> Result<Vec<String>> {
+        let keys = self.peer_cursor_keys(q).await?;
+        let st = self.peer_statements(q, q.limit.clamp(1, MAX_PAGE), keys.as_ref());
+        self.explain(
+            &st,
+            &["people", "growth_directory", "employments", "organisations"],
+        )
+        .await
+    }
+
+    /// The professions the listed people's primary jobs hold and the regions the scheme's
+    /// organisations hold, each sorted and at most 200.
+    pub async fn peer_filter_values(&self, scheme: SchemeId) -> Result<PeerFilterValues> {
+        let professions = sqlx::query(AssertSqlSafe(format!(
+            "SELECT DISTINCT x.v FROM (SELECT {} AS v FROM growth_directory d \
+             JOIN people p ON p.id = d.person_id WHERE p.scheme_id = $1) x \
+             WHERE x.v IS NOT NULL AND x.v <> '' ORDER BY x.v LIMIT $2",
+            primary("e.profession", "d.person_id")
+        )))
+        .bind(scheme.to_string())
+        .bind(MAX_FILTER_VALUES)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?
+        .iter()
+        .map(|r| text(r, "v"))
+        .collect::<Result<Vec<_>>>()?;
+        let regions = sqlx::query(
+            "SELECT DISTINCT region AS v FROM organisations WHERE scheme_id = $1 \
+             AND region <> '' ORDER BY region LIMIT $2",
+        )
+        .bind(scheme.to_string())
+        .bind(MAX_FILTER_VALUES)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?
+        .iter()
+        .map(|r| text(r, "v"))
+        .collect::<Result<Vec<_>>>()?;
+        Ok(PeerFilterValues {
+            professions,
+            regions,
+        })
+    }
+
+    /// Sets an organisation's region (empty: not said).
+    pub async fn set_organisation_region(&self, org: OrganisationId, region: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let done = sqlx::query("UPDATE organisations SET region = $1 WHERE id = $2")
+            .bind(region)
+            .bind(org.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            self.discard_staged();
+            return Err(StoreError::NotFound);
+        }
+        self.commit(tx).await.map_err(db)?;
+        Ok(())
+    }
+
+    /// How many requests the person asked since `since` (the daily cap).
+    pub async fn peer_requests_asked_since(
+        &self,
+        asker: PersonId,
+        since: DateTime<Utc>,
+    ) -> Result<u64> {
+        let n: i64 = sqlx::Row::try_get(
+            &sqlx::query(
+                "SELECT COUNT(*) AS n FROM peer_requests WHERE asker_id = $1 AND created_at >= $2",
+            )
+            .bind(asker.to_string())
+            .bind(ts(since))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?,
+            "n",
+        )
+        .map_err(db)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Writes a new open request, unless the asker has `cap` requests since `since` or the pair
+    /// has an open one (then nothing is written, staged entries included).
+    pub async fn create_peer_request(
+        &self,
+        r: &PeerRequest,
+        since: DateTime<Utc>,
+        cap: u32,
+    ) -> Result<AskOutcome> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let out: Result<AskOutcome> = async {
+            if self.backend == Backend::Postgres {
+                // Askers' requests are counted one at a time: the asker's row is the lock.
+                sqlx::query("SELECT id FROM people WHERE id = $1 FOR UPDATE")
+                    .bind(r.asker_id.to_string())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            }
+            let n: i64 = sqlx::Row::try_get(
+                &sqlx::query(
+                    "SELECT COUNT(*) AS n FROM peer_requests \
+                     WHERE asker_id = $1 AND created_at >= $2",
+                )
+                .bind(r.asker_id.to_string())
+                .bind(ts(since))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db)?,
+                "n",
+            )
+            .map_err(db)?;
+            if u64::try_from(n).unwrap_or(u64::MAX) >= u64::from(cap) {
+                return Ok(AskOutcome::CapReached);
+            }
+            let open = sqlx::query(
+                "SELECT 1 AS one FROM peer_requests WHERE pair_key = $1 AND status = 'open'",
+            )
+            .bind(tandem_domain::peers::pair_key(r.asker_id, r.recipient_id))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+            if open.is_some() {
+                return Ok(AskOutcome::PairOpen);
+            }
+            sqlx::query(
+                "INSERT INTO peer_requests (id, scheme_id, asker_id, recipient_id, pair_key, \
+                 message, status, created_at, answered_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)",
+            )
+            .bind(r.id.to_string())
+            .bind(r.scheme_id.to_string())
+            .bind(r.asker_id.to_string())
+            .bind(r.recipient_id.to_string())
+            .bind(tandem_domain::peers::pair_key(r.asker_id, r.recipient_id))
+            .bind(r.message.as_str())
+            .bind(r.status.code())
+            .bind(ts(r.created_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| crate::error::db_or_conflict(e, UniqueField::Person))?;
+            Ok(AskOutcome::Created)
+        }
+        .await;
+        match out {
+            Ok(AskOutcome::Created) => {
+                self.commit(tx).await.map_err(db)?;
+                Ok(AskOutcome::Created)
+            }
+            Err(StoreError::Conflict { .. }) => {
+                // Lost the race for the pair: the other request stands.
+                self.discard_staged();
+                Ok(AskOutcome::PairOpen)
+            }
+            other => {
+                self.discard_staged();
+                other
+            }
+        }
+    }
+
+    /// One request.
+    pub async fn get_peer_request(&self, id: PeerRequestId) -> Result<PeerRequest> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {REQUEST_COLUMNS} FROM peer_requests r WHERE r.id = $1"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
+        request_from(&row)
+    }
+
+    /// Moves an open request of `recipient` to `to`. `false` (nothing written) when it is not
+    /// open any more.
+    pub async fn answer_peer_request(
+        &self,
+        id: PeerRequestId,
+        recipient: PersonId,
+        to: PeerRequestStatus,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let done = sqlx::query(
+            "UPDATE peer_requests SET status = $1, answered_at = $2 \
+             WHERE id = $3 AND recipient_id = $4 AND status = 'open'",
+        )
+        .bind(to.code())
+        .bind(ts(now))
+        .bind(id.to_string())
+        .bind(recipient.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        if done.rows_affected() == 0 {
+            self.discard_staged();
+            return Ok(false);
+        }
+        self.commit(tx).await.map_err(db)?;
+        Ok(true)
+    }
+
+    /// Takes the person out of the directory and closes the open requests to them as
+    /// "unavailable", in one transaction. Returns whether they were listed and how many requests
+    /// were closed; nothing is written (staged entries included) when they were not listed.
+    pub async fn leave_directory(
+        &self,
+        person: PersonId,
+        now: DateTime<Utc>,
+    ) -> Result<(bool, u64)> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let out: Result<(bool, u64)> = async {
+            let removed = sqlx::query("DELETE FROM growth_directory WHERE person_id = $1")
+                .bind(person.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?
+                .rows_affected();
+            if removed == 0 {
+                return Ok((false, 0));
+            }
+            let closed = sqlx::query(
+                "UPDATE peer_requests SET status = 'unavailable', answered_at = $1 \
+                 WHERE recipient_id = $2 AND status = 'open'",
+            )
+            .bind(ts(now))
+            .bind(person.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+            Ok((true, closed))
+        }
+        .await;
+        match out {
+            Ok((true, closed)) => {
+                self.commit(tx).await.map_err(db)?;
+                Ok((true, closed))
+            }
+            other => {
+                self.discard_staged();
+                other
+            }
+        }
+    }
+
+    /// The person's requests, newest first: those they received (`received`) or asked, at most
+    /// [`REQUESTS_SHOWN`]. Addresses are read only for accepted requests.
+    pub async fn peer_requests_of(
+        &self,
+        person: PersonId,
+        received: bool,
+    ) -> Result<Vec<PeerRequestLine>> {
+        let side = if received {
+            "r.recipient_id"
+        } else {
+            "r.asker_id"
+        };
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {REQUEST_COLUMNS}, \
+             a.given_name AS asker_given, a.family_name AS asker_family, \
+             t.given_name AS recipient_given, t.family_name AS recipient_family, \
+             {} AS asker_organisation, \
+             CASE WHEN r.status = 'accepted' THEN a.email END AS asker_email, \
+             CASE WHEN r.status = 'accepted' THEN t.email END AS recipient_email \
+             FROM peer_requests r JOIN people a ON a.id = r.asker_id \
+             JOIN people t ON t.id = r.recipient_id \
+             WHERE {side} = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2",
+            primary("o.name", "r.asker_id")
+        )))
+        .bind(person.to_string())
+        .bind(REQUESTS_SHOWN)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(PeerRequestLine {
+                    request: request_from(row)?,
+                    asker_given: text(row, "asker_given")?,
+                    asker_family: text(row, "asker_family")?,
+                    recipient_given: text(row, "recipient_given")?,
+                    recipient_family: text(row, "recipient_family")?,
+                    asker_organisation: opt_text(row, "asker_organisation")?.unwrap_or_default(),
+                    asker_email: opt_text(row, "asker_email")?,
+                    recipient_email: opt_text(row, "recipient_email")?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many requests wait for the person's answer (their home's to-do).
+    pub async fn open_peer_requests_to(&self, person: PersonId) -> Result<u64> {
+        let n: i64 = sqlx::Row::try_get(
+            &sqlx::query(
+                "SELECT COUNT(*) AS n FROM peer_requests WHERE recipient_id = $1 AND status = 'open'",
+            )
+            .bind(person.to_string())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?,
+            "n",
+        )
+        .map_err(db)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
