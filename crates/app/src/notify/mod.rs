@@ -31,6 +31,7 @@ pub mod nominations;
 pub mod preferences;
 pub mod scheduled;
 pub mod scheduler;
+pub mod story;
 pub mod words;
 pub mod worker;
 
@@ -100,11 +101,14 @@ pub enum NoticeKind {
     /// A mentee shared an appraisal summary with their line manager: the manager's single-use
     /// link.
     AppraisalSummaryShared,
+    /// Someone declined a proposed match: to the others in it, naming the intake (and who
+    /// declined, as policy lets them see), linking to the page that says what happens next.
+    OfferDeclinedToMember,
 }
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 38] = [
+    pub const ALL: [NoticeKind; 39] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
         Self::AccountEmailConfirmation,
@@ -143,6 +147,7 @@ impl NoticeKind {
         Self::SurveyWave,
         Self::SurveyReminder,
         Self::AppraisalSummaryShared,
+        Self::OfferDeclinedToMember,
     ];
 
     /// The stable code.
@@ -186,6 +191,7 @@ impl NoticeKind {
             Self::SurveyWave => "survey.wave",
             Self::SurveyReminder => "survey.reminder",
             Self::AppraisalSummaryShared => "appraisal.summary_shared",
+            Self::OfferDeclinedToMember => "offer.declined_to_member",
         }
     }
 
@@ -443,6 +449,7 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         | K::SurveyWave
         | K::SurveyReminder => scheduled::render(ctx, notice, to).await,
         K::AppraisalSummaryShared => appraisal::render(ctx, notice, to).await,
+        K::OfferDeclinedToMember => story::render(ctx, notice, to).await,
     }
 }
 

@@ -30,6 +30,7 @@ pub(crate) mod sessions;
 pub(crate) mod sets;
 mod setup;
 mod sso;
+mod story;
 mod surveys;
 
 pub(crate) use setup::gate as setup_gate;
@@ -69,6 +70,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(assessments::TEMPLATES)
         .chain(exports::TEMPLATES)
         .chain(homes::TEMPLATES)
+        .chain(story::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).

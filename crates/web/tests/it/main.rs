@@ -39,5 +39,6 @@ mod sessions;
 mod sets;
 mod setup;
 mod sso;
+mod story;
 mod surveys;
 mod throttle;
