@@ -908,9 +908,12 @@ async fn running_set(
                 .map(|p| p.person_id)
                 .collect();
             for p in presenters {
-                let issue = "Holding a team together through a service redesign.";
+                // What practice assessors bring to their set: assessing others' practice.
+                let issue = "Giving honest feedback to a newly qualified social worker who is \
+                             struggling with their caseload.";
                 sets::record_issue(&past, &first, meeting, p, issue).await?;
-                let action = "Ask two team members what would make the change easier.";
+                let action = "Agree a written development plan with them before the next \
+                              supervision.";
                 previous_actions.push(sets::add_action(&past, &first, meeting, p, action).await?);
             }
         }

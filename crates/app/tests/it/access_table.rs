@@ -1001,6 +1001,10 @@ pub const CASES: &[Case] = &[
     case!("homes::scheme", "ManageScheme (scheme coordinators), ManageUndeliveredNotices (administrators)",
         |c, w, a| homes::scheme(c, a).await,
         ok: &[SC, AD, OU], state: NONE, forbidden: &[EV, CA, CC, ME, PA, NM, NR], hidden: NONE),
+    // ----- a staff member's relationship, status only (issue #17, item 7)
+    case!("story::relationship_status", "ViewRelationshipStatus: members, the scheme coordinator, coordinators of a member's organisation (hide)",
+        |c, w, a| tandem_app::story::relationship_status(c, a, w.relationship).await.map(|_| ()),
+        ok: &[SC, ME, PA, CA], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, NM, NR, OU]),
 ];
 
 /// Changed settings (both countries and languages, a higher threshold than 8), so that an allowed
@@ -1182,6 +1186,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "appraisal::open_link",
         "the line manager's single-use summary link is the authority (policy::LinkAction::ReadAppraisalSummary)",
+    ),
+    (
+        "notify::story::render",
+        "renders the decline e-mail to the others in a match at delivery; the decline decided who is told, and it asks the policy whether the reader may see who declined",
     ),
     (
         "notify::appraisal::render",
