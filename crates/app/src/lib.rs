@@ -103,6 +103,7 @@ pub mod set_roles;
 pub mod sets;
 pub mod setup;
 pub mod sign_in;
+pub mod story;
 pub mod surveys;
 pub mod throttle;
 pub mod tokens;

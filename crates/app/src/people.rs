@@ -87,8 +87,14 @@ pub(crate) fn cursor_unknown() -> AppError {
 #[derive(Clone, Debug, Serialize)]
 pub struct ManagerView {
     pub id: PersonId,
-    /// `None` when the actor may not see the manager's record.
+    /// `None` when the actor may not see the manager's name
+    /// ([`Action::SeeLineManagerName`]).
     pub name: Option<String>,
+    /// The actor may open the manager's record (the name is a link then).
+    pub linked: bool,
+    /// The manager works at none of this job's organisation: "someone at another
+    /// organisation", the only case that text is true.
+    pub elsewhere: bool,
 }
 
 /// One employment on a profile.
@@ -174,12 +180,37 @@ pub async fn get(ctx: &Context, actor: &Actor, id: PersonId) -> AppResult<Person
         let line_manager = match e.line_manager_id {
             None => None,
             Some(m) => {
-                let name = match load_visible(ctx, actor, m).await {
-                    Ok(r) => Some(r.person.display_name()),
-                    Err(AppError::NotFound) => None,
-                    Err(other) => return Err(other),
+                let manager = match ctx.store.get_person(m).await {
+                    Ok(r) if r.person.scheme_id == actor.scheme_id => Some(r),
+                    Ok(_) | Err(tandem_storage::StoreError::NotFound) => None,
+                    Err(other) => return Err(other.into()),
                 };
-                Some(ManagerView { id: m, name })
+                let manager_employers = manager.as_ref().map(employers).unwrap_or_default();
+                let linked = can(
+                    actor,
+                    Action::ViewPerson {
+                        person: m,
+                        employers: &manager_employers,
+                    },
+                );
+                let named = can(
+                    actor,
+                    Action::SeeLineManagerName {
+                        person: id,
+                        employment_organisation: e.organisation_id,
+                        manager: m,
+                        manager_employers: &manager_employers,
+                    },
+                );
+                Some(ManagerView {
+                    id: m,
+                    name: manager
+                        .as_ref()
+                        .filter(|_| named)
+                        .map(|r| r.person.display_name()),
+                    linked: linked && manager.is_some(),
+                    elsewhere: !manager_employers.contains(&e.organisation_id),
+                })
             }
         };
         employments.push(EmploymentView {

@@ -289,7 +289,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn answers(&mut self, questions: &[Question], role: ApplicationRole) -> Answers {
+    /// `dutch`: the applicant works at the Dutch partner and writes in Dutch (the same number
+    /// of texts per question, so the draws stay what they were).
+    fn answers(&mut self, questions: &[Question], role: ApplicationRole, dutch: bool) -> Answers {
         let mut out = Answers::new();
         for q in questions.iter().filter(|q| q.asked_of(role)) {
             if !q.required && self.rng.random_bool(0.25) {
@@ -297,7 +299,11 @@ impl<'a> Builder<'a> {
             }
             let a = match q.kind {
                 QuestionKind::Text => {
-                    let texts = text_answers(&q.key);
+                    let texts = if dutch {
+                        dutch_text_answers(&q.key)
+                    } else {
+                        text_answers(&q.key)
+                    };
                     Answer::Text(texts[self.rng.random_range(0..texts.len())].to_string())
                 }
                 QuestionKind::SingleChoice => {
@@ -343,7 +349,7 @@ impl<'a> Builder<'a> {
         let coordinator = self.input.org_coordinators[who.0];
         let dutch = self.input.organisations[who.0].country == Country::Netherlands;
         let profile = self.profile(role, programme, dutch);
-        let answers = self.answers(questions, role);
+        let answers = self.answers(questions, role, dutch);
         let submitted = self.between(w.submit.0, w.submit.1);
         let first = if manager.is_some() {
             ApplicationStatus::AwaitingManager
@@ -585,6 +591,42 @@ fn text_answers(key: &str) -> &'static [&'static str] {
             "Assessing practice fairly when I also line-manage the person.",
         ],
         _ => &["Happy to talk about this at interview."],
+    }
+}
+
+/// [`text_answers`] as the Dutch partner's staff write them, one for one.
+fn dutch_text_answers(key: &str) -> &'static [&'static str] {
+    match key {
+        "hopes" => &[
+            "Ik wil beter leren veranderingen te leiden over de grenzen van organisaties heen.",
+            "Meer zelfvertrouwen in overleggen op directieniveau en een bredere blik op de zorg.",
+            "Iemand buiten mijn organisatie om mee na te denken over mijn volgende stap.",
+            "Steun bij het leiden van een team door een herinrichting van de zorg.",
+            "Begrijpen hoe besluiten in zorg en welzijn tot stand komen.",
+        ],
+        "offer" => &[
+            "Twaalf jaar ervaring met het leiden van integrale teams; ik ben al twee keer mentor geweest.",
+            "Ervaring met inkoop van zorg en met het draaiende houden van diensten in de wintermaanden.",
+            "Ik ben van de zorgpraktijk naar het management gegaan en kan delen wat mij hielp.",
+            "Ervaring op bestuursniveau en veel samenwerking met gemeenten.",
+        ],
+        "training" => &[
+            "Basistraining mentorvaardigheden, Leerhuis Amstelweide.",
+            "Post-hbo-opleiding coaching en mentoring.",
+            "Cursus coachende gesprekken en twee jaar praktijk onder supervisie.",
+        ],
+        "project" => &[
+            "Minder vertraging bij ontslagbrieven naar de huisarts.",
+            "Eén overdrachtslijst voor de afdeling en het wijkteam.",
+            "Beter gebruik van spreekuurplekken die op korte termijn vrijkomen.",
+            "Gezamenlijk onderwijs over opschaling voor verpleegkundigen en artsen in opleiding.",
+        ],
+        "challenge" => &[
+            "Eerlijke feedback geven aan een beginnende maatschappelijk werker die het moeilijk heeft.",
+            "De beoordelingsnormen vasthouden als het team onderbezet is.",
+            "De praktijk eerlijk beoordelen als ik ook de leidinggevende ben.",
+        ],
+        _ => &["Ik vertel hier graag meer over in het gesprek."],
     }
 }
 

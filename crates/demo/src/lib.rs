@@ -904,10 +904,13 @@ pub fn generate(seed: u64) -> DemoData {
         },
         registrars.len(),
     );
+    // The practice assessors themselves make up the set already running (play.rs), so they
+    // are not among the 2027 intake's applicants too.
     let mut assessors = shuffled(
         &|s, o| {
             s.employment.profession == "Social work"
                 && s.tier == 4
+                && !is_practice_assessor(&s.employment.profession, &s.employment.job_title)
                 && matches!(
                     organisations[o].kind,
                     K::LocalAuthority | K::NhsTrust | K::Charity
@@ -918,14 +921,28 @@ pub fn generate(seed: u64) -> DemoData {
     if assessors.len() < 12 {
         let more = shuffled(
             &|s, o| {
+                // Qualified social workers: not those still in their assessed first year, nor
+                // care assessors, whom the programme's assessors do not supervise.
                 s.employment.profession == "Social work"
                     && s.tier == 5
+                    && s.employment.job_title == "Social Worker"
                     && organisations[o].kind == K::LocalAuthority
             },
             12 - assessors.len(),
         );
         assessors.extend(more);
     }
+    // The practice assessors take part in the programme through the set already running
+    // (play.rs forms it from them).
+    let practice_assessors: Vec<(usize, usize)> = all_staff
+        .iter()
+        .copied()
+        .filter(|&(o, i)| {
+            let e = &staff_by_org[o][i].employment;
+            [county, city, mental_health, hospice].contains(&o)
+                && is_practice_assessor(&e.profession, &e.job_title)
+        })
+        .collect();
     let mut grant = |people: &[(usize, usize)], programme: &Programme| {
         for &(o, i) in people {
             roles.push((
@@ -942,6 +959,7 @@ pub fn generate(seed: u64) -> DemoData {
     grant(&registrars, &paired);
     grant(&managers, &paired);
     grant(&assessors, &action_learning);
+    grant(&practice_assessors, &action_learning);
     if let Some(&(o, i)) = registrars.first() {
         sign_ins.push(DemoSignIn {
             role_label: format!("Participant ({})", paired.name),
@@ -1033,9 +1051,76 @@ pub fn generate(seed: u64) -> DemoData {
     }
 }
 
+/// `d`, or the Monday after when it falls on a weekend: the story's sessions, shadowing days and
+/// deadlines fall on working days, as they would in these organisations.
+pub(crate) fn workday_after(d: NaiveDate) -> NaiveDate {
+    use chrono::{Datelike, Weekday};
+    match d.weekday() {
+        Weekday::Sat => d + chrono::Duration::days(2),
+        Weekday::Sun => d + chrono::Duration::days(1),
+        _ => d,
+    }
+}
+
+/// `d`, or the Friday before when it falls on a weekend (for days already past).
+pub(crate) fn workday_before(d: NaiveDate) -> NaiveDate {
+    use chrono::{Datelike, Weekday};
+    match d.weekday() {
+        Weekday::Sat => d - chrono::Duration::days(1),
+        Weekday::Sun => d - chrono::Duration::days(2),
+        _ => d,
+    }
+}
+
+/// Whether a post is that of a practice assessor (practice educator) of social workers, the
+/// people the action learning programme is for: the demo's set is made of them, and its page
+/// can say so through their job titles.
+pub(crate) fn is_practice_assessor(profession: &str, job_title: &str) -> bool {
+    profession == "Social work"
+        && (job_title.contains("Practice Assessor")
+            || job_title.contains("ASYE Assessor")
+            || job_title.contains("Practice Educator"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workdays_skip_weekends_only() {
+        // 5 December 2026 is a Saturday.
+        let sat = date(2026, 12, 5);
+        assert_eq!(workday_after(sat), date(2026, 12, 7));
+        assert_eq!(
+            workday_after(sat + chrono::Duration::days(1)),
+            date(2026, 12, 7)
+        );
+        assert_eq!(workday_before(sat), date(2026, 12, 4));
+        assert_eq!(
+            workday_before(sat + chrono::Duration::days(1)),
+            date(2026, 12, 4)
+        );
+        let wed = date(2026, 12, 9);
+        assert_eq!((workday_after(wed), workday_before(wed)), (wed, wed));
+    }
+
+    #[test]
+    fn practice_assessors_are_social_workers_whose_titles_say_so() {
+        assert!(is_practice_assessor(
+            "Social work",
+            "Practice Educator and ASYE Assessor"
+        ));
+        assert!(is_practice_assessor(
+            "Social work",
+            "Senior Practitioner and Practice Assessor"
+        ));
+        assert!(!is_practice_assessor(
+            "Social work",
+            "Director of Adult Social Services"
+        ));
+        assert!(!is_practice_assessor("Social work", "Social Care Assessor"));
+        assert!(!is_practice_assessor("Management", "Practice Educator"));
+    }
 
     #[test]
     fn tier_sizes_add_up() {

@@ -361,6 +361,8 @@ async fn play_journey(
                 .first()
                 .copied();
             let mut when = story.signed_at + chrono::Duration::days(14 + (k % 7) as i64);
+            // On a working day, and so every four weeks after it.
+            when += crate::workday_after(when.date_naive()) - when.date_naive();
             let mut held = 0;
             while when < until {
                 advance(&state, &clock, when + chrono::Duration::hours(2)).await?;
@@ -561,8 +563,16 @@ async fn in_motion(
                 match r.kind {
                     tandem_domain::RelationshipKind::Pair => {
                         for (host, when, done) in [
-                            (b.person_id, today - chrono::Duration::days(20), true),
-                            (a.person_id, today + chrono::Duration::days(12), false),
+                            (
+                                b.person_id,
+                                crate::workday_before(today - chrono::Duration::days(20)),
+                                true,
+                            ),
+                            (
+                                a.person_id,
+                                crate::workday_after(today + chrono::Duration::days(12)),
+                                false,
+                            ),
                         ] {
                             let input = pairs::ShadowingInput {
                                 host: Some(host),
@@ -581,13 +591,15 @@ async fn in_motion(
                             aim:
                                 "Half the discharges after 5 pm on the pair's wards by the spring."
                                     .into(),
-                            presentation_on: Some(today + chrono::Duration::days(120)),
+                            presentation_on: Some(crate::workday_after(
+                                today + chrono::Duration::days(120),
+                            )),
                             presented: false,
                         };
                         pairs::save_project(state, &a, r.id, project).await?;
                         for (title, days) in [("Baseline audit", -14), ("First test of change", 30)]
                         {
-                            let due = today + chrono::Duration::days(days);
+                            let due = crate::workday_after(today + chrono::Duration::days(days));
                             pairs::add_milestone(state, &a, r.id, title, Some(due)).await?;
                         }
                         let first = store
@@ -613,7 +625,7 @@ async fn in_motion(
                             let mut when = today - chrono::Duration::days(2);
                             while store.sessions_of(r.id).await?.len() as u32 + leave < cap {
                                 let input = matching::SessionInput {
-                                    held_on: Some(when),
+                                    held_on: Some(crate::workday_before(when)),
                                     minutes: Some(60),
                                     mode: Some(tandem_domain::Mode::InPerson),
                                     ..Default::default()
@@ -634,7 +646,9 @@ async fn in_motion(
                     tandem_domain::RelationshipKind::Mentoring if booked < 4 => {
                         // The next session, proposed by the mentee and confirmed by the mentor.
                         let input = sessions::BookingInput {
-                            date: Some(today + chrono::Duration::days(5 + booked)),
+                            date: Some(crate::workday_after(
+                                today + chrono::Duration::days(5 + booked),
+                            )),
                             start: Some("15:30".into()),
                             minutes: Some(60),
                             mode: Some(tandem_domain::Mode::Video),
@@ -694,9 +708,9 @@ async fn running_set(
         id: IntakeId::new(),
         programme_id: programme.id,
         name: "Autumn 2026 sets".into(),
-        opens_on: today - Duration::days(110),
-        closes_on: today - Duration::days(75),
-        starts_on: today - Duration::days(56),
+        opens_on: today - Duration::days(130),
+        closes_on: today - Duration::days(95),
+        starts_on: today - Duration::days(70),
         places: organisations
             .iter()
             .map(|o| IntakePlace {
@@ -707,7 +721,10 @@ async fn running_set(
     };
     store.create_intake(&intake).await?;
 
-    // Six members, spread over the organisations, who have not applied to anything else.
+    // Six practice assessors of newly qualified social workers (their job titles say so: see
+    // [`crate::is_practice_assessor`]), spread over the organisations, who have not applied to
+    // anything else: the programme is for them, and the generator keeps them out of the 2027
+    // intake's applicants.
     let applied: HashSet<PersonId> = data
         .journey
         .applications
@@ -728,7 +745,11 @@ async fn running_set(
             };
             let found = data.people.iter().find(|(p, jobs)| {
                 !applied.contains(&p.id)
-                    && jobs.iter().any(|j| j.primary && j.organisation_id == *org)
+                    && jobs.iter().any(|j| {
+                        j.primary
+                            && j.organisation_id == *org
+                            && crate::is_practice_assessor(&j.profession, &j.job_title)
+                    })
                     && !chosen.iter().any(|(c, _)| {
                         *c == p.id || manager_of(*c) == Some(p.id) || manager_of(p.id) == Some(*c)
                     })
@@ -748,7 +769,7 @@ async fn running_set(
         mail.settings.clone(),
         clock.clone(),
     );
-    let published = at(today - Duration::days(60), 9);
+    let published = at(today - Duration::days(75), 9);
     advance(&past, &clock, published).await?;
     let dims = FrameworkDimension::ALL;
     for (person, _) in &chosen {
@@ -835,13 +856,24 @@ async fn running_set(
         }
         let members: Vec<PersonId> = r.members.iter().map(|m| m.person_id).collect();
         let first = actors.get(members[0]).await?;
+        // The set meets in the slot its page names ("The set meets on Wednesday morning"), every
+        // `cadence_weeks`: the meeting still to run is the latest slot day on or before today
+        // (today when it is that weekday), the two before it were held, the one after is planned.
+        let slot = r
+            .meeting_slot
+            .ok_or_else(|| inconsistent("a formed set has no meeting slot"))?;
+        let cadence = i64::from(programme.rules.cadence_weeks.unwrap_or(4));
+        let current = latest_on_or_before(slot, today);
+        let starts_time = tandem_domain::sets::slot_start(slot)
+            .format("%H:%M")
+            .to_string();
         let mut previous_actions = Vec::new();
-        for (k, day) in [42, 14].into_iter().enumerate() {
-            let when = today - Duration::days(day);
+        for (k, weeks) in [2 * cadence, cadence].into_iter().enumerate() {
+            let when = current - Duration::weeks(weeks);
             advance(&past, &clock, at(when - Duration::days(7), 10)).await?;
             let input = sets::ScheduleInput {
                 starts_on: Some(when),
-                starts_time: "09:30".into(),
+                starts_time: starts_time.clone(),
                 link: link.clone(),
             };
             let meeting = sets::schedule(&past, &first, r.id, input).await?;
@@ -877,25 +909,29 @@ async fn running_set(
                 .map(|p| p.person_id)
                 .collect();
             for p in presenters {
-                let issue = "Holding a team together through a service redesign.";
+                // What practice assessors bring to their set: assessing others' practice.
+                let issue = "Giving honest feedback to a newly qualified social worker who is \
+                             struggling with their caseload.";
                 sets::record_issue(&past, &first, meeting, p, issue).await?;
-                let action = "Ask two team members what would make the change easier.";
+                let action = "Agree a written development plan with them before the next \
+                              supervision.";
                 previous_actions.push(sets::add_action(&past, &first, meeting, p, action).await?);
             }
         }
-        advance(&past, &clock, at(today - Duration::days(13), 10)).await?;
-        // The next meeting is today, so a demo user can run it: rota, attendance, issues.
+        advance(&past, &clock, at(current - Duration::days(7), 10)).await?;
+        // The meeting still to run is on or just before today, so a demo user can run it:
+        // rota, attendance, issues.
         let next = sets::ScheduleInput {
-            starts_on: Some(today),
-            starts_time: "09:30".into(),
+            starts_on: Some(current),
+            starts_time: starts_time.clone(),
             link: link.clone(),
         };
         sets::schedule(&past, &first, r.id, next).await?;
         // The one after is planned too, and a member already knows they cannot come: their
         // apologies are on it, so the rota proposes no role for them.
         let after = sets::ScheduleInput {
-            starts_on: Some(today + Duration::days(28)),
-            starts_time: "09:30".into(),
+            starts_on: Some(current + Duration::weeks(cadence)),
+            starts_time: starts_time.clone(),
             link: link.clone(),
         };
         let later = sets::schedule(&past, &first, r.id, after).await?;
@@ -904,6 +940,13 @@ async fn running_set(
     }
     advance(&past, &clock, Utc::now()).await?;
     Ok(chosen.first().map(|(p, _)| *p))
+}
+
+/// The latest day on or before `today` that falls on `slot`'s weekday.
+fn latest_on_or_before(slot: tandem_domain::Slot, today: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let have = i64::from(today.weekday().num_days_from_monday());
+    today - chrono::Duration::days((have - i64::from(slot.day)).rem_euclid(7))
 }
 
 /// Sends what the story has caused by the current moment of `clock`, as the workers of a

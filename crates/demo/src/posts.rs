@@ -597,7 +597,15 @@ pub(crate) static LOCAL_AUTHORITY: &[Post] = &[
         SW,
         3,
     ),
-    p(4, SW, "Senior Practitioner", La, &["PO2"], SW, 3),
+    p(
+        4,
+        SW,
+        "Senior Practitioner and Practice Assessor",
+        La,
+        &["PO2"],
+        SW,
+        3,
+    ),
     p(
         4,
         SW,

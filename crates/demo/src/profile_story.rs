@@ -237,7 +237,7 @@ async fn telephone_session(
                 continue;
             }
             let (proposer, other) = (actors.get(a).await?, actors.get(b).await?);
-            let date = (ctx.now() + Duration::days(3)).date_naive();
+            let date = crate::workday_after((ctx.now() + Duration::days(3)).date_naive());
             let input = BookingInput {
                 date: Some(date),
                 start: Some("12:30".into()),

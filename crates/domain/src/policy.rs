@@ -348,6 +348,17 @@ pub enum Action<'a> {
         asker: PersonId,
         recipient: PersonId,
     },
+    /// See the name of `person`'s line manager in their job at `employment_organisation`
+    /// (whoever may see that job asks): everyone who may see the manager's own record, and the
+    /// person and the manager themselves while the manager works at that same organisation
+    /// (`manager_employers`). A manager employed only elsewhere stays "someone at another
+    /// organisation" to them: one organisation never shows another's people.
+    SeeLineManagerName {
+        person: PersonId,
+        employment_organisation: OrganisationId,
+        manager: PersonId,
+        manager_employers: &'a [OrganisationId],
+    },
 }
 
 /// The actor's place in a relationship, as the caller found it.
@@ -668,6 +679,23 @@ pub fn can(actor: &Actor, action: Action<'_>) -> bool {
         Action::AnswerPeerRequest { recipient } => recipient == actor.person_id,
         Action::ViewPeerRequest { asker, recipient } => {
             asker == actor.person_id || recipient == actor.person_id
+        }
+        Action::SeeLineManagerName {
+            person,
+            employment_organisation,
+            manager,
+            manager_employers,
+        } => {
+            let sees_manager = can(
+                actor,
+                Action::ViewPerson {
+                    person: manager,
+                    employers: manager_employers,
+                },
+            );
+            let same_organisation = manager_employers.contains(&employment_organisation);
+            sees_manager
+                || (same_organisation && (actor.person_id == person || actor.person_id == manager))
         }
     }
 }

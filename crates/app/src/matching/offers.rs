@@ -79,6 +79,10 @@ pub async fn respond(
             )?);
         }
     }
+    if !accept {
+        // The others in it hear of it too, from their own notice (issue #17).
+        notices.extend(notify::story::on_decline(ctx, &r, me)?);
+    }
     if agreeing {
         notices.extend(notify::journey::to_sign(ctx, id, 1, after.iter().copied())?);
     }

@@ -32,6 +32,7 @@ pub mod peers;
 pub mod preferences;
 pub mod scheduled;
 pub mod scheduler;
+pub mod story;
 pub mod words;
 pub mod worker;
 
@@ -105,11 +106,14 @@ pub enum NoticeKind {
     PeerConversationRequest,
     /// The person a conversation was asked of accepted: the asker may now see their address.
     PeerRequestAccepted,
+    /// Someone declined a proposed match: to the others in it, naming the intake (and who
+    /// declined, as policy lets them see), linking to the page that says what happens next.
+    OfferDeclinedToMember,
 }
 
 impl NoticeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [NoticeKind; 40] = [
+    pub const ALL: [NoticeKind; 41] = [
         Self::AccountInvitation,
         Self::AccountPasswordReset,
         Self::AccountEmailConfirmation,
@@ -150,6 +154,7 @@ impl NoticeKind {
         Self::AppraisalSummaryShared,
         Self::PeerConversationRequest,
         Self::PeerRequestAccepted,
+        Self::OfferDeclinedToMember,
     ];
 
     /// The stable code.
@@ -195,6 +200,7 @@ impl NoticeKind {
             Self::AppraisalSummaryShared => "appraisal.summary_shared",
             Self::PeerConversationRequest => "peer.conversation_request",
             Self::PeerRequestAccepted => "peer.request_accepted",
+            Self::OfferDeclinedToMember => "offer.declined_to_member",
         }
     }
 
@@ -453,6 +459,7 @@ pub async fn render(ctx: &Context, notice: &Queued, to: &Recipient) -> AppResult
         | K::SurveyReminder => scheduled::render(ctx, notice, to).await,
         K::AppraisalSummaryShared => appraisal::render(ctx, notice, to).await,
         K::PeerConversationRequest | K::PeerRequestAccepted => peers::render(ctx, notice, to).await,
+        K::OfferDeclinedToMember => story::render(ctx, notice, to).await,
     }
 }
 

@@ -33,7 +33,7 @@ const GROUPS: &[&[&str]] = &[
         "notify::dead_letters",
     ],
     &["applications", "mentors", "registration", "nominations"],
-    &["matching"],
+    &["matching", "story"],
     &[
         "growth",
         "peers",

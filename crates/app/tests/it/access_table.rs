@@ -1026,6 +1026,10 @@ pub const CASES: &[Case] = &[
     case!("homes::scheme", "ManageScheme (scheme coordinators), ManageUndeliveredNotices (administrators)",
         |c, w, a| homes::scheme(c, a).await,
         ok: &[SC, AD, OU], state: NONE, forbidden: &[EV, CA, CC, ME, PA, NM, NR], hidden: NONE),
+    // ----- a staff member's relationship, status only (issue #17, item 7)
+    case!("story::relationship_status", "ViewRelationshipStatus: members, the scheme coordinator, coordinators of a member's organisation (hide)",
+        |c, w, a| tandem_app::story::relationship_status(c, a, w.relationship).await.map(|_| ()),
+        ok: &[SC, ME, PA, CA], state: NONE, forbidden: NONE, hidden: &[AD, EV, CC, NM, NR, OU]),
 ];
 
 /// Changed settings (both countries and languages, a higher threshold than 8), so that an allowed
@@ -1211,6 +1215,10 @@ pub const NO_ACTOR: &[(&str, &str)] = &[
     (
         "notify::peers::render",
         "renders a conversation request's e-mails at delivery; asking or answering decided who is told, and it re-checks the request's state and recipient",
+    ),
+    (
+        "notify::story::render",
+        "renders the decline e-mail to the others in a match at delivery; the decline decided who is told, and it asks the policy whether the reader may see who declined",
     ),
     (
         "notify::appraisal::render",

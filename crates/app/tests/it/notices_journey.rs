@@ -324,11 +324,12 @@ async fn offers_go_to_everyone_matched_and_a_decline_to_the_coordinators() {
             r.offer_deadline
         )));
 
-        // Mo declines: the scheme coordinator is told who and which intake, with its page.
+        // Mo declines: the scheme coordinator is told who and which intake, with its page,
+        // and so is Pat, with the page that says what happens next.
         matching::respond(&w.ctx, &w.actor(m.mentor.person_id).await, r.id, false)
             .await
             .unwrap();
-        assert_eq!(deliver(&w).await, 1);
+        assert_eq!(deliver(&w).await, 2);
         let told = mail_to(&w, SC);
         assert_eq!(
             told.subject,
@@ -347,10 +348,37 @@ async fn offers_go_to_everyone_matched_and_a_decline_to_the_coordinators() {
             "{}",
             told.text
         );
+        let pat = mail_to(&w, PA);
+        assert_eq!(
+            pat.subject,
+            "A proposed match in Cross-agency mentoring (Winter) was declined"
+        );
+        assert!(
+            pat.text.contains(
+                "Mo Mentor declined the proposed match in Cross-agency mentoring, intake Winter."
+            ),
+            "{}",
+            pat.text
+        );
+        assert!(pat.text.contains("Intake: Winter"), "{}", pat.text);
+        assert!(
+            pat.text.contains("back in the intake's pool"),
+            "{}",
+            pat.text
+        );
+        assert!(pat.text.contains(&link), "{}", pat.text);
         assert_eq!(
             w.mailer.sent().iter().filter(|e| e.to == PA).count(),
-            1,
-            "Pat has only the offer"
+            2,
+            "Pat has the offer and the decline"
+        );
+        assert!(
+            w.mailer
+                .sent()
+                .iter()
+                .filter(|e| e.to == MO)
+                .all(|e| !e.subject.contains("declined")),
+            "who declined is not told of it"
         );
     })
     .await;
@@ -522,14 +550,38 @@ async fn a_decline_that_leaves_a_set_agreed_asks_the_rest_to_sign() {
         assert_eq!(status, RelationshipStatus::Accepted);
         assert_eq!(
             deliver(&w).await,
-            3,
-            "the scheme coordinator, and Ann and Bo"
+            5,
+            "the scheme coordinator, and Ann and Bo (the decline, and the agreement)"
         );
         for to in ["ann@alpha.example.org", "bo@alpha.example.org"] {
-            let mail = mail_to(&w, to);
+            let subjects: Vec<String> = w
+                .mailer
+                .sent()
+                .iter()
+                .filter(|e| e.to == to)
+                .map(|e| e.subject.clone())
+                .collect();
+            assert!(
+                subjects.contains(
+                    &"Your agreement for Learning sets is waiting for your signature".to_string()
+                ),
+                "{subjects:?}"
+            );
+            let told = w
+                .mailer
+                .sent()
+                .into_iter()
+                .find(|e| e.to == to && e.subject.contains("was declined"))
+                .expect("the decline is told to those who stay");
             assert_eq!(
-                mail.subject,
-                "Your agreement for Learning sets is waiting for your signature"
+                told.subject,
+                "A proposed match in Learning sets (Autumn) was declined"
+            );
+            assert!(told.text.contains("Cy Member declined"), "{}", told.text);
+            assert!(
+                told.text.contains("The others go ahead without them"),
+                "{}",
+                told.text
             );
         }
         assert!(w.mailer.last_to("cy@beta.example.org").is_none());

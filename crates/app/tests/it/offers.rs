@@ -157,9 +157,14 @@ async fn a_decline_before_the_deadline_ends_the_match_and_tells_the_coordinator(
             .last_to(SC)
             .expect("the scheme coordinator is told");
         assert!(mail.subject.contains("declined"), "{}", mail.subject);
+        // The partner hears of it too, with the intake and the page of what happens next
+        // (issue #17: they used to find out from an empty list of matches).
+        let told = w.mailer.last_to(PA).expect("the partner is told");
+        assert!(told.subject.contains("was declined"), "{}", told.subject);
         assert!(
-            w.mailer.last_to(PA).is_none(),
-            "the partner is not e-mailed"
+            told.text.contains(&format!("/relationships/{}", r.id)),
+            "{}",
+            told.text
         );
     })
     .await;

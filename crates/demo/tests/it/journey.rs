@@ -450,3 +450,54 @@ proptest! {
         prop_assert!(s.len() >= 6, "{:?}", s);
     }
 }
+
+/// Staff of the Dutch partner write their applications' free text in Dutch, everyone else in
+/// English (issue #17: a Dutch organisation's people wrote English).
+#[test]
+fn dutch_applicants_write_in_dutch() {
+    let d = generate(DEFAULT_SEED);
+    let dutch_orgs: HashSet<OrganisationId> = d
+        .organisations
+        .iter()
+        .filter(|o| o.country == tandem_domain::Country::Netherlands)
+        .map(|o| o.id)
+        .collect();
+    let dutch_words = [
+        " ik ",
+        " de ",
+        " het ",
+        " een ",
+        " van ",
+        " en ",
+        " met ",
+        " voor ",
+        " mijn ",
+        " hoe ",
+        " op ",
+        "Eén ",
+        "Meer ",
+        "Minder ",
+        "Basistraining",
+        "Post-hbo",
+        "Cursus",
+    ];
+    let (mut nl, mut en) = (0, 0);
+    for a in &d.journey.applications {
+        for key in ["hopes", "offer", "training", "project", "challenge"] {
+            let Some(tandem_domain::application::Answer::Text(text)) =
+                a.application.answers.get(key)
+            else {
+                continue;
+            };
+            let dutch = dutch_words.iter().any(|w| format!(" {text}").contains(w));
+            if dutch_orgs.contains(&a.application.organisation_id) {
+                assert!(dutch, "a Dutch applicant wrote English: {text}");
+                nl += 1;
+            } else {
+                assert!(!dutch, "an English applicant wrote Dutch: {text}");
+                en += 1;
+            }
+        }
+    }
+    assert!(nl > 0 && en > 0, "{nl} Dutch and {en} English answers");
+}

@@ -4,6 +4,7 @@
 //! Loading takes a few seconds, so each test loads once and checks many things on that store;
 //! the helpers below say which part of the journey failed.
 
+use chrono::Datelike;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use tandem_app::{Context, Settings};
@@ -381,12 +382,50 @@ async fn the_set_meets_today_with_its_rota(l: &Loaded) {
         let rota = held.rota.as_ref().expect("a member sees the rota");
         assert!(rota.agreed && !rota.presenters.is_empty());
     }
+    // Every meeting is in the slot the set's page names ("The set meets on Wednesday
+    // morning"), and the one to run is the latest such day on or before today.
+    let slot = sets[0].meeting_slot.expect("a formed set has its slot");
+    assert_eq!(view.slot.as_deref(), Some(slot.code().as_str()));
+    for m in &view.meetings {
+        assert_eq!(
+            u8::try_from(m.starts_on.weekday().num_days_from_monday()).unwrap(),
+            slot.day,
+            "a meeting on {} in slot {}",
+            m.starts_on,
+            slot.code()
+        );
+        assert_eq!(
+            m.starts_time,
+            tandem_domain::sets::slot_start(slot)
+                .format("%H:%M")
+                .to_string()
+        );
+    }
     assert!(
-        l.days.contains(&today.starts_on),
-        "the next meeting is today ({:?}), not {}",
+        l.days
+            .iter()
+            .any(|d| *d >= today.starts_on && (*d - today.starts_on).num_days() < 7),
+        "the meeting to run is in the week up to today ({:?}), not {}",
         l.days,
         today.starts_on
     );
+    // The set is what the programme says: practice assessors of social workers.
+    for p in &view.members {
+        let record = l.store.get_person(p.id).await.expect("a member");
+        let job = record
+            .employments
+            .iter()
+            .find(|e| e.primary)
+            .expect("a primary job");
+        assert_eq!(job.profession, "Social work", "{}", job.job_title);
+        assert!(
+            ["Practice Assessor", "ASYE Assessor", "Practice Educator"]
+                .iter()
+                .any(|t| job.job_title.contains(t)),
+            "a set member who is no practice assessor: {}",
+            job.job_title
+        );
+    }
     assert!(!today.attendance_recorded);
     let rota = today.rota.as_ref().expect("a member sees the rota");
     assert!(!rota.agreed, "today's rota is still a proposal");

@@ -1711,3 +1711,46 @@ fn peers_are_asked_only_when_listed_and_requests_stay_between_the_two() {
         assert!(!view(&actor(s, roles), other, PersonId::new()));
     }
 }
+
+#[test]
+fn a_line_managers_name_is_seen_at_their_own_organisation_only() {
+    let (s, a, b, p, _) = ids();
+    let participant = actor(s, vec![ra(Role::Participant, Scope::Programme(p))]);
+    let manager = PersonId::new();
+    let sees = |x: &Actor, person: PersonId, at: OrganisationId, manager_at: &[OrganisationId]| {
+        can(
+            x,
+            Action::SeeLineManagerName {
+                person,
+                employment_organisation: at,
+                manager,
+                manager_employers: manager_at,
+            },
+        )
+    };
+    let me = participant.person_id;
+    // Their own manager at the same trust: named, though they may not open the manager's record.
+    assert!(sees(&participant, me, a, &[a]));
+    assert!(!can(
+        &participant,
+        Action::ViewPerson {
+            person: manager,
+            employers: &[a]
+        }
+    ));
+    // A manager employed only elsewhere stays unnamed, and nobody else's manager is named.
+    assert!(!sees(&participant, me, a, &[b]));
+    assert!(!sees(&participant, PersonId::new(), a, &[a]));
+    // The organisation's coordinator sees their own staff's managers, not another's.
+    let coord_a = actor(
+        s,
+        vec![ra(Role::OrganisationCoordinator, Scope::Organisation(a))],
+    );
+    assert!(sees(&coord_a, PersonId::new(), a, &[a]));
+    assert!(!sees(&coord_a, PersonId::new(), a, &[b]));
+    // The scheme's coordinator sees every record.
+    let scheme = actor(s, vec![ra(Role::SchemeCoordinator, Scope::Scheme(s))]);
+    assert!(sees(&scheme, PersonId::new(), a, &[b]));
+    // Without a role, nothing.
+    assert!(!sees(&actor(s, vec![]), PersonId::new(), a, &[a]));
+}

@@ -686,7 +686,12 @@ async fn relationship(
     Path(id): Path<String>,
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let v = svc::get(&state.app, actor, parse_id(&id)?).await?;
+    let rid: RelationshipId = parse_id(&id)?;
+    let v = match svc::get(&state.app, actor, rid).await {
+        Ok(v) => v,
+        // Not theirs to read: an organisation's coordinator may still see its status.
+        Err(refused) => return super::story::status_or(&state, &ctx, rid, refused).await,
+    };
     let extras = super::kinds::extras(&state, actor, &v).await;
     Ok(render(
         &state,

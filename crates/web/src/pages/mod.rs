@@ -31,6 +31,7 @@ pub(crate) mod sessions;
 pub(crate) mod sets;
 mod setup;
 mod sso;
+mod story;
 mod surveys;
 
 pub(crate) use setup::gate as setup_gate;
@@ -71,6 +72,7 @@ pub fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)
         .chain(exports::TEMPLATES)
         .chain(homes::TEMPLATES)
         .chain(peers::TEMPLATES)
+        .chain(story::TEMPLATES)
 }
 
 /// All page routes, behind the page middleware (session, language, CSRF, error pages).

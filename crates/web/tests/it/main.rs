@@ -41,5 +41,6 @@ mod sessions;
 mod sets;
 mod setup;
 mod sso;
+mod story;
 mod surveys;
 mod throttle;

@@ -235,12 +235,14 @@ async fn a_coordinator_runs_locks_reruns_and_publishes_and_both_sign() {
         assert_eq!(rel.status, RelationshipStatus::Proposed);
         assert!(rel.member(s.mo_person).is_some());
 
-        // Someone outside the relationship: not found, nothing changes.
+        // Someone outside the relationship changes nothing. Mo's organisation's coordinator
+        // sees how it is going (its status page, no content, no forms), and nothing more.
         let mut cb = w.signed_in(crate::harness::CB).await;
-        assert_eq!(
-            cb.get(&format!("/relationships/{}", rel.id)).await.status,
-            StatusCode::NOT_FOUND
-        );
+        let status = cb.get(&format!("/relationships/{}", rel.id)).await;
+        status.assert_status(StatusCode::OK);
+        assert!(status.contains("How this relationship is going"));
+        assert!(!status.contains("Do you accept this match?"));
+        assert!(!status.contains("/respond"));
         let res = cb
             .post(
                 &format!("/relationships/{}/respond", rel.id),
