@@ -64,7 +64,9 @@ pub async fn search(
     };
     q.text = text;
     q.organisation = s.organisation;
-    q.profession = profession;
+    // Stored professions are vocabulary codes where the text names one: "Verpleegkunde" finds
+    // the people stored as `nursing`.
+    q.profession = profession.map(|p| tandem_domain::words::canonical_profession(&p));
     q.grade_system = s.grade_system;
     q.limit = per_page;
     q.offset = (page - 1).saturating_mul(per_page);
@@ -387,7 +389,7 @@ async fn check(
         language: input.language.unwrap_or_default(),
         organisation_id: input.organisation_id.unwrap_or_default(),
         job_title: job_title.unwrap_or_default(),
-        profession: profession.unwrap_or_default(),
+        profession: tandem_domain::words::canonical_profession(&profession.unwrap_or_default()),
         grade_system: input.grade_system.unwrap_or(GradeSystem::AgendaForChange),
         grade: grade.unwrap_or_default(),
         manager,

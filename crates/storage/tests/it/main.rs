@@ -37,6 +37,7 @@ mod search;
 mod search_index;
 mod sessions;
 mod sets;
+mod sort_names;
 mod sqlite_only;
 mod verbatim;
 
@@ -260,4 +261,21 @@ conformance! {
     list_pages::application_pages_match_the_whole_list,
     list_pages::mentor_pages_match_the_overview,
     list_pages::list_pages_count_to_the_cap_and_use_indexes,
+}
+
+conformance! {
+    sort_names_stories:
+    sort_names::family_names_sort_without_particles,
+}
+
+mod sort_names_migration {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_migration_recomputes_old_keys() {
+        tandem_test_support::on_sqlite(crate::sort_names::migration_recomputes_old_keys).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_migration_recomputes_old_keys() {
+        tandem_test_support::on_postgres(crate::sort_names::migration_recomputes_old_keys).await;
+    }
 }

@@ -41,3 +41,4 @@ mod setup;
 mod sso;
 mod surveys;
 mod throttle;
+mod words;
