@@ -64,9 +64,7 @@ pub async fn search(
     };
     q.text = text;
     q.organisation = s.organisation;
-    // Stored professions are vocabulary codes where the text names one: "Verpleegkunde" finds
-    // the people stored as `nursing`.
-    q.profession = profession.map(|p| tandem_domain::words::canonical_profession(&p));
+    q.profession = profession;
     q.grade_system = s.grade_system;
     q.limit = per_page;
     q.offset = (page - 1).saturating_mul(per_page);
