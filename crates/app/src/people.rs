@@ -418,7 +418,7 @@ async fn check(
         language: input.language.unwrap_or_default(),
         organisation_id: input.organisation_id.unwrap_or_default(),
         job_title: job_title.unwrap_or_default(),
-        profession: profession.unwrap_or_default(),
+        profession: tandem_domain::words::canonical_profession(&profession.unwrap_or_default()),
         grade_system: input.grade_system.unwrap_or(GradeSystem::AgendaForChange),
         grade: grade.unwrap_or_default(),
         manager,

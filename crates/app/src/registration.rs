@@ -199,7 +199,7 @@ pub async fn register_from(
         person_id,
         organisation_id,
         job_title: job_title.unwrap_or_default(),
-        profession: profession.unwrap_or_default(),
+        profession: tandem_domain::words::canonical_profession(&profession.unwrap_or_default()),
         grade_system: input.grade_system.unwrap_or(GradeSystem::AgendaForChange),
         grade: grade.unwrap_or_default(),
         line_manager_id: None,

@@ -383,7 +383,12 @@ fn distribute(orgs: &[Organisation], n: usize) -> Vec<usize> {
 fn people_of(staff: Vec<Staff>) -> Vec<(Person, Vec<Employment>)> {
     staff
         .into_iter()
-        .map(|s| (s.person, vec![s.employment]))
+        .map(|s| {
+            // Stored as a vocabulary code, as forms and imports store it (pages translate it).
+            let mut e = s.employment;
+            e.profession = tandem_domain::words::canonical_profession(&e.profession);
+            (s.person, vec![e])
+        })
         .collect()
 }
 
@@ -570,7 +575,7 @@ pub fn generate(seed: u64) -> DemoData {
                 person_id: s.person.id,
                 organisation_id: organisations[hospice].id,
                 job_title: "Honorary Consultant in Palliative Medicine".into(),
-                profession: "Medicine".into(),
+                profession: "medicine".into(),
                 grade_system: GradeSystem::Medical,
                 grade: "Consultant".into(),
                 line_manager_id: Some(hospice_md_id),

@@ -516,7 +516,7 @@ pub fn check_eligibility(
         let ok = who.profession.is_some_and(|p| {
             el.professions
                 .iter()
-                .any(|x| x.trim().eq_ignore_ascii_case(p.trim()))
+                .any(|x| crate::words::profession_key(x) == crate::words::profession_key(p))
         });
         if !ok {
             return fail(

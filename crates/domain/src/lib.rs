@@ -29,6 +29,7 @@ pub mod sets;
 pub mod survey;
 pub mod text;
 pub mod validate;
+pub mod words;
 
 pub use application::{
     Answer, Answers, Application, ApplicationEvent, ApplicationRole, ApplicationStatus,

@@ -28,12 +28,12 @@ pub fn export_rows(
     let mut order: Vec<&(Person, Vec<Employment>)> = people.iter().collect();
     order.sort_by(|a, b| {
         (
-            a.0.family_name.to_lowercase(),
+            tandem_domain::words::family_sort_key(&a.0.family_name),
             a.0.given_name.to_lowercase(),
             &a.0.email,
         )
             .cmp(&(
-                b.0.family_name.to_lowercase(),
+                tandem_domain::words::family_sort_key(&b.0.family_name),
                 b.0.given_name.to_lowercase(),
                 &b.0.email,
             ))

@@ -629,7 +629,15 @@ fn plan<R: std::borrow::Borrow<RawRow>>(
             let e = &mut employments[k];
             touched.insert(e.id);
             e.job_title = d.job_title.clone();
-            e.profession = d.profession.clone();
+            // A profession of the vocabulary is stored as its code, in whichever language the
+            // file names it; other text is kept as written.
+            // A row naming the stored profession in other words (another language, a label for
+            // a code) changes nothing.
+            if tandem_domain::words::profession_key(&e.profession)
+                != tandem_domain::words::profession_key(&d.profession)
+            {
+                e.profession = tandem_domain::words::canonical_profession(&d.profession);
+            }
             e.grade_system = system;
             e.grade = grade;
             // The export leaves a manager the importer may not see blank; a blank cell then

@@ -187,7 +187,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         39,
-        "family-name sort keys that ignore Dutch particles",
+        "family-name sort keys that ignore Dutch particles, and professions as vocabulary codes",
         include_str!("../migrations/0039_sort_names.sql"),
     ),
     (

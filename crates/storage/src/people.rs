@@ -107,7 +107,7 @@ pub(crate) fn sorted_records(
         .collect();
     records.sort_by_cached_key(|r| {
         (
-            key(&r.person.family_name),
+            tandem_domain::words::family_sort_key(&r.person.family_name),
             key(&r.person.given_name),
             r.person.id,
         )
@@ -135,7 +135,7 @@ fn person_values(p: &Person) -> [String; 11] {
         p.email.clone(),
         key(p.email.trim()),
         p.language.tag().to_string(),
-        key(&p.family_name),
+        tandem_domain::words::family_sort_key(&p.family_name),
         key(&p.given_name),
         search_text(p),
         crate::people_search::search_key(p),

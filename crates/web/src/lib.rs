@@ -20,6 +20,7 @@ mod render;
 pub mod security;
 pub mod session;
 pub mod templates;
+pub mod words;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -97,6 +97,9 @@ impl Templates {
         }
         env.add_function("t", translate);
         env.add_function("number", number);
+        env.add_function("profession", crate::words::profession_fn);
+        env.add_function("grade", crate::words::grade_fn);
+        env.add_function("professions", crate::words::professions_fn);
         // Asset URLs are built here, not typed by anyone: marked safe so they are not entity-encoded.
         env.add_function("asset", |name: &str| {
             Value::from_safe_string(assets::url(name))

@@ -22,7 +22,8 @@ pub struct Candidate {
     pub version: u32,
     pub role: ApplicationRole,
     pub organisation_id: OrganisationId,
-    /// Lower-cased profession of the primary employment.
+    /// The primary employment's profession as compared (`tandem_domain::words::profession_key`:
+    /// the vocabulary code, else the folded text).
     pub profession: String,
     /// Seniority on the shared 1–8 scale (0 when the grade is unknown).
     pub level: u8,

@@ -97,7 +97,9 @@ pub(crate) async fn gather(
                 version: a.version,
                 role: a.role,
                 organisation_id: a.organisation_id,
-                profession: job.map(|j| j.profession.to_lowercase()).unwrap_or_default(),
+                profession: job
+                    .map(|j| tandem_domain::words::profession_key(&j.profession))
+                    .unwrap_or_default(),
                 level: job
                     .and_then(|j| j.grade_system.grade(&j.grade))
                     .map_or(0, |g| g.level),

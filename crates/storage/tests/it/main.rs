@@ -38,6 +38,7 @@ mod search;
 mod search_index;
 mod sessions;
 mod sets;
+mod sort_names;
 mod sqlite_only;
 mod verbatim;
 
@@ -267,4 +268,21 @@ conformance! {
     peers_stories:
     peers::directory_filters_combine_and_page,
     peers::requests_keep_their_limits_and_reveal_addresses_only_when_accepted,
+}
+
+conformance! {
+    sort_names_stories:
+    sort_names::family_names_sort_without_particles,
+}
+
+mod sort_names_migration {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_migration_recomputes_old_keys() {
+        tandem_test_support::on_sqlite(crate::sort_names::migration_recomputes_old_keys).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_migration_recomputes_old_keys() {
+        tandem_test_support::on_postgres(crate::sort_names::migration_recomputes_old_keys).await;
+    }
 }

@@ -420,7 +420,7 @@ fn oracle(
         .collect();
     hits.sort_by_key(|r| {
         (
-            lower(&r.person.family_name),
+            tandem_domain::words::family_sort_key(&r.person.family_name),
             lower(&r.person.given_name),
             r.person.id,
         )

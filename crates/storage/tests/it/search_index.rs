@@ -114,7 +114,7 @@ pub async fn arbitrary_text_is_text_and_matches_the_definition(store: Store) {
             .collect();
         expected.sort_by_key(|r| {
             (
-                r.person.family_name.to_lowercase(),
+                tandem_domain::words::family_sort_key(&r.person.family_name),
                 r.person.given_name.to_lowercase(),
                 r.person.id,
             )

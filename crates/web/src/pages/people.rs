@@ -2,6 +2,7 @@
 //! export.
 
 use crate::forms::{FormData, form_with_errors, see_other};
+use crate::i18n::Lang;
 use crate::render::PageCtx;
 use crate::render::{render, ser};
 use crate::{AppError, AppState, PageError, PageResult};
@@ -205,7 +206,9 @@ fn person_input(form: &FormData) -> PersonInput {
     }
 }
 
-fn input_values(i: &PersonInput) -> Value {
+/// The form's values; a stored profession code (an edit's starting point) reads as its label in
+/// `lang`, while text someone typed is given back as typed.
+fn input_values(i: &PersonInput, lang: Lang) -> Value {
     context! {
         given_name => i.given_name.clone(),
         family_name => i.family_name.clone(),
@@ -213,7 +216,10 @@ fn input_values(i: &PersonInput) -> Value {
         language => i.language.map(|l| l.tag()).unwrap_or("en-GB"),
         organisation_id => i.organisation_id.map(|o| o.to_string()).unwrap_or_default(),
         job_title => i.job_title.clone(),
-        profession => i.profession.clone(),
+        profession => match tandem_domain::words::Profession::by_code(&i.profession) {
+            Some(p) => crate::words::profession_label(p.code, lang),
+            None => i.profession.clone(),
+        },
         grade_system => i.grade_system.map(|g| g.code()).unwrap_or(""),
         grade => i.grade.clone(),
         line_manager_email => i.line_manager_email.clone().unwrap_or_default(),
@@ -243,7 +249,13 @@ pub(super) async fn new_person(State(state): State<AppState>, ctx: PageCtx) -> P
     if visible_organisations(&state, actor).await?.is_empty() {
         return Err(PageError(AppError::Forbidden));
     }
-    let page = person_form_page(&state, &ctx, None, input_values(&PersonInput::default())).await?;
+    let page = person_form_page(
+        &state,
+        &ctx,
+        None,
+        input_values(&PersonInput::default(), ctx.lang),
+    )
+    .await?;
     Ok(render(&state, &ctx, "person_form.html", page))
 }
 
@@ -258,7 +270,8 @@ pub(super) async fn create_person(
         match people::create(&state.app, actor, input.clone()).await {
             Ok(id) => see_other(&format!("/people/{id}"), "notice.created"),
             Err(e) => {
-                let page = person_form_page(&state, &ctx, None, input_values(&input)).await?;
+                let page =
+                    person_form_page(&state, &ctx, None, input_values(&input, ctx.lang)).await?;
                 form_with_errors(&state, &ctx, "person_form.html", e, page)
             }
         },
@@ -273,7 +286,7 @@ pub(super) async fn edit_person(
     let actor = ctx.actor()?;
     let id = parse_person_id(&id)?;
     let input = people::edit_input(&state.app, actor, id).await?;
-    let page = person_form_page(&state, &ctx, Some(id), input_values(&input)).await?;
+    let page = person_form_page(&state, &ctx, Some(id), input_values(&input, ctx.lang)).await?;
     Ok(render(&state, &ctx, "person_form.html", page))
 }
 
@@ -290,7 +303,8 @@ pub(super) async fn update_person(
         match people::update(&state.app, actor, id, input.clone()).await {
             Ok(()) => see_other(&format!("/people/{id}"), "notice.saved"),
             Err(e) => {
-                let page = person_form_page(&state, &ctx, Some(id), input_values(&input)).await?;
+                let page = person_form_page(&state, &ctx, Some(id), input_values(&input, ctx.lang))
+                    .await?;
                 form_with_errors(&state, &ctx, "person_form.html", e, page)
             }
         },

@@ -44,3 +44,4 @@ mod sso;
 mod story;
 mod surveys;
 mod throttle;
+mod words;
