@@ -33,6 +33,7 @@ mod profiles;
 mod programmes;
 mod relationships;
 mod roles;
+mod scale;
 mod search;
 mod search_index;
 mod sessions;
@@ -260,4 +261,24 @@ conformance! {
     list_pages::application_pages_match_the_whole_list,
     list_pages::mentor_pages_match_the_overview,
     list_pages::list_pages_count_to_the_cap_and_use_indexes,
+}
+
+conformance! {
+    scale_stories:
+    scale::organisation_lists_follow_renames_and_moves,
+    scale::walking_answers_as_the_index_does,
+}
+
+mod scale_plans {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_organisation_lists_seek_each_organisation() {
+        tandem_test_support::on_sqlite(crate::scale::organisation_lists_seek_each_organisation)
+            .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_organisation_lists_seek_each_organisation() {
+        tandem_test_support::on_postgres(crate::scale::organisation_lists_seek_each_organisation)
+            .await;
+    }
 }
