@@ -632,6 +632,9 @@ impl Store {
         let mut driver: Option<String> = None;
         // A common table expression the statements start with (SQLite's text matches).
         let mut with_sql = String::new();
+        // What the bounded count reads, where it differs from the page's source (with no
+        // `WITH`).
+        let mut count_from: Option<String> = None;
         if !terms.is_empty() {
             // PostgreSQL's planner picks between the trigram index and a walk of the name order
             // by its statistics; on SQLite the caller decided (`walk`, see
@@ -657,6 +660,17 @@ impl Store {
                      WHERE people_search_fts MATCH {m})) "
                 );
                 driver = Some("d".to_string());
+                // The bounded count streams the matches instead (it stops after the cap's rows,
+                // 5.8 ms instead of 45 ms for the 10,041 matches of "jansen" at 1,000,000
+                // people) where nothing else could start it: without employment filters, whose
+                // `IN` sets SQLite could carry over to the matches (see above).
+                if q.organisation.is_none() && q.profession.is_none() && q.grade_system.is_none() {
+                    count_from = Some(format!(
+                        "(SELECT ps.person_id FROM people_search ps WHERE ps.rowid IN \
+                         (SELECT rowid FROM people_search_fts WHERE people_search_fts MATCH {m})) d \
+                         CROSS JOIN people p ON p.id = d.person_id"
+                    ));
+                }
             }
         }
         // Starting from the text index's matches, the scope is a test of each match (through
@@ -793,6 +807,11 @@ impl Store {
             format!("SELECT COUNT(*) AS n FROM ({}) c", parts.join(" UNION "))
         } else if q.exact_total {
             format!("{with_sql}SELECT COUNT(*) AS n FROM {from} WHERE {where_sql}")
+        } else if let Some(cf) = &count_from {
+            format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {cf} WHERE {where_sql} LIMIT {}) c",
+                cap + 1
+            )
         } else {
             format!(
                 "{with_sql}SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {from} WHERE {where_sql} LIMIT {}) c",
