@@ -200,6 +200,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "dates and time zones by locale",
         include_str!("../migrations/0041_time_zones.sql"),
     ),
+    (
+        42,
+        "name sort keys on employments for organisation-scoped lists",
+        include_str!("../migrations/0042_scale.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

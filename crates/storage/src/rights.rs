@@ -713,7 +713,8 @@ impl Store {
             "DELETE FROM calendar_feeds WHERE person_id = $1",
             "DELETE FROM notice_preferences WHERE person_id = $1",
             "DELETE FROM manager_links WHERE manager_id = $1",
-            "UPDATE employments SET job_title = '' WHERE person_id = $1",
+            // The name sort keys copied onto employments (migration 0042) follow the person's.
+            "UPDATE employments SET job_title = '', family_key = '', given_key = '' WHERE person_id = $1",
             "UPDATE applications SET answers = '{}' WHERE person_id = $1",
             "UPDATE application_events SET note = '' WHERE application_id IN \
              (SELECT id FROM applications WHERE person_id = $1)",

@@ -34,6 +34,7 @@ mod profiles;
 mod programmes;
 mod relationships;
 mod roles;
+mod scale;
 mod search;
 mod search_index;
 mod sessions;
@@ -284,5 +285,25 @@ mod sort_names_migration {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn postgres_migration_recomputes_old_keys() {
         tandem_test_support::on_postgres(crate::sort_names::migration_recomputes_old_keys).await;
+    }
+}
+
+conformance! {
+    scale_stories:
+    scale::organisation_lists_follow_renames_and_moves,
+    scale::walking_answers_as_the_index_does,
+}
+
+mod scale_plans {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_organisation_lists_seek_each_organisation() {
+        tandem_test_support::on_sqlite(crate::scale::organisation_lists_seek_each_organisation)
+            .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_organisation_lists_seek_each_organisation() {
+        tandem_test_support::on_postgres(crate::scale::organisation_lists_seek_each_organisation)
+            .await;
     }
 }

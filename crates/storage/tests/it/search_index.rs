@@ -241,7 +241,7 @@ pub async fn totals_are_capped_and_cursors_checked(store: Store) {
 }
 
 /// Whether a plan line reads people or employments whole.
-fn is_scan(backend: Backend, line: &str) -> bool {
+pub(crate) fn is_scan(backend: Backend, line: &str) -> bool {
     match backend {
         // "SCAN p" (or "SCAN p USING [COVERING] INDEX …", which walks the whole index) for any
         // alias of people or employments; "SCAN d" (a materialised driver) and the FTS5
