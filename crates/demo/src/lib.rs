@@ -1081,7 +1081,9 @@ pub(crate) fn workday_before(d: NaiveDate) -> NaiveDate {
 /// people the action learning programme is for: the demo's set is made of them, and its page
 /// can say so through their job titles.
 pub(crate) fn is_practice_assessor(profession: &str, job_title: &str) -> bool {
-    profession == "Social work"
+    // The generator's staff say "Social work"; stored employments hold the vocabulary code.
+    tandem_domain::words::canonical_profession(profession)
+        == tandem_domain::words::canonical_profession("Social work")
         && (job_title.contains("Practice Assessor")
             || job_title.contains("ASYE Assessor")
             || job_title.contains("Practice Educator"))

@@ -506,6 +506,11 @@ impl Fingerprint {
             })
             .collect()
     }
+
+    /// How many rows `table` held when the fingerprint was taken (0 for a table it lacks).
+    pub fn rows(&self, table: &str) -> usize {
+        self.0.get(table).map_or(0, |(n, _)| *n)
+    }
 }
 
 #[cfg(test)]

@@ -417,7 +417,11 @@ async fn the_set_meets_today_with_its_rota(l: &Loaded) {
             .iter()
             .find(|e| e.primary)
             .expect("a primary job");
-        assert_eq!(job.profession, "Social work", "{}", job.job_title);
+        assert_eq!(
+            job.profession, "social_work",
+            "{}: stored as the vocabulary code",
+            job.job_title
+        );
         assert!(
             ["Practice Assessor", "ASYE Assessor", "Practice Educator"]
                 .iter()

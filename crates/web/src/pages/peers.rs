@@ -139,8 +139,8 @@ async fn directory(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
         .collect();
     let count_key = match (page.total_exact, page.total) {
         (false, _) => "peers.directory.count.more",
-        (true, 1) => "peers.directory.count.one",
-        (true, _) => "peers.directory.count.other",
+        // One message: "1" selects its singular by the CLDR plural rules.
+        (true, _) => "peers.directory.count",
     };
     let form: std::collections::BTreeMap<&str, String> = pairs.iter().cloned().collect();
     Ok(render(

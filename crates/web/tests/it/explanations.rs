@@ -98,8 +98,15 @@ async fn the_results_page_explains_pairs_and_unmatched_people() {
             "raw points are gone: {text}"
         );
         // Both people's profession and grade.
-        assert_eq!(text.matches("class=\"tandem-profession\">Nursing<").count(), 2, "{text}");
-        assert!(text.contains("<dd>Band 7</dd>"), "grade read as a band: {text}");
+        assert_eq!(
+            text.matches("class=\"tandem-profession\">Nursing<").count(),
+            2,
+            "{text}"
+        );
+        assert!(
+            text.contains("<dd>Band 7</dd>"),
+            "grade read as a band: {text}"
+        );
         // Every rule, the line-management ones included, as passed.
         for rule in [
             "Different organisation: passed",
