@@ -218,7 +218,10 @@ pub async fn large_import_spans_batches(store: Store) {
     store.apply_people_import(&creates, &[]).await.unwrap();
     // On PostgreSQL the planner knows the tables are no longer empty (see `BULK_ANALYZE`).
     if let Some(n) = store.planner_row_estimate("people").await.unwrap() {
-        assert!(n >= 1234.0, "people analysed with the import: reltuples {n}");
+        assert!(
+            n >= 1234.0,
+            "people analysed with the import: reltuples {n}"
+        );
     }
     let stored = store.all_people(s.id).await.unwrap();
     assert_eq!(stored, creates);
