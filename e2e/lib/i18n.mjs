@@ -3,32 +3,70 @@
 // assert about those texts (the numbers, names and values filled in) comes from the tests' data.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { FluentBundle, FluentNumber, FluentResource } from '@fluent/bundle';
 
 const dir = fileURLToPath(new URL('../../crates/i18n/locales/', import.meta.url));
 
-/**
- * One language's table: `<lang>.json` plus every area's `<area>.<lang>.json`, merged as the
- * server merges them (a key defined twice is an error there too).
- */
+/** A Tandem key as its Fluent message id: the same reversible mapping as
+ *  `tandem_i18n::fluent_id` (`-` -> `--`, `/` -> `__`, `.` -> `-`). */
+const fluentId = (key) => key.replace(/-/g, '--').replace(/\//g, '__').replace(/\./g, '-');
+
+/** One language's messages: every `<lang>/<area>.ftl`, as the server loads them (a message
+ *  defined twice, or a syntax error, is an error here too). */
 function load(lang) {
-  const table = {};
-  const files = readdirSync(dir).filter((f) => f === `${lang}.json` || f.endsWith(`.${lang}.json`)).sort();
-  for (const file of files) {
-    for (const [k, v] of Object.entries(JSON.parse(readFileSync(`${dir}${file}`, 'utf8')))) {
-      if (k in table) throw new Error(`locale key ${k} is defined twice (again in ${file})`);
-      table[k] = v;
-    }
+  const bundle = new FluentBundle(lang, { useIsolating: false });
+  const folder = `${dir}${lang}/`;
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.ftl')).sort()) {
+    const errors = bundle.addResource(new FluentResource(readFileSync(`${folder}${file}`, 'utf8')));
+    if (errors.length) throw new Error(`locale ${lang}/${file}: ${errors.map(String).join('; ')}`);
   }
-  return table;
+  return bundle;
 }
 
-const tables = { 'en-GB': load('en-GB'), 'nl-NL': load('nl-NL') };
+const bundles = { 'en-GB': load('en-GB'), 'nl-NL': load('nl-NL') };
 
-/** The text of `key` in `lang` with `{name}` placeholders filled; an unknown key is an error. */
+/** The variables a message selects on (its plural selectors). */
+function selectors(pattern, out = new Set()) {
+  if (!Array.isArray(pattern)) return out;
+  for (const el of pattern) {
+    if (el?.type === 'select') {
+      if (el.selector?.type === 'var') out.add(el.selector.name);
+      for (const v of el.variants) selectors(v.value, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The text of `key` in `lang` with its arguments filled; an unknown key is an error. Whole
+ * numbers go in as numbers (so a plural picks its variant, printed without grouping as the
+ * server prints them); a placeholder left unfilled stays as `{name}`. The old pair keys
+ * `X.one` / `X.other` still name message `X` with the singular or the plural forced.
+ */
 export function t(lang, key, params = {}) {
-  const raw = tables[lang]?.[key];
-  if (raw === undefined) throw new Error(`no translation ${lang} ${key}`);
-  return raw.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  const bundle = bundles[lang];
+  let msg = bundle.getMessage(fluentId(key));
+  let forced;
+  if (!msg) {
+    const m = key.match(/^(.*)\.(one|other)$/);
+    if (m) {
+      msg = bundle.getMessage(fluentId(m[1]));
+      forced = m[2];
+    }
+  }
+  if (!msg?.value) throw new Error(`no translation ${lang} ${key}`);
+  const args = {};
+  for (const [k, v] of Object.entries(params)) {
+    args[k] = typeof v === 'number' || /^\d+$/.test(String(v))
+      ? new FluentNumber(Number(v), { useGrouping: false })
+      : String(v);
+  }
+  if (forced === 'one') {
+    for (const name of selectors(msg.value)) if (!(name in args)) args[name] = new FluentNumber(1);
+  }
+  const errors = [];
+  const out = bundle.formatPattern(msg.value, args, errors);
+  return out.replace(/\{\$(\w+)\}/g, '{$1}');
 }
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
