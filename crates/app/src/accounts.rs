@@ -172,6 +172,8 @@ pub struct User {
     pub account_id: AccountId,
     pub person: Person,
     pub actor: Actor,
+    /// The IANA zone the person reads instants in (their primary employer's country's).
+    pub time_zone: &'static str,
 }
 
 /// The user of a live browser session, with what the session stores for the front end: the
@@ -195,6 +197,7 @@ pub async fn user_for_account(ctx: &Context, account_id: AccountId) -> AppResult
             account_id: s.account_id,
             person: s.person,
             actor: s.actor,
+            time_zone: s.time_zone,
         }))
 }
 
@@ -216,6 +219,7 @@ pub async fn user_for_session(
                 account_id: s.account_id,
                 person: s.person,
                 actor: s.actor,
+                time_zone: s.time_zone,
             },
             csrf_token: s.csrf_token,
             session_hash: hash,

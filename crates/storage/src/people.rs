@@ -709,7 +709,15 @@ impl Store {
             ));
         }
         if let Some(prof) = &q.profession {
-            emp.push(format!("fe.profession = {}", binds.text(prof.as_str())));
+            // Professions are stored as codes (`words::canonical_profession`), so a label typed
+            // in either language ("Nurse", "Verpleegkundige") finds what its code finds; the
+            // text as typed still finds a profession outside the vocabulary, stored as typed.
+            let code = tandem_domain::words::canonical_profession(prof);
+            emp.push(format!(
+                "fe.profession IN ({}, {})",
+                binds.text(prof.as_str()),
+                binds.text(code)
+            ));
         }
         if let Some(g) = q.grade_system {
             emp.push(format!("fe.grade_system = {}", binds.text(g.code())));

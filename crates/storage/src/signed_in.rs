@@ -1,5 +1,6 @@
-//! Who is asking: the account, person and roles behind a session or an account, in one
-//! statement.
+//! Who is asking: the account, person and roles behind a session or an account, and the zone
+//! the person reads times in (their primary employer's country's, by `employments_person`), in
+//! one statement.
 //!
 //! Every signed-in request needs them, so they used to cost five statements (session, account,
 //! person, the person's employments, roles) before the page did any work of its own. Here one
@@ -15,7 +16,7 @@ use crate::error::{Result, db};
 use crate::roles::{scope_from, scope_order};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use tandem_domain::{AccountId, Actor, Language, Person, Role, RoleAssignment};
+use tandem_domain::{AccountId, Actor, Country, Language, Person, Role, RoleAssignment};
 
 /// The signed-in person behind a live session or an enabled account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +26,10 @@ pub struct SignedIn {
     pub actor: Actor,
     /// The session's CSRF token (empty when loaded by account).
     pub csrf_token: String,
+    /// The IANA zone the person reads instants in: that of their primary employer's country
+    /// (Europe/London when they have no employment), the same rule as the zone their sessions
+    /// are entered in.
+    pub time_zone: &'static str,
 }
 
 /// The columns and joins shared by both lookups; the caller adds the `WHERE`. The role's scope
@@ -33,7 +38,9 @@ pub struct SignedIn {
 /// as `Store::roles_in_scheme`).
 const SIGNED_IN: &str = "SELECT a.id AS account_id, a.scheme_id AS account_scheme, a.disabled, \
      p.id, p.scheme_id, p.given_name, p.family_name, p.email, p.language, \
-     r.role, r.scope_kind, r.scope_id";
+     r.role, r.scope_kind, r.scope_id, \
+     (SELECT o.country FROM employments e JOIN organisations o ON o.id = e.organisation_id \
+       WHERE e.person_id = p.id ORDER BY e.is_primary DESC, e.ordinal LIMIT 1) AS home_country";
 const ROLES_JOIN: &str = "JOIN people p ON p.id = a.person_id \
      LEFT JOIN role_assignments r ON r.person_id = p.id AND (r.scheme_id = a.scheme_id \
        OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = r.organisation_id AND o.scheme_id = a.scheme_id) \
@@ -53,6 +60,12 @@ fn signed_in_from(rows: &[AnyRow], csrf_token: String) -> Result<Option<SignedIn
         family_name: text(first, "family_name")?,
         email: text(first, "email")?,
         language: coded(first, "language", Language::from_tag)?,
+    };
+    let time_zone = match opt_text(first, "home_country")? {
+        Some(code) => Country::from_code(&code)
+            .ok_or_else(|| crate::error::corrupt(format!("country {code:?}")))?
+            .time_zone(),
+        None => Country::UnitedKingdom.time_zone(),
     };
     let mut roles = Vec::new();
     for row in rows {
@@ -74,6 +87,7 @@ fn signed_in_from(rows: &[AnyRow], csrf_token: String) -> Result<Option<SignedIn
         },
         person,
         csrf_token,
+        time_zone,
     }))
 }
 

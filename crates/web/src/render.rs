@@ -190,6 +190,9 @@ fn base(state: &AppState, ctx: &PageCtx) -> Value {
         lang => ctx.lang.tag(),
         signed_in => ctx.user.is_some(),
         user_name => ctx.user.as_ref().map(|u| u.person.display_name()),
+        // The zone the date filters show instants in: the reader's (their employer's
+        // country's); signed out, the scheme's default.
+        zone => ctx.user.as_ref().map(|u| u.time_zone),
         csrf_token => ctx.csrf_token.clone(),
         nav => ser(&nav),
         // One leading `/` only: a request for `//evil.example/` must not become a

@@ -36,6 +36,9 @@ pub struct CurrentUser {
     pub csrf_token: String,
     /// SHA-256 of the session cookie (None for API tokens).
     pub session_hash: Option<String>,
+    /// The IANA zone the person reads instants in (their primary employer's country's): pages
+    /// get it as `zone`, which the date filters use.
+    pub time_zone: &'static str,
 }
 
 impl CurrentUser {
@@ -45,6 +48,7 @@ impl CurrentUser {
             account_id: self.account_id,
             person: self.person.clone(),
             actor: self.actor.clone(),
+            time_zone: self.time_zone,
         }
     }
 }
@@ -57,6 +61,7 @@ impl From<tandem_app::accounts::SessionUser> for CurrentUser {
             actor: s.user.actor,
             csrf_token: s.csrf_token,
             session_hash: Some(s.session_hash),
+            time_zone: s.user.time_zone,
         }
     }
 }
@@ -70,6 +75,7 @@ impl From<tandem_app::accounts::User> for CurrentUser {
             actor: u.actor,
             csrf_token: String::new(),
             session_hash: None,
+            time_zone: u.time_zone,
         }
     }
 }

@@ -221,8 +221,9 @@ fn page_lang(state: &State) -> Lang {
         .unwrap_or_default()
 }
 
-/// The zone instants are shown in: the page's `zone` variable where its handler knows the
-/// reader's (an IANA name), else the scheme's default zone. Times the use cases have already
+/// The zone instants are shown in: the page's `zone` variable, which every signed-in page
+/// carries (the reader's zone, from their primary employer's country: see `render::base`), else
+/// the scheme's default zone. Times the use cases have already
 /// placed on the reader's wall clock (sessions and set meetings, in the zone of the reader's
 /// organisation) arrive as local text and are not converted again.
 fn page_zone(state: &State) -> String {

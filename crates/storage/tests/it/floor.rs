@@ -91,6 +91,7 @@ pub async fn signed_in_equals_the_separate_lookups(store: Store) {
     );
     assert_eq!(got.actor.roles.len(), 4);
     assert_eq!(got.csrf_token, session.csrf_token);
+    assert_eq!(got.time_zone, "Europe/London");
     let by_account = store.signed_in_by_account(acc).await.unwrap().unwrap();
     assert_eq!(
         (by_account.person, by_account.actor, by_account.csrf_token),
@@ -130,6 +131,23 @@ pub async fn signed_in_equals_the_separate_lookups(store: Store) {
         .unwrap();
     assert_eq!(p.person, plain);
     assert!(p.actor.roles.is_empty());
+    assert_eq!(p.time_zone, "Europe/London");
+
+    // The zone instants are shown in is the primary employer's country's, whatever the order
+    // the jobs were entered in.
+    let mut dutch = crate::fixtures::org_value(s.id, "Dutch");
+    dutch.country = tandem_domain::Country::Netherlands;
+    store.create_organisation(&dutch).await.unwrap();
+    for (given, jobs, zone) in [
+        ("Amsterdam", vec![dutch.id, a.id], "Europe/Amsterdam"),
+        ("London", vec![a.id, dutch.id], "Europe/London"),
+        ("Nowhere", vec![], "Europe/London"),
+    ] {
+        let p = person(&store, s.id, given, "Zone", &jobs).await.person;
+        let acc = account(&store, s.id, p.id, &format!("{given}@example.org")).await;
+        let got = store.signed_in_by_account(acc).await.unwrap().unwrap();
+        assert_eq!(got.time_zone, zone, "{given}");
+    }
 
     // A disabled account signs nobody in, by session or by account.
     store.set_account_disabled(acc, true).await.unwrap();

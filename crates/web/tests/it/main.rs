@@ -9,7 +9,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod copy;
-mod dates_crawl;
+mod crawl;
 mod evaluation;
 mod explanations;
 mod exports;

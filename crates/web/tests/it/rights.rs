@@ -339,3 +339,56 @@ async fn the_retention_page_lists_the_rules_and_saves_periods() {
     })
     .await;
 }
+
+/// Issue 17: times are shown in the reader's zone. Pat works in London and Mo in Amsterdam
+/// (Beta moved to the Netherlands); each records a consent and reads its time on their own
+/// clock, an hour apart all year.
+#[tokio::test]
+async fn each_reader_sees_instants_on_their_own_clock() {
+    on_backends(|w| async move {
+        let mut beta = w.ctx.store.get_organisation(w.org_b).await.unwrap();
+        beta.country = tandem_domain::Country::Netherlands;
+        w.ctx.store.update_organisation(&beta).await.unwrap();
+        w.add_participant(w.org_b, "Mo", "Mentor", crate::harness::MO)
+            .await;
+        for (email, zone, other) in [
+            (PA, "Europe/London", "Europe/Amsterdam"),
+            (crate::harness::MO, "Europe/Amsterdam", "Europe/London"),
+        ] {
+            let mut b = w.signed_in(email).await;
+            b.post(
+                "/account/consents",
+                &[("kind", "research"), ("given", "yes")],
+            )
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+            let account = w.ctx.store.account_by_email(email).await.unwrap().unwrap();
+            let at = w
+                .ctx
+                .store
+                .consents_of(account.person_id)
+                .await
+                .unwrap()
+                .last()
+                .unwrap()
+                .recorded_at;
+            let clock = |z: &str| {
+                tandem_domain::sessions::to_local(z, at)
+                    .format("%H:%M")
+                    .to_string()
+            };
+            let page = b.get("/account/consents").await.text();
+            let history = &page[page.find("id=\"consent-history\"").unwrap()..];
+            assert!(
+                history.contains(&format!("at {}", clock(zone))),
+                "{email} reads {zone}'s {}: {history}",
+                clock(zone)
+            );
+            assert!(
+                !history.contains(&format!("at {}", clock(other))),
+                "{email} must not read {other}'s clock: {history}"
+            );
+        }
+    })
+    .await;
+}

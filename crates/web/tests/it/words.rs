@@ -113,6 +113,24 @@ async fn professions_and_grades_read_in_each_language_and_names_sort_dutch_style
         // The same list in English.
         let en = b.get("/people?lang=en-GB&profession=nursing").await;
         let text = en.text();
+        // A label typed in either language filters as its code does.
+        for label in ["Nursing", "verpleegkunde", "Verpleegkunde"] {
+            let by_label = b
+                .get(&format!("/people?lang=en-GB&profession={label}"))
+                .await
+                .text();
+            let names = |page: &str| {
+                [
+                    "Dekker, Fleur",
+                    "de Graaf, Thijs",
+                    "van der Meer, Petra",
+                    "Smit, Nina",
+                ]
+                .map(|n| page.contains(n))
+            };
+            assert_eq!(names(&by_label), names(&text), "{label}");
+            assert!(names(&by_label).iter().any(|&found| found), "{label}");
+        }
         assert!(text.contains(">Nursing<") && !text.contains(">Verpleegkunde<"));
         assert!(text.contains("Band 8a") && !text.contains("AfC-band"));
         assert!(text.contains("FWG 50") && !text.contains("(FWG (Dutch care))"));
