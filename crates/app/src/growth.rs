@@ -22,9 +22,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 use tandem_domain::growth::{
-    CpdActivity, CpdActivityId, CpdInput, CpdLine, CpdSource, CpdTotals, DirectoryEntry,
-    DirectoryListing, Goal, GoalId, GoalInput, GoalStatus, Reflection, ReflectionId,
-    ReflectionInput, csv_field, hours_text, validate_listing,
+    CpdActivity, CpdActivityId, CpdInput, CpdLine, CpdSource, CpdTotals, DirectoryListing, Goal,
+    GoalId, GoalInput, GoalStatus, Reflection, ReflectionId, ReflectionInput, csv_field,
+    hours_text, validate_listing,
 };
 use tandem_domain::{
     Action, Actor, FrameworkDimension, Membership, PersonId, RelationshipId, RelationshipKind,
@@ -681,36 +681,6 @@ pub async fn delete_cpd(ctx: &Context, actor: &Actor, id: CpdActivityId) -> AppR
 
 // ---------------------------------------------------------------------------------------------
 // Directory
-
-/// The directory: everyone in the scheme who opted in, filtered by `text` (in the name, job
-/// title, organisation or interests, ignoring case) and by a framework dimension.
-pub async fn directory(
-    ctx: &Context,
-    actor: &Actor,
-    text: &str,
-    dimension: Option<FrameworkDimension>,
-) -> AppResult<Vec<DirectoryEntry>> {
-    authorise(actor, Action::ViewDirectory)?;
-    let needle = text.trim().to_lowercase();
-    Ok(ctx
-        .store
-        .directory(actor.scheme_id)
-        .await?
-        .into_iter()
-        .filter(|e| dimension.is_none_or(|d| e.dimensions.contains(&d)))
-        .filter(|e| {
-            needle.is_empty()
-                || [
-                    format!("{} {}", e.given_name, e.family_name),
-                    e.job_title.clone(),
-                    e.organisation.clone(),
-                    e.interests.clone(),
-                ]
-                .iter()
-                .any(|f| f.to_lowercase().contains(&needle))
-        })
-        .collect())
-}
 
 /// The actor's listing, or `None` when they have not opted in.
 pub async fn my_listing(ctx: &Context, actor: &Actor) -> AppResult<Option<DirectoryListing>> {

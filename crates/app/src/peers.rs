@@ -28,7 +28,7 @@ use tandem_domain::peers::{
     DAILY_CAP, PeerFilter, PeerRequest, PeerRequestId, PeerRequestStatus, validate_message,
 };
 pub use tandem_domain::peers::{MAX_MESSAGE, PeerFilter as Filter};
-use tandem_domain::{Action, Actor, OrganisationId, PersonId, ValidationErrors};
+use tandem_domain::{Action, Actor, Organisation, OrganisationId, PersonId, ValidationErrors};
 use tandem_storage::list_pages::Cursor;
 use tandem_storage::peers::{AskOutcome, PeerEntry, PeerFilterValues, PeersQuery};
 use tandem_storage::{Page, StoreError};
@@ -290,6 +290,25 @@ pub async fn requests(ctx: &Context, actor: &Actor) -> AppResult<Requests> {
     })
 }
 
+/// One of the actor's requests, as their requests list shows it (the other person's address only
+/// once accepted). Anyone but its two people is told it does not exist.
+pub async fn request(ctx: &Context, actor: &Actor, id: PeerRequestId) -> AppResult<RequestView> {
+    let line = match ctx.store.peer_request_line(id).await {
+        Ok(l) if l.request.scheme_id == actor.scheme_id => l,
+        Ok(_) | Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    authorise_or_hide(
+        actor,
+        Action::ViewPeerRequest {
+            asker: line.request.asker_id,
+            recipient: line.request.recipient_id,
+        },
+    )?;
+    let received = line.request.recipient_id == actor.person_id;
+    Ok(view(line, received))
+}
+
 /// One listed person as the asking form shows them, or `NotFound` when they are not listed (or
 /// are the actor).
 pub async fn listed_person(ctx: &Context, actor: &Actor, person: PersonId) -> AppResult<PeerEntry> {
@@ -335,6 +354,23 @@ pub async fn leave(ctx: &Context, actor: &Actor) -> AppResult<u64> {
         .await?;
     change.done()?;
     Ok(closed)
+}
+
+/// An organisation of the actor's scheme with its region, for the form that sets it: the
+/// scheme's coordinators (others of the scheme are refused; another scheme's is not found).
+pub async fn region_of(
+    ctx: &Context,
+    actor: &Actor,
+    organisation: OrganisationId,
+) -> AppResult<(Organisation, String)> {
+    authorise(actor, Action::ManageScheme)?;
+    let org = match ctx.store.get_organisation(organisation).await {
+        Ok(o) if o.scheme_id == actor.scheme_id => o,
+        Ok(_) | Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let region = ctx.store.organisation_region(org.id).await?;
+    Ok((org, region))
 }
 
 /// Sets an organisation's region (the directory's region filter): the scheme's coordinators.

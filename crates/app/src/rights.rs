@@ -66,6 +66,7 @@ pub async fn export(ctx: &Context, actor: &Actor, person: PersonId) -> AppResult
     add(&mut store.rights_relationships(person).await?.into_iter());
     add(&mut store.rights_growth(person).await?.into_iter());
     add(&mut store.rights_appraisal(person).await?.into_iter());
+    add(&mut store.rights_peers(person).await?.into_iter());
     add(&mut store.rights_assessments(person).await?.into_iter());
     add(&mut store.rights_surveys(person, &respondent).await?.into_iter());
     add(&mut store.rights_notices_and_audit(person).await?.into_iter());

@@ -18,7 +18,7 @@
 use crate::codec::{self, opt_text, parse_ts, parsed, text, ts};
 use crate::error::{Result, StoreError, UniqueField, corrupt, db};
 use crate::list_pages::{Binds, Cursor, Statements, bind_all, capped_count, finish_page, page};
-use crate::{Backend, MAX_PAGE, Page, Store};
+use crate::{Backend, JsonRows, MAX_PAGE, Page, Store};
 use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
 use sqlx::any::AnyRow;
@@ -126,6 +126,35 @@ fn primary(col: &str, who: &str) -> String {
         "(SELECT {col} FROM employments e JOIN organisations o ON o.id = e.organisation_id \
          WHERE e.person_id = {who} ORDER BY e.is_primary DESC, e.ordinal LIMIT 1)"
     )
+}
+
+/// The columns of a request's line: the request, both names, the asker's organisation, and the
+/// two addresses blanked unless the request was accepted.
+fn line_select() -> String {
+    format!(
+        "SELECT {REQUEST_COLUMNS}, \
+         a.given_name AS asker_given, a.family_name AS asker_family, \
+         t.given_name AS recipient_given, t.family_name AS recipient_family, \
+         {} AS asker_organisation, \
+         CASE WHEN r.status = 'accepted' THEN a.email END AS asker_email, \
+         CASE WHEN r.status = 'accepted' THEN t.email END AS recipient_email \
+         FROM peer_requests r JOIN people a ON a.id = r.asker_id \
+         JOIN people t ON t.id = r.recipient_id",
+        primary("o.name", "r.asker_id")
+    )
+}
+
+fn line_from(row: &AnyRow) -> Result<PeerRequestLine> {
+    Ok(PeerRequestLine {
+        request: request_from(row)?,
+        asker_given: text(row, "asker_given")?,
+        asker_family: text(row, "asker_family")?,
+        recipient_given: text(row, "recipient_given")?,
+        recipient_family: text(row, "recipient_family")?,
+        asker_organisation: opt_text(row, "asker_organisation")?.unwrap_or_default(),
+        asker_email: opt_text(row, "asker_email")?,
+        recipient_email: opt_text(row, "recipient_email")?,
+    })
 }
 
 impl Store {
@@ -576,36 +605,71 @@ impl Store {
             "r.asker_id"
         };
         let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {REQUEST_COLUMNS}, \
-             a.given_name AS asker_given, a.family_name AS asker_family, \
-             t.given_name AS recipient_given, t.family_name AS recipient_family, \
-             {} AS asker_organisation, \
-             CASE WHEN r.status = 'accepted' THEN a.email END AS asker_email, \
-             CASE WHEN r.status = 'accepted' THEN t.email END AS recipient_email \
-             FROM peer_requests r JOIN people a ON a.id = r.asker_id \
-             JOIN people t ON t.id = r.recipient_id \
-             WHERE {side} = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2",
-            primary("o.name", "r.asker_id")
+            "{} WHERE {side} = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2",
+            line_select()
         )))
         .bind(person.to_string())
         .bind(REQUESTS_SHOWN)
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                Ok(PeerRequestLine {
-                    request: request_from(row)?,
-                    asker_given: text(row, "asker_given")?,
-                    asker_family: text(row, "asker_family")?,
-                    recipient_given: text(row, "recipient_given")?,
-                    recipient_family: text(row, "recipient_family")?,
-                    asker_organisation: opt_text(row, "asker_organisation")?.unwrap_or_default(),
-                    asker_email: opt_text(row, "asker_email")?,
-                    recipient_email: opt_text(row, "recipient_email")?,
-                })
-            })
-            .collect()
+        rows.iter().map(line_from).collect()
+    }
+
+    /// One request as its lines show it (addresses only once accepted); `NotFound` when there
+    /// is no such request.
+    pub async fn peer_request_line(&self, id: PeerRequestId) -> Result<PeerRequestLine> {
+        let row = sqlx::query(AssertSqlSafe(format!("{} WHERE r.id = $1", line_select())))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        line_from(&row)
+    }
+
+    /// Subject access: the requests the person sent and those they received, oldest first, each
+    /// with the other person's name and the message; the other person's address only when the
+    /// request was accepted (the statement blanks it otherwise, as the requests page does).
+    pub async fn rights_peers(&self, person: PersonId) -> Result<[(&'static str, JsonRows); 2]> {
+        Ok([
+            (
+                "peer_requests_sent",
+                self.rows_of(
+                    "SELECT r.id, r.status, r.created_at, r.answered_at, \
+                     t.given_name AS recipient_given_name, t.family_name AS recipient_family_name, \
+                     CASE WHEN r.status = 'accepted' THEN t.email END AS recipient_email, \
+                     r.message FROM peer_requests r JOIN people t ON t.id = r.recipient_id \
+                     WHERE r.asker_id = $1 ORDER BY r.created_at, r.id",
+                    person,
+                )
+                .await?,
+            ),
+            (
+                "peer_requests_received",
+                self.rows_of(
+                    "SELECT r.id, r.status, r.created_at, r.answered_at, \
+                     a.given_name AS asker_given_name, a.family_name AS asker_family_name, \
+                     CASE WHEN r.status = 'accepted' THEN a.email END AS asker_email, \
+                     r.message FROM peer_requests r JOIN people a ON a.id = r.asker_id \
+                     WHERE r.recipient_id = $1 ORDER BY r.created_at, r.id",
+                    person,
+                )
+                .await?,
+            ),
+        ])
+    }
+
+    /// An organisation's region (empty when not said); `NotFound` when there is no such
+    /// organisation.
+    pub async fn organisation_region(&self, org: OrganisationId) -> Result<String> {
+        let row = sqlx::query("SELECT region FROM organisations WHERE id = $1")
+            .bind(org.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        text(&row, "region")
     }
 
     /// How many requests wait for the person's answer (their home's to-do).

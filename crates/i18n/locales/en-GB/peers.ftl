@@ -175,3 +175,22 @@ peers-notice-accepted-action = See your conversation requests
 notices-kind-peer-conversation_request = Conversation requests from peers
 
 notices-kind-peer-request_accepted = Your conversation requests accepted
+
+peers-region-title = Region of { $name }
+
+peers-region-intro = The peer directory can be narrowed by region, so that people can find peers they could meet. Everyone listed from this organisation is shown in its region.
+
+peers-region-label = Region
+
+peers-region-hint = For example North West or Gelderland, in at most { $max } characters. Leave it empty if the organisation has no region.
+
+peers-region-link = Set region
+
+peers-region-link_hidden = of { $name }
+
+peers-notice-region_saved = The region was saved.
+
+# The subject access export's sections of the peer network (rights.section.<name>).
+rights-section-peer_requests_sent = Conversation requests you sent to peers
+
+rights-section-peer_requests_received = Conversation requests peers sent you

@@ -175,3 +175,22 @@ peers-notice-accepted-action = Uw verzoeken om een gesprek bekijken
 notices-kind-peer-conversation_request = Verzoeken om een gesprek van collega's
 
 notices-kind-peer-request_accepted = Geaccepteerde verzoeken om een gesprek
+
+peers-region-title = Regio van { $name }
+
+peers-region-intro = De collegagids kan op regio worden verfijnd, zodat mensen collega's vinden die zij kunnen ontmoeten. Iedereen van deze organisatie die in de gids staat, wordt in deze regio getoond.
+
+peers-region-label = Regio
+
+peers-region-hint = Bijvoorbeeld Gelderland of North West, in ten hoogste { $max } tekens. Laat het leeg als de organisatie geen regio heeft.
+
+peers-region-link = Regio instellen
+
+peers-region-link_hidden = van { $name }
+
+peers-notice-region_saved = De regio is opgeslagen.
+
+# De onderdelen van het inzageverzoek over het collega-netwerk (rights.section.<naam>).
+rights-section-peer_requests_sent = Verzoeken om een gesprek die u aan collega's hebt gestuurd
+
+rights-section-peer_requests_received = Verzoeken om een gesprek die collega's u hebben gestuurd

@@ -1,7 +1,7 @@
 //! Storage stories of the peer network: the directory's filters, alone and combined, paged both
 //! ways and planned through indexes; conversation requests with their limits (one open per pair,
 //! the daily cap) writing nothing when refused; addresses only for accepted requests; leaving the
-//! directory closing the open requests to the person.
+//! directory closing the open requests to the person; the requests in the subject access export.
 
 use crate::fixtures::{at, job, person_value, scheme};
 use tandem_domain::growth::DirectoryListing;
@@ -391,4 +391,56 @@ pub async fn requests_keep_their_limits_and_reveal_addresses_only_when_accepted(
     // Not listed in another scheme.
     let other = scheme(&store, "South").await;
     assert!(!store.is_listed(a, other.id).await.unwrap());
+
+    // One request's line reads as the lists do: the addresses only once accepted.
+    let line = store.peer_request_line(ab.id).await.unwrap();
+    assert_eq!(line.asker_email.as_deref(), Some("pat.adams@example.org"));
+    let line = store.peer_request_line(ac.request.id).await.unwrap();
+    assert!(line.asker_email.is_none() && line.recipient_email.is_none());
+    assert!(matches!(
+        store.peer_request_line(PeerRequestId::new()).await,
+        Err(tandem_storage::StoreError::NotFound)
+    ));
+
+    // Subject access: both sides, with the message and the other's name; the other's address
+    // only in the accepted request.
+    let [(sent_name, sent), (received_name, received)] = store.rights_peers(a).await.unwrap();
+    assert_eq!(
+        (sent_name, received_name),
+        ("peer_requests_sent", "peer_requests_received")
+    );
+    assert_eq!(sent.len(), 3);
+    assert_eq!(received.len(), 1, "b asked a back");
+    let to_b = sent.iter().find(|r| r["id"] == ab.id.to_string()).unwrap();
+    assert_eq!(to_b["recipient_email"], "pat.baker@example.org");
+    assert_eq!(to_b["status"], "accepted");
+    assert!(to_b["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(to_b["recipient_family_name"].is_string());
+    for r in sent.iter().filter(|r| r["id"] != ab.id.to_string()) {
+        assert!(r["recipient_email"].is_null(), "{r:?}");
+    }
+    assert!(received[0]["asker_email"].is_null());
+    assert!(received[0]["answered_at"].is_null());
+
+    // The region of an organisation, as set (empty: not said).
+    let org = organisation(
+        &store,
+        w.scheme,
+        "Gamma Hospice",
+        OrganisationKind::Charity,
+        "",
+    )
+    .await;
+    assert_eq!(store.organisation_region(org).await.unwrap(), "");
+    store
+        .set_organisation_region(org, "Gelderland")
+        .await
+        .unwrap();
+    assert_eq!(store.organisation_region(org).await.unwrap(), "Gelderland");
+    assert!(matches!(
+        store
+            .organisation_region(tandem_domain::OrganisationId::new())
+            .await,
+        Err(tandem_storage::StoreError::NotFound)
+    ));
 }

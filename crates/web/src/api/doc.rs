@@ -113,7 +113,7 @@ error_responses! {
         (name = "meta"), (name = "scheme"), (name = "organisations"), (name = "programmes"),
         (name = "intakes"), (name = "people"), (name = "applications"), (name = "mentors"),
         (name = "matching"), (name = "relationships"), (name = "sessions"), (name = "sets"),
-        (name = "growth"), (name = "pairs"), (name = "settings"), (name = "notices"),
+        (name = "growth"), (name = "peers"), (name = "pairs"), (name = "settings"), (name = "notices"),
         (name = "evaluation"),
         (name = "surveys"),
         (name = "registration"),
@@ -270,6 +270,8 @@ pub mod codes {
         /// Paused and withdrawn mentors keep their current mentees and are not matched with new ones.
         MentorStatus = d::MentorStatus::ALL,
         GoalStatus = d::growth::GoalStatus::ALL,
+        /// Where a conversation request stands (`unavailable`: the recipient left the directory while it was open).
+        PeerRequestStatus = d::peers::PeerRequestStatus::ALL,
         /// The kind of appraisal conversation a goal came from.
         AppraisalKind = d::appraisal::AppraisalKind::ALL,
         /// Where a summary shared with a line manager stands.

@@ -1,6 +1,6 @@
 //! API of personal growth: goals per person per relationship, the scheme coordinator's goal
-//! counts, the reflective log with its sharing, the CPD record (also as CSV) and the opt-in
-//! directory.
+//! counts, the reflective log with its sharing, the CPD record (also as CSV) and one's listing in
+//! the opt-in directory (its search and the conversation requests are `api/peers.rs`).
 //!
 //! Handlers only translate: who may see what, validation and auditing are in
 //! `services::growth`. Bodies are this module's own types, whose schemas are derived for the OpenAPI document.
@@ -10,15 +10,15 @@ use super::doc::{self, codes};
 use super::error::{ApiError, ApiJson, ApiResult, MAX_JSON_BYTES};
 use crate::{AppError, AppState};
 use axum::Json;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tandem_app::growth::{self as service, GoalView, ReflectionView};
 use tandem_domain::growth::{
-    CpdActivity, CpdActivityId, CpdInput, CpdSource, DirectoryEntry, DirectoryListing, GoalId,
-    GoalInput, GoalStatus, Reflection, ReflectionId, ReflectionInput,
+    CpdActivity, CpdActivityId, CpdInput, CpdSource, DirectoryListing, GoalId, GoalInput,
+    GoalStatus, Reflection, ReflectionId, ReflectionInput,
 };
 use tandem_domain::{FrameworkDimension, PersonId, RelationshipId, RelationshipKind};
 use utoipa::ToSchema;
@@ -37,7 +37,6 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_cpd, create_cpd))
         .routes(routes!(delete_cpd))
         .routes(routes!(cpd_csv))
-        .routes(routes!(directory))
         .routes(routes!(get_listing, put_listing, delete_listing))
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
 }
@@ -346,41 +345,6 @@ impl From<CpdActivity> for CpdActivityOut {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct DirectoryQuery {
-    #[serde(default)]
-    pub q: String,
-    pub dimension: Option<FrameworkDimension>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(as = DirectoryEntry)]
-pub struct DirectoryEntryOut {
-    #[schema(value_type = uuid::Uuid)]
-    pub person_id: PersonId,
-    pub given_name: String,
-    pub family_name: String,
-    pub job_title: String,
-    pub organisation: String,
-    pub interests: String,
-    #[schema(value_type = Vec<codes::FrameworkDimension>)]
-    pub dimensions: Vec<FrameworkDimension>,
-}
-
-impl From<DirectoryEntry> for DirectoryEntryOut {
-    fn from(e: DirectoryEntry) -> Self {
-        DirectoryEntryOut {
-            person_id: e.person_id,
-            given_name: e.given_name,
-            family_name: e.family_name,
-            job_title: e.job_title,
-            organisation: e.organisation,
-            interests: e.interests,
-            dimensions: e.dimensions,
-        }
-    }
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = DirectoryListing)]
 pub struct ListingOut {
@@ -626,19 +590,6 @@ async fn cpd_csv(State(state): State<AppState>, user: ApiUser) -> ApiResult<Resp
         body,
     )
         .into_response())
-}
-
-/// Participants across the scheme's organisations who opted in to the directory, by family name. People who did not opt in never appear.
-#[utoipa::path(get, path = "/v1/directory", operation_id = "searchDirectory", tag = "growth", params(("q" = Option<String>, Query, description = "Text contained in the name, job title, organisation or interests, case-insensitively."), ("dimension" = Option<codes::FrameworkDimension>, Query, description = "Only people showing this framework dimension.")),
-    responses((status = 200, description = "The listed participants.", body = Vec<DirectoryEntryOut>), (status = 400, response = doc::BadRequest)))]
-async fn directory(
-    State(state): State<AppState>,
-    user: ApiUser,
-    params: Result<Query<DirectoryQuery>, axum::extract::rejection::QueryRejection>,
-) -> ApiResult<Json<Vec<DirectoryEntryOut>>> {
-    let Query(p) = params.map_err(|r| ApiError::BadRequest(r.body_text()))?;
-    let list = service::directory(&state.app, user.actor(), &p.q, p.dimension).await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
 /// Whether the caller is listed in the directory, and what they show.

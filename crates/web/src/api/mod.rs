@@ -22,6 +22,7 @@ mod matching;
 mod mentors;
 mod notices;
 mod pairs;
+mod peers;
 mod people_io;
 mod profiles;
 mod registration;
@@ -60,6 +61,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(applications::router())
         .merge(mentors::router())
         .merge(growth::router())
+        .merge(peers::router())
         .merge(appraisal::router())
         .merge(sessions::router())
         .merge(matching::router())
@@ -89,6 +91,7 @@ pub fn document() -> Value {
             applications::BOUNDS,
             mentors::BOUNDS,
             growth::BOUNDS,
+            peers::BOUNDS,
             appraisal::BOUNDS,
             matching::BOUNDS,
             setup::BOUNDS,

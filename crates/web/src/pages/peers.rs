@@ -1,6 +1,8 @@
 //! Pages of the peer network (see `tandem_app::peers`): the directory with its filters
 //! (`/directory`, a GET form, paged by cursor), asking a listed person for a conversation
-//! (`/peers/{id}/ask`), and one's conversation requests with their answers (`/peers/requests`).
+//! (`/peers/{id}/ask`), one's conversation requests with their answers (`/peers/requests`), and
+//! for the scheme coordinator an organisation's region (`/organisations/{id}/region`, linked from
+//! the organisations list and the organisation's edit form, where they keep organisations).
 //! Plain forms, no JavaScript.
 
 use crate::forms::{Choice, FormData, form_with_errors_on, parse_id, see_other};
@@ -13,7 +15,7 @@ use minijinja::{Value, context};
 use tandem_app::notify::words::long_date;
 use tandem_app::peers as service;
 use tandem_domain::peers::{MAX_MESSAGE, PeerFilter, PeerRequestId};
-use tandem_domain::{FrameworkDimension, Language, OrganisationKind, PersonId};
+use tandem_domain::{FrameworkDimension, Language, OrganisationId, OrganisationKind, PersonId};
 
 /// This area's templates (name, source); names start with `peers/`.
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
@@ -29,6 +31,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         "peers/requests.html",
         include_str!("../../templates/peers/requests.html"),
     ),
+    (
+        "peers/region.html",
+        include_str!("../../templates/peers/region.html"),
+    ),
 ];
 
 /// People on one page of the directory.
@@ -40,6 +46,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/peers/{id}/ask", get(ask_page).post(ask_post))
         .route("/peers/requests", get(requests_page))
         .route("/peers/requests/{id}/answer", post(answer))
+        .route(
+            "/organisations/{id}/region",
+            get(region_page).post(region_post),
+        )
 }
 
 fn raw_choices(values: &[String]) -> Vec<Choice> {
@@ -282,4 +292,56 @@ async fn answer(
             "peers.notice.declined"
         },
     ))
+}
+
+/// The region form's variables: the organisation (the coordinator's use case refuses anyone
+/// else, and hides another scheme's organisation) and the value shown in the box.
+async fn region_vars(
+    state: &AppState,
+    ctx: &PageCtx,
+    org: OrganisationId,
+    typed: Option<&str>,
+) -> Result<Value, AppError> {
+    let (o, region) = service::region_of(&state.app, ctx.actor()?, org).await?;
+    Ok(context! {
+        id => o.id.to_string(),
+        name => o.name,
+        max => service::MAX_REGION,
+        form => context! { region => typed.map_or(region, str::to_string) },
+    })
+}
+
+async fn region_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let org: OrganisationId = parse_id(&id)?;
+    let vars = region_vars(&state, &ctx, org, None).await?;
+    Ok(render(&state, &ctx, "peers/region.html", vars))
+}
+
+async fn region_post(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<FormData>,
+) -> PageResult {
+    let org: OrganisationId = parse_id(&id)?;
+    let actor = ctx.actor()?;
+    match service::set_region(&state.app, actor, org, form.get("region")).await {
+        Ok(()) => Ok(see_other("/organisations", "peers.notice.region_saved")),
+        Err(e @ AppError::Validation(_)) => {
+            let vars = region_vars(&state, &ctx, org, Some(form.get("region"))).await?;
+            Ok(form_with_errors_on(
+                &state,
+                &ctx,
+                "peers/region.html",
+                e,
+                vars,
+                "region",
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

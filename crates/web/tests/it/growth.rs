@@ -779,7 +779,7 @@ async fn the_directory_lists_only_those_who_opted_in() {
         let token = api_token(&w, OLGA).await;
         let (status, body) = call(&w, Method::GET, "/api/v1/directory", &token, None).await;
         assert_eq!(status, StatusCode::OK);
-        let list = body.as_array().unwrap();
+        let list = body["items"].as_array().unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0]["family_name"], "Mentor");
         assert_eq!(list[0]["organisation"], "Beta Council");
@@ -791,7 +791,7 @@ async fn the_directory_lists_only_those_who_opted_in() {
             None,
         )
         .await;
-        assert!(body.as_array().unwrap().is_empty());
+        assert!(body["items"].as_array().unwrap().is_empty());
         let (status, _) = call(
             &w,
             Method::GET,
@@ -823,7 +823,7 @@ async fn the_directory_lists_only_those_who_opted_in() {
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["listed"], true);
         let (_, body) = call(&w, Method::GET, "/api/v1/directory", &token, None).await;
-        assert_eq!(body.as_array().unwrap().len(), 2);
+        assert_eq!(body["items"].as_array().unwrap().len(), 2);
         let (status, _) = call(
             &w,
             Method::DELETE,
@@ -843,7 +843,7 @@ async fn the_directory_lists_only_those_who_opted_in() {
         let page = olga.get("/directory").await;
         assert!(!page.contains("Mo Mentor"));
         let (_, body) = call(&w, Method::GET, "/api/v1/directory", &token, None).await;
-        assert!(body.as_array().unwrap().is_empty());
+        assert!(body["items"].as_array().unwrap().is_empty());
     })
     .await;
 }
