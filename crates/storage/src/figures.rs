@@ -86,11 +86,11 @@ impl Store {
     /// that the scheme's past figures stay as they were).
     pub async fn count_employees(&self, organisation: OrganisationId, cap: u64) -> Result<u64> {
         let row = sqlx::query(COUNT_EMPLOYEES_SQL)
-        .bind(organisation.to_string())
-        .bind(limit(cap))
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db)?;
+            .bind(organisation.to_string())
+            .bind(limit(cap))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
         Ok(count(int(&row, "n")?))
     }
 

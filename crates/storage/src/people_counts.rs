@@ -288,15 +288,15 @@ impl Store {
     ) -> Result<Vec<String>> {
         self.explain_counts_statements(&[(
             crate::figures::COUNT_EMPLOYEES_SQL,
-            vec![
-                organisation.to_string(),
-                cap.saturating_add(1).to_string(),
-            ],
+            vec![organisation.to_string(), cap.saturating_add(1).to_string()],
         )])
         .await
     }
 
-    async fn explain_counts_statements(&self, statements: &[(&str, Vec<String>)]) -> Result<Vec<String>> {
+    async fn explain_counts_statements(
+        &self,
+        statements: &[(&str, Vec<String>)],
+    ) -> Result<Vec<String>> {
         let (mut tx, prefix) = self
             .begin_explain(&[
                 "people",

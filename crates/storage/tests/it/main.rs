@@ -303,8 +303,10 @@ conformance! {
 mod people_counts_plans {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn sqlite_dashboard_statements_read_no_population() {
-        tandem_test_support::on_sqlite(crate::people_counts::dashboard_statements_read_no_population)
-            .await;
+        tandem_test_support::on_sqlite(
+            crate::people_counts::dashboard_statements_read_no_population,
+        )
+        .await;
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

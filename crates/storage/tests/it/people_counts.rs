@@ -147,7 +147,10 @@ pub async fn counts_follow_every_write(store: Store) {
                 Op::Create(picks) => {
                     n += 1;
                     let r = record(s.id, n, &at, picks);
-                    store.create_person(&r.person, &r.employments).await.unwrap();
+                    store
+                        .create_person(&r.person, &r.employments)
+                        .await
+                        .unwrap();
                     people.push(r);
                 }
                 Op::Edit(w, picks) => {
@@ -191,7 +194,10 @@ pub async fn counts_follow_every_write(store: Store) {
                 }
                 Op::Erase(w) => {
                     if let Some(r) = pick(&people, *w) {
-                        store.erase_person(r.person.id, "Former", now).await.unwrap();
+                        store
+                            .erase_person(r.person.id, "Former", now)
+                            .await
+                            .unwrap();
                     }
                 }
                 Op::Register(k) => {
@@ -260,9 +266,7 @@ pub async fn counts_follow_every_write(store: Store) {
                             EmploymentCheck::NotEmployed
                         };
                         // Refused unless pending and confirmed: nothing changes then.
-                        let _ = store
-                            .decide_registration(who, to, by.person.id, now)
-                            .await;
+                        let _ = store.decide_registration(who, to, by.person.id, now).await;
                     }
                 }
                 Op::Release(w) => {
@@ -315,7 +319,10 @@ pub async fn counts_follow_every_write(store: Store) {
         }
     }
     // The cases did write (about 12 steps each): the checks above were not of empty schemes.
-    assert!(steps >= cases * 5 && n >= cases * 3, "{steps} steps, {n} people");
+    assert!(
+        steps >= cases * 5 && n >= cases * 3,
+        "{steps} steps, {n} people"
+    );
 }
 
 /// Whether a plan reads people, employments or registrations other than by the person's key
@@ -371,10 +378,7 @@ pub async fn dashboard_statements_read_no_population(db: tandem_test_support::Da
         .collect();
     store.apply_people_import(&people, &[]).await.unwrap();
     let me = people[0].person.id;
-    let plan = store
-        .explain_people_counts(s.id, at[0], me)
-        .await
-        .unwrap();
+    let plan = store.explain_people_counts(s.id, at[0], me).await.unwrap();
     if std::env::var_os("TANDEM_SHOW_PLANS").is_some() {
         eprintln!("{}", plan.join("\n"));
     }
@@ -389,7 +393,10 @@ pub async fn dashboard_statements_read_no_population(db: tandem_test_support::Da
         "{}",
         plan.join("\n")
     );
-    let old = store.explain_counted_employees(at[0], 10_000).await.unwrap();
+    let old = store
+        .explain_counted_employees(at[0], 10_000)
+        .await
+        .unwrap();
     assert!(
         reads_beyond_a_person(backend, &old),
         "the check must fail on the counting way:\n{}",
@@ -399,6 +406,9 @@ pub async fn dashboard_statements_read_no_population(db: tandem_test_support::Da
     assert_eq!(kept.listed, 600);
     assert_eq!(
         store.count_listed_employees_of(at[0], me).await.unwrap(),
-        store.count_listed_employees(&[at[0]], Some(me), 10_000).await.unwrap()
+        store
+            .count_listed_employees(&[at[0]], Some(me), 10_000)
+            .await
+            .unwrap()
     );
 }
