@@ -1,11 +1,12 @@
-//! The dashboards' figures, each from an index and bounded by a cap.
+//! The dashboards' figures counted from the rows, each bounded by a cap.
 //!
-//! A dashboard used to count the whole scheme (every person for the total, every employment
-//! for the per-organisation figures) on every request, so its cost grew with the population:
-//! 4.6 ms at 400 people, 53 ms at 100,000 for a scheme coordinator. Each figure here reads at
+//! The dashboards read the maintained counts (`people_counts.rs`, migration 0043) for every
+//! people figure but one: the total of a coordinator of several organisations
+//! ([`Store::count_listed_employees`]), where someone employed by two of them must count once.
+//! [`Store::count_listed_people`] and [`Store::count_employees`] are the counting way the
+//! maintained figures replaced, kept as the reference the tests compare them with. Each reads at
 //! most `cap + 1` index entries and stops: up to `cap` it is exact, beyond it the caller shows
-//! "more than `cap`". No counter tables: an indexed count needs no upkeep, cannot drift under
-//! concurrent writes on either backend, and survives `tandem copy` unchanged.
+//! "more than `cap`".
 //!
 //! Who counts in a total is the people list's rule (`Store::search_people`): people of the
 //! scheme not erased, and no one whose self-registration is unconfirmed or was ended. An
@@ -14,11 +15,12 @@
 use crate::Store;
 use crate::codec::int;
 use crate::error::{Result, db};
+use crate::people_counts::LISTED;
 use tandem_domain::{OrganisationId, PersonId, ProgrammeId, SchemeId};
 
-/// The people list's rule for who is listed, on `people p`.
-const LISTED: &str = "p.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM registrations rg \
-     WHERE rg.person_id = p.id AND (rg.email_confirmed_at IS NULL OR rg.employment = 'not_employed'))";
+/// [`Store::count_employees`]'s statement (its plan is read by the plan tests).
+pub(crate) const COUNT_EMPLOYEES_SQL: &str = "SELECT COUNT(*) AS n FROM (SELECT DISTINCT e.person_id \
+     FROM employments e WHERE e.organisation_id = $1 LIMIT $2) t";
 
 fn limit(cap: u64) -> i64 {
     i64::try_from(cap.saturating_add(1)).unwrap_or(i64::MAX)
@@ -83,15 +85,12 @@ impl Store {
     /// there counts, also people no longer listed (an erased person keeps their employments so
     /// that the scheme's past figures stay as they were).
     pub async fn count_employees(&self, organisation: OrganisationId, cap: u64) -> Result<u64> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM (SELECT DISTINCT e.person_id FROM employments e \
-             WHERE e.organisation_id = $1 LIMIT $2) t",
-        )
-        .bind(organisation.to_string())
-        .bind(limit(cap))
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db)?;
+        let row = sqlx::query(COUNT_EMPLOYEES_SQL)
+            .bind(organisation.to_string())
+            .bind(limit(cap))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
         Ok(count(int(&row, "n")?))
     }
 

@@ -39,6 +39,7 @@ mod outbox_dead;
 mod pairs;
 pub mod peers;
 mod people;
+mod people_counts;
 mod people_search;
 mod plans;
 mod profiles;
@@ -73,6 +74,9 @@ pub use homes::{AwaitingDecision, ClosingIntake, DraftRun, PlacesUsed, StaffRela
 pub use lists_b::{AuditCursor, RelationshipCursor};
 pub use migrate::MigrationStatus;
 pub use outbox::{NewNotice, NoticeTo, OutboxCounts, OutboxRow};
+pub use people_counts::{
+    LISTED_EMPLOYEES_OF_SQL, OrganisationPeople, PEOPLE_COUNTS_SQL, PeopleCounts,
+};
 pub use people_search::{COUNT_CAP, search_key, search_terms};
 pub use records::*;
 pub use registration::{EmploymentCheck, NominationRecord, RegistrationRecord};

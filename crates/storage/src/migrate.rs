@@ -205,6 +205,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "name sort keys on employments for organisation-scoped lists",
         include_str!("../migrations/0042_scale.sql"),
     ),
+    (
+        43,
+        "maintained people counts for the coordinators' dashboards",
+        include_str!("../migrations/0043_people_counts.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

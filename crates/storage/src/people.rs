@@ -2,6 +2,7 @@
 
 use crate::codec::{boolean, coded, key, like_escape, opt_parsed, opt_text, parsed, text};
 use crate::error::{Result, StoreError, UniqueField, db, is_unique_violation};
+use crate::people_counts::CountsDelta;
 use crate::records::{MAX_PAGE, Page, PeopleCursor, PeopleQuery, PersonRecord, PersonSummary};
 use crate::{Backend, Store, codec};
 use sqlx::AnyConnection;
@@ -310,6 +311,25 @@ async fn delete_employments(
     Ok(())
 }
 
+/// Deletes `people` (their employments, registrations and accounts go by cascade); returns how
+/// many were deleted.
+pub(crate) async fn delete_people(
+    conn: &mut AnyConnection,
+    people: &[PersonId],
+) -> std::result::Result<u64, sqlx::Error> {
+    let mut deleted = 0;
+    for chunk in people.chunks(BATCH_ROWS) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("DELETE FROM people WHERE id IN ({})", marks.join(", "));
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(id.to_string());
+        }
+        deleted += q.execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(deleted)
+}
+
 /// How many people an import writes before PostgreSQL's statistics are refreshed with it.
 pub const BULK_ANALYZE: usize = 1_000;
 
@@ -369,6 +389,9 @@ impl Store {
                 &numbered(p.id, employments).collect::<Vec<_>>(),
             )
             .await?;
+            let mut counts = CountsDelta::default();
+            counts.new_listed(p.scheme_id, employments.iter().map(|e| e.organisation_id));
+            counts.apply(&mut tx).await?;
             self.commit(tx).await
         }
         .await;
@@ -1063,7 +1086,7 @@ impl Store {
     /// FTS5 table, which reads before the statement writes, so a deferred transaction would start
     /// as a reader and fail with "database is locked" when another writer commits first, instead
     /// of waiting its turn under the busy timeout (caught by `concurrent_writers_all_succeed`).
-    async fn begin_people_write(
+    pub(crate) async fn begin_people_write(
         &self,
     ) -> std::result::Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         match self.backend {
@@ -1105,6 +1128,21 @@ impl Store {
         }
         let outcome: std::result::Result<(), Failure> = async {
             let mut tx = self.begin_people_write().await.map_err(Failure::Sql)?;
+            // The maintained counts (`people_counts`): what the updated people count for now is
+            // taken away, what they count for after the write is added back below; the new
+            // people are listed by construction and counted from their records.
+            let updated: Vec<PersonId> = updates.iter().map(|r| r.person.id).collect();
+            let mut counts = CountsDelta::default();
+            counts
+                .people(&mut tx, &updated, -1)
+                .await
+                .map_err(Failure::Sql)?;
+            for r in creates {
+                counts.new_listed(
+                    r.person.scheme_id,
+                    r.employments.iter().map(|e| e.organisation_id),
+                );
+            }
             let new_people: Vec<&Person> = creates.iter().map(|r| &r.person).collect();
             insert_people(&mut tx, self.backend, &new_people)
                 .await
@@ -1117,7 +1155,6 @@ impl Store {
                     return Err(Failure::Missing);
                 }
             }
-            let updated: Vec<PersonId> = updates.iter().map(|r| r.person.id).collect();
             delete_employments(&mut tx, self.backend, &updated)
                 .await
                 .map_err(Failure::Sql)?;
@@ -1150,6 +1187,12 @@ impl Store {
                     .await
                     .map_err(Failure::Sql)?;
             }
+            counts
+                .people(&mut tx, &updated, 1)
+                .await
+                .map_err(Failure::Sql)?;
+            // Last before COMMIT (see `people_counts` on concurrent writers).
+            counts.apply(&mut tx).await.map_err(Failure::Sql)?;
             self.commit(tx).await.map_err(Failure::Sql)
         }
         .await;

@@ -12,7 +12,8 @@ use crate::accounts::insert_account;
 use crate::applications::insert_event;
 use crate::codec::{opt_text, parse_ts, parsed, text, ts};
 use crate::error::{Clash, Result, StoreError, UniqueField, corrupt, db, is_unique_violation};
-use crate::people::{insert_employments, insert_people, numbered};
+use crate::people::{delete_people, insert_employments, insert_people, numbered};
+use crate::people_counts::CountsDelta;
 use crate::records::{Account, TokenKind};
 use crate::roles::scope_columns;
 use chrono::{DateTime, Utc};
@@ -191,6 +192,10 @@ impl Store {
             .bind(registration.employment.code())
             .execute(&mut *tx)
             .await?;
+            // Employed at once, listed only once confirmed: the counts read it from the rows.
+            let mut counts = CountsDelta::default();
+            counts.people(&mut tx, &[person.id], 1).await?;
+            counts.apply(&mut tx).await?;
             self.commit(tx).await
         }
         .await;
@@ -247,6 +252,9 @@ impl Store {
             .map_err(db)?;
         let person: PersonId = parsed(&account, "person_id")?;
         let scheme: SchemeId = parsed(&account, "scheme_id")?;
+        // Confirming lists the person: the maintained counts change with it.
+        let mut counts = CountsDelta::default();
+        counts.people(&mut tx, &[person], -1).await.map_err(db)?;
         let confirmed = sqlx::query(
             "UPDATE registrations SET email_confirmed_at = $2 WHERE person_id = $1 \
              AND email_confirmed_at IS NULL AND employment <> 'not_employed' AND expires_at > $2",
@@ -271,6 +279,8 @@ impl Store {
         grant_participant(&mut tx, person, scheme)
             .await
             .map_err(db)?;
+        counts.people(&mut tx, &[person], 1).await.map_err(db)?;
+        counts.apply(&mut tx).await.map_err(db)?;
         self.commit(tx).await.map_err(db)?;
         Ok(Some((account_id, person)))
     }
@@ -327,6 +337,9 @@ impl Store {
             return Err(StoreError::Invalid("employment".into()));
         }
         let mut tx = self.pool.begin().await.map_err(db)?;
+        // Ending the employment unlists the person: the maintained counts change with it.
+        let mut counts = CountsDelta::default();
+        counts.people(&mut tx, &[person], -1).await.map_err(db)?;
         let done = sqlx::query(
             "UPDATE registrations SET employment = $2, decided_by = $3, decided_at = $4 \
              WHERE person_id = $1 AND employment = 'pending' AND email_confirmed_at IS NOT NULL",
@@ -354,6 +367,8 @@ impl Store {
                     .map_err(db)?;
             }
         }
+        counts.people(&mut tx, &[person], 1).await.map_err(db)?;
+        counts.apply(&mut tx).await.map_err(db)?;
         self.commit(tx).await.map_err(db)?;
         Ok(())
     }
@@ -366,16 +381,30 @@ impl Store {
         now: DateTime<Utc>,
         limit: u64,
     ) -> Result<u64> {
-        let done = sqlx::query(AssertSqlSafe(format!(
-            "DELETE FROM people WHERE id IN (SELECT person_id FROM registrations \
-             WHERE email_confirmed_at IS NULL AND expires_at <= $1 ORDER BY expires_at LIMIT {})",
+        // The people are read first, so the maintained counts lose exactly those deleted, in the
+        // same transaction.
+        let mut tx = self.begin_people_write().await.map_err(db)?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT person_id FROM registrations \
+             WHERE email_confirmed_at IS NULL AND expires_at <= $1 ORDER BY expires_at LIMIT {}",
             limit.min(10_000)
         )))
         .bind(ts(now))
-        .execute(&self.pool)
+        .fetch_all(&mut *tx)
         .await
         .map_err(db)?;
-        Ok(done.rows_affected())
+        let people = rows
+            .iter()
+            .map(|r| parsed::<PersonId>(r, "person_id"))
+            .collect::<Result<Vec<_>>>()?;
+        let mut counts = CountsDelta::default();
+        counts.people(&mut tx, &people, -1).await.map_err(db)?;
+        let deleted = delete_people(&mut tx, &people).await.map_err(db)?;
+        counts.apply(&mut tx).await.map_err(db)?;
+        // Not `self.commit`: this pass stages nothing, and must not carry off what a caller
+        // staged for its own write.
+        tx.commit().await.map_err(db)?;
+        Ok(deleted)
     }
 
     /// Ends the self-registration of each of `people` that is still pending (its address or its
@@ -383,6 +412,11 @@ impl Store {
     /// the scheme from now on (listed, never swept away). Returns how many were released.
     pub async fn release_registrations(&self, people: &[PersonId]) -> Result<u64> {
         let mut released = 0;
+        // Released people become listed: the maintained counts change with them, in the same
+        // transaction.
+        let mut tx = self.begin_people_write().await.map_err(db)?;
+        let mut counts = CountsDelta::default();
+        counts.people(&mut tx, people, -1).await.map_err(db)?;
         for chunk in people.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
@@ -394,8 +428,12 @@ impl Store {
             for p in chunk {
                 q = q.bind(p.to_string());
             }
-            released += q.execute(&self.pool).await.map_err(db)?.rows_affected();
+            released += q.execute(&mut *tx).await.map_err(db)?.rows_affected();
         }
+        counts.people(&mut tx, people, 1).await.map_err(db)?;
+        counts.apply(&mut tx).await.map_err(db)?;
+        // Not `self.commit`: as before, whatever the caller staged goes with its own write.
+        tx.commit().await.map_err(db)?;
         Ok(released)
     }
 

@@ -10,8 +10,9 @@
 //! Erasure and retention each run in one transaction: a failure leaves everything as it was.
 
 use crate::Store;
-use crate::codec::{int, opt_text, parse_ts, text, ts};
+use crate::codec::{int, opt_text, parse_ts, parsed, text, ts};
 use crate::error::{Result, StoreError, db};
+use crate::people_counts::CountsDelta;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use sqlx::any::AnyRow;
@@ -677,6 +678,13 @@ impl Store {
     ) -> Result<ErasureCounts> {
         let id = person.to_string();
         let mut tx = self.pool.begin().await.map_err(db)?;
+        // Erasure unlists the person (their employments stay): the maintained counts change
+        // with it, in this transaction.
+        let mut people_counts = CountsDelta::default();
+        people_counts
+            .people(&mut tx, &[person], -1)
+            .await
+            .map_err(db)?;
         let address = format!("erased-{id}@erased.invalid");
         let done = sqlx::query(
             "UPDATE people SET given_name = $2, family_name = '', email = $3, email_key = $3, \
@@ -732,6 +740,11 @@ impl Store {
         ] {
             run(sql).await?;
         }
+        people_counts
+            .people(&mut tx, &[person], 1)
+            .await
+            .map_err(db)?;
+        people_counts.apply(&mut tx).await.map_err(db)?;
         self.commit(tx).await.map_err(db)?;
         Ok(counts)
     }
@@ -912,12 +925,28 @@ impl Store {
             counts.closed_relationships =
                 exec(&mut tx, sql.replace("{closed}", closed), &closed_binds).await?;
         }
-        counts.unconfirmed_registrations = exec(
-            &mut tx,
-            format!("DELETE FROM people WHERE id IN ({registrations})"),
-            &[&scheme, &ts(c.registered_before)],
-        )
-        .await?;
+        // The people are read first, so the maintained counts lose exactly those deleted (applied
+        // below, last before COMMIT).
+        let unconfirmed: Vec<PersonId> = {
+            let mut q = sqlx::query(AssertSqlSafe(registrations.to_owned()));
+            for b in [scheme.as_str(), &ts(c.registered_before)] {
+                q = q.bind(b.to_string());
+            }
+            q.fetch_all(&mut *tx)
+                .await
+                .map_err(db)?
+                .iter()
+                .map(|r| parsed::<PersonId>(r, "person_id"))
+                .collect::<Result<_>>()?
+        };
+        let mut people_counts = CountsDelta::default();
+        people_counts
+            .people(&mut tx, &unconfirmed, -1)
+            .await
+            .map_err(db)?;
+        counts.unconfirmed_registrations = crate::people::delete_people(&mut tx, &unconfirmed)
+            .await
+            .map_err(db)?;
         counts.dead_notices = exec(
             &mut tx,
             format!("DELETE FROM outbox WHERE id IN ({dead})"),
@@ -951,6 +980,7 @@ impl Store {
             self.discard_staged();
             return Ok(counts);
         }
+        people_counts.apply(&mut tx).await.map_err(db)?;
         self.commit(tx).await.map_err(db)?;
         Ok(counts)
     }

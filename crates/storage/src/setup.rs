@@ -146,6 +146,12 @@ async fn insert_installation(
     for e in &i.audit {
         crate::audit::append_in(tx, e).await?;
     }
+    // The first people are listed and employed nowhere yet: the scheme's maintained count.
+    let mut counts = crate::people_counts::CountsDelta::default();
+    for p in &i.people {
+        counts.new_listed(p.scheme_id, []);
+    }
+    counts.apply(tx).await?;
     Ok(())
 }
 

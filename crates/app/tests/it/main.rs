@@ -7,6 +7,7 @@ mod access_table;
 mod access_world;
 mod appraisal;
 mod assessments;
+mod dashboard;
 mod delivery;
 mod errors;
 mod evaluation;

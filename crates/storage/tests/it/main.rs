@@ -30,6 +30,7 @@ mod organisations;
 mod pairs;
 mod peers;
 mod people;
+mod people_counts;
 mod profiles;
 mod programmes;
 mod relationships;
@@ -292,6 +293,29 @@ conformance! {
     scale_stories:
     scale::organisation_lists_follow_renames_and_moves,
     scale::walking_answers_as_the_index_does,
+}
+
+conformance! {
+    people_counts_stories:
+    people_counts::counts_follow_every_write,
+}
+
+mod people_counts_plans {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_dashboard_statements_read_no_population() {
+        tandem_test_support::on_sqlite(
+            crate::people_counts::dashboard_statements_read_no_population,
+        )
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_dashboard_statements_read_no_population() {
+        tandem_test_support::on_postgres(
+            crate::people_counts::dashboard_statements_read_no_population,
+        )
+        .await;
+    }
 }
 
 mod scale_plans {
