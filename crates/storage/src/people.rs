@@ -616,7 +616,8 @@ impl Store {
     ) -> PeopleStatements {
         let pg = self.backend == Backend::Postgres;
         let mut binds = Binds::default();
-        let mut conds = vec![format!("p.scheme_id = {}", binds.text(scheme.to_string()))];
+        let scheme_ph = binds.text(scheme.to_string());
+        let mut conds = vec![format!("p.scheme_id = {scheme_ph}")];
         // Someone who registered themselves is listed once they confirmed their address, and no
         // longer once their registration was ended ("not employed here").
         conds.push(
@@ -627,94 +628,66 @@ impl Store {
         // An erased person is no longer one of the scheme's staff: their row stays for the
         // records that name it (see `rights`), but the people list and its counts leave it out.
         conds.push("p.erased_at IS NULL".to_string());
+        let terms = q
+            .text
+            .as_deref()
+            .map(crate::people_search::search_terms)
+            .unwrap_or_default();
+        // On SQLite, unless the caller chose the walk (see `Store::people_text_walk`), a search
+        // starts from the text index and stays in `people_search`, which carries each person's
+        // scheme, name keys and whether the list shows them (kept by triggers, see
+        // `people_search`): its matches are tested, ordered and paged there, and only the page's
+        // people are read from `people`. `ps_conds` are those tests, on `ps.person_id`.
+        let text_index = !pg && !walk && !terms.is_empty();
+        let mut ps_conds = vec![
+            format!("ps.scheme_id = {scheme_ph}"),
+            "ps.listed = 1".to_string(),
+        ];
         // The people an organisation coordinator may see: those employed at their organisations
         // (through the employments index) and themselves. As a set to start from, not as
         // `p.id = me OR p.id IN (…)`, which makes SQLite read every person of the scheme.
         // (placeholders of the organisations, of the reader)
         let scope_orgs: Option<(Vec<String>, String)> = match &q.scope {
             PeopleScope::All => None,
-            PeopleScope::OnlySelf => {
-                conds.push(format!("p.id = {}", binds.text(q.actor.to_string())));
-                None
-            }
-            PeopleScope::Organisations(orgs) if orgs.is_empty() => {
-                conds.push(format!("p.id = {}", binds.text(q.actor.to_string())));
-                None
-            }
-            PeopleScope::Organisations(orgs) => {
+            PeopleScope::Organisations(orgs) if !orgs.is_empty() => {
                 let list: Vec<String> = orgs.iter().map(|o| binds.text(o.to_string())).collect();
                 let me = binds.text(q.actor.to_string());
                 Some((list, me))
             }
+            PeopleScope::OnlySelf | PeopleScope::Organisations(_) => {
+                let me = binds.text(q.actor.to_string());
+                conds.push(format!("p.id = {me}"));
+                ps_conds.push(format!("ps.person_id = {me}"));
+                None
+            }
         };
-        let terms = q
-            .text
-            .as_deref()
-            .map(crate::people_search::search_terms)
-            .unwrap_or_default();
-        // What the query starts from (a source named `d`, joined on `d.person_id`), if not the
-        // scheme's name index. SQLite's CROSS JOIN keeps that order; PostgreSQL's planner
-        // chooses by its statistics.
-        let mut driver: Option<String> = None;
-        // A common table expression the statements start with (SQLite's text matches).
-        let mut with_sql = String::new();
-        // What the bounded count reads, where it differs from the page's source (with no
-        // `WITH`).
-        let mut count_from: Option<String> = None;
+        // The text index's query (SQLite), bound once for both statements.
+        let mut fts_match: Option<String> = None;
         if !terms.is_empty() {
             // PostgreSQL's planner picks between the trigram index and a walk of the name order
             // by its statistics; on SQLite the caller decided (`walk`, see
             // `Store::people_text_walk`) whether the text index's matches are few enough to start
             // from, or so many that walking the name order and testing each row is cheaper.
-            if pg || walk {
+            if text_index {
+                fts_match = Some(binds.text(crate::people_search::fts_query(&terms)));
+            } else {
                 for t in &terms {
                     conds.push(format!(
                         "p.search_key LIKE {} ESCAPE '\\'",
                         binds.text(format!("%{}%", like_escape(t)))
                     ));
                 }
-            } else {
-                // The text index's matches, read once into a table (`MATERIALIZED`) that the
-                // query then starts from. Flattened into the query, as a join, SQLite could start
-                // from the organisation scope or filter instead (`p.id IN …` carried over
-                // `p.id = d.person_id`) and run the whole MATCH again for each of those rows, by
-                // rowid: 14 ms became 167 ms for scope + filter + text on 10,000 people.
-                let m = binds.text(crate::people_search::fts_query(&terms));
-                with_sql = format!(
-                    "WITH d AS MATERIALIZED (SELECT ps.person_id FROM people_search ps \
-                     WHERE ps.rowid IN (SELECT rowid FROM people_search_fts \
-                     WHERE people_search_fts MATCH {m})) "
-                );
-                driver = Some("d".to_string());
-                // The bounded count streams the matches instead (it stops after the cap's rows,
-                // 5.8 ms instead of 45 ms for the 10,041 matches of "jansen" at 1,000,000
-                // people) where nothing else could start it: without employment filters, whose
-                // `IN` sets SQLite could carry over to the matches (see above).
-                if q.organisation.is_none() && q.profession.is_none() && q.grade_system.is_none() {
-                    count_from = Some(format!(
-                        "(SELECT ps.person_id FROM people_search ps WHERE ps.rowid IN \
-                         (SELECT rowid FROM people_search_fts WHERE people_search_fts MATCH {m})) d \
-                         CROSS JOIN people p ON p.id = d.person_id"
-                    ));
-                }
             }
         }
         // Starting from the text index's matches, the scope is a test of each match (through
         // `employments_person`), not a set of the whole organisation's people built first.
-        if let (Some(_), Some((list, me))) = (&driver, &scope_orgs) {
-            conds.push(format!(
-                "(p.id = {me} OR p.id IN (SELECT se.person_id FROM employments se \
-                 WHERE se.person_id = p.id AND se.organisation_id IN ({})))",
+        if let (true, Some((list, me))) = (text_index, &scope_orgs) {
+            ps_conds.push(format!(
+                "(ps.person_id = {me} OR ps.person_id IN (SELECT se.person_id FROM employments se \
+                 WHERE se.person_id = ps.person_id AND se.organisation_id IN ({})))",
                 list.join(", ")
             ));
         }
-        let from = match &driver {
-            None => "people p".to_string(),
-            Some(d) => {
-                let join = if pg { "JOIN" } else { "CROSS JOIN" };
-                format!("{d} {join} people p ON p.id = d.person_id")
-            }
-        };
         // A scoped reader sees only employments at their organisations (plus all of their own):
         // both the employment filters and the displayed employment are restricted to those, or
         // another organisation's job would leak through the list or be probed by filtering.
@@ -758,11 +731,27 @@ impl Store {
                 "p.id IN (SELECT fe.person_id FROM employments fe WHERE {})",
                 emp.join(" AND ")
             ));
+            // Correlated, so it is a test of each match, never a set to start from.
+            ps_conds.push(format!(
+                "ps.person_id IN (SELECT fe.person_id FROM employments fe \
+                 WHERE fe.person_id = ps.person_id AND {})",
+                emp.join(" AND ")
+            ));
         }
         // Employment conditions are `IN` subqueries, not `EXISTS`: SQLite 3.51 rewrites such an
         // `EXISTS` into a join and then counts a person with two matching employments twice
         // towards OFFSET, skipping people (caught by the brute-force oracle test).
         let where_sql = conds.join(" AND ");
+        // The text index's matches with their `people_search` rows (SQLite): `CROSS JOIN` keeps
+        // the index as the outer loop, so a bounded count stops after the cap's matches and no
+        // test of a scope or filter becomes a set to start from (which made SQLite run the whole
+        // MATCH again for each of an organisation's people: 14 ms became 167 ms on 10,000).
+        let ps_source = fts_match.as_ref().map(|m| {
+            (
+                "people_search_fts CROSS JOIN people_search ps ON ps.rowid = people_search_fts.rowid",
+                format!("people_search_fts MATCH {m} AND {}", ps_conds.join(" AND ")),
+            )
+        });
 
         // Counted up to one past the cap: bounded work however many match.
         let cap = if q.exact_total {
@@ -780,7 +769,7 @@ impl Store {
         // organisations has the same keys in both, so is listed once). The merge sorts at most
         // (organisations + 1) × (page + 1) rows, never the organisations' whole staff (1.1 s for
         // 25,000 employees at 1,000,000 people when they were all read and sorted).
-        let merged = match (&driver, &scope_orgs) {
+        let merged = match (&ps_source, &scope_orgs) {
             (None, Some(scope)) => Some(scope),
             _ => None,
         };
@@ -839,42 +828,50 @@ impl Store {
                 "SELECT p.id AS id FROM people p WHERE p.id = {me} AND {where_sql}"
             ));
             format!("SELECT COUNT(*) AS n FROM ({}) c", parts.join(" UNION "))
+        } else if let Some((src, ps_where)) = &ps_source {
+            if q.exact_total {
+                format!("SELECT COUNT(*) AS n FROM {src} WHERE {ps_where}")
+            } else {
+                format!(
+                    "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {src} WHERE {ps_where} LIMIT {}) c",
+                    cap + 1
+                )
+            }
         } else if q.exact_total {
-            format!("{with_sql}SELECT COUNT(*) AS n FROM {from} WHERE {where_sql}")
-        } else if let Some(cf) = &count_from {
-            format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {cf} WHERE {where_sql} LIMIT {}) c",
-                cap + 1
-            )
+            format!("SELECT COUNT(*) AS n FROM people p WHERE {where_sql}")
         } else {
             format!(
-                "{with_sql}SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {from} WHERE {where_sql} LIMIT {}) c",
+                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM people p WHERE {where_sql} LIMIT {}) c",
                 cap + 1
             )
         };
         let count_binds = binds.0.clone();
         let order = format!("p.family_key{c}, p.given_key{c}, p.id{c}");
-        let mut seek_keys: Option<String> = None;
-        let (inner_order, seek) = match cursor {
-            None => (order.clone(), String::new()),
-            Some((cur, fk, gk, id)) => {
-                let keys = format!(
-                    "({}, {}, {})",
-                    binds.text(fk.as_str()),
-                    binds.text(gk.as_str()),
-                    binds.text(id.to_string())
-                );
-                seek_keys = Some(keys.clone());
-                let cols = format!("(p.family_key{c}, p.given_key{c}, p.id{c})");
-                match cur {
-                    PeopleCursor::After(_) => (order.clone(), format!(" AND {cols} > {keys}")),
-                    PeopleCursor::Before(_) => (
-                        format!("p.family_key{c} DESC, p.given_key{c} DESC, p.id{c} DESC"),
-                        format!(" AND {cols} < {keys}"),
-                    ),
-                }
+        let seek_keys: Option<String> = cursor.map(|(_, fk, gk, id)| {
+            format!(
+                "({}, {}, {})",
+                binds.text(fk.as_str()),
+                binds.text(gk.as_str()),
+                binds.text(id.to_string())
+            )
+        });
+        // The order and the cursor's seek over the key columns `fk`, `gk`, `id` (those of
+        // `people`, or their copies in `people_search`).
+        let order_and_seek = |fk: &str, gk: &str, id: &str| -> (String, String) {
+            let cols = format!("({fk}{c}, {gk}{c}, {id}{c})");
+            match (cursor, &seek_keys) {
+                (Some((PeopleCursor::Before(_), ..)), Some(keys)) => (
+                    format!("{fk}{c} DESC, {gk}{c} DESC, {id}{c} DESC"),
+                    format!(" AND {cols} < {keys}"),
+                ),
+                (_, Some(keys)) => (
+                    format!("{fk}{c}, {gk}{c}, {id}{c}"),
+                    format!(" AND {cols} > {keys}"),
+                ),
+                (_, None) => (format!("{fk}{c}, {gk}{c}, {id}{c}"), String::new()),
             }
         };
+        let (inner_order, seek) = order_and_seek("p.family_key", "p.given_key", "p.id");
         let backwards = matches!(cursor, Some((PeopleCursor::Before(_), ..)));
         // One row more than the page: whether there is a next page, without counting.
         let limit_ph = binds.int(codec::i64_from(limit + 1));
@@ -899,9 +896,20 @@ impl Store {
                  {join} people p ON p.id = d.person_id",
                 arms(seek_keys.as_deref(), backwards, &arm_lim)
             )
+        } else if let Some((src, ps_where)) = &ps_source {
+            // Ordered and paged on `people_search`'s copies of the keys (a sort of the matches'
+            // keys that keeps only the page's rows: SQLite's sorter under `LIMIT` holds the
+            // page and the rows skipped); then the page's people (`ranked`) by primary key.
+            let (ps_order, ps_seek) =
+                order_and_seek("ps.family_key", "ps.given_key", "ps.person_id");
+            format!(
+                "SELECT p.* FROM (SELECT ps.person_id FROM {src} WHERE {ps_where}{ps_seek} \
+                 ORDER BY {ps_order} LIMIT {limit_ph}{offset_sql}) ranked \
+                 CROSS JOIN people p ON p.id = ranked.person_id"
+            )
         } else {
             format!(
-                "SELECT p.* FROM {from} WHERE {where_sql}{seek} ORDER BY {inner_order} \
+                "SELECT p.* FROM people p WHERE {where_sql}{seek} ORDER BY {inner_order} \
                  LIMIT {limit_ph}{offset_sql}"
             )
         };
@@ -934,7 +942,7 @@ impl Store {
         let page_cols = PERSON_COLS.replace("p.", "page.");
         let page_order = order.replace("p.", "page.");
         let page_sql = format!(
-            "{with_sql}SELECT {page_cols}, e.organisation_id AS e_org, o.name AS e_org_name, e.job_title AS e_job, \
+            "SELECT {page_cols}, e.organisation_id AS e_org, o.name AS e_org_name, e.job_title AS e_job, \
              e.profession AS e_prof, e.grade_system AS e_gs, e.grade AS e_grade \
              FROM ({inner}) page \
              {shown} \

@@ -52,6 +52,94 @@ const MAX_TERMS: usize = 8;
 /// Rows folded per statement when back-filling keys written before migration 0031.
 const BACKFILL_BATCH: i64 = 500;
 
+/// Whether the list shows the person `id` (whose `erased_at` is `erased`), in SQL: not erased,
+/// and not a self-registration that is unconfirmed or ended (the people list's own tests, see
+/// `Store::search_people`), as 1 or 0.
+macro_rules! listed_sql {
+    ($id:literal, $erased:literal) => {
+        concat!(
+            "CASE WHEN ",
+            $erased,
+            " IS NULL AND NOT EXISTS (SELECT 1 FROM registrations rg \
+             WHERE rg.person_id = ",
+            $id,
+            " AND (rg.email_confirmed_at IS NULL \
+             OR rg.employment = 'not_employed')) THEN 1 ELSE 0 END"
+        )
+    };
+}
+
+/// SQLite: `people_search` carries, beside each person's `search_key`, their scheme, name sort
+/// keys and whether the list shows them (`listed`), so a search starting from the text index
+/// tests, orders and pages its matches there and reads only the page's people from `people`
+/// (at 1,000,000 people "jansen" matches 10,041, each looked up in `people` and
+/// `registrations` and sorted as a whole row before). The copies are derived data kept by
+/// triggers on `people` and `registrations`, in the writing statement's transaction, so every
+/// write path (edit, imports, erasure, registration, its expiry) keeps them without knowing of
+/// them; the back-fill runs once, in the installing transaction. Every people trigger is
+/// replaced: an update of `people_search`'s own copies must not touch the text index, so its
+/// update trigger fires only when `search_key` is set.
+const SQLITE_LISTED_COLUMNS: &[&str] = &[
+    "DROP TRIGGER IF EXISTS people_search_ai",
+    "DROP TRIGGER IF EXISTS people_search_au",
+    "DROP TRIGGER IF EXISTS people_search_ad",
+    "DROP TRIGGER IF EXISTS people_search_fts_au",
+    "ALTER TABLE people_search ADD COLUMN scheme_id TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people_search ADD COLUMN family_key TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people_search ADD COLUMN given_key TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people_search ADD COLUMN listed INTEGER NOT NULL DEFAULT 0",
+    concat!(
+        "UPDATE people_search SET scheme_id = p.scheme_id, family_key = p.family_key, \
+         given_key = p.given_key, listed = ",
+        listed_sql!("p.id", "p.erased_at"),
+        " FROM people p WHERE p.id = people_search.person_id"
+    ),
+    "CREATE TRIGGER people_search_fts_au AFTER UPDATE OF search_key ON people_search BEGIN \
+     INSERT INTO people_search_fts (people_search_fts, rowid, search_key) \
+     VALUES ('delete', old.rowid, old.search_key); \
+     INSERT INTO people_search_fts (rowid, search_key) VALUES (new.rowid, new.search_key); END",
+    // people → people_search
+    concat!(
+        "CREATE TRIGGER people_search_ai AFTER INSERT ON people BEGIN \
+         INSERT INTO people_search (person_id, search_key, scheme_id, family_key, given_key, listed) \
+         VALUES (new.id, COALESCE(new.search_key, ''), new.scheme_id, new.family_key, new.given_key, ",
+        listed_sql!("new.id", "new.erased_at"),
+        "); END"
+    ),
+    "CREATE TRIGGER people_search_au AFTER UPDATE OF search_key ON people BEGIN \
+     UPDATE people_search SET search_key = COALESCE(new.search_key, '') WHERE person_id = old.id; END",
+    concat!(
+        "CREATE TRIGGER people_search_keys_au \
+         AFTER UPDATE OF scheme_id, family_key, given_key, erased_at ON people BEGIN \
+         UPDATE people_search SET scheme_id = new.scheme_id, family_key = new.family_key, \
+         given_key = new.given_key, listed = ",
+        listed_sql!("new.id", "new.erased_at"),
+        " WHERE person_id = old.id; END"
+    ),
+    "CREATE TRIGGER people_search_ad AFTER DELETE ON people BEGIN \
+     DELETE FROM people_search WHERE person_id = old.id; END",
+    // registrations → people_search's `listed`
+    concat!(
+        "CREATE TRIGGER people_search_rg_ai AFTER INSERT ON registrations BEGIN \
+         UPDATE people_search SET listed = COALESCE((SELECT ",
+        listed_sql!("p.id", "p.erased_at"),
+        " FROM people p WHERE p.id = new.person_id), 0) WHERE person_id = new.person_id; END"
+    ),
+    concat!(
+        "CREATE TRIGGER people_search_rg_au AFTER UPDATE ON registrations BEGIN \
+         UPDATE people_search SET listed = COALESCE((SELECT ",
+        listed_sql!("p.id", "p.erased_at"),
+        " FROM people p WHERE p.id = people_search.person_id), 0) \
+         WHERE person_id IN (old.person_id, new.person_id); END"
+    ),
+    concat!(
+        "CREATE TRIGGER people_search_rg_ad AFTER DELETE ON registrations BEGIN \
+         UPDATE people_search SET listed = COALESCE((SELECT ",
+        listed_sql!("p.id", "p.erased_at"),
+        " FROM people p WHERE p.id = old.person_id), 0) WHERE person_id = old.person_id; END"
+    ),
+];
+
 /// Lower-cased, compatibility-decomposed text without combining marks or NUL.
 fn fold(s: &str) -> String {
     s.to_lowercase()
@@ -209,36 +297,37 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(db)?;
-        if exists > 0 {
-            return Ok(());
+        if exists == 0 {
+            for sql in [
+                "CREATE TABLE people_search (rowid INTEGER PRIMARY KEY, \
+                 person_id TEXT NOT NULL UNIQUE, search_key TEXT NOT NULL)",
+                "INSERT INTO people_search (person_id, search_key) \
+                 SELECT id, COALESCE(search_key, '') FROM people",
+                "CREATE VIRTUAL TABLE people_search_fts USING fts5(search_key, content='people_search', \
+                 content_rowid='rowid', tokenize='trigram case_sensitive 1')",
+                "INSERT INTO people_search_fts (people_search_fts) VALUES ('rebuild')",
+                // people_search → its FTS5 index (external content)
+                "CREATE TRIGGER people_search_fts_ai AFTER INSERT ON people_search BEGIN \
+                 INSERT INTO people_search_fts (rowid, search_key) VALUES (new.rowid, new.search_key); END",
+                "CREATE TRIGGER people_search_fts_ad AFTER DELETE ON people_search BEGIN \
+                 INSERT INTO people_search_fts (people_search_fts, rowid, search_key) \
+                 VALUES ('delete', old.rowid, old.search_key); END",
+            ] {
+                sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
+            }
         }
-        for sql in [
-            "CREATE TABLE people_search (rowid INTEGER PRIMARY KEY, \
-             person_id TEXT NOT NULL UNIQUE, search_key TEXT NOT NULL)",
-            "INSERT INTO people_search (person_id, search_key) \
-             SELECT id, COALESCE(search_key, '') FROM people",
-            "CREATE VIRTUAL TABLE people_search_fts USING fts5(search_key, content='people_search', \
-             content_rowid='rowid', tokenize='trigram case_sensitive 1')",
-            "INSERT INTO people_search_fts (people_search_fts) VALUES ('rebuild')",
-            // people → people_search
-            "CREATE TRIGGER people_search_ai AFTER INSERT ON people BEGIN \
-             INSERT INTO people_search (person_id, search_key) VALUES (new.id, COALESCE(new.search_key, '')); END",
-            "CREATE TRIGGER people_search_au AFTER UPDATE OF search_key ON people BEGIN \
-             UPDATE people_search SET search_key = COALESCE(new.search_key, '') WHERE person_id = old.id; END",
-            "CREATE TRIGGER people_search_ad AFTER DELETE ON people BEGIN \
-             DELETE FROM people_search WHERE person_id = old.id; END",
-            // people_search → its FTS5 index (external content)
-            "CREATE TRIGGER people_search_fts_ai AFTER INSERT ON people_search BEGIN \
-             INSERT INTO people_search_fts (rowid, search_key) VALUES (new.rowid, new.search_key); END",
-            "CREATE TRIGGER people_search_fts_ad AFTER DELETE ON people_search BEGIN \
-             INSERT INTO people_search_fts (people_search_fts, rowid, search_key) \
-             VALUES ('delete', old.rowid, old.search_key); END",
-            "CREATE TRIGGER people_search_fts_au AFTER UPDATE ON people_search BEGIN \
-             INSERT INTO people_search_fts (people_search_fts, rowid, search_key) \
-             VALUES ('delete', old.rowid, old.search_key); \
-             INSERT INTO people_search_fts (rowid, search_key) VALUES (new.rowid, new.search_key); END",
-        ] {
-            sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
+        // Since issue #18's common-word search: the keys and tests the list pages on (see
+        // [`SQLITE_LISTED_COLUMNS`]). A table made before them gets them here, once.
+        let listed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pragma_table_info('people_search') WHERE name = 'listed'",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db)?;
+        if listed == 0 {
+            for sql in SQLITE_LISTED_COLUMNS {
+                sqlx::query(*sql).execute(&mut *tx).await.map_err(db)?;
+            }
         }
         tx.commit().await.map_err(db)
     }

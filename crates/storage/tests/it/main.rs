@@ -320,6 +320,21 @@ mod people_counts_plans {
 
 mod scale_plans {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_search_copies_follow_every_write() {
+        tandem_test_support::on_sqlite(crate::scale::search_copies_follow_every_write).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_text_index_pages_without_reading_people() {
+        tandem_test_support::on_sqlite(crate::scale::text_index_pages_without_reading_people).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_old_search_table_is_back_filled() {
+        tandem_test_support::on_sqlite(crate::scale::old_search_table_is_back_filled).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn sqlite_organisation_lists_seek_each_organisation() {
         tandem_test_support::on_sqlite(crate::scale::organisation_lists_seek_each_organisation)
             .await;
