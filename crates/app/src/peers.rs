@@ -52,6 +52,12 @@ pub async fn search(
     let mut filter = filter;
     filter.text = tandem_domain::text::search_term(filter.text.as_deref(), MAX_SEARCH)
         .map_err(|e| AppError::field("q", e.key()))?;
+    // The other free-text filters under the same rule: a value no stored text can hold (NUL,
+    // direction controls) is the field's error, never a statement PostgreSQL refuses.
+    filter.profession = tandem_domain::text::search_term(filter.profession.as_deref(), MAX_SEARCH)
+        .map_err(|e| AppError::field("profession", e.key()))?;
+    filter.region = tandem_domain::text::search_term(filter.region.as_deref(), MAX_SEARCH)
+        .map_err(|e| AppError::field("region", e.key()))?;
     let cursor = match cursor.filter(|c| !c.is_empty()) {
         None => None,
         Some(t) => Some(

@@ -46,6 +46,21 @@ impl Store {
         Ok(count(int(&row, "n")?))
     }
 
+    /// The plan of the statement the maintained counts replaced (an organisation's employees
+    /// counted up to `cap + 1`), so the plan tests can show their check fails on it.
+    #[doc(hidden)]
+    pub async fn explain_counted_employees(
+        &self,
+        organisation: OrganisationId,
+        cap: u64,
+    ) -> Result<Vec<String>> {
+        self.explain_counts_statements(&[(
+            COUNT_EMPLOYEES_SQL,
+            vec![organisation.to_string(), cap.saturating_add(1).to_string()],
+        )])
+        .await
+    }
+
     /// Distinct listed people employed by any of `organisations`, plus `me` when listed and not
     /// among them (the organisation coordinator's people list always holds its reader), counted
     /// up to `cap + 1` through `employments_organisation`.

@@ -278,22 +278,7 @@ impl Store {
         .await
     }
 
-    /// The plan of the statement the maintained counts replaced (an organisation's employees
-    /// counted up to `cap + 1`), so the plan tests can show their check fails on it.
-    #[doc(hidden)]
-    pub async fn explain_counted_employees(
-        &self,
-        organisation: OrganisationId,
-        cap: u64,
-    ) -> Result<Vec<String>> {
-        self.explain_counts_statements(&[(
-            crate::figures::COUNT_EMPLOYEES_SQL,
-            vec![organisation.to_string(), cap.saturating_add(1).to_string()],
-        )])
-        .await
-    }
-
-    async fn explain_counts_statements(
+    pub(crate) async fn explain_counts_statements(
         &self,
         statements: &[(&str, Vec<String>)],
     ) -> Result<Vec<String>> {

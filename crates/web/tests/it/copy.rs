@@ -154,11 +154,13 @@ fn resource_listed(path: &str) -> String {
 }
 
 /// The resource a listing's name stands for: a relationship's `bookings` are `sessions`, a
-/// set's `meetings` are `set-meetings`.
+/// set's `meetings` are `set-meetings`, one's `received` and `sent` requests `peer-requests`.
 fn alias(name: &str) -> String {
     match name {
         "bookings" => "sessions",
         "meetings" => "set-meetings",
+        // One's conversation requests come as those received and those sent.
+        "received" | "sent" => "peer-requests",
         other => other,
     }
     .to_string()
@@ -346,6 +348,8 @@ async fn postgres_a_copied_demo_serves_every_listing_and_page_as_the_original() 
         "Participant (mentee, active match)",
         "Participant (action learning set)",
         "Participant (Paired Learning: Registrars and Managers)",
+        // The assessor the peer network's story gives conversation requests in every state.
+        "Participant (Online Action Learning for Social Work Assessors)",
     ];
     let mut people = Vec::new();
     for label in wanted {
