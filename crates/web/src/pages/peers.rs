@@ -62,6 +62,20 @@ fn raw_choices(values: &[String]) -> Vec<Choice> {
         .collect()
 }
 
+/// The professions listed people hold, each offered by its stored value (the vocabulary's code)
+/// and shown as the reader reads it ("Verpleegkunde"), sorted by what is shown.
+fn profession_choices(values: &[String], lang: crate::i18n::Lang) -> Vec<Choice> {
+    let mut choices: Vec<Choice> = values
+        .iter()
+        .map(|v| Choice {
+            value: v.clone(),
+            label: crate::words::profession_label(v, lang),
+        })
+        .collect();
+    choices.sort_by(|a, b| a.label.cmp(&b.label));
+    choices
+}
+
 /// The filter as the query string holds it (unknown codes are ignored, not errors).
 fn filter_from(ctx: &PageCtx) -> (PeerFilter, Vec<(&'static str, String)>) {
     let get = |k: &str| query_value(ctx, k).filter(|v| !v.trim().is_empty());
@@ -136,7 +150,7 @@ async fn directory(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
                 id => e.person_id.to_string(),
                 name => format!("{} {}", e.given_name, e.family_name),
                 job_title => e.job_title.clone(),
-                profession => e.profession.clone(),
+                profession => crate::words::profession_label(&e.profession, ctx.lang),
                 organisation => e.organisation.clone(),
                 kind => e.organisation_kind.map(|k| format!("peers.kind.{}", k.code())),
                 region => e.region.clone(),
@@ -166,7 +180,7 @@ async fn directory(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
             cursor_unknown => cursor_unknown,
             previous => page.previous.as_deref().map(link),
             next => page.next.as_deref().map(link),
-            profession_options => ser(&raw_choices(&values.professions)),
+            profession_options => ser(&profession_choices(&values.professions, ctx.lang)),
             region_options => ser(&raw_choices(&values.regions)),
             kind_options => ser(&OrganisationKind::ALL.iter().map(|k| Choice {
                 value: k.code().to_string(),

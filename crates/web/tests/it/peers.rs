@@ -61,6 +61,13 @@ async fn the_directory_filters_combine_without_javascript() {
             .get("/directory?organisation_kind=nhs_trust&language=en-GB&profession=Nursing")
             .await;
         assert!(!page.contains("Bea Brookes") && page.contains("Amy Archer"));
+        // Professions read in the reader's language, in the rows and in the filter's options
+        // (the value sent stays the stored one).
+        let dutch = olga.get("/directory?lang=nl-NL").await.text();
+        assert!(dutch.contains(">Verpleegkunde<"), "{dutch}");
+        assert!(dutch.contains(r#"<option value="Nursing""#));
+        assert!(!dutch.contains(">Nursing<") && !dutch.contains(">nursing<"));
+        olga.get("/directory?lang=en-GB").await;
         let page = olga.get("/directory?language=nl-NL").await;
         assert!(!page.contains("Bea Brookes") && !page.contains("Amy Archer"));
         // Unknown codes are ignored, an edited cursor starts again from the beginning.
