@@ -502,8 +502,9 @@ impl Store {
     /// cursor (keyset paging); a text search starts from the text index (see `people_search`);
     /// an organisation coordinator's list starts from the employments at their organisations
     /// (with their own row added), never from every person with a per-row `OR`; and the total is
-    /// counted up to [`crate::COUNT_CAP`] only. A cursor naming no one in the scheme is
-    /// `NotFound`.
+    /// the maintained count where only the reader's scope narrows the list
+    /// ([`Store::maintained_people_total`]), otherwise counted up to [`crate::COUNT_CAP`] only.
+    /// A cursor naming no one in the scheme is `NotFound`.
     pub async fn search_people(
         &self,
         scheme: SchemeId,
@@ -528,15 +529,19 @@ impl Store {
         // token carries no name.
         let cursor = self.cursor_keys(scheme, q).await?;
         let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk);
-        let cap = st.cap;
         let backwards = matches!(cursor, Some((PeopleCursor::Before(_), ..)));
-        let counted = bind_all(sqlx::query(AssertSqlSafe(st.count_sql)), st.count_binds)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db)?
-            .try_get::<i64, _>("n")
-            .map_err(db)?;
-        let counted = u64::try_from(counted).unwrap_or(0);
+        let (counted, cap) = match self.maintained_people_total(scheme, q).await? {
+            Some(n) => (n, u64::MAX),
+            None => {
+                let n = bind_all(sqlx::query(AssertSqlSafe(st.count_sql)), st.count_binds)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db)?
+                    .try_get::<i64, _>("n")
+                    .map_err(db)?;
+                (u64::try_from(n).unwrap_or(0), st.cap)
+            }
+        };
 
         let rows = bind_all(sqlx::query(AssertSqlSafe(st.page_sql)), st.page_binds)
             .fetch_all(&self.pool)

@@ -37,6 +37,7 @@ use crate::codec::{int, parsed};
 use crate::error::{Result, db};
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use std::collections::BTreeMap;
+use tandem_domain::policy::PeopleScope;
 use tandem_domain::{OrganisationId, PersonId, SchemeId};
 
 /// The people list's rule for who is listed, on `people p`: not erased, and no self-registration
@@ -258,8 +259,55 @@ impl Store {
     }
 }
 
+/// The statement [`Store::listed_in_scheme`] runs: the scheme's maintained figure.
+pub const LISTED_IN_SCHEME_SQL: &str = "SELECT COALESCE((SELECT c.listed FROM scheme_people_counts c \
+     WHERE c.scheme_id = $1), 0) AS n";
+
 impl Store {
-    /// The plans of the dashboard's people statements: [`PEOPLE_COUNTS_SQL`] for `scheme`, then
+    /// Exactly the people the scheme's people list holds, from the maintained count.
+    pub async fn listed_in_scheme(&self, scheme: SchemeId) -> Result<u64> {
+        let row = sqlx::query(LISTED_IN_SCHEME_SQL)
+            .bind(scheme.to_string())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(count(int(&row, "n")?))
+    }
+
+    /// The people list's total from the maintained counts, when nothing but the reader's scope
+    /// narrows the list: everyone listed in the scheme, or everyone listed at the one
+    /// organisation an organisation coordinator looks after (with the reader). Exact and one
+    /// look-up by key, where counting read up to [`crate::COUNT_CAP`] people (5.5 ms of an
+    /// organisation coordinator's 12 ms page at 1,000,000 people) and then could only say
+    /// "1,000+". `None` when a text or filter narrows the list (or a coordinator of several
+    /// organisations, whose people two organisations may share): those are counted.
+    pub(crate) async fn maintained_people_total(
+        &self,
+        scheme: SchemeId,
+        q: &crate::PeopleQuery,
+    ) -> Result<Option<u64>> {
+        let texted = q
+            .text
+            .as_deref()
+            .is_some_and(|t| !crate::people_search::search_terms(t).is_empty());
+        if texted || q.organisation.is_some() || q.profession.is_some() || q.grade_system.is_some()
+        {
+            return Ok(None);
+        }
+        match &q.scope {
+            PeopleScope::All => self.listed_in_scheme(scheme).await.map(Some),
+            PeopleScope::Organisations(orgs) if orgs.len() == 1 => self
+                .count_listed_employees_of(orgs[0], q.actor)
+                .await
+                .map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Store {
+    /// The plans of the dashboard's and the people list's count statements:
+    /// [`PEOPLE_COUNTS_SQL`] and [`LISTED_IN_SCHEME_SQL`] for `scheme`, then
     /// [`LISTED_EMPLOYEES_OF_SQL`] for `organisation` and `me` (see [`Store::begin_explain`]).
     #[doc(hidden)]
     pub async fn explain_people_counts(
@@ -270,6 +318,7 @@ impl Store {
     ) -> Result<Vec<String>> {
         self.explain_counts_statements(&[
             (PEOPLE_COUNTS_SQL, vec![scheme.to_string()]),
+            (LISTED_IN_SCHEME_SQL, vec![scheme.to_string()]),
             (
                 LISTED_EMPLOYEES_OF_SQL,
                 vec![organisation.to_string(), me.to_string()],

@@ -8,8 +8,9 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use tandem_domain::{AccountId, EmailKind, OrganisationId, PersonId, SchemeId};
+use tandem_domain::policy::PeopleScope;
 use tandem_storage::{
-    Account, Backend, EmploymentCheck, PersonRecord, RegistrationRecord, RetentionCutoffs, Store,
+    Account, Backend, EmploymentCheck, PeopleQuery, PersonRecord, RegistrationRecord, RetentionCutoffs, Store,
     TokenKind, TokenRecord,
 };
 
@@ -65,14 +66,47 @@ fn op() -> impl Strategy<Value = Op> {
 
 /// Every maintained figure of the scheme equals the rows counted afresh (the counting way the
 /// dashboards used before: `COUNT` over `DISTINCT` people, here uncapped).
-async fn assert_counts(store: &Store, s: SchemeId, orgs: &[OrganisationId], context: &str) {
+///
+/// The people list's totals, which read the maintained figures when only the reader's scope
+/// narrows the list, are checked against the same fresh counts: the scheme coordinator's, and
+/// each organisation coordinator's (`me`, who the list always holds, employed there or not).
+async fn assert_counts(
+    store: &Store,
+    s: SchemeId,
+    orgs: &[OrganisationId],
+    me: PersonId,
+    context: &str,
+) {
     const ALL: u64 = 1_000_000;
     let kept = store.people_counts(s).await.unwrap();
+    let fresh = store.count_listed_people(s, ALL).await.unwrap();
+    assert_eq!(kept.listed, fresh, "scheme listed, {context}");
+    let listed = store
+        .search_people(s, &PeopleQuery::new(PeopleScope::All, me))
+        .await
+        .unwrap();
     assert_eq!(
-        kept.listed,
-        store.count_listed_people(s, ALL).await.unwrap(),
-        "scheme listed, {context}"
+        (listed.total, listed.total_exact),
+        (fresh, true),
+        "scheme coordinator's list, {context}"
     );
+    for o in orgs {
+        let listed = store
+            .search_people(s, &PeopleQuery::new(PeopleScope::Organisations(vec![*o]), me))
+            .await
+            .unwrap();
+        assert_eq!(
+            (listed.total, listed.total_exact),
+            (
+                store
+                    .count_listed_employees(&[*o], Some(me), ALL)
+                    .await
+                    .unwrap(),
+                true
+            ),
+            "organisation coordinator's list at {o}, {context}"
+        );
+    }
     for o in orgs {
         let got = kept.organisation(*o);
         assert_eq!(
@@ -309,10 +343,13 @@ pub async fn counts_follow_every_write(store: Store) {
             }
             people = alive;
             registered.retain(|(p, _)| people.iter().any(|r| r.person.id == *p));
+            // The reader of the lists: someone of the case (listed or not, employed anywhere).
+            let me = pick(&people, step).map_or_else(PersonId::new, |r| r.person.id);
             assert_counts(
                 &store,
                 s.id,
                 &at,
+                me,
                 &format!("case {case}, after step {step} of {ops:?}"),
             )
             .await;

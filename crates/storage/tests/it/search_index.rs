@@ -184,8 +184,21 @@ pub async fn totals_are_capped_and_cursors_checked(store: Store) {
     store.apply_people_import(&people, &[]).await.unwrap();
     let actor = people[0].person.id;
     let q = PeopleQuery::new(PeopleScope::All, actor);
+    // Unfiltered, the list's total is the scheme's maintained count: exact at any size.
     let page = store.search_people(s.id, &q).await.unwrap();
-    assert_eq!((page.total, page.total_exact), (COUNT_CAP, false));
+    assert_eq!((page.total, page.total_exact), (COUNT_CAP + 5, true));
+    // A filter's matches are counted, up to the cap.
+    let filtered = store
+        .search_people(
+            s.id,
+            &PeopleQuery {
+                organisation: Some(a.id),
+                ..q.clone()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((filtered.total, filtered.total_exact), (COUNT_CAP, false));
     let exact = store
         .search_people(
             s.id,
