@@ -10,8 +10,8 @@ use sqlx::{Any, Row, Transaction};
 impl Store {
     /// A transaction for `EXPLAIN`ing, and the prefix to put before each statement. SQLite:
     /// `EXPLAIN QUERY PLAN`. PostgreSQL: statistics gathered first for `tables` (so the planner
-    /// picks by the data, not by its defaults), then `EXPLAIN` with sequential scans disabled, so
-    /// a plan that still reads a table whole shows there is no index it could use. The caller
+    /// picks by the data, not by its defaults), then `EXPLAIN` with sequential scans, hash and merge joins disabled, so a
+    /// plan that still reads a table whole shows there is no index it could use. The caller
     /// rolls the transaction back.
     pub(crate) async fn begin_explain(
         &self,
@@ -28,10 +28,15 @@ impl Store {
                 .execute(&mut *tx)
                 .await
                 .map_err(db)?;
-                sqlx::query("SET LOCAL enable_seqscan = off")
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?;
+                // Hash and merge joins too: on a test's few thousand rows they are cheapest
+                // even where they read a whole side, so with them allowed a join that could not
+                // seek (say, ids compared in another collation than their index's) would pass.
+                for off in ["enable_seqscan", "enable_hashjoin", "enable_mergejoin"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("SET LOCAL {off} = off")))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
                 "EXPLAIN "
             }
         };

@@ -7,11 +7,11 @@ use chrono::{Duration, Utc};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use tandem_domain::{AccountId, EmailKind, OrganisationId, PersonId, SchemeId};
 use tandem_domain::policy::PeopleScope;
+use tandem_domain::{AccountId, EmailKind, OrganisationId, PersonId, SchemeId};
 use tandem_storage::{
-    Account, Backend, EmploymentCheck, PeopleQuery, PersonRecord, RegistrationRecord, RetentionCutoffs, Store,
-    TokenKind, TokenRecord,
+    Account, Backend, EmploymentCheck, PeopleQuery, PersonRecord, RegistrationRecord,
+    RetentionCutoffs, Store, TokenKind, TokenRecord,
 };
 
 /// The organisations of each case.
@@ -92,7 +92,10 @@ async fn assert_counts(
     );
     for o in orgs {
         let listed = store
-            .search_people(s, &PeopleQuery::new(PeopleScope::Organisations(vec![*o]), me))
+            .search_people(
+                s,
+                &PeopleQuery::new(PeopleScope::Organisations(vec![*o]), me),
+            )
             .await
             .unwrap();
         assert_eq!(
