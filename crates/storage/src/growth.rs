@@ -462,11 +462,21 @@ impl Store {
         // written with the change: see `Store::audited`.
         let mut tx = self.pool.begin().await.map_err(crate::error::db)?;
         let out: Result<()> = async {
-            sqlx::query(
-                "INSERT INTO growth_directory (person_id, interests, dimensions, updated_at) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (person_id) DO UPDATE SET \
+            // The scheme, name keys and primary profession are copied from the person's rows by
+            // the statement itself (migration 0044), so a listing never holds others than its
+            // person's at the time it is written; no such person inserts nothing (`NotFound`).
+            let done = sqlx::query(
+                "INSERT INTO growth_directory (person_id, interests, dimensions, updated_at, \
+                 scheme_id, family_key, given_key, profession) \
+                 SELECT $1, $2, $3, $4, p.scheme_id, p.family_key, p.given_key, \
+                 COALESCE((SELECT e.profession FROM employments e WHERE e.person_id = p.id \
+                   ORDER BY e.is_primary DESC, e.ordinal LIMIT 1), '') \
+                 FROM people p WHERE p.id = $1 \
+                 ON CONFLICT (person_id) DO UPDATE SET \
                  interests = excluded.interests, dimensions = excluded.dimensions, \
-                 updated_at = excluded.updated_at",
+                 updated_at = excluded.updated_at, scheme_id = excluded.scheme_id, \
+                 family_key = excluded.family_key, given_key = excluded.given_key, \
+                 profession = excluded.profession",
             )
             .bind(l.person_id.to_string())
             .bind(l.interests.as_str())
@@ -475,9 +485,15 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(db)?;
+            if done.rows_affected() == 0 {
+                return Err(crate::error::StoreError::NotFound);
+            }
             Ok(())
         }
         .await;
+        if out.is_err() {
+            self.discard_staged();
+        }
         out?;
         self.commit(tx).await.map_err(crate::error::db)
     }

@@ -210,6 +210,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "maintained people counts for the coordinators' dashboards",
         include_str!("../migrations/0043_people_counts.sql"),
     ),
+    (
+        44,
+        "scheme and name sort keys on directory listings",
+        include_str!("../migrations/0044_directory_keys.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

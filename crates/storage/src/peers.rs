@@ -2,14 +2,22 @@
 //! organisation kind, framework dimension, language and region, one page at a time, and the
 //! conversation requests between people.
 //!
-//! The directory page walks the scheme's name index (`people_scheme_name`, as the mentors' list
-//! does) and keeps the people with a listing row (a probe by primary key); each filter is a test
-//! on that row, on the person, or on their primary employment and its organisation (probes
-//! through `employments_person` and the organisations' key). It reads one row more than the page
-//! and counts up to [`crate::COUNT_CAP`]. What a row holds is only what the listing shows: names,
-//! the primary job, its organisation, kind and region, the person's language, their interests.
-//! Never an address: an e-mail address leaves this module only in a request's line, and only once
-//! that request was accepted (the statement itself blanks it otherwise).
+//! The directory page starts from the scheme's listings in name order: each listing carries a
+//! copy of its person's scheme and name sort keys (migration 0044, index
+//! `growth_directory_scheme_name`, in the "C" collation on PostgreSQL), kept by every write that
+//! changes them, so the page seeks the listings by cursor and joins each to its person by key
+//! (the profession filter seeks `growth_directory_scheme_profession`, the listings' copy of the
+//! primary profession then the name keys).
+//! Its cost is one page whatever share of the scheme is listed (none, a few, or most of
+//! 1,000,000 people); before, it walked the scheme's people and probed each for a listing, which
+//! read every person when few were listed. Each filter is a test on the listing, on the person,
+//! or on their primary employment and its organisation (probes through `employments_person` and
+//! the organisations' key), so a selective filter walks at most the scheme's listings, never its
+//! people. It reads one row more than the page and counts up to [`crate::COUNT_CAP`]. What a row
+//! holds is only what the listing shows: names, the primary job, its organisation, kind and
+//! region, the person's language, their interests. Never an address: an e-mail address leaves
+//! this module only in a request's line, and only once that request was accepted (the statement
+//! itself blanks it otherwise).
 //!
 //! Requests are written in one transaction that checks the asker's daily cap first; the partial
 //! unique index `peer_requests_open_pair` keeps one open request per pair, so two requests racing
@@ -97,6 +105,29 @@ pub const REQUESTS_SHOWN: i64 = 50;
 /// Most values a filter offers.
 const MAX_FILTER_VALUES: i64 = 200;
 
+/// The distinct professions of a scheme's listings (`$1`), at most `$2`, sorted: a loose index
+/// scan of `growth_directory_scheme_profession`, each step one seek for the least value above
+/// the last (see [`Store::peer_filter_values`]).
+const PROFESSIONS_SQL: &str = "WITH RECURSIVE v (x, n) AS ( \
+    SELECT (SELECT MIN(d.profession) FROM growth_directory d \
+      WHERE d.scheme_id = $1 AND d.profession > ''), 1 \
+    UNION ALL \
+    SELECT (SELECT MIN(d.profession) FROM growth_directory d \
+      WHERE d.scheme_id = $1 AND d.profession > v.x), v.n + 1 \
+    FROM v WHERE v.x IS NOT NULL AND v.n < $2) \
+  SELECT x AS v FROM v WHERE x IS NOT NULL ORDER BY x";
+
+/// Where a directory page starts (see [`Store::peer_page`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Drive {
+    /// The scheme's listings in name order (`growth_directory_scheme_name`), each joined to its
+    /// person by key: what is served.
+    Listings,
+    /// The scheme's people in name order, each probed for a listing: the definition the
+    /// listings' copies must agree with, kept for the tests.
+    People,
+}
+
 fn dims(row: &AnyRow) -> Result<Vec<FrameworkDimension>> {
     let s = text(row, "dimensions")?;
     serde_json::from_str(&s).map_err(|e| corrupt(format!("dimensions: {e}")))
@@ -176,9 +207,13 @@ impl Store {
     /// filter, with the total counted up to [`crate::COUNT_CAP`]. A cursor naming no one of the
     /// scheme is `NotFound`.
     pub async fn peer_page(&self, q: &PeersQuery) -> Result<Page<PeerEntry>> {
+        self.peer_page_by(q, Drive::Listings).await
+    }
+
+    async fn peer_page_by(&self, q: &PeersQuery, drive: Drive) -> Result<Page<PeerEntry>> {
         let limit = q.limit.clamp(1, MAX_PAGE);
         let keys = self.peer_cursor_keys(q).await?;
-        let st = self.peer_statements(q, limit, keys.as_ref());
+        let st = self.peer_statements(q, limit, keys.as_ref(), drive);
         let rows = bind_all(sqlx::query(AssertSqlSafe(st.page.0)), &st.page.1)
             .fetch_all(&self.pool)
             .await
@@ -232,6 +267,7 @@ impl Store {
         q: &PeersQuery,
         limit: u64,
         keys: Option<&(String, String)>,
+        drive: Drive,
     ) -> Statements {
         let pg = self.backend == Backend::Postgres;
         let contains = |hay: &str, needle: &str| {
@@ -241,10 +277,15 @@ impl Store {
                 format!("instr({hay}, {needle}) > 0")
             }
         };
+        // The sort keys the page is ordered and sought by: the listing's copies (migration 0044)
+        // or, for the reference walk, the person's own.
+        let (fk, gk, id) = match drive {
+            Drive::Listings => ("d.family_key", "d.given_key", "d.person_id"),
+            Drive::People => ("p.family_key", "p.given_key", "p.id"),
+        };
         let f = &q.filter;
         let build = |b: &mut Binds| -> String {
-            let scheme = b.text(q.scheme.to_string());
-            let mut listed = String::from("d.person_id = p.id");
+            let mut listed = String::new();
             if let Some(d) = f.dimension {
                 let code = serde_json::to_string(&d).unwrap_or_default();
                 listed.push_str(" AND ");
@@ -262,22 +303,42 @@ impl Store {
                     &b.text(t),
                 ));
             }
-            let mut w = format!(
-                "people p WHERE p.scheme_id = {scheme} AND p.erased_at IS NULL \
-                 AND EXISTS (SELECT 1 FROM growth_directory d WHERE {listed})"
-            );
+            let mut w = match drive {
+                // The listings of the scheme in name order, each joined to its person by key
+                // (CROSS JOIN keeps SQLite from starting at people).
+                Drive::Listings => {
+                    let scheme = b.text(q.scheme.to_string());
+                    let again = b.text(q.scheme.to_string());
+                    format!(
+                        "growth_directory d CROSS JOIN people p WHERE d.scheme_id = {scheme} \
+                         AND p.id = d.person_id AND p.scheme_id = {again} \
+                         AND p.erased_at IS NULL{listed}"
+                    )
+                }
+                Drive::People => {
+                    let scheme = b.text(q.scheme.to_string());
+                    format!(
+                        "people p WHERE p.scheme_id = {scheme} AND p.erased_at IS NULL \
+                         AND EXISTS (SELECT 1 FROM growth_directory d WHERE d.person_id = p.id{listed})"
+                    )
+                }
+            };
             if let Some(only) = q.person {
-                w.push_str(&format!(" AND p.id = {}", b.text(only.to_string())));
+                // By the listing's key when starting from the listings, so one person is one
+                // probe rather than a walk over the scheme's listings.
+                w.push_str(&format!(" AND {id} = {}", b.text(only.to_string())));
             }
             if let Some(l) = f.language {
                 w.push_str(&format!(" AND p.language = {}", b.text(l.tag())));
             }
             if let Some(prof) = &f.profession {
-                w.push_str(&format!(
-                    " AND {} = {}",
-                    primary("e.profession", "p.id"),
-                    b.text(prof.as_str())
-                ));
+                // The listing's copy of the primary job's profession (migration 0044), which
+                // `growth_directory_scheme_profession` orders by name within each profession.
+                let held = match drive {
+                    Drive::Listings => "d.profession".to_string(),
+                    Drive::People => primary("e.profession", "p.id"),
+                };
+                w.push_str(&format!(" AND {held} = {}", b.text(prof.as_str())));
             }
             if let Some(k) = f.organisation_kind {
                 w.push_str(&format!(
@@ -306,12 +367,12 @@ impl Store {
         let backwards = matches!(q.cursor, Some(Cursor::Before(_)));
         let dir = if backwards { " DESC" } else { "" };
         let seek = match (keys, q.cursor) {
-            (Some((fk, gk)), Some(cur)) => {
+            (Some((fkey, gkey)), Some(cur)) => {
                 let op = if backwards { "<" } else { ">" };
                 format!(
-                    " AND (p.family_key{c}, p.given_key{c}, p.id{c}) {op} ({}, {}, {})",
-                    pb.text(fk.as_str()),
-                    pb.text(gk.as_str()),
+                    " AND ({fk}{c}, {gk}{c}, {id}{c}) {op} ({}, {}, {})",
+                    pb.text(fkey.as_str()),
+                    pb.text(gkey.as_str()),
                     pb.text(cur.id().to_string())
                 )
             }
@@ -325,9 +386,10 @@ impl Store {
              (SELECT d2.dimensions FROM growth_directory d2 WHERE d2.person_id = pg_.id) AS dimensions, \
              {} AS job_title, {} AS profession, {} AS organisation, {} AS organisation_kind, \
              {} AS region \
-             FROM (SELECT p.id, p.given_name, p.family_name, p.language, p.family_key, p.given_key \
+             FROM (SELECT {id} AS id, p.given_name, p.family_name, p.language, \
+               {fk} AS family_key, {gk} AS given_key \
                FROM {from_where}{seek} \
-               ORDER BY p.family_key{c}{dir}, p.given_key{c}{dir}, p.id{c}{dir} LIMIT {n}) pg_ \
+               ORDER BY {fk}{c}{dir}, {gk}{c}{dir}, {id}{c}{dir} LIMIT {n}) pg_ \
              ORDER BY pg_.family_key{c}, pg_.given_key{c}, pg_.id{c}",
             primary("e.job_title", "pg_.id"),
             primary("e.profession", "pg_.id"),
@@ -341,11 +403,30 @@ impl Store {
         }
     }
 
-    /// The plans of a directory page's statements, for the query-plan tests.
+    /// The page as it was read before migration 0044: the scheme's people walked in name order,
+    /// each probed for a listing. The same rows in the same order as [`Store::peer_page`] by
+    /// definition, but O(people) when few are listed: for the tests that compare the two, never
+    /// for serving.
     #[doc(hidden)]
-    pub async fn explain_peer_page(&self, q: &PeersQuery) -> Result<Vec<String>> {
+    pub async fn peer_page_walking_people(&self, q: &PeersQuery) -> Result<Page<PeerEntry>> {
+        self.peer_page_by(q, Drive::People).await
+    }
+
+    /// The plans of a directory page's statements, for the query-plan tests; `walking_people`
+    /// plans the reference walk instead (so a test can show its check fails on it).
+    #[doc(hidden)]
+    pub async fn explain_peer_page(
+        &self,
+        q: &PeersQuery,
+        walking_people: bool,
+    ) -> Result<Vec<String>> {
+        let drive = if walking_people {
+            Drive::People
+        } else {
+            Drive::Listings
+        };
         let keys = self.peer_cursor_keys(q).await?;
-        let st = self.peer_statements(q, q.limit.clamp(1, MAX_PAGE), keys.as_ref());
+        let st = self.peer_statements(q, q.limit.clamp(1, MAX_PAGE), keys.as_ref(), drive);
         self.explain(
             &st,
             &["people", "growth_directory", "employments", "organisations"],
@@ -355,21 +436,23 @@ impl Store {
 
     /// The professions the listed people's primary jobs hold and the regions the scheme's
     /// organisations hold, each sorted and at most 200.
+    ///
+    /// The professions are read from the copies the listings keep of their person's primary
+    /// profession (migration 0044), one seek of `growth_directory_scheme_profession` per distinct
+    /// value (a loose index scan: each step asks for the least value above the last), so the
+    /// cost grows with the number of professions offered (at most 200), not with the listings.
+    /// The vocabulary alone would be cheaper still but would offer professions nobody listed
+    /// holds and miss the ones written as free text, which the filter matches too.
     pub async fn peer_filter_values(&self, scheme: SchemeId) -> Result<PeerFilterValues> {
-        let professions = sqlx::query(AssertSqlSafe(format!(
-            "SELECT DISTINCT x.v FROM (SELECT {} AS v FROM growth_directory d \
-             JOIN people p ON p.id = d.person_id WHERE p.scheme_id = $1) x \
-             WHERE x.v IS NOT NULL AND x.v <> '' ORDER BY x.v LIMIT $2",
-            primary("e.profession", "d.person_id")
-        )))
-        .bind(scheme.to_string())
-        .bind(MAX_FILTER_VALUES)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?
-        .iter()
-        .map(|r| text(r, "v"))
-        .collect::<Result<Vec<_>>>()?;
+        let professions = sqlx::query(PROFESSIONS_SQL)
+            .bind(scheme.to_string())
+            .bind(MAX_FILTER_VALUES)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?
+            .iter()
+            .map(|r| text(r, "v"))
+            .collect::<Result<Vec<_>>>()?;
         let regions = sqlx::query(
             "SELECT DISTINCT region AS v FROM organisations WHERE scheme_id = $1 \
              AND region <> '' ORDER BY region LIMIT $2",
@@ -386,6 +469,23 @@ impl Store {
             professions,
             regions,
         })
+    }
+
+    /// The plan of the professions' statement of [`Store::peer_filter_values`], for the
+    /// query-plan tests.
+    #[doc(hidden)]
+    pub async fn explain_peer_professions(&self, scheme: SchemeId) -> Result<Vec<String>> {
+        let (mut tx, prefix) = self.begin_explain(&["growth_directory"]).await?;
+        let rows = sqlx::query(AssertSqlSafe(format!("{prefix}{PROFESSIONS_SQL}")))
+            .bind(scheme.to_string())
+            .bind(MAX_FILTER_VALUES)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db)?;
+        let mut lines = Vec::new();
+        self.plan_lines(&rows, &mut lines)?;
+        tx.rollback().await.map_err(db)?;
+        Ok(lines)
     }
 
     /// Sets an organisation's region (empty: not said).

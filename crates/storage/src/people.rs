@@ -311,6 +311,38 @@ async fn delete_employments(
     Ok(())
 }
 
+/// Rewrites the copies a directory listing keeps of its person (migration 0044: the scheme, the
+/// name sort keys, the primary job's profession) for those of `people` who are listed, from their
+/// rows as they stand in this transaction. Called after a write replaced people's rows and
+/// employments, so the directory's name order and its profession choices follow every edit and
+/// import; a person who is not listed has no row and costs one index probe.
+pub(crate) async fn refresh_directory_copies(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    people: &[PersonId],
+) -> std::result::Result<(), sqlx::Error> {
+    for chunk in people.chunks(BATCH_ROWS) {
+        let ph: Vec<String> = (1..=chunk.len()).map(|i| placeholder(backend, i)).collect();
+        let sql = format!(
+            "UPDATE growth_directory SET \
+             scheme_id = (SELECT p.scheme_id FROM people p WHERE p.id = growth_directory.person_id), \
+             family_key = (SELECT p.family_key FROM people p WHERE p.id = growth_directory.person_id), \
+             given_key = (SELECT p.given_key FROM people p WHERE p.id = growth_directory.person_id), \
+             profession = COALESCE((SELECT e.profession FROM employments e \
+               WHERE e.person_id = growth_directory.person_id \
+               ORDER BY e.is_primary DESC, e.ordinal LIMIT 1), '') \
+             WHERE person_id IN ({})",
+            ph.join(", ")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(id.to_string());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Deletes `people` (their employments, registrations and accounts go by cascade); returns how
 /// many were deleted.
 pub(crate) async fn delete_people(
@@ -1181,6 +1213,10 @@ impl Store {
                 .flat_map(|r| numbered(r.person.id, &r.employments))
                 .collect();
             insert_employments(&mut tx, self.backend, &rows)
+                .await
+                .map_err(Failure::Sql)?;
+            // New people have no listing yet; the updated ones' listings follow their rows.
+            refresh_directory_copies(&mut tx, self.backend, &updated)
                 .await
                 .map_err(Failure::Sql)?;
             for (council, grade) in local_grades {

@@ -355,6 +355,18 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(db)?;
+        // The directory's listings in name order (migration 0044's keys), likewise, and those
+        // of one profession in name order (the profession in the database's collation, which
+        // the filter's choices are sorted and sought by).
+        for sql in [
+            "CREATE INDEX IF NOT EXISTS growth_directory_scheme_name_c ON growth_directory \
+             (scheme_id, family_key COLLATE \"C\", given_key COLLATE \"C\", person_id COLLATE \"C\")",
+            "CREATE INDEX IF NOT EXISTS growth_directory_scheme_profession_c ON growth_directory \
+             (scheme_id, profession, family_key COLLATE \"C\", given_key COLLATE \"C\", \
+             person_id COLLATE \"C\")",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
+        }
         tx.commit().await.map_err(db)?;
         let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query("SELECT pg_advisory_xact_lock(7305240031)")

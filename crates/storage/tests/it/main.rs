@@ -270,6 +270,8 @@ conformance! {
     peers_stories:
     peers::directory_filters_combine_and_page,
     peers::requests_keep_their_limits_and_reveal_addresses_only_when_accepted,
+    peers::directory_pages_seek_the_listings,
+    peers::directory_pages_equal_the_walk_after_any_writes,
 }
 
 conformance! {
