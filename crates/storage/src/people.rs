@@ -243,9 +243,10 @@ async fn update_person_row(
     Ok(done.rows_affected() > 0)
 }
 
-/// `(…), (…)` for `rows` employments: ten values, then the person's name sort keys copied from
-/// their row by the statement itself (a look-up by primary key per row), so an employment never
-/// holds keys other than its person's at the time it is written (see migration 0042).
+/// `(…), (…)` for `rows` employments on PostgreSQL: ten values, then the person's name sort keys
+/// copied from their row by the statement itself (a look-up by primary key per row), so an
+/// employment never holds keys other than its person's at the time it is written (see migration
+/// 0042). SQLite joins instead ([`sqlite_employments_statement`]).
 fn employment_values(backend: Backend, rows: usize) -> String {
     (0..rows)
         .map(|r| {
@@ -1217,9 +1218,7 @@ impl Store {
             Missing,
         }
         let large = creates.len() + updates.len() >= BULK_ANALYZE;
-        let mut conn = ImportConnection::acquire(self, large)
-            .await
-            .map_err(db)?;
+        let mut conn = ImportConnection::acquire(self, large).await.map_err(db)?;
         let outcome: std::result::Result<(), Failure> = async {
             let mut tx = match self.backend {
                 Backend::Sqlite => conn.0.begin_with("BEGIN IMMEDIATE").await,
