@@ -7,8 +7,6 @@ use crate::Format;
 use crate::parse::{ParseError, RawRow, Sheet, read_sheet};
 use crate::{MAX_ROWS, REQUIRED_COLUMNS};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// A field a file column can be mapped to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -356,7 +354,9 @@ pub fn one_line(value: &str) -> String {
 }
 
 fn map_row(line: usize, cells: &[String], mapping: &[Field]) -> RawRow {
-    let mut fields: BTreeMap<Cow<'static, str>, String> = BTreeMap::new();
+    // One slot per canonical column (see `crate::COLUMNS`), filled as the map of fields was.
+    let mut fields: [Option<String>; crate::COLUMNS.len()] = Default::default();
+    let slot = |f: &str| crate::COLUMNS.iter().position(|c| *c == f);
     let mut full = None;
     let mut prefix = None;
     for (i, field) in mapping.iter().enumerate() {
@@ -366,22 +366,28 @@ fn map_row(line: usize, cells: &[String], mapping: &[Field]) -> RawRow {
             Field::FullName => full = Some(value),
             Field::FamilyNamePrefix => prefix = Some(value),
             other => {
-                fields.insert(Cow::Borrowed(other.code()), value);
+                if let Some(k) = slot(other.code()) {
+                    fields[k] = Some(value);
+                }
             }
         }
     }
+    let (given, family) = (
+        slot("given_name").unwrap_or_default(),
+        slot("family_name").unwrap_or_default(),
+    );
     if let Some(full) = full {
-        let (given, family) = split_full_name(&full);
-        fields.entry(Cow::Borrowed("given_name")).or_insert(given);
-        fields.entry(Cow::Borrowed("family_name")).or_insert(family);
+        let (g, f) = split_full_name(&full);
+        fields[given].get_or_insert(g);
+        fields[family].get_or_insert(f);
     }
     if let Some(prefix) = prefix.filter(|p| !p.trim().is_empty()) {
-        let family = fields.entry(Cow::Borrowed("family_name")).or_default();
+        let family = fields[family].get_or_insert_default();
         *family = format!("{} {}", prefix.trim(), family.trim())
             .trim()
             .to_string();
     }
-    RawRow { line, fields }
+    RawRow::from_columns(line, fields)
 }
 
 /// Family-name particles (Dutch, and a few others met in UK extracts), lower case. A particle

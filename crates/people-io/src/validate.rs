@@ -151,6 +151,8 @@ fn name_key(name: &str) -> String {
 struct Draft<'s> {
     line: usize,
     email: Option<String>,
+    /// The cell as written, kept only when it is not an address (`email` is `None`), for the
+    /// preview to show: one copy of each address rather than two (issue #18).
     email_raw: String,
     given_name: String,
     family_name: String,
@@ -256,7 +258,7 @@ fn draft_row<'s>(
     let mut d = Draft {
         line: row.line,
         email: None,
-        email_raw: row.get("email").trim().to_string(),
+        email_raw: String::new(),
         given_name: String::new(),
         family_name: String::new(),
         organisation: None,
@@ -277,8 +279,14 @@ fn draft_row<'s>(
     let raw_email = row.get("email");
     match normalise_email(raw_email) {
         Ok(e) => d.email = Some(e),
-        Err("error.email_required") => d.error("email", "error.required", &[]),
-        Err(key) => email_error(&mut d, "email", raw_email, key),
+        Err(key) => {
+            d.email_raw = raw_email.trim().to_string();
+            if key == "error.email_required" {
+                d.error("email", "error.required", &[]);
+            } else {
+                email_error(&mut d, "email", raw_email, key);
+            }
+        }
     }
 
     let raw_org = row.get("organisation");
@@ -570,7 +578,12 @@ fn plan<R: std::borrow::Borrow<RawRow>>(
     }
     let mut plans: Vec<Planned> = Vec::with_capacity(groups.len());
     let mut plan_of_group: Vec<Option<usize>> = vec![None; groups.len()];
+    // Each draft's texts are moved into the plan (only the head's names, every member's job
+    // title and grade): nothing after this reads them, and a million rows held them twice.
     for (g, (email, members)) in groups.iter().enumerate() {
+        let head = &mut drafts[members[0]];
+        let given_name = std::mem::take(&mut head.given_name);
+        let family_name = std::mem::take(&mut head.family_name);
         let head = &drafts[members[0]];
         let existing = existing_by_email.get(email).map(|&i| &snap.people[i]);
         let id = id_of_email[email];
@@ -582,8 +595,8 @@ fn plan<R: std::borrow::Borrow<RawRow>>(
         let person = Person {
             id,
             scheme_id: existing.map(|(p, _)| p.scheme_id).unwrap_or(snap.scheme_id),
-            given_name: head.given_name.clone(),
-            family_name: head.family_name.clone(),
+            given_name,
+            family_name,
             email: email.clone(),
             language,
         };
@@ -591,9 +604,9 @@ fn plan<R: std::borrow::Borrow<RawRow>>(
         let mut touched: HashSet<EmploymentId> = HashSet::new();
         let mut complete = true;
         for &i in members {
-            let d = &drafts[i];
+            let d = &mut drafts[i];
             let (Some(org), Some(system), Some(grade)) =
-                (d.organisation, d.grade_system, d.grade.clone())
+                (d.organisation, d.grade_system, d.grade.take())
             else {
                 complete = false;
                 continue;
@@ -628,7 +641,7 @@ fn plan<R: std::borrow::Borrow<RawRow>>(
             };
             let e = &mut employments[k];
             touched.insert(e.id);
-            e.job_title = d.job_title.clone();
+            e.job_title = std::mem::take(&mut d.job_title);
             // A profession of the vocabulary is stored as its code, in whichever language the
             // file names it; other text is kept as written.
             // A row naming the stored profession in other words (another language, a label for
@@ -753,8 +766,18 @@ fn plan<R: std::borrow::Borrow<RawRow>>(
             action_of_email.insert(email.as_str(), plans[k].action);
         }
     }
+    let mut new_local_grades: Vec<(OrganisationId, String)> = Vec::new();
+    for (org, grade) in drafts.iter().filter_map(|d| d.new_grade.as_ref()) {
+        if !new_local_grades
+            .iter()
+            .any(|(o, g)| o == org && grade_key(g) == grade_key(grade))
+        {
+            new_local_grades.push((*org, grade.clone()));
+        }
+    }
+    // The drafts are used up here: each preview row takes its draft's address and messages.
     let preview_rows: Vec<PreviewRow> = drafts
-        .iter()
+        .into_iter()
         .map(|d| {
             let action = match (&d.email, d.duplicate) {
                 // A person the importer may not see is shown as a new one (with the e-mail error):
@@ -775,22 +798,13 @@ fn plan<R: std::borrow::Borrow<RawRow>>(
             };
             PreviewRow {
                 line: d.line,
-                email: d.email.clone().unwrap_or_else(|| d.email_raw.clone()),
+                email: d.email.unwrap_or(d.email_raw),
                 action,
-                errors: d.errors.clone(),
-                warnings: d.warnings.clone(),
+                errors: d.errors,
+                warnings: d.warnings,
             }
         })
         .collect();
-    let mut new_local_grades: Vec<(OrganisationId, String)> = Vec::new();
-    for (org, grade) in drafts.iter().filter_map(|d| d.new_grade.as_ref()) {
-        if !new_local_grades
-            .iter()
-            .any(|(o, g)| o == org && grade_key(g) == grade_key(grade))
-        {
-            new_local_grades.push((*org, grade.clone()));
-        }
-    }
     let mut preview = Preview {
         rows: preview_rows,
         creates: Vec::new(),

@@ -124,6 +124,10 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Every pooled SQLite connection's page cache (negative: KiB), 16 MiB; see `Store::open`. A
+/// large import raises its own connection's and puts this back (`people::ImportConnection`).
+pub(crate) const SQLITE_CACHE_SIZE: &str = "PRAGMA cache_size = -16384";
+
 /// How long a connection waits for SQLite's single writer before giving up.
 const SQLITE_BUSY_TIMEOUT_MS: u64 = 5_000;
 
@@ -177,7 +181,7 @@ impl Store {
                     // every connection has read that much; the OS caches the file once besides.
                     // The hot per-request reads (who is asking, the dashboards' capped counts)
                     // touch a few index pages each, so they do not need more.
-                    conn.execute("PRAGMA cache_size = -16384").await?;
+                    conn.execute(SQLITE_CACHE_SIZE).await?;
                     Ok(())
                 })
             });

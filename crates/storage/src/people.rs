@@ -7,7 +7,7 @@ use crate::records::{MAX_PAGE, Page, PeopleCursor, PeopleQuery, PersonRecord, Pe
 use crate::{Backend, Store, codec};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{AssertSqlSafe, Connection, Row};
 use std::collections::HashMap;
 use tandem_domain::policy::PeopleScope;
 use tandem_domain::{Employment, GradeSystem, Language, Person, PersonId, SchemeId};
@@ -15,6 +15,21 @@ use tandem_domain::{Employment, GradeSystem, Language, Person, PersonId, SchemeI
 /// Rows per multi-row INSERT in imports: large enough to cut round trips, small enough to stay
 /// far below SQLite's and PostgreSQL's bound-parameter limits (32,766 and 65,535).
 const BATCH_ROWS: usize = 200;
+
+/// Rows per multi-row INSERT of people and employments on SQLite (at most 12 values a row:
+/// 24,000 of SQLite's 32,766 bound parameters). Larger than [`BATCH_ROWS`] because the search
+/// index's FTS5 table flushes its pending terms into a new segment at the end of every statement
+/// and merges those segments again: ten times fewer statements, ten times fewer segments to write
+/// and merge (issue #18).
+const SQLITE_INSERT_ROWS: usize = 2_000;
+
+/// Rows per INSERT statement of people or employments on this backend.
+fn insert_rows(backend: Backend) -> usize {
+    match backend {
+        Backend::Sqlite => SQLITE_INSERT_ROWS,
+        Backend::Postgres => BATCH_ROWS,
+    }
+}
 
 const PERSON_COLS: &str = "p.id, p.scheme_id, p.given_name, p.family_name, p.email, p.language";
 const EMPLOYMENT_COLS: &str = "e.id, e.person_id, e.organisation_id, e.job_title, e.profession, e.grade_system, e.grade, e.line_manager_id, e.is_primary";
@@ -175,7 +190,7 @@ pub(crate) async fn insert_people(
     backend: Backend,
     people: &[&Person],
 ) -> std::result::Result<(), sqlx::Error> {
-    for chunk in people.chunks(BATCH_ROWS) {
+    for chunk in people.chunks(insert_rows(backend)) {
         let sql = format!(
             "INSERT INTO people ({PERSON_INSERT_COLS}) VALUES {}",
             values_clause(backend, chunk.len(), 11)
@@ -228,9 +243,10 @@ async fn update_person_row(
     Ok(done.rows_affected() > 0)
 }
 
-/// `(…), (…)` for `rows` employments: ten values, then the person's name sort keys copied from
-/// their row by the statement itself (a look-up by primary key per row), so an employment never
-/// holds keys other than its person's at the time it is written (see migration 0042).
+/// `(…), (…)` for `rows` employments on PostgreSQL: ten values, then the person's name sort keys
+/// copied from their row by the statement itself (a look-up by primary key per row), so an
+/// employment never holds keys other than its person's at the time it is written (see migration
+/// 0042). SQLite joins instead ([`sqlite_employments_statement`]).
 fn employment_values(backend: Backend, rows: usize) -> String {
     (0..rows)
         .map(|r| {
@@ -247,19 +263,40 @@ fn employment_values(backend: Backend, rows: usize) -> String {
         .join(", ")
 }
 
+const EMPLOYMENT_INSERT: &str = "INSERT INTO employments (id, person_id, organisation_id, ordinal, \
+     job_title, profession, grade_system, grade, line_manager_id, is_primary, family_key, given_key)";
+
+/// The SQLite statement for `rows` employments: their ten values as a `VALUES` table joined once
+/// to `people` for the name keys. Per-row sub-selects (as [`employment_values`] writes) each
+/// open a cursor that stays open to the end of the statement, and SQLite walks every open cursor
+/// when it opens another, so a statement of n rows cost n² (a sixth of an import's time at 200
+/// rows a statement, over a second a statement at 2,000). The `LEFT JOIN` keeps an employment
+/// whose person does not exist, so it fails on `NOT NULL` as the sub-select did.
+fn sqlite_employments_statement(rows: usize) -> String {
+    format!(
+        "{EMPLOYMENT_INSERT} SELECT v.column1, v.column2, v.column3, v.column4, v.column5, \
+         v.column6, v.column7, v.column8, v.column9, v.column10, kp.family_key, kp.given_key \
+         FROM (VALUES {}) AS v LEFT JOIN people kp ON kp.id = v.column2",
+        values_clause(Backend::Sqlite, rows, 10)
+    )
+}
+
 /// Inserts employments; each belongs to the person it is listed with (its own `person_id` is
-/// not trusted), and keeps its position in the list.
+/// not trusted), and keeps its position in the list. Each employment's name keys are copied
+/// from its person's row by the statement itself (migration 0042).
 pub(crate) async fn insert_employments(
     conn: &mut AnyConnection,
     backend: Backend,
     rows: &[(PersonId, i64, &Employment)],
 ) -> std::result::Result<(), sqlx::Error> {
-    for chunk in rows.chunks(BATCH_ROWS) {
-        let sql = format!(
-            "INSERT INTO employments (id, person_id, organisation_id, ordinal, job_title, profession, grade_system, \
-             grade, line_manager_id, is_primary, family_key, given_key) VALUES {}",
-            employment_values(backend, chunk.len())
-        );
+    for chunk in rows.chunks(insert_rows(backend)) {
+        let sql = match backend {
+            Backend::Sqlite => sqlite_employments_statement(chunk.len()),
+            Backend::Postgres => format!(
+                "{EMPLOYMENT_INSERT} VALUES {}",
+                employment_values(backend, chunk.len())
+            ),
+        };
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for (person, ordinal, e) in chunk {
             q = q
@@ -272,9 +309,10 @@ pub(crate) async fn insert_employments(
                 .bind(e.grade_system.code())
                 .bind(e.grade.as_str())
                 .bind(e.line_manager_id.map(|m| m.to_string()))
-                .bind(i32::from(e.primary))
-                .bind(person.to_string())
-                .bind(person.to_string());
+                .bind(i32::from(e.primary));
+            if backend == Backend::Postgres {
+                q = q.bind(person.to_string()).bind(person.to_string());
+            }
         }
         q.execute(&mut *conn).await?;
     }
@@ -360,6 +398,51 @@ pub(crate) async fn delete_people(
         deleted += q.execute(&mut *conn).await?.rows_affected();
     }
     Ok(deleted)
+}
+
+/// The page cache of a large import's SQLite connection (negative: KiB), 256 MiB. With the
+/// pool's 16 MiB a million people's indexes did not fit: pages were spilled to the WAL in the
+/// middle of the transaction and written there again each time they changed after (10 GB
+/// written for a 1.6 GB database, issue #18).
+const SQLITE_IMPORT_CACHE_SIZE: &str = "PRAGMA cache_size = -262144";
+
+/// The connection an import writes through. On SQLite a large import's connection gets a
+/// larger page cache and keeps its statement journals in memory (`temp_store = MEMORY`: each
+/// multi-row `INSERT` in a transaction journals the pages it changes, so that it alone can be
+/// undone; in a file that was a twelfth of the import's time), and both are put back before the
+/// connection returns to the pool, or the connection is closed instead. `temp_store` cannot
+/// change inside a transaction, hence a connection of its own rather than the pool's `begin`.
+struct ImportConnection(sqlx::pool::PoolConnection<sqlx::Any>, bool);
+
+impl ImportConnection {
+    async fn acquire(store: &Store, large: bool) -> std::result::Result<Self, sqlx::Error> {
+        let conn = store.pool.acquire().await?;
+        let tuned = large && store.backend == Backend::Sqlite;
+        if tuned {
+            let mut this = ImportConnection(conn, true);
+            for pragma in ["PRAGMA temp_store = MEMORY", SQLITE_IMPORT_CACHE_SIZE] {
+                if let Err(e) = sqlx::query(pragma).execute(&mut *this.0).await {
+                    this.release().await;
+                    return Err(e);
+                }
+            }
+            return Ok(this);
+        }
+        Ok(ImportConnection(conn, false))
+    }
+
+    /// Puts the pool's settings back; a connection that cannot take them back is closed.
+    async fn release(mut self) {
+        if !self.1 {
+            return;
+        }
+        for pragma in ["PRAGMA temp_store = DEFAULT", crate::SQLITE_CACHE_SIZE] {
+            if sqlx::query(pragma).execute(&mut *self.0).await.is_err() {
+                self.0.close_on_drop();
+                return;
+            }
+        }
+    }
 }
 
 /// How many people an import writes before PostgreSQL's statistics are refreshed with it.
@@ -1175,8 +1258,14 @@ impl Store {
             Sql(sqlx::Error),
             Missing,
         }
+        let large = creates.len() + updates.len() >= BULK_ANALYZE;
+        let mut conn = ImportConnection::acquire(self, large).await.map_err(db)?;
         let outcome: std::result::Result<(), Failure> = async {
-            let mut tx = self.begin_people_write().await.map_err(Failure::Sql)?;
+            let mut tx = match self.backend {
+                Backend::Sqlite => conn.0.begin_with("BEGIN IMMEDIATE").await,
+                Backend::Postgres => conn.0.begin().await,
+            }
+            .map_err(Failure::Sql)?;
             // The maintained counts (`people_counts`): what the updated people count for now is
             // taken away, what they count for after the write is added back below; the new
             // people are listed by construction and counted from their records.
@@ -1249,6 +1338,7 @@ impl Store {
             self.commit(tx).await.map_err(Failure::Sql)
         }
         .await;
+        conn.release().await;
         match outcome {
             Ok(()) => Ok(()),
             Err(Failure::Missing) => Err(StoreError::NotFound),
