@@ -26,8 +26,9 @@
 //!   only on SQLite and are derived data: `copy` leaves them out and the target rebuilds nothing
 //!   it needs them for.
 //! - PostgreSQL: `pg_trgm` and a GIN index on `search_key`, queried with `LIKE '%term%'` (the
-//!   same containment). Where the extension cannot be created (a role without the right), search
-//!   still works, by reading the scheme's people.
+//!   same containment), behind a `MATERIALIZED` CTE so the planner starts from it (see
+//!   `Store::search_people`). Where the extension cannot be created (a role without the right),
+//!   search still works, by reading the scheme's people.
 //! - PostgreSQL: the name-order indexes (of people, and of each organisation's employments, from
 //!   migration 0042) in the "C" collation the list sorts by (the migrations' indexes use the
 //!   database's default collation, which the planner cannot use for it).
