@@ -221,8 +221,9 @@ impl Store {
     /// people (when `WALK_FROM` or more matches all sort last).
     ///
     /// PostgreSQL decides the same way, counting through `people_search_trgm` (inside a
-    /// `MATERIALIZED` CTE, so the planner cannot walk another index instead: 20–70 ms for the
-    /// 10,041 to 20,000 matches of "jansen" to "an" at 1,000,000, see `docs/benchmarks-web.md`);
+    /// `MATERIALIZED` CTE, so the planner cannot walk another index instead; each match is
+    /// rechecked in the table: 50–150 ms on a loaded machine for the 10,041 to 20,000 matches of
+    /// "jansen" to "an" at 1,000,000, see `docs/benchmarks-web.md`);
     /// its planner estimates matches as spread evenly through the name order, and for a family
     /// name walked 308,610 rows (2.3 s) where starting from the index costs 20 ms. Without the
     /// trigram index: `false`, and its planner chooses, as today.
