@@ -630,8 +630,7 @@ impl Store {
     }
 
     /// [`Store::search_people`] with the choice between the text index and the name-order walk
-    /// made by the caller (SQLite; PostgreSQL's planner chooses): for the tests that check both
-    /// ways answer alike.
+    /// made by the caller: for the tests that check both ways answer alike.
     #[doc(hidden)]
     pub async fn search_people_walking(
         &self,
@@ -643,7 +642,8 @@ impl Store {
         // Where a cursor points: the keys of the person it names, read by primary key, so the
         // token carries no name.
         let cursor = self.cursor_keys(scheme, q).await?;
-        let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk);
+        let fence = self.pg_text_fence(q, walk).await?;
+        let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk, fence);
         let backwards = matches!(cursor, Some((PeopleCursor::Before(_), ..)));
         let (counted, cap) = match self.maintained_people_total(scheme, q).await? {
             Some(n) => (n, u64::MAX),
@@ -724,8 +724,26 @@ impl Store {
         })
     }
 
+    /// Whether a PostgreSQL search starts from the trigram index's matches behind a fence (see
+    /// `people_statements`): a search with words, not walking the name order (see
+    /// [`Store::people_text_walk`]), with `people_search_trgm` there to start from (without it,
+    /// the planner chooses, as it must read the scheme's people either way). SQLite: `false`.
+    async fn pg_text_fence(&self, q: &PeopleQuery, walk: bool) -> Result<bool> {
+        if self.backend != Backend::Postgres || walk {
+            return Ok(false);
+        }
+        let terms = q
+            .text
+            .as_deref()
+            .map(crate::people_search::search_terms)
+            .unwrap_or_default();
+        Ok(!terms.is_empty() && self.missing_search_extension().await?.is_none())
+    }
+
     /// The count and page statements of a people search with their bound values (shared with
     /// [`Store::explain_people_search`], so the query-plan tests check the statements run).
+    /// `fence` (PostgreSQL, see [`Store::pg_text_fence`]): the search's matches are read first,
+    /// through the trigram index, in a `MATERIALIZED` CTE the planner cannot see past.
     fn people_statements(
         &self,
         scheme: SchemeId,
@@ -733,6 +751,7 @@ impl Store {
         limit: u64,
         cursor: Option<&CursorKeys>,
         walk: bool,
+        fence: bool,
     ) -> PeopleStatements {
         let pg = self.backend == Backend::Postgres;
         let mut binds = Binds::default();
@@ -784,10 +803,10 @@ impl Store {
         // The text index's query (SQLite), bound once for both statements.
         let mut fts_match: Option<String> = None;
         if !terms.is_empty() {
-            // PostgreSQL's planner picks between the trigram index and a walk of the name order
-            // by its statistics; on SQLite the caller decided (`walk`, see
-            // `Store::people_text_walk`) whether the text index's matches are few enough to start
-            // from, or so many that walking the name order and testing each row is cheaper.
+            // The caller decided (`walk`, see `Store::people_text_walk`) whether the text index's
+            // matches are few enough to start from, or so many that walking the name order and
+            // testing each row is cheaper. PostgreSQL starts from them behind a fence (`fence`,
+            // see `inner` below); without the trigram index its planner chooses.
             if text_index {
                 fts_match = Some(binds.text(crate::people_search::fts_query(&terms)));
             } else {
@@ -799,12 +818,27 @@ impl Store {
                 }
             }
         }
+        // The conditions the trigram index's matches meet behind PostgreSQL's fence (see `inner`
+        // below); the scope and filters after them are tests of each match, outside it, on
+        // `m.id`, so the fence's statement is the same in every scope and its plan starts from
+        // the index whatever they are.
+        let text_conds = conds.len();
+        let who = if fence { "m.id" } else { "p.id" };
         // Starting from the text index's matches, the scope is a test of each match (through
         // `employments_person`), not a set of the whole organisation's people built first.
         if let (true, Some((list, me))) = (text_index, &scope_orgs) {
             ps_conds.push(format!(
                 "(ps.person_id = {me} OR ps.person_id IN (SELECT se.person_id FROM employments se \
                  WHERE se.person_id = ps.person_id AND se.organisation_id IN ({})))",
+                list.join(", ")
+            ));
+        }
+        // Behind PostgreSQL's fence likewise, correlated so it stays a test of each match (an
+        // uncorrelated `IN` may be hashed from the organisations' whole staff).
+        if let (true, Some((list, me))) = (fence, &scope_orgs) {
+            conds.push(format!(
+                "({who} = {me} OR {who} IN (SELECT se.person_id FROM employments se \
+                 WHERE se.person_id = {who} AND se.organisation_id IN ({})))",
                 list.join(", ")
             ));
         }
@@ -847,8 +881,14 @@ impl Store {
                     list.join(", ")
                 ));
             }
+            // Behind PostgreSQL's fence, correlated for the same reason as the scope's test.
+            let each = if fence {
+                format!("fe.person_id = {who} AND ")
+            } else {
+                String::new()
+            };
             conds.push(format!(
-                "p.id IN (SELECT fe.person_id FROM employments fe WHERE {})",
+                "{who} IN (SELECT fe.person_id FROM employments fe WHERE {each}{})",
                 emp.join(" AND ")
             ));
             // Correlated, so it is a test of each match, never a set to start from.
@@ -862,6 +902,12 @@ impl Store {
         // `EXISTS` into a join and then counts a person with two matching employments twice
         // towards OFFSET, skipping people (caught by the brute-force oracle test).
         let where_sql = conds.join(" AND ");
+        // PostgreSQL's fence: the matches (`fenced`), then the tests of each (`m_tests`).
+        let fenced = conds[..text_conds].join(" AND ");
+        let m_tests: String = conds[text_conds..]
+            .iter()
+            .map(|t| format!(" AND {t}"))
+            .collect();
         // The text index's matches with their `people_search` rows (SQLite): `CROSS JOIN` keeps
         // the index as the outer loop, so a bounded count stops after the cap's matches and no
         // test of a scope or filter becomes a set to start from (which made SQLite run the whole
@@ -890,7 +936,7 @@ impl Store {
         // (organisations + 1) × (page + 1) rows, never the organisations' whole staff (1.1 s for
         // 25,000 employees at 1,000,000 people when they were all read and sorted).
         let merged = match (&ps_source, &scope_orgs) {
-            (None, Some(scope)) => Some(scope),
+            (None, Some(scope)) if !fence => Some(scope),
             _ => None,
         };
         let arms = |seek: Option<&str>, desc: bool, lim: &str| -> String {
@@ -954,6 +1000,20 @@ impl Store {
             } else {
                 format!(
                     "SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM {src} WHERE {ps_where} LIMIT {}) c",
+                    cap + 1
+                )
+            }
+        } else if fence {
+            // The matches behind the fence (see `inner` below); the count stops at the cap.
+            let m = format!(
+                "WITH m AS MATERIALIZED (SELECT p.id FROM people p WHERE {fenced}) \
+                 SELECT COUNT(*) AS n FROM "
+            );
+            if q.exact_total {
+                format!("{m}m WHERE TRUE{m_tests}")
+            } else {
+                format!(
+                    "{m}(SELECT 1 AS one FROM m WHERE TRUE{m_tests} LIMIT {}) c",
                     cap + 1
                 )
             }
@@ -1030,6 +1090,22 @@ impl Store {
                 "SELECT p.* FROM (SELECT ps.person_id FROM {src} WHERE {ps_where}{ps_seek} \
                  ORDER BY {ps_order} LIMIT {limit_ph}{offset_sql}) ranked \
                  CROSS JOIN people p ON p.id = ranked.person_id"
+            )
+        } else if fence {
+            // PostgreSQL, fewer matches than `WALK_FROM`: the matches read through the trigram
+            // index in a `MATERIALIZED` CTE, which the planner plans on its own, for all its
+            // rows, so it cannot choose to walk the name order hoping to meet the page's rows
+            // early (its estimate assumes matches spread evenly; a family name's all sit in one
+            // stretch: "jansen" walked 308,610 rows, 2.3 s, at 1,000,000 people). Then each
+            // match's tests and the cursor's seek, their keys sorted keeping the page (a top-N
+            // sort), and the page's people by primary key (as an array of ids: a join let the
+            // planner hash the page against all of people).
+            let (m_order, m_seek) = order_and_seek("m.family_key", "m.given_key", "m.id");
+            format!(
+                "WITH m AS MATERIALIZED (SELECT p.id, p.family_key, p.given_key FROM people p \
+                 WHERE {fenced}) \
+                 SELECT p.* FROM people p WHERE p.id = ANY (ARRAY(SELECT m.id FROM m \
+                 WHERE TRUE{m_tests}{m_seek} ORDER BY {m_order} LIMIT {limit_ph}{offset_sql}))"
             )
         } else {
             format!(
@@ -1124,7 +1200,15 @@ impl Store {
         walk: bool,
     ) -> Result<Vec<String>> {
         let cursor = self.cursor_keys(scheme, q).await?;
-        let st = self.people_statements(scheme, q, q.limit.min(MAX_PAGE), cursor.as_ref(), walk);
+        let fence = self.pg_text_fence(q, walk).await?;
+        let st = self.people_statements(
+            scheme,
+            q,
+            q.limit.min(MAX_PAGE),
+            cursor.as_ref(),
+            walk,
+            fence,
+        );
         let (mut tx, prefix) = self
             .begin_explain(&["people", "employments", "registrations"])
             .await?;

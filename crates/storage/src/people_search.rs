@@ -26,8 +26,9 @@
 //!   only on SQLite and are derived data: `copy` leaves them out and the target rebuilds nothing
 //!   it needs them for.
 //! - PostgreSQL: `pg_trgm` and a GIN index on `search_key`, queried with `LIKE '%term%'` (the
-//!   same containment). Where the extension cannot be created (a role without the right), search
-//!   still works, by reading the scheme's people.
+//!   same containment), behind a `MATERIALIZED` CTE so the planner starts from it (see
+//!   `Store::search_people`). Where the extension cannot be created (a role without the right),
+//!   search still works, by reading the scheme's people.
 //! - PostgreSQL: the name-order indexes (of people, and of each organisation's employments, from
 //!   migration 0042) in the "C" collation the list sorts by (the migrations' indexes use the
 //!   database's default collation, which the planner cannot use for it).
@@ -42,7 +43,7 @@ use unicode_normalization::UnicodeNormalization;
 /// every match to count them.
 pub const COUNT_CAP: u64 = 1000;
 
-/// Text index matches from which a search walks the name order instead (SQLite; see
+/// Text index matches from which a search walks the name order instead (see
 /// [`Store::people_text_walk`]).
 pub const WALK_FROM: i64 = 20_000;
 
@@ -206,8 +207,8 @@ impl Store {
         }
     }
 
-    /// Whether a people search on SQLite walks the list's name order testing each person's
-    /// `search_key` (`true`) rather than starting from the text index's matches.
+    /// Whether a people search walks the list's name order testing each person's `search_key`
+    /// (`true`) rather than starting from the text index's matches.
     ///
     /// Starting from the matches costs each match (read, looked up and sorted: about 3.5 µs
     /// each, 35 ms for the 10,041 people "jansen" matches among 1,000,000); walking costs the
@@ -217,15 +218,43 @@ impl Store {
     /// (0.6 s CPU) to fill its first page. So the walk is taken only when the index matches at
     /// least [`WALK_FROM`] people, read with a count that stops there (3 ms at 1,000,000). Worst
     /// cases: starting from the index, fewer than `WALK_FROM` matches; walking, the scope's
-    /// people (when `WALK_FROM` or more matches all sort last). PostgreSQL: `false` (its
-    /// planner chooses between the trigram index and the name index by statistics).
+    /// people (when `WALK_FROM` or more matches all sort last).
+    ///
+    /// PostgreSQL decides the same way, counting through `people_search_trgm` (inside a
+    /// `MATERIALIZED` CTE, so the planner cannot walk another index instead; each match is
+    /// rechecked in the table: 50–150 ms on a loaded machine for the 10,041 to 20,000 matches of
+    /// "jansen" to "an" at 1,000,000, see `docs/benchmarks-web.md`);
+    /// its planner estimates matches as spread evenly through the name order, and for a family
+    /// name walked 308,610 rows (2.3 s) where starting from the index costs 20 ms. Without the
+    /// trigram index: `false`, and its planner chooses, as today.
     pub async fn people_text_walk(&self, q: &crate::PeopleQuery) -> Result<bool> {
-        if self.backend != Backend::Sqlite {
-            return Ok(false);
-        }
         let terms = q.text.as_deref().map(search_terms).unwrap_or_default();
         if terms.is_empty() {
             return Ok(false);
+        }
+        if self.backend == Backend::Postgres {
+            if self.missing_search_extension().await?.is_some() {
+                return Ok(false);
+            }
+            let like: Vec<String> = (1..=terms.len())
+                .map(|i| format!("p.search_key LIKE ${i} ESCAPE '\\'"))
+                .collect();
+            let sql = format!(
+                "WITH m AS MATERIALIZED (SELECT 1 AS one FROM people p WHERE {}) \
+                 SELECT COUNT(*) FROM (SELECT one FROM m LIMIT ${}) t",
+                like.join(" AND "),
+                terms.len() + 1
+            );
+            let mut count = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+            for t in &terms {
+                count = count.bind(format!("%{}%", crate::codec::like_escape(t)));
+            }
+            let n: i64 = count
+                .bind(WALK_FROM)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db)?;
+            return Ok(n >= WALK_FROM);
         }
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM (SELECT rowid FROM people_search_fts \

@@ -347,4 +347,12 @@ mod scale_plans {
         tandem_test_support::on_postgres(crate::scale::organisation_lists_seek_each_organisation)
             .await;
     }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_search_pages_start_from_the_trigram_index() {
+        tandem_test_support::on_postgres(
+            crate::scale::pg_search_pages_start_from_the_trigram_index,
+        )
+        .await;
+    }
 }

@@ -966,3 +966,100 @@ pub async fn old_search_table_is_back_filled(db: tandem_test_support::Database) 
         assert!(!by_index.0.contains(&people[6].person.id));
     }
 }
+
+/// PostgreSQL, a search word matching fewer than `WALK_FROM` people: the page starts from the
+/// trigram index (a bitmap index scan of `people_search_trgm`) whatever the planner estimates, in
+/// every scope, by cursor either way and with a filter. The statement before the fence (the
+/// name-order walk's, which the planner chose at 1,000,000 people for "jansen" and walked
+/// 308,610 rows) fails the check: a third of the people match, so walking the name order looks
+/// cheap to its even spread.
+pub async fn pg_search_pages_start_from_the_trigram_index(db: tandem_test_support::Database) {
+    let store = db.store;
+    let s = scheme(&store, "S").await;
+    let a = org(&store, s.id, "Alpha").await;
+    let b = org(&store, s.id, "Beta").await;
+    // Spread at random, so the planner's statistics see a third of the people match.
+    let mut rng = StdRng::seed_from_u64(18);
+    let families = ["Jansen", "Bakker", "Visser"];
+    let people: Vec<PersonRecord> = (0..3000)
+        .map(|i| {
+            let family = families[rng.random_range(0..3)];
+            let p = person_value(s.id, &format!("G{i:04}"), family);
+            PersonRecord {
+                employments: vec![job(p.id, [a.id, b.id][i % 2], "Nurse", true)],
+                person: p,
+            }
+        })
+        .collect();
+    store.apply_people_import(&people, &[]).await.unwrap();
+    let actor = people[0].person.id;
+    let all = PeopleQuery {
+        text: Some("jansen".into()),
+        ..PeopleQuery::new(PeopleScope::All, actor)
+    };
+    let scoped = PeopleQuery {
+        scope: PeopleScope::Organisations(vec![a.id]),
+        ..all.clone()
+    };
+    let starts_from_trgm = |plan: &[String]| {
+        page_plan(plan)
+            .iter()
+            .any(|l| l.contains("Bitmap Index Scan on people_search_trgm"))
+    };
+    assert!(!store.people_text_walk(&all).await.unwrap());
+    let before = store
+        .explain_people_search_walking(s.id, &all, true)
+        .await
+        .unwrap();
+    assert!(
+        !starts_from_trgm(&before),
+        "the statement without the fence starts from the trigram index after all:\n{}",
+        before.join("\n")
+    );
+    let middle = people[300].person.id;
+    for (what, q) in [
+        ("first page", all.clone()),
+        (
+            "by cursor",
+            PeopleQuery {
+                cursor: Some(PeopleCursor::After(middle)),
+                ..all.clone()
+            },
+        ),
+        (
+            "backwards by cursor",
+            PeopleQuery {
+                cursor: Some(PeopleCursor::Before(middle)),
+                ..all.clone()
+            },
+        ),
+        (
+            "by offset",
+            PeopleQuery {
+                offset: 40,
+                ..all.clone()
+            },
+        ),
+        ("organisation coordinator", scoped.clone()),
+        (
+            "organisation coordinator, filtered, by cursor",
+            PeopleQuery {
+                organisation: Some(a.id),
+                cursor: Some(PeopleCursor::After(middle)),
+                ..scoped.clone()
+            },
+        ),
+    ] {
+        let plan = store.explain_people_search(s.id, &q).await.unwrap();
+        assert!(
+            starts_from_trgm(&plan),
+            "{what}: the page does not start from people_search_trgm:\n{}",
+            plan.join("\n")
+        );
+        assert!(
+            !uses(page_plan(&plan), "people_scheme_name"),
+            "{what}: the page walks the name order:\n{}",
+            plan.join("\n")
+        );
+    }
+}
