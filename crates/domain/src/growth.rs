@@ -468,18 +468,6 @@ pub struct DirectoryListing {
     pub updated_at: DateTime<Utc>,
 }
 
-/// One row of the directory as shown: the listing with the person's name and primary job.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DirectoryEntry {
-    pub person_id: PersonId,
-    pub given_name: String,
-    pub family_name: String,
-    pub job_title: String,
-    pub organisation: String,
-    pub interests: String,
-    pub dimensions: Vec<FrameworkDimension>,
-}
-
 /// Longest interests text in the directory.
 pub const MAX_INTERESTS: usize = 1_000;
 

@@ -15,8 +15,8 @@ use crate::error::{Result, StoreError, UniqueField, corrupt, db, db_or_conflict}
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use tandem_domain::growth::{
-    CpdActivity, CpdActivityId, DirectoryEntry, DirectoryListing, Goal, GoalContent, GoalId,
-    GoalStatus, Reflection, ReflectionId,
+    CpdActivity, CpdActivityId, DirectoryListing, Goal, GoalContent, GoalId, GoalStatus,
+    Reflection, ReflectionId,
 };
 use tandem_domain::{FrameworkDimension, PersonId, RelationshipId, SchemeId};
 
@@ -541,36 +541,5 @@ impl Store {
         }
         self.commit(tx).await.map_err(crate::error::db)?;
         Ok(out)
-    }
-
-    /// Everyone in the scheme who opted in, with their primary job and its organisation, by
-    /// family then given name. People who did not opt in have no row and never appear.
-    pub async fn directory(&self, scheme: SchemeId) -> Result<Vec<DirectoryEntry>> {
-        let rows = sqlx::query(
-            "SELECT d.person_id, p.given_name, p.family_name, d.interests, d.dimensions, \
-             (SELECT e.job_title FROM employments e WHERE e.person_id = p.id \
-              ORDER BY e.is_primary DESC, e.ordinal LIMIT 1) AS job_title, \
-             (SELECT o.name FROM employments e JOIN organisations o ON o.id = e.organisation_id \
-              WHERE e.person_id = p.id ORDER BY e.is_primary DESC, e.ordinal LIMIT 1) AS organisation \
-             FROM growth_directory d JOIN people p ON p.id = d.person_id \
-             WHERE p.scheme_id = $1 ORDER BY p.family_key, p.given_key, p.id",
-        )
-        .bind(scheme.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                Ok(DirectoryEntry {
-                    person_id: parsed(row, "person_id")?,
-                    given_name: text(row, "given_name")?,
-                    family_name: text(row, "family_name")?,
-                    job_title: crate::codec::opt_text(row, "job_title")?.unwrap_or_default(),
-                    organisation: crate::codec::opt_text(row, "organisation")?.unwrap_or_default(),
-                    interests: text(row, "interests")?,
-                    dimensions: dims(row, "dimensions")?,
-                })
-            })
-            .collect()
     }
 }
