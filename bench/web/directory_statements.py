@@ -7,7 +7,8 @@ of a Tandem SQLite database at 0044 (opened read only):
 CPU and wall ms per statement set (count + page; the filter's professions). The statements are
 those `crates/storage/src/peers.rs` builds for the first page of 25 (`limit + 1` rows read), with
 `$n` binds written as names. See docs/benchmarks-web.md, "The peer directory at 1,000,000 people"."""
-import sqlite3, time, sys
+import sqlite3, sys
+from stmt_timing import median_ms
 db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
 db.execute("PRAGMA cache_size=-16384")
 S = db.execute("select id from schemes").fetchone()[0]
@@ -54,14 +55,8 @@ PROFESSIONS_AFTER = ("WITH RECURSIVE v (x, n) AS ( "
     "FROM v WHERE v.x IS NOT NULL AND v.n < 200) SELECT x AS v FROM v WHERE x IS NOT NULL ORDER BY x")
 
 def run(label, sqls, params, n):
-    res = [db.execute(s, params).fetchall() for s in sqls]
-    cpu = []; wall = []
-    for _ in range(n):
-        t0 = time.process_time(); w0 = time.perf_counter()
-        for s in sqls: db.execute(s, params).fetchall()
-        cpu.append((time.process_time() - t0) * 1000); wall.append((time.perf_counter() - w0) * 1000)
-    cpu.sort(); wall.sort()
-    print(f"| {LISTINGS:,} | {label} | {cpu[n // 2]:.2f} | {wall[n // 2]:.2f} |", flush=True)
+    res, cpu, wall = median_ms(db, sqls, params, n)
+    print(f"| {LISTINGS:,} | {label} | {cpu:.2f} | {wall:.2f} |", flush=True)
     return res
 
 if __name__ == "__main__":

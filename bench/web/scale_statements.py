@@ -3,7 +3,8 @@
 before and after issue #18's 1,000,000-people changes, timed on a copy of a migrated Tandem SQLite
 database (read only): `python3 bench/web/scale_statements.py COPY.db`. Prints a Markdown table of
 median CPU and wall milliseconds per count + page pair (see docs/benchmarks-web.md)."""
-import sqlite3, time, re, sys
+import sqlite3, re, sys
+from stmt_timing import median_ms
 db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
 db.execute("PRAGMA cache_size=-16384")
 S = db.execute("select id from schemes").fetchone()[0]
@@ -41,14 +42,8 @@ def search_walk(term):
     return count, page
 def run(label, sqls, extra=None, n=15):
     params = {"s": S, "me": ME, "o0": orgs[0], "o1": orgs[1]}
-    for s in sqls: db.execute(s, params).fetchall()
-    cpu=[]; wall=[]
-    for _ in range(n):
-        t0=time.process_time(); w0=time.perf_counter()
-        for s in sqls: db.execute(s, params).fetchall()
-        cpu.append((time.process_time()-t0)*1000); wall.append((time.perf_counter()-w0)*1000)
-    cpu.sort(); wall.sort()
-    print(f"| {label} | {cpu[n//2]:.2f} | {wall[n//2]:.2f} |", flush=True)
+    _, cpu, wall = median_ms(db, sqls, params, n)
+    print(f"| {label} | {cpu:.2f} | {wall:.2f} |", flush=True)
 
 print("| statement pair (count + page) | CPU ms (median) | wall ms |\n|---|---|---|")
 run("org coordinator, one organisation: before", old_scope(":o0"), n=5)

@@ -2,7 +2,8 @@
 """Issue #18: the text-index search page before and after people_search carried the sort keys
 (see docs/benchmarks-web.md). `python3 bench/web/search_statements.py COPY.db` on a migrated copy;
 asserts both answer alike and prints median CPU and wall ms per count + page pair."""
-import sqlite3, time, sys
+import sqlite3, sys
+from stmt_timing import median_ms
 db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
 db.execute("PRAGMA cache_size=-16384")
 S = db.execute("select id from schemes").fetchone()[0]
@@ -22,15 +23,8 @@ def after(m):
     page = f"SELECT {COLS} FROM (SELECT p.* FROM (SELECT ps.person_id FROM {SRC} WHERE {PSW} ORDER BY ps.family_key, ps.given_key, ps.person_id LIMIT 51) ranked CROSS JOIN people p ON p.id = ranked.person_id) page {SHOWN}"
     return count, page
 def run(label, sqls, m, n):
-    params = {"s": S, "m": m}
-    res = [db.execute(s, params).fetchall() for s in sqls]
-    cpu=[]; wall=[]
-    for _ in range(n):
-        t0=time.process_time(); w0=time.perf_counter()
-        for s in sqls: db.execute(s, params).fetchall()
-        cpu.append((time.process_time()-t0)*1000); wall.append((time.perf_counter()-w0)*1000)
-    cpu.sort(); wall.sort()
-    print(f"| {label} | {cpu[n//2]:.1f} | {wall[n//2]:.1f} |", flush=True)
+    res, cpu, wall = median_ms(db, sqls, {"s": S, "m": m}, n)
+    print(f"| {label} | {cpu:.1f} | {wall:.1f} |", flush=True)
     return res
 print("| search (count + page) | CPU ms (median) | wall ms |\n|---|---|---|")
 for label, m in [('"jansen"', '"jansen"'), ('rare: "jansen.12345"', '"jansen.12345"'), ('e-mail domain "org3.example"', '"org3.example"'), ('two words "jan jansen"', '"jan" "jansen"')]:

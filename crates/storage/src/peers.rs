@@ -444,27 +444,24 @@ impl Store {
     /// The vocabulary alone would be cheaper still but would offer professions nobody listed
     /// holds and miss the ones written as free text, which the filter matches too.
     pub async fn peer_filter_values(&self, scheme: SchemeId) -> Result<PeerFilterValues> {
-        let professions = sqlx::query(PROFESSIONS_SQL)
-            .bind(scheme.to_string())
-            .bind(MAX_FILTER_VALUES)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?
-            .iter()
-            .map(|r| text(r, "v"))
-            .collect::<Result<Vec<_>>>()?;
-        let regions = sqlx::query(
+        // One statement's values `v` for the scheme, at most `MAX_FILTER_VALUES`.
+        let values = |sql: &'static str| async move {
+            sqlx::query(sql)
+                .bind(scheme.to_string())
+                .bind(MAX_FILTER_VALUES)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db)?
+                .iter()
+                .map(|r| text(r, "v"))
+                .collect::<Result<Vec<_>>>()
+        };
+        let professions = values(PROFESSIONS_SQL).await?;
+        let regions = values(
             "SELECT DISTINCT region AS v FROM organisations WHERE scheme_id = $1 \
              AND region <> '' ORDER BY region LIMIT $2",
         )
-        .bind(scheme.to_string())
-        .bind(MAX_FILTER_VALUES)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?
-        .iter()
-        .map(|r| text(r, "v"))
-        .collect::<Result<Vec<_>>>()?;
+        .await?;
         Ok(PeerFilterValues {
             professions,
             regions,

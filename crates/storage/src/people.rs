@@ -334,13 +334,24 @@ async fn delete_employments(
     backend: Backend,
     people: &[PersonId],
 ) -> std::result::Result<(), sqlx::Error> {
+    for_people(conn, backend, people, |ids| {
+        format!("DELETE FROM employments WHERE person_id IN ({ids})")
+    })
+    .await
+}
+
+/// Runs the statement `sql` makes of an `IN` list of placeholders for each batch of `people`,
+/// bound to their ids: one statement per [`BATCH_ROWS`] people, within the bind limits of both
+/// backends.
+async fn for_people(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    people: &[PersonId],
+    sql: impl Fn(&str) -> String,
+) -> std::result::Result<(), sqlx::Error> {
     for chunk in people.chunks(BATCH_ROWS) {
         let ph: Vec<String> = (1..=chunk.len()).map(|i| placeholder(backend, i)).collect();
-        let sql = format!(
-            "DELETE FROM employments WHERE person_id IN ({})",
-            ph.join(", ")
-        );
-        let mut q = sqlx::query(AssertSqlSafe(sql));
+        let mut q = sqlx::query(AssertSqlSafe(sql(&ph.join(", "))));
         for id in chunk {
             q = q.bind(id.to_string());
         }
@@ -359,9 +370,8 @@ pub(crate) async fn refresh_directory_copies(
     backend: Backend,
     people: &[PersonId],
 ) -> std::result::Result<(), sqlx::Error> {
-    for chunk in people.chunks(BATCH_ROWS) {
-        let ph: Vec<String> = (1..=chunk.len()).map(|i| placeholder(backend, i)).collect();
-        let sql = format!(
+    for_people(conn, backend, people, |ids| {
+        format!(
             "UPDATE growth_directory SET \
              scheme_id = (SELECT p.scheme_id FROM people p WHERE p.id = growth_directory.person_id), \
              family_key = (SELECT p.family_key FROM people p WHERE p.id = growth_directory.person_id), \
@@ -369,16 +379,10 @@ pub(crate) async fn refresh_directory_copies(
              profession = COALESCE((SELECT e.profession FROM employments e \
                WHERE e.person_id = growth_directory.person_id \
                ORDER BY e.is_primary DESC, e.ordinal LIMIT 1), '') \
-             WHERE person_id IN ({})",
-            ph.join(", ")
-        );
-        let mut q = sqlx::query(AssertSqlSafe(sql));
-        for id in chunk {
-            q = q.bind(id.to_string());
-        }
-        q.execute(&mut *conn).await?;
-    }
-    Ok(())
+             WHERE person_id IN ({ids})"
+        )
+    })
+    .await
 }
 
 /// Deletes `people` (their employments, registrations and accounts go by cascade); returns how
