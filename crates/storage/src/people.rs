@@ -629,8 +629,11 @@ impl Store {
         scheme: SchemeId,
         q: &PeopleQuery,
     ) -> Result<Page<PersonSummary>> {
-        let walk = self.people_text_walk(q).await?;
-        self.search_people_walking(scheme, q, walk).await
+        let path = self.text_path(q).await?;
+        let walk = path == crate::people_search::TextPath::Walk;
+        let fence =
+            self.backend == Backend::Postgres && path == crate::people_search::TextPath::Index;
+        self.search_people_on(scheme, q, walk, fence).await
     }
 
     /// [`Store::search_people`] with the choice between the text index and the name-order walk
@@ -642,11 +645,23 @@ impl Store {
         q: &PeopleQuery,
         walk: bool,
     ) -> Result<Page<PersonSummary>> {
+        let fence = self.pg_text_fence(q, walk).await?;
+        self.search_people_on(scheme, q, walk, fence).await
+    }
+
+    /// [`Store::search_people`] once the way to start is decided (`walk`, `fence`: see
+    /// [`Store::people_statements`]).
+    async fn search_people_on(
+        &self,
+        scheme: SchemeId,
+        q: &PeopleQuery,
+        walk: bool,
+        fence: bool,
+    ) -> Result<Page<PersonSummary>> {
         let limit = q.limit.min(MAX_PAGE);
         // Where a cursor points: the keys of the person it names, read by primary key, so the
         // token carries no name.
         let cursor = self.cursor_keys(scheme, q).await?;
-        let fence = self.pg_text_fence(q, walk).await?;
         let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk, fence);
         let backwards = matches!(cursor, Some((PeopleCursor::Before(_), ..)));
         let (counted, cap) = match self.maintained_people_total(scheme, q).await? {

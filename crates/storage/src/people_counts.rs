@@ -214,6 +214,10 @@ pub const LISTED_EMPLOYEES_OF_SQL: &str = "SELECT COALESCE((SELECT c.listed FROM
      AND NOT EXISTS (SELECT 1 FROM employments e WHERE e.person_id = p.id \
      AND e.organisation_id = $1)) AS n";
 
+/// The statement [`Store::listed_in_scheme`] runs: the scheme's maintained figure.
+pub const LISTED_IN_SCHEME_SQL: &str = "SELECT COALESCE((SELECT c.listed FROM scheme_people_counts c \
+     WHERE c.scheme_id = $1), 0) AS n";
+
 impl Store {
     /// The scheme's maintained people counts, in one statement of O(organisations) rows.
     pub async fn people_counts(&self, scheme: SchemeId) -> Result<PeopleCounts> {
@@ -249,28 +253,26 @@ impl Store {
         organisation: OrganisationId,
         me: PersonId,
     ) -> Result<u64> {
-        let row = sqlx::query(LISTED_EMPLOYEES_OF_SQL)
-            .bind(organisation.to_string())
-            .bind(me.to_string())
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db)?;
-        Ok(count(int(&row, "n")?))
+        self.one_count(
+            LISTED_EMPLOYEES_OF_SQL,
+            &[organisation.to_string(), me.to_string()],
+        )
+        .await
     }
-}
 
-/// The statement [`Store::listed_in_scheme`] runs: the scheme's maintained figure.
-pub const LISTED_IN_SCHEME_SQL: &str = "SELECT COALESCE((SELECT c.listed FROM scheme_people_counts c \
-     WHERE c.scheme_id = $1), 0) AS n";
-
-impl Store {
     /// Exactly the people the scheme's people list holds, from the maintained count.
     pub async fn listed_in_scheme(&self, scheme: SchemeId) -> Result<u64> {
-        let row = sqlx::query(LISTED_IN_SCHEME_SQL)
-            .bind(scheme.to_string())
-            .fetch_one(&self.pool)
+        self.one_count(LISTED_IN_SCHEME_SQL, &[scheme.to_string()])
             .await
-            .map_err(db)?;
+    }
+
+    /// The figure `n` of a one-row count statement over the maintained counts.
+    async fn one_count(&self, sql: &'static str, binds: &[String]) -> Result<u64> {
+        let mut q = sqlx::query(sql);
+        for b in binds {
+            q = q.bind(b.as_str());
+        }
+        let row = q.fetch_one(&self.pool).await.map_err(db)?;
         Ok(count(int(&row, "n")?))
     }
 

@@ -47,6 +47,17 @@ pub const COUNT_CAP: u64 = 1000;
 /// [`Store::people_text_walk`]).
 pub const WALK_FROM: i64 = 20_000;
 
+/// How a people search starts, from [`Store::text_path`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TextPath {
+    /// No words to search for, or (PostgreSQL) no trigram index: the plain statements.
+    Unindexed,
+    /// From the text index (fewer than [`WALK_FROM`] matches).
+    Index,
+    /// Walking the name order, testing each person.
+    Walk,
+}
+
 /// Most words a search looks at (the rest are ignored): bounded work for any input.
 const MAX_TERMS: usize = 8;
 
@@ -228,13 +239,26 @@ impl Store {
     /// name walked 308,610 rows (2.3 s) where starting from the index costs 20 ms. Without the
     /// trigram index: `false`, and its planner chooses, as today.
     pub async fn people_text_walk(&self, q: &crate::PeopleQuery) -> Result<bool> {
+        Ok(self.text_path(q).await? == TextPath::Walk)
+    }
+
+    /// How a search starts (see [`Store::people_text_walk`]), decided once per request: the
+    /// same look-ups also tell whether PostgreSQL's trigram index is there to start from.
+    pub(crate) async fn text_path(&self, q: &crate::PeopleQuery) -> Result<TextPath> {
         let terms = q.text.as_deref().map(search_terms).unwrap_or_default();
         if terms.is_empty() {
-            return Ok(false);
+            return Ok(TextPath::Unindexed);
         }
+        let walk_from = |n: i64| {
+            if n >= WALK_FROM {
+                TextPath::Walk
+            } else {
+                TextPath::Index
+            }
+        };
         if self.backend == Backend::Postgres {
             if self.missing_search_extension().await?.is_some() {
-                return Ok(false);
+                return Ok(TextPath::Unindexed);
             }
             let like: Vec<String> = (1..=terms.len())
                 .map(|i| format!("p.search_key LIKE ${i} ESCAPE '\\'"))
@@ -254,7 +278,7 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await
                 .map_err(db)?;
-            return Ok(n >= WALK_FROM);
+            return Ok(walk_from(n));
         }
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM (SELECT rowid FROM people_search_fts \
@@ -265,7 +289,7 @@ impl Store {
         .fetch_one(&self.pool)
         .await
         .map_err(db)?;
-        Ok(n >= WALK_FROM)
+        Ok(walk_from(n))
     }
 
     /// The PostgreSQL extension people search lacks, if any: without `pg_trgm` (its index could
