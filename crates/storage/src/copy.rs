@@ -434,11 +434,13 @@ async fn target_history(target: &mut PgConnection) -> Result<Applied, CopyError>
         .map_err(target_err)
 }
 
-/// Every base table of the target's current schema, by name.
+/// Every base table of the target's current schema, by name, but the people search's derived
+/// tables (`people_search…`, kept by triggers from the rows copied: see `people_words`).
 async fn target_tables(target: &mut PgConnection) -> Result<Vec<String>, CopyError> {
     sqlx::query_scalar(
         "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
-         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+         AND table_name NOT LIKE 'people\\_search%' ESCAPE '\\' ORDER BY 1",
     )
     .fetch_all(&mut *target)
     .await

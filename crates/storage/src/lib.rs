@@ -41,6 +41,7 @@ pub mod peers;
 mod people;
 mod people_counts;
 mod people_search;
+mod people_words;
 mod plans;
 mod profiles;
 mod programmes;
@@ -78,6 +79,7 @@ pub use people_counts::{
     LISTED_EMPLOYEES_OF_SQL, OrganisationPeople, PEOPLE_COUNTS_SQL, PeopleCounts,
 };
 pub use people_search::{COUNT_CAP, search_key, search_terms};
+pub use people_words::{MAX_TERM_WORDS, key_words};
 pub use records::*;
 pub use registration::{EmploymentCheck, NominationRecord, RegistrationRecord};
 pub use relationships::{Outcome, Publication, SessionCaps};

@@ -215,6 +215,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "scheme and name sort keys on directory listings",
         include_str!("../migrations/0044_directory_keys.sql"),
     ),
+    (
+        45,
+        "search words for a people search that pages from index seeks",
+        include_str!("../migrations/0045_search_words.sql"),
+    ),
 ];
 
 fn migrator() -> Migrator {

@@ -142,7 +142,7 @@ fn search_text(p: &Person) -> String {
 }
 
 /// The values of one `people` row, in [`PERSON_INSERT_COLS`] order.
-fn person_values(p: &Person) -> [String; 11] {
+fn person_values(p: &Person) -> [String; 12] {
     [
         p.id.to_string(),
         p.scheme_id.to_string(),
@@ -155,10 +155,11 @@ fn person_values(p: &Person) -> [String; 11] {
         key(&p.given_name),
         search_text(p),
         crate::people_search::search_key(p),
+        crate::people_words::words_json(&crate::people_search::search_key(p)),
     ]
 }
 
-const PERSON_INSERT_COLS: &str = "id, scheme_id, given_name, family_name, email, email_key, language, family_key, given_key, search_text, search_key";
+const PERSON_INSERT_COLS: &str = "id, scheme_id, given_name, family_name, email, email_key, language, family_key, given_key, search_text, search_key, search_words";
 
 /// The `n`th (1-based) of many placeholders in one statement.
 ///
@@ -193,7 +194,7 @@ pub(crate) async fn insert_people(
     for chunk in people.chunks(insert_rows(backend)) {
         let sql = format!(
             "INSERT INTO people ({PERSON_INSERT_COLS}) VALUES {}",
-            values_clause(backend, chunk.len(), 11)
+            values_clause(backend, chunk.len(), 12)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for p in chunk {
@@ -223,10 +224,12 @@ async fn update_person_row(
         given_key,
         search,
         search_key,
+        search_words,
     ] = person_values(p);
     let done = sqlx::query(
         "UPDATE people SET given_name = $2, family_name = $3, email = $4, email_key = $5, language = $6, \
-         family_key = $7, given_key = $8, search_text = $9, search_key = $10 WHERE id = $1",
+         family_key = $7, given_key = $8, search_text = $9, search_key = $10, \
+         search_words = $11 WHERE id = $1",
     )
     .bind(id)
     .bind(given)
@@ -238,6 +241,7 @@ async fn update_person_row(
     .bind(given_key)
     .bind(search)
     .bind(search_key)
+    .bind(search_words)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() > 0)
@@ -629,11 +633,23 @@ impl Store {
         scheme: SchemeId,
         q: &PeopleQuery,
     ) -> Result<Page<PersonSummary>> {
-        let path = self.text_path(q).await?;
-        let walk = path == crate::people_search::TextPath::Walk;
-        let fence =
-            self.backend == Backend::Postgres && path == crate::people_search::TextPath::Index;
-        self.search_people_on(scheme, q, walk, fence).await
+        let path = self.text_path(scheme, q).await?;
+        let (walk, fence, words) = self.start_of(&path);
+        self.search_people_on(scheme, q, walk, fence, words).await
+    }
+
+    /// How [`Store::people_statements`] starts for `path`: (walk, fence, words).
+    fn start_of<'p>(
+        &self,
+        path: &'p crate::people_search::TextPath,
+    ) -> (bool, bool, Option<&'p [String]>) {
+        use crate::people_search::TextPath;
+        match path {
+            TextPath::Walk => (true, false, None),
+            TextPath::Index => (false, self.backend == Backend::Postgres, None),
+            TextPath::Words(words) => (false, false, Some(words.as_slice())),
+            TextPath::Unindexed => (false, false, None),
+        }
     }
 
     /// [`Store::search_people`] with the choice between the text index and the name-order walk
@@ -646,10 +662,37 @@ impl Store {
         walk: bool,
     ) -> Result<Page<PersonSummary>> {
         let fence = self.pg_text_fence(q, walk).await?;
-        self.search_people_on(scheme, q, walk, fence).await
+        self.search_people_on(scheme, q, walk, fence, None).await
     }
 
-    /// [`Store::search_people`] once the way to start is decided (`walk`, `fence`: see
+    /// The vocabulary's words [`Store::search_people`] pages through for `q`, if the words index
+    /// answers it (see `people_words`): for the tests.
+    #[doc(hidden)]
+    pub async fn people_term_words(
+        &self,
+        scheme: SchemeId,
+        q: &PeopleQuery,
+    ) -> Result<Option<Vec<String>>> {
+        Ok(match self.text_path(scheme, q).await? {
+            crate::people_search::TextPath::Words(words) => Some(words),
+            _ => None,
+        })
+    }
+
+    /// [`Store::search_people`] through the words index's seeks of `words`: for the tests that
+    /// check it answers as the text index does.
+    #[doc(hidden)]
+    pub async fn search_people_by_words(
+        &self,
+        scheme: SchemeId,
+        q: &PeopleQuery,
+        words: &[String],
+    ) -> Result<Page<PersonSummary>> {
+        self.search_people_on(scheme, q, false, false, Some(words))
+            .await
+    }
+
+    /// [`Store::search_people`] once the way to start is decided (`walk`, `fence`, `words`: see
     /// [`Store::people_statements`]).
     async fn search_people_on(
         &self,
@@ -657,12 +700,13 @@ impl Store {
         q: &PeopleQuery,
         walk: bool,
         fence: bool,
+        words: Option<&[String]>,
     ) -> Result<Page<PersonSummary>> {
         let limit = q.limit.min(MAX_PAGE);
         // Where a cursor points: the keys of the person it names, read by primary key, so the
         // token carries no name.
         let cursor = self.cursor_keys(scheme, q).await?;
-        let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk, fence);
+        let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk, fence, words);
         let backwards = matches!(cursor, Some((PeopleCursor::Before(_), ..)));
         let (counted, cap) = match self.maintained_people_total(scheme, q).await? {
             Some(n) => (n, u64::MAX),
@@ -763,6 +807,8 @@ impl Store {
     /// [`Store::explain_people_search`], so the query-plan tests check the statements run).
     /// `fence` (PostgreSQL, see [`Store::pg_text_fence`]): the search's matches are read first,
     /// through the trigram index, in a `MATERIALIZED` CTE the planner cannot see past.
+    /// `words` (see `people_words`): the page merges one seek of the words index per word.
+    #[allow(clippy::too_many_arguments)]
     fn people_statements(
         &self,
         scheme: SchemeId,
@@ -771,6 +817,7 @@ impl Store {
         cursor: Option<&CursorKeys>,
         walk: bool,
         fence: bool,
+        words: Option<&[String]>,
     ) -> PeopleStatements {
         let pg = self.backend == Backend::Postgres;
         let mut binds = Binds::default();
@@ -796,7 +843,13 @@ impl Store {
         // scheme, name keys and whether the list shows them (kept by triggers, see
         // `people_search`): its matches are tested, ordered and paged there, and only the page's
         // people are read from `people`. `ps_conds` are those tests, on `ps.person_id`.
-        let text_index = !pg && !walk && !terms.is_empty();
+        // A one-term search the words index answers (see `people_words`): the page merges one
+        // seek of `people_search_words` per vocabulary word containing the term, each already in
+        // list order; `w_conds` are the tests of each of its rows, on `w.person_id` (the rows are
+        // only those of people the list shows, in the key's scheme).
+        let words = words.filter(|w| !w.is_empty() && !terms.is_empty());
+        let mut w_conds: Vec<String> = Vec::new();
+        let text_index = !pg && !walk && !terms.is_empty() && words.is_none();
         let mut ps_conds = vec![
             format!("ps.scheme_id = {scheme_ph}"),
             "ps.listed = 1".to_string(),
@@ -816,12 +869,17 @@ impl Store {
                 let me = binds.text(q.actor.to_string());
                 conds.push(format!("p.id = {me}"));
                 ps_conds.push(format!("ps.person_id = {me}"));
+                w_conds.push(format!("w.person_id = {me}"));
                 None
             }
         };
         // The text index's query (SQLite), bound once for both statements.
         let mut fts_match: Option<String> = None;
-        if !terms.is_empty() {
+        // The words' placeholders (the words index), likewise.
+        let mut word_phs: Vec<String> = Vec::new();
+        if let Some(ws) = words {
+            word_phs = ws.iter().map(|w| binds.text(w.as_str())).collect();
+        } else if !terms.is_empty() {
             // The caller decided (`walk`, see `Store::people_text_walk`) whether the text index's
             // matches are few enough to start from, or so many that walking the name order and
             // testing each row is cheaper. PostgreSQL starts from them behind a fence (`fence`,
@@ -849,6 +907,14 @@ impl Store {
             ps_conds.push(format!(
                 "(ps.person_id = {me} OR ps.person_id IN (SELECT se.person_id FROM employments se \
                  WHERE se.person_id = ps.person_id AND se.organisation_id IN ({})))",
+                list.join(", ")
+            ));
+        }
+        // Each row of the words index's seeks likewise.
+        if let (Some(_), Some((list, me))) = (words, &scope_orgs) {
+            w_conds.push(format!(
+                "(w.person_id = {me} OR w.person_id IN (SELECT se.person_id FROM employments se \
+                 WHERE se.person_id = w.person_id AND se.organisation_id IN ({})))",
                 list.join(", ")
             ));
         }
@@ -916,6 +982,11 @@ impl Store {
                  WHERE fe.person_id = ps.person_id AND {})",
                 emp.join(" AND ")
             ));
+            w_conds.push(format!(
+                "w.person_id IN (SELECT fe.person_id FROM employments fe \
+                 WHERE fe.person_id = w.person_id AND {})",
+                emp.join(" AND ")
+            ));
         }
         // Employment conditions are `IN` subqueries, not `EXISTS`: SQLite 3.51 rewrites such an
         // `EXISTS` into a join and then counts a person with two matching employments twice
@@ -955,7 +1026,7 @@ impl Store {
         // (organisations + 1) × (page + 1) rows, never the organisations' whole staff (1.1 s for
         // 25,000 employees at 1,000,000 people when they were all read and sorted).
         let merged = match (&ps_source, &scope_orgs) {
-            (None, Some(scope)) if !fence => Some(scope),
+            (None, Some(scope)) if !fence && words.is_none() => Some(scope),
             _ => None,
         };
         let arms = |seek: Option<&str>, desc: bool, lim: &str| -> String {
@@ -990,7 +1061,54 @@ impl Store {
             ));
             parts.join(" UNION ")
         };
-        let count_sql = if let Some((list, me)) = merged {
+        // The words index's seeks: per word one range of `people_search_words` in list order from
+        // the cursor, each row tested (`w_conds`), stopping after `lim` rows; merged by `UNION`
+        // (a person having two of the words is one row). `page`: the page's arms (keys, in list
+        // order); else the count's (ids).
+        let w_tests: String = w_conds.iter().map(|t| format!(" AND {t}")).collect();
+        let word_arms = |page: bool, seek: Option<&str>, desc: bool, lim: &str| -> String {
+            let d = if desc { " DESC" } else { "" };
+            let seek_sql = match seek {
+                None => String::new(),
+                Some(keys) => {
+                    let op = if desc { "<" } else { ">" };
+                    format!(" AND (w.family_key{c}, w.given_key{c}, w.person_id{c}) {op} {keys}")
+                }
+            };
+            let (cols, order) = if page {
+                (
+                    format!("w.family_key{c} AS fk, w.given_key{c} AS gk, w.person_id{c} AS id"),
+                    format!(" ORDER BY w.family_key{c}{d}, w.given_key{c}{d}, w.person_id{c}{d}"),
+                )
+            } else {
+                ("w.person_id AS id".to_string(), String::new())
+            };
+            word_phs
+                .iter()
+                .enumerate()
+                .map(|(i, word)| {
+                    format!(
+                        "SELECT * FROM (SELECT {cols} FROM people_search_words w \
+                         WHERE w.scheme_id = {scheme_ph} AND w.word = {word}{w_tests}{seek_sql}\
+                         {order}{lim}) w{i}"
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" UNION ")
+        };
+        let count_sql = if !word_phs.is_empty() {
+            let lim = if q.exact_total {
+                String::new()
+            } else {
+                format!(" LIMIT {}", crate::people_search::COUNT_CAP + 1)
+            };
+            // Each word's range counted up to one past the cap: if one reaches it, so does the
+            // union; if none does, the union is exact.
+            format!(
+                "SELECT COUNT(*) AS n FROM ({}) c",
+                word_arms(false, None, false, &lim)
+            )
+        } else if let Some((list, me)) = merged {
             let lim = if q.exact_total {
                 String::new()
             } else {
@@ -1080,8 +1198,8 @@ impl Store {
         } else {
             String::new()
         };
-        // Each organisation's seek stops after the rows the merged page can need.
-        let inner = if merged.is_some() {
+        // Each organisation's (or word's) seek stops after the rows the merged page can need.
+        let inner = if merged.is_some() || !word_phs.is_empty() {
             let arm_lim = format!(
                 " LIMIT {}",
                 binds.int(codec::i64_from(
@@ -1097,7 +1215,11 @@ impl Store {
                 "SELECT p.* FROM (SELECT m.id{id_back} AS person_id FROM ({}) m \
                  ORDER BY m.fk{c}{d}, m.gk{c}{d}, m.id{c}{d} LIMIT {limit_ph}{offset_sql}) d \
                  {join} people p ON p.id = d.person_id",
-                arms(seek_keys.as_deref(), backwards, &arm_lim)
+                if word_phs.is_empty() {
+                    arms(seek_keys.as_deref(), backwards, &arm_lim)
+                } else {
+                    word_arms(true, seek_keys.as_deref(), backwards, &arm_lim)
+                }
             )
         } else if let Some((src, ps_where)) = &ps_source {
             // Ordered and paged on `people_search`'s copies of the keys (a sort of the matches'
@@ -1205,8 +1327,10 @@ impl Store {
         scheme: SchemeId,
         q: &PeopleQuery,
     ) -> Result<Vec<String>> {
-        let walk = self.people_text_walk(q).await?;
-        self.explain_people_search_walking(scheme, q, walk).await
+        let path = self.text_path(scheme, q).await?;
+        let (walk, fence, words) = self.start_of(&path);
+        self.explain_people_search_on(scheme, q, walk, fence, words)
+            .await
     }
 
     /// [`Store::explain_people_search`] with the text index or the name-order walk chosen by the
@@ -1218,18 +1342,30 @@ impl Store {
         q: &PeopleQuery,
         walk: bool,
     ) -> Result<Vec<String>> {
-        let cursor = self.cursor_keys(scheme, q).await?;
         let fence = self.pg_text_fence(q, walk).await?;
-        let st = self.people_statements(
-            scheme,
-            q,
-            q.limit.min(MAX_PAGE),
-            cursor.as_ref(),
-            walk,
-            fence,
-        );
+        self.explain_people_search_on(scheme, q, walk, fence, None)
+            .await
+    }
+
+    /// [`Store::explain_people_search`] once the way to start is decided.
+    async fn explain_people_search_on(
+        &self,
+        scheme: SchemeId,
+        q: &PeopleQuery,
+        walk: bool,
+        fence: bool,
+        words: Option<&[String]>,
+    ) -> Result<Vec<String>> {
+        let cursor = self.cursor_keys(scheme, q).await?;
+        let limit = q.limit.min(MAX_PAGE);
+        let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk, fence, words);
         let (mut tx, prefix) = self
-            .begin_explain(&["people", "employments", "registrations"])
+            .begin_explain(&[
+                "people",
+                "employments",
+                "registrations",
+                "people_search_words",
+            ])
             .await?;
         if self.backend == Backend::Postgres {
             // What (auto)vacuum does in a running database: the GIN index's pending list,

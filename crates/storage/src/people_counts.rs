@@ -45,6 +45,15 @@ use tandem_domain::{OrganisationId, PersonId, SchemeId};
 pub(crate) const LISTED: &str = "p.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM registrations rg \
      WHERE rg.person_id = p.id AND (rg.email_confirmed_at IS NULL OR rg.employment = 'not_employed'))";
 
+/// [`LISTED`] for the person of another row (`row`: `new`, `old` or an alias of `people`), for
+/// triggers and statements that do not name it `p`.
+pub(crate) fn listed_on(row: &str) -> String {
+    format!(
+        "{row}.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM registrations rg \
+         WHERE rg.person_id = {row}.id AND (rg.email_confirmed_at IS NULL OR rg.employment = 'not_employed'))"
+    )
+}
+
 /// People per statement when a delta is read from the database.
 const CHUNK: usize = 200;
 

@@ -48,7 +48,7 @@ pub const COUNT_CAP: u64 = 1000;
 pub const WALK_FROM: i64 = 20_000;
 
 /// How a people search starts, from [`Store::text_path`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum TextPath {
     /// No words to search for, or (PostgreSQL) no trigram index: the plain statements.
     Unindexed,
@@ -56,6 +56,8 @@ pub(crate) enum TextPath {
     Index,
     /// Walking the name order, testing each person.
     Walk,
+    /// From the words index's seeks of these vocabulary words (see `people_words`).
+    Words(Vec<String>),
 }
 
 /// Most words a search looks at (the rest are ignored): bounded work for any input.
@@ -166,7 +168,7 @@ pub fn search_key(p: &Person) -> String {
     key_of(&p.given_name, &p.family_name, &p.email)
 }
 
-fn key_of(given: &str, family: &str, email: &str) -> String {
+pub(crate) fn key_of(given: &str, family: &str, email: &str) -> String {
     let folded = fold(&format!("{given} {family} {email}"));
     let mut key = String::with_capacity(folded.len() + 1);
     for word in folded.split_whitespace() {
@@ -212,6 +214,7 @@ impl Store {
     /// rows still to fold, and the tables are created once).
     pub(crate) async fn install_people_search(&self) -> Result<()> {
         self.backfill_search_keys().await?;
+        self.backfill_search_words().await?;
         match self.backend {
             Backend::Sqlite => self.install_sqlite_fts().await,
             Backend::Postgres => self.install_pg_indexes().await,
@@ -239,16 +242,38 @@ impl Store {
     /// name walked 308,610 rows (2.3 s) where starting from the index costs 20 ms. Without the
     /// trigram index: `false`, and its planner chooses, as today.
     pub async fn people_text_walk(&self, q: &crate::PeopleQuery) -> Result<bool> {
-        Ok(self.text_path(q).await? == TextPath::Walk)
+        Ok(self.text_index_path(q).await? == TextPath::Walk)
     }
 
-    /// How a search starts (see [`Store::people_text_walk`]), decided once per request: the
-    /// same look-ups also tell whether PostgreSQL's trigram index is there to start from.
-    pub(crate) async fn text_path(&self, q: &crate::PeopleQuery) -> Result<TextPath> {
+    /// How a search of `scheme` starts, decided once per request: from the words index when it
+    /// answers the search (see `people_words`), else as [`Store::text_index_path`] decides.
+    pub(crate) async fn text_path(
+        &self,
+        scheme: tandem_domain::SchemeId,
+        q: &crate::PeopleQuery,
+    ) -> Result<TextPath> {
         let terms = q.text.as_deref().map(search_terms).unwrap_or_default();
-        if terms.is_empty() {
+        if terms.is_empty() || self.missing_search_extension().await?.is_some() {
             return Ok(TextPath::Unindexed);
         }
+        if let Some(words) = self.term_words(scheme, &terms).await? {
+            return Ok(TextPath::Words(words));
+        }
+        self.index_path(&terms).await
+    }
+
+    /// How a search starts without the words index (see [`Store::people_text_walk`]): the same
+    /// look-ups also tell whether PostgreSQL's trigram index is there to start from.
+    pub(crate) async fn text_index_path(&self, q: &crate::PeopleQuery) -> Result<TextPath> {
+        let terms = q.text.as_deref().map(search_terms).unwrap_or_default();
+        if terms.is_empty() || self.missing_search_extension().await?.is_some() {
+            return Ok(TextPath::Unindexed);
+        }
+        self.index_path(&terms).await
+    }
+
+    /// The text index or the walk, for `terms` (not empty), the backend's index being there.
+    async fn index_path(&self, terms: &[String]) -> Result<TextPath> {
         let walk_from = |n: i64| {
             if n >= WALK_FROM {
                 TextPath::Walk
@@ -257,9 +282,6 @@ impl Store {
             }
         };
         if self.backend == Backend::Postgres {
-            if self.missing_search_extension().await?.is_some() {
-                return Ok(TextPath::Unindexed);
-            }
             let like: Vec<String> = (1..=terms.len())
                 .map(|i| format!("p.search_key LIKE ${i} ESCAPE '\\'"))
                 .collect();
@@ -270,7 +292,7 @@ impl Store {
                 terms.len() + 1
             );
             let mut count = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
-            for t in &terms {
+            for t in terms {
                 count = count.bind(format!("%{}%", crate::codec::like_escape(t)));
             }
             let n: i64 = count
@@ -284,7 +306,7 @@ impl Store {
             "SELECT COUNT(*) FROM (SELECT rowid FROM people_search_fts \
              WHERE people_search_fts MATCH $1 LIMIT $2) t",
         )
-        .bind(fts_query(&terms))
+        .bind(fts_query(terms))
         .bind(WALK_FROM)
         .fetch_one(&self.pool)
         .await
@@ -382,6 +404,8 @@ impl Store {
                 sqlx::query(*sql).execute(&mut *tx).await.map_err(db)?;
             }
         }
+        // Since migration 0045: the words index, kept from `people_search`.
+        self.install_sqlite_words(&mut tx).await?;
         tx.commit().await.map_err(db)
     }
 
@@ -420,6 +444,8 @@ impl Store {
         ] {
             sqlx::query(sql).execute(&mut *tx).await.map_err(db)?;
         }
+        // Since migration 0045: the words index and its triggers.
+        self.install_pg_words(&mut tx).await?;
         tx.commit().await.map_err(db)?;
         let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query("SELECT pg_advisory_xact_lock(7305240031)")
@@ -434,6 +460,13 @@ impl Store {
             sqlx::query(
                 "CREATE INDEX IF NOT EXISTS people_search_trgm ON people \
                  USING gin (search_key gin_trgm_ops)",
+            )
+            .execute(&mut *tx)
+            .await?;
+            // The words index's vocabulary, searched for the words containing a term.
+            sqlx::query(
+                "CREATE INDEX IF NOT EXISTS people_search_vocab_trgm ON people_search_vocab \
+                 USING gin (word gin_trgm_ops)",
             )
             .execute(&mut *tx)
             .await?;

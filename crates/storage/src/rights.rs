@@ -688,7 +688,8 @@ impl Store {
         let address = format!("erased-{id}@erased.invalid");
         let done = sqlx::query(
             "UPDATE people SET given_name = $2, family_name = '', email = $3, email_key = $3, \
-             given_key = '', family_key = '', search_text = '', search_key = '', erased_at = $4 WHERE id = $1",
+             given_key = '', family_key = '', search_text = '', search_key = '', search_words = '[]', \
+             erased_at = $4 WHERE id = $1",
         )
         .bind(&id)
         .bind(replacement)

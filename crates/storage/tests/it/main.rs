@@ -38,6 +38,7 @@ mod roles;
 mod scale;
 mod search;
 mod search_index;
+mod search_words;
 mod sessions;
 mod sets;
 mod sort_names;
@@ -317,6 +318,30 @@ mod people_counts_plans {
             crate::people_counts::dashboard_statements_read_no_population,
         )
         .await;
+    }
+}
+
+mod words_index {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_words_answer_as_the_text_index() {
+        tandem_test_support::on_sqlite(crate::search_words::words_answer_as_the_text_index).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_words_answer_as_the_text_index() {
+        tandem_test_support::on_postgres(crate::search_words::words_answer_as_the_text_index).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_words_path_seeks_and_sorts_nothing() {
+        tandem_test_support::on_sqlite(crate::search_words::words_path_seeks_and_sorts_nothing)
+            .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_words_path_seeks_and_sorts_nothing() {
+        tandem_test_support::on_postgres(crate::search_words::words_path_seeks_and_sorts_nothing)
+            .await;
     }
 }
 
