@@ -1521,9 +1521,24 @@ impl Store {
                 );
             }
             let new_people: Vec<&Person> = creates.iter().map(|r| &r.person).collect();
+            // SQLite: many new people's search rows are written once, after theirs.
+            let deferred = if self.backend == Backend::Sqlite
+                && creates.len() >= crate::people_words::DEFER_SEARCH_FROM
+            {
+                Some(
+                    crate::people_words::DeferredSearch::begin(&mut tx)
+                        .await
+                        .map_err(Failure::Sql)?,
+                )
+            } else {
+                None
+            };
             insert_people(&mut tx, self.backend, &new_people)
                 .await
                 .map_err(Failure::Sql)?;
+            if let Some(deferred) = deferred {
+                deferred.finish(&mut tx).await.map_err(Failure::Sql)?;
+            }
             for r in updates {
                 if !update_person_row(&mut tx, &r.person)
                     .await

@@ -357,6 +357,12 @@ mod scale_plans {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_bulk_import_fills_the_search_indexes_once() {
+        tandem_test_support::on_sqlite(crate::scale::bulk_import_fills_the_search_indexes_once)
+            .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn sqlite_old_search_table_is_back_filled() {
         tandem_test_support::on_sqlite(crate::scale::old_search_table_is_back_filled).await;
     }

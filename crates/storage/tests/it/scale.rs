@@ -1086,3 +1086,81 @@ pub async fn pg_search_pages_start_from_the_trigram_index(db: tandem_test_suppor
         );
     }
 }
+
+/// SQLite: an import of many new people writes their text index entries and word rows once,
+/// after their rows, with the insert triggers set aside (`people_words::DeferredSearch`). After
+/// such an import (beside people imported one by one before it and edited after it) the search
+/// tables equal what `people` says, the text index passes FTS5's own check, the triggers are all
+/// back, and searches answer as the name-order walk does. An import refused half-way (an e-mail
+/// address taken) leaves the triggers in place: the next single write is indexed.
+pub async fn bulk_import_fills_the_search_indexes_once(db: tandem_test_support::Database) {
+    let store = &db.store;
+    let s = scheme(store, "S").await;
+    let a = org(store, s.id, "Alpha").await;
+    let families = ["Jansen", "de Vries", "Bakker", "Müller", "O'Brien"];
+    let record = |i: usize| {
+        let mut p = person_value(s.id, &format!("Anna{}", i % 7), families[i % 5]);
+        p.email = format!("p{i}@nhs.example");
+        PersonRecord {
+            employments: vec![job(p.id, a.id, "Nurse", true)],
+            person: p,
+        }
+    };
+    let few: Vec<PersonRecord> = (0..20).map(record).collect();
+    store.apply_people_import(&few, &[]).await.unwrap();
+    let many: Vec<PersonRecord> = (20..1_220).map(record).collect();
+    store.apply_people_import(&many, &[]).await.unwrap();
+    let mut edited = many[5].clone();
+    edited.person.family_name = "Zwart".into();
+    store.apply_people_import(&[], &[edited]).await.unwrap();
+    let triggers = async || -> i64 {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        let n = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN \
+             ('people_search_ai', 'people_search_fts_ai', 'people_search_words_ai')",
+        )
+        .fetch_one(&mut c)
+        .await
+        .unwrap();
+        c.close().await.unwrap();
+        n
+    };
+    assert_eq!(triggers().await, 3);
+    assert_eq!(stale_search_copies(&db.url).await, 0);
+    assert_eq!(crate::search_words::stale_words(&db).await, 0);
+    sqlite_exec(
+        &db.url,
+        "INSERT INTO people_search_fts (people_search_fts) VALUES ('integrity-check')",
+        &[],
+    )
+    .await;
+    let actor = few[0].person.id;
+    for text in ["jansen", "zwart", "anna3", "p1000@", "müller", "vries"] {
+        let q = PeopleQuery {
+            text: Some(text.into()),
+            limit: 25,
+            ..PeopleQuery::new(PeopleScope::All, actor)
+        };
+        let by_index = all_pages(store, s.id, &q, false).await;
+        let walked = all_pages(store, s.id, &q, true).await;
+        assert_eq!(by_index, walked, "{text:?}");
+        assert!(!by_index.0.is_empty(), "{text:?}");
+        let page = store.search_people(s.id, &q).await.unwrap();
+        let first: Vec<PersonId> = page.items.iter().map(|x| x.person.id).collect();
+        assert_eq!(first, by_index.0[..first.len()], "{text:?}");
+    }
+
+    // Refused half-way: the last new person takes the first one's address.
+    let mut refused: Vec<PersonRecord> = (2_000..3_100).map(record).collect();
+    refused.last_mut().unwrap().person.email = few[0].person.email.clone();
+    assert!(store.apply_people_import(&refused, &[]).await.is_err());
+    assert_eq!(triggers().await, 3);
+    let one = record(5_000);
+    store
+        .create_person(&one.person, &one.employments)
+        .await
+        .unwrap();
+    assert_eq!(stale_search_copies(&db.url).await, 0);
+    assert_eq!(crate::search_words::stale_words(&db).await, 0);
+}
