@@ -37,6 +37,17 @@ const EMPLOYMENT_COLS: &str = "e.id, e.person_id, e.organisation_id, e.job_title
 /// A cursor with the keys of the person it names: (cursor, family key, given key, id).
 type CursorKeys = (PeopleCursor, String, String, PersonId);
 
+/// How a people search's statements start (see [`Store::people_statements`]): walking the name
+/// order (`walk`), from PostgreSQL's trigram index behind a fence (`fence`), or from the words
+/// index's seeks of these vocabulary words (`words`); none of them: the text index on SQLite,
+/// the planner's choice on PostgreSQL.
+#[derive(Clone, Copy)]
+struct Start<'a> {
+    walk: bool,
+    fence: bool,
+    words: Option<&'a [String]>,
+}
+
 /// A people search's statements: the bounded count, then the page.
 struct PeopleStatements {
     count_sql: String,
@@ -634,22 +645,19 @@ impl Store {
         q: &PeopleQuery,
     ) -> Result<Page<PersonSummary>> {
         let path = self.text_path(scheme, q).await?;
-        let (walk, fence, words) = self.start_of(&path);
-        self.search_people_on(scheme, q, walk, fence, words).await
+        self.search_people_on(scheme, q, self.start_of(&path)).await
     }
 
-    /// How [`Store::people_statements`] starts for `path`: (walk, fence, words).
-    fn start_of<'p>(
-        &self,
-        path: &'p crate::people_search::TextPath,
-    ) -> (bool, bool, Option<&'p [String]>) {
+    /// How [`Store::people_statements`] starts for `path`.
+    fn start_of<'p>(&self, path: &'p crate::people_search::TextPath) -> Start<'p> {
         use crate::people_search::TextPath;
-        match path {
+        let (walk, fence, words) = match path {
             TextPath::Walk => (true, false, None),
             TextPath::Index => (false, self.backend == Backend::Postgres, None),
             TextPath::Words(words) => (false, false, Some(words.as_slice())),
             TextPath::Unindexed => (false, false, None),
-        }
+        };
+        Start { walk, fence, words }
     }
 
     /// [`Store::search_people`] with the choice between the text index and the name-order walk
@@ -662,7 +670,12 @@ impl Store {
         walk: bool,
     ) -> Result<Page<PersonSummary>> {
         let fence = self.pg_text_fence(q, walk).await?;
-        self.search_people_on(scheme, q, walk, fence, None).await
+        let start = Start {
+            walk,
+            fence,
+            words: None,
+        };
+        self.search_people_on(scheme, q, start).await
     }
 
     /// The vocabulary's words [`Store::search_people`] pages through for `q`, if the words index
@@ -688,25 +701,26 @@ impl Store {
         q: &PeopleQuery,
         words: &[String],
     ) -> Result<Page<PersonSummary>> {
-        self.search_people_on(scheme, q, false, false, Some(words))
-            .await
+        let start = Start {
+            walk: false,
+            fence: false,
+            words: Some(words),
+        };
+        self.search_people_on(scheme, q, start).await
     }
 
-    /// [`Store::search_people`] once the way to start is decided (`walk`, `fence`, `words`: see
-    /// [`Store::people_statements`]).
+    /// [`Store::search_people`] once the way to start is decided.
     async fn search_people_on(
         &self,
         scheme: SchemeId,
         q: &PeopleQuery,
-        walk: bool,
-        fence: bool,
-        words: Option<&[String]>,
+        start: Start<'_>,
     ) -> Result<Page<PersonSummary>> {
         let limit = q.limit.min(MAX_PAGE);
         // Where a cursor points: the keys of the person it names, read by primary key, so the
         // token carries no name.
         let cursor = self.cursor_keys(scheme, q).await?;
-        let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk, fence, words);
+        let st = self.people_statements(scheme, q, limit, cursor.as_ref(), start);
         let backwards = matches!(cursor, Some((PeopleCursor::Before(_), ..)));
         let (counted, cap) = match self.maintained_people_total(scheme, q).await? {
             Some(n) => (n, u64::MAX),
@@ -808,17 +822,15 @@ impl Store {
     /// `fence` (PostgreSQL, see [`Store::pg_text_fence`]): the search's matches are read first,
     /// through the trigram index, in a `MATERIALIZED` CTE the planner cannot see past.
     /// `words` (see `people_words`): the page merges one seek of the words index per word.
-    #[allow(clippy::too_many_arguments)]
     fn people_statements(
         &self,
         scheme: SchemeId,
         q: &PeopleQuery,
         limit: u64,
         cursor: Option<&CursorKeys>,
-        walk: bool,
-        fence: bool,
-        words: Option<&[String]>,
+        start: Start<'_>,
     ) -> PeopleStatements {
+        let Start { walk, fence, words } = start;
         let pg = self.backend == Backend::Postgres;
         let mut binds = Binds::default();
         let scheme_ph = binds.text(scheme.to_string());
@@ -1328,8 +1340,7 @@ impl Store {
         q: &PeopleQuery,
     ) -> Result<Vec<String>> {
         let path = self.text_path(scheme, q).await?;
-        let (walk, fence, words) = self.start_of(&path);
-        self.explain_people_search_on(scheme, q, walk, fence, words)
+        self.explain_people_search_on(scheme, q, self.start_of(&path))
             .await
     }
 
@@ -1343,8 +1354,12 @@ impl Store {
         walk: bool,
     ) -> Result<Vec<String>> {
         let fence = self.pg_text_fence(q, walk).await?;
-        self.explain_people_search_on(scheme, q, walk, fence, None)
-            .await
+        let start = Start {
+            walk,
+            fence,
+            words: None,
+        };
+        self.explain_people_search_on(scheme, q, start).await
     }
 
     /// [`Store::explain_people_search`] once the way to start is decided.
@@ -1352,13 +1367,10 @@ impl Store {
         &self,
         scheme: SchemeId,
         q: &PeopleQuery,
-        walk: bool,
-        fence: bool,
-        words: Option<&[String]>,
+        start: Start<'_>,
     ) -> Result<Vec<String>> {
         let cursor = self.cursor_keys(scheme, q).await?;
-        let limit = q.limit.min(MAX_PAGE);
-        let st = self.people_statements(scheme, q, limit, cursor.as_ref(), walk, fence, words);
+        let st = self.people_statements(scheme, q, q.limit.min(MAX_PAGE), cursor.as_ref(), start);
         let (mut tx, prefix) = self
             .begin_explain(&[
                 "people",

@@ -63,8 +63,9 @@ pub(crate) enum TextPath {
 /// Most words a search looks at (the rest are ignored): bounded work for any input.
 const MAX_TERMS: usize = 8;
 
-/// Rows folded per statement when back-filling keys written before migration 0031.
-const BACKFILL_BATCH: i64 = 500;
+/// Rows per transaction when back-filling a column computed in Rust (keys written before
+/// migration 0031, words before 0045).
+const BACKFILL_BATCH: i64 = 2_000;
 
 /// Whether the list shows the person `id` (whose `erased_at` is `erased`), in SQL: not erased,
 /// and not a self-registration that is unconfirmed or ended (the people list's own tests, see
@@ -333,28 +334,44 @@ impl Store {
     }
 
     async fn backfill_search_keys(&self) -> Result<()> {
+        self.backfill_people_column("search_key", "given_name, family_name, email", |r| {
+            let text = |c: &str| r.try_get::<String, _>(c).map_err(db);
+            Ok(key_of(
+                &text("given_name")?,
+                &text("family_name")?,
+                &text("email")?,
+            ))
+        })
+        .await
+    }
+
+    /// Fills `column` of the `people` rows where it is still NULL (rows written before the
+    /// migration that added it), computing each value in Rust from the columns `read` names:
+    /// batches of [`BACKFILL_BATCH`] rows, each in one transaction, until none is left. The
+    /// partial index of each such column's NULL rows makes the look-up cheap once done.
+    pub(crate) async fn backfill_people_column(
+        &self,
+        column: &str,
+        read: &str,
+        value: impl Fn(&sqlx::any::AnyRow) -> Result<String>,
+    ) -> Result<()> {
+        // The column names are the callers' constants.
+        let select = format!("SELECT id, {read} FROM people WHERE {column} IS NULL LIMIT $1");
+        let update = format!("UPDATE people SET {column} = $1 WHERE id = $2");
         loop {
-            let rows = sqlx::query(
-                "SELECT id, given_name, family_name, email FROM people \
-                 WHERE search_key IS NULL LIMIT $1",
-            )
-            .bind(BACKFILL_BATCH)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
+            let rows = sqlx::query(sqlx::AssertSqlSafe(select.clone()))
+                .bind(BACKFILL_BATCH)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db)?;
             if rows.is_empty() {
                 return Ok(());
             }
             let mut tx = self.pool.begin().await.map_err(db)?;
             for r in &rows {
-                let (id, given, family, email): (String, String, String, String) = (
-                    r.try_get("id").map_err(db)?,
-                    r.try_get("given_name").map_err(db)?,
-                    r.try_get("family_name").map_err(db)?,
-                    r.try_get("email").map_err(db)?,
-                );
-                sqlx::query("UPDATE people SET search_key = $1 WHERE id = $2")
-                    .bind(key_of(&given, &family, &email))
+                let id: String = r.try_get("id").map_err(db)?;
+                sqlx::query(sqlx::AssertSqlSafe(update.clone()))
+                    .bind(value(r)?)
                     .bind(id)
                     .execute(&mut *tx)
                     .await

@@ -56,9 +56,6 @@ pub const MAX_TERM_WORDS: usize = 16;
 /// The shortest word kept: a term the words index answers has at least three letters.
 const MIN_WORD: usize = 3;
 
-/// Rows split per statement when back-filling keys written before migration 0045.
-const BACKFILL_BATCH: i64 = 2_000;
-
 /// Whether `c` is a letter for the words index: alphanumeric and not numeric (Rust's Unicode
 /// properties, so "ø" and "é" are letters, "٣" is not).
 fn is_letter(c: char) -> bool {
@@ -460,33 +457,13 @@ impl DeferredSearch {
 }
 
 impl Store {
-    /// Splits the keys of rows written before migration 0045 into their words, in batches (one
-    /// statement per batch, the values joined by id).
+    /// Splits the keys of rows written before migration 0045 into their words.
     pub(crate) async fn backfill_search_words(&self) -> Result<()> {
-        loop {
-            let rows = sqlx::query(
-                "SELECT id, search_key FROM people WHERE search_words IS NULL LIMIT $1",
-            )
-            .bind(BACKFILL_BATCH)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
-            if rows.is_empty() {
-                return Ok(());
-            }
-            let mut tx = self.pool.begin().await.map_err(db)?;
-            for r in &rows {
-                let id: String = r.try_get("id").map_err(db)?;
-                let key: Option<String> = r.try_get("search_key").map_err(db)?;
-                sqlx::query("UPDATE people SET search_words = $1 WHERE id = $2")
-                    .bind(words_json(key.as_deref().unwrap_or("")))
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db)?;
-            }
-            tx.commit().await.map_err(db)?;
-        }
+        self.backfill_people_column("search_words", "search_key", |r| {
+            let key: Option<String> = r.try_get("search_key").map_err(db)?;
+            Ok(words_json(key.as_deref().unwrap_or("")))
+        })
+        .await
     }
 
     /// SQLite: makes the words index once, in `tx`.
