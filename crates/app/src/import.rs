@@ -134,6 +134,7 @@ async fn validate_rows(
     rows: Vec<RawRow>,
 ) -> AppResult<tandem_people_io::Preview> {
     let allowed = allowed(actor)?;
+    let mut step = tandem_storage::Steps::new("people.validate");
     let organisations = ctx.store.list_organisations(actor.scheme_id).await?;
     // Only the people the file can touch (its addresses and line managers, and the managers up
     // their chains): the check costs what the file costs, not what the scheme holds.
@@ -150,6 +151,7 @@ async fn validate_rows(
         .map(|r| (r.person, r.employments))
         .collect();
     drop(keys);
+    step.done("lookup", people.len());
     let local_grades = ctx.store.local_grades_of_scheme(actor.scheme_id).await?;
     let scheme_id = actor.scheme_id;
     // Validation of a big file is CPU work: keep it off the async threads.
@@ -283,7 +285,9 @@ async fn check_rows(
     mut view: ImportPreview,
     rows: Vec<RawRow>,
 ) -> AppResult<(ImportPreview, Option<tandem_people_io::Preview>)> {
+    let mut step = tandem_storage::Steps::new("people.check");
     let p = validate_rows(ctx, actor, rows).await?;
+    step.done("validate", p.rows.len());
     view.rows = p
         .rows
         .iter()
@@ -485,16 +489,21 @@ pub async fn import_file(
     dry_run: bool,
 ) -> AppResult<Result<ImportOutcome, ImportPreview>> {
     let limits = Limits::COMMAND_LINE;
+    let mut step = tandem_storage::Steps::new("people.import_file");
     let sheet = read_within(actor, bytes, format, limits).await?;
+    step.done("read", sheet.rows.len());
     let mapping = sheet.mapping_with(overrides).map_err(|e| file_error(&e))?;
     let (view, p) = check_owned(ctx, actor, sheet, &mapping, limits).await?;
+    step.done("check", view.rows.len());
     if let Some(e) = mapping_error(&view) {
         return Err(e);
     }
     match p {
         Some(p) if p.is_valid() && !dry_run => {
             drop(view);
-            apply(ctx, actor, p).await.map(Ok)
+            let done = apply(ctx, actor, p).await.map(Ok);
+            step.done("write", 0);
+            done
         }
         _ => Ok(Err(view)),
     }

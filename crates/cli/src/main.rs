@@ -19,6 +19,15 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of the C library's allocator, for Rust and (the crate's `override` feature)
+/// for the C code linked in, SQLite above all. Tandem's memory is many small strings made on one
+/// thread and freed on another (rows bound on the request or import thread, copied and dropped on
+/// SQLite's worker), which glibc's per-thread arenas serve with a locked free each and keep long
+/// after they are freed: with glibc, allocation was a fifth of a 1,000,000-row import's time, and
+/// the import's memory stayed at the check's peak while it wrote (see `docs/benchmarks-web.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Tandem runs cross-organisational mentoring and peer-learning schemes in health and social care.
 #[derive(Parser)]
 #[command(name = "tandem", version, about, long_about = None)]

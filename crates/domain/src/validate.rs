@@ -64,7 +64,19 @@ pub fn lookalike_in(raw: &str) -> Option<(char, char)> {
 
 /// Trims, removes [`INVISIBLE`] characters, applies NFKC (fullwidth `ａ` → `a`, `＠` → `@`) and
 /// lower-cases.
+///
+/// Nearly every address is plain ASCII, where none of that but trimming and lower-casing can
+/// change anything (no invisible character and no compatibility form is ASCII): such an address
+/// skips the Unicode passes, which were a tenth of a 1,000,000-row import's check. A property
+/// test holds both ways to the same answer.
 fn fold_email(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.trim().to_ascii_lowercase();
+    }
+    fold_email_unicode(raw)
+}
+
+fn fold_email_unicode(raw: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     raw.chars()
         .filter(|c| !INVISIBLE.contains(c))
@@ -166,6 +178,13 @@ mod tests {
     }
 
     proptest! {
+        /// The plain-ASCII shortcut folds every ASCII text (spaces, tabs, vertical tabs, controls,
+        /// capitals) exactly as the Unicode passes do.
+        #[test]
+        fn ascii_addresses_fold_as_by_the_unicode_passes(raw in "[\\x00-\\x7f]{0,40}") {
+            prop_assert_eq!(fold_email(&raw), fold_email_unicode(&raw));
+        }
+
         /// Sprinkling invisible characters anywhere never changes which person an address is.
         #[test]
         fn invisibles_never_make_a_second_person(

@@ -56,6 +56,7 @@ mod sets;
 mod setup;
 mod signed_in;
 mod sso;
+mod steps;
 mod survey_waves;
 mod surveys;
 mod throttle;
@@ -91,6 +92,7 @@ pub use roles::RoleHolder;
 pub use schedule::*;
 pub use setup::{Installation, name_key};
 pub use signed_in::SignedIn;
+pub use steps::Steps;
 pub use survey_waves::{ResponseRow, WaveCandidate};
 pub use surveys::{NewResponse, ResearchConsent, SurveyRequest};
 

@@ -1118,7 +1118,8 @@ pub async fn bulk_import_fills_the_search_indexes_once(db: tandem_test_support::
         let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
         let n = sqlx::query_scalar(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN \
-             ('people_search_ai', 'people_search_fts_ai', 'people_search_words_ai')",
+             ('people_search_ai', 'people_search_fts_ai', 'people_search_words_ai', \
+             'people_search_vocab_ai')",
         )
         .fetch_one(&mut c)
         .await
@@ -1126,7 +1127,7 @@ pub async fn bulk_import_fills_the_search_indexes_once(db: tandem_test_support::
         c.close().await.unwrap();
         n
     };
-    assert_eq!(triggers().await, 3);
+    assert_eq!(triggers().await, 4);
     assert_eq!(stale_search_copies(&db.url).await, 0);
     assert_eq!(crate::search_words::stale_words(&db).await, 0);
     sqlite_exec(
@@ -1155,7 +1156,7 @@ pub async fn bulk_import_fills_the_search_indexes_once(db: tandem_test_support::
     let mut refused: Vec<PersonRecord> = (2_000..3_100).map(record).collect();
     refused.last_mut().unwrap().person.email = few[0].person.email.clone();
     assert!(store.apply_people_import(&refused, &[]).await.is_err());
-    assert_eq!(triggers().await, 3);
+    assert_eq!(triggers().await, 4);
     let one = record(5_000);
     store
         .create_person(&one.person, &one.employments)

@@ -333,6 +333,15 @@ pub async fn words_answer_as_the_text_index(db: Database) {
             }
         }
         assert_eq!(stale_words(&db).await, 0, "round {round}");
+        // Each employment holds its person's name keys (migration 0042) through every edit,
+        // import and erasure: the organisation coordinator's list is ordered by them.
+        let keys_apart = scalar(
+            &db,
+            "SELECT COUNT(*) FROM employments e JOIN people p ON p.id = e.person_id \
+             WHERE e.family_key <> p.family_key OR e.given_key <> p.given_key",
+        )
+        .await;
+        assert_eq!(keys_apart, 0, "round {round}");
 
         let mut texts: Vec<String> = [
             "jansen", "JAN", "muller", "nhs", "example", "trust", "zzz", "de vries", "o'brien",
