@@ -152,10 +152,20 @@ fn search_text(p: &Person) -> String {
     )
 }
 
+/// A person's name sort keys (family, given): the order of every list of people, kept on their
+/// row and copied to each of their employments.
+fn name_keys(p: &Person) -> (String, String) {
+    (
+        tandem_domain::words::family_sort_key(&p.family_name),
+        key(&p.given_name),
+    )
+}
+
 /// The values of one `people` row, in [`PERSON_INSERT_COLS`] order.
 fn person_values(p: &Person) -> [String; 12] {
     let search_key = crate::people_search::search_key(p);
     let words = crate::people_words::words_json(&search_key);
+    let (family_key, given_key) = name_keys(p);
     [
         p.id.to_string(),
         p.scheme_id.to_string(),
@@ -164,8 +174,8 @@ fn person_values(p: &Person) -> [String; 12] {
         p.email.clone(),
         key(p.email.trim()),
         p.language.tag().to_string(),
-        tandem_domain::words::family_sort_key(&p.family_name),
-        key(&p.given_name),
+        family_key,
+        given_key,
         search_text(p),
         search_key,
         words,
@@ -288,62 +298,34 @@ async fn update_person_row(
     Ok(done.rows_affected() > 0)
 }
 
-/// `(…), (…)` for `rows` employments on PostgreSQL: ten values, then the person's name sort keys
-/// copied from their row by the statement itself (a look-up by primary key per row), so an
-/// employment never holds keys other than its person's at the time it is written (see migration
-/// 0042). SQLite joins instead ([`sqlite_employments_statement`]).
-fn employment_values(backend: Backend, rows: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let ph: Vec<String> = (1..=12).map(|c| placeholder(backend, r * 12 + c)).collect();
-            format!(
-                "({}, (SELECT kp.family_key FROM people kp WHERE kp.id = {}), \
-                 (SELECT kp.given_key FROM people kp WHERE kp.id = {}))",
-                ph[..10].join(", "),
-                ph[10],
-                ph[11]
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 const EMPLOYMENT_INSERT: &str = "INSERT INTO employments (id, person_id, organisation_id, ordinal, \
      job_title, profession, grade_system, grade, line_manager_id, is_primary, family_key, given_key)";
 
-/// The SQLite statement for `rows` employments: their ten values as a `VALUES` table joined once
-/// to `people` for the name keys. Per-row sub-selects (as [`employment_values`] writes) each
-/// open a cursor that stays open to the end of the statement, and SQLite walks every open cursor
-/// when it opens another, so a statement of n rows cost n² (a sixth of an import's time at 200
-/// rows a statement, over a second a statement at 2,000). The `LEFT JOIN` keeps an employment
-/// whose person does not exist, so it fails on `NOT NULL` as the sub-select did.
-fn sqlite_employments_statement(rows: usize) -> String {
-    format!(
-        "{EMPLOYMENT_INSERT} SELECT v.column1, v.column2, v.column3, v.column4, v.column5, \
-         v.column6, v.column7, v.column8, v.column9, v.column10, kp.family_key, kp.given_key \
-         FROM (VALUES {}) AS v LEFT JOIN people kp ON kp.id = v.column2",
-        values_clause(Backend::Sqlite, rows, 10)
-    )
-}
-
 /// Inserts employments; each belongs to the person it is listed with (its own `person_id` is
-/// not trusted), and keeps its position in the list. Each employment's name keys are copied
-/// from its person's row by the statement itself (migration 0042).
+/// not trusted), and keeps its position in the list.
+///
+/// Each employment holds its person's name sort keys (migration 0042), made here from `people`:
+/// every person whose employments are written, as their rows stand in this transaction. Where
+/// one id is listed twice the last copy counts, as it does for the row (written, then updated),
+/// so an employment never holds keys other than its person's. An employment whose person is not
+/// in `people` gets no keys and fails on `NOT NULL`. Made in Rust rather than read back from
+/// `people` by the statement: at 1,000,000 people that look-up per row, through pages the import
+/// had already spilled from SQLite's cache, was half of the employments' 19–22 s.
 pub(crate) async fn insert_employments(
     conn: &mut AnyConnection,
     backend: Backend,
+    people: &[&Person],
     rows: &[(PersonId, i64, &Employment)],
 ) -> std::result::Result<(), sqlx::Error> {
+    let latest: HashMap<PersonId, &Person> = people.iter().map(|p| (p.id, *p)).collect();
     pipelined(conn, rows, insert_rows(backend), |chunk| {
-        let sql = match backend {
-            Backend::Sqlite => sqlite_employments_statement(chunk.len()),
-            Backend::Postgres => format!(
-                "{EMPLOYMENT_INSERT} VALUES {}",
-                employment_values(backend, chunk.len())
-            ),
-        };
+        let sql = format!(
+            "{EMPLOYMENT_INSERT} VALUES {}",
+            values_clause(backend, chunk.len(), 12)
+        );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for (person, ordinal, e) in chunk {
+            let (family_key, given_key) = latest.get(person).map(|p| name_keys(p)).unzip();
             q = q
                 .bind(e.id.to_string())
                 .bind(person.to_string())
@@ -354,10 +336,9 @@ pub(crate) async fn insert_employments(
                 .bind(e.grade_system.code())
                 .bind(e.grade.as_str())
                 .bind(e.line_manager_id.map(|m| m.to_string()))
-                .bind(i32::from(e.primary));
-            if backend == Backend::Postgres {
-                q = q.bind(person.to_string()).bind(person.to_string());
-            }
+                .bind(i32::from(e.primary))
+                .bind(family_key)
+                .bind(given_key);
         }
         q
     })
@@ -550,6 +531,7 @@ impl Store {
             insert_employments(
                 &mut tx,
                 self.backend,
+                &[p],
                 &numbered(p.id, employments).collect::<Vec<_>>(),
             )
             .await?;
@@ -1581,7 +1563,13 @@ impl Store {
                 .map_err(Failure::Sql)?;
             step.done("people", new_people.len());
             if let Some(deferred) = deferred {
-                deferred.finish(&mut tx).await.map_err(Failure::Sql)?;
+                let mut schemes: Vec<SchemeId> = new_people.iter().map(|p| p.scheme_id).collect();
+                schemes.sort();
+                schemes.dedup();
+                deferred
+                    .finish(&mut tx, &schemes)
+                    .await
+                    .map_err(Failure::Sql)?;
                 step.done("search", new_people.len());
             }
             for r in updates {
@@ -1600,7 +1588,8 @@ impl Store {
                 .chain(updates)
                 .flat_map(|r| numbered(r.person.id, &r.employments))
                 .collect();
-            insert_employments(&mut tx, self.backend, &rows)
+            let listed: Vec<&Person> = creates.iter().chain(updates).map(|r| &r.person).collect();
+            insert_employments(&mut tx, self.backend, &listed, &rows)
                 .await
                 .map_err(Failure::Sql)?;
             step.done("employments", rows.len());

@@ -175,6 +175,7 @@ impl Store {
             insert_employments(
                 &mut tx,
                 self.backend,
+                &[person],
                 &numbered(person.id, std::slice::from_ref(employment)).collect::<Vec<_>>(),
             )
             .await?;

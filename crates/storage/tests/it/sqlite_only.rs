@@ -76,3 +76,30 @@ async fn bad_urls_are_refused() {
     );
     assert!(Store::connect(&ro).await.is_err());
 }
+
+/// The bundled SQLite is built as `.cargo/config.toml` asks (`LIBSQLITE3_FLAGS`): without
+/// `SQLITE_ENABLE_MEMORY_MANAGEMENT`, which puts every connection's page cache behind one
+/// process-wide mutex, and without memory statistics, which take another mutex on every
+/// allocation. Both were a tenth of SQLite's time in a 1,000,000-row import (issue #18); a build
+/// that loses the file's settings would lose that silently.
+#[tokio::test]
+async fn sqlite_is_built_without_global_cache_and_allocation_locks() {
+    let mut raw = sqlx::sqlite::SqliteConnection::connect("sqlite::memory:")
+        .await
+        .unwrap();
+    let options: Vec<String> =
+        sqlx::query_scalar("SELECT compile_options FROM pragma_compile_options")
+            .fetch_all(&mut raw)
+            .await
+            .unwrap();
+    raw.close().await.unwrap();
+    assert!(options.iter().any(|o| o == "ENABLE_FTS5"), "{options:?}");
+    assert!(
+        !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+        "{options:?}"
+    );
+    assert!(
+        options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+        "{options:?}"
+    );
+}
